@@ -1,0 +1,53 @@
+import { computationFor, ParError, frameworkOf, issue, peersOf, scoreOf, toNumber, type UnitLevel } from '../../core/index.ts';
+import { dataOption, datasetFrom } from '../data.ts';
+import { EXIT, parse, requireYear, t, type Command } from '../io.ts';
+import { renderRanking } from '../render.ts';
+
+export const rank: Command = {
+  name: 'rank',
+  summary: { vi: 'Bảng xếp hạng các đơn vị theo tổng điểm hoặc một chỉ số thành phần', en: 'Ranking of units by total or by one component' },
+  usage: 'parindex rank --year <năm> [--component <mã>] [--level department|district|commune] [--format table|json] [--data <thư mục>]',
+  run(args, io) {
+    const { values } = parse(args, { year: { type: 'string' }, component: { type: 'string' }, level: { type: 'string' }, format: { type: 'string', default: 'table' }, ...dataOption });
+    const year = requireYear(values.year);
+    const dataset = datasetFrom(values.data);
+    const sets = dataset.results.filter((s) => s.year === year && (!values.level || frameworkOf(dataset, s).level === (values.level as UnitLevel)));
+    if (!sets.length) {
+      throw new ParError(issue('rank.noResults', { vi: `không có kết quả năm ${year}`, en: `no results for ${year}` }, { field: 'year' }));
+    }
+    const output: unknown[] = [];
+    for (const set of sets) {
+      const computation = computationFor(dataset, set);
+      const framework = computation.framework;
+      const node = values.component ? framework.nodes.get(values.component) : undefined;
+      if (values.component && (!node || node.depth !== 1)) {
+        throw new ParError(issue('rank.component', { vi: `không có chỉ số thành phần ${values.component} trong ${framework.id}`, en: `no component ${values.component} in ${framework.id}` }, { field: 'component' }));
+      }
+      for (const group of computation.groups.values()) {
+        const first = group.unitIds[0]!;
+        const rows = peersOf(computation, first, values.component)
+          .map((p) => {
+            const scores = computation.scores.get(p.unitId)!;
+            const unit = dataset.units.get(p.unitId)!;
+            return {
+              unitId: p.unitId,
+              name: unit.name,
+              illustrative: set.units.find((u) => u.unitId === p.unitId)!.illustrative,
+              score: node ? scoreOf(scores, node.code) : scores.rankingTotal,
+              max: node ? node.maxPoints : framework.totalPoints,
+              rank: p.rank,
+            };
+          })
+          .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.name.localeCompare(b.name, 'vi'));
+        const title = node
+          ? t(io, `Xếp hạng chỉ số thành phần ${node.code} (${node.name}) năm ${year}`, `Ranking by component ${node.code} (${node.name}), ${year}`)
+          : t(io, `Xếp hạng Chỉ số CCHC năm ${year} — ${framework.name}`, `PAR INDEX ranking ${year} — ${framework.name}`);
+        if (values.format === 'json') {
+          output.push({ year, framework: framework.id, group: group.group, component: node?.code ?? null, rows: rows.map((r) => ({ unit: r.unitId, name: r.name, illustrative: r.illustrative, score: r.score === undefined ? null : toNumber(r.score), rank: r.rank ?? null })) });
+        } else output.push(renderRanking(title, rows, io.locale));
+      }
+    }
+    io.out(values.format === 'json' ? JSON.stringify(output, null, 2) : output.join('\n\n'));
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,88 @@
+import { resolve } from 'node:path';
+import {
+  describeIssue,
+  documentKind,
+  ParError,
+  readFramework,
+  readResults,
+  readUnitReport,
+  readUnits,
+  type Framework,
+  type SourceDocument,
+} from '../../core/index.ts';
+import { demoFolders, listDocuments, readDocument } from '../../io/dataFolder.ts';
+import { EXIT, parse, t, UsageError, type Command } from '../io.ts';
+
+export const validate: Command = {
+  name: 'validate',
+  summary: { vi: 'Kiểm tra tệp bộ tiêu chí, đơn vị, kết quả hoặc báo cáo', en: 'Validate framework, units, results or report files' },
+  usage: 'parindex validate <tệp|thư mục> [...]',
+  run(args, io) {
+    const { positionals } = parse(args, {}, true);
+    if (!positionals.length) throw new UsageError('give at least one file or folder');
+    const files = positionals.flatMap((p) => listDocuments(resolve(p)));
+    const documents: (SourceDocument | ParError)[] = files.map((file) => {
+      try {
+        return readDocument(file);
+      } catch (error) {
+        if (error instanceof ParError) return error;
+        throw error;
+      }
+    });
+    // Results may name a framework shipped with the platform: make those available too.
+    const frameworks = new Map<string, Framework>();
+    const shipped = listDocuments(demoFolders[0]!).map(readDocument);
+    for (const d of [...shipped, ...documents.filter((d): d is SourceDocument => !(d instanceof ParError))]) {
+      if (documentKind(d.data) !== 'framework') continue;
+      try {
+        const framework = readFramework(d.data, d.file);
+        frameworks.set(framework.id, framework);
+      } catch {
+        // reported below for the files asked about
+      }
+    }
+    let failed = 0;
+    for (const d of documents) {
+      try {
+        if (d instanceof ParError) throw d;
+        const kind = documentKind(d.data);
+        let summary: string;
+        switch (kind) {
+          case 'framework': {
+            const f = readFramework(d.data, d.file);
+            summary = t(io, `bộ tiêu chí ${f.id}: ${f.nodes.size} nút, ${f.components.length} chỉ số thành phần`, `framework ${f.id}: ${f.nodes.size} nodes, ${f.components.length} components`);
+            break;
+          }
+          case 'results': {
+            const r = readResults(d.data, (id) => frameworks.get(id), d.file);
+            summary = t(io, `kết quả năm ${r.year} (${r.frameworkId}): ${r.units.length} đơn vị`, `results ${r.year} (${r.frameworkId}): ${r.units.length} units`);
+            break;
+          }
+          case 'units': {
+            const u = readUnits(d.data, d.file);
+            summary = t(io, `đơn vị của ${u.province.name}: ${u.units.length}`, `units of ${u.province.name}: ${u.units.length}`);
+            break;
+          }
+          case 'report': {
+            const r = readUnitReport(d.data, d.file);
+            summary = t(io, `dữ liệu báo cáo ${r.unitId} năm ${r.year}: ${r.claims.length} số liệu đối chiếu`, `report data ${r.unitId} ${r.year}: ${r.claims.length} claims`);
+            break;
+          }
+          default:
+            throw new ParError({
+              code: 'document.kind',
+              file: d.file,
+              field: 'kind',
+              message: { vi: 'thiếu hoặc sai "kind" (framework, units, results, report)', en: 'missing or unknown "kind" (framework, units, results, report)' },
+            });
+        }
+        io.out(`✓ ${d.file}: ${summary}`);
+      } catch (error) {
+        if (!(error instanceof ParError)) throw error;
+        failed++;
+        for (const i of error.issues) io.err(`✗ ${describeIssue(i, io.locale)}`);
+      }
+    }
+    return failed ? EXIT.invalidData : EXIT.ok;
+  },
+};

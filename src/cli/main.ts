@@ -1,0 +1,69 @@
+/**
+ * `parindex`: the command line of the PAR Index platform.
+ * Language: --lang vi|en or PARINDEX_LANG (Vietnamese by default).
+ */
+import { ParError, describeIssue, type Locale } from '../core/index.ts';
+import { analyze } from './commands/analyze.ts';
+import { check } from './commands/check.ts';
+import { demo } from './commands/demo.ts';
+import { rank } from './commands/rank.ts';
+import { validate } from './commands/validate.ts';
+import { EXIT, UsageError, type Command, type CommandIo } from './io.ts';
+
+export const commands: Command[] = [validate, analyze, rank, check, demo];
+
+function help(io: CommandIo): string {
+  const vi = io.locale === 'vi';
+  return [
+    vi ? 'parindex — nền tảng Chỉ số cải cách hành chính (PAR INDEX)' : 'parindex — PAR Index platform',
+    '',
+    ...commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary[io.locale]}\n             ${c.usage}`),
+    '',
+    vi ? 'Tùy chọn chung: --lang vi|en, --data <thư mục> (mặc định: dữ liệu mẫu Lai Châu)' : 'Common options: --lang vi|en, --data <folder> (default: the Lai Châu demo)',
+    vi ? 'Mã thoát: 0 thành công, 1 có lỗi nhất quán (check), 2 sai cú pháp lệnh, 3 dữ liệu không hợp lệ, 4 không tìm thấy' : 'Exit codes: 0 ok, 1 consistency errors (check), 2 usage, 3 invalid data, 4 not found',
+  ].join('\n');
+}
+
+export async function main(argv: string[], io: Omit<CommandIo, 'locale'> & { locale?: Locale }): Promise<number> {
+  const args = [...argv];
+  let locale: Locale = io.locale ?? (process.env.PARINDEX_LANG === 'en' ? 'en' : 'vi');
+  const langAt = args.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  if (langAt >= 0) {
+    const value = args[langAt]!.includes('=') ? args[langAt]!.split('=')[1] : args[langAt + 1];
+    args.splice(langAt, args[langAt]!.includes('=') ? 1 : 2);
+    if (value !== 'vi' && value !== 'en') {
+      io.err('--lang: vi | en');
+      return EXIT.usage;
+    }
+    locale = value;
+  }
+  const context: CommandIo = { ...io, locale };
+  const [name, ...rest] = args;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    context.out(help(context));
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    context.err(`${locale === 'vi' ? 'Không có lệnh' : 'Unknown command'} "${name}"\n\n${help(context)}`);
+    return EXIT.usage;
+  }
+  try {
+    return await command.run(rest, context);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      context.err(`${error.message}\n${locale === 'vi' ? 'Cách dùng' : 'Usage'}: ${command.usage}`);
+      return EXIT.usage;
+    }
+    if (error instanceof ParError) {
+      for (const i of error.issues) context.err(describeIssue(i, locale));
+      return error.issues.some((i) => i.code.endsWith('notFound') || i.code === 'analysis.noResults') ? EXIT.notFound : EXIT.invalidData;
+    }
+    throw error;
+  }
+}
+
+if (import.meta.main) {
+  const code = await main(process.argv.slice(2), { out: (s) => console.log(s), err: (s) => console.error(s) });
+  process.exitCode = code;
+}

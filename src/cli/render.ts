@@ -1,0 +1,116 @@
+/** Terminal renderings of core results (figures rounded for display only, here). */
+import {
+  formatDate,
+  formatNumber,
+  percentOf,
+  formatPercent,
+  formatPoints,
+  formatRank,
+  type Finding,
+  type Locale,
+  type UnitAnalysis,
+} from '../core/index.ts';
+import { renderTable } from './table.ts';
+
+const DIRECTION: Record<Locale, Record<string, string>> = {
+  vi: { up: 'tăng', down: 'giảm', unchanged: 'giữ nguyên' },
+  en: { up: 'up', down: 'down', unchanged: 'unchanged' },
+};
+
+const SEVERITY: Record<Locale, Record<Finding['severity'], string>> = {
+  vi: { error: 'LỖI', warning: 'CẢNH BÁO', rounding: 'LÀM TRÒN', info: 'THÔNG TIN' },
+  en: { error: 'ERROR', warning: 'WARNING', rounding: 'ROUNDING', info: 'INFO' },
+};
+
+const ILLUSTRATIVE_MARK = '*';
+
+export function renderAnalysis(a: UnitAnalysis, locale: Locale): string {
+  const vi = locale === 'vi';
+  const n2 = (p: Parameters<typeof formatPoints>[0] | undefined) => (p === undefined ? '—' : formatPoints(p, { decimals: 2, locale }));
+  const pct = (f: Parameters<typeof formatPercent>[0] | undefined) => (f === undefined ? '—' : formatPercent(f, { locale }));
+  const lines: string[] = [];
+  lines.push(`${a.unit.fullName} — ${vi ? 'Chỉ số CCHC (PAR INDEX) năm' : 'PAR INDEX'} ${a.year}`);
+  if (a.publication) lines.push(`${vi ? 'Công bố tại Quyết định' : 'Published by decision'} ${a.publication.decision}${a.publication.date ? ` (${formatDate(a.publication.date, locale)})` : ''}`);
+  lines.push(
+    `${vi ? 'Tổng điểm' : 'Total'}: ${n2(a.total)}/100 · ${vi ? 'Thẩm định' : 'Appraisal'} ${n2(a.appraisal)} · ${vi ? 'Điều tra XHH' : 'Survey'} ${n2(a.survey)} · ${vi ? 'Hạng' : 'Rank'} ${formatRank(a.rank, a.of, locale)}`,
+  );
+  if (a.previous && a.totalChange) {
+    const places = a.rankChange ? Math.abs(a.rankChange.places) : 0;
+    const rankText = a.rankChange
+      ? a.rankChange.direction === 'unchanged'
+        ? vi ? 'giữ nguyên hạng' : 'same rank'
+        : `${DIRECTION[locale][a.rankChange.direction]} ${places} ${vi ? 'hạng' : places === 1 ? 'place' : 'places'}`
+      : '';
+    lines.push(
+      `${vi ? 'So với năm' : 'Against'} ${a.previous.year}: ${DIRECTION[locale][a.totalChange.direction]} ${formatPoints(a.totalChange.points, { decimals: 2, locale }).replace('-', '')} ${vi ? 'điểm' : 'points'} (${n2(a.previous.total)} → ${n2(a.total)}); ${vi ? 'hạng' : 'rank'} ${a.previous.rank ?? '—'} → ${a.rank ?? '—'}${rankText ? ` (${rankText})` : ''}`,
+    );
+  }
+  lines.push('');
+  const prevYear = a.previous?.year ?? a.year - 1;
+  lines.push(
+    renderTable(
+      [vi ? 'Mã' : 'Code', vi ? 'Chỉ số thành phần' : 'Component', vi ? 'Điểm' : 'Score', vi ? 'Tối đa' : 'Max', '%', `% ${prevYear}`, vi ? '± điểm %' : '± pp', vi ? 'Hạng' : 'Rank'],
+      a.components.map((c) => [
+        c.code,
+        c.name.length > 48 ? `${c.name.slice(0, 47)}…` : c.name,
+        c.score === undefined ? '—' : formatPoints(c.score, { locale }),
+        formatPoints(c.max, { locale }),
+        pct(c.percent),
+        pct(c.previousPercent),
+        c.deltaPercentagePoints ? formatNumber(c.deltaPercentagePoints, { decimals: 2, signed: true, locale }) : '—',
+        `${formatRank(c.rank, c.of, locale)}${c.tiedWith.length ? (vi ? ' (đồng hạng)' : ' (tied)') : ''}`,
+      ]),
+      [false, false, true, true, true, true, true, true],
+    ),
+  );
+  if (a.deductions.length) {
+    lines.push('', vi ? 'Điểm bị trừ và lý do:' : 'Deductions and reasons:');
+    for (const d of a.deductions) {
+      lines.push(`  ${d.criterion.padEnd(6)} −${formatPoints(d.points, { locale })}  ${d.reason}`);
+    }
+  }
+  if (a.illustrative) {
+    lines.push('', `${ILLUSTRATIVE_MARK} ${vi ? 'Số liệu của các đơn vị khác là minh họa (không phải số liệu thật); thứ hạng chỉ để trình diễn.' : 'Other units’ figures are illustrative (not real data); ranks are for demonstration only.'}`);
+  }
+  return lines.join('\n');
+}
+
+export function renderFindings(findings: Finding[], locale: Locale): string {
+  if (!findings.length) return locale === 'vi' ? 'Không phát hiện điểm bất nhất.' : 'No inconsistencies found.';
+  const counts = (['error', 'rounding', 'warning', 'info'] as const)
+    .map((s) => [s, findings.filter((f) => f.severity === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${SEVERITY[locale][s].toLowerCase()}`);
+  return [
+    `${locale === 'vi' ? 'Kiểm tra nhất quán' : 'Consistency check'}: ${counts.join(', ')}`,
+    ...findings.map((f) => `  [${SEVERITY[locale][f.severity]}] ${f.where}: ${f.message[locale]}`),
+  ].join('\n');
+}
+
+function pct(f: ReturnType<typeof percentOf>, locale: Locale): string {
+  return f === undefined ? '—' : formatPercent(f, { locale });
+}
+
+export interface RankingRow {
+  name: string;
+  illustrative: boolean;
+  score?: Parameters<typeof formatPoints>[0];
+  max?: Parameters<typeof formatPoints>[0];
+  rank?: number;
+}
+
+export function renderRanking(title: string, rows: RankingRow[], locale: Locale): string {
+  const vi = locale === 'vi';
+  const table = renderTable(
+    [vi ? 'Hạng' : 'Rank', vi ? 'Đơn vị' : 'Unit', vi ? 'Điểm' : 'Score', '%'],
+    rows.map((r) => [
+      r.rank === undefined ? '—' : String(r.rank),
+      `${r.name}${r.illustrative ? ` ${ILLUSTRATIVE_MARK}` : ''}`,
+      r.score === undefined ? '—' : formatPoints(r.score, { locale }),
+      r.score === undefined || r.max === undefined ? '—' : pct(percentOf(r.score, r.max), locale),
+    ]),
+    [true, false, true, true],
+  );
+  const note = rows.some((r) => r.illustrative) ? `\n${ILLUSTRATIVE_MARK} ${vi ? 'số liệu minh họa, không phải số liệu thật' : 'illustrative figures, not real data'}` : '';
+  return `${title}\n${table}${note}`;
+}

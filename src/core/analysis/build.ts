@@ -1,0 +1,212 @@
+/**
+ * Builds a unit's analysis for a year from the dataset: totals, split, ranks with ties,
+ * per-component figures against the previous year, who the unit ties with or trails,
+ * deductions with reasons and what they leave unexplained.
+ */
+import { computeYear, peersOf, rankOf, type YearComputation } from '../compute/year.ts';
+import { scoreOf } from '../compute/score.ts';
+import { ParError, issue } from '../errors.ts';
+import { percentOf, signOf, subtractFractions, type Fraction } from '../fraction.ts';
+import { componentCodeOf } from '../framework/index.ts';
+import type { Framework } from '../framework/types.ts';
+import { subtract, sum, type Points } from '../points.ts';
+import type { ResultsSet } from '../results/types.ts';
+import { unitById, resultsOf, type Dataset } from '../dataset.ts';
+import type { ComponentAnalysis, CriterionSummary, DeductionView, Direction, PeerRow, UnitAnalysis, UnitRef } from './types.ts';
+
+const computations = new WeakMap<Dataset, WeakMap<ResultsSet, YearComputation>>();
+
+/** The year's computation for a results set, ranking units within their peer groups. Memoised per dataset. */
+export function computationFor(dataset: Dataset, set: ResultsSet): YearComputation {
+  let perDataset = computations.get(dataset);
+  if (!perDataset) computations.set(dataset, (perDataset = new WeakMap()));
+  let computation = perDataset.get(set);
+  if (!computation) {
+    const framework = frameworkOf(dataset, set);
+    computation = computeYear(set, framework, (id) => dataset.units.get(id)?.peerGroup ?? 'all');
+    perDataset.set(set, computation);
+  }
+  return computation;
+}
+
+export function frameworkOf(dataset: Dataset, set: ResultsSet): Framework {
+  const framework = dataset.frameworks.get(set.frameworkId);
+  if (!framework) throw new ParError(issue('results.frameworkNotFound', { vi: `không có bộ tiêu chí ${set.frameworkId}`, en: `framework ${set.frameworkId} is not loaded` }));
+  return framework;
+}
+
+export function directionOf(sign: -1 | 0 | 1): Direction {
+  return sign > 0 ? 'up' : sign < 0 ? 'down' : 'unchanged';
+}
+
+export function unitRef(dataset: Dataset, unitId: string, set?: ResultsSet): UnitRef {
+  const unit = unitById(dataset, unitId);
+  const illustrative = set?.units.find((u) => u.unitId === unitId)?.illustrative ?? false;
+  return { id: unit.id, name: unit.name, fullName: unit.fullName, illustrative };
+}
+
+/** The results of the year before for the same unit, or for its single predecessor. */
+function previousOf(dataset: Dataset, unitId: string, year: number) {
+  const own = resultsOf(dataset, unitId, year - 1);
+  if (own) return own;
+  const predecessors = unitById(dataset, unitId).predecessors;
+  return predecessors.length === 1 ? resultsOf(dataset, predecessors[0]!, year - 1) : undefined;
+}
+
+export function buildAnalysis(dataset: Dataset, unitId: string, year: number): UnitAnalysis {
+  const found = resultsOf(dataset, unitId, year);
+  if (!found) {
+    throw new ParError(
+      issue('analysis.noResults', { vi: `đơn vị ${unitId} không có kết quả năm ${year}`, en: `unit ${unitId} has no results for ${year}` }, { field: 'year' }),
+    );
+  }
+  const { set, result } = found;
+  const computation = computationFor(dataset, set);
+  const framework = computation.framework;
+  const scores = computation.scores.get(unitId)!;
+  const unit = unitRef(dataset, unitId, set);
+
+  const previousFound = previousOf(dataset, unitId, year);
+  const previousComputation = previousFound && computationFor(dataset, previousFound.set);
+  const previousScores = previousComputation?.scores.get(previousFound!.result.unitId);
+  const previousFramework = previousComputation?.framework;
+
+  const deductions: DeductionView[] = result.deductions.map((d) => {
+    const node = framework.nodes.get(d.criterion);
+    const rule = scores.ruleOutcomes.get(d.criterion);
+    return {
+      criterion: d.criterion,
+      criterionName: node?.name,
+      component: componentCodeOf(d.criterion),
+      points: d.points,
+      reason: d.reason,
+      documents: d.documents,
+      department: departmentOf(framework, d.criterion),
+      computedPoints: rule && node?.maxPoints !== undefined ? subtract(node.maxPoints, rule.score) : undefined,
+      rule,
+    };
+  });
+
+  const components: ComponentAnalysis[] = framework.components
+    .filter((c) => c.kind === 'regular')
+    .map((node) => {
+      const i = scores.compiled.index.get(node.code)!;
+      const max = node.maxPoints!;
+      const score = scoreOf(scores, node.code);
+      const percent = score === undefined ? undefined : percentOf(score, max);
+      const previousNode = previousFramework?.nodes.get(node.code);
+      const previousScore = previousScores && scoreOf(previousScores, node.code);
+      const previousMax = previousNode?.maxPoints;
+      const previousPercent = previousScore !== undefined && previousMax !== undefined ? percentOf(previousScore, previousMax) : undefined;
+      const deltaPercentagePoints = percent && previousPercent ? subtractFractions(percent, previousPercent) : undefined;
+      const { rank, of } = rankOf(computation, unitId, node.code);
+      const peers = peersOf(computation, unitId, node.code).filter((p) => p.unitId !== unitId && p.rank !== undefined);
+      const own = deductions.filter((d) => d.component === node.code);
+      const deductedTotal = sum(own.map((d) => d.points));
+      const pointsLost = score === undefined ? undefined : subtract(max, score);
+      const unexplained = pointsLost === undefined ? undefined : subtract(pointsLost, deductedTotal);
+      const criteria: CriterionSummary[] = node.children.map((child) => {
+        const childScore = scoreOf(scores, child.code);
+        return {
+          code: child.code,
+          name: child.name,
+          maxPoints: child.maxPoints,
+          score: childScore,
+          pointsLost: childScore !== undefined && child.maxPoints !== undefined ? subtract(child.maxPoints, childScore) : undefined,
+          department: child.department ?? node.department,
+        };
+      });
+      return {
+        code: node.code,
+        name: node.name,
+        max,
+        source: node.source,
+        score,
+        percent,
+        appraisal: finite(scores.appraisal[i]!),
+        survey: finite(scores.survey[i]!),
+        previousScore,
+        previousMax,
+        previousPercent,
+        deltaPoints: score !== undefined && previousScore !== undefined && previousMax === max ? subtract(score, previousScore) : undefined,
+        deltaPercentagePoints,
+        direction: deltaPercentagePoints ? directionOf(signOf(deltaPercentagePoints)) : undefined,
+        rank,
+        of,
+        previousRank: previousComputation ? rankOf(previousComputation, previousFound!.result.unitId, node.code).rank : undefined,
+        tiedWith: rank === undefined ? [] : peers.filter((p) => p.rank === rank).map((p) => unitRef(dataset, p.unitId, set)),
+        ahead: rank === undefined ? [] : peers.filter((p) => p.rank! < rank).sort((a, b) => a.rank! - b.rank!).map((p) => unitRef(dataset, p.unitId, set)),
+        pointsLost,
+        deductions: own,
+        deductedTotal,
+        unexplainedLoss: unexplained !== undefined && unexplained > 0 ? unexplained : undefined,
+        criteria,
+      };
+    });
+
+  const { rank, of } = rankOf(computation, unitId);
+  const previousRank = previousComputation ? rankOf(previousComputation, previousFound!.result.unitId) : undefined;
+  const total = scores.total;
+  const previousTotal = previousScores?.total;
+  const peers: PeerRow[] = peersOf(computation, unitId)
+    .map((p) => {
+      const s = computation.scores.get(p.unitId)!;
+      return { unit: unitRef(dataset, p.unitId, set), total: s.total, appraisal: s.appraisalTotal, survey: s.surveyTotal, rank: p.rank };
+    })
+    .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.unit.name.localeCompare(b.unit.name, 'vi'));
+
+  const percent = total === undefined ? undefined : percentOf(total, framework.totalPoints);
+  return {
+    unit,
+    year,
+    level: framework.level,
+    framework: { id: framework.id, name: framework.name },
+    publication: set.publication,
+    illustrative: peers.some((p) => p.unit.illustrative),
+    total,
+    rankingTotal: scores.rankingTotal !== total ? scores.rankingTotal : undefined,
+    percent,
+    appraisal: scores.appraisalTotal,
+    survey: scores.surveyTotal,
+    rank,
+    of,
+    classification: classify(framework, scores.rankingTotal),
+    previous: previousFound && {
+      year: previousFound.set.year,
+      total: previousTotal,
+      appraisal: previousScores?.appraisalTotal,
+      survey: previousScores?.surveyTotal,
+      rank: previousRank?.rank,
+      of: previousRank?.of ?? 0,
+    },
+    totalChange: total !== undefined && previousTotal !== undefined ? { points: subtract(total, previousTotal), direction: directionOf(Math.sign(total - previousTotal) as -1 | 0 | 1) } : undefined,
+    rankChange:
+      rank !== undefined && previousRank?.rank !== undefined
+        ? { places: previousRank.rank - rank, direction: directionOf(Math.sign(previousRank.rank - rank) as -1 | 0 | 1) }
+        : undefined,
+    components,
+    deductions,
+    peers,
+    published: result.published,
+    findings: [],
+  };
+}
+
+function finite(v: number): Points | undefined {
+  return Number.isNaN(v) ? undefined : (v as Points);
+}
+
+/** The department in charge of a criterion: its own, or the nearest ancestor's. */
+export function departmentOf(framework: Framework, code: string): string | undefined {
+  for (let node = framework.nodes.get(code); node; node = node.parentCode ? framework.nodes.get(node.parentCode) : undefined) {
+    if (node.department) return node.department;
+  }
+  return undefined;
+}
+
+function classify(framework: Framework, total: Points | undefined): string | undefined {
+  if (total === undefined) return undefined;
+  const percent: Fraction | undefined = percentOf(total, framework.totalPoints);
+  if (!percent) return undefined;
+  return framework.settings.classification.find((band) => signOf(subtractFractions(percent, band.atLeastPercent)) >= 0)?.label;
+}

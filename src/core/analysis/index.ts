@@ -1,0 +1,100 @@
+import { reportOf, resolveUnit, resultsOf, type Dataset } from '../dataset.ts';
+import { fractionToNumber, type Fraction } from '../fraction.ts';
+import { toNumber, type Points } from '../points.ts';
+import { buildAnalysis, computationFor } from './build.ts';
+import { checkConsistency } from './consistency.ts';
+import type { UnitAnalysis } from './types.ts';
+
+export type * from './types.ts';
+export { computationFor, departmentOf, directionOf, frameworkOf } from './build.ts';
+export { checkConsistency, matchFigure, statedDirection, type FigureMatch } from './consistency.ts';
+
+/**
+ * The analysis of one unit for one year, with consistency findings.
+ * @param unit id or name ("tam-duong", "Tam Đường", "tam duong").
+ */
+export function analyzeUnit(dataset: Dataset, unit: string, year: number): UnitAnalysis {
+  const { id } = resolveUnit(dataset, unit);
+  const analysis = buildAnalysis(dataset, id, year);
+  const found = resultsOf(dataset, id, year)!;
+  const scores = computationFor(dataset, found.set).scores.get(id);
+  analysis.findings = checkConsistency(analysis, reportOf(dataset, id, year), scores);
+  return analysis;
+}
+
+const points = (p: Points | undefined) => (p === undefined ? null : toNumber(p));
+const ratio = (f: Fraction | undefined) => (f === undefined ? null : fractionToNumber(f));
+
+/**
+ * The analysis as plain JSON: numbers at full precision (never rounded for display),
+ * null where the data does not say. Other tools read this; keep its keys stable.
+ */
+export function analysisToJson(a: UnitAnalysis) {
+  return {
+    unit: { id: a.unit.id, name: a.unit.name, fullName: a.unit.fullName, illustrative: a.unit.illustrative },
+    year: a.year,
+    level: a.level,
+    framework: a.framework,
+    publication: a.publication ?? null,
+    illustrative: a.illustrative,
+    total: points(a.total),
+    percent: ratio(a.percent),
+    appraisal: points(a.appraisal),
+    survey: points(a.survey),
+    rank: a.rank ?? null,
+    of: a.of,
+    classification: a.classification ?? null,
+    previous: a.previous
+      ? { year: a.previous.year, total: points(a.previous.total), appraisal: points(a.previous.appraisal), survey: points(a.previous.survey), rank: a.previous.rank ?? null, of: a.previous.of }
+      : null,
+    totalChange: a.totalChange ? { points: toNumber(a.totalChange.points), direction: a.totalChange.direction } : null,
+    rankChange: a.rankChange ?? null,
+    components: a.components.map((c) => ({
+      code: c.code,
+      name: c.name,
+      max: toNumber(c.max),
+      score: points(c.score),
+      percent: ratio(c.percent),
+      appraisal: points(c.appraisal),
+      survey: points(c.survey),
+      previousScore: points(c.previousScore),
+      previousMax: points(c.previousMax),
+      previousPercent: ratio(c.previousPercent),
+      deltaPoints: points(c.deltaPoints),
+      deltaPercentagePoints: ratio(c.deltaPercentagePoints),
+      direction: c.direction ?? null,
+      rank: c.rank ?? null,
+      of: c.of,
+      previousRank: c.previousRank ?? null,
+      tiedWith: c.tiedWith.map((u) => u.id),
+      ahead: c.ahead.map((u) => u.id),
+      pointsLost: points(c.pointsLost),
+      deducted: toNumber(c.deductedTotal),
+      unexplainedLoss: points(c.unexplainedLoss),
+    })),
+    deductions: a.deductions.map((d) => ({
+      criterion: d.criterion,
+      criterionName: d.criterionName ?? null,
+      component: d.component,
+      points: toNumber(d.points),
+      computedPoints: points(d.computedPoints),
+      reason: d.reason,
+      department: d.department ?? null,
+      documents: d.documents,
+    })),
+    peers: a.peers.map((p) => ({ unit: p.unit.id, name: p.unit.name, illustrative: p.unit.illustrative, total: points(p.total), rank: p.rank ?? null })),
+    findings: a.findings.map((f) => ({
+      id: f.id,
+      severity: f.severity,
+      where: f.where,
+      component: f.component ?? null,
+      criterion: f.criterion ?? null,
+      year: f.year,
+      message: f.message,
+      printed: ratio(f.printed),
+      computed: ratio(f.computed),
+    })),
+  };
+}
+
+export type AnalysisJson = ReturnType<typeof analysisToJson>;

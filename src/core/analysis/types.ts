@@ -1,0 +1,127 @@
+/**
+ * What a unit's analysis contains: the figures of the seed report's part I, computed.
+ * Exact values (Points, Fraction); JSON and text adapters round only for display.
+ */
+import type { Message } from '../errors.ts';
+import type { Fraction } from '../fraction.ts';
+import type { NodeSource, UnitLevel } from '../framework/types.ts';
+import type { Points } from '../points.ts';
+import type { DocumentRef, Publication, PublishedFigures } from '../results/types.ts';
+import type { RuleOutcome } from '../rules.ts';
+
+export type Direction = 'up' | 'down' | 'unchanged';
+
+export interface UnitRef {
+  id: string;
+  name: string;
+  fullName: string;
+  /** Demo figures not taken from any source: label them wherever shown. */
+  illustrative: boolean;
+}
+
+export interface DeductionView {
+  criterion: string;
+  criterionName?: string;
+  component: string;
+  /** Points as recorded (the appraisal's figure). */
+  points: Points;
+  reason: string;
+  documents: DocumentRef[];
+  department?: string;
+  /** Points lost according to the criterion's rule and indicator values, when there are both. */
+  computedPoints?: Points;
+  rule?: RuleOutcome;
+}
+
+export interface CriterionSummary {
+  code: string;
+  name: string;
+  maxPoints?: Points;
+  score?: Points;
+  pointsLost?: Points;
+  department?: string;
+}
+
+export interface ComponentAnalysis {
+  code: string;
+  name: string;
+  max: Points;
+  source: NodeSource;
+  score?: Points;
+  percent?: Fraction;
+  appraisal?: Points;
+  survey?: Points;
+  previousScore?: Points;
+  previousMax?: Points;
+  previousPercent?: Fraction;
+  /** Only when both years have the same maximum. */
+  deltaPoints?: Points;
+  deltaPercentagePoints?: Fraction;
+  direction?: Direction;
+  rank?: number;
+  of: number;
+  previousRank?: number;
+  /** Peers with exactly the same score. */
+  tiedWith: UnitRef[];
+  /** Peers ranked strictly above. */
+  ahead: UnitRef[];
+  pointsLost?: Points;
+  deductions: DeductionView[];
+  deductedTotal: Points;
+  /** Points lost that no recorded deduction explains (pointsLost − deductedTotal), when positive. */
+  unexplainedLoss?: Points;
+  criteria: CriterionSummary[];
+}
+
+export interface PeerRow {
+  unit: UnitRef;
+  total?: Points;
+  appraisal?: Points;
+  survey?: Points;
+  rank?: number;
+}
+
+export type Severity = 'error' | 'warning' | 'rounding' | 'info';
+
+export interface Finding {
+  /** Stable id: the check and where it applies, e.g. `claim.direction:I.2.6`. */
+  id: string;
+  severity: Severity;
+  /** Where in the report or the publication: "I.2.6", "Quyết định công bố". */
+  where: string;
+  unitId: string;
+  year: number;
+  component?: string;
+  criterion?: string;
+  message: Message;
+  printed?: Fraction;
+  computed?: Fraction;
+}
+
+export interface UnitAnalysis {
+  unit: UnitRef;
+  year: number;
+  level: UnitLevel;
+  framework: { id: string; name: string };
+  publication?: Publication;
+  /** True when any figure shown for this unit or its peers is illustrative. */
+  illustrative: boolean;
+  total?: Points;
+  /** Total on 100 after a survey-less rescale, when the framework applies one. */
+  rankingTotal?: Points;
+  percent?: Fraction;
+  appraisal?: Points;
+  survey?: Points;
+  rank?: number;
+  of: number;
+  classification?: string;
+  previous?: { year: number; total?: Points; appraisal?: Points; survey?: Points; rank?: number; of: number };
+  totalChange?: { points: Points; direction: Direction };
+  /** Places moved: positive when the unit moved up (rank 4 → 3 is +1). */
+  rankChange?: { places: number; direction: Direction };
+  components: ComponentAnalysis[];
+  deductions: DeductionView[];
+  peers: PeerRow[];
+  published?: PublishedFigures;
+  findings: Finding[];
+}

@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { parseFramework } from '../framework/index.ts';
+import { readResults } from '../results/index.ts';
+import { parsePoints, toDecimalString } from '../points.ts';
+import { rankValues } from './rank.ts';
+import { scoreOf, scoreUnit } from './score.ts';
+import { computeYear, rankOf } from './year.ts';
+
+test('ties share a rank and the next rank skips (competition: 1, 1, 3)', () => {
+  assert.deepEqual([...rankValues([5, 7, 7, 3], 'competition')], [3, 1, 1, 4]);
+});
+
+test('dense ranking does not skip after a tie (1, 1, 2)', () => {
+  assert.deepEqual([...rankValues([5, 7, 7, 3], 'dense')], [2, 1, 1, 3]);
+});
+
+test('units without a score are not ranked and do not count', () => {
+  assert.deepEqual([...rankValues([5, Number.NaN, undefined, 9], 'competition')], [2, 0, 0, 1]);
+  assert.deepEqual([...rankValues([], 'competition')], []);
+});
+
+test('property: ranks are a permutation-with-ties of the sorted order', () => {
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 60 }), fc.constantFrom('competition', 'dense') as fc.Arbitrary<'competition' | 'dense'>, (values, rule) => {
+      const ranks = rankValues(values, rule);
+      for (let i = 0; i < values.length; i++) {
+        for (let j = 0; j < values.length; j++) {
+          if (values[i]! > values[j]!) assert.ok(ranks[i]! < ranks[j]!);
+          if (values[i] === values[j]) assert.equal(ranks[i], ranks[j]);
+        }
+        const above = values.filter((v) => v > values[i]!);
+        const expected = rule === 'competition' ? above.length + 1 : new Set(above).size + 1;
+        assert.equal(ranks[i], expected);
+      }
+    }),
+  );
+});
+
+const framework = parseFramework(`kind: framework
+id: tree
+name: Cây
+level: commune
+year: 2025
+totalPoints: 10
+components:
+  - code: "1"
+    name: A
+    maxPoints: 6
+    children:
+      - code: "1.1"
+        name: A1
+        maxPoints: 4
+        children:
+          - { code: "1.1.1", name: x, maxPoints: 1.5 }
+          - { code: "1.1.2", name: y, maxPoints: 2.5, rule: { type: ratio } }
+      - { code: "1.2", name: A2, maxPoints: 2 }
+  - { code: "2", name: B, maxPoints: 4, source: survey }
+  - { code: "9", name: Thưởng, kind: bonus, cap: 0.5 }
+`);
+
+function results(units: unknown[]) {
+  return readResults({ kind: 'results', year: 2025, framework: 'tree', units }, () => framework);
+}
+
+test('scores known at any level: rules, sums of complete children, appraisal/survey split', () => {
+  const set = results([{ unit: 'a', scores: { '1.1.1': 1.25, '1.2': 2, '2': 3.333333 }, indicators: { '1.1.2': { numerator: 1, denominator: 3 } } }]);
+  const scores = scoreUnit(framework, set.units[0]!);
+  assert.equal(toDecimalString(scoreOf(scores, '1.1.2')!), '0.833333');
+  assert.equal(toDecimalString(scoreOf(scores, '1')!), '4.083333');
+  assert.equal(toDecimalString(scores.total!), '7.416666');
+  assert.equal(toDecimalString(scores.appraisalTotal!), '4.083333');
+  assert.equal(toDecimalString(scores.surveyTotal!), '3.333333');
+});
+
+test('a missing child leaves its parent and the total unknown instead of guessing', () => {
+  const set = results([{ unit: 'a', scores: { '1.1.1': 1, '1.2': 2, '2': 3 } }]);
+  const scores = scoreUnit(framework, set.units[0]!);
+  assert.equal(scoreOf(scores, '1'), undefined);
+  assert.equal(scores.total, undefined);
+});
+
+test('a given score that disagrees with its children is kept and reported as a conflict', () => {
+  const set = results([{ unit: 'a', scores: { '1': 5, '1.1': 3, '1.2': 1.5, '2': 4 } }]);
+  const scores = scoreUnit(framework, set.units[0]!);
+  assert.equal(scoreOf(scores, '1'), parsePoints(5));
+  assert.deepEqual(scores.conflicts.map((c) => [c.code, c.kind, toDecimalString(c.computed)]), [['1', 'children', '4.5']]);
+});
+
+test('bonus points add to the total up to their cap', () => {
+  const set = results([{ unit: 'a', scores: { '1': 6, '2': 4, '9': 0.5 } }]);
+  assert.equal(toDecimalString(scoreUnit(framework, set.units[0]!).total!), '10.5');
+  assert.throws(() => results([{ unit: 'a', scores: { '9': 0.75 } }]), /0,75.*0,5/);
+});
+
+test('property: a parent computed from its children is the exact sum of its children', () => {
+  const part = (max: number) => fc.integer({ min: 0, max: max * 1e6 }).map((n) => n / 1e6);
+  fc.assert(
+    fc.property(part(1.5), fc.integer({ min: 0, max: 3 }), part(2), part(4), (x, n, a2, b) => {
+      const set = results([{ unit: 'a', scores: { '1.1.1': x, '1.2': a2, '2': b }, indicators: { '1.1.2': { numerator: n, denominator: 3 } } }]);
+      const s = scoreUnit(framework, set.units[0]!);
+      const at = (c: string) => scoreOf(s, c)!;
+      assert.equal(at('1.1'), at('1.1.1') + at('1.1.2'));
+      assert.equal(at('1'), at('1.1') + at('1.2'));
+      assert.equal(s.total, at('1') + at('2'));
+    }),
+  );
+});
+
+test('a year ranks units by total and by component with the framework tie rule', () => {
+  const set = results([
+    { unit: 'a', scores: { '1': 5, '2': 4 } },
+    { unit: 'b', scores: { '1': 6, '2': 3 } },
+    { unit: 'c', scores: { '1': 4, '2': 4 } },
+  ]);
+  const year = computeYear(set, framework);
+  assert.deepEqual(['a', 'b', 'c'].map((u) => rankOf(year, u).rank), [1, 1, 3]);
+  assert.deepEqual(['a', 'b', 'c'].map((u) => rankOf(year, u, '2').rank), [1, 3, 1]);
+  assert.equal(rankOf(year, 'a').of, 3);
+});
+
+test('results are checked against the framework: unknown codes, scores above max or negative, reasons required', () => {
+  assert.throws(() => results([{ unit: 'a', scores: { '7.7': 1 } }]), /7\.7/);
+  assert.throws(() => results([{ unit: 'a', scores: { '1.2': 2.5 } }]), /2,5.*2/);
+  assert.throws(() => results([{ unit: 'a', scores: { '1.2': -1 } }]), /âm/);
+  assert.throws(() => results([{ unit: 'a', deductions: [{ criterion: '1.2', points: 0.5, reason: '  ' }] }]), /lý do/);
+  assert.throws(() => results([{ unit: 'a' }, { unit: 'a' }]), /hai lần/);
+  assert.throws(() => results([{ unit: 'a', scores: { '2': { appraisal: 1, survey: 1 } } }]), /survey-sourced only|chỉ có nguồn/);
+});

@@ -1,0 +1,41 @@
+/**
+ * Ranks with ties. Equal scores share a rank; what comes next is the framework's tie rule:
+ * `competition` skips (1, 1, 3: "cùng xếp hạng thứ 1", then third), `dense` does not (1, 1, 2).
+ * Values are exact micro-points, so "equal" means equal, never "equal after rounding".
+ */
+import type { TieRule } from '../framework/types.ts';
+
+/**
+ * Rank of each value (1 = highest); 0 for a missing value (NaN/undefined), which is not ranked.
+ * Stable and O(n log n).
+ */
+export function rankValues(values: ArrayLike<number | undefined>, tieRule: TieRule): Int32Array {
+  const order: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== undefined && !Number.isNaN(v)) order.push(i);
+  }
+  order.sort((a, b) => (values[b] as number) - (values[a] as number) || a - b);
+  const ranks = new Int32Array(values.length);
+  let rank = 0;
+  let distinct = 0;
+  for (let position = 0; position < order.length; position++) {
+    const i = order[position]!;
+    if (position === 0 || values[i] !== values[order[position - 1]!]) {
+      distinct += 1;
+      rank = tieRule === 'competition' ? position + 1 : distinct;
+    }
+    ranks[i] = rank;
+  }
+  return ranks;
+}
+
+/** Number of values that take part in the ranking. */
+export function rankedCount(values: ArrayLike<number | undefined>): number {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== undefined && !Number.isNaN(v)) count++;
+  }
+  return count;
+}

@@ -1,0 +1,143 @@
+/**
+ * Everything the analysis reads, held in memory: frameworks, units, results per year and
+ * the units' own report data. Adapters (files, database) build it; core never reads disk.
+ */
+import { documentKind } from './document.ts';
+import { ParError, issue, type Issue } from './errors.ts';
+import { readFramework } from './framework/index.ts';
+import type { Framework } from './framework/types.ts';
+import { readResults } from './results/index.ts';
+import type { ResultsSet, UnitResult } from './results/types.ts';
+import { readUnitReport, type UnitReport } from './unitReport.ts';
+import { findUnit, readUnits, type Province, type Unit } from './units.ts';
+
+export interface Dataset {
+  provinces: Province[];
+  units: Map<string, Unit>;
+  frameworks: Map<string, Framework>;
+  results: ResultsSet[];
+  reports: UnitReport[];
+}
+
+export interface SourceDocument {
+  /** Where it came from, for error messages (a file name, "request body", …). */
+  file: string;
+  /** Parsed YAML/JSON. */
+  data: unknown;
+}
+
+export function emptyDataset(): Dataset {
+  return { provinces: [], units: new Map(), frameworks: new Map(), results: [], reports: [] };
+}
+
+/**
+ * Builds a dataset from parsed documents of any kind, frameworks first so that results can
+ * be checked against them. Collects the problems of every document before failing.
+ */
+export function buildDataset(documents: SourceDocument[], base: Dataset = emptyDataset()): Dataset {
+  const dataset: Dataset = {
+    provinces: [...base.provinces],
+    units: new Map(base.units),
+    frameworks: new Map(base.frameworks),
+    results: [...base.results],
+    reports: [...base.reports],
+  };
+  const issues: Issue[] = [];
+  const attempt = (run: () => void) => {
+    try {
+      run();
+    } catch (error) {
+      if (error instanceof ParError) issues.push(...error.issues);
+      else throw error;
+    }
+  };
+  const byKind = (kind: string) => documents.filter((d) => documentKind(d.data) === kind);
+  for (const d of documents) {
+    if (!['framework', 'units', 'results', 'report'].includes(documentKind(d.data) ?? '')) {
+      issues.push(
+        issue('document.kind', { vi: 'thiếu hoặc sai "kind" (framework, units, results, report)', en: 'missing or unknown "kind" (framework, units, results, report)' }, { file: d.file, field: 'kind' }),
+      );
+    }
+  }
+  for (const d of byKind('framework')) {
+    attempt(() => {
+      const framework = readFramework(d.data, d.file);
+      if (dataset.frameworks.has(framework.id)) {
+        throw new ParError(issue('dataset.duplicateFramework', { vi: `bộ tiêu chí ${framework.id} đã có`, en: `framework ${framework.id} is already loaded` }, { file: d.file, field: 'id' }));
+      }
+      dataset.frameworks.set(framework.id, framework);
+    });
+  }
+  for (const d of byKind('units')) {
+    attempt(() => {
+      const registry = readUnits(d.data, d.file);
+      dataset.provinces.push(registry.province);
+      for (const unit of registry.units) {
+        if (dataset.units.has(unit.id)) {
+          throw new ParError(issue('dataset.duplicateUnit', { vi: `đơn vị ${unit.id} đã có`, en: `unit ${unit.id} is already loaded` }, { file: d.file }));
+        }
+        dataset.units.set(unit.id, unit);
+      }
+    });
+  }
+  for (const d of byKind('results')) {
+    attempt(() => {
+      const set = readResults(d.data, (id) => dataset.frameworks.get(id), d.file);
+      set.units.forEach((u, i) => {
+        if (!dataset.units.has(u.unitId)) {
+          issues.push(issue('dataset.unknownUnit', { vi: `không có đơn vị ${u.unitId}`, en: `no unit ${u.unitId}` }, { file: d.file, field: `units.${i}.unit` }));
+        }
+        const clash = dataset.results.find((s) => s.year === set.year && s.units.some((x) => x.unitId === u.unitId));
+        if (clash) {
+          issues.push(
+            issue('dataset.duplicateResult', { vi: `đơn vị ${u.unitId} đã có kết quả năm ${set.year}`, en: `unit ${u.unitId} already has results for ${set.year}` }, { file: d.file, field: `units.${i}.unit` }),
+          );
+        }
+      });
+      dataset.results.push(set);
+    });
+  }
+  for (const d of byKind('report')) {
+    attempt(() => {
+      const report = readUnitReport(d.data, d.file);
+      if (!dataset.units.has(report.unitId)) {
+        throw new ParError(issue('dataset.unknownUnit', { vi: `không có đơn vị ${report.unitId}`, en: `no unit ${report.unitId}` }, { file: d.file, field: 'unit' }));
+      }
+      dataset.reports.push(report);
+    });
+  }
+  if (issues.length) throw new ParError(issues);
+  return dataset;
+}
+
+export function unitById(dataset: Dataset, id: string): Unit {
+  const unit = dataset.units.get(id);
+  if (!unit) throw new ParError(issue('unit.notFound', { vi: `không có đơn vị ${id}`, en: `no unit ${id}` }, { field: 'unit' }));
+  return unit;
+}
+
+/** Finds a unit by id or (accent-insensitive) name. */
+export function resolveUnit(dataset: Dataset, query: string): Unit {
+  return findUnit([...dataset.units.values()], query);
+}
+
+export function resultsOf(dataset: Dataset, unitId: string, year: number): { set: ResultsSet; result: UnitResult } | undefined {
+  for (const set of dataset.results) {
+    if (set.year !== year) continue;
+    const result = set.units.find((u) => u.unitId === unitId);
+    if (result) return { set, result };
+  }
+  return undefined;
+}
+
+export function reportOf(dataset: Dataset, unitId: string, year: number): UnitReport | undefined {
+  return dataset.reports.find((r) => r.unitId === unitId && r.year === year);
+}
+
+/** Years with results for the unit, newest first. */
+export function yearsOf(dataset: Dataset, unitId: string): number[] {
+  return dataset.results
+    .filter((s) => s.units.some((u) => u.unitId === unitId))
+    .map((s) => s.year)
+    .sort((a, b) => b - a);
+}

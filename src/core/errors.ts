@@ -1,0 +1,66 @@
+/**
+ * One error type for the whole platform: a stable code, the field (path) it concerns,
+ * and the message in Vietnamese and English. Adapters choose the language to show.
+ */
+export type Locale = 'vi' | 'en';
+
+export interface Message {
+  vi: string;
+  en: string;
+}
+
+export interface Issue {
+  /** Stable machine code, e.g. `framework.maxPointsSum`. */
+  code: string;
+  /** Dotted path of the offending field, e.g. `components.0.children.2.maxPoints`. */
+  field?: string;
+  /** Criterion code of the node concerned, when there is one (`6.2.2`). */
+  node?: string;
+  /** File the input came from, when it came from a file. */
+  file?: string;
+  message: Message;
+}
+
+export class ParError extends Error {
+  readonly code: string;
+  readonly issues: Issue[];
+
+  constructor(issues: Issue[] | Issue) {
+    const list = Array.isArray(issues) ? issues : [issues];
+    if (list.length === 0) throw new TypeError('ParError needs at least one issue');
+    super(list.map((i) => describeIssue(i, 'vi')).join('\n'));
+    this.name = 'ParError';
+    this.code = list[0]!.code;
+    this.issues = list;
+  }
+
+  /** The messages in one language, one line per issue. */
+  describe(locale: Locale = 'vi'): string {
+    return this.issues.map((i) => describeIssue(i, locale)).join('\n');
+  }
+}
+
+export function issue(code: string, message: Message, where: Omit<Issue, 'code' | 'message'> = {}): Issue {
+  return { code, message, ...where };
+}
+
+export function describeIssue(i: Issue, locale: Locale): string {
+  const place = [
+    i.file,
+    i.node ? (locale === 'vi' ? `tiêu chí ${i.node}` : `criterion ${i.node}`) : undefined,
+    i.field,
+  ]
+    .filter(Boolean)
+    .join(' › ');
+  return place ? `${place}: ${i.message[locale]}` : i.message[locale];
+}
+
+/** Adds the file name to every issue of an error thrown while reading that file. */
+export function inFile<T>(file: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ParError) throw new ParError(error.issues.map((i) => ({ ...i, file: i.file ?? file })));
+    throw error;
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * The one formatter for numbers and dates shown to people. Vietnamese by default:
+ * decimal comma, dot between thousands (78,12 · 70,52% · 36.370.000 · 15/05/2024).
+ * Rounding happens here and only here, with an explicit mode.
+ */
+import type { Locale } from './errors.ts';
+import { fraction, fromPoints, toFixedString, type Fraction, type RoundingMode } from './fraction.ts';
+import { toDecimalString, type Points } from './points.ts';
+
+export interface NumberFormat {
+  /** Digits after the decimal separator; omitted: the exact value, trailing zeros trimmed. */
+  decimals?: number;
+  mode?: RoundingMode;
+  /** Drop trailing zeros after rounding: 5,00 → 5; 4,50 → 4,5. */
+  trimZeros?: boolean;
+  /** Always write the sign: +9,99 / -12,5 / 0. */
+  signed?: boolean;
+  locale?: Locale;
+}
+
+const SEPARATORS: Record<Locale, { decimal: string; group: string }> = {
+  vi: { decimal: ',', group: '.' },
+  en: { decimal: '.', group: ',' },
+};
+
+export type Numeric = Fraction | Points | number;
+
+function asFraction(value: Numeric, isPoints: boolean): Fraction {
+  if (typeof value === 'object') return value;
+  if (isPoints) return fromPoints(value as Points);
+  if (Number.isInteger(value)) return fraction(BigInt(value));
+  // A plain double (an indicator value typed by a person): use its shortest decimal text.
+  const [whole, frac = ''] = String(value).split('.');
+  return fraction(BigInt(whole + frac), 10n ** BigInt(frac.length));
+}
+
+function render(plain: string, options: NumberFormat): string {
+  const { decimal, group } = SEPARATORS[options.locale ?? 'vi'];
+  let text = plain;
+  if (options.trimZeros && text.includes('.')) text = text.replace(/\.?0+$/, '');
+  const negative = text.startsWith('-');
+  if (negative) text = text.slice(1);
+  const [whole, frac] = text.split('.');
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, group);
+  const body = frac ? `${grouped}${decimal}${frac}` : grouped;
+  const isZero = !/[1-9]/.test(text);
+  if (negative && !isZero) return `-${body}`;
+  return options.signed && !isZero ? `+${body}` : body;
+}
+
+function plainDecimal(value: Fraction, options: NumberFormat): string {
+  if (options.decimals !== undefined) return toFixedString(value, options.decimals, options.mode ?? 'halfUp');
+  // Exact: fractions in this platform are decimal unless they repeat; cap at 6 digits then.
+  return toFixedString(value, 6, options.mode ?? 'halfUp').replace(/\.?0+$/, '') || '0';
+}
+
+/** A number: formatNumber(fraction(7812n, 100n)) = "78,12". */
+export function formatNumber(value: Numeric, options: NumberFormat = {}): string {
+  return render(plainDecimal(asFraction(value, false), options), options);
+}
+
+/** Points: exact by default (13,4753; 7,409775; 5); formatPoints(p, {decimals: 2}) = "9,52". */
+export function formatPoints(p: Points, options: NumberFormat = {}): string {
+  if (options.decimals === undefined) return render(toDecimalString(p), options);
+  return render(plainDecimal(fromPoints(p), options), options);
+}
+
+/** A percentage (already ×100): formatPercent(percentOf(9.52, 13.5)) = "70,52%". */
+export function formatPercent(value: Fraction, options: NumberFormat = {}): string {
+  return `${formatNumber(value, { decimals: 2, ...options })}%`;
+}
+
+/** An ISO date (YYYY-MM-DD) as dd/mm/yyyy (vi) or yyyy-mm-dd (en is left ISO to stay unambiguous). */
+export function formatDate(iso: string, locale: Locale = 'vi'): string {
+  const [y, m, d] = splitIsoDate(iso);
+  return locale === 'vi' ? `${d}/${m}/${y}` : `${y}-${m}-${d}`;
+}
+
+/**
+ * The place-and-date line of an official document (Nghị định 30/2020/NĐ-CP): days below 10
+ * and the months January and February take a leading zero: "ngày 05 tháng 7 năm 2024".
+ */
+export function formatOfficialDate(iso: string): string {
+  const [y, m, d] = splitIsoDate(iso);
+  const month = Number(m);
+  return `ngày ${d} tháng ${month <= 2 ? m : String(month)} năm ${y}`;
+}
+
+function splitIsoDate(iso: string): [string, string, string] {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!match) throw new RangeError(`not an ISO date: ${iso}`);
+  return [match[1]!, match[2]!, match[3]!];
+}
+
+/** "4/8" */
+export function formatRank(rank: number | undefined, of: number, locale: Locale = 'vi'): string {
+  if (rank === undefined) return locale === 'vi' ? 'chưa xếp hạng' : 'not ranked';
+  return `${rank}/${of}`;
+}

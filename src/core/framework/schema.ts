@@ -1,0 +1,117 @@
+/**
+ * The framework file format (YAML or JSON). Structural checks only; the semantic checks
+ * (sums of maxima, unique codes, rules that fit their node) are in `build.ts`.
+ */
+import { z } from 'zod';
+import { decimalInput, isoDate } from '../validation.ts';
+
+const code = z.string().regex(/^\d+(\.\d+)*$/, { error: 'mã tiêu chí dạng 1, 6.2 hoặc 6.2.2 / code like 1, 6.2 or 6.2.2' });
+
+const ruleFile = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('manual') }).strict(),
+  z.object({ type: z.literal('boolean'), falsePoints: decimalInput.optional() }).strict(),
+  z
+    .object({
+      type: z.literal('ratio'),
+      /** Full points at or above this percentage; below it, max × ratio / target. */
+      targetPercent: decimalInput.optional(),
+      zeroDenominator: z.enum(['full', 'zero']).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('bands'),
+      measure: z.enum(['percent', 'value']).optional(),
+      bands: z.array(z.object({ atLeast: decimalInput, points: decimalInput }).strict()).min(1),
+    })
+    .strict(),
+  z.object({ type: z.literal('perOccurrence'), pointsEach: decimalInput, floor: decimalInput.optional() }).strict(),
+  z
+    .object({
+      type: z.literal('deadline'),
+      pointsPerLate: decimalInput,
+      graceDays: z.number().int().min(0).optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('grades'), grades: z.record(z.string().min(1), decimalInput) }).strict(),
+  z
+    .object({
+      type: z.literal('surveyAnswers'),
+      /** Share of the node's points each answer option is worth, in percent (A: 100, B: 60, …). */
+      options: z.record(z.string().min(1), decimalInput),
+    })
+    .strict(),
+]);
+
+export type RuleFile = z.infer<typeof ruleFile>;
+
+export interface NodeFile {
+  code: string;
+  name: string;
+  maxPoints?: number | string;
+  source?: 'appraisal' | 'survey' | 'mixed';
+  kind?: 'regular' | 'bonus' | 'penalty';
+  cap?: number | string;
+  department?: string;
+  rule?: RuleFile;
+  incomplete?: boolean;
+  assumption?: string;
+  note?: string;
+  children?: NodeFile[];
+}
+
+const nodeFile: z.ZodType<NodeFile> = z.lazy(() =>
+  z
+    .object({
+      code,
+      name: z.string().trim().min(1),
+      maxPoints: decimalInput.optional(),
+      source: z.enum(['appraisal', 'survey', 'mixed']).optional(),
+      kind: z.enum(['regular', 'bonus', 'penalty']).optional(),
+      cap: decimalInput.optional(),
+      department: z.string().trim().min(1).optional(),
+      rule: ruleFile.optional(),
+      incomplete: z.boolean().optional(),
+      assumption: z.string().trim().min(1).optional(),
+      note: z.string().optional(),
+      children: z.array(nodeFile).optional(),
+    })
+    .strict(),
+);
+
+export const frameworkFile = z
+  .object({
+    kind: z.literal('framework'),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'chữ thường, số và dấu gạch ngang / lower case, digits and dashes' }),
+    name: z.string().trim().min(1),
+    province: z.string().optional(),
+    level: z.enum(['department', 'district', 'commune']),
+    year: z.number().int().min(2000).max(2100),
+    decision: z
+      .object({ number: z.string().min(1), date: isoDate.optional(), issuedBy: z.string().optional() })
+      .strict()
+      .optional(),
+    totalPoints: decimalInput.optional(),
+    settings: z
+      .object({
+        tieRule: z.enum(['competition', 'dense']).optional(),
+        withoutSurvey: z
+          .union([
+            z.object({ mode: z.literal('none') }).strict(),
+            z.object({ mode: z.literal('rescale'), to: decimalInput.optional() }).strict(),
+          ])
+          .optional(),
+        split: z.object({ appraisal: decimalInput, survey: decimalInput }).strict().optional(),
+        classification: z
+          .array(z.object({ label: z.string().min(1), atLeastPercent: decimalInput }).strict())
+          .optional(),
+        pointsRounding: z.enum(['halfUp', 'halfEven', 'truncate']).optional(),
+      })
+      .strict()
+      .optional(),
+    notes: z.array(z.string()).optional(),
+    components: z.array(nodeFile).min(1),
+  })
+  .strict();
+
+export type FrameworkFile = z.infer<typeof frameworkFile>;

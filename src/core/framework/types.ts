@@ -1,0 +1,89 @@
+/**
+ * A criteria framework (bộ tiêu chí): the tree of components, criteria and sub-criteria
+ * for one year and one unit level, with maximum points, sources and scoring rules.
+ * This is the validated, normalised form; the file format is in `schema.ts`.
+ */
+import type { Fraction, RoundingMode } from '../fraction.ts';
+import type { Points } from '../points.ts';
+
+export type UnitLevel = 'department' | 'district' | 'commune';
+export type Source = 'appraisal' | 'survey';
+export type NodeSource = Source | 'mixed';
+/** Bonus and penalty nodes sit outside the 100 points: they add or remove up to `cap`. */
+export type NodeKind = 'regular' | 'bonus' | 'penalty';
+/** competition: 1, 1, 3 (the next rank skips); dense: 1, 1, 2. */
+export type TieRule = 'competition' | 'dense';
+
+export type ScoringRule =
+  | { type: 'manual' }
+  | { type: 'boolean'; falsePoints: Points }
+  | { type: 'ratio'; target?: Fraction; zeroDenominator: 'full' | 'zero' }
+  | { type: 'bands'; measure: 'percent' | 'value'; bands: Band[] }
+  | { type: 'perOccurrence'; pointsEach: Points; floor: Points }
+  | { type: 'deadline'; pointsPerLate: Points; graceDays: number }
+  | { type: 'grades'; grades: Record<string, Points> }
+  | { type: 'surveyAnswers'; options: Record<string, Fraction> };
+
+export type RuleType = ScoringRule['type'];
+
+/** Points for a measured value at or above `atLeast` (bands sorted high to low). */
+export interface Band {
+  atLeast: Fraction;
+  points: Points;
+}
+
+export interface FrameworkNode {
+  code: string;
+  name: string;
+  /** Undefined when the source does not state it (only allowed below an incompletely known node). */
+  maxPoints?: Points;
+  source: NodeSource;
+  kind: NodeKind;
+  /** Bonus/penalty nodes: the most they can add or remove. */
+  cap?: Points;
+  /** Department in charge (cơ quan chủ trì), when known. */
+  department?: string;
+  /** Leaves only. */
+  rule?: ScoringRule;
+  children: FrameworkNode[];
+  /** True when the listed children are not all of this node's children (the source names only some). */
+  incomplete: boolean;
+  /** Text marking any value of this node that is an assumption rather than a sourced fact. */
+  assumption?: string;
+  note?: string;
+  /** 1 for components, 2 for criteria, 3 for sub-criteria. */
+  depth: number;
+  parentCode?: string;
+}
+
+export interface ClassificationBand {
+  label: string;
+  atLeastPercent: Fraction;
+}
+
+export interface FrameworkSettings {
+  tieRule: TieRule;
+  /** What a unit without survey results gets: nothing special, or its appraisal rescaled to `to` points. */
+  withoutSurvey: { mode: 'none' } | { mode: 'rescale'; to: Points };
+  /** Expected maxima per source, when the framework states them. */
+  split?: { appraisal: Points; survey: Points };
+  classification: ClassificationBand[];
+  /** How rule results (ratio × max, …) are rounded to whole micro-points. */
+  pointsRounding: RoundingMode;
+}
+
+export interface Framework {
+  id: string;
+  name: string;
+  province?: string;
+  level: UnitLevel;
+  /** The year assessed (results are published the year after). */
+  year: number;
+  decision?: { number: string; date?: string; issuedBy?: string };
+  totalPoints: Points;
+  settings: FrameworkSettings;
+  components: FrameworkNode[];
+  notes: string[];
+  /** Every node by code, in document (pre-)order. */
+  nodes: Map<string, FrameworkNode>;
+}

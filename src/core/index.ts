@@ -1,0 +1,22 @@
+/**
+ * The PAR Index domain core: pure functions over data, no I/O, no clock.
+ * Everything else (storage, HTTP, CLI, reports, web) calls this surface.
+ */
+export * from './errors.ts';
+export * from './points.ts';
+export * from './fraction.ts';
+export * from './format.ts';
+export * from './text.ts';
+export * from './printed.ts';
+export { parseDocument, documentKind } from './document.ts';
+export * from './framework/index.ts';
+export * from './results/index.ts';
+export * from './rules.ts';
+export * from './units.ts';
+export * from './unitReport.ts';
+export * from './dataset.ts';
+export { compile, type CompiledFramework } from './compute/compile.ts';
+export { scoreUnit, scoreOf, originOf, aggregate, type UnitScores, type ScoreConflict, type Origin } from './compute/score.ts';
+export { rankValues, rankedCount } from './compute/rank.ts';
+export { computeYear, rankOf, peersOf, type YearComputation, type PeerRanking, type RankInfo } from './compute/year.ts';
+export * from './analysis/index.ts';

@@ -1,0 +1,193 @@
+/**
+ * Checks a results document against its framework and builds `ResultsSet`:
+ * known criterion codes, scores within 0..max, splits that match the node's source,
+ * indicator values that the criterion's rule can read, deductions with reasons.
+ */
+import { ParError, issue, type Issue } from '../errors.ts';
+import { fraction } from '../fraction.ts';
+import { formatPoints } from '../format.ts';
+import type { Framework, FrameworkNode } from '../framework/types.ts';
+import { parsePrinted, type Printed } from '../printed.ts';
+import { parsePoints, type Points } from '../points.ts';
+import { evaluateRule, type IndicatorValue } from '../rules.ts';
+import type { IndicatorFile, ResultsFile } from './schema.ts';
+import type { Deduction, GivenScore, PublishedComponent, ResultsSet, UnitResult } from './types.ts';
+
+export function buildResults(file: ResultsFile, framework: Framework): ResultsSet {
+  const issues: Issue[] = [];
+  const add = (code: string, vi: string, en: string, field: string, node?: string) => issues.push(issue(code, { vi, en }, { field, node }));
+
+  if (file.framework !== framework.id) {
+    add('results.framework', `bộ tiêu chí ${file.framework} khác ${framework.id}`, `framework ${file.framework} is not ${framework.id}`, 'framework');
+  }
+  if (file.year !== framework.year) {
+    add('results.year', `năm ${file.year} khác năm của bộ tiêu chí (${framework.year})`, `year ${file.year} differs from the framework's year (${framework.year})`, 'year');
+  }
+
+  const points = (value: number | string, field: string, node?: string): Points | undefined => {
+    try {
+      return parsePoints(value, field);
+    } catch (error) {
+      if (!(error instanceof ParError)) throw error;
+      issues.push(...error.issues.map((i) => ({ ...i, node })));
+      return undefined;
+    }
+  };
+  const printed = (value: number | string | undefined, field: string): Printed | undefined => {
+    if (value === undefined) return undefined;
+    try {
+      return parsePrinted(value, field);
+    } catch (error) {
+      if (!(error instanceof ParError)) throw error;
+      issues.push(...error.issues);
+      return undefined;
+    }
+  };
+  const nodeAt = (code: string, field: string): FrameworkNode | undefined => {
+    const node = framework.nodes.get(code);
+    if (!node) add('results.unknownCriterion', `không có tiêu chí ${code} trong bộ tiêu chí ${framework.id}`, `criterion ${code} is not in framework ${framework.id}`, field, code);
+    return node;
+  };
+  const inRange = (node: FrameworkNode, value: Points, field: string) => {
+    const max = node.kind === 'regular' ? node.maxPoints : (node.cap ?? node.maxPoints);
+    if (value < 0) add('results.negative', `điểm ${formatPoints(value)} không được âm`, `score ${formatPoints(value, { locale: 'en' })} must not be negative`, field, node.code);
+    else if (max !== undefined && value > max) {
+      add(
+        'results.aboveMax',
+        `điểm ${formatPoints(value)} vượt điểm tối đa ${formatPoints(max)} của tiêu chí ${node.code}`,
+        `score ${formatPoints(value, { locale: 'en' })} exceeds the maximum ${formatPoints(max, { locale: 'en' })} of ${node.code}`,
+        field,
+        node.code,
+      );
+    }
+  };
+
+  const seen = new Set<string>();
+  const units: UnitResult[] = file.units.map((raw, u) => {
+    const base = `units.${u}`;
+    if (seen.has(raw.unit)) add('results.duplicateUnit', `đơn vị ${raw.unit} có hai lần`, `unit ${raw.unit} appears twice`, `${base}.unit`);
+    seen.add(raw.unit);
+
+    const scores = new Map<string, GivenScore>();
+    for (const [code, value] of Object.entries(raw.scores ?? {})) {
+      const field = `${base}.scores.${code}`;
+      const node = nodeAt(code, field);
+      if (!node) continue;
+      const given = readGiven(value, node, field);
+      if (given) {
+        inRange(node, given.total, field);
+        scores.set(code, given);
+      }
+    }
+
+    const indicators = new Map<string, IndicatorValue>();
+    for (const [code, value] of Object.entries(raw.indicators ?? {})) {
+      const field = `${base}.indicators.${code}`;
+      const node = nodeAt(code, field);
+      if (!node) continue;
+      const indicator = readIndicator(value, field, node);
+      if (!indicator) continue;
+      try {
+        evaluateRule(node, indicator, { rounding: framework.settings.pointsRounding });
+        indicators.set(code, indicator);
+      } catch (error) {
+        if (!(error instanceof ParError)) throw error;
+        issues.push(...error.issues.map((i) => ({ ...i, field })));
+      }
+    }
+
+    const deductions: Deduction[] = [];
+    (raw.deductions ?? []).forEach((d, i) => {
+      const field = `${base}.deductions.${i}`;
+      const node = nodeAt(d.criterion, `${field}.criterion`);
+      const p = points(d.points, `${field}.points`, d.criterion);
+      if (!node || p === undefined) return;
+      if (p <= 0) add('results.deductionPositive', 'số điểm bị trừ phải lớn hơn 0', 'deducted points must be above 0', `${field}.points`, d.criterion);
+      if (node.maxPoints !== undefined && p > node.maxPoints) {
+        add(
+          'results.deductionAboveMax',
+          `trừ ${formatPoints(p)} điểm, nhiều hơn điểm tối đa ${formatPoints(node.maxPoints)} của ${node.code}`,
+          `deducts ${formatPoints(p, { locale: 'en' })} points, more than the maximum ${formatPoints(node.maxPoints, { locale: 'en' })} of ${node.code}`,
+          `${field}.points`,
+          node.code,
+        );
+      }
+      deductions.push({ criterion: d.criterion, points: p, reason: d.reason.trim(), documents: d.documents ?? [], note: d.note });
+    });
+
+    let published: UnitResult['published'];
+    if (raw.published) {
+      const p = raw.published;
+      const components = new Map<string, PublishedComponent>();
+      for (const [code, c] of Object.entries(p.components ?? {})) {
+        const field = `${base}.published.components.${code}`;
+        if (!nodeAt(code, field)) continue;
+        components.set(code, { score: printed(c.score, `${field}.score`), percent: printed(c.percent, `${field}.percent`), rank: c.rank });
+      }
+      if (p.rank !== undefined && p.of !== undefined && p.rank > p.of) {
+        add('results.rankAboveOf', `hạng ${p.rank} lớn hơn số đơn vị ${p.of}`, `rank ${p.rank} is above the number of units ${p.of}`, `${base}.published.rank`);
+      }
+      published = {
+        total: printed(p.total, `${base}.published.total`),
+        appraisal: printed(p.appraisal, `${base}.published.appraisal`),
+        survey: printed(p.survey, `${base}.published.survey`),
+        rank: p.rank,
+        of: p.of,
+        classification: p.classification,
+        components,
+      };
+    }
+
+    return {
+      unitId: raw.unit,
+      year: file.year,
+      frameworkId: file.framework,
+      illustrative: raw.illustrative ?? file.illustrative ?? false,
+      scores,
+      indicators,
+      deductions,
+      published,
+      notes: raw.notes ?? [],
+    };
+  });
+
+  function readGiven(value: number | string | { total?: number | string; appraisal?: number | string; survey?: number | string }, node: FrameworkNode, field: string): GivenScore | undefined {
+    if (typeof value !== 'object') {
+      const total = points(value, field, node.code);
+      if (total === undefined) return undefined;
+      if (node.source === 'mixed') return { total };
+      return node.source === 'appraisal' ? { total, appraisal: total } : { total, survey: total };
+    }
+    const appraisal = value.appraisal === undefined ? undefined : points(value.appraisal, `${field}.appraisal`, node.code);
+    const survey = value.survey === undefined ? undefined : points(value.survey, `${field}.survey`, node.code);
+    let total = value.total === undefined ? undefined : points(value.total, `${field}.total`, node.code);
+    if (total === undefined) {
+      if (appraisal === undefined || survey === undefined) {
+        add('results.splitIncomplete', 'cần cả điểm thẩm định (appraisal) và điểm điều tra (survey), hoặc tổng (total)', 'give both appraisal and survey, or a total', field, node.code);
+        return undefined;
+      }
+      total = (appraisal + survey) as Points;
+    } else if (appraisal !== undefined && survey !== undefined && appraisal + survey !== total) {
+      add('results.splitSum', 'thẩm định + điều tra khác tổng', 'appraisal + survey differs from total', field, node.code);
+    }
+    for (const [part, p] of [['appraisal', appraisal], ['survey', survey]] as const) {
+      if (p !== undefined && p !== 0 && node.source !== 'mixed' && node.source !== part) {
+        add('results.splitSource', `tiêu chí ${node.code} chỉ có nguồn ${node.source}, không có điểm ${part}`, `criterion ${node.code} is ${node.source}-sourced only and has no ${part} points`, `${field}.${part}`, node.code);
+      }
+    }
+    return { total, appraisal, survey };
+  }
+
+  function readIndicator(raw: IndicatorFile, field: string, node: FrameworkNode): IndicatorValue | undefined {
+    let value;
+    if (raw.value !== undefined) {
+      const p = points(raw.value, `${field}.value`, node.code);
+      if (p === undefined) return undefined;
+      value = fraction(BigInt(p), 1_000_000n);
+    }
+    return { ...raw, value };
+  }
+
+  if (issues.length) throw new ParError(issues);
+  return { year: file.year, frameworkId: file.framework, publication: file.publication, units };
+}

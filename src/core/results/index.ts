@@ -1,0 +1,26 @@
+import { codeAlong, parseDocument } from '../document.ts';
+import { ParError, inFile, issue } from '../errors.ts';
+import type { Framework } from '../framework/types.ts';
+import { parseWith } from '../validation.ts';
+import { buildResults } from './build.ts';
+import { resultsFile } from './schema.ts';
+import type { ResultsSet } from './types.ts';
+
+export type * from './types.ts';
+export { resultsFile, unitResultFile, indicatorFile, deductionFile, type ResultsFile } from './schema.ts';
+
+/** Validates a parsed results document against the framework it names. */
+export function readResults(data: unknown, frameworkById: (id: string) => Framework | undefined, file?: string): ResultsSet {
+  const raw = parseWith(resultsFile, data, { file, locate: (path) => codeAlong(data, path) });
+  const framework = frameworkById(raw.framework);
+  if (!framework) {
+    throw new ParError(
+      issue('results.frameworkNotFound', { vi: `không có bộ tiêu chí ${raw.framework}`, en: `framework ${raw.framework} is not loaded` }, { file, field: 'framework' }),
+    );
+  }
+  return file ? inFile(file, () => buildResults(raw, framework)) : buildResults(raw, framework);
+}
+
+export function parseResults(text: string, frameworkById: (id: string) => Framework | undefined, file?: string): ResultsSet {
+  return readResults(parseDocument(text, file), frameworkById, file);
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { decimalInput, isoDate } from '../validation.ts';
+
+const code = z.string().regex(/^\d+(\.\d+)*$/, { error: 'mã tiêu chí dạng 1, 6.2 hoặc 6.2.2 / code like 1, 6.2 or 6.2.2' });
+const printed = z.union([z.number(), z.string().min(1)]);
+const count = z.number().finite().min(0);
+
+const documentRef = z
+  .object({ number: z.string().optional(), title: z.string().optional(), date: isoDate.optional(), issuer: z.string().optional() })
+  .strict();
+
+const givenScore = z.union([
+  decimalInput,
+  z.object({ total: decimalInput.optional(), appraisal: decimalInput.optional(), survey: decimalInput.optional() }).strict(),
+]);
+
+export const indicatorFile = z
+  .object({
+    numerator: count.optional(),
+    denominator: count.optional(),
+    value: decimalInput.optional(),
+    count: z.number().int().min(0).optional(),
+    achieved: z.boolean().optional(),
+    grade: z.string().min(1).optional(),
+    items: z.array(z.object({ name: z.string().min(1), due: isoDate, sent: isoDate.optional() }).strict()).optional(),
+    answers: z.record(z.string().min(1), z.number().int().min(0)).optional(),
+    note: z.string().optional(),
+  })
+  .strict();
+
+export const deductionFile = z
+  .object({
+    criterion: code,
+    points: decimalInput,
+    reason: z.string().trim().min(1, { error: 'phải ghi lý do trừ điểm / a deduction needs a reason' }),
+    documents: z.array(documentRef).optional(),
+    note: z.string().optional(),
+  })
+  .strict();
+
+export const unitResultFile = z
+  .object({
+    unit: z.string().min(1),
+    illustrative: z.boolean().optional(),
+    scores: z.record(code, givenScore).optional(),
+    indicators: z.record(code, indicatorFile).optional(),
+    deductions: z.array(deductionFile).optional(),
+    published: z
+      .object({
+        total: printed.optional(),
+        appraisal: printed.optional(),
+        survey: printed.optional(),
+        rank: z.number().int().min(1).optional(),
+        of: z.number().int().min(1).optional(),
+        classification: z.string().optional(),
+        components: z
+          .record(code, z.object({ score: printed.optional(), percent: printed.optional(), rank: z.number().int().min(1).optional() }).strict())
+          .optional(),
+      })
+      .strict()
+      .optional(),
+    notes: z.array(z.string()).optional(),
+  })
+  .strict();
+
+export const resultsFile = z
+  .object({
+    kind: z.literal('results'),
+    year: z.number().int().min(2000).max(2100),
+    framework: z.string().min(1),
+    illustrative: z.boolean().optional(),
+    publication: z
+      .object({ decision: z.string().min(1), date: isoDate.optional(), issuedBy: z.string().optional(), title: z.string().optional() })
+      .strict()
+      .optional(),
+    notes: z.array(z.string()).optional(),
+    units: z.array(unitResultFile),
+  })
+  .strict();
+
+export type ResultsFile = z.infer<typeof resultsFile>;
+export type UnitResultFile = z.infer<typeof unitResultFile>;
+export type IndicatorFile = z.infer<typeof indicatorFile>;

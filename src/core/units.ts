@@ -1,0 +1,144 @@
+/**
+ * Assessed units (đơn vị): departments, districts and communes of a province, with their
+ * validity dates and lineage, so that history stays readable after merges and after the
+ * district level ended on 1/7/2025.
+ */
+import { z } from 'zod';
+import { parseDocument } from './document.ts';
+import { ParError, issue, type Issue } from './errors.ts';
+import type { UnitLevel } from './framework/types.ts';
+import { searchKey } from './text.ts';
+import { isoDate, parseWith } from './validation.ts';
+
+export interface Province {
+  id: string;
+  name: string;
+}
+
+export interface Unit {
+  id: string;
+  /** Short name as used in rankings: "Tam Đường", "TP. Lai Châu". */
+  name: string;
+  /** Official name of the body: "UBND huyện Tam Đường". */
+  fullName: string;
+  level: UnitLevel;
+  /** Kind as written in Vietnamese: huyện, thành phố, xã, phường, sở… */
+  type?: string;
+  provinceId: string;
+  /** Units ranked together; defaults to province + level. */
+  peerGroup: string;
+  parentId?: string;
+  validFrom?: string;
+  validTo?: string;
+  /** Units this one was formed from / became (merges, the 2025 reform). */
+  predecessors: string[];
+  successors: string[];
+  /** Other spellings to match in imported files and in report texts ("Thành phố"). */
+  aliases: string[];
+  note?: string;
+}
+
+export interface UnitRegistry {
+  province: Province;
+  units: Unit[];
+}
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'chữ thường, số và dấu gạch ngang / lower case, digits and dashes' });
+
+export const unitsFile = z
+  .object({
+    kind: z.literal('units'),
+    province: z.object({ id: slug, name: z.string().min(1) }).strict(),
+    units: z
+      .array(
+        z
+          .object({
+            id: slug,
+            name: z.string().trim().min(1),
+            fullName: z.string().trim().min(1).optional(),
+            level: z.enum(['department', 'district', 'commune']),
+            type: z.string().optional(),
+            peerGroup: slug.optional(),
+            parent: slug.optional(),
+            validFrom: isoDate.optional(),
+            validTo: isoDate.optional(),
+            predecessors: z.array(slug).optional(),
+            successors: z.array(slug).optional(),
+            aliases: z.array(z.string().min(1)).optional(),
+            note: z.string().optional(),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+
+export function readUnits(data: unknown, file?: string): UnitRegistry {
+  const raw = parseWith(unitsFile, data, { file });
+  const issues: Issue[] = [];
+  const ids = new Set<string>();
+  for (const [i, u] of raw.units.entries()) {
+    if (ids.has(u.id)) issues.push(issue('units.duplicate', { vi: `mã đơn vị ${u.id} bị trùng`, en: `unit id ${u.id} appears twice` }, { file, field: `units.${i}.id` }));
+    ids.add(u.id);
+    if (u.validFrom && u.validTo && u.validTo < u.validFrom) {
+      issues.push(issue('units.validity', { vi: 'ngày hết hiệu lực trước ngày hiệu lực', en: 'validTo is before validFrom' }, { file, field: `units.${i}.validTo` }));
+    }
+  }
+  raw.units.forEach((u, i) => {
+    for (const ref of [...(u.predecessors ?? []), ...(u.successors ?? []), ...(u.parent ? [u.parent] : [])]) {
+      if (!ids.has(ref)) issues.push(issue('units.unknownReference', { vi: `không có đơn vị ${ref}`, en: `no unit ${ref}` }, { file, field: `units.${i}` }));
+    }
+  });
+  if (issues.length) throw new ParError(issues);
+  return {
+    province: raw.province,
+    units: raw.units.map((u) => ({
+      id: u.id,
+      name: u.name,
+      fullName: u.fullName ?? u.name,
+      level: u.level,
+      type: u.type,
+      provinceId: raw.province.id,
+      peerGroup: u.peerGroup ?? `${raw.province.id}-${u.level}`,
+      parentId: u.parent,
+      validFrom: u.validFrom,
+      validTo: u.validTo,
+      predecessors: u.predecessors ?? [],
+      successors: u.successors ?? [],
+      aliases: u.aliases ?? [],
+      note: u.note,
+    })),
+  };
+}
+
+export function parseUnits(text: string, file?: string): UnitRegistry {
+  return readUnits(parseDocument(text, file), file);
+}
+
+/** Was the unit in existence on that date (ISO)? */
+export function isActiveOn(unit: Unit, date: string): boolean {
+  return (!unit.validFrom || unit.validFrom <= date) && (!unit.validTo || date <= unit.validTo);
+}
+
+/**
+ * Finds a unit by id or by name, ignoring case and diacritics ("tam duong", "UBND huyện Tam Đường").
+ * Throws a clear error when nothing or more than one unit matches.
+ */
+export function findUnit(units: readonly Unit[], query: string): Unit {
+  const byId = units.find((u) => u.id === query);
+  if (byId) return byId;
+  const key = searchKey(query);
+  const names = (u: Unit) => [u.name, u.fullName, ...u.aliases].map(searchKey);
+  let found = units.filter((u) => names(u).includes(key));
+  if (found.length === 0) found = units.filter((u) => names(u).some((n) => n.endsWith(` ${key}`) || key.endsWith(` ${n}`)));
+  if (found.length === 1) return found[0]!;
+  throw new ParError(
+    found.length === 0
+      ? issue('unit.notFound', { vi: `không tìm thấy đơn vị "${query}"`, en: `no unit matches "${query}"` }, { field: 'unit' })
+      : issue(
+          'unit.ambiguous',
+          { vi: `"${query}" khớp nhiều đơn vị: ${found.map((u) => u.fullName).join(', ')}`, en: `"${query}" matches several units: ${found.map((u) => u.fullName).join(', ')}` },
+          { field: 'unit' },
+        ),
+  );
+}

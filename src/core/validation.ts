@@ -1,0 +1,41 @@
+/**
+ * Structural validation of input documents with zod, reporting every problem in
+ * Vietnamese and English with the path of the field (and, through `locate`, the node code).
+ */
+import { z } from 'zod';
+import { ParError, type Issue } from './errors.ts';
+
+const vi = z.locales.vi();
+const en = z.locales.en();
+
+export interface Location {
+  file?: string;
+  /** Turns a field path into the criterion code it lies in, when the document is a tree. */
+  locate?: (path: PropertyKey[]) => string | undefined;
+}
+
+/** Parses `data` with `schema` or throws one ParError listing every issue. */
+export function parseWith<S extends z.ZodType>(schema: S, data: unknown, where: Location = {}): z.output<S> {
+  const first = schema.safeParse(data, { error: vi.localeError });
+  if (first.success) return first.data;
+  const english = schema.safeParse(data, { error: en.localeError });
+  const englishIssues = english.success ? [] : english.error.issues;
+  const issues: Issue[] = first.error.issues.map((found, index) => ({
+    code: `schema.${found.code}`,
+    field: fieldPath(found.path),
+    node: where.locate?.(found.path),
+    file: where.file,
+    message: { vi: found.message, en: englishIssues[index]?.message ?? found.message },
+  }));
+  throw new ParError(issues);
+}
+
+export function fieldPath(path: readonly PropertyKey[]): string | undefined {
+  return path.length ? path.map(String).join('.') : undefined;
+}
+
+/** A decimal given as a JSON number or a string with a comma or a dot. */
+export const decimalInput = z.union([z.number(), z.string().regex(/^\s*[+-]?\d+([.,]\d+)?\s*$/)]);
+
+/** YYYY-MM-DD */
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'YYYY-MM-DD' });

@@ -1,0 +1,51 @@
+/**
+ * Reads a folder tree of YAML/JSON documents (frameworks, units, results, reports) into a
+ * dataset. The only place the core's data files touch the disk.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildDataset, parseDocument, ParError, type Dataset, type SourceDocument } from '../core/index.ts';
+
+/** The repository root (where frameworks/ and data/ live). */
+export const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+/** Folders of the built-in demo: the shipped frameworks and the Lai Châu demo province. */
+export const demoFolders = [join(projectRoot, 'frameworks'), join(projectRoot, 'data', 'demo', 'lai-chau')];
+
+const DOCUMENT = /\.(ya?ml|json)$/i;
+
+export function listDocuments(path: string): string[] {
+  const stat = statSync(path);
+  if (stat.isFile()) return [path];
+  return readdirSync(path, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((entry) => {
+      const full = join(path, entry.name);
+      if (entry.isDirectory()) return listDocuments(full);
+      return DOCUMENT.test(entry.name) ? [full] : [];
+    });
+}
+
+/** Reads and parses one document; errors name the file relative to the working directory. */
+export function readDocument(file: string): SourceDocument {
+  const name = relative(process.cwd(), file) || file;
+  const text = readFileSync(file, 'utf8');
+  return { file: name, data: parseDocument(text, name) };
+}
+
+/** Loads every document under the given files or folders into one dataset (all problems reported together). */
+export function loadDataset(paths: string[] = demoFolders): Dataset {
+  const documents: SourceDocument[] = [];
+  const problems: ParError[] = [];
+  for (const file of paths.flatMap(listDocuments)) {
+    try {
+      documents.push(readDocument(file));
+    } catch (error) {
+      if (error instanceof ParError) problems.push(error);
+      else throw error;
+    }
+  }
+  if (problems.length) throw new ParError(problems.flatMap((p) => p.issues));
+  return buildDataset(documents);
+}
