@@ -1,8 +1,10 @@
 /**
- * Scores of one unit for one year: every node of the framework whose score can be known,
- * from what the results give (at any level), from scoring rules applied to indicator
- * values, from deductions on criteria of known maximum, and by summing complete children.
- * Arithmetic is on integer micro-points held in Float64Arrays (exact below 2^53).
+ * Scores of units for one year, held as a matrix (unit × node) of integer micro-points in
+ * Float64Arrays (exact below 2^53), NaN where unknown. A node's score comes from what the
+ * results give (at any level), from its scoring rule applied to indicator values, from
+ * deductions on a criterion of known maximum, or from the sum of its complete children.
+ * Loading the inputs and recomputing the sums are separate steps, so a bulk recompute
+ * (benchmarks, what-if) is a few tight loops without allocation.
  */
 import { fraction, toPoints } from '../fraction.ts';
 import type { Framework } from '../framework/types.ts';
@@ -22,16 +24,35 @@ const ORIGINS: (Origin | undefined)[] = [undefined, 'given', 'rule', 'deduction'
 /** Two ways of knowing a node's score that disagree: the consistency checker reports them. */
 export interface ScoreConflict {
   code: string;
-  kind: 'rule' | 'children' | 'childrenExceed' | 'split';
+  kind: 'rule' | 'children' | 'childrenExceed';
   given: Points;
   computed: Points;
 }
 
+export interface ScoreMatrix {
+  compiled: CompiledFramework;
+  framework: Framework;
+  unitIds: string[];
+  /** Nodes per unit: unit u's node i is at u × size + i. */
+  size: number;
+  score: Float64Array;
+  appraisal: Float64Array;
+  survey: Float64Array;
+  origin: Uint8Array;
+  /** Per unit; NaN when unknown. */
+  total: Float64Array;
+  appraisalTotal: Float64Array;
+  surveyTotal: Float64Array;
+  rankingTotal: Float64Array;
+  ruleOutcomes: Map<string, RuleOutcome>[];
+  conflicts: ScoreConflict[][];
+}
+
+/** One unit's scores: views into a matrix row. */
 export interface UnitScores {
   unitId: string;
   year: number;
   compiled: CompiledFramework;
-  /** Micro-points per node, NaN when unknown. */
   score: Float64Array;
   appraisal: Float64Array;
   survey: Float64Array;
@@ -50,53 +71,73 @@ export interface ScoreOptions {
   asOf?: string;
 }
 
-export function scoreUnit(framework: Framework, result: UnitResult, options: ScoreOptions = {}): UnitScores {
+/** Reads the units' inputs (given scores, rule results, deductions) into a matrix and computes everything else. */
+export function scoreMatrix(framework: Framework, results: readonly UnitResult[], options: ScoreOptions = {}): ScoreMatrix {
   const compiled = compile(framework);
   const size = compiled.nodes.length;
-  const score = new Float64Array(size).fill(NaN);
-  const appraisal = new Float64Array(size).fill(NaN);
-  const survey = new Float64Array(size).fill(NaN);
-  const origin = new Uint8Array(size);
+  const cells = size * results.length;
+  const matrix: ScoreMatrix = {
+    compiled,
+    framework,
+    unitIds: results.map((r) => r.unitId),
+    size,
+    score: new Float64Array(cells).fill(NaN),
+    appraisal: new Float64Array(cells).fill(NaN),
+    survey: new Float64Array(cells).fill(NaN),
+    origin: new Uint8Array(cells),
+    total: new Float64Array(results.length),
+    appraisalTotal: new Float64Array(results.length),
+    surveyTotal: new Float64Array(results.length),
+    rankingTotal: new Float64Array(results.length),
+    ruleOutcomes: [],
+    conflicts: [],
+  };
+  results.forEach((result, u) => loadInputs(matrix, u, result, options));
+  recompute(matrix);
+  return matrix;
+}
+
+function loadInputs(matrix: ScoreMatrix, u: number, result: UnitResult, options: ScoreOptions): void {
+  const { compiled, score, appraisal, survey, origin, framework } = matrix;
+  const base = u * matrix.size;
   const conflicts: ScoreConflict[] = [];
   const ruleOutcomes = new Map<string, RuleOutcome>();
+  matrix.conflicts[u] = conflicts;
+  matrix.ruleOutcomes[u] = ruleOutcomes;
 
-  const setParts = (i: number, value: number) => {
+  const setParts = (cell: number, value: number, i: number) => {
     const source = compiled.nodes[i]!.source;
     if (source === 'appraisal') {
-      appraisal[i] = value;
-      survey[i] = 0;
+      appraisal[cell] = value;
+      survey[cell] = 0;
     } else if (source === 'survey') {
-      survey[i] = value;
-      appraisal[i] = 0;
+      survey[cell] = value;
+      appraisal[cell] = 0;
     }
   };
 
   for (const [code, given] of result.scores) {
     const i = compiled.index.get(code)!;
-    score[i] = given.total;
-    origin[i] = ORIGIN_GIVEN;
-    if (given.appraisal !== undefined && given.survey !== undefined) {
-      appraisal[i] = given.appraisal;
-      survey[i] = given.survey;
-    } else if (given.appraisal !== undefined) {
-      appraisal[i] = given.appraisal;
-      survey[i] = given.total - given.appraisal;
-    } else if (given.survey !== undefined) {
-      survey[i] = given.survey;
-      appraisal[i] = given.total - given.survey;
-    } else setParts(i, given.total);
+    const cell = base + i;
+    score[cell] = given.total;
+    origin[cell] = ORIGIN_GIVEN;
+    if (given.appraisal !== undefined || given.survey !== undefined) {
+      appraisal[cell] = given.appraisal ?? given.total - given.survey!;
+      survey[cell] = given.survey ?? given.total - given.appraisal!;
+    } else setParts(cell, given.total, i);
   }
 
   for (const [code, indicator] of result.indicators) {
     const i = compiled.index.get(code)!;
+    const cell = base + i;
     const outcome = evaluateRule(compiled.nodes[i]!, indicator, { rounding: framework.settings.pointsRounding, asOf: options.asOf });
     ruleOutcomes.set(code, outcome);
-    if (origin[i] === ORIGIN_NONE) {
-      score[i] = outcome.score;
-      origin[i] = ORIGIN_RULE;
-      setParts(i, outcome.score);
-    } else if (score[i] !== outcome.score) {
-      conflicts.push({ code, kind: 'rule', given: score[i] as Points, computed: outcome.score });
+    if (origin[cell] === ORIGIN_NONE) {
+      score[cell] = outcome.score;
+      origin[cell] = ORIGIN_RULE;
+      setParts(cell, outcome.score, i);
+    } else if (score[cell] !== outcome.score) {
+      conflicts.push({ code, kind: 'rule', given: score[cell] as Points, computed: outcome.score });
     }
   }
 
@@ -106,43 +147,37 @@ export function scoreUnit(framework: Framework, result: UnitResult, options: Sco
     deducted.set(i, (deducted.get(i) ?? 0) + d.points);
   }
   for (const [i, lost] of deducted) {
-    if (origin[i] === ORIGIN_NONE && compiled.children[i]!.length === 0 && !Number.isNaN(compiled.max[i]!)) {
-      score[i] = Math.max(compiled.max[i]! - lost, 0);
-      origin[i] = ORIGIN_DEDUCTION;
-      setParts(i, score[i]!);
+    const cell = base + i;
+    if (origin[cell] === ORIGIN_NONE && compiled.children[i]!.length === 0 && !Number.isNaN(compiled.max[i]!)) {
+      score[cell] = Math.max(compiled.max[i]! - lost, 0);
+      origin[cell] = ORIGIN_DEDUCTION;
+      setParts(cell, score[cell]!, i);
     }
   }
+}
 
-  aggregate(compiled, score, appraisal, survey, origin, conflicts);
-
-  let total = 0;
-  let appraisalTotal = 0;
-  let surveyTotal = 0;
-  for (const i of compiled.components) {
-    const sign = compiled.kind[i] === KIND_PENALTY ? -1 : 1;
-    const value = compiled.kind[i] === KIND_REGULAR ? score[i]! : capped(compiled, i, score[i]!);
-    if (Number.isNaN(value) && compiled.kind[i] !== KIND_REGULAR) continue;
-    total += sign * value;
-    appraisalTotal += sign * (compiled.kind[i] === KIND_REGULAR ? appraisal[i]! : Number.isNaN(appraisal[i]!) ? 0 : appraisal[i]!);
-    surveyTotal += sign * (compiled.kind[i] === KIND_REGULAR ? survey[i]! : Number.isNaN(survey[i]!) ? 0 : survey[i]!);
+/**
+ * Recomputes every node that is not an input (sums of children), the totals and the ranking
+ * totals of all units, in place. Cheap enough to call after changing inputs in the matrix.
+ */
+export function recompute(matrix: ScoreMatrix): void {
+  const { compiled, size, score, appraisal, survey, origin } = matrix;
+  const units = matrix.unitIds.length;
+  for (let u = 0; u < units; u++) {
+    const base = u * size;
+    for (let i = 0; i < size; i++) {
+      if (origin[base + i] === ORIGIN_CHILDREN) {
+        origin[base + i] = ORIGIN_NONE;
+        score[base + i] = NaN;
+        appraisal[base + i] = NaN;
+        survey[base + i] = NaN;
+      }
+    }
+    const conflicts = matrix.conflicts[u]!;
+    for (let k = conflicts.length - 1; k >= 0; k--) if (conflicts[k]!.kind !== 'rule') conflicts.splice(k, 1);
+    aggregate(compiled, base, score, appraisal, survey, origin, conflicts);
+    totals(matrix, u);
   }
-  const known = (v: number) => (Number.isNaN(v) ? undefined : (v as Points));
-  const scores: UnitScores = {
-    unitId: result.unitId,
-    year: result.year,
-    compiled,
-    score,
-    appraisal,
-    survey,
-    origin,
-    ruleOutcomes,
-    conflicts,
-    total: known(total),
-    appraisalTotal: known(appraisalTotal),
-    surveyTotal: known(surveyTotal),
-  };
-  scores.rankingTotal = rankingTotal(framework, scores);
-  return scores;
 }
 
 function capped(compiled: CompiledFramework, i: number, value: number): number {
@@ -151,16 +186,18 @@ function capped(compiled: CompiledFramework, i: number, value: number): number {
 }
 
 /**
- * Bottom-up pass: a node without a score takes the sum of its children when its children
- * list is complete and every regular child is known; a node with a score is checked against it.
+ * Bottom-up pass over one unit's row: a node without a score takes the sum of its children
+ * when its children list is complete and every regular child is known; a node with a score
+ * is checked against its children.
  */
-export function aggregate(
+function aggregate(
   compiled: CompiledFramework,
+  base: number,
   score: Float64Array,
   appraisal: Float64Array,
   survey: Float64Array,
   origin: Uint8Array,
-  conflicts?: ScoreConflict[],
+  conflicts: ScoreConflict[],
 ): void {
   const { postOrder, children, kind, summable } = compiled;
   for (let p = 0; p < postOrder.length; p++) {
@@ -174,15 +211,16 @@ export function aggregate(
     let complete = summable[i] === 1;
     for (let k = 0; k < kids.length; k++) {
       const c = kids[k]!;
-      let v = score[c]!;
+      const cell = base + c;
+      let v = score[cell]!;
       const childKind = kind[c]!;
       if (childKind !== KIND_REGULAR) {
         if (Number.isNaN(v)) continue;
         v = capped(compiled, c, v);
         const sign = childKind === KIND_BONUS ? 1 : -1;
         sum += sign * v;
-        app += sign * (Number.isNaN(appraisal[c]!) ? 0 : appraisal[c]!);
-        sur += sign * (Number.isNaN(survey[c]!) ? 0 : survey[c]!);
+        app += sign * (Number.isNaN(appraisal[cell]!) ? 0 : appraisal[cell]!);
+        sur += sign * (Number.isNaN(survey[cell]!) ? 0 : survey[cell]!);
         continue;
       }
       if (Number.isNaN(v)) {
@@ -191,36 +229,89 @@ export function aggregate(
       }
       knownSum += v;
       sum += v;
-      app += appraisal[c]!;
-      sur += survey[c]!;
+      app += appraisal[cell]!;
+      sur += survey[cell]!;
     }
-    if (origin[i] === ORIGIN_NONE) {
+    const cell = base + i;
+    if (origin[cell] === ORIGIN_NONE) {
       if (complete) {
-        score[i] = sum;
-        appraisal[i] = app;
-        survey[i] = sur;
-        origin[i] = ORIGIN_CHILDREN;
+        score[cell] = sum;
+        appraisal[cell] = app;
+        survey[cell] = sur;
+        origin[cell] = ORIGIN_CHILDREN;
       }
       continue;
     }
-    if (!conflicts) continue;
     const code = compiled.nodes[i]!.code;
-    if (complete && sum !== score[i]) conflicts.push({ code, kind: 'children', given: score[i] as Points, computed: sum as Points });
-    else if (!complete && knownSum > score[i]!) conflicts.push({ code, kind: 'childrenExceed', given: score[i] as Points, computed: knownSum as Points });
-    if (complete && Number.isNaN(appraisal[i]!) && !Number.isNaN(app) && !Number.isNaN(sur)) {
-      appraisal[i] = app;
-      survey[i] = sur;
+    if (complete && sum !== score[cell]) conflicts.push({ code, kind: 'children', given: score[cell] as Points, computed: sum as Points });
+    else if (!complete && knownSum > score[cell]!) conflicts.push({ code, kind: 'childrenExceed', given: score[cell] as Points, computed: knownSum as Points });
+    if (complete && Number.isNaN(appraisal[cell]!) && !Number.isNaN(app) && !Number.isNaN(sur)) {
+      appraisal[cell] = app;
+      survey[cell] = sur;
     }
   }
 }
 
-function rankingTotal(framework: Framework, scores: UnitScores): Points | undefined {
+function totals(matrix: ScoreMatrix, u: number): void {
+  const { compiled, score, appraisal, survey, size, framework } = matrix;
+  const base = u * size;
+  let total = 0;
+  let appraisalTotal = 0;
+  let surveyTotal = 0;
+  const { components, kind } = compiled;
+  for (let k = 0; k < components.length; k++) {
+    const i = components[k]!;
+    const cell = base + i;
+    if (kind[i] === KIND_REGULAR) {
+      total += score[cell]!;
+      appraisalTotal += appraisal[cell]!;
+      surveyTotal += survey[cell]!;
+      continue;
+    }
+    if (Number.isNaN(score[cell]!)) continue;
+    const sign = kind[i] === KIND_PENALTY ? -1 : 1;
+    total += sign * capped(compiled, i, score[cell]!);
+    appraisalTotal += sign * (Number.isNaN(appraisal[cell]!) ? 0 : appraisal[cell]!);
+    surveyTotal += sign * (Number.isNaN(survey[cell]!) ? 0 : survey[cell]!);
+  }
+  matrix.total[u] = total;
+  matrix.appraisalTotal[u] = appraisalTotal;
+  matrix.surveyTotal[u] = surveyTotal;
   const rule = framework.settings.withoutSurvey;
   const split = framework.settings.split;
-  if (rule.mode === 'rescale' && split && split.appraisal > 0 && scores.appraisalTotal !== undefined && !scores.surveyTotal) {
-    return toPoints(fraction(BigInt(scores.appraisalTotal) * BigInt(rule.to), BigInt(split.appraisal)));
-  }
-  return scores.total;
+  const noSurvey = Number.isNaN(surveyTotal) || surveyTotal === 0;
+  matrix.rankingTotal[u] =
+    rule.mode === 'rescale' && split && split.appraisal > 0 && !Number.isNaN(appraisalTotal) && noSurvey
+      ? toPoints(fraction(BigInt(appraisalTotal) * BigInt(rule.to), BigInt(split.appraisal)))
+      : total;
+}
+
+const known = (v: number) => (Number.isNaN(v) ? undefined : (v as Points));
+
+/** One unit's scores as views into the matrix (no copy). */
+export function unitScoresOf(matrix: ScoreMatrix, u: number, year: number): UnitScores {
+  const start = u * matrix.size;
+  const end = start + matrix.size;
+  return {
+    unitId: matrix.unitIds[u]!,
+    year,
+    compiled: matrix.compiled,
+    score: matrix.score.subarray(start, end),
+    appraisal: matrix.appraisal.subarray(start, end),
+    survey: matrix.survey.subarray(start, end),
+    origin: matrix.origin.subarray(start, end),
+    ruleOutcomes: matrix.ruleOutcomes[u]!,
+    conflicts: matrix.conflicts[u]!,
+    total: known(matrix.total[u]!),
+    appraisalTotal: known(matrix.appraisalTotal[u]!),
+    surveyTotal: known(matrix.surveyTotal[u]!),
+    rankingTotal: known(matrix.rankingTotal[u]!),
+  };
+}
+
+/** Scores of a single unit (a one-row matrix). */
+export function scoreUnit(framework: Framework, result: UnitResult, options: ScoreOptions = {}): UnitScores {
+  return unitScoresOf(scoreMatrix(framework, [result], options), 0, result.year);
 }
 
 export function originOf(scores: UnitScores, code: string): Origin | undefined {
@@ -232,6 +323,5 @@ export function originOf(scores: UnitScores, code: string): Origin | undefined {
 export function scoreOf(scores: UnitScores, code: string): Points | undefined {
   const i = scores.compiled.index.get(code);
   if (i === undefined) return undefined;
-  const v = scores.score[i]!;
-  return Number.isNaN(v) ? undefined : (v as Points);
+  return known(scores.score[i]!);
 }

@@ -1,15 +1,17 @@
 /**
- * One year's computation for a results set: every unit's scores, then ranks by total and
- * by component within each peer group (units of one level of one province, by default).
+ * One year's computation for a results set: every unit's scores (one matrix), then ranks by
+ * total and by component within each peer group (units of one level of one province, by default).
  */
 import type { Framework } from '../framework/types.ts';
 import type { ResultsSet } from '../results/types.ts';
 import { rankedCount, rankValues } from './rank.ts';
-import { scoreUnit, type ScoreOptions, type UnitScores } from './score.ts';
+import { scoreMatrix, unitScoresOf, type ScoreMatrix, type ScoreOptions, type UnitScores } from './score.ts';
 
 export interface PeerRanking {
   group: string;
   unitIds: string[];
+  /** Rows of these units in the matrix. */
+  rows: Int32Array;
   /** Rank per unit (same order as unitIds), 0 when unranked. */
   total: Int32Array;
   totalOf: number;
@@ -19,6 +21,7 @@ export interface PeerRanking {
 export interface YearComputation {
   set: ResultsSet;
   framework: Framework;
+  matrix: ScoreMatrix;
   scores: Map<string, UnitScores>;
   groups: Map<string, PeerRanking>;
   groupOf: Map<string, string>;
@@ -38,31 +41,38 @@ export function computeYear(
   peerGroupOf: (unitId: string) => string = () => 'all',
   options: ScoreOptions = {},
 ): YearComputation {
+  const matrix = scoreMatrix(framework, set.units, options);
   const scores = new Map<string, UnitScores>();
-  for (const result of set.units) scores.set(result.unitId, scoreUnit(framework, result, options));
-
+  matrix.unitIds.forEach((id, u) => scores.set(id, unitScoresOf(matrix, u, set.year)));
   const groupOf = new Map<string, string>();
-  const members = new Map<string, string[]>();
-  for (const unitId of scores.keys()) {
+  const members = new Map<string, number[]>();
+  matrix.unitIds.forEach((unitId, u) => {
     const group = peerGroupOf(unitId);
     groupOf.set(unitId, group);
-    members.set(group, [...(members.get(group) ?? []), unitId]);
-  }
-  const tieRule = framework.settings.tieRule;
+    let rows = members.get(group);
+    if (!rows) members.set(group, (rows = []));
+    rows.push(u);
+  });
   const groups = new Map<string, PeerRanking>();
-  for (const [group, unitIds] of members) {
-    const unitScores = unitIds.map((id) => scores.get(id)!);
-    const totals = unitScores.map((s) => s.rankingTotal);
-    const components = new Map<string, { ranks: Int32Array; of: number }>();
-    for (const node of framework.components) {
-      const i = unitScores[0]?.compiled.index.get(node.code);
-      if (i === undefined) continue;
-      const values = unitScores.map((s) => s.score[i]!);
-      components.set(node.code, { ranks: rankValues(values, tieRule), of: rankedCount(values) });
-    }
-    groups.set(group, { group, unitIds, total: rankValues(totals, tieRule), totalOf: rankedCount(totals), components });
+  for (const [group, rows] of members) groups.set(group, rankGroup(matrix, group, Int32Array.from(rows)));
+  return { set, framework, matrix, scores, groups, groupOf };
+}
+
+/** Ranks of a group of matrix rows by ranking total and by each component. */
+export function rankGroup(matrix: ScoreMatrix, group: string, rows: Int32Array): PeerRanking {
+  const { compiled, framework, size, score } = matrix;
+  const tieRule = framework.settings.tieRule;
+  const values = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) values[k] = matrix.rankingTotal[rows[k]!]!;
+  const total = rankValues(values, tieRule);
+  const totalOf = rankedCount(values);
+  const components = new Map<string, { ranks: Int32Array; of: number }>();
+  for (const node of framework.components) {
+    const i = compiled.index.get(node.code)!;
+    for (let k = 0; k < rows.length; k++) values[k] = score[rows[k]! * size + i]!;
+    components.set(node.code, { ranks: rankValues(values, tieRule), of: rankedCount(values) });
   }
-  return { set, framework, scores, groups, groupOf };
+  return { group, unitIds: Array.from(rows, (u) => matrix.unitIds[u]!), rows, total, totalOf, components };
 }
 
 /** Rank of a unit by total, or by a component when `component` is given. */

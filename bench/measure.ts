@@ -1,0 +1,25 @@
+/** Small helpers shared by the benchmarks: timing with warm-up, and the printed line format. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Median wall time in ms of `runs` calls after `warmup` unmeasured ones. */
+export async function time(fn: () => unknown, runs = 7, warmup = 2): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+/** "name: 41 ms (target ≤ 100 ms)" */
+export function line(name: string, value: string, target?: string): void {
+  console.log(`${name}: ${value}${target ? ` (target ${target})` : ''}`);
+}
+
+export const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
