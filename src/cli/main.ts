@@ -7,10 +7,11 @@ import { analyze } from './commands/analyze.ts';
 import { check } from './commands/check.ts';
 import { demo } from './commands/demo.ts';
 import { rank } from './commands/rank.ts';
+import { schema } from './commands/schema.ts';
 import { validate } from './commands/validate.ts';
 import { EXIT, UsageError, type Command, type CommandIo } from './io.ts';
 
-export const commands: Command[] = [validate, analyze, rank, check, demo];
+export const commands: Command[] = [validate, analyze, rank, check, schema, demo];
 
 function help(io: CommandIo): string {
   const vi = io.locale === 'vi';

@@ -128,3 +128,15 @@ test('results are checked against the framework: unknown codes, scores above max
   assert.throws(() => results([{ unit: 'a' }, { unit: 'a' }]), /hai lần/);
   assert.throws(() => results([{ unit: 'a', scores: { '2': { appraisal: 1, survey: 1 } } }]), /survey-sourced only|chỉ có nguồn/);
 });
+
+test('property: rounding for display never reverses the rank order of exact scores', () => {
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 0, max: 100_000_000 }), { minLength: 2, maxLength: 40 }), (micro) => {
+      const ranks = rankValues(micro, 'competition');
+      const shown = micro.map((m) => Math.round(m / 10_000)); // 2 decimals, half up (non-negative)
+      for (let i = 0; i < micro.length; i++) {
+        for (let j = 0; j < micro.length; j++) if (ranks[i]! < ranks[j]!) assert.ok(shown[i]! >= shown[j]!);
+      }
+    }),
+  );
+});

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { frameworkFile, resultsFile, unitReportFile, unitsFile } from '../../core/index.ts';
+import { EXIT, parse, UsageError, type Command } from '../io.ts';
+
+const schemas = { framework: frameworkFile, results: resultsFile, units: unitsFile, report: unitReportFile } as const;
+
+/** JSON Schema of each data file kind, generated from the same zod schemas the platform validates with. */
+export const schema: Command = {
+  name: 'schema',
+  summary: { vi: 'In JSON Schema của một loại tệp dữ liệu', en: 'Print the JSON Schema of a data file kind' },
+  usage: `parindex schema <${Object.keys(schemas).join('|')}>`,
+  run(args, io) {
+    const { positionals } = parse(args, {}, true);
+    const kind = positionals[0] as keyof typeof schemas | undefined;
+    if (!kind || !(kind in schemas)) throw new UsageError(`kind: ${Object.keys(schemas).join(', ')}`);
+    io.out(JSON.stringify(z.toJSONSchema(schemas[kind], { io: 'input', unrepresentable: 'any' }), null, 2));
+    return EXIT.ok;
+  },
+};
