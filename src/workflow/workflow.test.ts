@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ParError, parsePoints } from '../core/index.ts';
+import { chainEntry, verifyChain, type AuditEntry } from './audit.ts';
+import { ACTIONS, decide, ROLES, type Actor } from './policy.ts';
+import { STATES, TRANSITIONS, type Transition } from './states.ts';
+import { checkTransition, transitionsFrom, type CriterionRow } from './transition.ts';
+
+const rows: CriterionRow[] = [{ code: '1.1', selfScore: parsePoints(1), evidenceCount: 1, appraisedScore: parsePoints(1) }];
+
+test('every transition is legal exactly from its listed states and refused with a reason elsewhere', () => {
+  for (const [name, rule] of Object.entries(TRANSITIONS) as [Transition, (typeof TRANSITIONS)[Transition]][]) {
+    for (const from of STATES) {
+      const request = { transition: name, from, rows, reason: 'lý do' };
+      if (rule.from.includes(from)) assert.equal(checkTransition(request), rule.to, `${name} from ${from}`);
+      else {
+        assert.throws(() => checkTransition(request), (e: unknown) => e instanceof ParError && e.code === 'workflow.illegalTransition' && /Cannot/.test(e.describe('en')), `${name} from ${from}`);
+      }
+    }
+  }
+});
+
+test('the happy path goes from draft to published, with a re-check on the way', () => {
+  let state = STATES[0];
+  for (const step of ['submit', 'startAppraisal', 'completeAppraisal', 'requestRecheck', 'answerRecheck', 'publish'] as Transition[]) {
+    assert.ok(transitionsFrom(state).includes(step), `${step} from ${state}`);
+    state = checkTransition({ transition: step, from: state, rows, reason: 'vì' });
+  }
+  assert.equal(state, 'published');
+});
+
+test('a unit cannot submit while a self-scored criterion has neither evidence nor explanation', () => {
+  const bare: CriterionRow[] = [
+    { code: '1.1', selfScore: parsePoints(1), evidenceCount: 0 },
+    { code: '1.2', selfScore: parsePoints(2), evidenceCount: 0, explanation: 'Đã ban hành kế hoạch số 12/KH-UBND' },
+    { code: '1.3', evidenceCount: 0 },
+  ];
+  assert.throws(
+    () => checkTransition({ transition: 'submit', from: 'draft', rows: bare }),
+    (e: unknown) => e instanceof ParError && e.issues.length === 1 && e.issues[0]!.node === '1.1' && e.issues[0]!.code === 'workflow.evidenceRequired',
+  );
+});
+
+test('an appraised score below the self score needs a reason before the appraisal completes', () => {
+  const lower: CriterionRow[] = [{ code: '6.2.2', selfScore: parsePoints('1,5'), appraisedScore: parsePoints(0), evidenceCount: 1 }];
+  assert.throws(() => checkTransition({ transition: 'completeAppraisal', from: 'underAppraisal', rows: lower }), /6\.2\.2.*lý do/);
+  lower[0]!.appraisalReason = 'Không có đơn vị SNCL nào tăng mức độ tự chủ';
+  assert.equal(checkTransition({ transition: 'completeAppraisal', from: 'underAppraisal', rows: lower }), 'appraised');
+});
+
+test('returning a file, asking a re-check and correcting published results need a written reason', () => {
+  for (const [transition, from] of [['returnToUnit', 'submitted'], ['requestRecheck', 'appraised'], ['correct', 'published']] as const) {
+    assert.throws(() => checkTransition({ transition, from, rows, reason: '   ' }), (e: unknown) => e instanceof ParError && e.code === 'workflow.reasonRequired');
+  }
+});
+
+const actors: Record<string, Actor> = {
+  admin: { userId: 'a', role: 'admin' },
+  appraiser: { userId: 'b', role: 'appraiser' },
+  editor: { userId: 'c', role: 'unitEditor', unitId: 'tam-duong' },
+  viewer: { userId: 'd', role: 'unitViewer', unitId: 'tam-duong' },
+  public: { userId: 'e', role: 'public' },
+};
+
+test('a unit user reads and writes only its own unit', () => {
+  for (const action of ACTIONS) {
+    for (const who of [actors.editor!, actors.viewer!]) {
+      if (action === 'readPublished') continue;
+      for (const state of STATES) assert.equal(decide(who, action, { unitId: 'than-uyen', state }).allowed, false, `${who.role} ${action} other unit ${state}`);
+    }
+  }
+  assert.equal(decide(actors.editor!, 'editSelfAssessment', { unitId: 'tam-duong', state: 'draft' }).allowed, true);
+  assert.equal(decide(actors.viewer!, 'editSelfAssessment', { unitId: 'tam-duong', state: 'draft' }).allowed, false);
+  assert.equal(decide(actors.viewer!, 'readAssessment', { unitId: 'tam-duong', state: 'draft' }).allowed, true);
+});
+
+test('only appraisers appraise, and an appraiser cannot self-assess', () => {
+  for (const role of ROLES) {
+    const actor: Actor = { userId: role, role, unitId: 'tam-duong' };
+    assert.equal(decide(actor, 'appraise', { unitId: 'tam-duong', state: 'underAppraisal' }).allowed, role === 'appraiser', role);
+  }
+  assert.equal(decide(actors.appraiser!, 'editSelfAssessment', { unitId: 'tam-duong', state: 'draft' }).allowed, false);
+  assert.equal(decide(actors.appraiser!, 'readAssessment', { unitId: 'tam-duong', state: 'draft' }).allowed, false, 'drafts stay private until submitted');
+});
+
+test('nobody edits a published assessment; the public reads published results only', () => {
+  for (const action of ['editSelfAssessment', 'uploadEvidence', 'appraise', 'submit', 'importSurvey'] as const) {
+    for (const role of ROLES) assert.equal(decide({ userId: role, role, unitId: 'tam-duong' }, action, { unitId: 'tam-duong', state: 'published' }).allowed, false, `${role} ${action}`);
+  }
+  for (const action of ACTIONS) assert.equal(decide(actors.public!, action, { unitId: 'tam-duong', state: 'published' }).allowed, action === 'readPublished', action);
+  const refusal = decide(actors.public!, 'readAssessment', { unitId: 'tam-duong' });
+  assert.match(refusal.reason!.vi, /Công khai/);
+});
+
+const at = (n: number) => `2024-01-0${n}T08:00:00.000Z`;
+
+test('the audit chain verifies, and any change to a stored entry is detected where it happened', () => {
+  const entries: AuditEntry[] = [];
+  for (let n = 1; n <= 4; n++) {
+    entries.push(chainEntry({ at: at(n), actorId: 'u1', action: 'updateScore', subject: `score:c/tam-duong/6.${n}`, before: { score: 1 }, after: { score: 0.5 }, reason: 'trừ điểm' }, entries.at(-1)));
+  }
+  assert.deepEqual(verifyChain(entries), { valid: true });
+  const tampered = entries.map((e) => ({ ...e }));
+  tampered[2] = { ...tampered[2]!, after: { score: 1 } };
+  assert.deepEqual(verifyChain(tampered), { valid: false, brokenAt: 3 });
+  assert.deepEqual(verifyChain([entries[0]!, entries[2]!, entries[3]!]), { valid: false, brokenAt: 3 }, 'a removed entry breaks the chain');
+  const rehashed = chainEntry({ at: at(3), actorId: 'u1', action: 'updateScore', subject: 'x' }, entries[1]);
+  assert.deepEqual(verifyChain([entries[0]!, entries[1]!, rehashed, entries[3]!]), { valid: false, brokenAt: 4 }, 'rewriting one entry with a fresh hash breaks the next');
+});
