@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { ParError, parsePoints } from '../core/index.ts';
 import { chainEntry, verifyChain, type AuditEntry } from './audit.ts';
 import { ACTIONS, decide, ROLES, type Actor } from './policy.ts';
-import { STATES, TRANSITIONS, type Transition } from './states.ts';
+import { STATES, TRANSITIONS, type AssessmentState, type Transition } from './states.ts';
 import { checkTransition, transitionsFrom, type CriterionRow } from './transition.ts';
 
 const rows: CriterionRow[] = [{ code: '1.1', selfScore: parsePoints(1), evidenceCount: 1, appraisedScore: parsePoints(1) }];
@@ -21,7 +21,7 @@ test('every transition is legal exactly from its listed states and refused with 
 });
 
 test('the happy path goes from draft to published, with a re-check on the way', () => {
-  let state = STATES[0];
+  let state: AssessmentState = STATES[0];
   for (const step of ['submit', 'startAppraisal', 'completeAppraisal', 'requestRecheck', 'answerRecheck', 'publish'] as Transition[]) {
     assert.ok(transitionsFrom(state).includes(step), `${step} from ${state}`);
     state = checkTransition({ transition: step, from: state, rows, reason: 'vì' });
