@@ -8,6 +8,7 @@ import type { UnitAnalysis } from './types.ts';
 export type * from './types.ts';
 export { computationFor, departmentOf, directionOf, frameworkOf } from './build.ts';
 export { checkConsistency, matchFigure, statedDirection, type FigureMatch } from './consistency.ts';
+export { analyzeProvince, provinceToJson, trendOf, type Distribution, type ProvinceUnitRow, type ProvinceView, type TrendPoint } from './province.ts';
 
 /**
  * The analysis of one unit for one year, with consistency findings.
