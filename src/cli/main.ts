@@ -6,11 +6,14 @@ import { ParError, describeIssue, type Locale } from '../core/index.ts';
 import { analyze } from './commands/analyze.ts';
 import { check } from './commands/check.ts';
 import { demo } from './commands/demo.ts';
+import { exportCommand } from './commands/export.ts';
+import { importCommand } from './commands/import.ts';
 import { rank } from './commands/rank.ts';
+import { template } from './commands/template.ts';
 import { validate } from './commands/validate.ts';
 import { EXIT, UsageError, type Command, type CommandIo } from './io.ts';
 
-export const commands: Command[] = [validate, analyze, rank, check, demo];
+export const commands: Command[] = [validate, analyze, rank, check, template, importCommand, exportCommand, demo];
 
 function help(io: CommandIo): string {
   const vi = io.locale === 'vi';

@@ -47,7 +47,10 @@ export function readIndicatorSheet(sheet: Sheet, patch: ResultsPatch, context: C
   const table = readKeyedTable(sheet, INDICATOR_COLUMNS, { anchors: ['code'], required: [['unit', 'unitId'], 'code'], file: context.file });
   const { issues } = context;
   const rowOf = new Map<string, number>();
+  const valueKeys = ['numerator', 'denominator', 'value', 'count', 'achieved', 'grade', 'answers', 'note'] as const;
   for (const row of rowsOf(table)) {
+    // A template row names the unit and criterion and waits for values: nothing to import yet.
+    if (valueKeys.every((k) => row.value(k) === null)) continue;
     const found = unitAndCode(row, patch, context);
     if (!found) continue;
     const { unit, code } = found;

@@ -62,7 +62,7 @@ function isNumberingRow(row: CellValue[], anchor: number): boolean {
 
 /** A label "Điểm tối đa" and numbers: the maxima of the columns. */
 function isMaxRow(row: CellValue[]): boolean {
-  const labels = row.filter((cell) => text(cell) !== undefined);
+  const labels = row.filter((cell) => text(cell) !== undefined && !/^[\d\s.,]+$/.test(text(cell)!));
   return labels.length === 1 && /\b(toi da|max)\b/.test(headerKey(text(labels[0])!));
 }
 
