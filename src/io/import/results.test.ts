@@ -140,8 +140,8 @@ test('indicator values: a rule that cannot read them is reported at the row; goo
   assert.equal(unit.indicators.get('7.3.7')!.numerator, 1339, 'other indicators are kept');
   // A row replaces the criterion's whole indicator: the stored notes of 7.3.6 and 1.7 go with it.
   assert.deepEqual(
-    imported.changes.filter((c) => c.item === 'indicator').map((c) => [c.change, c.code, c.part]),
-    [['changed', '7.3.6', 'numerator'], ['removed', '7.3.6', 'note'], ['changed', '1.7', 'count'], ['removed', '1.7', 'note']],
+    imported.changes.filter((c) => c.item === 'indicator').map((c) => [c.change, c.code, c.part]).sort(),
+    [['changed', '1.7', 'count'], ['changed', '7.3.6', 'numerator'], ['removed', '1.7', 'note'], ['removed', '7.3.6', 'note']],
   );
 });
 
