@@ -94,3 +94,25 @@ export function zipOf(entries: { name: string; data: Buffer; declaredSize?: numb
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
 }
+
+/** The entries of a zip, inflated (to mutate an .xlsx's XML and zip it again). */
+export async function unzipEntries(bytes: Uint8Array): Promise<{ name: string; data: Buffer }[]> {
+  const yauzl = (await import('yauzl')).default;
+  const zip: import('yauzl').ZipFile = await new Promise((resolve, reject) => yauzl.fromBuffer(Buffer.from(bytes), { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z))));
+  const entries: { name: string; data: Buffer }[] = [];
+  await new Promise<void>((resolve, reject) => {
+    zip.on('entry', (entry: import('yauzl').Entry) => {
+      zip.openReadStream(entry, async (error, stream) => {
+        if (error) return reject(error);
+        const chunks: Buffer[] = [];
+        for await (const chunk of stream) chunks.push(chunk as Buffer);
+        entries.push({ name: entry.fileName, data: Buffer.concat(chunks) });
+        zip.readEntry();
+      });
+    });
+    zip.on('end', () => resolve());
+    zip.on('error', reject);
+    zip.readEntry();
+  });
+  return entries;
+}
