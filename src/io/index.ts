@@ -28,6 +28,7 @@ export type { ResultsImport, FrameworkImport, Detail };
 export { readXlsx, readCsv, writeXlsx, writeCsv };
 
 export type FileFormat = 'xlsx' | 'csv';
+// EXTENSION POINT (planning): 'tasks' | 'series' join here; their sheets are laid out in table/vocabulary.ts.
 export type ImportKind = 'framework' | 'results' | 'survey' | 'indicators';
 export type ImportOutcome = ResultsImport | FrameworkImport;
 
