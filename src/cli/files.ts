@@ -1,7 +1,8 @@
 /** File options shared by template, import and export: format from the name, separator, size limit. */
-import { extname } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { ParError, issue } from '../core/index.ts';
-import { limitsFromEnvironment, type FileFormat, type ImportLimits } from '../io/index.ts';
+import { limitsFromEnvironment, writeFileAtomic, writeTables, type FileFormat, type ImportLimits, type OutTable } from '../io/index.ts';
+import type { Locale } from '../core/index.ts';
 import { UsageError } from './io.ts';
 
 export function formatOption(value: string | undefined, out: string | undefined): FileFormat {
@@ -34,4 +35,10 @@ export function yearOption(value: string | undefined): number | undefined {
     throw new ParError(issue('cli.year', { vi: `--year phải là một năm (vd. 2023), không phải "${value}"`, en: `--year must be a year (e.g. 2023), not "${value}"` }, { field: 'year' }));
   }
   return year;
+}
+
+/** Writes tables to `--out` (format from `--format` or the extension), atomically. */
+export async function writeOut(tables: OutTable[], values: { out: string; format?: string; separator?: string; sheet?: string }, locale: Locale): Promise<void> {
+  const bytes = await writeTables(tables, { format: formatOption(values.format, values.out), separator: separatorOption(values.separator), locale, sheet: values.sheet });
+  writeFileAtomic(resolve(values.out), bytes);
 }

@@ -1,7 +1,6 @@
-import { resolve } from 'node:path';
-import { exportTables, writeFileAtomic, writeTables, type ExportWhat } from '../../io/index.ts';
+import { exportTables, type ExportWhat } from '../../io/index.ts';
 import { dataOption, datasetFrom } from '../data.ts';
-import { formatOption, separatorOption, yearOption } from '../files.ts';
+import { writeOut, yearOption } from '../files.ts';
 import { EXIT, parse, t, UsageError, type Command } from '../io.ts';
 
 const WHAT = ['results', 'ranking', 'deductions', 'framework'];
@@ -27,8 +26,7 @@ export const exportCommand: Command = {
     if (values.what !== 'framework' && !values.year) throw new UsageError('--year is required');
     if (values.what === 'framework' && !values.framework) throw new UsageError('--framework is required');
     const tables = exportTables(datasetFrom(values.data), { what: values.what as ExportWhat, year: yearOption(values.year), level: values.level, framework: values.framework });
-    const format = formatOption(values.format, values.out);
-    writeFileAtomic(resolve(values.out), await writeTables(tables, { format, separator: separatorOption(values.separator), locale: io.locale, sheet: values.sheet }));
+    await writeOut(tables, { ...values, out: values.out }, io.locale);
     io.out(t(io, `Đã xuất ${values.out}`, `Exported to ${values.out}`));
     return EXIT.ok;
   },

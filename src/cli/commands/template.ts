@@ -1,7 +1,6 @@
-import { resolve } from 'node:path';
-import { templateTables, writeFileAtomic, writeTables, type ImportKind } from '../../io/index.ts';
+import { templateTables, type ImportKind } from '../../io/index.ts';
 import { dataOption, datasetFrom } from '../data.ts';
-import { formatOption, separatorOption, yearOption } from '../files.ts';
+import { writeOut, yearOption } from '../files.ts';
 import { EXIT, parse, t, UsageError, type Command } from '../io.ts';
 
 const KINDS = ['results', 'survey', 'indicators', 'framework'];
@@ -30,8 +29,7 @@ export const template: Command = {
       year: yearOption(values.year),
       detail: values.detail as 'components' | 'criteria' | 'all',
     });
-    const format = formatOption(values.format, values.out);
-    writeFileAtomic(resolve(values.out), await writeTables(tables, { format, separator: separatorOption(values.separator), locale: io.locale }));
+    await writeOut(tables, { ...values, out: values.out }, io.locale);
     io.out(t(io, `Đã tạo mẫu ${values.out}`, `Template written to ${values.out}`));
     return EXIT.ok;
   },

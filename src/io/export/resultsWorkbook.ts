@@ -150,7 +150,7 @@ export function resultsTable(framework: Framework, units: Unit[], year: number, 
   for (const f of componentFigures) columns.push(column([f.label, f.node.code], f.field === 'rank' ? 'integer' : 'text', { width: 8 }));
   const illustrative = results?.some((r) => r.illustrative) ?? false;
   if (illustrative) columns.push(column(unitLabel('illustrative'), 'boolean', { width: 9 }));
-  const notes = template || results!.some((r) => r.notes.length);
+  const notes = template ? !survey : results!.some((r) => r.notes.length);
   if (notes) columns.push(column(unitLabel('notes'), 'text', { width: 40 }));
 
   const listed = template ? units : results!.map((r) => units.find((u) => u.id === r.unitId) ?? ({ id: r.unitId, name: r.unitId } as Unit));
