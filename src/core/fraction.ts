@@ -122,3 +122,12 @@ export function exactDecimals(a: Fraction, limit = 12): number | undefined {
   }
   return undefined;
 }
+
+/**
+ * The fraction as a plain decimal string with a dot ("0.8", "62", "92.105263"): exact when it
+ * has a finite decimal expansion (every fraction read from a decimal does), else to 12 decimals.
+ */
+export function toDecimalText(a: Fraction): string {
+  const decimals = exactDecimals(a) ?? 12;
+  return toFixedString(a, decimals, 'halfUp');
+}

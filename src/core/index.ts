@@ -15,6 +15,7 @@ export * from './rules.ts';
 export * from './units.ts';
 export * from './unitReport.ts';
 export * from './dataset.ts';
+export * from './changes.ts';
 export { compile, type CompiledFramework } from './compute/compile.ts';
 export { scoreMatrix, scoreUnit, scoreOf, originOf, recompute, unitScoresOf, type ScoreMatrix, type UnitScores, type ScoreConflict, type Origin, type ScoreOptions } from './compute/score.ts';
 export { rankValues, rankedCount } from './compute/rank.ts';

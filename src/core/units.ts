@@ -125,20 +125,33 @@ export function isActiveOn(unit: Unit, date: string): boolean {
  * Throws a clear error when nothing or more than one unit matches.
  */
 export function findUnit(units: readonly Unit[], query: string): Unit {
-  const byId = units.find((u) => u.id === query);
-  if (byId) return byId;
-  const key = searchKey(query);
-  const names = (u: Unit) => [u.name, u.fullName, ...u.aliases].map(searchKey);
-  let found = units.filter((u) => names(u).includes(key));
-  if (found.length === 0) found = units.filter((u) => names(u).some((n) => n.endsWith(` ${key}`) || key.endsWith(` ${n}`)));
-  if (found.length === 1) return found[0]!;
-  throw new ParError(
-    found.length === 0
-      ? issue('unit.notFound', { vi: `không tìm thấy đơn vị "${query}"`, en: `no unit matches "${query}"` }, { field: 'unit' })
-      : issue(
-          'unit.ambiguous',
-          { vi: `"${query}" khớp nhiều đơn vị: ${found.map((u) => u.fullName).join(', ')}`, en: `"${query}" matches several units: ${found.map((u) => u.fullName).join(', ')}` },
-          { field: 'unit' },
-        ),
-  );
+  return unitFinder(units)(query);
+}
+
+/**
+ * `findUnit` for many queries against the same units (an imported table of thousands of
+ * rows): the names are folded once, and exact names are looked up in a map.
+ */
+export function unitFinder(units: readonly Unit[]): (query: string) => Unit {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const keyed = units.map((u) => ({ unit: u, keys: [...new Set([u.name, u.fullName, ...u.aliases].map(searchKey))] }));
+  const byKey = new Map<string, Unit[]>();
+  for (const { unit, keys } of keyed) for (const key of keys) byKey.set(key, [...(byKey.get(key) ?? []), unit]);
+  return (query) => {
+    const exact = byId.get(query);
+    if (exact) return exact;
+    const key = searchKey(query);
+    let found = byKey.get(key) ?? [];
+    if (found.length === 0) found = keyed.filter(({ keys }) => keys.some((n) => n.endsWith(` ${key}`) || key.endsWith(` ${n}`))).map(({ unit }) => unit);
+    if (found.length === 1) return found[0]!;
+    throw new ParError(
+      found.length === 0
+        ? issue('unit.notFound', { vi: `không tìm thấy đơn vị "${query}"`, en: `no unit matches "${query}"` }, { field: 'unit' })
+        : issue(
+            'unit.ambiguous',
+            { vi: `"${query}" khớp nhiều đơn vị: ${found.map((u) => u.fullName).join(', ')}`, en: `"${query}" matches several units: ${found.map((u) => u.fullName).join(', ')}` },
+            { field: 'unit' },
+          ),
+    );
+  };
 }

@@ -6,7 +6,9 @@ import { frameworkFile } from './schema.ts';
 import type { Framework, FrameworkNode } from './types.ts';
 
 export type * from './types.ts';
-export { frameworkFile, type FrameworkFile, type NodeFile } from './schema.ts';
+export { frameworkDocument, nodeDocument, ruleDocument } from './document.ts';
+export { diffFrameworks } from './diff.ts';
+export { frameworkFile, type FrameworkFile, type NodeFile, type RuleFile } from './schema.ts';
 
 /** Validates an already parsed framework document (e.g. a JSON body) and builds it. */
 export function readFramework(data: unknown, file?: string): Framework {

@@ -7,7 +7,9 @@ import { resultsFile } from './schema.ts';
 import type { ResultsSet } from './types.ts';
 
 export type * from './types.ts';
-export { resultsFile, unitResultFile, indicatorFile, deductionFile, type ResultsFile } from './schema.ts';
+export { resultsDocument, unitResultDocument, givenScoreDocument, indicatorDocument, printedDocument } from './document.ts';
+export { diffResults } from './diff.ts';
+export { resultsFile, unitResultFile, indicatorFile, deductionFile, type ResultsFile, type UnitResultFile, type IndicatorFile } from './schema.ts';
 
 /** Validates a parsed results document against the framework it names. */
 export function readResults(data: unknown, frameworkById: (id: string) => Framework | undefined, file?: string): ResultsSet {

@@ -73,4 +73,6 @@ export interface ResultsSet {
   frameworkId: string;
   publication?: Publication;
   units: UnitResult[];
+  /** Notes on the whole set, as the document gave them. */
+  notes?: string[];
 }

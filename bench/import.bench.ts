@@ -1,0 +1,74 @@
+/**
+ * Import of a province-wide table: 4,000 units × 150 criteria, generated here, written as
+ * .xlsx and CSV with the exporter, then read and validated through the core (the same path
+ * as `parindex import --dry-run`). Target: ≤ 15 s for the whole import.
+ */
+import { buildDataset, readResults, type Dataset, type NodeFile } from '../src/core/index.ts';
+import { exportTables, importWorkbook, readWorkbook, writeTables, DEFAULT_LIMITS } from '../src/io/index.ts';
+
+const UNITS = 4000;
+const CRITERIA = 150;
+const YEAR = 2030;
+
+function documents() {
+  const components: NodeFile[] = [];
+  let made = 0;
+  for (let c = 1; c <= 8; c++) {
+    const n = c <= 6 ? 19 : 18;
+    const children: NodeFile[] = [];
+    for (let k = 1; k <= n && made < CRITERIA; k++, made++) {
+      children.push({ code: `${c}.${k}`, name: `Tiêu chí ${c}.${k}`, maxPoints: k < n ? 0.5 : 12.5 - 0.5 * (n - 1) });
+    }
+    components.push({ code: String(c), name: `Chỉ số thành phần ${c}`, maxPoints: 12.5, source: 'appraisal', children });
+  }
+  const framework = { kind: 'framework', id: 'bench-commune', name: 'Bộ tiêu chí thử tải', level: 'commune', year: YEAR, components };
+  const units = { kind: 'units', province: { id: 'bench', name: 'Tỉnh thử tải' }, units: Array.from({ length: UNITS }, (_, i) => ({ id: `xa-${i + 1}`, name: `Xã Thử ${i + 1}`, level: 'commune' })) };
+  return { framework, units, components };
+}
+
+function scores(components: NodeFile[], seed: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  let x = seed;
+  for (const component of components) {
+    for (const leaf of component.children ?? []) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      const max = Number(leaf.maxPoints);
+      out[leaf.code] = Math.round(((x % 1000) / 1000) * max * 100) / 100;
+    }
+  }
+  return out;
+}
+
+const { framework, units, components } = documents();
+const base: Dataset = buildDataset([
+  { file: 'framework', data: framework },
+  { file: 'units', data: units },
+]);
+const results = { kind: 'results', year: YEAR, framework: 'bench-commune', units: units.units.map((u, i) => ({ unit: u.id, scores: scores(components, i + 1) })) };
+const set = readResults(results, (id) => base.frameworks.get(id));
+const stored: Dataset = { ...base, results: [set] };
+
+const limits = { ...DEFAULT_LIMITS };
+const line = (name: string, ms: number, target?: number) => console.log(`${name}: ${Math.round(ms)} ms${target ? ` (target ≤ ${target} ms)` : ''}`);
+
+let t = performance.now();
+const tables = exportTables(stored, { what: 'results', year: YEAR });
+const xlsx = await writeTables(tables, { format: 'xlsx' });
+line(`export.xlsx.${UNITS}x${CRITERIA} (${(xlsx.byteLength / 1024 / 1024).toFixed(1)} MB, with the computed summary)`, performance.now() - t);
+t = performance.now();
+const csv = await writeTables(tables, { format: 'csv' });
+line(`export.csv.${UNITS}x${CRITERIA} (${(csv.byteLength / 1024 / 1024).toFixed(1)} MB)`, performance.now() - t);
+
+const empty: Dataset = { ...base, results: [] };
+for (const [format, bytes] of [['xlsx', xlsx], ['csv', csv]] as const) {
+  const started = performance.now();
+  const workbook = await readWorkbook(bytes, { format, limits, file: `bench.${format}` });
+  const read = performance.now() - started;
+  const imported = importWorkbook(workbook, empty, { kind: 'results', year: YEAR, framework: 'bench-commune' });
+  const total = performance.now() - started;
+  if (imported.kind === 'framework' || imported.results.units.length !== UNITS) throw new Error('bench import lost units');
+  line(`import.${format}.${UNITS}x${CRITERIA}.read`, read);
+  line(`import.${format}.${UNITS}x${CRITERIA}.validate+diff`, total - read);
+  line(`import.${format}.${UNITS}x${CRITERIA}`, total, 15_000);
+}
+console.log(`import.rss: ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB`);

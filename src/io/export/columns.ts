@@ -1,0 +1,31 @@
+/** Column builders shared by the exporters, so that one label is written one way everywhere. */
+import { formatPoints, toNumber, type FrameworkNode, type Unit } from '../../core/index.ts';
+import type { OutColumn, OutValue } from '../table/output.ts';
+import type { Term } from '../table/vocabulary.ts';
+
+export function column(header: string | string[], format: OutColumn['format'], extra: Partial<OutColumn> = {}): OutColumn {
+  return { header: Array.isArray(header) ? header : [header], format, ...extra };
+}
+
+/** A column named by a vocabulary term, so the importer recognises what the exporter wrote. */
+export function termColumn<K extends string>(terms: readonly Term<K>[], key: K, format: OutColumn['format'], extra: Partial<OutColumn> = {}): OutColumn {
+  return column(terms.find((t) => t.key === key)!.label, format, extra);
+}
+
+export function nodeLabel(node: FrameworkNode): string {
+  return `${node.code}. ${node.name}`;
+}
+
+/** Input check for a score cell: 0 to the node's maximum (or cap), in the units people type. */
+export function scoreValidation(node: FrameworkNode): OutColumn['validation'] {
+  const max = node.kind === 'regular' ? node.maxPoints : (node.cap ?? node.maxPoints);
+  if (max === undefined) return { type: 'decimal', min: 0, max: 1_000, message: { vi: 'Nhập số điểm không âm', en: 'Enter a non-negative score' } };
+  return {
+    type: 'decimal',
+    min: 0,
+    max: toNumber(max),
+    message: { vi: `Nhập số điểm từ 0 đến ${formatPoints(max)}`, en: `Enter a score from 0 to ${formatPoints(max, { locale: 'en' })}` },
+  };
+}
+
+export const unitCells = (unit: Unit | undefined, id: string): OutValue[] => [id, unit?.name ?? id];

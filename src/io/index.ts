@@ -1,0 +1,119 @@
+/**
+ * Import and export of the platform's data as files people exchange: Excel (.xlsx) and CSV.
+ * Pure functions where possible: bytes → workbook (readers), workbook + dataset → validated
+ * core documents with the changes they would make (importers), dataset → tables (exporters,
+ * templates), tables → bytes (writers). Nothing here stores anything: the caller writes the
+ * documents (atomically: `writeFileAtomic`) or, later, the database in one transaction.
+ */
+import { ParError, issue, type Dataset, type Framework, type Locale, type ResultsSet } from '../core/index.ts';
+import { readCsv, type Separator } from './csv/read.ts';
+import { writeCsv } from './csv/write.ts';
+import { deductionsReport } from './export/deductions.ts';
+import { frameworkTables } from './export/framework.ts';
+import { rankingTables } from './export/ranking.ts';
+import { resultsWorkbookTables, type Detail } from './export/resultsWorkbook.ts';
+import { importFramework, type FrameworkImport, type FrameworkImportOptions } from './import/framework.ts';
+import { importResults, type ResultsImport, type ResultsImportOptions } from './import/results.ts';
+import { DEFAULT_LIMITS, type ImportLimits } from './limits.ts';
+import type { OutTable } from './table/output.ts';
+import type { Workbook } from './table/types.ts';
+import { readXlsx } from './xlsx/read.ts';
+import { writeXlsx } from './xlsx/write.ts';
+
+export { DEFAULT_LIMITS, limitsFromEnvironment, type ImportLimits } from './limits.ts';
+export { writeFileAtomic } from './atomicWrite.ts';
+export type { Workbook, Sheet, CellValue } from './table/types.ts';
+export type { OutTable } from './table/output.ts';
+export type { ResultsImport, FrameworkImport, Detail };
+export { readXlsx, readCsv, writeXlsx, writeCsv };
+
+export type FileFormat = 'xlsx' | 'csv';
+// EXTENSION POINT (planning): 'tasks' | 'series' join here; their sheets are laid out in table/vocabulary.ts.
+export type ImportKind = 'framework' | 'results' | 'survey' | 'indicators';
+export type ImportOutcome = ResultsImport | FrameworkImport;
+
+/** The format of a file: by its first bytes (a zip is an .xlsx), else by its name. */
+export function formatOf(bytes: Uint8Array, file?: string): FileFormat {
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'xlsx';
+  if (file && /\.xlsx$/i.test(file)) return 'xlsx';
+  return 'csv';
+}
+
+export async function readWorkbook(bytes: Uint8Array, options: { file?: string; format?: FileFormat; limits?: ImportLimits; separator?: Separator } = {}): Promise<Workbook> {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const format = options.format ?? formatOf(bytes, options.file);
+  return format === 'xlsx' ? readXlsx(bytes, limits, options.file) : readCsv(bytes, limits, options.file, options.separator);
+}
+
+export type ImportOptions = { kind: ImportKind } & Omit<ResultsImportOptions, 'kind'> & FrameworkImportOptions;
+
+/** A workbook read as the kind asked, validated through the core, with what it would change. */
+export function importWorkbook(workbook: Workbook, dataset: Dataset, options: ImportOptions): ImportOutcome {
+  if (options.kind === 'framework') return importFramework(workbook, dataset, options);
+  return importResults(workbook, dataset, { ...options, kind: options.kind });
+}
+
+/** Reads and imports in one call (the web upload's path). */
+export async function importFile(bytes: Uint8Array, dataset: Dataset, options: ImportOptions & { file?: string; format?: FileFormat; limits?: ImportLimits }): Promise<ImportOutcome> {
+  return importWorkbook(await readWorkbook(bytes, options), dataset, options);
+}
+
+function frameworkById(dataset: Dataset, id: string): Framework {
+  const framework = dataset.frameworks.get(id);
+  if (!framework) throw new ParError(issue('export.frameworkNotFound', { vi: `không có bộ tiêu chí «${id}»`, en: `no framework "${id}"` }, { field: 'framework' }));
+  return framework;
+}
+
+export interface TemplateOptions {
+  kind: ImportKind;
+  /** Framework id; a framework template without one is blank. */
+  framework?: string;
+  year?: number;
+  detail?: Detail;
+}
+
+export function templateTables(dataset: Dataset, options: TemplateOptions): OutTable[] {
+  if (options.kind === 'framework') return frameworkTables(options.framework ? frameworkById(dataset, options.framework) : undefined);
+  if (!options.framework) throw new ParError(issue('export.frameworkRequired', { vi: 'cần chọn bộ tiêu chí (--framework)', en: 'a framework is required (--framework)' }, { field: 'framework' }));
+  const framework = frameworkById(dataset, options.framework);
+  return resultsWorkbookTables(dataset, framework, options.year ?? framework.year, undefined, { kind: options.kind, detail: options.detail });
+}
+
+export type ExportWhat = 'results' | 'ranking' | 'deductions' | 'framework';
+
+function setsOf(dataset: Dataset, year: number, level?: string): ResultsSet[] {
+  const sets = dataset.results.filter((s) => s.year === year && (!level || dataset.frameworks.get(s.frameworkId)?.level === level));
+  if (!sets.length) throw new ParError(issue('export.noResults', { vi: `không có kết quả năm ${year}`, en: `no results for ${year}` }, { field: 'year' }));
+  return sets;
+}
+
+/**
+ * Tables of an export. Results: the stored data in the importable layout plus the computed
+ * summary; ranking and deductions: figures from the core's computation and analysis.
+ */
+export function exportTables(dataset: Dataset, options: { what: ExportWhat; year?: number; level?: string; framework?: string }): OutTable[] {
+  if (options.what === 'framework') return frameworkTables(frameworkById(dataset, options.framework ?? ''));
+  const year = options.year;
+  if (year === undefined) throw new ParError(issue('export.yearRequired', { vi: 'cần năm (--year)', en: 'a year is required (--year)' }, { field: 'year' }));
+  const sets = setsOf(dataset, year, options.level);
+  switch (options.what) {
+    case 'results':
+      if (sets.length > 1) throw new ParError(issue('export.severalSets', { vi: `năm ${year} có kết quả của nhiều cấp: chọn --level`, en: `${year} has results for several levels: pick --level` }, { field: 'level' }));
+      return resultsWorkbookTables(dataset, dataset.frameworks.get(sets[0]!.frameworkId)!, year, sets[0]!);
+    case 'ranking':
+      return sets.flatMap((set) => rankingTables(dataset, set));
+    case 'deductions':
+      return sets.map((set) => deductionsReport(dataset, set));
+  }
+}
+
+/**
+ * Tables as file bytes. An .xlsx holds them all; a CSV holds one table: the one named by
+ * `sheet`, else the main table (the first with a header: results, ranking, framework tree).
+ */
+export async function writeTables(tables: OutTable[], options: { format: FileFormat; separator?: ';' | ','; locale?: Locale; sheet?: string }): Promise<Uint8Array> {
+  if (options.format === 'xlsx') return writeXlsx(tables, { locale: options.locale });
+  const table = options.sheet ? tables.find((t) => t.name === options.sheet) : tables.find((t) => !t.keyValue);
+  if (!table) throw new ParError(issue('export.noTable', { vi: 'không có bảng để ghi CSV', en: 'no table to write as CSV' }));
+  return writeCsv(table, { separator: options.separator, locale: options.locale });
+}

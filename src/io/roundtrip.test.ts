@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { exportTables, importWorkbook, readWorkbook, writeTables, type ResultsImport, type FrameworkImport } from './index.ts';
+import { demoDataset, withoutResults } from './testFiles.ts';
+
+const dataset = demoDataset();
+
+test('results of the demo province: export to .xlsx, import into an empty store, identical data (both years)', async () => {
+  for (const set of dataset.results) {
+    const bytes = await writeTables(exportTables(dataset, { what: 'results', year: set.year }), { format: 'xlsx' });
+    const workbook = await readWorkbook(bytes, { file: `results-${set.year}.xlsx` });
+    const imported = importWorkbook(workbook, withoutResults(dataset), { kind: 'results' }) as ResultsImport;
+    assert.deepEqual(imported.results, set);
+    assert.deepEqual(imported.ignoredColumns, []);
+  }
+});
+
+test('re-importing an export over the stored results changes nothing', async () => {
+  const bytes = await writeTables(exportTables(dataset, { what: 'results', year: 2023 }), { format: 'xlsx' });
+  const imported = importWorkbook(await readWorkbook(bytes), dataset, { kind: 'results' }) as ResultsImport;
+  assert.deepEqual(imported.changes, []);
+});
+
+test('results through CSV (either separator): the main table comes back identical', async () => {
+  for (const separator of [';', ','] as const) {
+    const set = dataset.results.find((s) => s.year === 2022)!;
+    const bytes = await writeTables(exportTables(dataset, { what: 'results', year: 2022 }), { format: 'csv', separator });
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    assert.ok(text.startsWith('\uFEFF'), 'UTF-8 BOM for Excel');
+    assert.match(text, separator === ';' ? /;8,17;/ : /,8\.17,/);
+    const imported = importWorkbook(await readWorkbook(bytes, { file: 'ket-qua.csv' }), withoutResults(dataset), { kind: 'results', year: 2022 }) as ResultsImport;
+    assert.deepEqual(imported.results, set);
+  }
+});
+
+test('the 2023 CSV carries scores, published figures and notes; the rest stays as stored', async () => {
+  const set = dataset.results.find((s) => s.year === 2023)!;
+  const bytes = await writeTables(exportTables(dataset, { what: 'results', year: 2023 }), { format: 'csv' });
+  const imported = importWorkbook(await readWorkbook(bytes, { file: 'ket-qua.csv' }), dataset, { kind: 'results', year: 2023 }) as ResultsImport;
+  assert.deepEqual(imported.changes, []);
+  assert.deepEqual(imported.results, set);
+});
+
+test('frameworks: export to .xlsx and CSV, import, the same framework', async () => {
+  for (const framework of dataset.frameworks.values()) {
+    const tables = exportTables(dataset, { what: 'framework', framework: framework.id });
+    const xlsx = importWorkbook(await readWorkbook(await writeTables(tables, { format: 'xlsx' })), dataset, { kind: 'framework' }) as FrameworkImport;
+    assert.deepEqual(xlsx.framework, framework);
+    assert.deepEqual(xlsx.changes, []);
+    const csv = await writeTables(tables, { format: 'csv' });
+    const fromCsv = importWorkbook(await readWorkbook(csv, { file: 'bo-tieu-chi.csv' }), dataset, {
+      kind: 'framework',
+      id: framework.id,
+      name: framework.name,
+      level: framework.level,
+      year: framework.year,
+    }) as FrameworkImport;
+    assert.deepEqual([...fromCsv.framework.nodes.values()], [...framework.nodes.values()]);
+  }
+});

@@ -1,0 +1,293 @@
+/**
+ * The words of the sheets, in one place for both directions: exporters write `label`,
+ * importers recognise the label and its common variants (compared without diacritics, case
+ * or punctuation, as whole leading words: "Điểm tối đa (điểm)" is "Điểm tối đa").
+ */
+import { ParError, issue } from '../../core/index.ts';
+import { headerKey, startsWithPhrase } from './cells.ts';
+
+export interface Term<K extends string = string> {
+  key: K;
+  label: string;
+  aliases?: string[];
+}
+
+const keysOf = (term: Term) => [headerKey(term.label), ...(term.aliases ?? []).map(headerKey)];
+
+/** The term whose label or alias is the longest leading phrase of the text. */
+export function matchTerm<T extends Term>(terms: readonly T[], text: string, exact = false): T | undefined {
+  const key = headerKey(text);
+  let best: T | undefined;
+  let length = -1;
+  for (const term of terms) {
+    for (const candidate of keysOf(term)) {
+      const hit = exact ? key === candidate : startsWithPhrase(key, candidate);
+      if (hit && candidate.length > length) {
+        best = term;
+        length = candidate.length;
+      }
+    }
+  }
+  return best;
+}
+
+export function termLabel<K extends string>(terms: readonly Term<K>[], key: K): string {
+  return terms.find((t) => t.key === key)!.label;
+}
+
+/** Reads a value of a closed list ("Thẩm định", "điều tra xhh", "survey"), or throws naming the choices. */
+export function readChoice<K extends string>(terms: readonly Term<K>[], text: string): K {
+  const term = matchTerm(terms, text, true);
+  if (term) return term.key;
+  const choices = terms.map((t) => `«${t.label}»`).join(', ');
+  throw new ParError(issue('import.choice', { vi: `«${text}» không phải một trong: ${choices}`, en: `"${text}" is not one of: ${choices}` }));
+}
+
+// Sheets ---------------------------------------------------------------------------------
+
+export type SheetRole = 'info' | 'results' | 'survey' | 'indicators' | 'deadlines' | 'deductions' | 'framework' | 'ranking' | 'summary';
+
+export const SHEETS: Term<SheetRole>[] = [
+  { key: 'info', label: 'Thông tin', aliases: ['info', 'metadata'] },
+  { key: 'results', label: 'Kết quả', aliases: ['bang diem', 'diem', 'results', 'tong hop diem', 'ket qua chi so'] },
+  { key: 'survey', label: 'Điều tra XHH', aliases: ['dieu tra', 'xhh', 'survey', 'diem dieu tra'] },
+  { key: 'indicators', label: 'Chỉ tiêu', aliases: ['indicators'] },
+  { key: 'deadlines', label: 'Hạn báo cáo', aliases: ['bao cao', 'deadlines'] },
+  { key: 'deductions', label: 'Điểm trừ', aliases: ['tru diem', 'deductions'] },
+  { key: 'framework', label: 'Bộ tiêu chí', aliases: ['tieu chi', 'framework', 'criteria'] },
+  { key: 'ranking', label: 'Xếp hạng', aliases: ['ranking'] },
+  { key: 'summary', label: 'Tổng hợp (tính toán)', aliases: ['tong hop', 'summary'] },
+];
+
+// Columns shared by the unit tables ------------------------------------------------------
+
+export const UNIT_COLUMNS = [
+  { key: 'stt', label: 'STT', aliases: ['tt', 'so thu tu'] },
+  { key: 'unitId', label: 'Mã đơn vị', aliases: ['unit id'] },
+  {
+    key: 'unit',
+    label: 'Đơn vị',
+    aliases: ['ten don vi', 'don vi duoc danh gia', 'co quan don vi', 'co quan', 'ten co quan', 'dia phuong', 'huyen thanh pho', 'so ban nganh', 'unit'],
+  },
+  { key: 'illustrative', label: 'Minh họa', aliases: ['so lieu minh hoa', 'illustrative'] },
+  { key: 'notes', label: 'Ghi chú', aliases: ['notes', 'note'] },
+] as const satisfies Term[];
+
+export const CODE_COLUMN = { key: 'code', label: 'Mã tiêu chí', aliases: ['ma', 'ma so', 'tieu chi', 'code', 'criterion'] } as const satisfies Term;
+export const CRITERION_NAME_COLUMN = { key: 'criterionName', label: 'Tên tiêu chí', aliases: ['noi dung'] } as const satisfies Term;
+
+/** Words of the results table's header outside the criterion columns. */
+export const RESULT_WORDS = {
+  published: 'Công bố (theo quyết định)',
+  total: 'Tổng điểm',
+  appraisal: 'Điểm thẩm định',
+  survey: 'Điểm điều tra XHH',
+  rank: 'Xếp hạng',
+  of: 'Số đơn vị xếp hạng',
+  classification: 'Xếp loại',
+  partTotal: 'Tổng',
+  partAppraisal: 'Thẩm định',
+  partSurvey: 'Điều tra XHH',
+  componentScores: 'Điểm chỉ số thành phần (công bố)',
+  componentPercents: 'Tỷ lệ % chỉ số thành phần (công bố)',
+  componentRanks: 'Xếp hạng chỉ số thành phần (công bố)',
+  max: 'Điểm tối đa',
+} as const;
+
+export const INDICATOR_COLUMNS = [
+  ...UNIT_COLUMNS.filter((c) => c.key === 'unitId' || c.key === 'unit'),
+  CODE_COLUMN,
+  CRITERION_NAME_COLUMN,
+  { key: 'numerator', label: 'Tử số', aliases: ['numerator'] },
+  { key: 'denominator', label: 'Mẫu số', aliases: ['denominator'] },
+  { key: 'value', label: 'Giá trị đo (%)', aliases: ['gia tri', 'ty le', 'ti le', 'phan tram', 'value'] },
+  { key: 'count', label: 'Số lần', aliases: ['so truong hop', 'so luong', 'count'] },
+  { key: 'achieved', label: 'Đạt (Có/Không)', aliases: ['dat', 'achieved'] },
+  { key: 'grade', label: 'Mức xếp loại', aliases: ['muc', 'grade'] },
+  { key: 'answers', label: 'Số phiếu theo phương án', aliases: ['so phieu', 'phuong an', 'answers'] },
+  { key: 'note', label: 'Ghi chú', aliases: ['thuyet minh', 'note'] },
+] as const satisfies Term[];
+
+export const DEADLINE_COLUMNS = [
+  ...UNIT_COLUMNS.filter((c) => c.key === 'unitId' || c.key === 'unit'),
+  CODE_COLUMN,
+  CRITERION_NAME_COLUMN,
+  { key: 'name', label: 'Báo cáo phải gửi', aliases: ['bao cao', 'ten bao cao', 'van ban', 'name'] },
+  { key: 'due', label: 'Hạn gửi', aliases: ['han', 'thoi han', 'due'] },
+  { key: 'sent', label: 'Ngày gửi', aliases: ['ngay nhan', 'ngay nop', 'sent'] },
+] as const satisfies Term[];
+
+export const DEDUCTION_COLUMNS = [
+  ...UNIT_COLUMNS.filter((c) => c.key === 'unitId' || c.key === 'unit'),
+  CODE_COLUMN,
+  CRITERION_NAME_COLUMN,
+  { key: 'points', label: 'Điểm trừ', aliases: ['so diem tru', 'diem bi tru', 'tru', 'points'] },
+  { key: 'reason', label: 'Lý do', aliases: ['ly do tru diem', 'nguyen nhan', 'reason'] },
+  { key: 'docNumber', label: 'Số văn bản', aliases: ['so hieu van ban', 'so hieu', 'document'] },
+  { key: 'docTitle', label: 'Trích yếu văn bản', aliases: ['trich yeu', 'ten van ban'] },
+  { key: 'docDate', label: 'Ngày văn bản', aliases: ['ngay ban hanh'] },
+  { key: 'docIssuer', label: 'Cơ quan ban hành', aliases: ['noi ban hanh', 'issuer'] },
+  { key: 'note', label: 'Ghi chú', aliases: ['note'] },
+] as const satisfies Term[];
+
+export const FRAMEWORK_COLUMNS = [
+  { key: 'code', label: 'Mã', aliases: ['ma tieu chi', 'ma so', 'code'] },
+  { key: 'stt', label: 'STT', aliases: ['tt'] },
+  { key: 'name', label: 'Tên chỉ số, tiêu chí', aliases: ['ten', 'ten tieu chi', 'noi dung', 'tieu chi', 'chi so tieu chi', 'linh vuc tieu chi', 'name'] },
+  { key: 'maxPoints', label: 'Điểm tối đa', aliases: ['toi da', 'diem chuan', 'thang diem', 'max points'] },
+  { key: 'source', label: 'Nguồn điểm', aliases: ['nguon', 'source'] },
+  { key: 'kind', label: 'Loại', aliases: ['kind'] },
+  { key: 'cap', label: 'Mức trần', aliases: ['tran', 'cap'] },
+  { key: 'department', label: 'Cơ quan chủ trì', aliases: ['don vi chu tri', 'chu tri', 'department'] },
+  { key: 'incomplete', label: 'Chưa đủ tiêu chí con', aliases: ['chua du', 'incomplete'] },
+  { key: 'rule', label: 'Quy tắc chấm', aliases: ['quy tac', 'cach cham', 'phuong phap cham', 'rule'] },
+  { key: 'levels', label: 'Các mức', aliases: ['muc diem', 'levels'] },
+  { key: 'target', label: 'Mục tiêu (%)', aliases: ['muc tieu', 'target'] },
+  { key: 'zeroDenominator', label: 'Khi mẫu số bằng 0', aliases: ['mau so bang 0', 'zero denominator'] },
+  { key: 'measure', label: 'Thước đo', aliases: ['measure'] },
+  { key: 'pointsEach', label: 'Điểm trừ mỗi lần', aliases: ['moi lan', 'points each'] },
+  { key: 'floor', label: 'Điểm sàn', aliases: ['san', 'floor'] },
+  { key: 'falsePoints', label: 'Điểm khi không đạt', aliases: ['khi khong dat'] },
+  { key: 'graceDays', label: 'Số ngày ân hạn', aliases: ['an han', 'grace days'] },
+  { key: 'assumption', label: 'Giả định', aliases: ['assumption'] },
+  { key: 'note', label: 'Ghi chú', aliases: ['note'] },
+] as const satisfies Term[];
+
+// Key/value rows of the "Thông tin" sheet --------------------------------------------------
+
+export const KIND_FIELD = { key: 'kind', label: 'Loại dữ liệu', aliases: ['kind'] } as const satisfies Term;
+
+export const RESULTS_INFO = [
+  KIND_FIELD,
+  { key: 'year', label: 'Năm đánh giá', aliases: ['nam', 'year'] },
+  { key: 'framework', label: 'Mã bộ tiêu chí', aliases: ['bo tieu chi', 'framework'] },
+  { key: 'frameworkName', label: 'Tên bộ tiêu chí' },
+  { key: 'decision', label: 'Quyết định công bố', aliases: ['so quyet dinh', 'quyet dinh', 'decision'] },
+  { key: 'date', label: 'Ngày công bố', aliases: ['ngay quyet dinh', 'ngay ban hanh', 'date'] },
+  { key: 'issuedBy', label: 'Cơ quan ban hành', aliases: ['issued by'] },
+  { key: 'title', label: 'Trích yếu', aliases: ['title'] },
+  { key: 'illustrative', label: 'Số liệu minh họa', aliases: ['minh hoa', 'illustrative'] },
+  { key: 'notes', label: 'Ghi chú', aliases: ['notes'] },
+] as const satisfies Term[];
+
+export const FRAMEWORK_INFO = [
+  KIND_FIELD,
+  { key: 'id', label: 'Mã bộ tiêu chí', aliases: ['id'] },
+  { key: 'name', label: 'Tên bộ tiêu chí', aliases: ['ten', 'name'] },
+  { key: 'province', label: 'Tỉnh', aliases: ['tinh thanh pho', 'province'] },
+  { key: 'level', label: 'Cấp đơn vị', aliases: ['cap', 'level'] },
+  { key: 'year', label: 'Năm đánh giá', aliases: ['nam', 'year'] },
+  { key: 'decision', label: 'Quyết định ban hành', aliases: ['so quyet dinh', 'quyet dinh'] },
+  { key: 'decisionDate', label: 'Ngày ban hành', aliases: ['ngay quyet dinh'] },
+  { key: 'issuedBy', label: 'Cơ quan ban hành', aliases: ['issued by'] },
+  { key: 'totalPoints', label: 'Tổng điểm', aliases: ['total points'] },
+  { key: 'tieRule', label: 'Cách xếp đồng hạng', aliases: ['xep dong hang', 'dong hang', 'tie rule'] },
+  { key: 'withoutSurvey', label: 'Khi không có điều tra XHH', aliases: ['khong co dieu tra', 'without survey'] },
+  { key: 'splitAppraisal', label: 'Điểm thẩm định tối đa' },
+  { key: 'splitSurvey', label: 'Điểm điều tra XHH tối đa', aliases: ['diem dieu tra toi da'] },
+  { key: 'classification', label: 'Xếp loại', aliases: ['classification'] },
+  { key: 'pointsRounding', label: 'Làm tròn điểm theo quy tắc', aliases: ['lam tron', 'rounding'] },
+  { key: 'notes', label: 'Ghi chú', aliases: ['notes'] },
+] as const satisfies Term[];
+
+// Values of closed lists -----------------------------------------------------------------
+
+export const DOCUMENT_KINDS: Term<'framework' | 'results' | 'survey' | 'indicators'>[] = [
+  { key: 'framework', label: 'Bộ tiêu chí', aliases: ['framework'] },
+  { key: 'results', label: 'Kết quả', aliases: ['results'] },
+  { key: 'survey', label: 'Điều tra XHH', aliases: ['survey', 'dieu tra'] },
+  { key: 'indicators', label: 'Chỉ tiêu', aliases: ['indicators'] },
+];
+
+export const LEVELS: Term<'department' | 'district' | 'commune'>[] = [
+  { key: 'department', label: 'Sở, ban, ngành', aliases: ['department', 'cap so', 'so'] },
+  { key: 'district', label: 'Cấp huyện', aliases: ['huyen', 'district', 'huyen thanh pho'] },
+  { key: 'commune', label: 'Cấp xã', aliases: ['xa', 'commune', 'xa phuong thi tran'] },
+];
+
+export const SOURCES: Term<'appraisal' | 'survey' | 'mixed'>[] = [
+  { key: 'appraisal', label: 'Thẩm định', aliases: ['appraisal', 'danh gia'] },
+  { key: 'survey', label: 'Điều tra XHH', aliases: ['dieu tra', 'xhh', 'survey'] },
+  { key: 'mixed', label: 'Hỗn hợp', aliases: ['ca hai', 'mixed'] },
+];
+
+export const NODE_KINDS: Term<'regular' | 'bonus' | 'penalty'>[] = [
+  { key: 'regular', label: 'Thường', aliases: ['binh thuong', 'regular'] },
+  { key: 'bonus', label: 'Điểm thưởng', aliases: ['cong diem', 'bonus'] },
+  { key: 'penalty', label: 'Điểm trừ', aliases: ['tru diem', 'penalty'] },
+];
+
+export const RULE_TYPES: Term<'manual' | 'boolean' | 'ratio' | 'bands' | 'perOccurrence' | 'deadline' | 'grades' | 'surveyAnswers'>[] = [
+  { key: 'manual', label: 'Chấm thủ công', aliases: ['thu cong', 'manual'] },
+  { key: 'boolean', label: 'Đạt/không đạt', aliases: ['boolean'] },
+  { key: 'ratio', label: 'Tỷ lệ', aliases: ['ti le', 'ratio'] },
+  { key: 'bands', label: 'Theo mức', aliases: ['muc', 'bands'] },
+  { key: 'perOccurrence', label: 'Trừ theo số lần', aliases: ['theo so lan', 'per occurrence', 'peroccurrence'] },
+  { key: 'deadline', label: 'Đúng hạn', aliases: ['thoi han', 'deadline'] },
+  { key: 'grades', label: 'Xếp loại', aliases: ['grades'] },
+  { key: 'surveyAnswers', label: 'Phương án trả lời', aliases: ['survey answers', 'surveyanswers'] },
+];
+
+export const ZERO_DENOMINATOR: Term<'full' | 'zero'>[] = [
+  { key: 'full', label: 'Đủ điểm', aliases: ['full'] },
+  { key: 'zero', label: 'Không điểm', aliases: ['0 diem', 'zero'] },
+];
+
+export const MEASURES: Term<'percent' | 'value'>[] = [
+  { key: 'percent', label: 'Phần trăm', aliases: ['ty le', 'percent'] },
+  { key: 'value', label: 'Giá trị', aliases: ['value'] },
+];
+
+export const TIE_RULES: Term<'competition' | 'dense'>[] = [
+  { key: 'competition', label: '1, 1, 3', aliases: ['competition'] },
+  { key: 'dense', label: '1, 1, 2', aliases: ['dense'] },
+];
+
+export const ROUNDING: Term<'halfUp' | 'halfEven' | 'truncate'>[] = [
+  { key: 'halfUp', label: 'Làm tròn', aliases: ['half up', 'halfup'] },
+  { key: 'halfEven', label: 'Làm tròn chẵn', aliases: ['half even', 'halfeven'] },
+  { key: 'truncate', label: 'Cắt bớt', aliases: ['truncate'] },
+];
+
+/** Units rows that are not units: the table's total or average line. */
+export const SUMMARY_ROWS = ['tong cong', 'tong so', 'cong', 'trung binh', 'binh quan', 'diem trung binh', 'total', 'average'];
+
+// EXTENSION POINT (planning) ---------------------------------------------------------------
+// Action-plan tasks and indicator series are being designed in core (planning). Their sheets
+// are laid out here so that templates and exports can follow the moment the core has their
+// document shapes: add `tasks` / `series` to `ImportKind` (src/io/index.ts), an importer in
+// import/plan.ts reading these columns through `readKeyedTable` (as import/indicatorSheets.ts
+// does), an exporter in export/plan.ts, and the sheet names below to `SHEETS`.
+//   "Nhiệm vụ" (one row per task): Mã đơn vị | Đơn vị | Năm kế hoạch | Mã tiêu chí | Nhiệm vụ,
+//     giải pháp | Cơ quan chủ trì | Cơ quan phối hợp (separated by ";") | Thời hạn | Sản phẩm |
+//     Trạng thái | Ghi chú
+//   "Chuỗi chỉ tiêu" (one row per unit, criterion and period): Mã đơn vị | Đơn vị | Mã tiêu chí |
+//     Kỳ (năm, quý "2024-Q2" or month "2024-05") | Tử số | Mẫu số | Giá trị | Nguồn số liệu | Ghi chú
+export const PLANNED_SHEETS = [
+  { key: 'tasks', label: 'Nhiệm vụ', aliases: ['nhiem vu giai phap', 'ke hoach', 'tasks'] },
+  { key: 'series', label: 'Chuỗi chỉ tiêu', aliases: ['chuoi chi tieu', 'theo doi chi tieu', 'series'] },
+] as const satisfies Term[];
+
+export const TASK_COLUMNS = [
+  ...UNIT_COLUMNS.filter((c) => c.key === 'unitId' || c.key === 'unit'),
+  { key: 'planYear', label: 'Năm kế hoạch', aliases: ['nam'] },
+  CODE_COLUMN,
+  { key: 'task', label: 'Nhiệm vụ, giải pháp', aliases: ['nhiem vu', 'giai phap', 'noi dung'] },
+  { key: 'owner', label: 'Cơ quan chủ trì', aliases: ['chu tri', 'don vi chu tri'] },
+  { key: 'collaborators', label: 'Cơ quan phối hợp', aliases: ['phoi hop', 'don vi phoi hop'] },
+  { key: 'due', label: 'Thời hạn', aliases: ['han', 'thoi gian hoan thanh'] },
+  { key: 'output', label: 'Sản phẩm', aliases: ['ket qua dau ra'] },
+  { key: 'status', label: 'Trạng thái', aliases: ['tien do'] },
+  { key: 'note', label: 'Ghi chú' },
+] as const satisfies Term[];
+
+export const SERIES_COLUMNS = [
+  ...UNIT_COLUMNS.filter((c) => c.key === 'unitId' || c.key === 'unit'),
+  CODE_COLUMN,
+  { key: 'period', label: 'Kỳ', aliases: ['ky bao cao', 'thoi ky', 'period'] },
+  { key: 'numerator', label: 'Tử số' },
+  { key: 'denominator', label: 'Mẫu số' },
+  { key: 'value', label: 'Giá trị', aliases: ['ty le'] },
+  { key: 'source', label: 'Nguồn số liệu', aliases: ['nguon'] },
+  { key: 'note', label: 'Ghi chú' },
+] as const satisfies Term[];

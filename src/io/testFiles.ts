@@ -1,0 +1,118 @@
+/**
+ * Test support (not a test): workbooks laid out as provinces lay them out, and zips crafted
+ * to lie, so that the readers' refusals can be pinned. Not used by the application.
+ */
+import { deflateRawSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
+import type { Dataset } from '../core/index.ts';
+import { loadDataset } from './dataFolder.ts';
+
+let demo: Dataset | undefined;
+/** The demo province, loaded once per test process. */
+export function demoDataset(): Dataset {
+  return (demo ??= loadDataset());
+}
+
+export function withoutResults(dataset: Dataset): Dataset {
+  return { ...dataset, results: [] };
+}
+
+export interface SheetSpec {
+  name: string;
+  rows: ExcelJS.CellValue[][];
+  merges?: string[];
+}
+
+/** An .xlsx written by exceljs's regular (non-streaming) writer, as a person's Excel would save it. */
+export async function xlsxOf(sheets: SheetSpec[]): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  for (const spec of sheets) {
+    const sheet = workbook.addWorksheet(spec.name);
+    spec.rows.forEach((row, r) => row.forEach((value, c) => {
+      if (value !== null && value !== undefined) sheet.getCell(r + 1, c + 1).value = value;
+    }));
+    for (const range of spec.merges ?? []) sheet.mergeCells(range);
+  }
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(data: Buffer): number {
+  let c = 0xffffffff;
+  for (const byte of data) c = CRC_TABLE[(c ^ byte) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/**
+ * A deflated zip of the entries; `declaredSize` overrides the uncompressed size written in the
+ * headers (a lying archive). Only what the guard tests need: no zip64, no data descriptors.
+ */
+export function zipOf(entries: { name: string; data: Buffer; declaredSize?: number }[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const name = Buffer.from(entry.name, 'utf8');
+    const compressed = deflateRawSync(entry.data, { level: 9 });
+    const size = entry.declaredSize ?? entry.data.length;
+    const crc = crc32(entry.data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(compressed.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
+    locals.push(local, name, compressed);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(compressed.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    centrals.push(central, name);
+    offset += 30 + name.length + compressed.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+/** The entries of a zip, inflated (to mutate an .xlsx's XML and zip it again). */
+export async function unzipEntries(bytes: Uint8Array): Promise<{ name: string; data: Buffer }[]> {
+  const yauzl = (await import('yauzl')).default;
+  const zip: import('yauzl').ZipFile = await new Promise((resolve, reject) => yauzl.fromBuffer(Buffer.from(bytes), { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z))));
+  const entries: { name: string; data: Buffer }[] = [];
+  await new Promise<void>((resolve, reject) => {
+    zip.on('entry', (entry: import('yauzl').Entry) => {
+      zip.openReadStream(entry, async (error, stream) => {
+        if (error) return reject(error);
+        const chunks: Buffer[] = [];
+        for await (const chunk of stream) chunks.push(chunk as Buffer);
+        entries.push({ name: entry.fileName, data: Buffer.concat(chunks) });
+        zip.readEntry();
+      });
+    });
+    zip.on('end', () => resolve());
+    zip.on('error', reject);
+    zip.readEntry();
+  });
+  return entries;
+}
