@@ -1,0 +1,22 @@
+/**
+ * The storage contract both engines fulfil: parameterised SQL in PostgreSQL's dialect, and
+ * transactions. Repositories are written once against it (see docs/architecture.md).
+ */
+export type Engine = 'pglite' | 'postgres';
+
+export interface Queryable {
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /** Runs several statements without parameters (migrations). */
+  script(sql: string): Promise<void>;
+}
+
+export interface Database extends Queryable {
+  readonly engine: Engine;
+  /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Type OIDs read the same way on both engines: int8 as bigint, dates as 'YYYY-MM-DD' text. */
+export const INT8 = 20;
+export const DATE = 1082;

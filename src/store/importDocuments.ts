@@ -1,0 +1,151 @@
+/**
+ * Import of the core's documents (frameworks, units, results, reports) into the store: the
+ * incoming documents are laid over the stored ones, the core validates the whole, and only
+ * then is anything written — in one transaction. A dry run returns the changes instead.
+ */
+import {
+  ParError,
+  buildDataset,
+  countChanges,
+  diffFrameworks,
+  diffResults,
+  documentKind,
+  issue,
+  readFramework,
+  readResults,
+  readUnitReport,
+  readUnits,
+  type Change,
+  type Dataset,
+  type SourceDocument,
+} from '../core/index.ts';
+import type { Database } from './database.ts';
+import { loadDocuments } from './load.ts';
+import { bumpRevision, contentHash, cycleIdOf, saveFramework, saveReport, saveResults, saveUnits } from './save.ts';
+
+export interface ImportResult {
+  dryRun: boolean;
+  changes: Change[];
+  counts: ReturnType<typeof countChanges>;
+  /** What each incoming document became: framework id, province id, cycle id, report key. */
+  written: { kind: string; id: string }[];
+}
+
+type Json = Record<string, unknown>;
+
+/** The key two documents of a kind share when one replaces the other. */
+function keyOf(d: SourceDocument): string {
+  const data = d.data as Json;
+  switch (documentKind(data)) {
+    case 'framework':
+      return `framework:${String(data.id)}`;
+    case 'units':
+      return `units:${String((data.province as Json | undefined)?.id)}`;
+    case 'report':
+      return `report:${String(data.unit)}:${String(data.year)}`;
+    default:
+      return `${documentKind(data)}:${d.file}`;
+  }
+}
+
+/** Lays incoming documents over stored ones: same framework/province/report replaces; results merge by unit. */
+export function overlay(stored: SourceDocument[], incoming: SourceDocument[]): SourceDocument[] {
+  const result = [...stored];
+  for (const d of incoming) {
+    const data = d.data as Json;
+    if (documentKind(data) === 'results') {
+      const index = result.findIndex((s) => documentKind(s.data) === 'results' && (s.data as Json).year === data.year && (s.data as Json).framework === data.framework);
+      if (index < 0) {
+        result.push(d);
+        continue;
+      }
+      const before = result[index]!.data as Json & { units: Json[] };
+      const incomingUnits = (Array.isArray(data.units) ? data.units : []) as Json[];
+      const listed = new Set(incomingUnits.map((u) => u.unit));
+      const kept = before.units.filter((u) => !listed.has(u.unit)).map((u) => ('illustrative' in u ? u : { ...u, illustrative: before.illustrative === true }));
+      const merged = { ...before, ...data, units: [...kept, ...incomingUnits.map((u) => ('illustrative' in u ? u : { ...u, illustrative: data.illustrative === true }))] };
+      delete (merged as Json).illustrative;
+      result[index] = { file: d.file, data: merged };
+      continue;
+    }
+    const key = keyOf(d);
+    const index = result.findIndex((s) => keyOf(s) === key);
+    if (index >= 0) result[index] = d;
+    else result.push(d);
+  }
+  return result;
+}
+
+function refuse(code: string, vi: string, en: string, file: string, field?: string): never {
+  throw new ParError(issue(code, { vi, en }, { file, ...(field && { field }) }));
+}
+
+export async function importDocuments(db: Database, incoming: SourceDocument[], options: { dryRun?: boolean } = {}): Promise<ImportResult> {
+  if (!incoming.length) refuse('import.empty', 'không có tài liệu nào để nhập', 'no document to import', 'request');
+  const order = ['framework', 'units', 'results', 'report'];
+  // Frameworks and units first: results and reports refer to them.
+  incoming = [...incoming].sort((a, b) => order.indexOf(documentKind(a.data) ?? '') - order.indexOf(documentKind(b.data) ?? ''));
+  return db.transaction(async (tx) => {
+    const storedDocuments = await loadDocuments(tx);
+    const stored = buildDataset(storedDocuments);
+    const usedFrameworks = new Set((await tx.query<{ framework_id: string }>('SELECT DISTINCT framework_id FROM cycles')).map((r) => r.framework_id));
+    const hashes = new Map((await tx.query<{ id: string; content_hash: string }>('SELECT id, content_hash FROM frameworks')).map((r) => [r.id, r.content_hash]));
+    for (const d of incoming) {
+      const data = d.data as Json;
+      if (documentKind(data) === 'framework' && usedFrameworks.has(String(data.id)) && hashes.get(String(data.id)) !== contentHash(data)) {
+        refuse(
+          'framework.inUse',
+          `bộ tiêu chí ${String(data.id)} đã được dùng cho một kỳ đánh giá nên không sửa được; hãy nhập với mã mới`,
+          `framework ${String(data.id)} is used by a cycle and cannot change; import it under a new id`,
+          d.file,
+          'id',
+        );
+      }
+    }
+    // The core validates everything together: a results file against its framework, units against results …
+    const next: Dataset = buildDataset(overlay(storedDocuments, incoming));
+    const changes: Change[] = [];
+    const written: ImportResult['written'] = [];
+    for (const d of incoming) {
+      const data = d.data as Json;
+      switch (documentKind(data)) {
+        case 'framework': {
+          const framework = readFramework(data, d.file);
+          changes.push(...diffFrameworks(stored.frameworks.get(framework.id), framework));
+          if (!options.dryRun && hashes.get(framework.id) !== contentHash(data)) await saveFramework(tx, framework.id, data);
+          written.push({ kind: 'framework', id: framework.id });
+          break;
+        }
+        case 'units': {
+          const registry = readUnits(data, d.file);
+          for (const unit of registry.units) {
+            const before = stored.units.get(unit.id);
+            if (!before) changes.push({ change: 'added', unitId: unit.id, item: 'unit', after: unit.name });
+            else if (JSON.stringify(before) !== JSON.stringify(unit)) changes.push({ change: 'changed', unitId: unit.id, item: 'unit', before: before.name, after: unit.name });
+          }
+          const raw = (data.units as unknown[]).map((document, i) => ({ unit: registry.units[i]!, document }));
+          if (!options.dryRun) await saveUnits(tx, registry.province, raw);
+          written.push({ kind: 'units', id: registry.province.id });
+          break;
+        }
+        case 'results': {
+          const set = readResults(data, (id) => next.frameworks.get(id), d.file);
+          const before = stored.results.find((s) => s.year === set.year && s.frameworkId === set.frameworkId);
+          const beforeListed = before && { ...before, units: before.units.filter((u) => set.units.some((x) => x.unitId === u.unitId)) };
+          changes.push(...diffResults(beforeListed, set));
+          if (!options.dryRun) await saveResults(tx, set, next.frameworks.get(set.frameworkId)!);
+          written.push({ kind: 'results', id: cycleIdOf(set.year, set.frameworkId) });
+          break;
+        }
+        case 'report': {
+          const report = readUnitReport(data, d.file);
+          if (!options.dryRun) await saveReport(tx, report, data);
+          written.push({ kind: 'report', id: `${report.unitId}/${report.year}` });
+          break;
+        }
+      }
+    }
+    if (!options.dryRun) await bumpRevision(tx);
+    return { dryRun: options.dryRun === true, changes, counts: countChanges(changes), written };
+  });
+}

@@ -1,0 +1,112 @@
+/**
+ * Rows → the core's documents. The store keeps the data the core reads in tables (scores per
+ * criterion, indicators, deductions …) and hands it back as the same documents the data files
+ * hold, so that the core validates and computes stored data exactly as it does files.
+ */
+import {
+  fromMicro,
+  givenScoreDocument,
+  readFramework,
+  toNumber,
+  type Framework,
+  type GivenScore,
+  type ResultsFile,
+  type SourceDocument,
+  type UnitResultFile,
+} from '../core/index.ts';
+import type { Queryable } from './database.ts';
+
+type Json = Record<string, unknown>;
+
+const micro = (value: bigint | null): number | undefined => (value === null ? undefined : Number(value));
+
+export async function loadDocuments(q: Queryable): Promise<SourceDocument[]> {
+  const documents: SourceDocument[] = [];
+  const frameworks = new Map<string, Framework>();
+  for (const row of await q.query<{ id: string; document: Json }>('SELECT id, document FROM frameworks ORDER BY id')) {
+    documents.push({ file: `db:frameworks/${row.id}`, data: row.document });
+    frameworks.set(row.id, readFramework(row.document, `db:frameworks/${row.id}`));
+  }
+  const provinces = await q.query<{ id: string; name: string }>('SELECT id, name FROM provinces ORDER BY id');
+  const units = await q.query<{ province_id: string; document: Json }>('SELECT province_id, document FROM units ORDER BY province_id, position');
+  for (const province of provinces) {
+    const list = units.filter((u) => u.province_id === province.id).map((u) => u.document);
+    if (list.length) documents.push({ file: `db:units/${province.id}`, data: { kind: 'units', province: { id: province.id, name: province.name }, units: list } });
+  }
+  documents.push(...(await loadResultsDocuments(q, frameworks)));
+  for (const row of await q.query<{ unit_id: string; year: number; document: Json }>('SELECT unit_id, year, document FROM unit_reports ORDER BY unit_id, year')) {
+    documents.push({ file: `db:reports/${row.unit_id}/${row.year}`, data: row.document });
+  }
+  return documents;
+}
+
+interface ScoreRow {
+  cycle_id: string;
+  unit_id: string;
+  code: string;
+  final_total: bigint;
+  final_appraisal: bigint | null;
+  final_survey: bigint | null;
+}
+
+async function loadResultsDocuments(q: Queryable, frameworks: Map<string, Framework>): Promise<SourceDocument[]> {
+  const cycles = await q.query<{ id: string; year: number; framework_id: string; publication: Json | null; notes: string[] }>(
+    'SELECT id, year, framework_id, publication, notes FROM cycles ORDER BY year, id',
+  );
+  const results = await q.query<{ cycle_id: string; unit_id: string; illustrative: boolean; published: Json | null; notes: string[] }>(
+    'SELECT cycle_id, unit_id, illustrative, published, notes FROM unit_results ORDER BY cycle_id, position',
+  );
+  const scores = await q.query<ScoreRow>('SELECT cycle_id, unit_id, code, final_total, final_appraisal, final_survey FROM scores WHERE final_total IS NOT NULL ORDER BY cycle_id, unit_id, code');
+  const indicators = await q.query<{ cycle_id: string; unit_id: string; code: string; value: Json }>('SELECT cycle_id, unit_id, code, value FROM indicators ORDER BY cycle_id, unit_id, code');
+  const deductions = await q.query<{ cycle_id: string; unit_id: string; criterion: string; points: bigint; reason: string; documents: Json[]; note: string | null }>(
+    'SELECT cycle_id, unit_id, criterion, points, reason, documents, note FROM deductions ORDER BY cycle_id, unit_id, position',
+  );
+  const key = (r: { cycle_id: string; unit_id: string }) => `${r.cycle_id}\u0000${r.unit_id}`;
+  const units = new Map<string, UnitResultFile>();
+  for (const r of results) {
+    units.set(key(r), {
+      unit: r.unit_id,
+      illustrative: r.illustrative,
+      ...(r.published && { published: r.published }),
+      ...(r.notes.length > 0 && { notes: r.notes }),
+    } as UnitResultFile);
+  }
+  const cycleFramework = new Map(cycles.map((c) => [c.id, frameworks.get(c.framework_id)]));
+  for (const s of scores) {
+    const unit = units.get(key(s));
+    if (!unit) continue;
+    const given: GivenScore = {
+      total: fromMicro(Number(s.final_total)),
+      ...(s.final_appraisal !== null && { appraisal: fromMicro(micro(s.final_appraisal)!) }),
+      ...(s.final_survey !== null && { survey: fromMicro(micro(s.final_survey)!) }),
+    };
+    const source = cycleFramework.get(s.cycle_id)?.nodes.get(s.code)?.source ?? 'mixed';
+    (unit.scores ??= {})[s.code] = givenScoreDocument(given, source);
+  }
+  for (const i of indicators) {
+    const unit = units.get(key(i));
+    if (unit) (unit.indicators ??= {})[i.code] = i.value as never;
+  }
+  for (const d of deductions) {
+    const unit = units.get(key(d));
+    if (!unit) continue;
+    (unit.deductions ??= []).push({
+      criterion: d.criterion,
+      points: toNumber(fromMicro(Number(d.points))),
+      reason: d.reason,
+      ...(d.documents.length > 0 && { documents: d.documents as never }),
+      ...(d.note !== null && { note: d.note }),
+    });
+  }
+  return cycles.map((c) => {
+    const data: ResultsFile = {
+      kind: 'results',
+      year: c.year,
+      framework: c.framework_id,
+      ...(c.publication && { publication: c.publication as ResultsFile['publication'] }),
+      ...(c.notes.length > 0 && { notes: c.notes }),
+      units: results.filter((r) => r.cycle_id === c.id).map((r) => units.get(key(r))!),
+    };
+    return { file: `db:cycles/${c.id}`, data };
+  });
+}

@@ -1,0 +1,24 @@
+/** Chooses the engine: PostgreSQL when a connection string is given, the embedded one otherwise. */
+import type { Database } from './database.ts';
+import { migrate } from './migrate.ts';
+import { openPglite } from './pglite.ts';
+import { openPostgres } from './postgres.ts';
+
+export interface DatabaseConfig {
+  /** postgres://… — a PostgreSQL server. */
+  url?: string;
+  /** Folder of the embedded database; undefined = in memory. */
+  folder?: string;
+  schema?: string;
+}
+
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  const db = config.url ? await openPostgres({ connectionString: config.url, ...(config.schema && { schema: config.schema }) }) : await openPglite(config.folder);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}

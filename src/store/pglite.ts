@@ -1,0 +1,26 @@
+/** The embedded engine: PostgreSQL compiled to WebAssembly (PGlite), in a local folder or in memory. */
+import { PGlite } from '@electric-sql/pglite';
+import { mkdirSync } from 'node:fs';
+import { DATE, INT8, type Database, type Queryable } from './database.ts';
+
+const parsers = { [INT8]: (value: string) => BigInt(value), [DATE]: (value: string) => value };
+
+/** Opens (creating if needed) the embedded database in `folder`, or in memory when it is undefined. */
+export async function openPglite(folder?: string): Promise<Database> {
+  if (folder) mkdirSync(folder, { recursive: true });
+  const db = await PGlite.create(folder ?? 'memory://', { parsers });
+  const queryable = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+    async query<Row>(sql: string, params: unknown[] = []) {
+      return (await q.query<Row>(sql, params)).rows;
+    },
+    async script(sql: string) {
+      await q.exec(sql);
+    },
+  });
+  return {
+    engine: 'pglite',
+    ...queryable(db),
+    transaction: (work) => db.transaction((tx) => work(queryable(tx))),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Publication: the cycle's results as they stand are frozen into an immutable snapshot with
+ * the province's decision number and date. A correction is another publication of the same
+ * cycle with its own decision and a reason; the database refuses any edit of a snapshot.
+ */
+import { ParError, issue, type ResultsFile } from '../core/index.ts';
+import type { Database, Queryable } from './database.ts';
+import { notFound } from './errors.ts';
+import { loadDocuments } from './load.ts';
+import { bumpRevision, json } from './save.ts';
+
+export interface PublicationRecord {
+  id: number;
+  cycleId: string;
+  sequence: number;
+  decision: string;
+  decidedOn: string | null;
+  reason: string | null;
+  createdAt: string;
+  snapshot: ResultsFile;
+}
+
+interface Row {
+  id: bigint;
+  cycle_id: string;
+  sequence: number;
+  decision: string;
+  decided_on: string | null;
+  reason: string | null;
+  created_at: Date;
+  snapshot: ResultsFile;
+}
+
+const record = (r: Row): PublicationRecord => ({
+  id: Number(r.id),
+  cycleId: r.cycle_id,
+  sequence: r.sequence,
+  decision: r.decision,
+  decidedOn: r.decided_on,
+  reason: r.reason,
+  createdAt: r.created_at.toISOString(),
+  snapshot: r.snapshot,
+});
+
+export async function listPublications(q: Queryable, cycleId: string): Promise<PublicationRecord[]> {
+  return (await q.query<Row>('SELECT * FROM publications WHERE cycle_id = $1 ORDER BY sequence', [cycleId])).map(record);
+}
+
+export interface PublishRequest {
+  cycleId: string;
+  decision: string;
+  decidedOn?: string;
+  /** Required for a correction (every publication after the first). */
+  reason?: string;
+}
+
+export async function publish(db: Database, request: PublishRequest): Promise<PublicationRecord> {
+  return db.transaction(async (tx) => {
+    const [cycle] = await tx.query<{ id: string }>('SELECT id FROM cycles WHERE id = $1 FOR UPDATE', [request.cycleId]);
+    if (!cycle) throw notFound({ vi: `không có kỳ đánh giá ${request.cycleId}`, en: `no cycle ${request.cycleId}` }, 'cycle');
+    const previous = await listPublications(tx, request.cycleId);
+    if (previous.length && !request.reason?.trim()) {
+      throw new ParError(
+        issue('publication.reasonRequired', { vi: 'kết quả đã công bố: đính chính cần nêu lý do', en: 'results are already published: a correction needs a reason' }, { field: 'reason' }),
+      );
+    }
+    if (previous.some((p) => p.decision === request.decision)) {
+      throw new ParError(issue('publication.duplicateDecision', { vi: `quyết định ${request.decision} đã được dùng`, en: `decision ${request.decision} was already used` }, { field: 'decision' }));
+    }
+    const snapshot = (await loadDocuments(tx)).find((d) => d.file === `db:cycles/${request.cycleId}`)!.data;
+    const [row] = await tx.query<Row>(
+      'INSERT INTO publications (cycle_id, sequence, decision, decided_on, reason, snapshot) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *',
+      [request.cycleId, previous.length + 1, request.decision, request.decidedOn ?? null, request.reason ?? null, json(snapshot)],
+    );
+    await tx.query("UPDATE cycles SET phase = 'published', version = version + 1 WHERE id = $1", [request.cycleId]);
+    await bumpRevision(tx);
+    return record(row!);
+  });
+}

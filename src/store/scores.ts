@@ -1,0 +1,162 @@
+/**
+ * One criterion's stored score for a unit in a cycle: the self score, the appraised score and
+ * the final score the core reads, with reason and comment. Every write names the version it
+ * read; a stale version is refused with the current row (optimistic concurrency).
+ */
+import { ParError, buildDataset, fromMicro, issue, parsePoints, toDecimalString, type Points } from '../core/index.ts';
+import type { Database, Queryable } from './database.ts';
+import { ConflictError, notFound } from './errors.ts';
+import { loadDocuments } from './load.ts';
+import { bumpRevision } from './save.ts';
+
+export interface ScoreRecord {
+  cycleId: string;
+  unitId: string;
+  code: string;
+  /** Decimal texts with a dot ("7.409775"): exact, never a float. */
+  self: string | null;
+  appraised: string | null;
+  final: { total: string; appraisal: string | null; survey: string | null } | null;
+  reason: string | null;
+  comment: string | null;
+  version: number;
+  updatedAt: string;
+}
+
+interface Row {
+  cycle_id: string;
+  unit_id: string;
+  code: string;
+  self_points: bigint | null;
+  appraised_points: bigint | null;
+  final_total: bigint | null;
+  final_appraisal: bigint | null;
+  final_survey: bigint | null;
+  reason: string | null;
+  comment: string | null;
+  version: number;
+  updated_at: Date;
+}
+
+const text = (value: bigint | null) => (value === null ? null : toDecimalString(fromMicro(Number(value))));
+
+function record(row: Row): ScoreRecord {
+  return {
+    cycleId: row.cycle_id,
+    unitId: row.unit_id,
+    code: row.code,
+    self: text(row.self_points),
+    appraised: text(row.appraised_points),
+    final: row.final_total === null ? null : { total: text(row.final_total)!, appraisal: text(row.final_appraisal), survey: text(row.final_survey) },
+    reason: row.reason,
+    comment: row.comment,
+    version: row.version,
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+const COLUMNS = 'cycle_id, unit_id, code, self_points, appraised_points, final_total, final_appraisal, final_survey, reason, comment, version, updated_at';
+
+export async function listScores(q: Queryable, cycleId: string, unitId: string): Promise<ScoreRecord[]> {
+  const rows = await q.query<Row>(`SELECT ${COLUMNS} FROM scores WHERE cycle_id = $1 AND unit_id = $2 ORDER BY code`, [cycleId, unitId]);
+  return rows.map(record);
+}
+
+export async function getScore(q: Queryable, cycleId: string, unitId: string, code: string): Promise<ScoreRecord | undefined> {
+  const [row] = await q.query<Row>(`SELECT ${COLUMNS} FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND code = $3`, [cycleId, unitId, code]);
+  return row && record(row);
+}
+
+/** What a write may change; absent fields keep their value, null clears. */
+export interface ScorePatch {
+  self?: Points | null;
+  appraised?: Points | null;
+  final?: { total?: Points; appraisal?: Points; survey?: Points } | null;
+  reason?: string | null;
+  comment?: string | null;
+}
+
+export interface ScoreWrite {
+  cycleId: string;
+  unitId: string;
+  code: string;
+  /** The version the writer read; 0 when it saw no row. */
+  version: number;
+  patch: ScorePatch;
+}
+
+/**
+ * Writes one score. The new value is checked by the core against the framework (code exists,
+ * 0 ≤ points ≤ max, children within the parent) by rebuilding the cycle's results in the
+ * same transaction; anything it refuses rolls the write back.
+ */
+export async function writeScore(db: Database, write: ScoreWrite): Promise<ScoreRecord> {
+  const { cycleId, unitId, code, patch } = write;
+  return db.transaction(async (tx) => {
+    const [owner] = await tx.query<{ framework_id: string; phase: string }>(
+      'SELECT c.framework_id, c.phase FROM unit_results r JOIN cycles c ON c.id = r.cycle_id WHERE r.cycle_id = $1 AND r.unit_id = $2',
+      [cycleId, unitId],
+    );
+    if (!owner) throw notFound({ vi: `đơn vị ${unitId} không có trong kỳ đánh giá ${cycleId}`, en: `unit ${unitId} is not in cycle ${cycleId}` }, 'unit');
+    const current = await getScore(tx, cycleId, unitId, code);
+    if ((current?.version ?? 0) !== write.version) {
+      throw new ConflictError(
+        { vi: 'điểm này vừa được người khác sửa: hãy tải lại giá trị hiện tại rồi sửa tiếp', en: 'this score was changed by someone else: reload the current value and edit again' },
+        current ?? null,
+      );
+    }
+    const finalTotal = patch.final === null ? null : patch.final && (patch.final.total ?? (((patch.final.appraisal ?? 0) + (patch.final.survey ?? 0)) as Points));
+    const values = [
+      cycleId,
+      unitId,
+      code,
+      'self' in patch ? patch.self : current && current.self !== null ? parsePoints(current.self) : null,
+      'appraised' in patch ? patch.appraised : current && current.appraised !== null ? parsePoints(current.appraised) : null,
+      'final' in patch ? finalTotal : current?.final ? parsePoints(current.final.total) : null,
+      'final' in patch ? (patch.final?.appraisal ?? null) : current?.final?.appraisal ? parsePoints(current.final.appraisal) : null,
+      'final' in patch ? (patch.final?.survey ?? null) : current?.final?.survey ? parsePoints(current.final.survey) : null,
+      'reason' in patch ? patch.reason : (current?.reason ?? null),
+      'comment' in patch ? patch.comment : (current?.comment ?? null),
+    ];
+    const rows = current
+      ? await tx.query<Row>(
+          `UPDATE scores SET self_points = $4, appraised_points = $5, final_total = $6, final_appraisal = $7, final_survey = $8, reason = $9, comment = $10,
+             version = version + 1, updated_at = now() WHERE cycle_id = $1 AND unit_id = $2 AND code = $3 AND version = $11 RETURNING ${COLUMNS}`,
+          [...values, write.version],
+        )
+      : await tx.query<Row>(
+          `INSERT INTO scores (cycle_id, unit_id, code, self_points, appraised_points, final_total, final_appraisal, final_survey, reason, comment)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
+          values,
+        );
+    if (!rows.length) {
+      throw new ConflictError({ vi: 'điểm này vừa được người khác sửa', en: 'this score was just changed by someone else' }, (await getScore(tx, cycleId, unitId, code)) ?? null);
+    }
+    await checkByCore(tx, cycleId, code, patch);
+    await bumpRevision(tx);
+    return record(rows[0]!);
+  });
+}
+
+/** The core's verdict on the cycle after the write; the value bounds for self/appraised scores too. */
+async function checkByCore(tx: Queryable, cycleId: string, code: string, patch: ScorePatch): Promise<void> {
+  const [cycle] = await tx.query<{ year: number; framework_id: string }>('SELECT year, framework_id FROM cycles WHERE id = $1', [cycleId]);
+  // Rebuilding the dataset runs every check the core makes on results (codes, maxima, sums).
+  const dataset = buildDataset(await loadDocuments(tx));
+  const node = dataset.frameworks.get(cycle!.framework_id)?.nodes.get(code);
+  if (!node) throw new ParError(issue('score.unknownCriterion', { vi: `bộ tiêu chí không có mã ${code}`, en: `the framework has no code ${code}` }, { field: 'code', node: code }));
+  const max = node.maxPoints ?? node.cap;
+  for (const field of ['self', 'appraised'] as const) {
+    const value = patch[field];
+    if (value !== undefined && value !== null && (value < 0 || (max !== undefined && value > max))) {
+      const limit = max === undefined ? '' : toDecimalString(max);
+      throw new ParError(
+        issue(
+          'score.outOfRange',
+          { vi: `điểm phải từ 0 đến ${limit} (tối đa của ${code})`, en: `points must be between 0 and ${limit} (the maximum of ${code})` },
+          { field, node: code },
+        ),
+      );
+    }
+  }
+}
