@@ -8,13 +8,15 @@ import { check } from './commands/check.ts';
 import { demo } from './commands/demo.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
+import { migrate } from './commands/migrate.ts';
 import { rank } from './commands/rank.ts';
 import { schema } from './commands/schema.ts';
+import { serve } from './commands/serve.ts';
 import { template } from './commands/template.ts';
 import { validate } from './commands/validate.ts';
 import { EXIT, UsageError, type Command, type CommandIo } from './io.ts';
 
-export const commands: Command[] = [validate, analyze, rank, check, schema, template, importCommand, exportCommand, demo];
+export const commands: Command[] = [validate, analyze, rank, check, schema, template, importCommand, exportCommand, serve, migrate, demo];
 
 function help(io: CommandIo): string {
   const vi = io.locale === 'vi';

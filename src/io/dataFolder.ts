@@ -49,3 +49,8 @@ export function loadDataset(paths: string[] = demoFolders): Dataset {
   if (problems.length) throw new ParError(problems.flatMap((p) => p.issues));
   return buildDataset(documents);
 }
+
+/** The demo province's documents, as the server seeds them on first start. */
+export function demoDocuments(): SourceDocument[] {
+  return demoFolders.flatMap(listDocuments).map(readDocument);
+}

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { analyzeUnit, fromMicro, frameworkDocument, parsePoints, resultsDocument, type Dataset } from '../core/index.ts';
-import { loadDataset } from '../io/dataFolder.ts';
 import { createStore, listPublications, listScores, publish, writeScore, type Store } from './index.ts';
-import { demoDocuments, testEngines } from './testing.ts';
+import { demoDocuments, loadDataset } from '../io/dataFolder.ts';
+import { testEngines } from './testing.ts';
 
 const files: Dataset = loadDataset();
 

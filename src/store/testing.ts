@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { demoFolders, listDocuments, readDocument } from '../io/dataFolder.ts';
 import type { Database } from './database.ts';
 import { openDatabase } from './open.ts';
 
@@ -38,9 +37,4 @@ export function testEngines(): TestEngine[] {
     });
   }
   return engines;
-}
-
-/** The demo province's documents, as `npm start` imports them. */
-export function demoDocuments() {
-  return demoFolders.flatMap(listDocuments).map(readDocument);
 }

@@ -1,0 +1,54 @@
+/**
+ * Every error leaves the server in one shape: `{ error: { code, message, issues[] } }` with the
+ * message in the client's language and each issue naming its field (and criterion) in both
+ * languages; a conflict also carries the current value.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ParError, describeIssue, type Issue, type Message } from '../core/index.ts';
+import { ConflictError } from '../store/index.ts';
+import { localeOf } from './locale.ts';
+
+export function statusOf(error: ParError): number {
+  if (error instanceof ConflictError) return 409;
+  if (error.code.endsWith('.notFound')) return 404;
+  if (error.code.startsWith('auth.forbidden')) return 403;
+  if (error.code.startsWith('auth.')) return 401;
+  if (error.code === 'store.immutable' || error.code.endsWith('.inUse')) return 409;
+  return 422;
+}
+
+const HTTP_MESSAGES: Record<number, Message> = {
+  400: { vi: 'yêu cầu không hợp lệ', en: 'bad request' },
+  404: { vi: 'không tìm thấy', en: 'not found' },
+  413: { vi: 'nội dung gửi lên quá lớn', en: 'request body too large' },
+  415: { vi: 'kiểu nội dung không được hỗ trợ', en: 'unsupported content type' },
+  500: { vi: 'lỗi máy chủ', en: 'server error' },
+};
+
+export function errorBody(issues: Issue[], locale: 'vi' | 'en', extra: Record<string, unknown> = {}) {
+  return {
+    error: {
+      code: issues[0]!.code,
+      message: issues.map((i) => describeIssue(i, locale)).join('\n'),
+      issues: issues.map(({ code, field, node, file, message }) => ({ code, ...(field && { field }), ...(node && { node }), ...(file && { in: file }), message })),
+      ...extra,
+    },
+  };
+}
+
+export function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const locale = localeOf(request);
+  if (error instanceof ParError) {
+    const extra = error instanceof ConflictError ? { current: error.current } : {};
+    return reply.code(statusOf(error)).send(errorBody(error.issues, locale, extra));
+  }
+  const status = (error as FastifyError).statusCode;
+  if (status && status >= 400 && status < 500) {
+    const known = HTTP_MESSAGES[status] ?? HTTP_MESSAGES[400]!;
+    const detail = (error as Error).message;
+    // Fastify's own messages (malformed JSON, body too large) are English: keep them as detail.
+    return reply.code(status).send(errorBody([{ code: `http.${status}`, message: { vi: `${known.vi}: ${detail}`, en: `${known.en}: ${detail}` } }], locale));
+  }
+  request.log.error(error);
+  return reply.code(500).send(errorBody([{ code: 'http.500', message: HTTP_MESSAGES[500]! }], locale));
+}

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { ParError, issue, parsePoints, type Points } from '../../core/index.ts';
+import { listPublications, listScores, notFound, publish, writeScore, type ScorePatch } from '../../store/index.ts';
+import { route } from '../route.ts';
+import { code, points, slug, text } from './schemas.ts';
+
+const cycleParams = z.object({ cycle: slug });
+const unitParams = z.object({ cycle: slug, unit: slug });
+
+async function cycleOrFail(store: { db: { query: <T>(sql: string, p?: unknown[]) => Promise<T[]> } }, id: string) {
+  const [cycle] = await store.db.query<Record<string, unknown>>('SELECT id, year, framework_id AS framework, phase, publication, version FROM cycles WHERE id = $1', [id]);
+  if (!cycle) throw notFound({ vi: `không có kỳ đánh giá ${id}`, en: `no cycle ${id}` }, 'cycle');
+  return cycle;
+}
+
+const toPoints = (value: number | string, field: string): Points => parsePoints(typeof value === 'string' ? value.trim().replace(',', '.') : value, field);
+
+export const scoreBody = z
+  .object({
+    version: z.number().int().min(0),
+    self: points.nullable().optional(),
+    appraised: points.nullable().optional(),
+    final: z.union([points, z.object({ appraisal: points.optional(), survey: points.optional(), total: points.optional() }).strict()]).nullable().optional(),
+    reason: text(4000).nullable().optional(),
+    comment: text(4000).nullable().optional(),
+  })
+  .strict();
+
+export function scorePatch(body: z.output<typeof scoreBody>): ScorePatch {
+  const patch: ScorePatch = {};
+  if (body.self !== undefined) patch.self = body.self === null ? null : toPoints(body.self, 'self');
+  if (body.appraised !== undefined) patch.appraised = body.appraised === null ? null : toPoints(body.appraised, 'appraised');
+  if (body.final !== undefined) {
+    const f = body.final;
+    patch.final =
+      f === null
+        ? null
+        : typeof f === 'object'
+          ? {
+              ...(f.total !== undefined && { total: toPoints(f.total, 'final.total') }),
+              ...(f.appraisal !== undefined && { appraisal: toPoints(f.appraisal, 'final.appraisal') }),
+              ...(f.survey !== undefined && { survey: toPoints(f.survey, 'final.survey') }),
+            }
+          : { total: toPoints(f, 'final') };
+  }
+  if (body.reason !== undefined) patch.reason = body.reason;
+  if (body.comment !== undefined) patch.comment = body.comment;
+  if (!Object.keys(patch).length) {
+    throw new ParError(issue('score.emptyPatch', { vi: 'không có giá trị nào để ghi (self, appraised, final, reason, comment)', en: 'nothing to write (self, appraised, final, reason, comment)' }));
+  }
+  return patch;
+}
+
+export const cycleRoutes = [
+  route({
+    method: 'GET',
+    url: '/api/cycles',
+    tag: 'cycles',
+    summary: 'Các kỳ đánh giá (năm, bộ tiêu chí, giai đoạn) / assessment cycles',
+    async handler({ store }) {
+      return store.db.query(
+        `SELECT c.id, c.year, c.framework_id AS framework, c.phase, c.publication, c.version, count(r.unit_id)::int AS units
+         FROM cycles c LEFT JOIN unit_results r ON r.cycle_id = c.id GROUP BY c.id ORDER BY c.year DESC, c.id`,
+      );
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cycles/:cycle',
+    tag: 'cycles',
+    summary: 'Một kỳ đánh giá và các đơn vị của nó / one cycle and its units',
+    params: cycleParams,
+    async handler({ store, params }) {
+      const cycle = await cycleOrFail(store, params.cycle);
+      const units = await store.db.query('SELECT unit_id AS unit, state, illustrative, version FROM unit_results WHERE cycle_id = $1 ORDER BY position', [params.cycle]);
+      return { ...cycle, units };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cycles/:cycle/units/:unit/scores',
+    tag: 'scores',
+    summary: 'Điểm từng tiêu chí của một đơn vị: tự chấm, thẩm định, điểm cuối, lý do, phiên bản / a unit’s stored scores',
+    params: unitParams,
+    async handler({ store, params }) {
+      await cycleOrFail(store, params.cycle);
+      return listScores(store.db, params.cycle, params.unit);
+    },
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/cycles/:cycle/units/:unit/scores/:code',
+    tag: 'scores',
+    summary: 'Ghi điểm một tiêu chí (phải gửi phiên bản đã đọc; 409 nếu đã cũ) / write one criterion’s score (optimistic: 409 when stale)',
+    params: z.object({ cycle: slug, unit: slug, code }),
+    body: scoreBody,
+    async handler({ store, params, body }) {
+      return writeScore(store.db, { cycleId: params.cycle, unitId: params.unit, code: params.code, version: body.version, patch: scorePatch(body) });
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cycles/:cycle/publications',
+    tag: 'cycles',
+    summary: 'Các lần công bố (bản chụp bất biến) / publications (immutable snapshots)',
+    params: cycleParams,
+    async handler({ store, params }) {
+      await cycleOrFail(store, params.cycle);
+      return listPublications(store.db, params.cycle);
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/cycles/:cycle/publications',
+    tag: 'cycles',
+    summary: 'Công bố kết quả (quyết định số, ngày); đính chính cần lý do / publish results; a correction needs a reason',
+    params: cycleParams,
+    body: z.object({ decision: z.string().trim().min(1).max(100), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), reason: text(4000).optional() }).strict(),
+    status: 201,
+    async handler({ store, params, body }) {
+      return publish(store.db, { cycleId: params.cycle, decision: body.decision, ...(body.date && { decidedOn: body.date }), ...(body.reason && { reason: body.reason }) });
+    },
+  }),
+];

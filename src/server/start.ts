@@ -1,0 +1,35 @@
+/**
+ * Starts the server: opens the database (embedded in PARINDEX_DATA_DIR, or DATABASE_URL),
+ * applies migrations, seeds the demo on first start, listens, and closes cleanly on
+ * SIGINT/SIGTERM (in-flight requests finish, then the database closes).
+ */
+import { join } from 'node:path';
+import { createStore, openDatabase, type Store } from '../store/index.ts';
+import { demoDocuments } from '../io/dataFolder.ts';
+import { buildApp } from './app.ts';
+import type { ServerConfig } from './config.ts';
+
+export interface RunningServer {
+  url: string;
+  store: Store;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: ServerConfig, log: (line: string) => void): Promise<RunningServer> {
+  const db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { folder: join(config.dataFolder, 'pglite') });
+  const store = createStore(db);
+  if (config.demo && (await store.isEmpty())) {
+    await store.importDocuments(demoDocuments());
+    log('Đã nạp dữ liệu mẫu tỉnh Lai Châu (cấp huyện, 2022–2023) / Lai Châu demo data loaded');
+  }
+  const app = buildApp({ store });
+  const address = await app.listen({ host: config.host, port: config.port });
+  const url = address.replace('127.0.0.1', 'localhost');
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await app.close();
+      await store.close();
+    })());
+  return { url, store, close };
+}
