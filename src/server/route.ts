@@ -41,6 +41,17 @@ export function route<P = unknown, Q = unknown, B = unknown>(definition: Route<P
   return definition as Route;
 }
 
+const serialized = Symbol('serialized JSON');
+
+/** A response body already serialised (cached figures): sent as is, not serialised again per request. */
+export interface JsonText {
+  readonly [serialized]: string;
+}
+
+export function jsonText(value: unknown): JsonText {
+  return { [serialized]: JSON.stringify(value) };
+}
+
 export async function handle(definition: Route, store: Store, request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
   const context: Context<unknown, unknown, unknown> = {
     params: definition.params ? parseWith(definition.params, request.params, { file: 'params' }) : request.params,
@@ -53,5 +64,6 @@ export async function handle(definition: Route, store: Store, request: FastifyRe
   };
   const result = await definition.handler(context);
   if (definition.status) reply.code(definition.status);
+  if (result && typeof result === 'object' && serialized in result) return reply.type('application/json; charset=utf-8').send((result as JsonText)[serialized]);
   return result;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { analysisToJson, analyzeProvince, analyzeUnit, provinceToJson } from '../../core/index.ts';
-import { route } from '../route.ts';
+import { jsonText, route } from '../route.ts';
 import { lang, level, slug, year } from './schemas.ts';
 
 export const resultRoutes = [
@@ -11,7 +11,7 @@ export const resultRoutes = [
     summary: 'Bảng xếp hạng một năm của một cấp: tổng điểm, thứ hạng (đồng hạng), hạng từng lĩnh vực, bản đồ nhiệt, phân bố / ranking of a level in a year',
     query: z.object({ year, level: level.optional(), group: slug.optional(), lang }).strict(),
     async handler({ store, query }) {
-      return provinceToJson(analyzeProvince(await store.dataset(), query.year, query.level, query.group));
+      return store.computed(`results:${query.year}:${query.level}:${query.group}`, (dataset) => jsonText(provinceToJson(analyzeProvince(dataset, query.year, query.level, query.group))));
     },
   }),
   route({
@@ -22,7 +22,7 @@ export const resultRoutes = [
     params: z.object({ unit: slug }),
     query: z.object({ year, lang }).strict(),
     async handler({ store, params, query }) {
-      return analysisToJson(analyzeUnit(await store.dataset(), params.unit, query.year));
+      return store.computed(`analysis:${params.unit}:${query.year}`, (dataset) => jsonText(analysisToJson(analyzeUnit(dataset, params.unit, query.year))));
     },
   }),
 ];
