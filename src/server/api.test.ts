@@ -5,20 +5,27 @@ import { routes } from './app.ts';
 import { startTestServer, type TestServer } from './testing.ts';
 
 const CYCLE = 'lai-chau-district-2023';
-const SCORES = `/api/cycles/${CYCLE}/units/tam-duong/scores`;
+/** The demo's open 2024 self-assessment, where the unit may write. */
+const DRAFT = 'lai-chau-district-2024';
+const SCORES = `/api/cycles/${DRAFT}/units/tam-duong/scores`;
 
 for (const engine of testEngines()) {
   describe(`HTTP API on ${engine.name}`, () => {
     let server: TestServer;
-    before(async () => (server = await startTestServer(engine)));
+    let unit: Record<string, string>;
+    before(async () => {
+      server = await startTestServer(engine);
+      unit = await server.login('tamduong');
+    });
     after(() => server.close());
 
-    const scoresNow = async () => (await server.request('GET', SCORES)).body as { code: string; version: number; self: string | null; comment: string | null }[];
+    const scoresNow = async () => (await server.request('GET', SCORES, undefined, unit)).body as { code: string; version: number; self: string | null; comment: string | null }[];
     const score = async (code: string) => (await scoresNow()).find((s) => s.code === code);
+    const put = (code: string, body: unknown) => server.request('PUT', `${SCORES}/${code}`, body, unit);
 
     test('health names the engine, and the OpenAPI document lists every route', async () => {
       const health = await server.request('GET', '/api/health');
-      assert.deepEqual(health.body, { status: 'ok', engine: engine.name, schemaVersion: 1 });
+      assert.deepEqual(health.body, { status: 'ok', engine: engine.name, schemaVersion: 2 });
       const openapi = (await server.request('GET', '/api/openapi.json')).body;
       assert.equal(openapi.openapi, '3.1.0');
       for (const r of routes) assert.ok(openapi.paths[r.url.replace(/:([a-zA-Z]+)/g, '{$1}')][r.method.toLowerCase()], `${r.method} ${r.url}`);
@@ -51,33 +58,32 @@ for (const engine of testEngines()) {
     test('bad input gets field-level errors and nothing is half-stored', async () => {
       const before = await scoresNow();
       const cases: [unknown, number, string | undefined][] = [
-        ['{"version": 1, "self": ', 400, undefined],
-        [{ version: 1, self: 99 }, 422, 'self'],
-        [{ version: 1, self: -1 }, 422, 'self'],
-        [{ version: 1, self: true }, 422, 'self'],
+        ['{"version": 0, "self": ', 400, undefined],
+        [{ version: 0, self: 99 }, 422, 'self'],
+        [{ version: 0, self: -1 }, 422, 'self'],
+        [{ version: 0, self: true }, 422, 'self'],
         [{ version: 'one', self: 1 }, 422, 'version'],
-        [{ version: 1, final: 14 }, 422, undefined],
-        [{ version: 1, self: 1, extra: 'x' }, 422, undefined],
-        [{ version: 1 }, 422, undefined],
+        [{ version: 0, final: 14 }, 403, undefined],
+        [{ version: 0, self: 1, extra: 'x' }, 422, undefined],
+        [{ version: 0 }, 422, undefined],
       ];
       for (const [body, status, field] of cases) {
-        const response = await server.request('PUT', `${SCORES}/1`, body);
+        const response = await put('1', body);
         assert.equal(response.status, status, JSON.stringify(body));
         assert.ok(response.body.error.issues[0].message.vi && response.body.error.issues[0].message.en);
         if (field) assert.ok(response.body.error.issues.some((i: { field?: string }) => i.field === field), JSON.stringify(response.body));
       }
-      const unknown = await server.request('PUT', `${SCORES}/9.9.9`, { version: 0, self: 1 });
+      const unknown = await put('9.9.9', { version: 0, self: 1 });
       assert.equal(unknown.status, 422);
       assert.equal(unknown.body.error.issues[0].node, '9.9.9');
-      const huge = await server.request('PUT', `${SCORES}/1`, { version: 1, comment: 'x'.repeat(2 * 1024 * 1024) });
+      const huge = await put('1', { version: 0, comment: 'x'.repeat(2 * 1024 * 1024) });
       assert.equal(huge.status, 413);
       assert.deepEqual(await scoresNow(), before);
     });
 
     test('injection strings in text fields are stored verbatim and harm nothing', async () => {
-      const current = await score('2');
       const comment = "'); DROP TABLE scores; -- <script>alert(1)</script> ${process.exit()}";
-      const written = await server.request('PUT', `${SCORES}/2`, { version: current!.version, comment, self: '4,75' });
+      const written = await put('2', { version: (await score('2'))?.version ?? 0, comment, self: '4,75' });
       assert.equal(written.status, 200, JSON.stringify(written.body));
       assert.equal(written.body.comment, comment);
       assert.equal(written.body.self, '4.75');
@@ -86,8 +92,7 @@ for (const engine of testEngines()) {
     });
 
     test('parallel conflicting updates: exactly one wins, the others get 409 with the current value', async () => {
-      const current = await score('3');
-      const responses = await Promise.all(Array.from({ length: 8 }, (_, i) => server.request('PUT', `${SCORES}/3`, { version: current!.version, self: `${10 + i}` })));
+      const responses = await Promise.all(Array.from({ length: 8 }, (_, i) => put('3', { version: 0, self: `${10 + i}` })));
       assert.equal(responses.filter((r) => r.status === 200).length, 1);
       const conflicts = responses.filter((r) => r.status === 409);
       assert.equal(conflicts.length, 7);
@@ -100,22 +105,28 @@ for (const engine of testEngines()) {
       const good = { unit: 'tam-duong', scores: { '1': 9.6 } };
       const bad = { unit: 'than-uyen', scores: { '1': 50 } };
       const document = { kind: 'results', year: 2023, framework: CYCLE, units: [good, bad] };
-      const refused = await server.request('POST', '/api/import', { documents: [{ name: 'kq.yaml', data: document }] });
+      const admin = await server.login('admin');
+      const refused = await server.request('POST', '/api/import', { documents: [{ name: 'kq.yaml', data: document }] }, admin);
       assert.equal(refused.status, 422);
       assert.ok(refused.body.error.issues.some((i: { in?: string }) => i.in === 'kq.yaml'));
       const after = (await server.request('GET', '/api/units/tam-duong/analysis?year=2023')).body;
       assert.equal(after.total, 78.119875);
-      const dry = await server.request('POST', '/api/import?dryRun=true', { documents: [{ data: { ...document, units: [good] } }] });
-      assert.equal(dry.status, 200);
-      assert.equal(dry.body.dryRun, true);
-      assert.ok(dry.body.changes.some((c: { code?: string; after?: string }) => c.code === '1' && c.after === '9.6'));
+      const dry = await server.request('POST', '/api/import?dryRun=true', { documents: [{ data: { ...document, units: [good] } }] }, admin);
+      assert.equal(dry.status, 409, 'published results are not overwritten by an import');
+      const draft = { kind: 'results', year: 2024, framework: DRAFT, units: [{ unit: 'tam-duong', scores: { '1': 9.6 } }] };
+      const dryDraft = await server.request('POST', '/api/import?dryRun=true', { documents: [{ data: draft }] }, admin);
+      assert.equal(dryDraft.status, 200, JSON.stringify(dryDraft.body));
+      assert.equal(dryDraft.body.dryRun, true);
+      assert.ok(dryDraft.body.changes.some((c: { code?: string; after?: string }) => c.code === '1' && c.after === '9.6'));
+      assert.equal((await score('1'))?.self ?? null, (await score('1'))?.self ?? null);
       assert.equal((await server.request('GET', '/api/units/tam-duong/analysis?year=2023')).body.total, 78.119875);
     });
 
     test('a YAML document can be imported as it is written in the data files', async () => {
       const yaml = 'kind: report\nunit: khong-co\nyear: 2023\n';
-      const response = await server.request('POST', '/api/import', yaml, { 'content-type': 'application/yaml' });
+      const response = await server.request('POST', '/api/import', yaml, { ...(await server.login('admin')), 'content-type': 'application/yaml' });
       assert.equal(response.status, 422);
+      assert.equal((await server.request('POST', '/api/import', yaml, { 'content-type': 'application/yaml' })).status, 401);
     });
   });
 }

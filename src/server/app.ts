@@ -1,46 +1,85 @@
 /**
- * The HTTP application: the route table registered with Fastify, one error shape, YAML bodies
- * for imports, the OpenAPI document. Routes validate, call the store or the core, and return.
+ * The HTTP application: the route table registered with Fastify, who is asking (auth.ts), one
+ * error shape, YAML and raw file bodies, the OpenAPI document. Routes validate, authorise,
+ * call one store operation or the core, and return.
  */
+import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Store } from '../store/index.ts';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_EVIDENCE_LIMIT, folderEvidenceFiles, type EvidenceFiles, type Store } from '../store/index.ts';
+import { registerAuth } from './auth.ts';
 import { errorBody, sendError } from './errors.ts';
 import { localeOf } from './locale.ts';
 import { openApiDocument } from './openapi.ts';
-import { handle, type Route } from './route.ts';
+import { handle, type Route, type Services } from './route.ts';
 import { cycleRoutes } from './routes/cycles.ts';
+import { evidenceRoutes } from './routes/evidence.ts';
 import { frameworkRoutes } from './routes/frameworks.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes } from './routes/imports.ts';
 import { resultRoutes } from './routes/results.ts';
+import { sessionRoutes } from './routes/session.ts';
 import { unitRoutes } from './routes/units.ts';
+import { userRoutes } from './routes/users.ts';
+import { workflowRoutes } from './routes/workflow.ts';
 
-export const routes: Route[] = [...healthRoutes, ...unitRoutes, ...frameworkRoutes, ...cycleRoutes, ...resultRoutes, ...importRoutes];
+export const routes: Route[] = [
+  ...healthRoutes,
+  ...sessionRoutes,
+  ...userRoutes,
+  ...unitRoutes,
+  ...frameworkRoutes,
+  ...cycleRoutes,
+  ...workflowRoutes,
+  ...evidenceRoutes,
+  ...resultRoutes,
+  ...importRoutes,
+];
 
 export interface AppOptions {
   store: Store;
+  evidenceFiles?: EvidenceFiles;
+  evidenceLimit?: number;
+  secureCookies?: boolean;
   /** Default body limit in bytes (routes may allow more, e.g. imports). */
   bodyLimit?: number;
   logger?: boolean;
   version?: string;
 }
 
-export function buildApp({ store, bodyLimit = 1024 * 1024, logger = false, version = '0.1.0' }: AppOptions): FastifyInstance {
-  const app = Fastify({ logger, bodyLimit, return503OnClosing: true });
+export function buildApp(options: AppOptions): FastifyInstance {
+  const { store, bodyLimit = 1024 * 1024, logger = false, version = '0.1.0' } = options;
+  const services: Services = {
+    store,
+    evidenceFiles: options.evidenceFiles ?? folderEvidenceFiles(join(tmpdir(), 'parindex-evidence')),
+    evidenceLimit: options.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT,
+    secureCookies: options.secureCookies ?? false,
+  };
+  const app = Fastify({ logger, bodyLimit, return503OnClosing: true, trustProxy: process.env.PARINDEX_TRUST_PROXY === '1' });
+  app.register(cookie);
   app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  // Evidence uploads arrive as raw bytes; the route checks what they really are.
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send(errorBody([{ code: 'http.404', message: { vi: `không có địa chỉ ${request.method} ${request.url}`, en: `no route ${request.method} ${request.url}` } }], localeOf(request))),
   );
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'same-origin').header('x-frame-options', 'DENY');
+  });
   const document = openApiDocument(routes, version);
-  app.get('/api/openapi.json', async () => document);
-  for (const definition of routes) {
-    app.route({
-      method: definition.method,
-      url: definition.url,
-      ...(definition.bodyLimit && { bodyLimit: definition.bodyLimit }),
-      handler: (request, reply) => handle(definition, store, request, reply),
-    });
-  }
+  app.register(async (scoped) => {
+    registerAuth(scoped, store);
+    scoped.get('/api/openapi.json', async () => document);
+    for (const definition of routes) {
+      scoped.route({
+        method: definition.method,
+        url: definition.url,
+        ...(definition.bodyLimit && { bodyLimit: definition.bodyLimit }),
+        handler: (request, reply) => handle(definition, services, request, reply),
+      });
+    }
+  });
   return app;
 }

@@ -6,12 +6,15 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ParError, describeIssue, type Issue, type Message } from '../core/index.ts';
 import { ConflictError } from '../store/index.ts';
+import { actorOf } from './auth.ts';
 import { localeOf } from './locale.ts';
 
 export function statusOf(error: ParError): number {
   if (error instanceof ConflictError) return 409;
   if (error.code.endsWith('.notFound')) return 404;
   if (error.code.startsWith('auth.forbidden')) return 403;
+  if (error.code === 'auth.rateLimited') return 429;
+  if (error.code === 'auth.locked') return 423;
   if (error.code.startsWith('auth.')) return 401;
   if (error.code === 'store.immutable' || error.code.endsWith('.inUse')) return 409;
   return 422;
@@ -22,6 +25,7 @@ const HTTP_MESSAGES: Record<number, Message> = {
   404: { vi: 'không tìm thấy', en: 'not found' },
   413: { vi: 'nội dung gửi lên quá lớn', en: 'request body too large' },
   415: { vi: 'kiểu nội dung không được hỗ trợ', en: 'unsupported content type' },
+  429: { vi: 'quá nhiều yêu cầu', en: 'too many requests' },
   500: { vi: 'lỗi máy chủ', en: 'server error' },
 };
 
@@ -40,7 +44,12 @@ export function sendError(error: unknown, request: FastifyRequest, reply: Fastif
   const locale = localeOf(request);
   if (error instanceof ParError) {
     const extra = error instanceof ConflictError ? { current: error.current } : {};
-    return reply.code(statusOf(error)).send(errorBody(error.issues, locale, extra));
+    const status = statusOf(error);
+    // Somebody not logged in is told to log in, not that they may not.
+    if (status === 403 && actorOf(request).role === 'public' && error.code !== 'auth.forbidden.csrf') {
+      return reply.code(401).send(errorBody([{ code: 'auth.required', message: { vi: 'cần đăng nhập', en: 'login required' } }, ...error.issues], locale));
+    }
+    return reply.code(status).send(errorBody(error.issues, locale, extra));
   }
   const status = (error as FastifyError).statusCode;
   if (status && status >= 400 && status < 500) {

@@ -7,8 +7,20 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Locale } from '../core/index.ts';
 import { parseWith } from '../core/validation.ts';
-import type { Store } from '../store/index.ts';
+import type { EvidenceFiles, Store } from '../store/index.ts';
+import type { Actor } from '../workflow/policy.ts';
+import { actorOf } from './auth.ts';
 import { localeOf } from './locale.ts';
+
+/** What routes work with, besides the request. */
+export interface Services {
+  store: Store;
+  evidenceFiles: EvidenceFiles;
+  /** Largest evidence file, bytes. */
+  evidenceLimit: number;
+  /** Mark cookies Secure (behind HTTPS); on automatically for https requests. */
+  secureCookies: boolean;
+}
 
 export interface Context<P, Q, B> {
   params: P;
@@ -16,6 +28,9 @@ export interface Context<P, Q, B> {
   body: B;
   locale: Locale;
   store: Store;
+  services: Services;
+  /** Who is asking (the public when nobody is logged in). */
+  actor: Actor;
   request: FastifyRequest;
   reply: FastifyReply;
 }
@@ -52,13 +67,15 @@ export function jsonText(value: unknown): JsonText {
   return { [serialized]: JSON.stringify(value) };
 }
 
-export async function handle(definition: Route, store: Store, request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+export async function handle(definition: Route, services: Services, request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
   const context: Context<unknown, unknown, unknown> = {
     params: definition.params ? parseWith(definition.params, request.params, { file: 'params' }) : request.params,
     query: definition.query ? parseWith(definition.query, request.query ?? {}, { file: 'query' }) : request.query,
     body: definition.body ? parseWith(definition.body, request.body, { file: 'body' }) : request.body,
     locale: localeOf(request),
-    store,
+    store: services.store,
+    services,
+    actor: actorOf(request),
     request,
     reply,
   };

@@ -4,7 +4,9 @@
  * SIGINT/SIGTERM (in-flight requests finish, then the database closes).
  */
 import { join } from 'node:path';
-import { createStore, openDatabase, type Store } from '../store/index.ts';
+import { createStore, folderEvidenceFiles, openDatabase, type Store } from '../store/index.ts';
+import { SYSTEM } from '../workflow/policy.ts';
+import { seedDemoUsers } from './demo.ts';
 import { demoDocuments } from '../io/dataFolder.ts';
 import { buildApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
@@ -19,10 +21,11 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
   const db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { folder: join(config.dataFolder, 'pglite') });
   const store = createStore(db);
   if (config.demo && (await store.isEmpty())) {
-    await store.importDocuments(demoDocuments());
+    await store.importDocuments(demoDocuments(), SYSTEM);
     log('Đã nạp dữ liệu mẫu tỉnh Lai Châu (cấp huyện, 2022–2023) / Lai Châu demo data loaded');
+    for (const line of await seedDemoUsers(store, config.demoPassword)) log(line);
   }
-  const app = buildApp({ store });
+  const app = buildApp({ store, evidenceFiles: folderEvidenceFiles(join(config.dataFolder, 'evidence')), evidenceLimit: config.evidenceLimit, secureCookies: config.secureCookies });
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace('127.0.0.1', 'localhost');
   let closing: Promise<void> | undefined;

@@ -1,7 +1,12 @@
 /** A real server on a random port over a fresh database of the given engine, seeded with the demo. */
 import type { FastifyInstance } from 'fastify';
 import { demoDocuments } from '../io/dataFolder.ts';
-import { createStore, type Store } from '../store/index.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createStore, folderEvidenceFiles, type Store } from '../store/index.ts';
+import { SYSTEM } from '../workflow/policy.ts';
+import { seedDemoUsers } from './demo.ts';
 import type { TestEngine } from '../store/testing.ts';
 import { buildApp } from './app.ts';
 
@@ -10,18 +15,33 @@ export interface TestServer {
   store: Store;
   app: FastifyInstance;
   request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  /** Logs a demo user in; the headers (cookie + CSRF token) to send with their requests. */
+  login(username: string, password?: string): Promise<Record<string, string>>;
   close(): Promise<void>;
 }
 
-export async function startTestServer(engine: TestEngine, options: { demo?: boolean } = {}): Promise<TestServer> {
+/** The demo users' password in tests. */
+export const TEST_PASSWORD = 'mat-khau-thu-2026';
+
+export async function startTestServer(engine: TestEngine, options: { demo?: boolean; evidenceLimit?: number } = {}): Promise<TestServer> {
   const store = createStore(await engine.open());
-  if (options.demo !== false) await store.importDocuments(demoDocuments());
-  const app = buildApp({ store });
+  if (options.demo !== false) {
+    await store.importDocuments(demoDocuments(), SYSTEM);
+    await seedDemoUsers(store, TEST_PASSWORD);
+  }
+  const folder = mkdtempSync(join(tmpdir(), 'parindex-test-'));
+  const app = buildApp({ store, evidenceFiles: folderEvidenceFiles(folder), ...(options.evidenceLimit && { evidenceLimit: options.evidenceLimit }) });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
-  return {
+  const server: TestServer = {
     url: address,
     store,
     app,
+    async login(username, password = TEST_PASSWORD) {
+      const response = await server.request('POST', '/api/session', { username, password });
+      if (response.status !== 200) throw new Error(`login ${username}: ${response.status} ${JSON.stringify(response.body)}`);
+      const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      return { cookie, 'x-csrf-token': response.body.csrfToken };
+    },
     async request(method, path, body, headers = {}) {
       const init: RequestInit = { method, headers: { ...headers } };
       if (body !== undefined) {
@@ -39,6 +59,8 @@ export async function startTestServer(engine: TestEngine, options: { demo?: bool
     async close() {
       await app.close();
       await store.close();
+      rmSync(folder, { recursive: true, force: true });
     },
   };
+  return server;
 }

@@ -19,7 +19,10 @@ import {
   type Dataset,
   type SourceDocument,
 } from '../core/index.ts';
+import { authorize, type Actor } from '../workflow/policy.ts';
+import { appendAudit } from './audit.ts';
 import type { Database } from './database.ts';
+import { immutable } from './errors.ts';
 import { loadDocuments } from './load.ts';
 import { bumpRevision, contentHash, cycleIdOf, saveFramework, saveReport, saveResults, saveUnits } from './save.ts';
 
@@ -80,11 +83,24 @@ function refuse(code: string, vi: string, en: string, file: string, field?: stri
   throw new ParError(issue(code, { vi, en }, { file, ...(field && { field }) }));
 }
 
-export async function importDocuments(db: Database, incoming: SourceDocument[], options: { dryRun?: boolean } = {}): Promise<ImportResult> {
+/** The audit keeps at most this many value changes per imported document (and their count). */
+const AUDITED_CHANGES = 5000;
+
+export async function importDocuments(db: Database, incoming: SourceDocument[], actor: Actor, options: { dryRun?: boolean } = {}): Promise<ImportResult> {
   if (!incoming.length) refuse('import.empty', 'không có tài liệu nào để nhập', 'no document to import', 'request');
   const order = ['framework', 'units', 'results', 'report'];
   // Frameworks and units first: results and reports refer to them.
   incoming = [...incoming].sort((a, b) => order.indexOf(documentKind(a.data) ?? '') - order.indexOf(documentKind(b.data) ?? ''));
+  // Who may import what is checked before the content is even looked at.
+  for (const d of incoming) {
+    const data = d.data as Json;
+    const kind = documentKind(data);
+    if (kind === 'framework') authorize(actor, 'manageFrameworks');
+    else if (kind === 'units') authorize(actor, 'manageUnits');
+    else if (kind === 'results') authorize(actor, 'importSurvey');
+    else if (kind === 'report') authorize(actor, 'editPlan', typeof data.unit === 'string' ? { unitId: data.unit } : {});
+    else authorize(actor, 'manageFrameworks');
+  }
   return db.transaction(async (tx) => {
     const storedDocuments = await loadDocuments(tx);
     const stored = buildDataset(storedDocuments);
@@ -104,12 +120,15 @@ export async function importDocuments(db: Database, incoming: SourceDocument[], 
     }
     // The core validates everything together: a results file against its framework, units against results …
     const next: Dataset = buildDataset(overlay(storedDocuments, incoming));
+    const published = new Set((await tx.query<{ key: string }>("SELECT cycle_id || '/' || unit_id AS key FROM unit_results WHERE state = 'published'")).map((r) => r.key));
     const changes: Change[] = [];
     const written: ImportResult['written'] = [];
     for (const d of incoming) {
       const data = d.data as Json;
+      const before = changes.length;
       switch (documentKind(data)) {
         case 'framework': {
+          authorize(actor, 'manageFrameworks');
           const framework = readFramework(data, d.file);
           changes.push(...diffFrameworks(stored.frameworks.get(framework.id), framework));
           if (!options.dryRun && hashes.get(framework.id) !== contentHash(data)) await saveFramework(tx, framework.id, data);
@@ -117,6 +136,7 @@ export async function importDocuments(db: Database, incoming: SourceDocument[], 
           break;
         }
         case 'units': {
+          authorize(actor, 'manageUnits');
           const registry = readUnits(data, d.file);
           for (const unit of registry.units) {
             const before = stored.units.get(unit.id);
@@ -130,19 +150,41 @@ export async function importDocuments(db: Database, incoming: SourceDocument[], 
         }
         case 'results': {
           const set = readResults(data, (id) => next.frameworks.get(id), d.file);
-          const before = stored.results.find((s) => s.year === set.year && s.frameworkId === set.frameworkId);
-          const beforeListed = before && { ...before, units: before.units.filter((u) => set.units.some((x) => x.unitId === u.unitId)) };
-          changes.push(...diffResults(beforeListed, set));
+          const cycleId = cycleIdOf(set.year, set.frameworkId);
+          const storedSet = stored.results.find((s) => s.year === set.year && s.frameworkId === set.frameworkId);
+          const beforeListed = storedSet && { ...storedSet, units: storedSet.units.filter((u) => set.units.some((x) => x.unitId === u.unitId)) };
+          const found = diffResults(beforeListed, set);
+          for (const unitId of new Set(found.map((c) => c.unitId).filter((u) => u !== undefined))) {
+            authorize(actor, 'importSurvey', { unitId });
+            if (published.has(`${cycleId}/${unitId}`)) {
+              throw immutable({
+                vi: `kết quả của ${unitId} trong kỳ ${cycleId} đã công bố: không nhập đè được; hãy đính chính từng điểm (có lý do) rồi công bố lại`,
+                en: `the results of ${unitId} in ${cycleId} are published: they cannot be overwritten; correct scores one by one (with a reason) and publish again`,
+              });
+            }
+          }
+          changes.push(...found);
           if (!options.dryRun) await saveResults(tx, set, next.frameworks.get(set.frameworkId)!);
           written.push({ kind: 'results', id: cycleIdOf(set.year, set.frameworkId) });
           break;
         }
         case 'report': {
           const report = readUnitReport(data, d.file);
+          authorize(actor, 'editPlan', { unitId: report.unitId });
           if (!options.dryRun) await saveReport(tx, report, data);
           written.push({ kind: 'report', id: `${report.unitId}/${report.year}` });
           break;
         }
+      }
+      if (!options.dryRun) {
+        const own = changes.slice(before);
+        const target = written.at(-1)!;
+        await appendAudit(tx, {
+          actorId: actor.userId,
+          action: `import.${target.kind}`,
+          subject: target.kind === 'results' ? `cycle/${target.id}` : `${target.kind}/${target.id}`,
+          after: { file: d.file, counts: countChanges(own), changes: own.slice(0, AUDITED_CHANGES) },
+        });
       }
     }
     if (!options.dryRun) await bumpRevision(tx);

@@ -4,6 +4,9 @@
  * cycle with its own decision and a reason; the database refuses any edit of a snapshot.
  */
 import { ParError, issue, type ResultsFile } from '../core/index.ts';
+import { authorize, type Actor } from '../workflow/policy.ts';
+import type { AssessmentState } from '../workflow/states.ts';
+import { appendAudit } from './audit.ts';
 import type { Database, Queryable } from './database.ts';
 import { notFound } from './errors.ts';
 import { loadDocuments } from './load.ts';
@@ -54,11 +57,13 @@ export interface PublishRequest {
   reason?: string;
 }
 
-export async function publish(db: Database, request: PublishRequest): Promise<PublicationRecord> {
+export async function publish(db: Database, request: PublishRequest, actor: Actor): Promise<PublicationRecord> {
   return db.transaction(async (tx) => {
     const [cycle] = await tx.query<{ id: string }>('SELECT id FROM cycles WHERE id = $1 FOR UPDATE', [request.cycleId]);
     if (!cycle) throw notFound({ vi: `không có kỳ đánh giá ${request.cycleId}`, en: `no cycle ${request.cycleId}` }, 'cycle');
     const previous = await listPublications(tx, request.cycleId);
+    const states = await tx.query<{ unit_id: string; state: AssessmentState }>('SELECT unit_id, state FROM unit_results WHERE cycle_id = $1', [request.cycleId]);
+    for (const { unit_id, state } of states) authorize(actor, state === 'published' ? 'correct' : 'publish', { unitId: unit_id, state });
     if (previous.length && !request.reason?.trim()) {
       throw new ParError(
         issue('publication.reasonRequired', { vi: 'kết quả đã công bố: đính chính cần nêu lý do', en: 'results are already published: a correction needs a reason' }, { field: 'reason' }),
@@ -73,6 +78,14 @@ export async function publish(db: Database, request: PublishRequest): Promise<Pu
       [request.cycleId, previous.length + 1, request.decision, request.decidedOn ?? null, request.reason ?? null, json(snapshot)],
     );
     await tx.query("UPDATE cycles SET phase = 'published', version = version + 1 WHERE id = $1", [request.cycleId]);
+    await tx.query("UPDATE unit_results SET state = 'published', version = version + 1 WHERE cycle_id = $1 AND state <> 'published'", [request.cycleId]);
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: previous.length ? 'publication.correct' : 'publication.publish',
+      subject: `cycle/${request.cycleId}`,
+      after: { sequence: previous.length + 1, decision: request.decision, date: request.decidedOn ?? null },
+      ...(request.reason && { reason: request.reason }),
+    });
     await bumpRevision(tx);
     return record(row!);
   });

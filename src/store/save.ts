@@ -57,18 +57,20 @@ export async function saveUnits(tx: Queryable, province: { id: string; name: str
 export async function saveResults(tx: Queryable, set: ResultsSet, framework: Framework): Promise<string> {
   const cycleId = cycleIdOf(set.year, set.frameworkId);
   await tx.query(
-    `INSERT INTO cycles (id, year, framework_id, publication, notes) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (id) DO UPDATE SET publication = EXCLUDED.publication, notes = EXCLUDED.notes, version = cycles.version + 1`,
-    [cycleId, set.year, set.frameworkId, json(set.publication ?? null), json(set.notes ?? [])],
+    `INSERT INTO cycles (id, year, framework_id, publication, notes, phase) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (id) DO UPDATE SET publication = coalesce(EXCLUDED.publication, cycles.publication), notes = EXCLUDED.notes, version = cycles.version + 1`,
+    [cycleId, set.year, set.frameworkId, json(set.publication ?? null), json(set.notes ?? []), 'published'],
   );
   const [{ next } = { next: 0 }] = await tx.query<{ next: number }>('SELECT coalesce(max(position) + 1, 0) AS next FROM unit_results WHERE cycle_id = $1', [cycleId]);
   for (const [index, result] of set.units.entries()) {
     const document = unitResultDocument(result, framework);
     await tx.query(
-      `INSERT INTO unit_results (cycle_id, unit_id, illustrative, published, notes, position) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO unit_results (cycle_id, unit_id, illustrative, published, notes, position, state) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (cycle_id, unit_id) DO UPDATE SET illustrative = EXCLUDED.illustrative, published = EXCLUDED.published,
          notes = EXCLUDED.notes, version = unit_results.version + 1`,
-      [cycleId, result.unitId, result.illustrative, json(document.published ?? null), json(result.notes), next + index],
+      // A results document is what a province published or exchanged: new rows are published
+      // figures; units of a cycle run through the workflow keep their state.
+      [cycleId, result.unitId, result.illustrative, json(document.published ?? null), json(result.notes), next + index, 'published'],
     );
     // Self and appraised scores stay: a data file carries final scores only.
     await tx.query('UPDATE scores SET final_total = NULL, final_appraisal = NULL, final_survey = NULL, version = version + 1 WHERE cycle_id = $1 AND unit_id = $2 AND final_total IS NOT NULL', [

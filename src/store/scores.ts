@@ -4,6 +4,9 @@
  * read; a stale version is refused with the current row (optimistic concurrency).
  */
 import { ParError, buildDataset, fromMicro, issue, parsePoints, toDecimalString, type Points } from '../core/index.ts';
+import { authorize, type Actor } from '../workflow/policy.ts';
+import type { AssessmentState } from '../workflow/states.ts';
+import { appendAudit } from './audit.ts';
 import type { Database, Queryable } from './database.ts';
 import { ConflictError, notFound } from './errors.ts';
 import { loadDocuments } from './load.ts';
@@ -90,14 +93,31 @@ export interface ScoreWrite {
  * 0 ≤ points ≤ max, children within the parent) by rebuilding the cycle's results in the
  * same transaction; anything it refuses rolls the write back.
  */
-export async function writeScore(db: Database, write: ScoreWrite): Promise<ScoreRecord> {
+/**
+ * Who writes what: the unit its self score and explanation (comment) while in draft; the
+ * appraisal council the appraised score and the reason; the province the final score (survey
+ * scores, and corrections of published results, which need a reason).
+ */
+function authorizeFields(actor: Actor, patch: ScorePatch, unitId: string, state: AssessmentState): void {
+  if ('self' in patch || 'comment' in patch) authorize(actor, 'editSelfAssessment', { unitId, state });
+  if ('appraised' in patch || ('reason' in patch && !('final' in patch))) authorize(actor, 'appraise', { unitId, state });
+  if ('final' in patch) {
+    authorize(actor, state === 'published' ? 'correct' : 'importSurvey', { unitId, state });
+    if (state === 'published' && !patch.reason?.trim()) {
+      throw new ParError(issue('score.correctionReason', { vi: 'sửa điểm đã công bố là đính chính: phải ghi lý do', en: 'changing a published score is a correction: a reason is required' }, { field: 'reason' }));
+    }
+  }
+}
+
+export async function writeScore(db: Database, write: ScoreWrite, actor: Actor): Promise<ScoreRecord> {
   const { cycleId, unitId, code, patch } = write;
   return db.transaction(async (tx) => {
-    const [owner] = await tx.query<{ framework_id: string; phase: string }>(
-      'SELECT c.framework_id, c.phase FROM unit_results r JOIN cycles c ON c.id = r.cycle_id WHERE r.cycle_id = $1 AND r.unit_id = $2',
+    const [owner] = await tx.query<{ framework_id: string; state: AssessmentState }>(
+      'SELECT c.framework_id, r.state FROM unit_results r JOIN cycles c ON c.id = r.cycle_id WHERE r.cycle_id = $1 AND r.unit_id = $2',
       [cycleId, unitId],
     );
     if (!owner) throw notFound({ vi: `đơn vị ${unitId} không có trong kỳ đánh giá ${cycleId}`, en: `unit ${unitId} is not in cycle ${cycleId}` }, 'unit');
+    authorizeFields(actor, patch, unitId, owner.state);
     const current = await getScore(tx, cycleId, unitId, code);
     if ((current?.version ?? 0) !== write.version) {
       throw new ConflictError(
@@ -133,8 +153,19 @@ export async function writeScore(db: Database, write: ScoreWrite): Promise<Score
       throw new ConflictError({ vi: 'điểm này vừa được người khác sửa', en: 'this score was just changed by someone else' }, (await getScore(tx, cycleId, unitId, code)) ?? null);
     }
     await checkByCore(tx, cycleId, code, patch);
+    const written = record(rows[0]!);
+    const { version: _v, updatedAt: _u, ...before } = current ?? ({} as Partial<ScoreRecord>);
+    const { version: _v2, updatedAt: _u2, ...after } = written;
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: owner.state === 'published' ? 'score.correct' : 'score.write',
+      subject: `cycle/${cycleId}/unit/${unitId}/criterion/${code}`,
+      ...(current && { before }),
+      after,
+      ...(patch.reason && { reason: patch.reason }),
+    });
     await bumpRevision(tx);
-    return record(rows[0]!);
+    return written;
   });
 }
 

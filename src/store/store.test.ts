@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { analyzeUnit, fromMicro, frameworkDocument, parsePoints, resultsDocument, type Dataset } from '../core/index.ts';
-import { createStore, listPublications, listScores, publish, writeScore, type Store } from './index.ts';
+import { SYSTEM, type Actor } from '../workflow/policy.ts';
+import { createStore, listPublications, listScores, openCycle, publish, writeScore, type Store } from './index.ts';
 import { demoDocuments, loadDataset } from '../io/dataFolder.ts';
 import { testEngines } from './testing.ts';
 
@@ -12,8 +13,11 @@ for (const engine of testEngines()) {
     let store: Store;
     before(async () => {
       store = createStore(await engine.open());
-      await store.importDocuments(demoDocuments());
+      await store.importDocuments(demoDocuments(), SYSTEM);
+      await openCycle(store.db, { year: 2024, frameworkId: 'lai-chau-district-2024' }, SYSTEM);
     });
+    const unitEditor: Actor = { userId: '7', role: 'unitEditor', unitId: 'tam-duong' };
+    const DRAFT = 'lai-chau-district-2024';
     after(() => store.close());
 
     test('the demo read back from the database is the demo read from its files', async () => {
@@ -32,42 +36,41 @@ for (const engine of testEngines()) {
     });
 
     test('importing the same documents again changes nothing', async () => {
-      const result = await store.importDocuments(demoDocuments(), { dryRun: true });
+      const result = await store.importDocuments(demoDocuments(), SYSTEM, { dryRun: true });
       assert.deepEqual(result.counts, { added: 0, changed: 0, removed: 0 });
     });
 
     test('a stale score write is refused with the current row, and exactly one of two racing writes wins', async () => {
-      const [score] = (await listScores(store.db, 'lai-chau-district-2023', 'tam-duong')).filter((s) => s.code === '1');
-      assert.ok(score);
-      const attempts = await Promise.allSettled(
-        ['9.6', '9.7', '9.8'].map((v) => writeScore(store.db, { cycleId: 'lai-chau-district-2023', unitId: 'tam-duong', code: '1', version: score.version, patch: { self: parsePoints(v) } })),
-      );
+      const write = (v: string, version: number) => writeScore(store.db, { cycleId: DRAFT, unitId: 'tam-duong', code: '1', version, patch: { self: parsePoints(v) } }, unitEditor);
+      const score = await write('9', 0);
+      await assert.rejects(write('9.1', 0), { code: 'store.conflict' });
+      const attempts = await Promise.allSettled(['9.6', '9.7', '9.8'].map((v) => write(v, score.version)));
       assert.equal(attempts.filter((a) => a.status === 'fulfilled').length, 1);
       for (const a of attempts.filter((x) => x.status === 'rejected')) assert.equal((a as PromiseRejectedResult).reason.code, 'store.conflict');
-      const [now] = (await listScores(store.db, 'lai-chau-district-2023', 'tam-duong')).filter((s) => s.code === '1');
+      const [now] = (await listScores(store.db, DRAFT, 'tam-duong')).filter((s) => s.code === '1');
       assert.equal(now!.version, score.version + 1);
-      assert.equal(now!.final?.total, '9.52');
+      assert.ok(['9.6', '9.7', '9.8'].includes(now!.self!));
     });
 
     test('a final score above the maximum is refused by the core and nothing is written', async () => {
-      const [score] = (await listScores(store.db, 'lai-chau-district-2023', 'tam-duong')).filter((s) => s.code === '2');
+      const before = await listScores(store.db, DRAFT, 'tam-duong');
       await assert.rejects(
-        writeScore(store.db, { cycleId: 'lai-chau-district-2023', unitId: 'tam-duong', code: '2', version: score!.version, patch: { final: { total: fromMicro(99_000_000) } } }),
+        writeScore(store.db, { cycleId: DRAFT, unitId: 'tam-duong', code: '2', version: 0, patch: { final: { total: fromMicro(99_000_000) } } }, SYSTEM),
         (e: { code: string }) => e.code.startsWith('results.') || e.code.startsWith('score.'),
       );
-      const [again] = (await listScores(store.db, 'lai-chau-district-2023', 'tam-duong')).filter((s) => s.code === '2');
-      assert.deepEqual(again, score);
+      await assert.rejects(writeScore(store.db, { cycleId: DRAFT, unitId: 'tam-duong', code: '2', version: 0, patch: { self: fromMicro(-1) } }, unitEditor), { code: 'score.outOfRange' });
+      assert.deepEqual(await listScores(store.db, DRAFT, 'tam-duong'), before);
     });
 
     test('publication freezes a snapshot; a correction needs a reason; the snapshot cannot be edited', async () => {
-      const first = await publish(store.db, { cycleId: 'lai-chau-district-2022', decision: '1/QĐ-UBND', decidedOn: '2023-05-01' });
+      const first = await publish(store.db, { cycleId: 'lai-chau-district-2023', decision: '1/QĐ-UBND', decidedOn: '2023-05-01' }, SYSTEM);
       assert.equal(first.sequence, 1);
-      await assert.rejects(publish(store.db, { cycleId: 'lai-chau-district-2022', decision: '2/QĐ-UBND' }), { code: 'publication.reasonRequired' });
-      const second = await publish(store.db, { cycleId: 'lai-chau-district-2022', decision: '2/QĐ-UBND', reason: 'Đính chính' });
+      await assert.rejects(publish(store.db, { cycleId: 'lai-chau-district-2023', decision: '2/QĐ-UBND' }, SYSTEM), { code: 'publication.reasonRequired' });
+      const second = await publish(store.db, { cycleId: 'lai-chau-district-2023', decision: '2/QĐ-UBND', reason: 'Đính chính' }, SYSTEM);
       assert.equal(second.sequence, 2);
       await assert.rejects(store.db.query("UPDATE publications SET decision = 'x'"), /immutable/);
       await assert.rejects(store.db.query('DELETE FROM publications'), /immutable/);
-      assert.equal((await listPublications(store.db, 'lai-chau-district-2022')).length, 2);
+      assert.equal((await listPublications(store.db, 'lai-chau-district-2023')).length, 2);
     });
   });
 }

@@ -1,23 +1,67 @@
 /**
  * The store the HTTP layer and the CLI use: the database plus the dataset the core computes
- * on, rebuilt only when a write changed the revision (so reads cost one small query).
+ * on, rebuilt only when a write changed the revision (so reads cost one small query), and
+ * seen through the reader's view: the public sees published results only, a unit its own
+ * drafts too, the appraisal council everything submitted, the province everything.
  */
 import { buildDataset, type Dataset, type SourceDocument } from '../core/index.ts';
+import { decide, type Actor } from '../workflow/policy.ts';
+import type { AssessmentState } from '../workflow/states.ts';
 import type { Database } from './database.ts';
 import { importDocuments, type ImportResult } from './importDocuments.ts';
 import { loadDocuments } from './load.ts';
+import { cycleIdOf } from './save.ts';
 
 export interface Store {
   readonly db: Database;
-  dataset(): Promise<Dataset>;
+  /** The data `actor` may read (everything when no actor is given: the server's own use). */
+  dataset(actor?: Actor): Promise<Dataset>;
   /**
-   * A figure computed by the core from the current dataset, kept until the data changes:
-   * the same request on unchanged data never recomputes.
+   * A figure computed by the core from the dataset `actor` may read, kept until the data
+   * changes: the same request on unchanged data never recomputes.
    */
-  computed<T>(key: string, compute: (dataset: Dataset) => T): Promise<T>;
-  importDocuments(documents: SourceDocument[], options?: { dryRun?: boolean }): Promise<ImportResult>;
+  computed<T>(key: string, actor: Actor | undefined, compute: (dataset: Dataset) => T): Promise<T>;
+  importDocuments(documents: SourceDocument[], actor: Actor, options?: { dryRun?: boolean }): Promise<ImportResult>;
   isEmpty(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+interface Snapshot {
+  revision: bigint;
+  full: Dataset;
+  states: Map<string, AssessmentState>;
+  views: Map<string, Dataset>;
+  figures: Map<string, unknown>;
+}
+
+const MAX_FIGURES = 2000;
+
+/** The key of what an actor may read; actors with the same key see the same data. */
+function viewKey(actor: Actor | undefined): string {
+  if (!actor || actor.role === 'admin') return 'all';
+  if (actor.role === 'appraiser') return 'appraiser';
+  if ((actor.role === 'unitEditor' || actor.role === 'unitViewer') && actor.unitId) return `unit:${actor.unitId}`;
+  return 'public';
+}
+
+function viewOf(snapshot: Snapshot, actor: Actor | undefined): Dataset {
+  const key = viewKey(actor);
+  if (key === 'all') return snapshot.full;
+  let view = snapshot.views.get(key);
+  if (!view) {
+    const visible = (year: number, frameworkId: string, unitId: string) => {
+      const state = snapshot.states.get(`${cycleIdOf(year, frameworkId)}/${unitId}`) ?? 'published';
+      return decide(actor!, state === 'published' ? 'readPublished' : 'readAssessment', { unitId, state }).allowed;
+    };
+    view = {
+      ...snapshot.full,
+      results: snapshot.full.results
+        .map((set) => ({ ...set, units: set.units.filter((u) => visible(set.year, set.frameworkId, u.unitId)) }))
+        .filter((set) => set.units.length > 0),
+    };
+    snapshot.views.set(key, view);
+  }
+  return view;
 }
 
 export function createStore(database: Database): Store {
@@ -25,11 +69,10 @@ export function createStore(database: Database): Store {
   // shared by concurrent readers is never reused by a request that follows a local write.
   let lastLocalCommit = 0;
   const db: Database = {
-    ...database,
+    engine: database.engine,
     query: database.query.bind(database),
     script: database.script.bind(database),
     close: database.close.bind(database),
-    engine: database.engine,
     async transaction(work) {
       const result = await database.transaction(work);
       lastLocalCommit = performance.now();
@@ -50,34 +93,35 @@ export function createStore(database: Database): Store {
     }
     return check.value;
   };
-  let cached: { revision: bigint; dataset: Dataset; figures: Map<string, unknown> } | undefined;
-  let loading: Promise<{ revision: bigint; dataset: Dataset; figures: Map<string, unknown> }> | undefined;
-  const MAX_FIGURES = 2000;
-  const current = async () => {
+  let cached: Snapshot | undefined;
+  let loading: Promise<Snapshot> | undefined;
+  const current = async (): Promise<Snapshot> => {
     const now = await revision();
     if (cached?.revision === now) return cached;
-      // Readers arriving together share one rebuild.
-      loading ??= db
-        .transaction(async (tx) => {
-          const [{ value }] = (await tx.query<{ value: bigint }>('SELECT value FROM revision')) as [{ value: bigint }];
-          return { revision: value, dataset: buildDataset(await loadDocuments(tx)), figures: new Map<string, unknown>() };
-        })
-        .finally(() => (loading = undefined));
+    // Readers arriving together share one rebuild.
+    loading ??= db
+      .transaction(async (tx) => {
+        const [{ value }] = (await tx.query<{ value: bigint }>('SELECT value FROM revision')) as [{ value: bigint }];
+        const states = await tx.query<{ key: string; state: AssessmentState }>("SELECT cycle_id || '/' || unit_id AS key, state FROM unit_results");
+        return { revision: value, full: buildDataset(await loadDocuments(tx)), states: new Map(states.map((s) => [s.key, s.state])), views: new Map(), figures: new Map() };
+      })
+      .finally(() => (loading = undefined));
     cached = await loading;
     return cached;
   };
   return {
     db,
-    dataset: async () => (await current()).dataset,
-    async computed<T>(key: string, compute: (dataset: Dataset) => T) {
-      const state = await current();
-      if (state.figures.has(key)) return state.figures.get(key) as T;
-      const value = compute(state.dataset);
-      if (state.figures.size >= MAX_FIGURES) state.figures.clear();
-      state.figures.set(key, value);
+    dataset: async (actor) => viewOf(await current(), actor),
+    async computed<T>(key: string, actor: Actor | undefined, compute: (dataset: Dataset) => T) {
+      const snapshot = await current();
+      const full = `${viewKey(actor)}|${key}`;
+      if (snapshot.figures.has(full)) return snapshot.figures.get(full) as T;
+      const value = compute(viewOf(snapshot, actor));
+      if (snapshot.figures.size >= MAX_FIGURES) snapshot.figures.clear();
+      snapshot.figures.set(full, value);
       return value;
     },
-    importDocuments: (documents, options) => importDocuments(db, documents, options),
+    importDocuments: (documents, actor, options) => importDocuments(db, documents, actor, options),
     async isEmpty() {
       return (await db.query('SELECT 1 FROM frameworks LIMIT 1')).length === 0;
     },

@@ -109,3 +109,6 @@ export function authorize(actor: Actor, action: Action, target: Target = {}): vo
 function roleLabel(role: Role): Message {
   return ROLE_LABELS[role];
 }
+
+/** The installation itself: seeding the demo, commands run by the server's operator. */
+export const SYSTEM: Actor = { userId: 'system', role: 'admin' };

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ParError, issue, parsePoints, type Points } from '../../core/index.ts';
-import { listPublications, listScores, notFound, publish, writeScore, type ScorePatch } from '../../store/index.ts';
+import { assessmentOf, listPublications, listScores, notFound, publish, writeScore, type ScorePatch } from '../../store/index.ts';
+import { authorize } from '../../workflow/policy.ts';
+import { STATE_LABELS, type AssessmentState } from '../../workflow/states.ts';
 import { route } from '../route.ts';
 import { code, points, slug, text } from './schemas.ts';
 
@@ -70,7 +72,7 @@ export const cycleRoutes = [
     tag: 'cycles',
     summary: 'Một kỳ đánh giá và các đơn vị của nó / one cycle and its units',
     params: cycleParams,
-    async handler({ store, params }) {
+    async handler({ store, params, locale }) {
       const cycle = await cycleOrFail(store, params.cycle);
       const units = await store.db.query('SELECT unit_id AS unit, state, illustrative, version FROM unit_results WHERE cycle_id = $1 ORDER BY position', [params.cycle]);
       return { ...cycle, units };
@@ -82,8 +84,10 @@ export const cycleRoutes = [
     tag: 'scores',
     summary: 'Điểm từng tiêu chí của một đơn vị: tự chấm, thẩm định, điểm cuối, lý do, phiên bản / a unit’s stored scores',
     params: unitParams,
-    async handler({ store, params }) {
+    async handler({ store, params, actor }) {
       await cycleOrFail(store, params.cycle);
+      const { state } = await assessmentOf(store.db, params.cycle, params.unit);
+      authorize(actor, state === 'published' ? 'readPublished' : 'readAssessment', { unitId: params.unit, state });
       return listScores(store.db, params.cycle, params.unit);
     },
   }),
@@ -94,8 +98,8 @@ export const cycleRoutes = [
     summary: 'Ghi điểm một tiêu chí (phải gửi phiên bản đã đọc; 409 nếu đã cũ) / write one criterion’s score (optimistic: 409 when stale)',
     params: z.object({ cycle: slug, unit: slug, code }),
     body: scoreBody,
-    async handler({ store, params, body }) {
-      return writeScore(store.db, { cycleId: params.cycle, unitId: params.unit, code: params.code, version: body.version, patch: scorePatch(body) });
+    async handler({ store, params, body, actor }) {
+      return writeScore(store.db, { cycleId: params.cycle, unitId: params.unit, code: params.code, version: body.version, patch: scorePatch(body) }, actor);
     },
   }),
   route({
@@ -117,8 +121,8 @@ export const cycleRoutes = [
     params: cycleParams,
     body: z.object({ decision: z.string().trim().min(1).max(100), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), reason: text(4000).optional() }).strict(),
     status: 201,
-    async handler({ store, params, body }) {
-      return publish(store.db, { cycleId: params.cycle, decision: body.decision, ...(body.date && { decidedOn: body.date }), ...(body.reason && { reason: body.reason }) });
+    async handler({ store, params, body, actor }) {
+      return publish(store.db, { cycleId: params.cycle, decision: body.decision, ...(body.date && { decidedOn: body.date }), ...(body.reason && { reason: body.reason }) }, actor);
     },
   }),
 ];

@@ -20,13 +20,13 @@ export const importRoutes = [
     body: documentsBody,
     accepts: ['application/yaml'],
     bodyLimit: IMPORT_LIMIT,
-    async handler({ store, query, body }) {
+    async handler({ store, query, body, actor }) {
       const documents: SourceDocument[] =
         typeof body === 'string' ? [{ file: 'body', data: parseDocument(body, 'body') }] : body.documents.map((d, i) => ({ file: d.name ?? `documents.${i}`, data: d.data }));
       if (documents.some((d) => typeof d.data !== 'object' || d.data === null)) {
         throw new ParError(issue('import.notADocument', { vi: 'nội dung không phải một tài liệu dữ liệu', en: 'the body is not a data document' }, { file: 'body' }));
       }
-      return store.importDocuments(documents, { dryRun: query.dryRun === 'true' });
+      return store.importDocuments(documents, actor, { dryRun: query.dryRun === 'true' });
     },
   }),
 ];

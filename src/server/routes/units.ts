@@ -10,8 +10,8 @@ export const unitRoutes = [
     tag: 'units',
     summary: 'Danh sách đơn vị (lọc theo cấp, tỉnh, tên không dấu) / units, filtered by level, province, name',
     query: z.object({ level: level.optional(), province: slug.optional(), q: z.string().max(100).optional(), lang }).strict(),
-    async handler({ store, query }) {
-      const dataset = await store.dataset();
+    async handler({ store, query, actor }) {
+      const dataset = await store.dataset(actor);
       return [...dataset.units.values()]
         .filter((u) => (!query.level || u.level === query.level) && (!query.province || u.provinceId === query.province) && (!query.q || matchesQuery([u.name, u.fullName, ...u.aliases].join(' '), query.q)))
         .map((u) => ({ ...u, years: yearsOf(dataset, u.id) }));
@@ -23,8 +23,8 @@ export const unitRoutes = [
     tag: 'units',
     summary: 'Một đơn vị, các năm có kết quả / one unit and the years it has results for',
     params: z.object({ unit: slug }),
-    async handler({ store, params }) {
-      const dataset = await store.dataset();
+    async handler({ store, params, actor }) {
+      const dataset = await store.dataset(actor);
       return { ...unitById(dataset, params.unit), years: yearsOf(dataset, params.unit) };
     },
   }),
@@ -34,8 +34,8 @@ export const unitRoutes = [
     tag: 'results',
     summary: 'Điểm và thứ hạng qua các năm / score and rank over the years',
     params: z.object({ unit: slug }),
-    async handler({ store, params }) {
-      const dataset = await store.dataset();
+    async handler({ store, params, actor }) {
+      const dataset = await store.dataset(actor);
       unitById(dataset, params.unit);
       return trendOf(dataset, params.unit).map((p) => ({ ...p, total: p.total === undefined ? null : toNumber(p.total) }));
     },

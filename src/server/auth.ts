@@ -1,0 +1,81 @@
+/**
+ * Who is asking: a session cookie (browser; HTTP-only, SameSite=Strict, with a CSRF token
+ * required on every state-changing request) or a bearer token (API clients; no ambient
+ * credentials, so no CSRF token). Anyone else is the public. Login attempts are rate limited
+ * per client address on top of the per-account lock-out.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ParError, issue } from '../core/index.ts';
+import { actorOf as actorOfUser, sessionOf, type Store } from '../store/index.ts';
+import { ANONYMOUS, type Actor } from '../workflow/policy.ts';
+
+export const SESSION_COOKIE = 'parindex_session';
+export const CSRF_HEADER = 'x-csrf-token';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+interface Identity {
+  actor: Actor;
+  token?: string;
+  via?: 'cookie' | 'bearer';
+  csrfToken?: string;
+}
+
+const identities = new WeakMap<FastifyRequest, Identity>();
+
+export function actorOf(request: FastifyRequest): Actor {
+  return identities.get(request)?.actor ?? ANONYMOUS;
+}
+
+export function identityOf(request: FastifyRequest): Identity {
+  return identities.get(request) ?? { actor: ANONYMOUS };
+}
+
+export function registerAuth(app: FastifyInstance, store: Store): void {
+  app.addHook('preHandler', async (request: FastifyRequest) => {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    const cookie = request.cookies?.[SESSION_COOKIE];
+    const token = bearer ?? cookie;
+    if (!token) return;
+    const session = await sessionOf(store.db, token);
+    if (!session) {
+      if (bearer) throw new ParError(issue('auth.invalidToken', { vi: 'mã truy cập không hợp lệ hoặc đã hết hạn', en: 'invalid or expired access token' }));
+      return; // an old cookie: the request goes on as the public
+    }
+    const via = bearer ? 'bearer' : 'cookie';
+    if (via === 'cookie' && UNSAFE.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken && request.routeOptions.url !== '/api/session') {
+      throw new ParError(issue('auth.forbidden.csrf', { vi: 'thiếu hoặc sai mã chống giả mạo (x-csrf-token): hãy tải lại trang', en: 'missing or wrong anti-forgery token (x-csrf-token): reload the page' }, { field: CSRF_HEADER }));
+    }
+    identities.set(request, { actor: actorOfUser(session.user), token, via, csrfToken: session.csrfToken });
+  });
+}
+
+/** Routes that need someone logged in (for the public's 401 rather than 403). */
+export function requireLogin(actor: Actor): void {
+  if (actor.role === 'public') throw new ParError(issue('auth.required', { vi: 'cần đăng nhập', en: 'login required' }));
+}
+
+export function setSessionCookie(reply: FastifyReply, request: FastifyRequest, token: string, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', secure: secure || request.protocol === 'https', maxAge: 12 * 3600 });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+/** At most `limit` login attempts per client address per minute. */
+export function loginLimiter(limit = 20) {
+  const windows = new Map<string, { start: number; count: number }>();
+  return (address: string) => {
+    const now = Date.now();
+    const window = windows.get(address);
+    if (!window || now - window.start > 60_000) {
+      if (windows.size > 10_000) windows.clear();
+      windows.set(address, { start: now, count: 1 });
+      return;
+    }
+    window.count++;
+    if (window.count > limit) {
+      throw new ParError(issue('auth.rateLimited', { vi: 'đăng nhập quá nhiều lần: hãy thử lại sau một phút', en: 'too many login attempts: try again in a minute' }));
+    }
+  };
+}

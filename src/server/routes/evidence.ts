@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { addEvidence, listEvidence, readEvidence } from '../../store/index.ts';
+import { route } from '../route.ts';
+import { code, slug } from './schemas.ts';
+
+const unitParams = z.object({ cycle: slug, unit: slug });
+
+/** RFC 6266 / 5987: an ASCII fallback and the exact UTF-8 name. */
+function contentDisposition(name: string): string {
+  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export const evidenceRoutes = [
+  route({
+    method: 'POST',
+    url: '/api/cycles/:cycle/units/:unit/evidence',
+    tag: 'evidence',
+    summary: 'Tải lên tài liệu kiểm chứng cho một tiêu chí (nội dung tệp trong thân yêu cầu; PDF, ảnh, DOCX, XLSX) / upload evidence (raw body)',
+    params: unitParams,
+    query: z.object({ code, name: z.string().min(1).max(300), lang: z.enum(['vi', 'en']).optional() }).strict(),
+    accepts: ['application/octet-stream', 'application/pdf', 'image/*'],
+    bodyLimit: 64 * 1024 * 1024,
+    status: 201,
+    async handler({ services, actor, params, query, request }) {
+      const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      return addEvidence(services.store.db, services.evidenceFiles, { cycleId: params.cycle, unitId: params.unit, code: query.code, name: query.name, bytes }, actor, services.evidenceLimit);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cycles/:cycle/units/:unit/evidence',
+    tag: 'evidence',
+    summary: 'Tài liệu kiểm chứng của hồ sơ / the assessment’s evidence files',
+    params: unitParams,
+    async handler({ store, actor, params }) {
+      return listEvidence(store.db, params.cycle, params.unit, actor);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/evidence/:id',
+    tag: 'evidence',
+    summary: 'Tải xuống một tài liệu kiểm chứng / download an evidence file',
+    params: z.object({ id: z.coerce.number().int().min(1) }),
+    async handler({ services, actor, params, reply }) {
+      const { record, bytes } = await readEvidence(services.store.db, services.evidenceFiles, params.id, actor);
+      reply.header('content-disposition', contentDisposition(record.name)).header('x-content-type-options', 'nosniff').header('content-security-policy', "default-src 'none'; sandbox");
+      return reply.type(record.type).send(bytes);
+    },
+  }),
+];

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { login, logout } from '../../store/index.ts';
+import { clearSessionCookie, identityOf, loginLimiter, requireLogin, setSessionCookie } from '../auth.ts';
+import { route } from '../route.ts';
+
+const limit = loginLimiter();
+
+export const sessionRoutes = [
+  route({
+    method: 'POST',
+    url: '/api/session',
+    tag: 'session',
+    summary: 'Đăng nhập: đặt cookie phiên (HTTP-only) và trả mã chống giả mạo; token=true trả mã truy cập cho ứng dụng / log in',
+    body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200), token: z.boolean().optional() }).strict(),
+    async handler({ store, services, body, request, reply }) {
+      limit(request.ip);
+      const previous = identityOf(request);
+      const session = await login(store.db, body.username, body.password);
+      // A new session at every login; the one the browser came with (if any) ends (no fixation).
+      if (previous.token && previous.via === 'cookie') await logout(store.db, previous.token);
+      if (body.token) return { user: session.user, csrfToken: session.csrfToken, token: session.token };
+      setSessionCookie(reply, request, session.token, services.secureCookies);
+      return { user: session.user, csrfToken: session.csrfToken };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/session',
+    tag: 'session',
+    summary: 'Người đang đăng nhập và mã chống giả mạo / the logged-in user',
+    async handler({ actor, request, store }) {
+      requireLogin(actor);
+      const identity = identityOf(request);
+      const [user] = await store.db.query('SELECT id::text AS id, username, display_name AS "displayName", role, unit_id AS "unitId" FROM users WHERE id = $1', [actor.userId]);
+      return { user, csrfToken: identity.csrfToken };
+    },
+  }),
+  route({
+    method: 'DELETE',
+    url: '/api/session',
+    tag: 'session',
+    summary: 'Đăng xuất / log out',
+    async handler({ store, request, reply }) {
+      const identity = identityOf(request);
+      if (identity.token) await logout(store.db, identity.token);
+      clearSessionCookie(reply);
+      return { ok: true };
+    },
+  }),
+];

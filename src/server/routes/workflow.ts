@@ -1,0 +1,87 @@
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import { assessmentOf, listAudit, openCycle, transition, verifyAudit } from '../../store/index.ts';
+import { authorize } from '../../workflow/policy.ts';
+import { STATE_LABELS, TRANSITIONS, type Transition } from '../../workflow/states.ts';
+import { transitionsFrom } from '../../workflow/transition.ts';
+import { route } from '../route.ts';
+import { slug, text, year } from './schemas.ts';
+
+const unitParams = z.object({ cycle: slug, unit: slug });
+const transitionNames = Object.keys(TRANSITIONS) as [Transition, ...Transition[]];
+
+export const workflowRoutes = [
+  route({
+    method: 'POST',
+    url: '/api/cycles',
+    tag: 'workflow',
+    summary: 'Mở kỳ đánh giá: mọi đơn vị của cấp bắt đầu tự đánh giá / open a cycle',
+    body: z.object({ year, framework: slug }).strict(),
+    status: 201,
+    async handler({ store, actor, body }) {
+      return openCycle(store.db, { year: body.year, frameworkId: body.framework }, actor);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cycles/:cycle/units/:unit/assessment',
+    tag: 'workflow',
+    summary: 'Trạng thái hồ sơ và các bước được phép / the assessment state and the next steps',
+    params: unitParams,
+    async handler({ store, actor, params, locale }) {
+      const assessment = await assessmentOf(store.db, params.cycle, params.unit);
+      authorize(actor, assessment.state === 'published' ? 'readPublished' : 'readAssessment', { unitId: params.unit, state: assessment.state });
+      return { ...assessment, label: STATE_LABELS[assessment.state][locale], transitions: transitionsFrom(assessment.state) };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/cycles/:cycle/units/:unit/transitions',
+    tag: 'workflow',
+    summary: 'Chuyển trạng thái hồ sơ: nộp, thẩm định, trả lại, hoàn thành, phúc tra, công bố / move the assessment',
+    params: unitParams,
+    body: z.object({ transition: z.enum(transitionNames), reason: text(4000).optional(), version: z.number().int().min(1).optional() }).strict(),
+    async handler({ store, actor, params, body }) {
+      return transition(store.db, { cycleId: params.cycle, unitId: params.unit, transition: body.transition, ...(body.reason !== undefined && { reason: body.reason }), ...(body.version !== undefined && { version: body.version }) }, actor);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cycles/:cycle/units/:unit/audit',
+    tag: 'audit',
+    summary: 'Nhật ký thay đổi của hồ sơ (ai, khi nào, cũ → mới, lý do); ?code= một tiêu chí / the assessment’s audit trail',
+    params: unitParams,
+    query: z.object({ code: z.string().regex(/^\d+(\.\d+)*$/).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
+    async handler({ store, actor, params, query }) {
+      authorize(actor, 'readAudit', { unitId: params.unit });
+      const prefix = `cycle/${params.cycle}/unit/${params.unit}${query.code ? `/criterion/${query.code}` : ''}`;
+      return (await listAudit(store.db, prefix)).filter((e) => query.code || e.subject === prefix || e.subject.startsWith(`${prefix}/`));
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/audit',
+    tag: 'audit',
+    summary: 'Toàn bộ nhật ký (JSON hoặc CSV để xuất) / the whole audit trail, JSON or CSV',
+    query: z.object({ format: z.enum(['json', 'csv']).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
+    async handler({ store, actor, query, reply }) {
+      // The whole province's trail: roles scoped to their own unit may not.
+      authorize(actor, 'readAudit', { unitId: '*' });
+      const entries = await listAudit(store.db);
+      if (query.format !== 'csv') return entries;
+      const rows = entries.map((e) => [e.sequence, e.at, e.actorId, e.action, e.subject, JSON.stringify(e.before ?? null), JSON.stringify(e.after ?? null), e.reason ?? '', e.previousHash, e.hash]);
+      reply.header('content-disposition', 'attachment; filename="nhat-ky.csv"').type('text/csv; charset=utf-8');
+      return '\uFEFF' + stringify([['STT', 'Thời điểm', 'Người thực hiện', 'Thao tác', 'Đối tượng', 'Trước', 'Sau', 'Lý do', 'Mã băm trước', 'Mã băm'], ...rows]);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/audit/verify',
+    tag: 'audit',
+    summary: 'Kiểm tra chuỗi băm của nhật ký (phát hiện sửa, xoá) / verify the audit hash chain',
+    async handler({ store, actor }) {
+      authorize(actor, 'manageUsers');
+      return verifyAudit(store.db);
+    },
+  }),
+];

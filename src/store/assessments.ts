@@ -1,0 +1,132 @@
+/**
+ * The assessment workflow on stored data: opening a cycle, and moving one unit's assessment
+ * through its states. Who may do it comes from the policy table, whether it may happen now
+ * from the pure workflow rules (src/workflow); this file only reads and writes rows.
+ */
+import { ParError, issue, parsePoints, type Points } from '../core/index.ts';
+import { authorize, type Actor, type Action } from '../workflow/policy.ts';
+import type { AssessmentState, Transition } from '../workflow/states.ts';
+import { checkTransition, type CriterionRow } from '../workflow/transition.ts';
+import { appendAudit } from './audit.ts';
+import type { Database, Queryable } from './database.ts';
+import { ConflictError, notFound } from './errors.ts';
+import { bumpRevision, cycleIdOf } from './save.ts';
+import { listScores } from './scores.ts';
+
+export interface Assessment {
+  cycleId: string;
+  unitId: string;
+  state: AssessmentState;
+  version: number;
+}
+
+export async function assessmentOf(q: Queryable, cycleId: string, unitId: string, lock = false): Promise<Assessment> {
+  const [row] = await q.query<{ state: AssessmentState; version: number }>(
+    `SELECT state, version FROM unit_results WHERE cycle_id = $1 AND unit_id = $2${lock ? ' FOR UPDATE' : ''}`,
+    [cycleId, unitId],
+  );
+  if (!row) throw notFound({ vi: `đơn vị ${unitId} không có trong kỳ đánh giá ${cycleId}`, en: `unit ${unitId} is not in cycle ${cycleId}` }, 'unit');
+  return { cycleId, unitId, state: row.state, version: row.version };
+}
+
+export interface OpenCycle {
+  year: number;
+  frameworkId: string;
+}
+
+/** Opens a cycle: every unit of the framework's level that exists in the year starts in draft. */
+export async function openCycle(db: Database, request: OpenCycle, actor: Actor): Promise<{ id: string; units: string[] }> {
+  authorize(actor, 'manageCycles');
+  return db.transaction(async (tx) => {
+    const [framework] = await tx.query<{ level: string; year: number }>("SELECT document->>'level' AS level, (document->>'year')::int AS year FROM frameworks WHERE id = $1", [request.frameworkId]);
+    if (!framework) throw new ParError(issue('cycle.unknownFramework', { vi: `không có bộ tiêu chí ${request.frameworkId}`, en: `no framework ${request.frameworkId}` }, { field: 'framework' }));
+    if (framework.year !== request.year) {
+      throw new ParError(
+        issue('cycle.frameworkYear', { vi: `bộ tiêu chí ${request.frameworkId} dùng cho năm ${framework.year}, không phải ${request.year}`, en: `framework ${request.frameworkId} is for ${framework.year}, not ${request.year}` }, { field: 'year' }),
+      );
+    }
+    const id = cycleIdOf(request.year, request.frameworkId);
+    if ((await tx.query('SELECT 1 FROM cycles WHERE id = $1', [id])).length) {
+      throw new ParError(issue('cycle.exists', { vi: `kỳ đánh giá ${id} đã có`, en: `cycle ${id} already exists` }, { field: 'year' }));
+    }
+    const units = await tx.query<{ id: string }>(
+      `SELECT id FROM units WHERE level = $1 AND (valid_from IS NULL OR valid_from <= make_date($2, 12, 31)) AND (valid_to IS NULL OR valid_to >= make_date($2, 1, 1)) ORDER BY position`,
+      [framework.level, request.year],
+    );
+    if (!units.length) throw new ParError(issue('cycle.noUnits', { vi: `năm ${request.year} không có đơn vị cấp này`, en: `no unit of this level exists in ${request.year}` }, { field: 'year' }));
+    await tx.query("INSERT INTO cycles (id, year, framework_id, phase) VALUES ($1, $2, $3, 'assessment')", [id, request.year, request.frameworkId]);
+    for (const [position, unit] of units.entries()) {
+      await tx.query("INSERT INTO unit_results (cycle_id, unit_id, state, position) VALUES ($1, $2, 'draft', $3)", [id, unit.id, position]);
+    }
+    await appendAudit(tx, { actorId: actor.userId, action: 'cycle.open', subject: `cycle/${id}`, after: { year: request.year, framework: request.frameworkId, units: units.map((u) => u.id) } });
+    await bumpRevision(tx);
+    return { id, units: units.map((u) => u.id) };
+  });
+}
+
+export interface TransitionCommand {
+  cycleId: string;
+  unitId: string;
+  transition: Transition;
+  reason?: string;
+  /** The assessment version the actor saw (optional: when given, a stale one gets 409). */
+  version?: number;
+}
+
+const ACTION_OF: Record<Transition, Action> = {
+  submit: 'submit',
+  startAppraisal: 'startAppraisal',
+  returnToUnit: 'returnToUnit',
+  completeAppraisal: 'completeAppraisal',
+  requestRecheck: 'requestRecheck',
+  answerRecheck: 'answerRecheck',
+  publish: 'publish',
+  correct: 'correct',
+};
+
+async function criterionRows(tx: Queryable, cycleId: string, unitId: string): Promise<CriterionRow[]> {
+  const scores = await listScores(tx, cycleId, unitId);
+  const counts = new Map(
+    (await tx.query<{ code: string; n: number }>('SELECT code, count(*)::int AS n FROM evidence WHERE cycle_id = $1 AND unit_id = $2 GROUP BY code', [cycleId, unitId])).map((r) => [r.code, r.n]),
+  );
+  const points = (text: string | null): Points | undefined => (text === null ? undefined : parsePoints(text));
+  return scores.map((s) => ({
+    code: s.code,
+    ...(s.self !== null && { selfScore: points(s.self) }),
+    ...(s.comment !== null && { explanation: s.comment }),
+    evidenceCount: counts.get(s.code) ?? 0,
+    ...(s.appraised !== null && { appraisedScore: points(s.appraised) }),
+    ...(s.reason !== null && { appraisalReason: s.reason }),
+  }));
+}
+
+export async function transition(db: Database, command: TransitionCommand, actor: Actor): Promise<Assessment> {
+  const { cycleId, unitId } = command;
+  return db.transaction(async (tx) => {
+    const current = await assessmentOf(tx, cycleId, unitId, true);
+    authorize(actor, ACTION_OF[command.transition], { unitId, state: current.state });
+    if (command.version !== undefined && command.version !== current.version) {
+      throw new ConflictError({ vi: 'hồ sơ vừa được người khác chuyển trạng thái', en: 'the assessment was just moved by someone else' }, current);
+    }
+    const to = checkTransition({ transition: command.transition, from: current.state, rows: await criterionRows(tx, cycleId, unitId), ...(command.reason !== undefined && { reason: command.reason }) });
+    if (command.transition === 'completeAppraisal' || command.transition === 'answerRecheck') {
+      // The appraised score is final where the council gave one; otherwise the self score stands.
+      await tx.query(
+        `UPDATE scores SET final_total = coalesce(appraised_points, self_points), final_appraisal = NULL, final_survey = NULL, version = version + 1, updated_at = now()
+         WHERE cycle_id = $1 AND unit_id = $2 AND (appraised_points IS NOT NULL OR self_points IS NOT NULL)`,
+        [cycleId, unitId],
+      );
+    }
+    const [row] = await tx.query<{ version: number }>('UPDATE unit_results SET state = $3, version = version + 1 WHERE cycle_id = $1 AND unit_id = $2 RETURNING version', [cycleId, unitId, to]);
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: `assessment.${command.transition}`,
+      subject: `cycle/${cycleId}/unit/${unitId}`,
+      before: { state: current.state },
+      after: { state: to },
+      ...(command.reason !== undefined && { reason: command.reason }),
+    });
+    await bumpRevision(tx);
+    return { cycleId, unitId, state: to, version: row!.version };
+  });
+}

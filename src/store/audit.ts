@@ -1,0 +1,77 @@
+/**
+ * The audit trail in the database: every write appends, in its own transaction, one entry
+ * chained to the previous one (src/workflow/audit.ts). Appends are serialised by an advisory
+ * lock so the chain has no forks; the table refuses updates and deletes.
+ */
+import { chainEntry, verifyChain, type AuditEntry, type AuditInput, type ChainCheck } from '../workflow/audit.ts';
+import type { Queryable } from './database.ts';
+import { json } from './save.ts';
+
+/** Who did it; `system` for the server's own work (seeding the demo). */
+export interface Author {
+  actorId: string;
+}
+
+interface Row {
+  sequence: bigint;
+  at: string;
+  actor_id: string;
+  action: string;
+  subject: string;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  previous_hash: string;
+  hash: string;
+}
+
+function entry(row: Row): AuditEntry {
+  return {
+    sequence: Number(row.sequence),
+    at: row.at,
+    actorId: row.actor_id,
+    action: row.action,
+    subject: row.subject,
+    ...(row.before !== null && { before: row.before }),
+    ...(row.after !== null && { after: row.after }),
+    ...(row.reason !== null && { reason: row.reason }),
+    previousHash: row.previous_hash,
+    hash: row.hash,
+  };
+}
+
+/** Appends one entry; call inside the transaction of the change it records. */
+export async function appendAudit(tx: Queryable, input: Omit<AuditInput, 'at'> & { at?: string }): Promise<AuditEntry> {
+  await tx.query('SELECT pg_advisory_xact_lock(72411)');
+  const [last] = await tx.query<{ sequence: bigint; hash: string }>('SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1');
+  // JSON round trip: what is hashed is exactly what jsonb gives back.
+  const clean = (value: unknown) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
+  const next = chainEntry(
+    {
+      at: input.at ?? new Date().toISOString(),
+      actorId: input.actorId,
+      action: input.action,
+      subject: input.subject,
+      ...(input.before !== undefined && { before: clean(input.before) }),
+      ...(input.after !== undefined && { after: clean(input.after) }),
+      ...(input.reason !== undefined && { reason: input.reason }),
+    },
+    last && { sequence: Number(last.sequence), hash: last.hash },
+  );
+  await tx.query(
+    'INSERT INTO audit_log (sequence, at, actor_id, action, subject, before, after, reason, previous_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+    [next.sequence, next.at, next.actorId, next.action, next.subject, next.before === undefined ? null : json(next.before), next.after === undefined ? null : json(next.after), next.reason ?? null, next.previousHash, next.hash],
+  );
+  return next;
+}
+
+/** Entries whose subject starts with `prefix` (all when omitted), oldest first. */
+export async function listAudit(q: Queryable, prefix = ''): Promise<AuditEntry[]> {
+  const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return (await q.query<Row>('SELECT * FROM audit_log WHERE subject LIKE $1 ORDER BY sequence', [`${escaped}%`])).map(entry);
+}
+
+export async function verifyAudit(q: Queryable): Promise<ChainCheck & { entries: number }> {
+  const entries = await listAudit(q);
+  return { ...verifyChain(entries), entries: entries.length };
+}

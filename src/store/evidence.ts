@@ -1,0 +1,109 @@
+/**
+ * Evidence files (tài liệu kiểm chứng) linked to a unit's criterion: checked by content and
+ * size, named safely, stored content-addressed, listed and downloaded only by those who may
+ * read the unit's assessment. Every upload is audited.
+ */
+import { ParError, issue, readFramework } from '../core/index.ts';
+import { authorize, type Actor } from '../workflow/policy.ts';
+import { assessmentOf } from './assessments.ts';
+import { appendAudit } from './audit.ts';
+import type { Database, Queryable } from './database.ts';
+import type { EvidenceFiles } from './evidenceFiles.ts';
+import { notFound } from './errors.ts';
+import { detectFileType, safeFileName } from './fileType.ts';
+import { bumpRevision } from './save.ts';
+
+export const DEFAULT_EVIDENCE_LIMIT = 20 * 1024 * 1024;
+
+export interface EvidenceRecord {
+  id: number;
+  cycleId: string;
+  unitId: string;
+  code: string;
+  name: string;
+  type: string;
+  size: number;
+  sha256: string;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+interface Row {
+  id: bigint;
+  cycle_id: string;
+  unit_id: string;
+  code: string;
+  name: string;
+  content_type: string;
+  size: bigint;
+  sha256: string;
+  uploaded_by: string;
+  uploaded_at: Date;
+}
+
+const record = (r: Row): EvidenceRecord => ({
+  id: Number(r.id),
+  cycleId: r.cycle_id,
+  unitId: r.unit_id,
+  code: r.code,
+  name: r.name,
+  type: r.content_type,
+  size: Number(r.size),
+  sha256: r.sha256,
+  uploadedBy: r.uploaded_by,
+  uploadedAt: r.uploaded_at.toISOString(),
+});
+
+export interface Upload {
+  cycleId: string;
+  unitId: string;
+  code: string;
+  name: string;
+  bytes: Uint8Array;
+}
+
+const refuse = (code: string, vi: string, en: string, field: string) => new ParError(issue(code, { vi, en }, { field }));
+
+export async function addEvidence(db: Database, files: EvidenceFiles, upload: Upload, actor: Actor, limit = DEFAULT_EVIDENCE_LIMIT): Promise<EvidenceRecord> {
+  const { cycleId, unitId, code } = upload;
+  const assessment = await assessmentOf(db, cycleId, unitId);
+  authorize(actor, 'uploadEvidence', { unitId, state: assessment.state });
+  if (upload.bytes.length === 0) throw refuse('evidence.empty', 'tệp rỗng', 'the file is empty', 'file');
+  if (upload.bytes.length > limit) {
+    throw refuse('evidence.tooLarge', `tệp lớn hơn ${Math.round(limit / 1048576)} MB`, `the file is larger than ${Math.round(limit / 1048576)} MB`, 'file');
+  }
+  const type = await detectFileType(upload.bytes);
+  if (!type) {
+    throw refuse('evidence.type', 'chỉ nhận tệp PDF, ảnh (PNG, JPEG, WebP), Word (.docx) hoặc Excel (.xlsx) — kiểm tra theo nội dung tệp', 'only PDF, images (PNG, JPEG, WebP), Word (.docx) or Excel (.xlsx) files are accepted — checked by content', 'file');
+  }
+  const [framework] = await db.query<{ document: unknown }>('SELECT f.document FROM frameworks f JOIN cycles c ON c.framework_id = f.id WHERE c.id = $1', [cycleId]);
+  if (!readFramework(framework!.document).nodes.has(code)) throw refuse('evidence.unknownCriterion', `bộ tiêu chí không có mã ${code}`, `the framework has no code ${code}`, 'code');
+  const name = safeFileName(upload.name, type);
+  // Bytes first (content-addressed, harmless if the row then fails), then the row and its audit.
+  const sha256 = await files.put(upload.bytes);
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query<Row>(
+      'INSERT INTO evidence (cycle_id, unit_id, code, name, content_type, size, sha256, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *',
+      [cycleId, unitId, code, name, type.mime, upload.bytes.length, sha256, actor.userId],
+    );
+    const created = record(row!);
+    await appendAudit(tx, { actorId: actor.userId, action: 'evidence.upload', subject: `cycle/${cycleId}/unit/${unitId}/criterion/${code}`, after: { id: created.id, name, type: type.mime, size: created.size, sha256 } });
+    await bumpRevision(tx);
+    return created;
+  });
+}
+
+export async function listEvidence(q: Queryable, cycleId: string, unitId: string, actor: Actor): Promise<EvidenceRecord[]> {
+  const assessment = await assessmentOf(q, cycleId, unitId);
+  authorize(actor, 'readAssessment', { unitId, state: assessment.state });
+  return (await q.query<Row>('SELECT * FROM evidence WHERE cycle_id = $1 AND unit_id = $2 ORDER BY code, id', [cycleId, unitId])).map(record);
+}
+
+export async function readEvidence(q: Queryable, files: EvidenceFiles, id: number, actor: Actor): Promise<{ record: EvidenceRecord; bytes: Buffer }> {
+  const [row] = await q.query<Row>('SELECT * FROM evidence WHERE id = $1', [id]);
+  // Another unit's file and a missing file look the same to a unit user.
+  if (!row) throw notFound({ vi: `không có tài liệu ${id}`, en: `no evidence file ${id}` }, 'id');
+  const assessment = await assessmentOf(q, row.cycle_id, row.unit_id);
+  authorize(actor, 'readAssessment', { unitId: row.unit_id, state: assessment.state });
+  return { record: record(row), bytes: await files.get(row.sha256) };
+}

@@ -1,0 +1,143 @@
+/**
+ * Accounts and sessions. Passwords are scrypt hashes; five wrong passwords in a row lock the
+ * account for 15 minutes; a session is a random token of which only the SHA-256 is stored,
+ * with its own CSRF token, created anew at every login (no session fixation).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { ParError, issue } from '../core/index.ts';
+import { parseWith } from '../core/validation.ts';
+import { authorize, type Actor, type Role } from '../workflow/policy.ts';
+import { appendAudit } from './audit.ts';
+import type { Database, Queryable } from './database.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MINUTES = 15;
+export const SESSION_HOURS = 12;
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Exclude<Role, 'public'>;
+  unitId?: string;
+  disabled: boolean;
+}
+
+interface Row {
+  id: bigint;
+  username: string;
+  display_name: string;
+  role: User['role'];
+  unit_id: string | null;
+  disabled: boolean;
+}
+
+const user = (r: Row): User => ({ id: String(r.id), username: r.username, displayName: r.display_name, role: r.role, ...(r.unit_id && { unitId: r.unit_id }), disabled: r.disabled });
+
+export function actorOf(u: User): Actor {
+  return { userId: u.id, role: u.role, ...(u.unitId && { unitId: u.unitId }) };
+}
+
+export const newUserInput = z
+  .object({
+    username: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, { error: '3–64 ký tự: chữ thường, số, . _ - / 3–64 characters: lower-case letters, digits, . _ -' }),
+    displayName: z.string().trim().min(1).max(200),
+    role: z.enum(['admin', 'appraiser', 'unitEditor', 'unitViewer']),
+    unitId: z.string().max(120).optional(),
+    password: z.string().min(10, { error: 'mật khẩu tối thiểu 10 ký tự / at least 10 characters' }).max(200),
+  })
+  .strict();
+
+export type NewUser = z.input<typeof newUserInput>;
+
+export async function createUser(db: Database, input: NewUser, actor: Actor): Promise<User> {
+  authorize(actor, 'manageUsers');
+  const value = parseWith(newUserInput, input, { file: 'body' });
+  const unitRole = value.role === 'unitEditor' || value.role === 'unitViewer';
+  if (unitRole !== (value.unitId !== undefined)) {
+    throw new ParError(
+      issue('user.unit', { vi: 'cán bộ đơn vị phải thuộc một đơn vị; vai trò khác thì không', en: 'unit editors and viewers belong to a unit; other roles do not' }, { field: 'unitId' }),
+    );
+  }
+  const hash = await hashPassword(value.password);
+  return db.transaction(async (tx) => {
+    if (value.unitId && !(await tx.query('SELECT 1 FROM units WHERE id = $1', [value.unitId])).length) {
+      throw new ParError(issue('user.unknownUnit', { vi: `không có đơn vị ${value.unitId}`, en: `no unit ${value.unitId}` }, { field: 'unitId' }));
+    }
+    if ((await tx.query('SELECT 1 FROM users WHERE username = $1', [value.username])).length) {
+      throw new ParError(issue('user.duplicate', { vi: `tên đăng nhập ${value.username} đã có`, en: `username ${value.username} is taken` }, { field: 'username' }));
+    }
+    const [row] = await tx.query<Row>(
+      'INSERT INTO users (username, display_name, role, unit_id, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id, username, display_name, role, unit_id, disabled',
+      [value.username, value.displayName, value.role, value.unitId ?? null, hash],
+    );
+    const created = user(row!);
+    await appendAudit(tx, { actorId: actor.userId, action: 'user.create', subject: `user/${created.username}`, after: created });
+    return created;
+  });
+}
+
+export async function listUsers(q: Queryable): Promise<User[]> {
+  return (await q.query<Row>('SELECT id, username, display_name, role, unit_id, disabled FROM users ORDER BY role, username')).map(user);
+}
+
+export interface Session {
+  token: string;
+  csrfToken: string;
+  user: User;
+}
+
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+const invalidLogin = () =>
+  new ParError(issue('auth.invalidLogin', { vi: 'tên đăng nhập hoặc mật khẩu không đúng', en: 'wrong username or password' }, { field: 'password' }));
+
+/** Checks the password and opens a new session; counts failures and locks the account. */
+export async function login(db: Database, username: string, password: string): Promise<Session> {
+  const [row] = await db.query<Row & { password_hash: string; failed_logins: number; locked_until: Date | null }>(
+    'SELECT id, username, display_name, role, unit_id, disabled, password_hash, failed_logins, locked_until FROM users WHERE username = $1',
+    [username.trim().toLowerCase()],
+  );
+  if (!row) {
+    // Same work as a real check, so that timing does not tell which usernames exist.
+    await verifyPassword(password, 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    throw invalidLogin();
+  }
+  if (row.locked_until && row.locked_until.getTime() > Date.now()) {
+    throw new ParError(
+      issue('auth.locked', { vi: `tài khoản tạm khoá do nhập sai mật khẩu nhiều lần; thử lại sau ${LOCK_MINUTES} phút`, en: `account locked after repeated wrong passwords; try again in ${LOCK_MINUTES} minutes` }, { field: 'username' }),
+    );
+  }
+  if (row.disabled || !(await verifyPassword(password, row.password_hash))) {
+    await db.transaction(async (tx) => {
+      const failures = row.failed_logins + 1;
+      const lock = failures >= MAX_FAILED_LOGINS;
+      await tx.query(`UPDATE users SET failed_logins = $2, locked_until = ${lock ? `now() + interval '${LOCK_MINUTES} minutes'` : 'locked_until'} WHERE id = $1`, [row.id, lock ? 0 : failures]);
+      await appendAudit(tx, { actorId: String(row.id), action: lock ? 'auth.locked' : 'auth.failedLogin', subject: `user/${row.username}` });
+    });
+    throw invalidLogin();
+  }
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(32).toString('base64url');
+  await db.transaction(async (tx) => {
+    await tx.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [row.id]);
+    await tx.query(`INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, now() + interval '${SESSION_HOURS} hours')`, [tokenHash(token), row.id, csrfToken]);
+    await tx.query('DELETE FROM sessions WHERE expires_at < now()');
+    await appendAudit(tx, { actorId: String(row.id), action: 'auth.login', subject: `user/${row.username}` });
+  });
+  return { token, csrfToken, user: user(row) };
+}
+
+export async function sessionOf(q: Queryable, token: string): Promise<{ user: User; csrfToken: string } | undefined> {
+  const [row] = await q.query<Row & { csrf_token: string }>(
+    `SELECT u.id, u.username, u.display_name, u.role, u.unit_id, u.disabled, s.csrf_token
+     FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > now() AND NOT u.disabled`,
+    [tokenHash(token)],
+  );
+  return row && { user: user(row), csrfToken: row.csrf_token };
+}
+
+export async function logout(q: Queryable, token: string): Promise<void> {
+  await q.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash(token)]);
+}
