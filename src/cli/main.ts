@@ -13,10 +13,11 @@ import { rank } from './commands/rank.ts';
 import { schema } from './commands/schema.ts';
 import { serve } from './commands/serve.ts';
 import { template } from './commands/template.ts';
+import { user } from './commands/user.ts';
 import { validate } from './commands/validate.ts';
 import { EXIT, UsageError, type Command, type CommandIo } from './io.ts';
 
-export const commands: Command[] = [validate, analyze, rank, check, schema, template, importCommand, exportCommand, serve, migrate, demo];
+export const commands: Command[] = [validate, analyze, rank, check, schema, template, importCommand, exportCommand, serve, migrate, user, demo];
 
 function help(io: CommandIo): string {
   const vi = io.locale === 'vi';

@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_EVIDENCE_LIMIT, folderEvidenceFiles, type EvidenceFiles, type Store } from '../store/index.ts';
-import { registerAuth } from './auth.ts';
+import { loginLimiter, registerAuth } from './auth.ts';
 import { errorBody, sendError } from './errors.ts';
 import { localeOf } from './locale.ts';
 import { openApiDocument } from './openapi.ts';
@@ -17,7 +17,7 @@ import { cycleRoutes } from './routes/cycles.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
 import { frameworkRoutes } from './routes/frameworks.ts';
 import { healthRoutes } from './routes/health.ts';
-import { importRoutes } from './routes/imports.ts';
+import { fileImportRoutes, importRoutes } from './routes/imports.ts';
 import { resultRoutes } from './routes/results.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { unitRoutes } from './routes/units.ts';
@@ -35,6 +35,7 @@ export const routes: Route[] = [
   ...evidenceRoutes,
   ...resultRoutes,
   ...importRoutes,
+  ...fileImportRoutes,
 ];
 
 export interface AppOptions {
@@ -55,6 +56,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     evidenceFiles: options.evidenceFiles ?? folderEvidenceFiles(join(tmpdir(), 'parindex-evidence')),
     evidenceLimit: options.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT,
     secureCookies: options.secureCookies ?? false,
+    limitLogin: loginLimiter(),
   };
   const app = Fastify({ logger, bodyLimit, return503OnClosing: true, trustProxy: process.env.PARINDEX_TRUST_PROXY === '1' });
   app.register(cookie);

@@ -20,6 +20,8 @@ export interface Services {
   evidenceLimit: number;
   /** Mark cookies Secure (behind HTTPS); on automatically for https requests. */
   secureCookies: boolean;
+  /** Throws when a client address tries to log in too often. */
+  limitLogin(address: string): void;
 }
 
 export interface Context<P, Q, B> {

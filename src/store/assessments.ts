@@ -104,11 +104,13 @@ export async function transition(db: Database, command: TransitionCommand, actor
   const { cycleId, unitId } = command;
   return db.transaction(async (tx) => {
     const current = await assessmentOf(tx, cycleId, unitId, true);
-    authorize(actor, ACTION_OF[command.transition], { unitId, state: current.state });
+    // Who may (role and unit) first; then whether it can happen now, with the precise reason.
+    authorize(actor, ACTION_OF[command.transition], { unitId });
     if (command.version !== undefined && command.version !== current.version) {
       throw new ConflictError({ vi: 'hồ sơ vừa được người khác chuyển trạng thái', en: 'the assessment was just moved by someone else' }, current);
     }
     const to = checkTransition({ transition: command.transition, from: current.state, rows: await criterionRows(tx, cycleId, unitId), ...(command.reason !== undefined && { reason: command.reason }) });
+    authorize(actor, ACTION_OF[command.transition], { unitId, state: current.state });
     if (command.transition === 'completeAppraisal' || command.transition === 'answerRecheck') {
       // The appraised score is final where the council gave one; otherwise the self score stands.
       await tx.query(

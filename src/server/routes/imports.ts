@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ParError, issue, parseDocument, type SourceDocument } from '../../core/index.ts';
+import { importFile } from '../../io/index.ts';
+import { authorize } from '../../workflow/policy.ts';
 import { route } from '../route.ts';
 
 const IMPORT_LIMIT = 20 * 1024 * 1024;
@@ -27,6 +29,45 @@ export const importRoutes = [
         throw new ParError(issue('import.notADocument', { vi: 'nội dung không phải một tài liệu dữ liệu', en: 'the body is not a data document' }, { file: 'body' }));
       }
       return store.importDocuments(documents, actor, { dryRun: query.dryRun === 'true' });
+    },
+  }),
+];
+
+const FILE_KINDS = ['results', 'survey', 'indicators', 'framework'] as const;
+
+export const fileImportRoutes = [
+  route({
+    method: 'POST',
+    url: '/api/import/file',
+    tag: 'import',
+    summary:
+      'Nhập tệp Excel (.xlsx) hoặc CSV: kết quả, điểm điều tra xã hội học, chỉ tiêu, bộ tiêu chí; lỗi chỉ rõ trang, ô, giá trị; ?dryRun=true để xem trước; một giao dịch / import an Excel or CSV file',
+    query: z
+      .object({
+        kind: z.enum(FILE_KINDS),
+        name: z.string().max(200).optional(),
+        year: z.coerce.number().int().min(2000).max(2100).optional(),
+        framework: z.string().max(120).optional(),
+        replace: z.enum(['true', 'false']).optional(),
+        dryRun: z.enum(['true', 'false']).optional(),
+        lang: z.enum(['vi', 'en']).optional(),
+      })
+      .strict(),
+    accepts: ['application/octet-stream', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    bodyLimit: IMPORT_LIMIT,
+    async handler({ store, actor, query, request }) {
+      authorize(actor, query.kind === 'framework' ? 'manageFrameworks' : 'importSurvey');
+      const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.from(typeof request.body === 'string' ? request.body : '');
+      const file = query.name ?? `tệp.${query.kind === 'framework' ? 'xlsx' : 'csv'}`;
+      const outcome = await importFile(bytes, await store.dataset(), {
+        kind: query.kind,
+        file,
+        ...(query.year && { year: query.year }),
+        ...(query.framework && { framework: query.framework }),
+        replace: query.replace === 'true',
+      });
+      const stored = await store.importDocuments([{ file, data: outcome.document }], actor, { dryRun: query.dryRun === 'true' });
+      return { ...stored, notices: outcome.notices, ignoredColumns: outcome.ignoredColumns };
     },
   }),
 ];

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { login, logout } from '../../store/index.ts';
-import { clearSessionCookie, identityOf, loginLimiter, requireLogin, setSessionCookie } from '../auth.ts';
+import { clearSessionCookie, identityOf, requireLogin, setSessionCookie } from '../auth.ts';
 import { route } from '../route.ts';
-
-const limit = loginLimiter();
 
 export const sessionRoutes = [
   route({
@@ -13,7 +11,7 @@ export const sessionRoutes = [
     summary: 'Đăng nhập: đặt cookie phiên (HTTP-only) và trả mã chống giả mạo; token=true trả mã truy cập cho ứng dụng / log in',
     body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200), token: z.boolean().optional() }).strict(),
     async handler({ store, services, body, request, reply }) {
-      limit(request.ip);
+      services.limitLogin(request.ip);
       const previous = identityOf(request);
       const session = await login(store.db, body.username, body.password);
       // A new session at every login; the one the browser came with (if any) ends (no fixation).

@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import { configFrom } from '../../server/config.ts';
+import { createStore, createUser, generatePassword, listUsers, openDatabase } from '../../store/index.ts';
+import { SYSTEM } from '../../workflow/policy.ts';
+import { EXIT, parse, t, UsageError, type Command } from '../io.ts';
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+export const user: Command = {
+  name: 'user',
+  summary: { vi: 'Tạo người dùng (vd. quản trị đầu tiên), liệt kê người dùng', en: 'Create a user (e.g. the first admin), list users' },
+  usage:
+    'parindex user create --role admin|appraiser|unitEditor|unitViewer --username <tên> [--name "<họ tên>"] [--unit <mã đơn vị>] [--password-stdin]  |  parindex user list   (mật khẩu sinh ngẫu nhiên và in một lần nếu không nhập)',
+  async run(args, io) {
+    const [sub, ...rest] = args;
+    if (sub !== 'create' && sub !== 'list') throw new UsageError('user create … | user list');
+    const { values } = parse(rest, { role: { type: 'string' }, username: { type: 'string' }, name: { type: 'string' }, unit: { type: 'string' }, 'password-stdin': { type: 'boolean', default: false } });
+    const config = configFrom(process.env, process.cwd());
+    const store = createStore(await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { folder: join(config.dataFolder, 'pglite') }));
+    try {
+      if (sub === 'list') {
+        for (const u of await listUsers(store.db)) io.out(`${u.username.padEnd(20)} ${u.role.padEnd(11)} ${u.unitId ?? ''}  ${u.displayName}`);
+        return EXIT.ok;
+      }
+      if (!values.role || !values.username) throw new UsageError('--role and --username are required');
+      const generated = !values['password-stdin'];
+      const password = generated ? generatePassword() : await readStdin();
+      // The operator of the installation acts as the system (this is how the first admin is made).
+      const created = await createUser(
+        store.db,
+        { username: values.username, displayName: values.name ?? values.username, role: values.role as 'admin', ...(values.unit && { unitId: values.unit }), password },
+        SYSTEM,
+      );
+      io.out(t(io, `Đã tạo ${created.username} (${created.role}${created.unitId ? `, ${created.unitId}` : ''}).`, `Created ${created.username} (${created.role}${created.unitId ? `, ${created.unitId}` : ''}).`));
+      if (generated) io.out(t(io, `Mật khẩu (chỉ hiện một lần): ${password}`, `Password (shown once): ${password}`));
+      return EXIT.ok;
+    } finally {
+      await store.close();
+    }
+  },
+};

@@ -1,0 +1,133 @@
+/**
+ * The authorisation matrix, over HTTP: every role × own/other unit × action × assessment state,
+ * with the expected outcome taken from the one policy table (src/workflow/policy.ts).
+ * Allowed → anything but 401/403 (a business rule may still say 422); refused by role or unit →
+ * 401 for the public, 403 otherwise; refused by state → 403, or 409 for a transition.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { parse } from 'yaml';
+import { projectRoot } from '../io/dataFolder.ts';
+import { testEngines } from '../store/testing.ts';
+import { ACTIONS, decide, type Action, type Actor, type Role } from '../workflow/policy.ts';
+import { STATES, TRANSITIONS, type AssessmentState, type Transition } from '../workflow/states.ts';
+import { startTestServer, type TestServer } from './testing.ts';
+
+const DRAFT = 'lai-chau-district-2024';
+const PUBLISHED = 'lai-chau-district-2023';
+const OWN = 'tam-duong';
+const OTHER = 'than-uyen';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+const USERS: Record<Role, { username?: string; actor: Actor }> = {
+  admin: { username: 'admin', actor: { userId: 'a', role: 'admin' } },
+  appraiser: { username: 'appraiser', actor: { userId: 'b', role: 'appraiser' } },
+  unitEditor: { username: 'tamduong', actor: { userId: 'c', role: 'unitEditor', unitId: OWN } },
+  unitViewer: { username: 'tamduong-view', actor: { userId: 'd', role: 'unitViewer', unitId: OWN } },
+  public: { actor: { userId: 'anonymous', role: 'public' } },
+};
+
+interface Probe {
+  method: string;
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** The policy action the request stands for in this state (a final score on published results is a correction). */
+  action?: Action;
+  transition?: boolean;
+}
+
+const data = (file: string) => parse(readFileSync(`${projectRoot}/${file}`, 'utf8'));
+
+/** One HTTP request per action; `version` is the criterion's current row version. */
+function probe(action: Action, unit: string, state: AssessmentState, version: number): Probe | undefined {
+  const scores = `/api/cycles/${DRAFT}/units/${unit}/scores`;
+  if (action in TRANSITIONS) {
+    return { method: 'POST', path: `/api/cycles/${DRAFT}/units/${unit}/transitions`, body: { transition: action as Transition, reason: 'Lý do kiểm thử' }, transition: true };
+  }
+  switch (action) {
+    case 'readPublished':
+      return { method: 'GET', path: `/api/cycles/${PUBLISHED}/units/${unit}/scores` };
+    case 'readAssessment':
+      return { method: 'GET', path: scores, action: state === 'published' ? 'readPublished' : 'readAssessment' };
+    case 'editSelfAssessment':
+      return { method: 'PUT', path: `${scores}/1`, body: { version, self: '9', comment: 'Giải trình' } };
+    case 'appraise':
+      return { method: 'PUT', path: `${scores}/1`, body: { version, appraised: '9', reason: 'Lý do' } };
+    case 'importSurvey':
+      return { method: 'PUT', path: `${scores}/1`, body: { version, final: '9', reason: 'Đính chính' }, action: state === 'published' ? 'correct' : 'importSurvey' };
+    case 'uploadEvidence':
+      return { method: 'POST', path: `/api/cycles/${DRAFT}/units/${unit}/evidence?code=1&name=bien-ban.pdf`, body: PDF, headers: { 'content-type': 'application/pdf' } };
+    case 'readAudit':
+      return { method: 'GET', path: `/api/cycles/${DRAFT}/units/${unit}/audit` };
+    case 'editPlan':
+      return { method: 'POST', path: '/api/import?dryRun=true', body: { documents: [{ data: { kind: 'report', unit, year: 2024, document: { issuer: ['UBND'] } } }] } };
+    default:
+      return undefined;
+  }
+}
+
+const PROVINCE_WIDE: Partial<Record<Action, Probe>> = {
+  manageUsers: { method: 'GET', path: '/api/users' },
+  manageCycles: { method: 'POST', path: '/api/cycles', body: { year: 2023, framework: PUBLISHED } },
+  manageFrameworks: { method: 'POST', path: '/api/import?dryRun=true', body: { documents: [{ data: data('frameworks/lai-chau/district-2023.yaml') }] } },
+  manageUnits: { method: 'POST', path: '/api/import?dryRun=true', body: { documents: [{ data: data('data/demo/lai-chau/units.yaml') }] } },
+};
+
+function expectStatus(status: number, allowed: boolean, deniedByState: boolean, role: Role, transition: boolean, what: string) {
+  if (allowed) {
+    assert.ok(status !== 401 && status !== 403, `${what}: expected allowed, got ${status}`);
+  } else if (!deniedByState) {
+    assert.equal(status, role === 'public' ? 401 : 403, what);
+  } else {
+    assert.equal(status, transition ? 409 : 403, what);
+  }
+}
+
+for (const engine of testEngines()) {
+  describe(`authorisation matrix on ${engine.name}`, () => {
+    let server: TestServer;
+    const headers: Partial<Record<Role, Record<string, string>>> = {};
+    before(async () => {
+      server = await startTestServer(engine);
+      for (const [role, user] of Object.entries(USERS)) headers[role as Role] = user.username ? await server.login(user.username) : {};
+    });
+    after(() => server.close());
+
+    const send = (p: Probe, role: Role) =>
+      server.request(p.method, p.path, p.body, { ...headers[role], ...(p.headers ?? {}) });
+
+    test('every role × own/other unit × action × state gets what the policy table says', async () => {
+      let checked = 0;
+      for (const action of ACTIONS) {
+        if (PROVINCE_WIDE[action] || !probe(action, OWN, 'draft', 0)) continue;
+        for (const state of action === 'readPublished' ? (['published'] as const) : STATES) {
+          for (const unit of [OWN, OTHER]) {
+            for (const role of Object.keys(USERS) as Role[]) {
+              await server.store.db.query('UPDATE unit_results SET state = $1 WHERE cycle_id = $2 AND unit_id = $3', [state, DRAFT, unit]);
+              const [row] = await server.store.db.query<{ version: number }>("SELECT version FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND code = '1'", [DRAFT, unit]);
+              const p = probe(action, unit, state, row?.version ?? 0)!;
+              const actor = USERS[role].actor;
+              const policyAction = p.action ?? action;
+              const target = { unitId: unit, state };
+              const allowed = decide(actor, policyAction, target).allowed;
+              const deniedByState = !allowed && decide(actor, policyAction, { unitId: unit }).allowed;
+              const response = await send(p, role);
+              expectStatus(response.status, allowed, deniedByState, role, p.transition === true, `${role} ${action} ${unit === OWN ? 'own' : 'other'} unit in ${state}: ${JSON.stringify(response.body).slice(0, 200)}`);
+              checked++;
+            }
+          }
+        }
+      }
+      for (const [action, p] of Object.entries(PROVINCE_WIDE) as [Action, Probe][]) {
+        for (const role of Object.keys(USERS) as Role[]) {
+          const response = await send(p, role);
+          expectStatus(response.status, decide(USERS[role].actor, action).allowed, false, role, false, `${role} ${action}: ${JSON.stringify(response.body).slice(0, 200)}`);
+          checked++;
+        }
+      }
+      assert.ok(checked > 900, `${checked} cases`);
+    });
+  });
+}

@@ -1,0 +1,192 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { testEngines } from '../store/testing.ts';
+import { STATES, TRANSITIONS, type Transition } from '../workflow/states.ts';
+import { startTestServer, TEST_PASSWORD, type TestServer } from './testing.ts';
+
+const DRAFT = 'lai-chau-district-2024';
+const UNIT = `/api/cycles/${DRAFT}/units/tam-duong`;
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63fcffff3f0300050001ff2a4b6a0000000049454e44ae426082', 'hex');
+
+/** Who performs each transition. */
+const PERFORMER: Record<Transition, string> = {
+  submit: 'tamduong',
+  startAppraisal: 'appraiser',
+  returnToUnit: 'appraiser',
+  completeAppraisal: 'appraiser',
+  requestRecheck: 'tamduong',
+  answerRecheck: 'appraiser',
+  publish: 'admin',
+  correct: 'admin',
+};
+
+for (const engine of testEngines()) {
+  describe(`assessment workflow on ${engine.name}`, () => {
+    let server: TestServer;
+    const as: Record<string, Record<string, string>> = {};
+    before(async () => {
+      server = await startTestServer(engine, { evidenceLimit: 64 * 1024 });
+      for (const user of ['admin', 'appraiser', 'tamduong', 'tamduong-view', 'thanuyen']) as[user] = await server.login(user);
+    });
+    after(() => server.close());
+    const setState = (state: string, unit = 'tam-duong') => server.store.db.query('UPDATE unit_results SET state = $1 WHERE cycle_id = $2 AND unit_id = $3', [state, DRAFT, unit]);
+    const version = async (code: string) =>
+      (await server.store.db.query<{ version: number }>('SELECT version FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND code = $3', [DRAFT, 'tam-duong', code]))[0]?.version ?? 0;
+    const move = (transition: Transition, user: string, reason?: string) =>
+      server.request('POST', `${UNIT}/transitions`, { transition, ...(reason && { reason }) }, as[user]);
+
+    test('a scripted cycle: self-assessment with evidence, appraisal with reasons, re-check, publication — every change audited and the chain verifies', async () => {
+      await setState('draft');
+      const self = await server.request('PUT', `${UNIT}/scores/6`, { version: await version('6'), self: '3' }, as.tamduong);
+      assert.equal(self.status, 200, JSON.stringify(self.body));
+      // Self-scored without evidence nor explanation: submission is refused, naming the criterion.
+      const refused = await move('submit', 'tamduong');
+      assert.equal(refused.status, 422);
+      assert.equal(refused.body.error.issues[0].node, '6');
+      const upload = await server.request('POST', `${UNIT}/evidence?code=6&name=${encodeURIComponent('Báo cáo tài chính.pdf')}`, PDF, { ...as.tamduong, 'content-type': 'application/pdf' });
+      assert.equal(upload.status, 201, JSON.stringify(upload.body));
+      assert.equal(upload.body.name, 'Báo cáo tài chính.pdf');
+      const explained = await server.request('PUT', `${UNIT}/scores/5`, { version: await version('5'), self: '5.5', comment: 'Đủ 3 văn bản, xem Quyết định 12/QĐ-UBND' }, as.tamduong);
+      assert.equal(explained.status, 200);
+      assert.equal((await move('submit', 'tamduong')).body.state, 'submitted');
+      // Submitted: the unit's scores are locked.
+      assert.equal((await server.request('PUT', `${UNIT}/scores/5`, { version: await version('5'), self: '5' }, as.tamduong)).status, 403);
+      assert.equal((await move('startAppraisal', 'appraiser')).body.state, 'underAppraisal');
+      const lower = await server.request('PUT', `${UNIT}/scores/6`, { version: await version('6'), appraised: '2.5' }, as.appraiser);
+      assert.equal(lower.status, 200);
+      const noReason = await move('completeAppraisal', 'appraiser');
+      assert.equal(noReason.status, 422);
+      assert.equal(noReason.body.error.issues[0].code, 'workflow.deductionReasonRequired');
+      await server.request('PUT', `${UNIT}/scores/6`, { version: await version('6'), reason: 'Báo cáo tài chính nộp chậm 5 ngày' }, as.appraiser);
+      assert.equal((await move('completeAppraisal', 'appraiser')).body.state, 'appraised');
+      const scores = (await server.request('GET', `${UNIT}/scores`, undefined, as.tamduong)).body as { code: string; final: { total: string } | null }[];
+      assert.equal(scores.find((s) => s.code === '6')!.final!.total, '2.5');
+      assert.equal(scores.find((s) => s.code === '5')!.final!.total, '5.5');
+      assert.equal((await move('requestRecheck', 'tamduong')).status, 422, 'a re-check needs a reason');
+      assert.equal((await move('requestRecheck', 'tamduong', 'Đã nộp đúng hạn qua hệ thống')).body.state, 'recheckRequested');
+      assert.equal((await move('answerRecheck', 'appraiser', 'Giữ nguyên kết quả')).body.state, 'recheckAnswered');
+      assert.equal((await move('publish', 'admin')).body.state, 'published');
+      // Published: nobody edits; the public can now read it.
+      assert.equal((await server.request('PUT', `${UNIT}/scores/6`, { version: await version('6'), appraised: '3' }, as.appraiser)).status, 403);
+      assert.equal((await server.request('GET', `${UNIT}/scores`)).status, 200);
+
+      const trail = (await server.request('GET', `${UNIT}/audit`, undefined, as['tamduong-view'])).body as { action: string; reason?: string; before?: unknown; after?: unknown }[];
+      const actions = trail.map((e) => e.action);
+      for (const expected of ['score.write', 'evidence.upload', 'assessment.submit', 'assessment.startAppraisal', 'assessment.completeAppraisal', 'assessment.requestRecheck', 'assessment.answerRecheck', 'assessment.publish']) {
+        assert.ok(actions.includes(expected), expected);
+      }
+      const appraisal = trail.find((e) => e.action === 'score.write' && (e.after as { appraised?: string }).appraised === '2.5');
+      assert.ok(appraisal && (appraisal.before as { self: string }).self === '3');
+      const perCriterion = (await server.request('GET', `${UNIT}/audit?code=6`, undefined, as.tamduong)).body as { subject: string }[];
+      assert.ok(perCriterion.length >= 3 && perCriterion.every((e) => e.subject.endsWith('/criterion/6')));
+      assert.equal((await server.request('GET', `/api/cycles/${DRAFT}/units/than-uyen/audit`, undefined, as.tamduong)).status, 403);
+      const verified = await server.request('GET', '/api/audit/verify', undefined, as.admin);
+      assert.equal(verified.body.valid, true);
+      const csv = await server.request('GET', '/api/audit?format=csv', undefined, as.admin);
+      assert.match(csv.headers.get('content-type')!, /text\/csv/);
+      assert.match(String(csv.body), /assessment\.publish/);
+    });
+
+    test('the audit trail is append-only, and a row changed behind the application is detected where it was changed', async () => {
+      await assert.rejects(server.store.db.query("UPDATE audit_log SET reason = 'x' WHERE sequence = 1"), /immutable/);
+      await assert.rejects(server.store.db.query('DELETE FROM audit_log'), /immutable/);
+      const [{ sequence }] = (await server.store.db.query<{ sequence: bigint }>("SELECT sequence FROM audit_log WHERE action = 'assessment.submit' ORDER BY sequence LIMIT 1")) as [{ sequence: bigint }];
+      await server.store.db.script('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
+      await server.store.db.query("UPDATE audit_log SET reason = 'sửa lén' WHERE sequence = $1", [sequence]);
+      await server.store.db.script('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
+      const verified = await server.request('GET', '/api/audit/verify', undefined, as.admin);
+      assert.deepEqual({ valid: verified.body.valid, brokenAt: verified.body.brokenAt }, { valid: false, brokenAt: Number(sequence) });
+    });
+
+    test('every transition is accepted from its legal states and refused with the reason from all others', async () => {
+      for (const [name, rule] of Object.entries(TRANSITIONS) as [Transition, (typeof TRANSITIONS)[Transition]][]) {
+        for (const state of STATES) {
+          await setState(state);
+          const response = await move(name, PERFORMER[name], 'Lý do');
+          if (rule.from.includes(state)) {
+            assert.equal(response.status, 200, `${name} from ${state}: ${JSON.stringify(response.body)}`);
+            assert.equal(response.body.state, rule.to);
+          } else {
+            assert.equal(response.status, 409, `${name} from ${state}`);
+            assert.equal(response.body.error.code, 'workflow.illegalTransition');
+            assert.match(response.body.error.message, /Không thể/);
+          }
+        }
+      }
+    });
+
+    test('uploads: too large, wrong type by content, traversal names, another unit’s download — refused, nothing stored', async () => {
+      await setState('draft');
+      const list = async () => (await server.request('GET', `${UNIT}/evidence`, undefined, as.tamduong)).body as { id: number; name: string }[];
+      const before = await list();
+      const upload = (bytes: Uint8Array, name: string, headers = as.tamduong) =>
+        server.request('POST', `${UNIT}/evidence?code=1&name=${encodeURIComponent(name)}`, bytes, { ...headers, 'content-type': 'application/pdf' });
+      assert.equal((await upload(Buffer.alloc(65 * 1024, 0x25), 'big.pdf')).status, 413);
+      const exe = await upload(Buffer.from('MZ\x90\x00 this is not a pdf'), 'hoa-don.pdf');
+      assert.equal(exe.status, 415);
+      assert.match(exe.body.error.message, /PDF/);
+      assert.equal((await upload(Buffer.alloc(0), 'empty.pdf')).status, 422);
+      assert.equal((await upload(PDF, 'x.pdf', as.thanuyen)).status, 403);
+      assert.deepEqual(await list(), before);
+      const sneaky = await upload(PNG, '../../etc/passwd\u0000.pdf');
+      assert.equal(sneaky.status, 201);
+      assert.equal(sneaky.body.name, 'passwd.png');
+      assert.equal(sneaky.body.type, 'image/png');
+      const own = await server.request('GET', `/api/evidence/${sneaky.body.id}`, undefined, as.tamduong);
+      assert.equal(own.status, 200);
+      assert.match(own.headers.get('content-disposition')!, /^attachment; filename="passwd.png"/);
+      assert.equal(own.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal((await server.request('GET', `/api/evidence/${sneaky.body.id}`, undefined, as.thanuyen)).status, 403);
+      assert.equal((await server.request('GET', `/api/evidence/${sneaky.body.id}`)).status, 401);
+      assert.equal((await server.request('GET', `/api/cycles/${DRAFT}/units/tam-duong/evidence`, undefined, as.thanuyen)).status, 403);
+    });
+
+    test('sessions: a cookie chosen before login is never adopted, CSRF is required on changes, API tokens work without it', async () => {
+      const planted = 'parindex_session=attacker-chosen-value';
+      const login = await server.request('POST', '/api/session', { username: 'tamduong', password: TEST_PASSWORD }, { cookie: planted });
+      const issued = login.headers.getSetCookie()[0]!;
+      assert.ok(!issued.includes('attacker-chosen-value'));
+      assert.match(issued, /HttpOnly/i);
+      assert.match(issued, /SameSite=Strict/i);
+      assert.equal((await server.request('GET', '/api/session', undefined, { cookie: planted })).status, 401);
+      const cookie = issued.split(';')[0]!;
+      // A second login ends the session the browser came with.
+      const again = await server.request('POST', '/api/session', { username: 'tamduong', password: TEST_PASSWORD }, { cookie });
+      assert.equal(again.status, 200);
+      assert.equal((await server.request('GET', '/api/session', undefined, { cookie })).status, 401);
+      const fresh = { cookie: again.headers.getSetCookie()[0]!.split(';')[0]!, token: again.body.csrfToken as string };
+      await setState('draft');
+      const body = { version: await version('2'), comment: 'x' };
+      assert.equal((await server.request('PUT', `${UNIT}/scores/2`, body, { cookie: fresh.cookie })).status, 403);
+      assert.equal((await server.request('PUT', `${UNIT}/scores/2`, body, { cookie: fresh.cookie, 'x-csrf-token': 'wrong' })).status, 403);
+      assert.equal((await server.request('PUT', `${UNIT}/scores/2`, body, { cookie: fresh.cookie, 'x-csrf-token': fresh.token })).status, 200);
+      const api = await server.request('POST', '/api/session', { username: 'tamduong', password: TEST_PASSWORD, token: true });
+      assert.equal(api.headers.getSetCookie().length, 0);
+      const bearer = { authorization: `Bearer ${api.body.token}` };
+      assert.equal((await server.request('PUT', `${UNIT}/scores/2`, { version: await version('2'), comment: 'y' }, bearer)).status, 200);
+      assert.equal((await server.request('GET', '/api/session', undefined, { authorization: 'Bearer nope' })).status, 401);
+    });
+
+    test('wrong passwords lock the account; many attempts from one address are slowed down', async () => {
+      for (let i = 0; i < 5; i++) assert.equal((await server.request('POST', '/api/session', { username: 'thanuyen', password: 'sai-mat-khau' })).status, 401);
+      const locked = await server.request('POST', '/api/session', { username: 'thanuyen', password: TEST_PASSWORD });
+      assert.equal(locked.status, 423);
+      assert.match(locked.body.error.message, /khoá/);
+      let limited = 0;
+      for (let i = 0; i < 20; i++) if ((await server.request('POST', '/api/session', { username: 'nobody', password: 'x' })).status === 429) limited++;
+      assert.ok(limited > 0);
+    });
+
+    test('script and SQL in texts come back verbatim as JSON data, never as markup', async () => {
+      await setState('draft');
+      const xss = '<img src=x onerror=alert(1)>"; DROP TABLE users; --';
+      const response = await server.request('PUT', `${UNIT}/scores/3`, { version: await version('3'), comment: xss }, as.tamduong);
+      assert.equal(response.status, 200, JSON.stringify(response.body));
+      assert.equal(response.body.comment, xss);
+      assert.match(response.headers.get('content-type')!, /application\/json/);
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal((await server.request('GET', '/api/users', undefined, as.admin)).status, 200);
+    });
+  });
+}
