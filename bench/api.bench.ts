@@ -32,7 +32,7 @@ const port = await freePort();
 const url = `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 const child = spawn(process.execPath, ['src/cli/main.ts', 'serve'], {
   cwd: new URL('..', import.meta.url),
-  env: { ...process.env, DATABASE_URL: url, PORT: String(port), PARINDEX_LANG: 'en' },
+  env: { ...process.env, DATABASE_URL: url, PORT: String(port), PARINDEX_LANG: 'en', PARINDEX_DEMO_PASSWORD: 'bench-password-2026' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 let output = '';
@@ -51,7 +51,10 @@ try {
   const ranking = await autocannon({ url: `${origin}/api/results?year=2023&level=district`, connections: 200, duration: 5 });
   line('api.read.ranking.rps', `${Math.round(ranking.requests.average)} req/s (p99 ${ms(ranking.latency.p99)}, errors ${ranking.errors + ranking.non2xx})`);
 
-  // Writes: each writer owns one criterion of one unit, so conflicts only come from a bug.
+  // Writes: the province enters scores in the open 2024 cycle (API token, no CSRF); each writer
+  // owns one criterion of one unit, so conflicts only come from a bug.
+  const session = await fetch(`${origin}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-password-2026', token: true }) });
+  const auth = { authorization: `Bearer ${((await session.json()) as { token: string }).token}` };
   const units = ['tam-duong', 'than-uyen', 'tan-uyen', 'lai-chau-city', 'muong-te'];
   const codes = ['1', '2', '3', '5'];
   const latencies: number[] = [];
@@ -60,11 +63,11 @@ try {
   await Promise.all(
     units.flatMap((unit) =>
       codes.map(async (code) => {
-        const scores = `${origin}/api/cycles/lai-chau-district-2023/units/${unit}/scores`;
-        let version = ((await (await fetch(scores)).json()) as { code: string; version: number }[]).find((s) => s.code === code)?.version ?? 0;
+        const scores = `${origin}/api/cycles/lai-chau-district-2024/units/${unit}/scores`;
+        let version = ((await (await fetch(scores, { headers: auth })).json()) as { code: string; version: number }[]).find((s) => s.code === code)?.version ?? 0;
         for (let i = 0; performance.now() < until; i++) {
           const start = performance.now();
-          const response = await fetch(`${scores}/${code}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version, comment: `bench ${i}` }) });
+          const response = await fetch(`${scores}/${code}`, { method: 'PUT', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ version, final: i % 2 ? '1' : '1.5' }) });
           latencies.push(performance.now() - start);
           if (response.ok) version = ((await response.json()) as { version: number }).version;
           else {
