@@ -4,10 +4,13 @@
  */
 import { ParError, describeIssue, type Locale } from '../core/index.ts';
 import { analyze } from './commands/analyze.ts';
+import { audit } from './commands/audit.ts';
 import { check } from './commands/check.ts';
+import { cycle } from './commands/cycle.ts';
 import { demo } from './commands/demo.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
+import { load } from './commands/load.ts';
 import { migrate } from './commands/migrate.ts';
 import { rank } from './commands/rank.ts';
 import { schema } from './commands/schema.ts';
@@ -17,7 +20,7 @@ import { user } from './commands/user.ts';
 import { validate } from './commands/validate.ts';
 import { EXIT, UsageError, type Command, type CommandIo } from './io.ts';
 
-export const commands: Command[] = [validate, analyze, rank, check, schema, template, importCommand, exportCommand, serve, migrate, user, demo];
+export const commands: Command[] = [validate, analyze, rank, check, schema, template, importCommand, exportCommand, serve, migrate, load, user, cycle, audit, demo];
 
 function help(io: CommandIo): string {
   const vi = io.locale === 'vi';

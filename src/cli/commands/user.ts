@@ -1,8 +1,7 @@
-import { join } from 'node:path';
-import { configFrom } from '../../server/config.ts';
-import { createStore, createUser, generatePassword, listUsers, openDatabase } from '../../store/index.ts';
+import { createUser, generatePassword, listUsers } from '../../store/index.ts';
 import { SYSTEM } from '../../workflow/policy.ts';
 import { EXIT, parse, t, UsageError, type Command } from '../io.ts';
+import { withStore } from '../store.ts';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -19,9 +18,7 @@ export const user: Command = {
     const [sub, ...rest] = args;
     if (sub !== 'create' && sub !== 'list') throw new UsageError('user create … | user list');
     const { values } = parse(rest, { role: { type: 'string' }, username: { type: 'string' }, name: { type: 'string' }, unit: { type: 'string' }, 'password-stdin': { type: 'boolean', default: false } });
-    const config = configFrom(process.env, process.cwd());
-    const store = createStore(await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { folder: join(config.dataFolder, 'pglite') }));
-    try {
+    return withStore(async (store) => {
       if (sub === 'list') {
         for (const u of await listUsers(store.db)) io.out(`${u.username.padEnd(20)} ${u.role.padEnd(11)} ${u.unitId ?? ''}  ${u.displayName}`);
         return EXIT.ok;
@@ -38,8 +35,6 @@ export const user: Command = {
       io.out(t(io, `Đã tạo ${created.username} (${created.role}${created.unitId ? `, ${created.unitId}` : ''}).`, `Created ${created.username} (${created.role}${created.unitId ? `, ${created.unitId}` : ''}).`));
       if (generated) io.out(t(io, `Mật khẩu (chỉ hiện một lần): ${password}`, `Password (shown once): ${password}`));
       return EXIT.ok;
-    } finally {
-      await store.close();
-    }
+    });
   },
 };

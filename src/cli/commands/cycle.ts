@@ -1,0 +1,36 @@
+import { openCycle, publish } from '../../store/index.ts';
+import { SYSTEM } from '../../workflow/policy.ts';
+import { EXIT, parse, requireYear, t, UsageError, type Command } from '../io.ts';
+import { withStore } from '../store.ts';
+
+export const cycle: Command = {
+  name: 'cycle',
+  summary: { vi: 'Kỳ đánh giá: liệt kê, mở kỳ mới, công bố (số quyết định)', en: 'Assessment cycles: list, open, publish (decision number)' },
+  usage: 'parindex cycle list | cycle open --year <năm> --framework <mã> | cycle publish --cycle <mã> --decision <số QĐ> [--date YYYY-MM-DD] [--reason "<lý do đính chính>"]',
+  async run(args, io) {
+    const [sub, ...rest] = args;
+    const { values } = parse(rest, { year: { type: 'string' }, framework: { type: 'string' }, cycle: { type: 'string' }, decision: { type: 'string' }, date: { type: 'string' }, reason: { type: 'string' } });
+    return withStore(async (store) => {
+      if (sub === 'list') {
+        const rows = await store.db.query<{ id: string; year: number; phase: string; units: number }>(
+          'SELECT c.id, c.year, c.phase, count(r.unit_id)::int AS units FROM cycles c LEFT JOIN unit_results r ON r.cycle_id = c.id GROUP BY c.id ORDER BY c.year DESC',
+        );
+        for (const r of rows) io.out(`${r.id.padEnd(32)} ${r.year}  ${r.phase.padEnd(11)} ${r.units}`);
+        return EXIT.ok;
+      }
+      if (sub === 'open') {
+        if (!values.framework) throw new UsageError('--framework is required');
+        const opened = await openCycle(store.db, { year: requireYear(values.year), frameworkId: values.framework }, SYSTEM);
+        io.out(t(io, `Đã mở kỳ ${opened.id}: ${opened.units.length} đơn vị tự đánh giá`, `Opened ${opened.id}: ${opened.units.length} units self-assessing`));
+        return EXIT.ok;
+      }
+      if (sub === 'publish') {
+        if (!values.cycle || !values.decision) throw new UsageError('--cycle and --decision are required');
+        const p = await publish(store.db, { cycleId: values.cycle, decision: values.decision, ...(values.date && { decidedOn: values.date }), ...(values.reason && { reason: values.reason }) }, SYSTEM);
+        io.out(t(io, `Đã công bố ${p.cycleId} lần ${p.sequence} theo ${p.decision}`, `Published ${p.cycleId} (#${p.sequence}) under ${p.decision}`));
+        return EXIT.ok;
+      }
+      throw new UsageError('cycle list | open | publish');
+    });
+  },
+};
