@@ -13,6 +13,7 @@ import { importCommand } from './commands/import.ts';
 import { load } from './commands/load.ts';
 import { migrate } from './commands/migrate.ts';
 import { rank } from './commands/rank.ts';
+import { report } from './commands/report.ts';
 import { schema } from './commands/schema.ts';
 import { serve } from './commands/serve.ts';
 import { template } from './commands/template.ts';
@@ -20,7 +21,7 @@ import { user } from './commands/user.ts';
 import { validate } from './commands/validate.ts';
 import { EXIT, UsageError, type Command, type CommandIo } from './io.ts';
 
-export const commands: Command[] = [validate, analyze, rank, check, schema, template, importCommand, exportCommand, serve, migrate, load, user, cycle, audit, demo];
+export const commands: Command[] = [validate, analyze, rank, check, report, schema, template, importCommand, exportCommand, serve, migrate, load, user, cycle, audit, demo];
 
 function help(io: CommandIo): string {
   const vi = io.locale === 'vi';

@@ -46,6 +46,17 @@ for (const engine of testEngines()) {
       assert.equal(tree.kind, 'framework');
     });
 
+    test('the report is served as an HTML preview and as a DOCX download, from the stored data', async () => {
+      const html = await server.request('GET', '/api/units/tam-duong/report?year=2023');
+      assert.equal(html.status, 200);
+      assert.match(html.headers.get('content-type')!, /text\/html/);
+      assert.match(String(html.body), /78,12/);
+      const docx = await fetch(`${server.url}/api/units/tam-duong/report?year=2023&format=docx`);
+      assert.equal(docx.status, 200);
+      assert.match(docx.headers.get('content-disposition')!, /bao-cao-par-index-2023-tam-duong\.docx/);
+      assert.equal(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString(), 'PK');
+    });
+
     test('unknown things are 404 with a message in the asked language', async () => {
       const vi = await server.request('GET', '/api/units/khong-co');
       assert.equal(vi.status, 404);

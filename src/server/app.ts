@@ -18,6 +18,7 @@ import { evidenceRoutes } from './routes/evidence.ts';
 import { frameworkRoutes } from './routes/frameworks.ts';
 import { healthRoutes } from './routes/health.ts';
 import { fileImportRoutes, importRoutes } from './routes/imports.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { resultRoutes } from './routes/results.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { unitRoutes } from './routes/units.ts';
@@ -34,6 +35,7 @@ export const routes: Route[] = [
   ...workflowRoutes,
   ...evidenceRoutes,
   ...resultRoutes,
+  ...reportRoutes,
   ...importRoutes,
   ...fileImportRoutes,
 ];

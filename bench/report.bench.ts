@@ -1,0 +1,34 @@
+/**
+ * Issue 6's benchmark: one unit's DOCX report from the demo (target ≤ 300 ms) and a batch of
+ * 120 synthetic units with 150 criteria each and two years (target ≤ 20 s).
+ */
+import { loadDataset } from '../src/io/dataFolder.ts';
+import type { Dataset, Unit } from '../src/core/index.ts';
+import { buildReport, toDocx } from '../src/report/index.ts';
+import { line, ms, time } from './measure.ts';
+import { syntheticFramework, syntheticResults, syntheticScores } from './synthetic.ts';
+
+const demo = loadDataset();
+await toDocx(buildReport(demo, 'tam-duong', 2023)); // loads the chart rasteriser once
+const one = await time(async () => toDocx(buildReport(demo, 'tam-duong', 2023)), 7, 1);
+line('report.docx.unit', ms(one), '≤ 300 ms');
+
+const UNITS = 120;
+const frameworks = [syntheticFramework(2023), syntheticFramework(2024)];
+const units = new Map<string, Unit>(
+  Array.from({ length: UNITS }, (_, u) => [
+    `unit-${u}`,
+    { id: `unit-${u}`, name: `Xã số ${u + 1}`, fullName: `UBND xã số ${u + 1}`, level: frameworks[0]!.level, type: 'xã', provinceId: 'synthetic', peerGroup: 'synthetic', predecessors: [], successors: [], aliases: [] },
+  ]),
+);
+const dataset: Dataset = {
+  provinces: [{ id: 'synthetic', name: 'Tỉnh thử' }],
+  units,
+  frameworks: new Map(frameworks.map((f) => [f.id, f])),
+  results: frameworks.map((f, y) => syntheticResults(f, syntheticScores(f, UNITS, y + 1))),
+  reports: [],
+};
+const start = performance.now();
+let bytes = 0;
+for (let u = 0; u < UNITS; u++) bytes += (await toDocx(buildReport(dataset, `unit-${u}`, 2024))).length;
+line('report.docx.batch120', `${((performance.now() - start) / 1000).toFixed(1)} s (${(bytes / 1048576).toFixed(1)} MB)`, '≤ 20 s');

@@ -1,0 +1,182 @@
+/**
+ * The analysis report of one unit for one year, as a document model: the structure of the
+ * seed (Báo cáo 729/BC-UBND of Tam Đường): header, I. analysis (summary table, comparison
+ * tables and chart, one subsection per component with its deductions, causes), II. tasks per
+ * department, recipients and signature. Figures come from the core's analysis; free texts from
+ * the unit's stored report data; what neither gives is marked, never invented.
+ */
+import {
+  analyzeUnit,
+  fractionToNumber,
+  formatOfficialDate,
+  reportOf,
+  subtractFractions,
+  unitById,
+  type Dataset,
+  type UnitAnalysis,
+  type UnitLevel,
+} from '../core/index.ts';
+import { componentSentence, deductionSentence, percent2, percentChangeWords, points2, pointsExact, summarySentence, totalSentence } from './narrative.ts';
+import { missing, type Block, type ReportDocument, type Run } from './types.ts';
+
+const PEERS: Record<UnitLevel, string> = { district: 'huyện, thành phố', commune: 'xã, phường, thị trấn', department: 'sở, ban, ngành' };
+const COMPONENT_NAMES_SHORT = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
+
+const text = (t: string, extra: Omit<Run, 'text'> = {}): Run => ({ text: t, ...extra });
+const paragraph = (...runs: Run[]): Block => ({ kind: 'paragraph', runs });
+
+function slugOf(value: string): string {
+  return value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/gi, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+function summaryTable(a: UnitAnalysis, peersText: string): Block {
+  const row = (year: number, appraisal?: number, survey?: number, total?: number, rank?: number) => [
+    String(year),
+    appraisal === undefined ? '—' : points2(appraisal as never),
+    survey === undefined ? '—' : points2(survey as never),
+    total === undefined ? '—' : points2(total as never),
+    rank === undefined ? '—' : String(rank),
+  ];
+  const rows = [];
+  if (a.previous) rows.push(row(a.previous.year, a.previous.appraisal, a.previous.survey, a.previous.total, a.previous.rank));
+  rows.push(row(a.year, a.appraisal, a.survey, a.total, a.rank));
+  return {
+    kind: 'table',
+    header: ['Năm', 'Điểm đánh giá cấp tỉnh', 'Điểm điều tra xã hội học', 'Chỉ số PAR INDEX', `Xếp hạng (${a.of} ${peersText})`],
+    rows,
+    widths: [12, 22, 22, 20, 24],
+    align: ['center', 'right', 'right', 'right', 'center'],
+  };
+}
+
+function scoreTable(a: UnitAnalysis): Block {
+  const prev = a.previous?.year;
+  return {
+    kind: 'table',
+    caption: `* Biểu so sánh theo từng lĩnh vực năm ${prev ?? ''}${prev ? ' và ' : ''}năm ${a.year}`,
+    header: ['STT', 'Lĩnh vực', ...(prev ? [`Năm ${prev} (điểm đạt/điểm tối đa)`] : []), `Năm ${a.year} (điểm đạt/điểm tối đa)`],
+    rows: a.components.map((c) => [
+      c.code,
+      c.name,
+      ...(prev ? [c.previousScore === undefined ? '—' : `${pointsExact(c.previousScore)}/${points2(c.previousMax ?? c.max)}`] : []),
+      c.score === undefined ? '—' : `${pointsExact(c.score)}/${points2(c.max)}`,
+    ]),
+    widths: prev ? [9, 47, 22, 22] : [9, 61, 30],
+    align: prev ? ['center', 'left', 'center', 'center'] : ['center', 'left', 'center'],
+  };
+}
+
+function percentTable(a: UnitAnalysis): Block {
+  const prev = a.previous?.year;
+  return {
+    kind: 'table',
+    caption: `* Biểu so sánh Chỉ số cải cách hành chính (PAR INDEX) theo lĩnh vực năm ${prev ?? ''}${prev ? ' và ' : ''}năm ${a.year}`,
+    header: ['STT', 'Lĩnh vực', ...(prev ? [`Chỉ số CCHC (%) năm ${prev}`] : []), `Chỉ số CCHC (%) năm ${a.year}`, ...(prev ? ['Mức tăng/giảm (điểm phần trăm)'] : [])],
+    rows: a.components.map((c) => [
+      c.code,
+      c.name,
+      ...(prev ? [c.previousPercent ? percent2(c.previousPercent) : '—'] : []),
+      c.percent ? percent2(c.percent) : '—',
+      ...(prev ? [c.percent && c.previousPercent ? signedPercentPoints(subtractFractions(c.percent, c.previousPercent)) : '—'] : []),
+    ]),
+    widths: prev ? [9, 43, 16, 16, 16] : [9, 61, 30],
+    align: prev ? ['center', 'left', 'right', 'right', 'right'] : ['center', 'left', 'right'],
+  };
+}
+
+function signedPercentPoints(delta: ReturnType<typeof subtractFractions>): string {
+  const words = percentChangeWords(delta);
+  const value = words.match(/[\d.,]+/)?.[0] ?? '0,00';
+  return words.startsWith('tăng') ? `+${value}` : words.startsWith('giảm') ? `-${value}` : '0,00';
+}
+
+function chartBlock(a: UnitAnalysis): Block {
+  const series = [
+    ...(a.previous ? [{ name: String(a.previous.year), values: a.components.map((c) => (c.previousPercent ? fractionToNumber(c.previousPercent) : undefined)) }] : []),
+    { name: String(a.year), values: a.components.map((c) => (c.percent ? fractionToNumber(c.percent) : undefined)) },
+  ];
+  return { kind: 'chart', caption: `Biểu đồ: tỷ lệ điểm đạt theo lĩnh vực (% điểm tối đa)${a.previous ? `, năm ${a.previous.year} và năm ${a.year}` : ''}`, chart: { categories: a.components.map((c) => c.code), series, unit: '%', max: 100 } };
+}
+
+export function buildReport(dataset: Dataset, unitId: string, year: number): ReportDocument {
+  const a = analyzeUnit(dataset, unitId, year);
+  const unit = unitById(dataset, a.unit.id);
+  const stored = reportOf(dataset, a.unit.id, year);
+  const peersText = PEERS[a.level];
+  const unitKind = unit.type ?? 'đơn vị';
+  const body: Block[] = [];
+  if (a.illustrative) {
+    body.push(paragraph(text('Lưu ý: báo cáo có dùng số liệu minh họa (không phải số liệu thật) của các đơn vị so sánh trong dữ liệu mẫu.', { italic: true })));
+  }
+  const opening = stored?.opening;
+  body.push(paragraph(opening ? text(opening) : missing('phần mở đầu (căn cứ, quyết định công bố kết quả)')));
+
+  body.push({ kind: 'heading', level: 1, text: `I. PHÂN TÍCH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH (PAR INDEX) NĂM ${year}` });
+  const years = a.previous ? `năm ${a.previous.year} và năm ${year}` : `năm ${year}`;
+  body.push({ kind: 'heading', level: 2, text: `1. Tổng hợp kết quả Chỉ số PAR INDEX của ${unit.fullName.replace(/^UBND\s+/, '')} ${years}` });
+  body.push(paragraph(text(summarySentence(a, unitKind, peersText))));
+  body.push(summaryTable(a, peersText));
+
+  body.push({ kind: 'heading', level: 2, text: `2. Kết quả Chỉ số PAR INDEX năm ${year} theo từng lĩnh vực đánh giá` });
+  body.push(paragraph(text(`Chỉ số PAR INDEX được đánh giá với ${a.components.length} chỉ số thành phần (${a.components.map((c) => COMPONENT_NAMES_SHORT(c.name)).join('; ')}).`)));
+  body.push(paragraph(text(totalSentence(a, `${unitKind} ${unit.name}`, peersText))));
+  body.push(scoreTable(a));
+  body.push(percentTable(a));
+  body.push(chartBlock(a));
+
+  for (const [index, c] of a.components.entries()) {
+    body.push({ kind: 'heading', level: 3, text: `2.${index + 1}. Chỉ số thành phần ${COMPONENT_NAMES_SHORT(c.name)}` });
+    body.push(paragraph(text(componentSentence(c, year, a.previous?.year))));
+    const texts = stored?.componentTexts.get(c.code) ?? [];
+    if (texts.length) for (const t of texts) body.push(paragraph(text(t)));
+    else {
+      const criteria = c.criteria.map((k) => k.name);
+      if (criteria.length) body.push(paragraph(text(`Chỉ số thành phần được đánh giá qua ${criteria.length} tiêu chí: ${criteria.join('; ')}.`)));
+      body.push(paragraph(missing(`nhận xét của đơn vị về chỉ số thành phần ${c.code}`)));
+    }
+    for (const d of c.deductions) body.push(paragraph(text(deductionSentence(d))));
+  }
+
+  body.push({ kind: 'heading', level: 2, text: '3. Nguyên nhân các chỉ số tăng, giảm thứ tự xếp hạng' });
+  const causes = stored?.causes;
+  body.push({ kind: 'heading', level: 3, text: causes?.increaseHeading ?? `3.1. Nguyên nhân các chỉ số tăng hạng năm ${year}` });
+  if (causes?.increase.length) for (const t of causes.increase) body.push(paragraph(text(t)));
+  else body.push(paragraph(missing('nguyên nhân các chỉ số tăng')));
+  body.push({ kind: 'heading', level: 3, text: causes?.decreaseHeading ?? '3.2. Nguyên nhân của các chỉ số giảm hạng' });
+  if (causes?.decrease.length) for (const t of causes.decrease) body.push(paragraph(text(t)));
+  else body.push(paragraph(missing('nguyên nhân các chỉ số giảm')));
+
+  body.push({ kind: 'heading', level: 1, text: 'II. NHIỆM VỤ VÀ GIẢI PHÁP NÂNG CAO CHỈ SỐ PAR INDEX' });
+  const tasks = stored?.tasks ?? [];
+  if (!tasks.length) body.push(paragraph(missing(`nhiệm vụ, giải pháp năm ${year + 1} theo từng cơ quan, đơn vị`)));
+  for (const [index, group] of tasks.entries()) {
+    body.push({ kind: 'heading', level: 2, text: `${index + 1}. ${group.department}` });
+    body.push({ kind: 'bullets', items: group.tasks.map((t) => [text(t)]) });
+  }
+  body.push(paragraph(stored?.closing ? text(stored.closing) : missing('câu kết')));
+
+  const doc = stored?.document;
+  const title = doc?.title ?? `Phân tích Chỉ số cải cách hành chính (PAR INDEX) năm ${year}; nhiệm vụ và giải pháp nâng cao Chỉ số PAR INDEX năm ${year + 1} của ${unit.fullName}`;
+  return {
+    issuer: doc?.issuer ?? ['ỦY BAN NHÂN DÂN', unit.fullName.replace(/^UBND\s+/i, '').toUpperCase()],
+    number: doc?.number ? text(`Số: ${doc.number}`) : { ...missing('số, ký hiệu'), text: 'Số:      /BC-UBND' },
+    placeDate: doc?.date ? text(`${doc.place ?? unit.name}, ${formatOfficialDate(doc.date)}`, { italic: true }) : { ...missing('địa danh, ngày tháng năm ban hành') },
+    type: doc?.type ?? 'BÁO CÁO',
+    title: [text(title, { bold: true })],
+    body,
+    recipients: doc?.recipients.length ? doc.recipients : ['Như trên;', 'Lưu: VT.'],
+    signature: {
+      ...(doc?.signature.authority && { authority: doc.signature.authority }),
+      position: doc?.signature.position ? text(doc.signature.position, { bold: true }) : missing('chức vụ người ký'),
+      signer: doc?.signature.signer ? text(doc.signature.signer, { bold: true }) : missing('họ tên người ký'),
+    },
+    illustrative: a.illustrative,
+    fileName: `bao-cao-par-index-${year}-${slugOf(unit.name)}`,
+  };
+}

@@ -1,0 +1,45 @@
+/** Reports: the unit's analysis report as a document model, written as DOCX, PDF, HTML or Markdown. */
+import type { Dataset } from '../core/index.ts';
+import { buildReport } from './build.ts';
+import { toDocx } from './docx.ts';
+import { toHtml } from './html.ts';
+import { toMarkdown } from './markdown.ts';
+import { docxToPdf } from './pdf.ts';
+import type { ReportDocument } from './types.ts';
+
+export { buildReport } from './build.ts';
+export { toDocx } from './docx.ts';
+export { toHtml, REPORT_CSS } from './html.ts';
+export { toMarkdown } from './markdown.ts';
+export { docxToPdf } from './pdf.ts';
+export { chartSvg } from './chart.ts';
+export type { ReportDocument, Block, Run } from './types.ts';
+
+export const REPORT_FORMATS = ['docx', 'pdf', 'html', 'md'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export const MEDIA_TYPES: Record<ReportFormat, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+  html: 'text/html; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+};
+
+export async function writeReport(doc: ReportDocument, format: ReportFormat): Promise<Uint8Array> {
+  switch (format) {
+    case 'docx':
+      return toDocx(doc);
+    case 'pdf':
+      return docxToPdf(await toDocx(doc));
+    case 'html':
+      return new TextEncoder().encode(toHtml(doc));
+    case 'md':
+      return new TextEncoder().encode(toMarkdown(doc));
+  }
+}
+
+/** One call from data to bytes: what the CLI and the server use. */
+export async function renderReport(dataset: Dataset, unitId: string, year: number, format: ReportFormat): Promise<{ bytes: Uint8Array; fileName: string; mediaType: string }> {
+  const doc = buildReport(dataset, unitId, year);
+  return { bytes: await writeReport(doc, format), fileName: `${doc.fileName}.${format}`, mediaType: MEDIA_TYPES[format] };
+}

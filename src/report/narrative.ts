@@ -1,0 +1,84 @@
+/**
+ * Vietnamese sentences from computed figures. Every word of direction (tăng / giảm / giữ
+ * nguyên) and every rank comes from the sign or the value it describes, in one place each, so
+ * that a sentence cannot contradict the data.
+ */
+import { formatNumber, formatPoints, formatPercent, signOf, type ComponentAnalysis, type DeductionView, type Fraction, type Points, type UnitAnalysis, type UnitRef } from '../core/index.ts';
+
+export const points2 = (p: Points) => formatPoints(p, { decimals: 2 });
+export const percent2 = (f: Fraction) => formatPercent(f);
+/** Exact figure, trailing zeros dropped: 13,4753; 7,409775; 5. */
+export const pointsExact = (p: Points) => formatPoints(p);
+
+/** "tăng" / "giảm" / "giữ nguyên" for a sign. */
+export function directionWord(sign: -1 | 0 | 1): string {
+  return sign > 0 ? 'tăng' : sign < 0 ? 'giảm' : 'giữ nguyên';
+}
+
+/** "tăng 10,00 điểm phần trăm" / "giữ nguyên" — the magnitude is written without its sign. */
+export function percentChangeWords(delta: Fraction): string {
+  const sign = signOf(delta);
+  if (sign === 0) return 'giữ nguyên tỷ lệ';
+  const magnitude = sign < 0 ? { n: -delta.n, d: delta.d } : delta;
+  return `${directionWord(sign)} ${formatNumber(magnitude, { decimals: 2 })} điểm phần trăm`;
+}
+
+export function pointsChangeWords(delta: Points): string {
+  const sign = Math.sign(delta) as -1 | 0 | 1;
+  if (sign === 0) return 'giữ nguyên số điểm';
+  return `${directionWord(sign)} ${points2(Math.abs(delta) as Points)} điểm`;
+}
+
+/** Places: positive = moved up (4 → 3). "tăng 1 hạng" / "giảm 1 hạng" / "giữ nguyên thứ hạng". */
+export function rankChangeWords(places: number): string {
+  if (places === 0) return 'giữ nguyên thứ hạng';
+  return `${directionWord(places > 0 ? 1 : -1)} ${Math.abs(places)} hạng`;
+}
+
+export function listNames(units: readonly UnitRef[]): string {
+  const names = units.map((u) => u.name);
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} và ${names.at(-1)}`;
+}
+
+/** "xếp hạng thứ 4 sau Than Uyên, Tân Uyên và TP. Lai Châu" / "cùng xếp hạng thứ 1 với Mường Tè và Phong Thổ". */
+export function rankWords(rank: number | undefined, of: number, tiedWith: readonly UnitRef[], ahead: readonly UnitRef[]): string {
+  if (rank === undefined) return 'chưa được xếp hạng';
+  const place = rank === 1 && !tiedWith.length ? 'xếp hạng thứ 1' : `${tiedWith.length ? 'cùng ' : ''}xếp hạng thứ ${rank}/${of}`;
+  const tie = tiedWith.length ? ` với ${listNames(tiedWith)}` : '';
+  const behind = ahead.length ? ` (sau ${listNames(ahead)})` : '';
+  return tiedWith.length ? `${place}${tie}${behind}` : `${place}${ahead.length ? ` sau ${listNames(ahead)}` : ''}`;
+}
+
+/** Part I.1's opening sentence. */
+export function summarySentence(a: UnitAnalysis, unitKind: string, peersText: string): string {
+  const parts = [`Năm ${a.year}, Chỉ số PAR INDEX của ${unitKind} đạt ${a.total === undefined ? '…' : points2(a.total)} điểm`];
+  if (a.rank !== undefined) parts.push(`xếp vị trí thứ ${a.rank}/${a.of} ${peersText}`);
+  if (a.rankChange && a.previous) parts.push(`${rankChangeWords(a.rankChange.places)} so với năm ${a.previous.year}`);
+  return `${parts.join(', ')}.`;
+}
+
+/** Part I.2's sentence on the total: "… đạt 78,12 điểm, xếp hạng 4/8 … (tăng 6,05 điểm và giảm 1 hạng so với năm 2022)". */
+export function totalSentence(a: UnitAnalysis, unitName: string, peersText: string): string {
+  const change: string[] = [];
+  if (a.totalChange) change.push(pointsChangeWords(a.totalChange.points));
+  if (a.rankChange) change.push(rankChangeWords(a.rankChange.places));
+  const since = change.length && a.previous ? ` (${change.join(' và ')} so với năm ${a.previous.year})` : '';
+  return `Chỉ số PAR INDEX ${unitName} năm ${a.year} đạt ${a.total === undefined ? '…' : points2(a.total)} điểm, xếp hạng ${a.rank ?? '…'}/${a.of} ${peersText}${since}.`;
+}
+
+/** "Đạt 9,52/13,50 điểm (bằng 70,52%), tăng 10,00 điểm phần trăm so với năm 2022, xếp hạng thứ 4 sau …." */
+export function componentSentence(c: ComponentAnalysis, year: number, previousYear: number | undefined): string {
+  if (c.score === undefined) return `Chưa có điểm năm ${year}.`;
+  const parts = [`Đạt ${points2(c.score)}/${points2(c.max)} điểm${c.percent ? ` (bằng ${percent2(c.percent)})` : ''}`];
+  if (c.deltaPercentagePoints && previousYear !== undefined) parts.push(`${percentChangeWords(c.deltaPercentagePoints)} so với năm ${previousYear}`);
+  parts.push(rankWords(c.rank, c.of, c.tiedWith, c.ahead));
+  return `${parts.join(', ')}.`;
+}
+
+/** One deducted criterion: code, name, points and the appraisal's reason, as the seed writes them. */
+export function deductionSentence(d: DeductionView): string {
+  const lost = `bị trừ ${pointsExact(d.points)} điểm`;
+  if (d.criterion === d.component) return `Nguyên nhân ${lost}: ${d.reason}`;
+  return `Tiêu chí ${d.criterion}${d.criterionName ? `. ${d.criterionName}` : ''} (${lost}) vì lý do: ${d.reason}`;
+}

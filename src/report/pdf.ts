@@ -1,0 +1,34 @@
+/**
+ * PDF from the DOCX with LibreOffice (`soffice --headless --convert-to pdf`): the PDF is the
+ * very document a unit would print from Word, with the same fonts and layout. LibreOffice is a
+ * system package (Debian `libreoffice-writer`); without it a clear error says so.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ParError, issue } from '../core/index.ts';
+
+const run = promisify(execFile);
+
+export async function docxToPdf(docx: Uint8Array, binary = process.env.PARINDEX_SOFFICE ?? 'soffice'): Promise<Uint8Array> {
+  const folder = await mkdtemp(join(tmpdir(), 'parindex-pdf-'));
+  try {
+    await writeFile(join(folder, 'report.docx'), docx);
+    try {
+      // A profile of its own: two conversions at once must not share LibreOffice's lock.
+      await run(binary, [`-env:UserInstallation=file://${join(folder, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', folder, join(folder, 'report.docx')], { timeout: 120_000 });
+    } catch (error) {
+      throw new ParError(
+        issue('report.pdfConverter', {
+          vi: `không chạy được LibreOffice (${binary}) để tạo PDF: hãy cài gói libreoffice-writer hoặc đặt PARINDEX_SOFFICE (${(error as Error).message.split('\n')[0]})`,
+          en: `could not run LibreOffice (${binary}) to make the PDF: install libreoffice-writer or set PARINDEX_SOFFICE (${(error as Error).message.split('\n')[0]})`,
+        }),
+      );
+    }
+    return new Uint8Array(await readFile(join(folder, 'report.pdf')));
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { buildReport, MEDIA_TYPES, REPORT_FORMATS, writeReport } from '../../report/index.ts';
+import { route } from '../route.ts';
+import { slug, year } from './schemas.ts';
+
+export const reportRoutes = [
+  route({
+    method: 'GET',
+    url: '/api/units/:unit/report',
+    tag: 'reports',
+    summary: 'Báo cáo phân tích Chỉ số CCHC của đơn vị (DOCX, PDF, HTML để xem trước, Markdown) / the unit’s analysis report',
+    params: z.object({ unit: slug }),
+    query: z.object({ year, format: z.enum(REPORT_FORMATS).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
+    async handler({ store, actor, params, query, reply }) {
+      const format = query.format ?? 'html';
+      const doc = buildReport(await store.dataset(actor), params.unit, query.year);
+      const bytes = await writeReport(doc, format);
+      if (format === 'docx' || format === 'pdf') reply.header('content-disposition', `attachment; filename="${doc.fileName}.${format}"`);
+      return reply.type(MEDIA_TYPES[format]).send(Buffer.from(bytes));
+    },
+  }),
+];
