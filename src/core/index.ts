@@ -22,3 +22,4 @@ export { rankValues, rankedCount } from './compute/rank.ts';
 export { computeYear, rankGroup, rankOf, peersOf, type YearComputation, type PeerRanking, type RankInfo } from './compute/year.ts';
 export { componentDeltas, deltaPercentagePoints, type DeltaMatrix } from './compute/delta.ts';
 export * from './analysis/index.ts';
+export { evaluateIndicator } from './evaluate.ts';

@@ -11,6 +11,8 @@ import { DEFAULT_EVIDENCE_LIMIT, folderEvidenceFiles, type EvidenceFiles, type S
 import { loginLimiter, registerAuth } from './auth.ts';
 import { errorBody, sendError } from './errors.ts';
 import { localeOf } from './locale.ts';
+import { APP_CSP, isAppPath, registerWebApp } from './static.ts';
+import { webDist } from './webBuild.ts';
 import { openApiDocument } from './openapi.ts';
 import { handle, type Route, type Services } from './route.ts';
 import { cycleRoutes } from './routes/cycles.ts';
@@ -49,6 +51,8 @@ export interface AppOptions {
   bodyLimit?: number;
   logger?: boolean;
   version?: string;
+  /** The built browser app (default web/dist); not served when it has no index.html. */
+  webFolder?: string;
 }
 
 export function buildApp(options: AppOptions): FastifyInstance {
@@ -66,9 +70,11 @@ export function buildApp(options: AppOptions): FastifyInstance {
   // Evidence uploads arrive as raw bytes; the route checks what they really are.
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(errorBody([{ code: 'http.404', message: { vi: `không có địa chỉ ${request.method} ${request.url}`, en: `no route ${request.method} ${request.url}` } }], localeOf(request))),
-  );
+  const web = registerWebApp(app, options.webFolder ?? webDist);
+  app.setNotFoundHandler((request, reply) => {
+    if (web && isAppPath(request.method, request.url)) return reply.header('content-security-policy', APP_CSP).header('cache-control', 'no-cache').sendFile('index.html');
+    return reply.code(404).send(errorBody([{ code: 'http.404', message: { vi: `không có địa chỉ ${request.method} ${request.url}`, en: `no route ${request.method} ${request.url}` } }], localeOf(request)));
+  });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'same-origin').header('x-frame-options', 'DENY');
   });

@@ -3,7 +3,7 @@
  * the final score the core reads, with reason and comment. Every write names the version it
  * read; a stale version is refused with the current row (optimistic concurrency).
  */
-import { ParError, buildDataset, fromMicro, issue, parsePoints, toDecimalString, type Points } from '../core/index.ts';
+import { ParError, buildDataset, formatPoints, fromMicro, issue, parsePoints, toDecimalString, type Points } from '../core/index.ts';
 import { authorize, type Actor } from '../workflow/policy.ts';
 import type { AssessmentState } from '../workflow/states.ts';
 import { appendAudit } from './audit.ts';
@@ -180,11 +180,12 @@ async function checkByCore(tx: Queryable, cycleId: string, code: string, patch: 
   for (const field of ['self', 'appraised'] as const) {
     const value = patch[field];
     if (value !== undefined && value !== null && (value < 0 || (max !== undefined && value > max))) {
-      const limit = max === undefined ? '' : toDecimalString(max);
+      const vi = max === undefined ? '' : formatPoints(max);
+      const en = max === undefined ? '' : formatPoints(max, { locale: 'en' });
       throw new ParError(
         issue(
           'score.outOfRange',
-          { vi: `điểm phải từ 0 đến ${limit} (tối đa của ${code})`, en: `points must be between 0 and ${limit} (the maximum of ${code})` },
+          { vi: `điểm phải từ 0 đến ${vi} (tối đa của ${code})`, en: `points must be between 0 and ${en} (the maximum of ${code})` },
           { field, node: code },
         ),
       );

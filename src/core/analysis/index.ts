@@ -72,6 +72,7 @@ export function analysisToJson(a: UnitAnalysis) {
       pointsLost: points(c.pointsLost),
       deducted: toNumber(c.deductedTotal),
       unexplainedLoss: points(c.unexplainedLoss),
+      criteria: c.criteria.map((k) => ({ code: k.code, name: k.name, max: points(k.maxPoints), score: points(k.score), pointsLost: points(k.pointsLost), department: k.department ?? null })),
     })),
     deductions: a.deductions.map((d) => ({
       criterion: d.criterion,

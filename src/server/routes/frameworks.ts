@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { frameworkDocument, toNumber } from '../../core/index.ts';
+import { evaluateIndicator, frameworkDocument, toNumber } from '../../core/index.ts';
 import { notFound } from '../../store/index.ts';
 import { route } from '../route.ts';
-import { slug } from './schemas.ts';
+import { code, slug } from './schemas.ts';
 
 export const frameworkRoutes = [
   route({
@@ -25,6 +25,20 @@ export const frameworkRoutes = [
       const framework = (await store.dataset()).frameworks.get(params.framework);
       if (!framework) throw notFound({ vi: `không có bộ tiêu chí ${params.framework}`, en: `no framework ${params.framework}` }, 'framework');
       return frameworkDocument(framework);
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/frameworks/:framework/evaluate',
+    tag: 'frameworks',
+    summary: 'Tính điểm một tiêu chí từ chỉ tiêu nhập vào (quy tắc tỷ lệ, ngưỡng, hạn…) / a criterion’s points from indicator values',
+    params: z.object({ framework: slug }),
+    body: z.object({ code, indicator: z.record(z.string(), z.unknown()) }).strict(),
+    async handler({ store, params, body, locale }) {
+      const framework = (await store.dataset()).frameworks.get(params.framework);
+      if (!framework) throw notFound({ vi: `không có bộ tiêu chí ${params.framework}`, en: `no framework ${params.framework}` }, 'framework');
+      const outcome = evaluateIndicator(framework, body.code, body.indicator);
+      return { points: toNumber(outcome.score), explanation: outcome.explanation[locale] };
     },
   }),
 ];

@@ -1,0 +1,31 @@
+/**
+ * The browser app, served by the same server: files from web/dist (hashed assets cached for a
+ * year), and index.html for any other page path (the app routes in the browser).
+ */
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+export function registerWebApp(app: FastifyInstance, folder: string): boolean {
+  if (!existsSync(join(folder, 'index.html'))) return false;
+  app.register(fastifyStatic, {
+    root: folder,
+    prefix: '/',
+    index: ['index.html'],
+    setHeaders(response, path) {
+      response.setHeader('cache-control', path.includes(`${join(folder, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      if (path.endsWith('.html')) response.setHeader('content-security-policy', CSP);
+    },
+  });
+  return true;
+}
+
+/** Page paths (not /api, not files) get the app's index.html. */
+export function isAppPath(method: string, url: string): boolean {
+  return method === 'GET' && !url.startsWith('/api/') && !/\.[a-z0-9]+($|\?)/i.test(url.split('?')[0]!);
+}
+
+export const APP_CSP = CSP;

@@ -1,0 +1,29 @@
+/** Whether the browser bundle (web/dist) is older than its sources, and building it with Vite when it is. */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../io/dataFolder.ts';
+
+export const webFolder = join(projectRoot, 'web');
+export const webDist = join(webFolder, 'dist');
+
+function newest(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+export function webIsStale(): boolean {
+  const index = join(webDist, 'index.html');
+  if (!existsSync(index)) return true;
+  const sources = [join(webFolder, 'src'), join(webFolder, 'index.html'), join(webFolder, 'vite.config.ts'), join(projectRoot, 'src', 'core')];
+  return Math.max(...sources.map(newest)) > statSync(index).mtimeMs;
+}
+
+/** Builds when stale (or forced); true when it built. */
+export async function ensureWebBuilt(options: { force?: boolean; log?: (line: string) => void } = {}): Promise<boolean> {
+  if (!options.force && !webIsStale()) return false;
+  options.log?.('Đang đóng gói giao diện web (vite build)… / building the web app…');
+  const { build } = await import('vite');
+  await build({ configFile: join(webFolder, 'vite.config.ts'), logLevel: 'warn' });
+  return true;
+}

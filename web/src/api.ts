@@ -1,0 +1,46 @@
+/** The server's JSON API: one fetch wrapper that sends the CSRF token and turns errors into ApiError. */
+export interface ApiIssue {
+  code: string;
+  field?: string;
+  node?: string;
+  message: { vi: string; en: string };
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly issues: ApiIssue[];
+  readonly body: any;
+  constructor(status: number, body: any) {
+    super(body?.error?.message ?? `HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+    this.issues = body?.error?.issues ?? [];
+  }
+  /** The message of the issue concerning `field`, for showing next to it. */
+  fieldMessage(field: string, locale: 'vi' | 'en'): string | undefined {
+    return this.issues.find((i) => i.field === field || i.field?.endsWith(`.${field}`))?.message[locale];
+  }
+}
+
+let csrfToken: string | undefined;
+export const setCsrfToken = (token: string | undefined) => (csrfToken = token);
+let language: 'vi' | 'en' = 'vi';
+export const setApiLanguage = (l: 'vi' | 'en') => (language = l);
+
+export async function api<T = any>(method: string, path: string, body?: unknown, raw?: { type: string; data: BodyInit }): Promise<T> {
+  const headers: Record<string, string> = { 'accept-language': language };
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let payload: BodyInit | undefined;
+  if (raw) {
+    headers['content-type'] = raw.type;
+    payload = raw.data;
+  } else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  const response = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
+  const type = response.headers.get('content-type') ?? '';
+  const data = type.includes('json') ? await response.json() : await response.text();
+  if (!response.ok) throw new ApiError(response.status, data);
+  return data as T;
+}

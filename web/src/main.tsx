@@ -1,0 +1,67 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { setApiLanguage } from './api.ts';
+import { currentLocale, setLocale, t } from './i18n.ts';
+import { Admin } from './pages/Admin.tsx';
+import { Assess } from './pages/Assess.tsx';
+import { Dashboard } from './pages/Dashboard.tsx';
+import { Home } from './pages/Home.tsx';
+import { Login } from './pages/Login.tsx';
+import { Province } from './pages/Province.tsx';
+import { Tree } from './pages/Tree.tsx';
+import { href, useLocation } from './router.ts';
+import { loadSession, logOut, type SessionUser } from './session.ts';
+import './styles.css';
+
+function App() {
+  const location = useLocation();
+  const [user, setUser] = useState<SessionUser | null | undefined>(undefined);
+  const [, setLanguage] = useState(currentLocale());
+  useEffect(() => {
+    setApiLanguage(currentLocale());
+    loadSession().then(setUser);
+  }, []);
+  const switchLanguage = () => {
+    const next = currentLocale() === 'vi' ? 'en' : 'vi';
+    setLocale(next);
+    setApiLanguage(next);
+    setLanguage(next);
+  };
+  const [page, ...rest] = location.path;
+  let content;
+  if (user === undefined) content = <p>{t('loading')}</p>;
+  else if (page === 'unit' && rest[0]) content = <Dashboard unitId={rest[0]} year={Number(location.query.get('year')) || undefined} />;
+  else if (page === 'province') content = <Province year={Number(location.query.get('year')) || undefined} level={location.query.get('level') ?? 'district'} />;
+  else if (page === 'tree' && rest[0]) content = <Tree unitId={rest[0]} year={Number(location.query.get('year')) || undefined} open={location.query.get('open') ?? undefined} user={user} />;
+  else if (page === 'assess' && rest[0] && rest[1]) content = <Assess cycleId={rest[0]} unitId={rest[1]} user={user} />;
+  else if (page === 'admin') content = <Admin user={user} />;
+  else if (page === 'login') content = <Login onLogin={(u) => { setUser(u); window.location.hash = '#/'; }} />;
+  else content = <Home user={user} />;
+  return (
+    <>
+      <a class="skip" href="#main">{currentLocale() === 'vi' ? 'Bỏ qua điều hướng' : 'Skip to content'}</a>
+      <header class="top">
+        <a class="brand" href="#/">{t('appName')}</a>
+        <nav aria-label="main">
+          <a href="#/">{t('home')}</a>
+          <a href={href('/province')}>{t('province')}</a>
+          {user?.role === 'admin' && <a href="#/admin">{t('admin')}</a>}
+        </nav>
+        <div class="who">
+          {user ? (
+            <>
+              <span class="user" data-role={user.role}>{user.displayName}</span>
+              <button type="button" onClick={() => logOut().then(() => setUser(null))}>{t('logout')}</button>
+            </>
+          ) : (
+            <a href="#/login">{t('login')}</a>
+          )}
+          <button type="button" class="lang" onClick={switchLanguage} lang={currentLocale() === 'vi' ? 'en' : 'vi'}>{t('language')}</button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>{content}</main>
+    </>
+  );
+}
+
+render(<App />, document.getElementById('app')!);

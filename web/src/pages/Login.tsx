@@ -1,0 +1,34 @@
+import { useState } from 'preact/hooks';
+import { ApiError } from '../api.ts';
+import { currentLocale, t } from '../i18n.ts';
+import { logIn, type SessionUser } from '../session.ts';
+
+export function Login({ onLogin }: { onLogin: (user: SessionUser) => void }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string>();
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    try {
+      onLogin(await logIn(username, password));
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+  return (
+    <form class="card narrow" onSubmit={submit}>
+      <h1>{t('login')}</h1>
+      <label>
+        {t('username')}
+        <input name="username" autoComplete="username" value={username} onInput={(e) => setUsername(e.currentTarget.value)} required />
+      </label>
+      <label>
+        {t('password')}
+        <input name="password" type="password" autoComplete="current-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} required />
+      </label>
+      {error && <p class="error" role="alert">{error}</p>}
+      <button type="submit">{t('login')}</button>
+      <p class="hint">{currentLocale() === 'vi' ? 'Tài khoản mẫu được in ra khi máy chủ khởi động lần đầu.' : 'Demo accounts are printed when the server first starts.'}</p>
+    </form>
+  );
+}
