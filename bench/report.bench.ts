@@ -27,6 +27,7 @@ const dataset: Dataset = {
   frameworks: new Map(frameworks.map((f) => [f.id, f])),
   results: frameworks.map((f, y) => syntheticResults(f, syntheticScores(f, UNITS, y + 1))),
   reports: [],
+  plans: [],
 };
 const start = performance.now();
 let bytes = 0;

@@ -8,6 +8,7 @@ import { readFramework } from './framework/index.ts';
 import type { Framework } from './framework/types.ts';
 import { readResults } from './results/index.ts';
 import type { ResultsSet, UnitResult } from './results/types.ts';
+import { readPlan, type Plan } from './planning/plan.ts';
 import { readUnitReport, type UnitReport } from './unitReport.ts';
 import { findUnit, readUnits, type Province, type Unit } from './units.ts';
 
@@ -17,6 +18,8 @@ export interface Dataset {
   frameworks: Map<string, Framework>;
   results: ResultsSet[];
   reports: UnitReport[];
+  /** Units' action plans (kind: plan), one per unit and year. */
+  plans: Plan[];
 }
 
 export interface SourceDocument {
@@ -27,7 +30,7 @@ export interface SourceDocument {
 }
 
 export function emptyDataset(): Dataset {
-  return { provinces: [], units: new Map(), frameworks: new Map(), results: [], reports: [] };
+  return { provinces: [], units: new Map(), frameworks: new Map(), results: [], reports: [], plans: [] };
 }
 
 /**
@@ -41,6 +44,7 @@ export function buildDataset(documents: SourceDocument[], base: Dataset = emptyD
     frameworks: new Map(base.frameworks),
     results: [...base.results],
     reports: [...base.reports],
+    plans: [...base.plans],
   };
   const issues: Issue[] = [];
   const attempt = (run: () => void) => {
@@ -53,9 +57,9 @@ export function buildDataset(documents: SourceDocument[], base: Dataset = emptyD
   };
   const byKind = (kind: string) => documents.filter((d) => documentKind(d.data) === kind);
   for (const d of documents) {
-    if (!['framework', 'units', 'results', 'report'].includes(documentKind(d.data) ?? '')) {
+    if (!['framework', 'units', 'results', 'report', 'plan'].includes(documentKind(d.data) ?? '')) {
       issues.push(
-        issue('document.kind', { vi: 'thiếu hoặc sai "kind" (framework, units, results, report)', en: 'missing or unknown "kind" (framework, units, results, report)' }, { file: d.file, field: 'kind' }),
+        issue('document.kind', { vi: 'thiếu hoặc sai "kind" (framework, units, results, report, plan)', en: 'missing or unknown "kind" (framework, units, results, report, plan)' }, { file: d.file, field: 'kind' }),
       );
     }
   }
@@ -106,8 +110,24 @@ export function buildDataset(documents: SourceDocument[], base: Dataset = emptyD
       dataset.reports.push(report);
     });
   }
+  for (const d of byKind('plan')) {
+    attempt(() => {
+      const plan = readPlan(d.data, d.file);
+      if (!dataset.units.has(plan.unitId)) {
+        throw new ParError(issue('dataset.unknownUnit', { vi: `không có đơn vị ${plan.unitId}`, en: `no unit ${plan.unitId}` }, { file: d.file, field: 'unit' }));
+      }
+      if (dataset.plans.some((p) => p.unitId === plan.unitId && p.year === plan.year)) {
+        throw new ParError(issue('dataset.duplicatePlan', { vi: `đơn vị ${plan.unitId} đã có kế hoạch năm ${plan.year}`, en: `unit ${plan.unitId} already has a plan for ${plan.year}` }, { file: d.file, field: 'year' }));
+      }
+      dataset.plans.push(plan);
+    });
+  }
   if (issues.length) throw new ParError(issues);
   return dataset;
+}
+
+export function planOf(dataset: Dataset, unitId: string, year: number): Plan | undefined {
+  return dataset.plans.find((p) => p.unitId === unitId && p.year === year);
 }
 
 export function unitById(dataset: Dataset, id: string): Unit {

@@ -23,3 +23,4 @@ export { computeYear, rankGroup, rankOf, peersOf, type YearComputation, type Pee
 export { componentDeltas, deltaPercentagePoints, type DeltaMatrix } from './compute/delta.ts';
 export * from './analysis/index.ts';
 export { evaluateIndicator } from './evaluate.ts';
+export * from './planning/index.ts';

@@ -9,7 +9,9 @@ import {
   analyzeUnit,
   fractionToNumber,
   formatOfficialDate,
+  planOf,
   reportOf,
+  taskGroups,
   subtractFractions,
   unitById,
   type Dataset,
@@ -153,7 +155,9 @@ export function buildReport(dataset: Dataset, unitId: string, year: number): Rep
   else body.push(paragraph(missing('nguyên nhân các chỉ số giảm')));
 
   body.push({ kind: 'heading', level: 1, text: 'II. NHIỆM VỤ VÀ GIẢI PHÁP NÂNG CAO CHỈ SỐ PAR INDEX' });
-  const tasks = stored?.tasks ?? [];
+  // The action plan of the next year, when the unit keeps one, is part II; else the report's own text.
+  const plan = planOf(dataset, a.unit.id, year + 1);
+  const tasks = plan ? taskGroups(plan) : (stored?.tasks ?? []);
   if (!tasks.length) body.push(paragraph(missing(`nhiệm vụ, giải pháp năm ${year + 1} theo từng cơ quan, đơn vị`)));
   for (const [index, group] of tasks.entries()) {
     body.push({ kind: 'heading', level: 2, text: `${index + 1}. ${group.department}` });

@@ -14,6 +14,7 @@ import {
   readFramework,
   readResults,
   readUnitReport,
+  readPlan,
   readUnits,
   type Change,
   type Dataset,
@@ -24,7 +25,7 @@ import { appendAudit } from './audit.ts';
 import type { Database } from './database.ts';
 import { immutable } from './errors.ts';
 import { loadDocuments } from './load.ts';
-import { bumpRevision, contentHash, cycleIdOf, saveFramework, saveReport, saveResults, saveUnits } from './save.ts';
+import { bumpRevision, contentHash, cycleIdOf, saveFramework, savePlan, saveReport, saveResults, saveUnits } from './save.ts';
 
 export interface ImportResult {
   dryRun: boolean;
@@ -46,6 +47,8 @@ function keyOf(d: SourceDocument): string {
       return `units:${String((data.province as Json | undefined)?.id)}`;
     case 'report':
       return `report:${String(data.unit)}:${String(data.year)}`;
+    case 'plan':
+      return `plan:${String(data.unit)}:${String(data.year)}`;
     default:
       return `${documentKind(data)}:${d.file}`;
   }
@@ -88,7 +91,7 @@ const AUDITED_CHANGES = 5000;
 
 export async function importDocuments(db: Database, incoming: SourceDocument[], actor: Actor, options: { dryRun?: boolean } = {}): Promise<ImportResult> {
   if (!incoming.length) refuse('import.empty', 'không có tài liệu nào để nhập', 'no document to import', 'request');
-  const order = ['framework', 'units', 'results', 'report'];
+  const order = ['framework', 'units', 'results', 'report', 'plan'];
   // Frameworks and units first: results and reports refer to them.
   incoming = [...incoming].sort((a, b) => order.indexOf(documentKind(a.data) ?? '') - order.indexOf(documentKind(b.data) ?? ''));
   // Who may import what is checked before the content is even looked at.
@@ -98,7 +101,7 @@ export async function importDocuments(db: Database, incoming: SourceDocument[], 
     if (kind === 'framework') authorize(actor, 'manageFrameworks');
     else if (kind === 'units') authorize(actor, 'manageUnits');
     else if (kind === 'results') authorize(actor, 'importSurvey');
-    else if (kind === 'report') authorize(actor, 'editPlan', typeof data.unit === 'string' ? { unitId: data.unit } : {});
+    else if (kind === 'report' || kind === 'plan') authorize(actor, 'editPlan', typeof data.unit === 'string' ? { unitId: data.unit } : {});
     else authorize(actor, 'manageFrameworks');
   }
   return db.transaction(async (tx) => {
@@ -173,6 +176,13 @@ export async function importDocuments(db: Database, incoming: SourceDocument[], 
           authorize(actor, 'editPlan', { unitId: report.unitId });
           if (!options.dryRun) await saveReport(tx, report, data);
           written.push({ kind: 'report', id: `${report.unitId}/${report.year}` });
+          break;
+        }
+        case 'plan': {
+          const plan = readPlan(data, d.file);
+          authorize(actor, 'editPlan', { unitId: plan.unitId });
+          if (!options.dryRun) await savePlan(tx, plan.unitId, plan.year, data);
+          written.push({ kind: 'plan', id: `${plan.unitId}/${plan.year}` });
           break;
         }
       }

@@ -37,6 +37,9 @@ export async function loadDocuments(q: Queryable): Promise<SourceDocument[]> {
   for (const row of await q.query<{ unit_id: string; year: number; document: Json }>('SELECT unit_id, year, document FROM unit_reports ORDER BY unit_id, year')) {
     documents.push({ file: `db:reports/${row.unit_id}/${row.year}`, data: row.document });
   }
+  for (const row of await q.query<{ unit_id: string; year: number; document: Json }>('SELECT unit_id, year, document FROM plans ORDER BY unit_id, year')) {
+    documents.push({ file: `db:plans/${row.unit_id}/${row.year}`, data: row.document });
+  }
   return documents;
 }
 

@@ -117,3 +117,11 @@ export async function saveReport(tx: Queryable, report: UnitReport, document: un
 export async function bumpRevision(tx: Queryable): Promise<void> {
   await tx.query('UPDATE revision SET value = value + 1');
 }
+
+export async function savePlan(tx: Queryable, unitId: string, year: number, document: unknown): Promise<void> {
+  await tx.query(
+    `INSERT INTO plans (unit_id, year, document) VALUES ($1, $2, $3)
+     ON CONFLICT (unit_id, year) DO UPDATE SET document = EXCLUDED.document, version = plans.version + 1`,
+    [unitId, year, json(document)],
+  );
+}

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { frameworkFile, resultsFile, unitReportFile, unitsFile } from '../../core/index.ts';
+import { frameworkFile, planFile, resultsFile, unitReportFile, unitsFile } from '../../core/index.ts';
 import { EXIT, parse, UsageError, type Command } from '../io.ts';
 
-const schemas = { framework: frameworkFile, results: resultsFile, units: unitsFile, report: unitReportFile } as const;
+const schemas = { framework: frameworkFile, results: resultsFile, units: unitsFile, report: unitReportFile, plan: planFile } as const;
 
 /** JSON Schema of each data file kind, generated from the same zod schemas the platform validates with. */
 export const schema: Command = {

@@ -1,0 +1,173 @@
+/**
+ * How sure is a rank? Monte Carlo over survey uncertainty: each run draws every unit's survey
+ * score from a normal distribution around its published value (spread per unit, clamped to
+ * [0, the survey maximum]), ranks all units (ties share a rank), and counts. A seeded PRNG makes
+ * every run reproducible. Typed arrays, no allocation inside the loop: 10,000 runs of 4,000
+ * units fit in seconds.
+ */
+import { analyzeProvince } from '../analysis/province.ts';
+import type { Dataset } from '../dataset.ts';
+import type { UnitLevel } from '../framework/types.ts';
+export interface RobustnessInput {
+  /** Appraisal (fixed) part of each unit's total, in micro-points. */
+  appraisal: Float64Array;
+  /** Survey part, micro-points. */
+  survey: Float64Array;
+  /** Standard deviation of the survey part per unit, micro-points. */
+  spread: Float64Array;
+  surveyMax: number;
+  runs: number;
+  seed: number;
+}
+
+export interface RankDistribution {
+  /** Probability of each rank (index 0 = rank 1); only when there are at most `histogramLimit` units. */
+  probabilities?: Float64Array;
+  mean: number;
+  /** The 5th and 95th percentiles of the rank: a 90% interval. */
+  low: number;
+  high: number;
+  /** Rank with the published scores (no noise). */
+  rank: number;
+}
+
+/** xorshift128+ seeded by splitmix64: fast, reproducible, good enough for simulation. */
+function generator(seed: number) {
+  let z = BigInt.asUintN(64, BigInt(seed) + 0x9e3779b97f4a7c15n);
+  const split = () => {
+    z = BigInt.asUintN(64, z + 0x9e3779b97f4a7c15n);
+    let x = z;
+    x = BigInt.asUintN(64, (x ^ (x >> 30n)) * 0xbf58476d1ce4e5b9n);
+    x = BigInt.asUintN(64, (x ^ (x >> 27n)) * 0x94d049bb133111ebn);
+    return x ^ (x >> 31n);
+  };
+  const state = new Uint32Array(4);
+  const a = split();
+  const b = split();
+  state[0] = Number(a & 0xffffffffn);
+  state[1] = Number(a >> 32n);
+  state[2] = Number(b & 0xffffffffn);
+  state[3] = Number(b >> 32n);
+  // xoshiro128** on 32-bit words (no BigInt in the loop).
+  return () => {
+    const result = Math.imul(rotl(Math.imul(state[1]!, 5), 7), 9) >>> 0;
+    const t = state[1]! << 9;
+    state[2]! ^= state[0]!;
+    state[3]! ^= state[1]!;
+    state[1]! ^= state[2]!;
+    state[0]! ^= state[3]!;
+    state[2]! ^= t;
+    state[3] = rotl(state[3]!, 11);
+    return result / 4294967296;
+  };
+}
+
+const rotl = (x: number, k: number) => ((x << k) | (x >>> (32 - k))) >>> 0;
+
+/** Competition ranks (1, 1, 3) of `totals` into `ranks`, using `keys` as scratch. */
+function rankInto(totals: Float64Array, keys: Float64Array, ranks: Uint16Array): void {
+  const n = totals.length;
+  const stride = 16384;
+  for (let u = 0; u < n; u++) keys[u] = (1e9 - Math.round(totals[u]!)) * stride + u;
+  keys.sort();
+  let previous = Number.NaN;
+  let rank = 0;
+  for (let i = 0; i < n; i++) {
+    const key = keys[i]!;
+    const u = key % stride;
+    const score = Math.floor(key / stride);
+    if (score !== previous) {
+      rank = i + 1;
+      previous = score;
+    }
+    ranks[u] = rank;
+  }
+}
+
+export function rankRobustness(input: RobustnessInput, histogramLimit = 300): RankDistribution[] {
+  const n = input.appraisal.length;
+  if (n >= 16384) throw new RangeError('at most 16,383 units');
+  const random = generator(input.seed);
+  const totals = new Float64Array(n);
+  const keys = new Float64Array(n);
+  const ranks = new Uint16Array(n);
+  const samples = new Uint16Array(n * input.runs);
+  const histogram = n <= histogramLimit ? new Uint32Array(n * n) : undefined;
+  const base = new Uint16Array(n);
+  for (let u = 0; u < n; u++) totals[u] = input.appraisal[u]! + input.survey[u]!;
+  rankInto(totals, keys, base);
+  let spare = Number.NaN;
+  const normal = () => {
+    if (!Number.isNaN(spare)) {
+      const s = spare;
+      spare = Number.NaN;
+      return s;
+    }
+    const r = Math.sqrt(-2 * Math.log(1 - random()));
+    const theta = 2 * Math.PI * random();
+    spare = r * Math.sin(theta);
+    return r * Math.cos(theta);
+  };
+  for (let run = 0; run < input.runs; run++) {
+    for (let u = 0; u < n; u++) {
+      const survey = Math.min(input.surveyMax, Math.max(0, input.survey[u]! + input.spread[u]! * normal()));
+      totals[u] = input.appraisal[u]! + survey;
+    }
+    rankInto(totals, keys, ranks);
+    for (let u = 0; u < n; u++) {
+      samples[u * input.runs + run] = ranks[u]!;
+      if (histogram) histogram[u * n + ranks[u]! - 1]!++;
+    }
+  }
+  const out: RankDistribution[] = [];
+  for (let u = 0; u < n; u++) {
+    const mine = samples.subarray(u * input.runs, (u + 1) * input.runs).sort();
+    let sum = 0;
+    for (let i = 0; i < mine.length; i++) sum += mine[i]!;
+    out.push({
+      mean: sum / input.runs,
+      low: mine[Math.floor(0.05 * (input.runs - 1))]!,
+      high: mine[Math.ceil(0.95 * (input.runs - 1))]!,
+      rank: base[u]!,
+      ...(histogram && { probabilities: Float64Array.from(histogram.subarray(u * n, (u + 1) * n), (c) => c / input.runs) }),
+    });
+  }
+  return out;
+}
+
+export interface UnitRobustness extends RankDistribution {
+  unitId: string;
+  name: string;
+  illustrative: boolean;
+}
+
+/**
+ * The province's units of a level in a year: survey spread of `spreadPoints` (standard deviation,
+ * points) for every unit, or per unit.
+ */
+export function provinceRobustness(
+  dataset: Dataset,
+  year: number,
+  level: UnitLevel | undefined,
+  options: { runs: number; seed: number; spreadPoints?: number; spreadOf?: Record<string, number> },
+): UnitRobustness[] {
+  const view = analyzeProvince(dataset, year, level);
+  const units = view.units.filter((u) => u.total !== undefined);
+  const n = units.length;
+  const appraisal = new Float64Array(n);
+  const survey = new Float64Array(n);
+  const spread = new Float64Array(n);
+  units.forEach((u, i) => {
+    const s = u.survey ?? 0;
+    survey[i] = s;
+    appraisal[i] = u.total! - s;
+    spread[i] = (options.spreadOf?.[u.unit.id] ?? options.spreadPoints ?? 1) * 1_000_000;
+  });
+  const surveyMax = dataset.frameworks.get(view.framework.id)?.settings.split?.survey ?? 100_000_000;
+  return rankRobustness({ appraisal, survey, spread, surveyMax, runs: options.runs, seed: options.seed }).map((d, i) => ({
+    ...d,
+    unitId: units[i]!.unit.id,
+    name: units[i]!.unit.name,
+    illustrative: units[i]!.unit.illustrative,
+  }));
+}

@@ -1,0 +1,83 @@
+/**
+ * What-if: change indicator values or scores of a unit's year and see the new total,
+ * component percents and rank against the peers' results of that year — the core's own
+ * computation on a modified copy of the results (nothing stored changes).
+ */
+import { analyzeUnit } from '../analysis/index.ts';
+import type { UnitAnalysis } from '../analysis/types.ts';
+import type { Dataset } from '../dataset.ts';
+import { resultsOf } from '../dataset.ts';
+import { ParError, issue } from '../errors.ts';
+import { ancestry } from '../framework/index.ts';
+import { fraction } from '../fraction.ts';
+import { parsePoints, type Points } from '../points.ts';
+import type { IndicatorFile } from '../results/schema.ts';
+import type { GivenScore, ResultsSet, UnitResult } from '../results/types.ts';
+import { evaluateRule, type IndicatorValue } from '../rules.ts';
+import { scoreOf, scoreUnit } from '../compute/score.ts';
+
+export type Change = { code: string; indicator: IndicatorFile } | { code: string; score: Points };
+
+export interface WhatIf {
+  before: UnitAnalysis;
+  after: UnitAnalysis;
+  /** Points gained per changed criterion. */
+  gains: { code: string; before: Points; after: Points }[];
+}
+
+function indicatorValue(raw: IndicatorFile): IndicatorValue {
+  const { value, ...rest } = raw;
+  return { ...rest, ...(value !== undefined && { value: fraction(BigInt(parsePoints(value)), 1_000_000n) }) } as IndicatorValue;
+}
+
+function addTo(given: GivenScore, delta: Points, source: 'appraisal' | 'survey' | 'mixed'): GivenScore {
+  const total = (given.total + delta) as Points;
+  const part = source === 'survey' ? 'survey' : 'appraisal';
+  return { ...given, total, ...(given[part] !== undefined && { [part]: (given[part]! + delta) as Points }) };
+}
+
+/** The unit's results with the changes applied, consistent at every level the source gives. */
+export function applyChanges(dataset: Dataset, unitId: string, year: number, changes: readonly Change[]): { dataset: Dataset; gains: WhatIf['gains'] } {
+  const found = resultsOf(dataset, unitId, year);
+  if (!found) throw new ParError(issue('whatif.noResults', { vi: `đơn vị ${unitId} không có kết quả năm ${year}`, en: `unit ${unitId} has no results for ${year}` }, { field: 'year' }));
+  const framework = dataset.frameworks.get(found.set.frameworkId)!;
+  const computed = scoreUnit(framework, found.result);
+  const result: UnitResult = { ...found.result, scores: new Map(found.result.scores), indicators: new Map(found.result.indicators), deductions: [...found.result.deductions] };
+  const gains: WhatIf['gains'] = [];
+  for (const change of changes) {
+    const node = framework.nodes.get(change.code);
+    if (!node) throw new ParError(issue('whatif.unknownCriterion', { vi: `bộ tiêu chí không có mã ${change.code}`, en: `the framework has no code ${change.code}` }, { field: 'code', node: change.code }));
+    const rounding = framework.settings.pointsRounding;
+    const old = result.indicators.get(change.code);
+    const before = (old && node.rule && node.rule.type !== 'manual' ? evaluateRule(node, old, { rounding }).score : (scoreOf(computed, change.code) ?? result.scores.get(change.code)?.total ?? node.maxPoints ?? 0)) as Points;
+    let after: Points;
+    if ('indicator' in change) {
+      const value = indicatorValue(change.indicator);
+      after = evaluateRule(node, value, { rounding }).score;
+      result.indicators.set(change.code, value);
+    } else {
+      after = change.score;
+    }
+    const delta = (after - before) as Points;
+    gains.push({ code: change.code, before, after });
+    // Every level the source gave a score for moves by the same amount (children still sum up).
+    for (const level of ancestry(framework, change.code)) {
+      const given = result.scores.get(level.code);
+      if (!given) continue;
+      result.scores.set(level.code, level.code === change.code && 'score' in change ? { total: after } : addTo(given, delta, node.source));
+    }
+    result.deductions = result.deductions.flatMap((d) => {
+      if (d.criterion !== change.code) return [d];
+      const points = (d.points - delta) as Points;
+      return points > 0 ? [{ ...d, points }] : [];
+    });
+  }
+  const set: ResultsSet = { ...found.set, units: found.set.units.map((u) => (u.unitId === unitId ? result : u)) };
+  return { dataset: { ...dataset, results: dataset.results.map((s) => (s === found.set ? set : s)) }, gains };
+}
+
+export function whatIf(dataset: Dataset, unitId: string, year: number, changes: readonly Change[]): WhatIf {
+  const before = analyzeUnit(dataset, unitId, year);
+  const applied = applyChanges(dataset, before.unit.id, year, changes);
+  return { before, after: analyzeUnit(applied.dataset, before.unit.id, year), gains: applied.gains };
+}
