@@ -20,6 +20,7 @@ import { evidenceRoutes } from './routes/evidence.ts';
 import { frameworkRoutes } from './routes/frameworks.ts';
 import { healthRoutes } from './routes/health.ts';
 import { fileImportRoutes, importRoutes } from './routes/imports.ts';
+import { planningRoutes } from './routes/planning.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { resultRoutes } from './routes/results.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -38,6 +39,7 @@ export const routes: Route[] = [
   ...evidenceRoutes,
   ...resultRoutes,
   ...reportRoutes,
+  ...planningRoutes,
   ...importRoutes,
   ...fileImportRoutes,
 ];

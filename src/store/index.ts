@@ -14,3 +14,4 @@ export { addEvidence, listEvidence, readEvidence, DEFAULT_EVIDENCE_LIMIT, type E
 export { folderEvidenceFiles, type EvidenceFiles } from './evidenceFiles.ts';
 export { createUser, listUsers, login, logout, sessionOf, actorOf, newUserInput, MAX_FAILED_LOGINS, type User, type NewUser, type Session } from './users.ts';
 export { generatePassword } from './passwords.ts';
+export { planRow, changePlan, type StoredPlan } from './plans.ts';
