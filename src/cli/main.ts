@@ -12,16 +12,19 @@ import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { load } from './commands/load.ts';
 import { migrate } from './commands/migrate.ts';
+import { plan } from './commands/plan.ts';
 import { rank } from './commands/rank.ts';
 import { report } from './commands/report.ts';
+import { robustness } from './commands/robustness.ts';
 import { schema } from './commands/schema.ts';
 import { serve } from './commands/serve.ts';
 import { template } from './commands/template.ts';
 import { user } from './commands/user.ts';
 import { validate } from './commands/validate.ts';
+import { whatif } from './commands/whatif.ts';
 import { EXIT, UsageError, type Command, type CommandIo } from './io.ts';
 
-export const commands: Command[] = [validate, analyze, rank, check, report, schema, template, importCommand, exportCommand, serve, migrate, load, user, cycle, audit, demo];
+export const commands: Command[] = [validate, analyze, rank, check, report, plan, whatif, robustness, schema, template, importCommand, exportCommand, serve, migrate, load, user, cycle, audit, demo];
 
 function help(io: CommandIo): string {
   const vi = io.locale === 'vi';

@@ -99,6 +99,9 @@ test('the target search for rank 3 picks the fewest criteria and the core confir
   const plan = targetSearch(dataset, 'tam-duong', 2023, { rank: 3 });
   assert.equal(plan.reachable, true);
   assert.equal(plan.rank, 3);
+  const confirmed = whatIf(dataset, 'tam-duong', 2023, plan.items.map((i) => ({ code: i.code, indicator: i.requirement! })));
+  assert.equal(confirmed.after.total, plan.total);
+  assert.equal(confirmed.after.rank, plan.rank);
   assert.ok(plan.items.reduce((s, i) => s + i.lost, 0) >= plan.needed);
   assert.equal(targetSearch(dataset, 'tam-duong', 2023, { points: p('200') }).reachable, false);
 });
