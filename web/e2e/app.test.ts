@@ -148,6 +148,24 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     await admin.context().close();
   });
 
+  test('planning: a task created from a deduction and marked done moves the projection', async () => {
+    const page = await open('#/plan/tam-duong?year=2024', 'tamduong');
+    await page.waitForSelector('[data-testid=projected]');
+    assert.equal(await page.textContent('[data-testid=projected]'), '78,12');
+    await page.click('button[data-create="1.7"]');
+    const task = page.locator('tr[data-task="khac-phuc-1-7"]');
+    await task.waitFor();
+    await task.locator('select').selectOption('done');
+    await page.locator('[data-testid=projected]', { hasText: '80,12' }).waitFor();
+    assert.match((await page.textContent('body'))!, /Sắp đến hạn|Quá hạn|Sắp tới/);
+    await page.fill('input[name=whatif-value]', '46/46');
+    await page.click('form.card button[type=submit]');
+    await page.waitForSelector('[data-testid=whatif]');
+    assert.match((await page.textContent('[data-testid=whatif]'))!, /78,12 → 78,90/);
+    await page.screenshot({ path: join(shots, 'plan.png'), fullPage: true });
+    await page.context().close();
+  });
+
   test('a unit user cannot open another unit’s draft', async () => {
     const page = await open('#/assess/lai-chau-district-2024/than-uyen', 'tamduong');
     await page.waitForSelector('[role=alert]');

@@ -7,6 +7,7 @@ import { Assess } from './pages/Assess.tsx';
 import { Dashboard } from './pages/Dashboard.tsx';
 import { Home } from './pages/Home.tsx';
 import { Login } from './pages/Login.tsx';
+import { PlanPage } from './pages/Plan.tsx';
 import { Province } from './pages/Province.tsx';
 import { Tree } from './pages/Tree.tsx';
 import { href, useLocation } from './router.ts';
@@ -34,6 +35,7 @@ function App() {
   else if (page === 'province') content = <Province year={Number(location.query.get('year')) || undefined} level={location.query.get('level') ?? 'district'} />;
   else if (page === 'tree' && rest[0]) content = <Tree unitId={rest[0]} year={Number(location.query.get('year')) || undefined} open={location.query.get('open') ?? undefined} user={user} />;
   else if (page === 'assess' && rest[0] && rest[1]) content = <Assess cycleId={rest[0]} unitId={rest[1]} user={user} />;
+  else if (page === 'plan' && rest[0]) content = <PlanPage unitId={rest[0]} year={Number(location.query.get('year')) || new Date().getFullYear()} user={user} />;
   else if (page === 'admin') content = <Admin user={user} />;
   else if (page === 'login') content = <Login onLogin={(u) => { setUser(u); window.location.hash = '#/'; }} />;
   else content = <Home user={user} />;

@@ -79,6 +79,7 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
       </section>
       <p class="links">
         <a href={href(`/tree/${unitId}`, { year: a.year })}>{t('criteria')} →</a>
+        <a href={href(`/plan/${unitId}`, { year: a.year + 1 })}>{currentLocale() === 'vi' ? `Kế hoạch năm ${a.year + 1}` : `Plan ${a.year + 1}`} →</a>
         <a href={`/api/units/${unitId}/report?year=${a.year}`} target="_blank" rel="noopener">{t('report')}</a>
         <a href={`/api/units/${unitId}/report?year=${a.year}&format=docx`}>{t('downloadDocx')}</a>
         <button type="button" onClick={() => print()}>{t('print')}</button>
