@@ -33,6 +33,16 @@ const textRuns = (runs: Run[], size = BODY) =>
 
 const centered = (runs: Run[], size = BODY, after = 0) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after }, children: textRuns(runs, size) });
 
+/** The header and the signature area: two side-by-side blocks without borders, as the decree lays them out. */
+function twoColumns(left: Paragraph[], right: Paragraph[], leftPercent: number): Table {
+  const cell = (children: Paragraph[], size: number) => new TableCell({ width: { size, type: WidthType.PERCENTAGE }, borders: NO_BORDERS, children });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: { ...NO_BORDERS, insideHorizontal: NONE, insideVertical: NONE },
+    rows: [new TableRow({ children: [cell(left, leftPercent), cell(right, 100 - leftPercent)] })],
+  });
+}
+
 function header(doc: ReportDocument): Table {
   const left = [
     ...doc.issuer.map((line, i) => centered([{ text: line, bold: i === doc.issuer.length - 1 }], 26)),
@@ -45,18 +55,7 @@ function header(doc: ReportDocument): Table {
     centered([{ text: ' ' }], 20),
     centered([{ ...doc.placeDate, italic: true }], BODY),
   ];
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: { ...NO_BORDERS, insideHorizontal: NONE, insideVertical: NONE },
-    rows: [
-      new TableRow({
-        children: [
-          new TableCell({ width: { size: 37, type: WidthType.PERCENTAGE }, borders: NO_BORDERS, children: left }),
-          new TableCell({ width: { size: 63, type: WidthType.PERCENTAGE }, borders: NO_BORDERS, children: right }),
-        ],
-      }),
-    ],
-  });
+  return twoColumns(left, right, 37);
 }
 
 function table(b: Extract<Block, { kind: 'table' }>): (Paragraph | Table)[] {
@@ -113,18 +112,7 @@ function footer(doc: ReportDocument): Table {
     centered([{ text: ' ' }]),
     centered([{ ...doc.signature.signer, bold: true }]),
   ];
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: { ...NO_BORDERS, insideHorizontal: NONE, insideVertical: NONE },
-    rows: [
-      new TableRow({
-        children: [
-          new TableCell({ width: { size: 50, type: WidthType.PERCENTAGE }, borders: NO_BORDERS, children: recipients }),
-          new TableCell({ width: { size: 50, type: WidthType.PERCENTAGE }, borders: NO_BORDERS, children: sign }),
-        ],
-      }),
-    ],
-  });
+  return twoColumns(recipients, sign, 50);
 }
 
 export async function toDocx(doc: ReportDocument): Promise<Uint8Array> {

@@ -5,6 +5,7 @@ import {
   ParError,
   readFramework,
   readResults,
+  readPlan,
   readUnitReport,
   readUnits,
   type Framework,
@@ -63,6 +64,11 @@ export const validate: Command = {
             summary = t(io, `đơn vị của ${u.province.name}: ${u.units.length}`, `units of ${u.province.name}: ${u.units.length}`);
             break;
           }
+          case 'plan': {
+            const p = readPlan(d.data, d.file);
+            summary = t(io, `kế hoạch ${p.unitId} năm ${p.year}: ${p.tasks.length} nhiệm vụ, ${p.reports.length} báo cáo định kỳ`, `plan ${p.unitId} ${p.year}: ${p.tasks.length} tasks, ${p.reports.length} reports`);
+            break;
+          }
           case 'report': {
             const r = readUnitReport(d.data, d.file);
             summary = t(io, `dữ liệu báo cáo ${r.unitId} năm ${r.year}: ${r.claims.length} số liệu đối chiếu`, `report data ${r.unitId} ${r.year}: ${r.claims.length} claims`);
@@ -73,7 +79,7 @@ export const validate: Command = {
               code: 'document.kind',
               file: d.file,
               field: 'kind',
-              message: { vi: 'thiếu hoặc sai "kind" (framework, units, results, report)', en: 'missing or unknown "kind" (framework, units, results, report)' },
+              message: { vi: 'thiếu hoặc sai "kind" (framework, units, results, report, plan)', en: 'missing or unknown "kind" (framework, units, results, report, plan)' },
             });
         }
         io.out(`✓ ${d.file}: ${summary}`);

@@ -123,3 +123,31 @@ export function tasksOf(plan: Plan, department: string | undefined, today: strin
 export function isOverdue(task: Task, today: string): boolean {
   return task.deadline !== undefined && task.deadline < today && task.status !== 'done' && task.status !== 'cancelled';
 }
+
+export function addTask(plan: Plan, task: Task): Plan {
+  if (plan.tasks.some((t) => t.id === task.id)) throw new ParError(issue('plan.duplicateTask', { vi: `đã có nhiệm vụ ${task.id}`, en: `task ${task.id} exists` }, { field: 'task.id' }));
+  return { ...plan, tasks: [...plan.tasks, task] };
+}
+
+export interface TaskPatch {
+  status?: TaskStatus;
+  deadline?: string;
+  title?: string;
+  evidence?: string[];
+  /** A progress note, dated `today`. */
+  note?: string;
+}
+
+export function updateTask(plan: Plan, id: string, patch: TaskPatch, today: string): Plan {
+  const task = plan.tasks.find((t) => t.id === id);
+  if (!task) throw new ParError(issue('plan.taskNotFound', { vi: `không có nhiệm vụ ${id}`, en: `no task ${id}` }, { field: 'task' }));
+  const updated: Task = {
+    ...task,
+    ...(patch.status && { status: patch.status }),
+    ...(patch.deadline && { deadline: patch.deadline }),
+    ...(patch.title && { title: patch.title }),
+    ...(patch.evidence && { evidence: patch.evidence }),
+    ...(patch.note && { progress: [...(task.progress ?? []), { date: today, note: patch.note }] }),
+  };
+  return { ...plan, tasks: plan.tasks.map((t) => (t.id === id ? updated : t)) };
+}

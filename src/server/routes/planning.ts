@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import {
-  ParError,
+  addTask,
   byDepartment,
   calendarOf,
-  issue,
   parsePoints,
   planOf,
   projectPlan,
@@ -15,6 +14,7 @@ import {
   tasksOf,
   toNumber,
   trackIndicators,
+  updateTask,
   whatIf,
   type Plan,
   type Points,
@@ -126,18 +126,7 @@ export const planningRoutes = [
     body: z.object({ version: z.number().int().min(0), task: taskFile }).strict(),
     status: 201,
     async handler({ store, actor, params, body }) {
-      const saved = await changePlan(
-        store.db,
-        params.unit,
-        params.year,
-        body.version,
-        (plan) => {
-          if (plan.tasks.some((t) => t.id === body.task.id)) throw new ParError(issue('plan.duplicateTask', { vi: `đã có nhiệm vụ ${body.task.id}`, en: `task ${body.task.id} exists` }, { field: 'task.id' }));
-          return { ...plan, tasks: [...plan.tasks, body.task] };
-        },
-        actor,
-        'plan.task.add',
-      );
+      const saved = await changePlan(store.db, params.unit, params.year, body.version, (plan) => addTask(plan, body.task), actor, 'plan.task.add');
       return { version: saved.version, task: saved.plan.tasks.at(-1) };
     },
   }),
@@ -158,28 +147,8 @@ export const planningRoutes = [
       })
       .strict(),
     async handler({ store, actor, params, body }) {
-      const day = today();
-      const saved = await changePlan(
-        store.db,
-        params.unit,
-        params.year,
-        body.version,
-        (plan) => {
-          const task = plan.tasks.find((t) => t.id === params.task);
-          if (!task) throw new ParError(issue('plan.taskNotFound', { vi: `không có nhiệm vụ ${params.task}`, en: `no task ${params.task}` }, { field: 'task' }));
-          const updated = {
-            ...task,
-            ...(body.status && { status: body.status }),
-            ...(body.deadline && { deadline: body.deadline }),
-            ...(body.title && { title: body.title }),
-            ...(body.evidence && { evidence: body.evidence }),
-            ...(body.note && { progress: [...(task.progress ?? []), { date: day, note: body.note }] }),
-          };
-          return { ...plan, tasks: plan.tasks.map((t) => (t.id === task.id ? updated : t)) };
-        },
-        actor,
-        `plan.task.${body.status ?? 'edit'}`,
-      );
+      const { version, ...patch } = body;
+      const saved = await changePlan(store.db, params.unit, params.year, version, (plan) => updateTask(plan, params.task, patch, today()), actor, `plan.task.${body.status ?? 'edit'}`);
       return { version: saved.version, task: saved.plan.tasks.find((t) => t.id === params.task) };
     },
   }),
