@@ -5,14 +5,16 @@
  * templates), tables → bytes (writers). Nothing here stores anything: the caller writes the
  * documents (atomically: `writeFileAtomic`) or, later, the database in one transaction.
  */
-import { ParError, issue, type Dataset, type Framework, type Locale, type ResultsSet } from '../core/index.ts';
+import { ParError, issue, planOf, type Dataset, type Framework, type Locale, type ResultsSet } from '../core/index.ts';
 import { readCsv, type Separator } from './csv/read.ts';
 import { writeCsv } from './csv/write.ts';
 import { deductionsReport } from './export/deductions.ts';
 import { frameworkTables } from './export/framework.ts';
+import { planTables } from './export/plan.ts';
 import { rankingTables } from './export/ranking.ts';
 import { resultsWorkbookTables, type Detail } from './export/resultsWorkbook.ts';
 import { importFramework, type FrameworkImport, type FrameworkImportOptions } from './import/framework.ts';
+import { importPlanTasks, type PlanImport } from './import/plan.ts';
 import { importResults, type ResultsImport, type ResultsImportOptions } from './import/results.ts';
 import { DEFAULT_LIMITS, type ImportLimits } from './limits.ts';
 import type { OutTable } from './table/output.ts';
@@ -24,13 +26,14 @@ export { DEFAULT_LIMITS, limitsFromEnvironment, type ImportLimits } from './limi
 export { writeFileAtomic } from './atomicWrite.ts';
 export type { Workbook, Sheet, CellValue } from './table/types.ts';
 export type { OutTable } from './table/output.ts';
-export type { ResultsImport, FrameworkImport, Detail };
+export type { ResultsImport, FrameworkImport, PlanImport, Detail };
+export { auditTable } from './export/audit.ts';
+export { planTables } from './export/plan.ts';
 export { readXlsx, readCsv, writeXlsx, writeCsv };
 
 export type FileFormat = 'xlsx' | 'csv';
-// EXTENSION POINT (planning): 'tasks' | 'series' join here; their sheets are laid out in table/vocabulary.ts.
-export type ImportKind = 'framework' | 'results' | 'survey' | 'indicators';
-export type ImportOutcome = ResultsImport | FrameworkImport;
+export type ImportKind = 'framework' | 'results' | 'survey' | 'indicators' | 'plan';
+export type ImportOutcome = ResultsImport | FrameworkImport | PlanImport;
 
 /** The format of a file: by its first bytes (a zip is an .xlsx), else by its name. */
 export function formatOf(bytes: Uint8Array, file?: string): FileFormat {
@@ -45,12 +48,16 @@ export async function readWorkbook(bytes: Uint8Array, options: { file?: string; 
   return format === 'xlsx' ? readXlsx(bytes, limits, options.file) : readCsv(bytes, limits, options.file, options.separator);
 }
 
-export type ImportOptions = { kind: ImportKind } & Omit<ResultsImportOptions, 'kind'> & FrameworkImportOptions;
+export type ImportOptions = { kind: ImportKind } & Omit<ResultsImportOptions, 'kind'> & FrameworkImportOptions & { unit?: string };
 
 /** A workbook read as the kind asked, validated through the core, with what it would change. */
 export function importWorkbook(workbook: Workbook, dataset: Dataset, options: ImportOptions): ImportOutcome {
   if (options.kind === 'framework') return importFramework(workbook, dataset, options);
-  return importResults(workbook, dataset, { ...options, kind: options.kind });
+  if (options.kind === 'plan') {
+    if (!options.unit || !options.year) throw new ParError(issue('import.planTarget', { vi: 'nhập kế hoạch cần đơn vị (--unit) và năm (--year)', en: 'a plan import needs the unit (--unit) and the year (--year)' }, { field: 'unit' }));
+    return importPlanTasks(workbook, dataset, { unit: options.unit, year: options.year });
+  }
+  return importResults(workbook, dataset, { ...options, kind: options.kind as 'results' | 'survey' | 'indicators' });
 }
 
 /** Reads and imports in one call (the web upload's path). */
@@ -73,13 +80,14 @@ export interface TemplateOptions {
 }
 
 export function templateTables(dataset: Dataset, options: TemplateOptions): OutTable[] {
+  if (options.kind === 'plan') return planTables({ unitId: '', year: options.year ?? 0, basedOn: 0, tasks: [], tracking: [], reports: [] }).slice(0, 1);
   if (options.kind === 'framework') return frameworkTables(options.framework ? frameworkById(dataset, options.framework) : undefined);
   if (!options.framework) throw new ParError(issue('export.frameworkRequired', { vi: 'cần chọn bộ tiêu chí (--framework)', en: 'a framework is required (--framework)' }, { field: 'framework' }));
   const framework = frameworkById(dataset, options.framework);
-  return resultsWorkbookTables(dataset, framework, options.year ?? framework.year, undefined, { kind: options.kind, detail: options.detail });
+  return resultsWorkbookTables(dataset, framework, options.year ?? framework.year, undefined, { kind: options.kind as 'results' | 'survey' | 'indicators', detail: options.detail });
 }
 
-export type ExportWhat = 'results' | 'ranking' | 'deductions' | 'framework';
+export type ExportWhat = 'results' | 'ranking' | 'deductions' | 'framework' | 'plan';
 
 function setsOf(dataset: Dataset, year: number, level?: string): ResultsSet[] {
   const sets = dataset.results.filter((s) => s.year === year && (!level || dataset.frameworks.get(s.frameworkId)?.level === level));
@@ -91,8 +99,13 @@ function setsOf(dataset: Dataset, year: number, level?: string): ResultsSet[] {
  * Tables of an export. Results: the stored data in the importable layout plus the computed
  * summary; ranking and deductions: figures from the core's computation and analysis.
  */
-export function exportTables(dataset: Dataset, options: { what: ExportWhat; year?: number; level?: string; framework?: string }): OutTable[] {
+export function exportTables(dataset: Dataset, options: { what: ExportWhat; year?: number; level?: string; framework?: string; unit?: string }): OutTable[] {
   if (options.what === 'framework') return frameworkTables(frameworkById(dataset, options.framework ?? ''));
+  if (options.what === 'plan') {
+    const plan = options.unit && options.year ? planOf(dataset, options.unit, options.year) : undefined;
+    if (!plan) throw new ParError(issue('export.noPlan', { vi: `không có kế hoạch của ${options.unit ?? '?'} năm ${options.year ?? '?'}`, en: `no plan for ${options.unit ?? '?'} in ${options.year ?? '?'}` }, { field: 'unit' }));
+    return planTables(plan);
+  }
   const year = options.year;
   if (year === undefined) throw new ParError(issue('export.yearRequired', { vi: 'cần năm (--year)', en: 'a year is required (--year)' }, { field: 'year' }));
   const sets = setsOf(dataset, year, options.level);

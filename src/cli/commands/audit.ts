@@ -1,12 +1,12 @@
-import { writeFileSync } from 'node:fs';
+import { auditTable, writeFileAtomic, writeTables } from '../../io/index.ts';
 import { listAudit, verifyAudit } from '../../store/index.ts';
 import { EXIT, parse, t, UsageError, type Command } from '../io.ts';
 import { withStore } from '../store.ts';
 
 export const audit: Command = {
   name: 'audit',
-  summary: { vi: 'Nhật ký thay đổi: kiểm tra chuỗi băm, xuất JSON', en: 'Audit trail: verify the hash chain, export as JSON' },
-  usage: 'parindex audit verify | audit export [--subject <tiền tố>] [--out <tệp.json>]   (mã thoát 1 nếu chuỗi bị sửa)',
+  summary: { vi: 'Nhật ký thay đổi: kiểm tra chuỗi băm, xuất JSON/Excel/CSV', en: 'Audit trail: verify the hash chain, export as JSON, Excel or CSV' },
+  usage: 'parindex audit verify | audit export [--subject <tiền tố>] [--out <tệp.json|.xlsx|.csv>]   (mã thoát 1 nếu chuỗi bị sửa)',
   async run(args, io) {
     const [sub, ...rest] = args;
     const { values } = parse(rest, { subject: { type: 'string' }, out: { type: 'string' } });
@@ -21,9 +21,11 @@ export const audit: Command = {
         return EXIT.findings;
       }
       if (sub === 'export') {
-        const text = JSON.stringify(await listAudit(store.db, values.subject ?? ''), null, 2);
-        if (values.out) writeFileSync(values.out, text);
-        else io.out(text);
+        const entries = await listAudit(store.db, values.subject ?? '');
+        const format = values.out?.match(/\.(xlsx|csv)$/)?.[1] as 'xlsx' | 'csv' | undefined;
+        if (format) writeFileAtomic(values.out!, await writeTables([auditTable(entries)], { format, locale: io.locale }));
+        else if (values.out) writeFileAtomic(values.out, JSON.stringify(entries, null, 2));
+        else io.out(JSON.stringify(entries, null, 2));
         return EXIT.ok;
       }
       throw new UsageError('audit verify | export');

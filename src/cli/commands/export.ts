@@ -3,18 +3,19 @@ import { dataOption, datasetFrom } from '../data.ts';
 import { writeOut, yearOption } from '../files.ts';
 import { EXIT, parse, t, UsageError, type Command } from '../io.ts';
 
-const WHAT = ['results', 'ranking', 'deductions', 'framework'];
+const WHAT = ['results', 'ranking', 'deductions', 'framework', 'plan'];
 
 export const exportCommand: Command = {
   name: 'export',
   summary: { vi: 'Xuất kết quả, bảng xếp hạng, điểm trừ hoặc bộ tiêu chí ra Excel/CSV', en: 'Export results, rankings, deductions or a framework to Excel/CSV' },
-  usage: 'parindex export --what results|ranking|deductions|framework --year <năm> [--level <cấp>] [--framework <mã>] --out <tệp.xlsx|.csv> [--format xlsx|csv] [--separator ";"|","]',
+  usage: 'parindex export --what results|ranking|deductions|framework|plan --year <năm> [--level <cấp>] [--framework <mã>] [--unit <mã> (plan)] --out <tệp.xlsx|.csv> [--format xlsx|csv] [--separator ";"|","]',
   async run(args, io) {
     const { values } = parse(args, {
       what: { type: 'string', default: 'results' },
       year: { type: 'string' },
       level: { type: 'string' },
       framework: { type: 'string' },
+      unit: { type: 'string' },
       out: { type: 'string' },
       format: { type: 'string' },
       separator: { type: 'string' },
@@ -25,7 +26,7 @@ export const exportCommand: Command = {
     if (!values.out) throw new UsageError('--out is required');
     if (values.what !== 'framework' && !values.year) throw new UsageError('--year is required');
     if (values.what === 'framework' && !values.framework) throw new UsageError('--framework is required');
-    const tables = exportTables(datasetFrom(values.data), { what: values.what as ExportWhat, year: yearOption(values.year), level: values.level, framework: values.framework });
+    const tables = exportTables(datasetFrom(values.data), { what: values.what as ExportWhat, year: yearOption(values.year), level: values.level, framework: values.framework, ...(values.unit && { unit: values.unit }) });
     await writeOut(tables, { ...values, out: values.out }, io.locale);
     io.out(t(io, `Đã xuất ${values.out}`, `Exported to ${values.out}`));
     return EXIT.ok;

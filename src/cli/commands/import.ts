@@ -9,13 +9,17 @@ import { dataOption, datasetFrom } from '../data.ts';
 import { limitsOption, yearOption } from '../files.ts';
 import { EXIT, parse, t, UsageError, type Command, type CommandIo } from '../io.ts';
 
-const KINDS = ['results', 'survey', 'indicators', 'framework'];
+const KINDS = ['results', 'survey', 'indicators', 'framework', 'plan'];
 const LEVELS = ['department', 'district', 'commune'];
 
 function summary(outcome: ImportOutcome, io: CommandIo): string {
   if (outcome.kind === 'framework') {
     const f = outcome.framework;
     return t(io, `Bộ tiêu chí ${f.id} (${f.year}): ${f.nodes.size} chỉ số, tiêu chí`, `Framework ${f.id} (${f.year}): ${f.nodes.size} nodes`);
+  }
+  if (outcome.kind === 'plan') {
+    const p = outcome.document;
+    return t(io, `Kế hoạch ${p.unit} năm ${p.year}: ${p.tasks?.length ?? 0} nhiệm vụ`, `Plan ${p.unit} ${p.year}: ${p.tasks?.length ?? 0} tasks`);
   }
   const r = outcome.results;
   return t(io, `Kết quả năm ${r.year} (${r.frameworkId}): ${r.units.length} đơn vị`, `Results ${r.year} (${r.frameworkId}): ${r.units.length} units`);
@@ -25,7 +29,7 @@ export const importCommand: Command = {
   name: 'import',
   summary: { vi: 'Nhập tệp Excel/CSV (kết quả, điểm điều tra, chỉ tiêu, bộ tiêu chí): xem trước thay đổi hoặc ghi tài liệu', en: 'Import an Excel/CSV file (results, survey scores, indicators, framework): preview the changes or write the document' },
   usage:
-    'parindex import <tệp> --kind results|survey|indicators|framework [--dry-run] [--out <tài-liệu.yaml>] [--year <năm>] [--framework <mã>] [--replace] [--sheet <trang>] [--max-size <MB>] [--format text|json] [--all]  (mã thoát 3 nếu dữ liệu sai)',
+    'parindex import <tệp> --kind results|survey|indicators|framework|plan [--unit <mã> (plan)] [--dry-run] [--out <tài-liệu.yaml>] [--year <năm>] [--framework <mã>] [--replace] [--sheet <trang>] [--max-size <MB>] [--format text|json] [--all]  (mã thoát 3 nếu dữ liệu sai)',
   async run(args, io) {
     const { values, positionals } = parse(
       args,
@@ -43,6 +47,7 @@ export const importCommand: Command = {
         id: { type: 'string' },
         name: { type: 'string' },
         level: { type: 'string' },
+        unit: { type: 'string' },
         ...dataOption,
       },
       true,
@@ -73,6 +78,7 @@ export const importCommand: Command = {
       id: values.id,
       name: values.name,
       level: values.level as 'district' | undefined,
+      ...(values.unit && { unit: values.unit }),
     });
     const document = stringify(outcome.document, { lineWidth: 0 });
     if (values.format === 'json') {

@@ -33,7 +33,7 @@ export const importRoutes = [
   }),
 ];
 
-const FILE_KINDS = ['results', 'survey', 'indicators', 'framework'] as const;
+const FILE_KINDS = ['results', 'survey', 'indicators', 'framework', 'plan'] as const;
 
 export const fileImportRoutes = [
   route({
@@ -48,6 +48,7 @@ export const fileImportRoutes = [
         name: z.string().max(200).optional(),
         year: z.coerce.number().int().min(2000).max(2100).optional(),
         framework: z.string().max(120).optional(),
+        unit: z.string().max(120).optional(),
         replace: z.enum(['true', 'false']).optional(),
         dryRun: z.enum(['true', 'false']).optional(),
         lang: z.enum(['vi', 'en']).optional(),
@@ -56,7 +57,8 @@ export const fileImportRoutes = [
     accepts: ['application/octet-stream', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
     bodyLimit: IMPORT_LIMIT,
     async handler({ store, actor, query, request }) {
-      authorize(actor, query.kind === 'framework' ? 'manageFrameworks' : 'importSurvey');
+      if (query.kind === 'plan') authorize(actor, 'editPlan', { unitId: query.unit ?? '' });
+      else authorize(actor, query.kind === 'framework' ? 'manageFrameworks' : 'importSurvey');
       const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.from(typeof request.body === 'string' ? request.body : '');
       const file = query.name ?? `tệp.${query.kind === 'framework' ? 'xlsx' : 'csv'}`;
       const outcome = await importFile(bytes, await store.dataset(), {
@@ -64,6 +66,7 @@ export const fileImportRoutes = [
         file,
         ...(query.year && { year: query.year }),
         ...(query.framework && { framework: query.framework }),
+        ...(query.unit && { unit: query.unit }),
         replace: query.replace === 'true',
       });
       const stored = await store.importDocuments([{ file, data: outcome.document }], actor, { dryRun: query.dryRun === 'true' });

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { auditTable, writeTables } from '../../io/index.ts';
 import { z } from 'zod';
 import { assessmentOf, listAudit, openCycle, transition, verifyAudit } from '../../store/index.ts';
 import { authorize } from '../../workflow/policy.ts';
@@ -63,15 +63,15 @@ export const workflowRoutes = [
     url: '/api/audit',
     tag: 'audit',
     summary: 'Toàn bộ nhật ký (JSON hoặc CSV để xuất) / the whole audit trail, JSON or CSV',
-    query: z.object({ format: z.enum(['json', 'csv']).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
-    async handler({ store, actor, query, reply }) {
+    query: z.object({ format: z.enum(['json', 'csv', 'xlsx']).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
+    async handler({ store, actor, query, reply, locale }) {
       // The whole province's trail: roles scoped to their own unit may not.
       authorize(actor, 'readAudit', { unitId: '*' });
       const entries = await listAudit(store.db);
-      if (query.format !== 'csv') return entries;
-      const rows = entries.map((e) => [e.sequence, e.at, e.actorId, e.action, e.subject, JSON.stringify(e.before ?? null), JSON.stringify(e.after ?? null), e.reason ?? '', e.previousHash, e.hash]);
-      reply.header('content-disposition', 'attachment; filename="nhat-ky.csv"').type('text/csv; charset=utf-8');
-      return '\uFEFF' + stringify([['STT', 'Thời điểm', 'Người thực hiện', 'Thao tác', 'Đối tượng', 'Trước', 'Sau', 'Lý do', 'Mã băm trước', 'Mã băm'], ...rows]);
+      if (!query.format || query.format === 'json') return entries;
+      const bytes = await writeTables([auditTable(entries)], { format: query.format, locale });
+      reply.header('content-disposition', `attachment; filename="nhat-ky.${query.format}"`);
+      return reply.type(query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(bytes));
     },
   }),
   route({
