@@ -178,6 +178,31 @@ for (const engine of testEngines()) {
       assert.ok(limited > 0);
     });
 
+    test('survey scores are imported from a file per unit, validated, in one transaction', async () => {
+      const header = 'STT;Mã đơn vị;Đơn vị;8. Tác động của cải cách hành chính đến người dân, tổ chức và các chỉ tiêu phát triển kinh tế - xã hội | Điều tra XHH';
+      const send = (rows: string[], user = 'admin') =>
+        server.request('POST', `/api/import/file?kind=survey&year=2024&framework=${DRAFT}&name=dieu-tra.csv`, [header, ...rows].join('\r\n'), { ...as[user], 'content-type': 'text/csv' });
+      const before = await server.store.db.query("SELECT count(*)::int AS n FROM scores WHERE cycle_id = $1 AND final_survey IS NOT NULL", [DRAFT]);
+      const tooHigh = await send(['1;tam-duong;Tam Đường;23,5', '2;than-uyen;Than Uyên;40']);
+      assert.equal(tooHigh.status, 422);
+      assert.match(JSON.stringify(tooHigh.body), /dieu-tra\.csv/);
+      assert.deepEqual(await server.store.db.query("SELECT count(*)::int AS n FROM scores WHERE cycle_id = $1 AND final_survey IS NOT NULL", [DRAFT]), before);
+      assert.equal((await send(['1;tam-duong;Tam Đường;23,5'], 'tamduong')).status, 403);
+      // The appraisal part of the mixed component 8 comes first (appraisal, then survey), as in a cycle.
+      for (const unit of ['tam-duong', 'than-uyen']) {
+        await setState('draft', unit);
+        const [current] = await server.store.db.query<{ version: number }>("SELECT version FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND code = '8'", [DRAFT, unit]);
+        const appraisal = await server.request('PUT', `/api/cycles/${DRAFT}/units/${unit}/scores/8`, { version: current?.version ?? 0, final: { appraisal: '1,5' } }, as.admin);
+        assert.equal(appraisal.status, 200, JSON.stringify(appraisal.body));
+      }
+      const ok = await send(['1;;Tam Duong;23,5', '2;than-uyen;Than Uyên;24,25']);
+      assert.equal(ok.status, 200, JSON.stringify(ok.body));
+      const [row] = await server.store.db.query<{ final_survey: bigint }>("SELECT final_survey FROM scores WHERE cycle_id = $1 AND unit_id = 'tam-duong' AND code = '8'", [DRAFT]);
+      assert.equal(row!.final_survey, 23_500_000n);
+      const audit = (await server.request('GET', '/api/audit', undefined, as.admin)).body as { action: string; subject: string }[];
+      assert.ok(audit.some((e) => e.action === 'import.results' && e.subject === `cycle/${DRAFT}`));
+    });
+
     test('script and SQL in texts come back verbatim as JSON data, never as markup', async () => {
       await setState('draft');
       const xss = '<img src=x onerror=alert(1)>"; DROP TABLE users; --';
