@@ -11,7 +11,8 @@ import { docxParagraphs } from './docxText.ts';
 import { buildReport, toDocx, toHtml, toMarkdown } from './index.ts';
 import { percentChangeWords, pointsChangeWords, rankChangeWords } from './narrative.ts';
 
-const seed = JSON.parse(readFileSync(new URL('../../../shared/spec/seed-data.json', import.meta.url), 'utf8'));
+// A copy of shared/spec/seed-data.json (the seed report's figures, reasons and tasks), so the test runs from any checkout.
+const seed = JSON.parse(readFileSync(new URL('./fixtures/seed-data.json', import.meta.url), 'utf8'));
 const dataset = loadDataset();
 const fixture = new URL('./fixtures/tam-duong-2023.md', import.meta.url);
 const points = (n: number) => parsePoints(n);
