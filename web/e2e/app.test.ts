@@ -86,6 +86,8 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     await page.click('table.ranking th button:has-text("Xếp hạng")');
     assert.match((await page.textContent('table.ranking tbody tr:first-child td:first-child'))!, /^8/);
     assert.ok((await page.locator('td.heat').count()) === 64);
+    await page.click('button:has-text("Mô phỏng")');
+    await page.locator('[data-testid=robustness] tbody tr').nth(7).waitFor();
     await page.screenshot({ path: join(shots, 'province.png'), fullPage: true });
     await page.context().close();
   });

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { Chart } from '../components/Chart.tsx';
 import { useFetch } from '../components/useFetch.ts';
 import { num, pct } from '../format.ts';
-import { t } from '../i18n.ts';
+import { currentLocale, t } from '../i18n.ts';
 import { href } from '../router.ts';
 
 interface ProvinceJson {
@@ -25,6 +25,10 @@ export function Province({ year, level }: { year?: number; level: string }) {
   const [sort, setSort] = useState<{ key: SortKey; down: boolean }>({ key: 'rank', down: false });
   const [trendUnit, setTrendUnit] = useState<string>();
   const trend = useFetch<{ year: number; total: number | null; rank: number | null }[]>(trendUnit ? `/api/units/${trendUnit}/trend` : undefined);
+  const [showRobustness, setShowRobustness] = useState(false);
+  const robustness = useFetch<{ unitId: string; name: string; rank: number; low: number; high: number; probabilities: number[] | null }[]>(
+    showRobustness && chosen ? `/api/robustness?year=${chosen}&level=${level}&runs=5000&seed=1&spread=1` : undefined,
+  );
   if (error) return <p class="error" role="alert">{error.message}</p>;
   if (!data) return <p>{t('loading')}</p>;
   const value = (u: ProvinceJson['units'][number]): number | string => {
@@ -89,6 +93,21 @@ export function Province({ year, level }: { year?: number; level: string }) {
             series: [{ type: 'boxplot', data: data.distributions.map((d) => [d.min, d.q1, d.median, d.q3, d.max].map((v) => (v === null ? 0 : Math.round(v * 100) / 100))) }],
           }}
         />
+      </section>
+      <section class="card">
+        <h2>{currentLocale() === 'vi' ? 'Độ tin cậy của thứ hạng (sai số điều tra xã hội học ±1 điểm)' : 'Rank robustness (survey noise ±1 point)'}</h2>
+        {!showRobustness ? (
+          <button type="button" onClick={() => setShowRobustness(true)}>{currentLocale() === 'vi' ? 'Mô phỏng 5.000 lần' : 'Simulate 5,000 runs'}</button>
+        ) : (
+          <table data-testid="robustness">
+            <thead><tr><th>{t('rank')}</th><th>{t('unit')}</th><th>{currentLocale() === 'vi' ? 'Khoảng 90%' : '90% interval'}</th><th class="num">{currentLocale() === 'vi' ? 'Xác suất giữ hạng' : 'P(same rank)'}</th></tr></thead>
+            <tbody>
+              {[...(robustness.data ?? [])].sort((a, b) => a.rank - b.rank).map((r) => (
+                <tr key={r.unitId}><td>{r.rank}</td><td>{r.name}</td><td>{r.low}–{r.high}</td><td class="num">{r.probabilities ? pct(r.probabilities[r.rank - 1]! * 100, 1) : '—'}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
       {trendUnit && trend.data && (
         <section class="card">
