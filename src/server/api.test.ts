@@ -134,6 +134,17 @@ for (const engine of testEngines()) {
       assert.equal((await server.request('GET', '/api/units/tam-duong/analysis?year=2023')).body.total, 78.119875);
     });
 
+    test('a framework used by a cycle cannot change; the same content again is accepted', async () => {
+      const admin = await server.login('admin');
+      const framework = (await server.request('GET', `/api/frameworks/${CYCLE}`)).body;
+      const same = await server.request('POST', '/api/import?dryRun=true', { documents: [{ data: framework }] }, admin);
+      assert.equal(same.status, 200, JSON.stringify(same.body));
+      const changed = await server.request('POST', '/api/import', { documents: [{ data: { ...framework, name: 'Bộ tiêu chí đã sửa' } }] }, admin);
+      assert.equal(changed.status, 409);
+      assert.equal(changed.body.error.code, 'framework.inUse');
+      assert.equal((await server.request('GET', `/api/frameworks/${CYCLE}`)).body.name, framework.name);
+    });
+
     test('a YAML document can be imported as it is written in the data files', async () => {
       const yaml = 'kind: report\nunit: khong-co\nyear: 2023\n';
       const response = await server.request('POST', '/api/import', yaml, { ...(await server.login('admin')), 'content-type': 'application/yaml' });

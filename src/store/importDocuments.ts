@@ -109,18 +109,6 @@ export async function importDocuments(db: Database, incoming: SourceDocument[], 
     const stored = buildDataset(storedDocuments);
     const usedFrameworks = new Set((await tx.query<{ framework_id: string }>('SELECT DISTINCT framework_id FROM cycles')).map((r) => r.framework_id));
     const hashes = new Map((await tx.query<{ id: string; content_hash: string }>('SELECT id, content_hash FROM frameworks')).map((r) => [r.id, r.content_hash]));
-    for (const d of incoming) {
-      const data = d.data as Json;
-      if (documentKind(data) === 'framework' && usedFrameworks.has(String(data.id)) && hashes.get(String(data.id)) !== contentHash(data)) {
-        refuse(
-          'framework.inUse',
-          `bộ tiêu chí ${String(data.id)} đã được dùng cho một kỳ đánh giá nên không sửa được; hãy nhập với mã mới`,
-          `framework ${String(data.id)} is used by a cycle and cannot change; import it under a new id`,
-          d.file,
-          'id',
-        );
-      }
-    }
     // The core validates everything together: a results file against its framework, units against results …
     const next: Dataset = buildDataset(overlay(storedDocuments, incoming));
     const published = new Set((await tx.query<{ key: string }>("SELECT cycle_id || '/' || unit_id AS key FROM unit_results WHERE state = 'published'")).map((r) => r.key));
@@ -133,8 +121,19 @@ export async function importDocuments(db: Database, incoming: SourceDocument[], 
         case 'framework': {
           authorize(actor, 'manageFrameworks');
           const framework = readFramework(data, d.file);
-          changes.push(...diffFrameworks(stored.frameworks.get(framework.id), framework));
-          if (!options.dryRun && hashes.get(framework.id) !== contentHash(data)) await saveFramework(tx, framework.id, data);
+          const found = diffFrameworks(stored.frameworks.get(framework.id), framework);
+          // Compared by meaning, not by text: the same framework written another way is no change.
+          if (found.length && usedFrameworks.has(framework.id)) {
+            refuse(
+              'framework.inUse',
+              `bộ tiêu chí ${framework.id} đã được dùng cho một kỳ đánh giá nên không sửa được; hãy nhập với mã mới`,
+              `framework ${framework.id} is used by a cycle and cannot change; import it under a new id`,
+              d.file,
+              'id',
+            );
+          }
+          changes.push(...found);
+          if (!options.dryRun && (found.length || !hashes.has(framework.id))) await saveFramework(tx, framework.id, data);
           written.push({ kind: 'framework', id: framework.id });
           break;
         }
