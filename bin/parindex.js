@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 const major = Number(process.versions.node.split('.')[0]);
 if (major >= 24) {
-  await import(main);
+  // Imported, main.ts is not the entry module, so it is told to run.
+  const { runCommandLine } = await import(main);
+  await runCommandLine(process.argv.slice(2));
 } else {
   const local = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url));
   if (!existsSync(local)) {

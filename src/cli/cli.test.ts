@@ -79,6 +79,13 @@ test('validate accepts the shipped data and explains a broken framework file by 
   assert.match(bad.err, /bad\.yaml › tiêu chí 1 ›.*90.*khác 100/);
 });
 
+test('the parindex bin runs on the Node of node_modules, as npx starts it', () => {
+  const bin = fileURLToPath(new URL('../../bin/parindex.js', import.meta.url));
+  const result = spawnSync(process.execPath, [bin, 'check', '--unit', 'tam-duong', '--year', '2023'], { encoding: 'utf8' });
+  assert.equal(result.status, 1, result.stderr);
+  assert.match(result.stdout, /giảm 1,49%/);
+});
+
 test('the parindex bin runs from a shell with the system Node', () => {
   const bin = fileURLToPath(new URL('../../bin/parindex.js', import.meta.url));
   const result = spawnSync('/usr/bin/env', ['node', bin, 'rank', '--year', '2022'], { encoding: 'utf8', env: { ...process.env, PATH: `/usr/local/bin:/usr/bin:/bin` } });

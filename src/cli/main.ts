@@ -77,7 +77,9 @@ export async function main(argv: string[], io: Omit<CommandIo, 'locale'> & { loc
   }
 }
 
-if (import.meta.main) {
-  const code = await main(process.argv.slice(2), { out: (s) => console.log(s), err: (s) => console.error(s) });
-  process.exitCode = code;
+/** Runs `parindex` on this process's arguments: from `node src/cli/main.ts` (npm scripts) and from bin/parindex.js (npx). */
+export async function runCommandLine(argv: string[] = process.argv.slice(2)): Promise<void> {
+  process.exitCode = await main(argv, { out: (s) => console.log(s), err: (s) => console.error(s) });
 }
+
+if (import.meta.main) await runCommandLine();
