@@ -12,6 +12,6 @@ export { appendAudit, listAudit, verifyAudit, type Author } from './audit.ts';
 export { assessmentOf, openCycle, transition, type Assessment, type TransitionCommand } from './assessments.ts';
 export { addEvidence, listEvidence, readEvidence, DEFAULT_EVIDENCE_LIMIT, type EvidenceRecord, type Upload } from './evidence.ts';
 export { folderEvidenceFiles, type EvidenceFiles } from './evidenceFiles.ts';
-export { createUser, listUsers, login, logout, sessionOf, actorOf, newUserInput, MAX_FAILED_LOGINS, type User, type NewUser, type Session } from './users.ts';
+export { createUser, updateUser, userChangeInput, listUsers, login, logout, sessionOf, actorOf, newUserInput, MAX_FAILED_LOGINS, type User, type NewUser, type UserChange, type Session } from './users.ts';
 export { generatePassword } from './passwords.ts';
 export { planRow, changePlan, type StoredPlan } from './plans.ts';

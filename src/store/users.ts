@@ -10,6 +10,7 @@ import { parseWith } from '../core/validation.ts';
 import { authorize, type Actor, type Role } from '../workflow/policy.ts';
 import { appendAudit } from './audit.ts';
 import type { Database, Queryable } from './database.ts';
+import { notFound } from './errors.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
 export const MAX_FAILED_LOGINS = 5;
@@ -76,6 +77,61 @@ export async function createUser(db: Database, input: NewUser, actor: Actor): Pr
     const created = user(row!);
     await appendAudit(tx, { actorId: actor.userId, action: 'user.create', subject: `user/${created.username}`, after: created });
     return created;
+  });
+}
+
+export const userChangeInput = z
+  .object({
+    displayName: z.string().trim().min(1).max(200).optional(),
+    role: z.enum(['admin', 'appraiser', 'unitEditor', 'unitViewer']).optional(),
+    unitId: z.string().max(120).nullable().optional(),
+    disabled: z.boolean().optional(),
+    /** A new password set by the administrator (a reset); also lifts a lock-out. */
+    password: z.string().min(10, { error: 'mật khẩu tối thiểu 10 ký tự / at least 10 characters' }).max(200).optional(),
+  })
+  .strict();
+
+export type UserChange = z.input<typeof userChangeInput>;
+
+/**
+ * The administrator changes an account: name, role and unit, disabled or not, a new password.
+ * Disabling or resetting the password ends the user's sessions; an administrator cannot
+ * disable or demote themselves (the province would lose its last way in).
+ */
+export async function updateUser(db: Database, id: string, input: UserChange, actor: Actor): Promise<User> {
+  authorize(actor, 'manageUsers');
+  const change = parseWith(userChangeInput, input, { file: 'body' });
+  const hash = change.password === undefined ? undefined : await hashPassword(change.password);
+  return db.transaction(async (tx) => {
+    const [row] = /^\d+$/.test(id) ? await tx.query<Row>('SELECT id, username, display_name, role, unit_id, disabled FROM users WHERE id = $1 FOR UPDATE', [id]) : [];
+    if (!row) throw notFound({ vi: `không có người dùng ${id}`, en: `no user ${id}` }, 'user');
+    const before = user(row);
+    const role = change.role ?? before.role;
+    const unitRole = role === 'unitEditor' || role === 'unitViewer';
+    const unitId = change.unitId === undefined ? (unitRole ? before.unitId : undefined) : (change.unitId ?? undefined);
+    if (unitRole !== (unitId !== undefined)) {
+      throw new ParError(
+        issue('user.unit', { vi: 'cán bộ đơn vị phải thuộc một đơn vị; vai trò khác thì không', en: 'unit editors and viewers belong to a unit; other roles do not' }, { field: 'unitId' }),
+      );
+    }
+    if (unitId && !(await tx.query('SELECT 1 FROM units WHERE id = $1', [unitId])).length) {
+      throw new ParError(issue('user.unknownUnit', { vi: `không có đơn vị ${unitId}`, en: `no unit ${unitId}` }, { field: 'unitId' }));
+    }
+    if (before.id === actor.userId && (change.disabled === true || role !== 'admin')) {
+      throw new ParError(
+        issue('user.self', { vi: 'không thể tự khoá hoặc tự bỏ quyền quản trị của chính mình', en: 'you cannot disable your own account or remove your own administrator role' }, { field: change.disabled ? 'disabled' : 'role' }),
+      );
+    }
+    const [updated] = await tx.query<Row>(
+      `UPDATE users SET display_name = $2, role = $3, unit_id = $4, disabled = $5, version = version + 1
+         ${hash ? ', password_hash = $6, failed_logins = 0, locked_until = NULL' : ''}
+       WHERE id = $1 RETURNING id, username, display_name, role, unit_id, disabled`,
+      [row.id, change.displayName ?? before.displayName, role, unitId ?? null, change.disabled ?? before.disabled, ...(hash ? [hash] : [])],
+    );
+    if (hash || change.disabled) await tx.query('DELETE FROM sessions WHERE user_id = $1', [row.id]);
+    const after = user(updated!);
+    await appendAudit(tx, { actorId: actor.userId, action: 'user.update', subject: `user/${after.username}`, before, after: { ...after, ...(hash && { passwordReset: true }) } });
+    return after;
   });
 }
 

@@ -1,4 +1,5 @@
-import { createUser, listUsers, newUserInput } from '../../store/index.ts';
+import { z } from 'zod';
+import { createUser, listUsers, newUserInput, updateUser, userChangeInput } from '../../store/index.ts';
 import { authorize } from '../../workflow/policy.ts';
 import { route } from '../route.ts';
 
@@ -23,6 +24,17 @@ export const userRoutes = [
     async handler({ store, actor, request }) {
       authorize(actor, 'manageUsers');
       return createUser(store.db, request.body as never, actor);
+    },
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/users/:id',
+    tag: 'users',
+    summary: 'Sửa người dùng: tên, vai trò, đơn vị, khoá/mở, đặt lại mật khẩu / change a user: name, role, unit, disabled, password reset',
+    params: z.object({ id: z.string().regex(/^\d+$/).max(20) }),
+    body: userChangeInput,
+    async handler({ store, actor, params, request }) {
+      return updateUser(store.db, params.id, request.body as never, actor);
     },
   }),
 ];

@@ -1,7 +1,7 @@
 import { auditTable, writeTables } from '../../io/index.ts';
 import { z } from 'zod';
 import { assessmentOf, listAudit, openCycle, transition, verifyAudit } from '../../store/index.ts';
-import { authorize } from '../../workflow/policy.ts';
+import { authorize, decide } from '../../workflow/policy.ts';
 import { STATE_LABELS, TRANSITIONS, type Transition } from '../../workflow/states.ts';
 import { transitionsFrom } from '../../workflow/transition.ts';
 import { route } from '../route.ts';
@@ -31,7 +31,10 @@ export const workflowRoutes = [
     async handler({ store, actor, params, locale }) {
       const assessment = await assessmentOf(store.db, params.cycle, params.unit);
       authorize(actor, assessment.state === 'published' ? 'readPublished' : 'readAssessment', { unitId: params.unit, state: assessment.state });
-      return { ...assessment, label: STATE_LABELS[assessment.state][locale], transitions: transitionsFrom(assessment.state) };
+      const transitions = transitionsFrom(assessment.state);
+      // `allowed`: the steps this user may take (each transition is a policy action of the same name).
+      const allowed = transitions.filter((name) => decide(actor, name, { unitId: params.unit, state: assessment.state }).allowed);
+      return { ...assessment, label: STATE_LABELS[assessment.state][locale], transitions, allowed };
     },
   }),
   route({
