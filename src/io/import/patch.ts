@@ -1,10 +1,12 @@
 /**
- * What an imported results workbook says, before it is merged with the stored results:
- * per unit, the sections the file carries (a sheet present is the whole truth for the units
- * it names: an empty "Điểm trừ" sheet removes their deductions), and where every value came
- * from, so that the core's findings on the merged document point back at the cell.
+ * What an imported results workbook says, before it is merged with the stored results, and
+ * where every value came from, so that the core's findings on the merged document point back
+ * at the cell. Merging: a cell with a value sets it; a cell left empty keeps what is stored
+ * (a filled-in template never wipes what it does not show); a unit's rows in «Điểm trừ» are
+ * its list of deductions. With `replace` the file is the whole truth: what it leaves empty is
+ * removed, and the stored units it does not list are dropped.
  */
-import type { Framework, Issue, ResultsFile, UnitResultFile } from '../../core/index.ts';
+import { parsePoints, type Framework, type Issue, type ResultsFile, type UnitResultFile } from '../../core/index.ts';
 import { cellField, locateMessage, type CellAt } from '../table/cells.ts';
 
 export type GivenFile = NonNullable<UnitResultFile['scores']>[string];
@@ -81,21 +83,23 @@ export class Provenance {
   }
 }
 
-/** The stored document with the file's sections put in. */
+/** The stored document with the file's values put in (see the file comment for the rules). */
 export function mergePatch(base: ResultsFile | undefined, patch: ResultsPatch, options: { replace?: boolean } = {}): ResultsFile {
+  const replace = options.replace === true;
   const units = new Map<string, UnitResultFile>((base?.units ?? []).map((u) => [u.unit, structuredClone(u)]));
-  if (options.replace && patch.kind === 'results') for (const id of units.keys()) if (!patch.units.has(id)) units.delete(id);
+  if (replace && patch.kind === 'results') for (const id of units.keys()) if (!patch.units.has(id)) units.delete(id);
   for (const p of patch.units.values()) {
     const u: UnitResultFile = units.get(p.unitId) ?? { unit: p.unitId };
     if (patch.kind === 'results') {
       if (patch.sections.has('scores')) {
-        set(u, 'scores', p.scores && Object.keys(p.scores).length ? p.scores : undefined);
-        set(u, 'published', mergePublished(u.published, p.published, patch.columns));
-        if (patch.columns.has('notes')) set(u, 'notes', p.notes?.length ? p.notes : undefined);
-        if (patch.columns.has('illustrative')) set(u, 'illustrative', p.illustrative);
+        const scores = replace ? p.scores : mergeScores(u.scores, p.scores);
+        set(u, 'scores', scores && Object.keys(scores).length ? scores : undefined);
+        set(u, 'published', mergePublished(u.published, p.published, patch.columns, replace));
+        if (replace ? patch.columns.has('notes') : p.notes?.length) set(u, 'notes', p.notes?.length ? p.notes : undefined);
+        if (replace ? patch.columns.has('illustrative') : p.illustrative !== undefined) set(u, 'illustrative', p.illustrative);
       }
-      if (patch.sections.has('indicators')) set(u, 'indicators', p.indicators);
-      if (patch.sections.has('deductions')) set(u, 'deductions', p.deductions);
+      if (patch.sections.has('indicators')) set(u, 'indicators', replace ? p.indicators : mergeIndicators(u.indicators, p.indicators));
+      if (patch.sections.has('deductions') && (replace || p.deductions !== undefined)) set(u, 'deductions', p.deductions);
     } else if (patch.kind === 'survey') {
       for (const [code, survey] of Object.entries(p.surveyScores ?? {})) {
         const scores = (u.scores ??= {});
@@ -105,9 +109,9 @@ export function mergePatch(base: ResultsFile | undefined, patch: ResultsPatch, o
           scores[code] = appraisal === undefined ? { survey } : { appraisal, survey };
         } else scores[code] = survey;
       }
-      set(u, 'published', mergePublished(u.published, p.published, patch.columns));
+      set(u, 'published', mergePublished(u.published, p.published, patch.columns, replace));
     } else if (p.indicators) {
-      u.indicators = { ...u.indicators, ...p.indicators };
+      u.indicators = replace ? { ...u.indicators, ...p.indicators } : mergeIndicators(u.indicators, p.indicators);
     }
     units.set(p.unitId, u);
   }
@@ -121,6 +125,50 @@ export function mergePatch(base: ResultsFile | undefined, patch: ResultsPatch, o
   return doc;
 }
 
+type Scores = NonNullable<UnitResultFile['scores']>;
+
+/** Stored scores with the file's codes put in; the codes the file leaves empty keep their stored score. */
+function mergeScores(stored: Scores | undefined, given: Scores | undefined): Scores | undefined {
+  if (!given) return stored;
+  const out: Scores = { ...stored };
+  for (const [code, value] of Object.entries(given)) out[code] = mergeScore(stored?.[code], value);
+  return out;
+}
+
+function micro(value: string | number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return parsePoints(typeof value === 'string' ? value.replace(/\s/g, '') : value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A whole score replaces the stored one, except a stored split that adds up to it (the file
+ * does not say how it splits); parts without a total replace the stored parts they name.
+ */
+function mergeScore(stored: GivenFile | undefined, given: GivenFile): GivenFile {
+  if (stored === undefined || typeof stored !== 'object') return given;
+  if (typeof given !== 'object') {
+    const total = micro(stored.total) ?? (stored.appraisal !== undefined || stored.survey !== undefined ? (micro(stored.appraisal) ?? 0) + (micro(stored.survey) ?? 0) : undefined);
+    return total !== undefined && total === micro(given) ? stored : given;
+  }
+  if (given.total !== undefined) return given;
+  const { total: _, ...parts } = stored;
+  return { ...parts, ...given };
+}
+
+type Indicators = NonNullable<UnitResultFile['indicators']>;
+
+/** Stored indicator values with the file's put in, value by value (a report list given replaces the stored list). */
+function mergeIndicators(stored: Indicators | undefined, given: Indicators | undefined): Indicators | undefined {
+  if (!given) return stored;
+  const out: Indicators = { ...stored };
+  for (const [code, entry] of Object.entries(given)) out[code] = { ...stored?.[code], ...entry };
+  return out;
+}
+
 function set<K extends keyof UnitResultFile>(target: UnitResultFile, key: K, value: UnitResultFile[K] | undefined): void {
   if (value === undefined) delete target[key];
   else target[key] = value;
@@ -128,8 +176,12 @@ function set<K extends keyof UnitResultFile>(target: UnitResultFile, key: K, val
 
 type ComponentFigures = NonNullable<PublishedFile['components']>[string];
 
-/** Stored published figures with those of the file's columns replaced. */
-function mergePublished(stored: PublishedFile | undefined, given: PublishedFile | undefined, columns: Set<string>): PublishedFile | undefined {
+/**
+ * Stored published figures with those the file gives put in (with `replace`, an empty cell of
+ * a column present removes the figure). A number cell equal to the stored printed text keeps
+ * the text: "78,12" as printed, not 78.12.
+ */
+function mergePublished(stored: PublishedFile | undefined, given: PublishedFile | undefined, columns: Set<string>, replace: boolean): PublishedFile | undefined {
   const out: Record<string, unknown> = { ...stored };
   const components: Record<string, ComponentFigures> = structuredClone(stored?.components ?? {});
   for (const column of columns) {
@@ -140,17 +192,27 @@ function mergePublished(stored: PublishedFile | undefined, given: PublishedFile 
       const field = path[path.length - 1] as keyof ComponentFigures;
       const value = given?.components?.[code]?.[field];
       const entry: Record<string, unknown> = { ...components[code] };
-      if (value === undefined) delete entry[field];
-      else entry[field] = value;
+      if (value !== undefined) entry[field] = samePrinted(entry[field], value);
+      else if (replace) delete entry[field];
       if (Object.keys(entry).length) components[code] = entry as ComponentFigures;
       else delete components[code];
     } else {
       const field = path[1] as keyof PublishedFile;
-      if (given?.[field] === undefined) delete out[field];
-      else out[field] = given[field];
+      if (given?.[field] !== undefined) out[field] = samePrinted(out[field], given[field]);
+      else if (replace) delete out[field];
     }
   }
   delete out.components;
   if (Object.keys(components).length) out.components = components;
   return Object.keys(out).length ? (out as PublishedFile) : undefined;
+}
+
+/** The stored printed text when the file gives the same number (a number cell), else the file's value. */
+function samePrinted(stored: unknown, given: unknown): unknown {
+  if (typeof stored !== 'string' || typeof given !== 'number') return given;
+  try {
+    return parsePoints(stored.replace(/\s/g, '')) === parsePoints(given) ? stored : given;
+  } catch {
+    return given;
+  }
 }

@@ -129,19 +129,26 @@ test('survey scores are merged into the stored results: the appraisal part stays
   );
 });
 
-test('indicator values: a rule that cannot read them is reported at the row; good ones replace the stored ones', async () => {
+test('indicator values: a rule that cannot read them is reported at the row; good ones are put in value by value', async () => {
   const head = ['Đơn vị', 'Mã tiêu chí', 'Tử số', 'Mẫu số', 'Số lần'];
   const bad = await issuesOf([{ name: 'Chỉ tiêu', rows: [head, ['Tam Đường', '7.3.6.', 50, 46, null]] }], { kind: 'indicators' });
   assert.equal(bad[0]!.code, 'indicator.invalid');
   assert.match(bad[0]!.field!, /^Chỉ tiêu!/);
-  const imported = await importSheets([{ name: 'Chỉ tiêu', rows: [head, ['Tam Đường', '7.3.6.', 12, 46, null], ['Tam Đường', '1.7', null, null, 0]] }], { kind: 'indicators' }, dataset);
+  const sheets = [{ name: 'Chỉ tiêu', rows: [head, ['Tam Đường', '7.3.6.', 12, 46, null], ['Tam Đường', '1.7', null, null, 0]] }];
+  const imported = await importSheets(sheets, { kind: 'indicators' }, dataset);
   const unit = imported.results.units.find((u) => u.unitId === 'tam-duong')!;
   assert.equal(unit.indicators.get('7.3.6')!.numerator, 12);
   assert.equal(unit.indicators.get('7.3.7')!.numerator, 1339, 'other indicators are kept');
-  // A row replaces the criterion's whole indicator: the stored notes of 7.3.6 and 1.7 go with it.
+  // The file has no «Ghi chú» column: the stored notes of 7.3.6 and 1.7 stay.
   assert.deepEqual(
     imported.changes.filter((c) => c.item === 'indicator').map((c) => [c.change, c.code, c.part]).sort(),
-    [['changed', '1.7', 'count'], ['changed', '7.3.6', 'numerator'], ['removed', '1.7', 'note'], ['removed', '7.3.6', 'note']],
+    [['changed', '1.7', 'count'], ['changed', '7.3.6', 'numerator']],
+  );
+  // With --replace a row is the criterion's whole indicator: the notes go.
+  const replaced = await importSheets(sheets, { kind: 'indicators', replace: true }, dataset);
+  assert.deepEqual(
+    replaced.changes.filter((c) => c.item === 'indicator' && c.change === 'removed').map((c) => [c.code, c.part]).sort(),
+    [['1.7', 'note'], ['7.3.6', 'note']],
   );
 });
 
