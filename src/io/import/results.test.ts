@@ -169,3 +169,36 @@ test('replace drops stored units the file does not list; the default keeps them'
   assert.equal(replaced.results.units.length, 1);
   assert.equal(replaced.changes.filter((c) => c.item === 'unit' && c.change === 'removed').length, 7);
 });
+
+test('the annex of a publication decision: components headed by name (TTHC, CCHC spelled out), a numbering row, an average line and the signature under it', async () => {
+  const names = ['Công tác chỉ đạo điều hành', 'Cải cách thể chế', 'Cải cách TTHC', 'Cải cách tổ chức bộ máy', 'Cải cách chế độ công vụ', 'Cải cách tài chính công', 'Chính quyền điện tử, chính quyền số', 'Tác động của CCHC'];
+  const tam = [9.52, 5, 13.4753, 7.409775, 5.5, 2.5371, 10.8734, 23.8043];
+  const than = [10.75, 4.75, 13.2, 7.25, 5.5, 3.85, 11.45, 24.9];
+  const imported = await importSheets([
+    {
+      name: 'Phụ lục',
+      rows: [
+        ['KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA UBND CÁC HUYỆN, THÀNH PHỐ'],
+        ['(Kèm theo Quyết định số 684/QĐ-UBND ngày 15/5/2024 của UBND tỉnh Lai Châu)'],
+        ['STT', 'Đơn vị', 'Điểm các chỉ số thành phần', null, null, null, null, null, null, null, 'Tổng điểm', 'Xếp hạng'],
+        [null, null, ...names, null, null],
+        ['(1)', '(2)', '(3)', '(4)', '(5)', '(6)', '(7)', '(8)', '(9)', '(10)', '(11)', '(12)'],
+        [1, 'Huyện Than Uyên', ...than, 81.65, 2],
+        [2, 'Huyện Tam Đường', ...tam, '78,12', 4],
+        [null, 'Trung bình', null, null, null, null, null, null, null, null, 79.89],
+        [],
+        [null, 'KT. CHỦ TỊCH'],
+        [null, 'PHÓ CHỦ TỊCH'],
+      ],
+      merges: ['C3:J3', 'A3:A4', 'B3:B4', 'K3:K4', 'L3:L4'],
+    },
+  ]);
+  assert.deepEqual(imported.ignoredColumns, []);
+  assert.deepEqual(imported.results.units.map((u) => u.unitId), ['than-uyen', 'tam-duong']);
+  const unit = imported.results.units[1]!;
+  assert.deepEqual([...unit.scores.keys()], ['1', '2', '3', '4', '5', '6', '7', '8']);
+  assert.equal(unit.scores.get('3')!.total, 13_475_300);
+  assert.equal(unit.scores.get('8')!.total, 23_804_300);
+  assert.equal(unit.published?.total?.text, '78,12');
+  assert.equal(imported.skippedRows, 3, 'the average and the two signature lines');
+});

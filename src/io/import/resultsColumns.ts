@@ -4,7 +4,7 @@
  * the unit. Works for our template and for the tables of publication decisions:
  * "Chỉ số thành phần › 1", "8. Tác động… › Thẩm định", "Xếp hạng chỉ số 3", "Tổng điểm".
  */
-import { foldDiacritics } from '../../core/index.ts';
+import { foldDiacritics, type Framework } from '../../core/index.ts';
 import { hasPhrase, headerKey } from '../table/cells.ts';
 import type { HeaderColumn } from '../table/header.ts';
 import { matchTerm, UNIT_COLUMNS } from '../table/vocabulary.ts';
@@ -73,4 +73,35 @@ export function roleKey(column: ResultColumn): string {
     default:
       return column.role;
   }
+}
+
+/** Abbreviations of the field, spelled out before names are compared. */
+const ABBREVIATIONS: [RegExp, string][] = [
+  [/\bcchc\b/g, 'cai cach hanh chinh'],
+  [/\btthc\b/g, 'thu tuc hanh chinh'],
+  [/\bkt xh\b|\bktxh\b/g, 'kinh te xa hoi'],
+  [/\bcqdt\b/g, 'chinh quyen dien tu'],
+  [/\bcbccvc\b/g, 'can bo cong chuc vien chuc'],
+];
+
+function nameWords(text: string): string[] {
+  let key = headerKey(text);
+  for (const [pattern, spelled] of ABBREVIATIONS) key = key.replace(pattern, spelled);
+  return key.split(' ').filter(Boolean);
+}
+
+/**
+ * A column headed by a component's name instead of its code ("Cải cách TTHC", "Tác động của
+ * CCHC"): the component whose name holds every word of the header's last line, when exactly
+ * one does. Criteria are not guessed by name (too many share their words).
+ */
+export function componentByName(column: HeaderColumn, framework: Framework): ResultColumn | undefined {
+  const words = nameWords(column.path[column.path.length - 1]!);
+  if (words.length < 2) return undefined;
+  const matches = [...framework.nodes.values()].filter((node) => {
+    if (node.depth !== 1) return false;
+    const name = new Set(nameWords(node.name));
+    return words.every((w) => name.has(w));
+  });
+  return matches.length === 1 ? { role: 'score', code: matches[0]!.code, part: 'given' } : undefined;
 }

@@ -9,7 +9,7 @@ import type { CellValue, Sheet } from '../table/types.ts';
 import { readBoolean, readDecimal, readInteger, readText } from '../table/values.ts';
 import { matchTerm, SUMMARY_ROWS, UNIT_COLUMNS } from '../table/vocabulary.ts';
 import type { GivenFile, ResultsPatch, UnitPatch } from './patch.ts';
-import { classifyResultColumn, roleKey, type ResultColumn, type ScorePart } from './resultsColumns.ts';
+import { classifyResultColumn, componentByName, roleKey, type ResultColumn, type ScorePart } from './resultsColumns.ts';
 import type { UnitMatcher } from './units.ts';
 
 interface Located {
@@ -50,7 +50,7 @@ export function readResultsSheet(
   const seen = new Map<string, Located>();
   const headerAt = (index: number, label: string): CellAt => ({ sheet: sheet.name, row: header.top + 1, column: index, header: label });
   for (const c of header.columns) {
-    const column = classifyResultColumn(c);
+    const column = classifyResultColumn(c) ?? componentByName(c, framework);
     if (!column) {
       ignored.push(c.label);
       continue;
@@ -109,12 +109,16 @@ export function readResultsSheet(
       skippedRows++;
       continue;
     }
+    const figures = columns.some((c) => c.column.role !== 'stt' && c.column.role !== 'unit' && c.column.role !== 'unitId' && c.column.role !== 'notes' && valueOf(c) !== null);
+    // A line under the table (a note, «KT. CHỦ TỊCH», a signature) holds no figure: nothing to import, nothing to match.
+    if (!figures) {
+      skippedRows++;
+      continue;
+    }
     const unitId = context.matcher.match(unitColumn && { value: valueOf(unitColumn), at: at(unitColumn) }, idColumn && { value: valueOf(idColumn), at: at(idColumn) }, issues);
     if (unitId === undefined) {
       const named = (unitColumn && valueOf(unitColumn) !== null) || (idColumn && valueOf(idColumn) !== null);
-      const figures = columns.some((c) => c.column.role !== 'stt' && c.column.role !== 'notes' && valueOf(c) !== null);
-      // A line under the table (a note, a signature) names no unit and holds no figure.
-      if (!named && figures) {
+      if (!named) {
         issues.push(
           cellIssue('import.unitMissing', { vi: 'dòng có số liệu nhưng không ghi đơn vị', en: 'the row has figures but names no unit' }, { sheet: sheet.name, row: r + 1, column: unitColumn?.index ?? 0, header: unitColumn?.label }),
         );
