@@ -2,13 +2,24 @@
 import { PGlite } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
 import { DATE, INT8, type Database, type Queryable } from './database.ts';
+import { lockFolder } from './folderLock.ts';
 
 const parsers = { [INT8]: (value: string) => BigInt(value), [DATE]: (value: string) => value };
 
-/** Opens (creating if needed) the embedded database in `folder`, or in memory when it is undefined. */
+/**
+ * Opens (creating if needed) the embedded database in `folder`, or in memory when it is
+ * undefined. A folder is opened by one process at a time (see folderLock.ts).
+ */
 export async function openPglite(folder?: string): Promise<Database> {
   if (folder) mkdirSync(folder, { recursive: true });
-  const db = await PGlite.create(folder ?? 'memory://', { parsers });
+  const lock = folder ? lockFolder(folder) : undefined;
+  let db: PGlite;
+  try {
+    db = await PGlite.create(folder ?? 'memory://', { parsers });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const queryable = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<Row>(sql: string, params: unknown[] = []) {
       return (await q.query<Row>(sql, params)).rows;
@@ -21,6 +32,12 @@ export async function openPglite(folder?: string): Promise<Database> {
     engine: 'pglite',
     ...queryable(db),
     transaction: (work) => db.transaction((tx) => work(queryable(tx))),
-    close: () => db.close(),
+    async close() {
+      try {
+        await db.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }
