@@ -93,6 +93,21 @@ for (const engine of testEngines()) {
       assert.deepEqual(await scoresNow(), before);
     });
 
+    test('self scores stay within the parent: a criterion of unstated maximum, and the sum under a component', async () => {
+      // 1.1 has no maximum of its own in the framework: component 1's 13,5 bounds it.
+      const alone = await put('1.1', { version: 0, self: '99' });
+      assert.equal(alone.status, 422, JSON.stringify(alone.body));
+      assert.equal(alone.body.error.issues[0].code, 'score.aboveParent');
+      assert.equal(alone.body.error.issues[0].field, 'self');
+      assert.match(alone.body.error.issues[0].message.vi, /tổng điểm tự chấm các tiêu chí thuộc 1 là 99, vượt điểm tối đa 13,5 của 1/);
+      assert.equal((await put('1.1', { version: 0, self: '13' })).status, 200);
+      assert.equal((await put('1.2.1', { version: 0, self: '0,5' })).status, 200);
+      const over = await put('1.2.6', { version: 0, self: '0,5' });
+      assert.equal(over.status, 422);
+      assert.match(over.body.error.issues[0].message.en, /under 1 add up to 14, above its maximum of 13.5/);
+      assert.equal(await score('1.2.6'), undefined, 'nothing stored');
+    });
+
     test('injection strings in text fields are stored verbatim and harm nothing', async () => {
       const comment = "'); DROP TABLE scores; -- <script>alert(1)</script> ${process.exit()}";
       const written = await put('2', { version: (await score('2'))?.version ?? 0, comment, self: '4,75' });

@@ -152,7 +152,7 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
     if (!rows.length) {
       throw new ConflictError({ vi: 'điểm này vừa được người khác sửa', en: 'this score was just changed by someone else' }, (await getScore(tx, cycleId, unitId, code)) ?? null);
     }
-    await checkByCore(tx, cycleId, code, patch);
+    await checkByCore(tx, cycleId, unitId, code, patch);
     const written = record(rows[0]!);
     const { version: _v, updatedAt: _u, ...before } = current ?? ({} as Partial<ScoreRecord>);
     const { version: _v2, updatedAt: _u2, ...after } = written;
@@ -169,26 +169,64 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
   });
 }
 
-/** The core's verdict on the cycle after the write; the value bounds for self/appraised scores too. */
-async function checkByCore(tx: Queryable, cycleId: string, code: string, patch: ScorePatch): Promise<void> {
+/**
+ * The core's verdict on the cycle after the write (codes, maxima and sums of final scores, by
+ * rebuilding the dataset), and the bounds of self and appraised scores, which the core does not
+ * read: 0 ≤ points ≤ the node's maximum, and the scores given under a node with a maximum (its
+ * topmost scored descendants) add up to no more than it. A criterion whose maximum the source
+ * does not state is bounded by its parent's.
+ */
+async function checkByCore(tx: Queryable, cycleId: string, unitId: string, code: string, patch: ScorePatch): Promise<void> {
   const [cycle] = await tx.query<{ year: number; framework_id: string }>('SELECT year, framework_id FROM cycles WHERE id = $1', [cycleId]);
-  // Rebuilding the dataset runs every check the core makes on results (codes, maxima, sums).
   const dataset = buildDataset(await loadDocuments(tx));
-  const node = dataset.frameworks.get(cycle!.framework_id)?.nodes.get(code);
+  const framework = dataset.frameworks.get(cycle!.framework_id)!;
+  const node = framework.nodes.get(code);
   if (!node) throw new ParError(issue('score.unknownCriterion', { vi: `bộ tiêu chí không có mã ${code}`, en: `the framework has no code ${code}` }, { field: 'code', node: code }));
-  const max = node.maxPoints ?? node.cap;
   for (const field of ['self', 'appraised'] as const) {
     const value = patch[field];
-    if (value !== undefined && value !== null && (value < 0 || (max !== undefined && value > max))) {
-      const vi = max === undefined ? '' : formatPoints(max);
-      const en = max === undefined ? '' : formatPoints(max, { locale: 'en' });
-      throw new ParError(
-        issue(
-          'score.outOfRange',
-          { vi: `điểm phải từ 0 đến ${vi} (tối đa của ${code})`, en: `points must be between 0 and ${en} (the maximum of ${code})` },
-          { field, node: code },
-        ),
-      );
+    if (value === undefined || value === null) continue;
+    const max = node.maxPoints ?? node.cap;
+    if (value < 0 || (max !== undefined && value > max)) throw outOfRange(field, code, max);
+    if (node.kind !== 'regular') continue;
+    const column = field === 'self' ? 'self_points' : 'appraised_points';
+    const rows = await tx.query<{ code: string; points: bigint }>(`SELECT code, ${column} AS points FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND ${column} IS NOT NULL`, [cycleId, unitId]);
+    const given = new Map(rows.map((r) => [r.code, Number(r.points)]));
+    const ancestors = (c: string) => {
+      const chain: string[] = [];
+      for (let at = framework.nodes.get(c)?.parentCode; at !== undefined; at = framework.nodes.get(at)?.parentCode) chain.push(at);
+      return chain;
+    };
+    for (const ancestor of ancestors(code)) {
+      const parent = framework.nodes.get(ancestor)!;
+      if (parent.maxPoints === undefined || parent.kind !== 'regular') continue;
+      let sum = 0;
+      for (const [other, points] of given) {
+        const chain = ancestors(other);
+        const index = chain.indexOf(ancestor);
+        // Counted once: only where no scored node lies between it and the ancestor.
+        if (index < 0 || framework.nodes.get(other)!.kind !== 'regular' || chain.slice(0, index).some((c) => given.has(c))) continue;
+        sum += points;
+      }
+      if (sum > parent.maxPoints) {
+        const total = fromMicro(sum);
+        const what = field === 'self' ? { vi: 'tự chấm', en: 'self' } : { vi: 'thẩm định', en: 'appraised' };
+        throw new ParError(
+          issue(
+            'score.aboveParent',
+            {
+              vi: `tổng điểm ${what.vi} các tiêu chí thuộc ${ancestor} là ${formatPoints(total)}, vượt điểm tối đa ${formatPoints(parent.maxPoints)} của ${ancestor}`,
+              en: `the ${what.en} scores under ${ancestor} add up to ${formatPoints(total, { locale: 'en' })}, above its maximum of ${formatPoints(parent.maxPoints, { locale: 'en' })}`,
+            },
+            { field, node: code },
+          ),
+        );
+      }
     }
   }
+}
+
+function outOfRange(field: string, code: string, max: Points | undefined): ParError {
+  const vi = max === undefined ? 'điểm không được âm' : `điểm phải từ 0 đến ${formatPoints(max)} (tối đa của ${code})`;
+  const en = max === undefined ? 'points cannot be negative' : `points must be between 0 and ${formatPoints(max, { locale: 'en' })} (the maximum of ${code})`;
+  return new ParError(issue('score.outOfRange', { vi, en }, { field, node: code }));
 }
