@@ -35,17 +35,35 @@ export type FileFormat = 'xlsx' | 'csv';
 export type ImportKind = 'framework' | 'results' | 'survey' | 'indicators' | 'plan';
 export type ImportOutcome = ResultsImport | FrameworkImport | PlanImport;
 
-/** The format of a file: by its first bytes (a zip is an .xlsx), else by its name. */
+const isZip = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b;
+const isOle = (bytes: Uint8Array) => bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
+
+/**
+ * The format of a file by its content, whatever its name: a zip is an .xlsx (the reader tells
+ * an .ods), an OLE file an old .xls (refused by the reader with the way out), text is CSV. A
+ * binary file named .xlsx goes to the .xlsx reader, which says it is not one.
+ */
 export function formatOf(bytes: Uint8Array, file?: string): FileFormat {
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'xlsx';
-  if (file && /\.xlsx$/i.test(file)) return 'xlsx';
+  if (isZip(bytes) || isOle(bytes)) return 'xlsx';
+  if (file && /\.xlsx?$/i.test(file) && !looksLikeText(bytes)) return 'xlsx';
   return 'csv';
+}
+
+function looksLikeText(bytes: Uint8Array): boolean {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return true;
+  const head = bytes.subarray(0, 4096);
+  return head.length > 0 && !head.includes(0) && head.filter((b) => b < 0x09 || (b > 0x0d && b < 0x20)).length === 0;
 }
 
 export async function readWorkbook(bytes: Uint8Array, options: { file?: string; format?: FileFormat; limits?: ImportLimits; separator?: Separator } = {}): Promise<Workbook> {
   const limits = options.limits ?? DEFAULT_LIMITS;
+  if (bytes.byteLength === 0) throw new ParError(issue('import.emptyFile', { vi: 'tệp rỗng (0 byte): hãy chọn đúng tệp đã lưu', en: 'the file is empty (0 bytes): pick the saved file' }, { file: options.file }));
   const format = options.format ?? formatOf(bytes, options.file);
-  return format === 'xlsx' ? readXlsx(bytes, limits, options.file) : readCsv(bytes, limits, options.file, options.separator);
+  const workbook = format === 'xlsx' ? await readXlsx(bytes, limits, options.file) : readCsv(bytes, limits, options.file, options.separator);
+  if (format === 'csv' && options.file && /\.xlsx$/i.test(options.file) && !options.format) {
+    workbook.notices.unshift({ vi: 'tệp có tên .xlsx nhưng là văn bản CSV: đã đọc như CSV', en: 'the file is named .xlsx but holds CSV text: it was read as CSV' });
+  }
+  return workbook;
 }
 
 export type ImportOptions = { kind: ImportKind } & Omit<ResultsImportOptions, 'kind'> & FrameworkImportOptions & { unit?: string };

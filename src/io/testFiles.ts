@@ -49,23 +49,25 @@ function crc32(data: Buffer): number {
 }
 
 /**
- * A deflated zip of the entries; `declaredSize` overrides the uncompressed size written in the
- * headers (a lying archive). Only what the guard tests need: no zip64, no data descriptors.
+ * A deflated zip of the entries (`stored`: kept uncompressed, as an .ods keeps its «mimetype»);
+ * `declaredSize` overrides the uncompressed size written in the headers (a lying archive).
+ * Only what the guard tests need: no zip64, no data descriptors.
  */
-export function zipOf(entries: { name: string; data: Buffer; declaredSize?: number }[]): Buffer {
+export function zipOf(entries: { name: string; data: Buffer; declaredSize?: number; stored?: boolean }[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const entry of entries) {
     const name = Buffer.from(entry.name, 'utf8');
-    const compressed = deflateRawSync(entry.data, { level: 9 });
+    const compressed = entry.stored ? entry.data : deflateRawSync(entry.data, { level: 9 });
+    const method = entry.stored ? 0 : 8;
     const size = entry.declaredSize ?? entry.data.length;
     const crc = crc32(entry.data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(8, 8);
+    local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(compressed.length, 18);
     local.writeUInt32LE(size, 22);
@@ -76,7 +78,7 @@ export function zipOf(entries: { name: string; data: Buffer; declaredSize?: numb
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(method, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(compressed.length, 20);
     central.writeUInt32LE(size, 24);

@@ -1,10 +1,10 @@
 /**
  * Reads a CSV file (UTF-8, with or without BOM; separator `;`, `,` or tab, detected from the
  * first lines outside quotes) into a workbook of one sheet. Cells stay text: the importers
- * read "9,52" and "9.52" alike. A file saved in a legacy code page is refused with the way out.
+ * read "9,52" and "9.52" alike. Encodings: see `decodeText`.
  */
 import { parse } from 'csv-parse/sync';
-import { ParError, issue } from '../../core/index.ts';
+import { ParError, issue, type Message } from '../../core/index.ts';
 import { checkFileSize, tooManyCells, type ImportLimits } from '../limits.ts';
 import type { CellValue, Workbook } from '../table/types.ts';
 
@@ -26,26 +26,31 @@ export function detectSeparator(text: string): Separator {
   return counts['\t'] > counts[','] ? '\t' : ',';
 }
 
-export function decodeUtf8(input: Uint8Array, file?: string): string {
+/**
+ * The text of a CSV file: UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's «Unicode
+ * Text»), else Windows-1258, the code page Vietnamese Windows gives Excel's plain «CSV» — read
+ * with a notice, since a file in another code page would show wrong letters (its unit names
+ * then match no unit and are reported at their cells; numbers are unaffected).
+ */
+export function decodeText(input: Uint8Array): { text: string; notice?: Message } {
+  if (input[0] === 0xff && input[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(input) };
+  if (input[0] === 0xfe && input[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(input) };
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(input);
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(input) };
   } catch {
-    throw new ParError(
-      issue(
-        'csv.encoding',
-        {
-          vi: 'tệp CSV không phải mã UTF-8 (chữ có dấu sẽ bị lỗi): trong Excel hãy chọn Lưu thành → «CSV UTF-8 (Comma delimited)»',
-          en: 'the CSV file is not UTF-8 (Vietnamese letters would be garbled): in Excel use Save As → "CSV UTF-8 (Comma delimited)"',
-        },
-        { file },
-      ),
-    );
+    return {
+      text: new TextDecoder('windows-1258').decode(input).normalize('NFC'),
+      notice: {
+        vi: 'tệp CSV không phải mã UTF-8: đã đọc theo bảng mã Windows-1258 (tiếng Việt của Windows); nếu chữ có dấu bị sai, trong Excel hãy chọn Lưu thành → «CSV UTF-8 (Comma delimited)»',
+        en: 'the CSV file is not UTF-8: it was read as Windows-1258 (Vietnamese Windows); if letters look wrong, save it from Excel as "CSV UTF-8 (Comma delimited)"',
+      },
+    };
   }
 }
 
 export function readCsv(input: Uint8Array, limits: ImportLimits, file?: string, separator?: Separator): Workbook {
   checkFileSize(input.byteLength, limits, file);
-  const text = decodeUtf8(input, file);
+  const { text, notice } = decodeText(input);
   if (text.includes('\u0000')) {
     throw new ParError(issue('csv.binary', { vi: 'tệp không phải văn bản CSV (có byte nhị phân)', en: 'the file is not CSV text (it holds binary bytes)' }, { file }));
   }
@@ -71,5 +76,5 @@ export function readCsv(input: Uint8Array, limits: ImportLimits, file?: string, 
     }),
   );
   const name = (file ?? 'CSV').replace(/^.*[\\/]/, '').replace(/\.csv$/i, '');
-  return { format: 'csv', file, sheets: [{ name, rows }], notices: [] };
+  return { format: 'csv', file, sheets: [{ name, rows }], notices: notice ? [notice] : [] };
 }

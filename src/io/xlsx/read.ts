@@ -86,6 +86,16 @@ async function readSheets(bytes: Buffer, limits: ImportLimits, file?: string): P
 export async function readXlsx(input: Uint8Array, limits: ImportLimits, file?: string): Promise<Workbook> {
   checkFileSize(input.byteLength, limits, file);
   const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  // An OpenDocument file starts with its uncompressed «mimetype» entry.
+  if (bytes.subarray(30, 38).toString('latin1') === 'mimetype' && bytes.subarray(38, 120).toString('latin1').includes('opendocument')) {
+    throw new ParError(
+      issue(
+        'xlsx.openDocument',
+        { vi: 'tệp OpenDocument (.ods, LibreOffice/WPS) chứ không phải .xlsx: hãy mở và lưu lại dạng Excel (.xlsx)', en: 'an OpenDocument file (.ods, LibreOffice/WPS), not an .xlsx: open it and save it as Excel (.xlsx)' },
+        { file },
+      ),
+    );
+  }
   await checkZip(bytes, limits, file);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
