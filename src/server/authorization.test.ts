@@ -73,6 +73,7 @@ const PROVINCE_WIDE: Partial<Record<Action, Probe>> = {
   manageCycles: { method: 'POST', path: '/api/cycles', body: { year: 2023, framework: PUBLISHED } },
   manageFrameworks: { method: 'POST', path: '/api/import?dryRun=true', body: { documents: [{ data: data('frameworks/lai-chau/district-2023.yaml') }] } },
   manageUnits: { method: 'POST', path: '/api/import?dryRun=true', body: { documents: [{ data: data('data/demo/lai-chau/units.yaml') }] } },
+  readWholeAudit: { method: 'GET', path: '/api/audit' },
 };
 
 function expectStatus(status: number, allowed: boolean, deniedByState: boolean, role: Role, transition: boolean, what: string) {
@@ -97,6 +98,10 @@ for (const engine of testEngines()) {
 
     const send = (p: Probe, role: Role) =>
       server.request(p.method, p.path, p.body, { ...headers[role], ...(p.headers ?? {}) });
+
+    test('every action of the policy table has a request that stands for it', () => {
+      for (const action of ACTIONS) assert.ok(PROVINCE_WIDE[action] || probe(action, OWN, 'draft', 0), `no probe for ${action}`);
+    });
 
     test('every role × own/other unit × action × state gets what the policy table says', async () => {
       let checked = 0;

@@ -88,6 +88,21 @@ for (const engine of testEngines()) {
       assert.match(String(csv.body), /assessment\.publish/);
     });
 
+    test('a criterion’s history is that criterion’s alone, and a draft’s trail stays with its unit until submitted', async () => {
+      await setState('draft');
+      for (const [code, self] of [['1', '5'], ['1.1', '2'], ['1.2.1', '0,5']] as const) {
+        const written = await server.request('PUT', `${UNIT}/scores/${code}`, { version: await version(code), self, comment: 'Có kế hoạch' }, as.tamduong);
+        assert.equal(written.status, 200, JSON.stringify(written.body));
+      }
+      const one = (await server.request('GET', `${UNIT}/audit?code=1`, undefined, as.tamduong)).body as { subject: string }[];
+      assert.ok(one.length > 0);
+      assert.deepEqual([...new Set(one.map((e) => e.subject))], [`cycle/${DRAFT}/unit/tam-duong/criterion/1`], 'not 1.1 nor 1.2.1');
+      assert.equal((await server.request('GET', `${UNIT}/audit`, undefined, as.appraiser)).status, 403);
+      await setState('submitted');
+      const seen = (await server.request('GET', `${UNIT}/audit`, undefined, as.appraiser)).body as { subject: string }[];
+      assert.ok(seen.some((e) => e.subject.endsWith('/criterion/1.1')));
+    });
+
     test('the audit trail is append-only, and a row changed behind the application is detected where it was changed', async () => {
       await assert.rejects(server.store.db.query("UPDATE audit_log SET reason = 'x' WHERE sequence = 1"), /immutable/);
       await assert.rejects(server.store.db.query('DELETE FROM audit_log'), /immutable/);
@@ -201,6 +216,12 @@ for (const engine of testEngines()) {
       assert.equal(row!.final_survey, 23_500_000n);
       const audit = (await server.request('GET', '/api/audit', undefined, as.admin)).body as { action: string; subject: string }[];
       assert.ok(audit.some((e) => e.action === 'import.results' && e.subject === `cycle/${DRAFT}`));
+      // The criterion's history shows the import, reduced to what it changed for this unit.
+      const history = (await server.request('GET', `${UNIT}/audit?code=8`, undefined, as.tamduong)).body as { action: string; after: { changes?: { unitId: string; code: string }[] } }[];
+      const imported = history.filter((e) => e.action === 'import.results');
+      assert.ok(imported.length > 0);
+      assert.ok(imported.every((e) => e.after.changes!.length > 0 && e.after.changes!.every((c) => c.unitId === 'tam-duong' && c.code === '8')), JSON.stringify(imported));
+      assert.equal((await server.request('GET', '/api/audit', undefined, as.appraiser)).status, 403, 'the whole trail shows drafts: the province only');
     });
 
     test('script and SQL in texts come back verbatim as JSON data, never as markup', async () => {

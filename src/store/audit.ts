@@ -4,6 +4,7 @@
  * lock so the chain has no forks; the table refuses updates and deletes.
  */
 import { chainEntry, verifyChain, type AuditEntry, type AuditInput, type ChainCheck } from '../workflow/audit.ts';
+import type { Change } from '../core/index.ts';
 import type { Queryable } from './database.ts';
 import { json } from './save.ts';
 
@@ -69,6 +70,30 @@ export async function appendAudit(tx: Queryable, input: Omit<AuditInput, 'at'> &
 export async function listAudit(q: Queryable, prefix = ''): Promise<AuditEntry[]> {
   const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
   return (await q.query<Row>('SELECT * FROM audit_log WHERE subject LIKE $1 ORDER BY sequence', [`${escaped}%`])).map(entry);
+}
+
+/**
+ * The trail of one unit's assessment (or of one criterion): its own entries, and the cycle's
+ * entries that concern it — the opening and publications, and imports reduced to the changes
+ * they made to this unit (and criterion).
+ */
+export async function assessmentTrail(q: Queryable, cycleId: string, unitId: string, code?: string): Promise<AuditEntry[]> {
+  const cycle = `cycle/${cycleId}`;
+  const own = code ? `${cycle}/unit/${unitId}/criterion/${code}` : `${cycle}/unit/${unitId}`;
+  const trail: AuditEntry[] = [];
+  for (const entry of await listAudit(q, cycle)) {
+    if (entry.subject === own || (!code && entry.subject.startsWith(`${own}/`))) {
+      trail.push(entry);
+      continue;
+    }
+    if (entry.subject !== cycle) continue;
+    const after = entry.after as { changes?: Change[] } | undefined;
+    if (Array.isArray(after?.changes)) {
+      const changes = after.changes.filter((c) => c.unitId === unitId && (!code || c.code === code));
+      if (changes.length) trail.push({ ...entry, after: { ...after, changes } });
+    } else if (!code) trail.push(entry);
+  }
+  return trail;
 }
 
 export async function verifyAudit(q: Queryable): Promise<ChainCheck & { entries: number }> {

@@ -8,7 +8,7 @@ export { listScores, getScore, writeScore, type ScoreRecord, type ScorePatch, ty
 export { listPublications, publish, type PublicationRecord, type PublishRequest } from './publications.ts';
 export { cycleIdOf } from './save.ts';
 export { ConflictError, notFound } from './errors.ts';
-export { appendAudit, listAudit, verifyAudit, type Author } from './audit.ts';
+export { appendAudit, assessmentTrail, listAudit, verifyAudit, type Author } from './audit.ts';
 export { assessmentOf, openCycle, transition, type Assessment, type TransitionCommand } from './assessments.ts';
 export { addEvidence, listEvidence, readEvidence, DEFAULT_EVIDENCE_LIMIT, type EvidenceRecord, type Upload } from './evidence.ts';
 export { folderEvidenceFiles, type EvidenceFiles } from './evidenceFiles.ts';

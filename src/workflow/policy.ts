@@ -61,7 +61,13 @@ export const POLICY = {
   importSurvey: { label: { vi: 'nhập điểm điều tra xã hội học', en: 'import survey scores' }, roles: { admin: 'any' }, states: NOT_PUBLISHED },
   publish: { label: { vi: 'công bố kết quả', en: 'publish results' }, roles: { admin: 'any' }, states: ['appraised', 'recheckAnswered'] },
   correct: { label: { vi: 'đính chính kết quả đã công bố', en: 'correct published results' }, roles: { admin: 'any' }, states: ['published'] },
-  readAudit: { label: { vi: 'xem nhật ký thay đổi', en: 'read the audit trail' }, roles: { admin: 'any', appraiser: 'any', unitEditor: 'own', unitViewer: 'own' } },
+  // A draft's trail shows its scores: the council sees it once submitted, as the assessment itself.
+  readAudit: {
+    label: { vi: 'xem nhật ký thay đổi của hồ sơ', en: "read an assessment's audit trail" },
+    roles: { admin: 'any', appraiser: 'any', unitEditor: 'own', unitViewer: 'own' },
+    statesFor: { appraiser: AFTER_SUBMISSION },
+  },
+  readWholeAudit: { label: { vi: 'xem và kiểm tra toàn bộ nhật ký', en: 'read and verify the whole audit trail' }, roles: { admin: 'any' } },
   editPlan: { label: { vi: 'cập nhật kế hoạch nhiệm vụ', en: 'edit the action plan' }, roles: { admin: 'any', unitEditor: 'own' } },
   manageUsers: { label: { vi: 'quản lý người dùng', en: 'manage users' }, roles: { admin: 'any' } },
   manageUnits: { label: { vi: 'quản lý đơn vị', en: 'manage units' }, roles: { admin: 'any' } },

@@ -1,6 +1,6 @@
 import { auditTable, writeTables } from '../../io/index.ts';
 import { z } from 'zod';
-import { assessmentOf, listAudit, openCycle, transition, verifyAudit } from '../../store/index.ts';
+import { assessmentOf, assessmentTrail, listAudit, openCycle, transition, verifyAudit } from '../../store/index.ts';
 import { authorize, decide } from '../../workflow/policy.ts';
 import { STATE_LABELS, TRANSITIONS, type Transition } from '../../workflow/states.ts';
 import { transitionsFrom } from '../../workflow/transition.ts';
@@ -56,9 +56,9 @@ export const workflowRoutes = [
     params: unitParams,
     query: z.object({ code: z.string().regex(/^\d+(\.\d+)*$/).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
     async handler({ store, actor, params, query }) {
-      authorize(actor, 'readAudit', { unitId: params.unit });
-      const prefix = `cycle/${params.cycle}/unit/${params.unit}${query.code ? `/criterion/${query.code}` : ''}`;
-      return (await listAudit(store.db, prefix)).filter((e) => query.code || e.subject === prefix || e.subject.startsWith(`${prefix}/`));
+      const { state } = await assessmentOf(store.db, params.cycle, params.unit);
+      authorize(actor, 'readAudit', { unitId: params.unit, state });
+      return assessmentTrail(store.db, params.cycle, params.unit, query.code);
     },
   }),
   route({
@@ -68,8 +68,8 @@ export const workflowRoutes = [
     summary: 'Toàn bộ nhật ký (JSON hoặc CSV để xuất) / the whole audit trail, JSON or CSV',
     query: z.object({ format: z.enum(['json', 'csv', 'xlsx']).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
     async handler({ store, actor, query, reply, locale }) {
-      // The whole province's trail: roles scoped to their own unit may not.
-      authorize(actor, 'readAudit', { unitId: '*' });
+      // The whole province's trail, drafts included: the province only.
+      authorize(actor, 'readWholeAudit');
       const entries = await listAudit(store.db);
       if (!query.format || query.format === 'json') return entries;
       const bytes = await writeTables([auditTable(entries)], { format: query.format, locale });
@@ -83,7 +83,7 @@ export const workflowRoutes = [
     tag: 'audit',
     summary: 'Kiểm tra chuỗi băm của nhật ký (phát hiện sửa, xoá) / verify the audit hash chain',
     async handler({ store, actor }) {
-      authorize(actor, 'manageUsers');
+      authorize(actor, 'readWholeAudit');
       return verifyAudit(store.db);
     },
   }),
