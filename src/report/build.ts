@@ -16,9 +16,10 @@ import {
   unitById,
   type Dataset,
   type UnitAnalysis,
+  type Unit,
   type UnitLevel,
 } from '../core/index.ts';
-import { componentSentence, deductionSentence, percent2, percentChangeWords, points2, pointsExact, summarySentence, totalSentence } from './narrative.ts';
+import { componentSentence, deductionSentence, percent2, percentChangeWords, points2, pointsTable, summarySentence, totalSentence } from './narrative.ts';
 import { missing, type Block, type ReportDocument, type Run } from './types.ts';
 
 const PEERS: Record<UnitLevel, string> = { district: 'huyện, thành phố', commune: 'xã, phường, thị trấn', department: 'sở, ban, ngành' };
@@ -66,8 +67,8 @@ function scoreTable(a: UnitAnalysis): Block {
     rows: a.components.map((c) => [
       c.code,
       c.name,
-      ...(prev ? [c.previousScore === undefined ? '—' : `${pointsExact(c.previousScore)}/${points2(c.previousMax ?? c.max)}`] : []),
-      c.score === undefined ? '—' : `${pointsExact(c.score)}/${points2(c.max)}`,
+      ...(prev ? [c.previousScore === undefined ? '—' : `${pointsTable(c.previousScore)}/${points2(c.previousMax ?? c.max)}`] : []),
+      c.score === undefined ? '—' : `${pointsTable(c.score)}/${points2(c.max)}`,
     ]),
     widths: prev ? [9, 47, 22, 22] : [9, 61, 30],
     align: prev ? ['center', 'left', 'center', 'center'] : ['center', 'left', 'center'],
@@ -100,10 +101,48 @@ function signedPercentPoints(delta: ReturnType<typeof subtractFractions>): strin
 
 function chartBlock(a: UnitAnalysis): Block {
   const series = [
-    ...(a.previous ? [{ name: String(a.previous.year), values: a.components.map((c) => (c.previousPercent ? fractionToNumber(c.previousPercent) : undefined)) }] : []),
-    { name: String(a.year), values: a.components.map((c) => (c.percent ? fractionToNumber(c.percent) : undefined)) },
+    ...(a.previous ? [{ name: `Năm ${a.previous.year}`, values: a.components.map((c) => (c.previousPercent ? fractionToNumber(c.previousPercent) : undefined)) }] : []),
+    { name: `Năm ${a.year}`, values: a.components.map((c) => (c.percent ? fractionToNumber(c.percent) : undefined)) },
   ];
-  return { kind: 'chart', caption: `Biểu đồ: tỷ lệ điểm đạt theo lĩnh vực (% điểm tối đa)${a.previous ? `, năm ${a.previous.year} và năm ${a.year}` : ''}`, chart: { categories: a.components.map((c) => c.code), series, unit: '%', max: 100 } };
+  return {
+    kind: 'chart',
+    caption: `Biểu đồ: tỷ lệ điểm đạt theo lĩnh vực (% điểm tối đa)${a.previous ? `, năm ${a.previous.year} và năm ${a.year}` : ''}`,
+    chart: { categories: a.components.map((c) => `${c.code}. ${chartLabel(c.name)}`), series, unit: 'Tỷ lệ điểm đạt (%)', max: 100 },
+  };
+}
+
+/** A component's name shortened for the chart's axis, with the abbreviations official texts use (CCHC, TTHC, KT-XH). */
+export function chartLabel(name: string): string {
+  const short = name
+    .replace(/^cải cách\s+/i, '')
+    .replace(/cải cách hành chính/gi, 'CCHC')
+    .replace(/thủ tục hành chính/gi, 'TTHC')
+    .replace(/kinh tế\s*-\s*xã hội/gi, 'KT-XH');
+  return short.charAt(0).toUpperCase() + short.slice(1);
+}
+
+/** The body's own name without "UBND": "huyện Tam Đường", "thành phố Lai Châu", "Sở Nội vụ". */
+const bodyName = (fullName: string) => fullName.replace(/^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+/i, '');
+
+/**
+ * The header's issuing body from the lines the unit stored. "ỦY BAN NHÂN DÂN" / "HỘI ĐỒNG NHÂN DÂN"
+ * and the next line are one name (the body itself, all bold); otherwise the last line is the
+ * issuing body and the lines above it its parent body (regular weight), as Phụ lục I lays out.
+ */
+export function issuerOf(lines: readonly string[]): { parent: string[]; body: string[] } {
+  const first = lines[0]?.normalize('NFC').toUpperCase().replace(/\s+/g, ' ').trim() ?? '';
+  const split = /^(ỦY|UỶ) BAN NHÂN DÂN$|^HỘI ĐỒNG NHÂN DÂN$/.test(first) ? Math.min(2, lines.length) : 1;
+  if (split === lines.length) return { parent: [], body: [...lines] };
+  return split === 2 && lines.length > 2
+    ? { parent: lines.slice(0, 2), body: lines.slice(2) }
+    : { parent: lines.slice(0, -1), body: lines.slice(-1) };
+}
+
+function defaultIssuer(dataset: Dataset, unit: Unit): { parent: string[]; body: string[] } {
+  const name = bodyName(unit.fullName).toUpperCase();
+  if (unit.level !== 'department') return { parent: [], body: ['ỦY BAN NHÂN DÂN', name] };
+  const province = dataset.provinces.find((p) => p.id === unit.provinceId)?.name;
+  return { parent: province ? ['ỦY BAN NHÂN DÂN', `TỈNH ${province.toUpperCase()}`] : [], body: [name] };
 }
 
 export function buildReport(dataset: Dataset, unitId: string, year: number): ReportDocument {
@@ -121,20 +160,20 @@ export function buildReport(dataset: Dataset, unitId: string, year: number): Rep
 
   body.push({ kind: 'heading', level: 1, text: `I. PHÂN TÍCH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH (PAR INDEX) NĂM ${year}` });
   const years = a.previous ? `năm ${a.previous.year} và năm ${year}` : `năm ${year}`;
-  body.push({ kind: 'heading', level: 2, text: `1. Tổng hợp kết quả Chỉ số PAR INDEX của ${unit.fullName.replace(/^UBND\s+/, '')} ${years}` });
+  body.push({ kind: 'heading', level: 2, text: `1. Tổng hợp kết quả Chỉ số PAR INDEX của ${bodyName(unit.fullName)} ${years}` });
   body.push(paragraph(text(summarySentence(a, unitKind, peersText))));
   body.push(summaryTable(a, peersText));
 
   body.push({ kind: 'heading', level: 2, text: `2. Kết quả Chỉ số PAR INDEX năm ${year} theo từng lĩnh vực đánh giá` });
   body.push(paragraph(text(`Chỉ số PAR INDEX được đánh giá với ${a.components.length} chỉ số thành phần (${a.components.map((c) => COMPONENT_NAMES_SHORT(c.name)).join('; ')}).`)));
-  body.push(paragraph(text(totalSentence(a, `${unitKind} ${unit.name}`, peersText))));
+  body.push(paragraph(text(totalSentence(a, bodyName(unit.fullName), peersText))));
   body.push(scoreTable(a));
   body.push(percentTable(a));
   body.push(chartBlock(a));
 
   for (const [index, c] of a.components.entries()) {
     body.push({ kind: 'heading', level: 3, text: `2.${index + 1}. Chỉ số thành phần ${COMPONENT_NAMES_SHORT(c.name)}` });
-    body.push(paragraph(text(componentSentence(c, year, a.previous?.year))));
+    body.push(paragraph(text(componentSentence(c, year, a.previous?.year, peersText))));
     const texts = stored?.componentTexts.get(c.code) ?? [];
     if (texts.length) for (const t of texts) body.push(paragraph(text(t)));
     else {
@@ -163,18 +202,27 @@ export function buildReport(dataset: Dataset, unitId: string, year: number): Rep
     body.push({ kind: 'heading', level: 2, text: `${index + 1}. ${group.department}` });
     body.push({ kind: 'bullets', items: group.tasks.map((t) => [text(t)]) });
   }
-  body.push(paragraph(stored?.closing ? text(stored.closing) : missing('câu kết')));
 
   const doc = stored?.document;
+  const type = doc?.type ?? 'BÁO CÁO';
   const title = doc?.title ?? `Phân tích Chỉ số cải cách hành chính (PAR INDEX) năm ${year}; nhiệm vụ và giải pháp nâng cao Chỉ số PAR INDEX năm ${year + 1} của ${unit.fullName}`;
+  // The closing formula of every report ("Trên đây là báo cáo …./.") says nothing the title does not.
+  const typeWord = type.charAt(0) + type.slice(1).toLowerCase();
+  body.push(paragraph(text(stored?.closing ?? `Trên đây là ${typeWord} ${title.charAt(0).toLowerCase()}${title.slice(1)}./.`)));
+
+  const place = doc?.place ?? unit.name;
+  const symbol = unit.level === 'department' ? 'BC-' : 'BC-UBND';
+  // A draft leaves the number and the day blank for the clerk to fill when it is signed, as
+  // drafts do; the year's report is issued the year after (the seed: 2023's on 05/7/2024).
+  const placeDate: Run = doc?.date ? text(`${place}, ${formatOfficialDate(doc.date)}`, { italic: true }) : { text: `${place}, ngày      tháng      năm ${year + 1}`, italic: true, missing: true };
   return {
-    issuer: doc?.issuer ?? ['ỦY BAN NHÂN DÂN', unit.fullName.replace(/^UBND\s+/i, '').toUpperCase()],
-    number: doc?.number ? text(`Số: ${doc.number}`) : { ...missing('số, ký hiệu'), text: 'Số:      /BC-UBND' },
-    placeDate: doc?.date ? text(`${doc.place ?? unit.name}, ${formatOfficialDate(doc.date)}`, { italic: true }) : { ...missing('địa danh, ngày tháng năm ban hành') },
-    type: doc?.type ?? 'BÁO CÁO',
+    issuer: doc?.issuer.length ? issuerOf(doc.issuer) : defaultIssuer(dataset, unit),
+    number: doc?.number ? text(`Số: ${doc.number}`) : { text: `Số:      /${symbol}`, missing: true },
+    placeDate,
+    type,
     title: [text(title, { bold: true })],
     body,
-    recipients: doc?.recipients.length ? doc.recipients : ['Như trên;', 'Lưu: VT.'],
+    recipients: doc?.recipients.length ? doc.recipients.map((r) => text(r)) : [missing('nơi nhận'), text('Lưu: VT.')],
     signature: {
       ...(doc?.signature.authority && { authority: doc.signature.authority }),
       position: doc?.signature.position ? text(doc.signature.position, { bold: true }) : missing('chức vụ người ký'),

@@ -1,47 +1,85 @@
-/** Grouped bar chart as SVG text (pure): the web preview embeds it, the DOCX a PNG of it. */
+/**
+ * Grouped horizontal bar chart as SVG text (pure): the web preview embeds it, the DOCX a PNG of it.
+ * Horizontal, so that the components' Vietnamese names fit beside their bars (wrapped, at most
+ * three lines) instead of being reduced to numbers under them.
+ */
 import { formatNumber } from '../core/index.ts';
 import type { ChartData } from './types.ts';
 
 const COLOURS = ['#9aa9bd', '#1f4e8c', '#c0504d', '#4f8a3c'];
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
-export const CHART_SIZE = { width: 900, height: 420 };
+const WIDTH = 900;
+const LABEL_WIDTH = 300;
+const RIGHT = 50;
+const TOP = 44;
+const BOTTOM = 56;
+const GROUP = 60;
+const LABEL_FONT = 15;
+const LABEL_LINE = 17;
+const MAX_LABEL_LINES = 3;
+/** Average advance of a serif lower-case letter, in em: enough to wrap a label inside its column. */
+const AVERAGE_EM = 0.5;
+
+export function chartSize(chart: ChartData): { width: number; height: number } {
+  return { width: WIDTH, height: TOP + chart.categories.length * GROUP + BOTTOM };
+}
+
+/** Words into lines of at most `perLine` characters; an ellipsis ends the last line when it does not all fit. */
+export function wrapLabel(label: string, perLine: number, maxLines = MAX_LABEL_LINES): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    if (current && (current + ' ' + word).length > perLine) {
+      lines.push(current);
+      current = word;
+    } else current = current ? `${current} ${word}` : word;
+  }
+  if (current) lines.push(current);
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = `${kept[maxLines - 1]!.slice(0, perLine - 1).replace(/[\s,;]+$/, '')}…`;
+  return kept;
+}
 
 export function chartSvg(chart: ChartData, fontFamily = 'Liberation Serif, Times New Roman, DejaVu Serif, serif'): string {
-  const { width, height } = CHART_SIZE;
-  const left = 56;
-  const right = 16;
-  const top = 52;
-  const bottom = 44;
-  const plotW = width - left - right;
-  const plotH = height - top - bottom;
-  const y = (v: number) => top + plotH - (Math.max(0, Math.min(v, chart.max)) / chart.max) * plotH;
-  const group = plotW / chart.categories.length;
-  const bar = (group * 0.7) / chart.series.length;
+  const { width, height } = chartSize(chart);
+  const plotLeft = LABEL_WIDTH;
+  const plotW = width - plotLeft - RIGHT;
+  const plotBottom = height - BOTTOM;
+  const x = (v: number) => plotLeft + (Math.max(0, Math.min(v, chart.max)) / chart.max) * plotW;
+  const bar = (GROUP * 0.72) / chart.series.length;
+  const perLine = Math.floor((LABEL_WIDTH - 16) / (LABEL_FONT * AVERAGE_EM));
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escape(fontFamily)}" font-size="14">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escape(fontFamily)}" font-size="15">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
   ];
   for (let tick = 0; tick <= chart.max; tick += chart.max / 5) {
-    parts.push(`<line x1="${left}" x2="${width - right}" y1="${y(tick)}" y2="${y(tick)}" stroke="#d9d9d9"/>`);
-    parts.push(`<text x="${left - 6}" y="${y(tick) + 5}" text-anchor="end">${escape(formatNumber(tick))}</text>`);
+    parts.push(`<line x1="${x(tick).toFixed(1)}" x2="${x(tick).toFixed(1)}" y1="${TOP}" y2="${plotBottom}" stroke="#d9d9d9"/>`);
+    parts.push(`<text x="${x(tick).toFixed(1)}" y="${plotBottom + 20}" text-anchor="middle">${escape(formatNumber(tick))}</text>`);
   }
   chart.categories.forEach((category, i) => {
-    const x0 = left + i * group + group * 0.15;
+    const y0 = TOP + i * GROUP;
+    const first = y0 + (GROUP - bar * chart.series.length) / 2;
     chart.series.forEach((s, j) => {
       const value = s.values[i];
       if (value === undefined) return;
-      const x = x0 + j * bar;
-      parts.push(`<rect x="${x.toFixed(1)}" y="${y(value).toFixed(1)}" width="${(bar - 2).toFixed(1)}" height="${(top + plotH - y(value)).toFixed(1)}" fill="${COLOURS[j % COLOURS.length]}"/>`);
-      parts.push(`<text x="${(x + bar / 2 - 1).toFixed(1)}" y="${(y(value) - 4).toFixed(1)}" text-anchor="middle" font-size="11">${escape(formatNumber(Math.round(value * 10) / 10))}</text>`);
+      const y = first + j * bar;
+      parts.push(`<rect x="${plotLeft}" y="${y.toFixed(1)}" width="${(x(value) - plotLeft).toFixed(1)}" height="${(bar - 2).toFixed(1)}" fill="${COLOURS[j % COLOURS.length]}"/>`);
+      parts.push(`<text x="${(x(value) + 4).toFixed(1)}" y="${(y + bar / 2 + 4).toFixed(1)}" font-size="13">${escape(formatNumber(value, { decimals: 1 }))}</text>`);
     });
-    parts.push(`<text x="${(left + i * group + group / 2).toFixed(1)}" y="${height - bottom + 20}" text-anchor="middle">${escape(category)}</text>`);
+    const lines = wrapLabel(category, perLine);
+    const firstLine = y0 + GROUP / 2 - ((lines.length - 1) * LABEL_LINE) / 2 + LABEL_FONT / 3;
+    parts.push(
+      `<text x="${plotLeft - 8}" text-anchor="end" font-size="${LABEL_FONT}">${lines.map((l, k) => `<tspan x="${plotLeft - 8}" y="${(firstLine + k * LABEL_LINE).toFixed(1)}">${escape(l)}</tspan>`).join('')}</text>`,
+    );
   });
-  parts.push(`<line x1="${left}" x2="${width - right}" y1="${top + plotH}" y2="${top + plotH}" stroke="#000000"/>`);
+  parts.push(`<line x1="${plotLeft}" x2="${plotLeft}" y1="${TOP}" y2="${plotBottom}" stroke="#000000"/>`);
+  parts.push(`<text x="${(plotLeft + plotW / 2).toFixed(1)}" y="${height - 10}" text-anchor="middle">${escape(chart.unit)}</text>`);
   chart.series.forEach((s, j) => {
-    const x = left + j * 120;
-    parts.push(`<rect x="${x}" y="12" width="14" height="14" fill="${COLOURS[j % COLOURS.length]}"/><text x="${x + 20}" y="24">${escape(s.name)}</text>`);
+    const lx = plotLeft + j * 130;
+    parts.push(`<rect x="${lx}" y="12" width="14" height="14" fill="${COLOURS[j % COLOURS.length]}"/><text x="${lx + 20}" y="24">${escape(s.name)}</text>`);
   });
-  parts.push(`<text x="${width - right}" y="24" text-anchor="end">${escape(chart.unit)}</text>`, '</svg>');
+  parts.push('</svg>');
   return parts.join('');
 }

@@ -1,37 +1,53 @@
 /**
- * The report as DOCX (the `docx` library), in the official format of Nghị định 30/2020/NĐ-CP:
- * A4; margins top/bottom 20 mm, left 30 mm, right 15 mm; Times New Roman 14 pt body; the
- * issuing body and national motto header, number, place and date, type and summary line, body,
- * "Nơi nhận" and the signature block. The chart is embedded as a PNG.
+ * The report as DOCX (the `docx` library), in the official format of Nghị định 30/2020/NĐ-CP,
+ * Phụ lục I: A4; margins top/bottom 20 mm, left 30 mm, right 15 mm; Times New Roman, body 14 pt,
+ * first lines indented 1 cm, at least 6 pt between paragraphs; the issuing body (parent body
+ * regular, issuing body bold, 13 pt, a short line under it) and the number on the left, the
+ * national name (bold 12 pt) and motto (bold 14 pt, a line under it) and the place and date
+ * (italic) on the right; type and summary line bold and centred; page numbers centred in the top
+ * margin from page 2; "Nơi nhận:" bold italic 12 pt with its list in 11 pt beside the signature
+ * block (authority and position bold upper case, name bold). The chart is embedded as a PNG.
  */
 import {
   AlignmentType,
   BorderStyle,
   Document,
+  Header,
   ImageRun,
   Packer,
+  PageNumber,
   Paragraph,
   Table,
   TableCell,
   TableRow,
   TextRun,
+  VerticalAlignTable,
   WidthType,
   type ITableCellBorders,
 } from 'docx';
-import { CHART_SIZE, chartSvg } from './chart.ts';
+import { chartSize, chartSvg } from './chart.ts';
 import { svgToPng } from './raster.ts';
 import type { Block, ReportDocument, Run } from './types.ts';
 
+/** Twips per millimetre. */
 const MM = 56.7;
 const FONT = 'Times New Roman';
-const BODY = 28; // half-points: 14 pt
+/** Font sizes in half-points. */
+const SIZE = { body: 28, header: 26, nationalName: 24, table: 24, recipientsLabel: 24, recipients: 22 } as const;
+/** 6 pt after every paragraph, the decree's minimum; lines at 1.25 (between its single and 1.5). */
+const PARAGRAPH_AFTER = 120;
+const LINE = 300;
+/** 1 cm first-line indent (the decree: 1 to 1.27 cm). */
+const FIRST_LINE = 567;
+/** The page's text width in twips: A4 210 mm less 30 + 15 mm. */
+export const PAGE = { width: 11906, height: 16838, margin: { top: Math.round(20 * MM), bottom: Math.round(20 * MM), left: Math.round(30 * MM), right: Math.round(15 * MM) } };
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 const NO_BORDERS: ITableCellBorders = { top: NONE, bottom: NONE, left: NONE, right: NONE };
 
-const textRuns = (runs: Run[], size = BODY) =>
+const textRuns = (runs: Run[], size: number = SIZE.body) =>
   runs.map((r) => new TextRun({ text: r.text, bold: r.bold, italics: r.italic || r.missing, size, font: FONT, ...(r.missing && { highlight: 'yellow' }) }));
 
-const centered = (runs: Run[], size = BODY, after = 0) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after }, children: textRuns(runs, size) });
+const centered = (runs: Run[], size: number = SIZE.body, after = 0) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after }, children: textRuns(runs, size) });
 
 /** The header and the signature area: two side-by-side blocks without borders, as the decree lays them out. */
 function twoColumns(left: Paragraph[], right: Paragraph[], leftPercent: number): Table {
@@ -39,39 +55,64 @@ function twoColumns(left: Paragraph[], right: Paragraph[], leftPercent: number):
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     borders: { ...NO_BORDERS, insideHorizontal: NONE, insideVertical: NONE },
-    rows: [new TableRow({ children: [cell(left, leftPercent), cell(right, 100 - leftPercent)] })],
+    // Never split between pages: "Nơi nhận" stays beside the signature, the header together.
+    rows: [new TableRow({ cantSplit: true, children: [cell(left, leftPercent), cell(right, 100 - leftPercent)] })],
+  });
+}
+
+/** TableNormal's left and right cell margins, twips. */
+const CELL_MARGIN = 108;
+const TEXT_WIDTH = PAGE.width - PAGE.margin.left - PAGE.margin.right;
+const HEADER_LEFT_PERCENT = 38;
+
+/**
+ * The solid line under the issuing body: 40% of its longest line (the decree: a third to a half),
+ * centred, drawn as the bottom border of an empty paragraph so that Word and LibreOffice show it alike.
+ * The name's width is estimated from its length (bold capitals at 13 pt average about 0.62 em).
+ */
+function lineUnderIssuer(lines: readonly string[]): Paragraph {
+  const cell = (TEXT_WIDTH * HEADER_LEFT_PERCENT) / 100 - 2 * CELL_MARGIN;
+  const nameWidth = Math.max(...lines.map((l) => l.length)) * (SIZE.header / 2) * 20 * 0.62;
+  const line = Math.min(cell, Math.max(680, nameWidth * 0.4));
+  const indent = Math.max(0, Math.round((cell - line) / 2));
+  return new Paragraph({
+    indent: { left: indent, right: indent },
+    spacing: { after: 0, line: 100, lineRule: 'exact' },
+    border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
+    children: [],
   });
 }
 
 function header(doc: ReportDocument): Table {
   const left = [
-    ...doc.issuer.map((line, i) => centered([{ text: line, bold: i === doc.issuer.length - 1 }], 26)),
-    centered([{ text: '──────' }], 20),
-    centered([doc.number], 26),
+    ...doc.issuer.parent.map((line) => centered([{ text: line.toUpperCase() }], SIZE.header)),
+    ...doc.issuer.body.map((line) => centered([{ text: line.toUpperCase(), bold: true }], SIZE.header)),
+    lineUnderIssuer(doc.issuer.body),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 200 }, children: textRuns([doc.number], SIZE.header) }),
   ];
   const right = [
-    centered([{ text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', bold: true }], 24),
-    new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: 'Độc lập - Tự do - Hạnh phúc', bold: true, size: BODY, font: FONT, underline: {} })] }),
-    centered([{ text: ' ' }], 20),
-    centered([{ ...doc.placeDate, italic: true }], BODY),
+    centered([{ text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', bold: true }], SIZE.nationalName),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 280 }, children: [new TextRun({ text: 'Độc lập - Tự do - Hạnh phúc', bold: true, size: SIZE.body, font: FONT, underline: {} })] }),
+    centered([{ ...doc.placeDate, italic: true }], SIZE.body),
   ];
-  return twoColumns(left, right, 37);
+  return twoColumns(left, right, HEADER_LEFT_PERCENT);
 }
 
 function table(b: Extract<Block, { kind: 'table' }>): (Paragraph | Table)[] {
   const cell = (text: string, width: number, bold: boolean, align: 'left' | 'center' | 'right' = 'left') =>
     new TableCell({
       width: { size: width, type: WidthType.PERCENTAGE },
-      children: [new Paragraph({ alignment: align === 'right' ? AlignmentType.RIGHT : align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT, children: [new TextRun({ text, bold, size: 24, font: FONT })] })],
+      verticalAlign: VerticalAlignTable.CENTER,
+      children: [new Paragraph({ alignment: align === 'right' ? AlignmentType.RIGHT : align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT, children: [new TextRun({ text, bold, size: SIZE.table, font: FONT })] })],
     });
   const out: (Paragraph | Table)[] = [];
-  if (b.caption) out.push(new Paragraph({ spacing: { before: 120, after: 60 }, children: [new TextRun({ text: b.caption, italics: true, size: BODY, font: FONT })] }));
+  if (b.caption) out.push(new Paragraph({ keepNext: true, spacing: { before: 120, after: 60 }, children: [new TextRun({ text: b.caption, italics: true, size: SIZE.body, font: FONT })] }));
   out.push(
     new Table({
       width: { size: 100, type: WidthType.PERCENTAGE },
       rows: [
-        new TableRow({ tableHeader: true, children: b.header.map((h, i) => cell(h, b.widths[i] ?? 10, true, 'center')) }),
-        ...b.rows.map((r) => new TableRow({ children: r.map((c, i) => cell(c, b.widths[i] ?? 10, false, b.align?.[i])) })),
+        new TableRow({ tableHeader: true, cantSplit: true, children: b.header.map((h, i) => cell(h, b.widths[i] ?? 10, true, 'center')) }),
+        ...b.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, b.widths[i] ?? 10, false, b.align?.[i])) })),
       ],
     }),
   );
@@ -81,19 +122,36 @@ function table(b: Extract<Block, { kind: 'table' }>): (Paragraph | Table)[] {
 async function block(b: Block): Promise<(Paragraph | Table)[]> {
   switch (b.kind) {
     case 'heading':
-      return [new Paragraph({ spacing: { before: 120, after: 60 }, indent: { firstLine: b.level === 1 ? 0 : 567 }, children: [new TextRun({ text: b.text, bold: true, italics: b.level === 3, size: BODY, font: FONT })] })];
+      // An outline level, so that Word's navigation pane shows the structure; kept with what follows.
+      return [
+        new Paragraph({
+          keepNext: true,
+          outlineLevel: b.level - 1,
+          alignment: AlignmentType.JUSTIFIED,
+          spacing: { before: 120, after: PARAGRAPH_AFTER, line: LINE },
+          indent: { firstLine: b.level === 1 ? 0 : FIRST_LINE },
+          children: [new TextRun({ text: b.text, bold: true, italics: b.level === 3, size: SIZE.body, font: FONT })],
+        }),
+      ];
     case 'paragraph':
-      return [new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 567 }, spacing: { after: 60, line: 300 }, children: textRuns(b.runs) })];
+      return [new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: FIRST_LINE }, spacing: { after: PARAGRAPH_AFTER, line: LINE }, children: textRuns(b.runs) })];
     case 'bullets':
-      return b.items.map((item) => new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 567 }, spacing: { after: 60, line: 300 }, children: textRuns([{ text: '- ' }, ...item]) }));
+      return b.items.map((item) => new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: FIRST_LINE }, spacing: { after: PARAGRAPH_AFTER, line: LINE }, children: textRuns([{ text: '- ' }, ...item]) }));
     case 'table':
       return table(b);
     case 'chart': {
-      const png = await svgToPng(chartSvg(b.chart), CHART_SIZE.width * 2);
-      const width = 600;
+      const size = chartSize(b.chart);
+      const png = await svgToPng(chartSvg(b.chart), size.width * 2);
+      // Full text width (165 mm ≈ 624 px at 96 dpi), the height in proportion.
+      const width = 620;
       return [
-        new Paragraph({ alignment: AlignmentType.CENTER, children: [new ImageRun({ type: 'png', data: png, transformation: { width, height: Math.round((width * CHART_SIZE.height) / CHART_SIZE.width) }, altText: { name: 'chart', title: b.caption, description: b.caption } })] }),
-        new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 120 }, children: [new TextRun({ text: b.caption, italics: true, size: 24, font: FONT })] }),
+        new Paragraph({
+          keepNext: true,
+          alignment: AlignmentType.CENTER,
+          spacing: { before: 240, after: 60 },
+          children: [new ImageRun({ type: 'png', data: png, transformation: { width, height: Math.round((width * size.height) / size.width) }, altText: { name: 'chart', title: b.caption, description: b.caption } })],
+        }),
+        new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [new TextRun({ text: b.caption, italics: true, size: SIZE.table, font: FONT })] }),
       ];
     }
   }
@@ -101,12 +159,14 @@ async function block(b: Block): Promise<(Paragraph | Table)[]> {
 
 function footer(doc: ReportDocument): Table {
   const recipients = [
-    new Paragraph({ children: [new TextRun({ text: 'Nơi nhận:', bold: true, italics: true, size: 24, font: FONT })] }),
-    ...doc.recipients.map((r) => new Paragraph({ children: [new TextRun({ text: `- ${r}`, size: 22, font: FONT })] })),
+    new Paragraph({ children: [new TextRun({ text: 'Nơi nhận:', bold: true, italics: true, size: SIZE.recipientsLabel, font: FONT })] }),
+    ...doc.recipients.map((r) => new Paragraph({ children: textRuns([{ ...r, text: `- ${r.text}` }], SIZE.recipients) })),
   ];
   const sign = [
-    ...(doc.signature.authority ? [centered([{ text: doc.signature.authority, bold: true }])] : []),
-    centered([{ ...doc.signature.position, bold: true }]),
+    ...(doc.signature.authority ? [centered([{ text: doc.signature.authority.toUpperCase(), bold: true }])] : []),
+    centered([{ ...doc.signature.position, ...(!doc.signature.position.missing && { text: doc.signature.position.text.toUpperCase() }), bold: true }]),
+    // Room for the signature and the seal.
+    centered([{ text: ' ' }]),
     centered([{ text: ' ' }]),
     centered([{ text: ' ' }]),
     centered([{ text: ' ' }]),
@@ -115,20 +175,29 @@ function footer(doc: ReportDocument): Table {
   return twoColumns(recipients, sign, 50);
 }
 
+/** The page number, centred in the top margin, in the body's size; the first page has none. */
+function pageNumberHeader(): Header {
+  return new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: SIZE.body, font: FONT })] })] });
+}
+
 export async function toDocx(doc: ReportDocument): Promise<Uint8Array> {
   const body: (Paragraph | Table)[] = [];
   for (const b of doc.body) body.push(...(await block(b)));
   const document = new Document({
     creator: 'PAR Index',
     title: doc.title.map((r) => r.text).join(''),
-    styles: { default: { document: { run: { font: FONT, size: BODY } } } },
+    styles: { default: { document: { run: { font: FONT, size: SIZE.body, language: { value: 'vi-VN' } } } } },
     sections: [
       {
-        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: Math.round(20 * MM), bottom: Math.round(20 * MM), left: Math.round(30 * MM), right: Math.round(15 * MM) } } },
+        properties: {
+          titlePage: true,
+          page: { size: { width: PAGE.width, height: PAGE.height }, margin: { ...PAGE.margin, header: Math.round(10 * MM), footer: Math.round(10 * MM) } },
+        },
+        headers: { default: pageNumberHeader(), first: new Header({ children: [new Paragraph({ children: [] })] }) },
         children: [
           header(doc),
-          new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 240 }, children: [new TextRun({ text: doc.type, bold: true, size: BODY, font: FONT })] }),
-          new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: textRuns(doc.title) }),
+          new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 360 }, keepNext: true, children: [new TextRun({ text: doc.type.toUpperCase(), bold: true, size: SIZE.body, font: FONT })] }),
+          new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 360 }, children: textRuns(doc.title) }),
           ...body,
           new Paragraph({ children: [] }),
           footer(doc),

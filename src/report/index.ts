@@ -4,14 +4,14 @@ import { buildReport } from './build.ts';
 import { toDocx } from './docx.ts';
 import { toHtml } from './html.ts';
 import { toMarkdown } from './markdown.ts';
-import { docxToPdf } from './pdf.ts';
+import { docxToPdf, docxToPdfMany } from './pdf.ts';
 import type { ReportDocument } from './types.ts';
 
 export { buildReport } from './build.ts';
 export { toDocx } from './docx.ts';
 export { toHtml, REPORT_CSS } from './html.ts';
 export { toMarkdown } from './markdown.ts';
-export { docxToPdf } from './pdf.ts';
+export { docxToPdf, docxToPdfMany } from './pdf.ts';
 export { chartSvg } from './chart.ts';
 export type { ReportDocument, Block, Run } from './types.ts';
 
@@ -36,6 +36,19 @@ export async function writeReport(doc: ReportDocument, format: ReportFormat): Pr
     case 'md':
       return new TextEncoder().encode(toMarkdown(doc));
   }
+}
+
+/**
+ * Many documents in one format. PDFs go through one LibreOffice run for the whole batch;
+ * `progress` is told after each document is written (before the PDF conversion, if any).
+ */
+export async function writeReports(docs: readonly ReportDocument[], format: ReportFormat, progress: (done: number, doc: ReportDocument) => void = () => {}): Promise<Uint8Array[]> {
+  const out: Uint8Array[] = [];
+  for (const [index, doc] of docs.entries()) {
+    out.push(await writeReport(doc, format === 'pdf' ? 'docx' : format));
+    progress(index + 1, doc);
+  }
+  return format === 'pdf' ? docxToPdfMany(out) : out;
 }
 
 /** One call from data to bytes: what the CLI and the server use. */

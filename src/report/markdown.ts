@@ -1,36 +1,45 @@
 /** The report as Markdown (the web preview's source and the golden text snapshot). */
 import type { Block, ReportDocument, Run } from './types.ts';
 
-const runs = (list: Run[]) => list.map((r) => (r.bold ? `**${r.text}**` : r.italic ? `*${r.text}*` : r.text)).join('');
+/** Characters that would start a list, a heading or a quote at the beginning of a line. */
+const escapeLineStart = (s: string) => s.replace(/^([*+#>-]\s|\d+[.)]\s)/, (m) => `\\${m}`);
+const run = (r: Run) => {
+  const italic = r.italic ? `*${r.text}*` : r.text;
+  return r.bold ? `**${italic}**` : italic;
+};
+const runs = (list: Run[]) => list.map(run).join('');
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const table = (header: string[], rows: string[][]) => [`| ${header.map(cell).join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+const number = (v: number | undefined) => (v === undefined ? '—' : v.toFixed(2).replace('.', ','));
 
 function block(b: Block): string {
   switch (b.kind) {
     case 'heading':
       return `${'#'.repeat(b.level + 1)} ${b.text}`;
     case 'paragraph':
-      return runs(b.runs);
+      return escapeLineStart(runs(b.runs));
     case 'bullets':
       return b.items.map((item) => `- ${runs(item)}`).join('\n');
     case 'table':
-      return [b.caption ?? '', `| ${b.header.map(cell).join(' | ')} |`, `|${b.header.map(() => '---').join('|')}|`, ...b.rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].filter(Boolean).join('\n');
+      // A blank line between the caption and the table, else the caption swallows the table.
+      return [b.caption ? escapeLineStart(b.caption) : undefined, table(b.header, b.rows)].filter(Boolean).join('\n\n');
     case 'chart':
-      return `*${b.caption}*\n\n${b.chart.series.map((s) => `${s.name}: ${s.values.map((v, i) => `${b.chart.categories[i]} ${v === undefined ? '—' : v.toFixed(2).replace('.', ',')}`).join('; ')}`).join('\n')}`;
+      // The chart's figures as a table: the same content as the image.
+      return `*${b.caption}*\n\n${table(['Lĩnh vực', ...b.chart.series.map((s) => `${s.name} (%)`)], b.chart.categories.map((c, i) => [c, ...b.chart.series.map((s) => number(s.values[i]))]))}`;
   }
 }
 
 export function toMarkdown(doc: ReportDocument): string {
   const lines = [
-    doc.issuer.join(' / '),
+    [...doc.issuer.parent, ...doc.issuer.body.map((l) => `**${l}**`)].join(' / '),
     runs([doc.number]),
-    'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc',
-    runs([doc.placeDate]),
+    '**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM** / **Độc lập - Tự do - Hạnh phúc**',
+    runs([{ ...doc.placeDate, italic: true }]),
     `# ${doc.type}`,
     runs(doc.title),
     ...doc.body.map(block),
-    '**Nơi nhận:**',
-    ...doc.recipients.map((r) => `- ${r}`),
-    [doc.signature.authority, runs([doc.signature.position]), runs([doc.signature.signer])].filter(Boolean).join(' / '),
+    `***Nơi nhận:***\n\n${doc.recipients.map((r) => `- ${run(r)}`).join('\n')}`,
+    [doc.signature.authority && `**${doc.signature.authority}**`, run(doc.signature.position), run(doc.signature.signer)].filter(Boolean).join(' / '),
   ];
   return `${lines.join('\n\n')}\n`;
 }

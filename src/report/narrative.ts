@@ -9,6 +9,11 @@ export const points2 = (p: Points) => formatPoints(p, { decimals: 2 });
 export const percent2 = (f: Fraction) => formatPercent(f);
 /** Exact figure, trailing zeros dropped: 13,4753; 7,409775; 5. */
 export const pointsExact = (p: Points) => formatPoints(p);
+/** Exact figure with at least two decimals, for tables: 13,4753; 7,409775; 5,00; 4,50. */
+export function pointsTable(p: Points): string {
+  const exact = formatPoints(p);
+  return (exact.split(',')[1]?.length ?? 0) >= 2 ? exact : formatPoints(p, { decimals: 2 });
+}
 
 /** "tăng" / "giảm" / "giữ nguyên" for a sign. */
 export function directionWord(sign: -1 | 0 | 1): string {
@@ -41,13 +46,20 @@ export function listNames(units: readonly UnitRef[]): string {
   return `${names.slice(0, -1).join(', ')} và ${names.at(-1)}`;
 }
 
-/** "xếp hạng thứ 4 sau Than Uyên, Tân Uyên và TP. Lai Châu" / "cùng xếp hạng thứ 1 với Mường Tè và Phong Thổ". */
-export function rankWords(rank: number | undefined, of: number, tiedWith: readonly UnitRef[], ahead: readonly UnitRef[]): string {
+/** Above this many units ahead, the sentence gives the rank among all peers instead of naming them (as the seed does). */
+export const MAX_NAMED_AHEAD = 3;
+
+/**
+ * "xếp hạng thứ 4/8 sau Than Uyên, Tân Uyên và TP. Lai Châu" / "cùng xếp hạng thứ 1/8 với Mường Tè và
+ * Phong Thổ" / "xếp hạng thứ 7/8 huyện, thành phố" (more than three ahead: not named, like the seed).
+ */
+export function rankWords(rank: number | undefined, of: number, tiedWith: readonly UnitRef[], ahead: readonly UnitRef[], peersText = ''): string {
   if (rank === undefined) return 'chưa được xếp hạng';
-  const place = rank === 1 && !tiedWith.length ? 'xếp hạng thứ 1' : `${tiedWith.length ? 'cùng ' : ''}xếp hạng thứ ${rank}/${of}`;
-  const tie = tiedWith.length ? ` với ${listNames(tiedWith)}` : '';
-  const behind = ahead.length ? ` (sau ${listNames(ahead)})` : '';
-  return tiedWith.length ? `${place}${tie}${behind}` : `${place}${ahead.length ? ` sau ${listNames(ahead)}` : ''}`;
+  const named = ahead.length > 0 && ahead.length <= MAX_NAMED_AHEAD;
+  const place = `xếp hạng thứ ${rank}/${of}`;
+  if (tiedWith.length) return `cùng ${place} với ${listNames(tiedWith)}${named ? ` (sau ${listNames(ahead)})` : ''}`;
+  if (named) return `${place} sau ${listNames(ahead)}`;
+  return peersText ? `${place} ${peersText}` : place;
 }
 
 /** Part I.1's opening sentence. */
@@ -68,11 +80,11 @@ export function totalSentence(a: UnitAnalysis, unitName: string, peersText: stri
 }
 
 /** "Đạt 9,52/13,50 điểm (bằng 70,52%), tăng 10,00 điểm phần trăm so với năm 2022, xếp hạng thứ 4 sau …." */
-export function componentSentence(c: ComponentAnalysis, year: number, previousYear: number | undefined): string {
+export function componentSentence(c: ComponentAnalysis, year: number, previousYear: number | undefined, peersText = ''): string {
   if (c.score === undefined) return `Chưa có điểm năm ${year}.`;
   const parts = [`Đạt ${points2(c.score)}/${points2(c.max)} điểm${c.percent ? ` (bằng ${percent2(c.percent)})` : ''}`];
   if (c.deltaPercentagePoints && previousYear !== undefined) parts.push(`${percentChangeWords(c.deltaPercentagePoints)} so với năm ${previousYear}`);
-  parts.push(rankWords(c.rank, c.of, c.tiedWith, c.ahead));
+  parts.push(rankWords(c.rank, c.of, c.tiedWith, c.ahead, peersText));
   return `${parts.join(', ')}.`;
 }
 

@@ -24,6 +24,7 @@ export interface ChartSeries {
 
 /** Grouped bars: one group per category (component), one bar per series (year). */
 export interface ChartData {
+  /** Labels of the categories, in Vietnamese: "1. Công tác chỉ đạo, điều hành CCHC". */
   categories: string[];
   series: ChartSeries[];
   /** Unit of the values, shown on the axis. */
@@ -32,14 +33,18 @@ export interface ChartData {
 }
 
 export interface ReportDocument {
-  /** Issuing body, one line each (the last line bold). */
-  issuer: string[];
+  /**
+   * The header's issuing body (Nghị định 30/2020, Phụ lục I): the direct parent body, if any, in
+   * upper case and regular weight, over the issuing body itself in bold; one line each.
+   */
+  issuer: { parent: string[]; body: string[] };
   number: Run;
   placeDate: Run;
   type: string;
   title: Run[];
   body: Block[];
-  recipients: string[];
+  /** "Nơi nhận": one entry each, the last one "Lưu: VT…". */
+  recipients: Run[];
   signature: { authority?: string; position: Run; signer: Run };
   /** True when any figure shown comes from illustrative (demo) data. */
   illustrative: boolean;
