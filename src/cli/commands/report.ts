@@ -1,15 +1,24 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
-import { ParError, issue, resolveUnit, type Dataset } from '../../core/index.ts';
+import { ParError, issue, resolveUnit, type Dataset, type UnitLevel } from '../../core/index.ts';
 import { writeFileAtomic } from '../../io/index.ts';
-import { buildReport, REPORT_FORMATS, writeReport, type ReportFormat } from '../../report/index.ts';
+import { buildReport, REPORT_FORMATS, writeReport, writeReports, type ReportFormat } from '../../report/index.ts';
 import { dataOption, datasetFrom } from '../data.ts';
-import { EXIT, parse, requireYear, t, UsageError, type Command } from '../io.ts';
+import { EXIT, parse, requireYear, t, UsageError, type Command, type CommandIo } from '../io.ts';
+
+const UNIT_LEVELS: readonly UnitLevel[] = ['district', 'commune', 'department'];
 
 function unitsOfLevel(dataset: Dataset, level: string, year: number): string[] {
   const ids = dataset.results.filter((s) => s.year === year).flatMap((s) => s.units.map((u) => u.unitId));
-  return ids.filter((id) => dataset.units.get(id)?.level === level);
+  return [...new Set(ids)].filter((id) => dataset.units.get(id)?.level === level);
+}
+
+/** "[ 3/8] █████░░░░░░░░░░░░░░░ bao-cao-….docx", on stderr so that stdout stays the result. */
+export function progressLine(done: number, total: number, label: string): string {
+  const width = 20;
+  const filled = Math.round((done / total) * width);
+  return `[${String(done).padStart(String(total).length)}/${total}] ${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${label}`;
 }
 
 export const report: Command = {
@@ -20,33 +29,38 @@ export const report: Command = {
     const { values } = parse(args, { unit: { type: 'string' }, year: { type: 'string' }, format: { type: 'string', default: 'docx' }, out: { type: 'string' }, level: { type: 'string' }, all: { type: 'boolean', default: false }, ...dataOption });
     const year = requireYear(values.year);
     const format = values.format as ReportFormat;
-    if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}`);
-    if (!values.out) throw new UsageError('--out is required');
+    if (!REPORT_FORMATS.includes(format)) throw new UsageError(t(io, `--format phải là một trong ${REPORT_FORMATS.join(', ')}`, `--format must be one of ${REPORT_FORMATS.join(', ')}`));
+    if (!values.out) throw new UsageError(t(io, 'thiếu --out (tệp hoặc thư mục để ghi)', '--out is required'));
+    if (values.all && values.unit) throw new UsageError(t(io, 'dùng --unit hoặc --level … --all, không dùng cả hai', 'use --unit or --level … --all, not both'));
     const dataset = datasetFrom(values.data);
     if (!values.all) {
-      if (!values.unit) throw new UsageError('--unit (or --level … --all) is required');
+      if (!values.unit) throw new UsageError(t(io, 'thiếu --unit (hoặc --level … --all)', '--unit (or --level … --all) is required'));
       const unit = resolveUnit(dataset, values.unit);
       const doc = buildReport(dataset, unit.id, year);
       writeFileAtomic(values.out, await writeReport(doc, format));
       io.out(t(io, `Đã tạo ${values.out}`, `Wrote ${values.out}`));
       return EXIT.ok;
     }
-    if (!values.level) throw new UsageError('--all needs --level');
-    const ids = unitsOfLevel(dataset, values.level, year);
-    if (!ids.length) throw new ParError(issue('report.noUnits', { vi: `năm ${year} không có kết quả của cấp ${values.level}`, en: `no ${values.level} results for ${year}` }, { field: 'level' }));
-    const files: Record<string, Uint8Array> = {};
-    for (const [index, id] of ids.entries()) {
-      const doc = buildReport(dataset, id, year);
-      files[`${doc.fileName}.${format}`] = await writeReport(doc, format);
-      // Progress on stderr, so that stdout stays the result.
-      io.err(`[${String(index + 1).padStart(String(ids.length).length)}/${ids.length}] ${'█'.repeat(Math.round(((index + 1) / ids.length) * 20)).padEnd(20, '░')} ${doc.fileName}.${format}`);
-    }
-    if (values.out.endsWith('.zip')) writeFileAtomic(values.out, zipSync(files, { level: 6 }));
-    else {
-      mkdirSync(values.out, { recursive: true });
-      for (const [name, bytes] of Object.entries(files)) writeFileSync(join(values.out, name), bytes);
-    }
-    io.out(t(io, `Đã tạo ${ids.length} báo cáo: ${values.out}`, `Wrote ${ids.length} reports: ${values.out}`));
-    return EXIT.ok;
+    return batch(dataset, values.level, year, format, values.out, io);
   },
 };
+
+async function batch(dataset: Dataset, level: string | undefined, year: number, format: ReportFormat, out: string, io: CommandIo): Promise<number> {
+  if (!level) throw new UsageError(t(io, '--all cần --level (district, commune hoặc department)', '--all needs --level (district, commune or department)'));
+  if (!(UNIT_LEVELS as readonly string[]).includes(level)) {
+    throw new UsageError(t(io, `--level phải là một trong ${UNIT_LEVELS.join(', ')}, không phải "${level}"`, `--level must be one of ${UNIT_LEVELS.join(', ')}, not "${level}"`));
+  }
+  const ids = unitsOfLevel(dataset, level, year);
+  if (!ids.length) throw new ParError(issue('report.noUnits', { vi: `năm ${year} không có kết quả của cấp ${level}`, en: `no ${level} results for ${year}` }, { field: 'level' }));
+  // Every report is built and written before anything is stored: one bad unit stores nothing.
+  const docs = ids.map((id) => buildReport(dataset, id, year));
+  const files = await writeReports(docs, format, (done, doc) => io.err(progressLine(done, docs.length, `${doc.fileName}.${format}`)));
+  const named = docs.map((doc, i) => [`${doc.fileName}.${format}`, files[i]!] as const);
+  if (out.toLowerCase().endsWith('.zip')) writeFileAtomic(out, zipSync(Object.fromEntries(named), { level: 6 }));
+  else {
+    mkdirSync(out, { recursive: true });
+    for (const [name, bytes] of named) writeFileAtomic(join(out, name), bytes);
+  }
+  io.out(t(io, `Đã tạo ${ids.length} báo cáo: ${out}`, `Wrote ${ids.length} reports: ${out}`));
+  return EXIT.ok;
+}

@@ -15,7 +15,8 @@ export const reportRoutes = [
       const format = query.format ?? 'html';
       const doc = buildReport(await store.dataset(actor), params.unit, query.year);
       const bytes = await writeReport(doc, format);
-      if (format === 'docx' || format === 'pdf') reply.header('content-disposition', `attachment; filename="${doc.fileName}.${format}"`);
+      // The file name is the unit's ASCII slug (bao-cao-par-index-2023-tam-duong): safe in any header.
+      if (format !== 'html') reply.header('content-disposition', `${format === 'md' ? 'inline' : 'attachment'}; filename="${doc.fileName}.${format}"`);
       return reply.type(MEDIA_TYPES[format]).send(Buffer.from(bytes));
     },
   }),
