@@ -98,3 +98,24 @@ test('survey answers: each option is worth a share of the points, averaged over 
 test('rules read the maxima as exact points', () => {
   assert.equal(framework.nodes.get('1.2')!.maxPoints, parsePoints('1,5'));
 });
+
+test('on a penalty node counting rules give the points removed, up to the cap: 2 violations × 1 → −2, not 5 − 2', () => {
+  const penalties = parseFramework(`kind: framework
+id: penalties
+name: Điểm trừ
+level: commune
+year: 2025
+components:
+  - { code: "1", name: A, maxPoints: 100 }
+  - { code: "8", name: Vi phạm, kind: penalty, cap: 5, maxPoints: 5, rule: { type: perOccurrence, pointsEach: 1 } }
+  - { code: "9", name: Trễ hạn, kind: penalty, cap: 1, maxPoints: 1, rule: { type: deadline, pointsPerLate: 0.5 } }
+`);
+  const removed = (code: string, input: IndicatorValue) => toDecimalString(evaluateRule(penalties.nodes.get(code)!, input, { rounding: 'halfUp' }).score);
+  assert.equal(removed('8', { count: 0 }), '0');
+  assert.equal(removed('8', { count: 2 }), '2');
+  assert.equal(removed('8', { count: 9 }), '5', 'never more than the cap');
+  const late = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `Báo cáo ${i + 1}`, due: '2025-03-01', sent: '2025-03-05' }));
+  assert.equal(removed('9', { items: late(1) }), '0.5');
+  assert.equal(removed('9', { items: late(3) }), '1');
+  assert.match(evaluateRule(penalties.nodes.get('8')!, { count: 2 }, { rounding: 'halfUp' }).explanation.vi, /trừ 2 điểm/);
+});

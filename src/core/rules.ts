@@ -145,6 +145,7 @@ export function evaluateRule(node: FrameworkNode, input: IndicatorValue, context
       const count = input.count;
       if (count === undefined) missing(node, { vi: 'số lần vi phạm (count)', en: 'a number of occurrences (count)' });
       if (!Number.isInteger(count) || count < 0) invalid(node, { vi: 'số lần vi phạm phải là số nguyên không âm', en: 'count must be a non-negative integer' });
+      if (node.kind === 'penalty') return penaltyOutcome(count * rule.pointsEach, max, count, rule.pointsEach);
       const score = Math.max(max - count * rule.pointsEach, rule.floor) as Points;
       return {
         score,
@@ -162,6 +163,7 @@ export function evaluateRule(node: FrameworkNode, input: IndicatorValue, context
         if (item.sent) return daysBetween(item.due, item.sent) > rule.graceDays;
         return context.asOf !== undefined && daysBetween(item.due, context.asOf) > rule.graceDays;
       });
+      if (node.kind === 'penalty') return penaltyOutcome(late.length * rule.pointsPerLate, max, late.length, rule.pointsPerLate);
       const score = Math.max(max - late.length * rule.pointsPerLate, 0) as Points;
       return {
         score,
@@ -204,6 +206,22 @@ export function evaluateRule(node: FrameworkNode, input: IndicatorValue, context
       };
     }
   }
+}
+
+/**
+ * On a penalty node the score is the points removed, so counting rules add up what each
+ * occurrence costs, up to the node's maximum (its cap), instead of taking it from the maximum.
+ */
+function penaltyOutcome(removed: number, max: Points, count: number, each: Points): RuleOutcome {
+  const score = Math.min(removed, max) as Points;
+  return {
+    score,
+    measured: fraction(count),
+    explanation: {
+      vi: `${count} lần × ${formatPoints(each)} điểm → trừ ${pointsText(score).vi}`,
+      en: `${count} × ${formatPoints(each, { locale: 'en' })} points → ${pointsText(score).en} removed`,
+    },
+  };
 }
 
 function exactNumberRatio(numerator: number, denominator: number): Fraction {

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { parseFramework } from '../framework/index.ts';
 import { readResults } from '../results/index.ts';
+import { formatPoints } from '../format.ts';
 import { parsePoints, toDecimalString } from '../points.ts';
 import { rankValues } from './rank.ts';
 import { scoreOf, scoreUnit } from './score.ts';
@@ -130,13 +131,52 @@ test('results are checked against the framework: unknown codes, scores above max
 });
 
 test('property: rounding for display never reverses the rank order of exact scores', () => {
+  // The real pipeline: scores read from results, summed by the core, ranked, then shown as the
+  // formatter rounds them (2 decimals, every rounding mode). A unit ranked above another is never shown below it.
+  const micro = (max: number) => fc.integer({ min: 0, max: max * 1e6 }).map((n) => (n / 1e6).toFixed(6));
+  const unit = fc.record({ x: micro(1.5), n: fc.integer({ min: 0, max: 7 }), a2: micro(2), b: micro(4), bonus: micro(0.5) });
   fc.assert(
-    fc.property(fc.array(fc.integer({ min: 0, max: 100_000_000 }), { minLength: 2, maxLength: 40 }), (micro) => {
-      const ranks = rankValues(micro, 'competition');
-      const shown = micro.map((m) => Math.round(m / 10_000)); // 2 decimals, half up (non-negative)
-      for (let i = 0; i < micro.length; i++) {
-        for (let j = 0; j < micro.length; j++) if (ranks[i]! < ranks[j]!) assert.ok(shown[i]! >= shown[j]!);
-      }
+    fc.property(fc.array(unit, { minLength: 2, maxLength: 30 }), fc.constantFrom('halfUp', 'halfEven', 'truncate') as fc.Arbitrary<'halfUp' | 'halfEven' | 'truncate'>, (units, mode) => {
+      const set = results(units.map((u, i) => ({ unit: `u${i}`, scores: { '1.1.1': u.x, '1.2': u.a2, '2': u.b, '9': u.bonus }, indicators: { '1.1.2': { numerator: u.n, denominator: 7 } } })));
+      const year = computeYear(set, framework);
+      const rows = set.units.map((u) => ({ rank: rankOf(year, u.unitId).rank!, shown: Number(formatPoints(year.scores.get(u.unitId)!.total!, { decimals: 2, mode, locale: 'en' })) }));
+      for (const a of rows) for (const b of rows) if (a.rank < b.rank) assert.ok(a.shown >= b.shown, `rank ${a.rank} shown ${a.shown} below rank ${b.rank} shown ${b.shown}`);
     }),
   );
+});
+
+const withSurveySplit = parseFramework(`kind: framework
+id: split
+name: Có điều tra
+level: commune
+year: 2025
+settings:
+  split: { appraisal: 70, survey: 30 }
+  withoutSurvey: { mode: rescale, to: 100 }
+components:
+  - { code: "1", name: Thẩm định, maxPoints: 70 }
+  - { code: "2", name: Điều tra, maxPoints: 30, source: survey }
+`);
+
+test('without a survey a unit is ranked on its appraisal rescaled to 100 (appraisal × 100 / 70), exactly', () => {
+  const set = readResults(
+    {
+      kind: 'results',
+      year: 2025,
+      framework: 'split',
+      units: [
+        { unit: 'with', scores: { '1': 60, '2': 30 } },
+        { unit: 'without', scores: { '1': 65 } },
+        { unit: 'zero', scores: { '1': 66, '2': 0 } },
+      ],
+    },
+    () => withSurveySplit,
+  );
+  const year = computeYear(set, withSurveySplit);
+  const without = year.scores.get('without')!;
+  assert.equal(toDecimalString(without.total!), '65', 'its points are its appraisal points');
+  assert.equal(without.surveyTotal, undefined);
+  assert.equal(toDecimalString(without.rankingTotal!), '92.857143', '65 × 100 / 70, half up to micro-points');
+  assert.equal(toDecimalString(year.scores.get('zero')!.rankingTotal!), '66', 'a survey that scored 0 is a survey: no rescale');
+  assert.deepEqual(['without', 'with', 'zero'].map((u) => rankOf(year, u).rank), [1, 2, 3]);
 });

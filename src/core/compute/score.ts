@@ -8,7 +8,7 @@
  */
 import { fraction, toPoints } from '../fraction.ts';
 import type { Framework } from '../framework/types.ts';
-import type { Points } from '../points.ts';
+import { MICRO, type Points } from '../points.ts';
 import type { UnitResult } from '../results/types.ts';
 import { evaluateRule, type RuleOutcome } from '../rules.ts';
 import { compile, KIND_BONUS, KIND_PENALTY, KIND_REGULAR, type CompiledFramework } from './compile.ts';
@@ -258,14 +258,16 @@ function totals(matrix: ScoreMatrix, u: number): void {
   let total = 0;
   let appraisalTotal = 0;
   let surveyTotal = 0;
-  const { components, kind } = compiled;
+  const { components, kind, nodes } = compiled;
   for (let k = 0; k < components.length; k++) {
     const i = components[k]!;
     const cell = base + i;
     if (kind[i] === KIND_REGULAR) {
+      // A survey-only component has no appraisal part even when its score is unknown (no survey yet), and vice versa.
+      const source = nodes[i]!.source;
       total += score[cell]!;
-      appraisalTotal += appraisal[cell]!;
-      surveyTotal += survey[cell]!;
+      appraisalTotal += source === 'survey' ? 0 : appraisal[cell]!;
+      surveyTotal += source === 'appraisal' ? 0 : survey[cell]!;
       continue;
     }
     if (Number.isNaN(score[cell]!)) continue;
@@ -279,11 +281,12 @@ function totals(matrix: ScoreMatrix, u: number): void {
   matrix.surveyTotal[u] = surveyTotal;
   const rule = framework.settings.withoutSurvey;
   const split = framework.settings.split;
-  const noSurvey = Number.isNaN(surveyTotal) || surveyTotal === 0;
-  matrix.rankingTotal[u] =
-    rule.mode === 'rescale' && split && split.appraisal > 0 && !Number.isNaN(appraisalTotal) && noSurvey
-      ? toPoints(fraction(BigInt(appraisalTotal) * BigInt(rule.to), BigInt(split.appraisal)))
-      : total;
+  // "Without survey" = no survey result at all (unknown), not a survey that scored 0.
+  if (rule.mode === 'rescale' && split && split.appraisal > 0 && split.survey > 0 && Number.isNaN(surveyTotal) && !Number.isNaN(appraisalTotal)) {
+    // The unit's points are its appraisal points; it is ranked on them rescaled: appraisal × to / appraisal maximum.
+    matrix.total[u] = appraisalTotal;
+    matrix.rankingTotal[u] = toPoints(fraction(BigInt(appraisalTotal) * BigInt(rule.to), BigInt(split.appraisal) * BigInt(MICRO)));
+  } else matrix.rankingTotal[u] = total;
 }
 
 const known = (v: number) => (Number.isNaN(v) ? undefined : (v as Points));

@@ -160,8 +160,13 @@ export function buildFramework(file: FrameworkFile): Framework {
         }
         return { type: 'perOccurrence', pointsEach, floor: withinMax(readPoints(raw.floor ?? 0, `${field}.floor`, node.code), `${field}.floor`) ?? (0 as Points) };
       }
-      case 'deadline':
-        return { type: 'deadline', pointsPerLate: readPoints(raw.pointsPerLate, `${field}.pointsPerLate`, node.code) ?? (0 as Points), graceDays: raw.graceDays ?? 0 };
+      case 'deadline': {
+        const pointsPerLate = readPoints(raw.pointsPerLate, `${field}.pointsPerLate`, node.code) ?? (0 as Points);
+        if (pointsPerLate <= 0) {
+          issues.push(issue('framework.pointsPerLate', { vi: 'điểm trừ mỗi báo cáo trễ hạn phải lớn hơn 0', en: 'pointsPerLate must be above 0' }, { field: `${field}.pointsPerLate`, node: node.code }));
+        }
+        return { type: 'deadline', pointsPerLate, graceDays: raw.graceDays ?? 0 };
+      }
       case 'grades': {
         const grades: Record<string, Points> = {};
         for (const [key, value] of Object.entries(raw.grades)) {
@@ -239,6 +244,23 @@ export function buildFramework(file: FrameworkFile): Framework {
   }
 
   const settings = buildSettings(file, totalPoints, readPoints, issues);
+  const regularComponents = components.filter((c) => c.kind === 'regular');
+  if (settings.split && settings.split.appraisal + settings.split.survey === totalPoints && regularComponents.every((c) => c.source !== 'mixed' && c.maxPoints !== undefined)) {
+    // With single-source components the split follows from the tree: say so when it does not.
+    const appraisalMax = sum(regularComponents.filter((c) => c.source === 'appraisal').map((c) => c.maxPoints!));
+    if (appraisalMax !== settings.split.appraisal) {
+      issues.push(
+        issue(
+          'framework.splitTree',
+          {
+            vi: `settings.split ghi thẩm định ${formatPoints(settings.split.appraisal)} điểm, nhưng các chỉ số thành phần nguồn thẩm định cộng ${formatPoints(appraisalMax)} điểm`,
+            en: `settings.split says ${formatPoints(settings.split.appraisal, { locale: 'en' })} appraisal points, but the appraisal-sourced components add up to ${formatPoints(appraisalMax, { locale: 'en' })}`,
+          },
+          { field: 'settings.split' },
+        ),
+      );
+    }
+  }
   if (issues.length) throw new ParError(issues);
   return {
     id: file.id,
@@ -283,6 +305,18 @@ function buildSettings(
     raw.withoutSurvey?.mode === 'rescale'
       ? { mode: 'rescale', to: readPoints(raw.withoutSurvey.to ?? 100, 'settings.withoutSurvey.to') ?? totalPoints }
       : { mode: 'none' };
+  if (withoutSurvey.mode === 'rescale' && !raw.split) {
+    issues.push(
+      issue(
+        'framework.rescaleNeedsSplit',
+        {
+          vi: 'quy đổi khi không có điều tra xã hội học (withoutSurvey: rescale) cần settings.split để biết điểm thẩm định tối đa, vd. split: { appraisal: 70, survey: 30 }',
+          en: 'rescaling without a survey (withoutSurvey: rescale) needs settings.split to know the appraisal maximum, e.g. split: { appraisal: 70, survey: 30 }',
+        },
+        { field: 'settings.withoutSurvey' },
+      ),
+    );
+  }
   const classification = (raw.classification ?? [])
     .map((band, i) => {
       const p = readPoints(band.atLeastPercent, `settings.classification.${i}.atLeastPercent`);

@@ -174,6 +174,20 @@ components:
   assert.deepEqual(issuesOf(`${header}settings: { split: { appraisal: 70, survey: 20 } }\ncomponents:\n  - { code: "1", name: A, maxPoints: 100 }\n`).map((i) => i.code), ['framework.split']);
 });
 
+test('a survey-less rescale needs the split, and the split must agree with the components\' sources', () => {
+  const rescaleOnly = issuesOf(`${header}settings: { withoutSurvey: { mode: rescale } }\ncomponents:\n  - { code: "1", name: A, maxPoints: 70 }\n  - { code: "2", name: B, maxPoints: 30, source: survey }\n`);
+  assert.deepEqual(rescaleOnly.map((i) => [i.code, i.field]), [['framework.rescaleNeedsSplit', 'settings.withoutSurvey']]);
+  assert.match(rescaleOnly[0]!.message.vi, /settings\.split/);
+  const wrongSplit = issuesOf(`${header}settings: { split: { appraisal: 60, survey: 40 } }\ncomponents:\n  - { code: "1", name: A, maxPoints: 70 }\n  - { code: "2", name: B, maxPoints: 30, source: survey }\n`);
+  assert.deepEqual(wrongSplit.map((i) => i.code), ['framework.splitTree']);
+  assert.match(wrongSplit[0]!.message.vi, /thẩm định 60 .* cộng 70/);
+});
+
+test('a deadline rule must cost something per late report', () => {
+  const issues = issuesOf(`${header}components:\n  - { code: "1", name: A, maxPoints: 100, rule: { type: deadline, pointsPerLate: 0 } }\n`);
+  assert.deepEqual(issues.map((i) => [i.code, i.node]), [['framework.pointsPerLate', '1']]);
+});
+
 test('broken YAML is reported with its line', () => {
   const issues = issuesOf('kind: framework\nid: [unclosed\n');
   assert.equal(issues[0]!.code, 'document.syntax');
