@@ -144,9 +144,14 @@ export function unitFinder(units: readonly Unit[]): (query: string) => Unit {
     let found = byKey.get(key) ?? [];
     if (found.length === 0) found = keyed.filter(({ keys }) => keys.some((n) => n.endsWith(` ${key}`) || key.endsWith(` ${n}`))).map(({ unit }) => unit);
     if (found.length === 1) return found[0]!;
+    // Nothing matches whole words: suggest the units whose names contain what was typed ("tam" → Tam Đường).
+    const near = key ? keyed.filter(({ keys }) => keys.some((n) => n.includes(key))).map(({ unit }) => unit).slice(0, 5) : [];
+    const hint = near.length
+      ? { vi: `; có phải: ${near.map((u) => `${u.name} (${u.id})`).join(', ')}?`, en: `; did you mean: ${near.map((u) => `${u.name} (${u.id})`).join(', ')}?` }
+      : { vi: '', en: '' };
     throw new ParError(
       found.length === 0
-        ? issue('unit.notFound', { vi: `không tìm thấy đơn vị "${query}"`, en: `no unit matches "${query}"` }, { field: 'unit' })
+        ? issue('unit.notFound', { vi: `không tìm thấy đơn vị "${query}"${hint.vi}`, en: `no unit matches "${query}"${hint.en}` }, { field: 'unit' })
         : issue(
             'unit.ambiguous',
             { vi: `"${query}" khớp nhiều đơn vị: ${found.map((u) => u.fullName).join(', ')}`, en: `"${query}" matches several units: ${found.map((u) => u.fullName).join(', ')}` },

@@ -4,15 +4,16 @@
  * deductions with reasons and what they leave unexplained.
  */
 import { computeYear, peersOf, rankOf, type YearComputation } from '../compute/year.ts';
-import { scoreOf } from '../compute/score.ts';
-import { ParError, issue } from '../errors.ts';
+import { originOf, scoreOf, type UnitScores } from '../compute/score.ts';
+import { ParError, issue, type Message } from '../errors.ts';
+import { formatDate } from '../format.ts';
 import { percentOf, signOf, subtractFractions, type Fraction } from '../fraction.ts';
 import { componentCodeOf } from '../framework/index.ts';
-import type { Framework } from '../framework/types.ts';
+import type { Framework, FrameworkNode } from '../framework/types.ts';
 import { subtract, sum, type Points } from '../points.ts';
 import type { ResultsSet } from '../results/types.ts';
-import { unitById, resultsOf, type Dataset } from '../dataset.ts';
-import type { ComponentAnalysis, CriterionSummary, DeductionView, Direction, PeerRow, UnitAnalysis, UnitRef } from './types.ts';
+import { unitById, resultsOf, yearsOf, type Dataset } from '../dataset.ts';
+import type { AdjustmentView, ComponentAnalysis, CriterionSummary, DeductionView, Direction, PeerRow, UnitAnalysis, UnitRef } from './types.ts';
 
 const computations = new WeakMap<Dataset, WeakMap<ResultsSet, YearComputation>>();
 
@@ -55,11 +56,7 @@ function previousOf(dataset: Dataset, unitId: string, year: number) {
 
 export function buildAnalysis(dataset: Dataset, unitId: string, year: number): UnitAnalysis {
   const found = resultsOf(dataset, unitId, year);
-  if (!found) {
-    throw new ParError(
-      issue('analysis.noResults', { vi: `đơn vị ${unitId} không có kết quả năm ${year}`, en: `unit ${unitId} has no results for ${year}` }, { field: 'year' }),
-    );
-  }
+  if (!found) throw new ParError(issue('analysis.noResults', noResultsMessage(dataset, unitId, year), { field: 'year' }));
   const { set, result } = found;
   const computation = computationFor(dataset, set);
   const framework = computation.framework;
@@ -103,8 +100,9 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
       const peers = peersOf(computation, unitId, node.code).filter((p) => p.unitId !== unitId && p.rank !== undefined);
       const own = deductions.filter((d) => d.component === node.code);
       const deductedTotal = sum(own.map((d) => d.points));
+      const ruleLoss = ruleLossOf(node, scores, new Set(own.map((d) => d.criterion)));
       const pointsLost = score === undefined ? undefined : subtract(max, score);
-      const unexplained = pointsLost === undefined ? undefined : subtract(pointsLost, deductedTotal);
+      const unexplained = pointsLost === undefined ? undefined : subtract(subtract(pointsLost, deductedTotal), ruleLoss);
       const criteria: CriterionSummary[] = node.children.map((child) => {
         const childScore = scoreOf(scores, child.code);
         return {
@@ -139,6 +137,7 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
         pointsLost,
         deductions: own,
         deductedTotal,
+        ruleLoss,
         unexplainedLoss: unexplained !== undefined && unexplained > 0 ? unexplained : undefined,
         criteria,
       };
@@ -155,7 +154,24 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
     })
     .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.unit.name.localeCompare(b.unit.name, 'vi'));
 
-  const percent = total === undefined ? undefined : percentOf(total, framework.totalPoints);
+  const adjustments: AdjustmentView[] = framework.components
+    .filter((c) => c.kind !== 'regular')
+    .map((node) => {
+      const score = scoreOf(scores, node.code);
+      const cap = node.cap ?? node.maxPoints;
+      const capped = score === undefined ? undefined : cap === undefined ? score : (Math.min(score, cap) as Points);
+      return {
+        code: node.code,
+        name: node.name,
+        kind: node.kind as 'bonus' | 'penalty',
+        cap,
+        score,
+        applied: capped === undefined ? undefined : node.kind === 'penalty' ? (-capped as Points) : capped,
+      };
+    });
+
+  // The percentage (and the classification) follow the figure the unit is ranked on: the rescaled one without a survey.
+  const percent = scores.rankingTotal === undefined ? undefined : percentOf(scores.rankingTotal, framework.totalPoints);
   return {
     unit,
     year,
@@ -185,11 +201,62 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
         ? { places: previousRank.rank - rank, direction: directionOf(Math.sign(previousRank.rank - rank) as -1 | 0 | 1) }
         : undefined,
     components,
+    adjustments,
     deductions,
     peers,
     published: result.published,
     findings: [],
   };
+}
+
+/**
+ * Points lost on the leaves of a node that were scored by their rule (indicator values) and
+ * carry no recorded deduction: the rule explains them (e.g. 2/3 reports on time).
+ */
+function ruleLossOf(node: FrameworkNode, scores: UnitScores, deducted: Set<string>): Points {
+  let lost = 0;
+  const visit = (n: FrameworkNode) => {
+    if (deducted.has(n.code)) return;
+    if (n.children.length) {
+      n.children.forEach(visit);
+      return;
+    }
+    const outcome = scores.ruleOutcomes.get(n.code);
+    if (outcome && n.maxPoints !== undefined && originOf(scores, n.code) === 'rule') lost += n.maxPoints - outcome.score;
+  };
+  node.children.forEach(visit);
+  return lost as Points;
+}
+
+/**
+ * Why a unit has no results for a year, with what helps next: the years it has, and — across the
+ * 2025 reform — when it existed and which units it came from or became.
+ */
+function noResultsMessage(dataset: Dataset, unitId: string, year: number): Message {
+  const unit = unitById(dataset, unitId);
+  const names = (ids: string[]) => ids.map((id) => dataset.units.get(id)?.name ?? id).join(', ');
+  const vi: string[] = [];
+  const en: string[] = [];
+  if (unit.validFrom && `${year}-12-31` < unit.validFrom) {
+    vi.push(`đơn vị có từ ${formatDate(unit.validFrom)}`);
+    en.push(`the unit exists from ${formatDate(unit.validFrom, 'en')}`);
+  }
+  if (unit.validTo && `${year}-01-01` > unit.validTo) {
+    vi.push(`đơn vị kết thúc ngày ${formatDate(unit.validTo)}`);
+    en.push(`the unit ended on ${formatDate(unit.validTo, 'en')}`);
+  }
+  if (unit.predecessors.length) {
+    vi.push(`kế thừa ${names(unit.predecessors)}`);
+    en.push(`successor of ${names(unit.predecessors)}`);
+  }
+  if (unit.successors.length && vi.length) {
+    vi.push(`các đơn vị kế thừa: ${names(unit.successors)}`);
+    en.push(`succeeded by ${names(unit.successors)}`);
+  }
+  const years = yearsOf(dataset, unitId).sort((a, b) => a - b);
+  vi.push(years.length ? `các năm có kết quả: ${years.join(', ')}` : 'chưa có kết quả năm nào');
+  en.push(years.length ? `years with results: ${years.join(', ')}` : 'no results for any year yet');
+  return { vi: `${unit.name} không có kết quả năm ${year} (${vi.join('; ')})`, en: `${unit.name} has no results for ${year} (${en.join('; ')})` };
 }
 
 function finite(v: number): Points | undefined {

@@ -5,7 +5,7 @@
  * (a direction or rank that contradicts the data).
  */
 import type { Message } from '../errors.ts';
-import { compareFractions, fraction, fromPoints, roundFraction, signOf, subtractFractions, type Fraction } from '../fraction.ts';
+import { compareFractions, exactDecimals, fraction, fromPoints, roundFraction, signOf, subtractFractions, type Fraction } from '../fraction.ts';
 import { formatNumber, formatPercent, formatPoints } from '../format.ts';
 import type { Printed } from '../printed.ts';
 import type { Points } from '../points.ts';
@@ -51,50 +51,65 @@ function push(context: Context, finding: Omit<Finding, 'unitId' | 'year'> & { ye
   context.findings.push({ unitId: context.analysis.unit.id, year: finding.year ?? context.analysis.year, ...finding });
 }
 
-const fmt = (f: Fraction, locale: 'vi' | 'en' = 'vi') => formatNumber(f, { decimals: 4, trimZeros: true, locale });
+/** An exact figure for people: every digit when it has at most 6 decimals (55,819875), else 4 (60,5185). */
+const fmt = (f: Fraction, locale: 'vi' | 'en' = 'vi', signed = false) => {
+  const decimals = exactDecimals(f, 6);
+  return formatNumber(f, { decimals: decimals ?? 4, trimZeros: true, locale, signed });
+};
 const fmtPoints = (p: Points, locale: 'vi' | 'en' = 'vi') => formatPoints(p, { locale });
+/** A printed figure with its printed decimals, in the reader's notation (55,81 · 55.81). */
+const asPrinted = (p: Printed, locale: 'vi' | 'en') => (locale === 'vi' ? p.text : formatNumber(p.value, { decimals: p.decimals, locale, signed: /^\s*\+/.test(p.text) }));
+
+interface FigureOptions {
+  extra?: Partial<Finding>;
+  /** Added after the verdict, e.g. how the exact figure is obtained ("8,17/13,5 = 60,5185%"). */
+  explain?: Message;
+  /** A known rounding cause (e.g. the printed figure is a difference of printed, rounded figures): it replaces the verdict, and the finding is never an error. */
+  cause?: Message;
+  /** Show the printed and exact figures with their sign (changes). */
+  signed?: boolean;
+}
 
 /** Reports a printed figure that is not the exact one correctly rounded. */
-function checkFigure(
+function checkFigure(context: Context, id: string, where: string, label: Message, printed: Printed, exact: Fraction | undefined, options: FigureOptions = {}) {
+  if (!exact) return;
+  const { extra = {}, explain, cause, signed = false } = options;
+  const match = matchFigure(printed, exact);
+  const severity: Severity | undefined =
+    match === 'exact' || match === 'rounded' ? undefined : match === 'truncated' || match === 'offByOne' || cause ? 'rounding' : 'error';
+  if (!severity) return;
+  const rounded = roundFraction(exact, printed.decimals, 'halfUp');
+  const roundedShown = (exactDecimals(exact, printed.decimals) ?? Infinity) <= printed.decimals;
+  const why: Message =
+    cause ??
+    (match === 'truncated'
+      ? { vi: 'bị cắt bớt chữ số thay vì làm tròn', en: 'truncated instead of rounded' }
+      : match === 'offByOne'
+        ? { vi: 'lệch một đơn vị ở chữ số cuối', en: 'off by one in the last digit' }
+        : { vi: 'không khớp với số liệu', en: 'does not match the data' });
+  const text = (locale: 'vi' | 'en') => {
+    const shownPrinted = formatNumber(printed.value, { decimals: printed.decimals, locale, signed });
+    const shownRounded = roundedShown ? '' : ` (${locale === 'vi' ? 'làm tròn' : 'rounded'} ${formatNumber(rounded, { decimals: printed.decimals, locale, signed })})`;
+    const verdict = `${why[locale]}${explain ? `; ${explain[locale]}` : ''}`;
+    return locale === 'vi'
+      ? `${label.vi}: in ${shownPrinted}, số liệu tính được ${fmt(exact, 'vi', signed)}${shownRounded} — ${verdict}`
+      : `${label.en}: printed ${shownPrinted}, computed ${fmt(exact, 'en', signed)}${shownRounded} — ${verdict}`;
+  };
+  push(context, { id, severity, where, ...extra, printed: printed.value, computed: exact, message: { vi: text('vi'), en: text('en') } });
+}
+
+function checkDirection(
   context: Context,
   id: string,
   where: string,
   label: Message,
-  printed: Printed,
-  exact: Fraction | undefined,
+  text: string | undefined,
+  printed: Printed | undefined,
+  actual: Direction | undefined,
   extra: Partial<Finding> = {},
-  explain?: Message,
-  /** The mismatch has a known rounding cause (e.g. a difference of printed, rounded figures): never an error. */
-  roundingCause = false,
+  /** What the data shows, e.g. "+1,53 điểm phần trăm (34,71% → 36,24%)". */
+  detail?: Message,
 ) {
-  if (!exact) return;
-  const match = matchFigure(printed, exact);
-  const rounded = roundFraction(exact, printed.decimals, 'halfUp');
-  const shown = (locale: 'vi' | 'en') => formatNumber(printed.value, { decimals: printed.decimals, locale });
-  const severity: Severity | undefined =
-    match === 'truncated' || match === 'offByOne' || (match === 'wrong' && roundingCause) ? 'rounding' : match === 'wrong' ? 'error' : undefined;
-  if (!severity) return;
-  const why: Message =
-    match === 'truncated'
-      ? { vi: 'bị cắt bớt chữ số thay vì làm tròn', en: 'truncated instead of rounded' }
-      : match === 'offByOne'
-        ? { vi: 'lệch một đơn vị ở chữ số cuối', en: 'off by one in the last digit' }
-        : { vi: 'không khớp với số liệu', en: 'does not match the data' };
-  push(context, {
-    id,
-    severity,
-    where,
-    ...extra,
-    printed: printed.value,
-    computed: exact,
-    message: {
-      vi: `${label.vi}: in ${shown('vi')}, số liệu tính được ${fmt(exact)} (làm tròn ${formatNumber(rounded, { decimals: printed.decimals })}) — ${why.vi}${explain ? `; ${explain.vi}` : ''}`,
-      en: `${label.en}: printed ${shown('en')}, computed ${fmt(exact, 'en')} (rounded ${formatNumber(rounded, { decimals: printed.decimals, locale: 'en' })}) — ${why.en}${explain ? `; ${explain.en}` : ''}`,
-    },
-  });
-}
-
-function checkDirection(context: Context, id: string, where: string, label: Message, text: string | undefined, printed: Printed | undefined, actual: Direction | undefined, extra: Partial<Finding> = {}) {
   if (!actual) return;
   const stated = statedDirection(text) ?? (printed ? (signOf(printed.value) > 0 && /^\s*\+/.test(printed.text) ? 'up' : signOf(printed.value) < 0 ? 'down' : undefined) : undefined);
   if (!stated || stated === actual) return;
@@ -104,8 +119,8 @@ function checkDirection(context: Context, id: string, where: string, label: Mess
     where,
     ...extra,
     message: {
-      vi: `${label.vi}: văn bản ghi "${text ?? printed?.text}" (${DIRECTION_VI[stated]}) nhưng số liệu cho thấy ${DIRECTION_VI[actual]}`,
-      en: `${label.en}: the text says "${text ?? printed?.text}" (${DIRECTION_EN[stated]}) but the data shows ${DIRECTION_EN[actual]}`,
+      vi: `${label.vi}: văn bản ghi "${text ?? printed?.text}" (${DIRECTION_VI[stated]}) nhưng số liệu cho thấy ${DIRECTION_VI[actual]}${detail ? ` ${detail.vi}` : ''}`,
+      en: `${label.en}: the text says "${text ?? printed?.text}" (${DIRECTION_EN[stated]}) but the data shows ${DIRECTION_EN[actual]}${detail ? ` ${detail.en}` : ''}`,
     },
   });
 }
@@ -117,6 +132,12 @@ function absolute(p: Printed): Printed {
 function abs(f: Fraction): Fraction {
   return f.n < 0n ? fraction(-f.n, f.d) : f;
 }
+
+const FIGURE_LABELS: Record<'total' | 'appraisal' | 'survey', Message> = {
+  total: { vi: 'Chỉ số PAR INDEX', en: 'PAR INDEX' },
+  appraisal: { vi: 'Điểm đánh giá cấp tỉnh', en: 'Appraisal points' },
+  survey: { vi: 'Điểm điều tra xã hội học', en: 'Survey points' },
+};
 
 function componentLabel(c: ComponentAnalysis): Message {
   return { vi: `chỉ số thành phần ${c.code} (${c.name})`, en: `component ${c.code} (${c.name})` };
@@ -136,13 +157,13 @@ function checkClaim(context: Context, claim: Claim, claims: Claim[]) {
     case 'appraisal':
     case 'survey': {
       const value = current ? analysis[claim.about] : analysis.previous?.[claim.about];
-      const label = { total: { vi: 'Chỉ số PAR INDEX', en: 'PAR INDEX' }, appraisal: { vi: 'Điểm đánh giá cấp tỉnh', en: 'Appraisal points' }, survey: { vi: 'Điểm điều tra xã hội học', en: 'Survey points' } }[claim.about];
-      if (p && value !== undefined) checkFigure(context, base, claim.where, label, p, fromPoints(value), extra);
+      const label = FIGURE_LABELS[claim.about];
+      if (p && value !== undefined) checkFigure(context, base, claim.where, label, p, fromPoints(value), { extra });
       return;
     }
     case 'score': {
       const value = current ? component?.score : component?.previousScore;
-      if (p && component && value !== undefined) checkFigure(context, base, claim.where, { vi: `Điểm ${componentLabel(component).vi}`, en: `Score of ${componentLabel(component).en}` }, p, fromPoints(value), extra);
+      if (p && component && value !== undefined) checkFigure(context, base, claim.where, { vi: `Điểm ${componentLabel(component).vi}`, en: `Score of ${componentLabel(component).en}` }, p, fromPoints(value), { extra });
       return;
     }
     case 'percent': {
@@ -150,9 +171,12 @@ function checkClaim(context: Context, claim: Claim, claims: Claim[]) {
       if (p && component && value) {
         const score = current ? component.score! : component.previousScore!;
         const max = current ? component.max : component.previousMax!;
-        checkFigure(context, base, claim.where, { vi: `Tỷ lệ ${componentLabel(component).vi}`, en: `Percentage of ${componentLabel(component).en}` }, p, value, extra, {
-          vi: `${fmtPoints(score)}/${fmtPoints(max)} = ${formatPercent(value, { decimals: 4 })}`,
-          en: `${fmtPoints(score, 'en')}/${fmtPoints(max, 'en')} = ${formatPercent(value, { decimals: 4, locale: 'en' })}`,
+        checkFigure(context, base, claim.where, { vi: `Tỷ lệ ${componentLabel(component).vi}`, en: `Percentage of ${componentLabel(component).en}` }, p, value, {
+          extra,
+          explain: {
+            vi: `${fmtPoints(score)}/${fmtPoints(max)} = ${formatPercent(value, { decimals: 4 })}`,
+            en: `${fmtPoints(score, 'en')}/${fmtPoints(max, 'en')} = ${formatPercent(value, { decimals: 4, locale: 'en' })}`,
+          },
         });
         const printedScore = claims.find((c) => c.about === 'score' && c.where === claim.where && c.component === claim.component && c.year === claim.year)?.printed;
         if (printedScore) {
@@ -168,8 +192,8 @@ function checkClaim(context: Context, claim: Claim, claims: Claim[]) {
               printed: p.value,
               computed: ofPrinted,
               message: {
-                vi: `${componentLabel(component).vi}: điểm in ${printedScore.text}/${fmtPoints(max)} = ${formatPercent(ofPrinted)}, khác tỷ lệ in ${p.text}%; tỷ lệ in ứng với điểm chính xác ${fmtPoints(score)}`,
-                en: `${componentLabel(component).en}: the printed score ${printedScore.text}/${fmtPoints(max, 'en')} = ${formatPercent(ofPrinted, { locale: 'en' })}, not the printed ${p.text}%; the printed percentage matches the exact score ${fmtPoints(score, 'en')}`,
+                vi: `${capitalize(componentLabel(component).vi)}: điểm in ${printedScore.text}/${fmtPoints(max)} = ${formatPercent(ofPrinted)}, khác tỷ lệ in ${p.text}%; tỷ lệ in ứng với điểm chính xác ${fmtPoints(score)}`,
+                en: `${capitalize(componentLabel(component).en)}: the printed score ${asPrinted(printedScore, 'en')}/${fmtPoints(max, 'en')} = ${formatPercent(ofPrinted, { locale: 'en' })}, not the printed ${asPrinted(p, 'en')}%; the printed percentage matches the exact score ${fmtPoints(score, 'en')}`,
               },
             });
           }
@@ -184,7 +208,7 @@ function checkClaim(context: Context, claim: Claim, claims: Claim[]) {
             computed: value,
             message: {
               vi: `Tỷ lệ ${componentLabel(component).vi} in với ${p.decimals} chữ số thập phân (${p.text}); chính xác ${formatPercent(value, { decimals: 4 })}`,
-              en: `Percentage of ${componentLabel(component).en} printed with ${p.decimals} decimal(s) (${p.text}); exact ${formatPercent(value, { decimals: 4, locale: 'en' })}`,
+              en: `Percentage of ${componentLabel(component).en} printed with ${p.decimals} decimal${p.decimals === 1 ? '' : 's'} (${asPrinted(p, 'en')}); exact ${formatPercent(value, { decimals: 4, locale: 'en' })}`,
             },
           });
         }
@@ -195,19 +219,30 @@ function checkClaim(context: Context, claim: Claim, claims: Claim[]) {
       if (!current || !component?.deltaPercentagePoints) return;
       const delta = component.deltaPercentagePoints;
       const label = { vi: `Mức tăng/giảm ${componentLabel(component).vi}`, en: `Change of ${componentLabel(component).en}` };
-      checkDirection(context, `${base}.direction`, claim.where, label, claim.text, p, component.direction, extra);
-      if (p) {
+      const before = component.previousPercent;
+      const now = component.percent;
+      const detail: Message = {
+        vi: `(${fmt(delta, 'vi', true)} điểm phần trăm${before && now ? `: ${formatPercent(before)} → ${formatPercent(now)}` : ''})`,
+        en: `(${fmt(delta, 'en', true)} percentage points${before && now ? `: ${formatPercent(before, { locale: 'en' })} → ${formatPercent(now, { locale: 'en' })}` : ''})`,
+      };
+      checkDirection(context, `${base}.direction`, claim.where, label, claim.text, p, component.direction, extra, detail);
+      const stated = statedDirection(claim.text);
+      // A change whose words contradict the data is one error, which already gives the exact change.
+      if (p && (!stated || stated === component.direction)) {
         const printedPercents = [analysis.year, analysis.year - 1].map((y) => claims.find((c) => c.about === 'percent' && c.component === claim.component && c.year === y)?.printed);
-        const [now, before] = printedPercents;
-        const fromPrinted = now && before ? subtractFractions(now.value, before.value) : undefined;
-        const explain: Message | undefined =
+        const [printedNow, printedBefore] = printedPercents;
+        const fromPrinted = printedNow && printedBefore ? subtractFractions(printedNow.value, printedBefore.value) : undefined;
+        const cause: Message | undefined =
           fromPrinted && compareFractions(abs(fromPrinted), absolute(p).value) === 0
             ? {
-                vi: `số in là hiệu hai tỷ lệ đã làm tròn (${now!.text} − ${before!.text}); tính từ điểm: ${formatNumber(delta, { decimals: 4, trimZeros: true, signed: true })} điểm phần trăm`,
-                en: `the printed figure is the difference of two rounded percentages (${now!.text} − ${before!.text}); from the scores: ${formatNumber(delta, { decimals: 4, trimZeros: true, signed: true, locale: 'en' })} percentage points`,
+                vi: `số in là hiệu hai tỷ lệ đã làm tròn (${printedNow!.text} − ${printedBefore!.text}), không tính từ điểm`,
+                en: `the printed figure is the difference of two rounded percentages (${asPrinted(printedNow!, 'en')} − ${asPrinted(printedBefore!, 'en')}), not computed from the scores`,
               }
             : undefined;
-        checkFigure(context, base, claim.where, label, absolute(p), abs(delta), extra, explain, explain !== undefined);
+        // Compare magnitudes (the direction is checked above), shown with the data's sign.
+        const sign = signOf(delta) < 0 ? -1n : 1n;
+        const shown: Printed = { ...absolute(p), value: fraction(sign * absolute(p).value.n, p.value.d) };
+        checkFigure(context, base, claim.where, label, shown, delta, { extra, cause, signed: true });
       }
       return;
     }
@@ -234,8 +269,12 @@ function checkClaim(context: Context, claim: Claim, claims: Claim[]) {
     case 'totalChange': {
       if (!current || !analysis.totalChange) return;
       const label = { vi: 'Thay đổi tổng điểm so với năm trước', en: 'Change of the total against the previous year' };
-      checkDirection(context, `${base}.direction`, claim.where, label, claim.text, p, analysis.totalChange.direction, extra);
-      if (p) checkFigure(context, base, claim.where, label, absolute(p), abs(fromPoints(analysis.totalChange.points)), extra);
+      const change = fromPoints(analysis.totalChange.points);
+      checkDirection(context, `${base}.direction`, claim.where, label, claim.text, p, analysis.totalChange.direction, extra, {
+        vi: `(${fmt(change, 'vi', true)} điểm)`,
+        en: `(${fmt(change, 'en', true)} points)`,
+      });
+      if (p) checkFigure(context, base, claim.where, label, absolute(p), abs(change), { extra });
       return;
     }
     case 'rankChange': {
@@ -258,7 +297,7 @@ function checkClaim(context: Context, claim: Claim, claims: Claim[]) {
       const deduction = analysis.deductions.find((d) => d.criterion === claim.criterion);
       if (p && deduction) {
         const exact = deduction.computedPoints ?? deduction.points;
-        checkFigure(context, base, claim.where, { vi: `Điểm trừ tiêu chí ${claim.criterion}`, en: `Deduction on criterion ${claim.criterion}` }, absolute(p), fromPoints(exact), extra);
+        checkFigure(context, base, claim.where, { vi: `Điểm trừ tiêu chí ${claim.criterion}`, en: `Deduction on criterion ${claim.criterion}` }, absolute(p), fromPoints(exact), { extra });
       }
       return;
     }
@@ -289,9 +328,9 @@ function checkPublished(context: Context) {
   if (!published) return;
   const where = analysis.publication ? `Quyết định ${analysis.publication.decision}` : 'Kết quả công bố';
   const pairs: [keyof typeof published & ('total' | 'appraisal' | 'survey'), Points | undefined, Message][] = [
-    ['total', analysis.total, { vi: 'Chỉ số PAR INDEX công bố', en: 'Published PAR INDEX' }],
-    ['appraisal', analysis.appraisal, { vi: 'Điểm đánh giá cấp tỉnh công bố', en: 'Published appraisal points' }],
-    ['survey', analysis.survey, { vi: 'Điểm điều tra xã hội học công bố', en: 'Published survey points' }],
+    ['total', analysis.total, FIGURE_LABELS.total],
+    ['appraisal', analysis.appraisal, FIGURE_LABELS.appraisal],
+    ['survey', analysis.survey, FIGURE_LABELS.survey],
   ];
   for (const [key, value, label] of pairs) {
     const printed = published[key];
@@ -312,7 +351,7 @@ function checkPublished(context: Context) {
         computed: total.value,
         message: {
           vi: `Điểm đánh giá cấp tỉnh + điểm điều tra xã hội học = ${appraisal.text} + ${survey.text} = ${formatNumber(printedSum, { decimals })}, lệch ${formatNumber(diff, { decimals, signed: true })} so với tổng ${total.text}${analysis.total !== undefined ? ` (tổng các chỉ số thành phần ${fmtPoints(analysis.total)})` : ''}${small ? ': ít nhất một phần đã được làm tròn hoặc cắt bớt' : ''}`,
-          en: `Appraisal + survey = ${appraisal.text} + ${survey.text} = ${formatNumber(printedSum, { decimals, locale: 'en' })}, ${formatNumber(diff, { decimals, signed: true, locale: 'en' })} off the total ${total.text}${analysis.total !== undefined ? ` (components add up to ${fmtPoints(analysis.total, 'en')})` : ''}${small ? ': at least one part was rounded or truncated' : ''}`,
+          en: `Appraisal + survey = ${formatNumber(appraisal.value, { decimals: appraisal.decimals, locale: 'en' })} + ${formatNumber(survey.value, { decimals: survey.decimals, locale: 'en' })} = ${formatNumber(printedSum, { decimals, locale: 'en' })}, ${formatNumber(diff, { decimals, signed: true, locale: 'en' })} off the total ${formatNumber(total.value, { decimals: total.decimals, locale: 'en' })}${analysis.total !== undefined ? ` (components add up to ${fmtPoints(analysis.total, 'en')})` : ''}${small ? ': at least one part was rounded or truncated' : ''}`,
         },
       });
     }
@@ -329,8 +368,8 @@ function checkPublished(context: Context) {
     const component = analysis.components.find((c) => c.code === code);
     if (!component) continue;
     const label = componentLabel(component);
-    if (figures.score && component.score !== undefined) checkFigure(context, `published.score:${code}`, where, { vi: `Điểm ${label.vi} công bố`, en: `Published score of ${label.en}` }, figures.score, fromPoints(component.score), { component: code });
-    if (figures.percent && component.percent) checkFigure(context, `published.percent:${code}`, where, { vi: `Tỷ lệ ${label.vi} công bố`, en: `Published percentage of ${label.en}` }, figures.percent, component.percent, { component: code });
+    if (figures.score && component.score !== undefined) checkFigure(context, `published.score:${code}`, where, { vi: `Điểm ${label.vi}`, en: `Score of ${label.en}` }, figures.score, fromPoints(component.score), { extra: { component: code } });
+    if (figures.percent && component.percent) checkFigure(context, `published.percent:${code}`, where, { vi: `Tỷ lệ ${label.vi}`, en: `Percentage of ${label.en}` }, figures.percent, component.percent, { extra: { component: code } });
     if (figures.rank !== undefined && component.rank !== undefined && figures.rank !== component.rank) {
       push(context, {
         id: `published.rank:${code}`,
@@ -343,34 +382,60 @@ function checkPublished(context: Context) {
   }
 }
 
+/**
+ * Points lost that neither a listed deduction nor a criterion's rule explains. Not reported when
+ * the listed deductions are the loss as rounded at their own decimals (13,5 − 13,4753 = 0,0247,
+ * "bị trừ 0,02 điểm"): the report rounded it, nothing is missing.
+ */
+function unexplainedLoss(c: ComponentAnalysis): Points | undefined {
+  if (c.unexplainedLoss === undefined || c.pointsLost === undefined || c.deductedTotal === 0) return c.unexplainedLoss;
+  const listed = fromPoints(c.deductedTotal);
+  const decimals = exactDecimals(listed, 6) ?? 6;
+  const toExplain = fromPoints((c.pointsLost - c.ruleLoss) as Points);
+  return compareFractions(roundFraction(toExplain, decimals, 'halfUp'), listed) === 0 ? undefined : c.unexplainedLoss;
+}
+
 /** Checks of the data itself: losses no deduction explains, deductions above the loss, scores that disagree. */
 function checkData(context: Context) {
-  const { analysis, scores } = context;
+  const { analysis, scores, report } = context;
   for (const c of analysis.components) {
     if (c.pointsLost === undefined) continue;
+    // The report's section for the component when there is a report (I.2.6), else the component's code.
+    const where = report ? `I.2.${c.code}` : c.code;
     if (c.deductedTotal > c.pointsLost) {
       push(context, {
         id: `data.deductionsAboveLoss:${c.code}`,
         severity: 'error',
-        where: `I.2.${c.code}`,
+        where,
         component: c.code,
         message: {
           vi: `Các điểm trừ ghi nhận của ${componentLabel(c).vi} cộng ${fmtPoints(c.deductedTotal)}, nhiều hơn số điểm bị mất ${fmtPoints(c.pointsLost)}`,
           en: `Recorded deductions of ${componentLabel(c).en} add up to ${fmtPoints(c.deductedTotal, 'en')}, more than the ${fmtPoints(c.pointsLost, 'en')} points lost`,
         },
       });
-    } else if (c.unexplainedLoss !== undefined) {
-      push(context, {
-        id: `data.unexplainedLoss:${c.code}`,
-        severity: 'info',
-        where: `I.2.${c.code}`,
-        component: c.code,
-        message: {
-          vi: `${componentLabel(c).vi} mất ${fmtPoints(c.pointsLost)} điểm; các điểm trừ được nêu cộng ${fmtPoints(c.deductedTotal)}; ${fmtPoints(c.unexplainedLoss)} điểm còn lại chưa được giải thích`,
-          en: `${componentLabel(c).en} lost ${fmtPoints(c.pointsLost, 'en')} points; the listed deductions add up to ${fmtPoints(c.deductedTotal, 'en')}; ${fmtPoints(c.unexplainedLoss, 'en')} points are unexplained`,
-        },
-      });
+      continue;
     }
+    const unexplained = unexplainedLoss(c);
+    if (unexplained === undefined) continue;
+    const explained: Message[] = [];
+    if (c.deductedTotal > 0) explained.push({ vi: `các điểm trừ được nêu cộng ${fmtPoints(c.deductedTotal)}`, en: `the listed deductions add up to ${fmtPoints(c.deductedTotal, 'en')}` });
+    if (c.ruleLoss > 0) explained.push({ vi: `các tiêu chí chấm theo chỉ tiêu giải thích ${fmtPoints(c.ruleLoss)}`, en: `criteria scored from indicators explain ${fmtPoints(c.ruleLoss, 'en')}` });
+    const known: Message = explained.length
+      ? { vi: explained.map((m) => m.vi).join(', '), en: explained.map((m) => m.en).join(', ') }
+      : { vi: 'không có điểm trừ nào được nêu', en: 'no deduction is listed' };
+    const rest: Message = explained.length
+      ? { vi: `${fmtPoints(unexplained)} điểm còn lại chưa được giải thích`, en: `${fmtPoints(unexplained, 'en')} points are unexplained` }
+      : { vi: 'chưa rõ mất ở tiêu chí nào', en: 'where they were lost is not recorded' };
+    push(context, {
+      id: `data.unexplainedLoss:${c.code}`,
+      severity: 'info',
+      where,
+      component: c.code,
+      message: {
+        vi: `${capitalize(componentLabel(c).vi)} mất ${fmtPoints(c.pointsLost)} điểm; ${known.vi}; ${rest.vi}`,
+        en: `${capitalize(componentLabel(c).en)} lost ${fmtPoints(c.pointsLost, 'en')} points; ${known.en}; ${rest.en}`,
+      },
+    });
   }
   for (const conflict of scores?.conflicts ?? []) {
     const kind = {
@@ -402,11 +467,29 @@ function checkData(context: Context) {
   }
 }
 
+const capitalize = (text: string) => text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
+
+/**
+ * One finding per fact: the same figure printed in two places (the comparison table and the
+ * component's section, or the decision and the report's summary table) with the same verdict
+ * is reported once, naming both places ("Biểu so sánh %, dòng 1; I.2.1").
+ */
+function mergeSamePlaces(findings: Finding[]): Finding[] {
+  const merged = new Map<string, Finding>();
+  for (const f of findings) {
+    const key = [f.severity, f.component ?? '', f.criterion ?? '', f.year, f.message.vi].join('\u0000');
+    const seen = merged.get(key);
+    if (!seen) merged.set(key, { ...f });
+    else if (!seen.where.split('; ').includes(f.where)) seen.where = `${seen.where}; ${f.where}`;
+  }
+  return [...merged.values()];
+}
+
 export function checkConsistency(analysis: UnitAnalysis, report?: UnitReport, scores?: UnitScores): Finding[] {
   const context: Context = { analysis, report, scores, findings: [] };
   checkPublished(context);
   for (const claim of report?.claims ?? []) checkClaim(context, claim, report!.claims);
   checkData(context);
   const order: Severity[] = ['error', 'warning', 'rounding', 'info'];
-  return context.findings.sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
+  return mergeSamePlaces(context.findings).sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
 }

@@ -39,6 +39,8 @@ export function analysisToJson(a: UnitAnalysis) {
     publication: a.publication ?? null,
     illustrative: a.illustrative,
     total: points(a.total),
+    /** The figure the unit is ranked on when it differs from the total (a survey-less unit rescaled); else null. */
+    rankingTotal: points(a.rankingTotal),
     percent: ratio(a.percent),
     appraisal: points(a.appraisal),
     survey: points(a.survey),
@@ -71,9 +73,11 @@ export function analysisToJson(a: UnitAnalysis) {
       ahead: c.ahead.map((u) => u.id),
       pointsLost: points(c.pointsLost),
       deducted: toNumber(c.deductedTotal),
+      ruleLoss: toNumber(c.ruleLoss),
       unexplainedLoss: points(c.unexplainedLoss),
       criteria: c.criteria.map((k) => ({ code: k.code, name: k.name, max: points(k.maxPoints), score: points(k.score), pointsLost: points(k.pointsLost), department: k.department ?? null })),
     })),
+    adjustments: a.adjustments.map((x) => ({ code: x.code, name: x.name, kind: x.kind, cap: points(x.cap), score: points(x.score), applied: points(x.applied) })),
     deductions: a.deductions.map((d) => ({
       criterion: d.criterion,
       criterionName: d.criterionName ?? null,

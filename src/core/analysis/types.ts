@@ -68,9 +68,24 @@ export interface ComponentAnalysis {
   pointsLost?: Points;
   deductions: DeductionView[];
   deductedTotal: Points;
-  /** Points lost that no recorded deduction explains (pointsLost − deductedTotal), when positive. */
+  /** Points lost on criteria scored by their rule from indicator values, where no deduction is recorded. */
+  ruleLoss: Points;
+  /** Points lost that neither a recorded deduction nor a rule explains (pointsLost − deductedTotal − ruleLoss), when positive. */
   unexplainedLoss?: Points;
   criteria: CriterionSummary[];
+}
+
+/** A bonus or penalty node (outside the 100 points): what it added to or removed from the total. */
+export interface AdjustmentView {
+  code: string;
+  name: string;
+  kind: 'bonus' | 'penalty';
+  /** The most it can add or remove. */
+  cap?: Points;
+  /** Points as scored (before the cap); undefined when the data does not give them. */
+  score?: Points;
+  /** What it changes in the total: + for a bonus, − for a penalty, after the cap. */
+  applied?: Points;
 }
 
 export interface PeerRow {
@@ -120,6 +135,8 @@ export interface UnitAnalysis {
   /** Places moved: positive when the unit moved up (rank 4 → 3 is +1). */
   rankChange?: { places: number; direction: Direction };
   components: ComponentAnalysis[];
+  /** Bonus and penalty nodes of the framework, in its order. */
+  adjustments: AdjustmentView[];
   deductions: DeductionView[];
   peers: PeerRow[];
   published?: PublishedFigures;
