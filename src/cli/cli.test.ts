@@ -60,7 +60,9 @@ test('check exits 1 when a printed figure contradicts the data (the seed\'s 2.6)
 test('exit codes: 2 for usage, 3 for invalid data, 4 for unknown unit or year', async () => {
   assert.equal((await run('analyze', '--year', '2023')).code, 2);
   assert.equal((await run('bogus')).code, 2);
-  assert.equal((await run('analyze', '--unit', 'tam-duong', '--year', 'abc')).code, 3);
+  assert.equal((await run('analyze', '--unit', 'tam-duong', '--year', 'abc')).code, 2, 'a malformed option is a usage error');
+  assert.equal((await run('rank', '--year', '2023', '--component', '9')).code, 4);
+  assert.equal((await run('rank', '--year', '2030')).code, 4);
   const unknown = await run('analyze', '--unit', 'Hà Nội', '--year', '2023');
   assert.equal(unknown.code, 4);
   assert.match(unknown.err, /không tìm thấy đơn vị "Hà Nội"/);
@@ -91,4 +93,187 @@ test('the parindex bin runs from a shell with the system Node', () => {
   const result = spawnSync('/usr/bin/env', ['node', bin, 'rank', '--year', '2022'], { encoding: 'utf8', env: { ...process.env, PATH: `/usr/local/bin:/usr/bin:/bin` } });
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stdout, /Tam Đường/);
+});
+
+test('usage errors speak the user\'s language and show the usage', async () => {
+  const missing = await run('analyze', '--year', '2023');
+  assert.match(missing.err, /^thiếu --unit \(mã hoặc tên đơn vị/);
+  assert.match(missing.err, /Cách dùng: parindex analyze --unit/);
+  assert.match((await run('--lang', 'en', 'analyze', '--year', '2023')).err, /^--unit is required/);
+  assert.match((await run('analyze', '--unit', 'tam-duong', '--year', '2023', '--bogus')).err, /^không có tùy chọn --bogus/);
+  assert.match((await run('analyze', '--unit', 'tam-duong', '--year')).err, /^tùy chọn --year cần một giá trị/);
+  assert.match((await run('rank')).err, /^thiếu --year/);
+  assert.match((await run('validate')).err, /^cần ít nhất một tệp hoặc thư mục/);
+  assert.match((await run('rank', '--year', '2023', '--component', '9')).err, /^không có chỉ số thành phần 9 .*\(có: 1, 2, 3, 4, 5, 6, 7, 8\)/);
+});
+
+test('units by id or name with or without diacritics; a partial name gets suggestions', async () => {
+  for (const unit of ['tam-duong', 'Tam Đường', 'tam duong', 'TAM ĐƯỜNG', 'UBND huyện Tam Đường']) {
+    assert.match((await run('analyze', '--unit', unit, '--year', '2023')).out, /^UBND huyện Tam Đường/, unit);
+  }
+  const partial = await run('analyze', '--unit', 'tam', '--year', '2023');
+  assert.equal(partial.code, 4);
+  assert.match(partial.err, /không tìm thấy đơn vị "tam"; có phải: Tam Đường \(tam-duong\)\?/);
+});
+
+test('history across the 2025 reform stays readable: a successor commune points back to Tam Đường', async () => {
+  const successor = await run('analyze', '--unit', 'Bản Bo', '--year', '2023');
+  assert.equal(successor.code, 4);
+  assert.equal(successor.err, 'Bản Bo không có kết quả năm 2023 (đơn vị có từ 01/07/2025; kế thừa Tam Đường; chưa có kết quả năm nào)');
+  assert.match((await run('analyze', '--unit', 'tam-duong', '--year', '2025')).err, /các năm có kết quả: 2022, 2023/);
+  assert.match((await run('analyze', '--unit', 'tam-duong', '--year', '2022')).out, /Tổng điểm: 72,07\/100/, 'the abolished district still analyses');
+});
+
+test('without a previous year the table has no empty comparison columns', async () => {
+  const { out } = await run('analyze', '--unit', 'tam-duong', '--year', '2022');
+  assert.doesNotMatch(out, /% 2021|± điểm %/);
+  assert.match((await run('analyze', '--unit', 'tam-duong', '--year', '2023')).out, /% 2022 +± điểm %/);
+});
+
+test('check --format json gives each finding with its printed and computed figures as numbers', async () => {
+  const { code, out } = await run('check', '--unit', 'tam-duong', '--year', '2023', '--format', 'json');
+  assert.equal(code, 1);
+  const findings = JSON.parse(out);
+  const truncated = findings.find((f: { id: string }) => f.id === 'claim.percent:Biểu so sánh %, dòng 1');
+  assert.deepEqual([truncated.severity, truncated.printed, truncated.computed], ['rounding', 60.51, 60.51851851851852]);
+});
+
+// A new year's framework written by hand from docs/data-formats.md: every rule type, bonus and
+// penalty with caps, a survey split with rescaling when there is no survey, dense ties, classification.
+const communeFramework = `kind: framework
+id: xa-thu-2026
+name: Bộ tiêu chí thử cấp xã năm 2026
+level: commune
+year: 2026
+settings:
+  tieRule: dense
+  withoutSurvey: { mode: rescale, to: 100 }
+  split: { appraisal: 70, survey: 30 }
+  classification:
+    - { label: Xuất sắc, atLeastPercent: 90 }
+    - { label: Tốt, atLeastPercent: 80 }
+    - { label: Khá, atLeastPercent: 70 }
+components:
+  - code: "1"
+    name: Công tác chỉ đạo, điều hành
+    maxPoints: 20
+    source: appraisal
+    children:
+      - { code: "1.1", name: Ban hành kế hoạch, maxPoints: 5, rule: { type: manual } }
+      - { code: "1.2", name: Có kế hoạch tuyên truyền, maxPoints: 3, rule: { type: boolean } }
+      - { code: "1.3", name: Báo cáo đúng hạn, maxPoints: 4, rule: { type: deadline, pointsPerLate: 1 } }
+      - { code: "1.4", name: Kết quả kiểm tra, maxPoints: 4, rule: { type: grades, grades: { tot: 4, dat: 2, chuaDat: 0 } } }
+      - { code: "1.5", name: Kỷ luật cán bộ, maxPoints: 4, rule: { type: perOccurrence, pointsEach: 1 } }
+  - code: "2"
+    name: Thủ tục hành chính
+    maxPoints: 50
+    source: appraisal
+    children:
+      - { code: "2.1", name: Hồ sơ đúng hạn, maxPoints: 20, rule: { type: ratio } }
+      - { code: "2.2", name: Hồ sơ trực tuyến, maxPoints: 20, rule: { type: ratio, targetPercent: 80 } }
+      - { code: "2.3", name: Số hóa hồ sơ, maxPoints: 10, rule: { type: bands, bands: [{ atLeast: 100, points: 10 }, { atLeast: 80, points: 5 }] } }
+  - code: "3"
+    name: Mức độ hài lòng
+    maxPoints: 30
+    source: survey
+    children:
+      - { code: "3.1", name: Hài lòng về thái độ phục vụ, maxPoints: 30, rule: { type: surveyAnswers, options: { A: 100, B: 60, C: 20, D: 0 } } }
+  - { code: "4", name: Sáng kiến, kind: bonus, cap: 2, maxPoints: 2, rule: { type: manual } }
+  - { code: "5", name: Vi phạm, kind: penalty, cap: 5, maxPoints: 5, rule: { type: perOccurrence, pointsEach: 1 } }
+`;
+
+const communeUnits = `kind: units
+province: { id: thu, name: Tỉnh thử }
+units:
+  - { id: xa-a, name: Xã Á, fullName: UBND xã Á, level: commune }
+  - { id: xa-b, name: Xã Bê, fullName: UBND xã Bê, level: commune }
+  - { id: xa-c, name: Xã Xê, fullName: UBND xã Xê, level: commune }
+`;
+
+const communeResults = `kind: results
+year: 2026
+framework: xa-thu-2026
+units:
+  - unit: xa-a
+    scores: { "1.1": 5, "4": 2 }
+    indicators:
+      "1.2": { achieved: true }
+      "1.3": { items: [{ name: Quý I, due: 2026-03-15, sent: 2026-03-16 }, { name: 6 tháng, due: 2026-06-15, sent: 2026-06-10 }] }
+      "1.4": { grade: tot }
+      "1.5": { count: 1 }
+      "2.1": { numerator: 90, denominator: 100 }
+      "2.2": { numerator: 60, denominator: 100 }
+      "2.3": { value: 85 }
+      "3.1": { answers: { A: 10, B: 5, C: 5 } }
+      "5": { count: 2 }
+    deductions:
+      - { criterion: "1.5", points: 1, reason: Một công chức bị kỷ luật }
+  - unit: xa-b
+    scores: { "1.1": 4, "4": 1.5 }
+    indicators:
+      "1.2": { achieved: false }
+      "1.3": { items: [] }
+      "1.4": { grade: dat }
+      "1.5": { count: 0 }
+      "2.1": { numerator: 100, denominator: 100 }
+      "2.2": { numerator: 90, denominator: 100 }
+      "2.3": { numerator: 100, denominator: 100 }
+      "3.1": { answers: { A: 20 } }
+      "5": { count: 0 }
+  - unit: xa-c
+    scores: { "1.1": 5 }
+    indicators:
+      "1.2": { achieved: true }
+      "1.3": { items: [] }
+      "1.4": { grade: dat }
+      "1.5": { count: 0 }
+      "2.1": { numerator: 0, denominator: 0 }
+      "2.2": { numerator: 80, denominator: 100 }
+      "2.3": { value: 100 }
+      "5": { count: 0 }
+`;
+
+function communeFolder(results = communeResults): string {
+  const dir = mkdtempSync(join(tmpdir(), 'parindex-commune-'));
+  writeFileSync(join(dir, 'framework.yaml'), communeFramework);
+  writeFileSync(join(dir, 'units.yaml'), communeUnits);
+  writeFileSync(join(dir, 'results.yaml'), results);
+  return dir;
+}
+
+test('a hand-written commune framework with every rule type validates, analyses and ranks', async () => {
+  const dir = communeFolder();
+  const validated = await run('validate', dir);
+  assert.equal(validated.code, 0, validated.err);
+  // Xã Á: 18 + 38 + 21 = 77, bonus +2, penalty 2 violations × 1 = −2 → 77; 77% → Khá.
+  const a = await run('analyze', '--data', dir, '--unit', 'xa a', '--year', '2026');
+  assert.equal(a.code, 0, a.err);
+  assert.match(a.out, /Tổng điểm: 77,00\/100 · Thẩm định 56,00 · Điều tra XHH 21,00 · Hạng 3\/3 · Xếp loại Khá/);
+  assert.match(a.out, /4 +Sáng kiến \(điểm thưởng\) +\+2 +2/);
+  assert.match(a.out, /5 +Vi phạm \(điểm trừ\) +-2 +5/);
+  assert.match(a.out, /Không phát hiện điểm bất nhất/, 'the rules explain every lost point');
+  const json = JSON.parse((await run('analyze', '--data', dir, '--unit', 'xa-a', '--year', '2026', '--format', 'json')).out);
+  assert.deepEqual(json.components.map((c: { score: number }) => c.score), [18, 38, 21]);
+  assert.deepEqual(json.adjustments.map((x: { code: string; applied: number }) => [x.code, x.applied]), [['4', 2], ['5', -2]]);
+  // Xã Xê has no survey: its 68 appraisal points are rescaled to 68 × 100 / 70 = 97,142857 and it ranks first.
+  const c = await run('analyze', '--data', dir, '--unit', 'xa-c', '--year', '2026');
+  assert.match(c.out, /Tổng điểm: 68,00\/100 \(không có điều tra XHH: quy đổi 97,14\/100 để xếp hạng\) · Thẩm định 68,00 · Điều tra XHH — · Hạng 1\/3 · Xếp loại Xuất sắc/);
+  assert.match(c.out, /3 +Mức độ hài lòng +— +30 +— +chưa xếp hạng/);
+  const ranking = await run('rank', '--data', dir, '--year', '2026');
+  assert.match(ranking.out, /1 +Xã Xê † +97,142857 +97,14%\n +2 +Xã Bê +95,5/);
+  assert.match(ranking.out, /† không có điều tra xã hội học/);
+  // Dense ties: Bê and Xê share 1 on component 2, Á is 2nd (not 3rd).
+  const byComponent = JSON.parse((await run('rank', '--data', dir, '--year', '2026', '--component', '2', '--format', 'json')).out);
+  assert.deepEqual(byComponent[0].rows.map((r: { unit: string; rank: number }) => [r.unit, r.rank]), [['xa-b', 1], ['xa-c', 1], ['xa-a', 2]]);
+  assert.equal((await run('check', '--data', dir, '--unit', 'xa-a', '--year', '2026')).code, 0);
+});
+
+test('a wrong results file for that framework is explained by file, criterion and field, in both languages', async () => {
+  const dir = communeFolder(communeResults.replace('scores: { "1.1": 4, "4": 1.5 }', 'scores: { "1.1": 6, "4": 1.5 }').replace('"1.4": { grade: dat }\n      "1.5": { count: 0 }\n      "2.1": { numerator: 0', '"1.4": { grade: gioi }\n      "1.5": { count: 0 }\n      "2.1": { numerator: 0'));
+  const vi = await run('validate', dir);
+  assert.equal(vi.code, 3);
+  assert.match(vi.err, /results\.yaml › tiêu chí 1\.1 › units\.1\.scores\.1\.1: điểm 6 vượt điểm tối đa 5 của tiêu chí 1\.1/);
+  assert.match(vi.err, /results\.yaml › tiêu chí 1\.4 › .*"gioi" không có trong tot, dat, chuaDat/);
+  const en = await run('--lang', 'en', 'validate', dir);
+  assert.match(en.err, /results\.yaml › criterion 1\.4 › .*grade "gioi" is not one of tot, dat, chuaDat/);
 });

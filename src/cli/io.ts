@@ -3,7 +3,7 @@
  * folders. Commands return an exit code instead of calling process.exit, so tests can run them.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ParError, issue, type Locale } from '../core/index.ts';
+import type { Locale, Message } from '../core/index.ts';
 
 export interface CommandIo {
   out: (text: string) => void;
@@ -28,22 +28,62 @@ export const EXIT = {
   notFound: 4,
 } as const;
 
-export class UsageError extends Error {}
+/** A command line that cannot be run as given: exit 2 with the command's usage. Messages may come in both languages. */
+export class UsageError extends Error {
+  readonly text?: Message;
+
+  constructor(message: string | Message) {
+    super(typeof message === 'string' ? message : message.vi);
+    if (typeof message !== 'string') this.text = message;
+  }
+
+  describe(locale: Locale): string {
+    return this.text ? this.text[locale] : this.message;
+  }
+}
 
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, allowPositionals = false) {
   try {
     return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(parseErrorMessage(error as Error & { code?: string }));
+  }
+}
+
+/** node:util's argument errors, in both languages. */
+function parseErrorMessage(error: Error & { code?: string }): Message {
+  const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return { vi: `không có tùy chọn ${quoted}`, en: `unknown option ${quoted}` };
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
+      const option = quoted.split(' ')[0]!;
+      return /missing/.test(error.message)
+        ? { vi: `tùy chọn ${option} cần một giá trị`, en: `option ${option} needs a value` }
+        : { vi: `giá trị không hợp lệ cho ${option}`, en: `invalid value for ${option}` };
+    }
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return { vi: `đối số thừa "${quoted}" (lệnh này chỉ nhận tùy chọn --tên giá-trị)`, en: `unexpected argument "${quoted}" (this command only takes --name value options)` };
+    default:
+      return { vi: error.message, en: error.message };
   }
 }
 
 export function requireYear(value: string | undefined): number {
+  if (!value) throw new UsageError({ vi: 'thiếu --year (năm đánh giá, vd. 2023)', en: '--year is required (the year assessed, e.g. 2023)' });
   const year = Number(value);
-  if (!value || !Number.isInteger(year) || year < 2000 || year > 2100) {
-    throw new ParError(issue('cli.year', { vi: `--year phải là một năm (vd. 2023), không phải "${value ?? ''}"`, en: `--year must be a year (e.g. 2023), not "${value ?? ''}"` }, { field: 'year' }));
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+    throw new UsageError({ vi: `--year phải là một năm (vd. 2023), không phải "${value}"`, en: `--year must be a year (e.g. 2023), not "${value}"` });
   }
   return year;
+}
+
+export const UNIT_OPTION: Message = { vi: 'mã hoặc tên đơn vị, vd. tam-duong hoặc "Tam Đường"', en: 'unit id or name, e.g. tam-duong or "Tam Đường"' };
+
+/** A required option's value, or a usage error naming it. */
+export function requireOption(value: string | undefined, name: string, what: Message): string {
+  if (!value) throw new UsageError({ vi: `thiếu --${name} (${what.vi})`, en: `--${name} is required (${what.en})` });
+  return value;
 }
 
 export const t = (io: CommandIo, vi: string, en: string) => (io.locale === 'vi' ? vi : en);

@@ -24,6 +24,9 @@ import { validate } from './commands/validate.ts';
 import { whatif } from './commands/whatif.ts';
 import { EXIT, UsageError, type Command, type CommandIo } from './io.ts';
 
+/** What was asked for does not exist (exit 4), besides the `…notFound` codes. */
+const NOT_FOUND = new Set(['analysis.noResults', 'rank.noResults', 'rank.componentNotFound']);
+
 export const commands: Command[] = [validate, analyze, rank, check, report, plan, whatif, robustness, schema, template, importCommand, exportCommand, serve, migrate, load, user, cycle, audit, demo];
 
 function help(io: CommandIo): string {
@@ -46,7 +49,7 @@ export async function main(argv: string[], io: Omit<CommandIo, 'locale'> & { loc
     const value = args[langAt]!.includes('=') ? args[langAt]!.split('=')[1] : args[langAt + 1];
     args.splice(langAt, args[langAt]!.includes('=') ? 1 : 2);
     if (value !== 'vi' && value !== 'en') {
-      io.err('--lang: vi | en');
+      io.err(`--lang phải là vi hoặc en, không phải "${value ?? ''}" / --lang must be vi or en`);
       return EXIT.usage;
     }
     locale = value;
@@ -66,12 +69,13 @@ export async function main(argv: string[], io: Omit<CommandIo, 'locale'> & { loc
     return await command.run(rest, context);
   } catch (error) {
     if (error instanceof UsageError) {
-      context.err(`${error.message}\n${locale === 'vi' ? 'Cách dùng' : 'Usage'}: ${command.usage}`);
+      context.err(`${error.describe(locale)}\n${locale === 'vi' ? 'Cách dùng' : 'Usage'}: ${command.usage}`);
       return EXIT.usage;
     }
     if (error instanceof ParError) {
-      for (const i of error.issues) context.err(describeIssue(i, locale));
-      return error.issues.some((i) => i.code.endsWith('notFound') || i.code === 'analysis.noResults') ? EXIT.notFound : EXIT.invalidData;
+      // Issues about a file name the file and field; about an option (--unit, --year), the message says it all.
+      for (const i of error.issues) context.err(describeIssue(i.file ? i : { ...i, field: undefined }, locale));
+      return error.issues.some((i) => i.code.endsWith('notFound') || NOT_FOUND.has(i.code)) ? EXIT.notFound : EXIT.invalidData;
     }
     throw error;
   }

@@ -31,8 +31,14 @@ export function renderAnalysis(a: UnitAnalysis, locale: Locale): string {
   const lines: string[] = [];
   lines.push(`${a.unit.fullName} — ${vi ? 'Chỉ số CCHC (PAR INDEX) năm' : 'PAR INDEX'} ${a.year}`);
   if (a.publication) lines.push(`${vi ? 'Công bố tại Quyết định' : 'Published by decision'} ${a.publication.decision}${a.publication.date ? ` (${formatDate(a.publication.date, locale)})` : ''}`);
+  const rescaled =
+    a.rankingTotal !== undefined
+      ? vi
+        ? ` (không có điều tra XHH: quy đổi ${n2(a.rankingTotal)}/100 để xếp hạng)`
+        : ` (no survey: rescaled to ${n2(a.rankingTotal)}/100 for ranking)`
+      : '';
   lines.push(
-    `${vi ? 'Tổng điểm' : 'Total'}: ${n2(a.total)}/100 · ${vi ? 'Thẩm định' : 'Appraisal'} ${n2(a.appraisal)} · ${vi ? 'Điều tra XHH' : 'Survey'} ${n2(a.survey)} · ${vi ? 'Hạng' : 'Rank'} ${formatRank(a.rank, a.of, locale)}`,
+    `${vi ? 'Tổng điểm' : 'Total'}: ${n2(a.total)}/100${rescaled} · ${vi ? 'Thẩm định' : 'Appraisal'} ${n2(a.appraisal)} · ${vi ? 'Điều tra XHH' : 'Survey'} ${n2(a.survey)} · ${vi ? 'Hạng' : 'Rank'} ${formatRank(a.rank, a.of, locale)}${a.classification ? ` · ${vi ? 'Xếp loại' : 'Class'} ${a.classification}` : ''}`,
   );
   if (a.previous && a.totalChange) {
     const places = a.rankChange ? Math.abs(a.rankChange.places) : 0;
@@ -46,28 +52,33 @@ export function renderAnalysis(a: UnitAnalysis, locale: Locale): string {
     );
   }
   lines.push('');
-  const prevYear = a.previous?.year ?? a.year - 1;
-  lines.push(
-    renderTable(
-      [vi ? 'Mã' : 'Code', vi ? 'Chỉ số thành phần' : 'Component', vi ? 'Điểm' : 'Score', vi ? 'Tối đa' : 'Max', '%', `% ${prevYear}`, vi ? '± điểm %' : '± pp', vi ? 'Hạng' : 'Rank'],
-      a.components.map((c) => [
-        c.code,
-        c.name.length > 48 ? `${c.name.slice(0, 47)}…` : c.name,
-        c.score === undefined ? '—' : formatPoints(c.score, { locale }),
-        formatPoints(c.max, { locale }),
-        pct(c.percent),
-        pct(c.previousPercent),
-        c.deltaPercentagePoints ? formatNumber(c.deltaPercentagePoints, { decimals: 2, signed: true, locale }) : '—',
-        `${formatRank(c.rank, c.of, locale)}${c.tiedWith.length ? (vi ? ' (đồng hạng)' : ' (tied)') : ''}`,
-      ]),
-      [false, false, true, true, true, true, true, true],
-    ),
-  );
+  // The previous year's columns only when there is a previous year to compare with.
+  const withPrevious = a.previous !== undefined;
+  const name = (text: string) => (text.length > 48 ? `${text.slice(0, 47)}…` : text);
+  const header = [vi ? 'Mã' : 'Code', vi ? 'Chỉ số thành phần' : 'Component', vi ? 'Điểm' : 'Score', vi ? 'Tối đa' : 'Max', '%'];
+  if (withPrevious) header.push(`% ${a.previous!.year}`, vi ? '± điểm %' : '± pp');
+  header.push(vi ? 'Hạng' : 'Rank');
+  const rows = a.components.map((c) => {
+    const row = [c.code, name(c.name), c.score === undefined ? '—' : formatPoints(c.score, { locale }), formatPoints(c.max, { locale }), pct(c.percent)];
+    if (withPrevious) row.push(pct(c.previousPercent), c.deltaPercentagePoints ? formatNumber(c.deltaPercentagePoints, { decimals: 2, signed: true, locale }) : '—');
+    row.push(`${formatRank(c.rank, c.of, locale)}${c.tiedWith.length ? (vi ? ' (đồng hạng)' : ' (tied)') : ''}`);
+    return row;
+  });
+  // Bonus and penalty nodes sit outside the 100 points: shown with what they added or removed.
+  for (const x of a.adjustments) {
+    const kind = x.kind === 'bonus' ? (vi ? 'điểm thưởng' : 'bonus') : vi ? 'điểm trừ' : 'penalty';
+    const row = [x.code, name(`${x.name} (${kind})`), x.applied === undefined ? '—' : formatPoints(x.applied, { locale, signed: true }), x.cap === undefined ? '—' : formatPoints(x.cap, { locale }), ''];
+    if (withPrevious) row.push('', '');
+    row.push('');
+    rows.push(row);
+  }
+  lines.push(renderTable(header, rows, header.map((_, i) => i >= 2)));
   if (a.deductions.length) {
     lines.push('', vi ? 'Điểm bị trừ và lý do:' : 'Deductions and reasons:');
-    for (const d of a.deductions) {
-      lines.push(`  ${d.criterion.padEnd(6)} −${formatPoints(d.points, { locale })}  ${d.reason}`);
-    }
+    const shown = a.deductions.map((d) => `−${formatPoints(d.points, { locale })}`);
+    const codeWidth = Math.max(...a.deductions.map((d) => d.criterion.length));
+    const pointsWidth = Math.max(...shown.map((p) => p.length));
+    a.deductions.forEach((d, i) => lines.push(`  ${d.criterion.padEnd(codeWidth)}  ${shown[i]!.padStart(pointsWidth)}  ${d.reason}`));
   }
   if (a.illustrative) {
     lines.push('', `${ILLUSTRATIVE_MARK} ${vi ? 'Số liệu của các đơn vị khác là minh họa (không phải số liệu thật); thứ hạng chỉ để trình diễn.' : 'Other units’ figures are illustrative (not real data); ranks are for demonstration only.'}`);
@@ -97,7 +108,11 @@ export interface RankingRow {
   score?: Parameters<typeof formatPoints>[0];
   max?: Parameters<typeof formatPoints>[0];
   rank?: number;
+  /** Ranked on its appraisal points rescaled, having no survey. */
+  rescaled?: boolean;
 }
+
+const RESCALED_MARK = '†';
 
 export function renderRanking(title: string, rows: RankingRow[], locale: Locale): string {
   const vi = locale === 'vi';
@@ -105,12 +120,14 @@ export function renderRanking(title: string, rows: RankingRow[], locale: Locale)
     [vi ? 'Hạng' : 'Rank', vi ? 'Đơn vị' : 'Unit', vi ? 'Điểm' : 'Score', '%'],
     rows.map((r) => [
       r.rank === undefined ? '—' : String(r.rank),
-      `${r.name}${r.illustrative ? ` ${ILLUSTRATIVE_MARK}` : ''}`,
+      `${r.name}${r.illustrative ? ` ${ILLUSTRATIVE_MARK}` : ''}${r.rescaled ? ` ${RESCALED_MARK}` : ''}`,
       r.score === undefined ? '—' : formatPoints(r.score, { locale }),
       r.score === undefined || r.max === undefined ? '—' : pct(percentOf(r.score, r.max), locale),
     ]),
     [true, false, true, true],
   );
-  const note = rows.some((r) => r.illustrative) ? `\n${ILLUSTRATIVE_MARK} ${vi ? 'số liệu minh họa, không phải số liệu thật' : 'illustrative figures, not real data'}` : '';
-  return `${title}\n${table}${note}`;
+  const notes: string[] = [];
+  if (rows.some((r) => r.illustrative)) notes.push(`${ILLUSTRATIVE_MARK} ${vi ? 'số liệu minh họa, không phải số liệu thật' : 'illustrative figures, not real data'}`);
+  if (rows.some((r) => r.rescaled)) notes.push(`${RESCALED_MARK} ${vi ? 'không có điều tra xã hội học: điểm thẩm định quy đổi theo bộ tiêu chí' : 'no survey: appraisal points rescaled as the framework says'}`);
+  return [title, table, ...notes].join('\n');
 }

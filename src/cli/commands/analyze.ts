@@ -1,6 +1,6 @@
 import { analysisToJson, analyzeUnit } from '../../core/index.ts';
 import { dataOption, datasetFrom } from '../data.ts';
-import { EXIT, parse, requireYear, UsageError, type Command } from '../io.ts';
+import { EXIT, parse, requireOption, requireYear, UNIT_OPTION, UsageError, type Command } from '../io.ts';
 import { renderAnalysis, renderFindings } from '../render.ts';
 
 export const analyze: Command = {
@@ -9,9 +9,10 @@ export const analyze: Command = {
   usage: 'parindex analyze --unit <id|tên> --year <năm> [--format table|json] [--data <thư mục>]',
   run(args, io) {
     const { values } = parse(args, { unit: { type: 'string' }, year: { type: 'string' }, format: { type: 'string', default: 'table' }, ...dataOption });
-    if (!values.unit) throw new UsageError('--unit is required');
-    if (values.format !== 'table' && values.format !== 'json') throw new UsageError('--format must be table or json');
-    const analysis = analyzeUnit(datasetFrom(values.data), values.unit, requireYear(values.year));
+    const unit = requireOption(values.unit, 'unit', UNIT_OPTION);
+    const year = requireYear(values.year);
+    if (values.format !== 'table' && values.format !== 'json') throw new UsageError({ vi: `--format phải là table hoặc json, không phải "${values.format}"`, en: `--format must be table or json, not "${values.format}"` });
+    const analysis = analyzeUnit(datasetFrom(values.data), unit, year);
     if (values.format === 'json') io.out(JSON.stringify(analysisToJson(analysis), null, 2));
     else io.out(`${renderAnalysis(analysis, io.locale)}\n\n${renderFindings(analysis.findings, io.locale)}`);
     return EXIT.ok;

@@ -1,6 +1,6 @@
-import { analyzeUnit } from '../../core/index.ts';
+import { analysisToJson, analyzeUnit } from '../../core/index.ts';
 import { dataOption, datasetFrom } from '../data.ts';
-import { EXIT, parse, requireYear, UsageError, type Command } from '../io.ts';
+import { EXIT, parse, requireOption, requireYear, UNIT_OPTION, UsageError, type Command } from '../io.ts';
 import { renderFindings } from '../render.ts';
 
 export const check: Command = {
@@ -9,11 +9,13 @@ export const check: Command = {
   usage: 'parindex check --unit <id|tên> --year <năm> [--format text|json] [--data <thư mục>]  (mã thoát 1 nếu có lỗi)',
   run(args, io) {
     const { values } = parse(args, { unit: { type: 'string' }, year: { type: 'string' }, format: { type: 'string', default: 'text' }, ...dataOption });
-    if (!values.unit) throw new UsageError('--unit is required');
-    const analysis = analyzeUnit(datasetFrom(values.data), values.unit, requireYear(values.year));
-    if (values.format === 'json') {
-      io.out(JSON.stringify(analysis.findings.map((f) => ({ ...f, printed: undefined, computed: undefined })), null, 2));
-    } else io.out(renderFindings(analysis.findings, io.locale));
+    const unit = requireOption(values.unit, 'unit', UNIT_OPTION);
+    const year = requireYear(values.year);
+    if (values.format !== 'text' && values.format !== 'json') throw new UsageError({ vi: `--format phải là text hoặc json, không phải "${values.format}"`, en: `--format must be text or json, not "${values.format}"` });
+    const analysis = analyzeUnit(datasetFrom(values.data), unit, year);
+    // The same findings as in `analyze --format json`, printed and computed figures at full precision.
+    if (values.format === 'json') io.out(JSON.stringify(analysisToJson(analysis).findings, null, 2));
+    else io.out(renderFindings(analysis.findings, io.locale));
     return analysis.findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
   },
 };

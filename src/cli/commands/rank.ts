@@ -1,7 +1,9 @@
-import { computationFor, ParError, frameworkOf, issue, peersOf, scoreOf, toNumber, type UnitLevel } from '../../core/index.ts';
+import { computationFor, ParError, frameworkOf, issue, peersOf, scoreOf, toNumber, type Message, type UnitLevel } from '../../core/index.ts';
 import { dataOption, datasetFrom } from '../data.ts';
-import { EXIT, parse, requireYear, t, type Command } from '../io.ts';
+import { EXIT, parse, requireYear, t, UsageError, type Command } from '../io.ts';
 import { renderRanking } from '../render.ts';
+
+const LEVELS: UnitLevel[] = ['department', 'district', 'commune'];
 
 export const rank: Command = {
   name: 'rank',
@@ -11,9 +13,16 @@ export const rank: Command = {
     const { values } = parse(args, { year: { type: 'string' }, component: { type: 'string' }, level: { type: 'string' }, format: { type: 'string', default: 'table' }, ...dataOption });
     const year = requireYear(values.year);
     const dataset = datasetFrom(values.data);
+    if (values.format !== 'table' && values.format !== 'json') throw new UsageError({ vi: `--format phải là table hoặc json, không phải "${values.format}"`, en: `--format must be table or json, not "${values.format}"` });
+    if (values.level && !LEVELS.includes(values.level as UnitLevel)) {
+      throw new UsageError({ vi: `--level phải là ${LEVELS.join(', ')}, không phải "${values.level}"`, en: `--level must be ${LEVELS.join(', ')}, not "${values.level}"` });
+    }
     const sets = dataset.results.filter((s) => s.year === year && (!values.level || frameworkOf(dataset, s).level === (values.level as UnitLevel)));
     if (!sets.length) {
-      throw new ParError(issue('rank.noResults', { vi: `không có kết quả năm ${year}`, en: `no results for ${year}` }, { field: 'year' }));
+      const years = [...new Set(dataset.results.map((s) => s.year))].sort();
+      const known: Message = years.length ? { vi: `; các năm có kết quả: ${years.join(', ')}`, en: `; years with results: ${years.join(', ')}` } : { vi: '', en: '' };
+      const level = values.level ? { vi: ` cấp ${values.level}`, en: ` at level ${values.level}` } : { vi: '', en: '' };
+      throw new ParError(issue('rank.noResults', { vi: `không có kết quả năm ${year}${level.vi}${known.vi}`, en: `no results for ${year}${level.en}${known.en}` }, { field: 'year' }));
     }
     const output: unknown[] = [];
     for (const set of sets) {
@@ -21,7 +30,14 @@ export const rank: Command = {
       const framework = computation.framework;
       const node = values.component ? framework.nodes.get(values.component) : undefined;
       if (values.component && (!node || node.depth !== 1)) {
-        throw new ParError(issue('rank.component', { vi: `không có chỉ số thành phần ${values.component} trong ${framework.id}`, en: `no component ${values.component} in ${framework.id}` }, { field: 'component' }));
+        const codes = framework.components.map((c) => c.code).join(', ');
+        throw new ParError(
+          issue(
+            'rank.componentNotFound',
+            { vi: `không có chỉ số thành phần ${values.component} trong ${framework.id} (có: ${codes})`, en: `no component ${values.component} in ${framework.id} (there are: ${codes})` },
+            { field: 'component' },
+          ),
+        );
       }
       for (const group of computation.groups.values()) {
         const first = group.unitIds[0]!;
@@ -34,6 +50,7 @@ export const rank: Command = {
               name: unit.name,
               illustrative: set.units.find((u) => u.unitId === p.unitId)!.illustrative,
               score: node ? scoreOf(scores, node.code) : scores.rankingTotal,
+              rescaled: !node && scores.rankingTotal !== scores.total,
               max: node ? node.maxPoints : framework.totalPoints,
               rank: p.rank,
             };
@@ -43,7 +60,7 @@ export const rank: Command = {
           ? t(io, `Xếp hạng chỉ số thành phần ${node.code} (${node.name}) năm ${year}`, `Ranking by component ${node.code} (${node.name}), ${year}`)
           : t(io, `Xếp hạng Chỉ số CCHC năm ${year} — ${framework.name}`, `PAR INDEX ranking ${year} — ${framework.name}`);
         if (values.format === 'json') {
-          output.push({ year, framework: framework.id, group: group.group, component: node?.code ?? null, rows: rows.map((r) => ({ unit: r.unitId, name: r.name, illustrative: r.illustrative, score: r.score === undefined ? null : toNumber(r.score), rank: r.rank ?? null })) });
+          output.push({ year, framework: framework.id, group: group.group, component: node?.code ?? null, rows: rows.map((r) => ({ unit: r.unitId, name: r.name, illustrative: r.illustrative, score: r.score === undefined ? null : toNumber(r.score), rescaled: r.rescaled, rank: r.rank ?? null })) });
         } else output.push(renderRanking(title, rows, io.locale));
       }
     }

@@ -20,7 +20,7 @@ export const validate: Command = {
   usage: 'parindex validate <tệp|thư mục> [...]',
   run(args, io) {
     const { positionals } = parse(args, {}, true);
-    if (!positionals.length) throw new UsageError('give at least one file or folder');
+    if (!positionals.length) throw new UsageError({ vi: 'cần ít nhất một tệp hoặc thư mục', en: 'give at least one file or folder' });
     const files = positionals.flatMap((p) => listDocuments(resolve(p)));
     const documents: (SourceDocument | ParError)[] = files.map((file) => {
       try {
