@@ -32,7 +32,11 @@ export async function changePlan(db: Database, unitId: string, year: number, ver
     const document: PlanFile = planDocument(next);
     const checked = readPlan(document, 'body');
     await savePlan(tx, unitId, year, document);
-    await appendAudit(tx, { actorId: actor.userId, action, subject: `plan/${unitId}/${year}`, before: planDocument(current.plan).tasks, after: document.tasks });
+    // The audit keeps the parts of the plan that changed (tasks, tracking, reports), before and after.
+    const previous = planDocument(current.plan);
+    const changed = (['tasks', 'tracking', 'reports'] as const).filter((key) => JSON.stringify(previous[key] ?? []) !== JSON.stringify(document[key] ?? []));
+    const part = (d: PlanFile) => Object.fromEntries(changed.map((key) => [key, d[key] ?? []]));
+    await appendAudit(tx, { actorId: actor.userId, action, subject: `plan/${unitId}/${year}`, before: part(previous), after: part(document) });
     await bumpRevision(tx);
     return { plan: checked, version: version + 1 };
   });

@@ -1,57 +1,151 @@
-import { byDepartment, calendarOf, formatPoints, planOf, projectPlan, recoverablePoints, resolveUnit, suggestTasks, tasksOf, type Points } from '../../core/index.ts';
+import {
+  byDepartment,
+  calendarOf,
+  formatDate,
+  formatPoints,
+  planFramework,
+  planOf,
+  projectPlan,
+  recoverablePoints,
+  REPORT_STATUS_LABELS,
+  resolveUnit,
+  suggestTasks,
+  TASK_STATUS_LABELS,
+  tasksOf,
+  toNumber,
+  trackIndicators,
+  type Locale,
+  type Points,
+  type RecoverableItem,
+} from '../../core/index.ts';
 import { stringify } from 'yaml';
 import { dataOption, datasetFrom } from '../data.ts';
-import { EXIT, parse, requireYear, t, UsageError, type Command } from '../io.ts';
+import { EXIT, parse, requireYear, t, UsageError, type Command, type CommandIo } from '../io.ts';
 
-const pts = (p: Points | undefined) => (p === undefined ? '—' : formatPoints(p, { decimals: 2 }));
+/** Two decimals for reading; a loss that rounds to 0,00 is shown as "< 0,01", not as nothing. */
+export function shownPoints(p: Points | undefined, locale: Locale = 'vi'): string {
+  if (p === undefined) return '—';
+  const text = formatPoints(p, { decimals: 2, locale });
+  return p > 0 && p < 5_000 ? `< ${formatPoints(10_000 as Points, { decimals: 2, locale })}` : text;
+}
+
+const isoDay = (value: string | undefined, io: CommandIo) => {
+  if (value === undefined) return new Date().toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new UsageError(t(io, `--today: ngày dạng YYYY-MM-DD, không phải "${value}"`, `--today: a date YYYY-MM-DD, not "${value}"`));
+  return value;
+};
+
+function itemJson(i: RecoverableItem) {
+  const n = (p: Points | undefined) => (p === undefined ? null : toNumber(p));
+  return { ...i, lost: n(i.lost), score: n(i.score), maxPoints: n(i.maxPoints), steps: i.steps.map((s) => ({ ...s, points: n(s.points), gain: n(s.gain) })) };
+}
 
 export const plan: Command = {
   name: 'plan',
   summary: { vi: 'Kế hoạch nâng cao chỉ số: điểm có thể lấy lại, gợi ý nhiệm vụ, kế hoạch và dự báo, lịch báo cáo', en: 'Improvement plan: recoverable points, suggested tasks, the plan and its projection, the reporting calendar' },
-  usage: 'parindex plan recoverable|suggest --unit <mã|tên> --year <năm kết quả>  |  parindex plan show|calendar --unit … --year <năm kế hoạch> [--today YYYY-MM-DD]',
+  usage: 'parindex plan recoverable|suggest --unit <mã|tên> --year <năm kết quả> [--department <tên>] [--format table|json]  |  parindex plan show|calendar --unit … --year <năm kế hoạch> [--department <tên>] [--today YYYY-MM-DD]',
   run(args, io) {
     const [sub, ...rest] = args;
-    const { values } = parse(rest, { unit: { type: 'string' }, year: { type: 'string' }, today: { type: 'string' }, ...dataOption });
-    if (!values.unit) throw new UsageError('--unit is required');
+    if (!['recoverable', 'suggest', 'show', 'calendar'].includes(sub ?? '')) throw new UsageError('plan recoverable | suggest | show | calendar');
+    const { values } = parse(rest, { unit: { type: 'string' }, year: { type: 'string' }, today: { type: 'string' }, department: { type: 'string' }, format: { type: 'string', default: 'table' }, ...dataOption });
+    if (!values.unit) throw new UsageError(t(io, 'thiếu --unit (mã hoặc tên đơn vị)', '--unit is required (unit id or name)'));
+    if (values.format !== 'table' && values.format !== 'json') throw new UsageError(t(io, '--format: table hoặc json', '--format must be table or json'));
     const dataset = datasetFrom(values.data);
     const unit = resolveUnit(dataset, values.unit);
     const year = requireYear(values.year);
-    const today = values.today ?? new Date().toISOString().slice(0, 10);
+    const today = isoDay(values.today, io);
+    const text = (m: { vi: string; en: string }) => m[io.locale];
+    const pts = (p: Points | undefined) => shownPoints(p, io.locale);
+    const department = values.department;
     switch (sub) {
       case 'recoverable': {
-        for (const group of byDepartment(recoverablePoints(dataset, unit.id, year))) {
-          io.out(`${group.department} — ${pts(group.lost)} ${t(io, 'điểm', 'points')}`);
-          for (const i of group.items) io.out(`  ${i.code.padEnd(7)} ${pts(i.lost).padStart(6)}  ${i.rule.padEnd(13)} ${t(io, i.action.vi, i.action.en)}`);
+        const items = recoverablePoints(dataset, unit.id, year).filter((i) => !department || i.department === department);
+        if (values.format === 'json') {
+          io.out(JSON.stringify({ unit: unit.id, year, items: items.map(itemJson), departments: byDepartment(items).map((g) => ({ department: g.department, lost: toNumber(g.lost), codes: g.items.map((i) => i.code) })) }, null, 2));
+          return EXIT.ok;
+        }
+        io.out(t(io, `${unit.fullName} — điểm có thể lấy lại (kết quả năm ${year}), theo cơ quan chủ trì`, `${unit.fullName} — recoverable points (${year} results), by department in charge`));
+        for (const group of byDepartment(items, t(io, 'Chưa xác định cơ quan chủ trì', 'No department in charge'))) {
+          io.out('');
+          io.out(`${group.department} — ${t(io, 'mất', 'lost')} ${pts(group.lost)} ${t(io, 'điểm', 'points')}`);
+          for (const i of group.items) {
+            const scope = i.scope === 'component' ? t(io, ' (cả lĩnh vực)', ' (whole component)') : '';
+            io.out(`  ${i.code.padEnd(7)} ${pts(i.lost).padStart(6)}  ${i.name}${scope} [${text(i.ruleLabel)}]`);
+            io.out(`  ${' '.repeat(15)}${t(io, 'Hiện tại', 'Now')}: ${text(i.current)}`);
+            io.out(`  ${' '.repeat(15)}${t(io, 'Cần làm', 'To do')}: ${text(i.action)}`);
+          }
         }
         return EXIT.ok;
       }
       case 'suggest': {
-        io.out(stringify(suggestTasks(recoverablePoints(dataset, unit.id, year), planOf(dataset, unit.id, year + 1), `${year + 1}-12-31`), { lineWidth: 0 }));
+        const suggestions = suggestTasks(recoverablePoints(dataset, unit.id, year), planOf(dataset, unit.id, year + 1), `${year + 1}-12-31`).filter((s) => !department || s.department === department);
+        io.out(values.format === 'json' ? JSON.stringify(suggestions, null, 2) : stringify(suggestions, { lineWidth: 0 }));
         return EXIT.ok;
       }
       case 'show': {
-        const plan = planOf(dataset, unit.id, year);
-        if (!plan) {
+        const found = planOf(dataset, unit.id, year);
+        if (!found) {
           io.err(t(io, `${unit.name} chưa có kế hoạch năm ${year}`, `${unit.name} has no plan for ${year}`));
           return EXIT.notFound;
         }
-        for (const task of tasksOf(plan, undefined, today)) {
-          io.out(`[${task.status}${task.overdue ? t(io, ', QUÁ HẠN', ', OVERDUE') : ''}] ${task.department}: ${task.title.slice(0, 110)}${task.criteria ? ` (${task.criteria.join(', ')})` : ''}`);
+        const tasks = tasksOf(found, department, today);
+        const projection = projectPlan(dataset, found);
+        const framework = planFramework(dataset, found);
+        const tracks = framework ? trackIndicators(found, framework) : [];
+        if (values.format === 'json') {
+          io.out(JSON.stringify({ unit: unit.id, year, today, tasks, projection: { ...projection, current: projection.current && toNumber(projection.current), projected: projection.projected && toNumber(projection.projected), recovered: projection.recovered.map((r) => ({ ...r, points: toNumber(r.points) })) } }, null, 2));
+          return EXIT.ok;
         }
-        const projection = projectPlan(dataset, plan);
-        io.out(t(io, `Dự báo (các tiêu chí có nhiệm vụ đã xong): ${pts(projection.current)} → ${pts(projection.projected)} điểm, hạng ${projection.currentRank} → ${projection.projectedRank}/${projection.of}`, `Projection (criteria whose tasks are done): ${pts(projection.current)} → ${pts(projection.projected)}, rank ${projection.currentRank} → ${projection.projectedRank}/${projection.of}`));
+        const overdue = tasks.filter((task) => task.overdue).length;
+        io.out(t(io, `Kế hoạch năm ${year} của ${unit.fullName}: ${tasks.length} nhiệm vụ${department ? ` của ${department}` : ''}, ${overdue} quá hạn (ngày ${formatDate(today)})`, `${unit.fullName}'s ${year} plan: ${tasks.length} tasks${department ? ` of ${department}` : ''}, ${overdue} overdue (on ${today})`));
+        let previous: string | undefined;
+        for (const task of tasks) {
+          if (task.department !== previous) io.out(`\n${task.department}`);
+          previous = task.department;
+          const deadline = task.deadline ? `${t(io, 'hạn', 'due')} ${formatDate(task.deadline, io.locale)}` : t(io, 'chưa có hạn', 'no deadline');
+          const flag = task.overdue ? t(io, ' — QUÁ HẠN', ' — OVERDUE') : '';
+          const title = task.title.length > 110 ? `${task.title.slice(0, 109)}…` : task.title;
+          io.out(`  [${text(TASK_STATUS_LABELS[task.status])}${flag}] ${task.id} (${deadline}${task.criteria?.length ? `; ${t(io, 'tiêu chí', 'criteria')} ${task.criteria.join(', ')}` : ''}): ${title}`);
+          const last = task.progress?.at(-1);
+          if (last) io.out(`      ${formatDate(last.date, io.locale)}: ${last.note}`);
+        }
+        if (tracks.length) {
+          io.out('');
+          io.out(t(io, 'Theo dõi chỉ tiêu trong năm:', 'Indicators tracked this year:'));
+          for (const track of tracks) {
+            const series = track.series.map((p) => `${p.period} ${pts(p.points)}`).join(' → ');
+            io.out(`  ${track.criterion} ${series}${track.projected !== undefined ? t(io, `; dự báo cuối năm ${pts(track.projected)}`, `; year-end trend ${pts(track.projected)}`) : ''}${track.maxPoints !== undefined ? `/${pts(track.maxPoints)}` : ''}`);
+          }
+        }
+        io.out('');
+        io.out(
+          t(
+            io,
+            `Dự báo năm ${year} (kết quả ${projection.year}, các chỉ tiêu theo xu hướng, tiêu chí có nhiệm vụ đã xong được tính lấy lại): ${pts(projection.current)} → ${pts(projection.projected)} điểm, hạng ${projection.currentRank ?? '—'} → ${projection.projectedRank ?? '—'}/${projection.of}`,
+            `${year} projection (${projection.year} results, tracked indicators on their trend, criteria whose tasks are done won back): ${pts(projection.current)} → ${pts(projection.projected)}, rank ${projection.currentRank ?? '—'} → ${projection.projectedRank ?? '—'}/${projection.of}`,
+          ),
+        );
         return EXIT.ok;
       }
-      case 'calendar': {
-        const plan = planOf(dataset, unit.id, year);
-        if (!plan) return EXIT.notFound;
-        for (const e of calendarOf(plan, [...dataset.frameworks.values()].find((f) => f.year === year), today)) {
-          io.out(`${e.due}  ${e.status.padEnd(9)} ${e.name}${e.criterion ? ` → ${e.criterion}${e.atStake ? ` (${pts(e.atStake)})` : ''}` : ''}`);
+      default: {
+        const found = planOf(dataset, unit.id, year);
+        if (!found) {
+          io.err(t(io, `${unit.name} chưa có kế hoạch năm ${year}`, `${unit.name} has no plan for ${year}`));
+          return EXIT.notFound;
+        }
+        const entries = calendarOf(found, planFramework(dataset, found), today);
+        if (values.format === 'json') {
+          io.out(JSON.stringify(entries.map((e) => ({ ...e, atStake: e.atStake === undefined ? null : toNumber(e.atStake) })), null, 2));
+          return EXIT.ok;
+        }
+        io.out(t(io, `Lịch báo cáo năm ${year} của ${unit.fullName} (ngày ${formatDate(today)})`, `${unit.fullName}'s ${year} reporting calendar (on ${today})`));
+        for (const e of entries) {
+          const alert = e.status === 'late' || e.status === 'sentLate' || e.status === 'dueSoon' || e.status === 'dueToday' ? '!' : ' ';
+          io.out(`${alert} ${formatDate(e.due, io.locale)}  ${text(REPORT_STATUS_LABELS[e.status]).padEnd(17)} ${e.name}`);
+          io.out(`  ${' '.repeat(12)}${text(e.message)}${e.status !== 'sent' && e.criterionName ? ` — ${e.criterion}: ${e.criterionName}` : ''}`);
         }
         return EXIT.ok;
       }
-      default:
-        throw new UsageError('plan recoverable | suggest | show | calendar');
     }
   },
 };

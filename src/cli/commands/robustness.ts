@@ -1,21 +1,57 @@
-import { formatPercent, fraction, provinceRobustness } from '../../core/index.ts';
+import { formatNumber, formatPercent, fraction, provinceRobustness, resolveUnit, ParError, issue } from '../../core/index.ts';
 import { dataOption, datasetFrom } from '../data.ts';
-import { EXIT, parse, requireYear, t, UsageError, type Command } from '../io.ts';
+import { EXIT, parse, requireYear, t, type Command } from '../io.ts';
+
+function numberOption(name: string, value: string, min: number, max: number, integer = false): number {
+  const number = Number(value.trim().replace(',', '.'));
+  if (!value.trim() || !Number.isFinite(number) || number < min || number > max || (integer && !Number.isInteger(number))) {
+    const kind = integer ? { vi: 'số nguyên', en: 'a whole number' } : { vi: 'số', en: 'a number' };
+    throw new ParError(
+      issue('cli.robustness.option', { vi: `--${name} phải là ${kind.vi} từ ${formatNumber(min)} đến ${formatNumber(max)}, không phải "${value}"`, en: `--${name} must be ${kind.en} from ${min} to ${max}, not "${value}"` }, { field: name }),
+    );
+  }
+  return number;
+}
+
+const share = (p: number) => formatPercent(fraction(Math.round(p * 1000), 10), { decimals: 1 });
 
 export const robustness: Command = {
   name: 'robustness',
-  summary: { vi: 'Độ tin cậy của thứ hạng: mô phỏng Monte Carlo theo sai số điều tra xã hội học', en: 'Rank robustness: Monte Carlo over survey uncertainty' },
-  usage: 'parindex robustness --year <năm> [--level district] [--runs 10000] [--seed 1] [--spread <điểm, độ lệch chuẩn>]',
+  summary: { vi: 'Độ tin cậy của thứ hạng: mô phỏng Monte Carlo theo sai số điều tra xã hội học (và trọng số)', en: 'Rank robustness: Monte Carlo over survey (and weight) uncertainty' },
+  usage: 'parindex robustness --year <năm> [--level district] [--runs 10000] [--seed 1] [--spread <điểm, độ lệch chuẩn>] [--weight-spread 0,1] [--unit <mã|tên>]',
   run(args, io) {
-    const { values } = parse(args, { year: { type: 'string' }, level: { type: 'string' }, runs: { type: 'string', default: '10000' }, seed: { type: 'string', default: '1' }, spread: { type: 'string', default: '1' }, ...dataOption });
-    const runs = Number(values.runs);
-    if (!Number.isInteger(runs) || runs < 100 || runs > 1_000_000) throw new UsageError('--runs: 100 to 1,000,000');
-    const rows = provinceRobustness(datasetFrom(values.data), requireYear(values.year), values.level as 'district' | undefined, { runs, seed: Number(values.seed), spreadPoints: Number(values.spread) });
+    const { values } = parse(args, { year: { type: 'string' }, level: { type: 'string' }, unit: { type: 'string' }, runs: { type: 'string', default: '10000' }, seed: { type: 'string', default: '1' }, spread: { type: 'string', default: '1' }, 'weight-spread': { type: 'string', default: '0' }, ...dataOption });
+    const runs = numberOption('runs', values.runs, 100, 1_000_000, true);
+    const seed = numberOption('seed', values.seed, 0, 2 ** 32, true);
+    const spreadPoints = numberOption('spread', values.spread, 0, 100);
+    const weightSpread = numberOption('weight-spread', values['weight-spread'], 0, 1);
+    if (values.level !== undefined && !['department', 'district', 'commune'].includes(values.level)) {
+      throw new ParError(issue('cli.robustness.level', { vi: `--level: department, district hoặc commune, không phải "${values.level}"`, en: `--level: department, district or commune, not "${values.level}"` }, { field: 'level' }));
+    }
+    const dataset = datasetFrom(values.data);
+    const year = requireYear(values.year);
+    const rows = provinceRobustness(dataset, year, values.level as 'district' | undefined, { runs, seed, spreadPoints, ...(weightSpread > 0 && { weightSpread }) }).sort((a, b) => a.rank - b.rank);
+    io.out(
+      t(
+        io,
+        `Năm ${year}: ${formatNumber(runs)} lần mô phỏng, điểm điều tra XHH lệch chuẩn ${formatNumber(spreadPoints)} điểm${weightSpread ? `, trọng số lệch ±${share(weightSpread)}` : ''}, hạt giống ${seed}`,
+        `${year}: ${runs} runs, survey standard deviation ${spreadPoints} points${weightSpread ? `, weights ±${share(weightSpread)}` : ''}, seed ${seed}`,
+      ),
+    );
+    if (values.unit) {
+      const unit = resolveUnit(dataset, values.unit);
+      const row = rows.find((r) => r.unitId === unit.id);
+      if (!row) throw new ParError(issue('robustness.notFound', { vi: `${unit.name} không có kết quả năm ${year}`, en: `${unit.name} has no results for ${year}` }, { field: 'unit' }));
+      io.out(t(io, `${row.name}: hạng ${row.rank} theo kết quả công bố; khoảng 90%: ${row.low}–${row.high}; hạng bình quân ${formatNumber(fraction(Math.round(row.mean * 100), 100))}`, `${row.name}: rank ${row.rank} as published; 90% interval ${row.low}–${row.high}; mean rank ${row.mean.toFixed(2)}`));
+      row.probabilities?.forEach((p, i) => p > 0 && io.out(`  ${t(io, 'hạng', 'rank')} ${String(i + 1).padStart(3)}  ${share(p).padStart(6)}  ${'█'.repeat(Math.round(p * 40))}`));
+      return EXIT.ok;
+    }
     io.out(t(io, `Hạng   Khoảng 90%   P(giữ hạng)  Đơn vị`, `Rank   90% interval P(same rank)  Unit`));
-    for (const r of rows.sort((a, b) => a.rank - b.rank)) {
-      const keep = r.probabilities ? formatPercent(fraction(Math.round(r.probabilities[r.rank - 1]! * 10000), 100), { decimals: 1 }) : '—';
+    for (const r of rows) {
+      const keep = r.probabilities ? share(r.probabilities[r.rank - 1]!) : '—';
       io.out(`${String(r.rank).padStart(4)}   ${`${r.low}–${r.high}`.padEnd(11)}  ${keep.padStart(10)}  ${r.name}${r.illustrative ? ' *' : ''}`);
     }
+    if (rows.some((r) => r.illustrative)) io.out(t(io, '* số liệu minh họa, không phải số liệu thật', '* illustrative figures, not real data'));
     return EXIT.ok;
   },
 };

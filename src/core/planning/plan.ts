@@ -7,11 +7,32 @@ import { z } from 'zod';
 import { parseDocument } from '../document.ts';
 import { ParError, issue, type Issue } from '../errors.ts';
 import { indicatorFile } from '../results/schema.ts';
+import type { Framework } from '../framework/types.ts';
 import type { TaskGroup } from '../unitReport.ts';
-import { isoDate, parseWith } from '../validation.ts';
+import type { Message } from '../errors.ts';
+import { isoDate as isoDateShape, parseWith } from '../validation.ts';
 
 export const TASK_STATUSES = ['todo', 'doing', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
+export const TASK_STATUS_LABELS: Record<TaskStatus, Message> = {
+  todo: { vi: 'Chưa làm', en: 'To do' },
+  doing: { vi: 'Đang làm', en: 'In progress' },
+  done: { vi: 'Đã xong', en: 'Done' },
+  cancelled: { vi: 'Hủy', en: 'Cancelled' },
+};
+export const REPORT_KINDS = ['quarterly', 'halfYear', 'yearly', 'adHoc'] as const;
+export const REPORT_KIND_LABELS: Record<(typeof REPORT_KINDS)[number], Message> = {
+  quarterly: { vi: 'Báo cáo quý', en: 'Quarterly' },
+  halfYear: { vi: 'Báo cáo 6 tháng', en: 'Half-year' },
+  yearly: { vi: 'Báo cáo năm', en: 'Yearly' },
+  adHoc: { vi: 'Báo cáo đột xuất', en: 'Ad hoc' },
+};
+
+/** A calendar date (2024-02-30 is refused, not rolled over). */
+export const isoDate = isoDateShape.refine((text) => {
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}, { error: 'ngày không có thật / not a real date' });
 
 const code = z.string().regex(/^\d+(\.\d+)*$/, { error: 'mã tiêu chí dạng 7.3.6 / criterion code like 7.3.6' });
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'chữ thường, số, gạch ngang / lower case, digits, dashes' }).max(80);
@@ -32,6 +53,22 @@ export const taskFile = z
   })
   .strict();
 
+/** One period's indicator values of a tracked criterion. */
+export const trackedValueFile = indicatorFile.extend({ period });
+
+/** A mandatory report in the calendar. */
+export const reportFile = z
+  .object({
+    /** Stable key for updates (the sent date); derived from the due date when the file has none. */
+    id: id.optional(),
+    name: z.string().trim().min(1).max(500),
+    kind: z.enum(REPORT_KINDS),
+    criterion: code.optional(),
+    due: isoDate,
+    sent: isoDate.optional(),
+  })
+  .strict();
+
 export const planFile = z
   .object({
     kind: z.literal('plan'),
@@ -41,26 +78,14 @@ export const planFile = z
     /** The results year it answers; defaults to year − 1. */
     basedOn: z.number().int().min(2000).max(2100).optional(),
     tasks: z.array(taskFile).default([]),
-    tracking: z.array(z.object({ criterion: code, values: z.array(indicatorFile.extend({ period })).min(1) }).strict()).optional(),
-    reports: z
-      .array(
-        z
-          .object({
-            name: z.string().trim().min(1).max(500),
-            kind: z.enum(['quarterly', 'halfYear', 'yearly', 'adHoc']),
-            criterion: code.optional(),
-            due: isoDate,
-            sent: isoDate.optional(),
-          })
-          .strict(),
-      )
-      .optional(),
+    tracking: z.array(z.object({ criterion: code, values: z.array(trackedValueFile).min(1) }).strict()).optional(),
+    reports: z.array(reportFile).optional(),
   })
   .strict();
 
 export type PlanFile = z.input<typeof planFile>;
 export type Task = z.output<typeof taskFile>;
-export type ReportDeadline = NonNullable<z.output<typeof planFile>['reports']>[number];
+export type ReportDeadline = z.output<typeof reportFile> & { id: string };
 export type TrackedIndicator = NonNullable<z.output<typeof planFile>['tracking']>[number];
 
 export interface Plan {
@@ -80,8 +105,28 @@ export function readPlan(data: unknown, file?: string): Plan {
     if (seen.has(t.id)) issues.push(issue('plan.duplicateTask', { vi: `trùng mã nhiệm vụ ${t.id}`, en: `duplicate task id ${t.id}` }, { file, field: `tasks.${i}.id` }));
     seen.add(t.id);
   });
+  const tracked = new Set<string>();
+  (raw.tracking ?? []).forEach((t, i) => {
+    if (tracked.has(t.criterion)) issues.push(issue('plan.duplicateTracking', { vi: `tiêu chí ${t.criterion} được theo dõi hai lần`, en: `criterion ${t.criterion} is tracked twice` }, { file, field: `tracking.${i}.criterion` }));
+    tracked.add(t.criterion);
+    const periods = new Set<string>();
+    t.values.forEach((v, j) => {
+      const field = `tracking.${i}.values.${j}.period`;
+      if (periods.has(v.period)) issues.push(issue('plan.duplicatePeriod', { vi: `kỳ ${v.period} của tiêu chí ${t.criterion} bị nhập hai lần`, en: `period ${v.period} of criterion ${t.criterion} is given twice` }, { file, field }));
+      periods.add(v.period);
+      if (!v.period.startsWith(`${raw.year}-`)) issues.push(issue('plan.periodYear', { vi: `kỳ ${v.period} không thuộc năm kế hoạch ${raw.year}`, en: `period ${v.period} is not in the plan year ${raw.year}` }, { file, field }));
+    });
+  });
+  const reportIds = new Set<string>();
+  const reports = (raw.reports ?? []).map((r, i): ReportDeadline => {
+    let key = r.id ?? `bao-cao-${r.due}`;
+    if (!r.id) for (let k = 2; reportIds.has(key); k++) key = `bao-cao-${r.due}-${k}`;
+    if (reportIds.has(key)) issues.push(issue('plan.duplicateReport', { vi: `trùng mã báo cáo ${key}`, en: `duplicate report id ${key}` }, { file, field: `reports.${i}.id` }));
+    reportIds.add(key);
+    return { ...r, id: key };
+  });
   if (issues.length) throw new ParError(issues);
-  return { unitId: raw.unit, year: raw.year, basedOn: raw.basedOn ?? raw.year - 1, tasks: raw.tasks, tracking: raw.tracking ?? [], reports: raw.reports ?? [] };
+  return { unitId: raw.unit, year: raw.year, basedOn: raw.basedOn ?? raw.year - 1, tasks: raw.tasks, tracking: sortTracking(raw.tracking ?? []), reports };
 }
 
 export function parsePlan(text: string, file?: string): Plan {
@@ -124,6 +169,14 @@ export function isOverdue(task: Task, today: string): boolean {
   return task.deadline !== undefined && task.deadline < today && task.status !== 'done' && task.status !== 'cancelled';
 }
 
+/** Criteria a task or report links to must be in the framework it is measured against. */
+export function checkTaskCriteria(framework: Framework, criteria: readonly string[], field: string): void {
+  const unknown = criteria.filter((c) => !framework.nodes.has(c));
+  if (unknown.length) {
+    throw new ParError(issue('plan.unknownCriterion', { vi: `bộ tiêu chí ${framework.id} không có tiêu chí ${unknown.join(', ')}`, en: `framework ${framework.id} has no criterion ${unknown.join(', ')}` }, { field, node: unknown[0]! }));
+  }
+}
+
 export function addTask(plan: Plan, task: Task): Plan {
   if (plan.tasks.some((t) => t.id === task.id)) throw new ParError(issue('plan.duplicateTask', { vi: `đã có nhiệm vụ ${task.id}`, en: `task ${task.id} exists` }, { field: 'task.id' }));
   return { ...plan, tasks: [...plan.tasks, task] };
@@ -131,8 +184,12 @@ export function addTask(plan: Plan, task: Task): Plan {
 
 export interface TaskPatch {
   status?: TaskStatus;
-  deadline?: string;
+  /** A new deadline; null removes it. */
+  deadline?: string | null;
   title?: string;
+  department?: string;
+  collaborators?: string[];
+  criteria?: string[];
   evidence?: string[];
   /** A progress note, dated `today`. */
   note?: string;
@@ -140,14 +197,75 @@ export interface TaskPatch {
 
 export function updateTask(plan: Plan, id: string, patch: TaskPatch, today: string): Plan {
   const task = plan.tasks.find((t) => t.id === id);
-  if (!task) throw new ParError(issue('plan.taskNotFound', { vi: `không có nhiệm vụ ${id}`, en: `no task ${id}` }, { field: 'task' }));
+  if (!task) throw new ParError(issue('plan.task.notFound', { vi: `không có nhiệm vụ ${id}`, en: `no task ${id}` }, { field: 'task' }));
+  const { deadline: _deadline, ...rest } = task;
   const updated: Task = {
-    ...task,
+    ...(patch.deadline === null ? rest : task),
     ...(patch.status && { status: patch.status }),
     ...(patch.deadline && { deadline: patch.deadline }),
     ...(patch.title && { title: patch.title }),
+    ...(patch.department && { department: patch.department }),
+    ...(patch.collaborators && { collaborators: patch.collaborators }),
+    ...(patch.criteria && { criteria: patch.criteria }),
     ...(patch.evidence && { evidence: patch.evidence }),
     ...(patch.note && { progress: [...(task.progress ?? []), { date: today, note: patch.note }] }),
   };
   return { ...plan, tasks: plan.tasks.map((t) => (t.id === id ? updated : t)) };
+}
+
+type TrackedValue = z.output<typeof trackedValueFile>;
+
+const periodOrder = (period: string) => {
+  const [, part] = period.split('-');
+  // A quarter sorts after its last month (2024-03 < 2024-Q1 < 2024-04).
+  return part!.startsWith('Q') ? Number(part!.slice(1)) * 3 + 0.5 : Number(part);
+};
+
+function sortTracking(tracking: TrackedIndicator[]): TrackedIndicator[] {
+  return tracking.map((t) => ({ ...t, values: [...t.values].sort((a, b) => periodOrder(a.period) - periodOrder(b.period)) }));
+}
+
+/**
+ * Enters (or replaces) one period's indicator values of a tracked criterion; `remove` deletes
+ * that period. The caller checks the values against the criterion's rule (`checkTrackedValue`).
+ */
+export function setTrackedValue(plan: Plan, criterion: string, value: TrackedValue, remove = false): Plan {
+  const existing = plan.tracking.find((t) => t.criterion === criterion);
+  if (remove && !existing?.values.some((v) => v.period === value.period)) {
+    throw new ParError(issue('plan.period.notFound', { vi: `tiêu chí ${criterion} chưa có số liệu kỳ ${value.period}`, en: `criterion ${criterion} has no value for ${value.period}` }, { field: 'period' }));
+  }
+  const values = [...(existing?.values ?? []).filter((v) => v.period !== value.period), ...(remove ? [] : [value])];
+  const others = plan.tracking.filter((t) => t.criterion !== criterion);
+  return { ...plan, tracking: sortTracking(values.length ? [...others, { criterion, values }] : others) };
+}
+
+export interface ReportPatch {
+  name?: string;
+  kind?: ReportDeadline['kind'];
+  criterion?: string | null;
+  due?: string;
+  /** The date the report was sent (or received); null: not sent after all. */
+  sent?: string | null;
+}
+
+/** Adds a report to the calendar (an ad hoc request, a report the plan did not list). */
+export function addReport(plan: Plan, report: ReportDeadline): Plan {
+  if (plan.reports.some((r) => r.id === report.id)) throw new ParError(issue('plan.duplicateReport', { vi: `đã có báo cáo ${report.id}`, en: `report ${report.id} exists` }, { field: 'report.id' }));
+  return { ...plan, reports: [...plan.reports, report] };
+}
+
+/** Records a sent date, or corrects a report's due date, name, kind or criterion. */
+export function updateReport(plan: Plan, id: string, patch: ReportPatch): Plan {
+  const report = plan.reports.find((r) => r.id === id);
+  if (!report) throw new ParError(issue('plan.report.notFound', { vi: `không có báo cáo ${id} trong lịch báo cáo`, en: `no report ${id} in the calendar` }, { field: 'report' }));
+  const { sent: _sent, criterion: _criterion, ...base } = report;
+  const updated: ReportDeadline = {
+    ...base,
+    ...(patch.name && { name: patch.name }),
+    ...(patch.kind && { kind: patch.kind }),
+    ...(patch.due && { due: patch.due }),
+    ...(patch.criterion !== null && (patch.criterion ?? report.criterion) !== undefined && { criterion: (patch.criterion ?? report.criterion)! }),
+    ...(patch.sent !== null && (patch.sent ?? report.sent) !== undefined && { sent: (patch.sent ?? report.sent)! }),
+  };
+  return { ...plan, reports: plan.reports.map((r) => (r.id === id ? updated : r)) };
 }

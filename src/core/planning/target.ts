@@ -6,7 +6,8 @@
  * largest items give the fewest criteria).
  */
 import { analyzeUnit } from '../analysis/index.ts';
-import type { Dataset } from '../dataset.ts';
+import { resultsOf, type Dataset } from '../dataset.ts';
+import type { TieRule } from '../framework/types.ts';
 import { ParError, issue } from '../errors.ts';
 import type { Points } from '../points.ts';
 import { recoverablePoints, type RecoverableItem } from './recoverable.ts';
@@ -69,27 +70,49 @@ export interface TargetPlan {
   of: number;
 }
 
+/**
+ * The lowest total that gets rank `rank` or better against the other units' totals, under the
+ * framework's tie rule (a tie shares the rank): competition (1, 1, 3) counts the units strictly
+ * ahead, dense (1, 1, 2) counts the distinct totals strictly ahead.
+ */
+export function totalForRank(others: readonly number[], rank: number, tieRule: TieRule): number | undefined {
+  const ahead = tieRule === 'dense' ? [...new Set(others)] : [...others];
+  ahead.sort((a, b) => b - a);
+  // Tying the rank-th highest leaves rank − 1 ahead: rank `rank`. Fewer than `rank` others: any total does.
+  return rank <= ahead.length ? ahead[rank - 1] : undefined;
+}
+
+export function rankAgainst(others: readonly number[], total: number, tieRule: TieRule): number {
+  const ahead = others.filter((t) => t > total);
+  return 1 + (tieRule === 'dense' ? new Set(ahead).size : ahead.length);
+}
+
 export function targetSearch(dataset: Dataset, unitId: string, year: number, goal: Goal): TargetPlan {
   if (goal.rank === undefined && goal.points === undefined) {
     throw new ParError(issue('target.goal', { vi: 'cần nêu thứ hạng hoặc số điểm muốn đạt', en: 'give a rank or a number of points to reach' }, { field: 'goal' }));
   }
   const analysis = analyzeUnit(dataset, unitId, year);
-  const current = analysis.total ?? (0 as Points);
-  let target = goal.points ?? (0 as Points);
-  if (goal.rank !== undefined) {
-    const others = analysis.peers.filter((p) => p.unit.id !== analysis.unit.id && p.total !== undefined).map((p) => p.total!).sort((a, b) => b - a);
-    // Competition ranking: rank = 1 + peers strictly ahead, so tying the N-th best other total gives rank N.
-    if (goal.rank <= others.length) target = Math.max(target, others[goal.rank - 1]!) as Points;
+  if (goal.rank !== undefined && (!Number.isInteger(goal.rank) || goal.rank < 1 || goal.rank > analysis.of)) {
+    throw new ParError(issue('target.rank', { vi: `thứ hạng muốn đạt phải là số nguyên từ 1 đến ${analysis.of}`, en: `the rank to reach must be a whole number from 1 to ${analysis.of}` }, { field: 'rank' }));
   }
+  if (goal.points !== undefined && (!Number.isSafeInteger(goal.points) || goal.points < 0)) {
+    throw new ParError(issue('target.points', { vi: 'số điểm muốn đạt phải là số không âm', en: 'the points to reach must be a non-negative number' }, { field: 'points' }));
+  }
+  const found = resultsOf(dataset, analysis.unit.id, year)!;
+  const tieRule = dataset.frameworks.get(found.set.frameworkId)!.settings.tieRule;
+  const current = analysis.total ?? (0 as Points);
+  const others = analysis.peers.filter((p) => p.unit.id !== analysis.unit.id && p.total !== undefined).map((p) => p.total!);
+  let target = goal.points ?? (0 as Points);
+  if (goal.rank !== undefined) target = Math.max(target, totalForRank(others, goal.rank, tieRule) ?? 0) as Points;
   const needed = Math.max(0, target - current) as Points;
-  // Only criteria whose recovery the rule can compute can be tried in the what-if.
-  const items = recoverablePoints(dataset, unitId, year).filter((i) => i.requirement);
+  // Only criteria whose recovery the rule can compute, and that the unit's own work can win back
+  // (not survey answers), are tried.
+  const items = recoverablePoints(dataset, unitId, year).filter((i) => i.requirement && i.controllable);
   const chosen = smallestCover(items.map((i) => i.lost), needed);
   if (!chosen) return { needed, reachable: false, items: [], of: analysis.of };
   const picked = chosen.map((i) => items[i]!);
   // Totals are sums: the new total is the old one plus what the chosen criteria win back, and the
   // rank follows from the peers' totals (the planning tests check this against a full what-if).
   const total = (current + picked.reduce((s, i) => s + i.lost, 0)) as Points;
-  const rank = 1 + analysis.peers.filter((p) => p.unit.id !== analysis.unit.id && p.total !== undefined && p.total > total).length;
-  return { needed, reachable: true, items: picked, total, rank, of: analysis.of };
+  return { needed, reachable: true, items: picked, total, rank: rankAgainst(others, total, tieRule), of: analysis.of };
 }

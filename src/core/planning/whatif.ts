@@ -10,6 +10,8 @@ import { resultsOf } from '../dataset.ts';
 import { ParError, issue } from '../errors.ts';
 import { ancestry } from '../framework/index.ts';
 import { fraction } from '../fraction.ts';
+import { formatPoints } from '../format.ts';
+import type { FrameworkNode } from '../framework/types.ts';
 import { parsePoints, type Points } from '../points.ts';
 import type { IndicatorFile } from '../results/schema.ts';
 import type { GivenScore, ResultsSet, UnitResult } from '../results/types.ts';
@@ -36,6 +38,17 @@ function addTo(given: GivenScore, delta: Points, source: 'appraisal' | 'survey' 
   return { ...given, total, ...(given[part] !== undefined && { [part]: (given[part]! + delta) as Points }) };
 }
 
+/** A score the framework allows on the node: 0 to its maximum (a bonus or penalty node: to its cap). */
+function checkScore(node: FrameworkNode, score: Points): void {
+  const max = node.kind === 'regular' ? node.maxPoints : (node.cap ?? node.maxPoints);
+  if (!Number.isSafeInteger(score) || score < 0 || (max !== undefined && score > max)) {
+    const range = max === undefined ? { vi: 'không âm', en: 'not negative' } : { vi: `từ 0 đến ${formatPoints(max)}`, en: `between 0 and ${formatPoints(max, { locale: 'en' })}` };
+    throw new ParError(
+      issue('whatif.scoreRange', { vi: `điểm của ${node.code} phải ${range.vi}`, en: `the score of ${node.code} must be ${range.en}` }, { field: 'score', node: node.code }),
+    );
+  }
+}
+
 /** The unit's results with the changes applied, consistent at every level the source gives. */
 export function applyChanges(dataset: Dataset, unitId: string, year: number, changes: readonly Change[]): { dataset: Dataset; gains: WhatIf['gains'] } {
   const found = resultsOf(dataset, unitId, year);
@@ -51,7 +64,11 @@ export function applyChanges(dataset: Dataset, unitId: string, year: number, cha
     const old = result.indicators.get(change.code);
     const before = (old && node.rule && node.rule.type !== 'manual' ? evaluateRule(node, old, { rounding }).score : (scoreOf(computed, change.code) ?? result.scores.get(change.code)?.total ?? node.maxPoints ?? 0)) as Points;
     let after: Points;
+    if ('score' in change) checkScore(node, change.score);
     if ('indicator' in change) {
+      if (!node.rule || node.rule.type === 'manual') {
+        throw new ParError(issue('whatif.noRule', { vi: `tiêu chí ${change.code} không tính từ chỉ tiêu: hãy nhập điểm (vd. ${change.code}=${formatPoints(node.maxPoints ?? (0 as Points))})`, en: `criterion ${change.code} is not computed from indicators: give a score (e.g. ${change.code}=${formatPoints(node.maxPoints ?? (0 as Points), { locale: 'en' })})` }, { field: 'indicator', node: change.code }));
+      }
       const value = indicatorValue(change.indicator);
       after = evaluateRule(node, value, { rounding }).score;
       result.indicators.set(change.code, value);

@@ -1,8 +1,18 @@
 import { z } from 'zod';
 import {
+  addReport,
   addTask,
   byDepartment,
+  calendarDate,
   calendarOf,
+  checkTaskCriteria,
+  checkTrackedValue,
+  planFramework,
+  REPORT_KINDS,
+  reportFile,
+  setTrackedValue,
+  unitById,
+  updateReport,
   parsePoints,
   planOf,
   projectPlan,
@@ -16,15 +26,17 @@ import {
   trackIndicators,
   updateTask,
   whatIf,
+  type Dataset,
   type Plan,
   type Points,
   type RecoverableItem,
   type UnitAnalysis,
   type WhatIfChange,
 } from '../../core/index.ts';
+import { ParError, issue } from '../../core/errors.ts';
 import { indicatorFile } from '../../core/results/schema.ts';
-import { changePlan, planRow } from '../../store/index.ts';
-import { authorize } from '../../workflow/policy.ts';
+import { changePlan, planRow, type Store } from '../../store/index.ts';
+import { authorize, type Actor } from '../../workflow/policy.ts';
 import { route } from '../route.ts';
 import { code, level, points, slug, text, year } from './schemas.ts';
 
@@ -40,23 +52,37 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 const unitYear = z.object({ unit: slug, year: z.coerce.number().int().min(2000).max(2100) });
 
-function planJson(plan: Plan, version: number, dataset: Parameters<typeof projectPlan>[0], day: string) {
-  const framework = [...dataset.frameworks.values()].find((f) => f.year === plan.year) ?? [...dataset.frameworks.values()].find((f) => f.year === plan.basedOn);
+function planJson(plan: Plan, version: number, dataset: Dataset, day: string, department?: string) {
+  const framework = planFramework(dataset, plan);
   const projection = dataset.results.some((s) => s.year === plan.basedOn && s.units.some((u) => u.unitId === plan.unitId)) ? projectPlan(dataset, plan) : undefined;
+  const departments = [...new Set(plan.tasks.flatMap((t) => [t.department, ...(t.collaborators ?? [])]))];
   return {
     unit: plan.unitId,
     year: plan.year,
     basedOn: plan.basedOn,
     version,
     today: day,
-    tasks: tasksOf(plan, undefined, day),
-    projection: projection && { ...projection, current: n(projection.current), projected: n(projection.projected), recovered: projection.recovered.map((r) => ({ code: r.code, points: n(r.points) })) },
+    ...(department && { department }),
+    /** Every department named by a task (owner or collaborator): the values `?department=` takes. */
+    departments,
+    tasks: tasksOf(plan, department, day),
+    projection: projection && { ...projection, current: n(projection.current), projected: n(projection.projected), recovered: projection.recovered.map((r) => ({ ...r, points: n(r.points) })) },
     calendar: calendarOf(plan, framework, day).map((e) => ({ ...e, atStake: n(e.atStake) })),
     tracking: framework ? trackIndicators(plan, framework).map((t) => ({ ...t, maxPoints: n(t.maxPoints), latest: n(t.latest), projected: n(t.projected), series: t.series.map((s) => ({ ...s, points: n(s.points) })) })) : [],
   };
 }
 
 const changeInput = z.union([z.object({ code, indicator: indicatorFile }).strict(), z.object({ code, score: points }).strict()]);
+const resultsYear = z.number().int().min(2000).max(2100);
+const version = z.number().int().min(0);
+const planTask = z.object({ unit: slug, year: z.coerce.number().int().min(2000).max(2100), task: slug });
+
+/** The unit must exist and the plan's year must be answerable: the framework and the figures come from the core. */
+async function planContext(store: Store, actor: Actor, unit: string, year: number) {
+  const dataset = await store.dataset(actor);
+  unitById(dataset, unit);
+  return { dataset, framework: planFramework(dataset, { unitId: unit, year, basedOn: year - 1 }) };
+}
 
 export const planningRoutes = [
   route({
@@ -79,7 +105,7 @@ export const planningRoutes = [
     tag: 'planning',
     summary: 'Giả định: đổi chỉ tiêu hoặc điểm và xem tổng điểm, tỷ lệ, thứ hạng mới / what-if',
     params: z.object({ unit: slug }),
-    body: z.object({ year: z.number().int(), changes: z.array(changeInput).min(1).max(200) }).strict(),
+    body: z.object({ year: resultsYear, changes: z.array(changeInput).min(1).max(200) }).strict(),
     async handler({ store, actor, params, body }) {
       const changes: WhatIfChange[] = body.changes.map((c) => ('score' in c ? { code: c.code, score: parsePoints(typeof c.score === 'string' ? c.score.replace(',', '.') : c.score, 'score') } : c));
       const result = whatIf(await store.dataset(actor), params.unit, body.year, changes);
@@ -92,7 +118,7 @@ export const planningRoutes = [
     tag: 'planning',
     summary: 'Cần gì để đạt hạng N hoặc X điểm: ít tiêu chí nhất / what it takes to reach a rank or a score',
     params: z.object({ unit: slug }),
-    body: z.object({ year: z.number().int(), rank: z.number().int().min(1).optional(), points: points.optional() }).strict(),
+    body: z.object({ year: resultsYear, rank: z.number().int().min(1).optional(), points: points.optional() }).strict(),
     async handler({ store, actor, params, body }) {
       const goal = { ...(body.rank !== undefined && { rank: body.rank }), ...(body.points !== undefined && { points: parsePoints(typeof body.points === 'string' ? body.points.replace(',', '.') : body.points, 'points') }) };
       const plan = targetSearch(await store.dataset(actor), params.unit, body.year, goal);
@@ -105,16 +131,17 @@ export const planningRoutes = [
     tag: 'planning',
     summary: 'Kế hoạch nhiệm vụ của đơn vị: nhiệm vụ (quá hạn), dự báo điểm, lịch báo cáo, theo dõi chỉ tiêu, gợi ý / the action plan',
     params: unitYear,
-    query: z.object({ today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
+    query: z.object({ today: calendarDate.optional(), department: z.string().trim().min(1).max(300).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
     async handler({ store, actor, params, query }) {
       authorize(actor, 'readAssessment', { unitId: params.unit });
       const dataset = await store.dataset(actor);
+      unitById(dataset, params.unit);
       const stored = await planRow(store.db, params.unit, params.year);
       const plan = stored?.plan ?? planOf(dataset, params.unit, params.year) ?? { unitId: params.unit, year: params.year, basedOn: params.year - 1, tasks: [], tracking: [], reports: [] };
       const day = query.today ?? today();
       const hasResults = dataset.results.some((s) => s.year === plan.basedOn && s.units.some((u) => u.unitId === params.unit));
       const suggestions = hasResults ? suggestTasks(recoverablePoints(dataset, params.unit, plan.basedOn), plan, `${params.year}-12-31`) : [];
-      return { ...planJson(plan, stored?.version ?? 0, dataset, day), suggestions };
+      return { ...planJson(plan, stored?.version ?? 0, dataset, day, query.department), suggestions };
     },
   }),
   route({
@@ -123,9 +150,11 @@ export const planningRoutes = [
     tag: 'planning',
     summary: 'Thêm nhiệm vụ (vd. từ một tiêu chí bị trừ điểm) / add a task',
     params: unitYear,
-    body: z.object({ version: z.number().int().min(0), task: taskFile }).strict(),
+    body: z.object({ version, task: taskFile }).strict(),
     status: 201,
     async handler({ store, actor, params, body }) {
+      const { framework } = await planContext(store, actor, params.unit, params.year);
+      if (framework) checkTaskCriteria(framework, body.task.criteria ?? [], 'task.criteria');
       const saved = await changePlan(store.db, params.unit, params.year, body.version, (plan) => addTask(plan, body.task), actor, 'plan.task.add');
       return { version: saved.version, task: saved.plan.tasks.at(-1) };
     },
@@ -134,22 +163,103 @@ export const planningRoutes = [
     method: 'PUT',
     url: '/api/units/:unit/plans/:year/tasks/:task',
     tag: 'planning',
-    summary: 'Cập nhật nhiệm vụ: trạng thái, hạn, ghi chú tiến độ / update a task',
-    params: z.object({ unit: slug, year: z.coerce.number().int(), task: slug }),
+    summary: 'Cập nhật nhiệm vụ: trạng thái, hạn, cơ quan chủ trì/phối hợp, tiêu chí, ghi chú tiến độ, tài liệu / update a task',
+    params: planTask,
     body: z
       .object({
-        version: z.number().int().min(0),
+        version,
         status: z.enum(['todo', 'doing', 'done', 'cancelled']).optional(),
-        deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-        title: text(2000).optional(),
-        note: text(4000).optional(),
-        evidence: z.array(z.string().max(500)).optional(),
+        deadline: calendarDate.nullable().optional(),
+        title: z.string().trim().min(1).max(2000).optional(),
+        department: z.string().trim().min(1).max(300).optional(),
+        collaborators: z.array(z.string().trim().min(1).max(300)).max(50).optional(),
+        criteria: z.array(code).max(50).optional(),
+        note: z.string().trim().min(1).max(4000).optional(),
+        evidence: z.array(z.string().trim().min(1).max(500)).max(100).optional(),
       })
       .strict(),
     async handler({ store, actor, params, body }) {
-      const { version, ...patch } = body;
-      const saved = await changePlan(store.db, params.unit, params.year, version, (plan) => updateTask(plan, params.task, patch, today()), actor, `plan.task.${body.status ?? 'edit'}`);
+      const { version: read, ...patch } = body;
+      const { framework } = await planContext(store, actor, params.unit, params.year);
+      if (framework && patch.criteria) checkTaskCriteria(framework, patch.criteria, 'criteria');
+      const saved = await changePlan(store.db, params.unit, params.year, read, (plan) => updateTask(plan, params.task, patch, today()), actor, `plan.task.${body.status ?? 'edit'}`);
       return { version: saved.version, task: saved.plan.tasks.find((t) => t.id === params.task) };
+    },
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/units/:unit/plans/:year/tracking/:criterion/:period',
+    tag: 'planning',
+    summary: 'Nhập số liệu chỉ tiêu của một tháng/quý (vd. 7.3.6, 2024-09: 27/46), kiểm tra theo quy tắc chấm / enter one period of a tracked indicator',
+    params: z.object({ unit: slug, year: z.coerce.number().int().min(2000).max(2100), criterion: code, period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, { error: 'kỳ dạng 2024-03 hoặc 2024-Q1 / period like 2024-03 or 2024-Q1' }) }),
+    body: indicatorFile.extend({ version }).strict(),
+    async handler({ store, actor, params, body }) {
+      const { version: read, ...values } = body;
+      if (!params.period.startsWith(`${params.year}-`)) throw new ParError(issue('plan.periodYear', { vi: `kỳ ${params.period} không thuộc năm kế hoạch ${params.year}`, en: `period ${params.period} is not in the plan year ${params.year}` }, { field: 'period' }));
+      const { framework } = await planContext(store, actor, params.unit, params.year);
+      if (!framework) throw new ParError(issue('plan.noFramework', { vi: `chưa có bộ tiêu chí năm ${params.year} cho đơn vị này`, en: `no framework for ${params.year} for this unit` }, { field: 'year' }));
+      const points = checkTrackedValue(framework, params.criterion, values);
+      const saved = await changePlan(store.db, params.unit, params.year, read, (plan) => setTrackedValue(plan, params.criterion, { period: params.period, ...values }), actor, 'plan.tracking.set');
+      return { version: saved.version, criterion: params.criterion, period: params.period, points: n(points), values: saved.plan.tracking.find((t) => t.criterion === params.criterion)!.values };
+    },
+  }),
+  route({
+    method: 'DELETE',
+    url: '/api/units/:unit/plans/:year/tracking/:criterion/:period',
+    tag: 'planning',
+    summary: 'Xóa số liệu chỉ tiêu của một kỳ nhập nhầm (?version=) / remove one period of a tracked indicator',
+    params: z.object({ unit: slug, year: z.coerce.number().int().min(2000).max(2100), criterion: code, period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/) }),
+    query: z.object({ version: z.coerce.number().int().min(0) }).strict(),
+    async handler({ store, actor, params, query }) {
+      await planContext(store, actor, params.unit, params.year);
+      const saved = await changePlan(store.db, params.unit, params.year, query.version, (plan) => setTrackedValue(plan, params.criterion, { period: params.period }, true), actor, 'plan.tracking.remove');
+      return { version: saved.version };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/units/:unit/plans/:year/reports',
+    tag: 'planning',
+    summary: 'Thêm báo cáo vào lịch báo cáo (vd. yêu cầu đột xuất) / add a report to the calendar',
+    params: unitYear,
+    body: z.object({ version, report: reportFile }).strict(),
+    status: 201,
+    async handler({ store, actor, params, body }) {
+      const { framework } = await planContext(store, actor, params.unit, params.year);
+      if (framework && body.report.criterion) checkTaskCriteria(framework, [body.report.criterion], 'report.criterion');
+      let added: string | undefined;
+      const saved = await changePlan(store.db, params.unit, params.year, body.version, (plan) => {
+        let id = body.report.id ?? `bao-cao-${body.report.due}`;
+        for (let k = 2; !body.report.id && plan.reports.some((r) => r.id === id); k++) id = `bao-cao-${body.report.due}-${k}`;
+        added = id;
+        return addReport(plan, { ...body.report, id });
+      }, actor, 'plan.report.add');
+      return { version: saved.version, report: saved.plan.reports.find((r) => r.id === added) };
+    },
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/units/:unit/plans/:year/reports/:report',
+    tag: 'planning',
+    summary: 'Ghi ngày gửi báo cáo (hoặc sửa hạn, tên, tiêu chí liên quan) / record a report as sent',
+    params: z.object({ unit: slug, year: z.coerce.number().int().min(2000).max(2100), report: slug }),
+    body: z
+      .object({
+        version,
+        sent: calendarDate.nullable().optional(),
+        due: calendarDate.optional(),
+        name: z.string().trim().min(1).max(500).optional(),
+        kind: z.enum(REPORT_KINDS).optional(),
+        criterion: code.nullable().optional(),
+      })
+      .strict(),
+    async handler({ store, actor, params, body }) {
+      const { version: read, ...patch } = body;
+      const { dataset, framework } = await planContext(store, actor, params.unit, params.year);
+      if (framework && patch.criterion) checkTaskCriteria(framework, [patch.criterion], 'criterion');
+      const saved = await changePlan(store.db, params.unit, params.year, read, (plan) => updateReport(plan, params.report, patch), actor, patch.sent ? 'plan.report.sent' : 'plan.report.edit');
+      const [entry] = calendarOf({ ...saved.plan, reports: saved.plan.reports.filter((r) => r.id === params.report) }, planFramework(dataset, saved.plan), today());
+      return { version: saved.version, report: entry && { ...entry, atStake: n(entry.atStake) } };
     },
   }),
   route({
@@ -157,12 +267,22 @@ export const planningRoutes = [
     url: '/api/robustness',
     tag: 'planning',
     summary: 'Độ tin cậy của thứ hạng (Monte Carlo theo sai số điều tra xã hội học) / rank robustness',
-    query: z.object({ year, level: level.optional(), runs: z.coerce.number().int().min(100).max(20000).optional(), seed: z.coerce.number().int().min(0).optional(), spread: z.coerce.number().min(0).max(20).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
+    query: z
+      .object({
+        year,
+        level: level.optional(),
+        runs: z.coerce.number().int().min(100).max(20000).optional(),
+        seed: z.coerce.number().int().min(0).max(2 ** 32).optional(),
+        spread: z.coerce.number().min(0).max(20).optional(),
+        weightSpread: z.coerce.number().min(0).max(1).optional(),
+        lang: z.enum(['vi', 'en']).optional(),
+      })
+      .strict(),
     async handler({ store, actor, query }) {
       const runs = query.runs ?? 2000;
       const seed = query.seed ?? 1;
-      return store.computed(`robustness:${query.year}:${query.level}:${runs}:${seed}:${query.spread}`, actor, (dataset) =>
-        provinceRobustness(dataset, query.year, query.level, { runs, seed, spreadPoints: query.spread ?? 1 }).map((d) => ({ ...d, probabilities: d.probabilities ? [...d.probabilities] : null })),
+      return store.computed(`robustness:${query.year}:${query.level}:${runs}:${seed}:${query.spread}:${query.weightSpread}`, actor, (dataset) =>
+        provinceRobustness(dataset, query.year, query.level, { runs, seed, spreadPoints: query.spread ?? 1, ...(query.weightSpread && { weightSpread: query.weightSpread }) }).map((d) => ({ ...d, probabilities: d.probabilities ? [...d.probabilities] : null })),
       );
     },
   }),

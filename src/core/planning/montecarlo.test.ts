@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { loadDataset } from '../../io/dataFolder.ts';
+import { provinceRobustness, rankRobustness } from './index.ts';
+
+const n = 30;
+const input = {
+  appraisal: Float64Array.from({ length: n }, (_, i) => (i === 0 ? 90e6 : 50e6 + i * 1e5)),
+  survey: Float64Array.from({ length: n }, () => 5e6),
+  spread: Float64Array.from({ length: n }, () => 1e6),
+  surveyMax: 10e6,
+  runs: 2000,
+  seed: 7,
+};
+
+test('Monte Carlo ranks are reproducible for a seed and differ for another; probabilities add up to 1', () => {
+  const a = rankRobustness(input);
+  const b = rankRobustness(input);
+  assert.deepEqual(a.map((d) => [d.mean, d.low, d.high, [...d.probabilities!]]), b.map((d) => [d.mean, d.low, d.high, [...d.probabilities!]]));
+  const c = rankRobustness({ ...input, seed: 8 });
+  assert.notDeepEqual(a.map((d) => d.mean), c.map((d) => d.mean));
+  for (const d of a) {
+    assert.ok(Math.abs(d.probabilities!.reduce((s, x) => s + x, 0) - 1) < 1e-9);
+    assert.ok(d.low <= d.high && d.low >= 1 && d.high <= n);
+  }
+});
+
+test('a unit far ahead is first almost surely; units 0,1 point apart under 1 point of noise swap often', () => {
+  const a = rankRobustness(input);
+  assert.equal(a[0]!.probabilities![0], 1);
+  assert.equal(a[0]!.rank, 1);
+  assert.deepEqual([a[0]!.low, a[0]!.high], [1, 1]);
+  // Unit 15 sits among many units 0,1 point apart: its 90% interval spans many ranks.
+  assert.ok(a[15]!.high - a[15]!.low >= 5, `${a[15]!.low}–${a[15]!.high}`);
+  // Without noise nothing moves.
+  const still = rankRobustness({ ...input, spread: new Float64Array(n) });
+  assert.ok(still.every((d) => d.low === d.rank && d.high === d.rank && d.probabilities![d.rank - 1] === 1));
+});
+
+test('ties share a rank by the tie rule: dense 1, 1, 2 and competition 1, 1, 3', () => {
+  const tied = { appraisal: Float64Array.from([50e6, 50e6, 40e6]), survey: new Float64Array(3), spread: new Float64Array(3), surveyMax: 10e6, runs: 100, seed: 1 };
+  assert.deepEqual(rankRobustness(tied).map((d) => d.rank), [1, 1, 3]);
+  assert.deepEqual(rankRobustness({ ...tied, tieRule: 'dense' }).map((d) => d.rank), [1, 1, 2]);
+});
+
+test('weight uncertainty moves ranks when units are strong in different components, reproducibly', () => {
+  // Two units, the same total, strong in different components; weights ±30%.
+  const scores = Float64Array.from([10e6, 0, 0, 10e6]);
+  const base = { appraisal: Float64Array.from([10e6, 10e6]), survey: new Float64Array(2), spread: new Float64Array(2), surveyMax: 0, runs: 1000, seed: 3 };
+  const fixed = rankRobustness(base);
+  assert.deepEqual(fixed.map((d) => d.probabilities![0]), [1, 1]);
+  const weighted = rankRobustness({ ...base, weights: { scores, max: Float64Array.from([10e6, 10e6]), spread: 0.3 } });
+  assert.ok(weighted[0]!.probabilities![0]! > 0.3 && weighted[0]!.probabilities![0]! < 0.7);
+  assert.deepEqual(weighted.map((d) => d.mean), rankRobustness({ ...base, weights: { scores, max: Float64Array.from([10e6, 10e6]), spread: 0.3 } }).map((d) => d.mean));
+});
+
+test('the demo province: eight units, each with its published rank, reproducible per seed', () => {
+  const dataset = loadDataset();
+  const rows = provinceRobustness(dataset, 2023, 'district', { runs: 500, seed: 2 });
+  assert.equal(rows.length, 8);
+  assert.equal(rows.find((r) => r.unitId === 'tam-duong')!.rank, 4);
+  assert.deepEqual(rows, provinceRobustness(dataset, 2023, 'district', { runs: 500, seed: 2 }));
+  const weighted = provinceRobustness(dataset, 2023, 'district', { runs: 500, seed: 2, weightSpread: 0.1 });
+  assert.notDeepEqual(weighted.map((r) => r.mean), rows.map((r) => r.mean));
+});
