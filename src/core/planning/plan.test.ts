@@ -72,7 +72,7 @@ test('suggestions: one per criterion that lost points and has no task yet — fr
   assert.ok(!suggestions.some((t) => t.criteria?.[0] === '7.3.6'), 'a task already covers 7.3.6');
   assert.ok(!suggestions.some((t) => ['1', '4', '7', '8'].includes(t.criteria![0]!)), 'no draft for a loss the data does not place');
   // Every draft is a valid task, and ids do not collide with the plan's.
-  const withAll = readPlan({ ...planDocument(plan), tasks: [...planDocument(plan).tasks, ...suggestions] });
+  const withAll = readPlan({ ...planDocument(plan), tasks: [...plan.tasks, ...suggestions] });
   assert.equal(withAll.tasks.length, plan.tasks.length + suggestions.length);
 });
 
@@ -86,12 +86,12 @@ test('projection: tracked criteria at their trend, criteria whose tasks are all 
   assert.equal(before.projected, tracked.after.total);
   assert.deepEqual(before.recovered.map((r) => r.by), ['tracking', 'tracking']);
   // Tasks on 1.7 (no tracking) done: its 2 points come back on top.
-  const done = readPlan({ ...planDocument(plan), tasks: [...planDocument(plan).tasks, { id: 'kp-1-7', title: 'Không để xảy ra vi phạm', department: 'Phòng Nội vụ', criteria: ['1.7'], status: 'done' }] });
+  const done = readPlan({ ...planDocument(plan), tasks: [...plan.tasks, { id: 'kp-1-7', title: 'Không để xảy ra vi phạm', department: 'Phòng Nội vụ', criteria: ['1.7'], status: 'done' }] });
   const after = projectPlan(dataset, done);
   assert.equal(after.projected! - before.projected!, p('2'));
   assert.deepEqual(after.recovered.find((r) => r.code === '1.7'), { code: '1.7', points: p('2'), by: 'task' });
   // A criterion with a task still open is not counted.
-  const open = readPlan({ ...planDocument(done), tasks: [...planDocument(done).tasks, { id: 'kp-1-7-b', title: 'x', department: 'Phòng Nội vụ', criteria: ['1.7'], status: 'doing' }] });
+  const open = readPlan({ ...planDocument(done), tasks: [...done.tasks, { id: 'kp-1-7-b', title: 'x', department: 'Phòng Nội vụ', criteria: ['1.7'], status: 'doing' }] });
   assert.equal(projectPlan(dataset, open).projected, before.projected);
 });
 
