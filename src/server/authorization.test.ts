@@ -2,7 +2,8 @@
  * The authorisation matrix, over HTTP: every role × own/other unit × action × assessment state,
  * with the expected outcome taken from the one policy table (src/workflow/policy.ts).
  * Allowed → anything but 401/403 (a business rule may still say 422); refused by role or unit →
- * 401 for the public, 403 otherwise; refused by state → 403, or 409 for a transition.
+ * 401 for the public, 403 otherwise; refused by state → 403, or 409 for a step of the workflow
+ * (a transition, a publication).
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -35,14 +36,24 @@ interface Probe {
   headers?: Record<string, string>;
   /** The policy action the request stands for in this state (a final score on published results is a correction). */
   action?: Action;
+  /** Refused by state with 409 (a step of the workflow) rather than 403. */
   transition?: boolean;
+  /** The request concerns the whole cycle: every unit is put in the state. */
+  cycleWide?: boolean;
 }
+
+let decisions = 0;
 
 const data = (file: string) => parse(readFileSync(`${projectRoot}/${file}`, 'utf8'));
 
 /** One HTTP request per action; `version` is the criterion's current row version. */
 function probe(action: Action, unit: string, state: AssessmentState, version: number): Probe | undefined {
   const scores = `/api/cycles/${DRAFT}/units/${unit}/scores`;
+  if (action === 'publish' || action === 'correct') {
+    // A decision publishes the cycle; once published, the same request is a correction.
+    const body = { decision: `${++decisions}/QĐ-UBND`, date: '2025-05-15', reason: 'Lý do kiểm thử' };
+    return { method: 'POST', path: `/api/cycles/${DRAFT}/publications`, body, action: state === 'published' ? 'correct' : 'publish', transition: true, cycleWide: true };
+  }
   if (action in TRANSITIONS) {
     return { method: 'POST', path: `/api/cycles/${DRAFT}/units/${unit}/transitions`, body: { transition: action as Transition, reason: 'Lý do kiểm thử' }, transition: true };
   }
@@ -110,9 +121,10 @@ for (const engine of testEngines()) {
         for (const state of action === 'readPublished' ? (['published'] as const) : STATES) {
           for (const unit of [OWN, OTHER]) {
             for (const role of Object.keys(USERS) as Role[]) {
-              await server.store.db.query('UPDATE unit_results SET state = $1 WHERE cycle_id = $2 AND unit_id = $3', [state, DRAFT, unit]);
               const [row] = await server.store.db.query<{ version: number }>("SELECT version FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND code = '1'", [DRAFT, unit]);
               const p = probe(action, unit, state, row?.version ?? 0)!;
+              if (p.cycleWide) await server.store.db.query('UPDATE unit_results SET state = $1 WHERE cycle_id = $2', [state, DRAFT]);
+              else await server.store.db.query('UPDATE unit_results SET state = $1 WHERE cycle_id = $2 AND unit_id = $3', [state, DRAFT, unit]);
               const actor = USERS[role].actor;
               const policyAction = p.action ?? action;
               const target = { unitId: unit, state };

@@ -65,15 +65,52 @@ for (const engine of testEngines()) {
       assert.equal(scores.find((s) => s.code === '5')!.final!.total, '5.5');
       assert.equal((await move('requestRecheck', 'tamduong')).status, 422, 'a re-check needs a reason');
       assert.equal((await move('requestRecheck', 'tamduong', 'Đã nộp đúng hạn qua hệ thống')).body.state, 'recheckRequested');
+      // The council sees why the unit asks, and only its own next steps.
+      const asked = (await server.request('GET', `${UNIT}/assessment`, undefined, as.appraiser)).body;
+      assert.deepEqual(asked.allowed, ['answerRecheck']);
+      assert.equal(asked.history.at(-1).reason, 'Đã nộp đúng hạn qua hệ thống');
+      assert.equal(asked.history.at(-1).by, 'Văn phòng HĐND và UBND huyện Tam Đường');
       assert.equal((await move('answerRecheck', 'appraiser', 'Giữ nguyên kết quả')).body.state, 'recheckAnswered');
-      assert.equal((await move('publish', 'admin')).body.state, 'published');
-      // Published: nobody edits; the public can now read it.
+      assert.equal((await server.request('GET', `${UNIT}/assessment`, undefined, as.tamduong)).body.history.at(-1).reason, 'Giữ nguyên kết quả');
+      // One unit alone is not published; the cycle is, by decision, once every unit is through appraisal.
+      const alone = await move('publish', 'admin');
+      assert.equal(alone.status, 409);
+      assert.equal(alone.body.error.code, 'workflow.publishByDecision');
+      const early = await server.request('POST', `/api/cycles/${DRAFT}/publications`, { decision: '15/QĐ-UBND', date: '2025-05-15' }, as.admin);
+      assert.equal(early.status, 409);
+      assert.equal(early.body.error.code, 'publication.notReady');
+      assert.match(early.body.error.message, /7 đơn vị .*than-uyen \(Đang tự đánh giá\)/);
+      await server.store.db.query("UPDATE unit_results SET state = 'appraised' WHERE cycle_id = $1 AND unit_id <> 'tam-duong'", [DRAFT]);
+      const published = await server.request('POST', `/api/cycles/${DRAFT}/publications`, { decision: '15/QĐ-UBND', date: '2025-05-15' }, as.admin);
+      assert.equal(published.status, 201, JSON.stringify(published.body));
+      assert.equal((await server.request('GET', `${UNIT}/assessment`)).body.state, 'published');
+      // Published: nobody edits; the public can now read it, under its decision.
       assert.equal((await server.request('PUT', `${UNIT}/scores/6`, { version: await version('6'), appraised: '3' }, as.appraiser)).status, 403);
       assert.equal((await server.request('GET', `${UNIT}/scores`)).status, 200);
+      const component6 = async (headers?: Record<string, string>) => {
+        const analysis = (await server.request('GET', '/api/units/tam-duong/analysis?year=2024', undefined, headers)).body;
+        return { decision: analysis.publication?.decision, score: analysis.components.find((c: { code: string }) => c.code === '6').score };
+      };
+      assert.deepEqual(await component6(), { decision: '15/QĐ-UBND', score: 2.5 });
+      // A correction is edited on the stored score (with a reason) but read by others only once published.
+      const corrected = await server.request('PUT', `${UNIT}/scores/6`, { version: await version('6'), final: '3', reason: 'Đính chính theo kết luận phúc tra' }, as.admin);
+      assert.equal(corrected.status, 200, JSON.stringify(corrected.body));
+      assert.deepEqual(await component6(), { decision: '15/QĐ-UBND', score: 2.5 });
+      assert.deepEqual(await component6(as.tamduong), { decision: '15/QĐ-UBND', score: 2.5 });
+      assert.equal((await component6(as.admin)).score, 3, 'the province sees what it is about to publish');
+      const unexplained = await server.request('POST', `/api/cycles/${DRAFT}/publications`, { decision: '20/QĐ-UBND' }, as.admin);
+      assert.equal(unexplained.body.error.code, 'publication.reasonRequired');
+      const correction = await server.request('POST', `/api/cycles/${DRAFT}/publications`, { decision: '20/QĐ-UBND', date: '2025-06-01', reason: 'Đính chính tiêu chí 6' }, as.admin);
+      assert.equal(correction.status, 201, JSON.stringify(correction.body));
+      assert.equal(correction.body.sequence, 2);
+      assert.deepEqual(await component6(), { decision: '20/QĐ-UBND', score: 3 });
+      const publications = (await server.request('GET', `/api/cycles/${DRAFT}/publications`)).body as { decision: string; snapshot: { units: { unit: string; scores: Record<string, unknown> }[] } }[];
+      assert.deepEqual(publications.map((p) => p.decision), ['15/QĐ-UBND', '20/QĐ-UBND']);
+      assert.deepEqual(publications[0]!.snapshot.units.find((u) => u.unit === 'tam-duong')!.scores['6'], { total: 2.5 }, 'the first snapshot is unchanged');
 
       const trail = (await server.request('GET', `${UNIT}/audit`, undefined, as['tamduong-view'])).body as { action: string; reason?: string; before?: unknown; after?: unknown }[];
       const actions = trail.map((e) => e.action);
-      for (const expected of ['score.write', 'evidence.upload', 'assessment.submit', 'assessment.startAppraisal', 'assessment.completeAppraisal', 'assessment.requestRecheck', 'assessment.answerRecheck', 'assessment.publish']) {
+      for (const expected of ['score.write', 'evidence.upload', 'assessment.submit', 'assessment.startAppraisal', 'assessment.completeAppraisal', 'assessment.requestRecheck', 'assessment.answerRecheck', 'publication.publish', 'score.correct', 'publication.correct']) {
         assert.ok(actions.includes(expected), expected);
       }
       const appraisal = trail.find((e) => e.action === 'score.write' && (e.after as { appraised?: string }).appraised === '2.5');
@@ -85,7 +122,7 @@ for (const engine of testEngines()) {
       assert.equal(verified.body.valid, true);
       const csv = await server.request('GET', '/api/audit?format=csv', undefined, as.admin);
       assert.match(csv.headers.get('content-type')!, /text\/csv/);
-      assert.match(String(csv.body), /assessment\.publish/);
+      assert.match(String(csv.body), /publication\.publish/);
     });
 
     test('a criterion’s history is that criterion’s alone, and a draft’s trail stays with its unit until submitted', async () => {
@@ -119,7 +156,10 @@ for (const engine of testEngines()) {
         for (const state of STATES) {
           await setState(state);
           const response = await move(name, PERFORMER[name], 'Lý do');
-          if (rule.from.includes(state)) {
+          if (name === 'publish' || name === 'correct') {
+            assert.equal(response.status, 409, `${name} from ${state}`);
+            assert.equal(response.body.error.code, 'workflow.publishByDecision', 'publication is the cycle’s, by decision');
+          } else if (rule.from.includes(state)) {
             assert.equal(response.status, 200, `${name} from ${state}: ${JSON.stringify(response.body)}`);
             assert.equal(response.body.state, rule.to);
           } else {

@@ -106,6 +106,19 @@ export async function transition(db: Database, command: TransitionCommand, actor
     const current = await assessmentOf(tx, cycleId, unitId, true);
     // Who may (role and unit) first; then whether it can happen now, with the precise reason.
     authorize(actor, ACTION_OF[command.transition], { unitId });
+    if (command.transition === 'publish' || command.transition === 'correct') {
+      // One unit alone is never published: a decision publishes the cycle, with its snapshot.
+      throw new ParError(
+        issue(
+          'workflow.publishByDecision',
+          {
+            vi: `kết quả được công bố (hoặc đính chính) cho cả kỳ theo quyết định, không theo từng đơn vị: POST /api/cycles/${cycleId}/publications với số quyết định và ngày (hoặc parindex cycle publish)`,
+            en: `results are published (or corrected) for the whole cycle by a decision, not unit by unit: POST /api/cycles/${cycleId}/publications with the decision number and date (or parindex cycle publish)`,
+          },
+          { field: 'transition' },
+        ),
+      );
+    }
     if (command.version !== undefined && command.version !== current.version) {
       throw new ConflictError({ vi: 'hồ sơ vừa được người khác chuyển trạng thái', en: 'the assessment was just moved by someone else' }, current);
     }

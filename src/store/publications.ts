@@ -4,8 +4,8 @@
  * cycle with its own decision and a reason; the database refuses any edit of a snapshot.
  */
 import { ParError, issue, type ResultsFile } from '../core/index.ts';
-import { authorize, type Actor } from '../workflow/policy.ts';
-import type { AssessmentState } from '../workflow/states.ts';
+import { authorize, decide, type Actor } from '../workflow/policy.ts';
+import { STATE_LABELS, type AssessmentState } from '../workflow/states.ts';
 import { appendAudit } from './audit.ts';
 import type { Database, Queryable } from './database.ts';
 import { notFound } from './errors.ts';
@@ -62,8 +62,24 @@ export async function publish(db: Database, request: PublishRequest, actor: Acto
     const [cycle] = await tx.query<{ id: string }>('SELECT id FROM cycles WHERE id = $1 FOR UPDATE', [request.cycleId]);
     if (!cycle) throw notFound({ vi: `không có kỳ đánh giá ${request.cycleId}`, en: `no cycle ${request.cycleId}` }, 'cycle');
     const previous = await listPublications(tx, request.cycleId);
-    const states = await tx.query<{ unit_id: string; state: AssessmentState }>('SELECT unit_id, state FROM unit_results WHERE cycle_id = $1', [request.cycleId]);
-    for (const { unit_id, state } of states) authorize(actor, state === 'published' ? 'correct' : 'publish', { unitId: unit_id, state });
+    const states = await tx.query<{ unit_id: string; state: AssessmentState }>('SELECT unit_id, state FROM unit_results WHERE cycle_id = $1 ORDER BY position', [request.cycleId]);
+    const correction = states.length > 0 && states.every((s) => s.state === 'published');
+    authorize(actor, correction ? 'correct' : 'publish');
+    // The decision publishes the whole cycle: every unit's appraisal must be over.
+    const waiting = states.filter((s) => !decide(actor, correction ? 'correct' : 'publish', { unitId: s.unit_id, state: s.state }).allowed);
+    if (waiting.length) {
+      const list = (locale: 'vi' | 'en') => waiting.map((s) => `${s.unit_id} (${STATE_LABELS[s.state][locale]})`).join(', ');
+      throw new ParError(
+        issue(
+          'publication.notReady',
+          {
+            vi: `chưa công bố được: ${waiting.length} đơn vị chưa thẩm định xong hoặc chưa trả lời phúc tra — ${list('vi')}`,
+            en: `cannot publish yet: ${waiting.length} units are not through appraisal or re-check — ${list('en')}`,
+          },
+          { field: 'cycle' },
+        ),
+      );
+    }
     if (previous.length && !request.reason?.trim()) {
       throw new ParError(
         issue('publication.reasonRequired', { vi: 'kết quả đã công bố: đính chính cần nêu lý do', en: 'results are already published: a correction needs a reason' }, { field: 'reason' }),
@@ -72,6 +88,9 @@ export async function publish(db: Database, request: PublishRequest, actor: Acto
     if (previous.some((p) => p.decision === request.decision)) {
       throw new ParError(issue('publication.duplicateDecision', { vi: `quyết định ${request.decision} đã được dùng`, en: `decision ${request.decision} was already used` }, { field: 'decision' }));
     }
+    // The decision goes into the results themselves, so that every figure read from them names it.
+    const publication = { decision: request.decision, ...(request.decidedOn && { date: request.decidedOn }) };
+    await tx.query("UPDATE cycles SET publication = (coalesce(publication, '{}'::jsonb) - 'date') || $2::jsonb WHERE id = $1", [request.cycleId, json(publication)]);
     const snapshot = (await loadDocuments(tx)).find((d) => d.file === `db:cycles/${request.cycleId}`)!.data;
     const [row] = await tx.query<Row>(
       'INSERT INTO publications (cycle_id, sequence, decision, decided_on, reason, snapshot) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *',

@@ -2,7 +2,9 @@
  * The store the HTTP layer and the CLI use: the database plus the dataset the core computes
  * on, rebuilt only when a write changed the revision (so reads cost one small query), and
  * seen through the reader's view: the public sees published results only, a unit its own
- * drafts too, the appraisal council everything submitted, the province everything.
+ * drafts too, the appraisal council everything submitted, the province everything. Published
+ * cycles read as their latest publication's snapshot for everyone but the province, so that a
+ * correction is seen only once it is published with its own decision.
  */
 import { buildDataset, type Dataset, type SourceDocument } from '../core/index.ts';
 import { decide, type Actor } from '../workflow/policy.ts';
@@ -28,7 +30,10 @@ export interface Store {
 
 interface Snapshot {
   revision: bigint;
+  /** The data as stored: what the province works on (a correction not yet published included). */
   full: Dataset;
+  /** The data as published: a cycle with a publication reads as its latest snapshot. */
+  published: Dataset;
   states: Map<string, AssessmentState>;
   views: Map<string, Dataset>;
   figures: Map<string, unknown>;
@@ -49,13 +54,14 @@ function viewOf(snapshot: Snapshot, actor: Actor | undefined): Dataset {
   if (key === 'all') return snapshot.full;
   let view = snapshot.views.get(key);
   if (!view) {
+    const base = snapshot.published;
     const visible = (year: number, frameworkId: string, unitId: string) => {
       const state = snapshot.states.get(`${cycleIdOf(year, frameworkId)}/${unitId}`) ?? 'published';
       return decide(actor!, state === 'published' ? 'readPublished' : 'readAssessment', { unitId, state }).allowed;
     };
     view = {
-      ...snapshot.full,
-      results: snapshot.full.results
+      ...base,
+      results: base.results
         .map((set) => ({ ...set, units: set.units.filter((u) => visible(set.year, set.frameworkId, u.unitId)) }))
         .filter((set) => set.units.length > 0),
     };
@@ -103,7 +109,14 @@ export function createStore(database: Database): Store {
       .transaction(async (tx) => {
         const [{ value }] = (await tx.query<{ value: bigint }>('SELECT value FROM revision')) as [{ value: bigint }];
         const states = await tx.query<{ key: string; state: AssessmentState }>("SELECT cycle_id || '/' || unit_id AS key, state FROM unit_results");
-        return { revision: value, full: buildDataset(await loadDocuments(tx)), states: new Map(states.map((s) => [s.key, s.state])), views: new Map(), figures: new Map() };
+        const documents = await loadDocuments(tx);
+        const full = buildDataset(documents);
+        // Corrections are edited on the stored rows and reach readers only with their own decision.
+        const snapshots = new Map(
+          (await tx.query<{ cycle_id: string; snapshot: unknown }>('SELECT DISTINCT ON (cycle_id) cycle_id, snapshot FROM publications ORDER BY cycle_id, sequence DESC')).map((r) => [`db:cycles/${r.cycle_id}`, r.snapshot]),
+        );
+        const published = snapshots.size ? buildDataset(documents.map((d) => (snapshots.has(d.file) ? { file: `${d.file}#published`, data: snapshots.get(d.file) } : d))) : full;
+        return { revision: value, full, published, states: new Map(states.map((s) => [s.key, s.state])), views: new Map(), figures: new Map() };
       })
       .finally(() => (loading = undefined));
     cached = await loading;

@@ -31,10 +31,20 @@ export const workflowRoutes = [
     async handler({ store, actor, params, locale }) {
       const assessment = await assessmentOf(store.db, params.cycle, params.unit);
       authorize(actor, assessment.state === 'published' ? 'readPublished' : 'readAssessment', { unitId: params.unit, state: assessment.state });
+      const target = { unitId: params.unit, state: assessment.state };
       const transitions = transitionsFrom(assessment.state);
-      // `allowed`: the steps this user may take (each transition is a policy action of the same name).
-      const allowed = transitions.filter((name) => decide(actor, name, { unitId: params.unit, state: assessment.state }).allowed);
-      return { ...assessment, label: STATE_LABELS[assessment.state][locale], transitions, allowed };
+      // `allowed`: the steps this user may take here (each transition is a policy action of the same
+      // name); publication is the whole cycle's, by decision (POST /api/cycles/:cycle/publications).
+      const allowed = transitions.filter((name) => name !== 'publish' && name !== 'correct' && decide(actor, name, target).allowed);
+      // Who moved the file and why: the unit reads why it was returned, the council why a re-check is asked.
+      let history: object[] = [];
+      if (decide(actor, 'readAudit', target).allowed) {
+        const names = new Map((await store.db.query<{ id: string; name: string }>('SELECT id::text AS id, display_name AS name FROM users')).map((u) => [u.id, u.name]));
+        history = (await assessmentTrail(store.db, params.cycle, params.unit))
+          .filter((e) => e.action.startsWith('assessment.') || e.action.startsWith('publication.'))
+          .map((e) => ({ at: e.at, action: e.action, by: names.get(e.actorId) ?? e.actorId, ...(e.after !== undefined && { after: e.after }), ...(e.reason !== undefined && { reason: e.reason }) }));
+      }
+      return { ...assessment, label: STATE_LABELS[assessment.state][locale], transitions, allowed, history };
     },
   }),
   route({
