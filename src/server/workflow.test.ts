@@ -262,6 +262,16 @@ for (const engine of testEngines()) {
       assert.ok(imported.length > 0);
       assert.ok(imported.every((e) => e.after.changes!.length > 0 && e.after.changes!.every((c) => c.unitId === 'tam-duong' && c.code === '8')), JSON.stringify(imported));
       assert.equal((await server.request('GET', '/api/audit', undefined, as.appraiser)).status, 403, 'the whole trail shows drafts: the province only');
+      // Completing the appraisal (or answering a re-check) after the survey keeps the survey points.
+      await setState('underAppraisal');
+      const lowered = await server.request('PUT', `${UNIT}/scores/8`, { version: await version('8'), appraised: '1,25', reason: 'Thiếu số liệu hộ kinh doanh' }, as.appraiser);
+      assert.equal(lowered.status, 200, JSON.stringify(lowered.body));
+      assert.equal((await move('completeAppraisal', 'appraiser')).status, 200);
+      const [final] = await server.store.db.query<{ final_total: bigint; final_appraisal: bigint; final_survey: bigint }>(
+        "SELECT final_total, final_appraisal, final_survey FROM scores WHERE cycle_id = $1 AND unit_id = 'tam-duong' AND code = '8'",
+        [DRAFT],
+      );
+      assert.deepEqual(final, { final_total: 24_750_000n, final_appraisal: 1_250_000n, final_survey: 23_500_000n });
     });
 
     test('script and SQL in texts come back verbatim as JSON data, never as markup', async () => {

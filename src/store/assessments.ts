@@ -126,8 +126,11 @@ export async function transition(db: Database, command: TransitionCommand, actor
     authorize(actor, ACTION_OF[command.transition], { unitId, state: current.state });
     if (command.transition === 'completeAppraisal' || command.transition === 'answerRecheck') {
       // The appraised score is final where the council gave one; otherwise the self score stands.
+      // It is the appraisal part: survey points already imported (a mixed component) are kept.
       await tx.query(
-        `UPDATE scores SET final_total = coalesce(appraised_points, self_points), final_appraisal = NULL, final_survey = NULL, version = version + 1, updated_at = now()
+        `UPDATE scores SET final_total = coalesce(appraised_points, self_points) + coalesce(final_survey, 0),
+           final_appraisal = CASE WHEN final_survey IS NULL THEN NULL ELSE coalesce(appraised_points, self_points) END,
+           version = version + 1, updated_at = now()
          WHERE cycle_id = $1 AND unit_id = $2 AND (appraised_points IS NOT NULL OR self_points IS NOT NULL)`,
         [cycleId, unitId],
       );

@@ -185,6 +185,15 @@ async function checkByCore(tx: Queryable, cycleId: string, unitId: string, code:
   for (const field of ['self', 'appraised'] as const) {
     const value = patch[field];
     if (value === undefined || value === null) continue;
+    if (node.source === 'survey') {
+      throw new ParError(
+        issue(
+          'score.surveySourced',
+          { vi: `tiêu chí ${code} lấy điểm từ điều tra xã hội học: không tự chấm hay thẩm định, điểm được nhập từ tệp kết quả điều tra`, en: `criterion ${code} is scored by the survey: it is neither self-scored nor appraised; its points are imported from the survey file` },
+          { field, node: code },
+        ),
+      );
+    }
     const max = node.maxPoints ?? node.cap;
     if (value < 0 || (max !== undefined && value > max)) throw outOfRange(field, code, max);
     if (node.kind !== 'regular') continue;
