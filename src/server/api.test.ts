@@ -108,6 +108,22 @@ for (const engine of testEngines()) {
       assert.equal(await score('1.2.6'), undefined, 'nothing stored');
     });
 
+    test('the unit declares the indicator values behind a rule-scored criterion; the core checks them', async () => {
+      const written = await put('7.3.6', { version: 0, self: '0,217391', indicator: { numerator: 10, denominator: 46 }, comment: '10/46 TTHC có giao dịch thanh toán trực tuyến' });
+      assert.equal(written.status, 200, JSON.stringify(written.body));
+      assert.deepEqual(written.body.indicator, { numerator: 10, denominator: 46 });
+      assert.deepEqual((await score('7.3.6'))!.indicator, { numerator: 10, denominator: 46 });
+      const impossible = await put('7.3.6', { version: written.body.version, indicator: { numerator: 50, denominator: 46 } });
+      assert.equal(impossible.status, 422, JSON.stringify(impossible.body));
+      const wrongType = await put('7.3.6', { version: written.body.version, indicator: { numerator: 'mười' } });
+      assert.equal(wrongType.status, 422);
+      assert.ok(wrongType.body.error.issues.some((i: { field?: string }) => i.field?.startsWith('indicator')), JSON.stringify(wrongType.body));
+      assert.deepEqual((await score('7.3.6'))!.indicator, { numerator: 10, denominator: 46 }, 'nothing half-stored');
+      const cleared = await put('7.3.6', { version: written.body.version, indicator: null });
+      assert.equal(cleared.body.indicator, null);
+      assert.equal((await score('7.3.6'))!.indicator, null);
+    });
+
     test('injection strings in text fields are stored verbatim and harm nothing', async () => {
       const comment = "'); DROP TABLE scores; -- <script>alert(1)</script> ${process.exit()}";
       const written = await put('2', { version: (await score('2'))?.version ?? 0, comment, self: '4,75' });

@@ -3,14 +3,14 @@
  * the final score the core reads, with reason and comment. Every write names the version it
  * read; a stale version is refused with the current row (optimistic concurrency).
  */
-import { ParError, buildDataset, formatPoints, fromMicro, issue, parsePoints, toDecimalString, type Points } from '../core/index.ts';
+import { ParError, buildDataset, formatPoints, fromMicro, issue, parsePoints, toDecimalString, type IndicatorFile, type Points } from '../core/index.ts';
 import { authorize, type Actor } from '../workflow/policy.ts';
 import type { AssessmentState } from '../workflow/states.ts';
 import { appendAudit } from './audit.ts';
 import type { Database, Queryable } from './database.ts';
 import { ConflictError, notFound } from './errors.ts';
 import { loadDocuments } from './load.ts';
-import { bumpRevision } from './save.ts';
+import { bumpRevision, json } from './save.ts';
 
 export interface ScoreRecord {
   cycleId: string;
@@ -22,6 +22,8 @@ export interface ScoreRecord {
   final: { total: string; appraisal: string | null; survey: string | null } | null;
   reason: string | null;
   comment: string | null;
+  /** The measured values behind a rule-scored criterion (10 of 46 procedures …), as the unit declared them. */
+  indicator: IndicatorFile | null;
   version: number;
   updatedAt: string;
 }
@@ -37,6 +39,7 @@ interface Row {
   final_survey: bigint | null;
   reason: string | null;
   comment: string | null;
+  indicator: IndicatorFile | null;
   version: number;
   updated_at: Date;
 }
@@ -53,20 +56,32 @@ function record(row: Row): ScoreRecord {
     final: row.final_total === null ? null : { total: text(row.final_total)!, appraisal: text(row.final_appraisal), survey: text(row.final_survey) },
     reason: row.reason,
     comment: row.comment,
+    indicator: row.indicator,
     version: row.version,
     updatedAt: row.updated_at.toISOString(),
   };
 }
 
 const COLUMNS = 'cycle_id, unit_id, code, self_points, appraised_points, final_total, final_appraisal, final_survey, reason, comment, version, updated_at';
+const SELECT = `SELECT s.cycle_id, s.unit_id, s.code, s.self_points, s.appraised_points, s.final_total, s.final_appraisal, s.final_survey, s.reason, s.comment,
+  i.value AS indicator, s.version, s.updated_at
+  FROM scores s LEFT JOIN indicators i ON i.cycle_id = s.cycle_id AND i.unit_id = s.unit_id AND i.code = s.code`;
 
+/** A unit's rows, with the criteria that have only an indicator value (imported) as rows of version 0. */
 export async function listScores(q: Queryable, cycleId: string, unitId: string): Promise<ScoreRecord[]> {
-  const rows = await q.query<Row>(`SELECT ${COLUMNS} FROM scores WHERE cycle_id = $1 AND unit_id = $2 ORDER BY code`, [cycleId, unitId]);
+  const rows = await q.query<Row>(
+    `${SELECT} WHERE s.cycle_id = $1 AND s.unit_id = $2
+     UNION ALL
+     SELECT i.cycle_id, i.unit_id, i.code, NULL, NULL, NULL, NULL, NULL, NULL, NULL, i.value, 0, now() FROM indicators i
+     WHERE i.cycle_id = $1 AND i.unit_id = $2 AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.cycle_id = i.cycle_id AND s.unit_id = i.unit_id AND s.code = i.code)
+     ORDER BY code`,
+    [cycleId, unitId],
+  );
   return rows.map(record);
 }
 
 export async function getScore(q: Queryable, cycleId: string, unitId: string, code: string): Promise<ScoreRecord | undefined> {
-  const [row] = await q.query<Row>(`SELECT ${COLUMNS} FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND code = $3`, [cycleId, unitId, code]);
+  const [row] = await q.query<Row>(`${SELECT} WHERE s.cycle_id = $1 AND s.unit_id = $2 AND s.code = $3`, [cycleId, unitId, code]);
   return row && record(row);
 }
 
@@ -77,6 +92,7 @@ export interface ScorePatch {
   final?: { total?: Points; appraisal?: Points; survey?: Points } | null;
   reason?: string | null;
   comment?: string | null;
+  indicator?: IndicatorFile | null;
 }
 
 export interface ScoreWrite {
@@ -99,7 +115,7 @@ export interface ScoreWrite {
  * scores, and corrections of published results, which need a reason).
  */
 function authorizeFields(actor: Actor, patch: ScorePatch, unitId: string, state: AssessmentState): void {
-  if ('self' in patch || 'comment' in patch) authorize(actor, 'editSelfAssessment', { unitId, state });
+  if ('self' in patch || 'comment' in patch || 'indicator' in patch) authorize(actor, 'editSelfAssessment', { unitId, state });
   if ('appraised' in patch || ('reason' in patch && !('final' in patch))) authorize(actor, 'appraise', { unitId, state });
   if ('final' in patch) {
     authorize(actor, state === 'published' ? 'correct' : 'importSurvey', { unitId, state });
@@ -139,12 +155,12 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
       'comment' in patch ? patch.comment : (current?.comment ?? null),
     ];
     const rows = current
-      ? await tx.query<Row>(
+      ? await tx.query<Omit<Row, 'indicator'>>(
           `UPDATE scores SET self_points = $4, appraised_points = $5, final_total = $6, final_appraisal = $7, final_survey = $8, reason = $9, comment = $10,
              version = version + 1, updated_at = now() WHERE cycle_id = $1 AND unit_id = $2 AND code = $3 AND version = $11 RETURNING ${COLUMNS}`,
           [...values, write.version],
         )
-      : await tx.query<Row>(
+      : await tx.query<Omit<Row, 'indicator'>>(
           `INSERT INTO scores (cycle_id, unit_id, code, self_points, appraised_points, final_total, final_appraisal, final_survey, reason, comment)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
           values,
@@ -152,8 +168,17 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
     if (!rows.length) {
       throw new ConflictError({ vi: 'điểm này vừa được người khác sửa', en: 'this score was just changed by someone else' }, (await getScore(tx, cycleId, unitId, code)) ?? null);
     }
+    if (patch.indicator === null) await tx.query('DELETE FROM indicators WHERE cycle_id = $1 AND unit_id = $2 AND code = $3', [cycleId, unitId, code]);
+    else if (patch.indicator) {
+      await tx.query(
+        `INSERT INTO indicators (cycle_id, unit_id, code, value) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (cycle_id, unit_id, code) DO UPDATE SET value = EXCLUDED.value, version = indicators.version + 1`,
+        [cycleId, unitId, code, json(patch.indicator)],
+      );
+    }
+    // The core reads the indicator too: one its rule cannot use (a ratio above 1 …) is refused here.
     await checkByCore(tx, cycleId, unitId, code, patch);
-    const written = record(rows[0]!);
+    const written = record({ ...rows[0]!, indicator: 'indicator' in patch ? (patch.indicator ?? null) : (current?.indicator ?? null) });
     const { version: _v, updatedAt: _u, ...before } = current ?? ({} as Partial<ScoreRecord>);
     const { version: _v2, updatedAt: _u2, ...after } = written;
     await appendAudit(tx, {

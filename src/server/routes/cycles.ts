@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ParError, issue, parsePoints, type Points } from '../../core/index.ts';
+import { ParError, indicatorFile, issue, parsePoints, type Points } from '../../core/index.ts';
 import { assessmentOf, listPublications, listScores, notFound, publish, writeScore, type ScorePatch } from '../../store/index.ts';
 import { authorize } from '../../workflow/policy.ts';
 import { STATE_LABELS, type AssessmentState } from '../../workflow/states.ts';
@@ -25,6 +25,8 @@ export const scoreBody = z
     final: z.union([points, z.object({ appraisal: points.optional(), survey: points.optional(), total: points.optional() }).strict()]).nullable().optional(),
     reason: text(4000).nullable().optional(),
     comment: text(4000).nullable().optional(),
+    /** The values behind a rule-scored criterion: {numerator, denominator}, {value}, {count}, {achieved}, {items: [{name, due, sent}]} … */
+    indicator: indicatorFile.nullable().optional(),
   })
   .strict();
 
@@ -47,8 +49,9 @@ export function scorePatch(body: z.output<typeof scoreBody>): ScorePatch {
   }
   if (body.reason !== undefined) patch.reason = body.reason;
   if (body.comment !== undefined) patch.comment = body.comment;
+  if (body.indicator !== undefined) patch.indicator = body.indicator;
   if (!Object.keys(patch).length) {
-    throw new ParError(issue('score.emptyPatch', { vi: 'không có giá trị nào để ghi (self, appraised, final, reason, comment)', en: 'nothing to write (self, appraised, final, reason, comment)' }));
+    throw new ParError(issue('score.emptyPatch', { vi: 'không có giá trị nào để ghi (self, appraised, final, reason, comment, indicator)', en: 'nothing to write (self, appraised, final, reason, comment, indicator)' }));
   }
   return patch;
 }
