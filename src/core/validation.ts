@@ -3,7 +3,7 @@
  * Vietnamese and English with the path of the field (and, through `locate`, the node code).
  */
 import { z } from 'zod';
-import { ParError, type Issue } from './errors.ts';
+import { ParError, type Issue, type Message } from './errors.ts';
 
 const vi = z.locales.vi();
 const en = z.locales.en();
@@ -25,9 +25,35 @@ export function parseWith<S extends z.ZodType>(schema: S, data: unknown, where: 
     field: fieldPath(found.path),
     node: where.locate?.(found.path),
     file: where.file,
-    message: { vi: found.message, en: englishIssues[index]?.message ?? found.message },
+    message: messageOf(found, englishIssues[index]?.message ?? found.message, data),
   }));
   throw new ParError(issues);
+}
+
+/**
+ * Plainer words than zod's for what people get wrong most in hand-written files: a required
+ * field left out, a field name mistyped. Our own messages are written "vietnamese / english".
+ */
+function messageOf(found: z.core.$ZodIssue, english: string, data: unknown): Message {
+  if (found.code !== 'unrecognized_keys' && found.path.length && valueAt(data, found.path) === undefined) {
+    return { vi: 'thiếu trường bắt buộc này', en: 'this required field is missing' };
+  }
+  if (found.code === 'unrecognized_keys') {
+    const keys = found.keys.map((k) => `"${k}"`).join(', ');
+    return { vi: `không có trường ${keys} ở đây (viết sai tên?)`, en: `unknown field ${keys} here (misspelt?)` };
+  }
+  const both = / \/ /.test(found.message) && found.message === english ? found.message.split(' / ') : undefined;
+  if (both?.length === 2) return { vi: both[0]!, en: both[1]! };
+  return { vi: found.message, en: english };
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let value = data;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
 
 export function fieldPath(path: readonly PropertyKey[]): string | undefined {

@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { parseFramework } from '../framework/index.ts';
 import { readResults } from '../results/index.ts';
 import { formatPoints } from '../format.ts';
-import { parsePoints, toDecimalString } from '../points.ts';
+import { percentOf } from '../fraction.ts';
+import { parsePoints, toDecimalString, type Points } from '../points.ts';
 import { rankValues } from './rank.ts';
 import { scoreOf, scoreUnit } from './score.ts';
 import { computeYear, rankOf } from './year.ts';
@@ -179,4 +180,25 @@ test('without a survey a unit is ranked on its appraisal rescaled to 100 (apprai
   assert.equal(toDecimalString(without.rankingTotal!), '92.857143', '65 × 100 / 70, half up to micro-points');
   assert.equal(toDecimalString(year.scores.get('zero')!.rankingTotal!), '66', 'a survey that scored 0 is a survey: no rescale');
   assert.deepEqual(['without', 'with', 'zero'].map((u) => rankOf(year, u).rank), [1, 2, 3]);
+});
+
+test('a component worth 0 points ranks everyone equal and has no percentage; a unit with a missing component is not ranked on the total', () => {
+  const zero = parseFramework(`kind: framework
+id: zero
+name: Không điểm
+level: commune
+year: 2025
+components:
+  - { code: "1", name: A, maxPoints: 100 }
+  - { code: "2", name: Chưa chấm năm nay, maxPoints: 0 }
+`);
+  const set = readResults(
+    { kind: 'results', year: 2025, framework: 'zero', units: [{ unit: 'a', scores: { '1': 80, '2': 0 } }, { unit: 'b', scores: { '1': 90, '2': 0 } }, { unit: 'c', scores: { '2': 0 } }] },
+    () => zero,
+  );
+  const year = computeYear(set, zero);
+  assert.deepEqual(['a', 'b', 'c'].map((u) => rankOf(year, u, '2').rank), [1, 1, 1]);
+  assert.deepEqual(['a', 'b', 'c'].map((u) => rankOf(year, u).rank), [2, 1, undefined]);
+  assert.equal(rankOf(year, 'a').of, 2, 'only ranked units count in "of"');
+  assert.equal(percentOf(year.scores.get('a')!.score[1]! as Points, 0 as Points), undefined);
 });

@@ -123,6 +123,29 @@ test('structural errors name the field and the node code, in Vietnamese and Engl
   assert.notEqual(issues[0]!.message.vi, issues[0]!.message.en);
 });
 
+test('what people get wrong by hand reads plainly: a mistyped field, a missing one, a bad id — each in one language', () => {
+  const issues = issuesOf(`kind: framework
+id: Xa_2026
+name: Thử
+level: commune
+year: 2025
+components:
+  - code: "1"
+    name: A
+    maxPoints: 100
+    children:
+      - { code: "1.1", name: a, maxPoints: 30, rule: { type: ratio, target: 80 } }
+      - { code: "1.2", maxPoints: 70, rule: { type: perOccurrence } }
+`);
+  const byField = Object.fromEntries(issues.map((i) => [i.field, i.message]));
+  assert.deepEqual(byField['components.0.children.0.rule'], { vi: 'không có trường "target" ở đây (viết sai tên?)', en: 'unknown field "target" here (misspelt?)' });
+  assert.deepEqual(byField['components.0.children.1.name'], { vi: 'thiếu trường bắt buộc này', en: 'this required field is missing' });
+  assert.deepEqual(byField['components.0.children.1.rule.pointsEach'], { vi: 'thiếu trường bắt buộc này', en: 'this required field is missing' });
+  assert.match(byField['id']!.vi, /^mã bộ tiêu chí chỉ gồm chữ thường không dấu/);
+  assert.doesNotMatch(byField['id']!.vi, /lower case/);
+  assert.match(byField['id']!.en, /^a framework id is lower case/);
+});
+
 test('a rule needs a maximum, and its points cannot exceed it', () => {
   const codes = issuesOf(`${header}totalPoints: 2
 components:

@@ -82,7 +82,7 @@ const nodeFile: z.ZodType<NodeFile> = z.lazy(() =>
 export const frameworkFile = z
   .object({
     kind: z.literal('framework'),
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'chữ thường, số và dấu gạch ngang / lower case, digits and dashes' }),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'mã bộ tiêu chí chỉ gồm chữ thường không dấu, số và dấu gạch ngang, vd. lai-chau-district-2023 / a framework id is lower case letters, digits and dashes, e.g. lai-chau-district-2023' }),
     name: z.string().trim().min(1),
     province: z.string().optional(),
     level: z.enum(['department', 'district', 'commune']),
