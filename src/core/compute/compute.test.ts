@@ -40,6 +40,16 @@ test('property: ranks are a permutation-with-ties of the sorted order', () => {
   );
 });
 
+test('property: the packed-key sort for micro-points ranks exactly like the comparator sort', () => {
+  // Adding 0,5 keeps order and ties but makes the values non-integers, which takes the comparator path.
+  fc.assert(
+    fc.property(fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.integer({ min: -1e12, max: 1e12 })), { maxLength: 300 }), fc.constantFrom('competition', 'dense') as fc.Arbitrary<'competition' | 'dense'>, (values, rule) => {
+      assert.deepEqual([...rankValues(values, rule)], [...rankValues(values.map((v) => v + 0.5), rule)]);
+    }),
+  );
+  assert.deepEqual([...rankValues([Number.MAX_SAFE_INTEGER, 1, Number.MAX_SAFE_INTEGER], 'competition')], [1, 3, 1], 'too large to pack: still ranked');
+});
+
 const framework = parseFramework(`kind: framework
 id: tree
 name: Cây

@@ -15,7 +15,7 @@ export function rankValues(values: ArrayLike<number | undefined>, tieRule: TieRu
     const v = values[i];
     if (v !== undefined && !Number.isNaN(v)) order.push(i);
   }
-  order.sort((a, b) => (values[b] as number) - (values[a] as number) || a - b);
+  if (!sortByPackedKeys(values, order)) order.sort((a, b) => (values[b] as number) - (values[a] as number) || a - b);
   const ranks = new Int32Array(values.length);
   let rank = 0;
   let distinct = 0;
@@ -28,6 +28,35 @@ export function rankValues(values: ArrayLike<number | undefined>, tieRule: TieRu
     ranks[i] = rank;
   }
   return ranks;
+}
+
+/**
+ * The fast path for integer values (micro-points): each (value, index) is packed into one exact
+ * double, −value × 2^k + index, so a plain numeric sort of a Float64Array orders by value
+ * descending, then by index — the same order as the comparator, without calling a function per
+ * comparison. Returns false (and leaves `order` alone) when a value is not an integer or the
+ * packed keys would not be exact.
+ */
+function sortByPackedKeys(values: ArrayLike<number | undefined>, order: number[]): boolean {
+  const n = order.length;
+  let span = 1;
+  while (span < values.length) span *= 2;
+  let largest = 0;
+  for (let k = 0; k < n; k++) {
+    const v = values[order[k]!] as number;
+    if (!Number.isInteger(v)) return false;
+    const a = Math.abs(v);
+    if (a > largest) largest = a;
+  }
+  if ((largest + 1) * span >= Number.MAX_SAFE_INTEGER) return false;
+  const keys = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
+    keys[k] = -(values[i] as number) * span + i;
+  }
+  keys.sort();
+  for (let k = 0; k < n; k++) order[k] = ((keys[k]! % span) + span) % span;
+  return true;
 }
 
 /** Number of values that take part in the ranking. */
