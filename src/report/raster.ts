@@ -21,8 +21,10 @@ function init(): Promise<Uint8Array[]> {
   ready ??= (async () => {
     const wasm = readFileSync(createRequire(import.meta.url).resolve('@resvg/resvg-wasm/index_bg.wasm'));
     await initWasm(wasm);
+    // One font (each one more costs every chart its parsing); a chosen one keeps the first found behind it.
     const extra = process.env.PARINDEX_CHART_FONT;
-    return [extra, ...FONT_CANDIDATES].filter((f): f is string => !!f && existsSync(f)).slice(0, 2).map((f) => readFileSync(f));
+    const found = FONT_CANDIDATES.filter((f) => existsSync(f)).slice(0, 1);
+    return [...(extra && existsSync(extra) ? [extra] : []), ...found].map((f) => readFileSync(f));
   })();
   return ready;
 }
