@@ -20,7 +20,7 @@ for (const engine of testEngines()) {
     });
     after(() => server.close());
 
-    const scoresNow = async () => (await server.request('GET', SCORES, undefined, unit)).body as { code: string; version: number; self: string | null; comment: string | null }[];
+    const scoresNow = async () => (await server.request('GET', SCORES, undefined, unit)).body as { code: string; version: number; self: string | null; comment: string | null; indicator: unknown }[];
     const score = async (code: string) => (await scoresNow()).find((s) => s.code === code);
     const put = (code: string, body: unknown) => server.request('PUT', `${SCORES}/${code}`, body, unit);
 

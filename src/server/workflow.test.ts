@@ -192,8 +192,19 @@ for (const engine of testEngines()) {
       assert.equal(own.status, 200);
       assert.match(own.headers.get('content-disposition')!, /^attachment; filename="passwd.png"/);
       assert.equal(own.headers.get('x-content-type-options'), 'nosniff');
-      assert.equal((await server.request('GET', `/api/evidence/${sneaky.body.id}`, undefined, as.thanuyen)).status, 403);
+      // Another unit's file is, to that unit, a file that does not exist.
+      assert.equal((await server.request('GET', `/api/evidence/${sneaky.body.id}`, undefined, as.thanuyen)).status, 404);
       assert.equal((await server.request('GET', `/api/evidence/${sneaky.body.id}`)).status, 401);
+      // A file uploaded by mistake is removed by its unit while in draft, and the trail keeps it.
+      assert.equal((await server.request('DELETE', `/api/evidence/${sneaky.body.id}`, undefined, as.thanuyen)).status, 404);
+      assert.equal((await server.request('DELETE', `/api/evidence/${sneaky.body.id}`, undefined, as['tamduong-view'])).status, 403);
+      await setState('submitted');
+      assert.equal((await server.request('DELETE', `/api/evidence/${sneaky.body.id}`, undefined, as.tamduong)).status, 403, 'locked once submitted');
+      await setState('draft');
+      assert.equal((await server.request('DELETE', `/api/evidence/${sneaky.body.id}`, undefined, as.tamduong)).status, 200);
+      assert.deepEqual(await list(), before);
+      const trail = (await server.request('GET', `${UNIT}/audit?code=1`, undefined, as.tamduong)).body as { action: string; before?: { name: string } }[];
+      assert.equal(trail.find((e) => e.action === 'evidence.remove')?.before?.name, 'passwd.png');
       assert.equal((await server.request('GET', `/api/cycles/${DRAFT}/units/tam-duong/evidence`, undefined, as.thanuyen)).status, 403);
     });
 

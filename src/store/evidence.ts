@@ -4,7 +4,7 @@
  * read the unit's assessment. Every upload is audited.
  */
 import { ParError, issue, readFramework } from '../core/index.ts';
-import { authorize, type Actor } from '../workflow/policy.ts';
+import { authorize, decide, type Actor } from '../workflow/policy.ts';
 import { assessmentOf } from './assessments.ts';
 import { appendAudit } from './audit.ts';
 import type { Database, Queryable } from './database.ts';
@@ -99,11 +99,37 @@ export async function listEvidence(q: Queryable, cycleId: string, unitId: string
   return (await q.query<Row>('SELECT * FROM evidence WHERE cycle_id = $1 AND unit_id = $2 ORDER BY code, id', [cycleId, unitId])).map(record);
 }
 
-export async function readEvidence(q: Queryable, files: EvidenceFiles, id: number, actor: Actor): Promise<{ record: EvidenceRecord; bytes: Buffer }> {
+/** The file's row, for someone who may read its assessment; another unit's file and a missing one look the same. */
+async function readableRow(q: Queryable, id: number, actor: Actor): Promise<Row> {
   const [row] = await q.query<Row>('SELECT * FROM evidence WHERE id = $1', [id]);
-  // Another unit's file and a missing file look the same to a unit user.
-  if (!row) throw notFound({ vi: `không có tài liệu ${id}`, en: `no evidence file ${id}` }, 'id');
+  const missing = () => notFound({ vi: `không có tài liệu ${id}`, en: `no evidence file ${id}` }, 'id');
+  if (!row) throw missing();
   const assessment = await assessmentOf(q, row.cycle_id, row.unit_id);
-  authorize(actor, 'readAssessment', { unitId: row.unit_id, state: assessment.state });
+  if (!decide(actor, 'readAssessment', { unitId: row.unit_id, state: assessment.state }).allowed) {
+    if (actor.role === 'public') authorize(actor, 'readAssessment');
+    throw missing();
+  }
+  return row;
+}
+
+export async function readEvidence(q: Queryable, files: EvidenceFiles, id: number, actor: Actor): Promise<{ record: EvidenceRecord; bytes: Buffer }> {
+  const row = await readableRow(q, id, actor);
   return { record: record(row), bytes: await files.get(row.sha256) };
+}
+
+/**
+ * Removes a file uploaded by mistake from a draft (the unit's own editing); the bytes stay
+ * (content-addressed, maybe shared) and the audit keeps what was removed.
+ */
+export async function removeEvidence(db: Database, id: number, actor: Actor): Promise<EvidenceRecord> {
+  return db.transaction(async (tx) => {
+    const row = await readableRow(tx, id, actor);
+    const assessment = await assessmentOf(tx, row.cycle_id, row.unit_id, true);
+    authorize(actor, 'editSelfAssessment', { unitId: row.unit_id, state: assessment.state });
+    await tx.query('DELETE FROM evidence WHERE id = $1', [id]);
+    const removed = record(row);
+    await appendAudit(tx, { actorId: actor.userId, action: 'evidence.remove', subject: `cycle/${row.cycle_id}/unit/${row.unit_id}/criterion/${row.code}`, before: { id, name: removed.name, type: removed.type, size: removed.size, sha256: removed.sha256 } });
+    await bumpRevision(tx);
+    return removed;
+  });
 }

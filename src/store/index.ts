@@ -10,7 +10,7 @@ export { cycleIdOf } from './save.ts';
 export { ConflictError, notFound } from './errors.ts';
 export { appendAudit, assessmentTrail, listAudit, verifyAudit, type Author } from './audit.ts';
 export { assessmentOf, openCycle, transition, type Assessment, type TransitionCommand } from './assessments.ts';
-export { addEvidence, listEvidence, readEvidence, DEFAULT_EVIDENCE_LIMIT, type EvidenceRecord, type Upload } from './evidence.ts';
+export { addEvidence, listEvidence, readEvidence, removeEvidence, DEFAULT_EVIDENCE_LIMIT, type EvidenceRecord, type Upload } from './evidence.ts';
 export { folderEvidenceFiles, type EvidenceFiles } from './evidenceFiles.ts';
 export { createUser, updateUser, userChangeInput, listUsers, login, logout, sessionOf, actorOf, newUserInput, MAX_FAILED_LOGINS, type User, type NewUser, type UserChange, type Session } from './users.ts';
 export { generatePassword } from './passwords.ts';

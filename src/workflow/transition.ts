@@ -73,7 +73,8 @@ export function checkTransition(request: TransitionRequest): AssessmentState {
               vi: `Tiêu chí ${row.code}: điểm thẩm định ${formatPoints(row.appraisedScore)} thấp hơn điểm tự chấm ${formatPoints(row.selfScore)} nên phải ghi lý do trừ điểm`,
               en: `Criterion ${row.code}: the appraised score ${formatPoints(row.appraisedScore, { locale: 'en' })} is below the self score ${formatPoints(row.selfScore, { locale: 'en' })}, so a reason is required`,
             },
-            { node: row.code, field: 'appraisalReason' },
+            // The field of the score row the reason is written in.
+            { node: row.code, field: 'reason' },
           ),
         );
       }

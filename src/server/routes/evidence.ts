@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addEvidence, listEvidence, readEvidence } from '../../store/index.ts';
+import { addEvidence, listEvidence, readEvidence, removeEvidence } from '../../store/index.ts';
 import { route } from '../route.ts';
 import { code, slug } from './schemas.ts';
 
@@ -47,6 +47,16 @@ export const evidenceRoutes = [
       const { record, bytes } = await readEvidence(services.store.db, services.evidenceFiles, params.id, actor);
       reply.header('content-disposition', contentDisposition(record.name)).header('x-content-type-options', 'nosniff').header('content-security-policy', "default-src 'none'; sandbox");
       return reply.type(record.type).send(bytes);
+    },
+  }),
+  route({
+    method: 'DELETE',
+    url: '/api/evidence/:id',
+    tag: 'evidence',
+    summary: 'Gỡ một tài liệu tải lên nhầm (đơn vị, khi đang tự đánh giá; ghi nhật ký) / remove a file uploaded by mistake (draft only; audited)',
+    params: z.object({ id: z.coerce.number().int().min(1) }),
+    async handler({ services, actor, params }) {
+      return removeEvidence(services.store.db, params.id, actor);
     },
   }),
 ];
