@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { loadDataset } from '../../io/dataFolder.ts';
+import { rankValues } from '../compute/rank.ts';
 import { provinceRobustness, rankRobustness } from './index.ts';
 
 const n = 30;
@@ -22,6 +24,15 @@ test('Monte Carlo ranks are reproducible for a seed and differ for another; prob
   for (const d of a) {
     assert.ok(Math.abs(d.probabilities!.reduce((s, x) => s + x, 0) - 1) < 1e-9);
     assert.ok(d.low <= d.high && d.low >= 1 && d.high <= n);
+    // The interval and the mean agree with the rank histogram: the 5th and 95th percentile ranks.
+    const counts = [...d.probabilities!].map((x) => Math.round(x * input.runs));
+    const at = (position: number) => {
+      let seen = 0;
+      return counts.findIndex((c) => (seen += c) > position) + 1;
+    };
+    assert.equal(d.low, at(Math.floor(0.05 * (input.runs - 1))));
+    assert.equal(d.high, at(Math.ceil(0.95 * (input.runs - 1))));
+    assert.ok(Math.abs(d.mean - counts.reduce((s, c, i) => s + c * (i + 1), 0) / input.runs) < 1e-9);
   }
 });
 
@@ -62,4 +73,22 @@ test('the demo province: eight units, each with its published rank, reproducible
   assert.deepEqual(rows, provinceRobustness(dataset, 2023, 'district', { runs: 500, seed: 2 }));
   const weighted = provinceRobustness(dataset, 2023, 'district', { runs: 500, seed: 2, weightSpread: 0.1 });
   assert.notDeepEqual(weighted.map((r) => r.mean), rows.map((r) => r.mean));
+});
+
+test('the simulation ranks exactly as the core ranks (radix keys, and the float fallback for a huge span), ties included', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 60 }),
+      fc.constantFrom(1e5, 1e6, 1e9),
+      fc.constantFrom('competition' as const, 'dense' as const),
+      (values, scale, tieRule) => {
+        // Few distinct values: many ties. A scale of 1e9 spans more than 32 bits of micro-points.
+        const appraisal = Float64Array.from(values, (v) => v * scale);
+        const n = values.length;
+        const got = rankRobustness({ appraisal, survey: new Float64Array(n), spread: new Float64Array(n), surveyMax: 0, runs: 1, seed: 1, tieRule }).map((d) => d.rank);
+        assert.deepEqual(got, [...rankValues(appraisal, tieRule)]);
+      },
+    ),
+    { numRuns: 200 },
+  );
 });
