@@ -10,10 +10,13 @@ export interface DatabaseConfig {
   /** Folder of the embedded database; undefined = in memory. */
   folder?: string;
   schema?: string;
+  /** Apply pending migrations on opening (default); `parindex migrate` applies them itself to report them. */
+  migrate?: boolean;
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   const db = config.url ? await openPostgres({ connectionString: config.url, ...(config.schema && { schema: config.schema }) }) : await openPglite(config.folder);
+  if (config.migrate === false) return db;
   try {
     await migrate(db);
   } catch (error) {

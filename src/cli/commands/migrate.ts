@@ -10,11 +10,16 @@ export const migrate: Command = {
   async run(args, io) {
     parse(args, {});
     const config = configFrom(process.env, process.cwd());
-    const db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { folder: join(config.dataFolder, 'pglite') });
+    const location = config.databaseUrl ? { url: config.databaseUrl } : { folder: join(config.dataFolder, 'pglite') };
+    const db = await openDatabase({ ...location, migrate: false });
     try {
-      // openDatabase already migrates; running again reports that nothing is left.
       const applied = await applyMigrations(db);
-      io.out(t(io, `Phiên bản cấu trúc CSDL: ${await schemaVersion(db)} (${db.engine})${applied.length ? '' : ', đã mới nhất'}`, `Schema version: ${await schemaVersion(db)} (${db.engine})${applied.length ? '' : ', up to date'}`));
+      const version = await schemaVersion(db);
+      io.out(
+        applied.length
+          ? t(io, `Đã áp dụng ${applied.length} bản cập nhật (${applied.join(', ')}); phiên bản cấu trúc CSDL: ${version} (${db.engine})`, `Applied ${applied.length} migrations (${applied.join(', ')}); schema version: ${version} (${db.engine})`)
+          : t(io, `Phiên bản cấu trúc CSDL: ${version} (${db.engine}), đã mới nhất`, `Schema version: ${version} (${db.engine}), up to date`),
+      );
     } finally {
       await db.close();
     }
