@@ -34,11 +34,11 @@ export function renderAnalysis(a: UnitAnalysis, locale: Locale): string {
   const rescaled =
     a.rankingTotal !== undefined
       ? vi
-        ? ` (không có điều tra XHH: quy đổi ${n2(a.rankingTotal)}/100 để xếp hạng)`
-        : ` (no survey: rescaled to ${n2(a.rankingTotal)}/100 for ranking)`
+        ? ` (không có điều tra XHH: quy đổi ${n2(a.rankingTotal)}/${formatPoints(a.totalPoints, { locale })} để xếp hạng)`
+        : ` (no survey: rescaled to ${n2(a.rankingTotal)}/${formatPoints(a.totalPoints, { locale })} for ranking)`
       : '';
   lines.push(
-    `${vi ? 'Tổng điểm' : 'Total'}: ${n2(a.total)}/100${rescaled} · ${vi ? 'Thẩm định' : 'Appraisal'} ${n2(a.appraisal)} · ${vi ? 'Điều tra XHH' : 'Survey'} ${n2(a.survey)} · ${vi ? 'Hạng' : 'Rank'} ${formatRank(a.rank, a.of, locale)}${a.classification ? ` · ${vi ? 'Xếp loại' : 'Class'} ${a.classification}` : ''}`,
+    `${vi ? 'Tổng điểm' : 'Total'}: ${n2(a.total)}/${formatPoints(a.totalPoints, { locale })}${rescaled} · ${vi ? 'Thẩm định' : 'Appraisal'} ${n2(a.appraisal)} · ${vi ? 'Điều tra XHH' : 'Survey'} ${n2(a.survey)} · ${vi ? 'Hạng' : 'Rank'} ${formatRank(a.rank, a.of, locale)}${a.classification ? ` · ${vi ? 'Xếp loại' : 'Class'} ${a.classification}` : ''}`,
   );
   if (a.previous && a.totalChange) {
     const places = a.rankChange ? Math.abs(a.rankChange.places) : 0;

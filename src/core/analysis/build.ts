@@ -179,6 +179,7 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
     framework: { id: framework.id, name: framework.name },
     publication: set.publication,
     illustrative: peers.some((p) => p.unit.illustrative),
+    totalPoints: framework.totalPoints,
     total,
     rankingTotal: scores.rankingTotal !== total ? scores.rankingTotal : undefined,
     percent,

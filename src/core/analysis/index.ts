@@ -38,6 +38,7 @@ export function analysisToJson(a: UnitAnalysis) {
     framework: a.framework,
     publication: a.publication ?? null,
     illustrative: a.illustrative,
+    max: toNumber(a.totalPoints),
     total: points(a.total),
     /** The figure the unit is ranked on when it differs from the total (a survey-less unit rescaled); else null. */
     rankingTotal: points(a.rankingTotal),

@@ -121,6 +121,8 @@ export interface UnitAnalysis {
   publication?: Publication;
   /** True when any figure shown for this unit or its peers is illustrative. */
   illustrative: boolean;
+  /** The framework's total (100). */
+  totalPoints: Points;
   total?: Points;
   /** Total on 100 after a survey-less rescale, when the framework applies one. */
   rankingTotal?: Points;
