@@ -16,6 +16,7 @@ import {
   unitById,
   type Dataset,
   type UnitAnalysis,
+  type Points,
   type Unit,
   type UnitLevel,
 } from '../core/index.ts';
@@ -38,14 +39,10 @@ function slugOf(value: string): string {
     .replace(/^-|-$/g, '');
 }
 
+/** Part I.1's table: the two years' figures exact (55,819875 where the decision printed 55,81; the checker says so). */
 function summaryTable(a: UnitAnalysis, peersText: string): Block {
-  const row = (year: number, appraisal?: number, survey?: number, total?: number, rank?: number) => [
-    String(year),
-    appraisal === undefined ? '—' : points2(appraisal as never),
-    survey === undefined ? '—' : points2(survey as never),
-    total === undefined ? '—' : points2(total as never),
-    rank === undefined ? '—' : String(rank),
-  ];
+  const figure = (p: Points | undefined) => (p === undefined ? '—' : pointsTable(p));
+  const row = (year: number, appraisal?: Points, survey?: Points, total?: Points, rank?: number) => [String(year), figure(appraisal), figure(survey), figure(total), rank === undefined ? '—' : String(rank)];
   const rows = [];
   if (a.previous) rows.push(row(a.previous.year, a.previous.appraisal, a.previous.survey, a.previous.total, a.previous.rank));
   rows.push(row(a.year, a.appraisal, a.survey, a.total, a.rank));

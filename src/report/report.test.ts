@@ -49,10 +49,12 @@ test('the Tam Đường 2023 DOCX has the seed’s header block, headings, cause
 
 test('the Tam Đường 2023 DOCX has every table row and figure of the seed, computed exactly', async () => {
   const paragraphs = await docxText();
-  // Part I.1: the two years' rows, cell by cell; 55,81 was printed truncated (exact 55,819875 → 55,82).
+  // Part I.1: the two years' rows, cell by cell, exact: the decision printed 55,81 and 78,12 for 55,819875 and 78,119875.
   const row = (cells: string[]) => paragraphs.some((_, i) => cells.every((c, k) => paragraphs[i + k] === c));
   assert.ok(row(['2022', '48,04', '24,03', '72,07', '3']), 'summary row 2022');
-  assert.ok(row(['2023', '55,82', '22,30', '78,12', '4']), 'summary row 2023');
+  assert.ok(row(['2023', '55,819875', '22,30', '78,119875', '4']), 'summary row 2023');
+  // The sentences round for reading, as the seed does.
+  assert.ok(paragraphs.includes('Năm 2023, Chỉ số PAR INDEX của huyện đạt 78,12 điểm, xếp vị trí thứ 4/8 huyện, thành phố, giảm 1 hạng so với năm 2022.'));
   const analysis = analyzeUnit(dataset, 'tam-duong', 2023);
   assert.ok(analysis.findings.some((f) => f.message.vi.includes('55,81')), 'the checker lists the printed 55,81');
   // Part I.2: each component's row of the score table and of the percentage table.
