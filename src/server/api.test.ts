@@ -29,7 +29,16 @@ for (const engine of testEngines()) {
       assert.deepEqual(health.body, { status: 'ok', engine: engine.name, schemaVersion: migrations().at(-1)!.version });
       const openapi = (await server.request('GET', '/api/openapi.json')).body;
       assert.equal(openapi.openapi, '3.1.0');
-      for (const r of routes) assert.ok(openapi.paths[r.url.replace(/:([a-zA-Z]+)/g, '{$1}')][r.method.toLowerCase()], `${r.method} ${r.url}`);
+      for (const r of routes) {
+        const operation = openapi.paths[r.url.replace(/:([a-zA-Z]+)/g, '{$1}')][r.method.toLowerCase()];
+        assert.ok(operation, `${r.method} ${r.url}`);
+        // Every input is described: path and query parameters, a JSON body's schema, a raw body's types.
+        for (const name of r.url.match(/:([a-zA-Z]+)/g) ?? []) assert.ok(operation.parameters.some((p: { name: string; in: string }) => p.in === 'path' && `:${p.name}` === name), `${r.url} ${name}`);
+        if (r.body) assert.ok(operation.requestBody.content['application/json'].schema, `${r.method} ${r.url} body`);
+        for (const type of r.accepts ?? []) assert.ok(operation.requestBody.content[type], `${r.method} ${r.url} ${type}`);
+      }
+      const score = openapi.paths['/api/cycles/{cycle}/units/{unit}/scores/{code}'].put.requestBody.content['application/json'].schema;
+      assert.deepEqual(Object.keys(score.properties).sort(), ['appraised', 'comment', 'final', 'indicator', 'reason', 'self', 'version']);
     });
 
     test('the demo is served: Tam Đường 2023 scores 78,119875 and ranks 4 of 8, with deltas, deductions and findings', async () => {

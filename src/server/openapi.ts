@@ -37,9 +37,11 @@ export function openApiDocument(routes: Route[], version: string) {
   const paths: Record<string, Record<string, object>> = {};
   for (const route of routes) {
     const path = route.url.replace(/:([a-zA-Z]+)/g, '{$1}');
-    const body = route.body && {
+    // A JSON body has its schema; raw bodies (evidence files, spreadsheets, YAML) are bytes of the listed types.
+    const raw = (route.accepts ?? []).map((type) => [type, { schema: { type: 'string', ...(type.startsWith('application/yaml') || type.startsWith('text/') ? {} : { format: 'binary' }) } }]);
+    const body = (route.body || raw.length > 0) && {
       required: true,
-      content: Object.fromEntries([['application/json', { schema: schemaOf(route.body) }], ...(route.accepts ?? []).map((type) => [type, { schema: { type: 'string' } }])]),
+      content: Object.fromEntries([...(route.body ? [['application/json', { schema: schemaOf(route.body) }]] : []), ...raw]),
     };
     (paths[path] ??= {})[route.method.toLowerCase()] = {
       summary: route.summary,
