@@ -467,6 +467,25 @@ function checkData(context: Context) {
   }
 }
 
+/**
+ * "tăng 9,99%" for a change of a percentage is a difference of percentages: percentage points,
+ * not a relative change (the score itself rose 16,5%). Said once for the report.
+ */
+function checkPercentWording(context: Context, claims: Claim[]) {
+  const worded = claims.filter((c) => c.about === 'percentChange' && c.text && /%/.test(c.text));
+  if (!worded.length) return;
+  const example = worded[0]!;
+  push(context, {
+    id: 'claim.percentagePoints',
+    severity: 'info',
+    where: [...new Set(worded.map((c) => c.where))].join('; '),
+    message: {
+      vi: `Các mức tăng/giảm ghi bằng "%" (vd. "${example.text}") là hiệu của hai tỷ lệ, tức điểm phần trăm, không phải phần trăm thay đổi tương đối; nên ghi "điểm phần trăm"`,
+      en: `Changes written with "%" (e.g. "${example.text}") are differences of two percentages, i.e. percentage points, not relative changes; write "percentage points"`,
+    },
+  });
+}
+
 const capitalize = (text: string) => text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
 
 /**
@@ -489,6 +508,7 @@ export function checkConsistency(analysis: UnitAnalysis, report?: UnitReport, sc
   const context: Context = { analysis, report, scores, findings: [] };
   checkPublished(context);
   for (const claim of report?.claims ?? []) checkClaim(context, claim, report!.claims);
+  checkPercentWording(context, report?.claims ?? []);
   checkData(context);
   const order: Severity[] = ['error', 'warning', 'rounding', 'info'];
   return mergeSamePlaces(context.findings).sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));

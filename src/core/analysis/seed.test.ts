@@ -115,6 +115,11 @@ test('the checker finds the seed\'s contradictions and odd roundings', () => {
   // 13,5 − 13,4753 = 0,0247 lost, "bị trừ 0,02 điểm": the listed deduction is the loss rounded, nothing is unexplained.
   assert.equal(byId('data.unexplainedLoss:3'), undefined);
   assert.equal(formatPercent(analysis.components[5]!.percent!, { decimals: 4 }), '36,2443%');
+  // F13 of the seed data: "tăng 9,99%" is percentage points, said once for the whole report.
+  const wording = analysis.findings.filter((f) => f.id === 'claim.percentagePoints');
+  assert.equal(wording.length, 1);
+  assert.match(wording[0]!.message.vi, /điểm phần trăm/);
+  assert.match(wording[0]!.where, /^I\.2\.1; I\.2\.3; .*I\.2\.8$/);
 });
 
 test('2022 alone: the split adds up and nothing is flagged for the published figures', () => {
