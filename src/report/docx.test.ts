@@ -87,12 +87,16 @@ test('header: issuing body bold upper case 13 pt with a short line under it, num
   assert.ok(right!.includes('Độc lập - Tự do - Hạnh phúc') && right!.includes('ngày 05 tháng 7 năm 2024'));
 });
 
-test('document type and summary line bold and centred; "Nơi nhận:" bold italic 12 pt, its list 11 pt; the signature bold', async () => {
+test('document type and summary line bold and centred with a short line under it; "Nơi nhận:" bold italic 12 pt, its list 11 pt; the signature bold', async () => {
   const paragraphs = await body();
   const type = find(paragraphs, 'BÁO CÁO');
   assert.ok(type.runs[0]!.bold && /<w:jc w:val="center"\/>/.test(type.properties));
   const title = paragraphs[paragraphs.indexOf(type) + 1]!;
   assert.ok(title.text.startsWith('Phân tích Chỉ số cải cách hành chính (PAR INDEX) năm 2023') && title.runs[0]!.bold && /<w:jc w:val="center"\/>/.test(title.properties));
+  // A short centred line under the summary line.
+  const rule = paragraphs[paragraphs.indexOf(title) + 1]!;
+  assert.match(rule.properties, /<w:pBdr><w:bottom w:val="single"/);
+  assert.ok(attribute(rule.properties, 'ind', 'left') > 2000 && attribute(rule.properties, 'ind', 'left') === attribute(rule.properties, 'ind', 'right'));
   const label = find(paragraphs, 'Nơi nhận:').runs[0]!;
   assert.ok(label.bold && label.italic && label.size === 24);
   const list = find(paragraphs, '- Lãnh đạo UBND huyện;').runs[0]!;

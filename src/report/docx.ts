@@ -4,7 +4,7 @@
  * first lines indented 1 cm, at least 6 pt between paragraphs; the issuing body (parent body
  * regular, issuing body bold, 13 pt, a short line under it) and the number on the left, the
  * national name (bold 12 pt) and motto (bold 14 pt, a line under it) and the place and date
- * (italic) on the right; type and summary line bold and centred; page numbers centred in the top
+ * (italic) on the right; type and summary line bold and centred, a short line under the summary; page numbers centred in the top
  * margin from page 2; "Nơi nhận:" bold italic 12 pt with its list in 11 pt beside the signature
  * block (authority and position bold upper case, name bold). The chart is embedded as a PNG.
  */
@@ -66,22 +66,26 @@ const TEXT_WIDTH = PAGE.width - PAGE.margin.left - PAGE.margin.right;
 const HEADER_LEFT_PERCENT = 38;
 
 /**
- * The solid line under the issuing body: 40% of its longest line (the decree: a third to a half),
- * centred, drawn as the bottom border of an empty paragraph so that Word and LibreOffice show it alike.
- * The name's width is estimated from its length (bold capitals at 13 pt average about 0.62 em).
+ * A short solid line centred under a text (the issuing body, the summary line): 40% of the text's
+ * widest line (the decree: a third to a half), drawn as the bottom border of an empty paragraph so
+ * that Word and LibreOffice show it alike. The text's width is estimated from its length (bold at
+ * the given size averages about 0.62 em for capitals, 0.5 em for lower case), at most `room`.
  */
-function lineUnderIssuer(lines: readonly string[]): Paragraph {
-  const cell = (TEXT_WIDTH * HEADER_LEFT_PERCENT) / 100 - 2 * CELL_MARGIN;
-  const nameWidth = Math.max(...lines.map((l) => l.length)) * (SIZE.header / 2) * 20 * 0.62;
-  const line = Math.min(cell, Math.max(680, nameWidth * 0.4));
-  const indent = Math.max(0, Math.round((cell - line) / 2));
+function shortLine(text: readonly string[], size: number, room: number, em: number): Paragraph {
+  const width = Math.min(room, Math.max(...text.map((l) => l.length)) * (size / 2) * 20 * em);
+  const line = Math.min(room, Math.max(680, width * 0.4));
+  const indent = Math.max(0, Math.round((room - line) / 2));
   return new Paragraph({
+    keepNext: true,
     indent: { left: indent, right: indent },
     spacing: { after: 0, line: 100, lineRule: 'exact' },
     border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
     children: [],
   });
 }
+
+const lineUnderIssuer = (lines: readonly string[]) => shortLine(lines, SIZE.header, (TEXT_WIDTH * HEADER_LEFT_PERCENT) / 100 - 2 * CELL_MARGIN, 0.62);
+const lineUnderTitle = (title: string) => shortLine([title], SIZE.body, TEXT_WIDTH, 0.5);
 
 function header(doc: ReportDocument): Table {
   const left = [
@@ -198,7 +202,9 @@ export async function toDocx(doc: ReportDocument): Promise<Uint8Array> {
         children: [
           header(doc),
           new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 360 }, keepNext: true, children: [new TextRun({ text: doc.type.toUpperCase(), bold: true, size: SIZE.body, font: FONT })] }),
-          new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 360 }, children: textRuns(doc.title) }),
+          new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { after: 60 }, children: textRuns(doc.title) }),
+          lineUnderTitle(doc.title.map((r) => r.text).join('')),
+          new Paragraph({ spacing: { after: 240 }, children: [] }),
           ...body,
           new Paragraph({ children: [] }),
           footer(doc),

@@ -34,7 +34,7 @@ function block(b: Block): string {
 
 export const REPORT_CSS = `@page{size:A4;margin:20mm 15mm 20mm 30mm}body{font-family:"Times New Roman","Liberation Serif",serif;font-size:14pt;line-height:1.35;max-width:165mm;margin:auto}
 .head{display:grid;grid-template-columns:2fr 3fr;text-align:center;font-size:13pt}.head b,.head span{display:block}.motto{text-decoration:underline}
-.head p{text-indent:0;text-align:center}.head .rule{display:block;width:35%;margin:4px auto 6px;border-top:1px solid #000}p{text-align:justify;text-indent:1cm;margin:0 0 6pt}
+.head p{text-indent:0;text-align:center}.rule{display:block;width:35%;margin:4px auto 12px;border-top:1px solid #000}.head .rule{margin:4px auto 6px}p{text-align:justify;text-indent:1cm;margin:0 0 6pt}
 p.type{text-align:center;text-indent:0;font-weight:bold;margin-top:1em;margin-bottom:0}p.title{text-align:center;text-indent:0;font-weight:bold}
 h2,h3,h4{font-size:14pt;margin:.6em 0 .3em}table{border-collapse:collapse;width:100%;font-size:12pt;margin:.4em 0}th,td{border:1px solid #000;padding:2px 4px}td.right{text-align:right}td.center{text-align:center}
 .caption{font-style:italic;text-indent:0}figure{margin:.5em 0;text-align:center}figure svg{max-width:100%;height:auto}.missing{background:#fff3bf}
@@ -45,7 +45,7 @@ export function toHtml(doc: ReportDocument, options: { standalone?: boolean } = 
   const body = `<article class="report">
 <div class="head"><div>${issuer}<span class="rule"></span><p>${runs([doc.number])}</p></div>
 <div><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><b class="motto">Độc lập - Tự do - Hạnh phúc</b><p>${runs([{ ...doc.placeDate, italic: true }])}</p></div></div>
-<p class="type">${escapeHtml(doc.type)}</p><p class="title">${runs(doc.title)}</p>
+<p class="type">${escapeHtml(doc.type)}</p><p class="title">${runs(doc.title)}</p><span class="rule"></span>
 ${doc.body.map(block).join('\n')}
 <div class="foot"><div class="recipients"><p class="label"><strong><em>Nơi nhận:</em></strong></p>${doc.recipients.map((r) => `<p>- ${runs([r])}</p>`).join('')}</div>
 <div class="sign">${doc.signature.authority ? `<p><strong>${escapeHtml(doc.signature.authority)}</strong></p>` : ''}<p>${runs([doc.signature.position])}</p><div class="space"></div><p>${runs([doc.signature.signer])}</p></div></div>
