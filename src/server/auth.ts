@@ -1,8 +1,9 @@
 /**
  * Who is asking: a session cookie (browser; HTTP-only, SameSite=Strict, with a CSRF token
  * required on every state-changing request) or a bearer token (API clients; no ambient
- * credentials, so no CSRF token). Anyone else is the public. Login attempts are rate limited
- * per client address on top of the per-account lock-out.
+ * credentials, so no CSRF token). Anyone else is the public. Only logging in (which makes a new
+ * session) is exempt from the CSRF token; logging out is a change like any other. Login
+ * attempts are rate limited per client address on top of the per-account lock-out.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ParError, issue } from '../core/index.ts';
@@ -42,7 +43,7 @@ export function registerAuth(app: FastifyInstance, store: Store): void {
       return; // an old cookie: the request goes on as the public
     }
     const via = bearer ? 'bearer' : 'cookie';
-    if (via === 'cookie' && UNSAFE.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken && request.routeOptions.url !== '/api/session') {
+    if (via === 'cookie' && UNSAFE.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken && !(request.method === 'POST' && request.routeOptions.url === '/api/session')) {
       throw new ParError(issue('auth.forbidden.csrf', { vi: 'thiếu hoặc sai mã chống giả mạo (x-csrf-token): hãy tải lại trang', en: 'missing or wrong anti-forgery token (x-csrf-token): reload the page' }, { field: CSRF_HEADER }));
     }
     identities.set(request, { actor: actorOfUser(session.user), token, via, csrfToken: session.csrfToken });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testEngines } from '../store/testing.ts';
 import { STATES, TRANSITIONS, type Transition } from '../workflow/states.ts';
+import { routes } from './app.ts';
 import { startTestServer, TEST_PASSWORD, type TestServer } from './testing.ts';
 
 const DRAFT = 'lai-chau-district-2024';
@@ -232,6 +233,28 @@ for (const engine of testEngines()) {
       const bearer = { authorization: `Bearer ${api.body.token}` };
       assert.equal((await server.request('PUT', `${UNIT}/scores/2`, { version: await version('2'), comment: 'y' }, bearer)).status, 200);
       assert.equal((await server.request('GET', '/api/session', undefined, { authorization: 'Bearer nope' })).status, 401);
+    });
+
+    test('every state-changing route refuses a browser session without its CSRF token, and nothing changes', async () => {
+      const revision = async () => (await server.store.db.query<{ value: bigint }>('SELECT value FROM revision'))[0]!.value;
+      const auditLength = async () => (await server.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log'))[0]!.n;
+      const [before, entries] = [await revision(), await auditLength()];
+      const sample: Record<string, string> = { cycle: DRAFT, unit: 'tam-duong', code: '1', id: '1', framework: DRAFT, year: '2024', task: 't1', report: 'r1', criterion: '7.3.6', period: '2024-q1' };
+      let checked = 0;
+      for (const r of routes.filter((x) => x.method !== 'GET' && x.url !== '/api/session')) {
+        const path = r.url.replace(/:([a-zA-Z]+)/g, (_, name: string) => sample[name] ?? 'x');
+        for (const user of ['admin', 'tamduong']) {
+          const response = await server.request(r.method, path, {}, { cookie: as[user]!.cookie! });
+          assert.equal(response.status, 403, `${r.method} ${r.url} as ${user}: ${JSON.stringify(response.body).slice(0, 200)}`);
+          assert.equal(response.body.error.code, 'auth.forbidden.csrf', `${r.method} ${r.url}`);
+          checked++;
+        }
+      }
+      assert.ok(checked >= 30, `${checked} requests`);
+      const logout = await server.request('DELETE', '/api/session', undefined, { cookie: as.admin!.cookie! });
+      assert.equal(logout.status, 403, 'logging out is a change too');
+      assert.equal(await revision(), before);
+      assert.equal(await auditLength(), entries);
     });
 
     test('wrong passwords lock the account; many attempts from one address are slowed down', async () => {
