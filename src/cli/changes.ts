@@ -1,12 +1,64 @@
 /** The changes an import would make, for the terminal: a count line and one line per value. */
-import { countChanges, type Change, type Locale } from '../core/index.ts';
+import { countChanges, formatNumber, type Change, type Locale } from '../core/index.ts';
 
 const WORDS: Record<Locale, Record<string, string>> = {
-  vi: { added: 'thêm', changed: 'sửa', removed: 'xóa', unit: 'đơn vị', score: 'điểm', indicator: 'chỉ tiêu', deduction: 'điểm trừ', published: 'số công bố', notes: 'ghi chú', illustrative: 'minh họa', publication: 'quyết định công bố', node: 'tiêu chí', framework: 'bộ tiêu chí' },
-  en: { added: 'added', changed: 'changed', removed: 'removed', unit: 'unit', score: 'score', indicator: 'indicator', deduction: 'deduction', published: 'published', notes: 'notes', illustrative: 'illustrative', publication: 'publication', node: 'node', framework: 'framework' },
+  vi: { added: 'thêm', changed: 'sửa', removed: 'xóa', unit: 'đơn vị', score: 'điểm', indicator: 'chỉ tiêu', deduction: 'điểm trừ', published: 'số công bố', notes: 'ghi chú', illustrative: 'minh họa', publication: 'quyết định công bố', node: 'tiêu chí', framework: 'bộ tiêu chí', task: 'nhiệm vụ', report: 'báo cáo' },
+  en: { added: 'added', changed: 'changed', removed: 'removed', unit: 'unit', score: 'score', indicator: 'indicator', deduction: 'deduction', published: 'published', notes: 'notes', illustrative: 'illustrative', publication: 'publication', node: 'node', framework: 'framework', task: 'task', report: 'report' },
 };
 
-export function renderChanges(changes: Change[], locale: Locale, limit = 200): string {
+/** A figure of a change («10.75», «−0.5: lý do») in the reader's style: 10,75 and −0,5 in Vietnamese. */
+function shown(value: string, locale: Locale): string {
+  return value.replace(/^([−-]?)(\d+(?:\.\d+)?)(?=$|:)/, (_, sign: string, digits: string) => `${sign}${formatNumber(Number(digits), { locale })}`);
+}
+
+/**
+ * A score of a single-source criterion changes its total and that part alike: one line, without
+ * the part («điểm · 1: 10,75 → 10,8»); a mixed criterion keeps a line per part.
+ */
+function folded(changes: Change[]): Change[] {
+  const key = (c: Change, part?: string) => [c.change, c.unitId, c.item, c.code, part, c.before, c.after].join('\u0000');
+  const parts = new Set(changes.filter((c) => c.item === 'score' && c.part !== 'total').map((c) => key(c, c.part)));
+  const totals = new Map(changes.filter((c) => c.item === 'score' && c.part === 'total').map((c) => [c, ['appraisal', 'survey'].filter((p) => parts.has(key(c, p)))]));
+  const dropped = new Set<string>();
+  const out: Change[] = [];
+  for (const c of changes) {
+    const same = totals.get(c);
+    if (same?.length === 1) {
+      dropped.add(key(c, same[0]));
+      const { part: _, ...whole } = c;
+      out.push(whole);
+    } else if (!(c.item === 'score' && dropped.has(key(c, c.part)))) out.push(c);
+  }
+  return out;
+}
+
+/** The parts of a value, in Vietnamese (English keeps the field names). */
+const PARTS_VI: Record<string, string> = {
+  total: 'tổng',
+  appraisal: 'thẩm định',
+  survey: 'điều tra XHH',
+  rank: 'xếp hạng',
+  of: 'số đơn vị xếp hạng',
+  classification: 'xếp loại',
+  score: 'điểm',
+  percent: 'tỷ lệ %',
+  numerator: 'tử số',
+  denominator: 'mẫu số',
+  value: 'giá trị đo',
+  count: 'số lần',
+  achieved: 'đạt',
+  grade: 'mức xếp loại',
+  answers: 'số phiếu',
+  items: 'báo cáo phải gửi',
+  note: 'ghi chú',
+  decision: 'số quyết định',
+  date: 'ngày',
+  issuedBy: 'cơ quan ban hành',
+  title: 'trích yếu',
+};
+
+export function renderChanges(all: Change[], locale: Locale, limit = 200): string {
+  const changes = folded(all);
   const w = WORDS[locale];
   const counts = countChanges(changes);
   const head =
@@ -15,8 +67,9 @@ export function renderChanges(changes: Change[], locale: Locale, limit = 200): s
       : `Changes: ${counts.added} added, ${counts.changed} changed, ${counts.removed} removed`;
   if (!changes.length) return locale === 'vi' ? 'Không có thay đổi so với dữ liệu đã lưu.' : 'No change against the stored data.';
   const lines = changes.slice(0, limit).map((c) => {
-    const where = [c.unitId, w[c.item] ?? c.item, c.code, c.part].filter(Boolean).join(' · ');
-    const value = c.change === 'changed' ? `${c.before} → ${c.after}` : c.change === 'added' ? (c.after ?? '') : (c.before ?? '');
+    const part = c.part && locale === 'vi' ? c.part.split('.').map((p) => PARTS_VI[p] ?? p).join(' ') : c.part;
+    const where = [c.unitId, w[c.item] ?? c.item, c.code, part].filter(Boolean).join(' · ');
+    const value = c.change === 'changed' ? `${shown(c.before ?? '', locale)} → ${shown(c.after ?? '', locale)}` : shown((c.change === 'added' ? c.after : c.before) ?? '', locale);
     return `  ${c.change === 'added' ? '+' : c.change === 'removed' ? '−' : '~'} ${where}${value ? `: ${value.length > 120 ? `${value.slice(0, 117)}…` : value}` : ''}`;
   });
   const more = changes.length > limit ? [locale === 'vi' ? `  … và ${changes.length - limit} thay đổi khác (--all để xem hết)` : `  … and ${changes.length - limit} more (--all to see them)`] : [];

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { parseDocument } from '../core/index.ts';
+import { projectRoot } from '../io/dataFolder.ts';
 import { main } from './main.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'parindex-io-'));
@@ -31,6 +32,21 @@ test('template: one row per unit, a maximum row, input checks from 0 to the maxi
   assert.ok(checks.some((v) => v.type === 'decimal' && v.formulae?.[1] === 13.5), 'score between 0 and 13,5');
   assert.equal(sheet.views[0]?.state, 'frozen');
   assert.equal(sheet.getColumn(4).numFmt, '#,##0.00####');
+});
+
+test('plan template: titled with the unit and year, a status list on the rows to fill; filled and imported as new tasks', async () => {
+  assert.equal((await run('template', '--kind', 'plan', '--unit', 'tam-duong', '--year', '2024', '--out', path('ke-hoach.xlsx'))).code, 0);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path('ke-hoach.xlsx'));
+  const sheet = workbook.getWorksheet('Nhiệm vụ')!;
+  assert.equal(sheet.getCell('A1').value, 'Kế hoạch nhiệm vụ, giải pháp nâng cao Chỉ số CCHC năm 2024 — UBND huyện Tam Đường');
+  const checks = (sheet as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model;
+  assert.equal(checks.H3?.type, 'list', 'the first row to fill has the status list');
+  sheet.getRow(3).values = [1, null, 'Tăng tỷ lệ hồ sơ thanh toán trực tuyến', 'Văn phòng HĐND và UBND huyện', null, '7.3.7.', '31/12/2024', 'Đang làm'];
+  await workbook.xlsx.writeFile(path('ke-hoach-dien.xlsx'));
+  const dry = await run('import', path('ke-hoach-dien.xlsx'), '--kind', 'plan', '--unit', 'tam-duong', '--year', '2024', '--dry-run');
+  assert.equal(dry.code, 0, dry.err);
+  assert.match(dry.out, /Thay đổi: 1 thêm, 0 sửa, 0 xóa\n {2}\+ tam-duong · nhiệm vụ · \S+: Tăng tỷ lệ hồ sơ thanh toán trực tuyến/);
 });
 
 test('export → import --dry-run of the demo: no change; --out writes the same document', async () => {
@@ -83,4 +99,46 @@ test('usage errors exit 2', async () => {
   assert.equal((await run('import', 'x.xlsx', '--kind', 'bogus')).code, 2);
   assert.equal((await run('template', '--kind', 'results')).code, 2);
   assert.equal((await run('export', '--what', 'results', '--out', path('x.xlsx'))).code, 2);
+});
+
+test("--database: a filled template previewed against the server's database, refused whole when wrong, imported in one transaction, exported back", async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'parindex-io-db-'));
+  const previous = { dir: process.env.PARINDEX_DATA_DIR, url: process.env.DATABASE_URL };
+  process.env.PARINDEX_DATA_DIR = folder;
+  delete process.env.DATABASE_URL;
+  try {
+    // Each command opens the embedded database (seconds): the steps are few and each proves something.
+    assert.equal((await run('load', join(projectRoot, 'frameworks'), join(projectRoot, 'data/demo/lai-chau'))).code, 0);
+    assert.equal((await run('template', '--kind', 'results', '--framework', 'lai-chau-district-2024', '--out', path('mau-2024.xlsx'))).code, 0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path('mau-2024.xlsx'));
+    const sheet = workbook.getWorksheet('Kết quả')!;
+    const fill = (unit: string, value: string | null) =>
+      sheet.eachRow((row) => {
+        if (row.getCell(2).value === unit) row.getCell(4).value = value;
+      });
+    fill('tam-duong', '9,75');
+    fill('sin-ho', 'chín');
+    await workbook.xlsx.writeFile(path('dien-sai.xlsx'));
+    const wrong = await run('import', path('dien-sai.xlsx'), '--kind', 'results', '--database');
+    assert.equal(wrong.code, 3);
+    assert.match(wrong.err, /Kết quả!D12: «chín» không phải là số/);
+    fill('sin-ho', null);
+    await workbook.xlsx.writeFile(path('dien.xlsx'));
+    const dry = await run('import', path('dien.xlsx'), '--kind', 'results', '--database', '--dry-run');
+    assert.equal(dry.code, 0, dry.err);
+    assert.match(dry.out, /\+ tam-duong · đơn vị\n/, 'the refused import wrote nothing: the unit is still new');
+    assert.match(dry.out, /\+ tam-duong · điểm · 1: 9,75\n/);
+    assert.match(dry.out, /chưa ghi gì vào cơ sở dữ liệu/);
+    const done = await run('import', path('dien.xlsx'), '--kind', 'results', '--database');
+    assert.equal(done.code, 0, done.err);
+    assert.match(done.out, /Đã nhập vào cơ sở dữ liệu: results lai-chau-district-2024/);
+    assert.equal((await run('export', '--database', '--what', 'ranking', '--year', '2024', '--out', path('xh-2024.csv'))).code, 0);
+    assert.match(readFileSync(path('xh-2024.csv'), 'utf8'), /\n;tam-duong;Tam Đường;;;;;9,75;1;/, 'component 1 stored (no total yet: the other components are missing)');
+  } finally {
+    if (previous.dir === undefined) delete process.env.PARINDEX_DATA_DIR;
+    else process.env.PARINDEX_DATA_DIR = previous.dir;
+    if (previous.url !== undefined) process.env.DATABASE_URL = previous.url;
+    rmSync(folder, { recursive: true, force: true });
+  }
 });

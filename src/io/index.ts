@@ -95,10 +95,16 @@ export interface TemplateOptions {
   framework?: string;
   year?: number;
   detail?: Detail;
+  /** Plan templates: the unit whose tasks the file will hold. */
+  unit?: string;
 }
 
 export function templateTables(dataset: Dataset, options: TemplateOptions): OutTable[] {
-  if (options.kind === 'plan') return planTables({ unitId: '', year: options.year ?? 0, basedOn: 0, tasks: [], tracking: [], reports: [] }).slice(0, 1);
+  if (options.kind === 'plan') {
+    const unit = options.unit ? dataset.units.get(options.unit) : undefined;
+    if (options.unit && !unit) throw new ParError(issue('export.unitNotFound', { vi: `không có đơn vị «${options.unit}»`, en: `no unit "${options.unit}"` }, { field: 'unit' }));
+    return planTables({ unitId: options.unit ?? '', year: options.year ?? 0, basedOn: 0, tasks: [], tracking: [], reports: [] }, unit?.fullName ?? unit?.name).slice(0, 1);
+  }
   if (options.kind === 'framework') return frameworkTables(options.framework ? frameworkById(dataset, options.framework) : undefined);
   if (!options.framework) throw new ParError(issue('export.frameworkRequired', { vi: 'cần chọn bộ tiêu chí (--framework)', en: 'a framework is required (--framework)' }, { field: 'framework' }));
   const framework = frameworkById(dataset, options.framework);
@@ -122,7 +128,8 @@ export function exportTables(dataset: Dataset, options: { what: ExportWhat; year
   if (options.what === 'plan') {
     const plan = options.unit && options.year ? planOf(dataset, options.unit, options.year) : undefined;
     if (!plan) throw new ParError(issue('export.noPlan', { vi: `không có kế hoạch của ${options.unit ?? '?'} năm ${options.year ?? '?'}`, en: `no plan for ${options.unit ?? '?'} in ${options.year ?? '?'}` }, { field: 'unit' }));
-    return planTables(plan);
+    const unit = dataset.units.get(plan.unitId);
+    return planTables(plan, unit?.fullName ?? unit?.name);
   }
   const year = options.year;
   if (year === undefined) throw new ParError(issue('export.yearRequired', { vi: 'cần năm (--year)', en: 'a year is required (--year)' }, { field: 'year' }));

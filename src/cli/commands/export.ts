@@ -1,6 +1,6 @@
 import { exportTables, type ExportWhat } from '../../io/index.ts';
-import { dataOption, datasetFrom } from '../data.ts';
-import { writeOut, yearOption } from '../files.ts';
+import { dataOption } from '../data.ts';
+import { databaseOption, datasetFor, writeOut, yearOption } from '../files.ts';
 import { EXIT, parse, t, UsageError, type Command } from '../io.ts';
 
 const WHAT = ['results', 'ranking', 'deductions', 'framework', 'plan'];
@@ -8,7 +8,7 @@ const WHAT = ['results', 'ranking', 'deductions', 'framework', 'plan'];
 export const exportCommand: Command = {
   name: 'export',
   summary: { vi: 'Xuất kết quả, bảng xếp hạng, điểm trừ hoặc bộ tiêu chí ra Excel/CSV', en: 'Export results, rankings, deductions or a framework to Excel/CSV' },
-  usage: 'parindex export --what results|ranking|deductions|framework|plan --year <năm> [--level <cấp>] [--framework <mã>] [--unit <mã> (plan)] --out <tệp.xlsx|.csv> [--format xlsx|csv] [--separator ";"|","]',
+  usage: 'parindex export --what results|ranking|deductions|framework|plan --year <năm> [--level <cấp>] [--framework <mã>] [--unit <mã> (plan)] --out <tệp.xlsx|.csv> [--format xlsx|csv] [--separator ";"|","] [--database]',
   async run(args, io) {
     const { values } = parse(args, {
       what: { type: 'string', default: 'results' },
@@ -21,12 +21,13 @@ export const exportCommand: Command = {
       separator: { type: 'string' },
       sheet: { type: 'string' },
       ...dataOption,
+      ...databaseOption,
     });
     if (!WHAT.includes(values.what)) throw new UsageError(`--what must be one of ${WHAT.join(', ')}`);
     if (!values.out) throw new UsageError('--out is required');
     if (values.what !== 'framework' && !values.year) throw new UsageError('--year is required');
     if (values.what === 'framework' && !values.framework) throw new UsageError('--framework is required');
-    const tables = exportTables(datasetFrom(values.data), { what: values.what as ExportWhat, year: yearOption(values.year), level: values.level, framework: values.framework, ...(values.unit && { unit: values.unit }) });
+    const tables = exportTables(await datasetFor(values), { what: values.what as ExportWhat, year: yearOption(values.year), level: values.level, framework: values.framework, ...(values.unit && { unit: values.unit }) });
     await writeOut(tables, { ...values, out: values.out }, io.locale);
     io.out(t(io, `Đã xuất ${values.out}`, `Exported to ${values.out}`));
     return EXIT.ok;

@@ -1,13 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { ParError, issue } from '../../core/index.ts';
-import { importWorkbook, readWorkbook, writeFileAtomic, type ImportKind, type ImportOutcome } from '../../io/index.ts';
+import { ParError, issue, type Dataset } from '../../core/index.ts';
+import { importWorkbook, readWorkbook, writeFileAtomic, type ImportKind, type ImportOutcome, type Workbook } from '../../io/index.ts';
 import { checkFileSize } from '../../io/limits.ts';
 import { renderChanges } from '../changes.ts';
 import { dataOption, datasetFrom } from '../data.ts';
 import { limitsOption, yearOption } from '../files.ts';
 import { EXIT, parse, t, UsageError, type Command, type CommandIo } from '../io.ts';
+import { SYSTEM } from '../../workflow/policy.ts';
 
 const KINDS = ['results', 'survey', 'indicators', 'framework', 'plan'];
 const LEVELS = ['department', 'district', 'commune'];
@@ -27,9 +28,12 @@ function summary(outcome: ImportOutcome, io: CommandIo): string {
 
 export const importCommand: Command = {
   name: 'import',
-  summary: { vi: 'Nhập tệp Excel/CSV (kết quả, điểm điều tra, chỉ tiêu, bộ tiêu chí): xem trước thay đổi hoặc ghi tài liệu', en: 'Import an Excel/CSV file (results, survey scores, indicators, framework): preview the changes or write the document' },
+  summary: {
+    vi: 'Nhập tệp Excel/CSV (kết quả, điểm điều tra, chỉ tiêu, bộ tiêu chí, kế hoạch): xem trước thay đổi, ghi tài liệu, hoặc nhập vào cơ sở dữ liệu của máy chủ (--database)',
+    en: "Import an Excel/CSV file (results, survey scores, indicators, framework, plan): preview the changes, write the document, or import into the server's database (--database)",
+  },
   usage:
-    'parindex import <tệp> --kind results|survey|indicators|framework|plan [--unit <mã> (plan)] [--dry-run] [--out <tài-liệu.yaml>] [--year <năm>] [--framework <mã>] [--replace] [--sheet <trang>] [--max-size <MB>] [--format text|json] [--all]  (mã thoát 3 nếu dữ liệu sai)',
+    'parindex import <tệp> --kind results|survey|indicators|framework|plan [--database] [--dry-run] [--out <tài-liệu.yaml>] [--unit <mã> (plan)] [--year <năm>] [--framework <mã>] [--replace] [--sheet <trang>] [--max-size <MB>] [--format text|json] [--all]  (mã thoát 3 nếu dữ liệu sai: không ghi gì)',
   async run(args, io) {
     const { values, positionals } = parse(
       args,
@@ -48,6 +52,7 @@ export const importCommand: Command = {
         name: { type: 'string' },
         level: { type: 'string' },
         unit: { type: 'string' },
+        database: { type: 'boolean', default: false },
         ...dataOption,
       },
       true,
@@ -67,26 +72,27 @@ export const importCommand: Command = {
     }
     // Refused by its size before a byte is read.
     checkFileSize(size, limits, file);
-    const dataset = datasetFrom(values.data);
+    if (values.database && (values.out || values.data)) throw new UsageError('--database goes without --out and --data');
     const workbook = await readWorkbook(readFileSync(path), { file, limits });
-    const outcome = importWorkbook(workbook, dataset, {
-      kind: values.kind as ImportKind,
-      year: yearOption(values.year),
-      framework: values.framework,
-      replace: values.replace,
-      sheet: values.sheet,
-      id: values.id,
-      name: values.name,
-      level: values.level as 'district' | undefined,
-      ...(values.unit && { unit: values.unit }),
-    });
+    const importOf = (dataset: Dataset) =>
+      importWorkbook(workbook, dataset, {
+        kind: values.kind as ImportKind,
+        year: yearOption(values.year),
+        framework: values.framework,
+        replace: values.replace,
+        sheet: values.sheet,
+        id: values.id,
+        name: values.name,
+        level: values.level as 'district' | undefined,
+        ...(values.unit && { unit: values.unit }),
+      });
+    if (values.database) return intoDatabase(workbook, importOf, { file, dryRun: values['dry-run'], json: values.format === 'json', all: values.all }, io);
+    const outcome = importOf(datasetFrom(values.data));
     const document = stringify(outcome.document, { lineWidth: 0 });
     if (values.format === 'json') {
       io.out(JSON.stringify({ kind: outcome.kind, changes: outcome.changes, notices: outcome.notices, ignoredColumns: outcome.ignoredColumns, document: outcome.document }, null, 2));
     } else {
-      const lines = [summary(outcome, io), renderChanges(outcome.changes, io.locale, values.all ? Infinity : 200)];
-      for (const notice of outcome.notices) lines.push(`${t(io, 'Lưu ý', 'Note')}: ${notice[io.locale]}`);
-      if (outcome.ignoredColumns.length) lines.push(`${t(io, 'Cột không dùng', 'Columns not used')}: ${outcome.ignoredColumns.join('; ')}`);
+      const lines = [summary(outcome, io), renderChanges(outcome.changes, io.locale, values.all ? Infinity : 200), ...remarks(outcome, io)];
       if (values['dry-run']) lines.push(t(io, 'Chạy thử (--dry-run): chưa ghi gì.', 'Dry run: nothing written.'));
       (values.out || values['dry-run'] ? io.out : io.err)(lines.join('\n'));
     }
@@ -98,3 +104,34 @@ export const importCommand: Command = {
     return EXIT.ok;
   },
 };
+
+function remarks(outcome: ImportOutcome, io: CommandIo): string[] {
+  const lines = outcome.notices.map((notice) => `${t(io, 'Lưu ý', 'Note')}: ${notice[io.locale]}`);
+  if (outcome.ignoredColumns.length) lines.push(`${t(io, 'Cột không dùng', 'Columns not used')}: ${outcome.ignoredColumns.join('; ')}`);
+  return lines;
+}
+
+/**
+ * The file read against the server's database and imported into it in one transaction, as
+ * the installation's operator (the same path as `POST /api/import/file`): the changes are the
+ * store's, against what it holds; a refusal writes nothing.
+ */
+async function intoDatabase(workbook: Workbook, importOf: (dataset: Dataset) => ImportOutcome, options: { file: string; dryRun: boolean; json: boolean; all: boolean }, io: CommandIo): Promise<number> {
+  const { withStore } = await import('../store.ts');
+  return withStore(async (store) => {
+    const outcome = importOf(await store.dataset());
+    const stored = await store.importDocuments([{ file: options.file, data: outcome.document }], SYSTEM, { dryRun: options.dryRun });
+    if (options.json) {
+      io.out(JSON.stringify({ kind: outcome.kind, dryRun: stored.dryRun, changes: stored.changes, written: stored.written, notices: outcome.notices, ignoredColumns: outcome.ignoredColumns }, null, 2));
+      return EXIT.ok;
+    }
+    const lines = [summary(outcome, io), renderChanges(stored.changes, io.locale, options.all ? Infinity : 200), ...remarks(outcome, io)];
+    lines.push(
+      options.dryRun
+        ? t(io, 'Chạy thử (--dry-run): chưa ghi gì vào cơ sở dữ liệu.', 'Dry run: nothing written to the database.')
+        : t(io, `Đã nhập vào cơ sở dữ liệu: ${stored.written.map((w) => `${w.kind} ${w.id}`).join('; ')}`, `Imported into the database: ${stored.written.map((w) => `${w.kind} ${w.id}`).join('; ')}`),
+    );
+    io.out(lines.join('\n'));
+    return EXIT.ok;
+  });
+}

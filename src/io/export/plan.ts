@@ -17,10 +17,11 @@ export const PLAN_COLUMNS = {
   progress: 'Tiến độ',
 } as const;
 
-export function planTables(plan: Plan): OutTable[] {
+/** `unitName`: how the title names the unit (its id otherwise); a template has no tasks and no year yet. */
+export function planTables(plan: Plan, unitName?: string): OutTable[] {
   const tasks: OutTable = {
     name: 'Nhiệm vụ',
-    title: [`Kế hoạch nhiệm vụ, giải pháp nâng cao Chỉ số CCHC năm ${plan.year} — ${plan.unitId}`],
+    title: [['Kế hoạch nhiệm vụ, giải pháp nâng cao Chỉ số CCHC', plan.year ? `năm ${plan.year}` : '', (unitName ?? plan.unitId) ? `— ${unitName ?? plan.unitId}` : ''].filter(Boolean).join(' ')],
     columns: [
       column('STT', 'integer', { width: 6 }),
       column(PLAN_COLUMNS.id, 'text', { width: 16 }),

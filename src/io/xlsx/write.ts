@@ -112,10 +112,11 @@ function writeTable(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: OutTabl
     });
     row.commit();
   }
-  const lastData = Math.max(firstData, rowNumber);
+  // A table without rows is a template to fill: its checks cover the rows a person will type.
+  const lastData = table.rows.length ? Math.max(firstData, rowNumber) : firstData + 199;
   table.columns.forEach((column, c) => {
     const v = column.validation;
-    if (!v || !table.rows.length) return;
+    if (!v) return;
     const range = `${columnLetter(c)}${firstData}:${columnLetter(c)}${lastData}`;
     // The streaming writer has the checks; its type declaration omits them.
     const checks = (sheet as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }).dataValidations;

@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { renderChanges } from './changes.ts';
+
+test('changes read in the reader’s language: decimal commas, parts named in Vietnamese, a single-source score on one line', () => {
+  const changes = [
+    { change: 'changed' as const, unitId: 'than-uyen', item: 'score', code: '1', part: 'total', before: '10.75', after: '10.8' },
+    { change: 'changed' as const, unitId: 'than-uyen', item: 'score', code: '1', part: 'appraisal', before: '10.75', after: '10.8' },
+    { change: 'added' as const, unitId: 'tam-duong', item: 'score', code: '8', part: 'total', after: '23.8043' },
+    { change: 'added' as const, unitId: 'tam-duong', item: 'score', code: '8', part: 'appraisal', after: '1.5043' },
+    { change: 'added' as const, unitId: 'tam-duong', item: 'score', code: '8', part: 'survey', after: '22.3' },
+    { change: 'removed' as const, unitId: 'tam-duong', item: 'deduction', code: '1.4', before: '−0.5: hạn chế về hình thức tuyên truyền' },
+    { change: 'added' as const, unitId: 'tam-duong', item: 'published', part: 'total', after: '78,12' },
+  ];
+  assert.equal(
+    renderChanges(changes, 'vi'),
+    [
+      'Thay đổi: 4 thêm, 1 sửa, 1 xóa',
+      '  ~ than-uyen · điểm · 1: 10,75 → 10,8',
+      '  + tam-duong · điểm · 8 · tổng: 23,8043',
+      '  + tam-duong · điểm · 8 · thẩm định: 1,5043',
+      '  + tam-duong · điểm · 8 · điều tra XHH: 22,3',
+      '  − tam-duong · điểm trừ · 1.4: −0,5: hạn chế về hình thức tuyên truyền',
+      '  + tam-duong · số công bố · tổng: 78,12',
+    ].join('\n'),
+  );
+  assert.match(renderChanges(changes, 'en'), /~ than-uyen · score · 1: 10\.75 → 10\.8\n {2}\+ tam-duong · score · 8 · total: 23\.8043/);
+});
