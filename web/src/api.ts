@@ -16,6 +16,10 @@ export class ApiError extends Error {
     this.body = body;
     this.issues = body?.error?.issues ?? [];
   }
+  /** What went wrong, in the reader's language, without the technical field paths. */
+  text(locale: 'vi' | 'en'): string {
+    return this.issues.map((i) => i.message[locale]).join(' · ') || this.message;
+  }
   /** The message of the issue concerning `field`, for showing next to it. */
   fieldMessage(field: string, locale: 'vi' | 'en'): string | undefined {
     return this.issues.find((i) => i.field === field || i.field?.endsWith(`.${field}`))?.message[locale];

@@ -26,6 +26,22 @@ export function signed(value: number | null | undefined, decimals = 2): string {
   return formatNumber(value, { decimals, signed: true, locale: currentLocale() });
 }
 
+/** A calendar date (YYYY-MM-DD…) as dd/mm/yyyy. */
 export function date(iso: string | null | undefined): string {
   return iso ? formatDate(iso.slice(0, 10), currentLocale()) : '—';
 }
+
+/** A moment (an ISO timestamp, UTC) in the reader's time zone: 15/05/2024 08:30. */
+export function dateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return '—';
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${formatDate(`${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}`, currentLocale())} ${two(at.getHours())}:${two(at.getMinutes())}`;
+}
+
+/** Text from the data put into chart tooltips (ECharts renders them as HTML). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+

@@ -4,11 +4,15 @@ export type Locale = 'vi' | 'en';
 const saved = (typeof localStorage !== 'undefined' && localStorage.getItem('parindex.locale')) as Locale | null;
 let locale: Locale = saved === 'en' ? 'en' : 'vi';
 export const currentLocale = () => locale;
+if (typeof document !== 'undefined') document.documentElement.lang = locale;
 export function setLocale(next: Locale) {
   locale = next;
   localStorage.setItem('parindex.locale', next);
   document.documentElement.lang = next;
 }
+
+/** A text used by one screen only, in both languages (shared texts are in the dictionary below). */
+export const tx = (vi: string, en: string): string => (locale === 'vi' ? vi : en);
 
 const DICTIONARY = {
   appName: ['Chỉ số CCHC', 'PAR Index'],
@@ -70,7 +74,7 @@ const DICTIONARY = {
   create: ['Tạo', 'Create'],
   openCycle: ['Mở kỳ đánh giá', 'Open a cycle'],
   publish: ['Công bố', 'Publish'],
-  uploadFramework: ['Tải lên bộ tiêu chí (YAML/JSON) để kiểm tra', 'Upload a framework (YAML/JSON) to check'],
+  uploadFramework: ['Tải lên bộ tiêu chí, dữ liệu: kiểm tra rồi nhập', 'Upload a framework or data: check, then import'],
   check: ['Kiểm tra', 'Check'],
   import: ['Nhập', 'Import'],
   validFrom: ['Hiệu lực từ', 'Valid from'],

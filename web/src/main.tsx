@@ -1,7 +1,8 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { setApiLanguage } from './api.ts';
-import { currentLocale, setLocale, t } from './i18n.ts';
+import { forgetUnits } from './components/units.ts';
+import { currentLocale, setLocale, t, tx } from './i18n.ts';
 import { Admin } from './pages/Admin.tsx';
 import { Assess } from './pages/Assess.tsx';
 import { Dashboard } from './pages/Dashboard.tsx';
@@ -13,6 +14,9 @@ import { Tree } from './pages/Tree.tsx';
 import { href, useLocation } from './router.ts';
 import { loadSession, logOut, type SessionUser } from './session.ts';
 import './styles.css';
+
+/** Back to the screen the user was on before logging in (only a screen of this app). */
+const safeNext = (next: string | null) => (next && /^#\/[^/]/.test(next) && !next.startsWith('#/login') ? next : '#/');
 
 function App() {
   const location = useLocation();
@@ -28,23 +32,32 @@ function App() {
     setApiLanguage(next);
     setLanguage(next);
   };
+  // A new screen: keyboard and screen-reader users start at its content, at the top.
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) return void (first.current = false);
+    main.current?.focus({ preventScroll: true });
+    scrollTo(0, 0);
+  }, [location.path.join('/')]);
+  document.title = tx('Chỉ số CCHC — PAR Index', 'PAR Index — administrative reform index');
   const [page, ...rest] = location.path;
   let content;
-  if (user === undefined) content = <p>{t('loading')}</p>;
+  if (user === undefined) content = <p role="status">{t('loading')}</p>;
   else if (page === 'unit' && rest[0]) content = <Dashboard unitId={rest[0]} year={Number(location.query.get('year')) || undefined} />;
   else if (page === 'province') content = <Province year={Number(location.query.get('year')) || undefined} level={location.query.get('level') ?? 'district'} />;
   else if (page === 'tree' && rest[0]) content = <Tree unitId={rest[0]} year={Number(location.query.get('year')) || undefined} open={location.query.get('open') ?? undefined} user={user} />;
   else if (page === 'assess' && rest[0] && rest[1]) content = <Assess cycleId={rest[0]} unitId={rest[1]} user={user} />;
-  else if (page === 'plan' && rest[0]) content = <PlanPage unitId={rest[0]} year={Number(location.query.get('year')) || new Date().getFullYear()} user={user} />;
+  else if (page === 'plan' && rest[0]) content = <PlanPage unitId={rest[0]} year={Number(location.query.get('year')) || undefined} user={user} />;
   else if (page === 'admin') content = <Admin user={user} />;
-  else if (page === 'login') content = <Login onLogin={(u) => { setUser(u); window.location.hash = '#/'; }} />;
+  else if (page === 'login') content = <Login onLogin={(u) => { forgetUnits(); setUser(u); window.location.hash = safeNext(location.query.get('next')); }} />;
   else content = <Home user={user} />;
   return (
     <>
-      <a class="skip" href="#main">{currentLocale() === 'vi' ? 'Bỏ qua điều hướng' : 'Skip to content'}</a>
+      <a class="skip" href="#main" onClick={(e) => { e.preventDefault(); main.current?.focus(); }}>{tx('Bỏ qua điều hướng', 'Skip to content')}</a>
       <header class="top">
         <a class="brand" href="#/">{t('appName')}</a>
-        <nav aria-label="main">
+        <nav aria-label={tx('Điều hướng chính', 'Main')}>
           <a href="#/">{t('home')}</a>
           <a href={href('/province')}>{t('province')}</a>
           {user?.role === 'admin' && <a href="#/admin">{t('admin')}</a>}
@@ -53,17 +66,20 @@ function App() {
           {user ? (
             <>
               <span class="user" data-role={user.role}>{user.displayName}</span>
-              <button type="button" onClick={() => logOut().then(() => setUser(null))}>{t('logout')}</button>
+              <button type="button" onClick={() => logOut().then(() => { forgetUnits(); setUser(null); window.location.hash = '#/'; })}>{t('logout')}</button>
             </>
           ) : (
-            <a href="#/login">{t('login')}</a>
+            <a href={page === 'login' ? '#/login' : href('/login', { next: window.location.hash })}>{t('login')}</a>
           )}
           <button type="button" class="lang" onClick={switchLanguage} lang={currentLocale() === 'vi' ? 'en' : 'vi'}>{t('language')}</button>
         </div>
       </header>
-      <main id="main" tabIndex={-1}>{content}</main>
+      <main id="main" tabIndex={-1} ref={main}>{content}</main>
     </>
   );
 }
 
-render(<App />, document.getElementById('app')!);
+// index.html shows "Đang tải…" until the app starts; Preact appends to what it did not render, so empty it first.
+const root = document.getElementById('app')!;
+root.replaceChildren();
+render(<App />, root);

@@ -1,5 +1,6 @@
 /** An ECharts chart, loaded on first use (its own chunk: the main bundle stays small). */
 import { useEffect, useRef } from 'preact/hooks';
+import { currentLocale } from '../i18n.ts';
 
 type Option = Record<string, unknown>;
 
@@ -23,6 +24,6 @@ export function Chart({ option, height = 320, label }: { option: Option; height?
       removeEventListener('resize', resize);
       chart?.dispose();
     };
-  }, [JSON.stringify(option)]);
+  }, [JSON.stringify(option), currentLocale()]);
   return <div ref={element} role="img" aria-label={label} class="chart" style={{ height: `${height}px` }} />;
 }

@@ -1,145 +1,152 @@
-/** Province administration: units (with merge/abolish dates), users and roles, cycles, framework upload with a validation report. */
+/** Province administration (Sở Nội vụ): users and roles, cycles and publication, framework upload with a validation report, units with their dates. */
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api.ts';
+import { Failure, MustLogin } from '../components/Notice.tsx';
+import { phaseLabel } from '../components/StateBadge.tsx';
+import { unitName, useUnits, type UnitInfo } from '../components/units.ts';
 import { useFetch } from '../components/useFetch.ts';
+import { parseDate } from '../dates.ts';
 import { date } from '../format.ts';
-import { currentLocale, t } from '../i18n.ts';
+import { t, tx } from '../i18n.ts';
+import { levelLabel } from '../labels.ts';
 import type { SessionUser } from '../session.ts';
+import { CycleUnits, type CycleRow } from './Home.tsx';
+import { FrameworkUpload } from './AdminFramework.tsx';
+import { Users } from './AdminUsers.tsx';
+import { useAction } from '../components/useAction.ts';
 
 export function Admin({ user }: { user: SessionUser | null }) {
   const [version, setVersion] = useState(0);
-  if (user?.role !== 'admin') return <p class="error" role="alert">{t('mustLogin')}</p>;
+  const bump = () => setVersion((v) => v + 1);
+  if (!user) return <MustLogin />;
+  if (user.role !== 'admin') return <p class="error" role="alert">{tx('Chỉ quản trị viên (Sở Nội vụ) mới mở được trang này.', 'Only the administrator (Department of Home Affairs) can open this page.')}</p>;
   return (
-    <article>
+    <article class="admin">
       <h1>{t('admin')}</h1>
-      <Users version={version} onChange={() => setVersion((v) => v + 1)} />
-      <Cycles version={version} onChange={() => setVersion((v) => v + 1)} />
-      <FrameworkUpload onChange={() => setVersion((v) => v + 1)} />
+      <nav class="links" aria-label={t('admin')}>
+        <a href="#/admin" onClick={jump('admin-users')}>{t('users')}</a>
+        <a href="#/admin" onClick={jump('admin-cycles')}>{t('cycles')}</a>
+        <a href="#/admin" onClick={jump('admin-frameworks')}>{t('frameworks')}</a>
+        <a href="#/admin" onClick={jump('admin-units')}>{t('units')}</a>
+      </nav>
+      <Users version={version} onChange={bump} self={user} />
+      <Cycles version={version} onChange={bump} />
+      <FrameworkUpload onChange={bump} />
       <Units />
     </article>
   );
 }
 
-const describe = (e: unknown) => (e instanceof ApiError ? e.issues.map((i) => `${i.field ? `${i.field}: ` : ''}${i.message[currentLocale()]}`) : [String(e)]);
-
-function Users({ version, onChange }: { version: number; onChange: () => void }) {
-  const users = useFetch<{ id: string; username: string; displayName: string; role: string; unitId?: string }[]>('/api/users', version);
-  const [form, setForm] = useState({ username: '', displayName: '', role: 'unitEditor', unitId: '', password: '' });
-  const [errors, setErrors] = useState<string[]>([]);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    try {
-      await api('POST', '/api/users', { ...form, unitId: form.unitId || undefined });
-      setErrors([]);
-      setForm({ ...form, username: '', displayName: '', password: '' });
-      onChange();
-    } catch (e) {
-      setErrors(describe(e));
-    }
-  };
-  const input = (key: keyof typeof form, label: string, type = 'text') => (
-    <label>{label}<input name={key} type={type} value={form[key]} onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })} /></label>
-  );
-  return (
-    <section class="card">
-      <h2>{t('users')}</h2>
-      <table>
-        <thead><tr><th>{t('username')}</th><th>{t('role')}</th><th>{t('unit')}</th></tr></thead>
-        <tbody>{(users.data ?? []).map((u) => <tr key={u.id}><td>{u.username} — {u.displayName}</td><td>{u.role}</td><td>{u.unitId ?? ''}</td></tr>)}</tbody>
-      </table>
-      <form class="row" onSubmit={submit}>
-        {input('username', t('username'))}
-        {input('displayName', currentLocale() === 'vi' ? 'Họ tên / tên hiển thị' : 'Display name')}
-        <label>{t('role')}<select name="role" value={form.role} onChange={(e) => setForm({ ...form, role: e.currentTarget.value })}>{['admin', 'appraiser', 'unitEditor', 'unitViewer'].map((r) => <option key={r}>{r}</option>)}</select></label>
-        {input('unitId', t('unit'))}
-        {input('password', t('password'), 'password')}
-        <button type="submit">{t('create')}</button>
-      </form>
-      {errors.map((e) => <p key={e} class="error" role="alert">{e}</p>)}
-    </section>
-  );
-}
+/** In-page links that do not touch the hash (the router owns it). */
+const jump = (id: string) => (event: Event) => {
+  event.preventDefault();
+  const target = document.getElementById(id);
+  target?.scrollIntoView();
+  target?.focus();
+};
 
 function Cycles({ version, onChange }: { version: number; onChange: () => void }) {
-  const cycles = useFetch<{ id: string; year: number; framework: string; phase: string; units: number }[]>('/api/cycles', version);
-  const frameworks = useFetch<{ id: string; year: number }[]>('/api/frameworks', version);
+  const cycles = useFetch<CycleRow[]>('/api/cycles', version);
+  const frameworks = useFetch<{ id: string; name: string; year: number; level: string }[]>('/api/frameworks', version);
+  const units = useUnits();
   const [framework, setFramework] = useState('');
-  const [decision, setDecision] = useState('');
-  const [errors, setErrors] = useState<string[]>([]);
-  const run = async (work: () => Promise<unknown>) => {
-    try {
-      await work();
-      setErrors([]);
-      onChange();
-    } catch (e) {
-      setErrors(describe(e));
-    }
-  };
+  const [shown, setShown] = useState<string>();
+  const open = useAction(onChange);
+  const used = new Set((cycles.data ?? []).map((c) => c.framework));
+  const openable = (frameworks.data ?? []).filter((f) => !used.has(f.id));
   return (
-    <section class="card">
+    <section class="card" id="admin-cycles" tabIndex={-1}>
       <h2>{t('cycles')}</h2>
-      <table>
-        <thead><tr><th>{t('cycles')}</th><th>{t('year')}</th><th>{t('state')}</th><th>{t('units')}</th><th>{t('publish')}</th></tr></thead>
-        <tbody>
-          {(cycles.data ?? []).map((c) => (
-            <tr key={c.id}>
-              <td>{c.id}</td><td>{c.year}</td><td>{c.phase}</td><td>{c.units}</td>
-              <td>
-                <input aria-label={`${c.id} số quyết định`} placeholder="123/QĐ-UBND" value={decision} onInput={(e) => setDecision(e.currentTarget.value)} size={14} />
-                <button type="button" onClick={() => run(() => api('POST', `/api/cycles/${c.id}/publications`, { decision }))}>{t('publish')}</button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <div class="row">
-        <label>{t('frameworks')}<select value={framework} onChange={(e) => setFramework(e.currentTarget.value)}><option value="" />{(frameworks.data ?? []).map((f) => <option key={f.id} value={f.id}>{f.id}</option>)}</select></label>
-        <button type="button" onClick={() => run(() => api('POST', '/api/cycles', { year: frameworks.data?.find((f) => f.id === framework)?.year, framework }))}>{t('openCycle')}</button>
+      {cycles.error && <Failure error={cycles.error} />}
+      <div class="scroll">
+        <table class="cycles stack">
+          <thead><tr><th scope="col">{t('cycles')}</th><th scope="col">{t('frameworks')}</th><th scope="col">{t('state')}</th><th scope="col" class="num">{t('units')}</th><th scope="col">{t('publish')}</th></tr></thead>
+          <tbody>
+            {(cycles.data ?? []).map((c) => [
+              <tr key={c.id} data-cycle={c.id}>
+                <th scope="row">{tx(`Năm ${c.year}`, `Year ${c.year}`)} <span class="muted">({c.id})</span></th>
+                <td data-label={t('frameworks')}>{frameworks.data?.find((f) => f.id === c.framework)?.name ?? c.framework}</td>
+                <td data-label={t('state')}>{phaseLabel(c.phase)}</td>
+                <td class="num" data-label={t('units')}>
+                  <button type="button" class="link" aria-expanded={shown === c.id} onClick={() => setShown(shown === c.id ? undefined : c.id)}>{c.units} {tx('đơn vị', 'units')} {shown === c.id ? '▾' : '▸'}</button>
+                </td>
+                <td data-label={t('publish')}>{c.phase === 'published' ? <PublishedBy cycle={c} /> : <PublishForm cycle={c} onChange={onChange} />}</td>
+              </tr>,
+              shown === c.id && (
+                <tr key={`${c.id}-units`} class="detail-row"><td colSpan={5}><CycleUnits cycleId={c.id} units={units} /></td></tr>
+              ),
+            ])}
+          </tbody>
+        </table>
       </div>
-      {errors.map((e) => <p key={e} class="error" role="alert">{e}</p>)}
+      <form class="row" onSubmit={(e) => { e.preventDefault(); open.run('POST', '/api/cycles', { year: frameworks.data?.find((f) => f.id === framework)?.year, framework }); }}>
+        <div class="field">
+          <label for="open-framework">{tx('Mở kỳ đánh giá mới trên bộ tiêu chí', 'Open a new cycle on the framework')}</label>
+          <select id="open-framework" name="framework" value={framework} required onChange={(e) => setFramework(e.currentTarget.value)} aria-invalid={!!open.field('framework')}>
+            <option value="">{tx('— chọn bộ tiêu chí —', '— choose a framework —')}</option>
+            {openable.map((f) => <option key={f.id} value={f.id}>{f.name} ({f.year}, {levelLabel(f.level)})</option>)}
+          </select>
+          {open.field('framework') && <span class="field-error" role="alert">{open.field('framework')}</span>}
+        </div>
+        <button type="submit" disabled={!framework || open.busy}>{t('openCycle')}</button>
+      </form>
+      {openable.length === 0 && <p class="muted">{tx('Mọi bộ tiêu chí đã có kỳ đánh giá; tải lên bộ tiêu chí của năm mới để mở kỳ mới.', 'Every framework has its cycle; upload the new year’s framework to open a new one.')}</p>}
+      {open.error && <p class="error" role="alert">{open.error}</p>}
+      {open.done && <p class="ok" role="status">{tx('Đã mở kỳ đánh giá: mọi đơn vị bắt đầu tự đánh giá.', 'Cycle opened: every unit starts its self-assessment.')}</p>}
     </section>
   );
 }
 
-function FrameworkUpload({ onChange }: { onChange: () => void }) {
-  const [text, setText] = useState('');
-  const [report, setReport] = useState<{ ok: boolean; lines: string[] }>();
-  const send = async (dryRun: boolean) => {
-    try {
-      const result = await api<{ counts: Record<string, number>; changes: { change: string; code?: string; item: string }[] }>('POST', `/api/import?dryRun=${dryRun}`, undefined, { type: 'application/yaml', data: text });
-      setReport({ ok: true, lines: [`${JSON.stringify(result.counts)}`, ...result.changes.slice(0, 50).map((c) => `${c.change} ${c.item} ${c.code ?? ''}`)] });
-      if (!dryRun) onChange();
-    } catch (e) {
-      setReport({ ok: false, lines: describe(e) });
-    }
+function PublishedBy({ cycle }: { cycle: CycleRow }) {
+  const p = cycle.publication;
+  if (!p?.decision) return <span class="muted">{phaseLabel('published')}</span>;
+  return <span>{tx('Quyết định', 'Decision')} {p.decision}{p.date ? ` ${tx('ngày', 'of')} ${date(p.date)}` : ''}</span>;
+}
+
+function PublishForm({ cycle, onChange }: { cycle: CycleRow; onChange: () => void }) {
+  const [decision, setDecision] = useState('');
+  const [day, setDay] = useState('');
+  const [dayError, setDayError] = useState(false);
+  const publish = useAction(onChange);
+  const id = `publish-${cycle.id}`;
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const iso = day.trim() ? parseDate(day) : undefined;
+    setDayError(!!day.trim() && !iso);
+    if (day.trim() && !iso) return;
+    publish.run('POST', `/api/cycles/${cycle.id}/publications`, { decision: decision.trim(), ...(iso && { date: iso }) });
   };
   return (
-    <section class="card">
-      <h2>{t('uploadFramework')}</h2>
-      <input type="file" accept=".yaml,.yml,.json" aria-label={t('uploadFramework')} onChange={async (e) => setText((await e.currentTarget.files?.[0]?.text()) ?? '')} />
-      <textarea aria-label="YAML" rows={6} value={text} onInput={(e) => setText(e.currentTarget.value)} />
-      <div class="buttons">
-        <button type="button" onClick={() => send(true)}>{t('check')}</button>
-        <button type="button" disabled={!report?.ok} onClick={() => send(false)}>{t('import')}</button>
-      </div>
-      {report && <ul class={report.ok ? 'ok' : 'error'} role="status">{report.lines.map((l, i) => <li key={i}>{l}</li>)}</ul>}
-    </section>
+    <form class="publish" onSubmit={submit}>
+      <label>{tx('Số quyết định', 'Decision number')}<input id={`${id}-decision`} name="decision" placeholder="123/QĐ-UBND" value={decision} required size={14} onInput={(e) => setDecision(e.currentTarget.value)} aria-invalid={!!publish.field('decision')} /></label>
+      <label>{tx('Ngày quyết định', 'Decision date')}<input name="date" inputMode="numeric" placeholder={tx('dd/mm/yyyy', 'dd/mm/yyyy')} size={11} value={day} onInput={(e) => setDay(e.currentTarget.value)} aria-invalid={dayError || !!publish.field('date')} /></label>
+      <button type="submit" disabled={!decision.trim() || publish.busy}>{t('publish')}</button>
+      {dayError && <span class="field-error" role="alert">{tx('Ngày dạng dd/mm/yyyy, vd. 15/05/2025', 'A date as dd/mm/yyyy, e.g. 15/05/2025')}</span>}
+      {publish.field('decision') && <span class="field-error" role="alert">{publish.field('decision')}</span>}
+      {publish.error && !publish.field('decision') && <span class="field-error" role="alert">{publish.error}</span>}
+    </form>
   );
 }
 
 function Units() {
-  const units = useFetch<{ id: string; name: string; level: string; validFrom?: string; validTo?: string; predecessors: string[]; successors: string[] }[]>('/api/units');
+  const units = useUnits();
+  const list = [...units.values()];
+  const names = (ids: string[]) => ids.map((id) => unitName(units, id)).join(', ');
+  const lineage = (u: UnitInfo) =>
+    [u.successors.length ? `${tx('Chuyển thành', 'Became')}: ${names(u.successors)}` : '', u.predecessors.length ? `${tx('Từ', 'From')}: ${names(u.predecessors)}` : ''].filter(Boolean).join('; ');
   return (
-    <section class="card">
+    <section class="card" id="admin-units" tabIndex={-1}>
       <h2>{t('units')}</h2>
-      <table>
-        <thead><tr><th>{t('unit')}</th><th>Cấp / level</th><th>{t('validFrom')}</th><th>{t('validTo')}</th><th>↔</th></tr></thead>
-        <tbody>
-          {(units.data ?? []).map((u) => (
-            <tr key={u.id}><td>{u.name} <span class="muted">({u.id})</span></td><td>{u.level}</td><td>{date(u.validFrom)}</td><td>{date(u.validTo)}</td><td>{[...u.predecessors.map((p) => `← ${p}`), ...u.successors.map((s) => `→ ${s}`)].join(', ')}</td></tr>
-          ))}
-        </tbody>
-      </table>
+      <div class="scroll">
+        <table class="admin-units stack">
+          <thead><tr><th scope="col">{t('unit')}</th><th scope="col">{tx('Cấp', 'Level')}</th><th scope="col">{t('validFrom')}</th><th scope="col">{t('validTo')}</th><th scope="col">{tx('Sáp nhập, chia tách', 'Merged or split')}</th></tr></thead>
+          <tbody>
+            {list.map((u) => (
+              <tr key={u.id}><th scope="row">{u.fullName} <span class="muted">({u.id})</span></th><td data-label={tx('Cấp', 'Level')}>{levelLabel(u.level)}</td><td data-label={t('validFrom')}>{date(u.validFrom)}</td><td data-label={t('validTo')}>{date(u.validTo)}</td><td data-label={tx('Sáp nhập, chia tách', 'Merged or split')}>{lineage(u) || '—'}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p class="muted">{tx('Đơn vị, thời hạn hiệu lực và sáp nhập được nhập từ tệp đơn vị (kind: units) ở mục Bộ tiêu chí và dữ liệu.', 'Units, their validity dates and mergers are imported from a units file (kind: units) in the data upload.')}</p>
     </section>
   );
 }

@@ -2,210 +2,177 @@
  * Self-assessment and appraisal of one unit in a cycle, following the server's workflow: the
  * unit enters scores (rule-scored criteria compute live from indicator values), explanations
  * and evidence, and submits; the appraiser sees the self score beside the proposed one and must
- * give a reason for every lower score; state badge and the allowed next steps.
+ * give a reason for every lower score, or returns the file for explanation. The state badge and
+ * the steps this user may take come from the server; its refusals are shown at the criterion.
  */
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api.ts';
-import { StateBadge, TRANSITION_LABELS } from '../components/StateBadge.tsx';
+import { api, ApiError, type ApiIssue } from '../api.ts';
+import { Failure, Loading, MustLogin } from '../components/Notice.tsx';
+import { needsReason, StateBadge, transitionLabel } from '../components/StateBadge.tsx';
+import { unitName, useUnits } from '../components/units.ts';
 import { useFetch } from '../components/useFetch.ts';
-import { exact, num } from '../format.ts';
-import { currentLocale, t } from '../i18n.ts';
+import { dateTime, exact } from '../format.ts';
+import { currentLocale, t, tx } from '../i18n.ts';
+import { actionLabel, ruleLabel } from '../labels.ts';
 import type { SessionUser } from '../session.ts';
+import { CriterionRow, type ScoreRow } from './AssessRow.tsx';
 import type { NodeDoc } from './Tree.tsx';
 
-interface ScoreRow {
-  code: string;
-  self: string | null;
-  appraised: string | null;
-  final: { total: string } | null;
-  reason: string | null;
-  comment: string | null;
-  version: number;
-}
-
-const toNumber = (s: string | null | undefined) => (s === null || s === undefined || s === '' ? null : Number(s.replace(',', '.')));
+interface Step { at: string; action: string; by: string; reason?: string }
+interface Assessment { state: string; transitions: string[]; allowed?: string[]; version: number; history?: Step[] }
 
 export function Assess({ cycleId, unitId, user }: { cycleId: string; unitId: string; user: SessionUser | null }) {
   const [version, setVersion] = useState(0);
+  const units = useUnits();
   const cycle = useFetch<{ framework: string; year: number }>(`/api/cycles/${cycleId}`);
-  const assessment = useFetch<{ state: string; transitions: string[]; version: number }>(`/api/cycles/${cycleId}/units/${unitId}/assessment`, version);
-  const scores = useFetch<ScoreRow[]>(`/api/cycles/${cycleId}/units/${unitId}/scores`, version);
-  const evidence = useFetch<{ id: number; code: string; name: string }[]>(user ? `/api/cycles/${cycleId}/units/${unitId}/evidence` : undefined, version);
+  const assessment = useFetch<Assessment>(user ? `/api/cycles/${cycleId}/units/${unitId}/assessment` : undefined, version);
+  const scores = useFetch<ScoreRow[]>(assessment.data ? `/api/cycles/${cycleId}/units/${unitId}/scores` : undefined, version);
+  const evidence = useFetch<{ id: number; code: string; name: string }[]>(assessment.data ? `/api/cycles/${cycleId}/units/${unitId}/evidence` : undefined, version);
   const framework = useFetch<{ components: NodeDoc[] }>(cycle.data ? `/api/frameworks/${cycle.data.framework}` : undefined);
   const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string>();
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
-  const error = assessment.error ?? scores.error;
-  if (error) return <p class="error" role="alert">{error.message}</p>;
-  if (!assessment.data || !scores.data || !framework.data) return <p>{t('loading')}</p>;
+  const [problems, setProblems] = useState<ApiIssue[]>([]);
+  const [lastDone, setLastDone] = useState<string>();
+  const [onlyScored, setOnlyScored] = useState(user?.role === 'appraiser');
+  if (!user) return <MustLogin />;
+  const error = cycle.error ?? assessment.error ?? scores.error ?? framework.error;
+  if (error && lastDone && error.status === 403) {
+    // The step went through and took the file out of this user's reach (an appraiser returning it to the unit).
+    return (
+      <p class="card ok" role="status" data-testid="step-done">
+        {transitionLabel(lastDone)}: {tx('đã xong. Hồ sơ đã chuyển cho đơn vị.', 'done. The file is back with the unit.')} <a href="#/">{t('home')} →</a>
+      </p>
+    );
+  }
+  if (error) return <Failure error={error} />;
+  if (!assessment.data || !scores.data || !framework.data || !cycle.data) return <Loading />;
   const state = assessment.data.state;
-  const unitEdits = user?.role === 'unitEditor' && user.unitId === unitId && state === 'draft';
-  const appraises = user?.role === 'appraiser' && (state === 'underAppraisal' || state === 'recheckRequested');
+  const allowed = assessment.data.allowed ?? [];
+  const own = user.unitId === unitId;
+  const unitEdits = user.role === 'unitEditor' && own && state === 'draft';
+  const unitUploads = user.role === 'unitEditor' && own && (state === 'draft' || state === 'appraised');
+  const appraises = user.role === 'appraiser' && (state === 'underAppraisal' || state === 'recheckRequested');
   const byCode = new Map(scores.data.map((s) => [s.code, s]));
-  const leaves: NodeDoc[] = [];
-  const walk = (nodes: NodeDoc[]) => nodes.forEach((n) => ((n.children ?? []).length ? walk(n.children!) : leaves.push(n)));
-  walk(framework.data.components);
+  const transitions = assessment.data.history ?? [];
+  const lastStep = transitions.filter((e) => e.action.startsWith('assessment.')).at(-1);
+  const anyReason = allowed.some(needsReason);
   const move = async (transition: string) => {
+    setMessage(undefined);
+    setProblems([]);
+    if (needsReason(transition) && !reason.trim()) {
+      setReasonError(tx(`Phải ghi lý do để "${transitionLabel(transition).toLowerCase()}"`, `A reason is required to "${transitionLabel(transition).toLowerCase()}"`));
+      document.getElementById('transition-reason')?.focus();
+      return;
+    }
+    setReasonError(undefined);
     try {
-      await api('POST', `/api/cycles/${cycleId}/units/${unitId}/transitions`, { transition, ...(reason.trim() && { reason }) });
-      setMessage({ ok: true, text: TRANSITION_LABELS[transition]?.[currentLocale() === 'vi' ? 0 : 1] ?? transition });
+      await api('POST', `/api/cycles/${cycleId}/units/${unitId}/transitions`, { transition, ...(reason.trim() && { reason: reason.trim() }) });
+      setMessage({ ok: true, text: `${transitionLabel(transition)}: ${tx('đã xong', 'done')}` });
       setReason('');
+      setLastDone(transition);
       setVersion((v) => v + 1);
     } catch (e) {
-      setMessage({ ok: false, text: e instanceof ApiError ? e.issues.map((i) => i.message[currentLocale()]).join(' · ') || e.message : String(e) });
+      if (!(e instanceof ApiError)) return setMessage({ ok: false, text: String(e) });
+      const atCriteria = e.issues.filter((i) => i.node);
+      setProblems(atCriteria);
+      const atReason = e.fieldMessage('reason', currentLocale());
+      if (atReason) setReasonError(atReason);
+      setMessage({ ok: false, text: atCriteria.length ? tx(`Chưa thể thực hiện: ${atCriteria.length} tiêu chí cần bổ sung (ghi ở từng dòng bên dưới).`, `Not possible yet: ${atCriteria.length} criteria need attention (shown at each row below).`) : e.text(currentLocale()) });
     }
   };
+  const problemsAt = (code: string) => problems.filter((p) => p.node === code);
+  const leaves = (node: NodeDoc): NodeDoc[] => ((node.children ?? []).length ? node.children!.flatMap(leaves) : [node]);
+  const all = framework.data.components.flatMap(leaves);
+  const isScored = (n: NodeDoc) => { const r = byCode.get(n.code); return (r?.self ?? null) !== null || (r?.appraised ?? null) !== null || problems.some((p) => p.node === n.code); };
+  const scored = all.filter((n) => (byCode.get(n.code)?.self ?? null) !== null).length;
   return (
     <article>
       <div class="title-row">
-        <h1>{t('assessment')}: {unitId} — {cycle.data?.year}</h1>
+        <h1>{t('assessment')} — {unitName(units, unitId)} — {cycle.data.year}</h1>
         <StateBadge state={state} />
       </div>
       <section class="card actions" aria-label={t('actions')}>
-        {assessment.data.transitions.length > 0 && user && (
+        <p class="muted" data-testid="progress">
+          {tx(`Đã tự chấm ${scored}/${all.length} tiêu chí.`, `${scored} of ${all.length} criteria self-scored.`)}
+          {lastStep && ` ${tx('Bước gần nhất', 'Last step')}: ${transitionLabel(lastStep.action.slice('assessment.'.length))} — ${lastStep.by} (${dateTime(lastStep.at)})`}
+        </p>
+        {lastStep?.action === 'assessment.returnToUnit' && state === 'draft' && lastStep.reason && (
+          <p class="notice" role="note" data-testid="returned">{tx('Hồ sơ được trả lại để giải trình, bổ sung', 'The file was returned for explanation')}: {lastStep.reason}</p>
+        )}
+        {allowed.length > 0 && (
           <>
-            <label>
-              {t('reason')}
-              <textarea name="transition-reason" rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
-            </label>
+            {anyReason && (
+              <div class="field">
+                <label for="transition-reason">{tx('Lý do (bắt buộc khi trả lại hồ sơ, đề nghị hoặc trả lời phúc tra)', 'Reason (required to return the file, to request or answer a re-check)')}</label>
+                <textarea id="transition-reason" name="transition-reason" rows={2} value={reason} aria-invalid={!!reasonError} aria-describedby={reasonError ? 'transition-reason-error' : undefined} onInput={(e) => { setReason(e.currentTarget.value); setReasonError(undefined); }} />
+                {reasonError && <span id="transition-reason-error" class="field-error" role="alert">{reasonError}</span>}
+              </div>
+            )}
             <div class="buttons">
-              {assessment.data.transitions.map((name) => (
-                <button type="button" key={name} data-transition={name} onClick={() => move(name)}>{TRANSITION_LABELS[name]?.[currentLocale() === 'vi' ? 0 : 1] ?? name}</button>
+              {allowed.map((name) => (
+                <button type="button" key={name} data-transition={name} onClick={() => move(name)}>{transitionLabel(name)}</button>
               ))}
             </div>
           </>
         )}
-        {message && <p class={message.ok ? 'ok' : 'error'} role="status">{message.text}</p>}
+        {allowed.length === 0 && <p class="muted">{tx('Bạn chỉ xem hồ sơ ở bước này.', 'You can only read this file at this step.')}</p>}
+        {message && <p class={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
+        {problems.length > 0 && (
+          <ul class="problems">
+            {problems.map((p, i) => (
+              <li key={i}><button type="button" class="link" onClick={() => focusRow(p.node!)}>{p.node}</button>: {p.message[currentLocale()]}</li>
+            ))}
+          </ul>
+        )}
       </section>
-      <table class="assess">
-        <thead>
-          <tr><th>{t('criterion')}</th><th class="num">{t('max')}</th><th>{t('self')} / {t('explanation')}</th><th>{t('evidence')}</th><th>{t('appraised')} / {t('reason')}</th><th class="num">{t('final')}</th></tr>
-        </thead>
-        <tbody>
-          {leaves.map((node) => (
-            <CriterionRow
-              key={node.code}
-              node={node}
-              row={byCode.get(node.code)}
-              cycleId={cycleId}
-              unitId={unitId}
-              frameworkId={cycle.data!.framework}
-              unitEdits={unitEdits}
-              appraises={appraises}
-              evidence={(evidence.data ?? []).filter((e) => e.code === node.code)}
-              onSaved={() => setVersion((v) => v + 1)}
-            />
+      <label class="inline"><input type="checkbox" name="only-scored" checked={onlyScored} onChange={(e) => setOnlyScored(e.currentTarget.checked)} /> {tx('Chỉ hiện các tiêu chí đơn vị đã tự chấm', 'Only the criteria the unit scored')}</label>
+      <div class="scroll">
+        <table class="assess stack">
+          <thead>
+            <tr><th scope="col">{t('criterion')}</th><th class="num" scope="col">{t('max')}</th><th scope="col">{t('self')} / {t('explanation')}</th><th scope="col">{t('evidence')}</th><th scope="col">{t('appraised')} / {t('reason')}</th><th class="num" scope="col">{t('final')}</th></tr>
+          </thead>
+          {framework.data.components.filter((c) => !onlyScored || leaves(c).some(isScored)).map((component) => (
+            <tbody key={component.code}>
+              <tr class="group"><th colSpan={6} scope="rowgroup">{component.code}. {component.name}{component.maxPoints !== undefined ? ` (${tx('tối đa', 'max')} ${exact(Number(component.maxPoints))})` : ''}</th></tr>
+              {leaves(component).filter((n) => !onlyScored || isScored(n)).map((node) => (
+                <CriterionRow
+                  key={node.code}
+                  node={node}
+                  ruleText={node.rule ? ruleLabel(node.rule.type) : undefined}
+                  row={byCode.get(node.code)}
+                  cycleId={cycleId}
+                  unitId={unitId}
+                  frameworkId={cycle.data!.framework}
+                  unitEdits={unitEdits}
+                  unitUploads={unitUploads}
+                  appraises={appraises}
+                  problems={problemsAt(node.code)}
+                  evidence={(evidence.data ?? []).filter((e) => e.code === node.code)}
+                  onSaved={() => setVersion((v) => v + 1)}
+                />
+              ))}
+            </tbody>
           ))}
-        </tbody>
-      </table>
+        </table>
+      </div>
+      {transitions.length > 0 && (
+        <details class="card">
+          <summary>{tx('Các bước của hồ sơ', 'Steps of the file')}</summary>
+          <ol class="audit">
+            {[...transitions].reverse().map((e, i) => (
+              <li key={i}><span class="muted">{dateTime(e.at)}</span> — <strong>{actionLabel(e.action, transitionLabel)}</strong> ({e.by}){e.reason ? `: ${e.reason}` : ''}</li>
+            ))}
+          </ol>
+        </details>
+      )}
     </article>
   );
 }
 
-function CriterionRow(props: {
-  node: NodeDoc;
-  row?: ScoreRow;
-  cycleId: string;
-  unitId: string;
-  frameworkId: string;
-  unitEdits: boolean;
-  appraises: boolean;
-  evidence: { id: number; name: string }[];
-  onSaved: () => void;
-}) {
-  const { node, row } = props;
-  const [self, setSelf] = useState(row?.self ?? '');
-  const [comment, setComment] = useState(row?.comment ?? '');
-  const [appraised, setAppraised] = useState(row?.appraised ?? '');
-  const [reason, setReason] = useState(row?.reason ?? '');
-  const [numerator, setNumerator] = useState('');
-  const [denominator, setDenominator] = useState('');
-  const [computed, setComputed] = useState<{ points: number; explanation: string }>();
-  const [error, setError] = useState<ApiError>();
-  const [saved, setSaved] = useState(false);
-  const base = `/api/cycles/${props.cycleId}/units/${props.unitId}`;
-  const ruled = node.rule && ['ratio', 'bands'].includes(node.rule.type);
-  const lower = toNumber(appraised) !== null && toNumber(self) !== null && toNumber(appraised)! < toNumber(self)!;
-  const evaluate = async (n: string, d: string) => {
-    if (!n || !d) return setComputed(undefined);
-    try {
-      setComputed(await api('POST', `/api/frameworks/${props.frameworkId}/evaluate`, { code: node.code, indicator: { numerator: Number(n), denominator: Number(d) } }));
-    } catch (e) {
-      setComputed(undefined);
-      if (e instanceof ApiError) setError(e);
-    }
-  };
-  const save = async (fields: Record<string, string | null>) => {
-    try {
-      setError(undefined);
-      await api('PUT', `${base}/scores/${node.code}`, { version: row?.version ?? 0, ...fields });
-      setSaved(true);
-      props.onSaved();
-    } catch (e) {
-      setSaved(false);
-      if (e instanceof ApiError) setError(e);
-    }
-  };
-  const upload = async (file: File) => {
-    try {
-      await api('POST', `${base}/evidence?code=${encodeURIComponent(node.code)}&name=${encodeURIComponent(file.name)}`, undefined, { type: file.type || 'application/octet-stream', data: file });
-      props.onSaved();
-    } catch (e) {
-      if (e instanceof ApiError) setError(e);
-    }
-  };
-  const fieldError = (field: string) => error?.fieldMessage(field, currentLocale());
-  const general = error && !['self', 'comment', 'appraised', 'reason'].some((f) => fieldError(f)) ? error.message : undefined;
-  const id = `c-${node.code.replace(/\./g, '-')}`;
-  return (
-    <tr data-code={node.code}>
-      <td>{node.code}. {node.name}</td>
-      <td class="num">{node.maxPoints === undefined ? '—' : exact(Number(node.maxPoints))}</td>
-      <td>
-        {props.unitEdits ? (
-          <div class="field">
-            {ruled && (
-              <div class="indicator">
-                <input aria-label={`${node.code} tử số`} inputMode="numeric" size={5} value={numerator} onInput={(e) => { setNumerator(e.currentTarget.value); evaluate(e.currentTarget.value, denominator); }} />/
-                <input aria-label={`${node.code} mẫu số`} inputMode="numeric" size={5} value={denominator} onInput={(e) => { setDenominator(e.currentTarget.value); evaluate(numerator, e.currentTarget.value); }} />
-                {computed && (
-                  <span class="computed" title={computed.explanation}>
-                    {t('computed')}: {num(computed.points)} <button type="button" onClick={() => setSelf(String(computed.points))}>↓</button>
-                  </span>
-                )}
-              </div>
-            )}
-            <input id={`${id}-self`} name="self" aria-label={`${node.code} ${t('self')}`} inputMode="decimal" size={7} value={self} onInput={(e) => setSelf(e.currentTarget.value)} aria-invalid={!!fieldError('self')} />
-            {fieldError('self') && <span class="field-error" role="alert">{fieldError('self')}</span>}
-            <textarea name="comment" aria-label={`${node.code} ${t('explanation')}`} rows={2} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
-            <button type="button" onClick={() => save({ self: self.trim() || null, comment: comment.trim() || null })}>{t('save')}</button>
-          </div>
-        ) : (
-          <div>{row?.self ? exact(Number(row.self)) : '—'}{row?.comment ? <p class="muted">{row.comment}</p> : ''}</div>
-        )}
-      </td>
-      <td>
-        <ul class="files">{props.evidence.map((e) => <li key={e.id}><a href={`/api/evidence/${e.id}`}>{e.name}</a></li>)}</ul>
-        {props.unitEdits && <input type="file" aria-label={`${node.code} ${t('upload')}`} accept=".pdf,.png,.jpg,.jpeg,.webp,.docx,.xlsx" onChange={(e) => e.currentTarget.files?.[0] && upload(e.currentTarget.files[0])} />}
-      </td>
-      <td>
-        {props.appraises ? (
-          <div class="field side">
-            <span class="muted">{t('self')}: {row?.self ? exact(Number(row.self)) : '—'}</span>
-            <input name="appraised" aria-label={`${node.code} ${t('appraised')}`} inputMode="decimal" size={7} value={appraised} onInput={(e) => setAppraised(e.currentTarget.value)} aria-invalid={!!fieldError('appraised')} />
-            {fieldError('appraised') && <span class="field-error" role="alert">{fieldError('appraised')}</span>}
-            <textarea name="reason" aria-label={`${node.code} ${t('reason')}`} rows={2} value={reason} required={lower} onInput={(e) => setReason(e.currentTarget.value)} />
-            {lower && !reason.trim() && <span class="field-error">{currentLocale() === 'vi' ? 'Điểm thẩm định thấp hơn điểm tự chấm: phải ghi lý do' : 'Lower than the self score: a reason is required'}</span>}
-            <button type="button" onClick={() => save({ appraised: appraised.trim() || null, reason: reason.trim() || null })}>{t('save')}</button>
-          </div>
-        ) : (
-          <div>{row?.appraised ? exact(Number(row.appraised)) : '—'}{row?.reason ? <p class="muted">{row.reason}</p> : ''}</div>
-        )}
-      </td>
-      <td class="num">
-        {row?.final ? exact(Number(row.final.total)) : '—'}
-        {saved && <span class="ok"> ✓ {t('saved')}</span>}
-        {general && <span class="field-error" role="alert">{general}</span>}
-      </td>
-    </tr>
-  );
+/** Brings a criterion's row into view and puts the cursor in its first field. */
+function focusRow(code: string) {
+  const row = document.querySelector(`tr[data-code="${CSS.escape(code)}"]`);
+  row?.scrollIntoView({ block: 'center' });
+  (row?.querySelector('input, textarea, button') as HTMLElement | null)?.focus();
 }

@@ -1,14 +1,17 @@
 /** One unit's year at a glance: total, rank, change, split, components, deductions, peers. */
 import { Chart } from '../components/Chart.tsx';
+import { Failure, Loading } from '../components/Notice.tsx';
 import { useFetch } from '../components/useFetch.ts';
-import { exact, num, pct, signed } from '../format.ts';
-import { currentLocale, t } from '../i18n.ts';
+import { date, escapeHtml, exact, num, pct, signed } from '../format.ts';
+import { t, tx } from '../i18n.ts';
 import { href } from '../router.ts';
+import { publishedYears, type CycleRow } from './Home.tsx';
 
 export interface Analysis {
   unit: { id: string; name: string; fullName: string; illustrative: boolean };
   year: number;
   framework: { id: string; name: string };
+  publication: { decision?: string; date?: string } | null;
   illustrative: boolean;
   total: number | null;
   appraisal: number | null;
@@ -40,60 +43,98 @@ export interface Analysis {
 }
 
 export function rankChangeText(places: number): string {
-  const vi = currentLocale() === 'vi';
-  if (places === 0) return vi ? 'giữ nguyên hạng' : 'same rank';
-  return vi ? `${places > 0 ? 'tăng' : 'giảm'} ${Math.abs(places)} hạng` : `${places > 0 ? 'up' : 'down'} ${Math.abs(places)}`;
+  if (places === 0) return tx('giữ nguyên hạng', 'same rank');
+  return places > 0 ? tx(`tăng ${places} hạng`, `up ${places}`) : tx(`giảm ${-places} hạng`, `down ${-places}`);
 }
 
 export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
   const unit = useFetch<{ years: number[]; name: string }>(`/api/units/${unitId}`);
-  const chosen = year ?? unit.data?.years[0];
-  const { data: a, error } = useFetch<Analysis>(chosen ? `/api/units/${unitId}/analysis?year=${chosen}` : undefined);
-  if (error) return <p class="error" role="alert">{error.message}</p>;
-  if (!a) return <p>{t('loading')}</p>;
+  const cycles = useFetch<CycleRow[]>('/api/cycles');
+  const published = publishedYears(cycles.data);
+  const chosen = year ?? (cycles.data && unit.data ? (unit.data.years.find((y) => published.includes(y)) ?? unit.data.years[0]) : undefined);
+  const openCycle = cycles.data?.find((c) => c.year === chosen && c.phase !== 'published');
+  const { data: a, error } = useFetch<Analysis>(chosen && cycles.data && !openCycle ? `/api/units/${unitId}/analysis?year=${chosen}` : undefined);
+  const error0 = unit.error ?? error;
+  if (error0) return <Failure error={error0} />;
+  const yearPicker = (current: number) => (
+    <label class="inline">
+      {t('year')}{' '}
+      <select value={current} onChange={(e) => (location.hash = href(`/unit/${unitId}`, { year: e.currentTarget.value }))}>
+        {(unit.data?.years ?? [current]).map((y) => <option key={y} value={y}>{y}</option>)}
+      </select>
+    </label>
+  );
+  if (openCycle && unit.data && chosen) {
+    // A year still being assessed has no figures to show: point to the file instead.
+    return (
+      <article>
+        <div class="title-row"><h1>{unit.data.name} — {chosen}</h1>{yearPicker(chosen)}</div>
+        <p class="card" data-testid="not-published">
+          {tx(`Kết quả năm ${chosen} chưa công bố (đang trong kỳ đánh giá).`, `The ${chosen} results are not published yet (the cycle is open).`)}{' '}
+          <a href={href(`/assess/${openCycle.id}/${unitId}`)}>{tx('Xem hồ sơ đánh giá', 'Open the assessment')} →</a>
+        </p>
+      </article>
+    );
+  }
+  if (!a) return <Loading />;
   const names = new Map(a.peers.map((p) => [p.unit, p.name]));
   const ties = (ids: string[]) => ids.map((id) => names.get(id) ?? id).join(', ');
   const sorted = [...a.components].sort((x, y) => (y.pointsLost ?? 0) - (x.pointsLost ?? 0));
   const rankCounts = new Map<number, number>();
   for (const p of a.peers) if (p.rank !== null) rankCounts.set(p.rank, (rankCounts.get(p.rank) ?? 0) + 1);
+  const tieNote = (rank: number | null) => (rank !== null && (rankCounts.get(rank) ?? 0) > 1 ? <span class="tie"> ({t('tied')})</span> : '');
+  const percentAxis = { type: 'value', max: 100, axisLabel: { formatter: (v: number) => `${num(v, 0)}%` } };
+  const tooltip = {
+    trigger: 'axis',
+    formatter: (items: { dataIndex: number; seriesName: string; marker: string }[]) => {
+      const c = a.components[items[0]!.dataIndex]!;
+      const lines = items.map((i) => {
+        const previous = i.seriesName !== String(a.year);
+        return `${i.marker}${i.seriesName}: ${num(previous ? c.previousScore : c.score)}/${num(c.max)} (${pct(previous ? c.previousPercent : c.percent)})`;
+      });
+      return `<strong>${escapeHtml(`${c.code}. ${c.name}`)}</strong><br>${lines.join('<br>')}`;
+    },
+  };
   return (
     <article class="dashboard">
       <div class="title-row">
         <h1>{a.unit.fullName} — {a.year}</h1>
-        <label class="inline">
-          {t('year')}{' '}
-          <select value={a.year} onChange={(e) => (location.hash = href(`/unit/${unitId}`, { year: e.currentTarget.value }))}>
-            {(unit.data?.years ?? [a.year]).map((y) => <option key={y} value={y}>{y}</option>)}
-          </select>
-        </label>
+        {yearPicker(a.year)}
       </div>
+      {a.publication?.decision && (
+        <p class="muted">{tx('Kết quả công bố theo Quyết định', 'Results published by decision')} {a.publication.decision}{a.publication.date ? ` ${tx('ngày', 'of')} ${date(a.publication.date)}` : ''}</p>
+      )}
       <section class="cards" aria-label={t('total')}>
-        <div class="card stat"><span class="label">{t('total')}</span><strong data-testid="total">{num(a.total)}</strong><span class="muted">{t('points')}</span></div>
-        <div class="card stat"><span class="label">{t('rank')}</span><strong data-testid="rank">{a.rank ?? '—'}/{a.of}</strong></div>
+        <div class="card stat"><span class="label">{t('total')}</span><strong data-testid="total">{num(a.total)}</strong><span class="muted">{tx('điểm / 100', 'points of 100')}</span></div>
+        <div class="card stat"><span class="label">{t('rank')}</span><strong data-testid="rank">{a.rank ?? '—'}/{a.of}</strong><span class="muted">{tieNote(a.rank)}</span></div>
         <div class="card stat">
           <span class="label">{t('change')} {a.previous ? `(${a.previous.year})` : ''}</span>
           <strong data-testid="change">{a.totalChange ? `${signed(a.totalChange.points)} ${t('points')}` : '—'}</strong>
-          <span class="muted">{a.rankChange ? `${rankChangeText(a.rankChange.places)} (${a.previous?.rank} → ${a.rank})` : ''}</span>
+          <span class="muted" data-testid="rank-change">{a.rankChange ? `${rankChangeText(a.rankChange.places)} (${a.previous?.rank} → ${a.rank})` : ''}</span>
         </div>
-        <div class="card stat"><span class="label">{t('appraisal')} / {t('survey')}</span><strong>{num(a.appraisal)} / {num(a.survey)}</strong></div>
+        <div class="card stat">
+          <span class="label">{t('appraisal')} / {t('survey')}</span>
+          <strong data-testid="split">{num(a.appraisal)} / {num(a.survey)}</strong>
+        </div>
       </section>
       <p class="links">
         <a href={href(`/tree/${unitId}`, { year: a.year })}>{t('criteria')} →</a>
-        <a href={href(`/plan/${unitId}`, { year: a.year + 1 })}>{currentLocale() === 'vi' ? `Kế hoạch năm ${a.year + 1}` : `Plan ${a.year + 1}`} →</a>
-        <a href={`/api/units/${unitId}/report?year=${a.year}`} target="_blank" rel="noopener">{t('report')}</a>
-        <a href={`/api/units/${unitId}/report?year=${a.year}&format=docx`}>{t('downloadDocx')}</a>
+        <a href={href(`/plan/${unitId}`, { year: a.year + 1 })}>{tx(`Kế hoạch năm ${a.year + 1}`, `Plan ${a.year + 1}`)} →</a>
+        <a href={`/api/units/${unitId}/report?year=${a.year}`} target="_blank" rel="noopener" hrefLang="vi">{t('report')}</a>
+        <a href={`/api/units/${unitId}/report?year=${a.year}&format=docx`} hrefLang="vi">{t('downloadDocx')}</a>
+        <a href={`/api/units/${unitId}/report?year=${a.year}&format=pdf`} hrefLang="vi">{t('downloadPdf')}</a>
         <button type="button" onClick={() => print()}>{t('print')}</button>
       </p>
       <section class="card">
         <h2>{t('byComponent')}</h2>
         <Chart
-          label={t('byComponent')}
+          label={`${t('byComponent')}: ${a.components.map((c) => `${c.code} ${pct(c.percent)}`).join(', ')}`}
           option={{
-            tooltip: { trigger: 'axis' },
+            tooltip,
             legend: { top: 0 },
-            grid: { left: 40, right: 10, bottom: 30, top: 40 },
+            grid: { left: 48, right: 10, bottom: 30, top: 40 },
             xAxis: { type: 'category', data: a.components.map((c) => c.code) },
-            yAxis: { type: 'value', max: 100 },
+            yAxis: percentAxis,
             series: [
               ...(a.previous ? [{ name: String(a.previous.year), type: 'bar', data: a.components.map((c) => round(c.previousPercent)) }] : []),
               { name: String(a.year), type: 'bar', data: a.components.map((c) => round(c.percent)) },
@@ -103,52 +144,58 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
       </section>
       <section class="card">
         <h2>{t('sortedByLost')}</h2>
-        <table>
-          <thead><tr><th>{t('component')}</th><th class="num">{t('score')}</th><th class="num">{t('percent')}</th><th class="num">± (đ.p.t)</th><th class="num">{t('lost')}</th><th>{t('rank')}</th></tr></thead>
-          <tbody>
-            {sorted.map((c) => (
-              <tr key={c.code}>
-                <td><a href={href(`/tree/${unitId}`, { year: a.year, open: c.code })}>{c.code}. {c.name}</a></td>
-                <td class="num">{exact(c.score)}/{num(c.max)}</td>
-                <td class="num">{pct(c.percent)}</td>
-                <td class="num">{signed(c.deltaPercentagePoints)}</td>
-                <td class="num">{num(c.pointsLost)}</td>
-                <td>{c.rank ?? '—'}/{c.of}{c.tiedWith.length ? <span class="tie"> ({t('tied')}: {ties(c.tiedWith)})</span> : ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div class="scroll">
+          <table class="components stack">
+            <thead><tr><th>{t('component')}</th><th class="num">{t('score')}</th><th class="num">{t('percent')}</th><th class="num" title={tx('so với năm trước, điểm phần trăm', 'vs last year, percentage points')}>{tx('± đ.p.t', '± pp')}</th><th class="num">{t('lost')}</th><th>{t('rank')}</th></tr></thead>
+            <tbody>
+              {sorted.map((c) => (
+                <tr key={c.code} data-code={c.code}>
+                  <td><a href={href(`/tree/${unitId}`, { year: a.year, open: c.code })}>{c.code}. {c.name}</a></td>
+                  <td class="num" data-label={t('score')} title={exact(c.score)}>{num(c.score)}/{num(c.max)}</td>
+                  <td class="num" data-label={t('percent')}>{pct(c.percent)}</td>
+                  <td class="num" data-label={tx('± đ.p.t', '± pp')}>{signed(c.deltaPercentagePoints)}</td>
+                  <td class="num" data-label={t('lost')}>{num(c.pointsLost)}</td>
+                  <td data-label={t('rank')}>{c.rank ?? '—'}/{c.of}{c.tiedWith.length ? <span class="tie"> ({t('tied')}: {ties(c.tiedWith)})</span> : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
       <section class="card">
         <h2>{t('deductions')}</h2>
-        <table>
-          <thead><tr><th>{t('criterion')}</th><th class="num">{t('points')}</th><th>{t('reason')}</th></tr></thead>
-          <tbody>
-            {a.deductions.map((d, i) => (
-              <tr key={i}>
-                <td><a href={href(`/tree/${unitId}`, { year: a.year, open: d.component })}>{d.criterion}</a>{d.criterionName ? ` ${d.criterionName}` : ''}</td>
-                <td class="num">−{exact(d.points)}</td>
-                <td>{d.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        {a.deductions.length === 0 ? <p class="muted">{tx('Không có tiêu chí nào bị trừ điểm.', 'No criterion lost points.')}</p> : (
+          <div class="scroll">
+            <table class="deductions stack">
+              <thead><tr><th>{t('criterion')}</th><th class="num">{tx('Điểm trừ', 'Deducted')}</th><th>{t('reason')}</th></tr></thead>
+              <tbody>
+                {a.deductions.map((d, i) => (
+                  <tr key={i} data-code={d.criterion}>
+                    <td><a href={href(`/tree/${unitId}`, { year: a.year, open: d.criterion })}>{d.criterion}</a>{d.criterionName ? ` ${d.criterionName}` : ''}</td>
+                    <td class="num" data-label={tx('Điểm trừ', 'Deducted')}>−{exact(d.points)}</td>
+                    <td data-label={t('reason')}>{d.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
       </section>
       <section class="card">
         <h2>{t('peers')}</h2>
-        <table>
+        <table class="peers">
           <thead><tr><th>{t('rank')}</th><th>{t('unit')}</th><th class="num">{t('total')}</th></tr></thead>
           <tbody>
             {[...a.peers].sort((x, y) => (x.rank ?? 99) - (y.rank ?? 99)).map((p) => (
-              <tr key={p.unit} class={p.unit === a.unit.id ? 'self' : ''}>
-                <td>{p.rank ?? '—'}{p.rank !== null && (rankCounts.get(p.rank) ?? 0) > 1 ? <span class="tie"> ({t('tied')})</span> : ''}</td>
-                <td><a href={href(`/unit/${p.unit}`, { year: a.year })}>{p.name}</a>{p.illustrative ? ' *' : ''}</td>
+              <tr key={p.unit} class={p.unit === a.unit.id ? 'self' : ''} aria-current={p.unit === a.unit.id ? 'true' : undefined}>
+                <td>{p.rank ?? '—'}{tieNote(p.rank)}</td>
+                <td><a href={href(`/unit/${p.unit}`, { year: a.year })}>{p.name}</a>{p.illustrative ? <abbr title={t('illustrative')}> *</abbr> : ''}</td>
                 <td class="num">{num(p.total)}</td>
               </tr>
             ))}
           </tbody>
         </table>
-        {a.illustrative && <p class="muted">{t('illustrativeNote')}</p>}
+        {a.peers.some((p) => p.illustrative) && <p class="muted">{t('illustrativeNote')}</p>}
       </section>
     </article>
   );

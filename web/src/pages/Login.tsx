@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api.ts';
-import { currentLocale, t } from '../i18n.ts';
+import { currentLocale, t, tx } from '../i18n.ts';
 import { logIn, type SessionUser } from '../session.ts';
 
 export function Login({ onLogin }: { onLogin: (user: SessionUser) => void }) {
@@ -12,7 +12,7 @@ export function Login({ onLogin }: { onLogin: (user: SessionUser) => void }) {
     try {
       onLogin(await logIn(username, password));
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(e instanceof ApiError ? e.text(currentLocale()) : String(e));
     }
   };
   return (
@@ -20,7 +20,7 @@ export function Login({ onLogin }: { onLogin: (user: SessionUser) => void }) {
       <h1>{t('login')}</h1>
       <label>
         {t('username')}
-        <input name="username" autoComplete="username" value={username} onInput={(e) => setUsername(e.currentTarget.value)} required />
+        <input name="username" autoComplete="username" autoFocus value={username} onInput={(e) => setUsername(e.currentTarget.value)} required />
       </label>
       <label>
         {t('password')}
@@ -28,7 +28,7 @@ export function Login({ onLogin }: { onLogin: (user: SessionUser) => void }) {
       </label>
       {error && <p class="error" role="alert">{error}</p>}
       <button type="submit">{t('login')}</button>
-      <p class="hint">{currentLocale() === 'vi' ? 'Tài khoản mẫu được in ra khi máy chủ khởi động lần đầu.' : 'Demo accounts are printed when the server first starts.'}</p>
+      <p class="muted">{tx('Tài khoản do Sở Nội vụ cấp. Bản demo: các tài khoản mẫu được in ra khi máy chủ khởi động lần đầu.', 'Accounts are given by the Department of Home Affairs. Demo: the sample accounts are printed when the server first starts.')}</p>
     </form>
   );
 }

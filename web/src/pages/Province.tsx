@@ -1,10 +1,14 @@
 /** All units of a level in a year: ranking with ties, heat map, distributions, trend. */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api.ts';
 import { Chart } from '../components/Chart.tsx';
+import { Failure, Loading } from '../components/Notice.tsx';
 import { useFetch } from '../components/useFetch.ts';
-import { num, pct } from '../format.ts';
-import { currentLocale, t } from '../i18n.ts';
+import { escapeHtml, num, pct } from '../format.ts';
+import { t, tx } from '../i18n.ts';
+import { levelLabel } from '../labels.ts';
 import { href } from '../router.ts';
+import { publishedYears, type CycleRow } from './Home.tsx';
 
 interface ProvinceJson {
   year: number;
@@ -15,24 +19,41 @@ interface ProvinceJson {
   distributions: { code: string; min: number | null; q1: number | null; median: number | null; q3: number | null; max: number | null }[];
 }
 
-type SortKey = 'rank' | 'name' | string;
+type SortKey = 'rank' | 'name' | 'total' | string;
+
+/** The ranking of every published year, oldest first, for the trend chart. */
+function useYears(years: number[], level: string): ProvinceJson[] | undefined {
+  const [data, setData] = useState<ProvinceJson[]>();
+  const key = years.join(',');
+  useEffect(() => {
+    let live = true;
+    Promise.all([...years].sort().map((y) => api<ProvinceJson>('GET', `/api/results?year=${y}&level=${level}`).catch(() => undefined))).then(
+      (all) => live && setData(all.filter((x): x is ProvinceJson => !!x)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [key, level]);
+  return data;
+}
 
 export function Province({ year, level }: { year?: number; level: string }) {
-  const cycles = useFetch<{ year: number }[]>('/api/cycles');
-  const years = [...new Set((cycles.data ?? []).map((c) => c.year))].sort((a, b) => b - a);
-  const chosen = year ?? years.find((y) => y < new Date().getFullYear()) ?? years[0];
+  const cycles = useFetch<CycleRow[]>('/api/cycles');
+  const years = publishedYears(cycles.data);
+  const chosen = year ?? years[0];
   const { data, error } = useFetch<ProvinceJson>(chosen ? `/api/results?year=${chosen}&level=${level}` : undefined);
+  const history = useYears(years, level);
   const [sort, setSort] = useState<{ key: SortKey; down: boolean }>({ key: 'rank', down: false });
-  const [trendUnit, setTrendUnit] = useState<string>();
-  const trend = useFetch<{ year: number; total: number | null; rank: number | null }[]>(trendUnit ? `/api/units/${trendUnit}/trend` : undefined);
   const [showRobustness, setShowRobustness] = useState(false);
   const robustness = useFetch<{ unitId: string; name: string; rank: number; low: number; high: number; probabilities: number[] | null }[]>(
     showRobustness && chosen ? `/api/robustness?year=${chosen}&level=${level}&runs=5000&seed=1&spread=1` : undefined,
   );
-  if (error) return <p class="error" role="alert">{error.message}</p>;
-  if (!data) return <p>{t('loading')}</p>;
+  if (error) return <Failure error={error} />;
+  if (cycles.data && !chosen) return <p class="card">{tx('Chưa có kết quả nào được công bố.', 'No results are published yet.')}</p>;
+  if (!data) return <Loading />;
   const value = (u: ProvinceJson['units'][number]): number | string => {
     if (sort.key === 'rank') return u.rank ?? 999;
+    if (sort.key === 'total') return u.total ?? -1;
     if (sort.key === 'name') return u.unit.name;
     return u.components.find((c) => c.code === sort.key)?.percent ?? -1;
   };
@@ -40,20 +61,36 @@ export function Province({ year, level }: { year?: number; level: string }) {
     const x = value(a);
     const y = value(b);
     const order = typeof x === 'string' ? x.localeCompare(String(y), 'vi') : x - (y as number);
-    return sort.down ? -order : order;
+    return (sort.down ? -order : order) || (a.rank ?? 999) - (b.rank ?? 999);
   });
-  const counts = new Map<number, number>();
-  for (const u of data.units) if (u.rank !== null) counts.set(u.rank, (counts.get(u.rank) ?? 0) + 1);
-  const header = (key: SortKey, label: string) => (
-    <th aria-sort={sort.key === key ? (sort.down ? 'descending' : 'ascending') : 'none'}>
-      <button type="button" class="sort" onClick={() => setSort({ key, down: sort.key === key ? !sort.down : key !== 'rank' && key !== 'name' })}>{label}</button>
+  const counts = new Map<string, number>();
+  const count = (code: string, rank: number | null) => (rank === null ? 0 : (counts.get(`${code}:${rank}`) ?? 0));
+  for (const u of data.units) {
+    if (u.rank !== null) counts.set(`total:${u.rank}`, count('total', u.rank) + 1);
+    for (const c of u.components) if (c.rank !== null) counts.set(`${c.code}:${c.rank}`, count(c.code, c.rank) + 1);
+  }
+  const names = new Map(data.components.map((c) => [c.code, c.name]));
+  const header = (key: SortKey, label: string, title?: string, numeric = false) => (
+    <th aria-sort={sort.key === key ? (sort.down ? 'descending' : 'ascending') : undefined} class={numeric ? 'num' : ''} scope="col">
+      <button type="button" class="sort" title={title} onClick={() => setSort({ key, down: sort.key === key ? !sort.down : key !== 'rank' && key !== 'name' })}>
+        {label}{sort.key === key ? (sort.down ? ' ▼' : ' ▲') : ''}
+      </button>
     </th>
   );
   const colour = (p: number | null) => (p === null ? '#eee' : `hsl(${Math.round((p / 100) * 120)}, 65%, ${85 - (p / 100) * 25}%)`);
+  const tied = (code: string, rank: number | null) => (count(code, rank) > 1 ? ` (${t('tied')})` : '');
+  const boxTooltip = {
+    trigger: 'item',
+    formatter: (item: { dataIndex: number }) => {
+      const d = data.distributions[item.dataIndex]!;
+      return `<strong>${escapeHtml(`${d.code}. ${names.get(d.code) ?? ''}`)}</strong><br>${tx('thấp nhất', 'min')} ${pct(d.min)} · Q1 ${pct(d.q1)} · ${tx('trung vị', 'median')} ${pct(d.median)} · Q3 ${pct(d.q3)} · ${tx('cao nhất', 'max')} ${pct(d.max)}`;
+    },
+  };
+  const percentAxis = { type: 'value', max: 100, axisLabel: { formatter: (v: number) => `${num(v, 0)}%` } };
   return (
     <article>
       <div class="title-row">
-        <h1>{t('province')} — {data.year}</h1>
+        <h1>{t('province')} — {levelLabel(level)} — {data.year}</h1>
         <label class="inline">
           {t('year')}{' '}
           <select value={data.year} onChange={(e) => (location.hash = href('/province', { year: e.currentTarget.value, level }))}>
@@ -62,72 +99,101 @@ export function Province({ year, level }: { year?: number; level: string }) {
         </label>
       </div>
       <section class="card">
-        <table class="ranking">
-          <thead>
-            <tr>{header('rank', t('rank'))}{header('name', t('unit'))}<th class="num">{t('total')}</th>{data.components.map((c) => header(c.code, c.code))}</tr>
-          </thead>
-          <tbody>
-            {rows.map((u) => (
-              <tr key={u.unit.id}>
-                <td>{u.rank ?? '—'}{u.rank !== null && (counts.get(u.rank) ?? 0) > 1 ? <span class="tie"> ({t('tied')})</span> : ''}</td>
-                <td><a href={href(`/unit/${u.unit.id}`, { year: data.year })}>{u.unit.name}</a>{u.unit.illustrative ? ' *' : ''} <button type="button" class="link" onClick={() => setTrendUnit(u.unit.id)} aria-label={`${t('trend')}: ${u.unit.name}`}>↗</button></td>
-                <td class="num">{num(u.total)}</td>
-                {u.components.map((c) => (
-                  <td key={c.code} class="num heat" style={{ background: colour(c.percent) }} title={`${c.code}: ${pct(c.percent)} — ${t('rank')} ${c.rank ?? '—'}`}>{pct(c.percent, 1)}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <h2>{tx(`Xếp hạng ${data.of} đơn vị`, `Ranking of ${data.of} units`)}</h2>
+        <div class="scroll">
+          <table class="ranking">
+            <thead>
+              <tr>{header('rank', t('rank'))}{header('name', t('unit'))}{header('total', t('total'), undefined, true)}{data.components.map((c) => header(c.code, c.code, `${c.code}. ${c.name} (${t('max')} ${num(c.max)})`, true))}</tr>
+            </thead>
+            <tbody>
+              {rows.map((u) => (
+                <tr key={u.unit.id} data-unit={u.unit.id}>
+                  <td>{u.rank ?? '—'}{tied('total', u.rank) && <span class="tie">{tied('total', u.rank)}</span>}</td>
+                  <th scope="row"><a href={href(`/unit/${u.unit.id}`, { year: data.year })}>{u.unit.name}</a>{u.unit.illustrative ? <abbr title={t('illustrative')}> *</abbr> : ''}</th>
+                  <td class="num">{num(u.total)}</td>
+                  {u.components.map((c) => (
+                    <td key={c.code} class="num heat" style={{ background: colour(c.percent) }} title={`${c.code}. ${names.get(c.code)}: ${pct(c.percent)} — ${t('rank')} ${c.rank ?? '—'}${tied(c.code, c.rank)}`}>{pct(c.percent, 1)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         <p class="muted">{t('heatmap')}. {data.illustrative ? t('illustrativeNote') : ''}</p>
+        <details class="legend">
+          <summary>{tx('Tên các lĩnh vực', 'Component names')}</summary>
+          <ol>{data.components.map((c) => <li key={c.code} value={Number(c.code)}>{c.name} ({t('max')} {num(c.max)})</li>)}</ol>
+        </details>
       </section>
       <section class="card">
         <h2>{t('distribution')}</h2>
         <Chart
           label={t('distribution')}
           option={{
-            tooltip: { trigger: 'item' },
-            grid: { left: 40, right: 10, bottom: 30, top: 20 },
+            tooltip: boxTooltip,
+            grid: { left: 48, right: 10, bottom: 30, top: 20 },
             xAxis: { type: 'category', data: data.distributions.map((d) => d.code) },
-            yAxis: { type: 'value', max: 100 },
+            yAxis: percentAxis,
             series: [{ type: 'boxplot', data: data.distributions.map((d) => [d.min, d.q1, d.median, d.q3, d.max].map((v) => (v === null ? 0 : Math.round(v * 100) / 100))) }],
           }}
         />
       </section>
       <section class="card">
-        <h2>{currentLocale() === 'vi' ? 'Độ tin cậy của thứ hạng (sai số điều tra xã hội học ±1 điểm)' : 'Rank robustness (survey noise ±1 point)'}</h2>
-        {!showRobustness ? (
-          <button type="button" onClick={() => setShowRobustness(true)}>{currentLocale() === 'vi' ? 'Mô phỏng 5.000 lần' : 'Simulate 5,000 runs'}</button>
-        ) : (
-          <table data-testid="robustness">
-            <thead><tr><th>{t('rank')}</th><th>{t('unit')}</th><th>{currentLocale() === 'vi' ? 'Khoảng 90%' : '90% interval'}</th><th class="num">{currentLocale() === 'vi' ? 'Xác suất giữ hạng' : 'P(same rank)'}</th></tr></thead>
-            <tbody>
-              {[...(robustness.data ?? [])].sort((a, b) => a.rank - b.rank).map((r) => (
-                <tr key={r.unitId}><td>{r.rank}</td><td>{r.name}</td><td>{r.low}–{r.high}</td><td class="num">{r.probabilities ? pct(r.probabilities[r.rank - 1]! * 100, 1) : '—'}</td></tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-      {trendUnit && trend.data && (
-        <section class="card">
-          <h2>{t('trend')}: {data.units.find((u) => u.unit.id === trendUnit)?.unit.name}</h2>
+        <h2>{t('trend')}</h2>
+        {history && history.length > 1 ? (
           <Chart
             label={t('trend')}
-            height={240}
+            height={300}
             option={{
-              tooltip: { trigger: 'axis' },
-              grid: { left: 40, right: 40, bottom: 30, top: 20 },
-              xAxis: { type: 'category', data: trend.data.map((p) => String(p.year)) },
-              yAxis: [{ type: 'value', name: t('total') }, { type: 'value', name: t('rank'), inverse: true, minInterval: 1 }],
-              series: [
-                { type: 'line', name: t('total'), data: trend.data.map((p) => p.total) },
-                { type: 'line', name: t('rank'), yAxisIndex: 1, data: trend.data.map((p) => p.rank) },
-              ],
+              tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => num(v) },
+              legend: { type: 'scroll', top: 0 },
+              grid: { left: 48, right: 10, bottom: 30, top: 40 },
+              xAxis: { type: 'category', data: history.map((h) => String(h.year)) },
+              yAxis: { type: 'value', scale: true, name: t('total'), axisLabel: { formatter: (v: number) => num(v, 0) } },
+              series: data.units.map((u) => ({
+                type: 'line',
+                name: u.unit.name,
+                data: history.map((h) => h.units.find((x) => x.unit.id === u.unit.id)?.total ?? null),
+              })),
             }}
           />
-        </section>
-      )}
+        ) : history ? <p class="muted">{tx('Cần kết quả của ít nhất hai năm.', 'Needs the results of at least two years.')}</p> : <Loading />}
+        {history && history.length > 1 && (
+          <div class="scroll">
+            <table class="trend" data-testid="trend">
+              <thead><tr><th scope="col">{t('unit')}</th>{history.map((h) => <th key={h.year} class="num" scope="col">{h.year}</th>)}</tr></thead>
+              <tbody>
+                {data.units.map((u) => (
+                  <tr key={u.unit.id}>
+                    <th scope="row">{u.unit.name}</th>
+                    {history.map((h) => {
+                      const row = h.units.find((x) => x.unit.id === u.unit.id);
+                      return <td key={h.year} class="num">{num(row?.total)} <span class="muted">({row?.rank ?? '—'}/{h.of})</span></td>;
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section class="card">
+        <h2>{tx('Độ tin cậy của thứ hạng (sai số điều tra xã hội học ±1 điểm)', 'Rank robustness (survey noise ±1 point)')}</h2>
+        {!showRobustness ? (
+          <button type="button" onClick={() => setShowRobustness(true)}>{tx('Mô phỏng 5.000 lần', 'Simulate 5,000 runs')}</button>
+        ) : robustness.error ? <Failure error={robustness.error} /> : !robustness.data ? <Loading /> : (
+          <div class="scroll">
+            <table data-testid="robustness">
+              <thead><tr><th>{t('rank')}</th><th>{t('unit')}</th><th>{tx('Khoảng 90%', '90% interval')}</th><th class="num">{tx('Xác suất giữ hạng', 'P(same rank)')}</th></tr></thead>
+              <tbody>
+                {[...robustness.data].sort((a, b) => a.rank - b.rank).map((r) => (
+                  <tr key={r.unitId}><td>{r.rank}</td><td>{r.name}</td><td>{r.low}–{r.high}</td><td class="num">{r.probabilities ? pct(r.probabilities[r.rank - 1]! * 100, 1) : '—'}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
     </article>
   );
 }

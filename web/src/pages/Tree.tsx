@@ -1,10 +1,13 @@
 /** The criteria tree of a unit's year: max, score, percent, deductions and reasons, evidence and history per node; accent-insensitive search. */
 import { useState } from 'preact/hooks';
 import { matchesQuery } from '../../../src/core/text.ts';
+import { Failure, Loading, MustLogin } from '../components/Notice.tsx';
 import { useFetch } from '../components/useFetch.ts';
-import { date, exact, num, pct } from '../format.ts';
-import { t } from '../i18n.ts';
+import { dateTime, exact, num, pct } from '../format.ts';
+import { t, tx } from '../i18n.ts';
 import type { SessionUser } from '../session.ts';
+import { AuditList, type AuditEntry } from '../components/AuditList.tsx';
+import { ruleLabel, sourceLabel } from '../labels.ts';
 import type { Analysis } from './Dashboard.tsx';
 
 export interface NodeDoc {
@@ -27,6 +30,17 @@ function flatten(nodes: NodeDoc[], depth = 0, parents: string[] = []): Row[] {
   return nodes.flatMap((node) => [{ node, depth, parents }, ...flatten(node.children ?? [], depth + 1, [...parents, node.code])]);
 }
 
+/** What a search keeps: codes starting with the query ("6.2" → 6.2, 6.2.1, 6.2.2) or names containing its words, accents optional. */
+export function searchTree(rows: Row[], query: string): Set<string> | undefined {
+  const q = query.trim();
+  if (!q) return undefined;
+  const code = /^\d+(\.\d+)*\.?$/.test(q) ? q.replace(/\.$/, '') : undefined;
+  const hits = rows.filter((r) => (code ? r.node.code === code || r.node.code.startsWith(`${code}.`) : matchesQuery(`${r.node.code} ${r.node.name}`, q)));
+  return new Set(hits.flatMap((r) => [r.node.code, ...r.parents]));
+}
+
+type Scores = Map<string, { score: number | null; max: number | null; lost: number | null }>;
+
 export function Tree({ unitId, year, open, user }: { unitId: string; year?: number; open?: string; user: SessionUser | null }) {
   const unit = useFetch<{ years: number[] }>(`/api/units/${unitId}`);
   const chosen = year ?? unit.data?.years[0];
@@ -34,14 +48,14 @@ export function Tree({ unitId, year, open, user }: { unitId: string; year?: numb
   const framework = useFetch<{ components: NodeDoc[] }>(analysis.data ? `/api/frameworks/${analysis.data.framework.id}` : undefined);
   const cycles = useFetch<{ id: string; year: number; framework: string }[]>('/api/cycles');
   const [query, setQuery] = useState('');
-  // Opening a node (from the dashboard) shows everything below it.
   const [expanded, setExpanded] = useState<Set<string> | undefined>(undefined);
   const [selected, setSelected] = useState<string | undefined>(open);
   const a = analysis.data;
-  if (analysis.error) return <p class="error" role="alert">{analysis.error.message}</p>;
-  if (!a || !framework.data) return <p>{t('loading')}</p>;
+  const failed = unit.error ?? analysis.error ?? framework.error;
+  if (failed) return <Failure error={failed} />;
+  if (!a || !framework.data) return <Loading />;
   const cycleId = cycles.data?.find((c) => c.year === a.year && c.framework === a.framework.id)?.id;
-  const scores = new Map<string, { score: number | null; max: number | null; lost: number | null }>();
+  const scores: Scores = new Map();
   for (const c of a.components) {
     scores.set(c.code, { score: c.score, max: c.max, lost: c.pointsLost });
     for (const k of c.criteria) scores.set(k.code, { score: k.score, max: k.max, lost: k.pointsLost });
@@ -49,8 +63,10 @@ export function Tree({ unitId, year, open, user }: { unitId: string; year?: numb
   const deductions = new Map<string, Analysis['deductions']>();
   for (const d of a.deductions) deductions.set(d.criterion, [...(deductions.get(d.criterion) ?? []), d]);
   const rows = flatten(framework.data.components);
-  const opened = expanded ?? new Set(open ? rows.filter((r) => r.node.code === open || r.node.code.startsWith(`${open}.`)).map((r) => r.node.code) : []);
-  const matching = query.trim() ? new Set(rows.filter((r) => r.node.code.startsWith(query.trim().replace(/\.$/, '')) || matchesQuery(r.node.name, query)).flatMap((r) => [r.node.code, ...r.parents])) : undefined;
+  // Opened from the dashboard at a node: its ancestors and everything below it are shown.
+  const target = open ? rows.find((r) => r.node.code === open) : undefined;
+  const opened = expanded ?? new Set(target ? [...target.parents, ...rows.filter((r) => r.node.code === open || r.parents.includes(open!)).map((r) => r.node.code)] : []);
+  const matching = searchTree(rows, query);
   const visible = rows.filter((r) => (matching ? matching.has(r.node.code) : r.parents.every((p) => opened.has(p))));
   const toggle = (code: string) => {
     const next = new Set(opened);
@@ -61,53 +77,82 @@ export function Tree({ unitId, year, open, user }: { unitId: string; year?: numb
   return (
     <article>
       <h1>{t('criteria')} — {a.unit.name} {a.year}</h1>
+      <p class="muted">{a.framework.name}</p>
       <label class="search">
         {t('search')}
-        <input type="search" value={query} onInput={(e) => setQuery(e.currentTarget.value)} placeholder="tai chinh, 6.2…" />
+        <input type="search" value={query} onInput={(e) => setQuery(e.currentTarget.value)} placeholder={tx('vd. tai chinh, 6.2', 'e.g. tai chinh, 6.2')} />
       </label>
-      <table class="tree">
-        <thead><tr><th>{t('criterion')}</th><th class="num">{t('max')}</th><th class="num">{t('score')}</th><th class="num">{t('percent')}</th><th>{t('deductions')}</th></tr></thead>
-        <tbody>
-          {visible.map(({ node, depth }) => {
-            const s = scores.get(node.code);
-            const max = s?.max ?? (node.maxPoints === undefined ? null : Number(node.maxPoints));
-            const hasChildren = (node.children ?? []).length > 0;
-            const own = deductions.get(node.code) ?? [];
-            return (
-              <tr key={node.code} class={selected === node.code ? 'selected' : ''} data-code={node.code}>
-                <td style={{ paddingLeft: `${0.5 + depth * 1.25}rem` }}>
-                  {hasChildren ? (
-                    <button type="button" class="toggle" aria-expanded={opened.has(node.code) || !!matching} onClick={() => toggle(node.code)} aria-label={`${node.code} ${node.name}`}>{opened.has(node.code) || matching ? '▾' : '▸'}</button>
-                  ) : <span class="toggle" />}
-                  <button type="button" class="link" onClick={() => setSelected(node.code)}>{node.code}. {node.name}</button>
-                </td>
-                <td class="num">{max === null ? '—' : exact(max)}</td>
-                <td class="num">{s?.score === undefined || s?.score === null ? '—' : exact(s.score)}</td>
-                <td class="num">{s?.score !== undefined && s?.score !== null && max ? pct((s.score / max) * 100) : '—'}</td>
-                <td>{own.map((d, i) => <div key={i} class="deduction"><strong>−{exact(d.points)}</strong> {d.reason}</div>)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      {selected && <NodeDetail code={selected} unitId={unitId} cycleId={cycleId} user={user} />}
+      {matching && <p class="muted" role="status">{tx(`${visible.length} dòng khớp`, `${visible.length} matching rows`)}</p>}
+      <div class="scroll">
+        <table class="tree">
+          <thead><tr><th>{t('criterion')}</th><th class="num">{t('max')}</th><th class="num">{t('score')}</th><th class="num">{t('percent')}</th><th>{tx('Trừ điểm và lý do', 'Deductions and reasons')}</th></tr></thead>
+          <tbody>
+            {visible.map(({ node, depth }) => {
+              const s = scores.get(node.code);
+              const max = s?.max ?? (node.maxPoints === undefined ? null : Number(node.maxPoints));
+              const hasChildren = (node.children ?? []).length > 0;
+              const isOpen = opened.has(node.code) || !!matching;
+              const own = deductions.get(node.code) ?? [];
+              return [
+                <tr key={node.code} class={selected === node.code ? 'selected' : ''} data-code={node.code}>
+                  <td>
+                    <div class="node" style={{ paddingLeft: `${depth * 1.1}rem` }}>
+                      {hasChildren ? (
+                        <button type="button" class="toggle" aria-expanded={isOpen} onClick={() => toggle(node.code)} aria-label={`${isOpen ? tx('Thu gọn', 'Collapse') : tx('Mở', 'Expand')} ${node.code}`} disabled={!!matching}>{isOpen ? '▾' : '▸'}</button>
+                      ) : <span class="toggle" aria-hidden="true" />}
+                      <button type="button" class="link" aria-expanded={selected === node.code} onClick={() => setSelected(selected === node.code ? undefined : node.code)}>{node.code}. {node.name}</button>
+                    </div>
+                  </td>
+                  <td class="num">{max === null ? '—' : exact(max)}</td>
+                  <td class="num">{s?.score === undefined || s?.score === null ? '—' : exact(s.score)}</td>
+                  <td class="num">{s?.score !== undefined && s?.score !== null && max ? pct((s.score / max) * 100) : '—'}</td>
+                  <td>{own.map((d, i) => <div key={i} class="deduction"><strong>−{exact(d.points)}</strong> {d.reason}</div>)}</td>
+                </tr>,
+                selected === node.code && (
+                  <tr key={`${node.code}-detail`} class="detail-row">
+                    <td colSpan={5}>
+                      <NodeDetail node={node} max={max} score={s?.score ?? null} deductions={own} unitId={unitId} cycleId={cycleId} user={user} />
+                    </td>
+                  </tr>
+                ),
+              ];
+            })}
+          </tbody>
+        </table>
+      </div>
     </article>
   );
 }
 
-function NodeDetail({ code, unitId, cycleId, user }: { code: string; unitId: string; cycleId?: string; user: SessionUser | null }) {
+function NodeDetail(props: { node: NodeDoc; max: number | null; score: number | null; deductions: Analysis['deductions']; unitId: string; cycleId?: string; user: SessionUser | null }) {
+  const { node, user, cycleId, unitId } = props;
   const evidence = useFetch<{ id: number; name: string; code: string; size: number; uploadedAt: string }[]>(user && cycleId ? `/api/cycles/${cycleId}/units/${unitId}/evidence` : undefined);
-  const history = useFetch<{ at: string; actorId: string; action: string; before?: unknown; after?: unknown; reason?: string }[]>(user && cycleId ? `/api/cycles/${cycleId}/units/${unitId}/audit?code=${code}` : undefined);
-  if (!user) return <aside class="card"><p class="muted">{t('mustLogin')}</p></aside>;
+  const history = useFetch<AuditEntry[]>(user && cycleId ? `/api/cycles/${cycleId}/units/${unitId}/audit?code=${node.code}` : undefined);
+  const files = (evidence.data ?? []).filter((e) => e.code === node.code);
   return (
-    <aside class="card detail" aria-label={code}>
-      <h2>{code}</h2>
+    <section class="detail" aria-label={`${node.code} ${node.name}`}>
+      <dl class="facts">
+        <div><dt>{t('max')}</dt><dd>{props.max === null ? '—' : exact(props.max)}</dd></div>
+        <div><dt>{t('score')}</dt><dd>{exact(props.score)}</dd></div>
+        <div><dt>{t('percent')}</dt><dd>{props.score !== null && props.max ? pct((props.score / props.max) * 100) : '—'}</dd></div>
+        {node.department && <div><dt>{tx('Cơ quan chủ trì', 'Department in charge')}</dt><dd>{node.department}</dd></div>}
+        {node.source && <div><dt>{tx('Nguồn điểm', 'Scored by')}</dt><dd>{sourceLabel(node.source)}</dd></div>}
+        {node.rule && <div><dt>{tx('Cách tính', 'Rule')}</dt><dd>{ruleLabel(node.rule.type)}</dd></div>}
+      </dl>
+      {props.deductions.length > 0 && (
+        <>
+          <h3>{t('deductions')}</h3>
+          <ul>{props.deductions.map((d, i) => <li key={i}><strong>−{exact(d.points)}</strong> {d.reason}</li>)}</ul>
+        </>
+      )}
       <h3>{t('evidence')}</h3>
-      <ul>{(evidence.data ?? []).filter((e) => e.code === code).map((e) => <li key={e.id}><a href={`/api/evidence/${e.id}`}>{e.name}</a> <span class="muted">{num(e.size / 1024, 0)} KB, {date(e.uploadedAt)}</span></li>)}</ul>
-      {evidence.error && <p class="muted">{evidence.error.message}</p>}
+      {!user ? <MustLogin /> : !cycleId ? <p class="muted">{t('noData')}</p> : evidence.error ? <Failure error={evidence.error} /> : files.length === 0 ? (
+        <p class="muted">{tx('Chưa có tài liệu kiểm chứng.', 'No evidence files.')}</p>
+      ) : (
+        <ul>{files.map((e) => <li key={e.id}><a href={`/api/evidence/${e.id}`}>{e.name}</a> <span class="muted">{num(e.size / 1024, 0)} KB, {dateTime(e.uploadedAt)}</span></li>)}</ul>
+      )}
       <h3>{t('history')}</h3>
-      <ul>{(history.data ?? []).map((h, i) => <li key={i}>{date(h.at)} — {h.action} ({h.actorId}){h.reason ? `: ${h.reason}` : ''}</li>)}</ul>
-      {history.error && <p class="muted">{history.error.message}</p>}
-    </aside>
+      {user && cycleId && (history.error ? <Failure error={history.error} /> : <AuditList entries={history.data} />)}
+    </section>
   );
 }

@@ -1,0 +1,39 @@
+/** Entries of the audit trail for people: when, who, what, and what changed (old → new), with the reason. */
+import { dateTime, exact } from '../format.ts';
+import { tx } from '../i18n.ts';
+import { actionLabel } from '../labels.ts';
+import { transitionLabel } from './StateBadge.tsx';
+
+export interface AuditEntry { sequence: number; at: string; actorId: string; action: string; subject: string; before?: any; after?: any; reason?: string }
+
+const FIELDS: Record<string, [string, string]> = { self: ['tự chấm', 'self'], appraised: ['thẩm định', 'appraised'], comment: ['giải trình', 'explanation'], reason: ['lý do', 'reason'] };
+
+/** The fields of a score that changed, "tự chấm: — → 1". */
+function changes(entry: AuditEntry): string[] {
+  if (!entry.after || typeof entry.after !== 'object') return [];
+  return Object.entries(FIELDS).flatMap(([key, [vi, en]]) => {
+    const before = entry.before?.[key] ?? null;
+    const after = entry.after[key] ?? null;
+    if (before === after) return [];
+    const show = (v: unknown) => (v === null || v === undefined ? '—' : key === 'self' || key === 'appraised' ? exact(Number(v)) : `“${String(v)}”`);
+    return [`${tx(vi, en)}: ${show(before)} → ${show(after)}`];
+  });
+}
+
+export function AuditList({ entries, names }: { entries?: AuditEntry[]; names?: Map<string, string> }) {
+  if (!entries) return null;
+  if (!entries.length) return <p class="muted">{tx('Chưa có thay đổi nào được ghi.', 'No change recorded yet.')}</p>;
+  const who = (id: string) => (id === 'system' ? tx('hệ thống', 'system') : (names?.get(id) ?? `${tx('người dùng', 'user')} #${id}`));
+  return (
+    <ol class="audit">
+      {[...entries].reverse().map((e) => (
+        <li key={e.sequence}>
+          <span class="muted">{dateTime(e.at)}</span> — <strong>{actionLabel(e.action, transitionLabel)}</strong> ({who(e.actorId)})
+          {e.action === 'evidence.upload' && e.after?.name ? `: ${e.after.name}` : ''}
+          {changes(e).length > 0 && <span>: {changes(e).join('; ')}</span>}
+          {e.reason && <span>. {tx('Lý do', 'Reason')}: {e.reason}</span>}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,46 @@
+/** Names of the domain's codes (roles, levels, rules, audit actions) for people, in both languages. */
+import { currentLocale } from './i18n.ts';
+
+type Pairs = Record<string, readonly [string, string]>;
+const pick = (pairs: Pairs, key: string) => pairs[key]?.[currentLocale() === 'vi' ? 0 : 1] ?? key;
+
+const ROLES: Pairs = {
+  admin: ['Quản trị (Sở Nội vụ)', 'Administrator'],
+  appraiser: ['Thành viên hội đồng thẩm định', 'Appraiser'],
+  unitEditor: ['Cán bộ đơn vị (nhập liệu)', 'Unit editor'],
+  unitViewer: ['Lãnh đạo, cán bộ đơn vị (xem)', 'Unit viewer'],
+};
+export const ROLE_NAMES = Object.keys(ROLES);
+export const roleLabel = (role: string) => pick(ROLES, role);
+
+const LEVELS: Pairs = { department: ['Sở, ban, ngành', 'Department'], district: ['Cấp huyện', 'District'], commune: ['Cấp xã', 'Commune'] };
+export const levelLabel = (level: string) => pick(LEVELS, level);
+
+const RULES: Pairs = {
+  manual: ['chấm trực tiếp', 'scored by hand'],
+  boolean: ['đạt / không đạt', 'met or not'],
+  ratio: ['theo tỷ lệ', 'by a ratio'],
+  bands: ['theo mức', 'by bands'],
+  perOccurrence: ['trừ theo số lần', 'per occurrence'],
+  deadline: ['theo thời hạn', 'by a deadline'],
+  grades: ['theo xếp loại', 'by grade'],
+  surveyAnswers: ['theo câu trả lời điều tra', 'from survey answers'],
+};
+export const ruleLabel = (rule: string) => pick(RULES, rule);
+
+const SOURCES: Pairs = { appraisal: ['thẩm định', 'appraisal'], survey: ['điều tra xã hội học', 'survey'], mixed: ['thẩm định và điều tra', 'appraisal and survey'] };
+export const sourceLabel = (source: string) => pick(SOURCES, source);
+
+const ACTIONS: Pairs = {
+  'score.write': ['Ghi điểm', 'Score written'],
+  'score.correct': ['Đính chính điểm', 'Score corrected'],
+  'evidence.upload': ['Tải lên tài liệu kiểm chứng', 'Evidence uploaded'],
+  'cycle.open': ['Mở kỳ đánh giá', 'Cycle opened'],
+  'publication.publish': ['Công bố kết quả', 'Results published'],
+  'publication.correct': ['Đính chính kết quả', 'Results corrected'],
+  'import.results': ['Nhập kết quả', 'Results imported'],
+  'user.create': ['Tạo người dùng', 'User created'],
+  'user.update': ['Sửa người dùng', 'User changed'],
+};
+export const actionLabel = (action: string, transition: (name: string) => string) =>
+  action.startsWith('assessment.') ? transition(action.slice('assessment.'.length)) : pick(ACTIONS, action);

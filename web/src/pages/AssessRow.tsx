@@ -1,0 +1,211 @@
+/**
+ * One criterion of the assessment: the unit's self score and explanation (with the rule's
+ * points computed by the server from indicator values as they are typed), its evidence, the
+ * appraised score and reason beside the self score, the final score; every message next to
+ * its field.
+ */
+import { useRef, useState } from 'preact/hooks';
+import { api, ApiError, type ApiIssue } from '../api.ts';
+import { exact, num } from '../format.ts';
+import { currentLocale, t, tx } from '../i18n.ts';
+import type { NodeDoc } from './Tree.tsx';
+
+export interface ScoreRow {
+  code: string;
+  self: string | null;
+  appraised: string | null;
+  final: { total: string } | null;
+  reason: string | null;
+  comment: string | null;
+  version: number;
+}
+
+const toNumber = (s: string | null | undefined) => (s === null || s === undefined || s.trim() === '' ? null : Number(s.trim().replace(',', '.')));
+/** A stored score ("9.52") as the person types it ("9,52"). */
+const typed = (s: string | null | undefined) => (s === null || s === undefined ? '' : exact(Number(s)));
+
+/** Which indicator values a rule reads: a ratio (ratio, bands), a count (perOccurrence), met or not (boolean). */
+const INDICATOR: Record<string, 'ratio' | 'count' | 'achieved'> = { ratio: 'ratio', bands: 'ratio', perOccurrence: 'count', boolean: 'achieved' };
+
+export function CriterionRow(props: {
+  node: NodeDoc;
+  ruleText?: string;
+  row?: ScoreRow;
+  cycleId: string;
+  unitId: string;
+  frameworkId: string;
+  unitEdits: boolean;
+  unitUploads: boolean;
+  appraises: boolean;
+  problems: ApiIssue[];
+  evidence: { id: number; name: string }[];
+  onSaved: () => void;
+}) {
+  const { node, row } = props;
+  const [self, setSelf] = useState(typed(row?.self));
+  const [comment, setComment] = useState(row?.comment ?? '');
+  const [appraised, setAppraised] = useState(typed(row?.appraised));
+  const [reason, setReason] = useState(row?.reason ?? '');
+  const [indicator, setIndicator] = useState<Record<string, string>>({});
+  const [computed, setComputed] = useState<{ points: number; explanation: string }>();
+  const [error, setError] = useState<ApiError>();
+  const [uploadError, setUploadError] = useState<string>();
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const file = useRef<HTMLInputElement>(null);
+  const base = `/api/cycles/${props.cycleId}/units/${props.unitId}`;
+  const kind = node.rule ? INDICATOR[node.rule.type] : undefined;
+  const lower = toNumber(appraised) !== null && toNumber(row?.self) !== null && toNumber(appraised)! < toNumber(row?.self)!;
+  const id = `c-${node.code.replace(/\./g, '-')}`;
+  const evaluate = async (values: Record<string, string>) => {
+    setIndicator(values);
+    const body =
+      kind === 'ratio' ? (values.numerator && values.denominator ? { numerator: Number(values.numerator), denominator: Number(values.denominator) } : undefined)
+      : kind === 'count' ? (values.count ? { count: Number(values.count) } : undefined)
+      : kind === 'achieved' ? (values.achieved ? { achieved: values.achieved === 'yes' } : undefined)
+      : undefined;
+    if (!body || Object.values(body).some((v) => typeof v === 'number' && !Number.isFinite(v))) return setComputed(undefined);
+    try {
+      setError(undefined);
+      setComputed(await api('POST', `/api/frameworks/${props.frameworkId}/evaluate`, { code: node.code, indicator: body }));
+    } catch (e) {
+      setComputed(undefined);
+      if (e instanceof ApiError) setError(e);
+    }
+  };
+  const useComputed = () => {
+    if (!computed) return;
+    setSelf(exact(computed.points));
+    // The indicator values behind the points are the first line of the explanation.
+    if (!comment.trim()) setComment(computed.explanation);
+    setSaved(false);
+  };
+  const save = async (fields: Record<string, string | null>) => {
+    setBusy(true);
+    try {
+      setError(undefined);
+      await api('PUT', `${base}/scores/${node.code}`, { version: row?.version ?? 0, ...fields });
+      setSaved(true);
+      props.onSaved();
+    } catch (e) {
+      setSaved(false);
+      if (e instanceof ApiError) setError(e);
+      if (e instanceof ApiError && e.status === 409) props.onSaved();
+    } finally {
+      setBusy(false);
+    }
+  };
+  const upload = async (chosen: File) => {
+    setUploadError(undefined);
+    try {
+      await api('POST', `${base}/evidence?code=${encodeURIComponent(node.code)}&name=${encodeURIComponent(chosen.name)}`, undefined, { type: chosen.type || 'application/octet-stream', data: chosen });
+      props.onSaved();
+    } catch (e) {
+      setUploadError(e instanceof ApiError ? e.text(currentLocale()) : String(e));
+    } finally {
+      if (file.current) file.current.value = '';
+    }
+  };
+  const fieldError = (field: string) => error?.fieldMessage(field, currentLocale());
+  const known = ['self', 'comment', 'appraised', 'reason', 'indicator', 'numerator', 'denominator', 'count'];
+  const general = error && !known.some((f) => fieldError(f)) ? error.text(currentLocale()) : undefined;
+  const indicatorError = fieldError('indicator') ?? fieldError('numerator') ?? fieldError('denominator') ?? fieldError('count');
+  const evidenceProblem = props.problems.find((p) => p.field === 'evidence' || p.field === 'comment');
+  const otherProblems = props.problems.filter((p) => p !== evidenceProblem);
+  const err = (field: string, message: string | undefined) => message && <span id={`${id}-${field}-error`} class="field-error" role="alert">{message}</span>;
+  const typing = (set: (v: string) => void) => (e: { currentTarget: { value: string } }) => {
+    set(e.currentTarget.value);
+    setSaved(false);
+  };
+  return (
+    <tr data-code={node.code} class={props.problems.length ? 'has-problem' : ''}>
+      <th scope="row">
+        {node.code}. {node.name}
+        {props.ruleText && <span class="muted rule"> ({props.ruleText})</span>}
+        {otherProblems.map((p, i) => <span key={i} class="field-error" role="alert">{p.message[currentLocale()]}</span>)}
+      </th>
+      <td class="num" data-label={t('max')}>{node.maxPoints === undefined ? '—' : exact(Number(node.maxPoints))}</td>
+      <td data-label={props.unitEdits ? undefined : t('self')}>
+        {props.unitEdits ? (
+          <div class="field">
+            {kind === 'ratio' && (
+              <div class="indicator">
+                <label>{tx('Tử số', 'Numerator')}<input name="numerator" inputMode="numeric" size={6} value={indicator.numerator ?? ''} onInput={(e) => evaluate({ ...indicator, numerator: e.currentTarget.value })} /></label>
+                <span aria-hidden="true">/</span>
+                <label>{tx('Mẫu số', 'Denominator')}<input name="denominator" inputMode="numeric" size={6} value={indicator.denominator ?? ''} onInput={(e) => evaluate({ ...indicator, denominator: e.currentTarget.value })} /></label>
+              </div>
+            )}
+            {kind === 'count' && (
+              <label class="indicator">{tx('Số trường hợp', 'Occurrences')}<input name="count" inputMode="numeric" size={6} value={indicator.count ?? ''} onInput={(e) => evaluate({ ...indicator, count: e.currentTarget.value })} /></label>
+            )}
+            {kind === 'achieved' && (
+              <label class="indicator">{tx('Kết quả', 'Outcome')}
+                <select name="achieved" value={indicator.achieved ?? ''} onChange={(e) => evaluate({ ...indicator, achieved: e.currentTarget.value })}>
+                  <option value="">—</option><option value="yes">{tx('Đạt', 'Met')}</option><option value="no">{tx('Không đạt', 'Not met')}</option>
+                </select>
+              </label>
+            )}
+            {err('indicator', indicatorError)}
+            {computed && (
+              <p class="computed" role="status">
+                <span title={computed.explanation}>{t('computed')}: <strong>{num(computed.points)}</strong></span>{' '}
+                <button type="button" class="secondary" onClick={useComputed}>{tx('Dùng điểm này', 'Use these points')}</button>
+              </p>
+            )}
+            <label>
+              {tx('Điểm tự chấm', 'Self score')}
+              <input id={`${id}-self`} name="self" inputMode="decimal" size={7} value={self} onInput={typing(setSelf)} aria-invalid={!!fieldError('self')} aria-describedby={fieldError('self') ? `${id}-self-error` : undefined} />
+            </label>
+            {err('self', fieldError('self'))}
+            <label>
+              {tx('Giải trình cách chấm', 'How it was scored')}
+              <textarea name="comment" rows={2} value={comment} onInput={typing(setComment)} aria-invalid={!!(fieldError('comment') || evidenceProblem)} />
+            </label>
+            {err('comment', fieldError('comment'))}
+            <button type="button" disabled={busy} onClick={() => save({ self: self.trim() || null, comment: comment.trim() || null })}>{t('save')}</button>
+          </div>
+        ) : (
+          <div>{row?.self ? exact(Number(row.self)) : '—'}{row?.comment ? <p class="muted">{row.comment}</p> : ''}</div>
+        )}
+      </td>
+      <td data-label={t('evidence')}>
+        {props.evidence.length > 0 && <ul class="files">{props.evidence.map((e) => <li key={e.id}><a href={`/api/evidence/${e.id}`}>{e.name}</a></li>)}</ul>}
+        {props.unitUploads && (
+          <label class="file">
+            <input ref={file} type="file" class="visually-hidden" name="evidence" accept=".pdf,.png,.jpg,.jpeg,.webp,.docx,.xlsx" onChange={(e) => e.currentTarget.files?.[0] && upload(e.currentTarget.files[0])} />
+            <span class="button secondary">{tx('Tải lên tài liệu…', 'Upload a file…')}</span>
+          </label>
+        )}
+        {props.unitUploads && <span class="muted hint">PDF, ảnh, DOCX, XLSX</span>}
+        {err('evidence', uploadError)}
+        {evidenceProblem && <span class="field-error" role="alert">{evidenceProblem.message[currentLocale()]}</span>}
+      </td>
+      <td data-label={props.appraises ? undefined : t('appraised')}>
+        {props.appraises ? (
+          <div class="field side">
+            <span class="muted">{t('self')}: {row?.self ? exact(Number(row.self)) : '—'}</span>
+            <label>
+              {tx('Điểm thẩm định', 'Appraised score')}
+              <input name="appraised" inputMode="decimal" size={7} value={appraised} onInput={typing(setAppraised)} aria-invalid={!!fieldError('appraised')} />
+            </label>
+            {err('appraised', fieldError('appraised'))}
+            <label>
+              <span>{tx('Lý do', 'Reason')}{lower && <span class="required"> *</span>}</span>
+              <textarea name="reason" rows={2} value={reason} required={lower} aria-invalid={lower && !reason.trim()} onInput={typing(setReason)} />
+            </label>
+            {lower && !reason.trim() && <span class="field-error">{tx('Điểm thẩm định thấp hơn điểm tự chấm: phải ghi lý do', 'Lower than the self score: a reason is required')}</span>}
+            {err('reason', fieldError('reason'))}
+            <button type="button" disabled={busy} onClick={() => save({ appraised: appraised.trim() || null, reason: reason.trim() || null })}>{t('save')}</button>
+          </div>
+        ) : (
+          <div>{row?.appraised ? exact(Number(row.appraised)) : '—'}{row?.reason ? <p class="muted">{row.reason}</p> : ''}</div>
+        )}
+      </td>
+      <td class="num" data-label={t('final')}>
+        {row?.final ? exact(Number(row.final.total)) : '—'}
+        {saved && <span class="ok" role="status"> ✓ {t('saved')}</span>}
+        {general && <span class="field-error" role="alert">{general}</span>}
+      </td>
+    </tr>
+  );
+}
