@@ -30,7 +30,7 @@ export function shownPoints(p: Points | undefined, locale: Locale = 'vi'): strin
 }
 
 const isoDay = (value: string | undefined, io: CommandIo) => {
-  if (value === undefined) return new Date().toISOString().slice(0, 10);
+  if (value === undefined) return new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10); // today in Vietnam (UTC+7)
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new UsageError(t(io, `--today: ngày dạng YYYY-MM-DD, không phải "${value}"`, `--today: a date YYYY-MM-DD, not "${value}"`));
   return value;
 };
