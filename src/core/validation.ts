@@ -63,5 +63,12 @@ export function fieldPath(path: readonly PropertyKey[]): string | undefined {
 /** A decimal given as a JSON number or a string with a comma or a dot. */
 export const decimalInput = z.union([z.number(), z.string().regex(/^\s*[+-]?\d+([.,]\d+)?\s*$/)]);
 
-/** YYYY-MM-DD */
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'YYYY-MM-DD' });
+/** YYYY-MM-DD, a day that exists (2025-02-30 is refused: a database would refuse it later). */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'YYYY-MM-DD' })
+  .refine((text) => {
+    const [y, m, d] = text.split('-').map(Number) as [number, number, number];
+    const date = new Date(Date.UTC(y, m - 1, d));
+    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  }, { error: 'ngày không có thật (YYYY-MM-DD) / not a real date (YYYY-MM-DD)' });

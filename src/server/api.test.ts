@@ -100,6 +100,14 @@ for (const engine of testEngines()) {
       const huge = await put('1', { version: 0, comment: 'x'.repeat(2 * 1024 * 1024) });
       assert.equal(huge.status, 413);
       assert.deepEqual(await scoresNow(), before);
+      const notANumber = await put('1', { version: 0, self: true });
+      assert.match(notANumber.body.error.issues[0].message.vi, /số điểm/);
+      // A day that does not exist is refused at the boundary (the database would have failed with a 500).
+      const admin = await server.login('admin');
+      const badDate = await server.request('POST', `/api/cycles/${CYCLE}/publications`, { decision: '9/QĐ-UBND', date: '2024-13-45' }, admin);
+      assert.equal(badDate.status, 422, JSON.stringify(badDate.body));
+      assert.equal(badDate.body.error.issues[0].field, 'date');
+      assert.deepEqual((await server.request('GET', `/api/cycles/${CYCLE}/publications`)).body, []);
     });
 
     test('self scores stay within the parent: a criterion of unstated maximum, and the sum under a component', async () => {

@@ -3,6 +3,7 @@ import { ParError, indicatorFile, issue, parsePoints, type Points } from '../../
 import { assessmentOf, listPublications, listScores, notFound, publish, writeScore, type ScorePatch } from '../../store/index.ts';
 import { authorize } from '../../workflow/policy.ts';
 import { STATE_LABELS, type AssessmentState } from '../../workflow/states.ts';
+import { isoDate } from '../../core/validation.ts';
 import { route } from '../route.ts';
 import { code, points, slug, text } from './schemas.ts';
 
@@ -122,7 +123,7 @@ export const cycleRoutes = [
     tag: 'cycles',
     summary: 'Công bố kết quả (quyết định số, ngày); đính chính cần lý do / publish results; a correction needs a reason',
     params: cycleParams,
-    body: z.object({ decision: z.string().trim().min(1).max(100), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), reason: text(4000).optional() }).strict(),
+    body: z.object({ decision: z.string().trim().min(1).max(100), date: isoDate.optional(), reason: text(4000).optional() }).strict(),
     status: 201,
     async handler({ store, params, body, actor }) {
       return publish(store.db, { cycleId: params.cycle, decision: body.decision, ...(body.date && { decidedOn: body.date }), ...(body.reason && { reason: body.reason }) }, actor);
