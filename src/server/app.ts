@@ -19,7 +19,7 @@ import { cycleRoutes } from './routes/cycles.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
 import { frameworkRoutes } from './routes/frameworks.ts';
 import { healthRoutes } from './routes/health.ts';
-import { fileImportRoutes, importRoutes } from './routes/imports.ts';
+import { fileExportRoutes, fileImportRoutes, importRoutes } from './routes/imports.ts';
 import { planningRoutes } from './routes/planning.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { resultRoutes } from './routes/results.ts';
@@ -42,6 +42,7 @@ export const routes: Route[] = [
   ...planningRoutes,
   ...importRoutes,
   ...fileImportRoutes,
+  ...fileExportRoutes,
 ];
 
 export interface AppOptions {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ParError, issue, parseDocument, type SourceDocument } from '../../core/index.ts';
-import { importFile } from '../../io/index.ts';
+import { exportTables, importFile, templateTables, writeTables, type OutTable } from '../../io/index.ts';
 import { authorize } from '../../workflow/policy.ts';
-import { route } from '../route.ts';
+import { route, type Context } from '../route.ts';
+import { level, slug, year } from './schemas.ts';
 
 const IMPORT_LIMIT = 20 * 1024 * 1024;
 
@@ -71,6 +72,65 @@ export const fileImportRoutes = [
       });
       const stored = await store.importDocuments([{ file, data: outcome.document }], actor, { dryRun: query.dryRun === 'true' });
       return { ...stored, notices: outcome.notices, ignoredColumns: outcome.ignoredColumns };
+    },
+  }),
+];
+
+const fileFormat = z.enum(['xlsx', 'csv']).optional();
+
+/** Tables as a download (xlsx by default, CSV with a BOM and `;` unless `separator=,`). */
+async function download(reply: Context<unknown, unknown, unknown>['reply'], tables: OutTable[], name: string, options: { format?: 'xlsx' | 'csv'; separator?: ';' | ','; locale: 'vi' | 'en' }) {
+  const format = options.format ?? 'xlsx';
+  const bytes = await writeTables(tables, { format, ...(options.separator && { separator: options.separator }), locale: options.locale });
+  reply.header('content-disposition', `attachment; filename="${name}.${format}"`);
+  return reply.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(bytes));
+}
+
+/** Templates and exports as files, from what the asking user may read (the same tables as `parindex template|export`). */
+export const fileExportRoutes = [
+  route({
+    method: 'GET',
+    url: '/api/templates',
+    tag: 'import',
+    summary: 'Tải mẫu Excel/CSV để nhập: kết quả, điểm điều tra XHH, chỉ tiêu (theo bộ tiêu chí và đơn vị hiện có), bộ tiêu chí, nhiệm vụ kế hoạch / download an import template',
+    query: z
+      .object({
+        kind: z.enum(FILE_KINDS),
+        framework: slug.optional(),
+        year: year.optional(),
+        detail: z.enum(['components', 'criteria', 'all']).optional(),
+        unit: slug.optional(),
+        format: fileFormat,
+        separator: z.enum([';', ',']).optional(),
+        lang: z.enum(['vi', 'en']).optional(),
+      })
+      .strict(),
+    async handler({ store, actor, query, reply, locale }) {
+      const tables = templateTables(await store.dataset(actor), { kind: query.kind, ...(query.framework && { framework: query.framework }), ...(query.year && { year: query.year }), ...(query.detail && { detail: query.detail }), ...(query.unit && { unit: query.unit }) });
+      return download(reply, tables, `mau-${query.kind}${query.year ? `-${query.year}` : ''}`, { ...query, locale });
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/export',
+    tag: 'import',
+    summary: 'Xuất kết quả (nhập lại được), xếp hạng, điểm trừ, bộ tiêu chí, kế hoạch ra Excel/CSV, hoặc các bảng dạng JSON / export tables as xlsx, CSV or JSON',
+    query: z
+      .object({
+        what: z.enum(['results', 'ranking', 'deductions', 'framework', 'plan']),
+        year: year.optional(),
+        level: level.optional(),
+        framework: slug.optional(),
+        unit: slug.optional(),
+        format: z.enum(['xlsx', 'csv', 'json']).optional(),
+        separator: z.enum([';', ',']).optional(),
+        lang: z.enum(['vi', 'en']).optional(),
+      })
+      .strict(),
+    async handler({ store, actor, query, reply, locale }) {
+      const tables = exportTables(await store.dataset(actor), { what: query.what, ...(query.year && { year: query.year }), ...(query.level && { level: query.level }), ...(query.framework && { framework: query.framework }), ...(query.unit && { unit: query.unit }) });
+      if (query.format === 'json') return tables;
+      return download(reply, tables, `${query.what}${query.year ? `-${query.year}` : ''}`, { ...query, format: query.format, locale });
     },
   }),
 ];
