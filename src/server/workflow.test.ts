@@ -53,6 +53,9 @@ for (const engine of testEngines()) {
       assert.equal((await move('submit', 'tamduong')).body.state, 'submitted');
       // Submitted: the unit's scores are locked.
       assert.equal((await server.request('PUT', `${UNIT}/scores/5`, { version: await version('5'), self: '5' }, as.tamduong)).status, 403);
+      // The council finds what awaits it.
+      const waiting = (await server.request('GET', `/api/cycles/${DRAFT}?state=submitted`, undefined, as.appraiser)).body;
+      assert.deepEqual(waiting.units.map((u: { unit: string; label: string }) => [u.unit, u.label]), [['tam-duong', 'Đã nộp']]);
       assert.equal((await move('startAppraisal', 'appraiser')).body.state, 'underAppraisal');
       const lower = await server.request('PUT', `${UNIT}/scores/6`, { version: await version('6'), appraised: '2.5' }, as.appraiser);
       assert.equal(lower.status, 200);

@@ -203,7 +203,20 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
  */
 async function checkByCore(tx: Queryable, cycleId: string, unitId: string, code: string, patch: ScorePatch): Promise<void> {
   const [cycle] = await tx.query<{ year: number; framework_id: string }>('SELECT year, framework_id FROM cycles WHERE id = $1', [cycleId]);
-  const dataset = buildDataset(await loadDocuments(tx));
+  let dataset;
+  try {
+    dataset = buildDataset(await loadDocuments(tx));
+  } catch (error) {
+    // The core names its place in the stored document (db:cycles/… › units.3.indicators.7.3.6):
+    // tell the writer which field of their request it was.
+    if (!(error instanceof ParError)) throw error;
+    throw new ParError(
+      error.issues.map(({ file: _file, ...i }) => {
+        const field = i.field?.includes('.indicators.') ? 'indicator' : i.field?.includes('.scores.') ? 'final' : i.field;
+        return { ...i, ...(field && { field }) };
+      }),
+    );
+  }
   const framework = dataset.frameworks.get(cycle!.framework_id)!;
   const node = framework.nodes.get(code);
   if (!node) throw new ParError(issue('score.unknownCriterion', { vi: `bộ tiêu chí không có mã ${code}`, en: `the framework has no code ${code}` }, { field: 'code', node: code }));

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ParError, indicatorFile, issue, parsePoints, type Points } from '../../core/index.ts';
 import { assessmentOf, listPublications, listScores, notFound, publish, writeScore, type ScorePatch } from '../../store/index.ts';
 import { authorize } from '../../workflow/policy.ts';
-import { STATE_LABELS, type AssessmentState } from '../../workflow/states.ts';
+import { STATE_LABELS, STATES, type AssessmentState } from '../../workflow/states.ts';
 import { isoDate } from '../../core/validation.ts';
 import { route } from '../route.ts';
 import { code, points, slug, text } from './schemas.ts';
@@ -74,12 +74,17 @@ export const cycleRoutes = [
     method: 'GET',
     url: '/api/cycles/:cycle',
     tag: 'cycles',
-    summary: 'Một kỳ đánh giá và các đơn vị của nó / one cycle and its units',
+    summary: 'Một kỳ đánh giá và trạng thái hồ sơ của từng đơn vị; ?state=submitted: các hồ sơ chờ thẩm định / one cycle and the state of each unit',
     params: cycleParams,
-    async handler({ store, params, locale }) {
+    query: z.object({ state: z.enum(STATES).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
+    async handler({ store, params, query, locale }) {
       const cycle = await cycleOrFail(store, params.cycle);
-      const units = await store.db.query('SELECT unit_id AS unit, state, illustrative, version FROM unit_results WHERE cycle_id = $1 ORDER BY position', [params.cycle]);
-      return { ...cycle, units };
+      const units = await store.db.query<{ unit: string; name: string; state: AssessmentState }>(
+        `SELECT r.unit_id AS unit, u.name, r.state, r.illustrative, r.version FROM unit_results r JOIN units u ON u.id = r.unit_id
+         WHERE r.cycle_id = $1 AND ($2::text IS NULL OR r.state = $2) ORDER BY r.position`,
+        [params.cycle, query.state ?? null],
+      );
+      return { ...cycle, units: units.map((u) => ({ ...u, label: STATE_LABELS[u.state][locale] })) };
     },
   }),
   route({
