@@ -24,6 +24,12 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
     await store.importDocuments(demoDocuments(), SYSTEM);
     log('Đã nạp dữ liệu mẫu tỉnh Lai Châu (cấp huyện, 2022–2023) / Lai Châu demo data loaded');
     for (const line of await seedDemoUsers(store, config.demoPassword)) log(line);
+    if (config.databaseUrl) {
+      log(
+        'Lưu ý: dữ liệu và người dùng mẫu vừa được nạp vào máy chủ PostgreSQL này; với cài đặt thật, hãy dùng cơ sở dữ liệu trống và đặt PARINDEX_DEMO=0 trước lần chạy đầu / ' +
+          'Note: the demo data and users were loaded into this PostgreSQL server; for a real installation use an empty database with PARINDEX_DEMO=0 before the first start',
+      );
+    }
   }
   const app = buildApp({ store, evidenceFiles: folderEvidenceFiles(join(config.dataFolder, 'evidence')), evidenceLimit: config.evidenceLimit, secureCookies: config.secureCookies });
   const address = await app.listen({ host: config.host, port: config.port });
