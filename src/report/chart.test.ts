@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { loadDataset } from '../io/dataFolder.ts';
 import { buildReport } from './build.ts';
 import { chartSize, chartSvg, wrapLabel } from './chart.ts';
-import { svgToPng } from './raster.ts';
+import { inflateSync } from 'node:zlib';
+import { encodePng, svgToPng } from './raster.ts';
 import type { ChartData } from './types.ts';
 
 const chartOf = (unit: string): ChartData => {
@@ -46,4 +47,30 @@ test('every letter of the chart’s Vietnamese labels has a glyph in the rasteri
   }
   // And the diacritic is drawn: ư is not u.
   assert.ok(!Buffer.from(await glyph('ư')).equals(Buffer.from(await glyph('u'))));
+});
+
+test('the PNG encoder writes valid chunks whose pixels decode back unchanged', () => {
+  const width = 3;
+  const height = 2;
+  const rgba = Uint8Array.from([255, 255, 255, 255, 31, 78, 140, 255, 0, 0, 0, 255, 154, 169, 189, 255, 10, 250, 5, 255, 255, 0, 0, 128]);
+  const png = Buffer.from(encodePng(rgba, width, height));
+  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const chunks: { type: string; data: Buffer }[] = [];
+  for (let at = 8; at < png.length; ) {
+    const length = png.readUInt32BE(at);
+    chunks.push({ type: png.toString('latin1', at + 4, at + 8), data: png.subarray(at + 8, at + 8 + length) });
+    at += 12 + length;
+  }
+  assert.deepEqual(chunks.map((c) => c.type), ['IHDR', 'IDAT', 'IEND']);
+  assert.deepEqual([chunks[0]!.data.readUInt32BE(0), chunks[0]!.data.readUInt32BE(4), ...chunks[0]!.data.subarray(8)], [3, 2, 8, 6, 0, 0, 0]);
+  const raw = inflateSync(chunks[1]!.data);
+  const decoded: number[] = [];
+  for (let y = 0; y < height; y++) {
+    const row = raw.subarray(y * (width * 4 + 1), (y + 1) * (width * 4 + 1));
+    assert.equal(row[0], 1, 'Sub filter');
+    const line = [...row.subarray(1)];
+    for (let i = 4; i < line.length; i++) line[i] = (line[i]! + line[i - 4]!) & 0xff;
+    decoded.push(...line);
+  }
+  assert.deepEqual(decoded, [...rgba]);
 });
