@@ -32,6 +32,10 @@ test('template: one row per unit, a maximum row, input checks from 0 to the maxi
   assert.ok(checks.some((v) => v.type === 'decimal' && v.formulae?.[1] === 13.5), 'score between 0 and 13,5');
   assert.equal(sheet.views[0]?.state, 'frozen');
   assert.equal(sheet.getColumn(4).numFmt, '#,##0.00####');
+  assert.equal(workbook.worksheets[0]!.name, 'Hướng dẫn', 'how to fill it comes first');
+  assert.match(JSON.stringify(workbook.worksheets[0]!.getSheetValues()), /Ô để trống giữ nguyên số liệu đã lưu/);
+  assert.deepEqual([sheet.pageSetup.orientation, sheet.pageSetup.fitToWidth, sheet.pageSetup.fitToHeight, sheet.pageSetup.paperSize], ['landscape', 1, 0, 9], 'printed on A4 as wide as the page');
+  assert.ok(sheet.getRow(3).height >= 60, 'the header row is tall enough for «1. Công tác chỉ đạo, điều hành cải cách hành chính» wrapped');
 });
 
 test('plan template: titled with the unit and year, a status list on the rows to fill; filled and imported as new tasks', async () => {

@@ -10,6 +10,7 @@ import { readCsv, type Separator } from './csv/read.ts';
 import { writeCsv } from './csv/write.ts';
 import { deductionsReport } from './export/deductions.ts';
 import { frameworkTables } from './export/framework.ts';
+import { instructionsTable } from './export/instructions.ts';
 import { planTables } from './export/plan.ts';
 import { rankingTables } from './export/ranking.ts';
 import { resultsWorkbookTables, type Detail } from './export/resultsWorkbook.ts';
@@ -99,7 +100,12 @@ export interface TemplateOptions {
   unit?: string;
 }
 
+/** A template to fill: the «Hướng dẫn» sheet first, then the sheets the importer reads, with the framework's units and criteria. */
 export function templateTables(dataset: Dataset, options: TemplateOptions): OutTable[] {
+  return [instructionsTable(options.kind), ...templateSheets(dataset, options)];
+}
+
+function templateSheets(dataset: Dataset, options: TemplateOptions): OutTable[] {
   if (options.kind === 'plan') {
     const unit = options.unit ? dataset.units.get(options.unit) : undefined;
     if (options.unit && !unit) throw new ParError(issue('export.unitNotFound', { vi: `không có đơn vị «${options.unit}»`, en: `no unit "${options.unit}"` }, { field: 'unit' }));

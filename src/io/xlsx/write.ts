@@ -1,6 +1,6 @@
 /**
  * Writes tables to an .xlsx with exceljs's streaming writer: bold, wrapped, merged header rows,
- * column widths, frozen panes, number formats that Excel shows in the reader's locale
+ * column widths, frozen panes, A4 pages as wide as the sheet, number formats that Excel shows in the reader's locale
  * (9,52 in Vietnamese Excel), dates as dates, and input checks on template cells.
  */
 import { PassThrough } from 'node:stream';
@@ -34,6 +34,14 @@ function excelValue(value: OutValue, locale: Locale): ExcelJS.CellValue {
   return value;
 }
 
+const LINE_HEIGHT = 15;
+
+/** Lines a wrapped text takes in a cell of this width (in characters of '0'; bold headers fit fewer). */
+function linesOf(text: string, width: number, bold = false): number {
+  const perLine = Math.max(1, width * (bold ? 0.9 : 1.1) - 1);
+  return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / perLine)), 0);
+}
+
 function widthOf(table: OutTable, c: number): number {
   const column = table.columns[c]!;
   if (column.width) return column.width;
@@ -53,8 +61,18 @@ function writeTable(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: OutTabl
   const headerRows = depth + (table.maxRow ? 1 : 0);
   const sheet = workbook.addWorksheet(table.name.slice(0, 31), {
     views: table.keyValue ? [] : [{ state: 'frozen', xSplit: table.freezeColumns ?? 0, ySplit: titleRows + headerRows }],
+    // Printed on A4, as wide as the page (landscape for wide tables), as many pages down as it takes.
+    pageSetup: {
+      paperSize: 9,
+      orientation: table.columns.length > 6 ? 'landscape' : 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+    },
   });
-  sheet.columns = table.columns.map((column, c) => ({ width: widthOf(table, c), style: NUMBER_FORMATS[column.format] ? { numFmt: NUMBER_FORMATS[column.format] } : {} }));
+  const widths = table.columns.map((_, c) => widthOf(table, c));
+  sheet.columns = table.columns.map((column, c) => ({ width: widths[c], style: NUMBER_FORMATS[column.format] ? { numFmt: NUMBER_FORMATS[column.format] } : {} }));
   const lastColumn = columnLetter(Math.max(0, table.columns.length - 1));
   let rowNumber = 0;
   for (const line of table.title ?? []) {
@@ -76,6 +94,8 @@ function writeTable(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: OutTabl
     });
   }
   // Merges: a label over equal neighbours (same path above), and a short path down to the last header row.
+  // Rows are made tall enough for their wrapped labels: a streamed sheet is not measured by Excel or LibreOffice.
+  const lines = Array.from({ length: depth }, () => 1);
   for (let level = 0; level < depth; level++) {
     let c = 0;
     while (c < table.columns.length) {
@@ -87,9 +107,14 @@ function writeTable(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: OutTabl
       }
       const down = label !== undefined && level === path.length - 1 ? depth - 1 : level;
       if (end > c || down > level) sheet.mergeCells(top + level, c + 1, top + down, end + 1);
+      if (label !== undefined) {
+        const span = widths.slice(c, end + 1).reduce((a, b) => a + b, 0);
+        lines[level] = Math.max(lines[level]!, linesOf(label, span, true) / (down - level + 1));
+      }
       c = end + 1;
     }
   }
+  lines.forEach((n, level) => (sheet.getRow(top + level).height = LINE_HEIGHT * Math.ceil(n) + 2));
   // Merged cells must be declared before their rows are committed.
   if (depth) sheet.getRow(rowNumber).commit();
   if (table.maxRow) {
@@ -105,7 +130,12 @@ function writeTable(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: OutTabl
   for (const values of table.rows) {
     rowNumber++;
     const row = sheet.addRow(values.map((v) => excelValue(v, locale)));
-    if (table.keyValue) row.getCell(1).font = { bold: true };
+    const tallest = Math.max(1, ...values.map((v, c) => (typeof v === 'string' ? linesOf(v, widths[c]!) : 1)));
+    if (tallest > 1) row.height = LINE_HEIGHT * Math.min(tallest, 30) + 2;
+    if (table.keyValue) {
+      row.getCell(1).font = { bold: true };
+      row.getCell(2).alignment = { vertical: 'top', wrapText: true };
+    }
     else row.eachCell({ includeEmpty: true }, (cell) => {
       cell.border = THIN;
       cell.alignment = { vertical: 'top', wrapText: true };

@@ -1,0 +1,52 @@
+/**
+ * The «Hướng dẫn» sheet put first in every template: how to fill it, in the words of the
+ * officer who will (importers ignore the sheet). The rules stated are the importer's own.
+ */
+import type { OutTable } from '../table/output.ts';
+import { column } from './columns.ts';
+
+export type TemplateKind = 'results' | 'survey' | 'indicators' | 'framework' | 'plan';
+
+const COMMON_END = [
+  'Số thập phân ghi dấu phẩy (9,52) hoặc dấu chấm (9.52) đều được; ô có công thức được đọc theo giá trị Excel đã tính.',
+  'Không đổi tên các trang tính, không sửa dòng tiêu đề; có thể thêm cột «Ghi chú».',
+  'Ô để trống giữ nguyên số liệu đã lưu (không xóa). Khi muốn tệp thay toàn bộ số liệu đã lưu của năm, chọn «thay thế» (--replace).',
+  'Nên nhập thử trước («chạy thử», --dry-run): hệ thống liệt kê các thay đổi so với số liệu đã lưu. Tệp có lỗi không được nhập phần nào; mỗi lỗi ghi rõ trang, ô, cột, giá trị và lý do.',
+  'Tệp .xlsx (Excel 2007 trở lên) hoặc CSV UTF-8; tệp .xls cũ và .ods hãy lưu lại dạng .xlsx.',
+];
+
+const STEPS: Record<TemplateKind, string[]> = {
+  results: [
+    'Trang «Kết quả»: mỗi dòng là một đơn vị. Giữ cột «Mã đơn vị»; nếu chỉ ghi tên đơn vị thì có dấu hay không dấu đều được (Tam Đường, tam duong).',
+    'Nhập điểm đạt vào cột của từng chỉ số, tiêu chí; điểm không vượt dòng «Điểm tối đa». Chỉ số có cả thẩm định và điều tra XHH thì nhập từng phần.',
+    'Nhóm cột «Công bố (theo quyết định)»: chỉ điền khi nhập bảng của quyết định công bố, ghi đúng như văn bản in (78,12).',
+    'Trang «Chỉ tiêu», «Hạn báo cáo», «Điểm trừ»: không bắt buộc. Mỗi điểm trừ phải có lý do; các văn bản kèm theo ghi ở các dòng ngay dưới.',
+  ],
+  survey: [
+    'Trang «Điều tra XHH»: mỗi dòng là một đơn vị; nhập điểm điều tra xã hội học của từng tiêu chí. Phần điểm thẩm định đã lưu được giữ nguyên.',
+    'Đơn vị ghi bằng mã hoặc tên, có dấu hay không dấu đều được.',
+  ],
+  indicators: [
+    'Trang «Chỉ tiêu»: mỗi dòng là một đơn vị và một tiêu chí; nhập tử số, mẫu số, giá trị đo, số lần, đạt (Có/Không) tùy quy tắc chấm của tiêu chí. Dòng để trống không được nhập.',
+    'Trang «Hạn báo cáo»: mỗi dòng là một báo cáo phải gửi, với hạn gửi và ngày gửi (dd/mm/yyyy).',
+  ],
+  framework: [
+    'Trang «Thông tin»: mã, tên, cấp đơn vị, năm của bộ tiêu chí và các cài đặt (cách xếp đồng hạng, xếp loại).',
+    'Trang «Bộ tiêu chí»: mỗi dòng là một chỉ số, tiêu chí hoặc tiêu chí thành phần, theo mã (1, 1.2, 1.2.1; dấu chấm cuối mã được bỏ qua), với điểm tối đa và nguồn điểm (Thẩm định / Điều tra XHH).',
+  ],
+  plan: [
+    'Trang «Nhiệm vụ»: mỗi dòng là một nhiệm vụ, với cơ quan chủ trì, cơ quan phối hợp, tiêu chí liên quan (vd. 7.3.6; 7.3.7), hạn hoàn thành và trạng thái.',
+    'Để trống «Mã nhiệm vụ» khi thêm nhiệm vụ mới; giữ mã để cập nhật một nhiệm vụ đã có.',
+  ],
+};
+
+export function instructionsTable(kind: TemplateKind): OutTable {
+  const steps = [...STEPS[kind], ...(kind === 'framework' || kind === 'plan' ? COMMON_END.filter((_, i) => i !== 2) : COMMON_END)];
+  return {
+    name: 'Hướng dẫn',
+    title: ['Hướng dẫn điền mẫu'],
+    columns: [column('Bước', 'integer', { width: 6 }), column('Cách điền', 'text', { width: 110 })],
+    rows: steps.map((step, i) => [i + 1, step]),
+    keyValue: true,
+  };
+}
