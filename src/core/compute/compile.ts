@@ -17,6 +17,11 @@ export interface CompiledFramework {
   children: Int32Array[];
   /** Children before parents. */
   postOrder: Int32Array;
+  /** The nodes with children, children before parents (what aggregation visits). */
+  parentsPostOrder: Int32Array;
+  /** Children of node i are childList[childStart[i] .. childStart[i + 1]) (one flat array for the hot loop). */
+  childStart: Int32Array;
+  childList: Int32Array;
   /** Micro-points; NaN when not stated. */
   max: Float64Array;
   /** Micro-points cap of bonus/penalty nodes; NaN when none. */
@@ -56,6 +61,10 @@ export function compile(framework: Framework): CompiledFramework {
   };
   const components = nodes.flatMap((n, i) => (n.depth === 1 ? [i] : []));
   components.forEach(visit);
+  const childStart = new Int32Array(size + 1);
+  for (let i = 0; i < size; i++) childStart[i + 1] = childStart[i]! + children[i]!.length;
+  const childList = new Int32Array(childStart[size]!);
+  for (let i = 0; i < size; i++) childList.set(children[i]!, childStart[i]!);
   const compiled: CompiledFramework = {
     framework,
     nodes,
@@ -63,6 +72,9 @@ export function compile(framework: Framework): CompiledFramework {
     parent,
     children,
     postOrder: Int32Array.from(postOrder),
+    parentsPostOrder: Int32Array.from(postOrder.filter((i) => children[i]!.length > 0)),
+    childStart,
+    childList,
     max,
     cap,
     kind,

@@ -199,18 +199,17 @@ function aggregate(
   origin: Uint8Array,
   conflicts: ScoreConflict[],
 ): void {
-  const { postOrder, children, kind, summable } = compiled;
-  for (let p = 0; p < postOrder.length; p++) {
-    const i = postOrder[p]!;
-    const kids = children[i]!;
-    if (kids.length === 0) continue;
+  const { parentsPostOrder, childStart, childList, kind, summable } = compiled;
+  for (let p = 0; p < parentsPostOrder.length; p++) {
+    const i = parentsPostOrder[p]!;
     let sum = 0;
     let app = 0;
     let sur = 0;
     let knownSum = 0;
     let complete = summable[i] === 1;
-    for (let k = 0; k < kids.length; k++) {
-      const c = kids[k]!;
+    const end = childStart[i + 1]!;
+    for (let k = childStart[i]!; k < end; k++) {
+      const c = childList[k]!;
       const cell = base + c;
       let v = score[cell]!;
       const childKind = kind[c]!;
