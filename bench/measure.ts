@@ -1,4 +1,6 @@
 /** Small helpers shared by the benchmarks: timing with warm-up, and the printed line format. */
+import { loadavg } from 'node:os';
+
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -23,3 +25,22 @@ export function line(name: string, value: string, target?: string): void {
 }
 
 export const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
+
+/** Median wall and CPU time (ms, this process) of `runs` calls: on a shared machine the CPU time shows what contention adds to the wall time. */
+export async function timeWithCpu(fn: () => unknown, runs = 7, warmup = 2): Promise<{ wall: number; cpu: number }> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const walls: number[] = [];
+  const cpus: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    await fn();
+    walls.push(performance.now() - start);
+    const used = process.cpuUsage(cpu);
+    cpus.push((used.user + used.system) / 1000);
+  }
+  return { wall: median(walls), cpu: median(cpus) };
+}
+
+/** The 1-minute load average, to read a timing against (on 2 cores, above 2 the machine is shared). */
+export const loadAverage = () => loadavg()[0]!.toFixed(1);
