@@ -109,6 +109,8 @@ test('document type and summary line bold and centred with a short line under it
   const lastTable = [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].at(-1)![0];
   assert.ok(lastTable.includes('Nơi nhận:') && lastTable.includes('TM. ỦY BAN NHÂN DÂN'));
   assert.match(lastTable, /<w:cantSplit\/>/);
+  const closing = paragraphs.find((p) => p.text.startsWith('Trên đây là'))!;
+  assert.match(closing.properties, /<w:keepNext\/>/, 'the closing sentence keeps with the signature');
 });
 
 test('the chart is embedded as a PNG image', async () => {

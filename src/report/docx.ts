@@ -123,7 +123,7 @@ function table(b: Extract<Block, { kind: 'table' }>): (Paragraph | Table)[] {
   return out;
 }
 
-async function block(b: Block): Promise<(Paragraph | Table)[]> {
+async function block(b: Block, keepWithNext = false): Promise<(Paragraph | Table)[]> {
   switch (b.kind) {
     case 'heading':
       // An outline level, so that Word's navigation pane shows the structure; kept with what follows.
@@ -138,7 +138,7 @@ async function block(b: Block): Promise<(Paragraph | Table)[]> {
         }),
       ];
     case 'paragraph':
-      return [new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: FIRST_LINE }, spacing: { after: PARAGRAPH_AFTER, line: LINE }, children: textRuns(b.runs) })];
+      return [new Paragraph({ keepNext: keepWithNext, alignment: AlignmentType.JUSTIFIED, indent: { firstLine: FIRST_LINE }, spacing: { after: PARAGRAPH_AFTER, line: LINE }, children: textRuns(b.runs) })];
     case 'bullets':
       return b.items.map((item) => new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: FIRST_LINE }, spacing: { after: PARAGRAPH_AFTER, line: LINE }, children: textRuns([{ text: '- ' }, ...item]) }));
     case 'table':
@@ -187,7 +187,8 @@ function pageNumberHeader(): Header {
 
 export async function toDocx(doc: ReportDocument): Promise<Uint8Array> {
   const body: (Paragraph | Table)[] = [];
-  for (const b of doc.body) body.push(...(await block(b)));
+  // The closing sentence stays on the page of "Nơi nhận" and the signature: never a signature alone on a page.
+  for (const [i, b] of doc.body.entries()) body.push(...(await block(b, i === doc.body.length - 1)));
   const document = new Document({
     creator: 'PAR Index',
     title: doc.title.map((r) => r.text).join(''),
@@ -206,7 +207,7 @@ export async function toDocx(doc: ReportDocument): Promise<Uint8Array> {
           lineUnderTitle(doc.title.map((r) => r.text).join('')),
           new Paragraph({ spacing: { after: 240 }, children: [] }),
           ...body,
-          new Paragraph({ children: [] }),
+          new Paragraph({ keepNext: true, children: [] }),
           footer(doc),
         ],
       },
