@@ -17,7 +17,14 @@ export function readResults(data: unknown, frameworkById: (id: string) => Framew
   const framework = frameworkById(raw.framework);
   if (!framework) {
     throw new ParError(
-      issue('results.frameworkNotFound', { vi: `không có bộ tiêu chí ${raw.framework}`, en: `framework ${raw.framework} is not loaded` }, { file, field: 'framework' }),
+      issue(
+        'results.frameworkNotFound',
+        {
+          vi: `không có bộ tiêu chí "${raw.framework}": kiểm tra mã, hoặc nạp kèm bộ tiêu chí (kind: framework) có id này`,
+          en: `no framework "${raw.framework}": check the id, or load the framework (kind: framework) with this id along with it`,
+        },
+        { file, field: 'framework' },
+      ),
     );
   }
   return file ? inFile(file, () => buildResults(raw, framework)) : buildResults(raw, framework);
