@@ -54,14 +54,19 @@ const input = {
   runs: RUNS,
   seed: 1,
 };
-let start = performance.now();
-rankRobustness(input);
-line('planning.montecarlo.4000x10000', `${((performance.now() - start) / 1000).toFixed(1)} s`, '≤ 10 s');
+// Wall time, and the process's CPU time: on a machine busy with other work the wall time
+// measures the queue, the CPU time what the simulation costs (the wall time on an idle machine).
+const seconds = (run: () => unknown) => {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  run();
+  const used = process.cpuUsage(cpu);
+  return `${((performance.now() - wall) / 1000).toFixed(1)} s (CPU ${((used.user + used.system) / 1e6).toFixed(1)} s)`;
+};
+line('planning.montecarlo.4000x10000', seconds(() => rankRobustness(input)), '≤ 10 s');
 
 // The same with every component's weight drawn (±10%): the unit's total is its 8 component scores reweighted.
 const COMPONENTS = 8;
 const scores = new Float64Array(N * COMPONENTS);
 for (let u = 0; u < N; u++) for (let c = 0; c < COMPONENTS; c++) scores[u * COMPONENTS + c] = (input.appraisal[u]! + input.survey[u]!) / COMPONENTS;
-start = performance.now();
-rankRobustness({ ...input, weights: { scores, max: Float64Array.from({ length: COMPONENTS }, () => 12.5e6), spread: 0.1 } });
-line('planning.montecarlo.4000x10000.weights', `${((performance.now() - start) / 1000).toFixed(1)} s`);
+line('planning.montecarlo.4000x10000.weights', seconds(() => rankRobustness({ ...input, weights: { scores, max: Float64Array.from({ length: COMPONENTS }, () => 12.5e6), spread: 0.1 } })));

@@ -179,6 +179,8 @@ export function rankRobustness(input: RobustnessInput, histogramLimit = 300): Ra
   const scratch = rankScratch(n);
   const ranks = new Uint16Array(n);
   const samples = new Uint16Array(n * input.runs);
+  const BLOCK = 64;
+  const block = new Uint16Array(BLOCK * n);
   const histogram = n <= histogramLimit ? new Uint32Array(n * n) : undefined;
   const base = new Uint16Array(n);
   const dense = input.tieRule === 'dense';
@@ -239,9 +241,17 @@ export function rankRobustness(input: RobustnessInput, histogramLimit = 300): Ra
       totals[u] = total + drawn - survey;
     }
     rankInto(totals, scratch, ranks, dense);
-    for (let u = 0; u < n; u++) {
-      samples[u * input.runs + run] = ranks[u]!;
-      if (histogram) histogram[u * n + ranks[u]! - 1]!++;
+    if (histogram) for (let u = 0; u < n; u++) histogram[u * n + ranks[u]! - 1]!++;
+    // Samples are kept unit by unit; a block of runs is gathered first and written per unit in
+    // one stretch, so the large array is written sequentially rather than one cache line per rank.
+    const row = run % BLOCK;
+    block.set(ranks, row * n);
+    if (row === BLOCK - 1 || run === input.runs - 1) {
+      const first = run - row;
+      for (let u = 0; u < n; u++) {
+        const at = u * input.runs + first;
+        for (let b = 0; b <= row; b++) samples[at + b] = block[b * n + u]!;
+      }
     }
   }
   const out: RankDistribution[] = [];
