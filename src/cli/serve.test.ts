@@ -16,7 +16,7 @@ import { after, test } from 'node:test';
 const bin = fileURLToPath(new URL('../../bin/parindex.js', import.meta.url));
 const folder = mkdtempSync(join(tmpdir(), 'parindex-serve-'));
 after(() => rmSync(folder, { recursive: true, force: true }));
-const env = { ...process.env, PARINDEX_DATA_DIR: folder, PORT: '0', PARINDEX_DEMO_PASSWORD: '' };
+const env: NodeJS.ProcessEnv = { ...process.env, PARINDEX_DATA_DIR: folder, PORT: '0', PARINDEX_DEMO_PASSWORD: '' };
 delete env.DATABASE_URL;
 
 interface Running {

@@ -225,6 +225,8 @@ for (const engine of testEngines()) {
       const again = await server.request('POST', '/api/session', { username: 'tamduong', password: TEST_PASSWORD }, { cookie });
       assert.equal(again.status, 200);
       assert.equal((await server.request('GET', '/api/session', undefined, { cookie })).status, 401);
+      const trail = (await server.request('GET', '/api/audit', undefined, as.admin)).body as { action: string; subject: string }[];
+      assert.deepEqual(trail.slice(-2).map((e) => [e.action, e.subject]), [['auth.login', 'user/tamduong'], ['auth.logout', 'user/tamduong']], 'the dropped session is in the trail');
       const fresh = { cookie: again.headers.getSetCookie()[0]!.split(';')[0]!, token: again.body.csrfToken as string };
       await setState('draft');
       const body = { version: await version('2'), comment: 'x' };

@@ -194,6 +194,13 @@ export async function sessionOf(q: Queryable, token: string): Promise<{ user: Us
   return row && { user: user(row), csrfToken: row.csrf_token };
 }
 
-export async function logout(q: Queryable, token: string): Promise<void> {
-  await q.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash(token)]);
+/** Ends a session (logging out, or the one a browser came with when it logs in again); audited. */
+export async function logout(db: Database, token: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [ended] = await tx.query<{ id: bigint; username: string }>(
+      'DELETE FROM sessions s USING users u WHERE s.token_hash = $1 AND u.id = s.user_id RETURNING u.id, u.username',
+      [tokenHash(token)],
+    );
+    if (ended) await appendAudit(tx, { actorId: String(ended.id), action: 'auth.logout', subject: `user/${ended.username}` });
+  });
 }
