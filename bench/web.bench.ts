@@ -1,7 +1,8 @@
 /**
- * Issue 5's budget: the main JS bundle gzipped (≤ 300 KB; the lazily loaded chart chunk is
- * reported apart) and the dashboard's first meaningful paint — navigation start to the total
- * score on screen — on the demo data in Debian's Chromium (≤ 1 s), median of 7 fresh loads.
+ * Issue 5's budget: the main JS bundle gzipped (≤ 300 KB; the lazily loaded chart chunk and the
+ * other screens' chunks are reported apart) and the dashboard's first meaningful paint —
+ * navigation start to the first frame showing the total score, timed inside the page — on the
+ * demo data in Debian's Chromium (≤ 1 s), median of 7 fresh loads.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,10 +21,12 @@ const gz = (file: string) => gzipSync(readFileSync(join(assets, file)), { level:
 const files = readdirSync(assets);
 const entry = readFileSync(join(webDist, 'index.html'), 'utf8');
 const main = files.filter((f) => entry.includes(f));
-const lazy = files.filter((f) => !entry.includes(f) && f.endsWith('.js'));
+const charts = files.filter((f) => !entry.includes(f) && f.startsWith('echarts') && f.endsWith('.js'));
+const screens = files.filter((f) => !entry.includes(f) && !f.startsWith('echarts') && f.endsWith('.js'));
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 line('web.bundle.main.gzip', `${kb(main.reduce((s, f) => s + gz(f), 0))} (${main.join(', ')})`, '≤ 300 KB');
-line('web.bundle.charts.gzip', `${kb(lazy.reduce((s, f) => s + gz(f), 0))} (loaded when a chart is shown)`);
+line('web.bundle.charts.gzip', `${kb(charts.reduce((s, f) => s + gz(f), 0))} (loaded when a chart is shown)`);
+line('web.bundle.screens.gzip', `${kb(screens.reduce((s, f) => s + gz(f), 0))} (${screens.length} chunks: the other screens, loaded when opened)`);
 
 const store = createStore(await openDatabase({}));
 await store.importDocuments(demoDocuments(), SYSTEM);
@@ -35,9 +38,17 @@ try {
   for (let i = 0; i < 8; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
+    // Timed in the page (not by polling from here): the first frame after the total is in the DOM.
+    await page.addInitScript(() => {
+      const w = globalThis as any;
+      new w.MutationObserver((_: unknown, observer: any) => {
+        if (!w.document.querySelector('[data-testid=total]')) return;
+        observer.disconnect();
+        w.requestAnimationFrame(() => (w.__paintedAt = w.performance.now()));
+      }).observe(w.document, { childList: true, subtree: true });
+    });
     await page.goto(`${url}/#/unit/tam-duong?year=2023`);
-    await page.waitForSelector('[data-testid=total]');
-    const paint = await page.evaluate(() => performance.now());
+    const paint = (await (await page.waitForFunction(() => (globalThis as any).__paintedAt)).jsonValue()) as number;
     if (i > 0) samples.push(paint); // the first load warms the server's figure cache
     await context.close();
   }

@@ -81,6 +81,17 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     await page.waitForSelector('.chart svg');
     assert.doesNotMatch((await page.textContent('body'))!, /Đang tải/);
     await page.screenshot({ path: join(shots, 'dashboard.png'), fullPage: true });
+    // Keyboard: the first Tab reaches "skip to content", which moves to the page's content without leaving it.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => (globalThis as any).document.activeElement.textContent), 'Bỏ qua điều hướng');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => (globalThis as any).document.activeElement.id), 'main');
+    assert.equal(await page.evaluate(() => (globalThis as any).location.hash), '#/unit/tam-duong?year=2023');
+    // On paper: no navigation or buttons, the chart drawn to the page's width.
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.isVisible('header.top'), false);
+    assert.ok(Number(await page.getAttribute('.chart svg', 'width')) <= 720);
+    await page.emulateMedia({ media: 'screen' });
     await page.setViewportSize({ width: 390, height: 844 });
     await noPageScroll(page, 'dashboard');
     await page.screenshot({ path: join(shots, 'dashboard-phone.png'), fullPage: true });

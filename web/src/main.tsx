@@ -3,17 +3,19 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { setApiLanguage } from './api.ts';
 import { forgetUnits } from './components/units.ts';
 import { currentLocale, setLocale, t, tx } from './i18n.ts';
-import { Admin } from './pages/Admin.tsx';
-import { Assess } from './pages/Assess.tsx';
+import { lazy } from './components/Lazy.tsx';
 import { Dashboard } from './pages/Dashboard.tsx';
 import { Home } from './pages/Home.tsx';
 import { Login } from './pages/Login.tsx';
-import { PlanPage } from './pages/Plan.tsx';
-import { Province } from './pages/Province.tsx';
-import { Tree } from './pages/Tree.tsx';
 import { href, useLocation } from './router.ts';
 import { loadSession, logOut, type SessionUser } from './session.ts';
 import './styles.css';
+
+const Admin = lazy(() => import('./pages/Admin.tsx').then((m) => m.Admin));
+const Assess = lazy(() => import('./pages/Assess.tsx').then((m) => m.Assess));
+const PlanPage = lazy(() => import('./pages/Plan.tsx').then((m) => m.PlanPage));
+const Province = lazy(() => import('./pages/Province.tsx').then((m) => m.Province));
+const Tree = lazy(() => import('./pages/Tree.tsx').then((m) => m.Tree));
 
 /** Back to the screen the user was on before logging in (only a screen of this app). */
 const safeNext = (next: string | null) => (next && /^#\/[^/]/.test(next) && !next.startsWith('#/login') ? next : '#/');
@@ -43,9 +45,10 @@ function App() {
   document.title = tx('Chỉ số CCHC — PAR Index', 'PAR Index — administrative reform index');
   const [page, ...rest] = location.path;
   let content;
-  if (user === undefined) content = <p role="status">{t('loading')}</p>;
-  else if (page === 'unit' && rest[0]) content = <Dashboard unitId={rest[0]} year={Number(location.query.get('year')) || undefined} />;
+  // Public screens start fetching before the session is known (one round trip less to the first figures).
+  if (page === 'unit' && rest[0]) content = <Dashboard unitId={rest[0]} year={Number(location.query.get('year')) || undefined} />;
   else if (page === 'province') content = <Province year={Number(location.query.get('year')) || undefined} level={location.query.get('level') ?? 'district'} />;
+  else if (user === undefined) content = <p role="status">{t('loading')}</p>;
   else if (page === 'tree' && rest[0]) content = <Tree unitId={rest[0]} year={Number(location.query.get('year')) || undefined} open={location.query.get('open') ?? undefined} user={user} />;
   else if (page === 'assess' && rest[0] && rest[1]) content = <Assess cycleId={rest[0]} unitId={rest[1]} user={user} />;
   else if (page === 'plan' && rest[0]) content = <PlanPage unitId={rest[0]} year={Number(location.query.get('year')) || undefined} user={user} />;

@@ -10,18 +10,29 @@ export function Chart({ option, height = 320, label }: { option: Option; height?
   const element = useRef<HTMLDivElement>(null);
   useEffect(() => {
     let disposed = false;
-    let chart: { setOption(o: Option): void; dispose(): void; resize(): void } | undefined;
+    let chart: { setOption(o: Option): void; dispose(): void; resize(size?: { width?: number | 'auto' }): void } | undefined;
     loading ??= import('./echarts.ts');
     loading.then(({ echarts }) => {
       if (disposed || !element.current) return;
       chart = echarts.init(element.current, undefined, { renderer: 'svg' });
       chart.setOption({ animation: false, textStyle: { fontFamily: 'inherit' }, ...option });
     });
-    const resize = () => chart?.resize();
+    // 'auto': back to the container's width (a width given once, for paper, would otherwise stick).
+    const resize = () => chart?.resize({ width: 'auto' });
+    // The SVG has the screen's width in pixels: on paper (A4 portrait) it is drawn to the page's width.
+    const toPaper = () => chart?.resize({ width: 680 });
+    const printing = matchMedia('print');
+    const onMedia = (e: MediaQueryListEvent) => (e.matches ? toPaper() : resize());
     addEventListener('resize', resize);
+    addEventListener('beforeprint', toPaper);
+    addEventListener('afterprint', resize);
+    printing.addEventListener('change', onMedia);
     return () => {
       disposed = true;
       removeEventListener('resize', resize);
+      removeEventListener('beforeprint', toPaper);
+      removeEventListener('afterprint', resize);
+      printing.removeEventListener('change', onMedia);
       chart?.dispose();
     };
   }, [JSON.stringify(option), currentLocale()]);

@@ -53,8 +53,9 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
   const published = publishedYears(cycles.data);
   const chosen = year ?? (cycles.data && unit.data ? (unit.data.years.find((y) => published.includes(y)) ?? unit.data.years[0]) : undefined);
   const openCycle = cycles.data?.find((c) => c.year === chosen && c.phase !== 'published');
-  const { data: a, error } = useFetch<Analysis>(chosen && cycles.data && !openCycle ? `/api/units/${unitId}/analysis?year=${chosen}` : undefined);
-  const error0 = unit.error ?? error;
+  // Asked at once when the year is in the link (the usual case): the first paint waits for one round trip.
+  const { data: a, error } = useFetch<Analysis>(chosen ? `/api/units/${unitId}/analysis?year=${chosen}` : undefined);
+  const error0 = unit.error ?? (openCycle ? undefined : error);
   if (error0) return <Failure error={error0} />;
   const yearPicker = (current: number) => (
     <label class="inline">
@@ -76,7 +77,7 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
       </article>
     );
   }
-  if (!a) return <Loading />;
+  if (!a || (a.total === null && !cycles.data)) return <Loading />;
   const names = new Map(a.peers.map((p) => [p.unit, p.name]));
   const ties = (ids: string[]) => ids.map((id) => names.get(id) ?? id).join(', ');
   const sorted = [...a.components].sort((x, y) => (y.pointsLost ?? 0) - (x.pointsLost ?? 0));
