@@ -147,6 +147,16 @@ for (const engine of testEngines()) {
     test('the audit trail is append-only, and a row changed behind the application is detected where it was changed', async () => {
       await assert.rejects(server.store.db.query("UPDATE audit_log SET reason = 'x' WHERE sequence = 1"), /immutable/);
       await assert.rejects(server.store.db.query('DELETE FROM audit_log'), /immutable/);
+      // Cutting off the last entries leaves a valid chain: the head written down before tells.
+      const verified0 = (await server.request('GET', '/api/audit/verify', undefined, as.admin)).body;
+      assert.ok(verified0.head, JSON.stringify(verified0));
+      const head = verified0.head as { sequence: number; hash: string };
+      await server.store.db.script('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
+      await server.store.db.query('DELETE FROM audit_log WHERE sequence = $1', [head.sequence]);
+      await server.store.db.script('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
+      assert.equal((await server.request('GET', '/api/audit/verify', undefined, as.admin)).body.valid, true);
+      const cut = (await server.request('GET', `/api/audit/verify?head=${head.sequence}:${head.hash}`, undefined, as.admin)).body;
+      assert.deepEqual({ valid: cut.valid, brokenAt: cut.brokenAt }, { valid: false, brokenAt: head.sequence });
       const [{ sequence }] = (await server.store.db.query<{ sequence: bigint }>("SELECT sequence FROM audit_log WHERE action = 'assessment.submit' ORDER BY sequence LIMIT 1")) as [{ sequence: bigint }];
       await server.store.db.script('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
       await server.store.db.query("UPDATE audit_log SET reason = 'sửa lén' WHERE sequence = $1", [sequence]);

@@ -96,7 +96,18 @@ export async function assessmentTrail(q: Queryable, cycleId: string, unitId: str
   return trail;
 }
 
-export async function verifyAudit(q: Queryable): Promise<ChainCheck & { entries: number }> {
+/**
+ * Verifies the whole chain. A chain cannot show that its last entries were removed: `head` is
+ * the last entry (sequence and hash) to write down elsewhere (a report, the minutes), and
+ * `anchor`, one written down before, must still be in the chain, unchanged.
+ */
+export async function verifyAudit(q: Queryable, anchor?: { sequence: number; hash: string }): Promise<ChainCheck & { entries: number; head: { sequence: number; hash: string } | null }> {
   const entries = await listAudit(q);
-  return { ...verifyChain(entries), entries: entries.length };
+  const last = entries.at(-1);
+  const head = last ? { sequence: last.sequence, hash: last.hash } : null;
+  const check = verifyChain(entries);
+  if (check.valid && anchor && entries.find((e) => e.sequence === anchor.sequence)?.hash !== anchor.hash) {
+    return { valid: false, brokenAt: anchor.sequence, entries: entries.length, head };
+  }
+  return { ...check, entries: entries.length, head };
 }

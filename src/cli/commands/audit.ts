@@ -6,15 +6,20 @@ import { withStore } from '../store.ts';
 export const audit: Command = {
   name: 'audit',
   summary: { vi: 'Nhật ký thay đổi: kiểm tra chuỗi băm, xuất JSON/Excel/CSV', en: 'Audit trail: verify the hash chain, export as JSON, Excel or CSV' },
-  usage: 'parindex audit verify | audit export [--subject <tiền tố>] [--out <tệp.json|.xlsx|.csv>]   (mã thoát 1 nếu chuỗi bị sửa)',
+  usage:
+    'parindex audit verify [--head <số mục>:<mã băm>] | audit export [--subject <tiền tố>] [--out <tệp.json|.xlsx|.csv>]   (mã thoát 1 nếu chuỗi bị sửa; --head: mục cuối đã ghi lại lần kiểm tra trước, phát hiện cả việc xoá các mục cuối)',
   async run(args, io) {
     const [sub, ...rest] = args;
-    const { values } = parse(rest, { subject: { type: 'string' }, out: { type: 'string' } });
+    const { values } = parse(rest, { subject: { type: 'string' }, out: { type: 'string' }, head: { type: 'string' } });
+    const anchor = values.head === undefined ? undefined : /^(\d+):([0-9a-f]{64})$/.exec(values.head);
+    if (values.head !== undefined && !anchor) throw new UsageError('--head <sequence>:<sha256 hash>, as printed by audit verify');
     return withStore(async (store) => {
       if (sub === 'verify') {
-        const check = await verifyAudit(store.db);
+        const check = await verifyAudit(store.db, anchor ? { sequence: Number(anchor[1]), hash: anchor[2]! } : undefined);
         if (check.valid) {
           io.out(t(io, `Nhật ký nguyên vẹn: ${check.entries} mục`, `Audit trail intact: ${check.entries} entries`));
+          // The chain cannot show its own end was cut off: this line, kept elsewhere, can (--head).
+          if (check.head) io.out(t(io, `Mục cuối (ghi lại để lần sau kiểm tra bằng --head): ${check.head.sequence}:${check.head.hash}`, `Last entry (keep it to check next time with --head): ${check.head.sequence}:${check.head.hash}`));
           return EXIT.ok;
         }
         io.err(t(io, `Nhật ký bị sửa tại mục ${check.brokenAt}`, `Audit trail altered at entry ${check.brokenAt}`));

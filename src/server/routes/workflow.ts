@@ -91,10 +91,12 @@ export const workflowRoutes = [
     method: 'GET',
     url: '/api/audit/verify',
     tag: 'audit',
-    summary: 'Kiểm tra chuỗi băm của nhật ký (phát hiện sửa, xoá) / verify the audit hash chain',
-    async handler({ store, actor }) {
+    summary: 'Kiểm tra chuỗi băm của nhật ký (phát hiện sửa, xoá); ?head=<số mục>:<mã băm> đã ghi lại lần trước phát hiện cả việc cắt bỏ các mục cuối / verify the audit hash chain',
+    query: z.object({ head: z.string().regex(/^\d+:[0-9a-f]{64}$/, { error: '<số mục>:<mã băm sha256> / <sequence>:<sha256 hash>' }).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
+    async handler({ store, actor, query }) {
       authorize(actor, 'readWholeAudit');
-      return verifyAudit(store.db);
+      const [sequence, hash] = query.head?.split(':') ?? [];
+      return verifyAudit(store.db, query.head ? { sequence: Number(sequence), hash: hash! } : undefined);
     },
   }),
 ];
