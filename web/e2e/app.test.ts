@@ -260,6 +260,12 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     const after = (before + 2).toFixed(2).replace('.', ',');
     await page.locator('[data-testid=projected]', { hasText: after }).waitFor();
     assert.match((await page.textContent('body'))!, /Sắp đến hạn|Quá hạn|Sắp tới/);
+    // A department's view: only the tasks it leads or helps with.
+    const all = await page.locator('tr[data-task]').count();
+    await page.selectOption('select[name=department]', 'Phòng Nội vụ');
+    await page.waitForFunction((n) => (globalThis as any).document.querySelectorAll('tr[data-task]').length < n, all);
+    for (const text of await page.locator('tr[data-task]').allTextContents()) assert.match(text, /Phòng Nội vụ/);
+    await page.selectOption('select[name=department]', '');
     await page.fill('input[name=whatif-value]', '46/46');
     await page.click('form.whatif button[type=submit]');
     await page.waitForSelector('[data-testid=whatif]');

@@ -11,6 +11,7 @@ import { Failure, Loading, MustLogin } from '../components/Notice.tsx';
 import { unitName, useUnits } from '../components/units.ts';
 import { useAction } from '../components/useAction.ts';
 import { useFetch } from '../components/useFetch.ts';
+import { parseDate } from '../dates.ts';
 import { date, num, pct, signed } from '../format.ts';
 import { currentLocale, t, tx } from '../i18n.ts';
 import type { SessionUser } from '../session.ts';
@@ -25,7 +26,7 @@ interface PlanJson {
   tasks: Task[];
   suggestions: Omit<Task, 'overdue'>[];
   projection?: { current: number | null; projected: number | null; currentRank?: number; projectedRank?: number; of: number; recovered: { code: string; points: number }[] };
-  calendar: { name: string; due: string; sent?: string; status: string; criterion?: string; atStake: number | null; daysLeft: number }[];
+  calendar: { id?: string; name: string; due: string; sent?: string; status: string; criterion?: string; atStake: number | null; daysLeft: number; message?: { vi: string; en: string } }[];
   tracking: { criterion: string; name: string; series: { period: string; points: number; ratio?: number }[]; latest: number | null; projected: number | null; maxPoints: number | null }[];
 }
 interface Item { code: string; name: string; lost: number; rule: string; department?: string; action: { vi: string; en: string } }
@@ -136,9 +137,14 @@ export function PlanPage({ unitId, year, user }: { unitId: string; year?: number
             <thead><tr><th scope="col">{tx('Báo cáo', 'Report')}</th><th scope="col">{tx('Hạn', 'Due')}</th><th scope="col">{tx('Đã gửi', 'Sent')}</th><th scope="col">{t('state')}</th><th scope="col">{tx('Ảnh hưởng', 'At stake')}</th></tr></thead>
             <tbody>
               {p.calendar.map((e) => (
-                <tr key={e.name} class={`calendar-${e.status}`}>
-                  <th scope="row">{e.name}</th><td data-label={tx('Hạn', 'Due')}>{date(e.due)}</td><td data-label={tx('Đã gửi', 'Sent')}>{date(e.sent)}</td><td data-label={t('state')}><span class={`badge cal-${e.status}`}>{label(CALENDAR, e.status)}</span></td>
-                  <td data-label={tx('Ảnh hưởng', 'At stake')}>{e.criterion && e.atStake !== null ? `${e.criterion}: −${num(e.atStake)}` : e.criterion ?? ''}</td>
+                <tr key={e.id ?? e.name} class={`calendar-${e.status}`} data-report={e.id}>
+                  <th scope="row">{e.name}{e.message && <p class="muted">{e.message[currentLocale()]}</p>}</th>
+                  <td data-label={tx('Hạn', 'Due')}>{date(e.due)}</td>
+                  <td data-label={tx('Đã gửi', 'Sent')}>
+                    {e.sent ? date(e.sent) : canEdit && e.id ? <SentForm onSave={(sent) => run(() => api('PUT', `/api/units/${unitId}/plans/${chosen}/reports/${e.id}`, { version: p.version, sent }))} /> : '—'}
+                  </td>
+                  <td data-label={t('state')}><span class={`badge cal-${e.status}`}>{label(CALENDAR, e.status)}</span></td>
+                  <td data-label={tx('Ảnh hưởng', 'At stake')}>{e.criterion && e.atStake ? `${e.criterion}: −${num(e.atStake)}` : e.criterion ?? ''}</td>
                 </tr>
               ))}
             </tbody>
@@ -154,6 +160,7 @@ export function PlanPage({ unitId, year, user }: { unitId: string; year?: number
             height={200}
             option={{ grid: { left: 48, right: 10, top: 20, bottom: 30 }, tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null ? '—' : `${num(v, 1)}%`) }, xAxis: { type: 'category', data: track.series.map((s) => s.period) }, yAxis: { type: 'value', max: 100, axisLabel: { formatter: (v: number) => `${num(v, 0)}%` } }, series: [{ type: 'line', data: track.series.map((s) => (s.ratio === undefined ? null : Math.round(s.ratio * 1000) / 10)) }] }}
           />
+          {canEdit && <TrackForm year={chosen} onSave={(period, numerator, denominator) => run(() => api('PUT', `/api/units/${unitId}/plans/${chosen}/tracking/${track.criterion}/${period}`, { version: p.version, numerator, denominator }))} />}
         </section>
       ))}
       <WhatIf unitId={unitId} year={p.basedOn} />
@@ -164,10 +171,12 @@ export function PlanPage({ unitId, year, user }: { unitId: string; year?: number
 
 function TaskRow({ task, canEdit, onUpdate }: { task: Task; canEdit: boolean; onUpdate: (patch: Record<string, unknown>) => Promise<unknown> }) {
   const [note, setNote] = useState('');
+  const [editing, setEditing] = useState(false);
   return (
     <tr data-task={task.id} class={task.overdue ? 'overdue' : ''}>
       <td>
-        {task.title}
+        {editing ? <TaskEdit task={task} onSave={(patch) => onUpdate(patch).then(() => setEditing(false))} onCancel={() => setEditing(false)} /> : task.title}
+        {canEdit && !editing && <> <button type="button" class="link" onClick={() => setEditing(true)}>{tx('Sửa', 'Edit')}</button></>}
         {task.progress?.length ? <p class="muted">{date(task.progress.at(-1)!.date)}: {task.progress.at(-1)!.note}</p> : ''}
         {canEdit && (
           <form class="note" onSubmit={(e) => { e.preventDefault(); if (note.trim()) onUpdate({ note: note.trim() }).then(() => setNote('')); }}>
@@ -187,6 +196,76 @@ function TaskRow({ task, canEdit, onUpdate }: { task: Task; canEdit: boolean; on
         ) : label(STATUS, task.status)}
       </td>
     </tr>
+  );
+}
+
+/** A task's wording, departments and deadline, as a suggestion is adapted to the unit. */
+function TaskEdit({ task, onSave, onCancel }: { task: Task; onSave: (patch: Record<string, unknown>) => Promise<unknown>; onCancel: () => void }) {
+  const [title, setTitle] = useState(task.title);
+  const [department, setDepartment] = useState(task.department);
+  const [collaborators, setCollaborators] = useState((task.collaborators ?? []).join('; '));
+  const [deadline, setDeadline] = useState(task.deadline ? date(task.deadline) : '');
+  const [wrong, setWrong] = useState(false);
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const iso = deadline.trim() ? parseDate(deadline) : null;
+    setWrong(iso === undefined);
+    if (iso === undefined) return;
+    onSave({ title: title.trim(), department: department.trim(), collaborators: collaborators.split(';').map((c) => c.trim()).filter(Boolean), deadline: iso });
+  };
+  return (
+    <form class="task-edit field" onSubmit={submit}>
+      <label>{tx('Nhiệm vụ', 'Task')}<textarea name="title" rows={3} required value={title} onInput={(e) => setTitle(e.currentTarget.value)} /></label>
+      <label>{tx('Cơ quan chủ trì', 'Lead department')}<input name="task-department" required value={department} onInput={(e) => setDepartment(e.currentTarget.value)} /></label>
+      <label>{tx('Cơ quan phối hợp (cách nhau bởi ;)', 'Collaborators (separated by ;)')}<input name="collaborators" value={collaborators} onInput={(e) => setCollaborators(e.currentTarget.value)} /></label>
+      <label>{tx('Hạn (dd/mm/yyyy)', 'Deadline (dd/mm/yyyy)')}<input name="deadline" inputMode="numeric" size={10} value={deadline} aria-invalid={wrong} onInput={(e) => setDeadline(e.currentTarget.value)} /></label>
+      {wrong && <span class="field-error" role="alert">{tx('Ngày dạng dd/mm/yyyy', 'A date as dd/mm/yyyy')}</span>}
+      <div class="buttons"><button type="submit">{t('save')}</button><button type="button" class="secondary" onClick={onCancel}>{tx('Thôi', 'Cancel')}</button></div>
+    </form>
+  );
+}
+
+/** The day a report was sent, typed dd/mm/yyyy. */
+function SentForm({ onSave }: { onSave: (iso: string) => Promise<unknown> }) {
+  const [text, setText] = useState('');
+  const [wrong, setWrong] = useState(false);
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const iso = parseDate(text);
+    setWrong(!iso);
+    if (iso) onSave(iso).then(() => setText(''));
+  };
+  return (
+    <form class="note" onSubmit={submit}>
+      <label class="inline">{tx('Ngày gửi', 'Sent on')}<input name="sent" inputMode="numeric" placeholder="dd/mm/yyyy" size={10} value={text} aria-invalid={wrong} onInput={(e) => setText(e.currentTarget.value)} /></label>
+      <button type="submit" class="secondary" disabled={!text.trim()}>{t('save')}</button>
+      {wrong && <span class="field-error" role="alert">{tx('Ngày dạng dd/mm/yyyy', 'A date as dd/mm/yyyy')}</span>}
+    </form>
+  );
+}
+
+/** One period's indicator value (a month 2024-09 or a quarter 2024-Q3): numerator / denominator. */
+function TrackForm({ year, onSave }: { year: number; onSave: (period: string, numerator: number, denominator: number) => Promise<unknown> }) {
+  const [period, setPeriod] = useState('');
+  const [numerator, setNumerator] = useState('');
+  const [denominator, setDenominator] = useState('');
+  const [wrong, setWrong] = useState<string>();
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const p = period.trim().toUpperCase().replace(/^(\d{4})-Q/, '$1-Q');
+    if (!new RegExp(`^${year}-(0[1-9]|1[0-2]|Q[1-4])$`).test(p)) return setWrong(tx(`Kỳ dạng ${year}-09 (tháng) hoặc ${year}-Q3 (quý)`, `A period like ${year}-09 (month) or ${year}-Q3 (quarter)`));
+    if (!/^\d+$/.test(numerator.trim()) || !/^\d+$/.test(denominator.trim())) return setWrong(tx('Tử số và mẫu số là số nguyên', 'Numerator and denominator are whole numbers'));
+    setWrong(undefined);
+    onSave(p, Number(numerator), Number(denominator)).then(() => { setPeriod(''); setNumerator(''); setDenominator(''); });
+  };
+  return (
+    <form class="row track" onSubmit={submit}>
+      <label>{tx('Kỳ', 'Period')}<input name="period" placeholder={`${year}-09`} size={8} value={period} onInput={(e) => setPeriod(e.currentTarget.value)} /></label>
+      <label>{tx('Tử số', 'Numerator')}<input name="numerator" inputMode="numeric" size={6} value={numerator} onInput={(e) => setNumerator(e.currentTarget.value)} /></label>
+      <label>{tx('Mẫu số', 'Denominator')}<input name="denominator" inputMode="numeric" size={6} value={denominator} onInput={(e) => setDenominator(e.currentTarget.value)} /></label>
+      <button type="submit" class="secondary">{tx('Ghi số liệu', 'Record')}</button>
+      {wrong && <span class="field-error" role="alert">{wrong}</span>}
+    </form>
   );
 }
 
