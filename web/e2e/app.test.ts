@@ -110,6 +110,10 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     await detail.waitFor();
     assert.match((await detail.textContent())!, /Tối đa1,5.*Cách tínhđạt \/ không đạt.*Tài liệu kiểm chứng.*Lịch sử thay đổi/);
     await page.screenshot({ path: join(shots, 'criteria.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await noPageScroll(page, 'criteria');
+    await page.screenshot({ path: join(shots, 'criteria-phone.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
     await go(page, '#/unit/tam-duong?year=2023', 'table.deductions');
     await page.click('table.deductions tr[data-code="7.3.6"] a');
     await page.waitForSelector('tr.selected[data-code="7.3.6"]');
@@ -318,6 +322,9 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     assert.match((await report.textContent())!, /Không hợp lệ: 4 lỗi.*level/);
     assert.ok(await page.isDisabled('button:has-text("Nhập")'));
     await page.screenshot({ path: join(shots, 'admin.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await noPageScroll(page, 'administration');
+    await page.screenshot({ path: join(shots, 'admin-phone.png'), fullPage: true });
     await page.context().close();
   });
 
@@ -333,7 +340,15 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
         const attributes = [...doc.querySelectorAll('[aria-label], [placeholder], [title]')].filter((e: any) => mine(e) && !e.closest('tbody')).map((e: any) => ['aria-label', 'placeholder', 'title'].map((a) => e.getAttribute(a) ?? '').join(' '));
         return [...texts, ...attributes, doc.title].filter((t: string) => t.trim()) as string[];
       });
+    const unlabelled = (page: Page) =>
+      page.evaluate(() =>
+        [...(globalThis as any).document.querySelectorAll('input, select, textarea, button')]
+          .filter((e: any) => !(e.labels?.length || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || (e.tagName === 'BUTTON' && e.textContent.trim())))
+          .map((e: any) => e.outerHTML.slice(0, 80)) as string[],
+      );
     const check = async (page: Page, what: string) => {
+      // Every field and button says what it is (to a screen reader too).
+      assert.deepEqual(await unlabelled(page), [], `${what}: fields without a label`);
       const left = (await chrome(page)).filter((t) => VIETNAMESE.test(t));
       // Names of units, components and criteria, and decision numbers (123/QĐ-UBND) are data, written as the province writes them.
       const data = /Tam Đường|Than Uyên|Lai Châu|Cải cách|Công tác|Xây dựng|Tác động|Tỷ lệ|\/QĐ-/;
