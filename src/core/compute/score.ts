@@ -163,14 +163,17 @@ function loadInputs(matrix: ScoreMatrix, u: number, result: UnitResult, options:
 export function recompute(matrix: ScoreMatrix): void {
   const { compiled, size, score, appraisal, survey, origin } = matrix;
   const units = matrix.unitIds.length;
+  const parents = compiled.parentsPostOrder;
   for (let u = 0; u < units; u++) {
     const base = u * size;
-    for (let i = 0; i < size; i++) {
-      if (origin[base + i] === ORIGIN_CHILDREN) {
-        origin[base + i] = ORIGIN_NONE;
-        score[base + i] = NaN;
-        appraisal[base + i] = NaN;
-        survey[base + i] = NaN;
+    // Only nodes with children are ever summed from them.
+    for (let p = 0; p < parents.length; p++) {
+      const cell = base + parents[p]!;
+      if (origin[cell] === ORIGIN_CHILDREN) {
+        origin[cell] = ORIGIN_NONE;
+        score[cell] = NaN;
+        appraisal[cell] = NaN;
+        survey[cell] = NaN;
       }
     }
     const conflicts = matrix.conflicts[u]!;

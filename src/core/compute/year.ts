@@ -72,7 +72,9 @@ export function rankGroup(matrix: ScoreMatrix, group: string, rows: Int32Array):
     for (let k = 0; k < rows.length; k++) values[k] = score[rows[k]! * size + i]!;
     components.set(node.code, { ranks: rankValues(values, tieRule), of: rankedCount(values) });
   }
-  return { group, unitIds: Array.from(rows, (u) => matrix.unitIds[u]!), rows, total, totalOf, components };
+  const unitIds = new Array<string>(rows.length);
+  for (let k = 0; k < rows.length; k++) unitIds[k] = matrix.unitIds[rows[k]!]!;
+  return { group, unitIds, rows, total, totalOf, components };
 }
 
 /** Rank of a unit by total, or by a component when `component` is given. */
