@@ -398,6 +398,24 @@ function unexplainedLoss(c: ComponentAnalysis): Points | undefined {
 /** Checks of the data itself: losses no deduction explains, deductions above the loss, scores that disagree. */
 function checkData(context: Context) {
   const { analysis, scores, report } = context;
+  // Results known only per component, with no deduction and no rule-scored criterion: one
+  // finding says so, instead of one "unexplained" per component that would all say the same.
+  const detailed = analysis.deductions.length > 0 || analysis.components.some((c) => c.ruleLoss > 0 || c.criteria.some((k) => k.score !== undefined));
+  if (!detailed) {
+    const lost = analysis.components.filter((c) => c.pointsLost !== undefined && c.pointsLost > 0);
+    if (lost.length) {
+      const total = lost.reduce((sum, c) => sum + c.pointsLost!, 0) as Points;
+      push(context, {
+        id: 'data.componentLevelOnly',
+        severity: 'info',
+        where: report ? 'I.2' : '—',
+        message: {
+          vi: `Kết quả chỉ có điểm theo chỉ số thành phần, không nêu điểm trừ nào: ${fmtPoints(total)} điểm bị mất ở ${lost.length} chỉ số thành phần chưa rõ mất ở tiêu chí nào`,
+          en: `The results give scores per component only and list no deduction: ${fmtPoints(total, 'en')} points lost over ${lost.length} components, not traced to criteria`,
+        },
+      });
+    }
+  }
   for (const c of analysis.components) {
     if (c.pointsLost === undefined) continue;
     // The report's section for the component when there is a report (I.2.6), else the component's code.
@@ -416,7 +434,7 @@ function checkData(context: Context) {
       continue;
     }
     const unexplained = unexplainedLoss(c);
-    if (unexplained === undefined) continue;
+    if (unexplained === undefined || !detailed) continue;
     const explained: Message[] = [];
     if (c.deductedTotal > 0) explained.push({ vi: `các điểm trừ được nêu cộng ${fmtPoints(c.deductedTotal)}`, en: `the listed deductions add up to ${fmtPoints(c.deductedTotal, 'en')}` });
     if (c.ruleLoss > 0) explained.push({ vi: `các tiêu chí chấm theo chỉ tiêu giải thích ${fmtPoints(c.ruleLoss)}`, en: `criteria scored from indicators explain ${fmtPoints(c.ruleLoss, 'en')}` });

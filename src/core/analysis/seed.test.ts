@@ -127,4 +127,7 @@ test('2022 alone: the split adds up and nothing is flagged for the published fig
   assert.equal(vi2(earlier.total), '72,07');
   assert.equal(earlier.rank, 3);
   assert.deepEqual(earlier.findings.filter((f) => f.id.startsWith('published')), []);
+  // 2022 is known per component only: one finding says so, not eight "unexplained" ones.
+  assert.deepEqual(earlier.findings.map((f) => f.id), ['data.componentLevelOnly']);
+  assert.match(earlier.findings[0]!.message.vi, /27,93 điểm bị mất ở 8 chỉ số thành phần/);
 });
