@@ -335,7 +335,7 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
         const own = (e: any) => [...e.childNodes].filter((n: any) => n.nodeType === 3).map((n: any) => n.textContent).join(' ');
         // Text marked lang="vi" (the switch back to Vietnamese) is meant to be Vietnamese.
         const mine = (e: any) => !e.closest('[lang="vi"]');
-        const texts = [...doc.querySelectorAll('thead th, button:not(.link), label, .label, .badge, dt, summary, h2')].filter(mine).map(own);
+        const texts = [...doc.querySelectorAll('thead th, button:not(.link), label, .label, .badge, .hint, dt, summary, h2')].filter(mine).map(own);
         // Attributes of rows (tbody) carry the data they describe; the rest is the screen's own.
         const attributes = [...doc.querySelectorAll('[aria-label], [placeholder], [title]')].filter((e: any) => mine(e) && !e.closest('tbody')).map((e: any) => ['aria-label', 'placeholder', 'title'].map((a) => e.getAttribute(a) ?? '').join(' '));
         return [...texts, ...attributes, doc.title].filter((t: string) => t.trim()) as string[];

@@ -176,7 +176,7 @@ export function CriterionRow(props: {
             <span class="button secondary">{tx('Tải lên tài liệu…', 'Upload a file…')}</span>
           </label>
         )}
-        {props.unitUploads && <span class="muted hint">PDF, ảnh, DOCX, XLSX</span>}
+        {props.unitUploads && <span class="muted hint">{tx('PDF, ảnh, DOCX, XLSX', 'PDF, images, DOCX, XLSX')}</span>}
         {err('evidence', uploadError)}
         {evidenceProblem && <span class="field-error" role="alert">{evidenceProblem.message[currentLocale()]}</span>}
       </td>

@@ -84,7 +84,7 @@ export function Tree({ unitId, year, open, user }: { unitId: string; year?: numb
       </label>
       {matching && <p class="muted" role="status">{tx(`${visible.length} dòng khớp`, `${visible.length} matching rows`)}</p>}
       <div class="scroll">
-        <table class="tree">
+        <table class="tree stack">
           <thead><tr><th>{t('criterion')}</th><th class="num">{t('max')}</th><th class="num">{t('score')}</th><th class="num">{t('percent')}</th><th>{tx('Trừ điểm và lý do', 'Deductions and reasons')}</th></tr></thead>
           <tbody>
             {visible.map(({ node, depth }) => {
@@ -103,10 +103,10 @@ export function Tree({ unitId, year, open, user }: { unitId: string; year?: numb
                       <button type="button" class="link" aria-expanded={selected === node.code} onClick={() => setSelected(selected === node.code ? undefined : node.code)}>{node.code}. {node.name}</button>
                     </div>
                   </td>
-                  <td class="num">{max === null ? '—' : exact(max)}</td>
-                  <td class="num">{s?.score === undefined || s?.score === null ? '—' : exact(s.score)}</td>
-                  <td class="num">{s?.score !== undefined && s?.score !== null && max ? pct((s.score / max) * 100) : '—'}</td>
-                  <td>{own.map((d, i) => <div key={i} class="deduction"><strong>−{exact(d.points)}</strong> {d.reason}</div>)}</td>
+                  <td class="num" data-label={t('max')}>{max === null ? '—' : exact(max)}</td>
+                  <td class="num" data-label={t('score')}>{s?.score === undefined || s?.score === null ? '—' : exact(s.score)}</td>
+                  <td class="num" data-label={t('percent')}>{s?.score !== undefined && s?.score !== null && max ? pct((s.score / max) * 100) : '—'}</td>
+                  <td class={own.length ? '' : 'empty'}>{own.map((d, i) => <div key={i} class="deduction"><strong>−{exact(d.points)}</strong> {d.reason}</div>)}</td>
                 </tr>,
                 selected === node.code && (
                   <tr key={`${node.code}-detail`} class="detail-row">
