@@ -6,16 +6,23 @@ import { projectRoot } from '../io/dataFolder.ts';
 export const webFolder = join(projectRoot, 'web');
 export const webDist = join(webFolder, 'dist');
 
+/**
+ * What the bundle is built from: the app itself and the server-side folders it imports (the
+ * core's formatter and text search, the workflow's state labels). web/e2e/sources.test.ts
+ * checks that every folder the app imports is listed here.
+ */
+export const WEB_SOURCES = [join(webFolder, 'src'), join(webFolder, 'index.html'), join(webFolder, 'vite.config.ts'), join(projectRoot, 'src', 'core'), join(projectRoot, 'src', 'workflow')];
+
 function newest(path: string): number {
+  if (!existsSync(path)) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
   return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
 }
 
-export function webIsStale(): boolean {
-  const index = join(webDist, 'index.html');
+export function webIsStale(dist = webDist, sources = WEB_SOURCES): boolean {
+  const index = join(dist, 'index.html');
   if (!existsSync(index)) return true;
-  const sources = [join(webFolder, 'src'), join(webFolder, 'index.html'), join(webFolder, 'vite.config.ts'), join(projectRoot, 'src', 'core')];
   return Math.max(...sources.map(newest)) > statSync(index).mtimeMs;
 }
 
