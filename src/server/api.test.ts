@@ -162,6 +162,19 @@ for (const engine of testEngines()) {
       assert.deepEqual(await score('3'), winner);
     });
 
+    test('two administrators changing one user: the one who read an old version gets 409 with the current user', async () => {
+      const admin = await server.login('admin');
+      const users = (await server.request('GET', '/api/users', undefined, admin)).body as { id: string; username: string; version: number }[];
+      const viewer = users.find((u) => u.username === 'tamduong-view')!;
+      const first = await server.request('PUT', `/api/users/${viewer.id}`, { version: viewer.version, displayName: 'Lãnh đạo UBND huyện Tam Đường (Chủ tịch)' }, admin);
+      assert.equal(first.status, 200, JSON.stringify(first.body));
+      assert.equal(first.body.version, viewer.version + 1);
+      const stale = await server.request('PUT', `/api/users/${viewer.id}`, { version: viewer.version, disabled: true }, admin);
+      assert.equal(stale.status, 409);
+      assert.equal(stale.body.error.current.displayName, 'Lãnh đạo UBND huyện Tam Đường (Chủ tịch)');
+      assert.equal(stale.body.error.current.disabled, false, 'the stale change was not applied');
+    });
+
     test('import is all or nothing, and a dry run shows the changes without writing them', async () => {
       const good = { unit: 'tam-duong', scores: { '1': 9.6 } };
       const bad = { unit: 'than-uyen', scores: { '1': 50 } };

@@ -10,7 +10,7 @@ import { parseWith } from '../core/validation.ts';
 import { authorize, type Actor, type Role } from '../workflow/policy.ts';
 import { appendAudit } from './audit.ts';
 import type { Database, Queryable } from './database.ts';
-import { notFound } from './errors.ts';
+import { ConflictError, notFound } from './errors.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
 export const MAX_FAILED_LOGINS = 5;
@@ -24,6 +24,8 @@ export interface User {
   role: Exclude<Role, 'public'>;
   unitId?: string;
   disabled: boolean;
+  /** The row's version: a change naming an older one is refused (409) with the current user. */
+  version: number;
 }
 
 interface Row {
@@ -33,9 +35,10 @@ interface Row {
   role: User['role'];
   unit_id: string | null;
   disabled: boolean;
+  version: number;
 }
 
-const user = (r: Row): User => ({ id: String(r.id), username: r.username, displayName: r.display_name, role: r.role, ...(r.unit_id && { unitId: r.unit_id }), disabled: r.disabled });
+const user = (r: Row): User => ({ id: String(r.id), username: r.username, displayName: r.display_name, role: r.role, ...(r.unit_id && { unitId: r.unit_id }), disabled: r.disabled, version: r.version });
 
 export function actorOf(u: User): Actor {
   return { userId: u.id, role: u.role, ...(u.unitId && { unitId: u.unitId }) };
@@ -71,7 +74,7 @@ export async function createUser(db: Database, input: NewUser, actor: Actor): Pr
       throw new ParError(issue('user.duplicate', { vi: `tên đăng nhập ${value.username} đã có`, en: `username ${value.username} is taken` }, { field: 'username' }));
     }
     const [row] = await tx.query<Row>(
-      'INSERT INTO users (username, display_name, role, unit_id, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id, username, display_name, role, unit_id, disabled',
+      'INSERT INTO users (username, display_name, role, unit_id, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id, username, display_name, role, unit_id, disabled, version',
       [value.username, value.displayName, value.role, value.unitId ?? null, hash],
     );
     const created = user(row!);
@@ -86,6 +89,8 @@ export const userChangeInput = z
     role: z.enum(['admin', 'appraiser', 'unitEditor', 'unitViewer']).optional(),
     unitId: z.string().max(120).nullable().optional(),
     disabled: z.boolean().optional(),
+    /** The version the administrator read (optional: when given, a stale one gets 409). */
+    version: z.number().int().min(1).optional(),
     /** A new password set by the administrator (a reset); also lifts a lock-out. */
     password: z.string().min(10, { error: 'mật khẩu tối thiểu 10 ký tự / at least 10 characters' }).max(200).optional(),
   })
@@ -103,9 +108,12 @@ export async function updateUser(db: Database, id: string, input: UserChange, ac
   const change = parseWith(userChangeInput, input, { file: 'body' });
   const hash = change.password === undefined ? undefined : await hashPassword(change.password);
   return db.transaction(async (tx) => {
-    const [row] = /^\d+$/.test(id) ? await tx.query<Row>('SELECT id, username, display_name, role, unit_id, disabled FROM users WHERE id = $1 FOR UPDATE', [id]) : [];
+    const [row] = /^\d+$/.test(id) ? await tx.query<Row>('SELECT id, username, display_name, role, unit_id, disabled, version FROM users WHERE id = $1 FOR UPDATE', [id]) : [];
     if (!row) throw notFound({ vi: `không có người dùng ${id}`, en: `no user ${id}` }, 'user');
     const before = user(row);
+    if (change.version !== undefined && change.version !== before.version) {
+      throw new ConflictError({ vi: 'người dùng này vừa được người khác sửa: hãy tải lại rồi sửa tiếp', en: 'this user was just changed by someone else: reload and edit again' }, before);
+    }
     const role = change.role ?? before.role;
     const unitRole = role === 'unitEditor' || role === 'unitViewer';
     const unitId = change.unitId === undefined ? (unitRole ? before.unitId : undefined) : (change.unitId ?? undefined);
@@ -125,7 +133,7 @@ export async function updateUser(db: Database, id: string, input: UserChange, ac
     const [updated] = await tx.query<Row>(
       `UPDATE users SET display_name = $2, role = $3, unit_id = $4, disabled = $5, version = version + 1
          ${hash ? ', password_hash = $6, failed_logins = 0, locked_until = NULL' : ''}
-       WHERE id = $1 RETURNING id, username, display_name, role, unit_id, disabled`,
+       WHERE id = $1 RETURNING id, username, display_name, role, unit_id, disabled, version`,
       [row.id, change.displayName ?? before.displayName, role, unitId ?? null, change.disabled ?? before.disabled, ...(hash ? [hash] : [])],
     );
     if (hash || change.disabled) await tx.query('DELETE FROM sessions WHERE user_id = $1', [row.id]);
@@ -136,7 +144,7 @@ export async function updateUser(db: Database, id: string, input: UserChange, ac
 }
 
 export async function listUsers(q: Queryable): Promise<User[]> {
-  return (await q.query<Row>('SELECT id, username, display_name, role, unit_id, disabled FROM users ORDER BY role, username')).map(user);
+  return (await q.query<Row>('SELECT id, username, display_name, role, unit_id, disabled, version FROM users ORDER BY role, username')).map(user);
 }
 
 export interface Session {
@@ -152,7 +160,7 @@ const invalidLogin = () =>
 /** Checks the password and opens a new session; counts failures and locks the account. */
 export async function login(db: Database, username: string, password: string): Promise<Session> {
   const [row] = await db.query<Row & { password_hash: string; failed_logins: number; locked_until: Date | null }>(
-    'SELECT id, username, display_name, role, unit_id, disabled, password_hash, failed_logins, locked_until FROM users WHERE username = $1',
+    'SELECT id, username, display_name, role, unit_id, disabled, version, password_hash, failed_logins, locked_until FROM users WHERE username = $1',
     [username.trim().toLowerCase()],
   );
   if (!row) {
@@ -187,7 +195,7 @@ export async function login(db: Database, username: string, password: string): P
 
 export async function sessionOf(q: Queryable, token: string): Promise<{ user: User; csrfToken: string } | undefined> {
   const [row] = await q.query<Row & { csrf_token: string }>(
-    `SELECT u.id, u.username, u.display_name, u.role, u.unit_id, u.disabled, s.csrf_token
+    `SELECT u.id, u.username, u.display_name, u.role, u.unit_id, u.disabled, u.version, s.csrf_token
      FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > now() AND NOT u.disabled`,
     [tokenHash(token)],
   );
