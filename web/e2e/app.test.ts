@@ -197,10 +197,18 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     await unit.click('button[data-transition=submit]');
     await bare.locator('.field-error').waitFor();
     assert.match((await bare.locator('.field-error').textContent())!, /1\.7 đã tự chấm 2 điểm nhưng chưa có tài liệu kiểm chứng hoặc giải trình/);
-    await bare.locator('input[type=file]').setInputFiles({ name: 'bien-ban.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') });
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    // A file sent by mistake is removed; the right one stays.
+    await bare.locator('input[type=file]').setInputFiles({ name: 'nham.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await bare.locator('a', { hasText: 'nham.pdf' }).waitFor();
+    await bare.locator('button', { hasText: 'gỡ' }).click();
+    await bare.locator('a', { hasText: 'nham.pdf' }).waitFor({ state: 'detached' });
+    await bare.locator('input[type=file]').setInputFiles({ name: 'bien-ban.pdf', mimeType: 'application/pdf', buffer: pdf });
     await bare.locator('a', { hasText: 'bien-ban.pdf' }).waitFor();
     await unit.click('button[data-transition=submit]');
     await unit.waitForSelector('.badge[data-state=submitted]');
+    // The indicator values behind the self score were kept with it.
+    assert.match((await row.textContent())!, /Chỉ tiêu: 46\/46/);
     await unit.screenshot({ path: join(shots, 'self-assessment.png'), fullPage: true });
     await unit.context().close();
 

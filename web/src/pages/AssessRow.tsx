@@ -17,6 +17,8 @@ export interface ScoreRow {
   final: { total: string } | null;
   reason: string | null;
   comment: string | null;
+  /** The indicator values the unit entered (stored with the score: 10 of 46 procedures). */
+  indicator?: { numerator?: number; denominator?: number; count?: number; achieved?: boolean } | null;
   version: number;
 }
 
@@ -46,7 +48,13 @@ export function CriterionRow(props: {
   const [comment, setComment] = useState(row?.comment ?? '');
   const [appraised, setAppraised] = useState(typed(row?.appraised));
   const [reason, setReason] = useState(row?.reason ?? '');
-  const [indicator, setIndicator] = useState<Record<string, string>>({});
+  const stored = row?.indicator;
+  const [indicator, setIndicator] = useState<Record<string, string>>({
+    ...(stored?.numerator !== undefined && { numerator: String(stored.numerator) }),
+    ...(stored?.denominator !== undefined && { denominator: String(stored.denominator) }),
+    ...(stored?.count !== undefined && { count: String(stored.count) }),
+    ...(stored?.achieved !== undefined && { achieved: stored.achieved ? 'yes' : 'no' }),
+  });
   const [computed, setComputed] = useState<{ points: number; explanation: string }>();
   const [error, setError] = useState<ApiError>();
   const [uploadError, setUploadError] = useState<string>();
@@ -57,14 +65,20 @@ export function CriterionRow(props: {
   const kind = node.rule ? INDICATOR[node.rule.type] : undefined;
   const lower = toNumber(appraised) !== null && toNumber(row?.self) !== null && toNumber(appraised)! < toNumber(row?.self)!;
   const id = `c-${node.code.replace(/\./g, '-')}`;
-  const evaluate = async (values: Record<string, string>) => {
-    setIndicator(values);
+  /** The indicator as the API takes it, once complete (both parts of a ratio…). */
+  const indicatorBody = (values: Record<string, string>) => {
     const body =
       kind === 'ratio' ? (values.numerator && values.denominator ? { numerator: Number(values.numerator), denominator: Number(values.denominator) } : undefined)
       : kind === 'count' ? (values.count ? { count: Number(values.count) } : undefined)
       : kind === 'achieved' ? (values.achieved ? { achieved: values.achieved === 'yes' } : undefined)
       : undefined;
-    if (!body || Object.values(body).some((v) => typeof v === 'number' && !Number.isFinite(v))) return setComputed(undefined);
+    return body && Object.values(body).every((v) => typeof v !== 'number' || Number.isInteger(v)) ? body : undefined;
+  };
+  const evaluate = async (values: Record<string, string>) => {
+    setIndicator(values);
+    setSaved(false);
+    const body = indicatorBody(values);
+    if (!body) return setComputed(undefined);
     try {
       setError(undefined);
       setComputed(await api('POST', `/api/frameworks/${props.frameworkId}/evaluate`, { code: node.code, indicator: body }));
@@ -80,7 +94,7 @@ export function CriterionRow(props: {
     if (!comment.trim()) setComment(computed.explanation);
     setSaved(false);
   };
-  const save = async (fields: Record<string, string | null>) => {
+  const save = async (fields: Record<string, unknown>) => {
     setBusy(true);
     try {
       setError(undefined);
@@ -104,6 +118,15 @@ export function CriterionRow(props: {
       setUploadError(e instanceof ApiError ? e.text(currentLocale()) : String(e));
     } finally {
       if (file.current) file.current.value = '';
+    }
+  };
+  const remove = async (id: number) => {
+    setUploadError(undefined);
+    try {
+      await api('DELETE', `/api/evidence/${id}`);
+      props.onSaved();
+    } catch (e) {
+      setUploadError(e instanceof ApiError ? e.text(currentLocale()) : String(e));
     }
   };
   const fieldError = (field: string) => error?.fieldMessage(field, currentLocale());
@@ -162,14 +185,29 @@ export function CriterionRow(props: {
               <textarea name="comment" rows={2} value={comment} onInput={typing(setComment)} aria-invalid={!!(fieldError('comment') || evidenceProblem)} />
             </label>
             {err('comment', fieldError('comment'))}
-            <button type="button" disabled={busy} onClick={() => save({ self: self.trim() || null, comment: comment.trim() || null })}>{t('save')}</button>
+            <button type="button" disabled={busy} onClick={() => save({ self: self.trim() || null, comment: comment.trim() || null, ...(kind && { indicator: indicatorBody(indicator) ?? null }) })}>{t('save')}</button>
           </div>
         ) : (
-          <div>{row?.self ? exact(Number(row.self)) : '—'}{row?.comment ? <p class="muted">{row.comment}</p> : ''}</div>
+          <div>
+            {row?.self ? exact(Number(row.self)) : '—'}
+            {stored?.numerator !== undefined && <p class="muted">{tx('Chỉ tiêu', 'Indicator')}: {num(stored.numerator, 0)}/{num(stored.denominator, 0)}</p>}
+            {stored?.count !== undefined && <p class="muted">{tx('Số trường hợp', 'Occurrences')}: {num(stored.count, 0)}</p>}
+            {stored?.achieved !== undefined && <p class="muted">{stored.achieved ? tx('Đạt', 'Met') : tx('Không đạt', 'Not met')}</p>}
+            {row?.comment ? <p class="muted">{row.comment}</p> : ''}
+          </div>
         )}
       </td>
       <td data-label={t('evidence')}>
-        {props.evidence.length > 0 && <ul class="files">{props.evidence.map((e) => <li key={e.id}><a href={`/api/evidence/${e.id}`}>{e.name}</a></li>)}</ul>}
+        {props.evidence.length > 0 && (
+          <ul class="files">
+            {props.evidence.map((e) => (
+              <li key={e.id}>
+                <a href={`/api/evidence/${e.id}`}>{e.name}</a>
+                {props.unitEdits && <> <button type="button" class="link" aria-label={`${tx('Gỡ tài liệu', 'Remove the file')} ${e.name}`} onClick={() => remove(e.id)}>{tx('gỡ', 'remove')}</button></>}
+              </li>
+            ))}
+          </ul>
+        )}
         {props.unitUploads && (
           <label class="file">
             <input ref={file} type="file" class="visually-hidden" name="evidence" accept=".pdf,.png,.jpg,.jpeg,.webp,.docx,.xlsx" onChange={(e) => e.currentTarget.files?.[0] && upload(e.currentTarget.files[0])} />
