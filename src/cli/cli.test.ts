@@ -107,6 +107,13 @@ test('usage errors speak the user\'s language and show the usage', async () => {
   assert.match((await run('rank', '--year', '2023', '--component', '9')).err, /^không có chỉ số thành phần 9 .*\(có: 1, 2, 3, 4, 5, 6, 7, 8\)/);
 });
 
+test('every command answers --help with its summary and usage (exit 0)', async () => {
+  const help = await run('analyze', '--help');
+  assert.equal(help.code, 0);
+  assert.equal(help.out, 'Phân tích kết quả của một đơn vị trong một năm\nCách dùng: parindex analyze --unit <id|tên> --year <năm> [--format table|json] [--data <thư mục>]');
+  assert.match((await run('--lang', 'en', 'rank', '-h')).out, /^Ranking of units by total or by one component\nUsage: parindex rank/);
+});
+
 test('units by id or name with or without diacritics; a partial name gets suggestions', async () => {
   for (const unit of ['tam-duong', 'Tam Đường', 'tam duong', 'TAM ĐƯỜNG', 'UBND huyện Tam Đường']) {
     assert.match((await run('analyze', '--unit', unit, '--year', '2023')).out, /^UBND huyện Tam Đường/, unit);

@@ -65,6 +65,10 @@ export async function main(argv: string[], io: Omit<CommandIo, 'locale'> & { loc
     context.err(`${locale === 'vi' ? 'Không có lệnh' : 'Unknown command'} "${name}"\n\n${help(context)}`);
     return EXIT.usage;
   }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    context.out(`${command.summary[locale]}\n${locale === 'vi' ? 'Cách dùng' : 'Usage'}: ${command.usage}`);
+    return EXIT.ok;
+  }
   try {
     return await command.run(rest, context);
   } catch (error) {
