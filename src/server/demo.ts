@@ -3,7 +3,8 @@
  * are printed once (random unless PARINDEX_DEMO_PASSWORD sets one, as the e2e tests do). The
  * demo's 2024 cycle is opened too, so that the workflow can be tried at once.
  */
-import { createUser, generatePassword, openCycle, type NewUser, type Store } from '../store/index.ts';
+import { demoDocuments } from '../io/dataFolder.ts';
+import { createUser, generatePassword, importDocuments, joined, openCycle, type Database, type NewUser } from '../store/index.ts';
 import { SYSTEM } from '../workflow/policy.ts';
 
 export const DEMO_USERS: Omit<NewUser, 'password'>[] = [
@@ -17,14 +18,23 @@ export const DEMO_USERS: Omit<NewUser, 'password'>[] = [
 /** The 2024 self-assessment of the demo (on frameworks/lai-chau/district-2024.yaml, the 2023 framework marked as an assumption). */
 export const DEMO_CYCLE = { year: 2024, frameworkId: 'lai-chau-district-2024' };
 
-export async function seedDemoUsers(store: Store, password?: string): Promise<string[]> {
-  const lines = ['Người dùng mẫu (mật khẩu chỉ in một lần) / demo users (passwords are printed once):'];
-  for (const user of DEMO_USERS) {
-    const secret = password ?? generatePassword();
-    await createUser(store.db, { ...user, password: secret }, SYSTEM);
-    lines.push(`  ${user.username.padEnd(14)} ${secret}  (${user.role}${user.unitId ? `, ${user.unitId}` : ''})`);
-  }
-  const cycle = await openCycle(store.db, DEMO_CYCLE, SYSTEM);
-  lines.push(`Kỳ tự đánh giá mẫu đang mở / demo cycle open: ${cycle.id}`);
-  return lines;
+/**
+ * Seeds the demo into an empty database: data, users, the open 2024 cycle — in one transaction,
+ * so that a first start interrupted half-way (Ctrl+C while it loads) leaves an empty database
+ * that the next start seeds again, never data without its users. Returns the lines to print.
+ */
+export async function seedDemo(db: Database, password?: string): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    const inner = joined(tx, db.engine);
+    await importDocuments(inner, demoDocuments(), SYSTEM);
+    const lines = ['Đã nạp dữ liệu mẫu tỉnh Lai Châu (cấp huyện, 2022–2023) / Lai Châu demo data loaded', 'Người dùng mẫu (mật khẩu chỉ in một lần) / demo users (passwords are printed once):'];
+    for (const user of DEMO_USERS) {
+      const secret = password ?? generatePassword();
+      await createUser(inner, { ...user, password: secret }, SYSTEM);
+      lines.push(`  ${user.username.padEnd(14)} ${secret}  (${user.role}${user.unitId ? `, ${user.unitId}` : ''})`);
+    }
+    const cycle = await openCycle(inner, DEMO_CYCLE, SYSTEM);
+    lines.push(`Kỳ tự đánh giá mẫu đang mở / demo cycle open: ${cycle.id}`);
+    return lines;
+  });
 }

@@ -5,9 +5,7 @@
  */
 import { join } from 'node:path';
 import { createStore, folderEvidenceFiles, openDatabase, type Store } from '../store/index.ts';
-import { SYSTEM } from '../workflow/policy.ts';
-import { seedDemoUsers } from './demo.ts';
-import { demoDocuments } from '../io/dataFolder.ts';
+import { seedDemo } from './demo.ts';
 import { buildApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
 
@@ -21,9 +19,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
   const db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { folder: join(config.dataFolder, 'pglite') });
   const store = createStore(db);
   if (config.demo && (await store.isEmpty())) {
-    await store.importDocuments(demoDocuments(), SYSTEM);
-    log('Đã nạp dữ liệu mẫu tỉnh Lai Châu (cấp huyện, 2022–2023) / Lai Châu demo data loaded');
-    for (const line of await seedDemoUsers(store, config.demoPassword)) log(line);
+    for (const line of await seedDemo(store.db, config.demoPassword)) log(line);
     if (config.databaseUrl) {
       log(
         'Lưu ý: dữ liệu và người dùng mẫu vừa được nạp vào máy chủ PostgreSQL này; với cài đặt thật, hãy dùng cơ sở dữ liệu trống và đặt PARINDEX_DEMO=0 trước lần chạy đầu / ' +

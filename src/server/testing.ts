@@ -1,12 +1,10 @@
 /** A real server on a random port over a fresh database of the given engine, seeded with the demo. */
 import type { FastifyInstance } from 'fastify';
-import { demoDocuments } from '../io/dataFolder.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStore, folderEvidenceFiles, type Store } from '../store/index.ts';
-import { SYSTEM } from '../workflow/policy.ts';
-import { seedDemoUsers } from './demo.ts';
+import { seedDemo } from './demo.ts';
 import type { TestEngine } from '../store/testing.ts';
 import { buildApp } from './app.ts';
 
@@ -25,10 +23,7 @@ export const TEST_PASSWORD = 'mat-khau-thu-2026';
 
 export async function startTestServer(engine: TestEngine, options: { demo?: boolean; evidenceLimit?: number } = {}): Promise<TestServer> {
   const store = createStore(await engine.open());
-  if (options.demo !== false) {
-    await store.importDocuments(demoDocuments(), SYSTEM);
-    await seedDemoUsers(store, TEST_PASSWORD);
-  }
+  if (options.demo !== false) await seedDemo(store.db, TEST_PASSWORD);
   const folder = mkdtempSync(join(tmpdir(), 'parindex-test-'));
   const app = buildApp({ store, evidenceFiles: folderEvidenceFiles(folder), ...(options.evidenceLimit && { evidenceLimit: options.evidenceLimit }) });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });

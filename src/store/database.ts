@@ -20,3 +20,17 @@ export interface Database extends Queryable {
 /** Type OIDs read the same way on both engines: int8 as bigint, dates as 'YYYY-MM-DD' text. */
 export const INT8 = 20;
 export const DATE = 1082;
+
+/**
+ * A transaction seen as a database, so that operations which open their own transaction run
+ * together in one (all or nothing): their `transaction` joins the one already open.
+ */
+export function joined(tx: Queryable, engine: Engine): Database {
+  return {
+    engine,
+    query: (sql, params) => tx.query(sql, params),
+    script: (sql) => tx.script(sql),
+    transaction: (work) => work(tx),
+    close: async () => {},
+  };
+}

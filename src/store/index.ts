@@ -1,5 +1,5 @@
 /** Storage: one schema in PostgreSQL's dialect, two engines (PGlite embedded, PostgreSQL server). */
-export type { Database, Engine, Queryable } from './database.ts';
+export { joined, type Database, type Engine, type Queryable } from './database.ts';
 export { openDatabase, type DatabaseConfig } from './open.ts';
 export { migrate, migrations, schemaVersion } from './migrate.ts';
 export { createStore, type Store } from './store.ts';
