@@ -5,7 +5,7 @@
  * published versions by the province).
  */
 import { issue, ParError, type Message } from '../core/index.ts';
-import { STATES, type AssessmentState } from './states.ts';
+import { STATE_LABELS, STATES, type AssessmentState } from './states.ts';
 
 export const ROLES = ['admin', 'appraiser', 'unitEditor', 'unitViewer', 'public'] as const;
 export type Role = (typeof ROLES)[number];
@@ -101,7 +101,15 @@ export function decide(actor: Actor, action: Action, target: Target = {}): Decis
   }
   const states = permission.statesFor?.[actor.role] ?? permission.states;
   if (states && target.state && !states.includes(target.state)) {
-    return { allowed: false, reason: { vi: `Không thể ${what.vi} ở trạng thái hiện tại của hồ sơ`, en: `Cannot ${what.en} in the assessment's current state` } };
+    const now = STATE_LABELS[target.state];
+    const when = states.map((st) => STATE_LABELS[st]);
+    return {
+      allowed: false,
+      reason: {
+        vi: `Không thể ${what.vi} khi hồ sơ ở trạng thái "${now.vi}"; chỉ được khi ở trạng thái ${when.map((w) => `"${w.vi}"`).join(' hoặc ')}`,
+        en: `Cannot ${what.en} while the assessment is "${now.en}"; only when ${when.map((w) => `"${w.en}"`).join(' or ')}`,
+      },
+    };
   }
   return { allowed: true };
 }

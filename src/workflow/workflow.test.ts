@@ -90,6 +90,10 @@ test('nobody edits a published assessment; the public reads published results on
   for (const action of ACTIONS) assert.equal(decide(actors.public!, action, { unitId: 'tam-duong', state: 'published' }).allowed, action === 'readPublished', action);
   const refusal = decide(actors.public!, 'readAssessment', { unitId: 'tam-duong' });
   assert.match(refusal.reason!.vi, /Công khai/);
+  // A refusal by state says which state it is in and when it would be possible.
+  const locked = decide(actors.editor!, 'editSelfAssessment', { unitId: 'tam-duong', state: 'submitted' });
+  assert.equal(locked.reason!.vi, 'Không thể tự chấm điểm khi hồ sơ ở trạng thái "Đã nộp"; chỉ được khi ở trạng thái "Đang tự đánh giá"');
+  assert.equal(locked.reason!.en, 'Cannot edit the self-assessment while the assessment is "Submitted"; only when "Self-assessment"');
 });
 
 const at = (n: number) => `2024-01-0${n}T08:00:00.000Z`;
