@@ -185,6 +185,19 @@ for (const engine of testEngines()) {
       }
     });
 
+    test('parallel moves of one assessment: exactly one happens, the others are refused from the state it left', async () => {
+      await setState('submitted');
+      const started = async () => (await server.request('GET', `${UNIT}/audit`, undefined, as.admin)).body.filter((e: { action: string }) => e.action === 'assessment.startAppraisal').length;
+      const before = await started();
+      const responses = await Promise.all(Array.from({ length: 6 }, () => move('startAppraisal', 'appraiser')));
+      assert.deepEqual(responses.map((r) => r.status).sort(), [200, 409, 409, 409, 409, 409]);
+      for (const r of responses.filter((x) => x.status === 409)) assert.match(r.body.error.message, /"Đang thẩm định"/);
+      assert.equal(await started(), before + 1, 'one move, one entry');
+      const stale = await server.request('POST', `${UNIT}/transitions`, { transition: 'completeAppraisal', version: 1 }, as.appraiser);
+      assert.equal(stale.status, 409, 'a move naming an old version of the assessment is refused');
+      assert.equal(stale.body.error.code, 'store.conflict');
+    });
+
     test('uploads: too large, wrong type by content, traversal names, another unit’s download — refused, nothing stored', async () => {
       await setState('draft');
       const list = async () => (await server.request('GET', `${UNIT}/evidence`, undefined, as.tamduong)).body as { id: number; name: string }[];
