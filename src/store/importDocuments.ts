@@ -165,7 +165,8 @@ export async function importDocuments(db: Database, incoming: SourceDocument[], 
               });
             }
           }
-          changes.push(...found);
+          // Not push(...found): a province-wide import has more changes than a call takes arguments.
+          for (const change of found) changes.push(change);
           if (!options.dryRun) await saveResults(tx, set, next.frameworks.get(set.frameworkId)!);
           written.push({ kind: 'results', id: cycleIdOf(set.year, set.frameworkId) });
           break;

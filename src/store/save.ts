@@ -53,6 +53,8 @@ export async function saveUnits(tx: Queryable, province: { id: string; name: str
   }
 }
 
+const SCORE_BATCH = 10_000;
+
 /** Writes the units of a results set: each listed unit's final scores, indicators and deductions are replaced. */
 export async function saveResults(tx: Queryable, set: ResultsSet, framework: Framework): Promise<string> {
   const cycleId = cycleIdOf(set.year, set.frameworkId);
@@ -62,6 +64,11 @@ export async function saveResults(tx: Queryable, set: ResultsSet, framework: Fra
     [cycleId, set.year, set.frameworkId, json(set.publication ?? null), json(set.notes ?? []), 'published'],
   );
   const [{ next } = { next: 0 }] = await tx.query<{ next: number }>('SELECT coalesce(max(position) + 1, 0) AS next FROM unit_results WHERE cycle_id = $1', [cycleId]);
+  // Self and appraised scores stay: a data file carries final scores only.
+  await tx.query('UPDATE scores SET final_total = NULL, final_appraisal = NULL, final_survey = NULL, version = version + 1 WHERE cycle_id = $1 AND unit_id = ANY($2::text[]) AND final_total IS NOT NULL', [
+    cycleId,
+    set.units.map((u) => u.unitId),
+  ]);
   for (const [index, result] of set.units.entries()) {
     const document = unitResultDocument(result, framework);
     await tx.query(
@@ -72,19 +79,6 @@ export async function saveResults(tx: Queryable, set: ResultsSet, framework: Fra
       // figures; units of a cycle run through the workflow keep their state.
       [cycleId, result.unitId, result.illustrative, json(document.published ?? null), json(result.notes), next + index, 'published'],
     );
-    // Self and appraised scores stay: a data file carries final scores only.
-    await tx.query('UPDATE scores SET final_total = NULL, final_appraisal = NULL, final_survey = NULL, version = version + 1 WHERE cycle_id = $1 AND unit_id = $2 AND final_total IS NOT NULL', [
-      cycleId,
-      result.unitId,
-    ]);
-    for (const [code, given] of result.scores) {
-      await tx.query(
-        `INSERT INTO scores (cycle_id, unit_id, code, final_total, final_appraisal, final_survey) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (cycle_id, unit_id, code) DO UPDATE SET final_total = EXCLUDED.final_total, final_appraisal = EXCLUDED.final_appraisal,
-           final_survey = EXCLUDED.final_survey, updated_at = now()`,
-        [cycleId, result.unitId, code, given.total, given.appraisal ?? null, given.survey ?? null],
-      );
-    }
     await tx.query('DELETE FROM indicators WHERE cycle_id = $1 AND unit_id = $2', [cycleId, result.unitId]);
     for (const [code, value] of result.indicators) {
       await tx.query('INSERT INTO indicators (cycle_id, unit_id, code, value) VALUES ($1, $2, $3, $4)', [cycleId, result.unitId, code, json(indicatorDocument(value))]);
@@ -102,6 +96,18 @@ export async function saveResults(tx: Queryable, set: ResultsSet, framework: Fra
         d.note ?? null,
       ]);
     }
+  }
+  // Scores in batches (a province-wide file is 600,000 of them: one statement each took minutes).
+  const scores = set.units.flatMap((r) => [...r.scores].map(([code, given]) => [r.unitId, code, given.total, given.appraisal ?? null, given.survey ?? null] as const));
+  for (let start = 0; start < scores.length; start += SCORE_BATCH) {
+    const batch = scores.slice(start, start + SCORE_BATCH);
+    await tx.query(
+      `INSERT INTO scores (cycle_id, unit_id, code, final_total, final_appraisal, final_survey)
+       SELECT $1, s.unit_id, s.code, s.total, s.appraisal, s.survey FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[]) AS s(unit_id, code, total, appraisal, survey)
+       ON CONFLICT (cycle_id, unit_id, code) DO UPDATE SET final_total = EXCLUDED.final_total, final_appraisal = EXCLUDED.final_appraisal,
+         final_survey = EXCLUDED.final_survey, updated_at = now()`,
+      [cycleId, ...[0, 1, 2, 3, 4].map((i) => batch.map((row) => row[i]))],
+    );
   }
   return cycleId;
 }
