@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { ParError, issue, parseDocument, type SourceDocument } from '../../core/index.ts';
-import { exportTables, importFile, templateTables, writeTables, type OutTable } from '../../io/index.ts';
+import { exportTables, importFile, limitsFromEnvironment, templateTables, writeTables, type OutTable } from '../../io/index.ts';
 import { authorize } from '../../workflow/policy.ts';
 import { route, type Context } from '../route.ts';
 import { level, slug, year } from './schemas.ts';
 
-const IMPORT_LIMIT = 20 * 1024 * 1024;
+// The same limit as the command line's (PARINDEX_IMPORT_MAX_MB, default 20 MiB).
+const LIMITS = limitsFromEnvironment();
+const IMPORT_LIMIT = LIMITS.maxBytes;
 
 const documentsBody = z.union([
   z.object({ documents: z.array(z.object({ name: z.string().max(200).optional(), data: z.record(z.string(), z.unknown()) }).strict()).min(1).max(1000) }).strict(),
@@ -65,6 +67,7 @@ export const fileImportRoutes = [
       const outcome = await importFile(bytes, await store.dataset(), {
         kind: query.kind,
         file,
+        limits: LIMITS,
         ...(query.year && { year: query.year }),
         ...(query.framework && { framework: query.framework }),
         ...(query.unit && { unit: query.unit }),
