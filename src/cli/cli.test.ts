@@ -275,12 +275,12 @@ test('a hand-written commune framework with every rule type validates, analyses 
   assert.equal((await run('check', '--data', dir, '--unit', 'xa-a', '--year', '2026')).code, 0);
 });
 
-test('a wrong results file for that framework is explained by file, criterion and field, in both languages', async () => {
+test('a wrong results file for that framework is explained by file, unit, criterion and field, in both languages', async () => {
   const dir = communeFolder(communeResults.replace('scores: { "1.1": 4, "4": 1.5 }', 'scores: { "1.1": 6, "4": 1.5 }').replace('"1.4": { grade: dat }\n      "1.5": { count: 0 }\n      "2.1": { numerator: 0', '"1.4": { grade: gioi }\n      "1.5": { count: 0 }\n      "2.1": { numerator: 0'));
   const vi = await run('validate', dir);
   assert.equal(vi.code, 3);
-  assert.match(vi.err, /results\.yaml › tiêu chí 1\.1 › units\.1\.scores\.1\.1: điểm 6 vượt điểm tối đa 5 của tiêu chí 1\.1/);
-  assert.match(vi.err, /results\.yaml › tiêu chí 1\.4 › .*"gioi" không có trong tot, dat, chuaDat/);
+  assert.match(vi.err, /results\.yaml › đơn vị xa-b › tiêu chí 1\.1 › units\.1\.scores\.1\.1: điểm 6 vượt điểm tối đa 5 của tiêu chí 1\.1/);
+  assert.match(vi.err, /results\.yaml › đơn vị xa-c › tiêu chí 1\.4 › .*"gioi" không có trong tot, dat, chuaDat/);
   const en = await run('--lang', 'en', 'validate', dir);
-  assert.match(en.err, /results\.yaml › criterion 1\.4 › .*grade "gioi" is not one of tot, dat, chuaDat/);
+  assert.match(en.err, /results\.yaml › unit xa-c › criterion 1\.4 › .*grade "gioi" is not one of tot, dat, chuaDat/);
 });

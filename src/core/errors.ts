@@ -14,6 +14,8 @@ export interface Issue {
   code: string;
   /** Dotted path of the offending field, e.g. `components.0.children.2.maxPoints`. */
   field?: string;
+  /** Unit concerned, when the input lists units (a results file): `tam-duong`. */
+  unit?: string;
   /** Criterion code of the node concerned, when there is one (`6.2.2`). */
   node?: string;
   /** File the input came from, when it came from a file. */
@@ -47,6 +49,7 @@ export function issue(code: string, message: Message, where: Omit<Issue, 'code' 
 export function describeIssue(i: Issue, locale: Locale): string {
   const place = [
     i.file,
+    i.unit ? (locale === 'vi' ? `đơn vị ${i.unit}` : `unit ${i.unit}`) : undefined,
     i.node ? (locale === 'vi' ? `tiêu chí ${i.node}` : `criterion ${i.node}`) : undefined,
     i.field,
   ]

@@ -13,6 +13,26 @@ export { resultsFile, unitResultFile, indicatorFile, deductionFile, type Results
 
 /** Validates a parsed results document against the framework it names. */
 export function readResults(data: unknown, frameworkById: (id: string) => Framework | undefined, file?: string): ResultsSet {
+  return withUnits(data, () => readResultsOf(data, frameworkById, file));
+}
+
+/** Names the unit of every issue found under `units.N` (a file of 4,000 units is read by unit, not by index). */
+function withUnits<T>(data: unknown, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof ParError)) throw error;
+    const units = (data as { units?: unknown } | null)?.units;
+    const unitAt = (field: string | undefined) => {
+      const index = field === undefined ? undefined : /^units\.(\d+)(\.|$)/.exec(field)?.[1];
+      const entry = index === undefined || !Array.isArray(units) ? undefined : (units[Number(index)] as { unit?: unknown } | undefined);
+      return typeof entry?.unit === 'string' ? entry.unit : undefined;
+    };
+    throw new ParError(error.issues.map((i) => (i.unit ?? unitAt(i.field) ? { ...i, unit: i.unit ?? unitAt(i.field) } : i)));
+  }
+}
+
+function readResultsOf(data: unknown, frameworkById: (id: string) => Framework | undefined, file?: string): ResultsSet {
   const raw = parseWith(resultsFile, data, { file, locate: (path) => codeAlong(data, path) });
   const framework = frameworkById(raw.framework);
   if (!framework) {
