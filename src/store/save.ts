@@ -53,7 +53,15 @@ export async function saveUnits(tx: Queryable, province: { id: string; name: str
   }
 }
 
-const SCORE_BATCH = 10_000;
+const BATCH = 10_000;
+
+/** Rows inserted BATCH at a time: the statement takes `$1` (the cycle) and one array per column from `$2`. */
+async function insertRows(tx: Queryable, sql: string, cycleId: string, rows: unknown[][]): Promise<void> {
+  for (let start = 0; start < rows.length; start += BATCH) {
+    const batch = rows.slice(start, start + BATCH);
+    await tx.query(sql, [cycleId, ...batch[0]!.map((_, column) => batch.map((row) => row[column]))]);
+  }
+}
 
 /** Writes the units of a results set: each listed unit's final scores, indicators and deductions are replaced. */
 export async function saveResults(tx: Queryable, set: ResultsSet, framework: Framework): Promise<string> {
@@ -64,51 +72,49 @@ export async function saveResults(tx: Queryable, set: ResultsSet, framework: Fra
     [cycleId, set.year, set.frameworkId, json(set.publication ?? null), json(set.notes ?? []), 'published'],
   );
   const [{ next } = { next: 0 }] = await tx.query<{ next: number }>('SELECT coalesce(max(position) + 1, 0) AS next FROM unit_results WHERE cycle_id = $1', [cycleId]);
-  // Self and appraised scores stay: a data file carries final scores only.
-  await tx.query('UPDATE scores SET final_total = NULL, final_appraisal = NULL, final_survey = NULL, version = version + 1 WHERE cycle_id = $1 AND unit_id = ANY($2::text[]) AND final_total IS NOT NULL', [
+  const unitIds = set.units.map((u) => u.unitId);
+  // Rows go in batches through unnest: a province-wide file is 4,000 units and 600,000 scores,
+  // and one statement per row took minutes on the embedded engine.
+  await insertRows(
+    tx,
+    `INSERT INTO unit_results (cycle_id, unit_id, illustrative, published, notes, position, state)
+     SELECT $1, r.unit_id, r.illustrative, r.published::jsonb, r.notes::jsonb, r.position, 'published'
+     FROM unnest($2::text[], $3::boolean[], $4::text[], $5::text[], $6::integer[]) AS r(unit_id, illustrative, published, notes, position)
+     ON CONFLICT (cycle_id, unit_id) DO UPDATE SET illustrative = EXCLUDED.illustrative, published = EXCLUDED.published,
+       notes = EXCLUDED.notes, version = unit_results.version + 1`,
     cycleId,
-    set.units.map((u) => u.unitId),
-  ]);
-  for (const [index, result] of set.units.entries()) {
-    const document = unitResultDocument(result, framework);
-    await tx.query(
-      `INSERT INTO unit_results (cycle_id, unit_id, illustrative, published, notes, position, state) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (cycle_id, unit_id) DO UPDATE SET illustrative = EXCLUDED.illustrative, published = EXCLUDED.published,
-         notes = EXCLUDED.notes, version = unit_results.version + 1`,
-      // A results document is what a province published or exchanged: new rows are published
-      // figures; units of a cycle run through the workflow keep their state.
-      [cycleId, result.unitId, result.illustrative, json(document.published ?? null), json(result.notes), next + index, 'published'],
-    );
-    await tx.query('DELETE FROM indicators WHERE cycle_id = $1 AND unit_id = $2', [cycleId, result.unitId]);
-    for (const [code, value] of result.indicators) {
-      await tx.query('INSERT INTO indicators (cycle_id, unit_id, code, value) VALUES ($1, $2, $3, $4)', [cycleId, result.unitId, code, json(indicatorDocument(value))]);
-    }
-    await tx.query('DELETE FROM deductions WHERE cycle_id = $1 AND unit_id = $2', [cycleId, result.unitId]);
-    for (const [position, d] of result.deductions.entries()) {
-      await tx.query('INSERT INTO deductions (cycle_id, unit_id, position, criterion, points, reason, documents, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
-        cycleId,
-        result.unitId,
-        position,
-        d.criterion,
-        d.points,
-        d.reason,
-        json(d.documents),
-        d.note ?? null,
-      ]);
-    }
-  }
-  // Scores in batches (a province-wide file is 600,000 of them: one statement each took minutes).
-  const scores = set.units.flatMap((r) => [...r.scores].map(([code, given]) => [r.unitId, code, given.total, given.appraisal ?? null, given.survey ?? null] as const));
-  for (let start = 0; start < scores.length; start += SCORE_BATCH) {
-    const batch = scores.slice(start, start + SCORE_BATCH);
-    await tx.query(
-      `INSERT INTO scores (cycle_id, unit_id, code, final_total, final_appraisal, final_survey)
-       SELECT $1, s.unit_id, s.code, s.total, s.appraisal, s.survey FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[]) AS s(unit_id, code, total, appraisal, survey)
-       ON CONFLICT (cycle_id, unit_id, code) DO UPDATE SET final_total = EXCLUDED.final_total, final_appraisal = EXCLUDED.final_appraisal,
-         final_survey = EXCLUDED.final_survey, updated_at = now()`,
-      [cycleId, ...[0, 1, 2, 3, 4].map((i) => batch.map((row) => row[i]))],
-    );
-  }
+    // A results document is what a province published or exchanged: new rows are published
+    // figures; units of a cycle run through the workflow keep their state.
+    set.units.map((result, index) => [result.unitId, result.illustrative, json(unitResultDocument(result, framework).published ?? null), json(result.notes), next + index]),
+  );
+  // Self and appraised scores stay: a data file carries final scores only.
+  await tx.query('UPDATE scores SET final_total = NULL, final_appraisal = NULL, final_survey = NULL, version = version + 1 WHERE cycle_id = $1 AND unit_id = ANY($2::text[]) AND final_total IS NOT NULL', [cycleId, unitIds]);
+  await insertRows(
+    tx,
+    `INSERT INTO scores (cycle_id, unit_id, code, final_total, final_appraisal, final_survey)
+     SELECT $1, s.unit_id, s.code, s.total, s.appraisal, s.survey FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[]) AS s(unit_id, code, total, appraisal, survey)
+     ON CONFLICT (cycle_id, unit_id, code) DO UPDATE SET final_total = EXCLUDED.final_total, final_appraisal = EXCLUDED.final_appraisal,
+       final_survey = EXCLUDED.final_survey, updated_at = now()`,
+    cycleId,
+    set.units.flatMap((r) => [...r.scores].map(([code, given]) => [r.unitId, code, given.total, given.appraisal ?? null, given.survey ?? null])),
+  );
+  await tx.query('DELETE FROM indicators WHERE cycle_id = $1 AND unit_id = ANY($2::text[])', [cycleId, unitIds]);
+  await insertRows(
+    tx,
+    'INSERT INTO indicators (cycle_id, unit_id, code, value) SELECT $1, i.unit_id, i.code, i.value::jsonb FROM unnest($2::text[], $3::text[], $4::text[]) AS i(unit_id, code, value)',
+    cycleId,
+    set.units.flatMap((r) => [...r.indicators].map(([code, value]) => [r.unitId, code, json(indicatorDocument(value))])),
+  );
+  await tx.query('DELETE FROM deductions WHERE cycle_id = $1 AND unit_id = ANY($2::text[])', [cycleId, unitIds]);
+  await insertRows(
+    tx,
+    `INSERT INTO deductions (cycle_id, unit_id, position, criterion, points, reason, documents, note)
+     SELECT $1, d.unit_id, d.position, d.criterion, d.points, d.reason, d.documents::jsonb, d.note
+     FROM unnest($2::text[], $3::integer[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[]) WITH ORDINALITY AS d(unit_id, position, criterion, points, reason, documents, note, n)
+     ORDER BY d.n`,
+    cycleId,
+    set.units.flatMap((r) => r.deductions.map((d, position) => [r.unitId, position, d.criterion, d.points, d.reason, json(d.documents), d.note ?? null])),
+  );
   return cycleId;
 }
 
