@@ -142,3 +142,22 @@ test('band steps: each threshold above the current score is a step with its requ
   assert.deepEqual(item!.requirement, item!.steps.at(-1)!.requirement);
   assert.equal(item!.steps[0]!.action.vi, 'Đạt 37/38 (≥ 95%) → 0,75 điểm (năm 2024: 35/38)');
 });
+
+test('a penalty node’s score is the points it removes: all of it is recoverable, and no violation wins it back', () => {
+  const framework = {
+    kind: 'framework', id: 'f', name: 'f', level: 'district', year: 2024, totalPoints: 1,
+    components: [
+      { code: '1', name: 'c', maxPoints: 1, children: [{ code: '1.1', name: 'x', maxPoints: 1, rule: { type: 'manual' } }] },
+      { code: '2', name: 'Vi phạm', kind: 'penalty', cap: 5, maxPoints: 5, rule: { type: 'perOccurrence', pointsEach: 1 } },
+    ],
+  };
+  const units = { kind: 'units', province: { id: 'p', name: 'P' }, units: [{ id: 'tam-duong', name: 'Tam Đường', level: 'district' }] };
+  const set = { kind: 'results', year: 2024, framework: 'f', units: [{ unit: 'tam-duong', scores: { '1.1': 1 }, indicators: { '2': { count: 2 } } }] };
+  const ds = buildDataset([{ file: 'f', data: framework }, { file: 'u', data: units }, { file: 'r', data: set }]);
+  const [item] = recoverablePoints(ds, 'tam-duong', 2024).filter((i) => i.code === '2');
+  assert.equal(item!.lost, p('2'), 'two violations removed 2 points, not 5 − 2');
+  assert.deepEqual(item!.requirement, { count: 0 });
+  assert.equal(item!.steps[0]!.gain, p('2'));
+  const recovered = whatIf(ds, 'tam-duong', 2024, [{ code: '2', indicator: item!.requirement! }]);
+  assert.equal(recovered.after.total! - recovered.before.total!, item!.lost);
+});

@@ -89,13 +89,21 @@ function numeratorFor(share: Fraction, denominator: number): number {
   return Number(ceilDiv(share.n * BigInt(denominator), share.d));
 }
 
+/**
+ * What a node's score adds to the total: on a penalty node the score is the points removed
+ * (its cap is the most it can remove), so winning them back means bringing it down to 0.
+ */
+const contribution = (node: FrameworkNode, score: Points) => (node.kind === 'penalty' ? -score : score);
+/** Points the node stands below the best it can give: a penalty's whole score, else max − score. */
+const lostOn = (node: FrameworkNode, score: Points) => (node.kind === 'penalty' ? score : ((node.maxPoints! - score) as Points));
+
 function recover(node: FrameworkNode, input: IndicatorValue, score: Points, rounding: Framework['settings']['pointsRounding'], year: number): Pick<RecoverableItem, 'action' | 'requirement' | 'steps'> {
   const rule = node.rule!;
   const max = node.maxPoints!;
   const step = (requirement: IndicatorFile, action: Message): RecoveryStep => {
     const value = requirement.value === undefined ? undefined : fraction(BigInt(Math.round(Number(requirement.value) * 1e6)), 1_000_000n);
     const points = evaluateRule(node, { ...input, ...requirement, value } as IndicatorValue, { rounding }).score;
-    return { requirement, points, gain: (points - score) as Points, action };
+    return { requirement, points, gain: (contribution(node, points) - contribution(node, score)) as Points, action };
   };
   const only = (s: RecoveryStep) => ({ action: s.action, requirement: s.requirement, steps: [s] });
   switch (rule.type) {
@@ -212,7 +220,7 @@ export function recoverablePoints(dataset: Dataset, unitId: string, year: number
     const node = framework.nodes.get(code);
     if (!node?.rule || node.rule.type === 'manual' || node.maxPoints === undefined) continue;
     const outcome = evaluateRule(node, input, { rounding });
-    const lost = (node.maxPoints - outcome.score) as Points;
+    const lost = lostOn(node, outcome.score);
     if (lost <= 0) continue;
     const department = departmentOf(framework, code);
     const reason = reasons.get(code);
