@@ -236,18 +236,24 @@ for (const engine of testEngines()) {
     });
 
     test('sessions: a cookie chosen before login is never adopted, CSRF is required on changes, API tokens work without it', async () => {
+      // A visitor asking who is logged in gets an answer (no console error on public pages); what needs a session still says 401.
+      const visitor = await server.request('GET', '/api/session');
+      assert.deepEqual([visitor.status, visitor.body], [200, { user: null }]);
+      assert.equal((await server.request('GET', '/api/users')).status, 401);
       const planted = 'parindex_session=attacker-chosen-value';
       const login = await server.request('POST', '/api/session', { username: 'tamduong', password: TEST_PASSWORD }, { cookie: planted });
       const issued = login.headers.getSetCookie()[0]!;
       assert.ok(!issued.includes('attacker-chosen-value'));
       assert.match(issued, /HttpOnly/i);
       assert.match(issued, /SameSite=Strict/i);
-      assert.equal((await server.request('GET', '/api/session', undefined, { cookie: planted })).status, 401);
+      // The planted cookie is nobody's session: its bearer is a visitor (200, no user), never the user who logged in.
+      const planter = await server.request('GET', '/api/session', undefined, { cookie: planted });
+      assert.deepEqual([planter.status, planter.body], [200, { user: null }]);
       const cookie = issued.split(';')[0]!;
       // A second login ends the session the browser came with.
       const again = await server.request('POST', '/api/session', { username: 'tamduong', password: TEST_PASSWORD }, { cookie });
       assert.equal(again.status, 200);
-      assert.equal((await server.request('GET', '/api/session', undefined, { cookie })).status, 401);
+      assert.deepEqual((await server.request('GET', '/api/session', undefined, { cookie })).body, { user: null }, 'the first session ended');
       const trail = (await server.request('GET', '/api/audit', undefined, as.admin)).body as { action: string; subject: string }[];
       assert.deepEqual(trail.slice(-2).map((e) => [e.action, e.subject]), [['auth.login', 'user/tamduong'], ['auth.logout', 'user/tamduong']], 'the dropped session is in the trail');
       const fresh = { cookie: again.headers.getSetCookie()[0]!.split(';')[0]!, token: again.body.csrfToken as string };
@@ -260,6 +266,7 @@ for (const engine of testEngines()) {
       assert.equal(api.headers.getSetCookie().length, 0);
       const bearer = { authorization: `Bearer ${api.body.token}` };
       assert.equal((await server.request('PUT', `${UNIT}/scores/2`, { version: await version('2'), comment: 'y' }, bearer)).status, 200);
+      // An API client's wrong token is an error (401), not a visitor.
       assert.equal((await server.request('GET', '/api/session', undefined, { authorization: 'Bearer nope' })).status, 401);
     });
 

@@ -34,11 +34,16 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     await server?.close();
   });
 
+  /** What each page wrote to the console as errors (a failed request is one: "Failed to load resource: … 401"). */
+  const consoleErrors = new WeakMap<Page, string[]>();
   /** A fresh browser session at `path`; `user` logs in through the login form, or `as` through the API (quicker). */
   async function open(path: string, user?: string, options: { width?: number; locale?: 'vi' | 'en'; form?: boolean } = {}): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, locale: 'vi-VN' });
     const page = await context.newPage();
     page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
+    const errors: string[] = [];
+    consoleErrors.set(page, errors);
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
     if (options.locale === 'en') await page.addInitScript(() => localStorage.setItem('parindex.locale', 'en'));
     if (user && options.form) {
       await page.goto(`${server.url}/#/login?next=${encodeURIComponent(path)}`);
@@ -80,6 +85,8 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     assert.match((await page.textContent('body'))!, /số liệu minh họa của bản demo/);
     await page.waitForSelector('.chart svg');
     assert.doesNotMatch((await page.textContent('body'))!, /Đang tải/);
+    // A visitor is not an error: asking who is logged in answers { user: null }, and nothing else fails either.
+    assert.deepEqual(consoleErrors.get(page), [], 'console errors on a public page');
     await page.screenshot({ path: join(shots, 'dashboard.png'), fullPage: true });
     // Keyboard: the first Tab reaches "skip to content", which moves to the page's content without leaving it.
     await page.keyboard.press('Tab');
@@ -142,6 +149,7 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     assert.match((await page.textContent('[data-testid=trend] tr:has-text("Tam Đường")'))!, /72,07 \(3\/8\).*78,12 \(4\/8\)/);
     await page.click('button:has-text("Mô phỏng")');
     await page.locator('[data-testid=robustness] tbody tr').nth(7).waitFor();
+    assert.deepEqual(consoleErrors.get(page), [], 'console errors on a public page');
     await page.screenshot({ path: join(shots, 'province.png'), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await noPageScroll(page, 'province');

@@ -9,10 +9,11 @@ export interface SessionUser {
   unitId?: string | null;
 }
 
+/** The server answers a visitor with { user: null } (not an error), so public pages log nothing. */
 export async function loadSession(): Promise<SessionUser | null> {
   try {
-    const session = await api<{ user: SessionUser; csrfToken: string }>('GET', '/api/session');
-    setCsrfToken(session.csrfToken);
+    const session = await api<{ user: SessionUser | null; csrfToken?: string }>('GET', '/api/session');
+    setCsrfToken(session.user ? session.csrfToken : undefined);
     return session.user;
   } catch {
     setCsrfToken(undefined);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { login, logout } from '../../store/index.ts';
-import { clearSessionCookie, identityOf, requireLogin, setSessionCookie } from '../auth.ts';
+import { clearSessionCookie, identityOf, setSessionCookie } from '../auth.ts';
 import { route } from '../route.ts';
 
 export const sessionRoutes = [
@@ -25,9 +25,11 @@ export const sessionRoutes = [
     method: 'GET',
     url: '/api/session',
     tag: 'session',
-    summary: 'Người đang đăng nhập và mã chống giả mạo / the logged-in user',
+    summary: 'Người đang đăng nhập và mã chống giả mạo; khách chưa đăng nhập nhận { user: null } / the logged-in user, or { user: null } for a visitor',
     async handler({ actor, request, store }) {
-      requireLogin(actor);
+      // Every public page asks who is there: a visitor is an answer, not an error (a 401 here put
+      // an error in the console of every page the public opens). A bad bearer token is still 401.
+      if (actor.role === 'public') return { user: null };
       const identity = identityOf(request);
       const [user] = await store.db.query('SELECT id::text AS id, username, display_name AS "displayName", role, unit_id AS "unitId" FROM users WHERE id = $1', [actor.userId]);
       return { user, csrfToken: identity.csrfToken };
