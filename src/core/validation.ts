@@ -35,15 +35,16 @@ export function parseWith<S extends z.ZodType>(schema: S, data: unknown, where: 
  * field left out, a field name mistyped. Our own messages are written "vietnamese / english".
  */
 function messageOf(found: z.core.$ZodIssue, english: string, data: unknown): Message {
-  if (found.code !== 'unrecognized_keys' && found.path.length && valueAt(data, found.path) === undefined) {
-    return { vi: 'thiếu trường bắt buộc này', en: 'this required field is missing' };
-  }
   if (found.code === 'unrecognized_keys') {
     const keys = found.keys.map((k) => `"${k}"`).join(', ');
     return { vi: `không có trường ${keys} ở đây (viết sai tên?)`, en: `unknown field ${keys} here (misspelt?)` };
   }
+  // A schema's own words come first: one that says what is missing ("thiếu năm đánh giá") beats the generic line.
   const both = / \/ /.test(found.message) && found.message === english ? found.message.split(' / ') : undefined;
   if (both?.length === 2) return { vi: both[0]!, en: both[1]! };
+  if (found.path.length && valueAt(data, found.path) === undefined) {
+    return { vi: 'thiếu trường bắt buộc này', en: 'this required field is missing' };
+  }
   return { vi: found.message, en: english };
 }
 
@@ -66,9 +67,9 @@ export const decimalInput = z.union([z.number(), z.string().regex(/^\s*[+-]?\d+(
 /** YYYY-MM-DD, a day that exists (2025-02-30 is refused: a database would refuse it later). */
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'ngày dạng YYYY-MM-DD, vd. 2024-12-10 / a date as YYYY-MM-DD, e.g. 2024-12-10', abort: true })
   .refine((text) => {
     const [y, m, d] = text.split('-').map(Number) as [number, number, number];
     const date = new Date(Date.UTC(y, m - 1, d));
     return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-  }, { error: 'ngày không có thật (YYYY-MM-DD) / not a real date (YYYY-MM-DD)' });
+  }, { error: 'ngày không có thật (YYYY-MM-DD) / not a real date (YYYY-MM-DD)', abort: true });

@@ -5,7 +5,7 @@ import { authorize } from '../../workflow/policy.ts';
 import { STATE_LABELS, STATES, type AssessmentState } from '../../workflow/states.ts';
 import { isoDate } from '../../core/validation.ts';
 import { route } from '../route.ts';
-import { code, points, slug, text } from './schemas.ts';
+import { code, points, slug, text, version } from './schemas.ts';
 
 const cycleParams = z.object({ cycle: slug });
 const unitParams = z.object({ cycle: slug, unit: slug });
@@ -20,7 +20,7 @@ const toPoints = (value: number | string, field: string): Points => parsePoints(
 
 export const scoreBody = z
   .object({
-    version: z.number().int().min(0),
+    version,
     self: points.nullable().optional(),
     appraised: points.nullable().optional(),
     final: z.union([points, z.object({ appraisal: points.optional(), survey: points.optional(), total: points.optional() }).strict()]).nullable().optional(),

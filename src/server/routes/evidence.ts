@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addEvidence, listEvidence, readEvidence, removeEvidence } from '../../store/index.ts';
 import { route } from '../route.ts';
-import { code, slug } from './schemas.ts';
+import { code, recordId, slug } from './schemas.ts';
 
 const unitParams = z.object({ cycle: slug, unit: slug });
 
@@ -42,7 +42,7 @@ export const evidenceRoutes = [
     url: '/api/evidence/:id',
     tag: 'evidence',
     summary: 'Tải xuống một tài liệu kiểm chứng / download an evidence file',
-    params: z.object({ id: z.coerce.number().int().min(1) }),
+    params: z.object({ id: recordId }),
     async handler({ services, actor, params, reply }) {
       const { record, bytes } = await readEvidence(services.store.db, services.evidenceFiles, params.id, actor);
       reply.header('content-disposition', contentDisposition(record.name)).header('x-content-type-options', 'nosniff').header('content-security-policy', "default-src 'none'; sandbox");
@@ -54,7 +54,7 @@ export const evidenceRoutes = [
     url: '/api/evidence/:id',
     tag: 'evidence',
     summary: 'Gỡ một tài liệu tải lên nhầm (đơn vị, khi đang tự đánh giá; ghi nhật ký) / remove a file uploaded by mistake (draft only; audited)',
-    params: z.object({ id: z.coerce.number().int().min(1) }),
+    params: z.object({ id: recordId }),
     async handler({ services, actor, params }) {
       return removeEvidence(services.store.db, params.id, actor);
     },

@@ -49,7 +49,7 @@ export const fileImportRoutes = [
       .object({
         kind: z.enum(FILE_KINDS),
         name: z.string().max(200).optional(),
-        year: z.coerce.number().int().min(2000).max(2100).optional(),
+        year: year.optional(),
         framework: z.string().max(120).optional(),
         unit: z.string().max(120).optional(),
         replace: z.enum(['true', 'false']).optional(),

@@ -38,7 +38,7 @@ import { indicatorFile } from '../../core/results/schema.ts';
 import { changePlan, planRow, type Store } from '../../store/index.ts';
 import { authorize, type Actor } from '../../workflow/policy.ts';
 import { route } from '../route.ts';
-import { code, level, points, slug, text, year } from './schemas.ts';
+import { code, level, period, points, queryNumber, slug, text, version, year } from './schemas.ts';
 
 const n = (p: Points | undefined) => (p === undefined ? null : toNumber(p));
 const itemJson = (i: RecoverableItem) => ({ ...i, lost: n(i.lost), score: n(i.score), maxPoints: n(i.maxPoints), steps: i.steps.map((s) => ({ ...s, points: n(s.points), gain: n(s.gain) })) });
@@ -51,7 +51,7 @@ const summary = (a: UnitAnalysis) => ({
 /** Today's date where the plans are carried out (Vietnam, UTC+7): a deadline of 31/12 is not overdue at 06:00 on 31/12 there. */
 const today = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 
-const unitYear = z.object({ unit: slug, year: z.coerce.number().int().min(2000).max(2100) });
+const unitYear = z.object({ unit: slug, year });
 
 function planJson(plan: Plan, version: number, dataset: Dataset, day: string, department?: string) {
   const framework = planFramework(dataset, plan);
@@ -74,9 +74,7 @@ function planJson(plan: Plan, version: number, dataset: Dataset, day: string, de
 }
 
 const changeInput = z.union([z.object({ code, indicator: indicatorFile }).strict(), z.object({ code, score: points }).strict()]);
-const resultsYear = z.number().int().min(2000).max(2100);
-const version = z.number().int().min(0);
-const planTask = z.object({ unit: slug, year: z.coerce.number().int().min(2000).max(2100), task: slug });
+const planTask = z.object({ unit: slug, year, task: slug });
 
 /** The unit must exist and the plan's year must be answerable: the framework and the figures come from the core. */
 async function planContext(store: Store, actor: Actor, unit: string, year: number) {
@@ -106,7 +104,7 @@ export const planningRoutes = [
     tag: 'planning',
     summary: 'Giả định: đổi chỉ tiêu hoặc điểm và xem tổng điểm, tỷ lệ, thứ hạng mới / what-if',
     params: z.object({ unit: slug }),
-    body: z.object({ year: resultsYear, changes: z.array(changeInput).min(1).max(200) }).strict(),
+    body: z.object({ year, changes: z.array(changeInput).min(1).max(200) }).strict(),
     async handler({ store, actor, params, body }) {
       const changes: WhatIfChange[] = body.changes.map((c) => ('score' in c ? { code: c.code, score: parsePoints(typeof c.score === 'string' ? c.score.replace(',', '.') : c.score, 'score') } : c));
       const result = whatIf(await store.dataset(actor), params.unit, body.year, changes);
@@ -119,7 +117,7 @@ export const planningRoutes = [
     tag: 'planning',
     summary: 'Cần gì để đạt hạng N hoặc X điểm: ít tiêu chí nhất / what it takes to reach a rank or a score',
     params: z.object({ unit: slug }),
-    body: z.object({ year: resultsYear, rank: z.number().int().min(1).optional(), points: points.optional() }).strict(),
+    body: z.object({ year, rank: z.number().int().min(1).optional(), points: points.optional() }).strict(),
     async handler({ store, actor, params, body }) {
       const goal = { ...(body.rank !== undefined && { rank: body.rank }), ...(body.points !== undefined && { points: parsePoints(typeof body.points === 'string' ? body.points.replace(',', '.') : body.points, 'points') }) };
       const plan = targetSearch(await store.dataset(actor), params.unit, body.year, goal);
@@ -192,7 +190,7 @@ export const planningRoutes = [
     url: '/api/units/:unit/plans/:year/tracking/:criterion/:period',
     tag: 'planning',
     summary: 'Nhập số liệu chỉ tiêu của một tháng/quý (vd. 7.3.6, 2024-09: 27/46), kiểm tra theo quy tắc chấm / enter one period of a tracked indicator',
-    params: z.object({ unit: slug, year: z.coerce.number().int().min(2000).max(2100), criterion: code, period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, { error: 'kỳ dạng 2024-03 hoặc 2024-Q1 / period like 2024-03 or 2024-Q1' }) }),
+    params: z.object({ unit: slug, year, criterion: code, period }),
     body: indicatorFile.extend({ version }).strict(),
     async handler({ store, actor, params, body }) {
       const { version: read, ...values } = body;
@@ -209,8 +207,8 @@ export const planningRoutes = [
     url: '/api/units/:unit/plans/:year/tracking/:criterion/:period',
     tag: 'planning',
     summary: 'Xóa số liệu chỉ tiêu của một kỳ nhập nhầm (?version=) / remove one period of a tracked indicator',
-    params: z.object({ unit: slug, year: z.coerce.number().int().min(2000).max(2100), criterion: code, period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/) }),
-    query: z.object({ version: z.coerce.number().int().min(0) }).strict(),
+    params: z.object({ unit: slug, year, criterion: code, period }),
+    query: z.object({ version, lang: z.enum(['vi', 'en']).optional() }).strict(),
     async handler({ store, actor, params, query }) {
       await planContext(store, actor, params.unit, params.year);
       const saved = await changePlan(store.db, params.unit, params.year, query.version, (plan) => setTrackedValue(plan, params.criterion, { period: params.period }, true), actor, 'plan.tracking.remove');
@@ -243,7 +241,7 @@ export const planningRoutes = [
     url: '/api/units/:unit/plans/:year/reports/:report',
     tag: 'planning',
     summary: 'Ghi ngày gửi báo cáo (hoặc sửa hạn, tên, tiêu chí liên quan) / record a report as sent',
-    params: z.object({ unit: slug, year: z.coerce.number().int().min(2000).max(2100), report: slug }),
+    params: z.object({ unit: slug, year, report: slug }),
     body: z
       .object({
         version,
@@ -272,10 +270,10 @@ export const planningRoutes = [
       .object({
         year,
         level: level.optional(),
-        runs: z.coerce.number().int().min(100).max(20000).optional(),
-        seed: z.coerce.number().int().min(0).max(2 ** 32).optional(),
-        spread: z.coerce.number().min(0).max(20).optional(),
-        weightSpread: z.coerce.number().min(0).max(1).optional(),
+        runs: queryNumber('thiếu số lần mô phỏng / runs is missing', 'số lần mô phỏng (runs) là số nguyên từ 100 đến 20000 / runs must be a whole number from 100 to 20000', (n) => n.int().min(100).max(20000)).optional(),
+        seed: queryNumber('thiếu hạt giống ngẫu nhiên / seed is missing', 'hạt giống ngẫu nhiên (seed) là số nguyên từ 0, vd. 1 / seed must be a whole number from 0, e.g. 1', (n) => n.int().min(0).max(2 ** 32)).optional(),
+        spread: queryNumber('thiếu độ lệch điểm điều tra / spread is missing', 'độ lệch điểm điều tra (spread) từ 0 đến 20 điểm, vd. 1 hoặc 0,5 / spread must be 0 to 20 points, e.g. 1 or 0.5', (n) => n.min(0).max(20)).optional(),
+        weightSpread: queryNumber('thiếu độ lệch trọng số / weightSpread is missing', 'độ lệch trọng số (weightSpread) từ 0 đến 1, vd. 0,1 / weightSpread must be 0 to 1, e.g. 0.1', (n) => n.min(0).max(1)).optional(),
         lang: z.enum(['vi', 'en']).optional(),
       })
       .strict(),

@@ -1,13 +1,30 @@
-/** Input shapes shared by routes. */
+/**
+ * Input shapes shared by routes. Each names what it is in its messages ("vi / en"), missing and
+ * malformed alike: `?year=abc` says that the year must be a year such as 2023, not zod's
+ * "expected number, received NaN".
+ */
 import { z } from 'zod';
 
-export const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'mã chỉ gồm chữ thường, số, dấu gạch ngang / lower-case letters, digits and dashes' }).max(120);
-export const code = z.string().regex(/^\d+(\.\d+)*$/, { error: 'mã tiêu chí dạng 6.2.2 / criterion code like 6.2.2' }).max(40);
-export const year = z.coerce.number().int().min(2000).max(2100);
+/** Its own words when the value is missing and when it is malformed. */
+const says = (missing: string, invalid: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined || issue.input === '' ? missing : invalid) });
+
+/** Query and path values are text: a number written there ("2023", "0,5") is read as one; JSON bodies give numbers. */
+const numericText = (value: unknown) => (typeof value === 'string' && /^\s*\d+([.,]\d+)?\s*$/.test(value) ? Number(value.replace(',', '.')) : value);
+const numberField = (missing: string, invalid: string) => z.number(says(missing, invalid));
+
+export const slug = z.string(says('thiếu mã (chữ thường, số, dấu gạch ngang) / the id is missing (lower-case letters, digits and dashes)', 'mã chỉ gồm chữ thường, số, dấu gạch ngang / lower-case letters, digits and dashes')).regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'mã chỉ gồm chữ thường, số, dấu gạch ngang / lower-case letters, digits and dashes' }).max(120);
+export const code = z.string(says('thiếu mã tiêu chí, vd. 6.2.2 / the criterion code is missing, e.g. 6.2.2', 'mã tiêu chí dạng 6.2.2 / criterion code like 6.2.2')).regex(/^\d+(\.\d+)*$/, { error: 'mã tiêu chí dạng 6.2.2 / criterion code like 6.2.2' }).max(40);
+export const year = z.preprocess(numericText, numberField('thiếu năm đánh giá, vd. 2023 / the assessment year is missing, e.g. 2023', 'năm đánh giá phải là một năm như 2023 (2000–2100) / year must be a year such as 2023 (2000–2100)').int().min(2000).max(2100));
+/** The version of a row as it was read (optimistic concurrency). */
+export const version = z.preprocess(numericText, numberField('thiếu phiên bản đã đọc (version), vd. 3 / the version that was read is missing, e.g. 3', 'phiên bản (version) là số nguyên từ 0, vd. 3 / version must be a whole number from 0, e.g. 3').int().min(0));
+/** A stored record's number (an evidence file, a user). */
+export const recordId = z.preprocess(numericText, numberField('thiếu mã số, vd. 12 / the id is missing, e.g. 12', 'mã số là số nguyên dương, vd. 12 / the id must be a positive whole number, e.g. 12').int().min(1).max(Number.MAX_SAFE_INTEGER));
+/** A month or a quarter of a plan year. */
+export const period = z.string(says('thiếu kỳ, vd. 2024-03 hoặc 2024-Q1 / the period is missing, e.g. 2024-03 or 2024-Q1', 'kỳ dạng 2024-03 hoặc 2024-Q1 / period like 2024-03 or 2024-Q1')).regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, { error: 'kỳ dạng 2024-03 hoặc 2024-Q1 / period like 2024-03 or 2024-Q1' });
+/** A number from a query with its own words (robustness runs, spreads). */
+export const queryNumber = (missing: string, invalid: string, build: (n: z.ZodNumber) => z.ZodNumber) => z.preprocess(numericText, build(numberField(missing, invalid)));
 export const level = z.enum(['department', 'district', 'commune']);
 export const lang = z.enum(['vi', 'en']).optional();
 /** Points as a JSON number or a Vietnamese/English decimal text ("9,52" or "9.52"). */
-export const points = z.union([z.number(), z.string().regex(/^\s*\d+([.,]\d{1,6})?\s*$/, { error: 'số điểm, vd. 9,52 / points, e.g. 9.52' })], {
-  error: 'số điểm (số hoặc chuỗi như "9,52") / points (a number or a text like "9.52")',
-});
+export const points = z.union([z.number(), z.string().regex(/^\s*\d+([.,]\d{1,6})?\s*$/, { error: 'số điểm, vd. 9,52 / points, e.g. 9.52' })], says('thiếu số điểm, vd. 9,52 / the points are missing, e.g. 9.52', 'số điểm (số hoặc chuỗi như "9,52") / points (a number or a text like "9.52")'));
 export const text = (max: number) => z.string().max(max);

@@ -31,7 +31,7 @@ export const userRoutes = [
     url: '/api/users/:id',
     tag: 'users',
     summary: 'Sửa người dùng: tên, vai trò, đơn vị, khoá/mở, đặt lại mật khẩu / change a user: name, role, unit, disabled, password reset',
-    params: z.object({ id: z.string().regex(/^\d+$/).max(20) }),
+    params: z.object({ id: z.string().regex(/^\d{1,15}$/, { error: 'mã người dùng là một số, vd. 12 / a user id is a number, e.g. 12' }) }),
     body: userChangeInput,
     async handler({ store, actor, params, request }) {
       return updateUser(store.db, params.id, request.body as never, actor);

@@ -5,7 +5,7 @@ import { authorize, decide } from '../../workflow/policy.ts';
 import { STATE_LABELS, TRANSITIONS, type Transition } from '../../workflow/states.ts';
 import { transitionsFrom } from '../../workflow/transition.ts';
 import { route } from '../route.ts';
-import { slug, text, year } from './schemas.ts';
+import { code, slug, text, year } from './schemas.ts';
 
 const unitParams = z.object({ cycle: slug, unit: slug });
 const transitionNames = Object.keys(TRANSITIONS) as [Transition, ...Transition[]];
@@ -64,7 +64,7 @@ export const workflowRoutes = [
     tag: 'audit',
     summary: 'Nhật ký thay đổi của hồ sơ (ai, khi nào, cũ → mới, lý do); ?code= một tiêu chí / the assessment’s audit trail',
     params: unitParams,
-    query: z.object({ code: z.string().regex(/^\d+(\.\d+)*$/).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
+    query: z.object({ code: code.optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
     async handler({ store, actor, params, query }) {
       const { state } = await assessmentOf(store.db, params.cycle, params.unit);
       authorize(actor, 'readAudit', { unitId: params.unit, state });
