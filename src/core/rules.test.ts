@@ -119,3 +119,14 @@ components:
   assert.equal(removed('9', { items: late(3) }), '1');
   assert.match(evaluateRule(penalties.nodes.get('8')!, { count: 2 }, { rounding: 'halfUp' }).explanation.vi, /trừ 2 điểm/);
 });
+
+test('a missing indicator value is named in Vietnamese words only (the English message names the field)', () => {
+  const english = /\b(numerator|denominator|count|items|achieved|grade|answers|value)\b/;
+  for (const code of ['1.2', '1.3', '1.5', '1.6', '1.7', '1.8', '1.9', '1.10']) {
+    assert.throws(
+      () => score(code, {}),
+      (e: unknown) => e instanceof ParError && e.issues[0]!.code === 'indicator.missing' && !english.test(e.issues[0]!.message.vi) && /cần/.test(e.issues[0]!.message.vi),
+      code,
+    );
+  }
+});

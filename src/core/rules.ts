@@ -59,7 +59,7 @@ function invalid(node: FrameworkNode, what: Message): never {
 function ratioInput(node: FrameworkNode, input: IndicatorValue): { numerator: number; denominator: number } {
   const { numerator, denominator } = input;
   if (numerator === undefined || denominator === undefined) {
-    missing(node, { vi: 'tử số và mẫu số (numerator, denominator)', en: 'a numerator and a denominator' });
+    missing(node, { vi: 'tử số và mẫu số', en: 'a numerator and a denominator' });
   }
   if (!Number.isFinite(numerator) || !Number.isFinite(denominator) || numerator < 0 || denominator < 0) {
     invalid(node, { vi: 'tử số và mẫu số phải là số không âm', en: 'numerator and denominator must be non-negative numbers' });
@@ -102,7 +102,7 @@ export function evaluateRule(node: FrameworkNode, input: IndicatorValue, context
         issue('indicator.manual', { vi: `tiêu chí ${node.code} chấm thủ công: nhập điểm, không nhập chỉ tiêu`, en: `criterion ${node.code} is scored manually: enter a score, not indicators` }, { node: node.code }),
       );
     case 'boolean': {
-      if (input.achieved === undefined) missing(node, { vi: 'kết quả đạt/không đạt (achieved)', en: 'a yes/no result (achieved)' });
+      if (input.achieved === undefined) missing(node, { vi: 'kết quả đạt hay không đạt', en: 'a yes/no result (achieved)' });
       const score = input.achieved ? max : rule.falsePoints;
       return {
         score,
@@ -143,7 +143,7 @@ export function evaluateRule(node: FrameworkNode, input: IndicatorValue, context
     }
     case 'perOccurrence': {
       const count = input.count;
-      if (count === undefined) missing(node, { vi: 'số lần vi phạm (count)', en: 'a number of occurrences (count)' });
+      if (count === undefined) missing(node, { vi: 'số lần vi phạm', en: 'a number of occurrences (count)' });
       if (!Number.isInteger(count) || count < 0) invalid(node, { vi: 'số lần vi phạm phải là số nguyên không âm', en: 'count must be a non-negative integer' });
       if (node.kind === 'penalty') return penaltyOutcome(count * rule.pointsEach, max, count, rule.pointsEach);
       const score = Math.max(max - count * rule.pointsEach, rule.floor) as Points;
@@ -158,7 +158,7 @@ export function evaluateRule(node: FrameworkNode, input: IndicatorValue, context
     }
     case 'deadline': {
       const items = input.items;
-      if (!items) missing(node, { vi: 'danh sách báo cáo với hạn và ngày gửi (items)', en: 'a list of reports with due and sent dates (items)' });
+      if (!items) missing(node, { vi: 'danh sách báo cáo với hạn gửi và ngày gửi', en: 'a list of reports with due and sent dates (items)' });
       const late = items.filter((item) => {
         if (item.sent) return daysBetween(item.due, item.sent) > rule.graceDays;
         return context.asOf !== undefined && daysBetween(item.due, context.asOf) > rule.graceDays;
@@ -175,7 +175,7 @@ export function evaluateRule(node: FrameworkNode, input: IndicatorValue, context
       };
     }
     case 'grades': {
-      if (input.grade === undefined) missing(node, { vi: `mức xếp loại (grade: ${Object.keys(rule.grades).join(', ')})`, en: `a grade (${Object.keys(rule.grades).join(', ')})` });
+      if (input.grade === undefined) missing(node, { vi: `mức xếp loại (một trong: ${Object.keys(rule.grades).join(', ')})`, en: `a grade (${Object.keys(rule.grades).join(', ')})` });
       const score = rule.grades[input.grade];
       if (score === undefined) {
         invalid(node, { vi: `mức "${input.grade}" không có trong ${Object.keys(rule.grades).join(', ')}`, en: `grade "${input.grade}" is not one of ${Object.keys(rule.grades).join(', ')}` });
@@ -184,7 +184,7 @@ export function evaluateRule(node: FrameworkNode, input: IndicatorValue, context
     }
     case 'surveyAnswers': {
       const answers = input.answers;
-      if (!answers) missing(node, { vi: 'số phiếu theo từng phương án (answers)', en: 'answer counts per option (answers)' });
+      if (!answers) missing(node, { vi: 'số phiếu trả lời theo từng phương án', en: 'answer counts per option (answers)' });
       let respondents = 0n;
       let weighted = fraction(0);
       for (const [option, count] of Object.entries(answers)) {
@@ -242,8 +242,8 @@ function bandMeasure(node: FrameworkNode, measure: 'percent' | 'value', input: I
   return missing(
     node,
     measure === 'percent'
-      ? { vi: 'tỷ lệ % (value) hoặc tử số và mẫu số', en: 'a percentage (value) or a numerator and denominator' }
-      : { vi: 'giá trị đo được (value)', en: 'a measured value (value)' },
+      ? { vi: 'tỷ lệ % đạt được, hoặc tử số và mẫu số', en: 'a percentage (value) or a numerator and denominator' }
+      : { vi: 'giá trị đo được', en: 'a measured value (value)' },
   );
 }
 

@@ -92,7 +92,7 @@ export function analyzeProvince(dataset: Dataset, year: number, level?: UnitLeve
     throw new ParError(
       views.length === 0
         ? issue('province.noResults', { vi: `không có kết quả năm ${year}${level ? ` cho cấp ${level}` : ''}`, en: `no results for ${year}${level ? ` at level ${level}` : ''}` }, { field: 'year' })
-        : issue('province.ambiguous', { vi: `năm ${year} có nhiều cấp hoặc nhóm đơn vị: hãy chọn cấp (level) hoặc nhóm`, en: `${year} has several levels or peer groups: choose a level or group` }, { field: 'level' }),
+        : issue('province.ambiguous', { vi: `năm ${year} có nhiều cấp hoặc nhóm đơn vị: hãy chọn cấp đơn vị hoặc nhóm đơn vị`, en: `${year} has several levels or peer groups: choose a level or group` }, { field: 'level' }),
     );
   }
   return views[0]!;

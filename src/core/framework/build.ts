@@ -7,6 +7,7 @@ import { ParError, issue, type Issue } from '../errors.ts';
 import { compareFractions, fraction, fromPoints, type Fraction } from '../fraction.ts';
 import { formatPoints } from '../format.ts';
 import { parsePoints, sum, type Points } from '../points.ts';
+import { SOURCE_LABELS } from './labels.ts';
 import type { FrameworkFile, NodeFile, RuleFile } from './schema.ts';
 import type { Band, Framework, FrameworkNode, FrameworkSettings, NodeSource, ScoringRule } from './types.ts';
 
@@ -65,7 +66,7 @@ export function buildFramework(file: FrameworkFile): Framework {
       issues.push(
         issue(
           'framework.sourceMissing',
-          { vi: `cần ghi nguồn điểm (appraisal hoặc survey) vì ${parent.code} có cả hai nguồn`, en: `needs a source (appraisal or survey) as ${parent.code} mixes both` },
+          { vi: `cần ghi nguồn điểm (thẩm định hay điều tra xã hội học) vì ${parent.code} có cả hai nguồn`, en: `needs a source (appraisal or survey) as ${parent.code} mixes both` },
           { field: `${field}.source`, node: node.code },
         ),
       );
@@ -86,7 +87,7 @@ export function buildFramework(file: FrameworkFile): Framework {
     if (node.source === 'mixed') {
       if (!node.children.length) {
         issues.push(
-          issue('framework.mixedLeaf', { vi: 'tiêu chí lá không thể có nguồn "mixed"', en: 'a leaf cannot have source "mixed"' }, { field: `${field}.source`, node: node.code }),
+          issue('framework.mixedLeaf', { vi: 'tiêu chí không có tiêu chí con thì chỉ có một nguồn điểm: thẩm định hoặc điều tra xã hội học', en: 'a leaf cannot have source "mixed"' }, { field: `${field}.source`, node: node.code }),
         );
       }
       return;
@@ -97,7 +98,7 @@ export function buildFramework(file: FrameworkFile): Framework {
           issue(
             'framework.sourceConflict',
             {
-              vi: `nguồn "${child.source}" khác nguồn "${node.source}" của ${node.code}; ghi source: mixed cho ${node.code}`,
+              vi: `nguồn điểm ${SOURCE_LABELS[child.source].vi} khác nguồn ${SOURCE_LABELS[node.source].vi} của ${node.code}; ghi nguồn của ${node.code} là cả hai nguồn (hỗn hợp)`,
               en: `source "${child.source}" differs from "${node.source}" of ${node.code}; mark ${node.code} as source: mixed`,
             },
             { node: child.code },
@@ -196,7 +197,7 @@ export function buildFramework(file: FrameworkFile): Framework {
     }
     if (node.kind !== 'regular') {
       if (node.cap === undefined && node.maxPoints === undefined) {
-        issues.push(issue('framework.capMissing', { vi: 'điểm thưởng/điểm trừ cần mức trần (cap)', en: 'a bonus or penalty node needs a cap' }, at));
+        issues.push(issue('framework.capMissing', { vi: 'điểm thưởng/điểm trừ cần mức trần (số điểm được cộng hoặc trừ tối đa)', en: 'a bonus or penalty node needs a cap' }, at));
       }
       return;
     }
@@ -253,7 +254,7 @@ export function buildFramework(file: FrameworkFile): Framework {
         issue(
           'framework.splitTree',
           {
-            vi: `settings.split ghi thẩm định ${formatPoints(settings.split.appraisal)} điểm, nhưng các chỉ số thành phần nguồn thẩm định cộng ${formatPoints(appraisalMax)} điểm`,
+            vi: `cách chia điểm của bộ tiêu chí ghi phần thẩm định ${formatPoints(settings.split.appraisal)} điểm, nhưng các chỉ số thành phần lấy điểm từ thẩm định cộng ${formatPoints(appraisalMax)} điểm`,
             en: `settings.split says ${formatPoints(settings.split.appraisal, { locale: 'en' })} appraisal points, but the appraisal-sourced components add up to ${formatPoints(appraisalMax, { locale: 'en' })}`,
           },
           { field: 'settings.split' },
@@ -294,7 +295,7 @@ function buildSettings(
         issues.push(
           issue(
             'framework.split',
-            { vi: `thẩm định + điều tra = ${formatPoints((appraisal + survey) as Points)}, khác tổng ${formatPoints(totalPoints)}`, en: `appraisal + survey = ${formatPoints((appraisal + survey) as Points, { locale: 'en' })}, not the total ${formatPoints(totalPoints, { locale: 'en' })}` },
+            { vi: `thẩm định + điều tra xã hội học = ${formatPoints((appraisal + survey) as Points)}, khác tổng ${formatPoints(totalPoints)}`, en: `appraisal + survey = ${formatPoints((appraisal + survey) as Points, { locale: 'en' })}, not the total ${formatPoints(totalPoints, { locale: 'en' })}` },
             { field: 'settings.split' },
           ),
         );
@@ -310,7 +311,7 @@ function buildSettings(
       issue(
         'framework.rescaleNeedsSplit',
         {
-          vi: 'quy đổi khi không có điều tra xã hội học (withoutSurvey: rescale) cần settings.split để biết điểm thẩm định tối đa, vd. split: { appraisal: 70, survey: 30 }',
+          vi: 'quy đổi điểm khi không có điều tra xã hội học cần ghi cách chia điểm giữa phần thẩm định và phần điều tra xã hội học (vd. 70 và 30) để biết điểm thẩm định tối đa',
           en: 'rescaling without a survey (withoutSurvey: rescale) needs settings.split to know the appraisal maximum, e.g. split: { appraisal: 70, survey: 30 }',
         },
         { field: 'settings.withoutSurvey' },

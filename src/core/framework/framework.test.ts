@@ -173,6 +173,22 @@ test('sources: a leaf under a mixed node must say whether it is appraisal or sur
   assert.deepEqual(codes, ['framework.sourceMissing']);
 });
 
+test('source problems are told in Vietnamese words (thẩm định, điều tra xã hội học), not the English values of the file', () => {
+  const issues = issuesOf(`${header}components:
+  - code: "1"
+    name: A
+    maxPoints: 100
+    source: appraisal
+    children:
+      - { code: "1.1", name: B, maxPoints: 50, source: survey }
+      - { code: "1.2", name: C, maxPoints: 50, source: mixed }
+`);
+  assert.deepEqual(issues.map((i) => i.code).sort(), ['framework.mixedLeaf', 'framework.sourceConflict', 'framework.sourceConflict']);
+  const conflict = issues.find((i) => i.code === 'framework.sourceConflict' && i.node === '1.1')!;
+  assert.match(conflict.message.vi, /nguồn điểm điều tra xã hội học khác nguồn thẩm định của 1/);
+  for (const i of issues) assert.doesNotMatch(i.message.vi, /\b(appraisal|survey|mixed|source)\b/);
+});
+
 test('bonus and penalty nodes sit outside the 100 points and need a cap', () => {
   const framework = parseFramework(`${header}components:
   - { code: "1", name: A, maxPoints: 100 }
@@ -200,7 +216,8 @@ components:
 test('a survey-less rescale needs the split, and the split must agree with the components\' sources', () => {
   const rescaleOnly = issuesOf(`${header}settings: { withoutSurvey: { mode: rescale } }\ncomponents:\n  - { code: "1", name: A, maxPoints: 70 }\n  - { code: "2", name: B, maxPoints: 30, source: survey }\n`);
   assert.deepEqual(rescaleOnly.map((i) => [i.code, i.field]), [['framework.rescaleNeedsSplit', 'settings.withoutSurvey']]);
-  assert.match(rescaleOnly[0]!.message.vi, /settings\.split/);
+  assert.match(rescaleOnly[0]!.message.vi, /cần ghi cách chia điểm giữa phần thẩm định và phần điều tra xã hội học/);
+  assert.match(rescaleOnly[0]!.message.en, /settings\.split/);
   const wrongSplit = issuesOf(`${header}settings: { split: { appraisal: 60, survey: 40 } }\ncomponents:\n  - { code: "1", name: A, maxPoints: 70 }\n  - { code: "2", name: B, maxPoints: 30, source: survey }\n`);
   assert.deepEqual(wrongSplit.map((i) => i.code), ['framework.splitTree']);
   assert.match(wrongSplit[0]!.message.vi, /thẩm định 60 .* cộng 70/);

@@ -8,6 +8,7 @@ import type { Framework, FrameworkNode } from './types.ts';
 export type * from './types.ts';
 export { frameworkDocument, nodeDocument, ruleDocument } from './document.ts';
 export { diffFrameworks } from './diff.ts';
+export { SOURCE_LABELS } from './labels.ts';
 export { frameworkFile, type FrameworkFile, type NodeFile, type RuleFile } from './schema.ts';
 
 /** Validates an already parsed framework document (e.g. a JSON body) and builds it. */
