@@ -284,3 +284,20 @@ test('a wrong results file for that framework is explained by file, unit, criter
   const en = await run('--lang', 'en', 'validate', dir);
   assert.match(en.err, /results\.yaml › unit xa-c › criterion 1\.4 › .*grade "gioi" is not one of tot, dat, chuaDat/);
 });
+
+test('analyze of a unit whose survey part came before its appraisal part says which part the total waits for', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'parindex-survey-first-'));
+  writeFileSync(
+    join(folder, 'results.yaml'),
+    'kind: results\nyear: 2023\nframework: lai-chau-district-2023\nunits:\n  - unit: tam-duong\n    scores: { "1": 9.52, "2": 5, "3": 13.4753, "4": 7.409775, "5": 5.5, "6": 2.5371, "7": 10.8734, "8": { survey: 22.3 } }\n',
+  );
+  const units = fileURLToPath(new URL('../../data/demo/lai-chau/units.yaml', import.meta.url));
+  const table = await run('analyze', '--data', units, '--data', folder, '--unit', 'tam duong', '--year', '2023');
+  assert.equal(table.code, 0, table.err);
+  assert.match(table.out, /Tổng điểm: —\/100 · Thẩm định — · Điều tra XHH 22,30/);
+  assert.match(table.out, /Chưa tính được tổng điểm: 8 \(Tác động của cải cách hành chính[^)]*\) chưa có điểm thẩm định\./);
+  const json = JSON.parse((await run('analyze', '--data', units, '--data', folder, '--unit', 'tam duong', '--year', '2023', '--format', 'json')).out);
+  assert.equal(json.total, null);
+  assert.equal(json.survey, 22.3);
+  assert.deepEqual(json.missingParts.map((m: { code: string; missing: string }) => [m.code, m.missing]), [['8', 'appraisal']]);
+});

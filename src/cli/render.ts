@@ -40,6 +40,12 @@ export function renderAnalysis(a: UnitAnalysis, locale: Locale): string {
   lines.push(
     `${vi ? 'Tổng điểm' : 'Total'}: ${n2(a.total)}/${formatPoints(a.totalPoints, { locale })}${rescaled} · ${vi ? 'Thẩm định' : 'Appraisal'} ${n2(a.appraisal)} · ${vi ? 'Điều tra XHH' : 'Survey'} ${n2(a.survey)} · ${vi ? 'Hạng' : 'Rank'} ${formatRank(a.rank, a.of, locale)}${a.classification ? ` · ${vi ? 'Xếp loại' : 'Class'} ${a.classification}` : ''}`,
   );
+  if (a.missingParts.length) {
+    const parts = a.missingParts.map((m) =>
+      vi ? `${m.code} (${m.name}) chưa có điểm ${m.missing === 'appraisal' ? 'thẩm định' : 'điều tra xã hội học'}` : `${m.code} (${m.name}) has no ${m.missing} part yet`,
+    );
+    lines.push(vi ? `Chưa tính được tổng điểm: ${parts.join('; ')}.` : `The total cannot be computed yet: ${parts.join('; ')}.`);
+  }
   if (a.previous && a.totalChange) {
     const places = a.rankChange ? Math.abs(a.rankChange.places) : 0;
     const rankText = a.rankChange

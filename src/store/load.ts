@@ -47,7 +47,8 @@ interface ScoreRow {
   cycle_id: string;
   unit_id: string;
   code: string;
-  final_total: bigint;
+  /** Null on a mixed node given by one part only (survey imported before the appraisal). */
+  final_total: bigint | null;
   final_appraisal: bigint | null;
   final_survey: bigint | null;
 }
@@ -59,7 +60,7 @@ async function loadResultsDocuments(q: Queryable, frameworks: Map<string, Framew
   const results = await q.query<{ cycle_id: string; unit_id: string; illustrative: boolean; published: Json | null; notes: string[] }>(
     'SELECT cycle_id, unit_id, illustrative, published, notes FROM unit_results ORDER BY cycle_id, position',
   );
-  const scores = await q.query<ScoreRow>('SELECT cycle_id, unit_id, code, final_total, final_appraisal, final_survey FROM scores WHERE final_total IS NOT NULL ORDER BY cycle_id, unit_id, code');
+  const scores = await q.query<ScoreRow>('SELECT cycle_id, unit_id, code, final_total, final_appraisal, final_survey FROM scores WHERE final_total IS NOT NULL OR final_appraisal IS NOT NULL OR final_survey IS NOT NULL ORDER BY cycle_id, unit_id, code');
   const indicators = await q.query<{ cycle_id: string; unit_id: string; code: string; value: Json }>('SELECT cycle_id, unit_id, code, value FROM indicators ORDER BY cycle_id, unit_id, code');
   const deductions = await q.query<{ cycle_id: string; unit_id: string; criterion: string; points: bigint; reason: string; documents: Json[]; note: string | null }>(
     'SELECT cycle_id, unit_id, criterion, points, reason, documents, note FROM deductions ORDER BY cycle_id, unit_id, position',
@@ -79,7 +80,7 @@ async function loadResultsDocuments(q: Queryable, frameworks: Map<string, Framew
     const unit = units.get(key(s));
     if (!unit) continue;
     const given: GivenScore = {
-      total: fromMicro(Number(s.final_total)),
+      ...(s.final_total !== null && { total: fromMicro(Number(s.final_total)) }),
       ...(s.final_appraisal !== null && { appraisal: fromMicro(micro(s.final_appraisal)!) }),
       ...(s.final_survey !== null && { survey: fromMicro(micro(s.final_survey)!) }),
     };

@@ -88,7 +88,7 @@ export async function saveResults(tx: Queryable, set: ResultsSet, framework: Fra
     set.units.map((result, index) => [result.unitId, result.illustrative, json(unitResultDocument(result, framework).published ?? null), json(result.notes), next + index]),
   );
   // Self and appraised scores stay: a data file carries final scores only.
-  await tx.query('UPDATE scores SET final_total = NULL, final_appraisal = NULL, final_survey = NULL, version = version + 1 WHERE cycle_id = $1 AND unit_id = ANY($2::text[]) AND final_total IS NOT NULL', [cycleId, unitIds]);
+  await tx.query('UPDATE scores SET final_total = NULL, final_appraisal = NULL, final_survey = NULL, version = version + 1 WHERE cycle_id = $1 AND unit_id = ANY($2::text[]) AND (final_total IS NOT NULL OR final_appraisal IS NOT NULL OR final_survey IS NOT NULL)', [cycleId, unitIds]);
   await insertRows(
     tx,
     `INSERT INTO scores (cycle_id, unit_id, code, final_total, final_appraisal, final_survey)
@@ -96,7 +96,7 @@ export async function saveResults(tx: Queryable, set: ResultsSet, framework: Fra
      ON CONFLICT (cycle_id, unit_id, code) DO UPDATE SET final_total = EXCLUDED.final_total, final_appraisal = EXCLUDED.final_appraisal,
        final_survey = EXCLUDED.final_survey, updated_at = now()`,
     cycleId,
-    set.units.flatMap((r) => [...r.scores].map(([code, given]) => [r.unitId, code, given.total, given.appraisal ?? null, given.survey ?? null])),
+    set.units.flatMap((r) => [...r.scores].map(([code, given]) => [r.unitId, code, given.total ?? null, given.appraisal ?? null, given.survey ?? null])),
   );
   await tx.query('DELETE FROM indicators WHERE cycle_id = $1 AND unit_id = ANY($2::text[])', [cycleId, unitIds]);
   await insertRows(

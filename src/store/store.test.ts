@@ -62,6 +62,18 @@ for (const engine of testEngines()) {
       assert.deepEqual(await listScores(store.db, DRAFT, 'tam-duong'), before);
     });
 
+    test('a survey part stored before its appraisal part is read back as such (the total waits for it)', async () => {
+      const survey = { file: 'survey.yaml', data: { kind: 'results', year: 2024, framework: 'lai-chau-district-2024', units: [{ unit: 'tam-duong', scores: { '8': { survey: 22.3 } } }] } };
+      await store.importDocuments([survey], SYSTEM);
+      const stored = await store.dataset();
+      const set = stored.results.find((s) => s.year === 2024)!;
+      assert.deepEqual(set.units.find((u) => u.unitId === 'tam-duong')!.scores.get('8'), { survey: 22_300_000 });
+      const replaced = { ...survey, data: { ...survey.data, units: [{ unit: 'tam-duong', scores: { '1': 9 } }] } };
+      await store.importDocuments([replaced], SYSTEM);
+      const again = (await store.dataset()).results.find((s) => s.year === 2024)!;
+      assert.equal(again.units.find((u) => u.unitId === 'tam-duong')!.scores.has('8'), false, 'a results file replacing the unit clears the stored part');
+    });
+
     test('publication freezes a snapshot; a correction needs a reason; the snapshot cannot be edited', async () => {
       const first = await publish(store.db, { cycleId: 'lai-chau-district-2023', decision: '1/QĐ-UBND', decidedOn: '2023-05-01' }, SYSTEM);
       assert.equal(first.sequence, 1);

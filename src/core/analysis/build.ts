@@ -202,6 +202,9 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
         ? { places: previousRank.rank - rank, direction: directionOf(Math.sign(previousRank.rank - rank) as -1 | 0 | 1) }
         : undefined,
     components,
+    missingParts: [...result.scores]
+      .filter(([code, given]) => given.total === undefined && scoreOf(scores, code) === undefined)
+      .map(([code, given]) => ({ code, name: framework.nodes.get(code)?.name ?? code, missing: given.appraisal === undefined ? ('appraisal' as const) : ('survey' as const) })),
     adjustments,
     deductions,
     peers,

@@ -78,6 +78,8 @@ export function analysisToJson(a: UnitAnalysis) {
       unexplainedLoss: points(c.unexplainedLoss),
       criteria: c.criteria.map((k) => ({ code: k.code, name: k.name, max: points(k.maxPoints), score: points(k.score), pointsLost: points(k.pointsLost), department: k.department ?? null })),
     })),
+    /** Mixed nodes given by one part: the part not entered yet ('appraisal' | 'survey'), why a total is null. */
+    missingParts: a.missingParts.map((m) => ({ code: m.code, name: m.name, missing: m.missing })),
     adjustments: a.adjustments.map((x) => ({ code: x.code, name: x.name, kind: x.kind, cap: points(x.cap), score: points(x.score), applied: points(x.applied) })),
     deductions: a.deductions.map((d) => ({
       criterion: d.criterion,

@@ -4,7 +4,7 @@
  */
 import type { Message } from '../errors.ts';
 import type { Fraction } from '../fraction.ts';
-import type { NodeSource, UnitLevel } from '../framework/types.ts';
+import type { NodeSource, Source, UnitLevel } from '../framework/types.ts';
 import type { Points } from '../points.ts';
 import type { DocumentRef, Publication, PublishedFigures } from '../results/types.ts';
 import type { RuleOutcome } from '../rules.ts';
@@ -137,6 +137,11 @@ export interface UnitAnalysis {
   /** Places moved: positive when the unit moved up (rank 4 → 3 is +1). */
   rankChange?: { places: number; direction: Direction };
   components: ComponentAnalysis[];
+  /**
+   * Mixed nodes given by one part only, whose other part is not entered yet (the survey file
+   * came before the appraisal): why the total, or a component's score, is not known yet.
+   */
+  missingParts: { code: string; name: string; missing: Source }[];
   /** Bonus and penalty nodes of the framework, in its order. */
   adjustments: AdjustmentView[];
   deductions: DeductionView[];

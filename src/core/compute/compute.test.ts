@@ -138,7 +138,7 @@ test('results are checked against the framework: unknown codes, scores above max
   assert.throws(() => results([{ unit: 'a', scores: { '1.2': -1 } }]), /âm/);
   assert.throws(() => results([{ unit: 'a', deductions: [{ criterion: '1.2', points: 0.5, reason: '  ' }] }]), /lý do/);
   assert.throws(() => results([{ unit: 'a' }, { unit: 'a' }]), /hai lần/);
-  assert.throws(() => results([{ unit: 'a', scores: { '2': { appraisal: 1, survey: 1 } } }]), /survey-sourced only|chỉ có nguồn/);
+  assert.throws(() => results([{ unit: 'a', scores: { '2': { appraisal: 1, survey: 1 } } }]), /chỉ lấy điểm từ điều tra xã hội học, không có phần thẩm định/);
 });
 
 test('property: rounding for display never reverses the rank order of exact scores', () => {
@@ -211,4 +211,63 @@ components:
   assert.deepEqual(['a', 'b', 'c'].map((u) => rankOf(year, u).rank), [2, 1, undefined]);
   assert.equal(rankOf(year, 'a').of, 2, 'only ranked units count in "of"');
   assert.equal(percentOf(year.scores.get('a')!.score[1]! as Points, 0 as Points), undefined);
+});
+
+const mixed = parseFramework(`kind: framework
+id: mixed
+name: Có chỉ số hỗn hợp
+level: district
+year: 2025
+components:
+  - { code: "1", name: Chỉ đạo, maxPoints: 60 }
+  - code: "2"
+    name: Tác động
+    maxPoints: 40
+    children:
+      - { code: "2.1", name: Thẩm định, maxPoints: 10, source: appraisal }
+      - { code: "2.2", name: Điều tra, maxPoints: 30, source: survey }
+`);
+
+test('a survey part given before its appraisal part is accepted: the survey total counts, the total waits for the appraisal part', () => {
+  const set = readResults({ kind: 'results', year: 2025, framework: 'mixed', units: [{ unit: 'a', scores: { '1': 50, '2': { survey: 25 } } }, { unit: 'b', scores: { '1': 40, '2': 30 } }] }, () => mixed);
+  assert.deepEqual(set.units[0]!.scores.get('2'), { survey: 25_000_000 });
+  const year = computeYear(set, mixed);
+  const a = year.scores.get('a')!;
+  assert.equal(a.total, undefined, 'the total is not known while a part is missing');
+  assert.equal(a.appraisalTotal, undefined);
+  assert.equal(toDecimalString(a.surveyTotal!), '25');
+  assert.equal(scoreOf(a, '2'), undefined);
+  assert.deepEqual([rankOf(year, 'a').rank, rankOf(year, 'b').rank], [undefined, 1], 'a unit without a total is not ranked');
+
+  const complete = readResults({ kind: 'results', year: 2025, framework: 'mixed', units: [{ unit: 'a', scores: { '1': 50, '2': { survey: 25, appraisal: 8 } } }] }, () => mixed);
+  assert.equal(toDecimalString(computeYear(complete, mixed).scores.get('a')!.total!), '83');
+});
+
+test('a part given alone is completed by the children when they are all known, and a part that disagrees with them is a conflict', () => {
+  const set = readResults(
+    {
+      kind: 'results',
+      year: 2025,
+      framework: 'mixed',
+      units: [
+        { unit: 'a', scores: { '1': 50, '2': { survey: 25 }, '2.1': 8, '2.2': 25 } },
+        { unit: 'b', scores: { '1': 50, '2': { survey: 20 }, '2.1': 8, '2.2': 25 } },
+      ],
+    },
+    () => mixed,
+  );
+  const year = computeYear(set, mixed);
+  const a = year.scores.get('a')!;
+  assert.equal(toDecimalString(a.total!), '83');
+  assert.equal(toDecimalString(a.appraisal[a.compiled.index.get('2')!]! as Points), '8');
+  assert.deepEqual(a.conflicts, []);
+  assert.deepEqual(year.scores.get('b')!.conflicts.map((c) => [c.code, c.kind, toDecimalString(c.given), toDecimalString(c.computed)]), [['2', 'children', '20', '25']]);
+});
+
+test('a single-source node given by its own part only takes it as its score; one given nothing is refused', () => {
+  const set = results([{ unit: 'a', scores: { '2': { survey: 3 } } }]);
+  assert.deepEqual(set.units[0]!.scores.get('2'), { total: 3_000_000, survey: 3_000_000 });
+  assert.throws(() => results([{ unit: 'a', scores: { '2': {} } }]), /chưa ghi điểm/);
+  assert.throws(() => readResults({ kind: 'results', year: 2025, framework: 'mixed', units: [{ unit: 'a', scores: { '2': { survey: 41 } } }] }, () => mixed), /units.0.scores.2.survey: điểm 41 vượt điểm tối đa 40/);
+  assert.throws(() => readResults({ kind: 'results', year: 2025, framework: 'mixed', units: [{ unit: 'a', scores: { '2': { total: 20, survey: 25 } } }] }, () => mixed), /phần điều tra xã hội học 25 lớn hơn tổng 20/);
 });

@@ -18,8 +18,11 @@ export const ORIGIN_GIVEN = 1;
 export const ORIGIN_RULE = 2;
 export const ORIGIN_DEDUCTION = 3;
 export const ORIGIN_CHILDREN = 4;
-export type Origin = 'given' | 'rule' | 'deduction' | 'children';
-const ORIGINS: (Origin | undefined)[] = [undefined, 'given', 'rule', 'deduction', 'children'];
+/** A mixed node given by its appraisal part only (the survey part not entered yet), and the reverse. */
+export const ORIGIN_APPRAISAL_PART = 5;
+export const ORIGIN_SURVEY_PART = 6;
+export type Origin = 'given' | 'rule' | 'deduction' | 'children' | 'part';
+const ORIGINS: (Origin | undefined)[] = [undefined, 'given', 'rule', 'deduction', 'children', 'part', 'part'];
 
 /** Two ways of knowing a node's score that disagree: the consistency checker reports them. */
 export interface ScoreConflict {
@@ -119,6 +122,17 @@ function loadInputs(matrix: ScoreMatrix, u: number, result: UnitResult, options:
   for (const [code, given] of result.scores) {
     const i = compiled.index.get(code)!;
     const cell = base + i;
+    if (given.total === undefined) {
+      // One part known, the node's score not: the sums above it stay unknown, the known part counts in its own total.
+      if (given.appraisal !== undefined) {
+        appraisal[cell] = given.appraisal;
+        origin[cell] = ORIGIN_APPRAISAL_PART;
+      } else {
+        survey[cell] = given.survey!;
+        origin[cell] = ORIGIN_SURVEY_PART;
+      }
+      continue;
+    }
     score[cell] = given.total;
     origin[cell] = ORIGIN_GIVEN;
     if (given.appraisal !== undefined || given.survey !== undefined) {
@@ -169,11 +183,18 @@ export function recompute(matrix: ScoreMatrix): void {
     // Only nodes with children are ever summed from them.
     for (let p = 0; p < parents.length; p++) {
       const cell = base + parents[p]!;
-      if (origin[cell] === ORIGIN_CHILDREN) {
+      const o = origin[cell];
+      if (o === ORIGIN_CHILDREN) {
         origin[cell] = ORIGIN_NONE;
         score[cell] = NaN;
         appraisal[cell] = NaN;
         survey[cell] = NaN;
+      } else if (o === ORIGIN_APPRAISAL_PART) {
+        score[cell] = NaN;
+        survey[cell] = NaN;
+      } else if (o === ORIGIN_SURVEY_PART) {
+        score[cell] = NaN;
+        appraisal[cell] = NaN;
       }
     }
     const conflicts = matrix.conflicts[u]!;
@@ -235,7 +256,20 @@ function aggregate(
       sur += survey[cell]!;
     }
     const cell = base + i;
-    if (origin[cell] === ORIGIN_NONE) {
+    const o = origin[cell];
+    if (o === ORIGIN_APPRAISAL_PART || o === ORIGIN_SURVEY_PART) {
+      // The children complete the node the given part leaves open; the part must agree with theirs.
+      if (complete) {
+        const givenPart = o === ORIGIN_APPRAISAL_PART ? appraisal[cell]! : survey[cell]!;
+        const childrenPart = o === ORIGIN_APPRAISAL_PART ? app : sur;
+        if (givenPart !== childrenPart) conflicts.push({ code: compiled.nodes[i]!.code, kind: 'children', given: givenPart as Points, computed: childrenPart as Points });
+        score[cell] = sum;
+        if (o === ORIGIN_APPRAISAL_PART) survey[cell] = sum - givenPart;
+        else appraisal[cell] = sum - givenPart;
+      }
+      continue;
+    }
+    if (o === ORIGIN_NONE) {
       if (complete) {
         score[cell] = sum;
         appraisal[cell] = app;

@@ -33,9 +33,10 @@ function indicatorValue(raw: IndicatorFile): IndicatorValue {
 }
 
 function addTo(given: GivenScore, delta: Points, source: 'appraisal' | 'survey' | 'mixed'): GivenScore {
-  const total = (given.total + delta) as Points;
   const part = source === 'survey' ? 'survey' : 'appraisal';
-  return { ...given, total, ...(given[part] !== undefined && { [part]: (given[part]! + delta) as Points }) };
+  // A node given by one part keeps its total unknown: only that part moves, when the change is in it.
+  const total = given.total === undefined ? undefined : ((given.total + delta) as Points);
+  return { ...given, ...(total !== undefined && { total }), ...(given[part] !== undefined && { [part]: (given[part]! + delta) as Points }) };
 }
 
 /** A score the framework allows on the node: 0 to its maximum (a bonus or penalty node: to its cap). */

@@ -6,6 +6,7 @@
 import { ParError, issue, type Issue } from '../errors.ts';
 import { fraction } from '../fraction.ts';
 import { formatPoints } from '../format.ts';
+import { SOURCE_LABELS } from '../framework/labels.ts';
 import type { Framework, FrameworkNode } from '../framework/types.ts';
 import { parsePrinted, type Printed } from '../printed.ts';
 import { parsePoints, type Points } from '../points.ts';
@@ -75,7 +76,9 @@ export function buildResults(file: ResultsFile, framework: Framework): ResultsSe
       if (!node) continue;
       const given = readGiven(value, node, field);
       if (given) {
-        inRange(node, given.total, field);
+        // A part given alone (the other not entered yet) is bounded by the node's maximum too.
+        const known = given.total ?? given.appraisal ?? given.survey!;
+        inRange(node, known, given.total === undefined ? `${field}.${given.appraisal !== undefined ? 'appraisal' : 'survey'}` : field);
         scores.set(code, given);
       }
     }
@@ -161,18 +164,50 @@ export function buildResults(file: ResultsFile, framework: Framework): ResultsSe
     const appraisal = value.appraisal === undefined ? undefined : points(value.appraisal, `${field}.appraisal`, node.code);
     const survey = value.survey === undefined ? undefined : points(value.survey, `${field}.survey`, node.code);
     let total = value.total === undefined ? undefined : points(value.total, `${field}.total`, node.code);
+    for (const [part, p] of [['appraisal', appraisal], ['survey', survey]] as const) {
+      if (p !== undefined && p < 0) add('results.negative', `phần ${SOURCE_LABELS[part].vi} ${formatPoints(p)} không được âm`, `the ${part} part ${formatPoints(p, { locale: 'en' })} must not be negative`, `${field}.${part}`, node.code);
+      if (p !== undefined && p !== 0 && node.source !== 'mixed' && node.source !== part) {
+        add(
+          'results.splitSource',
+          `tiêu chí ${node.code} chỉ lấy điểm từ ${SOURCE_LABELS[node.source].vi}, không có phần ${SOURCE_LABELS[part].vi}`,
+          `criterion ${node.code} is ${node.source}-sourced only and has no ${part} points`,
+          `${field}.${part}`,
+          node.code,
+        );
+      }
+    }
     if (total === undefined) {
-      if (appraisal === undefined || survey === undefined) {
-        add('results.splitIncomplete', 'cần cả điểm thẩm định (appraisal) và điểm điều tra (survey), hoặc tổng (total)', 'give both appraisal and survey, or a total', field, node.code);
+      if (appraisal !== undefined && survey !== undefined) return { total: (appraisal + survey) as Points, appraisal, survey };
+      if (appraisal === undefined && survey === undefined) {
+        if (value.appraisal === undefined && value.survey === undefined) {
+          add('results.scoreEmpty', 'chưa ghi điểm: ghi tổng điểm, hoặc điểm thẩm định và/hoặc điểm điều tra xã hội học', 'no score given: give a total, or the appraisal and/or survey part', field, node.code);
+        }
         return undefined;
       }
-      total = (appraisal + survey) as Points;
-    } else if (appraisal !== undefined && survey !== undefined && appraisal + survey !== total) {
-      add('results.splitSum', 'thẩm định + điều tra khác tổng', 'appraisal + survey differs from total', field, node.code);
+      // One part only. On a single-source node its own part is the whole score; on a mixed node
+      // the other part is simply not known yet (the total stays unknown until it is entered).
+      if (node.source !== 'mixed') {
+        const own = node.source === 'appraisal' ? appraisal : survey;
+        if (own === undefined) {
+          add('results.splitIncomplete', `tiêu chí ${node.code} chỉ lấy điểm từ ${SOURCE_LABELS[node.source].vi}: ghi điểm của phần này (hoặc tổng điểm)`, `criterion ${node.code} is ${node.source}-sourced only: give that part (or a total)`, field, node.code);
+          return undefined;
+        }
+        return { total: own, [node.source]: own };
+      }
+      return appraisal !== undefined ? { appraisal } : { survey };
+    }
+    if (appraisal !== undefined && survey !== undefined && appraisal + survey !== total) {
+      add(
+        'results.splitSum',
+        `điểm thẩm định ${formatPoints(appraisal)} + điểm điều tra xã hội học ${formatPoints(survey)} = ${formatPoints((appraisal + survey) as Points)}, khác tổng ${formatPoints(total)}`,
+        `appraisal ${formatPoints(appraisal, { locale: 'en' })} + survey ${formatPoints(survey, { locale: 'en' })} = ${formatPoints((appraisal + survey) as Points, { locale: 'en' })}, not the total ${formatPoints(total, { locale: 'en' })}`,
+        field,
+        node.code,
+      );
     }
     for (const [part, p] of [['appraisal', appraisal], ['survey', survey]] as const) {
-      if (p !== undefined && p !== 0 && node.source !== 'mixed' && node.source !== part) {
-        add('results.splitSource', `tiêu chí ${node.code} chỉ có nguồn ${node.source}, không có điểm ${part}`, `criterion ${node.code} is ${node.source}-sourced only and has no ${part} points`, `${field}.${part}`, node.code);
+      if (p !== undefined && p > total) {
+        add('results.partAboveTotal', `phần ${SOURCE_LABELS[part].vi} ${formatPoints(p)} lớn hơn tổng ${formatPoints(total)}`, `the ${part} part ${formatPoints(p, { locale: 'en' })} is above the total ${formatPoints(total, { locale: 'en' })}`, `${field}.${part}`, node.code);
       }
     }
     return { total, appraisal, survey };

@@ -17,7 +17,7 @@ function valuesOf(result: UnitResult): Map<string, string> {
     if (value !== undefined) values.set([item, code, part].join(SEP), value);
   };
   for (const [code, given] of result.scores) {
-    put('score', code, 'total', toDecimalString(given.total));
+    if (given.total !== undefined) put('score', code, 'total', toDecimalString(given.total));
     if (given.appraisal !== undefined) put('score', code, 'appraisal', toDecimalString(given.appraisal));
     if (given.survey !== undefined) put('score', code, 'survey', toDecimalString(given.survey));
   }

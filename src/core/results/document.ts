@@ -16,6 +16,8 @@ type GivenFile = NonNullable<UnitResultFile['scores']>[string];
 /** A given score in the shortest form that reads back the same for this node's source. */
 export function givenScoreDocument(given: GivenScore, source: 'appraisal' | 'survey' | 'mixed'): GivenFile {
   const { total, appraisal, survey } = given;
+  // One part of a mixed node, the other not entered yet.
+  if (total === undefined) return appraisal !== undefined ? { appraisal: toNumber(appraisal) } : { survey: toNumber(survey!) };
   if (appraisal !== undefined && survey !== undefined) {
     return appraisal + survey === total ? { appraisal: toNumber(appraisal), survey: toNumber(survey) } : { total: toNumber(total), appraisal: toNumber(appraisal), survey: toNumber(survey) };
   }

@@ -24,9 +24,15 @@ export interface Deduction {
   note?: string;
 }
 
-/** A node's score as given in the source; split by source when the node mixes appraisal and survey. */
+/**
+ * A node's score as given in the source; split by source when the node mixes appraisal and
+ * survey. On a mixed node one part may come before the other (the survey file is imported in
+ * Q4, before the appraisal council has finished): the total is then unknown until the other
+ * part is entered, and the computation says which part is missing.
+ */
 export interface GivenScore {
-  total: Points;
+  /** Undefined only on a mixed node given by one part. */
+  total?: Points;
   appraisal?: Points;
   survey?: Points;
 }

@@ -6,7 +6,7 @@
  * its list of deductions. With `replace` the file is the whole truth: what it leaves empty is
  * removed, and the stored units it does not list are dropped.
  */
-import { parsePoints, type Framework, type Issue, type ResultsFile, type UnitResultFile } from '../../core/index.ts';
+import { fromMicro, parsePoints, toNumber, type Framework, type Issue, type ResultsFile, type UnitResultFile } from '../../core/index.ts';
 import { cellField, locateMessage, type CellAt } from '../table/cells.ts';
 
 export type GivenFile = NonNullable<UnitResultFile['scores']>[string];
@@ -104,8 +104,9 @@ export function mergePatch(base: ResultsFile | undefined, patch: ResultsPatch, o
       for (const [code, survey] of Object.entries(p.surveyScores ?? {})) {
         const scores = (u.scores ??= {});
         if (patch.framework.nodes.get(code)?.source === 'mixed') {
-          const existing = scores[code];
-          const appraisal = typeof existing === 'object' ? existing.appraisal : undefined;
+          // The survey part joins the stored appraisal part; without one (the appraisal council
+          // has not finished) the survey part is stored alone and the total waits for it.
+          const appraisal = appraisalPartOf(scores[code]);
           scores[code] = appraisal === undefined ? { survey } : { appraisal, survey };
         } else scores[code] = survey;
       }
@@ -157,6 +158,15 @@ function mergeScore(stored: GivenFile | undefined, given: GivenFile): GivenFile 
   if (given.total !== undefined) return given;
   const { total: _, ...parts } = stored;
   return { ...parts, ...given };
+}
+
+/** The appraisal part of a stored mixed score: given, or the stored total less the stored survey part. */
+function appraisalPartOf(stored: GivenFile | undefined): number | string | undefined {
+  if (stored === undefined || typeof stored !== 'object') return undefined;
+  if (stored.appraisal !== undefined) return stored.appraisal;
+  const total = micro(stored.total);
+  const survey = micro(stored.survey);
+  return total !== undefined && survey !== undefined ? toNumber(fromMicro(total - survey)) : undefined;
 }
 
 type Indicators = NonNullable<UnitResultFile['indicators']>;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ParError, type Issue } from '../../core/index.ts';
+import { ParError, type Issue, type Points } from '../../core/index.ts';
 import { importWorkbook, readWorkbook, type ImportOptions, type ResultsImport } from '../index.ts';
 import { demoDataset, withoutResults, xlsxOf, type SheetSpec } from '../testFiles.ts';
 
@@ -127,6 +127,31 @@ test('survey scores are merged into the stored results: the appraisal part stays
       ['tam-duong', 'published', undefined, 'survey', '22,30', '22,50'],
     ],
   );
+});
+
+test('survey scores imported before the appraisal part: accepted, the total waits; the appraisal part imported later completes it', async () => {
+  const surveyFirst = await importSheets([{ name: 'Điều tra XHH', rows: [['Đơn vị', '8. Tác động | Điều tra XHH'], ['tam duong', '22,3']] }], { kind: 'survey' });
+  const unit = surveyFirst.results.units.find((u) => u.unitId === 'tam-duong')!;
+  assert.deepEqual(unit.scores.get('8'), { survey: 22_300_000 });
+  assert.deepEqual(
+    surveyFirst.changes.filter((c) => c.item === 'score').map((c) => [c.code, c.part, c.before, c.after]),
+    [['8', 'survey', undefined, '22.3']],
+  );
+  const stored = { ...dataset, results: [surveyFirst.results] };
+  const appraisal = await importSheets([{ name: 'Kết quả', rows: [['Đơn vị', '8. Tác động | Thẩm định'], ['Tam Đường', '1,5043']] }], {}, stored);
+  assert.deepEqual(appraisal.results.units.find((u) => u.unitId === 'tam-duong')!.scores.get('8'), { total: 23_804_300, appraisal: 1_504_300, survey: 22_300_000 });
+});
+
+test('a survey import over a stored total and survey part keeps the appraisal part they imply', async () => {
+  const base = demoDataset();
+  const set = base.results.find((s) => s.year === 2023)!;
+  const tamDuong = set.units.find((u) => u.unitId === 'tam-duong')!;
+  const stored = {
+    ...base,
+    results: base.results.map((s) => (s !== set ? s : { ...s, units: s.units.map((u) => (u !== tamDuong ? u : { ...u, scores: new Map([...u.scores, ['8', { total: 23_804_300 as Points, survey: 22_300_000 as Points }]]) })) })),
+  };
+  const imported = await importSheets([{ name: 'Điều tra XHH', rows: [['Đơn vị', '8. Tác động | Điều tra XHH'], ['tam duong', '22,5']] }], { kind: 'survey' }, stored as typeof base);
+  assert.deepEqual(imported.results.units.find((u) => u.unitId === 'tam-duong')!.scores.get('8'), { total: 24_004_300, appraisal: 1_504_300, survey: 22_500_000 });
 });
 
 test('indicator values: a rule that cannot read them is reported at the row; good ones are put in value by value', async () => {
