@@ -13,6 +13,7 @@ import { projectRoot } from '../io/dataFolder.ts';
 import { testEngines } from '../store/testing.ts';
 import { ACTIONS, decide, type Action, type Actor, type Role } from '../workflow/policy.ts';
 import { STATES, TRANSITIONS, type AssessmentState, type Transition } from '../workflow/states.ts';
+import { buildReport, writeReport } from '../report/index.ts';
 import { startTestServer, type TestServer } from './testing.ts';
 
 const DRAFT = 'lai-chau-district-2024';
@@ -40,6 +41,8 @@ interface Probe {
   transition?: boolean;
   /** The request concerns the whole cycle: every unit is put in the state. */
   cycleWide?: boolean;
+  /** A refusal answers 404, as if there were nothing (another unit's drafts). */
+  hidden?: boolean;
 }
 
 let decisions = 0;
@@ -72,6 +75,8 @@ function probe(action: Action, unit: string, state: AssessmentState, version: nu
       return { method: 'POST', path: `/api/cycles/${DRAFT}/units/${unit}/evidence?code=1&name=bien-ban.pdf`, body: PDF, headers: { 'content-type': 'application/pdf' } };
     case 'readAudit':
       return { method: 'GET', path: `/api/cycles/${DRAFT}/units/${unit}/audit` };
+    case 'readPlan':
+      return { method: 'GET', path: `/api/units/${unit}/plans/2024`, hidden: true };
     case 'editPlan':
       return { method: 'POST', path: '/api/import?dryRun=true', body: { documents: [{ data: { kind: 'report', unit, year: 2024, document: { issuer: ['UBND'] } } }] } };
     default:
@@ -87,9 +92,11 @@ const PROVINCE_WIDE: Partial<Record<Action, Probe>> = {
   readWholeAudit: { method: 'GET', path: '/api/audit' },
 };
 
-function expectStatus(status: number, allowed: boolean, deniedByState: boolean, role: Role, transition: boolean, what: string) {
+function expectStatus(status: number, allowed: boolean, deniedByState: boolean, role: Role, transition: boolean, what: string, hidden = false) {
   if (allowed) {
-    assert.ok(status !== 401 && status !== 403, `${what}: expected allowed, got ${status}`);
+    assert.ok(status !== 401 && status !== 403 && !(hidden && status === 404), `${what}: expected allowed, got ${status}`);
+  } else if (hidden) {
+    assert.equal(status, 404, what);
   } else if (!deniedByState) {
     assert.equal(status, role === 'public' ? 401 : 403, what);
   } else {
@@ -131,7 +138,7 @@ for (const engine of testEngines()) {
               const allowed = decide(actor, policyAction, target).allowed;
               const deniedByState = !allowed && decide(actor, policyAction, { unitId: unit }).allowed;
               const response = await send(p, role);
-              expectStatus(response.status, allowed, deniedByState, role, p.transition === true, `${role} ${action} ${unit === OWN ? 'own' : 'other'} unit in ${state}: ${JSON.stringify(response.body).slice(0, 200)}`);
+              expectStatus(response.status, allowed, deniedByState, role, p.transition === true, `${role} ${action} ${unit === OWN ? 'own' : 'other'} unit in ${state}: ${JSON.stringify(response.body).slice(0, 200)}`, p.hidden);
               checked++;
             }
           }
@@ -145,6 +152,36 @@ for (const engine of testEngines()) {
         }
       }
       assert.ok(checked > 900, `${checked} cases`);
+    });
+
+    test("a unit's plan and report texts reach only those the table lets read them; others get the report of its figures", async () => {
+      // Tam Đường keeps report texts for 2023 and a 2024 plan (part II of the 2023 report).
+      const readers: [string, Actor, Record<string, string>][] = [
+        ...(Object.keys(USERS) as Role[]).map((role) => [role, USERS[role].actor, headers[role]!] as [string, Actor, Record<string, string>]),
+        ['other unit', { userId: 'e', role: 'unitEditor', unitId: OTHER }, await server.login('thanuyen')],
+      ];
+      const TEXTS = ['UBND các xã, thị trấn;', 'UBND huyện tiến hành phân tích', 'Xây dựng đầy đủ, kịp thời các văn bản chỉ đạo điều hành công tác CCHC'];
+      let figuresOnly: string | undefined;
+      for (const [who, actor, sent] of readers) {
+        const report = await server.request('GET', `/api/units/${OWN}/report?year=2023&format=md`, undefined, sent);
+        assert.equal(report.status, 200, who);
+        const text = String(report.body);
+        const may = decide(actor, 'readPlan', { unitId: OWN }).allowed;
+        for (const t of TEXTS) assert.equal(text.includes(t), may, `${who}: ${t}`);
+        assert.ok(text.includes('78,12'), `${who}: the figures are there`);
+        if (!may) {
+          figuresOnly ??= text;
+          assert.equal(text, figuresOnly, `${who}: the same report as any reader without the texts`);
+        }
+        // The other routes that carry the plan: the export of its tasks.
+        const exported = await server.request('GET', `/api/export?what=plan&unit=${OWN}&year=2024&format=json`, undefined, sent);
+        assert.equal(exported.status === 200, may, `${who}: plan export ${exported.status}`);
+      }
+      // Exactly what a unit without any texts gets: the free parts marked missing, nothing else.
+      const stored = await server.store.dataset();
+      const bare = await writeReport(buildReport({ ...stored, reports: [], plans: [] }, OWN, 2023), 'md');
+      assert.equal(figuresOnly, Buffer.from(bare).toString('utf8'));
+      assert.match(figuresOnly!, /\[Chưa có nội dung: /);
     });
   });
 }

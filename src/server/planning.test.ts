@@ -147,7 +147,7 @@ for (const engine of testEngines()) {
       assert.equal((await auditOf('plan.report.sent')).length, 1);
     });
 
-    test('writes are role-scoped: viewers and other units are refused, the public cannot read the plan, the province can edit', async () => {
+    test('writes are role-scoped: viewers and other units are refused, the public and other units do not see the plan, the province can edit', async () => {
       const current = await plan();
       const viewer = await server.login('tamduong-view');
       const other = await server.login('thanuyen');
@@ -158,8 +158,12 @@ for (const engine of testEngines()) {
         assert.equal((await server.request('PUT', `${PLAN}/reports/bao-cao-2024-12-31`, { version: current.version, sent: '2024-12-30' }, who)).status, 403);
       }
       assert.equal((await server.request('GET', PLAN, undefined, viewer)).status, 200);
-      assert.equal((await server.request('GET', PLAN)).status, 401);
-      assert.equal((await server.request('GET', PLAN, undefined, other)).status, 403);
+      assert.equal((await server.request('GET', PLAN, undefined, appraiser)).status, 200);
+      // The public and other units are not told the plan exists: 404, as for a year without any.
+      const hidden = await server.request('GET', PLAN);
+      assert.equal(hidden.status, 404);
+      assert.equal(hidden.body.error.message, 'year: không có kế hoạch năm 2024 của Tam Đường');
+      assert.equal((await server.request('GET', PLAN, undefined, other)).status, 404);
       assert.equal((await server.request('PUT', `${PLAN}/tasks/nv-2-1`, { version: current.version, status: 'doing' })).status, 401);
       const byProvince = await server.request('PUT', `${PLAN}/tasks/nv-2-1`, { version: current.version, status: 'doing' }, admin);
       assert.equal(byProvince.status, 200);

@@ -2,7 +2,8 @@
  * The store the HTTP layer and the CLI use: the database plus the dataset the core computes
  * on, rebuilt only when a write changed the revision (so reads cost one small query), and
  * seen through the reader's view: the public sees published results only, a unit its own
- * drafts too, the appraisal council everything submitted, the province everything. Published
+ * drafts too (its plan and report texts included), the appraisal council everything submitted
+ * and every unit's plan and texts, the province everything. Published
  * cycles read as their latest publication's snapshot for everyone but the province, so that a
  * correction is seen only once it is published with its own decision.
  */
@@ -59,11 +60,15 @@ function viewOf(snapshot: Snapshot, actor: Actor | undefined): Dataset {
       const state = snapshot.states.get(`${cycleIdOf(year, frameworkId)}/${unitId}`) ?? 'published';
       return decide(actor!, state === 'published' ? 'readPublished' : 'readAssessment', { unitId, state }).allowed;
     };
+    // A unit's plan and report texts are its drafts: a reader who may not see them builds the report from figures only.
+    const drafts = (unitId: string) => decide(actor!, 'readPlan', { unitId }).allowed;
     view = {
       ...base,
       results: base.results
         .map((set) => ({ ...set, units: set.units.filter((u) => visible(set.year, set.frameworkId, u.unitId)) }))
         .filter((set) => set.units.length > 0),
+      reports: base.reports.filter((r) => drafts(r.unitId)),
+      plans: base.plans.filter((p) => drafts(p.unitId)),
     };
     snapshot.views.set(key, view);
   }

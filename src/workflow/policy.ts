@@ -68,6 +68,12 @@ export const POLICY = {
     statesFor: { appraiser: AFTER_SUBMISSION },
   },
   readWholeAudit: { label: { vi: 'xem và kiểm tra toàn bộ nhật ký', en: 'read and verify the whole audit trail' }, roles: { admin: 'any' } },
+  // A unit's plan and report texts (causes, tasks, recipients, drafts) are its own drafts: the
+  // province and the council read them, other units and the public only its computed figures.
+  readPlan: {
+    label: { vi: 'xem kế hoạch nhiệm vụ và nội dung báo cáo của đơn vị', en: "read a unit's action plan and report texts" },
+    roles: { admin: 'any', appraiser: 'any', unitEditor: 'own', unitViewer: 'own' },
+  },
   editPlan: { label: { vi: 'cập nhật kế hoạch nhiệm vụ', en: 'edit the action plan' }, roles: { admin: 'any', unitEditor: 'own' } },
   manageUsers: { label: { vi: 'quản lý người dùng', en: 'manage users' }, roles: { admin: 'any' } },
   manageUnits: { label: { vi: 'quản lý đơn vị', en: 'manage units' }, roles: { admin: 'any' } },

@@ -35,8 +35,8 @@ import {
 } from '../../core/index.ts';
 import { ParError, issue } from '../../core/errors.ts';
 import { indicatorFile } from '../../core/results/schema.ts';
-import { changePlan, planRow, type Store } from '../../store/index.ts';
-import { authorize, type Actor } from '../../workflow/policy.ts';
+import { changePlan, notFound, planRow, type Store } from '../../store/index.ts';
+import { decide, type Actor } from '../../workflow/policy.ts';
 import { route } from '../route.ts';
 import { code, level, period, points, queryNumber, slug, text, version, year } from './schemas.ts';
 
@@ -132,9 +132,12 @@ export const planningRoutes = [
     params: unitYear,
     query: z.object({ today: calendarDate.optional(), department: z.string().trim().min(1).max(300).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
     async handler({ store, actor, params, query }) {
-      authorize(actor, 'readAssessment', { unitId: params.unit });
       const dataset = await store.dataset(actor);
-      unitById(dataset, params.unit);
+      const unit = unitById(dataset, params.unit);
+      // A unit's plan is its own draft: to the public and other units it does not exist (as another unit's evidence).
+      if (!decide(actor, 'readPlan', { unitId: params.unit }).allowed) {
+        throw notFound({ vi: `không có kế hoạch năm ${params.year} của ${unit.name}`, en: `no ${params.year} plan of ${unit.name}` }, 'year');
+      }
       const stored = await planRow(store.db, params.unit, params.year);
       const plan = stored?.plan ?? planOf(dataset, params.unit, params.year) ?? { unitId: params.unit, year: params.year, basedOn: params.year - 1, tasks: [], tracking: [], reports: [] };
       const day = query.today ?? today();
