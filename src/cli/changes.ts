@@ -2,8 +2,8 @@
 import { countChanges, formatNumber, type Change, type Locale } from '../core/index.ts';
 
 const WORDS: Record<Locale, Record<string, string>> = {
-  vi: { added: 'thêm', changed: 'sửa', removed: 'xóa', unit: 'đơn vị', score: 'điểm', indicator: 'chỉ tiêu', deduction: 'điểm trừ', published: 'số công bố', notes: 'ghi chú', illustrative: 'minh họa', publication: 'quyết định công bố', node: 'tiêu chí', framework: 'bộ tiêu chí', task: 'nhiệm vụ', report: 'báo cáo' },
-  en: { added: 'added', changed: 'changed', removed: 'removed', unit: 'unit', score: 'score', indicator: 'indicator', deduction: 'deduction', published: 'published', notes: 'notes', illustrative: 'illustrative', publication: 'publication', node: 'node', framework: 'framework', task: 'task', report: 'report' },
+  vi: { added: 'thêm', changed: 'sửa', removed: 'xóa', unit: 'đơn vị', score: 'điểm', indicator: 'chỉ tiêu', deduction: 'điểm trừ', published: 'số công bố', notes: 'ghi chú', illustrative: 'minh họa', publication: 'quyết định công bố', assessedOn: 'ngày đánh giá', node: 'tiêu chí', framework: 'bộ tiêu chí', task: 'nhiệm vụ', report: 'báo cáo' },
+  en: { added: 'added', changed: 'changed', removed: 'removed', unit: 'unit', score: 'score', indicator: 'indicator', deduction: 'deduction', published: 'published', notes: 'notes', illustrative: 'illustrative', publication: 'publication', assessedOn: 'assessment date', node: 'node', framework: 'framework', task: 'task', report: 'report' },
 };
 
 /** A figure of a change («10.75», «−0.5: lý do») in the reader's style: 10,75 and −0,5 in Vietnamese. */

@@ -301,3 +301,17 @@ test('analyze of a unit whose survey part came before its appraisal part says wh
   assert.equal(json.survey, 22.3);
   assert.deepEqual(json.missingParts.map((m: { code: string; missing: string }) => [m.code, m.missing]), [['8', 'appraisal']]);
 });
+
+test('validate warns (and passes) when a deadline criterion has a report never sent and the results have no reference date', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'parindex-unsent-'));
+  const file = join(folder, 'results.yaml');
+  const unit = '  - unit: tam-duong\n    indicators:\n      "1.2.1": { items: [{ name: Báo cáo quý I, due: 2023-03-15 }] }\n';
+  writeFileSync(file, `kind: results\nyear: 2023\nframework: lai-chau-district-2023\nunits:\n${unit}`);
+  const bare = await run('validate', file);
+  assert.equal(bare.code, 0);
+  assert.match(bare.err, /⚠ .*tiêu chí 1\.2\.1 › units\.0\.indicators\.1\.2\.1\.items\.0\.sent: báo cáo «Báo cáo quý I» \(hạn 15\/03\/2023\) chưa có ngày gửi, mà kết quả chưa có ngày đánh giá hay ngày công bố/);
+  writeFileSync(file, `kind: results\nyear: 2023\nframework: lai-chau-district-2023\nassessedOn: 2024-03-31\nunits:\n${unit}`);
+  const dated = await run('validate', file);
+  assert.equal(dated.code, 0);
+  assert.doesNotMatch(dated.err, /⚠/);
+});

@@ -58,3 +58,16 @@ test('frameworks: export to .xlsx and CSV, import, the same framework', async ()
     assert.deepEqual([...fromCsv.framework.nodes.values()], [...framework.nodes.values()]);
   }
 });
+
+test('the assessment date (reports never sent by then are late) goes out in «Thông tin» and comes back', async () => {
+  const set = { ...dataset.results.find((s) => s.year === 2023)!, assessedOn: '2024-03-31' };
+  const withDate = { ...dataset, results: dataset.results.map((s) => (s.year === 2023 ? set : s)) };
+  const bytes = await writeTables(exportTables(withDate, { what: 'results', year: 2023 }), { format: 'xlsx' });
+  const workbook = await readWorkbook(bytes, { file: 'ket-qua.xlsx' });
+  assert.ok(workbook.sheets.find((s) => s.name === 'Thông tin')!.rows.some((r) => r[0] === 'Ngày đánh giá'));
+  const imported = importWorkbook(workbook, withoutResults(dataset), { kind: 'results' }) as ResultsImport;
+  assert.equal(imported.results.assessedOn, '2024-03-31');
+  assert.deepEqual(imported.results, set);
+  const over = importWorkbook(workbook, dataset, { kind: 'results' }) as ResultsImport;
+  assert.deepEqual(over.changes.map((c) => [c.change, c.item, c.after]), [['added', 'assessedOn', '2024-03-31']]);
+});

@@ -8,7 +8,9 @@ import {
   readPlan,
   readUnitReport,
   readUnits,
+  reportsWithoutReference,
   type Framework,
+  type Issue,
   type SourceDocument,
 } from '../../core/index.ts';
 import { demoFolders, listDocuments, readDocument } from '../../io/dataFolder.ts';
@@ -48,6 +50,7 @@ export const validate: Command = {
         if (d instanceof ParError) throw d;
         const kind = documentKind(d.data);
         let summary: string;
+        let warnings: Issue[] = [];
         switch (kind) {
           case 'framework': {
             const f = readFramework(d.data, d.file);
@@ -57,6 +60,7 @@ export const validate: Command = {
           case 'results': {
             const r = readResults(d.data, (id) => frameworks.get(id), d.file);
             summary = t(io, `kết quả năm ${r.year} (${r.frameworkId}): ${r.units.length} đơn vị`, `results ${r.year} (${r.frameworkId}): ${r.units.length} units`);
+            warnings = reportsWithoutReference(r, frameworks.get(r.frameworkId)!).map((w) => ({ ...w, file: d.file }));
             break;
           }
           case 'units': {
@@ -83,6 +87,8 @@ export const validate: Command = {
             });
         }
         io.out(`✓ ${d.file}: ${summary}`);
+        // Valid, but something the computation cannot judge: said, without failing the file.
+        for (const w of warnings) io.err(`⚠ ${describeIssue(w, io.locale)}`);
       } catch (error) {
         if (!(error instanceof ParError)) throw error;
         failed++;

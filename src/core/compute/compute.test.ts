@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { parseFramework } from '../framework/index.ts';
-import { readResults } from '../results/index.ts';
+import { readResults, reportsWithoutReference } from '../results/index.ts';
 import { formatPoints } from '../format.ts';
 import { percentOf } from '../fraction.ts';
 import { parsePoints, toDecimalString, type Points } from '../points.ts';
@@ -270,4 +270,35 @@ test('a single-source node given by its own part only takes it as its score; one
   assert.throws(() => results([{ unit: 'a', scores: { '2': {} } }]), /chưa ghi điểm/);
   assert.throws(() => readResults({ kind: 'results', year: 2025, framework: 'mixed', units: [{ unit: 'a', scores: { '2': { survey: 41 } } }] }, () => mixed), /units.0.scores.2.survey: điểm 41 vượt điểm tối đa 40/);
   assert.throws(() => readResults({ kind: 'results', year: 2025, framework: 'mixed', units: [{ unit: 'a', scores: { '2': { total: 20, survey: 25 } } }] }, () => mixed), /phần điều tra xã hội học 25 lớn hơn tổng 20/);
+});
+
+const reports = parseFramework(`kind: framework
+id: reports
+name: Báo cáo
+level: commune
+year: 2025
+components:
+  - code: "1"
+    name: Chỉ đạo
+    maxPoints: 100
+    children:
+      - { code: "1.1", name: Báo cáo đúng hạn, maxPoints: 2, rule: { type: deadline, pointsPerLate: 0.5 } }
+      - { code: "1.2", name: Khác, maxPoints: 98 }
+`);
+
+test('a report never sent is late once past due on the results\' reference date: assessedOn, else the publication date; without either it cannot be judged', () => {
+  const items = [
+    { name: 'Quý I', due: '2025-03-15', sent: '2025-03-20' },
+    { name: 'Năm', due: '2025-12-15' },
+  ];
+  const read = (extra: Record<string, unknown>) =>
+    readResults({ kind: 'results', year: 2025, framework: 'reports', ...extra, units: [{ unit: 'a', scores: { '1.2': 98 }, indicators: { '1.1': { items } } }] }, () => reports);
+  const lost = (set: ReturnType<typeof read>, asOf?: string) => toDecimalString((2_000_000 - scoreOf(computeYear(set, reports, undefined, asOf ? { asOf } : {}).scores.get('a')!, '1.1')!) as Points);
+  assert.equal(lost(read({})), '0.5', 'no reference date: only the report sent late counts');
+  assert.equal(lost(read({ assessedOn: '2026-01-20' })), '1', 'not sent by the assessment: late');
+  assert.equal(lost(read({ publication: { decision: '1/QĐ-UBND', date: '2026-05-15' } })), '1', 'the publication date when there is no assessment date');
+  assert.equal(lost(read({ assessedOn: '2025-12-10', publication: { decision: '1/QĐ-UBND', date: '2026-05-15' } })), '0.5', 'assessed before it was due: not late; assessedOn wins');
+  assert.equal(lost(read({ assessedOn: '2026-01-20' }), '2025-12-01'), '0.5', 'an explicit date (a what-if on another day) wins');
+  assert.deepEqual(reportsWithoutReference(read({}), reports).map((w) => [w.code, w.unit, w.node, w.field]), [['results.unsentWithoutDate', 'a', '1.1', 'units.0.indicators.1.1.items.1.sent']]);
+  assert.deepEqual(reportsWithoutReference(read({ assessedOn: '2026-01-20' }), reports), []);
 });

@@ -70,7 +70,10 @@ export interface UnitScores {
 }
 
 export interface ScoreOptions {
-  /** Date of evaluation for deadline rules; none in core unless given. */
+  /**
+   * The day deadline rules judge reports never sent (late once past due); no clock in the core.
+   * `computeYear` gives the results' reference date (`referenceDateOf`) unless told otherwise.
+   */
   asOf?: string;
 }
 

@@ -3,6 +3,7 @@
  * total and by component within each peer group (units of one level of one province, by default).
  */
 import type { Framework } from '../framework/types.ts';
+import { referenceDateOf } from '../results/reference.ts';
 import type { ResultsSet } from '../results/types.ts';
 import { rankedCount, rankValues } from './rank.ts';
 import { scoreMatrix, unitScoresOf, type ScoreMatrix, type ScoreOptions, type UnitScores } from './score.ts';
@@ -41,7 +42,9 @@ export function computeYear(
   peerGroupOf: (unitId: string) => string = () => 'all',
   options: ScoreOptions = {},
 ): YearComputation {
-  const matrix = scoreMatrix(framework, set.units, options);
+  // Deadline rules judge reports never sent on the results' own reference date, unless told otherwise.
+  const reference = referenceDateOf(set);
+  const matrix = scoreMatrix(framework, set.units, options.asOf === undefined && reference !== undefined ? { ...options, asOf: reference } : options);
   const scores = new Map<string, UnitScores>();
   matrix.unitIds.forEach((id, u) => scores.set(id, unitScoresOf(matrix, u, set.year)));
   const groupOf = new Map<string, string>();

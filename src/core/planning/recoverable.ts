@@ -12,6 +12,7 @@ import { formatDate, formatNumber, formatPercent, formatPoints } from '../format
 import { compareFractions, fraction, type Fraction } from '../fraction.ts';
 import type { Framework, FrameworkNode, NodeSource, RuleType } from '../framework/types.ts';
 import type { Points } from '../points.ts';
+import { referenceDateOf } from '../results/reference.ts';
 import type { IndicatorFile } from '../results/schema.ts';
 import { evaluateRule, type IndicatorValue } from '../rules.ts';
 
@@ -219,7 +220,7 @@ export function recoverablePoints(dataset: Dataset, unitId: string, year: number
   for (const [code, input] of result.indicators) {
     const node = framework.nodes.get(code);
     if (!node?.rule || node.rule.type === 'manual' || node.maxPoints === undefined) continue;
-    const outcome = evaluateRule(node, input, { rounding });
+    const outcome = evaluateRule(node, input, { rounding, asOf: referenceDateOf(set) });
     const lost = lostOn(node, outcome.score);
     if (lost <= 0) continue;
     const department = departmentOf(framework, code);

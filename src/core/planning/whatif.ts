@@ -14,6 +14,7 @@ import { formatPoints } from '../format.ts';
 import type { FrameworkNode } from '../framework/types.ts';
 import { parsePoints, type Points } from '../points.ts';
 import type { IndicatorFile } from '../results/schema.ts';
+import { referenceDateOf } from '../results/reference.ts';
 import type { GivenScore, ResultsSet, UnitResult } from '../results/types.ts';
 import { evaluateRule, type IndicatorValue } from '../rules.ts';
 import { scoreOf, scoreUnit } from '../compute/score.ts';
@@ -55,7 +56,8 @@ export function applyChanges(dataset: Dataset, unitId: string, year: number, cha
   const found = resultsOf(dataset, unitId, year);
   if (!found) throw new ParError(issue('whatif.noResults', { vi: `đơn vị ${unitId} không có kết quả năm ${year}`, en: `unit ${unitId} has no results for ${year}` }, { field: 'year' }));
   const framework = dataset.frameworks.get(found.set.frameworkId)!;
-  const computed = scoreUnit(framework, found.result);
+  const asOf = referenceDateOf(found.set);
+  const computed = scoreUnit(framework, found.result, { asOf });
   const result: UnitResult = { ...found.result, scores: new Map(found.result.scores), indicators: new Map(found.result.indicators), deductions: [...found.result.deductions] };
   const gains: WhatIf['gains'] = [];
   for (const change of changes) {
@@ -63,7 +65,7 @@ export function applyChanges(dataset: Dataset, unitId: string, year: number, cha
     if (!node) throw new ParError(issue('whatif.unknownCriterion', { vi: `bộ tiêu chí không có mã ${change.code}`, en: `the framework has no code ${change.code}` }, { field: 'code', node: change.code }));
     const rounding = framework.settings.pointsRounding;
     const old = result.indicators.get(change.code);
-    const before = (old && node.rule && node.rule.type !== 'manual' ? evaluateRule(node, old, { rounding }).score : (scoreOf(computed, change.code) ?? result.scores.get(change.code)?.total ?? node.maxPoints ?? 0)) as Points;
+    const before = (old && node.rule && node.rule.type !== 'manual' ? evaluateRule(node, old, { rounding, asOf }).score : (scoreOf(computed, change.code) ?? result.scores.get(change.code)?.total ?? node.maxPoints ?? 0)) as Points;
     let after: Points;
     if ('score' in change) checkScore(node, change.score);
     if ('indicator' in change) {
@@ -71,7 +73,7 @@ export function applyChanges(dataset: Dataset, unitId: string, year: number, cha
         throw new ParError(issue('whatif.noRule', { vi: `tiêu chí ${change.code} không tính từ chỉ tiêu: hãy nhập điểm (vd. ${change.code}=${formatPoints(node.maxPoints ?? (0 as Points))})`, en: `criterion ${change.code} is not computed from indicators: give a score (e.g. ${change.code}=${formatPoints(node.maxPoints ?? (0 as Points), { locale: 'en' })})` }, { field: 'indicator', node: change.code }));
       }
       const value = indicatorValue(change.indicator);
-      after = evaluateRule(node, value, { rounding }).score;
+      after = evaluateRule(node, value, { rounding, asOf }).score;
       result.indicators.set(change.code, value);
     } else {
       after = change.score;

@@ -224,5 +224,5 @@ export function buildResults(file: ResultsFile, framework: Framework): ResultsSe
   }
 
   if (issues.length) throw new ParError(issues);
-  return { year: file.year, frameworkId: file.framework, publication: file.publication, units, ...(file.notes?.length ? { notes: file.notes } : {}) };
+  return { year: file.year, frameworkId: file.framework, ...(file.assessedOn && { assessedOn: file.assessedOn }), publication: file.publication, units, ...(file.notes?.length ? { notes: file.notes } : {}) };
 }

@@ -55,6 +55,8 @@ export function diffResults(before: ResultsSet | undefined, after: ResultsSet): 
   const beforePublication = new Map(Object.entries(before?.publication ?? {}).filter(([, v]) => v !== undefined));
   const afterPublication = new Map(Object.entries(after.publication ?? {}).filter(([, v]) => v !== undefined));
   changes.push(...compareValues(beforePublication, afterPublication, (part) => ({ item: 'publication', part })));
+  const assessed = (set: ResultsSet | undefined) => new Map(set?.assessedOn ? [['assessedOn', set.assessedOn]] : []);
+  changes.push(...compareValues(assessed(before), assessed(after), () => ({ item: 'assessedOn' })));
   const old = new Map((before?.units ?? []).map((u) => [u.unitId, u]));
   const seen = new Set<string>();
   const units = [...after.units, ...(before?.units ?? []).filter((u) => !after.units.some((a) => a.unitId === u.unitId))];

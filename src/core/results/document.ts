@@ -101,6 +101,7 @@ export function resultsDocument(set: ResultsSet, framework: Framework, options: 
   const illustrative = options.illustrative ?? (set.units.length > 0 && set.units.every((u) => u.illustrative));
   const doc: ResultsFile = { kind: 'results', year: set.year, framework: set.frameworkId, units: [] };
   if (illustrative) doc.illustrative = true;
+  if (set.assessedOn) doc.assessedOn = set.assessedOn;
   if (set.publication) {
     const { decision, date, issuedBy, title } = set.publication;
     doc.publication = { decision, ...(date !== undefined && { date }), ...(issuedBy !== undefined && { issuedBy }), ...(title !== undefined && { title }) };

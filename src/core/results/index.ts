@@ -7,6 +7,7 @@ import { resultsFile } from './schema.ts';
 import type { ResultsSet } from './types.ts';
 
 export type * from './types.ts';
+export { referenceDateOf, reportsWithoutReference } from './reference.ts';
 export { resultsDocument, unitResultDocument, givenScoreDocument, indicatorDocument, printedDocument } from './document.ts';
 export { diffResults } from './diff.ts';
 export { resultsFile, unitResultFile, indicatorFile, deductionFile, type ResultsFile, type UnitResultFile, type IndicatorFile } from './schema.ts';

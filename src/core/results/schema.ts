@@ -69,6 +69,8 @@ export const resultsFile = z
     year: z.number().int().min(2000).max(2100),
     framework: z.string().min(1),
     illustrative: z.boolean().optional(),
+    /** The day the results were assessed (the appraisal council's closing date): a report not sent by then is late. */
+    assessedOn: isoDate.optional(),
     publication: z
       .object({ decision: z.string().min(1), date: isoDate.optional(), issuedBy: z.string().optional(), title: z.string().optional() })
       .strict()

@@ -77,8 +77,11 @@ export interface Publication {
 export interface ResultsSet {
   year: number;
   frameworkId: string;
+  /** The day the results were assessed (the appraisal council's closing date), when the document says. */
+  assessedOn?: string;
   publication?: Publication;
   units: UnitResult[];
   /** Notes on the whole set, as the document gave them. */
   notes?: string[];
 }
+

@@ -54,6 +54,7 @@ function infoTable(kind: 'results' | 'survey' | 'indicators', framework: Framewo
     [label('framework'), framework.id],
     [label('frameworkName'), framework.name],
   ];
+  if (set?.assessedOn) rows.push([label('assessedOn'), { date: set.assessedOn }]);
   const p = set?.publication;
   if (p) {
     rows.push([label('decision'), p.decision]);

@@ -35,6 +35,8 @@ export interface ResultsPatch {
   year: number;
   framework: Framework;
   publication?: ResultsFile['publication'];
+  /** The day the results were assessed («Ngày đánh giá» of «Thông tin»). */
+  assessedOn?: string;
   notes?: string[];
   illustrative?: boolean;
   sections: Set<Section>;
@@ -119,6 +121,8 @@ export function mergePatch(base: ResultsFile | undefined, patch: ResultsPatch, o
   const doc: ResultsFile = { kind: 'results', year: patch.year, framework: patch.framework.id, units: [...units.values()] };
   const illustrative = patch.illustrative ?? base?.illustrative;
   if (illustrative) doc.illustrative = true;
+  const assessedOn = patch.assessedOn ?? base?.assessedOn;
+  if (assessedOn) doc.assessedOn = assessedOn;
   const publication = patch.publication ?? base?.publication;
   if (publication) doc.publication = publication;
   const notes = patch.notes ?? base?.notes;

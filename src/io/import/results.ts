@@ -90,6 +90,12 @@ export function importResults(workbook: Workbook, dataset: Dataset, options: Res
     };
     for (const key of ['decision', 'date', 'issuedBy', 'title'] as const) if (entry(key)) provenance.document(`publication.${key}`, entry(key)!.at);
   }
+  const assessed = entry('assessedOn');
+  if (assessed) {
+    const date = atCell(assessed.at, issues, () => readDate(assessed.value));
+    if (date !== undefined) patch.assessedOn = date;
+    provenance.document('assessedOn', assessed.at);
+  }
   if (info.has('notes')) patch.notes = info.get('notes')!.map((e) => readText(e.value)).filter((n): n is string => n !== undefined);
   if (entry('illustrative')) patch.illustrative = atCell(entry('illustrative')!.at, issues, () => readBoolean(entry('illustrative')!.value));
 

@@ -162,6 +162,8 @@ export const RESULTS_INFO = [
   { key: 'year', label: 'Năm đánh giá', aliases: ['nam', 'year'] },
   { key: 'framework', label: 'Mã bộ tiêu chí', aliases: ['bo tieu chi', 'framework'] },
   { key: 'frameworkName', label: 'Tên bộ tiêu chí' },
+  // The day the results were assessed: reports never sent by then count as late.
+  { key: 'assessedOn', label: 'Ngày đánh giá', aliases: ['ngay tham dinh', 'assessed on'] },
   { key: 'decision', label: 'Quyết định công bố', aliases: ['so quyet dinh', 'quyet dinh', 'decision'] },
   { key: 'date', label: 'Ngày công bố', aliases: ['ngay quyet dinh', 'ngay ban hanh', 'date'] },
   { key: 'issuedBy', label: 'Cơ quan ban hành', aliases: ['issued by'] },
