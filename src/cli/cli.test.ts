@@ -315,3 +315,35 @@ test('validate warns (and passes) when a deadline criterion has a report never s
   assert.equal(dated.code, 0);
   assert.doesNotMatch(dated.err, /⚠/);
 });
+
+test('schema plan is the loader\'s own schema: every field of the demo plan is in it, and a plan\'s criteria and tracked values are checked by validate against its framework', async () => {
+  const schema = await run('schema', 'plan');
+  assert.equal(schema.code, 0);
+  const json = JSON.parse(schema.out);
+  assert.deepEqual(json.required, ['kind', 'unit', 'year']);
+  const period = new RegExp(json.properties.tracking.items.properties.values.items.properties.period.pattern);
+  assert.ok(period.test('2024-Q1') && period.test('2024-03') && !period.test('2024-13'));
+  const { parse } = await import('yaml');
+  const { readFileSync } = await import('node:fs');
+  const planPath = fileURLToPath(new URL('../../data/demo/lai-chau/plans/tam-duong-2024.yaml', import.meta.url));
+  const demo = parse(readFileSync(planPath, 'utf8'));
+  // Every key the demo plan writes is a property of the schema at that place (the schema is closed: additionalProperties false).
+  const walk = (value: unknown, node: { properties?: Record<string, unknown>; items?: unknown; additionalProperties?: boolean }, at: string) => {
+    if (Array.isArray(value)) return value.forEach((v, i) => walk(v, node.items as typeof node, `${at}.${i}`));
+    if (value === null || typeof value !== 'object') return;
+    assert.equal(node.additionalProperties, false, at);
+    for (const [key, v] of Object.entries(value)) {
+      assert.ok(node.properties && key in node.properties, `${at}.${key} is not in the schema`);
+      walk(v, node.properties[key] as typeof node, `${at}.${key}`);
+    }
+  };
+  walk(demo, json, 'plan');
+  const folder = mkdtempSync(join(tmpdir(), 'parindex-plan-'));
+  const file = join(folder, 'plan.yaml');
+  writeFileSync(file, 'kind: plan\nunit: tam-duong\nyear: 2024\ntasks: [{ id: a, title: Việc, department: Phòng Nội vụ, criteria: ["9.9"] }]\ntracking: [{ criterion: "7.3.7", values: [{ period: 2024-Q1, numerator: 900, denominator: 760 }] }]\n');
+  const bad = await run('validate', file);
+  assert.equal(bad.code, 3);
+  assert.match(bad.err, /tasks\.0\.criteria\.0: bộ tiêu chí lai-chau-district-2024 không có tiêu chí 9\.9/);
+  assert.match(bad.err, /tracking\.0\.values\.0: tử số 900 lớn hơn mẫu số 760/);
+  assert.equal((await run('validate', planPath)).code, 0);
+});

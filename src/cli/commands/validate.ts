@@ -9,6 +9,8 @@ import {
   readUnitReport,
   readUnits,
   reportsWithoutReference,
+  checkPlan,
+  type Plan,
   type Framework,
   type Issue,
   type SourceDocument,
@@ -44,6 +46,16 @@ export const validate: Command = {
         // reported below for the files asked about
       }
     }
+    // Which level a unit is, for a plan: from the units documents given, else the demo's.
+    const levels = new Map<string, string>();
+    for (const d of [...listDocuments(demoFolders[1]!).map(readDocument), ...documents.filter((d): d is SourceDocument => !(d instanceof ParError))]) {
+      if (documentKind(d.data) !== 'units') continue;
+      try {
+        for (const u of readUnits(d.data, d.file).units) levels.set(u.id, u.level);
+      } catch {
+        // reported below for the files asked about
+      }
+    }
     let failed = 0;
     for (const d of documents) {
       try {
@@ -70,6 +82,11 @@ export const validate: Command = {
           }
           case 'plan': {
             const p = readPlan(d.data, d.file);
+            const framework = planFrameworkAmong(frameworks, p, levels.get(p.unitId));
+            if (framework) {
+              const problems = checkPlan(p, framework, d.file);
+              if (problems.length) throw new ParError(problems);
+            }
             summary = t(io, `kế hoạch ${p.unitId} năm ${p.year}: ${p.tasks.length} nhiệm vụ, ${p.reports.length} báo cáo định kỳ`, `plan ${p.unitId} ${p.year}: ${p.tasks.length} tasks, ${p.reports.length} reports`);
             break;
           }
@@ -98,3 +115,15 @@ export const validate: Command = {
     return failed ? EXIT.invalidData : EXIT.ok;
   },
 };
+
+/**
+ * The framework a plan is checked against: the one of its year (at its unit's level when
+ * known), else the one of the results year it answers; none when that is not one framework.
+ */
+function planFrameworkAmong(frameworks: Map<string, Framework>, plan: Plan, level: string | undefined): Framework | undefined {
+  for (const year of [plan.year, plan.basedOn]) {
+    const found = [...frameworks.values()].filter((f) => f.year === year && (level === undefined || f.level === level));
+    if (found.length === 1) return found[0];
+  }
+  return undefined;
+}

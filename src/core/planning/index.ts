@@ -7,3 +7,4 @@ export { calendarOf, REPORT_STATUS_LABELS, type CalendarEntry, type ReportStatus
 export { trackIndicators, planFramework, checkTrackedValue, type Track, type TrackPoint } from './tracking.ts';
 export { suggestTasks, projectPlan, type Projection } from './suggest.ts';
 export { rankRobustness, provinceRobustness, type RankDistribution, type RobustnessInput, type UnitRobustness } from './montecarlo.ts';
+export { checkPlan } from './check.ts';
