@@ -5,10 +5,17 @@
  */
 import { z } from 'zod';
 import { parseDocument } from './document.ts';
-import { ParError, issue, type Issue } from './errors.ts';
+import { ParError, issue, type Issue, type Message } from './errors.ts';
 import type { UnitLevel } from './framework/types.ts';
 import { searchKey } from './text.ts';
 import { isoDate, parseWith } from './validation.ts';
+
+/** A level in words, for messages (never `district`): "cấp huyện" / "district level". */
+export const LEVEL_NAMES: Record<UnitLevel, Message> = {
+  department: { vi: 'cấp sở, ban, ngành', en: 'department level' },
+  district: { vi: 'cấp huyện', en: 'district level' },
+  commune: { vi: 'cấp xã', en: 'commune level' },
+};
 
 export interface Province {
   id: string;

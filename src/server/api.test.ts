@@ -76,6 +76,21 @@ for (const engine of testEngines()) {
       assert.equal((await server.request('GET', '/api/nowhere')).status, 404);
     });
 
+    test('messages name units and levels as people say them, not by id', async () => {
+      const level = await server.request('GET', '/api/results?year=2023&level=commune');
+      assert.equal(level.status, 422);
+      assert.equal(level.body.error.message, 'year: không có kết quả năm 2023 cho cấp xã');
+      const english = await server.request('GET', '/api/results?year=2023&level=commune', undefined, { 'accept-language': 'en' });
+      assert.equal(english.body.error.message, 'year: no results for 2023 at commune level');
+      // A unit the cycle does not have: by its name when it exists, as typed when it does not.
+      const absent = await server.request('GET', `/api/cycles/${DRAFT}/units/ban-bo/assessment`);
+      assert.equal(absent.status, 404);
+      assert.equal(absent.body.error.message, `unit: Bản Bo không có trong kỳ đánh giá ${DRAFT}`);
+      const unknown = await server.request('PUT', `/api/cycles/${DRAFT}/units/khong-co/scores/1`, { version: 0, self: '1' }, unit);
+      assert.equal(unknown.status, 404);
+      assert.equal(unknown.body.error.message, 'unit: không có đơn vị khong-co');
+    });
+
     test('bad input gets field-level errors and nothing is half-stored', async () => {
       const before = await scoresNow();
       const cases: [unknown, number, string | undefined][] = [

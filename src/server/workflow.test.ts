@@ -83,7 +83,11 @@ for (const engine of testEngines()) {
       const early = await server.request('POST', `/api/cycles/${DRAFT}/publications`, { decision: '15/QĐ-UBND', date: '2025-05-15' }, as.admin);
       assert.equal(early.status, 409);
       assert.equal(early.body.error.code, 'publication.notReady');
-      assert.match(early.body.error.message, /7 đơn vị .*than-uyen \(Đang tự đánh giá\)/);
+      // People read the units' names, not their ids, in either language.
+      assert.match(early.body.error.message, /7 đơn vị .*Than Uyên \(Đang tự đánh giá\)/);
+      assert.doesNotMatch(early.body.error.message, /than-uyen/);
+      const english = await server.request('POST', `/api/cycles/${DRAFT}/publications`, { decision: '15/QĐ-UBND' }, { ...as.admin, 'accept-language': 'en' });
+      assert.match(english.body.error.message, /7 units .*Than Uyên \(Self-assessment\)/);
       await server.store.db.query("UPDATE unit_results SET state = 'appraised' WHERE cycle_id = $1 AND unit_id <> 'tam-duong'", [DRAFT]);
       const published = await server.request('POST', `/api/cycles/${DRAFT}/publications`, { decision: '15/QĐ-UBND', date: '2025-05-15' }, as.admin);
       assert.equal(published.status, 201, JSON.stringify(published.body));

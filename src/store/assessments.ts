@@ -3,7 +3,7 @@
  * through its states. Who may do it comes from the policy table, whether it may happen now
  * from the pure workflow rules (src/workflow); this file only reads and writes rows.
  */
-import { ParError, issue, parsePoints, type Points } from '../core/index.ts';
+import { LEVEL_NAMES, ParError, issue, parsePoints, type Points, type UnitLevel } from '../core/index.ts';
 import { authorize, type Actor, type Action } from '../workflow/policy.ts';
 import type { AssessmentState, Transition } from '../workflow/states.ts';
 import { checkTransition, type CriterionRow } from '../workflow/transition.ts';
@@ -12,6 +12,7 @@ import type { Database, Queryable } from './database.ts';
 import { ConflictError, notFound } from './errors.ts';
 import { bumpRevision, cycleIdOf } from './save.ts';
 import { listScores } from './scores.ts';
+import { notInCycle } from './unitNames.ts';
 
 export interface Assessment {
   cycleId: string;
@@ -25,7 +26,7 @@ export async function assessmentOf(q: Queryable, cycleId: string, unitId: string
     `SELECT state, version FROM unit_results WHERE cycle_id = $1 AND unit_id = $2${lock ? ' FOR UPDATE' : ''}`,
     [cycleId, unitId],
   );
-  if (!row) throw notFound({ vi: `đơn vị ${unitId} không có trong kỳ đánh giá ${cycleId}`, en: `unit ${unitId} is not in cycle ${cycleId}` }, 'unit');
+  if (!row) throw await notInCycle(q, cycleId, unitId);
   return { cycleId, unitId, state: row.state, version: row.version };
 }
 
@@ -53,7 +54,10 @@ export async function openCycle(db: Database, request: OpenCycle, actor: Actor):
       `SELECT id FROM units WHERE level = $1 AND (valid_from IS NULL OR valid_from <= make_date($2, 12, 31)) AND (valid_to IS NULL OR valid_to >= make_date($2, 1, 1)) ORDER BY position`,
       [framework.level, request.year],
     );
-    if (!units.length) throw new ParError(issue('cycle.noUnits', { vi: `năm ${request.year} không có đơn vị cấp này`, en: `no unit of this level exists in ${request.year}` }, { field: 'year' }));
+    if (!units.length) {
+      const level = LEVEL_NAMES[framework.level as UnitLevel];
+      throw new ParError(issue('cycle.noUnits', { vi: `năm ${request.year} không có đơn vị ${level.vi}`, en: `no unit at ${level.en} exists in ${request.year}` }, { field: 'year' }));
+    }
     await tx.query("INSERT INTO cycles (id, year, framework_id, phase) VALUES ($1, $2, $3, 'assessment')", [id, request.year, request.frameworkId]);
     for (const [position, unit] of units.entries()) {
       await tx.query("INSERT INTO unit_results (cycle_id, unit_id, state, position) VALUES ($1, $2, 'draft', $3)", [id, unit.id, position]);

@@ -160,8 +160,8 @@ export async function importDocuments(db: Database, incoming: SourceDocument[], 
             authorize(actor, 'importSurvey', { unitId });
             if (published.has(`${cycleId}/${unitId}`)) {
               throw immutable({
-                vi: `kết quả của ${unitId} trong kỳ ${cycleId} đã công bố: không nhập đè được; hãy đính chính từng điểm (có lý do) rồi công bố lại`,
-                en: `the results of ${unitId} in ${cycleId} are published: they cannot be overwritten; correct scores one by one (with a reason) and publish again`,
+                vi: `kết quả của ${next.units.get(unitId)?.name ?? unitId} trong kỳ ${cycleId} đã công bố: không nhập đè được; hãy đính chính từng điểm (có lý do) rồi công bố lại`,
+                en: `the results of ${next.units.get(unitId)?.name ?? unitId} in ${cycleId} are published: they cannot be overwritten; correct scores one by one (with a reason) and publish again`,
               });
             }
           }

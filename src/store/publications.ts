@@ -11,6 +11,7 @@ import type { Database, Queryable } from './database.ts';
 import { notFound } from './errors.ts';
 import { loadDocuments } from './load.ts';
 import { bumpRevision, json } from './save.ts';
+import { unitNames } from './unitNames.ts';
 
 export interface PublicationRecord {
   id: number;
@@ -68,7 +69,8 @@ export async function publish(db: Database, request: PublishRequest, actor: Acto
     // The decision publishes the whole cycle: every unit's appraisal must be over.
     const waiting = states.filter((s) => !decide(actor, correction ? 'correct' : 'publish', { unitId: s.unit_id, state: s.state }).allowed);
     if (waiting.length) {
-      const list = (locale: 'vi' | 'en') => waiting.map((s) => `${s.unit_id} (${STATE_LABELS[s.state][locale]})`).join(', ');
+      const names = await unitNames(tx, waiting.map((s) => s.unit_id));
+      const list = (locale: 'vi' | 'en') => waiting.map((s) => `${names.get(s.unit_id)} (${STATE_LABELS[s.state][locale]})`).join(', ');
       throw new ParError(
         issue(
           'publication.notReady',

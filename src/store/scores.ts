@@ -11,6 +11,7 @@ import type { Database, Queryable } from './database.ts';
 import { ConflictError, notFound } from './errors.ts';
 import { loadDocuments } from './load.ts';
 import { bumpRevision, json } from './save.ts';
+import { notInCycle } from './unitNames.ts';
 
 export interface ScoreRecord {
   cycleId: string;
@@ -132,7 +133,7 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
       'SELECT c.framework_id, r.state FROM unit_results r JOIN cycles c ON c.id = r.cycle_id WHERE r.cycle_id = $1 AND r.unit_id = $2',
       [cycleId, unitId],
     );
-    if (!owner) throw notFound({ vi: `đơn vị ${unitId} không có trong kỳ đánh giá ${cycleId}`, en: `unit ${unitId} is not in cycle ${cycleId}` }, 'unit');
+    if (!owner) throw await notInCycle(tx, cycleId, unitId);
     authorizeFields(actor, patch, unitId, owner.state);
     const current = await getScore(tx, cycleId, unitId, code);
     if ((current?.version ?? 0) !== write.version) {

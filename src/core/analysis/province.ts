@@ -10,6 +10,7 @@ import type { Dataset } from '../dataset.ts';
 import { ParError, issue } from '../errors.ts';
 import { compareFractions, fraction, fractionToNumber, percentOf, type Fraction } from '../fraction.ts';
 import type { UnitLevel } from '../framework/types.ts';
+import { LEVEL_NAMES } from '../units.ts';
 import { toNumber, type Points } from '../points.ts';
 import type { UnitRef } from './types.ts';
 
@@ -91,7 +92,7 @@ export function analyzeProvince(dataset: Dataset, year: number, level?: UnitLeve
   if (views.length !== 1) {
     throw new ParError(
       views.length === 0
-        ? issue('province.noResults', { vi: `không có kết quả năm ${year}${level ? ` cho cấp ${level}` : ''}`, en: `no results for ${year}${level ? ` at level ${level}` : ''}` }, { field: 'year' })
+        ? issue('province.noResults', { vi: `không có kết quả năm ${year}${level ? ` cho ${LEVEL_NAMES[level].vi}` : ''}`, en: `no results for ${year}${level ? ` at ${LEVEL_NAMES[level].en}` : ''}` }, { field: 'year' })
         : issue('province.ambiguous', { vi: `năm ${year} có nhiều cấp hoặc nhóm đơn vị: hãy chọn cấp đơn vị hoặc nhóm đơn vị`, en: `${year} has several levels or peer groups: choose a level or group` }, { field: 'level' }),
     );
   }
