@@ -100,18 +100,27 @@ for (const engine of testEngines()) {
         return { decision: analysis.publication?.decision, score: analysis.components.find((c: { code: string }) => c.code === '6').score };
       };
       assert.deepEqual(await component6(), { decision: '15/QĐ-UBND', score: 2.5 });
+      type Row = { code: string; final: { total: string } | null; reason: string | null; version: number; updatedAt: string };
+      const scoresAs = async (headers?: Record<string, string>) => ((await server.request('GET', `${UNIT}/scores`, undefined, headers)).body as Row[]).map(({ version: _v, updatedAt: _u, ...row }) => row);
+      const decided = await scoresAs(as.admin);
+      assert.deepEqual(await scoresAs(), decided, 'published and stored agree until a correction');
       // A correction is edited on the stored score (with a reason) but read by others only once published.
       const corrected = await server.request('PUT', `${UNIT}/scores/6`, { version: await version('6'), final: '3', reason: 'Đính chính theo kết luận phúc tra' }, as.admin);
       assert.equal(corrected.status, 200, JSON.stringify(corrected.body));
       assert.deepEqual(await component6(), { decision: '15/QĐ-UBND', score: 2.5 });
       assert.deepEqual(await component6(as.tamduong), { decision: '15/QĐ-UBND', score: 2.5 });
       assert.equal((await component6(as.admin)).score, 3, 'the province sees what it is about to publish');
+      // Its scores too: the others read the decided row (final and reason), as the analysis does.
+      for (const who of [undefined, as.tamduong, as.appraiser, as.thanuyen]) assert.deepEqual(await scoresAs(who), decided);
+      const pending = (await scoresAs(as.admin)).find((r) => r.code === '6')!;
+      assert.deepEqual([pending.final?.total, pending.reason], ['3', 'Đính chính theo kết luận phúc tra']);
       const unexplained = await server.request('POST', `/api/cycles/${DRAFT}/publications`, { decision: '20/QĐ-UBND' }, as.admin);
       assert.equal(unexplained.body.error.code, 'publication.reasonRequired');
       const correction = await server.request('POST', `/api/cycles/${DRAFT}/publications`, { decision: '20/QĐ-UBND', date: '2025-06-01', reason: 'Đính chính tiêu chí 6' }, as.admin);
       assert.equal(correction.status, 201, JSON.stringify(correction.body));
       assert.equal(correction.body.sequence, 2);
       assert.deepEqual(await component6(), { decision: '20/QĐ-UBND', score: 3 });
+      assert.deepEqual(await scoresAs(), await scoresAs(as.admin), 'once published, the correction is everyone’s');
       const publications = (await server.request('GET', `/api/cycles/${DRAFT}/publications`)).body as { decision: string; snapshot: { units: { unit: string; scores: Record<string, unknown> }[] } }[];
       assert.deepEqual(publications.map((p) => p.decision), ['15/QĐ-UBND', '20/QĐ-UBND']);
       assert.deepEqual(publications[0]!.snapshot.units.find((u) => u.unit === 'tam-duong')!.scores['6'], { total: 2.5 }, 'the first snapshot is unchanged');

@@ -6,6 +6,7 @@ export { createStore, type Store } from './store.ts';
 export { importDocuments, overlay, type ImportResult } from './importDocuments.ts';
 export { listScores, getScore, writeScore, type ScoreRecord, type ScorePatch, type ScoreWrite } from './scores.ts';
 export { listPublications, publish, type PublicationRecord, type PublishRequest } from './publications.ts';
+export { publishedScores } from './publishedScores.ts';
 export { cycleIdOf } from './save.ts';
 export { ConflictError, notFound } from './errors.ts';
 export { appendAudit, assessmentTrail, listAudit, verifyAudit, type Author } from './audit.ts';

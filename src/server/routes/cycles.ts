@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ParError, indicatorFile, issue, parsePoints, type Points } from '../../core/index.ts';
-import { assessmentOf, listPublications, listScores, notFound, publish, writeScore, type ScorePatch } from '../../store/index.ts';
+import { assessmentOf, listPublications, listScores, notFound, publish, publishedScores, writeScore, type ScorePatch } from '../../store/index.ts';
 import { authorize } from '../../workflow/policy.ts';
 import { STATE_LABELS, STATES, type AssessmentState } from '../../workflow/states.ts';
 import { isoDate } from '../../core/validation.ts';
@@ -11,7 +11,7 @@ const cycleParams = z.object({ cycle: slug });
 const unitParams = z.object({ cycle: slug, unit: slug });
 
 async function cycleOrFail(store: { db: { query: <T>(sql: string, p?: unknown[]) => Promise<T[]> } }, id: string) {
-  const [cycle] = await store.db.query<Record<string, unknown>>('SELECT id, year, framework_id AS framework, phase, publication, version FROM cycles WHERE id = $1', [id]);
+  const [cycle] = await store.db.query<{ id: string; year: number; framework: string; phase: string; publication: unknown; version: number }>('SELECT id, year, framework_id AS framework, phase, publication, version FROM cycles WHERE id = $1', [id]);
   if (!cycle) throw notFound({ vi: `không có kỳ đánh giá ${id}`, en: `no cycle ${id}` }, 'cycle');
   return cycle;
 }
@@ -94,10 +94,14 @@ export const cycleRoutes = [
     summary: 'Điểm từng tiêu chí của một đơn vị: tự chấm, thẩm định, điểm cuối, lý do, phiên bản / a unit’s stored scores',
     params: unitParams,
     async handler({ store, params, actor }) {
-      await cycleOrFail(store, params.cycle);
+      const cycle = await cycleOrFail(store, params.cycle);
       const { state } = await assessmentOf(store.db, params.cycle, params.unit);
       authorize(actor, state === 'published' ? 'readPublished' : 'readAssessment', { unitId: params.unit, state });
-      return listScores(store.db, params.cycle, params.unit);
+      // The province works on the stored rows (a correction being prepared included); everyone else
+      // reads what was decided, from the same published results as the analysis and the ranking.
+      if (state !== 'published' || actor.role === 'admin') return listScores(store.db, params.cycle, params.unit);
+      const published = (await store.dataset(actor)).results.find((set) => set.year === cycle.year && set.frameworkId === cycle.framework)?.units.find((u) => u.unitId === params.unit);
+      return publishedScores(store.db, params.cycle, params.unit, published);
     },
   }),
   route({
