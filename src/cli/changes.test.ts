@@ -26,3 +26,17 @@ test('changes read in the reader’s language: decimal commas, parts named in Vi
   );
   assert.match(renderChanges(changes, 'en'), /~ than-uyen · score · 1: 10\.75 → 10\.8\n {2}\+ tam-duong · score · 8 · total: 23\.8043/);
 });
+
+test('plan changes read in Vietnamese: tracked values by period and field, report dates as dates', () => {
+  const text = renderChanges(
+    [
+      { change: 'added', unitId: 'tam-duong', item: 'tracking', code: '7.3.6', part: '2024-12.numerator', after: '40' },
+      { change: 'added', unitId: 'tam-duong', item: 'report', code: 'bao-cao-2024-12-15', part: 'sent', after: '2024-12-13' },
+      { change: 'added', item: 'assessedOn', after: '2024-03-31' },
+    ],
+    'vi',
+  );
+  assert.match(text, /\+ tam-duong · theo dõi chỉ tiêu · 7\.3\.6 · 2024-12 tử số: 40/);
+  assert.match(text, /\+ tam-duong · báo cáo · bao-cao-2024-12-15 · ngày gửi: 13\/12\/2024/);
+  assert.match(text, /\+ ngày đánh giá: 31\/03\/2024/);
+});

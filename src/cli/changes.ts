@@ -1,13 +1,14 @@
 /** The changes an import would make, for the terminal: a count line and one line per value. */
-import { countChanges, formatNumber, type Change, type Locale } from '../core/index.ts';
+import { countChanges, formatDate, formatNumber, type Change, type Locale } from '../core/index.ts';
 
 const WORDS: Record<Locale, Record<string, string>> = {
-  vi: { added: 'thêm', changed: 'sửa', removed: 'xóa', unit: 'đơn vị', score: 'điểm', indicator: 'chỉ tiêu', deduction: 'điểm trừ', published: 'số công bố', notes: 'ghi chú', illustrative: 'minh họa', publication: 'quyết định công bố', assessedOn: 'ngày đánh giá', node: 'tiêu chí', framework: 'bộ tiêu chí', task: 'nhiệm vụ', report: 'báo cáo' },
-  en: { added: 'added', changed: 'changed', removed: 'removed', unit: 'unit', score: 'score', indicator: 'indicator', deduction: 'deduction', published: 'published', notes: 'notes', illustrative: 'illustrative', publication: 'publication', assessedOn: 'assessment date', node: 'node', framework: 'framework', task: 'task', report: 'report' },
+  vi: { added: 'thêm', changed: 'sửa', removed: 'xóa', unit: 'đơn vị', score: 'điểm', indicator: 'chỉ tiêu', deduction: 'điểm trừ', published: 'số công bố', notes: 'ghi chú', illustrative: 'minh họa', publication: 'quyết định công bố', assessedOn: 'ngày đánh giá', node: 'tiêu chí', framework: 'bộ tiêu chí', task: 'nhiệm vụ', report: 'báo cáo', tracking: 'theo dõi chỉ tiêu' },
+  en: { added: 'added', changed: 'changed', removed: 'removed', unit: 'unit', score: 'score', indicator: 'indicator', deduction: 'deduction', published: 'published', notes: 'notes', illustrative: 'illustrative', publication: 'publication', assessedOn: 'assessment date', node: 'node', framework: 'framework', task: 'task', report: 'report', tracking: 'tracking' },
 };
 
 /** A figure of a change («10.75», «−0.5: lý do») in the reader's style: 10,75 and −0,5 in Vietnamese. */
 function shown(value: string, locale: Locale): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value, locale);
   return value.replace(/^([−-]?)(\d+(?:\.\d+)?)(?=$|:)/, (_, sign: string, digits: string) => `${sign}${formatNumber(Number(digits), { locale })}`);
 }
 
@@ -55,6 +56,11 @@ const PARTS_VI: Record<string, string> = {
   date: 'ngày',
   issuedBy: 'cơ quan ban hành',
   title: 'trích yếu',
+  name: 'tên',
+  kind: 'loại',
+  criterion: 'tiêu chí',
+  due: 'hạn gửi',
+  sent: 'ngày gửi',
 };
 
 export function renderChanges(all: Change[], locale: Locale, limit = 200): string {

@@ -5,7 +5,7 @@
  * templates), tables → bytes (writers). Nothing here stores anything: the caller writes the
  * documents (atomically: `writeFileAtomic`) or, later, the database in one transaction.
  */
-import { ParError, issue, planOf, type Dataset, type Framework, type Locale, type ResultsSet } from '../core/index.ts';
+import { ParError, issue, planFramework, planOf, type Dataset, type Framework, type Locale, type ResultsSet } from '../core/index.ts';
 import { readCsv, type Separator } from './csv/read.ts';
 import { writeCsv } from './csv/write.ts';
 import { deductionsReport } from './export/deductions.ts';
@@ -15,7 +15,7 @@ import { planTables } from './export/plan.ts';
 import { rankingTables } from './export/ranking.ts';
 import { resultsWorkbookTables, type Detail } from './export/resultsWorkbook.ts';
 import { importFramework, type FrameworkImport, type FrameworkImportOptions } from './import/framework.ts';
-import { importPlanTasks, type PlanImport } from './import/plan.ts';
+import { importPlan, type PlanImport } from './import/plan.ts';
 import { importResults, type ResultsImport, type ResultsImportOptions } from './import/results.ts';
 import { DEFAULT_LIMITS, type ImportLimits } from './limits.ts';
 import type { OutTable } from './table/output.ts';
@@ -74,7 +74,7 @@ export function importWorkbook(workbook: Workbook, dataset: Dataset, options: Im
   if (options.kind === 'framework') return importFramework(workbook, dataset, options);
   if (options.kind === 'plan') {
     if (!options.unit || !options.year) throw new ParError(issue('import.planTarget', { vi: 'nhập kế hoạch cần đơn vị (--unit) và năm (--year)', en: 'a plan import needs the unit (--unit) and the year (--year)' }, { field: 'unit' }));
-    return importPlanTasks(workbook, dataset, { unit: options.unit, year: options.year });
+    return importPlan(workbook, dataset, { unit: options.unit, year: options.year });
   }
   return importResults(workbook, dataset, { ...options, kind: options.kind as 'results' | 'survey' | 'indicators' });
 }
@@ -109,7 +109,9 @@ function templateSheets(dataset: Dataset, options: TemplateOptions): OutTable[] 
   if (options.kind === 'plan') {
     const unit = options.unit ? dataset.units.get(options.unit) : undefined;
     if (options.unit && !unit) throw new ParError(issue('export.unitNotFound', { vi: `không có đơn vị «${options.unit}»`, en: `no unit "${options.unit}"` }, { field: 'unit' }));
-    return planTables({ unitId: options.unit ?? '', year: options.year ?? 0, basedOn: 0, tasks: [], tracking: [], reports: [] }, unit?.fullName ?? unit?.name).slice(0, 1);
+    const empty = { unitId: options.unit ?? '', year: options.year ?? 0, basedOn: (options.year ?? 0) - 1, tasks: [], tracking: [], reports: [] };
+    const framework = unit && options.year ? planFramework(dataset, empty) : undefined;
+    return planTables(empty, { unitName: unit?.fullName ?? unit?.name, ...(framework && { framework }) });
   }
   if (options.kind === 'framework') return frameworkTables(options.framework ? frameworkById(dataset, options.framework) : undefined);
   if (!options.framework) throw new ParError(issue('export.frameworkRequired', { vi: 'cần chọn bộ tiêu chí (--framework)', en: 'a framework is required (--framework)' }, { field: 'framework' }));
@@ -135,7 +137,8 @@ export function exportTables(dataset: Dataset, options: { what: ExportWhat; year
     const plan = options.unit && options.year ? planOf(dataset, options.unit, options.year) : undefined;
     if (!plan) throw new ParError(issue('export.noPlan', { vi: `không có kế hoạch của ${options.unit ?? '?'} năm ${options.year ?? '?'}`, en: `no plan for ${options.unit ?? '?'} in ${options.year ?? '?'}` }, { field: 'unit' }));
     const unit = dataset.units.get(plan.unitId);
-    return planTables(plan, unit?.fullName ?? unit?.name);
+    const framework = planFramework(dataset, plan);
+    return planTables(plan, { unitName: unit?.fullName ?? unit?.name, ...(framework && { framework }) });
   }
   const year = options.year;
   if (year === undefined) throw new ParError(issue('export.yearRequired', { vi: 'cần năm (--year)', en: 'a year is required (--year)' }, { field: 'year' }));

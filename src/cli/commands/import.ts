@@ -20,7 +20,12 @@ function summary(outcome: ImportOutcome, io: CommandIo): string {
   }
   if (outcome.kind === 'plan') {
     const p = outcome.document;
-    return t(io, `Kế hoạch ${p.unit} năm ${p.year}: ${p.tasks?.length ?? 0} nhiệm vụ`, `Plan ${p.unit} ${p.year}: ${p.tasks?.length ?? 0} tasks`);
+    const periods = (p.tracking ?? []).reduce((n, t) => n + t.values.length, 0);
+    return t(
+      io,
+      `Kế hoạch ${p.unit} năm ${p.year}: ${p.tasks?.length ?? 0} nhiệm vụ, ${periods} số liệu theo dõi của ${p.tracking?.length ?? 0} tiêu chí, ${p.reports?.length ?? 0} báo cáo trong lịch`,
+      `Plan ${p.unit} ${p.year}: ${p.tasks?.length ?? 0} tasks, ${periods} tracked values of ${p.tracking?.length ?? 0} criteria, ${p.reports?.length ?? 0} reports in the calendar`,
+    );
   }
   const r = outcome.results;
   return t(io, `Kết quả năm ${r.year} (${r.frameworkId}): ${r.units.length} đơn vị`, `Results ${r.year} (${r.frameworkId}): ${r.units.length} units`);

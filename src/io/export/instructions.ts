@@ -37,6 +37,9 @@ const STEPS: Record<TemplateKind, string[]> = {
   plan: [
     'Trang «Nhiệm vụ»: mỗi dòng là một nhiệm vụ, với cơ quan chủ trì, cơ quan phối hợp, tiêu chí liên quan (vd. 7.3.6; 7.3.7), hạn hoàn thành và trạng thái.',
     'Để trống «Mã nhiệm vụ» khi thêm nhiệm vụ mới; giữ mã để cập nhật một nhiệm vụ đã có.',
+    'Trang «Theo dõi chỉ tiêu»: mỗi dòng là một tiêu chí trong một kỳ, ghi tháng (2024-03 hoặc 03/2024) hay quý (2024-Q1 hoặc Quý I/2024) của năm kế hoạch, với tử số và mẫu số (hoặc giá trị đo, số lần… tùy quy tắc chấm). Dòng chỉ có mã tiêu chí được bỏ qua; nhập lại một kỳ đã có thì sửa số liệu của kỳ đó.',
+    'Trang «Lịch báo cáo»: mỗi dòng là một báo cáo phải gửi, với loại báo cáo, tiêu chí bị trừ điểm nếu gửi trễ, hạn gửi và ngày đã gửi (để trống khi chưa gửi). Giữ «Mã báo cáo» để cập nhật một báo cáo đã có; không có mã thì báo cáo cùng tên và cùng hạn gửi được cập nhật.',
+    'Ô để trống giữ nguyên số liệu đã lưu (không xóa).',
   ],
 };
 

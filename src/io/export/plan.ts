@@ -1,6 +1,11 @@
-/** A unit's action plan as tables: the tasks (importable again) and the reporting calendar. */
-import type { Plan } from '../../core/index.ts';
-import type { OutTable } from '../table/output.ts';
+/**
+ * A unit's action plan as tables, all importable again: the tasks, the indicator values tracked
+ * per period («Theo dõi chỉ tiêu») and the reporting calendar with due and sent dates
+ * («Lịch báo cáo»).
+ */
+import { REPORT_KIND_LABELS, REPORT_KINDS, walk, type Framework, type IndicatorFile, type Plan } from '../../core/index.ts';
+import type { OutTable, OutValue } from '../table/output.ts';
+import { PLAN_REPORT_COLUMNS, PLAN_SHEETS, termLabel, TRACKING_COLUMNS } from '../table/vocabulary.ts';
 import { column } from './columns.ts';
 
 export const TASK_STATUS_LABELS: Record<string, string> = { todo: 'Chưa làm', doing: 'Đang làm', done: 'Đã xong', cancelled: 'Hủy' };
@@ -17,10 +22,21 @@ export const PLAN_COLUMNS = {
   progress: 'Tiến độ',
 } as const;
 
-/** `unitName`: how the title names the unit (its id otherwise); a template has no tasks and no year yet. */
-export function planTables(plan: Plan, unitName?: string): OutTable[] {
+/** Rule types whose values are tracked through the year (deadlines are followed on the calendar). */
+const TRACKED_RULES = new Set(['boolean', 'ratio', 'bands', 'perOccurrence', 'grades', 'surveyAnswers']);
+
+export interface PlanTableOptions {
+  /** How the title names the unit (its id otherwise). */
+  unitName?: string;
+  /** The framework the plan is measured against: a template lists its rule-scored criteria to track. */
+  framework?: Framework;
+}
+
+/** A template has no tasks and no year yet; with a framework, its tracking sheet lists the criteria that can be tracked. */
+export function planTables(plan: Plan, options: PlanTableOptions = {}): OutTable[] {
+  const unitName = options.unitName;
   const tasks: OutTable = {
-    name: 'Nhiệm vụ',
+    name: termLabel(PLAN_SHEETS, 'tasks'),
     title: [['Kế hoạch nhiệm vụ, giải pháp nâng cao Chỉ số CCHC', plan.year ? `năm ${plan.year}` : '', (unitName ?? plan.unitId) ? `— ${unitName ?? plan.unitId}` : ''].filter(Boolean).join(' ')],
     columns: [
       column('STT', 'integer', { width: 6 }),
@@ -46,10 +62,65 @@ export function planTables(plan: Plan, unitName?: string): OutTable[] {
     ]),
     freezeColumns: 3,
   };
-  const calendar: OutTable = {
-    name: 'Lịch báo cáo',
-    columns: [column('Báo cáo', 'text', { width: 50 }), column('Loại', 'text', { width: 10 }), column('Tiêu chí', 'text', { width: 10 }), column('Hạn gửi', 'date', { width: 12 }), column('Ngày gửi', 'date', { width: 12 })],
-    rows: plan.reports.map((r) => [r.name, r.kind, r.criterion ?? null, { date: r.due }, r.sent ? { date: r.sent } : null]),
+  return [tasks, trackingTable(plan, options.framework), calendarTable(plan)];
+}
+
+function trackingTable(plan: Plan, framework: Framework | undefined): OutTable {
+  const label = (key: (typeof TRACKING_COLUMNS)[number]['key']) => termLabel(TRACKING_COLUMNS, key);
+  const name = (code: string) => framework?.nodes.get(code)?.name ?? null;
+  const rows: OutValue[][] = plan.tracking.flatMap((t) => t.values.map((v) => [t.criterion, name(t.criterion), v.period, ...valueCells(v)]));
+  // An empty template: one row per criterion that can be tracked, waiting for its period and values.
+  if (!plan.tracking.length && framework) {
+    for (const node of walk(framework.components)) if (node.rule && TRACKED_RULES.has(node.rule.type)) rows.push([node.code, node.name, null, null, null, null, null, null, null, null, null]);
+  }
+  return {
+    name: termLabel(PLAN_SHEETS, 'tracking'),
+    title: [`Số liệu chỉ tiêu theo tháng hoặc quý${plan.year ? ` năm ${plan.year}` : ''} (kỳ ghi dạng ${plan.year || 2024}-03 hoặc ${plan.year || 2024}-Q1)`],
+    columns: [
+      column(label('code'), 'text', { width: 10 }),
+      column(label('criterionName'), 'text', { width: 40 }),
+      column(label('period'), 'text', { width: 12 }),
+      column(label('numerator'), 'quantity', { width: 10 }),
+      column(label('denominator'), 'quantity', { width: 10 }),
+      column(label('value'), 'quantity', { width: 11 }),
+      column(label('count'), 'integer', { width: 8, validation: { type: 'whole', min: 0, message: { vi: 'Nhập số nguyên không âm', en: 'Enter a whole number' } } }),
+      column(label('achieved'), 'boolean', { width: 10, validation: { type: 'list', values: ['Có', 'Không'], message: { vi: 'Chọn Có hoặc Không', en: 'Choose Có (yes) or Không (no)' } } }),
+      column(label('grade'), 'text', { width: 12 }),
+      column(label('answers'), 'text', { width: 20 }),
+      column(label('note'), 'text', { width: 30 }),
+    ],
+    rows,
+    freezeColumns: 3,
   };
-  return [tasks, calendar];
+}
+
+function valueCells(v: IndicatorFile): OutValue[] {
+  return [
+    v.numerator ?? null,
+    v.denominator ?? null,
+    v.value === undefined ? null : Number(v.value),
+    v.count ?? null,
+    v.achieved ?? null,
+    v.grade ?? null,
+    v.answers ? Object.entries(v.answers).map(([k, n]) => `${k}: ${n}`).join('; ') : null,
+    v.note ?? null,
+  ];
+}
+
+function calendarTable(plan: Plan): OutTable {
+  const label = (key: (typeof PLAN_REPORT_COLUMNS)[number]['key']) => termLabel(PLAN_REPORT_COLUMNS, key);
+  return {
+    name: termLabel(PLAN_SHEETS, 'reports'),
+    title: ['Lịch báo cáo: hạn gửi và ngày đã gửi (để trống khi chưa gửi)'],
+    columns: [
+      column(label('id'), 'text', { width: 22 }),
+      column(label('name'), 'text', { width: 50 }),
+      column(label('kind'), 'text', { width: 18, validation: { type: 'list', values: REPORT_KINDS.map((k) => REPORT_KIND_LABELS[k].vi), message: { vi: 'Chọn một loại báo cáo', en: 'Pick a kind of report' } } }),
+      column(label('criterion'), 'text', { width: 10 }),
+      column(label('due'), 'date', { width: 12 }),
+      column(label('sent'), 'date', { width: 12 }),
+    ],
+    rows: plan.reports.map((r) => [r.id, r.name, REPORT_KIND_LABELS[r.kind].vi, r.criterion ?? null, { date: r.due }, r.sent ? { date: r.sent } : null]),
+    freezeColumns: 2,
+  };
 }

@@ -254,42 +254,30 @@ export const ROUNDING: Term<'halfUp' | 'halfEven' | 'truncate'>[] = [
 /** Units rows that are not units: the table's total or average line. */
 export const SUMMARY_ROWS = ['tong cong', 'tong so', 'cong', 'trung binh', 'binh quan', 'diem trung binh', 'total', 'average'];
 
-// EXTENSION POINT (planning) ---------------------------------------------------------------
-// Action-plan tasks and indicator series are being designed in core (planning). Their sheets
-// are laid out here so that templates and exports can follow the moment the core has their
-// document shapes: add `tasks` / `series` to `ImportKind` (src/io/index.ts), an importer in
-// import/plan.ts reading these columns through `readKeyedTable` (as import/indicatorSheets.ts
-// does), an exporter in export/plan.ts, and the sheet names below to `SHEETS`.
-//   "Nhiệm vụ" (one row per task): Mã đơn vị | Đơn vị | Năm kế hoạch | Mã tiêu chí | Nhiệm vụ,
-//     giải pháp | Cơ quan chủ trì | Cơ quan phối hợp (separated by ";") | Thời hạn | Sản phẩm |
-//     Trạng thái | Ghi chú
-//   "Chuỗi chỉ tiêu" (one row per unit, criterion and period): Mã đơn vị | Đơn vị | Mã tiêu chí |
-//     Kỳ (năm, quý "2024-Q2" or month "2024-05") | Tử số | Mẫu số | Giá trị | Nguồn số liệu | Ghi chú
-export const PLANNED_SHEETS = [
-  { key: 'tasks', label: 'Nhiệm vụ', aliases: ['nhiem vu giai phap', 'ke hoach', 'tasks'] },
-  { key: 'series', label: 'Chuỗi chỉ tiêu', aliases: ['chuoi chi tieu', 'theo doi chi tieu', 'series'] },
+// The action plan (kind: plan) -----------------------------------------------------------
+// «Nhiệm vụ» is read with the labels of export/plan.ts; «Theo dõi chỉ tiêu» (one row per
+// criterion and period) and «Lịch báo cáo» (one row per report) with these.
+
+export const PLAN_SHEETS: Term<'tasks' | 'tracking' | 'reports'>[] = [
+  { key: 'tasks', label: 'Nhiệm vụ', aliases: ['nhiem vu giai phap', 'ke hoach nhiem vu', 'tasks'] },
+  { key: 'tracking', label: 'Theo dõi chỉ tiêu', aliases: ['chuoi chi tieu', 'so lieu theo ky', 'theo doi', 'tracking'] },
+  { key: 'reports', label: 'Lịch báo cáo', aliases: ['bao cao dinh ky', 'che do bao cao', 'reports'] },
+];
+
+const indicatorColumn = (key: 'numerator' | 'denominator' | 'value' | 'count' | 'achieved' | 'grade' | 'answers' | 'note') => INDICATOR_COLUMNS.find((c) => c.key === key)!;
+
+export const TRACKING_COLUMNS = [
+  CODE_COLUMN,
+  CRITERION_NAME_COLUMN,
+  { key: 'period', label: 'Kỳ (tháng hoặc quý)', aliases: ['ky', 'ky bao cao', 'thoi ky', 'thang', 'quy', 'period'] },
+  ...(['numerator', 'denominator', 'value', 'count', 'achieved', 'grade', 'answers', 'note'] as const).map(indicatorColumn),
 ] as const satisfies Term[];
 
-export const TASK_COLUMNS = [
-  ...UNIT_COLUMNS.filter((c) => c.key === 'unitId' || c.key === 'unit'),
-  { key: 'planYear', label: 'Năm kế hoạch', aliases: ['nam'] },
-  CODE_COLUMN,
-  { key: 'task', label: 'Nhiệm vụ, giải pháp', aliases: ['nhiem vu', 'giai phap', 'noi dung'] },
-  { key: 'owner', label: 'Cơ quan chủ trì', aliases: ['chu tri', 'don vi chu tri'] },
-  { key: 'collaborators', label: 'Cơ quan phối hợp', aliases: ['phoi hop', 'don vi phoi hop'] },
-  { key: 'due', label: 'Thời hạn', aliases: ['han', 'thoi gian hoan thanh'] },
-  { key: 'output', label: 'Sản phẩm', aliases: ['ket qua dau ra'] },
-  { key: 'status', label: 'Trạng thái', aliases: ['tien do'] },
-  { key: 'note', label: 'Ghi chú' },
-] as const satisfies Term[];
-
-export const SERIES_COLUMNS = [
-  ...UNIT_COLUMNS.filter((c) => c.key === 'unitId' || c.key === 'unit'),
-  CODE_COLUMN,
-  { key: 'period', label: 'Kỳ', aliases: ['ky bao cao', 'thoi ky', 'period'] },
-  { key: 'numerator', label: 'Tử số' },
-  { key: 'denominator', label: 'Mẫu số' },
-  { key: 'value', label: 'Giá trị', aliases: ['ty le'] },
-  { key: 'source', label: 'Nguồn số liệu', aliases: ['nguon'] },
-  { key: 'note', label: 'Ghi chú' },
+export const PLAN_REPORT_COLUMNS = [
+  { key: 'id', label: 'Mã báo cáo', aliases: ['ma'] },
+  { key: 'name', label: 'Báo cáo', aliases: ['ten bao cao', 'bao cao phai gui', 'name'] },
+  { key: 'kind', label: 'Loại báo cáo', aliases: ['loai', 'kind'] },
+  { key: 'criterion', label: 'Tiêu chí', aliases: ['ma tieu chi', 'tieu chi lien quan', 'criterion'] },
+  { key: 'due', label: 'Hạn gửi', aliases: ['han', 'thoi han', 'due'] },
+  { key: 'sent', label: 'Ngày gửi', aliases: ['ngay nhan', 'ngay nop', 'sent'] },
 ] as const satisfies Term[];
