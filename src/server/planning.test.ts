@@ -180,6 +180,11 @@ for (const engine of testEngines()) {
       assert.equal(weighted.status, 200);
       assert.notDeepEqual(weighted.body, a);
       assert.equal((await server.request('GET', '/api/robustness?year=2023&runs=5')).status, 422);
+      const own = (await server.request('GET', '/api/robustness?year=2023&level=district&runs=500&seed=3&unit=tam-duong')).body as { unitId: string; probabilities: number[] | null }[];
+      assert.equal(own.find((r) => r.unitId === 'tam-duong')!.probabilities!.length, 8, 'a unit asked for gets its probabilities (for every unit too, up to 300 units)');
+      const unknown = await server.request('GET', '/api/robustness?year=2023&level=district&runs=500&unit=khong-co');
+      assert.equal(unknown.status, 422);
+      assert.equal(unknown.body.error.field ?? unknown.body.error.issues?.[0]?.field, 'unit');
     });
   });
 }

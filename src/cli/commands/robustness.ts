@@ -30,7 +30,9 @@ export const robustness: Command = {
     }
     const dataset = datasetFrom(values.data);
     const year = requireYear(values.year);
-    const rows = provinceRobustness(dataset, year, values.level as 'district' | undefined, { runs, seed, spreadPoints, ...(weightSpread > 0 && { weightSpread }) }).sort((a, b) => a.rank - b.rank);
+    const asked = values.unit === undefined ? undefined : resolveUnit(dataset, values.unit);
+    // A unit asked for gets its probability of each rank however many units there are (for all: up to ALL_PROBABILITIES_LIMIT).
+    const rows = provinceRobustness(dataset, year, values.level as 'district' | undefined, { runs, seed, spreadPoints, ...(weightSpread > 0 && { weightSpread }), ...(asked && { probabilitiesOf: [asked.id] }) }).sort((a, b) => a.rank - b.rank);
     io.out(
       t(
         io,
@@ -38,8 +40,8 @@ export const robustness: Command = {
         `${year}: ${runs} runs, survey standard deviation ${spreadPoints} points${weightSpread ? `, weights ±${share(weightSpread)}` : ''}, seed ${seed}`,
       ),
     );
-    if (values.unit) {
-      const unit = resolveUnit(dataset, values.unit);
+    if (asked) {
+      const unit = asked;
       const row = rows.find((r) => r.unitId === unit.id);
       if (!row) throw new ParError(issue('robustness.notFound', { vi: `${unit.name} không có kết quả năm ${year}`, en: `${unit.name} has no results for ${year}` }, { field: 'unit' }));
       io.out(t(io, `${row.name}: hạng ${row.rank} theo kết quả công bố; khoảng 90%: ${row.low}–${row.high}; hạng bình quân ${formatNumber(fraction(Math.round(row.mean * 100), 100))}`, `${row.name}: rank ${row.rank} as published; 90% interval ${row.low}–${row.high}; mean rank ${row.mean.toFixed(2)}`));

@@ -6,5 +6,5 @@ export { planFile, taskFile, reportFile, trackedValueFile, isoDate as calendarDa
 export { calendarOf, REPORT_STATUS_LABELS, type CalendarEntry, type ReportStatus } from './calendar.ts';
 export { trackIndicators, planFramework, checkTrackedValue, type Track, type TrackPoint } from './tracking.ts';
 export { suggestTasks, projectPlan, type Projection } from './suggest.ts';
-export { rankRobustness, provinceRobustness, type RankDistribution, type RobustnessInput, type UnitRobustness } from './montecarlo.ts';
+export { rankRobustness, provinceRobustness, ALL_PROBABILITIES_LIMIT, type RankDistribution, type RobustnessInput, type RobustnessOptions, type UnitRobustness } from './montecarlo.ts';
 export { checkPlan } from './check.ts';

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { loadDataset } from '../../io/dataFolder.ts';
 import { rankValues } from '../compute/rank.ts';
-import { provinceRobustness, rankRobustness } from './index.ts';
+import { ALL_PROBABILITIES_LIMIT, provinceRobustness, rankRobustness } from './index.ts';
 
 const n = 30;
 const input = {
@@ -91,4 +91,26 @@ test('the simulation ranks exactly as the core ranks (radix keys, and the float 
     ),
     { numRuns: 200 },
   );
+});
+
+test(`probabilities of every rank come for all units up to ${ALL_PROBABILITIES_LIMIT} (the size of the answer is n²), above that for the units asked for, with the same figures`, () => {
+  const many = (count: number) => ({
+    appraisal: Float64Array.from({ length: count }, (_, i) => 50e6 + i * 2e4),
+    survey: Float64Array.from({ length: count }, () => 5e6),
+    spread: Float64Array.from({ length: count }, () => 5e5),
+    surveyMax: 10e6,
+    runs: 200,
+    seed: 5,
+  });
+  assert.ok(rankRobustness(many(ALL_PROBABILITIES_LIMIT)).every((d) => d.probabilities?.length === ALL_PROBABILITIES_LIMIT));
+  const big = many(ALL_PROBABILITIES_LIMIT + 1);
+  const plain = rankRobustness(big);
+  assert.ok(plain.every((d) => d.probabilities === undefined), 'none unless asked');
+  const asked = rankRobustness(big, { probabilitiesOf: [7, 300] });
+  assert.deepEqual(asked.flatMap((d, i) => (d.probabilities ? [i] : [])), [7, 300]);
+  assert.deepEqual(asked.map((d) => [d.mean, d.low, d.high, d.rank]), plain.map((d) => [d.mean, d.low, d.high, d.rank]), 'asking changes nothing else');
+  const p = asked[7]!.probabilities!;
+  assert.equal(p.length, ALL_PROBABILITIES_LIMIT + 1);
+  assert.ok(Math.abs(p.reduce((s, x) => s + x, 0) - 1) < 1e-9);
+  assert.ok(Math.abs(asked[7]!.mean - p.reduce((s, x, i) => s + x * (i + 1), 0)) < 1e-9);
 });

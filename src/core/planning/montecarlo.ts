@@ -31,7 +31,10 @@ export interface RobustnessInput {
 }
 
 export interface RankDistribution {
-  /** Probability of each rank (index 0 = rank 1); only when there are at most `histogramLimit` units. */
+  /**
+   * Probability of each rank (index 0 = rank 1): for every unit when there are at most
+   * `ALL_PROBABILITIES_LIMIT` units, else for the units asked for (`probabilitiesOf`).
+   */
   probabilities?: Float64Array;
   mean: number;
   /** The 5th and 95th percentiles of the rank: a 90% interval. */
@@ -166,7 +169,21 @@ function rankInto(totals: Float64Array, scratch: RankScratch, ranks: Uint16Array
 /** Ranks kept (2 bytes each) for the percentiles: 200 million is 400 MB. */
 const MAX_SAMPLES = 200_000_000;
 
-export function rankRobustness(input: RobustnessInput, histogramLimit = 300): RankDistribution[] {
+/**
+ * Every unit's probabilities are n numbers each, n² in all: 300 units give 90,000 (about 1 MB
+ * of JSON), 4,000 units would give 16 million (hundreds of MB in a response, for a table nobody
+ * reads whole). Up to this many units all are returned; above it only the units asked for (a
+ * unit's own page asks for itself), while the mean and the 90% interval come for every unit.
+ * A bound on the size of the answer, not on the simulation.
+ */
+export const ALL_PROBABILITIES_LIMIT = 300;
+
+export interface RobustnessOptions {
+  /** Units (indices into the input) whose probability of each rank is wanted whatever their number. */
+  probabilitiesOf?: readonly number[];
+}
+
+export function rankRobustness(input: RobustnessInput, options: RobustnessOptions = {}): RankDistribution[] {
   const n = input.appraisal.length;
   if (n >= 65536) throw new RangeError('at most 65,535 units');
   if (n * input.runs > MAX_SAMPLES) {
@@ -181,7 +198,9 @@ export function rankRobustness(input: RobustnessInput, histogramLimit = 300): Ra
   const samples = new Uint16Array(n * input.runs);
   const BLOCK = 64;
   const block = new Uint16Array(BLOCK * n);
-  const histogram = n <= histogramLimit ? new Uint32Array(n * n) : undefined;
+  const wanted = new Uint8Array(n);
+  if (n <= ALL_PROBABILITIES_LIMIT) wanted.fill(1);
+  for (const u of options.probabilitiesOf ?? []) if (u >= 0 && u < n) wanted[u] = 1;
   const base = new Uint16Array(n);
   const dense = input.tieRule === 'dense';
   for (let u = 0; u < n; u++) totals[u] = input.appraisal[u]! + input.survey[u]!;
@@ -241,7 +260,6 @@ export function rankRobustness(input: RobustnessInput, histogramLimit = 300): Ra
       totals[u] = total + drawn - survey;
     }
     rankInto(totals, scratch, ranks, dense);
-    if (histogram) for (let u = 0; u < n; u++) histogram[u * n + ranks[u]! - 1]!++;
     // Samples are kept unit by unit; a block of runs is gathered first and written per unit in
     // one stretch, so the large array is written sequentially rather than one cache line per rank.
     const row = run % BLOCK;
@@ -280,7 +298,8 @@ export function rankRobustness(input: RobustnessInput, histogramLimit = 300): Ra
       low,
       high,
       rank: base[u]!,
-      ...(histogram && { probabilities: Float64Array.from(histogram.subarray(u * n, (u + 1) * n), (c) => c / input.runs) }),
+      // The unit's rank counts over the runs are its histogram: probabilities cost nothing more to give.
+      ...(wanted[u] === 1 && { probabilities: Float64Array.from(counts.subarray(1), (c) => c / input.runs) }),
     });
   }
   return out;
@@ -300,7 +319,15 @@ export function provinceRobustness(
   dataset: Dataset,
   year: number,
   level: UnitLevel | undefined,
-  options: { runs: number; seed: number; spreadPoints?: number; spreadOf?: Record<string, number>; weightSpread?: number },
+  options: {
+    runs: number;
+    seed: number;
+    spreadPoints?: number;
+    spreadOf?: Record<string, number>;
+    weightSpread?: number;
+    /** Units whose probability of each rank is returned even above ALL_PROBABILITIES_LIMIT units. */
+    probabilitiesOf?: readonly string[];
+  },
 ): UnitRobustness[] {
   const view = analyzeProvince(dataset, year, level);
   const units = view.units.filter((u) => u.total !== undefined);
@@ -323,7 +350,17 @@ export function provinceRobustness(
     units.forEach((u, i) => view.components.forEach((c, k) => (scores[i * max.length + k] = u.components.find((x) => x.code === c.code)?.score ?? 0)));
     weights = { scores, max, spread: options.weightSpread };
   }
-  return rankRobustness({ appraisal, survey, spread, surveyMax, runs: options.runs, seed: options.seed, ...(framework && { tieRule: framework.settings.tieRule }), ...(weights && { weights }) }).map((d, i) => ({
+  const probabilitiesOf = (options.probabilitiesOf ?? []).map((id) => {
+    const at = units.findIndex((u) => u.unit.id === id);
+    if (at < 0) {
+      throw new ParError(issue('robustness.unitNotRanked', { vi: `đơn vị ${id} không có tổng điểm năm ${year} trong các đơn vị được xếp hạng`, en: `unit ${id} has no total for ${year} among the ranked units` }, { field: 'unit' }));
+    }
+    return at;
+  });
+  return rankRobustness(
+    { appraisal, survey, spread, surveyMax, runs: options.runs, seed: options.seed, ...(framework && { tieRule: framework.settings.tieRule }), ...(weights && { weights }) },
+    { probabilitiesOf },
+  ).map((d, i) => ({
     ...d,
     unitId: units[i]!.unit.id,
     name: units[i]!.unit.name,

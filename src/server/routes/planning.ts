@@ -277,14 +277,16 @@ export const planningRoutes = [
         seed: queryNumber('thiếu hạt giống ngẫu nhiên / seed is missing', 'hạt giống ngẫu nhiên (seed) là số nguyên từ 0, vd. 1 / seed must be a whole number from 0, e.g. 1', (n) => n.int().min(0).max(2 ** 32)).optional(),
         spread: queryNumber('thiếu độ lệch điểm điều tra / spread is missing', 'độ lệch điểm điều tra (spread) từ 0 đến 20 điểm, vd. 1 hoặc 0,5 / spread must be 0 to 20 points, e.g. 1 or 0.5', (n) => n.min(0).max(20)).optional(),
         weightSpread: queryNumber('thiếu độ lệch trọng số / weightSpread is missing', 'độ lệch trọng số (weightSpread) từ 0 đến 1, vd. 0,1 / weightSpread must be 0 to 1, e.g. 0.1', (n) => n.min(0).max(1)).optional(),
+        // Probabilities of every rank come for all units up to ALL_PROBABILITIES_LIMIT of them (n² numbers), for this unit whatever their number.
+        unit: z.string().trim().min(1).max(80).optional(),
         lang: z.enum(['vi', 'en']).optional(),
       })
       .strict(),
     async handler({ store, actor, query }) {
       const runs = query.runs ?? 2000;
       const seed = query.seed ?? 1;
-      return store.computed(`robustness:${query.year}:${query.level}:${runs}:${seed}:${query.spread}:${query.weightSpread}`, actor, (dataset) =>
-        provinceRobustness(dataset, query.year, query.level, { runs, seed, spreadPoints: query.spread ?? 1, ...(query.weightSpread && { weightSpread: query.weightSpread }) }).map((d) => ({ ...d, probabilities: d.probabilities ? [...d.probabilities] : null })),
+      return store.computed(`robustness:${query.year}:${query.level}:${runs}:${seed}:${query.spread}:${query.weightSpread}:${query.unit}`, actor, (dataset) =>
+        provinceRobustness(dataset, query.year, query.level, { runs, seed, spreadPoints: query.spread ?? 1, ...(query.weightSpread && { weightSpread: query.weightSpread }), ...(query.unit && { probabilitiesOf: [query.unit] }) }).map((d) => ({ ...d, probabilities: d.probabilities ? [...d.probabilities] : null })),
       );
     },
   }),
