@@ -9,24 +9,10 @@ import { ParError, issue, type Issue } from '../errors.ts';
 import { indicatorFile } from '../results/schema.ts';
 import type { Framework } from '../framework/types.ts';
 import type { TaskGroup } from '../unitReport.ts';
-import type { Message } from '../errors.ts';
 import { isoDate as isoDateShape, parseWith } from '../validation.ts';
+import { REPORT_KINDS, TASK_STATUSES, type TaskStatus } from './labels.ts';
 
-export const TASK_STATUSES = ['todo', 'doing', 'done', 'cancelled'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-export const TASK_STATUS_LABELS: Record<TaskStatus, Message> = {
-  todo: { vi: 'Chưa làm', en: 'To do' },
-  doing: { vi: 'Đang làm', en: 'In progress' },
-  done: { vi: 'Đã xong', en: 'Done' },
-  cancelled: { vi: 'Hủy', en: 'Cancelled' },
-};
-export const REPORT_KINDS = ['quarterly', 'halfYear', 'yearly', 'adHoc'] as const;
-export const REPORT_KIND_LABELS: Record<(typeof REPORT_KINDS)[number], Message> = {
-  quarterly: { vi: 'Báo cáo quý', en: 'Quarterly' },
-  halfYear: { vi: 'Báo cáo 6 tháng', en: 'Half-year' },
-  yearly: { vi: 'Báo cáo năm', en: 'Yearly' },
-  adHoc: { vi: 'Báo cáo đột xuất', en: 'Ad hoc' },
-};
+export { REPORT_KINDS, REPORT_KIND_LABELS, TASK_STATUSES, TASK_STATUS_LABELS, type ReportKind, type TaskStatus } from './labels.ts';
 
 /** A calendar date (2024-02-30 is refused, not rolled over). */
 export const isoDate = isoDateShape.refine((text) => {
