@@ -12,6 +12,8 @@ export interface Action<T> {
   error?: string;
   /** The message about one field, for showing next to it. */
   field(name: string): string | undefined;
+  /** The server refused because someone changed the thing since it was read (409). */
+  conflict: boolean;
 }
 
 export function useAction<T = unknown>(onDone?: (result: T) => void): Action<T> {
@@ -20,6 +22,7 @@ export function useAction<T = unknown>(onDone?: (result: T) => void): Action<T> 
     ...state,
     error: state.error && (state.error instanceof ApiError ? state.error.text(currentLocale()) : state.error.message),
     field: (name) => (state.error instanceof ApiError ? state.error.fieldMessage(name, currentLocale()) : undefined),
+    conflict: state.error instanceof ApiError && state.error.status === 409,
     async run(method, path, body) {
       setState({ busy: true, done: false });
       try {

@@ -1,6 +1,6 @@
 /** Users and roles: create an account, change its name, role and unit, reset its password, disable or enable it. */
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { Failure } from '../components/Notice.tsx';
 import { unitName, useUnits, type UnitInfo } from '../components/units.ts';
 import { useAction, type Action } from '../components/useAction.ts';
@@ -9,7 +9,7 @@ import { t, tx } from '../i18n.ts';
 import { ROLE_NAMES, roleLabel } from '../labels.ts';
 import type { SessionUser } from '../session.ts';
 
-interface UserRow { id: string; username: string; displayName: string; role: string; unitId?: string; disabled: boolean }
+interface UserRow { id: string; username: string; displayName: string; role: string; unitId?: string; disabled: boolean; version: number }
 
 const unitRole = (role: string) => role === 'unitEditor' || role === 'unitViewer';
 
@@ -122,10 +122,18 @@ function EditUser({ user, units, self, onChange }: { user: UserRow; units: Map<s
     onChange();
   });
   const toggle = useAction(onChange);
+  // Every change names the version it was made on: another administrator's change in between gets 409, and the row is read again.
+  const conflict = save.conflict || reset.conflict || toggle.conflict;
+  useEffect(() => {
+    if (conflict) onChange();
+  }, [conflict]);
+  useEffect(() => setForm({ displayName: user.displayName, role: user.role, unitId: user.unitId ?? '' }), [user.version]);
   const base = `/api/users/${user.id}`;
+  const put = (action: Action<unknown>, change: Record<string, unknown>) => action.run('PUT', base, { ...change, version: user.version });
   return (
     <div class="edit-user">
-      <form class="row" onSubmit={(e) => { e.preventDefault(); save.run('PUT', base, { displayName: form.displayName, role: form.role, unitId: unitRole(form.role) ? form.unitId || null : null }); }}>
+      {conflict && <p class="error" role="alert" data-testid="user-conflict">{tx('Người dùng này vừa được người khác sửa; đã tải lại', 'This user was just changed by someone else; reloaded')}</p>}
+      <form class="row" onSubmit={(e) => { e.preventDefault(); put(save, { displayName: form.displayName, role: form.role, unitId: unitRole(form.role) ? form.unitId || null : null }); }}>
         <Field name="displayName" label={tx('Họ tên / tên hiển thị', 'Display name')} action={save}>
           <input name="displayName" value={form.displayName} required onInput={(e) => setForm({ ...form, displayName: e.currentTarget.value })} />
         </Field>
@@ -134,21 +142,21 @@ function EditUser({ user, units, self, onChange }: { user: UserRow; units: Map<s
         <button type="submit" disabled={save.busy}>{t('save')}</button>
         {save.done && <span class="ok" role="status">✓ {t('saved')}</span>}
       </form>
-      {save.error && !['role', 'unitId', 'displayName'].some((f) => save.field(f)) && <p class="error" role="alert">{save.error}</p>}
-      <form class="row" onSubmit={(e) => { e.preventDefault(); reset.run('PUT', base, { password }); }}>
+      {save.error && !save.conflict && !['role', 'unitId', 'displayName'].some((f) => save.field(f)) && <p class="error" role="alert">{save.error}</p>}
+      <form class="row" onSubmit={(e) => { e.preventDefault(); put(reset, { password }); }}>
         <Field name="password" label={tx('Mật khẩu mới (tối thiểu 10 ký tự)', 'New password (at least 10 characters)')} action={reset}>
           <input name="new-password" type="password" autoComplete="new-password" value={password} required minLength={10} onInput={(e) => setPassword(e.currentTarget.value)} />
         </Field>
         <button type="submit" disabled={reset.busy}>{tx('Đặt lại mật khẩu', 'Reset the password')}</button>
         {reset.done && <span class="ok" role="status">{tx('Đã đặt mật khẩu mới; các phiên đăng nhập cũ đã kết thúc.', 'New password set; open sessions were ended.')}</span>}
-        {reset.error && !reset.field('password') && <span class="field-error" role="alert">{reset.error}</span>}
+        {reset.error && !reset.conflict && !reset.field('password') && <span class="field-error" role="alert">{reset.error}</span>}
       </form>
       {!self && (
         <div class="row">
-          <button type="button" class={user.disabled ? '' : 'danger'} disabled={toggle.busy} onClick={() => toggle.run('PUT', base, { disabled: !user.disabled })}>
+          <button type="button" class={user.disabled ? '' : 'danger'} disabled={toggle.busy} onClick={() => put(toggle, { disabled: !user.disabled })}>
             {user.disabled ? tx('Mở khoá tài khoản', 'Enable the account') : tx('Khoá tài khoản', 'Disable the account')}
           </button>
-          {toggle.error && <span class="field-error" role="alert">{toggle.error}</span>}
+          {toggle.error && !toggle.conflict && <span class="field-error" role="alert">{toggle.error}</span>}
         </div>
       )}
     </div>
