@@ -280,6 +280,74 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     const after = (before + 2).toFixed(2).replace('.', ',');
     await page.locator('[data-testid=projected]', { hasText: after }).waitFor();
     assert.match((await page.textContent('body'))!, /Sắp đến hạn|Quá hạn|Sắp tới/);
+    // How the points were reached, the rule in words, the appraisal's reason; survey points apart, without a task.
+    const ratio = page.locator('table.recoverable tr[data-code="7.3.6"]');
+    assert.match((await ratio.textContent())!, /tỷ lệ.*10\/46 = 21,74% → 0,217391 điểm.*Lý do của hội đồng thẩm định: tổng số TTHC/);
+    assert.equal(await page.locator('table.recoverable tbody.survey tr[data-code="8"] button').count(), 0);
+    // A deduction without a rule has a suggestion too: one click makes its task.
+    await page.click('button[data-create="8.7"]');
+    await page.locator('tr[data-task="khac-phuc-8-7"]').waitFor();
+    await page.check('input[name=by-department]');
+    assert.match((await page.textContent('table.recoverable tbody[data-department="Phòng Nội vụ"]'))!, /Phòng Nội vụ — 5,57 điểm.*1\.7.*5\.5\.2/);
+    await page.uncheck('input[name=by-department]');
+    // A task edited in full: a criterion the framework lacks and an impossible date are refused at their fields; an empty deadline clears it.
+    await task.locator('button', { hasText: 'Sửa' }).click();
+    const edit = task.locator('form.task-edit');
+    await edit.locator('input[name=criteria]').fill('1.7, 9.9');
+    await edit.locator('input[name=deadline]').fill('31/02/2024');
+    await edit.locator('button[type=submit]').click();
+    await edit.locator('.field-error', { hasText: 'dd/mm/yyyy' }).waitFor();
+    await edit.locator('input[name=deadline]').fill('');
+    await edit.locator('button[type=submit]').click();
+    await edit.locator('.field-error', { hasText: 'không có tiêu chí 9.9' }).waitFor();
+    await edit.locator('input[name=criteria]').fill('1.7');
+    await edit.locator('textarea[name=collaborators]').fill('Phòng Tư pháp');
+    await edit.locator('button[type=submit]').click();
+    await task.locator('text=Phối hợp: Phòng Tư pháp').waitFor();
+    assert.match((await task.locator('td').nth(3).textContent())!, /^—/);
+    // A period's indicator value: outside the plan year and above the denominator are refused at the field; a good one moves the projection and the trend.
+    const track = page.locator('[data-track="7.3.6"]');
+    const shown = (await page.textContent('[data-testid=projected]'))!;
+    await track.locator('input[name=period]').fill('2025-01');
+    await track.locator('input[name=numerator]').fill('46');
+    await track.locator('input[name=denominator]').fill('46');
+    await track.locator('button[type=submit]').click();
+    await track.locator('.field-error', { hasText: 'Kỳ của năm 2024' }).waitFor();
+    await track.locator('input[name=period]').fill('2024-12');
+    await track.locator('input[name=numerator]').fill('50');
+    await track.locator('button[type=submit]').click();
+    await track.locator('.field-error', { hasText: 'tử số 50 lớn hơn mẫu số 46' }).waitFor();
+    await track.locator('input[name=numerator]').fill('46');
+    await track.locator('button[type=submit]').click();
+    await page.locator('[data-testid="track-7.3.6"]', { hasText: '1,00/1,00' }).waitFor();
+    assert.match((await track.locator('.chart').getAttribute('aria-label'))!, /2024-09 58,7%, 2024-12 100,0%/);
+    // December's 46/46 replaces the trend's 34/46: 7.3.6 gives 1 point instead of 0,739130 (+0,26).
+    await page.waitForFunction((old) => (globalThis as any).document.querySelector('[data-testid=projected]').textContent !== old, shown);
+    assert.ok(Math.abs(Number((await page.textContent('[data-testid=projected]'))!.replace(',', '.')) - Number(shown.replace(',', '.')) - 0.26087) < 0.006);
+    await track.locator('summary').click();
+    await track.locator('tr[data-period="2024-12"] button', { hasText: 'xóa' }).click();
+    await page.locator('[data-testid=projected]', { hasText: shown }).waitFor();
+    // A report's sent date: an impossible date is refused at the field; a late one says what it costs, in the core's words; it can be taken back.
+    const report = page.locator('tr[data-report="bao-cao-2024-12-31"]');
+    await report.locator('input[name=sent]').fill('31/02/2025');
+    await report.locator('button[type=submit]').click();
+    await report.locator('.field-error', { hasText: 'dd/mm/yyyy' }).waitFor();
+    await report.locator('input[name=sent]').fill('02/01/2025');
+    await report.locator('button[type=submit]').click();
+    await report.locator('.message', { hasText: 'Gửi ngày 02/01/2025, trễ 2 ngày: bị trừ 0,5 điểm ở tiêu chí 1.2.6' }).waitFor();
+    assert.equal(await report.locator('.badge').textContent(), 'Gửi trễ hạn');
+    await report.locator('button', { hasText: 'bỏ ngày gửi' }).click();
+    await report.locator('input[name=sent]').waitFor();
+    // An ad hoc report joins the calendar; a criterion the framework lacks is refused at its field.
+    const add = page.locator('form.add-report');
+    await add.locator('input[name=report-name]').fill('Báo cáo đột xuất về số hóa hồ sơ');
+    await add.locator('input[name=report-due]').fill('20/11/2024');
+    await add.locator('input[name=report-criterion]').fill('9.9');
+    await add.locator('button[type=submit]').click();
+    await add.locator('.field-error', { hasText: 'không có tiêu chí 9.9' }).waitFor();
+    await add.locator('input[name=report-criterion]').fill('1.2.1');
+    await add.locator('button[type=submit]').click();
+    await page.locator('tr[data-report="bao-cao-2024-11-20"]', { hasText: 'Báo cáo đột xuất về số hóa hồ sơ' }).waitFor();
     // A department's view: only the tasks it leads or helps with.
     const all = await page.locator('tr[data-task]').count();
     await page.selectOption('select[name=department]', 'Phòng Nội vụ');
@@ -294,6 +362,23 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     await page.setViewportSize({ width: 390, height: 844 });
     await noPageScroll(page, 'plan');
     await page.context().close();
+  });
+
+  test('the plan: the unit’s viewer reads it without controls; another unit’s user cannot open it', async () => {
+    const viewer = await open('#/plan/tam-duong?year=2024', 'tamduong-view');
+    await viewer.waitForSelector('table.recoverable tbody tr');
+    await viewer.waitForSelector('[data-testid=read-only]');
+    assert.match((await viewer.textContent('table.tasks'))!, /Chưa làm/);
+    for (const control of ['button[data-create]', 'select[name=status]', 'input[name=note]', 'form.task-edit', 'button.link:has-text("Sửa")', 'input[name=sent]', 'form.add-report', 'form.track', 'button:has-text("bỏ ngày gửi")']) {
+      assert.equal(await viewer.locator(control).count(), 0, `${control} shown to a viewer`);
+    }
+    await viewer.context().close();
+    const other = await open('#/plan/tam-duong?year=2024', 'thanuyen');
+    await other.waitForSelector('[role=alert]');
+    // Another unit's plan is its own draft: to them it does not exist (404, as another unit's evidence).
+    assert.match((await other.textContent('[role=alert]'))!, /không có kế hoạch năm 2024 của Tam Đường/);
+    assert.equal(await other.locator('table.tasks').count(), 0);
+    await other.context().close();
   });
 
   test('a unit user cannot open another unit’s draft', async () => {
@@ -321,6 +406,16 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     assert.match((await row.textContent())!, /Cán bộ đơn vị \(nhập liệu\)Mường Tè/);
     await row.locator('button', { hasText: 'Sửa' }).click();
     const edit = page.locator('.edit-user');
+    // Another administrator renames the user meanwhile: this screen's change names the version it read, gets 409, says so and reloads.
+    const other = await server.login('admin');
+    const read = ((await server.request('GET', '/api/users', undefined, other)).body as { id: string; username: string; version: number }[]).find((u) => u.username === 'muongte')!;
+    assert.equal((await server.request('PUT', `/api/users/${read.id}`, { displayName: 'Cán bộ Văn phòng Mường Tè', version: read.version }, other)).status, 200);
+    await edit.locator('select[name=role]').selectOption('unitViewer');
+    await edit.locator('button', { hasText: 'Lưu' }).click();
+    await edit.locator('[data-testid=user-conflict]', { hasText: 'Người dùng này vừa được người khác sửa; đã tải lại' }).waitFor();
+    await page.locator('tr[data-user=muongte]', { hasText: 'Cán bộ Văn phòng Mường Tè' }).waitFor();
+    assert.equal(await edit.locator('input[name=displayName]').inputValue(), 'Cán bộ Văn phòng Mường Tè');
+    assert.match((await row.textContent())!, /Cán bộ đơn vị \(nhập liệu\)/, 'the stale change was not applied');
     await edit.locator('select[name=role]').selectOption('unitViewer');
     await edit.locator('button', { hasText: 'Lưu' }).click();
     await page.locator('tr[data-user=muongte]', { hasText: 'Lãnh đạo, cán bộ đơn vị (xem)' }).waitFor();

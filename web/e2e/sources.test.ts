@@ -26,6 +26,28 @@ test('every file outside web/ that the app imports lies in a folder whose change
   for (const target of outside) assert.ok(WEB_SOURCES.some((s) => target.startsWith(s)), `${relative(projectRoot, target)} is bundled but not watched`);
 });
 
+test('the server-side files the app bundles import no package (zod, yaml …): a core module with load-time schemas would add ~120 KB to a screen', () => {
+  const packages = new Map<string, string>();
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    // Type-only imports are erased; everything else (imports and re-exports) is bundled.
+    for (const [, spec] of readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+'([^']+)'/gm)) {
+      if (spec!.startsWith('.')) visit(resolve(dirname(file), spec!));
+      else packages.set(spec!, relative(projectRoot, file));
+    }
+  };
+  for (const file of files(join(webFolder, 'src'))) {
+    for (const [, spec] of readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)) {
+      const target = resolve(dirname(file), spec!);
+      if (!target.startsWith(webFolder)) visit(target);
+    }
+  }
+  assert.ok(seen.size > 0);
+  assert.deepEqual([...packages].map(([name, by]) => `${name} (${by})`), []);
+});
+
 test('the bundle is stale when missing or older than a source, fresh otherwise', () => {
   const root = mkdtempSync(join(tmpdir(), 'parindex-web-'));
   const dist = join(root, 'dist');

@@ -1,0 +1,69 @@
+/** What-if on last year's results (a criterion's indicator or score → the new total, percents, rank) and "what does it take to reach rank N". */
+import { useState } from 'preact/hooks';
+import { useAction } from '../../components/useAction.ts';
+import { num, pct, signed } from '../../format.ts';
+import { t, tx } from '../../i18n.ts';
+import { say, type Item } from './shared.tsx';
+
+interface Summary { total: number; rank: number; of: number; components: { code: string; percent: number | null }[] }
+
+export function WhatIf({ unitId, year }: { unitId: string; year: number }) {
+  const [code, setCode] = useState('7.3.6');
+  const [value, setValue] = useState('46/46');
+  const whatIf = useAction<{ before: Summary; after: Summary }>();
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const ratio = /^(\d+)\/(\d+)$/.exec(value.trim());
+    const change = ratio ? { code: code.trim(), indicator: { numerator: Number(ratio[1]), denominator: Number(ratio[2]) } } : { code: code.trim(), score: value.trim() };
+    whatIf.run('POST', `/api/units/${unitId}/whatif`, { year, changes: [change] });
+  };
+  const result = whatIf.result;
+  const moved = result ? result.after.components.filter((c) => c.percent !== result.before.components.find((b) => b.code === c.code)?.percent) : [];
+  return (
+    <form class="card whatif" onSubmit={submit}>
+      <h2>{tx(`Giả định trên kết quả năm ${year}`, `What-if on the ${year} results`)}</h2>
+      <div class="row">
+        <label>{t('criterion')}<input name="whatif-code" value={code} onInput={(e) => setCode(e.currentTarget.value)} size={8} /></label>
+        <label>{tx('Chỉ tiêu (tử/mẫu) hoặc điểm', 'Indicator (n/d) or score')}<input name="whatif-value" value={value} onInput={(e) => setValue(e.currentTarget.value)} size={10} /></label>
+        <button type="submit" disabled={whatIf.busy}>{t('apply')}</button>
+      </div>
+      {result && (
+        <p data-testid="whatif" role="status">
+          {num(result.before.total)} → <strong>{num(result.after.total)}</strong> · {t('rank')} {result.before.rank}/{result.before.of} → <strong>{result.after.rank}/{result.after.of}</strong>
+          {moved.map((c) => {
+            const before = result.before.components.find((b) => b.code === c.code)?.percent ?? null;
+            return <span key={c.code}> · {t('component')} {c.code}: {pct(before)} → {pct(c.percent)} ({signed(c.percent !== null && before !== null ? c.percent - before : null)} {tx('đ.p.t', 'pp')})</span>;
+          })}
+        </p>
+      )}
+      {whatIf.error && <p class="error" role="alert">{whatIf.error}</p>}
+    </form>
+  );
+}
+
+export function Target({ unitId, year }: { unitId: string; year: number }) {
+  const [rank, setRank] = useState('3');
+  const target = useAction<{ needed: number; reachable: boolean; items: Item[]; total?: number; rank?: number; of: number }>();
+  const result = target.result;
+  return (
+    <form class="card" onSubmit={(e) => { e.preventDefault(); target.run('POST', `/api/units/${unitId}/target`, { year, rank: Number(rank) }); }}>
+      <h2>{tx('Cần gì để đạt thứ hạng mong muốn', 'What it takes to reach a rank')}</h2>
+      <div class="row">
+        <label>{tx('Hạng mục tiêu', 'Target rank')}<input name="target-rank" type="number" min={1} value={rank} onInput={(e) => setRank(e.currentTarget.value)} size={4} /></label>
+        <button type="submit" disabled={target.busy}>{t('apply')}</button>
+      </div>
+      {target.field('rank') && <span class="field-error" role="alert">{target.field('rank')}</span>}
+      {target.error && !target.field('rank') && <p class="error" role="alert">{target.error}</p>}
+      {result && (
+        <div data-testid="target" role="status">
+          {!result.reachable ? <p>{tx(`Cần thêm ${num(result.needed)} điểm: không đủ điểm có thể lấy lại để đạt hạng này.`, `Needs ${num(result.needed)} more points: not enough recoverable points for this rank.`)}</p> : (
+            <>
+              <p>{tx(`Cần thêm ${num(result.needed)} điểm; ít tiêu chí nhất:`, `Needs ${num(result.needed)} more points; the fewest criteria:`)} → {num(result.total)} {t('points')}, {t('rank')} {result.rank}/{result.of}</p>
+              <ul>{result.items.map((i) => <li key={i.code}>{i.code} {i.name}: +{num(i.lost)} — {say(i.action)}</li>)}</ul>
+            </>
+          )}
+        </div>
+      )}
+    </form>
+  );
+}
