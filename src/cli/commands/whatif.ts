@@ -81,8 +81,8 @@ export const whatif: Command = {
       io.out(
         t(
           io,
-          `Để đạt ${wanted}: cần thêm ${pts(plan.needed)} điểm; ít nhất ${plan.items.length} tiêu chí → ${pts(plan.total)} điểm, hạng ${plan.rank}/${plan.of}`,
-          `To reach ${wanted}: ${pts(plan.needed)} more points; at least ${plan.items.length} criteria → ${pts(plan.total)}, rank ${plan.rank}/${plan.of}`,
+          `Để đạt ${wanted}: cần thêm ${pts(plan.needed)} điểm; ít nhất ${plan.items.length} tiêu chí → ${pts(plan.total)} điểm${plan.rankingTotal !== undefined ? ` (không có điều tra XHH: quy đổi ${pts(plan.rankingTotal)} để xếp hạng)` : ''}, hạng ${plan.rank}/${plan.of}`,
+          `To reach ${wanted}: ${pts(plan.needed)} more points; at least ${plan.items.length} criteria → ${pts(plan.total)}${plan.rankingTotal !== undefined ? ` (no survey: rescaled to ${pts(plan.rankingTotal)} for ranking)` : ''}, rank ${plan.rank}/${plan.of}`,
         ),
       );
       for (const i of plan.items) io.out(`  ${i.code.padEnd(7)} +${pts(i.lost)}  ${i.action[io.locale]}`);

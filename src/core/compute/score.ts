@@ -7,7 +7,7 @@
  * (benchmarks, what-if) is a few tight loops without allocation.
  */
 import { fraction, toPoints } from '../fraction.ts';
-import type { Framework } from '../framework/types.ts';
+import type { Framework, FrameworkSettings } from '../framework/types.ts';
 import { MICRO, type Points } from '../points.ts';
 import type { UnitResult } from '../results/types.ts';
 import { evaluateRule, type RuleOutcome } from '../rules.ts';
@@ -315,17 +315,26 @@ function totals(matrix: ScoreMatrix, u: number): void {
     appraisalTotal += sign * (Number.isNaN(appraisal[cell]!) ? 0 : appraisal[cell]!);
     surveyTotal += sign * (Number.isNaN(survey[cell]!) ? 0 : survey[cell]!);
   }
-  matrix.total[u] = total;
   matrix.appraisalTotal[u] = appraisalTotal;
   matrix.surveyTotal[u] = surveyTotal;
-  const rule = framework.settings.withoutSurvey;
-  const split = framework.settings.split;
-  // "Without survey" = no survey result at all (unknown), not a survey that scored 0.
+  const figures = rankingFigures(framework.settings, total, appraisalTotal, surveyTotal);
+  matrix.total[u] = figures.total;
+  matrix.rankingTotal[u] = figures.rankingTotal;
+}
+
+/**
+ * A unit's total and the figure it is ranked on (micro-points, NaN when unknown): the total, or
+ * — when the unit has no survey result at all (unknown, not a survey that scored 0) and the
+ * framework rescales — its appraisal points as its total, ranked rescaled: appraisal × to /
+ * appraisal maximum. The one place that says so; planning (the target search) reads it too.
+ */
+export function rankingFigures(settings: FrameworkSettings, total: number, appraisalTotal: number, surveyTotal: number): { total: number; rankingTotal: number } {
+  const rule = settings.withoutSurvey;
+  const split = settings.split;
   if (rule.mode === 'rescale' && split && split.appraisal > 0 && split.survey > 0 && Number.isNaN(surveyTotal) && !Number.isNaN(appraisalTotal)) {
-    // The unit's points are its appraisal points; it is ranked on them rescaled: appraisal × to / appraisal maximum.
-    matrix.total[u] = appraisalTotal;
-    matrix.rankingTotal[u] = toPoints(fraction(BigInt(appraisalTotal) * BigInt(rule.to), BigInt(split.appraisal) * BigInt(MICRO)));
-  } else matrix.rankingTotal[u] = total;
+    return { total: appraisalTotal, rankingTotal: toPoints(fraction(BigInt(appraisalTotal) * BigInt(rule.to), BigInt(split.appraisal) * BigInt(MICRO))) };
+  }
+  return { total, rankingTotal: total };
 }
 
 const known = (v: number) => (Number.isNaN(v) ? undefined : (v as Points));

@@ -163,3 +163,56 @@ test('survey criteria are not offered by the target search: the unit cannot choo
   assert.equal(plan.reachable, false);
   assert.equal(targetSearch(ds, 'a', 2024, { points: p('1.1') }).items[0]!.code, '1.1');
 });
+
+test('a framework that rescales a survey-less unit: the target search works on the ranking figure exactly (65/70 × 100), confirmed by the what-if', () => {
+  const framework = {
+    kind: 'framework',
+    id: 'r',
+    name: 'r',
+    level: 'commune',
+    year: 2024,
+    settings: { split: { appraisal: 70, survey: 30 }, withoutSurvey: { mode: 'rescale', to: 100 } },
+    components: [
+      {
+        code: '1',
+        name: 'Thẩm định',
+        maxPoints: 70,
+        source: 'appraisal',
+        children: [
+          { code: '1.1', name: 'x', maxPoints: 10, rule: { type: 'ratio' } },
+          { code: '1.2', name: 'y', maxPoints: 10, rule: { type: 'ratio' } },
+          { code: '1.3', name: 'z', maxPoints: 50, rule: { type: 'ratio' } },
+        ],
+      },
+      { code: '2', name: 'Điều tra', maxPoints: 30, source: 'survey' },
+    ],
+  };
+  const units = { kind: 'units', province: { id: 'p', name: 'P' }, units: ['a', 'b', 'c'].map((id) => ({ id, name: id.toUpperCase(), level: 'commune' })) };
+  const full = { numerator: 1, denominator: 1 };
+  const results = {
+    kind: 'results',
+    year: 2024,
+    framework: 'r',
+    units: [
+      // No survey: appraisal 5 + 7,5 + 40 = 52,5, ranked on 52,5 × 100 / 70 = 75.
+      { unit: 'a', indicators: { '1.1': { numerator: 1, denominator: 2 }, '1.2': { numerator: 3, denominator: 4 }, '1.3': { numerator: 4, denominator: 5 } } },
+      { unit: 'b', scores: { '2': 25 }, indicators: { '1.1': full, '1.2': full, '1.3': { numerator: 3, denominator: 5 } } },
+      { unit: 'c', scores: { '2': 10 }, indicators: { '1.1': full, '1.2': full, '1.3': full } },
+    ],
+  };
+  const ds = buildDataset([{ file: 'f', data: framework }, { file: 'u', data: units }, { file: 'r', data: results }]);
+  const before = whatIf(ds, 'a', 2024, []).before;
+  assert.deepEqual([before.total, before.rankingTotal, before.rank], [p('52.5'), p('75'), 2]);
+  // Rank 1 means tying C's 80: a ranking figure of 80 is 56 appraisal points, 3,5 more — not 80 − 52,5 = 27,5 (out of reach with 17,5 to win).
+  const plan = targetSearch(ds, 'a', 2024, { rank: 1 });
+  assert.equal(plan.reachable, true);
+  assert.equal(plan.needed, p('3.5'));
+  assert.deepEqual(plan.items.map((i) => i.code), ['1.1']);
+  assert.deepEqual([plan.total, plan.rankingTotal, plan.rank], [p('57.5'), p('82.142857'), 1]);
+  const confirmed = whatIf(ds, 'a', 2024, plan.items.map((i) => ({ code: i.code, indicator: i.requirement! }))).after;
+  assert.deepEqual([confirmed.total, confirmed.rankingTotal, confirmed.rank], [plan.total, plan.rankingTotal, plan.rank]);
+  // A goal in points is on the same figure: 80 on 100 needs 3,5 appraisal points (the rescale rounds, the search does not guess).
+  const points = targetSearch(ds, 'a', 2024, { points: p('80') });
+  assert.deepEqual([points.needed, points.items.map((i) => i.code)], [p('3.5'), ['1.1']]);
+  assert.equal(targetSearch(ds, 'a', 2024, { points: p('75.000001') }).needed, p('0.000001'), 'the smallest micro-point whose rescaled figure reaches the goal');
+});

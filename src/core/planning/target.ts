@@ -5,7 +5,9 @@
  * branch and bound over the criteria sorted by points (the count bound is tight because the
  * largest items give the fewest criteria).
  */
-import { analyzeUnit } from '../analysis/index.ts';
+import { analyzeUnit, computationFor } from '../analysis/index.ts';
+import { rankingFigures } from '../compute/score.ts';
+import { peersOf } from '../compute/year.ts';
 import { resultsOf, type Dataset } from '../dataset.ts';
 import type { TieRule } from '../framework/types.ts';
 import { ParError, issue } from '../errors.ts';
@@ -14,6 +16,7 @@ import { recoverablePoints, type RecoverableItem } from './recoverable.ts';
 
 export interface Goal {
   rank?: number;
+  /** Points to reach on the figure the unit is ranked on (its total, or its rescaled appraisal when it has no survey). */
   points?: Points;
 }
 
@@ -66,6 +69,8 @@ export interface TargetPlan {
   items: RecoverableItem[];
   /** The result with those items recovered, computed by the core. */
   total?: Points;
+  /** The figure it is ranked on, when not the total (no survey, rescaled as the framework says). */
+  rankingTotal?: Points;
   rank?: number;
   of: number;
 }
@@ -99,20 +104,55 @@ export function targetSearch(dataset: Dataset, unitId: string, year: number, goa
     throw new ParError(issue('target.points', { vi: 'số điểm muốn đạt phải là số không âm', en: 'the points to reach must be a non-negative number' }, { field: 'points' }));
   }
   const found = resultsOf(dataset, analysis.unit.id, year)!;
-  const tieRule = dataset.frameworks.get(found.set.frameworkId)!.settings.tieRule;
-  const current = analysis.total ?? (0 as Points);
-  const others = analysis.peers.filter((p) => p.unit.id !== analysis.unit.id && p.total !== undefined).map((p) => p.total!);
+  const computation = computationFor(dataset, found.set);
+  const settings = computation.framework.settings;
+  const own = computation.scores.get(analysis.unit.id)!;
+  // Ranks are on the ranking figure, which is not the total for a unit without survey in a
+  // framework that rescales (65/70 → 92,857143): the peers' figures and the unit's own come
+  // from the core's one rule (rankingFigures), so the search is exact for every framework.
+  const others = peersOf(computation, analysis.unit.id)
+    .filter((p) => p.unitId !== analysis.unit.id)
+    .map((p) => computation.scores.get(p.unitId)!.rankingTotal)
+    .filter((t): t is Points => t !== undefined);
+  const current = own.total ?? (0 as Points);
+  const known = (v: Points | undefined) => (v === undefined ? NaN : v);
+  const figureAfter = (gain: number) => rankingFigures(settings, current + gain, known(own.appraisalTotal) + gain, known(own.surveyTotal)).rankingTotal;
   let target = goal.points ?? (0 as Points);
-  if (goal.rank !== undefined) target = Math.max(target, totalForRank(others, goal.rank, tieRule) ?? 0) as Points;
-  const needed = Math.max(0, target - current) as Points;
+  if (goal.rank !== undefined) target = Math.max(target, totalForRank(others, goal.rank, settings.tieRule) ?? 0) as Points;
   // Only criteria whose recovery the rule can compute, and that the unit's own work can win back
   // (not survey answers), are tried.
   const items = recoverablePoints(dataset, unitId, year).filter((i) => i.requirement && i.controllable);
+  const all = items.reduce((s, i) => s + i.lost, 0);
+  // The fewest points to add whose ranking figure reaches the target: the figure rises with the
+  // points (a rescale multiplies, then rounds), so a binary search over whole micro-points.
+  let needed: number;
+  if (figureAfter(0) >= target) needed = 0;
+  else if (figureAfter(all) < target) return { needed: Math.max(0, target - figureAfter(0)) as Points, reachable: false, items: [], of: analysis.of };
+  else {
+    let low = 0;
+    let high = all;
+    while (high - low > 1) {
+      const middle = Math.floor((low + high) / 2);
+      if (figureAfter(middle) >= target) high = middle;
+      else low = middle;
+    }
+    needed = high;
+  }
   const chosen = smallestCover(items.map((i) => i.lost), needed);
-  if (!chosen) return { needed, reachable: false, items: [], of: analysis.of };
+  if (!chosen) return { needed: needed as Points, reachable: false, items: [], of: analysis.of };
   const picked = chosen.map((i) => items[i]!);
-  // Totals are sums: the new total is the old one plus what the chosen criteria win back, and the
-  // rank follows from the peers' totals (the planning tests check this against a full what-if).
-  const total = (current + picked.reduce((s, i) => s + i.lost, 0)) as Points;
-  return { needed, reachable: true, items: picked, total, rank: rankAgainst(others, total, tieRule), of: analysis.of };
+  // Totals are sums: the new total is the old one plus what the chosen criteria win back, ranked
+  // on its ranking figure against the peers' (the planning tests check this against a full what-if).
+  const gain = picked.reduce((s, i) => s + i.lost, 0);
+  const total = (current + gain) as Points;
+  const rankingTotal = figureAfter(gain) as Points;
+  return {
+    needed: needed as Points,
+    reachable: true,
+    items: picked,
+    total,
+    ...(rankingTotal !== total && { rankingTotal }),
+    rank: rankAgainst(others, rankingTotal, settings.tieRule),
+    of: analysis.of,
+  };
 }

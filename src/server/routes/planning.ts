@@ -121,7 +121,7 @@ export const planningRoutes = [
     async handler({ store, actor, params, body }) {
       const goal = { ...(body.rank !== undefined && { rank: body.rank }), ...(body.points !== undefined && { points: parsePoints(typeof body.points === 'string' ? body.points.replace(',', '.') : body.points, 'points') }) };
       const plan = targetSearch(await store.dataset(actor), params.unit, body.year, goal);
-      return { ...plan, needed: n(plan.needed), total: n(plan.total), items: plan.items.map(itemJson) };
+      return { ...plan, needed: n(plan.needed), total: n(plan.total), rankingTotal: n(plan.rankingTotal), items: plan.items.map(itemJson) };
     },
   }),
   route({
