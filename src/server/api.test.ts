@@ -228,5 +228,29 @@ for (const engine of testEngines()) {
       assert.equal(response.status, 422);
       assert.equal((await server.request('POST', '/api/import', yaml, { 'content-type': 'application/yaml' })).status, 401);
     });
+
+    // Last: it corrects the demo's published 2023 results.
+    test('a correction of results imported as published is read by others only once its own decision publishes it', async () => {
+      const admin = await server.login('admin');
+      const scores = `/api/cycles/${CYCLE}/units/tam-duong/scores`;
+      const row6 = async (headers?: Record<string, string>) => ((await server.request('GET', scores, undefined, headers)).body as { code: string; final: { total: string }; reason: string | null; version: number }[]).find((r) => r.code === '6')!;
+      const total = async (headers?: Record<string, string>) => (await server.request('GET', '/api/units/tam-duong/analysis?year=2023', undefined, headers)).body.total;
+      const before = await row6(admin);
+      assert.equal(before.final.total, '2.5371');
+      const corrected = await server.request('PUT', `${scores}/6`, { version: before.version, final: '3', reason: 'Đính chính theo kết luận phúc tra' }, admin);
+      assert.equal(corrected.status, 200, JSON.stringify(corrected.body));
+      // The imported results became the first snapshot, under the decision they carry.
+      const publications = (await server.request('GET', `/api/cycles/${CYCLE}/publications`)).body as { sequence: number; decision: string }[];
+      assert.deepEqual(publications.map((p) => [p.sequence, p.decision]), [[1, '684/QĐ-UBND']]);
+      for (const who of [undefined, unit]) {
+        assert.equal(await total(who), 78.119875);
+        assert.deepEqual([(await row6(who)).final.total, (await row6(who)).reason], ['2.5371', null]);
+      }
+      assert.equal(await total(admin), 78.582775);
+      const published = await server.request('POST', `/api/cycles/${CYCLE}/publications`, { decision: '700/QĐ-UBND', date: '2024-06-01', reason: 'Đính chính tiêu chí 6' }, admin);
+      assert.equal(published.status, 201, JSON.stringify(published.body));
+      assert.equal(await total(), 78.582775);
+      assert.deepEqual([(await row6()).final.total, (await row6()).reason], ['3', 'Đính chính theo kết luận phúc tra']);
+    });
   });
 }

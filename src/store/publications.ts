@@ -4,7 +4,7 @@
  * cycle with its own decision and a reason; the database refuses any edit of a snapshot.
  */
 import { ParError, issue, type ResultsFile } from '../core/index.ts';
-import { authorize, decide, type Actor } from '../workflow/policy.ts';
+import { SYSTEM, authorize, decide, type Actor } from '../workflow/policy.ts';
 import { STATE_LABELS, type AssessmentState } from '../workflow/states.ts';
 import { appendAudit } from './audit.ts';
 import type { Database, Queryable } from './database.ts';
@@ -48,6 +48,22 @@ const record = (r: Row): PublicationRecord => ({
 
 export async function listPublications(q: Queryable, cycleId: string): Promise<PublicationRecord[]> {
   return (await q.query<Row>('SELECT * FROM publications WHERE cycle_id = $1 ORDER BY sequence', [cycleId])).map(record);
+}
+
+/**
+ * Results imported as published (a province's past years, the demo's 2022 and 2023) have no
+ * snapshot: their figures are the stored rows, so a correction written on them would reach every
+ * reader at once. Before the first one is written, the rows as they are become the first snapshot,
+ * under the decision the results carry; readers keep it until the correction's own decision.
+ */
+export async function keepImportedPublication(tx: Queryable, cycleId: string): Promise<void> {
+  const [cycle] = await tx.query<{ publication: { decision?: string; date?: string } | null }>('SELECT publication FROM cycles WHERE id = $1 FOR UPDATE', [cycleId]);
+  if (!cycle || (await tx.query('SELECT 1 FROM publications WHERE cycle_id = $1 LIMIT 1', [cycleId])).length) return;
+  const decision = cycle.publication?.decision ?? 'kết quả đã công bố (dữ liệu nhập)';
+  const date = cycle.publication?.date ?? null;
+  const snapshot = (await loadDocuments(tx)).find((d) => d.file === `db:cycles/${cycleId}`)!.data;
+  await tx.query('INSERT INTO publications (cycle_id, sequence, decision, decided_on, snapshot) VALUES ($1, 1, $2, $3, $4)', [cycleId, decision, date, json(snapshot)]);
+  await appendAudit(tx, { actorId: SYSTEM.userId, action: 'publication.publish', subject: `cycle/${cycleId}`, after: { sequence: 1, decision, date, imported: true } });
 }
 
 export interface PublishRequest {

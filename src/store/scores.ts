@@ -11,6 +11,7 @@ import type { Database, Queryable } from './database.ts';
 import { ConflictError, notFound } from './errors.ts';
 import { loadDocuments } from './load.ts';
 import { bumpRevision, json } from './save.ts';
+import { keepImportedPublication } from './publications.ts';
 import { notInCycle } from './unitNames.ts';
 
 export interface ScoreRecord {
@@ -135,6 +136,7 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
     );
     if (!owner) throw await notInCycle(tx, cycleId, unitId);
     authorizeFields(actor, patch, unitId, owner.state);
+    if (owner.state === 'published') await keepImportedPublication(tx, cycleId);
     const current = await getScore(tx, cycleId, unitId, code);
     if ((current?.version ?? 0) !== write.version) {
       throw new ConflictError(
