@@ -358,6 +358,13 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     await page.click('form.whatif button[type=submit]');
     await page.waitForSelector('[data-testid=whatif]');
     assert.match((await page.textContent('[data-testid=whatif]'))!, /78,12 → 78,90/);
+    // What it takes to reach a score: a malformed one is refused at the field.
+    await page.fill('input[name=target-points]', 'tám mươi');
+    await page.click('form.target button[type=submit]');
+    await page.locator('form.target .field-error', { hasText: 'số điểm' }).waitFor();
+    await page.fill('input[name=target-points]', '80,5');
+    await page.click('form.target button[type=submit]');
+    await page.locator('[data-testid=target]', { hasText: 'Cần thêm 2,38 điểm' }).waitFor();
     await page.screenshot({ path: join(shots, 'plan.png'), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await noPageScroll(page, 'plan');

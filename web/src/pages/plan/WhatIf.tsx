@@ -42,21 +42,34 @@ export function WhatIf({ unitId, year }: { unitId: string; year: number }) {
 }
 
 export function Target({ unitId, year }: { unitId: string; year: number }) {
-  const [rank, setRank] = useState('3');
+  const [goal, setGoal] = useState({ rank: '3', points: '' });
   const target = useAction<{ needed: number; reachable: boolean; items: Item[]; total?: number; rank?: number; of: number }>();
   const result = target.result;
+  // A score to reach (80,5) when one is typed, else the rank.
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const points = goal.points.trim();
+    target.run('POST', `/api/units/${unitId}/target`, points ? { year, points } : { year, rank: Number(goal.rank) });
+  };
+  const byPoints = goal.points.trim() !== '';
   return (
-    <form class="card" onSubmit={(e) => { e.preventDefault(); target.run('POST', `/api/units/${unitId}/target`, { year, rank: Number(rank) }); }}>
-      <h2>{tx('Cần gì để đạt thứ hạng mong muốn', 'What it takes to reach a rank')}</h2>
+    <form class="card target" onSubmit={submit}>
+      <h2>{tx('Cần gì để đạt thứ hạng hoặc số điểm mong muốn', 'What it takes to reach a rank or a score')}</h2>
       <div class="row">
-        <label>{tx('Hạng mục tiêu', 'Target rank')}<input name="target-rank" type="number" min={1} value={rank} onInput={(e) => setRank(e.currentTarget.value)} size={4} /></label>
+        <div class="field">
+          <label>{tx('Hạng mục tiêu', 'Target rank')}<input name="target-rank" type="number" min={1} value={goal.rank} disabled={byPoints} aria-invalid={!!target.field('rank')} onInput={(e) => setGoal({ ...goal, rank: e.currentTarget.value })} size={4} /></label>
+          {target.field('rank') && <span class="field-error" role="alert">{target.field('rank')}</span>}
+        </div>
+        <div class="field">
+          <label>{tx('hoặc số điểm mục tiêu', 'or a target score')}<input name="target-points" inputMode="decimal" placeholder="80,5" value={goal.points} aria-invalid={!!target.field('points')} onInput={(e) => setGoal({ ...goal, points: e.currentTarget.value })} size={6} /></label>
+          {target.field('points') && <span class="field-error" role="alert">{target.field('points')}</span>}
+        </div>
         <button type="submit" disabled={target.busy}>{t('apply')}</button>
       </div>
-      {target.field('rank') && <span class="field-error" role="alert">{target.field('rank')}</span>}
-      {target.error && !target.field('rank') && <p class="error" role="alert">{target.error}</p>}
+      {target.error && !target.field('rank') && !target.field('points') && <p class="error" role="alert">{target.error}</p>}
       {result && (
         <div data-testid="target" role="status">
-          {!result.reachable ? <p>{tx(`Cần thêm ${num(result.needed)} điểm: không đủ điểm có thể lấy lại để đạt hạng này.`, `Needs ${num(result.needed)} more points: not enough recoverable points for this rank.`)}</p> : (
+          {!result.reachable ? <p>{tx(`Cần thêm ${num(result.needed)} điểm: không đủ điểm có thể lấy lại để đạt mục tiêu này.`, `Needs ${num(result.needed)} more points: not enough recoverable points for this goal.`)}</p> : (
             <>
               <p>{tx(`Cần thêm ${num(result.needed)} điểm; ít tiêu chí nhất:`, `Needs ${num(result.needed)} more points; the fewest criteria:`)} → {num(result.total)} {t('points')}, {t('rank')} {result.rank}/{result.of}</p>
               <ul>{result.items.map((i) => <li key={i.code}>{i.code} {i.name}: +{num(i.lost)} — {say(i.action)}</li>)}</ul>
