@@ -354,6 +354,9 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     await page.waitForFunction((n) => (globalThis as any).document.querySelectorAll('tr[data-task]').length < n, all);
     for (const text of await page.locator('tr[data-task]').allTextContents()) assert.match(text, /Phòng Nội vụ/);
     await page.selectOption('select[name=department]', '');
+    await page.fill('input[name=whatif-value]', '50/46');
+    await page.click('form.whatif button[type=submit]');
+    await page.locator('form.whatif .field-error', { hasText: 'tử số 50 lớn hơn mẫu số 46' }).waitFor();
     await page.fill('input[name=whatif-value]', '46/46');
     await page.click('form.whatif button[type=submit]');
     await page.waitForSelector('[data-testid=whatif]');

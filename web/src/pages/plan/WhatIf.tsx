@@ -1,4 +1,4 @@
-/** What-if on last year's results (a criterion's indicator or score → the new total, percents, rank) and "what does it take to reach rank N". */
+/** What-if on last year's results (a criterion's indicator or score → the new total, percents, rank) and "what does it take to reach rank N or X points". */
 import { useState } from 'preact/hooks';
 import { useAction } from '../../components/useAction.ts';
 import { num, pct, signed } from '../../format.ts';
@@ -17,14 +17,23 @@ export function WhatIf({ unitId, year }: { unitId: string; year: number }) {
     const change = ratio ? { code: code.trim(), indicator: { numerator: Number(ratio[1]), denominator: Number(ratio[2]) } } : { code: code.trim(), score: value.trim() };
     whatIf.run('POST', `/api/units/${unitId}/whatif`, { year, changes: [change] });
   };
+  // The server names the change's field: the criterion (code), or the value (score, indicator values).
+  const codeError = whatIf.field('code');
+  const valueError = whatIf.field('score') ?? whatIf.field('indicators') ?? whatIf.field('indicator') ?? whatIf.field('numerator') ?? whatIf.field('denominator');
   const result = whatIf.result;
   const moved = result ? result.after.components.filter((c) => c.percent !== result.before.components.find((b) => b.code === c.code)?.percent) : [];
   return (
     <form class="card whatif" onSubmit={submit}>
       <h2>{tx(`Giả định trên kết quả năm ${year}`, `What-if on the ${year} results`)}</h2>
       <div class="row">
-        <label>{t('criterion')}<input name="whatif-code" value={code} onInput={(e) => setCode(e.currentTarget.value)} size={8} /></label>
-        <label>{tx('Chỉ tiêu (tử/mẫu) hoặc điểm', 'Indicator (n/d) or score')}<input name="whatif-value" value={value} onInput={(e) => setValue(e.currentTarget.value)} size={10} /></label>
+        <div class="field">
+          <label>{t('criterion')}<input name="whatif-code" value={code} aria-invalid={!!codeError} onInput={(e) => setCode(e.currentTarget.value)} size={8} /></label>
+          {codeError && <span class="field-error" role="alert">{codeError}</span>}
+        </div>
+        <div class="field">
+          <label>{tx('Chỉ tiêu (tử/mẫu) hoặc điểm', 'Indicator (n/d) or score')}<input name="whatif-value" value={value} aria-invalid={!!valueError} onInput={(e) => setValue(e.currentTarget.value)} size={10} /></label>
+          {valueError && <span class="field-error" role="alert">{valueError}</span>}
+        </div>
         <button type="submit" disabled={whatIf.busy}>{t('apply')}</button>
       </div>
       {result && (
@@ -36,7 +45,7 @@ export function WhatIf({ unitId, year }: { unitId: string; year: number }) {
           })}
         </p>
       )}
-      {whatIf.error && <p class="error" role="alert">{whatIf.error}</p>}
+      {whatIf.error && !codeError && !valueError && <p class="error" role="alert">{whatIf.error}</p>}
     </form>
   );
 }
