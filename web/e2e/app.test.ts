@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { projectRoot } from '../../src/io/dataFolder.ts';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../../src/server/testing.ts';
 import { ensureWebBuilt } from '../../src/server/webBuild.ts';
@@ -36,6 +36,7 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
 
   /** What each page wrote to the console as errors (a failed request is one: "Failed to load resource: … 401"). */
   const consoleErrors = new WeakMap<Page, string[]>();
+  const sessions = new Map<string, Awaited<ReturnType<BrowserContext['cookies']>>>();
   /** A fresh browser session at `path`; `user` logs in through the login form, or `as` through the API (quicker). */
   async function open(path: string, user?: string, options: { width?: number; locale?: 'vi' | 'en'; form?: boolean } = {}): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, locale: 'vi-VN' });
@@ -53,7 +54,15 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
       await page.waitForSelector('.user');
       return page;
     }
-    if (user) assert.equal((await context.request.post(`${server.url}/api/session`, { data: { username: user, password: TEST_PASSWORD } })).status(), 200);
+    if (user) {
+      // One login per user for the whole run (each screen a fresh browser context with that session): the server allows 20 logins a minute per address.
+      const known = sessions.get(user);
+      if (known) await context.addCookies(known);
+      else {
+        assert.equal((await context.request.post(`${server.url}/api/session`, { data: { username: user, password: TEST_PASSWORD } })).status(), 200);
+        sessions.set(user, await context.cookies());
+      }
+    }
     await page.goto(`${server.url}/${path}`);
     return page;
   }
