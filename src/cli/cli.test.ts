@@ -50,6 +50,17 @@ test('rank lists ties with a shared rank and marks illustrative figures', async 
   assert.deepEqual(json[0].rows.slice(0, 4).map((r: { unit: string; rank: number }) => [r.unit, r.rank]), [['lai-chau-city', 1], ['than-uyen', 2], ['tan-uyen', 3], ['tam-duong', 4]]);
 });
 
+test('rank names a level as people say it (cấp xã, commune level), never by its id', async () => {
+  const vi = await run('rank', '--year', '2023', '--level', 'commune');
+  assert.equal(vi.code, 4);
+  assert.match(vi.err, /^không có kết quả năm 2023 ở cấp xã; các năm có kết quả: 2022, 2023$/);
+  const en = await run('--lang', 'en', 'rank', '--year', '2023', '--level', 'commune');
+  assert.match(en.err, /^no results for 2023 at commune level;/);
+  const bad = await run('rank', '--year', '2023', '--level', 'huyen');
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /^--level phải là một trong: department \(cấp sở, ban, ngành\), district \(cấp huyện\), commune \(cấp xã\); không phải "huyen"/);
+});
+
 test('check exits 1 when a printed figure contradicts the data (the seed\'s 2.6)', async () => {
   const { code, out } = await run('check', '--unit', 'tam-duong', '--year', '2023');
   assert.equal(code, 1);

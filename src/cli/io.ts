@@ -3,7 +3,7 @@
  * folders. Commands return an exit code instead of calling process.exit, so tests can run them.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { Locale, Message } from '../core/index.ts';
+import { LEVEL_NAMES, type Locale, type Message, type UnitLevel } from '../core/index.ts';
 
 export interface CommandIo {
   out: (text: string) => void;
@@ -87,3 +87,19 @@ export function requireOption(value: string | undefined, name: string, what: Mes
 }
 
 export const t = (io: CommandIo, vi: string, en: string) => (io.locale === 'vi' ? vi : en);
+
+export const LEVELS = Object.keys(LEVEL_NAMES) as UnitLevel[];
+
+/** `--level`'s values with the words people use: "district (cấp huyện)". */
+export function levelChoices(locale: Locale): string {
+  return LEVELS.map((level) => `${level} (${LEVEL_NAMES[level][locale]})`).join(', ');
+}
+
+/** The `--level` given, checked; undefined when none. */
+export function levelOption(value: string | undefined): UnitLevel | undefined {
+  if (value === undefined) return undefined;
+  if (!(LEVELS as string[]).includes(value)) {
+    throw new UsageError({ vi: `--level phải là một trong: ${levelChoices('vi')}; không phải "${value}"`, en: `--level must be one of: ${levelChoices('en')}; not "${value}"` });
+  }
+  return value as UnitLevel;
+}

@@ -7,11 +7,10 @@ import { checkFileSize } from '../../io/limits.ts';
 import { renderChanges } from '../changes.ts';
 import { dataOption, datasetFrom } from '../data.ts';
 import { limitsOption, yearOption } from '../files.ts';
-import { EXIT, parse, t, UsageError, type Command, type CommandIo } from '../io.ts';
+import { EXIT, levelOption, parse, t, UsageError, type Command, type CommandIo } from '../io.ts';
 import { SYSTEM } from '../../workflow/policy.ts';
 
 const KINDS = ['results', 'survey', 'indicators', 'framework', 'plan'];
-const LEVELS = ['department', 'district', 'commune'];
 
 function summary(outcome: ImportOutcome, io: CommandIo): string {
   if (outcome.kind === 'framework') {
@@ -64,7 +63,7 @@ export const importCommand: Command = {
     );
     if (positionals.length !== 1) throw new UsageError('give one file to import');
     if (!values.kind || !KINDS.includes(values.kind)) throw new UsageError(`--kind must be one of ${KINDS.join(', ')}`);
-    if (values.level && !LEVELS.includes(values.level)) throw new UsageError(`--level must be one of ${LEVELS.join(', ')}`);
+    const level = levelOption(values.level);
     if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
     const path = resolve(positionals[0]!);
     const file = positionals[0]!;
@@ -88,7 +87,7 @@ export const importCommand: Command = {
         sheet: values.sheet,
         id: values.id,
         name: values.name,
-        level: values.level as 'district' | undefined,
+        ...(level && { level }),
         ...(values.unit && { unit: values.unit }),
       });
     if (values.database) return intoDatabase(workbook, importOf, { file, dryRun: values['dry-run'], json: values.format === 'json', all: values.all }, io);

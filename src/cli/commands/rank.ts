@@ -1,9 +1,7 @@
-import { computationFor, ParError, frameworkOf, issue, peersOf, scoreOf, toNumber, type Message, type UnitLevel } from '../../core/index.ts';
+import { computationFor, ParError, frameworkOf, issue, LEVEL_NAMES, peersOf, scoreOf, toNumber, type Message } from '../../core/index.ts';
 import { dataOption, datasetFrom } from '../data.ts';
-import { EXIT, parse, requireYear, t, UsageError, type Command } from '../io.ts';
+import { EXIT, levelOption, parse, requireYear, t, UsageError, type Command } from '../io.ts';
 import { renderRanking } from '../render.ts';
-
-const LEVELS: UnitLevel[] = ['department', 'district', 'commune'];
 
 export const rank: Command = {
   name: 'rank',
@@ -14,14 +12,12 @@ export const rank: Command = {
     const year = requireYear(values.year);
     const dataset = datasetFrom(values.data);
     if (values.format !== 'table' && values.format !== 'json') throw new UsageError({ vi: `--format phải là table hoặc json, không phải "${values.format}"`, en: `--format must be table or json, not "${values.format}"` });
-    if (values.level && !LEVELS.includes(values.level as UnitLevel)) {
-      throw new UsageError({ vi: `--level phải là ${LEVELS.join(', ')}, không phải "${values.level}"`, en: `--level must be ${LEVELS.join(', ')}, not "${values.level}"` });
-    }
-    const sets = dataset.results.filter((s) => s.year === year && (!values.level || frameworkOf(dataset, s).level === (values.level as UnitLevel)));
+    const asked = levelOption(values.level);
+    const sets = dataset.results.filter((s) => s.year === year && (!asked || frameworkOf(dataset, s).level === asked));
     if (!sets.length) {
       const years = [...new Set(dataset.results.map((s) => s.year))].sort();
       const known: Message = years.length ? { vi: `; các năm có kết quả: ${years.join(', ')}`, en: `; years with results: ${years.join(', ')}` } : { vi: '', en: '' };
-      const level = values.level ? { vi: ` cấp ${values.level}`, en: ` at level ${values.level}` } : { vi: '', en: '' };
+      const level = asked ? { vi: ` ở ${LEVEL_NAMES[asked].vi}`, en: ` at ${LEVEL_NAMES[asked].en}` } : { vi: '', en: '' };
       throw new ParError(issue('rank.noResults', { vi: `không có kết quả năm ${year}${level.vi}${known.vi}`, en: `no results for ${year}${level.en}${known.en}` }, { field: 'year' }));
     }
     const output: unknown[] = [];

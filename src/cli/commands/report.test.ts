@@ -66,6 +66,16 @@ test('report refuses unclear requests with a usage error and writes nothing', as
   assert.ok(!existsSync(out));
 });
 
+test('report --all names the level without results as people say it', async () => {
+  const out = join(folder(), 'x');
+  const vi = await run('report', '--level', 'commune', '--all', '--year', '2023', '--format', 'md', '--out', out);
+  assert.equal(vi.code, 3);
+  assert.equal(vi.err, 'năm 2023 không có kết quả ở cấp xã');
+  assert.equal((await run('--lang', 'en', 'report', '--level', 'commune', '--all', '--year', '2023', '--format', 'md', '--out', out)).err, 'no results at commune level for 2023');
+  assert.match((await run('report', '--all', '--year', '2023', '--out', out)).err, /^--all cần --level: department \(cấp sở, ban, ngành\), district \(cấp huyện\)/);
+  assert.ok(!existsSync(out));
+});
+
 test('the progress bar fills in proportion', () => {
   assert.equal(progressLine(1, 4, 'a'), '[1/4] █████░░░░░░░░░░░░░░░ a');
   assert.equal(progressLine(12, 120, 'b'), '[ 12/120] ██░░░░░░░░░░░░░░░░░░ b');

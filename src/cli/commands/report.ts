@@ -1,15 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
-import { ParError, issue, resolveUnit, type Dataset, type UnitLevel } from '../../core/index.ts';
+import { LEVEL_NAMES, ParError, issue, resolveUnit, type Dataset, type UnitLevel } from '../../core/index.ts';
 import { writeFileAtomic } from '../../io/index.ts';
 import { buildReport, REPORT_FORMATS, writeReport, writeReports, type ReportFormat } from '../../report/index.ts';
 import { dataOption, datasetFrom } from '../data.ts';
-import { EXIT, parse, requireYear, t, UsageError, type Command, type CommandIo } from '../io.ts';
+import { EXIT, levelChoices, levelOption, parse, requireYear, t, UsageError, type Command, type CommandIo } from '../io.ts';
 
-const UNIT_LEVELS: readonly UnitLevel[] = ['district', 'commune', 'department'];
-
-function unitsOfLevel(dataset: Dataset, level: string, year: number): string[] {
+function unitsOfLevel(dataset: Dataset, level: UnitLevel, year: number): string[] {
   const ids = dataset.results.filter((s) => s.year === year).flatMap((s) => s.units.map((u) => u.unitId));
   return [...new Set(ids)].filter((id) => dataset.units.get(id)?.level === level);
 }
@@ -45,13 +43,11 @@ export const report: Command = {
   },
 };
 
-async function batch(dataset: Dataset, level: string | undefined, year: number, format: ReportFormat, out: string, io: CommandIo): Promise<number> {
-  if (!level) throw new UsageError(t(io, '--all cần --level (district, commune hoặc department)', '--all needs --level (district, commune or department)'));
-  if (!(UNIT_LEVELS as readonly string[]).includes(level)) {
-    throw new UsageError(t(io, `--level phải là một trong ${UNIT_LEVELS.join(', ')}, không phải "${level}"`, `--level must be one of ${UNIT_LEVELS.join(', ')}, not "${level}"`));
-  }
+async function batch(dataset: Dataset, given: string | undefined, year: number, format: ReportFormat, out: string, io: CommandIo): Promise<number> {
+  if (!given) throw new UsageError(t(io, `--all cần --level: ${levelChoices('vi')}`, `--all needs --level: ${levelChoices('en')}`));
+  const level = levelOption(given)!;
   const ids = unitsOfLevel(dataset, level, year);
-  if (!ids.length) throw new ParError(issue('report.noUnits', { vi: `năm ${year} không có kết quả của cấp ${level}`, en: `no ${level} results for ${year}` }, { field: 'level' }));
+  if (!ids.length) throw new ParError(issue('report.noUnits', { vi: `năm ${year} không có kết quả ở ${LEVEL_NAMES[level].vi}`, en: `no results at ${LEVEL_NAMES[level].en} for ${year}` }, { field: 'level' }));
   // Every report is built and written before anything is stored: one bad unit stores nothing.
   const docs = ids.map((id) => buildReport(dataset, id, year));
   const files = await writeReports(docs, format, (done, doc) => io.err(progressLine(done, docs.length, `${doc.fileName}.${format}`)));

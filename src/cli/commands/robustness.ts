@@ -1,6 +1,6 @@
 import { formatNumber, formatPercent, fraction, provinceRobustness, resolveUnit, ParError, issue } from '../../core/index.ts';
 import { dataOption, datasetFrom } from '../data.ts';
-import { EXIT, parse, requireYear, t, type Command } from '../io.ts';
+import { EXIT, levelOption, parse, requireYear, t, type Command } from '../io.ts';
 
 function numberOption(name: string, value: string, min: number, max: number, integer = false): number {
   const number = Number(value.trim().replace(',', '.'));
@@ -25,14 +25,12 @@ export const robustness: Command = {
     const seed = numberOption('seed', values.seed, 0, 2 ** 32, true);
     const spreadPoints = numberOption('spread', values.spread, 0, 100);
     const weightSpread = numberOption('weight-spread', values['weight-spread'], 0, 1);
-    if (values.level !== undefined && !['department', 'district', 'commune'].includes(values.level)) {
-      throw new ParError(issue('cli.robustness.level', { vi: `--level: department, district hoặc commune, không phải "${values.level}"`, en: `--level: department, district or commune, not "${values.level}"` }, { field: 'level' }));
-    }
+    const level = levelOption(values.level);
     const dataset = datasetFrom(values.data);
     const year = requireYear(values.year);
     const asked = values.unit === undefined ? undefined : resolveUnit(dataset, values.unit);
     // A unit asked for gets its probability of each rank however many units there are (for all: up to ALL_PROBABILITIES_LIMIT).
-    const rows = provinceRobustness(dataset, year, values.level as 'district' | undefined, { runs, seed, spreadPoints, ...(weightSpread > 0 && { weightSpread }), ...(asked && { probabilitiesOf: [asked.id] }) }).sort((a, b) => a.rank - b.rank);
+    const rows = provinceRobustness(dataset, year, level, { runs, seed, spreadPoints, ...(weightSpread > 0 && { weightSpread }), ...(asked && { probabilitiesOf: [asked.id] }) }).sort((a, b) => a.rank - b.rank);
     io.out(
       t(
         io,
