@@ -53,9 +53,9 @@ test('rank lists ties with a shared rank and marks illustrative figures', async 
 test('rank names a level as people say it (cấp xã, commune level), never by its id', async () => {
   const vi = await run('rank', '--year', '2023', '--level', 'commune');
   assert.equal(vi.code, 4);
-  assert.match(vi.err, /^không có kết quả năm 2023 ở cấp xã; các năm có kết quả: 2022, 2023$/);
+  assert.match(vi.err, /^--year: không có kết quả năm 2023 ở cấp xã; các năm có kết quả: 2022, 2023$/);
   const en = await run('--lang', 'en', 'rank', '--year', '2023', '--level', 'commune');
-  assert.match(en.err, /^no results for 2023 at commune level;/);
+  assert.match(en.err, /^--year: no results for 2023 at commune level;/);
   const bad = await run('rank', '--year', '2023', '--level', 'huyen');
   assert.equal(bad.code, 2);
   assert.match(bad.err, /^--level phải là một trong: department \(cấp sở, ban, ngành\), district \(cấp huyện\), commune \(cấp xã\); không phải "huyen"/);
@@ -115,7 +115,7 @@ test('usage errors speak the user\'s language and show the usage', async () => {
   assert.match((await run('analyze', '--unit', 'tam-duong', '--year')).err, /^tùy chọn --year cần một giá trị/);
   assert.match((await run('rank')).err, /^thiếu --year/);
   assert.match((await run('validate')).err, /^cần ít nhất một tệp hoặc thư mục/);
-  assert.match((await run('rank', '--year', '2023', '--component', '9')).err, /^không có chỉ số thành phần 9 .*\(có: 1, 2, 3, 4, 5, 6, 7, 8\)/);
+  assert.match((await run('rank', '--year', '2023', '--component', '9')).err, /^--component: không có chỉ số thành phần 9 .*\(có: 1, 2, 3, 4, 5, 6, 7, 8\)/);
 });
 
 test('every command answers --help with its summary and usage (exit 0)', async () => {
@@ -137,7 +137,7 @@ test('units by id or name with or without diacritics; a partial name gets sugges
 test('history across the 2025 reform stays readable: a successor commune points back to Tam Đường', async () => {
   const successor = await run('analyze', '--unit', 'Bản Bo', '--year', '2023');
   assert.equal(successor.code, 4);
-  assert.equal(successor.err, 'Bản Bo không có kết quả năm 2023 (đơn vị có từ 01/07/2025; kế thừa Tam Đường; chưa có kết quả năm nào)');
+  assert.equal(successor.err, '--year: Bản Bo không có kết quả năm 2023 (đơn vị có từ 01/07/2025; kế thừa Tam Đường; chưa có kết quả năm nào)');
   assert.match((await run('analyze', '--unit', 'tam-duong', '--year', '2025')).err, /các năm có kết quả: 2022, 2023/);
   assert.match((await run('analyze', '--unit', 'tam-duong', '--year', '2022')).out, /Tổng điểm: 72,07\/100/, 'the abolished district still analyses');
 });

@@ -8,7 +8,7 @@ import { UsageError } from './io.ts';
 
 export function formatOption(value: string | undefined, out: string | undefined): FileFormat {
   const format = value ?? (out && extname(out).toLowerCase() === '.csv' ? 'csv' : 'xlsx');
-  if (format !== 'xlsx' && format !== 'csv') throw new UsageError('--format must be xlsx or csv');
+  if (format !== 'xlsx' && format !== 'csv') throw new UsageError({ vi: '--format phải là xlsx hoặc csv', en: '--format must be xlsx or csv' });
   return format;
 }
 
@@ -17,7 +17,7 @@ export function separatorOption(value: string | undefined): ';' | ',' | undefine
   if (value === ';' || value === ',') return value;
   if (value === 'semicolon') return ';';
   if (value === 'comma') return ',';
-  throw new UsageError('--separator must be ";" or ","');
+  throw new UsageError({ vi: '--separator phải là ";" hoặc ","', en: '--separator must be ";" or ","' });
 }
 
 /** Limits from PARINDEX_IMPORT_MAX_MB, then --max-size (MiB). */
@@ -25,7 +25,7 @@ export function limitsOption(maxSize: string | undefined): ImportLimits {
   const limits = limitsFromEnvironment();
   if (maxSize === undefined) return limits;
   const mb = Number(maxSize.replace(',', '.'));
-  if (!Number.isFinite(mb) || mb <= 0) throw new UsageError('--max-size must be a number of megabytes');
+  if (!Number.isFinite(mb) || mb <= 0) throw new UsageError({ vi: '--max-size phải là một số megabyte, vd. 60', en: '--max-size must be a number of megabytes, e.g. 60' });
   return { ...limits, maxBytes: Math.round(mb * 1024 * 1024) };
 }
 
@@ -49,7 +49,7 @@ export const databaseOption = { database: { type: 'boolean', default: false } } 
 
 export async function datasetFor(values: { database?: boolean; data?: string[] }): Promise<Dataset> {
   if (!values.database) return datasetFrom(values.data);
-  if (values.data?.length) throw new UsageError('--database goes without --data');
+  if (values.data?.length) throw new UsageError({ vi: '--database không dùng cùng --data', en: '--database goes without --data' });
   // The database driver loads only when asked for.
   const { withStore } = await import('./store.ts');
   return withStore((store) => store.dataset());

@@ -2,7 +2,7 @@
  * `parindex`: the command line of the PAR Index platform.
  * Language: --lang vi|en or PARINDEX_LANG (Vietnamese by default).
  */
-import { ParError, describeIssue, type Locale } from '../core/index.ts';
+import { ParError, describeIssue, type Issue, type Locale } from '../core/index.ts';
 import { analyze } from './commands/analyze.ts';
 import { audit } from './commands/audit.ts';
 import { check } from './commands/check.ts';
@@ -41,6 +41,19 @@ function help(io: CommandIo): string {
   ].join('\n');
 }
 
+/**
+ * An issue as this command prints it. One about a file names the file and its field. One about
+ * what was asked names its field (`year`, `maxSize`) as this command's option (`--year`,
+ * `--max-size`) when it has one and the message does not already; otherwise the message says it all.
+ */
+export function asPrinted(i: Issue, command: Command): Issue {
+  if (i.file) return i;
+  const option = i.field && /^[a-z][a-zA-Z]*$/.test(i.field) ? `--${i.field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` : undefined;
+  const named = option && new RegExp(`${option}(?![\\w-])`);
+  const shown = named && named.test(command.usage) && !named.test(i.message.vi) && !named.test(i.message.en) ? option : undefined;
+  return { ...i, field: shown };
+}
+
 export async function main(argv: string[], io: Omit<CommandIo, 'locale'> & { locale?: Locale }): Promise<number> {
   const args = [...argv];
   let locale: Locale = io.locale ?? (process.env.PARINDEX_LANG === 'en' ? 'en' : 'vi');
@@ -77,8 +90,7 @@ export async function main(argv: string[], io: Omit<CommandIo, 'locale'> & { loc
       return EXIT.usage;
     }
     if (error instanceof ParError) {
-      // Issues about a file name the file and field; about an option (--unit, --year), the message says it all.
-      for (const i of error.issues) context.err(describeIssue(i.file ? i : { ...i, field: undefined }, locale));
+      for (const i of error.issues) context.err(describeIssue(asPrinted(i, command), locale));
       return error.issues.some((i) => i.code.endsWith('notFound') || NOT_FOUND.has(i.code)) ? EXIT.notFound : EXIT.invalidData;
     }
     throw error;

@@ -5,7 +5,7 @@
  * templates), tables → bytes (writers). Nothing here stores anything: the caller writes the
  * documents (atomically: `writeFileAtomic`) or, later, the database in one transaction.
  */
-import { ParError, issue, planFramework, planOf, type Dataset, type Framework, type Locale, type ResultsSet } from '../core/index.ts';
+import { LEVEL_NAMES, ParError, issue, planFramework, planOf, type Dataset, type Framework, type Issue, type Locale, type ResultsSet, type UnitLevel } from '../core/index.ts';
 import { readCsv, type Separator } from './csv/read.ts';
 import { writeCsv } from './csv/write.ts';
 import { deductionsReport } from './export/deductions.ts';
@@ -73,10 +73,22 @@ export type ImportOptions = { kind: ImportKind } & Omit<ResultsImportOptions, 'k
 export function importWorkbook(workbook: Workbook, dataset: Dataset, options: ImportOptions): ImportOutcome {
   if (options.kind === 'framework') return importFramework(workbook, dataset, options);
   if (options.kind === 'plan') {
-    if (!options.unit || !options.year) throw new ParError(issue('import.planTarget', { vi: 'nhập kế hoạch cần đơn vị (--unit) và năm (--year)', en: 'a plan import needs the unit (--unit) and the year (--year)' }, { field: 'unit' }));
-    return importPlan(workbook, dataset, { unit: options.unit, year: options.year });
+    const { unit, year } = options;
+    if (!unit || !year) throw new ParError(planTarget(unit, year, 'import.planTarget'));
+    return importPlan(workbook, dataset, { unit, year });
   }
   return importResults(workbook, dataset, { ...options, kind: options.kind as 'results' | 'survey' | 'indicators' });
+}
+
+/**
+ * What a plan file or export is missing to know whose plan of which year: one issue per field.
+ * Problems are phrased by field (unit, year); the command line shows its own option names.
+ */
+function planTarget(unit: string | undefined, year: number | undefined, code: string): Issue[] {
+  return [
+    ...(unit ? [] : [issue(code, { vi: 'cần chọn đơn vị của kế hoạch', en: 'the unit whose plan it is is required' }, { field: 'unit' })]),
+    ...(year ? [] : [issue(code, { vi: 'cần năm kế hoạch, vd. 2024', en: 'the plan year is required, e.g. 2024' }, { field: 'year' })]),
+  ];
 }
 
 /** Reads and imports in one call (the web upload's path). */
@@ -84,9 +96,16 @@ export async function importFile(bytes: Uint8Array, dataset: Dataset, options: I
   return importWorkbook(await readWorkbook(bytes, options), dataset, options);
 }
 
-function frameworkById(dataset: Dataset, id: string): Framework {
+/** " (có: a, b)": the framework ids one may choose. */
+function known(dataset: Dataset, locale: Locale = 'vi'): string {
+  const ids = [...dataset.frameworks.keys()].sort().join(', ');
+  return ids ? (locale === 'vi' ? ` (có: ${ids})` : ` (available: ${ids})`) : '';
+}
+
+function frameworkById(dataset: Dataset, id: string | undefined): Framework {
+  if (!id) throw new ParError(issue('export.frameworkRequired', { vi: `cần chọn bộ tiêu chí${known(dataset)}`, en: `a framework is required${known(dataset, 'en')}` }, { field: 'framework' }));
   const framework = dataset.frameworks.get(id);
-  if (!framework) throw new ParError(issue('export.frameworkNotFound', { vi: `không có bộ tiêu chí «${id}»`, en: `no framework "${id}"` }, { field: 'framework' }));
+  if (!framework) throw new ParError(issue('export.frameworkNotFound', { vi: `không có bộ tiêu chí «${id}»${known(dataset)}`, en: `no framework "${id}"${known(dataset, 'en')}` }, { field: 'framework' }));
   return framework;
 }
 
@@ -114,7 +133,6 @@ function templateSheets(dataset: Dataset, options: TemplateOptions): OutTable[] 
     return planTables(empty, { unitName: unit?.fullName ?? unit?.name, ...(framework && { framework }) });
   }
   if (options.kind === 'framework') return frameworkTables(options.framework ? frameworkById(dataset, options.framework) : undefined);
-  if (!options.framework) throw new ParError(issue('export.frameworkRequired', { vi: 'cần chọn bộ tiêu chí (--framework)', en: 'a framework is required (--framework)' }, { field: 'framework' }));
   const framework = frameworkById(dataset, options.framework);
   return resultsWorkbookTables(dataset, framework, options.year ?? framework.year, undefined, { kind: options.kind as 'results' | 'survey' | 'indicators', detail: options.detail });
 }
@@ -132,20 +150,26 @@ function setsOf(dataset: Dataset, year: number, level?: string): ResultsSet[] {
  * summary; ranking and deductions: figures from the core's computation and analysis.
  */
 export function exportTables(dataset: Dataset, options: { what: ExportWhat; year?: number; level?: string; framework?: string; unit?: string }): OutTable[] {
-  if (options.what === 'framework') return frameworkTables(frameworkById(dataset, options.framework ?? ''));
+  if (options.what === 'framework') return frameworkTables(frameworkById(dataset, options.framework));
   if (options.what === 'plan') {
-    const plan = options.unit && options.year ? planOf(dataset, options.unit, options.year) : undefined;
-    if (!plan) throw new ParError(issue('export.noPlan', { vi: `không có kế hoạch của ${options.unit ?? '?'} năm ${options.year ?? '?'}`, en: `no plan for ${options.unit ?? '?'} in ${options.year ?? '?'}` }, { field: 'unit' }));
+    if (!options.unit || !options.year) throw new ParError(planTarget(options.unit, options.year, 'export.planTarget'));
+    const plan = planOf(dataset, options.unit, options.year);
+    const named = dataset.units.get(options.unit)?.name ?? options.unit;
+    if (!plan) throw new ParError(issue('export.noPlan', { vi: `không có kế hoạch năm ${options.year} của ${named}`, en: `no ${options.year} plan of ${named}` }, { field: 'year' }));
     const unit = dataset.units.get(plan.unitId);
     const framework = planFramework(dataset, plan);
     return planTables(plan, { unitName: unit?.fullName ?? unit?.name, ...(framework && { framework }) });
   }
   const year = options.year;
-  if (year === undefined) throw new ParError(issue('export.yearRequired', { vi: 'cần năm (--year)', en: 'a year is required (--year)' }, { field: 'year' }));
+  if (year === undefined) throw new ParError(issue('export.yearRequired', { vi: 'cần năm đánh giá, vd. 2023', en: 'the assessment year is required, e.g. 2023' }, { field: 'year' }));
   const sets = setsOf(dataset, year, options.level);
   switch (options.what) {
     case 'results':
-      if (sets.length > 1) throw new ParError(issue('export.severalSets', { vi: `năm ${year} có kết quả của nhiều cấp: chọn --level`, en: `${year} has results for several levels: pick --level` }, { field: 'level' }));
+      if (sets.length > 1) {
+        const levels = [...new Set(sets.map((set) => dataset.frameworks.get(set.frameworkId)!.level))];
+        const choices = (locale: Locale) => levels.map((level: UnitLevel) => `${level} (${LEVEL_NAMES[level][locale]})`).join(locale === 'vi' ? ' hoặc ' : ' or ');
+        throw new ParError(issue('export.severalSets', { vi: `năm ${year} có kết quả của nhiều cấp: chọn một cấp, ${choices('vi')}`, en: `${year} has results for several levels: choose one, ${choices('en')}` }, { field: 'level' }));
+      }
       return resultsWorkbookTables(dataset, dataset.frameworks.get(sets[0]!.frameworkId)!, year, sets[0]!);
     case 'ranking':
       return sets.flatMap((set) => rankingTables(dataset, set));

@@ -40,16 +40,17 @@ export function limitsFromEnvironment(env: Record<string, string | undefined> = 
 const mib = (bytes: number) => formatNumber(Math.ceil((bytes / MIB) * 10) / 10);
 const mibEn = (bytes: number) => formatNumber(Math.ceil((bytes / MIB) * 10) / 10, { locale: 'en' });
 
-export function checkFileSize(size: number, limits: ImportLimits, file?: string): void {
+export function checkFileSize(size: number, limits: ImportLimits): void {
   if (size <= limits.maxBytes) return;
   throw new ParError(
     issue(
       'import.tooLarge',
       {
-        vi: `tệp ${mib(size)} MB, vượt giới hạn ${mib(limits.maxBytes)} MB: hãy tách tệp, hoặc tăng giới hạn (--max-size, PARINDEX_IMPORT_MAX_MB)`,
-        en: `the file is ${mibEn(size)} MB, above the limit of ${mibEn(limits.maxBytes)} MB: split it, or raise the limit (--max-size, PARINDEX_IMPORT_MAX_MB)`,
+        vi: `tệp ${mib(size)} MB, vượt giới hạn ${mib(limits.maxBytes)} MB: hãy tách tệp, hoặc tăng giới hạn (PARINDEX_IMPORT_MAX_MB)`,
+        en: `the file is ${mibEn(size)} MB, above the limit of ${mibEn(limits.maxBytes)} MB: split it, or raise the limit (PARINDEX_IMPORT_MAX_MB)`,
       },
-      { file },
+      // The limit is a setting, not a place in the file: the command line names its option (--max-size).
+      { field: 'maxSize' },
     ),
   );
 }

@@ -12,7 +12,7 @@ export const audit: Command = {
     const [sub, ...rest] = args;
     const { values } = parse(rest, { subject: { type: 'string' }, out: { type: 'string' }, head: { type: 'string' } });
     const anchor = values.head === undefined ? undefined : /^(\d+):([0-9a-f]{64})$/.exec(values.head);
-    if (values.head !== undefined && !anchor) throw new UsageError('--head <sequence>:<sha256 hash>, as printed by audit verify');
+    if (values.head !== undefined && !anchor) throw new UsageError({ vi: '--head <số thứ tự>:<mã băm sha256>, như audit verify đã in', en: '--head <sequence>:<sha256 hash>, as printed by audit verify' });
     return withStore(async (store) => {
       if (sub === 'verify') {
         const check = await verifyAudit(store.db, anchor ? { sequence: Number(anchor[1]), hash: anchor[2]! } : undefined);
@@ -33,7 +33,7 @@ export const audit: Command = {
         else io.out(JSON.stringify(entries, null, 2));
         return EXIT.ok;
       }
-      throw new UsageError('audit verify | export');
+      throw new UsageError({ vi: 'cần lệnh con: audit verify | export', en: 'audit verify | export' });
     });
   },
 };

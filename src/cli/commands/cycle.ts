@@ -19,18 +19,18 @@ export const cycle: Command = {
         return EXIT.ok;
       }
       if (sub === 'open') {
-        if (!values.framework) throw new UsageError('--framework is required');
+        if (!values.framework) throw new UsageError({ vi: 'thiếu --framework (mã bộ tiêu chí)', en: '--framework is required (the framework id)' });
         const opened = await openCycle(store.db, { year: requireYear(values.year), frameworkId: values.framework }, SYSTEM);
         io.out(t(io, `Đã mở kỳ ${opened.id}: ${opened.units.length} đơn vị tự đánh giá`, `Opened ${opened.id}: ${opened.units.length} units self-assessing`));
         return EXIT.ok;
       }
       if (sub === 'publish') {
-        if (!values.cycle || !values.decision) throw new UsageError('--cycle and --decision are required');
+        if (!values.cycle || !values.decision) throw new UsageError({ vi: 'thiếu --cycle (mã kỳ đánh giá) hoặc --decision (số quyết định công bố)', en: '--cycle and --decision are required' });
         const p = await publish(store.db, { cycleId: values.cycle, decision: values.decision, ...(values.date && { decidedOn: values.date }), ...(values.reason && { reason: values.reason }) }, SYSTEM);
         io.out(t(io, `Đã công bố ${p.cycleId} lần ${p.sequence} theo ${p.decision}`, `Published ${p.cycleId} (#${p.sequence}) under ${p.decision}`));
         return EXIT.ok;
       }
-      throw new UsageError('cycle list | open | publish');
+      throw new UsageError({ vi: 'cần lệnh con: cycle list | open | publish', en: 'cycle list | open | publish' });
     });
   },
 };

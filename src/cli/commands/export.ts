@@ -1,7 +1,7 @@
 import { exportTables, type ExportWhat } from '../../io/index.ts';
 import { dataOption } from '../data.ts';
 import { databaseOption, datasetFor, writeOut, yearOption } from '../files.ts';
-import { EXIT, parse, t, UsageError, type Command } from '../io.ts';
+import { EXIT, parse, requireOption, t, UsageError, type Command } from '../io.ts';
 
 const WHAT = ['results', 'ranking', 'deductions', 'framework', 'plan'];
 
@@ -23,12 +23,13 @@ export const exportCommand: Command = {
       ...dataOption,
       ...databaseOption,
     });
-    if (!WHAT.includes(values.what)) throw new UsageError(`--what must be one of ${WHAT.join(', ')}`);
-    if (!values.out) throw new UsageError('--out is required');
-    if (values.what !== 'framework' && !values.year) throw new UsageError('--year is required');
-    if (values.what === 'framework' && !values.framework) throw new UsageError('--framework is required');
+    if (!WHAT.includes(values.what)) throw new UsageError({ vi: `--what phải là một trong ${WHAT.join(', ')}`, en: `--what must be one of ${WHAT.join(', ')}` });
+    requireOption(values.out, 'out', { vi: 'tệp .xlsx hoặc .csv để ghi', en: 'the .xlsx or .csv file to write' });
+    if (values.what !== 'framework') requireOption(values.year, 'year', values.what === 'plan' ? { vi: 'năm kế hoạch, vd. 2024', en: 'the plan year, e.g. 2024' } : { vi: 'năm đánh giá, vd. 2023', en: 'the assessment year, e.g. 2023' });
+    if (values.what === 'plan') requireOption(values.unit, 'unit', { vi: 'mã đơn vị có kế hoạch', en: 'the id of the unit whose plan it is' });
+    if (values.what === 'framework') requireOption(values.framework, 'framework', { vi: 'mã bộ tiêu chí', en: 'the framework id' });
     const tables = exportTables(await datasetFor(values), { what: values.what as ExportWhat, year: yearOption(values.year), level: values.level, framework: values.framework, ...(values.unit && { unit: values.unit }) });
-    await writeOut(tables, { ...values, out: values.out }, io.locale);
+    await writeOut(tables, { ...values, out: values.out! }, io.locale);
     io.out(t(io, `Đã xuất ${values.out}`, `Exported to ${values.out}`));
     return EXIT.ok;
   },

@@ -37,7 +37,7 @@ export const importCommand: Command = {
     en: "Import an Excel/CSV file (results, survey scores, indicators, framework, plan): preview the changes, write the document, or import into the server's database (--database)",
   },
   usage:
-    'parindex import <tệp> --kind results|survey|indicators|framework|plan [--database] [--dry-run] [--out <tài-liệu.yaml>] [--unit <mã> (plan)] [--year <năm>] [--framework <mã>] [--replace] [--sheet <trang>] [--max-size <MB>] [--format text|json] [--all]  (mã thoát 3 nếu dữ liệu sai: không ghi gì)',
+    'parindex import <tệp> --kind results|survey|indicators|framework|plan [--database] [--dry-run] [--out <tài-liệu.yaml>] [--unit <mã> (plan)] [--year <năm>] [--framework <mã>] [--id <mã> --name <tên> --level <cấp> (framework)] [--replace] [--sheet <trang>] [--max-size <MB>] [--format text|json] [--all]  (mã thoát 3 nếu dữ liệu sai: không ghi gì)',
   async run(args, io) {
     const { values, positionals } = parse(
       args,
@@ -61,10 +61,10 @@ export const importCommand: Command = {
       },
       true,
     );
-    if (positionals.length !== 1) throw new UsageError('give one file to import');
-    if (!values.kind || !KINDS.includes(values.kind)) throw new UsageError(`--kind must be one of ${KINDS.join(', ')}`);
+    if (positionals.length !== 1) throw new UsageError({ vi: 'cần đúng một tệp để nhập', en: 'give one file to import' });
+    if (!values.kind || !KINDS.includes(values.kind)) throw new UsageError({ vi: `--kind phải là một trong ${KINDS.join(', ')}`, en: `--kind must be one of ${KINDS.join(', ')}` });
     const level = levelOption(values.level);
-    if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
+    if (values.format !== 'text' && values.format !== 'json') throw new UsageError({ vi: '--format phải là text hoặc json', en: '--format must be text or json' });
     const path = resolve(positionals[0]!);
     const file = positionals[0]!;
     const limits = limitsOption(values['max-size']);
@@ -75,8 +75,8 @@ export const importCommand: Command = {
       throw new ParError(issue('import.fileMissing', { vi: `không mở được tệp ${file}`, en: `cannot open ${file}` }, { file }));
     }
     // Refused by its size before a byte is read.
-    checkFileSize(size, limits, file);
-    if (values.database && (values.out || values.data)) throw new UsageError('--database goes without --out and --data');
+    checkFileSize(size, limits);
+    if (values.database && (values.out || values.data)) throw new UsageError({ vi: '--database không dùng cùng --out hay --data', en: '--database goes without --out and --data' });
     const workbook = await readWorkbook(readFileSync(path), { file, limits });
     const importOf = (dataset: Dataset) =>
       importWorkbook(workbook, dataset, {

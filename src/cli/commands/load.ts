@@ -11,7 +11,7 @@ export const load: Command = {
   usage: 'parindex load <tệp|thư mục>… [--dry-run]   (mã thoát 3 nếu dữ liệu sai; không ghi gì)',
   async run(args, io) {
     const { values, positionals } = parse(args, { 'dry-run': { type: 'boolean', default: false } }, true);
-    if (!positionals.length) throw new UsageError('give files or folders to load');
+    if (!positionals.length) throw new UsageError({ vi: 'cần các tệp hoặc thư mục để nạp', en: 'give files or folders to load' });
     const documents = positionals.flatMap(listDocuments).map(readDocument);
     return withStore(async (store) => {
       const result = await store.importDocuments(documents, SYSTEM, { dryRun: values['dry-run'] });

@@ -46,7 +46,7 @@ export const plan: Command = {
   usage: 'parindex plan recoverable|suggest --unit <mã|tên> --year <năm kết quả> [--department <tên>] [--format table|json]  |  parindex plan show|calendar --unit … --year <năm kế hoạch> [--department <tên>] [--today YYYY-MM-DD]',
   run(args, io) {
     const [sub, ...rest] = args;
-    if (!['recoverable', 'suggest', 'show', 'calendar'].includes(sub ?? '')) throw new UsageError('plan recoverable | suggest | show | calendar');
+    if (!['recoverable', 'suggest', 'show', 'calendar'].includes(sub ?? '')) throw new UsageError({ vi: 'cần lệnh con: plan recoverable | suggest | show | calendar', en: 'plan recoverable | suggest | show | calendar' });
     const { values } = parse(rest, { unit: { type: 'string' }, year: { type: 'string' }, today: { type: 'string' }, department: { type: 'string' }, format: { type: 'string', default: 'table' }, ...dataOption });
     if (!values.unit) throw new UsageError(t(io, 'thiếu --unit (mã hoặc tên đơn vị)', '--unit is required (unit id or name)'));
     if (values.format !== 'table' && values.format !== 'json') throw new UsageError(t(io, '--format: table hoặc json', '--format must be table or json'));

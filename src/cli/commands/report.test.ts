@@ -70,8 +70,8 @@ test('report --all names the level without results as people say it', async () =
   const out = join(folder(), 'x');
   const vi = await run('report', '--level', 'commune', '--all', '--year', '2023', '--format', 'md', '--out', out);
   assert.equal(vi.code, 3);
-  assert.equal(vi.err, 'năm 2023 không có kết quả ở cấp xã');
-  assert.equal((await run('--lang', 'en', 'report', '--level', 'commune', '--all', '--year', '2023', '--format', 'md', '--out', out)).err, 'no results at commune level for 2023');
+  assert.equal(vi.err, '--level: năm 2023 không có kết quả ở cấp xã');
+  assert.equal((await run('--lang', 'en', 'report', '--level', 'commune', '--all', '--year', '2023', '--format', 'md', '--out', out)).err, '--level: no results at commune level for 2023');
   assert.match((await run('report', '--all', '--year', '2023', '--out', out)).err, /^--all cần --level: department \(cấp sở, ban, ngành\), district \(cấp huyện\)/);
   assert.ok(!existsSync(out));
 });

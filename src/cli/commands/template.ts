@@ -1,7 +1,7 @@
 import { templateTables, type ImportKind } from '../../io/index.ts';
 import { dataOption } from '../data.ts';
 import { databaseOption, datasetFor, writeOut, yearOption } from '../files.ts';
-import { EXIT, parse, t, UsageError, type Command } from '../io.ts';
+import { EXIT, parse, requireOption, t, UsageError, type Command } from '../io.ts';
 
 const KINDS = ['results', 'survey', 'indicators', 'framework', 'plan'];
 
@@ -22,9 +22,9 @@ export const template: Command = {
       ...dataOption,
       ...databaseOption,
     });
-    if (!KINDS.includes(values.kind)) throw new UsageError(`--kind must be one of ${KINDS.join(', ')}`);
-    if (!['components', 'criteria', 'all'].includes(values.detail)) throw new UsageError('--detail must be components, criteria or all');
-    if (!values.out) throw new UsageError('--out is required');
+    if (!KINDS.includes(values.kind)) throw new UsageError({ vi: `--kind phải là một trong ${KINDS.join(', ')}`, en: `--kind must be one of ${KINDS.join(', ')}` });
+    if (!['components', 'criteria', 'all'].includes(values.detail)) throw new UsageError({ vi: '--detail phải là components, criteria hoặc all', en: '--detail must be components, criteria or all' });
+    const out = requireOption(values.out, 'out', { vi: 'tệp .xlsx hoặc .csv để ghi', en: 'the .xlsx or .csv file to write' });
     const tables = templateTables(await datasetFor(values), {
       kind: values.kind as ImportKind,
       framework: values.framework,
@@ -32,8 +32,8 @@ export const template: Command = {
       detail: values.detail as 'components' | 'criteria' | 'all',
       ...(values.unit && { unit: values.unit }),
     });
-    await writeOut(tables, { ...values, out: values.out }, io.locale);
-    io.out(t(io, `Đã tạo mẫu ${values.out}`, `Template written to ${values.out}`));
+    await writeOut(tables, { ...values, out }, io.locale);
+    io.out(t(io, `Đã tạo mẫu ${out}`, `Template written to ${out}`));
     return EXIT.ok;
   },
 };

@@ -16,14 +16,14 @@ export const user: Command = {
     'parindex user create --role admin|appraiser|unitEditor|unitViewer --username <tên> [--name "<họ tên>"] [--unit <mã đơn vị>] [--password-stdin]  |  parindex user list   (mật khẩu sinh ngẫu nhiên và in một lần nếu không nhập)',
   async run(args, io) {
     const [sub, ...rest] = args;
-    if (sub !== 'create' && sub !== 'list') throw new UsageError('user create … | user list');
+    if (sub !== 'create' && sub !== 'list') throw new UsageError({ vi: 'cần lệnh con: user create … | user list', en: 'user create … | user list' });
     const { values } = parse(rest, { role: { type: 'string' }, username: { type: 'string' }, name: { type: 'string' }, unit: { type: 'string' }, 'password-stdin': { type: 'boolean', default: false } });
     return withStore(async (store) => {
       if (sub === 'list') {
         for (const u of await listUsers(store.db)) io.out(`${u.username.padEnd(20)} ${u.role.padEnd(11)} ${u.unitId ?? ''}  ${u.displayName}`);
         return EXIT.ok;
       }
-      if (!values.role || !values.username) throw new UsageError('--role and --username are required');
+      if (!values.role || !values.username) throw new UsageError({ vi: 'thiếu --role (vai trò) hoặc --username (tên đăng nhập)', en: '--role and --username are required' });
       const generated = !values['password-stdin'];
       const password = generated ? generatePassword() : await readStdin();
       // The operator of the installation acts as the system (this is how the first admin is made).

@@ -49,7 +49,7 @@ export function decodeText(input: Uint8Array): { text: string; notice?: Message 
 }
 
 export function readCsv(input: Uint8Array, limits: ImportLimits, file?: string, separator?: Separator): Workbook {
-  checkFileSize(input.byteLength, limits, file);
+  checkFileSize(input.byteLength, limits);
   const { text, notice } = decodeText(input);
   if (text.includes('\u0000')) {
     throw new ParError(issue('csv.binary', { vi: 'tệp không phải văn bản CSV (có byte nhị phân)', en: 'the file is not CSV text (it holds binary bytes)' }, { file }));

@@ -138,9 +138,9 @@ export function importFramework(workbook: Workbook, dataset: Dataset, options: F
   if (Object.keys(settings).length) doc.settings = settings;
   const notes = (info.get('notes') ?? []).map((e) => readText(e.value)).filter((n): n is string => n !== undefined);
   if (notes.length) doc.notes = notes;
-  for (const [key, label] of [['id', 'Mã bộ tiêu chí / --id'], ['name', 'Tên bộ tiêu chí / --name'], ['level', 'Cấp đơn vị / --level'], ['year', 'Năm đánh giá / --year']] as const) {
+  for (const [key, label] of [['id', 'Mã bộ tiêu chí'], ['name', 'Tên bộ tiêu chí'], ['level', 'Cấp đơn vị'], ['year', 'Năm đánh giá']] as const) {
     if (doc[key] === undefined && !issues.some((i) => i.field === (entry(key) && cellField(entry(key)!.at)))) {
-      issues.push(issue('import.infoMissing', { vi: `thiếu «${label.split(' / ')[0]}» (trang «Thông tin» hoặc ${label.split(' / ')[1]})`, en: `"${label.split(' / ')[0]}" is missing (on the "Thông tin" sheet or ${label.split(' / ')[1]})` }, { field: key }));
+      issues.push(issue('import.infoMissing', { vi: `thiếu «${label}»: ghi ở trang «Thông tin» hoặc nêu khi nhập`, en: `"${label}" is missing: give it on the "Thông tin" sheet or when importing` }, { field: key }));
     }
   }
 

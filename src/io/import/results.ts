@@ -161,7 +161,7 @@ function chooseFramework(dataset: Dataset, id: string | undefined, year: number 
   if (id !== undefined) {
     const framework = dataset.frameworks.get(id);
     if (framework) return framework;
-    throw new ParError(issue('import.frameworkNotFound', { vi: `không có bộ tiêu chí «${id}»`, en: `no framework "${id}"` }, { file, field: 'framework' }));
+    throw new ParError(issue('import.frameworkNotFound', { vi: `không có bộ tiêu chí «${id}»`, en: `no framework "${id}"` }, { field: 'framework' }));
   }
   const candidates = [...dataset.frameworks.values()].filter((f) => year === undefined || f.year === year);
   if (candidates.length === 1) return candidates[0]!;
@@ -170,10 +170,10 @@ function chooseFramework(dataset: Dataset, id: string | undefined, year: number 
     issue(
       'import.frameworkUnknown',
       {
-        vi: `chưa rõ bộ tiêu chí: ghi «Mã bộ tiêu chí» ở trang «Thông tin» hoặc dùng --framework (có: ${list})`,
-        en: `which framework? give "Mã bộ tiêu chí" on the "Thông tin" sheet or use --framework (available: ${list})`,
+        vi: `chưa rõ bộ tiêu chí: ghi «Mã bộ tiêu chí» ở trang «Thông tin» của tệp hoặc chọn bộ tiêu chí khi nhập (có: ${list})`,
+        en: `which framework? give "Mã bộ tiêu chí" on the file's "Thông tin" sheet or choose the framework when importing (available: ${list})`,
       },
-      { file, field: 'framework' },
+      { field: 'framework' },
     ),
   );
 }

@@ -84,7 +84,7 @@ async function readSheets(bytes: Buffer, limits: ImportLimits, file?: string): P
 
 /** Bytes of an .xlsx → workbook of cell values, or a ParError saying why the file is refused. */
 export async function readXlsx(input: Uint8Array, limits: ImportLimits, file?: string): Promise<Workbook> {
-  checkFileSize(input.byteLength, limits, file);
+  checkFileSize(input.byteLength, limits);
   const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   // An OpenDocument file starts with its uncompressed «mimetype» entry.
   if (bytes.subarray(30, 38).toString('latin1') === 'mimetype' && bytes.subarray(38, 120).toString('latin1').includes('opendocument')) {
