@@ -86,10 +86,11 @@ export function buildApp(options: AppOptions): FastifyInstance {
     registerAuth(scoped, store);
     scoped.get('/api/openapi.json', async () => document);
     for (const definition of routes) {
+      const routeBodyLimit = typeof definition.bodyLimit === 'function' ? definition.bodyLimit(services) : definition.bodyLimit;
       scoped.route({
         method: definition.method,
         url: definition.url,
-        ...(definition.bodyLimit && { bodyLimit: definition.bodyLimit }),
+        ...(routeBodyLimit && { bodyLimit: routeBodyLimit }),
         handler: (request, reply) => handle(definition, services, request, reply),
       });
     }

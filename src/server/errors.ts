@@ -4,7 +4,7 @@
  * languages; a conflict also carries the current value.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { ParError, describeIssue, type Issue, type Message } from '../core/index.ts';
+import { ParError, describeIssue, formatNumber, type Issue, type Locale, type Message } from '../core/index.ts';
 import { ConflictError } from '../store/index.ts';
 import { actorOf } from './auth.ts';
 import { localeOf } from './locale.ts';
@@ -26,11 +26,33 @@ export function statusOf(error: ParError): number {
 const HTTP_MESSAGES: Record<number, Message> = {
   400: { vi: 'yêu cầu không hợp lệ', en: 'bad request' },
   404: { vi: 'không tìm thấy', en: 'not found' },
-  413: { vi: 'nội dung gửi lên quá lớn', en: 'request body too large' },
   415: { vi: 'kiểu nội dung không được hỗ trợ', en: 'unsupported content type' },
   429: { vi: 'quá nhiều yêu cầu', en: 'too many requests' },
   500: { vi: 'lỗi máy chủ', en: 'server error' },
 };
+
+const MIB = 1024 * 1024;
+
+/** A limit in MB as the reader writes numbers (20 MB; 0,06 MB), never rounded up past the limit. */
+function megabytes(bytes: number, locale: Locale): string {
+  return formatNumber(Math.floor((bytes / MIB) * 100) / 100, { locale });
+}
+
+/**
+ * Fastify refuses a body above the route's limit before any handler runs, in English and
+ * without the limit: say which limit, in the reader's language. A data document (JSON, YAML)
+ * is "the content sent"; anything else (an Excel/CSV import, an evidence file) is a file.
+ */
+function tooLarge(request: FastifyRequest): Issue {
+  const limit = request.routeOptions?.bodyLimit ?? MIB;
+  const type = String(request.headers['content-type'] ?? '');
+  const vi = megabytes(limit, 'vi');
+  const en = megabytes(limit, 'en');
+  if (/json|yaml/i.test(type) || type === '') {
+    return { code: 'http.413', field: 'body', message: { vi: `nội dung gửi lên lớn hơn giới hạn ${vi} MB`, en: `the request body is larger than the limit of ${en} MB` } };
+  }
+  return { code: 'http.413', field: 'file', message: { vi: `tệp lớn hơn giới hạn ${vi} MB: hãy gửi tệp nhỏ hơn hoặc tách tệp`, en: `the file is larger than the limit of ${en} MB: send a smaller file or split it` } };
+}
 
 export function errorBody(issues: Issue[], locale: 'vi' | 'en', extra: Record<string, unknown> = {}) {
   return {
@@ -55,10 +77,11 @@ export function sendError(error: unknown, request: FastifyRequest, reply: Fastif
     return reply.code(status).send(errorBody(error.issues, locale, extra));
   }
   const status = (error as FastifyError).statusCode;
+  if (status === 413) return reply.code(413).send(errorBody([tooLarge(request)], locale));
   if (status && status >= 400 && status < 500) {
     const known = HTTP_MESSAGES[status] ?? HTTP_MESSAGES[400]!;
     const detail = (error as Error).message;
-    // Fastify's own messages (malformed JSON, body too large) are English: keep them as detail.
+    // Fastify's own messages (malformed JSON) are English: keep them as detail.
     return reply.code(status).send(errorBody([{ code: `http.${status}`, message: { vi: `${known.vi}: ${detail}`, en: `${known.en}: ${detail}` } }], locale));
   }
   request.log.error(error);

@@ -47,8 +47,8 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   body?: z.ZodType<B>;
   /** Request body types other than JSON that the route accepts (documented in OpenAPI). */
   accepts?: string[];
-  /** Bytes; the server default otherwise. */
-  bodyLimit?: number;
+  /** Bytes (or read from the server's settings, e.g. the evidence limit); the server default otherwise. */
+  bodyLimit?: number | ((services: Services) => number);
   /** Status of a success (200 unless said). */
   status?: number;
   handler(context: Context<P, Q, B>): Promise<unknown> | unknown;

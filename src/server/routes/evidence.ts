@@ -20,7 +20,8 @@ export const evidenceRoutes = [
     params: unitParams,
     query: z.object({ code, name: z.string().min(1).max(300), lang: z.enum(['vi', 'en']).optional() }).strict(),
     accepts: ['application/octet-stream', 'application/pdf', 'image/*'],
-    bodyLimit: 64 * 1024 * 1024,
+    // The server's evidence limit (PARINDEX_EVIDENCE_MAX_MB): a larger body is refused before it is read, naming that limit.
+    bodyLimit: (services) => services.evidenceLimit,
     status: 201,
     async handler({ services, actor, params, query, request }) {
       const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
