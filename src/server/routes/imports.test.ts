@@ -85,5 +85,14 @@ for (const engine of testEngines()) {
       const unpublished = await server.request('GET', '/api/export?what=results&year=2024');
       assert.equal(unpublished.status, 422);
     });
+
+    test('the limit the server states is the one it enforces: a file one byte above it is refused before it is read, naming the limit', async () => {
+      const limits = await server.request('GET', '/api/import/limits');
+      assert.equal(limits.status, 200);
+      assert.equal(limits.body.maxBytes, 20 * 1024 * 1024);
+      const tooLarge = await upload('kind=results&year=2024&dryRun=true', new Uint8Array(limits.body.maxBytes + 1));
+      assert.equal(tooLarge.status, 413);
+      assert.match(tooLarge.body.error.issues[0].message.vi, /giới hạn 20 MB/);
+    });
   });
 }

@@ -39,6 +39,16 @@ export const importRoutes = [
 const FILE_KINDS = ['results', 'survey', 'indicators', 'framework', 'plan'] as const;
 
 export const fileImportRoutes = [
+  // The web app says the limit before a file is chosen and refuses a larger one without sending it.
+  route({
+    method: 'GET',
+    url: '/api/import/limits',
+    tag: 'import',
+    summary: 'Giới hạn của tệp nhập: dung lượng tối đa (byte), số ô tối đa / the limits an imported file must respect',
+    async handler() {
+      return { maxBytes: LIMITS.maxBytes, maxCells: LIMITS.maxCells };
+    },
+  }),
   route({
     method: 'POST',
     url: '/api/import/file',
