@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatDate, formatNumber, formatOfficialDate, formatPercent, formatPoints } from './format.ts';
+import { countInEnglish, formatDate, formatNumber, formatOfficialDate, formatPercent, formatPoints, formatPointsInEnglish } from './format.ts';
 import { fraction, percentOf } from './fraction.ts';
 import { parsePoints } from './points.ts';
 
@@ -25,4 +25,24 @@ test('dates: dd/mm/yyyy, and the official place-date line pads days and January/
   assert.equal(formatDate('2024-05-15'), '15/05/2024');
   assert.equal(formatOfficialDate('2024-07-05'), 'ngày 05 tháng 7 năm 2024');
   assert.equal(formatOfficialDate('2024-01-11'), 'ngày 11 tháng 01 năm 2024');
+});
+
+test('dates read dd/mm/yyyy in English too, as the app’s date fields take them, never ISO', () => {
+  assert.equal(formatDate('2025-03-31', 'en'), '31/03/2025');
+  assert.equal(formatDate('2025-03-31', 'vi'), '31/03/2025');
+});
+
+test('English counts take the singular only for one: 1 point, 0.5 points, 1 day, 2 days', () => {
+  assert.equal(formatPointsInEnglish(parsePoints('1')), '1 point');
+  assert.equal(formatPointsInEnglish(parsePoints('0,5')), '0.5 points');
+  assert.equal(formatPointsInEnglish(parsePoints('1,000001')), '1.000001 points');
+  assert.equal(formatPointsInEnglish(parsePoints('0')), '0 points');
+  assert.equal(formatPointsInEnglish(parsePoints('1,004'), { decimals: 2, trimZeros: true }), '1 point', 'the noun follows the figure shown');
+  assert.equal(formatPointsInEnglish(parsePoints('1'), { decimals: 2 }), '1.00 points');
+  assert.equal(countInEnglish(1, 'day'), '1 day');
+  assert.equal(countInEnglish(-1, 'day'), '-1 day');
+  assert.equal(countInEnglish(2, 'day'), '2 days');
+  assert.equal(countInEnglish(1n, 'answer'), '1 answer');
+  assert.equal(countInEnglish(1200, 'answer'), '1,200 answers');
+  assert.equal(countInEnglish(3, 'criterion', 'criteria'), '3 criteria');
 });

@@ -70,10 +70,29 @@ export function formatPercent(value: Fraction, options: NumberFormat = {}): stri
   return `${formatNumber(value, { decimals: 2, ...options })}%`;
 }
 
-/** An ISO date (YYYY-MM-DD) as dd/mm/yyyy (vi) or yyyy-mm-dd (en is left ISO to stay unambiguous). */
-export function formatDate(iso: string, locale: Locale = 'vi'): string {
+/**
+ * An ISO date (YYYY-MM-DD) as people read it: dd/mm/yyyy in both languages (31/03/2025). English
+ * readers get the form they type in the app's date fields, so what they read is what they enter;
+ * ISO stays in data files and JSON.
+ */
+export function formatDate(iso: string, _locale: Locale = 'vi'): string {
   const [y, m, d] = splitIsoDate(iso);
-  return locale === 'vi' ? `${d}/${m}/${y}` : `${y}-${m}-${d}`;
+  return `${d}/${m}/${y}`;
+}
+
+/**
+ * Points with their noun in English: "1 point", "0.5 points", "2 points", "1.00 points" — the
+ * singular only when the figure shown is "1". Vietnamese nouns do not change ("1 điểm", "2 điểm").
+ */
+export function formatPointsInEnglish(p: Points, options: Omit<NumberFormat, 'locale'> = {}): string {
+  const shown = formatPoints(p, { ...options, locale: 'en' });
+  return `${shown} ${shown === '1' ? 'point' : 'points'}`;
+}
+
+/** An English count with its noun: countInEnglish(1, 'day') = "1 day", countInEnglish(3, 'day') = "3 days". */
+export function countInEnglish(count: number | bigint, one: string, many = `${one}s`): string {
+  const n = BigInt(count);
+  return `${formatNumber(fraction(n), { locale: 'en' })} ${n === 1n || n === -1n ? one : many}`;
 }
 
 /**

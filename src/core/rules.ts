@@ -4,7 +4,7 @@
  */
 import { ParError, issue, type Message } from './errors.ts';
 import { compareFractions, fraction, fromPoints, multiplyFractions, toPoints, type Fraction, type RoundingMode } from './fraction.ts';
-import { formatNumber, formatPercent, formatPoints } from './format.ts';
+import { countInEnglish, formatNumber, formatPercent, formatPoints, formatPointsInEnglish } from './format.ts';
 import type { FrameworkNode, ScoringRule } from './framework/types.ts';
 import { clamp, type Points } from './points.ts';
 
@@ -85,7 +85,7 @@ function daysBetween(from: string, to: string): number {
   return day(to) - day(from);
 }
 
-const pointsText = (p: Points): Message => ({ vi: `${formatPoints(p)} điểm`, en: `${formatPoints(p, { locale: 'en' })} points` });
+const pointsText = (p: Points): Message => ({ vi: `${formatPoints(p)} điểm`, en: formatPointsInEnglish(p) });
 
 export function evaluateRule(node: FrameworkNode, input: IndicatorValue, context: RuleContext): RuleOutcome {
   const rule: ScoringRule | undefined = node.rule;
@@ -152,7 +152,7 @@ export function evaluateRule(node: FrameworkNode, input: IndicatorValue, context
         measured: fraction(count),
         explanation: {
           vi: `${count} lần × ${formatPoints(rule.pointsEach)} điểm → ${pointsText(score).vi}`,
-          en: `${count} × ${formatPoints(rule.pointsEach, { locale: 'en' })} points → ${pointsText(score).en}`,
+          en: `${count} × ${formatPointsInEnglish(rule.pointsEach)} → ${pointsText(score).en}`,
         },
       };
     }
@@ -170,7 +170,7 @@ export function evaluateRule(node: FrameworkNode, input: IndicatorValue, context
         measured: fraction(late.length),
         explanation: {
           vi: `${late.length}/${items.length} báo cáo trễ hạn → ${pointsText(score).vi}`,
-          en: `${late.length} of ${items.length} reports late → ${pointsText(score).en}`,
+          en: `${late.length} of ${countInEnglish(items.length, 'report')} late → ${pointsText(score).en}`,
         },
       };
     }
@@ -201,7 +201,7 @@ export function evaluateRule(node: FrameworkNode, input: IndicatorValue, context
         measured: average,
         explanation: {
           vi: `${respondents} phiếu, bình quân ${formatPercent(fraction(average.n * 100n, average.d))} → ${pointsText(score).vi}`,
-          en: `${respondents} answers, average ${formatPercent(fraction(average.n * 100n, average.d), { locale: 'en' })} → ${pointsText(score).en}`,
+          en: `${countInEnglish(respondents, 'answer')}, average ${formatPercent(fraction(average.n * 100n, average.d), { locale: 'en' })} → ${pointsText(score).en}`,
         },
       };
     }
@@ -219,7 +219,7 @@ function penaltyOutcome(removed: number, max: Points, count: number, each: Point
     measured: fraction(count),
     explanation: {
       vi: `${count} lần × ${formatPoints(each)} điểm → trừ ${pointsText(score).vi}`,
-      en: `${count} × ${formatPoints(each, { locale: 'en' })} points → ${pointsText(score).en} removed`,
+      en: `${count} × ${formatPointsInEnglish(each)} → ${pointsText(score).en} removed`,
     },
   };
 }

@@ -1,6 +1,7 @@
 import {
   byDepartment,
   calendarOf,
+  countInEnglish,
   formatDate,
   formatPoints,
   planFramework,
@@ -97,7 +98,7 @@ export const plan: Command = {
           return EXIT.ok;
         }
         const overdue = tasks.filter((task) => task.overdue).length;
-        io.out(t(io, `Kế hoạch năm ${year} của ${unit.fullName}: ${tasks.length} nhiệm vụ${department ? ` của ${department}` : ''}, ${overdue} quá hạn (ngày ${formatDate(today)})`, `${unit.fullName}'s ${year} plan: ${tasks.length} tasks${department ? ` of ${department}` : ''}, ${overdue} overdue (on ${today})`));
+        io.out(t(io, `Kế hoạch năm ${year} của ${unit.fullName}: ${tasks.length} nhiệm vụ${department ? ` của ${department}` : ''}, ${overdue} quá hạn (ngày ${formatDate(today)})`, `${unit.fullName}'s ${year} plan: ${countInEnglish(tasks.length, 'task')}${department ? ` of ${department}` : ''}, ${overdue} overdue (on ${formatDate(today, io.locale)})`));
         let previous: string | undefined;
         for (const task of tasks) {
           if (task.department !== previous) io.out(`\n${task.department}`);
@@ -138,7 +139,7 @@ export const plan: Command = {
           io.out(JSON.stringify(entries.map((e) => ({ ...e, atStake: e.atStake === undefined ? null : toNumber(e.atStake) })), null, 2));
           return EXIT.ok;
         }
-        io.out(t(io, `Lịch báo cáo năm ${year} của ${unit.fullName} (ngày ${formatDate(today)})`, `${unit.fullName}'s ${year} reporting calendar (on ${today})`));
+        io.out(t(io, `Lịch báo cáo năm ${year} của ${unit.fullName} (ngày ${formatDate(today)})`, `${unit.fullName}'s ${year} reporting calendar (on ${formatDate(today, io.locale)})`));
         for (const e of entries) {
           const alert = e.status === 'late' || e.status === 'sentLate' || e.status === 'dueSoon' || e.status === 'dueToday' ? '!' : ' ';
           io.out(`${alert} ${formatDate(e.due, io.locale)}  ${text(REPORT_STATUS_LABELS[e.status]).padEnd(17)} ${e.name}`);

@@ -4,7 +4,7 @@
  * that criterion's rule (the seed lost 0,5 points for a report sent one day late).
  */
 import type { Message } from '../errors.ts';
-import { formatDate, formatPoints } from '../format.ts';
+import { countInEnglish, formatDate, formatPoints, formatPointsInEnglish } from '../format.ts';
 import type { Framework } from '../framework/types.ts';
 import type { Points } from '../points.ts';
 import type { Plan, ReportDeadline } from './plan.ts';
@@ -41,21 +41,21 @@ function describe(status: ReportStatus, daysLeft: number, report: ReportDeadline
   }
   const cost = atStake !== undefined && report.criterion !== undefined;
   const vi = cost ? `${formatPoints(atStake!)} điểm ở tiêu chí ${report.criterion}` : '';
-  const en = cost ? `${formatPoints(atStake!, { locale: 'en' })} points on criterion ${report.criterion}` : '';
+  const en = cost ? `${formatPointsInEnglish(atStake!)} on criterion ${report.criterion}` : '';
   switch (status) {
     case 'sent':
       return { vi: `Đã gửi ngày ${formatDate(report.sent!)}`, en: `Sent on ${formatDate(report.sent!, 'en')}` };
     case 'sentLate': {
       const late = days(report.due, report.sent!);
-      return { vi: `Gửi ngày ${formatDate(report.sent!)}, trễ ${late} ngày${cost ? `: bị trừ ${vi}` : ''}`, en: `Sent on ${formatDate(report.sent!, 'en')}, ${late} days late${cost ? `: costs ${en}` : ''}` };
+      return { vi: `Gửi ngày ${formatDate(report.sent!)}, trễ ${late} ngày${cost ? `: bị trừ ${vi}` : ''}`, en: `Sent on ${formatDate(report.sent!, 'en')}, ${countInEnglish(late, 'day')} late${cost ? `: costs ${en}` : ''}` };
     }
     case 'late':
-      return { vi: `Quá hạn ${-daysLeft} ngày, chưa gửi${cost ? `: bị trừ ${vi}` : ''}`, en: `${-daysLeft} days overdue, not sent${cost ? `: costs ${en}` : ''}` };
+      return { vi: `Quá hạn ${-daysLeft} ngày, chưa gửi${cost ? `: bị trừ ${vi}` : ''}`, en: `${countInEnglish(-daysLeft, 'day')} overdue, not sent${cost ? `: costs ${en}` : ''}` };
     case 'dueToday':
-      if (daysLeft < 0) return { vi: `Qua hạn ${-daysLeft} ngày, còn trong số ngày cho phép${cost ? `; gửi ngay để không bị trừ ${vi}` : ''}`, en: `${-daysLeft} days past due, within the grace days${cost ? `; send now to avoid losing ${en}` : ''}` };
+      if (daysLeft < 0) return { vi: `Qua hạn ${-daysLeft} ngày, còn trong số ngày cho phép${cost ? `; gửi ngay để không bị trừ ${vi}` : ''}`, en: `${countInEnglish(-daysLeft, 'day')} past due, within the grace days${cost ? `; send now to avoid losing ${en}` : ''}` };
       return { vi: `Đến hạn hôm nay${cost ? `; gửi trễ sẽ bị trừ ${vi}` : ''}`, en: `Due today${cost ? `; late costs ${en}` : ''}` };
     default:
-      return { vi: `Còn ${daysLeft} ngày${cost ? `; gửi trễ sẽ bị trừ ${vi}` : ''}`, en: `${daysLeft} days left${cost ? `; late costs ${en}` : ''}` };
+      return { vi: `Còn ${daysLeft} ngày${cost ? `; gửi trễ sẽ bị trừ ${vi}` : ''}`, en: `${countInEnglish(daysLeft, 'day')} left${cost ? `; late costs ${en}` : ''}` };
   }
 }
 

@@ -154,6 +154,23 @@ test('the reporting calendar: sent, sent late, due soon, late — the criterion 
   assert.equal(byName(calendarOf(plan, framework, '2024-12-15')).get('Báo cáo CCHC năm 2024')!.status, 'dueToday');
 });
 
+test('the calendar in English: dates as dd/mm/yyyy, one day and one point in the singular', () => {
+  const plan = demo();
+  const framework = planFramework(dataset, plan);
+  const en = (today: string, name: string) => calendarOf(plan, framework, today).find((e) => e.name === name)!.message.en;
+  const autonomy = 'Báo cáo kết quả thực hiện cơ chế tự chủ năm 2024 (gửi Sở Tài chính)';
+  assert.equal(en('2024-12-10', 'Báo cáo CCHC 6 tháng đầu năm 2024'), 'Sent on 17/06/2024, 2 days late: costs 0.5 points on criterion 1.2.1');
+  assert.equal(en('2024-12-10', 'Báo cáo CCHC quý I năm 2024'), 'Sent on 14/03/2024');
+  assert.equal(en('2024-12-30', autonomy), '1 day left; late costs 0.5 points on criterion 1.2.6');
+  assert.equal(en('2025-01-01', autonomy), '1 day overdue, not sent: costs 0.5 points on criterion 1.2.6');
+  const onePoint = { ...plan, reports: plan.reports.map((r) => (r.name === autonomy ? r : { ...r, sent: r.due })) };
+  const costly = planFramework(dataset, plan);
+  const node = costly.nodes.get('1.2.6')!;
+  const rule = node.rule as { type: 'deadline'; pointsPerLate: number };
+  const frameworkOfOnePoint = { ...costly, nodes: new Map(costly.nodes).set('1.2.6', { ...node, maxPoints: p('1'), rule: { ...rule, pointsPerLate: p('1') } }) };
+  assert.equal(calendarOf(onePoint, frameworkOfOnePoint, '2025-01-01').find((e) => e.name === autonomy)!.message.en, '1 day overdue, not sent: costs 1 point on criterion 1.2.6');
+});
+
 test('reports have stable ids; recording a sent date (or taking it back) and adding an ad hoc request', () => {
   const plan = demo();
   assert.deepEqual(plan.reports.map((r) => r.id), ['bao-cao-2024-03-15', 'bao-cao-2024-06-15', 'bao-cao-2024-09-15', 'bao-cao-2024-12-15', 'bao-cao-2024-12-31']);

@@ -159,7 +159,7 @@ export function isOverdue(task: Task, today: string): boolean {
 export function checkTaskCriteria(framework: Framework, criteria: readonly string[], field: string): void {
   const unknown = criteria.filter((c) => !framework.nodes.has(c));
   if (unknown.length) {
-    throw new ParError(issue('plan.unknownCriterion', { vi: `bộ tiêu chí ${framework.id} không có tiêu chí ${unknown.join(', ')}`, en: `framework ${framework.id} has no criterion ${unknown.join(', ')}` }, { field, node: unknown[0]! }));
+    throw new ParError(issue('plan.unknownCriterion', { vi: `bộ tiêu chí ${framework.id} không có tiêu chí ${unknown.join(', ')}`, en: `framework ${framework.id} has no ${unknown.length === 1 ? 'criterion' : 'criteria'} ${unknown.join(', ')}` }, { field, node: unknown[0]! }));
   }
 }
 

@@ -116,6 +116,15 @@ test('every rule type: the recovery requirement, put through the rule, gives ful
   }
 });
 
+test('in English a band worth one point says “1 point”, and a half “0.5 points”', () => {
+  const [item] = recoverablePoints(single({ type: 'bands', measure: 'percent', bands: [{ atLeast: 100, points: 1 }, { atLeast: 90, points: 0.5 }] }, { numerator: 33, denominator: 38 }), 'tam-duong', 2024);
+  assert.deepEqual(
+    item!.steps.map((s) => s.action.en),
+    ['Reach 35/38 (≥ 90%) → 0.5 points (2024: 33/38)', 'Reach 38/38 (≥ 100%) → 1 point (2024: 33/38)'],
+  );
+  assert.equal(item!.current.en, 'Measured 86.84% → 0 points');
+});
+
 test('a ratio with nothing measured (0/0 scored 0) has no requirement to compute, and says why', () => {
   const [item] = recoverablePoints(single({ type: 'ratio', zeroDenominator: 'zero' }, { numerator: 0, denominator: 0 }), 'tam-duong', 2024);
   assert.equal(item!.requirement, undefined);

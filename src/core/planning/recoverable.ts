@@ -8,7 +8,7 @@ import { departmentOf } from '../analysis/build.ts';
 import { analyzeUnit } from '../analysis/index.ts';
 import { resultsOf, type Dataset } from '../dataset.ts';
 import type { Message } from '../errors.ts';
-import { formatDate, formatNumber, formatPercent, formatPoints } from '../format.ts';
+import { formatDate, formatNumber, formatPercent, formatPoints, formatPointsInEnglish, type NumberFormat } from '../format.ts';
 import { compareFractions, fraction, type Fraction } from '../fraction.ts';
 import type { Framework, FrameworkNode, NodeSource, RuleType } from '../framework/types.ts';
 import type { Points } from '../points.ts';
@@ -62,9 +62,10 @@ const DAY = 86_400_000;
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
 const ceilDiv = (n: bigint, d: bigint) => (n + d - 1n) / d;
 /** Two decimals at most; a small loss that would round to 0 keeps its exact digits (0,0047). */
-const pointsIn = (p: Points, locale: 'vi' | 'en') => (p > 0 && p < 5_000 ? formatPoints(p, { locale }) : formatPoints(p, { decimals: 2, trimZeros: true, locale }));
-const pointsVi = (p: Points) => pointsIn(p, 'vi');
-const pointsEn = (p: Points) => pointsIn(p, 'en');
+const shownPoints = (p: Points): NumberFormat => (p > 0 && p < 5_000 ? {} : { decimals: 2, trimZeros: true });
+const pointsVi = (p: Points) => formatPoints(p, shownPoints(p));
+/** With the noun: "1 point", "0.78 points". */
+const pointsEn = (p: Points) => formatPointsInEnglish(p, shownPoints(p));
 
 const RULE_LABELS: Record<RuleType | 'unknown', Message> = {
   ratio: { vi: 'tỷ lệ', en: 'ratio' },
@@ -137,7 +138,7 @@ function recover(node: FrameworkNode, input: IndicatorValue, score: Points, roun
             { numerator: needed, denominator: input.denominator },
             {
               vi: `Đạt ${formatNumber(needed)}/${formatNumber(input.denominator)} (≥ ${percentText(band.atLeast, 'vi')}) → ${pointsVi(band.points)} điểm (năm ${year}: ${formatNumber(input.numerator)}/${formatNumber(input.denominator)})`,
-              en: `Reach ${formatNumber(needed, { locale: 'en' })}/${formatNumber(input.denominator, { locale: 'en' })} (≥ ${percentText(band.atLeast, 'en')}) → ${pointsEn(band.points)} points (${year}: ${formatNumber(input.numerator, { locale: 'en' })}/${formatNumber(input.denominator, { locale: 'en' })})`,
+              en: `Reach ${formatNumber(needed, { locale: 'en' })}/${formatNumber(input.denominator, { locale: 'en' })} (≥ ${percentText(band.atLeast, 'en')}) → ${pointsEn(band.points)} (${year}: ${formatNumber(input.numerator, { locale: 'en' })}/${formatNumber(input.denominator, { locale: 'en' })})`,
             },
           );
         }
@@ -145,7 +146,7 @@ function recover(node: FrameworkNode, input: IndicatorValue, score: Points, roun
         const shown = rule.measure === 'percent' ? percentText(band.atLeast, 'vi') : formatNumber(band.atLeast);
         const shownEn = rule.measure === 'percent' ? percentText(band.atLeast, 'en') : formatNumber(band.atLeast, { locale: 'en' });
         const now = input.value === undefined ? undefined : rule.measure === 'percent' ? [percentText(input.value, 'vi'), percentText(input.value, 'en')] : [formatNumber(input.value), formatNumber(input.value, { locale: 'en' })];
-        return step({ value }, { vi: `Đạt ≥ ${shown} → ${pointsVi(band.points)} điểm${now ? ` (năm ${year}: ${now[0]})` : ''}`, en: `Reach ≥ ${shownEn} → ${pointsEn(band.points)} points${now ? ` (${year}: ${now[1]})` : ''}` });
+        return step({ value }, { vi: `Đạt ≥ ${shown} → ${pointsVi(band.points)} điểm${now ? ` (năm ${year}: ${now[0]})` : ''}`, en: `Reach ≥ ${shownEn} → ${pointsEn(band.points)}${now ? ` (${year}: ${now[1]})` : ''}` });
       });
       const last = steps.at(-1);
       return { action: last?.action ?? { vi: 'Đã ở mức cao nhất', en: 'Already at the top band' }, ...(last && { requirement: last.requirement }), steps };
@@ -203,7 +204,7 @@ function recover(node: FrameworkNode, input: IndicatorValue, score: Points, roun
       );
     }
     case 'manual':
-      return { action: { vi: `Khắc phục để đạt ${pointsVi(max)} điểm`, en: `Remedy to reach ${pointsEn(max)} points` }, steps: [] };
+      return { action: { vi: `Khắc phục để đạt ${pointsVi(max)} điểm`, en: `Remedy to reach ${pointsEn(max)}` }, steps: [] };
   }
 }
 
@@ -269,8 +270,8 @@ export function recoverablePoints(dataset: Dataset, unitId: string, year: number
       lost,
       current:
         rule === 'unknown'
-          ? { vi: `Bị trừ ${pointsVi(lost)} điểm theo kết quả thẩm định (bộ tiêu chí không nêu quy tắc chấm để tính lại)`, en: `${pointsEn(lost)} points deducted by the appraisal (the framework gives no rule to recompute it)` }
-          : { vi: `Bị trừ ${pointsVi(lost)} điểm theo kết quả thẩm định (không có số liệu chỉ tiêu để tính lại)`, en: `${pointsEn(lost)} points deducted by the appraisal (no indicator values to recompute it)` },
+          ? { vi: `Bị trừ ${pointsVi(lost)} điểm theo kết quả thẩm định (bộ tiêu chí không nêu quy tắc chấm để tính lại)`, en: `${pointsEn(lost)} deducted by the appraisal (the framework gives no rule to recompute it)` }
+          : { vi: `Bị trừ ${pointsVi(lost)} điểm theo kết quả thẩm định (không có số liệu chỉ tiêu để tính lại)`, en: `${pointsEn(lost)} deducted by the appraisal (no indicator values to recompute it)` },
       reason,
       action: { vi: `Khắc phục nguyên nhân bị trừ điểm: ${stripEnd(reason)}`, en: `Remedy the cause of the deduction: ${stripEnd(reason)}` },
       steps: [],
@@ -284,7 +285,7 @@ export function recoverablePoints(dataset: Dataset, unitId: string, year: number
     const text: Message = survey
       ? {
           vi: `Điểm mất chưa gắn được với tiêu chí nào; lĩnh vực có phần điều tra xã hội học (năm ${year} đạt ${pointsVi(c.survey!)} điểm) mà dữ liệu không chia theo tiêu chí`,
-          en: `Points lost on no identified criterion; the component includes survey points (${pointsEn(c.survey!)} in ${year}) the data does not break down`,
+          en: `Points lost on no identified criterion; the component includes a survey part (${pointsEn(c.survey!)} in ${year}) the data does not break down`,
         }
       : { vi: 'Điểm mất chưa gắn được với tiêu chí nào: dữ liệu chỉ có điểm của lĩnh vực', en: 'Points lost on no identified criterion: the data has only the component score' };
     const action: Message = survey
@@ -296,7 +297,7 @@ export function recoverablePoints(dataset: Dataset, unitId: string, year: number
     const known = items.get(c.code);
     if (known) {
       // The component already has a recorded deduction: one line, its loss and what is not explained.
-      items.set(c.code, { ...known, lost: (known.lost + c.unexplainedLoss) as Points, current: { vi: `${stripEnd(known.current.vi)}; ngoài ra mất ${pointsVi(c.unexplainedLoss)} điểm chưa rõ ở tiêu chí nào`, en: `${stripEnd(known.current.en)}; plus ${pointsEn(c.unexplainedLoss)} points on no identified criterion` } });
+      items.set(c.code, { ...known, lost: (known.lost + c.unexplainedLoss) as Points, current: { vi: `${stripEnd(known.current.vi)}; ngoài ra mất ${pointsVi(c.unexplainedLoss)} điểm chưa rõ ở tiêu chí nào`, en: `${stripEnd(known.current.en)}; plus ${pointsEn(c.unexplainedLoss)} on no identified criterion` } });
       continue;
     }
     items.set(c.code, {
