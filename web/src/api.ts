@@ -3,6 +3,8 @@ export interface ApiIssue {
   code: string;
   field?: string;
   node?: string;
+  /** The file a problem was found in (an import). */
+  in?: string;
   message: { vi: string; en: string };
 }
 
@@ -47,4 +49,19 @@ export async function api<T = any>(method: string, path: string, body?: unknown,
   const data = type.includes('json') ? await response.json() : await response.text();
   if (!response.ok) throw new ApiError(response.status, data);
   return data as T;
+}
+
+/**
+ * A file from the API (a template, an export) as a download. A refusal (a year without
+ * results, a plan that does not exist) is an ApiError like any other, so the screen can say
+ * it next to the link instead of the browser saving or showing the error's JSON.
+ */
+export async function apiFile(path: string): Promise<{ blob: Blob; name: string }> {
+  const response = await fetch(path, { headers: { 'accept-language': language }, credentials: 'same-origin' });
+  if (!response.ok) {
+    const type = response.headers.get('content-type') ?? '';
+    throw new ApiError(response.status, type.includes('json') ? await response.json() : await response.text());
+  }
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? path.split('?')[0]!.split('/').pop()!;
+  return { blob: await response.blob(), name };
 }

@@ -22,6 +22,7 @@ const DICTIONARY = {
   criteria: ['Cây tiêu chí', 'Criteria'],
   assessment: ['Tự đánh giá, thẩm định', 'Assessment'],
   admin: ['Quản trị', 'Administration'],
+  data: ['Nhập / xuất dữ liệu', 'Import / export'],
   login: ['Đăng nhập', 'Log in'],
   logout: ['Đăng xuất', 'Log out'],
   username: ['Tên đăng nhập', 'Username'],

@@ -12,6 +12,7 @@ import { loadSession, logOut, type SessionUser } from './session.ts';
 import './styles.css';
 
 const Admin = lazy(() => import('./pages/Admin.tsx').then((m) => m.Admin));
+const ImportExport = lazy(() => import('./pages/ImportExport.tsx').then((m) => m.ImportExport));
 const Assess = lazy(() => import('./pages/Assess.tsx').then((m) => m.Assess));
 const PlanPage = lazy(() => import('./pages/Plan.tsx').then((m) => m.PlanPage));
 const Province = lazy(() => import('./pages/Province.tsx').then((m) => m.Province));
@@ -53,6 +54,7 @@ function App() {
   else if (page === 'assess' && rest[0] && rest[1]) content = <Assess cycleId={rest[0]} unitId={rest[1]} user={user} />;
   else if (page === 'plan' && rest[0]) content = <PlanPage unitId={rest[0]} year={Number(location.query.get('year')) || undefined} user={user} />;
   else if (page === 'admin') content = <Admin user={user} />;
+  else if (page === 'data') content = <ImportExport user={user} />;
   else if (page === 'login') content = <Login onLogin={(u) => { forgetUnits(); setUser(u); window.location.hash = safeNext(location.query.get('next')); }} />;
   else content = <Home user={user} />;
   return (
@@ -63,6 +65,7 @@ function App() {
         <nav aria-label={tx('Điều hướng chính', 'Main')}>
           <a href="#/">{t('home')}</a>
           <a href={href('/province')}>{t('province')}</a>
+          <a href="#/data">{t('data')}</a>
           {user?.role === 'admin' && <a href="#/admin">{t('admin')}</a>}
         </nav>
         <div class="who">

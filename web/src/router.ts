@@ -27,3 +27,11 @@ export function href(path: string, query: Record<string, string | number | undef
 }
 
 export const go = (path: string, query: Record<string, string | number | undefined> = {}) => (location.hash = href(path, query));
+
+/** An in-page link to a section (`id`) that does not touch the hash (the router owns it). */
+export const jump = (id: string) => (event: Event) => {
+  event.preventDefault();
+  const target = document.getElementById(id);
+  target?.scrollIntoView();
+  target?.focus();
+};

@@ -1,10 +1,13 @@
 /** A write to the API from a form: busy while it runs, then done, or the server's messages by field. */
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api.ts';
+import { api, ApiError, type ApiIssue } from '../api.ts';
 import { currentLocale } from '../i18n.ts';
 
 export interface Action<T> {
-  run(method: string, path: string, body?: unknown): Promise<T | undefined>;
+  /** `raw`: a file sent as it is (an upload) instead of a JSON body. */
+  run(method: string, path: string, body?: unknown, raw?: { type: string; data: BodyInit }): Promise<T | undefined>;
+  /** Back to the start (a new file chosen: the last answer no longer applies). */
+  reset(): void;
   busy: boolean;
   done: boolean;
   result?: T;
@@ -12,6 +15,8 @@ export interface Action<T> {
   error?: string;
   /** The message about one field, for showing next to it. */
   field(name: string): string | undefined;
+  /** Every issue of the refusal as the server gave it (an import's problems, cell by cell). */
+  issues: ApiIssue[];
   /** The server refused because someone changed the thing since it was read (409). */
   conflict: boolean;
 }
@@ -23,10 +28,12 @@ export function useAction<T = unknown>(onDone?: (result: T) => void): Action<T> 
     error: state.error && (state.error instanceof ApiError ? state.error.text(currentLocale()) : state.error.message),
     field: (name) => (state.error instanceof ApiError ? state.error.fieldMessage(name, currentLocale()) : undefined),
     conflict: state.error instanceof ApiError && state.error.status === 409,
-    async run(method, path, body) {
+    issues: state.error instanceof ApiError ? state.error.issues : [],
+    reset: () => setState({ busy: false, done: false }),
+    async run(method, path, body, raw) {
       setState({ busy: true, done: false });
       try {
-        const result = await api<T>(method, path, body);
+        const result = await api<T>(method, path, body, raw);
         setState({ busy: false, done: true, result });
         onDone?.(result);
         return result;

@@ -8,6 +8,7 @@ import { parseDate } from '../dates.ts';
 import { date } from '../format.ts';
 import { t, tx } from '../i18n.ts';
 import { levelLabel } from '../labels.ts';
+import { jump } from '../router.ts';
 import type { SessionUser } from '../session.ts';
 import { CycleUnits, type CycleRow } from './Home.tsx';
 import { FrameworkUpload } from './AdminFramework.tsx';
@@ -36,13 +37,6 @@ export function Admin({ user }: { user: SessionUser | null }) {
   );
 }
 
-/** In-page links that do not touch the hash (the router owns it). */
-const jump = (id: string) => (event: Event) => {
-  event.preventDefault();
-  const target = document.getElementById(id);
-  target?.scrollIntoView();
-  target?.focus();
-};
 
 function Cycles({ version, onChange }: { version: number; onChange: () => void }) {
   const cycles = useFetch<CycleRow[]>('/api/cycles', version);

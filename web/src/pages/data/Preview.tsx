@@ -1,0 +1,108 @@
+/** What a file would change (or changed), value by value; or why it was refused, cell by cell. */
+import type { ApiIssue } from '../../api.ts';
+import { unitName } from '../../components/units.ts';
+import { currentLocale, tx } from '../../i18n.ts';
+import { href } from '../../router.ts';
+import { problemOf } from './problems.ts';
+import { changeLabel, isResultsKind, shownValue, type ImportResult, type Kind } from './shared.ts';
+import type { Choices } from './Templates.tsx';
+
+/** Enough to check a file by eye; the counts say how many more there are. */
+const SHOWN = 200;
+
+export function Changes({ result, kind, year, choices }: { result: ImportResult; kind: Kind; year?: number; choices: Choices }) {
+  const { counts, changes } = result;
+  const locale = currentLocale();
+  const summary = tx(`thêm ${counts.added}, sửa ${counts.changed}, xóa ${counts.removed} giá trị`, `${counts.added} added, ${counts.changed} changed, ${counts.removed} removed`);
+  const touched = [...new Set(changes.map((c) => c.unitId).filter((u): u is string => !!u))];
+  return (
+    <div class={`report ${result.dryRun ? 'preview' : 'ok'}`} role="status" data-testid="import-report">
+      <p>
+        <strong>{result.dryRun ? (changes.length ? tx('Tệp hợp lệ. Nếu nhập sẽ:', 'The file is valid. Importing it would:') : tx('Tệp hợp lệ nhưng không thay đổi gì so với số liệu đã lưu.', 'The file is valid but changes nothing in the stored data.')) : tx('Đã nhập (một giao dịch):', 'Imported (one transaction):')}</strong>{' '}
+        {changes.length > 0 && summary}
+      </p>
+      {result.notices?.map((n, i) => <p key={i} class="notice">{n[locale]}</p>)}
+      {result.ignoredColumns && result.ignoredColumns.length > 0 && <p class="muted">{tx('Cột không đọc (bỏ qua):', 'Columns not read (ignored):')} {result.ignoredColumns.join('; ')}</p>}
+      {changes.length > 0 && (
+        <div class="scroll">
+          <table class="changes stack">
+            <thead><tr><th scope="col">{tx('Đơn vị', 'Unit')}</th><th scope="col">{tx('Tiêu chí, mục', 'Criterion, item')}</th><th scope="col">{tx('Nội dung', 'What')}</th><th scope="col">{tx('Trước → sau', 'Before → after')}</th></tr></thead>
+            <tbody>
+              {changes.slice(0, SHOWN).map((c, i) => (
+                <tr key={i} data-unit={c.unitId} data-code={c.code} data-change={c.change}>
+                  <td data-label={tx('Đơn vị', 'Unit')}>{c.unitId ? unitName(choices.units, c.unitId) : '—'}</td>
+                  <td data-label={tx('Tiêu chí, mục', 'Criterion, item')}>{c.code ?? '—'}</td>
+                  <td data-label={tx('Nội dung', 'What')}>{changeLabel(c)}</td>
+                  <td data-label={tx('Trước → sau', 'Before → after')} class="change">{shownValue(c.before)} → {shownValue(c.after)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {changes.length > SHOWN && <p class="muted">{tx(`… và ${changes.length - SHOWN} thay đổi khác (xem đủ bằng «parindex import … --dry-run»).`, `… and ${changes.length - SHOWN} more (all of them with «parindex import … --dry-run»).`)}</p>}
+      {!result.dryRun && <SeeIt kind={kind} units={touched} year={year} choices={choices} />}
+    </div>
+  );
+}
+
+/** Where the imported figures can be seen. */
+function SeeIt({ kind, units, year, choices }: { kind: Kind; units: string[]; year?: number; choices: Choices }) {
+  if (kind === 'framework') return <p><a href="#/admin">{tx('Xem các bộ tiêu chí, mở kỳ đánh giá', 'See the frameworks, open a cycle')} →</a></p>;
+  if (!units.length) return null;
+  return (
+    <p class="links">
+      {tx('Xem:', 'See:')}{' '}
+      {units.slice(0, 10).map((u) => {
+        const name = unitName(choices.units, u);
+        if (kind === 'plan') return <a key={u} href={href(`/plan/${u}`, { year })}>{tx(`Kế hoạch của ${name}`, `${name}’s plan`)}</a>;
+        return isResultsKind(kind) ? <a key={u} href={resultsPlace(u, year, choices)}>{name}</a> : null;
+      })}
+    </p>
+  );
+}
+
+/** A draft year is seen in the unit's assessment file, a published one on its dashboard. */
+function resultsPlace(unit: string, year: number | undefined, choices: Choices): string {
+  const cycle = choices.cycles.find((c) => c.year === year);
+  return cycle && cycle.phase !== 'published' ? href(`/assess/${cycle.id}/${unit}`) : href(`/unit/${unit}`, { year });
+}
+
+export function Problems({ issues, message, fieldsShown, imported }: { issues: ApiIssue[]; message: string; fieldsShown: boolean; imported: boolean }) {
+  const locale = currentLocale();
+  const problems = issues.map((i) => problemOf(i, locale));
+  const located = problems.some((p) => p.sheet || p.row);
+  return (
+    <div class="report error" role="alert" data-testid="import-problems">
+      <p>
+        <strong>
+          {imported ? tx('Không nhập được.', 'Not imported.') : tx('Tệp chưa nhập được.', 'The file cannot be imported.')}{' '}
+          {problems.length > 0 && tx(`${problems.length} lỗi. `, `${problems.length} problem(s). `)}
+          {tx('Chưa có gì được ghi.', 'Nothing was written.')}
+        </strong>
+      </p>
+      {located ? (
+        <div class="scroll">
+          <table class="problems-table stack">
+            <thead><tr><th scope="col">{tx('Trang', 'Sheet')}</th><th scope="col" class="num">{tx('Dòng', 'Row')}</th><th scope="col">{tx('Cột', 'Column')}</th><th scope="col">{tx('Giá trị', 'Value')}</th><th scope="col">{tx('Lý do', 'Why')}</th></tr></thead>
+            <tbody>
+              {problems.map((p, i) => (
+                <tr key={i} data-cell={p.column && p.row ? `${p.sheet}!${p.column}${p.row}` : undefined}>
+                  <td data-label={tx('Trang', 'Sheet')}>{p.sheet ?? '—'}</td>
+                  <td class="num" data-label={tx('Dòng', 'Row')}>{p.row ?? '—'}</td>
+                  <td data-label={tx('Cột', 'Column')}>{p.column ? `${p.column}${p.header ? ` — ${p.header}` : ''}` : '—'}</td>
+                  <td data-label={tx('Giá trị', 'Value')}>{p.value ?? '—'}</td>
+                  <td data-label={tx('Lý do', 'Why')}>{p.node && !p.reason.includes(p.node) ? `${tx('Tiêu chí', 'Criterion')} ${p.node}: ` : ''}{p.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : problems.length > 0 ? (
+        <ul>{problems.map((p, i) => <li key={i}>{p.reason}</li>)}</ul>
+      ) : (
+        !fieldsShown && <p>{message}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+/** What the import/export screen's parts share: the API's shapes, the kinds of file, who may do what with them, changes in words. */
+import { exact } from '../../format.ts';
+import { tx } from '../../i18n.ts';
+import type { SessionUser } from '../../session.ts';
+
+export type Kind = 'results' | 'survey' | 'indicators' | 'framework' | 'plan';
+export const KINDS: Kind[] = ['results', 'survey', 'indicators', 'framework', 'plan'];
+
+export const kindLabel = (kind: Kind): string =>
+  ({
+    results: tx('Kết quả (điểm theo lĩnh vực, tiêu chí)', 'Results (scores by component, criterion)'),
+    survey: tx('Điểm điều tra xã hội học', 'Survey scores'),
+    indicators: tx('Chỉ tiêu (tử số, mẫu số, số lần…)', 'Indicator values'),
+    framework: tx('Bộ tiêu chí', 'Criteria framework'),
+    plan: tx('Kế hoạch nhiệm vụ của đơn vị', 'A unit’s action plan'),
+  })[kind];
+
+/** Kinds read against a year's results (a framework and a year), as opposed to a framework or a plan. */
+export const isResultsKind = (kind: Kind) => kind === 'results' || kind === 'survey' || kind === 'indicators';
+
+/**
+ * Who may import what — the rows of src/workflow/policy.ts the import route checks (importSurvey,
+ * manageFrameworks: the province; editPlan: the province, or a unit editor for its own unit).
+ * The server decides; this only keeps the screen from offering what would be refused.
+ */
+export function importableKinds(user: SessionUser | null): Kind[] {
+  if (user?.role === 'admin') return KINDS;
+  if (user?.role === 'unitEditor' && user.unitId) return ['plan'];
+  return [];
+}
+
+/** The units whose plan the user may read (readPlan): all for the province and the council, one's own for a unit. */
+export const readsEveryPlan = (user: SessionUser | null) => user?.role === 'admin' || user?.role === 'appraiser';
+
+export interface Framework { id: string; name: string; year: number; level: string }
+export interface Cycle { id: string; year: number; framework: string; phase: string }
+
+export interface Change { change: 'added' | 'changed' | 'removed'; unitId?: string; item: string; code?: string; part?: string; before?: string; after?: string }
+export interface ImportResult {
+  dryRun: boolean;
+  changes: Change[];
+  counts: { added: number; changed: number; removed: number };
+  written?: { kind: string; id: string }[];
+  notices?: { vi: string; en: string }[];
+  ignoredColumns?: string[];
+}
+
+/** What changed, in words: the item and which of its values ("Điểm (thẩm định)", "Chỉ tiêu: tử số"). */
+export function changeLabel(c: Change): string {
+  const part = c.part ? PARTS[c.part]?.() ?? c.part : '';
+  const item = ITEMS[c.item]?.() ?? c.item;
+  return part ? `${item} (${part})` : item;
+}
+
+const ITEMS: Record<string, () => string> = {
+  score: () => tx('Điểm', 'Score'),
+  indicator: () => tx('Chỉ tiêu', 'Indicator'),
+  deduction: () => tx('Điểm trừ', 'Deduction'),
+  published: () => tx('Số liệu công bố', 'Published figure'),
+  notes: () => tx('Ghi chú', 'Notes'),
+  illustrative: () => tx('Số liệu minh họa', 'Illustrative'),
+  publication: () => tx('Quyết định công bố', 'Publication decision'),
+  assessedOn: () => tx('Ngày đánh giá', 'Assessed on'),
+  unit: () => tx('Đơn vị', 'Unit'),
+  node: () => tx('Tiêu chí', 'Criterion'),
+  framework: () => tx('Bộ tiêu chí', 'Framework'),
+  task: () => tx('Nhiệm vụ', 'Task'),
+  tracking: () => tx('Theo dõi chỉ tiêu', 'Tracked indicator'),
+  report: () => tx('Báo cáo', 'Report'),
+};
+
+const PARTS: Record<string, () => string> = {
+  total: () => tx('tổng', 'total'),
+  appraisal: () => tx('thẩm định', 'appraisal'),
+  survey: () => tx('điều tra XHH', 'survey'),
+  rank: () => tx('xếp hạng', 'rank'),
+  of: () => tx('số đơn vị', 'of'),
+  score: () => tx('điểm', 'score'),
+  percent: () => tx('tỷ lệ', 'percent'),
+  classification: () => tx('xếp loại', 'classification'),
+  numerator: () => tx('tử số', 'numerator'),
+  denominator: () => tx('mẫu số', 'denominator'),
+  maxPoints: () => tx('điểm tối đa', 'max points'),
+  name: () => tx('tên', 'name'),
+};
+
+/** A value of a change as the reader writes numbers: exact decimals (4.5 → 4,5), JSON texts without their quotes. */
+export function shownValue(value: string | undefined): string {
+  if (value === undefined) return '—';
+  if (/^-?\d+(\.\d+)?$/.test(value)) return exact(Number(value));
+  if (/^".*"$/.test(value)) {
+    try {
+      return String(JSON.parse(value));
+    } catch {}
+  }
+  return value;
+}
+
+/** Query string of the defined options (the API refuses unknown or empty parameters). */
+export function query(options: Record<string, string | number | boolean | undefined>): string {
+  return Object.entries(options)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');
+}
+
+export const megabytes = (bytes: number) => exact(Math.floor((bytes / (1024 * 1024)) * 100) / 100);
