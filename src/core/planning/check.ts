@@ -23,7 +23,7 @@ export function checkPlan(plan: Plan, framework: Framework, file?: string): Issu
         checkTrackedValue(framework, tracked.criterion, values);
       } catch (error) {
         if (!(error instanceof ParError)) throw error;
-        issues.push(...error.issues.map((found) => ({ ...found, file, field: `tracking.${i}.values.${j}` })));
+        issues.push(...error.issues.map((found) => ({ ...found, file, field: `tracking.${i}.values.${j}${found.field ? `.${found.field}` : ''}` })));
       }
     });
   });

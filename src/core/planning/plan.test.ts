@@ -7,6 +7,7 @@ import { parsePoints } from '../points.ts';
 import {
   addReport,
   calendarOf,
+  checkPlan,
   checkTrackedValue,
   planDocument,
   planFramework,
@@ -116,7 +117,7 @@ test('entering a period replaces that period only, keeps periods in order, and c
   assert.equal(setTrackedValue(replaced, '7.3.6', { period: '2024-12' }, true).tracking.find((t) => t.criterion === '7.3.6')!.values.length, 3);
   assert.throws(() => setTrackedValue(plan, '7.3.6', { period: '2024-11' }, true), (e: unknown) => code(e) === 'plan.period.notFound@period');
   assert.equal(checkTrackedValue(framework, '8.9', { numerator: 36, denominator: 38 }), p('0.5'));
-  assert.throws(() => checkTrackedValue(framework, '7.3.6', { numerator: 50, denominator: 46 }), (e: unknown) => code(e) === 'indicator.invalid@indicators');
+  assert.throws(() => checkTrackedValue(framework, '7.3.6', { numerator: 50, denominator: 46 }), (e: unknown) => code(e) === 'indicator.invalid@numerator');
   assert.throws(() => checkTrackedValue(framework, '9.9', { numerator: 1, denominator: 2 }), (e: unknown) => code(e) === 'tracking.unknownCriterion@criterion');
   assert.throws(() => checkTrackedValue(framework, '1.4', { numerator: 1, denominator: 2 }), (e: unknown) => code(e) === 'tracking.noRule@criterion');
 });
@@ -154,6 +155,26 @@ test('the reporting calendar: sent, sent late, due soon, late — the criterion 
   assert.equal(byName(calendarOf(plan, framework, '2024-12-15')).get('Báo cáo CCHC năm 2024')!.status, 'dueToday');
 });
 
+test('a plan file’s date that does not exist is one issue, and an empty text names what is missing', () => {
+  const base = { kind: 'plan', unit: 'tam-duong', year: 2024 };
+  const issues = (raw: object) => {
+    try {
+      readPlan(raw);
+    } catch (error) {
+      if (error instanceof ParError) return error.issues;
+    }
+    return [];
+  };
+  assert.deepEqual(issues({ ...base, reports: [{ name: 'x', kind: 'yearly', due: '2024-02-30' }] }).map((i) => [i.field, i.message.vi]), [['reports.0.due', 'ngày không có thật (YYYY-MM-DD)']]);
+  assert.deepEqual(issues({ ...base, reports: [{ name: ' ', kind: 'yearly', due: '2024-02-28' }] }).map((i) => [i.field, i.message.en]), [['reports.0.name', 'the report name cannot be empty']]);
+});
+
+test('a tracked value the rule refuses is placed at its own field in the plan file', () => {
+  const plan = readPlan({ kind: 'plan', unit: 'tam-duong', year: 2024, tracking: [{ criterion: '7.3.6', values: [{ period: '2024-03', numerator: 50, denominator: 46 }, { period: '2024-06', numerator: 5 }] }] });
+  const found = checkPlan(plan, planFramework(dataset, plan)!, 'ke-hoach.yaml');
+  assert.deepEqual(found.map((i) => [i.code, i.field]), [['indicator.invalid', 'tracking.0.values.0.numerator'], ['indicator.missing', 'tracking.0.values.1.denominator']]);
+});
+
 test('the calendar in English: dates as dd/mm/yyyy, one day and one point in the singular', () => {
   const plan = demo();
   const framework = planFramework(dataset, plan);
@@ -164,10 +185,9 @@ test('the calendar in English: dates as dd/mm/yyyy, one day and one point in the
   assert.equal(en('2024-12-30', autonomy), '1 day left; late costs 0.5 points on criterion 1.2.6');
   assert.equal(en('2025-01-01', autonomy), '1 day overdue, not sent: costs 0.5 points on criterion 1.2.6');
   const onePoint = { ...plan, reports: plan.reports.map((r) => (r.name === autonomy ? r : { ...r, sent: r.due })) };
-  const costly = planFramework(dataset, plan);
-  const node = costly.nodes.get('1.2.6')!;
-  const rule = node.rule as { type: 'deadline'; pointsPerLate: number };
-  const frameworkOfOnePoint = { ...costly, nodes: new Map(costly.nodes).set('1.2.6', { ...node, maxPoints: p('1'), rule: { ...rule, pointsPerLate: p('1') } }) };
+  const node = framework!.nodes.get('1.2.6')!;
+  assert.equal(node.rule?.type, 'deadline');
+  const frameworkOfOnePoint = { ...framework!, nodes: new Map(framework!.nodes).set('1.2.6', { ...node, maxPoints: p('1'), rule: { type: 'deadline', graceDays: 0, pointsPerLate: p('1') } }) };
   assert.equal(calendarOf(onePoint, frameworkOfOnePoint, '2025-01-01').find((e) => e.name === autonomy)!.message.en, '1 day overdue, not sent: costs 1 point on criterion 1.2.6');
 });
 

@@ -14,11 +14,28 @@ import { REPORT_KINDS, TASK_STATUSES, type TaskStatus } from './labels.ts';
 
 export { REPORT_KINDS, REPORT_KIND_LABELS, TASK_STATUSES, TASK_STATUS_LABELS, type ReportKind, type TaskStatus } from './labels.ts';
 
-/** A calendar date (2024-02-30 is refused, not rolled over). */
-export const isoDate = isoDateShape.refine((text) => {
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}, { error: 'ngày không có thật / not a real date' });
+/** A calendar date (2024-02-30 is refused, not rolled over): the one check of validation.ts. */
+export const isoDate = isoDateShape;
+
+/** The texts of a plan a person must write, named as the refusal names them. */
+const PLAN_TEXTS = {
+  title: { vi: 'nội dung nhiệm vụ', en: 'the task wording', max: 2000 },
+  department: { vi: 'cơ quan chủ trì', en: 'the lead department', max: 300 },
+  collaborator: { vi: 'tên cơ quan phối hợp', en: 'a collaborating department', max: 300 },
+  note: { vi: 'nội dung ghi chú tiến độ', en: 'the progress note', max: 4000 },
+  evidence: { vi: 'tài liệu kiểm chứng', en: 'the evidence', max: 500 },
+  reportName: { vi: 'tên báo cáo', en: 'the report name', max: 500 },
+} as const;
+
+/** A plan text: empty or blank is refused in words that name it ("phải ghi tên báo cáo (không để trống)"), never zod's. */
+export function planText(what: keyof typeof PLAN_TEXTS) {
+  const { vi, en, max } = PLAN_TEXTS[what];
+  return z
+    .string({ error: (found) => (found.input === undefined ? `phải ghi ${vi} / ${en} is missing` : `${vi} phải là chữ / ${en} must be text`) })
+    .trim()
+    .min(1, { error: `phải ghi ${vi} (không để trống) / ${en} cannot be empty` })
+    .max(max, { error: `${vi} dài quá ${max} ký tự / ${en} is longer than ${max} characters` });
+}
 
 const code = z.string().regex(/^\d+(\.\d+)*$/, { error: 'mã tiêu chí dạng 7.3.6 / criterion code like 7.3.6' });
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'chữ thường, số, gạch ngang / lower case, digits, dashes' }).max(80);
@@ -28,14 +45,14 @@ const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, { error: 'kỳ
 export const taskFile = z
   .object({
     id,
-    title: z.string().trim().min(1).max(2000),
-    department: z.string().trim().min(1).max(300),
-    collaborators: z.array(z.string().min(1).max(300)).optional(),
+    title: planText('title'),
+    department: planText('department'),
+    collaborators: z.array(planText('collaborator')).optional(),
     criteria: z.array(code).optional(),
     deadline: isoDate.optional(),
     status: z.enum(TASK_STATUSES).default('todo'),
-    progress: z.array(z.object({ date: isoDate, note: z.string().trim().min(1).max(4000) }).strict()).optional(),
-    evidence: z.array(z.string().min(1).max(500)).optional(),
+    progress: z.array(z.object({ date: isoDate, note: planText('note') }).strict()).optional(),
+    evidence: z.array(planText('evidence')).optional(),
   })
   .strict();
 
@@ -47,7 +64,7 @@ export const reportFile = z
   .object({
     /** Stable key for updates (the sent date); derived from the due date when the file has none. */
     id: id.optional(),
-    name: z.string().trim().min(1).max(500),
+    name: planText('reportName'),
     kind: z.enum(REPORT_KINDS),
     criterion: code.optional(),
     due: isoDate,

@@ -6,7 +6,7 @@
  */
 import { resultsOf, type Dataset } from '../dataset.ts';
 import { ParError, issue } from '../errors.ts';
-import type { Framework } from '../framework/types.ts';
+import type { Framework, FrameworkNode } from '../framework/types.ts';
 import { fraction } from '../fraction.ts';
 import { parsePoints, type Points } from '../points.ts';
 import type { IndicatorFile } from '../results/schema.ts';
@@ -40,7 +40,37 @@ export function checkTrackedValue(framework: Framework, criterion: string, value
   if (!node.rule || node.rule.type === 'manual') {
     throw new ParError(issue('tracking.noRule', { vi: `tiêu chí ${criterion} không chấm theo chỉ tiêu (không có quy tắc tính từ số liệu)`, en: `criterion ${criterion} is not scored from indicator values` }, { field: 'criterion', node: criterion }));
   }
-  return evaluateRule(node, indicatorInput(value), { rounding: framework.settings.pointsRounding }).score;
+  try {
+    return evaluateRule(node, indicatorInput(value), { rounding: framework.settings.pointsRounding }).score;
+  } catch (error) {
+    if (!(error instanceof ParError)) throw error;
+    // The rule names its input `indicators` (a results file's map); here the values are given one by one.
+    const field = fieldAtFault(node.rule, value);
+    throw new ParError(error.issues.map((found) => (found.field === 'indicators' ? { ...found, field } : found)));
+  }
+}
+
+/** The value a rule's refusal is about: the one missing, else the one that does not fit (a numerator above its denominator). */
+function fieldAtFault(rule: NonNullable<FrameworkNode['rule']>, value: IndicatorFile): keyof IndicatorFile {
+  const ratio = (): keyof IndicatorFile => (value.numerator === undefined ? 'numerator' : value.denominator === undefined ? 'denominator' : 'numerator');
+  switch (rule.type) {
+    case 'ratio':
+      return ratio();
+    case 'bands':
+      return rule.measure === 'percent' && value.value === undefined && (value.numerator !== undefined || value.denominator !== undefined) ? ratio() : value.value === undefined && value.count !== undefined ? 'count' : 'value';
+    case 'perOccurrence':
+      return 'count';
+    case 'boolean':
+      return 'achieved';
+    case 'deadline':
+      return 'items';
+    case 'grades':
+      return 'grade';
+    case 'surveyAnswers':
+      return 'answers';
+    default:
+      return 'value';
+  }
 }
 
 export interface TrackPoint {

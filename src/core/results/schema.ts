@@ -3,7 +3,8 @@ import { decimalInput, isoDate } from '../validation.ts';
 
 const code = z.string().regex(/^\d+(\.\d+)*$/, { error: 'mã tiêu chí dạng 1, 6.2 hoặc 6.2.2 / code like 1, 6.2 or 6.2.2' });
 const printed = z.union([z.number(), z.string().min(1)]);
-const count = z.number().finite().min(0);
+/** A numerator or denominator: how many cases, in words when it is not one (zod would say "Quá nhỏ: mong đợi number >=0"). */
+const count = z.number({ error: 'phải là một số, vd. 46 / must be a number, e.g. 46' }).finite().min(0, { error: 'không được âm / cannot be negative' });
 
 const documentRef = z
   .object({ number: z.string().optional(), title: z.string().optional(), date: isoDate.optional(), issuer: z.string().optional() })
