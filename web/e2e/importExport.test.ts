@@ -20,6 +20,7 @@ const shots = join(projectRoot, 'test-output', 'screenshots');
 const available = existsSync(CHROMIUM);
 if (!available && process.env.PARINDEX_REQUIRE_TOOLS === '1') throw new Error(`Chromium is required at ${CHROMIUM}`);
 const DRAFT = 'lai-chau-district-2024';
+const VIETNAMESE = /[ăâđêôơưàáạảãằắặẳẵầấậẩẫèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ]/i;
 
 describe('import and export in Chromium', { skip: available ? false : `no Chromium at ${CHROMIUM}` }, () => {
   let server: TestServer;
@@ -37,10 +38,11 @@ describe('import and export in Chromium', { skip: available ? false : `no Chromi
 
   const sessions = new Map<string, Awaited<ReturnType<BrowserContext['cookies']>>>();
   /** A fresh browser session at `path`, logged in through the API once per user (the server allows 20 logins a minute per address). */
-  async function open(path: string, user?: string, width = 1280): Promise<Page> {
+  async function open(path: string, user?: string, width = 1280, locale: 'vi' | 'en' = 'vi'): Promise<Page> {
     const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'vi-VN', acceptDownloads: true });
     const page = await context.newPage();
     page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
+    if (locale === 'en') await page.addInitScript(() => localStorage.setItem('parindex.locale', 'en'));
     if (user) {
       const known = sessions.get(user);
       if (known) await context.addCookies(known);
@@ -169,5 +171,32 @@ describe('import and export in Chromium', { skip: available ? false : `no Chromi
     assert.equal(await editor.textContent('tr[data-export="plan"] [role=alert]'), 'không có kế hoạch năm 2023 của Tam Đường');
     await editor.screenshot({ path: join(shots, 'export.png'), fullPage: true });
     await editor.context().close();
+  });
+
+  test('in English the screen’s own words are English and a refused file’s problems are in English at their cell', async () => {
+    const page = await open('#/data', 'admin', 1280, 'en');
+    await page.waitForSelector('#data-upload');
+    const own = await page.$$eval('#main h1, #main h2, #main label, #main button, #main thead th, #main .muted, #main tbody th', (elements) => elements.map((e) => e.textContent ?? ''));
+    const vietnamese = own.filter((text) => VIETNAMESE.test(text));
+    assert.deepEqual(vietnamese, []);
+    assert.ok(own.includes('Import an Excel / CSV file'));
+    const template = await page.request.get(`${server.url}/api/templates?kind=survey&framework=${DRAFT}`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await template.body()) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Điều tra XHH')!;
+    sheet.eachRow((row) => {
+      if (row.getCell(2).value === 'than-uyen') row.getCell(4).value = 'nhiều';
+    });
+    await page.selectOption('#upload-kind', 'survey');
+    await page.setInputFiles('#upload-file', { name: 'survey.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(await workbook.xlsx.writeBuffer()) });
+    await page.click('text=Check (dry run)');
+    const problems = page.locator('[data-testid=import-problems]');
+    await problems.waitFor();
+    assert.deepEqual(await problems.locator('thead th').allTextContents(), ['Sheet', 'Row', 'Column', 'Value', 'Why']);
+    const cells = await problems.locator('tbody tr').first().locator('td').allTextContents();
+    assert.equal(cells[0], 'Điều tra XHH');
+    assert.equal(cells[3], 'nhiều');
+    assert.match(cells[4]!, /is not a number/);
+    await page.context().close();
   });
 });

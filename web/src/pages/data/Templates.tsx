@@ -41,7 +41,7 @@ export function Templates({ kinds, choices }: { kinds: Kind[]; choices: Choices 
   return (
     <section class="card" id="data-templates" tabIndex={-1}>
       <h2>{tx('Tải mẫu để điền', 'Download a template to fill')}</h2>
-      <p class="muted">{tx('Mẫu lấy từ bộ tiêu chí và danh sách đơn vị hiện có; trang «Hướng dẫn» đầu tệp nói cách điền. Tệp CSV chỉ có bảng chính.', 'Templates are built from the current framework and units; their first sheet «Hướng dẫn» says how to fill them. A CSV file holds the main table only.')}</p>
+      <p class="muted">{tx('Mẫu lấy từ bộ tiêu chí và danh sách đơn vị hiện có; trang «Hướng dẫn» đầu tệp nói cách điền. Tệp CSV chỉ có bảng chính.', 'Templates are built from the current framework and units; their first sheet says how to fill them (sheets and headers are in Vietnamese). A CSV file holds the main table only.')}</p>
       <div class="row">
         <div class="field">
           <label for="template-kind">{tx('Loại dữ liệu', 'Kind of data')}</label>
