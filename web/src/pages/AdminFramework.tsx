@@ -49,7 +49,8 @@ export function FrameworkUpload({ onChange }: { onChange: () => void }) {
   return (
     <section class="card" id="admin-frameworks" tabIndex={-1}>
       <h2>{t('uploadFramework')}</h2>
-      <p class="muted">{tx('Tệp YAML/JSON (bộ tiêu chí, đơn vị, kết quả) hoặc bộ tiêu chí dạng Excel/CSV. Bấm “Kiểm tra” để xem trước; chỉ khi kiểm tra không có lỗi mới nhập được.', 'A YAML/JSON file (framework, units, results) or a framework as Excel/CSV. “Check” previews it; importing is possible once the check finds no problem.')}</p>
+      <p class="muted">{tx('Tệp YAML/JSON (bộ tiêu chí, đơn vị, kết quả) hoặc bộ tiêu chí dạng Excel/CSV. Bấm “Kiểm tra” để xem trước; chỉ khi kiểm tra không có lỗi mới nhập được.', 'A YAML/JSON file (framework, units, results) or a framework as Excel/CSV. “Check” previews it; importing is possible once the check finds no problem.')}{' '}
+        <a href="#/data">{tx('Kết quả, điểm điều tra, chỉ tiêu, kế hoạch dạng Excel/CSV và mẫu để điền: Nhập / xuất dữ liệu', 'Results, survey scores, indicators, plans as Excel/CSV and templates: Import / export')} →</a></p>
       <div class="row">
         <label class="file">
           <input type="file" class="visually-hidden" accept=".yaml,.yml,.json,.xlsx,.csv" onChange={(e) => choose(e.currentTarget.files?.[0])} />

@@ -5,8 +5,16 @@
  * (`… (ô F7, cột «3. Cải cách thủ tục hành chính», giá trị «14.5»)`, io/table/cells.ts), which
  * becomes the column and value cells; a message without it is shown whole.
  */
-import type { ApiIssue } from '../../api.ts';
-import type { Locale } from '../../i18n.ts';
+
+/** An issue as the API sends it (ApiIssue in api.ts); this file stays free of the DOM, for its test under Node. */
+interface ApiIssue {
+  code: string;
+  field?: string;
+  node?: string;
+  in?: string;
+  message: { vi: string; en: string };
+}
+type Locale = 'vi' | 'en';
 
 export interface Problem {
   sheet?: string;

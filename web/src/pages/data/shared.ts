@@ -1,10 +1,9 @@
 /** What the import/export screen's parts share: the API's shapes, the kinds of file, who may do what with them, changes in words. */
 import { exact } from '../../format.ts';
 import { tx } from '../../i18n.ts';
-import type { SessionUser } from '../../session.ts';
 
-export type Kind = 'results' | 'survey' | 'indicators' | 'framework' | 'plan';
-export const KINDS: Kind[] = ['results', 'survey', 'indicators', 'framework', 'plan'];
+export { KINDS, importableKinds, isResultsKind, readsEveryPlan, type Kind } from './kinds.ts';
+import type { Kind } from './kinds.ts';
 
 export const kindLabel = (kind: Kind): string =>
   ({
@@ -14,23 +13,6 @@ export const kindLabel = (kind: Kind): string =>
     framework: tx('Bộ tiêu chí', 'Criteria framework'),
     plan: tx('Kế hoạch nhiệm vụ của đơn vị', 'A unit’s action plan'),
   })[kind];
-
-/** Kinds read against a year's results (a framework and a year), as opposed to a framework or a plan. */
-export const isResultsKind = (kind: Kind) => kind === 'results' || kind === 'survey' || kind === 'indicators';
-
-/**
- * Who may import what — the rows of src/workflow/policy.ts the import route checks (importSurvey,
- * manageFrameworks: the province; editPlan: the province, or a unit editor for its own unit).
- * The server decides; this only keeps the screen from offering what would be refused.
- */
-export function importableKinds(user: SessionUser | null): Kind[] {
-  if (user?.role === 'admin') return KINDS;
-  if (user?.role === 'unitEditor' && user.unitId) return ['plan'];
-  return [];
-}
-
-/** The units whose plan the user may read (readPlan): all for the province and the council, one's own for a unit. */
-export const readsEveryPlan = (user: SessionUser | null) => user?.role === 'admin' || user?.role === 'appraiser';
 
 export interface Framework { id: string; name: string; year: number; level: string }
 export interface Cycle { id: string; year: number; framework: string; phase: string }
@@ -47,7 +29,10 @@ export interface ImportResult {
 
 /** What changed, in words: the item and which of its values ("Điểm (thẩm định)", "Chỉ tiêu: tử số"). */
 export function changeLabel(c: Change): string {
-  const part = c.part ? PARTS[c.part]?.() ?? c.part : '';
+  // A tracked value's part is its period and field ("2024-03.numerator").
+  const [period, field] = c.part && /^\d{4}-/.test(c.part) && c.part.includes('.') ? [c.part.slice(0, c.part.indexOf('.')), c.part.slice(c.part.indexOf('.') + 1)] : [undefined, c.part];
+  const named = field ? PARTS[field]?.() ?? field : '';
+  const part = period ? `${period}, ${named}` : named;
   const item = ITEMS[c.item]?.() ?? c.item;
   return part ? `${item} (${part})` : item;
 }
@@ -80,8 +65,22 @@ const PARTS: Record<string, () => string> = {
   classification: () => tx('xếp loại', 'classification'),
   numerator: () => tx('tử số', 'numerator'),
   denominator: () => tx('mẫu số', 'denominator'),
+  value: () => tx('giá trị đo', 'measured value'),
+  count: () => tx('số lần', 'occurrences'),
+  achieved: () => tx('đạt', 'met'),
+  grade: () => tx('mức xếp loại', 'grade'),
+  items: () => tx('báo cáo phải gửi', 'reports due'),
+  answers: () => tx('số phiếu theo phương án', 'answers'),
+  note: () => tx('ghi chú', 'note'),
   maxPoints: () => tx('điểm tối đa', 'max points'),
   name: () => tx('tên', 'name'),
+  source: () => tx('nguồn điểm', 'source'),
+  department: () => tx('cơ quan phụ trách', 'department'),
+  rule: () => tx('cách tính', 'rule'),
+  kind: () => tx('loại', 'kind'),
+  due: () => tx('hạn gửi', 'due'),
+  sent: () => tx('ngày gửi', 'sent'),
+  criterion: () => tx('tiêu chí', 'criterion'),
 };
 
 /** A value of a change as the reader writes numbers: exact decimals (4.5 → 4,5), JSON texts without their quotes. */
