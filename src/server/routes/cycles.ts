@@ -5,7 +5,7 @@ import { authorize } from '../../workflow/policy.ts';
 import { STATE_LABELS, STATES, type AssessmentState } from '../../workflow/states.ts';
 import { isoDate } from '../../core/validation.ts';
 import { route } from '../route.ts';
-import { code, points, slug, text, version } from './schemas.ts';
+import { code, points, requiredText, slug, text, version } from './schemas.ts';
 
 const cycleParams = z.object({ cycle: slug });
 const unitParams = z.object({ cycle: slug, unit: slug });
@@ -132,7 +132,7 @@ export const cycleRoutes = [
     tag: 'cycles',
     summary: 'Công bố kết quả (quyết định số, ngày); đính chính cần lý do / publish results; a correction needs a reason',
     params: cycleParams,
-    body: z.object({ decision: z.string().trim().min(1).max(100), date: isoDate.optional(), reason: text(4000).optional() }).strict(),
+    body: z.object({ decision: requiredText(100, 'số quyết định công bố', 'the decision number'), date: isoDate.optional(), reason: text(4000).optional() }).strict(),
     status: 201,
     async handler({ store, params, body, actor }) {
       return publish(store.db, { cycleId: params.cycle, decision: body.decision, ...(body.date && { decidedOn: body.date }), ...(body.reason && { reason: body.reason }) }, actor);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addEvidence, listEvidence, readEvidence, removeEvidence } from '../../store/index.ts';
 import { route } from '../route.ts';
-import { code, recordId, slug } from './schemas.ts';
+import { code, recordId, requiredText, slug } from './schemas.ts';
 
 const unitParams = z.object({ cycle: slug, unit: slug });
 
@@ -18,7 +18,7 @@ export const evidenceRoutes = [
     tag: 'evidence',
     summary: 'Tải lên tài liệu kiểm chứng cho một tiêu chí (nội dung tệp trong thân yêu cầu; PDF, ảnh, DOCX, XLSX) / upload evidence (raw body)',
     params: unitParams,
-    query: z.object({ code, name: z.string().min(1).max(300), lang: z.enum(['vi', 'en']).optional() }).strict(),
+    query: z.object({ code, name: requiredText(300, 'tên tệp', 'the file name'), lang: z.enum(['vi', 'en']).optional() }).strict(),
     accepts: ['application/octet-stream', 'application/pdf', 'image/*'],
     // The server's evidence limit (PARINDEX_EVIDENCE_MAX_MB): a larger body is refused before it is read, naming that limit.
     bodyLimit: (services) => services.evidenceLimit,

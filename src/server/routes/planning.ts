@@ -39,7 +39,7 @@ import { indicatorFile } from '../../core/results/schema.ts';
 import { changePlan, notFound, planRow, type Store } from '../../store/index.ts';
 import { decide, type Actor } from '../../workflow/policy.ts';
 import { route } from '../route.ts';
-import { code, level, period, points, queryNumber, slug, text, version, year } from './schemas.ts';
+import { code, level, period, points, queryNumber, requiredText, slug, text, version, year } from './schemas.ts';
 
 const n = (p: Points | undefined) => (p === undefined ? null : toNumber(p));
 const itemJson = (i: RecoverableItem) => ({ ...i, lost: n(i.lost), score: n(i.score), maxPoints: n(i.maxPoints), steps: i.steps.map((s) => ({ ...s, points: n(s.points), gain: n(s.gain) })) });
@@ -131,7 +131,7 @@ export const planningRoutes = [
     tag: 'planning',
     summary: 'Kế hoạch nhiệm vụ của đơn vị: nhiệm vụ (quá hạn), dự báo điểm, lịch báo cáo, theo dõi chỉ tiêu, gợi ý / the action plan',
     params: unitYear,
-    query: z.object({ today: calendarDate.optional(), department: z.string().trim().min(1).max(300).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
+    query: z.object({ today: calendarDate.optional(), department: requiredText(300, 'cơ quan', 'the department').optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
     async handler({ store, actor, params, query }) {
       const dataset = await store.dataset(actor);
       const unit = unitById(dataset, params.unit);
@@ -279,7 +279,7 @@ export const planningRoutes = [
         spread: queryNumber('thiếu độ lệch điểm điều tra / spread is missing', 'độ lệch điểm điều tra (spread) từ 0 đến 20 điểm, vd. 1 hoặc 0,5 / spread must be 0 to 20 points, e.g. 1 or 0.5', (n) => n.min(0).max(20)).optional(),
         weightSpread: queryNumber('thiếu độ lệch trọng số / weightSpread is missing', 'độ lệch trọng số (weightSpread) từ 0 đến 1, vd. 0,1 / weightSpread must be 0 to 1, e.g. 0.1', (n) => n.min(0).max(1)).optional(),
         // Probabilities of every rank come for all units up to ALL_PROBABILITIES_LIMIT of them (n² numbers), for this unit whatever their number.
-        unit: z.string().trim().min(1).max(80).optional(),
+        unit: requiredText(80, 'mã đơn vị', 'the unit id').optional(),
         lang: z.enum(['vi', 'en']).optional(),
       })
       .strict(),

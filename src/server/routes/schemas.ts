@@ -28,3 +28,11 @@ export const lang = z.enum(['vi', 'en']).optional();
 /** Points as a JSON number or a Vietnamese/English decimal text ("9,52" or "9.52"). */
 export const points = z.union([z.number(), z.string().regex(/^\s*\d+([.,]\d{1,6})?\s*$/, { error: 'số điểm, vd. 9,52 / points, e.g. 9.52' })], says('thiếu số điểm, vd. 9,52 / the points are missing, e.g. 9.52', 'số điểm (số hoặc chuỗi như "9,52") / points (a number or a text like "9.52")'));
 export const text = (max: number) => z.string().max(max);
+
+/** Text that must be given ("số quyết định", "tên tệp"): missing, blank or too long said in words that name it. */
+export const requiredText = (max: number, vi: string, en: string) =>
+  z
+    .string(says(`phải ghi ${vi} / ${en} is missing`, `${vi} phải là chữ / ${en} must be text`))
+    .trim()
+    .min(1, { error: `phải ghi ${vi} (không để trống) / ${en} cannot be empty` })
+    .max(max, { error: `${vi} dài quá ${max} ký tự / ${en} is longer than ${max} characters` });

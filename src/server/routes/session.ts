@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { login, logout } from '../../store/index.ts';
 import { clearSessionCookie, identityOf, setSessionCookie } from '../auth.ts';
 import { route } from '../route.ts';
+import { requiredText } from './schemas.ts';
 
 export const sessionRoutes = [
   route({
@@ -9,7 +10,7 @@ export const sessionRoutes = [
     url: '/api/session',
     tag: 'session',
     summary: 'Đăng nhập: đặt cookie phiên (HTTP-only) và trả mã chống giả mạo; token=true trả mã truy cập cho ứng dụng / log in',
-    body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200), token: z.boolean().optional() }).strict(),
+    body: z.object({ username: requiredText(64, 'tên đăng nhập', 'the user name'), password: z.string({ error: 'phải ghi mật khẩu / the password is missing' }).min(1, { error: 'phải ghi mật khẩu / the password is missing' }).max(200, { error: 'mật khẩu dài quá 200 ký tự / the password is longer than 200 characters' }), token: z.boolean().optional() }).strict(),
     async handler({ store, services, body, request, reply }) {
       services.limitLogin(request.ip);
       const previous = identityOf(request);
