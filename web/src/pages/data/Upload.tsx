@@ -38,11 +38,19 @@ export function Upload({ kinds, choices }: { kinds: Kind[]; choices: Choices }) 
     else if (maxBytes !== undefined && chosen.size > maxBytes) setFileError(tx(`Tệp ${megabytes(chosen.size)} MB, vượt giới hạn ${megabytes(maxBytes)} MB: hãy tách tệp.`, `The file is ${megabytes(chosen.size)} MB, above the limit of ${megabytes(maxBytes)} MB: split it.`));
   };
   const target = kind === 'plan' ? { unit, year: planYear } : isResultsKind(kind) ? { year, replace: replace || undefined } : {};
-  const send = (dryRun: boolean) => {
+  const send = async (dryRun: boolean) => {
     if (!file || fileError) return;
     if (dryRun) save.reset();
+    // Read now: a file changed on disk since it was chosen (saved again in Excel) cannot be sent as it is.
+    let bytes: ArrayBuffer;
+    try {
+      bytes = await file.arrayBuffer();
+    } catch {
+      check.reset();
+      return setFileError(tx('Không đọc được tệp (có thể vừa được sửa hoặc di chuyển): hãy chọn lại tệp.', 'The file cannot be read (it may have just been changed or moved): choose it again.'));
+    }
     const path = `/api/import/file?${query({ kind, ...target, name: file.name, dryRun, lang: currentLocale() })}`;
-    (dryRun ? check : save).run('POST', path, undefined, { type: 'application/octet-stream', data: file });
+    await (dryRun ? check : save).run('POST', path, undefined, { type: 'application/octet-stream', data: bytes });
   };
   const refused = save.error ? save : check.error ? check : undefined;
   const fieldError = (name: string) => refused?.field(name);
@@ -65,7 +73,7 @@ export function Upload({ kinds, choices }: { kinds: Kind[]; choices: Choices }) 
           <div class="field">
             <label for="upload-year">{t('year')}</label>
             <select id="upload-year" value={year} onChange={(e) => changed(setYear)(Number(e.currentTarget.value))} aria-invalid={!!fieldError('year')} aria-describedby="upload-year-note">
-              {choices.years.map((y) => <option key={y.year} value={y.year}>{y.year}{y.note ? ` (${y.note})` : ''}</option>)}
+              {choices.years.map((y) => <option key={y.year} value={y.year}>{y.year} ({y.note ?? tx('đã công bố', 'published')})</option>)}
             </select>
             <span class="muted" id="upload-year-note">{tx('Kết quả đã công bố không nhập đè được (đính chính từng điểm).', 'Published results cannot be overwritten (correct them score by score).')}</span>
             {fieldError('year') && <span class="field-error" role="alert">{fieldError('year')}</span>}
