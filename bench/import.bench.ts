@@ -1,16 +1,18 @@
 /**
  * Import of a province-wide table: 4,000 units × 150 criteria, generated here, written as
  * .xlsx and CSV with the exporter, then read and validated through the core (the same path
- * as `parindex import --dry-run`), then written into an embedded database in one transaction
- * (as `parindex import --database` and `POST /api/import/file` do). Target: ≤ 15 s for the
- * whole import, file to stored rows.
+ * as `parindex import --dry-run`), then, as `parindex import --database` and `POST
+ * /api/import/file` do, read against a database's data and written into it in one transaction
+ * (the embedded one in a folder; a PostgreSQL server too when PARINDEX_BENCH_DATABASE_URL or
+ * PARINDEX_TEST_DATABASE_URL names one). Target: ≤ 15 s for the whole import, file to stored rows.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDataset, readResults, type Dataset, type NodeFile } from '../src/core/index.ts';
 import { exportTables, importWorkbook, readWorkbook, writeTables, DEFAULT_LIMITS } from '../src/io/index.ts';
-import { createStore, openDatabase } from '../src/store/index.ts';
+import pg from 'pg';
+import { createStore, openDatabase, type Database } from '../src/store/index.ts';
 import { SYSTEM } from '../src/workflow/policy.ts';
 
 const UNITS = 4000;
@@ -85,21 +87,48 @@ for (const [format, bytes] of [['xlsx', xlsx], ['csv', csv]] as const) {
   line(`import.${format}.${UNITS}x${CRITERIA}.read`, read);
   line(`import.${format}.${UNITS}x${CRITERIA}.validate+diff`, total - read);
   line(`import.${format}.${UNITS}x${CRITERIA}.inMemory`, total, undefined, cpuTotal);
-  if (format !== 'xlsx') continue;
-  // Into the database: the framework and units first (as an installation has them), then the file's document.
-  // The embedded database in a folder, as an installation keeps it.
-  const folder = mkdtempSync(join(tmpdir(), 'parindex-bench-'));
-  const store = createStore(await openDatabase({ folder }));
-  await store.importDocuments([{ file: 'framework', data: framework }, { file: 'units', data: units }], SYSTEM);
-  const writing = performance.now();
-  const cpuWriting = cpu();
-  const written = await store.importDocuments([{ file: `bench.${format}`, data: imported.document }], SYSTEM);
-  const stored = performance.now() - writing;
-  const cpuStored = cpu() - cpuWriting;
-  await store.close();
-  rmSync(folder, { recursive: true, force: true });
-  if (!written.written.length) throw new Error('bench import wrote nothing');
-  line(`import.${format}.${UNITS}x${CRITERIA}.store (PGlite, one transaction)`, stored, undefined, cpuStored);
-  line(`import.${format}.${UNITS}x${CRITERIA}`, total + stored, 15_000, cpuTotal + cpuStored);
 }
+
+/**
+ * File to stored rows, as `parindex import --database` and `POST /api/import/file` do: the
+ * store's dataset read, the file read and validated against it (the preview), then written in
+ * one transaction. The framework and units are stored first, as an installation has them.
+ */
+async function intoDatabase(engine: string, open: () => Promise<Database>, done: () => Promise<void>) {
+  const store = createStore(await open());
+  try {
+    await store.importDocuments([{ file: 'framework', data: framework }, { file: 'units', data: units }], SYSTEM);
+    const started = performance.now();
+    const cpuStarted = cpu();
+    const dataset = await store.dataset();
+    const imported = importWorkbook(await readWorkbook(xlsx, { format: 'xlsx', limits, file: 'bench.xlsx' }), dataset, { kind: 'results', year: YEAR, framework: 'bench-commune' });
+    if (!('results' in imported)) throw new Error('bench import is not results');
+    const validated = performance.now();
+    const cpuValidated = cpu();
+    const written = await store.importDocuments([{ file: 'bench.xlsx', data: imported.document }], SYSTEM, { validated: { basis: dataset, results: imported.results, changes: imported.changes } });
+    const end = performance.now();
+    const [{ n }] = (await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM scores WHERE final_total IS NOT NULL')) as [{ n: number }];
+    if (!written.written.length || n !== UNITS * CRITERIA) throw new Error(`bench import stored ${n} scores`);
+    line(`import.xlsx.${UNITS}x${CRITERIA}.store (${engine}, one transaction)`, end - validated, undefined, cpu() - cpuValidated);
+    line(`import.xlsx.${UNITS}x${CRITERIA} (${engine}: file to stored rows)`, end - started, 15_000, cpu() - cpuStarted);
+  } finally {
+    await store.close();
+    await done();
+  }
+}
+
+// The embedded database in a folder, as an installation keeps it.
+const folder = mkdtempSync(join(tmpdir(), 'parindex-bench-'));
+await intoDatabase('PGlite', () => openDatabase({ folder }), async () => rmSync(folder, { recursive: true, force: true }));
+// A PostgreSQL server when one is reachable (a fresh schema, dropped afterwards); Node's CPU only.
+const url = process.env.PARINDEX_BENCH_DATABASE_URL ?? process.env.PARINDEX_TEST_DATABASE_URL;
+if (url) {
+  const schema = `bench_import_${process.pid}`;
+  await intoDatabase('PostgreSQL', () => openDatabase({ url, schema }), async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+  });
+} else console.log('import.xlsx.postgres: skipped (set PARINDEX_BENCH_DATABASE_URL to a PostgreSQL server)');
 console.log(`import.rss: ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB`);

@@ -8,6 +8,13 @@ export interface Queryable {
   query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
   /** Runs several statements without parameters (migrations). */
   script(sql: string): Promise<void>;
+  /**
+   * Bulk load: `COPY table (columns) FROM` rows in PostgreSQL's text format (tab-separated,
+   * `\N` for null, see `copyText` in save.ts). The embedded engine reads them from memory; an
+   * engine without it (`pg` has no COPY without another package) leaves it out and callers
+   * insert through `unnest`.
+   */
+  copyFrom?(table: string, columns: readonly string[], text: string): Promise<void>;
 }
 
 export interface Database extends Queryable {
@@ -30,6 +37,7 @@ export function joined(tx: Queryable, engine: Engine): Database {
     engine,
     query: (sql, params) => tx.query(sql, params),
     script: (sql) => tx.script(sql),
+    ...(tx.copyFrom && { copyFrom: tx.copyFrom.bind(tx) }),
     transaction: (work) => work(tx),
     close: async () => {},
   };

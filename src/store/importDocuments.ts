@@ -18,11 +18,12 @@ import {
   readUnits,
   type Change,
   type Dataset,
+  type ResultsSet,
   type SourceDocument,
 } from '../core/index.ts';
 import { authorize, type Actor } from '../workflow/policy.ts';
 import { appendAudit } from './audit.ts';
-import type { Database } from './database.ts';
+import type { Database, Queryable } from './database.ts';
 import { immutable } from './errors.ts';
 import { loadDocuments } from './load.ts';
 import { bumpRevision, contentHash, cycleIdOf, saveFramework, savePlan, saveReport, saveResults, saveUnits } from './save.ts';
@@ -89,7 +90,28 @@ function refuse(code: string, vi: string, en: string, file: string, field?: stri
 /** The audit keeps at most this many value changes per imported document (and their count). */
 const AUDITED_CHANGES = 5000;
 
-export async function importDocuments(db: Database, incoming: SourceDocument[], actor: Actor, options: { dryRun?: boolean } = {}): Promise<ImportResult> {
+/**
+ * A results document the caller has already read, merged into the stored results and validated
+ * through the core (the io importers do, for the preview): its set and its changes against the
+ * stored set, and the dataset it was built on, as `Store.dataset()` returned it. When nothing
+ * was written since that dataset was read, the store writes from them instead of reading,
+ * validating and comparing everything a second time; otherwise it does all that as usual.
+ */
+export interface ValidatedResults {
+  basis: Dataset;
+  results: ResultsSet;
+  changes: readonly Change[];
+}
+
+export interface ImportOptions {
+  dryRun?: boolean;
+  /** The one incoming results document, already validated (see ValidatedResults). */
+  validated?: ValidatedResults;
+  /** The revision `validated.basis` was read at (the Store knows it; unknown = not usable). */
+  basisRevision?: bigint;
+}
+
+export async function importDocuments(db: Database, incoming: SourceDocument[], actor: Actor, options: ImportOptions = {}): Promise<ImportResult> {
   if (!incoming.length) refuse('import.empty', 'không có tài liệu nào để nhập', 'no document to import', 'request');
   const order = ['framework', 'units', 'results', 'report', 'plan'];
   // Frameworks and units first: results and reports refer to them.
@@ -105,99 +127,162 @@ export async function importDocuments(db: Database, incoming: SourceDocument[], 
     else authorize(actor, 'manageFrameworks');
   }
   return db.transaction(async (tx) => {
-    const storedDocuments = await loadDocuments(tx);
-    const stored = buildDataset(storedDocuments);
-    const usedFrameworks = new Set((await tx.query<{ framework_id: string }>('SELECT DISTINCT framework_id FROM cycles')).map((r) => r.framework_id));
-    const hashes = new Map((await tx.query<{ id: string; content_hash: string }>('SELECT id, content_hash FROM frameworks')).map((r) => [r.id, r.content_hash]));
-    // The core validates everything together: a results file against its framework, units against results …
-    const next: Dataset = buildDataset(overlay(storedDocuments, incoming));
-    const published = new Set((await tx.query<{ key: string }>("SELECT cycle_id || '/' || unit_id AS key FROM unit_results WHERE state = 'published'")).map((r) => r.key));
-    const changes: Change[] = [];
-    const written: ImportResult['written'] = [];
-    for (const d of incoming) {
-      const data = d.data as Json;
-      const before = changes.length;
-      switch (documentKind(data)) {
-        case 'framework': {
-          authorize(actor, 'manageFrameworks');
-          const framework = readFramework(data, d.file);
-          const found = diffFrameworks(stored.frameworks.get(framework.id), framework);
-          // Compared by meaning, not by text: the same framework written another way is no change.
-          if (found.length && usedFrameworks.has(framework.id)) {
-            refuse(
-              'framework.inUse',
-              `bộ tiêu chí ${framework.id} đã được dùng cho một kỳ đánh giá nên không sửa được; hãy nhập với mã mới`,
-              `framework ${framework.id} is used by a cycle and cannot change; import it under a new id`,
-              d.file,
-              'id',
-            );
-          }
-          changes.push(...found);
-          if (!options.dryRun && (found.length || !hashes.has(framework.id))) await saveFramework(tx, framework.id, data);
-          written.push({ kind: 'framework', id: framework.id });
-          break;
+    const validated = options.validated;
+    if (validated && options.basisRevision !== undefined && incoming.length === 1 && documentKind(incoming[0]!.data) === 'results') {
+      // The revision row is locked until commit: no other write can slip in between the check and the writes.
+      const [{ value } = { value: -1n }] = await tx.query<{ value: bigint }>('SELECT value FROM revision FOR UPDATE');
+      if (value === options.basisRevision) return importValidated(tx, incoming[0]!, validated, actor, options.dryRun === true);
+    }
+    return importAll(tx, incoming, actor, options.dryRun === true);
+  });
+}
+
+/** The units of a cycle whose results are published, as `cycle/unit` keys (all cycles' when no units are named). */
+async function publishedUnits(tx: Queryable, cycleId?: string, unitIds?: string[]): Promise<Set<string>> {
+  const rows = cycleId
+    ? await tx.query<{ key: string }>("SELECT cycle_id || '/' || unit_id AS key FROM unit_results WHERE cycle_id = $1 AND unit_id = ANY($2::text[]) AND state = 'published'", [cycleId, unitIds ?? []])
+    : await tx.query<{ key: string }>("SELECT cycle_id || '/' || unit_id AS key FROM unit_results WHERE state = 'published'");
+  return new Set(rows.map((r) => r.key));
+}
+
+const changedUnits = (found: readonly Change[]) => [...new Set(found.map((c) => c.unitId).filter((u) => u !== undefined))];
+
+/** The units whose results change: each must be the actor's to import, and none may be published. */
+function guardUnits(found: readonly Change[], cycleId: string, actor: Actor, names: Map<string, { name: string }>, published: Set<string>): void {
+  for (const unitId of changedUnits(found)) {
+    authorize(actor, 'importSurvey', { unitId });
+    if (published.has(`${cycleId}/${unitId}`)) {
+      throw immutable({
+        vi: `kết quả của ${names.get(unitId)?.name ?? unitId} trong kỳ ${cycleId} đã công bố: không nhập đè được; hãy đính chính từng điểm (có lý do) rồi công bố lại`,
+        en: `the results of ${names.get(unitId)?.name ?? unitId} in ${cycleId} are published: they cannot be overwritten; correct scores one by one (with a reason) and publish again`,
+      });
+    }
+  }
+}
+
+async function auditImport(tx: Queryable, actor: Actor, file: string, target: { kind: string; id: string }, own: readonly Change[]): Promise<void> {
+  await appendAudit(tx, {
+    actorId: actor.userId,
+    action: `import.${target.kind}`,
+    subject: target.kind === 'results' ? `cycle/${target.id}` : `${target.kind}/${target.id}`,
+    after: { file, counts: countChanges(own), changes: own.slice(0, AUDITED_CHANGES) },
+  });
+}
+
+/**
+ * The cross-document checks `buildDataset` makes on a results set, against the dataset the
+ * set was validated with: every unit known, none with results of the same year in another set.
+ */
+function checkInDataset(set: ResultsSet, dataset: Dataset, file: string): void {
+  const others = new Set(dataset.results.filter((s) => s.year === set.year && s.frameworkId !== set.frameworkId).flatMap((s) => s.units.map((u) => u.unitId)));
+  const issues = set.units.flatMap((u, i) => [
+    ...(dataset.units.has(u.unitId) ? [] : [issue('dataset.unknownUnit', { vi: `không có đơn vị ${u.unitId}`, en: `no unit ${u.unitId}` }, { file, field: `units.${i}.unit` })]),
+    ...(others.has(u.unitId)
+      ? [issue('dataset.duplicateResult', { vi: `đơn vị ${u.unitId} đã có kết quả năm ${set.year}`, en: `unit ${u.unitId} already has results for ${set.year}` }, { file, field: `units.${i}.unit` })]
+      : []),
+  ]);
+  if (!dataset.frameworks.has(set.frameworkId)) issues.push(issue('results.frameworkNotFound', { vi: `không có bộ tiêu chí "${set.frameworkId}"`, en: `no framework "${set.frameworkId}"` }, { file, field: 'framework' }));
+  if (issues.length) throw new ParError(issues);
+}
+
+/**
+ * A results document validated by the caller on the dataset that is still the stored one. The
+ * store's rule for results stays: the units the document lists are replaced, the others kept
+ * (so the changes are those of the listed units, and of the set's publication).
+ */
+async function importValidated(tx: Queryable, d: SourceDocument, validated: ValidatedResults, actor: Actor, dryRun: boolean): Promise<ImportResult> {
+  const { basis, results: set } = validated;
+  checkInDataset(set, basis, d.file);
+  const cycleId = cycleIdOf(set.year, set.frameworkId);
+  const listed = new Set(set.units.map((u) => u.unitId));
+  const found = validated.changes.filter((c) => c.unitId === undefined || listed.has(c.unitId));
+  guardUnits(found, cycleId, actor, basis.units, await publishedUnits(tx, cycleId, changedUnits(found)));
+  if (!dryRun) {
+    await saveResults(tx, set, basis.frameworks.get(set.frameworkId)!, found);
+    await auditImport(tx, actor, d.file, { kind: 'results', id: cycleId }, found);
+    await bumpRevision(tx);
+  }
+  return { dryRun, changes: [...found], counts: countChanges(found), written: [{ kind: 'results', id: cycleId }] };
+}
+
+/** Any documents: laid over everything stored, the whole validated by the core, then written. */
+async function importAll(tx: Queryable, incoming: SourceDocument[], actor: Actor, dryRun: boolean): Promise<ImportResult> {
+  const storedDocuments = await loadDocuments(tx);
+  const stored = buildDataset(storedDocuments);
+  const usedFrameworks = new Set((await tx.query<{ framework_id: string }>('SELECT DISTINCT framework_id FROM cycles')).map((r) => r.framework_id));
+  const hashes = new Map((await tx.query<{ id: string; content_hash: string }>('SELECT id, content_hash FROM frameworks')).map((r) => [r.id, r.content_hash]));
+  // The core validates everything together: a results file against its framework, units against results …
+  const next: Dataset = buildDataset(overlay(storedDocuments, incoming));
+  const published = await publishedUnits(tx);
+  const changes: Change[] = [];
+  const written: ImportResult['written'] = [];
+  for (const d of incoming) {
+    const data = d.data as Json;
+    const before = changes.length;
+    switch (documentKind(data)) {
+      case 'framework': {
+        authorize(actor, 'manageFrameworks');
+        const framework = readFramework(data, d.file);
+        const found = diffFrameworks(stored.frameworks.get(framework.id), framework);
+        // Compared by meaning, not by text: the same framework written another way is no change.
+        if (found.length && usedFrameworks.has(framework.id)) {
+          refuse(
+            'framework.inUse',
+            `bộ tiêu chí ${framework.id} đã được dùng cho một kỳ đánh giá nên không sửa được; hãy nhập với mã mới`,
+            `framework ${framework.id} is used by a cycle and cannot change; import it under a new id`,
+            d.file,
+            'id',
+          );
         }
-        case 'units': {
-          authorize(actor, 'manageUnits');
-          const registry = readUnits(data, d.file);
-          for (const unit of registry.units) {
-            const before = stored.units.get(unit.id);
-            if (!before) changes.push({ change: 'added', unitId: unit.id, item: 'unit', after: unit.name });
-            else if (JSON.stringify(before) !== JSON.stringify(unit)) changes.push({ change: 'changed', unitId: unit.id, item: 'unit', before: before.name, after: unit.name });
-          }
-          const raw = (data.units as unknown[]).map((document, i) => ({ unit: registry.units[i]!, document }));
-          if (!options.dryRun) await saveUnits(tx, registry.province, raw);
-          written.push({ kind: 'units', id: registry.province.id });
-          break;
-        }
-        case 'results': {
-          const set = readResults(data, (id) => next.frameworks.get(id), d.file);
-          const cycleId = cycleIdOf(set.year, set.frameworkId);
-          const storedSet = stored.results.find((s) => s.year === set.year && s.frameworkId === set.frameworkId);
-          const beforeListed = storedSet && { ...storedSet, units: storedSet.units.filter((u) => set.units.some((x) => x.unitId === u.unitId)) };
-          const found = diffResults(beforeListed, set);
-          for (const unitId of new Set(found.map((c) => c.unitId).filter((u) => u !== undefined))) {
-            authorize(actor, 'importSurvey', { unitId });
-            if (published.has(`${cycleId}/${unitId}`)) {
-              throw immutable({
-                vi: `kết quả của ${next.units.get(unitId)?.name ?? unitId} trong kỳ ${cycleId} đã công bố: không nhập đè được; hãy đính chính từng điểm (có lý do) rồi công bố lại`,
-                en: `the results of ${next.units.get(unitId)?.name ?? unitId} in ${cycleId} are published: they cannot be overwritten; correct scores one by one (with a reason) and publish again`,
-              });
-            }
-          }
-          // Not push(...found): a province-wide import has more changes than a call takes arguments.
-          for (const change of found) changes.push(change);
-          if (!options.dryRun) await saveResults(tx, set, next.frameworks.get(set.frameworkId)!);
-          written.push({ kind: 'results', id: cycleIdOf(set.year, set.frameworkId) });
-          break;
-        }
-        case 'report': {
-          const report = readUnitReport(data, d.file);
-          authorize(actor, 'editPlan', { unitId: report.unitId });
-          if (!options.dryRun) await saveReport(tx, report, data);
-          written.push({ kind: 'report', id: `${report.unitId}/${report.year}` });
-          break;
-        }
-        case 'plan': {
-          const plan = readPlan(data, d.file);
-          authorize(actor, 'editPlan', { unitId: plan.unitId });
-          if (!options.dryRun) await savePlan(tx, plan.unitId, plan.year, data);
-          written.push({ kind: 'plan', id: `${plan.unitId}/${plan.year}` });
-          break;
-        }
+        changes.push(...found);
+        if (!dryRun && (found.length || !hashes.has(framework.id))) await saveFramework(tx, framework.id, data);
+        written.push({ kind: 'framework', id: framework.id });
+        break;
       }
-      if (!options.dryRun) {
-        const own = changes.slice(before);
-        const target = written.at(-1)!;
-        await appendAudit(tx, {
-          actorId: actor.userId,
-          action: `import.${target.kind}`,
-          subject: target.kind === 'results' ? `cycle/${target.id}` : `${target.kind}/${target.id}`,
-          after: { file: d.file, counts: countChanges(own), changes: own.slice(0, AUDITED_CHANGES) },
-        });
+      case 'units': {
+        authorize(actor, 'manageUnits');
+        const registry = readUnits(data, d.file);
+        for (const unit of registry.units) {
+          const before = stored.units.get(unit.id);
+          if (!before) changes.push({ change: 'added', unitId: unit.id, item: 'unit', after: unit.name });
+          else if (JSON.stringify(before) !== JSON.stringify(unit)) changes.push({ change: 'changed', unitId: unit.id, item: 'unit', before: before.name, after: unit.name });
+        }
+        const raw = (data.units as unknown[]).map((document, i) => ({ unit: registry.units[i]!, document }));
+        if (!dryRun) await saveUnits(tx, registry.province, raw);
+        written.push({ kind: 'units', id: registry.province.id });
+        break;
+      }
+      case 'results': {
+        const set = readResults(data, (id) => next.frameworks.get(id), d.file);
+        const cycleId = cycleIdOf(set.year, set.frameworkId);
+        const storedSet = stored.results.find((s) => s.year === set.year && s.frameworkId === set.frameworkId);
+        const listed = new Set(set.units.map((u) => u.unitId));
+        const beforeListed = storedSet && { ...storedSet, units: storedSet.units.filter((u) => listed.has(u.unitId)) };
+        const found = diffResults(beforeListed, set);
+        guardUnits(found, cycleId, actor, next.units, published);
+        // Not push(...found): a province-wide import has more changes than a call takes arguments.
+        for (const change of found) changes.push(change);
+        if (!dryRun) await saveResults(tx, set, next.frameworks.get(set.frameworkId)!, found);
+        written.push({ kind: 'results', id: cycleIdOf(set.year, set.frameworkId) });
+        break;
+      }
+      case 'report': {
+        const report = readUnitReport(data, d.file);
+        authorize(actor, 'editPlan', { unitId: report.unitId });
+        if (!dryRun) await saveReport(tx, report, data);
+        written.push({ kind: 'report', id: `${report.unitId}/${report.year}` });
+        break;
+      }
+      case 'plan': {
+        const plan = readPlan(data, d.file);
+        authorize(actor, 'editPlan', { unitId: plan.unitId });
+        if (!dryRun) await savePlan(tx, plan.unitId, plan.year, data);
+        written.push({ kind: 'plan', id: `${plan.unitId}/${plan.year}` });
+        break;
       }
     }
-    if (!options.dryRun) await bumpRevision(tx);
-    return { dryRun: options.dryRun === true, changes, counts: countChanges(changes), written };
-  });
+    if (!dryRun) await auditImport(tx, actor, d.file, written.at(-1)!, changes.slice(before));
+  }
+  if (!dryRun) await bumpRevision(tx);
+  return { dryRun, changes, counts: countChanges(changes), written };
 }

@@ -6,10 +6,13 @@ import { createHash } from 'node:crypto';
 import {
   indicatorDocument,
   unitResultDocument,
+  type Change,
   type Framework,
+  type GivenScore,
   type ResultsSet,
   type Unit,
   type UnitReport,
+  type UnitResult,
 } from '../core/index.ts';
 import type { Queryable } from './database.ts';
 
@@ -63,18 +66,116 @@ async function insertRows(tx: Queryable, sql: string, cycleId: string, rows: unk
   }
 }
 
-/** Writes the units of a results set: each listed unit's final scores, indicators and deductions are replaced. */
-export async function saveResults(tx: Queryable, set: ResultsSet, framework: Framework): Promise<string> {
+/** A value in COPY's text format: `\N` for null, backslash, tab and line breaks escaped. */
+function copyValue(value: string | number | bigint | null | undefined): string {
+  if (value === null || value === undefined) return '\\N';
+  const text = String(value);
+  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!) : text;
+}
+
+/** Rows as COPY's text format (one line per row, tab-separated). */
+export function copyText(rows: readonly (readonly (string | number | bigint | null | undefined)[])[]): string {
+  let text = '';
+  for (const row of rows) text += row.map(copyValue).join('\t') + '\n';
+  return text;
+}
+
+const SCORE_COLUMNS = ['cycle_id', 'unit_id', 'code', 'final_total', 'final_appraisal', 'final_survey'] as const;
+
+/**
+ * Final scores of units new to the cycle. They cannot have rows yet (a score row needs its
+ * unit_results row, just inserted), so they are plain inserts: COPY where the engine has it
+ * (600,000 rows of a province-wide file), else unnest in batches. On the embedded engine the
+ * per-row foreign-key triggers cost more than the rows themselves; where the role may (the
+ * embedded engine's is the superuser), COPY runs with triggers off, as pg_restore does, and the
+ * references are then checked in one query: a row without its unit_results row fails the import.
+ */
+async function insertNewScores(tx: Queryable, cycleId: string, unitIds: string[], rows: (string | bigint | number | null)[][]): Promise<void> {
+  if (!rows.length) return;
+  if (!tx.copyFrom) {
+    await insertRows(
+      tx,
+      `INSERT INTO scores (cycle_id, unit_id, code, final_total, final_appraisal, final_survey)
+       SELECT $1, s.unit_id, s.code, s.total, s.appraisal, s.survey FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[]) AS s(unit_id, code, total, appraisal, survey)`,
+      cycleId,
+      rows.map((row) => row.slice(1)),
+    );
+    return;
+  }
+  const [{ superuser } = { superuser: false }] = await tx.query<{ superuser: boolean }>("SELECT current_setting('is_superuser') = 'on' AS superuser");
+  if (superuser) await tx.query('SET LOCAL session_replication_role = replica');
+  try {
+    await tx.copyFrom('scores', SCORE_COLUMNS, copyText(rows));
+  } finally {
+    if (superuser) await tx.query('SET LOCAL session_replication_role = origin');
+  }
+  if (!superuser) return;
+  const orphans = await tx.query<{ unit_id: string }>(
+    `SELECT DISTINCT s.unit_id FROM scores s WHERE s.cycle_id = $1 AND s.unit_id = ANY($2::text[])
+     AND NOT EXISTS (SELECT 1 FROM unit_results r WHERE r.cycle_id = s.cycle_id AND r.unit_id = s.unit_id) LIMIT 5`,
+    [cycleId, unitIds],
+  );
+  if (orphans.length) throw new Error(`scores without their unit_results row in ${cycleId}: ${orphans.map((o) => o.unit_id).join(', ')}`);
+}
+
+/** What an import changes in one unit, from the diff: which rows of which tables to write. */
+interface UnitWrites {
+  added: boolean;
+  /** unit_results: published figures, notes, illustrative. */
+  row: boolean;
+  scores: Set<string>;
+  indicators: boolean;
+  deductions: boolean;
+}
+
+function writesOf(changes: readonly Change[]): Map<string, UnitWrites> {
+  const units = new Map<string, UnitWrites>();
+  for (const change of changes) {
+    if (change.unitId === undefined) continue;
+    let writes = units.get(change.unitId);
+    if (!writes) units.set(change.unitId, (writes = { added: false, row: false, scores: new Set(), indicators: false, deductions: false }));
+    switch (change.item) {
+      case 'unit':
+        if (change.change === 'added') writes.added = writes.row = true;
+        break;
+      case 'score':
+        writes.scores.add(change.code!);
+        break;
+      case 'indicator':
+        writes.indicators = true;
+        break;
+      case 'deduction':
+        writes.deductions = true;
+        break;
+      default:
+        writes.row = true;
+    }
+  }
+  return units;
+}
+
+/**
+ * Writes what `changes` (the diff of the stored results against `set`, for the units `set`
+ * lists) says changed: the unit rows, final scores, indicators and deductions of those units
+ * only. A unit new to the cycle is inserted whole; in a unit already stored, each changed score
+ * is set (or cleared, when the set no longer gives it) and its version bumped, and a changed
+ * list of indicators or deductions is replaced. Self and appraised scores stay: a data file
+ * carries final scores only. Rows the import does not change keep their version, so an officer
+ * editing one of them is not sent back by a re-import of the same figures.
+ */
+export async function saveResults(tx: Queryable, set: ResultsSet, framework: Framework, changes: readonly Change[]): Promise<string> {
   const cycleId = cycleIdOf(set.year, set.frameworkId);
   await tx.query(
     `INSERT INTO cycles (id, year, framework_id, publication, notes, phase) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (id) DO UPDATE SET publication = coalesce(EXCLUDED.publication, cycles.publication), notes = EXCLUDED.notes, version = cycles.version + 1`,
     [cycleId, set.year, set.frameworkId, json(set.publication ?? null), json(set.notes ?? []), 'published'],
   );
+  const writes = writesOf(changes);
+  if (!writes.size) return cycleId;
   const [{ next } = { next: 0 }] = await tx.query<{ next: number }>('SELECT coalesce(max(position) + 1, 0) AS next FROM unit_results WHERE cycle_id = $1', [cycleId]);
-  const unitIds = set.units.map((u) => u.unitId);
-  // Rows go in batches through unnest: a province-wide file is 4,000 units and 600,000 scores,
-  // and one statement per row took minutes on the embedded engine.
+  const listed = set.units.map((result, index) => ({ result, index, writes: writes.get(result.unitId) })).filter((u) => u.writes !== undefined) as { result: UnitResult; index: number; writes: UnitWrites }[];
+  // Rows go in batches through unnest (or COPY): a province-wide file is 4,000 units and
+  // 600,000 scores, and one statement per row took minutes on the embedded engine.
   await insertRows(
     tx,
     `INSERT INTO unit_results (cycle_id, unit_id, illustrative, published, notes, position, state)
@@ -85,27 +186,36 @@ export async function saveResults(tx: Queryable, set: ResultsSet, framework: Fra
     cycleId,
     // A results document is what a province published or exchanged: new rows are published
     // figures; units of a cycle run through the workflow keep their state.
-    set.units.map((result, index) => [result.unitId, result.illustrative, json(unitResultDocument(result, framework).published ?? null), json(result.notes), next + index]),
+    listed
+      .filter((u) => u.writes.row)
+      .map(({ result, index }) => [result.unitId, result.illustrative, json(unitResultDocument(result, framework).published ?? null), json(result.notes), next + index]),
   );
-  // Self and appraised scores stay: a data file carries final scores only.
-  await tx.query('UPDATE scores SET final_total = NULL, final_appraisal = NULL, final_survey = NULL, version = version + 1 WHERE cycle_id = $1 AND unit_id = ANY($2::text[]) AND (final_total IS NOT NULL OR final_appraisal IS NOT NULL OR final_survey IS NOT NULL)', [cycleId, unitIds]);
+  const scoreRow = (unitId: string, code: string, given: GivenScore | undefined) => [cycleId, unitId, code, given?.total ?? null, given?.appraisal ?? null, given?.survey ?? null];
+  const added = listed.filter((u) => u.writes.added);
+  await insertNewScores(
+    tx,
+    cycleId,
+    added.map((u) => u.result.unitId),
+    added.flatMap(({ result }) => [...result.scores].map(([code, given]) => scoreRow(result.unitId, code, given))),
+  );
   await insertRows(
     tx,
     `INSERT INTO scores (cycle_id, unit_id, code, final_total, final_appraisal, final_survey)
      SELECT $1, s.unit_id, s.code, s.total, s.appraisal, s.survey FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[]) AS s(unit_id, code, total, appraisal, survey)
      ON CONFLICT (cycle_id, unit_id, code) DO UPDATE SET final_total = EXCLUDED.final_total, final_appraisal = EXCLUDED.final_appraisal,
-       final_survey = EXCLUDED.final_survey, updated_at = now()`,
+       final_survey = EXCLUDED.final_survey, version = scores.version + 1, updated_at = now()`,
     cycleId,
-    set.units.flatMap((r) => [...r.scores].map(([code, given]) => [r.unitId, code, given.total ?? null, given.appraisal ?? null, given.survey ?? null])),
+    listed.filter((u) => !u.writes.added).flatMap(({ result, writes: w }) => [...w.scores].map((code) => scoreRow(result.unitId, code, result.scores.get(code)).slice(1))),
   );
-  await tx.query('DELETE FROM indicators WHERE cycle_id = $1 AND unit_id = ANY($2::text[])', [cycleId, unitIds]);
+  const replaced = (part: 'indicators' | 'deductions') => listed.filter((u) => u.writes[part] && !u.writes.added).map((u) => u.result.unitId);
+  await tx.query('DELETE FROM indicators WHERE cycle_id = $1 AND unit_id = ANY($2::text[])', [cycleId, replaced('indicators')]);
   await insertRows(
     tx,
     'INSERT INTO indicators (cycle_id, unit_id, code, value) SELECT $1, i.unit_id, i.code, i.value::jsonb FROM unnest($2::text[], $3::text[], $4::text[]) AS i(unit_id, code, value)',
     cycleId,
-    set.units.flatMap((r) => [...r.indicators].map(([code, value]) => [r.unitId, code, json(indicatorDocument(value))])),
+    listed.filter((u) => u.writes.indicators).flatMap(({ result: r }) => [...r.indicators].map(([code, value]) => [r.unitId, code, json(indicatorDocument(value))])),
   );
-  await tx.query('DELETE FROM deductions WHERE cycle_id = $1 AND unit_id = ANY($2::text[])', [cycleId, unitIds]);
+  await tx.query('DELETE FROM deductions WHERE cycle_id = $1 AND unit_id = ANY($2::text[])', [cycleId, replaced('deductions')]);
   await insertRows(
     tx,
     `INSERT INTO deductions (cycle_id, unit_id, position, criterion, points, reason, documents, note)
@@ -113,7 +223,7 @@ export async function saveResults(tx: Queryable, set: ResultsSet, framework: Fra
      FROM unnest($2::text[], $3::integer[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[]) WITH ORDINALITY AS d(unit_id, position, criterion, points, reason, documents, note, n)
      ORDER BY d.n`,
     cycleId,
-    set.units.flatMap((r) => r.deductions.map((d, position) => [r.unitId, position, d.criterion, d.points, d.reason, json(d.documents), d.note ?? null])),
+    listed.filter((u) => u.writes.deductions).flatMap(({ result: r }) => r.deductions.map((d, position) => [r.unitId, position, d.criterion, d.points, d.reason, json(d.documents), d.note ?? null])),
   );
   return cycleId;
 }

@@ -11,7 +11,7 @@ import { buildDataset, type Dataset, type SourceDocument } from '../core/index.t
 import { decide, type Actor } from '../workflow/policy.ts';
 import type { AssessmentState } from '../workflow/states.ts';
 import type { Database } from './database.ts';
-import { importDocuments, type ImportResult } from './importDocuments.ts';
+import { importDocuments, type ImportResult, type ValidatedResults } from './importDocuments.ts';
 import { loadDocuments } from './load.ts';
 import { cycleIdOf } from './save.ts';
 
@@ -24,7 +24,11 @@ export interface Store {
    * changes: the same request on unchanged data never recomputes.
    */
   computed<T>(key: string, actor: Actor | undefined, compute: (dataset: Dataset) => T): Promise<T>;
-  importDocuments(documents: SourceDocument[], actor: Actor, options?: { dryRun?: boolean }): Promise<ImportResult>;
+  /**
+   * `validated`: the results the caller already validated on a dataset this store returned (a
+   * file import's preview); used as they are if nothing was written since, else checked again.
+   */
+  importDocuments(documents: SourceDocument[], actor: Actor, options?: { dryRun?: boolean; validated?: ValidatedResults }): Promise<ImportResult>;
   isEmpty(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -105,6 +109,8 @@ export function createStore(database: Database): Store {
     return check.value;
   };
   let cached: Snapshot | undefined;
+  /** The revision each dataset handed out was read at. */
+  const revisions = new WeakMap<Dataset, bigint>();
   let loading: Promise<Snapshot> | undefined;
   const current = async (): Promise<Snapshot> => {
     const now = await revision();
@@ -125,6 +131,7 @@ export function createStore(database: Database): Store {
       })
       .finally(() => (loading = undefined));
     cached = await loading;
+    revisions.set(cached.full, cached.revision);
     return cached;
   };
   return {
@@ -139,7 +146,10 @@ export function createStore(database: Database): Store {
       snapshot.figures.set(full, value);
       return value;
     },
-    importDocuments: (documents, actor, options) => importDocuments(db, documents, actor, options),
+    importDocuments: (documents, actor, options) => {
+      const basis = options?.validated?.basis;
+      return importDocuments(db, documents, actor, { ...options, ...(basis && revisions.has(basis) && { basisRevision: revisions.get(basis) }) });
+    },
     async isEmpty() {
       return (await db.query('SELECT 1 FROM frameworks LIMIT 1')).length === 0;
     },

@@ -74,7 +74,8 @@ export const fileImportRoutes = [
       else authorize(actor, query.kind === 'framework' ? 'manageFrameworks' : 'importSurvey');
       const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.from(typeof request.body === 'string' ? request.body : '');
       const file = query.name ?? `tệp.${query.kind === 'framework' ? 'xlsx' : 'csv'}`;
-      const outcome = await importFile(bytes, await store.dataset(), {
+      const dataset = await store.dataset();
+      const outcome = await importFile(bytes, dataset, {
         kind: query.kind,
         file,
         limits: LIMITS,
@@ -83,7 +84,9 @@ export const fileImportRoutes = [
         ...(query.unit && { unit: query.unit }),
         replace: query.replace === 'true',
       });
-      const stored = await store.importDocuments([{ file, data: outcome.document }], actor, { dryRun: query.dryRun === 'true' });
+      // Results validated and compared just now are written as they are, unless the data changed meanwhile.
+      const validated = 'results' in outcome ? { validated: { basis: dataset, results: outcome.results, changes: outcome.changes } } : {};
+      const stored = await store.importDocuments([{ file, data: outcome.document }], actor, { dryRun: query.dryRun === 'true', ...validated });
       return { ...stored, notices: outcome.notices, ignoredColumns: outcome.ignoredColumns };
     },
   }),
