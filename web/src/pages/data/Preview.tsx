@@ -1,11 +1,22 @@
 /** What a file would change (or changed), value by value; or why it was refused, cell by cell. */
 import type { ApiIssue } from '../../api.ts';
 import { unitName } from '../../components/units.ts';
+import { useFetch } from '../../components/useFetch.ts';
 import { currentLocale, tx } from '../../i18n.ts';
 import { href } from '../../router.ts';
 import { problemOf } from './problems.ts';
 import { changeLabel, isResultsKind, shownValue, type ImportResult, type Kind } from './shared.ts';
 import type { Choices } from './Templates.tsx';
+import type { NodeDoc } from '../Tree.tsx';
+
+/** Criterion names of the year's framework, so a reader checks "1.7 Thực hiện công tác CCHC…" rather than a bare code. */
+function useCriterionNames(frameworkId: string | undefined): Map<string, string> {
+  const framework = useFetch<{ components: NodeDoc[] }>(frameworkId && `/api/frameworks/${frameworkId}`);
+  const names = new Map<string, string>();
+  const walk = (nodes: NodeDoc[]) => nodes.forEach((n) => (names.set(n.code, n.name), walk(n.children ?? [])));
+  walk(framework.data?.components ?? []);
+  return names;
+}
 
 /** Enough to check a file by eye; the counts say how many more there are. */
 const SHOWN = 200;
@@ -15,6 +26,7 @@ export function Changes({ result, kind, year, choices }: { result: ImportResult;
   const locale = currentLocale();
   const summary = tx(`thêm ${counts.added}, sửa ${counts.changed}, xóa ${counts.removed} giá trị`, `${counts.added} added, ${counts.changed} changed, ${counts.removed} removed`);
   const touched = [...new Set(changes.map((c) => c.unitId).filter((u): u is string => !!u))];
+  const names = useCriterionNames(isResultsKind(kind) ? choices.cycles.find((c) => c.year === year)?.framework : undefined);
   return (
     <div class={`report ${result.dryRun ? 'preview' : 'ok'}`} role="status" data-testid="import-report">
       <p>
@@ -31,7 +43,7 @@ export function Changes({ result, kind, year, choices }: { result: ImportResult;
               {changes.slice(0, SHOWN).map((c, i) => (
                 <tr key={i} data-unit={c.unitId} data-code={c.code} data-change={c.change}>
                   <td data-label={tx('Đơn vị', 'Unit')}>{c.unitId ? unitName(choices.units, c.unitId) : '—'}</td>
-                  <td data-label={tx('Tiêu chí, mục', 'Criterion, item')}>{c.code ?? '—'}</td>
+                  <td data-label={tx('Tiêu chí, mục', 'Criterion, item')}>{c.code ?? '—'}{c.code && names.has(c.code) && <span class="muted"> {names.get(c.code)}</span>}</td>
                   <td data-label={tx('Nội dung', 'What')}>{changeLabel(c)}</td>
                   <td data-label={tx('Trước → sau', 'Before → after')} class="change">{shownValue(c.before)} → {shownValue(c.after)}</td>
                 </tr>
