@@ -165,6 +165,11 @@ describe('import and export in Chromium', { skip: available ? false : `no Chromi
     assert.equal(await editor.textContent('#export-plan-unit'), 'Tam Đường');
     const plan = await download(editor, 'tr[data-export="plan"] >> text=.xlsx');
     assert.equal(plan.name, 'plan-2024.xlsx');
+    // The exported plan imports back as it is: valid, nothing to change, nothing to import.
+    await editor.setInputFiles('#upload-file', { name: plan.name, mimeType: 'application/octet-stream', buffer: plan.bytes });
+    await editor.click('text=Kiểm tra (chạy thử)');
+    await editor.waitForSelector('[data-testid=import-report] >> text=Tệp hợp lệ nhưng không thay đổi gì so với số liệu đã lưu.');
+    assert.equal(await editor.isDisabled('#data-upload >> button:text-is("Nhập")'), true);
     // A plan that does not exist: the server's refusal next to the link, no file of JSON saved.
     await editor.selectOption('#export-plan-year', '2023');
     await editor.click('tr[data-export="plan"] >> text=.xlsx');
