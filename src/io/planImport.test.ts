@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { planDocument, planOf, type PlanFile } from '../core/index.ts';
+import { planDocument, planOf, TASK_STATUS_LABELS, type PlanFile } from '../core/index.ts';
 import { loadDataset } from './dataFolder.ts';
 import { exportTables, importWorkbook, readWorkbook, writeTables, type PlanImport } from './index.ts';
 
@@ -120,4 +120,13 @@ test('tasks typed in a spreadsheet: a status label, a new row, problems named by
   assert.match(issues[0]!.message.vi, /thiếu cơ quan chủ trì/);
   assert.match(issues[1]!.message.vi, /xong rồi/);
   assert.match(issues[2]!.message.vi, /không có tiêu chí 7\.3\.66/);
+});
+
+test('task statuses are the core’s names both ways: written in Vietnamese, read back in either language', async () => {
+  const tasks = exportTables(dataset, { what: 'plan', unit: 'tam-duong', year: 2024 }).find((t) => t.name === 'Nhiệm vụ')!;
+  const status = tasks.columns.findIndex((c) => c.header.at(-1) === 'Trạng thái');
+  const plan = planOf(dataset, 'tam-duong', 2024)!;
+  assert.deepEqual(tasks.rows.map((r) => r[status]), plan.tasks.map((t) => TASK_STATUS_LABELS[t.status].vi));
+  const outcome = await importCsv(['Mã nhiệm vụ;Nhiệm vụ;Cơ quan chủ trì;Trạng thái', 'nv-a;Việc A;Phòng Nội vụ;Đã xong', 'nv-b;Việc B;Phòng Nội vụ;In progress'], withoutPlans);
+  assert.deepEqual((outcome.document as PlanFile).tasks!.map((t) => t.status), ['done', 'doing']);
 });

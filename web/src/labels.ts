@@ -1,4 +1,6 @@
-/** Names of the domain's codes (roles, levels, rules, audit actions) for people, in both languages. */
+/** Names of the domain's codes (roles, levels, audit actions; rules and sources from the core) for people, in both languages. */
+import { RULE_LABELS, SOURCE_LABELS } from '../../src/core/framework/labels.ts';
+import type { NodeSource, RuleType } from '../../src/core/framework/types.ts';
 import { currentLocale } from './i18n.ts';
 
 type Pairs = Record<string, readonly [string, string]>;
@@ -16,20 +18,9 @@ export const roleLabel = (role: string) => pick(ROLES, role);
 const LEVELS: Pairs = { department: ['Sở, ban, ngành', 'Department'], district: ['Cấp huyện', 'District'], commune: ['Cấp xã', 'Commune'] };
 export const levelLabel = (level: string) => pick(LEVELS, level);
 
-const RULES: Pairs = {
-  manual: ['chấm trực tiếp', 'scored by hand'],
-  boolean: ['đạt / không đạt', 'met or not'],
-  ratio: ['theo tỷ lệ', 'by a ratio'],
-  bands: ['theo mức', 'by bands'],
-  perOccurrence: ['trừ theo số lần', 'per occurrence'],
-  deadline: ['theo thời hạn', 'by a deadline'],
-  grades: ['theo xếp loại', 'by grade'],
-  surveyAnswers: ['theo câu trả lời điều tra', 'from survey answers'],
-};
-export const ruleLabel = (rule: string) => pick(RULES, rule);
-
-const SOURCES: Pairs = { appraisal: ['thẩm định', 'appraisal'], survey: ['điều tra xã hội học', 'survey'], mixed: ['thẩm định và điều tra', 'appraisal and survey'] };
-export const sourceLabel = (source: string) => pick(SOURCES, source);
+// Rule and source names are the core's (the plan page shows the same words from the API).
+export const ruleLabel = (rule: string) => RULE_LABELS[rule as RuleType]?.[currentLocale()] ?? rule;
+export const sourceLabel = (source: string) => SOURCE_LABELS[source as NodeSource]?.[currentLocale()] ?? source;
 
 const ACTIONS: Pairs = {
   'score.write': ['Ghi điểm', 'Score written'],

@@ -10,6 +10,7 @@ import { resultsOf, type Dataset } from '../dataset.ts';
 import type { Message } from '../errors.ts';
 import { formatDate, formatNumber, formatPercent, formatPoints, formatPointsInEnglish, type NumberFormat } from '../format.ts';
 import { compareFractions, fraction, type Fraction } from '../fraction.ts';
+import { RULE_LABELS } from '../framework/labels.ts';
 import type { Framework, FrameworkNode, NodeSource, RuleType } from '../framework/types.ts';
 import type { Points } from '../points.ts';
 import { referenceDateOf } from '../results/reference.ts';
@@ -66,18 +67,6 @@ const shownPoints = (p: Points): NumberFormat => (p > 0 && p < 5_000 ? {} : { de
 const pointsVi = (p: Points) => formatPoints(p, shownPoints(p));
 /** With the noun: "1 point", "0.78 points". */
 const pointsEn = (p: Points) => formatPointsInEnglish(p, shownPoints(p));
-
-const RULE_LABELS: Record<RuleType | 'unknown', Message> = {
-  ratio: { vi: 'tỷ lệ', en: 'ratio' },
-  bands: { vi: 'theo mức đạt', en: 'bands' },
-  perOccurrence: { vi: 'trừ theo số lần vi phạm', en: 'per occurrence' },
-  deadline: { vi: 'đúng hạn', en: 'deadline' },
-  boolean: { vi: 'đạt/không đạt', en: 'yes/no' },
-  grades: { vi: 'theo mức xếp loại', en: 'grades' },
-  surveyAnswers: { vi: 'điều tra xã hội học', en: 'survey answers' },
-  manual: { vi: 'chấm thủ công', en: 'manual' },
-  unknown: { vi: 'chưa có quy tắc', en: 'no rule' },
-};
 
 /** A scoring rule type in words, for people. */
 export const ruleLabel = (rule: RuleType | 'unknown'): Message => RULE_LABELS[rule];

@@ -3,12 +3,13 @@
  * per period («Theo dõi chỉ tiêu») and the reporting calendar with due and sent dates
  * («Lịch báo cáo»).
  */
-import { REPORT_KIND_LABELS, REPORT_KINDS, walk, type Framework, type IndicatorFile, type Plan } from '../../core/index.ts';
+import { REPORT_KIND_LABELS, REPORT_KINDS, TASK_STATUS_LABELS, TASK_STATUSES, walk, type Framework, type IndicatorFile, type Plan } from '../../core/index.ts';
 import type { OutTable, OutValue } from '../table/output.ts';
 import { PLAN_REPORT_COLUMNS, PLAN_SHEETS, termLabel, TRACKING_COLUMNS } from '../table/vocabulary.ts';
 import { column } from './columns.ts';
 
-export const TASK_STATUS_LABELS: Record<string, string> = { todo: 'Chưa làm', doing: 'Đang làm', done: 'Đã xong', cancelled: 'Hủy' };
+/** Task statuses as the sheet writes them: the core's Vietnamese names (Chưa làm, Đang làm, Đã xong, Hủy). */
+export const TASK_STATUS_NAMES: string[] = TASK_STATUSES.map((s) => TASK_STATUS_LABELS[s].vi);
 
 /** Column labels, shared with the importer. */
 export const PLAN_COLUMNS = {
@@ -46,7 +47,7 @@ export function planTables(plan: Plan, options: PlanTableOptions = {}): OutTable
       column(PLAN_COLUMNS.collaborators, 'text', { width: 24 }),
       column(PLAN_COLUMNS.criteria, 'text', { width: 14 }),
       column(PLAN_COLUMNS.deadline, 'date', { width: 12 }),
-      column(PLAN_COLUMNS.status, 'text', { width: 12, validation: { type: 'list', values: Object.values(TASK_STATUS_LABELS), message: { vi: 'Chọn một trạng thái', en: 'Pick a status' } } }),
+      column(PLAN_COLUMNS.status, 'text', { width: 12, validation: { type: 'list', values: TASK_STATUS_NAMES, message: { vi: 'Chọn một trạng thái', en: 'Pick a status' } } }),
       column(PLAN_COLUMNS.progress, 'text', { width: 40 }),
     ],
     rows: plan.tasks.map((t, i) => [
@@ -57,7 +58,7 @@ export function planTables(plan: Plan, options: PlanTableOptions = {}): OutTable
       t.collaborators?.join('; ') ?? null,
       t.criteria?.join('; ') ?? null,
       t.deadline ? { date: t.deadline } : null,
-      TASK_STATUS_LABELS[t.status] ?? t.status,
+      TASK_STATUS_LABELS[t.status].vi,
       t.progress?.map((p) => `${p.date}: ${p.note}`).join('\n') ?? null,
     ]),
     freezeColumns: 3,

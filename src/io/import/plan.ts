@@ -13,6 +13,7 @@ import {
   ParError,
   REPORT_KIND_LABELS,
   REPORT_KINDS,
+  TASK_STATUS_LABELS,
   TASK_STATUSES,
   checkTrackedValue,
   foldDiacritics,
@@ -32,7 +33,7 @@ import {
   type ReportDeadline,
   type Task,
 } from '../../core/index.ts';
-import { PLAN_COLUMNS, TASK_STATUS_LABELS } from '../export/plan.ts';
+import { PLAN_COLUMNS, TASK_STATUS_NAMES } from '../export/plan.ts';
 import { atCell, cellIssue, headerKey, type CellAt } from '../table/cells.ts';
 import { findHeader } from '../table/header.ts';
 import type { CellValue, Sheet, Workbook } from '../table/types.ts';
@@ -50,7 +51,8 @@ export interface PlanImport {
 
 const STATUS_BY_KEY = new Map<string, Task['status']>([
   ...TASK_STATUSES.map((s) => [s, s] as const),
-  ...Object.entries(TASK_STATUS_LABELS).map(([s, label]) => [headerKey(label), s as Task['status']] as const),
+  ...TASK_STATUSES.map((s) => [headerKey(TASK_STATUS_LABELS[s].vi), s] as const),
+  ...TASK_STATUSES.map((s) => [headerKey(TASK_STATUS_LABELS[s].en), s] as const),
   ['hoan thanh', 'done'],
   ['dang thuc hien', 'doing'],
   ['chua thuc hien', 'todo'],
@@ -153,7 +155,7 @@ function readTasks(sheet: Sheet, plan: Plan, framework: Framework | undefined, i
     const statusText = text(col.status);
     const status = statusText ? STATUS_BY_KEY.get(headerKey(statusText)) : undefined;
     if (statusText && !status) {
-      issues.push(cellIssue('import.planStatus', { vi: `trạng thái «${statusText}» không hợp lệ (${Object.values(TASK_STATUS_LABELS).join(', ')})`, en: `unknown status "${statusText}"` }, at(col.status)));
+      issues.push(cellIssue('import.planStatus', { vi: `trạng thái «${statusText}» không hợp lệ (${TASK_STATUS_NAMES.join(', ')})`, en: `unknown status "${statusText}"` }, at(col.status)));
     }
     const deadline = col.deadline === undefined ? undefined : atCell(at(col.deadline), issues, () => readDate(row[col.deadline!] ?? null));
     const list = (c: number | undefined) => text(c)?.split(/[;,\n]/).map((s) => s.trim().replace(/\.$/, '')).filter(Boolean);
