@@ -30,12 +30,16 @@ export function Templates({ kinds, choices }: { kinds: Kind[]; choices: Choices 
   const [unit, setUnit] = useState(choices.user?.role === 'unitEditor' ? choices.user.unitId ?? '' : '');
   const [planYear, setPlanYear] = useState(choices.planYears[0]);
   const chosen = choices.frameworks.find((f) => f.id === framework) ?? choices.frameworks.find((f) => f.id === choices.defaultFramework);
+  // A framework may serve more than one year (a cycle opened on last year's criteria): the year goes into the template's «Thông tin».
+  const frameworkYears = chosen ? [...new Set([...choices.cycles.filter((c) => c.framework === chosen.id).map((c) => c.year), chosen.year])].sort((a, b) => b - a) : [];
+  const [chosenYear, setYear] = useState<number>();
+  const year = chosenYear !== undefined && frameworkYears.includes(chosenYear) ? chosenYear : frameworkYears[0];
   const options =
     kind === 'plan'
       ? { kind, unit, year: planYear }
       : kind === 'framework'
         ? { kind, framework: framework || undefined }
-        : { kind, framework: chosen?.id, year: chosen?.year, detail: kind === 'results' ? detail : undefined };
+        : { kind, framework: chosen?.id, year, detail: kind === 'results' ? detail : undefined };
   const ready = kind === 'plan' ? !!unit && !!planYear : kind === 'framework' || !!chosen;
   const path = (format: 'xlsx' | 'csv') => `/api/templates?${query({ ...options, format, lang: currentLocale() })}`;
   return (
@@ -55,6 +59,14 @@ export function Templates({ kinds, choices }: { kinds: Kind[]; choices: Choices 
             <select id="template-framework" value={kind === 'framework' ? framework : chosen?.id ?? ''} onChange={(e) => setFramework(e.currentTarget.value)}>
               {kind === 'framework' && <option value="">{tx('— mẫu trống —', '— blank template —')}</option>}
               {choices.frameworks.map((f) => <option key={f.id} value={f.id}>{tx(`Năm ${f.year}`, `Year ${f.year}`)}, {levelLabel(f.level)} — {f.name}</option>)}
+            </select>
+          </div>
+        )}
+        {isResultsKind(kind) && frameworkYears.length > 0 && (
+          <div class="field">
+            <label for="template-year">{t('year')}</label>
+            <select id="template-year" value={year} onChange={(e) => setYear(Number(e.currentTarget.value))}>
+              {frameworkYears.map((y) => <option key={y} value={y}>{y}</option>)}
             </select>
           </div>
         )}
