@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { diffResults, parsePoints, readResults, resultsDocument, type Dataset, type ResultsFile } from '../core/index.ts';
+import { demoDocuments } from '../io/dataFolder.ts';
+import { SYSTEM } from '../workflow/policy.ts';
+import { createStore, openCycle, writeScore, type Store } from './index.ts';
+import { copyText } from './save.ts';
+import { testEngines } from './testing.ts';
+
+const DRAFT = 'lai-chau-district-2024';
+
+test('COPY text escapes what would break a row: tabs, line breaks, backslashes; null is \\N', () => {
+  assert.equal(copyText([['a\tb', null, 5n, 'x\\y\nz\r'], ['1.2', undefined, 0, '']]), 'a\\tb\t\\N\t5\tx\\\\y\\nz\\r\n1.2\t\\N\t0\t\n');
+});
+
+for (const engine of testEngines()) {
+  describe(`file imports into the store on ${engine.name}`, () => {
+    // `store` runs the 2024 cycle through the workflow (its units are drafts); `fresh` has no 2024 cycle yet.
+    let store: Store;
+    let fresh: Store;
+    before(async () => {
+      store = createStore(await engine.open());
+      await store.importDocuments(demoDocuments(), SYSTEM);
+      await openCycle(store.db, { year: 2024, frameworkId: DRAFT }, SYSTEM);
+      fresh = createStore(await engine.open());
+      await fresh.importDocuments(demoDocuments(), SYSTEM);
+    });
+    after(async () => {
+      await store.close();
+      await fresh.close();
+    });
+
+    /** What the io importer hands the store: the stored results with the file's units merged in, validated and compared. */
+    const preview = (dataset: Dataset, units: ResultsFile['units']) => {
+      const framework = dataset.frameworks.get(DRAFT)!;
+      const storedSet = dataset.results.find((s) => s.frameworkId === DRAFT);
+      const stored = storedSet ? resultsDocument(storedSet, framework) : { kind: 'results' as const, year: 2024, framework: DRAFT, units: [] };
+      const listed = new Set(units.map((u) => u.unit));
+      const document: ResultsFile = { ...stored, units: [...stored.units.filter((u) => !listed.has(u.unit)), ...units] };
+      const results = readResults(document, (id) => dataset.frameworks.get(id));
+      return { document, validated: { basis: dataset, results, changes: diffResults(storedSet, results) } };
+    };
+    const rows = async (db = store.db) =>
+      db.query<{ unit_id: string; code: string; final_total: bigint | null; version: number }>(
+        'SELECT unit_id, code, final_total, version FROM scores WHERE cycle_id = $1 ORDER BY unit_id, code',
+        [DRAFT],
+      );
+    const deductions = async (unitId: string) => (await store.db.query<{ criterion: string }>('SELECT criterion FROM deductions WHERE cycle_id = $1 AND unit_id = $2 ORDER BY position', [DRAFT, unitId])).map((r) => r.criterion);
+
+    test('units new to the cycle are inserted whole (COPY on the embedded engine) and read back as the preview validated them', async () => {
+      const file = preview(await fresh.dataset(), [
+        { unit: 'tam-duong', scores: { '1': 9, '2': 4, '1.2.1': 0.5 }, deductions: [{ criterion: '1.4', points: 0.5, reason: 'Hình thức tuyên truyền còn hạn chế' }] },
+        { unit: 'than-uyen', scores: { '1': 10 } },
+      ]);
+      const written = await fresh.importDocuments([{ file: 'ket-qua.xlsx', data: file.document }], SYSTEM, { validated: file.validated });
+      assert.deepEqual(written.written, [{ kind: 'results', id: DRAFT }]);
+      assert.equal(written.changes.filter((c) => c.item === 'unit' && c.change === 'added').length, 2);
+      assert.deepEqual(
+        (await rows(fresh.db)).map((r) => [r.unit_id, r.code, r.final_total]),
+        [
+          ['tam-duong', '1', 9_000_000n],
+          ['tam-duong', '1.2.1', 500_000n],
+          ['tam-duong', '2', 4_000_000n],
+          ['than-uyen', '1', 10_000_000n],
+        ],
+      );
+      const dataset = await fresh.dataset();
+      const framework = dataset.frameworks.get(DRAFT)!;
+      assert.deepEqual(resultsDocument(dataset.results.find((s) => s.frameworkId === DRAFT)!, framework), resultsDocument(file.validated.results, framework));
+      const [audit] = await fresh.db.query<{ after: { counts: unknown } }>("SELECT after FROM audit_log WHERE action = 'import.results' ORDER BY sequence DESC LIMIT 1");
+      assert.deepEqual(audit!.after.counts, written.counts);
+    });
+
+    test('a re-import writes only what changed: a changed score gets a new version, a score left out is cleared, untouched rows keep theirs', async () => {
+      const first = preview(await store.dataset(), [
+        { unit: 'tam-duong', scores: { '1': 9, '2': 4 }, deductions: [{ criterion: '1.4', points: 0.5, reason: 'Hình thức tuyên truyền còn hạn chế' }] },
+        { unit: 'than-uyen', scores: { '1': 10, '2': 3.5 } },
+      ]);
+      const written = await store.importDocuments([{ file: 'ket-qua.xlsx', data: first.document }], SYSTEM, { validated: first.validated });
+      // Each score is a total and its appraisal part.
+      assert.deepEqual(written.counts, { added: 9, changed: 0, removed: 0 });
+      const before = await rows();
+      assert.deepEqual(
+        before.map((r) => [r.unit_id, r.code, r.final_total]),
+        [
+          ['tam-duong', '1', 9_000_000n],
+          ['tam-duong', '2', 4_000_000n],
+          ['than-uyen', '1', 10_000_000n],
+          ['than-uyen', '2', 3_500_000n],
+        ],
+      );
+      // The file now gives 9,5 for Tam Đường's 1, the same 4 for its 2, no deduction, and leaves Than Uyên's 2 empty (replace).
+      const second = preview(await store.dataset(), [
+        { unit: 'tam-duong', scores: { '1': 9.5, '2': 4 } },
+        { unit: 'than-uyen', scores: { '1': 10 } },
+      ]);
+      const again = await store.importDocuments([{ file: 'ket-qua.xlsx', data: second.document }], SYSTEM, { validated: second.validated });
+      assert.deepEqual(again.counts, { added: 0, changed: 2, removed: 3 });
+      const now = new Map((await rows()).map((r) => [`${r.unit_id}/${r.code}`, r]));
+      const was = new Map(before.map((r) => [`${r.unit_id}/${r.code}`, r]));
+      assert.equal(now.get('tam-duong/1')!.final_total, 9_500_000n);
+      assert.equal(now.get('tam-duong/1')!.version, was.get('tam-duong/1')!.version + 1);
+      assert.equal(now.get('tam-duong/2')!.version, was.get('tam-duong/2')!.version, 'an unchanged score keeps its version');
+      assert.equal(now.get('than-uyen/1')!.version, was.get('than-uyen/1')!.version);
+      assert.equal(now.get('than-uyen/2')!.final_total, null, 'a score the file no longer gives is cleared');
+      assert.deepEqual(await deductions('tam-duong'), []);
+      // Read back, the stored results are the ones the preview validated.
+      const stored = (await store.dataset()).results.find((s) => s.frameworkId === DRAFT)!;
+      const framework = (await store.dataset()).frameworks.get(DRAFT)!;
+      const byUnit = (units: ResultsFile['units']) => [...units].sort((a, b) => a.unit.localeCompare(b.unit));
+      assert.deepEqual(byUnit(resultsDocument(stored, framework).units), byUnit(resultsDocument(second.validated.results, framework).units));
+    });
+
+    test('results validated on data that changed since are validated and compared again by the store', async () => {
+      const stale = preview(await store.dataset(), [{ unit: 'sin-ho', scores: { '1': 8 } }]);
+      // Another write lands between the preview and the import: Phong Thổ's officer enters a self-assessed score.
+      await writeScore(store.db, { cycleId: DRAFT, unitId: 'phong-tho', code: '1', version: 0, patch: { self: parsePoints('7') } }, { userId: '7', role: 'unitEditor', unitId: 'phong-tho' });
+      // Were the stale preview trusted, its (emptied) changes would write nothing.
+      const written = await store.importDocuments([{ file: 'ket-qua.xlsx', data: stale.document }], SYSTEM, { validated: { ...stale.validated, changes: [] } });
+      assert.ok(written.changes.some((c) => c.unitId === 'sin-ho' && c.code === '1' && c.after === '8'));
+      assert.ok((await rows()).some((r) => r.unit_id === 'sin-ho' && r.code === '1' && r.final_total === 8_000_000n));
+      const [self] = await store.db.query<{ self_points: bigint }>("SELECT self_points FROM scores WHERE cycle_id = $1 AND unit_id = 'phong-tho' AND code = '1'", [DRAFT]);
+      assert.equal(self!.self_points, 7_000_000n, 'the other write is kept');
+    });
+
+    test('a refused or failing import leaves every stored row as it was', async () => {
+      const untouched = async () => ({ scores: await rows(), units: await store.db.query('SELECT unit_id, state, version FROM unit_results WHERE cycle_id = $1 ORDER BY unit_id', [DRAFT]), deductions: await deductions('tam-duong') });
+      const before = await untouched();
+      // A published unit in the file: refused whole, the other unit's changes are not written either.
+      await store.db.query("UPDATE unit_results SET state = 'published' WHERE cycle_id = $1 AND unit_id = 'muong-te'", [DRAFT]);
+      const published = preview(await store.dataset(), [
+        { unit: 'tam-duong', scores: { '1': 1 } },
+        { unit: 'muong-te', scores: { '1': 2 } },
+      ]);
+      await assert.rejects(store.importDocuments([{ file: 'ket-qua.xlsx', data: published.document }], SYSTEM, { validated: published.validated }), { code: 'store.immutable' });
+      await store.db.query("UPDATE unit_results SET state = 'draft' WHERE cycle_id = $1 AND unit_id = 'muong-te'", [DRAFT]);
+      const beforeNow = await untouched();
+      assert.deepEqual(beforeNow.scores, before.scores);
+      // A write failing halfway (a caller claiming Tam Đường is new to the cycle: its score rows exist, so inserting
+      // them fails after the unit rows were written) rolls back whole.
+      const failing = preview(await store.dataset(), [
+        { unit: 'nam-nhun', scores: { '1': 6, '2': 2 } },
+        { unit: 'tam-duong', scores: { '1': 5 } },
+      ]);
+      const changes = [...failing.validated.changes.filter((c) => c.unitId !== 'tam-duong'), { change: 'added' as const, unitId: 'tam-duong', item: 'unit' }, ...failing.validated.changes.filter((c) => c.unitId === 'tam-duong')];
+      await assert.rejects(store.importDocuments([{ file: 'ket-qua.xlsx', data: failing.document }], SYSTEM, { validated: { ...failing.validated, changes } }));
+      assert.deepEqual(await untouched(), beforeNow);
+    });
+  });
+}
