@@ -62,8 +62,12 @@ export function Exports({ choices, readsPlans }: { choices: Choices; readsPlans:
             </select>
           </div>
         )}
-        {readsPlans && <PlanTarget prefix="export-plan" choices={choices} unit={unit} setUnit={setUnit} year={planYear} setYear={setPlanYear} />}
       </div>
+      {readsPlans && (
+        <div class="row">
+          <PlanTarget prefix="export-plan" choices={choices} unit={unit} setUnit={setUnit} year={planYear} setYear={setPlanYear} />
+        </div>
+      )}
       <div class="scroll">
         <table class="exports stack">
           <thead><tr><th scope="col">{tx('Dữ liệu', 'Data')}</th><th scope="col">Excel</th><th scope="col">CSV</th></tr></thead>
