@@ -3,7 +3,7 @@
  * the final score the core reads, with reason and comment. Every write names the version it
  * read; a stale version is refused with the current row (optimistic concurrency).
  */
-import { ParError, buildDataset, formatPoints, fromMicro, issue, parsePoints, toDecimalString, type IndicatorFile, type Points } from '../core/index.ts';
+import { ParError, buildDataset, formatPoints, fromMicro, issue, parsePoints, readFramework, toDecimalString, type IndicatorFile, type NodeSource, type Points } from '../core/index.ts';
 import { authorize, type Actor } from '../workflow/policy.ts';
 import type { AssessmentState } from '../workflow/states.ts';
 import { appendAudit } from './audit.ts';
@@ -21,7 +21,8 @@ export interface ScoreRecord {
   /** Decimal texts with a dot ("7.409775"): exact, never a float. */
   self: string | null;
   appraised: string | null;
-  final: { total: string; appraisal: string | null; survey: string | null } | null;
+  /** Null when nothing final is stored; a total of null when only one part of a mixed criterion is known yet. */
+  final: { total: string | null; appraisal: string | null; survey: string | null } | null;
   reason: string | null;
   comment: string | null;
   /** The measured values behind a rule-scored criterion (10 of 46 procedures …), as the unit declared them. */
@@ -55,7 +56,7 @@ function record(row: Row): ScoreRecord {
     code: row.code,
     self: text(row.self_points),
     appraised: text(row.appraised_points),
-    final: row.final_total === null ? null : { total: text(row.final_total)!, appraisal: text(row.final_appraisal), survey: text(row.final_survey) },
+    final: row.final_total === null && row.final_appraisal === null && row.final_survey === null ? null : { total: text(row.final_total), appraisal: text(row.final_appraisal), survey: text(row.final_survey) },
     reason: row.reason,
     comment: row.comment,
     indicator: row.indicator,
@@ -144,16 +145,17 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
         current ?? null,
       );
     }
-    const finalTotal = patch.final === null ? null : patch.final && (patch.final.total ?? (((patch.final.appraisal ?? 0) + (patch.final.survey ?? 0)) as Points));
+    const needsSource = patch.final !== undefined && patch.final !== null && patch.final.total === undefined;
+    const final = 'final' in patch ? finalAfter(patch.final, current?.final ?? null, needsSource ? await sourceOf(tx, owner.framework_id, code) : undefined) : undefined;
     const values = [
       cycleId,
       unitId,
       code,
       'self' in patch ? patch.self : current && current.self !== null ? parsePoints(current.self) : null,
       'appraised' in patch ? patch.appraised : current && current.appraised !== null ? parsePoints(current.appraised) : null,
-      'final' in patch ? finalTotal : current?.final ? parsePoints(current.final.total) : null,
-      'final' in patch ? (patch.final?.appraisal ?? null) : current?.final?.appraisal ? parsePoints(current.final.appraisal) : null,
-      'final' in patch ? (patch.final?.survey ?? null) : current?.final?.survey ? parsePoints(current.final.survey) : null,
+      final ? final.total : pointsOf(current?.final?.total),
+      final ? final.appraisal : pointsOf(current?.final?.appraisal),
+      final ? final.survey : pointsOf(current?.final?.survey),
       'reason' in patch ? patch.reason : (current?.reason ?? null),
       'comment' in patch ? patch.comment : (current?.comment ?? null),
     ];
@@ -195,6 +197,45 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
     await bumpRevision(tx);
     return written;
   });
+}
+
+const pointsOf = (value: string | null | undefined): Points | null => (value === null || value === undefined ? null : parsePoints(value));
+
+interface FinalParts {
+  total: Points | null;
+  appraisal: Points | null;
+  survey: Points | null;
+}
+
+async function sourceOf(tx: Queryable, frameworkId: string, code: string): Promise<NodeSource | undefined> {
+  const [row] = await tx.query<{ document: unknown }>('SELECT document FROM frameworks WHERE id = $1', [frameworkId]);
+  return row ? readFramework(row.document).nodes.get(code)?.source : undefined;
+}
+
+/**
+ * The final score a write leaves. A total given is kept as given. Parts given without a total,
+ * on a mixed criterion, join the other part stored (given, or the stored total less the stored
+ * part) and the total is their sum; without the other part the total stays unknown — as a survey
+ * import leaves it (io/import/patch.ts), never the part plus 0. On a single-source criterion the
+ * part is the total.
+ */
+export function finalAfter(given: ScorePatch['final'], stored: ScoreRecord['final'], source: NodeSource | undefined): FinalParts {
+  if (given === null || given === undefined) return { total: null, appraisal: null, survey: null };
+  const appraisal = given.appraisal ?? null;
+  const survey = given.survey ?? null;
+  if (given.total !== undefined) return { total: given.total, appraisal, survey };
+  if (source !== 'mixed') return { total: ((appraisal ?? 0) + (survey ?? 0)) as Points, appraisal, survey };
+  const total = pointsOf(stored?.total);
+  const storedPart = (part: 'appraisal' | 'survey'): Points | null => {
+    const other = part === 'appraisal' ? 'survey' : 'appraisal';
+    const known = pointsOf(stored?.[part]);
+    if (known !== null) return known;
+    const otherKnown = pointsOf(stored?.[other]);
+    return total !== null && otherKnown !== null ? ((total - otherKnown) as Points) : null;
+  };
+  const a = appraisal ?? storedPart('appraisal');
+  const v = survey ?? storedPart('survey');
+  return { total: a !== null && v !== null ? ((a + v) as Points) : null, appraisal: a, survey: v };
 }
 
 /**
