@@ -54,8 +54,8 @@ interface ScoreRow {
 }
 
 async function loadResultsDocuments(q: Queryable, frameworks: Map<string, Framework>): Promise<SourceDocument[]> {
-  const cycles = await q.query<{ id: string; year: number; framework_id: string; publication: Json | null; notes: string[] }>(
-    'SELECT id, year, framework_id, publication, notes FROM cycles ORDER BY year, id',
+  const cycles = await q.query<{ id: string; year: number; framework_id: string; publication: Json | null; notes: string[]; assessed_on: string | null }>(
+    'SELECT id, year, framework_id, publication, notes, assessed_on FROM cycles ORDER BY year, id',
   );
   const results = await q.query<{ cycle_id: string; unit_id: string; illustrative: boolean; published: Json | null; notes: string[] }>(
     'SELECT cycle_id, unit_id, illustrative, published, notes FROM unit_results ORDER BY cycle_id, position',
@@ -107,6 +107,7 @@ async function loadResultsDocuments(q: Queryable, frameworks: Map<string, Framew
       kind: 'results',
       year: c.year,
       framework: c.framework_id,
+      ...(c.assessed_on && { assessedOn: c.assessed_on }),
       ...(c.publication && { publication: c.publication as ResultsFile['publication'] }),
       ...(c.notes.length > 0 && { notes: c.notes }),
       units: results.filter((r) => r.cycle_id === c.id).map((r) => units.get(key(r))!),

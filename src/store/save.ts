@@ -166,9 +166,10 @@ function writesOf(changes: readonly Change[]): Map<string, UnitWrites> {
 export async function saveResults(tx: Queryable, set: ResultsSet, framework: Framework, changes: readonly Change[]): Promise<string> {
   const cycleId = cycleIdOf(set.year, set.frameworkId);
   await tx.query(
-    `INSERT INTO cycles (id, year, framework_id, publication, notes, phase) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (id) DO UPDATE SET publication = coalesce(EXCLUDED.publication, cycles.publication), notes = EXCLUDED.notes, version = cycles.version + 1`,
-    [cycleId, set.year, set.frameworkId, json(set.publication ?? null), json(set.notes ?? []), 'published'],
+    `INSERT INTO cycles (id, year, framework_id, publication, notes, phase, assessed_on) VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (id) DO UPDATE SET publication = coalesce(EXCLUDED.publication, cycles.publication), notes = EXCLUDED.notes,
+       assessed_on = coalesce(EXCLUDED.assessed_on, cycles.assessed_on), version = cycles.version + 1`,
+    [cycleId, set.year, set.frameworkId, json(set.publication ?? null), json(set.notes ?? []), 'published', set.assessedOn ?? null],
   );
   const writes = writesOf(changes);
   if (!writes.size) return cycleId;
