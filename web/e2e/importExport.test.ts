@@ -141,6 +141,14 @@ describe('import and export in Chromium', { skip: available ? false : `no Chromi
     await page.setViewportSize({ width: 390, height: 844 });
     await noPageScroll(page, 'import / export');
     await page.screenshot({ path: join(shots, 'import-problems-phone.png'), fullPage: true });
+    // A CSV file (the template's main table, «;» and decimal commas as Vietnamese Excel saves it), on the phone.
+    const csv = (await (await page.request.get(`${server.url}/api/templates?kind=results&framework=${DRAFT}&year=2024&format=csv`)).text()).replace(';than-uyen;Than Uyên;;', ';than-uyen;Than Uyên;9,5;');
+    await page.setInputFiles('#upload-file', { name: 'ket-qua.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.click('text=Kiểm tra (chạy thử)');
+    const fromCsv = page.locator('[data-testid=import-report] tr[data-unit="than-uyen"][data-code="1"]').first();
+    await fromCsv.waitFor();
+    assert.match((await fromCsv.textContent())!, /Than Uyên.*— → 9,5/);
+    await noPageScroll(page, 'import preview, phone');
     await page.context().close();
   });
 
