@@ -355,6 +355,6 @@ test('schema plan is the loader\'s own schema: every field of the demo plan is i
   const bad = await run('validate', file);
   assert.equal(bad.code, 3);
   assert.match(bad.err, /tasks\.0\.criteria\.0: bộ tiêu chí lai-chau-district-2024 không có tiêu chí 9\.9/);
-  assert.match(bad.err, /tracking\.0\.values\.0: tử số 900 lớn hơn mẫu số 760/);
+  assert.match(bad.err, /tracking\.0\.values\.0\.numerator: tử số 900 lớn hơn mẫu số 760/);
   assert.equal((await run('validate', planPath)).code, 0);
 });

@@ -15,14 +15,16 @@ import type { Plan } from './plan.ts';
 
 /**
  * The framework a plan is measured against: the one of the plan's year for the unit's level,
- * else the framework of the results the plan answers.
+ * else the framework of the results the plan answers, else the one of that results year for the
+ * unit's level (results not in yet: `parindex validate` reads the plan against it too).
  */
 export function planFramework(dataset: Dataset, plan: Pick<Plan, 'unitId' | 'year' | 'basedOn'>): Framework | undefined {
   const level = dataset.units.get(plan.unitId)?.level;
-  const sameYear = [...dataset.frameworks.values()].find((f) => f.year === plan.year && (level === undefined || f.level === level));
+  const ofYear = (year: number) => [...dataset.frameworks.values()].find((f) => f.year === year && (level === undefined || f.level === level));
+  const sameYear = ofYear(plan.year);
   if (sameYear) return sameYear;
   const found = resultsOf(dataset, plan.unitId, plan.basedOn);
-  return found && dataset.frameworks.get(found.set.frameworkId);
+  return found ? dataset.frameworks.get(found.set.frameworkId) : ofYear(plan.basedOn);
 }
 
 const indicatorInput = (raw: IndicatorFile): IndicatorValue => {
