@@ -195,6 +195,10 @@ describe('import and export in Chromium', { skip: available ? false : `no Chromi
     const vietnamese = own.filter((text) => VIETNAMESE.test(text));
     assert.deepEqual(vietnamese, []);
     assert.ok(own.includes('Import an Excel / CSV file'));
+    // The province's whole audit trail, as CSV with decimal points in English.
+    const audit = await download(page, 'tr[data-export="audit"] >> text=.csv');
+    assert.equal(audit.name, 'nhat-ky.csv');
+    assert.ok(audit.bytes.toString('utf8').split('\n').length > 10, 'the trail has the demo’s entries');
     const template = await page.request.get(`${server.url}/api/templates?kind=survey&framework=${DRAFT}`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await template.body()) as unknown as ArrayBuffer);

@@ -9,10 +9,12 @@ import { PlanTarget, type Choices } from './Templates.tsx';
 /** The two files of one export: Excel, and CSV as Excel opens it in the reader's language (`;` with decimal commas in Vietnamese). */
 function Files({ path, options, what }: { path: string; options: Record<string, string | number | undefined>; what: string }) {
   const locale = currentLocale();
+  // The audit trail's route takes no separator (it writes «;»); the exports do.
+  const separator = locale === 'en' && path === '/api/export' ? ',' : undefined;
   return (
     <>
       <td data-label="Excel"><DownloadLink href={`${path}?${query({ ...options, format: 'xlsx', lang: locale })}`} label={`${what} .xlsx`}>.xlsx</DownloadLink></td>
-      <td data-label="CSV"><DownloadLink href={`${path}?${query({ ...options, format: 'csv', separator: locale === 'en' ? ',' : undefined, lang: locale })}`} label={`${what} .csv`}>.csv</DownloadLink></td>
+      <td data-label="CSV"><DownloadLink href={`${path}?${query({ ...options, format: 'csv', separator, lang: locale })}`} label={`${what} .csv`}>.csv</DownloadLink></td>
     </>
   );
 }

@@ -41,7 +41,8 @@ export function Templates({ kinds, choices }: { kinds: Kind[]; choices: Choices 
         ? { kind, framework: framework || undefined }
         : { kind, framework: chosen?.id, year, detail: kind === 'results' ? detail : undefined };
   const ready = kind === 'plan' ? !!unit && !!planYear : kind === 'framework' || !!chosen;
-  const path = (format: 'xlsx' | 'csv') => `/api/templates?${query({ ...options, format, lang: currentLocale() })}`;
+  // CSV as Excel opens it in the reader's language: «;» with decimal commas in Vietnamese, «,» with points in English.
+  const path = (format: 'xlsx' | 'csv') => `/api/templates?${query({ ...options, format, separator: format === 'csv' && currentLocale() === 'en' ? ',' : undefined, lang: currentLocale() })}`;
   return (
     <section class="card" id="data-templates" tabIndex={-1}>
       <h2>{tx('Tải mẫu để điền', 'Download a template to fill')}</h2>
