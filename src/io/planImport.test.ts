@@ -130,3 +130,33 @@ test('task statuses are the core’s names both ways: written in Vietnamese, rea
   const outcome = await importCsv(['Mã nhiệm vụ;Nhiệm vụ;Cơ quan chủ trì;Trạng thái', 'nv-a;Việc A;Phòng Nội vụ;Đã xong', 'nv-b;Việc B;Phòng Nội vụ;In progress'], withoutPlans);
   assert.deepEqual((outcome.document as PlanFile).tasks!.map((t) => t.status), ['done', 'doing']);
 });
+
+test('a deadline criterion’s reports tracked in a period travel in «Theo dõi chỉ tiêu» both ways: one report a line, dates dd/mm/yyyy', async () => {
+  const items = [
+    { name: 'Báo cáo CCHC quý I', due: '2024-03-15', sent: '2024-03-16' },
+    { name: 'Báo cáo CCHC quý II', due: '2024-06-15' },
+  ];
+  const plan = planOf(dataset, 'tam-duong', 2024)!;
+  const withItems = { ...dataset, plans: dataset.plans.map((p) => (p === plan ? { ...plan, tracking: [...plan.tracking, { criterion: '1.2.1', values: [{ period: '2024-Q2', items }] }] } : p)) };
+  const tables = exportTables(withItems, { what: 'plan', unit: 'tam-duong', year: 2024 });
+  const tracking = tables.find((t) => t.name === 'Theo dõi chỉ tiêu')!;
+  const column = tracking.columns.findIndex((c) => c.header.at(-1) === 'Báo cáo (tên: hạn, ngày gửi)');
+  assert.ok(column > 0);
+  assert.equal(tracking.rows.find((r) => r[0] === '1.2.1')![column], 'Báo cáo CCHC quý I: hạn 15/03/2024, gửi 16/03/2024\nBáo cáo CCHC quý II: hạn 15/06/2024, chưa gửi');
+  for (const format of ['xlsx', 'csv'] as const) {
+    const bytes = await writeTables(tables, { format, ...(format === 'csv' && { sheet: 'Theo dõi chỉ tiêu' }) });
+    const back = importWorkbook(await readWorkbook(bytes, { format, file: `ke-hoach.${format}` }), withoutPlans, target) as PlanImport;
+    assert.deepEqual(back.document.tracking!.find((t) => t.criterion === '1.2.1')!.values, [{ period: '2024-Q2', items }], format);
+  }
+  const typed = await importCsv(['Mã tiêu chí;Kỳ;Báo cáo (tên: hạn, ngày gửi)', '1.2.1;Quý I/2024;"Báo cáo quý I: han 2024-03-15, gui 14/03/2024; Báo cáo đột xuất: hạn 20/03/2024, chưa gửi"'], withoutPlans);
+  assert.deepEqual((typed.document as PlanFile).tracking![0]!.values[0]!.items, [
+    { name: 'Báo cáo quý I', due: '2024-03-15', sent: '2024-03-14' },
+    { name: 'Báo cáo đột xuất', due: '2024-03-20' },
+  ]);
+  assert.ok(typed.changes.some((c) => c.part === '2024-Q1.items' && c.after === 'Báo cáo quý I: hạn 15/03/2024, gửi 14/03/2024; Báo cáo đột xuất: hạn 20/03/2024, chưa gửi'));
+  const issues = await refused(['Mã tiêu chí;Kỳ;Báo cáo (tên: hạn, ngày gửi)', '1.2.1;2024-03;Báo cáo quý I gửi ngày 14/03', '1.2.1;2024-04;Báo cáo: hạn 31/04/2024']);
+  assert.equal(issues.length, 2);
+  assert.match(issues[0]!.message.vi, /^«Báo cáo quý I gửi ngày 14\/03» phải có dạng «tên báo cáo: hạn dd\/mm\/yyyy, gửi dd\/mm\/yyyy»/);
+  assert.match(issues[1]!.message.vi, /^«31\/04\/2024» không phải là ngày \(dạng dd\/mm\/yyyy\)/);
+  assert.deepEqual(issues.map((i) => i.field), ['nhap!C2', 'nhap!C3']);
+});

@@ -3,7 +3,7 @@
  * per period («Theo dõi chỉ tiêu») and the reporting calendar with due and sent dates
  * («Lịch báo cáo»).
  */
-import { REPORT_KIND_LABELS, REPORT_KINDS, TASK_STATUS_LABELS, TASK_STATUSES, walk, type Framework, type IndicatorFile, type Plan } from '../../core/index.ts';
+import { formatDate, REPORT_KIND_LABELS, REPORT_KINDS, TASK_STATUS_LABELS, TASK_STATUSES, walk, type Framework, type IndicatorFile, type Plan } from '../../core/index.ts';
 import type { OutTable, OutValue } from '../table/output.ts';
 import { PLAN_REPORT_COLUMNS, PLAN_SHEETS, termLabel, TRACKING_COLUMNS } from '../table/vocabulary.ts';
 import { column } from './columns.ts';
@@ -72,7 +72,7 @@ function trackingTable(plan: Plan, framework: Framework | undefined): OutTable {
   const rows: OutValue[][] = plan.tracking.flatMap((t) => t.values.map((v) => [t.criterion, name(t.criterion), v.period, ...valueCells(v)]));
   // An empty template: one row per criterion that can be tracked, waiting for its period and values.
   if (!plan.tracking.length && framework) {
-    for (const node of walk(framework.components)) if (node.rule && TRACKED_RULES.has(node.rule.type)) rows.push([node.code, node.name, null, null, null, null, null, null, null, null, null]);
+    for (const node of walk(framework.components)) if (node.rule && TRACKED_RULES.has(node.rule.type)) rows.push([node.code, node.name, ...Array<null>(TRACKING_COLUMNS.length - 2).fill(null)]);
   }
   return {
     name: termLabel(PLAN_SHEETS, 'tracking'),
@@ -88,6 +88,7 @@ function trackingTable(plan: Plan, framework: Framework | undefined): OutTable {
       column(label('achieved'), 'boolean', { width: 10, validation: { type: 'list', values: ['Có', 'Không'], message: { vi: 'Chọn Có hoặc Không', en: 'Choose Có (yes) or Không (no)' } } }),
       column(label('grade'), 'text', { width: 12 }),
       column(label('answers'), 'text', { width: 20 }),
+      column(label('items'), 'text', { width: 44 }),
       column(label('note'), 'text', { width: 30 }),
     ],
     rows,
@@ -104,8 +105,14 @@ function valueCells(v: IndicatorFile): OutValue[] {
     v.achieved ?? null,
     v.grade ?? null,
     v.answers ? Object.entries(v.answers).map(([k, n]) => `${k}: ${n}`).join('; ') : null,
+    v.items?.length ? v.items.map(itemText).join('\n') : null,
     v.note ?? null,
   ];
+}
+
+/** A report of a deadline criterion as the importer reads it back: «Báo cáo quý I: hạn 15/03/2024, gửi 14/03/2024» (or «, chưa gửi»). */
+export function itemText(item: NonNullable<IndicatorFile['items']>[number]): string {
+  return `${item.name}: hạn ${formatDate(item.due)}, ${item.sent ? `gửi ${formatDate(item.sent)}` : 'chưa gửi'}`;
 }
 
 function calendarTable(plan: Plan): OutTable {

@@ -33,7 +33,7 @@ import {
   type ReportDeadline,
   type Task,
 } from '../../core/index.ts';
-import { PLAN_COLUMNS, TASK_STATUS_NAMES } from '../export/plan.ts';
+import { itemText, PLAN_COLUMNS, TASK_STATUS_NAMES } from '../export/plan.ts';
 import { atCell, cellIssue, headerKey, type CellAt } from '../table/cells.ts';
 import { findHeader } from '../table/header.ts';
 import type { CellValue, Sheet, Workbook } from '../table/types.ts';
@@ -205,7 +205,34 @@ export function readPeriod(value: CellValue): string | undefined {
   );
 }
 
-const VALUE_KEYS = ['numerator', 'denominator', 'value', 'count', 'achieved', 'grade', 'answers', 'note'] as const;
+const VALUE_KEYS = ['numerator', 'denominator', 'value', 'count', 'achieved', 'grade', 'answers', 'items', 'note'] as const;
+
+type Item = NonNullable<IndicatorFile['items']>[number];
+const ITEM = /^(.+?)\s*:\s*(?:hạn|han|due)\s+(\S+?)\s*(?:,\s*(?:(?:(?:đã|da)\s+)?(?:gửi|gui)|sent)\s+(\S+?)|,\s*(?:chưa gửi|chua gui|not sent))?\s*$/i;
+
+/** A deadline criterion's reports in one cell, one per line (or «;»): «Báo cáo quý I: hạn 15/03/2024, gửi 14/03/2024», «…, chưa gửi». */
+export function readItems(value: CellValue): Item[] | undefined {
+  const text = readText(value);
+  if (text === undefined) return undefined;
+  return text
+    .split(/[;\n]+/)
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const match = ITEM.exec(part);
+      if (!match) {
+        throw new ParError(
+          issue('import.planItems', {
+            vi: `«${part}» phải có dạng «tên báo cáo: hạn dd/mm/yyyy, gửi dd/mm/yyyy» (hoặc «, chưa gửi»), mỗi báo cáo một dòng`,
+            en: `"${part}" must read "report name: hạn dd/mm/yyyy, gửi dd/mm/yyyy" (or ", chưa gửi"), one report a line`,
+          }),
+        );
+      }
+      const due = readDate(match[2]!)!;
+      const sent = match[3] === undefined ? undefined : readDate(match[3]);
+      return { name: match[1]!.trim(), due, ...(sent !== undefined && { sent }) };
+    });
+}
 
 function readTracking(sheet: Sheet, plan: Plan, framework: Framework | undefined, issues: Issue[], file?: string): SheetOutcome {
   const table = readKeyedTable(sheet, TRACKING_COLUMNS, { anchors: ['period'], required: ['code', 'period'], file });
@@ -246,6 +273,7 @@ function readTracking(sheet: Sheet, plan: Plan, framework: Framework | undefined
     const achieved = read('achieved', readBoolean);
     const grade = read('grade', readText);
     const answers = read('answers', readPairs);
+    const items = read('items', readItems);
     const note = read('note', readText);
     if (numerator !== undefined) entry.numerator = numerator;
     if (denominator !== undefined) entry.denominator = denominator;
@@ -253,6 +281,8 @@ function readTracking(sheet: Sheet, plan: Plan, framework: Framework | undefined
     if (count !== undefined) entry.count = count;
     if (achieved !== undefined) entry.achieved = achieved;
     if (grade !== undefined) entry.grade = grade;
+    // The cell's list replaces the stored one, as an indicators file's list does.
+    if (items !== undefined) entry.items = items;
     if (note !== undefined) entry.note = note;
     if (answers !== undefined) {
       const counts: Record<string, number> = {};
@@ -325,7 +355,8 @@ function planChanges(unitId: string, stored: Plan | undefined, plan: Plan): Chan
     if (old && JSON.stringify(old) === JSON.stringify(task)) continue;
     changes.push({ change: old === undefined ? 'added' : 'changed', unitId, item: 'task', code: task.id, ...(old && { before: old.title }), after: task.title });
   }
-  const fields = (values: Record<string, unknown>) => new Map(Object.entries(values).filter(([, v]) => v !== undefined).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)]));
+  const shown = (k: string, v: unknown) => (k === 'items' ? (v as Item[]).map(itemText).join('; ') : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  const fields = (values: Record<string, unknown>) => new Map(Object.entries(values).filter(([, v]) => v !== undefined).map(([k, v]) => [k, shown(k, v)]));
   const compare = (item: string, code: string, prefix: string, old: Map<string, string>, now: Map<string, string>) => {
     for (const [k, v] of now) {
       const was = old.get(k);

@@ -270,7 +270,10 @@ export const TRACKING_COLUMNS = [
   CODE_COLUMN,
   CRITERION_NAME_COLUMN,
   { key: 'period', label: 'Kỳ (tháng hoặc quý)', aliases: ['ky', 'ky bao cao', 'thoi ky', 'thang', 'quy', 'period'] },
-  ...(['numerator', 'denominator', 'value', 'count', 'achieved', 'grade', 'answers', 'note'] as const).map(indicatorColumn),
+  ...(['numerator', 'denominator', 'value', 'count', 'achieved', 'grade', 'answers'] as const).map(indicatorColumn),
+  // A deadline criterion's reports of the period, one per line: «Báo cáo quý I: hạn 15/03/2024, gửi 14/03/2024».
+  { key: 'items', label: 'Báo cáo (tên: hạn, ngày gửi)', aliases: ['bao cao theo han', 'han bao cao', 'items'] },
+  indicatorColumn('note'),
 ] as const satisfies Term[];
 
 export const PLAN_REPORT_COLUMNS = [
