@@ -160,3 +160,11 @@ test('a deadline criterion’s reports tracked in a period travel in «Theo dõi
   assert.match(issues[1]!.message.vi, /^«31\/04\/2024» không phải là ngày \(dạng dd\/mm\/yyyy\)/);
   assert.deepEqual(issues.map((i) => i.field), ['nhap!C2', 'nhap!C3']);
 });
+
+test('progress notes are dated as people read them in the tasks sheet (dd/mm/yyyy)', () => {
+  const plan = planOf(dataset, 'tam-duong', 2024)!;
+  const noted = { ...dataset, plans: dataset.plans.map((p) => (p === plan ? { ...plan, tasks: plan.tasks.map((t, i) => (i === 0 ? { ...t, progress: [{ date: '2024-05-10', note: 'Đã họp triển khai' }] } : t)) } : p)) };
+  const tasks = exportTables(noted, { what: 'plan', unit: 'tam-duong', year: 2024 }).find((t) => t.name === 'Nhiệm vụ')!;
+  const progress = tasks.columns.findIndex((c) => c.header.at(-1) === 'Tiến độ');
+  assert.equal(tasks.rows[0]![progress], '10/05/2024: Đã họp triển khai');
+});

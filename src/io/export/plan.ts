@@ -59,7 +59,7 @@ export function planTables(plan: Plan, options: PlanTableOptions = {}): OutTable
       t.criteria?.join('; ') ?? null,
       t.deadline ? { date: t.deadline } : null,
       TASK_STATUS_LABELS[t.status].vi,
-      t.progress?.map((p) => `${p.date}: ${p.note}`).join('\n') ?? null,
+      t.progress?.map((p) => `${formatDate(p.date)}: ${p.note}`).join('\n') ?? null,
     ]),
     freezeColumns: 3,
   };
