@@ -73,11 +73,14 @@ function copyValue(value: string | number | bigint | null | undefined): string {
   return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!) : text;
 }
 
-/** Rows as COPY's text format (one line per row, tab-separated). */
-export function copyText(rows: readonly (readonly (string | number | bigint | null | undefined)[])[]): string {
-  let text = '';
-  for (const row of rows) text += row.map(copyValue).join('\t') + '\n';
-  return text;
+type CopyRow = readonly (string | number | bigint | null | undefined)[];
+
+/** A row as a line of COPY's text format (tab-separated). */
+const copyLine = (row: CopyRow) => row.map(copyValue).join('\t') + '\n';
+
+/** Rows as COPY's text format. */
+export function copyText(rows: readonly CopyRow[]): string {
+  return rows.map(copyLine).join('');
 }
 
 const SCORE_COLUMNS = ['cycle_id', 'unit_id', 'code', 'final_total', 'final_appraisal', 'final_survey'] as const;
@@ -88,9 +91,9 @@ const SCORE_COLUMNS = ['cycle_id', 'unit_id', 'code', 'final_total', 'final_appr
  * (600,000 rows of a province-wide file), else unnest in batches. On the embedded engine the
  * per-row foreign-key triggers cost more than the rows themselves; where the role may (the
  * embedded engine's is the superuser), COPY runs with triggers off, as pg_restore does, and the
- * references are then checked in one query: a row without its unit_results row fails the import.
+ * references are then checked in one query: a unit without its unit_results row fails the import.
  */
-async function insertNewScores(tx: Queryable, cycleId: string, unitIds: string[], rows: (string | bigint | number | null)[][]): Promise<void> {
+async function insertNewScores(tx: Queryable, cycleId: string, rows: (string | bigint | number | null)[][]): Promise<void> {
   if (!rows.length) return;
   if (!tx.copyFrom) {
     await insertRows(
@@ -105,17 +108,18 @@ async function insertNewScores(tx: Queryable, cycleId: string, unitIds: string[]
   const [{ superuser } = { superuser: false }] = await tx.query<{ superuser: boolean }>("SELECT current_setting('is_superuser') = 'on' AS superuser");
   if (superuser) await tx.query('SET LOCAL session_replication_role = replica');
   try {
-    await tx.copyFrom('scores', SCORE_COLUMNS, copyText(rows));
+    // In key order (the lines start with the key's columns): the primary-key index then grows at its
+    // right edge, which costs the embedded engine a sixth less than keys in the file's order.
+    const lines = rows.map(copyLine).sort();
+    await tx.copyFrom('scores', SCORE_COLUMNS, lines.join(''));
   } finally {
     if (superuser) await tx.query('SET LOCAL session_replication_role = origin');
   }
   if (!superuser) return;
-  const orphans = await tx.query<{ unit_id: string }>(
-    `SELECT DISTINCT s.unit_id FROM scores s WHERE s.cycle_id = $1 AND s.unit_id = ANY($2::text[])
-     AND NOT EXISTS (SELECT 1 FROM unit_results r WHERE r.cycle_id = s.cycle_id AND r.unit_id = s.unit_id) LIMIT 5`,
-    [cycleId, unitIds],
-  );
-  if (orphans.length) throw new Error(`scores without their unit_results row in ${cycleId}: ${orphans.map((o) => o.unit_id).join(', ')}`);
+  // What the triggers would have checked: every unit of the rows has its unit_results row.
+  const unitIds = [...new Set(rows.map((row) => row[1] as string))];
+  const [{ n } = { n: 0 }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM unit_results WHERE cycle_id = $1 AND unit_id = ANY($2::text[])', [cycleId, unitIds]);
+  if (n !== unitIds.length) throw new Error(`scores copied without their unit_results rows in ${cycleId}`);
 }
 
 /** What an import changes in one unit, from the diff: which rows of which tables to write. */
@@ -196,7 +200,6 @@ export async function saveResults(tx: Queryable, set: ResultsSet, framework: Fra
   await insertNewScores(
     tx,
     cycleId,
-    added.map((u) => u.result.unitId),
     added.flatMap(({ result }) => [...result.scores].map(([code, given]) => scoreRow(result.unitId, code, given))),
   );
   await insertRows(
