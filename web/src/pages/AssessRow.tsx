@@ -14,7 +14,8 @@ export interface ScoreRow {
   code: string;
   self: string | null;
   appraised: string | null;
-  final: { total: string } | null;
+  /** A mixed criterion may hold one part only (the survey imported before the appraisal): its total is then unknown. */
+  final: { total: string | null; appraisal: string | null; survey: string | null } | null;
   reason: string | null;
   comment: string | null;
   /** The indicator values the unit entered (stored with the score: 10 of 46 procedures). */
@@ -240,10 +241,21 @@ export function CriterionRow(props: {
         )}
       </td>
       <td class="num" data-label={t('final')}>
-        {row?.final ? exact(Number(row.final.total)) : '—'}
+        <FinalScore final={row?.final ?? null} />
         {saved && <span class="ok" role="status"> ✓ {t('saved')}</span>}
         {general && <span class="field-error" role="alert">{general}</span>}
       </td>
     </tr>
   );
+}
+
+/** The final score, or the part known of it ("điều tra XHH 22,3; tổng chưa có") while the other part is awaited. */
+function FinalScore({ final }: { final: ScoreRow['final'] }) {
+  if (!final) return <>—</>;
+  if (final.total !== null) return <>{exact(Number(final.total))}</>;
+  const parts = [
+    final.appraisal !== null && `${tx('thẩm định', 'appraisal')} ${exact(Number(final.appraisal))}`,
+    final.survey !== null && `${tx('điều tra XHH', 'survey')} ${exact(Number(final.survey))}`,
+  ].filter(Boolean);
+  return <span class="muted">{parts.join('; ')}; {tx('tổng chưa có', 'total not yet known')}</span>;
 }
