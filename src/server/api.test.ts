@@ -197,7 +197,7 @@ for (const engine of testEngines()) {
       const admin = await server.login('admin');
       const refused = await server.request('POST', '/api/import', { documents: [{ name: 'kq.yaml', data: document }] }, admin);
       assert.equal(refused.status, 422);
-      assert.ok(refused.body.error.issues.some((i: { in?: string }) => i.in === 'kq.yaml'));
+      assert.ok(refused.body.error.issues.some((i: { in?: string; unit?: string; node?: string }) => i.in === 'kq.yaml' && i.unit === 'than-uyen' && i.node === '1'), JSON.stringify(refused.body.error.issues));
       const after = (await server.request('GET', '/api/units/tam-duong/analysis?year=2023')).body;
       assert.equal(after.total, 78.119875);
       const dry = await server.request('POST', '/api/import?dryRun=true', { documents: [{ data: { ...document, units: [good] } }] }, admin);

@@ -26,7 +26,7 @@ const errorSchema = {
       properties: {
         code: { type: 'string' },
         message: { type: 'string' },
-        issues: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, field: { type: 'string' }, node: { type: 'string' }, message: { type: 'object' } } } },
+        issues: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, field: { type: 'string' }, node: { type: 'string', description: 'criterion code' }, unit: { type: 'string', description: 'unit id, when the input lists units' }, in: { type: 'string', description: 'file or sheet' }, message: { type: 'object', description: '{ vi, en }' } } } },
         current: { description: 'the current row, on 409' },
       },
     },

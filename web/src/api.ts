@@ -3,6 +3,8 @@ export interface ApiIssue {
   code: string;
   field?: string;
   node?: string;
+  /** The unit a problem concerns (an import listing units): its id. */
+  unit?: string;
   /** The file a problem was found in (an import). */
   in?: string;
   message: { vi: string; en: string };
