@@ -96,6 +96,7 @@ const SCORE_COLUMNS = ['cycle_id', 'unit_id', 'code', 'final_total', 'final_appr
 async function insertNewScores(tx: Queryable, cycleId: string, rows: (string | bigint | number | null)[][]): Promise<void> {
   if (!rows.length) return;
   if (!tx.copyFrom) {
+    rows.sort((a, b) => (a[1]! < b[1]! ? -1 : a[1]! > b[1]! ? 1 : a[2]! < b[2]! ? -1 : a[2]! > b[2]! ? 1 : 0));
     await insertRows(
       tx,
       `INSERT INTO scores (cycle_id, unit_id, code, final_total, final_appraisal, final_survey)
