@@ -123,6 +123,12 @@ async function insertNewScores(tx: Queryable, cycleId: string, rows: (string | b
   if (n !== unitIds.length) throw new Error(`scores copied without their unit_results rows in ${cycleId}`);
 }
 
+/** The published figures of a unit as its document writes them (built without its 150 scores). */
+function publishedDocument(result: UnitResult, framework: Framework): unknown {
+  if (!result.published) return null;
+  return unitResultDocument({ ...result, scores: new Map(), indicators: new Map(), deductions: [] }, framework).published ?? null;
+}
+
 /** What an import changes in one unit, from the diff: which rows of which tables to write. */
 interface UnitWrites {
   added: boolean;
@@ -194,7 +200,7 @@ export async function saveResults(tx: Queryable, set: ResultsSet, framework: Fra
     // figures; units of a cycle run through the workflow keep their state.
     listed
       .filter((u) => u.writes.row)
-      .map(({ result, index }) => [result.unitId, result.illustrative, json(unitResultDocument(result, framework).published ?? null), json(result.notes), next + index]),
+      .map(({ result, index }) => [result.unitId, result.illustrative, json(publishedDocument(result, framework)), json(result.notes), next + index]),
   );
   const scoreRow = (unitId: string, code: string, given: GivenScore | undefined) => [cycleId, unitId, code, given?.total ?? null, given?.appraisal ?? null, given?.survey ?? null];
   const added = listed.filter((u) => u.writes.added);
