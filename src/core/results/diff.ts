@@ -14,12 +14,14 @@ const SEP = '\u0000';
 function valuesOf(result: UnitResult): Map<string, string> {
   const values = new Map<string, string>();
   const put = (item: string, code: string, part: string, value: string | undefined) => {
-    if (value !== undefined) values.set([item, code, part].join(SEP), value);
+    if (value !== undefined) values.set(`${item}${SEP}${code}${SEP}${part}`, value);
   };
   for (const [code, given] of result.scores) {
-    if (given.total !== undefined) put('score', code, 'total', toDecimalString(given.total));
-    if (given.appraisal !== undefined) put('score', code, 'appraisal', toDecimalString(given.appraisal));
-    if (given.survey !== undefined) put('score', code, 'survey', toDecimalString(given.survey));
+    const total = given.total === undefined ? undefined : toDecimalString(given.total);
+    if (total !== undefined) put('score', code, 'total', total);
+    // A single-source score's part is its total: written once (a province's file has 600,000 of them).
+    if (given.appraisal !== undefined) put('score', code, 'appraisal', given.appraisal === given.total ? total : toDecimalString(given.appraisal));
+    if (given.survey !== undefined) put('score', code, 'survey', given.survey === given.total ? total : toDecimalString(given.survey));
   }
   for (const [code, value] of result.indicators) {
     for (const [field, v] of Object.entries(indicatorDocument(value))) put('indicator', code, field, JSON.stringify(v));
@@ -58,21 +60,25 @@ export function diffResults(before: ResultsSet | undefined, after: ResultsSet): 
   const assessed = (set: ResultsSet | undefined) => new Map(set?.assessedOn ? [['assessedOn', set.assessedOn]] : []);
   changes.push(...compareValues(assessed(before), assessed(after), () => ({ item: 'assessedOn' })));
   const old = new Map((before?.units ?? []).map((u) => [u.unitId, u]));
+  const now = new Map(after.units.map((u) => [u.unitId, u]));
   const seen = new Set<string>();
-  const units = [...after.units, ...(before?.units ?? []).filter((u) => !after.units.some((a) => a.unitId === u.unitId))];
+  const units = [...after.units, ...(before?.units ?? []).filter((u) => !now.has(u.unitId))];
   for (const unit of units) {
     if (seen.has(unit.unitId)) continue;
     seen.add(unit.unitId);
     const previous = old.get(unit.unitId);
-    const current = after.units.find((u) => u.unitId === unit.unitId);
+    const current = now.get(unit.unitId);
     if (!previous) changes.push({ change: 'added', unitId: unit.unitId, item: 'unit' });
     else if (!current) changes.push({ change: 'removed', unitId: unit.unitId, item: 'unit' });
-    changes.push(
-      ...compareValues(previous ? valuesOf(previous) : new Map(), current ? valuesOf(current) : new Map(), (key) => {
-        const [item, code, part] = key.split(SEP) as [string, string, string];
-        return { unitId: unit.unitId, item, ...(code && { code }), ...(part && { part }) };
-      }),
-    );
+    const found = compareValues(previous ? valuesOf(previous) : new Map(), current ? valuesOf(current) : new Map(), (key) => {
+      const [item, code, part] = key.split(SEP) as [string, string, string];
+      const described: Omit<Change, 'change' | 'before' | 'after'> = { unitId: unit.unitId, item };
+      if (code) described.code = code;
+      if (part) described.part = part;
+      return described;
+    });
+    // Not push(...found): a unit of a province's file has hundreds of changes, the set hundreds of thousands.
+    for (const change of found) changes.push(change);
   }
   return changes;
 }
