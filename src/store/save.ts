@@ -66,17 +66,23 @@ async function insertRows(tx: Queryable, sql: string, cycleId: string, rows: unk
   }
 }
 
-/** A value in COPY's text format: `\N` for null, backslash, tab and line breaks escaped. */
+const SPECIAL = /[\\\t\n\r]/;
+
+/** A value in COPY's text format: `\N` for null, backslash, tab and line breaks escaped (numbers need none). */
 function copyValue(value: string | number | bigint | null | undefined): string {
   if (value === null || value === undefined) return '\\N';
-  const text = String(value);
-  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!) : text;
+  if (typeof value !== 'string') return String(value);
+  return SPECIAL.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!) : value;
 }
 
 type CopyRow = readonly (string | number | bigint | null | undefined)[];
 
 /** A row as a line of COPY's text format (tab-separated). */
-const copyLine = (row: CopyRow) => row.map(copyValue).join('\t') + '\n';
+function copyLine(row: CopyRow): string {
+  let line = copyValue(row[0]);
+  for (let i = 1; i < row.length; i++) line += '\t' + copyValue(row[i]);
+  return line + '\n';
+}
 
 /** Rows as COPY's text format. */
 export function copyText(rows: readonly CopyRow[]): string {
