@@ -18,7 +18,7 @@ import type { Queryable } from './database.ts';
 
 type Json = Record<string, unknown>;
 
-const micro = (value: bigint | null): number | undefined => (value === null ? undefined : Number(value));
+const micro = (value: string | null): number | undefined => (value === null ? undefined : Number(value));
 
 export async function loadDocuments(q: Queryable): Promise<SourceDocument[]> {
   const documents: SourceDocument[] = [];
@@ -43,16 +43,6 @@ export async function loadDocuments(q: Queryable): Promise<SourceDocument[]> {
   return documents;
 }
 
-interface ScoreRow {
-  cycle_id: string;
-  unit_id: string;
-  code: string;
-  /** Null on a mixed node given by one part only (survey imported before the appraisal). */
-  final_total: bigint | null;
-  final_appraisal: bigint | null;
-  final_survey: bigint | null;
-}
-
 async function loadResultsDocuments(q: Queryable, frameworks: Map<string, Framework>): Promise<SourceDocument[]> {
   const cycles = await q.query<{ id: string; year: number; framework_id: string; publication: Json | null; notes: string[]; assessed_on: string | null }>(
     'SELECT id, year, framework_id, publication, notes, assessed_on FROM cycles ORDER BY year, id',
@@ -60,7 +50,13 @@ async function loadResultsDocuments(q: Queryable, frameworks: Map<string, Framew
   const results = await q.query<{ cycle_id: string; unit_id: string; illustrative: boolean; published: Json | null; notes: string[] }>(
     'SELECT cycle_id, unit_id, illustrative, published, notes FROM unit_results ORDER BY cycle_id, position',
   );
-  const scores = await q.query<ScoreRow>('SELECT cycle_id, unit_id, code, final_total, final_appraisal, final_survey FROM scores WHERE final_total IS NOT NULL OR final_appraisal IS NOT NULL OR final_survey IS NOT NULL ORDER BY cycle_id, unit_id, code');
+  // One row per unit, its scores as JSON text: a province's cycle is 600,000 scores, and reading
+  // them as rows cost the embedded engine's driver ≈ 10 s (every field of every row sliced and
+  // decoded apart). Points travel as text, so they stay exact whatever their size.
+  const scores = await q.query<{ cycle_id: string; unit_id: string; scores: string }>(
+    `SELECT cycle_id, unit_id, json_agg(json_build_array(code, final_total::text, final_appraisal::text, final_survey::text) ORDER BY code)::text AS scores
+     FROM scores WHERE final_total IS NOT NULL OR final_appraisal IS NOT NULL OR final_survey IS NOT NULL GROUP BY cycle_id, unit_id`,
+  );
   const indicators = await q.query<{ cycle_id: string; unit_id: string; code: string; value: Json }>('SELECT cycle_id, unit_id, code, value FROM indicators ORDER BY cycle_id, unit_id, code');
   const deductions = await q.query<{ cycle_id: string; unit_id: string; criterion: string; points: bigint; reason: string; documents: Json[]; note: string | null }>(
     'SELECT cycle_id, unit_id, criterion, points, reason, documents, note FROM deductions ORDER BY cycle_id, unit_id, position',
@@ -76,16 +72,18 @@ async function loadResultsDocuments(q: Queryable, frameworks: Map<string, Framew
     } as UnitResultFile);
   }
   const cycleFramework = new Map(cycles.map((c) => [c.id, frameworks.get(c.framework_id)]));
-  for (const s of scores) {
-    const unit = units.get(key(s));
+  for (const row of scores) {
+    const unit = units.get(key(row));
     if (!unit) continue;
-    const given: GivenScore = {
-      ...(s.final_total !== null && { total: fromMicro(Number(s.final_total)) }),
-      ...(s.final_appraisal !== null && { appraisal: fromMicro(micro(s.final_appraisal)!) }),
-      ...(s.final_survey !== null && { survey: fromMicro(micro(s.final_survey)!) }),
-    };
-    const source = cycleFramework.get(s.cycle_id)?.nodes.get(s.code)?.source ?? 'mixed';
-    (unit.scores ??= {})[s.code] = givenScoreDocument(given, source);
+    const nodes = cycleFramework.get(row.cycle_id)?.nodes;
+    for (const [code, total, appraisal, survey] of JSON.parse(row.scores) as [string, string | null, string | null, string | null][]) {
+      const given: GivenScore = {
+        ...(total !== null && { total: fromMicro(micro(total)!) }),
+        ...(appraisal !== null && { appraisal: fromMicro(micro(appraisal)!) }),
+        ...(survey !== null && { survey: fromMicro(micro(survey)!) }),
+      };
+      (unit.scores ??= {})[code] = givenScoreDocument(given, nodes?.get(code)?.source ?? 'mixed');
+    }
   }
   for (const i of indicators) {
     const unit = units.get(key(i));
