@@ -18,6 +18,7 @@ import {
   readUnits,
   type Change,
   type Dataset,
+  type Message,
   type ResultsSet,
   type SourceDocument,
 } from '../core/index.ts';
@@ -34,6 +35,8 @@ export interface ImportResult {
   counts: ReturnType<typeof countChanges>;
   /** What each incoming document became: framework id, province id, cycle id, report key. */
   written: { kind: string; id: string }[];
+  /** What the reader should know of what was not done (units a whole-truth file leaves out are kept). */
+  notices?: Message[];
 }
 
 type Json = Record<string, unknown>;
@@ -196,13 +199,24 @@ async function importValidated(tx: Queryable, d: SourceDocument, validated: Vali
   const cycleId = cycleIdOf(set.year, set.frameworkId);
   const listed = new Set(set.units.map((u) => u.unitId));
   const found = validated.changes.filter((c) => c.unitId === undefined || listed.has(c.unitId));
+  // A file taken as the whole truth (replace) drops the units it leaves out; a cycle's units are not
+  // removed by a file, so the store keeps their results and says so.
+  const kept = changedUnits(validated.changes).filter((u) => !listed.has(u));
+  const notices: Message[] = kept.length
+    ? [
+        {
+          vi: `${kept.length} đơn vị không có trong tệp vẫn giữ kết quả đã lưu (${kept.slice(0, 5).map((u) => basis.units.get(u)?.name ?? u).join(', ')}${kept.length > 5 ? ', …' : ''}): nhập tệp không bỏ đơn vị khỏi kỳ đánh giá`,
+          en: `${kept.length} units the file leaves out keep their stored results (${kept.slice(0, 5).map((u) => basis.units.get(u)?.name ?? u).join(', ')}${kept.length > 5 ? ', …' : ''}): importing a file does not remove units from a cycle`,
+        },
+      ]
+    : [];
   guardUnits(found, cycleId, actor, basis.units, await publishedUnits(tx, cycleId, changedUnits(found)));
   if (!dryRun) {
     await saveResults(tx, set, basis.frameworks.get(set.frameworkId)!, found);
     await auditImport(tx, actor, d.file, { kind: 'results', id: cycleId }, found);
     await bumpRevision(tx);
   }
-  return { dryRun, changes: [...found], counts: countChanges(found), written: [{ kind: 'results', id: cycleId }] };
+  return { dryRun, changes: [...found], counts: countChanges(found), written: [{ kind: 'results', id: cycleId }], ...(notices.length && { notices }) };
 }
 
 /** Any documents: laid over everything stored, the whole validated by the core, then written. */

@@ -129,10 +129,10 @@ async function intoDatabase(workbook: Workbook, importOf: (dataset: Dataset) => 
     const validated = 'results' in outcome ? { validated: { basis: dataset, results: outcome.results, changes: outcome.changes } } : {};
     const stored = await store.importDocuments([{ file: options.file, data: outcome.document }], SYSTEM, { dryRun: options.dryRun, ...validated });
     if (options.json) {
-      io.out(JSON.stringify({ kind: outcome.kind, dryRun: stored.dryRun, changes: stored.changes, written: stored.written, notices: outcome.notices, ignoredColumns: outcome.ignoredColumns }, null, 2));
+      io.out(JSON.stringify({ kind: outcome.kind, dryRun: stored.dryRun, changes: stored.changes, written: stored.written, notices: [...outcome.notices, ...(stored.notices ?? [])], ignoredColumns: outcome.ignoredColumns }, null, 2));
       return EXIT.ok;
     }
-    const lines = [summary(outcome, io), renderChanges(stored.changes, io.locale, options.all ? Infinity : 200), ...remarks(outcome, io)];
+    const lines = [summary(outcome, io), renderChanges(stored.changes, io.locale, options.all ? Infinity : 200), ...remarks({ ...outcome, notices: [...outcome.notices, ...(stored.notices ?? [])] }, io)];
     lines.push(
       options.dryRun
         ? t(io, 'Chạy thử (--dry-run): chưa ghi gì vào cơ sở dữ liệu.', 'Dry run: nothing written to the database.')

@@ -59,6 +59,12 @@ for (const engine of testEngines()) {
       assert.equal(done.status, 200, JSON.stringify(done.body));
       const [row] = await server.store.db.query<{ final_total: bigint }>("SELECT final_total FROM scores WHERE cycle_id = $1 AND unit_id = 'tam-duong' AND code = '1'", [DRAFT]);
       assert.equal(row!.final_total, 9_750_000n);
+      // Taken as the whole truth, a file with only Than Uyên filled would drop Tam Đường: the database keeps it, and says so.
+      fill('tam-duong', null);
+      const whole = await upload(`kind=results&year=2024&framework=${DRAFT}&replace=true&dryRun=true`, new Uint8Array(await workbook.xlsx.writeBuffer()));
+      assert.equal(whole.status, 200, JSON.stringify(whole.body));
+      assert.ok(!whole.body.changes.some((c: { unitId?: string }) => c.unitId === 'tam-duong'), 'no change listed for a unit the store keeps');
+      assert.ok(whole.body.notices.some((n: { vi: string }) => /vẫn giữ kết quả đã lưu \(.*Tam Đường/.test(n.vi)), JSON.stringify(whole.body.notices));
     });
 
     test('exports: the ranking as CSV (BOM, «;», decimal commas), the results as .xlsx with numbers as numbers, any table as JSON; the public sees published years only', async () => {

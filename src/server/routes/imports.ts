@@ -87,7 +87,7 @@ export const fileImportRoutes = [
       // Results validated and compared just now are written as they are, unless the data changed meanwhile.
       const validated = 'results' in outcome ? { validated: { basis: dataset, results: outcome.results, changes: outcome.changes } } : {};
       const stored = await store.importDocuments([{ file, data: outcome.document }], actor, { dryRun: query.dryRun === 'true', ...validated });
-      return { ...stored, notices: outcome.notices, ignoredColumns: outcome.ignoredColumns };
+      return { ...stored, notices: [...outcome.notices, ...(stored.notices ?? [])], ignoredColumns: outcome.ignoredColumns };
     },
   }),
 ];
