@@ -54,6 +54,15 @@ for (const engine of testEngines()) {
       assert.equal(preview.body.dryRun, true);
       assert.ok(preview.body.changes.some((c: { unitId: string; code: string; after: string }) => c.unitId === 'than-uyen' && c.code === '1' && c.after === '10.5'));
       assert.equal(await storedScores(), before, 'a preview writes nothing');
+      // A province-wide file has a million changes: the answer lists as many as asked, with the whole counts.
+      const short = await upload(`kind=results&year=2024&framework=${DRAFT}&dryRun=true&changes=1`, bytes);
+      assert.equal(short.body.changes.length, 1);
+      assert.equal(short.body.changesTotal, preview.body.changes.length);
+      assert.deepEqual(short.body.counts, preview.body.counts);
+      assert.deepEqual([...short.body.unitsChanged].sort(), ['tam-duong', 'than-uyen']);
+      const negative = await upload(`kind=results&year=2024&framework=${DRAFT}&dryRun=true&changes=-1`, bytes);
+      assert.equal(negative.status, 422);
+      assert.equal(negative.body.error.issues[0].field, 'changes');
       assert.equal((await upload(`kind=results&year=2024&framework=${DRAFT}`, bytes, await server.login('tamduong'))).status, 403);
       const done = await upload(`kind=results&year=2024&framework=${DRAFT}`, bytes);
       assert.equal(done.status, 200, JSON.stringify(done.body));

@@ -3,11 +3,21 @@ import { ParError, issue, parseDocument, type SourceDocument } from '../../core/
 import { exportTables, importFile, limitsFromEnvironment, templateTables, writeTables, type OutTable } from '../../io/index.ts';
 import { authorize } from '../../workflow/policy.ts';
 import { route, type Context } from '../route.ts';
+import type { ImportResult } from '../../store/index.ts';
 import { level, slug, year } from './schemas.ts';
 
 // The same limit as the command line's (PARINDEX_IMPORT_MAX_MB, default 20 MiB).
 const LIMITS = limitsFromEnvironment();
 const IMPORT_LIMIT = LIMITS.maxBytes;
+
+/** `?changes=N`: how many changes the answer lists (a province-wide file has over a million); the counts stay whole. */
+const changesLimit = z.coerce.number().int().min(0).max(10_000_000).optional();
+
+/** The answer to an import: at most `limit` changes listed, with their total and the units they touch. */
+function answer<T extends ImportResult>(result: T, limit: number | undefined): T & { changesTotal: number; unitsChanged: string[] } {
+  const unitsChanged = [...new Set(result.changes.map((c) => c.unitId).filter((u): u is string => u !== undefined))];
+  return { ...result, changes: limit === undefined ? result.changes : result.changes.slice(0, limit), changesTotal: result.changes.length, unitsChanged };
+}
 
 const documentsBody = z.union([
   z.object({ documents: z.array(z.object({ name: z.string().max(200).optional(), data: z.record(z.string(), z.unknown()) }).strict()).min(1).max(1000) }).strict(),
@@ -21,7 +31,7 @@ export const importRoutes = [
     tag: 'import',
     summary:
       'Nhập tài liệu dữ liệu (bộ tiêu chí, đơn vị, kết quả, báo cáo) dạng JSON hoặc YAML; ?dryRun=true chỉ xem thay đổi; tất cả hoặc không gì cả / import data documents; all or nothing',
-    query: z.object({ dryRun: z.enum(['true', 'false']).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
+    query: z.object({ dryRun: z.enum(['true', 'false']).optional(), changes: changesLimit, lang: z.enum(['vi', 'en']).optional() }).strict(),
     body: documentsBody,
     accepts: ['application/yaml'],
     bodyLimit: IMPORT_LIMIT,
@@ -31,12 +41,13 @@ export const importRoutes = [
       if (documents.some((d) => typeof d.data !== 'object' || d.data === null)) {
         throw new ParError(issue('import.notADocument', { vi: 'nội dung không phải một tài liệu dữ liệu', en: 'the body is not a data document' }, { file: 'body' }));
       }
-      return store.importDocuments(documents, actor, { dryRun: query.dryRun === 'true' });
+      return answer(await store.importDocuments(documents, actor, { dryRun: query.dryRun === 'true' }), query.changes);
     },
   }),
 ];
 
 const FILE_KINDS = ['results', 'survey', 'indicators', 'framework', 'plan'] as const;
+
 
 export const fileImportRoutes = [
   // The web app says the limit before a file is chosen and refuses a larger one without sending it.
@@ -64,6 +75,7 @@ export const fileImportRoutes = [
         unit: z.string().max(120).optional(),
         replace: z.enum(['true', 'false']).optional(),
         dryRun: z.enum(['true', 'false']).optional(),
+        changes: changesLimit,
         lang: z.enum(['vi', 'en']).optional(),
       })
       .strict(),
@@ -87,7 +99,7 @@ export const fileImportRoutes = [
       // Results validated and compared just now are written as they are, unless the data changed meanwhile.
       const validated = 'results' in outcome ? { validated: { basis: dataset, results: outcome.results, changes: outcome.changes } } : {};
       const stored = await store.importDocuments([{ file, data: outcome.document }], actor, { dryRun: query.dryRun === 'true', ...validated });
-      return { ...stored, notices: [...outcome.notices, ...(stored.notices ?? [])], ignoredColumns: outcome.ignoredColumns };
+      return answer({ ...stored, notices: [...outcome.notices, ...(stored.notices ?? [])], ignoredColumns: outcome.ignoredColumns }, query.changes);
     },
   }),
 ];

@@ -1,6 +1,7 @@
 /** What a file would change (or changed), value by value; or why it was refused, cell by cell. */
 import type { ApiIssue } from '../../api.ts';
 import { unitName } from '../../components/units.ts';
+import { exact } from '../../format.ts';
 import { useFetch } from '../../components/useFetch.ts';
 import { currentLocale, tx } from '../../i18n.ts';
 import { href } from '../../router.ts';
@@ -18,14 +19,15 @@ function useCriterionNames(frameworkId: string | undefined): Map<string, string>
   return names;
 }
 
-/** Enough to check a file by eye; the counts say how many more there are. */
-const SHOWN = 200;
+/** Enough to check a file by eye (and all the server is asked to list); the counts say how many more there are. */
+export const SHOWN = 200;
 
 export function Changes({ result, kind, year, choices }: { result: ImportResult; kind: Kind; year?: number; choices: Choices }) {
   const { counts, changes } = result;
   const locale = currentLocale();
   const summary = tx(`thêm ${counts.added}, sửa ${counts.changed}, xóa ${counts.removed} giá trị`, `${counts.added} added, ${counts.changed} changed, ${counts.removed} removed`);
-  const touched = [...new Set(changes.map((c) => c.unitId).filter((u): u is string => !!u))];
+  const touched = result.unitsChanged ?? [...new Set(changes.map((c) => c.unitId).filter((u): u is string => !!u))];
+  const total = result.changesTotal ?? changes.length;
   const names = useCriterionNames(isResultsKind(kind) ? choices.cycles.find((c) => c.year === year)?.framework : undefined);
   return (
     <div class={`report ${result.dryRun ? 'preview' : 'ok'}`} role="status" data-testid="import-report">
@@ -52,7 +54,7 @@ export function Changes({ result, kind, year, choices }: { result: ImportResult;
           </table>
         </div>
       )}
-      {changes.length > SHOWN && <p class="muted">{tx(`… và ${changes.length - SHOWN} thay đổi khác (xem đủ bằng «parindex import … --dry-run»).`, `… and ${changes.length - SHOWN} more (all of them with «parindex import … --dry-run»).`)}</p>}
+      {total > SHOWN && <p class="muted">{tx(`… và ${exact(total - SHOWN)} thay đổi khác, ở ${exact(touched.length)} đơn vị (xem đủ bằng «parindex import … --dry-run --all»).`, `… and ${exact(total - SHOWN)} more, in ${exact(touched.length)} units (all of them with «parindex import … --dry-run --all»).`)}</p>}
       {!result.dryRun && <SeeIt kind={kind} units={touched} year={year} choices={choices} />}
     </div>
   );

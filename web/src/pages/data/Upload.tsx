@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { useAction } from '../../components/useAction.ts';
 import { useFetch } from '../../components/useFetch.ts';
 import { currentLocale, t, tx } from '../../i18n.ts';
-import { Changes, Problems } from './Preview.tsx';
+import { SHOWN, Changes, Problems } from './Preview.tsx';
 import { isFormIssue } from './problems.ts';
 import { isResultsKind, kindLabel, megabytes, query, type ImportResult, type Kind } from './shared.ts';
 import { PlanTarget, type Choices } from './Templates.tsx';
@@ -49,7 +49,7 @@ export function Upload({ kinds, choices }: { kinds: Kind[]; choices: Choices }) 
       check.reset();
       return setFileError(tx('Không đọc được tệp (có thể vừa được sửa hoặc di chuyển): hãy chọn lại tệp.', 'The file cannot be read (it may have just been changed or moved): choose it again.'));
     }
-    const path = `/api/import/file?${query({ kind, ...target, name: file.name, dryRun, lang: currentLocale() })}`;
+    const path = `/api/import/file?${query({ kind, ...target, name: file.name, dryRun, changes: SHOWN, lang: currentLocale() })}`;
     await (dryRun ? check : save).run('POST', path, undefined, { type: 'application/octet-stream', data: bytes });
   };
   const refused = save.error ? save : check.error ? check : undefined;

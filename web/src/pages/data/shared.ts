@@ -22,6 +22,10 @@ export interface ImportResult {
   dryRun: boolean;
   changes: Change[];
   counts: { added: number; changed: number; removed: number };
+  /** All the changes, when the server listed only the first ones (?changes=N). */
+  changesTotal?: number;
+  /** The units the changes touch (all of them, however many changes are listed). */
+  unitsChanged?: string[];
   written?: { kind: string; id: string }[];
   notices?: { vi: string; en: string }[];
   ignoredColumns?: string[];
