@@ -147,7 +147,7 @@ for (const engine of testEngines()) {
       assert.deepEqual((await score('7.3.6'))!.indicator, { numerator: 10, denominator: 46 });
       const impossible = await put('7.3.6', { version: written.body.version, indicator: { numerator: 50, denominator: 46 } });
       assert.equal(impossible.status, 422, JSON.stringify(impossible.body));
-      assert.deepEqual(impossible.body.error.issues[0], { code: 'indicator.invalid', field: 'indicator', node: '7.3.6', message: { vi: 'tử số 50 lớn hơn mẫu số 46', en: 'numerator 50 exceeds denominator 46' } });
+      assert.deepEqual(impossible.body.error.issues[0], { code: 'indicator.invalid', field: 'indicator', node: '7.3.6', unit: 'tam-duong', message: { vi: 'tử số 50 lớn hơn mẫu số 46', en: 'numerator 50 exceeds denominator 46' } });
       const wrongType = await put('7.3.6', { version: written.body.version, indicator: { numerator: 'mười' } });
       assert.equal(wrongType.status, 422);
       assert.ok(wrongType.body.error.issues.some((i: { field?: string }) => i.field?.startsWith('indicator')), JSON.stringify(wrongType.body));

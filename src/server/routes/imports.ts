@@ -4,14 +4,18 @@ import { exportTables, importFile, limitsFromEnvironment, templateTables, writeT
 import { authorize } from '../../workflow/policy.ts';
 import { route, type Context } from '../route.ts';
 import type { ImportResult } from '../../store/index.ts';
-import { level, slug, year } from './schemas.ts';
+import { level, queryNumber, slug, year } from './schemas.ts';
 
 // The same limit as the command line's (PARINDEX_IMPORT_MAX_MB, default 20 MiB).
 const LIMITS = limitsFromEnvironment();
 const IMPORT_LIMIT = LIMITS.maxBytes;
 
 /** `?changes=N`: how many changes the answer lists (a province-wide file has over a million); the counts stay whole. */
-const changesLimit = z.coerce.number().int().min(0).max(10_000_000).optional();
+const changesLimit = queryNumber(
+  'thiếu số thay đổi cần liệt kê, vd. 200 / how many changes to list is missing, e.g. 200',
+  'số thay đổi cần liệt kê là số nguyên từ 0, vd. 200 / how many changes to list must be a whole number from 0, e.g. 200',
+  (n) => n.int().min(0).max(10_000_000),
+).optional();
 
 /** The answer to an import: at most `limit` changes listed, with their total and the units they touch. */
 function answer<T extends ImportResult>(result: T, limit: number | undefined): T & { changesTotal: number; unitsChanged: string[] } {
