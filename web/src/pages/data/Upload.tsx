@@ -83,7 +83,7 @@ export function Upload({ kinds, choices }: { kinds: Kind[]; choices: Choices }) 
         {isResultsKind(kind) && (
           <label class="check">
             <input type="checkbox" checked={replace} onChange={(e) => changed(setReplace)(e.currentTarget.checked)} />{' '}
-            {tx('Thay thế: tệp là toàn bộ số liệu của năm (ô trống bị xóa, đơn vị không có trong tệp bị bỏ)', 'Replace: the file is the whole year (empty cells are removed, units it does not list are dropped)')}
+            {tx('Thay thế: tệp là toàn bộ số liệu của các đơn vị có trong tệp (ô trống bị xóa; đơn vị không có trong tệp giữ nguyên số liệu đã lưu)', 'Replace: the file is the whole truth for the units it lists (empty cells are removed; units it leaves out keep their stored data)')}
           </label>
         )}
         <div class="field">
