@@ -5,14 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { main } from './main.ts';
-
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+import { run } from './testing.ts';
 
 test('analyze --format json prints the documented keys with full-precision numbers', async () => {
   const { code, out } = await run('analyze', '--unit', 'tam duong', '--year', '2023', '--format', 'json');

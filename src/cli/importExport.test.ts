@@ -6,18 +6,11 @@ import { after, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { parseDocument } from '../core/index.ts';
 import { projectRoot } from '../io/dataFolder.ts';
-import { main } from './main.ts';
+import { run } from './testing.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'parindex-io-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 const path = (name: string) => join(dir, name);
-
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 test('template: one row per unit, a maximum row, input checks from 0 to the maximum, frozen panes', async () => {
   const { code } = await run('template', '--kind', 'results', '--framework', 'lai-chau-district-2023', '--year', '2023', '--out', path('mau.xlsx'));

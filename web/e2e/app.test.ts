@@ -4,42 +4,24 @@
  * width) go to test-output/screenshots/ (git-ignored).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { projectRoot } from '../../src/io/dataFolder.ts';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '../../src/server/testing.ts';
-import { ensureWebBuilt } from '../../src/server/webBuild.ts';
-import { testEngines } from '../../src/store/testing.ts';
-import { CHROMIUM, launchChromium } from './browser.ts';
+import { describe, test } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { TEST_PASSWORD } from '../../src/server/testing.ts';
+import { CHROMIUM, CHROMIUM_AVAILABLE as available, SCREENSHOTS as shots, VIETNAMESE } from './browser.ts';
+import { browserSuite } from './suite.ts';
 
-const shots = join(projectRoot, 'test-output', 'screenshots');
-const available = existsSync(CHROMIUM);
-if (!available && process.env.PARINDEX_REQUIRE_TOOLS === '1') throw new Error(`Chromium is required at ${CHROMIUM}`);
 const DRAFT = 'lai-chau-district-2024';
-const VIETNAMESE = /[ăâđêôơưàáạảãằắặẳẵầấậẩẫèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ]/i;
 
 describe('the web app in Chromium', { skip: available ? false : `no Chromium at ${CHROMIUM}` }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  before(async () => {
-    await ensureWebBuilt();
-    mkdirSync(shots, { recursive: true });
-    server = await startTestServer(testEngines()[0]!);
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   /** What each page wrote to the console as errors (a failed request is one: "Failed to load resource: … 401"). */
   const consoleErrors = new WeakMap<Page, string[]>();
   const sessions = new Map<string, Awaited<ReturnType<BrowserContext['cookies']>>>();
   /** A fresh browser session at `path`; `user` logs in through the login form, or `as` through the API (quicker). */
   async function open(path: string, user?: string, options: { width?: number; locale?: 'vi' | 'en'; form?: boolean } = {}): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, locale: 'vi-VN' });
+    const context = await suite.browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, locale: 'vi-VN' });
     const page = await context.newPage();
     page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
     const errors: string[] = [];
@@ -47,7 +29,7 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
     if (options.locale === 'en') await page.addInitScript(() => localStorage.setItem('parindex.locale', 'en'));
     if (user && options.form) {
-      await page.goto(`${server.url}/#/login?next=${encodeURIComponent(path)}`);
+      await page.goto(`${suite.server.url}/#/login?next=${encodeURIComponent(path)}`);
       await page.fill('input[name=username]', user);
       await page.fill('input[name=password]', TEST_PASSWORD);
       await page.click('button[type=submit]');
@@ -59,16 +41,16 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
       const known = sessions.get(user);
       if (known) await context.addCookies(known);
       else {
-        assert.equal((await context.request.post(`${server.url}/api/session`, { data: { username: user, password: TEST_PASSWORD } })).status(), 200);
+        assert.equal((await context.request.post(`${suite.server.url}/api/session`, { data: { username: user, password: TEST_PASSWORD } })).status(), 200);
         sessions.set(user, await context.cookies());
       }
     }
-    await page.goto(`${server.url}/${path}`);
+    await page.goto(`${suite.server.url}/${path}`);
     return page;
   }
   /** Opens a screen of the same session and waits until it shows `ready`. */
   async function go(page: Page, path: string, ready: string) {
-    await page.goto(`${server.url}/${path}`);
+    await page.goto(`${suite.server.url}/${path}`);
     await page.waitForSelector(ready);
   }
   const noPageScroll = async (page: Page, what: string) => {
@@ -426,9 +408,9 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     await row.locator('button', { hasText: 'Sửa' }).click();
     const edit = page.locator('.edit-user');
     // Another administrator renames the user meanwhile: this screen's change names the version it read, gets 409, says so and reloads.
-    const other = await server.login('admin');
-    const read = ((await server.request('GET', '/api/users', undefined, other)).body as { id: string; username: string; version: number }[]).find((u) => u.username === 'muongte')!;
-    assert.equal((await server.request('PUT', `/api/users/${read.id}`, { displayName: 'Cán bộ Văn phòng Mường Tè', version: read.version }, other)).status, 200);
+    const other = await suite.server.login('admin');
+    const read = ((await suite.server.request('GET', '/api/users', undefined, other)).body as { id: string; username: string; version: number }[]).find((u) => u.username === 'muongte')!;
+    assert.equal((await suite.server.request('PUT', `/api/users/${read.id}`, { displayName: 'Cán bộ Văn phòng Mường Tè', version: read.version }, other)).status, 200);
     await edit.locator('select[name=role]').selectOption('unitViewer');
     await edit.locator('button', { hasText: 'Lưu' }).click();
     await edit.locator('[data-testid=user-conflict]', { hasText: 'Người dùng này vừa được người khác sửa; đã tải lại' }).waitFor();
@@ -441,10 +423,10 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     await edit.locator('input[name=new-password]').fill('mat-khau-moi-muong-te');
     await edit.locator('button', { hasText: 'Đặt lại mật khẩu' }).click();
     await edit.locator('text=Đã đặt mật khẩu mới').waitFor();
-    assert.equal((await server.request('POST', '/api/session', { username: 'muongte', password: 'mat-khau-moi-muong-te' })).status, 200);
+    assert.equal((await suite.server.request('POST', '/api/session', { username: 'muongte', password: 'mat-khau-moi-muong-te' })).status, 200);
     await edit.locator('button', { hasText: 'Khoá tài khoản' }).click();
     await page.locator('tr[data-user=muongte]', { hasText: 'Đã khoá' }).waitFor();
-    assert.equal((await server.request('POST', '/api/session', { username: 'muongte', password: 'mat-khau-moi-muong-te' })).status, 401);
+    assert.equal((await suite.server.request('POST', '/api/session', { username: 'muongte', password: 'mat-khau-moi-muong-te' })).status, 401);
     await page.fill('#framework-text', 'kind: framework\nid: thu\n');
     await page.click('button:has-text("Kiểm tra")');
     const report = page.locator('[data-testid=validation-report]');
@@ -510,7 +492,7 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
 
   test('the administrator publishes a cycle with its decision number and date', async () => {
     // Every other unit's file as the council would leave it; the UI does the publication.
-    await server.store.db.query("UPDATE unit_results SET state = 'appraised' WHERE cycle_id = $1 AND state <> 'published'", [DRAFT]);
+    await suite.server.store.db.query("UPDATE unit_results SET state = 'appraised' WHERE cycle_id = $1 AND state <> 'published'", [DRAFT]);
     const page = await open('#/admin', 'admin');
     const row = page.locator(`tr[data-cycle=${DRAFT}]`);
     await row.waitFor();

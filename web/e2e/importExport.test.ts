@@ -5,41 +5,24 @@
  * written; exports downloaded. Its own server (fresh demo database): the import changes data.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { projectRoot } from '../../src/io/dataFolder.ts';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '../../src/server/testing.ts';
-import { ensureWebBuilt } from '../../src/server/webBuild.ts';
-import { testEngines } from '../../src/store/testing.ts';
-import { CHROMIUM, launchChromium } from './browser.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { TEST_PASSWORD } from '../../src/server/testing.ts';
+import { CHROMIUM, CHROMIUM_AVAILABLE as available, SCREENSHOTS as shots, VIETNAMESE } from './browser.ts';
+import { browserSuite } from './suite.ts';
 
-const shots = join(projectRoot, 'test-output', 'screenshots');
-const available = existsSync(CHROMIUM);
-if (!available && process.env.PARINDEX_REQUIRE_TOOLS === '1') throw new Error(`Chromium is required at ${CHROMIUM}`);
 const DRAFT = 'lai-chau-district-2024';
-const VIETNAMESE = /[ăâđêôơưàáạảãằắặẳẵầấậẩẫèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ]/i;
 
 describe('import and export in Chromium', { skip: available ? false : `no Chromium at ${CHROMIUM}` }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  before(async () => {
-    await ensureWebBuilt();
-    mkdirSync(shots, { recursive: true });
-    server = await startTestServer(testEngines()[0]!);
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   const sessions = new Map<string, Awaited<ReturnType<BrowserContext['cookies']>>>();
   /** A fresh browser session at `path`, logged in through the API once per user (the server allows 20 logins a minute per address). */
   async function open(path: string, user?: string, width = 1280, locale: 'vi' | 'en' = 'vi'): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'vi-VN', acceptDownloads: true });
+    const context = await suite.browser.newContext({ viewport: { width, height: 900 }, locale: 'vi-VN', acceptDownloads: true });
     const page = await context.newPage();
     page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
     if (locale === 'en') await page.addInitScript(() => localStorage.setItem('parindex.locale', 'en'));
@@ -47,11 +30,11 @@ describe('import and export in Chromium', { skip: available ? false : `no Chromi
       const known = sessions.get(user);
       if (known) await context.addCookies(known);
       else {
-        assert.equal((await context.request.post(`${server.url}/api/session`, { data: { username: user, password: TEST_PASSWORD } })).status(), 200);
+        assert.equal((await context.request.post(`${suite.server.url}/api/session`, { data: { username: user, password: TEST_PASSWORD } })).status(), 200);
         sessions.set(user, await context.cookies());
       }
     }
-    await page.goto(`${server.url}/${path}`);
+    await page.goto(`${suite.server.url}/${path}`);
     return page;
   }
   /** Clicks a download link and returns the file's name and bytes. */
@@ -106,7 +89,7 @@ describe('import and export in Chromium', { skip: available ? false : `no Chromi
     assert.match((await row.textContent())!, /Tam Đường.*1\.7.*Điểm \(tổng\).*— → 1,5/);
     await page.screenshot({ path: join(shots, 'import-preview.png'), fullPage: true });
     // Still nothing stored: the preview is a dry run.
-    const stored = async () => ((await (await page.request.get(`${server.url}/api/cycles/${DRAFT}/units/tam-duong/scores`)).json()) as { code: string; final: { total: string } | null }[]).find((s) => s.code === '1.7')?.final?.total;
+    const stored = async () => ((await (await page.request.get(`${suite.server.url}/api/cycles/${DRAFT}/units/tam-duong/scores`)).json()) as { code: string; final: { total: string } | null }[]).find((s) => s.code === '1.7')?.final?.total;
     assert.equal(await stored(), undefined);
 
     await page.click('#data-upload >> button:text-is("Nhập")');
@@ -119,7 +102,7 @@ describe('import and export in Chromium', { skip: available ? false : `no Chromi
     assert.match((await criterion.locator('td').last().textContent())!, /^1,5$/);
 
     // A score above the maximum: the problem at its sheet, row and column, and nothing written.
-    await page.goto(`${server.url}/#/data`);
+    await page.goto(`${suite.server.url}/#/data`);
     await page.waitForSelector('#upload-kind');
     await page.selectOption('#upload-kind', 'results');
     sheet.getRow(unitRow).getCell(column).value = max + 1;
@@ -142,7 +125,7 @@ describe('import and export in Chromium', { skip: available ? false : `no Chromi
     await noPageScroll(page, 'import / export');
     await page.screenshot({ path: join(shots, 'import-problems-phone.png'), fullPage: true });
     // A CSV file (the template's main table, «;» and decimal commas as Vietnamese Excel saves it), on the phone.
-    const csv = (await (await page.request.get(`${server.url}/api/templates?kind=results&framework=${DRAFT}&year=2024&format=csv`)).text()).replace(';than-uyen;Than Uyên;;', ';than-uyen;Than Uyên;9,5;');
+    const csv = (await (await page.request.get(`${suite.server.url}/api/templates?kind=results&framework=${DRAFT}&year=2024&format=csv`)).text()).replace(';than-uyen;Than Uyên;;', ';than-uyen;Than Uyên;9,5;');
     await page.setInputFiles('#upload-file', { name: 'ket-qua.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.click('text=Kiểm tra (chạy thử)');
     const fromCsv = page.locator('[data-testid=import-report] tr[data-unit="than-uyen"][data-code="1"]').first();
@@ -199,7 +182,7 @@ describe('import and export in Chromium', { skip: available ? false : `no Chromi
     const audit = await download(page, 'tr[data-export="audit"] >> text=.csv');
     assert.equal(audit.name, 'nhat-ky.csv');
     assert.ok(audit.bytes.toString('utf8').split('\n').length > 10, 'the trail has the demo’s entries');
-    const template = await page.request.get(`${server.url}/api/templates?kind=survey&framework=${DRAFT}`);
+    const template = await page.request.get(`${suite.server.url}/api/templates?kind=survey&framework=${DRAFT}`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await template.body()) as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Điều tra XHH')!;

@@ -1,13 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { main } from '../main.ts';
-
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+import { run } from '../testing.ts';
 
 test('plan recoverable: per department, the rule in words, now and what earns the points back; --department and --format json', async () => {
   const { code, out } = await run('plan', 'recoverable', '--unit', 'Tam Đường', '--year', '2023');
