@@ -12,6 +12,19 @@ export function termColumn<K extends string>(terms: readonly Term<K>[], key: K, 
   return column(terms.find((t) => t.key === key)!.label, format, extra);
 }
 
+/** The columns of an indicator's values (numerator … survey answers), labelled by the sheet's own vocabulary. */
+export function indicatorValueColumns(label: (key: 'numerator' | 'denominator' | 'value' | 'count' | 'achieved' | 'grade' | 'answers') => string): OutColumn[] {
+  return [
+    column(label('numerator'), 'quantity', { width: 10 }),
+    column(label('denominator'), 'quantity', { width: 10 }),
+    column(label('value'), 'quantity', { width: 11 }),
+    column(label('count'), 'integer', { width: 8, validation: { type: 'whole', min: 0, message: { vi: 'Nhập số nguyên không âm', en: 'Enter a whole number' } } }),
+    column(label('achieved'), 'boolean', { width: 10, validation: { type: 'list', values: ['Có', 'Không'], message: { vi: 'Chọn Có hoặc Không', en: 'Choose Có (yes) or Không (no)' } } }),
+    column(label('grade'), 'text', { width: 12 }),
+    column(label('answers'), 'text', { width: 20 }),
+  ];
+}
+
 export function nodeLabel(node: FrameworkNode): string {
   return `${node.code}. ${node.name}`;
 }

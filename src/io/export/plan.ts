@@ -6,7 +6,7 @@
 import { formatDate, REPORT_KIND_LABELS, REPORT_KINDS, TASK_STATUS_LABELS, TASK_STATUSES, walk, type Framework, type IndicatorFile, type Plan } from '../../core/index.ts';
 import type { OutTable, OutValue } from '../table/output.ts';
 import { PLAN_REPORT_COLUMNS, PLAN_SHEETS, termLabel, TRACKING_COLUMNS } from '../table/vocabulary.ts';
-import { column } from './columns.ts';
+import { column, indicatorValueColumns } from './columns.ts';
 
 /** Task statuses as the sheet writes them: the core's Vietnamese names (Chưa làm, Đang làm, Đã xong, Hủy). */
 export const TASK_STATUS_NAMES: string[] = TASK_STATUSES.map((s) => TASK_STATUS_LABELS[s].vi);
@@ -81,13 +81,7 @@ function trackingTable(plan: Plan, framework: Framework | undefined): OutTable {
       column(label('code'), 'text', { width: 10 }),
       column(label('criterionName'), 'text', { width: 40 }),
       column(label('period'), 'text', { width: 12 }),
-      column(label('numerator'), 'quantity', { width: 10 }),
-      column(label('denominator'), 'quantity', { width: 10 }),
-      column(label('value'), 'quantity', { width: 11 }),
-      column(label('count'), 'integer', { width: 8, validation: { type: 'whole', min: 0, message: { vi: 'Nhập số nguyên không âm', en: 'Enter a whole number' } } }),
-      column(label('achieved'), 'boolean', { width: 10, validation: { type: 'list', values: ['Có', 'Không'], message: { vi: 'Chọn Có hoặc Không', en: 'Choose Có (yes) or Không (no)' } } }),
-      column(label('grade'), 'text', { width: 12 }),
-      column(label('answers'), 'text', { width: 20 }),
+      ...indicatorValueColumns(label),
       column(label('items'), 'text', { width: 44 }),
       column(label('note'), 'text', { width: 30 }),
     ],

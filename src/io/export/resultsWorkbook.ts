@@ -32,7 +32,7 @@ import {
   UNIT_COLUMNS,
   termLabel,
 } from '../table/vocabulary.ts';
-import { column, nodeLabel, scoreValidation, termColumn } from './columns.ts';
+import { column, indicatorValueColumns, nodeLabel, scoreValidation, termColumn } from './columns.ts';
 import { summaryTable } from './ranking.ts';
 
 export type Detail = 'components' | 'criteria' | 'all';
@@ -206,13 +206,7 @@ export function indicatorTable(framework: Framework, units: Unit[], set: Results
   const columns = [
     ...unitHeader(),
     ...codeColumns(),
-    column(label('numerator'), 'quantity', { width: 10 }),
-    column(label('denominator'), 'quantity', { width: 10 }),
-    column(label('value'), 'quantity', { width: 11 }),
-    column(label('count'), 'integer', { width: 8, validation: { type: 'whole', min: 0, message: { vi: 'Nhập số nguyên không âm', en: 'Enter a whole number' } } }),
-    column(label('achieved'), 'boolean', { width: 10, validation: { type: 'list', values: ['Có', 'Không'], message: { vi: 'Chọn Có hoặc Không', en: 'Choose Có (yes) or Không (no)' } } }),
-    column(label('grade'), 'text', { width: 12 }),
-    column(label('answers'), 'text', { width: 20 }),
+    ...indicatorValueColumns(label),
     column(label('note'), 'text', { width: 40 }),
   ];
   const rows: OutValue[][] = [];

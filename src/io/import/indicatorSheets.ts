@@ -5,7 +5,7 @@
  */
 import type { Framework, Issue } from '../../core/index.ts';
 import { atCell, cellIssue, type CellAt } from '../table/cells.ts';
-import type { Sheet } from '../table/types.ts';
+import type { CellValue, Sheet } from '../table/types.ts';
 import { readBoolean, readCode, readDate, readInteger, readPairs, readQuantity, readDecimal, readText } from '../table/values.ts';
 import { DEADLINE_COLUMNS, INDICATOR_COLUMNS } from '../table/vocabulary.ts';
 import { readKeyedTable, rowsOf, type TableRow } from './columns.ts';
@@ -67,34 +67,45 @@ export function readIndicatorSheet(sheet: Sheet, patch: ResultsPatch, context: C
       if (value !== undefined) patch.provenance.unit(unit.unitId, `indicators.${code}.${k}`, at);
       return value;
     };
-    const numerator = read('numerator', readQuantity);
-    const denominator = read('denominator', readQuantity);
-    const value = read('value', readDecimal);
-    const count = read('count', readInteger);
-    const achieved = read('achieved', readBoolean);
-    const grade = read('grade', readText);
-    const answers = read('answers', readPairs);
-    const note = read('note', readText);
-    if (numerator !== undefined) entry.numerator = numerator;
-    if (denominator !== undefined) entry.denominator = denominator;
-    if (value !== undefined) entry.value = value;
-    if (count !== undefined) entry.count = count;
-    if (achieved !== undefined) entry.achieved = achieved;
-    if (grade !== undefined) entry.grade = grade;
-    if (note !== undefined) entry.note = note;
-    if (answers !== undefined) {
-      const at = row.at('answers');
-      const counts: Record<string, number> = {};
-      for (const [option, n] of answers) {
-        const parsed = atCell(at, issues, () => readInteger(n));
-        if (parsed !== undefined) counts[option] = parsed;
-      }
-      entry.answers = counts;
-    }
+    readIndicatorFields(entry, read, row.at('answers'), issues);
     patch.provenance.unit(unit.unitId, `indicators.${code}`, row.at('code'));
     (unit.indicators ??= {})[code] = entry;
   }
   return table.ignored;
+}
+
+/** The indicator fields a row gives (numerator … note). */
+export type IndicatorField = 'numerator' | 'denominator' | 'value' | 'count' | 'achieved' | 'grade' | 'answers' | 'note';
+
+/**
+ * A row's indicator cells laid over `entry`, each read by its kind through `read` (which reports a
+ * cell that does not read at that cell); an empty cell keeps the entry's value. Used by the
+ * indicators sheet of a results file and by a plan's tracked values.
+ */
+export function readIndicatorFields(entry: IndicatorEntry, read: <T>(k: IndicatorField, reader: (v: CellValue) => T | undefined) => T | undefined, answersAt: CellAt, issues: Issue[]): void {
+  const numerator = read('numerator', readQuantity);
+  const denominator = read('denominator', readQuantity);
+  const value = read('value', readDecimal);
+  const count = read('count', readInteger);
+  const achieved = read('achieved', readBoolean);
+  const grade = read('grade', readText);
+  const answers = read('answers', readPairs);
+  const note = read('note', readText);
+  if (numerator !== undefined) entry.numerator = numerator;
+  if (denominator !== undefined) entry.denominator = denominator;
+  if (value !== undefined) entry.value = value;
+  if (count !== undefined) entry.count = count;
+  if (achieved !== undefined) entry.achieved = achieved;
+  if (grade !== undefined) entry.grade = grade;
+  if (note !== undefined) entry.note = note;
+  if (answers !== undefined) {
+    const counts: Record<string, number> = {};
+    for (const [option, n] of answers) {
+      const parsed = atCell(answersAt, issues, () => readInteger(n));
+      if (parsed !== undefined) counts[option] = parsed;
+    }
+    entry.answers = counts;
+  }
 }
 
 export function readDeadlineSheet(sheet: Sheet, patch: ResultsPatch, context: Context): string[] {

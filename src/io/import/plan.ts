@@ -37,9 +37,10 @@ import { itemText, PLAN_COLUMNS, TASK_STATUS_NAMES } from '../export/plan.ts';
 import { atCell, cellIssue, headerKey, type CellAt } from '../table/cells.ts';
 import { findHeader } from '../table/header.ts';
 import type { CellValue, Sheet, Workbook } from '../table/types.ts';
-import { readBoolean, readCode, readDate, readDecimal, readInteger, readPairs, readQuantity, readText } from '../table/values.ts';
+import { readCode, readDate, readText } from '../table/values.ts';
 import { matchTerm, PLAN_REPORT_COLUMNS, readChoice, PLAN_SHEETS, TRACKING_COLUMNS, type Term } from '../table/vocabulary.ts';
 import { readKeyedTable, rowsOf } from './columns.ts';
+import { readIndicatorFields } from './indicatorSheets.ts';
 
 export interface PlanImport {
   kind: 'plan';
@@ -266,32 +267,10 @@ function readTracking(sheet: Sheet, plan: Plan, framework: Framework | undefined
     const entry: IndicatorFile = { ...periods.get(period) };
     const before = issues.length;
     const read = <T>(k: (typeof VALUE_KEYS)[number], reader: (v: CellValue) => T | undefined): T | undefined => atCell(row.at(k), issues, () => reader(row.value(k)));
-    const numerator = read('numerator', readQuantity);
-    const denominator = read('denominator', readQuantity);
-    const value = read('value', readDecimal);
-    const count = read('count', readInteger);
-    const achieved = read('achieved', readBoolean);
-    const grade = read('grade', readText);
-    const answers = read('answers', readPairs);
-    const items = read('items', readItems);
-    const note = read('note', readText);
-    if (numerator !== undefined) entry.numerator = numerator;
-    if (denominator !== undefined) entry.denominator = denominator;
-    if (value !== undefined) entry.value = value;
-    if (count !== undefined) entry.count = count;
-    if (achieved !== undefined) entry.achieved = achieved;
-    if (grade !== undefined) entry.grade = grade;
+    readIndicatorFields(entry, read, row.at('answers'), issues);
     // The cell's list replaces the stored one, as an indicators file's list does.
+    const items = read('items', readItems);
     if (items !== undefined) entry.items = items;
-    if (note !== undefined) entry.note = note;
-    if (answers !== undefined) {
-      const counts: Record<string, number> = {};
-      for (const [option, n] of answers) {
-        const parsed = atCell(row.at('answers'), issues, () => readInteger(n));
-        if (parsed !== undefined) counts[option] = parsed;
-      }
-      entry.answers = counts;
-    }
     if (issues.length > before) continue;
     // The values must be ones the criterion's rule can read (numerator ≤ denominator, a known grade …).
     if (framework) {
