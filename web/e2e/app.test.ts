@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { TEST_PASSWORD } from '../../src/server/testing.ts';
 import { CHROMIUM, CHROMIUM_AVAILABLE as available, SCREENSHOTS as shots, VIETNAMESE } from './browser.ts';
-import { browserSuite } from './suite.ts';
+import { browserSuite, noPageScroll } from './suite.ts';
 
 const DRAFT = 'lai-chau-district-2024';
 
@@ -18,7 +18,6 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
 
   /** What each page wrote to the console as errors (a failed request is one: "Failed to load resource: … 401"). */
   const consoleErrors = new WeakMap<Page, string[]>();
-  const sessions = new Map<string, Awaited<ReturnType<BrowserContext['cookies']>>>();
   /** A fresh browser session at `path`; `user` logs in through the login form, or `as` through the API (quicker). */
   async function open(path: string, user?: string, options: { width?: number; locale?: 'vi' | 'en'; form?: boolean } = {}): Promise<Page> {
     const context = await suite.browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, locale: 'vi-VN' });
@@ -36,15 +35,8 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
       await page.waitForSelector('.user');
       return page;
     }
-    if (user) {
-      // One login per user for the whole run (each screen a fresh browser context with that session): the server allows 20 logins a minute per address.
-      const known = sessions.get(user);
-      if (known) await context.addCookies(known);
-      else {
-        assert.equal((await context.request.post(`${suite.server.url}/api/session`, { data: { username: user, password: TEST_PASSWORD } })).status(), 200);
-        sessions.set(user, await context.cookies());
-      }
-    }
+    // One login per user for the whole run, each screen a fresh browser context with that session.
+    if (user) await suite.signIn(context, user);
     await page.goto(`${suite.server.url}/${path}`);
     return page;
   }
@@ -53,10 +45,6 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     await page.goto(`${suite.server.url}/${path}`);
     await page.waitForSelector(ready);
   }
-  const noPageScroll = async (page: Page, what: string) => {
-    const [scroll, width] = await page.evaluate(() => [(globalThis as any).document.documentElement.scrollWidth, (globalThis as any).innerWidth]);
-    assert.ok(scroll <= width, `${what}: the page scrolls sideways (${scroll} > ${width})`);
-  };
 
   test('the public dashboard shows Tam Đường 2023: 78,12 points, rank 4/8, the change, the split, ties and deductions, and nothing left loading', async () => {
     const page = await open('#/unit/tam-duong?year=2023');

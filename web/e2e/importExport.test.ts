@@ -9,31 +9,23 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import type { BrowserContext, Page } from 'playwright-core';
-import { TEST_PASSWORD } from '../../src/server/testing.ts';
+import type { Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_AVAILABLE as available, SCREENSHOTS as shots, VIETNAMESE } from './browser.ts';
-import { browserSuite } from './suite.ts';
+import { browserSuite, noPageScroll } from './suite.ts';
 
 const DRAFT = 'lai-chau-district-2024';
 
 describe('import and export in Chromium', { skip: available ? false : `no Chromium at ${CHROMIUM}` }, () => {
   const suite = browserSuite();
 
-  const sessions = new Map<string, Awaited<ReturnType<BrowserContext['cookies']>>>();
   /** A fresh browser session at `path`, logged in through the API once per user (the server allows 20 logins a minute per address). */
   async function open(path: string, user?: string, width = 1280, locale: 'vi' | 'en' = 'vi'): Promise<Page> {
     const context = await suite.browser.newContext({ viewport: { width, height: 900 }, locale: 'vi-VN', acceptDownloads: true });
     const page = await context.newPage();
     page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
     if (locale === 'en') await page.addInitScript(() => localStorage.setItem('parindex.locale', 'en'));
-    if (user) {
-      const known = sessions.get(user);
-      if (known) await context.addCookies(known);
-      else {
-        assert.equal((await context.request.post(`${suite.server.url}/api/session`, { data: { username: user, password: TEST_PASSWORD } })).status(), 200);
-        sessions.set(user, await context.cookies());
-      }
-    }
+    // One login per user for the whole run, each screen a fresh browser context with that session.
+    if (user) await suite.signIn(context, user);
     await page.goto(`${suite.server.url}/${path}`);
     return page;
   }
@@ -42,10 +34,6 @@ describe('import and export in Chromium', { skip: available ? false : `no Chromi
     const [file] = await Promise.all([page.waitForEvent('download'), page.click(link)]);
     return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
   }
-  const noPageScroll = async (page: Page, what: string) => {
-    const [scroll, width] = await page.evaluate(() => [(globalThis as any).document.documentElement.scrollWidth, (globalThis as any).innerWidth]);
-    assert.ok(scroll <= width, `${what}: the page scrolls sideways (${scroll} > ${width})`);
-  };
 
   test('the province downloads a results template, previews and imports a filled one, sees the new figure; a score above the maximum is refused at its cell and nothing changes', async () => {
     const page = await open('#/data', 'admin');

@@ -4,15 +4,31 @@
  */
 import { mkdirSync } from 'node:fs';
 import { after, before } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startTestServer, type TestServer } from '../../src/server/testing.ts';
+import assert from 'node:assert/strict';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startTestServer, TEST_PASSWORD, type TestServer } from '../../src/server/testing.ts';
 import { ensureWebBuilt } from '../../src/server/webBuild.ts';
 import { testEngines } from '../../src/store/testing.ts';
 import { SCREENSHOTS, launchChromium } from './browser.ts';
 
+interface BrowserSuite {
+  server: TestServer;
+  browser: Browser;
+  /** Logs `user` in through the API once for the whole suite (the server allows 20 logins a minute per address) and gives `context` that session. */
+  signIn(context: BrowserContext, user: string): Promise<void>;
+}
+
 /** Call inside a `describe`: the returned object holds the server and the browser once `before` has run. */
-export function browserSuite(): { server: TestServer; browser: Browser } {
-  const suite = {} as { server: TestServer; browser: Browser };
+export function browserSuite(): BrowserSuite {
+  const sessions = new Map<string, Awaited<ReturnType<BrowserContext['cookies']>>>();
+  const suite = {
+    async signIn(context: BrowserContext, user: string) {
+      const known = sessions.get(user);
+      if (known) return context.addCookies(known);
+      assert.equal((await context.request.post(`${suite.server.url}/api/session`, { data: { username: user, password: TEST_PASSWORD } })).status(), 200);
+      sessions.set(user, await context.cookies());
+    },
+  } as BrowserSuite;
   before(async () => {
     await ensureWebBuilt();
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -24,4 +40,10 @@ export function browserSuite(): { server: TestServer; browser: Browser } {
     await suite.server?.close();
   });
   return suite;
+}
+
+/** Fails when the page scrolls sideways (a phone-width screen must fit). */
+export async function noPageScroll(page: Page, what: string): Promise<void> {
+  const [scroll, width] = await page.evaluate(() => [(globalThis as any).document.documentElement.scrollWidth, (globalThis as any).innerWidth]);
+  assert.ok(scroll <= width, `${what}: the page scrolls sideways (${scroll} > ${width})`);
 }
