@@ -201,7 +201,7 @@ async function importValidated(tx: Queryable, d: SourceDocument, validated: Vali
   const found = validated.changes.filter((c) => c.unitId === undefined || listed.has(c.unitId));
   // A file taken as the whole truth (replace) drops the units it leaves out; a cycle's units are not
   // removed by a file, so the store keeps their results and says so.
-  const kept = changedUnits(validated.changes).filter((u) => !listed.has(u));
+  const kept = found.length === validated.changes.length ? [] : changedUnits(validated.changes).filter((u) => !listed.has(u));
   const notices: Message[] = kept.length
     ? [
         {
