@@ -1,7 +1,12 @@
-/** Whether the browser bundle (web/dist) is older than its sources, and building it with Vite when it is. */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+/**
+ * Whether the browser bundle (web/dist) is older than its sources, and building it with Vite
+ * when it is: one process at a time (test files run in parallel, each starting a server), into
+ * a folder beside web/dist that then replaces it, so that no server ever finds it half-written.
+ */
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../io/dataFolder.ts';
+import { withFolderLock } from '../io/folderLock.ts';
 
 export const webFolder = join(projectRoot, 'web');
 export const webDist = join(webFolder, 'dist');
@@ -29,8 +34,19 @@ export function webIsStale(dist = webDist, sources = WEB_SOURCES): boolean {
 /** Builds when stale (or forced); true when it built. */
 export async function ensureWebBuilt(options: { force?: boolean; log?: (line: string) => void } = {}): Promise<boolean> {
   if (!options.force && !webIsStale()) return false;
-  options.log?.('Đang đóng gói giao diện web (vite build)… / building the web app…');
-  const { build } = await import('vite');
-  await build({ configFile: join(webFolder, 'vite.config.ts'), logLevel: 'warn' });
-  return true;
+  return withFolderLock(join(webFolder, '.build-lock'), async () => {
+    // Another process may have built it while this one waited for the lock.
+    if (!options.force && !webIsStale()) return false;
+    options.log?.('Đang đóng gói giao diện web (vite build)… / building the web app…');
+    const next = join(webFolder, `dist.next-${process.pid}`);
+    try {
+      const { build } = await import('vite');
+      await build({ configFile: join(webFolder, 'vite.config.ts'), logLevel: 'warn', build: { outDir: next, emptyOutDir: true } });
+      rmSync(webDist, { recursive: true, force: true });
+      renameSync(next, webDist);
+    } finally {
+      rmSync(next, { recursive: true, force: true });
+    }
+    return true;
+  });
 }
