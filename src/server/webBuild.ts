@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../io/dataFolder.ts';
-import { withFolderLock } from '../io/folderLock.ts';
+import { withLock } from '../io/lockFile.ts';
 
 export const webFolder = join(projectRoot, 'web');
 export const webDist = join(webFolder, 'dist');
@@ -34,7 +34,7 @@ export function webIsStale(dist = webDist, sources = WEB_SOURCES): boolean {
 /** Builds when stale (or forced); true when it built. */
 export async function ensureWebBuilt(options: { force?: boolean; log?: (line: string) => void } = {}): Promise<boolean> {
   if (!options.force && !webIsStale()) return false;
-  return withFolderLock(join(webFolder, '.build-lock'), async () => {
+  return withLock(join(webFolder, '.build.lock'), async () => {
     // Another process may have built it while this one waited for the lock.
     if (!options.force && !webIsStale()) return false;
     options.log?.('Đang đóng gói giao diện web (vite build)… / building the web app…');
