@@ -9,7 +9,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildDataset, readResults, type Dataset, type NodeFile } from '../src/core/index.ts';
+import { buildDataset, readResults, type Dataset } from '../src/core/index.ts';
+import { generatedProvince } from '../src/io/generatedProvince.ts';
 import { exportTables, importWorkbook, readWorkbook, writeTables, DEFAULT_LIMITS } from '../src/io/index.ts';
 import pg from 'pg';
 import { createStore, openDatabase, type Database } from '../src/store/index.ts';
@@ -19,41 +20,11 @@ const UNITS = 4000;
 const CRITERIA = 150;
 const YEAR = 2030;
 
-function documents() {
-  const components: NodeFile[] = [];
-  let made = 0;
-  for (let c = 1; c <= 8; c++) {
-    const n = c <= 6 ? 19 : 18;
-    const children: NodeFile[] = [];
-    for (let k = 1; k <= n && made < CRITERIA; k++, made++) {
-      children.push({ code: `${c}.${k}`, name: `Tiêu chí ${c}.${k}`, maxPoints: k < n ? 0.5 : 12.5 - 0.5 * (n - 1) });
-    }
-    components.push({ code: String(c), name: `Chỉ số thành phần ${c}`, maxPoints: 12.5, source: 'appraisal', children });
-  }
-  const framework = { kind: 'framework', id: 'bench-commune', name: 'Bộ tiêu chí thử tải', level: 'commune', year: YEAR, components };
-  const units = { kind: 'units', province: { id: 'bench', name: 'Tỉnh thử tải' }, units: Array.from({ length: UNITS }, (_, i) => ({ id: `xa-${i + 1}`, name: `Xã Thử ${i + 1}`, level: 'commune' })) };
-  return { framework, units, components };
-}
-
-function scores(components: NodeFile[], seed: number): Record<string, number> {
-  const out: Record<string, number> = {};
-  let x = seed;
-  for (const component of components) {
-    for (const leaf of component.children ?? []) {
-      x = (x * 1103515245 + 12345) % 2147483648;
-      const max = Number(leaf.maxPoints);
-      out[leaf.code] = Math.round(((x % 1000) / 1000) * max * 100) / 100;
-    }
-  }
-  return out;
-}
-
-const { framework, units, components } = documents();
+const { frameworkId, framework, units, results } = generatedProvince({ units: UNITS, criteria: CRITERIA, year: YEAR });
 const base: Dataset = buildDataset([
   { file: 'framework', data: framework },
   { file: 'units', data: units },
 ]);
-const results = { kind: 'results', year: YEAR, framework: 'bench-commune', units: units.units.map((u, i) => ({ unit: u.id, scores: scores(components, i + 1) })) };
 const set = readResults(results, (id) => base.frameworks.get(id));
 const stored: Dataset = { ...base, results: [set] };
 
@@ -80,7 +51,7 @@ for (const [format, bytes] of [['xlsx', xlsx], ['csv', csv]] as const) {
   const cpuStarted = cpu();
   const workbook = await readWorkbook(bytes, { format, limits, file: `bench.${format}` });
   const read = performance.now() - started;
-  const imported = importWorkbook(workbook, empty, { kind: 'results', year: YEAR, framework: 'bench-commune' });
+  const imported = importWorkbook(workbook, empty, { kind: 'results', year: YEAR, framework: frameworkId });
   const total = performance.now() - started;
   const cpuTotal = cpu() - cpuStarted;
   if (!('results' in imported) || imported.results.units.length !== UNITS) throw new Error('bench import lost units');
@@ -101,7 +72,7 @@ async function intoDatabase(engine: string, open: () => Promise<Database>, done:
     const started = performance.now();
     const cpuStarted = cpu();
     const dataset = await store.dataset();
-    const imported = importWorkbook(await readWorkbook(xlsx, { format: 'xlsx', limits, file: 'bench.xlsx' }), dataset, { kind: 'results', year: YEAR, framework: 'bench-commune' });
+    const imported = importWorkbook(await readWorkbook(xlsx, { format: 'xlsx', limits, file: 'bench.xlsx' }), dataset, { kind: 'results', year: YEAR, framework: frameworkId });
     if (!('results' in imported)) throw new Error('bench import is not results');
     const validated = performance.now();
     const cpuValidated = cpu();
@@ -116,7 +87,7 @@ async function intoDatabase(engine: string, open: () => Promise<Database>, done:
     const cpuAgain = cpu();
     const stored = await store.dataset();
     const loaded = performance.now() - again;
-    const same = importWorkbook(await readWorkbook(xlsx, { format: 'xlsx', limits, file: 'bench.xlsx' }), stored, { kind: 'results', year: YEAR, framework: 'bench-commune' });
+    const same = importWorkbook(await readWorkbook(xlsx, { format: 'xlsx', limits, file: 'bench.xlsx' }), stored, { kind: 'results', year: YEAR, framework: frameworkId });
     if (!('results' in same)) throw new Error('bench import is not results');
     const none = await store.importDocuments([{ file: 'bench.xlsx', data: same.document }], SYSTEM, { validated: { basis: stored, results: same.results, changes: same.changes } });
     if (none.changes.length) throw new Error(`the same file changed ${none.changes.length} values`);

@@ -27,7 +27,7 @@ import { appendAudit } from './audit.ts';
 import type { Database, Queryable } from './database.ts';
 import { immutable } from './errors.ts';
 import { loadDocuments } from './load.ts';
-import { bumpRevision, contentHash, cycleIdOf, saveFramework, savePlan, saveReport, saveResults, saveUnits } from './save.ts';
+import { bumpRevision, contentHash, cycleIdOf, isBulkScores, lockForBulkScores, saveFramework, savePlan, saveReport, saveResults, saveUnits } from './save.ts';
 
 export interface ImportResult {
   dryRun: boolean;
@@ -131,12 +131,15 @@ export async function importDocuments(db: Database, incoming: SourceDocument[], 
   }
   return db.transaction(async (tx) => {
     const validated = options.validated;
+    // A province-wide file's new scores are loaded in bulk, with the tables locked before anything else.
+    const bulk = validated !== undefined && options.dryRun !== true && isBulkScores(validated.changes);
+    if (bulk) await lockForBulkScores(tx);
     if (validated && options.basisRevision !== undefined && incoming.length === 1 && documentKind(incoming[0]!.data) === 'results') {
       // The revision row is locked until commit: no other write can slip in between the check and the writes.
       const [{ value } = { value: -1n }] = await tx.query<{ value: bigint }>('SELECT value FROM revision FOR UPDATE');
-      if (value === options.basisRevision) return importValidated(tx, incoming[0]!, validated, actor, options.dryRun === true);
+      if (value === options.basisRevision) return importValidated(tx, incoming[0]!, validated, actor, options.dryRun === true, bulk);
     }
-    return importAll(tx, incoming, actor, options.dryRun === true);
+    return importAll(tx, incoming, actor, options.dryRun === true, bulk);
   });
 }
 
@@ -193,7 +196,7 @@ function checkInDataset(set: ResultsSet, dataset: Dataset, file: string): void {
  * store's rule for results stays: the units the document lists are replaced, the others kept
  * (so the changes are those of the listed units, and of the set's publication).
  */
-async function importValidated(tx: Queryable, d: SourceDocument, validated: ValidatedResults, actor: Actor, dryRun: boolean): Promise<ImportResult> {
+async function importValidated(tx: Queryable, d: SourceDocument, validated: ValidatedResults, actor: Actor, dryRun: boolean, bulk: boolean): Promise<ImportResult> {
   const { basis, results: set } = validated;
   checkInDataset(set, basis, d.file);
   const cycleId = cycleIdOf(set.year, set.frameworkId);
@@ -212,7 +215,7 @@ async function importValidated(tx: Queryable, d: SourceDocument, validated: Vali
     : [];
   guardUnits(found, cycleId, actor, basis.units, await publishedUnits(tx, cycleId, changedUnits(found)));
   if (!dryRun) {
-    await saveResults(tx, set, basis.frameworks.get(set.frameworkId)!, found);
+    await saveResults(tx, set, basis.frameworks.get(set.frameworkId)!, found, { bulk });
     await auditImport(tx, actor, d.file, { kind: 'results', id: cycleId }, found);
     await bumpRevision(tx);
   }
@@ -220,7 +223,8 @@ async function importValidated(tx: Queryable, d: SourceDocument, validated: Vali
 }
 
 /** Any documents: laid over everything stored, the whole validated by the core, then written. */
-async function importAll(tx: Queryable, incoming: SourceDocument[], actor: Actor, dryRun: boolean): Promise<ImportResult> {
+/** `bulk`: the caller holds the locks of a bulk load of scores (lockForBulkScores). */
+async function importAll(tx: Queryable, incoming: SourceDocument[], actor: Actor, dryRun: boolean, bulk = false): Promise<ImportResult> {
   const storedDocuments = await loadDocuments(tx);
   const stored = buildDataset(storedDocuments);
   const usedFrameworks = new Set((await tx.query<{ framework_id: string }>('SELECT DISTINCT framework_id FROM cycles')).map((r) => r.framework_id));
@@ -276,7 +280,7 @@ async function importAll(tx: Queryable, incoming: SourceDocument[], actor: Actor
         guardUnits(found, cycleId, actor, next.units, published);
         // Not push(...found): a province-wide import has more changes than a call takes arguments.
         for (const change of found) changes.push(change);
-        if (!dryRun) await saveResults(tx, set, next.frameworks.get(set.frameworkId)!, found);
+        if (!dryRun) await saveResults(tx, set, next.frameworks.get(set.frameworkId)!, found, { bulk });
         written.push({ kind: 'results', id: cycleIdOf(set.year, set.frameworkId) });
         break;
       }

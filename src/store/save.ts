@@ -92,17 +92,44 @@ export function copyText(rows: readonly CopyRow[]): string {
 const SCORE_COLUMNS = ['cycle_id', 'unit_id', 'code', 'final_total', 'final_appraisal', 'final_survey'] as const;
 
 /**
- * Final scores of units new to the cycle. They cannot have rows yet (a score row needs its
- * unit_results row, just inserted), so they are plain inserts: COPY where the engine has it
- * (600,000 rows of a province-wide file), else unnest in batches. On the embedded engine the
- * per-row foreign-key triggers cost more than the rows themselves; where the role may (the
- * embedded engine's is the superuser), COPY runs with triggers off, as pg_restore does, and the
- * references are then checked in one query: a unit without its unit_results row fails the import.
+ * From this many new scores on, they are loaded without the per-row foreign-key trigger (≈ 7 s
+ * of PostgreSQL's time for 600,000 rows, ≈ 13 s of the embedded engine's), as PostgreSQL's
+ * manual advises for bulk loads ("Populating a Database"): the key dropped, the rows loaded, the
+ * key added again, which checks every row of the table in one join (≈ 0,4 s for 600,000 rows,
+ * 2 s for 3,6 million); see suspendUnitKey. Dropping a key needs the tables
+ * to itself until commit: the import takes both locks first (`lockForBulkScores`), before any
+ * row lock, so that it waits for writes in progress instead of deadlocking with one.
  */
-async function insertNewScores(tx: Queryable, cycleId: string, rows: (string | bigint | number | null)[][]): Promise<void> {
+export const BULK_SCORES = 20_000;
+
+/** Whether writing `changes` inserts enough new scores to take the bulk path. */
+export function isBulkScores(changes: readonly Change[]): boolean {
+  let n = 0;
+  for (const writes of writesOf(changes).values()) if (writes.added) n += writes.scores.size;
+  return n >= BULK_SCORES;
+}
+
+/** The locks a bulk load of scores needs; call first in its transaction. */
+export async function lockForBulkScores(tx: Queryable): Promise<void> {
+  await tx.query('LOCK TABLE unit_results, scores IN ACCESS EXCLUSIVE MODE');
+}
+
+const SCORES_UNIT_KEY = 'scores_cycle_id_unit_id_fkey';
+
+/**
+ * Final scores of units new to the cycle. They cannot have rows yet (a score row needs its
+ * unit_results row, just inserted), so they are plain inserts, in key order (the primary-key
+ * index then grows at its right edge: a sixth less on the embedded engine): COPY where the
+ * engine has it (`pg` has none without another package), else unnest in batches; in bulk (see
+ * BULK_SCORES) when the caller holds the locks.
+ */
+async function insertNewScores(tx: Queryable, cycleId: string, rows: (string | bigint | number | null)[][], bulk: boolean): Promise<void> {
   if (!rows.length) return;
-  if (!tx.copyFrom) {
-    rows.sort((a, b) => (a[1]! < b[1]! ? -1 : a[1]! > b[1]! ? 1 : a[2]! < b[2]! ? -1 : a[2]! > b[2]! ? 1 : 0));
+  rows.sort((a, b) => (a[1]! < b[1]! ? -1 : a[1]! > b[1]! ? 1 : a[2]! < b[2]! ? -1 : a[2]! > b[2]! ? 1 : 0));
+  const unkeyed = bulk && rows.length >= BULK_SCORES;
+  const checks = unkeyed ? await suspendUnitKey(tx) : undefined;
+  if (tx.copyFrom) await tx.copyFrom('scores', SCORE_COLUMNS, copyText(rows));
+  else {
     await insertRows(
       tx,
       `INSERT INTO scores (cycle_id, unit_id, code, final_total, final_appraisal, final_survey)
@@ -110,19 +137,34 @@ async function insertNewScores(tx: Queryable, cycleId: string, rows: (string | b
       cycleId,
       rows.map((row) => row.slice(1)),
     );
+  }
+  if (checks) await restoreUnitKey(tx, checks, cycleId, [...new Set(rows.map((row) => row[1] as string))]);
+}
+
+/**
+ * The foreign key of scores to unit_results, out of the way of a bulk load: where the role may
+ * (the superuser: the embedded engine's), its per-row triggers are switched off for the
+ * transaction, as pg_restore does, and the new rows' references are then checked in one query;
+ * otherwise the key is dropped and added again. A failure in between aborts the transaction,
+ * whose rollback restores both.
+ */
+async function suspendUnitKey(tx: Queryable): Promise<'triggers' | 'key'> {
+  const [{ superuser } = { superuser: false }] = await tx.query<{ superuser: boolean }>("SELECT current_setting('is_superuser') = 'on' AS superuser");
+  if (superuser) {
+    await tx.query('SET LOCAL session_replication_role = replica');
+    return 'triggers';
+  }
+  await tx.query(`ALTER TABLE scores DROP CONSTRAINT ${SCORES_UNIT_KEY}`);
+  return 'key';
+}
+
+async function restoreUnitKey(tx: Queryable, suspended: 'triggers' | 'key', cycleId: string, unitIds: string[]): Promise<void> {
+  if (suspended === 'key') {
+    await tx.query(`ALTER TABLE scores ADD CONSTRAINT ${SCORES_UNIT_KEY} FOREIGN KEY (cycle_id, unit_id) REFERENCES unit_results (cycle_id, unit_id)`);
     return;
   }
-  const [{ superuser } = { superuser: false }] = await tx.query<{ superuser: boolean }>("SELECT current_setting('is_superuser') = 'on' AS superuser");
-  // In key order (the lines start with the key's columns): the primary-key index then grows at its
-  // right edge, which costs the embedded engine a sixth less than keys in the file's order.
-  const text = rows.map(copyLine).sort().join('');
-  if (superuser) await tx.query('SET LOCAL session_replication_role = replica');
-  // A failing COPY aborts the transaction, whose rollback undoes the SET LOCAL too.
-  await tx.copyFrom('scores', SCORE_COLUMNS, text);
-  if (!superuser) return;
   await tx.query('SET LOCAL session_replication_role = origin');
   // What the triggers would have checked: every unit of the rows has its unit_results row.
-  const unitIds = [...new Set(rows.map((row) => row[1] as string))];
   const [{ n } = { n: 0 }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM unit_results WHERE cycle_id = $1 AND unit_id = ANY($2::text[])', [cycleId, unitIds]);
   if (n !== unitIds.length) throw new Error(`scores copied without their unit_results rows in ${cycleId}`);
 }
@@ -178,7 +220,7 @@ function writesOf(changes: readonly Change[]): Map<string, UnitWrites> {
  * carries final scores only. Rows the import does not change keep their version, so an officer
  * editing one of them is not sent back by a re-import of the same figures.
  */
-export async function saveResults(tx: Queryable, set: ResultsSet, framework: Framework, changes: readonly Change[]): Promise<string> {
+export async function saveResults(tx: Queryable, set: ResultsSet, framework: Framework, changes: readonly Change[], options: { bulk?: boolean } = {}): Promise<string> {
   const cycleId = cycleIdOf(set.year, set.frameworkId);
   await tx.query(
     `INSERT INTO cycles (id, year, framework_id, publication, notes, phase, assessed_on) VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -212,6 +254,7 @@ export async function saveResults(tx: Queryable, set: ResultsSet, framework: Fra
     tx,
     cycleId,
     added.flatMap(({ result }) => [...result.scores].map(([code, given]) => scoreRow(result.unitId, code, given))),
+    options.bulk === true,
   );
   await insertRows(
     tx,
