@@ -45,6 +45,26 @@ test('property: parsing the decimal text of any micro-point value gives it back'
   );
 });
 
+test('property: a number is read as its decimal text is, or refused as it is (more than 6 decimals, too large)', () => {
+  const read = (input: number | string) => {
+    try {
+      return parsePoints(input);
+    } catch (error) {
+      return (error as ParError).issues[0]!.code;
+    }
+  };
+  const decimals = fc.tuple(fc.integer({ min: -2e9, max: 2e9 }), fc.integer({ min: 0, max: 8 })).map(([n, d]) => n / 10 ** d);
+  fc.assert(
+    fc.property(fc.oneof(decimals, fc.double({ min: -2e9, max: 2e9, noNaN: true })), (n) => {
+      // (Numbers JavaScript writes as 1e-7 are refused as such: pinned above.)
+      fc.pre(!/e/i.test(String(n)));
+      assert.equal(read(n), read(String(n)));
+    }),
+    { numRuns: 5000 },
+  );
+  assert.equal(Object.is(parsePoints(-0), 0), true, 'minus zero is zero');
+});
+
 test('property: addition of points is exact and associative', () => {
   const micro = fc.integer({ min: 0, max: 100_000_000 }).map((n) => n as Points);
   fc.assert(fc.property(micro, micro, micro, (a, b, c) => add(add(a, b), c) === add(a, add(b, c))));

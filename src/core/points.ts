@@ -24,6 +24,12 @@ const DECIMAL = /^([+-])?(\d+)(?:[.,](\d+))?$/;
  * Rejects more than 6 decimals instead of rounding silently.
  */
 export function parsePoints(input: unknown, field?: string): Points {
+  // A number of at most 6 decimals is the double nearest to micro ÷ 1 000 000, and below 2^53
+  // micro-points no other such decimal is nearest to it: found without going through text.
+  if (typeof input === 'number' && Math.abs(input) <= LIMIT / MICRO) {
+    const micro = Math.round(input * MICRO);
+    if (micro / MICRO === input) return (micro + 0) as Points;
+  }
   const text = typeof input === 'number' ? numberToPlainString(input) : typeof input === 'string' ? input.trim() : undefined;
   const match = text === undefined ? null : DECIMAL.exec(text);
   if (!match) {

@@ -8,13 +8,19 @@ import { toDecimalString } from '../points.ts';
 import { indicatorDocument } from './document.ts';
 import type { ResultsSet, UnitResult } from './types.ts';
 
-const SEP = '\u0000';
+/** One value of a unit: which item, criterion and part it is, and its text. */
+interface Value {
+  item: string;
+  code: string;
+  part: string;
+  value: string;
+}
 
-/** The values of one unit as keyed texts: `item␀code␀part` → value. */
-function valuesOf(result: UnitResult): Map<string, string> {
-  const values = new Map<string, string>();
+/** The values of one unit, each once. */
+function valuesOf(result: UnitResult): Value[] {
+  const values: Value[] = [];
   const put = (item: string, code: string, part: string, value: string | undefined) => {
-    if (value !== undefined) values.set(`${item}${SEP}${code}${SEP}${part}`, value);
+    if (value !== undefined) values.push({ item, code, part, value });
   };
   for (const [code, given] of result.scores) {
     const total = given.total === undefined ? undefined : toDecimalString(given.total);
@@ -52,6 +58,37 @@ function valuesOf(result: UnitResult): Map<string, string> {
   return values;
 }
 
+const keyOf = (v: Value) => `${v.item}\u0000${v.code}\u0000${v.part}`;
+
+/** A change of one value, its fields in the order the other changes have them (no empty code or part). */
+function changeOf(change: Change['change'], unitId: string, v: Value, before: string | undefined, after: string | undefined): Change {
+  const c: Change = { change, unitId, item: v.item };
+  if (v.code) c.code = v.code;
+  if (v.part) c.part = v.part;
+  if (before !== undefined) c.before = before;
+  if (after !== undefined) c.after = after;
+  return c;
+}
+
+/** What changes in one unit, into `changes` (a unit's file has hundreds of values, a province's hundreds of thousands). */
+function diffUnit(changes: Change[], unitId: string, previous: UnitResult | undefined, current: UnitResult | undefined): void {
+  const now = current ? valuesOf(current) : [];
+  if (!previous) {
+    for (const v of now) changes.push(changeOf('added', unitId, v, undefined, v.value));
+    return;
+  }
+  const was = new Map(valuesOf(previous).map((v) => [keyOf(v), v]));
+  const kept = new Set<string>();
+  for (const v of now) {
+    const key = keyOf(v);
+    const old = was.get(key);
+    kept.add(key);
+    if (old === undefined) changes.push(changeOf('added', unitId, v, undefined, v.value));
+    else if (old.value !== v.value) changes.push(changeOf('changed', unitId, v, old.value, v.value));
+  }
+  for (const [key, v] of was) if (!kept.has(key)) changes.push(changeOf('removed', unitId, v, v.value, undefined));
+}
+
 export function diffResults(before: ResultsSet | undefined, after: ResultsSet): Change[] {
   const changes: Change[] = [];
   const beforePublication = new Map(Object.entries(before?.publication ?? {}).filter(([, v]) => v !== undefined));
@@ -70,15 +107,7 @@ export function diffResults(before: ResultsSet | undefined, after: ResultsSet): 
     const current = now.get(unit.unitId);
     if (!previous) changes.push({ change: 'added', unitId: unit.unitId, item: 'unit' });
     else if (!current) changes.push({ change: 'removed', unitId: unit.unitId, item: 'unit' });
-    const found = compareValues(previous ? valuesOf(previous) : new Map(), current ? valuesOf(current) : new Map(), (key) => {
-      const [item, code, part] = key.split(SEP) as [string, string, string];
-      const described: Omit<Change, 'change' | 'before' | 'after'> = { unitId: unit.unitId, item };
-      if (code) described.code = code;
-      if (part) described.part = part;
-      return described;
-    });
-    // Not push(...found): a unit of a province's file has hundreds of changes, the set hundreds of thousands.
-    for (const change of found) changes.push(change);
+    diffUnit(changes, unit.unitId, previous, current);
   }
   return changes;
 }

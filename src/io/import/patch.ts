@@ -135,6 +135,8 @@ type Scores = NonNullable<UnitResultFile['scores']>;
 /** Stored scores with the file's codes put in; the codes the file leaves empty keep their stored score. */
 function mergeScores(stored: Scores | undefined, given: Scores | undefined): Scores | undefined {
   if (!given) return stored;
+  // A unit new to the cycle takes the file's scores as they are (as a replace does).
+  if (!stored) return given;
   const out: Scores = { ...stored };
   for (const [code, value] of Object.entries(given)) out[code] = mergeScore(stored?.[code], value);
   return out;
