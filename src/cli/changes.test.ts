@@ -40,3 +40,20 @@ test('plan changes read in Vietnamese: tracked values by period and field, repor
   assert.match(text, /\+ tam-duong · báo cáo · bao-cao-2024-12-15 · ngày gửi: 13\/12\/2024/);
   assert.match(text, /\+ ngày đánh giá: 31\/03\/2024/);
 });
+
+test('a single-source score folds to one line whatever the order of its changes; a total both parts repeat stays three lines', () => {
+  const text = renderChanges(
+    [
+      { change: 'added', unitId: 'sin-ho', item: 'score', code: '8.1', part: 'survey', after: '2' },
+      { change: 'added', unitId: 'sin-ho', item: 'score', code: '8.1', part: 'total', after: '2' },
+      { change: 'added', unitId: 'sin-ho', item: 'score', code: '8', part: 'total', after: '0' },
+      { change: 'added', unitId: 'sin-ho', item: 'score', code: '8', part: 'appraisal', after: '0' },
+      { change: 'added', unitId: 'sin-ho', item: 'score', code: '8', part: 'survey', after: '0' },
+    ],
+    'vi',
+  );
+  assert.equal(
+    text,
+    ['Thay đổi: 4 thêm, 0 sửa, 0 xóa', '  + sin-ho · điểm · 8.1: 2', '  + sin-ho · điểm · 8 · tổng: 0', '  + sin-ho · điểm · 8 · thẩm định: 0', '  + sin-ho · điểm · 8 · điều tra XHH: 0'].join('\n'),
+  );
+});

@@ -17,18 +17,33 @@ function shown(value: string, locale: Locale): string {
  * the part («điểm · 1: 10,75 → 10,8»); a mixed criterion keeps a line per part.
  */
 function folded(changes: Change[]): Change[] {
-  const key = (c: Change, part?: string) => [c.change, c.unitId, c.item, c.code, part, c.before, c.after].join('\u0000');
-  const parts = new Set(changes.filter((c) => c.item === 'score' && c.part !== 'total').map((c) => key(c, c.part)));
-  const totals = new Map(changes.filter((c) => c.item === 'score' && c.part === 'total').map((c) => [c, ['appraisal', 'survey'].filter((p) => parts.has(key(c, p)))]));
-  const dropped = new Set<string>();
+  type Parts = Partial<Record<'total' | 'appraisal' | 'survey', Change>>;
+  const isPart = (c: Change): c is Change & { part: keyof Parts } => c.item === 'score' && (c.part === 'total' || c.part === 'appraisal' || c.part === 'survey');
+  // Unit → criterion → its score changes (1,2 million of them in a province's first import).
+  const scores = new Map<string | undefined, Map<string | undefined, Parts>>();
+  const partsOf = (c: Change) => {
+    let unit = scores.get(c.unitId);
+    if (!unit) scores.set(c.unitId, (unit = new Map()));
+    let parts = unit.get(c.code);
+    if (!parts) unit.set(c.code, (parts = {}));
+    return parts;
+  };
+  for (const c of changes) if (isPart(c)) partsOf(c)[c.part] = c;
+  const same = (a: Change | undefined, b: Change | undefined) => a !== undefined && b !== undefined && a.change === b.change && a.before === b.before && a.after === b.after;
   const out: Change[] = [];
   for (const c of changes) {
-    const same = totals.get(c);
-    if (same?.length === 1) {
-      dropped.add(key(c, same[0]));
+    if (!isPart(c)) {
+      out.push(c);
+      continue;
+    }
+    const parts = partsOf(c);
+    const [appraisal, survey] = [same(parts.total, parts.appraisal), same(parts.total, parts.survey)];
+    // Folded when exactly one part says what the total says.
+    if (appraisal === survey) out.push(c);
+    else if (c.part === 'total') {
       const { part: _, ...whole } = c;
       out.push(whole);
-    } else if (!(c.item === 'score' && dropped.has(key(c, c.part)))) out.push(c);
+    } else if (!(c.part === 'appraisal' ? appraisal : survey)) out.push(c);
   }
   return out;
 }
