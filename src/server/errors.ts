@@ -16,7 +16,7 @@ export function statusOf(error: ParError): number {
   if (error.code === 'auth.rateLimited') return 429;
   if (error.code === 'auth.locked') return 423;
   if (error.code.startsWith('auth.')) return 401;
-  if (error.code === 'store.immutable' || error.code.endsWith('.inUse') || error.code.endsWith('.notReady') || error.code.startsWith('workflow.illegal') || error.code === 'workflow.publishByDecision') return 409;
+  if (error.code === 'store.immutable' || error.code === 'store.stale' || error.code.endsWith('.inUse') || error.code.endsWith('.notReady') || error.code.startsWith('workflow.illegal') || error.code === 'workflow.publishByDecision') return 409;
   if (error.code === 'store.locked') return 503;
   if (error.code === 'evidence.tooLarge' || error.code === 'import.tooLarge') return 413;
   if (error.code === 'evidence.type') return 415;

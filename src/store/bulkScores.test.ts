@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
-import { diffResults, readResults } from '../core/index.ts';
+import { diffResults, readResults, type Dataset } from '../core/index.ts';
 import { generatedProvince } from '../io/generatedProvince.ts';
 import { SYSTEM } from '../workflow/policy.ts';
 import { createStore, type Store } from './index.ts';
@@ -28,9 +28,8 @@ for (const engine of testEngines()) {
     });
     after(async () => store?.close());
 
-    /** The file's `units` previewed against what is stored, as the io importer hands them over. */
-    const preview = async (units: typeof firstHalf) => {
-      const dataset = await store.dataset();
+    /** The file's `units` previewed against `dataset`, as the io importer hands them over. */
+    const preview = (dataset: Dataset, units: typeof firstHalf) => {
       const document = { ...province.results, units };
       const results = readResults(document, (id) => dataset.frameworks.get(id));
       return { document, validated: { basis: dataset, results, changes: diffResults(dataset.results.find((s) => s.frameworkId === province.frameworkId), results) } };
@@ -45,7 +44,7 @@ for (const engine of testEngines()) {
       await store.db.query(`CREATE FUNCTION refuse_import() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit refused'; END $$`);
       await store.db.query("CREATE TRIGGER refuse_import BEFORE INSERT ON audit_log FOR EACH ROW WHEN (NEW.action = 'import.results') EXECUTE FUNCTION refuse_import()");
       try {
-        const file = await preview(firstHalf);
+        const file = preview(await store.dataset(), firstHalf);
         await assert.rejects(store.importDocuments([{ file: 'ket-qua.xlsx', data: file.document }], SYSTEM, { validated: file.validated }), /audit refused/);
       } finally {
         await store.db.query('DROP TRIGGER refuse_import ON audit_log');
@@ -58,7 +57,7 @@ for (const engine of testEngines()) {
     test(`${BULK_SCORES.toLocaleString('en')} new scores are all stored, and the foreign key is back and enforced`, async () => {
       const key = await unitKey();
       assert.ok(key !== undefined);
-      const file = await preview(firstHalf);
+      const file = preview(await store.dataset(), firstHalf);
       const written = await store.importDocuments([{ file: 'ket-qua.xlsx', data: file.document }], SYSTEM, { validated: file.validated });
       assert.deepEqual(written.written, [{ kind: 'results', id: CYCLE }]);
       assert.equal(await count(), BULK_SCORES);
@@ -76,7 +75,6 @@ for (const engine of testEngines()) {
 
     if (engine.name === 'postgres') {
       test('a score write in progress when a bulk import starts is waited for: both commit, no deadlock', async () => {
-        const file = await preview(secondHalf);
         let imported = false;
         // The write touches a score, then (as every write does last) the revision; the import starts in between.
         const writing = store.db.transaction(async (tx) => {
@@ -86,7 +84,13 @@ for (const engine of testEngines()) {
           await tx.query('UPDATE revision SET value = value + 1');
         });
         await sleep(100);
-        const importing = store.importDocuments([{ file: 'ket-qua.xlsx', data: file.document }], SYSTEM, { validated: file.validated }).then((r) => ((imported = true), r));
+        // The write lands after the file was read: the import is refused as stale and the file read again on the new data.
+        const importing = store
+          .importPreviewed('ket-qua.xlsx', (dataset) => {
+            const read = preview(dataset, secondHalf);
+            return { document: read.document, results: read.validated.results, changes: read.validated.changes };
+          }, SYSTEM)
+          .then(({ stored }) => ((imported = true), stored));
         const [, written] = await Promise.all([writing, importing]);
         assert.equal(written.changes.filter((c) => c.item === 'unit' && c.change === 'added').length, 200);
         assert.equal(await count(), 2 * BULK_SCORES);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { diffResults, parsePoints, readResults, resultsDocument, type Dataset, type ResultsFile } from '../core/index.ts';
 import { demoDocuments } from '../io/dataFolder.ts';
+import { importFile } from '../io/index.ts';
 import { SYSTEM } from '../workflow/policy.ts';
 import { createStore, openCycle, writeScore, type Store } from './index.ts';
 import { copyText } from './save.ts';
@@ -111,16 +112,33 @@ for (const engine of testEngines()) {
       assert.deepEqual(byUnit(resultsDocument(stored, framework).units), byUnit(resultsDocument(second.validated.results, framework).units));
     });
 
-    test('results validated on data that changed since are validated and compared again by the store', async () => {
+    test('results previewed on data written to since are refused (the preview would undo that write), and nothing is written', async () => {
       const stale = preview(await store.dataset(), [{ unit: 'sin-ho', scores: { '1': 8 } }]);
       // Another write lands between the preview and the import: Phong Thổ's officer enters a self-assessed score.
       await writeScore(store.db, { cycleId: DRAFT, unitId: 'phong-tho', code: '1', version: 0, patch: { self: parsePoints('7') } }, { userId: '7', role: 'unitEditor', unitId: 'phong-tho' });
-      // Were the stale preview trusted, its (emptied) changes would write nothing.
-      const written = await store.importDocuments([{ file: 'ket-qua.xlsx', data: stale.document }], SYSTEM, { validated: { ...stale.validated, changes: [] } });
-      assert.ok(written.changes.some((c) => c.unitId === 'sin-ho' && c.code === '1' && c.after === '8'));
-      assert.ok((await rows()).some((r) => r.unit_id === 'sin-ho' && r.code === '1' && r.final_total === 8_000_000n));
-      const [self] = await store.db.query<{ self_points: bigint }>("SELECT self_points FROM scores WHERE cycle_id = $1 AND unit_id = 'phong-tho' AND code = '1'", [DRAFT]);
-      assert.equal(self!.self_points, 7_000_000n, 'the other write is kept');
+      const before = await rows();
+      await assert.rejects(store.importDocuments([{ file: 'ket-qua.xlsx', data: stale.document }], SYSTEM, { validated: stale.validated }), { code: 'store.stale' });
+      assert.deepEqual(await rows(), before);
+    });
+
+    test('a file imported from its preview is read again when a write lands meanwhile: a final score set in a unit it lists is kept', async () => {
+      const csv = Buffer.from('STT;Đơn vị;Chỉ số 1\r\n1;Sìn Hồ;8,5\r\n');
+      let reads = 0;
+      const { stored } = await store.importPreviewed(
+        'ket-qua.csv',
+        async (dataset) => {
+          const read = await importFile(csv, dataset, { kind: 'results', year: 2024, framework: DRAFT, file: 'ket-qua.csv' });
+          // While the file is read the first time, the province sets Sìn Hồ's component 2, which the file does not give.
+          if (++reads === 1) await writeScore(store.db, { cycleId: DRAFT, unitId: 'sin-ho', code: '2', version: 0, patch: { final: { total: parsePoints('3') } } }, SYSTEM);
+          return read;
+        },
+        SYSTEM,
+      );
+      assert.equal(reads, 2);
+      assert.ok(stored.changes.some((c) => c.unitId === 'sin-ho' && c.code === '1' && c.after === '8.5'));
+      const sinHo = new Map((await rows()).filter((r) => r.unit_id === 'sin-ho').map((r) => [r.code, r.final_total]));
+      assert.equal(sinHo.get('1'), 8_500_000n);
+      assert.equal(sinHo.get('2'), 3_000_000n, 'the write made while the file was read is kept');
     });
 
     test('a refused or failing import leaves every stored row as it was', async () => {

@@ -86,6 +86,16 @@ export function overlay(stored: SourceDocument[], incoming: SourceDocument[]): S
   return result;
 }
 
+/** A preview made on data that has changed since (see ValidatedResults). */
+export function stale(): ParError {
+  return new ParError(
+    issue('store.stale', {
+      vi: 'dữ liệu đã được sửa trong lúc đọc tệp: hãy nhập lại tệp để xem trước trên số liệu mới',
+      en: 'the data was changed while the file was being read: import the file again to preview it on the new figures',
+    }),
+  );
+}
+
 function refuse(code: string, vi: string, en: string, file: string, field?: string): never {
   throw new ParError(issue(code, { vi, en }, { file, ...(field && { field }) }));
 }
@@ -97,8 +107,9 @@ const AUDITED_CHANGES = 5000;
  * A results document the caller has already read, merged into the stored results and validated
  * through the core (the io importers do, for the preview): its set and its changes against the
  * stored set, and the dataset it was built on, as `Store.dataset()` returned it. When nothing
- * was written since that dataset was read, the store writes from them instead of reading,
- * validating and comparing everything a second time; otherwise it does all that as usual.
+ * was written since that dataset was read, the store writes them as they are; otherwise it
+ * refuses (`store.stale`), since the document carries the stored values of that time and would
+ * undo what was written since: the caller previews again on the new data (`Store.importPreviewed`).
  */
 export interface ValidatedResults {
   basis: Dataset;
@@ -134,12 +145,14 @@ export async function importDocuments(db: Database, incoming: SourceDocument[], 
     // A province-wide file's new scores are loaded in bulk, with the tables locked before anything else.
     const bulk = validated !== undefined && options.dryRun !== true && isBulkScores(validated.changes);
     if (bulk) await lockForBulkScores(tx);
-    if (validated && options.basisRevision !== undefined && incoming.length === 1 && documentKind(incoming[0]!.data) === 'results') {
+    if (validated) {
+      if (incoming.length !== 1 || documentKind(incoming[0]!.data) !== 'results') throw new Error('validated results go with their one results document');
       // The revision row is locked until commit: no other write can slip in between the check and the writes.
       const [{ value } = { value: -1n }] = await tx.query<{ value: bigint }>('SELECT value FROM revision FOR UPDATE');
-      if (value === options.basisRevision) return importValidated(tx, incoming[0]!, validated, actor, options.dryRun === true, bulk);
+      if (value !== options.basisRevision) throw stale();
+      return importValidated(tx, incoming[0]!, validated, actor, options.dryRun === true, bulk);
     }
-    return importAll(tx, incoming, actor, options.dryRun === true, bulk);
+    return importAll(tx, incoming, actor, options.dryRun === true);
   });
 }
 
@@ -223,8 +236,7 @@ async function importValidated(tx: Queryable, d: SourceDocument, validated: Vali
 }
 
 /** Any documents: laid over everything stored, the whole validated by the core, then written. */
-/** `bulk`: the caller holds the locks of a bulk load of scores (lockForBulkScores). */
-async function importAll(tx: Queryable, incoming: SourceDocument[], actor: Actor, dryRun: boolean, bulk = false): Promise<ImportResult> {
+async function importAll(tx: Queryable, incoming: SourceDocument[], actor: Actor, dryRun: boolean): Promise<ImportResult> {
   const storedDocuments = await loadDocuments(tx);
   const stored = buildDataset(storedDocuments);
   const usedFrameworks = new Set((await tx.query<{ framework_id: string }>('SELECT DISTINCT framework_id FROM cycles')).map((r) => r.framework_id));
@@ -280,7 +292,7 @@ async function importAll(tx: Queryable, incoming: SourceDocument[], actor: Actor
         guardUnits(found, cycleId, actor, next.units, published);
         // Not push(...found): a province-wide import has more changes than a call takes arguments.
         for (const change of found) changes.push(change);
-        if (!dryRun) await saveResults(tx, set, next.frameworks.get(set.frameworkId)!, found, { bulk });
+        if (!dryRun) await saveResults(tx, set, next.frameworks.get(set.frameworkId)!, found);
         written.push({ kind: 'results', id: cycleIdOf(set.year, set.frameworkId) });
         break;
       }

@@ -7,7 +7,7 @@
  * cycles read as their latest publication's snapshot for everyone but the province, so that a
  * correction is seen only once it is published with its own decision.
  */
-import { buildDataset, type Dataset, type SourceDocument } from '../core/index.ts';
+import { buildDataset, ParError, type Dataset, type SourceDocument } from '../core/index.ts';
 import { decide, type Actor } from '../workflow/policy.ts';
 import type { AssessmentState } from '../workflow/states.ts';
 import type { Database } from './database.ts';
@@ -26,12 +26,28 @@ export interface Store {
   computed<T>(key: string, actor: Actor | undefined, compute: (dataset: Dataset) => T): Promise<T>;
   /**
    * `validated`: the results the caller already validated on a dataset this store returned (a
-   * file import's preview); used as they are if nothing was written since, else checked again.
+   * file import's preview); written as they are if nothing was written since, else refused
+   * (`store.stale`).
    */
   importDocuments(documents: SourceDocument[], actor: Actor, options?: { dryRun?: boolean; validated?: ValidatedResults }): Promise<ImportResult>;
+  /**
+   * A file read into a document against the stored data (`preview`, the io importer) and
+   * imported from that reading; when another write lands in between, the file is read again on
+   * the new data (up to 3 times), so that its document never carries stored values of before.
+   */
+  importPreviewed<P extends Preview>(file: string, preview: (dataset: Dataset) => P | Promise<P>, actor: Actor, options?: { dryRun?: boolean }): Promise<{ preview: P; stored: ImportResult }>;
   isEmpty(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/** What a file's reading gives the store: its document, and for results the validated set and its changes. */
+export interface Preview {
+  document: unknown;
+  results?: ValidatedResults['results'];
+  changes?: ValidatedResults['changes'];
+}
+
+const PREVIEW_ATTEMPTS = 3;
 
 interface Snapshot {
   revision: bigint;
@@ -134,7 +150,7 @@ export function createStore(database: Database): Store {
     revisions.set(cached.full, cached.revision);
     return cached;
   };
-  return {
+  const store: Store = {
     db,
     dataset: async (actor) => viewOf(await current(), actor),
     async computed<T>(key: string, actor: Actor | undefined, compute: (dataset: Dataset) => T) {
@@ -150,9 +166,22 @@ export function createStore(database: Database): Store {
       const basis = options?.validated?.basis;
       return importDocuments(db, documents, actor, { ...options, ...(basis && revisions.has(basis) && { basisRevision: revisions.get(basis) }) });
     },
+    async importPreviewed(file, preview, actor, options = {}) {
+      for (let attempt = 1; ; attempt++) {
+        const dataset = await store.dataset();
+        const read = await preview(dataset);
+        const validated = read.results && read.changes ? { validated: { basis: dataset, results: read.results, changes: read.changes } } : {};
+        try {
+          return { preview: read, stored: await store.importDocuments([{ file, data: read.document }], actor, { ...options, ...validated }) };
+        } catch (error) {
+          if (!(error instanceof ParError && error.issues[0]?.code === 'store.stale') || attempt === PREVIEW_ATTEMPTS) throw error;
+        }
+      }
+    },
     async isEmpty() {
       return (await db.query('SELECT 1 FROM frameworks LIMIT 1')).length === 0;
     },
     close: () => db.close(),
   };
+  return store;
 }

@@ -123,11 +123,7 @@ function remarks(outcome: ImportOutcome, io: CommandIo): string[] {
 async function intoDatabase(workbook: Workbook, importOf: (dataset: Dataset) => ImportOutcome, options: { file: string; dryRun: boolean; json: boolean; all: boolean }, io: CommandIo): Promise<number> {
   const { withStore } = await import('../store.ts');
   return withStore(async (store) => {
-    const dataset = await store.dataset();
-    const outcome = importOf(dataset);
-    // The results were validated and compared with the stored ones just now: the store uses them as they are unless the data changed meanwhile.
-    const validated = 'results' in outcome ? { validated: { basis: dataset, results: outcome.results, changes: outcome.changes } } : {};
-    const stored = await store.importDocuments([{ file: options.file, data: outcome.document }], SYSTEM, { dryRun: options.dryRun, ...validated });
+    const { preview: outcome, stored } = await store.importPreviewed(options.file, importOf, SYSTEM, { dryRun: options.dryRun });
     if (options.json) {
       io.out(JSON.stringify({ kind: outcome.kind, dryRun: stored.dryRun, changes: stored.changes, written: stored.written, notices: [...outcome.notices, ...(stored.notices ?? [])], ignoredColumns: outcome.ignoredColumns }, null, 2));
       return EXIT.ok;

@@ -90,19 +90,21 @@ export const fileImportRoutes = [
       else authorize(actor, query.kind === 'framework' ? 'manageFrameworks' : 'importSurvey');
       const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.from(typeof request.body === 'string' ? request.body : '');
       const file = query.name ?? `tệp.${query.kind === 'framework' ? 'xlsx' : 'csv'}`;
-      const dataset = await store.dataset();
-      const outcome = await importFile(bytes, dataset, {
-        kind: query.kind,
+      const { preview: outcome, stored } = await store.importPreviewed(
         file,
-        limits: LIMITS,
-        ...(query.year && { year: query.year }),
-        ...(query.framework && { framework: query.framework }),
-        ...(query.unit && { unit: query.unit }),
-        replace: query.replace === 'true',
-      });
-      // Results validated and compared just now are written as they are, unless the data changed meanwhile.
-      const validated = 'results' in outcome ? { validated: { basis: dataset, results: outcome.results, changes: outcome.changes } } : {};
-      const stored = await store.importDocuments([{ file, data: outcome.document }], actor, { dryRun: query.dryRun === 'true', ...validated });
+        (dataset) =>
+          importFile(bytes, dataset, {
+            kind: query.kind,
+            file,
+            limits: LIMITS,
+            ...(query.year && { year: query.year }),
+            ...(query.framework && { framework: query.framework }),
+            ...(query.unit && { unit: query.unit }),
+            replace: query.replace === 'true',
+          }),
+        actor,
+        { dryRun: query.dryRun === 'true' },
+      );
       return answer({ ...stored, notices: [...outcome.notices, ...(stored.notices ?? [])], ignoredColumns: outcome.ignoredColumns }, query.changes);
     },
   }),
