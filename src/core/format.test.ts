@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { countInEnglish, formatDate, formatNumber, formatOfficialDate, formatPercent, formatPoints, formatPointsInEnglish } from './format.ts';
+import { countInEnglish, formatDate, formatMegabytes, formatNumber, formatOfficialDate, formatPercent, formatPoints, formatPointsInEnglish } from './format.ts';
 import { fraction, percentOf } from './fraction.ts';
 import { parsePoints } from './points.ts';
 
@@ -45,4 +45,13 @@ test('English counts take the singular only for one: 1 point, 0.5 points, 1 day,
   assert.equal(countInEnglish(1n, 'answer'), '1 answer');
   assert.equal(countInEnglish(1200, 'answer'), '1,200 answers');
   assert.equal(countInEnglish(3, 'criterion', 'criteria'), '3 criteria');
+});
+
+test('a size in MB: a limit rounded down, a file’s size up, never shown on the wrong side of each other', () => {
+  const MIB = 1024 * 1024;
+  assert.equal(formatMegabytes(20 * MIB, { of: 'limit' }), '20');
+  assert.equal(formatMegabytes(60_000, { of: 'limit' }), '0,05');
+  assert.equal(formatMegabytes(60_000, { of: 'size', locale: 'en' }), '0.06');
+  assert.equal(formatMegabytes(20 * MIB + 1, { of: 'size' }), '20,01', 'a byte over the limit is not «20 MB»');
+  assert.equal(formatMegabytes(20 * MIB - 1, { of: 'limit' }), '19,99');
 });

@@ -54,6 +54,18 @@ function plainDecimal(value: Fraction, options: NumberFormat): string {
   return toFixedString(value, 6, options.mode ?? 'halfUp').replace(/\.?0+$/, '') || '0';
 }
 
+const MIB = 1024 * 1024;
+
+/**
+ * A size in megabytes (MiB) as the reader writes numbers, with at most 2 decimals: a limit
+ * rounded down and a file's size up, so that rounding never shows a refused file within its
+ * limit (20 MB; 0,06 MB; «tệp 20,01 MB, vượt giới hạn 20 MB»).
+ */
+export function formatMegabytes(bytes: number, options: { of: 'limit' | 'size'; locale?: Locale }): string {
+  const hundredths = (bytes / MIB) * 100;
+  return formatNumber((options.of === 'limit' ? Math.floor(hundredths) : Math.ceil(hundredths)) / 100, { locale: options.locale ?? 'vi' });
+}
+
 /** A number: formatNumber(fraction(7812n, 100n)) = "78,12". */
 export function formatNumber(value: Numeric, options: NumberFormat = {}): string {
   return render(plainDecimal(asFraction(value, false), options), options);

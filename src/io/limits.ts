@@ -3,7 +3,7 @@
  * its zip entries' sizes before anything is inflated, a table by its number of cells. The
  * defaults fit a province's largest tables (4,000 units × 150 criteria is ≈ 6 MB of xlsx).
  */
-import { ParError, formatNumber, issue } from '../core/index.ts';
+import { ParError, formatMegabytes, formatNumber, issue } from '../core/index.ts';
 
 export interface ImportLimits {
   /** Largest file accepted, in bytes. */
@@ -37,8 +37,6 @@ export function limitsFromEnvironment(env: Record<string, string | undefined> = 
   return Number.isFinite(mb) && mb > 0 ? { ...DEFAULT_LIMITS, maxBytes: Math.round(mb * MIB) } : DEFAULT_LIMITS;
 }
 
-const mib = (bytes: number) => formatNumber(Math.ceil((bytes / MIB) * 10) / 10);
-const mibEn = (bytes: number) => formatNumber(Math.ceil((bytes / MIB) * 10) / 10, { locale: 'en' });
 
 export function checkFileSize(size: number, limits: ImportLimits): void {
   if (size <= limits.maxBytes) return;
@@ -46,8 +44,8 @@ export function checkFileSize(size: number, limits: ImportLimits): void {
     issue(
       'import.tooLarge',
       {
-        vi: `tệp ${mib(size)} MB, vượt giới hạn ${mib(limits.maxBytes)} MB: hãy tách tệp, hoặc tăng giới hạn (PARINDEX_IMPORT_MAX_MB)`,
-        en: `the file is ${mibEn(size)} MB, above the limit of ${mibEn(limits.maxBytes)} MB: split it, or raise the limit (PARINDEX_IMPORT_MAX_MB)`,
+        vi: `tệp ${formatMegabytes(size, { of: 'size' })} MB, vượt giới hạn ${formatMegabytes(limits.maxBytes, { of: 'limit' })} MB: hãy tách tệp, hoặc tăng giới hạn (PARINDEX_IMPORT_MAX_MB)`,
+        en: `the file is ${formatMegabytes(size, { of: 'size', locale: 'en' })} MB, above the limit of ${formatMegabytes(limits.maxBytes, { of: 'limit', locale: 'en' })} MB: split it, or raise the limit (PARINDEX_IMPORT_MAX_MB)`,
       },
       // The limit is a setting, not a place in the file: the command line names its option (--max-size).
       { field: 'maxSize' },

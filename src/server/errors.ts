@@ -4,7 +4,7 @@
  * languages; a conflict also carries the current value.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { ParError, describeIssue, formatNumber, type Issue, type Locale, type Message } from '../core/index.ts';
+import { ParError, describeIssue, formatMegabytes, formatNumber, type Issue, type Locale, type Message } from '../core/index.ts';
 import { ConflictError } from '../store/index.ts';
 import { actorOf } from './auth.ts';
 import { localeOf } from './locale.ts';
@@ -33,11 +33,6 @@ const HTTP_MESSAGES: Record<number, Message> = {
 
 const MIB = 1024 * 1024;
 
-/** A limit in MB as the reader writes numbers (20 MB; 0,06 MB), never rounded up past the limit. */
-function megabytes(bytes: number, locale: Locale): string {
-  return formatNumber(Math.floor((bytes / MIB) * 100) / 100, { locale });
-}
-
 /**
  * Fastify refuses a body above the route's limit before any handler runs, in English and
  * without the limit: say which limit, in the reader's language. A data document (JSON, YAML)
@@ -46,8 +41,8 @@ function megabytes(bytes: number, locale: Locale): string {
 function tooLarge(request: FastifyRequest): Issue {
   const limit = request.routeOptions?.bodyLimit ?? MIB;
   const type = String(request.headers['content-type'] ?? '');
-  const vi = megabytes(limit, 'vi');
-  const en = megabytes(limit, 'en');
+  const vi = formatMegabytes(limit, { of: 'limit', locale: 'vi' });
+  const en = formatMegabytes(limit, { of: 'limit', locale: 'en' });
   if (/json|yaml/i.test(type) || type === '') {
     return { code: 'http.413', field: 'body', message: { vi: `nội dung gửi lên lớn hơn giới hạn ${vi} MB`, en: `the request body is larger than the limit of ${en} MB` } };
   }

@@ -3,7 +3,7 @@
  * size, named safely, stored content-addressed, listed and downloaded only by those who may
  * read the unit's assessment. Every upload is audited.
  */
-import { ParError, issue, readFramework } from '../core/index.ts';
+import { ParError, formatMegabytes, issue, readFramework } from '../core/index.ts';
 import { authorize, decide, type Actor } from '../workflow/policy.ts';
 import { assessmentOf } from './assessments.ts';
 import { appendAudit } from './audit.ts';
@@ -70,7 +70,7 @@ export async function addEvidence(db: Database, files: EvidenceFiles, upload: Up
   authorize(actor, 'uploadEvidence', { unitId, state: assessment.state });
   if (upload.bytes.length === 0) throw refuse('evidence.empty', 'tệp rỗng', 'the file is empty', 'file');
   if (upload.bytes.length > limit) {
-    throw refuse('evidence.tooLarge', `tệp lớn hơn ${Math.round(limit / 1048576)} MB`, `the file is larger than ${Math.round(limit / 1048576)} MB`, 'file');
+    throw refuse('evidence.tooLarge', `tệp lớn hơn ${formatMegabytes(limit, { of: 'limit' })} MB`, `the file is larger than ${formatMegabytes(limit, { of: 'limit', locale: 'en' })} MB`, 'file');
   }
   const type = await detectFileType(upload.bytes);
   if (!type) {

@@ -35,7 +35,7 @@ export function Upload({ kinds, choices }: { kinds: Kind[]; choices: Choices }) 
     setFileError(undefined);
     if (!chosen) return;
     if (!/\.(xlsx|csv)$/i.test(chosen.name)) setFileError(tx('Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv).', 'Only Excel (.xlsx) or CSV (.csv) files.'));
-    else if (maxBytes !== undefined && chosen.size > maxBytes) setFileError(tx(`Tệp ${megabytes(chosen.size)} MB, vượt giới hạn ${megabytes(maxBytes)} MB: hãy tách tệp.`, `The file is ${megabytes(chosen.size)} MB, above the limit of ${megabytes(maxBytes)} MB: split it.`));
+    else if (maxBytes !== undefined && chosen.size > maxBytes) setFileError(tx(`Tệp ${megabytes(chosen.size, 'size')} MB, vượt giới hạn ${megabytes(maxBytes, 'limit')} MB: hãy tách tệp.`, `The file is ${megabytes(chosen.size, 'size')} MB, above the limit of ${megabytes(maxBytes, 'limit')} MB: split it.`));
   };
   const target = kind === 'plan' ? { unit, year: planYear } : isResultsKind(kind) ? { year, replace: replace || undefined } : {};
   const send = async (dryRun: boolean) => {
@@ -90,7 +90,7 @@ export function Upload({ kinds, choices }: { kinds: Kind[]; choices: Choices }) 
           <label for="upload-file">{tx('Tệp', 'File')}</label>
           <input id="upload-file" type="file" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" aria-describedby="upload-file-note" aria-invalid={!!(fileError || fieldError('file'))} onChange={(e) => choose(e.currentTarget.files?.[0])} />
           <span class="muted" id="upload-file-note">
-            {tx('Excel (.xlsx) hoặc CSV (.csv)', 'Excel (.xlsx) or CSV (.csv)')}{maxBytes !== undefined && tx(`, tối đa ${megabytes(maxBytes)} MB`, `, up to ${megabytes(maxBytes)} MB`)}.
+            {tx('Excel (.xlsx) hoặc CSV (.csv)', 'Excel (.xlsx) or CSV (.csv)')}{maxBytes !== undefined && tx(`, tối đa ${megabytes(maxBytes, 'limit')} MB`, `, up to ${megabytes(maxBytes, 'limit')} MB`)}.
           </span>
           {(fileError || fieldError('file')) && <span class="field-error" role="alert">{fileError ?? fieldError('file')}</span>}
         </div>

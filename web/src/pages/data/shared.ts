@@ -1,6 +1,7 @@
 /** What the import/export screen's parts share: the API's shapes, the kinds of file, who may do what with them, changes in words. */
 import { exact } from '../../format.ts';
-import { tx } from '../../i18n.ts';
+import { formatMegabytes } from '../../../../src/core/format.ts';
+import { currentLocale, tx } from '../../i18n.ts';
 
 export { KINDS, importableKinds, isResultsKind, readsEveryPlan, type Kind } from './kinds.ts';
 import type { Kind } from './kinds.ts';
@@ -107,4 +108,4 @@ export function query(options: Record<string, string | number | boolean | undefi
     .join('&');
 }
 
-export const megabytes = (bytes: number) => exact(Math.floor((bytes / (1024 * 1024)) * 100) / 100);
+export const megabytes = (bytes: number, of: 'limit' | 'size') => formatMegabytes(bytes, { of, locale: currentLocale() });
