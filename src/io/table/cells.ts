@@ -35,18 +35,20 @@ export function cellField(at: CellAt): string {
   return `${at.sheet}!${cellName(at)}`;
 }
 
+/** A text cut to `max` characters for a message, the cut marked with «…». */
+const shortened = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
 /** A cell as a person would read it, for messages. */
 export function shownValue(value: CellValue | undefined): string {
   if (value === null || value === undefined) return '';
   if (isProblem(value)) return value.raw;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString().slice(0, 10);
-  const text = String(value);
-  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+  return shortened(String(value), 80);
 }
 
 /** The message with the place and the value appended, in both languages. */
 export function locateMessage(message: Message, at: CellAt): Message {
-  const header = at.header ? at.header.replace(/\s+/g, ' ').slice(0, 60) : undefined;
+  const header = at.header ? shortened(at.header.replace(/\s+/g, ' '), 60) : undefined;
   const value = at.value === undefined ? undefined : shownValue(at.value);
   const vi = [`ô ${cellName(at)}`, header && `cột «${header}»`, value !== undefined && `giá trị «${value}»`].filter(Boolean).join(', ');
   const en = [`cell ${cellName(at)}`, header && `column "${header}"`, value !== undefined && `value "${value}"`].filter(Boolean).join(', ');
