@@ -61,7 +61,7 @@ for (const engine of testEngines()) {
       const written = await store.importDocuments([{ file: 'ket-qua.xlsx', data: file.document }], SYSTEM, { validated: file.validated });
       assert.deepEqual(written.written, [{ kind: 'results', id: CYCLE }]);
       assert.equal(await count(), BULK_SCORES);
-      // The superuser (the embedded engine's) switches the triggers off; any other role drops the key and adds it again.
+      // The superuser (the embedded engine's) switches the triggers off; the tables' owner (the test role) drops the key and adds it again.
       if (await superuser()) assert.equal(await unitKey(), key);
       else assert.notEqual(await unitKey(), key, 'the key was added again');
       await assert.rejects(

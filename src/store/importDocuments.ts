@@ -27,7 +27,7 @@ import { appendAudit } from './audit.ts';
 import type { Database, Queryable } from './database.ts';
 import { immutable } from './errors.ts';
 import { loadDocuments } from './load.ts';
-import { bumpRevision, contentHash, cycleIdOf, isBulkScores, lockForBulkScores, saveFramework, savePlan, saveReport, saveResults, saveUnits } from './save.ts';
+import { bumpRevision, contentHash, cycleIdOf, isBulkScores, prepareBulkScores, type BulkScores, saveFramework, savePlan, saveReport, saveResults, saveUnits } from './save.ts';
 
 export interface ImportResult {
   dryRun: boolean;
@@ -143,8 +143,7 @@ export async function importDocuments(db: Database, incoming: SourceDocument[], 
   return db.transaction(async (tx) => {
     const validated = options.validated;
     // A province-wide file's new scores are loaded in bulk, with the tables locked before anything else.
-    const bulk = validated !== undefined && options.dryRun !== true && isBulkScores(validated.changes);
-    if (bulk) await lockForBulkScores(tx);
+    const bulk = validated !== undefined && options.dryRun !== true && isBulkScores(validated.changes) ? await prepareBulkScores(tx) : undefined;
     if (validated) {
       if (incoming.length !== 1 || documentKind(incoming[0]!.data) !== 'results') throw new Error('validated results go with their one results document');
       // The revision row is locked until commit: no other write can slip in between the check and the writes.
@@ -209,7 +208,7 @@ function checkInDataset(set: ResultsSet, dataset: Dataset, file: string): void {
  * store's rule for results stays: the units the document lists are replaced, the others kept
  * (so the changes are those of the listed units, and of the set's publication).
  */
-async function importValidated(tx: Queryable, d: SourceDocument, validated: ValidatedResults, actor: Actor, dryRun: boolean, bulk: boolean): Promise<ImportResult> {
+async function importValidated(tx: Queryable, d: SourceDocument, validated: ValidatedResults, actor: Actor, dryRun: boolean, bulk: BulkScores | undefined): Promise<ImportResult> {
   const { basis, results: set } = validated;
   checkInDataset(set, basis, d.file);
   const cycleId = cycleIdOf(set.year, set.frameworkId);

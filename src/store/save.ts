@@ -93,25 +93,37 @@ const SCORE_COLUMNS = ['cycle_id', 'unit_id', 'code', 'final_total', 'final_appr
 
 /**
  * From this many new scores on, they are loaded without the per-row foreign-key trigger (≈ 7 s
- * of PostgreSQL's time for 600,000 rows, ≈ 13 s of the embedded engine's), as PostgreSQL's
- * manual advises for bulk loads ("Populating a Database"): the key dropped, the rows loaded, the
- * key added again, which checks every row of the table in one join (≈ 0,4 s for 600,000 rows,
- * 2 s for 3,6 million); see suspendUnitKey. Dropping a key needs the tables
- * to itself until commit: the import takes both locks first (`lockForBulkScores`), before any
- * row lock, so that it waits for writes in progress instead of deadlocking with one.
+ * of PostgreSQL's time for 600,000 rows, ≈ 13 s of the embedded engine's), where the role may:
+ * - the superuser (the embedded engine's) switches the triggers off for the transaction, as
+ *   pg_restore does, and the new rows' references are then checked in one query;
+ * - the tables' owner does what PostgreSQL's manual advises for bulk loads ("Populating a
+ *   Database"): the key dropped, the rows loaded, the key added again, which checks every row of
+ *   the table in one join (≈ 0,4 s for 600,000 rows, 2 s for 3,6 million). Dropping a key needs
+ *   the tables to itself until commit, so the locks are taken first in the transaction, before
+ *   any row lock: a write in progress is waited for instead of deadlocking with it;
+ * - any other role (a database whose migrations ran as another owner) keeps the per-row check.
+ * A failure in between aborts the transaction, whose rollback restores the triggers and the key.
  */
 export const BULK_SCORES = 20_000;
 
-/** Whether writing `changes` inserts enough new scores to take the bulk path. */
+export type BulkScores = 'triggers' | 'key';
+
+/** Whether writing `changes` inserts enough new scores to load them in bulk. */
 export function isBulkScores(changes: readonly Change[]): boolean {
   let n = 0;
   for (const writes of writesOf(changes).values()) if (writes.added) n += writes.scores.size;
   return n >= BULK_SCORES;
 }
 
-/** The locks a bulk load of scores needs; call first in its transaction. */
-export async function lockForBulkScores(tx: Queryable): Promise<void> {
+/** How this role may load scores in bulk, with the locks that needs taken; call first in the transaction. */
+export async function prepareBulkScores(tx: Queryable): Promise<BulkScores | undefined> {
+  const [role] = await tx.query<{ superuser: boolean; owner: boolean }>(
+    "SELECT current_setting('is_superuser') = 'on' AS superuser, pg_has_role(current_user, relowner, 'USAGE') AS owner FROM pg_class WHERE oid = 'scores'::regclass",
+  );
+  if (role?.superuser) return 'triggers';
+  if (!role?.owner) return undefined;
   await tx.query('LOCK TABLE unit_results, scores IN ACCESS EXCLUSIVE MODE');
+  return 'key';
 }
 
 const SCORES_UNIT_KEY = 'scores_cycle_id_unit_id_fkey';
@@ -121,13 +133,14 @@ const SCORES_UNIT_KEY = 'scores_cycle_id_unit_id_fkey';
  * unit_results row, just inserted), so they are plain inserts, in key order (the primary-key
  * index then grows at its right edge: a sixth less on the embedded engine): COPY where the
  * engine has it (`pg` has none without another package), else unnest in batches; in bulk (see
- * BULK_SCORES) when the caller holds the locks.
+ * BULK_SCORES) when the caller prepared it.
  */
-async function insertNewScores(tx: Queryable, cycleId: string, rows: (string | bigint | number | null)[][], bulk: boolean): Promise<void> {
+async function insertNewScores(tx: Queryable, cycleId: string, rows: (string | bigint | number | null)[][], bulk: BulkScores | undefined): Promise<void> {
   if (!rows.length) return;
   rows.sort((a, b) => (a[1]! < b[1]! ? -1 : a[1]! > b[1]! ? 1 : a[2]! < b[2]! ? -1 : a[2]! > b[2]! ? 1 : 0));
-  const unkeyed = bulk && rows.length >= BULK_SCORES;
-  const checks = unkeyed ? await suspendUnitKey(tx) : undefined;
+  const unkeyed = rows.length >= BULK_SCORES ? bulk : undefined;
+  if (unkeyed === 'triggers') await tx.query('SET LOCAL session_replication_role = replica');
+  if (unkeyed === 'key') await tx.query(`ALTER TABLE scores DROP CONSTRAINT ${SCORES_UNIT_KEY}`);
   if (tx.copyFrom) await tx.copyFrom('scores', SCORE_COLUMNS, copyText(rows));
   else {
     await insertRows(
@@ -138,35 +151,14 @@ async function insertNewScores(tx: Queryable, cycleId: string, rows: (string | b
       rows.map((row) => row.slice(1)),
     );
   }
-  if (checks) await restoreUnitKey(tx, checks, cycleId, [...new Set(rows.map((row) => row[1] as string))]);
-}
-
-/**
- * The foreign key of scores to unit_results, out of the way of a bulk load: where the role may
- * (the superuser: the embedded engine's), its per-row triggers are switched off for the
- * transaction, as pg_restore does, and the new rows' references are then checked in one query;
- * otherwise the key is dropped and added again. A failure in between aborts the transaction,
- * whose rollback restores both.
- */
-async function suspendUnitKey(tx: Queryable): Promise<'triggers' | 'key'> {
-  const [{ superuser } = { superuser: false }] = await tx.query<{ superuser: boolean }>("SELECT current_setting('is_superuser') = 'on' AS superuser");
-  if (superuser) {
-    await tx.query('SET LOCAL session_replication_role = replica');
-    return 'triggers';
+  if (unkeyed === 'key') await tx.query(`ALTER TABLE scores ADD CONSTRAINT ${SCORES_UNIT_KEY} FOREIGN KEY (cycle_id, unit_id) REFERENCES unit_results (cycle_id, unit_id)`);
+  if (unkeyed === 'triggers') {
+    await tx.query('SET LOCAL session_replication_role = origin');
+    // What the triggers would have checked: every unit of the rows has its unit_results row.
+    const unitIds = [...new Set(rows.map((row) => row[1] as string))];
+    const [{ n } = { n: 0 }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM unit_results WHERE cycle_id = $1 AND unit_id = ANY($2::text[])', [cycleId, unitIds]);
+    if (n !== unitIds.length) throw new Error(`scores copied without their unit_results rows in ${cycleId}`);
   }
-  await tx.query(`ALTER TABLE scores DROP CONSTRAINT ${SCORES_UNIT_KEY}`);
-  return 'key';
-}
-
-async function restoreUnitKey(tx: Queryable, suspended: 'triggers' | 'key', cycleId: string, unitIds: string[]): Promise<void> {
-  if (suspended === 'key') {
-    await tx.query(`ALTER TABLE scores ADD CONSTRAINT ${SCORES_UNIT_KEY} FOREIGN KEY (cycle_id, unit_id) REFERENCES unit_results (cycle_id, unit_id)`);
-    return;
-  }
-  await tx.query('SET LOCAL session_replication_role = origin');
-  // What the triggers would have checked: every unit of the rows has its unit_results row.
-  const [{ n } = { n: 0 }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM unit_results WHERE cycle_id = $1 AND unit_id = ANY($2::text[])', [cycleId, unitIds]);
-  if (n !== unitIds.length) throw new Error(`scores copied without their unit_results rows in ${cycleId}`);
 }
 
 /** The published figures of a unit as its document writes them (built without its 150 scores). */
@@ -220,7 +212,7 @@ function writesOf(changes: readonly Change[]): Map<string, UnitWrites> {
  * carries final scores only. Rows the import does not change keep their version, so an officer
  * editing one of them is not sent back by a re-import of the same figures.
  */
-export async function saveResults(tx: Queryable, set: ResultsSet, framework: Framework, changes: readonly Change[], options: { bulk?: boolean } = {}): Promise<string> {
+export async function saveResults(tx: Queryable, set: ResultsSet, framework: Framework, changes: readonly Change[], options: { bulk?: BulkScores } = {}): Promise<string> {
   const cycleId = cycleIdOf(set.year, set.frameworkId);
   await tx.query(
     `INSERT INTO cycles (id, year, framework_id, publication, notes, phase, assessed_on) VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -254,7 +246,7 @@ export async function saveResults(tx: Queryable, set: ResultsSet, framework: Fra
     tx,
     cycleId,
     added.flatMap(({ result }) => [...result.scores].map(([code, given]) => scoreRow(result.unitId, code, given))),
-    options.bulk === true,
+    options.bulk,
   );
   await insertRows(
     tx,
