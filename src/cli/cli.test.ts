@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { nextYearFramework } from '../io/testFiles.ts';
 import { run } from './testing.ts';
 
 test('analyze --format json prints the documented keys with full-precision numbers', async () => {
@@ -350,4 +351,18 @@ test('schema plan is the loader\'s own schema: every field of the demo plan is i
   assert.match(bad.err, /tasks\.0\.criteria\.0: bộ tiêu chí lai-chau-district-2024 không có tiêu chí 9\.9/);
   assert.match(bad.err, /tracking\.0\.values\.0\.numerator: tử số 900 lớn hơn mẫu số 760/);
   assert.equal((await run('validate', planPath)).code, 0);
+});
+
+test('plan show names the task to relink when the framework of the plan’s year has dropped a criterion it names', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'parindex-relink-'));
+  const { stringify } = await import('yaml');
+  const framework = nextYearFramework({ without: '1.7' });
+  writeFileSync(join(folder, 'bo-tieu-chi-2025.yaml'), stringify(framework.data));
+  const task = { id: 'kenh-tuong-tac', title: 'Mở kênh tương tác trực tuyến', department: 'Văn phòng HĐND-UBND huyện', criteria: ['1.7'] };
+  writeFileSync(join(folder, 'ke-hoach-2025.yaml'), stringify({ kind: 'plan', unit: 'tam-duong', year: 2025, basedOn: 2023, tasks: [task] }));
+  const demo = fileURLToPath(new URL('../../data/demo/lai-chau', import.meta.url));
+  const shown = await run('plan', 'show', '--data', demo, '--data', folder, '--unit', 'tam-duong', '--year', '2025');
+  assert.equal(shown.code, 0, shown.err);
+  assert.match(shown.err, /Cần gắn lại: Nhiệm vụ «Mở kênh tương tác trực tuyến»: bộ tiêu chí lai-chau-district-2025 không có tiêu chí 1\.7/);
+  assert.match(shown.out, /kenh-tuong-tac/);
 });

@@ -8,9 +8,7 @@ import { readFramework } from './framework/index.ts';
 import type { Framework } from './framework/types.ts';
 import { readResults } from './results/index.ts';
 import type { ResultsSet, UnitResult } from './results/types.ts';
-import { checkPlan } from './planning/check.ts';
 import { readPlan, type Plan } from './planning/plan.ts';
-import { planFramework } from './planning/tracking.ts';
 import { readUnitReport, type UnitReport } from './unitReport.ts';
 import { findUnit, readUnits, type Province, type Unit } from './units.ts';
 
@@ -121,12 +119,8 @@ export function buildDataset(documents: SourceDocument[], base: Dataset = emptyD
       if (dataset.plans.some((p) => p.unitId === plan.unitId && p.year === plan.year)) {
         throw new ParError(issue('dataset.duplicatePlan', { vi: `đơn vị ${plan.unitId} đã có kế hoạch năm ${plan.year}`, en: `unit ${plan.unitId} already has a plan for ${plan.year}` }, { file: d.file, field: 'year' }));
       }
-      // Checked against its framework as `parindex validate` does: criteria of tasks, tracking and reports exist, values fit the rules.
-      const framework = planFramework(dataset, plan);
-      if (framework) {
-        const problems = checkPlan(plan, framework, d.file);
-        if (problems.length) throw new ParError(problems);
-      }
+      // Not checked against its framework here (see planProblems): a plan written on last year's
+      // criteria must not stop the province from adding the new year's framework.
       dataset.plans.push(plan);
     });
   }

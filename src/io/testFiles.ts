@@ -5,12 +5,24 @@
 import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import type { Dataset } from '../core/index.ts';
-import { loadDataset } from './dataFolder.ts';
+import { demoDocuments, loadDataset } from './dataFolder.ts';
 
 let demo: Dataset | undefined;
 /** The demo province, loaded once per test process. */
 export function demoDataset(): Dataset {
   return (demo ??= loadDataset());
+}
+
+interface FrameworkNodeFile {
+  code: string;
+  children?: FrameworkNodeFile[];
+}
+
+/** The demo's 2024 district framework as the 2025 one (lai-chau-district-2025), without criterion `without`. */
+export function nextYearFramework(options: { without: string }) {
+  const framework = structuredClone(demoDocuments().find((d) => (d.data as { id?: string }).id === 'lai-chau-district-2024')!.data) as { components: FrameworkNodeFile[] };
+  const kept = (nodes: FrameworkNodeFile[]): FrameworkNodeFile[] => nodes.filter((n) => n.code !== options.without).map((n) => (n.children ? { ...n, children: kept(n.children) } : n));
+  return { file: 'bo-tieu-chi-2025.yaml', data: { ...framework, id: 'lai-chau-district-2025', year: 2025, components: kept(framework.components) } };
 }
 
 export function withoutResults(dataset: Dataset): Dataset {

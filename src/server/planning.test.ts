@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { nextYearFramework } from '../io/testFiles.ts';
 import { testEngines } from '../store/testing.ts';
 import { startTestServer, type TestServer } from './testing.ts';
 
@@ -185,6 +186,28 @@ for (const engine of testEngines()) {
       const unknown = await server.request('GET', '/api/robustness?year=2023&level=district&runs=500&unit=khong-co');
       assert.equal(unknown.status, 422);
       assert.equal(unknown.body.error.field ?? unknown.body.error.issues?.[0]?.field, 'unit');
+    });
+
+    test('next year’s framework may drop a criterion a plan names: the import goes through, and the plan says which task to relink', async () => {
+      const next = '/api/units/tam-duong/plans/2025';
+      const empty = (await server.request('GET', next, undefined, unit)).body;
+      assert.deepEqual(empty.problems, []);
+      const task = { id: 'kenh-tuong-tac', title: 'Mở kênh tương tác trực tuyến', department: 'Văn phòng HĐND-UBND huyện', criteria: ['1.7'] };
+      assert.equal((await server.request('POST', `${next}/tasks`, { version: empty.version, task }, unit)).status, 201);
+      const framework = nextYearFramework({ without: '1.7' });
+      const imported = await server.request('POST', '/api/import', { documents: [{ name: framework.file, data: framework.data }] }, admin);
+      assert.equal(imported.status, 200, JSON.stringify(imported.body));
+      const read = (await server.request('GET', next, undefined, unit)).body;
+      assert.deepEqual(read.problems, [
+        {
+          field: 'tasks.0.criteria.0',
+          node: '1.7',
+          message: {
+            vi: 'Nhiệm vụ «Mở kênh tương tác trực tuyến»: bộ tiêu chí lai-chau-district-2025 không có tiêu chí 1.7',
+            en: 'Task "Mở kênh tương tác trực tuyến": framework lai-chau-district-2025 has no criterion 1.7',
+          },
+        },
+      ]);
     });
   });
 }

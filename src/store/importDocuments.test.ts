@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { diffResults, parsePoints, readResults, resultsDocument, type Dataset, type ResultsFile } from '../core/index.ts';
+import { diffResults, ParError, parsePoints, planOf, planProblems, readResults, resultsDocument, type Dataset, type ResultsFile } from '../core/index.ts';
 import { demoDocuments } from '../io/dataFolder.ts';
 import { importFile } from '../io/index.ts';
+import { nextYearFramework } from '../io/testFiles.ts';
 import { SYSTEM } from '../workflow/policy.ts';
 import { createStore, openCycle, writeScore, type Store } from './index.ts';
 import { copyText } from './save.ts';
@@ -163,6 +164,17 @@ for (const engine of testEngines()) {
       const changes = [...failing.validated.changes.filter((c) => c.unitId !== 'tam-duong'), { change: 'added' as const, unitId: 'tam-duong', item: 'unit' }, ...failing.validated.changes.filter((c) => c.unitId === 'tam-duong')];
       await assert.rejects(store.importDocuments([{ file: 'ket-qua.xlsx', data: failing.document }], SYSTEM, { validated: { ...failing.validated, changes } }), /duplicate key|scores_pkey/);
       assert.deepEqual(await untouched(), beforeNow);
+    });
+
+    test('next year’s framework is imported over a plan written on this year’s criteria, which then names the one it lost; a plan naming an unknown criterion is refused', async () => {
+      const plan = { kind: 'plan', unit: 'tam-duong', year: 2025, basedOn: 2024, tasks: [{ id: 'nv-1', title: 'Việc', department: 'Phòng Nội vụ', criteria: ['1.7'] }] };
+      await fresh.importDocuments([{ file: 'ke-hoach.yaml', data: plan }], SYSTEM);
+      const written = await fresh.importDocuments([nextYearFramework({ without: '1.7' })], SYSTEM);
+      assert.deepEqual(written.written, [{ kind: 'framework', id: 'lai-chau-district-2025' }]);
+      const dataset = await fresh.dataset();
+      assert.deepEqual(planProblems(dataset, planOf(dataset, 'tam-duong', 2025)!).map((p) => [p.field, p.node]), [['tasks.0.criteria.0', '1.7']]);
+      const wrong = { ...plan, tasks: [{ ...plan.tasks[0], criteria: ['9.9.9'] }] };
+      await assert.rejects(fresh.importDocuments([{ file: 'ke-hoach.yaml', data: wrong }], SYSTEM), (e: ParError) => e.issues.some((i) => i.code === 'plan.unknownCriterion' && i.node === '9.9.9'));
     });
   });
 }

@@ -14,6 +14,7 @@ import {
   readFramework,
   readResults,
   readUnitReport,
+  planProblems,
   readPlan,
   readUnits,
   type Change,
@@ -305,6 +306,9 @@ async function importAll(tx: Queryable, incoming: SourceDocument[], actor: Actor
       case 'plan': {
         const plan = readPlan(data, d.file);
         authorize(actor, 'editPlan', { unitId: plan.unitId });
+        // A plan written is checked against its framework: criteria of tasks, tracking and reports exist, values fit the rules.
+        const problems = planProblems(next, plan, d.file);
+        if (problems.length) throw new ParError(problems);
         if (!dryRun) await savePlan(tx, plan.unitId, plan.year, data);
         written.push({ kind: 'plan', id: `${plan.unitId}/${plan.year}` });
         break;

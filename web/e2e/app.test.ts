@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { nextYearFramework } from '../../src/io/testFiles.ts';
 import { TEST_PASSWORD } from '../../src/server/testing.ts';
+import { SYSTEM } from '../../src/workflow/policy.ts';
 import { CHROMIUM, CHROMIUM_AVAILABLE as available, SCREENSHOTS as shots, VIETNAMESE } from './browser.ts';
 import { browserSuite, noPageScroll } from './suite.ts';
 
@@ -491,6 +493,17 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     await row.locator('input[name=date]').fill('15/05/2025');
     await row.locator('button[type=submit]').click();
     await page.locator(`tr[data-cycle=${DRAFT}]`, { hasText: 'Quyết định 99/QĐ-UBND ngày 15/05/2025' }).waitFor();
+    await page.context().close();
+  });
+
+  test('a plan naming a criterion next year’s framework dropped says which task to relink', async () => {
+    const task = { id: 'kenh-tuong-tac', title: 'Mở kênh tương tác trực tuyến', department: 'Văn phòng HĐND-UBND huyện', criteria: ['1.7'] };
+    await suite.server.store.importDocuments([{ file: 'ke-hoach-2025.yaml', data: { kind: 'plan', unit: 'tam-duong', year: 2025, basedOn: 2024, tasks: [task] } }], SYSTEM);
+    await suite.server.store.importDocuments([nextYearFramework({ without: '1.7' })], SYSTEM);
+    const page = await open('#/plan/tam-duong?year=2025', 'tamduong');
+    const notice = page.locator('[data-testid=plan-problems]');
+    await notice.waitFor();
+    assert.match((await notice.textContent())!, /bộ tiêu chí năm 2025.*Nhiệm vụ «Mở kênh tương tác trực tuyến»: bộ tiêu chí lai-chau-district-2025 không có tiêu chí 1\.7/s);
     await page.context().close();
   });
 });

@@ -6,6 +6,8 @@ import {
   formatPoints,
   planFramework,
   planOf,
+  planProblemMessage,
+  planProblems,
   projectPlan,
   recoverablePoints,
   REPORT_STATUS_LABELS,
@@ -98,6 +100,8 @@ export const plan: Command = {
           return EXIT.ok;
         }
         const overdue = tasks.filter((task) => task.overdue).length;
+        // A criterion the framework of the year no longer has (a plan written on last year's): to relink.
+        for (const problem of planProblems(dataset, found)) io.err(`${t(io, 'Cần gắn lại', 'To relink')}: ${planProblemMessage(found, problem)[io.locale]}`);
         io.out(t(io, `Kế hoạch năm ${year} của ${unit.fullName}: ${tasks.length} nhiệm vụ${department ? ` của ${department}` : ''}, ${overdue} quá hạn (ngày ${formatDate(today)})`, `${unit.fullName}'s ${year} plan: ${countInEnglish(tasks.length, 'task')}${department ? ` of ${department}` : ''}, ${overdue} overdue (on ${formatDate(today, io.locale)})`));
         let previous: string | undefined;
         for (const task of tasks) {

@@ -3,10 +3,36 @@
  * and reports name exist, and each period's values fit the criterion's rule (numerator ≤
  * denominator, a grade the rule knows …). Every problem at once, at its field in the document.
  */
-import { ParError, issue, type Issue } from '../errors.ts';
+import { ParError, issue, type Issue, type Message } from '../errors.ts';
+import type { Dataset } from '../dataset.ts';
 import type { Framework } from '../framework/types.ts';
 import type { Plan } from './plan.ts';
-import { checkTrackedValue } from './tracking.ts';
+import { checkTrackedValue, planFramework } from './tracking.ts';
+
+/**
+ * A plan against the framework it is measured by now (see planFramework): checked when a plan
+ * is written, and shown with a stored plan. A plan written on last year's criteria can name
+ * codes the new year's framework no longer has: the unit is told, and relinks its tasks.
+ */
+export function planProblems(dataset: Dataset, plan: Plan, file?: string): Issue[] {
+  const framework = planFramework(dataset, plan);
+  return framework ? checkPlan(plan, framework, file) : [];
+}
+
+/** A plan problem as its reader names the place: the task, tracked indicator or report it is in. */
+export function planProblemMessage(plan: Plan, found: Issue): Message {
+  const [, part, index] = /^(tasks|tracking|reports)\.(\d+)/.exec(found.field ?? '') ?? [];
+  const i = Number(index);
+  const where =
+    part === 'tasks' && plan.tasks[i]
+      ? { vi: `Nhiệm vụ «${plan.tasks[i].title}»`, en: `Task "${plan.tasks[i].title}"` }
+      : part === 'tracking' && plan.tracking[i]
+        ? { vi: `Theo dõi chỉ tiêu ${plan.tracking[i].criterion}`, en: `Tracked indicator ${plan.tracking[i].criterion}` }
+        : part === 'reports' && plan.reports[i]
+          ? { vi: `Báo cáo «${plan.reports[i].name}»`, en: `Report "${plan.reports[i].name}"` }
+          : undefined;
+  return where ? { vi: `${where.vi}: ${found.message.vi}`, en: `${where.en}: ${found.message.en}` } : found.message;
+}
 
 export function checkPlan(plan: Plan, framework: Framework, file?: string): Issue[] {
   const issues: Issue[] = [];

@@ -16,6 +16,8 @@ import {
   updateReport,
   parsePoints,
   planOf,
+  planProblemMessage,
+  planProblems,
   projectPlan,
   provinceRobustness,
   recoverablePoints,
@@ -71,6 +73,8 @@ function planJson(plan: Plan, version: number, dataset: Dataset, day: string, de
     projection: projection && { ...projection, current: n(projection.current), projected: n(projection.projected), recovered: projection.recovered.map((r) => ({ ...r, points: n(r.points) })) },
     calendar: calendarOf(plan, framework, day).map((e) => ({ ...e, atStake: n(e.atStake) })),
     tracking: framework ? trackIndicators(plan, framework).map((t) => ({ ...t, maxPoints: n(t.maxPoints), latest: n(t.latest), projected: n(t.projected), series: t.series.map((s) => ({ ...s, points: n(s.points) })) })) : [],
+    /** What no longer fits the framework the plan is measured by (a criterion the new year's framework dropped): to relink. */
+    problems: planProblems(dataset, plan).map((found) => ({ field: found.field, node: found.node, message: planProblemMessage(plan, found) })),
   };
 }
 

@@ -15,7 +15,7 @@ import type { SessionUser } from '../session.ts';
 import { publishedYears, type CycleRow } from './Home.tsx';
 import { Calendar } from './plan/Calendar.tsx';
 import { RecoverablePoints } from './plan/Recoverable.tsx';
-import type { PlanContext, PlanJson, Recoverable } from './plan/shared.tsx';
+import { say, type PlanContext, type PlanJson, type Recoverable } from './plan/shared.tsx';
 import { Tasks } from './plan/Tasks.tsx';
 import { Tracking } from './plan/Tracking.tsx';
 import { Target, WhatIf } from './plan/WhatIf.tsx';
@@ -44,6 +44,12 @@ export function PlanPage({ unitId, year, user }: { unitId: string; year?: number
     <article>
       <h1>{tx('Kế hoạch nâng cao Chỉ số CCHC', 'Improvement plan')} — {unitName(units, unitId)} — {chosen}</h1>
       {!canEdit && <p class="notice" data-testid="read-only">{tx('Chế độ xem: chỉ cán bộ nhập liệu của đơn vị sửa được kế hoạch.', 'Read only: only the unit’s editors change the plan.')}</p>}
+      {(p.problems?.length ?? 0) > 0 && (
+        <div class="notice" role="status" data-testid="plan-problems">
+          <p>{tx(`Kế hoạch nhắc đến tiêu chí không còn trong bộ tiêu chí năm ${chosen}: hãy gắn lại các nhiệm vụ, chỉ tiêu và báo cáo sau.`, `The plan names criteria the ${chosen} framework no longer has: relink these tasks, indicators and reports.`)}</p>
+          <ul>{p.problems!.map((problem) => <li key={problem.field}>{say(problem.message)}</li>)}</ul>
+        </div>
+      )}
       {p.projection && (
         <section class="cards">
           <div class="card stat"><span class="label">{tx(`Điểm năm ${p.basedOn}`, `Score ${p.basedOn}`)}</span><strong>{num(p.projection.current)}</strong><span class="muted">{t('rank')} {p.projection.currentRank ?? '—'}/{p.projection.of}</span></div>

@@ -20,6 +20,8 @@ export interface PlanJson {
   projection?: { current: number | null; projected: number | null; currentRank?: number; projectedRank?: number; of: number; recovered: { code: string; points: number; by: 'tracking' | 'task' }[] };
   calendar: CalendarEntry[];
   tracking: Track[];
+  /** What no longer fits the framework the plan is measured by (a criterion the new year dropped). */
+  problems?: { field?: string; node?: string; message: Text }[];
 }
 export interface Item {
   code: string;
