@@ -4,7 +4,7 @@
  * languages; a conflict also carries the current value.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { ParError, describeIssue, formatMegabytes, formatNumber, type Issue, type Locale, type Message } from '../core/index.ts';
+import { ParError, describeIssue, formatMegabytes, type Issue, type Message } from '../core/index.ts';
 import { ConflictError } from '../store/index.ts';
 import { actorOf } from './auth.ts';
 import { localeOf } from './locale.ts';

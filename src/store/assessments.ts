@@ -9,7 +9,7 @@ import type { AssessmentState, Transition } from '../workflow/states.ts';
 import { checkTransition, type CriterionRow } from '../workflow/transition.ts';
 import { appendAudit } from './audit.ts';
 import type { Database, Queryable } from './database.ts';
-import { ConflictError, notFound } from './errors.ts';
+import { ConflictError } from './errors.ts';
 import { bumpRevision, cycleIdOf } from './save.ts';
 import { listScores } from './scores.ts';
 import { notInCycle } from './unitNames.ts';

@@ -28,7 +28,7 @@ import { appendAudit } from './audit.ts';
 import type { Database, Queryable } from './database.ts';
 import { immutable } from './errors.ts';
 import { loadDocuments } from './load.ts';
-import { bumpRevision, contentHash, cycleIdOf, isBulkScores, prepareBulkScores, type BulkScores, saveFramework, savePlan, saveReport, saveResults, saveUnits } from './save.ts';
+import { bumpRevision, cycleIdOf, isBulkScores, prepareBulkScores, type BulkScores, saveFramework, savePlan, saveReport, saveResults, saveUnits } from './save.ts';
 
 export interface ImportResult {
   dryRun: boolean;

@@ -8,7 +8,7 @@ import { authorize, type Actor } from '../workflow/policy.ts';
 import type { AssessmentState } from '../workflow/states.ts';
 import { appendAudit } from './audit.ts';
 import type { Database, Queryable } from './database.ts';
-import { ConflictError, notFound } from './errors.ts';
+import { ConflictError } from './errors.ts';
 import { loadDocuments } from './load.ts';
 import { bumpRevision, json } from './save.ts';
 import { keepImportedPublication } from './publications.ts';

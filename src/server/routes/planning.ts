@@ -41,7 +41,7 @@ import { indicatorFile } from '../../core/results/schema.ts';
 import { changePlan, notFound, planRow, type Store } from '../../store/index.ts';
 import { decide, type Actor } from '../../workflow/policy.ts';
 import { route } from '../route.ts';
-import { code, level, period, points, queryNumber, requiredText, slug, text, version, year } from './schemas.ts';
+import { code, level, period, points, queryNumber, requiredText, slug, version, year } from './schemas.ts';
 
 const n = (p: Points | undefined) => (p === undefined ? null : toNumber(p));
 const itemJson = (i: RecoverableItem) => ({ ...i, lost: n(i.lost), score: n(i.score), maxPoints: n(i.maxPoints), steps: i.steps.map((s) => ({ ...s, points: n(s.points), gain: n(s.gain) })) });
