@@ -7,12 +7,11 @@ import type { NodeFile } from '../core/index.ts';
 
 export function generatedProvince(size: { units: number; criteria: number; year: number }) {
   const components: NodeFile[] = [];
-  const perComponent = Math.ceil(size.criteria / 8);
-  let made = 0;
   for (let c = 1; c <= 8; c++) {
-    const n = Math.min(perComponent - (c > 8 - (perComponent * 8 - size.criteria) ? 1 : 0), size.criteria - made);
+    // The leaves shared out evenly, the first components taking one more (150: six of 19, two of 18).
+    const n = Math.floor(size.criteria / 8) + (c <= size.criteria % 8 ? 1 : 0);
     const children: NodeFile[] = [];
-    for (let k = 1; k <= n; k++, made++) children.push({ code: `${c}.${k}`, name: `Tiêu chí ${c}.${k}`, maxPoints: k < n ? 0.5 : 12.5 - 0.5 * (n - 1) });
+    for (let k = 1; k <= n; k++) children.push({ code: `${c}.${k}`, name: `Tiêu chí ${c}.${k}`, maxPoints: k < n ? 0.5 : 12.5 - 0.5 * (n - 1) });
     components.push({ code: String(c), name: `Chỉ số thành phần ${c}`, maxPoints: 12.5, source: 'appraisal', children });
   }
   const frameworkId = 'generated-commune';
