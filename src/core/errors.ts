@@ -9,6 +9,22 @@ export interface Message {
   en: string;
 }
 
+/**
+ * The cell of a table an issue was found at (an imported sheet), for screens that lay an
+ * import's problems out as a table; `message` says the same place in words.
+ */
+export interface CellPlace {
+  sheet: string;
+  /** 1-based, as Excel shows it. */
+  row: number;
+  /** The column's letters, as Excel shows them (F, AB). */
+  column: string;
+  header?: string;
+  value?: string;
+  /** The message without the place it ends with. */
+  reason: Message;
+}
+
 export interface Issue {
   /** Stable machine code, e.g. `framework.maxPointsSum`. */
   code: string;
@@ -20,6 +36,8 @@ export interface Issue {
   node?: string;
   /** File the input came from, when it came from a file. */
   file?: string;
+  /** The cell of an imported sheet it was found at. */
+  cell?: CellPlace;
   message: Message;
 }
 

@@ -54,7 +54,7 @@ export function errorBody(issues: Issue[], locale: 'vi' | 'en', extra: Record<st
     error: {
       code: issues[0]!.code,
       message: issues.map((i) => describeIssue(i, locale)).join('\n'),
-      issues: issues.map(({ code, field, node, unit, file, message }) => ({ code, ...(field && { field }), ...(node && { node }), ...(unit && { unit }), ...(file && { in: file }), message })),
+      issues: issues.map(({ code, field, node, unit, file, cell, message }) => ({ code, ...(field && { field }), ...(node && { node }), ...(unit && { unit }), ...(file && { in: file }), ...(cell && { cell }), message })),
       ...extra,
     },
   };

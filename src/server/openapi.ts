@@ -26,7 +26,7 @@ const errorSchema = {
       properties: {
         code: { type: 'string' },
         message: { type: 'string' },
-        issues: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, field: { type: 'string' }, node: { type: 'string', description: 'criterion code' }, unit: { type: 'string', description: 'unit id, when the input lists units' }, in: { type: 'string', description: 'file or sheet' }, message: { type: 'object', description: '{ vi, en }' } } } },
+        issues: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, field: { type: 'string' }, node: { type: 'string', description: 'criterion code' }, unit: { type: 'string', description: 'unit id, when the input lists units' }, in: { type: 'string', description: 'file or sheet' }, cell: { type: 'object', description: 'the cell of an imported sheet: { sheet, row, column (letters), header?, value?, reason: { vi, en } }' }, message: { type: 'object', description: '{ vi, en }' } } } },
         current: { description: 'the current row, on 409' },
       },
     },

@@ -1,4 +1,6 @@
 /** The server's JSON API: one fetch wrapper that sends the CSRF token and turns errors into ApiError. */
+import type { CellPlace } from '../../src/core/errors.ts';
+
 export interface ApiIssue {
   code: string;
   field?: string;
@@ -7,6 +9,8 @@ export interface ApiIssue {
   unit?: string;
   /** The file a problem was found in (an import). */
   in?: string;
+  /** The cell of an imported sheet it was found at. */
+  cell?: CellPlace;
   message: { vi: string; en: string };
 }
 

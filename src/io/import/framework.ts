@@ -20,7 +20,7 @@ import {
   type RuleFile,
   type UnitLevel,
 } from '../../core/index.ts';
-import { atCell, cellField, cellIssue, locateMessage, type CellAt } from '../table/cells.ts';
+import { atCell, cellField, cellIssue, placedAt, type CellAt } from '../table/cells.ts';
 import { mainSheet, sheetFor } from '../table/sheets.ts';
 import type { Workbook } from '../table/types.ts';
 import { readBoolean, readCode, readDate, readDecimal, readInteger, readPairs, readText } from '../table/values.ts';
@@ -189,7 +189,7 @@ export function importFramework(workbook: Workbook, dataset: Dataset, options: F
           const key = INFO_OF_FIELD.find(([pattern]) => pattern.test(i.field ?? ''))?.[1];
           at = key ? entry(key)?.at : undefined;
         }
-        return at ? { ...i, field: cellField(at), message: locateMessage(i.message, at), file } : { ...i, file };
+        return at ? { ...placedAt(i, at), file } : { ...i, file };
       }),
     );
   }

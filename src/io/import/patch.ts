@@ -7,7 +7,7 @@
  * removed, and the stored units it does not list are dropped.
  */
 import { fromMicro, parsePoints, toNumber, type Framework, type Issue, type ResultsFile, type UnitResultFile } from '../../core/index.ts';
-import { cellField, locateMessage, type CellAt } from '../table/cells.ts';
+import { placedAt, type CellAt } from '../table/cells.ts';
 
 export type GivenFile = NonNullable<UnitResultFile['scores']>[string];
 export type PublishedFile = NonNullable<UnitResultFile['published']>;
@@ -81,7 +81,7 @@ export class Provenance {
     const at = match
       ? Provenance.longest(this.units.get(doc.units[Number(match[1])]?.unit ?? ''), match[2] ?? '')
       : Provenance.longest(this.file, field);
-    return at ? { ...issue, field: cellField(at), message: locateMessage(issue.message, at) } : issue;
+    return at ? placedAt(issue, at) : issue;
   }
 }
 

@@ -2,7 +2,7 @@
  * Where a value came from (sheet, row, column and its header) and issues that say so:
  * `Kết quả!D12: điểm 14 vượt điểm tối đa 13,5 … (cột D «1. Công tác chỉ đạo…», giá trị «14»)`.
  */
-import { ParError, foldDiacritics, type Issue, type Message } from '../../core/index.ts';
+import { ParError, foldDiacritics, type CellPlace, type Issue, type Message } from '../../core/index.ts';
 import { isProblem, type CellValue } from './types.ts';
 
 export interface CellAt {
@@ -46,17 +46,21 @@ export function shownValue(value: CellValue | undefined): string {
   return shortened(String(value), 80);
 }
 
-/** The message with the place and the value appended, in both languages. */
-export function locateMessage(message: Message, at: CellAt): Message {
+/**
+ * An issue placed at a cell: its field `Sheet!F7`, the place and the value appended to its
+ * message in both languages, and the same place as data (`cell`) for a screen's table.
+ */
+export function placedAt(found: Issue, at: CellAt): Issue {
   const header = at.header ? shortened(at.header.replace(/\s+/g, ' '), 60) : undefined;
   const value = at.value === undefined ? undefined : shownValue(at.value);
   const vi = [`ô ${cellName(at)}`, header && `cột «${header}»`, value !== undefined && `giá trị «${value}»`].filter(Boolean).join(', ');
   const en = [`cell ${cellName(at)}`, header && `column "${header}"`, value !== undefined && `value "${value}"`].filter(Boolean).join(', ');
-  return { vi: `${message.vi} (${vi})`, en: `${message.en} (${en})` };
+  const cell: CellPlace = { sheet: at.sheet, row: at.row, column: columnLetter(at.column), ...(header && { header }), ...(value !== undefined && { value }), reason: found.message };
+  return { ...found, field: cellField(at), cell, message: { vi: `${found.message.vi} (${vi})`, en: `${found.message.en} (${en})` } };
 }
 
 export function cellIssue(code: string, message: Message, at: CellAt, extra: Omit<Issue, 'code' | 'message' | 'field'> = {}): Issue {
-  return { code, field: cellField(at), message: locateMessage(message, at), ...extra };
+  return placedAt({ code, message, ...extra }, at);
 }
 
 /** Runs a cell reader; its ParError issues get the cell's place instead of a document path. */

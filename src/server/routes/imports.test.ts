@@ -46,6 +46,10 @@ for (const engine of testEngines()) {
       assert.equal(wrong.status, 422);
       assert.equal(wrong.body.error.issues[0].field, 'Kết quả!D12');
       assert.match(wrong.body.error.issues[0].message.vi, /«9,5 điểm» không phải là số/);
+      // The same place as data, for the import screen's table.
+      const place = wrong.body.error.issues[0].cell;
+      assert.deepEqual({ sheet: place.sheet, row: place.row, column: place.column, value: place.value }, { sheet: 'Kết quả', row: 12, column: 'D', value: '9,5 điểm' });
+      assert.match(place.reason.vi, /không phải là số$/);
       assert.equal(await storedScores(), before, 'nothing written');
       fill('sin-ho', null);
       const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());

@@ -1,10 +1,10 @@
 /**
  * An import's refusal as a table a person can work through in Excel: sheet, row, column,
- * value and reason, read from the issues exactly as the server gives them. A cell issue's
- * field is `Sheet!F7`; its message ends with the place the importer appended
- * (`… (ô F7, cột «3. Cải cách thủ tục hành chính», giá trị «14.5»)`, io/table/cells.ts), which
- * becomes the column and value cells; a message without it is shown whole.
+ * value and reason, as the server gives them: a cell issue carries its place (`cell`, set by
+ * io/table/cells.ts where its message gets the same place in words); a sheet-wide issue names
+ * the sheet in its field; any other message is shown whole.
  */
+import type { CellPlace } from '../../../../src/core/errors.ts';
 
 /** An issue as the API sends it (ApiIssue in api.ts); this file stays free of the DOM, for its test under Node. */
 interface ApiIssue {
@@ -12,6 +12,7 @@ interface ApiIssue {
   field?: string;
   node?: string;
   in?: string;
+  cell?: CellPlace;
   message: { vi: string; en: string };
 }
 type Locale = 'vi' | 'en';
@@ -28,32 +29,23 @@ export interface Problem {
   reason: string;
 }
 
-const PLACE = {
-  vi: /^([\s\S]*) \(ô ([A-Z]+\d+)(?:, cột «([\s\S]*?)»)?(?:, giá trị «([\s\S]*)»)?\)$/,
-  en: /^([\s\S]*) \(cell ([A-Z]+\d+)(?:, column "([\s\S]*?)")?(?:, value "([\s\S]*)")?\)$/,
-};
-
 export function problemOf(issue: ApiIssue, locale: Locale): Problem {
-  const message = issue.message[locale];
-  const problem: Problem = { reason: message, ...(issue.node && { node: issue.node }) };
-  const field = issue.field ?? '';
-  const bang = field.lastIndexOf('!');
-  const cell = bang > 0 ? /^([A-Z]+)(\d+)$/.exec(field.slice(bang + 1)) : null;
-  if (!cell) {
+  const problem: Problem = { reason: issue.message[locale], ...(issue.node && { node: issue.node }) };
+  const place = issue.cell;
+  if (!place) {
     // A problem of a whole sheet of the file (no header row) names the sheet alone.
-    if (field && issue.in) problem.sheet = field;
+    if (issue.field && issue.in) problem.sheet = issue.field;
     return problem;
   }
-  problem.sheet = field.slice(0, bang);
-  problem.column = cell[1];
-  problem.row = Number(cell[2]);
-  const place = PLACE[locale].exec(message);
-  if (place && place[2] === `${cell[1]}${cell[2]}`) {
-    problem.reason = place[1]!;
-    if (place[3] !== undefined) problem.header = place[3];
-    if (place[4] !== undefined) problem.value = place[4];
-  }
-  return problem;
+  return {
+    sheet: place.sheet,
+    row: place.row,
+    column: place.column,
+    ...(place.header !== undefined && { header: place.header }),
+    ...(place.value !== undefined && { value: place.value }),
+    ...problem,
+    reason: place.reason[locale],
+  };
 }
 
 /** Fields of the upload form itself: their problems are shown next to the field, not in the table. */
