@@ -24,6 +24,20 @@ export function parseDocument(text: string, file?: string): unknown {
         ),
       );
     }
+    // The yaml library says "Excessive alias count…" with a plain ReferenceError when aliases
+    // would expand beyond maxAliasCount (an alias bomb): a refused document, not a crash.
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+      throw new ParError(
+        issue(
+          'document.aliases',
+          {
+            vi: 'tệp dùng quá nhiều tham chiếu YAML (alias *…) lồng nhau; hãy viết giá trị ra trực tiếp',
+            en: 'the file expands too many nested YAML aliases (*…); write the values out instead',
+          },
+          { file },
+        ),
+      );
+    }
     throw error;
   }
 }

@@ -130,3 +130,6 @@ export async function unzipEntries(bytes: Uint8Array): Promise<{ name: string; d
   });
   return entries;
 }
+
+/** Nine aliases of nine aliases, six deep: 9^6 values from a few hundred bytes. */
+export const ALIAS_BOMB = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdef'.split('').map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdef'[i]}`).join(',')}]`)].join('\n') + '\n';
