@@ -33,6 +33,8 @@ export function writeCsv(table: OutTable, options: CsvOptions = {}): Uint8Array 
   if (!table.keyValue) records.push(table.columns.map((c) => c.header.filter((h, i) => h !== c.header[i - 1]).join(PATH_SEPARATOR)));
   if (table.maxRow) records.push(table.maxRow.values.map((v, c) => (c === 0 ? table.maxRow!.label : v === null ? '' : text(v, separator, locale))));
   for (const row of table.rows) records.push(row.map((v) => text(v, separator, locale)));
-  const body = stringify(records, { delimiter: separator, record_delimiter: '\r\n' });
+  // Any line break inside a field is quoted: csv-stringify quotes only the record delimiter (CRLF),
+  // and a bare LF in a progress note split the row in Excel and LibreOffice.
+  const body = stringify(records, { delimiter: separator, record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
   return new TextEncoder().encode(`\uFEFF${body}`);
 }
