@@ -14,7 +14,6 @@ export function statusOf(error: ParError): number {
   if (error.code.endsWith('.notFound')) return 404;
   if (error.code.startsWith('auth.forbidden')) return 403;
   if (error.code === 'auth.rateLimited') return 429;
-  if (error.code === 'auth.locked') return 423;
   if (error.code.startsWith('auth.')) return 401;
   if (error.code === 'store.immutable' || error.code === 'store.stale' || error.code.endsWith('.inUse') || error.code.endsWith('.notReady') || error.code.startsWith('workflow.illegal') || error.code === 'workflow.publishByDecision') return 409;
   if (error.code === 'store.locked') return 503;

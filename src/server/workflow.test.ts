@@ -308,8 +308,17 @@ for (const engine of testEngines()) {
     test('wrong passwords lock the account; many attempts from one address are slowed down', async () => {
       for (let i = 0; i < 5; i++) assert.equal((await server.request('POST', '/api/session', { username: 'thanuyen', password: 'sai-mat-khau' })).status, 401);
       const locked = await server.request('POST', '/api/session', { username: 'thanuyen', password: TEST_PASSWORD });
-      assert.equal(locked.status, 423);
-      assert.match(locked.body.error.message, /khoá/);
+      assert.equal(locked.status, 401, 'a locked account answers as a wrong password does');
+      assert.match(locked.body.error.message, /tạm khoá/);
+      // Unknown, disabled and locked accounts get one answer: it does not tell which usernames exist.
+      const admin = await server.login('admin');
+      const users = (await server.request('GET', '/api/users', undefined, admin)).body as { id: string; username: string; version: number }[];
+      const viewer = users.find((u) => u.username === 'tamduong-view')!;
+      assert.equal((await server.request('PUT', `/api/users/${viewer.id}`, { disabled: true, version: viewer.version }, admin)).status, 200);
+      const disabled = await server.request('POST', '/api/session', { username: 'tamduong-view', password: TEST_PASSWORD });
+      const unknown = await server.request('POST', '/api/session', { username: 'khong-co-ai', password: TEST_PASSWORD });
+      assert.deepEqual([disabled.status, disabled.body], [locked.status, locked.body]);
+      assert.deepEqual([unknown.status, unknown.body], [locked.status, locked.body]);
       let limited = 0;
       for (let i = 0; i < 20; i++) if ((await server.request('POST', '/api/session', { username: 'nobody', password: 'x' })).status === 429) limited++;
       assert.ok(limited > 0);

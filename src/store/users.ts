@@ -154,8 +154,23 @@ export interface Session {
 }
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+/**
+ * One answer for every refused login — wrong password, unknown name, disabled or locked account —
+ * so that neither the status, the message nor the time (one scrypt check on every path) tells
+ * an attacker which usernames exist or which account is locked.
+ */
 const invalidLogin = () =>
-  new ParError(issue('auth.invalidLogin', { vi: 'tên đăng nhập hoặc mật khẩu không đúng', en: 'wrong username or password' }, { field: 'password' }));
+  new ParError(
+    issue(
+      'auth.invalidLogin',
+      {
+        vi: `tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khoá (sau ${MAX_FAILED_LOGINS} lần nhập sai, khoá ${LOCK_MINUTES} phút)`,
+        en: `wrong username or password, or the account is locked (${LOCK_MINUTES} minutes after ${MAX_FAILED_LOGINS} wrong passwords)`,
+      },
+      { field: 'password' },
+    ),
+  );
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 /** Checks the password and opens a new session; counts failures and locks the account. */
 export async function login(db: Database, username: string, password: string): Promise<Session> {
@@ -163,17 +178,14 @@ export async function login(db: Database, username: string, password: string): P
     'SELECT id, username, display_name, role, unit_id, disabled, version, password_hash, failed_logins, locked_until FROM users WHERE username = $1',
     [username.trim().toLowerCase()],
   );
-  if (!row) {
-    // Same work as a real check, so that timing does not tell which usernames exist.
-    await verifyPassword(password, 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+  const matches = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
+  if (!row) throw invalidLogin();
+  const locked = row.locked_until !== null && row.locked_until.getTime() > Date.now();
+  if (locked) {
+    await db.transaction((tx) => appendAudit(tx, { actorId: String(row.id), action: 'auth.failedLogin', subject: `user/${row.username}` }));
     throw invalidLogin();
   }
-  if (row.locked_until && row.locked_until.getTime() > Date.now()) {
-    throw new ParError(
-      issue('auth.locked', { vi: `tài khoản tạm khoá do nhập sai mật khẩu nhiều lần; thử lại sau ${LOCK_MINUTES} phút`, en: `account locked after repeated wrong passwords; try again in ${LOCK_MINUTES} minutes` }, { field: 'username' }),
-    );
-  }
-  if (row.disabled || !(await verifyPassword(password, row.password_hash))) {
+  if (row.disabled || !matches) {
     await db.transaction(async (tx) => {
       const failures = row.failed_logins + 1;
       const lock = failures >= MAX_FAILED_LOGINS;
