@@ -4,10 +4,11 @@
  * call one store operation or the core, and return.
  */
 import cookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_EVIDENCE_LIMIT, folderEvidenceFiles, type EvidenceFiles, type Store } from '../store/index.ts';
+import type { TrustProxy } from './config.ts';
 import { loginLimiter, registerAuth } from './auth.ts';
 import { errorBody, sendError } from './errors.ts';
 import { localeOf } from './locale.ts';
@@ -56,6 +57,8 @@ export interface AppOptions {
   version?: string;
   /** The built browser app (default web/dist); not served when it has no index.html. */
   webFolder?: string;
+  /** Proxies whose X-Forwarded-For is believed (default: none). */
+  trustProxy?: TrustProxy;
 }
 
 export function buildApp(options: AppOptions): FastifyInstance {
@@ -67,7 +70,10 @@ export function buildApp(options: AppOptions): FastifyInstance {
     secureCookies: options.secureCookies ?? false,
     limitLogin: loginLimiter(),
   };
-  const app = Fastify({ logger, bodyLimit, return503OnClosing: true, trustProxy: process.env.PARINDEX_TRUST_PROXY === '1' });
+  // N proxies in front: believe the first N hops (the socket's peer is hop 0).
+  const hops = options.trustProxy;
+  const trustProxy: FastifyServerOptions['trustProxy'] = typeof hops === 'number' ? (_address: string, hop: number) => hop < hops : (hops ?? false);
+  const app = Fastify({ logger, bodyLimit, return503OnClosing: true, trustProxy });
   app.register(cookie);
   app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
   // Evidence uploads arrive as raw bytes; the route checks what they really are.

@@ -1,4 +1,5 @@
 /** Server configuration from environment variables (documented in README). */
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { ParError, issue } from '../core/index.ts';
 
@@ -14,7 +15,12 @@ export interface ServerConfig {
   /** Largest evidence file, bytes. */
   evidenceLimit: number;
   secureCookies: boolean;
+  /** Which X-Forwarded-For hops to believe (see trustProxyFrom). */
+  trustProxy: TrustProxy;
 }
+
+/** false: none; a number: that many proxies in front (the client is the address they saw); a list: only these proxies. */
+export type TrustProxy = false | number | string[];
 
 export function configFrom(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
   const port = Number(env.PORT ?? 3000);
@@ -30,6 +36,7 @@ export function configFrom(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
     ...(env.PARINDEX_DEMO_PASSWORD && { demoPassword: env.PARINDEX_DEMO_PASSWORD }),
     evidenceLimit: megabytes(env.PARINDEX_EVIDENCE_MAX_MB, 20, 'PARINDEX_EVIDENCE_MAX_MB') * 1024 * 1024,
     secureCookies: env.PARINDEX_SECURE_COOKIES === '1',
+    trustProxy: trustProxyFrom(env.PARINDEX_TRUST_PROXY),
   };
 }
 
@@ -40,4 +47,36 @@ function megabytes(value: string | undefined, fallback: number, name: string): n
     throw new ParError(issue('config.size', { vi: `${name} phải là số MB từ 1 đến 1024, không phải "${value}"`, en: `${name} must be a number of MB from 1 to 1024, not "${value}"` }, { field: name }));
   }
   return n;
+}
+
+/**
+ * PARINDEX_TRUST_PROXY: unset or 0 = no proxy; N = N proxies in front of the server (1 = one
+ * reverse proxy: the address it saw is the client's, whatever the client wrote in
+ * X-Forwarded-For); or the proxies' addresses (IP or CIDR, comma separated). "Trust every hop"
+ * is not offered: a client could then pick its own address and slip past the login limiter.
+ */
+export function trustProxyFrom(value: string | undefined): TrustProxy {
+  const text = value?.trim() ?? '';
+  if (text === '' || text === '0') return false;
+  if (/^\d+$/.test(text) && Number(text) <= 10) return Number(text);
+  const list = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = list.find((entry) => {
+    const [address, bits, ...rest] = entry.split('/');
+    const family = isIP(address ?? '');
+    if (!family || rest.length) return true;
+    return bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  });
+  if (bad !== undefined || !list.length) {
+    throw new ParError(
+      issue(
+        'config.trustProxy',
+        {
+          vi: `PARINDEX_TRUST_PROXY phải là số proxy đứng trước máy chủ (1–10) hoặc danh sách địa chỉ proxy (IP hoặc CIDR, cách nhau bằng dấu phẩy), không phải "${bad ?? text}"`,
+          en: `PARINDEX_TRUST_PROXY must be the number of proxies in front of the server (1–10) or a list of proxy addresses (IP or CIDR, comma separated), not "${bad ?? text}"`,
+        },
+        { field: 'PARINDEX_TRUST_PROXY' },
+      ),
+    );
+  }
+  return list;
 }

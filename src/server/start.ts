@@ -27,7 +27,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
       );
     }
   }
-  const app = buildApp({ store, evidenceFiles: folderEvidenceFiles(join(config.dataFolder, 'evidence')), evidenceLimit: config.evidenceLimit, secureCookies: config.secureCookies });
+  const app = buildApp({ store, evidenceFiles: folderEvidenceFiles(join(config.dataFolder, 'evidence')), evidenceLimit: config.evidenceLimit, secureCookies: config.secureCookies, trustProxy: config.trustProxy });
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace('127.0.0.1', 'localhost');
   let closing: Promise<void> | undefined;
