@@ -15,6 +15,8 @@ import {
   readResults,
   readUnitReport,
   planProblems,
+  futurePlanDates,
+  diffPlans,
   readPlan,
   readUnits,
   type Change,
@@ -25,6 +27,7 @@ import {
 } from '../core/index.ts';
 import { authorize, type Actor } from '../workflow/policy.ts';
 import { appendAudit } from './audit.ts';
+import { todayInVietnam } from './clock.ts';
 import type { Database, Queryable } from './database.ts';
 import { immutable } from './errors.ts';
 import { loadDocuments } from './load.ts';
@@ -307,8 +310,9 @@ async function importAll(tx: Queryable, incoming: SourceDocument[], actor: Actor
         const plan = readPlan(data, d.file);
         authorize(actor, 'editPlan', { unitId: plan.unitId });
         // A plan written is checked against its framework: criteria of tasks, tracking and reports exist, values fit the rules.
-        const problems = planProblems(next, plan, d.file);
+        const problems = [...planProblems(next, plan, d.file), ...futurePlanDates(plan, todayInVietnam(), d.file)];
         if (problems.length) throw new ParError(problems);
+        changes.push(...diffPlans(stored.plans.find((p) => p.unitId === plan.unitId && p.year === plan.year), plan));
         if (!dryRun) await savePlan(tx, plan.unitId, plan.year, data);
         written.push({ kind: 'plan', id: `${plan.unitId}/${plan.year}` });
         break;

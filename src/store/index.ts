@@ -16,3 +16,4 @@ export { folderEvidenceFiles, type EvidenceFiles } from './evidenceFiles.ts';
 export { createUser, updateUser, userChangeInput, listUsers, login, logout, sessionOf, actorOf, newUserInput, MAX_FAILED_LOGINS, type User, type NewUser, type UserChange, type Session } from './users.ts';
 export { generatePassword } from './passwords.ts';
 export { planRow, changePlan, type StoredPlan } from './plans.ts';
+export { todayInVietnam } from './clock.ts';

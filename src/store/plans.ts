@@ -2,9 +2,10 @@
  * A unit's action plan in the store: read with its version, changed task by task (the core
  * validates the whole plan after each change), a stale version refused with the current plan.
  */
-import { readPlan, planDocument, type Plan, type PlanFile } from '../core/index.ts';
+import { ParError, futurePlanDates, readPlan, planDocument, type Plan, type PlanFile } from '../core/index.ts';
 import { authorize, type Actor } from '../workflow/policy.ts';
 import { appendAudit } from './audit.ts';
+import { todayInVietnam } from './clock.ts';
 import type { Database, Queryable } from './database.ts';
 import { ConflictError } from './errors.ts';
 import { bumpRevision, savePlan } from './save.ts';
@@ -31,6 +32,8 @@ export async function changePlan(db: Database, unitId: string, year: number, ver
     const next = change(current.plan);
     const document: PlanFile = planDocument(next);
     const checked = readPlan(document, 'body');
+    const future = futurePlanDates(checked, todayInVietnam());
+    if (future.length) throw new ParError(future);
     await savePlan(tx, unitId, year, document);
     // The audit keeps the parts of the plan that changed (tasks, tracking, reports), before and after.
     const previous = planDocument(current.plan);

@@ -4,6 +4,7 @@
  * denominator, a grade the rule knows …). Every problem at once, at its field in the document.
  */
 import { ParError, issue, type Issue, type Message } from '../errors.ts';
+import { formatDate } from '../format.ts';
 import type { Dataset } from '../dataset.ts';
 import type { Framework } from '../framework/types.ts';
 import type { Plan } from './plan.ts';
@@ -56,5 +57,30 @@ export function checkPlan(plan: Plan, framework: Framework, file?: string): Issu
   plan.reports.forEach((report, i) => {
     if (report.criterion !== undefined) unknown(report.criterion, `reports.${i}.criterion`);
   });
+  return issues;
+}
+
+/**
+ * Dates a plan cannot hold yet: a report sent, or a progress note written, after `today` (the
+ * caller's clock; the core has none). 01/01/2099 as a sent date is a typing error, not a plan.
+ */
+export function futurePlanDates(plan: Plan, today: string, file?: string): Issue[] {
+  const issues: Issue[] = [];
+  const future = (date: string, what: Message, field: string) =>
+    issues.push(
+      issue(
+        'plan.futureDate',
+        { vi: `${what.vi} ${formatDate(date)} là ngày trong tương lai (hôm nay là ${formatDate(today)})`, en: `${what.en} ${formatDate(date, 'en')} is in the future (today is ${formatDate(today, 'en')})` },
+        { file, field },
+      ),
+    );
+  plan.reports.forEach((r, i) => {
+    if (r.sent && r.sent > today) future(r.sent, { vi: `ngày gửi báo cáo «${r.name}»`, en: `the sent date of report "${r.name}"` }, `reports.${i}.sent`);
+  });
+  plan.tasks.forEach((task, i) =>
+    task.progress?.forEach((p, j) => {
+      if (p.date > today) future(p.date, { vi: `ngày ghi tiến độ của nhiệm vụ «${task.title}»`, en: `the progress note date of task "${task.title}"` }, `tasks.${i}.progress.${j}.date`);
+    }),
+  );
   return issues;
 }

@@ -7,4 +7,5 @@ export { calendarOf, REPORT_STATUS_LABELS, type CalendarEntry, type ReportStatus
 export { trackIndicators, planFramework, checkTrackedValue, type Track, type TrackPoint } from './tracking.ts';
 export { suggestTasks, projectPlan, type Projection } from './suggest.ts';
 export { rankRobustness, provinceRobustness, ALL_PROBABILITIES_LIMIT, type RankDistribution, type RobustnessInput, type RobustnessOptions, type UnitRobustness } from './montecarlo.ts';
-export { checkPlan, planProblemMessage, planProblems } from './check.ts';
+export { checkPlan, futurePlanDates, planProblemMessage, planProblems } from './check.ts';
+export { diffPlans } from './diff.ts';

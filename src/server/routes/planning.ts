@@ -38,7 +38,7 @@ import {
 } from '../../core/index.ts';
 import { ParError, issue } from '../../core/errors.ts';
 import { indicatorFile } from '../../core/results/schema.ts';
-import { changePlan, notFound, planRow, type Store } from '../../store/index.ts';
+import { changePlan, notFound, planRow, todayInVietnam, type Store } from '../../store/index.ts';
 import { decide, type Actor } from '../../workflow/policy.ts';
 import { route } from '../route.ts';
 import { code, level, period, points, queryNumber, requiredText, slug, version, year } from './schemas.ts';
@@ -52,7 +52,7 @@ const summary = (a: UnitAnalysis) => ({
   components: a.components.map((c) => ({ code: c.code, score: n(c.score), percent: c.percent ? Number(c.percent.n) / Number(c.percent.d) : null, rank: c.rank ?? null })),
 });
 /** Today's date where the plans are carried out (Vietnam, UTC+7): a deadline of 31/12 is not overdue at 06:00 on 31/12 there. */
-const today = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+const today = () => todayInVietnam();
 
 const unitYear = z.object({ unit: slug, year });
 
