@@ -62,7 +62,10 @@ test('serve: first start seeds and prints the demo users once, shuts down after 
   socket.write(`POST /api/session HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`);
   await new Promise((resolve) => setTimeout(resolve, 300));
   first.child.kill('SIGTERM');
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  // The rest of the body goes once the server says it is stopping (the state, not a delay).
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => /Đang dừng/.test(first.output()) && (clearInterval(timer), resolve()), 20);
+  });
   socket.write(body.slice(10));
   await new Promise((resolve) => socket.once('close', resolve));
   assert.match(reply, /^HTTP\/1\.1 200/, reply);

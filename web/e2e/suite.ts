@@ -42,8 +42,18 @@ export function browserSuite(): BrowserSuite {
   return suite;
 }
 
-/** Fails when the page scrolls sideways (a phone-width screen must fit). */
+/**
+ * Fails when the page scrolls sideways (a phone-width screen must fit). Right after a viewport
+ * change the charts are still laid out for the old width (on a loaded machine the page measured
+ * 699 px at 390 px), so this waits for the page to fit — the state it asserts — and fails with
+ * the widths it last saw when it never does.
+ */
 export async function noPageScroll(page: Page, what: string): Promise<void> {
-  const [scroll, width] = await page.evaluate(() => [(globalThis as any).document.documentElement.scrollWidth, (globalThis as any).innerWidth]);
-  assert.ok(scroll <= width, `${what}: the page scrolls sideways (${scroll} > ${width})`);
+  const widths = () => page.evaluate(() => [(globalThis as any).document.documentElement.scrollWidth, (globalThis as any).innerWidth] as const);
+  try {
+    await page.waitForFunction(() => (globalThis as any).document.documentElement.scrollWidth <= (globalThis as any).innerWidth, undefined, { timeout: 15_000 });
+  } catch {
+    const [scroll, width] = await widths();
+    assert.ok(scroll <= width, `${what}: the page scrolls sideways (${scroll} > ${width})`);
+  }
 }
