@@ -64,13 +64,26 @@ export function clearSessionCookie(reply: FastifyReply): void {
 }
 
 /** At most `limit` login attempts per client address per minute. */
-export function loginLimiter(limit = 20) {
+export function loginLimiter(limit = 20, options: { capacity?: number; now?: () => number } = {}) {
+  const { capacity = 10_000, now: clock = Date.now } = options;
   const windows = new Map<string, { start: number; count: number }>();
   return (address: string) => {
-    const now = Date.now();
+    const now = clock();
     const window = windows.get(address);
     if (!window || now - window.start > 60_000) {
-      if (windows.size > 10_000) windows.clear();
+      windows.delete(address);
+      // Full: forget the windows that have ended, then the oldest of the addresses not being held
+      // back — never every address's count at once (clearing all let an attacker free a limited
+      // address by spraying 10,000 others).
+      if (windows.size >= capacity) {
+        for (const [key, w] of windows) if (now - w.start > 60_000) windows.delete(key);
+        for (const pass of ['open', 'any'] as const) {
+          for (const [key, w] of windows) {
+            if (windows.size < capacity) break;
+            if (pass === 'any' || w.count <= limit) windows.delete(key);
+          }
+        }
+      }
       windows.set(address, { start: now, count: 1 });
       return;
     }
