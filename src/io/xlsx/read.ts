@@ -14,8 +14,9 @@ import type { Sheet, Workbook } from '../table/types.ts';
 import { readSheetsXml } from './sheetXml.ts';
 import { checkZip } from './zipGuard.ts';
 
-async function readSheets(bytes: Buffer, limits: ImportLimits, file?: string): Promise<{ sheets: Sheet[]; formulas: number }> {
-  return readSheetsXml(bytes, limits, () => tooManyCells(limits, file));
+function readSheets(bytes: Buffer, limits: ImportLimits, file?: string): { sheets: Sheet[]; formulas: number } {
+  const tooSlow = () => new ParError(issue('xlsx.timeout', { vi: `đọc tệp quá ${limits.timeoutMs / 1000} giây: tệp bị từ chối`, en: `reading the file took over ${limits.timeoutMs / 1000} s: refused` }, { file }));
+  return readSheetsXml(bytes, limits, { tooManyCells: () => tooManyCells(limits, file), tooSlow });
 }
 
 /** Bytes of an .xlsx → workbook of cell values, or a ParError saying why the file is refused. */
@@ -33,15 +34,8 @@ export async function readXlsx(input: Uint8Array, limits: ImportLimits, file?: s
     );
   }
   await checkZip(bytes, limits, file);
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new ParError(issue('xlsx.timeout', { vi: `đọc tệp quá ${limits.timeoutMs / 1000} giây: tệp bị từ chối`, en: `reading the file took over ${limits.timeoutMs / 1000} s: refused` }, { file }))),
-      limits.timeoutMs,
-    );
-  });
   try {
-    const { sheets, formulas } = await Promise.race([readSheets(bytes, limits, file), timeout]);
+    const { sheets, formulas } = readSheets(bytes, limits, file);
     if (!sheets.length) {
       throw new ParError(issue('xlsx.noSheet', { vi: 'tệp .xlsx không có trang tính nào', en: 'the .xlsx file has no worksheet' }, { file }));
     }
@@ -61,7 +55,5 @@ export async function readXlsx(input: Uint8Array, limits: ImportLimits, file?: s
         { file },
       ),
     );
-  } finally {
-    clearTimeout(timer);
   }
 }

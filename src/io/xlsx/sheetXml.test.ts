@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { zipSync, strToU8 } from 'fflate';
 import { DEFAULT_LIMITS } from '../limits.ts';
+import { ParError } from '../../core/index.ts';
+import { xlsxOf } from '../testFiles.ts';
 import { readXlsx } from './read.ts';
 
 const read = async (bytes: Uint8Array) => readXlsx(bytes, DEFAULT_LIMITS, 'tep.xlsx');
@@ -86,4 +88,11 @@ test('the cell limit counts cells with a value, whichever sheet they are on', as
   const cells = Array.from({ length: 5 }, (_, i) => `<x:c r="A${i + 1}"><x:v>${i}</x:v></x:c><x:c r="B${i + 1}" s="0"/>`).join('');
   await assert.rejects(readXlsx(handWritten(`<x:row r="1">${cells}</x:row>`), { ...DEFAULT_LIMITS, maxCells: 4 }, 'tep.xlsx'), { code: 'import.tooManyCells' });
   assert.equal((await readXlsx(handWritten(`<x:row r="1">${cells}</x:row>`), { ...DEFAULT_LIMITS, maxCells: 5 }, 'tep.xlsx')).sheets[0]!.rows.length, 5);
+});
+
+test('the read time limit stops a read in progress: 20,000 rows with 1 ms are refused, with the default they read', async () => {
+  const rows = Array.from({ length: 20_000 }, (_, i) => [`Xã ${i + 1}`, i % 10, (i % 7) / 4]);
+  const bytes = await xlsxOf([{ name: 'Kết quả', rows }]);
+  await assert.rejects(readXlsx(bytes, { ...DEFAULT_LIMITS, timeoutMs: 1 }, 'lon.xlsx'), (e: ParError) => e.code === 'xlsx.timeout' && e.issues[0]!.file === 'lon.xlsx');
+  assert.equal((await read(bytes)).sheets[0]!.rows.length, 20_000);
 });

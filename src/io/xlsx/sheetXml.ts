@@ -129,7 +129,13 @@ interface Context {
   counters: { formulas: number; cells: number };
   maxCells: number;
   tooManyCells: () => Error;
+  /** When reading must have ended (Date.now() ms), checked as cells are read: the parse is synchronous, so no timer could stop it. */
+  deadline: number;
+  tooSlow: () => Error;
 }
+
+/** How many XML elements are read between two looks at the clock. */
+const CLOCK_EVERY = 1024;
 
 const CELL = /<(?:\w+:)?row\b([^>]*?)\/?>|<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g;
 
@@ -139,7 +145,9 @@ function readSheet(xml: string, context: Context): CellValue[][] {
   const formulas = new Map<string, string>();
   let row = -1;
   let column = -1;
+  let read = 0;
   for (const m of xml.matchAll(CELL)) {
+    if (++read % CLOCK_EVERY === 0 && Date.now() > context.deadline) throw context.tooSlow();
     if (m[1] !== undefined) {
       const r = attributes(m[1]).get('r');
       row = r === undefined ? row + 1 : Number(r) - 1;
@@ -254,7 +262,12 @@ function resolve(base: string, target: string): string {
 }
 
 /** The worksheets of an .xlsx (in the workbook's order) as rows of cell values, and the number of formula cells. */
-export function readSheetsXml(bytes: Uint8Array, limits: { maxCells: number }, tooManyCells: () => Error): { sheets: Sheet[]; formulas: number } {
+export function readSheetsXml(
+  bytes: Uint8Array,
+  limits: { maxCells: number; timeoutMs: number },
+  refusals: { tooManyCells: () => Error; tooSlow: () => Error },
+): { sheets: Sheet[]; formulas: number } {
+  const deadline = Date.now() + limits.timeoutMs;
   const names = new Set<string>();
   const files = unzipSync(bytes, { filter: (f) => /^xl\/(workbook\.xml|_rels\/workbook\.xml\.rels|sharedStrings\.xml|styles\.xml)$/i.test(f.name) });
   const text = (name: string) => {
@@ -278,7 +291,8 @@ export function readSheetsXml(bytes: Uint8Array, limits: { maxCells: number }, t
   const byName = new Map(Object.entries(parts).map(([k, v]) => [k.toLowerCase(), v]));
   const workbookPr = /<(?:\w+:)?workbookPr\b([^>]*?)\/?>/.exec(workbook);
   const date1904 = workbookPr ? ['1', 'true'].includes(attributes(workbookPr[1]!).get('date1904') ?? '') : false;
-  const context: Context = { strings: sharedStrings(text('xl/sharedStrings.xml')), dates: dateStyles(text('xl/styles.xml')), date1904, counters: { formulas: 0, cells: 0 }, maxCells: limits.maxCells, tooManyCells };
+  const context: Context = { strings: sharedStrings(text('xl/sharedStrings.xml')), dates: dateStyles(text('xl/styles.xml')), date1904, counters: { formulas: 0, cells: 0 }, maxCells: limits.maxCells, ...refusals, deadline };
+  if (Date.now() > deadline) throw refusals.tooSlow();
   const sheets: Sheet[] = [];
   for (const s of listed) {
     const part = byName.get(s.path.toLowerCase());
