@@ -55,3 +55,12 @@ test('a size in MB: a limit rounded down, a file’s size up, never shown on the
   assert.equal(formatMegabytes(20 * MIB + 1, { of: 'size' }), '20,01', 'a byte over the limit is not «20 MB»');
   assert.equal(formatMegabytes(20 * MIB - 1, { of: 'limit' }), '19,99');
 });
+
+test('a double JavaScript prints in exponent form is formatted, not thrown on', () => {
+  assert.equal(formatNumber(1e-7), '0');
+  assert.equal(formatNumber(1e-7, { decimals: 7 }), '0,0000001');
+  assert.equal(formatNumber(-2.5e-7, { decimals: 7, locale: 'en' }), '-0.0000003');
+  assert.equal(formatNumber(1.5e21), '1.500.000.000.000.000.000.000');
+  assert.equal(formatNumber(0.1 + 0.2, { decimals: 2 }), '0,30');
+  assert.throws(() => formatNumber(Number.NaN), RangeError);
+});

@@ -4,7 +4,7 @@
  * Rounding happens here and only here, with an explicit mode.
  */
 import type { Locale } from './errors.ts';
-import { fraction, fromPoints, toFixedString, type Fraction, type RoundingMode } from './fraction.ts';
+import { fraction, fromDouble, fromPoints, toFixedString, type Fraction, type RoundingMode } from './fraction.ts';
 import { toDecimalString, type Points } from './points.ts';
 
 export interface NumberFormat {
@@ -28,10 +28,8 @@ export type Numeric = Fraction | Points | number;
 function asFraction(value: Numeric, isPoints: boolean): Fraction {
   if (typeof value === 'object') return value;
   if (isPoints) return fromPoints(value as Points);
-  if (Number.isInteger(value)) return fraction(BigInt(value));
-  // A plain double (an indicator value typed by a person): use its shortest decimal text.
-  const [whole, frac = ''] = String(value).split('.');
-  return fraction(BigInt(whole + frac), 10n ** BigInt(frac.length));
+  // A plain double (an indicator value typed by a person): the decimal its shortest text names.
+  return fromDouble(value);
 }
 
 function render(plain: string, options: NumberFormat): string {

@@ -36,6 +36,20 @@ function gcd(a: bigint, b: bigint): bigint {
   return a === 0n ? 1n : a;
 }
 
+/**
+ * A double as the exact decimal its shortest text names: 0.1 is 1/10, 1e-7 is 1/10,000,000 and
+ * 1.5e21 is 1,500,000,000,000,000,000,000 (String() writes those in exponent form).
+ */
+export function fromDouble(value: number): Fraction {
+  if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
+  const [mantissa = '', exponent = '0'] = String(value).toLowerCase().split('e');
+  const negative = mantissa.startsWith('-');
+  const [whole = '', frac = ''] = mantissa.replace('-', '').split('.');
+  const shift = Number(exponent) - frac.length;
+  const digits = BigInt(whole + frac) * (negative ? -1n : 1n);
+  return shift >= 0 ? fraction(digits * 10n ** BigInt(shift)) : fraction(digits, 10n ** BigInt(-shift));
+}
+
 export function fromPoints(p: Points): Fraction {
   return fraction(BigInt(p), MICRO_N);
 }
