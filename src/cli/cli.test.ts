@@ -301,6 +301,9 @@ test('a hand-written commune framework with every rule type validates, analyses 
   const byComponent = JSON.parse((await run('rank', '--data', dir, '--year', '2026', '--component', '2', '--format', 'json')).out);
   assert.deepEqual(byComponent[0].rows.map((r: { unit: string; rank: number }) => [r.unit, r.rank]), [['xa-b', 1], ['xa-c', 1], ['xa-a', 2]]);
   assert.equal((await run('check', '--data', dir, '--unit', 'xa-a', '--year', '2026')).code, 0);
+  const year = await run('check', '--data', dir, '--year', '2026', '--level', 'commune');
+  assert.equal(year.code, 0, year.out);
+  assert.match(year.out, /Năm 2026: đã kiểm tra 3 đơn vị, không đơn vị nào có lỗi$/);
 });
 
 test('a wrong results file for that framework is explained by file, unit, criterion and field, in both languages', async () => {
