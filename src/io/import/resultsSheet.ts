@@ -97,7 +97,7 @@ export function readResultsSheet(
     );
   }
   const conflicting = decideMarks(sheet, header, columns, issues);
-  checkMaxRow(sheet, header, scoreColumns, framework, issues);
+  checkMaxRow(sheet, header, scoreColumns.filter((c) => !header.maxRow || !conflicting.has(`${header.maxRow.index}:${c.index}`)), framework, issues);
   if (issues.length) return { ignored, skippedRows: 0 };
 
   let skippedRows = 0;
