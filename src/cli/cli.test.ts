@@ -62,6 +62,26 @@ test('check exits 1 when a printed figure contradicts the data (the seed\'s 2.6)
   assert.equal((await run('check', '--unit', 'tam-duong', '--year', '2022')).code, 0);
 });
 
+test('check --year checks every unit of the year: exit 1 when any unit has an error, 0 when none; --level and --group narrow it', async () => {
+  const year = await run('check', '--year', '2023');
+  assert.equal(year.code, 1);
+  assert.equal(year.out.match(/^\S.* \([a-z-]+\)$/gm)?.length, 8, 'each of the 8 units under its name');
+  assert.match(year.out, /^Tam Đường \(tam-duong\)\nKiểm tra nhất quán: 1 lỗi/m);
+  assert.match(year.out, /giảm 1,49%/);
+  assert.match(year.out, /Năm 2023: đã kiểm tra 8 đơn vị, 1 đơn vị có lỗi: Tam Đường$/);
+  const clean = await run('--lang', 'en', 'check', '--year', '2022', '--level', 'district', '--group', 'lai-chau-district');
+  assert.equal(clean.code, 0, clean.out);
+  assert.match(clean.out, /2022: 8 units checked, none with errors$/);
+  const json = JSON.parse((await run('check', '--year', '2023', '--format', 'json')).out);
+  assert.deepEqual(json.units.filter((u: { errors: number }) => u.errors > 0).map((u: { unit: string }) => u.unit), ['tam-duong']);
+  const group = await run('check', '--year', '2023', '--group', 'khoi-1');
+  assert.equal(group.code, 4);
+  assert.match(group.err, /--group: năm 2023 không có nhóm đơn vị «khoi-1» \(có: lai-chau-district\)/);
+  assert.equal((await run('check', '--year', '2023', '--level', 'commune')).code, 4);
+  assert.equal((await run('check', '--year', '2023', '--unit', 'tam-duong', '--level', 'district')).code, 2);
+  assert.equal((await run('check')).code, 2, 'the year is still required');
+});
+
 test('exit codes: 2 for usage, 3 for invalid data, 4 for unknown unit or year', async () => {
   assert.equal((await run('analyze', '--year', '2023')).code, 2);
   assert.equal((await run('bogus')).code, 2);
@@ -115,8 +135,11 @@ test('usage errors speak the user\'s language and show the usage', async () => {
 test('every command answers --help with its summary and usage (exit 0)', async () => {
   const help = await run('analyze', '--help');
   assert.equal(help.code, 0);
-  assert.equal(help.out, 'Phân tích kết quả của một đơn vị trong một năm\nCách dùng: parindex analyze --unit <id|tên> --year <năm> [--format table|json] [--data <thư mục>]');
+  assert.equal(help.out, 'Phân tích kết quả của một đơn vị trong một năm\nCách dùng: parindex analyze --unit <id|tên> --year <năm> [--format table|json] [--data <thư mục> | --database]');
   assert.match((await run('--lang', 'en', 'rank', '-h')).out, /^Ranking of units by total or by one component\nUsage: parindex rank/);
+  for (const read of ['analyze', 'rank', 'report', 'plan', 'whatif', 'robustness', 'check', 'template', 'export']) {
+    assert.match((await run(read, '--help')).out, /\[--data <thư mục> \| --database\]|\[--database\]/, `${read} reads the server's database too`);
+  }
 });
 
 test('units by id or name with or without diacritics; a partial name gets suggestions', async () => {
@@ -278,6 +301,9 @@ test('a hand-written commune framework with every rule type validates, analyses 
   const byComponent = JSON.parse((await run('rank', '--data', dir, '--year', '2026', '--component', '2', '--format', 'json')).out);
   assert.deepEqual(byComponent[0].rows.map((r: { unit: string; rank: number }) => [r.unit, r.rank]), [['xa-b', 1], ['xa-c', 1], ['xa-a', 2]]);
   assert.equal((await run('check', '--data', dir, '--unit', 'xa-a', '--year', '2026')).code, 0);
+  const year = await run('check', '--data', dir, '--year', '2026', '--level', 'commune');
+  assert.equal(year.code, 0, year.out);
+  assert.match(year.out, /Năm 2026: đã kiểm tra 3 đơn vị, không đơn vị nào có lỗi$/);
 });
 
 test('a wrong results file for that framework is explained by file, unit, criterion and field, in both languages', async () => {

@@ -2,8 +2,7 @@
 import { extname, resolve } from 'node:path';
 import { ParError, issue } from '../core/index.ts';
 import { limitsFromEnvironment, writeFileAtomic, writeTables, type FileFormat, type ImportLimits, type OutTable } from '../io/index.ts';
-import type { Dataset, Locale } from '../core/index.ts';
-import { datasetFrom } from './data.ts';
+import type { Locale } from '../core/index.ts';
 import { UsageError } from './io.ts';
 
 export function formatOption(value: string | undefined, out: string | undefined): FileFormat {
@@ -42,15 +41,4 @@ export function yearOption(value: string | undefined): number | undefined {
 export async function writeOut(tables: OutTable[], values: { out: string; format?: string; separator?: string; sheet?: string }, locale: Locale): Promise<void> {
   const bytes = await writeTables(tables, { format: formatOption(values.format, values.out), separator: separatorOption(values.separator), locale, sheet: values.sheet });
   writeFileAtomic(resolve(values.out), bytes);
-}
-
-/** `--database`: the frameworks, units and results of the server's database instead of data folders. */
-export const databaseOption = { database: { type: 'boolean', default: false } } as const;
-
-export async function datasetFor(values: { database?: boolean; data?: string[] }): Promise<Dataset> {
-  if (!values.database) return datasetFrom(values.data);
-  if (values.data?.length) throw new UsageError({ vi: '--database không dùng cùng --data', en: '--database goes without --data' });
-  // The database driver loads only when asked for.
-  const { withStore } = await import('./store.ts');
-  return withStore((store) => store.dataset());
 }

@@ -1,6 +1,6 @@
 import { exportTables, type ExportWhat } from '../../io/index.ts';
-import { dataOption } from '../data.ts';
-import { databaseOption, datasetFor, writeOut, yearOption } from '../files.ts';
+import { datasetFor, sourceOptions } from '../data.ts';
+import { writeOut, yearOption } from '../files.ts';
 import { EXIT, parse, requireOption, t, UsageError, type Command } from '../io.ts';
 
 const WHAT = ['results', 'ranking', 'deductions', 'framework', 'plan'];
@@ -20,8 +20,7 @@ export const exportCommand: Command = {
       format: { type: 'string' },
       separator: { type: 'string' },
       sheet: { type: 'string' },
-      ...dataOption,
-      ...databaseOption,
+      ...sourceOptions,
     });
     if (!WHAT.includes(values.what)) throw new UsageError({ vi: `--what phải là một trong ${WHAT.join(', ')}`, en: `--what must be one of ${WHAT.join(', ')}` });
     requireOption(values.out, 'out', { vi: 'tệp .xlsx hoặc .csv để ghi', en: 'the .xlsx or .csv file to write' });

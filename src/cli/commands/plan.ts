@@ -22,7 +22,7 @@ import {
   type RecoverableItem,
 } from '../../core/index.ts';
 import { stringify } from 'yaml';
-import { dataOption, datasetFrom } from '../data.ts';
+import { datasetFor, sourceOptions } from '../data.ts';
 import { EXIT, parse, requireYear, t, UsageError, type Command, type CommandIo } from '../io.ts';
 
 /** Two decimals for reading; a loss that rounds to 0,00 is shown as "< 0,01", not as nothing. */
@@ -46,17 +46,17 @@ function itemJson(i: RecoverableItem) {
 export const plan: Command = {
   name: 'plan',
   summary: { vi: 'Kế hoạch nâng cao chỉ số: điểm có thể lấy lại, gợi ý nhiệm vụ, kế hoạch và dự báo, lịch báo cáo', en: 'Improvement plan: recoverable points, suggested tasks, the plan and its projection, the reporting calendar' },
-  usage: 'parindex plan recoverable|suggest --unit <mã|tên> --year <năm kết quả> [--department <tên>] [--format table|json]  |  parindex plan show|calendar --unit … --year <năm kế hoạch> [--department <tên>] [--today YYYY-MM-DD]',
-  run(args, io) {
+  usage: 'parindex plan recoverable|suggest --unit <mã|tên> --year <năm kết quả> [--department <tên>] [--format table|json]  |  parindex plan show|calendar --unit … --year <năm kế hoạch> [--department <tên>] [--today YYYY-MM-DD]  [--data <thư mục> | --database]',
+  async run(args, io) {
     const [sub, ...rest] = args;
     if (!['recoverable', 'suggest', 'show', 'calendar'].includes(sub ?? '')) throw new UsageError({ vi: 'cần lệnh con: plan recoverable | suggest | show | calendar', en: 'plan recoverable | suggest | show | calendar' });
-    const { values } = parse(rest, { unit: { type: 'string' }, year: { type: 'string' }, today: { type: 'string' }, department: { type: 'string' }, format: { type: 'string', default: 'table' }, ...dataOption });
+    const { values } = parse(rest, { unit: { type: 'string' }, year: { type: 'string' }, today: { type: 'string' }, department: { type: 'string' }, format: { type: 'string', default: 'table' }, ...sourceOptions });
     if (!values.unit) throw new UsageError(t(io, 'thiếu --unit (mã hoặc tên đơn vị)', '--unit is required (unit id or name)'));
     if (values.format !== 'table' && values.format !== 'json') throw new UsageError(t(io, '--format: table hoặc json', '--format must be table or json'));
-    const dataset = datasetFrom(values.data);
-    const unit = resolveUnit(dataset, values.unit);
     const year = requireYear(values.year);
     const today = isoDay(values.today, io);
+    const dataset = await datasetFor(values);
+    const unit = resolveUnit(dataset, values.unit);
     const text = (m: { vi: string; en: string }) => m[io.locale];
     const pts = (p: Points | undefined) => shownPoints(p, io.locale);
     const department = values.department;

@@ -1,18 +1,18 @@
 import { computationFor, ParError, frameworkOf, issue, LEVEL_NAMES, peersOf, scoreOf, toNumber, type Message } from '../../core/index.ts';
-import { dataOption, datasetFrom } from '../data.ts';
+import { datasetFor, sourceOptions } from '../data.ts';
 import { EXIT, levelOption, parse, requireYear, t, UsageError, type Command } from '../io.ts';
 import { renderRanking } from '../render.ts';
 
 export const rank: Command = {
   name: 'rank',
   summary: { vi: 'Bảng xếp hạng các đơn vị theo tổng điểm hoặc một chỉ số thành phần', en: 'Ranking of units by total or by one component' },
-  usage: 'parindex rank --year <năm> [--component <mã>] [--level department|district|commune] [--format table|json] [--data <thư mục>]',
-  run(args, io) {
-    const { values } = parse(args, { year: { type: 'string' }, component: { type: 'string' }, level: { type: 'string' }, format: { type: 'string', default: 'table' }, ...dataOption });
+  usage: 'parindex rank --year <năm> [--component <mã>] [--level department|district|commune] [--format table|json] [--data <thư mục> | --database]',
+  async run(args, io) {
+    const { values } = parse(args, { year: { type: 'string' }, component: { type: 'string' }, level: { type: 'string' }, format: { type: 'string', default: 'table' }, ...sourceOptions });
     const year = requireYear(values.year);
-    const dataset = datasetFrom(values.data);
     if (values.format !== 'table' && values.format !== 'json') throw new UsageError({ vi: `--format phải là table hoặc json, không phải "${values.format}"`, en: `--format must be table or json, not "${values.format}"` });
     const asked = levelOption(values.level);
+    const dataset = await datasetFor(values);
     const sets = dataset.results.filter((s) => s.year === year && (!asked || frameworkOf(dataset, s).level === asked));
     if (!sets.length) {
       const years = [...new Set(dataset.results.map((s) => s.year))].sort();

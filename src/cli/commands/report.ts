@@ -4,7 +4,7 @@ import { zipSync } from 'fflate';
 import { LEVEL_NAMES, ParError, issue, resolveUnit, type Dataset, type UnitLevel } from '../../core/index.ts';
 import { writeFileAtomic } from '../../io/index.ts';
 import { buildReport, REPORT_FORMATS, writeReport, writeReports, type ReportFormat } from '../../report/index.ts';
-import { dataOption, datasetFrom } from '../data.ts';
+import { datasetFor, sourceOptions } from '../data.ts';
 import { EXIT, levelChoices, levelOption, parse, requireYear, t, UsageError, type Command, type CommandIo } from '../io.ts';
 
 function unitsOfLevel(dataset: Dataset, level: UnitLevel, year: number): string[] {
@@ -22,15 +22,15 @@ export function progressLine(done: number, total: number, label: string): string
 export const report: Command = {
   name: 'report',
   summary: { vi: 'Tạo báo cáo phân tích Chỉ số CCHC (DOCX, PDF, HTML, Markdown) của một đơn vị hoặc cả một cấp', en: 'Generate the PAR Index analysis report (DOCX, PDF, HTML, Markdown) of a unit or a whole level' },
-  usage: 'parindex report --unit <mã hoặc tên> --year <năm> --format docx|pdf|html|md --out <tệp>  |  parindex report --level district --all --year <năm> --format docx --out <thư mục hoặc .zip>',
+  usage: 'parindex report --unit <mã hoặc tên> --year <năm> --format docx|pdf|html|md --out <tệp>  |  parindex report --level district --all --year <năm> --format docx --out <thư mục hoặc .zip>  [--data <thư mục> | --database]',
   async run(args, io) {
-    const { values } = parse(args, { unit: { type: 'string' }, year: { type: 'string' }, format: { type: 'string', default: 'docx' }, out: { type: 'string' }, level: { type: 'string' }, all: { type: 'boolean', default: false }, ...dataOption });
+    const { values } = parse(args, { unit: { type: 'string' }, year: { type: 'string' }, format: { type: 'string', default: 'docx' }, out: { type: 'string' }, level: { type: 'string' }, all: { type: 'boolean', default: false }, ...sourceOptions });
     const year = requireYear(values.year);
     const format = values.format as ReportFormat;
     if (!REPORT_FORMATS.includes(format)) throw new UsageError(t(io, `--format phải là một trong ${REPORT_FORMATS.join(', ')}`, `--format must be one of ${REPORT_FORMATS.join(', ')}`));
     if (!values.out) throw new UsageError(t(io, 'thiếu --out (tệp hoặc thư mục để ghi)', '--out is required'));
     if (values.all && values.unit) throw new UsageError(t(io, 'dùng --unit hoặc --level … --all, không dùng cả hai', 'use --unit or --level … --all, not both'));
-    const dataset = datasetFrom(values.data);
+    const dataset = await datasetFor(values);
     if (!values.all) {
       if (!values.unit) throw new UsageError(t(io, 'thiếu --unit (hoặc --level … --all)', '--unit (or --level … --all) is required'));
       const unit = resolveUnit(dataset, values.unit);

@@ -1,5 +1,5 @@
 import { formatNumber, formatPercent, fraction, provinceRobustness, resolveUnit, ParError, issue } from '../../core/index.ts';
-import { dataOption, datasetFrom } from '../data.ts';
+import { datasetFor, sourceOptions } from '../data.ts';
 import { EXIT, levelOption, parse, requireYear, t, type Command } from '../io.ts';
 
 function numberOption(name: string, value: string, min: number, max: number, integer = false): number {
@@ -18,16 +18,16 @@ const share = (p: number) => formatPercent(fraction(Math.round(p * 1000), 10), {
 export const robustness: Command = {
   name: 'robustness',
   summary: { vi: 'Độ tin cậy của thứ hạng: mô phỏng Monte Carlo theo sai số điều tra xã hội học (và trọng số)', en: 'Rank robustness: Monte Carlo over survey (and weight) uncertainty' },
-  usage: 'parindex robustness --year <năm> [--level district] [--runs 10000] [--seed 1] [--spread <điểm, độ lệch chuẩn>] [--weight-spread 0,1] [--unit <mã|tên>]',
-  run(args, io) {
-    const { values } = parse(args, { year: { type: 'string' }, level: { type: 'string' }, unit: { type: 'string' }, runs: { type: 'string', default: '10000' }, seed: { type: 'string', default: '1' }, spread: { type: 'string', default: '1' }, 'weight-spread': { type: 'string', default: '0' }, ...dataOption });
+  usage: 'parindex robustness --year <năm> [--level district] [--runs 10000] [--seed 1] [--spread <điểm, độ lệch chuẩn>] [--weight-spread 0,1] [--unit <mã|tên>] [--data <thư mục> | --database]',
+  async run(args, io) {
+    const { values } = parse(args, { year: { type: 'string' }, level: { type: 'string' }, unit: { type: 'string' }, runs: { type: 'string', default: '10000' }, seed: { type: 'string', default: '1' }, spread: { type: 'string', default: '1' }, 'weight-spread': { type: 'string', default: '0' }, ...sourceOptions });
     const runs = numberOption('runs', values.runs, 100, 1_000_000, true);
     const seed = numberOption('seed', values.seed, 0, 2 ** 32, true);
     const spreadPoints = numberOption('spread', values.spread, 0, 100);
     const weightSpread = numberOption('weight-spread', values['weight-spread'], 0, 1);
     const level = levelOption(values.level);
-    const dataset = datasetFrom(values.data);
     const year = requireYear(values.year);
+    const dataset = await datasetFor(values);
     const asked = values.unit === undefined ? undefined : resolveUnit(dataset, values.unit);
     // A unit asked for gets its probability of each rank however many units there are (for all: up to ALL_PROBABILITIES_LIMIT).
     const rows = provinceRobustness(dataset, year, level, { runs, seed, spreadPoints, ...(weightSpread > 0 && { weightSpread }), ...(asked && { probabilitiesOf: [asked.id] }) }).sort((a, b) => a.rank - b.rank);

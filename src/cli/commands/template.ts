@@ -1,6 +1,6 @@
 import { templateTables, type ImportKind } from '../../io/index.ts';
-import { dataOption } from '../data.ts';
-import { databaseOption, datasetFor, writeOut, yearOption } from '../files.ts';
+import { datasetFor, sourceOptions } from '../data.ts';
+import { writeOut, yearOption } from '../files.ts';
 import { EXIT, parse, requireOption, t, UsageError, type Command } from '../io.ts';
 
 const KINDS = ['results', 'survey', 'indicators', 'framework', 'plan'];
@@ -19,8 +19,7 @@ export const template: Command = {
       out: { type: 'string' },
       format: { type: 'string' },
       separator: { type: 'string' },
-      ...dataOption,
-      ...databaseOption,
+      ...sourceOptions,
     });
     if (!KINDS.includes(values.kind)) throw new UsageError({ vi: `--kind phải là một trong ${KINDS.join(', ')}`, en: `--kind must be one of ${KINDS.join(', ')}` });
     if (!['components', 'criteria', 'all'].includes(values.detail)) throw new UsageError({ vi: '--detail phải là components, criteria hoặc all', en: '--detail must be components, criteria or all' });

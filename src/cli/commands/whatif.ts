@@ -1,5 +1,5 @@
 import { ParError, formatPercent, issue, parsePoints, resolveUnit, targetSearch, whatIf, type Locale, type Points, type WhatIfChange } from '../../core/index.ts';
-import { dataOption, datasetFrom } from '../data.ts';
+import { datasetFor, sourceOptions } from '../data.ts';
 import { EXIT, parse, requireYear, t, UsageError, type Command } from '../io.ts';
 import { shownPoints } from './plan.ts';
 
@@ -36,17 +36,17 @@ function parseTarget(option: string, value: string, locale: Locale): number {
 export const whatif: Command = {
   name: 'whatif',
   summary: { vi: 'Giả định: đổi chỉ tiêu/điểm và xem tổng điểm, tỷ lệ, thứ hạng mới; cần gì để đạt hạng N hoặc X điểm', en: 'What-if: change indicators or scores and see the new total, percents and rank; what it takes to reach rank N or X points' },
-  usage: 'parindex whatif --unit <mã|tên> --year <năm> [--set 7.3.6=46/46 --set 1.7=2 …] [--target-rank N | --target-points X]',
-  run(args, io) {
-    const { values } = parse(args, { unit: { type: 'string' }, year: { type: 'string' }, set: { type: 'string', multiple: true }, 'target-rank': { type: 'string' }, 'target-points': { type: 'string' }, ...dataOption });
+  usage: 'parindex whatif --unit <mã|tên> --year <năm> [--set 7.3.6=46/46 --set 1.7=2 …] [--target-rank N | --target-points X] [--data <thư mục> | --database]',
+  async run(args, io) {
+    const { values } = parse(args, { unit: { type: 'string' }, year: { type: 'string' }, set: { type: 'string', multiple: true }, 'target-rank': { type: 'string' }, 'target-points': { type: 'string' }, ...sourceOptions });
     if (!values.unit) throw new UsageError(t(io, 'thiếu --unit (mã hoặc tên đơn vị)', '--unit is required (unit id or name)'));
     const changes = (values.set ?? []).map(parseChange);
     const rank = values['target-rank'] !== undefined ? parseTarget('target-rank', values['target-rank'], io.locale) : undefined;
     const target = values['target-points'] !== undefined ? (parsePoints(String(parseTarget('target-points', values['target-points'], io.locale)), 'target-points') as Points) : undefined;
     if (!changes.length && rank === undefined && target === undefined) throw new UsageError(t(io, 'cần --set và/hoặc --target-rank / --target-points', 'give --set and/or --target-rank / --target-points'));
-    const dataset = datasetFrom(values.data);
-    const unit = resolveUnit(dataset, values.unit);
     const year = requireYear(values.year);
+    const dataset = await datasetFor(values);
+    const unit = resolveUnit(dataset, values.unit);
     const pts = (p: Points | undefined) => shownPoints(p, io.locale);
     const pct = (f: Parameters<typeof formatPercent>[0] | undefined) => (f ? formatPercent(f, { locale: io.locale }) : '—');
     if (changes.length) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ParError, type Issue, type Points } from '../../core/index.ts';
+import { analyzeUnit, ParError, type Issue, type Points } from '../../core/index.ts';
 import { importWorkbook, readWorkbook, type ImportOptions, type ResultsImport } from '../index.ts';
 import { demoDataset, withoutResults, xlsxOf, type SheetSpec } from '../testFiles.ts';
 
@@ -226,4 +226,57 @@ test('the annex of a publication decision: components headed by name (TTHC, CCHC
   assert.equal(unit.scores.get('8')!.total, 23_804_300);
   assert.equal(unit.published?.total?.text, '78,12');
   assert.equal(imported.skippedRows, 3, 'the average and the two signature lines');
+});
+
+/** A province's published table as a CSV: «;» between fields, scores with decimal commas, totals with a dot and three decimals. */
+const publishedCsv = (totals: string[]) =>
+  [
+    'STT;Tên đơn vị;Chỉ số 1;Chỉ số 3;Tổng điểm;Xếp hạng',
+    ...[
+      ['TP. Lai Châu', '11,3', '13,4753'],
+      ['Than Uyên', '10,75', '13,2'],
+      ['Tân Uyên', '10,2', '13,35'],
+      ['Tam Đường', '9,52', '13,4753'],
+      ['Phong Thổ', '9,1', '12,95'],
+      ['Mường Tè', '8,6', '12,6'],
+      ['Sìn Hồ', '8,85', '12,8'],
+      ['Nậm Nhùn', '7,95', '12,15'],
+    ].map(([name, one, three], i) => `${i + 1};${name};${one};${three};${totals[i]};${i + 1}`),
+  ].join('\n');
+
+async function importCsv(text: string): Promise<ResultsImport> {
+  const workbook = await readWorkbook(new TextEncoder().encode(`\uFEFF${text}\n`), { file: 'cong-bo.csv' });
+  return importWorkbook(workbook, dataset, { kind: 'results', year: 2023 }) as ResultsImport;
+}
+
+test('totals written «78.120» beside scores written «9,52» are read per column: 78,12 with three decimals, and check finds no false error', async () => {
+  const totals = ['85.525', '81.650', '80.300', '78.120', '77.600', '74.150', '73.770', '70.200'];
+  const imported = await importCsv(publishedCsv(totals));
+  const tamDuong = imported.results.units.find((u) => u.unitId === 'tam-duong')!;
+  assert.equal(tamDuong.scores.get('1')!.total, 9_520_000, 'the scores on the row read with their decimal commas');
+  assert.deepEqual([tamDuong.published?.total?.text, tamDuong.published?.total?.decimals, tamDuong.published?.rank], ['78,120', 3, 4]);
+  const checked = { ...dataset, results: dataset.results.map((s) => (s.year === 2023 ? imported.results : s)) };
+  for (const unit of imported.results.units) {
+    // (Tam Đường's stored appraisal and survey parts, printed with two decimals, are another matter: not compared here.)
+    const wrong = analyzeUnit(checked, unit.unitId, 2023).findings.filter((f) => (f.id === 'published.total' || f.id === 'published.rank') && f.severity !== 'info');
+    assert.deepEqual(wrong, [], unit.unitId);
+  }
+});
+
+test('a total column that writes «78.120» and «77,600» is refused at the cell, the two readings said', async () => {
+  const totals = ['85.525', '81.650', '80.300', '78.120', '77,600', '74.150', '73.770', '70.200'];
+  try {
+    await importCsv(publishedCsv(totals));
+    assert.fail('expected a refusal');
+  } catch (error) {
+    assert.ok(error instanceof ParError);
+    assert.deepEqual(
+      error.issues.map((i) => [i.code, i.field]),
+      [['import.decimalMark', 'cong-bo!E6']],
+    );
+    assert.equal(
+      error.issues[0]!.message.vi,
+      'cột này viết «85.525» (ô E2) bằng dấu chấm nhưng ô này viết bằng dấu phẩy: không rõ «77,600» là 77,600 hay 77600; hãy viết cả cột cùng một kiểu (ô E6, cột «Tổng điểm», giá trị «77,600»)',
+    );
+  }
 });

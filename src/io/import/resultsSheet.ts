@@ -3,10 +3,10 @@
  * notes. For a survey import the same table gives the survey part of each criterion.
  */
 import { ParError, formatPoints, issue, parsePoints, type Framework, type FrameworkNode, type Issue } from '../../core/index.ts';
-import { atCell, cellIssue, headerKey, type CellAt } from '../table/cells.ts';
+import { atCell, cellIssue, cellName, headerKey, type CellAt } from '../table/cells.ts';
 import { findHeader, type HeaderBlock } from '../table/header.ts';
 import type { CellValue, Sheet } from '../table/types.ts';
-import { readBoolean, readDecimal, readInteger, readText } from '../table/values.ts';
+import { decimalMarkOf, readBoolean, readDecimal, readInteger, readPrintedFigure, readText, type DecimalMark, type NumberKind } from '../table/values.ts';
 import { matchTerm, SUMMARY_ROWS, UNIT_COLUMNS } from '../table/vocabulary.ts';
 import type { GivenFile, ResultsPatch, UnitPatch } from './patch.ts';
 import { classifyResultColumn, componentByName, roleKey, type ResultColumn, type ScorePart } from './resultsColumns.ts';
@@ -16,6 +16,8 @@ interface Located {
   column: ResultColumn;
   index: number;
   label: string;
+  /** The column's decimal mark, decided from all its cells (see `decimalMarkOf`). */
+  mark?: DecimalMark;
 }
 
 export interface SheetOutcome {
@@ -94,7 +96,8 @@ export function readResultsSheet(
       ),
     );
   }
-  checkMaxRow(sheet, header, scoreColumns, framework, issues);
+  const conflicting = decideMarks(sheet, header, columns, issues);
+  checkMaxRow(sheet, header, scoreColumns.filter((c) => !header.maxRow || !conflicting.has(`${header.maxRow.index}:${c.index}`)), framework, issues);
   if (issues.length) return { ignored, skippedRows: 0 };
 
   let skippedRows = 0;
@@ -132,7 +135,7 @@ export function readResultsSheet(
       continue;
     }
     rowsOfUnit.set(unitId, r + 1);
-    const unit = readUnitRow(unitId, columns, at, valueOf, patch, issues);
+    const unit = readUnitRow(unitId, columns, at, (c) => (conflicting.has(`${r}:${c.index}`) ? null : valueOf(c)), patch, issues);
     if (!unit) {
       skippedRows++;
       continue;
@@ -165,7 +168,7 @@ function readUnitRow(
     const column = c.column;
     switch (column.role) {
       case 'score': {
-        const n = atCell(cell, issues, () => readDecimal(value));
+        const n = atCell(cell, issues, () => readDecimal(value, c.mark));
         if (n === undefined) break;
         hasValue = true;
         parts.set(column.code, { ...parts.get(column.code), [column.part]: n });
@@ -179,13 +182,13 @@ function readUnitRow(
         const field = patch.kind === 'survey' && column.field === 'total' ? 'survey' : column.field;
         const published = (unit.published ??= {});
         if (field === 'rank' || field === 'of') {
-          const n = atCell(cell, issues, () => readInteger(value, { min: 1 }));
+          const n = atCell(cell, issues, () => readInteger(value, { min: 1, mark: c.mark }));
           if (n !== undefined) published[field] = n;
         } else if (field === 'classification') {
           const text = atCell(cell, issues, () => readText(value));
           if (text !== undefined) published.classification = text;
         } else {
-          const printed = atCell(cell, issues, () => printedOf(value));
+          const printed = atCell(cell, issues, () => readPrintedFigure(value, c.mark));
           if (printed !== undefined) published[field] = printed;
         }
         hasValue ||= published[field] !== undefined;
@@ -196,10 +199,10 @@ function readUnitRow(
         const figures = ((unit.published ??= {}).components ??= {});
         const entry = (figures[column.code] ??= {});
         if (column.field === 'rank') {
-          const n = atCell(cell, issues, () => readInteger(value, { min: 1 }));
+          const n = atCell(cell, issues, () => readInteger(value, { min: 1, mark: c.mark }));
           if (n !== undefined) entry.rank = n;
         } else {
-          const printed = atCell(cell, issues, () => printedOf(value));
+          const printed = atCell(cell, issues, () => readPrintedFigure(value, c.mark));
           if (printed !== undefined) entry[column.field] = printed;
         }
         hasValue = true;
@@ -253,13 +256,48 @@ function givenOf(parts: Partial<Record<ScorePart, number>>, node: FrameworkNode)
   return { ...(whole !== undefined && { total: whole }), ...(appraisal !== undefined && { appraisal }), ...(survey !== undefined && { survey }) };
 }
 
-/** A published figure keeps its text ("22,30": the decimals printed matter); a number cell stays a number. */
-function printedOf(value: CellValue): number | string | undefined {
-  if (typeof value === 'number') return readDecimal(value);
-  const text = readText(value);
-  if (text === undefined) return undefined;
-  readDecimal(text.replace(/\s/g, ''));
-  return text;
+/** How a column's cells are numbers: points (scores, totals, percents), counts (ranks), or none (names, bands, notes). */
+function kindOf(column: ResultColumn): NumberKind | undefined {
+  switch (column.role) {
+    case 'score':
+      return 'points';
+    case 'published':
+      return column.field === 'rank' || column.field === 'of' ? 'count' : column.field === 'classification' ? undefined : 'points';
+    case 'publishedComponent':
+      return column.field === 'rank' ? 'count' : 'points';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Each number column's decimal mark, from all its cells (the maximum row's included): a total
+ * written "15.753" beside scores written "1,978" is read as 15,753 like the scores are, not as
+ * 15753. A count column that says nothing takes the mark of the sheet's points columns when
+ * they agree. A cell whose value the column does not settle is an issue at that cell; the
+ * cells returned ("row:column", 0-based) are not read further.
+ */
+function decideMarks(sheet: Sheet, header: HeaderBlock, columns: Located[], issues: Issue[]): Set<string> {
+  const rows = [...(header.maxRow ? [header.maxRow.index] : []), ...[...sheet.rows.keys()].filter((r) => r >= header.dataStart)];
+  const conflicting = new Set<string>();
+  const decide = (c: Located, kind: NumberKind, sheetMark?: DecimalMark) => {
+    const decided = decimalMarkOf(
+      rows.map((r) => ({ value: sheet.rows[r]?.[c.index] ?? null, cell: cellName({ row: r + 1, column: c.index }) })),
+      kind,
+      sheetMark,
+    );
+    for (const conflict of decided.conflicts) {
+      const r = rows[conflict.index]!;
+      conflicting.add(`${r}:${c.index}`);
+      issues.push(cellIssue('import.decimalMark', conflict.message, { sheet: sheet.name, row: r + 1, column: c.index, header: c.label, value: sheet.rows[r]?.[c.index] ?? null }));
+    }
+    c.mark = decided.mark;
+  };
+  for (const c of columns) if (kindOf(c.column) === 'points') decide(c, 'points');
+  const marks = new Set(columns.filter((c) => kindOf(c.column) === 'points' && c.mark).map((c) => c.mark!));
+  const sheetMark = marks.size === 1 ? [...marks][0] : undefined;
+  for (const c of columns) if (kindOf(c.column) === 'count') decide(c, 'count', sheetMark);
+  return conflicting;
 }
 
 /** A row "Điểm tối đa" under the header must agree with the framework: else the file was made for another one. */
@@ -269,7 +307,7 @@ function checkMaxRow(sheet: Sheet, header: HeaderBlock, columns: Located[], fram
     if (c.column.role !== 'score' || (c.column.part !== 'given' && c.column.part !== 'total')) continue;
     const value = header.maxRow.cells[c.index] ?? null;
     const at: CellAt = { sheet: sheet.name, row: header.maxRow.index + 1, column: c.index, header: c.label, value };
-    const n = atCell(at, issues, () => readDecimal(value));
+    const n = atCell(at, issues, () => readDecimal(value, c.mark));
     const node = framework.nodes.get(c.column.code)!;
     if (n === undefined || node.maxPoints === undefined) continue;
     const inFile = atCell(at, issues, () => parsePoints(n));

@@ -40,13 +40,74 @@ function normaliseSigns(text: string): string {
 
 const notANumber = (text: string): Message => ({ vi: `«${text}» không phải là số`, en: `"${text}" is not a number` });
 
+/** The decimal separator a figure is written with; the other mark then groups thousands. */
+export type DecimalMark = ',' | '.';
+
+const OTHER: Record<DecimalMark, DecimalMark> = { ',': '.', '.': ',' };
+
+/** A number written with a decimal mark: "1.339,5" with "," or "1,339.5" with "." (groups of three, never led by 0). */
+const WRITTEN: Record<DecimalMark, RegExp> = {
+  ',': /^([+-]?)(?:(\d+|[1-9]\d{0,2}(?:\.\d{3})+)(?:,(\d*))?|,(\d+))$/,
+  '.': /^([+-]?)(?:(\d+|[1-9]\d{0,2}(?:,\d{3})+)(?:\.(\d*))?|\.(\d+))$/,
+};
+
+interface Reading {
+  value: number;
+  /** The same figure as the core reads printed ones: a decimal comma, no grouping ("1339,5"). */
+  printed: string;
+}
+
+/** The number `text` is when `mark` separates its decimals; undefined when it cannot be read so. */
+function readWith(text: string, mark: DecimalMark): Reading | undefined {
+  const match = WRITTEN[mark].exec(text);
+  if (!match) return undefined;
+  const [, sign = '', grouped = '0', decimals = match[4] ?? ''] = match;
+  const whole = grouped.replace(/[.,]/g, '');
+  return { value: Number(`${sign}${whole}.${decimals || '0'}`), printed: `${sign}${whole}${decimals ? `,${decimals}` : ''}` };
+}
+
 /**
- * Points and other decimals (scores, maxima, percentages typed as 62 or 62%). A comma is the
- * decimal separator and dots then group thousands ("1.339,5"); without a comma a single dot
- * is a decimal point ("9.52", "1.339" = 1,339 points — scores are small), and only a number
- * grouped more than once ("1.234.567") is read as thousands.
+ * What one written number says about its column's decimal mark: nothing (a whole number, or a
+ * text that reads the same either way), a mark for sure ("1,5", "0,889", "9.52", "1.339,5"),
+ * or the mark it is written with when that one decides its value ("15.753": 15,753 or 15753).
  */
-export function readDecimal(value: CellValue): number | undefined {
+type Evidence = { kind: 'none' } | { kind: 'sure'; mark: DecimalMark } | { kind: 'ambiguous'; written: DecimalMark };
+
+function evidenceOf(text: string): Evidence {
+  const comma = readWith(text, ',');
+  const dot = readWith(text, '.');
+  if (comma && dot) return comma.value === dot.value ? { kind: 'none' } : { kind: 'ambiguous', written: text.includes(',') ? ',' : '.' };
+  if (comma || dot) return { kind: 'sure', mark: comma ? ',' : '.' };
+  return { kind: 'none' };
+}
+
+/** A cell's text as a number is written: signs normalised, spaces and a trailing % dropped. */
+function numberText(v: string): string {
+  return normaliseSigns(v).replace(/%$/, '');
+}
+
+/**
+ * Reads a written number. `mark` is its column's decimal mark (see `decimalMarkOf`); a cell
+ * that can only be read with the other mark ("9.52" in a column of "9,52") is read with that
+ * one. Without a column, the cell decides alone: a comma is the decimal mark and dots then
+ * group thousands ("1.339,5"); without a comma a single dot is a decimal point ("9.52", "1.339"
+ * = 1,339 points — scores are small), and a number grouped more than once ("1.234.567") reads
+ * as thousands.
+ */
+function readWritten(v: string, mark: DecimalMark | undefined): Reading {
+  const text = numberText(v);
+  const first = mark ?? (text.includes(',') ? ',' : '.');
+  const reading = readWith(text, first) ?? readWith(text, OTHER[first]);
+  if (!reading) fail('import.notANumber', notANumber(v));
+  return reading;
+}
+
+/**
+ * Points and other decimals (scores, maxima, percentages typed as 62 or 62%), written with
+ * `mark` as decimal separator when the column's is known (`decimalMarkOf`), else as the cell
+ * alone says (see `readWritten`).
+ */
+export function readDecimal(value: CellValue, mark?: DecimalMark): number | undefined {
   const v = checked(value);
   if (v === undefined) return undefined;
   if (typeof v === 'number') {
@@ -54,35 +115,142 @@ export function readDecimal(value: CellValue): number | undefined {
     return cleanNumber(v);
   }
   if (typeof v !== 'string') fail('import.notANumber', notANumber(String(v instanceof Date ? v.toISOString().slice(0, 10) : v)));
-  const text = normaliseSigns(v).replace(/%$/, '');
-  let plain: string | undefined;
-  if (text.includes(',')) {
-    if (/^[+-]?(\d{1,3}(\.\d{3})+|\d+),\d+$/.test(text)) plain = text.replace(/\./g, '').replace(',', '.');
-  } else if (/^[+-]?\d{1,3}(\.\d{3}){2,}$/.test(text)) plain = text.replace(/\./g, '');
-  else if (/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text)) plain = text;
-  if (plain === undefined) fail('import.notANumber', notANumber(v));
-  return Number(plain);
+  return readWritten(v, mark).value;
+}
+
+/**
+ * A printed figure (a published total, a percent) as the core reads printed figures: the
+ * cell's own text when the core reads it as the column does ("78,12", "22.3"), else the same
+ * digits with a decimal comma ("15.753" in a column of dot decimals → "15,753", three decimals
+ * kept); a number cell stays a number.
+ */
+export function readPrintedFigure(value: CellValue, mark?: DecimalMark): number | string | undefined {
+  const v = checked(value);
+  if (v === undefined || typeof v !== 'string') return readDecimal(value, mark);
+  const reading = readWritten(v, mark);
+  const text = v.replace(/\s/g, '');
+  const percent = text.endsWith('%') ? '%' : '';
+  try {
+    const core = parsePrinted(text);
+    if (Number(core.value.n) / Number(core.value.d) === reading.value && core.decimals === (reading.printed.split(',')[1] ?? '').length) return text;
+  } catch {
+    // written in a way the core does not read: given in its form below
+  }
+  return `${reading.printed}${percent}`;
 }
 
 /**
  * Counts and other quantities where Vietnamese grouping is the rule: "1.339" = 1339,
- * "2.818", "10", "1.339,5". Reads through the core's printed-figure reader.
+ * "2.818", "10", "1.339,5" — unless the column writes its decimals with a dot (`mark` ".").
  */
-export function readQuantity(value: CellValue): number | undefined {
+export function readQuantity(value: CellValue, mark?: DecimalMark): number | undefined {
   const v = checked(value);
   if (v === undefined) return undefined;
   if (typeof v === 'number') return cleanNumber(v);
   if (typeof v !== 'string') fail('import.notANumber', notANumber(shown(v)));
-  try {
-    const { value: f } = parsePrinted(normaliseSigns(v));
-    return Number(f.n) / Number(f.d);
-  } catch {
-    return fail('import.notANumber', notANumber(v));
-  }
+  return readWritten(v, mark ?? ',').value;
 }
 
-export function readInteger(value: CellValue, { min = 0 }: { min?: number } = {}): number | undefined {
-  const n = readQuantity(value);
+/** How a column's numbers are read: points (a single "1.339" is 1,339) or counts (ranks, numbers of units: 1339). */
+export type NumberKind = 'points' | 'count';
+
+export interface ColumnMark {
+  /** The column's decimal mark; undefined when its cells read the same either way. */
+  mark?: DecimalMark;
+  /** Cells whose value depends on a mark the column does not settle, each with why (no place: the caller adds the cell). */
+  conflicts: { index: number; message: Message }[];
+}
+
+/**
+ * The decimal mark of a column, decided from all its cells, not cell by cell: a column that
+ * writes "15.753" beside "14.201" and "9.870" writes decimals with a dot, whatever the next
+ * column does; a column that writes "1,5" reads "1,978" as 1,978 points. A cell written with
+ * the mark only it uses, where that decides its value ("15.753" and "15,753" in one column, or
+ * "1.234" under "1,5" in points), is a conflict the person resolves: nothing is guessed.
+ * Whole numbers and cells that read the same either way say nothing; for counts a column that
+ * says nothing takes `sheetMark`, the mark of the sheet's other number columns.
+ * `cells`: each value with the name of its cell for messages ("L3").
+ */
+export function decimalMarkOf(cells: { value: CellValue; cell: string }[], kind: NumberKind, sheetMark?: DecimalMark): ColumnMark {
+  const sure = new Map<DecimalMark, { text: string; cell: string }>();
+  const ambiguous: { index: number; written: DecimalMark; text: string; cell: string }[] = [];
+  cells.forEach(({ value, cell }, index) => {
+    if (typeof value !== 'string') return;
+    const text = value.normalize('NFC').trim();
+    const found = evidenceOf(numberText(text));
+    if (found.kind === 'sure' && !sure.has(found.mark)) sure.set(found.mark, { text, cell });
+    if (found.kind === 'ambiguous') ambiguous.push({ index, written: found.written, text, cell });
+  });
+  const conflicts: ColumnMark['conflicts'] = [];
+  if (sure.size === 2) {
+    const comma = sure.get(',')!;
+    const dot = sure.get('.')!;
+    for (const a of ambiguous) {
+      const { decimal, grouped } = bothReadings(a.text, a.written);
+      conflicts.push({
+        index: a.index,
+        message: {
+          vi: `cột này viết số thập phân lúc bằng dấu phẩy (ô ${comma.cell} «${comma.text}»), lúc bằng dấu chấm (ô ${dot.cell} «${dot.text}») nên không rõ «${a.text}» là ${decimal.vi} hay ${grouped.vi}: hãy viết cả cột cùng một kiểu`,
+          en: `this column writes decimals both with a comma (cell ${comma.cell} "${comma.text}") and with a dot (cell ${dot.cell} "${dot.text}"), so "${a.text}" may be ${decimal.en} or ${grouped.en}: write the whole column one way`,
+        },
+      });
+    }
+    return { conflicts };
+  }
+  if (sure.size === 1) {
+    const [[mark, witness]] = [...sure] as [[DecimalMark, { text: string; cell: string }]];
+    if (kind === 'points') {
+      for (const a of ambiguous.filter((a) => a.written !== mark)) {
+        const { decimal, grouped } = bothReadings(a.text, a.written);
+        const rewritten = mark === ',' ? decimal.vi : decimal.en;
+        conflicts.push({
+          index: a.index,
+          message: {
+            vi: `cột này viết số thập phân bằng dấu ${MARK_NAMES[mark].vi} (ô ${witness.cell} «${witness.text}») nên «${a.text}» sẽ là ${grouped.vi} điểm: nếu là ${decimal.vi} điểm, hãy viết «${rewritten}»`,
+            en: `this column writes decimals with a ${MARK_NAMES[mark].en} (cell ${witness.cell} "${witness.text}"), so "${a.text}" would be ${grouped.en} points: if it means ${decimal.en} points, write "${rewritten}"`,
+          },
+        });
+      }
+    }
+    return { mark, conflicts };
+  }
+  const first = ambiguous[0];
+  if (!first) return { mark: kind === 'count' ? sheetMark : undefined, conflicts };
+  for (const a of ambiguous.filter((a) => a.written !== first.written)) {
+    const { decimal, grouped } = bothReadings(a.text, a.written);
+    conflicts.push({
+      index: a.index,
+      message: {
+        vi: `cột này viết «${first.text}» (ô ${first.cell}) bằng dấu ${MARK_NAMES[first.written].vi} nhưng ô này viết bằng dấu ${MARK_NAMES[a.written].vi}: không rõ «${a.text}» là ${decimal.vi} hay ${grouped.vi}; hãy viết cả cột cùng một kiểu`,
+        en: `this column writes "${first.text}" (cell ${first.cell}) with a ${MARK_NAMES[first.written].en} but this cell with a ${MARK_NAMES[a.written].en}: "${a.text}" may be ${decimal.en} or ${grouped.en}; write the whole column one way`,
+      },
+    });
+  }
+  // Points are small: "15.753" is 15,753 points. A count («1.000» a rank?) follows the sheet's other columns.
+  return { mark: kind === 'points' ? first.written : sheetMark, conflicts };
+}
+
+const MARK_NAMES: Record<DecimalMark, Message> = { ',': { vi: 'phẩy', en: 'comma' }, '.': { vi: 'chấm', en: 'dot' } };
+
+/** An ambiguous cell's two values as each language writes them: with its mark as decimals ("15,753" / "15.753"), and as grouping ("15753"). */
+function bothReadings(text: string, written: DecimalMark): { decimal: Message; grouped: Message } {
+  const shown = (reading: Reading): Message => ({ vi: reading.printed, en: reading.printed.replace(',', '.') });
+  return { decimal: shown(readWith(numberText(text), written)!), grouped: shown(readWith(numberText(text), OTHER[written])!) };
+}
+
+/** "1.234" in a column of points whose decimals are written "1,5": 1234 points, or a slip for 1,234? */
+function groupedInPoints(text: string, mark: DecimalMark, witness: { value: string; cell: string }): Message {
+  const grouped = readWith(numberText(text), mark)!;
+  const meant = readWith(numberText(text), OTHER[mark])!;
+  const asWritten = (printed: string, m: DecimalMark) => (m === ',' ? printed : printed.replace(',', '.'));
+  return {
+    vi: `cột này viết số thập phân bằng dấu ${MARK_NAMES[mark].vi} (ô ${witness.cell} «${witness.value}») nên «${text}» là ${grouped.printed}: nếu là ${meant.printed.replace('.', ',')} điểm, hãy viết «${asWritten(meant.printed, mark)}»`,
+    en: `this column writes decimals with a ${MARK_NAMES[mark].en} (cell ${witness.cell} "${witness.value}"), so "${text}" reads ${grouped.printed}: if it means ${meant.printed.replace(',', '.')} points, write "${asWritten(meant.printed, mark)}"`,
+  };
+}
+
+export function readInteger(value: CellValue, { min = 0, mark }: { min?: number; mark?: DecimalMark } = {}): number | undefined {
+  const n = readQuantity(value, mark);
   if (n === undefined) return undefined;
   if (!Number.isInteger(n) || n < min) {
     fail('import.notAnInteger', { vi: `«${shown(value)}» phải là số nguyên${min > 0 ? ` từ ${min} trở lên` : ' không âm'}`, en: `"${shown(value)}" must be a whole number${min > 0 ? ` of at least ${min}` : ' (not negative)'}` });
