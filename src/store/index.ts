@@ -13,7 +13,8 @@ export { appendAudit, assessmentTrail, listAudit, verifyAudit, type Author } fro
 export { assessmentOf, openCycle, transition, type Assessment, type TransitionCommand } from './assessments.ts';
 export { addEvidence, listEvidence, readEvidence, removeEvidence, DEFAULT_EVIDENCE_LIMIT, type EvidenceRecord, type Upload } from './evidence.ts';
 export { folderEvidenceFiles, type EvidenceFiles } from './evidenceFiles.ts';
-export { createUser, updateUser, userChangeInput, listUsers, login, logout, sessionOf, actorOf, newUserInput, MAX_FAILED_LOGINS, type User, type NewUser, type UserChange, type Session } from './users.ts';
+export { createUser, updateUser, userChangeInput, listUsers, userById, login, logout, sessionOf, actorOf, newUserInput, MAX_FAILED_LOGINS, type User, type NewUser, type UserChange, type Session } from './users.ts';
 export { generatePassword } from './passwords.ts';
 export { planRow, changePlan, type StoredPlan } from './plans.ts';
 export { todayInVietnam } from './clock.ts';
+export { cycleOrFail, cycleUnits, listCycles, type CycleSummary, type CycleUnit } from './cycles.ts';

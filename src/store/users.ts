@@ -173,6 +173,12 @@ const invalidLogin = () =>
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 /** Checks the password and opens a new session; counts failures and locks the account. */
+/** One account (no secrets), or undefined. */
+export async function userById(q: Queryable, id: string): Promise<User | undefined> {
+  const [row] = /^\d+$/.test(id) ? await q.query<Row>('SELECT id, username, display_name, role, unit_id, disabled, version FROM users WHERE id = $1', [id]) : [];
+  return row && user(row);
+}
+
 export async function login(db: Database, username: string, password: string): Promise<Session> {
   const [row] = await db.query<Row & { password_hash: string; failed_logins: number; locked_until: Date | null }>(
     'SELECT id, username, display_name, role, unit_id, disabled, version, password_hash, failed_logins, locked_until FROM users WHERE username = $1',

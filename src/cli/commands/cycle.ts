@@ -1,4 +1,4 @@
-import { openCycle, publish } from '../../store/index.ts';
+import { listCycles, openCycle, publish } from '../../store/index.ts';
 import { SYSTEM } from '../../workflow/policy.ts';
 import { EXIT, parse, requireYear, t, UsageError, type Command } from '../io.ts';
 import { withStore } from '../store.ts';
@@ -12,9 +12,7 @@ export const cycle: Command = {
     const { values } = parse(rest, { year: { type: 'string' }, framework: { type: 'string' }, cycle: { type: 'string' }, decision: { type: 'string' }, date: { type: 'string' }, reason: { type: 'string' } });
     return withStore(async (store) => {
       if (sub === 'list') {
-        const rows = await store.db.query<{ id: string; year: number; phase: string; units: number }>(
-          'SELECT c.id, c.year, c.phase, count(r.unit_id)::int AS units FROM cycles c LEFT JOIN unit_results r ON r.cycle_id = c.id GROUP BY c.id ORDER BY c.year DESC',
-        );
+        const rows = await listCycles(store.db);
         for (const r of rows) io.out(`${r.id.padEnd(32)} ${r.year}  ${r.phase.padEnd(11)} ${r.units}`);
         return EXIT.ok;
       }

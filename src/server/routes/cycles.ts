@@ -1,20 +1,14 @@
 import { z } from 'zod';
 import { ParError, indicatorFile, issue, parsePoints, type Points } from '../../core/index.ts';
-import { assessmentOf, listPublications, listScores, notFound, publish, publishedScores, writeScore, type ScorePatch } from '../../store/index.ts';
+import { assessmentOf, cycleOrFail, cycleUnits, listCycles, listPublications, listScores, notFound, publish, publishedScores, writeScore, type ScorePatch } from '../../store/index.ts';
 import { authorize } from '../../workflow/policy.ts';
-import { STATE_LABELS, STATES, type AssessmentState } from '../../workflow/states.ts';
+import { STATE_LABELS, STATES } from '../../workflow/states.ts';
 import { isoDate } from '../../core/validation.ts';
 import { route } from '../route.ts';
 import { code, points, requiredText, slug, text, version } from './schemas.ts';
 
 const cycleParams = z.object({ cycle: slug });
 const unitParams = z.object({ cycle: slug, unit: slug });
-
-async function cycleOrFail(store: { db: { query: <T>(sql: string, p?: unknown[]) => Promise<T[]> } }, id: string) {
-  const [cycle] = await store.db.query<{ id: string; year: number; framework: string; phase: string; publication: unknown; version: number }>('SELECT id, year, framework_id AS framework, phase, publication, version FROM cycles WHERE id = $1', [id]);
-  if (!cycle) throw notFound({ vi: `không có kỳ đánh giá ${id}`, en: `no cycle ${id}` }, 'cycle');
-  return cycle;
-}
 
 const toPoints = (value: number | string, field: string): Points => parsePoints(typeof value === 'string' ? value.trim().replace(',', '.') : value, field);
 
@@ -64,10 +58,7 @@ export const cycleRoutes = [
     tag: 'cycles',
     summary: 'Các kỳ đánh giá (năm, bộ tiêu chí, giai đoạn) / assessment cycles',
     async handler({ store }) {
-      return store.db.query(
-        `SELECT c.id, c.year, c.framework_id AS framework, c.phase, c.publication, c.version, count(r.unit_id)::int AS units
-         FROM cycles c LEFT JOIN unit_results r ON r.cycle_id = c.id GROUP BY c.id ORDER BY c.year DESC, c.id`,
-      );
+      return listCycles(store.db);
     },
   }),
   route({
@@ -78,12 +69,8 @@ export const cycleRoutes = [
     params: cycleParams,
     query: z.object({ state: z.enum(STATES).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
     async handler({ store, params, query, locale }) {
-      const cycle = await cycleOrFail(store, params.cycle);
-      const units = await store.db.query<{ unit: string; name: string; state: AssessmentState }>(
-        `SELECT r.unit_id AS unit, u.name, r.state, r.illustrative, r.version FROM unit_results r JOIN units u ON u.id = r.unit_id
-         WHERE r.cycle_id = $1 AND ($2::text IS NULL OR r.state = $2) ORDER BY r.position`,
-        [params.cycle, query.state ?? null],
-      );
+      const cycle = await cycleOrFail(store.db, params.cycle);
+      const units = await cycleUnits(store.db, params.cycle, query.state);
       return { ...cycle, units: units.map((u) => ({ ...u, label: STATE_LABELS[u.state][locale] })) };
     },
   }),
@@ -94,7 +81,7 @@ export const cycleRoutes = [
     summary: 'Điểm từng tiêu chí của một đơn vị: tự chấm, thẩm định, điểm cuối, lý do, phiên bản / a unit’s stored scores',
     params: unitParams,
     async handler({ store, params, actor }) {
-      const cycle = await cycleOrFail(store, params.cycle);
+      const cycle = await cycleOrFail(store.db, params.cycle);
       const { state } = await assessmentOf(store.db, params.cycle, params.unit);
       authorize(actor, state === 'published' ? 'readPublished' : 'readAssessment', { unitId: params.unit, state });
       // The province works on the stored rows (a correction being prepared included); everyone else
@@ -122,7 +109,7 @@ export const cycleRoutes = [
     summary: 'Các lần công bố (bản chụp bất biến) / publications (immutable snapshots)',
     params: cycleParams,
     async handler({ store, params }) {
-      await cycleOrFail(store, params.cycle);
+      await cycleOrFail(store.db, params.cycle);
       return listPublications(store.db, params.cycle);
     },
   }),

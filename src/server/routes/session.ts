@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { login, logout } from '../../store/index.ts';
+import { login, logout, userById } from '../../store/index.ts';
 import { clearSessionCookie, identityOf, setSessionCookie } from '../auth.ts';
 import { route } from '../route.ts';
 import { requiredText } from './schemas.ts';
@@ -32,7 +32,8 @@ export const sessionRoutes = [
       // an error in the console of every page the public opens). A bad bearer token is still 401.
       if (actor.role === 'public') return { user: null };
       const identity = identityOf(request);
-      const [user] = await store.db.query('SELECT id::text AS id, username, display_name AS "displayName", role, unit_id AS "unitId" FROM users WHERE id = $1', [actor.userId]);
+      const found = await userById(store.db, actor.userId);
+      const user = found && { id: found.id, username: found.username, displayName: found.displayName, role: found.role, ...(found.unitId && { unitId: found.unitId }) };
       return { user, csrfToken: identity.csrfToken };
     },
   }),

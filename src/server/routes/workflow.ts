@@ -1,6 +1,6 @@
 import { auditTable, writeTables } from '../../io/index.ts';
 import { z } from 'zod';
-import { assessmentOf, assessmentTrail, listAudit, openCycle, transition, verifyAudit } from '../../store/index.ts';
+import { assessmentOf, assessmentTrail, listAudit, listUsers, openCycle, transition, verifyAudit } from '../../store/index.ts';
 import { authorize, decide } from '../../workflow/policy.ts';
 import { STATE_LABELS, TRANSITIONS, type Transition } from '../../workflow/states.ts';
 import { transitionsFrom } from '../../workflow/transition.ts';
@@ -39,7 +39,7 @@ export const workflowRoutes = [
       // Who moved the file and why: the unit reads why it was returned, the council why a re-check is asked.
       let history: object[] = [];
       if (decide(actor, 'readAudit', target).allowed) {
-        const names = new Map((await store.db.query<{ id: string; name: string }>('SELECT id::text AS id, display_name AS name FROM users')).map((u) => [u.id, u.name]));
+        const names = new Map((await listUsers(store.db)).map((u) => [u.id, u.displayName]));
         history = (await assessmentTrail(store.db, params.cycle, params.unit))
           .filter((e) => e.action.startsWith('assessment.') || e.action.startsWith('publication.'))
           .map((e) => ({ at: e.at, action: e.action, by: names.get(e.actorId) ?? e.actorId, ...(e.after !== undefined && { after: e.after }), ...(e.reason !== undefined && { reason: e.reason }) }));
