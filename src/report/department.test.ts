@@ -42,7 +42,7 @@ function departments(extra: { framework?: Record<string, unknown>; units?: Recor
     units: [
       { unit: 'so-tu-phap', scores: { '1': 7.875, '2': 7.878 } },
       { unit: 'so-y-te', scores: { '1': 8.753, '2': 7 } },
-      { unit: 'so-khdt', scores: { '1': 6.859, '2': 6 } },
+      { unit: 'so-khdt', scores: { '1': 6.859, '2': 6 }, published: { total: '12,869' } },
       { unit: 'cong-ty-nuoc', scores: { '1': 5.5, '2': 5.25 } },
     ],
   };
@@ -123,4 +123,12 @@ test('document data: the unit’s own issuing body, parent body, abbreviation an
   ]);
   assert.deepEqual(documentHeader(bare, bare.units.get('so-tc')!), { issuer: { parent: ['UBND TỈNH ĐIỆN BIÊN'], body: ['SỞ TÀI CHÍNH'] }, abbreviation: 'STC', place: 'Điện Biên', signature: { position: 'GIÁM ĐỐC' } });
   assert.equal(analyzeUnit(dataset, 'so-tu-phap', 2025).tiedWith[0]!.id, 'so-y-te');
+});
+
+test('the checker names a published total by the framework’s index, not PAR INDEX', () => {
+  const findings = analyzeUnit(departments(), 'so-khdt', 2025).findings.filter((f) => f.id.startsWith('published.total'));
+  assert.ok(findings.length > 0);
+  assert.match(findings[0]!.message.vi, /^Chỉ số DTI/);
+  assert.match(findings[0]!.message.en, /^DTI/);
+  for (const f of findings) assert.doesNotMatch(`${f.message.vi} ${f.message.en}`, /PAR/);
 });
