@@ -145,7 +145,9 @@ export function issuerOf(lines: readonly string[]): { parent: string[]; body: st
 
 /** A people's committee (UBND) of a province, district or commune: its header, number and signature follow the committee's forms. */
 const isPeoplesCommittee = (unit: Unit) =>
-  /^(UBND|(Ủy|Uỷ) ban nhân dân)\b/iu.test(unit.fullName) || (!['department', 'ministry'].includes(unit.level) && !isCompany(unit));
+  /^(UBND|(Ủy|Uỷ) ban nhân dân)\b/iu.test(unit.fullName) || (['province', 'district', 'commune'].includes(unit.level) && !isCompany(unit));
+/** A ministry's header has no parent body line; a province's own units (any other level) sit under the province's body. */
+const isMinistry = (unit: Unit) => (unit.level as string) === 'ministry' || /^bộ\b/iu.test(unit.type ?? '');
 const isCompany = (unit: Unit) => /^(công ty|tổng công ty|doanh nghiệp)/iu.test(unit.type ?? '') || /^(công ty|tổng công ty)\b/iu.test(unit.fullName);
 
 /** Initials of a body's name, as document numbers abbreviate it: "Sở Tư pháp" → STP, "Sở Kế hoạch và Đầu tư" → SKHĐT. */
@@ -184,16 +186,18 @@ export function documentHeader(dataset: Dataset, unit: Unit): DocumentHeader {
   const committee = isPeoplesCommittee(unit);
   const name = bodyName(unit.fullName);
   const body = d.issuingBody ? [d.issuingBody] : committee ? ['ỦY BAN NHÂN DÂN', name.toUpperCase()] : [name.toUpperCase()];
-  const parent = d.parentBody === null ? [] : d.parentBody ? [d.parentBody] : !committee && !isCompany(unit) && province ? [provinceBody(province)] : [];
+  const parent = d.parentBody === null ? [] : d.parentBody ? [d.parentBody] : !committee && !isCompany(unit) && !isMinistry(unit) && province ? [provinceBody(province)] : [];
   const seat = province?.seat ?? province?.name;
   const place = d.place ?? (committee && !['province'].includes(unit.level) ? localityName(unit.name) : (seat ?? localityName(unit.name)));
   const signature = d.signerTitle
     ? { position: d.signerTitle }
     : committee
       ? { authority: 'TM. ỦY BAN NHÂN DÂN', position: 'CHỦ TỊCH' }
-      : unit.level === 'department' && !isCompany(unit)
-        ? { position: 'GIÁM ĐỐC' }
-        : {};
+      : isMinistry(unit)
+        ? { position: 'BỘ TRƯỞNG' }
+        : unit.level === 'department' && !isCompany(unit)
+          ? { position: 'GIÁM ĐỐC' }
+          : {};
   return { issuer: { parent, body }, abbreviation: d.abbreviation ?? (committee ? 'UBND' : abbreviationOf(name)), place, signature };
 }
 
