@@ -66,7 +66,7 @@ export function renderAnalysis(a: UnitAnalysis, locale: Locale): string {
         : `${DIRECTION[locale][a.rankChange.direction]} ${places} ${vi ? 'hạng' : places === 1 ? 'place' : 'places'}`
       : '';
     lines.push(
-      `${vi ? 'So với năm' : 'Against'} ${a.previous.year}: ${DIRECTION[locale][a.totalChange.direction]} ${formatPoints(a.totalChange.points, { decimals: 2, locale }).replace('-', '')} ${vi ? 'điểm' : 'points'} (${n2(a.previous.total)} → ${n2(a.total)}); ${vi ? 'hạng' : 'rank'} ${a.previous.rank ?? '—'} → ${a.rank ?? '—'}${rankText ? ` (${rankText})` : ''}`,
+      `${vi ? 'So với năm' : 'Against'} ${a.previous.year}: ${DIRECTION[locale][a.totalChange.direction]} ${formatPoints(a.totalChange.points, { decimals, locale }).replace('-', '')} ${vi ? 'điểm' : 'points'} (${n2(a.previous.total)} → ${n2(a.total)}); ${vi ? 'hạng' : 'rank'} ${a.previous.rank ?? '—'} → ${a.rank ?? '—'}${rankText ? ` (${rankText})` : ''}`,
     );
   }
   lines.push('');
