@@ -32,7 +32,7 @@ export const commands: Command[] = [validate, analyze, rank, check, report, plan
 function help(io: CommandIo): string {
   const vi = io.locale === 'vi';
   return [
-    vi ? 'parindex — nền tảng Chỉ số cải cách hành chính (PAR INDEX)' : 'parindex — PAR Index platform',
+    vi ? 'parindex — nền tảng đánh giá, xếp hạng và phân tích các chỉ số cải cách hành chính theo bộ tiêu chí của tỉnh' : 'parindex — a platform to score, rank and analyse administrative reform indexes on a province’s own frameworks',
     '',
     ...commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary[io.locale]}\n             ${c.usage}`),
     '',

@@ -6,6 +6,7 @@ import {
   formatPercent,
   formatPoints,
   formatRank,
+  indexWords,
   type Finding,
   type Locale,
   type UnitAnalysis,
@@ -24,12 +25,23 @@ const SEVERITY: Record<Locale, Record<Finding['severity'], string>> = {
 
 const ILLUSTRATIVE_MARK = '*';
 
+/** Exact points with at least the framework's decimals: 78,119875; 15,750 on a 3-decimal framework. */
+export function pointsAtLeast(p: Parameters<typeof formatPoints>[0], decimals: number, locale: Locale): string {
+  const exact = formatPoints(p, { locale });
+  return (exact.split(locale === 'vi' ? ',' : '.')[1]?.length ?? 0) >= decimals ? exact : formatPoints(p, { decimals, locale });
+}
+
 export function renderAnalysis(a: UnitAnalysis, locale: Locale): string {
   const vi = locale === 'vi';
-  const n2 = (p: Parameters<typeof formatPoints>[0] | undefined) => (p === undefined ? '—' : formatPoints(p, { decimals: 2, locale }));
+  const decimals = a.framework.precision;
+  const n2 = (p: Parameters<typeof formatPoints>[0] | undefined) => (p === undefined ? '—' : formatPoints(p, { decimals, locale }));
   const pct = (f: Parameters<typeof formatPercent>[0] | undefined) => (f === undefined ? '—' : formatPercent(f, { locale }));
+  const index = indexWords({ ...a.framework, level: a.level }, locale);
+  // The survey part only where the framework has one.
+  const withSurvey = a.components.some((c) => c.source !== 'appraisal');
+  const tie = a.tiedWith.length ? `, ${vi ? 'cùng hạng với' : 'tied with'} ${a.tiedWith.map((u) => u.name).join(', ')}` : '';
   const lines: string[] = [];
-  lines.push(`${a.unit.fullName} — ${vi ? 'Chỉ số CCHC (PAR INDEX) năm' : 'PAR INDEX'} ${a.year}`);
+  lines.push(`${a.unit.fullName} — ${vi ? `${index.label} năm` : index.label} ${a.year}`);
   if (a.publication) lines.push(`${vi ? 'Công bố tại Quyết định' : 'Published by decision'} ${a.publication.decision}${a.publication.date ? ` (${formatDate(a.publication.date, locale)})` : ''}`);
   const rescaled =
     a.rankingTotal !== undefined
@@ -38,7 +50,7 @@ export function renderAnalysis(a: UnitAnalysis, locale: Locale): string {
         : ` (no survey: rescaled to ${n2(a.rankingTotal)}/${formatPoints(a.totalPoints, { locale })} for ranking)`
       : '';
   lines.push(
-    `${vi ? 'Tổng điểm' : 'Total'}: ${n2(a.total)}/${formatPoints(a.totalPoints, { locale })}${rescaled} · ${vi ? 'Thẩm định' : 'Appraisal'} ${n2(a.appraisal)} · ${vi ? 'Điều tra XHH' : 'Survey'} ${n2(a.survey)} · ${vi ? 'Hạng' : 'Rank'} ${formatRank(a.rank, a.of, locale)}${a.classification ? ` · ${vi ? 'Xếp loại' : 'Class'} ${a.classification}` : ''}`,
+    `${vi ? 'Tổng điểm' : 'Total'}: ${n2(a.total)}/${formatPoints(a.totalPoints, { locale })}${rescaled}${withSurvey ? ` · ${vi ? 'Thẩm định' : 'Appraisal'} ${n2(a.appraisal)} · ${vi ? 'Điều tra XHH' : 'Survey'} ${n2(a.survey)}` : ''} · ${vi ? 'Hạng' : 'Rank'} ${formatRank(a.rank, a.of, locale)}${tie}${a.classification ? ` · ${vi ? 'Xếp loại' : 'Class'} ${a.classification}` : ''}`,
   );
   if (a.missingParts.length) {
     const parts = a.missingParts.map((m) =>
@@ -54,7 +66,7 @@ export function renderAnalysis(a: UnitAnalysis, locale: Locale): string {
         : `${DIRECTION[locale][a.rankChange.direction]} ${places} ${vi ? 'hạng' : places === 1 ? 'place' : 'places'}`
       : '';
     lines.push(
-      `${vi ? 'So với năm' : 'Against'} ${a.previous.year}: ${DIRECTION[locale][a.totalChange.direction]} ${formatPoints(a.totalChange.points, { decimals: 2, locale }).replace('-', '')} ${vi ? 'điểm' : 'points'} (${n2(a.previous.total)} → ${n2(a.total)}); ${vi ? 'hạng' : 'rank'} ${a.previous.rank ?? '—'} → ${a.rank ?? '—'}${rankText ? ` (${rankText})` : ''}`,
+      `${vi ? 'So với năm' : 'Against'} ${a.previous.year}: ${DIRECTION[locale][a.totalChange.direction]} ${formatPoints(a.totalChange.points, { decimals, locale }).replace('-', '')} ${vi ? 'điểm' : 'points'} (${n2(a.previous.total)} → ${n2(a.total)}); ${vi ? 'hạng' : 'rank'} ${a.previous.rank ?? '—'} → ${a.rank ?? '—'}${rankText ? ` (${rankText})` : ''}`,
     );
   }
   lines.push('');
@@ -120,14 +132,15 @@ export interface RankingRow {
 
 const RESCALED_MARK = '†';
 
-export function renderRanking(title: string, rows: RankingRow[], locale: Locale): string {
+/** `decimals`: the framework's precision; figures are shown exact with at least that many decimals. */
+export function renderRanking(title: string, rows: RankingRow[], locale: Locale, decimals = 2): string {
   const vi = locale === 'vi';
   const table = renderTable(
     [vi ? 'Hạng' : 'Rank', vi ? 'Đơn vị' : 'Unit', vi ? 'Điểm' : 'Score', '%'],
     rows.map((r) => [
       r.rank === undefined ? '—' : String(r.rank),
       `${r.name}${r.illustrative ? ` ${ILLUSTRATIVE_MARK}` : ''}${r.rescaled ? ` ${RESCALED_MARK}` : ''}`,
-      r.score === undefined ? '—' : formatPoints(r.score, { locale }),
+      r.score === undefined ? '—' : pointsAtLeast(r.score, decimals, locale),
       r.score === undefined || r.max === undefined ? '—' : pct(percentOf(r.score, r.max), locale),
     ]),
     [true, false, true, true],

@@ -20,6 +20,24 @@ export const LEVEL_NAMES: Record<UnitLevel, Message> = {
 export interface Province {
   id: string;
   name: string;
+  /** Place written on its units' documents ("Lai Châu, ngày …"); default: the province's name. */
+  seat?: string;
+  /** The province's body, parent of its departments' headers ("UBND TỈNH LAI CHÂU"). */
+  body?: string;
+}
+
+/** Who issues and signs a unit's documents (Nghị định 30/2020, Phụ lục I); every part optional, defaults by level and type. */
+export interface UnitDocument {
+  /** "SỞ TƯ PHÁP" */
+  issuingBody?: string;
+  /** The body above it ("UBND TỈNH LAI CHÂU"); null: none (a company). */
+  parentBody?: string | null;
+  /** "STP" in "Số: …/BC-STP". */
+  abbreviation?: string;
+  /** "Lai Châu" in "Lai Châu, ngày …". */
+  place?: string;
+  /** "GIÁM ĐỐC"; "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" by default for a people's committee. */
+  signerTitle?: string;
 }
 
 export interface Unit {
@@ -43,6 +61,7 @@ export interface Unit {
   /** Other spellings to match in imported files and in report texts ("Thành phố"). */
   aliases: string[];
   note?: string;
+  document?: UnitDocument;
 }
 
 export interface UnitRegistry {
@@ -55,7 +74,7 @@ const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'chữ thường,
 export const unitsFile = z
   .object({
     kind: z.literal('units'),
-    province: z.object({ id: slug, name: z.string().min(1) }).strict(),
+    province: z.object({ id: slug, name: z.string().min(1), seat: z.string().trim().min(1).optional(), body: z.string().trim().min(1).optional() }).strict(),
     units: z
       .array(
         z
@@ -73,6 +92,16 @@ export const unitsFile = z
             successors: z.array(slug).optional(),
             aliases: z.array(z.string().min(1)).optional(),
             note: z.string().optional(),
+            document: z
+              .object({
+                issuingBody: z.string().trim().min(1).optional(),
+                parentBody: z.string().trim().min(1).nullable().optional(),
+                abbreviation: z.string().trim().min(1).optional(),
+                place: z.string().trim().min(1).optional(),
+                signerTitle: z.string().trim().min(1).optional(),
+              })
+              .strict()
+              .optional(),
           })
           .strict(),
       )
@@ -114,6 +143,7 @@ export function readUnits(data: unknown, file?: string): UnitRegistry {
       successors: u.successors ?? [],
       aliases: u.aliases ?? [],
       note: u.note,
+      ...(u.document && { document: { ...u.document } }),
     })),
   };
 }

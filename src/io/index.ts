@@ -121,7 +121,10 @@ export interface TemplateOptions {
 
 /** A template to fill: the «Hướng dẫn» sheet first, then the sheets the importer reads, with the framework's units and criteria. */
 export function templateTables(dataset: Dataset, options: TemplateOptions): OutTable[] {
-  return [instructionsTable(options.kind), ...templateSheets(dataset, options)];
+  const framework = options.framework ? dataset.frameworks.get(options.framework) : undefined;
+  const exampleUnit = framework && [...dataset.units.values()].find((u) => u.level === framework.level)?.name;
+  const withSurvey = framework?.components.some((c) => c.source !== 'appraisal');
+  return [instructionsTable(options.kind, { exampleUnit, withSurvey }), ...templateSheets(dataset, options)];
 }
 
 function templateSheets(dataset: Dataset, options: TemplateOptions): OutTable[] {

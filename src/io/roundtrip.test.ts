@@ -61,6 +61,21 @@ test('frameworks: export to .xlsx and CSV, import, the same framework', async ()
   }
 });
 
+test('a framework’s index names, unit nouns and precision go out in «Thông tin» and come back', async () => {
+  const base = dataset.frameworks.get('lai-chau-district-2023')!;
+  const framework = {
+    ...base,
+    id: 'dti-2023',
+    index: { name: 'Chỉ số chuyển đổi số', shortName: 'DTI' },
+    levelNames: { singular: { vi: 'sở', en: 'department' }, plural: { vi: 'sở, ban, ngành', en: 'departments' } },
+    settings: { ...base.settings, precision: 3 },
+  };
+  const withFramework = { ...dataset, frameworks: new Map([...dataset.frameworks, [framework.id, framework]]) };
+  const tables = exportTables(withFramework, { what: 'framework', framework: framework.id });
+  const imported = importWorkbook(await readWorkbook(await writeTables(tables, { format: 'xlsx' })), dataset, { kind: 'framework' }) as FrameworkImport;
+  assert.deepEqual(imported.framework, framework);
+});
+
 test('the assessment date (reports never sent by then are late) goes out in «Thông tin» and comes back', async () => {
   const set = { ...dataset.results.find((s) => s.year === 2023)!, assessedOn: '2024-03-31' };
   const withDate = { ...dataset, results: dataset.results.map((s) => (s.year === 2023 ? set : s)) };

@@ -6,7 +6,11 @@
  * the unit's stored report data; what neither gives is marked, never invented.
  */
 import {
+  abbreviate,
   analyzeUnit,
+  indexWords,
+  levelNouns,
+  reportTitle,
   fractionToNumber,
   formatOfficialDate,
   planOf,
@@ -17,13 +21,12 @@ import {
   type Dataset,
   type UnitAnalysis,
   type Points,
+  type Province,
   type Unit,
-  type UnitLevel,
 } from '../core/index.ts';
-import { componentSentence, deductionSentence, percent2, percentChangeWords, points2, pointsTable, summarySentence, totalSentence } from './narrative.ts';
+import { componentSentence, deductionSentence, percent2, percentChangeWords, points2, pointsTable, summarySentence, totalSentence, type ReportWords } from './narrative.ts';
 import { missing, type Block, type ReportDocument, type Run } from './types.ts';
 
-const PEERS: Record<UnitLevel, string> = { district: 'huyện, thành phố', commune: 'xã, phường, thị trấn', department: 'sở, ban, ngành' };
 const COMPONENT_NAMES_SHORT = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 
 const text = (t: string, extra: Omit<Run, 'text'> = {}): Run => ({ text: t, ...extra });
@@ -39,45 +42,54 @@ function slugOf(value: string): string {
     .replace(/^-|-$/g, '');
 }
 
-/** Part I.1's table: the two years' figures exact (55,819875 where the decision printed 55,81; the checker says so). */
-function summaryTable(a: UnitAnalysis, peersText: string): Block {
-  const figure = (p: Points | undefined) => (p === undefined ? '—' : pointsTable(p));
-  const row = (year: number, appraisal?: Points, survey?: Points, total?: Points, rank?: number) => [String(year), figure(appraisal), figure(survey), figure(total), rank === undefined ? '—' : String(rank)];
+/** "năm 2022 và năm 2023", or "năm 2023" alone (never "năm năm 2023"). */
+const yearsText = (year: number, previous?: number) => (previous === undefined ? `năm ${year}` : `năm ${previous} và năm ${year}`);
+
+/**
+ * Part I.1's table: the two years' figures exact (55,819875 where the decision printed 55,81; the checker says so).
+ * The appraisal and survey columns only where the framework has a survey part.
+ */
+function summaryTable(a: UnitAnalysis, words: ReportWords, withSurvey: boolean): Block {
+  const figure = (p: Points | undefined) => (p === undefined ? '—' : pointsTable(p, words.precision));
+  const row = (year: number, appraisal?: Points, survey?: Points, total?: Points, rank?: number) => [String(year), ...(withSurvey ? [figure(appraisal), figure(survey)] : []), figure(total), rank === undefined ? '—' : String(rank)];
   const rows = [];
   if (a.previous) rows.push(row(a.previous.year, a.previous.appraisal, a.previous.survey, a.previous.total, a.previous.rank));
   rows.push(row(a.year, a.appraisal, a.survey, a.total, a.rank));
-  return {
-    kind: 'table',
-    header: ['Năm', 'Điểm đánh giá cấp tỉnh', 'Điểm điều tra xã hội học', 'Chỉ số PAR INDEX', `Xếp hạng (${a.of} ${peersText})`],
-    rows,
-    widths: [12, 22, 22, 20, 24],
-    align: ['center', 'right', 'right', 'right', 'center'],
-  };
+  const rankHeader = `Xếp hạng (${a.of} ${words.peers})`;
+  return withSurvey
+    ? {
+        kind: 'table',
+        header: ['Năm', 'Điểm đánh giá cấp tỉnh', 'Điểm điều tra xã hội học', words.phrase, rankHeader],
+        rows,
+        widths: [12, 22, 22, 20, 24],
+        align: ['center', 'right', 'right', 'right', 'center'],
+      }
+    : { kind: 'table', header: ['Năm', words.phrase, rankHeader], rows, widths: [20, 40, 40], align: ['center', 'right', 'center'] };
 }
 
-function scoreTable(a: UnitAnalysis): Block {
+function scoreTable(a: UnitAnalysis, precision: number): Block {
   const prev = a.previous?.year;
   return {
     kind: 'table',
-    caption: `* Biểu so sánh theo từng lĩnh vực năm ${prev ?? ''}${prev ? ' và ' : ''}năm ${a.year}`,
+    caption: `* Biểu so sánh theo từng lĩnh vực ${yearsText(a.year, prev)}`,
     header: ['STT', 'Lĩnh vực', ...(prev ? [`Năm ${prev} (điểm đạt/điểm tối đa)`] : []), `Năm ${a.year} (điểm đạt/điểm tối đa)`],
     rows: a.components.map((c) => [
       c.code,
       c.name,
-      ...(prev ? [c.previousScore === undefined ? '—' : `${pointsTable(c.previousScore)}/${points2(c.previousMax ?? c.max)}`] : []),
-      c.score === undefined ? '—' : `${pointsTable(c.score)}/${points2(c.max)}`,
+      ...(prev ? [c.previousScore === undefined ? '—' : `${pointsTable(c.previousScore, precision)}/${points2(c.previousMax ?? c.max, precision)}`] : []),
+      c.score === undefined ? '—' : `${pointsTable(c.score, precision)}/${points2(c.max, precision)}`,
     ]),
     widths: prev ? [9, 47, 22, 22] : [9, 61, 30],
     align: prev ? ['center', 'left', 'center', 'center'] : ['center', 'left', 'center'],
   };
 }
 
-function percentTable(a: UnitAnalysis): Block {
+function percentTable(a: UnitAnalysis, label: string, column: string): Block {
   const prev = a.previous?.year;
   return {
     kind: 'table',
-    caption: `* Biểu so sánh Chỉ số cải cách hành chính (PAR INDEX) theo lĩnh vực năm ${prev ?? ''}${prev ? ' và ' : ''}năm ${a.year}`,
-    header: ['STT', 'Lĩnh vực', ...(prev ? [`Chỉ số CCHC (%) năm ${prev}`] : []), `Chỉ số CCHC (%) năm ${a.year}`, ...(prev ? ['Mức tăng/giảm (điểm phần trăm)'] : [])],
+    caption: `* Biểu so sánh ${label} theo lĩnh vực ${yearsText(a.year, prev)}`,
+    header: ['STT', 'Lĩnh vực', ...(prev ? [`${column} (%) năm ${prev}`] : []), `${column} (%) năm ${a.year}`, ...(prev ? ['Mức tăng/giảm (điểm phần trăm)'] : [])],
     rows: a.components.map((c) => [
       c.code,
       c.name,
@@ -110,11 +122,7 @@ function chartBlock(a: UnitAnalysis): Block {
 
 /** A component's name shortened for the chart's axis, with the abbreviations official texts use (CCHC, TTHC, KT-XH). */
 export function chartLabel(name: string): string {
-  const short = name
-    .replace(/^cải cách\s+/i, '')
-    .replace(/cải cách hành chính/gi, 'CCHC')
-    .replace(/thủ tục hành chính/gi, 'TTHC')
-    .replace(/kinh tế\s*-\s*xã hội/gi, 'KT-XH');
+  const short = abbreviate(name.replace(/^cải cách\s+/i, ''));
   return short.charAt(0).toUpperCase() + short.slice(1);
 }
 
@@ -135,19 +143,76 @@ export function issuerOf(lines: readonly string[]): { parent: string[]; body: st
     : { parent: lines.slice(0, -1), body: lines.slice(-1) };
 }
 
-function defaultIssuer(dataset: Dataset, unit: Unit): { parent: string[]; body: string[] } {
-  const name = bodyName(unit.fullName).toUpperCase();
-  if (unit.level !== 'department') return { parent: [], body: ['ỦY BAN NHÂN DÂN', name] };
-  const province = dataset.provinces.find((p) => p.id === unit.provinceId)?.name;
-  return { parent: province ? ['ỦY BAN NHÂN DÂN', `TỈNH ${province.toUpperCase()}`] : [], body: [name] };
+/** A people's committee (UBND) of a province, district or commune: its header, number and signature follow the committee's forms. */
+const isPeoplesCommittee = (unit: Unit) =>
+  /^(UBND|(Ủy|Uỷ) ban nhân dân)\b/iu.test(unit.fullName) || (['province', 'district', 'commune'].includes(unit.level) && !isCompany(unit));
+/** A ministry's header has no parent body line; a province's own units (any other level) sit under the province's body. */
+const isMinistry = (unit: Unit) => (unit.level as string) === 'ministry' || /^bộ\b/iu.test(unit.type ?? '');
+const isCompany = (unit: Unit) => /^(công ty|tổng công ty|doanh nghiệp)/iu.test(unit.type ?? '') || /^(công ty|tổng công ty)\b/iu.test(unit.fullName);
+
+/** Initials of a body's name, as document numbers abbreviate it: "Sở Tư pháp" → STP, "Sở Kế hoạch và Đầu tư" → SKHĐT. */
+export function abbreviationOf(name: string): string {
+  return name
+    .normalize('NFC')
+    .split(/[\s,-]+/)
+    .filter((word) => word && !/^(và|của)$/iu.test(word))
+    .map((word) => word.charAt(0).toUpperCase())
+    .join('');
+}
+
+/** "UBND TỈNH LAI CHÂU" for a province named "Lai Châu"; a centrally-run city keeps its own word ("UBND THÀNH PHỐ HÀ NỘI"). */
+const provinceBody = (province: Province) => province.body ?? `UBND ${/^(thành phố|tp\.)/iu.test(province.name) ? '' : 'TỈNH '}${province.name.toUpperCase()}`;
+
+/** Where a district's or a commune's documents are issued: the locality's own name, without "TP." or "Huyện" (Phụ lục I, địa danh). */
+const localityName = (name: string) => name.replace(/^(TP\.|Thành phố|Thị xã|TX\.|Huyện|Quận|Xã|Phường|Thị trấn|Đặc khu)\s+/iu, '');
+
+export interface DocumentHeader {
+  issuer: { parent: string[]; body: string[] };
+  abbreviation: string;
+  place: string;
+  signature: { authority?: string; position?: string };
+}
+
+/**
+ * Who issues and signs the unit's report when its stored report does not say (Nghị định 30/2020,
+ * Phụ lục I): the unit's own `document` data first, then defaults by unit type — a people's committee
+ * writes "ỦY BAN NHÂN DÂN / HUYỆN …", "BC-UBND", its locality as the place and "TM. ỦY BAN NHÂN DÂN /
+ * CHỦ TỊCH"; a department has the province's body above it, its initials ("BC-STP"), the province's
+ * seat and "GIÁM ĐỐC"; a company has no parent body.
+ */
+export function documentHeader(dataset: Dataset, unit: Unit): DocumentHeader {
+  const d = unit.document ?? {};
+  const province = dataset.provinces.find((p) => p.id === unit.provinceId);
+  const committee = isPeoplesCommittee(unit);
+  const name = bodyName(unit.fullName);
+  const body = d.issuingBody ? [d.issuingBody] : committee ? ['ỦY BAN NHÂN DÂN', name.toUpperCase()] : [name.toUpperCase()];
+  const parent = d.parentBody === null ? [] : d.parentBody ? [d.parentBody] : !committee && !isCompany(unit) && !isMinistry(unit) && province ? [provinceBody(province)] : [];
+  const seat = province?.seat ?? province?.name;
+  const place = d.place ?? (committee && !['province'].includes(unit.level) ? localityName(unit.name) : (seat ?? localityName(unit.name)));
+  const signature = d.signerTitle
+    ? { position: d.signerTitle }
+    : committee
+      ? { authority: 'TM. ỦY BAN NHÂN DÂN', position: 'CHỦ TỊCH' }
+      : isMinistry(unit)
+        ? { position: 'BỘ TRƯỞNG' }
+        : unit.level === 'department' && !isCompany(unit)
+          ? { position: 'GIÁM ĐỐC' }
+          : {};
+  return { issuer: { parent, body }, abbreviation: d.abbreviation ?? (committee ? 'UBND' : abbreviationOf(name)), place, signature };
 }
 
 export function buildReport(dataset: Dataset, unitId: string, year: number): ReportDocument {
   const a = analyzeUnit(dataset, unitId, year);
   const unit = unitById(dataset, a.unit.id);
   const stored = reportOf(dataset, a.unit.id, year);
-  const peersText = PEERS[a.level];
-  const unitKind = unit.type ?? 'đơn vị';
+  const named = { ...a.framework, level: a.level };
+  const index = indexWords(named);
+  const nouns = levelNouns(named);
+  const words: ReportWords = { phrase: index.phrase, peers: nouns.plural.vi, precision: a.framework.precision };
+  const peersText = words.peers;
+  const unitKind = unit.type ?? nouns.singular.vi;
+  // Survey columns and sentences only where the framework has a survey part.
+  const withSurvey = a.components.some((c) => c.source !== 'appraisal');
   const body: Block[] = [];
   if (a.illustrative) {
     body.push(paragraph(text('Lưu ý: báo cáo có dùng số liệu minh họa (không phải số liệu thật) của các đơn vị so sánh trong dữ liệu mẫu.', { italic: true })));
@@ -155,22 +220,21 @@ export function buildReport(dataset: Dataset, unitId: string, year: number): Rep
   const opening = stored?.opening;
   body.push(paragraph(opening ? text(opening) : missing('phần mở đầu (căn cứ, quyết định công bố kết quả)')));
 
-  body.push({ kind: 'heading', level: 1, text: `I. PHÂN TÍCH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH (PAR INDEX) NĂM ${year}` });
-  const years = a.previous ? `năm ${a.previous.year} và năm ${year}` : `năm ${year}`;
-  body.push({ kind: 'heading', level: 2, text: `1. Tổng hợp kết quả Chỉ số PAR INDEX của ${bodyName(unit.fullName)} ${years}` });
-  body.push(paragraph(text(summarySentence(a, unitKind, peersText))));
-  body.push(summaryTable(a, peersText));
+  body.push({ kind: 'heading', level: 1, text: `I. PHÂN TÍCH ${index.label.toUpperCase()} NĂM ${year}` });
+  body.push({ kind: 'heading', level: 2, text: `1. Tổng hợp kết quả ${index.phrase} của ${bodyName(unit.fullName)} ${yearsText(year, a.previous?.year)}` });
+  body.push(paragraph(text(summarySentence(a, unitKind, words))));
+  body.push(summaryTable(a, words, withSurvey));
 
-  body.push({ kind: 'heading', level: 2, text: `2. Kết quả Chỉ số PAR INDEX năm ${year} theo từng lĩnh vực đánh giá` });
-  body.push(paragraph(text(`Chỉ số PAR INDEX được đánh giá với ${a.components.length} chỉ số thành phần (${a.components.map((c) => COMPONENT_NAMES_SHORT(c.name)).join('; ')}).`)));
-  body.push(paragraph(text(totalSentence(a, bodyName(unit.fullName), peersText))));
-  body.push(scoreTable(a));
-  body.push(percentTable(a));
+  body.push({ kind: 'heading', level: 2, text: `2. Kết quả ${index.phrase} năm ${year} theo từng lĩnh vực đánh giá` });
+  body.push(paragraph(text(`${index.phrase} được đánh giá với ${a.components.length} chỉ số thành phần (${a.components.map((c) => COMPONENT_NAMES_SHORT(c.name)).join('; ')}).`)));
+  body.push(paragraph(text(totalSentence(a, bodyName(unit.fullName), words))));
+  body.push(scoreTable(a, words.precision));
+  body.push(percentTable(a, index.label, abbreviate(index.name)));
   body.push(chartBlock(a));
 
   for (const [index, c] of a.components.entries()) {
     body.push({ kind: 'heading', level: 3, text: `2.${index + 1}. Chỉ số thành phần ${COMPONENT_NAMES_SHORT(c.name)}` });
-    body.push(paragraph(text(componentSentence(c, year, a.previous?.year, peersText))));
+    body.push(paragraph(text(componentSentence(c, year, a.previous?.year, peersText, words.precision))));
     const texts = stored?.componentTexts.get(c.code) ?? [];
     if (texts.length) for (const t of texts) body.push(paragraph(text(t)));
     else {
@@ -190,7 +254,7 @@ export function buildReport(dataset: Dataset, unitId: string, year: number): Rep
   if (causes?.decrease.length) for (const t of causes.decrease) body.push(paragraph(text(t)));
   else body.push(paragraph(missing('nguyên nhân các chỉ số giảm')));
 
-  body.push({ kind: 'heading', level: 1, text: 'II. NHIỆM VỤ VÀ GIẢI PHÁP NÂNG CAO CHỈ SỐ PAR INDEX' });
+  body.push({ kind: 'heading', level: 1, text: `II. NHIỆM VỤ VÀ GIẢI PHÁP NÂNG CAO ${index.phrase.toUpperCase()}` });
   // The action plan of the next year, when the unit keeps one, is part II; else the report's own text.
   const plan = planOf(dataset, a.unit.id, year + 1);
   const tasks = plan ? taskGroups(plan) : (stored?.tasks ?? []);
@@ -202,18 +266,20 @@ export function buildReport(dataset: Dataset, unitId: string, year: number): Rep
 
   const doc = stored?.document;
   const type = doc?.type ?? 'BÁO CÁO';
-  const title = doc?.title ?? `Phân tích Chỉ số cải cách hành chính (PAR INDEX) năm ${year}; nhiệm vụ và giải pháp nâng cao Chỉ số PAR INDEX năm ${year + 1} của ${unit.fullName}`;
+  const title = doc?.title ?? reportTitle(named, year, unit.fullName);
   // The closing formula of every report ("Trên đây là báo cáo …./.") says nothing the title does not.
   const typeWord = type.charAt(0) + type.slice(1).toLowerCase();
   body.push(paragraph(text(stored?.closing ?? `Trên đây là ${typeWord} ${title.charAt(0).toLowerCase()}${title.slice(1)}./.`)));
 
-  const place = doc?.place ?? unit.name;
-  const symbol = unit.level === 'department' ? 'BC-' : 'BC-UBND';
+  const header = documentHeader(dataset, unit);
+  const signed = doc !== undefined && Object.values(doc.signature).some(Boolean);
+  const place = doc?.place ?? header.place;
+  const symbol = `BC-${header.abbreviation}`;
   // A draft leaves the number and the day blank for the clerk to fill when it is signed, as
   // drafts do; the year's report is issued the year after (the seed: 2023's on 05/7/2024).
   const placeDate: Run = doc?.date ? text(`${place}, ${formatOfficialDate(doc.date)}`, { italic: true }) : { text: `${place}, ngày      tháng      năm ${year + 1}`, italic: true, missing: true };
   return {
-    issuer: doc?.issuer.length ? issuerOf(doc.issuer) : defaultIssuer(dataset, unit),
+    issuer: doc?.issuer.length ? issuerOf(doc.issuer) : header.issuer,
     number: doc?.number ? text(`Số: ${doc.number}`) : { text: `Số:      /${symbol}`, missing: true },
     placeDate,
     type,
@@ -221,11 +287,12 @@ export function buildReport(dataset: Dataset, unitId: string, year: number): Rep
     body,
     recipients: doc?.recipients.length ? doc.recipients.map((r) => text(r)) : [missing('nơi nhận'), text('Lưu: VT.')],
     signature: {
-      ...(doc?.signature.authority && { authority: doc.signature.authority }),
-      position: doc?.signature.position ? text(doc.signature.position, { bold: true }) : missing('chức vụ người ký'),
+      // The stored report's signature as written (what it leaves out stays marked); without one, the unit's signer by its type.
+      ...(signed ? doc.signature.authority && { authority: doc.signature.authority } : header.signature.authority && { authority: header.signature.authority }),
+      position: signed ? (doc.signature.position ? text(doc.signature.position, { bold: true }) : missing('chức vụ người ký')) : header.signature.position ? text(header.signature.position, { bold: true }) : missing('chức vụ người ký'),
       signer: doc?.signature.signer ? text(doc.signature.signer, { bold: true }) : missing('họ tên người ký'),
     },
     illustrative: a.illustrative,
-    fileName: `bao-cao-par-index-${year}-${slugOf(unit.name)}`,
+    fileName: `bao-cao-${slugOf(index.shortName ?? index.name)}-${year}-${slugOf(unit.name)}`,
   };
 }

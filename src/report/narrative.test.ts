@@ -111,5 +111,5 @@ test('no sentence of any demo report contradicts the figures: ranks, ties and di
 
 test('the summary sentence reads naturally and names the level’s peers', () => {
   const a = analyzeUnit(loadDataset(), 'tam-duong', 2023);
-  assert.equal(summarySentence(a, 'huyện', 'huyện, thành phố'), 'Năm 2023, Chỉ số PAR INDEX của huyện đạt 78,12 điểm, xếp vị trí thứ 4/8 huyện, thành phố, giảm 1 hạng so với năm 2022.');
+  assert.equal(summarySentence(a, 'huyện', { phrase: 'Chỉ số PAR INDEX', peers: 'huyện, thành phố', precision: 2 }), 'Năm 2023, Chỉ số PAR INDEX của huyện đạt 78,12 điểm, xếp vị trí thứ 4/8 huyện, thành phố, giảm 1 hạng so với năm 2022.');
 });

@@ -5,14 +5,15 @@
  */
 import { formatNumber, formatPoints, formatPercent, signOf, type ComponentAnalysis, type DeductionView, type Fraction, type Points, type UnitAnalysis, type UnitRef } from '../core/index.ts';
 
-export const points2 = (p: Points) => formatPoints(p, { decimals: 2 });
+/** Points rounded for reading, to the framework's precision (2 unless it says otherwise): 78,12; 15,753. */
+export const points2 = (p: Points, decimals = 2) => formatPoints(p, { decimals });
 export const percent2 = (f: Fraction) => formatPercent(f);
 /** Exact figure, trailing zeros dropped: 13,4753; 7,409775; 5. */
 export const pointsExact = (p: Points) => formatPoints(p);
-/** Exact figure with at least two decimals, for tables: 13,4753; 7,409775; 5,00; 4,50. */
-export function pointsTable(p: Points): string {
+/** Exact figure with at least the framework's decimals (two by default), for tables: 13,4753; 7,409775; 5,00; 4,50. */
+export function pointsTable(p: Points, decimals = 2): string {
   const exact = formatPoints(p);
-  return (exact.split(',')[1]?.length ?? 0) >= 2 ? exact : formatPoints(p, { decimals: 2 });
+  return (exact.split(',')[1]?.length ?? 0) >= decimals ? exact : formatPoints(p, { decimals });
 }
 
 /** "tăng" / "giảm" / "giữ nguyên" for a sign. */
@@ -28,10 +29,10 @@ export function percentChangeWords(delta: Fraction): string {
   return `${directionWord(sign)} ${formatNumber(magnitude, { decimals: 2 })} điểm phần trăm`;
 }
 
-export function pointsChangeWords(delta: Points): string {
+export function pointsChangeWords(delta: Points, decimals = 2): string {
   const sign = Math.sign(delta) as -1 | 0 | 1;
   if (sign === 0) return 'giữ nguyên số điểm';
-  return `${directionWord(sign)} ${points2(Math.abs(delta) as Points)} điểm`;
+  return `${directionWord(sign)} ${points2(Math.abs(delta) as Points, decimals)} điểm`;
 }
 
 /** Places: positive = moved up (4 → 3). "tăng 1 hạng" / "giảm 1 hạng" / "giữ nguyên thứ hạng". */
@@ -51,7 +52,8 @@ export const MAX_NAMED_AHEAD = 3;
 
 /**
  * "xếp hạng thứ 4/8 sau Than Uyên, Tân Uyên và TP. Lai Châu" / "cùng xếp hạng thứ 1/8 với Mường Tè và
- * Phong Thổ" / "xếp hạng thứ 7/8 huyện, thành phố" (more than three ahead: not named, like the seed).
+ * Phong Thổ" / "xếp hạng thứ 7/8 huyện, thành phố" (more than three ahead: not named, like the seed; the peers'
+ * noun is the level's, e.g. "sở, ban, ngành").
  */
 export function rankWords(rank: number | undefined, of: number, tiedWith: readonly UnitRef[], ahead: readonly UnitRef[], peersText = ''): string {
   if (rank === undefined) return 'chưa được xếp hạng';
@@ -62,27 +64,45 @@ export function rankWords(rank: number | undefined, of: number, tiedWith: readon
   return peersText ? `${place} ${peersText}` : place;
 }
 
+/** How the report names the index and the unit's peers; all from the framework and the unit (see core/framework/words.ts). */
+export interface ReportWords {
+  /** "Chỉ số PAR INDEX" */
+  phrase: string;
+  /** "huyện, thành phố" / "sở, ban, ngành" */
+  peers: string;
+  /** Decimals for totals and scores in sentences. */
+  precision: number;
+}
+
+/** The rank on the total: "xếp vị trí thứ 4/8 huyện, thành phố" / "cùng xếp hạng thứ 1/2 với Sở Y tế" (a tie is always said). */
+function totalRankWords(a: UnitAnalysis, peersText: string, verb: string): string {
+  if (a.rank === undefined) return 'chưa được xếp hạng';
+  if (a.tiedWith.length) return `cùng xếp hạng thứ ${a.rank}/${a.of} với ${listNames(a.tiedWith)}`;
+  return `${verb} ${a.rank}/${a.of} ${peersText}`;
+}
+
 /** Part I.1's opening sentence. */
-export function summarySentence(a: UnitAnalysis, unitKind: string, peersText: string): string {
-  const parts = [`Năm ${a.year}, Chỉ số PAR INDEX của ${unitKind} đạt ${a.total === undefined ? '…' : points2(a.total)} điểm`];
-  if (a.rank !== undefined) parts.push(`xếp vị trí thứ ${a.rank}/${a.of} ${peersText}`);
+export function summarySentence(a: UnitAnalysis, unitKind: string, words: ReportWords): string {
+  const parts = [`Năm ${a.year}, ${words.phrase} của ${unitKind} đạt ${a.total === undefined ? '…' : points2(a.total, words.precision)} điểm`];
+  if (a.rank !== undefined) parts.push(totalRankWords(a, words.peers, 'xếp vị trí thứ'));
   if (a.rankChange && a.previous) parts.push(`${rankChangeWords(a.rankChange.places)} so với năm ${a.previous.year}`);
   return `${parts.join(', ')}.`;
 }
 
 /** Part I.2's sentence on the total: "… đạt 78,12 điểm, xếp hạng 4/8 … (tăng 6,05 điểm và giảm 1 hạng so với năm 2022)". */
-export function totalSentence(a: UnitAnalysis, unitName: string, peersText: string): string {
+export function totalSentence(a: UnitAnalysis, unitName: string, words: ReportWords): string {
   const change: string[] = [];
-  if (a.totalChange) change.push(pointsChangeWords(a.totalChange.points));
+  if (a.totalChange) change.push(pointsChangeWords(a.totalChange.points, words.precision));
   if (a.rankChange) change.push(rankChangeWords(a.rankChange.places));
   const since = change.length && a.previous ? ` (${change.join(' và ')} so với năm ${a.previous.year})` : '';
-  return `Chỉ số PAR INDEX ${unitName} năm ${a.year} đạt ${a.total === undefined ? '…' : points2(a.total)} điểm, xếp hạng ${a.rank ?? '…'}/${a.of} ${peersText}${since}.`;
+  const rank = a.tiedWith.length && a.rank !== undefined ? totalRankWords(a, words.peers, '') : `xếp hạng ${a.rank ?? '…'}/${a.of} ${words.peers}`;
+  return `${words.phrase} ${unitName} năm ${a.year} đạt ${a.total === undefined ? '…' : points2(a.total, words.precision)} điểm, ${rank}${since}.`;
 }
 
 /** "Đạt 9,52/13,50 điểm (bằng 70,52%), tăng 10,00 điểm phần trăm so với năm 2022, xếp hạng thứ 4 sau …." */
-export function componentSentence(c: ComponentAnalysis, year: number, previousYear: number | undefined, peersText = ''): string {
+export function componentSentence(c: ComponentAnalysis, year: number, previousYear: number | undefined, peersText = '', precision = 2): string {
   if (c.score === undefined) return `Chưa có điểm năm ${year}.`;
-  const parts = [`Đạt ${points2(c.score)}/${points2(c.max)} điểm${c.percent ? ` (bằng ${percent2(c.percent)})` : ''}`];
+  const parts = [`Đạt ${points2(c.score, precision)}/${points2(c.max, precision)} điểm${c.percent ? ` (bằng ${percent2(c.percent)})` : ''}`];
   if (c.deltaPercentagePoints && previousYear !== undefined) parts.push(`${percentChangeWords(c.deltaPercentagePoints)} so với năm ${previousYear}`);
   parts.push(rankWords(c.rank, c.of, c.tiedWith, c.ahead, peersText));
   return `${parts.join(', ')}.`;

@@ -56,6 +56,9 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     assert.match((await page.textContent('[data-testid=change]'))!, /\+6,05/);
     assert.equal(await page.textContent('[data-testid=rank-change]'), 'giảm 1 hạng (3 → 4)');
     assert.equal(await page.textContent('[data-testid=split]'), '55,82 / 22,30');
+    // The maximum and the index's name come from the framework.
+    assert.equal(await page.textContent('[data-testid=max]'), 'điểm / 100');
+    assert.equal(await page.textContent('[data-testid=index]'), 'Chỉ số cải cách hành chính (PAR INDEX)');
     assert.match((await page.textContent('body'))!, /Quyết định 684\/QĐ-UBND ngày 15\/05\/2024/);
     // Components by points lost: 8 first (9,20), then 6 (4,46); ties named.
     const order = await page.$$eval('table.components tbody tr', (rows) => rows.map((r) => r.getAttribute('data-code')));

@@ -1,4 +1,4 @@
-import { computationFor, ParError, frameworkOf, issue, LEVEL_NAMES, peersOf, scoreOf, toNumber, type Message } from '../../core/index.ts';
+import { computationFor, ParError, frameworkOf, indexWords, issue, LEVEL_NAMES, peersOf, scoreOf, toNumber, type Message } from '../../core/index.ts';
 import { datasetFor, sourceOptions } from '../data.ts';
 import { EXIT, levelOption, parse, requireYear, t, UsageError, type Command } from '../io.ts';
 import { renderRanking } from '../render.ts';
@@ -54,10 +54,10 @@ export const rank: Command = {
           .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.name.localeCompare(b.name, 'vi'));
         const title = node
           ? t(io, `Xếp hạng chỉ số thành phần ${node.code} (${node.name}) năm ${year}`, `Ranking by component ${node.code} (${node.name}), ${year}`)
-          : t(io, `Xếp hạng Chỉ số CCHC năm ${year} — ${framework.name}`, `PAR INDEX ranking ${year} — ${framework.name}`);
+          : t(io, `Xếp hạng ${indexWords(framework, 'vi').label} năm ${year} — ${framework.name}`, `${indexWords(framework, 'en').label} ranking ${year} — ${framework.name}`);
         if (values.format === 'json') {
           output.push({ year, framework: framework.id, group: group.group, component: node?.code ?? null, rows: rows.map((r) => ({ unit: r.unitId, name: r.name, illustrative: r.illustrative, score: r.score === undefined ? null : toNumber(r.score), rescaled: r.rescaled, rank: r.rank ?? null })) });
-        } else output.push(renderRanking(title, rows, io.locale));
+        } else output.push(renderRanking(title, rows, io.locale, framework.settings.precision));
       }
     }
     io.out(values.format === 'json' ? JSON.stringify(output, null, 2) : output.join('\n\n'));

@@ -21,7 +21,7 @@ export function progressLine(done: number, total: number, label: string): string
 
 export const report: Command = {
   name: 'report',
-  summary: { vi: 'Tạo báo cáo phân tích Chỉ số CCHC (DOCX, PDF, HTML, Markdown) của một đơn vị hoặc cả một cấp', en: 'Generate the PAR Index analysis report (DOCX, PDF, HTML, Markdown) of a unit or a whole level' },
+  summary: { vi: 'Tạo báo cáo phân tích chỉ số (DOCX, PDF, HTML, Markdown) của một đơn vị hoặc cả một cấp, theo tên chỉ số của bộ tiêu chí', en: 'Generate the index analysis report (DOCX, PDF, HTML, Markdown) of a unit or a whole level, in the framework’s own words' },
   usage: 'parindex report --unit <mã hoặc tên> --year <năm> --format docx|pdf|html|md --out <tệp>  |  parindex report --level district --all --year <năm> --format docx --out <thư mục hoặc .zip>  [--data <thư mục> | --database]',
   async run(args, io) {
     const { values } = parse(args, { unit: { type: 'string' }, year: { type: 'string' }, format: { type: 'string', default: 'docx' }, out: { type: 'string' }, level: { type: 'string' }, all: { type: 'boolean', default: false }, ...sourceOptions });

@@ -176,7 +176,13 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
     unit,
     year,
     level: framework.level,
-    framework: { id: framework.id, name: framework.name },
+    framework: {
+      id: framework.id,
+      name: framework.name,
+      ...(framework.index && { index: framework.index }),
+      ...(framework.levelNames && { levelNames: framework.levelNames }),
+      precision: framework.settings.precision,
+    },
     publication: set.publication,
     illustrative: peers.some((p) => p.unit.illustrative),
     totalPoints: framework.totalPoints,
@@ -187,6 +193,7 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
     survey: scores.surveyTotal,
     rank,
     of,
+    tiedWith: rank === undefined ? [] : peers.filter((p) => p.rank === rank && p.unit.id !== unitId).map((p) => p.unit),
     classification: classify(framework, scores.rankingTotal),
     previous: previousFound && {
       year: previousFound.set.year,

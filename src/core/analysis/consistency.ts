@@ -5,6 +5,7 @@
  * (a direction or rank that contradicts the data).
  */
 import type { Message } from '../errors.ts';
+import { indexPhrase } from '../framework/words.ts';
 import { compareFractions, exactDecimals, fraction, fromPoints, roundFraction, signOf, subtractFractions, type Fraction } from '../fraction.ts';
 import { formatNumber, formatPercent, formatPoints } from '../format.ts';
 import type { Printed } from '../printed.ts';
@@ -133,11 +134,11 @@ function abs(f: Fraction): Fraction {
   return f.n < 0n ? fraction(-f.n, f.d) : f;
 }
 
-const FIGURE_LABELS: Record<'total' | 'appraisal' | 'survey', Message> = {
-  total: { vi: 'Chỉ số PAR INDEX', en: 'PAR INDEX' },
-  appraisal: { vi: 'Điểm đánh giá cấp tỉnh', en: 'Appraisal points' },
-  survey: { vi: 'Điểm điều tra xã hội học', en: 'Survey points' },
-};
+/** A published figure's name in messages; the total is the framework's index ("Chỉ số PAR INDEX", "Chỉ số DTI"). */
+function figureLabel(analysis: UnitAnalysis, about: 'total' | 'appraisal' | 'survey'): Message {
+  if (about === 'total') return indexPhrase(analysis.framework);
+  return about === 'appraisal' ? { vi: 'Điểm đánh giá cấp tỉnh', en: 'Appraisal points' } : { vi: 'Điểm điều tra xã hội học', en: 'Survey points' };
+}
 
 function componentLabel(c: ComponentAnalysis): Message {
   return { vi: `chỉ số thành phần ${c.code} (${c.name})`, en: `component ${c.code} (${c.name})` };
@@ -157,7 +158,7 @@ function checkClaim(context: Context, claim: Claim, claims: Claim[]) {
     case 'appraisal':
     case 'survey': {
       const value = current ? analysis[claim.about] : analysis.previous?.[claim.about];
-      const label = FIGURE_LABELS[claim.about];
+      const label = figureLabel(analysis, claim.about);
       if (p && value !== undefined) checkFigure(context, base, claim.where, label, p, fromPoints(value), { extra });
       return;
     }
@@ -328,9 +329,9 @@ function checkPublished(context: Context) {
   if (!published) return;
   const where = analysis.publication ? `Quyết định ${analysis.publication.decision}` : 'Kết quả công bố';
   const pairs: [keyof typeof published & ('total' | 'appraisal' | 'survey'), Points | undefined, Message][] = [
-    ['total', analysis.total, FIGURE_LABELS.total],
-    ['appraisal', analysis.appraisal, FIGURE_LABELS.appraisal],
-    ['survey', analysis.survey, FIGURE_LABELS.survey],
+    ['total', analysis.total, figureLabel(analysis, 'total')],
+    ['appraisal', analysis.appraisal, figureLabel(analysis, 'appraisal')],
+    ['survey', analysis.survey, figureLabel(analysis, 'survey')],
   ];
   for (const [key, value, label] of pairs) {
     const printed = published[key];

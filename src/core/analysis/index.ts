@@ -1,6 +1,7 @@
 import { reportOf, resolveUnit, resultsOf, type Dataset } from '../dataset.ts';
 import { fractionToNumber, type Fraction } from '../fraction.ts';
 import { toNumber, type Points } from '../points.ts';
+import { indexWords, levelNouns } from '../framework/words.ts';
 import { buildAnalysis, computationFor } from './build.ts';
 import { checkConsistency } from './consistency.ts';
 import type { UnitAnalysis } from './types.ts';
@@ -35,7 +36,13 @@ export function analysisToJson(a: UnitAnalysis) {
     unit: { id: a.unit.id, name: a.unit.name, fullName: a.unit.fullName, illustrative: a.unit.illustrative },
     year: a.year,
     level: a.level,
-    framework: a.framework,
+    framework: { id: a.framework.id, name: a.framework.name },
+    /** What the framework measures, in words ready to show: name, short name, label "Name (SHORT)", phrase "Chỉ số SHORT". */
+    index: { vi: indexWords(a.framework, 'vi'), en: indexWords(a.framework, 'en') },
+    /** Nouns for the units of this level: { singular: {vi, en}, plural: {vi, en} }. */
+    levelNames: levelNouns({ ...a.framework, level: a.level }),
+    /** Decimals the framework shows totals and scores with. */
+    precision: a.framework.precision,
     publication: a.publication ?? null,
     illustrative: a.illustrative,
     max: toNumber(a.totalPoints),
@@ -47,6 +54,8 @@ export function analysisToJson(a: UnitAnalysis) {
     survey: points(a.survey),
     rank: a.rank ?? null,
     of: a.of,
+    /** Ids of the peers sharing the unit's rank on the total. */
+    tiedWith: a.tiedWith.map((u) => u.id),
     classification: a.classification ?? null,
     previous: a.previous
       ? { year: a.previous.year, total: points(a.previous.total), appraisal: points(a.previous.appraisal), survey: points(a.previous.survey), rank: a.previous.rank ?? null, of: a.previous.of }

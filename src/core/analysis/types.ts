@@ -4,7 +4,7 @@
  */
 import type { Message } from '../errors.ts';
 import type { Fraction } from '../fraction.ts';
-import type { NodeSource, Source, UnitLevel } from '../framework/types.ts';
+import type { IndexNames, LevelNames, NodeSource, Source, UnitLevel } from '../framework/types.ts';
 import type { Points } from '../points.ts';
 import type { DocumentRef, Publication, PublishedFigures } from '../results/types.ts';
 import type { RuleOutcome } from '../rules.ts';
@@ -117,7 +117,8 @@ export interface UnitAnalysis {
   unit: UnitRef;
   year: number;
   level: UnitLevel;
-  framework: { id: string; name: string };
+  /** The framework's name, what it measures and its display precision (words: core/framework/words.ts). */
+  framework: { id: string; name: string; index?: IndexNames; levelNames?: LevelNames; precision: number };
   publication?: Publication;
   /** True when any figure shown for this unit or its peers is illustrative. */
   illustrative: boolean;
@@ -131,6 +132,8 @@ export interface UnitAnalysis {
   survey?: Points;
   rank?: number;
   of: number;
+  /** Peers with the same rank on the total (a tie). */
+  tiedWith: UnitRef[];
   classification?: string;
   previous?: { year: number; total?: Points; appraisal?: Points; survey?: Points; rank?: number; of: number };
   totalChange?: { points: Points; direction: Direction };

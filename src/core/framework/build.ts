@@ -270,6 +270,8 @@ export function buildFramework(file: FrameworkFile): Framework {
     level: file.level,
     year: file.year,
     decision: file.decision,
+    ...(file.index && { index: { ...file.index } }),
+    ...(file.levelNames && { levelNames: { singular: { ...file.levelNames.singular }, plural: { ...file.levelNames.plural } } }),
     totalPoints,
     settings,
     components,
@@ -331,5 +333,6 @@ function buildSettings(
     split,
     classification,
     pointsRounding: raw.pointsRounding ?? 'halfUp',
+    precision: raw.precision ?? 2,
   };
 }

@@ -59,6 +59,8 @@ export function frameworkDocument(framework: Framework): FrameworkFile {
   };
   if (framework.province !== undefined) doc.province = framework.province;
   if (framework.decision) doc.decision = { ...framework.decision };
+  if (framework.index) doc.index = { ...framework.index };
+  if (framework.levelNames) doc.levelNames = { singular: { ...framework.levelNames.singular }, plural: { ...framework.levelNames.plural } };
   doc.totalPoints = toNumber(framework.totalPoints);
   doc.settings = {
     tieRule: s.tieRule,
@@ -66,6 +68,7 @@ export function frameworkDocument(framework: Framework): FrameworkFile {
     ...(s.split && { split: { appraisal: toNumber(s.split.appraisal), survey: toNumber(s.split.survey) } }),
     ...(s.classification.length ? { classification: s.classification.map((c) => ({ label: c.label, atLeastPercent: decimal(c.atLeastPercent) })) } : {}),
     pointsRounding: s.pointsRounding,
+    ...(s.precision !== 2 && { precision: s.precision }),
   };
   if (framework.notes.length) doc.notes = [...framework.notes];
   doc.components = framework.components.map((c) => nodeDocument(c));

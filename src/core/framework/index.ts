@@ -9,6 +9,7 @@ export type * from './types.ts';
 export { frameworkDocument, nodeDocument, ruleDocument } from './document.ts';
 export { diffFrameworks } from './diff.ts';
 export { SOURCE_LABELS } from './labels.ts';
+export { LEVEL_NOUNS, abbreviate, indexColumnName, indexPhrase, indexWords, levelNouns, neutralIndexName, reportTitle, type IndexWords, type Named } from './words.ts';
 export { frameworkFile, type FrameworkFile, type NodeFile, type RuleFile } from './schema.ts';
 
 /** Validates an already parsed framework document (e.g. a JSON body) and builds it. */

@@ -91,6 +91,22 @@ export const frameworkFile = z
       .object({ number: z.string().min(1), date: isoDate.optional(), issuedBy: z.string().optional() })
       .strict()
       .optional(),
+    index: z
+      .object({
+        name: z.string().trim().min(1),
+        shortName: z.string().trim().min(1).optional(),
+        nameEn: z.string().trim().min(1).optional(),
+        shortNameEn: z.string().trim().min(1).optional(),
+      })
+      .strict()
+      .optional(),
+    levelNames: z
+      .object({
+        singular: z.object({ vi: z.string().trim().min(1), en: z.string().trim().min(1) }).strict(),
+        plural: z.object({ vi: z.string().trim().min(1), en: z.string().trim().min(1) }).strict(),
+      })
+      .strict()
+      .optional(),
     totalPoints: decimalInput.optional(),
     settings: z
       .object({
@@ -106,6 +122,8 @@ export const frameworkFile = z
           .array(z.object({ label: z.string().min(1), atLeastPercent: decimalInput }).strict())
           .optional(),
         pointsRounding: z.enum(['halfUp', 'halfEven', 'truncate']).optional(),
+        /** Decimals shown for totals and scores (display only). */
+        precision: z.number().int().min(0).max(6).optional(),
       })
       .strict()
       .optional(),

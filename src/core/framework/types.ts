@@ -70,6 +70,22 @@ export interface FrameworkSettings {
   classification: ClassificationBand[];
   /** How rule results (ratio × max, …) are rounded to whole micro-points. */
   pointsRounding: RoundingMode;
+  /** Decimals shown for totals and scores (display only; the figures stay exact). Default 2. */
+  precision: number;
+}
+
+/** What the framework measures, as its documents name it ("Chỉ số cải cách hành chính", "PAR INDEX"). */
+export interface IndexNames {
+  name: string;
+  shortName?: string;
+  nameEn?: string;
+  shortNameEn?: string;
+}
+
+/** Nouns for the framework's units when not the built-in ones of its level ("sở" / "sở, ban, ngành"). */
+export interface LevelNames {
+  singular: { vi: string; en: string };
+  plural: { vi: string; en: string };
 }
 
 export interface Framework {
@@ -80,6 +96,9 @@ export interface Framework {
   /** The year assessed (results are published the year after). */
   year: number;
   decision?: { number: string; date?: string; issuedBy?: string };
+  /** What it measures; without it the wording is built from `name` (core/framework/words.ts). */
+  index?: IndexNames;
+  levelNames?: LevelNames;
   totalPoints: Points;
   settings: FrameworkSettings;
   components: FrameworkNode[];

@@ -1,5 +1,5 @@
 /** Deductions of a year with their reasons, criteria, departments and rule-computed points, from the core's analysis. */
-import { analyzeUnit, formatDate, toNumber, type Dataset, type ResultsSet } from '../../core/index.ts';
+import { analyzeUnit, formatDate, frameworkOf, indexWords, toNumber, type Dataset, type ResultsSet } from '../../core/index.ts';
 import type { OutTable, OutValue } from '../table/output.ts';
 import { CODE_COLUMN, CRITERION_NAME_COLUMN, DEDUCTION_COLUMNS, UNIT_COLUMNS, termLabel } from '../table/vocabulary.ts';
 import { column } from './columns.ts';
@@ -26,7 +26,7 @@ export function deductionsReport(dataset: Dataset, set: ResultsSet): OutTable {
   }
   return {
     name: 'Điểm trừ',
-    title: [`Điểm bị trừ và lý do — Chỉ số cải cách hành chính năm ${set.year}`],
+    title: [`Điểm bị trừ và lý do — ${indexWords(frameworkOf(dataset, set)).label} năm ${set.year}`],
     columns: [
       column(termLabel(UNIT_COLUMNS, 'unitId'), 'text', { width: 16 }),
       column(termLabel(UNIT_COLUMNS, 'unit'), 'text', { width: 20 }),

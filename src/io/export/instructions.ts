@@ -2,6 +2,7 @@
  * The «Hướng dẫn» sheet put first in every template: how to fill it, in the words of the
  * officer who will (importers ignore the sheet). The rules stated are the importer's own.
  */
+import { foldDiacritics } from '../../core/index.ts';
 import type { OutTable } from '../table/output.ts';
 import { column } from './columns.ts';
 
@@ -17,8 +18,8 @@ const COMMON_END = [
 
 const STEPS: Record<TemplateKind, string[]> = {
   results: [
-    'Trang «Kết quả»: mỗi dòng là một đơn vị. Giữ cột «Mã đơn vị»; nếu chỉ ghi tên đơn vị thì có dấu hay không dấu đều được (Tam Đường, tam duong).',
-    'Nhập điểm đạt vào cột của từng chỉ số, tiêu chí; điểm không vượt dòng «Điểm tối đa». Chỉ số có cả thẩm định và điều tra XHH thì nhập từng phần.',
+    'Trang «Kết quả»: mỗi dòng là một đơn vị. Giữ cột «Mã đơn vị»; nếu chỉ ghi tên đơn vị thì có dấu hay không dấu đều được{example}.',
+    'Nhập điểm đạt vào cột của từng chỉ số, tiêu chí; điểm không vượt dòng «Điểm tối đa».{survey}',
     'Nhóm cột «Công bố (theo quyết định)»: chỉ điền khi nhập bảng của quyết định công bố, ghi đúng như văn bản in (78,12).',
     'Trang «Chỉ tiêu», «Hạn báo cáo», «Điểm trừ»: không bắt buộc. Mỗi điểm trừ phải có lý do; các văn bản kèm theo ghi ở các dòng ngay dưới.',
   ],
@@ -43,8 +44,14 @@ const STEPS: Record<TemplateKind, string[]> = {
   ],
 };
 
-export function instructionsTable(kind: TemplateKind): OutTable {
-  const steps = [...STEPS[kind], ...(kind === 'framework' || kind === 'plan' ? COMMON_END.filter((_, i) => i !== 2) : COMMON_END)];
+/**
+ * `exampleUnit`: a unit of the template's own province to show how names may be written ("Sở Tư
+ * pháp, so tu phap"); `withSurvey`: the framework has a survey part (its sentence only then).
+ */
+export function instructionsTable(kind: TemplateKind, context: { exampleUnit?: string; withSurvey?: boolean } = {}): OutTable {
+  const example = context.exampleUnit ? ` (${context.exampleUnit}, ${foldDiacritics(context.exampleUnit).toLowerCase()})` : '';
+  const survey = context.withSurvey ? ' Chỉ số có cả thẩm định và điều tra XHH thì nhập từng phần.' : '';
+  const steps = [...STEPS[kind].map((step) => step.replace('{example}', example).replace('{survey}', survey)), ...(kind === 'framework' || kind === 'plan' ? COMMON_END.filter((_, i) => i !== 2) : COMMON_END)];
   return {
     name: 'Hướng dẫn',
     title: ['Hướng dẫn điền mẫu'],

@@ -3,7 +3,7 @@
  * per period («Theo dõi chỉ tiêu») and the reporting calendar with due and sent dates
  * («Lịch báo cáo»).
  */
-import { formatDate, REPORT_KIND_LABELS, REPORT_KINDS, TASK_STATUS_LABELS, TASK_STATUSES, walk, type Framework, type IndicatorFile, type Plan } from '../../core/index.ts';
+import { formatDate, indexColumnName, REPORT_KIND_LABELS, REPORT_KINDS, TASK_STATUS_LABELS, TASK_STATUSES, walk, type Framework, type IndicatorFile, type Plan } from '../../core/index.ts';
 import type { OutTable, OutValue } from '../table/output.ts';
 import { PLAN_REPORT_COLUMNS, PLAN_SHEETS, termLabel, TRACKING_COLUMNS } from '../table/vocabulary.ts';
 import { column, indicatorValueColumns } from './columns.ts';
@@ -38,7 +38,7 @@ export function planTables(plan: Plan, options: PlanTableOptions = {}): OutTable
   const unitName = options.unitName;
   const tasks: OutTable = {
     name: termLabel(PLAN_SHEETS, 'tasks'),
-    title: [['Kế hoạch nhiệm vụ, giải pháp nâng cao Chỉ số CCHC', plan.year ? `năm ${plan.year}` : '', (unitName ?? plan.unitId) ? `— ${unitName ?? plan.unitId}` : ''].filter(Boolean).join(' ')],
+    title: [[`Kế hoạch nhiệm vụ, giải pháp nâng cao ${options.framework ? indexColumnName(options.framework) : 'chỉ số'}`, plan.year ? `năm ${plan.year}` : '', (unitName ?? plan.unitId) ? `— ${unitName ?? plan.unitId}` : ''].filter(Boolean).join(' ')],
     columns: [
       column('STT', 'integer', { width: 6 }),
       column(PLAN_COLUMNS.id, 'text', { width: 16 }),

@@ -2,7 +2,7 @@
  * Rankings as tables: per peer group, every unit's total, appraisal and survey points, rank,
  * and each component's score and rank — all read from the core's computation of the year.
  */
-import { computationFor, percentOf, rankOf, scoreOf, toNumber, type Dataset, type ResultsSet } from '../../core/index.ts';
+import { computationFor, indexWords, percentOf, rankOf, scoreOf, toNumber, type Dataset, type ResultsSet } from '../../core/index.ts';
 import type { OutColumn, OutTable, OutValue } from '../table/output.ts';
 import { RESULT_WORDS, SHEETS, UNIT_COLUMNS, termLabel } from '../table/vocabulary.ts';
 import { column, nodeLabel } from './columns.ts';
@@ -14,6 +14,8 @@ export function rankingTables(dataset: Dataset, set: ResultsSet, name = termLabe
   const computation = computationFor(dataset, set);
   const framework = computation.framework;
   const groups = [...computation.groups.values()];
+  // The appraisal and survey columns only where the framework has a survey part.
+  const withSurvey = framework.components.some((c) => c.source !== 'appraisal');
   return groups.map((group, g) => {
     const columns: OutColumn[] = [
       column(RESULT_WORDS.rank, 'integer', { width: 7 }),
@@ -21,8 +23,7 @@ export function rankingTables(dataset: Dataset, set: ResultsSet, name = termLabe
       column(termLabel(UNIT_COLUMNS, 'unit'), 'text', { width: 24 }),
       column(RESULT_WORDS.total, 'points', { width: 10 }),
       column('Tỷ lệ %', 'percent', { width: 9 }),
-      column(RESULT_WORDS.appraisal, 'points', { width: 10 }),
-      column(RESULT_WORDS.survey, 'points', { width: 10 }),
+      ...(withSurvey ? [column(RESULT_WORDS.appraisal, 'points', { width: 10 }), column(RESULT_WORDS.survey, 'points', { width: 10 })] : []),
     ];
     for (const node of framework.components) {
       columns.push(column([nodeLabel(node), 'Điểm'], 'points', { width: 9 }), column([nodeLabel(node), 'Hạng'], 'integer', { width: 7 }));
@@ -40,8 +41,7 @@ export function rankingTables(dataset: Dataset, set: ResultsSet, name = termLabe
           dataset.units.get(unitId)?.name ?? unitId,
           points(scores.rankingTotal),
           percent ? { percent } : null,
-          points(scores.appraisalTotal),
-          points(scores.surveyTotal),
+          ...(withSurvey ? [points(scores.appraisalTotal), points(scores.surveyTotal)] : []),
         ];
         for (const node of framework.components) row.push(points(scoreOf(scores, node.code)), rankOf(computation, unitId, node.code).rank ?? null);
         row.push(result.illustrative);
@@ -51,7 +51,7 @@ export function rankingTables(dataset: Dataset, set: ResultsSet, name = termLabe
     const illustrative = set.units.some((u) => u.illustrative);
     return {
       name: groups.length > 1 ? `${name} ${g + 1}` : name,
-      title: [`Xếp hạng Chỉ số cải cách hành chính năm ${set.year}`, `${framework.name} (${framework.id})`, ...(set.publication ? [`Công bố tại Quyết định ${set.publication.decision}`] : [])],
+      title: [`Xếp hạng ${indexWords(framework).label} năm ${set.year}`, `${framework.name} (${framework.id})`, ...(set.publication ? [`Công bố tại Quyết định ${set.publication.decision}`] : [])],
       columns,
       rows,
       freezeColumns: 3,

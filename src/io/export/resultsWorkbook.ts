@@ -6,6 +6,7 @@
  */
 import {
   givenScoreDocument,
+  indexWords,
   indicatorDocument,
   printedDocument,
   toNumber,
@@ -176,7 +177,7 @@ export function resultsTable(framework: Framework, units: Unit[], year: number, 
   });
   const sheetName = termLabel(SHEETS, survey ? 'survey' : 'results');
   const title = [
-    `${survey ? 'Điểm điều tra xã hội học' : 'Kết quả Chỉ số cải cách hành chính'} năm ${year}`,
+    `${survey ? 'Điểm điều tra xã hội học' : `Kết quả ${indexWords(framework).label}`} năm ${year}`,
     `${framework.name} (${framework.id})`,
     ...(set?.publication ? [`Công bố tại Quyết định ${set.publication.decision}`] : []),
   ];

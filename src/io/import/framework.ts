@@ -83,6 +83,15 @@ const INFO_OF_FIELD: [RegExp, InfoKey][] = [
   [/^level/, 'level'],
   [/^year/, 'year'],
   [/^totalPoints|^components$/, 'totalPoints'],
+  [/^index\.shortNameEn/, 'indexShortNameEn'],
+  [/^index\.nameEn/, 'indexNameEn'],
+  [/^index\.shortName/, 'indexShortName'],
+  [/^index/, 'indexName'],
+  [/^levelNames\.singular\.en/, 'levelSingularEn'],
+  [/^levelNames\.plural\.en/, 'levelPluralEn'],
+  [/^levelNames\.singular/, 'levelSingular'],
+  [/^levelNames/, 'levelPlural'],
+  [/^settings\.precision/, 'precision'],
   [/^decision/, 'decision'],
   [/^settings\.split/, 'splitAppraisal'],
   [/^settings\.tieRule/, 'tieRule'],
@@ -117,6 +126,13 @@ export function importFramework(workbook: Workbook, dataset: Dataset, options: F
     const date = read('decisionDate', (e) => readDate(e.value));
     doc.decision = { number: decision, ...(date && { date }), ...(infoText(info, 'issuedBy') && { issuedBy: infoText(info, 'issuedBy') }) };
   }
+  const indexName = infoText(info, 'indexName');
+  const indexParts = { shortName: infoText(info, 'indexShortName'), nameEn: infoText(info, 'indexNameEn'), shortNameEn: infoText(info, 'indexShortNameEn') };
+  if (indexName || Object.values(indexParts).some(Boolean)) {
+    doc.index = { name: indexName, ...Object.fromEntries(Object.entries(indexParts).filter(([, v]) => v !== undefined)) };
+  }
+  const nouns = { singular: infoText(info, 'levelSingular'), plural: infoText(info, 'levelPlural'), singularEn: infoText(info, 'levelSingularEn'), pluralEn: infoText(info, 'levelPluralEn') };
+  if (Object.values(nouns).some(Boolean)) doc.levelNames = { singular: { vi: nouns.singular, en: nouns.singularEn }, plural: { vi: nouns.plural, en: nouns.pluralEn } };
   const total = read('totalPoints', (e) => readDecimal(e.value));
   if (total !== undefined) doc.totalPoints = total;
   const settings: Record<string, unknown> = {};
@@ -133,6 +149,8 @@ export function importFramework(workbook: Workbook, dataset: Dataset, options: F
   if (appraisal !== undefined || survey !== undefined) settings.split = { appraisal, survey };
   const classification = read('classification', (e) => readPairs(e.value));
   if (classification) settings.classification = classification.map(([label, at]) => ({ label, atLeastPercent: atCell(entry('classification')!.at, issues, () => readDecimal(at)) }));
+  const precision = read('precision', (e) => readInteger(e.value, { min: 0 }));
+  if (precision !== undefined) settings.precision = precision;
   const rounding = read('pointsRounding', (e) => readChoice(ROUNDING, readText(e.value) ?? ''));
   if (rounding) settings.pointsRounding = rounding;
   if (Object.keys(settings).length) doc.settings = settings;

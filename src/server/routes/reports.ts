@@ -8,7 +8,7 @@ export const reportRoutes = [
     method: 'GET',
     url: '/api/units/:unit/report',
     tag: 'reports',
-    summary: 'Báo cáo phân tích Chỉ số CCHC của đơn vị (DOCX, PDF, HTML để xem trước, Markdown) / the unit’s analysis report',
+    summary: 'Báo cáo phân tích chỉ số của đơn vị, theo tên chỉ số của bộ tiêu chí (DOCX, PDF, HTML để xem trước, Markdown) / the unit’s analysis report',
     params: z.object({ unit: slug }),
     query: z.object({ year, format: z.enum(REPORT_FORMATS).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
     async handler({ store, actor, params, query, reply }) {

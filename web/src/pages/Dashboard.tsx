@@ -11,6 +11,12 @@ export interface Analysis {
   unit: { id: string; name: string; fullName: string; illustrative: boolean };
   year: number;
   framework: { id: string; name: string };
+  /** What the framework measures, in words (core/framework/words.ts). */
+  index: Record<'vi' | 'en', { name: string; shortName?: string; label: string; phrase: string }>;
+  levelNames: { singular: { vi: string; en: string }; plural: { vi: string; en: string } };
+  /** Decimals the framework shows totals with; the framework's total maximum. */
+  precision: number;
+  max: number;
   publication: { decision?: string; date?: string } | null;
   illustrative: boolean;
   total: number | null;
@@ -18,6 +24,8 @@ export interface Analysis {
   survey: number | null;
   rank: number | null;
   of: number;
+  /** Peers sharing the unit's rank on the total. */
+  tiedWith: string[];
   previous: { year: number; total: number | null; rank: number | null; of: number } | null;
   totalChange: { points: number; direction: string } | null;
   rankChange: { places: number; direction: string } | null;
@@ -78,6 +86,8 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
     );
   }
   if (!a || (a.total === null && !cycles.data)) return <Loading />;
+  // Totals and scores to the framework's precision, over its own maximum (18, 100, …).
+  const d = a.precision;
   const names = new Map(a.peers.map((p) => [p.unit, p.name]));
   const ties = (ids: string[]) => ids.map((id) => names.get(id) ?? id).join(', ');
   const sorted = [...a.components].sort((x, y) => (y.pointsLost ?? 0) - (x.pointsLost ?? 0));
@@ -91,7 +101,7 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
       const c = a.components[items[0]!.dataIndex]!;
       const lines = items.map((i) => {
         const previous = i.seriesName !== String(a.year);
-        return `${i.marker}${i.seriesName}: ${num(previous ? c.previousScore : c.score)}/${num(c.max)} (${pct(previous ? c.previousPercent : c.percent)})`;
+        return `${i.marker}${i.seriesName}: ${num(previous ? c.previousScore : c.score, d)}/${num(c.max, d)} (${pct(previous ? c.previousPercent : c.percent)})`;
       });
       return `<strong>${escapeHtml(`${c.code}. ${c.name}`)}</strong><br>${lines.join('<br>')}`;
     },
@@ -102,21 +112,24 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
         <h1>{a.unit.fullName} — {a.year}</h1>
         {yearPicker(a.year)}
       </div>
+      <p class="muted" data-testid="index">{tx(a.index.vi.label, a.index.en.label)}</p>
       {a.publication?.decision && (
         <p class="muted">{tx('Kết quả công bố theo Quyết định', 'Results published by decision')} {a.publication.decision}{a.publication.date ? ` ${tx('ngày', 'of')} ${date(a.publication.date)}` : ''}</p>
       )}
       <section class="cards" aria-label={t('total')}>
-        <div class="card stat"><span class="label">{t('total')}</span><strong data-testid="total">{num(a.total)}</strong><span class="muted">{tx('điểm / 100', 'points of 100')}</span></div>
-        <div class="card stat"><span class="label">{t('rank')}</span><strong data-testid="rank">{a.rank ?? '—'}/{a.of}</strong><span class="muted">{tieNote(a.rank)}</span></div>
+        <div class="card stat"><span class="label">{t('total')}</span><strong data-testid="total">{num(a.total, d)}</strong><span class="muted" data-testid="max">{tx(`điểm / ${exact(a.max)}`, `points of ${exact(a.max)}`)}</span></div>
+        <div class="card stat"><span class="label">{t('rank')}</span><strong data-testid="rank">{a.rank ?? '—'}/{a.of}</strong><span class="muted">{a.tiedWith.length ? <span class="tie"> ({t('tied')}: {ties(a.tiedWith)})</span> : tieNote(a.rank)}</span></div>
         <div class="card stat">
           <span class="label">{t('change')} {a.previous ? `(${a.previous.year})` : ''}</span>
-          <strong data-testid="change">{a.totalChange ? `${signed(a.totalChange.points)} ${t('points')}` : '—'}</strong>
+          <strong data-testid="change">{a.totalChange ? `${signed(a.totalChange.points, d)} ${t('points')}` : '—'}</strong>
           <span class="muted" data-testid="rank-change">{a.rankChange ? `${rankChangeText(a.rankChange.places)} (${a.previous?.rank} → ${a.rank})` : ''}</span>
         </div>
-        <div class="card stat">
-          <span class="label">{t('appraisal')} / {t('survey')}</span>
-          <strong data-testid="split">{num(a.appraisal)} / {num(a.survey)}</strong>
-        </div>
+        {a.survey !== null && (
+          <div class="card stat">
+            <span class="label">{t('appraisal')} / {t('survey')}</span>
+            <strong data-testid="split">{num(a.appraisal, d)} / {num(a.survey, d)}</strong>
+          </div>
+        )}
       </section>
       <p class="links">
         <a href={href(`/tree/${unitId}`, { year: a.year })}>{t('criteria')} →</a>
@@ -152,10 +165,10 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
               {sorted.map((c) => (
                 <tr key={c.code} data-code={c.code}>
                   <td><a href={href(`/tree/${unitId}`, { year: a.year, open: c.code })}>{c.code}. {c.name}</a></td>
-                  <td class="num" data-label={t('score')} title={exact(c.score)}>{num(c.score)}/{num(c.max)}</td>
+                  <td class="num" data-label={t('score')} title={exact(c.score)}>{num(c.score, d)}/{num(c.max, d)}</td>
                   <td class="num" data-label={t('percent')}>{pct(c.percent)}</td>
                   <td class="num" data-label={tx('± đ.p.t', '± pp')}>{signed(c.deltaPercentagePoints)}</td>
-                  <td class="num" data-label={t('lost')}>{num(c.pointsLost)}</td>
+                  <td class="num" data-label={t('lost')}>{num(c.pointsLost, d)}</td>
                   <td data-label={t('rank')}>{c.rank ?? '—'}/{c.of}{c.tiedWith.length ? <span class="tie"> ({t('tied')}: {ties(c.tiedWith)})</span> : ''}</td>
                 </tr>
               ))}
@@ -191,7 +204,7 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
               <tr key={p.unit} class={p.unit === a.unit.id ? 'self' : ''} aria-current={p.unit === a.unit.id ? 'true' : undefined}>
                 <td>{p.rank ?? '—'}{tieNote(p.rank)}</td>
                 <td><a href={href(`/unit/${p.unit}`, { year: a.year })}>{p.name}</a>{p.illustrative ? <abbr title={t('illustrative')}> *</abbr> : ''}</td>
-                <td class="num">{num(p.total)}</td>
+                <td class="num">{num(p.total, d)}</td>
               </tr>
             ))}
           </tbody>

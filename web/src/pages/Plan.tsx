@@ -42,7 +42,7 @@ export function PlanPage({ unitId, year, user }: { unitId: string; year?: number
   const recovered = p.projection?.recovered ?? [];
   return (
     <article>
-      <h1>{tx('Kế hoạch nâng cao Chỉ số CCHC', 'Improvement plan')} — {unitName(units, unitId)} — {chosen}</h1>
+      <h1>{tx('Kế hoạch nâng cao chỉ số', 'Improvement plan')} — {unitName(units, unitId)} — {chosen}</h1>
       {!canEdit && <p class="notice" data-testid="read-only">{tx('Chế độ xem: chỉ cán bộ nhập liệu của đơn vị sửa được kế hoạch.', 'Read only: only the unit’s editors change the plan.')}</p>}
       {(p.problems?.length ?? 0) > 0 && (
         <div class="notice" role="status" data-testid="plan-problems">

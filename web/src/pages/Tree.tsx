@@ -77,7 +77,7 @@ export function Tree({ unitId, year, open, user }: { unitId: string; year?: numb
   return (
     <article>
       <h1>{t('criteria')} — {a.unit.name} {a.year}</h1>
-      <p class="muted">{a.framework.name}</p>
+      <p class="muted">{a.framework.name} · <span data-testid="tree-total">{t('total')} {num(a.total, a.precision)} / {exact(a.max)}</span></p>
       <label class="search">
         {t('search')}
         <input type="search" value={query} onInput={(e) => setQuery(e.currentTarget.value)} placeholder={tx('vd. tai chinh, 6.2', 'e.g. tai chinh, 6.2')} />
