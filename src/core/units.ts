@@ -263,6 +263,25 @@ export function mergeUnitEntries<T extends { id: string }>(stored: readonly T[],
   return [...merged, ...incoming.filter((u) => !known.has(u.id))];
 }
 
+/**
+ * A unit as its units document writes it (the inverse of readUnits): defaults left out
+ * (full name equal to the name, the level's default peer group, empty lists).
+ */
+export function unitEntry(unit: Unit): UnitEntry {
+  const { provinceId, parentId, peerGroup, fullName, predecessors, successors, aliases, ...rest } = unit;
+  const entry: UnitEntry = {
+    ...rest,
+    ...(fullName !== unit.name && { fullName }),
+    ...(peerGroup !== `${provinceId}-${unit.level}` && { peerGroup }),
+    ...(parentId && { parent: parentId }),
+    ...(predecessors.length && { predecessors }),
+    ...(successors.length && { successors }),
+    ...(aliases.length && { aliases }),
+  };
+  for (const key of Object.keys(entry)) if (entry[key] === undefined) delete entry[key];
+  return entry;
+}
+
 /** The fields of a unit a change lists, in the order a person reads them. */
 export const UNIT_FIELDS = ['name', 'fullName', 'level', 'type', 'peerGroup', 'parentId', 'validFrom', 'validTo', 'predecessors', 'successors', 'aliases', 'note'] as const;
 
