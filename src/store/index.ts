@@ -16,3 +16,8 @@ export { folderEvidenceFiles, type EvidenceFiles } from './evidenceFiles.ts';
 export { createUser, updateUser, userChangeInput, listUsers, login, logout, sessionOf, actorOf, newUserInput, MAX_FAILED_LOGINS, type User, type NewUser, type UserChange, type Session } from './users.ts';
 export { generatePassword } from './passwords.ts';
 export { planRow, changePlan, type StoredPlan } from './plans.ts';
+export { unitVersions, type UnitRecord, type UnitWriteResult } from './unitWrites.ts';
+export { addUnit, newUnitInput, type NewUnit } from './addUnit.ts';
+export { updateUnit, unitChangeInput, type UnitChange } from './updateUnit.ts';
+export { endUnit, endUnitInput, type EndUnit } from './endUnit.ts';
+export { recordMerger, mergerInput, type Merger } from './recordMerger.ts';
