@@ -87,8 +87,16 @@ export function importUnits(workbook: Workbook, dataset: Dataset, options: { pro
   const incoming: UnitEntry[] = [];
   const read = [...rowsOf(table)];
   // Lineage may name units by id or by name, among the stored units and the file's new ones.
-  const newIds = read.map((row) => readText(row.value('id'))).filter((id): id is string => id !== undefined && SLUG.test(id) && !stored.has(id));
-  const names = new Map(read.map((row) => [readText(row.value('id')), readText(row.value('name'))]));
+  // (A cell Excel could not compute is reported where the row is read, not here.)
+  const textOf = (value: Parameters<typeof readText>[0]) => {
+    try {
+      return readText(value);
+    } catch {
+      return undefined;
+    }
+  };
+  const newIds = read.map((row) => textOf(row.value('id'))).filter((id): id is string => id !== undefined && SLUG.test(id) && !stored.has(id));
+  const names = new Map(read.map((row) => [textOf(row.value('id')), textOf(row.value('name'))]));
   const finder = unitFinder([
     ...dataset.units.values(),
     ...newIds.map((id) => ({ id, name: names.get(id) ?? id, fullName: names.get(id) ?? id, aliases: [] }) as unknown as Unit),
