@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 import { parseDocument } from './document.ts';
+import type { Change } from './changes.ts';
 import { ParError, issue, type Issue, type Message } from './errors.ts';
+import { formatDate } from './format.ts';
 import type { UnitLevel } from './framework/types.ts';
 import { searchKey } from './text.ts';
 import { isoDate, parseWith } from './validation.ts';
@@ -125,6 +127,7 @@ export function readUnits(data: unknown, file?: string): UnitRegistry {
       if (!ids.has(ref)) issues.push(issue('units.unknownReference', { vi: `không có đơn vị ${ref}`, en: `no unit ${ref}` }, { file, field: `units.${i}` }));
     }
   });
+  if (!issues.length) issues.push(...lineageProblems(raw.units, file));
   if (issues.length) throw new ParError(issues);
   return {
     province: raw.province,
@@ -146,6 +149,194 @@ export function readUnits(data: unknown, file?: string): UnitRegistry {
       ...(u.document && { document: { ...u.document } }),
     })),
   };
+}
+
+/** A unit as its units document writes it (the fields lineage is checked on; others kept as they are). */
+export interface UnitEntry {
+  id: string;
+  name: string;
+  validFrom?: string;
+  validTo?: string;
+  predecessors?: string[];
+  successors?: string[];
+  [field: string]: unknown;
+}
+
+/** The day after an ISO date (2025-06-30 → 2025-07-01). */
+export function dayAfter(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The day before an ISO date (2025-07-01 → 2025-06-30). */
+export function dayBefore(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Lineage checked on both sides: a unit is not its own predecessor or successor; a successor's
+ * predecessor lists it back among its successors and the other way round; and their dates meet,
+ * the successor's `validFrom` the day after the predecessor's `validTo` (no gap, no overlap).
+ * Every issue names both units and the field to fix.
+ */
+export function lineageProblems(units: readonly UnitEntry[], file?: string): Issue[] {
+  const issues: Issue[] = [];
+  const index = new Map(units.map((u, i) => [u.id, i]));
+  const named = (u: UnitEntry) => `${u.name} (${u.id})`;
+  const pairs = new Map<string, [number, number]>();
+  units.forEach((u, i) => {
+    for (const [list, other, vi, en, viOther, enOther] of [
+      ['predecessors', 'successors', 'đơn vị tiền thân', 'predecessor', 'đơn vị kế thừa', 'successors'],
+      ['successors', 'predecessors', 'đơn vị kế thừa', 'successor', 'đơn vị tiền thân', 'predecessors'],
+    ] as const) {
+      for (const ref of u[list] ?? []) {
+        if (ref === u.id) {
+          issues.push(issue('units.lineageSelf', { vi: `${named(u)} ghi chính mình là ${vi} (${list})`, en: `${named(u)} lists itself as its own ${en} (${list})` }, { file, field: `units.${i}.${list}` }));
+          continue;
+        }
+        const j = index.get(ref);
+        if (j === undefined) continue;
+        const o = units[j]!;
+        if (!(o[other] ?? []).includes(u.id)) {
+          issues.push(
+            issue(
+              'units.lineageOneSided',
+              {
+                vi: `${named(u)} ghi ${named(o)} là ${vi} (${list}), nhưng ${named(o)} không ghi lại ${named(u)} trong ${viOther} (${other}): ghi cả hai phía`,
+                en: `${named(u)} lists ${named(o)} as a ${en} (${list}), but ${named(o)} does not list ${named(u)} among its ${enOther} (${other}): write both sides`,
+              },
+              { file, field: `units.${j}.${other}` },
+            ),
+          );
+        }
+        const [p, s] = list === 'predecessors' ? [j, i] : [i, j];
+        pairs.set(`${p}>${s}`, [p, s]);
+      }
+    }
+  });
+  for (const [p, s] of pairs.values()) {
+    const before = units[p]!;
+    const after = units[s]!;
+    if (!before.validTo) {
+      issues.push(
+        issue(
+          'units.lineageDates',
+          {
+            vi: `${named(before)} có đơn vị kế thừa ${named(after)} nhưng thiếu ngày hết hiệu lực (validTo)`,
+            en: `${named(before)} has a successor, ${named(after)}, but no end date (validTo)`,
+          },
+          { file, field: `units.${p}.validTo` },
+        ),
+      );
+      continue;
+    }
+    const expected = dayAfter(before.validTo);
+    if (!after.validFrom) {
+      issues.push(
+        issue(
+          'units.lineageDates',
+          {
+            vi: `${named(after)} kế thừa ${named(before)} nhưng thiếu ngày hiệu lực (validFrom): phải là ${formatDate(expected)}, ngày liền sau ngày ${formatDate(before.validTo)} ${named(before)} hết hiệu lực`,
+            en: `${named(after)} succeeds ${named(before)} but has no start date (validFrom): it must be ${expected}, the day after ${named(before)} ends on ${before.validTo}`,
+          },
+          { file, field: `units.${s}.validFrom` },
+        ),
+      );
+      continue;
+    }
+    if (after.validFrom === expected) continue;
+    const gap = after.validFrom > expected;
+    issues.push(
+      issue(
+        gap ? 'units.lineageGap' : 'units.lineageOverlap',
+        {
+          vi: `${gap ? 'khoảng trống' : 'chồng lấn'} ngày hiệu lực: ${named(before)} hết hiệu lực ngày ${formatDate(before.validTo)} nhưng đơn vị kế thừa ${named(after)} có hiệu lực từ ngày ${formatDate(after.validFrom)} (validFrom); phải là ${formatDate(expected)}, ngày liền sau`,
+          en: `${gap ? 'a gap' : 'an overlap'} in validity: ${named(before)} ends on ${before.validTo} but its successor ${named(after)} starts on ${after.validFrom} (validFrom); it must be ${expected}, the day after`,
+        },
+        { file, field: `units.${s}.validFrom` },
+      ),
+    );
+  }
+  return issues;
+}
+
+/**
+ * Completes the other side of every lineage link: a unit listed as a predecessor gets the
+ * successor in its `successors`, and the other way round (entries are copied, never mutated).
+ */
+export function linkLineage<T extends UnitEntry>(units: readonly T[]): T[] {
+  const out = units.map((u) => ({ ...u }));
+  const byId = new Map(out.map((u) => [u.id, u]));
+  const add = (unit: T | undefined, list: 'predecessors' | 'successors', id: string) => {
+    if (!unit || unit.id === id || (unit[list] ?? []).includes(id)) return;
+    (unit as UnitEntry)[list] = [...(unit[list] ?? []), id];
+  };
+  for (const u of [...out]) {
+    for (const p of u.predecessors ?? []) add(byId.get(p), 'successors', u.id);
+    for (const s of u.successors ?? []) add(byId.get(s), 'predecessors', u.id);
+  }
+  return out;
+}
+
+/**
+ * Units laid over a province's stored list: an incoming unit replaces the stored one of the same
+ * id, a new one is added at the end; units the incoming list leaves out are kept (a units file
+ * never removes a unit: an end date, `validTo`, ends it).
+ */
+export function mergeUnitEntries<T extends { id: string }>(stored: readonly T[], incoming: readonly T[]): T[] {
+  const byId = new Map(incoming.map((u) => [u.id, u]));
+  const merged = stored.map((u) => byId.get(u.id) ?? u);
+  const known = new Set(stored.map((u) => u.id));
+  return [...merged, ...incoming.filter((u) => !known.has(u.id))];
+}
+
+/**
+ * A unit as its units document writes it (the inverse of readUnits): defaults left out
+ * (full name equal to the name, the level's default peer group, empty lists).
+ */
+export function unitEntry(unit: Unit): UnitEntry {
+  const { provinceId, parentId, peerGroup, fullName, predecessors, successors, aliases, ...rest } = unit;
+  const entry: UnitEntry = {
+    ...rest,
+    ...(fullName !== unit.name && { fullName }),
+    ...(peerGroup !== `${provinceId}-${unit.level}` && { peerGroup }),
+    ...(parentId && { parent: parentId }),
+    ...(predecessors.length && { predecessors }),
+    ...(successors.length && { successors }),
+    ...(aliases.length && { aliases }),
+  };
+  for (const key of Object.keys(entry)) if (entry[key] === undefined) delete entry[key];
+  return entry;
+}
+
+/** The fields of a unit a change lists, in the order a person reads them. */
+export const UNIT_FIELDS = ['name', 'fullName', 'level', 'type', 'peerGroup', 'parentId', 'validFrom', 'validTo', 'predecessors', 'successors', 'aliases', 'note'] as const;
+
+const unitValue = (unit: Unit, field: (typeof UNIT_FIELDS)[number]): string | undefined => {
+  const value = unit[field];
+  if (Array.isArray(value)) return value.length ? value.join(', ') : undefined;
+  return value === undefined || value === '' ? undefined : String(value);
+};
+
+/** What an import changes in a province's units, unit by unit and field by field (before → after). */
+export function diffUnits(before: ReadonlyMap<string, Unit>, after: readonly Unit[]): Change[] {
+  const changes: Change[] = [];
+  for (const unit of after) {
+    const old = before.get(unit.id);
+    if (!old) {
+      changes.push({ change: 'added', unitId: unit.id, item: 'unit', after: unit.name });
+      continue;
+    }
+    for (const field of UNIT_FIELDS) {
+      const [was, now] = [unitValue(old, field), unitValue(unit, field)];
+      if (was === now) continue;
+      changes.push({ change: was === undefined ? 'added' : now === undefined ? 'removed' : 'changed', unitId: unit.id, item: 'unit', part: field, ...(was !== undefined && { before: was }), ...(now !== undefined && { after: now }) });
+    }
+  }
+  return changes;
 }
 
 export function parseUnits(text: string, file?: string): UnitRegistry {

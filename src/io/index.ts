@@ -16,6 +16,8 @@ import { rankingTables } from './export/ranking.ts';
 import { resultsWorkbookTables, type Detail } from './export/resultsWorkbook.ts';
 import { importFramework, type FrameworkImport, type FrameworkImportOptions } from './import/framework.ts';
 import { importPlan, type PlanImport } from './import/plan.ts';
+import { importUnits, type UnitsImport } from './import/unitList.ts';
+import { unitListTables, unitTemplateTables } from './export/units.ts';
 import { importResults, type ResultsImport, type ResultsImportOptions } from './import/results.ts';
 import { DEFAULT_LIMITS, type ImportLimits } from './limits.ts';
 import type { OutTable } from './table/output.ts';
@@ -27,14 +29,14 @@ export { DEFAULT_LIMITS, limitsFromEnvironment, type ImportLimits } from './limi
 export { writeFileAtomic } from './atomicWrite.ts';
 export type { Workbook, Sheet, CellValue } from './table/types.ts';
 export type { OutTable } from './table/output.ts';
-export type { ResultsImport, FrameworkImport, PlanImport, Detail };
+export type { ResultsImport, FrameworkImport, PlanImport, UnitsImport, Detail };
 export { auditTable } from './export/audit.ts';
 export { planTables } from './export/plan.ts';
 export { readXlsx, readCsv, writeXlsx, writeCsv };
 
 export type FileFormat = 'xlsx' | 'csv';
-export type ImportKind = 'framework' | 'results' | 'survey' | 'indicators' | 'plan';
-export type ImportOutcome = ResultsImport | FrameworkImport | PlanImport;
+export type ImportKind = 'framework' | 'results' | 'survey' | 'indicators' | 'plan' | 'units';
+export type ImportOutcome = ResultsImport | FrameworkImport | PlanImport | UnitsImport;
 
 const isZip = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b;
 const isOle = (bytes: Uint8Array) => bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
@@ -67,11 +69,12 @@ export async function readWorkbook(bytes: Uint8Array, options: { file?: string; 
   return workbook;
 }
 
-export type ImportOptions = { kind: ImportKind } & Omit<ResultsImportOptions, 'kind'> & FrameworkImportOptions & { unit?: string };
+export type ImportOptions = { kind: ImportKind } & Omit<ResultsImportOptions, 'kind'> & FrameworkImportOptions & { unit?: string; province?: string };
 
 /** A workbook read as the kind asked, validated through the core, with what it would change. */
 export function importWorkbook(workbook: Workbook, dataset: Dataset, options: ImportOptions): ImportOutcome {
   if (options.kind === 'framework') return importFramework(workbook, dataset, options);
+  if (options.kind === 'units') return importUnits(workbook, dataset, { ...(options.province && { province: options.province }) });
   if (options.kind === 'plan') {
     const { unit, year } = options;
     if (!unit || !year) throw new ParError(planTarget(unit, year, 'import.planTarget'));
@@ -117,6 +120,8 @@ export interface TemplateOptions {
   detail?: Detail;
   /** Plan templates: the unit whose tasks the file will hold. */
   unit?: string;
+  /** Units templates: the province (the only one when omitted). */
+  province?: string;
 }
 
 /** A template to fill: the «Hướng dẫn» sheet first, then the sheets the importer reads, with the framework's units and criteria. */
@@ -136,11 +141,12 @@ function templateSheets(dataset: Dataset, options: TemplateOptions): OutTable[] 
     return planTables(empty, { unitName: unit?.fullName ?? unit?.name, ...(framework && { framework }) });
   }
   if (options.kind === 'framework') return frameworkTables(options.framework ? frameworkById(dataset, options.framework) : undefined);
+  if (options.kind === 'units') return unitTemplateTables(dataset, options.province);
   const framework = frameworkById(dataset, options.framework);
   return resultsWorkbookTables(dataset, framework, options.year ?? framework.year, undefined, { kind: options.kind as 'results' | 'survey' | 'indicators', detail: options.detail });
 }
 
-export type ExportWhat = 'results' | 'ranking' | 'deductions' | 'framework' | 'plan';
+export type ExportWhat = 'results' | 'ranking' | 'deductions' | 'framework' | 'plan' | 'units';
 
 function setsOf(dataset: Dataset, year: number, level?: string): ResultsSet[] {
   const sets = dataset.results.filter((s) => s.year === year && (!level || dataset.frameworks.get(s.frameworkId)?.level === level));
@@ -152,7 +158,8 @@ function setsOf(dataset: Dataset, year: number, level?: string): ResultsSet[] {
  * Tables of an export. Results: the stored data in the importable layout plus the computed
  * summary; ranking and deductions: figures from the core's computation and analysis.
  */
-export function exportTables(dataset: Dataset, options: { what: ExportWhat; year?: number; level?: string; framework?: string; unit?: string }): OutTable[] {
+export function exportTables(dataset: Dataset, options: { what: ExportWhat; year?: number; level?: string; framework?: string; unit?: string; province?: string }): OutTable[] {
+  if (options.what === 'units') return unitListTables(dataset, options.province);
   if (options.what === 'framework') return frameworkTables(frameworkById(dataset, options.framework));
   if (options.what === 'plan') {
     if (!options.unit || !options.year) throw new ParError(planTarget(options.unit, options.year, 'export.planTarget'));

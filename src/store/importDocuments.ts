@@ -9,6 +9,8 @@ import {
   countChanges,
   diffFrameworks,
   diffResults,
+  diffUnits,
+  mergeUnitEntries,
   documentKind,
   issue,
   readFramework,
@@ -62,11 +64,28 @@ function keyOf(d: SourceDocument): string {
   }
 }
 
-/** Lays incoming documents over stored ones: same framework/province/report replaces; results merge by unit. */
+/**
+ * A units document laid over the stored one of its province: units of the same id are replaced,
+ * new ones added, the others kept (a units file never removes a unit; an end date ends one);
+ * the province's own fields and the file's other fields are kept unless the document writes them.
+ */
+export function overlayUnits(stored: Json, incoming: Json): Json {
+  if (!Array.isArray(stored.units) || !Array.isArray(incoming.units)) return incoming;
+  const province = { ...(stored.province as Json | undefined), ...(incoming.province as Json | undefined) };
+  return { ...stored, ...incoming, province, units: mergeUnitEntries(stored.units as { id: string }[], incoming.units as { id: string }[]) };
+}
+
+/** Lays incoming documents over stored ones: same framework/report replaces; units merge by unit id, results by unit. */
 export function overlay(stored: SourceDocument[], incoming: SourceDocument[]): SourceDocument[] {
   const result = [...stored];
   for (const d of incoming) {
     const data = d.data as Json;
+    if (documentKind(data) === 'units') {
+      const index = result.findIndex((s) => keyOf(s) === keyOf(d));
+      if (index < 0) result.push(d);
+      else result[index] = { file: d.file, data: overlayUnits(result[index]!.data as Json, data) };
+      continue;
+    }
     if (documentKind(data) === 'results') {
       const index = result.findIndex((s) => documentKind(s.data) === 'results' && (s.data as Json).year === data.year && (s.data as Json).framework === data.framework);
       if (index < 0) {
@@ -248,6 +267,7 @@ async function importAll(tx: Queryable, incoming: SourceDocument[], actor: Actor
   const next: Dataset = buildDataset(overlay(storedDocuments, incoming));
   const published = await publishedUnits(tx);
   const changes: Change[] = [];
+  const notices: Message[] = [];
   const written: ImportResult['written'] = [];
   for (const d of incoming) {
     const data = d.data as Json;
@@ -274,14 +294,17 @@ async function importAll(tx: Queryable, incoming: SourceDocument[], actor: Actor
       }
       case 'units': {
         authorize(actor, 'manageUnits');
-        const registry = readUnits(data, d.file);
-        for (const unit of registry.units) {
-          const before = stored.units.get(unit.id);
-          if (!before) changes.push({ change: 'added', unitId: unit.id, item: 'unit', after: unit.name });
-          else if (JSON.stringify(before) !== JSON.stringify(unit)) changes.push({ change: 'changed', unitId: unit.id, item: 'unit', before: before.name, after: unit.name });
+        const { registry, entries, changes: found, kept } = unitsOver(storedDocuments, data, d.file, stored);
+        changes.push(...found);
+        if (kept) {
+          notices.push({
+            vi: `${kept} đơn vị không có trong tệp được giữ nguyên: nhập tệp không xóa đơn vị (ghi ngày hết hiệu lực để kết thúc một đơn vị)`,
+            en: `${kept} units the file leaves out are kept: an import never removes units (write an end date to end one)`,
+          });
         }
-        const raw = (data.units as unknown[]).map((document, i) => ({ unit: registry.units[i]!, document }));
-        if (!dryRun) await saveUnits(tx, registry.province, raw);
+        const touched = new Set(found.map((c) => c.unitId));
+        const rows = registry.units.map((unit, position) => ({ unit, document: entries[position], position })).filter((u) => touched.has(u.unit.id));
+        if (!dryRun) await saveUnits(tx, registry.province, rows);
         written.push({ kind: 'units', id: registry.province.id });
         break;
       }
@@ -321,5 +344,22 @@ async function importAll(tx: Queryable, incoming: SourceDocument[], actor: Actor
     if (!dryRun) await auditImport(tx, actor, d.file, written.at(-1)!, changes.slice(before));
   }
   if (!dryRun) await bumpRevision(tx);
-  return { dryRun, changes, counts: countChanges(changes), written };
+  return { dryRun, changes, counts: countChanges(changes), written, ...(notices.length && { notices }) };
+}
+
+/**
+ * A units document over the stored units of its province: the province's whole list after it,
+ * as the core read it (lineage checked both ways), the raw entries in the same order, what
+ * changed unit by unit and field by field, and how many stored units the document leaves out.
+ */
+export function unitsOver(storedDocuments: SourceDocument[], data: unknown, file: string, stored: Dataset) {
+  const incoming = data as Json;
+  const provinceId = String((incoming.province as Json | undefined)?.id);
+  const before = storedDocuments.find((s) => documentKind(s.data) === 'units' && (s.data as Json & { province: Json }).province?.id === provinceId);
+  const merged = before ? overlayUnits(before.data as Json, incoming) : incoming;
+  const registry = readUnits(merged, file);
+  const storedUnits = new Map([...stored.units].filter(([, u]) => u.provinceId === registry.province.id));
+  const listed = new Set(Array.isArray(incoming.units) ? (incoming.units as Json[]).map((u) => u.id) : []);
+  const kept = [...storedUnits.keys()].filter((id) => !listed.has(id)).length;
+  return { registry, entries: merged.units as unknown[], changes: diffUnits(storedUnits, registry.units), kept };
 }

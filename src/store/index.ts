@@ -18,3 +18,8 @@ export { generatePassword } from './passwords.ts';
 export { planRow, changePlan, type StoredPlan } from './plans.ts';
 export { todayInVietnam } from './clock.ts';
 export { cycleOrFail, cycleUnits, listCycles, type CycleSummary, type CycleUnit } from './cycles.ts';
+export { unitVersions, type UnitRecord, type UnitWriteResult } from './unitWrites.ts';
+export { addUnit, newUnitInput, type NewUnit } from './addUnit.ts';
+export { updateUnit, unitChangeInput, type UnitChange } from './updateUnit.ts';
+export { endUnit, endUnitInput, type EndUnit } from './endUnit.ts';
+export { recordMerger, mergerInput, type Merger } from './recordMerger.ts';

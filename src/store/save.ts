@@ -38,12 +38,13 @@ export async function saveFramework(tx: Queryable, id: string, document: unknown
   );
 }
 
-export async function saveUnits(tx: Queryable, province: { id: string; name: string }, units: { unit: Unit; document: unknown }[]): Promise<void> {
+/** Writes the units given (`position`: the unit's place in its province's list, by default its place in `units`). */
+export async function saveUnits(tx: Queryable, province: { id: string; name: string }, units: { unit: Unit; document: unknown; position?: number }[]): Promise<void> {
   await tx.query('INSERT INTO provinces (id, name) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, version = provinces.version + 1 WHERE provinces.name <> EXCLUDED.name', [
     province.id,
     province.name,
   ]);
-  for (const [position, { unit, document }] of units.entries()) {
+  for (const [index, { unit, document, position = index }] of units.entries()) {
     await tx.query(
       `INSERT INTO units (id, province_id, name, full_name, level, peer_group, parent_id, valid_from, valid_to, document, position)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)

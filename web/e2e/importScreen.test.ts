@@ -28,6 +28,7 @@ test('the screen offers exactly the imports the policy table allows each role (i
     assert.equal(kinds.includes('results') && kinds.includes('survey') && kinds.includes('indicators'), results, `${role}: results`);
     assert.equal(kinds.includes('framework'), decide(actor, 'manageFrameworks').allowed, `${role}: framework`);
     assert.equal(kinds.includes('plan'), decide(actor, 'editPlan', { unitId: 'tam-duong' }).allowed, `${role}: plan`);
+    assert.equal(kinds.includes('units'), decide(actor, 'manageUnits').allowed, `${role}: units`);
   }
   assert.deepEqual(importableKinds(null), []);
 });

@@ -3,12 +3,12 @@ import { datasetFor, sourceOptions } from '../data.ts';
 import { writeOut, yearOption } from '../files.ts';
 import { EXIT, parse, requireOption, t, UsageError, type Command } from '../io.ts';
 
-const WHAT = ['results', 'ranking', 'deductions', 'framework', 'plan'];
+const WHAT = ['results', 'ranking', 'deductions', 'framework', 'plan', 'units'];
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: { vi: 'Xuất kết quả, bảng xếp hạng, điểm trừ hoặc bộ tiêu chí ra Excel/CSV', en: 'Export results, rankings, deductions or a framework to Excel/CSV' },
-  usage: 'parindex export --what results|ranking|deductions|framework|plan --year <năm> [--level <cấp>] [--framework <mã>] [--unit <mã> (plan)] --out <tệp.xlsx|.csv> [--format xlsx|csv] [--separator ";"|","] [--database]',
+  summary: { vi: 'Xuất kết quả, bảng xếp hạng, điểm trừ, bộ tiêu chí, kế hoạch hoặc danh sách đơn vị ra Excel/CSV', en: 'Export results, rankings, deductions, a framework, a plan or the units to Excel/CSV' },
+  usage: 'parindex export --what results|ranking|deductions|framework|plan|units [--year <năm>] [--level <cấp>] [--framework <mã>] [--unit <mã> (plan)] [--province <mã> (units)] --out <tệp.xlsx|.csv> [--format xlsx|csv] [--separator ";"|","] [--database]',
   async run(args, io) {
     const { values } = parse(args, {
       what: { type: 'string', default: 'results' },
@@ -16,6 +16,7 @@ export const exportCommand: Command = {
       level: { type: 'string' },
       framework: { type: 'string' },
       unit: { type: 'string' },
+      province: { type: 'string' },
       out: { type: 'string' },
       format: { type: 'string' },
       separator: { type: 'string' },
@@ -24,7 +25,7 @@ export const exportCommand: Command = {
     });
     if (!WHAT.includes(values.what)) throw new UsageError({ vi: `--what phải là một trong ${WHAT.join(', ')}`, en: `--what must be one of ${WHAT.join(', ')}` });
     requireOption(values.out, 'out', { vi: 'tệp .xlsx hoặc .csv để ghi', en: 'the .xlsx or .csv file to write' });
-    if (values.what !== 'framework') requireOption(values.year, 'year', values.what === 'plan' ? { vi: 'năm kế hoạch, vd. 2024', en: 'the plan year, e.g. 2024' } : { vi: 'năm đánh giá, vd. 2023', en: 'the assessment year, e.g. 2023' });
+    if (values.what !== 'framework' && values.what !== 'units') requireOption(values.year, 'year', values.what === 'plan' ? { vi: 'năm kế hoạch, vd. 2024', en: 'the plan year, e.g. 2024' } : { vi: 'năm đánh giá, vd. 2023', en: 'the assessment year, e.g. 2023' });
     if (values.what === 'plan') requireOption(values.unit, 'unit', { vi: 'mã đơn vị có kế hoạch', en: 'the id of the unit whose plan it is' });
     if (values.what === 'framework') requireOption(values.framework, 'framework', { vi: 'mã bộ tiêu chí', en: 'the framework id' });
     const tables = exportTables(await datasetFor(values), { what: values.what as ExportWhat, year: yearOption(values.year), level: values.level, framework: values.framework, ...(values.unit && { unit: values.unit }) });

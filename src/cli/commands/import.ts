@@ -10,7 +10,7 @@ import { limitsOption, yearOption } from '../files.ts';
 import { EXIT, levelOption, parse, t, UsageError, type Command, type CommandIo } from '../io.ts';
 import { SYSTEM } from '../../workflow/policy.ts';
 
-const KINDS = ['results', 'survey', 'indicators', 'framework', 'plan'];
+const KINDS = ['results', 'survey', 'indicators', 'framework', 'plan', 'units'];
 
 function summary(outcome: ImportOutcome, io: CommandIo): string {
   if (outcome.kind === 'framework') {
@@ -26,6 +26,10 @@ function summary(outcome: ImportOutcome, io: CommandIo): string {
       `Plan ${p.unit} ${p.year}: ${p.tasks?.length ?? 0} tasks, ${periods} tracked values of ${p.tracking?.length ?? 0} criteria, ${p.reports?.length ?? 0} reports in the calendar`,
     );
   }
+  if (outcome.kind === 'units') {
+    const d = outcome.document;
+    return t(io, `Đơn vị của ${d.province.name} (${d.province.id}): ${d.units.length} đơn vị`, `Units of ${d.province.name} (${d.province.id}): ${d.units.length} units`);
+  }
   const r = outcome.results;
   return t(io, `Kết quả năm ${r.year} (${r.frameworkId}): ${r.units.length} đơn vị`, `Results ${r.year} (${r.frameworkId}): ${r.units.length} units`);
 }
@@ -33,11 +37,11 @@ function summary(outcome: ImportOutcome, io: CommandIo): string {
 export const importCommand: Command = {
   name: 'import',
   summary: {
-    vi: 'Nhập tệp Excel/CSV (kết quả, điểm điều tra, chỉ tiêu, bộ tiêu chí, kế hoạch): xem trước thay đổi, ghi tài liệu, hoặc nhập vào cơ sở dữ liệu của máy chủ (--database)',
-    en: "Import an Excel/CSV file (results, survey scores, indicators, framework, plan): preview the changes, write the document, or import into the server's database (--database)",
+    vi: 'Nhập tệp Excel/CSV (kết quả, điểm điều tra, chỉ tiêu, bộ tiêu chí, kế hoạch, đơn vị): xem trước thay đổi, ghi tài liệu, hoặc nhập vào cơ sở dữ liệu của máy chủ (--database)',
+    en: "Import an Excel/CSV file (results, survey scores, indicators, framework, plan, units): preview the changes, write the document, or import into the server's database (--database)",
   },
   usage:
-    'parindex import <tệp> --kind results|survey|indicators|framework|plan [--database] [--dry-run] [--out <tài-liệu.yaml>] [--unit <mã> (plan)] [--year <năm>] [--framework <mã>] [--id <mã> --name <tên> --level <cấp> (framework)] [--replace] [--sheet <trang>] [--max-size <MB>] [--format text|json] [--all]  (mã thoát 3 nếu dữ liệu sai: không ghi gì)',
+    'parindex import <tệp> --kind results|survey|indicators|framework|plan|units [--database] [--dry-run] [--out <tài-liệu.yaml>] [--unit <mã> (plan)] [--province <mã> (units)] [--year <năm>] [--framework <mã>] [--id <mã> --name <tên> --level <cấp> (framework)] [--replace] [--sheet <trang>] [--max-size <MB>] [--format text|json] [--all]  (mã thoát 3 nếu dữ liệu sai: không ghi gì)',
   async run(args, io) {
     const { values, positionals } = parse(
       args,
@@ -56,6 +60,7 @@ export const importCommand: Command = {
         name: { type: 'string' },
         level: { type: 'string' },
         unit: { type: 'string' },
+        province: { type: 'string' },
         database: { type: 'boolean', default: false },
         ...dataOption,
       },
@@ -89,6 +94,7 @@ export const importCommand: Command = {
         name: values.name,
         ...(level && { level }),
         ...(values.unit && { unit: values.unit }),
+        ...(values.province && { province: values.province }),
       });
     if (values.database) return intoDatabase(workbook, importOf, { file, dryRun: values['dry-run'], json: values.format === 'json', all: values.all }, io);
     const outcome = importOf(datasetFrom(values.data));

@@ -3,12 +3,12 @@ import { datasetFor, sourceOptions } from '../data.ts';
 import { writeOut, yearOption } from '../files.ts';
 import { EXIT, parse, requireOption, t, UsageError, type Command } from '../io.ts';
 
-const KINDS = ['results', 'survey', 'indicators', 'framework', 'plan'];
+const KINDS = ['results', 'survey', 'indicators', 'framework', 'plan', 'units'];
 
 export const template: Command = {
   name: 'template',
-  summary: { vi: 'Tạo mẫu Excel/CSV để nhập kết quả, điểm điều tra, chỉ tiêu, bộ tiêu chí hoặc nhiệm vụ kế hoạch', en: 'Make an Excel/CSV template for results, survey scores, indicators, a framework or plan tasks' },
-  usage: 'parindex template --kind results|survey|indicators|framework|plan [--framework <mã>] [--year <năm>] [--detail components|criteria|all] [--unit <mã> (plan)] --out <tệp.xlsx|.csv> [--separator ";"|","] [--database]',
+  summary: { vi: 'Tạo mẫu Excel/CSV để nhập kết quả, điểm điều tra, chỉ tiêu, bộ tiêu chí, nhiệm vụ kế hoạch hoặc danh sách đơn vị', en: 'Make an Excel/CSV template for results, survey scores, indicators, a framework, plan tasks or units' },
+  usage: 'parindex template --kind results|survey|indicators|framework|plan|units [--framework <mã>] [--year <năm>] [--detail components|criteria|all] [--unit <mã> (plan)] [--province <mã> (units)] --out <tệp.xlsx|.csv> [--separator ";"|","] [--database]',
   async run(args, io) {
     const { values } = parse(args, {
       kind: { type: 'string', default: 'results' },
@@ -16,6 +16,7 @@ export const template: Command = {
       year: { type: 'string' },
       detail: { type: 'string', default: 'components' },
       unit: { type: 'string' },
+      province: { type: 'string' },
       out: { type: 'string' },
       format: { type: 'string' },
       separator: { type: 'string' },
@@ -30,6 +31,7 @@ export const template: Command = {
       year: yearOption(values.year),
       detail: values.detail as 'components' | 'criteria' | 'all',
       ...(values.unit && { unit: values.unit }),
+      ...(values.province && { province: values.province }),
     });
     await writeOut(tables, { ...values, out }, io.locale);
     io.out(t(io, `Đã tạo mẫu ${out}`, `Template written to ${out}`));

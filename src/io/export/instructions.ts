@@ -6,7 +6,7 @@ import { foldDiacritics } from '../../core/index.ts';
 import type { OutTable } from '../table/output.ts';
 import { column } from './columns.ts';
 
-export type TemplateKind = 'results' | 'survey' | 'indicators' | 'framework' | 'plan';
+export type TemplateKind = 'results' | 'survey' | 'indicators' | 'framework' | 'plan' | 'units';
 
 const COMMON_END = [
   'Số thập phân ghi dấu phẩy (9,52) hoặc dấu chấm (9.52) đều được; ô có công thức được đọc theo giá trị Excel đã tính.',
@@ -35,6 +35,13 @@ const STEPS: Record<TemplateKind, string[]> = {
     'Trang «Thông tin»: mã, tên, cấp đơn vị, năm của bộ tiêu chí và các cài đặt (cách xếp đồng hạng, xếp loại).',
     'Trang «Bộ tiêu chí»: mỗi dòng là một chỉ số, tiêu chí hoặc tiêu chí thành phần, theo mã (1, 1.2, 1.2.1; dấu chấm cuối mã được bỏ qua), với điểm tối đa và nguồn điểm (Thẩm định / Điều tra XHH).',
   ],
+  units: [
+    'Trang «Thông tin»: mã tỉnh và tên tỉnh (đã điền sẵn khi tải mẫu từ hệ thống).',
+    'Trang «Đơn vị»: mỗi dòng là một đơn vị, theo «Mã đơn vị» (chữ thường không dấu, số, dấu gạch ngang, vd. xa-ban-bo). Mã đã có thì dòng sửa đơn vị đó; mã mới thì thêm đơn vị (cần tên và cấp).',
+    'Ô để trống giữ nguyên giá trị đã lưu. Đơn vị không có trong tệp vẫn được giữ nguyên: nhập tệp không bao giờ xóa đơn vị.',
+    'Kết thúc một đơn vị: ghi «Hiệu lực đến ngày» (dd/mm/yyyy). Sáp nhập, chia tách: ghi «Đơn vị tiền thân» của đơn vị mới (mã hoặc tên, cách nhau bởi dấu chấm phẩy); «Đơn vị kế thừa» của đơn vị cũ được ghi tự động. Ngày hiệu lực của đơn vị mới phải là ngày liền sau ngày hết hiệu lực của đơn vị tiền thân (vd. 30/06/2025 → 01/07/2025).',
+    '«Tên gọi khác»: các cách viết khác của tên đơn vị trong tệp kết quả, cách nhau bởi dấu chấm phẩy.',
+  ],
   plan: [
     'Trang «Nhiệm vụ»: mỗi dòng là một nhiệm vụ, với cơ quan chủ trì, cơ quan phối hợp, tiêu chí liên quan (vd. 7.3.6; 7.3.7), hạn hoàn thành và trạng thái.',
     'Để trống «Mã nhiệm vụ» khi thêm nhiệm vụ mới; giữ mã để cập nhật một nhiệm vụ đã có.',
@@ -51,7 +58,7 @@ const STEPS: Record<TemplateKind, string[]> = {
 export function instructionsTable(kind: TemplateKind, context: { exampleUnit?: string; withSurvey?: boolean } = {}): OutTable {
   const example = context.exampleUnit ? ` (${context.exampleUnit}, ${foldDiacritics(context.exampleUnit).toLowerCase()})` : '';
   const survey = context.withSurvey ? ' Chỉ số có cả thẩm định và điều tra XHH thì nhập từng phần.' : '';
-  const steps = [...STEPS[kind].map((step) => step.replace('{example}', example).replace('{survey}', survey)), ...(kind === 'framework' || kind === 'plan' ? COMMON_END.filter((_, i) => i !== 2) : COMMON_END)];
+  const steps = [...STEPS[kind].map((step) => step.replace('{example}', example).replace('{survey}', survey)), ...(kind === 'framework' || kind === 'plan' || kind === 'units' ? COMMON_END.filter((_, i) => i !== 2) : COMMON_END)];
   return {
     name: 'Hướng dẫn',
     title: ['Hướng dẫn điền mẫu'],

@@ -293,3 +293,34 @@ export const PLAN_REPORT_COLUMNS = [
   { key: 'due', label: 'Hạn gửi', aliases: ['han', 'thoi han', 'due'] },
   { key: 'sent', label: 'Ngày gửi', aliases: ['ngay nhan', 'ngay nop', 'sent'] },
 ] as const satisfies Term[];
+
+// The units of a province (kind: units) -------------------------------------------------
+// One row per unit, with its lineage; written by the units export and template, read by the
+// units import (units the file leaves out are kept; an end date ends a unit).
+
+export const UNITS_SHEET: Term<'units'> = { key: 'units', label: 'Đơn vị', aliases: ['danh sach don vi', 'don vi danh gia', 'units'] };
+
+export const UNITS_INFO = [
+  KIND_FIELD,
+  { key: 'province', label: 'Mã tỉnh', aliases: ['province id', 'province'] },
+  { key: 'provinceName', label: 'Tên tỉnh', aliases: ['province name'] },
+] as const satisfies Term[];
+
+export const UNIT_LIST_COLUMNS = [
+  { key: 'stt', label: 'STT', aliases: ['tt', 'so thu tu'] },
+  { key: 'id', label: 'Mã đơn vị', aliases: ['ma', 'unit id', 'id'] },
+  { key: 'name', label: 'Tên đơn vị', aliases: ['ten', 'ten ngan', 'don vi', 'name'] },
+  { key: 'fullName', label: 'Tên đầy đủ', aliases: ['ten co quan', 'ten chinh thuc', 'full name', 'fullname'] },
+  { key: 'level', label: 'Cấp', aliases: ['cap don vi', 'level'] },
+  { key: 'type', label: 'Loại đơn vị', aliases: ['loai', 'type'] },
+  { key: 'peerGroup', label: 'Nhóm xếp hạng', aliases: ['nhom', 'khoi', 'peer group', 'peergroup', 'group'] },
+  { key: 'parent', label: 'Đơn vị cấp trên', aliases: ['cap tren', 'parent'] },
+  { key: 'validFrom', label: 'Hiệu lực từ ngày', aliases: ['tu ngay', 'ngay hieu luc', 'valid from', 'validfrom'] },
+  { key: 'validTo', label: 'Hiệu lực đến ngày', aliases: ['den ngay', 'ngay het hieu luc', 'het hieu luc', 'valid to', 'validto'] },
+  { key: 'predecessors', label: 'Đơn vị tiền thân', aliases: ['tien than', 'predecessors'] },
+  { key: 'successors', label: 'Đơn vị kế thừa', aliases: ['ke thua', 'successors'] },
+  { key: 'aliases', label: 'Tên gọi khác', aliases: ['ten khac', 'aliases'] },
+  { key: 'note', label: 'Ghi chú', aliases: ['notes', 'note'] },
+] as const satisfies Term[];
+
+export type UnitListColumn = (typeof UNIT_LIST_COLUMNS)[number]['key'];

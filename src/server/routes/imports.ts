@@ -50,7 +50,7 @@ export const importRoutes = [
   }),
 ];
 
-const FILE_KINDS = ['results', 'survey', 'indicators', 'framework', 'plan'] as const;
+const FILE_KINDS = ['results', 'survey', 'indicators', 'framework', 'plan', 'units'] as const;
 
 
 export const fileImportRoutes = [
@@ -69,7 +69,7 @@ export const fileImportRoutes = [
     url: '/api/import/file',
     tag: 'import',
     summary:
-      'Nhập tệp Excel (.xlsx) hoặc CSV: kết quả, điểm điều tra xã hội học, chỉ tiêu, bộ tiêu chí; lỗi chỉ rõ trang, ô, giá trị; ?dryRun=true để xem trước; một giao dịch / import an Excel or CSV file',
+      'Nhập tệp Excel (.xlsx) hoặc CSV: kết quả, điểm điều tra xã hội học, chỉ tiêu, bộ tiêu chí, kế hoạch, danh sách đơn vị; lỗi chỉ rõ trang, ô, giá trị; ?dryRun=true để xem trước; một giao dịch / import an Excel or CSV file',
     query: z
       .object({
         kind: z.enum(FILE_KINDS),
@@ -77,6 +77,7 @@ export const fileImportRoutes = [
         year: year.optional(),
         framework: z.string().max(120).optional(),
         unit: z.string().max(120).optional(),
+        province: slug.optional(),
         replace: z.enum(['true', 'false']).optional(),
         dryRun: z.enum(['true', 'false']).optional(),
         changes: changesLimit,
@@ -87,6 +88,7 @@ export const fileImportRoutes = [
     bodyLimit: IMPORT_LIMIT,
     async handler({ store, actor, query, request }) {
       if (query.kind === 'plan') authorize(actor, 'editPlan', { unitId: query.unit ?? '' });
+      else if (query.kind === 'units') authorize(actor, 'manageUnits');
       else authorize(actor, query.kind === 'framework' ? 'manageFrameworks' : 'importSurvey');
       const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.from(typeof request.body === 'string' ? request.body : '');
       const file = query.name ?? `tệp.${query.kind === 'framework' ? 'xlsx' : 'csv'}`;
@@ -100,6 +102,7 @@ export const fileImportRoutes = [
             ...(query.year && { year: query.year }),
             ...(query.framework && { framework: query.framework }),
             ...(query.unit && { unit: query.unit }),
+            ...(query.province && { province: query.province }),
             replace: query.replace === 'true',
           }),
         actor,
@@ -126,7 +129,7 @@ export const fileExportRoutes = [
     method: 'GET',
     url: '/api/templates',
     tag: 'import',
-    summary: 'Tải mẫu Excel/CSV để nhập: kết quả, điểm điều tra XHH, chỉ tiêu (theo bộ tiêu chí và đơn vị hiện có), bộ tiêu chí, nhiệm vụ kế hoạch / download an import template',
+    summary: 'Tải mẫu Excel/CSV để nhập: kết quả, điểm điều tra XHH, chỉ tiêu (theo bộ tiêu chí và đơn vị hiện có), bộ tiêu chí, nhiệm vụ kế hoạch, danh sách đơn vị / download an import template',
     query: z
       .object({
         kind: z.enum(FILE_KINDS),
@@ -134,13 +137,14 @@ export const fileExportRoutes = [
         year: year.optional(),
         detail: z.enum(['components', 'criteria', 'all']).optional(),
         unit: slug.optional(),
+        province: slug.optional(),
         format: fileFormat,
         separator: z.enum([';', ',']).optional(),
         lang: z.enum(['vi', 'en']).optional(),
       })
       .strict(),
     async handler({ store, actor, query, reply, locale }) {
-      const tables = templateTables(await store.dataset(actor), { kind: query.kind, ...(query.framework && { framework: query.framework }), ...(query.year && { year: query.year }), ...(query.detail && { detail: query.detail }), ...(query.unit && { unit: query.unit }) });
+      const tables = templateTables(await store.dataset(actor), { kind: query.kind, ...(query.framework && { framework: query.framework }), ...(query.year && { year: query.year }), ...(query.detail && { detail: query.detail }), ...(query.unit && { unit: query.unit }), ...(query.province && { province: query.province }) });
       return download(reply, tables, `mau-${query.kind}${query.year ? `-${query.year}` : ''}`, { ...query, locale });
     },
   }),
@@ -148,21 +152,22 @@ export const fileExportRoutes = [
     method: 'GET',
     url: '/api/export',
     tag: 'import',
-    summary: 'Xuất kết quả (nhập lại được), xếp hạng, điểm trừ, bộ tiêu chí, kế hoạch ra Excel/CSV, hoặc các bảng dạng JSON / export tables as xlsx, CSV or JSON',
+    summary: 'Xuất kết quả (nhập lại được), xếp hạng, điểm trừ, bộ tiêu chí, kế hoạch, danh sách đơn vị ra Excel/CSV, hoặc các bảng dạng JSON / export tables as xlsx, CSV or JSON',
     query: z
       .object({
-        what: z.enum(['results', 'ranking', 'deductions', 'framework', 'plan']),
+        what: z.enum(['results', 'ranking', 'deductions', 'framework', 'plan', 'units']),
         year: year.optional(),
         level: level.optional(),
         framework: slug.optional(),
         unit: slug.optional(),
+        province: slug.optional(),
         format: z.enum(['xlsx', 'csv', 'json']).optional(),
         separator: z.enum([';', ',']).optional(),
         lang: z.enum(['vi', 'en']).optional(),
       })
       .strict(),
     async handler({ store, actor, query, reply, locale }) {
-      const tables = exportTables(await store.dataset(actor), { what: query.what, ...(query.year && { year: query.year }), ...(query.level && { level: query.level }), ...(query.framework && { framework: query.framework }), ...(query.unit && { unit: query.unit }) });
+      const tables = exportTables(await store.dataset(actor), { what: query.what, ...(query.year && { year: query.year }), ...(query.level && { level: query.level }), ...(query.framework && { framework: query.framework }), ...(query.unit && { unit: query.unit }), ...(query.province && { province: query.province }) });
       if (query.format === 'json') return tables;
       return download(reply, tables, `${query.what}${query.year ? `-${query.year}` : ''}`, { ...query, format: query.format, locale });
     },

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { matchesQuery, toNumber, trendOf, unitById, yearsOf } from '../../core/index.ts';
+import { addUnit, endUnit, endUnitInput, mergerInput, newUnitInput, recordMerger, unitChangeInput, unitVersions, updateUnit } from '../../store/index.ts';
+import { authorize } from '../../workflow/policy.ts';
 import { route } from '../route.ts';
 import { lang, level, slug } from './schemas.ts';
 
@@ -38,6 +40,66 @@ export const unitRoutes = [
       const dataset = await store.dataset(actor);
       unitById(dataset, params.unit);
       return trendOf(dataset, params.unit).map((p) => ({ ...p, total: p.total === undefined ? null : toNumber(p.total) }));
+    },
+  }),
+  // The province's administration of units (only the province: manageUnits).
+  route({
+    method: 'GET',
+    url: '/api/admin/units',
+    tag: 'units',
+    summary: 'Quản trị đơn vị: mọi đơn vị với phiên bản (version) để sửa; lọc theo tên không dấu / units with their versions, for the administration',
+    query: z.object({ q: z.string().max(100).optional(), province: slug.optional(), lang }).strict(),
+    async handler({ store, query, actor }) {
+      authorize(actor, 'manageUnits');
+      const dataset = await store.dataset(actor);
+      const versions = await unitVersions(store.db);
+      return [...dataset.units.values()]
+        .filter((u) => (!query.province || u.provinceId === query.province) && (!query.q || matchesQuery([u.id, u.name, u.fullName, ...u.aliases].join(' '), query.q)))
+        .map((u) => ({ ...u, version: versions.get(u.id) ?? 1 }));
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/units',
+    tag: 'units',
+    summary: 'Thêm đơn vị (mã, tên, cấp, hiệu lực…) / add a unit',
+    body: newUnitInput,
+    status: 201,
+    async handler({ store, actor, request }) {
+      return addUnit(store.db, request.body as never, actor);
+    },
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/units/:unit',
+    tag: 'units',
+    summary: 'Sửa đơn vị (tên, loại, nhóm, ngày hiệu lực, tên khác); phiên bản cũ bị từ chối (409); null xóa một trường / change a unit; a stale version gets 409',
+    params: z.object({ unit: slug }),
+    body: unitChangeInput,
+    async handler({ store, actor, params, request }) {
+      return updateUnit(store.db, params.unit, request.body as never, actor);
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/units/:unit/end',
+    tag: 'units',
+    summary: 'Kết thúc hiệu lực của đơn vị (ngày hết hiệu lực), giữ lịch sử / end a unit’s validity',
+    params: z.object({ unit: slug }),
+    body: endUnitInput,
+    async handler({ store, actor, params, request }) {
+      return endUnit(store.db, params.unit, request.body as never, actor);
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/units/mergers',
+    tag: 'units',
+    summary: 'Ghi nhận sáp nhập: các đơn vị tiền thân → đơn vị kế thừa từ một ngày (tiền thân hết hiệu lực ngày hôm trước; ghi cả hai phía) / record a merger',
+    body: mergerInput,
+    status: 201,
+    async handler({ store, actor, request }) {
+      return recordMerger(store.db, request.body as never, actor);
     },
   }),
 ];

@@ -1,8 +1,8 @@
-/** Province administration (Sở Nội vụ): users and roles, cycles and publication, framework upload with a validation report, units with their dates. */
+/** Province administration (Sở Nội vụ): users and roles, cycles and publication, framework upload with a validation report, units managed as data (AdminUnits.tsx). */
 import { useState } from 'preact/hooks';
 import { Failure, MustLogin } from '../components/Notice.tsx';
 import { phaseLabel } from '../components/StateBadge.tsx';
-import { unitName, useUnits, type UnitInfo } from '../components/units.ts';
+import { useUnits } from '../components/units.ts';
 import { useFetch } from '../components/useFetch.ts';
 import { parseDate } from '../dates.ts';
 import { date } from '../format.ts';
@@ -13,6 +13,7 @@ import type { SessionUser } from '../session.ts';
 import { CycleUnits, type CycleRow } from './Home.tsx';
 import { FrameworkUpload } from './AdminFramework.tsx';
 import { Users } from './AdminUsers.tsx';
+import { UnitsAdmin } from './AdminUnits.tsx';
 import { useAction } from '../components/useAction.ts';
 
 export function Admin({ user }: { user: SessionUser | null }) {
@@ -32,7 +33,7 @@ export function Admin({ user }: { user: SessionUser | null }) {
       <Users version={version} onChange={bump} self={user} />
       <Cycles version={version} onChange={bump} />
       <FrameworkUpload onChange={bump} />
-      <Units />
+      <UnitsAdmin version={version} onChange={bump} />
     </article>
   );
 }
@@ -118,29 +119,5 @@ function PublishForm({ cycle, onChange }: { cycle: CycleRow; onChange: () => voi
       {publish.field('decision') && <span class="field-error" role="alert">{publish.field('decision')}</span>}
       {publish.error && !publish.field('decision') && <span class="field-error" role="alert">{publish.error}</span>}
     </form>
-  );
-}
-
-function Units() {
-  const units = useUnits();
-  const list = [...units.values()];
-  const names = (ids: string[]) => ids.map((id) => unitName(units, id)).join(', ');
-  const lineage = (u: UnitInfo) =>
-    [u.successors.length ? `${tx('Chuyển thành', 'Became')}: ${names(u.successors)}` : '', u.predecessors.length ? `${tx('Từ', 'From')}: ${names(u.predecessors)}` : ''].filter(Boolean).join('; ');
-  return (
-    <section class="card" id="admin-units" tabIndex={-1}>
-      <h2>{t('units')}</h2>
-      <div class="scroll">
-        <table class="admin-units stack">
-          <thead><tr><th scope="col">{t('unit')}</th><th scope="col">{tx('Cấp', 'Level')}</th><th scope="col">{t('validFrom')}</th><th scope="col">{t('validTo')}</th><th scope="col">{tx('Sáp nhập, chia tách', 'Merged or split')}</th></tr></thead>
-          <tbody>
-            {list.map((u) => (
-              <tr key={u.id}><th scope="row">{u.fullName} <span class="muted">({u.id})</span></th><td data-label={tx('Cấp', 'Level')}>{levelLabel(u.level)}</td><td data-label={t('validFrom')}>{date(u.validFrom)}</td><td data-label={t('validTo')}>{date(u.validTo)}</td><td data-label={tx('Sáp nhập, chia tách', 'Merged or split')}>{lineage(u) || '—'}</td></tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <p class="muted">{tx('Đơn vị, thời hạn hiệu lực và sáp nhập được nhập từ tệp đơn vị (kind: units) ở mục Bộ tiêu chí và dữ liệu.', 'Units, their validity dates and mergers are imported from a units file (kind: units) in the data upload.')}</p>
-    </section>
   );
 }

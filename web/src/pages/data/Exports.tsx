@@ -1,4 +1,4 @@
-/** Exports as .xlsx (formatted, Vietnamese number formats) and CSV: results, ranking, deductions, a framework, a unit's plan, the audit trail. */
+/** Exports as .xlsx (formatted, Vietnamese number formats) and CSV: results, ranking, deductions, a framework, the units, a unit's plan, the audit trail. */
 import { useState } from 'preact/hooks';
 import { DownloadLink } from '../../components/DownloadLink.tsx';
 import { currentLocale, t, tx } from '../../i18n.ts';
@@ -86,6 +86,10 @@ export function Exports({ choices, readsPlans }: { choices: Choices; readsPlans:
                 <Files path="/api/export" options={{ what: 'framework', framework }} what={t('frameworks')} />
               </tr>
             )}
+            <tr data-export="units">
+              <th scope="row">{tx('Danh sách đơn vị (hiệu lực, sáp nhập; nhập lại được)', 'Units (validity, mergers; importable again)')}</th>
+              <Files path="/api/export" options={{ what: 'units' }} what={t('units')} />
+            </tr>
             {readsPlans && (
               <tr data-export="plan">
                 <th scope="row">{tx('Kế hoạch nhiệm vụ và lịch báo cáo', 'Action plan and reporting calendar')}{unit && planYear ? ` — ${choices.units.get(unit)?.name ?? unit}, ${planYear}` : ''}</th>

@@ -63,6 +63,7 @@ export function Changes({ result, kind, year, choices }: { result: ImportResult;
 /** Where the imported figures can be seen. */
 function SeeIt({ kind, units, year, choices }: { kind: Kind; units: string[]; year?: number; choices: Choices }) {
   if (kind === 'framework') return <p><a href="#/admin">{tx('Xem các bộ tiêu chí, mở kỳ đánh giá', 'See the frameworks, open a cycle')} →</a></p>;
+  if (kind === 'units') return <p><a href="#/admin">{tx('Xem danh sách đơn vị trong trang Quản trị', 'See the units in the administration')} →</a></p>;
   if (!units.length) return null;
   return (
     <p class="links">

@@ -39,8 +39,10 @@ export function Templates({ kinds, choices }: { kinds: Kind[]; choices: Choices 
       ? { kind, unit, year: planYear }
       : kind === 'framework'
         ? { kind, framework: framework || undefined }
+        : kind === 'units'
+          ? { kind }
         : { kind, framework: chosen?.id, year, detail: kind === 'results' ? detail : undefined };
-  const ready = kind === 'plan' ? !!unit && !!planYear : kind === 'framework' || !!chosen;
+  const ready = kind === 'plan' ? !!unit && !!planYear : kind === 'framework' || kind === 'units' || !!chosen;
   // CSV as Excel opens it in the reader's language: «;» with decimal commas in Vietnamese, «,» with points in English.
   const path = (format: 'xlsx' | 'csv') => `/api/templates?${query({ ...options, format, separator: format === 'csv' && currentLocale() === 'en' ? ',' : undefined, lang: currentLocale() })}`;
   return (

@@ -4,6 +4,7 @@
  * the server does in one transaction. A refused file imports nothing.
  */
 import { useState } from 'preact/hooks';
+import { forgetUnits } from '../../components/units.ts';
 import { useAction } from '../../components/useAction.ts';
 import { useFetch } from '../../components/useFetch.ts';
 import { currentLocale, t, tx } from '../../i18n.ts';
@@ -22,7 +23,8 @@ export function Upload({ kinds, choices }: { kinds: Kind[]; choices: Choices }) 
   const [file, setFile] = useState<File>();
   const [fileError, setFileError] = useState<string>();
   const check = useAction<ImportResult>();
-  const save = useAction<ImportResult>();
+  // Units imported: the screens' cached unit list is read again.
+  const save = useAction<ImportResult>((done) => done.written?.some((w) => w.kind === 'units') && forgetUnits());
   const maxBytes = limits.data?.maxBytes;
   // Any change of the file or an option: the last check no longer says what would be imported.
   const changed = <T,>(set: (v: T) => void) => (value: T) => {

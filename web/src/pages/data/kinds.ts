@@ -2,8 +2,8 @@
  * The kinds of file one imports and who may import them. Free of the DOM (its test runs
  * under Node against the policy table itself).
  */
-export type Kind = 'results' | 'survey' | 'indicators' | 'framework' | 'plan';
-export const KINDS: Kind[] = ['results', 'survey', 'indicators', 'framework', 'plan'];
+export type Kind = 'results' | 'survey' | 'indicators' | 'framework' | 'plan' | 'units';
+export const KINDS: Kind[] = ['results', 'survey', 'indicators', 'framework', 'plan', 'units'];
 
 /** Kinds read against a year's results (a framework and a year), as opposed to a framework or a plan. */
 export const isResultsKind = (kind: Kind) => kind === 'results' || kind === 'survey' || kind === 'indicators';
@@ -13,7 +13,7 @@ type Who = { role: string; unitId?: string | null } | null;
 
 /**
  * Who may import what — the rows of src/workflow/policy.ts the import route checks (importSurvey,
- * manageFrameworks: the province; editPlan: the province, or a unit editor for its own unit).
+ * manageFrameworks, manageUnits: the province; editPlan: the province, or a unit editor for its own unit).
  * The server decides; this only keeps the screen from offering what would be refused.
  */
 export function importableKinds(user: Who): Kind[] {

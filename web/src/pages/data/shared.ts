@@ -13,6 +13,7 @@ export const kindLabel = (kind: Kind): string =>
     indicators: tx('Chỉ tiêu (tử số, mẫu số, số lần…)', 'Indicator values'),
     framework: tx('Bộ tiêu chí', 'Criteria framework'),
     plan: tx('Kế hoạch nhiệm vụ của đơn vị', 'A unit’s action plan'),
+    units: tx('Danh sách đơn vị (thêm, sửa, kết thúc, sáp nhập)', 'Units (add, change, end, merge)'),
   })[kind];
 
 export interface Framework { id: string; name: string; year: number; level: string }
@@ -86,6 +87,16 @@ const PARTS: Record<string, () => string> = {
   due: () => tx('hạn gửi', 'due'),
   sent: () => tx('ngày gửi', 'sent'),
   criterion: () => tx('tiêu chí', 'criterion'),
+  fullName: () => tx('tên đầy đủ', 'full name'),
+  level: () => tx('cấp', 'level'),
+  type: () => tx('loại đơn vị', 'type'),
+  peerGroup: () => tx('nhóm xếp hạng', 'peer group'),
+  parentId: () => tx('đơn vị cấp trên', 'parent'),
+  validFrom: () => tx('hiệu lực từ ngày', 'valid from'),
+  validTo: () => tx('hiệu lực đến ngày', 'valid to'),
+  predecessors: () => tx('đơn vị tiền thân', 'predecessors'),
+  successors: () => tx('đơn vị kế thừa', 'successors'),
+  aliases: () => tx('tên gọi khác', 'other names'),
 };
 
 /** A value of a change as the reader writes numbers: exact decimals (4.5 → 4,5), JSON texts without their quotes. */

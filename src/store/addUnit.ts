@@ -1,0 +1,37 @@
+/** The province adds a unit (a commune created, a department set up): refused when its id is taken. */
+import { z } from 'zod';
+import { issue, ParError } from '../core/index.ts';
+import { parseWith } from '../core/validation.ts';
+import type { Actor } from '../workflow/policy.ts';
+import type { Database } from './database.ts';
+import { unitFields, unitSlug, writeUnits, type UnitWriteResult } from './unitWrites.ts';
+
+export const newUnitInput = z
+  .object({
+    /** The province the unit belongs to (the only one when omitted). */
+    province: unitSlug.optional(),
+    id: unitSlug,
+    name: unitFields.name,
+    fullName: unitFields.fullName.optional(),
+    level: unitFields.level,
+    type: unitFields.type.optional(),
+    peerGroup: unitFields.peerGroup.optional(),
+    validFrom: unitFields.validFrom.optional(),
+    validTo: unitFields.validTo.optional(),
+    aliases: unitFields.aliases.optional(),
+    note: unitFields.note.optional(),
+  })
+  .strict();
+
+export type NewUnit = z.input<typeof newUnitInput>;
+
+export async function addUnit(db: Database, input: NewUnit, actor: Actor): Promise<UnitWriteResult> {
+  const { province: asked, ...entry } = parseWith(newUnitInput, input, { file: 'body' });
+  return writeUnits(db, actor, { action: 'unit.add', subject: `unit/${entry.id}` }, async (_tx, stored) => {
+    const taken = stored.units.get(entry.id);
+    if (taken) throw new ParError(issue('unit.duplicate', { vi: `mã đơn vị ${entry.id} đã có (${taken.name})`, en: `unit id ${entry.id} is taken (${taken.name})` }, { field: 'id' }));
+    const province = asked ?? (stored.provinces.length === 1 ? stored.provinces[0]!.id : undefined);
+    if (!province) throw new ParError(issue('unit.province', { vi: 'chọn tỉnh của đơn vị', en: "choose the unit's province" }, { field: 'province' }));
+    return { province, entries: (entries) => [...entries, entry] };
+  });
+}

@@ -1,0 +1,266 @@
+/**
+ * Units as the province manages them: the list (searched without diacritics), a new unit, a
+ * unit's fields changed (a stale version is refused and the list read again), a unit's
+ * validity ended, and a merger recorded (predecessors → successor from a date, both sides).
+ * Every change goes through the core's checks: lineage both ways, dates without gap or overlap.
+ */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { matchesQuery } from '../../../src/core/text.ts';
+import { Failure } from '../components/Notice.tsx';
+import { forgetUnits } from '../components/units.ts';
+import { useAction, type Action } from '../components/useAction.ts';
+import { useFetch } from '../components/useFetch.ts';
+import { parseDate } from '../dates.ts';
+import { date } from '../format.ts';
+import { t, tx } from '../i18n.ts';
+import { levelLabel } from '../labels.ts';
+
+interface UnitRow {
+  id: string;
+  name: string;
+  fullName: string;
+  level: string;
+  type?: string;
+  peerGroup: string;
+  validFrom?: string;
+  validTo?: string;
+  predecessors: string[];
+  successors: string[];
+  aliases: string[];
+  note?: string;
+  version: number;
+}
+
+const KNOWN_LEVELS = ['department', 'district', 'commune'];
+const dateText = (iso?: string) => (iso ? date(iso) : '');
+
+/** A typed date as ISO, null when cleared, or false when it is not a date. */
+function typedDate(text: string): string | null | false {
+  if (!text.trim()) return null;
+  return parseDate(text) ?? false;
+}
+
+function Field({ name, label, action, children }: { name: string; label: string; action: Action<unknown>; children: ComponentChildren }) {
+  return (
+    <div class="field">
+      <label>{label}{children}</label>
+      {action.field(name) && <span class="field-error" role="alert">{action.field(name)}</span>}
+    </div>
+  );
+}
+
+function Problem({ action, fields }: { action: Action<unknown>; fields: string[] }) {
+  if (!action.error || action.conflict || fields.some((f) => action.field(f))) return null;
+  return <p class="error" role="alert">{action.error}</p>;
+}
+
+export function UnitsAdmin({ version, onChange }: { version: number; onChange: () => void }) {
+  const units = useFetch<UnitRow[]>('/api/admin/units', version);
+  const [query, setQuery] = useState('');
+  const [editing, setEditing] = useState<string>();
+  const changed = () => {
+    forgetUnits();
+    onChange();
+  };
+  const list = units.data ?? [];
+  const byId = new Map(list.map((u) => [u.id, u]));
+  const names = (ids: string[]) => ids.map((id) => byId.get(id)?.name ?? id).join(', ');
+  const lineage = (u: UnitRow) =>
+    [u.successors.length ? `${tx('Chuyển thành', 'Became')}: ${names(u.successors)}` : '', u.predecessors.length ? `${tx('Từ', 'From')}: ${names(u.predecessors)}` : ''].filter(Boolean).join('; ');
+  const shown = query.trim() ? list.filter((u) => matchesQuery([u.id, u.name, u.fullName, ...u.aliases].join(' '), query)) : list;
+  const levels = [...new Set([...KNOWN_LEVELS, ...list.map((u) => u.level)])];
+  return (
+    <section class="card" id="admin-units" tabIndex={-1}>
+      <h2>{t('units')}</h2>
+      {units.error && <Failure error={units.error} />}
+      <div class="field">
+        <label for="unit-search">{tx('Tìm đơn vị (có dấu hay không dấu)', 'Find a unit (with or without diacritics)')}</label>
+        <input id="unit-search" type="search" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
+      </div>
+      <div class="scroll">
+        <table class="admin-units stack">
+          <thead><tr><th scope="col">{t('unit')}</th><th scope="col">{tx('Cấp', 'Level')}</th><th scope="col">{t('validFrom')}</th><th scope="col">{t('validTo')}</th><th scope="col">{tx('Sáp nhập, chia tách', 'Merged or split')}</th><th scope="col">{t('actions')}</th></tr></thead>
+          <tbody>
+            {shown.map((u) => [
+              <tr key={u.id} data-unit={u.id}>
+                <th scope="row">{u.fullName} <span class="muted">({u.id})</span></th>
+                <td data-label={tx('Cấp', 'Level')}>{levelLabel(u.level)}</td>
+                <td data-label={t('validFrom')}>{date(u.validFrom)}</td>
+                <td data-label={t('validTo')}>{date(u.validTo)}</td>
+                <td data-label={tx('Sáp nhập, chia tách', 'Merged or split')}>{lineage(u) || '—'}</td>
+                <td><button type="button" class="secondary" aria-expanded={editing === u.id} onClick={() => setEditing(editing === u.id ? undefined : u.id)}>{tx('Sửa', 'Edit')}</button></td>
+              </tr>,
+              editing === u.id && (
+                <tr key={`${u.id}-edit`} class="detail-row"><td colSpan={6}><EditUnit unit={u} levels={levels} onChange={changed} /></td></tr>
+              ),
+            ])}
+          </tbody>
+        </table>
+      </div>
+      {query.trim() && shown.length === 0 && <p class="muted" role="status">{tx('Không có đơn vị nào khớp.', 'No unit matches.')}</p>}
+      <NewUnit levels={levels} onChange={changed} />
+      <Merger units={list} levels={levels} onChange={changed} />
+      <p class="muted">{tx('Cũng có thể nhập cả danh sách từ tệp Excel/CSV (mẫu «Đơn vị») ở trang Nhập, xuất dữ liệu: đơn vị không có trong tệp được giữ nguyên.', 'A whole list can also be imported from an Excel/CSV file (the «Đơn vị» template) on the import/export page: units the file leaves out are kept.')}</p>
+    </section>
+  );
+}
+
+function LevelSelect({ value, levels, onChange, action }: { value: string; levels: string[]; onChange: (v: string) => void; action: Action<unknown> }) {
+  return (
+    <Field name="level" label={tx('Cấp', 'Level')} action={action}>
+      <select name="level" value={value} required onChange={(e) => onChange(e.currentTarget.value)}>
+        <option value="">{tx('— chọn cấp —', '— choose a level —')}</option>
+        {levels.map((l) => <option key={l} value={l}>{levelLabel(l)}</option>)}
+      </select>
+    </Field>
+  );
+}
+
+function NewUnit({ levels, onChange }: { levels: string[]; onChange: () => void }) {
+  const empty = { id: '', name: '', fullName: '', level: '', type: '', validFrom: '' };
+  const [form, setForm] = useState(empty);
+  const [badDate, setBadDate] = useState(false);
+  const create = useAction(() => {
+    setForm(empty);
+    onChange();
+  });
+  const input = (key: 'id' | 'name' | 'fullName' | 'type' | 'validFrom', label: string, required = false) => (
+    <Field name={key} label={label} action={create}>
+      <input name={key} value={form[key]} required={required} aria-invalid={!!create.field(key)} onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })} />
+    </Field>
+  );
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const from = typedDate(form.validFrom);
+    setBadDate(from === false);
+    if (from === false) return;
+    create.run('POST', '/api/units', { id: form.id.trim(), name: form.name, level: form.level, ...(form.fullName.trim() && { fullName: form.fullName }), ...(form.type.trim() && { type: form.type }), ...(from && { validFrom: from }) });
+  };
+  return (
+    <form class="new-unit" onSubmit={submit}>
+      <h3>{tx('Thêm đơn vị', 'Add a unit')}</h3>
+      <div class="row">
+        {input('id', tx('Mã đơn vị (vd. xa-ban-bo)', 'Unit id (e.g. xa-ban-bo)'), true)}
+        {input('name', tx('Tên đơn vị', 'Name'), true)}
+        {input('fullName', tx('Tên đầy đủ', 'Full name'))}
+        <LevelSelect value={form.level} levels={levels} onChange={(level) => setForm({ ...form, level })} action={create} />
+        {input('type', tx('Loại (xã, phường, sở…)', 'Type'))}
+        {input('validFrom', tx('Hiệu lực từ ngày (dd/mm/yyyy)', 'Valid from (dd/mm/yyyy)'))}
+        <button type="submit" disabled={create.busy}>{t('create')}</button>
+      </div>
+      {badDate && <p class="field-error" role="alert">{tx('Ngày dạng dd/mm/yyyy, vd. 01/07/2025', 'A date as dd/mm/yyyy, e.g. 01/07/2025')}</p>}
+      <Problem action={create} fields={['id', 'name', 'fullName', 'level', 'type', 'validFrom']} />
+      {create.done && <p class="ok" role="status">{tx('Đã thêm đơn vị.', 'Unit added.')}</p>}
+    </form>
+  );
+}
+
+function EditUnit({ unit, levels, onChange }: { unit: UnitRow; levels: string[]; onChange: () => void }) {
+  const initial = () => ({ name: unit.name, fullName: unit.fullName, level: unit.level, type: unit.type ?? '', validFrom: dateText(unit.validFrom), aliases: unit.aliases.join('; ') });
+  const [form, setForm] = useState(initial);
+  const [end, setEnd] = useState('');
+  const [badDate, setBadDate] = useState(false);
+  const save = useAction(onChange);
+  const finish = useAction(() => {
+    setEnd('');
+    onChange();
+  });
+  const conflict = save.conflict || finish.conflict;
+  useEffect(() => {
+    if (conflict) onChange();
+  }, [conflict]);
+  useEffect(() => setForm(initial()), [unit.version]);
+  const input = (key: 'name' | 'fullName' | 'type' | 'validFrom' | 'aliases', label: string) => (
+    <Field name={key} label={label} action={save}>
+      <input name={key} value={form[key]} aria-invalid={!!save.field(key)} onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })} />
+    </Field>
+  );
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const from = typedDate(form.validFrom);
+    setBadDate(from === false);
+    if (from === false) return;
+    const aliases = form.aliases.split(/[;\n]/).map((a) => a.trim()).filter(Boolean);
+    save.run('PUT', `/api/units/${unit.id}`, { version: unit.version, name: form.name, fullName: form.fullName.trim() || null, level: form.level, type: form.type.trim() || null, validFrom: from, aliases: aliases.length ? aliases : null });
+  };
+  const endIt = (event: Event) => {
+    event.preventDefault();
+    const to = typedDate(end);
+    setBadDate(!to);
+    if (!to) return;
+    finish.run('POST', `/api/units/${unit.id}/end`, { validTo: to, version: unit.version });
+  };
+  return (
+    <div class="edit-unit">
+      {conflict && <p class="error" role="alert" data-testid="unit-conflict">{tx('Đơn vị này vừa được người khác sửa; đã tải lại', 'This unit was just changed by someone else; reloaded')}</p>}
+      <form class="row" onSubmit={submit}>
+        {input('name', tx('Tên đơn vị', 'Name'))}
+        {input('fullName', tx('Tên đầy đủ', 'Full name'))}
+        <LevelSelect value={form.level} levels={levels} onChange={(level) => setForm({ ...form, level })} action={save} />
+        {input('type', tx('Loại', 'Type'))}
+        {input('validFrom', tx('Hiệu lực từ ngày', 'Valid from'))}
+        {input('aliases', tx('Tên gọi khác (cách nhau bởi ;)', 'Other names (separated by ;)'))}
+        <button type="submit" disabled={save.busy}>{t('save')}</button>
+        {save.done && <span class="ok" role="status">✓ {t('saved')}</span>}
+      </form>
+      <Problem action={save} fields={['name', 'fullName', 'level', 'type', 'validFrom', 'aliases']} />
+      <form class="row" onSubmit={endIt}>
+        <Field name="validTo" label={tx('Kết thúc hiệu lực ngày (dd/mm/yyyy)', 'End of validity (dd/mm/yyyy)')} action={finish}>
+          <input name="validTo" value={end} required placeholder={dateText(unit.validTo) || 'dd/mm/yyyy'} onInput={(e) => setEnd(e.currentTarget.value)} />
+        </Field>
+        <button type="submit" class="danger" disabled={finish.busy}>{tx('Kết thúc hiệu lực', 'End the unit')}</button>
+        {finish.done && <span class="ok" role="status">{tx('Đã kết thúc hiệu lực; lịch sử được giữ.', 'Ended; its history is kept.')}</span>}
+      </form>
+      {badDate && <p class="field-error" role="alert">{tx('Ngày dạng dd/mm/yyyy, vd. 30/06/2025', 'A date as dd/mm/yyyy, e.g. 30/06/2025')}</p>}
+      <Problem action={finish} fields={['validTo']} />
+    </div>
+  );
+}
+
+function Merger({ units, levels, onChange }: { units: UnitRow[]; levels: string[]; onChange: () => void }) {
+  const empty = { predecessors: [] as string[], id: '', name: '', level: '', date: '' };
+  const [form, setForm] = useState(empty);
+  const [badDate, setBadDate] = useState(false);
+  const record = useAction(() => {
+    setForm(empty);
+    onChange();
+  });
+  const existing = units.find((u) => u.id === form.id.trim());
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const day = typedDate(form.date);
+    setBadDate(!day);
+    if (!day) return;
+    record.run('POST', '/api/units/mergers', { predecessors: form.predecessors, successor: { id: form.id.trim(), ...(!existing && { name: form.name, level: form.level }) }, date: day });
+  };
+  return (
+    <form class="merger" onSubmit={submit}>
+      <h3>{tx('Ghi nhận sáp nhập, chia tách', 'Record a merger or split')}</h3>
+      <p class="muted">{tx('Các đơn vị tiền thân hết hiệu lực ngày liền trước; đơn vị kế thừa có hiệu lực từ ngày chọn. Chia tách: ghi lần lượt từng đơn vị kế thừa.', 'The predecessors end the day before; the successor is valid from the chosen date. A split: record each successor in turn.')}</p>
+      <div class="row">
+        <Field name="predecessors" label={tx('Đơn vị tiền thân', 'Predecessors')} action={record}>
+          <select name="predecessors" multiple size={5} required onChange={(e) => setForm({ ...form, predecessors: [...e.currentTarget.selectedOptions].map((o) => o.value) })}>
+            {units.map((u) => <option key={u.id} value={u.id} selected={form.predecessors.includes(u.id)}>{u.fullName}</option>)}
+          </select>
+        </Field>
+        <Field name="successor.id" label={tx('Mã đơn vị kế thừa (có sẵn hoặc mới)', 'Successor id (existing or new)')} action={record}>
+          <input name="successor" value={form.id} required onInput={(e) => setForm({ ...form, id: e.currentTarget.value })} />
+        </Field>
+        {!existing && (
+          <Field name="successor.name" label={tx('Tên đơn vị mới', 'New unit’s name')} action={record}>
+            <input name="successorName" value={form.name} onInput={(e) => setForm({ ...form, name: e.currentTarget.value })} />
+          </Field>
+        )}
+        {!existing && <LevelSelect value={form.level} levels={levels} onChange={(level) => setForm({ ...form, level })} action={record} />}
+        <Field name="date" label={tx('Từ ngày (dd/mm/yyyy)', 'From (dd/mm/yyyy)')} action={record}>
+          <input name="mergerDate" value={form.date} required onInput={(e) => setForm({ ...form, date: e.currentTarget.value })} />
+        </Field>
+        <button type="submit" disabled={record.busy || !form.predecessors.length}>{tx('Ghi nhận', 'Record')}</button>
+      </div>
+      {badDate && <p class="field-error" role="alert">{tx('Ngày dạng dd/mm/yyyy, vd. 01/07/2025', 'A date as dd/mm/yyyy, e.g. 01/07/2025')}</p>}
+      <Problem action={record} fields={['predecessors', 'successor.id', 'successor.name', 'date']} />
+      {record.done && <p class="ok" role="status">{tx('Đã ghi nhận, cả hai phía.', 'Recorded, on both sides.')}</p>}
+    </form>
+  );
+}
