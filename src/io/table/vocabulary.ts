@@ -184,6 +184,7 @@ export const FRAMEWORK_INFO = [
   { key: 'issuedBy', label: 'Cơ quan ban hành', aliases: ['issued by'] },
   { key: 'totalPoints', label: 'Tổng điểm', aliases: ['total points'] },
   { key: 'tieRule', label: 'Cách xếp đồng hạng', aliases: ['xep dong hang', 'dong hang', 'tie rule'] },
+  { key: 'rankBy', label: 'Xếp hạng theo', aliases: ['xep hang theo', 'rank by'] },
   { key: 'withoutSurvey', label: 'Khi không có điều tra XHH', aliases: ['khong co dieu tra', 'without survey'] },
   { key: 'splitAppraisal', label: 'Điểm thẩm định tối đa' },
   { key: 'splitSurvey', label: 'Điểm điều tra XHH tối đa', aliases: ['diem dieu tra toi da'] },
@@ -243,6 +244,11 @@ export const MEASURES: Term<'percent' | 'value'>[] = [
 export const TIE_RULES: Term<'competition' | 'dense'>[] = [
   { key: 'competition', label: '1, 1, 3', aliases: ['competition'] },
   { key: 'dense', label: '1, 1, 2', aliases: ['dense'] },
+];
+
+export const RANK_BY: Term<'points' | 'percent'>[] = [
+  { key: 'points', label: 'Điểm', aliases: ['points', 'tong diem'] },
+  { key: 'percent', label: 'Tỷ lệ % trên điểm tối đa áp dụng', aliases: ['percent', 'ty le', 'phan tram', '%'] },
 ];
 
 export const ROUNDING: Term<'halfUp' | 'halfEven' | 'truncate'>[] = [
