@@ -96,7 +96,7 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
       const percent = score === undefined ? undefined : percentOf(score, applicableMax);
       const previousNode = previousFramework?.nodes.get(node.code);
       const previousScore = previousScores && scoreOf(previousScores, node.code);
-      const previousMax = previousNode?.maxPoints;
+      const previousMax = previousScores && previousNode ? (applicableMaxOf(previousScores, node.code) ?? previousNode.maxPoints) : previousNode?.maxPoints;
       const previousPercent = previousScore !== undefined && previousMax !== undefined ? percentOf(previousScore, previousMax) : undefined;
       const deltaPercentagePoints = percent && previousPercent ? subtractFractions(percent, previousPercent) : undefined;
       const { rank, of } = rankOf(computation, unitId, node.code);
@@ -135,7 +135,7 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
         previousScore,
         previousMax,
         previousPercent,
-        deltaPoints: score !== undefined && previousScore !== undefined && previousMax === max ? subtract(score, previousScore) : undefined,
+        deltaPoints: score !== undefined && previousScore !== undefined && previousMax === applicableMax ? subtract(score, previousScore) : undefined,
         deltaPercentagePoints,
         direction: deltaPercentagePoints ? directionOf(signOf(deltaPercentagePoints)) : undefined,
         rank,

@@ -236,3 +236,24 @@ ${set.units.map((u) => `  - { id: ${u.unitId}, name: Đơn vị ${u.unitId}, lev
     { file: 'r.yaml', data: resultsDocument(set, parseFramework(framework)) },
   ]);
 }
+
+test("a component's change from the year before is in percentage points of each year's applicable maximum", () => {
+  const lastYear = frameworkText().replace('id: so-2025', 'id: so-2024').replace('year: 2025', 'year: 2024');
+  const units = `kind: units
+province: { id: thu, name: Tỉnh thử }
+units:
+  - { id: so-a, name: Sở A, level: department }
+`;
+  const dataset = buildDataset([
+    { file: 'f24.yaml', data: parse(lastYear) },
+    { file: 'f25.yaml', data: parse(frameworkText()) },
+    { file: 'u.yaml', data: parse(units) },
+    { file: 'r24.yaml', data: { kind: 'results', year: 2024, framework: 'so-2024', units: [{ unit: 'so-a', scores: { '1': 40, '2': 30 } }] } },
+    { file: 'r25.yaml', data: { kind: 'results', year: 2025, framework: 'so-2025', units: [{ unit: 'so-a', scores: { '1': 40, '2.1': 28.6 }, notApplicable: [{ code: '2.2', reason: 'Không có' }] }] } },
+  ]);
+  const c2 = analyzeUnit(dataset, 'so-a', 2025).components.find((c) => c.code === '2')!;
+  // 30 of 60 = 50% → 28,6 of 44 = 65%: +15 percentage points; points not compared (the maxima differ).
+  assert.equal(formatPercent(c2.percent!), '65,00%');
+  assert.deepEqual(c2.deltaPercentagePoints, { n: 15n, d: 1n });
+  assert.equal(c2.deltaPoints, undefined);
+});
