@@ -98,3 +98,18 @@ test('a band cell reads as the decision writes it; a bare number is the old perc
   assert.deepEqual(readBand('Khá', '66,666667'), { label: 'Khá', atLeastPercent: 66.666667 });
   assert.throws(() => readBand('Khá', 'nhiều điểm'), /phải có dạng/);
 });
+
+test('the results template lets a score cell read «Không áp dụng: lý do»: Excel warns instead of refusing, and says so', async () => {
+  const { templateTables } = await import('./index.ts');
+  const ExcelJS = (await import('exceljs')).default;
+  const bytes = await writeTables(templateTables(markedDataset(), { kind: 'results', framework: 'lai-chau-district-2023', year: 2023 }), { format: 'xlsx' });
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(bytes) as never);
+  const validations = workbook.worksheets.flatMap((sheet) => Object.values((sheet as unknown as { dataValidations: { model: Record<string, { type: string; errorStyle?: string; error?: string }> } }).dataValidations.model));
+  const scores = validations.filter((v) => v.type === 'decimal');
+  assert.ok(scores.length > 0);
+  for (const v of scores) {
+    assert.equal(v.errorStyle, 'warning');
+    assert.match(v.error ?? '', /«Không áp dụng: lý do»/);
+  }
+});
