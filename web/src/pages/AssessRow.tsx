@@ -100,17 +100,19 @@ export function CriterionRow(props: {
     if (!comment.trim()) setComment(computed.explanation);
     setSaved(false);
   };
-  const save = async (fields: Record<string, unknown>) => {
+  const save = async (fields: Record<string, unknown>): Promise<boolean> => {
     setBusy(true);
     try {
       setError(undefined);
       await api('PUT', `${base}/scores/${node.code}`, { version: row?.version ?? 0, ...fields });
       setSaved(true);
       props.onSaved();
+      return true;
     } catch (e) {
       setSaved(false);
       if (e instanceof ApiError) setError(e);
       if (e instanceof ApiError && e.status === 409) props.onSaved();
+      return false;
     } finally {
       setBusy(false);
     }
@@ -210,7 +212,7 @@ export function CriterionRow(props: {
                   <textarea name="notApplicableReason" rows={2} required value={whyNot} aria-invalid={!!fieldError('reason')} onInput={typing(setWhyNot)} />
                 </label>
                 {err('reason', fieldError('reason'))}
-                <button type="button" disabled={busy} onClick={() => save({ notApplicable: true, reason: whyNot.trim() })}>{tx('Ghi không áp dụng', 'Mark not applicable')}</button>
+                <button type="button" disabled={busy} onClick={async () => (await save({ notApplicable: true, reason: whyNot.trim() })) && (setMarking(false), setWhyNot(''))}>{tx('Ghi không áp dụng', 'Mark not applicable')}</button>
               </>
             )}
           </div>
