@@ -6,6 +6,10 @@ const WORDS: Record<Locale, Record<string, string>> = {
   en: { added: 'added', changed: 'changed', removed: 'removed', unit: 'unit', score: 'score', indicator: 'indicator', deduction: 'deduction', published: 'published', notes: 'notes', illustrative: 'illustrative', publication: 'publication', assessedOn: 'assessment date', node: 'node', framework: 'framework', task: 'task', report: 'report', tracking: 'tracking' },
 };
 
+// A criterion marked not applicable to the unit (results' notApplicable), with its reason.
+WORDS.vi.notApplicable = 'không áp dụng';
+WORDS.en.notApplicable = 'not applicable';
+
 /** A figure of a change («10.75», «−0.5: lý do») in the reader's style: 10,75 and −0,5 in Vietnamese. */
 function shown(value: string, locale: Locale): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value, locale);

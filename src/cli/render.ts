@@ -52,6 +52,14 @@ export function renderAnalysis(a: UnitAnalysis, locale: Locale): string {
   lines.push(
     `${vi ? 'Tổng điểm' : 'Total'}: ${n2(a.total)}/${formatPoints(a.totalPoints, { locale })}${rescaled}${withSurvey ? ` · ${vi ? 'Thẩm định' : 'Appraisal'} ${n2(a.appraisal)} · ${vi ? 'Điều tra XHH' : 'Survey'} ${n2(a.survey)}` : ''} · ${vi ? 'Hạng' : 'Rank'} ${formatRank(a.rank, a.of, locale)}${tie}${a.classification ? ` · ${vi ? 'Xếp loại' : 'Class'} ${a.classification}` : ''}`,
   );
+  if (a.notApplicable.length) {
+    const listed = a.notApplicable.map((n) => `${n.code} (${n.reason})`).join('; ');
+    lines.push(
+      vi
+        ? `Không áp dụng: ${listed} — điểm tối đa áp dụng ${formatPoints(a.applicableTotal, { locale })}, đạt ${pct(a.percent)}`
+        : `Not applicable: ${listed} — applicable maximum ${formatPoints(a.applicableTotal, { locale })}, ${pct(a.percent)} of it`,
+    );
+  }
   if (a.missingParts.length) {
     const parts = a.missingParts.map((m) =>
       vi ? `${m.code} (${m.name}) chưa có điểm ${m.missing === 'appraisal' ? 'thẩm định' : 'điều tra xã hội học'}` : `${m.code} (${m.name}) has no ${m.missing} part yet`,

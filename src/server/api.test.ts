@@ -38,7 +38,7 @@ for (const engine of testEngines()) {
         for (const type of r.accepts ?? []) assert.ok(operation.requestBody.content[type], `${r.method} ${r.url} ${type}`);
       }
       const score = openapi.paths['/api/cycles/{cycle}/units/{unit}/scores/{code}'].put.requestBody.content['application/json'].schema;
-      assert.deepEqual(Object.keys(score.properties).sort(), ['appraised', 'comment', 'final', 'indicator', 'reason', 'self', 'version']);
+      assert.deepEqual(Object.keys(score.properties).sort(), ['appraised', 'comment', 'final', 'indicator', 'notApplicable', 'reason', 'self', 'version']);
     });
 
     test('the demo is served: Tam Đường 2023 scores 78,119875 and ranks 4 of 8, with deltas, deductions and findings', async () => {

@@ -47,8 +47,8 @@ async function loadResultsDocuments(q: Queryable, frameworks: Map<string, Framew
   const cycles = await q.query<{ id: string; year: number; framework_id: string; publication: Json | null; notes: string[]; assessed_on: string | null }>(
     'SELECT id, year, framework_id, publication, notes, assessed_on FROM cycles ORDER BY year, id',
   );
-  const results = await q.query<{ cycle_id: string; unit_id: string; illustrative: boolean; published: Json | null; notes: string[] }>(
-    'SELECT cycle_id, unit_id, illustrative, published, notes FROM unit_results ORDER BY cycle_id, position',
+  const results = await q.query<{ cycle_id: string; unit_id: string; illustrative: boolean; published: Json | null; notes: string[]; not_applicable: { code: string; reason: string }[] }>(
+    'SELECT cycle_id, unit_id, illustrative, published, notes, not_applicable FROM unit_results ORDER BY cycle_id, position',
   );
   // One row per unit, its scores as JSON text: a province's cycle is 600,000 scores, and reading
   // them as rows cost the embedded engine's driver ≈ 10 s (every field of every row sliced and
@@ -67,6 +67,7 @@ async function loadResultsDocuments(q: Queryable, frameworks: Map<string, Framew
     units.set(key(r), {
       unit: r.unit_id,
       illustrative: r.illustrative,
+      ...(r.not_applicable.length > 0 && { notApplicable: r.not_applicable }),
       ...(r.published && { published: r.published }),
       ...(r.notes.length > 0 && { notes: r.notes }),
     } as UnitResultFile);

@@ -168,10 +168,15 @@ function publishedDocument(result: UnitResult, framework: Framework): unknown {
   return unitResultDocument({ ...result, scores: new Map(), indicators: new Map(), deductions: [] }, framework).published ?? null;
 }
 
+/** The unit's not-applicable criteria as its document writes them ([{code, reason}]). */
+export function notApplicableDocument(result: UnitResult): { code: string; reason: string }[] {
+  return [...(result.notApplicable ?? [])].map(([code, reason]) => ({ code, reason }));
+}
+
 /** What an import changes in one unit, from the diff: which rows of which tables to write. */
 interface UnitWrites {
   added: boolean;
-  /** unit_results: published figures, notes, illustrative. */
+  /** unit_results: published figures, notes, illustrative, not-applicable criteria. */
   row: boolean;
   scores: Set<string>;
   indicators: boolean;
@@ -229,17 +234,17 @@ export async function saveResults(tx: Queryable, set: ResultsSet, framework: Fra
   // 600,000 scores, and one statement per row took minutes on the embedded engine.
   await insertRows(
     tx,
-    `INSERT INTO unit_results (cycle_id, unit_id, illustrative, published, notes, position, state)
-     SELECT $1, r.unit_id, r.illustrative, r.published::jsonb, r.notes::jsonb, r.position, 'published'
-     FROM unnest($2::text[], $3::boolean[], $4::text[], $5::text[], $6::integer[]) AS r(unit_id, illustrative, published, notes, position)
+    `INSERT INTO unit_results (cycle_id, unit_id, illustrative, published, notes, position, state, not_applicable)
+     SELECT $1, r.unit_id, r.illustrative, r.published::jsonb, r.notes::jsonb, r.position, 'published', r.not_applicable::jsonb
+     FROM unnest($2::text[], $3::boolean[], $4::text[], $5::text[], $6::integer[], $7::text[]) AS r(unit_id, illustrative, published, notes, position, not_applicable)
      ON CONFLICT (cycle_id, unit_id) DO UPDATE SET illustrative = EXCLUDED.illustrative, published = EXCLUDED.published,
-       notes = EXCLUDED.notes, version = unit_results.version + 1`,
+       notes = EXCLUDED.notes, not_applicable = EXCLUDED.not_applicable, version = unit_results.version + 1`,
     cycleId,
     // A results document is what a province published or exchanged: new rows are published
     // figures; units of a cycle run through the workflow keep their state.
     listed
       .filter((u) => u.writes.row)
-      .map(({ result, index }) => [result.unitId, result.illustrative, json(publishedDocument(result, framework)), json(result.notes), next + index]),
+      .map(({ result, index }) => [result.unitId, result.illustrative, json(publishedDocument(result, framework)), json(result.notes), next + index, json(notApplicableDocument(result))]),
   );
   const scoreRow = (unitId: string, code: string, given: GivenScore | undefined) => [cycleId, unitId, code, given?.total ?? null, given?.appraisal ?? null, given?.survey ?? null];
   const added = listed.filter((u) => u.writes.added);

@@ -4,7 +4,7 @@
  * read; a stale version is refused with the current row (optimistic concurrency).
  */
 import { ParError, buildDataset, formatPoints, fromMicro, issue, parsePoints, readFramework, toDecimalString, type IndicatorFile, type NodeSource, type Points } from '../core/index.ts';
-import { authorize, type Actor } from '../workflow/policy.ts';
+import { authorize, decide, type Actor } from '../workflow/policy.ts';
 import type { AssessmentState } from '../workflow/states.ts';
 import { appendAudit } from './audit.ts';
 import type { Database, Queryable } from './database.ts';
@@ -27,6 +27,8 @@ export interface ScoreRecord {
   comment: string | null;
   /** The measured values behind a rule-scored criterion (10 of 46 procedures …), as the unit declared them. */
   indicator: IndicatorFile | null;
+  /** The reason when the criterion is marked not applicable to the unit (không áp dụng), else null. */
+  notApplicable: string | null;
   version: number;
   updatedAt: string;
 }
@@ -60,9 +62,48 @@ function record(row: Row): ScoreRecord {
     reason: row.reason,
     comment: row.comment,
     indicator: row.indicator,
+    notApplicable: null,
     version: row.version,
     updatedAt: row.updated_at.toISOString(),
   };
+}
+
+type Marks = { code: string; reason: string }[];
+
+/** The unit's not-applicable criteria in the cycle, as stored ([{code, reason}]). */
+async function marksOf(q: Queryable, cycleId: string, unitId: string, lock = false): Promise<Marks> {
+  const [row] = await q.query<{ not_applicable: Marks }>(`SELECT not_applicable FROM unit_results WHERE cycle_id = $1 AND unit_id = $2${lock ? ' FOR UPDATE' : ''}`, [cycleId, unitId]);
+  return row?.not_applicable ?? [];
+}
+
+/** A criterion marked not applicable and not scored: a row of version 0 carrying the mark. */
+const markedRow = (cycleId: string, unitId: string, code: string, reason: string): ScoreRecord => ({
+  cycleId,
+  unitId,
+  code,
+  self: null,
+  appraised: null,
+  final: null,
+  reason: null,
+  comment: null,
+  indicator: null,
+  notApplicable: reason,
+  version: 0,
+  updatedAt: new Date(0).toISOString(),
+});
+
+/** The rows with their marks, and a row for each marked criterion that has none, in code order. */
+function withMarks(rows: ScoreRecord[], marks: Marks, cycleId: string, unitId: string): ScoreRecord[] {
+  if (!marks.length) return rows;
+  const reasons = new Map(marks.map((m) => [m.code, m.reason]));
+  const out = rows.map((row) => (reasons.has(row.code) ? { ...row, notApplicable: reasons.get(row.code)! } : row));
+  for (const [code, reason] of reasons) if (!rows.some((r) => r.code === code)) out.push(markedRow(cycleId, unitId, code, reason));
+  return out.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+/** The marked criterion that covers a code (itself, or an ancestor: 2.2 covers 2.2.1). */
+function markOver(marks: Marks, code: string): { code: string; reason: string } | undefined {
+  return marks.find((m) => code === m.code || code.startsWith(`${m.code}.`));
 }
 
 const COLUMNS = 'cycle_id, unit_id, code, self_points, appraised_points, final_total, final_appraisal, final_survey, reason, comment, version, updated_at';
@@ -80,12 +121,14 @@ export async function listScores(q: Queryable, cycleId: string, unitId: string):
      ORDER BY code`,
     [cycleId, unitId],
   );
-  return rows.map(record);
+  return withMarks(rows.map(record), await marksOf(q, cycleId, unitId), cycleId, unitId);
 }
 
 export async function getScore(q: Queryable, cycleId: string, unitId: string, code: string): Promise<ScoreRecord | undefined> {
   const [row] = await q.query<Row>(`${SELECT} WHERE s.cycle_id = $1 AND s.unit_id = $2 AND s.code = $3`, [cycleId, unitId, code]);
-  return row && record(row);
+  const reason = (await marksOf(q, cycleId, unitId)).find((m) => m.code === code)?.reason ?? null;
+  if (!row) return reason === null ? undefined : markedRow(cycleId, unitId, code, reason);
+  return { ...record(row), notApplicable: reason };
 }
 
 /** What a write may change; absent fields keep their value, null clears. */
@@ -96,6 +139,11 @@ export interface ScorePatch {
   reason?: string | null;
   comment?: string | null;
   indicator?: IndicatorFile | null;
+  /**
+   * true: the criterion does not apply to the unit (không áp dụng), for `reason` (required); its
+   * scores, and those below it, are cleared. false: it applies again. Written alone.
+   */
+  notApplicable?: boolean;
 }
 
 export interface ScoreWrite {
@@ -129,6 +177,7 @@ function authorizeFields(actor: Actor, patch: ScorePatch, unitId: string, state:
 }
 
 export async function writeScore(db: Database, write: ScoreWrite, actor: Actor): Promise<ScoreRecord> {
+  if (write.patch.notApplicable !== undefined) return writeNotApplicable(db, write, actor);
   const { cycleId, unitId, code, patch } = write;
   return db.transaction(async (tx) => {
     const [owner] = await tx.query<{ framework_id: string; state: AssessmentState }>(
@@ -145,6 +194,10 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
         current ?? null,
       );
     }
+    // A criterion that does not apply takes no score (clearing one is fine).
+    const over = markOver(await marksOf(tx, cycleId, unitId), code);
+    const scoring = (['self', 'appraised', 'final', 'indicator'] as const).some((f) => patch[f] !== undefined && patch[f] !== null);
+    if (over && scoring) throw notApplicableScore(unitId, code, over);
     const needsSource = patch.final !== undefined && patch.final !== null && patch.final.total === undefined;
     const final = 'final' in patch ? finalAfter(patch.final, current?.final ?? null, needsSource ? await sourceOf(tx, owner.framework_id, code) : undefined) : undefined;
     const values = [
@@ -196,6 +249,96 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
     });
     await bumpRevision(tx);
     return written;
+  });
+}
+
+function notApplicableScore(unitId: string, code: string, over: { code: string; reason: string }): ParError {
+  const under = over.code === code ? '' : ` (thuộc ${over.code})`;
+  const underEn = over.code === code ? '' : ` (under ${over.code})`;
+  return new ParError(
+    issue(
+      'score.notApplicable',
+      {
+        vi: `đơn vị ${unitId}: tiêu chí ${code}${under} được ghi không áp dụng (${over.reason}), không chấm điểm; bỏ dấu không áp dụng trước nếu tiêu chí có áp dụng`,
+        en: `unit ${unitId}: criterion ${code}${underEn} is marked not applicable (${over.reason}) and takes no score; remove the mark first if it applies`,
+      },
+      { field: 'notApplicable', node: code },
+    ),
+  );
+}
+
+/**
+ * Marks a criterion not applicable to the unit, with its reason, or applicable again. Marking
+ * clears the scores, indicator values and deductions of the criterion and of everything below
+ * it (the core refuses them on a criterion that does not apply); the audit entry keeps what was
+ * there. Who may: the unit's editor on its draft, the council while appraising, the province
+ * correcting a published result.
+ */
+async function writeNotApplicable(db: Database, write: ScoreWrite, actor: Actor): Promise<ScoreRecord> {
+  const { cycleId, unitId, code, patch } = write;
+  const mark = patch.notApplicable!;
+  const reason = patch.reason?.trim();
+  const others = Object.keys(patch).filter((k) => k !== 'notApplicable' && k !== 'reason');
+  if (others.length) {
+    throw new ParError(
+      issue('score.notApplicableAlone', { vi: `ghi không áp dụng riêng, không kèm ${others.join(', ')}`, en: `mark not applicable on its own, without ${others.join(', ')}` }, { field: others[0]! }),
+    );
+  }
+  if (mark && !reason) {
+    throw new ParError(
+      issue('score.notApplicableReason', { vi: `đơn vị ${unitId}: ghi tiêu chí ${code} không áp dụng phải có lý do`, en: `unit ${unitId}: marking criterion ${code} not applicable needs a reason` }, { field: 'reason', node: code }),
+    );
+  }
+  return db.transaction(async (tx) => {
+    const [owner] = await tx.query<{ state: AssessmentState }>('SELECT r.state FROM unit_results r WHERE r.cycle_id = $1 AND r.unit_id = $2 FOR UPDATE', [cycleId, unitId]);
+    if (!owner) throw await notInCycle(tx, cycleId, unitId);
+    const target = { unitId, state: owner.state };
+    const action = owner.state === 'published' ? 'correct' : decide(actor, 'appraise', target).allowed ? 'appraise' : 'editSelfAssessment';
+    authorize(actor, action, target);
+    if (owner.state === 'published') await keepImportedPublication(tx, cycleId);
+    const current = await getScore(tx, cycleId, unitId, code);
+    if ((current?.version ?? 0) !== write.version) {
+      throw new ConflictError(
+        { vi: 'tiêu chí này vừa được người khác sửa: hãy tải lại giá trị hiện tại rồi sửa tiếp', en: 'this criterion was changed by someone else: reload the current value and edit again' },
+        current ?? null,
+      );
+    }
+    const marks = (await marksOf(tx, cycleId, unitId)).filter((m) => m.code !== code);
+    if (mark) marks.push({ code, reason: reason! });
+    marks.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    await tx.query('UPDATE unit_results SET not_applicable = $3::jsonb, version = version + 1 WHERE cycle_id = $1 AND unit_id = $2', [cycleId, unitId, json(marks)]);
+    const cleared: ScoreRecord[] = [];
+    if (mark) {
+      const below = `${code}.%`;
+      for (const row of await listScores(tx, cycleId, unitId)) {
+        if ((row.code === code || row.code.startsWith(`${code}.`)) && (row.self !== null || row.appraised !== null || row.final !== null || row.indicator !== null)) cleared.push(row);
+      }
+      await tx.query(
+        `UPDATE scores SET self_points = NULL, appraised_points = NULL, final_total = NULL, final_appraisal = NULL, final_survey = NULL, version = version + 1, updated_at = now()
+         WHERE cycle_id = $1 AND unit_id = $2 AND (code = $3 OR code LIKE $4)`,
+        [cycleId, unitId, code, below],
+      );
+      await tx.query('DELETE FROM indicators WHERE cycle_id = $1 AND unit_id = $2 AND (code = $3 OR code LIKE $4)', [cycleId, unitId, code, below]);
+      await tx.query('DELETE FROM deductions WHERE cycle_id = $1 AND unit_id = $2 AND (criterion = $3 OR criterion LIKE $4)', [cycleId, unitId, code, below]);
+    }
+    // The core reads the mark: an unknown code, or one without a maximum, is refused here.
+    await checkByCore(tx, cycleId, unitId, code, {});
+    const written = (await getScore(tx, cycleId, unitId, code)) ?? markedRow(cycleId, unitId, code, '');
+    const strip = (r: ScoreRecord | undefined) => {
+      if (!r) return undefined;
+      const { version: _v, updatedAt: _u, ...rest } = r;
+      return rest;
+    };
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: owner.state === 'published' ? 'score.correct' : 'score.write',
+      subject: `cycle/${cycleId}/unit/${unitId}/criterion/${code}`,
+      ...(current && { before: strip(current) }),
+      after: { ...strip(written)!, notApplicable: mark ? reason! : null, ...(cleared.length > 0 && { cleared: cleared.map((r) => strip(r)) }) },
+      ...(reason && { reason }),
+    });
+    await bumpRevision(tx);
+    return mark ? written : { ...written, notApplicable: null };
   });
 }
 

@@ -1,4 +1,4 @@
-import { computationFor, ParError, frameworkOf, indexWords, issue, LEVEL_NAMES, peersOf, scoreOf, toNumber, type Message } from '../../core/index.ts';
+import { applicableMaxOf, computationFor, ParError, frameworkOf, indexWords, issue, LEVEL_NAMES, peersOf, scoreOf, toNumber, type Message } from '../../core/index.ts';
 import { datasetFor, sourceOptions } from '../data.ts';
 import { EXIT, levelOption, parse, requireYear, t, UsageError, type Command } from '../io.ts';
 import { renderRanking } from '../render.ts';
@@ -47,7 +47,8 @@ export const rank: Command = {
               illustrative: set.units.find((u) => u.unitId === p.unitId)!.illustrative,
               score: node ? scoreOf(scores, node.code) : scores.rankingTotal,
               rescaled: !node && scores.rankingTotal !== scores.total,
-              max: node ? node.maxPoints : framework.totalPoints,
+              // Of the unit's applicable maximum (less its not-applicable criteria).
+              max: node ? (applicableMaxOf(scores, node.code) ?? node.maxPoints) : scores.applicableTotal,
               rank: p.rank,
             };
           })

@@ -4,10 +4,11 @@
  * deductions with reasons and what they leave unexplained.
  */
 import { computeYear, peersOf, rankOf, type YearComputation } from '../compute/year.ts';
-import { originOf, scoreOf, type UnitScores } from '../compute/score.ts';
+import { applicableMaxOf, isNotApplicable, originOf, scoreOf, type UnitScores } from '../compute/score.ts';
+import { classifyScores } from '../compute/bands.ts';
 import { ParError, issue, type Message } from '../errors.ts';
 import { formatDate } from '../format.ts';
-import { percentOf, signOf, subtractFractions, type Fraction } from '../fraction.ts';
+import { percentOf, signOf, subtractFractions } from '../fraction.ts';
 import { componentCodeOf } from '../framework/index.ts';
 import type { Framework, FrameworkNode } from '../framework/types.ts';
 import { subtract, sum, type Points } from '../points.ts';
@@ -89,11 +90,13 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
     .map((node) => {
       const i = scores.compiled.index.get(node.code)!;
       const max = node.maxPoints!;
+      // Percent and points lost are on the unit's applicable maximum (less its not-applicable criteria).
+      const applicableMax = applicableMaxOf(scores, node.code) ?? max;
       const score = scoreOf(scores, node.code);
-      const percent = score === undefined ? undefined : percentOf(score, max);
+      const percent = score === undefined ? undefined : percentOf(score, applicableMax);
       const previousNode = previousFramework?.nodes.get(node.code);
       const previousScore = previousScores && scoreOf(previousScores, node.code);
-      const previousMax = previousNode?.maxPoints;
+      const previousMax = previousScores && previousNode ? (applicableMaxOf(previousScores, node.code) ?? previousNode.maxPoints) : previousNode?.maxPoints;
       const previousPercent = previousScore !== undefined && previousMax !== undefined ? percentOf(previousScore, previousMax) : undefined;
       const deltaPercentagePoints = percent && previousPercent ? subtractFractions(percent, previousPercent) : undefined;
       const { rank, of } = rankOf(computation, unitId, node.code);
@@ -101,23 +104,29 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
       const own = deductions.filter((d) => d.component === node.code);
       const deductedTotal = sum(own.map((d) => d.points));
       const ruleLoss = ruleLossOf(node, scores, new Set(own.map((d) => d.criterion)));
-      const pointsLost = score === undefined ? undefined : subtract(max, score);
+      const pointsLost = score === undefined ? undefined : subtract(applicableMax, score);
       const unexplained = pointsLost === undefined ? undefined : subtract(subtract(pointsLost, deductedTotal), ruleLoss);
       const criteria: CriterionSummary[] = node.children.map((child) => {
         const childScore = scoreOf(scores, child.code);
+        const childMax = applicableMaxOf(scores, child.code);
+        const notApplicable = isNotApplicable(scores, child.code);
         return {
           code: child.code,
           name: child.name,
           maxPoints: child.maxPoints,
-          score: childScore,
-          pointsLost: childScore !== undefined && child.maxPoints !== undefined ? subtract(child.maxPoints, childScore) : undefined,
+          applicableMax: childMax,
+          score: notApplicable ? undefined : childScore,
+          pointsLost: !notApplicable && childScore !== undefined && childMax !== undefined ? subtract(childMax, childScore) : undefined,
           department: child.department ?? node.department,
+          ...(notApplicable && { notApplicable: true }),
         };
       });
       return {
         code: node.code,
         name: node.name,
         max,
+        applicableMax,
+        ...(isNotApplicable(scores, node.code) && { notApplicable: true }),
         source: node.source,
         score,
         percent,
@@ -126,7 +135,7 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
         previousScore,
         previousMax,
         previousPercent,
-        deltaPoints: score !== undefined && previousScore !== undefined && previousMax === max ? subtract(score, previousScore) : undefined,
+        deltaPoints: score !== undefined && previousScore !== undefined && previousMax === applicableMax ? subtract(score, previousScore) : undefined,
         deltaPercentagePoints,
         direction: deltaPercentagePoints ? directionOf(signOf(deltaPercentagePoints)) : undefined,
         rank,
@@ -171,7 +180,8 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
     });
 
   // The percentage (and the classification) follow the figure the unit is ranked on: the rescaled one without a survey.
-  const percent = scores.rankingTotal === undefined ? undefined : percentOf(scores.rankingTotal, framework.totalPoints);
+  // On the unit's applicable maximum: 68,32 of 84 applicable points is 81,33%.
+  const percent = scores.rankingTotal === undefined ? undefined : percentOf(scores.rankingTotal, scores.applicableTotal);
   return {
     unit,
     year,
@@ -186,6 +196,8 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
     publication: set.publication,
     illustrative: peers.some((p) => p.unit.illustrative),
     totalPoints: framework.totalPoints,
+    applicableTotal: scores.applicableTotal,
+    notApplicable: [...(result.notApplicable ?? [])].map(([code, reason]) => ({ code, name: framework.nodes.get(code)?.name ?? code, reason, max: framework.nodes.get(code)?.maxPoints })),
     total,
     rankingTotal: scores.rankingTotal !== total ? scores.rankingTotal : undefined,
     percent,
@@ -194,7 +206,7 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
     rank,
     of,
     tiedWith: rank === undefined ? [] : peers.filter((p) => p.rank === rank && p.unit.id !== unitId).map((p) => p.unit),
-    classification: classify(framework, scores.rankingTotal),
+    classification: classifyScores(framework, scores),
     previous: previousFound && {
       year: previousFound.set.year,
       total: previousTotal,
@@ -280,11 +292,4 @@ export function departmentOf(framework: Framework, code: string): string | undef
     if (node.department) return node.department;
   }
   return undefined;
-}
-
-function classify(framework: Framework, total: Points | undefined): string | undefined {
-  if (total === undefined) return undefined;
-  const percent: Fraction | undefined = percentOf(total, framework.totalPoints);
-  if (!percent) return undefined;
-  return framework.settings.classification.find((band) => signOf(subtractFractions(percent, band.atLeastPercent)) >= 0)?.label;
 }

@@ -123,3 +123,18 @@ test('the seed: no finding is listed twice, and the decision and the report shar
   const json = analysisToJson(analysis).findings.find((f) => f.id === 'published.appraisal')!;
   assert.deepEqual([json.printed, json.computed], [55.81, 55.819875]);
 });
+
+test('a published band that the framework thresholds do not give is an error naming the unit, the printed and the computed band', () => {
+  const banded = framework.replace('settings: { tieRule: dense }', 'settings: { tieRule: dense, classification: [{ label: Xuất sắc, atLeastPoints: 90 }, { label: Tốt, atLeastPercent: 80 }] }');
+  const datasetOf = (classification: string) =>
+    buildDataset(
+      [banded, units, results(2026, { unit: 'xa-a', scores: { '1': 10, '2': 80 }, published: { classification } })].map((text, i) => ({ file: `doc${i}.yaml`, data: parse(text) })),
+    );
+  // 90 points: exactly at the threshold in points.
+  assert.equal(analyzeUnit(datasetOf('Xuất sắc'), 'xa-a', 2026).findings.filter((f) => f.id === 'published.classification').length, 0);
+  assert.equal(analyzeUnit(datasetOf('xuất  sắc'), 'xa-a', 2026).findings.filter((f) => f.id === 'published.classification').length, 0);
+  const [finding] = analyzeUnit(datasetOf('Tốt'), 'xa-a', 2026).findings.filter((f) => f.id === 'published.classification');
+  assert.equal(finding?.severity, 'error');
+  assert.equal(finding?.message.vi, 'Xã A: xếp loại công bố «Tốt», theo ngưỡng xếp loại của bộ tiêu chí và số liệu tính được là «Xuất sắc»');
+  assert.equal(finding?.message.en, "Xã A: published band «Tốt», the framework's thresholds on the computed figures give «Xuất sắc»");
+});

@@ -365,6 +365,7 @@ function checkPublished(context: Context) {
       message: { vi: `Hạng công bố ${published.rank}, số liệu tính được hạng ${analysis.rank}`, en: `Published rank ${published.rank}, computed rank ${analysis.rank}` },
     });
   }
+  checkPublishedBand(context, where);
   for (const [code, figures] of published.components) {
     const component = analysis.components.find((c) => c.code === code);
     if (!component) continue;
@@ -381,6 +382,29 @@ function checkPublished(context: Context) {
       });
     }
   }
+}
+
+/** The band printed in the decision against the band the framework's thresholds give the computed figures. */
+function checkPublishedBand(context: Context, where: string) {
+  const { analysis, scores } = context;
+  const printed = analysis.published?.classification?.trim();
+  const bands = scores?.compiled.framework.settings.classification ?? [];
+  // Without the framework's bands, or a known total, there is nothing to compare with.
+  if (!printed || bands.length === 0 || scores?.rankingTotal === undefined) return;
+  const computed = analysis.classification;
+  // The same words whatever the case, spacing or Unicode form («Xuất sắc», «xuất  sắc»).
+  const key = (text: string) => text.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim();
+  if (computed !== undefined && key(printed) === key(computed)) return;
+  const shown = computed ?? 'không xếp loại';
+  push(context, {
+    id: 'published.classification',
+    severity: 'error',
+    where,
+    message: {
+      vi: `${analysis.unit.name}: xếp loại công bố «${printed}», theo ngưỡng xếp loại của bộ tiêu chí và số liệu tính được là «${shown}»`,
+      en: `${analysis.unit.name}: published band «${printed}», the framework's thresholds on the computed figures give «${computed ?? 'no band'}»`,
+    },
+  });
 }
 
 /**

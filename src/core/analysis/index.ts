@@ -46,6 +46,10 @@ export function analysisToJson(a: UnitAnalysis) {
     publication: a.publication ?? null,
     illustrative: a.illustrative,
     max: toNumber(a.totalPoints),
+    /** The maximum less the unit's not-applicable criteria (= max when none): percent and band are on it. */
+    applicableMax: toNumber(a.applicableTotal),
+    /** Criteria marked not applicable to the unit, with their reason. */
+    notApplicable: a.notApplicable.map((n) => ({ code: n.code, name: n.name, reason: n.reason, max: points(n.max) })),
     total: points(a.total),
     /** The figure the unit is ranked on when it differs from the total (a survey-less unit rescaled); else null. */
     rankingTotal: points(a.rankingTotal),
@@ -66,6 +70,8 @@ export function analysisToJson(a: UnitAnalysis) {
       code: c.code,
       name: c.name,
       max: toNumber(c.max),
+      applicableMax: toNumber(c.applicableMax),
+      notApplicable: c.notApplicable ?? false,
       score: points(c.score),
       percent: ratio(c.percent),
       appraisal: points(c.appraisal),
@@ -85,7 +91,7 @@ export function analysisToJson(a: UnitAnalysis) {
       deducted: toNumber(c.deductedTotal),
       ruleLoss: toNumber(c.ruleLoss),
       unexplainedLoss: points(c.unexplainedLoss),
-      criteria: c.criteria.map((k) => ({ code: k.code, name: k.name, max: points(k.maxPoints), score: points(k.score), pointsLost: points(k.pointsLost), department: k.department ?? null })),
+      criteria: c.criteria.map((k) => ({ code: k.code, name: k.name, max: points(k.maxPoints), applicableMax: points(k.applicableMax), notApplicable: k.notApplicable ?? false, score: points(k.score), pointsLost: points(k.pointsLost), department: k.department ?? null })),
     })),
     /** Mixed nodes given by one part: the part not entered yet ('appraisal' | 'survey'), why a total is null. */
     missingParts: a.missingParts.map((m) => ({ code: m.code, name: m.name, missing: m.missing })),

@@ -5,7 +5,7 @@
  */
 import { computationFor, frameworkOf, unitRef } from './build.ts';
 import { rankOf } from '../compute/year.ts';
-import { scoreOf } from '../compute/score.ts';
+import { applicableMaxOf, scoreOf } from '../compute/score.ts';
 import type { Dataset } from '../dataset.ts';
 import { ParError, issue } from '../errors.ts';
 import { compareFractions, fraction, fractionToNumber, percentOf, type Fraction } from '../fraction.ts';
@@ -65,13 +65,13 @@ export function analyzeProvince(dataset: Dataset, year: number, level?: UnitLeve
           return {
             unit: unitRef(dataset, unitId, set),
             total: scores.total,
-            percent: scores.total === undefined ? undefined : percentOf(scores.total, framework.totalPoints),
+            percent: scores.total === undefined ? undefined : percentOf(scores.total, scores.applicableTotal),
             appraisal: scores.appraisalTotal,
             survey: scores.surveyTotal,
             rank: rankOf(computation, unitId).rank,
             components: components.map((c) => {
               const score = scoreOf(scores, c.code);
-              return { code: c.code, score, percent: score === undefined ? undefined : percentOf(score, c.max), rank: rankOf(computation, unitId, c.code).rank };
+              return { code: c.code, score, percent: score === undefined ? undefined : percentOf(score, applicableMaxOf(scores, c.code) ?? c.max), rank: rankOf(computation, unitId, c.code).rank };
             }),
           };
         })

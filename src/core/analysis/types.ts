@@ -37,17 +37,25 @@ export interface CriterionSummary {
   code: string;
   name: string;
   maxPoints?: Points;
+  /** Its maximum for this unit (0 when it does not apply, less the criteria below it that do not). */
+  applicableMax?: Points;
   score?: Points;
   pointsLost?: Points;
   department?: string;
+  /** Not applicable to the unit (không áp dụng): no score, out of the maximum. */
+  notApplicable?: boolean;
 }
 
 export interface ComponentAnalysis {
   code: string;
   name: string;
   max: Points;
+  /** The maximum less the unit's not-applicable criteria in it: what percent and points lost are on. */
+  applicableMax: Points;
+  notApplicable?: boolean;
   source: NodeSource;
   score?: Points;
+  /** Of the applicable maximum. */
   percent?: Fraction;
   appraisal?: Points;
   survey?: Points;
@@ -124,6 +132,10 @@ export interface UnitAnalysis {
   illustrative: boolean;
   /** The framework's total (100). */
   totalPoints: Points;
+  /** The total less the maxima of the unit's not-applicable criteria: what the percent and the band are on. */
+  applicableTotal: Points;
+  /** Criteria that do not apply to the unit, with the reason given. */
+  notApplicable: { code: string; name: string; reason: string; max?: Points }[];
   total?: Points;
   /** Total on 100 after a survey-less rescale, when the framework applies one. */
   rankingTotal?: Points;

@@ -38,15 +38,17 @@ export function componentDeltas(previous: YearComputation, current: YearComputat
     const i = matrix.compiled.index.get(code)!;
     const j = before.compiled.index.get(code);
     if (j === undefined) return;
-    const maxNow = matrix.compiled.max[i]!;
-    const maxBefore = before.compiled.max[j]!;
-    const sameMax = maxNow === maxBefore;
     for (let u = 0; u < units; u++) {
       const b = rowBefore.get(matrix.unitIds[u]!);
       if (b === undefined) continue;
       const now = matrix.score[u * matrix.size + i]!;
       const then = before.score[b * before.size + j]!;
       if (Number.isNaN(now) || Number.isNaN(then)) continue;
+      // Each year's percent is on the unit's applicable maximum (less its not-applicable criteria).
+      const maxNow = matrix.applicableMax[u * matrix.size + i]!;
+      const maxBefore = before.applicableMax[b * before.size + j]!;
+      if (!(maxNow > 0) || !(maxBefore > 0)) continue;
+      const sameMax = maxNow === maxBefore;
       const cell = u * width + k;
       if (sameMax) {
         delta.points[cell] = now - then;

@@ -3,6 +3,7 @@
  * `competition` skips (1, 1, 3: "cùng xếp hạng thứ 1", then third), `dense` does not (1, 1, 2).
  * Values are exact micro-points, so "equal" means equal, never "equal after rounding".
  */
+import { compareFractions, type Fraction } from '../fraction.ts';
 import type { TieRule } from '../framework/types.ts';
 
 /**
@@ -67,4 +68,28 @@ export function rankedCount(values: ArrayLike<number | undefined>): number {
     if (v !== undefined && !Number.isNaN(v)) count++;
   }
   return count;
+}
+
+/**
+ * Ranks of exact fractions (percent of each unit's applicable maximum), 1 = highest; 0 for a
+ * missing value. Equal means equal as fractions (68,32/84 and 17,08/21 tie), never as floats.
+ */
+export function rankFractions(values: readonly (Fraction | undefined)[], tieRule: TieRule): Int32Array {
+  const order: number[] = [];
+  values.forEach((v, i) => {
+    if (v !== undefined) order.push(i);
+  });
+  order.sort((a, b) => compareFractions(values[b]!, values[a]!) || a - b);
+  const ranks = new Int32Array(values.length);
+  let rank = 0;
+  let distinct = 0;
+  for (let position = 0; position < order.length; position++) {
+    const i = order[position]!;
+    if (position === 0 || compareFractions(values[i]!, values[order[position - 1]!]!) !== 0) {
+      distinct += 1;
+      rank = tieRule === 'competition' ? position + 1 : distinct;
+    }
+    ranks[i] = rank;
+  }
+  return ranks;
 }

@@ -21,8 +21,10 @@ export const ORIGIN_CHILDREN = 4;
 /** A mixed node given by its appraisal part only (the survey part not entered yet), and the reverse. */
 export const ORIGIN_APPRAISAL_PART = 5;
 export const ORIGIN_SURVEY_PART = 6;
-export type Origin = 'given' | 'rule' | 'deduction' | 'children' | 'part';
-const ORIGINS: (Origin | undefined)[] = [undefined, 'given', 'rule', 'deduction', 'children', 'part', 'part'];
+/** Not applicable to the unit (không áp dụng), or below a node that is not: scores nothing, out of the applicable maximum. */
+export const ORIGIN_NOT_APPLICABLE = 7;
+export type Origin = 'given' | 'rule' | 'deduction' | 'children' | 'part' | 'notApplicable';
+const ORIGINS: (Origin | undefined)[] = [undefined, 'given', 'rule', 'deduction', 'children', 'part', 'part', 'notApplicable'];
 
 /** Two ways of knowing a node's score that disagree: the consistency checker reports them. */
 export interface ScoreConflict {
@@ -42,6 +44,13 @@ export interface ScoreMatrix {
   appraisal: Float64Array;
   survey: Float64Array;
   origin: Uint8Array;
+  /**
+   * The node's maximum for this unit: its maximum less the maxima of the not-applicable
+   * criteria below it (0 on a not-applicable node); NaN when the node states none.
+   */
+  applicableMax: Float64Array;
+  /** Per unit: the framework's total less the maxima of its not-applicable criteria. */
+  applicableTotal: Float64Array;
   /** Per unit; NaN when unknown. */
   total: Float64Array;
   appraisalTotal: Float64Array;
@@ -60,6 +69,10 @@ export interface UnitScores {
   appraisal: Float64Array;
   survey: Float64Array;
   origin: Uint8Array;
+  /** Per node: its maximum for this unit (see ScoreMatrix.applicableMax). */
+  applicableMax: Float64Array;
+  /** The framework's total less the maxima of the unit's not-applicable criteria. */
+  applicableTotal: Points;
   ruleOutcomes: Map<string, RuleOutcome>;
   conflicts: ScoreConflict[];
   total?: Points;
@@ -91,6 +104,8 @@ export function scoreMatrix(framework: Framework, results: readonly UnitResult[]
     appraisal: new Float64Array(cells).fill(NaN),
     survey: new Float64Array(cells).fill(NaN),
     origin: new Uint8Array(cells),
+    applicableMax: new Float64Array(cells),
+    applicableTotal: new Float64Array(results.length),
     total: new Float64Array(results.length),
     appraisalTotal: new Float64Array(results.length),
     surveyTotal: new Float64Array(results.length),
@@ -110,6 +125,7 @@ function loadInputs(matrix: ScoreMatrix, u: number, result: UnitResult, options:
   const ruleOutcomes = new Map<string, RuleOutcome>();
   matrix.conflicts[u] = conflicts;
   matrix.ruleOutcomes[u] = ruleOutcomes;
+  loadNotApplicable(matrix, u, result);
 
   const setParts = (cell: number, value: number, i: number) => {
     const source = compiled.nodes[i]!.source;
@@ -125,6 +141,7 @@ function loadInputs(matrix: ScoreMatrix, u: number, result: UnitResult, options:
   for (const [code, given] of result.scores) {
     const i = compiled.index.get(code)!;
     const cell = base + i;
+    if (origin[cell] === ORIGIN_NOT_APPLICABLE) continue;
     if (given.total === undefined) {
       // One part known, the node's score not: the sums above it stay unknown, the known part counts in its own total.
       if (given.appraisal !== undefined) {
@@ -147,6 +164,7 @@ function loadInputs(matrix: ScoreMatrix, u: number, result: UnitResult, options:
   for (const [code, indicator] of result.indicators) {
     const i = compiled.index.get(code)!;
     const cell = base + i;
+    if (origin[cell] === ORIGIN_NOT_APPLICABLE) continue;
     const outcome = evaluateRule(compiled.nodes[i]!, indicator, { rounding: framework.settings.pointsRounding, asOf: options.asOf });
     ruleOutcomes.set(code, outcome);
     if (origin[cell] === ORIGIN_NONE) {
@@ -171,6 +189,46 @@ function loadInputs(matrix: ScoreMatrix, u: number, result: UnitResult, options:
       setParts(cell, score[cell]!, i);
     }
   }
+}
+
+/**
+ * The unit's not-applicable criteria (không áp dụng): each one and everything below it scores 0
+ * and counts as known (its parent sums the others), and its maximum leaves the applicable maxima
+ * of its ancestors and — under a regular component — of the total. Without any, the applicable
+ * maxima are the framework's.
+ */
+function loadNotApplicable(matrix: ScoreMatrix, u: number, result: UnitResult): void {
+  const { compiled, score, appraisal, survey, origin, applicableMax, size } = matrix;
+  const base = u * size;
+  applicableMax.set(compiled.max, base);
+  let total: number = matrix.framework.totalPoints;
+  const marked = result.notApplicable;
+  if (marked?.size) {
+    const out = (i: number) => {
+      const cell = base + i;
+      if (origin[cell] === ORIGIN_NOT_APPLICABLE) return;
+      origin[cell] = ORIGIN_NOT_APPLICABLE;
+      score[cell] = 0;
+      appraisal[cell] = 0;
+      survey[cell] = 0;
+      applicableMax[cell] = 0;
+      for (const c of compiled.children[i]!) out(c);
+    };
+    for (const code of marked.keys()) {
+      const i = compiled.index.get(code);
+      if (i === undefined || origin[base + i] === ORIGIN_NOT_APPLICABLE) continue;
+      // A node below one already out is out with it; one above a node already out takes only what is left of it.
+      const lost = applicableMax[base + i]!;
+      out(i);
+      let top = i;
+      for (let p = compiled.parent[i]!; p !== -1; p = compiled.parent[p]!) {
+        applicableMax[base + p] = applicableMax[base + p]! - lost;
+        top = p;
+      }
+      if (compiled.kind[top] === KIND_REGULAR && !Number.isNaN(lost)) total -= lost;
+    }
+  }
+  matrix.applicableTotal[u] = total;
 }
 
 /**
@@ -351,6 +409,8 @@ export function unitScoresOf(matrix: ScoreMatrix, u: number, year: number): Unit
     appraisal: matrix.appraisal.subarray(start, end),
     survey: matrix.survey.subarray(start, end),
     origin: matrix.origin.subarray(start, end),
+    applicableMax: matrix.applicableMax.subarray(start, end),
+    applicableTotal: matrix.applicableTotal[u]! as Points,
     ruleOutcomes: matrix.ruleOutcomes[u]!,
     conflicts: matrix.conflicts[u]!,
     total: known(matrix.total[u]!),
@@ -368,6 +428,19 @@ export function scoreUnit(framework: Framework, result: UnitResult, options: Sco
 export function originOf(scores: UnitScores, code: string): Origin | undefined {
   const i = scores.compiled.index.get(code);
   return i === undefined ? undefined : ORIGINS[scores.origin[i]!];
+}
+
+/** A node's maximum for this unit (less its not-applicable criteria), or undefined when the framework states none. */
+export function applicableMaxOf(scores: UnitScores, code: string): Points | undefined {
+  const i = scores.compiled.index.get(code);
+  if (i === undefined) return undefined;
+  return known(scores.applicableMax[i]!);
+}
+
+/** True when the node does not apply to the unit (marked not applicable, or below one that is). */
+export function isNotApplicable(scores: UnitScores, code: string): boolean {
+  const i = scores.compiled.index.get(code);
+  return i !== undefined && scores.origin[i] === ORIGIN_NOT_APPLICABLE;
 }
 
 /** A node's exact score, or undefined when it cannot be known from the data. */

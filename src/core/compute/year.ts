@@ -5,7 +5,8 @@
 import type { Framework } from '../framework/types.ts';
 import { referenceDateOf } from '../results/reference.ts';
 import type { ResultsSet } from '../results/types.ts';
-import { rankedCount, rankValues } from './rank.ts';
+import { fraction, type Fraction } from '../fraction.ts';
+import { rankedCount, rankFractions, rankValues } from './rank.ts';
 import { scoreMatrix, unitScoresOf, type ScoreMatrix, type ScoreOptions, type UnitScores } from './score.ts';
 
 export interface PeerRanking {
@@ -63,21 +64,40 @@ export function computeYear(
 
 /** Ranks of a group of matrix rows by ranking total and by each component. */
 export function rankGroup(matrix: ScoreMatrix, group: string, rows: Int32Array): PeerRanking {
-  const { compiled, framework, size, score } = matrix;
+  const { compiled, framework, size, score, applicableMax } = matrix;
   const tieRule = framework.settings.tieRule;
+  const byPercent = framework.settings.rankBy === 'percent';
   const values = new Float64Array(rows.length);
-  for (let k = 0; k < rows.length; k++) values[k] = matrix.rankingTotal[rows[k]!]!;
-  const total = rankValues(values, tieRule);
-  const totalOf = rankedCount(values);
+  const maxima = new Float64Array(rows.length);
+  // On percent, each unit's figure is exact points over its own applicable maximum (a fraction, never a float).
+  const rankOn = () => (byPercent ? rankFractions(Array.from(values, (v, k) => shareOf(v, maxima[k]!)), tieRule) : rankValues(values, tieRule));
+  for (let k = 0; k < rows.length; k++) {
+    values[k] = matrix.rankingTotal[rows[k]!]!;
+    maxima[k] = matrix.applicableTotal[rows[k]!]!;
+  }
+  const total = rankOn();
+  const totalOf = byPercent ? ranked(total) : rankedCount(values);
   const components = new Map<string, { ranks: Int32Array; of: number }>();
   for (const node of framework.components) {
     const i = compiled.index.get(node.code)!;
-    for (let k = 0; k < rows.length; k++) values[k] = score[rows[k]! * size + i]!;
-    components.set(node.code, { ranks: rankValues(values, tieRule), of: rankedCount(values) });
+    for (let k = 0; k < rows.length; k++) {
+      values[k] = score[rows[k]! * size + i]!;
+      maxima[k] = applicableMax[rows[k]! * size + i]!;
+    }
+    const ranks = rankOn();
+    components.set(node.code, { ranks, of: byPercent ? ranked(ranks) : rankedCount(values) });
   }
   const unitIds = new Array<string>(rows.length);
   for (let k = 0; k < rows.length; k++) unitIds[k] = matrix.unitIds[rows[k]!]!;
   return { group, unitIds, rows, total, totalOf, components };
+}
+
+const ranked = (ranks: Int32Array) => ranks.reduce((n, r) => n + (r > 0 ? 1 : 0), 0);
+
+/** Points over a maximum as an exact fraction; undefined when unknown, and 0 of a maximum of 0 (nothing applicable) is unranked too. */
+function shareOf(points: number, max: number): Fraction | undefined {
+  if (Number.isNaN(points) || Number.isNaN(max) || max <= 0) return undefined;
+  return fraction(BigInt(points), BigInt(max));
 }
 
 /** Rank of a unit by total, or by a component when `component` is given. */

@@ -9,7 +9,7 @@ import { formatPoints } from '../format.ts';
 import { parsePoints, sum, type Points } from '../points.ts';
 import { SOURCE_LABELS } from './labels.ts';
 import type { FrameworkFile, NodeFile, RuleFile } from './schema.ts';
-import type { Band, Framework, FrameworkNode, FrameworkSettings, NodeSource, ScoringRule } from './types.ts';
+import type { Band, ClassificationBand, Framework, FrameworkNode, FrameworkSettings, NodeSource, ScoringRule } from './types.ts';
 
 export function buildFramework(file: FrameworkFile): Framework {
   const issues: Issue[] = [];
@@ -321,18 +321,47 @@ function buildSettings(
     );
   }
   const classification = (raw.classification ?? [])
-    .map((band, i) => {
-      const p = readPoints(band.atLeastPercent, `settings.classification.${i}.atLeastPercent`);
-      return p === undefined ? undefined : { label: band.label, atLeastPercent: fromPoints(p) };
+    .map((band, i): ClassificationBand | undefined => {
+      const field = `settings.classification.${i}`;
+      const points = band.atLeastPoints === undefined ? undefined : readPoints(band.atLeastPoints, `${field}.atLeastPoints`);
+      const percent = band.atLeastPercent === undefined ? undefined : readPoints(band.atLeastPercent, `${field}.atLeastPercent`);
+      const floor = band.componentFloorPercent === undefined ? undefined : readPoints(band.componentFloorPercent, `${field}.componentFloorPercent`);
+      if (points === undefined && percent === undefined) return undefined;
+      if (points !== undefined && points > totalPoints) {
+        issues.push(
+          issue(
+            'framework.bandAboveTotal',
+            { vi: `mức xếp loại «${band.label}»: ngưỡng ${formatPoints(points)} điểm vượt tổng ${formatPoints(totalPoints)}`, en: `band «${band.label}»: threshold ${formatPoints(points, { locale: 'en' })} points is above the total ${formatPoints(totalPoints, { locale: 'en' })}` },
+            { field: `${field}.atLeastPoints` },
+          ),
+        );
+      }
+      return {
+        label: band.label,
+        ...(points !== undefined && { atLeastPoints: points }),
+        ...(percent !== undefined && { atLeastPercent: fromPoints(percent) }),
+        inclusive: band.inclusive ?? true,
+        ...(floor !== undefined && { componentFloorPercent: fromPoints(floor) }),
+      };
     })
     .filter((band) => band !== undefined)
-    .sort((a, b) => compareFractions(b.atLeastPercent, a.atLeastPercent));
+    // Best first, whichever way each threshold is written (a points threshold as its share of the total; a strict one above an inclusive one at the same place).
+    .map((band, order) => ({ band, order, at: bandPercent(band, totalPoints) }))
+    .sort((a, b) => compareFractions(b.at, a.at) || Number(a.band.inclusive) - Number(b.band.inclusive) || a.order - b.order)
+    .map((x) => x.band);
   return {
     tieRule: raw.tieRule ?? 'competition',
     withoutSurvey,
     split,
     classification,
+    rankBy: raw.rankBy ?? 'points',
     pointsRounding: raw.pointsRounding ?? 'halfUp',
     precision: raw.precision ?? 2,
   };
+}
+
+/** A band's threshold as a percent of the total. */
+function bandPercent(band: ClassificationBand, totalPoints: Points): Fraction {
+  if (band.atLeastPercent) return band.atLeastPercent;
+  return totalPoints > 0 ? fraction(BigInt(band.atLeastPoints!) * 100n, BigInt(totalPoints)) : fraction(0n);
 }

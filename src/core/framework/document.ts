@@ -66,7 +66,18 @@ export function frameworkDocument(framework: Framework): FrameworkFile {
     tieRule: s.tieRule,
     withoutSurvey: s.withoutSurvey.mode === 'rescale' ? { mode: 'rescale', to: toNumber(s.withoutSurvey.to) } : { mode: 'none' },
     ...(s.split && { split: { appraisal: toNumber(s.split.appraisal), survey: toNumber(s.split.survey) } }),
-    ...(s.classification.length ? { classification: s.classification.map((c) => ({ label: c.label, atLeastPercent: decimal(c.atLeastPercent) })) } : {}),
+    ...(s.rankBy !== 'points' && { rankBy: s.rankBy }),
+    ...(s.classification.length
+      ? {
+          classification: s.classification.map((c) => ({
+            label: c.label,
+            ...(c.atLeastPoints !== undefined && { atLeastPoints: toNumber(c.atLeastPoints) }),
+            ...(c.atLeastPercent !== undefined && { atLeastPercent: decimal(c.atLeastPercent) }),
+            ...(!c.inclusive && { inclusive: false }),
+            ...(c.componentFloorPercent !== undefined && { componentFloorPercent: decimal(c.componentFloorPercent) }),
+          })),
+        }
+      : {}),
     pointsRounding: s.pointsRounding,
     ...(s.precision !== 2 && { precision: s.precision }),
   };

@@ -118,8 +118,24 @@ export const frameworkFile = z
           ])
           .optional(),
         split: z.object({ appraisal: decimalInput, survey: decimalInput }).strict().optional(),
+        /** What ranks are computed on: the points, or the percent of each unit's applicable maximum (units with not-applicable criteria). */
+        rankBy: z.enum(['points', 'percent']).optional(),
+        /** Bands (xếp loại), best first: a threshold in points or in percent, ≥ (inclusive, the default) or >, and an optional floor per component. */
         classification: z
-          .array(z.object({ label: z.string().min(1), atLeastPercent: decimalInput }).strict())
+          .array(
+            z
+              .object({
+                label: z.string().min(1),
+                atLeastPoints: decimalInput.optional(),
+                atLeastPercent: decimalInput.optional(),
+                inclusive: z.boolean().optional(),
+                componentFloorPercent: decimalInput.optional(),
+              })
+              .strict()
+              .refine((band) => (band.atLeastPoints === undefined) !== (band.atLeastPercent === undefined), {
+                error: 'mỗi mức xếp loại ghi một ngưỡng: atLeastPoints (điểm) hoặc atLeastPercent (%) / each band gives one threshold: atLeastPoints or atLeastPercent',
+              }),
+          )
           .optional(),
         pointsRounding: z.enum(['halfUp', 'halfEven', 'truncate']).optional(),
         /** Decimals shown for totals and scores (display only). */

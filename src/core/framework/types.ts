@@ -56,10 +56,25 @@ export interface FrameworkNode {
   parentCode?: string;
 }
 
+/**
+ * A band (xếp loại) as the decision writes it: a threshold in points or in percent of the
+ * maximum, reached at or above it (inclusive) or only above it, and optionally a floor no
+ * component may fall below. Against a unit with not-applicable criteria both thresholds read
+ * on its applicable maximum (a points threshold keeps its share of the total).
+ */
 export interface ClassificationBand {
   label: string;
-  atLeastPercent: Fraction;
+  /** Exactly one of atLeastPoints and atLeastPercent. */
+  atLeastPoints?: Points;
+  atLeastPercent?: Fraction;
+  /** true: total ≥ threshold; false: total > threshold. */
+  inclusive: boolean;
+  /** No regular component below this percent of its applicable maximum, else the unit falls to the next band that holds. */
+  componentFloorPercent?: Fraction;
 }
+
+/** What ranks are computed on: points, or the percent of each unit's applicable maximum. */
+export type RankBy = 'points' | 'percent';
 
 export interface FrameworkSettings {
   tieRule: TieRule;
@@ -67,7 +82,9 @@ export interface FrameworkSettings {
   withoutSurvey: { mode: 'none' } | { mode: 'rescale'; to: Points };
   /** Expected maxima per source, when the framework states them. */
   split?: { appraisal: Points; survey: Points };
+  /** Best first. */
   classification: ClassificationBand[];
+  rankBy: RankBy;
   /** How rule results (ratio × max, …) are rounded to whole micro-points. */
   pointsRounding: RoundingMode;
   /** Decimals shown for totals and scores (display only; the figures stay exact). Default 2. */

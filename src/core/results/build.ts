@@ -69,11 +69,55 @@ export function buildResults(file: ResultsFile, framework: Framework): ResultsSe
     if (seen.has(raw.unit)) add('results.duplicateUnit', `đơn vị ${raw.unit} có hai lần`, `unit ${raw.unit} appears twice`, `${base}.unit`);
     seen.add(raw.unit);
 
+    const notApplicable = new Map<string, string>();
+    (raw.notApplicable ?? []).forEach((na, i) => {
+      const field = `${base}.notApplicable.${i}`;
+      const node = nodeAt(na.code, `${field}.code`);
+      if (!node) return;
+      if (notApplicable.has(na.code)) {
+        add('results.notApplicableTwice', `đơn vị ${raw.unit}: tiêu chí ${na.code} được ghi không áp dụng hai lần`, `unit ${raw.unit}: criterion ${na.code} is marked not applicable twice`, `${field}.code`, na.code);
+        return;
+      }
+      if (node.maxPoints === undefined) {
+        add(
+          'results.notApplicableNoMax',
+          `đơn vị ${raw.unit}: tiêu chí ${na.code} chưa có điểm tối đa nên không thể ghi không áp dụng`,
+          `unit ${raw.unit}: criterion ${na.code} has no stated maximum, so it cannot be marked not applicable`,
+          `${field}.code`,
+          na.code,
+        );
+        return;
+      }
+      notApplicable.set(na.code, na.reason.trim());
+    });
+    /** The not-applicable criterion that covers a code (itself or an ancestor), if any. */
+    const notApplicableOver = (code: string): string | undefined => {
+      for (let n = framework.nodes.get(code); n; n = n.parentCode === undefined ? undefined : framework.nodes.get(n.parentCode)) {
+        if (notApplicable.has(n.code)) return n.code;
+      }
+      return undefined;
+    };
+    const refuseNotApplicable = (code: string, field: string, what: { vi: string; en: string }): boolean => {
+      const over = notApplicableOver(code);
+      if (over === undefined) return false;
+      const under = over === code ? '' : ` (thuộc ${over})`;
+      const underEn = over === code ? '' : ` (under ${over})`;
+      add(
+        'results.scoreNotApplicable',
+        `đơn vị ${raw.unit}: tiêu chí ${code}${under} được ghi không áp dụng (${notApplicable.get(over)}), không được ghi ${what.vi}; bỏ ${what.vi} hoặc bỏ dấu không áp dụng`,
+        `unit ${raw.unit}: criterion ${code}${underEn} is marked not applicable (${notApplicable.get(over)}); it takes no ${what.en}: remove the ${what.en} or the not-applicable mark`,
+        field,
+        code,
+      );
+      return true;
+    };
+
     const scores = new Map<string, GivenScore>();
     for (const [code, value] of Object.entries(raw.scores ?? {})) {
       const field = `${base}.scores.${code}`;
       const node = nodeAt(code, field);
       if (!node) continue;
+      if (refuseNotApplicable(code, field, { vi: 'điểm', en: 'score' })) continue;
       const given = readGiven(value, node, field);
       if (given) {
         // A part given alone (the other not entered yet) is bounded by the node's maximum too.
@@ -88,6 +132,7 @@ export function buildResults(file: ResultsFile, framework: Framework): ResultsSe
       const field = `${base}.indicators.${code}`;
       const node = nodeAt(code, field);
       if (!node) continue;
+      if (refuseNotApplicable(code, field, { vi: 'số liệu chỉ số', en: 'indicator value' })) continue;
       const indicator = readIndicator(value, field, node);
       if (!indicator) continue;
       try {
@@ -105,6 +150,7 @@ export function buildResults(file: ResultsFile, framework: Framework): ResultsSe
       const node = nodeAt(d.criterion, `${field}.criterion`);
       const p = points(d.points, `${field}.points`, d.criterion);
       if (!node || p === undefined) return;
+      if (refuseNotApplicable(d.criterion, `${field}.criterion`, { vi: 'điểm trừ', en: 'deduction' })) return;
       if (p <= 0) add('results.deductionPositive', 'số điểm bị trừ phải lớn hơn 0', 'deducted points must be above 0', `${field}.points`, d.criterion);
       if (node.maxPoints !== undefined && p > node.maxPoints) {
         add(
@@ -149,6 +195,7 @@ export function buildResults(file: ResultsFile, framework: Framework): ResultsSe
       scores,
       indicators,
       deductions,
+      ...(notApplicable.size > 0 && { notApplicable }),
       published,
       notes: raw.notes ?? [],
     };

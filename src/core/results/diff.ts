@@ -1,6 +1,7 @@
 /**
  * The difference between the stored results of a year and the results an import would
  * store: per unit, every score (and its appraisal/survey part), indicator, deduction,
+ * not-applicable mark (with its reason),
  * published figure and note that is added, changed or removed.
  */
 import { compareValues, type Change } from '../changes.ts';
@@ -39,6 +40,7 @@ function valuesOf(result: UnitResult): Value[] {
     byCriterion.set(d.criterion, [...(byCriterion.get(d.criterion) ?? []), text]);
   }
   for (const [code, texts] of byCriterion) put('deduction', code, '', texts.join(' | '));
+  for (const [code, reason] of result.notApplicable ?? []) put('notApplicable', code, '', reason);
   const p = result.published;
   if (p) {
     put('published', '', 'total', p.total?.text);

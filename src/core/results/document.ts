@@ -68,6 +68,7 @@ export function unitResultDocument(result: UnitResult, framework: Framework, set
       ...(d.note !== undefined && { note: d.note }),
     }));
   }
+  if (result.notApplicable?.size) out.notApplicable = [...result.notApplicable].map(([code, reason]) => ({ code, reason }));
   const p = result.published;
   if (p) {
     const published: NonNullable<UnitResultFile['published']> = {};

@@ -39,6 +39,13 @@ export const deductionFile = z
   })
   .strict();
 
+export const notApplicableFile = z
+  .object({
+    code,
+    reason: z.string({ error: 'phải ghi lý do không áp dụng / a not-applicable criterion needs a reason' }).trim().min(1, { error: 'phải ghi lý do không áp dụng / a not-applicable criterion needs a reason' }),
+  })
+  .strict();
+
 export const unitResultFile = z
   .object({
     unit: z.string().min(1),
@@ -46,6 +53,8 @@ export const unitResultFile = z
     scores: z.record(code, givenScore).optional(),
     indicators: z.record(code, indicatorFile).optional(),
     deductions: z.array(deductionFile).optional(),
+    /** Criteria that do not apply to this unit (không áp dụng): their points leave its applicable maximum. */
+    notApplicable: z.array(notApplicableFile).optional(),
     published: z
       .object({
         total: printed.optional(),

@@ -63,6 +63,11 @@ export interface UnitResult {
   scores: Map<string, GivenScore>;
   indicators: Map<string, IndicatorValue>;
   deductions: Deduction[];
+  /**
+   * Criteria that do not apply to this unit (không áp dụng), code → reason: the criterion and
+   * everything below it score nothing and leave the unit's applicable maximum. Absent = none.
+   */
+  notApplicable?: Map<string, string>;
   published?: PublishedFigures;
   notes: string[];
 }

@@ -32,12 +32,15 @@ export function nodeLabel(node: FrameworkNode): string {
 /** Input check for a score cell: 0 to the node's maximum (or cap), in the units people type. */
 export function scoreValidation(node: FrameworkNode): OutColumn['validation'] {
   const max = node.kind === 'regular' ? node.maxPoints : (node.cap ?? node.maxPoints);
-  if (max === undefined) return { type: 'decimal', min: 0, max: 1_000, message: { vi: 'Nhập số điểm không âm', en: 'Enter a non-negative score' } };
+  // A criterion that does not apply is written «Không áp dụng: lý do» in its score cell: Excel warns, the import decides.
+  const notApplicable = { vi: ', hoặc «Không áp dụng: lý do» khi tiêu chí không áp dụng với đơn vị', en: ', or «Không áp dụng: reason» when the criterion does not apply to the unit' };
+  if (max === undefined) return { type: 'decimal', min: 0, max: 1_000, warnOnly: true, message: { vi: `Nhập số điểm không âm${notApplicable.vi}`, en: `Enter a non-negative score${notApplicable.en}` } };
   return {
     type: 'decimal',
     min: 0,
     max: toNumber(max),
-    message: { vi: `Nhập số điểm từ 0 đến ${formatPoints(max)}`, en: `Enter a score from 0 to ${formatPoints(max, { locale: 'en' })}` },
+    warnOnly: true,
+    message: { vi: `Nhập số điểm từ 0 đến ${formatPoints(max)}${notApplicable.vi}`, en: `Enter a score from 0 to ${formatPoints(max, { locale: 'en' })}${notApplicable.en}` },
   };
 }
 

@@ -11,6 +11,7 @@ import {
   LEVELS,
   MEASURES,
   NODE_KINDS,
+  RANK_BY,
   ROUNDING,
   RULE_TYPES,
   SHEETS,
@@ -20,6 +21,7 @@ import {
   termLabel,
 } from '../table/vocabulary.ts';
 import { column } from './columns.ts';
+import { bandText } from '../table/bands.ts';
 
 // Levels are written as text: decimal commas, no thousands dots (the reader takes "1.000" for 1).
 const exact = (f: Fraction) => toDecimalText(f).replace('.', ',');
@@ -99,10 +101,11 @@ export function frameworkTables(framework?: Framework): OutTable[] {
     [label('totalPoints'), framework ? toNumber(framework.totalPoints) : 100],
     [label('precision'), s?.precision ?? 2],
     [label('tieRule'), termLabel(TIE_RULES, s?.tieRule ?? 'competition')],
+    [label('rankBy'), termLabel(RANK_BY, s?.rankBy ?? 'points')],
     [label('withoutSurvey'), s?.withoutSurvey.mode === 'rescale' ? `Quy đổi về ${formatNumber(toNumber(s.withoutSurvey.to))}` : 'Không quy đổi'],
     [label('splitAppraisal'), s?.split ? toNumber(s.split.appraisal) : null],
     [label('splitSurvey'), s?.split ? toNumber(s.split.survey) : null],
-    [label('classification'), s?.classification.length ? pairs(s.classification.map((c) => [c.label, exact(c.atLeastPercent)])) : null],
+    [label('classification'), s?.classification.length ? pairs(s.classification.map((c) => [c.label, bandText(c)])) : null],
     [label('pointsRounding'), termLabel(ROUNDING, s?.pointsRounding ?? 'halfUp')],
     ...(framework?.notes ?? []).map((note) => [label('notes'), note]),
   ];

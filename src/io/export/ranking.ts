@@ -34,7 +34,7 @@ export function rankingTables(dataset: Dataset, set: ResultsSet, name = termLabe
         const scores = computation.scores.get(unitId)!;
         const result = set.units.find((u) => u.unitId === unitId)!;
         const total = rankOf(computation, unitId);
-        const percent = scores.rankingTotal === undefined ? undefined : percentOf(scores.rankingTotal, framework.totalPoints);
+        const percent = scores.rankingTotal === undefined ? undefined : percentOf(scores.rankingTotal, scores.applicableTotal);
         const row: OutValue[] = [
           total.rank ?? null,
           unitId,

@@ -27,6 +27,8 @@ import {
   DEDUCTION_COLUMNS,
   DOCUMENT_KINDS,
   INDICATOR_COLUMNS,
+  NOT_APPLICABLE,
+  notApplicableCell,
   RESULT_WORDS,
   RESULTS_INFO,
   SHEETS,
@@ -102,6 +104,9 @@ function scoreColumns(nodes: FrameworkNode[], results: UnitResult[] | undefined,
 }
 
 function scoreCell(result: UnitResult | undefined, c: ScoreColumn): OutValue {
+  const reason = result?.notApplicable?.get(c.node.code);
+  // A criterion that does not apply: «Không áp dụng: lý do» in its score cell, where the import reads it back.
+  if (reason !== undefined) return c.part === 'given' || c.part === 'total' ? notApplicableCell(reason) : null;
   const given = result?.scores.get(c.node.code);
   if (!given) return null;
   const doc = givenScoreDocument(given, c.node.source);
@@ -129,7 +134,7 @@ export function resultsTable(framework: Framework, units: Unit[], year: number, 
   const survey = options.survey ?? false;
   const results = set?.units;
   const byUnit = new Map(results?.map((r) => [r.unitId, r]));
-  const usedCodes = new Set(results?.flatMap((r) => [...r.scores.keys()]));
+  const usedCodes = new Set(results?.flatMap((r) => [...r.scores.keys(), ...(r.notApplicable?.keys() ?? [])]));
   const nodes = template
     ? templateNodes(framework, options.detail ?? 'components', survey ? (n) => n.source !== 'appraisal' : undefined)
     : [...walk(framework.components)].filter((n) => usedCodes.has(n.code));
@@ -184,6 +189,7 @@ export function resultsTable(framework: Framework, units: Unit[], year: number, 
   const footer = [
     ...(illustrative ? ['Đơn vị ghi «Minh họa: Có» mang số liệu minh họa, không phải số liệu thật.'] : []),
     ...(template ? ['Nhập điểm đạt (thập phân dùng dấu phẩy hoặc dấu chấm). Các cột «Công bố» chỉ điền khi nhập bảng của quyết định công bố.'] : []),
+    ...(results?.some((r) => r.notApplicable?.size) ? [`Ô ghi «${NOT_APPLICABLE.label}: lý do»: tiêu chí không áp dụng với đơn vị, điểm tối đa của đơn vị giảm tương ứng.`] : []),
   ];
   return { name: sheetName, title, columns, maxRow: { label: RESULT_WORDS.max, values: maxValues }, rows, freezeColumns: 3, footer };
 }

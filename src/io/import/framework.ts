@@ -24,6 +24,7 @@ import { atCell, cellField, cellIssue, placedAt, type CellAt } from '../table/ce
 import { mainSheet, sheetFor } from '../table/sheets.ts';
 import type { Workbook } from '../table/types.ts';
 import { readBoolean, readCode, readDate, readDecimal, readInteger, readPairs, readText } from '../table/values.ts';
+import { readBand } from '../table/bands.ts';
 import {
   DOCUMENT_KINDS,
   FRAMEWORK_COLUMNS,
@@ -31,6 +32,7 @@ import {
   LEVELS,
   MEASURES,
   NODE_KINDS,
+  RANK_BY,
   ROUNDING,
   RULE_TYPES,
   SOURCES,
@@ -95,6 +97,7 @@ const INFO_OF_FIELD: [RegExp, InfoKey][] = [
   [/^decision/, 'decision'],
   [/^settings\.split/, 'splitAppraisal'],
   [/^settings\.tieRule/, 'tieRule'],
+  [/^settings\.rankBy/, 'rankBy'],
   [/^settings\.withoutSurvey/, 'withoutSurvey'],
   [/^settings\.classification/, 'classification'],
   [/^settings\.pointsRounding/, 'pointsRounding'],
@@ -138,6 +141,8 @@ export function importFramework(workbook: Workbook, dataset: Dataset, options: F
   const settings: Record<string, unknown> = {};
   const tieRule = read('tieRule', (e) => readChoice(TIE_RULES, readText(e.value) ?? ''));
   if (tieRule) settings.tieRule = tieRule;
+  const rankBy = read('rankBy', (e) => readChoice(RANK_BY, readText(e.value) ?? ''));
+  if (rankBy) settings.rankBy = rankBy;
   const withoutSurvey = read('withoutSurvey', (e) => {
     const text = readText(e.value) ?? '';
     const to = /(\d+(?:[.,]\d+)?)/.exec(text);
@@ -148,7 +153,7 @@ export function importFramework(workbook: Workbook, dataset: Dataset, options: F
   const survey = read('splitSurvey', (e) => readDecimal(e.value));
   if (appraisal !== undefined || survey !== undefined) settings.split = { appraisal, survey };
   const classification = read('classification', (e) => readPairs(e.value));
-  if (classification) settings.classification = classification.map(([label, at]) => ({ label, atLeastPercent: atCell(entry('classification')!.at, issues, () => readDecimal(at)) }));
+  if (classification) settings.classification = classification.map(([label, at]) => atCell(entry('classification')!.at, issues, () => readBand(label, at)) ?? { label });
   const precision = read('precision', (e) => readInteger(e.value, { min: 0 }));
   if (precision !== undefined) settings.precision = precision;
   const rounding = read('pointsRounding', (e) => readChoice(ROUNDING, readText(e.value) ?? ''));

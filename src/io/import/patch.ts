@@ -26,7 +26,11 @@ export interface UnitPatch {
   illustrative?: boolean;
   indicators?: Record<string, IndicatorEntry>;
   deductions?: DeductionEntry[];
+  /** Criteria the file marks not applicable (không áp dụng), with their reasons. */
+  notApplicable?: NotApplicableEntry[];
 }
+
+export type NotApplicableEntry = NonNullable<UnitResultFile['notApplicable']>[number];
 
 export type ImportKind = 'results' | 'survey' | 'indicators';
 
@@ -94,8 +98,10 @@ export function mergePatch(base: ResultsFile | undefined, patch: ResultsPatch, o
     const u: UnitResultFile = units.get(p.unitId) ?? { unit: p.unitId };
     if (patch.kind === 'results') {
       if (patch.sections.has('scores')) {
-        const scores = replace ? p.scores : mergeScores(u.scores, p.scores);
+        const marks = mergeNotApplicable(u.notApplicable, p, replace);
+        const scores = withoutMarked(replace ? p.scores : mergeScores(u.scores, p.scores), marks);
         set(u, 'scores', scores && Object.keys(scores).length ? scores : undefined);
+        set(u, 'notApplicable', marks?.length ? marks : undefined);
         set(u, 'published', mergePublished(u.published, p.published, patch.columns, replace));
         if (replace ? patch.columns.has('notes') : p.notes?.length) set(u, 'notes', p.notes?.length ? p.notes : undefined);
         if (replace ? patch.columns.has('illustrative') : p.illustrative !== undefined) set(u, 'illustrative', p.illustrative);
@@ -131,6 +137,26 @@ export function mergePatch(base: ResultsFile | undefined, patch: ResultsPatch, o
 }
 
 type Scores = NonNullable<UnitResultFile['scores']>;
+
+/**
+ * The marks after the file: the file's own (replace), or the stored ones with the file's put in,
+ * less those of criteria the file now scores (a number where «Không áp dụng» was: it applies again).
+ */
+function mergeNotApplicable(stored: NotApplicableEntry[] | undefined, p: UnitPatch, replace: boolean): NotApplicableEntry[] | undefined {
+  if (replace) return p.notApplicable;
+  const scored = new Set(Object.keys(p.scores ?? {}));
+  const out = new Map((stored ?? []).filter((m) => !scored.has(m.code)).map((m) => [m.code, m]));
+  for (const m of p.notApplicable ?? []) out.set(m.code, m);
+  return out.size ? [...out.values()] : undefined;
+}
+
+/** Scores less those on a marked criterion or below it (a stored score the file's mark overrides). */
+function withoutMarked(scores: Scores | undefined, marks: NotApplicableEntry[] | undefined): Scores | undefined {
+  if (!scores || !marks?.length) return scores;
+  const out: Scores = {};
+  for (const [code, value] of Object.entries(scores)) if (!marks.some((m) => code === m.code || code.startsWith(`${m.code}.`))) out[code] = value;
+  return out;
+}
 
 /** Stored scores with the file's codes put in; the codes the file leaves empty keep their stored score. */
 function mergeScores(stored: Scores | undefined, given: Scores | undefined): Scores | undefined {

@@ -7,7 +7,7 @@ import { atCell, cellIssue, cellName, headerKey, type CellAt } from '../table/ce
 import { findHeader, type HeaderBlock } from '../table/header.ts';
 import type { CellValue, Sheet } from '../table/types.ts';
 import { decimalMarkOf, readBoolean, readDecimal, readInteger, readPrintedFigure, readText, type DecimalMark, type NumberKind } from '../table/values.ts';
-import { matchTerm, SUMMARY_ROWS, UNIT_COLUMNS } from '../table/vocabulary.ts';
+import { matchTerm, notApplicableIn, NOT_APPLICABLE, SUMMARY_ROWS, UNIT_COLUMNS } from '../table/vocabulary.ts';
 import type { GivenFile, ResultsPatch, UnitPatch } from './patch.ts';
 import { classifyResultColumn, componentByName, roleKey, type ResultColumn, type ScorePart } from './resultsColumns.ts';
 import type { UnitMatcher } from './units.ts';
@@ -79,7 +79,7 @@ export function readResultsSheet(
     }
     seen.set(key, located);
     columns.push(located);
-    if (column.role === 'published' || column.role === 'publishedComponent' || column.role === 'notes' || column.role === 'illustrative') patch.columns.add(key);
+    if (column.role === 'published' || column.role === 'publishedComponent' || column.role === 'notes' || column.role === 'illustrative' || column.role === 'notApplicableReason') patch.columns.add(key);
   }
   const unitColumn = columns.find((c) => c.column.role === 'unit');
   const idColumn = columns.find((c) => c.column.role === 'unitId');
@@ -112,7 +112,7 @@ export function readResultsSheet(
       skippedRows++;
       continue;
     }
-    const figures = columns.some((c) => c.column.role !== 'stt' && c.column.role !== 'unit' && c.column.role !== 'unitId' && c.column.role !== 'notes' && valueOf(c) !== null);
+    const figures = columns.some((c) => c.column.role !== 'stt' && c.column.role !== 'unit' && c.column.role !== 'unitId' && c.column.role !== 'notes' && c.column.role !== 'notApplicableReason' && valueOf(c) !== null);
     // A line under the table (a note, «KT. CHỦ TỊCH», a signature) holds no figure: nothing to import, nothing to match.
     if (!figures) {
       skippedRows++;
@@ -160,6 +160,9 @@ function readUnitRow(
   const unit: UnitPatch = { unitId };
   const parts = new Map<string, Partial<Record<ScorePart, number>>>();
   const cellOfCode = new Map<string, CellAt>();
+  // Criteria the row marks «Không áp dụng», with the reason their cell gives ('' when none) and the cell.
+  const notApplicable = new Map<string, { reason: string; cell: CellAt }>();
+  let reasons: { text: string; cell: CellAt } | undefined;
   let hasValue = false;
   for (const c of columns) {
     const value = valueOf(c);
@@ -168,6 +171,12 @@ function readUnitRow(
     const column = c.column;
     switch (column.role) {
       case 'score': {
+        const mark = patch.kind === 'results' && typeof value === 'string' ? notApplicableIn(value) : undefined;
+        if (mark !== undefined) {
+          hasValue = true;
+          if (!notApplicable.has(column.code)) notApplicable.set(column.code, { reason: mark, cell });
+          break;
+        }
         const n = atCell(cell, issues, () => readDecimal(value, c.mark));
         if (n === undefined) break;
         hasValue = true;
@@ -214,6 +223,11 @@ function readUnitRow(
         if (text !== undefined) unit.notes = text.split(/\r?\n/).map((n) => n.trim()).filter(Boolean);
         break;
       }
+      case 'notApplicableReason': {
+        const text = atCell(cell, issues, () => readText(value));
+        if (text !== undefined) reasons = { text, cell };
+        break;
+      }
       case 'illustrative': {
         const flag = atCell(cell, issues, () => readBoolean(value));
         if (flag !== undefined) unit.illustrative = flag;
@@ -222,6 +236,7 @@ function readUnitRow(
     }
   }
   if (!hasValue) return undefined;
+  if (notApplicable.size) unit.notApplicable = notApplicableOf(unitId, notApplicable, reasons, patch, issues);
   for (const [code, given] of parts) {
     const node = framework.nodes.get(code)!;
     if (patch.kind === 'survey') {
@@ -238,6 +253,49 @@ function readUnitRow(
     (unit.scores ??= {})[code] = givenOf(given, node);
   }
   return unit;
+}
+
+/**
+ * The row's «Không áp dụng» criteria with their reasons: the cell's own («Không áp dụng: lý do»),
+ * else the «Lý do không áp dụng» column's — one reason for the row, or «3.2: lý do; 4.1: lý do».
+ */
+function notApplicableOf(
+  unitId: string,
+  marked: Map<string, { reason: string; cell: CellAt }>,
+  reasons: { text: string; cell: CellAt } | undefined,
+  patch: ResultsPatch,
+  issues: Issue[],
+): { code: string; reason: string }[] {
+  const byCode = new Map<string, string>();
+  let shared: string | undefined;
+  if (reasons) {
+    for (const part of reasons.text.split(/[;\n]+/).map((p) => p.trim()).filter(Boolean)) {
+      const match = /^(\d+(?:\.\d+)*)\s*[:\-–]\s*(.+)$/.exec(part);
+      if (match && marked.has(match[1]!)) byCode.set(match[1]!, match[2]!.trim());
+      else shared = shared === undefined ? part : `${shared}; ${part}`;
+    }
+  }
+  const out: { code: string; reason: string }[] = [];
+  for (const [code, { reason, cell }] of marked) {
+    const why = reason || byCode.get(code) || shared;
+    if (!why) {
+      issues.push(
+        cellIssue(
+          'import.notApplicableReason',
+          {
+            vi: `đơn vị ${unitId}: tiêu chí ${code} ghi «${NOT_APPLICABLE.label}» nhưng không có lý do; ghi «${NOT_APPLICABLE.label}: lý do» hoặc điền cột «Lý do không áp dụng»`,
+            en: `unit ${unitId}: criterion ${code} is marked «${NOT_APPLICABLE.label}» (not applicable) without a reason; write «${NOT_APPLICABLE.label}: reason» or fill the «Lý do không áp dụng» column`,
+          },
+          cell,
+          { node: code },
+        ),
+      );
+      continue;
+    }
+    patch.provenance.unit(unitId, `notApplicable.${out.length}`, reason ? cell : (reasons?.cell ?? cell));
+    out.push({ code, reason: why });
+  }
+  return out;
 }
 
 /**

@@ -12,7 +12,8 @@ export type ColumnFormat = 'points' | 'pointsExact' | 'percent' | 'integer' | 'q
 export type OutValue = string | number | boolean | null | { date: string } | { percent: Fraction };
 
 export type Validation =
-  | { type: 'decimal'; min: number; max: number; message: { vi: string; en: string } }
+  /** warnOnly: Excel warns instead of refusing (a score cell may also read «Không áp dụng: lý do»). */
+  | { type: 'decimal'; min: number; max: number; message: { vi: string; en: string }; warnOnly?: boolean }
   | { type: 'whole'; min: number; max?: number; message: { vi: string; en: string } }
   | { type: 'list'; values: string[]; message: { vi: string; en: string } };
 

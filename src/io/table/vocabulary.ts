@@ -71,7 +71,24 @@ export const UNIT_COLUMNS = [
   },
   { key: 'illustrative', label: 'Minh họa', aliases: ['so lieu minh hoa', 'illustrative'] },
   { key: 'notes', label: 'Ghi chú', aliases: ['notes', 'note'] },
+  { key: 'notApplicableReason', label: 'Lý do không áp dụng', aliases: ['ly do kad', 'not applicable reason', 'reason not applicable'] },
 ] as const satisfies Term[];
+
+/**
+ * A score cell that says the criterion does not apply to the unit: «Không áp dụng», «KAD»,
+ * optionally with its reason («Không áp dụng: Sở không có thủ tục thuộc lĩnh vực này»).
+ */
+export const NOT_APPLICABLE = { label: 'Không áp dụng', short: 'KAD' } as const;
+const NOT_APPLICABLE_CELL = /^\s*(?:KAD|K\.A\.D\.?|Không áp dụng|Khong ap dung|N\/?A|not applicable)\s*(?:[:\-–—(]\s*(.*?)\)?)?\s*$/iu;
+
+/** The reason of a «Không áp dụng» cell ('' when it gives none), or undefined when the cell says something else. */
+export function notApplicableIn(text: string): string | undefined {
+  const match = NOT_APPLICABLE_CELL.exec(text.normalize('NFC'));
+  return match ? (match[1] ?? '').trim() : undefined;
+}
+
+/** A score cell for a criterion that does not apply, as the export writes it (and the import reads it back). */
+export const notApplicableCell = (reason: string) => `${NOT_APPLICABLE.label}: ${reason}`;
 
 export const CODE_COLUMN = { key: 'code', label: 'Mã tiêu chí', aliases: ['ma', 'ma so', 'tieu chi', 'code', 'criterion'] } as const satisfies Term;
 export const CRITERION_NAME_COLUMN = { key: 'criterionName', label: 'Tên tiêu chí', aliases: ['noi dung'] } as const satisfies Term;
@@ -193,6 +210,7 @@ export const FRAMEWORK_INFO = [
   { key: 'totalPoints', label: 'Tổng điểm', aliases: ['total points'] },
   { key: 'precision', label: 'Số chữ số thập phân khi hiển thị', aliases: ['so chu so thap phan', 'precision'] },
   { key: 'tieRule', label: 'Cách xếp đồng hạng', aliases: ['xep dong hang', 'dong hang', 'tie rule'] },
+  { key: 'rankBy', label: 'Xếp hạng theo', aliases: ['xep hang theo', 'rank by'] },
   { key: 'withoutSurvey', label: 'Khi không có điều tra XHH', aliases: ['khong co dieu tra', 'without survey'] },
   { key: 'splitAppraisal', label: 'Điểm thẩm định tối đa' },
   { key: 'splitSurvey', label: 'Điểm điều tra XHH tối đa', aliases: ['diem dieu tra toi da'] },
@@ -252,6 +270,11 @@ export const MEASURES: Term<'percent' | 'value'>[] = [
 export const TIE_RULES: Term<'competition' | 'dense'>[] = [
   { key: 'competition', label: '1, 1, 3', aliases: ['competition'] },
   { key: 'dense', label: '1, 1, 2', aliases: ['dense'] },
+];
+
+export const RANK_BY: Term<'points' | 'percent'>[] = [
+  { key: 'points', label: 'Điểm', aliases: ['points', 'tong diem'] },
+  { key: 'percent', label: 'Tỷ lệ % trên điểm tối đa áp dụng', aliases: ['percent', 'ty le', 'phan tram', '%'] },
 ];
 
 export const ROUNDING: Term<'halfUp' | 'halfEven' | 'truncate'>[] = [

@@ -150,7 +150,7 @@ function writeTable(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: OutTabl
     const range = `${columnLetter(c)}${firstData}:${columnLetter(c)}${lastData}`;
     // The streaming writer has the checks; its type declaration omits them.
     const checks = (sheet as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }).dataValidations;
-    const message = { showErrorMessage: true, errorStyle: 'stop', errorTitle: locale === 'vi' ? 'Giá trị không hợp lệ' : 'Invalid value', error: v.message[locale], allowBlank: true };
+    const message = { showErrorMessage: true, errorStyle: v.type === 'decimal' && v.warnOnly ? 'warning' : 'stop', errorTitle: locale === 'vi' ? 'Giá trị không hợp lệ' : 'Invalid value', error: v.message[locale], allowBlank: true };
     if (v.type === 'list') checks.add(range, { type: 'list', formulae: [`"${v.values.join(',')}"`], ...message } as ExcelJS.DataValidation);
     else checks.add(range, { type: v.type, operator: v.max === undefined ? 'greaterThanOrEqual' : 'between', formulae: v.max === undefined ? [v.min] : [v.min, v.max], ...message } as ExcelJS.DataValidation);
   });

@@ -22,6 +22,8 @@ export const scoreBody = z
     comment: text(4000).nullable().optional(),
     /** The values behind a rule-scored criterion: {numerator, denominator}, {value}, {count}, {achieved}, {items: [{name, due, sent}]} … */
     indicator: indicatorFile.nullable().optional(),
+    /** true: the criterion does not apply to the unit (không áp dụng), with `reason`; false: it applies again. */
+    notApplicable: z.boolean().optional(),
   })
   .strict();
 
@@ -45,8 +47,9 @@ export function scorePatch(body: z.output<typeof scoreBody>): ScorePatch {
   if (body.reason !== undefined) patch.reason = body.reason;
   if (body.comment !== undefined) patch.comment = body.comment;
   if (body.indicator !== undefined) patch.indicator = body.indicator;
+  if (body.notApplicable !== undefined) patch.notApplicable = body.notApplicable;
   if (!Object.keys(patch).length) {
-    throw new ParError(issue('score.emptyPatch', { vi: 'không có giá trị nào để ghi (self, appraised, final, reason, comment, indicator)', en: 'nothing to write (self, appraised, final, reason, comment, indicator)' }));
+    throw new ParError(issue('score.emptyPatch', { vi: 'không có giá trị nào để ghi (self, appraised, final, reason, comment, indicator, notApplicable)', en: 'nothing to write (self, appraised, final, reason, comment, indicator, notApplicable)' }));
   }
   return patch;
 }

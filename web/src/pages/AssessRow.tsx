@@ -2,7 +2,7 @@
  * One criterion of the assessment: the unit's self score and explanation (with the rule's
  * points computed by the server from indicator values as they are typed), its evidence, the
  * appraised score and reason beside the self score, the final score; every message next to
- * its field.
+ * its field. A criterion that does not apply to the unit is marked «Không áp dụng» with a reason.
  */
 import { useRef, useState } from 'preact/hooks';
 import { api, ApiError, type ApiIssue } from '../api.ts';
@@ -20,6 +20,8 @@ export interface ScoreRow {
   comment: string | null;
   /** The indicator values the unit entered (stored with the score: 10 of 46 procedures). */
   indicator?: { numerator?: number; denominator?: number; count?: number; achieved?: boolean } | null;
+  /** The reason when the criterion does not apply to the unit (không áp dụng). */
+  notApplicable?: string | null;
   version: number;
 }
 
@@ -49,6 +51,9 @@ export function CriterionRow(props: {
   const [comment, setComment] = useState(row?.comment ?? '');
   const [appraised, setAppraised] = useState(typed(row?.appraised));
   const [reason, setReason] = useState(row?.reason ?? '');
+  const [marking, setMarking] = useState(false);
+  const [whyNot, setWhyNot] = useState('');
+  const notApplicable = row?.notApplicable ?? null;
   const stored = row?.indicator;
   const [indicator, setIndicator] = useState<Record<string, string>>({
     ...(stored?.numerator !== undefined && { numerator: String(stored.numerator) }),
@@ -95,17 +100,19 @@ export function CriterionRow(props: {
     if (!comment.trim()) setComment(computed.explanation);
     setSaved(false);
   };
-  const save = async (fields: Record<string, unknown>) => {
+  const save = async (fields: Record<string, unknown>): Promise<boolean> => {
     setBusy(true);
     try {
       setError(undefined);
       await api('PUT', `${base}/scores/${node.code}`, { version: row?.version ?? 0, ...fields });
       setSaved(true);
       props.onSaved();
+      return true;
     } catch (e) {
       setSaved(false);
       if (e instanceof ApiError) setError(e);
       if (e instanceof ApiError && e.status === 409) props.onSaved();
+      return false;
     } finally {
       setBusy(false);
     }
@@ -150,7 +157,14 @@ export function CriterionRow(props: {
       </th>
       <td class="num" data-label={t('max')}>{node.maxPoints === undefined ? '—' : exact(Number(node.maxPoints))}</td>
       <td data-label={props.unitEdits ? undefined : t('self')}>
-        {props.unitEdits ? (
+        {notApplicable !== null ? (
+          <div class="field not-applicable">
+            <p><strong>{tx('Không áp dụng', 'Not applicable')}</strong>: {notApplicable}</p>
+            {props.unitEdits && (
+              <button type="button" class="secondary" disabled={busy} onClick={() => save({ notApplicable: false })}>{tx('Áp dụng lại', 'Applies again')}</button>
+            )}
+          </div>
+        ) : props.unitEdits ? (
           <div class="field">
             {kind === 'ratio' && (
               <div class="indicator">
@@ -187,6 +201,20 @@ export function CriterionRow(props: {
             </label>
             {err('comment', fieldError('comment'))}
             <button type="button" disabled={busy} onClick={() => save({ self: self.trim() || null, comment: comment.trim() || null, ...(kind && { indicator: indicatorBody(indicator) ?? null }) })}>{t('save')}</button>
+            <label class="check">
+              <input type="checkbox" name="notApplicable" checked={marking} onChange={(e) => setMarking(e.currentTarget.checked)} />
+              {tx('Không áp dụng với đơn vị', 'Does not apply to the unit')}
+            </label>
+            {marking && (
+              <>
+                <label>
+                  <span>{tx('Lý do không áp dụng', 'Why it does not apply')}<span class="required"> *</span></span>
+                  <textarea name="notApplicableReason" rows={2} required value={whyNot} aria-invalid={!!fieldError('reason')} onInput={typing(setWhyNot)} />
+                </label>
+                {err('reason', fieldError('reason'))}
+                <button type="button" disabled={busy} onClick={async () => (await save({ notApplicable: true, reason: whyNot.trim() })) && (setMarking(false), setWhyNot(''))}>{tx('Ghi không áp dụng', 'Mark not applicable')}</button>
+              </>
+            )}
           </div>
         ) : (
           <div>
@@ -241,7 +269,7 @@ export function CriterionRow(props: {
         )}
       </td>
       <td class="num" data-label={t('final')}>
-        <FinalScore final={row?.final ?? null} />
+        {notApplicable !== null ? <span class="muted">{tx('Không áp dụng', 'Not applicable')}</span> : <FinalScore final={row?.final ?? null} />}
         {saved && <span class="ok" role="status"> ✓ {t('saved')}</span>}
         {general && <span class="field-error" role="alert">{general}</span>}
       </td>
