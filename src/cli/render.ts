@@ -40,6 +40,8 @@ export function renderAnalysis(a: UnitAnalysis, locale: Locale): string {
   lines.push(
     `${vi ? 'Tổng điểm' : 'Total'}: ${n2(a.total)}/${formatPoints(a.totalPoints, { locale })}${rescaled} · ${vi ? 'Thẩm định' : 'Appraisal'} ${n2(a.appraisal)} · ${vi ? 'Điều tra XHH' : 'Survey'} ${n2(a.survey)} · ${vi ? 'Hạng' : 'Rank'} ${formatRank(a.rank, a.of, locale)}${a.classification ? ` · ${vi ? 'Xếp loại' : 'Class'} ${a.classification}` : ''}`,
   );
+  // The rank is among the unit's peer group: say which one.
+  lines.push(`${vi ? 'Nhóm xếp hạng' : 'Ranked in'}: ${vi ? a.group.name : (a.group.nameEn ?? a.group.name)} (${a.of} ${vi ? 'đơn vị' : a.of === 1 ? 'unit' : 'units'})`);
   if (a.missingParts.length) {
     const parts = a.missingParts.map((m) =>
       vi ? `${m.code} (${m.name}) chưa có điểm ${m.missing === 'appraisal' ? 'thẩm định' : 'điều tra xã hội học'}` : `${m.code} (${m.name}) has no ${m.missing} part yet`,

@@ -5,7 +5,7 @@
  * templates), tables → bytes (writers). Nothing here stores anything: the caller writes the
  * documents (atomically: `writeFileAtomic`) or, later, the database in one transaction.
  */
-import { LEVEL_NAMES, ParError, issue, planFramework, planOf, type Dataset, type Framework, type Issue, type Locale, type ResultsSet, type UnitLevel } from '../core/index.ts';
+import { levelName, ParError, issue, planFramework, planOf, type Dataset, type Framework, type Issue, type Locale, type ResultsSet, type UnitLevel } from '../core/index.ts';
 import { readCsv, type Separator } from './csv/read.ts';
 import { writeCsv } from './csv/write.ts';
 import { deductionsReport } from './export/deductions.ts';
@@ -167,7 +167,7 @@ export function exportTables(dataset: Dataset, options: { what: ExportWhat; year
     case 'results':
       if (sets.length > 1) {
         const levels = [...new Set(sets.map((set) => dataset.frameworks.get(set.frameworkId)!.level))];
-        const choices = (locale: Locale) => levels.map((level: UnitLevel) => `${level} (${LEVEL_NAMES[level][locale]})`).join(locale === 'vi' ? ' hoặc ' : ' or ');
+        const choices = (locale: Locale) => levels.map((level: UnitLevel) => `${level} (${levelName(level)[locale]})`).join(locale === 'vi' ? ' hoặc ' : ' or ');
         throw new ParError(issue('export.severalSets', { vi: `năm ${year} có kết quả của nhiều cấp: chọn một cấp, ${choices('vi')}`, en: `${year} has results for several levels: choose one, ${choices('en')}` }, { field: 'level' }));
       }
       return resultsWorkbookTables(dataset, dataset.frameworks.get(sets[0]!.frameworkId)!, year, sets[0]!);

@@ -146,7 +146,7 @@ export function buildReport(dataset: Dataset, unitId: string, year: number): Rep
   const a = analyzeUnit(dataset, unitId, year);
   const unit = unitById(dataset, a.unit.id);
   const stored = reportOf(dataset, a.unit.id, year);
-  const peersText = PEERS[a.level];
+  const peersText = PEERS[a.level] ?? 'đơn vị';
   const unitKind = unit.type ?? 'đơn vị';
   const body: Block[] = [];
   if (a.illustrative) {
