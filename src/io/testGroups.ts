@@ -53,6 +53,7 @@ export function groupedDocuments(): SourceDocument[] {
     kind: 'results',
     year: GROUPED_YEAR,
     framework: GROUPED_FRAMEWORK,
+    publication: { decision: '12/QĐ-UBND', date: '2022-03-01', issuedBy: 'UBND Tỉnh A' },
     illustrative: true,
     units: [
       score('so-tu-phap', 9, 7.5), // 16.5: 1st of group 1, 1st nationally

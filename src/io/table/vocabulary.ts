@@ -201,6 +201,9 @@ export const DOCUMENT_KINDS: Term<'framework' | 'results' | 'survey' | 'indicato
   { key: 'indicators', label: 'Chỉ tiêu', aliases: ['indicators'] },
 ];
 
+/** A ranking's peer group as a column and a heading. */
+export const GROUP_WORDS = { id: 'Mã nhóm', name: 'Nhóm xếp hạng' } as const;
+
 /** The known levels with their words; any other lower-case slug is a level too (`readLevel`). */
 export const LEVELS: Term<string>[] = [
   { key: 'province', label: 'Cấp tỉnh', aliases: ['province', 'tinh', 'cap tinh'] },
