@@ -19,7 +19,7 @@ export const rank: Command = {
       const groups = resultGroups(dataset, year).filter((g) => !asked || g.level === asked);
       if (!groups.some((g) => g.group === wanted)) {
         const list = groups.map((g) => `${g.group} (${g.name})`).join(', ') || '—';
-        throw new ParError(issue('rank.groupNotFound', { vi: `năm ${year} không có kết quả của nhóm ${wanted}; các nhóm có kết quả: ${list}`, en: `no results for group ${wanted} in ${year}; groups with results: ${list}` }, { field: 'group' }));
+        throw new ParError(issue('group.notFound', { vi: `năm ${year} không có kết quả của nhóm ${wanted}; các nhóm có kết quả: ${list}`, en: `no results for group ${wanted} in ${year}; groups with results: ${list}` }, { field: 'group' }));
       }
     }
     if (!sets.length) {
