@@ -13,7 +13,7 @@ export const unitRoutes = [
     async handler({ store, query, actor }) {
       const dataset = await store.dataset(actor);
       return [...dataset.units.values()]
-        filter((u) => (!query.level || u.level === query.level) && (!query.group || u.peerGroup === query.group) && (!query.province || u.provinceId === query.province) && (!query.q || matchesQuery([u.name, u.fullName, ...u.aliases].join(' '), query.q)))
+        .filter((u) => (!query.level || u.level === query.level) && (!query.group || u.peerGroup === query.group) && (!query.province || u.provinceId === query.province) && (!query.q || matchesQuery([u.name, u.fullName, ...u.aliases].join(' '), query.q)))
         .map((u) => ({ ...u, years: yearsOf(dataset, u.id) }));
     },
   }),
