@@ -130,7 +130,7 @@ export function analyzeProvince(dataset: Dataset, year: number, level?: UnitLeve
     const choices = (en: boolean) => views.map((v) => `${(en && v.groupNameEn) || v.groupName} (${levels.size > 1 ? `level=${v.level}&` : ''}group=${v.group})`).join('; ');
     throw new ParError(
       views.length === 0
-        ? issue('province.noResults', { vi: `không có kết quả năm ${year}${where.vi}`, en: `no results for ${year}${where.en}` }, { field: group ? 'group' : level ? 'level' : 'year' })
+        ? issue('province.noResults', { vi: `không có kết quả năm ${year}${where.vi}`, en: `no results for ${year}${where.en}` }, { field: group && group !== NATIONAL_GROUP ? 'group' : 'year' })
         : issue(
             'province.ambiguous',
             { vi: `năm ${year} có nhiều ${levels.size > 1 ? 'cấp' : 'nhóm'} đơn vị: hãy chọn một — ${choices(false)}`, en: `${year} has several ${levels.size > 1 ? 'levels' : 'peer groups'}: choose one — ${choices(true)}` },
