@@ -3,7 +3,7 @@
  * through its states. Who may do it comes from the policy table, whether it may happen now
  * from the pure workflow rules (src/workflow); this file only reads and writes rows.
  */
-import { levelName, ParError, issue, parsePoints, type Points, type UnitLevel } from '../core/index.ts';
+import { levelName, ParError, issue, parsePoints, type Points } from '../core/index.ts';
 import { authorize, type Actor, type Action } from '../workflow/policy.ts';
 import type { AssessmentState, Transition } from '../workflow/states.ts';
 import { checkTransition, type CriterionRow } from '../workflow/transition.ts';
