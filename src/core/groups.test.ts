@@ -90,3 +90,21 @@ test('a unit’s analysis names its peer group (the dashboard’s peers are that
   assert.equal(groupOf(d, 'tinh-b-department').name, 'Tỉnh B — cấp sở, ban, ngành');
   assert.equal(groupOf(d, 'no-such-group').name, 'no-such-group');
 });
+
+test('units of a level scored on two frameworks are not ranked together: the refusal says why', () => {
+  const [framework, unitsA, unitsB, results] = groupedDocuments();
+  const other = { ...(framework!.data as object), id: 'tinh-b-department-2021' };
+  const resultsData = results!.data as { units: { unit: string }[] };
+  const d = buildDataset([
+    framework!,
+    { file: 'b.yaml', data: other },
+    unitsA!,
+    unitsB!,
+    { file: 'a.yaml', data: { ...resultsData, units: resultsData.units.filter((u) => !u.unit.startsWith('b-')) } },
+    { file: 'b-results.yaml', data: { ...resultsData, framework: 'tinh-b-department-2021', units: resultsData.units.filter((u) => u.unit.startsWith('b-')) } },
+  ]);
+  const [refused] = issuesOf(() => analyzeProvince(d, GROUPED_YEAR, 'department', NATIONAL_GROUP));
+  assert.equal(refused!.code, 'province.nationalFrameworks');
+  assert.match(refused!.message.vi, /nhiều bộ tiêu chí \(tinh-a-department-2021, tinh-b-department-2021\)/);
+  assert.equal(analyzeProvince(d, GROUPED_YEAR, 'department', 'tinh-b-department').units.length, 2);
+});

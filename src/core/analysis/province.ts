@@ -128,6 +128,17 @@ export function analyzeProvince(dataset: Dataset, year: number, level?: UnitLeve
     const where = { vi: `${level ? ` cho ${levelName(level).vi}` : ''}${groupNamed ? `, nhóm ${groupNamed.name}` : ''}`, en: `${level ? ` at ${levelName(level).en}` : ''}${groupNamed ? `, group ${groupNamed.nameEn ?? groupNamed.name}` : ''}` };
     const levels = new Set(views.map((v) => v.level));
     const choices = (en: boolean) => views.map((v) => `${(en && v.groupNameEn) || v.groupName} (${levels.size > 1 ? `level=${v.level}&` : ''}group=${v.group})`).join('; ');
+    if (group === NATIONAL_GROUP && views.length > 1 && levels.size === 1) {
+      // Units scored on different frameworks have no common scale: they are not ranked together.
+      const ids = [...new Set(views.map((v) => v.framework.id))].join(', ');
+      throw new ParError(
+        issue(
+          'province.nationalFrameworks',
+          { vi: `năm ${year} các đơn vị ${levelName(views[0]!.level).vi} được chấm theo nhiều bộ tiêu chí (${ids}): không xếp hạng chung được`, en: `in ${year} the units at ${levelName(views[0]!.level).en} are scored on several frameworks (${ids}): they cannot be ranked together` },
+          { field: 'group' },
+        ),
+      );
+    }
     throw new ParError(
       views.length === 0
         ? issue('province.noResults', { vi: `không có kết quả năm ${year}${where.vi}`, en: `no results for ${year}${where.en}` }, { field: group && group !== NATIONAL_GROUP ? 'group' : 'year' })
