@@ -161,6 +161,18 @@ export function groupOf(dataset: Dataset, groupId: string, level?: string): Unit
   return { id: groupId, name: groupId };
 }
 
+/** Every peer group of the units, named, with its level(s) and number of units, in the units' order. */
+export function unitGroups(dataset: Dataset): (UnitGroup & { provinceId?: string; levels: string[]; units: number })[] {
+  const found = new Map<string, { levels: Set<string>; units: number }>();
+  for (const unit of dataset.units.values()) {
+    const entry = found.get(unit.peerGroup) ?? { levels: new Set<string>(), units: 0 };
+    entry.levels.add(unit.level);
+    entry.units++;
+    found.set(unit.peerGroup, entry);
+  }
+  return [...found].map(([id, { levels, units }]) => ({ ...groupOf(dataset, id), levels: [...levels], units }));
+}
+
 export function unitById(dataset: Dataset, id: string): Unit {
   const unit = dataset.units.get(id);
   if (!unit) throw new ParError(issue('unit.notFound', { vi: `không có đơn vị ${id}`, en: `no unit ${id}` }, { field: 'unit' }));

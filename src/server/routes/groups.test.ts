@@ -57,6 +57,11 @@ for (const engine of testEngines()) {
       const analysis = await server.request('GET', `/api/units/thue-tinh/analysis?year=${Y}`);
       assert.deepEqual(analysis.body.group, { id: 'so-khoi-2', name: LONG_GROUP_NAME, nameEn: 'Branches of central bodies' });
       assert.equal((await server.request('GET', '/api/units?level=khu-kinh-te')).body[0].id, 'kkt-cua-khau');
+      assert.deepEqual((await server.request('GET', '/api/units?group=so-khoi-2')).body.map((u: { id: string }) => u.id), ['cong-an-tinh', 'thue-tinh']);
+      const all = (await server.request('GET', '/api/groups')).body as { id: string; name: string; levels: string[]; units: number; provinceId: string }[];
+      assert.deepEqual(all.find((g) => g.id === 'so-khoi-1'), { id: 'so-khoi-1', name: 'Khối sở, ban, ngành 1', nameEn: 'Departments group 1', provinceId: 'tinh-a', levels: ['department'], units: 3 });
+      assert.deepEqual(all.find((g) => g.id === 'tinh-a-khu-kinh-te')?.levels, ['khu-kinh-te']);
+      assert.equal(all.find((g) => g.id === 'lai-chau-district')?.name, 'Lai Châu — cấp huyện');
     });
 
     test('the ranking export has a sheet per group named after it (fitted to Excel), a group column in CSV, and a group filter', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { analysisToJson, analyzeProvince, analyzeUnit, NATIONAL_GROUP, provinceToJson, resultGroups } from '../../core/index.ts';
+import { analysisToJson, analyzeProvince, analyzeUnit, NATIONAL_GROUP, provinceToJson, resultGroups, unitGroups } from '../../core/index.ts';
 import { jsonText, route } from '../route.ts';
 import { group, lang, level, slug, year } from './schemas.ts';
 
@@ -24,6 +24,16 @@ export const resultRoutes = [
     query: z.object({ year, lang }).strict(),
     async handler({ store, query, actor }) {
       return store.computed(`resultGroups:${query.year}`, actor, (dataset) => jsonText(resultGroups(dataset, query.year)));
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/groups',
+    tag: 'units',
+    summary: 'Các nhóm đơn vị (khối) với tên, cấp và số đơn vị / the units’ peer groups with their names, levels and number of units',
+    query: z.object({ lang }).strict(),
+    async handler({ store, actor }) {
+      return unitGroups(await store.dataset(actor));
     },
   }),
   route({
