@@ -47,12 +47,18 @@ test('rank lists ties with a shared rank and marks illustrative figures', async 
 test('rank names a level as people say it (cấp xã, commune level), never by its id', async () => {
   const vi = await run('rank', '--year', '2023', '--level', 'commune');
   assert.equal(vi.code, 4);
-  assert.match(vi.err, /^--year: không có kết quả năm 2023 ở cấp xã; các năm có kết quả: 2022, 2023$/);
+  assert.match(vi.err, /^--year: không có kết quả năm 2023 ở cấp xã; các cấp có kết quả năm 2023: district \(cấp huyện\)$/);
   const en = await run('--lang', 'en', 'rank', '--year', '2023', '--level', 'commune');
   assert.match(en.err, /^--year: no results for 2023 at commune level;/);
-  const bad = await run('rank', '--year', '2023', '--level', 'huyen');
+  // Levels are data: a province's own level is a slug, and one without results says which levels have some.
+  const own = await run('rank', '--year', '2023', '--level', 'khu-kinh-te');
+  assert.equal(own.code, 4);
+  assert.match(own.err, /ở cấp khu-kinh-te; các cấp có kết quả năm 2023: district/);
+  const years = await run('rank', '--year', '2030', '--level', 'commune');
+  assert.match(years.err, /các năm có kết quả: 2022, 2023$/);
+  const bad = await run('rank', '--year', '2023', '--level', 'Huyện');
   assert.equal(bad.code, 2);
-  assert.match(bad.err, /^--level phải là một trong: department \(cấp sở, ban, ngành\), district \(cấp huyện\), commune \(cấp xã\); không phải "huyen"/);
+  assert.match(bad.err, /^--level là một cấp viết chữ thường không dấu, vd. province \(cấp tỉnh\), ministry .*district \(cấp huyện\), commune \(cấp xã\); không phải "Huyện"/);
 });
 
 test('check exits 1 when a printed figure contradicts the data (the seed\'s 2.6)', async () => {

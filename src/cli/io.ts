@@ -3,7 +3,7 @@
  * folders. Commands return an exit code instead of calling process.exit, so tests can run them.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { LEVEL_NAMES, type Locale, type Message, type UnitLevel } from '../core/index.ts';
+import { LEVEL_NAMES, levelName, type Locale, type Message, type UnitLevel } from '../core/index.ts';
 
 export interface CommandIo {
   out: (text: string) => void;
@@ -90,16 +90,19 @@ export const t = (io: CommandIo, vi: string, en: string) => (io.locale === 'vi' 
 
 export const LEVELS = Object.keys(LEVEL_NAMES) as UnitLevel[];
 
-/** `--level`'s values with the words people use: "district (cấp huyện)". */
+/** `--level`'s known values with the words people use: "district (cấp huyện)". */
 export function levelChoices(locale: Locale): string {
-  return LEVELS.map((level) => `${level} (${LEVEL_NAMES[level][locale]})`).join(', ');
+  return LEVELS.map((level) => `${level} (${levelName(level)[locale]})`).join(', ');
 }
 
-/** The `--level` given, checked; undefined when none. */
+/** The `--level` given, checked: a known level or a province's own (a lower-case slug); undefined when none. */
 export function levelOption(value: string | undefined): UnitLevel | undefined {
   if (value === undefined) return undefined;
-  if (!(LEVELS as string[]).includes(value)) {
-    throw new UsageError({ vi: `--level phải là một trong: ${levelChoices('vi')}; không phải "${value}"`, en: `--level must be one of: ${levelChoices('en')}; not "${value}"` });
+  if (!/^[a-z][a-z0-9-]*$/.test(value)) {
+    throw new UsageError({
+      vi: `--level là một cấp viết chữ thường không dấu, vd. ${levelChoices('vi')}; không phải "${value}"`,
+      en: `--level is a level in lower case, e.g. ${levelChoices('en')}; not "${value}"`,
+    });
   }
   return value as UnitLevel;
 }

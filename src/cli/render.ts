@@ -60,6 +60,8 @@ export function renderAnalysis(a: UnitAnalysis, locale: Locale): string {
         : `Not applicable: ${listed} — applicable maximum ${formatPoints(a.applicableTotal, { locale })}, ${pct(a.percent)} of it`,
     );
   }
+  // The rank is among the unit's peer group: say which one.
+  lines.push(`${vi ? 'Nhóm xếp hạng' : 'Ranked in'}: ${vi ? a.group.name : (a.group.nameEn ?? a.group.name)} (${a.of} ${vi ? 'đơn vị' : a.of === 1 ? 'unit' : 'units'})`);
   if (a.missingParts.length) {
     const parts = a.missingParts.map((m) =>
       vi ? `${m.code} (${m.name}) chưa có điểm ${m.missing === 'appraisal' ? 'thẩm định' : 'điều tra xã hội học'}` : `${m.code} (${m.name}) has no ${m.missing} part yet`,

@@ -10,7 +10,7 @@ import { readResults } from './results/index.ts';
 import type { ResultsSet, UnitResult } from './results/types.ts';
 import { readPlan, type Plan } from './planning/plan.ts';
 import { readUnitReport, type UnitReport } from './unitReport.ts';
-import { findUnit, readUnits, type Province, type Unit } from './units.ts';
+import { findUnit, levelName, readUnits, type Province, type Unit, type UnitGroup } from './units.ts';
 
 export interface Dataset {
   provinces: Province[];
@@ -75,6 +75,10 @@ export function buildDataset(documents: SourceDocument[], base: Dataset = emptyD
   for (const d of byKind('units')) {
     attempt(() => {
       const registry = readUnits(d.data, d.file);
+      for (const group of registry.province.groups ?? []) {
+        const other = dataset.provinces.find((p) => p.groups?.some((g) => g.id === group.id));
+        if (other) throw new ParError(issue('dataset.duplicateGroup', { vi: `nhóm đơn vị ${group.id} đã có ở ${other.name}`, en: `group ${group.id} is already named by ${other.name}` }, { file: d.file, field: 'groups' }));
+      }
       dataset.provinces.push(registry.province);
       for (const unit of registry.units) {
         if (dataset.units.has(unit.id)) {
@@ -130,6 +134,43 @@ export function buildDataset(documents: SourceDocument[], base: Dataset = emptyD
 
 export function planOf(dataset: Dataset, unitId: string, year: number): Plan | undefined {
   return dataset.plans.find((p) => p.unitId === unitId && p.year === year);
+}
+
+/** Ranks every unit of a level together, across provinces and groups (`?scope=national`). */
+export const NATIONAL_GROUP = '*';
+
+/**
+ * A peer group with its name: one the units file names, else the province and level its units
+ * share ("Lai Châu — cấp huyện"), else every unit of a level (`*`), else its id.
+ */
+export function groupOf(dataset: Dataset, groupId: string, level?: string): UnitGroup & { provinceId?: string } {
+  if (groupId === NATIONAL_GROUP) {
+    const name = level ? levelName(level) : undefined;
+    return { id: groupId, name: `Toàn quốc${name ? ` — ${name.vi}` : ''}`, nameEn: `National${name ? ` — ${name.en}` : ''}` };
+  }
+  for (const province of dataset.provinces) {
+    const named = province.groups?.find((g) => g.id === groupId);
+    if (named) return { ...named, provinceId: province.id };
+  }
+  for (const unit of dataset.units.values()) {
+    if (unit.peerGroup !== groupId) continue;
+    const province = dataset.provinces.find((p) => p.id === unit.provinceId);
+    const name = levelName(unit.level);
+    return { id: groupId, name: `${province?.name ?? unit.provinceId} — ${name.vi}`, nameEn: `${province?.name ?? unit.provinceId} — ${name.en}`, provinceId: unit.provinceId };
+  }
+  return { id: groupId, name: groupId };
+}
+
+/** Every peer group of the units, named, with its level(s) and number of units, in the units' order. */
+export function unitGroups(dataset: Dataset): (UnitGroup & { provinceId?: string; levels: string[]; units: number })[] {
+  const found = new Map<string, { levels: Set<string>; units: number }>();
+  for (const unit of dataset.units.values()) {
+    const entry = found.get(unit.peerGroup) ?? { levels: new Set<string>(), units: 0 };
+    entry.levels.add(unit.level);
+    entry.units++;
+    found.set(unit.peerGroup, entry);
+  }
+  return [...found].map(([id, { levels, units }]) => ({ ...groupOf(dataset, id), levels: [...levels], units }));
 }
 
 export function unitById(dataset: Dataset, id: string): Unit {

@@ -8,16 +8,31 @@ import { parseDocument } from './document.ts';
 import type { Change } from './changes.ts';
 import { ParError, issue, type Issue, type Message } from './errors.ts';
 import { formatDate } from './format.ts';
+import { levelSlug } from './framework/schema.ts';
 import type { UnitLevel } from './framework/types.ts';
 import { searchKey } from './text.ts';
 import { isoDate, parseWith } from './validation.ts';
 
-/** A level in words, for messages (never `district`): "cấp huyện" / "district level". */
-export const LEVEL_NAMES: Record<UnitLevel, Message> = {
+/** The known levels in words, for messages (never `district`): "cấp huyện" / "district level". */
+export const LEVEL_NAMES: Readonly<Record<string, Message>> = {
+  province: { vi: 'cấp tỉnh', en: 'province level' },
+  ministry: { vi: 'cấp bộ, ngành Trung ương', en: 'ministry level' },
   department: { vi: 'cấp sở, ban, ngành', en: 'department level' },
   district: { vi: 'cấp huyện', en: 'district level' },
   commune: { vi: 'cấp xã', en: 'commune level' },
 };
+
+/** A level in words: the built-in name of a known level, else the slug itself ("cấp khu-kinh-te"). */
+export function levelName(level: UnitLevel): Message {
+  return LEVEL_NAMES[level] ?? { vi: `cấp ${level}`, en: `${level} level` };
+}
+
+/** A peer group (khối): units ranked together, with the name headings and sheets carry. */
+export interface UnitGroup {
+  id: string;
+  name: string;
+  nameEn?: string;
+}
 
 export interface Province {
   id: string;
@@ -26,6 +41,8 @@ export interface Province {
   seat?: string;
   /** The province's body, parent of its departments' headers ("UBND TỈNH LAI CHÂU"). */
   body?: string;
+  /** Peer groups the province's units file names (a unit's `peerGroup` refers to one). */
+  groups?: UnitGroup[];
 }
 
 /** Who issues and signs a unit's documents (Nghị định 30/2020, Phụ lục I); every part optional, defaults by level and type. */
@@ -71,12 +88,16 @@ export interface UnitRegistry {
   units: Unit[];
 }
 
+/** The peer group of units of a level when the units file names none: `lai-chau-district`. */
+export const defaultGroupId = (provinceId: string, level: UnitLevel) => `${provinceId}-${level}`;
+
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'chữ thường, số và dấu gạch ngang / lower case, digits and dashes' });
 
 export const unitsFile = z
   .object({
     kind: z.literal('units'),
     province: z.object({ id: slug, name: z.string().min(1), seat: z.string().trim().min(1).optional(), body: z.string().trim().min(1).optional() }).strict(),
+    groups: z.array(z.object({ id: slug, name: z.string().trim().min(1), nameEn: z.string().trim().min(1).optional() }).strict()).optional(),
     units: z
       .array(
         z
@@ -84,7 +105,7 @@ export const unitsFile = z
             id: slug,
             name: z.string().trim().min(1),
             fullName: z.string().trim().min(1).optional(),
-            level: z.enum(['department', 'district', 'commune']),
+            level: levelSlug,
             type: z.string().optional(),
             peerGroup: slug.optional(),
             parent: slug.optional(),
@@ -122,7 +143,22 @@ export function readUnits(data: unknown, file?: string): UnitRegistry {
       issues.push(issue('units.validity', { vi: 'ngày hết hiệu lực trước ngày hiệu lực', en: 'validTo is before validFrom' }, { file, field: `units.${i}.validTo` }));
     }
   }
+  const groups = new Set<string>();
+  for (const [i, g] of (raw.groups ?? []).entries()) {
+    if (groups.has(g.id)) issues.push(issue('units.duplicateGroup', { vi: `mã nhóm đơn vị ${g.id} bị trùng`, en: `group id ${g.id} appears twice` }, { file, field: `groups.${i}.id` }));
+    groups.add(g.id);
+  }
   raw.units.forEach((u, i) => {
+    // A file that names its groups names every group its units are ranked in.
+    if (raw.groups && u.peerGroup && !groups.has(u.peerGroup)) {
+      issues.push(
+        issue(
+          'units.unknownGroup',
+          { vi: `không có nhóm đơn vị ${u.peerGroup} trong danh sách nhóm (groups): ${[...groups].join(', ')}`, en: `no group ${u.peerGroup} in the file's groups: ${[...groups].join(', ')}` },
+          { file, field: `units.${i}.peerGroup` },
+        ),
+      );
+    }
     for (const ref of [...(u.predecessors ?? []), ...(u.successors ?? []), ...(u.parent ? [u.parent] : [])]) {
       if (!ids.has(ref)) issues.push(issue('units.unknownReference', { vi: `không có đơn vị ${ref}`, en: `no unit ${ref}` }, { file, field: `units.${i}` }));
     }
@@ -130,7 +166,7 @@ export function readUnits(data: unknown, file?: string): UnitRegistry {
   if (!issues.length) issues.push(...lineageProblems(raw.units, file));
   if (issues.length) throw new ParError(issues);
   return {
-    province: raw.province,
+    province: raw.groups ? { ...raw.province, groups: raw.groups.map((g) => ({ id: g.id, name: g.name, ...(g.nameEn && { nameEn: g.nameEn }) })) } : raw.province,
     units: raw.units.map((u) => ({
       id: u.id,
       name: u.name,
@@ -138,7 +174,7 @@ export function readUnits(data: unknown, file?: string): UnitRegistry {
       level: u.level,
       type: u.type,
       provinceId: raw.province.id,
-      peerGroup: u.peerGroup ?? `${raw.province.id}-${u.level}`,
+      peerGroup: u.peerGroup ?? defaultGroupId(raw.province.id, u.level),
       parentId: u.parent,
       validFrom: u.validFrom,
       validTo: u.validTo,

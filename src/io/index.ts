@@ -5,7 +5,7 @@
  * templates), tables → bytes (writers). Nothing here stores anything: the caller writes the
  * documents (atomically: `writeFileAtomic`) or, later, the database in one transaction.
  */
-import { LEVEL_NAMES, ParError, issue, planFramework, planOf, type Dataset, type Framework, type Issue, type Locale, type ResultsSet, type UnitLevel } from '../core/index.ts';
+import { fractionToNumber, levelName, NATIONAL_GROUP, ParError, issue, planFramework, planOf, resultGroups, type Dataset, type Framework, type Issue, type Locale, type ResultsSet, type UnitLevel } from '../core/index.ts';
 import { readCsv, type Separator } from './csv/read.ts';
 import { writeCsv } from './csv/write.ts';
 import { deductionsReport } from './export/deductions.ts';
@@ -20,7 +20,7 @@ import { importUnits, type UnitsImport } from './import/unitList.ts';
 import { unitListTables, unitTemplateTables } from './export/units.ts';
 import { importResults, type ResultsImport, type ResultsImportOptions } from './import/results.ts';
 import { DEFAULT_LIMITS, type ImportLimits } from './limits.ts';
-import type { OutTable } from './table/output.ts';
+import type { OutTable, OutValue } from './table/output.ts';
 import type { Workbook } from './table/types.ts';
 import { readXlsx } from './xlsx/read.ts';
 import { writeXlsx } from './xlsx/write.ts';
@@ -158,7 +158,7 @@ function setsOf(dataset: Dataset, year: number, level?: string): ResultsSet[] {
  * Tables of an export. Results: the stored data in the importable layout plus the computed
  * summary; ranking and deductions: figures from the core's computation and analysis.
  */
-export function exportTables(dataset: Dataset, options: { what: ExportWhat; year?: number; level?: string; framework?: string; unit?: string; province?: string }): OutTable[] {
+export function exportTables(dataset: Dataset, options: { what: ExportWhat; year?: number; level?: string; group?: string; framework?: string; unit?: string; province?: string }): OutTable[] {
   if (options.what === 'units') return unitListTables(dataset, options.province);
   if (options.what === 'framework') return frameworkTables(frameworkById(dataset, options.framework));
   if (options.what === 'plan') {
@@ -172,29 +172,65 @@ export function exportTables(dataset: Dataset, options: { what: ExportWhat; year
   }
   const year = options.year;
   if (year === undefined) throw new ParError(issue('export.yearRequired', { vi: 'cần năm đánh giá, vd. 2023', en: 'the assessment year is required, e.g. 2023' }, { field: 'year' }));
-  const sets = setsOf(dataset, year, options.level);
+  let sets = setsOf(dataset, year, options.level);
+  const group = options.group;
+  if (group !== undefined && group !== NATIONAL_GROUP) {
+    // Only the asked group's units: the summary and the ranking then rank that group alone, as it is ranked.
+    const groups = resultGroups(dataset, year).filter((g) => !options.level || g.level === options.level);
+    if (!groups.some((g) => g.group === group)) {
+      const list = groups.map((g) => `${g.group} (${g.name})`).join(', ') || '—';
+      throw new ParError(issue('export.noGroup', { vi: `năm ${year} không có kết quả của nhóm ${group}; các nhóm có kết quả: ${list}`, en: `no results for group ${group} in ${year}; groups with results: ${list}` }, { field: 'group' }));
+    }
+    sets = sets.filter((s) => groups.some((g) => g.group === group && g.framework === s.frameworkId));
+  }
   switch (options.what) {
     case 'results':
       if (sets.length > 1) {
         const levels = [...new Set(sets.map((set) => dataset.frameworks.get(set.frameworkId)!.level))];
-        const choices = (locale: Locale) => levels.map((level: UnitLevel) => `${level} (${LEVEL_NAMES[level][locale]})`).join(locale === 'vi' ? ' hoặc ' : ' or ');
+        const choices = (locale: Locale) => levels.map((level: UnitLevel) => `${level} (${levelName(level)[locale]})`).join(locale === 'vi' ? ' hoặc ' : ' or ');
         throw new ParError(issue('export.severalSets', { vi: `năm ${year} có kết quả của nhiều cấp: chọn một cấp, ${choices('vi')}`, en: `${year} has results for several levels: choose one, ${choices('en')}` }, { field: 'level' }));
       }
+      if (group && group !== NATIONAL_GROUP) return resultsWorkbookTables(dataset, dataset.frameworks.get(sets[0]!.frameworkId)!, year, inGroup(dataset, sets[0]!, group), { group });
       return resultsWorkbookTables(dataset, dataset.frameworks.get(sets[0]!.frameworkId)!, year, sets[0]!);
     case 'ranking':
-      return sets.flatMap((set) => rankingTables(dataset, set));
+      return sets.flatMap((set) => rankingTables(dataset, set, { ...(group && { group }) }));
     case 'deductions':
-      return sets.map((set) => deductionsReport(dataset, set));
+      return sets.map((set) => deductionsReport(dataset, group && group !== NATIONAL_GROUP ? inGroup(dataset, set, group) : set));
   }
+}
+
+/** The set with only the units of one peer group (a group's ranks are the same alone as among other groups). */
+function inGroup(dataset: Dataset, set: ResultsSet, group: string): ResultsSet {
+  return { ...set, units: set.units.filter((u) => dataset.units.get(u.unitId)?.peerGroup === group) };
 }
 
 /**
  * Tables as file bytes. An .xlsx holds them all; a CSV holds one table: the one named by
- * `sheet`, else the main table (the first with a header: results, ranking, framework tree).
+ * `sheet`, else the main table (the first with a header: results, ranking, framework tree),
+ * with the rows of the tables of the same columns after it (a ranking's groups, each row naming its group).
  */
 export async function writeTables(tables: OutTable[], options: { format: FileFormat; separator?: ';' | ','; locale?: Locale; sheet?: string }): Promise<Uint8Array> {
   if (options.format === 'xlsx') return writeXlsx(tables, { locale: options.locale });
-  const table = options.sheet ? tables.find((t) => t.name === options.sheet) : tables.find((t) => !t.keyValue);
-  if (!table) throw new ParError(issue('export.noTable', { vi: 'không có bảng để ghi CSV', en: 'no table to write as CSV' }));
-  return writeCsv(table, { separator: options.separator, locale: options.locale });
+  const main = options.sheet ? tables.find((t) => t.name === options.sheet) : tables.find((t) => !t.keyValue);
+  if (!main) throw new ParError(issue('export.noTable', { vi: 'không có bảng để ghi CSV', en: 'no table to write as CSV' }));
+  const columns = JSON.stringify(main.columns.map((c) => c.header));
+  const alike = options.sheet ? [main] : tables.filter((t) => !t.keyValue && JSON.stringify(t.columns.map((c) => c.header)) === columns);
+  return writeCsv(alike.length > 1 ? { ...main, rows: alike.flatMap((t) => t.rows) } : main, { separator: options.separator, locale: options.locale });
+}
+
+/**
+ * Tables as JSON values: a percentage as its number (78.12 for 78,12%), a date as its ISO text,
+ * everything else as it is (an exact fraction has no JSON form).
+ */
+export function tablesToJson(tables: OutTable[]) {
+  const value = (v: OutValue) => (v !== null && typeof v === 'object' ? ('percent' in v ? fractionToNumber(v.percent) : v.date) : v);
+  return tables.map((t) => ({
+    name: t.name,
+    ...(t.title && { title: t.title }),
+    columns: t.columns.map((c) => ({ header: c.header, format: c.format })),
+    ...(t.maxRow && { maxRow: t.maxRow }),
+    rows: t.rows.map((row) => row.map(value)),
+    ...(t.footer && { footer: t.footer }),
+    ...(t.keyValue && { keyValue: true }),
+  }));
 }

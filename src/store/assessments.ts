@@ -3,7 +3,7 @@
  * through its states. Who may do it comes from the policy table, whether it may happen now
  * from the pure workflow rules (src/workflow); this file only reads and writes rows.
  */
-import { LEVEL_NAMES, ParError, issue, parsePoints, type Points, type UnitLevel } from '../core/index.ts';
+import { levelName, ParError, issue, parsePoints, type Points } from '../core/index.ts';
 import { authorize, type Actor, type Action } from '../workflow/policy.ts';
 import type { AssessmentState, Transition } from '../workflow/states.ts';
 import { checkTransition, type CriterionRow } from '../workflow/transition.ts';
@@ -55,7 +55,7 @@ export async function openCycle(db: Database, request: OpenCycle, actor: Actor):
       [framework.level, request.year],
     );
     if (!units.length) {
-      const level = LEVEL_NAMES[framework.level as UnitLevel];
+      const level = levelName(framework.level);
       throw new ParError(issue('cycle.noUnits', { vi: `năm ${request.year} không có đơn vị ${level.vi}`, en: `no unit at ${level.en} exists in ${request.year}` }, { field: 'year' }));
     }
     await tx.query("INSERT INTO cycles (id, year, framework_id, phase) VALUES ($1, $2, $3, 'assessment')", [id, request.year, request.frameworkId]);

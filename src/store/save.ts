@@ -9,6 +9,7 @@ import {
   type Change,
   type Framework,
   type GivenScore,
+  type Province,
   type ResultsSet,
   type Unit,
   type UnitReport,
@@ -39,11 +40,15 @@ export async function saveFramework(tx: Queryable, id: string, document: unknown
 }
 
 /** Writes the units given (`position`: the unit's place in its province's list, by default its place in `units`). */
-export async function saveUnits(tx: Queryable, province: { id: string; name: string }, units: { unit: Unit; document: unknown; position?: number }[]): Promise<void> {
-  await tx.query('INSERT INTO provinces (id, name) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, version = provinces.version + 1 WHERE provinces.name <> EXCLUDED.name', [
-    province.id,
-    province.name,
-  ]);
+export async function saveUnits(tx: Queryable, province: Province, units: { unit: Unit; document: unknown; position?: number }[]): Promise<void> {
+  // The province's row keeps what its units file says besides the units: its named peer groups,
+  // the place its documents are written at and its body.
+  const kept = { ...(province.groups && { groups: province.groups }), ...(province.seat && { seat: province.seat }), ...(province.body && { body: province.body }) };
+  await tx.query(
+    `INSERT INTO provinces (id, name, document) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, document = EXCLUDED.document, version = provinces.version + 1
+     WHERE provinces.name <> EXCLUDED.name OR provinces.document IS DISTINCT FROM EXCLUDED.document`,
+    [province.id, province.name, json(kept)],
+  );
   for (const [index, { unit, document, position = index }] of units.entries()) {
     await tx.query(
       `INSERT INTO units (id, province_id, name, full_name, level, peer_group, parent_id, valid_from, valid_to, document, position)

@@ -44,7 +44,7 @@ const DICTIONARY = {
   deductions: ['Tiêu chí bị trừ điểm', 'Deducted criteria'],
   reason: ['Lý do', 'Reason'],
   criterion: ['Tiêu chí', 'Criterion'],
-  peers: ['So sánh với các đơn vị cùng cấp', 'Peers'],
+  peers: ['So sánh với các đơn vị cùng nhóm', 'Peers'],
   tied: ['cùng hạng', 'tied'],
   illustrative: ['số liệu minh họa', 'illustrative figures'],
   illustrativeNote: ['Các đơn vị có dấu * mang số liệu minh họa của bản demo, không phải số liệu thật.', 'Units marked * carry illustrative demo figures, not real data.'],

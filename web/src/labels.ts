@@ -15,7 +15,8 @@ const ROLES: Pairs = {
 export const ROLE_NAMES = Object.keys(ROLES);
 export const roleLabel = (role: string) => pick(ROLES, role);
 
-const LEVELS: Pairs = { department: ['Sở, ban, ngành', 'Department'], district: ['Cấp huyện', 'District'], commune: ['Cấp xã', 'Commune'] };
+// The known levels; any other level (a province's own) is shown by its slug.
+const LEVELS: Pairs = { province: ['Cấp tỉnh', 'Province'], ministry: ['Bộ, ngành Trung ương', 'Ministry'], department: ['Sở, ban, ngành', 'Department'], district: ['Cấp huyện', 'District'], commune: ['Cấp xã', 'Commune'] };
 export const levelLabel = (level: string) => pick(LEVELS, level);
 
 // Rule and source names are the core's (the plan page shows the same words from the API).

@@ -48,7 +48,7 @@ function App() {
   let content;
   // Public screens start fetching before the session is known (one round trip less to the first figures).
   if (page === 'unit' && rest[0]) content = <Dashboard unitId={rest[0]} year={Number(location.query.get('year')) || undefined} />;
-  else if (page === 'province') content = <Province year={Number(location.query.get('year')) || undefined} level={location.query.get('level') ?? 'district'} />;
+  else if (page === 'province') content = <Province year={Number(location.query.get('year')) || undefined} level={location.query.get('level') ?? undefined} group={location.query.get('group') ?? undefined} />;
   else if (user === undefined) content = <p role="status">{t('loading')}</p>;
   else if (page === 'tree' && rest[0]) content = <Tree unitId={rest[0]} year={Number(location.query.get('year')) || undefined} open={location.query.get('open') ?? undefined} user={user} />;
   else if (page === 'assess' && rest[0] && rest[1]) content = <Assess cycleId={rest[0]} unitId={rest[1]} user={user} />;

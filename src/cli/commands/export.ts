@@ -8,12 +8,13 @@ const WHAT = ['results', 'ranking', 'deductions', 'framework', 'plan', 'units'];
 export const exportCommand: Command = {
   name: 'export',
   summary: { vi: 'Xuất kết quả, bảng xếp hạng, điểm trừ, bộ tiêu chí, kế hoạch hoặc danh sách đơn vị ra Excel/CSV', en: 'Export results, rankings, deductions, a framework, a plan or the units to Excel/CSV' },
-  usage: 'parindex export --what results|ranking|deductions|framework|plan|units [--year <năm>] [--level <cấp>] [--framework <mã>] [--unit <mã> (plan)] [--province <mã> (units)] --out <tệp.xlsx|.csv> [--format xlsx|csv] [--separator ";"|","] [--database]',
+  usage: 'parindex export --what results|ranking|deductions|framework|plan|units [--year <năm>] [--level <cấp>] [--group <mã nhóm>|"*"] [--framework <mã>] [--unit <mã> (plan)] [--province <mã> (units)] --out <tệp.xlsx|.csv> [--format xlsx|csv] [--separator ";"|","] [--database]',
   async run(args, io) {
     const { values } = parse(args, {
       what: { type: 'string', default: 'results' },
       year: { type: 'string' },
       level: { type: 'string' },
+      group: { type: 'string' },
       framework: { type: 'string' },
       unit: { type: 'string' },
       province: { type: 'string' },
@@ -28,7 +29,7 @@ export const exportCommand: Command = {
     if (values.what !== 'framework' && values.what !== 'units') requireOption(values.year, 'year', values.what === 'plan' ? { vi: 'năm kế hoạch, vd. 2024', en: 'the plan year, e.g. 2024' } : { vi: 'năm đánh giá, vd. 2023', en: 'the assessment year, e.g. 2023' });
     if (values.what === 'plan') requireOption(values.unit, 'unit', { vi: 'mã đơn vị có kế hoạch', en: 'the id of the unit whose plan it is' });
     if (values.what === 'framework') requireOption(values.framework, 'framework', { vi: 'mã bộ tiêu chí', en: 'the framework id' });
-    const tables = exportTables(await datasetFor(values), { what: values.what as ExportWhat, year: yearOption(values.year), level: values.level, framework: values.framework, ...(values.unit && { unit: values.unit }) });
+    const tables = exportTables(await datasetFor(values), { what: values.what as ExportWhat, year: yearOption(values.year), level: values.level, ...(values.group && { group: values.group }), framework: values.framework, ...(values.unit && { unit: values.unit }) });
     await writeOut(tables, { ...values, out: values.out! }, io.locale);
     io.out(t(io, `Đã xuất ${values.out}`, `Exported to ${values.out}`));
     return EXIT.ok;

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
-import { LEVEL_NAMES, ParError, issue, resolveUnit, type Dataset, type UnitLevel } from '../../core/index.ts';
+import { levelName, ParError, issue, resolveUnit, type Dataset, type UnitLevel } from '../../core/index.ts';
 import { writeFileAtomic } from '../../io/index.ts';
 import { buildReport, REPORT_FORMATS, writeReport, writeReports, type ReportFormat } from '../../report/index.ts';
 import { datasetFor, sourceOptions } from '../data.ts';
@@ -47,7 +47,7 @@ async function batch(dataset: Dataset, given: string | undefined, year: number, 
   if (!given) throw new UsageError(t(io, `--all cần --level: ${levelChoices('vi')}`, `--all needs --level: ${levelChoices('en')}`));
   const level = levelOption(given)!;
   const ids = unitsOfLevel(dataset, level, year);
-  if (!ids.length) throw new ParError(issue('report.noUnits', { vi: `năm ${year} không có kết quả ở ${LEVEL_NAMES[level].vi}`, en: `no results at ${LEVEL_NAMES[level].en} for ${year}` }, { field: 'level' }));
+  if (!ids.length) throw new ParError(issue('report.noUnits', { vi: `năm ${year} không có kết quả ở ${levelName(level).vi}`, en: `no results at ${levelName(level).en} for ${year}` }, { field: 'level' }));
   // Every report is built and written before anything is stored: one bad unit stores nothing.
   const docs = ids.map((id) => buildReport(dataset, id, year));
   const files = await writeReports(docs, format, (done, doc) => io.err(progressLine(done, docs.length, `${doc.fileName}.${format}`)));

@@ -13,22 +13,30 @@ import { componentCodeOf } from '../framework/index.ts';
 import type { Framework, FrameworkNode } from '../framework/types.ts';
 import { subtract, sum, type Points } from '../points.ts';
 import type { ResultsSet } from '../results/types.ts';
-import { unitById, resultsOf, yearsOf, type Dataset } from '../dataset.ts';
+import { groupOf, NATIONAL_GROUP, unitById, resultsOf, yearsOf, type Dataset } from '../dataset.ts';
 import type { AdjustmentView, ComponentAnalysis, CriterionSummary, DeductionView, Direction, PeerRow, UnitAnalysis, UnitRef } from './types.ts';
 
-const computations = new WeakMap<Dataset, WeakMap<ResultsSet, YearComputation>>();
+const computations = { group: new WeakMap<Dataset, WeakMap<ResultsSet, YearComputation>>(), national: new WeakMap<Dataset, WeakMap<ResultsSet, YearComputation>>() };
 
-/** The year's computation for a results set, ranking units within their peer groups. Memoised per dataset. */
-export function computationFor(dataset: Dataset, set: ResultsSet): YearComputation {
-  let perDataset = computations.get(dataset);
-  if (!perDataset) computations.set(dataset, (perDataset = new WeakMap()));
+/**
+ * The year's computation for a results set, ranking units within their peer groups — or, with
+ * `national`, every unit of the set together across provinces and groups (group `*`). Memoised per dataset.
+ */
+export function computationFor(dataset: Dataset, set: ResultsSet, scope: 'group' | 'national' = 'group'): YearComputation {
+  let perDataset = computations[scope].get(dataset);
+  if (!perDataset) computations[scope].set(dataset, (perDataset = new WeakMap()));
   let computation = perDataset.get(set);
   if (!computation) {
     const framework = frameworkOf(dataset, set);
-    computation = computeYear(set, framework, (id) => dataset.units.get(id)?.peerGroup ?? 'all');
+    computation = computeYear(set, framework, scope === 'national' ? () => NATIONAL_GROUP : (id) => dataset.units.get(id)?.peerGroup ?? 'all');
     perDataset.set(set, computation);
   }
   return computation;
+}
+
+function namedGroup(dataset: Dataset, id: string, level: string): { id: string; name: string; nameEn?: string } {
+  const { name, nameEn } = groupOf(dataset, id, level);
+  return { id, name, ...(nameEn && { nameEn }) };
 }
 
 export function frameworkOf(dataset: Dataset, set: ResultsSet): Framework {
@@ -226,6 +234,7 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
       .map(([code, given]) => ({ code, name: framework.nodes.get(code)?.name ?? code, missing: given.appraisal === undefined ? ('appraisal' as const) : ('survey' as const) })),
     adjustments,
     deductions,
+    group: namedGroup(dataset, computation.groupOf.get(unitId) ?? 'all', framework.level),
     peers,
     published: result.published,
     findings: [],

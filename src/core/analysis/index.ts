@@ -9,7 +9,7 @@ import type { UnitAnalysis } from './types.ts';
 export type * from './types.ts';
 export { computationFor, departmentOf, directionOf, frameworkOf } from './build.ts';
 export { checkConsistency, matchFigure, statedDirection, type FigureMatch } from './consistency.ts';
-export { analyzeProvince, provinceToJson, trendOf, type Distribution, type ProvinceUnitRow, type ProvinceView, type TrendPoint } from './province.ts';
+export { analyzeProvince, provinceToJson, resultGroups, trendOf, type Distribution, type ProvinceUnitRow, type ProvinceView, type ResultGroup, type TrendPoint } from './province.ts';
 
 /**
  * The analysis of one unit for one year, with consistency findings.
@@ -106,6 +106,7 @@ export function analysisToJson(a: UnitAnalysis) {
       department: d.department ?? null,
       documents: d.documents,
     })),
+    group: a.group,
     peers: a.peers.map((p) => ({ unit: p.unit.id, name: p.unit.name, illustrative: p.unit.illustrative, total: points(p.total), rank: p.rank ?? null })),
     findings: a.findings.map((f) => ({
       id: f.id,

@@ -6,11 +6,11 @@
 import { computationFor, frameworkOf, unitRef } from './build.ts';
 import { rankOf } from '../compute/year.ts';
 import { applicableMaxOf, scoreOf } from '../compute/score.ts';
-import type { Dataset } from '../dataset.ts';
+import { groupOf, NATIONAL_GROUP, type Dataset } from '../dataset.ts';
 import { ParError, issue } from '../errors.ts';
 import { compareFractions, fraction, fractionToNumber, percentOf, type Fraction } from '../fraction.ts';
 import type { UnitLevel } from '../framework/types.ts';
-import { LEVEL_NAMES } from '../units.ts';
+import { levelName } from '../units.ts';
 import { toNumber, type Points } from '../points.ts';
 import type { UnitRef } from './types.ts';
 
@@ -39,7 +39,10 @@ export interface Distribution {
 export interface ProvinceView {
   year: number;
   level: UnitLevel;
+  /** The peer group ranked (`*`: every unit of the level, across provinces), with its name. */
   group: string;
+  groupName: string;
+  groupNameEn?: string;
   framework: { id: string; name: string; totalPoints: Points };
   components: { code: string; name: string; max: Points }[];
   /** Ranked first, then unranked by name. */
@@ -49,15 +52,44 @@ export interface ProvinceView {
   illustrative: boolean;
 }
 
-/** The ranking of all units of one level (and peer group) in a year. */
+/** A level and peer group with results in a year: what the province view can show. */
+export interface ResultGroup {
+  level: UnitLevel;
+  group: string;
+  name: string;
+  nameEn?: string;
+  provinceId?: string;
+  framework: string;
+  /** Units of the group in the results. */
+  count: number;
+}
+
+/** Every level and peer group with results in the year, in the order of the results and their units. */
+export function resultGroups(dataset: Dataset, year: number): ResultGroup[] {
+  return dataset.results
+    .filter((s) => s.year === year)
+    .flatMap((set) => {
+      const computation = computationFor(dataset, set);
+      return [...computation.groups.values()].map((ranking) => {
+        const { id, name, nameEn, provinceId } = groupOf(dataset, ranking.group, computation.framework.level);
+        return { level: computation.framework.level, group: id, name, ...(nameEn && { nameEn }), ...(provinceId && { provinceId }), framework: computation.framework.id, count: ranking.unitIds.length };
+      });
+    });
+}
+
+/**
+ * The ranking of all units of one level and peer group in a year; group `*` (NATIONAL_GROUP)
+ * ranks every unit of the level together, across provinces and groups.
+ */
 export function analyzeProvince(dataset: Dataset, year: number, level?: UnitLevel, group?: string): ProvinceView {
   const sets = dataset.results.filter((s) => s.year === year && (!level || frameworkOf(dataset, s).level === level));
   const views: ProvinceView[] = [];
   for (const set of sets) {
-    const computation = computationFor(dataset, set);
+    const computation = computationFor(dataset, set, group === NATIONAL_GROUP ? 'national' : 'group');
     const framework = computation.framework;
     for (const ranking of computation.groups.values()) {
       if (group && ranking.group !== group) continue;
+      const named = groupOf(dataset, ranking.group, framework.level);
       const components = framework.components.filter((c) => c.kind === 'regular').map((c) => ({ code: c.code, name: c.name, max: c.maxPoints! }));
       const units = ranking.unitIds
         .map((unitId) => {
@@ -80,6 +112,8 @@ export function analyzeProvince(dataset: Dataset, year: number, level?: UnitLeve
         year,
         level: framework.level,
         group: ranking.group,
+        groupName: named.name,
+        ...(named.nameEn && { groupNameEn: named.nameEn }),
         framework: { id: framework.id, name: framework.name, totalPoints: framework.totalPoints },
         components,
         units,
@@ -90,10 +124,29 @@ export function analyzeProvince(dataset: Dataset, year: number, level?: UnitLeve
     }
   }
   if (views.length !== 1) {
+    const groupNamed = group && group !== NATIONAL_GROUP ? groupOf(dataset, group) : undefined;
+    const where = { vi: `${level ? ` cho ${levelName(level).vi}` : ''}${groupNamed ? `, nhóm ${groupNamed.name}` : ''}`, en: `${level ? ` at ${levelName(level).en}` : ''}${groupNamed ? `, group ${groupNamed.nameEn ?? groupNamed.name}` : ''}` };
+    const levels = new Set(views.map((v) => v.level));
+    const choices = (en: boolean) => views.map((v) => `${(en && v.groupNameEn) || v.groupName} (${levels.size > 1 ? `level=${v.level}&` : ''}group=${v.group})`).join('; ');
+    if (group === NATIONAL_GROUP && views.length > 1 && levels.size === 1) {
+      // Units scored on different frameworks have no common scale: they are not ranked together.
+      const ids = [...new Set(views.map((v) => v.framework.id))].join(', ');
+      throw new ParError(
+        issue(
+          'province.nationalFrameworks',
+          { vi: `năm ${year} các đơn vị ${levelName(views[0]!.level).vi} được chấm theo nhiều bộ tiêu chí (${ids}): không xếp hạng chung được`, en: `in ${year} the units at ${levelName(views[0]!.level).en} are scored on several frameworks (${ids}): they cannot be ranked together` },
+          { field: 'group' },
+        ),
+      );
+    }
     throw new ParError(
       views.length === 0
-        ? issue('province.noResults', { vi: `không có kết quả năm ${year}${level ? ` cho ${LEVEL_NAMES[level].vi}` : ''}`, en: `no results for ${year}${level ? ` at ${LEVEL_NAMES[level].en}` : ''}` }, { field: 'year' })
-        : issue('province.ambiguous', { vi: `năm ${year} có nhiều cấp hoặc nhóm đơn vị: hãy chọn cấp đơn vị hoặc nhóm đơn vị`, en: `${year} has several levels or peer groups: choose a level or group` }, { field: 'level' }),
+        ? issue('province.noResults', { vi: `không có kết quả năm ${year}${where.vi}`, en: `no results for ${year}${where.en}` }, { field: group && group !== NATIONAL_GROUP ? 'group' : 'year' })
+        : issue(
+            'province.ambiguous',
+            { vi: `năm ${year} có nhiều ${levels.size > 1 ? 'cấp' : 'nhóm'} đơn vị: hãy chọn một — ${choices(false)}`, en: `${year} has several ${levels.size > 1 ? 'levels' : 'peer groups'}: choose one — ${choices(true)}` },
+            { field: levels.size > 1 ? 'level' : 'group' },
+          ),
     );
   }
   return views[0]!;
@@ -156,6 +209,8 @@ export function provinceToJson(view: ProvinceView) {
     year: view.year,
     level: view.level,
     group: view.group,
+    groupName: view.groupName,
+    ...(view.groupNameEn && { groupNameEn: view.groupNameEn }),
     framework: { id: view.framework.id, name: view.framework.name, totalPoints: toNumber(view.framework.totalPoints) },
     illustrative: view.illustrative,
     of: view.of,

@@ -160,6 +160,8 @@ export interface UnitAnalysis {
   /** Bonus and penalty nodes of the framework, in its order. */
   adjustments: AdjustmentView[];
   deductions: DeductionView[];
+  /** The unit's peer group (the units ranked with it), named. */
+  group: { id: string; name: string; nameEn?: string };
   peers: PeerRow[];
   published?: PublishedFigures;
   findings: Finding[];

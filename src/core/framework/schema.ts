@@ -79,13 +79,18 @@ const nodeFile: z.ZodType<NodeFile> = z.lazy(() =>
     .strict(),
 );
 
+/** A level: any lower-case slug (province, ministry, department, district, commune, or a province's own). */
+export const levelSlug = z.string().regex(/^[a-z][a-z0-9-]*$/, {
+  error: 'cấp đơn vị là chữ thường không dấu, số, dấu gạch ngang, vd. department, commune / a level is lower-case letters, digits and dashes, e.g. department, commune',
+});
+
 export const frameworkFile = z
   .object({
     kind: z.literal('framework'),
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'mã bộ tiêu chí chỉ gồm chữ thường không dấu, số và dấu gạch ngang, vd. lai-chau-district-2023 / a framework id is lower case letters, digits and dashes, e.g. lai-chau-district-2023' }),
     name: z.string().trim().min(1),
     province: z.string().optional(),
-    level: z.enum(['department', 'district', 'commune']),
+    level: levelSlug,
     year: z.number().int().min(2000).max(2100),
     decision: z
       .object({ number: z.string().min(1), date: isoDate.optional(), issuedBy: z.string().optional() })

@@ -6,7 +6,11 @@
 import type { Fraction, RoundingMode } from '../fraction.ts';
 import type { Points } from '../points.ts';
 
-export type UnitLevel = 'department' | 'district' | 'commune';
+/**
+ * A level of assessed units, as data: any lower-case slug (`province`, `ministry`, `department`,
+ * `district`, `commune`, or a province's own). The five known ones have built-in names (`levelName`).
+ */
+export type UnitLevel = string;
 export type Source = 'appraisal' | 'survey';
 export type NodeSource = Source | 'mixed';
 /** Bonus and penalty nodes sit outside the 100 points: they add or remove up to `cap`. */

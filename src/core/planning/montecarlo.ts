@@ -327,9 +327,11 @@ export function provinceRobustness(
     weightSpread?: number;
     /** Units whose probability of each rank is returned even above ALL_PROBABILITIES_LIMIT units. */
     probabilitiesOf?: readonly string[];
+    /** The peer group, when the year's level has several (`*`: every unit of the level). */
+    group?: string;
   },
 ): UnitRobustness[] {
-  const view = analyzeProvince(dataset, year, level);
+  const view = analyzeProvince(dataset, year, level, options.group);
   const units = view.units.filter((u) => u.total !== undefined);
   const n = units.length;
   const appraisal = new Float64Array(n);

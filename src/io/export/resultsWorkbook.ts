@@ -296,9 +296,9 @@ export function resultsWorkbookTables(
   framework: Framework,
   year: number,
   set: ResultsSet | undefined,
-  options: ResultsSheetOptions & { kind?: 'results' | 'survey' | 'indicators' } = {},
+  options: ResultsSheetOptions & { kind?: 'results' | 'survey' | 'indicators'; group?: string } = {},
 ): OutTable[] {
-  const units = unitsFor(dataset, framework, year);
+  const units = unitsFor(dataset, framework, year).filter((u) => !options.group || u.peerGroup === options.group);
   const kind = options.kind ?? 'results';
   const tables: OutTable[] = [infoTable(kind, framework, year, set)];
   if (kind === 'survey') return [...tables, resultsTable(framework, units, year, set, { ...options, survey: true })];

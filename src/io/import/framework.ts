@@ -29,7 +29,7 @@ import {
   DOCUMENT_KINDS,
   FRAMEWORK_COLUMNS,
   FRAMEWORK_INFO,
-  LEVELS,
+  readLevel,
   MEASURES,
   NODE_KINDS,
   RANK_BY,
@@ -122,7 +122,7 @@ export function importFramework(workbook: Workbook, dataset: Dataset, options: F
   doc.name = options.name ?? infoText(info, 'name');
   const province = infoText(info, 'province');
   if (province) doc.province = province;
-  doc.level = options.level ?? read('level', (e) => readChoice(LEVELS, readText(e.value) ?? ''));
+  doc.level = options.level ?? read('level', (e) => readLevel(readText(e.value) ?? ''));
   doc.year = options.year ?? read('year', (e) => readInteger(e.value, { min: 2000 }));
   const decision = infoText(info, 'decision');
   if (decision) {

@@ -228,11 +228,31 @@ export const DOCUMENT_KINDS: Term<'framework' | 'results' | 'survey' | 'indicato
   { key: 'indicators', label: 'Chỉ tiêu', aliases: ['indicators'] },
 ];
 
-export const LEVELS: Term<'department' | 'district' | 'commune'>[] = [
+/** A ranking's peer group as a column and a heading. */
+export const GROUP_WORDS = { id: 'Mã nhóm', name: 'Nhóm xếp hạng' } as const;
+
+/** The known levels with their words; any other lower-case slug is a level too (`readLevel`). */
+export const LEVELS: Term<string>[] = [
+  { key: 'province', label: 'Cấp tỉnh', aliases: ['province', 'tinh', 'cap tinh'] },
+  { key: 'ministry', label: 'Bộ, ngành Trung ương', aliases: ['ministry', 'bo', 'bo nganh'] },
   { key: 'department', label: 'Sở, ban, ngành', aliases: ['department', 'cap so', 'so'] },
   { key: 'district', label: 'Cấp huyện', aliases: ['huyen', 'district', 'huyen thanh pho'] },
   { key: 'commune', label: 'Cấp xã', aliases: ['xa', 'commune', 'xa phuong thi tran'] },
 ];
+
+/** A level as written in a sheet: a known level's words ("Cấp xã", "commune"), or the level's own slug. */
+export function readLevel(text: string): string {
+  const term = matchTerm(LEVELS, text, true);
+  if (term) return term.key;
+  if (/^[a-z][a-z0-9-]*$/.test(text)) return text;
+  const choices = LEVELS.map((t) => `«${t.label}»`).join(', ');
+  throw new ParError(
+    issue('import.level', { vi: `«${text}» không phải một cấp: ${choices} hoặc một mã cấp chữ thường không dấu`, en: `"${text}" is not a level: ${choices} or a lower-case level slug` }),
+  );
+}
+
+/** A level's words for a sheet: the known level's label, else its slug. */
+export const levelLabel = (level: string): string => LEVELS.find((t) => t.key === level)?.label ?? level;
 
 export const SOURCES: Term<'appraisal' | 'survey' | 'mixed'>[] = [
   { key: 'appraisal', label: 'Thẩm định', aliases: ['appraisal', 'danh gia'] },

@@ -55,11 +55,32 @@ function widthOf(table: OutTable, c: number): number {
   return Math.max(6, Math.min(60, Math.ceil(longest) + 2));
 }
 
-function writeTable(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: OutTable, locale: Locale): void {
+/**
+ * A sheet name Excel accepts, as close to the table's name as it can be: none of : \ / ? * [ ],
+ * no apostrophe at either end, at most 31 characters, not "History", and unlike the names
+ * already `taken` (compared as Excel does, ignoring case): "Khối 1", "Khối 1 (2)".
+ */
+export function sheetName(name: string, taken: ReadonlySet<string>): string {
+  const base =
+    name
+      .replace(/[:\\/?*[\]]/g, '-')
+      .replace(/\s+/g, ' ')
+      .slice(0, 31)
+      .replace(/^['\s]+|['\s]+$/g, '') || 'Sheet';
+  const free = (candidate: string) => !taken.has(candidate.toLowerCase()) && candidate.toLowerCase() !== 'history';
+  if (free(base)) return base;
+  for (let n = 2; ; n++) {
+    const suffix = ` (${n})`;
+    const candidate = `${base.slice(0, 31 - suffix.length).trimEnd()}${suffix}`;
+    if (free(candidate)) return candidate;
+  }
+}
+
+function writeTable(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: OutTable, locale: Locale, name: string): void {
   const titleRows = table.title?.length ?? 0;
   const depth = table.keyValue ? 0 : Math.max(1, ...table.columns.map((c) => c.header.length));
   const headerRows = depth + (table.maxRow ? 1 : 0);
-  const sheet = workbook.addWorksheet(table.name.slice(0, 31), {
+  const sheet = workbook.addWorksheet(name, {
     views: table.keyValue ? [] : [{ state: 'frozen', xSplit: table.freezeColumns ?? 0, ySplit: titleRows + headerRows }],
     // Printed on A4, as wide as the page (landscape for wide tables), as many pages down as it takes.
     pageSetup: {
@@ -170,7 +191,12 @@ export async function writeXlsx(tables: OutTable[], options: { locale?: Locale }
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
   workbook.creator = 'parindex';
-  for (const table of tables) writeTable(workbook, table, options.locale ?? 'vi');
+  const taken = new Set<string>();
+  for (const table of tables) {
+    const name = sheetName(table.name, taken);
+    taken.add(name.toLowerCase());
+    writeTable(workbook, table, options.locale ?? 'vi', name);
+  }
   await workbook.commit();
   return new Uint8Array(Buffer.concat(chunks));
 }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { ParError, issue, parseDocument, type SourceDocument } from '../../core/index.ts';
-import { exportTables, importFile, limitsFromEnvironment, templateTables, writeTables, type OutTable } from '../../io/index.ts';
+import { exportTables, importFile, limitsFromEnvironment, tablesToJson, templateTables, writeTables, type OutTable } from '../../io/index.ts';
 import { authorize } from '../../workflow/policy.ts';
 import { route, type Context } from '../route.ts';
 import type { ImportResult } from '../../store/index.ts';
-import { level, queryNumber, slug, year } from './schemas.ts';
+import { group, level, queryNumber, slug, year } from './schemas.ts';
 
 // The same limit as the command line's (PARINDEX_IMPORT_MAX_MB, default 20 MiB).
 const LIMITS = limitsFromEnvironment();
@@ -158,6 +158,8 @@ export const fileExportRoutes = [
         what: z.enum(['results', 'ranking', 'deductions', 'framework', 'plan', 'units']),
         year: year.optional(),
         level: level.optional(),
+        group: group.optional(),
+        scope: z.enum(['group', 'national']).optional(),
         framework: slug.optional(),
         unit: slug.optional(),
         province: slug.optional(),
@@ -167,8 +169,10 @@ export const fileExportRoutes = [
       })
       .strict(),
     async handler({ store, actor, query, reply, locale }) {
-      const tables = exportTables(await store.dataset(actor), { what: query.what, ...(query.year && { year: query.year }), ...(query.level && { level: query.level }), ...(query.framework && { framework: query.framework }), ...(query.unit && { unit: query.unit }), ...(query.province && { province: query.province }) });
-      if (query.format === 'json') return tables;
+      const group = query.scope === 'national' ? '*' : query.group;
+      const tables = exportTables(await store.dataset(actor), { what: query.what, ...(query.year && { year: query.year }), ...(query.level && { level: query.level }), ...(group && { group }), ...(query.framework && { framework: query.framework }), ...(query.unit && { unit: query.unit }), ...(query.province && { province: query.province }) });
+      // Exact fractions (a percentage) have no JSON form: the tables are given as plain values.
+      if (query.format === 'json') return tablesToJson(tables);
       return download(reply, tables, `${query.what}${query.year ? `-${query.year}` : ''}`, { ...query, format: query.format, locale });
     },
   }),

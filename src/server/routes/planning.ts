@@ -41,7 +41,7 @@ import { indicatorFile } from '../../core/results/schema.ts';
 import { changePlan, notFound, planRow, todayInVietnam, type Store } from '../../store/index.ts';
 import { decide, type Actor } from '../../workflow/policy.ts';
 import { route } from '../route.ts';
-import { code, level, period, points, queryNumber, requiredText, slug, version, year } from './schemas.ts';
+import { code, group, level, period, points, queryNumber, requiredText, slug, version, year } from './schemas.ts';
 
 const n = (p: Points | undefined) => (p === undefined ? null : toNumber(p));
 const itemJson = (i: RecoverableItem) => ({ ...i, lost: n(i.lost), score: n(i.score), maxPoints: n(i.maxPoints), steps: i.steps.map((s) => ({ ...s, points: n(s.points), gain: n(s.gain) })) });
@@ -278,6 +278,7 @@ export const planningRoutes = [
       .object({
         year,
         level: level.optional(),
+        group: group.optional(),
         runs: queryNumber('thiếu số lần mô phỏng / runs is missing', 'số lần mô phỏng (runs) là số nguyên từ 100 đến 20000 / runs must be a whole number from 100 to 20000', (n) => n.int().min(100).max(20000)).optional(),
         seed: queryNumber('thiếu hạt giống ngẫu nhiên / seed is missing', 'hạt giống ngẫu nhiên (seed) là số nguyên từ 0, vd. 1 / seed must be a whole number from 0, e.g. 1', (n) => n.int().min(0).max(2 ** 32)).optional(),
         spread: queryNumber('thiếu độ lệch điểm điều tra / spread is missing', 'độ lệch điểm điều tra (spread) từ 0 đến 20 điểm, vd. 1 hoặc 0,5 / spread must be 0 to 20 points, e.g. 1 or 0.5', (n) => n.min(0).max(20)).optional(),
@@ -290,8 +291,8 @@ export const planningRoutes = [
     async handler({ store, actor, query }) {
       const runs = query.runs ?? 2000;
       const seed = query.seed ?? 1;
-      return store.computed(`robustness:${query.year}:${query.level}:${runs}:${seed}:${query.spread}:${query.weightSpread}:${query.unit}`, actor, (dataset) =>
-        provinceRobustness(dataset, query.year, query.level, { runs, seed, spreadPoints: query.spread ?? 1, ...(query.weightSpread && { weightSpread: query.weightSpread }), ...(query.unit && { probabilitiesOf: [query.unit] }) }).map((d) => ({ ...d, probabilities: d.probabilities ? [...d.probabilities] : null })),
+      return store.computed(`robustness:${query.year}:${query.level}:${query.group}:${runs}:${seed}:${query.spread}:${query.weightSpread}:${query.unit}`, actor, (dataset) =>
+        provinceRobustness(dataset, query.year, query.level, { runs, seed, spreadPoints: query.spread ?? 1, ...(query.weightSpread && { weightSpread: query.weightSpread }), ...(query.unit && { probabilitiesOf: [query.unit] }), ...(query.group && { group: query.group }) }).map((d) => ({ ...d, probabilities: d.probabilities ? [...d.probabilities] : null })),
       );
     },
   }),

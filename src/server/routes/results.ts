@@ -1,17 +1,39 @@
 import { z } from 'zod';
-import { analysisToJson, analyzeProvince, analyzeUnit, provinceToJson } from '../../core/index.ts';
+import { analysisToJson, analyzeProvince, analyzeUnit, NATIONAL_GROUP, provinceToJson, resultGroups, unitGroups } from '../../core/index.ts';
 import { jsonText, route } from '../route.ts';
-import { lang, level, slug, year } from './schemas.ts';
+import { group, lang, level, slug, year } from './schemas.ts';
 
 export const resultRoutes = [
   route({
     method: 'GET',
     url: '/api/results',
     tag: 'results',
-    summary: 'Bảng xếp hạng một năm của một cấp: tổng điểm, thứ hạng (đồng hạng), hạng từng lĩnh vực, bản đồ nhiệt, phân bố / ranking of a level in a year',
-    query: z.object({ year, level: level.optional(), group: slug.optional(), lang }).strict(),
+    summary:
+      'Bảng xếp hạng một năm của một cấp và nhóm đơn vị: tổng điểm, thứ hạng (đồng hạng), hạng từng lĩnh vực, bản đồ nhiệt, phân bố; scope=national (hoặc group=*) xếp hạng chung mọi đơn vị của cấp / ranking of a level and peer group in a year; scope=national (or group=*) ranks every unit of the level together',
+    query: z.object({ year, level: level.optional(), group: group.optional(), scope: z.enum(['group', 'national']).optional(), lang }).strict(),
     async handler({ store, query, actor }) {
-      return store.computed(`results:${query.year}:${query.level}:${query.group}`, actor, (dataset) => jsonText(provinceToJson(analyzeProvince(dataset, query.year, query.level, query.group))));
+      const asked = query.scope === 'national' ? NATIONAL_GROUP : query.group;
+      return store.computed(`results:${query.year}:${query.level}:${asked}`, actor, (dataset) => jsonText(provinceToJson(analyzeProvince(dataset, query.year, query.level, asked))));
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/results/groups',
+    tag: 'results',
+    summary: 'Các cấp và nhóm đơn vị có kết quả trong năm, kèm tên nhóm / the levels and peer groups with results in a year, named',
+    query: z.object({ year, lang }).strict(),
+    async handler({ store, query, actor }) {
+      return store.computed(`resultGroups:${query.year}`, actor, (dataset) => jsonText(resultGroups(dataset, query.year)));
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/groups',
+    tag: 'units',
+    summary: 'Các nhóm đơn vị (khối) với tên, cấp và số đơn vị / the units’ peer groups with their names, levels and number of units',
+    query: z.object({ lang }).strict(),
+    async handler({ store, actor }) {
+      return unitGroups(await store.dataset(actor));
     },
   }),
   route({

@@ -23,7 +23,13 @@ export const recordId = z.preprocess(numericText, numberField('thiếu mã số,
 export const period = z.string(says('thiếu kỳ, vd. 2024-03 hoặc 2024-Q1 / the period is missing, e.g. 2024-03 or 2024-Q1', 'kỳ dạng 2024-03 hoặc 2024-Q1 / period like 2024-03 or 2024-Q1')).regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, { error: 'kỳ dạng 2024-03 hoặc 2024-Q1 / period like 2024-03 or 2024-Q1' });
 /** A number from a query with its own words (robustness runs, spreads). */
 export const queryNumber = (missing: string, invalid: string, build: (n: z.ZodNumber) => z.ZodNumber) => z.preprocess(numericText, build(numberField(missing, invalid)));
-export const level = z.enum(['department', 'district', 'commune']);
+/** A level: province, ministry, department, district, commune, or a province's own (a lower-case slug). */
+export const level = z
+  .string(says('thiếu cấp đơn vị, vd. department, commune / the level is missing, e.g. department, commune', 'cấp đơn vị là chữ thường không dấu, vd. department, commune / a level is lower-case letters, e.g. department, commune'))
+  .regex(/^[a-z][a-z0-9-]*$/, { error: 'cấp đơn vị là chữ thường không dấu, số, dấu gạch ngang, vd. department, commune / a level is lower-case letters, digits and dashes, e.g. department, commune' })
+  .max(60);
+/** A peer group's id, or `*` for every unit of the level ranked together (the national ranking). */
+export const group = z.union([z.literal('*'), slug]);
 export const lang = z.enum(['vi', 'en']).optional();
 /** Points as a JSON number or a Vietnamese/English decimal text ("9,52" or "9.52"). */
 export const points = z.union([z.number(), z.string().regex(/^\s*\d+([.,]\d{1,6})?\s*$/, { error: 'số điểm, vd. 9,52 / points, e.g. 9.52' })], says('thiếu số điểm, vd. 9,52 / the points are missing, e.g. 9.52', 'số điểm (số hoặc chuỗi như "9,52") / points (a number or a text like "9.52")'));

@@ -10,12 +10,12 @@ export const unitRoutes = [
     method: 'GET',
     url: '/api/units',
     tag: 'units',
-    summary: 'Danh sách đơn vị (lọc theo cấp, tỉnh, tên không dấu) / units, filtered by level, province, name',
-    query: z.object({ level: level.optional(), province: slug.optional(), q: z.string().max(100).optional(), lang }).strict(),
+    summary: 'Danh sách đơn vị (lọc theo cấp, nhóm, tỉnh, tên không dấu) / units, filtered by level, peer group, province, name',
+    query: z.object({ level: level.optional(), group: slug.optional(), province: slug.optional(), q: z.string().max(100).optional(), lang }).strict(),
     async handler({ store, query, actor }) {
       const dataset = await store.dataset(actor);
       return [...dataset.units.values()]
-        .filter((u) => (!query.level || u.level === query.level) && (!query.province || u.provinceId === query.province) && (!query.q || matchesQuery([u.name, u.fullName, ...u.aliases].join(' '), query.q)))
+        .filter((u) => (!query.level || u.level === query.level) && (!query.group || u.peerGroup === query.group) && (!query.province || u.provinceId === query.province) && (!query.q || matchesQuery([u.name, u.fullName, ...u.aliases].join(' '), query.q)))
         .map((u) => ({ ...u, years: yearsOf(dataset, u.id) }));
     },
   }),

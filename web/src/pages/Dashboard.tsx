@@ -46,6 +46,9 @@ export interface Analysis {
     criteria: { code: string; name: string; max: number | null; score: number | null; pointsLost: number | null; department: string | null }[];
   }[];
   deductions: { criterion: string; criterionName: string | null; component: string; points: number; reason: string; department: string | null }[];
+  level: string;
+  /** The unit's peer group: the peers below are its units. */
+  group: { id: string; name: string; nameEn?: string };
   peers: { unit: string; name: string; illustrative: boolean; total: number | null; rank: number | null }[];
   findings: { id: string; severity: string; where: string; message: { vi: string; en: string } }[];
 }
@@ -196,7 +199,8 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
         )}
       </section>
       <section class="card">
-        <h2>{t('peers')}</h2>
+        <h2>{t('peers')} — <span data-testid="peer-group">{tx(a.group.name, a.group.nameEn ?? a.group.name)}</span></h2>
+        <p><a href={href('/province', { year: a.year, level: a.level, group: a.group.id })}>{tx('Xem bảng xếp hạng của nhóm', 'See the group’s ranking')}</a></p>
         <table class="peers">
           <thead><tr><th>{t('rank')}</th><th>{t('unit')}</th><th class="num">{t('total')}</th></tr></thead>
           <tbody>

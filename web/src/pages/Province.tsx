@@ -1,4 +1,4 @@
-/** All units of a level in a year: ranking with ties, heat map, distributions, trend. */
+/** All units of a level and peer group in a year: ranking with ties, heat map, distributions, trend. */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { Chart } from '../components/Chart.tsx';
@@ -12,6 +12,10 @@ import { publishedYears, type CycleRow } from './Home.tsx';
 
 interface ProvinceJson {
   year: number;
+  level: string;
+  group: string;
+  groupName: string;
+  groupNameEn?: string;
   illustrative: boolean;
   of: number;
   components: { code: string; name: string; max: number }[];
@@ -19,37 +23,69 @@ interface ProvinceJson {
   distributions: { code: string; min: number | null; q1: number | null; median: number | null; q3: number | null; max: number | null }[];
 }
 
+/** A level and peer group with results in a year (GET /api/results/groups). */
+interface GroupRow {
+  level: string;
+  group: string;
+  name: string;
+  nameEn?: string;
+  count: number;
+}
+
+/** Every unit of the level ranked together (across groups and provinces). */
+const NATIONAL = '*';
+
 type SortKey = 'rank' | 'name' | 'total' | string;
 
 /** The ranking of every published year, oldest first, for the trend chart. */
-function useYears(years: number[], level: string): ProvinceJson[] | undefined {
+function useYears(years: number[], level: string | undefined, group: string | undefined): ProvinceJson[] | undefined {
   const [data, setData] = useState<ProvinceJson[]>();
   const key = years.join(',');
   useEffect(() => {
+    if (!level || !group) return;
     let live = true;
-    Promise.all([...years].sort().map((y) => api<ProvinceJson>('GET', `/api/results?year=${y}&level=${level}`).catch(() => undefined))).then(
+    Promise.all([...years].sort().map((y) => api<ProvinceJson>('GET', `/api/results?year=${y}&level=${level}&group=${encodeURIComponent(group)}`).catch(() => undefined))).then(
       (all) => live && setData(all.filter((x): x is ProvinceJson => !!x)),
     );
     return () => {
       live = false;
     };
-  }, [key, level]);
+  }, [key, level, group]);
   return data;
 }
 
-export function Province({ year, level }: { year?: number; level: string }) {
+/**
+ * What to show of a year: the level and group asked in the address when the year has them,
+ * else the first level and group it has — choosing a year never leads to "no results".
+ */
+export function chooseGroup(groups: GroupRow[], level: string | undefined, group: string | undefined): { level?: string; group?: string } {
+  const levels = [...new Set(groups.map((g) => g.level))];
+  const chosenLevel = level && levels.includes(level) ? level : (groups.find((g) => g.group === group)?.level ?? levels[0]);
+  const ofLevel = groups.filter((g) => g.level === chosenLevel);
+  const chosenGroup = group === NATIONAL && ofLevel.length > 1 ? NATIONAL : (ofLevel.find((g) => g.group === group) ?? ofLevel[0])?.group;
+  return { level: chosenLevel, group: chosenGroup };
+}
+
+export function Province({ year, level: askedLevel, group: askedGroup }: { year?: number; level?: string; group?: string }) {
   const cycles = useFetch<CycleRow[]>('/api/cycles');
   const years = publishedYears(cycles.data);
   const chosen = year ?? years[0];
-  const { data, error } = useFetch<ProvinceJson>(chosen ? `/api/results?year=${chosen}&level=${level}` : undefined);
-  const history = useYears(years, level);
+  const groups = useFetch<GroupRow[]>(chosen ? `/api/results/groups?year=${chosen}` : undefined);
+  const { level, group } = chooseGroup(groups.data ?? [], askedLevel, askedGroup);
+  const { data, error } = useFetch<ProvinceJson>(chosen && level && group ? `/api/results?year=${chosen}&level=${level}&group=${encodeURIComponent(group)}` : undefined);
+  const history = useYears(years, level, group);
+  const levels = [...new Set((groups.data ?? []).map((g) => g.level))];
+  const ofLevel = (groups.data ?? []).filter((g) => g.level === level);
+  const groupName = (g: { name: string; nameEn?: string }) => tx(g.name, g.nameEn ?? g.name);
+  /** Another year, level or group: kept in the address, so that the view is bookmarkable. */
+  const show = (next: { year?: number | string; level?: string; group?: string }) => (location.hash = href('/province', { year: chosen, level, group, ...next }));
   const [sort, setSort] = useState<{ key: SortKey; down: boolean }>({ key: 'rank', down: false });
   const [showRobustness, setShowRobustness] = useState(false);
   const robustness = useFetch<{ unitId: string; name: string; rank: number; low: number; high: number; probabilities: number[] | null }[]>(
-    showRobustness && chosen ? `/api/robustness?year=${chosen}&level=${level}&runs=5000&seed=1&spread=1` : undefined,
+    showRobustness && chosen && level && group ? `/api/robustness?year=${chosen}&level=${level}&group=${encodeURIComponent(group)}&runs=5000&seed=1&spread=1` : undefined,
   );
-  if (error) return <Failure error={error} />;
-  if (cycles.data && !chosen) return <p class="card">{tx('Chưa có kết quả nào được công bố.', 'No results are published yet.')}</p>;
+  if (error || groups.error) return <Failure error={(error ?? groups.error)!} />;
+  if ((cycles.data && !chosen) || (groups.data && !groups.data.length)) return <p class="card">{tx('Chưa có kết quả nào được công bố.', 'No results are published yet.')}</p>;
   if (!data) return <Loading />;
   const value = (u: ProvinceJson['units'][number]): number | string => {
     if (sort.key === 'rank') return u.rank ?? 999;
@@ -90,16 +126,33 @@ export function Province({ year, level }: { year?: number; level: string }) {
   return (
     <article>
       <div class="title-row">
-        <h1>{t('province')} — {levelLabel(level)} — {data.year}</h1>
+        <h1>{t('province')} — {levelLabel(data.level)}{levels.length > 1 || ofLevel.length > 1 ? ` — ${groupName({ name: data.groupName, ...(data.groupNameEn && { nameEn: data.groupNameEn }) })}` : ''} — {data.year}</h1>
         <label class="inline">
           {t('year')}{' '}
-          <select value={data.year} onChange={(e) => (location.hash = href('/province', { year: e.currentTarget.value, level }))}>
+          <select name="year" value={data.year} onChange={(e) => show({ year: e.currentTarget.value })}>
             {years.map((y) => <option key={y} value={y}>{y}</option>)}
           </select>
         </label>
+        {levels.length > 1 && (
+          <label class="inline">
+            {tx('Cấp', 'Level')}{' '}
+            <select name="level" value={data.level} onChange={(e) => show({ level: e.currentTarget.value, group: undefined })}>
+              {levels.map((l) => <option key={l} value={l}>{levelLabel(l)}</option>)}
+            </select>
+          </label>
+        )}
+        {ofLevel.length > 1 && (
+          <label class="inline">
+            {tx('Nhóm', 'Group')}{' '}
+            <select name="group" value={data.group} onChange={(e) => show({ group: e.currentTarget.value })}>
+              {ofLevel.map((g) => <option key={g.group} value={g.group}>{groupName(g)} ({g.count})</option>)}
+              <option value={NATIONAL}>{tx('Tất cả các nhóm (xếp hạng chung)', 'All groups (ranked together)')}</option>
+            </select>
+          </label>
+        )}
       </div>
       <section class="card">
-        <h2>{tx(`Xếp hạng ${data.of} đơn vị`, `Ranking of ${data.of} units`)}</h2>
+        <h2>{tx(`Xếp hạng ${data.of} đơn vị — ${data.groupName}`, `Ranking of ${data.of} units — ${data.groupNameEn ?? data.groupName}`)}</h2>
         <div class="scroll">
           <table class="ranking">
             <thead>

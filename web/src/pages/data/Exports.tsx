@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { DownloadLink } from '../../components/DownloadLink.tsx';
 import { currentLocale, t, tx } from '../../i18n.ts';
+import { useFetch } from '../../components/useFetch.ts';
 import { levelLabel } from '../../labels.ts';
 import { query } from './shared.ts';
 import { PlanTarget, type Choices } from './Templates.tsx';
@@ -28,7 +29,11 @@ export function Exports({ choices, readsPlans }: { choices: Choices; readsPlans:
   const [framework, setFramework] = useState(choices.defaultFramework ?? choices.frameworks[0]?.id);
   const [unit, setUnit] = useState(user?.unitId ?? '');
   const [planYear, setPlanYear] = useState(choices.planYears[0]);
-  const figures = { year, level: levels.length > 1 ? level : undefined };
+  // A year of several peer groups exports all of them (a sheet each) or the one chosen.
+  const groups = (useFetch<{ level: string; group: string; name: string; nameEn?: string }[]>(year !== undefined ? `/api/results/groups?year=${year}` : undefined).data ?? []).filter((g) => g.level === level);
+  const [chosenGroup, setGroup] = useState('');
+  const group = groups.some((g) => g.group === chosenGroup) ? chosenGroup : '';
+  const figures = { year, level: levels.length > 1 ? level : undefined, group: group || undefined };
   const rows: [string, string, string][] = [
     ['results', tx('Kết quả (nhập lại được) và bảng tổng hợp', 'Results (importable again) and the summary'), tx('Kết quả', 'Results')],
     ['ranking', tx('Xếp hạng (tổng điểm và từng lĩnh vực, cùng hạng)', 'Ranking (total and each component, ties)'), tx('Xếp hạng', 'Ranking')],
@@ -53,6 +58,15 @@ export function Exports({ choices, readsPlans }: { choices: Choices; readsPlans:
             <label for="export-level">{tx('Cấp', 'Level')}</label>
             <select id="export-level" value={level} onChange={(e) => setLevel(e.currentTarget.value)}>
               {levels.map((l) => <option key={l} value={l}>{levelLabel(l)}</option>)}
+            </select>
+          </div>
+        )}
+        {groups.length > 1 && (
+          <div class="field">
+            <label for="export-group">{tx('Nhóm', 'Group')}</label>
+            <select id="export-group" value={group} onChange={(e) => setGroup(e.currentTarget.value)}>
+              <option value="">{tx('Tất cả các nhóm (mỗi nhóm một trang)', 'All groups (a sheet each)')}</option>
+              {groups.map((g) => <option key={g.group} value={g.group}>{tx(g.name, g.nameEn ?? g.name)}</option>)}
             </select>
           </div>
         )}
