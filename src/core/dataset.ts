@@ -156,7 +156,10 @@ export function groupOf(dataset: Dataset, groupId: string, level?: string): Unit
     if (unit.peerGroup !== groupId) continue;
     const province = dataset.provinces.find((p) => p.id === unit.provinceId);
     const name = levelName(unit.level);
-    return { id: groupId, name: `${province?.name ?? unit.provinceId} — ${name.vi}`, nameEn: `${province?.name ?? unit.provinceId} — ${name.en}`, provinceId: unit.provinceId };
+    // Only the default group (a province's units of one level) is named after the level; a group
+    // the data names by id alone is shown by that id, so two such groups never read alike.
+    const own = groupId !== `${unit.provinceId}-${unit.level}` ? ` (${groupId})` : '';
+    return { id: groupId, name: `${province?.name ?? unit.provinceId} — ${name.vi}${own}`, nameEn: `${province?.name ?? unit.provinceId} — ${name.en}${own}`, provinceId: unit.provinceId };
   }
   return { id: groupId, name: groupId };
 }

@@ -108,3 +108,13 @@ test('units of a level scored on two frameworks are not ranked together: the ref
   assert.match(refused!.message.vi, /nhiều bộ tiêu chí \(tinh-a-department-2021, tinh-b-department-2021\)/);
   assert.equal(analyzeProvince(d, GROUPED_YEAR, 'department', 'tinh-b-department').units.length, 2);
 });
+
+test('groups a units file uses without naming them read apart: the default group by its level, others with their id', () => {
+  const units = { kind: 'units', province: { id: 'tinh-a', name: 'Tỉnh A' }, units: [
+    { id: 'so-a', name: 'Sở A', level: 'department', peerGroup: 'khoi-1' },
+    { id: 'so-b', name: 'Sở B', level: 'department', peerGroup: 'khoi-2' },
+    { id: 'so-c', name: 'Sở C', level: 'department' },
+  ] };
+  const dataset = buildDataset([{ file: 'don-vi.yaml', data: units }]);
+  assert.deepEqual(['khoi-1', 'khoi-2', 'tinh-a-department'].map((g) => groupOf(dataset, g).name), ['Tỉnh A — cấp sở, ban, ngành (khoi-1)', 'Tỉnh A — cấp sở, ban, ngành (khoi-2)', 'Tỉnh A — cấp sở, ban, ngành']);
+});
