@@ -1,7 +1,7 @@
 /** Storage: one schema in PostgreSQL's dialect, two engines (PGlite embedded, PostgreSQL server). */
 export { joined, type Database, type Engine, type Queryable } from './database.ts';
 export { openDatabase, type DatabaseConfig } from './open.ts';
-export { migrate, migrations, schemaVersion } from './migrate.ts';
+export { migrate, migrations, migrationStatus, schemaVersion } from './migrate.ts';
 export { createStore, type Store } from './store.ts';
 export { importDocuments, overlay, type ImportResult, type ValidatedResults } from './importDocuments.ts';
 export { listScores, getScore, writeScore, type ScoreRecord, type ScorePatch, type ScoreWrite } from './scores.ts';

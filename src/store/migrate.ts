@@ -43,3 +43,12 @@ export async function schemaVersion(db: Database): Promise<number> {
   const rows = await db.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
   return rows[0]?.version ?? 0;
 }
+
+/** The migrations this build knows and those the database has applied: what `/api/health` reports. */
+export async function migrationStatus(db: Database): Promise<{ applied: number[]; known: number; pending: number[] }> {
+  known ??= migrations().map((m) => m.version);
+  const rows = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+  const applied = rows.map((r) => Number(r.version));
+  return { applied, known: known.length, pending: known.filter((v) => !applied.includes(v)) };
+}
+let known: number[] | undefined;
