@@ -22,7 +22,9 @@ export function migrations(): Migration[] {
 
 /** Applies the migrations not yet applied; returns their versions. Safe to run concurrently. */
 export async function migrate(db: Database): Promise<number[]> {
-  await db.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+  // Checked first: the server's least-privilege role may not create tables, even "if not exists".
+  const [table] = await db.query<{ exists: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS exists");
+  if (!table?.exists) await db.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
   const applied: number[] = [];
   for (const migration of migrations()) {
     const done = await db.transaction(async (tx) => {
