@@ -31,6 +31,7 @@ export function renderAnalysis(a: UnitAnalysis, locale: Locale): string {
   const lines: string[] = [];
   lines.push(`${a.unit.fullName} — ${vi ? 'Chỉ số CCHC (PAR INDEX) năm' : 'PAR INDEX'} ${a.year}`);
   if (a.publication) lines.push(`${vi ? 'Công bố tại Quyết định' : 'Published by decision'} ${a.publication.decision}${a.publication.date ? ` (${formatDate(a.publication.date, locale)})` : ''}`);
+  if (a.publication?.auditHead) lines.push(vi ? `Nhật ký thay đổi đến mục ${a.publication.auditHead}` : `Audit trail up to entry ${a.publication.auditHead}`);
   const rescaled =
     a.rankingTotal !== undefined
       ? vi

@@ -111,10 +111,6 @@ export async function publish(db: Database, request: PublishRequest, actor: Acto
     if (previous.some((p) => p.decision === request.decision)) {
       throw new ParError(issue('publication.duplicateDecision', { vi: `quyết định ${request.decision} đã được dùng`, en: `decision ${request.decision} was already used` }, { field: 'decision' }));
     }
-    // The decision goes into the results themselves, so that every figure read from them names it.
-    const publication = { decision: request.decision, ...(request.decidedOn && { date: request.decidedOn }) };
-    await tx.query("UPDATE cycles SET publication = (coalesce(publication, '{}'::jsonb) - 'date') || $2::jsonb WHERE id = $1", [request.cycleId, json(publication)]);
-    const snapshot = (await loadDocuments(tx)).find((d) => d.file === `db:cycles/${request.cycleId}`)!.data;
     // The decision's own entry comes first: the publication keeps it as the trail's head.
     const head = await appendAudit(tx, {
       actorId: actor.userId,
@@ -123,6 +119,11 @@ export async function publish(db: Database, request: PublishRequest, actor: Acto
       after: { sequence: previous.length + 1, decision: request.decision, date: request.decidedOn ?? null },
       ...(request.reason && { reason: request.reason }),
     });
+    // The decision goes into the results themselves, so that every figure read from them names
+    // it, and the trail's head with it, so that every published document prints it.
+    const publication = { decision: request.decision, ...(request.decidedOn && { date: request.decidedOn }), auditHead: `${head.sequence}:${head.hash}` };
+    await tx.query("UPDATE cycles SET publication = (coalesce(publication, '{}'::jsonb) - 'date') || $2::jsonb WHERE id = $1", [request.cycleId, json(publication)]);
+    const snapshot = (await loadDocuments(tx)).find((d) => d.file === `db:cycles/${request.cycleId}`)!.data;
     const [row] = await tx.query<Row>(
       'INSERT INTO publications (cycle_id, sequence, decision, decided_on, reason, snapshot, audit_sequence, audit_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *',
       [request.cycleId, previous.length + 1, request.decision, request.decidedOn ?? null, request.reason ?? null, json(snapshot), head.sequence, head.hash],

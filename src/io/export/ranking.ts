@@ -10,6 +10,11 @@ import { column, nodeLabel } from './columns.ts';
 const points = (p: number | undefined): OutValue => (p === undefined ? null : toNumber(p as Parameters<typeof toNumber>[0]));
 
 /** One table per peer group of the set (most sets have one group: the units of a level). */
+/** The audit trail's head kept by the publication, printed under its decision: a reader can hold the trail to it. */
+export function auditHeadLine(head: string): string {
+  return `Nhật ký thay đổi đến mục ${head.replace(':', ', mã băm ')}`;
+}
+
 export function rankingTables(dataset: Dataset, set: ResultsSet, name = termLabel(SHEETS, 'ranking')): OutTable[] {
   const computation = computationFor(dataset, set);
   const framework = computation.framework;
@@ -51,7 +56,7 @@ export function rankingTables(dataset: Dataset, set: ResultsSet, name = termLabe
     const illustrative = set.units.some((u) => u.illustrative);
     return {
       name: groups.length > 1 ? `${name} ${g + 1}` : name,
-      title: [`Xếp hạng Chỉ số cải cách hành chính năm ${set.year}`, `${framework.name} (${framework.id})`, ...(set.publication ? [`Công bố tại Quyết định ${set.publication.decision}`] : [])],
+      title: [`Xếp hạng Chỉ số cải cách hành chính năm ${set.year}`, `${framework.name} (${framework.id})`, ...(set.publication ? [`Công bố tại Quyết định ${set.publication.decision}`] : []), ...(set.publication?.auditHead ? [auditHeadLine(set.publication.auditHead)] : [])],
       columns,
       rows,
       freezeColumns: 3,

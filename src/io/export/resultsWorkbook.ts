@@ -33,7 +33,7 @@ import {
   termLabel,
 } from '../table/vocabulary.ts';
 import { column, indicatorValueColumns, nodeLabel, scoreValidation, termColumn } from './columns.ts';
-import { summaryTable } from './ranking.ts';
+import { auditHeadLine, summaryTable } from './ranking.ts';
 
 export type Detail = 'components' | 'criteria' | 'all';
 
@@ -179,6 +179,7 @@ export function resultsTable(framework: Framework, units: Unit[], year: number, 
     `${survey ? 'Điểm điều tra xã hội học' : 'Kết quả Chỉ số cải cách hành chính'} năm ${year}`,
     `${framework.name} (${framework.id})`,
     ...(set?.publication ? [`Công bố tại Quyết định ${set.publication.decision}`] : []),
+    ...(set?.publication?.auditHead ? [auditHeadLine(set.publication.auditHead)] : []),
   ];
   const footer = [
     ...(illustrative ? ['Đơn vị ghi «Minh họa: Có» mang số liệu minh họa, không phải số liệu thật.'] : []),
