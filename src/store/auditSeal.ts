@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { ParError, issue } from '../core/index.ts';
 import { GENESIS_HASH, type AuditAnchor } from '../workflow/audit.ts';
 import type { Database, Queryable } from './database.ts';
@@ -42,7 +42,7 @@ export function readAnchors(file: string): AuditAnchor[] {
     .split('\n')
     .map((line) => /^(\S+) (\d+) ([0-9a-f]{64})$/.exec(line.trim()))
     .filter((m) => m !== null)
-    .map((m) => ({ sequence: Number(m[2]), hash: m[3]!, source: `${file} (${m[1]})` }));
+    .map((m) => ({ sequence: Number(m[2]), hash: m[3]!, source: `${basename(file)} (${m[1]})` }));
 }
 
 function writeAnchor(file: string, anchor: AuditAnchor): void {
