@@ -11,7 +11,7 @@ export interface Analysis {
   unit: { id: string; name: string; fullName: string; illustrative: boolean };
   year: number;
   framework: { id: string; name: string };
-  publication: { decision?: string; date?: string } | null;
+  publication: { decision?: string; date?: string; auditHead?: string } | null;
   illustrative: boolean;
   total: number | null;
   appraisal: number | null;
@@ -104,6 +104,9 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
       </div>
       {a.publication?.decision && (
         <p class="muted">{tx('Kết quả công bố theo Quyết định', 'Results published by decision')} {a.publication.decision}{a.publication.date ? ` ${tx('ngày', 'of')} ${date(a.publication.date)}` : ''}</p>
+      )}
+      {a.publication?.auditHead && (
+        <p class="muted">{tx('Nhật ký thay đổi đến mục', 'Audit trail up to entry')} {a.publication.auditHead.replace(':', tx(', mã băm ', ', hash '))}</p>
       )}
       <section class="cards" aria-label={t('total')}>
         <div class="card stat"><span class="label">{t('total')}</span><strong data-testid="total">{num(a.total)}</strong><span class="muted">{tx('điểm / 100', 'points of 100')}</span></div>
