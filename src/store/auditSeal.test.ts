@@ -55,6 +55,22 @@ for (const engine of testEngines()) {
       }
     });
 
+    test('a command run from elsewhere without the key may not write plain entries into a keyed trail', async () => {
+      const { store, folder } = await trail();
+      try {
+        await assert.rejects(openAuditSeal(store.db, { keyFile: join(folder, 'elsewhere', 'audit.key') }, false), { code: 'audit.keyMissing' });
+        await store.db.query('SELECT 1');
+        const fresh = await engine.open();
+        try {
+          assert.equal(await openAuditSeal(fresh, { keyFile: join(folder, 'elsewhere', 'audit.key') }, false), undefined, 'no keyed entry yet: plain entries as before');
+        } finally {
+          await fresh.close();
+        }
+      } finally {
+        await store.close();
+      }
+    });
+
     test('the last entries deleted by the owner (trigger switched off): caught at the first one gone', async () => {
       const { store } = await trail();
       try {

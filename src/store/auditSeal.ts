@@ -110,7 +110,6 @@ export function noteAppended(): void {
 export async function anchorHead(q: Queryable): Promise<void> {
   const seal = current;
   if (!seal) return;
-  appended = 0;
   const head = await auditHead(q);
   // Never a head lower than one written before: a cut-off trail must stay caught.
   if (head.sequence <= anchoredSequence || seal !== current) return;
@@ -118,7 +117,12 @@ export async function anchorHead(q: Queryable): Promise<void> {
   writeAnchor(seal.anchorFile, head);
 }
 
-/** The database whose committed transactions anchor the trail's head, when they appended to it. */
+/**
+ * The database whose committed transactions anchor the trail's head. Once this process has
+ * appended (a command that only reads never does), every commit reads the head (one indexed
+ * row) and writes a line when it moved on: a transaction that committed while another, which
+ * appended, was still open cannot make the latter's entry go unanchored.
+ */
 export function anchoring(db: Database): Database {
   return {
     engine: db.engine,
