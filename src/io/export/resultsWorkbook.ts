@@ -61,6 +61,7 @@ function infoTable(kind: 'results' | 'survey' | 'indicators', framework: Framewo
     if (p.date) rows.push([label('date'), { date: p.date }]);
     if (p.issuedBy) rows.push([label('issuedBy'), p.issuedBy]);
     if (p.title) rows.push([label('title'), p.title]);
+    if (p.auditHead) rows.push([label('auditHead'), p.auditHead]);
   }
   if (set?.units.length && set.units.every((u) => u.illustrative)) rows.push([label('illustrative'), true]);
   for (const note of set?.notes ?? []) rows.push([label('notes'), note]);
