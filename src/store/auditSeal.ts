@@ -82,7 +82,11 @@ export async function openAuditSeal(db: Queryable, paths: AuditSealPaths, create
     }
   }
   const text = readFileSync(keyFile, 'utf8').trim();
-  if (!/^[0-9a-f]{64}$/.test(text)) throw new Error(`${keyFile}: not an audit key (64 hexadecimal digits)`);
+  if (!/^[0-9a-f]{64}$/.test(text)) {
+    throw new ParError(
+      issue('audit.keyInvalid', { vi: `${keyFile} không phải khoá nhật ký (64 chữ số thập lục phân)`, en: `${keyFile} is not an audit key (64 hexadecimal digits)` }, { field: 'PARINDEX_AUDIT_KEY_FILE' }),
+    );
+  }
   return { key: Buffer.from(text, 'hex'), keyFile, anchorFile };
 }
 
@@ -94,7 +98,8 @@ let anchoredSequence = -1;
 export function useAuditSeal(seal: AuditSeal | undefined): void {
   current = seal;
   appended = 0;
-  anchoredSequence = seal ? Math.max(-1, ...readAnchors(seal.anchorFile).map((a) => a.sequence)) : -1;
+  // Not Math.max(...lines): a years-old anchor file has more lines than a call has arguments.
+  anchoredSequence = seal ? readAnchors(seal.anchorFile).reduce((max, a) => Math.max(max, a.sequence), -1) : -1;
 }
 
 export function auditSeal(): AuditSeal | undefined {
