@@ -43,6 +43,7 @@ export function renderAnalysis(a: UnitAnalysis, locale: Locale): string {
   const lines: string[] = [];
   lines.push(`${a.unit.fullName} — ${vi ? `${index.label} năm` : index.label} ${a.year}`);
   if (a.publication) lines.push(`${vi ? 'Công bố tại Quyết định' : 'Published by decision'} ${a.publication.decision}${a.publication.date ? ` (${formatDate(a.publication.date, locale)})` : ''}`);
+  if (a.publication?.auditHead) lines.push(vi ? `Nhật ký thay đổi đến mục ${a.publication.auditHead}` : `Audit trail up to entry ${a.publication.auditHead}`);
   const rescaled =
     a.rankingTotal !== undefined
       ? vi

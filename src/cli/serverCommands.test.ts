@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { projectRoot } from '../io/dataFolder.ts';
+import { openDatabase } from '../store/index.ts';
 import { run } from './testing.ts';
 
 let folder: string;
@@ -42,4 +43,34 @@ test('an installation is run from the command line: load data, first admin, open
   const head = /--head\): (\d+:[0-9a-f]{64})/.exec(verify.out)![1]!;
   assert.equal((await run('audit', 'verify', '--head', head)).code, 0);
   assert.equal((await run('audit', 'verify', '--head', `${head.split(':')[0]}:${'0'.repeat(64)}`)).code, 1, 'an entry written down before must still be there, unchanged');
+});
+
+test('audit verify catches entries cut off the end and an emptied trail, without a head kept by hand', async () => {
+  // The commands above wrote keyed entries with the key made in the data folder, and anchored each commit.
+  assert.equal(statSync(join(folder, 'audit.key')).mode & 0o777, 0o600);
+  const anchors = readFileSync(join(folder, 'audit-anchors.log'), 'utf8').trim().split('\n');
+  const last = Number(anchors.at(-1)!.split(' ')[1]);
+  assert.ok(last > 1);
+  const tamper = async (sql: string) => {
+    // The embedded engine's role is a superuser: it can switch the triggers off.
+    const db = await openDatabase({ folder: join(folder, 'pglite') });
+    try {
+      await db.transaction(async (tx) => {
+        await tx.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
+        await tx.query(sql);
+        await tx.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
+      });
+    } finally {
+      await db.close();
+    }
+  };
+  await tamper(`DELETE FROM audit_log WHERE sequence >= ${last - 1}`);
+  const cut = await run('audit', 'verify');
+  assert.equal(cut.code, 1);
+  assert.match(cut.err, new RegExp(`Nhật ký bị sửa tại mục ${last - 1}: mục đã ghi mốc bên ngoài không còn trong bảng`));
+  assert.match(cut.err, /audit-anchors\.log/);
+  await tamper('TRUNCATE audit_log');
+  const emptied = await run('--lang', 'en', 'audit', 'verify');
+  assert.equal(emptied.code, 1);
+  assert.match(emptied.err, /Audit trail altered at entry 1: an entry anchored outside is gone/);
 });

@@ -88,3 +88,16 @@ test('the assessment date (reports never sent by then are late) goes out in «Th
   const over = importWorkbook(workbook, dataset, { kind: 'results' }) as ResultsImport;
   assert.deepEqual(over.changes.map((c) => [c.change, c.item, c.after]), [['added', 'assessedOn', '2024-03-31']]);
 });
+
+test('a publication’s audit head goes out in «Thông tin», is printed under the decision, and comes back unchanged', async () => {
+  const base = dataset.results.find((s) => s.year === 2023)!;
+  const auditHead = `57:${'ab'.repeat(32)}`;
+  const set = { ...base, publication: { ...base.publication!, auditHead } };
+  const published = { ...dataset, results: dataset.results.map((s) => (s.year === 2023 ? set : s)) };
+  const tables = exportTables(published, { what: 'results', year: 2023 });
+  assert.ok(tables.some((t) => t.title?.includes(`Nhật ký thay đổi đến mục 57, mã băm ${'ab'.repeat(32)}`)));
+  const workbook = await readWorkbook(await writeTables(tables, { format: 'xlsx' }), { file: 'ket-qua.xlsx' });
+  assert.ok(workbook.sheets.find((s) => s.name === 'Thông tin')!.rows.some((r) => r[0] === 'Nhật ký thay đổi đến mục' && r[1] === auditHead));
+  const over = importWorkbook(workbook, published, { kind: 'results' }) as ResultsImport;
+  assert.deepEqual(over.changes, []);
+});

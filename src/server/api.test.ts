@@ -24,9 +24,16 @@ for (const engine of testEngines()) {
     const score = async (code: string) => (await scoresNow()).find((s) => s.code === code);
     const put = (code: string, body: unknown) => server.request('PUT', `${SCORES}/${code}`, body, unit);
 
-    test('health names the engine, and the OpenAPI document lists every route', async () => {
+    test('health names the engine and the migrations, and the OpenAPI document lists every route', async () => {
       const health = await server.request('GET', '/api/health');
-      assert.deepEqual(health.body, { status: 'ok', engine: engine.name, schemaVersion: migrations().at(-1)!.version });
+      const known = migrations().map((m) => m.version);
+      assert.deepEqual(health.body, {
+        status: 'ok',
+        engine: engine.name,
+        schemaVersion: known.at(-1)!,
+        database: { reachable: true, engine: engine.name },
+        migrations: { applied: known, known: known.length, pending: [] },
+      });
       const openapi = (await server.request('GET', '/api/openapi.json')).body;
       assert.equal(openapi.openapi, '3.1.0');
       for (const r of routes) {

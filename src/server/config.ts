@@ -17,7 +17,11 @@ export interface ServerConfig {
   secureCookies: boolean;
   /** Which X-Forwarded-For hops to believe (see trustProxyFrom). */
   trustProxy: TrustProxy;
+  /** PARINDEX_LOG_LEVEL: pino's level for the JSON logs (default info; `silent` = none). */
+  logLevel?: string;
 }
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** false: none; a number: that many proxies in front (the client is the address they saw); a list: only these proxies. */
 export type TrustProxy = false | number | string[];
@@ -37,7 +41,18 @@ export function configFrom(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
     evidenceLimit: megabytes(env.PARINDEX_EVIDENCE_MAX_MB, 20, 'PARINDEX_EVIDENCE_MAX_MB') * 1024 * 1024,
     secureCookies: env.PARINDEX_SECURE_COOKIES === '1',
     trustProxy: trustProxyFrom(env.PARINDEX_TRUST_PROXY),
+    logLevel: logLevelFrom(env.PARINDEX_LOG_LEVEL),
   };
+}
+
+function logLevelFrom(value: string | undefined): string {
+  const level = value?.trim().toLowerCase() || 'info';
+  if (!LOG_LEVELS.includes(level)) {
+    throw new ParError(
+      issue('config.logLevel', { vi: `PARINDEX_LOG_LEVEL phải là một trong ${LOG_LEVELS.join(', ')}, không phải "${value}"`, en: `PARINDEX_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${value}"` }, { field: 'PARINDEX_LOG_LEVEL' }),
+    );
+  }
+  return level;
 }
 
 function megabytes(value: string | undefined, fallback: number, name: string): number {

@@ -4,7 +4,7 @@
  * SIGINT/SIGTERM (in-flight requests finish, then the database closes).
  */
 import { join } from 'node:path';
-import { createStore, folderEvidenceFiles, openDatabase, type Store } from '../store/index.ts';
+import { anchorHead, anchoring, auditSealPaths, createStore, folderEvidenceFiles, openAuditSeal, openDatabase, useAuditSeal, type Store } from '../store/index.ts';
 import { seedDemo } from './demo.ts';
 import { buildApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
@@ -17,7 +17,10 @@ export interface RunningServer {
 
 export async function startServer(config: ServerConfig, log: (line: string) => void): Promise<RunningServer> {
   const db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { folder: join(config.dataFolder, 'pglite') });
-  const store = createStore(db);
+  // The audit key and anchor file live outside the database (PARINDEX_AUDIT_KEY_FILE or the data folder).
+  useAuditSeal(await openAuditSeal(db, auditSealPaths(process.env, config.dataFolder)));
+  await anchorHead(db);
+  const store = createStore(anchoring(db));
   if (config.demo && (await store.isEmpty())) {
     for (const line of await seedDemo(store.db, config.demoPassword)) log(line);
     if (config.databaseUrl) {
@@ -27,7 +30,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
       );
     }
   }
-  const app = buildApp({ store, evidenceFiles: folderEvidenceFiles(join(config.dataFolder, 'evidence')), evidenceLimit: config.evidenceLimit, secureCookies: config.secureCookies, trustProxy: config.trustProxy });
+  const app = buildApp({ store, evidenceFiles: folderEvidenceFiles(join(config.dataFolder, 'evidence')), evidenceLimit: config.evidenceLimit, secureCookies: config.secureCookies, trustProxy: config.trustProxy, logger: { level: config.logLevel ?? 'info' } });
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace('127.0.0.1', 'localhost');
   let closing: Promise<void> | undefined;

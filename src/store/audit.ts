@@ -3,7 +3,8 @@
  * chained to the previous one (src/workflow/audit.ts). Appends are serialised by an advisory
  * lock so the chain has no forks; the table refuses updates and deletes.
  */
-import { chainEntry, verifyChain, type AuditEntry, type AuditInput, type ChainCheck } from '../workflow/audit.ts';
+import { chainEntry, verifyChain, type AuditAnchor, type AuditEntry, type AuditInput, type ChainCheck } from '../workflow/audit.ts';
+import { auditSeal, noteAppended, readAnchors } from './auditSeal.ts';
 import type { Change } from '../core/index.ts';
 import type { Queryable } from './database.ts';
 import { json } from './save.ts';
@@ -24,6 +25,7 @@ interface Row {
   reason: string | null;
   previous_hash: string;
   hash: string;
+  keyed: boolean;
 }
 
 function entry(row: Row): AuditEntry {
@@ -38,6 +40,7 @@ function entry(row: Row): AuditEntry {
     ...(row.reason !== null && { reason: row.reason }),
     previousHash: row.previous_hash,
     hash: row.hash,
+    ...(row.keyed && { keyed: true as const }),
   };
 }
 
@@ -58,11 +61,13 @@ export async function appendAudit(tx: Queryable, input: Omit<AuditInput, 'at'> &
       ...(input.reason !== undefined && { reason: input.reason }),
     },
     last && { sequence: Number(last.sequence), hash: last.hash },
+    auditSeal()?.key,
   );
   await tx.query(
-    'INSERT INTO audit_log (sequence, at, actor_id, action, subject, before, after, reason, previous_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
-    [next.sequence, next.at, next.actorId, next.action, next.subject, next.before === undefined ? null : json(next.before), next.after === undefined ? null : json(next.after), next.reason ?? null, next.previousHash, next.hash],
+    'INSERT INTO audit_log (sequence, at, actor_id, action, subject, before, after, reason, previous_hash, hash, keyed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
+    [next.sequence, next.at, next.actorId, next.action, next.subject, next.before === undefined ? null : json(next.before), next.after === undefined ? null : json(next.after), next.reason ?? null, next.previousHash, next.hash, next.keyed === true],
   );
+  noteAppended();
   return next;
 }
 
@@ -97,17 +102,27 @@ export async function assessmentTrail(q: Queryable, cycleId: string, unitId: str
 }
 
 /**
- * Verifies the whole chain. A chain cannot show that its last entries were removed: `head` is
- * the last entry (sequence and hash) to write down elsewhere (a report, the minutes), and
- * `anchor`, one written down before, must still be in the chain, unchanged.
+ * Verifies the whole chain with the server's key, and against every head written down outside
+ * the table: the anchor file beside the key, each publication's head at its decision, and
+ * `anchor` when the caller kept one. Cut-off entries or an emptied table are caught by them.
  */
-export async function verifyAudit(q: Queryable, anchor?: { sequence: number; hash: string }): Promise<ChainCheck & { entries: number; head: { sequence: number; hash: string } | null }> {
+export async function verifyAudit(
+  q: Queryable,
+  anchor?: { sequence: number; hash: string },
+): Promise<ChainCheck & { entries: number; head: { sequence: number; hash: string } | null; anchors: number; keyed: boolean }> {
   const entries = await listAudit(q);
   const last = entries.at(-1);
   const head = last ? { sequence: last.sequence, hash: last.hash } : null;
-  const check = verifyChain(entries);
-  if (check.valid && anchor && entries.find((e) => e.sequence === anchor.sequence)?.hash !== anchor.hash) {
-    return { valid: false, brokenAt: anchor.sequence, entries: entries.length, head };
-  }
-  return { ...check, entries: entries.length, head };
+  const seal = auditSeal();
+  const fromFile = seal ? readAnchors(seal.anchorFile) : [];
+  const published = await q.query<{ decision: string; audit_sequence: bigint; audit_hash: string }>(
+    'SELECT decision, audit_sequence, audit_hash FROM publications WHERE audit_sequence IS NOT NULL ORDER BY id',
+  );
+  const anchors: AuditAnchor[] = [
+    ...fromFile,
+    ...published.map((p) => ({ sequence: Number(p.audit_sequence), hash: p.audit_hash, source: `publication ${p.decision}` })),
+    ...(anchor ? [{ ...anchor, source: '--head' }] : []),
+  ];
+  const check = verifyChain(entries, { ...(seal && { key: seal.key }), ...(fromFile[0] && { plainUntil: fromFile[0].sequence }), anchors });
+  return { ...check, entries: entries.length, head, anchors: anchors.length, keyed: seal !== undefined };
 }

@@ -22,7 +22,9 @@ export function migrations(): Migration[] {
 
 /** Applies the migrations not yet applied; returns their versions. Safe to run concurrently. */
 export async function migrate(db: Database): Promise<number[]> {
-  await db.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+  // Checked first: the server's least-privilege role may not create tables, even "if not exists".
+  const [table] = await db.query<{ exists: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS exists");
+  if (!table?.exists) await db.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
   const applied: number[] = [];
   for (const migration of migrations()) {
     const done = await db.transaction(async (tx) => {
@@ -43,3 +45,12 @@ export async function schemaVersion(db: Database): Promise<number> {
   const rows = await db.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
   return rows[0]?.version ?? 0;
 }
+
+/** The migrations this build knows and those the database has applied: what `/api/health` reports. */
+export async function migrationStatus(db: Database): Promise<{ applied: number[]; known: number; pending: number[] }> {
+  known ??= migrations().map((m) => m.version);
+  const rows = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+  const applied = rows.map((r) => Number(r.version));
+  return { applied, known: known.length, pending: known.filter((v) => !applied.includes(v)) };
+}
+let known: number[] | undefined;

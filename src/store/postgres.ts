@@ -23,7 +23,9 @@ export async function openPostgres({ connectionString, schema, max = 10 }: Postg
     const setup = new pg.Client({ connectionString });
     await setup.connect();
     try {
-      await setup.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      // A least-privilege role may not create schemas, even "if not exists": look first.
+      const { rows } = await setup.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+      if (!rows.length) await setup.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     } finally {
       await setup.end();
     }

@@ -22,6 +22,8 @@ export interface PublicationRecord {
   reason: string | null;
   createdAt: string;
   snapshot: ResultsFile;
+  /** The audit trail's head at the decision (its own entry): printed with the published results, it anchors the trail outside the database. */
+  auditHead: { sequence: number; hash: string } | null;
 }
 
 interface Row {
@@ -33,6 +35,8 @@ interface Row {
   reason: string | null;
   created_at: Date;
   snapshot: ResultsFile;
+  audit_sequence: bigint | null;
+  audit_hash: string | null;
 }
 
 const record = (r: Row): PublicationRecord => ({
@@ -44,6 +48,7 @@ const record = (r: Row): PublicationRecord => ({
   reason: r.reason,
   createdAt: r.created_at.toISOString(),
   snapshot: r.snapshot,
+  auditHead: r.audit_sequence === null || r.audit_hash === null ? null : { sequence: Number(r.audit_sequence), hash: r.audit_hash },
 });
 
 export async function listPublications(q: Queryable, cycleId: string): Promise<PublicationRecord[]> {
@@ -62,8 +67,8 @@ export async function keepImportedPublication(tx: Queryable, cycleId: string): P
   const decision = cycle.publication?.decision ?? 'kết quả đã công bố (dữ liệu nhập)';
   const date = cycle.publication?.date ?? null;
   const snapshot = (await loadDocuments(tx)).find((d) => d.file === `db:cycles/${cycleId}`)!.data;
-  await tx.query('INSERT INTO publications (cycle_id, sequence, decision, decided_on, snapshot) VALUES ($1, 1, $2, $3, $4)', [cycleId, decision, date, json(snapshot)]);
-  await appendAudit(tx, { actorId: SYSTEM.userId, action: 'publication.publish', subject: `cycle/${cycleId}`, after: { sequence: 1, decision, date, imported: true } });
+  const head = await appendAudit(tx, { actorId: SYSTEM.userId, action: 'publication.publish', subject: `cycle/${cycleId}`, after: { sequence: 1, decision, date, imported: true } });
+  await tx.query('INSERT INTO publications (cycle_id, sequence, decision, decided_on, snapshot, audit_sequence, audit_hash) VALUES ($1, 1, $2, $3, $4, $5, $6)', [cycleId, decision, date, json(snapshot), head.sequence, head.hash]);
 }
 
 export interface PublishRequest {
@@ -106,23 +111,25 @@ export async function publish(db: Database, request: PublishRequest, actor: Acto
     if (previous.some((p) => p.decision === request.decision)) {
       throw new ParError(issue('publication.duplicateDecision', { vi: `quyết định ${request.decision} đã được dùng`, en: `decision ${request.decision} was already used` }, { field: 'decision' }));
     }
-    // The decision goes into the results themselves, so that every figure read from them names it.
-    const publication = { decision: request.decision, ...(request.decidedOn && { date: request.decidedOn }) };
-    await tx.query("UPDATE cycles SET publication = (coalesce(publication, '{}'::jsonb) - 'date') || $2::jsonb WHERE id = $1", [request.cycleId, json(publication)]);
-    const snapshot = (await loadDocuments(tx)).find((d) => d.file === `db:cycles/${request.cycleId}`)!.data;
-    const [row] = await tx.query<Row>(
-      'INSERT INTO publications (cycle_id, sequence, decision, decided_on, reason, snapshot) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *',
-      [request.cycleId, previous.length + 1, request.decision, request.decidedOn ?? null, request.reason ?? null, json(snapshot)],
-    );
-    await tx.query("UPDATE cycles SET phase = 'published', version = version + 1 WHERE id = $1", [request.cycleId]);
-    await tx.query("UPDATE unit_results SET state = 'published', version = version + 1 WHERE cycle_id = $1 AND state <> 'published'", [request.cycleId]);
-    await appendAudit(tx, {
+    // The decision's own entry comes first: the publication keeps it as the trail's head.
+    const head = await appendAudit(tx, {
       actorId: actor.userId,
       action: previous.length ? 'publication.correct' : 'publication.publish',
       subject: `cycle/${request.cycleId}`,
       after: { sequence: previous.length + 1, decision: request.decision, date: request.decidedOn ?? null },
       ...(request.reason && { reason: request.reason }),
     });
+    // The decision goes into the results themselves, so that every figure read from them names
+    // it, and the trail's head with it, so that every published document prints it.
+    const publication = { decision: request.decision, ...(request.decidedOn && { date: request.decidedOn }), auditHead: `${head.sequence}:${head.hash}` };
+    await tx.query("UPDATE cycles SET publication = (coalesce(publication, '{}'::jsonb) - 'date') || $2::jsonb WHERE id = $1", [request.cycleId, json(publication)]);
+    const snapshot = (await loadDocuments(tx)).find((d) => d.file === `db:cycles/${request.cycleId}`)!.data;
+    const [row] = await tx.query<Row>(
+      'INSERT INTO publications (cycle_id, sequence, decision, decided_on, reason, snapshot, audit_sequence, audit_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *',
+      [request.cycleId, previous.length + 1, request.decision, request.decidedOn ?? null, request.reason ?? null, json(snapshot), head.sequence, head.hash],
+    );
+    await tx.query("UPDATE cycles SET phase = 'published', version = version + 1 WHERE id = $1", [request.cycleId]);
+    await tx.query("UPDATE unit_results SET state = 'published', version = version + 1 WHERE cycle_id = $1 AND state <> 'published'", [request.cycleId]);
     await bumpRevision(tx);
     return record(row!);
   });

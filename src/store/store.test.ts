@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { analyzeUnit, fromMicro, frameworkDocument, parsePoints, resultsDocument, type Dataset } from '../core/index.ts';
 import { SYSTEM, type Actor } from '../workflow/policy.ts';
-import { createStore, listPublications, listScores, openCycle, publish, writeScore, type Store } from './index.ts';
+import { createStore, listAudit, listPublications, listScores, openCycle, publish, verifyAudit, writeScore, type Store } from './index.ts';
+import { rankingTables } from '../io/export/ranking.ts';
 import { demoDocuments, loadDataset } from '../io/dataFolder.ts';
 import { testEngines } from './testing.ts';
 
@@ -83,6 +84,24 @@ for (const engine of testEngines()) {
       await assert.rejects(store.db.query("UPDATE publications SET decision = 'x'"), /immutable/);
       await assert.rejects(store.db.query('DELETE FROM publications'), /immutable/);
       assert.equal((await listPublications(store.db, 'lai-chau-district-2023')).length, 2);
+      // Each publication keeps the audit trail's head at its decision (its own entry), and the published results print it.
+      const trail = await listAudit(store.db);
+      const own = trail.filter((e) => e.action.startsWith('publication.')).at(-1)!;
+      assert.deepEqual(second.auditHead, { sequence: own.sequence, hash: own.hash });
+      assert.equal(second.snapshot.publication?.auditHead, `${own.sequence}:${own.hash}`);
+      assert.notDeepEqual(first.auditHead, second.auditHead);
+      const ranking = rankingTables(await store.dataset(), (await store.dataset()).results.find((s) => s.frameworkId === 'lai-chau-district-2023')!);
+      assert.ok(ranking[0]!.title!.includes(`Nhật ký thay đổi đến mục ${own.sequence}, mã băm ${own.hash}`));
+      // A publication's head is an anchor: cutting the trail back before it is caught.
+      const check = await verifyAudit(store.db);
+      assert.equal(check.valid, true);
+      await store.db.transaction(async (tx) => {
+        await tx.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
+        await tx.query('DELETE FROM audit_log WHERE sequence >= $1', [own.sequence]);
+        await tx.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
+      });
+      const cut = await verifyAudit(store.db);
+      assert.deepEqual([cut.valid, cut.brokenAt, cut.reason, cut.anchor?.source], [false, own.sequence, 'missing', 'publication 2/QĐ-UBND']);
     });
   });
 }

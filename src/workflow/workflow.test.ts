@@ -106,8 +106,33 @@ test('the audit chain verifies, and any change to a stored entry is detected whe
   assert.deepEqual(verifyChain(entries), { valid: true });
   const tampered = entries.map((e) => ({ ...e }));
   tampered[2] = { ...tampered[2]!, after: { score: 1 } };
-  assert.deepEqual(verifyChain(tampered), { valid: false, brokenAt: 3 });
-  assert.deepEqual(verifyChain([entries[0]!, entries[2]!, entries[3]!]), { valid: false, brokenAt: 3 }, 'a removed entry breaks the chain');
+  assert.deepEqual(verifyChain(tampered), { valid: false, brokenAt: 3, reason: 'altered' });
+  assert.deepEqual(verifyChain([entries[0]!, entries[2]!, entries[3]!]), { valid: false, brokenAt: 3, reason: 'altered' }, 'a removed entry breaks the chain');
   const rehashed = chainEntry({ at: at(3), actorId: 'u1', action: 'updateScore', subject: 'x' }, entries[1]);
-  assert.deepEqual(verifyChain([entries[0]!, entries[1]!, rehashed, entries[3]!]), { valid: false, brokenAt: 4 }, 'rewriting one entry with a fresh hash breaks the next');
+  assert.deepEqual(verifyChain([entries[0]!, entries[1]!, rehashed, entries[3]!]), { valid: false, brokenAt: 4, reason: 'altered' }, 'rewriting one entry with a fresh hash breaks the next');
+});
+
+test('a keyed chain cannot be re-chained without the key, nor downgraded, and anchors catch a cut-off end', () => {
+  const key = Buffer.alloc(32, 7);
+  const entries: AuditEntry[] = [];
+  for (let n = 1; n <= 2; n++) entries.push(chainEntry({ at: at(n), actorId: 'u1', action: 'a', subject: `s${n}` }, entries.at(-1)));
+  for (let n = 3; n <= 5; n++) entries.push(chainEntry({ at: at(n), actorId: 'u1', action: 'a', subject: `s${n}` }, entries.at(-1), key));
+  assert.equal(entries[2]!.keyed, true);
+  assert.equal(entries[0]!.keyed, undefined, 'entries of before the key keep their plain form');
+  assert.deepEqual(verifyChain(entries, { key, plainUntil: 2 }), { valid: true });
+  assert.deepEqual(verifyChain(entries, { key: Buffer.alloc(32, 8) }), { valid: false, brokenAt: 3, reason: 'altered' }, 'another key does not verify');
+  assert.deepEqual(verifyChain(entries), { valid: false, brokenAt: 3, reason: 'noKey' });
+  // Rewriting entry 4 and re-chaining in plain SHA-256 (all one can do without the key): caught.
+  const rewritten = [...entries.slice(0, 3)];
+  for (let n = 4; n <= 5; n++) rewritten.push(chainEntry({ at: at(n), actorId: 'u1', action: 'a', subject: `forged${n}` }, rewritten.at(-1)));
+  assert.deepEqual(verifyChain(rewritten, { key }), { valid: false, brokenAt: 4, reason: 'unkeyed' });
+  // The whole chain rewritten in plain form: only the anchor written when the key was made shows it.
+  const plain: AuditEntry[] = [];
+  for (let n = 1; n <= 5; n++) plain.push(chainEntry({ at: at(n), actorId: 'u1', action: 'a', subject: `s${n}` }, plain.at(-1)));
+  assert.deepEqual(verifyChain(plain, { key, plainUntil: 2 }), { valid: false, brokenAt: 3, reason: 'unkeyed' });
+  // The last two entries cut off: the chain still holds, the anchor of entry 5 does not.
+  const anchor = { sequence: 5, hash: entries[4]!.hash };
+  assert.deepEqual(verifyChain(entries.slice(0, 3), { key, anchors: [anchor] }), { valid: false, brokenAt: 4, reason: 'missing', anchor });
+  assert.deepEqual(verifyChain([], { key, anchors: [anchor] }), { valid: false, brokenAt: 1, reason: 'missing', anchor }, 'an emptied table');
+  assert.deepEqual(verifyChain(entries, { key, anchors: [anchor, { sequence: 0, hash: '0'.repeat(64) }] }), { valid: true });
 });

@@ -82,7 +82,14 @@ export const resultsFile = z
     /** The day the results were assessed (the appraisal council's closing date): a report not sent by then is late. */
     assessedOn: isoDate.optional(),
     publication: z
-      .object({ decision: z.string().min(1), date: isoDate.optional(), issuedBy: z.string().optional(), title: z.string().optional() })
+      .object({
+        decision: z.string().min(1),
+        date: isoDate.optional(),
+        issuedBy: z.string().optional(),
+        title: z.string().optional(),
+        /** The audit trail's head at the decision, `sequence:hash`, written by the server when it publishes. */
+        auditHead: z.string().regex(/^\d+:[0-9a-f]{64}$/).optional(),
+      })
       .strict()
       .optional(),
     notes: z.array(z.string()).optional(),

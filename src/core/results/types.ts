@@ -77,6 +77,8 @@ export interface Publication {
   date?: string;
   issuedBy?: string;
   title?: string;
+  /** The audit trail's head at the decision (`sequence:hash`): printed with the results, it anchors the trail outside the database. */
+  auditHead?: string;
 }
 
 export interface ResultsSet {

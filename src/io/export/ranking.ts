@@ -10,6 +10,11 @@ import { column, nodeLabel } from './columns.ts';
 
 const points = (p: number | undefined): OutValue => (p === undefined ? null : toNumber(p as Parameters<typeof toNumber>[0]));
 
+/** The audit trail's head kept by the publication, printed under its decision: a reader can hold the trail to it. */
+export function auditHeadLine(head: string): string {
+  return `Nhật ký thay đổi đến mục ${head.replace(':', ', mã băm ')}`;
+}
+
 export interface RankingOptions {
   /** The table's name when the set has one group (else each table is named after its group). */
   name?: string;
@@ -70,6 +75,7 @@ export function rankingTables(dataset: Dataset, set: ResultsSet, options: Rankin
         `${framework.name} (${framework.id})`,
         ...(all.length > 1 || options.group ? [`${GROUP_WORDS.name}: ${named.name}`] : []),
         ...(set.publication ? [`Công bố tại Quyết định ${set.publication.decision}`] : []),
+        ...(set.publication?.auditHead ? [auditHeadLine(set.publication.auditHead)] : []),
       ],
       columns,
       rows,

@@ -36,7 +36,7 @@ import {
   termLabel,
 } from '../table/vocabulary.ts';
 import { column, indicatorValueColumns, nodeLabel, scoreValidation, termColumn } from './columns.ts';
-import { summaryTable } from './ranking.ts';
+import { auditHeadLine, summaryTable } from './ranking.ts';
 
 export type Detail = 'components' | 'criteria' | 'all';
 
@@ -64,6 +64,7 @@ function infoTable(kind: 'results' | 'survey' | 'indicators', framework: Framewo
     if (p.date) rows.push([label('date'), { date: p.date }]);
     if (p.issuedBy) rows.push([label('issuedBy'), p.issuedBy]);
     if (p.title) rows.push([label('title'), p.title]);
+    if (p.auditHead) rows.push([label('auditHead'), p.auditHead]);
   }
   if (set?.units.length && set.units.every((u) => u.illustrative)) rows.push([label('illustrative'), true]);
   for (const note of set?.notes ?? []) rows.push([label('notes'), note]);
@@ -185,6 +186,7 @@ export function resultsTable(framework: Framework, units: Unit[], year: number, 
     `${survey ? 'Điểm điều tra xã hội học' : `Kết quả ${indexWords(framework).label}`} năm ${year}`,
     `${framework.name} (${framework.id})`,
     ...(set?.publication ? [`Công bố tại Quyết định ${set.publication.decision}`] : []),
+    ...(set?.publication?.auditHead ? [auditHeadLine(set.publication.auditHead)] : []),
   ];
   const footer = [
     ...(illustrative ? ['Đơn vị ghi «Minh họa: Có» mang số liệu minh họa, không phải số liệu thật.'] : []),

@@ -87,8 +87,9 @@ export function importResults(workbook: Workbook, dataset: Dataset, options: Res
       ...(date !== undefined && { date }),
       ...(infoText(info, 'issuedBy') !== undefined && { issuedBy: infoText(info, 'issuedBy') }),
       ...(infoText(info, 'title') !== undefined && { title: infoText(info, 'title') }),
+      ...(infoText(info, 'auditHead') !== undefined && { auditHead: infoText(info, 'auditHead') }),
     };
-    for (const key of ['decision', 'date', 'issuedBy', 'title'] as const) if (entry(key)) provenance.document(`publication.${key}`, entry(key)!.at);
+    for (const key of ['decision', 'date', 'issuedBy', 'title', 'auditHead'] as const) if (entry(key)) provenance.document(`publication.${key}`, entry(key)!.at);
   }
   const assessed = entry('assessedOn');
   if (assessed) {

@@ -185,6 +185,8 @@ export const RESULTS_INFO = [
   { key: 'date', label: 'Ngày công bố', aliases: ['ngay quyet dinh', 'ngay ban hanh', 'date'] },
   { key: 'issuedBy', label: 'Cơ quan ban hành', aliases: ['issued by'] },
   { key: 'title', label: 'Trích yếu', aliases: ['title'] },
+  // Written by the server when it publishes (sequence:hash): kept so that a file read back changes nothing.
+  { key: 'auditHead', label: 'Nhật ký thay đổi đến mục', aliases: ['audit head'] },
   { key: 'illustrative', label: 'Số liệu minh họa', aliases: ['minh hoa', 'illustrative'] },
   { key: 'notes', label: 'Ghi chú', aliases: ['notes'] },
 ] as const satisfies Term[];

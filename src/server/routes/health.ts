@@ -1,4 +1,4 @@
-import { schemaVersion } from '../../store/index.ts';
+import { migrationStatus } from '../../store/index.ts';
 import { route } from '../route.ts';
 
 export const healthRoutes = [
@@ -6,9 +6,20 @@ export const healthRoutes = [
     method: 'GET',
     url: '/api/health',
     tag: 'system',
-    summary: 'Tình trạng máy chủ và cơ sở dữ liệu / server and database status',
-    async handler({ store }) {
-      return { status: 'ok', engine: store.db.engine, schemaVersion: await schemaVersion(store.db) };
+    summary: 'Tình trạng máy chủ, cơ sở dữ liệu và các bước chuyển đổi (migration) / server, database and migrations status',
+    // One small query: a load balancer may ask every few seconds. An unreachable database answers 503.
+    async handler({ store, request, reply }) {
+      const engine = store.db.engine;
+      try {
+        const migrations = await migrationStatus(store.db);
+        const schemaVersion = migrations.applied.at(-1) ?? 0;
+        const status = migrations.pending.length ? 'migrations-pending' : 'ok';
+        return { status, engine, schemaVersion, database: { reachable: true, engine }, migrations };
+      } catch (error) {
+        request.log.error(error);
+        reply.code(503);
+        return { status: 'unavailable', engine, database: { reachable: false, engine } };
+      }
     },
   }),
 ];

@@ -91,7 +91,7 @@ export const workflowRoutes = [
     method: 'GET',
     url: '/api/audit/verify',
     tag: 'audit',
-    summary: 'Kiểm tra chuỗi băm của nhật ký (phát hiện sửa, xoá); ?head=<số mục>:<mã băm> đã ghi lại lần trước phát hiện cả việc cắt bỏ các mục cuối / verify the audit hash chain',
+    summary: 'Kiểm tra chuỗi băm của nhật ký bằng khoá của máy chủ và các mốc ghi bên ngoài (tệp mốc, từng lần công bố, ?head=<số mục>:<mã băm>): phát hiện sửa, xoá, cắt bỏ các mục cuối, làm trống bảng; trả về mục hỏng đầu tiên và lý do / verify the audit trail with the server key and the anchors outside the table (anchor file, each publication, ?head=): the first bad entry and why',
     query: z.object({ head: z.string().regex(/^\d+:[0-9a-f]{64}$/, { error: '<số mục>:<mã băm sha256> / <sequence>:<sha256 hash>' }).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
     async handler({ store, actor, query }) {
       authorize(actor, 'readWholeAudit');

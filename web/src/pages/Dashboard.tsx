@@ -17,7 +17,7 @@ export interface Analysis {
   /** Decimals the framework shows totals with; the framework's total maximum. */
   precision: number;
   max: number;
-  publication: { decision?: string; date?: string } | null;
+  publication: { decision?: string; date?: string; auditHead?: string } | null;
   illustrative: boolean;
   total: number | null;
   appraisal: number | null;
@@ -118,6 +118,9 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
       <p class="muted" data-testid="index">{tx(a.index.vi.label, a.index.en.label)}</p>
       {a.publication?.decision && (
         <p class="muted">{tx('Kết quả công bố theo Quyết định', 'Results published by decision')} {a.publication.decision}{a.publication.date ? ` ${tx('ngày', 'of')} ${date(a.publication.date)}` : ''}</p>
+      )}
+      {a.publication?.auditHead && (
+        <p class="muted">{tx('Nhật ký thay đổi đến mục', 'Audit trail up to entry')} {a.publication.auditHead.replace(':', tx(', mã băm ', ', hash '))}</p>
       )}
       <section class="cards" aria-label={t('total')}>
         <div class="card stat"><span class="label">{t('total')}</span><strong data-testid="total">{num(a.total, d)}</strong><span class="muted" data-testid="max">{tx(`điểm / ${exact(a.max)}`, `points of ${exact(a.max)}`)}</span></div>

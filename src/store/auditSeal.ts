@@ -1,0 +1,144 @@
+/**
+ * What makes the audit trail hold against whoever can write the database (its own role, a
+ * DBA, a restored backup): a key the server holds outside the database, with which new entries
+ * are HMAC-SHA-256 (src/workflow/audit.ts), and an append-only anchor file beside it, one line
+ * per head written after each commit that appended (`time sequence hash`). Its first line is the
+ * head when the key was made: plain entries after it are a break. Both are files of the server's
+ * own account: the trail holds against the database, not against that account.
+ */
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { ParError, issue } from '../core/index.ts';
+import { GENESIS_HASH, type AuditAnchor } from '../workflow/audit.ts';
+import type { Database, Queryable } from './database.ts';
+
+export interface AuditSeal {
+  key: Buffer;
+  keyFile: string;
+  anchorFile: string;
+}
+
+export interface AuditSealPaths {
+  keyFile: string;
+  /** Default: `audit-anchors.log` beside the key. */
+  anchorFile?: string;
+}
+
+/** Where the key is: PARINDEX_AUDIT_KEY_FILE, else `audit.key` in the data folder. */
+export function auditSealPaths(env: NodeJS.ProcessEnv, dataFolder: string): AuditSealPaths {
+  return { keyFile: env.PARINDEX_AUDIT_KEY_FILE ?? join(dataFolder, 'audit.key') };
+}
+
+/** The head of the chain as stored: sequence 0 when the trail is empty. */
+export async function auditHead(q: Queryable): Promise<AuditAnchor> {
+  const [last] = await q.query<{ sequence: bigint; hash: string }>('SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1');
+  return last ? { sequence: Number(last.sequence), hash: last.hash } : { sequence: 0, hash: GENESIS_HASH };
+}
+
+export function readAnchors(file: string): AuditAnchor[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((line) => /^(\S+) (\d+) ([0-9a-f]{64})$/.exec(line.trim()))
+    .filter((m) => m !== null)
+    .map((m) => ({ sequence: Number(m[2]), hash: m[3]!, source: `${basename(file)} (${m[1]})` }));
+}
+
+function writeAnchor(file: string, anchor: AuditAnchor): void {
+  appendFileSync(file, `${new Date().toISOString()} ${anchor.sequence} ${anchor.hash}\n`, { mode: 0o600 });
+}
+
+/**
+ * Reads the key, or makes one (32 random bytes, mode 0600, refused if another process made it
+ * first) and anchors the head of that moment as the anchor file's first line. With `create`
+ * false (a command run against a server's PostgreSQL from elsewhere), a missing key is no key
+ * while the trail has no keyed entry, and refused once it has: plain entries would break it.
+ */
+export async function openAuditSeal(db: Queryable, paths: AuditSealPaths, create = true): Promise<AuditSeal | undefined> {
+  const keyFile = paths.keyFile;
+  const anchorFile = paths.anchorFile ?? join(dirname(keyFile), 'audit-anchors.log');
+  if (!existsSync(keyFile) && !create) {
+    if (!(await db.query('SELECT 1 FROM audit_log WHERE keyed LIMIT 1')).length) return undefined;
+    throw new ParError(
+      issue(
+        'audit.keyMissing',
+        {
+          vi: `nhật ký thay đổi được ký bằng khoá của máy chủ, không tìm thấy khoá ở ${keyFile}: đặt PARINDEX_AUDIT_KEY_FILE (hoặc PARINDEX_DATA_DIR) như máy chủ`,
+          en: `the audit trail is keyed with the server's key, not found at ${keyFile}: set PARINDEX_AUDIT_KEY_FILE (or PARINDEX_DATA_DIR) as the server has it`,
+        },
+        { field: 'PARINDEX_AUDIT_KEY_FILE' },
+      ),
+    );
+  }
+  if (!existsSync(keyFile)) {
+    mkdirSync(dirname(keyFile), { recursive: true, mode: 0o700 });
+    try {
+      writeFileSync(keyFile, `${randomBytes(32).toString('hex')}\n`, { flag: 'wx', mode: 0o600 });
+      chmodSync(keyFile, 0o600);
+      writeAnchor(anchorFile, await auditHead(db));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  const text = readFileSync(keyFile, 'utf8').trim();
+  if (!/^[0-9a-f]{64}$/.test(text)) {
+    throw new ParError(
+      issue('audit.keyInvalid', { vi: `${keyFile} không phải khoá nhật ký (64 chữ số thập lục phân)`, en: `${keyFile} is not an audit key (64 hexadecimal digits)` }, { field: 'PARINDEX_AUDIT_KEY_FILE' }),
+    );
+  }
+  return { key: Buffer.from(text, 'hex'), keyFile, anchorFile };
+}
+
+let current: AuditSeal | undefined;
+let appended = 0;
+let anchoredSequence = -1;
+
+/** The seal this process writes and verifies with (one server, one key); undefined = plain hashes (tests). */
+export function useAuditSeal(seal: AuditSeal | undefined): void {
+  current = seal;
+  appended = 0;
+  // Not Math.max(...lines): a years-old anchor file has more lines than a call has arguments.
+  anchoredSequence = seal ? readAnchors(seal.anchorFile).reduce((max, a) => Math.max(max, a.sequence), -1) : -1;
+}
+
+export function auditSeal(): AuditSeal | undefined {
+  return current;
+}
+
+/** Called by appendAudit: this transaction wrote an entry (anchored once it commits). */
+export function noteAppended(): void {
+  appended++;
+}
+
+/** Writes the committed head to the anchor file when it moved on since the last line. */
+export async function anchorHead(q: Queryable): Promise<void> {
+  const seal = current;
+  if (!seal) return;
+  const head = await auditHead(q);
+  // Never a head lower than one written before: a cut-off trail must stay caught.
+  if (head.sequence <= anchoredSequence || seal !== current) return;
+  anchoredSequence = head.sequence;
+  writeAnchor(seal.anchorFile, head);
+}
+
+/**
+ * The database whose committed transactions anchor the trail's head. Once this process has
+ * appended (a command that only reads never does), every commit reads the head (one indexed
+ * row) and writes a line when it moved on: a transaction that committed while another, which
+ * appended, was still open cannot make the latter's entry go unanchored.
+ */
+export function anchoring(db: Database): Database {
+  return {
+    engine: db.engine,
+    query: db.query.bind(db),
+    script: db.script.bind(db),
+    ...(db.copyFrom && { copyFrom: db.copyFrom.bind(db) }),
+    async transaction(work) {
+      const result = await db.transaction(work);
+      if (appended > 0) await anchorHead(db);
+      return result;
+    },
+    close: db.close.bind(db),
+  };
+}
