@@ -280,3 +280,19 @@ test('a total column that writes «78.120» and «77,600» is refused at the cel
     );
   }
 });
+
+test('a survey cell written "20%" is refused at its cell: points are asked, not a share', async () => {
+  const sheets = [{ name: 'Điều tra XHH', rows: [['Đơn vị', '8. Tác động | Điều tra XHH'], ['tam duong', '20%']] }];
+  let issues: Issue[] = [];
+  try {
+    await importSheets(sheets, { kind: 'survey' }, dataset);
+    assert.fail('expected the import to be refused');
+  } catch (error) {
+    if (!(error instanceof ParError)) throw error;
+    issues = error.issues;
+  }
+  const refused = issues.find((i) => i.code === 'import.percentInPoints');
+  assert.ok(refused, JSON.stringify(issues.map((i) => i.code)));
+  assert.equal(refused.cell?.row, 2);
+  assert.match(refused.message.vi, /«20%» là tỷ lệ phần trăm, không phải số điểm/);
+});

@@ -6,7 +6,7 @@ import { ParError, formatPoints, issue, parsePoints, type Framework, type Framew
 import { atCell, cellIssue, cellName, headerKey, type CellAt } from '../table/cells.ts';
 import { findHeader, type HeaderBlock } from '../table/header.ts';
 import type { CellValue, Sheet } from '../table/types.ts';
-import { decimalMarkOf, readBoolean, readDecimal, readInteger, readPrintedFigure, readText, type DecimalMark, type NumberKind } from '../table/values.ts';
+import { decimalMarkOf, readBoolean, readDecimal, readPointsCell, readInteger, readPrintedFigure, readText, type DecimalMark, type NumberKind } from '../table/values.ts';
 import { matchTerm, notApplicableIn, NOT_APPLICABLE, SUMMARY_ROWS, UNIT_COLUMNS } from '../table/vocabulary.ts';
 import type { GivenFile, ResultsPatch, UnitPatch } from './patch.ts';
 import { classifyResultColumn, componentByName, roleKey, type ResultColumn, type ScorePart } from './resultsColumns.ts';
@@ -177,7 +177,7 @@ function readUnitRow(
           if (!notApplicable.has(column.code)) notApplicable.set(column.code, { reason: mark, cell });
           break;
         }
-        const n = atCell(cell, issues, () => readDecimal(value, c.mark));
+        const n = atCell(cell, issues, () => readPointsCell(value, c.mark));
         if (n === undefined) break;
         hasValue = true;
         parts.set(column.code, { ...parts.get(column.code), [column.part]: n });

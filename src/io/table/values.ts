@@ -119,6 +119,20 @@ export function readDecimal(value: CellValue, mark?: DecimalMark): number | unde
 }
 
 /**
+ * Points (a score, a survey part): a decimal as `readDecimal` reads it, but never a percentage —
+ * "20%" in a points cell is a share someone meant to convert, not 20 points.
+ */
+export function readPointsCell(value: CellValue, mark?: DecimalMark): number | undefined {
+  if (typeof value === 'string' && /%\s*$/.test(value)) {
+    fail('import.percentInPoints', {
+      vi: `«${value.trim()}» là tỷ lệ phần trăm, không phải số điểm: hãy ghi số điểm đạt (vd. 2,5)`,
+      en: `"${value.trim()}" is a percentage, not points: write the points obtained (e.g. 2.5)`,
+    });
+  }
+  return readDecimal(value, mark);
+}
+
+/**
  * A printed figure (a published total, a percent) as the core reads printed figures: the
  * cell's own text when the core reads it as the column does ("78,12", "22.3"), else the same
  * digits with a decimal comma ("15.753" in a column of dot decimals → "15,753", three decimals
