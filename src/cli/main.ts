@@ -25,7 +25,7 @@ import { whatif } from './commands/whatif.ts';
 import { EXIT, UsageError, type Command, type CommandIo } from './io.ts';
 
 /** What was asked for does not exist (exit 4), besides the `…notFound` codes. */
-const NOT_FOUND = new Set(['analysis.noResults', 'rank.noResults', 'rank.componentNotFound']);
+const NOT_FOUND = new Set(['analysis.noResults', 'rank.noResults', 'rank.componentNotFound', 'report.noUnits']);
 
 export const commands: Command[] = [validate, analyze, rank, check, report, plan, whatif, robustness, schema, template, importCommand, exportCommand, serve, migrate, load, user, cycle, audit, demo];
 

@@ -48,13 +48,16 @@ test('report refuses unclear requests with a usage error and writes nothing', as
     ['--unit', 'tam-duong', '--year', '2023'],
     ['--year', '2023', '--out', out],
     ['--all', '--year', '2023', '--out', out],
-    ['--level', 'huyen', '--all', '--year', '2023', '--out', out],
     ['--unit', 'tam-duong', '--level', 'district', '--all', '--year', '2023', '--out', out],
   ]) {
     const result = await run('report', ...args);
     assert.equal(result.code, 2, `${args.join(' ')}: ${result.err}`);
   }
   assert.equal((await run('report', '--unit', 'Hà Nội', '--year', '2023', '--out', out)).code, 4);
+  // Any slug is a level: one without results that year is not found, and the levels with results are named.
+  const level = await run('report', '--level', 'huyen', '--all', '--year', '2023', '--out', out);
+  assert.equal(level.code, 4, level.err);
+  assert.match(level.err, /năm 2023 không có kết quả ở cấp huyen; các cấp có kết quả: district \(cấp huyện\)/);
   assert.equal((await run('report', '--unit', 'tam-duong', '--year', '2019', '--out', out)).code, 4);
   assert.ok(!existsSync(out));
 });
@@ -62,10 +65,10 @@ test('report refuses unclear requests with a usage error and writes nothing', as
 test('report --all names the level without results as people say it', async () => {
   const out = join(folder(), 'x');
   const vi = await run('report', '--level', 'commune', '--all', '--year', '2023', '--format', 'md', '--out', out);
-  assert.equal(vi.code, 3);
-  assert.equal(vi.err, '--level: năm 2023 không có kết quả ở cấp xã');
-  assert.equal((await run('--lang', 'en', 'report', '--level', 'commune', '--all', '--year', '2023', '--format', 'md', '--out', out)).err, '--level: no results at commune level for 2023');
-  assert.match((await run('report', '--all', '--year', '2023', '--out', out)).err, /^--all cần --level: department \(cấp sở, ban, ngành\), district \(cấp huyện\)/);
+  assert.equal(vi.code, 4);
+  assert.equal(vi.err, '--level: năm 2023 không có kết quả ở cấp xã; các cấp có kết quả: district (cấp huyện)');
+  assert.equal((await run('--lang', 'en', 'report', '--level', 'commune', '--all', '--year', '2023', '--format', 'md', '--out', out)).err, '--level: no results at commune level for 2023; levels with results: district (district level)');
+  assert.match((await run('report', '--all', '--year', '2023', '--out', out)).err, /^--all cần --level: province \(cấp tỉnh\), ministry \(cấp bộ, ngành Trung ương\), department \(cấp sở, ban, ngành\), district \(cấp huyện\), commune \(cấp xã\)/);
   assert.ok(!existsSync(out));
 });
 

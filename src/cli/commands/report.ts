@@ -47,7 +47,12 @@ async function batch(dataset: Dataset, given: string | undefined, year: number, 
   if (!given) throw new UsageError(t(io, `--all cần --level: ${levelChoices('vi')}`, `--all needs --level: ${levelChoices('en')}`));
   const level = levelOption(given)!;
   const ids = unitsOfLevel(dataset, level, year);
-  if (!ids.length) throw new ParError(issue('report.noUnits', { vi: `năm ${year} không có kết quả ở ${levelName(level).vi}`, en: `no results at ${levelName(level).en} for ${year}` }, { field: 'level' }));
+  if (!ids.length) {
+    // Any slug is a level now: one without results that year is not found, and the levels that have results are named.
+    const levels = [...new Set(dataset.results.filter((s) => s.year === year).flatMap((s) => s.units.map((u) => dataset.units.get(u.unitId)?.level)).filter((l): l is string => l !== undefined))];
+    const known = levels.length ? { vi: `; các cấp có kết quả: ${levels.map((l) => `${l} (${levelName(l).vi})`).join(', ')}`, en: `; levels with results: ${levels.map((l) => `${l} (${levelName(l).en})`).join(', ')}` } : { vi: '', en: '' };
+    throw new ParError(issue('report.noUnits', { vi: `năm ${year} không có kết quả ở ${levelName(level).vi}${known.vi}`, en: `no results at ${levelName(level).en} for ${year}${known.en}` }, { field: 'level' }));
+  }
   // Every report is built and written before anything is stored: one bad unit stores nothing.
   const docs = ids.map((id) => buildReport(dataset, id, year));
   const files = await writeReports(docs, format, (done, doc) => io.err(progressLine(done, docs.length, `${doc.fileName}.${format}`)));
