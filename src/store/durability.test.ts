@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { verifyAudit } from './audit.ts';
 import { openDatabase } from './open.ts';
 
 const hasStrace = spawnSync('strace', ['-V']).status === 0;
@@ -79,4 +80,17 @@ test('a commit on the embedded engine returns after its WAL is synced to disk (s
 test('the trace catches a commit acknowledged without a sync (PGlite as shipped: fsync off)', { skip: !hasStrace && 'strace is not installed' }, () => {
   const { between } = tracedCommit('asShipped');
   assert.deepEqual(between, [], 'PGlite as shipped acknowledges before anything reaches the disk');
+});
+
+test('a folder written by PGlite as shipped (earlier versions of the app) opens durable, with its rows and chain intact', { skip: !hasStrace && 'strace is not installed' }, async () => {
+  const db = await openDatabase({ folder: join(root, 'pglite') });
+  try {
+    const [row] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'test.durable'");
+    assert.equal(row!.n, 2, 'the durable commit and the one PGlite as shipped wrote');
+    assert.equal((await verifyAudit(db)).valid, true);
+    const [sync] = await db.query<{ fsync: string; wal_sync_method: string }>('SELECT current_setting($1) AS fsync, current_setting($2) AS wal_sync_method', ['fsync', 'wal_sync_method']);
+    assert.deepEqual(sync, { fsync: 'on', wal_sync_method: 'fsync' });
+  } finally {
+    await db.close();
+  }
 });
