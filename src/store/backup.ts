@@ -67,9 +67,17 @@ function writeDurably(path: string, write: (temporary: string) => Promise<void> 
   })();
 }
 
-function run(command: string, args: string[]): Promise<void> {
+/** The connection string without its password, which goes by PGPASSWORD (not seen in `ps`). */
+function connection(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
+  const parsed = new URL(url);
+  const password = decodeURIComponent(parsed.password);
+  parsed.password = '';
+  return { dbname: parsed.toString(), env: { ...process.env, ...(password && { PGPASSWORD: password }) } };
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', (error: NodeJS.ErrnoException) => {
@@ -111,8 +119,9 @@ export async function backupDatabase(location: BackupLocation, out: string): Pro
       await db.close();
     }
   }
+  const { dbname, env } = connection(location.url);
   await writeDurably(out, (temporary) =>
-    run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', ...(location.schema ? [`--schema=${location.schema}`] : []), `--file=${temporary}`, `--dbname=${location.url}`]),
+    run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', ...(location.schema ? [`--schema=${location.schema}`] : []), `--file=${temporary}`, `--dbname=${dbname}`], env),
   );
   return { engine: 'postgres', bytes: readFileSync(out).length };
 }
@@ -160,7 +169,8 @@ export async function restoreDatabase(location: BackupLocation, file: string, op
     await client.end();
   }
   // One transaction: the dumped objects are dropped and rebuilt, or nothing changes.
-  await run('pg_restore', ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--dbname=${location.url}`, file]);
+  const { dbname, env } = connection(location.url);
+  await run('pg_restore', ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--dbname=${dbname}`, file], env);
   return { engine: 'postgres' };
 }
 
@@ -186,7 +196,8 @@ async function restoreEmbedded(folder: string, bytes: Uint8Array, { force, now =
       throw error;
     }
     let keptAs: string | undefined;
-    if (existsSync(folder)) {
+    if (!present) rmSync(folder, { recursive: true, force: true });
+    else {
       keptAs = `${folder}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
       renameSync(folder, keptAs);
     }
