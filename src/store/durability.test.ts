@@ -94,3 +94,26 @@ test('a folder written by PGlite as shipped (earlier versions of the app) opens 
     await db.close();
   }
 });
+
+// A kill keeps the OS's page cache, so this shows the recovery (the WAL replayed at the next
+// open); that the WAL was on disk, not only in that cache, is what the strace test shows.
+test('a process killed right after a commit is acknowledged leaves it in the folder (the WAL replays)', { skip: !hasStrace && 'strace is not installed' }, async () => {
+  const store = new URL('.', import.meta.url).pathname;
+  const child = `
+    const { openDatabase } = await import(${JSON.stringify(join(store, 'open.ts'))});
+    const { appendAudit } = await import(${JSON.stringify(join(store, 'audit.ts'))});
+    const db = await openDatabase({ folder: ${JSON.stringify(join(root, 'pglite'))} });
+    await db.transaction((tx) => appendAudit(tx, { actorId: 'system', action: 'test.killed', subject: 'durability' }));
+    process.kill(process.pid, 'SIGKILL'); // no close, no checkpoint: only the WAL has it
+  `;
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', child], { cwd: join(store, '../..'), encoding: 'utf8', timeout: 180_000 });
+  assert.equal(result.signal, 'SIGKILL', result.stderr);
+  const db = await openDatabase({ folder: join(root, 'pglite') });
+  try {
+    const [row] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'test.killed'");
+    assert.equal(row!.n, 1);
+    assert.equal((await verifyAudit(db)).valid, true);
+  } finally {
+    await db.close();
+  }
+});
