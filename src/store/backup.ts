@@ -9,13 +9,13 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import pg from 'pg';
 import { ParError, issue } from '../core/index.ts';
 import type { Engine } from './database.ts';
 import { lockFolder } from './folderLock.ts';
-import { durableOptions, openPglite, syncFolder } from './pglite.ts';
+import { durableOptions, openPglite, syncDirectory, syncFolder, syncPath } from './pglite.ts';
 
 /** Where the database is: a PostgreSQL server (with an optional schema) or an embedded folder. */
 export type BackupLocation = { url: string; schema?: string } | { folder: string };
@@ -42,15 +42,6 @@ function formatOf(bytes: Uint8Array): Engine | undefined {
 
 const engineNames = { pglite: { vi: 'CSDL nhúng', en: 'the embedded database' }, postgres: { vi: 'PostgreSQL', en: 'PostgreSQL' } };
 
-function syncPath(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** Written whole or not at all, and on disk when this returns. */
 function writeDurably(path: string, write: (temporary: string) => Promise<void> | void): Promise<void> {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
@@ -59,7 +50,7 @@ function writeDurably(path: string, write: (temporary: string) => Promise<void> 
       await write(temporary);
       syncPath(temporary);
       renameSync(temporary, path);
-      syncPath(dirname(path));
+      syncDirectory(dirname(path));
     } catch (error) {
       rmSync(temporary, { force: true });
       throw error;
@@ -202,7 +193,7 @@ async function restoreEmbedded(folder: string, bytes: Uint8Array, { force, now =
       renameSync(folder, keptAs);
     }
     renameSync(restoring, folder);
-    syncPath(dirname(folder));
+    syncDirectory(dirname(folder));
     return { engine: 'pglite', ...(keptAs && { keptAs }) };
   } finally {
     lock.release();

@@ -13,6 +13,7 @@ export interface EvidenceFiles {
 }
 
 async function syncFolder(path: string): Promise<void> {
+  if (process.platform === 'win32') return; // a folder cannot be opened there; NTFS journals names
   const handle = await open(path, 'r');
   try {
     await handle.sync();

@@ -29,7 +29,7 @@ class DurableNodeFS extends NodeFS {
       mod.NODEFS.stream_ops.fsync = (stream) => {
         try {
           if (typeof stream.nfd === 'number') fsyncSync(stream.nfd);
-          else syncPath(mod.NODEFS.realPath(stream.node));
+          else syncDirectory(mod.NODEFS.realPath(stream.node));
         } catch {
           throw new mod.FS.ErrnoError(EIO);
         }
@@ -51,13 +51,22 @@ interface EmscriptenModule {
 
 export const durableStartParams = [...PGlite.defaultStartParams.filter((p) => p !== '-F'), '-c', 'fsync=on', '-c', 'wal_sync_method=fsync', '-c', 'synchronous_commit=on', '-c', 'full_page_writes=on'];
 
-function syncPath(path: string): void {
+/** fsync(2) a file, by its path. */
+export function syncPath(path: string): void {
   const fd = openSync(path, 'r');
   try {
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * fsync(2) a folder, so that the names created or renamed in it last. Windows cannot open a
+ * folder to sync it (NTFS journals its names itself): nothing to do there.
+ */
+export function syncDirectory(path: string): void {
+  if (process.platform !== 'win32') syncPath(path);
 }
 
 /**
@@ -71,7 +80,7 @@ export function syncFolder(folder: string): void {
     if (entry.isDirectory()) syncFolder(path);
     else if (entry.isFile()) syncPath(path);
   }
-  syncPath(folder);
+  syncDirectory(folder);
 }
 
 /** PGlite options for a durable folder (`loadDataDir` to start it from a backup). */
@@ -92,7 +101,7 @@ export async function openPglite(folder?: string): Promise<PgliteDatabase> {
     db = folder ? await PGlite.create(durableOptions(folder)) : await PGlite.create('memory://', { parsers });
     if (folder) {
       syncFolder(folder);
-      syncPath(dirname(folder));
+      syncDirectory(dirname(folder));
     }
   } catch (error) {
     lock?.release();
