@@ -49,7 +49,7 @@ interface EmscriptenModule {
   FS: { ErrnoError: new (errno: number) => Error };
 }
 
-export const durableStartParams = [...PGlite.defaultStartParams.filter((p) => p !== '-F'), '-c', 'fsync=on', '-c', 'wal_sync_method=fsync', '-c', 'synchronous_commit=on', '-c', 'full_page_writes=on'];
+const durableStartParams = [...PGlite.defaultStartParams.filter((p) => p !== '-F'), '-c', 'fsync=on', '-c', 'wal_sync_method=fsync', '-c', 'synchronous_commit=on', '-c', 'full_page_writes=on'];
 
 /** fsync(2) a file, by its path. */
 export function syncPath(path: string): void {
@@ -96,7 +96,7 @@ export function durableOptions(folder: string, extra: PGliteOptions = {}): PGlit
 export async function openPglite(folder?: string): Promise<PgliteDatabase> {
   if (folder) mkdirSync(folder, { recursive: true });
   const lock = folder ? lockFolder(folder) : undefined;
-  let db: PGlite;
+  let db: PGlite | undefined;
   try {
     db = folder ? await PGlite.create(durableOptions(folder)) : await PGlite.create('memory://', { parsers });
     if (folder) {
@@ -104,6 +104,7 @@ export async function openPglite(folder?: string): Promise<PgliteDatabase> {
       syncDirectory(dirname(folder));
     }
   } catch (error) {
+    await db?.close().catch(() => {});
     lock?.release();
     throw error;
   }
