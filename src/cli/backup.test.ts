@@ -97,6 +97,9 @@ describe('backup and restore on the embedded engine', () => {
     const nothing = await run('backup', '--out', join(root, 'none.backup'));
     assert.equal(nothing.code, 3);
     assert.match(nothing.err, /không có cơ sở dữ liệu nhúng nào/);
+    const missing = await run('restore', join(root, 'missing.backup'));
+    assert.equal(missing.code, 3);
+    assert.match(missing.err, /missing\.backup: không đọc được tệp sao lưu này/);
     const notABackup = await run('restore', join(projectRoot, 'package.json'));
     assert.equal(notABackup.code, 3);
     assert.match(notABackup.err, /không phải bản sao lưu/);

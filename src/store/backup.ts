@@ -131,7 +131,12 @@ function notEmpty(where: { vi: string; en: string }): ParError {
 }
 
 export async function restoreDatabase(location: BackupLocation, file: string, options: { force?: boolean; now?: Date } = {}): Promise<RestoreResult> {
-  const bytes = readFileSync(file);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    throw new ParError(issue('restore.unreadable', { vi: 'không đọc được tệp sao lưu này', en: 'this backup file cannot be read' }, { file }));
+  }
   const engine: Engine = 'folder' in location ? 'pglite' : 'postgres';
   const format = formatOf(bytes);
   if (format !== engine) {
@@ -140,10 +145,10 @@ export async function restoreDatabase(location: BackupLocation, file: string, op
         'restore.format',
         format
           ? {
-              vi: `${file} là bản sao lưu của ${engineNames[format].vi}, không khôi phục được vào ${engineNames[engine].vi}; để chuyển dữ liệu giữa hai loại, hãy dùng parindex export/load`,
-              en: `${file} is a backup of ${engineNames[format].en} and cannot be restored into ${engineNames[engine].en}; to move data between them, use parindex export/load`,
+              vi: `đây là bản sao lưu của ${engineNames[format].vi}, không khôi phục được vào ${engineNames[engine].vi}; để chuyển dữ liệu giữa hai loại, hãy dùng parindex export/load`,
+              en: `this is a backup of ${engineNames[format].en} and cannot be restored into ${engineNames[engine].en}; to move data between them, use parindex export/load`,
             }
-          : { vi: `${file} không phải bản sao lưu do parindex backup tạo`, en: `${file} is not a backup made by parindex backup` },
+          : { vi: 'đây không phải bản sao lưu do parindex backup tạo', en: 'this is not a backup made by parindex backup' },
         { file },
       ),
     );
