@@ -5,6 +5,7 @@
 import { ParError, describeIssue, type Issue, type Locale } from '../core/index.ts';
 import { analyze } from './commands/analyze.ts';
 import { audit } from './commands/audit.ts';
+import { backup } from './commands/backup.ts';
 import { check } from './commands/check.ts';
 import { cycle } from './commands/cycle.ts';
 import { demo } from './commands/demo.ts';
@@ -15,6 +16,7 @@ import { migrate } from './commands/migrate.ts';
 import { plan } from './commands/plan.ts';
 import { rank } from './commands/rank.ts';
 import { report } from './commands/report.ts';
+import { restore } from './commands/restore.ts';
 import { robustness } from './commands/robustness.ts';
 import { schema } from './commands/schema.ts';
 import { serve } from './commands/serve.ts';
@@ -27,7 +29,7 @@ import { EXIT, UsageError, type Command, type CommandIo } from './io.ts';
 /** What was asked for does not exist (exit 4), besides the `…notFound` codes. */
 const NOT_FOUND = new Set(['analysis.noResults', 'rank.noResults', 'rank.componentNotFound', 'report.noUnits']);
 
-export const commands: Command[] = [validate, analyze, rank, check, report, plan, whatif, robustness, schema, template, importCommand, exportCommand, serve, migrate, load, user, cycle, audit, demo];
+export const commands: Command[] = [validate, analyze, rank, check, report, plan, whatif, robustness, schema, template, importCommand, exportCommand, serve, migrate, backup, restore, load, user, cycle, audit, demo];
 
 function help(io: CommandIo): string {
   const vi = io.locale === 'vi';

@@ -1,25 +1,120 @@
 /** The embedded engine: PostgreSQL compiled to WebAssembly (PGlite), in a local folder or in memory. */
-import { PGlite } from '@electric-sql/pglite';
-import { mkdirSync } from 'node:fs';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { NodeFS } from '@electric-sql/pglite/nodefs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { DATE, INT8, type Database, type Queryable } from './database.ts';
 import { lockFolder } from './folderLock.ts';
 
 const parsers = { [INT8]: (value: string) => BigInt(value), [DATE]: (value: string) => value };
 
+/** EIO in Emscripten's numbering: PostgreSQL then refuses the commit (it PANICs on a failed WAL sync). */
+const EIO = 29;
+
+/**
+ * PGlite's folder as a durable one. Out of the box PGlite starts PostgreSQL with fsync off
+ * (`-F`), and its WebAssembly file layer could not sync anyway: Emscripten's NODEFS has no
+ * `fsync` (fsync() returned without doing anything) and its fdatasync() is a stub. So an
+ * acknowledged commit sat in the OS's page cache, lost on a power cut (issue 15). Here the
+ * file layer's fsync calls the real fsync(2) on the file it opened, and PostgreSQL runs with
+ * fsync on and `wal_sync_method=fsync` (the one method that reaches that call), so a COMMIT
+ * returns only after its WAL record is on disk, and checkpoints sync the data files; the WAL
+ * replays whatever a crash cut off, as on a PostgreSQL server.
+ */
+class DurableNodeFS extends NodeFS {
+  override async init(pg: PGlite, options: Parameters<NodeFS['init']>[1]) {
+    const result = await super.init(pg, options);
+    const preRun = (result.emscriptenOpts as { preRun: ((mod: EmscriptenModule) => void)[] }).preRun;
+    preRun.push((mod) => {
+      mod.NODEFS.stream_ops.fsync = (stream) => {
+        try {
+          if (typeof stream.nfd === 'number') fsyncSync(stream.nfd);
+          else syncDirectory(mod.NODEFS.realPath(stream.node));
+        } catch {
+          throw new mod.FS.ErrnoError(EIO);
+        }
+        return 0;
+      };
+    });
+    return result;
+  }
+}
+
+interface EmscriptenStream {
+  nfd?: number;
+  node: unknown;
+}
+interface EmscriptenModule {
+  NODEFS: { stream_ops: { fsync?: (stream: EmscriptenStream) => number }; realPath(node: unknown): string };
+  FS: { ErrnoError: new (errno: number) => Error };
+}
+
+const durableStartParams = [...PGlite.defaultStartParams.filter((p) => p !== '-F'), '-c', 'fsync=on', '-c', 'wal_sync_method=fsync', '-c', 'synchronous_commit=on', '-c', 'full_page_writes=on'];
+
+/** fsync(2) a file, by its path. */
+export function syncPath(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * fsync(2) a folder, so that the names created or renamed in it last. Windows cannot open a
+ * folder to sync it (NTFS journals its names itself): nothing to do there.
+ */
+export function syncDirectory(path: string): void {
+  if (process.platform !== 'win32') syncPath(path);
+}
+
+/**
+ * fsync(2) every file and folder under `folder`, then the folder itself: what
+ * was written without a sync (PGlite's initdb copies its template files in unsynced; a folder
+ * written by an earlier version ran with fsync off) is on disk before the first commit.
+ */
+export function syncFolder(folder: string): void {
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) syncFolder(path);
+    else if (entry.isFile()) syncPath(path);
+  }
+  syncDirectory(folder);
+}
+
+/** PGlite options for a durable folder (`loadDataDir` to start it from a backup). */
+export function durableOptions(folder: string, extra: PGliteOptions = {}): PGliteOptions {
+  return { ...extra, fs: new DurableNodeFS(folder), startParams: durableStartParams, parsers };
+}
+
 /**
  * Opens (creating if needed) the embedded database in `folder`, or in memory when it is
- * undefined. A folder is opened by one process at a time (see folderLock.ts).
+ * undefined (tests: nothing to sync). A folder is opened by one process at a time (see
+ * folderLock.ts) and made durable at commit (see DurableNodeFS).
  */
-export async function openPglite(folder?: string): Promise<Database> {
+export async function openPglite(folder?: string): Promise<PgliteDatabase> {
   if (folder) mkdirSync(folder, { recursive: true });
   const lock = folder ? lockFolder(folder) : undefined;
-  let db: PGlite;
+  let db: PGlite | undefined;
   try {
-    db = await PGlite.create(folder ?? 'memory://', { parsers });
+    db = folder ? await PGlite.create(durableOptions(folder)) : await PGlite.create('memory://', { parsers });
+    if (folder) {
+      syncFolder(folder);
+      syncDirectory(dirname(folder));
+    }
   } catch (error) {
+    await db?.close().catch(() => {});
     lock?.release();
     throw error;
   }
+  return wrapPglite(db, () => lock?.release());
+}
+
+/** The embedded database, with PGlite itself for what only it does (dumping its folder). */
+export type PgliteDatabase = Database & { readonly pglite: PGlite };
+
+function wrapPglite(db: PGlite, release: () => void): PgliteDatabase {
   const queryable = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<Row>(sql: string, params: unknown[] = []) {
       return (await q.query<Row>(sql, params)).rows;
@@ -34,13 +129,14 @@ export async function openPglite(folder?: string): Promise<Database> {
   });
   return {
     engine: 'pglite',
+    pglite: db,
     ...queryable(db),
     transaction: (work) => db.transaction((tx) => work(queryable(tx))),
     async close() {
       try {
         await db.close();
       } finally {
-        lock?.release();
+        release();
       }
     },
   };

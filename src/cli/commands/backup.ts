@@ -1,0 +1,24 @@
+import { join } from 'node:path';
+import { configFrom } from '../../server/config.ts';
+import { backupDatabase, type BackupLocation } from '../../store/backup.ts';
+import { EXIT, parse, t, UsageError, type Command } from '../io.ts';
+
+/** The database the server uses (DATABASE_URL, or the embedded one in PARINDEX_DATA_DIR). */
+export function serverDatabase(): BackupLocation {
+  const config = configFrom(process.env, process.cwd());
+  return config.databaseUrl ? { url: config.databaseUrl } : { folder: join(config.dataFolder, 'pglite') };
+}
+
+export const backup: Command = {
+  name: 'backup',
+  summary: { vi: 'Sao lưu cơ sở dữ liệu của máy chủ (PostgreSQL: pg_dump; CSDL nhúng: thư mục của nó)', en: "Back up the server's database (PostgreSQL: pg_dump; embedded: its folder)" },
+  usage: 'parindex backup --out <tệp>',
+  async run(args, io) {
+    const { values } = parse(args, { out: { type: 'string' } });
+    if (!values.out) throw new UsageError({ vi: 'cần --out <tệp> để ghi bản sao lưu', en: '--out <file> is required' });
+    const result = await backupDatabase(serverDatabase(), values.out);
+    const size = (result.bytes / 1024 / 1024).toFixed(1);
+    io.out(t(io, `Đã sao lưu ${result.engine} vào ${values.out} (${size} MB)`, `Backed up ${result.engine} to ${values.out} (${size} MB)`));
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,18 @@
+import { restoreDatabase } from '../../store/backup.ts';
+import { EXIT, parse, t, UsageError, type Command } from '../io.ts';
+import { serverDatabase } from './backup.ts';
+
+export const restore: Command = {
+  name: 'restore',
+  summary: { vi: 'Khôi phục cơ sở dữ liệu của máy chủ từ một bản sao lưu (--force để thay dữ liệu đang có)', en: "Restore the server's database from a backup (--force to replace data already there)" },
+  usage: 'parindex restore <tệp> [--force]',
+  async run(args, io) {
+    const { values, positionals } = parse(args, { force: { type: 'boolean' } }, true);
+    const [file, ...extra] = positionals;
+    if (!file || extra.length) throw new UsageError({ vi: 'cần đúng một tệp sao lưu: parindex restore <tệp> [--force]', en: 'one backup file: parindex restore <file> [--force]' });
+    const result = await restoreDatabase(serverDatabase(), file, { force: values.force === true });
+    io.out(t(io, `Đã khôi phục ${result.engine} từ ${file}`, `Restored ${result.engine} from ${file}`));
+    if (result.keptAs) io.out(t(io, `Thư mục cũ được giữ lại: ${result.keptAs} (xoá khi không cần nữa)`, `The previous folder is kept as ${result.keptAs} (delete it when no longer needed)`));
+    return EXIT.ok;
+  },
+};
