@@ -212,7 +212,7 @@ export function importUnits(workbook: Workbook, dataset: Dataset, options: { pro
         issues.push(
           cellIssue(
             'import.unknownGroup',
-            { vi: `không có nhóm «${peerGroup}»: chọn một mã nhóm ở trang «${GROUPS_SHEET.label}» (${list}) hoặc thêm nhóm đó vào trang này`, en: `no group "${peerGroup}": choose a group id of the «${GROUPS_SHEET.label}» sheet (${list}) or add the group there` },
+            { vi: `không có nhóm «${peerGroup}»: chọn một trong các mã nhóm ${list}, hoặc thêm nhóm đó ở trang «${GROUPS_SHEET.label}» của tệp Excel`, en: `no group "${peerGroup}": choose one of the group ids ${list}, or add the group on the «${GROUPS_SHEET.label}» sheet of the Excel file` },
             row.at('peerGroup'),
           ),
         );
