@@ -9,6 +9,9 @@ const WORDS: Record<Locale, Record<string, string>> = {
 // A criterion marked not applicable to the unit (results' notApplicable), with its reason.
 WORDS.vi.notApplicable = 'không áp dụng';
 WORDS.en.notApplicable = 'not applicable';
+// A units file's province data (seat, body) and its peer groups.
+Object.assign(WORDS.vi, { province: 'tỉnh', group: 'nhóm' });
+Object.assign(WORDS.en, { province: 'province', group: 'group' });
 
 /** A figure of a change («10.75», «−0.5: lý do») in the reader's style: 10,75 and −0,5 in Vietnamese. */
 function shown(value: string, locale: Locale): string {
@@ -54,6 +57,16 @@ function folded(changes: Change[]): Change[] {
 
 /** The parts of a value, in Vietnamese (English keeps the field names). */
 const PARTS_VI: Record<string, string> = {
+  // A unit's document header data (`document.signerTitle`), a province's seat and body, a group's names.
+  document: 'văn bản:',
+  issuingBody: 'cơ quan ban hành',
+  parentBody: 'cơ quan chủ quản',
+  abbreviation: 'ký hiệu',
+  place: 'địa danh',
+  signerTitle: 'chức danh người ký',
+  seat: 'địa danh',
+  body: 'cơ quan của tỉnh',
+  nameEn: 'tên tiếng Anh',
   total: 'tổng',
   appraisal: 'thẩm định',
   survey: 'điều tra XHH',

@@ -351,11 +351,50 @@ export function unitEntry(unit: Unit): UnitEntry {
 /** The fields of a unit a change lists, in the order a person reads them. */
 export const UNIT_FIELDS = ['name', 'fullName', 'level', 'type', 'peerGroup', 'parentId', 'validFrom', 'validTo', 'predecessors', 'successors', 'aliases', 'note'] as const;
 
+/** The parts of a unit's `document` a change lists (`document.issuingBody`, …). */
+export const UNIT_DOCUMENT_FIELDS = ['issuingBody', 'parentBody', 'abbreviation', 'place', 'signerTitle'] as const;
+
+/** How a change writes a parent body explicitly set to none (a company's header). */
+export const NO_PARENT_BODY = '—';
+
 const unitValue = (unit: Unit, field: (typeof UNIT_FIELDS)[number]): string | undefined => {
   const value = unit[field];
   if (Array.isArray(value)) return value.length ? value.join(', ') : undefined;
   return value === undefined || value === '' ? undefined : String(value);
 };
+
+const documentValue = (unit: Unit, field: (typeof UNIT_DOCUMENT_FIELDS)[number]): string | undefined => {
+  const value = unit.document?.[field];
+  return value === null ? NO_PARENT_BODY : value === undefined || value === '' ? undefined : value;
+};
+
+/**
+ * Peer groups laid over the stored ones by id: a group of the same id is renamed, a new one
+ * added at the end, the stored ones the incoming list leaves out kept (a file never drops a
+ * group, as it never drops a unit).
+ */
+export function mergeGroups(stored: readonly UnitGroup[] | undefined, incoming: readonly UnitGroup[] | undefined): UnitGroup[] | undefined {
+  if (!incoming) return stored && [...stored];
+  if (!stored) return [...incoming];
+  return mergeUnitEntries(stored, incoming);
+}
+
+/** What an import changes in a province's own data: its seat, its body, its named groups (before → after). */
+export function diffProvince(before: Province | undefined, after: Province): Change[] {
+  const changes: Change[] = [];
+  const compare = (item: string, was: string | undefined, now: string | undefined, extra: Partial<Change>) => {
+    if (was === now) return;
+    changes.push({ change: was === undefined ? 'added' : now === undefined ? 'removed' : 'changed', item, ...extra, ...(was !== undefined && { before: was }), ...(now !== undefined && { after: now }) });
+  };
+  for (const field of ['seat', 'body'] as const) compare('province', before?.[field], after[field], { part: field });
+  const old = new Map((before?.groups ?? []).map((g) => [g.id, g]));
+  for (const group of after.groups ?? []) {
+    const was = old.get(group.id);
+    if (!was) compare('group', undefined, group.name, { code: group.id });
+    else for (const field of ['name', 'nameEn'] as const) compare('group', was[field], group[field], { code: group.id, part: field });
+  }
+  return changes;
+}
 
 /** What an import changes in a province's units, unit by unit and field by field (before → after). */
 export function diffUnits(before: ReadonlyMap<string, Unit>, after: readonly Unit[]): Change[] {
@@ -370,6 +409,11 @@ export function diffUnits(before: ReadonlyMap<string, Unit>, after: readonly Uni
       const [was, now] = [unitValue(old, field), unitValue(unit, field)];
       if (was === now) continue;
       changes.push({ change: was === undefined ? 'added' : now === undefined ? 'removed' : 'changed', unitId: unit.id, item: 'unit', part: field, ...(was !== undefined && { before: was }), ...(now !== undefined && { after: now }) });
+    }
+    for (const field of UNIT_DOCUMENT_FIELDS) {
+      const [was, now] = [documentValue(old, field), documentValue(unit, field)];
+      if (was === now) continue;
+      changes.push({ change: was === undefined ? 'added' : now === undefined ? 'removed' : 'changed', unitId: unit.id, item: 'unit', part: `document.${field}`, ...(was !== undefined && { before: was }), ...(now !== undefined && { after: now }) });
     }
   }
   return changes;

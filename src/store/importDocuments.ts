@@ -9,7 +9,9 @@ import {
   countChanges,
   diffFrameworks,
   diffResults,
+  diffProvince,
   diffUnits,
+  mergeGroups,
   mergeUnitEntries,
   documentKind,
   issue,
@@ -26,6 +28,7 @@ import {
   type Message,
   type ResultsSet,
   type SourceDocument,
+  type UnitGroup,
 } from '../core/index.ts';
 import { authorize, type Actor } from '../workflow/policy.ts';
 import { appendAudit } from './audit.ts';
@@ -67,12 +70,14 @@ function keyOf(d: SourceDocument): string {
 /**
  * A units document laid over the stored one of its province: units of the same id are replaced,
  * new ones added, the others kept (a units file never removes a unit; an end date ends one);
- * the province's own fields and the file's other fields are kept unless the document writes them.
+ * groups likewise by id (renamed, added, never dropped); the province's own fields (seat, body)
+ * and the file's other fields are kept unless the document writes them.
  */
 export function overlayUnits(stored: Json, incoming: Json): Json {
   if (!Array.isArray(stored.units) || !Array.isArray(incoming.units)) return incoming;
   const province = { ...(stored.province as Json | undefined), ...(incoming.province as Json | undefined) };
-  return { ...stored, ...incoming, province, units: mergeUnitEntries(stored.units as { id: string }[], incoming.units as { id: string }[]) };
+  const groups = Array.isArray(stored.groups) && Array.isArray(incoming.groups) ? mergeGroups(stored.groups as UnitGroup[], incoming.groups as UnitGroup[]) : (incoming.groups ?? stored.groups);
+  return { ...stored, ...incoming, province, ...(groups !== undefined && { groups }), units: mergeUnitEntries(stored.units as { id: string }[], incoming.units as { id: string }[]) };
 }
 
 /** Lays incoming documents over stored ones: same framework/report replaces; units merge by unit id, results by unit. */
@@ -361,5 +366,6 @@ export function unitsOver(storedDocuments: SourceDocument[], data: unknown, file
   const storedUnits = new Map([...stored.units].filter(([, u]) => u.provinceId === registry.province.id));
   const listed = new Set(Array.isArray(incoming.units) ? (incoming.units as Json[]).map((u) => u.id) : []);
   const kept = [...storedUnits.keys()].filter((id) => !listed.has(id)).length;
-  return { registry, entries: merged.units as unknown[], changes: diffUnits(storedUnits, registry.units), kept };
+  const changes = [...diffProvince(stored.provinces.find((p) => p.id === registry.province.id), registry.province), ...diffUnits(storedUnits, registry.units)];
+  return { registry, entries: merged.units as unknown[], changes, kept };
 }

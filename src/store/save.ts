@@ -42,11 +42,13 @@ export async function saveFramework(tx: Queryable, id: string, document: unknown
 /** Writes the units given (`position`: the unit's place in its province's list, by default its place in `units`). */
 export async function saveUnits(tx: Queryable, province: Province, units: { unit: Unit; document: unknown; position?: number }[]): Promise<void> {
   // The province's row keeps what its units file says besides the units: its named peer groups,
-  // the place its documents are written at and its body.
+  // the place its documents are written at and its body. What the province given leaves out is
+  // kept as stored (jsonb `||`: a file naming no groups or no seat never clears them); callers
+  // pass the groups already merged by id (`mergeGroups`), so a written list is the whole list.
   const kept = { ...(province.groups && { groups: province.groups }), ...(province.seat && { seat: province.seat }), ...(province.body && { body: province.body }) };
   await tx.query(
-    `INSERT INTO provinces (id, name, document) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, document = EXCLUDED.document, version = provinces.version + 1
-     WHERE provinces.name <> EXCLUDED.name OR provinces.document IS DISTINCT FROM EXCLUDED.document`,
+    `INSERT INTO provinces (id, name, document) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, document = provinces.document || EXCLUDED.document, version = provinces.version + 1
+     WHERE provinces.name <> EXCLUDED.name OR provinces.document IS DISTINCT FROM provinces.document || EXCLUDED.document`,
     [province.id, province.name, json(kept)],
   );
   for (const [index, { unit, document, position = index }] of units.entries()) {

@@ -29,6 +29,16 @@ export const unitFields = {
   validTo: isoDate,
   aliases: z.array(z.string().trim().min(1).max(200)).max(50),
   note: z.string().trim().min(1).max(2000),
+  /** Who issues and signs the unit's report; parentBody null: none (a company). */
+  document: z
+    .object({
+      issuingBody: z.string().trim().min(1).max(200).optional(),
+      parentBody: z.string().trim().min(1).max(200).nullable().optional(),
+      abbreviation: z.string().trim().min(1).max(50).optional(),
+      place: z.string().trim().min(1).max(100).optional(),
+      signerTitle: z.string().trim().min(1).max(200).optional(),
+    })
+    .strict(),
 };
 
 /** The entry with `fields` written over it; a field given as null is removed (an empty optional field). */
@@ -36,7 +46,7 @@ export function withFields(entry: Json, fields: Json): Json {
   const next = { ...entry };
   for (const [key, value] of Object.entries(fields)) {
     if (value === undefined) continue;
-    if (value === null || (Array.isArray(value) && value.length === 0)) delete next[key];
+    if (value === null || (Array.isArray(value) && value.length === 0) || (key === 'document' && typeof value === 'object' && Object.keys(value).length === 0)) delete next[key];
     else next[key] = value;
   }
   return next;

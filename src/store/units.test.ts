@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ParError } from '../core/index.ts';
-import { importWorkbook, readWorkbook } from '../io/index.ts';
-import { demoDocuments } from '../io/dataFolder.ts';
+import { join } from 'node:path';
+import { exportTables, importWorkbook, readWorkbook, writeTables } from '../io/index.ts';
+import { demoDocuments, listDocuments, projectRoot, readDocument } from '../io/dataFolder.ts';
 import { SYSTEM, type Actor } from '../workflow/policy.ts';
+import { saveUnits } from './save.ts';
 import { addUnit, ConflictError, createStore, endUnit, listAudit, recordMerger, unitVersions, updateUnit, type Store } from './index.ts';
 import { testEngines } from './testing.ts';
 
@@ -98,6 +100,68 @@ for (const engine of testEngines()) {
       const error = await refusal(() => addUnit(store.db, { id: 'xa-b', name: 'Xã B', level: 'commune' }, officer));
       assert.equal(error.code, 'auth.forbidden');
       await assert.rejects(importCsv(csv('xa-b;Xã B;Cấp xã;;;;'), false, officer), (e: ParError) => e.code === 'auth.forbidden');
+    });
+  });
+}
+
+const SO_NGANH = join(projectRoot, 'data', 'demo', 'lai-chau-so-nganh');
+
+for (const engine of testEngines()) {
+  describe(`a province's groups, seat and body kept through units imports on ${engine.name}`, () => {
+    let store: Store;
+    before(async () => {
+      store = createStore(await engine.open());
+      await store.importDocuments(listDocuments(SO_NGANH).map(readDocument), SYSTEM);
+    });
+    after(() => store.close());
+    const province = async () => (await store.dataset()).provinces.find((p) => p.id === 'lai-chau')!;
+    const importFile = (bytes: Uint8Array, file: string, dryRun = false) =>
+      store.importPreviewed(file, async (dataset) => importWorkbook(await readWorkbook(bytes, { file }), dataset, { kind: 'units' }), SYSTEM, { dryRun });
+
+    test('the units workbook exported from the store imports again with no change, groups and headers included', async () => {
+      const stored = await store.dataset();
+      assert.equal((await province()).groups?.length, 2);
+      for (const format of ['xlsx', 'csv'] as const) {
+        const bytes = await writeTables(exportTables(stored, { what: 'units' }), { format });
+        const { stored: result } = await importFile(bytes, `don-vi.${format}`, true);
+        assert.deepEqual(result.changes, [], format);
+      }
+    });
+
+    test('a second units import naming no groups, seat or body keeps them', async () => {
+      const before = await province();
+      const result = await store.importDocuments(
+        [{ file: 'units.yaml', data: { kind: 'units', province: { id: 'lai-chau', name: 'Lai Châu' }, units: [{ id: 'so-moi', name: 'Sở Mới', level: 'department', peerGroup: 'khoi-chuyen-nganh' }] } }],
+        SYSTEM,
+      );
+      assert.deepEqual(result.changes, [{ change: 'added', unitId: 'so-moi', item: 'unit', after: 'Sở Mới' }]);
+      assert.deepEqual(await province(), before);
+      const [row] = await store.db.query<{ document: Record<string, unknown> }>("SELECT document FROM provinces WHERE id = 'lai-chau'");
+      assert.deepEqual(row!.document, { groups: before.groups, seat: 'Lai Châu', body: 'UBND TỈNH LAI CHÂU' });
+      // A CSV (the «Đơn vị» table only) changing a unit's header keeps them too.
+      const csv = new TextEncoder().encode(['Mã đơn vị;Chức danh người ký;Cơ quan chủ quản', 'so-moi;GIÁM ĐỐC;(không có)'].join('\n'));
+      const { stored: changed } = await importFile(csv, 'don-vi.csv');
+      assert.deepEqual(changed.changes.map((c) => `${c.unitId} ${c.part} ${c.after}`), ['so-moi document.parentBody —', 'so-moi document.signerTitle GIÁM ĐỐC']);
+      assert.deepEqual(await province(), before);
+      assert.deepEqual((await store.dataset()).units.get('so-moi')!.document, { signerTitle: 'GIÁM ĐỐC', parentBody: null });
+      // Even a province written without them (as a caller might) does not clear the stored row.
+      await store.db.transaction((tx) => saveUnits(tx, { id: 'lai-chau', name: 'Lai Châu' }, []));
+      assert.deepEqual(await province(), before);
+    });
+
+    test('a groups sheet adds and renames groups and never drops one', async () => {
+      const tables = exportTables(await store.dataset(), { what: 'units' });
+      tables.find((t) => t.name === 'Nhóm')!.rows = [[1, 'khoi-moi', 'Khối mới', null]];
+      tables.find((t) => t.name === 'Thông tin')!.rows.find((r) => r[0] === 'Cơ quan của tỉnh')![1] = 'ỦY BAN NHÂN DÂN TỈNH LAI CHÂU';
+      const { stored: result } = await importFile(await writeTables(tables, { format: 'xlsx' }), 'don-vi.xlsx');
+      assert.deepEqual(result.changes, [
+        { change: 'changed', item: 'province', part: 'body', before: 'UBND TỈNH LAI CHÂU', after: 'ỦY BAN NHÂN DÂN TỈNH LAI CHÂU' },
+        { change: 'added', item: 'group', code: 'khoi-moi', after: 'Khối mới' },
+      ]);
+      const now = await province();
+      assert.deepEqual(now.groups!.map((g) => g.id), ['khoi-tong-hop', 'khoi-chuyen-nganh', 'khoi-moi']);
+      assert.equal(now.seat, 'Lai Châu');
+      assert.equal(now.body, 'ỦY BAN NHÂN DÂN TỈNH LAI CHÂU');
     });
   });
 }

@@ -1,5 +1,6 @@
 /**
- * The province changes a unit's fields (name, full name, type, group, dates, other names);
+ * The province changes a unit's fields (name, full name, type, group, dates, other names,
+ * document header data);
  * a change naming an older version than the stored one is refused (409) with the current unit.
  * A field given as null is cleared.
  */
@@ -22,6 +23,8 @@ export const unitChangeInput = z
     validTo: unitFields.validTo.nullable().optional(),
     aliases: unitFields.aliases.nullable().optional(),
     note: unitFields.note.nullable().optional(),
+    /** The unit's whole document header data (replaces the stored one; null or {} clears it). */
+    document: unitFields.document.nullable().optional(),
   })
   .strict();
 

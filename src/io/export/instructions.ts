@@ -36,11 +36,13 @@ const STEPS: Record<TemplateKind, string[]> = {
     'Trang «Bộ tiêu chí»: mỗi dòng là một chỉ số, tiêu chí hoặc tiêu chí thành phần, theo mã (1, 1.2, 1.2.1; dấu chấm cuối mã được bỏ qua), với điểm tối đa và nguồn điểm (Thẩm định / Điều tra XHH).',
   ],
   units: [
-    'Trang «Thông tin»: mã tỉnh và tên tỉnh (đã điền sẵn khi tải mẫu từ hệ thống).',
+    'Trang «Thông tin»: mã tỉnh và tên tỉnh (đã điền sẵn khi tải mẫu từ hệ thống); «Địa danh» ghi trên văn bản của các đơn vị («…, ngày … tháng … năm …») và «Cơ quan của tỉnh» ghi trên đầu văn bản của các sở (vd. UBND TỈNH …).',
+    'Trang «Nhóm»: các nhóm xếp hạng (khối) của tỉnh, mỗi dòng một nhóm với «Mã nhóm» (chữ thường không dấu, số, dấu gạch ngang), «Tên nhóm» và tên tiếng Anh nếu có. Mã đã có thì dòng đổi tên nhóm đó; mã mới thì thêm nhóm (cần tên). Nhóm không có trong tệp vẫn được giữ nguyên.',
     'Trang «Đơn vị»: mỗi dòng là một đơn vị, theo «Mã đơn vị» (chữ thường không dấu, số, dấu gạch ngang, vd. xa-ban-bo). Mã đã có thì dòng sửa đơn vị đó; mã mới thì thêm đơn vị (cần tên và cấp).',
     'Ô để trống giữ nguyên giá trị đã lưu. Đơn vị không có trong tệp vẫn được giữ nguyên: nhập tệp không bao giờ xóa đơn vị.',
     'Kết thúc một đơn vị: ghi «Hiệu lực đến ngày» (dd/mm/yyyy). Sáp nhập, chia tách: ghi «Đơn vị tiền thân» của đơn vị mới (mã hoặc tên, cách nhau bởi dấu chấm phẩy); «Đơn vị kế thừa» của đơn vị cũ được ghi tự động. Ngày hiệu lực của đơn vị mới phải là ngày liền sau ngày hết hiệu lực của đơn vị tiền thân (vd. 30/06/2025 → 01/07/2025).',
-    '«Tên gọi khác»: các cách viết khác của tên đơn vị trong tệp kết quả, cách nhau bởi dấu chấm phẩy.',
+    '«Nhóm xếp hạng»: mã một nhóm ở trang «Nhóm» (khi tỉnh đã đặt tên các nhóm). «Tên gọi khác»: các cách viết khác của tên đơn vị trong tệp kết quả, cách nhau bởi dấu chấm phẩy.',
+    'Thông tin ghi trên báo cáo của đơn vị (không bắt buộc, để trống thì theo loại đơn vị): «Cơ quan ban hành», «Cơ quan chủ quản» (ghi «(không có)» khi đơn vị không có cơ quan chủ quản, vd. công ty), «Ký hiệu» (STP trong «Số: …/BC-STP»), «Địa danh» và «Chức danh người ký».',
   ],
   plan: [
     'Trang «Nhiệm vụ»: mỗi dòng là một nhiệm vụ, với cơ quan chủ trì, cơ quan phối hợp, tiêu chí liên quan (vd. 7.3.6; 7.3.7), hạn hoàn thành và trạng thái.',

@@ -349,7 +349,27 @@ export const UNITS_INFO = [
   KIND_FIELD,
   { key: 'province', label: 'Mã tỉnh', aliases: ['province id', 'province'] },
   { key: 'provinceName', label: 'Tên tỉnh', aliases: ['province name'] },
+  // The province's seat ("…, ngày …" on its units' documents) and its body (parent of departments' headers).
+  { key: 'seat', label: 'Địa danh', aliases: ['dia danh tren van ban', 'noi ban hanh', 'seat'] },
+  { key: 'body', label: 'Cơ quan của tỉnh', aliases: ['co quan cap tinh', 'co quan chu quan cua cac so', 'body'] },
 ] as const satisfies Term[];
+
+/** The «Nhóm» sheet of the units workbook: the province's peer groups, one per row. */
+export const GROUPS_SHEET: Term<'groups'> = { key: 'groups', label: 'Nhóm', aliases: ['nhom xep hang', 'nhom don vi', 'khoi', 'groups'] };
+
+export const GROUP_COLUMNS = [
+  { key: 'stt', label: 'STT', aliases: ['tt', 'so thu tu'] },
+  { key: 'id', label: 'Mã nhóm', aliases: ['ma', 'group id', 'id'] },
+  { key: 'name', label: 'Tên nhóm', aliases: ['ten', 'nhom', 'khoi', 'name'] },
+  { key: 'nameEn', label: 'Tên nhóm (tiếng Anh)', aliases: ['ten tieng anh', 'english name', 'name en', 'nameen'] },
+] as const satisfies Term[];
+
+export type GroupColumn = (typeof GROUP_COLUMNS)[number]['key'];
+
+/** A «Cơ quan chủ quản» cell that says the unit has none (a company): written «(không có)». */
+export const NO_PARENT_BODY_CELL = '(không có)';
+const NO_PARENT_BODY_WORDS = new Set(['khong co', 'khong', 'none', 'null']);
+export const isNoParentBody = (text: string) => NO_PARENT_BODY_WORDS.has(headerKey(text)) || /^[-–—]$/.test(text.trim());
 
 export const UNIT_LIST_COLUMNS = [
   { key: 'stt', label: 'STT', aliases: ['tt', 'so thu tu'] },
@@ -365,6 +385,12 @@ export const UNIT_LIST_COLUMNS = [
   { key: 'predecessors', label: 'Đơn vị tiền thân', aliases: ['tien than', 'predecessors'] },
   { key: 'successors', label: 'Đơn vị kế thừa', aliases: ['ke thua', 'successors'] },
   { key: 'aliases', label: 'Tên gọi khác', aliases: ['ten khac', 'aliases'] },
+  // Who issues and signs the unit's documents (its `document`): header, number, place, signature.
+  { key: 'issuingBody', label: 'Cơ quan ban hành', aliases: ['co quan ban hanh van ban', 'issuing body', 'issuingbody'] },
+  { key: 'parentBody', label: 'Cơ quan chủ quản', aliases: ['co quan cap tren', 'parent body', 'parentbody'] },
+  { key: 'abbreviation', label: 'Ký hiệu (Số: …/BC-…)', aliases: ['ky hieu', 'ky hieu van ban', 'abbreviation'] },
+  { key: 'place', label: 'Địa danh', aliases: ['dia danh tren van ban', 'place'] },
+  { key: 'signerTitle', label: 'Chức danh người ký', aliases: ['chuc danh', 'nguoi ky', 'signer title', 'signertitle'] },
   { key: 'note', label: 'Ghi chú', aliases: ['notes', 'note'] },
 ] as const satisfies Term[];
 

@@ -29,8 +29,20 @@ interface UnitRow {
   successors: string[];
   aliases: string[];
   note?: string;
+  provinceId: string;
+  /** Who issues and signs the unit's report; parentBody null: none (a company). */
+  document?: { issuingBody?: string; parentBody?: string | null; abbreviation?: string; place?: string; signerTitle?: string };
   version: number;
 }
+
+/** A peer group as GET /api/groups lists it. */
+interface GroupRow {
+  id: string;
+  name: string;
+  provinceId?: string;
+}
+
+const DOCUMENT_KEYS = ['issuingBody', 'parentBody', 'abbreviation', 'place', 'signerTitle'] as const;
 
 const KNOWN_LEVELS = ['department', 'district', 'commune'];
 const dateText = (iso?: string) => (iso ? date(iso) : '');
@@ -57,6 +69,7 @@ function Problem({ action, fields }: { action: Action<unknown>; fields: string[]
 
 export function UnitsAdmin({ version, onChange }: { version: number; onChange: () => void }) {
   const units = useFetch<UnitRow[]>('/api/admin/units', version);
+  const groups = useFetch<GroupRow[]>('/api/groups', version);
   const [query, setQuery] = useState('');
   const [editing, setEditing] = useState<string>();
   const changed = () => {
@@ -92,7 +105,7 @@ export function UnitsAdmin({ version, onChange }: { version: number; onChange: (
                 <td><button type="button" class="secondary" aria-expanded={editing === u.id} onClick={() => setEditing(editing === u.id ? undefined : u.id)}>{tx('Sửa', 'Edit')}</button></td>
               </tr>,
               editing === u.id && (
-                <tr key={`${u.id}-edit`} class="detail-row"><td colSpan={6}><EditUnit unit={u} levels={levels} onChange={changed} /></td></tr>
+                <tr key={`${u.id}-edit`} class="detail-row"><td colSpan={6}><EditUnit unit={u} levels={levels} groups={(groups.data ?? []).filter((g) => !g.provinceId || g.provinceId === u.provinceId)} onChange={changed} /></td></tr>
               ),
             ])}
           </tbody>
@@ -156,8 +169,22 @@ function NewUnit({ levels, onChange }: { levels: string[]; onChange: () => void 
   );
 }
 
-function EditUnit({ unit, levels, onChange }: { unit: UnitRow; levels: string[]; onChange: () => void }) {
-  const initial = () => ({ name: unit.name, fullName: unit.fullName, level: unit.level, type: unit.type ?? '', validFrom: dateText(unit.validFrom), aliases: unit.aliases.join('; ') });
+function EditUnit({ unit, levels, groups, onChange }: { unit: UnitRow; levels: string[]; groups: GroupRow[]; onChange: () => void }) {
+  const initial = () => ({
+    name: unit.name,
+    fullName: unit.fullName,
+    level: unit.level,
+    type: unit.type ?? '',
+    validFrom: dateText(unit.validFrom),
+    aliases: unit.aliases.join('; '),
+    peerGroup: unit.peerGroup,
+    issuingBody: unit.document?.issuingBody ?? '',
+    parentBody: unit.document?.parentBody ?? '',
+    noParentBody: unit.document?.parentBody === null,
+    abbreviation: unit.document?.abbreviation ?? '',
+    place: unit.document?.place ?? '',
+    signerTitle: unit.document?.signerTitle ?? '',
+  });
   const [form, setForm] = useState(initial);
   const [end, setEnd] = useState('');
   const [badDate, setBadDate] = useState(false);
@@ -171,9 +198,9 @@ function EditUnit({ unit, levels, onChange }: { unit: UnitRow; levels: string[];
     if (conflict) onChange();
   }, [conflict]);
   useEffect(() => setForm(initial()), [unit.version]);
-  const input = (key: 'name' | 'fullName' | 'type' | 'validFrom' | 'aliases', label: string) => (
-    <Field name={key} label={label} action={save}>
-      <input name={key} value={form[key]} aria-invalid={!!save.field(key)} onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })} />
+  const input = (key: 'name' | 'fullName' | 'type' | 'validFrom' | 'aliases' | 'issuingBody' | 'parentBody' | 'abbreviation' | 'place' | 'signerTitle', label: string, field: string = key) => (
+    <Field name={field} label={label} action={save}>
+      <input name={key} value={form[key]} aria-invalid={!!save.field(field)} disabled={key === 'parentBody' && form.noParentBody} onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })} />
     </Field>
   );
   const submit = (event: Event) => {
@@ -182,7 +209,22 @@ function EditUnit({ unit, levels, onChange }: { unit: UnitRow; levels: string[];
     setBadDate(from === false);
     if (from === false) return;
     const aliases = form.aliases.split(/[;\n]/).map((a) => a.trim()).filter(Boolean);
-    save.run('PUT', `/api/units/${unit.id}`, { version: unit.version, name: form.name, fullName: form.fullName.trim() || null, level: form.level, type: form.type.trim() || null, validFrom: from, aliases: aliases.length ? aliases : null });
+    // The document header data is sent whole; an empty field is left out (the default by unit type).
+    const document: Record<string, string | null> = {};
+    for (const key of DOCUMENT_KEYS) if (key !== 'parentBody' && form[key].trim()) document[key] = form[key].trim();
+    if (form.noParentBody) document.parentBody = null;
+    else if (form.parentBody.trim()) document.parentBody = form.parentBody.trim();
+    save.run('PUT', `/api/units/${unit.id}`, {
+      version: unit.version,
+      name: form.name,
+      fullName: form.fullName.trim() || null,
+      level: form.level,
+      type: form.type.trim() || null,
+      validFrom: from,
+      aliases: aliases.length ? aliases : null,
+      ...(form.peerGroup !== unit.peerGroup && { peerGroup: form.peerGroup }),
+      document: Object.keys(document).length ? document : null,
+    });
   };
   const endIt = (event: Event) => {
     event.preventDefault();
@@ -201,10 +243,25 @@ function EditUnit({ unit, levels, onChange }: { unit: UnitRow; levels: string[];
         {input('type', tx('Loại', 'Type'))}
         {input('validFrom', tx('Hiệu lực từ ngày', 'Valid from'))}
         {input('aliases', tx('Tên gọi khác (cách nhau bởi ;)', 'Other names (separated by ;)'))}
+        <Field name="peerGroup" label={tx('Nhóm xếp hạng', 'Peer group')} action={save}>
+          <select name="peerGroup" value={form.peerGroup} onChange={(e) => setForm({ ...form, peerGroup: e.currentTarget.value })}>
+            {!groups.some((g) => g.id === form.peerGroup) && <option value={form.peerGroup}>{form.peerGroup}</option>}
+            {groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+          </select>
+        </Field>
+        <fieldset class="unit-document">
+          <legend>{tx('Thông tin trên báo cáo (để trống: theo loại đơn vị)', 'On the unit’s report (empty: by unit type)')}</legend>
+          {input('issuingBody', tx('Cơ quan ban hành', 'Issuing body'), 'document.issuingBody')}
+          {input('parentBody', tx('Cơ quan chủ quản', 'Parent body'), 'document.parentBody')}
+          <label><input type="checkbox" name="noParentBody" checked={form.noParentBody} onChange={(e) => setForm({ ...form, noParentBody: e.currentTarget.checked })} /> {tx('Không có cơ quan chủ quản', 'No parent body')}</label>
+          {input('abbreviation', tx('Ký hiệu (Số: …/BC-…)', 'Abbreviation (No. …/BC-…)'), 'document.abbreviation')}
+          {input('place', tx('Địa danh', 'Place'), 'document.place')}
+          {input('signerTitle', tx('Chức danh người ký', 'Signer’s title'), 'document.signerTitle')}
+        </fieldset>
         <button type="submit" disabled={save.busy}>{t('save')}</button>
         {save.done && <span class="ok" role="status">✓ {t('saved')}</span>}
       </form>
-      <Problem action={save} fields={['name', 'fullName', 'level', 'type', 'validFrom', 'aliases']} />
+      <Problem action={save} fields={['name', 'fullName', 'level', 'type', 'validFrom', 'aliases', 'peerGroup', ...DOCUMENT_KEYS.map((k) => `document.${k}`)]} />
       <form class="row" onSubmit={endIt}>
         <Field name="validTo" label={tx('Kết thúc hiệu lực ngày (dd/mm/yyyy)', 'End of validity (dd/mm/yyyy)')} action={finish}>
           <input name="validTo" value={end} required placeholder={dateText(unit.validTo) || 'dd/mm/yyyy'} onInput={(e) => setEnd(e.currentTarget.value)} />

@@ -58,6 +58,8 @@ const ITEMS: Record<string, () => string> = {
   task: () => tx('Nhiệm vụ', 'Task'),
   tracking: () => tx('Theo dõi chỉ tiêu', 'Tracked indicator'),
   report: () => tx('Báo cáo', 'Report'),
+  province: () => tx('Tỉnh', 'Province'),
+  group: () => tx('Nhóm xếp hạng', 'Peer group'),
 };
 
 const PARTS: Record<string, () => string> = {
@@ -97,6 +99,14 @@ const PARTS: Record<string, () => string> = {
   predecessors: () => tx('đơn vị tiền thân', 'predecessors'),
   successors: () => tx('đơn vị kế thừa', 'successors'),
   aliases: () => tx('tên gọi khác', 'other names'),
+  'document.issuingBody': () => tx('cơ quan ban hành', 'issuing body'),
+  'document.parentBody': () => tx('cơ quan chủ quản', 'parent body'),
+  'document.abbreviation': () => tx('ký hiệu văn bản', 'abbreviation'),
+  'document.place': () => tx('địa danh', 'place'),
+  'document.signerTitle': () => tx('chức danh người ký', 'signer title'),
+  seat: () => tx('địa danh', 'seat'),
+  body: () => tx('cơ quan của tỉnh', 'body'),
+  nameEn: () => tx('tên tiếng Anh', 'English name'),
 };
 
 /** A value of a change as the reader writes numbers: exact decimals (4.5 → 4,5), JSON texts without their quotes. */
