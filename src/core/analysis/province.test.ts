@@ -46,6 +46,7 @@ test('the province JSON carries the framework’s precision, maximum and words (
   const json = provinceToJson(analyzeProvince(second, 2024, 'department', 'khoi-tong-hop'));
   assert.equal(json.precision, 3);
   assert.equal(json.max, 18);
+  assert.equal(json.hasSurvey, false);
   assert.equal(json.framework.totalPoints, 18);
   assert.equal(json.index.vi.label, 'Chỉ số phục vụ người dân, doanh nghiệp');
   assert.equal(json.index.en.label, 'Service to Citizens and Businesses Index');
@@ -58,5 +59,6 @@ test('the province JSON carries the framework’s precision, maximum and words (
   const seed = provinceToJson(analyzeProvince(dataset, 2023, 'district'));
   assert.equal(seed.precision, 2);
   assert.equal(seed.max, 100);
+  assert.equal(seed.hasSurvey, true);
   assert.equal(seed.index.vi.phrase, 'Chỉ số PAR INDEX');
 });

@@ -47,7 +47,7 @@ export interface ProvinceView {
   groupName: string;
   groupNameEn?: string;
   /** The framework: its total maximum, display precision and what it measures (words: core/framework/words.ts). */
-  framework: { id: string; name: string; totalPoints: Points; precision: number; index?: IndexNames; levelNames?: LevelNames };
+  framework: { id: string; name: string; totalPoints: Points; precision: number; index?: IndexNames; levelNames?: LevelNames; hasSurvey: boolean };
   components: { code: string; name: string; max: Points }[];
   /** Ranked first, then unranked by name. */
   units: ProvinceUnitRow[];
@@ -125,6 +125,7 @@ export function analyzeProvince(dataset: Dataset, year: number, level?: UnitLeve
           name: framework.name,
           totalPoints: framework.totalPoints,
           precision: framework.settings.precision,
+          hasSurvey: framework.components.some((c) => c.source !== 'appraisal'),
           ...(framework.index && { index: framework.index }),
           ...(framework.levelNames && { levelNames: framework.levelNames }),
         },
@@ -238,6 +239,8 @@ export function provinceToJson(view: ProvinceView) {
     precision: view.framework.precision,
     /** The framework's total maximum. */
     max: toNumber(view.framework.totalPoints),
+    /** Whether the framework has a survey part (survey columns and sentences only then). */
+    hasSurvey: view.framework.hasSurvey,
     illustrative: view.illustrative,
     of: view.of,
     components: view.components.map((c) => ({ code: c.code, name: c.name, max: toNumber(c.max) })),
