@@ -41,3 +41,14 @@ test('a loss too small for the precision is "< 0,001", not nothing', () => {
   assert.equal(shownPoints(1_785_000 as Points, 'en', 3), '1.785');
   assert.equal(shownPoints(1_785_000 as Points, 'vi', 2), '1,79');
 });
+
+test('robustness takes a group (or the unit’s own) and adds no survey noise to a framework without a survey', async () => {
+  const group = await run('robustness', '--year', '2024', '--group', 'khoi-tong-hop', '--runs', '200', '--data', SECOND_DEMO);
+  assert.equal(group.code, 0, group.err);
+  assert.match(group.out, /^Năm 2024: 200 lần mô phỏng, bộ tiêu chí không có phần điều tra XHH, hạt giống 1/);
+  assert.match(group.out, /^\s+1\s+1–1\s+100,0%\s+Sở Tài chính \*/m);
+  assert.doesNotMatch(group.out, /Sở Y tế/);
+  const unit = await run('robustness', '--year', '2024', '--unit', 'so-y-te', '--runs', '200', '--data', SECOND_DEMO);
+  assert.equal(unit.code, 0, unit.err);
+  assert.match(unit.out, /Sở Y tế: hạng 1 theo kết quả công bố; khoảng 90%: 1–1/);
+});
