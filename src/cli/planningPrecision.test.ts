@@ -52,3 +52,9 @@ test('robustness takes a group (or the unit’s own) and adds no survey noise to
   assert.equal(unit.code, 0, unit.err);
   assert.match(unit.out, /Sở Y tế: hạng 1 theo kết quả công bố; khoảng 90%: 1–1/);
 });
+
+test('plan recoverable --format json says the precision, as the API does', async () => {
+  const json = JSON.parse((await run('plan', 'recoverable', '--unit', 'so-tu-phap', '--year', '2024', '--format', 'json', '--data', SECOND_DEMO)).out);
+  assert.equal(json.precision, 3);
+  assert.equal(JSON.parse((await run('plan', 'recoverable', '--unit', 'tam-duong', '--year', '2023', '--format', 'json')).out).precision, 2);
+});

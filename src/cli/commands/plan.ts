@@ -70,7 +70,7 @@ export const plan: Command = {
       case 'recoverable': {
         const items = recoverablePoints(dataset, unit.id, year).filter((i) => !department || i.department === department);
         if (values.format === 'json') {
-          io.out(JSON.stringify({ unit: unit.id, year, items: items.map(itemJson), departments: byDepartment(items).map((g) => ({ department: g.department, lost: toNumber(g.lost), codes: g.items.map((i) => i.code) })) }, null, 2));
+          io.out(JSON.stringify({ unit: unit.id, year, precision: decimals, items: items.map(itemJson), departments: byDepartment(items).map((g) => ({ department: g.department, lost: toNumber(g.lost), codes: g.items.map((i) => i.code) })) }, null, 2));
           return EXIT.ok;
         }
         io.out(t(io, `${unit.fullName} — điểm có thể lấy lại (kết quả năm ${year}), theo cơ quan chủ trì`, `${unit.fullName} — recoverable points (${year} results), by department in charge`));
