@@ -88,12 +88,13 @@ export function renderAnalysis(a: UnitAnalysis, locale: Locale): string {
   if (withPrevious) header.push(`% ${a.previous!.year}`, vi ? '± điểm %' : '± pp');
   header.push(vi ? 'Hạng' : 'Rank');
   const rows = a.components.map((c) => {
-    const row = [c.code, name(c.name), c.score === undefined ? '—' : formatPoints(c.score, { locale }), formatPoints(c.max, { locale }), pct(c.percent)];
+    // Scores with at least the framework's decimals (5,400 on a 3-decimal framework; the source's 7,409775 kept).
+    const row = [c.code, name(c.name), c.score === undefined ? '—' : pointsAtLeast(c.score, decimals, locale), formatPoints(c.max, { locale }), pct(c.percent)];
     if (withPrevious) row.push(pct(c.previousPercent), c.deltaPercentagePoints ? formatNumber(c.deltaPercentagePoints, { decimals: 2, signed: true, locale }) : '—');
     row.push(`${formatRank(c.rank, c.of, locale)}${c.tiedWith.length ? (vi ? ' (đồng hạng)' : ' (tied)') : ''}`);
     return row;
   });
-  // Bonus and penalty nodes sit outside the 100 points: shown with what they added or removed.
+  // Bonus and penalty nodes sit outside the total maximum: shown with what they added or removed.
   for (const x of a.adjustments) {
     const kind = x.kind === 'bonus' ? (vi ? 'điểm thưởng' : 'bonus') : vi ? 'điểm trừ' : 'penalty';
     const row = [x.code, name(`${x.name} (${kind})`), x.applied === undefined ? '—' : formatPoints(x.applied, { locale, signed: true }), x.cap === undefined ? '—' : formatPoints(x.cap, { locale }), ''];

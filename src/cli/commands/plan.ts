@@ -8,6 +8,7 @@ import {
   planOf,
   planProblemMessage,
   planProblems,
+  pointsPrecision,
   projectPlan,
   recoverablePoints,
   REPORT_STATUS_LABELS,
@@ -25,11 +26,14 @@ import { stringify } from 'yaml';
 import { datasetFor, sourceOptions } from '../data.ts';
 import { EXIT, parse, requireYear, t, UsageError, type Command, type CommandIo } from '../io.ts';
 
-/** Two decimals for reading; a loss that rounds to 0,00 is shown as "< 0,01", not as nothing. */
-export function shownPoints(p: Points | undefined, locale: Locale = 'vi'): string {
+/**
+ * Points to the framework's precision (`decimals`); a loss that rounds to zero is shown as
+ * "< 0,01" (2 decimals) or "< 0,001" (3), not as nothing.
+ */
+export function shownPoints(p: Points | undefined, locale: Locale = 'vi', decimals = 2): string {
   if (p === undefined) return '—';
-  const text = formatPoints(p, { decimals: 2, locale });
-  return p > 0 && p < 5_000 ? `< ${formatPoints(10_000 as Points, { decimals: 2, locale })}` : text;
+  const step = 10 ** Math.max(0, 6 - decimals);
+  return p > 0 && p < step / 2 ? `< ${formatPoints(step as Points, { decimals, locale })}` : formatPoints(p, { decimals, locale });
 }
 
 const isoDay = (value: string | undefined, io: CommandIo) => {
@@ -58,13 +62,15 @@ export const plan: Command = {
     const dataset = await datasetFor(values);
     const unit = resolveUnit(dataset, values.unit);
     const text = (m: { vi: string; en: string }) => m[io.locale];
-    const pts = (p: Points | undefined) => shownPoints(p, io.locale);
+    // Points to the precision of the framework the year is scored on (results year, or the plan's).
+    const decimals = pointsPrecision(dataset, unit.id, year);
+    const pts = (p: Points | undefined) => shownPoints(p, io.locale, decimals);
     const department = values.department;
     switch (sub) {
       case 'recoverable': {
         const items = recoverablePoints(dataset, unit.id, year).filter((i) => !department || i.department === department);
         if (values.format === 'json') {
-          io.out(JSON.stringify({ unit: unit.id, year, items: items.map(itemJson), departments: byDepartment(items).map((g) => ({ department: g.department, lost: toNumber(g.lost), codes: g.items.map((i) => i.code) })) }, null, 2));
+          io.out(JSON.stringify({ unit: unit.id, year, precision: decimals, items: items.map(itemJson), departments: byDepartment(items).map((g) => ({ department: g.department, lost: toNumber(g.lost), codes: g.items.map((i) => i.code) })) }, null, 2));
           return EXIT.ok;
         }
         io.out(t(io, `${unit.fullName} — điểm có thể lấy lại (kết quả năm ${year}), theo cơ quan chủ trì`, `${unit.fullName} — recoverable points (${year} results), by department in charge`));

@@ -1,4 +1,4 @@
-import { formatNumber, formatPercent, fraction, provinceRobustness, resolveUnit, ParError, issue } from '../../core/index.ts';
+import { analyzeProvince, analyzeUnit, formatNumber, formatPercent, fraction, provinceRobustness, resolveUnit, ParError, issue } from '../../core/index.ts';
 import { datasetFor, sourceOptions } from '../data.ts';
 import { EXIT, levelOption, parse, requireYear, t, type Command } from '../io.ts';
 
@@ -18,9 +18,9 @@ const share = (p: number) => formatPercent(fraction(Math.round(p * 1000), 10), {
 export const robustness: Command = {
   name: 'robustness',
   summary: { vi: 'Độ tin cậy của thứ hạng: mô phỏng Monte Carlo theo sai số điều tra xã hội học (và trọng số)', en: 'Rank robustness: Monte Carlo over survey (and weight) uncertainty' },
-  usage: 'parindex robustness --year <năm> [--level district] [--runs 10000] [--seed 1] [--spread <điểm, độ lệch chuẩn>] [--weight-spread 0,1] [--unit <mã|tên>] [--data <thư mục> | --database]',
+  usage: 'parindex robustness --year <năm> [--level <cấp>] [--group <mã nhóm>|"*"] [--runs 10000] [--seed 1] [--spread <điểm, độ lệch chuẩn>] [--weight-spread 0,1] [--unit <mã|tên>] [--data <thư mục> | --database]',
   async run(args, io) {
-    const { values } = parse(args, { year: { type: 'string' }, level: { type: 'string' }, unit: { type: 'string' }, runs: { type: 'string', default: '10000' }, seed: { type: 'string', default: '1' }, spread: { type: 'string', default: '1' }, 'weight-spread': { type: 'string', default: '0' }, ...sourceOptions });
+    const { values } = parse(args, { year: { type: 'string' }, level: { type: 'string' }, group: { type: 'string' }, unit: { type: 'string' }, runs: { type: 'string', default: '10000' }, seed: { type: 'string', default: '1' }, spread: { type: 'string', default: '1' }, 'weight-spread': { type: 'string', default: '0' }, ...sourceOptions });
     const runs = numberOption('runs', values.runs, 100, 1_000_000, true);
     const seed = numberOption('seed', values.seed, 0, 2 ** 32, true);
     const spreadPoints = numberOption('spread', values.spread, 0, 100);
@@ -29,13 +29,17 @@ export const robustness: Command = {
     const year = requireYear(values.year);
     const dataset = await datasetFor(values);
     const asked = values.unit === undefined ? undefined : resolveUnit(dataset, values.unit);
+    // A year with several peer groups: the group asked, else the unit's own.
+    const group = values.group ?? (asked ? analyzeUnit(dataset, asked.id, year).group.id : undefined);
     // A unit asked for gets its probability of each rank however many units there are (for all: up to ALL_PROBABILITIES_LIMIT).
-    const rows = provinceRobustness(dataset, year, level, { runs, seed, spreadPoints, ...(weightSpread > 0 && { weightSpread }), ...(asked && { probabilitiesOf: [asked.id] }) }).sort((a, b) => a.rank - b.rank);
+    const rows = provinceRobustness(dataset, year, level, { runs, seed, spreadPoints, ...(weightSpread > 0 && { weightSpread }), ...(asked && { probabilitiesOf: [asked.id] }), ...(group && { group }) }).sort((a, b) => a.rank - b.rank);
+    // The survey's noise only where the framework has a survey part.
+    const hasSurvey = analyzeProvince(dataset, year, level, group).framework.hasSurvey;
     io.out(
       t(
         io,
-        `Năm ${year}: ${formatNumber(runs)} lần mô phỏng, điểm điều tra XHH lệch chuẩn ${formatNumber(spreadPoints)} điểm${weightSpread ? `, trọng số lệch ±${share(weightSpread)}` : ''}, hạt giống ${seed}`,
-        `${year}: ${runs} runs, survey standard deviation ${spreadPoints} points${weightSpread ? `, weights ±${share(weightSpread)}` : ''}, seed ${seed}`,
+        `Năm ${year}: ${formatNumber(runs)} lần mô phỏng, ${hasSurvey ? `điểm điều tra XHH lệch chuẩn ${formatNumber(spreadPoints)} điểm` : 'bộ tiêu chí không có phần điều tra XHH'}${weightSpread ? `, trọng số lệch ±${share(weightSpread)}` : ''}, hạt giống ${seed}`,
+        `${year}: ${runs} runs, ${hasSurvey ? `survey standard deviation ${spreadPoints} points` : 'the framework has no survey part'}${weightSpread ? `, weights ±${share(weightSpread)}` : ''}, seed ${seed}`,
       ),
     );
     if (asked) {

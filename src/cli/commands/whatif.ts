@@ -1,4 +1,4 @@
-import { ParError, formatPercent, issue, parsePoints, resolveUnit, targetSearch, whatIf, type Locale, type Points, type WhatIfChange } from '../../core/index.ts';
+import { ParError, formatPercent, issue, parsePoints, pointsPrecision, resolveUnit, targetSearch, whatIf, type Locale, type Points, type WhatIfChange } from '../../core/index.ts';
 import { datasetFor, sourceOptions } from '../data.ts';
 import { EXIT, parse, requireYear, t, UsageError, type Command } from '../io.ts';
 import { shownPoints } from './plan.ts';
@@ -47,7 +47,7 @@ export const whatif: Command = {
     const year = requireYear(values.year);
     const dataset = await datasetFor(values);
     const unit = resolveUnit(dataset, values.unit);
-    const pts = (p: Points | undefined) => shownPoints(p, io.locale);
+    const pts = (p: Points | undefined) => shownPoints(p, io.locale, pointsPrecision(dataset, unit.id, year));
     const pct = (f: Parameters<typeof formatPercent>[0] | undefined) => (f ? formatPercent(f, { locale: io.locale }) : '—');
     if (changes.length) {
       const result = whatIf(dataset, unit.id, year, changes);

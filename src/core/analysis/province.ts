@@ -9,7 +9,8 @@ import { applicableMaxOf, scoreOf } from '../compute/score.ts';
 import { groupOf, NATIONAL_GROUP, type Dataset } from '../dataset.ts';
 import { ParError, issue } from '../errors.ts';
 import { compareFractions, fraction, fractionToNumber, percentOf, type Fraction } from '../fraction.ts';
-import type { UnitLevel } from '../framework/types.ts';
+import type { IndexNames, LevelNames, UnitLevel } from '../framework/types.ts';
+import { indexWords, levelNouns } from '../framework/words.ts';
 import { levelName } from '../units.ts';
 import { toNumber, type Points } from '../points.ts';
 import type { UnitRef } from './types.ts';
@@ -18,10 +19,12 @@ export interface ProvinceUnitRow {
   unit: UnitRef;
   total?: Points;
   percent?: Fraction;
+  /** The framework's total maximum less the unit's not-applicable criteria (= the total maximum when none). */
+  applicableMax: Points;
   appraisal?: Points;
   survey?: Points;
   rank?: number;
-  components: { code: string; score?: Points; percent?: Fraction; rank?: number }[];
+  components: { code: string; score?: Points; percent?: Fraction; applicableMax: Points; rank?: number }[];
 }
 
 export interface Distribution {
@@ -43,7 +46,8 @@ export interface ProvinceView {
   group: string;
   groupName: string;
   groupNameEn?: string;
-  framework: { id: string; name: string; totalPoints: Points };
+  /** The framework: its total maximum, display precision and what it measures (words: core/framework/words.ts). */
+  framework: { id: string; name: string; totalPoints: Points; precision: number; index?: IndexNames; levelNames?: LevelNames; hasSurvey: boolean };
   components: { code: string; name: string; max: Points }[];
   /** Ranked first, then unranked by name. */
   units: ProvinceUnitRow[];
@@ -98,12 +102,14 @@ export function analyzeProvince(dataset: Dataset, year: number, level?: UnitLeve
             unit: unitRef(dataset, unitId, set),
             total: scores.total,
             percent: scores.total === undefined ? undefined : percentOf(scores.total, scores.applicableTotal),
+            applicableMax: scores.applicableTotal,
             appraisal: scores.appraisalTotal,
             survey: scores.surveyTotal,
             rank: rankOf(computation, unitId).rank,
             components: components.map((c) => {
               const score = scoreOf(scores, c.code);
-              return { code: c.code, score, percent: score === undefined ? undefined : percentOf(score, applicableMaxOf(scores, c.code) ?? c.max), rank: rankOf(computation, unitId, c.code).rank };
+              const applicableMax = applicableMaxOf(scores, c.code) ?? c.max;
+              return { code: c.code, score, percent: score === undefined ? undefined : percentOf(score, applicableMax), applicableMax, rank: rankOf(computation, unitId, c.code).rank };
             }),
           };
         })
@@ -114,7 +120,15 @@ export function analyzeProvince(dataset: Dataset, year: number, level?: UnitLeve
         group: ranking.group,
         groupName: named.name,
         ...(named.nameEn && { groupNameEn: named.nameEn }),
-        framework: { id: framework.id, name: framework.name, totalPoints: framework.totalPoints },
+        framework: {
+          id: framework.id,
+          name: framework.name,
+          totalPoints: framework.totalPoints,
+          precision: framework.settings.precision,
+          hasSurvey: framework.components.some((c) => c.source !== 'appraisal'),
+          ...(framework.index && { index: framework.index }),
+          ...(framework.levelNames && { levelNames: framework.levelNames }),
+        },
         components,
         units,
         of: ranking.totalOf,
@@ -203,8 +217,13 @@ export function trendOf(dataset: Dataset, unitId: string): TrendPoint[] {
 const num = (p: Points | undefined) => (p === undefined ? null : toNumber(p));
 const ratio = (f: Fraction | undefined) => (f === undefined ? null : fractionToNumber(f));
 
-/** The province view as JSON, full precision. */
+/**
+ * The province view as JSON, full precision; `precision` (decimals to show points with), `max`
+ * (the framework's total maximum) and `index` (what it measures, in words ready to show) say how
+ * to display it, as in the unit analysis JSON.
+ */
 export function provinceToJson(view: ProvinceView) {
+  const named = { ...view.framework, level: view.level };
   return {
     year: view.year,
     level: view.level,
@@ -212,6 +231,16 @@ export function provinceToJson(view: ProvinceView) {
     groupName: view.groupName,
     ...(view.groupNameEn && { groupNameEn: view.groupNameEn }),
     framework: { id: view.framework.id, name: view.framework.name, totalPoints: toNumber(view.framework.totalPoints) },
+    /** What the framework measures: name, short name, label "Name (SHORT)", phrase "Chỉ số SHORT". */
+    index: { vi: indexWords(named, 'vi'), en: indexWords(named, 'en') },
+    /** Nouns for the units of this level: { singular: {vi, en}, plural: {vi, en} }. */
+    levelNames: levelNouns(named),
+    /** Decimals the framework shows totals and scores with. */
+    precision: view.framework.precision,
+    /** The framework's total maximum. */
+    max: toNumber(view.framework.totalPoints),
+    /** Whether the framework has a survey part (survey columns and sentences only then). */
+    hasSurvey: view.framework.hasSurvey,
     illustrative: view.illustrative,
     of: view.of,
     components: view.components.map((c) => ({ code: c.code, name: c.name, max: toNumber(c.max) })),
@@ -219,10 +248,12 @@ export function provinceToJson(view: ProvinceView) {
       unit: u.unit,
       total: num(u.total),
       percent: ratio(u.percent),
+      /** The maximum less the unit's not-applicable criteria (= max when none): its percent is on it. */
+      applicableMax: toNumber(u.applicableMax),
       appraisal: num(u.appraisal),
       survey: num(u.survey),
       rank: u.rank ?? null,
-      components: u.components.map((c) => ({ code: c.code, score: num(c.score), percent: ratio(c.percent), rank: c.rank ?? null })),
+      components: u.components.map((c) => ({ code: c.code, score: num(c.score), percent: ratio(c.percent), applicableMax: toNumber(c.applicableMax), rank: c.rank ?? null })),
     })),
     distributions: view.distributions.map((d) => ({
       code: d.code,

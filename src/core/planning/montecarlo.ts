@@ -341,10 +341,11 @@ export function provinceRobustness(
     const s = u.survey ?? 0;
     survey[i] = s;
     appraisal[i] = u.total! - s;
-    spread[i] = (options.spreadOf?.[u.unit.id] ?? options.spreadPoints ?? 1) * 1_000_000;
+    // A framework without a survey part has no survey noise: only the weights' (if asked) move ranks.
+    spread[i] = view.framework.hasSurvey ? (options.spreadOf?.[u.unit.id] ?? options.spreadPoints ?? 1) * 1_000_000 : 0;
   });
   const framework = dataset.frameworks.get(view.framework.id);
-  const surveyMax = framework?.settings.split?.survey ?? 100_000_000;
+  const surveyMax = framework?.settings.split?.survey ?? view.framework.totalPoints;
   let weights: RobustnessInput['weights'];
   if (options.weightSpread) {
     const max = Float64Array.from(view.components, (c) => c.max);

@@ -62,11 +62,15 @@ export interface RecoverableItem {
 const DAY = 86_400_000;
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
 const ceilDiv = (n: bigint, d: bigint) => (n + d - 1n) / d;
-/** Two decimals at most; a small loss that would round to 0 keeps its exact digits (0,0047). */
-const shownPoints = (p: Points): NumberFormat => (p > 0 && p < 5_000 ? {} : { decimals: 2, trimZeros: true });
-const pointsVi = (p: Points) => formatPoints(p, shownPoints(p));
-/** With the noun: "1 point", "0.78 points". */
-const pointsEn = (p: Points) => formatPointsInEnglish(p, shownPoints(p));
+/**
+ * Points in words at most to the framework's precision (`decimals`), trailing zeros trimmed; a
+ * small loss that would round to 0 keeps its exact digits (0,0047). English with the noun:
+ * "1 point", "0.78 points".
+ */
+function pointWords(decimals: number) {
+  const shown = (p: Points): NumberFormat => (p > 0 && p < 10 ** Math.max(0, 6 - decimals) / 2 ? {} : { decimals, trimZeros: true });
+  return { pointsVi: (p: Points) => formatPoints(p, shown(p)), pointsEn: (p: Points) => formatPointsInEnglish(p, shown(p)) };
+}
 
 /** A scoring rule type in words, for people. */
 export const ruleLabel = (rule: RuleType | 'unknown'): Message => RULE_LABELS[rule];
@@ -88,7 +92,8 @@ const contribution = (node: FrameworkNode, score: Points) => (node.kind === 'pen
 /** Points the node stands below the best it can give: a penalty's whole score, else max − score. */
 const lostOn = (node: FrameworkNode, score: Points) => (node.kind === 'penalty' ? score : ((node.maxPoints! - score) as Points));
 
-function recover(node: FrameworkNode, input: IndicatorValue, score: Points, rounding: Framework['settings']['pointsRounding'], year: number): Pick<RecoverableItem, 'action' | 'requirement' | 'steps'> {
+function recover(node: FrameworkNode, input: IndicatorValue, score: Points, rounding: Framework['settings']['pointsRounding'], year: number, decimals: number): Pick<RecoverableItem, 'action' | 'requirement' | 'steps'> {
+  const { pointsVi, pointsEn } = pointWords(decimals);
   const rule = node.rule!;
   const max = node.maxPoints!;
   const step = (requirement: IndicatorFile, action: Message): RecoveryStep => {
@@ -202,6 +207,7 @@ export function recoverablePoints(dataset: Dataset, unitId: string, year: number
   const { set, result } = resultsOf(dataset, analysis.unit.id, year)!;
   const framework = dataset.frameworks.get(set.frameworkId)!;
   const rounding = framework.settings.pointsRounding;
+  const { pointsVi, pointsEn } = pointWords(framework.settings.precision);
   const items = new Map<string, RecoverableItem>();
   const reasons = new Map<string, string>();
   for (const d of analysis.deductions) reasons.set(d.criterion, reasons.has(d.criterion) ? `${reasons.get(d.criterion)} ${d.reason}` : d.reason);
@@ -231,7 +237,7 @@ export function recoverablePoints(dataset: Dataset, unitId: string, year: number
       lost,
       current: outcome.explanation,
       ...(reason && { reason }),
-      ...recover(node, input, outcome.score, rounding, year),
+      ...recover(node, input, outcome.score, rounding, year, framework.settings.precision),
     });
   }
   // Lost points the data records without indicator values: the deduction says how many and why.

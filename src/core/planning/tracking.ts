@@ -27,6 +27,17 @@ export function planFramework(dataset: Dataset, plan: Pick<Plan, 'unitId' | 'yea
   return found ? dataset.frameworks.get(found.set.frameworkId) : ofYear(plan.basedOn);
 }
 
+/**
+ * Decimals to show a unit's points of a year with: the precision of the framework its results
+ * of that year use, else of the framework a plan of that year is measured by; the framework
+ * default (2) when there is neither.
+ */
+export function pointsPrecision(dataset: Dataset, unitId: string, year: number): number {
+  const found = resultsOf(dataset, unitId, year);
+  const framework = found ? dataset.frameworks.get(found.set.frameworkId) : planFramework(dataset, { unitId, year, basedOn: year - 1 });
+  return framework?.settings.precision ?? 2;
+}
+
 const indicatorInput = (raw: IndicatorFile): IndicatorValue => {
   const { value, ...rest } = raw;
   return { ...rest, ...(value !== undefined && { value: fraction(BigInt(parsePoints(value)), 1_000_000n) }) } as IndicatorValue;

@@ -31,18 +31,20 @@ export function rankingTables(dataset: Dataset, set: ResultsSet, options: Rankin
   const groups = options.group && options.group !== NATIONAL_GROUP ? all.filter((g) => g.group === options.group) : all;
   // The appraisal and survey columns only where the framework has a survey part.
   const withSurvey = framework.components.some((c) => c.source !== 'appraisal');
+  // Points shown to the framework's precision.
+  const decimals = framework.settings.precision;
   return groups.map((group) => {
     const named = groupOf(dataset, group.group, framework.level);
     const columns: OutColumn[] = [
       column(RESULT_WORDS.rank, 'integer', { width: 7 }),
       column(termLabel(UNIT_COLUMNS, 'unitId'), 'text', { width: 16 }),
       column(termLabel(UNIT_COLUMNS, 'unit'), 'text', { width: 24 }),
-      column(RESULT_WORDS.total, 'points', { width: 10 }),
+      column(RESULT_WORDS.total, 'points', { width: 10, decimals }),
       column('Tỷ lệ %', 'percent', { width: 9 }),
-      ...(withSurvey ? [column(RESULT_WORDS.appraisal, 'points', { width: 10 }), column(RESULT_WORDS.survey, 'points', { width: 10 })] : []),
+      ...(withSurvey ? [column(RESULT_WORDS.appraisal, 'points', { width: 10, decimals }), column(RESULT_WORDS.survey, 'points', { width: 10, decimals })] : []),
     ];
     for (const node of framework.components) {
-      columns.push(column([nodeLabel(node), 'Điểm'], 'points', { width: 9 }), column([nodeLabel(node), 'Hạng'], 'integer', { width: 7 }));
+      columns.push(column([nodeLabel(node), 'Điểm'], 'points', { width: 9, decimals }), column([nodeLabel(node), 'Hạng'], 'integer', { width: 7 }));
     }
     columns.push(column(termLabel(UNIT_COLUMNS, 'illustrative'), 'boolean', { width: 9 }));
     // Last, so that a reader of the columns before them finds them where they were.

@@ -6,7 +6,7 @@
  */
 import type { Fraction } from '../../core/index.ts';
 
-/** Exact points (shown with up to 6 decimals), display points (2 decimals), a percentage fraction (×100), an integer, text, a date. */
+/** Exact points (shown with up to 6 decimals), display points (the column's `decimals`, else 2), a percentage fraction (×100), an integer, text, a date. */
 export type ColumnFormat = 'points' | 'pointsExact' | 'percent' | 'integer' | 'quantity' | 'text' | 'date' | 'boolean';
 
 export type OutValue = string | number | boolean | null | { date: string } | { percent: Fraction };
@@ -21,6 +21,8 @@ export interface OutColumn {
   /** Labels from the top header row down; a shorter path is merged down to the last header row. */
   header: string[];
   format: ColumnFormat;
+  /** Decimals a 'points' column is shown with: the framework's precision (2 when not given). */
+  decimals?: number;
   width?: number;
   validation?: Validation;
 }

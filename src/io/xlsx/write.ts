@@ -7,7 +7,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { fractionToNumber, type Locale } from '../../core/index.ts';
 import { columnLetter } from '../table/cells.ts';
-import type { ColumnFormat, OutTable, OutValue } from '../table/output.ts';
+import type { ColumnFormat, OutColumn, OutTable, OutValue } from '../table/output.ts';
 
 const NUMBER_FORMATS: Record<ColumnFormat, string | undefined> = {
   points: '#,##0.00',
@@ -93,7 +93,9 @@ function writeTable(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: OutTabl
     },
   });
   const widths = table.columns.map((_, c) => widthOf(table, c));
-  sheet.columns = table.columns.map((column, c) => ({ width: widths[c], style: NUMBER_FORMATS[column.format] ? { numFmt: NUMBER_FORMATS[column.format] } : {} }));
+  // Display points to the column's decimals (the framework's precision: 16,753 stays 16,753 in Excel).
+  const numFmt = (column: OutColumn) => (column.format === 'points' && column.decimals !== undefined ? (column.decimals > 0 ? `#,##0.${'0'.repeat(column.decimals)}` : '#,##0') : NUMBER_FORMATS[column.format]);
+  sheet.columns = table.columns.map((column, c) => ({ width: widths[c], style: numFmt(column) ? { numFmt: numFmt(column) } : {} }));
   const lastColumn = columnLetter(Math.max(0, table.columns.length - 1));
   let rowNumber = 0;
   for (const line of table.title ?? []) {

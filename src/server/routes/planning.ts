@@ -18,6 +18,7 @@ import {
   planOf,
   planProblemMessage,
   planProblems,
+  pointsPrecision,
   projectPlan,
   provinceRobustness,
   recoverablePoints,
@@ -64,6 +65,8 @@ function planJson(plan: Plan, version: number, dataset: Dataset, day: string, de
     unit: plan.unitId,
     year: plan.year,
     basedOn: plan.basedOn,
+    /** Decimals to show points with: the precision of the framework the plan's figures are scored on. */
+    precision: pointsPrecision(dataset, plan.unitId, plan.basedOn),
     version,
     today: day,
     ...(department && { department }),
@@ -99,7 +102,7 @@ export const planningRoutes = [
     async handler({ store, actor, params, query }) {
       return store.computed(`recoverable:${params.unit}:${query.year}`, actor, (dataset) => {
         const items = recoverablePoints(dataset, params.unit, query.year);
-        return { items: items.map(itemJson), departments: byDepartment(items).map((g) => ({ department: g.department, lost: n(g.lost), codes: g.items.map((i) => i.code) })) };
+        return { precision: pointsPrecision(dataset, params.unit, query.year), items: items.map(itemJson), departments: byDepartment(items).map((g) => ({ department: g.department, lost: n(g.lost), codes: g.items.map((i) => i.code) })) };
       });
     },
   }),
@@ -112,8 +115,9 @@ export const planningRoutes = [
     body: z.object({ year, changes: z.array(changeInput).min(1).max(200) }).strict(),
     async handler({ store, actor, params, body }) {
       const changes: WhatIfChange[] = body.changes.map((c) => ('score' in c ? { code: c.code, score: parsePoints(typeof c.score === 'string' ? c.score.replace(',', '.') : c.score, 'score') } : c));
-      const result = whatIf(await store.dataset(actor), params.unit, body.year, changes);
-      return { before: summary(result.before), after: summary(result.after), gains: result.gains.map((g) => ({ code: g.code, before: n(g.before), after: n(g.after) })) };
+      const dataset = await store.dataset(actor);
+      const result = whatIf(dataset, params.unit, body.year, changes);
+      return { precision: pointsPrecision(dataset, params.unit, body.year), before: summary(result.before), after: summary(result.after), gains: result.gains.map((g) => ({ code: g.code, before: n(g.before), after: n(g.after) })) };
     },
   }),
   route({
@@ -125,8 +129,9 @@ export const planningRoutes = [
     body: z.object({ year, rank: z.number().int().min(1).optional(), points: points.optional() }).strict(),
     async handler({ store, actor, params, body }) {
       const goal = { ...(body.rank !== undefined && { rank: body.rank }), ...(body.points !== undefined && { points: parsePoints(typeof body.points === 'string' ? body.points.replace(',', '.') : body.points, 'points') }) };
-      const plan = targetSearch(await store.dataset(actor), params.unit, body.year, goal);
-      return { ...plan, needed: n(plan.needed), total: n(plan.total), rankingTotal: n(plan.rankingTotal), items: plan.items.map(itemJson) };
+      const dataset = await store.dataset(actor);
+      const plan = targetSearch(dataset, params.unit, body.year, goal);
+      return { precision: pointsPrecision(dataset, params.unit, body.year), ...plan, needed: n(plan.needed), total: n(plan.total), rankingTotal: n(plan.rankingTotal), items: plan.items.map(itemJson) };
     },
   }),
   route({

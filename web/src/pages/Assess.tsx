@@ -28,7 +28,7 @@ export function Assess({ cycleId, unitId, user }: { cycleId: string; unitId: str
   const assessment = useFetch<Assessment>(user ? `/api/cycles/${cycleId}/units/${unitId}/assessment` : undefined, version);
   const scores = useFetch<ScoreRow[]>(assessment.data ? `/api/cycles/${cycleId}/units/${unitId}/scores` : undefined, version);
   const evidence = useFetch<{ id: number; code: string; name: string }[]>(assessment.data ? `/api/cycles/${cycleId}/units/${unitId}/evidence` : undefined, version);
-  const framework = useFetch<{ components: NodeDoc[] }>(cycle.data ? `/api/frameworks/${cycle.data.framework}` : undefined);
+  const framework = useFetch<{ components: NodeDoc[]; settings?: { precision?: number } }>(cycle.data ? `/api/frameworks/${cycle.data.framework}` : undefined);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string>();
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
@@ -144,6 +144,7 @@ export function Assess({ cycleId, unitId, user }: { cycleId: string; unitId: str
                   cycleId={cycleId}
                   unitId={unitId}
                   frameworkId={cycle.data!.framework}
+                  precision={framework.data!.settings?.precision ?? 2}
                   unitEdits={unitEdits}
                   unitUploads={unitUploads}
                   appraises={appraises}

@@ -39,6 +39,8 @@ export function CriterionRow(props: {
   cycleId: string;
   unitId: string;
   frameworkId: string;
+  /** Decimals the framework shows points with (its document omits the default, 2). */
+  precision: number;
   unitEdits: boolean;
   unitUploads: boolean;
   appraises: boolean;
@@ -186,7 +188,7 @@ export function CriterionRow(props: {
             {err('indicator', indicatorError)}
             {computed && (
               <p class="computed" role="status">
-                <span title={computed.explanation}>{t('computed')}: <strong>{num(computed.points)}</strong></span>{' '}
+                <span title={computed.explanation}>{t('computed')}: <strong>{num(computed.points, props.precision)}</strong></span>{' '}
                 <button type="button" class="secondary" onClick={useComputed}>{tx('Dùng điểm này', 'Use these points')}</button>
               </p>
             )}

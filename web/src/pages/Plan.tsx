@@ -37,7 +37,7 @@ export function PlanPage({ unitId, year, user }: { unitId: string; year?: number
   const p = plan.data;
   // As the server's policy has it (editPlan): the unit's own editor, or the administrator.
   const canEdit = (user.role === 'unitEditor' && user.unitId === unitId) || user.role === 'admin';
-  const context: PlanContext = { base: `/api/units/${unitId}/plans/${chosen}`, year: chosen, version: p.version, canEdit, reload: () => setReads((n) => n + 1) };
+  const context: PlanContext = { base: `/api/units/${unitId}/plans/${chosen}`, year: chosen, version: p.version, precision: p.precision, canEdit, reload: () => setReads((n) => n + 1) };
   const departments = p.departments ?? [...new Set(p.tasks.flatMap((task) => [task.department, ...(task.collaborators ?? [])]))];
   const recovered = p.projection?.recovered ?? [];
   return (
@@ -52,14 +52,14 @@ export function PlanPage({ unitId, year, user }: { unitId: string; year?: number
       )}
       {p.projection && (
         <section class="cards">
-          <div class="card stat"><span class="label">{tx(`Điểm năm ${p.basedOn}`, `Score ${p.basedOn}`)}</span><strong>{num(p.projection.current)}</strong><span class="muted">{t('rank')} {p.projection.currentRank ?? '—'}/{p.projection.of}</span></div>
+          <div class="card stat"><span class="label">{tx(`Điểm năm ${p.basedOn}`, `Score ${p.basedOn}`)}</span><strong>{num(p.projection.current, p.precision)}</strong><span class="muted">{t('rank')} {p.projection.currentRank ?? '—'}/{p.projection.of}</span></div>
           <div class="card stat">
             <span class="label">{tx('Dự báo: chỉ tiêu đang theo dõi và nhiệm vụ đã xong', 'Projected: tracked indicators and finished tasks')}</span>
-            <strong data-testid="projected">{num(p.projection.projected)}</strong>
+            <strong data-testid="projected">{num(p.projection.projected, p.precision)}</strong>
             <span class="muted">{t('rank')} {p.projection.projectedRank ?? '—'}/{p.projection.of}</span>
             {recovered.length > 0 && (
               <span class="muted" data-testid="recovered">
-                {recovered.map((r) => `${r.code} ${signed(r.points)} (${r.by === 'task' ? tx('nhiệm vụ đã xong', 'task done') : tx('theo dõi chỉ tiêu', 'tracked')})`).join(' · ')}
+                {recovered.map((r) => `${r.code} ${signed(r.points, p.precision)} (${r.by === 'task' ? tx('nhiệm vụ đã xong', 'task done') : tx('theo dõi chỉ tiêu', 'tracked')})`).join(' · ')}
               </span>
             )}
           </div>

@@ -18,8 +18,22 @@ interface ProvinceJson {
   groupNameEn?: string;
   illustrative: boolean;
   of: number;
+  /** What the framework measures, in words (core/framework/words.ts). */
+  index: Record<'vi' | 'en', { name: string; shortName?: string; label: string; phrase: string }>;
+  /** Decimals the framework shows points with; its total maximum. */
+  precision: number;
+  max: number;
+  /** Whether the framework has a survey part: the survey's rank robustness only then. */
+  hasSurvey: boolean;
   components: { code: string; name: string; max: number }[];
-  units: { unit: { id: string; name: string; illustrative: boolean }; total: number | null; rank: number | null; components: { code: string; percent: number | null; rank: number | null }[] }[];
+  units: {
+    unit: { id: string; name: string; illustrative: boolean };
+    total: number | null;
+    /** The maximum less the unit's not-applicable criteria (= max when none). */
+    applicableMax: number;
+    rank: number | null;
+    components: { code: string; percent: number | null; rank: number | null }[];
+  }[];
   distributions: { code: string; min: number | null; q1: number | null; median: number | null; q3: number | null; max: number | null }[];
 }
 
@@ -123,10 +137,13 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
     },
   };
   const percentAxis = { type: 'value', max: 100, axisLabel: { formatter: (v: number) => `${num(v, 0)}%` } };
+  // Points to the framework's precision (16,753 on a framework in thousandths), over its own maximum.
+  const d = data.precision;
+  const withSurvey = data.hasSurvey;
   return (
     <article>
       <div class="title-row">
-        <h1>{t('province')} — {levelLabel(data.level)}{levels.length > 1 || ofLevel.length > 1 ? ` — ${groupName({ name: data.groupName, ...(data.groupNameEn && { nameEn: data.groupNameEn }) })}` : ''} — {data.year}</h1>
+        <h1>{tx(`Xếp hạng ${data.index.vi.label}`, `${data.index.en.label} ranking`)} — {levelLabel(data.level)}{levels.length > 1 || ofLevel.length > 1 ? ` — ${groupName({ name: data.groupName, ...(data.groupNameEn && { nameEn: data.groupNameEn }) })}` : ''} — {data.year}</h1>
         <label class="inline">
           {t('year')}{' '}
           <select name="year" value={data.year} onChange={(e) => show({ year: e.currentTarget.value })}>
@@ -156,14 +173,17 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
         <div class="scroll">
           <table class="ranking">
             <thead>
-              <tr>{header('rank', t('rank'))}{header('name', t('unit'))}{header('total', t('total'), undefined, true)}{data.components.map((c) => header(c.code, c.code, `${c.code}. ${c.name} (${t('max')} ${num(c.max)})`, true))}</tr>
+              <tr>{header('rank', t('rank'))}{header('name', t('unit'))}{header('total', t('total'), `${t('total')} (${t('max')} ${num(data.max, d)})`, true)}{data.components.map((c) => header(c.code, c.code, `${c.code}. ${c.name} (${t('max')} ${num(c.max, d)})`, true))}</tr>
             </thead>
             <tbody>
               {rows.map((u) => (
                 <tr key={u.unit.id} data-unit={u.unit.id}>
                   <td>{u.rank ?? '—'}{tied('total', u.rank) && <span class="tie">{tied('total', u.rank)}</span>}</td>
                   <th scope="row"><a href={href(`/unit/${u.unit.id}`, { year: data.year })}>{u.unit.name}</a>{u.unit.illustrative ? <abbr title={t('illustrative')}> *</abbr> : ''}</th>
-                  <td class="num">{num(u.total)}</td>
+                  <td class="num" data-testid="total">
+                    {num(u.total, d)}
+                    {u.applicableMax !== data.max && <span class="muted" title={tx('Điểm tối đa áp dụng (trừ các tiêu chí không áp dụng)', 'Applicable maximum (without the criteria that do not apply)')}> / {num(u.applicableMax, d)}</span>}
+                  </td>
                   {u.components.map((c) => (
                     <td key={c.code} class="num heat" style={{ background: colour(c.percent) }} title={`${c.code}. ${names.get(c.code)}: ${pct(c.percent)} — ${t('rank')} ${c.rank ?? '—'}${tied(c.code, c.rank)}`}>{pct(c.percent, 1)}</td>
                   ))}
@@ -175,7 +195,7 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
         <p class="muted">{t('heatmap')}. {data.illustrative ? t('illustrativeNote') : ''}</p>
         <details class="legend">
           <summary>{tx('Tên các lĩnh vực', 'Component names')}</summary>
-          <ol>{data.components.map((c) => <li key={c.code} value={Number(c.code)}>{c.name} ({t('max')} {num(c.max)})</li>)}</ol>
+          <ol>{data.components.map((c) => <li key={c.code} value={Number(c.code)}>{c.name} ({t('max')} {num(c.max, d)})</li>)}</ol>
         </details>
       </section>
       <section class="card">
@@ -198,7 +218,7 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
             label={t('trend')}
             height={300}
             option={{
-              tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => num(v) },
+              tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => num(v, d) },
               legend: { type: 'scroll', top: 0 },
               grid: { left: 48, right: 10, bottom: 30, top: 40 },
               xAxis: { type: 'category', data: history.map((h) => String(h.year)) },
@@ -221,7 +241,7 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
                     <th scope="row">{u.unit.name}</th>
                     {history.map((h) => {
                       const row = h.units.find((x) => x.unit.id === u.unit.id);
-                      return <td key={h.year} class="num">{num(row?.total)} <span class="muted">({row?.rank ?? '—'}/{h.of})</span></td>;
+                      return <td key={h.year} class="num">{num(row?.total, h.precision)} <span class="muted">({row?.rank ?? '—'}/{h.of})</span></td>;
                     })}
                   </tr>
                 ))}
@@ -230,7 +250,7 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
           </div>
         )}
       </section>
-      <section class="card">
+      {withSurvey && <section class="card">
         <h2>{tx('Độ tin cậy của thứ hạng (sai số điều tra xã hội học ±1 điểm)', 'Rank robustness (survey noise ±1 point)')}</h2>
         {!showRobustness ? (
           <button type="button" onClick={() => setShowRobustness(true)}>{tx('Mô phỏng 5.000 lần', 'Simulate 5,000 runs')}</button>
@@ -246,7 +266,7 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
             </table>
           </div>
         )}
-      </section>
+      </section>}
     </article>
   );
 }

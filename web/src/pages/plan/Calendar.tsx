@@ -49,7 +49,7 @@ function ReportRow({ entry, context }: { entry: CalendarEntry; context: PlanCont
         ) : context.canEdit ? <SentForm path={path} context={context} /> : '—'}
       </td>
       <td data-label={t('state')}><span class={`badge cal-${entry.status}`}>{say(REPORT_STATUS_LABELS[entry.status as keyof typeof REPORT_STATUS_LABELS]) || entry.status}</span></td>
-      <td data-label={tx('Ảnh hưởng', 'At stake')}>{entry.criterion ? (entry.atStake ? `${entry.criterion}: −${num(entry.atStake)}` : entry.criterion) : ''}</td>
+      <td data-label={tx('Ảnh hưởng', 'At stake')}>{entry.criterion ? (entry.atStake ? `${entry.criterion}: −${num(entry.atStake, context.precision)}` : entry.criterion) : ''}</td>
     </tr>
   );
 }

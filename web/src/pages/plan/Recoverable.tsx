@@ -12,7 +12,7 @@ import { FieldError, formError, say, usePlanAction, type Item, type PlanContext,
 const UNKNOWN_DEPARTMENT = 'Chưa xác định cơ quan chủ trì';
 
 /** The task a click creates: the core's suggestion for the item, else one made from the item's own words. */
-function taskFor(item: Item, plan: PlanJson, year: number) {
+function taskFor(item: Item, plan: PlanJson, year: number, decimals: number) {
   const suggestion = plan.suggestions.find((s) => s.criteria?.length === 1 && s.criteria[0] === item.code);
   if (suggestion) return suggestion;
   const taken = new Set(plan.tasks.map((task) => task.id));
@@ -20,26 +20,26 @@ function taskFor(item: Item, plan: PlanJson, year: number) {
   let id = stem;
   for (let k = 2; taken.has(id); k++) id = `${stem}-${k}`;
   const what = item.scope === 'criterion' ? `tiêu chí ${item.code} "${item.name}"` : `chỉ số thành phần ${item.code} "${item.name}"`;
-  const lost = formatNumber(item.lost, { decimals: 2, trimZeros: true });
+  const lost = formatNumber(item.lost, { decimals, trimZeros: true });
   return { id, title: `Khắc phục ${what} (năm ${item.year} mất ${lost} điểm). ${item.action.vi.replace(/[.;]+$/, '')}.`, department: item.department ?? UNKNOWN_DEPARTMENT, criteria: [item.code], deadline: `${year}-12-31`, status: 'todo' };
 }
 
-function CreateTask({ item, plan, context }: { item: Item; plan: PlanJson; context: PlanContext }) {
+function CreateTask({ item, plan, context, decimals }: { item: Item; plan: PlanJson; context: PlanContext; decimals: number }) {
   const create = usePlanAction(context);
   return (
     <>
-      <button type="button" data-create={item.code} disabled={create.busy} onClick={() => create.run('POST', `${context.base}/tasks`, { version: context.version, task: taskFor(item, plan, context.year) })}>{tx('Tạo nhiệm vụ', 'Create task')}</button>
+      <button type="button" data-create={item.code} disabled={create.busy} onClick={() => create.run('POST', `${context.base}/tasks`, { version: context.version, task: taskFor(item, plan, context.year, decimals) })}>{tx('Tạo nhiệm vụ', 'Create task')}</button>
       <FieldError message={create.error && (create.field('task.criteria') ?? formError(create, []))} />
     </>
   );
 }
 
 /** The appraisal's reason, unless "what it takes" already quotes it (a deduction without a rule: remedy its cause). */
-function ItemRow({ item, plan, context, linked, showDepartment }: { item: Item; plan: PlanJson; context: PlanContext; linked: boolean; showDepartment: boolean }) {
+function ItemRow({ item, plan, context, linked, showDepartment, decimals }: { item: Item; plan: PlanJson; context: PlanContext; linked: boolean; showDepartment: boolean; decimals: number }) {
   return (
     <tr data-code={item.code} class={item.controllable ? '' : 'uncontrollable'}>
       <th scope="row">{item.code} {item.name}<span class="muted rule">{say(item.ruleLabel)}</span></th>
-      <td class="num" data-label={t('lost')}>{num(item.lost)}</td>
+      <td class="num" data-label={t('lost')}>{num(item.lost, decimals)}</td>
       <td data-label={tx('Hiện trạng', 'Now')}>
         <span class="current">{say(item.current)}</span>
         {item.reason && !say(item.action).includes(item.reason.trim().replace(/[.;]+$/, '')) && <p class="muted reason">{tx('Lý do của hội đồng thẩm định', 'Appraisal reason')}: {item.reason}</p>}
@@ -49,7 +49,7 @@ function ItemRow({ item, plan, context, linked, showDepartment }: { item: Item; 
       <td>
         {!item.controllable ? <span class="muted survey-note">{tx('điểm điều tra XHH: không giao nhiệm vụ', 'survey points: not a task')}</span>
           : linked ? <span class="muted">{tx('đã có nhiệm vụ', 'has a task')}</span>
-          : context.canEdit && <CreateTask item={item} plan={plan} context={context} />}
+          : context.canEdit && <CreateTask item={item} plan={plan} context={context} decimals={decimals} />}
       </td>
     </tr>
   );
@@ -59,7 +59,7 @@ export function RecoverablePoints({ recoverable, plan, context }: { recoverable:
   const [byDepartment, setByDepartment] = useState(false);
   const linked = new Set(plan.tasks.flatMap((task) => task.criteria ?? []));
   const items = new Map(recoverable.items.map((i) => [i.code, i]));
-  const row = (item: Item) => <ItemRow key={item.code} item={item} plan={plan} context={context} linked={linked.has(item.code)} showDepartment={!byDepartment} />;
+  const row = (item: Item) => <ItemRow key={item.code} item={item} plan={plan} context={context} linked={linked.has(item.code)} showDepartment={!byDepartment} decimals={recoverable.precision} />;
   const columns = byDepartment ? 5 : 6;
   const controllable = recoverable.items.filter((i) => i.controllable);
   const survey = recoverable.items.filter((i) => !i.controllable);
@@ -76,7 +76,7 @@ export function RecoverablePoints({ recoverable, plan, context }: { recoverable:
             // The core's groups: each department's points in all, survey points included (marked, without a task button).
             recoverable.departments.map((group) => (
               <tbody key={group.department} data-department={group.department}>
-                <tr class="group"><th colSpan={columns} scope="rowgroup">{group.department} — {num(group.lost)} {t('points')}</th></tr>
+                <tr class="group"><th colSpan={columns} scope="rowgroup">{group.department} — {num(group.lost, recoverable.precision)} {t('points')}</th></tr>
                 {group.codes.map((code) => items.get(code)).filter((i): i is Item => !!i).map(row)}
               </tbody>
             ))

@@ -32,8 +32,8 @@ function TrackCard({ track, context }: { track: Track; context: PlanContext }) {
     <section class="card track" data-track={track.criterion}>
       <h2>{track.criterion} {track.name}</h2>
       <p class="muted" data-testid={`track-${track.criterion}`}>
-        {tx('Điểm theo số liệu mới nhất', 'Points on the latest value')}: {num(track.latest)}/{num(track.maxPoints)}
-        {track.projected !== null && <> · {tx('dự báo cuối năm theo xu hướng', 'year-end projection on the trend')}: {num(track.projected)}</>}
+        {tx('Điểm theo số liệu mới nhất', 'Points on the latest value')}: {num(track.latest, context.precision)}/{num(track.maxPoints, context.precision)}
+        {track.projected !== null && <> · {tx('dự báo cuối năm theo xu hướng', 'year-end projection on the trend')}: {num(track.projected, context.precision)}</>}
       </p>
       <Chart
         label={`${track.criterion}: ${track.series.map((s) => `${s.period} ${ratioText(s.ratio)}`).join(', ')}`}
@@ -58,7 +58,7 @@ function PeriodRow({ criterion, point, context }: { criterion: string; point: Tr
     <tr data-period={point.period}>
       <th scope="row">{point.period}</th>
       <td class="num">{ratioText(point.ratio)}</td>
-      <td class="num">{num(point.points)}</td>
+      <td class="num">{num(point.points, context.precision)}</td>
       {context.canEdit && (
         <td>
           <button type="button" class="link" disabled={remove.busy} aria-label={tx(`Xóa số liệu kỳ ${point.period}`, `Remove the value of ${point.period}`)} onClick={() => remove.run('DELETE', `${context.base}/tracking/${criterion}/${point.period}?version=${context.version}`)}>{tx('xóa', 'remove')}</button>

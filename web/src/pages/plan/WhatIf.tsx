@@ -10,7 +10,7 @@ interface Summary { total: number; rank: number; of: number; components: { code:
 export function WhatIf({ unitId, year }: { unitId: string; year: number }) {
   const [code, setCode] = useState('7.3.6');
   const [value, setValue] = useState('46/46');
-  const whatIf = useAction<{ before: Summary; after: Summary }>();
+  const whatIf = useAction<{ precision: number; before: Summary; after: Summary }>();
   const submit = (event: Event) => {
     event.preventDefault();
     const ratio = /^(\d+)\/(\d+)$/.exec(value.trim());
@@ -38,7 +38,7 @@ export function WhatIf({ unitId, year }: { unitId: string; year: number }) {
       </div>
       {result && (
         <p data-testid="whatif" role="status">
-          {num(result.before.total)} → <strong>{num(result.after.total)}</strong> · {t('rank')} {result.before.rank}/{result.before.of} → <strong>{result.after.rank}/{result.after.of}</strong>
+          {num(result.before.total, result.precision)} → <strong>{num(result.after.total, result.precision)}</strong> · {t('rank')} {result.before.rank}/{result.before.of} → <strong>{result.after.rank}/{result.after.of}</strong>
           {moved.map((c) => {
             const before = result.before.components.find((b) => b.code === c.code)?.percent ?? null;
             return <span key={c.code}> · {t('component')} {c.code}: {pct(before)} → {pct(c.percent)} ({signed(c.percent !== null && before !== null ? c.percent - before : null)} {tx('đ.p.t', 'pp')})</span>;
@@ -52,7 +52,7 @@ export function WhatIf({ unitId, year }: { unitId: string; year: number }) {
 
 export function Target({ unitId, year }: { unitId: string; year: number }) {
   const [goal, setGoal] = useState({ rank: '3', points: '' });
-  const target = useAction<{ needed: number; reachable: boolean; items: Item[]; total?: number; rank?: number; of: number }>();
+  const target = useAction<{ precision: number; needed: number; reachable: boolean; items: Item[]; total?: number; rank?: number; of: number }>();
   const result = target.result;
   // A score to reach (80,5) when one is typed, else the rank.
   const submit = (event: Event) => {
@@ -78,10 +78,10 @@ export function Target({ unitId, year }: { unitId: string; year: number }) {
       {target.error && !target.field('rank') && !target.field('points') && <p class="error" role="alert">{target.error}</p>}
       {result && (
         <div data-testid="target" role="status">
-          {!result.reachable ? <p>{tx(`Cần thêm ${num(result.needed)} điểm: không đủ điểm có thể lấy lại để đạt mục tiêu này.`, `Needs ${num(result.needed)} more points: not enough recoverable points for this goal.`)}</p> : (
+          {!result.reachable ? <p>{tx(`Cần thêm ${num(result.needed, result.precision)} điểm: không đủ điểm có thể lấy lại để đạt mục tiêu này.`, `Needs ${num(result.needed, result.precision)} more points: not enough recoverable points for this goal.`)}</p> : (
             <>
-              <p>{tx(`Cần thêm ${num(result.needed)} điểm; ít tiêu chí nhất:`, `Needs ${num(result.needed)} more points; the fewest criteria:`)} → {num(result.total)} {t('points')}, {t('rank')} {result.rank}/{result.of}</p>
-              <ul>{result.items.map((i) => <li key={i.code}>{i.code} {i.name}: +{num(i.lost)} — {say(i.action)}</li>)}</ul>
+              <p>{tx(`Cần thêm ${num(result.needed, result.precision)} điểm; ít tiêu chí nhất:`, `Needs ${num(result.needed, result.precision)} more points; the fewest criteria:`)} → {num(result.total, result.precision)} {t('points')}, {t('rank')} {result.rank}/{result.of}</p>
+              <ul>{result.items.map((i) => <li key={i.code}>{i.code} {i.name}: +{num(i.lost, result.precision)} — {say(i.action)}</li>)}</ul>
             </>
           )}
         </div>

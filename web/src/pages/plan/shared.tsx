@@ -13,6 +13,8 @@ export interface Track { criterion: string; name: string; series: { period: stri
 export interface PlanJson {
   version: number;
   basedOn: number;
+  /** Decimals to show points with: the framework's precision. */
+  precision: number;
   today: string;
   departments?: string[];
   tasks: Task[];
@@ -37,13 +39,15 @@ export interface Item {
   reason?: string;
   action: Text;
 }
-export interface Recoverable { items: Item[]; departments: { department: string; lost: number; codes: string[] }[] }
+export interface Recoverable { precision: number; items: Item[]; departments: { department: string; lost: number; codes: string[] }[] }
 
 /** The plan being looked at: where its routes are, the version read, who may change it. */
 export interface PlanContext {
   base: string;
   year: number;
   version: number;
+  /** Decimals to show points with: the framework's precision. */
+  precision: number;
   canEdit: boolean;
   reload: () => void;
 }
