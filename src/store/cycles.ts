@@ -43,3 +43,8 @@ export async function cycleUnits(q: Queryable, cycleId: string, state?: Assessme
     [cycleId, state ?? null],
   );
 }
+
+/** The cycles a unit has a file in, newest first: which of its years are published, which still open. */
+export async function unitCycles(q: Queryable, unitId: string): Promise<{ id: string; year: number; phase: string }[]> {
+  return q.query('SELECT c.id, c.year, c.phase FROM cycles c JOIN unit_results r ON r.cycle_id = c.id WHERE r.unit_id = $1 ORDER BY c.year DESC, c.id', [unitId]);
+}

@@ -18,7 +18,7 @@ export { createUser, updateUser, userChangeInput, listUsers, userById, login, lo
 export { generatePassword } from './passwords.ts';
 export { planRow, changePlan, type StoredPlan } from './plans.ts';
 export { todayInVietnam } from './clock.ts';
-export { cycleOrFail, cycleUnits, listCycles, type CycleSummary, type CycleUnit } from './cycles.ts';
+export { cycleOrFail, cycleUnits, listCycles, unitCycles, type CycleSummary, type CycleUnit } from './cycles.ts';
 export { unitVersions, type UnitRecord, type UnitWriteResult } from './unitWrites.ts';
 export { addUnit, newUnitInput, type NewUnit } from './addUnit.ts';
 export { updateUnit, unitChangeInput, type UnitChange } from './updateUnit.ts';

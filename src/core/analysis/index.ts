@@ -54,6 +54,8 @@ export function analysisToJson(a: UnitAnalysis) {
     /** The figure the unit is ranked on when it differs from the total (a survey-less unit rescaled); else null. */
     rankingTotal: points(a.rankingTotal),
     percent: ratio(a.percent),
+    /** Whether the framework has a survey part: the appraisal / survey split is shown only then. */
+    hasSurvey: a.components.some((c) => c.source !== 'appraisal'),
     appraisal: points(a.appraisal),
     survey: points(a.survey),
     rank: a.rank ?? null,

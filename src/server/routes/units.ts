@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { matchesQuery, toNumber, trendOf, unitById, yearsOf } from '../../core/index.ts';
-import { addUnit, endUnit, endUnitInput, mergerInput, newUnitInput, recordMerger, unitChangeInput, unitVersions, updateUnit } from '../../store/index.ts';
+import { addUnit, endUnit, endUnitInput, mergerInput, newUnitInput, recordMerger, unitChangeInput, unitCycles, unitVersions, updateUnit } from '../../store/index.ts';
 import { authorize } from '../../workflow/policy.ts';
 import { route } from '../route.ts';
 import { lang, level, slug } from './schemas.ts';
@@ -23,11 +23,12 @@ export const unitRoutes = [
     method: 'GET',
     url: '/api/units/:unit',
     tag: 'units',
-    summary: 'Một đơn vị, các năm có kết quả / one unit and the years it has results for',
+    summary: 'Một đơn vị, các năm có kết quả và các kỳ đánh giá có hồ sơ của đơn vị / one unit, the years it has results for and the cycles it has a file in',
     params: z.object({ unit: slug }),
     async handler({ store, params, actor }) {
       const dataset = await store.dataset(actor);
-      return { ...unitById(dataset, params.unit), years: yearsOf(dataset, params.unit) };
+      // Its own cycles: a year may hold several (one per level or framework), and only the unit's own says whether its year is open.
+      return { ...unitById(dataset, params.unit), years: yearsOf(dataset, params.unit), cycles: await unitCycles(store.db, params.unit) };
     },
   }),
   route({

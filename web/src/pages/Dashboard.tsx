@@ -22,6 +22,8 @@ export interface Analysis {
   total: number | null;
   appraisal: number | null;
   survey: number | null;
+  hasSurvey: boolean;
+  classification: string | null;
   rank: number | null;
   of: number;
   /** Peers sharing the unit's rank on the total. */
@@ -59,11 +61,11 @@ export function rankChangeText(places: number): string {
 }
 
 export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
-  const unit = useFetch<{ years: number[]; name: string }>(`/api/units/${unitId}`);
-  const cycles = useFetch<CycleRow[]>('/api/cycles');
-  const published = publishedYears(cycles.data);
-  const chosen = year ?? (cycles.data && unit.data ? (unit.data.years.find((y) => published.includes(y)) ?? unit.data.years[0]) : undefined);
-  const openCycle = cycles.data?.find((c) => c.year === chosen && c.phase !== 'published');
+  // The unit's own cycles: a year may hold several (districts and departments in 2024), and only its own says whether its year is still open.
+  const unit = useFetch<{ years: number[]; name: string; cycles: Pick<CycleRow, 'id' | 'year' | 'phase'>[] }>(`/api/units/${unitId}`);
+  const published = publishedYears(unit.data?.cycles);
+  const chosen = year ?? (unit.data ? (unit.data.years.find((y) => published.includes(y)) ?? unit.data.years[0]) : undefined);
+  const openCycle = unit.data?.cycles.find((c) => c.year === chosen && c.phase !== 'published');
   // Asked at once when the year is in the link (the usual case): the first paint waits for one round trip.
   const { data: a, error } = useFetch<Analysis>(chosen ? `/api/units/${unitId}/analysis?year=${chosen}` : undefined);
   const error0 = unit.error ?? (openCycle ? undefined : error);
@@ -88,7 +90,7 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
       </article>
     );
   }
-  if (!a || (a.total === null && !cycles.data)) return <Loading />;
+  if (!a || (a.total === null && !unit.data)) return <Loading />;
   // Totals and scores to the framework's precision, over its own maximum (18, 100, …).
   const d = a.precision;
   const names = new Map(a.peers.map((p) => [p.unit, p.name]));
@@ -130,7 +132,10 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
           <strong data-testid="change">{a.totalChange ? `${signed(a.totalChange.points, d)} ${t('points')}` : '—'}</strong>
           <span class="muted" data-testid="rank-change">{a.rankChange ? `${rankChangeText(a.rankChange.places)} (${a.previous?.rank} → ${a.rank})` : ''}</span>
         </div>
-        {a.survey !== null && (
+        {a.classification && (
+          <div class="card stat"><span class="label">{tx('Xếp loại', 'Band')}</span><strong data-testid="band">{a.classification}</strong></div>
+        )}
+        {a.hasSurvey && a.survey !== null && (
           <div class="card stat">
             <span class="label">{t('appraisal')} / {t('survey')}</span>
             <strong data-testid="split">{num(a.appraisal, d)} / {num(a.survey, d)}</strong>

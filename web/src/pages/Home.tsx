@@ -9,7 +9,7 @@ import type { SessionUser } from '../session.ts';
 export interface CycleRow { id: string; year: number; framework: string; phase: string; units: number; publication?: { decision?: string; date?: string } | null }
 
 /** Years whose results are published: what a dashboard or the province view shows by default. */
-export const publishedYears = (cycles: CycleRow[] | undefined) => [...new Set((cycles ?? []).filter((c) => c.phase === 'published').map((c) => c.year))].sort((a, b) => b - a);
+export const publishedYears = (cycles: Pick<CycleRow, 'year' | 'phase'>[] | undefined) => [...new Set((cycles ?? []).filter((c) => c.phase === 'published').map((c) => c.year))].sort((a, b) => b - a);
 
 /** The latest published year of a unit (a draft year has no figures yet). */
 export function latestYear(unit: UnitInfo, published: number[]): number | undefined {
