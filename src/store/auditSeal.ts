@@ -36,17 +36,38 @@ export async function auditHead(q: Queryable): Promise<AuditAnchor> {
   return last ? { sequence: Number(last.sequence), hash: last.hash } : { sequence: 0, hash: GENESIS_HASH };
 }
 
+/**
+ * The anchors of the file, oldest first. A `restore` line (written by `parindex restore`) says
+ * the database was put back to an earlier head on purpose: anchors written before it for later
+ * entries belong to the timeline the restore rolled back, and no longer bind the trail.
+ */
 export function readAnchors(file: string): AuditAnchor[] {
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .map((line) => /^(\S+) (\d+) ([0-9a-f]{64})$/.exec(line.trim()))
-    .filter((m) => m !== null)
-    .map((m) => ({ sequence: Number(m[2]), hash: m[3]!, source: `${basename(file)} (${m[1]})` }));
+  let anchors: AuditAnchor[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const m = /^(\S+) (restore )?(\d+) ([0-9a-f]{64})$/.exec(line.trim());
+    if (!m) continue;
+    const anchor = { sequence: Number(m[3]), hash: m[4]!, source: `${basename(file)} (${m[1]}${m[2] ? ', khôi phục / restore' : ''})` };
+    if (m[2]) anchors = anchors.filter((a) => a.sequence <= anchor.sequence);
+    anchors.push(anchor);
+  }
+  return anchors;
 }
 
-function writeAnchor(file: string, anchor: AuditAnchor): void {
-  appendFileSync(file, `${new Date().toISOString()} ${anchor.sequence} ${anchor.hash}\n`, { mode: 0o600 });
+function writeAnchor(file: string, anchor: AuditAnchor, restored = false): void {
+  appendFileSync(file, `${new Date().toISOString()} ${restored ? 'restore ' : ''}${anchor.sequence} ${anchor.hash}\n`, { mode: 0o600 });
+}
+
+/**
+ * After a restore: the head the restored database holds is written as a `restore` line, so the
+ * anchors of the rolled-back entries stop binding the trail (the restore is the operator's act,
+ * said in the file; an unexplained cut is still caught). Nothing is written without a key file.
+ */
+export async function anchorRestore(db: Queryable, paths: AuditSealPaths): Promise<AuditAnchor | undefined> {
+  if (!existsSync(paths.keyFile)) return undefined;
+  const head = await auditHead(db);
+  writeAnchor(paths.anchorFile ?? join(dirname(paths.keyFile), 'audit-anchors.log'), head, true);
+  return head;
 }
 
 /**
