@@ -33,7 +33,9 @@ for (const engine of testEngines()) {
         schemaVersion: known.at(-1)!,
         database: { reachable: true, engine: engine.name },
         migrations: { applied: known, known: known.length, pending: [] },
+        workers: { size: health.body.workers.size, busy: 0, queued: 0 },
       });
+      assert.ok(health.body.workers.size >= 1);
       const openapi = (await server.request('GET', '/api/openapi.json')).body;
       assert.equal(openapi.openapi, '3.1.0');
       for (const r of routes) {

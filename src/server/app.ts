@@ -29,6 +29,7 @@ import { sessionRoutes } from './routes/session.ts';
 import { unitRoutes } from './routes/units.ts';
 import { userRoutes } from './routes/users.ts';
 import { workflowRoutes } from './routes/workflow.ts';
+import { createWorkerPool, type WorkerPool } from './workers/pool.ts';
 
 export const routes: Route[] = [
   ...healthRoutes,
@@ -65,6 +66,8 @@ export interface AppOptions {
   webFolder?: string;
   /** Proxies whose X-Forwarded-For is believed (default: none). */
   trustProxy?: TrustProxy;
+  /** The worker pool for heavy jobs (default: PARINDEX_WORKERS workers); closed with the app. */
+  pool?: WorkerPool;
 }
 
 export function buildApp(options: AppOptions): FastifyInstance {
@@ -75,6 +78,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     evidenceLimit: options.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT,
     secureCookies: options.secureCookies ?? false,
     limitLogin: loginLimiter(),
+    pool: options.pool ?? createWorkerPool(),
   };
   // N proxies in front: believe the first N hops (the socket's peer is hop 0).
   const hops = options.trustProxy;
@@ -105,6 +109,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     if (reply.statusCode >= 500) request.log.error(line, 'request failed');
     else request.log.info(line, 'request');
   });
+  app.addHook('onClose', async () => services.pool.close());
   app.register(cookie);
   app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
   // Evidence uploads arrive as raw bytes; the route checks what they really are.

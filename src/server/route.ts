@@ -11,6 +11,7 @@ import type { EvidenceFiles, Store } from '../store/index.ts';
 import type { Actor } from '../workflow/policy.ts';
 import { actorOf } from './auth.ts';
 import { localeOf } from './locale.ts';
+import type { WorkerPool } from './workers/pool.ts';
 
 /** What routes work with, besides the request. */
 export interface Services {
@@ -22,6 +23,8 @@ export interface Services {
   secureCookies: boolean;
   /** Throws when a client address tries to log in too often. */
   limitLogin(address: string): void;
+  /** Worker threads for heavy jobs (imports, reports, simulations): the main thread stays free. */
+  pool: WorkerPool;
 }
 
 export interface Context<P, Q, B> {

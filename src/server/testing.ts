@@ -7,6 +7,7 @@ import { createStore, folderEvidenceFiles, type Store } from '../store/index.ts'
 import { seedDemo } from './demo.ts';
 import type { TestEngine } from '../store/testing.ts';
 import { buildApp } from './app.ts';
+import type { WorkerPool } from './workers/pool.ts';
 
 export interface TestServer {
   url: string;
@@ -21,11 +22,11 @@ export interface TestServer {
 /** The demo users' password in tests. */
 export const TEST_PASSWORD = 'mat-khau-thu-2026';
 
-export async function startTestServer(engine: TestEngine, options: { demo?: boolean; evidenceLimit?: number } = {}): Promise<TestServer> {
+export async function startTestServer(engine: TestEngine, options: { demo?: boolean; evidenceLimit?: number; pool?: WorkerPool } = {}): Promise<TestServer> {
   const store = createStore(await engine.open());
   if (options.demo !== false) await seedDemo(store.db, TEST_PASSWORD);
   const folder = mkdtempSync(join(tmpdir(), 'parindex-test-'));
-  const app = buildApp({ store, evidenceFiles: folderEvidenceFiles(folder), ...(options.evidenceLimit && { evidenceLimit: options.evidenceLimit }) });
+  const app = buildApp({ store, evidenceFiles: folderEvidenceFiles(folder), ...(options.evidenceLimit && { evidenceLimit: options.evidenceLimit }), ...(options.pool && { pool: options.pool }) });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const server: TestServer = {
     url: address,

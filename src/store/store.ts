@@ -160,6 +160,8 @@ export function createStore(database: Database): Store {
       const value = compute(viewOf(snapshot, actor));
       if (snapshot.figures.size >= MAX_FIGURES) snapshot.figures.clear();
       snapshot.figures.set(full, value);
+      // A figure computed elsewhere (a worker thread) that fails is not kept: the next reader tries again.
+      if (value instanceof Promise) value.catch(() => snapshot.figures.get(full) === value && snapshot.figures.delete(full));
       return value;
     },
     importDocuments: (documents, actor, options) => {

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { ParError, issue, parseDocument, type SourceDocument } from '../../core/index.ts';
-import { exportTables, importFile, limitsFromEnvironment, tablesToJson, templateTables, writeTables, type OutTable } from '../../io/index.ts';
+import { exportTables, limitsFromEnvironment, tablesToJson, templateTables, writeTables, type OutTable } from '../../io/index.ts';
 import { authorize } from '../../workflow/policy.ts';
 import { route, type Context } from '../route.ts';
 import type { ImportResult } from '../../store/index.ts';
+import { checkFileSize } from '../limits.ts';
 import { group, level, queryNumber, slug, year } from './schemas.ts';
 
 // The same limit as the command line's (PARINDEX_IMPORT_MAX_MB, default 20 MiB).
@@ -86,24 +87,29 @@ export const fileImportRoutes = [
       .strict(),
     accepts: ['application/octet-stream', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
     bodyLimit: IMPORT_LIMIT,
-    async handler({ store, actor, query, request }) {
+    async handler({ store, services, actor, query, request }) {
       if (query.kind === 'plan') authorize(actor, 'editPlan', { unitId: query.unit ?? '' });
       else if (query.kind === 'units') authorize(actor, 'manageUnits');
       else authorize(actor, query.kind === 'framework' ? 'manageFrameworks' : 'importSurvey');
       const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.from(typeof request.body === 'string' ? request.body : '');
+      checkFileSize(actor, bytes.length, IMPORT_LIMIT);
       const file = query.name ?? `tệp.${query.kind === 'framework' ? 'xlsx' : 'csv'}`;
       const { preview: outcome, stored } = await store.importPreviewed(
         file,
+        // Read and validated in a worker thread: a province-wide file takes seconds.
         (dataset) =>
-          importFile(bytes, dataset, {
-            kind: query.kind,
-            file,
-            limits: LIMITS,
-            ...(query.year && { year: query.year }),
-            ...(query.framework && { framework: query.framework }),
-            ...(query.unit && { unit: query.unit }),
-            ...(query.province && { province: query.province }),
-            replace: query.replace === 'true',
+          services.pool.run('importFile', dataset, {
+            bytes,
+            options: {
+              kind: query.kind,
+              file,
+              limits: LIMITS,
+              ...(query.year && { year: query.year }),
+              ...(query.framework && { framework: query.framework }),
+              ...(query.unit && { unit: query.unit }),
+              ...(query.province && { province: query.province }),
+              replace: query.replace === 'true',
+            },
           }),
         actor,
         { dryRun: query.dryRun === 'true' },

@@ -20,7 +20,6 @@ import {
   planProblems,
   pointsPrecision,
   projectPlan,
-  provinceRobustness,
   recoverablePoints,
   suggestTasks,
   targetSearch,
@@ -39,6 +38,7 @@ import {
 } from '../../core/index.ts';
 import { ParError, issue } from '../../core/errors.ts';
 import { indicatorFile } from '../../core/results/schema.ts';
+import { checkRobustnessRuns } from '../limits.ts';
 import { changePlan, notFound, planRow, todayInVietnam, type Store } from '../../store/index.ts';
 import { decide, type Actor } from '../../workflow/policy.ts';
 import { route } from '../route.ts';
@@ -293,11 +293,13 @@ export const planningRoutes = [
         lang: z.enum(['vi', 'en']).optional(),
       })
       .strict(),
-    async handler({ store, actor, query }) {
+    async handler({ store, services, actor, query }) {
       const runs = query.runs ?? 2000;
       const seed = query.seed ?? 1;
+      // Capped per role (a visitor cannot make the server simulate for seconds), run in a worker thread.
+      checkRobustnessRuns(actor, runs);
       return store.computed(`robustness:${query.year}:${query.level}:${query.group}:${runs}:${seed}:${query.spread}:${query.weightSpread}:${query.unit}`, actor, (dataset) =>
-        provinceRobustness(dataset, query.year, query.level, { runs, seed, spreadPoints: query.spread ?? 1, ...(query.weightSpread && { weightSpread: query.weightSpread }), ...(query.unit && { probabilitiesOf: [query.unit] }), ...(query.group && { group: query.group }) }).map((d) => ({ ...d, probabilities: d.probabilities ? [...d.probabilities] : null })),
+        services.pool.run('robustness', dataset, { year: query.year, level: query.level, options: { runs, seed, spreadPoints: query.spread ?? 1, ...(query.weightSpread && { weightSpread: query.weightSpread }), ...(query.unit && { probabilitiesOf: [query.unit] }), ...(query.group && { group: query.group }) } }),
       );
     },
   }),

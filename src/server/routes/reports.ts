@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { buildReport, MEDIA_TYPES, REPORT_FORMATS, writeReport } from '../../report/index.ts';
+import { MEDIA_TYPES, REPORT_FORMATS } from '../../report/index.ts';
 import { route } from '../route.ts';
 import { slug, year } from './schemas.ts';
 
@@ -11,10 +11,11 @@ export const reportRoutes = [
     summary: 'Báo cáo phân tích chỉ số của đơn vị, theo tên chỉ số của bộ tiêu chí (DOCX, PDF, HTML để xem trước, Markdown) / the unit’s analysis report',
     params: z.object({ unit: slug }),
     query: z.object({ year, format: z.enum(REPORT_FORMATS).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
-    async handler({ store, actor, params, query, reply }) {
+    async handler({ store, services, actor, params, query, reply }) {
       const format = query.format ?? 'html';
-      const doc = buildReport(await store.dataset(actor), params.unit, query.year);
-      const bytes = await writeReport(doc, format);
+      // Rendered in a worker thread: a DOCX or PDF of a large plan takes seconds.
+      const doc = await services.pool.run('report', await store.dataset(actor), { unit: params.unit, year: query.year, format });
+      const bytes = doc.bytes;
       // The file name is the unit's ASCII slug (bao-cao-par-index-2023-tam-duong): safe in any header.
       if (format !== 'html') reply.header('content-disposition', `${format === 'md' ? 'inline' : 'attachment'}; filename="${doc.fileName}.${format}"`);
       return reply.type(MEDIA_TYPES[format]).send(Buffer.from(bytes));

@@ -96,7 +96,7 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
   const [sort, setSort] = useState<{ key: SortKey; down: boolean }>({ key: 'rank', down: false });
   const [showRobustness, setShowRobustness] = useState(false);
   const robustness = useFetch<{ unitId: string; name: string; rank: number; low: number; high: number; probabilities: number[] | null }[]>(
-    showRobustness && chosen && level && group ? `/api/robustness?year=${chosen}&level=${level}&group=${encodeURIComponent(group)}&runs=5000&seed=1&spread=1` : undefined,
+    showRobustness && chosen && level && group ? `/api/robustness?year=${chosen}&level=${level}&group=${encodeURIComponent(group)}&runs=2000&seed=1&spread=1` : undefined,
   );
   if (error || groups.error) return <Failure error={(error ?? groups.error)!} />;
   if ((cycles.data && !chosen) || (groups.data && !groups.data.length)) return <p class="card">{tx('Chưa có kết quả nào được công bố.', 'No results are published yet.')}</p>;
@@ -253,7 +253,7 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
       {withSurvey && <section class="card">
         <h2>{tx('Độ tin cậy của thứ hạng (sai số điều tra xã hội học ±1 điểm)', 'Rank robustness (survey noise ±1 point)')}</h2>
         {!showRobustness ? (
-          <button type="button" onClick={() => setShowRobustness(true)}>{tx('Mô phỏng 5.000 lần', 'Simulate 5,000 runs')}</button>
+          <button type="button" onClick={() => setShowRobustness(true)}>{tx('Mô phỏng 2.000 lần', 'Simulate 2,000 runs')}</button>
         ) : robustness.error ? <Failure error={robustness.error} /> : !robustness.data ? <Loading /> : (
           <div class="scroll">
             <table data-testid="robustness">

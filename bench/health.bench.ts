@@ -1,0 +1,122 @@
+/**
+ * A server that stays responsive (issue 15, must-have 4): `/api/health` p99 while heavy work
+ * runs in the worker pool. The server runs in its own process (embedded database in a temporary
+ * folder, the demo seeded); meanwhile a province-wide results file (4,000 units × 150 criteria,
+ * .xlsx, previewed: read, validated and diffed, nothing written) is imported and a batch of 120
+ * DOCX unit reports is rendered, 4 at a time. One client asks /api/health every 20 ms throughout.
+ * PARINDEX_WORKERS sets the pool's size as for the server (default: processors − 1, at least 1).
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildDataset, readResults } from '../src/core/index.ts';
+import { generatedProvince } from '../src/io/generatedProvince.ts';
+import { exportTables, writeTables } from '../src/io/index.ts';
+import { line, loadAverage, ms } from './measure.ts';
+
+const UNITS = 4000;
+const CRITERIA = 150;
+const YEAR = 2030;
+const REPORTS = 120;
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0);
+  await once(server, 'listening');
+  const port = (server.address() as { port: number }).port;
+  server.close();
+  return port;
+}
+
+const { frameworkId, framework, units, results } = generatedProvince({ units: UNITS, criteria: CRITERIA, year: YEAR });
+const base = buildDataset([
+  { file: 'framework', data: framework },
+  { file: 'units', data: units },
+]);
+const xlsx = await writeTables(exportTables({ ...base, results: [readResults(results, (id) => base.frameworks.get(id))] }, { what: 'results', year: YEAR }), { format: 'xlsx' });
+
+const folder = mkdtempSync(join(tmpdir(), 'parindex-bench-health-'));
+const port = await freePort();
+const { DATABASE_URL: _ignored, ...env } = process.env;
+const child = spawn(process.execPath, ['src/cli/main.ts', 'serve'], {
+  cwd: new URL('..', import.meta.url),
+  env: { ...env, PARINDEX_DATA_DIR: folder, PORT: String(port), PARINDEX_LANG: 'en', PARINDEX_DEMO_PASSWORD: 'bench-password-2026' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+let output = '';
+child.stdout.on('data', (chunk) => (output += chunk));
+const origin = `http://127.0.0.1:${port}`;
+// The first start migrates and seeds the demo: up to a minute on a loaded machine.
+for (let i = 0; i < 1200 && !output.includes('http://'); i++) await new Promise((r) => setTimeout(r, 100));
+if (!output.includes('http://')) throw new Error(`the server did not start: ${output.slice(-500)}`);
+
+try {
+  const session = await fetch(`${origin}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-password-2026', token: true }) });
+  const auth = { authorization: `Bearer ${((await session.json()) as { token: string }).token}` };
+  // The generated province's framework and units, stored as an installation has them.
+  const setup = await fetch(`${origin}/api/import`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ documents: [{ name: 'framework', data: framework }, { name: 'units', data: units }] }) });
+  if (!setup.ok) throw new Error(`setup: ${setup.status} ${await setup.text()}`);
+  // Warm-up: the workers start and load the code (once per server).
+  const warm = await fetch(`${origin}/api/units/tam-duong/report?year=2023&format=docx`, { headers: auth });
+  if (!warm.ok) throw new Error(`report: ${warm.status} ${await warm.text()}`);
+
+  let running = true;
+  const latencies: number[] = [];
+  let workersSeen = { size: 0, busy: 0, queued: 0 };
+  const poll = (async () => {
+    while (running) {
+      const start = performance.now();
+      const response = await fetch(`${origin}/api/health`);
+      const body = (await response.json()) as { workers: typeof workersSeen };
+      latencies.push(performance.now() - start);
+      if (body.workers.busy + body.workers.queued > workersSeen.busy + workersSeen.queued) workersSeen = body.workers;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+
+  const started = performance.now();
+  const importing = (async () => {
+    const t = performance.now();
+    const response = await fetch(`${origin}/api/import/file?kind=results&year=${YEAR}&framework=${frameworkId}&dryRun=true&changes=0&name=tinh.xlsx`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      body: xlsx,
+    });
+    const body = (await response.json()) as { changesTotal?: number };
+    if (!response.ok || !body.changesTotal || body.changesTotal < UNITS * CRITERIA) throw new Error(`import: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
+    return performance.now() - t;
+  })();
+  const demoUnits = ['tam-duong', 'than-uyen', 'tan-uyen', 'lai-chau-city', 'muong-te', 'sin-ho', 'phong-tho', 'nam-nhun'];
+  let next = 0;
+  const batch = (async () => {
+    const t = performance.now();
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next < REPORTS) {
+          const unit = demoUnits[next++ % demoUnits.length]!;
+          const response = await fetch(`${origin}/api/units/${unit}/report?year=2023&format=docx`, { headers: auth });
+          await response.arrayBuffer();
+          if (!response.ok) throw new Error(`report ${unit}: ${response.status}`);
+        }
+      }),
+    );
+    return performance.now() - t;
+  })();
+  const [importMs, batchMs] = await Promise.all([importing, batch]).finally(() => (running = false));
+  const total = performance.now() - started;
+  await poll;
+
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const p99 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))]!;
+  line(
+    'health.p99.underLoad',
+    `${ms(p99)} (max ${ms(sorted.at(-1)!)}, ${sorted.length} requests over ${ms(total)}; import ${UNITS}x${CRITERIA} preview ${ms(importMs)}, ${REPORTS} DOCX ${ms(batchMs)}; pool ${workersSeen.size}, up to ${workersSeen.busy} busy, ${workersSeen.queued} queued; load ${loadAverage()})`,
+    '≤ 50 ms',
+  );
+} finally {
+  child.kill();
+  await once(child, 'exit');
+  rmSync(folder, { recursive: true, force: true });
+}

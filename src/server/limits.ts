@@ -1,0 +1,50 @@
+/**
+ * Size caps per role for the heavy requests (issue 15): a visitor cannot make the server
+ * simulate for seconds, a unit's officer cannot send a province-sized plan file. Each refusal
+ * names the limit, the value asked and what to do, in Vietnamese first.
+ */
+import { ParError, formatMegabytes, formatNumber, issue } from '../core/index.ts';
+import type { Actor, Role } from '../workflow/policy.ts';
+
+/** Monte Carlo runs one robustness request may ask for. */
+export const ROBUSTNESS_RUNS: Record<Role, number> = { public: 2_000, unitViewer: 5_000, unitEditor: 5_000, appraiser: 20_000, admin: 20_000 };
+
+/** Largest file a unit's officer may import (their plan); the province imports up to the server's limit. */
+export const UNIT_FILE_BYTES = 5 * 1024 * 1024;
+
+export function checkRobustnessRuns(actor: Actor, runs: number): void {
+  const limit = ROBUSTNESS_RUNS[actor.role];
+  if (runs <= limit) return;
+  const n = (value: number, locale: 'vi' | 'en') => formatNumber(value, { locale, decimals: 0 });
+  const who = actor.role === 'public' ? { vi: 'người xem chưa đăng nhập', en: 'a visitor who is not logged in' } : { vi: 'vai trò của bạn', en: 'your role' };
+  throw new ParError(
+    issue(
+      'limits.runs',
+      {
+        vi: `số lần mô phỏng (runs) tối đa cho ${who.vi} là ${n(limit, 'vi')}, yêu cầu ${n(runs, 'vi')}: hãy giảm runs${actor.role === 'public' ? ' hoặc đăng nhập' : ''}`,
+        en: `${who.en} may ask for at most ${n(limit, 'en')} runs, asked ${n(runs, 'en')}: lower runs${actor.role === 'public' ? ' or log in' : ''}`,
+      },
+      { field: 'runs' },
+    ),
+  );
+}
+
+/** The largest file this user may import: the server's limit for the province, UNIT_FILE_BYTES for a unit's officer. */
+export function fileLimitOf(actor: Actor, serverLimit: number): number {
+  return actor.role === 'admin' || actor.role === 'appraiser' ? serverLimit : Math.min(serverLimit, UNIT_FILE_BYTES);
+}
+
+export function checkFileSize(actor: Actor, bytes: number, serverLimit: number): void {
+  const limit = fileLimitOf(actor, serverLimit);
+  if (bytes <= limit) return;
+  throw new ParError(
+    issue(
+      'import.tooLarge',
+      {
+        vi: `tệp ${formatMegabytes(bytes, { of: 'size', locale: 'vi' })} MB lớn hơn giới hạn ${formatMegabytes(limit, { of: 'limit', locale: 'vi' })} MB cho tài khoản đơn vị: hãy tách tệp hoặc nhờ Sở Nội vụ nhập`,
+        en: `the file of ${formatMegabytes(bytes, { of: 'size', locale: 'en' })} MB is larger than the limit of ${formatMegabytes(limit, { of: 'limit', locale: 'en' })} MB for a unit's account: split the file or ask the province to import it`,
+      },
+      { field: 'file' },
+    ),
+  );
+}

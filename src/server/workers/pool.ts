@@ -1,0 +1,168 @@
+/**
+ * A small pool of worker threads for the server's heavy work (file imports, report rendering,
+ * Monte Carlo robustness), so that one large request never stalls the others: the main thread
+ * only hands the job over and waits. Jobs wait in a queue (first come, first served) when every
+ * worker is busy.
+ *
+ * The dataset a job reads is sent by structured clone, once per worker and dataset: a worker
+ * keeps the last DATASETS_KEPT it received (the store hands out one object per revision and
+ * reader's view), so the next job on the same data sends only its own input.
+ *
+ * A ParError thrown in a worker comes back as the same ParError with its issues (the HTTP
+ * error shape is unchanged); any other error as an Error with the worker's stack.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { ParError, issue, type Dataset } from '../../core/index.ts';
+import type { JobInput, JobName, JobOutput } from './jobs.ts';
+import { DATASETS_KEPT, type JobMessage, type JobReply } from './protocol.ts';
+
+export interface PoolStats {
+  /** Workers the pool may run at once. */
+  size: number;
+  /** Workers running a job now. */
+  busy: number;
+  /** Jobs waiting for a worker. */
+  queued: number;
+}
+
+export interface WorkerPool {
+  run<N extends JobName>(name: N, dataset: Dataset, input: JobInput<N>): Promise<JobOutput<N>>;
+  stats(): PoolStats;
+  close(): Promise<void>;
+}
+
+export interface PoolOptions {
+  /** Number of workers (default: poolSizeFrom(process.env)). */
+  size?: number;
+  /**
+   * For tests: jobs wait in their worker before running until `gate[0]` is not 0 (set it with
+   * Atomics.store and wake them with Atomics.notify), so a test can hold a job and release it.
+   */
+  gate?: Int32Array;
+}
+
+/** PARINDEX_WORKERS, or one less than the processors available, at least 1. */
+export function poolSizeFrom(env: NodeJS.ProcessEnv): number {
+  const value = env.PARINDEX_WORKERS?.trim();
+  if (value === undefined || value === '') return Math.max(1, availableParallelism() - 1);
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) {
+    throw new ParError(issue('config.workers', { vi: `PARINDEX_WORKERS phải là số nguyên từ 1 đến 64, không phải "${value}"`, en: `PARINDEX_WORKERS must be a whole number from 1 to 64, not "${value}"` }, { field: 'PARINDEX_WORKERS' }));
+  }
+  return n;
+}
+
+interface Pending {
+  name: string;
+  input: unknown;
+  dataset: Dataset;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+interface Slot {
+  worker: Worker;
+  /** Ids of the datasets the worker holds, most recent last (the worker keeps the same list). */
+  datasets: number[];
+  job?: { id: number; pending: Pending };
+}
+
+const WORKER_URL = new URL('./worker.ts', import.meta.url);
+
+export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
+  const size = options.size ?? poolSizeFrom(process.env);
+  const slots: Slot[] = [];
+  const queue: Pending[] = [];
+  const datasetIds = new WeakMap<Dataset, number>();
+  let nextDataset = 1;
+  let nextJob = 1;
+  let closed = false;
+
+  const idOf = (dataset: Dataset) => {
+    let id = datasetIds.get(dataset);
+    if (id === undefined) datasetIds.set(dataset, (id = nextDataset++));
+    return id;
+  };
+
+  const spawn = (): Slot => {
+    const worker = new Worker(WORKER_URL, { workerData: { gate: options.gate } });
+    const slot: Slot = { worker, datasets: [] };
+    worker.unref();
+    worker.on('message', (reply: JobReply) => {
+      const job = slot.job;
+      if (!job || job.id !== reply.id) return;
+      slot.job = undefined;
+      worker.unref();
+      if ('output' in reply) job.pending.resolve(reply.output);
+      else if ('parError' in reply) job.pending.reject(new ParError(reply.parError));
+      else job.pending.reject(Object.assign(new Error(reply.error.message), { stack: `${reply.error.stack}\n    (in a worker thread)` }));
+      dispatch();
+    });
+    // A worker that dies (out of memory, a crash in a native module) fails its job and is replaced.
+    const fail = (error: unknown) => {
+      const index = slots.indexOf(slot);
+      if (index < 0) return;
+      slots.splice(index, 1);
+      slot.job?.pending.reject(error instanceof Error ? error : new Error(`worker stopped: ${String(error)}`));
+      slot.job = undefined;
+      dispatch();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`worker exited with code ${code}`)));
+    slots.push(slot);
+    return slot;
+  };
+
+  const start = (slot: Slot, pending: Pending) => {
+    const id = nextJob++;
+    const datasetId = idOf(pending.dataset);
+    const known = slot.datasets.indexOf(datasetId);
+    if (known >= 0) slot.datasets.splice(known, 1);
+    slot.datasets.push(datasetId);
+    if (slot.datasets.length > DATASETS_KEPT) slot.datasets.shift();
+    const message: JobMessage = { id, name: pending.name, input: pending.input, datasetId, ...(known < 0 && { dataset: pending.dataset }) };
+    slot.job = { id, pending };
+    slot.worker.ref();
+    try {
+      slot.worker.postMessage(message);
+    } catch (error) {
+      // Input that cannot be cloned (a function, a class the worker cannot rebuild): a bug, said at once.
+      slot.job = undefined;
+      slot.datasets = slot.datasets.filter((d) => d !== datasetId || known >= 0);
+      slot.worker.unref();
+      pending.reject(error);
+    }
+  };
+
+  function dispatch() {
+    while (queue.length && !closed) {
+      const pending = queue[0]!;
+      const idle = slots.filter((s) => !s.job);
+      // Prefer a worker that already holds the job's dataset.
+      const id = datasetIds.get(pending.dataset);
+      const slot = idle.find((s) => id !== undefined && s.datasets.includes(id)) ?? idle[0] ?? (slots.length < size ? spawn() : undefined);
+      if (!slot) return;
+      queue.shift();
+      start(slot, pending);
+    }
+  }
+
+  return {
+    run(name, dataset, input) {
+      if (closed) return Promise.reject(new Error('the worker pool is closed'));
+      return new Promise((resolve, reject) => {
+        queue.push({ name, input, dataset, resolve: resolve as (value: unknown) => void, reject });
+        dispatch();
+      });
+    },
+    stats: () => ({ size, busy: slots.filter((s) => s.job).length, queued: queue.length }),
+    async close() {
+      closed = true;
+      const stopping = slots.splice(0);
+      for (const pending of queue.splice(0)) pending.reject(new Error('the worker pool is closed'));
+      for (const slot of stopping) slot.job?.pending.reject(new Error('the worker pool is closed'));
+      await Promise.all(stopping.map((s) => s.worker.terminate()));
+    },
+  };
+}

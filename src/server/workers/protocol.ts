@@ -1,0 +1,16 @@
+/** Messages between the pool (pool.ts) and its workers (worker.ts). */
+import type { Dataset, Issue } from '../../core/index.ts';
+
+/** How many datasets (by revision and reader's view) a worker keeps, most recent last. */
+export const DATASETS_KEPT = 2;
+
+export interface JobMessage {
+  id: number;
+  name: string;
+  input: unknown;
+  datasetId: number;
+  /** Sent only when the worker does not hold this dataset yet. */
+  dataset?: Dataset;
+}
+
+export type JobReply = { id: number; output: unknown } | { id: number; parError: Issue[] } | { id: number; error: { message: string; stack: string } };

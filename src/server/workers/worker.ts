@@ -1,0 +1,38 @@
+/**
+ * One worker thread of the pool (pool.ts): receives jobs, runs them (jobs.ts), answers with
+ * the output or the error. Keeps the last datasets it was sent, as the pool expects.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { ParError, type Dataset } from '../../core/index.ts';
+import { jobs, type JobName } from './jobs.ts';
+import { DATASETS_KEPT, type JobMessage, type JobReply } from './protocol.ts';
+
+const gate: Int32Array | undefined = (workerData as { gate?: Int32Array } | undefined)?.gate;
+const datasets: { id: number; dataset: Dataset }[] = [];
+
+function datasetOf(message: JobMessage): Dataset {
+  const index = datasets.findIndex((d) => d.id === message.datasetId);
+  const entry = message.dataset ? { id: message.datasetId, dataset: message.dataset } : datasets[index];
+  if (!entry) throw new Error(`worker: dataset ${message.datasetId} was never sent`);
+  if (index >= 0) datasets.splice(index, 1);
+  datasets.push(entry);
+  if (datasets.length > DATASETS_KEPT) datasets.shift();
+  return entry.dataset;
+}
+
+parentPort!.on('message', async (message: JobMessage) => {
+  let reply: JobReply;
+  try {
+    const dataset = datasetOf(message);
+    // Tests hold jobs here (the main thread stays free) until they release the gate.
+    if (gate) while (Atomics.load(gate, 0) === 0) Atomics.wait(gate, 0, 0);
+    const run = jobs[message.name as JobName] as (dataset: Dataset, input: unknown) => unknown;
+    reply = { id: message.id, output: await run(dataset, message.input) };
+  } catch (error) {
+    reply =
+      error instanceof ParError
+        ? { id: message.id, parError: error.issues }
+        : { id: message.id, error: { message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? (error.stack ?? '') : '' } };
+  }
+  parentPort!.postMessage(reply);
+});
