@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { testEngines } from '../store/testing.ts';
 import { STATES, TRANSITIONS, type Transition } from '../workflow/states.ts';
 import { routes } from './app.ts';
-import { startTestServer, TEST_PASSWORD, type TestServer } from './testing.ts';
+import { completeSelfAssessmentByApi, startTestServer, TEST_PASSWORD, type TestServer } from './testing.ts';
 
 const DRAFT = 'lai-chau-district-2024';
 const UNIT = `/api/cycles/${DRAFT}/units/tam-duong`;
@@ -41,15 +41,26 @@ for (const engine of testEngines()) {
       await setState('draft');
       const self = await server.request('PUT', `${UNIT}/scores/6`, { version: await version('6'), self: '3' }, as.tamduong);
       assert.equal(self.status, 200, JSON.stringify(self.body));
-      // Self-scored without evidence nor explanation: submission is refused, naming the criterion.
+      // Incomplete, and self-scored without evidence nor explanation: submission is refused,
+      // naming every criterion still missing at once, and the one without evidence.
       const refused = await move('submit', 'tamduong');
       assert.equal(refused.status, 422);
-      assert.equal(refused.body.error.issues[0].node, '6');
+      const issues = refused.body.error.issues as { code: string; node: string; message: { vi: string; en: string } }[];
+      assert.deepEqual(issues.filter((i) => i.code === 'workflow.criterionMissing').map((i) => i.node), ['1', '2', '3', '4', '5', '7', '8']);
+      assert.deepEqual(issues.filter((i) => i.code === 'workflow.evidenceRequired').map((i) => i.node), ['6']);
+      assert.match(issues[0]!.message.vi, /Tiêu chí 1 .*chưa tự chấm điểm, cũng chưa ghi không áp dụng/);
+      assert.match(issues[0]!.message.en, /Criterion 1 .*neither a self score nor a not-applicable mark/);
       const upload = await server.request('POST', `${UNIT}/evidence?code=6&name=${encodeURIComponent('Báo cáo tài chính.pdf')}`, PDF, { ...as.tamduong, 'content-type': 'application/pdf' });
       assert.equal(upload.status, 201, JSON.stringify(upload.body));
       assert.equal(upload.body.name, 'Báo cáo tài chính.pdf');
       const explained = await server.request('PUT', `${UNIT}/scores/5`, { version: await version('5'), self: '5.5', comment: 'Đủ 3 văn bản, xem Quyết định 12/QĐ-UBND' }, as.tamduong);
       assert.equal(explained.status, 200);
+      // A criterion that does not apply is covered by its mark with a reason; the rest are scored.
+      const marked = await server.request('PUT', `${UNIT}/scores/4`, { version: await version('4'), notApplicable: true, reason: 'Không phát sinh văn bản trong năm' }, as.tamduong);
+      assert.equal(marked.status, 200, JSON.stringify(marked.body));
+      const stillMissing = (await move('submit', 'tamduong')).body.error.issues.map((i: { node: string }) => i.node);
+      assert.deepEqual(stillMissing, ['1', '2', '3', '7', '8']);
+      assert.deepEqual(await completeSelfAssessmentByApi(server, DRAFT, 'tam-duong', as.tamduong), ['1', '2', '3', '7', '8']);
       assert.equal((await move('submit', 'tamduong')).body.state, 'submitted');
       // Submitted: the unit's scores are locked.
       assert.equal((await server.request('PUT', `${UNIT}/scores/5`, { version: await version('5'), self: '5' }, as.tamduong)).status, 403);

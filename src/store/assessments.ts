@@ -3,7 +3,7 @@
  * through its states. Who may do it comes from the policy table, whether it may happen now
  * from the pure workflow rules (src/workflow); this file only reads and writes rows.
  */
-import { levelName, ParError, issue, parsePoints, type Points } from '../core/index.ts';
+import { levelName, missingSelfAssessment, ParError, issue, parsePoints, readFramework, type Points } from '../core/index.ts';
 import { authorize, type Actor, type Action } from '../workflow/policy.ts';
 import type { AssessmentState, Transition } from '../workflow/states.ts';
 import { checkTransition, type CriterionRow } from '../workflow/transition.ts';
@@ -104,6 +104,16 @@ async function criterionRows(tx: Queryable, cycleId: string, unitId: string): Pr
   }));
 }
 
+/** The criteria the unit has not yet self-assessed (neither a self score, nor an indicator, nor a not-applicable mark). */
+async function missingCriteria(tx: Queryable, cycleId: string, unitId: string): Promise<{ code: string; name: string }[]> {
+  const [row] = await tx.query<{ document: unknown }>('SELECT f.document FROM cycles c JOIN frameworks f ON f.id = c.framework_id WHERE c.id = $1', [cycleId]);
+  if (!row) return [];
+  const scores = await listScores(tx, cycleId, unitId);
+  const scored = new Set(scores.filter((s) => s.self !== null || s.indicator !== null).map((s) => s.code));
+  const notApplicable = new Set(scores.filter((s) => s.notApplicable !== null).map((s) => s.code));
+  return missingSelfAssessment(readFramework(row.document), { scored, notApplicable }).map((n) => ({ code: n.code, name: n.name }));
+}
+
 export async function transition(db: Database, command: TransitionCommand, actor: Actor): Promise<Assessment> {
   const { cycleId, unitId } = command;
   return db.transaction(async (tx) => {
@@ -126,7 +136,13 @@ export async function transition(db: Database, command: TransitionCommand, actor
     if (command.version !== undefined && command.version !== current.version) {
       throw new ConflictError({ vi: 'hồ sơ vừa được người khác chuyển trạng thái', en: 'the assessment was just moved by someone else' }, current);
     }
-    const to = checkTransition({ transition: command.transition, from: current.state, rows: await criterionRows(tx, cycleId, unitId), ...(command.reason !== undefined && { reason: command.reason }) });
+    const to = checkTransition({
+      transition: command.transition,
+      from: current.state,
+      rows: await criterionRows(tx, cycleId, unitId),
+      ...(command.transition === 'submit' && { missing: await missingCriteria(tx, cycleId, unitId) }),
+      ...(command.reason !== undefined && { reason: command.reason }),
+    });
     authorize(actor, ACTION_OF[command.transition], { unitId, state: current.state });
     if (command.transition === 'completeAppraisal' || command.transition === 'answerRecheck') {
       // The appraised score is final where the council gave one; otherwise the self score stands.
