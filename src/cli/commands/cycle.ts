@@ -20,6 +20,7 @@ export const cycle: Command = {
         if (!values.framework) throw new UsageError({ vi: 'thiếu --framework (mã bộ tiêu chí)', en: '--framework is required (the framework id)' });
         const opened = await openCycle(store.db, { year: requireYear(values.year), frameworkId: values.framework }, SYSTEM);
         io.out(t(io, `Đã mở kỳ ${opened.id}: ${opened.units.length} đơn vị tự đánh giá`, `Opened ${opened.id}: ${opened.units.length} units self-assessing`));
+        for (const w of opened.warnings) io.out(`${t(io, 'Lưu ý', 'Warning')}: ${t(io, w.message.vi, w.message.en)}`);
         return EXIT.ok;
       }
       if (sub === 'publish') {
