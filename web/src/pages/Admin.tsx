@@ -6,7 +6,7 @@ import { useUnits } from '../components/units.ts';
 import { useFetch } from '../components/useFetch.ts';
 import { parseDate } from '../dates.ts';
 import { date } from '../format.ts';
-import { t, tx } from '../i18n.ts';
+import { currentLocale, t, tx } from '../i18n.ts';
 import { levelLabel } from '../labels.ts';
 import { jump } from '../router.ts';
 import type { SessionUser } from '../session.ts';
@@ -45,7 +45,7 @@ function Cycles({ version, onChange }: { version: number; onChange: () => void }
   const units = useUnits();
   const [framework, setFramework] = useState('');
   const [shown, setShown] = useState<string>();
-  const open = useAction(onChange);
+  const open = useAction<{ id: string; units: string[]; warnings: { unit?: string; message: { vi: string; en: string } }[] }>(onChange);
   const used = new Set((cycles.data ?? []).map((c) => c.framework));
   const openable = (frameworks.data ?? []).filter((f) => !used.has(f.id));
   return (
@@ -86,7 +86,16 @@ function Cycles({ version, onChange }: { version: number; onChange: () => void }
       </form>
       {openable.length === 0 && <p class="muted">{tx('Mọi bộ tiêu chí đã có kỳ đánh giá; tải lên bộ tiêu chí của năm mới để mở kỳ mới.', 'Every framework has its cycle; upload the new year’s framework to open a new one.')}</p>}
       {open.error && <p class="error" role="alert">{open.error}</p>}
-      {open.done && <p class="ok" role="status">{tx('Đã mở kỳ đánh giá: mọi đơn vị bắt đầu tự đánh giá.', 'Cycle opened: every unit starts its self-assessment.')}</p>}
+      {open.done && <p class="ok" role="status">{tx(`Đã mở kỳ đánh giá: ${open.result?.units.length ?? 0} đơn vị bắt đầu tự đánh giá.`, `Cycle opened: ${open.result?.units.length ?? 0} units start their self-assessment.`)}</p>}
+      {open.done && (open.result?.warnings.length ?? 0) > 0 && (
+        <div class="notice" role="note" data-testid="open-warnings">
+          <p>{tx('Lưu ý về thời gian hiệu lực của các đơn vị:', 'Note on the units’ validity dates:')}</p>
+          <ul>{open.result!.warnings.map((w, i) => <li key={i} data-unit={w.unit}>{w.message[currentLocale()]}</li>)}</ul>
+        </div>
+      )}
+      {open.issues.length > 1 && (
+        <ul class="problems">{open.issues.slice(1).map((w, i) => <li key={i} data-unit={w.unit}>{w.message[currentLocale()]}</li>)}</ul>
+      )}
     </section>
   );
 }
