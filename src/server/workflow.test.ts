@@ -100,8 +100,22 @@ for (const engine of testEngines()) {
       const english = await server.request('POST', `/api/cycles/${DRAFT}/publications`, { decision: '15/QĐ-UBND' }, { ...as.admin, 'accept-language': 'en' });
       assert.match(english.body.error.message, /7 units .*Than Uyên \(Self-assessment\)/);
       await server.store.db.query("UPDATE unit_results SET state = 'appraised' WHERE cycle_id = $1 AND unit_id <> 'tam-duong'", [DRAFT]);
-      const published = await server.request('POST', `/api/cycles/${DRAFT}/publications`, { decision: '15/QĐ-UBND', date: '2025-05-15' }, as.admin);
+      // The other units have no score: their totals are unknown, and the refusal names every one.
+      const unknown = await server.request('POST', `/api/cycles/${DRAFT}/publications`, { decision: '15/QĐ-UBND', date: '2025-05-15' }, as.admin);
+      assert.equal(unknown.status, 422);
+      const others = ['than-uyen', 'tan-uyen', 'lai-chau-city', 'muong-te', 'phong-tho', 'sin-ho', 'nam-nhun'];
+      assert.deepEqual(unknown.body.error.issues.map((i: { code: string; unit: string }) => [i.code, i.unit]).sort(), others.map((u) => ['publication.unknownTotal', u]).sort());
+      assert.match(unknown.body.error.issues.find((i: { unit: string }) => i.unit === 'than-uyen').message.vi, /chưa tính được tổng điểm của Than Uyên/);
+      // Leaving a unit out needs a reason; with one, the decision publishes the others.
+      const excluded = others.map((unit) => ({ unit, reason: 'Chưa đủ hồ sơ tự đánh giá' }));
+      const bare = await server.request('POST', `/api/cycles/${DRAFT}/publications`, { decision: '15/QĐ-UBND', excluded: [{ unit: 'than-uyen', reason: ' ' }, ...excluded.slice(1)] }, as.admin);
+      assert.equal(bare.status, 422);
+      assert.deepEqual(bare.body.error.issues.map((i: { code: string }) => i.code), ['publication.exclusionReason']);
+      const published = await server.request('POST', `/api/cycles/${DRAFT}/publications`, { decision: '15/QĐ-UBND', date: '2025-05-15', excluded }, as.admin);
       assert.equal(published.status, 201, JSON.stringify(published.body));
+      assert.deepEqual(published.body.excluded, excluded);
+      const [audited] = await server.store.db.query<{ after: { excluded: unknown } }>("SELECT after FROM audit_log WHERE action = 'publication.publish' ORDER BY sequence DESC LIMIT 1");
+      assert.deepEqual(audited!.after.excluded, excluded, 'the exclusions and their reasons are audited');
       assert.equal((await server.request('GET', `${UNIT}/assessment`)).body.state, 'published');
       // Published: nobody edits; the public can now read it, under its decision.
       assert.equal((await server.request('PUT', `${UNIT}/scores/6`, { version: await version('6'), appraised: '3' }, as.appraiser)).status, 403);
@@ -130,6 +144,7 @@ for (const engine of testEngines()) {
       const correction = await server.request('POST', `/api/cycles/${DRAFT}/publications`, { decision: '20/QĐ-UBND', date: '2025-06-01', reason: 'Đính chính tiêu chí 6' }, as.admin);
       assert.equal(correction.status, 201, JSON.stringify(correction.body));
       assert.equal(correction.body.sequence, 2);
+      assert.deepEqual(correction.body.excluded, excluded, 'a correction keeps the units left out unless it says otherwise');
       assert.deepEqual(await component6(), { decision: '20/QĐ-UBND', score: 3 });
       assert.deepEqual(await scoresAs(), await scoresAs(as.admin), 'once published, the correction is everyone’s');
       const publications = (await server.request('GET', `/api/cycles/${DRAFT}/publications`)).body as { decision: string; snapshot: { units: { unit: string; scores: Record<string, unknown> }[] } }[];

@@ -122,10 +122,18 @@ export const cycleRoutes = [
     tag: 'cycles',
     summary: 'Công bố kết quả (quyết định số, ngày); đính chính cần lý do / publish results; a correction needs a reason',
     params: cycleParams,
-    body: z.object({ decision: requiredText(100, 'số quyết định công bố', 'the decision number'), date: isoDate.optional(), reason: text(4000).optional() }).strict(),
+    body: z
+      .object({
+        decision: requiredText(100, 'số quyết định công bố', 'the decision number'),
+        date: isoDate.optional(),
+        reason: text(4000).optional(),
+        // Units whose total is unknown, left out of the decision, each with the province's reason.
+        excluded: z.array(z.object({ unit: slug, reason: text(4000) }).strict()).max(10000).optional(),
+      })
+      .strict(),
     status: 201,
     async handler({ store, params, body, actor }) {
-      return publish(store.db, { cycleId: params.cycle, decision: body.decision, ...(body.date && { decidedOn: body.date }), ...(body.reason && { reason: body.reason }) }, actor);
+      return publish(store.db, { cycleId: params.cycle, decision: body.decision, ...(body.date && { decidedOn: body.date }), ...(body.reason && { reason: body.reason }), ...(body.excluded && { excluded: body.excluded }) }, actor);
     },
   }),
 ];
