@@ -106,6 +106,13 @@ for (const engine of testEngines()) {
       const others = ['than-uyen', 'tan-uyen', 'lai-chau-city', 'muong-te', 'phong-tho', 'sin-ho', 'nam-nhun'];
       assert.deepEqual(unknown.body.error.issues.map((i: { code: string; unit: string }) => [i.code, i.unit]).sort(), others.map((u) => ['publication.unknownTotal', u]).sort());
       assert.match(unknown.body.error.issues.find((i: { unit: string }) => i.unit === 'than-uyen').message.vi, /chưa tính được tổng điểm của Than Uyên/);
+      // The province reads what it would publish: every unit, its total (unknown shown as null) and rank.
+      const preview = await server.request('GET', `/api/cycles/${DRAFT}/publication-preview`, undefined, as.admin);
+      assert.equal(preview.status, 200, JSON.stringify(preview.body));
+      const tamDuongRow = preview.body.find((r: { unit: string }) => r.unit === 'tam-duong');
+      assert.deepEqual([tamDuongRow.name, tamDuongRow.rank, tamDuongRow.of, typeof tamDuongRow.total], ['Tam Đường', 1, 1, 'string']);
+      assert.deepEqual(preview.body.filter((r: { total: string | null }) => r.total === null).map((r: { unit: string }) => r.unit).sort(), [...others].sort());
+      assert.equal((await server.request('GET', `/api/cycles/${DRAFT}/publication-preview`, undefined, as.tamduong)).status, 403);
       // Leaving a unit out needs a reason; with one, the decision publishes the others.
       const excluded = others.map((unit) => ({ unit, reason: 'Chưa đủ hồ sơ tự đánh giá' }));
       const bare = await server.request('POST', `/api/cycles/${DRAFT}/publications`, { decision: '15/QĐ-UBND', excluded: [{ unit: 'than-uyen', reason: ' ' }, ...excluded.slice(1)] }, as.admin);

@@ -3,7 +3,7 @@
  * the province's decision number and date. A correction is another publication of the same
  * cycle with its own decision and a reason; the database refuses any edit of a snapshot.
  */
-import { ParError, buildDataset, computeYear, issue, type ResultsFile } from '../core/index.ts';
+import { ParError, buildDataset, computeYear, fromMicro, issue, rankOf, toDecimalString, type ResultsFile } from '../core/index.ts';
 import { SYSTEM, authorize, decide, type Actor } from '../workflow/policy.ts';
 import { STATE_LABELS, type AssessmentState } from '../workflow/states.ts';
 import { appendAudit } from './audit.ts';
@@ -90,16 +90,35 @@ export interface PublishRequest {
   excluded?: Exclusion[];
 }
 
-/** The units of the cycle whose total the core cannot compute (a component without any score …). */
-async function unknownTotals(tx: Queryable, cycleId: string): Promise<string[]> {
+export interface PreviewRow {
+  unit: string;
+  name: string;
+  /** Decimal text ("78.12"), or null when the core cannot compute it (scores missing). */
+  total: string | null;
+  rank?: number;
+  /** How many units the rank is among (the unit's peer group). */
+  of: number;
+}
+
+/** What a decision would publish now: every unit of the cycle with its total and rank, as computed. */
+export async function publicationPreview(tx: Queryable, cycleId: string): Promise<PreviewRow[]> {
   const documents = (await loadDocuments(tx)).filter((d) => !d.file.startsWith('db:cycles/') || d.file === `db:cycles/${cycleId}`);
   const dataset = buildDataset(documents);
   const set = dataset.results[0];
   const framework = set && dataset.frameworks.get(set.frameworkId);
-  if (!set || !framework) return [];
-  const computation = computeYear(set, framework);
   const states = await tx.query<{ unit_id: string }>('SELECT unit_id FROM unit_results WHERE cycle_id = $1 ORDER BY position', [cycleId]);
-  return states.map((s) => s.unit_id).filter((id) => computation.scores.get(id)?.total === undefined);
+  const names = await unitNames(tx, states.map((s) => s.unit_id));
+  const computation = set && framework ? computeYear(set, framework, (id) => dataset.units.get(id)?.peerGroup ?? 'all') : undefined;
+  return states.map(({ unit_id: unit }) => {
+    const total = computation?.scores.get(unit)?.total;
+    const rank = computation && computation.scores.has(unit) ? rankOf(computation, unit) : undefined;
+    return { unit, name: names.get(unit) ?? unit, total: total === undefined ? null : toDecimalString(fromMicro(total)), ...(rank?.rank !== undefined && { rank: rank.rank }), of: rank?.of ?? 0 };
+  });
+}
+
+/** The units of the cycle whose total the core cannot compute (a component without any score …). */
+async function unknownTotals(tx: Queryable, cycleId: string): Promise<string[]> {
+  return (await publicationPreview(tx, cycleId)).filter((r) => r.total === null).map((r) => r.unit);
 }
 
 /** Refuses exclusions that name no unit of the cycle, twice the same unit, or no reason. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ParError, indicatorFile, issue, parsePoints, type Points } from '../../core/index.ts';
-import { assessmentOf, cycleOrFail, cycleUnits, listCycles, listPublications, listScores, notFound, publish, publishedScores, writeScore, type ScorePatch } from '../../store/index.ts';
+import { assessmentOf, cycleOrFail, cycleUnits, listCycles, listPublications, listScores, publicationPreview, notFound, publish, publishedScores, writeScore, type ScorePatch } from '../../store/index.ts';
 import { authorize } from '../../workflow/policy.ts';
 import { STATE_LABELS, STATES } from '../../workflow/states.ts';
 import { isoDate } from '../../core/validation.ts';
@@ -114,6 +114,18 @@ export const cycleRoutes = [
     async handler({ store, params }) {
       await cycleOrFail(store.db, params.cycle);
       return listPublications(store.db, params.cycle);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cycles/:cycle/publication-preview',
+    tag: 'cycles',
+    summary: 'Những gì quyết định sẽ công bố: đơn vị, tổng điểm, xếp hạng / what a decision would publish now: units, totals, ranks',
+    params: cycleParams,
+    async handler({ store, params, actor }) {
+      await cycleOrFail(store.db, params.cycle);
+      authorize(actor, 'publish');
+      return publicationPreview(store.db, params.cycle);
     },
   }),
   route({
