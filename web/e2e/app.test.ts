@@ -505,6 +505,15 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     await row.locator('.field-error', { hasText: 'dd/mm/yyyy' }).waitFor();
     await row.locator('input[name=date]').fill('15/05/2025');
     await row.locator('button[type=submit]').click();
+    // Nothing is sent yet: the screen shows exactly what the decision will publish, to confirm.
+    const preview = row.locator('[data-testid=publish-preview]');
+    await preview.waitFor();
+    assert.match((await preview.textContent())!, /Sẽ công bố theo Quyết định 99\/QĐ-UBND ngày 15\/05\/2025/);
+    assert.equal(await preview.locator('tbody tr').count(), 8);
+    // Units without a total are left out only with a reason.
+    const unknown = preview.locator('input[name^=exclude-]');
+    for (let i = 0; i < (await unknown.count()); i++) await unknown.nth(i).fill('Chưa đủ điểm để tính tổng');
+    await preview.locator('button[data-confirm=publish]').click();
     await page.locator(`tr[data-cycle=${DRAFT}]`, { hasText: 'Quyết định 99/QĐ-UBND ngày 15/05/2025' }).waitFor();
     await page.context().close();
   });
