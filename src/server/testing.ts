@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStore, folderEvidenceFiles, type Store } from '../store/index.ts';
 import { seedDemo } from './demo.ts';
-import type { TestEngine } from '../store/testing.ts';
+import { maxText, missingNodes, type TestEngine } from '../store/testing.ts';
 import { buildApp } from './app.ts';
 import type { WorkerPool } from './workers/pool.ts';
 
@@ -59,4 +59,19 @@ export async function startTestServer(engine: TestEngine, options: { demo?: bool
     },
   };
   return server;
+}
+
+/**
+ * Completes a unit's self-assessment through the API, as the unit's editor would before it
+ * submits: every criterion still missing (core missingSelfAssessment) gets its maximum as self
+ * score with an explanation. Returns the codes it scored.
+ */
+export async function completeSelfAssessmentByApi(server: TestServer, cycleId: string, unitId: string, headers: Record<string, string>): Promise<string[]> {
+  const missing = await missingNodes(server.store.db, cycleId, unitId);
+  for (const node of missing) {
+    const [row] = await server.store.db.query<{ version: number }>('SELECT version FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND code = $3', [cycleId, unitId, node.code]);
+    const written = await server.request('PUT', `/api/cycles/${cycleId}/units/${unitId}/scores/${node.code}`, { version: row?.version ?? 0, self: maxText(node), comment: 'Tự chấm theo báo cáo của đơn vị' }, headers);
+    if (written.status !== 200) throw new Error(`score ${node.code}: ${written.status} ${JSON.stringify(written.body)}`);
+  }
+  return missing.map((n) => n.code);
 }

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { testEngines } from '../store/testing.ts';
 import { STATES, TRANSITIONS, type Transition } from '../workflow/states.ts';
 import { routes } from './app.ts';
-import { startTestServer, TEST_PASSWORD, type TestServer } from './testing.ts';
+import { completeSelfAssessmentByApi, startTestServer, TEST_PASSWORD, type TestServer } from './testing.ts';
 
 const DRAFT = 'lai-chau-district-2024';
 const UNIT = `/api/cycles/${DRAFT}/units/tam-duong`;
@@ -41,15 +41,26 @@ for (const engine of testEngines()) {
       await setState('draft');
       const self = await server.request('PUT', `${UNIT}/scores/6`, { version: await version('6'), self: '3' }, as.tamduong);
       assert.equal(self.status, 200, JSON.stringify(self.body));
-      // Self-scored without evidence nor explanation: submission is refused, naming the criterion.
+      // Incomplete, and self-scored without evidence nor explanation: submission is refused,
+      // naming every criterion still missing at once, and the one without evidence.
       const refused = await move('submit', 'tamduong');
       assert.equal(refused.status, 422);
-      assert.equal(refused.body.error.issues[0].node, '6');
+      const issues = refused.body.error.issues as { code: string; node: string; message: { vi: string; en: string } }[];
+      assert.deepEqual(issues.filter((i) => i.code === 'workflow.criterionMissing').map((i) => i.node), ['1', '2', '3', '4', '5', '7', '8']);
+      assert.deepEqual(issues.filter((i) => i.code === 'workflow.evidenceRequired').map((i) => i.node), ['6']);
+      assert.match(issues[0]!.message.vi, /Tiêu chí 1 .*chưa tự chấm điểm, cũng chưa ghi không áp dụng/);
+      assert.match(issues[0]!.message.en, /Criterion 1 .*neither a self score nor a not-applicable mark/);
       const upload = await server.request('POST', `${UNIT}/evidence?code=6&name=${encodeURIComponent('Báo cáo tài chính.pdf')}`, PDF, { ...as.tamduong, 'content-type': 'application/pdf' });
       assert.equal(upload.status, 201, JSON.stringify(upload.body));
       assert.equal(upload.body.name, 'Báo cáo tài chính.pdf');
       const explained = await server.request('PUT', `${UNIT}/scores/5`, { version: await version('5'), self: '5.5', comment: 'Đủ 3 văn bản, xem Quyết định 12/QĐ-UBND' }, as.tamduong);
       assert.equal(explained.status, 200);
+      // A criterion that does not apply is covered by its mark with a reason; the rest are scored.
+      const marked = await server.request('PUT', `${UNIT}/scores/4`, { version: await version('4'), notApplicable: true, reason: 'Không phát sinh văn bản trong năm' }, as.tamduong);
+      assert.equal(marked.status, 200, JSON.stringify(marked.body));
+      const stillMissing = (await move('submit', 'tamduong')).body.error.issues.map((i: { node: string }) => i.node);
+      assert.deepEqual(stillMissing, ['1', '2', '3', '7', '8']);
+      assert.deepEqual(await completeSelfAssessmentByApi(server, DRAFT, 'tam-duong', as.tamduong), ['1', '2', '3', '7', '8']);
       assert.equal((await move('submit', 'tamduong')).body.state, 'submitted');
       // Submitted: the unit's scores are locked.
       assert.equal((await server.request('PUT', `${UNIT}/scores/5`, { version: await version('5'), self: '5' }, as.tamduong)).status, 403);
@@ -89,8 +100,29 @@ for (const engine of testEngines()) {
       const english = await server.request('POST', `/api/cycles/${DRAFT}/publications`, { decision: '15/QĐ-UBND' }, { ...as.admin, 'accept-language': 'en' });
       assert.match(english.body.error.message, /7 units .*Than Uyên \(Self-assessment\)/);
       await server.store.db.query("UPDATE unit_results SET state = 'appraised' WHERE cycle_id = $1 AND unit_id <> 'tam-duong'", [DRAFT]);
-      const published = await server.request('POST', `/api/cycles/${DRAFT}/publications`, { decision: '15/QĐ-UBND', date: '2025-05-15' }, as.admin);
+      // The other units have no score: their totals are unknown, and the refusal names every one.
+      const unknown = await server.request('POST', `/api/cycles/${DRAFT}/publications`, { decision: '15/QĐ-UBND', date: '2025-05-15' }, as.admin);
+      assert.equal(unknown.status, 422);
+      const others = ['than-uyen', 'tan-uyen', 'lai-chau-city', 'muong-te', 'phong-tho', 'sin-ho', 'nam-nhun'];
+      assert.deepEqual(unknown.body.error.issues.map((i: { code: string; unit: string }) => [i.code, i.unit]).sort(), others.map((u) => ['publication.unknownTotal', u]).sort());
+      assert.match(unknown.body.error.issues.find((i: { unit: string }) => i.unit === 'than-uyen').message.vi, /chưa tính được tổng điểm của Than Uyên/);
+      // The province reads what it would publish: every unit, its total (unknown shown as null) and rank.
+      const preview = await server.request('GET', `/api/cycles/${DRAFT}/publication-preview`, undefined, as.admin);
+      assert.equal(preview.status, 200, JSON.stringify(preview.body));
+      const tamDuongRow = preview.body.find((r: { unit: string }) => r.unit === 'tam-duong');
+      assert.deepEqual([tamDuongRow.name, tamDuongRow.rank, tamDuongRow.of, typeof tamDuongRow.total], ['Tam Đường', 1, 1, 'string']);
+      assert.deepEqual(preview.body.filter((r: { total: string | null }) => r.total === null).map((r: { unit: string }) => r.unit).sort(), [...others].sort());
+      assert.equal((await server.request('GET', `/api/cycles/${DRAFT}/publication-preview`, undefined, as.tamduong)).status, 403);
+      // Leaving a unit out needs a reason; with one, the decision publishes the others.
+      const excluded = others.map((unit) => ({ unit, reason: 'Chưa đủ hồ sơ tự đánh giá' }));
+      const bare = await server.request('POST', `/api/cycles/${DRAFT}/publications`, { decision: '15/QĐ-UBND', excluded: [{ unit: 'than-uyen', reason: ' ' }, ...excluded.slice(1)] }, as.admin);
+      assert.equal(bare.status, 422);
+      assert.deepEqual(bare.body.error.issues.map((i: { code: string }) => i.code), ['publication.exclusionReason']);
+      const published = await server.request('POST', `/api/cycles/${DRAFT}/publications`, { decision: '15/QĐ-UBND', date: '2025-05-15', excluded }, as.admin);
       assert.equal(published.status, 201, JSON.stringify(published.body));
+      assert.deepEqual(published.body.excluded, excluded);
+      const [audited] = await server.store.db.query<{ after: { excluded: unknown } }>("SELECT after FROM audit_log WHERE action = 'publication.publish' ORDER BY sequence DESC LIMIT 1");
+      assert.deepEqual(audited!.after.excluded, excluded, 'the exclusions and their reasons are audited');
       assert.equal((await server.request('GET', `${UNIT}/assessment`)).body.state, 'published');
       // Published: nobody edits; the public can now read it, under its decision.
       assert.equal((await server.request('PUT', `${UNIT}/scores/6`, { version: await version('6'), appraised: '3' }, as.appraiser)).status, 403);
@@ -119,6 +151,7 @@ for (const engine of testEngines()) {
       const correction = await server.request('POST', `/api/cycles/${DRAFT}/publications`, { decision: '20/QĐ-UBND', date: '2025-06-01', reason: 'Đính chính tiêu chí 6' }, as.admin);
       assert.equal(correction.status, 201, JSON.stringify(correction.body));
       assert.equal(correction.body.sequence, 2);
+      assert.deepEqual(correction.body.excluded, excluded, 'a correction keeps the units left out unless it says otherwise');
       assert.deepEqual(await component6(), { decision: '20/QĐ-UBND', score: 3 });
       assert.deepEqual(await scoresAs(), await scoresAs(as.admin), 'once published, the correction is everyone’s');
       const publications = (await server.request('GET', `/api/cycles/${DRAFT}/publications`)).body as { decision: string; snapshot: { units: { unit: string; scores: Record<string, unknown> }[] } }[];

@@ -5,7 +5,7 @@ export { migrate, migrations, migrationStatus, schemaVersion } from './migrate.t
 export { createStore, type Store } from './store.ts';
 export { importDocuments, overlay, type ImportResult, type ValidatedResults } from './importDocuments.ts';
 export { listScores, getScore, writeScore, type ScoreRecord, type ScorePatch, type ScoreWrite } from './scores.ts';
-export { listPublications, publish, type PublicationRecord, type PublishRequest } from './publications.ts';
+export { listPublications, publicationPreview, publish, type PreviewRow, type PublicationRecord, type PublishRequest } from './publications.ts';
 export { publishedScores } from './publishedScores.ts';
 export { cycleIdOf } from './save.ts';
 export { ConflictError, notFound } from './errors.ts';

@@ -3,7 +3,7 @@
  * the province's decision number and date. A correction is another publication of the same
  * cycle with its own decision and a reason; the database refuses any edit of a snapshot.
  */
-import { ParError, issue, type ResultsFile } from '../core/index.ts';
+import { ParError, buildDataset, computeYear, fromMicro, issue, rankOf, toDecimalString, type ResultsFile } from '../core/index.ts';
 import { SYSTEM, authorize, decide, type Actor } from '../workflow/policy.ts';
 import { STATE_LABELS, type AssessmentState } from '../workflow/states.ts';
 import { appendAudit } from './audit.ts';
@@ -24,6 +24,13 @@ export interface PublicationRecord {
   snapshot: ResultsFile;
   /** The audit trail's head at the decision (its own entry): printed with the published results, it anchors the trail outside the database. */
   auditHead: { sequence: number; hash: string } | null;
+  /** Units left out of the decision (their total unknown), each with the province's reason. */
+  excluded: Exclusion[];
+}
+
+export interface Exclusion {
+  unit: string;
+  reason: string;
 }
 
 interface Row {
@@ -37,6 +44,7 @@ interface Row {
   snapshot: ResultsFile;
   audit_sequence: bigint | null;
   audit_hash: string | null;
+  excluded: Exclusion[] | null;
 }
 
 const record = (r: Row): PublicationRecord => ({
@@ -49,6 +57,7 @@ const record = (r: Row): PublicationRecord => ({
   createdAt: r.created_at.toISOString(),
   snapshot: r.snapshot,
   auditHead: r.audit_sequence === null || r.audit_hash === null ? null : { sequence: Number(r.audit_sequence), hash: r.audit_hash },
+  excluded: r.excluded ?? [],
 });
 
 export async function listPublications(q: Queryable, cycleId: string): Promise<PublicationRecord[]> {
@@ -77,6 +86,54 @@ export interface PublishRequest {
   decidedOn?: string;
   /** Required for a correction (every publication after the first). */
   reason?: string;
+  /** Units whose total is not known, left out of the decision, each with a reason. */
+  excluded?: Exclusion[];
+}
+
+export interface PreviewRow {
+  unit: string;
+  name: string;
+  /** Decimal text ("78.12"), or null when the core cannot compute it (scores missing). */
+  total: string | null;
+  rank?: number;
+  /** How many units the rank is among (the unit's peer group). */
+  of: number;
+}
+
+/** What a decision would publish now: every unit of the cycle with its total and rank, as computed. */
+export async function publicationPreview(tx: Queryable, cycleId: string): Promise<PreviewRow[]> {
+  const documents = (await loadDocuments(tx)).filter((d) => !d.file.startsWith('db:cycles/') || d.file === `db:cycles/${cycleId}`);
+  const dataset = buildDataset(documents);
+  const set = dataset.results[0];
+  const framework = set && dataset.frameworks.get(set.frameworkId);
+  const states = await tx.query<{ unit_id: string }>('SELECT unit_id FROM unit_results WHERE cycle_id = $1 ORDER BY position', [cycleId]);
+  const names = await unitNames(tx, states.map((s) => s.unit_id));
+  const computation = set && framework ? computeYear(set, framework, (id) => dataset.units.get(id)?.peerGroup ?? 'all') : undefined;
+  return states.map(({ unit_id: unit }) => {
+    const total = computation?.scores.get(unit)?.total;
+    const rank = computation && computation.scores.has(unit) ? rankOf(computation, unit) : undefined;
+    return { unit, name: names.get(unit) ?? unit, total: total === undefined ? null : toDecimalString(fromMicro(total)), ...(rank?.rank !== undefined && { rank: rank.rank }), of: rank?.of ?? 0 };
+  });
+}
+
+/** The units of the cycle whose total the core cannot compute (a component without any score …). */
+async function unknownTotals(tx: Queryable, cycleId: string): Promise<string[]> {
+  return (await publicationPreview(tx, cycleId)).filter((r) => r.total === null).map((r) => r.unit);
+}
+
+/** Refuses exclusions that name no unit of the cycle, twice the same unit, or no reason. */
+async function checkExclusions(tx: Queryable, cycleId: string, excluded: readonly Exclusion[]): Promise<void> {
+  const inCycle = new Set((await tx.query<{ unit_id: string }>('SELECT unit_id FROM unit_results WHERE cycle_id = $1', [cycleId])).map((r) => r.unit_id));
+  const seen = new Set<string>();
+  const issues = excluded.flatMap((e, i) => {
+    const out = [];
+    if (!inCycle.has(e.unit)) out.push(issue('publication.excludedUnknown', { vi: `kỳ ${cycleId} không có đơn vị ${e.unit}`, en: `cycle ${cycleId} has no unit ${e.unit}` }, { field: `excluded.${i}.unit`, unit: e.unit }));
+    if (seen.has(e.unit)) out.push(issue('publication.excludedTwice', { vi: `đơn vị ${e.unit} được loại trừ hai lần`, en: `unit ${e.unit} is excluded twice` }, { field: `excluded.${i}.unit`, unit: e.unit }));
+    if (!e.reason?.trim()) out.push(issue('publication.exclusionReason', { vi: `loại đơn vị ${e.unit} khỏi quyết định phải có lý do`, en: `leaving unit ${e.unit} out of the decision needs a reason` }, { field: `excluded.${i}.reason`, unit: e.unit }));
+    seen.add(e.unit);
+    return out;
+  });
+  if (issues.length) throw new ParError(issues);
 }
 
 export async function publish(db: Database, request: PublishRequest, actor: Actor): Promise<PublicationRecord> {
@@ -103,6 +160,27 @@ export async function publish(db: Database, request: PublishRequest, actor: Acto
         ),
       );
     }
+    // No unit's total may be unknown, unless the decision leaves that unit out with a reason.
+    // A correction keeps the units its predecessor left out unless it names its own.
+    const excluded = (request.excluded ?? previous.at(-1)?.excluded ?? []).map((e) => ({ unit: e.unit, reason: e.reason?.trim() }));
+    await checkExclusions(tx, request.cycleId, excluded);
+    const left = new Set(excluded.map((e) => e.unit));
+    const unknown = (await unknownTotals(tx, request.cycleId)).filter((id) => !left.has(id));
+    if (unknown.length) {
+      const names = await unitNames(tx, unknown);
+      throw new ParError(
+        unknown.map((id) =>
+          issue(
+            'publication.unknownTotal',
+            {
+              vi: `chưa công bố được: chưa tính được tổng điểm của ${names.get(id) ?? id} (thiếu điểm); hãy bổ sung điểm, hoặc loại đơn vị khỏi quyết định kèm lý do`,
+              en: `cannot publish: the total of ${names.get(id) ?? id} is not known (scores missing); complete its scores, or leave the unit out of the decision with a reason`,
+            },
+            { unit: id, field: 'excluded' },
+          ),
+        ),
+      );
+    }
     if (previous.length && !request.reason?.trim()) {
       throw new ParError(
         issue('publication.reasonRequired', { vi: 'kết quả đã công bố: đính chính cần nêu lý do', en: 'results are already published: a correction needs a reason' }, { field: 'reason' }),
@@ -116,7 +194,7 @@ export async function publish(db: Database, request: PublishRequest, actor: Acto
       actorId: actor.userId,
       action: previous.length ? 'publication.correct' : 'publication.publish',
       subject: `cycle/${request.cycleId}`,
-      after: { sequence: previous.length + 1, decision: request.decision, date: request.decidedOn ?? null },
+      after: { sequence: previous.length + 1, decision: request.decision, date: request.decidedOn ?? null, ...(excluded.length > 0 && { excluded }) },
       ...(request.reason && { reason: request.reason }),
     });
     // The decision goes into the results themselves, so that every figure read from them names
@@ -125,8 +203,8 @@ export async function publish(db: Database, request: PublishRequest, actor: Acto
     await tx.query("UPDATE cycles SET publication = (coalesce(publication, '{}'::jsonb) - 'date') || $2::jsonb WHERE id = $1", [request.cycleId, json(publication)]);
     const snapshot = (await loadDocuments(tx)).find((d) => d.file === `db:cycles/${request.cycleId}`)!.data;
     const [row] = await tx.query<Row>(
-      'INSERT INTO publications (cycle_id, sequence, decision, decided_on, reason, snapshot, audit_sequence, audit_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *',
-      [request.cycleId, previous.length + 1, request.decision, request.decidedOn ?? null, request.reason ?? null, json(snapshot), head.sequence, head.hash],
+      'INSERT INTO publications (cycle_id, sequence, decision, decided_on, reason, snapshot, audit_sequence, audit_hash, excluded) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *',
+      [request.cycleId, previous.length + 1, request.decision, request.decidedOn ?? null, request.reason ?? null, json(snapshot), head.sequence, head.hash, json(excluded)],
     );
     await tx.query("UPDATE cycles SET phase = 'published', version = version + 1 WHERE id = $1", [request.cycleId]);
     await tx.query("UPDATE unit_results SET state = 'published', version = version + 1 WHERE cycle_id = $1 AND state <> 'published'", [request.cycleId]);

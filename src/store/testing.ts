@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Database } from './database.ts';
 import { openDatabase } from './open.ts';
+import { fromMicro, missingSelfAssessment, readFramework, toDecimalString, type FrameworkNode } from '../core/index.ts';
+import { listScores } from './scores.ts';
 
 export interface TestEngine {
   name: 'pglite' | 'postgres';
@@ -38,3 +40,34 @@ export function testEngines(): TestEngine[] {
   }
   return engines;
 }
+
+/**
+ * Completes a unit's self-assessment for a test that submits: every criterion the framework
+ * requires (core missingSelfAssessment) and still missing gets a self score — its maximum, or
+ * `points` (micro-points) — with a written explanation. Scores already written are kept.
+ */
+export async function completeSelfAssessment(db: Database, cycleId: string, unitId: string, points?: (code: string, max: number) => number): Promise<string[]> {
+  const missing = await missingNodes(db, cycleId, unitId);
+  for (const node of missing) {
+    const max = node.maxPoints ?? 0;
+    await db.query(
+      `INSERT INTO scores (cycle_id, unit_id, code, self_points, comment) VALUES ($1, $2, $3, $4, 'Tự chấm (kiểm thử)')
+       ON CONFLICT (cycle_id, unit_id, code) DO UPDATE SET self_points = EXCLUDED.self_points, comment = coalesce(scores.comment, EXCLUDED.comment), version = scores.version + 1`,
+      [cycleId, unitId, node.code, points ? points(node.code, max) : max],
+    );
+  }
+  return missing.map((n) => n.code);
+}
+
+/** The nodes a unit has still to self-assess before it can submit. */
+export async function missingNodes(db: Database, cycleId: string, unitId: string): Promise<FrameworkNode[]> {
+  const [row] = await db.query<{ document: unknown }>('SELECT f.document FROM cycles c JOIN frameworks f ON f.id = c.framework_id WHERE c.id = $1', [cycleId]);
+  if (!row) throw new Error(`no cycle ${cycleId}`);
+  const scores = await listScores(db, cycleId, unitId);
+  const scored = new Set(scores.filter((s) => s.self !== null || s.indicator !== null).map((s) => s.code));
+  const notApplicable = new Set(scores.filter((s) => s.notApplicable !== null).map((s) => s.code));
+  return missingSelfAssessment(readFramework(row.document), { scored, notApplicable });
+}
+
+/** A node's maximum as the API's decimal text ("13.5"), or "0" when the framework does not state it. */
+export const maxText = (node: FrameworkNode): string => toDecimalString(fromMicro(node.maxPoints ?? 0));

@@ -23,6 +23,8 @@ export interface TransitionRequest {
   from: AssessmentState;
   rows: readonly CriterionRow[];
   reason?: string;
+  /** Submit: the criteria still missing a self score or a not-applicable mark (core missingSelfAssessment). */
+  missing?: readonly { code: string; name: string }[];
 }
 
 const blank = (text: string | undefined) => !text || !text.trim();
@@ -48,6 +50,18 @@ export function checkTransition(request: TransitionRequest): AssessmentState {
     issues.push(issue('workflow.reasonRequired', { vi: 'Phải ghi lý do', en: 'A reason is required' }, { field: 'reason' }));
   }
   if (request.transition === 'submit') {
+    for (const node of request.missing ?? []) {
+      issues.push(
+        issue(
+          'workflow.criterionMissing',
+          {
+            vi: `Tiêu chí ${node.code} (${node.name}) chưa tự chấm điểm, cũng chưa ghi không áp dụng kèm lý do`,
+            en: `Criterion ${node.code} (${node.name}) has neither a self score nor a not-applicable mark with its reason`,
+          },
+          { node: node.code, field: 'self' },
+        ),
+      );
+    }
     for (const row of request.rows) {
       if (row.selfScore !== undefined && row.evidenceCount === 0 && blank(row.explanation)) {
         issues.push(

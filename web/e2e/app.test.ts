@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { nextYearFramework } from '../../src/io/testFiles.ts';
-import { TEST_PASSWORD } from '../../src/server/testing.ts';
+import { completeSelfAssessmentByApi, TEST_PASSWORD } from '../../src/server/testing.ts';
 import { SYSTEM } from '../../src/workflow/policy.ts';
 import { CHROMIUM, CHROMIUM_AVAILABLE as available, SCREENSHOTS as shots, VIETNAMESE } from './browser.ts';
 import { browserSuite, noPageScroll } from './suite.ts';
@@ -189,6 +189,15 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     await unit.click('button[data-transition=submit]');
     await bare.locator('.field-error').waitFor();
     assert.match((await bare.locator('.field-error').textContent())!, /1\.7 đã tự chấm 2 điểm nhưng chưa có tài liệu kiểm chứng hoặc giải trình/);
+    // Every criterion still without a self score or a not-applicable mark is listed at once, at its row.
+    for (const code of ['1', '2', '3', '4', '5', '6', '7', '8']) {
+      assert.match((await unit.locator(`tr[data-code="${code}"] .field-error`).first().textContent())!, new RegExp(`Tiêu chí ${code} .*chưa tự chấm điểm, cũng chưa ghi không áp dụng`));
+    }
+    assert.match((await unit.textContent('section.actions p.error'))!, /9 tiêu chí cần bổ sung/);
+    // The unit scores them (here through the API, as the screen would) and reads the file again.
+    await completeSelfAssessmentByApi(suite.server, DRAFT, 'tam-duong', await suite.server.login('tamduong'));
+    await unit.reload();
+    await row.waitFor();
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
     // A file sent by mistake is removed; the right one stays.
     await bare.locator('input[type=file]').setInputFiles({ name: 'nham.pdf', mimeType: 'application/pdf', buffer: pdf });
@@ -233,6 +242,7 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     await row.locator('textarea[name=comment]').fill('Không có lãnh đạo bị kỷ luật');
     await row.locator('button', { hasText: 'Lưu' }).click();
     await row.locator('text=Đã lưu').waitFor();
+    await completeSelfAssessmentByApi(suite.server, DRAFT, 'than-uyen', await suite.server.login('thanuyen'));
     await unit.click('button[data-transition=submit]');
     await unit.waitForSelector('.badge[data-state=submitted]');
     const appraiser = await open(cycle, 'appraiser');
@@ -495,6 +505,15 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     await row.locator('.field-error', { hasText: 'dd/mm/yyyy' }).waitFor();
     await row.locator('input[name=date]').fill('15/05/2025');
     await row.locator('button[type=submit]').click();
+    // Nothing is sent yet: the screen shows exactly what the decision will publish, to confirm.
+    const preview = row.locator('[data-testid=publish-preview]');
+    await preview.waitFor();
+    assert.match((await preview.textContent())!, /Sẽ công bố theo Quyết định 99\/QĐ-UBND ngày 15\/05\/2025/);
+    assert.equal(await preview.locator('tbody tr').count(), 8);
+    // Units without a total are left out only with a reason.
+    const unknown = preview.locator('input[name^=exclude-]');
+    for (let i = 0; i < (await unknown.count()); i++) await unknown.nth(i).fill('Chưa đủ điểm để tính tổng');
+    await preview.locator('button[data-confirm=publish]').click();
     await page.locator(`tr[data-cycle=${DRAFT}]`, { hasText: 'Quyết định 99/QĐ-UBND ngày 15/05/2025' }).waitFor();
     await page.context().close();
   });

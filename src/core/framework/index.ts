@@ -8,6 +8,7 @@ import type { Framework, FrameworkNode } from './types.ts';
 export type * from './types.ts';
 export { frameworkDocument, nodeDocument, ruleDocument } from './document.ts';
 export { diffFrameworks } from './diff.ts';
+export { childrenKnown, missingSelfAssessment, type SelfAssessed } from './coverage.ts';
 export { SOURCE_LABELS } from './labels.ts';
 export { LEVEL_NOUNS, abbreviate, indexColumnName, indexPhrase, indexWords, levelNouns, neutralIndexName, reportTitle, type IndexWords, type Named } from './words.ts';
 export { frameworkFile, type FrameworkFile, type NodeFile, type RuleFile } from './schema.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ParError, indicatorFile, issue, parsePoints, type Points } from '../../core/index.ts';
-import { assessmentOf, cycleOrFail, cycleUnits, listCycles, listPublications, listScores, notFound, publish, publishedScores, writeScore, type ScorePatch } from '../../store/index.ts';
+import { assessmentOf, cycleOrFail, cycleUnits, listCycles, listPublications, listScores, publicationPreview, notFound, publish, publishedScores, writeScore, type ScorePatch } from '../../store/index.ts';
 import { authorize } from '../../workflow/policy.ts';
 import { STATE_LABELS, STATES } from '../../workflow/states.ts';
 import { isoDate } from '../../core/validation.ts';
@@ -117,15 +117,35 @@ export const cycleRoutes = [
     },
   }),
   route({
+    method: 'GET',
+    url: '/api/cycles/:cycle/publication-preview',
+    tag: 'cycles',
+    summary: 'Những gì quyết định sẽ công bố: đơn vị, tổng điểm, xếp hạng / what a decision would publish now: units, totals, ranks',
+    params: cycleParams,
+    async handler({ store, params, actor }) {
+      await cycleOrFail(store.db, params.cycle);
+      authorize(actor, 'publish');
+      return publicationPreview(store.db, params.cycle);
+    },
+  }),
+  route({
     method: 'POST',
     url: '/api/cycles/:cycle/publications',
     tag: 'cycles',
     summary: 'Công bố kết quả (quyết định số, ngày); đính chính cần lý do / publish results; a correction needs a reason',
     params: cycleParams,
-    body: z.object({ decision: requiredText(100, 'số quyết định công bố', 'the decision number'), date: isoDate.optional(), reason: text(4000).optional() }).strict(),
+    body: z
+      .object({
+        decision: requiredText(100, 'số quyết định công bố', 'the decision number'),
+        date: isoDate.optional(),
+        reason: text(4000).optional(),
+        // Units whose total is unknown, left out of the decision, each with the province's reason.
+        excluded: z.array(z.object({ unit: slug, reason: text(4000) }).strict()).max(10000).optional(),
+      })
+      .strict(),
     status: 201,
     async handler({ store, params, body, actor }) {
-      return publish(store.db, { cycleId: params.cycle, decision: body.decision, ...(body.date && { decidedOn: body.date }), ...(body.reason && { reason: body.reason }) }, actor);
+      return publish(store.db, { cycleId: params.cycle, decision: body.decision, ...(body.date && { decidedOn: body.date }), ...(body.reason && { reason: body.reason }), ...(body.excluded && { excluded: body.excluded }) }, actor);
     },
   }),
 ];

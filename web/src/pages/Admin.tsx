@@ -5,8 +5,9 @@ import { phaseLabel } from '../components/StateBadge.tsx';
 import { useUnits } from '../components/units.ts';
 import { useFetch } from '../components/useFetch.ts';
 import { parseDate } from '../dates.ts';
-import { date } from '../format.ts';
-import { t, tx } from '../i18n.ts';
+import { date, exact } from '../format.ts';
+import { api, ApiError } from '../api.ts';
+import { currentLocale, t, tx } from '../i18n.ts';
 import { levelLabel } from '../labels.ts';
 import { jump } from '../router.ts';
 import type { SessionUser } from '../session.ts';
@@ -45,7 +46,7 @@ function Cycles({ version, onChange }: { version: number; onChange: () => void }
   const units = useUnits();
   const [framework, setFramework] = useState('');
   const [shown, setShown] = useState<string>();
-  const open = useAction(onChange);
+  const open = useAction<{ id: string; units: string[]; warnings: { unit?: string; message: { vi: string; en: string } }[] }>(onChange);
   const used = new Set((cycles.data ?? []).map((c) => c.framework));
   const openable = (frameworks.data ?? []).filter((f) => !used.has(f.id));
   return (
@@ -86,7 +87,16 @@ function Cycles({ version, onChange }: { version: number; onChange: () => void }
       </form>
       {openable.length === 0 && <p class="muted">{tx('Mọi bộ tiêu chí đã có kỳ đánh giá; tải lên bộ tiêu chí của năm mới để mở kỳ mới.', 'Every framework has its cycle; upload the new year’s framework to open a new one.')}</p>}
       {open.error && <p class="error" role="alert">{open.error}</p>}
-      {open.done && <p class="ok" role="status">{tx('Đã mở kỳ đánh giá: mọi đơn vị bắt đầu tự đánh giá.', 'Cycle opened: every unit starts its self-assessment.')}</p>}
+      {open.done && <p class="ok" role="status">{tx(`Đã mở kỳ đánh giá: ${open.result?.units.length ?? 0} đơn vị bắt đầu tự đánh giá.`, `Cycle opened: ${open.result?.units.length ?? 0} units start their self-assessment.`)}</p>}
+      {open.done && (open.result?.warnings.length ?? 0) > 0 && (
+        <div class="notice" role="note" data-testid="open-warnings">
+          <p>{tx('Lưu ý về thời gian hiệu lực của các đơn vị:', 'Note on the units’ validity dates:')}</p>
+          <ul>{open.result!.warnings.map((w, i) => <li key={i} data-unit={w.unit}>{w.message[currentLocale()]}</li>)}</ul>
+        </div>
+      )}
+      {open.issues.length > 1 && (
+        <ul class="problems">{open.issues.slice(1).map((w, i) => <li key={i} data-unit={w.unit}>{w.message[currentLocale()]}</li>)}</ul>
+      )}
     </section>
   );
 }
@@ -97,25 +107,64 @@ function PublishedBy({ cycle }: { cycle: CycleRow }) {
   return <span>{tx('Quyết định', 'Decision')} {p.decision}{p.date ? ` ${tx('ngày', 'of')} ${date(p.date)}` : ''}</span>;
 }
 
+interface PreviewRow { unit: string; name: string; total: string | null; rank?: number; of: number }
+
 function PublishForm({ cycle, onChange }: { cycle: CycleRow; onChange: () => void }) {
   const [decision, setDecision] = useState('');
   const [day, setDay] = useState('');
   const [dayError, setDayError] = useState(false);
-  const publish = useAction(onChange);
+  // Shown before sending: exactly what the decision will publish, to confirm.
+  const [preview, setPreview] = useState<{ rows: PreviewRow[]; iso?: string }>();
+  const [previewError, setPreviewError] = useState<string>();
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  const publish = useAction(() => { setPreview(undefined); onChange(); });
   const id = `publish-${cycle.id}`;
-  const submit = (event: Event) => {
+  const submit = async (event: Event) => {
     event.preventDefault();
     const iso = day.trim() ? parseDate(day) : undefined;
     setDayError(!!day.trim() && !iso);
     if (day.trim() && !iso) return;
-    publish.run('POST', `/api/cycles/${cycle.id}/publications`, { decision: decision.trim(), ...(iso && { date: iso }) });
+    try {
+      setPreviewError(undefined);
+      setPreview({ rows: await api<PreviewRow[]>('GET', `/api/cycles/${cycle.id}/publication-preview`), ...(iso && { iso }) });
+    } catch (e) {
+      setPreviewError(e instanceof ApiError ? e.text(currentLocale()) : String(e));
+    }
+  };
+  const confirm = () => {
+    const excluded = (preview?.rows ?? []).filter((r) => r.total === null && (reasons[r.unit] ?? '').trim()).map((r) => ({ unit: r.unit, reason: reasons[r.unit]!.trim() }));
+    publish.run('POST', `/api/cycles/${cycle.id}/publications`, { decision: decision.trim(), ...(preview?.iso && { date: preview.iso }), ...(excluded.length > 0 && { excluded }) });
   };
   return (
     <form class="publish" onSubmit={submit}>
-      <label>{tx('Số quyết định', 'Decision number')}<input id={`${id}-decision`} name="decision" placeholder="123/QĐ-UBND" value={decision} required size={14} onInput={(e) => setDecision(e.currentTarget.value)} aria-invalid={!!publish.field('decision')} /></label>
-      <label>{tx('Ngày quyết định', 'Decision date')}<input name="date" inputMode="numeric" placeholder={tx('dd/mm/yyyy', 'dd/mm/yyyy')} size={11} value={day} onInput={(e) => setDay(e.currentTarget.value)} aria-invalid={dayError || !!publish.field('date')} /></label>
+      <label>{tx('Số quyết định', 'Decision number')}<input id={`${id}-decision`} name="decision" placeholder="123/QĐ-UBND" value={decision} required size={14} onInput={(e) => { setDecision(e.currentTarget.value); setPreview(undefined); }} aria-invalid={!!publish.field('decision')} /></label>
+      <label>{tx('Ngày quyết định', 'Decision date')}<input name="date" inputMode="numeric" placeholder={tx('dd/mm/yyyy', 'dd/mm/yyyy')} size={11} value={day} onInput={(e) => { setDay(e.currentTarget.value); setPreview(undefined); }} aria-invalid={dayError || !!publish.field('date')} /></label>
       <button type="submit" disabled={!decision.trim() || publish.busy}>{t('publish')}</button>
       {dayError && <span class="field-error" role="alert">{tx('Ngày dạng dd/mm/yyyy, vd. 15/05/2025', 'A date as dd/mm/yyyy, e.g. 15/05/2025')}</span>}
+      {previewError && <span class="field-error" role="alert">{previewError}</span>}
+      {preview && (
+        <div class="confirm-publish card" data-testid="publish-preview">
+          <p>{tx(`Sẽ công bố theo Quyết định ${decision.trim()}${preview.iso ? ` ngày ${date(preview.iso)}` : ''}:`, `To be published under decision ${decision.trim()}${preview.iso ? ` of ${date(preview.iso)}` : ''}:`)}</p>
+          <table class="preview">
+            <thead><tr><th scope="col">{t('units')}</th><th class="num" scope="col">{tx('Tổng điểm', 'Total')}</th><th class="num" scope="col">{tx('Xếp hạng', 'Rank')}</th></tr></thead>
+            <tbody>
+              {preview.rows.map((r) => (
+                <tr key={r.unit} data-unit={r.unit}>
+                  <th scope="row">{r.name}</th>
+                  <td class="num">{r.total === null ? '—' : exact(Number(r.total))}</td>
+                  <td class="num">
+                    {r.total === null ? (
+                      <label>{tx('Chưa có tổng điểm — lý do loại khỏi quyết định', 'No total — reason to leave it out of the decision')}<input name={`exclude-${r.unit}`} value={reasons[r.unit] ?? ''} onInput={(e) => setReasons({ ...reasons, [r.unit]: e.currentTarget.value })} /></label>
+                    ) : r.rank !== undefined ? `${r.rank}/${r.of}` : '—'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <button type="button" data-confirm="publish" disabled={publish.busy} onClick={confirm}>{tx('Xác nhận công bố', 'Confirm and publish')}</button>{' '}
+          <button type="button" class="link" onClick={() => setPreview(undefined)}>{tx('Huỷ', 'Cancel')}</button>
+        </div>
+      )}
       {publish.field('decision') && <span class="field-error" role="alert">{publish.field('decision')}</span>}
       {publish.error && !publish.field('decision') && <span class="field-error" role="alert">{publish.error}</span>}
     </form>

@@ -82,7 +82,15 @@ export function Assess({ cycleId, unitId, user }: { cycleId: string; unitId: str
     }
   };
   const problemsAt = (code: string) => problems.filter((p) => p.node === code);
-  const leaves = (node: NodeDoc): NodeDoc[] => ((node.children ?? []).length ? node.children!.flatMap(leaves) : [node]);
+  // A row for every leaf, and for every node the unit must score itself because its children do
+  // not add up to it (some unlisted or without a maximum) — the level submission asks for.
+  const childrenKnown = (node: NodeDoc) => !node.incomplete && (node.children ?? []).every((c) => c.maxPoints !== undefined && c.maxPoints !== null);
+  const leaves = (node: NodeDoc): NodeDoc[] => {
+    const children = node.children ?? [];
+    if (!children.length) return [node];
+    const below = children.flatMap(leaves);
+    return childrenKnown(node) || node.source === 'survey' ? below : [node, ...below];
+  };
   const all = framework.data.components.flatMap(leaves);
   const isScored = (n: NodeDoc) => { const r = byCode.get(n.code); return (r?.self ?? null) !== null || (r?.appraised ?? null) !== null || problems.some((p) => p.node === n.code); };
   const scored = all.filter((n) => (byCode.get(n.code)?.self ?? null) !== null).length;

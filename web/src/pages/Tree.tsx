@@ -18,6 +18,8 @@ export interface NodeDoc {
   department?: string;
   rule?: { type: string };
   children?: NodeDoc[];
+  /** The listed children are not all of the node's children. */
+  incomplete?: boolean;
 }
 
 interface Row {
