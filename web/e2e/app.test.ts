@@ -81,7 +81,10 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     // On paper: no navigation or buttons, the chart drawn to the page's width.
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.isVisible('header.top'), false);
-    assert.ok(Number(await page.getAttribute('.chart svg', 'width')) <= 720);
+    // The chart re-lays out for the page after the media change: wait for that state, then say what was seen.
+    await page
+      .waitForFunction(() => Number((globalThis as any).document.querySelector('.chart svg')?.getAttribute('width')) <= 720, undefined, { timeout: 15_000 })
+      .catch(async () => assert.fail(`the chart is ${await page.getAttribute('.chart svg', 'width')} px wide on paper`));
     await page.emulateMedia({ media: 'screen' });
     await page.setViewportSize({ width: 390, height: 844 });
     await noPageScroll(page, 'dashboard');
