@@ -23,6 +23,7 @@ import {
   type RecoverableItem,
 } from '../../core/index.ts';
 import { stringify } from 'yaml';
+import { todayInVietnam } from '../../store/index.ts';
 import { datasetFor, sourceOptions } from '../data.ts';
 import { EXIT, parse, requireYear, t, UsageError, type Command, type CommandIo } from '../io.ts';
 
@@ -37,7 +38,7 @@ export function shownPoints(p: Points | undefined, locale: Locale = 'vi', decima
 }
 
 const isoDay = (value: string | undefined, io: CommandIo) => {
-  if (value === undefined) return new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10); // today in Vietnam (UTC+7)
+  if (value === undefined) return todayInVietnam();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new UsageError(t(io, `--today: ngày dạng YYYY-MM-DD, không phải "${value}"`, `--today: a date YYYY-MM-DD, not "${value}"`));
   return value;
 };
