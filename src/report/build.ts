@@ -215,7 +215,11 @@ export function buildReport(dataset: Dataset, unitId: string, year: number): Rep
   const withSurvey = a.components.some((c) => c.source !== 'appraisal');
   const body: Block[] = [];
   if (a.illustrative) {
-    body.push(paragraph(text('Lưu ý: báo cáo có dùng số liệu minh họa (không phải số liệu thật) của các đơn vị so sánh trong dữ liệu mẫu.', { italic: true })));
+    // Whose figures are illustrative: the unit's own (then the whole report is a demonstration) or only its peers'.
+    const note = a.unit.illustrative
+      ? 'Lưu ý: số liệu của đơn vị trong báo cáo này là số liệu minh họa của dữ liệu mẫu, không phải số liệu thật; báo cáo chỉ để trình diễn.'
+      : 'Lưu ý: báo cáo có dùng số liệu minh họa (không phải số liệu thật) của các đơn vị so sánh trong dữ liệu mẫu.';
+    body.push(paragraph(text(note, { italic: true })));
   }
   const opening = stored?.opening;
   body.push(paragraph(opening ? text(opening) : missing('phần mở đầu (căn cứ, quyết định công bố kết quả)')));

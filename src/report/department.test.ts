@@ -132,3 +132,14 @@ test('the checker names a published total by the framework’s index, not PAR IN
   assert.match(findings[0]!.message.en, /^DTI/);
   for (const f of findings) assert.doesNotMatch(`${f.message.vi} ${f.message.en}`, /PAR/);
 });
+
+test('the illustrative note says whose figures are illustrative: the unit’s own (second demo) or only its peers’ (seed)', async () => {
+  const { loadDataset } = await import('../io/dataFolder.ts');
+  const { fileURLToPath } = await import('node:url');
+  const own = loadDataset([fileURLToPath(new URL('../../data/demo/lai-chau-so-nganh', import.meta.url))]);
+  const ownText = toMarkdown(buildReport(own, 'so-tu-phap', 2024));
+  assert.match(ownText, /Lưu ý: số liệu của đơn vị trong báo cáo này là số liệu minh họa/);
+  assert.doesNotMatch(ownText, /của các đơn vị so sánh/);
+  const seed = loadDataset();
+  assert.match(toMarkdown(buildReport(seed, 'tam-duong', 2023)), /Lưu ý: báo cáo có dùng số liệu minh họa \(không phải số liệu thật\) của các đơn vị so sánh/);
+});
