@@ -54,6 +54,8 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   bodyLimit?: number | ((services: Services) => number);
   /** Status of a success (200 unless said). */
   status?: number;
+  /** What a success answers (JSON routes): documented in OpenAPI, checked in tests. */
+  response?: z.ZodType;
   handler(context: Context<P, Q, B>): Promise<unknown> | unknown;
 }
 
