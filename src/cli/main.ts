@@ -2,6 +2,9 @@
  * `parindex`: the command line of the PAR Index platform.
  * Language: --lang vi|en or PARINDEX_LANG (Vietnamese by default).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../io/dataFolder.ts';
 import { ParError, describeIssue, type Issue, type Locale } from '../core/index.ts';
 import { analyze } from './commands/analyze.ts';
 import { audit } from './commands/audit.ts';
@@ -25,6 +28,11 @@ import { user } from './commands/user.ts';
 import { validate } from './commands/validate.ts';
 import { whatif } from './commands/whatif.ts';
 import { EXIT, UsageError, type Command, type CommandIo } from './io.ts';
+
+/** The release (package.json's semantic version; CHANGELOG.md says what each one brings). */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
+}
 
 /** What was asked for does not exist (exit 4), besides the `…notFound` codes. */
 const NOT_FOUND = new Set(['analysis.noResults', 'rank.noResults', 'rank.componentNotFound', 'report.noUnits']);
@@ -74,6 +82,10 @@ export async function main(argv: string[], io: Omit<CommandIo, 'locale'> & { loc
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     context.out(help(context));
     return name ? EXIT.ok : EXIT.usage;
+  }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    context.out(`parindex ${packageVersion()}`);
+    return EXIT.ok;
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
