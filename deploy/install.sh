@@ -8,6 +8,9 @@
 #   deploy/install.sh [--source DIR] PREFIX     install, or upgrade to the release in DIR
 #   deploy/install.sh --rollback PREFIX         back to the previous release and its backup
 #
+# With two PostgreSQL roles (docs/van-hanh.md), give the owner's address for the backup and the
+# migrations: PARINDEX_MIGRATE_DATABASE_URL=postgres://parindex_owner:…@host/db deploy/install.sh …
+#
 # Stop the service first on an upgrade (systemctl stop parindex); start it after.
 set -euo pipefail
 
@@ -29,6 +32,16 @@ env_file="$prefix/parindex.env"
 say() { printf '%s\n' "$*"; }
 # The installed command line, with the installation's settings.
 parindex() { (cd "$prefix/app" && set -a && . "$env_file" && set +a && ./node_modules/.bin/node src/cli/main.ts "$@"); }
+# Backups and migrations as the tables' owner where the server runs as a least-privilege role
+# (PARINDEX_MIGRATE_DATABASE_URL, given on the command line, never stored).
+as_owner() {
+  (
+    cd "$prefix/app"
+    set -a; . "$env_file"; set +a
+    if [ -n "${PARINDEX_MIGRATE_DATABASE_URL:-}" ]; then export DATABASE_URL="$PARINDEX_MIGRATE_DATABASE_URL"; fi
+    ./node_modules/.bin/node src/cli/main.ts "$@"
+  )
+}
 
 if [ "$rollback" = 1 ]; then
   [ -d "$prefix/app.previous" ] || { say "no previous release in $prefix/app.previous" >&2; exit 1; }
@@ -36,7 +49,7 @@ if [ "$rollback" = 1 ]; then
   [ -n "$backup" ] || { say "no backup in $prefix/backups to restore" >&2; exit 1; }
   mv "$prefix/app" "$prefix/app.failed.$(date +%Y%m%d%H%M%S)"
   mv "$prefix/app.previous" "$prefix/app"
-  parindex restore "$backup" --force
+  as_owner restore "$backup" --force
   say "rolled back to $(parindex --version) with $backup"
   exit 0
 fi
@@ -76,9 +89,9 @@ fi
 # 4. An upgrade: a backup of the database before its migrations, then the migrations.
 if [ -d "$prefix/app" ]; then
   stamp="$(date +%Y%m%d-%H%M%S)"
-  parindex backup --out "$prefix/backups/before-upgrade-$stamp.backup"
+  as_owner backup --out "$prefix/backups/before-upgrade-$stamp.backup"
 fi
 mv_previous() { rm -rf "$prefix/app.previous"; [ ! -d "$prefix/app" ] || mv "$prefix/app" "$prefix/app.previous"; mv "$next" "$prefix/app"; }
 mv_previous
-parindex migrate
+as_owner migrate
 say "installed $(parindex --version) in $prefix/app"

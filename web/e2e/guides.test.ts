@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -47,6 +47,20 @@ describe('the user guides', () => {
     for (const { file, text } of guides) {
       for (const [, page] of text.matchAll(/`#\/([a-z-]*)[^`]*`/g)) {
         assert.ok(pages.has(page!), `${file} names the screen #/${page}, which the app does not have`);
+      }
+    }
+  });
+
+  test('every file of the project the guides and the operations, security and accessibility documents name exists', () => {
+    const documents = [...guides.map((g) => join(GUIDE_FOLDER, g.file)), 'docs/van-hanh.md', 'docs/an-toan-thong-tin.md', 'docs/kha-nang-tiep-can.md', 'docs/thong-bao-du-lieu-ca-nhan.md', 'CHANGELOG.md'];
+    for (const document of documents) {
+      const text = readFileSync(join(projectRoot, document), 'utf8');
+      for (const [, path] of text.matchAll(/`((?:src|web|deploy|scripts|docs|bench)\/[\w./-]+\.(?:ts|tsx|md|sh|sql|conf|service|example|css))`/g)) {
+        const inFolder = ['web/e2e/', 'src/', 'deploy/', 'scripts/', 'docs/', 'bench/', 'web/'].some((f) => path!.startsWith(f));
+        assert.ok(inFolder && existsSync(join(projectRoot, path!)) || existsSync(join(projectRoot, 'web/e2e', path!)), `${document} names ${path}, which does not exist`);
+      }
+      for (const [, link] of text.matchAll(/\]\(([\w./-]+\.md)\)/g)) {
+        assert.ok(existsSync(join(projectRoot, document, '..', link!)), `${document} links to ${link}, which does not exist`);
       }
     }
   });
