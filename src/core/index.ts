@@ -25,3 +25,4 @@ export { componentDeltas, deltaPercentagePoints, type DeltaMatrix } from './comp
 export * from './analysis/index.ts';
 export { evaluateIndicator } from './evaluate.ts';
 export * from './planning/index.ts';
+export * from './reminders/index.ts';

@@ -22,6 +22,7 @@ import { evidenceRoutes } from './routes/evidence.ts';
 import { frameworkRoutes } from './routes/frameworks.ts';
 import { healthRoutes } from './routes/health.ts';
 import { fileExportRoutes, fileImportRoutes, importRoutes } from './routes/imports.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import { planningRoutes } from './routes/planning.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { resultRoutes } from './routes/results.ts';
@@ -43,6 +44,7 @@ export const routes: Route[] = [
   ...resultRoutes,
   ...reportRoutes,
   ...planningRoutes,
+  ...notificationRoutes,
   ...importRoutes,
   ...fileImportRoutes,
   ...fileExportRoutes,

@@ -19,6 +19,19 @@ export interface ServerConfig {
   trustProxy: TrustProxy;
   /** PARINDEX_LOG_LEVEL: pino's level for the JSON logs (default info; `silent` = none). */
   logLevel?: string;
+  /** Reminders and e-mail (README, "Reminders and notices"). */
+  reminders: {
+    /** Minutes between scheduler runs; 0 = off (PARINDEX_REMINDER_MINUTES, default 5). */
+    minutes: number;
+    /** PARINDEX_SMTP_URL: the province's mail server; no e-mail without it (notices stay in the app). */
+    smtpUrl?: string;
+    /** PARINDEX_MAIL_FROM: the sender of the e-mails. */
+    mailFrom: string;
+    /** PARINDEX_PUBLIC_URL: the app's address, for links in e-mails. */
+    publicUrl?: string;
+    /** PARINDEX_DIGEST_HOUR: the hour (Vietnam time) from which daily digests go out (default 7). */
+    digestHour: number;
+  };
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -42,7 +55,23 @@ export function configFrom(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
     secureCookies: env.PARINDEX_SECURE_COOKIES === '1',
     trustProxy: trustProxyFrom(env.PARINDEX_TRUST_PROXY),
     logLevel: logLevelFrom(env.PARINDEX_LOG_LEVEL),
+    reminders: {
+      minutes: wholeNumber(env.PARINDEX_REMINDER_MINUTES, 5, 0, 1440, 'PARINDEX_REMINDER_MINUTES'),
+      ...(env.PARINDEX_SMTP_URL && { smtpUrl: env.PARINDEX_SMTP_URL }),
+      mailFrom: env.PARINDEX_MAIL_FROM ?? 'parindex@localhost',
+      ...(env.PARINDEX_PUBLIC_URL && { publicUrl: env.PARINDEX_PUBLIC_URL }),
+      digestHour: wholeNumber(env.PARINDEX_DIGEST_HOUR, 7, 0, 23, 'PARINDEX_DIGEST_HOUR'),
+    },
   };
+}
+
+function wholeNumber(value: string | undefined, fallback: number, min: number, max: number, name: string): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ParError(issue('config.number', { vi: `${name} phải là số nguyên từ ${min} đến ${max}, không phải "${value}"`, en: `${name} must be a whole number from ${min} to ${max}, not "${value}"` }, { field: name }));
+  }
+  return n;
 }
 
 function logLevelFrom(value: string | undefined): string {

@@ -8,6 +8,7 @@ import { anchorHead, anchoring, auditSealPaths, createStore, folderEvidenceFiles
 import { seedDemo } from './demo.ts';
 import { buildApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
+import { createScheduler, smtpMailer } from './scheduler.ts';
 
 export interface RunningServer {
   url: string;
@@ -33,9 +34,20 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
   const app = buildApp({ store, evidenceFiles: folderEvidenceFiles(join(config.dataFolder, 'evidence')), evidenceLimit: config.evidenceLimit, secureCookies: config.secureCookies, trustProxy: config.trustProxy, logger: { level: config.logLevel ?? 'info' } });
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace('127.0.0.1', 'localhost');
+  // Reminders: stored every few minutes, e-mailed through the province's SMTP server when set.
+  const { reminders } = config;
+  const scheduler = createScheduler({
+    store,
+    ...(reminders.smtpUrl && { mailer: smtpMailer(reminders.smtpUrl, reminders.mailFrom) }),
+    publicUrl: reminders.publicUrl ?? url,
+    digestHour: reminders.digestHour,
+    log: (line) => app.log.error(line),
+  });
+  if (reminders.minutes > 0) scheduler.start(reminders.minutes * 60_000);
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      await scheduler.stop();
       await app.close();
       await store.close();
     })());

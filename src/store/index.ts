@@ -24,3 +24,7 @@ export { addUnit, newUnitInput, type NewUnit } from './addUnit.ts';
 export { updateUnit, unitChangeInput, type UnitChange } from './updateUnit.ts';
 export { endUnit, endUnitInput, type EndUnit } from './endUnit.ts';
 export { recordMerger, mergerInput, type Merger } from './recordMerger.ts';
+export { runReminders, type Channel, type NotifySettings, type RunOptions, type RunResult } from './notifications.ts';
+export { claimMail, listOutbox, markFailed, markSent, retryMail, MAX_ATTEMPTS, type Mail, type OutboxRow } from './mailOutbox.ts';
+export { cycleDeadlines, setCycleDeadlines } from './deadlines.ts';
+export { markRead, myNotifications, myNotifySettings, setMyNotifySettings, notifySettingsInput, type MyNotifySettings, type NotificationRecord } from './notify.ts';
