@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { setApiLanguage } from './api.ts';
+import { api, setApiLanguage } from './api.ts';
 import { forgetUnits } from './components/units.ts';
 import { currentLocale, setLocale, t, tx } from './i18n.ts';
 import { lazy } from './components/Lazy.tsx';
@@ -17,6 +17,7 @@ const Assess = lazy(() => import('./pages/Assess.tsx').then((m) => m.Assess));
 const PlanPage = lazy(() => import('./pages/Plan.tsx').then((m) => m.PlanPage));
 const Province = lazy(() => import('./pages/Province.tsx').then((m) => m.Province));
 const Tree = lazy(() => import('./pages/Tree.tsx').then((m) => m.Tree));
+const Notifications = lazy(() => import('./pages/Notifications.tsx').then((m) => m.Notifications));
 
 /** Back to the screen the user was on before logging in (only a screen of this app). */
 const safeNext = (next: string | null) => (next && /^#\/[^/]/.test(next) && !next.startsWith('#/login') ? next : '#/');
@@ -29,6 +30,12 @@ function App() {
     setApiLanguage(currentLocale());
     loadSession().then(setUser);
   }, []);
+  // Unread notices, in the header: counted when someone signs in and again on each new screen.
+  const [unread, setUnread] = useState(0);
+  const countUnread = () => api<{ unread: number }>('GET', '/api/notifications?unread=true').then((n) => setUnread(n.unread), () => setUnread(0));
+  useEffect(() => {
+    if (user) void countUnread();
+  }, [user?.id, location.path.join('/')]);
   const switchLanguage = () => {
     const next = currentLocale() === 'vi' ? 'en' : 'vi';
     setLocale(next);
@@ -55,6 +62,7 @@ function App() {
   else if (page === 'plan' && rest[0]) content = <PlanPage unitId={rest[0]} year={Number(location.query.get('year')) || undefined} user={user} />;
   else if (page === 'admin') content = <Admin user={user} />;
   else if (page === 'data') content = <ImportExport user={user} />;
+  else if (page === 'notifications') content = <Notifications user={user} onRead={countUnread} />;
   else if (page === 'login') content = <Login onLogin={(u) => { forgetUnits(); setUser(u); window.location.hash = safeNext(location.query.get('next')); }} />;
   else content = <Home user={user} />;
   return (
@@ -71,6 +79,7 @@ function App() {
         <div class="who">
           {user ? (
             <>
+              <a href="#/notifications" class="bell" data-testid="unread" aria-label={tx(`Thông báo: ${unread} chưa đọc`, `Notifications: ${unread} unread`)}>{tx('Thông báo', 'Notices')}{unread > 0 && <span class="count"> ({unread})</span>}</a>
               <span class="user" data-role={user.role}>{user.displayName}</span>
               <button type="button" onClick={() => logOut().then(() => { forgetUnits(); setUser(null); window.location.hash = '#/'; })}>{t('logout')}</button>
             </>

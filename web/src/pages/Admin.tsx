@@ -1,5 +1,6 @@
 /** Province administration (Sở Nội vụ): users and roles, cycles and publication, framework upload with a validation report, units managed as data (AdminUnits.tsx). */
 import { useState } from 'preact/hooks';
+import { Deadlines } from '../components/Deadlines.tsx';
 import { Failure, MustLogin } from '../components/Notice.tsx';
 import { phaseLabel } from '../components/StateBadge.tsx';
 import { useUnits } from '../components/units.ts';
@@ -68,7 +69,7 @@ function Cycles({ version, onChange }: { version: number; onChange: () => void }
                 <td data-label={t('publish')}>{c.phase === 'published' ? <PublishedBy cycle={c} /> : <PublishForm cycle={c} onChange={onChange} />}</td>
               </tr>,
               shown === c.id && (
-                <tr key={`${c.id}-units`} class="detail-row"><td colSpan={5}><CycleUnits cycleId={c.id} units={units} /></td></tr>
+                <tr key={`${c.id}-units`} class="detail-row"><td colSpan={5}>{c.phase !== 'published' && <Deadlines cycleId={c.id} editable />}<CycleUnits cycleId={c.id} units={units} /></td></tr>
               ),
             ])}
           </tbody>

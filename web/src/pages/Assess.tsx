@@ -6,6 +6,7 @@
  * the steps this user may take come from the server; its refusals are shown at the criterion.
  */
 import { useState } from 'preact/hooks';
+import { Deadlines } from '../components/Deadlines.tsx';
 import { api, ApiError, type ApiIssue } from '../api.ts';
 import { Failure, Loading, MustLogin } from '../components/Notice.tsx';
 import { needsReason, StateBadge, transitionLabel } from '../components/StateBadge.tsx';
@@ -98,6 +99,7 @@ export function Assess({ cycleId, unitId, user }: { cycleId: string; unitId: str
     <article>
       <div class="title-row">
         <h1>{t('assessment')} — {unitName(units, unitId)} — {cycle.data.year}</h1>
+        <Deadlines cycleId={cycleId} />
         <StateBadge state={state} />
       </div>
       <section class="card actions" aria-label={t('actions')}>
