@@ -70,6 +70,8 @@ export interface AppOptions {
   trustProxy?: TrustProxy;
   /** The worker pool for heavy jobs (default: PARINDEX_WORKERS workers); closed with the app. */
   pool?: WorkerPool;
+  /** Roles that must sign in with a second factor, and the issuer name for authenticator apps. */
+  secondFactor?: { required: readonly string[]; issuer: string };
 }
 
 export function buildApp(options: AppOptions): FastifyInstance {
@@ -81,6 +83,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     secureCookies: options.secureCookies ?? false,
     limitLogin: loginLimiter(),
     pool: options.pool ?? createWorkerPool(),
+    secondFactor: options.secondFactor ?? { required: [], issuer: 'parindex' },
   };
   // N proxies in front: believe the first N hops (the socket's peer is hop 0).
   const hops = options.trustProxy;

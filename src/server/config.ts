@@ -19,6 +19,8 @@ export interface ServerConfig {
   trustProxy: TrustProxy;
   /** PARINDEX_LOG_LEVEL: pino's level for the JSON logs (default info; `silent` = none). */
   logLevel?: string;
+  /** PARINDEX_REQUIRE_TOTP: roles that must sign in with a second factor; PARINDEX_TOTP_ISSUER: the name authenticator apps show. */
+  secondFactor: { required: string[]; issuer: string };
   /** Reminders and e-mail (README, "Reminders and notices"). */
   reminders: {
     /** Minutes between scheduler runs; 0 = off (PARINDEX_REMINDER_MINUTES, default 5). */
@@ -55,6 +57,7 @@ export function configFrom(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
     secureCookies: env.PARINDEX_SECURE_COOKIES === '1',
     trustProxy: trustProxyFrom(env.PARINDEX_TRUST_PROXY),
     logLevel: logLevelFrom(env.PARINDEX_LOG_LEVEL),
+    secondFactor: { required: rolesFrom(env.PARINDEX_REQUIRE_TOTP), issuer: env.PARINDEX_TOTP_ISSUER?.trim() || 'parindex' },
     reminders: {
       minutes: wholeNumber(env.PARINDEX_REMINDER_MINUTES, 5, 0, 1440, 'PARINDEX_REMINDER_MINUTES'),
       ...(env.PARINDEX_SMTP_URL && { smtpUrl: env.PARINDEX_SMTP_URL }),
@@ -63,6 +66,18 @@ export function configFrom(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
       digestHour: wholeNumber(env.PARINDEX_DIGEST_HOUR, 7, 0, 23, 'PARINDEX_DIGEST_HOUR'),
     },
   };
+}
+
+const ACCOUNT_ROLES = ['admin', 'appraiser', 'unitEditor', 'unitViewer'];
+
+/** A comma-separated list of roles (`admin,appraiser`); each must be one. */
+function rolesFrom(value: string | undefined): string[] {
+  const roles = (value ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+  const unknown = roles.filter((r) => !ACCOUNT_ROLES.includes(r));
+  if (unknown.length) {
+    throw new ParError(issue('config.roles', { vi: `PARINDEX_REQUIRE_TOTP: không có vai trò ${unknown.join(', ')} (các vai trò: ${ACCOUNT_ROLES.join(', ')})`, en: `PARINDEX_REQUIRE_TOTP: no role ${unknown.join(', ')} (roles: ${ACCOUNT_ROLES.join(', ')})` }, { field: 'PARINDEX_REQUIRE_TOTP' }));
+  }
+  return roles;
 }
 
 function wholeNumber(value: string | undefined, fallback: number, min: number, max: number, name: string): number {

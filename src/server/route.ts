@@ -25,6 +25,8 @@ export interface Services {
   limitLogin(address: string): void;
   /** Worker threads for heavy jobs (imports, reports, simulations): the main thread stays free. */
   pool: WorkerPool;
+  /** Second factor: the roles that must sign in with one (PARINDEX_REQUIRE_TOTP), the issuer name authenticator apps show. */
+  secondFactor: { required: readonly string[]; issuer: string };
 }
 
 export interface Context<P, Q, B> {

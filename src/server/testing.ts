@@ -22,11 +22,11 @@ export interface TestServer {
 /** The demo users' password in tests. */
 export const TEST_PASSWORD = 'mat-khau-thu-2026';
 
-export async function startTestServer(engine: TestEngine, options: { demo?: boolean; evidenceLimit?: number; pool?: WorkerPool } = {}): Promise<TestServer> {
+export async function startTestServer(engine: TestEngine, options: { demo?: boolean; evidenceLimit?: number; pool?: WorkerPool; secondFactor?: { required: readonly string[]; issuer: string } } = {}): Promise<TestServer> {
   const store = createStore(await engine.open());
   if (options.demo !== false) await seedDemo(store.db, TEST_PASSWORD);
   const folder = mkdtempSync(join(tmpdir(), 'parindex-test-'));
-  const app = buildApp({ store, evidenceFiles: folderEvidenceFiles(folder), ...(options.evidenceLimit && { evidenceLimit: options.evidenceLimit }), ...(options.pool && { pool: options.pool }) });
+  const app = buildApp({ store, evidenceFiles: folderEvidenceFiles(folder), ...(options.evidenceLimit && { evidenceLimit: options.evidenceLimit }), ...(options.pool && { pool: options.pool }), ...(options.secondFactor && { secondFactor: options.secondFactor }) });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const server: TestServer = {
     url: address,

@@ -179,9 +179,22 @@ export async function userById(q: Queryable, id: string): Promise<User | undefin
   return row && user(row);
 }
 
-export async function login(db: Database, username: string, password: string): Promise<Session> {
-  const [row] = await db.query<Row & { password_hash: string; failed_logins: number; locked_until: Date | null }>(
-    'SELECT id, username, display_name, role, unit_id, disabled, version, password_hash, failed_logins, locked_until FROM users WHERE username = $1',
+/** What a password login answers when the account has a second factor, or must set one up (`secondFactor.ts`). */
+export interface SecondFactorNeeded {
+  secondFactor: 'verify' | 'enroll';
+  challenge: string;
+}
+
+export interface LoginOptions {
+  /** Roles that must sign in with a second factor (PARINDEX_REQUIRE_TOTP). */
+  requireSecondFactor?: readonly string[];
+  /** The session is for an API client (a bearer token), not a browser. */
+  bearer?: boolean;
+}
+
+export async function login(db: Database, username: string, password: string, options: LoginOptions = {}): Promise<Session | SecondFactorNeeded> {
+  const [row] = await db.query<Row & { password_hash: string; failed_logins: number; locked_until: Date | null; totp_enabled_at: Date | null }>(
+    'SELECT id, username, display_name, role, unit_id, disabled, version, password_hash, failed_logins, locked_until, totp_enabled_at FROM users WHERE username = $1',
     [username.trim().toLowerCase()],
   );
   const matches = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
@@ -200,16 +213,43 @@ export async function login(db: Database, username: string, password: string): P
     });
     throw invalidLogin();
   }
+  // The password is right: a second factor first where the account has one or its role must.
+  const required = options.requireSecondFactor?.includes(row.role) ?? false;
+  if (row.totp_enabled_at !== null || required) {
+    return db.transaction(async (tx) => {
+      await tx.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [row.id]);
+      const purpose = row.totp_enabled_at !== null ? 'verify' : 'enroll';
+      const challenge = await createChallenge(tx, String(row.id), purpose, options.bearer ?? false);
+      await appendAudit(tx, { actorId: String(row.id), action: 'auth.password', subject: `user/${row.username}`, after: { secondFactor: purpose } });
+      return { secondFactor: purpose, challenge };
+    });
+  }
+  return db.transaction(async (tx) => {
+    await tx.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [row.id]);
+    return openSession(tx, row);
+  });
+}
+
+/** A new session for an account that has proved who it is (password, and the second factor where needed); audited. */
+export async function openSession(tx: Queryable, row: { id: bigint | string; username: string }): Promise<Session> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(32).toString('base64url');
-  await db.transaction(async (tx) => {
-    await tx.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [row.id]);
-    await tx.query(`INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, now() + interval '${SESSION_HOURS} hours')`, [tokenHash(token), row.id, csrfToken]);
-    await tx.query('DELETE FROM sessions WHERE expires_at < now()');
-    await appendAudit(tx, { actorId: String(row.id), action: 'auth.login', subject: `user/${row.username}` });
-  });
-  return { token, csrfToken, user: user(row) };
+  await tx.query(`INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, now() + interval '${SESSION_HOURS} hours')`, [tokenHash(token), row.id, csrfToken]);
+  await tx.query('DELETE FROM sessions WHERE expires_at < now()');
+  await appendAudit(tx, { actorId: String(row.id), action: 'auth.login', subject: `user/${row.username}` });
+  const [found] = await tx.query<Row>('SELECT id, username, display_name, role, unit_id, disabled, version FROM users WHERE id = $1', [row.id]);
+  return { token, csrfToken, user: user(found!) };
 }
+
+/** A single-use challenge for the second step of a login, valid 5 minutes; only its hash is stored. */
+export async function createChallenge(tx: Queryable, userId: string, purpose: 'verify' | 'enroll', bearer: boolean): Promise<string> {
+  const challenge = randomBytes(32).toString('base64url');
+  await tx.query('DELETE FROM login_challenges WHERE expires_at < now() OR user_id = $1', [userId]);
+  await tx.query("INSERT INTO login_challenges (token_hash, user_id, purpose, bearer, expires_at) VALUES ($1, $2, $3, $4, now() + interval '5 minutes')", [tokenHash(challenge), userId, purpose, bearer]);
+  return challenge;
+}
+
+export { tokenHash };
 
 export async function sessionOf(q: Queryable, token: string): Promise<{ user: User; csrfToken: string } | undefined> {
   const [row] = await q.query<Row & { csrf_token: string }>(

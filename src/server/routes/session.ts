@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { login, logout, userById } from '../../store/index.ts';
-import { clearSessionCookie, identityOf, setSessionCookie } from '../auth.ts';
-import { route } from '../route.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import QRCode from 'qrcode';
+import { completeLogin, enrollment, login, logout, startEnrollment, userById, type Session, type Store } from '../../store/index.ts';
+import { clearSessionCookie, identityOf, requireLogin, setSessionCookie } from '../auth.ts';
+import { route, type Services } from '../route.ts';
 import { requiredText } from './schemas.ts';
 
 export const sessionRoutes = [
@@ -13,13 +15,46 @@ export const sessionRoutes = [
     body: z.object({ username: requiredText(64, 'tên đăng nhập', 'the user name'), password: z.string({ error: 'phải ghi mật khẩu / the password is missing' }).min(1, { error: 'phải ghi mật khẩu / the password is missing' }).max(200, { error: 'mật khẩu dài quá 200 ký tự / the password is longer than 200 characters' }), token: z.boolean().optional() }).strict(),
     async handler({ store, services, body, request, reply }) {
       services.limitLogin(request.ip);
-      const previous = identityOf(request);
-      const session = await login(store.db, body.username, body.password);
-      // A new session at every login; the one the browser came with (if any) ends (no fixation).
-      if (previous.token && previous.via === 'cookie') await logout(store.db, previous.token);
-      if (body.token) return { user: session.user, csrfToken: session.csrfToken, token: session.token };
-      setSessionCookie(reply, request, session.token, services.secureCookies);
-      return { user: session.user, csrfToken: session.csrfToken };
+      const result = await login(store.db, body.username, body.password, { requireSecondFactor: services.secondFactor.required, bearer: body.token ?? false });
+      // The password is right but a second factor is needed (or must be set up): no session yet.
+      if ('secondFactor' in result) return result;
+      return opened(store, services, request, reply, result, body.token ?? false);
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/session/second-factor/setup',
+    tag: 'session',
+    summary: 'Thiết lập xác thực hai yếu tố: khóa bí mật, địa chỉ otpauth:// và mã QR (SVG) cho ứng dụng xác thực / set up the second factor: secret, otpauth URI and QR code',
+    body: z.object({ challenge: requiredText(200, 'mã phiên đăng nhập', 'the sign-in challenge') }).strict(),
+    response: z.object({ secret: z.string(), uri: z.string(), qr: z.string() }),
+    async handler({ store, services, body }) {
+      const { secret, uri } = await enrollment(store.db, body.challenge, services.secondFactor.issuer);
+      return { secret, uri, qr: await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/session/second-factor',
+    tag: 'session',
+    summary: 'Bước hai của đăng nhập: mã 6 chữ số của ứng dụng xác thực, hoặc một mã khôi phục / the second step of a login: an authenticator code or a recovery code',
+    body: z.object({ challenge: requiredText(200, 'mã phiên đăng nhập', 'the sign-in challenge'), code: requiredText(40, 'mã xác thực', 'the code') }).strict(),
+    async handler({ store, services, body, request, reply }) {
+      services.limitLogin(request.ip);
+      const result = await completeLogin(store.db, body.challenge, body.code, services.secondFactor.issuer);
+      const answer = await opened(store, services, request, reply, result.session, result.bearer);
+      return { ...answer, ...(result.recoveryCodes && { recoveryCodes: result.recoveryCodes }) };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/session/second-factor/start',
+    tag: 'session',
+    summary: 'Người đang đăng nhập tự bật xác thực hai yếu tố: nhận mã phiên để thiết lập / turn the second factor on for yourself',
+    response: z.object({ secondFactor: z.literal('enroll'), challenge: z.string() }),
+    async handler({ store, actor }) {
+      requireLogin(actor);
+      return { secondFactor: 'enroll' as const, challenge: await startEnrollment(store.db, actor.userId) };
     },
   }),
   route({
@@ -50,3 +85,12 @@ export const sessionRoutes = [
     },
   }),
 ];
+
+/** A login that has proved itself: a new session (the one the browser came with, if any, ends: no fixation), as a cookie or a bearer token. */
+async function opened(store: Store, services: Services, request: FastifyRequest, reply: FastifyReply, session: Session, bearer: boolean) {
+  const previous = identityOf(request);
+  if (previous.token && previous.via === 'cookie') await logout(store.db, previous.token);
+  if (bearer) return { user: session.user, csrfToken: session.csrfToken, token: session.token };
+  setSessionCookie(reply, request, session.token, services.secureCookies);
+  return { user: session.user, csrfToken: session.csrfToken };
+}
