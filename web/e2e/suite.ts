@@ -19,7 +19,7 @@ interface BrowserSuite {
 }
 
 /** Call inside a `describe`: the returned object holds the server and the browser once `before` has run. */
-export function browserSuite(): BrowserSuite {
+export function browserSuite(options: Parameters<typeof startTestServer>[1] = {}): BrowserSuite {
   const sessions = new Map<string, Awaited<ReturnType<BrowserContext['cookies']>>>();
   const suite = {
     async signIn(context: BrowserContext, user: string) {
@@ -32,7 +32,7 @@ export function browserSuite(): BrowserSuite {
   before(async () => {
     await ensureWebBuilt();
     mkdirSync(SCREENSHOTS, { recursive: true });
-    suite.server = await startTestServer(testEngines()[0]!);
+    suite.server = await startTestServer(testEngines()[0]!, options);
     suite.browser = await launchChromium();
   });
   after(async () => {

@@ -21,10 +21,21 @@ export async function loadSession(): Promise<SessionUser | null> {
   }
 }
 
-export async function logIn(username: string, password: string): Promise<SessionUser> {
-  const session = await api<{ user: SessionUser; csrfToken: string }>('POST', '/api/session', { username, password });
+/** The password's answer: signed in, or a second step (a code from the authenticator app, or setting one up first). */
+export type LoginStep = { user: SessionUser; recoveryCodes?: string[] } | { secondFactor: 'verify' | 'enroll'; challenge: string };
+
+export async function logIn(username: string, password: string): Promise<LoginStep> {
+  const answer = await api<{ user: SessionUser; csrfToken: string } | { secondFactor: 'verify' | 'enroll'; challenge: string }>('POST', '/api/session', { username, password });
+  if ('secondFactor' in answer) return answer;
+  setCsrfToken(answer.csrfToken);
+  return { user: answer.user };
+}
+
+/** The second step: the code (or a recovery code) for the challenge. */
+export async function secondFactor(challenge: string, code: string): Promise<{ user: SessionUser; recoveryCodes?: string[] }> {
+  const session = await api<{ user: SessionUser; csrfToken: string; recoveryCodes?: string[] }>('POST', '/api/session/second-factor', { challenge, code });
   setCsrfToken(session.csrfToken);
-  return session.user;
+  return { user: session.user, ...(session.recoveryCodes && { recoveryCodes: session.recoveryCodes }) };
 }
 
 export async function logOut(): Promise<void> {
