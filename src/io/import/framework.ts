@@ -6,7 +6,7 @@
  */
 import {
   ParError,
-  diffFrameworks,
+  frameworkChanges,
   frameworkDocument,
   issue,
   readFramework,
@@ -222,7 +222,7 @@ export function importFramework(workbook: Workbook, dataset: Dataset, options: F
     document: frameworkDocument(framework),
     framework,
     stored,
-    changes: diffFrameworks(stored, framework),
+    changes: frameworkChanges(dataset.frameworks, framework).changes,
     notices: workbook.notices,
     ignoredColumns: table.ignored.map((c) => `${sheet.name}: ${c}`),
   };
