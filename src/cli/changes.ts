@@ -93,6 +93,13 @@ const PARTS_VI: Record<string, string> = {
   criterion: 'tiêu chí',
   due: 'hạn gửi',
   sent: 'ngày gửi',
+  // A new framework against the one it replaces, through the crosswalk.
+  code: 'đổi mã',
+  split: 'tách thành',
+  merged: 'gộp từ',
+  derivedFrom: 'kế thừa bộ tiêu chí',
+  dropped: 'tiêu chí bỏ',
+  maxPoints: 'điểm tối đa',
 };
 
 export function renderChanges(all: Change[], locale: Locale, limit = 200): string {

@@ -107,6 +107,14 @@ const PARTS: Record<string, () => string> = {
   seat: () => tx('địa danh', 'seat'),
   body: () => tx('cơ quan của tỉnh', 'body'),
   nameEn: () => tx('tên tiếng Anh', 'English name'),
+  // A new framework against the one it replaces, through the crosswalk.
+  code: () => tx('đổi mã', 'code changed'),
+  split: () => tx('tách thành', 'split into'),
+  merged: () => tx('gộp từ', 'merged from'),
+  derivedFrom: () => tx('kế thừa bộ tiêu chí', 'derived from'),
+  dropped: () => tx('tiêu chí bỏ', 'dropped nodes'),
+  id: () => tx('mã bộ tiêu chí', 'framework id'),
+  year: () => tx('năm', 'year'),
 };
 
 /** A value of a change as the reader writes numbers: exact decimals (4.5 → 4,5), JSON texts without their quotes. */
