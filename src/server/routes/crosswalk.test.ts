@@ -19,7 +19,7 @@ for (const engine of testEngines()) {
     });
     after(() => server.close());
 
-    test('an Excel framework without a crosswalk: against the latest earlier one of its level, by code', async () => {
+    test('an Excel framework carries its crosswalk («Kế thừa bộ tiêu chí», «Mã trong bộ tiêu chí trước») and is previewed through it', async () => {
       const framework = parseFramework(framework2025Text().replace(`id: ${FRAMEWORK_2025_ID}`, 'id: lai-chau-district-2025-excel'));
       const bytes = await writeTables(frameworkTables(framework), { format: 'xlsx' });
       const preview = await server.request('POST', '/api/import/file?kind=framework&dryRun=true&name=bo-tieu-chi-2025.xlsx', bytes, {
@@ -30,6 +30,8 @@ for (const engine of testEngines()) {
       const changes: Line[] = preview.body.changes;
       assert.ok(changes.some((c) => c.code === '1' && c.part === 'maxPoints' && c.after === '14.5'));
       assert.ok(changes.some((c) => c.code === '2.3' && c.change === 'removed'));
+      assert.ok(changes.some((c) => c.code === '1.7' && c.part === 'split' && c.after === '1.7, 1.8'), JSON.stringify(changes));
+      assert.ok(changes.some((c) => c.code === '4.4' && c.part === 'code' && c.before === '4.3'));
       assert.ok(!changes.some((c) => c.code === '3.1'), 'an unchanged criterion is not listed');
       assert.ok(preview.body.notices.some((n: { en: string }) => n.en.includes(`changes against ${FRAMEWORK_2024_ID}`)), JSON.stringify(preview.body.notices));
     });
