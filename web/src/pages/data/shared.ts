@@ -117,9 +117,13 @@ const PARTS: Record<string, () => string> = {
   year: () => tx('năm', 'year'),
 };
 
+const CODE_PARTS = new Set(['code', 'split', 'merged']);
+
 /** A value of a change as the reader writes numbers: exact decimals (4.5 → 4,5), JSON texts without their quotes. */
-export function shownValue(value: string | undefined): string {
+export function shownValue(value: string | undefined, part?: string): string {
   if (value === undefined) return '—';
+  // Criterion codes (a crosswalk's renumbered, split or merged nodes) are codes, not decimals: 1.7 stays 1.7.
+  if (part && CODE_PARTS.has(part)) return value;
   if (/^-?\d+(\.\d+)?$/.test(value)) return exact(Number(value));
   if (/^".*"$/.test(value)) {
     try {
