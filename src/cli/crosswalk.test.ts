@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { stringify } from 'yaml';
-import { crosswalkDocuments } from '../io/testCrosswalk.ts';
+import { parseFramework } from '../core/index.ts';
+import { frameworkTables } from '../io/export/framework.ts';
+import { writeTables } from '../io/index.ts';
+import { crosswalkDocuments, framework2025Text } from '../io/testCrosswalk.ts';
 import { run } from './testing.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'parindex-crosswalk-'));
@@ -27,4 +30,16 @@ test('analyze across a framework change lists what the crosswalk says, in both l
   assert.equal(json.components[0].change, 'maxChanged');
   const validated = await run('validate', 'frameworks', folder);
   assert.equal(validated.code, 0, validated.out + validated.err);
+});
+
+test('import --dry-run of a derived framework workbook lists the crosswalk, codes as codes', async () => {
+  const file = join(folder, 'bo-tieu-chi-2025.xlsx');
+  writeFileSync(file, await writeTables(frameworkTables(parseFramework(framework2025Text())), { format: 'xlsx' }));
+  const preview = await run('import', file, '--kind', 'framework', '--dry-run');
+  assert.equal(preview.code, 0, preview.err);
+  assert.match(preview.out, /~ tiêu chí · 1\.7 · tách thành: 1\.7 → 1\.7, 1\.8/);
+  assert.match(preview.out, /~ tiêu chí · 4\.4 · đổi mã: 4\.3 → 4\.4/);
+  assert.match(preview.out, /~ tiêu chí · 1 · điểm tối đa: 13,5 → 14,5/);
+  assert.match(preview.out, /~ bộ tiêu chí · năm: 2024 → 2025/);
+  assert.match(preview.out, /− tiêu chí · 2\.3: Xử lý văn bản/);
 });

@@ -49,6 +49,8 @@ describe('a framework crosswalk in Chromium', { skip: available ? false : `no Ch
     assert.match(await row('3.7', 'added'), /Số hóa hồ sơ/);
     assert.match(await row('2.3', 'removed'), /Xử lý văn bản trái pháp luật/);
     assert.equal(await preview.locator('tr[data-code="3.1"]').count(), 0, 'an unchanged criterion is not listed');
+    assert.match(text, /Bộ tiêu chí \(năm\)2024 → 2025/, 'a year is not a decimal');
+    assert.match(text, /\(tiêu chí bỏ\)— → 2\.3/);
     await page.screenshot({ path: join(shots, 'crosswalk-import-preview.png'), fullPage: true });
   });
 

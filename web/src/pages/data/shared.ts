@@ -117,13 +117,19 @@ const PARTS: Record<string, () => string> = {
   year: () => tx('năm', 'year'),
 };
 
-const CODE_PARTS = new Set(['code', 'split', 'merged']);
+const CODE_PARTS = new Set(['code', 'split', 'merged', 'year']);
 
 /** A value of a change as the reader writes numbers: exact decimals (4.5 → 4,5), JSON texts without their quotes. */
 export function shownValue(value: string | undefined, part?: string): string {
   if (value === undefined) return '—';
-  // Criterion codes (a crosswalk's renumbered, split or merged nodes) are codes, not decimals: 1.7 stays 1.7.
+  // Criterion codes (a crosswalk's renumbered, split or merged nodes) and years are not decimals: 1.7 stays 1.7, 2025 stays 2025.
   if (part && CODE_PARTS.has(part)) return value;
+  // A list (a framework's dropped codes): its items, as written.
+  if (/^\[.*\]$/.test(value)) {
+    try {
+      return (JSON.parse(value) as unknown[]).join(', ');
+    } catch {}
+  }
   if (/^-?\d+(\.\d+)?$/.test(value)) return exact(Number(value));
   if (/^".*"$/.test(value)) {
     try {
