@@ -24,12 +24,12 @@ export function planProblems(dataset: Dataset, plan: Plan, file?: string): Issue
   return checkPlan(carryPlan(dataset, plan), framework, file).map((found) => {
     const dropped = found.code === 'plan.unknownCriterion' && found.node ? droppedFrom(framework, source, found.node) : undefined;
     if (!dropped) return found;
+    // The same code as any unknown criterion (what to do is the same: relink), the reason in words.
     return {
       ...found,
-      code: 'plan.droppedCriterion',
       message: {
-        vi: `tiêu chí ${found.node} của bộ tiêu chí ${dropped.id} đã bỏ trong bộ tiêu chí ${framework.id}: gắn lại với tiêu chí khác hoặc bỏ liên kết`,
-        en: `criterion ${found.node} of framework ${dropped.id} was dropped by framework ${framework.id}: link another criterion or unlink it`,
+        vi: `${found.message.vi} (đã bỏ so với bộ tiêu chí ${dropped.id}): gắn lại với tiêu chí khác hoặc bỏ liên kết`,
+        en: `${found.message.en} (dropped since framework ${dropped.id}): link another criterion or unlink it`,
       },
     };
   });
