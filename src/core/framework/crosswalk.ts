@@ -211,7 +211,7 @@ export function changeNote(link: NodeLink, previous: Framework, current: Framewo
     const max = before(code)?.maxPoints;
     return max === undefined ? '' : locale === 'vi' ? ` (${formatPoints(max)} điểm)` : ` (${formatPoints(max, { locale: 'en' })} points)`;
   };
-  const list = (codes: string[], locale: 'vi' | 'en') => codes.map((c) => `${c}${pts(c, locale)}`).join(locale === 'vi' ? ', ' : ', ');
+  const list = (codes: string[], locale: 'vi' | 'en') => codes.map((c) => `${c}${pts(c, locale)}`).join(', ');
   switch (link.change) {
     case 'same':
     case 'unlisted':
