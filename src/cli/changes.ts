@@ -93,6 +93,14 @@ const PARTS_VI: Record<string, string> = {
   criterion: 'tiêu chí',
   due: 'hạn gửi',
   sent: 'ngày gửi',
+  // A new framework against the one it replaces, through the crosswalk.
+  code: 'đổi mã',
+  split: 'tách thành',
+  merged: 'gộp từ',
+  derivedFrom: 'kế thừa bộ tiêu chí',
+  dropped: 'tiêu chí bỏ',
+  maxPoints: 'điểm tối đa',
+  year: 'năm',
 };
 
 export function renderChanges(all: Change[], locale: Locale, limit = 200): string {
@@ -107,7 +115,10 @@ export function renderChanges(all: Change[], locale: Locale, limit = 200): strin
   const lines = changes.slice(0, limit).map((c) => {
     const part = c.part && locale === 'vi' ? c.part.split('.').map((p) => PARTS_VI[p] ?? p).join(' ') : c.part;
     const where = [c.unitId, w[c.item] ?? c.item, c.code, part].filter(Boolean).join(' · ');
-    const value = c.change === 'changed' ? `${shown(c.before ?? '', locale)} → ${shown(c.after ?? '', locale)}` : shown((c.change === 'added' ? c.after : c.before) ?? '', locale);
+    // Criterion codes of a crosswalk line (renumbered, split, merged) stay codes, a year a year: 1.7 and 2025, not 1,7 and 2.025.
+    const asCode = (c.item === 'node' && (c.part === 'code' || c.part === 'split' || c.part === 'merged')) || (c.item === 'framework' && c.part === 'year');
+    const show = (v: string) => (asCode ? v : shown(v, locale));
+    const value = c.change === 'changed' ? `${show(c.before ?? '')} → ${show(c.after ?? '')}` : show((c.change === 'added' ? c.after : c.before) ?? '');
     return `  ${c.change === 'added' ? '+' : c.change === 'removed' ? '−' : '~'} ${where}${value ? `: ${value.length > 120 ? `${value.slice(0, 117)}…` : value}` : ''}`;
   });
   const more = changes.length > limit ? [locale === 'vi' ? `  … và ${changes.length - limit} thay đổi khác (--all để xem hết)` : `  … and ${changes.length - limit} more (--all to see them)`] : [];

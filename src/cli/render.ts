@@ -103,6 +103,18 @@ export function renderAnalysis(a: UnitAnalysis, locale: Locale): string {
     rows.push(row);
   }
   lines.push(renderTable(header, rows, header.map((_, i) => i >= 2)));
+  // What the framework crosswalk says of nodes that are not last year's like for like.
+  const changed = a.components.flatMap((c) => [
+    ...(c.changeNote ? [[c.code, c.changeNote[locale]]] : []),
+    ...c.criteria.filter((k) => k.changeNote).map((k) => [k.code, k.changeNote![locale]]),
+    ...(c.droppedCriteria ?? []).map((d) => [d.code, `${d.note[locale]} (${d.name})`]),
+  ]);
+  changed.push(...(a.droppedComponents ?? []).map((d) => [d.code, `${d.note[locale]} (${d.name})`]));
+  if (withPrevious && changed.length) {
+    lines.push('', vi ? `Bộ tiêu chí khác năm ${a.previous!.year} (so sánh qua bảng đối chiếu tiêu chí):` : `The framework differs from ${a.previous!.year}'s (compared through the crosswalk):`);
+    const width = Math.max(...changed.map(([code]) => code!.length));
+    for (const [code, note] of changed) lines.push(`  ${code!.padEnd(width)}  ${note}`);
+  }
   if (a.deductions.length) {
     lines.push('', vi ? 'Điểm bị trừ và lý do:' : 'Deductions and reasons:');
     const shown = a.deductions.map((d) => `−${formatPoints(d.points, { locale })}`);

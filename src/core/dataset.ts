@@ -4,7 +4,7 @@
  */
 import { documentKind } from './document.ts';
 import { ParError, issue, type Issue } from './errors.ts';
-import { readFramework } from './framework/index.ts';
+import { crosswalkProblems, readFramework } from './framework/index.ts';
 import type { Framework } from './framework/types.ts';
 import { readResults } from './results/index.ts';
 import type { ResultsSet, UnitResult } from './results/types.ts';
@@ -63,6 +63,7 @@ export function buildDataset(documents: SourceDocument[], base: Dataset = emptyD
       );
     }
   }
+  const derived: { framework: Framework; file?: string }[] = [];
   for (const d of byKind('framework')) {
     attempt(() => {
       const framework = readFramework(d.data, d.file);
@@ -70,7 +71,15 @@ export function buildDataset(documents: SourceDocument[], base: Dataset = emptyD
         throw new ParError(issue('dataset.duplicateFramework', { vi: `bộ tiêu chí ${framework.id} đã có`, en: `framework ${framework.id} is already loaded` }, { file: d.file, field: 'id' }));
       }
       dataset.frameworks.set(framework.id, framework);
+      if (framework.derivedFrom) derived.push({ framework, file: d.file });
     });
+  }
+  // A crosswalk is read against the framework it maps onto, once every framework is in.
+  for (const { framework, file } of derived) {
+    const source = dataset.frameworks.get(framework.derivedFrom!);
+    if (!source) {
+      issues.push(issue('crosswalk.sourceNotFound', { vi: `không có bộ tiêu chí ${framework.derivedFrom} (ghi ở «derivedFrom»): nhập bộ tiêu chí đó trước`, en: `no framework ${framework.derivedFrom} (named in "derivedFrom"): import it first` }, { file, field: 'derivedFrom' }));
+    } else issues.push(...crosswalkProblems(source, framework).map((i) => ({ ...i, file })));
   }
   for (const d of byKind('units')) {
     attempt(() => {

@@ -24,7 +24,7 @@ import {
   type Province,
   type Unit,
 } from '../core/index.ts';
-import { componentSentence, deductionSentence, percent2, percentChangeWords, points2, pointsTable, summarySentence, totalSentence, type ReportWords } from './narrative.ts';
+import { componentSentence, deductionSentence, droppedSentence, percent2, percentChangeWords, points2, pointsTable, summarySentence, totalSentence, type ReportWords } from './narrative.ts';
 import { missing, type Block, type ReportDocument, type Run } from './types.ts';
 
 const COMPONENT_NAMES_SHORT = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
@@ -247,7 +247,11 @@ export function buildReport(dataset: Dataset, unitId: string, year: number): Rep
       body.push(paragraph(missing(`nhận xét của đơn vị về chỉ số thành phần ${c.code}`)));
     }
     for (const d of c.deductions) body.push(paragraph(text(deductionSentence(d))));
+    const dropped = droppedSentence(c.droppedCriteria ?? [], 'Tiêu chí', a.previous?.year, year, words.precision);
+    if (dropped) body.push(paragraph(text(dropped)));
   }
+  const droppedComponents = droppedSentence(a.droppedComponents ?? [], 'Chỉ số thành phần', a.previous?.year, year, words.precision);
+  if (droppedComponents) body.push(paragraph(text(droppedComponents)));
 
   body.push({ kind: 'heading', level: 2, text: '3. Nguyên nhân các chỉ số tăng, giảm thứ tự xếp hạng' });
   const causes = stored?.causes;

@@ -3,7 +3,7 @@
  * nguyên) and every rank comes from the sign or the value it describes, in one place each, so
  * that a sentence cannot contradict the data.
  */
-import { formatNumber, formatPoints, formatPercent, signOf, type ComponentAnalysis, type DeductionView, type Fraction, type Points, type UnitAnalysis, type UnitRef } from '../core/index.ts';
+import { formatNumber, formatPoints, formatPercent, signOf, type ComponentAnalysis, type DeductionView, type DroppedNode, type Fraction, type Points, type UnitAnalysis, type UnitRef } from '../core/index.ts';
 
 /** Points rounded for reading, to the framework's precision (2 unless it says otherwise): 78,12; 15,753. */
 export const points2 = (p: Points, decimals = 2) => formatPoints(p, { decimals });
@@ -103,9 +103,31 @@ export function totalSentence(a: UnitAnalysis, unitName: string, words: ReportWo
 export function componentSentence(c: ComponentAnalysis, year: number, previousYear: number | undefined, peersText = '', precision = 2): string {
   if (c.score === undefined) return `Chưa có điểm năm ${year}.`;
   const parts = [`Đạt ${points2(c.score, precision)}/${points2(c.max, precision)} điểm${c.percent ? ` (bằng ${percent2(c.percent)})` : ''}`];
-  if (c.deltaPercentagePoints && previousYear !== undefined) parts.push(`${percentChangeWords(c.deltaPercentagePoints)} so với năm ${previousYear}`);
+  const note = crosswalkNote(c);
+  if (c.deltaPercentagePoints && previousYear !== undefined) parts.push(`${percentChangeWords(c.deltaPercentagePoints)} so với năm ${previousYear}${note ? ` (${note})` : ''}`);
+  else if (note) parts.push(note);
   parts.push(rankWords(c.rank, c.of, c.tiedWith, c.ahead, peersText));
   return `${parts.join(', ')}.`;
+}
+
+/**
+ * What the framework crosswalk says of a node that is not last year's like for like (maximum
+ * changed, split, merged, new, renumbered); nothing for the same node or a new name alone.
+ */
+export function crosswalkNote(c: Pick<ComponentAnalysis, 'change' | 'changeNote' | 'previousCodes' | 'code'>): string | undefined {
+  if (!c.change || !c.changeNote) return undefined;
+  if (c.change === 'renamed' && c.previousCodes?.[0] === c.code) return undefined;
+  return c.changeNote.vi;
+}
+
+/** Last year's nodes the framework dropped: "Tiêu chí 2.3. Xử lý … (năm 2024: 1,00/… điểm) không còn trong bộ tiêu chí năm 2025." */
+export function droppedSentence(dropped: readonly DroppedNode[], what: string, previousYear: number | undefined, year: number, precision = 2): string | undefined {
+  if (!dropped.length) return undefined;
+  const one = (d: DroppedNode) => {
+    const figure = d.previousScore === undefined ? '' : ` (năm ${previousYear ?? year - 1}: ${points2(d.previousScore, precision)}${d.previousMax === undefined ? '' : `/${points2(d.previousMax, precision)}`} điểm)`;
+    return `${d.code}. ${d.name}${figure}`;
+  };
+  return `${what} ${dropped.map(one).join('; ')} không còn trong bộ tiêu chí năm ${year}.`;
 }
 
 /** One deducted criterion: code, name, points and the appraisal's reason, as the seed writes them. */

@@ -8,6 +8,7 @@ import {
   buildDataset,
   countChanges,
   diffFrameworks,
+  frameworkChanges,
   diffResults,
   diffProvince,
   diffUnits,
@@ -281,7 +282,16 @@ async function importAll(tx: Queryable, incoming: SourceDocument[], actor: Actor
       case 'framework': {
         authorize(actor, 'manageFrameworks');
         const framework = readFramework(data, d.file);
-        const found = diffFrameworks(stored.frameworks.get(framework.id), framework);
+        const own = stored.frameworks.get(framework.id);
+        // A new framework is previewed against the one it replaces (its `derivedFrom`, else the latest earlier one of its level).
+        const compared = own ? { against: own.id, changes: diffFrameworks(own, framework) } : frameworkChanges(stored.frameworks, framework);
+        const found = compared.changes;
+        if (!own && compared.against) {
+          notices.push({
+            vi: `Bộ tiêu chí mới ${framework.id}: thay đổi so với bộ tiêu chí ${compared.against} mà nó thay thế (theo bảng đối chiếu tiêu chí)`,
+            en: `New framework ${framework.id}: changes against ${compared.against}, the framework it replaces (through the crosswalk)`,
+          });
+        }
         // Compared by meaning, not by text: the same framework written another way is no change.
         if (found.length && usedFrameworks.has(framework.id)) {
           refuse(

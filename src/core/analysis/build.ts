@@ -9,7 +9,7 @@ import { classifyScores } from '../compute/bands.ts';
 import { ParError, issue, type Message } from '../errors.ts';
 import { formatDate } from '../format.ts';
 import { percentOf, signOf, subtractFractions } from '../fraction.ts';
-import { componentCodeOf } from '../framework/index.ts';
+import { compareNode, componentCodeOf, droppedNodes, type FiguresOf, type NodeComparison } from '../framework/index.ts';
 import type { Framework, FrameworkNode } from '../framework/types.ts';
 import { subtract, sum, type Points } from '../points.ts';
 import type { ResultsSet } from '../results/types.ts';
@@ -76,6 +76,13 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
   const previousComputation = previousFound && computationFor(dataset, previousFound.set);
   const previousScores = previousComputation?.scores.get(previousFound!.result.unitId);
   const previousFramework = previousComputation?.framework;
+  // Last year's figures by last year's code: what the crosswalk compares this year's nodes with.
+  const previousFigures: FiguresOf | undefined =
+    previousFramework &&
+    ((code) => {
+      const previousNode = previousFramework.nodes.get(code);
+      return { score: previousScores && scoreOf(previousScores, code), max: previousScores && previousNode ? (applicableMaxOf(previousScores, code) ?? previousNode.maxPoints) : previousNode?.maxPoints };
+    });
 
   const deductions: DeductionView[] = result.deductions.map((d) => {
     const node = framework.nodes.get(d.criterion);
@@ -102,11 +109,9 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
       const applicableMax = applicableMaxOf(scores, node.code) ?? max;
       const score = scoreOf(scores, node.code);
       const percent = score === undefined ? undefined : percentOf(score, applicableMax);
-      const previousNode = previousFramework?.nodes.get(node.code);
-      const previousScore = previousScores && scoreOf(previousScores, node.code);
-      const previousMax = previousScores && previousNode ? (applicableMaxOf(previousScores, node.code) ?? previousNode.maxPoints) : previousNode?.maxPoints;
-      const previousPercent = previousScore !== undefined && previousMax !== undefined ? percentOf(previousScore, previousMax) : undefined;
-      const deltaPercentagePoints = percent && previousPercent ? subtractFractions(percent, previousPercent) : undefined;
+      const compared = previousFramework ? compareNode(framework, previousFramework, node.code, { score, max: applicableMax }, previousFigures!) : undefined;
+      const { previousScore, previousMax, previousPercent, deltaPercentagePoints } = compared ?? {};
+      const oneToOne = compared && compared.previousCodes.length === 1 && compared.change !== 'split' ? compared.previousCodes[0] : undefined;
       const { rank, of } = rankOf(computation, unitId, node.code);
       const peers = peersOf(computation, unitId, node.code).filter((p) => p.unitId !== unitId && p.rank !== undefined);
       const own = deductions.filter((d) => d.component === node.code);
@@ -118,6 +123,7 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
         const childScore = scoreOf(scores, child.code);
         const childMax = applicableMaxOf(scores, child.code);
         const notApplicable = isNotApplicable(scores, child.code);
+        const against = previousFramework && !notApplicable ? compareNode(framework, previousFramework, child.code, { score: childScore, max: childMax ?? child.maxPoints }, previousFigures!) : undefined;
         return {
           code: child.code,
           name: child.name,
@@ -127,6 +133,7 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
           pointsLost: !notApplicable && childScore !== undefined && childMax !== undefined ? subtract(childMax, childScore) : undefined,
           department: child.department ?? node.department,
           ...(notApplicable && { notApplicable: true }),
+          ...(against && comparisonFields(against)),
         };
       });
       return {
@@ -143,12 +150,15 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
         previousScore,
         previousMax,
         previousPercent,
-        deltaPoints: score !== undefined && previousScore !== undefined && previousMax === applicableMax ? subtract(score, previousScore) : undefined,
+        deltaPoints: compared?.deltaPoints,
         deltaPercentagePoints,
         direction: deltaPercentagePoints ? directionOf(signOf(deltaPercentagePoints)) : undefined,
+        ...(compared && compared.change !== 'same' && compared.change !== 'unlisted' && { change: compared.change, previousCodes: compared.previousCodes }),
+        ...(compared?.note && { changeNote: compared.note }),
         rank,
         of,
-        previousRank: previousComputation ? rankOf(previousComputation, previousFound!.result.unitId, node.code).rank : undefined,
+        // A rank compares with last year's only for one node continuing one node (a split or merged one had no rank of its own).
+        previousRank: previousComputation && oneToOne !== undefined ? rankOf(previousComputation, previousFound!.result.unitId, oneToOne).rank : undefined,
         tiedWith: rank === undefined ? [] : peers.filter((p) => p.rank === rank).map((p) => unitRef(dataset, p.unitId, set)),
         ahead: rank === undefined ? [] : peers.filter((p) => p.rank! < rank).sort((a, b) => a.rank! - b.rank!).map((p) => unitRef(dataset, p.unitId, set)),
         pointsLost,
@@ -157,6 +167,7 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
         ruleLoss,
         unexplainedLoss: unexplained !== undefined && unexplained > 0 ? unexplained : undefined,
         criteria,
+        ...(previousFramework && droppedUnder(framework, previousFramework, previousFigures!, compared?.previousCodes ?? [])),
       };
     });
 
@@ -229,6 +240,7 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
         ? { places: previousRank.rank - rank, direction: directionOf(Math.sign(previousRank.rank - rank) as -1 | 0 | 1) }
         : undefined,
     components,
+    ...(previousFramework && droppedComponentsOf(framework, previousFramework, previousFigures!)),
     missingParts: [...result.scores]
       .filter(([code, given]) => given.total === undefined && scoreOf(scores, code) === undefined)
       .map(([code, given]) => ({ code, name: framework.nodes.get(code)?.name ?? code, missing: given.appraisal === undefined ? ('appraisal' as const) : ('survey' as const) })),
@@ -239,6 +251,30 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
     published: result.published,
     findings: [],
   };
+}
+
+/** A criterion's comparison, as the analysis keeps it: only what differs from "the same, nothing before". */
+function comparisonFields(c: NodeComparison): Partial<CriterionSummary> {
+  return {
+    ...(c.change !== 'same' && c.change !== 'unlisted' && { change: c.change, previousCodes: c.previousCodes }),
+    ...(c.previousScore !== undefined && { previousScore: c.previousScore }),
+    ...(c.previousMax !== undefined && { previousMax: c.previousMax }),
+    ...(c.previousPercent && { previousPercent: c.previousPercent }),
+    ...(c.deltaPoints !== undefined && { deltaPoints: c.deltaPoints }),
+    ...(c.deltaPercentagePoints && { deltaPercentagePoints: c.deltaPercentagePoints }),
+    ...(c.note && { changeNote: c.note }),
+  };
+}
+
+/** Last year's criteria under the component's previous node(s) that no criterion continues. */
+function droppedUnder(framework: Framework, previousFramework: Framework, previousFigures: FiguresOf, previousCodes: string[]): Pick<ComponentAnalysis, 'droppedCriteria'> {
+  const dropped = droppedNodes(framework, previousFramework, previousFigures, previousCodes);
+  return dropped.length ? { droppedCriteria: dropped } : {};
+}
+
+function droppedComponentsOf(framework: Framework, previousFramework: Framework, previousFigures: FiguresOf): Pick<UnitAnalysis, 'droppedComponents'> {
+  const dropped = droppedNodes(framework, previousFramework, previousFigures).filter((d) => previousFramework.nodes.get(d.code)?.kind === 'regular');
+  return dropped.length ? { droppedComponents: dropped } : {};
 }
 
 /**

@@ -2,6 +2,7 @@ import { reportOf, resolveUnit, resultsOf, type Dataset } from '../dataset.ts';
 import { fractionToNumber, type Fraction } from '../fraction.ts';
 import { toNumber, type Points } from '../points.ts';
 import { indexWords, levelNouns } from '../framework/words.ts';
+import type { DroppedNode } from '../framework/compareNodes.ts';
 import { buildAnalysis, computationFor } from './build.ts';
 import { checkConsistency } from './consistency.ts';
 import type { UnitAnalysis } from './types.ts';
@@ -93,8 +94,35 @@ export function analysisToJson(a: UnitAnalysis) {
       deducted: toNumber(c.deductedTotal),
       ruleLoss: toNumber(c.ruleLoss),
       unexplainedLoss: points(c.unexplainedLoss),
-      criteria: c.criteria.map((k) => ({ code: k.code, name: k.name, max: points(k.maxPoints), applicableMax: points(k.applicableMax), notApplicable: k.notApplicable ?? false, score: points(k.score), pointsLost: points(k.pointsLost), department: k.department ?? null })),
+      /** Through the framework crosswalk: same | renamed | maxChanged | split | merged | new (null: the same node, or no previous year). */
+      change: c.change ?? null,
+      /** Its code(s) in the previous year's framework, with a change. */
+      previousCodes: c.previousCodes ?? null,
+      /** Why the comparison is not like for like, { vi, en }. */
+      changeNote: c.changeNote ?? null,
+      criteria: c.criteria.map((k) => ({
+        code: k.code,
+        name: k.name,
+        max: points(k.maxPoints),
+        applicableMax: points(k.applicableMax),
+        notApplicable: k.notApplicable ?? false,
+        score: points(k.score),
+        pointsLost: points(k.pointsLost),
+        department: k.department ?? null,
+        previousScore: points(k.previousScore),
+        previousMax: points(k.previousMax),
+        previousPercent: ratio(k.previousPercent),
+        deltaPoints: points(k.deltaPoints),
+        deltaPercentagePoints: ratio(k.deltaPercentagePoints),
+        change: k.change ?? null,
+        previousCodes: k.previousCodes ?? null,
+        changeNote: k.changeNote ?? null,
+      })),
+      /** Last year's criteria of this component that the framework dropped. */
+      droppedCriteria: (c.droppedCriteria ?? []).map(droppedJson),
     })),
+    /** Last year's components that the framework dropped. */
+    droppedComponents: (a.droppedComponents ?? []).map(droppedJson),
     /** Mixed nodes given by one part: the part not entered yet ('appraisal' | 'survey'), why a total is null. */
     missingParts: a.missingParts.map((m) => ({ code: m.code, name: m.name, missing: m.missing })),
     adjustments: a.adjustments.map((x) => ({ code: x.code, name: x.name, kind: x.kind, cap: points(x.cap), score: points(x.score), applied: points(x.applied) })),
@@ -122,6 +150,10 @@ export function analysisToJson(a: UnitAnalysis) {
       computed: ratio(f.computed),
     })),
   };
+}
+
+function droppedJson(d: DroppedNode) {
+  return { code: d.code, name: d.name, previousScore: points(d.previousScore), previousMax: points(d.previousMax), note: d.note };
 }
 
 export type AnalysisJson = ReturnType<typeof analysisToJson>;

@@ -5,6 +5,8 @@
 import type { Message } from '../errors.ts';
 import type { Fraction } from '../fraction.ts';
 import type { IndexNames, LevelNames, NodeSource, Source, UnitLevel } from '../framework/types.ts';
+import type { NodeChange } from '../framework/crosswalk.ts';
+import type { DroppedNode } from '../framework/compareNodes.ts';
 import type { Points } from '../points.ts';
 import type { DocumentRef, Publication, PublishedFigures } from '../results/types.ts';
 import type { RuleOutcome } from '../rules.ts';
@@ -44,6 +46,17 @@ export interface CriterionSummary {
   department?: string;
   /** Not applicable to the unit (không áp dụng): no score, out of the maximum. */
   notApplicable?: boolean;
+  /** Through the framework crosswalk, when the criterion is not the same as last year's: renamed, maxChanged, split, merged, new. */
+  change?: NodeChange;
+  /** Its code(s) last year, with `change`. */
+  previousCodes?: string[];
+  previousScore?: Points;
+  previousMax?: Points;
+  previousPercent?: Fraction;
+  deltaPoints?: Points;
+  deltaPercentagePoints?: Fraction;
+  /** Why the comparison is not like for like ("điểm tối đa đổi từ 3 thành 4: so sánh theo tỷ lệ %"). */
+  changeNote?: Message;
 }
 
 export interface ComponentAnalysis {
@@ -81,6 +94,12 @@ export interface ComponentAnalysis {
   /** Points lost that neither a recorded deduction nor a rule explains (pointsLost − deductedTotal − ruleLoss), when positive. */
   unexplainedLoss?: Points;
   criteria: CriterionSummary[];
+  /** Through the framework crosswalk, when the component is not the same as last year's (see CriterionSummary.change). */
+  change?: NodeChange;
+  previousCodes?: string[];
+  changeNote?: Message;
+  /** Last year's criteria of this component that the framework dropped, with last year's figures. */
+  droppedCriteria?: DroppedNode[];
 }
 
 /** A bonus or penalty node (outside the 100 points): what it added to or removed from the total. */
@@ -152,6 +171,8 @@ export interface UnitAnalysis {
   /** Places moved: positive when the unit moved up (rank 4 → 3 is +1). */
   rankChange?: { places: number; direction: Direction };
   components: ComponentAnalysis[];
+  /** Last year's components the framework dropped, with last year's figures. */
+  droppedComponents?: DroppedNode[];
   /**
    * Mixed nodes given by one part only, whose other part is not entered yet (the survey file
    * came before the appraisal): why the total, or a component's score, is not known yet.

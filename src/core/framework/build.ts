@@ -58,6 +58,8 @@ export function buildFramework(file: FrameworkFile): Framework {
       incomplete: raw.incomplete ?? false,
       assumption: raw.assumption,
       note: raw.note,
+      ...(raw.from !== undefined && { from: typeof raw.from === 'string' ? [raw.from] : [...new Set(raw.from)] }),
+      ...(raw.new && { isNew: true }),
       depth,
       parentCode: parent?.code,
     };
@@ -76,6 +78,18 @@ export function buildFramework(file: FrameworkFile): Framework {
       const sources = new Set(node.children.map((c) => c.source));
       if (sources.size === 1 && !inherited) node.source = [...sources][0]!;
       else if (sources.size > 1) node.source = 'mixed';
+    }
+    if ((raw.from !== undefined || raw.new) && !file.derivedFrom) {
+      issues.push(
+        issue(
+          'crosswalk.noSource',
+          { vi: `«${raw.from !== undefined ? 'from' : 'new'}» nói tiêu chí ứng với bộ tiêu chí nào trước đó: cần ghi «derivedFrom» (mã bộ tiêu chí trước)`, en: `"${raw.from !== undefined ? 'from' : 'new'}" maps the node onto an earlier framework: the file needs "derivedFrom" (that framework's id)` },
+          { field: `${field}.${raw.from !== undefined ? 'from' : 'new'}`, node: raw.code },
+        ),
+      );
+    }
+    if (raw.from !== undefined && raw.new) {
+      issues.push(issue('crosswalk.fromAndNew', { vi: `tiêu chí ${raw.code} ghi cả «from» và «new: true»: chỉ ghi một`, en: `node ${raw.code} has both "from" and "new: true": give one` }, { field: `${field}.new`, node: raw.code }));
     }
     checkSources(node, field);
     if (raw.rule) node.rule = buildRule(raw.rule, node, `${field}.rule`);
@@ -262,6 +276,10 @@ export function buildFramework(file: FrameworkFile): Framework {
       );
     }
   }
+  if (file.derivedFrom === file.id) issues.push(issue('crosswalk.self', { vi: 'bộ tiêu chí không thể kế thừa chính nó', en: 'a framework cannot derive from itself' }, { field: 'derivedFrom' }));
+  if (file.dropped?.length && !file.derivedFrom) {
+    issues.push(issue('crosswalk.noSource', { vi: '«dropped» liệt kê tiêu chí của bộ tiêu chí trước: cần ghi «derivedFrom» (mã bộ tiêu chí đó)', en: '"dropped" lists nodes of an earlier framework: the file needs "derivedFrom" (its id)' }, { field: 'dropped' }));
+  }
   if (issues.length) throw new ParError(issues);
   return {
     id: file.id,
@@ -276,6 +294,8 @@ export function buildFramework(file: FrameworkFile): Framework {
     settings,
     components,
     notes: file.notes ?? [],
+    ...(file.derivedFrom && { derivedFrom: file.derivedFrom }),
+    ...(file.dropped?.length && { dropped: [...new Set(file.dropped)] }),
     nodes,
   };
 }

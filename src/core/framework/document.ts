@@ -43,6 +43,8 @@ export function nodeDocument(node: FrameworkNode, parent?: FrameworkNode): NodeF
   if (node.incomplete) out.incomplete = true;
   if (node.assumption !== undefined) out.assumption = node.assumption;
   if (node.note !== undefined) out.note = node.note;
+  if (node.from) out.from = node.from.length === 1 ? node.from[0]! : [...node.from];
+  if (node.isNew) out.new = true;
   if (node.children.length) out.children = node.children.map((c) => nodeDocument(c, node));
   return out;
 }
@@ -82,6 +84,8 @@ export function frameworkDocument(framework: Framework): FrameworkFile {
     ...(s.precision !== 2 && { precision: s.precision }),
   };
   if (framework.notes.length) doc.notes = [...framework.notes];
+  if (framework.derivedFrom) doc.derivedFrom = framework.derivedFrom;
+  if (framework.dropped?.length) doc.dropped = [...framework.dropped];
   doc.components = framework.components.map((c) => nodeDocument(c));
   return doc;
 }

@@ -7,7 +7,9 @@ import type { Framework, FrameworkNode } from './types.ts';
 
 export type * from './types.ts';
 export { frameworkDocument, nodeDocument, ruleDocument } from './document.ts';
-export { diffFrameworks } from './diff.ts';
+export { baseFrameworkOf, diffFrameworks, diffThroughCrosswalk, frameworkChanges } from './diff.ts';
+export { changeNote, crosswalkProblems, likeForLike, resolveCrosswalk, type Crosswalk, type NodeChange, type NodeLink } from './crosswalk.ts';
+export { compareNode, droppedNodes, type DroppedNode, type FiguresOf, type NodeComparison, type NodeFigures } from './compareNodes.ts';
 export { childrenKnown, missingSelfAssessment, type SelfAssessed } from './coverage.ts';
 export { SOURCE_LABELS } from './labels.ts';
 export { LEVEL_NOUNS, abbreviate, indexColumnName, indexPhrase, indexWords, levelNouns, neutralIndexName, reportTitle, type IndexWords, type Named } from './words.ts';

@@ -57,6 +57,10 @@ export interface NodeFile {
   incomplete?: boolean;
   assumption?: string;
   note?: string;
+  /** Crosswalk (with the framework's `derivedFrom`): the code(s) this node had in the source framework; two codes or more: merged; a code several nodes name: split. Default: its own code, when the source has it. */
+  from?: string | string[];
+  /** Crosswalk: a node the source framework did not have, even if a node there had its code. */
+  new?: boolean;
   children?: NodeFile[];
 }
 
@@ -74,6 +78,8 @@ const nodeFile: z.ZodType<NodeFile> = z.lazy(() =>
       incomplete: z.boolean().optional(),
       assumption: z.string().trim().min(1).optional(),
       note: z.string().optional(),
+      from: z.union([code, z.array(code).min(1)]).optional(),
+      new: z.boolean().optional(),
       children: z.array(nodeFile).optional(),
     })
     .strict(),
@@ -149,6 +155,10 @@ export const frameworkFile = z
       .strict()
       .optional(),
     notes: z.array(z.string()).optional(),
+    /** The framework this one is a new version of (its crosswalk: nodes' `from` and `new`, and `dropped`). */
+    derivedFrom: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
+    /** Codes of the source framework that have no successor here. */
+    dropped: z.array(code).optional(),
     components: z.array(nodeFile).min(1),
   })
   .strict();

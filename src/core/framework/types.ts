@@ -55,6 +55,10 @@ export interface FrameworkNode {
   /** Text marking any value of this node that is an assumption rather than a sourced fact. */
   assumption?: string;
   note?: string;
+  /** Crosswalk: the codes this node had in the framework it derives from, when declared (`from`). */
+  from?: string[];
+  /** Crosswalk: declared new, whatever codes the source framework has. */
+  isNew?: boolean;
   /** 1 for components, 2 for criteria, 3 for sub-criteria. */
   depth: number;
   parentCode?: string;
@@ -124,6 +128,10 @@ export interface Framework {
   settings: FrameworkSettings;
   components: FrameworkNode[];
   notes: string[];
+  /** The framework this one is a new version of: its nodes' `from`/`isNew` and `dropped` map onto it (core/framework/crosswalk.ts). */
+  derivedFrom?: string;
+  /** Codes of the source framework declared without successor. */
+  dropped?: string[];
   /** Every node by code, in document (pre-)order. */
   nodes: Map<string, FrameworkNode>;
 }

@@ -9,6 +9,7 @@ import type { Dataset } from '../dataset.ts';
 import type { Framework } from '../framework/types.ts';
 import type { Plan } from './plan.ts';
 import { checkTrackedValue, planFramework } from './tracking.ts';
+import { carryPlan, droppedFrom, planSourceFramework } from './carry.ts';
 
 /**
  * A plan against the framework it is measured by now (see planFramework): checked when a plan
@@ -17,7 +18,21 @@ import { checkTrackedValue, planFramework } from './tracking.ts';
  */
 export function planProblems(dataset: Dataset, plan: Plan, file?: string): Issue[] {
   const framework = planFramework(dataset, plan);
-  return framework ? checkPlan(plan, framework, file) : [];
+  if (!framework) return [];
+  // Read through the crosswalk from the framework the plan was written on: a renumbered criterion is followed, a dropped one said.
+  const source = planSourceFramework(dataset, plan);
+  return checkPlan(carryPlan(dataset, plan), framework, file).map((found) => {
+    const dropped = found.code === 'plan.unknownCriterion' && found.node ? droppedFrom(framework, source, found.node) : undefined;
+    if (!dropped) return found;
+    // The same code as any unknown criterion (what to do is the same: relink), the reason in words.
+    return {
+      ...found,
+      message: {
+        vi: `${found.message.vi} (đã bỏ so với bộ tiêu chí ${dropped.id}): gắn lại với tiêu chí khác hoặc bỏ liên kết`,
+        en: `${found.message.en} (dropped since framework ${dropped.id}): link another criterion or unlink it`,
+      },
+    };
+  });
 }
 
 /** A plan problem as its reader names the place: the task, tracked indicator or report it is in. */

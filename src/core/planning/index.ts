@@ -8,4 +8,5 @@ export { trackIndicators, planFramework, pointsPrecision, checkTrackedValue, typ
 export { suggestTasks, projectPlan, type Projection } from './suggest.ts';
 export { rankRobustness, provinceRobustness, ALL_PROBABILITIES_LIMIT, type RankDistribution, type RobustnessInput, type RobustnessOptions, type UnitRobustness } from './montecarlo.ts';
 export { checkPlan, futurePlanDates, planProblemMessage, planProblems } from './check.ts';
+export { carriedCodes, carryPlan, planSourceFramework } from './carry.ts';
 export { diffPlans } from './diff.ts';

@@ -108,7 +108,11 @@ export function frameworkTables(framework?: Framework): OutTable[] {
     [label('classification'), s?.classification.length ? pairs(s.classification.map((c) => [c.label, bandText(c)])) : null],
     [label('pointsRounding'), termLabel(ROUNDING, s?.pointsRounding ?? 'halfUp')],
     ...(framework?.notes ?? []).map((note) => [label('notes'), note]),
+    // The crosswalk onto the framework it derives from, only where there is one.
+    ...(framework?.derivedFrom ? [[label('derivedFrom'), framework.derivedFrom]] : []),
+    ...(framework?.dropped?.length ? [[label('dropped'), framework.dropped.join('; ')]] : []),
   ];
+  const columns = framework?.derivedFrom ? TREE_COLUMNS : TREE_COLUMNS.filter((c) => c.key !== 'from');
   const rows = framework
     ? [...walk(framework.components)].map((node) => {
         const cells: Partial<Record<(typeof FRAMEWORK_COLUMNS)[number]['key'], OutValue>> = {
@@ -122,9 +126,10 @@ export function frameworkTables(framework?: Framework): OutTable[] {
           incomplete: node.incomplete ? true : null,
           assumption: node.assumption ?? null,
           note: node.note ?? null,
+          from: node.isNew ? 'mới' : (node.from?.join('; ') ?? null),
           ...ruleCells(node),
         };
-        return TREE_COLUMNS.map((c) => cells[c.key] ?? null);
+        return columns.map((c) => cells[c.key] ?? null);
       })
     : [];
   return [
@@ -132,7 +137,7 @@ export function frameworkTables(framework?: Framework): OutTable[] {
     {
       name: termLabel(SHEETS, 'framework'),
       title: framework ? [framework.name] : ['Bộ tiêu chí: mỗi dòng một chỉ số, tiêu chí hoặc tiêu chí thành phần, mã dạng 1, 1.2, 1.2.1'],
-      columns: TREE_COLUMNS.map((c) => column(c.label, FORMATS[c.key] ?? 'text', { width: WIDTHS[c.key] ?? 12 })),
+      columns: columns.map((c) => column(c.label, FORMATS[c.key] ?? 'text', { width: WIDTHS[c.key] ?? 12 })),
       rows,
       freezeColumns: 2,
     },

@@ -6,7 +6,7 @@
  */
 import {
   ParError,
-  diffFrameworks,
+  frameworkChanges,
   frameworkDocument,
   issue,
   readFramework,
@@ -76,6 +76,7 @@ function columnOfField(tail: string): Key {
   }
   if (first === 'maxPoints' || first === 'source' || first === 'cap' || first === 'kind' || first === 'name' || first === 'department' || first === 'incomplete') return first;
   if (first === 'children') return 'maxPoints';
+  if (first === 'from' || first === 'new') return 'from';
   return 'code';
 }
 
@@ -101,6 +102,8 @@ const INFO_OF_FIELD: [RegExp, InfoKey][] = [
   [/^settings\.withoutSurvey/, 'withoutSurvey'],
   [/^settings\.classification/, 'classification'],
   [/^settings\.pointsRounding/, 'pointsRounding'],
+  [/^derivedFrom/, 'derivedFrom'],
+  [/^dropped/, 'dropped'],
 ];
 
 export function importFramework(workbook: Workbook, dataset: Dataset, options: FrameworkImportOptions = {}): FrameworkImport {
@@ -161,6 +164,10 @@ export function importFramework(workbook: Workbook, dataset: Dataset, options: F
   if (Object.keys(settings).length) doc.settings = settings;
   const notes = (info.get('notes') ?? []).map((e) => readText(e.value)).filter((n): n is string => n !== undefined);
   if (notes.length) doc.notes = notes;
+  const derivedFrom = infoText(info, 'derivedFrom');
+  if (derivedFrom) doc.derivedFrom = derivedFrom;
+  const dropped = infoText(info, 'dropped');
+  if (dropped) doc.dropped = codesIn(dropped);
   for (const [key, label] of [['id', 'Mã bộ tiêu chí'], ['name', 'Tên bộ tiêu chí'], ['level', 'Cấp đơn vị'], ['year', 'Năm đánh giá']] as const) {
     if (doc[key] === undefined && !issues.some((i) => i.field === (entry(key) && cellField(entry(key)!.at)))) {
       issues.push(issue('import.infoMissing', { vi: `thiếu «${label}»: ghi ở trang «Thông tin» hoặc nêu khi nhập`, en: `"${label}" is missing: give it on the "Thông tin" sheet or when importing` }, { field: key }));
@@ -222,11 +229,14 @@ export function importFramework(workbook: Workbook, dataset: Dataset, options: F
     document: frameworkDocument(framework),
     framework,
     stored,
-    changes: diffFrameworks(stored, framework),
+    changes: frameworkChanges(dataset.frameworks, framework).changes,
     notices: workbook.notices,
     ignoredColumns: table.ignored.map((c) => `${sheet.name}: ${c}`),
   };
 }
+
+/** Codes written in one cell: «1.7; 1.8», «4.1, 4.2». */
+const codesIn = (text: string): string[] => text.split(/[;,\s]+/).filter(Boolean);
 
 function readNode(row: TableRow<Key>, code: string, name: string, issues: Issue[]): NodeFile {
   const get = <T>(key: Key, reader: (value: ReturnType<TableRow<Key>['value']>) => T | undefined): T | undefined => atCell(row.at(key), issues, () => reader(row.value(key)));
@@ -247,6 +257,13 @@ function readNode(row: TableRow<Key>, code: string, name: string, issues: Issue[
   if (assumption) node.assumption = assumption;
   const note = get('note', readText);
   if (note) node.note = note;
+  // The crosswalk: «mới» (new), or the code(s) the node had in the framework this one derives from.
+  const from = get('from', readText);
+  if (from && /^(mới|moi|new)$/i.test(from.trim())) node.new = true;
+  else if (from) {
+    const codes = codesIn(from);
+    node.from = codes.length === 1 ? codes[0]! : codes;
+  }
   const type = choice('rule', RULE_TYPES);
   if (type) {
     const rule = readRule(type, row, get, choice, issues);

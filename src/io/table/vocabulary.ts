@@ -168,6 +168,8 @@ export const FRAMEWORK_COLUMNS = [
   { key: 'graceDays', label: 'Số ngày ân hạn', aliases: ['an han', 'grace days'] },
   { key: 'assumption', label: 'Giả định', aliases: ['assumption'] },
   { key: 'note', label: 'Ghi chú', aliases: ['note'] },
+  // Crosswalk (a framework with «Kế thừa bộ tiêu chí»): the node's code(s) in that framework, or «mới».
+  { key: 'from', label: 'Mã trong bộ tiêu chí trước', aliases: ['ma nam truoc', 'ma trong bo truoc', 'ma cu', 'from'] },
 ] as const satisfies Term[];
 
 // Key/value rows of the "Thông tin" sheet --------------------------------------------------
@@ -218,6 +220,8 @@ export const FRAMEWORK_INFO = [
   { key: 'splitSurvey', label: 'Điểm điều tra XHH tối đa', aliases: ['diem dieu tra toi da'] },
   { key: 'classification', label: 'Xếp loại', aliases: ['classification'] },
   { key: 'pointsRounding', label: 'Làm tròn điểm theo quy tắc', aliases: ['lam tron', 'rounding'] },
+  { key: 'derivedFrom', label: 'Kế thừa bộ tiêu chí', aliases: ['ke thua', 'bo tieu chi truoc', 'derived from'] },
+  { key: 'dropped', label: 'Tiêu chí bỏ so với bộ trước', aliases: ['tieu chi bo', 'dropped'] },
   { key: 'notes', label: 'Ghi chú', aliases: ['notes'] },
 ] as const satisfies Term[];
 

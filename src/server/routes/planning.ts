@@ -18,6 +18,7 @@ import {
   planOf,
   planProblemMessage,
   planProblems,
+  carryPlan,
   pointsPrecision,
   projectPlan,
   recoverablePoints,
@@ -57,8 +58,10 @@ const today = () => todayInVietnam();
 
 const unitYear = z.object({ unit: slug, year });
 
-function planJson(plan: Plan, version: number, dataset: Dataset, day: string, department?: string) {
-  const framework = planFramework(dataset, plan);
+function planJson(stored: Plan, version: number, dataset: Dataset, day: string, department?: string) {
+  const framework = planFramework(dataset, stored);
+  // Tasks follow their criteria through the framework crosswalk (a renumbered criterion); the problems are read on the stored plan.
+  const plan = carryPlan(dataset, stored);
   const projection = dataset.results.some((s) => s.year === plan.basedOn && s.units.some((u) => u.unitId === plan.unitId)) ? projectPlan(dataset, plan) : undefined;
   const departments = [...new Set(plan.tasks.flatMap((t) => [t.department, ...(t.collaborators ?? [])]))];
   return {
@@ -77,7 +80,7 @@ function planJson(plan: Plan, version: number, dataset: Dataset, day: string, de
     calendar: calendarOf(plan, framework, day).map((e) => ({ ...e, atStake: n(e.atStake) })),
     tracking: framework ? trackIndicators(plan, framework).map((t) => ({ ...t, maxPoints: n(t.maxPoints), latest: n(t.latest), projected: n(t.projected), series: t.series.map((s) => ({ ...s, points: n(s.points) })) })) : [],
     /** What no longer fits the framework the plan is measured by (a criterion the new year's framework dropped): to relink. */
-    problems: planProblems(dataset, plan).map((found) => ({ field: found.field, node: found.node, message: planProblemMessage(plan, found) })),
+    problems: planProblems(dataset, stored).map((found) => ({ field: found.field, node: found.node, message: planProblemMessage(stored, found) })),
   };
 }
 

@@ -45,8 +45,13 @@ export interface Analysis {
     tiedWith: string[];
     ahead: string[];
     pointsLost: number | null;
-    criteria: { code: string; name: string; max: number | null; score: number | null; pointsLost: number | null; department: string | null }[];
+    criteria: { code: string; name: string; max: number | null; score: number | null; pointsLost: number | null; department: string | null; change?: string | null; changeNote?: Message | null; deltaPercentagePoints?: number | null }[];
+    /** Through the framework crosswalk (null: the same node as last year's, or no last year). */
+    change?: string | null;
+    changeNote?: Message | null;
+    droppedCriteria?: DroppedNode[];
   }[];
+  droppedComponents?: DroppedNode[];
   deductions: { criterion: string; criterionName: string | null; component: string; points: number; reason: string; department: string | null }[];
   level: string;
   /** The unit's peer group: the peers below are its units. */
@@ -54,6 +59,10 @@ export interface Analysis {
   peers: { unit: string; name: string; illustrative: boolean; total: number | null; rank: number | null }[];
   findings: { id: string; severity: string; where: string; message: { vi: string; en: string } }[];
 }
+
+type Message = { vi: string; en: string };
+/** Last year's node the framework dropped. */
+export interface DroppedNode { code: string; name: string; previousScore: number | null; previousMax: number | null; note: Message }
 
 export function rankChangeText(places: number): string {
   if (places === 0) return tx('giữ nguyên hạng', 'same rank');
@@ -175,7 +184,10 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
             <tbody>
               {sorted.map((c) => (
                 <tr key={c.code} data-code={c.code}>
-                  <td><a href={href(`/tree/${unitId}`, { year: a.year, open: c.code })}>{c.code}. {c.name}</a></td>
+                  <td>
+                    <a href={href(`/tree/${unitId}`, { year: a.year, open: c.code })}>{c.code}. {c.name}</a>
+                    {c.changeNote && <div class="muted crosswalk" data-testid="change-note" data-change={c.change ?? undefined}>† {tx(c.changeNote.vi, c.changeNote.en)}</div>}
+                  </td>
                   <td class="num" data-label={t('score')} title={exact(c.score)}>{num(c.score, d)}/{num(c.max, d)}</td>
                   <td class="num" data-label={t('percent')}>{pct(c.percent)}</td>
                   <td class="num" data-label={tx('± đ.p.t', '± pp')}>{signed(c.deltaPercentagePoints)}</td>
@@ -186,6 +198,7 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
             </tbody>
           </table>
         </div>
+        <DroppedNodes a={a} d={d} />
       </section>
       <section class="card">
         <h2>{t('deductions')}</h2>
@@ -224,6 +237,22 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
         {a.peers.some((p) => p.illustrative) && <p class="muted">{t('illustrativeNote')}</p>}
       </section>
     </article>
+  );
+}
+
+/** Last year's components and criteria the framework dropped: said, with last year's figures, never silently left out. */
+function DroppedNodes({ a, d }: { a: Analysis; d: number }) {
+  const dropped = [...(a.droppedComponents ?? []), ...a.components.flatMap((c) => c.droppedCriteria ?? [])];
+  if (!dropped.length || !a.previous) return null;
+  return (
+    <div data-testid="dropped-nodes">
+      <p class="muted">{tx(`Không còn trong bộ tiêu chí năm ${a.year} (kết quả năm ${a.previous.year}):`, `No longer in the ${a.year} framework (${a.previous.year} results):`)}</p>
+      <ul>
+        {dropped.map((n) => (
+          <li key={n.code} data-code={n.code}>{n.code}. {n.name}{n.previousScore !== null ? ` — ${num(n.previousScore, d)}${n.previousMax !== null ? `/${num(n.previousMax, d)}` : ''}` : ''}</li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

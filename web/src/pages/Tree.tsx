@@ -58,9 +58,15 @@ export function Tree({ unitId, year, open, user }: { unitId: string; year?: numb
   if (!a || !framework.data) return <Loading />;
   const cycleId = cycles.data?.find((c) => c.year === a.year && c.framework === a.framework.id)?.id;
   const scores: Scores = new Map();
+  // What the framework crosswalk says of a node that is not last year's like for like.
+  const notes = new Map<string, { vi: string; en: string }>();
   for (const c of a.components) {
     scores.set(c.code, { score: c.score, max: c.max, lost: c.pointsLost });
-    for (const k of c.criteria) scores.set(k.code, { score: k.score, max: k.max, lost: k.pointsLost });
+    if (c.changeNote) notes.set(c.code, c.changeNote);
+    for (const k of c.criteria) {
+      scores.set(k.code, { score: k.score, max: k.max, lost: k.pointsLost });
+      if (k.changeNote) notes.set(k.code, k.changeNote);
+    }
   }
   const deductions = new Map<string, Analysis['deductions']>();
   for (const d of a.deductions) deductions.set(d.criterion, [...(deductions.get(d.criterion) ?? []), d]);
@@ -104,6 +110,7 @@ export function Tree({ unitId, year, open, user }: { unitId: string; year?: numb
                       ) : <span class="toggle" aria-hidden="true" />}
                       <button type="button" class="link" aria-expanded={selected === node.code} onClick={() => setSelected(selected === node.code ? undefined : node.code)}>{node.code}. {node.name}</button>
                     </div>
+                    {notes.has(node.code) && <div class="muted crosswalk" data-testid="change-note" style={{ paddingLeft: `${depth * 1.1 + 1.6}rem` }}>† {tx(notes.get(node.code)!.vi, notes.get(node.code)!.en)}</div>}
                   </td>
                   <td class="num" data-label={t('max')}>{max === null ? '—' : exact(max)}</td>
                   <td class="num" data-label={t('score')}>{s?.score === undefined || s?.score === null ? '—' : exact(s.score)}</td>

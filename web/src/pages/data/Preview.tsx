@@ -47,7 +47,7 @@ export function Changes({ result, kind, year, choices }: { result: ImportResult;
                   <td data-label={tx('Đơn vị', 'Unit')}>{c.unitId ? unitName(choices.units, c.unitId) : '—'}</td>
                   <td data-label={tx('Tiêu chí, mục', 'Criterion, item')}>{c.code ?? '—'}{c.code && names.has(c.code) && <span class="muted"> {names.get(c.code)}</span>}</td>
                   <td data-label={tx('Nội dung', 'What')}>{changeLabel(c)}</td>
-                  <td data-label={tx('Trước → sau', 'Before → after')} class="change">{shownValue(c.before)} → {shownValue(c.after)}</td>
+                  <td data-label={tx('Trước → sau', 'Before → after')} class="change">{shownValue(c.before, c.part)} → {shownValue(c.after, c.part)}</td>
                 </tr>
               ))}
             </tbody>

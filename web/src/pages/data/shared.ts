@@ -107,11 +107,29 @@ const PARTS: Record<string, () => string> = {
   seat: () => tx('địa danh', 'seat'),
   body: () => tx('cơ quan của tỉnh', 'body'),
   nameEn: () => tx('tên tiếng Anh', 'English name'),
+  // A new framework against the one it replaces, through the crosswalk.
+  code: () => tx('đổi mã', 'code changed'),
+  split: () => tx('tách thành', 'split into'),
+  merged: () => tx('gộp từ', 'merged from'),
+  derivedFrom: () => tx('kế thừa bộ tiêu chí', 'derived from'),
+  dropped: () => tx('tiêu chí bỏ', 'dropped nodes'),
+  id: () => tx('mã bộ tiêu chí', 'framework id'),
+  year: () => tx('năm', 'year'),
 };
 
+const CODE_PARTS = new Set(['code', 'split', 'merged', 'year']);
+
 /** A value of a change as the reader writes numbers: exact decimals (4.5 → 4,5), JSON texts without their quotes. */
-export function shownValue(value: string | undefined): string {
+export function shownValue(value: string | undefined, part?: string): string {
   if (value === undefined) return '—';
+  // Criterion codes (a crosswalk's renumbered, split or merged nodes) and years are not decimals: 1.7 stays 1.7, 2025 stays 2025.
+  if (part && CODE_PARTS.has(part)) return value;
+  // A list (a framework's dropped codes): its items, as written.
+  if (/^\[.*\]$/.test(value)) {
+    try {
+      return (JSON.parse(value) as unknown[]).join(', ');
+    } catch {}
+  }
   if (/^-?\d+(\.\d+)?$/.test(value)) return exact(Number(value));
   if (/^".*"$/.test(value)) {
     try {
