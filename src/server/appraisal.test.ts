@@ -221,6 +221,10 @@ for (const engine of testEngines()) {
       assert.equal(published.body.council.decision, 'Biên bản số 12/BB-HĐTĐ');
       assert.equal(published.body.council.approved, true);
       assert.equal((await server.request('PUT', `/api/cycles/${CYCLE}/council`, { ...council, version: five.version }, as.appraiser)).body.error.issues[0].code, 'council.published');
+      // The unit's report says which decision published the results and the council's decision it cites.
+      const report = await server.request('GET', '/api/units/tam-duong/report?year=2024&format=md', undefined, as.tamduong);
+      assert.equal(report.status, 200, String(report.body).slice(0, 300));
+      assert.match(String(report.body), /Kết quả được công bố theo Quyết định số 120\/QĐ-UBND ngày .*căn cứ kết luận của Hội đồng thẩm định, Biên bản số 12\/BB-HĐTĐ, .*5\/7 \(71,4%\) thành viên tán thành — thông qua/);
       // Published: the council record is public, as the decision that cites it.
       assert.equal((await server.request('GET', `/api/cycles/${CYCLE}/council`)).status, 200);
 

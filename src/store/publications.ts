@@ -208,7 +208,7 @@ export async function publish(db: Database, request: PublishRequest, actor: Acto
     });
     // The decision goes into the results themselves, so that every figure read from them names
     // it, and the trail's head with it, so that every published document prints it.
-    const publication = { decision: request.decision, ...(request.decidedOn && { date: request.decidedOn }), auditHead: `${head.sequence}:${head.hash}` };
+    const publication = { decision: request.decision, ...(request.decidedOn && { date: request.decidedOn }), auditHead: `${head.sequence}:${head.hash}`, ...(council && { council: council.summary.vi }) };
     await tx.query("UPDATE cycles SET publication = (coalesce(publication, '{}'::jsonb) - 'date') || $2::jsonb WHERE id = $1", [request.cycleId, json(publication)]);
     const snapshot = (await loadDocuments(tx)).find((d) => d.file === `db:cycles/${request.cycleId}`)!.data;
     const [row] = await tx.query<Row>(
