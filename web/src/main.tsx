@@ -17,6 +17,10 @@ const Assess = lazy(() => import('./pages/Assess.tsx').then((m) => m.Assess));
 const PlanPage = lazy(() => import('./pages/Plan.tsx').then((m) => m.PlanPage));
 const Province = lazy(() => import('./pages/Province.tsx').then((m) => m.Province));
 const Tree = lazy(() => import('./pages/Tree.tsx').then((m) => m.Tree));
+const Worklist = lazy(() => import('./pages/appraisal/Worklist.tsx').then((m) => m.Worklist));
+const AppraisalStart = lazy(() => import('./pages/appraisal/Worklist.tsx').then((m) => m.AppraisalStart));
+const Explain = lazy(() => import('./pages/appraisal/Explain.tsx').then((m) => m.Explain));
+const Council = lazy(() => import('./pages/appraisal/Council.tsx').then((m) => m.Council));
 
 /** Back to the screen the user was on before logging in (only a screen of this app). */
 const safeNext = (next: string | null) => (next && /^#\/[^/]/.test(next) && !next.startsWith('#/login') ? next : '#/');
@@ -52,6 +56,9 @@ function App() {
   else if (user === undefined) content = <p role="status">{t('loading')}</p>;
   else if (page === 'tree' && rest[0]) content = <Tree unitId={rest[0]} year={Number(location.query.get('year')) || undefined} open={location.query.get('open') ?? undefined} user={user} />;
   else if (page === 'assess' && rest[0] && rest[1]) content = <Assess cycleId={rest[0]} unitId={rest[1]} user={user} />;
+  else if (page === 'appraisal') content = rest[0] ? <Worklist cycleId={rest[0]} user={user} /> : <AppraisalStart user={user} />;
+  else if (page === 'explain' && rest[0] && rest[1]) content = <Explain cycleId={rest[0]} unitId={rest[1]} user={user} />;
+  else if (page === 'council' && rest[0]) content = <Council cycleId={rest[0]} user={user} />;
   else if (page === 'plan' && rest[0]) content = <PlanPage unitId={rest[0]} year={Number(location.query.get('year')) || undefined} user={user} />;
   else if (page === 'admin') content = <Admin user={user} />;
   else if (page === 'data') content = <ImportExport user={user} />;
@@ -66,6 +73,7 @@ function App() {
           <a href="#/">{t('home')}</a>
           <a href={href('/province')}>{t('province')}</a>
           <a href="#/data">{t('data')}</a>
+          {(user?.role === 'admin' || user?.role === 'appraiser') && <a href="#/appraisal">{tx('Thẩm định', 'Appraisal')}</a>}
           {user?.role === 'admin' && <a href="#/admin">{t('admin')}</a>}
         </nav>
         <div class="who">
