@@ -145,7 +145,7 @@ export async function explain(db: Database, command: ExplainCommand, actor: Acto
       action: 'explanation.submit',
       subject: subject(cycleId, unitId, code),
       ...(current && { before: { round: current.round, text: current.text, documents: current.documents } }),
-      after: { round: written.round, text: written.text, documents: written.documents, appraised: written.appraisedBefore },
+      after: { round: written.round, text: written.text, documents: written.documents, against: written.appraisedBefore },
     });
     await bumpRevision(tx);
     return written;
