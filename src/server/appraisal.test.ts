@@ -111,6 +111,8 @@ for (const engine of testEngines()) {
       // Before the day the province set, the unit sees no appraised score and cannot explain.
       const hidden = (await server.request('GET', `/api/cycles/${CYCLE}/units/tam-duong/scores`, undefined, as.tamduong)).body as { code: string; appraised: string | null }[];
       assert.equal(hidden.find((s) => s.code === '2')!.appraised, null);
+      const trail = (await server.request('GET', `/api/cycles/${CYCLE}/units/tam-duong/audit?code=2`, undefined, as.tamduong)).body as { after?: { appraised?: string } }[];
+      assert.ok(trail.every((e) => !e.after?.appraised), 'nor in its trail');
       const early = await server.request('PUT', `/api/cycles/${CYCLE}/units/tam-duong/explanations/2`, { text: 'Giải trình', version: 0 }, as.tamduong);
       assert.equal(early.status, 422);
       assert.equal(early.body.error.issues[0].code, 'explanation.notYet');

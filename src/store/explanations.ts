@@ -16,7 +16,7 @@ import { todayInVietnam } from './clock.ts';
 import type { Database, Queryable } from './database.ts';
 import { ConflictError, notFound } from './errors.ts';
 import { bumpRevision, json } from './save.ts';
-import type { ScoreRecord } from './scores.ts';
+import { checkByCore, type ScoreRecord } from './scores.ts';
 
 const refuse = (code: string, vi: string, en: string, field: string) => new ParError(issue(code, { vi, en }, { field }));
 const text = (value: bigint | null) => (value === null ? null : toDecimalString(fromMicro(Number(value))));
@@ -192,6 +192,8 @@ export async function answerExplanation(db: Database, command: AnswerCommand, ac
     }
     // The answer's reason is the criterion's final reason: the report and the recoverable points read it.
     await tx.query('UPDATE scores SET appraised_points = $4, reason = $5, version = version + 1, updated_at = now() WHERE cycle_id = $1 AND unit_id = $2 AND code = $3', [cycleId, unitId, code, points, reason]);
+    // The core's checks of any appraised score (bounds, the sum under the parent); a refusal rolls back.
+    if (command.outcome === 'accepted') await checkByCore(tx, cycleId, unitId, code, { appraised: command.points! });
     const [row] = await tx.query<Row>(
       'UPDATE explanations SET outcome = $2, new_points = $3, answer_reason = $4, answered_by = $5, answered_at = now(), version = version + 1 WHERE id = $1 RETURNING *',
       [current.id, command.outcome, command.outcome === 'accepted' ? points : null, reason, actor.userId],
@@ -311,4 +313,14 @@ export async function explanationSheet(q: Queryable, cycleId: string, unitId: st
     mayAnswer: decide(who, 'answerExplanation', { unitId, state }).allowed && settings.round <= 2,
     criteria,
   };
+}
+
+/** The same for the unit's audit trail: no entry that wrote an appraised score or its reason before that day. */
+export async function hidePreliminaryTrail<E extends { action: string; before?: unknown; after?: unknown }>(q: Queryable, cycleId: string, actor: Actor, state: AssessmentState, entries: E[]): Promise<E[]> {
+  if (actor.role !== 'unitEditor' && actor.role !== 'unitViewer') return entries;
+  if (state !== 'submitted' && state !== 'underAppraisal') return entries;
+  const settings = await appraisalSettings(q, cycleId);
+  if (settings.process !== 'twoRound' || preliminaryVisible(settings)) return entries;
+  const field = (value: unknown, key: string) => (value && typeof value === 'object' ? ((value as Record<string, unknown>)[key] ?? null) : null);
+  return entries.filter((e) => e.action !== 'score.write' || (field(e.before, 'appraised') === field(e.after, 'appraised') && field(e.before, 'reason') === field(e.after, 'reason')));
 }

@@ -393,7 +393,7 @@ export function finalAfter(given: ScorePatch['final'], stored: ScoreRecord['fina
  * topmost scored descendants) add up to no more than it. A criterion whose maximum the source
  * does not state is bounded by its parent's.
  */
-async function checkByCore(tx: Queryable, cycleId: string, unitId: string, code: string, patch: ScorePatch): Promise<void> {
+export async function checkByCore(tx: Queryable, cycleId: string, unitId: string, code: string, patch: ScorePatch): Promise<void> {
   const [cycle] = await tx.query<{ year: number; framework_id: string }>('SELECT year, framework_id FROM cycles WHERE id = $1', [cycleId]);
   let dataset;
   try {

@@ -86,7 +86,7 @@ describe('appraisal by agencies, explanations and the council in Chromium', { sk
     await row.locator('button', { hasText: 'Đính kèm văn bản' }).click();
     await row.locator('input[type=file]').setInputFiles({ name: 'bao-cao.pdf', mimeType: 'application/pdf', buffer: PDF(1) });
     await row.locator('input[name=number]').fill('sai số hiệu');
-    await row.locator('input[name=date]').fill('2023-12-29');
+    await row.locator('input[name=date]').fill('29/12/2023');
     await row.locator('input[name=issuer]').fill('UBND huyện Tam Đường');
     await row.locator('textarea[name=summary]').fill('Báo cáo theo dõi thi hành pháp luật năm 2023');
     await row.locator('button', { hasText: 'Lưu văn bản' }).click();
@@ -156,7 +156,7 @@ describe('appraisal by agencies, explanations and the council in Chromium', { sk
     // Phone: the council record, 7 members, 5 approving, minutes attached.
     const council = await open('appraiser', PHONE, `/council/${CYCLE}`);
     await council.locator('input[name=decision]').fill('Biên bản số 12/BB-HĐTĐ');
-    await council.locator('input[name=meetingOn]').fill(today);
+    await council.locator('input[name=meetingOn]').fill(today.split('-').reverse().join('/'));
     for (let i = 0; i < 7; i++) {
       if (i > 0) await council.locator('button', { hasText: 'Thêm thành viên' }).click();
       await council.locator('input[name=memberName]').nth(i).fill(`Thành viên ${i + 1}`);
@@ -165,7 +165,7 @@ describe('appraisal by agencies, explanations and the council in Chromium', { sk
     await council.locator('input[name=approve]').fill('5');
     await council.locator('input[type=file]').setInputFiles({ name: 'bien-ban.pdf', mimeType: 'application/pdf', buffer: PDF(7) });
     await council.locator('input[name=number]').fill('12/BB-HĐTĐ');
-    await council.locator('input[name=date]').fill(today);
+    await council.locator('input[name=date]').fill(today.split('-').reverse().join('/'));
     await council.locator('input[name=issuer]').fill('Hội đồng thẩm định Chỉ số CCHC tỉnh');
     await council.locator('textarea[name=summary]').fill('Biên bản họp Hội đồng thẩm định kết quả năm 2024');
     await council.locator('button', { hasText: 'Lưu văn bản' }).click();

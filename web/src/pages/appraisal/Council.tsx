@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Failure, Loading, MustLogin } from '../../components/Notice.tsx';
 import { useAction } from '../../components/useAction.ts';
 import { useFetch } from '../../components/useFetch.ts';
+import { parseDate } from '../../dates.ts';
 import { date } from '../../format.ts';
 import { currentLocale, tx } from '../../i18n.ts';
 import type { SessionUser } from '../../session.ts';
@@ -38,7 +39,7 @@ export function Council({ cycleId, user }: { cycleId: string; user: SessionUser 
     const r = stored.data;
     if (!r) return;
     setDecision(r.decision);
-    setMeetingOn(r.meetingOn);
+    setMeetingOn(date(r.meetingOn));
     setMembers(r.members.map((m) => ({ name: m.name, title: m.title ?? '' })));
     setItems(r.items.map((i) => ({ subject: i.subject, approve: String(i.approve) })));
     if (r.minutes) setMinutes(r.minutes);
@@ -51,7 +52,7 @@ export function Council({ cycleId, user }: { cycleId: string; user: SessionUser 
     e.preventDefault();
     save.run('PUT', `/api/cycles/${cycleId}/council`, {
       decision,
-      meetingOn,
+      meetingOn: parseDate(meetingOn) ?? meetingOn,
       members: members.filter((m) => m.name.trim()).map((m) => ({ name: m.name.trim(), ...(m.title?.trim() && { title: m.title.trim() }) })),
       scope: items.length > 1 ? 'items' : 'whole',
       items: items.map((i) => ({ subject: i.subject, approve: Number(i.approve) })),
@@ -79,8 +80,8 @@ export function Council({ cycleId, user }: { cycleId: string; user: SessionUser 
             {save.field('decision') && <span class="field-error" role="alert">{save.field('decision')}</span>}
           </div>
           <div class="field">
-            <label for="council-date">{tx('Ngày họp', 'Meeting date')}</label>
-            <input id="council-date" name="meetingOn" type="date" value={meetingOn} onInput={(e) => setMeetingOn(e.currentTarget.value)} aria-invalid={!!save.field('meetingOn')} />
+            <label for="council-date">{tx('Ngày họp (dd/mm/yyyy)', 'Meeting date (dd/mm/yyyy)')}</label>
+            <input id="council-date" name="meetingOn" inputMode="numeric" placeholder="dd/mm/yyyy" value={meetingOn} onInput={(e) => setMeetingOn(e.currentTarget.value)} aria-invalid={!!save.field('meetingOn')} />
             {save.field('meetingOn') && <span class="field-error" role="alert">{save.field('meetingOn')}</span>}
           </div>
         </div>

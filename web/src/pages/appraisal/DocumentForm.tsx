@@ -6,6 +6,7 @@
  */
 import { useState } from 'preact/hooks';
 import { useAction } from '../../components/useAction.ts';
+import { parseDate } from '../../dates.ts';
 import { tx } from '../../i18n.ts';
 
 export interface StoredDocument {
@@ -34,7 +35,8 @@ export function DocumentForm({ links, onStored, id }: { links: { cycle: string; 
   const submit = async (e: Event) => {
     e.preventDefault();
     if (!file) return;
-    await action.run('POST', '/api/documents', { name: file.name, content: await base64(file), ...fields, links });
+    // Typed the Vietnamese way (29/12/2023) or as ISO; the server says what is wrong with an unreadable one.
+    await action.run('POST', '/api/documents', { name: file.name, content: await base64(file), ...fields, date: parseDate(fields.date) ?? fields.date, links });
   };
   const field = (name: keyof typeof fields, label: string, type = 'text') => (
     <div class="field">
@@ -54,7 +56,7 @@ export function DocumentForm({ links, onStored, id }: { links: { cycle: string; 
         <input id={`${id}-file`} name="file" type="file" onChange={(e) => setFile(e.currentTarget.files?.[0])} />
       </div>
       {field('number', tx('Số hiệu (vd. 1593/BC-UBND)', 'Number (e.g. 1593/BC-UBND)'))}
-      {field('date', tx('Ngày ban hành', 'Date of issue'), 'date')}
+      {field('date', tx('Ngày ban hành (dd/mm/yyyy)', 'Date of issue (dd/mm/yyyy)'))}
       {field('issuer', tx('Cơ quan ban hành', 'Issuer'))}
       {field('summary', tx('Trích yếu nội dung', 'Summary'))}
       <div class="buttons">
