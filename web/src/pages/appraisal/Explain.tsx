@@ -5,6 +5,7 @@
  * kept, with the reason) show under each explanation.
  */
 import { useState } from 'preact/hooks';
+import { DownloadLink } from '../../components/DownloadLink.tsx';
 import { Failure, Loading, MustLogin } from '../../components/Notice.tsx';
 import { unitName, useUnits } from '../../components/units.ts';
 import { useAction } from '../../components/useAction.ts';
@@ -113,7 +114,10 @@ export function Explain({ cycleId, unitId, user }: { cycleId: string; unitId: st
     <article class="explain">
       <div class="title-row">
         <h1>{tx('Giải trình kết quả thẩm định', 'Explanations of the appraisal')} — {unitName(units, unitId)}</h1>
-        <a href={`#/assess/${cycleId}/${unitId}`}>{tx('Hồ sơ đánh giá', 'The assessment')} →</a>
+        <p class="links">
+          <a href={`#/assess/${cycleId}/${unitId}`}>{tx('Hồ sơ đánh giá', 'The assessment')} →</a>
+          <DownloadLink href={`/api/cycles/${cycleId}/units/${unitId}/documents?format=xlsx`}>{tx('Danh mục văn bản kiểm chứng (Excel)', 'Evidence list (Excel)')}</DownloadLink>
+        </p>
       </div>
       <section class="card" data-testid="calendar">
         {s.process !== 'twoRound' ? (
