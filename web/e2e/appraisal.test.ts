@@ -151,7 +151,12 @@ describe('appraisal by agencies, explanations and the council in Chromium', { sk
     await lead.locator('button', { hasText: 'Kết thúc vòng giải trình 1' }).click();
     await lead.locator('button', { hasText: 'Kết thúc vòng giải trình 2' }).click();
     await lead.locator('[data-testid=round]', { hasText: 'Hai vòng giải trình đã kết thúc' }).waitFor();
-    for (const unit of all) await call('POST', `/api/cycles/${CYCLE}/units/${unit}/transitions`, { transition: 'completeAppraisal' }, 'appraiser');
+    // The lead completes Tam Đường's appraisal from the progress table; the others through the API.
+    const tamDuong = lead.locator('tr', { has: lead.locator('a[href$="/tam-duong"]') });
+    await tamDuong.locator('button', { hasText: 'Hoàn thành thẩm định' }).click();
+    await tamDuong.locator('.badge', { hasText: 'Đã thẩm định' }).waitFor();
+    await lead.screenshot({ path: join(SCREENSHOTS, 'appraisal-progress.png'), fullPage: true });
+    for (const unit of all.filter((u) => u !== 'tam-duong')) await call('POST', `/api/cycles/${CYCLE}/units/${unit}/transitions`, { transition: 'completeAppraisal' }, 'appraiser');
 
     // Phone: the council record, 7 members, 5 approving, minutes attached.
     const council = await open('appraiser', PHONE, `/council/${CYCLE}`);

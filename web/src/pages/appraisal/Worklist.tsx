@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { Failure, Loading, MustLogin } from '../../components/Notice.tsx';
+import { StateBadge } from '../../components/StateBadge.tsx';
 import { useAction } from '../../components/useAction.ts';
 import { useFetch } from '../../components/useFetch.ts';
 import { tx } from '../../i18n.ts';
@@ -80,6 +81,7 @@ export function Worklist({ cycleId, user }: { cycleId: string; user: SessionUser
   const council = !!user && (user.role === 'admin' || user.role === 'appraiser');
   const work = useFetch<Work>(council ? `/api/cycles/${cycleId}/appraisal/worklist` : undefined, version);
   const close = useAction(() => setVersion((v) => v + 1));
+  const complete = useAction(() => setVersion((v) => v + 1));
   if (!user) return <MustLogin />;
   if (work.error) return <Failure error={work.error} />;
   if (!work.data) return <Loading />;
@@ -113,17 +115,26 @@ export function Worklist({ cycleId, user }: { cycleId: string; user: SessionUser
           {close.error && <p class="error" role="alert">{close.error}</p>}
         </section>
       )}
+      {complete.error && <p class="error" role="alert">{complete.error}</p>}
       {lead && (
         <section class="card scroll">
           <h2>{tx('Tiến độ theo đơn vị', 'Progress by unit')}</h2>
           <table class="stack">
-            <thead><tr><th scope="col">{tx('Đơn vị', 'Unit')}</th><th scope="col">{tx('Đã thẩm định', 'Appraised')}</th><th scope="col">{tx('Giải trình', 'Explanations')}</th></tr></thead>
+            <thead><tr><th scope="col">{tx('Đơn vị', 'Unit')}</th><th scope="col">{tx('Đã thẩm định', 'Appraised')}</th><th scope="col">{tx('Giải trình', 'Explanations')}</th><th scope="col">{tx('Trạng thái', 'State')}</th></tr></thead>
             <tbody>
               {w.units.map((u) => (
                 <tr key={u.unit}>
                   <th scope="row"><a href={`#/assess/${cycleId}/${u.unit}`}>{u.name}</a></th>
                   <td data-label={tx('Đã thẩm định', 'Appraised')}>{u.appraised}/{u.total}</td>
                   <td data-label={tx('Giải trình', 'Explanations')}>{u.answered}/{u.explanations}</td>
+                  <td data-label={tx('Trạng thái', 'State')}>
+                    <StateBadge state={u.state} />{' '}
+                    {u.state === 'underAppraisal' && (w.process !== 'twoRound' || w.round > 2) && (
+                      <button type="button" disabled={complete.busy} onClick={() => complete.run('POST', `/api/cycles/${cycleId}/units/${u.unit}/transitions`, { transition: 'completeAppraisal' })}>
+                        {tx('Hoàn thành thẩm định', 'Complete the appraisal')}
+                      </button>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
