@@ -14,13 +14,13 @@ import './styles.css';
 const Admin = lazy(() => import('./pages/Admin.tsx').then((m) => m.Admin));
 const ImportExport = lazy(() => import('./pages/ImportExport.tsx').then((m) => m.ImportExport));
 const Assess = lazy(() => import('./pages/Assess.tsx').then((m) => m.Assess));
-const PlanPage = lazy(() => import('./pages/Plan.tsx').then((m) => m.PlanPage));
-const Province = lazy(() => import('./pages/Province.tsx').then((m) => m.Province));
-const Tree = lazy(() => import('./pages/Tree.tsx').then((m) => m.Tree));
 const Worklist = lazy(() => import('./pages/appraisal/Worklist.tsx').then((m) => m.Worklist));
 const AppraisalStart = lazy(() => import('./pages/appraisal/Worklist.tsx').then((m) => m.AppraisalStart));
 const Explain = lazy(() => import('./pages/appraisal/Explain.tsx').then((m) => m.Explain));
 const Council = lazy(() => import('./pages/appraisal/Council.tsx').then((m) => m.Council));
+const PlanPage = lazy(() => import('./pages/Plan.tsx').then((m) => m.PlanPage));
+const Province = lazy(() => import('./pages/Province.tsx').then((m) => m.Province));
+const Tree = lazy(() => import('./pages/Tree.tsx').then((m) => m.Tree));
 
 /** Back to the screen the user was on before logging in (only a screen of this app). */
 const safeNext = (next: string | null) => (next && /^#\/[^/]/.test(next) && !next.startsWith('#/login') ? next : '#/');
