@@ -13,6 +13,7 @@ import {
   reportTitle,
   fractionToNumber,
   formatOfficialDate,
+  formatDate,
   planOf,
   reportOf,
   taskGroups,
@@ -223,6 +224,11 @@ export function buildReport(dataset: Dataset, unitId: string, year: number): Rep
   }
   const opening = stored?.opening;
   body.push(paragraph(opening ? text(opening) : missing('phần mở đầu (căn cứ, quyết định công bố kết quả)')));
+  // The publication decision and the appraisal council's decision it cites, when the server recorded one.
+  const published = dataset.results.find((set) => set.year === year && set.frameworkId === a.framework.id)?.publication;
+  if (published?.council) {
+    body.push(paragraph(text(`Kết quả được công bố theo Quyết định số ${published.decision}${published.date ? ` ngày ${formatDate(published.date)}` : ''}, căn cứ kết luận của ${published.council}.`)));
+  }
 
   body.push({ kind: 'heading', level: 1, text: `I. PHÂN TÍCH ${index.label.toUpperCase()} NĂM ${year}` });
   body.push({ kind: 'heading', level: 2, text: `1. Tổng hợp kết quả ${index.phrase} của ${bodyName(unit.fullName)} ${yearsText(year, a.previous?.year)}` });

@@ -30,6 +30,8 @@ import { sessionRoutes } from './routes/session.ts';
 import { unitRoutes } from './routes/units.ts';
 import { userRoutes } from './routes/users.ts';
 import { workflowRoutes } from './routes/workflow.ts';
+import { appraisalRoutes } from './routes/appraisal.ts';
+import { documentRoutes } from './routes/documents.ts';
 import { createWorkerPool, type WorkerPool } from './workers/pool.ts';
 
 export const routes: Route[] = [
@@ -41,6 +43,8 @@ export const routes: Route[] = [
   ...cycleRoutes,
   ...workflowRoutes,
   ...evidenceRoutes,
+  ...appraisalRoutes,
+  ...documentRoutes,
   ...resultRoutes,
   ...reportRoutes,
   ...planningRoutes,

@@ -77,6 +77,12 @@ function probe(action: Action, unit: string, state: AssessmentState, version: nu
       return { method: 'GET', path: `/api/cycles/${DRAFT}/units/${unit}/audit` };
     case 'readPlan':
       return { method: 'GET', path: `/api/units/${unit}/plans/2024`, hidden: true };
+    case 'explain':
+      return { method: 'PUT', path: `/api/cycles/${DRAFT}/units/${unit}/explanations/1`, body: { text: 'Giải trình', version: 0 } };
+    case 'answerExplanation':
+      return { method: 'PUT', path: `/api/cycles/${DRAFT}/units/${unit}/explanations/1/answer`, body: { outcome: 'kept', reason: 'Lý do', version: 1 } };
+    case 'addDocument':
+      return { method: 'POST', path: '/api/documents', body: { name: 'bc.pdf', content: PDF.toString('base64'), number: '1/BC-UBND', date: '2024-05-01', issuer: 'UBND', summary: 'Báo cáo kiểm thử', links: [{ cycle: DRAFT, unit, code: '1' }] } };
     case 'editPlan':
       return { method: 'POST', path: '/api/import?dryRun=true', body: { documents: [{ data: { kind: 'report', unit, year: 2024, document: { issuer: ['UBND'] } } }] } };
     default:
@@ -90,6 +96,9 @@ const PROVINCE_WIDE: Partial<Record<Action, Probe>> = {
   manageFrameworks: { method: 'POST', path: '/api/import?dryRun=true', body: { documents: [{ data: data('frameworks/lai-chau/district-2023.yaml') }] } },
   manageUnits: { method: 'POST', path: '/api/import?dryRun=true', body: { documents: [{ data: data('data/demo/lai-chau/units.yaml') }] } },
   readWholeAudit: { method: 'GET', path: '/api/audit' },
+  manageAppraisal: { method: 'PUT', path: `/api/cycles/${DRAFT}/appraisal/assignments`, body: { assignments: [] } },
+  leadAppraisal: { method: 'POST', path: `/api/cycles/${DRAFT}/appraisal/rounds/1/close` },
+  readAppraisalProgress: { method: 'GET', path: `/api/cycles/${DRAFT}/appraisal/worklist` },
 };
 
 function expectStatus(status: number, allowed: boolean, deniedByState: boolean, role: Role, transition: boolean, what: string, hidden = false) {
@@ -182,6 +191,53 @@ for (const engine of testEngines()) {
       const bare = await writeReport(buildReport({ ...stored, reports: [], plans: [] }, OWN, 2023), 'md');
       assert.equal(figuresOnly, Buffer.from(bare).toString('utf8'));
       assert.match(figuresOnly!, /\[Chưa có nội dung: /);
+    });
+
+    test("an agency's appraiser appraises and answers only its assigned criteria and takes none of the council's steps; the council none of the agency's", async () => {
+      const created = await server.request('POST', '/api/users', { username: 'stp-matrix', displayName: 'Sở Tư pháp (cán bộ)', role: 'appraiser', password: 'mat-khau-thu-2026' }, headers.admin);
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      assert.equal((await server.request('PUT', '/api/appraisal/agencies/so-tu-phap', { name: 'Sở Tư pháp', users: ['stp-matrix'] }, headers.admin)).status, 200);
+      assert.equal((await server.request('PUT', `/api/cycles/${DRAFT}/appraisal/assignments`, { assignments: [{ code: '1', agency: 'so-tu-phap' }] }, headers.admin)).status, 200);
+      const agencyHeaders = await server.login('stp-matrix');
+      const who: [string, Actor, Record<string, string>][] = [
+        ['agency', { userId: 'f', role: 'appraiser', agencyId: 'so-tu-phap' }, agencyHeaders],
+        ['council', USERS.appraiser.actor, headers.appraiser!],
+      ];
+      const council: Action[] = ['startAppraisal', 'returnToUnit', 'completeAppraisal', 'answerRecheck'];
+      let checked = 0;
+      for (const state of STATES) {
+        await server.store.db.query('UPDATE unit_results SET state = $1 WHERE cycle_id = $2 AND unit_id = $3', [state, DRAFT, OWN]);
+        for (const [name, actor, sent] of who) {
+          for (const code of ['1', '2']) {
+            const target = { unitId: OWN, state, code, assignedTo: code === '1' ? 'so-tu-phap' : null };
+            const [row] = await server.store.db.query<{ version: number }>('SELECT version FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND code = $3', [DRAFT, OWN, code]);
+            const requests: [Action, Probe][] = [
+              ['appraise', { method: 'PUT', path: `/api/cycles/${DRAFT}/units/${OWN}/scores/${code}`, body: { version: row?.version ?? 0, appraised: '1', reason: 'Lý do' } }],
+              ['answerExplanation', { method: 'PUT', path: `/api/cycles/${DRAFT}/units/${OWN}/explanations/${code}/answer`, body: { outcome: 'kept', reason: 'Lý do', version: 1 } }],
+            ];
+            for (const [action, p] of requests) {
+              const allowed = decide(actor, action, target).allowed;
+              const deniedByState = !allowed && decide(actor, action, { ...target, state: undefined as never }).allowed;
+              await server.store.db.query('UPDATE unit_results SET state = $1 WHERE cycle_id = $2 AND unit_id = $3', [state, DRAFT, OWN]);
+              const response = await server.request(p.method, p.path, p.body, sent);
+              expectStatus(response.status, allowed, deniedByState, 'appraiser', false, `${name} ${action} ${code} in ${state}: ${JSON.stringify(response.body).slice(0, 200)}`);
+              checked++;
+            }
+          }
+          for (const action of council) {
+            const allowed = decide(actor, action, { unitId: OWN, state }).allowed;
+            const deniedByState = !allowed && decide(actor, action, { unitId: OWN }).allowed;
+            await server.store.db.query('UPDATE unit_results SET state = $1 WHERE cycle_id = $2 AND unit_id = $3', [state, DRAFT, OWN]);
+            const response = await server.request('POST', `/api/cycles/${DRAFT}/units/${OWN}/transitions`, { transition: action, reason: 'Lý do kiểm thử' }, sent);
+            expectStatus(response.status, allowed, deniedByState, 'appraiser', true, `${name} ${action} in ${state}: ${JSON.stringify(response.body).slice(0, 200)}`);
+            checked++;
+          }
+        }
+      }
+      const close = await server.request('POST', `/api/cycles/${DRAFT}/appraisal/rounds/1/close`, undefined, agencyHeaders);
+      assert.equal(close.status, 403, 'an agency leads nothing');
+      assert.ok(checked >= 7 * 2 * 8, `${checked} cases`);
+      await server.request('PUT', `/api/cycles/${DRAFT}/appraisal/assignments`, { assignments: [] }, headers.admin);
     });
   });
 }

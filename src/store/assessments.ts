@@ -13,6 +13,8 @@ import { ConflictError } from './errors.ts';
 import { bumpRevision, cycleIdOf } from './save.ts';
 import { listScores } from './scores.ts';
 import { notInCycle } from './unitNames.ts';
+import { withAgency } from './appraisalSetup.ts';
+import { checkRoundsClosed } from './explanations.ts';
 
 export interface Assessment {
   cycleId: string;
@@ -170,10 +172,12 @@ async function missingCriteria(tx: Queryable, cycleId: string, unitId: string): 
   return missingSelfAssessment(readFramework(row.document), { scored, notApplicable }).map((n) => ({ code: n.code, name: n.name }));
 }
 
-export async function transition(db: Database, command: TransitionCommand, actor: Actor): Promise<Assessment> {
+export async function transition(db: Database, command: TransitionCommand, caller: Actor): Promise<Assessment> {
   const { cycleId, unitId } = command;
   return db.transaction(async (tx) => {
     const current = await assessmentOf(tx, cycleId, unitId, true);
+    // An appraiser of an agency takes none of the council's steps (policy: assignment 'council').
+    const actor = await withAgency(tx, caller);
     // Who may (role and unit) first; then whether it can happen now, with the precise reason.
     authorize(actor, ACTION_OF[command.transition], { unitId });
     if (command.transition === 'publish' || command.transition === 'correct') {
@@ -200,6 +204,8 @@ export async function transition(db: Database, command: TransitionCommand, actor
       ...(command.reason !== undefined && { reason: command.reason }),
     });
     authorize(actor, ACTION_OF[command.transition], { unitId, state: current.state });
+    // The two-round explanation process: the appraisal completes once both rounds are closed.
+    if (command.transition === 'completeAppraisal') await checkRoundsClosed(tx, cycleId);
     if (command.transition === 'completeAppraisal' || command.transition === 'answerRecheck') {
       // The appraised score is final where the council gave one; otherwise the self score stands.
       // It is the appraisal part: survey points already imported (a mixed component) are kept.

@@ -12,6 +12,7 @@ import { notFound } from './errors.ts';
 import { loadDocuments } from './load.ts';
 import { bumpRevision, json } from './save.ts';
 import { unitNames } from './unitNames.ts';
+import { councilForPublication } from './council.ts';
 
 export interface PublicationRecord {
   id: number;
@@ -26,7 +27,11 @@ export interface PublicationRecord {
   auditHead: { sequence: number; hash: string } | null;
   /** Units left out of the decision (their total unknown), each with the province's reason. */
   excluded: Exclusion[];
+  /** The appraisal council's decision the publication cites (store/council.ts), when one is recorded. */
+  council: PublishedCouncil | null;
 }
+
+export type PublishedCouncil = NonNullable<Awaited<ReturnType<typeof councilForPublication>>>;
 
 export interface Exclusion {
   unit: string;
@@ -45,6 +50,7 @@ interface Row {
   audit_sequence: bigint | null;
   audit_hash: string | null;
   excluded: Exclusion[] | null;
+  council?: PublishedCouncil | null;
 }
 
 const record = (r: Row): PublicationRecord => ({
@@ -58,6 +64,7 @@ const record = (r: Row): PublicationRecord => ({
   snapshot: r.snapshot,
   auditHead: r.audit_sequence === null || r.audit_hash === null ? null : { sequence: Number(r.audit_sequence), hash: r.audit_hash },
   excluded: r.excluded ?? [],
+  council: r.council ?? null,
 });
 
 export async function listPublications(q: Queryable, cycleId: string): Promise<PublicationRecord[]> {
@@ -189,22 +196,24 @@ export async function publish(db: Database, request: PublishRequest, actor: Acto
     if (previous.some((p) => p.decision === request.decision)) {
       throw new ParError(issue('publication.duplicateDecision', { vi: `quyết định ${request.decision} đã được dùng`, en: `decision ${request.decision} was already used` }, { field: 'decision' }));
     }
+    // Where the cycle's settings require it, the council's approving decision; cited when recorded.
+    const council = await councilForPublication(tx, request.cycleId);
     // The decision's own entry comes first: the publication keeps it as the trail's head.
     const head = await appendAudit(tx, {
       actorId: actor.userId,
       action: previous.length ? 'publication.correct' : 'publication.publish',
       subject: `cycle/${request.cycleId}`,
-      after: { sequence: previous.length + 1, decision: request.decision, date: request.decidedOn ?? null, ...(excluded.length > 0 && { excluded }) },
+      after: { sequence: previous.length + 1, decision: request.decision, date: request.decidedOn ?? null, ...(excluded.length > 0 && { excluded }), ...(council && { council: council.summary.vi }) },
       ...(request.reason && { reason: request.reason }),
     });
     // The decision goes into the results themselves, so that every figure read from them names
     // it, and the trail's head with it, so that every published document prints it.
-    const publication = { decision: request.decision, ...(request.decidedOn && { date: request.decidedOn }), auditHead: `${head.sequence}:${head.hash}` };
+    const publication = { decision: request.decision, ...(request.decidedOn && { date: request.decidedOn }), auditHead: `${head.sequence}:${head.hash}`, ...(council && { council: council.summary.vi }) };
     await tx.query("UPDATE cycles SET publication = (coalesce(publication, '{}'::jsonb) - 'date') || $2::jsonb WHERE id = $1", [request.cycleId, json(publication)]);
     const snapshot = (await loadDocuments(tx)).find((d) => d.file === `db:cycles/${request.cycleId}`)!.data;
     const [row] = await tx.query<Row>(
-      'INSERT INTO publications (cycle_id, sequence, decision, decided_on, reason, snapshot, audit_sequence, audit_hash, excluded) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *',
-      [request.cycleId, previous.length + 1, request.decision, request.decidedOn ?? null, request.reason ?? null, json(snapshot), head.sequence, head.hash, json(excluded)],
+      'INSERT INTO publications (cycle_id, sequence, decision, decided_on, reason, snapshot, audit_sequence, audit_hash, excluded, council) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *',
+      [request.cycleId, previous.length + 1, request.decision, request.decidedOn ?? null, request.reason ?? null, json(snapshot), head.sequence, head.hash, json(excluded), json(council)],
     );
     await tx.query("UPDATE cycles SET phase = 'published', version = version + 1 WHERE id = $1", [request.cycleId]);
     await tx.query("UPDATE unit_results SET state = 'published', version = version + 1 WHERE cycle_id = $1 AND state <> 'published'", [request.cycleId]);

@@ -4,7 +4,9 @@
  * read; a stale version is refused with the current row (optimistic concurrency).
  */
 import { ParError, buildDataset, formatPoints, fromMicro, issue, parsePoints, readFramework, toDecimalString, type IndicatorFile, type NodeSource, type Points } from '../core/index.ts';
-import { authorize, decide, type Actor } from '../workflow/policy.ts';
+import { authorize, decide, type Actor, type Target } from '../workflow/policy.ts';
+import { criterionTarget } from './appraisalSetup.ts';
+import { checkDirectAppraisal } from './explanations.ts';
 import type { AssessmentState } from '../workflow/states.ts';
 import { appendAudit } from './audit.ts';
 import type { Database, Queryable } from './database.ts';
@@ -165,9 +167,9 @@ export interface ScoreWrite {
  * appraisal council the appraised score and the reason; the province the final score (survey
  * scores, and corrections of published results, which need a reason).
  */
-function authorizeFields(actor: Actor, patch: ScorePatch, unitId: string, state: AssessmentState): void {
+function authorizeFields(actor: Actor, patch: ScorePatch, unitId: string, state: AssessmentState, criterion: Target): void {
   if ('self' in patch || 'comment' in patch || 'indicator' in patch) authorize(actor, 'editSelfAssessment', { unitId, state });
-  if ('appraised' in patch || ('reason' in patch && !('final' in patch))) authorize(actor, 'appraise', { unitId, state });
+  if ('appraised' in patch || ('reason' in patch && !('final' in patch))) authorize(actor, 'appraise', { ...criterion, unitId, state });
   if ('final' in patch) {
     authorize(actor, state === 'published' ? 'correct' : 'importSurvey', { unitId, state });
     if (state === 'published' && !patch.reason?.trim()) {
@@ -185,7 +187,10 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
       [cycleId, unitId],
     );
     if (!owner) throw await notInCycle(tx, cycleId, unitId);
-    authorizeFields(actor, patch, unitId, owner.state);
+    // Appraising: only the agency the criterion is assigned to (or the council, for the rest).
+    const scoped = await criterionTarget(tx, cycleId, actor, { unitId, code, state: owner.state });
+    authorizeFields(scoped.actor, patch, unitId, owner.state, scoped.target);
+    if ('appraised' in patch) await checkDirectAppraisal(tx, cycleId, owner.state);
     if (owner.state === 'published') await keepImportedPublication(tx, cycleId);
     const current = await getScore(tx, cycleId, unitId, code);
     if ((current?.version ?? 0) !== write.version) {
@@ -292,9 +297,9 @@ async function writeNotApplicable(db: Database, write: ScoreWrite, actor: Actor)
   return db.transaction(async (tx) => {
     const [owner] = await tx.query<{ state: AssessmentState }>('SELECT r.state FROM unit_results r WHERE r.cycle_id = $1 AND r.unit_id = $2 FOR UPDATE', [cycleId, unitId]);
     if (!owner) throw await notInCycle(tx, cycleId, unitId);
-    const target = { unitId, state: owner.state };
-    const action = owner.state === 'published' ? 'correct' : decide(actor, 'appraise', target).allowed ? 'appraise' : 'editSelfAssessment';
-    authorize(actor, action, target);
+    const { actor: who, target } = await criterionTarget(tx, cycleId, actor, { unitId, code, state: owner.state });
+    const action = owner.state === 'published' ? 'correct' : decide(who, 'appraise', { unitId, state: owner.state }).allowed ? 'appraise' : 'editSelfAssessment';
+    authorize(who, action, target);
     if (owner.state === 'published') await keepImportedPublication(tx, cycleId);
     const current = await getScore(tx, cycleId, unitId, code);
     if ((current?.version ?? 0) !== write.version) {
@@ -388,7 +393,7 @@ export function finalAfter(given: ScorePatch['final'], stored: ScoreRecord['fina
  * topmost scored descendants) add up to no more than it. A criterion whose maximum the source
  * does not state is bounded by its parent's.
  */
-async function checkByCore(tx: Queryable, cycleId: string, unitId: string, code: string, patch: ScorePatch): Promise<void> {
+export async function checkByCore(tx: Queryable, cycleId: string, unitId: string, code: string, patch: ScorePatch): Promise<void> {
   const [cycle] = await tx.query<{ year: number; framework_id: string }>('SELECT year, framework_id FROM cycles WHERE id = $1', [cycleId]);
   let dataset;
   try {

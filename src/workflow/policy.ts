@@ -23,6 +23,12 @@ export interface Actor {
   role: Role;
   /** The unit a unit editor or viewer belongs to. */
   unitId?: string;
+  /**
+   * The appraising agency an appraiser belongs to (resolved by the store for the cycle): such an
+   * appraiser appraises only the criteria the cycle assigns to the agency, and takes none of the
+   * council's steps. An appraiser of no agency is the council (it appraises what is not assigned).
+   */
+  agencyId?: string;
 }
 
 export const ANONYMOUS: Actor = { userId: 'anonymous', role: 'public' };
@@ -37,6 +43,11 @@ interface Permission {
   states?: readonly AssessmentState[];
   /** Per-role states, overriding `states`. */
   statesFor?: Partial<Record<Role, readonly AssessmentState[]>>;
+  /**
+   * For appraisers: 'criterion' — only on a criterion assigned to the actor's agency (or, for the
+   * council, one assigned to no agency); 'council' — only the council, not an agency's staff.
+   */
+  assignment?: 'criterion' | 'council';
 }
 
 const NOT_PUBLISHED = STATES.filter((s) => s !== 'published');
@@ -53,11 +64,18 @@ export const POLICY = {
   uploadEvidence: { label: { vi: 'tải lên tài liệu kiểm chứng', en: 'upload evidence' }, roles: { unitEditor: 'own' }, states: ['draft', 'appraised'] },
   submit: { label: { vi: 'nộp kết quả tự đánh giá', en: 'submit the self-assessment' }, roles: { unitEditor: 'own' }, states: ['draft'] },
   requestRecheck: { label: { vi: 'đề nghị phúc tra', en: 'request a re-check' }, roles: { unitEditor: 'own' }, states: ['appraised'] },
-  startAppraisal: { label: { vi: 'bắt đầu thẩm định', en: 'start the appraisal' }, roles: { appraiser: 'any' }, states: ['submitted'] },
-  appraise: { label: { vi: 'chấm điểm thẩm định', en: 'appraise scores' }, roles: { appraiser: 'any' }, states: ['underAppraisal', 'recheckRequested'] },
-  returnToUnit: { label: { vi: 'trả lại hồ sơ để giải trình', en: 'return for explanation' }, roles: { appraiser: 'any' }, states: ['submitted', 'underAppraisal'] },
-  completeAppraisal: { label: { vi: 'hoàn thành thẩm định', en: 'complete the appraisal' }, roles: { appraiser: 'any' }, states: ['underAppraisal'] },
-  answerRecheck: { label: { vi: 'trả lời phúc tra', en: 'answer a re-check' }, roles: { appraiser: 'any' }, states: ['recheckRequested'] },
+  startAppraisal: { label: { vi: 'bắt đầu thẩm định', en: 'start the appraisal' }, roles: { appraiser: 'any' }, states: ['submitted'], assignment: 'council' },
+  appraise: { label: { vi: 'chấm điểm thẩm định', en: 'appraise scores' }, roles: { appraiser: 'any' }, states: ['underAppraisal', 'recheckRequested'], assignment: 'criterion' },
+  returnToUnit: { label: { vi: 'trả lại hồ sơ để giải trình', en: 'return for explanation' }, roles: { appraiser: 'any' }, states: ['submitted', 'underAppraisal'], assignment: 'council' },
+  completeAppraisal: { label: { vi: 'hoàn thành thẩm định', en: 'complete the appraisal' }, roles: { appraiser: 'any' }, states: ['underAppraisal'], assignment: 'council' },
+  answerRecheck: { label: { vi: 'trả lời phúc tra', en: 'answer a re-check' }, roles: { appraiser: 'any' }, states: ['recheckRequested'], assignment: 'council' },
+  // The appraisal as provinces run it (store/appraisal*.ts, explanations.ts, council.ts, documents.ts).
+  manageAppraisal: { label: { vi: 'phân công cơ quan thẩm định, đặt lịch giải trình', en: 'assign appraising agencies and set the explanation calendar' }, roles: { admin: 'any' } },
+  leadAppraisal: { label: { vi: 'điều hành thẩm định (đóng vòng giải trình, ghi kết luận hội đồng)', en: 'lead the appraisal (close explanation rounds, record the council)' }, roles: { admin: 'any', appraiser: 'any' }, assignment: 'council' },
+  readAppraisalProgress: { label: { vi: 'xem tiến độ thẩm định', en: 'read the appraisal progress' }, roles: { admin: 'any', appraiser: 'any' } },
+  explain: { label: { vi: 'giải trình kết quả thẩm định sơ bộ', en: 'explain against the preliminary appraisal' }, roles: { unitEditor: 'own' }, states: ['underAppraisal'] },
+  answerExplanation: { label: { vi: 'trả lời giải trình', en: 'answer an explanation' }, roles: { appraiser: 'any' }, states: ['underAppraisal'], assignment: 'criterion' },
+  addDocument: { label: { vi: 'lưu văn bản kiểm chứng', en: 'store an evidence document' }, roles: { admin: 'any', appraiser: 'any', unitEditor: 'own' }, states: NOT_PUBLISHED },
   importSurvey: { label: { vi: 'nhập điểm điều tra xã hội học', en: 'import survey scores' }, roles: { admin: 'any' }, states: NOT_PUBLISHED },
   publish: { label: { vi: 'công bố kết quả', en: 'publish results' }, roles: { admin: 'any' }, states: ['appraised', 'recheckAnswered'] },
   correct: { label: { vi: 'đính chính kết quả đã công bố', en: 'correct published results' }, roles: { admin: 'any' }, states: ['published'] },
@@ -88,6 +106,10 @@ export interface Target {
   /** The unit whose data is concerned (omit for province-wide actions). */
   unitId?: string;
   state?: AssessmentState;
+  /** The criterion concerned (appraising, answering an explanation). */
+  code?: string;
+  /** The agency the criterion is assigned to in the cycle; null or absent: none (the council's). */
+  assignedTo?: string | null;
 }
 
 export interface Decision {
@@ -104,6 +126,17 @@ export function decide(actor: Actor, action: Action, target: Target = {}): Decis
   }
   if (scope === 'own' && (!actor.unitId || (target.unitId !== undefined && target.unitId !== actor.unitId))) {
     return { allowed: false, reason: { vi: `Chỉ được ${what.vi} của đơn vị mình`, en: `You may only ${what.en} of your own unit` } };
+  }
+  if (actor.role === 'appraiser' && permission.assignment === 'council' && actor.agencyId) {
+    return { allowed: false, reason: { vi: `Chỉ hội đồng thẩm định được ${what.vi}, cán bộ cơ quan được phân công thì không`, en: `Only the appraisal council may ${what.en}, not an assigned agency's staff` } };
+  }
+  if (actor.role === 'appraiser' && permission.assignment === 'criterion' && target.code !== undefined && (target.assignedTo ?? undefined) !== actor.agencyId) {
+    return {
+      allowed: false,
+      reason: actor.agencyId
+        ? { vi: `Tiêu chí ${target.code} không được phân công cho cơ quan của bạn: không được ${what.vi}`, en: `Criterion ${target.code} is not assigned to your agency: you may not ${what.en}` }
+        : { vi: `Tiêu chí ${target.code} đã phân công cho một cơ quan thẩm định: hội đồng không ${what.vi} thay`, en: `Criterion ${target.code} is assigned to an appraising agency: the council may not ${what.en} in its place` },
+    };
   }
   const states = permission.statesFor?.[actor.role] ?? permission.states;
   if (states && target.state && !states.includes(target.state)) {

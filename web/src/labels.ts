@@ -33,6 +33,15 @@ const ACTIONS: Pairs = {
   'import.results': ['Nhập kết quả', 'Results imported'],
   'user.create': ['Tạo người dùng', 'User created'],
   'user.update': ['Sửa người dùng', 'User changed'],
+  'explanation.submit': ['Đơn vị giải trình', 'Unit explained'],
+  'explanation.answer': ['Trả lời giải trình', 'Explanation answered'],
+  'document.link': ['Gắn văn bản kiểm chứng', 'Document linked'],
+  'document.upload': ['Lưu văn bản kiểm chứng', 'Document stored'],
+  'appraisal.assign': ['Phân công cơ quan thẩm định', 'Agencies assigned'],
+  'appraisal.settings': ['Đặt lịch thẩm định, giải trình', 'Appraisal calendar set'],
+  'appraisal.closeRound': ['Kết thúc vòng giải trình', 'Explanation round closed'],
+  'appraisal.agency': ['Cập nhật cơ quan thẩm định', 'Appraising agency saved'],
+  'council.record': ['Ghi biên bản Hội đồng thẩm định', 'Council recorded'],
 };
 export const actionLabel = (action: string, transition: (name: string) => string) =>
   action.startsWith('assessment.') ? transition(action.slice('assessment.'.length)) : pick(ACTIONS, action);

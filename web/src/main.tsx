@@ -14,6 +14,10 @@ import './styles.css';
 const Admin = lazy(() => import('./pages/Admin.tsx').then((m) => m.Admin));
 const ImportExport = lazy(() => import('./pages/ImportExport.tsx').then((m) => m.ImportExport));
 const Assess = lazy(() => import('./pages/Assess.tsx').then((m) => m.Assess));
+const Worklist = lazy(() => import('./pages/appraisal/Worklist.tsx').then((m) => m.Worklist));
+const AppraisalStart = lazy(() => import('./pages/appraisal/Worklist.tsx').then((m) => m.AppraisalStart));
+const Explain = lazy(() => import('./pages/appraisal/Explain.tsx').then((m) => m.Explain));
+const Council = lazy(() => import('./pages/appraisal/Council.tsx').then((m) => m.Council));
 const PlanPage = lazy(() => import('./pages/Plan.tsx').then((m) => m.PlanPage));
 const Province = lazy(() => import('./pages/Province.tsx').then((m) => m.Province));
 const Tree = lazy(() => import('./pages/Tree.tsx').then((m) => m.Tree));
@@ -59,6 +63,9 @@ function App() {
   else if (user === undefined) content = <p role="status">{t('loading')}</p>;
   else if (page === 'tree' && rest[0]) content = <Tree unitId={rest[0]} year={Number(location.query.get('year')) || undefined} open={location.query.get('open') ?? undefined} user={user} />;
   else if (page === 'assess' && rest[0] && rest[1]) content = <Assess cycleId={rest[0]} unitId={rest[1]} user={user} />;
+  else if (page === 'appraisal') content = rest[0] ? <Worklist cycleId={rest[0]} user={user} /> : <AppraisalStart user={user} />;
+  else if (page === 'explain' && rest[0] && rest[1]) content = <Explain cycleId={rest[0]} unitId={rest[1]} user={user} />;
+  else if (page === 'council' && rest[0]) content = <Council cycleId={rest[0]} user={user} />;
   else if (page === 'plan' && rest[0]) content = <PlanPage unitId={rest[0]} year={Number(location.query.get('year')) || undefined} user={user} />;
   else if (page === 'admin') content = <Admin user={user} />;
   else if (page === 'data') content = <ImportExport user={user} />;
@@ -74,6 +81,7 @@ function App() {
           <a href="#/">{t('home')}</a>
           <a href={href('/province')}>{t('province')}</a>
           <a href="#/data">{t('data')}</a>
+          {(user?.role === 'admin' || user?.role === 'appraiser') && <a href="#/appraisal">{tx('Thẩm định', 'Appraisal')}</a>}
           {user?.role === 'admin' && <a href="#/admin">{t('admin')}</a>}
         </nav>
         <div class="who">

@@ -104,8 +104,8 @@ export function resultsDocument(set: ResultsSet, framework: Framework, options: 
   if (illustrative) doc.illustrative = true;
   if (set.assessedOn) doc.assessedOn = set.assessedOn;
   if (set.publication) {
-    const { decision, date, issuedBy, title, auditHead } = set.publication;
-    doc.publication = { decision, ...(date !== undefined && { date }), ...(issuedBy !== undefined && { issuedBy }), ...(title !== undefined && { title }), ...(auditHead !== undefined && { auditHead }) };
+    const { decision, date, issuedBy, title, auditHead, council } = set.publication;
+    doc.publication = { decision, ...(date !== undefined && { date }), ...(issuedBy !== undefined && { issuedBy }), ...(title !== undefined && { title }), ...(auditHead !== undefined && { auditHead }), ...(council !== undefined && { council }) };
   }
   if (set.notes?.length) doc.notes = [...set.notes];
   doc.units = set.units.map((u) => unitResultDocument(u, framework, illustrative));

@@ -89,6 +89,8 @@ export const resultsFile = z
         title: z.string().optional(),
         /** The audit trail's head at the decision, `sequence:hash`, written by the server when it publishes. */
         auditHead: z.string().regex(/^\d+:[0-9a-f]{64}$/).optional(),
+        /** The appraisal council's decision the publication cites (members approving, meeting), written by the server. */
+        council: z.string().optional(),
       })
       .strict()
       .optional(),

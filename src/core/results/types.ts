@@ -79,6 +79,8 @@ export interface Publication {
   title?: string;
   /** The audit trail's head at the decision (`sequence:hash`): printed with the results, it anchors the trail outside the database. */
   auditHead?: string;
+  /** The appraisal council's decision the publication cites, as one line. */
+  council?: string;
 }
 
 export interface ResultsSet {

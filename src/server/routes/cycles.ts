@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ParError, indicatorFile, issue, parsePoints, type Points } from '../../core/index.ts';
 import { assessmentOf, cycleOrFail, cycleUnits, listCycles, listPublications, listScores, publicationPreview, notFound, publish, publishedScores, writeScore, type ScorePatch } from '../../store/index.ts';
+import { hidePreliminary } from '../../store/explanations.ts';
 import { authorize } from '../../workflow/policy.ts';
 import { STATE_LABELS, STATES } from '../../workflow/states.ts';
 import { isoDate } from '../../core/validation.ts';
@@ -89,7 +90,8 @@ export const cycleRoutes = [
       authorize(actor, state === 'published' ? 'readPublished' : 'readAssessment', { unitId: params.unit, state });
       // The province works on the stored rows (a correction being prepared included); everyone else
       // reads what was decided, from the same published results as the analysis and the ranking.
-      if (state !== 'published' || actor.role === 'admin') return listScores(store.db, params.cycle, params.unit);
+      // Two-round appraisal: the unit sees no appraised score before the day the province sends them.
+      if (state !== 'published' || actor.role === 'admin') return hidePreliminary(store.db, params.cycle, actor, state, await listScores(store.db, params.cycle, params.unit));
       const published = (await store.dataset(actor)).results.find((set) => set.year === cycle.year && set.frameworkId === cycle.framework)?.units.find((u) => u.unitId === params.unit);
       return publishedScores(store.db, params.cycle, params.unit, published);
     },

@@ -1,6 +1,7 @@
 import { auditTable, writeTables } from '../../io/index.ts';
 import { z } from 'zod';
 import { assessmentOf, assessmentTrail, listAudit, listUsers, openCycle, transition, verifyAudit } from '../../store/index.ts';
+import { hidePreliminaryTrail } from '../../store/explanations.ts';
 import { authorize, decide } from '../../workflow/policy.ts';
 import { STATE_LABELS, TRANSITIONS, type Transition } from '../../workflow/states.ts';
 import { transitionsFrom } from '../../workflow/transition.ts';
@@ -68,7 +69,8 @@ export const workflowRoutes = [
     async handler({ store, actor, params, query }) {
       const { state } = await assessmentOf(store.db, params.cycle, params.unit);
       authorize(actor, 'readAudit', { unitId: params.unit, state });
-      return assessmentTrail(store.db, params.cycle, params.unit, query.code);
+      // Two-round appraisal: the unit reads no appraised score in its trail before the day the province sends them.
+      return hidePreliminaryTrail(store.db, params.cycle, actor, state, await assessmentTrail(store.db, params.cycle, params.unit, query.code));
     },
   }),
   route({

@@ -6,7 +6,7 @@ import { transitionLabel } from './StateBadge.tsx';
 
 export interface AuditEntry { sequence: number; at: string; actorId: string; action: string; subject: string; before?: any; after?: any; reason?: string }
 
-const FIELDS: Record<string, [string, string]> = { self: ['tự chấm', 'self'], appraised: ['thẩm định', 'appraised'], comment: ['giải trình', 'explanation'], reason: ['lý do', 'reason'] };
+const FIELDS: Record<string, [string, string]> = { self: ['tự chấm', 'self'], appraised: ['thẩm định', 'appraised'], comment: ['giải trình', 'explanation'], reason: ['lý do', 'reason'], text: ['nội dung giải trình', 'explanation'] };
 
 /** The fields of a score that changed, "tự chấm: — → 1". */
 function changes(entry: AuditEntry): string[] {

@@ -107,6 +107,7 @@ export function Assess({ cycleId, unitId, user }: { cycleId: string; unitId: str
           {tx(`Đã tự chấm ${scored}/${all.length} tiêu chí.`, `${scored} of ${all.length} criteria self-scored.`)}
           {lastStep && ` ${tx('Bước gần nhất', 'Last step')}: ${transitionLabel(lastStep.action.slice('assessment.'.length))} — ${lastStep.by} (${dateTime(lastStep.at)})`}
         </p>
+        {state !== 'draft' && state !== 'submitted' && <p class="links"><a href={`#/explain/${cycleId}/${unitId}`} data-testid="explanations-link">{tx('Kết quả thẩm định sơ bộ và giải trình', 'Preliminary appraisal and explanations')} →</a></p>}
         {lastStep?.action === 'assessment.returnToUnit' && state === 'draft' && lastStep.reason && (
           <p class="notice" role="note" data-testid="returned">{tx('Hồ sơ được trả lại để giải trình, bổ sung', 'The file was returned for explanation')}: {lastStep.reason}</p>
         )}
