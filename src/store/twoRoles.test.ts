@@ -81,7 +81,7 @@ describe('two roles on PostgreSQL: the owner migrates, the server gets only what
     const cycle = cycleIdOf(2030, province.frameworkId);
     await store.importDocuments([{ file: 'framework', data: province.framework }, { file: 'units', data: province.units }], SYSTEM);
     assert.equal(await store.db.transaction((tx) => prepareBulkScores(tx)), 'definer');
-    const unitKey = async () => (await store.db.query<{ oid: number }>("SELECT oid::int AS oid FROM pg_constraint WHERE conname = 'scores_cycle_id_unit_id_fkey'"))[0]?.oid;
+    const unitKey = async () => (await store.db.query<{ oid: number }>("SELECT oid::int AS oid FROM pg_constraint WHERE conname = 'scores_cycle_id_unit_id_fkey' AND connamespace = current_schema()::regnamespace"))[0]?.oid;
     const key = await unitKey();
     const dataset = await store.dataset();
     const results = readResults(province.results, (id) => dataset.frameworks.get(id));
@@ -99,6 +99,6 @@ describe('two roles on PostgreSQL: the owner migrates, the server gets only what
 
   test('the lent functions cannot leave the key off: a transaction that does not add it back cannot commit', async () => {
     await assert.rejects(store.db.transaction((tx) => tx.query('SELECT bulk_scores_unkey()')), /without their unit key/);
-    assert.ok((await store.db.query("SELECT 1 FROM pg_constraint WHERE conname = 'scores_cycle_id_unit_id_fkey'")).length);
+    assert.ok((await store.db.query("SELECT 1 FROM pg_constraint WHERE conname = 'scores_cycle_id_unit_id_fkey' AND connamespace = current_schema()::regnamespace")).length);
   });
 });
