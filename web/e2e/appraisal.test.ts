@@ -12,6 +12,7 @@ import { todayInVietnam } from '../../src/store/clock.ts';
 import { completeSelfAssessment } from '../../src/store/testing.ts';
 import { completeSelfAssessmentByApi, TEST_PASSWORD } from '../../src/server/testing.ts';
 import { CHROMIUM, CHROMIUM_AVAILABLE as available, SCREENSHOTS } from './browser.ts';
+import { guidePicture } from './guideShots.ts';
 import { browserSuite, noPageScroll } from './suite.ts';
 
 const CYCLE = 'lai-chau-district-2024';
@@ -99,6 +100,7 @@ describe('appraisal by agencies, explanations and the council in Chromium', { sk
     await row.locator('button', { hasText: 'Gửi giải trình' }).click();
     await row.locator('.explanation', { hasText: 'Giải trình vòng 1' }).waitFor();
     await early.screenshot({ path: join(SCREENSHOTS, 'appraisal-explain.png'), fullPage: true });
+    await guidePicture(early, 'don-vi-giai-trinh');
 
     // Phone: Than Uyên explains criterion 6; the form fits the width.
     const phone = await open('thanuyen', PHONE, `/explain/${CYCLE}/than-uyen`);
@@ -126,6 +128,7 @@ describe('appraisal by agencies, explanations and the council in Chromium', { sk
     await form.locator('button', { hasText: 'Gửi trả lời' }).click();
     await justice.locator('.badge', { hasText: 'Đã chấp nhận' }).waitFor();
     await worklist.screenshot({ path: join(SCREENSHOTS, 'appraisal-worklist.png'), fullPage: true });
+    await guidePicture(worklist, 'co-quan-danh-sach');
 
     // Phone: the finance department keeps Than Uyên's score, with its reason.
     const finance = await open('stc-canbo', PHONE, `/appraisal/${CYCLE}`);
@@ -136,6 +139,7 @@ describe('appraisal by agencies, explanations and the council in Chromium', { sk
     await finance.locator('[data-testid=answer-form] button', { hasText: 'Gửi trả lời' }).click();
     await kept.locator('.badge', { hasText: 'Giữ nguyên' }).waitFor();
     await finance.screenshot({ path: join(SCREENSHOTS, 'appraisal-worklist-phone.png'), fullPage: true });
+    await guidePicture(finance, 'co-quan-dien-thoai');
     // The other answers through the API: one accepted, two kept for each unit.
     const explanationVersion = async (unit: string, code: string) => (await server.store.db.query<{ version: number }>('SELECT version FROM explanations WHERE cycle_id = $1 AND unit_id = $2 AND code = $3 AND round = 1', [CYCLE, unit, code]))[0]!.version;
     await call('PUT', `/api/cycles/${CYCLE}/units/than-uyen/explanations/2/answer`, { outcome: 'accepted', points: '4.5', reason: 'Chấp nhận', version: await explanationVersion('than-uyen', '2') }, 'stp-canbo');
@@ -156,6 +160,7 @@ describe('appraisal by agencies, explanations and the council in Chromium', { sk
     await tamDuong.locator('button', { hasText: 'Hoàn thành thẩm định' }).click();
     await tamDuong.locator('.badge', { hasText: 'Đã thẩm định' }).waitFor();
     await lead.screenshot({ path: join(SCREENSHOTS, 'appraisal-progress.png'), fullPage: true });
+    await guidePicture(lead, 'hoi-dong-tien-do');
     for (const unit of all.filter((u) => u !== 'tam-duong')) await call('POST', `/api/cycles/${CYCLE}/units/${unit}/transitions`, { transition: 'completeAppraisal' }, 'appraiser');
 
     // Phone: the council record, 7 members, 5 approving, minutes attached.
@@ -182,6 +187,7 @@ describe('appraisal by agencies, explanations and the council in Chromium', { sk
     // Laptop: the same record.
     await council.setViewportSize(LAPTOP);
     await council.screenshot({ path: join(SCREENSHOTS, 'appraisal-council.png'), fullPage: true });
+    await guidePicture(council, 'hoi-dong-bien-ban');
 
     // The province publishes citing the council; the audit chain verifies.
     const published = await call('POST', `/api/cycles/${CYCLE}/publications`, { decision: '120/QĐ-UBND', date: today }, 'admin', 201);

@@ -41,3 +41,25 @@ export const GUIDE_SHOTS: GuideShot[] = [
   { name: 'so-noi-vu-quan-tri', path: '#/admin', user: 'admin', ready: 'tr[data-user=admin]' },
   { name: 'so-noi-vu-nhap-xuat', path: '#/data', user: 'admin', ready: 'main h1' },
 ];
+
+/**
+ * Pictures that need a scene only another suite sets up (agencies, explanations, a council):
+ * taken there with `guidePicture`, named here with the suite that takes them.
+ */
+export const SCENE_SHOTS: Record<string, string> = {
+  'don-vi-giai-trinh': 'web/e2e/appraisal.test.ts',
+  'co-quan-danh-sach': 'web/e2e/appraisal.test.ts',
+  'co-quan-dien-thoai': 'web/e2e/appraisal.test.ts',
+  'hoi-dong-tien-do': 'web/e2e/appraisal.test.ts',
+  'hoi-dong-bien-ban': 'web/e2e/appraisal.test.ts',
+};
+
+/** A picture for the guides, as the person sees the screen (its visible part), from any suite. */
+export async function guidePicture(page: { screenshot(options: { path: string; type: 'jpeg'; quality: number }): Promise<unknown> }, name: keyof typeof SCENE_SHOTS | string): Promise<void> {
+  if (!(name in SCENE_SHOTS)) throw new Error(`guide picture ${name} is not named in SCENE_SHOTS`);
+  const { mkdirSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { projectRoot } = await import('../../src/io/dataFolder.ts');
+  mkdirSync(join(projectRoot, GUIDE_IMAGES), { recursive: true });
+  await page.screenshot({ path: join(projectRoot, GUIDE_IMAGES, `${name}.jpg`), type: 'jpeg', quality: 60 });
+}

@@ -14,7 +14,7 @@ import { projectRoot } from '../../src/io/dataFolder.ts';
 import { completeSelfAssessmentByApi } from '../../src/server/testing.ts';
 import { guidesToPdf } from '../../scripts/guide-pdf.ts';
 import { CHROMIUM, CHROMIUM_AVAILABLE as available } from './browser.ts';
-import { GUIDE_FOLDER, GUIDE_IMAGES, GUIDE_SHOTS } from './guideShots.ts';
+import { GUIDE_FOLDER, GUIDE_IMAGES, GUIDE_SHOTS, SCENE_SHOTS } from './guideShots.ts';
 import { browserSuite } from './suite.ts';
 
 const folder = join(projectRoot, GUIDE_FOLDER);
@@ -30,11 +30,12 @@ function appPages(): Set<string> {
 
 describe('the user guides', () => {
   test('every picture a guide shows is one the browser suite takes, and every picture taken is shown', () => {
-    const shots = new Set(GUIDE_SHOTS.map((s) => s.name));
+    const shots = new Set([...GUIDE_SHOTS.map((s) => s.name), ...Object.keys(SCENE_SHOTS)]);
     const shown = new Set<string>();
     for (const { file, text } of guides) {
       for (const [, name] of text.matchAll(/\]\(anh\/([a-z0-9-]+)\.jpg\)/g)) {
         assert.ok(shots.has(name!), `${file} shows anh/${name}.jpg, which no screen of web/e2e/guideShots.ts makes`);
+        if (SCENE_SHOTS[name!]) assert.match(readFileSync(join(projectRoot, SCENE_SHOTS[name!]!), 'utf8'), new RegExp(`guidePicture\\(\\w+, '${name}'\\)`), `${SCENE_SHOTS[name!]} takes ${name}`);
         shown.add(name!);
       }
     }
