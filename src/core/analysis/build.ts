@@ -14,6 +14,7 @@ import type { Framework, FrameworkNode } from '../framework/types.ts';
 import { subtract, sum, type Points } from '../points.ts';
 import type { ResultsSet } from '../results/types.ts';
 import { groupOf, NATIONAL_GROUP, unitById, resultsOf, yearsOf, type Dataset } from '../dataset.ts';
+import { resolveBaseline, type Baseline } from './baseline.ts';
 import type { AdjustmentView, ComponentAnalysis, CriterionSummary, DeductionView, Direction, PeerRow, UnitAnalysis, UnitRef } from './types.ts';
 
 const computations = { group: new WeakMap<Dataset, WeakMap<ResultsSet, YearComputation>>(), national: new WeakMap<Dataset, WeakMap<ResultsSet, YearComputation>>() };
@@ -55,12 +56,26 @@ export function unitRef(dataset: Dataset, unitId: string, set?: ResultsSet): Uni
   return { id: unit.id, name: unit.name, fullName: unit.fullName, illustrative };
 }
 
-/** The results of the year before for the same unit, or for its single predecessor. */
-function previousOf(dataset: Dataset, unitId: string, year: number) {
-  const own = resultsOf(dataset, unitId, year - 1);
-  if (own) return own;
-  const predecessors = unitById(dataset, unitId).predecessors;
-  return predecessors.length === 1 ? resultsOf(dataset, predecessors[0]!, year - 1) : undefined;
+/**
+ * The results a single-unit baseline is made of (own or predecessor), whose components and ranks
+ * are read as they are; a combined baseline gives its components below (combinedComponent).
+ */
+function previousOf(dataset: Dataset, baseline: Baseline) {
+  return baseline.kind === 'own' || baseline.kind === 'predecessor' ? resultsOf(dataset, baseline.units[0]!.unitId, baseline.year) : undefined;
+}
+
+/** A component of a combined baseline: the weighted score of its sources, when all have it on the same maximum. */
+function combinedComponent(dataset: Dataset, baseline: Baseline, code: string): { score?: Points; max?: Points } {
+  if (baseline.kind !== 'combined') return {};
+  const parts = baseline.units.map((s) => {
+    const found = resultsOf(dataset, s.unitId, s.year)!;
+    const scores = computationFor(dataset, found.set).scores.get(s.unitId);
+    const node = computationFor(dataset, found.set).framework.nodes.get(code);
+    return { score: scores && scoreOf(scores, code), max: scores && node ? (applicableMaxOf(scores, code) ?? node.maxPoints) : node?.maxPoints, weight: s.weight ?? 0 };
+  });
+  const max = parts[0]?.max;
+  if (max === undefined || parts.some((p) => p.score === undefined || p.max !== max)) return {};
+  return { score: Math.round(parts.reduce((s, p) => s + p.score! * p.weight, 0)) as Points, max };
 }
 
 export function buildAnalysis(dataset: Dataset, unitId: string, year: number): UnitAnalysis {
@@ -72,7 +87,8 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
   const scores = computation.scores.get(unitId)!;
   const unit = unitRef(dataset, unitId, set);
 
-  const previousFound = previousOf(dataset, unitId, year);
+  const baseline = resolveBaseline(dataset, unitId, year, set);
+  const previousFound = previousOf(dataset, baseline);
   const previousComputation = previousFound && computationFor(dataset, previousFound.set);
   const previousScores = previousComputation?.scores.get(previousFound!.result.unitId);
   const previousFramework = previousComputation?.framework;
@@ -103,8 +119,9 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
       const score = scoreOf(scores, node.code);
       const percent = score === undefined ? undefined : percentOf(score, applicableMax);
       const previousNode = previousFramework?.nodes.get(node.code);
-      const previousScore = previousScores && scoreOf(previousScores, node.code);
-      const previousMax = previousScores && previousNode ? (applicableMaxOf(previousScores, node.code) ?? previousNode.maxPoints) : previousNode?.maxPoints;
+      const combined = combinedComponent(dataset, baseline, node.code);
+      const previousScore = baseline.kind === 'combined' ? combined.score : previousScores && scoreOf(previousScores, node.code);
+      const previousMax = baseline.kind === 'combined' ? combined.max : previousScores && previousNode ? (applicableMaxOf(previousScores, node.code) ?? previousNode.maxPoints) : previousNode?.maxPoints;
       const previousPercent = previousScore !== undefined && previousMax !== undefined ? percentOf(previousScore, previousMax) : undefined;
       const deltaPercentagePoints = percent && previousPercent ? subtractFractions(percent, previousPercent) : undefined;
       const { rank, of } = rankOf(computation, unitId, node.code);
@@ -148,7 +165,7 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
         direction: deltaPercentagePoints ? directionOf(signOf(deltaPercentagePoints)) : undefined,
         rank,
         of,
-        previousRank: previousComputation ? rankOf(previousComputation, previousFound!.result.unitId, node.code).rank : undefined,
+        previousRank: previousComputation && baseline.rankComparable ? rankOf(previousComputation, previousFound!.result.unitId, node.code).rank : undefined,
         tiedWith: rank === undefined ? [] : peers.filter((p) => p.rank === rank).map((p) => unitRef(dataset, p.unitId, set)),
         ahead: rank === undefined ? [] : peers.filter((p) => p.rank! < rank).sort((a, b) => a.rank! - b.rank!).map((p) => unitRef(dataset, p.unitId, set)),
         pointsLost,
@@ -163,7 +180,7 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
   const { rank, of } = rankOf(computation, unitId);
   const previousRank = previousComputation ? rankOf(previousComputation, previousFound!.result.unitId) : undefined;
   const total = scores.total;
-  const previousTotal = previousScores?.total;
+  const previousTotal = baseline.total;
   const peers: PeerRow[] = peersOf(computation, unitId)
     .map((p) => {
       const s = computation.scores.get(p.unitId)!;
@@ -215,17 +232,18 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
     of,
     tiedWith: rank === undefined ? [] : peers.filter((p) => p.rank === rank && p.unit.id !== unitId).map((p) => p.unit),
     classification: classifyScores(framework, scores),
-    previous: previousFound && {
-      year: previousFound.set.year,
+    previous: baseline.kind === 'none' ? undefined : {
+      year: baseline.year,
       total: previousTotal,
-      appraisal: previousScores?.appraisalTotal,
-      survey: previousScores?.surveyTotal,
+      appraisal: baseline.appraisal,
+      survey: baseline.survey,
       rank: previousRank?.rank,
       of: previousRank?.of ?? 0,
     },
+    baseline,
     totalChange: total !== undefined && previousTotal !== undefined ? { points: subtract(total, previousTotal), direction: directionOf(Math.sign(total - previousTotal) as -1 | 0 | 1) } : undefined,
     rankChange:
-      rank !== undefined && previousRank?.rank !== undefined
+      rank !== undefined && previousRank?.rank !== undefined && baseline.rankComparable
         ? { places: previousRank.rank - rank, direction: directionOf(Math.sign(previousRank.rank - rank) as -1 | 0 | 1) }
         : undefined,
     components,

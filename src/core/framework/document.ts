@@ -80,6 +80,7 @@ export function frameworkDocument(framework: Framework): FrameworkFile {
       : {}),
     pointsRounding: s.pointsRounding,
     ...(s.precision !== 2 && { precision: s.precision }),
+    ...(s.baseline && { baseline: s.baseline }),
   };
   if (framework.notes.length) doc.notes = [...framework.notes];
   doc.components = framework.components.map((c) => nodeDocument(c));
