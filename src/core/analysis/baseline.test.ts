@@ -5,13 +5,11 @@
  * trend followed back through the lineage with its break.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { loadDataset, projectRoot } from '../../io/dataFolder.ts';
+import { loadDataset, reformFolders } from '../../io/dataFolder.ts';
 import type { Dataset } from '../dataset.ts';
 import { analysisToJson, analyzeUnit, resolveBaseline, trendOf } from './index.ts';
 
-export const reformFolders = [join(projectRoot, 'frameworks'), join(projectRoot, 'data', 'demo', 'lai-chau', 'results'), join(projectRoot, 'data', 'reform-2025')];
 const dataset = loadDataset(reformFolders);
 const withRule = (rule: 'none' | 'predecessor' | 'mean' | 'weighted' | undefined): Dataset => ({
   ...dataset,
