@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadDataset, reformFolders } from '../../io/dataFolder.ts';
 import type { Dataset } from '../dataset.ts';
-import { analysisToJson, analyzeUnit, resolveBaseline, trendOf } from './index.ts';
+import { analysisToJson, analyzeUnit, checkConsistency, resolveBaseline, trendOf } from './index.ts';
 
 const dataset = loadDataset(reformFolders);
 const withRule = (rule: 'none' | 'predecessor' | 'mean' | 'weighted' | undefined): Dataset => ({
@@ -77,4 +77,15 @@ test('the trend follows the lineage back through the predecessor, and marks the 
   assert.match(trend[3]!.breakBefore!.vi, /^từ năm 2025: kết quả của chính đơn vị; các năm trước là của đơn vị tiền thân huyện Tam Đường \(cấp huyện\)$/);
   const merged = trendOf(dataset, 'khun-ha');
   assert.deepEqual(merged.map((p) => [p.year, p.lineage?.kind ?? 'own', p.rank]), [[2022, 'combined', undefined], [2023, 'combined', undefined], [2024, 'combined', undefined], [2025, 'own', 3]]);
+});
+
+test('the checker says the baseline, and flags a text comparing ranks across peer sets', () => {
+  const a = analyzeUnit(dataset, 'ban-bo', 2025);
+  const info = a.findings.find((f) => f.id === 'baseline.lineage')!;
+  assert.equal(info.severity, 'info');
+  assert.match(info.message.vi, /^Mức so sánh: so với huyện Tam Đường/);
+  const claims = [{ where: 'I.1', about: 'rankChange' as const, year: 2025, text: 'tăng 2 hạng', tiedWith: [], behind: [] }];
+  const findings = checkConsistency(a, { unitId: 'ban-bo', year: 2025, claims } as never);
+  assert.equal(findings.find((f) => f.id === 'baseline.rankPeers:I.1')?.severity, 'warning');
+  assert.equal(analyzeUnit(dataset, 'tam-duong', 2024).findings.some((f) => f.id.startsWith('baseline.')), false);
 });
