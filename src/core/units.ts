@@ -373,7 +373,7 @@ export function unitEntry(unit: Unit): UnitEntry {
 }
 
 /** The fields of a unit a change lists, in the order a person reads them. */
-export const UNIT_FIELDS = ['name', 'fullName', 'level', 'type', 'peerGroup', 'parentId', 'validFrom', 'validTo', 'predecessors', 'successors', 'aliases', 'note'] as const;
+export const UNIT_FIELDS = ['name', 'fullName', 'level', 'type', 'peerGroup', 'parentId', 'validFrom', 'validTo', 'predecessors', 'successors', 'lineage', 'aliases', 'note'] as const;
 
 /** The parts of a unit's `document` a change lists (`document.issuingBody`, …). */
 export const UNIT_DOCUMENT_FIELDS = ['issuingBody', 'parentBody', 'abbreviation', 'place', 'signerTitle'] as const;
@@ -383,6 +383,8 @@ export const NO_PARENT_BODY = '—';
 
 const unitValue = (unit: Unit, field: (typeof UNIT_FIELDS)[number]): string | undefined => {
   const value = unit[field];
+  // A link's details as one reads them: "tam-duong (merger, population 0.7)".
+  if (field === 'lineage') return unit.lineage?.length ? unit.lineage.map((l) => `${l.from}${[l.kind, l.date, l.population !== undefined && `population ${l.population}`, l.area !== undefined && `area ${l.area}`].filter(Boolean).length ? ` (${[l.kind, l.date, l.population !== undefined && `population ${l.population}`, l.area !== undefined && `area ${l.area}`].filter(Boolean).join(', ')})` : ''}`).join('; ') : undefined;
   if (Array.isArray(value)) return value.length ? value.join(', ') : undefined;
   return value === undefined || value === '' ? undefined : String(value);
 };

@@ -24,3 +24,4 @@ export { addUnit, newUnitInput, type NewUnit } from './addUnit.ts';
 export { updateUnit, unitChangeInput, type UnitChange } from './updateUnit.ts';
 export { endUnit, endUnitInput, type EndUnit } from './endUnit.ts';
 export { recordMerger, mergerInput, type Merger } from './recordMerger.ts';
+export { unitsWithoutLineageAfter, unitLinks, type UnmappedUnit } from './lineage.ts';
