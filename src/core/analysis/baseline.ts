@@ -127,10 +127,22 @@ function sourcesBack(dataset: Dataset, unit: Unit, year: number, results: Map<st
   return out;
 }
 
+const positions = new WeakMap<object, Map<string, number>>();
+
+/** A unit's rank on the total among its group, its position found in a map built once per group (not by a scan). */
+function totalRankOf(computation: ReturnType<typeof computationFor>, unitId: string): { rank?: number; of: number } {
+  const group = computation.groups.get(computation.groupOf.get(unitId) ?? '');
+  if (!group) return rankOf(computation, unitId);
+  let index = positions.get(group);
+  if (!index) positions.set(group, (index = new Map(group.unitIds.map((id, i) => [id, i]))));
+  const position = index.get(unitId);
+  return position === undefined ? { of: group.totalOf } : { rank: group.total[position] || undefined, of: group.totalOf };
+}
+
 function sourceOf(dataset: Dataset, unit: Unit, found: Found, link?: LineageKind): BaselineSource {
   const computation = computationFor(dataset, found.set);
   const scores = computation.scores.get(unit.id);
-  const { rank, of } = rankOf(computation, unit.id);
+  const { rank, of } = totalRankOf(computation, unit.id);
   return {
     unitId: unit.id,
     name: unit.name,
