@@ -92,7 +92,7 @@ export function renderAnalysis(a: UnitAnalysis, locale: Locale): string {
         `${vi ? 'Thứ hạng không so sánh (khác nhóm xếp hạng)' : 'Ranks not compared (different peer sets)'}: ${vi ? 'năm' : 'in'} ${a.year} ${vi ? 'hạng' : 'rank'} ${formatRank(a.rank, a.of, locale)} (${levelName(a.level)[locale]})${ranks ? `; ${ranks}` : ''}`,
       );
     }
-  } else if (a.baseline?.kind === 'none') {
+  } else if (a.baseline?.kind === 'none' && a.baseline.lineage) {
     lines.push(`${a.baseline.words[locale].charAt(0).toUpperCase()}${a.baseline.words[locale].slice(1)}`);
   }
   lines.push('');

@@ -101,7 +101,7 @@ export function sinceWords(a: Pick<UnitAnalysis, 'previous' | 'baseline'>, short
  */
 export function baselineSentence(a: UnitAnalysis, peersText: string): string | undefined {
   const b = a.baseline;
-  if (!b || b.kind === 'own') return undefined;
+  if (!b || b.kind === 'own' || (b.kind === 'none' && !b.lineage)) return undefined;
   if (b.kind === 'none') return `Không so sánh với năm ${b.year}: ${b.reason?.vi ?? ''}.`;
   const ranks = b.units.filter((u) => u.rank !== undefined).map((u) => `${u.label} xếp hạng ${u.rank}/${u.of} ${levelName(u.level).vi}`);
   return (

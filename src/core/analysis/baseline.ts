@@ -64,6 +64,8 @@ export interface Baseline {
   total?: Points;
   appraisal?: Points;
   survey?: Points;
+  /** True when the unit has predecessors: a baseline of kind 'none' is then said (a unit without history says nothing). */
+  lineage: boolean;
   /** True only when the baseline's rank is among the same peer set as the unit's (same group, same level). */
   rankComparable: boolean;
   levelChanged: boolean;
@@ -192,7 +194,7 @@ export function resolveBaseline(dataset: Dataset, unitId: string, year: number, 
   const { rule, ruleFrom } = set ? baselineRuleOf(dataset, unit, set) : { rule: DEFAULT_BASELINE_RULE, ruleFrom: 'default' as const };
   const previousYear = year - 1;
   const results = byYear.get(previousYear) ?? new Map<string, Found>();
-  const base = { year: previousYear, rule, ruleFrom };
+  const base = { year: previousYear, rule, ruleFrom, lineage: unit.predecessors.length > 0 };
   const compared = (sources: BaselineSource[]) => ({
     level: sources[0]!.level,
     frameworkId: sources[0]!.frameworkId,
@@ -300,6 +302,7 @@ export function baselineToJson(b: Baseline) {
   return {
     kind: b.kind,
     year: b.year,
+    lineage: b.lineage,
     rule: b.rule,
     ruleFrom: b.ruleFrom,
     units: b.units.map((s) => ({

@@ -553,7 +553,7 @@ function mergeSamePlaces(findings: Finding[]): Finding[] {
  */
 function checkBaseline(context: Context, claims: readonly Claim[]) {
   const b = context.analysis.baseline;
-  if (!b || b.kind === 'own') return;
+  if (!b || b.kind === 'own' || (b.kind === 'none' && !b.lineage)) return;
   push(context, {
     id: 'baseline.lineage',
     severity: 'info',

@@ -38,6 +38,8 @@ export interface Analysis {
     year: number;
     units: { unit: string; label: string; level: string; rank: number | null; of: number; weight: number | null }[];
     rankComparable: boolean;
+    /** The unit has predecessors: a 'none' baseline is said only then. */
+    lineage: boolean;
     words: { vi: string; en: string };
   } | null;
   components: {
@@ -78,7 +80,7 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
   // Asked at once when the year is in the link (the usual case): the first paint waits for one round trip.
   const { data: a, error } = useFetch<Analysis>(chosen ? `/api/units/${unitId}/analysis?year=${chosen}` : undefined);
   // Followed back through lineage: shown only when the unit has predecessors' years (a unit of its own history needs no break).
-  const { data: trend } = useFetch<TrendPointJson[]>(a?.baseline && a.baseline.kind !== 'own' ? `/api/units/${unitId}/trend` : undefined);
+  const { data: trend } = useFetch<TrendPointJson[]>(a?.baseline?.lineage ? `/api/units/${unitId}/trend` : undefined);
   const error0 = unit.error ?? (openCycle ? undefined : error);
   if (error0) return <Failure error={error0} />;
   const yearPicker = (current: number) => (
@@ -142,7 +144,7 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
           <span class="label">{t('change')} {a.previous ? `(${a.previous.year})` : ''}</span>
           <strong data-testid="change">{a.totalChange ? `${signed(a.totalChange.points, d)} ${t('points')}` : '—'}</strong>
           <span class="muted" data-testid="rank-change">{a.rankChange ? `${rankChangeText(a.rankChange.places)} (${a.previous?.rank} → ${a.rank})` : ''}</span>
-          {a.baseline && a.baseline.kind !== 'own' && (
+          {a.baseline && a.baseline.kind !== 'own' && (a.baseline.kind !== 'none' || a.baseline.lineage) && (
             <span class="muted" data-testid="baseline">
               {tx(a.baseline.words.vi, a.baseline.words.en)}
               {!a.baseline.rankComparable && a.baseline.units.some((u) => u.rank !== null) && (
