@@ -71,7 +71,7 @@ describe('lineage and baselines in Chromium', { skip: available ? false : `no Ch
   test('the administration imports a lineage table, errors at their cells, and the units without lineage shrink', async () => {
     const { page, context } = await open('#/admin');
     const tools = page.locator('[data-testid=lineage-tools]');
-    await tools.locator('[data-testid=unmapped] tr[data-unit=than-uyen]').waitFor();
+    await tools.locator('[data-testid=unmapped] tr[data-unmapped=than-uyen]').waitFor();
     const upload = (text: string) => tools.locator('input[name=lineageFile]').setInputFiles({ name: 'lien-ket.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
     await upload('Đơn vị cũ;Đơn vị mới;Ngày hiệu lực\nThan Uyên;Xã Không Có;01/07/2025\n');
     await tools.getByRole('button', { name: 'Xem trước' }).click();
@@ -82,8 +82,8 @@ describe('lineage and baselines in Chromium', { skip: available ? false : `no Ch
     await tools.getByRole('button', { name: 'Nhập', exact: true }).click();
     await tools.locator('[data-testid=lineage-outcome]').waitFor();
     assert.match((await tools.locator('[data-testid=lineage-outcome]').textContent())!, /Đã nhập: \d+ thay đổi, 2 đơn vị/);
-    await tools.locator('[data-testid=unmapped] tr[data-unit=than-uyen]').waitFor({ state: 'detached' });
-    assert.equal(await tools.locator('[data-testid=unmapped] tr[data-unit=tan-uyen]').count(), 1);
+    await tools.locator('[data-testid=unmapped] tr[data-unmapped=than-uyen]').waitFor({ state: 'detached' });
+    assert.equal(await tools.locator('[data-testid=unmapped] tr[data-unmapped=tan-uyen]').count(), 1);
     await context.close();
   });
 });

@@ -73,6 +73,11 @@ for (const engine of testEngines()) {
       assert.equal((await unmapped()).some((u: { id: string }) => u.id === 'than-uyen'), false);
       const [audit] = await server.store.db.query<{ action: string; subject: string; after: { changes?: { unitId?: string }[] } }>('SELECT action, subject, after FROM audit_log ORDER BY sequence DESC LIMIT 1');
       assert.match(`${audit!.action} ${audit!.subject}`, /units|lai-chau/, 'the import is audited');
+      // A merger recorded in the administration is in unit_links too (its kind left to the core's inference).
+      const merger = await server.request('POST', '/api/units/mergers', { predecessors: ['sin-ho'], successor: { id: 'xa-moi', name: 'Xã Mới', level: 'commune' }, date: '2025-07-01' }, admin);
+      assert.equal(merger.status, 201, JSON.stringify(merger.body));
+      assert.deepEqual((await unitLinks(server.store.db, 'lai-chau')).filter((l) => l.successor_id === 'xa-moi').map((l) => [l.predecessor_id, l.kind, l.effective_date]), [['sin-ho', null, '2025-07-01']]);
+      assert.equal((await unmapped()).some((u: { id: string }) => u.id === 'sin-ho'), false);
       const binhLu = await server.request('GET', '/api/units/binh-lu/analysis?year=2025', undefined, admin);
       assert.match(binhLu.body.baseline.words.vi, /^so với bình quân gia quyền theo dân số của huyện Tam Đường \(60%\) và huyện Than Uyên \(40%\)/);
     });

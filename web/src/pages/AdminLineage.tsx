@@ -104,7 +104,7 @@ export function LineageTools({ provinces, version, onChange }: { provinces: stri
             <thead><tr><th scope="col">{tx('Đơn vị', 'Unit')}</th><th scope="col">{tx('Cấp', 'Level')}</th><th scope="col">{tx('Hiệu lực', 'Valid')}</th><th scope="col">{tx('Còn thiếu', 'Missing')}</th></tr></thead>
             <tbody>
               {unmapped.data.map((u) => (
-                <tr key={u.id} data-unit={u.id}>
+                <tr key={u.id} data-unmapped={u.id}>
                   <th scope="row">{u.name} <span class="muted">({u.id})</span></th>
                   <td>{levelLabel(u.level)}</td>
                   <td>{u.validFrom ? `${tx('từ', 'from')} ${date(u.validFrom)}` : ''}{u.validTo ? ` ${tx('đến', 'to')} ${date(u.validTo)}` : ''}</td>
