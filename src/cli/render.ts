@@ -6,7 +6,9 @@ import {
   formatPercent,
   formatPoints,
   formatRank,
+  baselineRanksText,
   indexWords,
+  levelName,
   type Finding,
   type Locale,
   type UnitAnalysis,
@@ -76,9 +78,22 @@ export function renderAnalysis(a: UnitAnalysis, locale: Locale): string {
         ? vi ? 'giữ nguyên hạng' : 'same rank'
         : `${DIRECTION[locale][a.rankChange.direction]} ${places} ${vi ? 'hạng' : places === 1 ? 'place' : 'places'}`
       : '';
-    lines.push(
-      `${vi ? 'So với năm' : 'Against'} ${a.previous.year}: ${DIRECTION[locale][a.totalChange.direction]} ${formatPoints(a.totalChange.points, { decimals, locale }).replace('-', '')} ${vi ? 'điểm' : 'points'} (${n2(a.previous.total)} → ${n2(a.total)}); ${vi ? 'hạng' : 'rank'} ${a.previous.rank ?? '—'} → ${a.rank ?? '—'}${rankText ? ` (${rankText})` : ''}`,
-    );
+    const b = a.baseline;
+    if (!b || b.kind === 'own') {
+      lines.push(
+        `${vi ? 'So với năm' : 'Against'} ${a.previous.year}: ${DIRECTION[locale][a.totalChange.direction]} ${formatPoints(a.totalChange.points, { decimals, locale }).replace('-', '')} ${vi ? 'điểm' : 'points'} (${n2(a.previous.total)} → ${n2(a.total)}); ${vi ? 'hạng' : 'rank'} ${a.previous.rank ?? '—'} → ${a.rank ?? '—'}${rankText ? ` (${rankText})` : ''}`,
+      );
+    } else {
+      // Another unit's result (a predecessor's, or several combined): said, and its rank shown with its own denominator, never as a change.
+      const words = b.words[locale];
+      const ranks = baselineRanksText(b, locale);
+      lines.push(
+        `${words.charAt(0).toUpperCase()}${words.slice(1)}, ${vi ? 'năm' : 'in'} ${b.year}: ${DIRECTION[locale][a.totalChange.direction]} ${formatPoints(a.totalChange.points, { decimals, locale }).replace('-', '')} ${vi ? 'điểm' : 'points'} (${n2(a.previous.total)} → ${n2(a.total)})`,
+        `${vi ? 'Thứ hạng không so sánh (khác nhóm xếp hạng)' : 'Ranks not compared (different peer sets)'}: ${vi ? 'năm' : 'in'} ${a.year} ${vi ? 'hạng' : 'rank'} ${formatRank(a.rank, a.of, locale)} (${levelName(a.level)[locale]})${ranks ? `; ${ranks}` : ''}`,
+      );
+    }
+  } else if (a.baseline?.kind === 'none' && a.baseline.lineage) {
+    lines.push(`${a.baseline.words[locale].charAt(0).toUpperCase()}${a.baseline.words[locale].slice(1)}`);
   }
   lines.push('');
   // The previous year's columns only when there is a previous year to compare with.

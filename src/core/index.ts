@@ -13,6 +13,7 @@ export * from './framework/index.ts';
 export * from './results/index.ts';
 export * from './rules.ts';
 export * from './units.ts';
+export * from './lineage.ts';
 export * from './unitReport.ts';
 export * from './dataset.ts';
 export * from './changes.ts';

@@ -12,6 +12,7 @@ import { levelSlug } from './framework/schema.ts';
 import type { UnitLevel } from './framework/types.ts';
 import { searchKey } from './text.ts';
 import { isoDate, parseWith } from './validation.ts';
+import { BASELINE_RULES, LINEAGE_KINDS, lineageDetailProblems, type BaselineRule, type LineageDetail } from './lineage.ts';
 
 /** The known levels in words, for messages (never `district`): "cấp huyện" / "district level". */
 export const LEVEL_NAMES: Readonly<Record<string, Message>> = {
@@ -43,6 +44,8 @@ export interface Province {
   body?: string;
   /** Peer groups the province's units file names (a unit's `peerGroup` refers to one). */
   groups?: UnitGroup[];
+  /** What a unit without its own previous result is compared with, unless its framework says (core/lineage.ts). */
+  baseline?: BaselineRule;
 }
 
 /** Who issues and signs a unit's documents (Nghị định 30/2020, Phụ lục I); every part optional, defaults by level and type. */
@@ -77,6 +80,8 @@ export interface Unit {
   /** Units this one was formed from / became (merges, the 2025 reform). */
   predecessors: string[];
   successors: string[];
+  /** What is known of the links from its predecessors: kind, date, shares (core/lineage.ts); optional. */
+  lineage?: LineageDetail[];
   /** Other spellings to match in imported files and in report texts ("Thành phố"). */
   aliases: string[];
   note?: string;
@@ -96,7 +101,7 @@ const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'chữ thường,
 export const unitsFile = z
   .object({
     kind: z.literal('units'),
-    province: z.object({ id: slug, name: z.string().min(1), seat: z.string().trim().min(1).optional(), body: z.string().trim().min(1).optional() }).strict(),
+    province: z.object({ id: slug, name: z.string().min(1), seat: z.string().trim().min(1).optional(), body: z.string().trim().min(1).optional(), baseline: z.enum(BASELINE_RULES).optional() }).strict(),
     groups: z.array(z.object({ id: slug, name: z.string().trim().min(1), nameEn: z.string().trim().min(1).optional() }).strict()).optional(),
     units: z
       .array(
@@ -113,6 +118,20 @@ export const unitsFile = z
             validTo: isoDate.optional(),
             predecessors: z.array(slug).optional(),
             successors: z.array(slug).optional(),
+            /** Per predecessor: the kind of change, its date and the share of this unit that came from it. */
+            lineage: z
+              .array(
+                z
+                  .object({
+                    from: slug,
+                    kind: z.enum(LINEAGE_KINDS).optional(),
+                    date: isoDate.optional(),
+                    population: z.number().gt(0).max(1).optional(),
+                    area: z.number().gt(0).max(1).optional(),
+                  })
+                  .strict(),
+              )
+              .optional(),
             aliases: z.array(z.string().min(1)).optional(),
             note: z.string().optional(),
             document: z
@@ -163,10 +182,11 @@ export function readUnits(data: unknown, file?: string): UnitRegistry {
       if (!ids.has(ref)) issues.push(issue('units.unknownReference', { vi: `không có đơn vị ${ref}`, en: `no unit ${ref}` }, { file, field: `units.${i}` }));
     }
   });
-  if (!issues.length) issues.push(...lineageProblems(raw.units, file));
+  if (!issues.length) issues.push(...lineageProblems(raw.units, file), ...lineageDetailProblems(raw.units, file));
   if (issues.length) throw new ParError(issues);
+  const { baseline, ...province } = raw.province;
   return {
-    province: raw.groups ? { ...raw.province, groups: raw.groups.map((g) => ({ id: g.id, name: g.name, ...(g.nameEn && { nameEn: g.nameEn }) })) } : raw.province,
+    province: { ...(raw.groups ? { ...province, groups: raw.groups.map((g) => ({ id: g.id, name: g.name, ...(g.nameEn && { nameEn: g.nameEn }) })) } : province), ...(baseline && { baseline }) },
     units: raw.units.map((u) => ({
       id: u.id,
       name: u.name,
@@ -180,6 +200,7 @@ export function readUnits(data: unknown, file?: string): UnitRegistry {
       validTo: u.validTo,
       predecessors: u.predecessors ?? [],
       successors: u.successors ?? [],
+      ...(u.lineage?.length && { lineage: u.lineage.map((l) => ({ ...l })) }),
       aliases: u.aliases ?? [],
       note: u.note,
       ...(u.document && { document: { ...u.document } }),
@@ -195,6 +216,7 @@ export interface UnitEntry {
   validTo?: string;
   predecessors?: string[];
   successors?: string[];
+  lineage?: LineageDetail[];
   [field: string]: unknown;
 }
 
@@ -256,6 +278,8 @@ export function lineageProblems(units: readonly UnitEntry[], file?: string): Iss
   for (const [p, s] of pairs.values()) {
     const before = units[p]!;
     const after = units[s]!;
+    // A boundary transfer moves part of a unit that goes on: its dates are checked with the link's (lineageDetailProblems).
+    if (after.lineage?.some((l) => l.from === before.id && l.kind === 'transfer')) continue;
     if (!before.validTo) {
       issues.push(
         issue(
@@ -349,7 +373,7 @@ export function unitEntry(unit: Unit): UnitEntry {
 }
 
 /** The fields of a unit a change lists, in the order a person reads them. */
-export const UNIT_FIELDS = ['name', 'fullName', 'level', 'type', 'peerGroup', 'parentId', 'validFrom', 'validTo', 'predecessors', 'successors', 'aliases', 'note'] as const;
+export const UNIT_FIELDS = ['name', 'fullName', 'level', 'type', 'peerGroup', 'parentId', 'validFrom', 'validTo', 'predecessors', 'successors', 'lineage', 'aliases', 'note'] as const;
 
 /** The parts of a unit's `document` a change lists (`document.issuingBody`, …). */
 export const UNIT_DOCUMENT_FIELDS = ['issuingBody', 'parentBody', 'abbreviation', 'place', 'signerTitle'] as const;
@@ -359,6 +383,8 @@ export const NO_PARENT_BODY = '—';
 
 const unitValue = (unit: Unit, field: (typeof UNIT_FIELDS)[number]): string | undefined => {
   const value = unit[field];
+  // A link's details as one reads them: "tam-duong (merger, population 0.7)".
+  if (field === 'lineage') return unit.lineage?.length ? unit.lineage.map((l) => `${l.from}${[l.kind, l.date, l.population !== undefined && `population ${l.population}`, l.area !== undefined && `area ${l.area}`].filter(Boolean).length ? ` (${[l.kind, l.date, l.population !== undefined && `population ${l.population}`, l.area !== undefined && `area ${l.area}`].filter(Boolean).join(', ')})` : ''}`).join('; ') : undefined;
   if (Array.isArray(value)) return value.length ? value.join(', ') : undefined;
   return value === undefined || value === '' ? undefined : String(value);
 };

@@ -17,6 +17,7 @@ import { resultsWorkbookTables, type Detail } from './export/resultsWorkbook.ts'
 import { importFramework, type FrameworkImport, type FrameworkImportOptions } from './import/framework.ts';
 import { importPlan, type PlanImport } from './import/plan.ts';
 import { importUnits, type UnitsImport } from './import/unitList.ts';
+import { importLineage } from './import/lineageTable.ts';
 import { unitListTables, unitTemplateTables } from './export/units.ts';
 import { importResults, type ResultsImport, type ResultsImportOptions } from './import/results.ts';
 import { DEFAULT_LIMITS, type ImportLimits } from './limits.ts';
@@ -35,7 +36,7 @@ export { planTables } from './export/plan.ts';
 export { readXlsx, readCsv, writeXlsx, writeCsv };
 
 export type FileFormat = 'xlsx' | 'csv';
-export type ImportKind = 'framework' | 'results' | 'survey' | 'indicators' | 'plan' | 'units';
+export type ImportKind = 'framework' | 'results' | 'survey' | 'indicators' | 'plan' | 'units' | 'lineage';
 export type ImportOutcome = ResultsImport | FrameworkImport | PlanImport | UnitsImport;
 
 const isZip = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b;
@@ -74,6 +75,7 @@ export type ImportOptions = { kind: ImportKind } & Omit<ResultsImportOptions, 'k
 /** A workbook read as the kind asked, validated through the core, with what it would change. */
 export function importWorkbook(workbook: Workbook, dataset: Dataset, options: ImportOptions): ImportOutcome {
   if (options.kind === 'framework') return importFramework(workbook, dataset, options);
+  if (options.kind === 'lineage') return importLineage(workbook, dataset, { ...(options.province && { province: options.province }) });
   if (options.kind === 'units') return importUnits(workbook, dataset, { ...(options.province && { province: options.province }) });
   if (options.kind === 'plan') {
     const { unit, year } = options;
@@ -113,7 +115,7 @@ function frameworkById(dataset: Dataset, id: string | undefined): Framework {
 }
 
 export interface TemplateOptions {
-  kind: ImportKind;
+  kind: Exclude<ImportKind, 'lineage'>;
   /** Framework id; a framework template without one is blank. */
   framework?: string;
   year?: number;

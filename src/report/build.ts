@@ -9,6 +9,7 @@ import {
   abbreviate,
   analyzeUnit,
   indexWords,
+  levelName,
   levelNouns,
   reportTitle,
   fractionToNumber,
@@ -25,7 +26,7 @@ import {
   type Province,
   type Unit,
 } from '../core/index.ts';
-import { componentSentence, deductionSentence, droppedSentence, percent2, percentChangeWords, points2, pointsTable, summarySentence, totalSentence, type ReportWords } from './narrative.ts';
+import { baselineSentence, componentSentence, deductionSentence, droppedSentence, sinceWords, percent2, percentChangeWords, points2, pointsTable, summarySentence, totalSentence, type ReportWords } from './narrative.ts';
 import { missing, type Block, type ReportDocument, type Run } from './types.ts';
 
 const COMPONENT_NAMES_SHORT = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
@@ -54,7 +55,15 @@ function summaryTable(a: UnitAnalysis, words: ReportWords, withSurvey: boolean):
   const figure = (p: Points | undefined) => (p === undefined ? '—' : pointsTable(p, words.precision));
   const row = (year: number, appraisal?: Points, survey?: Points, total?: Points, rank?: number) => [String(year), ...(withSurvey ? [figure(appraisal), figure(survey)] : []), figure(total), rank === undefined ? '—' : String(rank)];
   const rows = [];
-  if (a.previous) rows.push(row(a.previous.year, a.previous.appraisal, a.previous.survey, a.previous.total, a.previous.rank));
+  const b = a.baseline;
+  if (a.previous && (!b || b.kind === 'own')) rows.push(row(a.previous.year, a.previous.appraisal, a.previous.survey, a.previous.total, a.previous.rank));
+  else if (a.previous && b) {
+    // Another unit's result: named in the year cell, its rank with its own denominator and peers (never as if among the unit's).
+    const single = b.units.length === 1 ? b.units[0] : undefined;
+    const label = `${b.year} (${b.units.map((u) => u.label).join(' + ')}${b.kind === 'combined' ? ', kết hợp' : ''})`;
+    const rank = single?.rank !== undefined ? `${single.rank}/${single.of} ${levelName(single.level).vi}` : '—';
+    rows.push([label, ...(withSurvey ? [figure(a.previous.appraisal), figure(a.previous.survey)] : []), figure(a.previous.total), rank]);
+  }
   rows.push(row(a.year, a.appraisal, a.survey, a.total, a.rank));
   const rankHeader = `Xếp hạng (${a.of} ${words.peers})`;
   return withSurvey
@@ -111,13 +120,28 @@ function signedPercentPoints(delta: ReturnType<typeof subtractFractions>): strin
 
 function chartBlock(a: UnitAnalysis): Block {
   const series = [
-    ...(a.previous ? [{ name: `Năm ${a.previous.year}`, values: a.components.map((c) => (c.previousPercent ? fractionToNumber(c.previousPercent) : undefined)) }] : []),
+    ...(a.previous
+      ? [
+          {
+            name: `Năm ${a.previous.year}`,
+            values: a.components.map((c) => (c.previousPercent ? fractionToNumber(c.previousPercent) : undefined)),
+            ...(a.baseline && a.baseline.kind !== 'own' && { lineage: true }),
+          },
+        ]
+      : []),
     { name: `Năm ${a.year}`, values: a.components.map((c) => (c.percent ? fractionToNumber(c.percent) : undefined)) },
   ];
   return {
     kind: 'chart',
     caption: `Biểu đồ: tỷ lệ điểm đạt theo lĩnh vực (% điểm tối đa)${a.previous ? `, năm ${a.previous.year} và năm ${a.year}` : ''}`,
-    chart: { categories: a.components.map((c) => `${c.code}. ${chartLabel(c.name)}`), series, unit: 'Tỷ lệ điểm đạt (%)', max: 100 },
+    chart: {
+      categories: a.components.map((c) => `${c.code}. ${chartLabel(c.name)}`),
+      series,
+      unit: 'Tỷ lệ điểm đạt (%)',
+      max: 100,
+      // The break said beside the legend: the earlier bars are another unit's (level, framework).
+      ...(a.baseline && a.baseline.kind !== 'own' && a.baseline.kind !== 'none' && { note: `Năm ${a.baseline.year}: ${a.baseline.units.map((u) => u.label).join(' + ')} (${a.baseline.kind === 'combined' ? 'các đơn vị tiền thân, kết hợp' : 'đơn vị tiền thân'})` }),
+    },
   };
 }
 
@@ -233,6 +257,8 @@ export function buildReport(dataset: Dataset, unitId: string, year: number): Rep
   body.push({ kind: 'heading', level: 1, text: `I. PHÂN TÍCH ${index.label.toUpperCase()} NĂM ${year}` });
   body.push({ kind: 'heading', level: 2, text: `1. Tổng hợp kết quả ${index.phrase} của ${bodyName(unit.fullName)} ${yearsText(year, a.previous?.year)}` });
   body.push(paragraph(text(summarySentence(a, unitKind, words))));
+  const baselineText = baselineSentence(a, words.peers);
+  if (baselineText) body.push(paragraph(text(baselineText)));
   body.push(summaryTable(a, words, withSurvey));
 
   body.push({ kind: 'heading', level: 2, text: `2. Kết quả ${index.phrase} năm ${year} theo từng lĩnh vực đánh giá` });
@@ -244,7 +270,7 @@ export function buildReport(dataset: Dataset, unitId: string, year: number): Rep
 
   for (const [index, c] of a.components.entries()) {
     body.push({ kind: 'heading', level: 3, text: `2.${index + 1}. Chỉ số thành phần ${COMPONENT_NAMES_SHORT(c.name)}` });
-    body.push(paragraph(text(componentSentence(c, year, a.previous?.year, peersText, words.precision))));
+    body.push(paragraph(text(componentSentence(c, year, a.previous?.year, peersText, words.precision, sinceWords(a, true)))));
     const texts = stored?.componentTexts.get(c.code) ?? [];
     if (texts.length) for (const t of texts) body.push(paragraph(text(t)));
     else {

@@ -3,7 +3,7 @@
  * nguyên) and every rank comes from the sign or the value it describes, in one place each, so
  * that a sentence cannot contradict the data.
  */
-import { formatNumber, formatPoints, formatPercent, signOf, type ComponentAnalysis, type DeductionView, type DroppedNode, type Fraction, type Points, type UnitAnalysis, type UnitRef } from '../core/index.ts';
+import { formatNumber, formatPoints, formatPercent, levelName, signOf, type ComponentAnalysis, type DeductionView, type DroppedNode, type Fraction, type Points, type UnitAnalysis, type UnitRef } from '../core/index.ts';
 
 /** Points rounded for reading, to the framework's precision (2 unless it says otherwise): 78,12; 15,753. */
 export const points2 = (p: Points, decimals = 2) => formatPoints(p, { decimals });
@@ -81,6 +81,35 @@ function totalRankWords(a: UnitAnalysis, peersText: string, verb: string): strin
   return `${verb} ${a.rank}/${a.of} ${peersText}`;
 }
 
+/**
+ * What a change is measured against: "so với năm 2022" for the unit's own result, else the
+ * baseline in words ("so với huyện Tam Đường (đơn vị tiền thân, cấp huyện, bộ tiêu chí năm 2024)").
+ */
+export function sinceWords(a: Pick<UnitAnalysis, 'previous' | 'baseline'>, short = false): string {
+  const b = a.baseline;
+  if (b && b.kind !== 'own' && b.kind !== 'none') {
+    // Short, once the baseline has been said in full: "so với năm 2024 (huyện Tam Đường, đơn vị tiền thân)".
+    if (short) return `so với năm ${b.year} (${b.kind === 'combined' ? 'các đơn vị tiền thân, kết hợp' : `${b.units[0]!.label}, đơn vị tiền thân`})`;
+    return `${b.words.vi}, năm ${b.year}`;
+  }
+  return `so với năm ${a.previous?.year}`;
+}
+
+/**
+ * The baseline said in a sentence when it is not the unit's own result, ranks with their own
+ * denominators (a predecessor's rank among its peers is not one among the unit's); else nothing.
+ */
+export function baselineSentence(a: UnitAnalysis, peersText: string): string | undefined {
+  const b = a.baseline;
+  if (!b || b.kind === 'own' || (b.kind === 'none' && !b.lineage)) return undefined;
+  if (b.kind === 'none') return `Không so sánh với năm ${b.year}: ${b.reason?.vi ?? ''}.`;
+  const ranks = b.units.filter((u) => u.rank !== undefined).map((u) => `${u.label} xếp hạng ${u.rank}/${u.of} ${levelName(u.level).vi}`);
+  return (
+    `Kết quả dùng để so sánh: ${b.words.vi.replace(/^so với /, '')}, năm ${b.year}.` +
+    (ranks.length ? ` Thứ hạng năm ${b.year} (${ranks.join('; ')}) không cùng nhóm xếp hạng với thứ hạng năm ${a.year} (${a.rank ?? '…'}/${a.of} ${peersText}) nên không so sánh thứ hạng.` : ' Kết quả kết hợp không có thứ hạng nên không so sánh thứ hạng.')
+  );
+}
+
 /** Part I.1's opening sentence. */
 export function summarySentence(a: UnitAnalysis, unitKind: string, words: ReportWords): string {
   const parts = [`Năm ${a.year}, ${words.phrase} của ${unitKind} đạt ${a.total === undefined ? '…' : points2(a.total, words.precision)} điểm`];
@@ -94,17 +123,17 @@ export function totalSentence(a: UnitAnalysis, unitName: string, words: ReportWo
   const change: string[] = [];
   if (a.totalChange) change.push(pointsChangeWords(a.totalChange.points, words.precision));
   if (a.rankChange) change.push(rankChangeWords(a.rankChange.places));
-  const since = change.length && a.previous ? ` (${change.join(' và ')} so với năm ${a.previous.year})` : '';
+  const since = change.length && a.previous ? ` (${change.join(' và ')} ${sinceWords(a)})` : '';
   const rank = a.tiedWith.length && a.rank !== undefined ? totalRankWords(a, words.peers, '') : `xếp hạng ${a.rank ?? '…'}/${a.of} ${words.peers}`;
   return `${words.phrase} ${unitName} năm ${a.year} đạt ${a.total === undefined ? '…' : points2(a.total, words.precision)} điểm, ${rank}${since}.`;
 }
 
 /** "Đạt 9,52/13,50 điểm (bằng 70,52%), tăng 10,00 điểm phần trăm so với năm 2022, xếp hạng thứ 4 sau …." */
-export function componentSentence(c: ComponentAnalysis, year: number, previousYear: number | undefined, peersText = '', precision = 2): string {
+export function componentSentence(c: ComponentAnalysis, year: number, previousYear: number | undefined, peersText = '', precision = 2, since = `so với năm ${previousYear}`): string {
   if (c.score === undefined) return `Chưa có điểm năm ${year}.`;
   const parts = [`Đạt ${points2(c.score, precision)}/${points2(c.max, precision)} điểm${c.percent ? ` (bằng ${percent2(c.percent)})` : ''}`];
   const note = crosswalkNote(c);
-  if (c.deltaPercentagePoints && previousYear !== undefined) parts.push(`${percentChangeWords(c.deltaPercentagePoints)} so với năm ${previousYear}${note ? ` (${note})` : ''}`);
+  if (c.deltaPercentagePoints && previousYear !== undefined) parts.push(`${percentChangeWords(c.deltaPercentagePoints)} ${since}${note ? ` (${note})` : ''}`);
   else if (note) parts.push(note);
   parts.push(rankWords(c.rank, c.of, c.tiedWith, c.ahead, peersText));
   return `${parts.join(', ')}.`;

@@ -20,6 +20,8 @@ export type Block =
 export interface ChartSeries {
   name: string;
   values: (number | undefined)[];
+  /** Another unit's result (a predecessor's, across a reform): drawn hatched with a dashed outline, so the break shows. */
+  lineage?: boolean;
 }
 
 /** Grouped bars: one group per category (component), one bar per series (year). */
@@ -30,6 +32,8 @@ export interface ChartData {
   /** Unit of the values, shown on the axis. */
   unit: string;
   max: number;
+  /** A note under the legend (what a lineage series is, where the comparison breaks). */
+  note?: string;
 }
 
 export interface ReportDocument {

@@ -29,3 +29,4 @@ export { claimMail, listOutbox, markFailed, markSent, retryMail, MAX_ATTEMPTS, t
 export { cycleDeadlines, setCycleDeadlines } from './deadlines.ts';
 export { markRead, myNotifications, myNotifySettings, setMyNotifySettings, notifySettingsInput, type MyNotifySettings, type NotificationRecord } from './notify.ts';
 export { completeLogin, enrollment, startEnrollment, type SecondFactorResult } from './secondFactor.ts';
+export { unitsWithoutLineageAfter, unitLinks, type UnmappedUnit } from './lineage.ts';

@@ -31,7 +31,7 @@ export async function loadDocuments(q: Queryable): Promise<SourceDocument[]> {
   const units = await q.query<{ province_id: string; document: Json }>('SELECT province_id, document FROM units ORDER BY province_id, position');
   for (const province of provinces) {
     const list = units.filter((u) => u.province_id === province.id).map((u) => u.document);
-    if (list.length) documents.push({ file: `db:units/${province.id}`, data: { kind: 'units', province: { id: province.id, name: province.name, ...(province.document.seat !== undefined && { seat: province.document.seat }), ...(province.document.body !== undefined && { body: province.document.body }) }, ...(province.document.groups !== undefined && { groups: province.document.groups }), units: list } });
+    if (list.length) documents.push({ file: `db:units/${province.id}`, data: { kind: 'units', province: { id: province.id, name: province.name, ...(province.document.seat !== undefined && { seat: province.document.seat }), ...(province.document.body !== undefined && { body: province.document.body }), ...(province.document.baseline !== undefined && { baseline: province.document.baseline }) }, ...(province.document.groups !== undefined && { groups: province.document.groups }), units: list } });
   }
   documents.push(...(await loadResultsDocuments(q, frameworks)));
   for (const row of await q.query<{ unit_id: string; year: number; document: Json }>('SELECT unit_id, year, document FROM unit_reports ORDER BY unit_id, year')) {

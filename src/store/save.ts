@@ -45,7 +45,7 @@ export async function saveUnits(tx: Queryable, province: Province, units: { unit
   // the place its documents are written at and its body. What the province given leaves out is
   // kept as stored (jsonb `||`: a file naming no groups or no seat never clears them); callers
   // pass the groups already merged by id (`mergeGroups`), so a written list is the whole list.
-  const kept = { ...(province.groups && { groups: province.groups }), ...(province.seat && { seat: province.seat }), ...(province.body && { body: province.body }) };
+  const kept = { ...(province.groups && { groups: province.groups }), ...(province.seat && { seat: province.seat }), ...(province.body && { body: province.body }), ...(province.baseline && { baseline: province.baseline }) };
   await tx.query(
     `INSERT INTO provinces (id, name, document) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, document = provinces.document || EXCLUDED.document, version = provinces.version + 1
      WHERE provinces.name <> EXCLUDED.name OR provinces.document IS DISTINCT FROM provinces.document || EXCLUDED.document`,

@@ -10,7 +10,7 @@ import { limitsOption, yearOption } from '../files.ts';
 import { EXIT, levelOption, parse, t, UsageError, type Command, type CommandIo } from '../io.ts';
 import { SYSTEM } from '../../workflow/policy.ts';
 
-const KINDS = ['results', 'survey', 'indicators', 'framework', 'plan', 'units'];
+const KINDS = ['results', 'survey', 'indicators', 'framework', 'plan', 'units', 'lineage'];
 
 function summary(outcome: ImportOutcome, io: CommandIo): string {
   if (outcome.kind === 'framework') {
@@ -41,7 +41,7 @@ export const importCommand: Command = {
     en: "Import an Excel/CSV file (results, survey scores, indicators, framework, plan, units): preview the changes, write the document, or import into the server's database (--database)",
   },
   usage:
-    'parindex import <tệp> --kind results|survey|indicators|framework|plan|units [--database] [--dry-run] [--out <tài-liệu.yaml>] [--unit <mã> (plan)] [--province <mã> (units)] [--year <năm>] [--framework <mã>] [--id <mã> --name <tên> --level <cấp> (framework)] [--replace] [--sheet <trang>] [--max-size <MB>] [--format text|json] [--all]  (mã thoát 3 nếu dữ liệu sai: không ghi gì)',
+    'parindex import <tệp> --kind results|survey|indicators|framework|plan|units|lineage [--database] [--dry-run] [--out <tài-liệu.yaml>] [--unit <mã> (plan)] [--province <mã> (units, lineage)] [--year <năm>] [--framework <mã>] [--id <mã> --name <tên> --level <cấp> (framework)] [--replace] [--sheet <trang>] [--max-size <MB>] [--format text|json] [--all]  (mã thoát 3 nếu dữ liệu sai: không ghi gì)',
   async run(args, io) {
     const { values, positionals } = parse(
       args,

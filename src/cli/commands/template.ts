@@ -26,7 +26,7 @@ export const template: Command = {
     if (!['components', 'criteria', 'all'].includes(values.detail)) throw new UsageError({ vi: '--detail phải là components, criteria hoặc all', en: '--detail must be components, criteria or all' });
     const out = requireOption(values.out, 'out', { vi: 'tệp .xlsx hoặc .csv để ghi', en: 'the .xlsx or .csv file to write' });
     const tables = templateTables(await datasetFor(values), {
-      kind: values.kind as ImportKind,
+      kind: values.kind as Exclude<ImportKind, 'lineage'>,
       framework: values.framework,
       year: yearOption(values.year),
       detail: values.detail as 'components' | 'criteria' | 'all',

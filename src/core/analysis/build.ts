@@ -14,6 +14,7 @@ import type { Framework, FrameworkNode } from '../framework/types.ts';
 import { subtract, sum, type Points } from '../points.ts';
 import type { ResultsSet } from '../results/types.ts';
 import { groupOf, NATIONAL_GROUP, unitById, resultsOf, yearsOf, type Dataset } from '../dataset.ts';
+import { resolveBaseline, type Baseline } from './baseline.ts';
 import type { AdjustmentView, ComponentAnalysis, CriterionSummary, DeductionView, Direction, PeerRow, UnitAnalysis, UnitRef } from './types.ts';
 
 const computations = { group: new WeakMap<Dataset, WeakMap<ResultsSet, YearComputation>>(), national: new WeakMap<Dataset, WeakMap<ResultsSet, YearComputation>>() };
@@ -55,12 +56,26 @@ export function unitRef(dataset: Dataset, unitId: string, set?: ResultsSet): Uni
   return { id: unit.id, name: unit.name, fullName: unit.fullName, illustrative };
 }
 
-/** The results of the year before for the same unit, or for its single predecessor. */
-function previousOf(dataset: Dataset, unitId: string, year: number) {
-  const own = resultsOf(dataset, unitId, year - 1);
-  if (own) return own;
-  const predecessors = unitById(dataset, unitId).predecessors;
-  return predecessors.length === 1 ? resultsOf(dataset, predecessors[0]!, year - 1) : undefined;
+/**
+ * The results a single-unit baseline is made of (own or predecessor), whose components and ranks
+ * are read as they are; a combined baseline gives its components below (combinedComponent).
+ */
+function previousOf(dataset: Dataset, baseline: Baseline) {
+  return baseline.kind === 'own' || baseline.kind === 'predecessor' ? resultsOf(dataset, baseline.units[0]!.unitId, baseline.year) : undefined;
+}
+
+/** A component of a combined baseline: the weighted score of its sources, when all have it on the same maximum. */
+function combinedComponent(dataset: Dataset, baseline: Baseline, code: string): { score?: Points; max?: Points } {
+  if (baseline.kind !== 'combined') return {};
+  const parts = baseline.units.map((s) => {
+    const found = resultsOf(dataset, s.unitId, s.year)!;
+    const scores = computationFor(dataset, found.set).scores.get(s.unitId);
+    const node = computationFor(dataset, found.set).framework.nodes.get(code);
+    return { score: scores && scoreOf(scores, code), max: scores && node ? (applicableMaxOf(scores, code) ?? node.maxPoints) : node?.maxPoints, weight: s.weight ?? 0 };
+  });
+  const max = parts[0]?.max;
+  if (max === undefined || parts.some((p) => p.score === undefined || p.max !== max)) return {};
+  return { score: Math.round(parts.reduce((s, p) => s + p.score! * p.weight, 0)) as Points, max };
 }
 
 export function buildAnalysis(dataset: Dataset, unitId: string, year: number): UnitAnalysis {
@@ -72,7 +87,8 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
   const scores = computation.scores.get(unitId)!;
   const unit = unitRef(dataset, unitId, set);
 
-  const previousFound = previousOf(dataset, unitId, year);
+  const baseline = resolveBaseline(dataset, unitId, year, set);
+  const previousFound = previousOf(dataset, baseline);
   const previousComputation = previousFound && computationFor(dataset, previousFound.set);
   const previousScores = previousComputation?.scores.get(previousFound!.result.unitId);
   const previousFramework = previousComputation?.framework;
@@ -110,7 +126,13 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
       const score = scoreOf(scores, node.code);
       const percent = score === undefined ? undefined : percentOf(score, applicableMax);
       const compared = previousFramework ? compareNode(framework, previousFramework, node.code, { score, max: applicableMax }, previousFigures!) : undefined;
-      const { previousScore, previousMax, previousPercent, deltaPercentagePoints } = compared ?? {};
+      // A combined baseline (a merger) gives its components as the weighted sum of its sources'.
+      const combined = baseline.kind === 'combined' ? combinedComponent(dataset, baseline, node.code) : undefined;
+      const previousScore = combined ? combined.score : compared?.previousScore;
+      const previousMax = combined ? combined.max : compared?.previousMax;
+      const previousPercent = combined ? (combined.score !== undefined && combined.max !== undefined ? percentOf(combined.score, combined.max) : undefined) : compared?.previousPercent;
+      const deltaPercentagePoints = combined ? (percent && previousPercent ? subtractFractions(percent, previousPercent) : undefined) : compared?.deltaPercentagePoints;
+      const deltaPoints = combined ? (score !== undefined && previousScore !== undefined && previousMax === applicableMax ? subtract(score, previousScore) : undefined) : compared?.deltaPoints;
       const oneToOne = compared && compared.previousCodes.length === 1 && compared.change !== 'split' ? compared.previousCodes[0] : undefined;
       const { rank, of } = rankOf(computation, unitId, node.code);
       const peers = peersOf(computation, unitId, node.code).filter((p) => p.unitId !== unitId && p.rank !== undefined);
@@ -150,15 +172,15 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
         previousScore,
         previousMax,
         previousPercent,
-        deltaPoints: compared?.deltaPoints,
+        deltaPoints,
         deltaPercentagePoints,
         direction: deltaPercentagePoints ? directionOf(signOf(deltaPercentagePoints)) : undefined,
         ...(compared && compared.change !== 'same' && compared.change !== 'unlisted' && { change: compared.change, previousCodes: compared.previousCodes }),
         ...(compared?.note && { changeNote: compared.note }),
         rank,
         of,
-        // A rank compares with last year's only for one node continuing one node (a split or merged one had no rank of its own).
-        previousRank: previousComputation && oneToOne !== undefined ? rankOf(previousComputation, previousFound!.result.unitId, oneToOne).rank : undefined,
+        // A rank compares with last year's only among comparable peers, and for one node continuing one node.
+        previousRank: previousComputation && baseline.rankComparable && oneToOne !== undefined ? rankOf(previousComputation, previousFound!.result.unitId, oneToOne).rank : undefined,
         tiedWith: rank === undefined ? [] : peers.filter((p) => p.rank === rank).map((p) => unitRef(dataset, p.unitId, set)),
         ahead: rank === undefined ? [] : peers.filter((p) => p.rank! < rank).sort((a, b) => a.rank! - b.rank!).map((p) => unitRef(dataset, p.unitId, set)),
         pointsLost,
@@ -174,7 +196,7 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
   const { rank, of } = rankOf(computation, unitId);
   const previousRank = previousComputation ? rankOf(previousComputation, previousFound!.result.unitId) : undefined;
   const total = scores.total;
-  const previousTotal = previousScores?.total;
+  const previousTotal = baseline.total;
   const peers: PeerRow[] = peersOf(computation, unitId)
     .map((p) => {
       const s = computation.scores.get(p.unitId)!;
@@ -226,17 +248,18 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
     of,
     tiedWith: rank === undefined ? [] : peers.filter((p) => p.rank === rank && p.unit.id !== unitId).map((p) => p.unit),
     classification: classifyScores(framework, scores),
-    previous: previousFound && {
-      year: previousFound.set.year,
+    previous: baseline.kind === 'none' ? undefined : {
+      year: baseline.year,
       total: previousTotal,
-      appraisal: previousScores?.appraisalTotal,
-      survey: previousScores?.surveyTotal,
+      appraisal: baseline.appraisal,
+      survey: baseline.survey,
       rank: previousRank?.rank,
       of: previousRank?.of ?? 0,
     },
+    baseline,
     totalChange: total !== undefined && previousTotal !== undefined ? { points: subtract(total, previousTotal), direction: directionOf(Math.sign(total - previousTotal) as -1 | 0 | 1) } : undefined,
     rankChange:
-      rank !== undefined && previousRank?.rank !== undefined
+      rank !== undefined && previousRank?.rank !== undefined && baseline.rankComparable
         ? { places: previousRank.rank - rank, direction: directionOf(Math.sign(previousRank.rank - rank) as -1 | 0 | 1) }
         : undefined,
     components,

@@ -547,12 +547,42 @@ function mergeSamePlaces(findings: Finding[]): Finding[] {
   return [...merged.values()];
 }
 
+/**
+ * A change measured against another unit's result says so (info), and a text comparing ranks
+ * with a baseline of another peer set is flagged (a rank among 8 districts is not one among communes).
+ */
+function checkBaseline(context: Context, claims: readonly Claim[]) {
+  const b = context.analysis.baseline;
+  if (!b || b.kind === 'own' || (b.kind === 'none' && !b.lineage)) return;
+  push(context, {
+    id: 'baseline.lineage',
+    severity: 'info',
+    where: b.kind === 'none' ? `${b.year}` : b.units.map((u) => u.label).join(', '),
+    message: { vi: `Mức so sánh: ${b.words.vi}`, en: `Baseline: ${b.words.en}` },
+  });
+  if (b.rankComparable) return;
+  for (const claim of claims) {
+    const aboutPrevious = claim.year === context.analysis.year - 1 && claim.about === 'rank';
+    if (claim.about !== 'rankChange' && !aboutPrevious) continue;
+    push(context, {
+      id: `baseline.rankPeers:${claim.where}`,
+      severity: 'warning',
+      where: claim.where,
+      message: {
+        vi: `văn bản so sánh thứ hạng với năm ${b.year}, nhưng kết quả năm ${b.year} là của ${b.units.map((u) => u.label).join(', ') || 'không đơn vị nào'}, không cùng nhóm xếp hạng (${context.analysis.of} đơn vị năm ${context.analysis.year}): thứ hạng không so sánh được`,
+        en: `the text compares ranks with ${b.year}, but the ${b.year} result is ${b.units.map((u) => u.label).join(', ') || 'nobody'}'s, in another peer set (${context.analysis.of} units in ${context.analysis.year}): ranks are not comparable`,
+      },
+    });
+  }
+}
+
 export function checkConsistency(analysis: UnitAnalysis, report?: UnitReport, scores?: UnitScores): Finding[] {
   const context: Context = { analysis, report, scores, findings: [] };
   checkPublished(context);
   for (const claim of report?.claims ?? []) checkClaim(context, claim, report!.claims);
   checkPercentWording(context, report?.claims ?? []);
   checkData(context);
+  checkBaseline(context, report?.claims ?? []);
   const order: Severity[] = ['error', 'warning', 'rounding', 'info'];
   return mergeSamePlaces(context.findings).sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
 }

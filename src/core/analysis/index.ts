@@ -6,9 +6,11 @@ import type { DroppedNode } from '../framework/compareNodes.ts';
 import { buildAnalysis, computationFor } from './build.ts';
 import { checkConsistency } from './consistency.ts';
 import type { UnitAnalysis } from './types.ts';
+import { baselineToJson } from './baseline.ts';
 
 export type * from './types.ts';
 export { computationFor, departmentOf, directionOf, frameworkOf } from './build.ts';
+export { baselineToJson, baselineRanksText, baselineRuleOf, resolveBaseline, unitLabel, type Baseline, type BaselineKind, type BaselineSource } from './baseline.ts';
 export { checkConsistency, matchFigure, statedDirection, type FigureMatch } from './consistency.ts';
 export { analyzeProvince, provinceToJson, resultGroups, trendOf, type Distribution, type ProvinceUnitRow, type ProvinceView, type ResultGroup, type TrendPoint } from './province.ts';
 
@@ -69,6 +71,8 @@ export function analysisToJson(a: UnitAnalysis) {
       : null,
     totalChange: a.totalChange ? { points: toNumber(a.totalChange.points), direction: a.totalChange.direction } : null,
     rankChange: a.rankChange ?? null,
+    /** What `previous`, `totalChange` and `rankChange` are measured against, in data and words (kind own | predecessor | combined | none). */
+    baseline: a.baseline ? baselineToJson(a.baseline) : null,
     components: a.components.map((c) => ({
       code: c.code,
       name: c.name,

@@ -7,7 +7,8 @@ import { computationFor, frameworkOf, unitRef } from './build.ts';
 import { rankOf } from '../compute/year.ts';
 import { applicableMaxOf, scoreOf } from '../compute/score.ts';
 import { groupOf, NATIONAL_GROUP, type Dataset } from '../dataset.ts';
-import { ParError, issue } from '../errors.ts';
+import { ParError, issue, type Message } from '../errors.ts';
+import { resolveBaseline } from './baseline.ts';
 import { compareFractions, fraction, fractionToNumber, percentOf, type Fraction } from '../fraction.ts';
 import type { IndexNames, LevelNames, UnitLevel } from '../framework/types.ts';
 import { indexWords, levelNouns } from '../framework/words.ts';
@@ -197,14 +198,27 @@ function distribution(code: string, values: (Fraction | undefined)[]): Distribut
 export interface TrendPoint {
   year: number;
   total?: Points;
+  /** Its rank among its own peers that year, and how many they were (for a combined point: none). */
   rank?: number;
   of: number;
   illustrative: boolean;
+  /**
+   * Only on the years before the unit had results of its own, followed back through its lineage:
+   * whose result it is (a predecessor's, or its predecessors' combined by the baseline rule), in words.
+   */
+  lineage?: { kind: 'predecessor' | 'combined'; units: { id: string; name: string; label: string }[]; level: UnitLevel; frameworkId: string; words: Message };
+  /** On the first point of the unit's own after lineage points: the line breaks here (different unit, level or framework). */
+  breakBefore?: Message;
 }
 
-/** A unit's totals and ranks over every year with results (oldest first). */
+/**
+ * A unit's totals and ranks over every year with results (oldest first), followed back through
+ * its lineage for the years before its own results: each earlier year is its baseline's (a single
+ * predecessor's result, or its predecessors' combined under the baseline rule), marked as such,
+ * and the first year of its own marks the break.
+ */
 export function trendOf(dataset: Dataset, unitId: string): TrendPoint[] {
-  return dataset.results
+  const own: TrendPoint[] = dataset.results
     .filter((s) => s.units.some((u) => u.unitId === unitId))
     .map((set) => {
       const computation = computationFor(dataset, set);
@@ -212,6 +226,34 @@ export function trendOf(dataset: Dataset, unitId: string): TrendPoint[] {
       return { year: set.year, total: computation.scores.get(unitId)!.total, rank, of, illustrative: set.units.find((u) => u.unitId === unitId)!.illustrative };
     })
     .sort((a, b) => a.year - b.year);
+  if (!own.length) return own;
+  const earlier: TrendPoint[] = [];
+  // The baseline of each year with no result of the unit's own, back to the first without one.
+  const set = dataset.results.find((s) => s.year === own[0]!.year && s.units.some((u) => u.unitId === unitId))!;
+  for (let year = own[0]!.year; year > own[0]!.year - 50; year--) {
+    const baseline = resolveBaseline(dataset, unitId, year, set);
+    if (baseline.kind !== 'predecessor' && baseline.kind !== 'combined') break;
+    const single = baseline.units.length === 1 ? baseline.units[0] : undefined;
+    earlier.unshift({
+      year: baseline.year,
+      total: baseline.total,
+      ...(single?.rank !== undefined && { rank: single.rank }),
+      of: single?.of ?? 0,
+      illustrative: baseline.units.some((u) => u.illustrative),
+      lineage: { kind: baseline.kind, units: baseline.units.map((u) => ({ id: u.unitId, name: u.name, label: u.label })), level: baseline.level!, frameworkId: baseline.frameworkId!, words: baseline.words },
+    });
+  }
+  if (!earlier.length) return own;
+  const first = earlier.at(-1)!.lineage!;
+  const names = first.units.map((u) => u.label);
+  own[0] = {
+    ...own[0]!,
+    breakBefore: {
+      vi: `từ năm ${own[0]!.year}: kết quả của chính đơn vị; các năm trước là của ${first.kind === 'combined' ? 'các đơn vị tiền thân' : 'đơn vị tiền thân'} ${names.join(', ')} (${levelName(first.level).vi})`,
+      en: `from ${own[0]!.year}: the unit's own results; earlier years are its ${first.kind === 'combined' ? 'predecessors' : 'predecessor'} ${names.join(', ')} (${levelName(first.level).en})`,
+    },
+  };
+  return [...earlier, ...own];
 }
 
 const num = (p: Points | undefined) => (p === undefined ? null : toNumber(p));

@@ -10,6 +10,7 @@ import type { DroppedNode } from '../framework/compareNodes.ts';
 import type { Points } from '../points.ts';
 import type { DocumentRef, Publication, PublishedFigures } from '../results/types.ts';
 import type { RuleOutcome } from '../rules.ts';
+import type { Baseline } from './baseline.ts';
 
 export type Direction = 'up' | 'down' | 'unchanged';
 
@@ -166,7 +167,13 @@ export interface UnitAnalysis {
   /** Peers with the same rank on the total (a tie). */
   tiedWith: UnitRef[];
   classification?: string;
+  /**
+   * The figures compared with (the baseline's): its rank and denominator are among its own peers,
+   * which are the unit's only when `baseline.rankComparable`.
+   */
   previous?: { year: number; total?: Points; appraisal?: Points; survey?: Points; rank?: number; of: number };
+  /** What the change is measured against, in data and in words (core/analysis/baseline.ts); absent only on hand-made analyses. */
+  baseline?: Baseline;
   totalChange?: { points: Points; direction: Direction };
   /** Places moved: positive when the unit moved up (rank 4 → 3 is +1). */
   rankChange?: { places: number; direction: Direction };

@@ -377,6 +377,7 @@ function buildSettings(
     rankBy: raw.rankBy ?? 'points',
     pointsRounding: raw.pointsRounding ?? 'halfUp',
     precision: raw.precision ?? 2,
+    ...(raw.baseline && { baseline: raw.baseline }),
   };
 }
 

@@ -82,6 +82,7 @@ export function frameworkDocument(framework: Framework): FrameworkFile {
       : {}),
     pointsRounding: s.pointsRounding,
     ...(s.precision !== 2 && { precision: s.precision }),
+    ...(s.baseline && { baseline: s.baseline }),
   };
   if (framework.notes.length) doc.notes = [...framework.notes];
   if (framework.derivedFrom) doc.derivedFrom = framework.derivedFrom;

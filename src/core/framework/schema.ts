@@ -151,6 +151,8 @@ export const frameworkFile = z
         pointsRounding: z.enum(['halfUp', 'halfEven', 'truncate']).optional(),
         /** Decimals shown for totals and scores (display only). */
         precision: z.number().int().min(0).max(6).optional(),
+        /** What a unit without its own previous result is compared with: none, its predecessor, their mean or share-weighted mean. */
+        baseline: z.enum(['none', 'predecessor', 'mean', 'weighted']).optional(),
       })
       .strict()
       .optional(),

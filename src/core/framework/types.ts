@@ -97,6 +97,8 @@ export interface FrameworkSettings {
   pointsRounding: RoundingMode;
   /** Decimals shown for totals and scores (display only; the figures stay exact). Default 2. */
   precision: number;
+  /** What a unit without its own previous result is compared with (core/lineage.ts); default: the province's rule. */
+  baseline?: 'none' | 'predecessor' | 'mean' | 'weighted';
 }
 
 /** What the framework measures, as its documents name it ("Chỉ số cải cách hành chính", "PAR INDEX"). */

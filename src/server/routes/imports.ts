@@ -51,7 +51,7 @@ export const importRoutes = [
   }),
 ];
 
-const FILE_KINDS = ['results', 'survey', 'indicators', 'framework', 'plan', 'units'] as const;
+const FILE_KINDS = ['results', 'survey', 'indicators', 'framework', 'plan', 'units', 'lineage'] as const;
 
 
 export const fileImportRoutes = [
@@ -89,7 +89,7 @@ export const fileImportRoutes = [
     bodyLimit: IMPORT_LIMIT,
     async handler({ store, services, actor, query, request }) {
       if (query.kind === 'plan') authorize(actor, 'editPlan', { unitId: query.unit ?? '' });
-      else if (query.kind === 'units') authorize(actor, 'manageUnits');
+      else if (query.kind === 'units' || query.kind === 'lineage') authorize(actor, 'manageUnits');
       else authorize(actor, query.kind === 'framework' ? 'manageFrameworks' : 'importSurvey');
       const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.from(typeof request.body === 'string' ? request.body : '');
       checkFileSize(actor, bytes.length, IMPORT_LIMIT);
@@ -138,7 +138,7 @@ export const fileExportRoutes = [
     summary: 'Tải mẫu Excel/CSV để nhập: kết quả, điểm điều tra XHH, chỉ tiêu (theo bộ tiêu chí và đơn vị hiện có), bộ tiêu chí, nhiệm vụ kế hoạch, danh sách đơn vị / download an import template',
     query: z
       .object({
-        kind: z.enum(FILE_KINDS),
+        kind: z.enum(['results', 'survey', 'indicators', 'framework', 'plan', 'units']),
         framework: slug.optional(),
         year: year.optional(),
         detail: z.enum(['components', 'criteria', 'all']).optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { matchesQuery, toNumber, trendOf, unitById, yearsOf } from '../../core/index.ts';
-import { addUnit, endUnit, endUnitInput, mergerInput, newUnitInput, recordMerger, unitChangeInput, unitCycles, unitVersions, updateUnit } from '../../store/index.ts';
+import { addUnit, endUnit, endUnitInput, mergerInput, newUnitInput, recordMerger, unitChangeInput, unitCycles, unitVersions, unitsWithoutLineageAfter, updateUnit } from '../../store/index.ts';
+import { isoDate } from '../../core/validation.ts';
 import { authorize } from '../../workflow/policy.ts';
 import { route } from '../route.ts';
 import { lang, level, slug } from './schemas.ts';
@@ -35,7 +36,8 @@ export const unitRoutes = [
     method: 'GET',
     url: '/api/units/:unit/trend',
     tag: 'results',
-    summary: 'Điểm và thứ hạng qua các năm / score and rank over the years',
+    summary:
+      'Điểm và thứ hạng qua các năm, lần theo đơn vị tiền thân cho các năm trước khi đơn vị có kết quả (lineage: của ai; breakBefore: chỗ đứt) / score and rank over the years, followed back through predecessors (lineage: whose; breakBefore: the break)',
     params: z.object({ unit: slug }),
     async handler({ store, params, actor }) {
       const dataset = await store.dataset(actor);
@@ -44,6 +46,20 @@ export const unitRoutes = [
     },
   }),
   // The province's administration of units (only the province: manageUnits).
+  route({
+    method: 'GET',
+    url: '/api/admin/units/lineage/unmapped',
+    tag: 'units',
+    summary: 'Đơn vị chưa có liên kết kế thừa sau một ngày sắp xếp: có từ ngày đó mà không có đơn vị tiền thân, hoặc kết thúc ngày liền trước mà không có đơn vị kế thừa / units without lineage after a reform date',
+    query: z.object({ province: slug, after: isoDate, lang }).strict(),
+    response: z.array(
+      z.object({ id: z.string(), name: z.string(), level: z.string(), validFrom: z.string().nullable(), validTo: z.string().nullable(), missing: z.enum(['predecessors', 'successors']) }).strict(),
+    ),
+    async handler({ store, query, actor }) {
+      authorize(actor, 'manageUnits');
+      return unitsWithoutLineageAfter(store.db, query.province, query.after);
+    },
+  }),
   route({
     method: 'GET',
     url: '/api/admin/units',

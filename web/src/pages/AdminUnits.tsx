@@ -8,6 +8,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { matchesQuery } from '../../../src/core/text.ts';
 import { Failure } from '../components/Notice.tsx';
+import { LineageTools } from './AdminLineage.tsx';
 import { forgetUnits } from '../components/units.ts';
 import { useAction, type Action } from '../components/useAction.ts';
 import { useFetch } from '../components/useFetch.ts';
@@ -114,6 +115,7 @@ export function UnitsAdmin({ version, onChange }: { version: number; onChange: (
       {query.trim() && shown.length === 0 && <p class="muted" role="status">{tx('Không có đơn vị nào khớp.', 'No unit matches.')}</p>}
       <NewUnit levels={levels} onChange={changed} />
       <Merger units={list} levels={levels} onChange={changed} />
+      {list.length > 0 && <LineageTools provinces={[...new Set(list.map((u) => u.provinceId))]} version={version} onChange={changed} />}
       <p class="muted">{tx('Cũng có thể nhập cả danh sách từ tệp Excel/CSV (mẫu «Đơn vị») ở trang Nhập, xuất dữ liệu: đơn vị không có trong tệp được giữ nguyên.', 'A whole list can also be imported from an Excel/CSV file (the «Đơn vị» template) on the import/export page: units the file leaves out are kept.')}</p>
     </section>
   );

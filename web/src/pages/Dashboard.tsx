@@ -1,5 +1,6 @@
 /** One unit's year at a glance: total, rank, change, split, components, deductions, peers. */
 import { Chart } from '../components/Chart.tsx';
+import { hasLineage, LineageTrend, type TrendPointJson } from '../components/LineageTrend.tsx';
 import { Failure, Loading } from '../components/Notice.tsx';
 import { useFetch } from '../components/useFetch.ts';
 import { date, escapeHtml, exact, num, pct, signed } from '../format.ts';
@@ -31,6 +32,16 @@ export interface Analysis {
   previous: { year: number; total: number | null; rank: number | null; of: number } | null;
   totalChange: { points: number; direction: string } | null;
   rankChange: { places: number; direction: string } | null;
+  /** What the change is measured against (core/analysis/baseline.ts): own, predecessor, combined, none; in words. */
+  baseline: {
+    kind: 'own' | 'predecessor' | 'combined' | 'none';
+    year: number;
+    units: { unit: string; label: string; level: string; rank: number | null; of: number; weight: number | null }[];
+    rankComparable: boolean;
+    /** The unit has predecessors: a 'none' baseline is said only then. */
+    lineage: boolean;
+    words: { vi: string; en: string };
+  } | null;
   components: {
     code: string;
     name: string;
@@ -77,6 +88,8 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
   const openCycle = unit.data?.cycles.find((c) => c.year === chosen && c.phase !== 'published');
   // Asked at once when the year is in the link (the usual case): the first paint waits for one round trip.
   const { data: a, error } = useFetch<Analysis>(chosen ? `/api/units/${unitId}/analysis?year=${chosen}` : undefined);
+  // Followed back through lineage: shown only when the unit has predecessors' years (a unit of its own history needs no break).
+  const { data: trend } = useFetch<TrendPointJson[]>(a?.baseline?.lineage ? `/api/units/${unitId}/trend` : undefined);
   const error0 = unit.error ?? (openCycle ? undefined : error);
   if (error0) return <Failure error={error0} />;
   const yearPicker = (current: number) => (
@@ -140,6 +153,19 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
           <span class="label">{t('change')} {a.previous ? `(${a.previous.year})` : ''}</span>
           <strong data-testid="change">{a.totalChange ? `${signed(a.totalChange.points, d)} ${t('points')}` : '—'}</strong>
           <span class="muted" data-testid="rank-change">{a.rankChange ? `${rankChangeText(a.rankChange.places)} (${a.previous?.rank} → ${a.rank})` : ''}</span>
+          {a.baseline && a.baseline.kind !== 'own' && (a.baseline.kind !== 'none' || a.baseline.lineage) && (
+            <span class="muted" data-testid="baseline">
+              {tx(a.baseline.words.vi, a.baseline.words.en)}
+              {!a.baseline.rankComparable && a.baseline.units.some((u) => u.rank !== null) && (
+                <span data-testid="baseline-ranks">
+                  {' — '}
+                  {tx('thứ hạng không so sánh (khác nhóm): ', 'ranks not compared (other peers): ')}
+                  {`${a.year}: ${a.rank ?? '—'}/${a.of}; `}
+                  {a.baseline.units.filter((u) => u.rank !== null).map((u) => `${u.label} ${a.baseline!.year}: ${u.rank}/${u.of}`).join('; ')}
+                </span>
+              )}
+            </span>
+          )}
         </div>
         {a.classification && (
           <div class="card stat"><span class="label">{tx('Xếp loại', 'Band')}</span><strong data-testid="band">{a.classification}</strong></div>
@@ -170,12 +196,25 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
             xAxis: { type: 'category', data: a.components.map((c) => c.code) },
             yAxis: percentAxis,
             series: [
-              ...(a.previous ? [{ name: String(a.previous.year), type: 'bar', data: a.components.map((c) => round(c.previousPercent)) }] : []),
+              ...(a.previous
+                ? [
+                    a.baseline && a.baseline.kind !== 'own'
+                      ? // Another unit's year (across a reform): named, pale with a dashed outline, so the break shows.
+                        { name: `${a.previous.year} (${a.baseline.units.map((u) => u.label).join(' + ')})`, type: 'bar', itemStyle: { opacity: 0.45, borderType: 'dashed', borderColor: '#333', borderWidth: 1 }, data: a.components.map((c) => round(c.previousPercent)) }
+                      : { name: String(a.previous.year), type: 'bar', data: a.components.map((c) => round(c.previousPercent)) },
+                  ]
+                : []),
               { name: String(a.year), type: 'bar', data: a.components.map((c) => round(c.percent)) },
             ],
           }}
         />
       </section>
+      {hasLineage(trend) && (
+        <section class="card">
+          <h2>{t('trend')}</h2>
+          <LineageTrend units={[{ id: a.unit.id, name: a.unit.name, points: trend! }]} precision={d} />
+        </section>
+      )}
       <section class="card">
         <h2>{t('sortedByLost')}</h2>
         <div class="scroll">

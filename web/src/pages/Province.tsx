@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { Chart } from '../components/Chart.tsx';
+import { hasLineage, LineageTrend, type TrendPointJson } from '../components/LineageTrend.tsx';
 import { Failure, Loading } from '../components/Notice.tsx';
 import { useFetch } from '../components/useFetch.ts';
 import { escapeHtml, num, pct } from '../format.ts';
@@ -69,6 +70,26 @@ function useYears(years: number[], level: string | undefined, group: string | un
 }
 
 /**
+ * Each unit's trend followed back through its lineage (GET /api/units/:unit/trend), for the units
+ * of the view; only those with predecessors' years are kept (the others are in the ranking trend).
+ */
+function useLineageTrends(units: { id: string; name: string }[] | undefined): { id: string; name: string; points: TrendPointJson[] }[] | undefined {
+  const [data, setData] = useState<{ id: string; name: string; points: TrendPointJson[] }[]>();
+  const key = units?.map((u) => u.id).join(',') ?? '';
+  useEffect(() => {
+    if (!units) return;
+    let live = true;
+    Promise.all(units.map((u) => api<TrendPointJson[]>('GET', `/api/units/${u.id}/trend`).then((points) => ({ ...u, points })).catch(() => undefined))).then(
+      (all) => live && setData(all.filter((x): x is { id: string; name: string; points: TrendPointJson[] } => !!x && hasLineage(x.points))),
+    );
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  return data;
+}
+
+/**
  * What to show of a year: the level and group asked in the address when the year has them,
  * else the first level and group it has — choosing a year never leads to "no results".
  */
@@ -88,6 +109,7 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
   const { level, group } = chooseGroup(groups.data ?? [], askedLevel, askedGroup);
   const { data, error } = useFetch<ProvinceJson>(chosen && level && group ? `/api/results?year=${chosen}&level=${level}&group=${encodeURIComponent(group)}` : undefined);
   const history = useYears(years, level, group);
+  const lineage = useLineageTrends(data?.units.map((u) => ({ id: u.unit.id, name: u.unit.name })));
   const levels = [...new Set((groups.data ?? []).map((g) => g.level))];
   const ofLevel = (groups.data ?? []).filter((g) => g.level === level);
   const groupName = (g: { name: string; nameEn?: string }) => tx(g.name, g.nameEn ?? g.name);
@@ -230,7 +252,8 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
               })),
             }}
           />
-        ) : history ? <p class="muted">{tx('Cần kết quả của ít nhất hai năm.', 'Needs the results of at least two years.')}</p> : <Loading />}
+        ) : history ? (lineage?.length ? null : <p class="muted">{tx('Cần kết quả của ít nhất hai năm.', 'Needs the results of at least two years.')}</p>) : <Loading />}
+        {lineage && lineage.length > 0 && <LineageTrend units={lineage} precision={d} testId="province-lineage-trend" />}
         {history && history.length > 1 && (
           <div class="scroll">
             <table class="trend" data-testid="trend">
