@@ -92,9 +92,11 @@ function checkFigure(context: Context, id: string, where: string, label: Message
     const shownPrinted = formatNumber(printed.value, { decimals: printed.decimals, locale, signed });
     const shownRounded = roundedShown ? '' : ` (${locale === 'vi' ? 'làm tròn' : 'rounded'} ${formatNumber(rounded, { decimals: printed.decimals, locale, signed })})`;
     const verdict = `${why[locale]}${explain ? `; ${explain[locale]}` : ''}`;
+    // The difference printed − exact, so that the reader of a signed table (which prints the published figure) sees what it hides.
+    const difference = fmt(subtractFractions(printed.value, exact), locale, true);
     return locale === 'vi'
-      ? `${label.vi}: in ${shownPrinted}, số liệu tính được ${fmt(exact, 'vi', signed)}${shownRounded} — ${verdict}`
-      : `${label.en}: printed ${shownPrinted}, computed ${fmt(exact, 'en', signed)}${shownRounded} — ${verdict}`;
+      ? `${label.vi}: in ${shownPrinted}, số liệu tính được ${fmt(exact, 'vi', signed)}${shownRounded} — ${verdict} (lệch ${difference})`
+      : `${label.en}: printed ${shownPrinted}, computed ${fmt(exact, 'en', signed)}${shownRounded} — ${verdict} (difference ${difference})`;
   };
   push(context, { id, severity, where, ...extra, printed: printed.value, computed: exact, message: { vi: text('vi'), en: text('en') } });
 }
