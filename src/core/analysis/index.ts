@@ -8,7 +8,7 @@ import type { UnitAnalysis } from './types.ts';
 
 export type * from './types.ts';
 export { computationFor, departmentOf, directionOf, frameworkOf } from './build.ts';
-export { checkConsistency, matchFigure, statedDirection, type FigureMatch } from './consistency.ts';
+export { checkConsistency, duplicatedWords, matchFigure, statedDirection, type FigureMatch } from './consistency.ts';
 export { analyzeProvince, provinceToJson, resultGroups, trendOf, type Distribution, type ProvinceUnitRow, type ProvinceView, type ResultGroup, type TrendPoint } from './province.ts';
 
 /**
