@@ -6,6 +6,7 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import { api, ApiError, type ApiIssue } from '../api.ts';
+import { useUnsaved } from '../components/unsaved.ts';
 import { exact, num } from '../format.ts';
 import { currentLocale, t, tx } from '../i18n.ts';
 import type { NodeDoc } from './Tree.tsx';
@@ -64,6 +65,8 @@ export function CriterionRow(props: {
     ...(stored?.achieved !== undefined && { achieved: stored.achieved ? 'yes' : 'no' }),
   });
   const [computed, setComputed] = useState<{ points: number; explanation: string }>();
+  /** The points and explanation last taken from the rule ("Dùng điểm này"): while the fields still hold them, a new computation replaces them instead of leaving them stale. */
+  const auto = useRef<{ points: string; explanation: string }>();
   const [error, setError] = useState<ApiError>();
   const [uploadError, setUploadError] = useState<string>();
   const [saved, setSaved] = useState(false);
@@ -89,7 +92,15 @@ export function CriterionRow(props: {
     if (!body) return setComputed(undefined);
     try {
       setError(undefined);
-      setComputed(await api('POST', `/api/frameworks/${props.frameworkId}/evaluate`, { code: node.code, indicator: body }));
+      const next = await api<{ points: number; explanation: string }>('POST', `/api/frameworks/${props.frameworkId}/evaluate`, { code: node.code, indicator: body });
+      setComputed(next);
+      // Points and explanation taken from an earlier computation follow the new one ("3 lần × 2 điểm → 0 điểm" never stays beside 2 points).
+      if (auto.current) {
+        const was = auto.current;
+        auto.current = { points: exact(next.points), explanation: next.explanation };
+        setSelf((current) => (current === was.points ? exact(next.points) : current));
+        setComment((current) => (current === was.explanation ? next.explanation : current));
+      }
     } catch (e) {
       setComputed(undefined);
       if (e instanceof ApiError) setError(e);
@@ -99,9 +110,16 @@ export function CriterionRow(props: {
     if (!computed) return;
     setSelf(exact(computed.points));
     // The indicator values behind the points are the first line of the explanation.
-    if (!comment.trim()) setComment(computed.explanation);
+    const explains = !comment.trim() || comment === auto.current?.explanation;
+    if (explains) setComment(computed.explanation);
+    auto.current = { points: exact(computed.points), explanation: explains ? computed.explanation : '\u0000' };
     setSaved(false);
   };
+  // Typed and not saved: the screen asks before it is left (components/unsaved.ts).
+  useUnsaved(
+    (props.unitEdits && (self !== typed(row?.self) || comment !== (row?.comment ?? '') || whyNot.trim() !== '')) ||
+      (props.appraises && (appraised !== typed(row?.appraised) || reason !== (row?.reason ?? ''))),
+  );
   const save = async (fields: Record<string, unknown>): Promise<boolean> => {
     setBusy(true);
     try {
@@ -144,12 +162,20 @@ export function CriterionRow(props: {
   const general = error && !known.some((f) => fieldError(f)) ? error.text(currentLocale()) : undefined;
   const indicatorError = fieldError('indicator') ?? fieldError('numerator') ?? fieldError('denominator') ?? fieldError('count');
   const evidenceProblem = props.problems.find((p) => p.field === 'evidence' || p.field === 'comment');
-  const otherProblems = props.problems.filter((p) => p !== evidenceProblem);
+  const otherProblems = props.problems.filter((p) => p !== evidenceProblem && !(props.appraises && p.field === 'reason'));
   const err = (field: string, message: string | undefined) => message && <span id={`${id}-${field}-error`} class="field-error" role="alert">{message}</span>;
-  const typing = (set: (v: string) => void) => (e: { currentTarget: { value: string } }) => {
+  const typing = (set: (v: string) => void, field?: string) => (e: { currentTarget: { value: string } }) => {
     set(e.currentTarget.value);
     setSaved(false);
+    // A problem the server found with this field is about the old value: it goes when the value changes.
+    if (field && error && fieldError(field)) setError(undefined);
   };
+  /** What is wrong with a typed score before it is sent ("abc", "9,5,1"): said at once, in words. */
+  const notANumber = (value: string) =>
+    value.trim() !== '' && !/^\s*\d+([.,]\d+)?\s*$/.test(value) ? tx('Điểm phải là một số không âm, vd. 9,5', 'The score must be a number of 0 or more, e.g. 9.5') : undefined;
+  const selfProblem = notANumber(self) ?? fieldError('self');
+  const appraisedProblem = notANumber(appraised) ?? fieldError('appraised');
+  const reasonProblem = props.problems.find((p) => p.field === 'reason');
   return (
     <tr data-code={node.code} class={props.problems.length ? 'has-problem' : ''}>
       <th scope="row">
@@ -194,15 +220,15 @@ export function CriterionRow(props: {
             )}
             <label>
               {tx('Điểm tự chấm', 'Self score')}
-              <input id={`${id}-self`} name="self" inputMode="decimal" size={7} value={self} onInput={typing(setSelf)} aria-invalid={!!fieldError('self')} aria-describedby={fieldError('self') ? `${id}-self-error` : undefined} />
+              <input id={`${id}-self`} name="self" inputMode="decimal" size={7} value={self} onInput={typing(setSelf, 'self')} aria-invalid={!!selfProblem} aria-describedby={selfProblem ? `${id}-self-error` : undefined} />
             </label>
-            {err('self', fieldError('self'))}
+            {err('self', selfProblem)}
             <label>
               {tx('Giải trình cách chấm', 'How it was scored')}
-              <textarea name="comment" rows={2} value={comment} onInput={typing(setComment)} aria-invalid={!!(fieldError('comment') || evidenceProblem)} />
+              <textarea name="comment" rows={2} value={comment} onInput={typing(setComment, 'comment')} aria-invalid={!!(fieldError('comment') || evidenceProblem)} />
             </label>
             {err('comment', fieldError('comment'))}
-            <button type="button" disabled={busy} onClick={() => save({ self: self.trim() || null, comment: comment.trim() || null, ...(kind && { indicator: indicatorBody(indicator) ?? null }) })}>{t('save')}</button>
+            <button type="button" disabled={busy || !!notANumber(self)} onClick={() => save({ self: self.trim() || null, comment: comment.trim() || null, ...(kind && { indicator: indicatorBody(indicator) ?? null }) })}>{t('save')}</button>
             <label class="check">
               <input type="checkbox" name="notApplicable" checked={marking} onChange={(e) => setMarking(e.currentTarget.checked)} />
               {tx('Không áp dụng với đơn vị', 'Does not apply to the unit')}
@@ -255,16 +281,18 @@ export function CriterionRow(props: {
             <span class="muted">{t('self')}: {row?.self ? exact(Number(row.self)) : '—'}</span>
             <label>
               {tx('Điểm thẩm định', 'Appraised score')}
-              <input name="appraised" inputMode="decimal" size={7} value={appraised} onInput={typing(setAppraised)} aria-invalid={!!fieldError('appraised')} />
+              <input name="appraised" inputMode="decimal" size={7} value={appraised} onInput={typing(setAppraised, 'appraised')} aria-invalid={!!appraisedProblem} />
             </label>
-            {err('appraised', fieldError('appraised'))}
+            {err('appraised', appraisedProblem)}
             <label>
               <span>{tx('Lý do', 'Reason')}{lower && <span class="required"> *</span>}</span>
-              <textarea name="reason" rows={2} value={reason} required={lower} aria-invalid={lower && !reason.trim()} onInput={typing(setReason)} />
+              <textarea name="reason" rows={2} value={reason} required={lower} aria-invalid={(lower && !reason.trim()) || !!reasonProblem} onInput={typing(setReason, 'reason')} />
             </label>
+            {/* The file-level step found this criterion's reason missing: said here, at the criterion, not under the file's own reason. */}
+            {reasonProblem && <span class="field-error" role="alert" data-testid="criterion-reason-problem">{reasonProblem.message[currentLocale()]}</span>}
             {lower && !reason.trim() && <span class="field-error">{tx('Điểm thẩm định thấp hơn điểm tự chấm: phải ghi lý do', 'Lower than the self score: a reason is required')}</span>}
             {err('reason', fieldError('reason'))}
-            <button type="button" disabled={busy} onClick={() => save({ appraised: appraised.trim() || null, reason: reason.trim() || null })}>{t('save')}</button>
+            <button type="button" disabled={busy || !!notANumber(appraised)} onClick={() => save({ appraised: appraised.trim() || null, reason: reason.trim() || null })}>{t('save')}</button>
           </div>
         ) : (
           <div>{row?.appraised ? exact(Number(row.appraised)) : '—'}{row?.reason ? <p class="muted">{row.reason}</p> : ''}</div>
