@@ -8,6 +8,7 @@
 import {
   abbreviate,
   analyzeUnit,
+  componentShortName,
   formatNumber,
   frameworkOf,
   indexWords,
@@ -150,8 +151,7 @@ function chartBlock(a: UnitAnalysis): Block {
 
 /** A component's name shortened for the chart's axis, with the abbreviations official texts use (CCHC, TTHC, KT-XH). */
 export function chartLabel(name: string): string {
-  const short = abbreviate(name.replace(/^cải cách\s+/i, ''));
-  return short.charAt(0).toUpperCase() + short.slice(1);
+  return componentShortName(name);
 }
 
 /** The body's own name without "UBND": "huyện Tam Đường", "thành phố Lai Châu", "Sở Nội vụ". */

@@ -110,4 +110,24 @@ describe('screens that explain themselves and keep work safe', { skip: available
     await other.locator('.field-error').first().waitFor();
     await page.context().close();
   });
+
+  test('charts name the components in the framework’s words, give their figures as a table, and read on a phone', async () => {
+    const page = await open('#/unit/tam-duong?year=2023');
+    await page.waitForSelector('.chart svg');
+    await page.waitForFunction(() => /TTHC/.test((globalThis as any).document.querySelector('.chart svg')?.textContent ?? ''));
+    await page.goto(`${suite.server.url}/#/province?year=2023`);
+    await page.waitForSelector('table.ranking');
+    assert.ok(await page.locator('table.ranking thead button', { hasText: '3. TTHC' }).count());
+    assert.equal(await page.locator('[data-testid=distribution-table] tbody tr').count(), 8);
+    assert.equal(await page.isVisible('[data-testid=scroll-hint]'), false, 'no scroll hint on a laptop');
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.waitForSelector('[data-testid=scroll-hint]', { state: 'visible' });
+    await noRawText(page, 'province on a phone');
+    // A criterion with a recorded deduction and no score of its own shows the score it implies, not "—".
+    await page.goto(`${suite.server.url}/#/tree/tam-duong?year=2023&open=6`);
+    const row = page.locator('tr[data-code="6.2.2"]');
+    await row.waitFor();
+    assert.notEqual((await row.locator('[data-testid=node-score]').textContent())!.trim(), '—');
+    await page.context().close();
+  });
 });

@@ -95,6 +95,10 @@ export function Tree({ unitId, year, open, user }: { unitId: string; year?: numb
               const hasChildren = (node.children ?? []).length > 0;
               const isOpen = opened.has(node.code) || !!matching;
               const own = deductions.get(node.code) ?? [];
+              // A deducted criterion whose score the data does not give scored its maximum less what was deducted: not "—" as if unscored.
+              const given = s?.score === undefined || s?.score === null ? null : s.score;
+              const implied = given === null && own.length && max !== null ? Math.max(0, max - own.reduce((sum, d) => sum + Number(d.points), 0)) : null;
+              const shown = given ?? implied;
               return [
                 <tr key={node.code} class={selected === node.code ? 'selected' : ''} data-code={node.code}>
                   <td>
@@ -106,8 +110,8 @@ export function Tree({ unitId, year, open, user }: { unitId: string; year?: numb
                     </div>
                   </td>
                   <td class="num" data-label={t('max')}>{max === null ? '—' : exact(max)}</td>
-                  <td class="num" data-label={t('score')}>{s?.score === undefined || s?.score === null ? '—' : exact(s.score)}</td>
-                  <td class="num" data-label={t('percent')}>{s?.score !== undefined && s?.score !== null && max ? pct((s.score / max) * 100) : '—'}</td>
+                  <td class="num" data-label={t('score')} data-testid="node-score">{shown === null ? '—' : implied !== null ? <span class="implied" title={tx('Suy ra: điểm tối đa trừ điểm bị trừ', 'Derived: the maximum less the points deducted')}>{exact(implied)}</span> : exact(shown)}</td>
+                  <td class="num" data-label={t('percent')}>{shown !== null && max ? pct((shown / max) * 100) : '—'}</td>
                   <td class={own.length ? '' : 'empty'}>{own.map((d, i) => <div key={i} class="deduction"><strong>−{exact(d.points)}</strong> {d.reason}</div>)}</td>
                 </tr>,
                 selected === node.code && (
