@@ -109,8 +109,9 @@ export function Tree({ unitId, year, open, user }: { unitId: string; year?: numb
                       <button type="button" class="link" aria-expanded={selected === node.code} onClick={() => setSelected(selected === node.code ? undefined : node.code)}>{node.code}. {node.name}</button>
                     </div>
                   </td>
-                  <td class="num" data-label={t('max')}>{max === null ? '—' : exact(max)}</td>
-                  <td class="num" data-label={t('score')} data-testid="node-score">{shown === null ? '—' : implied !== null ? <span class="implied" title={tx('Suy ra: điểm tối đa trừ điểm bị trừ', 'Derived: the maximum less the points deducted')}>{exact(implied)}</span> : exact(shown)}</td>
+                  {/* One precision in the table: the framework's (13,48 beside 9,52), the exact figure in the title. */}
+                  <td class="num" data-label={t('max')}>{max === null ? '—' : num(max, a.precision)}</td>
+                  <td class="num" data-label={t('score')} data-testid="node-score">{shown === null ? '—' : implied !== null ? <span class="implied" title={tx('Suy ra: điểm tối đa trừ điểm bị trừ', 'Derived: the maximum less the points deducted')}>{num(implied, a.precision)}</span> : <span title={exact(shown)}>{num(shown, a.precision)}</span>}</td>
                   <td class="num" data-label={t('percent')}>{shown !== null && max ? pct((shown / max) * 100) : '—'}</td>
                   <td class={own.length ? '' : 'empty'}>{own.map((d, i) => <div key={i} class="deduction"><strong>−{exact(d.points)}</strong> {d.reason}</div>)}</td>
                 </tr>,
