@@ -130,4 +130,32 @@ describe('screens that explain themselves and keep work safe', { skip: available
     assert.notEqual((await row.locator('[data-testid=node-score]').textContent())!.trim(), '—');
     await page.context().close();
   });
+
+  test('evidence: an upload shows its progress and lands at its criterion; the same content again is refused at the field', async () => {
+    const page = await open(`#/assess/${DRAFT}/tam-duong`, 'tamduong');
+    const row = page.locator('tr[data-code="1.3"]');
+    await row.waitFor();
+    const pdf = { name: 'bien-ban-kiem-tra.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') };
+    await row.locator('input[name=evidence]').setInputFiles(pdf);
+    await row.locator('ul.files a', { hasText: 'bien-ban-kiem-tra.pdf' }).waitFor();
+    // The same bytes under another name: refused, naming the file already there, at the upload's field.
+    await row.locator('input[name=evidence]').setInputFiles({ ...pdf, name: 'chup-lai.pdf' });
+    await row.locator('.field-error').waitFor();
+    assert.match((await row.locator('.field-error').textContent())!, /đã có tài liệu này \(cùng nội dung với «bien-ban-kiem-tra\.pdf»\)/);
+    assert.equal(await row.locator('ul.files li').count(), 1);
+    await noRawText(page, 'a refused upload');
+    // A slow line: while the upload is held on its way, the row shows its progress and a cancel; cancelling says so and stores nothing.
+    let held: (() => void) | undefined;
+    await page.route('**/evidence?code=1.4*', (route) => new Promise<void>((resolve) => (held = () => void route.abort().catch(() => {}).finally(resolve))));
+    const slow = page.locator('tr[data-code="1.4"]');
+    await slow.locator('input[name=evidence]').setInputFiles({ ...pdf, name: 'tuyen-truyen.pdf', buffer: Buffer.concat([pdf.buffer, Buffer.from('% another\n')]) });
+    await slow.locator('[data-testid=upload-progress]').waitFor();
+    assert.match((await slow.locator('[data-testid=upload-progress]').textContent())!, /Đang tải lên «tuyen-truyen\.pdf»/);
+    assert.ok(await slow.locator('button', { hasText: 'Lưu' }).isDisabled(), 'no save while the file is on its way');
+    await slow.locator('button', { hasText: 'Hủy tải lên' }).click();
+    await slow.locator('.field-error', { hasText: 'Đã hủy tải lên «tuyen-truyen.pdf»' }).waitFor();
+    held?.();
+    assert.equal(await slow.locator('ul.files li').count(), 0);
+    await page.context().close();
+  });
 });

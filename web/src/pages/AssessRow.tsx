@@ -5,7 +5,7 @@
  * its field. A criterion that does not apply to the unit is marked «Không áp dụng» with a reason.
  */
 import { useRef, useState } from 'preact/hooks';
-import { api, ApiError, type ApiIssue } from '../api.ts';
+import { api, ApiError, uploadWithProgress, type ApiIssue } from '../api.ts';
 import { useUnsaved } from '../components/unsaved.ts';
 import { exact, num } from '../format.ts';
 import { currentLocale, t, tx } from '../i18n.ts';
@@ -69,6 +69,9 @@ export function CriterionRow(props: {
   const auto = useRef<{ points: string; explanation: string }>();
   const [error, setError] = useState<ApiError>();
   const [uploadError, setUploadError] = useState<string>();
+  /** An upload under way: how far (0…1) and how to stop it. */
+  const [sending, setSending] = useState<{ share: number; name: string }>();
+  const cancel = useRef<AbortController>();
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   const file = useRef<HTMLInputElement>(null);
@@ -139,12 +142,20 @@ export function CriterionRow(props: {
   };
   const upload = async (chosen: File) => {
     setUploadError(undefined);
+    const controller = new AbortController();
+    cancel.current = controller;
+    setSending({ share: 0, name: chosen.name });
     try {
-      await api('POST', `${base}/evidence?code=${encodeURIComponent(node.code)}&name=${encodeURIComponent(chosen.name)}`, undefined, { type: chosen.type || 'application/octet-stream', data: chosen });
+      const path = `${base}/evidence?code=${encodeURIComponent(node.code)}&name=${encodeURIComponent(chosen.name)}`;
+      await uploadWithProgress(path, chosen, chosen.type || 'application/octet-stream', (share) => setSending({ share, name: chosen.name }), controller.signal);
       props.onSaved();
     } catch (e) {
-      setUploadError(e instanceof ApiError ? e.text(currentLocale()) : String(e));
+      if (e instanceof DOMException && e.name === 'AbortError') setUploadError(tx(`Đã hủy tải lên «${chosen.name}»`, `Upload of "${chosen.name}" cancelled`));
+      else if (e instanceof ApiError) setUploadError(e.text(currentLocale()));
+      else setUploadError(tx('Mất kết nối khi tải lên: hãy thử lại', 'The connection was lost during the upload: try again'));
     } finally {
+      setSending(undefined);
+      cancel.current = undefined;
       if (file.current) file.current.value = '';
     }
   };
@@ -228,7 +239,7 @@ export function CriterionRow(props: {
               <textarea name="comment" rows={2} value={comment} onInput={typing(setComment, 'comment')} aria-invalid={!!(fieldError('comment') || evidenceProblem)} />
             </label>
             {err('comment', fieldError('comment'))}
-            <button type="button" disabled={busy || !!notANumber(self)} onClick={() => save({ self: self.trim() || null, comment: comment.trim() || null, ...(kind && { indicator: indicatorBody(indicator) ?? null }) })}>{t('save')}</button>
+            <button type="button" disabled={busy || !!sending || !!notANumber(self)} onClick={() => save({ self: self.trim() || null, comment: comment.trim() || null, ...(kind && { indicator: indicatorBody(indicator) ?? null }) })}>{t('save')}</button>
             <label class="check">
               <input type="checkbox" name="notApplicable" checked={marking} onChange={(e) => setMarking(e.currentTarget.checked)} />
               {tx('Không áp dụng với đơn vị', 'Does not apply to the unit')}
@@ -265,7 +276,14 @@ export function CriterionRow(props: {
             ))}
           </ul>
         )}
-        {props.unitUploads && (
+        {sending && (
+          <div class="uploading" role="status" data-testid="upload-progress">
+            <span>{tx('Đang tải lên', 'Uploading')} «{sending.name}» {Math.round(sending.share * 100)}%</span>
+            <progress max={1} value={sending.share} aria-label={tx('Tiến độ tải lên', 'Upload progress')} />
+            <button type="button" class="secondary" onClick={() => cancel.current?.abort()}>{tx('Hủy tải lên', 'Cancel upload')}</button>
+          </div>
+        )}
+        {props.unitUploads && !sending && (
           <label class="file">
             <input ref={file} type="file" class="visually-hidden" name="evidence" accept=".pdf,.png,.jpg,.jpeg,.webp,.docx,.xlsx" onChange={(e) => e.currentTarget.files?.[0] && upload(e.currentTarget.files[0])} />
             <span class="button secondary">{tx('Tải lên tài liệu…', 'Upload a file…')}</span>
