@@ -18,15 +18,7 @@ export interface Command {
   run(args: string[], io: CommandIo): Promise<number> | number;
 }
 
-/** Exit codes, documented in the README. */
-export const EXIT = {
-  ok: 0,
-  /** `check`: the data contradicts a printed figure (an error-severity finding). */
-  findings: 1,
-  usage: 2,
-  invalidData: 3,
-  notFound: 4,
-} as const;
+export { EXIT } from './exit.ts';
 
 /** A command line that cannot be run as given: exit 2 with the command's usage. Messages may come in both languages. */
 export class UsageError extends Error {

@@ -3,41 +3,21 @@
  * Language: --lang vi|en or PARINDEX_LANG (Vietnamese by default).
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { projectRoot } from '../io/dataFolder.ts';
-import { ParError, describeIssue, type Issue, type Locale } from '../core/index.ts';
-import { analyze } from './commands/analyze.ts';
-import { audit } from './commands/audit.ts';
-import { backup } from './commands/backup.ts';
-import { check } from './commands/check.ts';
-import { cycle } from './commands/cycle.ts';
-import { demo } from './commands/demo.ts';
-import { exportCommand } from './commands/export.ts';
-import { importCommand } from './commands/import.ts';
-import { load } from './commands/load.ts';
-import { migrate } from './commands/migrate.ts';
-import { plan } from './commands/plan.ts';
-import { rank } from './commands/rank.ts';
-import { report } from './commands/report.ts';
-import { restore } from './commands/restore.ts';
-import { robustness } from './commands/robustness.ts';
-import { schema } from './commands/schema.ts';
-import { serve } from './commands/serve.ts';
-import { template } from './commands/template.ts';
-import { user } from './commands/user.ts';
-import { validate } from './commands/validate.ts';
-import { whatif } from './commands/whatif.ts';
-import { EXIT, UsageError, type Command, type CommandIo } from './io.ts';
+import type { Issue, Locale } from '../core/index.ts';
+import { COMMANDS, type CommandInfo } from './commands/list.ts';
+import { EXIT } from './exit.ts';
+import type { CommandIo } from './io.ts';
 
 /** The release (package.json's semantic version; CHANGELOG.md says what each one brings). */
 export function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 /** What was asked for does not exist (exit 4), besides the `…notFound` codes. */
 const NOT_FOUND = new Set(['analysis.noResults', 'rank.noResults', 'rank.componentNotFound', 'report.noUnits']);
 
-export const commands: Command[] = [validate, analyze, rank, check, report, plan, whatif, robustness, schema, template, importCommand, exportCommand, serve, migrate, backup, restore, load, user, cycle, audit, demo];
+/** The commands, in the order of `--help`; each one's module is loaded when it runs. */
+export const commands: CommandInfo[] = COMMANDS;
 
 function help(io: CommandIo): string {
   const vi = io.locale === 'vi';
@@ -56,7 +36,7 @@ function help(io: CommandIo): string {
  * what was asked names its field (`year`, `maxSize`) as this command's option (`--year`,
  * `--max-size`) when it has one and the message does not already; otherwise the message says it all.
  */
-export function asPrinted(i: Issue, command: Command): Issue {
+export function asPrinted(i: Issue, command: Pick<CommandInfo, 'usage'>): Issue {
   if (i.file) return i;
   const option = i.field && /^[a-z][a-zA-Z]*$/.test(i.field) ? `--${i.field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` : undefined;
   const named = option && new RegExp(`${option}(?![\\w-])`);
@@ -97,8 +77,10 @@ export async function main(argv: string[], io: Omit<CommandIo, 'locale'> & { loc
     return EXIT.ok;
   }
   try {
-    return await command.run(rest, context);
+    return await (await command.load()).run(rest, context);
   } catch (error) {
+    // Loaded by the command already: importing them here costs nothing, and nothing on `--help`.
+    const [{ ParError, describeIssue }, { UsageError }] = await Promise.all([import('../core/index.ts'), import('./io.ts')]);
     if (error instanceof UsageError) {
       context.err(`${error.describe(locale)}\n${locale === 'vi' ? 'Cách dùng' : 'Usage'}: ${command.usage}`);
       return EXIT.usage;

@@ -45,7 +45,59 @@ function messageOf(found: z.core.$ZodIssue, english: string, data: unknown): Mes
   if (found.path.length && valueAt(data, found.path) === undefined) {
     return { vi: 'thiếu trường bắt buộc này', en: 'this required field is missing' };
   }
-  return { vi: found.message, en: english };
+  return plainWords(found) ?? { vi: found.message, en: english };
+}
+
+/** A limit as people read it: 1.000; 0,5 (vi) — 1,000; 0.5 (en). */
+const limit = (value: number | bigint, locale: 'vi' | 'en') =>
+  typeof value === 'bigint' ? value.toString() : value.toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 6 });
+
+const TYPE_WORDS: Record<string, Message> = {
+  number: { vi: 'phải là một số', en: 'must be a number' },
+  int: { vi: 'phải là một số nguyên', en: 'must be a whole number' },
+  string: { vi: 'phải là chữ', en: 'must be text' },
+  boolean: { vi: 'phải là có hoặc không', en: 'must be yes or no' },
+  array: { vi: 'phải là một danh sách', en: 'must be a list' },
+  object: { vi: 'phải là một nhóm trường', en: 'must be a group of fields' },
+  date: { vi: 'phải là một ngày', en: 'must be a date' },
+};
+
+/**
+ * zod's own lines ("Quá nhỏ: mong đợi number >=0", "Too small: expected number to be >=0") in the
+ * words an officer uses, for the issues forms meet: a number out of its range, an empty or too
+ * long text, a value of the wrong kind, a value not among the allowed ones, a wrong format.
+ */
+function plainWords(found: z.core.$ZodIssue): Message | undefined {
+  switch (found.code) {
+    case 'too_small': {
+      const min = found.minimum as number | bigint;
+      if (found.origin === 'string') return Number(min) <= 1 ? { vi: 'không được để trống', en: 'must not be empty' } : { vi: `cần ít nhất ${limit(min, 'vi')} ký tự`, en: `needs at least ${limit(min, 'en')} characters` };
+      if (found.origin === 'array' || found.origin === 'set') return { vi: `cần ít nhất ${limit(min, 'vi')} mục`, en: `needs at least ${limit(min, 'en')} item${Number(min) === 1 ? '' : 's'}` };
+      if (found.origin === 'number' || found.origin === 'bigint' || found.origin === 'int')
+        return found.inclusive === false ? { vi: `phải lớn hơn ${limit(min, 'vi')}`, en: `must be more than ${limit(min, 'en')}` } : { vi: `phải từ ${limit(min, 'vi')} trở lên`, en: `must be ${limit(min, 'en')} or more` };
+      return undefined;
+    }
+    case 'too_big': {
+      const max = found.maximum as number | bigint;
+      if (found.origin === 'string') return { vi: `dài quá ${limit(max, 'vi')} ký tự`, en: `longer than ${limit(max, 'en')} characters` };
+      if (found.origin === 'array' || found.origin === 'set') return { vi: `nhiều nhất ${limit(max, 'vi')} mục`, en: `at most ${limit(max, 'en')} items` };
+      if (found.origin === 'number' || found.origin === 'bigint' || found.origin === 'int')
+        return found.inclusive === false ? { vi: `phải nhỏ hơn ${limit(max, 'vi')}`, en: `must be less than ${limit(max, 'en')}` } : { vi: `không được lớn hơn ${limit(max, 'vi')}`, en: `must be ${limit(max, 'en')} or less` };
+      return undefined;
+    }
+    case 'invalid_type':
+      return TYPE_WORDS[found.expected];
+    case 'invalid_value':
+      return found.values.length <= 8 && found.values.length > 0
+        ? { vi: `phải là một trong: ${found.values.map(String).join(', ')}`, en: `must be one of: ${found.values.map(String).join(', ')}` }
+        : undefined;
+    case 'invalid_format':
+      return { vi: 'không đúng định dạng', en: 'has the wrong format' };
+    case 'not_multiple_of':
+      return { vi: `phải là bội số của ${limit(found.divisor as number, 'vi')}`, en: `must be a multiple of ${limit(found.divisor as number, 'en')}` };
+    default:
+      return undefined;
+  }
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {

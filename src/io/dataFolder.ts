@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDataset, parseDocument, ParError, type Dataset, type SourceDocument } from '../core/index.ts';
+import { parseCached } from './parseCache.ts';
 
 /** The repository root (where frameworks/ and data/ live). */
 export const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -37,7 +38,7 @@ export function listDocuments(path: string): string[] {
 export function readDocument(file: string): SourceDocument {
   const name = relative(process.cwd(), file) || file;
   const text = readFileSync(file, 'utf8');
-  return { file: name, data: parseDocument(text, name) };
+  return { file: name, data: parseCached(text, (t) => parseDocument(t, name)) };
 }
 
 /** Loads every document under the given files or folders into one dataset (all problems reported together). */

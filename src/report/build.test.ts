@@ -17,7 +17,7 @@ test('a unit without report data gets every free part marked, never invented (Th
   // Nothing of Tam Đường's own texts leaks in, and no recipients are made up ("Như trên" needs a "Kính gửi").
   for (const foreign of ['Phòng Nội vụ', '32/32', 'Như trên', '729/BC-UBND']) assert.ok(!markdown.includes(foreign), foreign);
   // What the data does say is there: the figures, the criteria the framework lists, the closing formula from the title.
-  assert.match(markdown, /Đạt 10,75\/13,50 điểm \(bằng 79,63%\)/);
+  assert.match(markdown, /Đạt 10,75\/13,5 điểm \(bằng 79,63%\)/);
   assert.match(markdown, /Chỉ số thành phần được đánh giá qua 7 tiêu chí: Mức độ hoàn thành Kế hoạch CCHC/);
   assert.match(markdown, /Trên đây là Báo cáo phân tích Chỉ số cải cách hành chính \(PAR INDEX\) năm 2023; nhiệm vụ và giải pháp nâng cao Chỉ số PAR INDEX năm 2024 của UBND huyện Than Uyên\.\/\./);
   // A draft's number and day are left blank for the clerk, marked.

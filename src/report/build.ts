@@ -8,6 +8,9 @@
 import {
   abbreviate,
   analyzeUnit,
+  componentShortName,
+  formatNumber,
+  frameworkOf,
   indexWords,
   levelName,
   levelNouns,
@@ -21,12 +24,14 @@ import {
   subtractFractions,
   unitById,
   type Dataset,
+  type Printed,
+  type PublishedFigures,
   type UnitAnalysis,
   type Points,
   type Province,
   type Unit,
 } from '../core/index.ts';
-import { baselineSentence, componentSentence, deductionSentence, droppedSentence, sinceWords, percent2, percentChangeWords, points2, pointsTable, summarySentence, totalSentence, type ReportWords } from './narrative.ts';
+import { baselineSentence, componentSentence, deductionSentence, droppedSentence, sinceWords, percent2, pointsFixed, printedPercentChange, publishedFor, summarySentence, totalSentence, type ReportWords } from './narrative.ts';
 import { missing, type Block, type ReportDocument, type Run } from './types.ts';
 
 const COMPONENT_NAMES_SHORT = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
@@ -47,24 +52,49 @@ function slugOf(value: string): string {
 /** "năm 2022 và năm 2023", or "năm 2023" alone (never "năm năm 2023"). */
 const yearsText = (year: number, previous?: number) => (previous === undefined ? `năm ${year}` : `năm ${previous} và năm ${year}`);
 
+/** The figures the province's decision published for a unit and year, when the results carry them. */
+export function publishedOf(dataset: Dataset, unitId: string, year: number): PublishedFigures | undefined {
+  for (const set of dataset.results) if (set.year === year) for (const u of set.units) if (u.unitId === unitId && u.published) return u.published;
+  return undefined;
+}
+
 /**
- * Part I.1's table: the two years' figures exact (55,819875 where the decision printed 55,81; the checker says so).
+ * A figure as the signed document prints it: as the decision published it when it did (55,81 for
+ * the exact 55,819875 — the checker gives the exact figure and the difference), else the exact
+ * figure rounded to the framework's precision. Never more digits than the framework's precision.
+ */
+export function shownFigure(exact: Points | undefined, published: Printed | undefined, precision: number): string {
+  const trusted = publishedFor(exact, published);
+  if (trusted) return trusted.decimals <= precision ? trusted.text : formatNumber(trusted.value, { decimals: precision });
+  return exact === undefined ? '—' : pointsFixed(exact, precision);
+}
+
+
+/**
+ * Part I.1's table: the two years' figures as published (55,81 and 78,12 where the exact sums are
+ * 55,819875 and 78,119875: `parindex check` lists those), else rounded to the framework's precision.
  * The appraisal and survey columns only where the framework has a survey part.
  */
-function summaryTable(a: UnitAnalysis, words: ReportWords, withSurvey: boolean): Block {
-  const figure = (p: Points | undefined) => (p === undefined ? '—' : pointsTable(p, words.precision));
-  const row = (year: number, appraisal?: Points, survey?: Points, total?: Points, rank?: number) => [String(year), ...(withSurvey ? [figure(appraisal), figure(survey)] : []), figure(total), rank === undefined ? '—' : String(rank)];
+function summaryTable(dataset: Dataset, a: UnitAnalysis, words: ReportWords, withSurvey: boolean): Block {
+  const row = (year: number, p: PublishedFigures | undefined, appraisal?: Points, survey?: Points, total?: Points, rank?: number) => [
+    String(year),
+    ...(withSurvey ? [shownFigure(appraisal, p?.appraisal, words.precision), shownFigure(survey, p?.survey, words.precision)] : []),
+    shownFigure(total, p?.total, words.precision),
+    rank === undefined ? '—' : String(rank),
+  ];
   const rows = [];
   const b = a.baseline;
-  if (a.previous && (!b || b.kind === 'own')) rows.push(row(a.previous.year, a.previous.appraisal, a.previous.survey, a.previous.total, a.previous.rank));
+  if (a.previous && (!b || b.kind === 'own')) rows.push(row(a.previous.year, publishedOf(dataset, a.unit.id, a.previous.year), a.previous.appraisal, a.previous.survey, a.previous.total, a.previous.rank));
   else if (a.previous && b) {
     // Another unit's result: named in the year cell, its rank with its own denominator and peers (never as if among the unit's).
     const single = b.units.length === 1 ? b.units[0] : undefined;
     const label = `${b.year} (${b.units.map((u) => u.label).join(' + ')}${b.kind === 'combined' ? ', kết hợp' : ''})`;
     const rank = single?.rank !== undefined ? `${single.rank}/${single.of} ${levelName(single.level).vi}` : '—';
-    rows.push([label, ...(withSurvey ? [figure(a.previous.appraisal), figure(a.previous.survey)] : []), figure(a.previous.total), rank]);
+    const published = single ? publishedOf(dataset, single.unitId, b.year) : undefined;
+    const [, ...figures] = row(b.year, published, a.previous.appraisal, a.previous.survey, a.previous.total);
+    rows.push([label, ...figures.slice(0, -1), rank]);
   }
-  rows.push(row(a.year, a.appraisal, a.survey, a.total, a.rank));
+  rows.push(row(a.year, a.published, a.appraisal, a.survey, a.total, a.rank));
   const rankHeader = `Xếp hạng (${a.of} ${words.peers})`;
   return withSurvey
     ? {
@@ -77,8 +107,10 @@ function summaryTable(a: UnitAnalysis, words: ReportWords, withSurvey: boolean):
     : { kind: 'table', header: ['Năm', words.phrase, rankHeader], rows, widths: [20, 40, 40], align: ['center', 'right', 'center'] };
 }
 
-function scoreTable(a: UnitAnalysis, precision: number): Block {
+/** Part I.2's score table: published component scores as published, others rounded to the framework's precision (one precision in the table). */
+function scoreTable(dataset: Dataset, a: UnitAnalysis, precision: number): Block {
   const prev = a.previous?.year;
+  const before = prev === undefined ? undefined : publishedOf(dataset, a.unit.id, prev);
   return {
     kind: 'table',
     caption: `* Biểu so sánh theo từng lĩnh vực ${yearsText(a.year, prev)}`,
@@ -86,36 +118,35 @@ function scoreTable(a: UnitAnalysis, precision: number): Block {
     rows: a.components.map((c) => [
       c.code,
       c.name,
-      ...(prev ? [c.previousScore === undefined ? '—' : `${pointsTable(c.previousScore, precision)}/${points2(c.previousMax ?? c.max, precision)}`] : []),
-      c.score === undefined ? '—' : `${pointsTable(c.score, precision)}/${points2(c.max, precision)}`,
+      ...(prev ? [c.previousScore === undefined ? '—' : `${shownFigure(c.previousScore, before?.components.get(c.code)?.score, precision)}/${pointsFixed(c.previousMax ?? c.max, precision)}`] : []),
+      c.score === undefined ? '—' : `${shownFigure(c.score, a.published?.components.get(c.code)?.score, precision)}/${pointsFixed(c.max, precision)}`,
     ]),
     widths: prev ? [9, 47, 22, 22] : [9, 61, 30],
     align: prev ? ['center', 'left', 'center', 'center'] : ['center', 'left', 'center'],
   };
 }
 
+/**
+ * Part I.2's percentage table. The change column is the difference of the two printed
+ * percentages beside it (so that it always adds up on paper), in percentage points written "%"
+ * as officials write it; the note under the table says so.
+ */
 function percentTable(a: UnitAnalysis, label: string, column: string): Block {
   const prev = a.previous?.year;
   return {
     kind: 'table',
     caption: `* Biểu so sánh ${label} theo lĩnh vực ${yearsText(a.year, prev)}`,
-    header: ['STT', 'Lĩnh vực', ...(prev ? [`${column} (%) năm ${prev}`] : []), `${column} (%) năm ${a.year}`, ...(prev ? ['Mức tăng/giảm (điểm phần trăm)'] : [])],
+    header: ['STT', 'Lĩnh vực', ...(prev ? [`${column} (%) năm ${prev}`] : []), `${column} (%) năm ${a.year}`, ...(prev ? ['Mức tăng/giảm (%)'] : [])],
     rows: a.components.map((c) => [
       c.code,
       c.name,
       ...(prev ? [c.previousPercent ? percent2(c.previousPercent) : '—'] : []),
       c.percent ? percent2(c.percent) : '—',
-      ...(prev ? [c.percent && c.previousPercent ? signedPercentPoints(subtractFractions(c.percent, c.previousPercent)) : '—'] : []),
+      ...(prev ? [c.percent && c.previousPercent ? formatNumber(printedPercentChange(c.percent, c.previousPercent), { decimals: 2, signed: true }) : '—'] : []),
     ]),
     widths: prev ? [9, 43, 16, 16, 16] : [9, 61, 30],
     align: prev ? ['center', 'left', 'right', 'right', 'right'] : ['center', 'left', 'right'],
   };
-}
-
-function signedPercentPoints(delta: ReturnType<typeof subtractFractions>): string {
-  const words = percentChangeWords(delta);
-  const value = words.match(/[\d.,]+/)?.[0] ?? '0,00';
-  return words.startsWith('tăng') ? `+${value}` : words.startsWith('giảm') ? `-${value}` : '0,00';
 }
 
 function chartBlock(a: UnitAnalysis): Block {
@@ -147,8 +178,7 @@ function chartBlock(a: UnitAnalysis): Block {
 
 /** A component's name shortened for the chart's axis, with the abbreviations official texts use (CCHC, TTHC, KT-XH). */
 export function chartLabel(name: string): string {
-  const short = abbreviate(name.replace(/^cải cách\s+/i, ''));
-  return short.charAt(0).toUpperCase() + short.slice(1);
+  return componentShortName(name);
 }
 
 /** The body's own name without "UBND": "huyện Tam Đường", "thành phố Lai Châu", "Sở Nội vụ". */
@@ -226,6 +256,27 @@ export function documentHeader(dataset: Dataset, unit: Unit): DocumentHeader {
   return { issuer: { parent, body }, abbreviation: d.abbreviation ?? (committee ? 'UBND' : abbreviationOf(name)), place, signature };
 }
 
+/**
+ * The signature block: what the stored report writes, each part falling back to the unit's
+ * defaults by type (a people's committee: "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH") when it says nothing
+ * of it; an authority is only taken from the defaults with their position. The signer's name is never invented.
+ */
+function signatureOf(stored: { authority?: string; position?: string; signer?: string }, defaults: DocumentHeader['signature']): ReportDocument['signature'] {
+  const position = stored.position ?? (!stored.authority || stored.authority === defaults.authority ? defaults.position : undefined);
+  const authority = stored.authority ?? (stored.position ? undefined : defaults.authority);
+  return {
+    ...(authority && { authority }),
+    position: position ? text(position, { bold: true }) : missing('chức vụ người ký'),
+    signer: stored.signer ? text(stored.signer, { bold: true }) : missing('họ tên người ký'),
+  };
+}
+
+/** The framework's nodes of the unit's results that year (to tell a completely listed component from one the source lists in part). */
+function frameworkNodes(dataset: Dataset, a: UnitAnalysis) {
+  const set = dataset.results.find((s) => s.year === a.year && s.units.some((u) => u.unitId === a.unit.id));
+  return set ? frameworkOf(dataset, set).nodes : undefined;
+}
+
 export function buildReport(dataset: Dataset, unitId: string, year: number): ReportDocument {
   const a = analyzeUnit(dataset, unitId, year);
   const unit = unitById(dataset, a.unit.id);
@@ -259,26 +310,42 @@ export function buildReport(dataset: Dataset, unitId: string, year: number): Rep
   body.push(paragraph(text(summarySentence(a, unitKind, words))));
   const baselineText = baselineSentence(a, words.peers);
   if (baselineText) body.push(paragraph(text(baselineText)));
-  body.push(summaryTable(a, words, withSurvey));
+  body.push(summaryTable(dataset, a, words, withSurvey));
 
   body.push({ kind: 'heading', level: 2, text: `2. Kết quả ${index.phrase} năm ${year} theo từng lĩnh vực đánh giá` });
   body.push(paragraph(text(`${index.phrase} được đánh giá với ${a.components.length} chỉ số thành phần (${a.components.map((c) => COMPONENT_NAMES_SHORT(c.name)).join('; ')}).`)));
   body.push(paragraph(text(totalSentence(a, bodyName(unit.fullName), words))));
-  body.push(scoreTable(a, words.precision));
+  body.push(scoreTable(dataset, a, words.precision));
   body.push(percentTable(a, index.label, abbreviate(index.name)));
+  if (a.previous) body.push(paragraph(text('Mức tăng/giảm là hiệu của hai tỷ lệ in trong biểu (điểm phần trăm).', { italic: true })));
   body.push(chartBlock(a));
 
+  const nodes = frameworkNodes(dataset, a);
+  let deductionCount = 0;
   for (const [index, c] of a.components.entries()) {
     body.push({ kind: 'heading', level: 3, text: `2.${index + 1}. Chỉ số thành phần ${COMPONENT_NAMES_SHORT(c.name)}` });
-    body.push(paragraph(text(componentSentence(c, year, a.previous?.year, peersText, words.precision, sinceWords(a, true)))));
+    const published = publishedFor(c.score, a.published?.components.get(c.code)?.score);
+    const score = published && formatNumber(published.value, { decimals: Math.min(published.decimals, words.precision), trimZeros: true });
+    body.push(paragraph(text(componentSentence(c, year, a.previous?.year, peersText, words.precision, { variant: index, since: sinceWords(a, true), ...(score && { score }) }))));
     const texts = stored?.componentTexts.get(c.code) ?? [];
     if (texts.length) for (const t of texts) body.push(paragraph(text(t)));
     else {
       const criteria = c.criteria.map((k) => k.name);
-      if (criteria.length) body.push(paragraph(text(`Chỉ số thành phần được đánh giá qua ${criteria.length} tiêu chí: ${criteria.join('; ')}.`)));
+      // A framework that lists only some of a component's criteria must not count them as all of them.
+      const incomplete = nodes?.get(c.code)?.incomplete ?? false;
+      if (criteria.length)
+        body.push(
+          paragraph(
+            text(
+              incomplete
+                ? `Chỉ số thành phần được đánh giá qua nhiều tiêu chí; bộ tiêu chí đã nhập có ${criteria.length} tiêu chí trong số đó: ${criteria.join('; ')}.`
+                : `Chỉ số thành phần được đánh giá qua ${criteria.length} tiêu chí: ${criteria.join('; ')}.`,
+            ),
+          ),
+        );
       body.push(paragraph(missing(`nhận xét của đơn vị về chỉ số thành phần ${c.code}`)));
     }
-    for (const d of c.deductions) body.push(paragraph(text(deductionSentence(d))));
+    for (const d of c.deductions) body.push(paragraph(text(deductionSentence(d, deductionCount++))));
     const dropped = droppedSentence(c.droppedCriteria ?? [], 'Tiêu chí', a.previous?.year, year, words.precision);
     if (dropped) body.push(paragraph(text(dropped)));
   }
@@ -307,6 +374,8 @@ export function buildReport(dataset: Dataset, unitId: string, year: number): Rep
   const doc = stored?.document;
   const type = doc?.type ?? 'BÁO CÁO';
   const title = doc?.title ?? reportTitle(named, year, unit.fullName);
+  // The unit's own name never breaks across lines in the title ("Tam / Đường"): its spaces are non-breaking there.
+  const unbroken = title.split(unit.name).join(unit.name.replace(/ /g, '\u00a0'));
   // The closing formula of every report ("Trên đây là báo cáo …./.") says nothing the title does not.
   const typeWord = type.charAt(0) + type.slice(1).toLowerCase();
   body.push(paragraph(text(stored?.closing ?? `Trên đây là ${typeWord} ${title.charAt(0).toLowerCase()}${title.slice(1)}./.`)));
@@ -323,15 +392,10 @@ export function buildReport(dataset: Dataset, unitId: string, year: number): Rep
     number: doc?.number ? text(`Số: ${doc.number}`) : { text: `Số:      /${symbol}`, missing: true },
     placeDate,
     type,
-    title: [text(title, { bold: true })],
+    title: [text(unbroken, { bold: true })],
     body,
     recipients: doc?.recipients.length ? doc.recipients.map((r) => text(r)) : [missing('nơi nhận'), text('Lưu: VT.')],
-    signature: {
-      // The stored report's signature as written (what it leaves out stays marked); without one, the unit's signer by its type.
-      ...(signed ? doc.signature.authority && { authority: doc.signature.authority } : header.signature.authority && { authority: header.signature.authority }),
-      position: signed ? (doc.signature.position ? text(doc.signature.position, { bold: true }) : missing('chức vụ người ký')) : header.signature.position ? text(header.signature.position, { bold: true }) : missing('chức vụ người ký'),
-      signer: doc?.signature.signer ? text(doc.signature.signer, { bold: true }) : missing('họ tên người ký'),
-    },
+    signature: signatureOf(signed ? doc.signature : {}, header.signature),
     illustrative: a.illustrative,
     fileName: `bao-cao-${slugOf(index.shortName ?? index.name)}-${year}-${slugOf(unit.name)}`,
   };

@@ -64,7 +64,7 @@ test('a department’s report on a non-PAR, 3-decimal framework: its header, its
   assert.equal(doc.signature.position.text, 'GIÁM ĐỐC');
   assert.equal(doc.signature.authority, undefined);
   // Its own words, never PAR INDEX; the level's nouns; no "năm năm".
-  assert.equal(doc.title[0]!.text, 'Phân tích Chỉ số chuyển đổi số (DTI) năm 2025; nhiệm vụ và giải pháp nâng cao Chỉ số DTI năm 2026 của Sở Tư pháp');
+  assert.equal(doc.title[0]!.text, 'Phân tích Chỉ số chuyển đổi số (DTI) năm 2025; nhiệm vụ và giải pháp nâng cao Chỉ số DTI năm 2026 của Sở\u00a0Tư\u00a0pháp');
   assert.doesNotMatch(md, /PAR|cải cách hành chính|huyện|năm năm/);
   assert.match(md, /## I\. PHÂN TÍCH CHỈ SỐ CHUYỂN ĐỔI SỐ \(DTI\) NĂM 2025/);
   assert.match(md, /## II\. NHIỆM VỤ VÀ GIẢI PHÁP NÂNG CAO CHỈ SỐ DTI/);
@@ -73,7 +73,7 @@ test('a department’s report on a non-PAR, 3-decimal framework: its header, its
   assert.match(md, /Năm 2025, Chỉ số DTI của sở đạt 15,753 điểm, cùng xếp hạng thứ 1\/4 với Sở Y tế\./);
   assert.match(md, /Chỉ số DTI Sở Tư pháp năm 2025 đạt 15,753 điểm, cùng xếp hạng thứ 1\/4 với Sở Y tế\./);
   assert.match(md, /\| 1 \| Chuyển đổi nhận thức \| 7,875\/9,000 \|/);
-  assert.match(md, /Đạt 7,875\/9,000 điểm \(bằng 87,50%\)/);
+  assert.match(md, /Đạt 7,875\/9 điểm \(bằng 87,5%\)/);
   // No survey part: no survey column nor appraisal column, only the index and the rank among departments.
   assert.match(md, /\| Năm \| Chỉ số DTI \| Xếp hạng \(4 sở, ban, ngành\) \|\n\|---\|---\|---\|\n\| 2025 \| 15,753 \| 1 \|/);
   assert.doesNotMatch(md, /điều tra xã hội học|Điểm đánh giá cấp tỉnh/);

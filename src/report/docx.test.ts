@@ -118,3 +118,28 @@ test('the chart is embedded as a PNG image', async () => {
   assert.match(all.get('word/document.xml')!, /<w:drawing>[\s\S]*?<a:blip r:embed="/);
   assert.match(all.get('[Content_Types].xml')!, /Extension="png"/);
 });
+
+test('headings use Word’s Heading 1–3 styles (the navigation pane), restyled as the decree’s text: Times New Roman 14 pt bold, black', async () => {
+  const all = await parts;
+  const paragraphs = await body();
+  const style = (text: string) => /<w:pStyle w:val="([^"]+)"\/>/.exec(find(paragraphs, text).properties)?.[1];
+  assert.equal(style('I. PHÂN TÍCH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH (PAR INDEX) NĂM 2023'), 'Heading1');
+  assert.equal(style('2. Kết quả Chỉ số PAR INDEX năm 2023 theo từng lĩnh vực đánh giá'), 'Heading2');
+  assert.equal(style('2.1. Chỉ số thành phần công tác chỉ đạo, điều hành cải cách hành chính'), 'Heading3');
+  const styles = all.get('word/styles.xml')!;
+  for (const id of ['Heading1', 'Heading2', 'Heading3']) {
+    const definition = new RegExp(`<w:style [^>]*w:styleId="${id}"[\\s\\S]*?</w:style>`).exec(styles)?.[0] ?? '';
+    assert.match(definition, /w:ascii="Times New Roman"/, id);
+    assert.match(definition, /<w:color w:val="000000"\/>/, id);
+    assert.match(definition, /<w:sz w:val="28"\/>/, id);
+  }
+});
+
+test('the title keeps the unit’s name on one line (non-breaking spaces), and the chart paragraph keeps with its caption', async () => {
+  const paragraphs = await body();
+  const title = paragraphs.find((p) => p.text.startsWith('Phân tích Chỉ số'))!;
+  assert.ok(title.text.endsWith('UBND huyện Tam\u00a0Đường'), title.text);
+  const xml = (await parts).get('word/document.xml')!;
+  const chart = /<w:p>(?:(?!<\/w:p>)[\s\S])*?<w:drawing>/.exec(xml)![0];
+  assert.match(chart, /<w:keepNext\/>/);
+});

@@ -13,6 +13,7 @@ import {
   BorderStyle,
   Document,
   Header,
+  HeadingLevel,
   ImageRun,
   Packer,
   PageNumber,
@@ -59,6 +60,10 @@ function twoColumns(left: Paragraph[], right: Paragraph[], leftPercent: number):
     rows: [new TableRow({ cantSplit: true, children: [cell(left, leftPercent), cell(right, 100 - leftPercent)] })],
   });
 }
+
+const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
+/** The heading styles as the decree's text: Times New Roman 14 pt bold, black, not Word's blue Calibri. */
+const headingStyle = (italics: boolean) => ({ run: { font: FONT, size: SIZE.body, bold: true, italics, color: '000000' }, paragraph: { keepNext: true, spacing: { before: 120, after: PARAGRAPH_AFTER, line: LINE } } });
 
 /** TableNormal's left and right cell margins, twips. */
 const CELL_MARGIN = 108;
@@ -126,9 +131,10 @@ function table(b: Extract<Block, { kind: 'table' }>): (Paragraph | Table)[] {
 async function block(b: Block, keepWithNext = false): Promise<(Paragraph | Table)[]> {
   switch (b.kind) {
     case 'heading':
-      // An outline level, so that Word's navigation pane shows the structure; kept with what follows.
+      // Word's own heading styles (Heading 1–3, restyled as the decree's body text), so that the navigation pane and a table of contents show the structure; kept with what follows.
       return [
         new Paragraph({
+          heading: HEADINGS[b.level],
           keepNext: true,
           outlineLevel: b.level - 1,
           alignment: AlignmentType.JUSTIFIED,
@@ -147,8 +153,9 @@ async function block(b: Block, keepWithNext = false): Promise<(Paragraph | Table
       const size = chartSize(b.chart);
       // 1.5 × the SVG: 1350 px over the 16.5 cm text width, about 200 dpi in print; the PNG encoding is most of a report's time.
       const png = await svgToPng(chartSvg(b.chart), Math.round(size.width * 1.5));
-      // Full text width (165 mm ≈ 624 px at 96 dpi), the height in proportion.
-      const width = 620;
+      // Nearly the text width (165 mm ≈ 624 px at 96 dpi), the height in proportion: about 9 cm for eight
+      // components, small enough to share a page with the tables before it instead of leaving half a page blank.
+      const width = 600;
       return [
         new Paragraph({
           keepNext: true,
@@ -192,7 +199,7 @@ export async function toDocx(doc: ReportDocument): Promise<Uint8Array> {
   const document = new Document({
     creator: 'PAR Index',
     title: doc.title.map((r) => r.text).join(''),
-    styles: { default: { document: { run: { font: FONT, size: SIZE.body, language: { value: 'vi-VN' } } } } },
+    styles: { default: { document: { run: { font: FONT, size: SIZE.body, language: { value: 'vi-VN' } } }, heading1: headingStyle(false), heading2: headingStyle(false), heading3: headingStyle(true) } },
     sections: [
       {
         properties: {

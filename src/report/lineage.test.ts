@@ -15,7 +15,7 @@ test('the report of a merged commune says its combined baseline and shows no dis
   assert.match(all, /Kết quả dùng để so sánh: bình quân gia quyền theo dân số của huyện Tam Đường \(70%\) và huyện Phong Thổ \(30%\)/);
   assert.match(all, /không cùng nhóm xếp hạng/);
   const table = report.body.find((b): b is Extract<Block, { kind: 'table' }> => b.kind === 'table' && b.header.some((h) => h.startsWith('Xếp hạng')))!;
-  assert.deepEqual(table.rows[0], ['2024 (huyện Tam Đường + huyện Phong Thổ, kết hợp)', '77,966', '—']);
+  assert.deepEqual(table.rows[0], ['2024 (huyện Tam Đường + huyện Phong Thổ, kết hợp)', '77,97', '—']);
   const chart = report.body.find((b): b is Extract<Block, { kind: 'chart' }> => b.kind === 'chart')!;
   assert.equal(chart.chart.series[0]!.lineage, true);
   const svg = chartSvg(chart.chart);

@@ -3,11 +3,24 @@
  * nguyên) and every rank comes from the sign or the value it describes, in one place each, so
  * that a sentence cannot contradict the data.
  */
-import { formatNumber, formatPoints, formatPercent, levelName, signOf, type ComponentAnalysis, type DeductionView, type DroppedNode, type Fraction, type Points, type UnitAnalysis, type UnitRef } from '../core/index.ts';
+import { formatNumber, formatPoints, formatPercent, fromPoints, levelName, matchFigure, roundFraction, signOf, subtractFractions, type ComponentAnalysis, type Printed, type DeductionView, type DroppedNode, type Fraction, type Points, type UnitAnalysis, type UnitRef } from '../core/index.ts';
 
-/** Points rounded for reading, to the framework's precision (2 unless it says otherwise): 78,12; 15,753. */
-export const points2 = (p: Points, decimals = 2) => formatPoints(p, { decimals });
+/** Points rounded for reading, to the framework's precision (2 unless it says otherwise), as prose writes them, without trailing zeros: 78,12; 15,753; 5; 13,5. */
+export const points2 = (p: Points, decimals = 2) => formatPoints(p, { decimals, trimZeros: true });
+/** Points rounded to the framework's precision, every decimal shown: what a table column prints (5,00; 13,48). */
+export const pointsFixed = (p: Points, decimals = 2) => formatPoints(p, { decimals });
+/** A percentage as a table prints it: two decimals (70,52%; 100,00%). */
 export const percent2 = (f: Fraction) => formatPercent(f);
+/** A percentage as prose writes it: two decimals at most, no trailing zeros (70,52%; 100%; 90%). */
+export const percentProse = (f: Fraction) => formatPercent(f, { trimZeros: true });
+/** A percentage rounded as printed (two decimals): the change between two printed percentages is the difference of these. */
+export const printedPercent = (f: Fraction) => roundFraction(f, 2, 'halfUp');
+/**
+ * The change between two percentages as the tables print them: the difference of the two printed
+ * (rounded) figures, so that the column always equals the two columns beside it (70,52% − 60,52% = 10).
+ * Its sign is never opposite to the exact change's (rounding keeps order); it is 0 only where both print alike.
+ */
+export const printedPercentChange = (now: Fraction, before: Fraction) => subtractFractions(printedPercent(now), printedPercent(before));
 /** Exact figure, trailing zeros dropped: 13,4753; 7,409775; 5. */
 export const pointsExact = (p: Points) => formatPoints(p);
 /** Exact figure with at least the framework's decimals (two by default), for tables: 13,4753; 7,409775; 5,00; 4,50. */
@@ -21,12 +34,16 @@ export function directionWord(sign: -1 | 0 | 1): string {
   return sign > 0 ? 'tăng' : sign < 0 ? 'giảm' : 'giữ nguyên';
 }
 
-/** "tăng 10,00 điểm phần trăm" / "giữ nguyên" — the magnitude is written without its sign. */
+/**
+ * "tăng 10%" / "giảm 0,69%" / "giữ nguyên tỷ lệ": a change of a percentage in percentage points,
+ * written with "%" as officials write it (the percentage table says once that the column is a
+ * difference of the printed rates). The magnitude is written without its sign or trailing zeros.
+ */
 export function percentChangeWords(delta: Fraction): string {
   const sign = signOf(delta);
   if (sign === 0) return 'giữ nguyên tỷ lệ';
   const magnitude = sign < 0 ? { n: -delta.n, d: delta.d } : delta;
-  return `${directionWord(sign)} ${formatNumber(magnitude, { decimals: 2 })} điểm phần trăm`;
+  return `${directionWord(sign)} ${formatNumber(magnitude, { decimals: 2, trimZeros: true })}%`;
 }
 
 export function pointsChangeWords(delta: Points, decimals = 2): string {
@@ -110,9 +127,27 @@ export function baselineSentence(a: UnitAnalysis, peersText: string): string | u
   );
 }
 
+/**
+ * The published figure where it is the computed one as printed (exact, rounded, truncated or one
+ * off in the last digit); a published figure that contradicts the data is not signed again (the
+ * checker reports it as an error) and the computed figure is printed instead.
+ */
+export function publishedFor(exact: Points | undefined, published: Printed | undefined): Printed | undefined {
+  if (!published) return undefined;
+  if (exact === undefined) return published;
+  return matchFigure(published, fromPoints(exact)) === 'wrong' ? undefined : published;
+}
+
+/** The total as prose writes it: as the decision published it (78,12), else rounded to the framework's precision; no trailing zeros. */
+function totalShown(a: UnitAnalysis, precision: number): string {
+  const published = publishedFor(a.total, a.published?.total);
+  if (published) return formatNumber(published.value, { decimals: Math.min(published.decimals, precision), trimZeros: true });
+  return a.total === undefined ? '…' : points2(a.total, precision);
+}
+
 /** Part I.1's opening sentence. */
 export function summarySentence(a: UnitAnalysis, unitKind: string, words: ReportWords): string {
-  const parts = [`Năm ${a.year}, ${words.phrase} của ${unitKind} đạt ${a.total === undefined ? '…' : points2(a.total, words.precision)} điểm`];
+  const parts = [`Năm ${a.year}, ${words.phrase} của ${unitKind} đạt ${totalShown(a, words.precision)} điểm`];
   if (a.rank !== undefined) parts.push(totalRankWords(a, words.peers, 'xếp vị trí thứ'));
   if (a.rankChange && a.previous) parts.push(`${rankChangeWords(a.rankChange.places)} so với năm ${a.previous.year}`);
   return `${parts.join(', ')}.`;
@@ -125,18 +160,7 @@ export function totalSentence(a: UnitAnalysis, unitName: string, words: ReportWo
   if (a.rankChange) change.push(rankChangeWords(a.rankChange.places));
   const since = change.length && a.previous ? ` (${change.join(' và ')} ${sinceWords(a)})` : '';
   const rank = a.tiedWith.length && a.rank !== undefined ? totalRankWords(a, words.peers, '') : `xếp hạng ${a.rank ?? '…'}/${a.of} ${words.peers}`;
-  return `${words.phrase} ${unitName} năm ${a.year} đạt ${a.total === undefined ? '…' : points2(a.total, words.precision)} điểm, ${rank}${since}.`;
-}
-
-/** "Đạt 9,52/13,50 điểm (bằng 70,52%), tăng 10,00 điểm phần trăm so với năm 2022, xếp hạng thứ 4 sau …." */
-export function componentSentence(c: ComponentAnalysis, year: number, previousYear: number | undefined, peersText = '', precision = 2, since = `so với năm ${previousYear}`): string {
-  if (c.score === undefined) return `Chưa có điểm năm ${year}.`;
-  const parts = [`Đạt ${points2(c.score, precision)}/${points2(c.max, precision)} điểm${c.percent ? ` (bằng ${percent2(c.percent)})` : ''}`];
-  const note = crosswalkNote(c);
-  if (c.deltaPercentagePoints && previousYear !== undefined) parts.push(`${percentChangeWords(c.deltaPercentagePoints)} ${since}${note ? ` (${note})` : ''}`);
-  else if (note) parts.push(note);
-  parts.push(rankWords(c.rank, c.of, c.tiedWith, c.ahead, peersText));
-  return `${parts.join(', ')}.`;
+  return `${words.phrase} ${unitName} năm ${a.year} đạt ${totalShown(a, words.precision)} điểm, ${rank}${since}.`;
 }
 
 /**
@@ -159,9 +183,74 @@ export function droppedSentence(dropped: readonly DroppedNode[], what: string, p
   return `${what} ${dropped.map(one).join('; ')} không còn trong bộ tiêu chí năm ${year}.`;
 }
 
-/** One deducted criterion: code, name, points and the appraisal's reason, as the seed writes them. */
-export function deductionSentence(d: DeductionView): string {
-  const lost = `bị trừ ${pointsExact(d.points)} điểm`;
-  if (d.criterion === d.component) return `Nguyên nhân ${lost}: ${d.reason}`;
-  return `Tiêu chí ${d.criterion}${d.criterionName ? `. ${d.criterionName}` : ''} (${lost}) vì lý do: ${d.reason}`;
+const capitalized = (text: string) => text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
+
+/** What a component's sentence may take from outside the analysis: which wording to use, and the score as published. */
+export interface SentenceOptions {
+  /** Picks one of the wordings, so that the sections of a report do not all open alike (the section's index). */
+  variant?: number;
+  /** The score as the decision published it ("13,48"), instead of the exact one rounded. */
+  score?: string;
+  /** What the change is measured against ("so với năm 2022", or the baseline in words: see sinceWords). */
+  since?: string;
+}
+
+/**
+ * A component's first sentence, worded as the seed's sections are, one of several ways
+ * ("Đạt 9,52/13,5 điểm (bằng 70,52%), tăng 10% so với năm 2022, xếp hạng thứ 4/8 sau …";
+ * "Năm 2023, chỉ số thành phần đạt 5/5 điểm (bằng 100%), là chỉ số thành phần đạt điểm tối đa …").
+ * The change is that of the printed percentages (what the percentage table's column shows).
+ */
+export function componentSentence(c: ComponentAnalysis, year: number, previousYear: number | undefined, peersText = '', precision = 2, options: SentenceOptions = {}): string {
+  if (c.score === undefined) return `Chưa có điểm năm ${year}.`;
+  const variant = (options.variant ?? 0) % 4;
+  const full = c.score === c.applicableMax && c.score > 0;
+  const figures = `${options.score ?? points2(c.score, precision)}/${points2(c.max, precision)} điểm${c.percent ? ` (bằng ${percentProse(c.percent)}${full ? ', điểm tối đa' : ''})` : full ? ' (điểm tối đa)' : ''}`;
+  const delta = c.percent && c.previousPercent ? printedPercentChange(c.percent, c.previousPercent) : c.deltaPercentagePoints;
+  const changed = delta && previousYear !== undefined ? percentChangeWords(delta) : undefined;
+  const rank = rankWords(c.rank, c.of, c.tiedWith, c.ahead, peersText);
+  const since = options.since ?? `so với năm ${previousYear}`;
+  // What the framework crosswalk says of a node that is not last year's like for like.
+  const note = crosswalkNote(c);
+  const noted = note ? ` (${note})` : '';
+  const change = changed ? `, ${changed} ${since}${noted}` : note ? `, ${note}` : '';
+  switch (variant) {
+    case 1:
+      return `Năm ${year}, chỉ số thành phần đạt ${figures}${change}. ${capitalized(rank)}.`;
+    case 2: {
+      const trend = changed && (changed.startsWith('giữ nguyên') ? 'không đổi' : changed);
+      return `Chỉ số thành phần đạt ${figures}${trend ? `; ${since}, tỷ lệ điểm đạt ${trend}${noted}` : note ? `; ${note}` : ''}; ${rank}.`;
+    }
+    case 3:
+      return `Chỉ số đạt ${figures}${change}. ${capitalized(rank)}.`;
+    default:
+      return `Đạt ${figures}${change}, ${rank}.`;
+  }
+}
+
+/** The reason as the rest of a sentence after "do": its first letter lower case unless it opens an abbreviation ("UBND", "TTHC"), a leading "do" not repeated. */
+function afterDo(reason: string): string {
+  const text = reason.trim().replace(/^do\s+/iu, '');
+  return /^\p{Lu}\p{Ll}/u.test(text) ? text.charAt(0).toLocaleLowerCase('vi') + text.slice(1) : text;
+}
+
+/**
+ * One deducted criterion: code, name, points and the appraisal's reason, in one of the ways
+ * the seed writes them ("(bị trừ 0,5 điểm) vì lý do: …", "(trừ 2 điểm) do …", "bị trừ 0,5 điểm
+ * do …", "(mất 0,25 điểm) do …"), `variant` choosing (the deduction's place in the report).
+ */
+export function deductionSentence(d: DeductionView, variant = 0): string {
+  const points = pointsExact(d.points);
+  if (d.criterion === d.component) return `Nguyên nhân bị trừ ${points} điểm: ${d.reason}`;
+  const criterion = `Tiêu chí ${d.criterion}${d.criterionName ? `. ${d.criterionName}` : ''}`;
+  switch (variant % 4) {
+    case 1:
+      return `${criterion} (trừ ${points} điểm) do ${afterDo(d.reason)}`;
+    case 2:
+      return `${criterion} bị trừ ${points} điểm do ${afterDo(d.reason)}`;
+    case 3:
+      return `${criterion} (mất ${points} điểm) do ${afterDo(d.reason)}`;
+    default:
+      return `${criterion} (bị trừ ${points} điểm) vì lý do: ${d.reason}`;
+  }
 }

@@ -38,6 +38,13 @@ test('the DOCX opens in LibreOffice: a batch becomes PDFs in one run, A4, page n
     // The signature never stands alone on a page: the closing sentence comes with it.
     assert.match(page(pages), /Trên đây là[\s\S]*Nơi nhận:[\s\S]*TM\. ỦY BAN NHÂN DÂN/);
     assert.match(page(1, join(folder, 'other.pdf')), /HUYỆN THAN UYÊN/);
+    // The chart follows the tables on their page instead of moving on and leaving half a page blank; its caption is with it.
+    const pageOf = (needle: string) => Array.from({ length: pages }, (_, i) => i + 1).find((n) => page(n).replace(/\s+/g, ' ').includes(needle));
+    assert.equal(pageOf('Biểu đồ: tỷ lệ điểm đạt'), pageOf('Mức tăng/giảm là hiệu của hai tỷ lệ'));
+    // The unit's name is never split across lines in the title.
+    const title = first.slice(first.indexOf('BÁO CÁO'), first.indexOf('Lưu ý'));
+    assert.match(title, /Tam Đường/);
+    assert.doesNotMatch(title, /Tam\s*\n\s*Đường/);
     const png = spawnSync('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', '-singlefile', file, join(folder, 'page')]);
     assert.equal(png.status, 0);
     const image = readFileSync(join(folder, 'page.png'));

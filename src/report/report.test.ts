@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { test } from 'node:test';
-import { analyzeUnit, formatNumber, formatPercent, parsePoints, percentOf, subtractFractions } from '../core/index.ts';
+import { analyzeUnit, formatNumber, formatPercent, parsePoints, percentOf, roundFraction, subtractFractions } from '../core/index.ts';
 import { loadDataset } from '../io/dataFolder.ts';
 import { docxParagraphs } from './docxText.ts';
 import { buildReport, toDocx, toHtml, toMarkdown } from './index.ts';
@@ -11,14 +11,12 @@ const seed = JSON.parse(readFileSync(new URL('./fixtures/seed-data.json', import
 const dataset = loadDataset();
 const fixture = new URL('./fixtures/tam-duong-2023.md', import.meta.url);
 const points = (n: number) => parsePoints(n);
-/** A seed figure as the report's tables print it: exact, at least two decimals (4,50; 13,4753; 7,409775). */
-const tableFigure = (n: number) => {
-  const [whole, frac = ''] = String(n).split('.');
-  return `${whole},${frac.padEnd(2, '0')}`;
-};
+/** A seed figure as the report's tables print it: rounded to the framework's precision, two decimals (4,50; 13,48; 7,41). */
+const tableFigure = (n: number) => formatNumber(points(n) / 1_000_000, { decimals: 2 });
 const percentText = (score: number, max: number) => formatPercent(percentOf(points(score), points(max))!);
-const percentChange = (c: { score: Record<string, number>; max: number }) =>
-  formatNumber(subtractFractions(percentOf(points(c.score['2023']!), points(c.max))!, percentOf(points(c.score['2022']!), points(c.max))!), { decimals: 2, signed: true });
+const rounded = (score: number, max: number) => roundFraction(percentOf(points(score), points(max))!, 2, 'halfUp');
+/** The change column: the difference of the two printed percentages beside it. */
+const percentChange = (c: { score: Record<string, number>; max: number }) => formatNumber(subtractFractions(rounded(c.score['2023']!, c.max), rounded(c.score['2022']!, c.max)), { decimals: 2, signed: true });
 
 let docx: Promise<string[]> | undefined;
 const docxText = () => (docx ??= toDocx(buildReport(dataset, 'tam-duong', 2023)).then(docxParagraphs));
@@ -28,8 +26,10 @@ test('the Tam Đường 2023 DOCX has the seed’s header block, headings, cause
   const text = paragraphs.join('\n');
   const has = (needle: string, why = needle) => assert.ok(text.includes(needle), `missing: ${why}`);
   for (const line of ['ỦY BAN NHÂN DÂN', 'HUYỆN TAM ĐƯỜNG', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Số: 729/BC-UBND', 'Tam Đường, ngày 05 tháng 7 năm 2024', 'BÁO CÁO', seed.report.title, 'Nơi nhận:', seed.report.signature]) {
-    assert.ok(paragraphs.includes(line), `header or signature line: ${line}`);
+    assert.ok(paragraphs.map((p) => p.replace(/\u00a0/g, ' ')).includes(line), `header or signature line: ${line}`);
   }
+  // The unit's name in the title never breaks across lines ("Tam / Đường").
+  assert.ok(paragraphs.some((p) => p.startsWith('Phân tích') && p.endsWith('UBND huyện Tam\u00a0Đường')), 'non-breaking space in the title');
   for (const heading of [
     'I. PHÂN TÍCH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH (PAR INDEX) NĂM 2023',
     '1. Tổng hợp kết quả Chỉ số PAR INDEX của huyện Tam Đường năm 2022 và năm 2023',
@@ -49,14 +49,15 @@ test('the Tam Đường 2023 DOCX has the seed’s header block, headings, cause
 
 test('the Tam Đường 2023 DOCX has every table row and figure of the seed, computed exactly', async () => {
   const paragraphs = await docxText();
-  // Part I.1: the two years' rows, cell by cell, exact: the decision printed 55,81 and 78,12 for 55,819875 and 78,119875.
+  // Part I.1: the two years' rows, cell by cell, as the decision published them: 55,81 and 78,12 (exact: 55,819875 and 78,119875, which the checker gives).
   const row = (cells: string[]) => paragraphs.some((_, i) => cells.every((c, k) => paragraphs[i + k] === c));
   assert.ok(row(['2022', '48,04', '24,03', '72,07', '3']), 'summary row 2022');
-  assert.ok(row(['2023', '55,819875', '22,30', '78,119875', '4']), 'summary row 2023');
+  assert.ok(row(['2023', '55,81', '22,30', '78,12', '4']), 'summary row 2023');
+  assert.ok(!paragraphs.some((p) => p.includes('55,819875') || p.includes('78,119875')), 'no exact figure beyond the precision in the signed text');
   // The sentences round for reading, as the seed does.
   assert.ok(paragraphs.includes('Năm 2023, Chỉ số PAR INDEX của huyện đạt 78,12 điểm, xếp vị trí thứ 4/8 huyện, thành phố, giảm 1 hạng so với năm 2022.'));
   const analysis = analyzeUnit(dataset, 'tam-duong', 2023);
-  assert.ok(analysis.findings.some((f) => f.message.vi.includes('55,81')), 'the checker lists the printed 55,81');
+  assert.ok(analysis.findings.some((f) => f.message.vi.includes('in 55,81, số liệu tính được 55,819875') && f.message.vi.includes('lệch')), 'the checker gives the printed 55,81, the exact figure and the difference');
   // Part I.2: each component's row of the score table and of the percentage table.
   for (const c of seed.components) {
     const max = formatNumber(c.max, { decimals: 2 });
@@ -77,17 +78,27 @@ test('each component’s section states the seed’s score, rank, ties and the u
   for (const [index, c] of seed.components.entries()) {
     const heading = paragraphs.findIndex((p) => p.startsWith(`2.${index + 1}. Chỉ số thành phần `));
     const sentence = paragraphs[heading + 1]!;
-    assert.ok(sentence.startsWith(`Đạt ${formatNumber(c.score['2023'], { decimals: 2 })}/${formatNumber(c.max, { decimals: 2 })} điểm (bằng ${percentText(c.score['2023'], c.max)})`), sentence);
-    assert.match(sentence, new RegExp(`xếp hạng thứ ${c.rank2023}/8`), `${c.code}: ${sentence}`);
-    assert.equal(sentence.includes('cùng xếp hạng'), Boolean(c.tiedWith?.length), `${c.code}: ${sentence}`);
+    // Prose without trailing zeros: 5/5 điểm (bằng 100%), 9,52/13,5.
+    const prose = (n: number) => formatNumber(points(n) / 1_000_000, { decimals: 2, trimZeros: true });
+    const percent = formatPercent(percentOf(points(c.score['2023']), points(c.max))!, { trimZeros: true });
+    assert.ok(sentence.includes(`${prose(c.score['2023'])}/${prose(c.max)} điểm (bằng ${percent}`), sentence);
+    assert.match(sentence, new RegExp(`[Xx]ếp hạng thứ ${c.rank2023}/8`), `${c.code}: ${sentence}`);
+    assert.equal(/[Cc]ùng xếp hạng/.test(sentence), Boolean(c.tiedWith?.length), `${c.code}: ${sentence}`);
     for (const name of [...(c.tiedWith ?? []), ...(c.rankedAbove ?? [])]) assert.ok(sentence.includes(name), `${c.code} names ${name}: ${sentence}`);
-    // The direction comes from the data, even where the seed wrote the opposite (2.6: "giảm 1,49%" for a rise).
-    const change = percentChange(c);
-    assert.ok(sentence.includes(`${change.startsWith('-') ? 'giảm' : 'tăng'} ${change.slice(1)} điểm phần trăm so với năm 2022`), `${c.code}: ${sentence}`);
+    // The direction comes from the data, even where the seed wrote the opposite (2.6: "giảm 1,49%" for a rise); the
+    // magnitude is the percentage table's column, written with "%" as officials do, without trailing zeros.
+    const change = formatNumber(subtractFractions(rounded(c.score['2023']!, c.max), rounded(c.score['2022']!, c.max)), { decimals: 2, trimZeros: true, signed: true });
+    assert.ok(sentence.includes(`${change.startsWith('-') ? 'giảm' : 'tăng'} ${change.slice(1)}%`) && sentence.includes('so với năm 2022'), `${c.code}: ${sentence}`);
   }
-  const c6 = paragraphs.find((p) => p.startsWith('Đạt 2,54/7,00'))!;
-  assert.match(c6, /tăng 1,53 điểm phần trăm/);
-  assert.match(c6, /xếp hạng thứ 7\/8 huyện, thành phố/);
+  const c6 = paragraphs.find((p) => p.includes('2,54/7 điểm'))!;
+  assert.match(c6, /tăng 1,53%/);
+  assert.match(c6, /[Xx]ếp hạng thứ 7\/8 huyện, thành phố/);
+  // No trailing zeros in the prose: "5/5 điểm (bằng 100%, điểm tối đa)", "tăng 10%".
+  assert.ok(paragraphs.some((p) => p.includes('5/5 điểm (bằng 100%, điểm tối đa), tăng 10% so với năm 2022')));
+  for (const p of paragraphs.filter((x) => x.length > 80)) assert.doesNotMatch(p, /\d,\d*0(?:%|\/| điểm)/, `a trailing zero in: ${p.slice(0, 100)}`);
+  // The eight sections do not all open alike.
+  const openings = seed.components.map((_: unknown, i: number) => paragraphs[paragraphs.findIndex((p) => p.startsWith(`2.${i + 1}. Chỉ số thành phần `)) + 1]!.split(' ').slice(0, 3).join(' '));
+  assert.ok(new Set(openings).size >= 4, openings.join(' | '));
 });
 
 test('the DOCX names every criterion the seed lists and every deducted criterion with its points and full reason', async () => {
@@ -96,9 +107,14 @@ test('the DOCX names every criterion the seed lists and every deducted criterion
   for (const d of seed.deductions.filter((x: { year: number }) => x.year === 2023)) {
     const reason = d.reason;
     if (d.criterion !== d.component) assert.ok(text.includes(`Tiêu chí ${d.criterion}. `), `criterion ${d.criterion}`);
-    assert.ok(text.includes(`(bị trừ ${String(d.points).replace('.', ',')} điểm)`) || text.includes(`bị trừ ${String(d.points).replace('.', ',')} điểm:`), `${d.criterion} points`);
-    assert.ok(text.includes(reason), `${d.criterion} reason`);
+    const lost = String(d.points).replace('.', ',');
+    assert.ok(new RegExp(`(bị trừ|trừ|mất) ${lost} điểm`).test(text), `${d.criterion} points`);
+    // The reason in full; after "do" its first letter in lower case.
+    assert.ok(text.includes(reason.slice(1)), `${d.criterion} reason`);
   }
+  // "vì lý do:" is one wording among several, not the only one.
+  const because = (text.match(/vì lý do:/g) ?? []).length;
+  assert.ok(because >= 1 && because <= 5, `${because} × "vì lý do:"`);
 });
 
 test('part II has every department of the seed, in order, with every task in full', async () => {

@@ -19,6 +19,7 @@ export function statusOf(error: ParError): number {
   if (error.code === 'store.locked') return 503;
   if (error.code === 'evidence.tooLarge' || error.code === 'import.tooLarge') return 413;
   if (error.code === 'evidence.type') return 415;
+  if (error.code === 'evidence.duplicate') return 409;
   return 422;
 }
 

@@ -259,6 +259,11 @@ for (const engine of testEngines()) {
       assert.deepEqual(await list(), before);
       const sneaky = await upload(PNG, '../../etc/passwd\u0000.pdf');
       assert.equal(sneaky.status, 201);
+      // The same content again for the same criterion, under any name: refused, naming the file already there.
+      const again = await upload(PNG, 'anh-chup-lai.png');
+      assert.equal(again.status, 409);
+      assert.equal(again.body.error.issues[0].code, 'evidence.duplicate');
+      assert.match(again.body.error.issues[0].message.vi, /tiêu chí 1 đã có tài liệu này \(cùng nội dung với «passwd\.png»\)/);
       assert.equal(sneaky.body.name, 'passwd.png');
       assert.equal(sneaky.body.type, 'image/png');
       const own = await server.request('GET', `/api/evidence/${sneaky.body.id}`, undefined, as.tamduong);

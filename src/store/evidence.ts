@@ -82,6 +82,11 @@ export async function addEvidence(db: Database, files: EvidenceFiles, upload: Up
   // Bytes first (content-addressed, harmless if the row then fails), then the row and its audit.
   const sha256 = await files.put(upload.bytes);
   return db.transaction(async (tx) => {
+    // The same content twice for one criterion is a slip (the file chosen again), not a second piece of evidence.
+    const [same] = await tx.query<{ name: string }>('SELECT name FROM evidence WHERE cycle_id = $1 AND unit_id = $2 AND code = $3 AND sha256 = $4 LIMIT 1', [cycleId, unitId, code, sha256]);
+    if (same) {
+      throw refuse('evidence.duplicate', `tiêu chí ${code} đã có tài liệu này (cùng nội dung với «${same.name}»)`, `criterion ${code} already has this file (the same content as "${same.name}")`, 'file');
+    }
     const [row] = await tx.query<Row>(
       'INSERT INTO evidence (cycle_id, unit_id, code, name, content_type, size, sha256, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *',
       [cycleId, unitId, code, name, type.mime, upload.bytes.length, sha256, actor.userId],

@@ -1,5 +1,6 @@
 /** Names of the domain's codes (roles, levels, audit actions; rules and sources from the core) for people, in both languages. */
 import { RULE_LABELS, SOURCE_LABELS } from '../../src/core/framework/labels.ts';
+import { componentShortName } from '../../src/core/framework/words.ts';
 import type { NodeSource, RuleType } from '../../src/core/framework/types.ts';
 import { currentLocale } from './i18n.ts';
 
@@ -18,6 +19,20 @@ export const roleLabel = (role: string) => pick(ROLES, role);
 // The known levels; any other level (a province's own) is shown by its slug.
 const LEVELS: Pairs = { province: ['Cấp tỉnh', 'Province'], ministry: ['Bộ, ngành Trung ương', 'Ministry'], department: ['Sở, ban, ngành', 'Department'], district: ['Cấp huyện', 'District'], commune: ['Cấp xã', 'Commune'] };
 export const levelLabel = (level: string) => pick(LEVELS, level);
+
+/** A component as a chart's axis and a narrow column name it: "3. TTHC", "1. Công tác chỉ đạo, điều hành CCHC" (the same words as the report's chart). */
+export const componentLabel = (code: string, name: string) => `${code}. ${componentShortName(name)}`;
+
+/**
+ * One colour per unit, the same in every chart of the app: taken from the unit's id (not its
+ * place in a list, which changes with the sort, the year or the group).
+ */
+const UNIT_COLOURS = ['#1f4e8c', '#c0504d', '#4f8a3c', '#8064a2', '#f79646', '#2c9fa8', '#7f6000', '#d4508f', '#5b6770', '#9bbb59', '#4bacc6', '#b65708'];
+export function unitColour(unitId: string): string {
+  let hash = 0;
+  for (const char of unitId) hash = (hash * 31 + char.codePointAt(0)!) >>> 0;
+  return UNIT_COLOURS[hash % UNIT_COLOURS.length]!;
+}
 
 // Rule and source names are the core's (the plan page shows the same words from the API).
 export const ruleLabel = (rule: string) => RULE_LABELS[rule as RuleType]?.[currentLocale()] ?? rule;

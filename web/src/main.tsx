@@ -4,6 +4,7 @@ import { api, setApiLanguage } from './api.ts';
 import { forgetUnits } from './components/units.ts';
 import { currentLocale, setLocale, t, tx } from './i18n.ts';
 import { lazy } from './components/Lazy.tsx';
+import { useScreenTitle } from './components/screenTitle.ts';
 import { Dashboard } from './pages/Dashboard.tsx';
 import { Home } from './pages/Home.tsx';
 import { Login } from './pages/Login.tsx';
@@ -54,7 +55,7 @@ function App() {
     main.current?.focus({ preventScroll: true });
     scrollTo(0, 0);
   }, [location.path.join('/')]);
-  document.title = tx('Chỉ số CCHC — PAR Index', 'PAR Index — administrative reform index');
+  useScreenTitle(main, tx('Chỉ số CCHC — PAR Index', 'PAR Index — administrative reform index'));
   const [page, ...rest] = location.path;
   let content;
   // Public screens start fetching before the session is known (one round trip less to the first figures).

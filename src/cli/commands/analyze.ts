@@ -2,11 +2,10 @@ import { analysisToJson, analyzeUnit } from '../../core/index.ts';
 import { datasetFor, sourceOptions } from '../data.ts';
 import { EXIT, parse, requireOption, requireYear, UNIT_OPTION, UsageError, type Command } from '../io.ts';
 import { renderAnalysis, renderFindings } from '../render.ts';
+import { about } from './list.ts';
 
 export const analyze: Command = {
-  name: 'analyze',
-  summary: { vi: 'Phân tích kết quả của một đơn vị trong một năm', en: "Analyse one unit's results for a year" },
-  usage: 'parindex analyze --unit <id|tên> --year <năm> [--format table|json] [--data <thư mục> | --database]',
+  ...about('analyze'),
   async run(args, io) {
     const { values } = parse(args, { unit: { type: 'string' }, year: { type: 'string' }, format: { type: 'string', default: 'table' }, ...sourceOptions });
     const unit = requireOption(values.unit, 'unit', UNIT_OPTION);

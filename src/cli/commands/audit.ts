@@ -2,6 +2,7 @@ import { auditTable, writeFileAtomic, writeTables } from '../../io/index.ts';
 import { listAudit, verifyAudit } from '../../store/index.ts';
 import { EXIT, parse, t, UsageError, type Command } from '../io.ts';
 import { withStore } from '../store.ts';
+import { about } from './list.ts';
 
 /** What each break means, for the one reading the verdict. */
 const BREAKS = {
@@ -13,10 +14,7 @@ const BREAKS = {
 } as const;
 
 export const audit: Command = {
-  name: 'audit',
-  summary: { vi: 'Nhật ký thay đổi: kiểm tra chuỗi băm, xuất JSON/Excel/CSV', en: 'Audit trail: verify the hash chain, export as JSON, Excel or CSV' },
-  usage:
-    'parindex audit verify [--head <số mục>:<mã băm>] | audit export [--subject <tiền tố>] [--out <tệp.json|.xlsx|.csv>]   (mã thoát 1 nếu chuỗi bị sửa; --head: mục cuối đã ghi lại lần kiểm tra trước, phát hiện cả việc xoá các mục cuối)',
+  ...about('audit'),
   async run(args, io) {
     const [sub, ...rest] = args;
     const { values } = parse(rest, { subject: { type: 'string' }, out: { type: 'string' }, head: { type: 'string' } });

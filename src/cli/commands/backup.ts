@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { configFrom } from '../../server/config.ts';
 import { backupDatabase, type BackupLocation } from '../../store/backup.ts';
 import { EXIT, parse, t, UsageError, type Command } from '../io.ts';
+import { about } from './list.ts';
 
 /** The database the server uses (DATABASE_URL, or the embedded one in PARINDEX_DATA_DIR). */
 export function serverDatabase(): BackupLocation {
@@ -10,9 +11,7 @@ export function serverDatabase(): BackupLocation {
 }
 
 export const backup: Command = {
-  name: 'backup',
-  summary: { vi: 'Sao lưu cơ sở dữ liệu của máy chủ (PostgreSQL: pg_dump; CSDL nhúng: thư mục của nó)', en: "Back up the server's database (PostgreSQL: pg_dump; embedded: its folder)" },
-  usage: 'parindex backup --out <tệp>',
+  ...about('backup'),
   async run(args, io) {
     const { values } = parse(args, { out: { type: 'string' } });
     if (!values.out) throw new UsageError({ vi: 'cần --out <tệp> để ghi bản sao lưu', en: '--out <file> is required' });

@@ -2,11 +2,10 @@ import { analysisToJson, analyzeUnit, computationFor, frameworkOf, issue, LEVEL_
 import { datasetFor, sourceOptions } from '../data.ts';
 import { EXIT, levelOption, parse, requireYear, t, UsageError, type Command, type CommandIo } from '../io.ts';
 import { renderFindings } from '../render.ts';
+import { about } from './list.ts';
 
 export const check: Command = {
-  name: 'check',
-  summary: { vi: 'Kiểm tra nhất quán số liệu công bố và báo cáo với số liệu tính ra', en: 'Check published and reported figures against the computation' },
-  usage: 'parindex check --year <năm> [--unit <id|tên> | --level <cấp>] [--group <nhóm>] [--format text|json] [--data <thư mục> | --database]  (mã thoát 1 nếu có lỗi)',
+  ...about('check'),
   async run(args, io) {
     const { values } = parse(args, { unit: { type: 'string' }, year: { type: 'string' }, level: { type: 'string' }, group: { type: 'string' }, format: { type: 'string', default: 'text' }, ...sourceOptions });
     const year = requireYear(values.year);

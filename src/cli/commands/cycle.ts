@@ -2,11 +2,10 @@ import { listCycles, openCycle, publish } from '../../store/index.ts';
 import { SYSTEM } from '../../workflow/policy.ts';
 import { EXIT, parse, requireYear, t, UsageError, type Command } from '../io.ts';
 import { withStore } from '../store.ts';
+import { about } from './list.ts';
 
 export const cycle: Command = {
-  name: 'cycle',
-  summary: { vi: 'Kỳ đánh giá: liệt kê, mở kỳ mới, công bố (số quyết định)', en: 'Assessment cycles: list, open, publish (decision number)' },
-  usage: 'parindex cycle list | cycle open --year <năm> --framework <mã> | cycle publish --cycle <mã> --decision <số QĐ> [--date YYYY-MM-DD] [--reason "<lý do đính chính>"] [--exclude <mã đơn vị>="<lý do>" …]',
+  ...about('cycle'),
   async run(args, io) {
     const [sub, ...rest] = args;
     const { values } = parse(rest, { year: { type: 'string' }, framework: { type: 'string' }, cycle: { type: 'string' }, decision: { type: 'string' }, date: { type: 'string' }, reason: { type: 'string' }, exclude: { type: 'string', multiple: true } });

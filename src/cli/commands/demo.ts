@@ -3,12 +3,11 @@ import { datasetFrom } from '../data.ts';
 import { EXIT, t, type Command } from '../io.ts';
 import { renderAnalysis, renderFindings } from '../render.ts';
 import { rank } from './rank.ts';
+import { about } from './list.ts';
 
 /** What `npm start` shows until the server exists: the demo province's 2023 analysis of Tam Đường. */
 export const demo: Command = {
-  name: 'demo',
-  summary: { vi: 'Chạy thử với dữ liệu mẫu tỉnh Lai Châu', en: 'Run on the Lai Châu demo data' },
-  usage: 'parindex demo',
+  ...about('demo'),
   async run(_args, io) {
     const analysis = analyzeUnit(datasetFrom(undefined), 'tam-duong', 2023);
     io.out(renderAnalysis(analysis, io.locale));

@@ -2,13 +2,12 @@ import { exportTables, type ExportWhat } from '../../io/index.ts';
 import { datasetFor, sourceOptions } from '../data.ts';
 import { writeOut, yearOption } from '../files.ts';
 import { EXIT, parse, requireOption, t, UsageError, type Command } from '../io.ts';
+import { about } from './list.ts';
 
 const WHAT = ['results', 'ranking', 'deductions', 'framework', 'plan', 'units'];
 
 export const exportCommand: Command = {
-  name: 'export',
-  summary: { vi: 'Xuất kết quả, bảng xếp hạng, điểm trừ, bộ tiêu chí, kế hoạch hoặc danh sách đơn vị ra Excel/CSV', en: 'Export results, rankings, deductions, a framework, a plan or the units to Excel/CSV' },
-  usage: 'parindex export --what results|ranking|deductions|framework|plan|units [--year <năm>] [--level <cấp>] [--group <mã nhóm>|"*"] [--framework <mã>] [--unit <mã> (plan)] [--province <mã> (units)] --out <tệp.xlsx|.csv> [--format xlsx|csv] [--separator ";"|","] [--database]',
+  ...about('export'),
   async run(args, io) {
     const { values } = parse(args, {
       what: { type: 'string', default: 'results' },

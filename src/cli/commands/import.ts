@@ -9,6 +9,7 @@ import { dataOption, datasetFrom } from '../data.ts';
 import { limitsOption, yearOption } from '../files.ts';
 import { EXIT, levelOption, parse, t, UsageError, type Command, type CommandIo } from '../io.ts';
 import { SYSTEM } from '../../workflow/policy.ts';
+import { about } from './list.ts';
 
 const KINDS = ['results', 'survey', 'indicators', 'framework', 'plan', 'units', 'lineage'];
 
@@ -35,13 +36,7 @@ function summary(outcome: ImportOutcome, io: CommandIo): string {
 }
 
 export const importCommand: Command = {
-  name: 'import',
-  summary: {
-    vi: 'Nhập tệp Excel/CSV (kết quả, điểm điều tra, chỉ tiêu, bộ tiêu chí, kế hoạch, đơn vị): xem trước thay đổi, ghi tài liệu, hoặc nhập vào cơ sở dữ liệu của máy chủ (--database)',
-    en: "Import an Excel/CSV file (results, survey scores, indicators, framework, plan, units): preview the changes, write the document, or import into the server's database (--database)",
-  },
-  usage:
-    'parindex import <tệp> --kind results|survey|indicators|framework|plan|units|lineage [--database] [--dry-run] [--out <tài-liệu.yaml>] [--unit <mã> (plan)] [--province <mã> (units, lineage)] [--year <năm>] [--framework <mã>] [--id <mã> --name <tên> --level <cấp> (framework)] [--replace] [--sheet <trang>] [--max-size <MB>] [--format text|json] [--all]  (mã thoát 3 nếu dữ liệu sai: không ghi gì)',
+  ...about('import'),
   async run(args, io) {
     const { values, positionals } = parse(
       args,

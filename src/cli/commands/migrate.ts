@@ -2,11 +2,10 @@ import { join } from 'node:path';
 import { configFrom } from '../../server/config.ts';
 import { migrate as applyMigrations, openDatabase, schemaVersion } from '../../store/index.ts';
 import { EXIT, parse, t, type Command } from '../io.ts';
+import { about } from './list.ts';
 
 export const migrate: Command = {
-  name: 'migrate',
-  summary: { vi: 'Cập nhật cấu trúc cơ sở dữ liệu (DATABASE_URL hoặc CSDL nhúng)', en: 'Apply database migrations (DATABASE_URL or the embedded database)' },
-  usage: 'parindex migrate',
+  ...about('migrate'),
   async run(args, io) {
     parse(args, {});
     const config = configFrom(process.env, process.cwd());

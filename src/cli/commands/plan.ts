@@ -26,6 +26,7 @@ import { stringify } from 'yaml';
 import { todayInVietnam } from '../../store/index.ts';
 import { datasetFor, sourceOptions } from '../data.ts';
 import { EXIT, parse, requireYear, t, UsageError, type Command, type CommandIo } from '../io.ts';
+import { about } from './list.ts';
 
 /**
  * Points to the framework's precision (`decimals`); a loss that rounds to zero is shown as
@@ -49,9 +50,7 @@ function itemJson(i: RecoverableItem) {
 }
 
 export const plan: Command = {
-  name: 'plan',
-  summary: { vi: 'Kế hoạch nâng cao chỉ số: điểm có thể lấy lại, gợi ý nhiệm vụ, kế hoạch và dự báo, lịch báo cáo', en: 'Improvement plan: recoverable points, suggested tasks, the plan and its projection, the reporting calendar' },
-  usage: 'parindex plan recoverable|suggest --unit <mã|tên> --year <năm kết quả> [--department <tên>] [--format table|json]  |  parindex plan show|calendar --unit … --year <năm kế hoạch> [--department <tên>] [--today YYYY-MM-DD]  [--data <thư mục> | --database]',
+  ...about('plan'),
   async run(args, io) {
     const [sub, ...rest] = args;
     if (!['recoverable', 'suggest', 'show', 'calendar'].includes(sub ?? '')) throw new UsageError({ vi: 'cần lệnh con: plan recoverable | suggest | show | calendar', en: 'plan recoverable | suggest | show | calendar' });

@@ -2,11 +2,10 @@ import { applicableMaxOf, computationFor, ParError, frameworkOf, groupOf, indexW
 import { datasetFor, sourceOptions } from '../data.ts';
 import { EXIT, levelOption, parse, requireYear, t, UsageError, type Command } from '../io.ts';
 import { renderRanking } from '../render.ts';
+import { about } from './list.ts';
 
 export const rank: Command = {
-  name: 'rank',
-  summary: { vi: 'Bảng xếp hạng các đơn vị theo tổng điểm hoặc một chỉ số thành phần', en: 'Ranking of units by total or by one component' },
-  usage: 'parindex rank --year <năm> [--component <mã>] [--level <cấp>] [--group <mã nhóm>|"*"] [--format table|json] [--data <thư mục> | --database]',
+  ...about('rank'),
   async run(args, io) {
     const { values } = parse(args, { year: { type: 'string' }, component: { type: 'string' }, level: { type: 'string' }, group: { type: 'string' }, format: { type: 'string', default: 'table' }, ...sourceOptions });
     const year = requireYear(values.year);

@@ -2,10 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { levelName, ParError, issue, resolveUnit, type Dataset, type UnitLevel } from '../../core/index.ts';
-import { writeFileAtomic } from '../../io/index.ts';
+import { writeFileAtomic } from '../../io/atomicWrite.ts';
 import { buildReport, REPORT_FORMATS, writeReport, writeReports, type ReportFormat } from '../../report/index.ts';
 import { datasetFor, sourceOptions } from '../data.ts';
 import { EXIT, levelChoices, levelOption, parse, requireYear, t, UsageError, type Command, type CommandIo } from '../io.ts';
+import { about } from './list.ts';
 
 function unitsOfLevel(dataset: Dataset, level: UnitLevel, year: number): string[] {
   const ids = dataset.results.filter((s) => s.year === year).flatMap((s) => s.units.map((u) => u.unitId));
@@ -20,9 +21,7 @@ export function progressLine(done: number, total: number, label: string): string
 }
 
 export const report: Command = {
-  name: 'report',
-  summary: { vi: 'Tạo báo cáo phân tích chỉ số (DOCX, PDF, HTML, Markdown) của một đơn vị hoặc cả một cấp, theo tên chỉ số của bộ tiêu chí', en: 'Generate the index analysis report (DOCX, PDF, HTML, Markdown) of a unit or a whole level, in the framework’s own words' },
-  usage: 'parindex report --unit <mã hoặc tên> --year <năm> --format docx|pdf|html|md --out <tệp>  |  parindex report --level district --all --year <năm> --format docx --out <thư mục hoặc .zip>  [--data <thư mục> | --database]',
+  ...about('report'),
   async run(args, io) {
     const { values } = parse(args, { unit: { type: 'string' }, year: { type: 'string' }, format: { type: 'string', default: 'docx' }, out: { type: 'string' }, level: { type: 'string' }, all: { type: 'boolean', default: false }, ...sourceOptions });
     const year = requireYear(values.year);

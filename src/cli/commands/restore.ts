@@ -4,11 +4,10 @@ import { restoreDatabase } from '../../store/backup.ts';
 import { anchorRestore, auditSealPaths, openDatabase } from '../../store/index.ts';
 import { EXIT, parse, t, UsageError, type Command } from '../io.ts';
 import { serverDatabase } from './backup.ts';
+import { about } from './list.ts';
 
 export const restore: Command = {
-  name: 'restore',
-  summary: { vi: 'Khôi phục cơ sở dữ liệu của máy chủ từ một bản sao lưu (--force để thay dữ liệu đang có)', en: "Restore the server's database from a backup (--force to replace data already there)" },
-  usage: 'parindex restore <tệp> [--force]',
+  ...about('restore'),
   async run(args, io) {
     const { values, positionals } = parse(args, { force: { type: 'boolean' } }, true);
     const [file, ...extra] = positionals;

@@ -1,6 +1,7 @@
 import { analyzeProvince, analyzeUnit, formatNumber, formatPercent, fraction, provinceRobustness, resolveUnit, ParError, issue } from '../../core/index.ts';
 import { datasetFor, sourceOptions } from '../data.ts';
 import { EXIT, levelOption, parse, requireYear, t, type Command } from '../io.ts';
+import { about } from './list.ts';
 
 function numberOption(name: string, value: string, min: number, max: number, integer = false): number {
   const number = Number(value.trim().replace(',', '.'));
@@ -16,9 +17,7 @@ function numberOption(name: string, value: string, min: number, max: number, int
 const share = (p: number) => formatPercent(fraction(Math.round(p * 1000), 10), { decimals: 1 });
 
 export const robustness: Command = {
-  name: 'robustness',
-  summary: { vi: 'Độ tin cậy của thứ hạng: mô phỏng Monte Carlo theo sai số điều tra xã hội học (và trọng số)', en: 'Rank robustness: Monte Carlo over survey (and weight) uncertainty' },
-  usage: 'parindex robustness --year <năm> [--level <cấp>] [--group <mã nhóm>|"*"] [--runs 10000] [--seed 1] [--spread <điểm, độ lệch chuẩn>] [--weight-spread 0,1] [--unit <mã|tên>] [--data <thư mục> | --database]',
+  ...about('robustness'),
   async run(args, io) {
     const { values } = parse(args, { year: { type: 'string' }, level: { type: 'string' }, group: { type: 'string' }, unit: { type: 'string' }, runs: { type: 'string', default: '10000' }, seed: { type: 'string', default: '1' }, spread: { type: 'string', default: '1' }, 'weight-spread': { type: 'string', default: '0' }, ...sourceOptions });
     const runs = numberOption('runs', values.runs, 100, 1_000_000, true);

@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { frameworkFile, planFile, resultsFile, unitReportFile, unitsFile } from '../../core/index.ts';
 import { EXIT, parse, UsageError, type Command } from '../io.ts';
+import { about } from './list.ts';
 
 const schemas = { framework: frameworkFile, results: resultsFile, units: unitsFile, report: unitReportFile, plan: planFile } as const;
 
 /** JSON Schema of each data file kind, generated from the same zod schemas the platform validates with. */
 export const schema: Command = {
-  name: 'schema',
-  summary: { vi: 'In JSON Schema của một loại tệp dữ liệu', en: 'Print the JSON Schema of a data file kind' },
-  usage: `parindex schema <${Object.keys(schemas).join('|')}>`,
+  ...about('schema'),
   run(args, io) {
     const { positionals } = parse(args, {}, true);
     const kind = positionals[0] as keyof typeof schemas | undefined;

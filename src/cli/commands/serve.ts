@@ -1,11 +1,10 @@
 import { configFrom } from '../../server/config.ts';
 import { startServer } from '../../server/start.ts';
 import { EXIT, parse, t, type Command } from '../io.ts';
+import { about } from './list.ts';
 
 export const serve: Command = {
-  name: 'serve',
-  summary: { vi: 'Chạy máy chủ web và API (CSDL nhúng, hoặc PostgreSQL nếu đặt DATABASE_URL)', en: 'Run the web and API server (embedded database, or PostgreSQL when DATABASE_URL is set)' },
-  usage: 'parindex serve [--port <cổng>] [--host <địa chỉ>]   (biến môi trường: PORT, HOST, DATABASE_URL, PARINDEX_DATA_DIR, PARINDEX_DEMO)',
+  ...about('serve'),
   async run(args, io) {
     const { values } = parse(args, { port: { type: 'string' }, host: { type: 'string' } });
     const config = configFrom({ ...process.env, ...(values.port && { PORT: values.port }), ...(values.host && { HOST: values.host }) }, process.cwd());

@@ -2,13 +2,12 @@ import { templateTables, type ImportKind } from '../../io/index.ts';
 import { datasetFor, sourceOptions } from '../data.ts';
 import { writeOut, yearOption } from '../files.ts';
 import { EXIT, parse, requireOption, t, UsageError, type Command } from '../io.ts';
+import { about } from './list.ts';
 
 const KINDS = ['results', 'survey', 'indicators', 'framework', 'plan', 'units'];
 
 export const template: Command = {
-  name: 'template',
-  summary: { vi: 'Tạo mẫu Excel/CSV để nhập kết quả, điểm điều tra, chỉ tiêu, bộ tiêu chí, nhiệm vụ kế hoạch hoặc danh sách đơn vị', en: 'Make an Excel/CSV template for results, survey scores, indicators, a framework, plan tasks or units' },
-  usage: 'parindex template --kind results|survey|indicators|framework|plan|units [--framework <mã>] [--year <năm>] [--detail components|criteria|all] [--unit <mã> (plan)] [--province <mã> (units)] --out <tệp.xlsx|.csv> [--separator ";"|","] [--database]',
+  ...about('template'),
   async run(args, io) {
     const { values } = parse(args, {
       kind: { type: 'string', default: 'results' },

@@ -2,6 +2,7 @@ import { createUser, generatePassword, listUsers } from '../../store/index.ts';
 import { SYSTEM } from '../../workflow/policy.ts';
 import { EXIT, parse, t, UsageError, type Command } from '../io.ts';
 import { withStore } from '../store.ts';
+import { about } from './list.ts';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -10,10 +11,7 @@ async function readStdin(): Promise<string> {
 }
 
 export const user: Command = {
-  name: 'user',
-  summary: { vi: 'Tạo người dùng (vd. quản trị đầu tiên), liệt kê người dùng', en: 'Create a user (e.g. the first admin), list users' },
-  usage:
-    'parindex user create --role admin|appraiser|unitEditor|unitViewer --username <tên> [--name "<họ tên>"] [--unit <mã đơn vị>] [--password-stdin]  |  parindex user list   (mật khẩu sinh ngẫu nhiên và in một lần nếu không nhập)',
+  ...about('user'),
   async run(args, io) {
     const [sub, ...rest] = args;
     if (sub !== 'create' && sub !== 'list') throw new UsageError({ vi: 'cần lệnh con: user create … | user list', en: 'user create … | user list' });

@@ -17,11 +17,10 @@ import {
 } from '../../core/index.ts';
 import { demoFolders, listDocuments, readDocument } from '../../io/dataFolder.ts';
 import { EXIT, parse, t, UsageError, type Command } from '../io.ts';
+import { about } from './list.ts';
 
 export const validate: Command = {
-  name: 'validate',
-  summary: { vi: 'Kiểm tra tệp bộ tiêu chí, đơn vị, kết quả hoặc báo cáo', en: 'Validate framework, units, results or report files' },
-  usage: 'parindex validate <tệp|thư mục> [...]',
+  ...about('validate'),
   run(args, io) {
     const { positionals } = parse(args, {}, true);
     if (!positionals.length) throw new UsageError({ vi: 'cần ít nhất một tệp hoặc thư mục', en: 'give at least one file or folder' });

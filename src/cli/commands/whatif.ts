@@ -2,6 +2,7 @@ import { ParError, formatPercent, issue, parsePoints, pointsPrecision, resolveUn
 import { datasetFor, sourceOptions } from '../data.ts';
 import { EXIT, parse, requireYear, t, UsageError, type Command } from '../io.ts';
 import { shownPoints } from './plan.ts';
+import { about } from './list.ts';
 
 const bad = (text: string, why: { vi: string; en: string }) =>
   new ParError(issue('cli.whatif.set', { vi: `${text}: ${why.vi}`, en: `${text}: ${why.en}` }, { field: 'set' }));
@@ -34,9 +35,7 @@ function parseTarget(option: string, value: string, locale: Locale): number {
 }
 
 export const whatif: Command = {
-  name: 'whatif',
-  summary: { vi: 'Giả định: đổi chỉ tiêu/điểm và xem tổng điểm, tỷ lệ, thứ hạng mới; cần gì để đạt hạng N hoặc X điểm', en: 'What-if: change indicators or scores and see the new total, percents and rank; what it takes to reach rank N or X points' },
-  usage: 'parindex whatif --unit <mã|tên> --year <năm> [--set 7.3.6=46/46 --set 1.7=2 …] [--target-rank N | --target-points X] [--data <thư mục> | --database]',
+  ...about('whatif'),
   async run(args, io) {
     const { values } = parse(args, { unit: { type: 'string' }, year: { type: 'string' }, set: { type: 'string', multiple: true }, 'target-rank': { type: 'string' }, 'target-points': { type: 'string' }, ...sourceOptions });
     if (!values.unit) throw new UsageError(t(io, 'thiếu --unit (mã hoặc tên đơn vị)', '--unit is required (unit id or name)'));

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { parse } from 'yaml';
 import { buildDataset } from '../dataset.ts';
 import { loadDataset } from '../../io/dataFolder.ts';
-import { analysisToJson, analyzeUnit } from './index.ts';
+import { analysisToJson, analyzeUnit, duplicatedWords } from './index.ts';
 
 const framework = `kind: framework
 id: xa-2026
@@ -137,4 +137,16 @@ test('a published band that the framework thresholds do not give is an error nam
   assert.equal(finding?.severity, 'error');
   assert.equal(finding?.message.vi, 'Xã A: xếp loại công bố «Tốt», theo ngưỡng xếp loại của bộ tiêu chí và số liệu tính được là «Xuất sắc»');
   assert.equal(finding?.message.en, "Xã A: published band «Tốt», the framework's thresholds on the computed figures give «Xuất sắc»");
+});
+
+test('a word written twice in a row in the unit’s texts is a warning naming where and the words around it; intended reduplications are not', () => {
+  assert.deepEqual(duplicatedWords('Sở Tài chính nhận được được ngày 11/3/2024').map((d) => d.word), ['được']);
+  assert.deepEqual(duplicatedWords('nâng tỷ lệ ký số các các văn bản điện tử').map((d) => d.word), ['các']);
+  assert.deepEqual(duplicatedWords('Các các văn bản').map((d) => d.word), ['Các']);
+  assert.deepEqual(duplicatedWords('người người thi đua, nhà nhà thi đua; từ từ; 2 2 hồ sơ; được đánh giá'), []);
+  assert.deepEqual(duplicatedWords('hoàn thành 100% kế hoạch; hồ sơ, sơ đồ'), []);
+  const findings = analyzeUnit(loadDataset(), 'tam-duong', 2023).findings.filter((f) => f.id.startsWith('text.duplicateWord'));
+  assert.ok(findings.some((f) => f.where === 'Tiêu chí 1.2.6' && f.message.vi.includes('«được»') && f.message.vi.includes('nhận được được')), JSON.stringify(findings.map((f) => f.message.vi)));
+  assert.ok(findings.some((f) => f.where.startsWith('II (') && f.message.vi.includes('«các»') && f.message.vi.includes('các các văn bản')), JSON.stringify(findings.map((f) => f.message.vi)));
+  assert.ok(findings.every((f) => f.severity === 'warning'));
 });

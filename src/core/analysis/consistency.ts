@@ -92,9 +92,11 @@ function checkFigure(context: Context, id: string, where: string, label: Message
     const shownPrinted = formatNumber(printed.value, { decimals: printed.decimals, locale, signed });
     const shownRounded = roundedShown ? '' : ` (${locale === 'vi' ? 'làm tròn' : 'rounded'} ${formatNumber(rounded, { decimals: printed.decimals, locale, signed })})`;
     const verdict = `${why[locale]}${explain ? `; ${explain[locale]}` : ''}`;
+    // The difference printed − exact, so that the reader of a signed table (which prints the published figure) sees what it hides.
+    const difference = fmt(subtractFractions(printed.value, exact), locale, true);
     return locale === 'vi'
-      ? `${label.vi}: in ${shownPrinted}, số liệu tính được ${fmt(exact, 'vi', signed)}${shownRounded} — ${verdict}`
-      : `${label.en}: printed ${shownPrinted}, computed ${fmt(exact, 'en', signed)}${shownRounded} — ${verdict}`;
+      ? `${label.vi}: in ${shownPrinted}, số liệu tính được ${fmt(exact, 'vi', signed)}${shownRounded} — ${verdict} (lệch ${difference})`
+      : `${label.en}: printed ${shownPrinted}, computed ${fmt(exact, 'en', signed)}${shownRounded} — ${verdict} (difference ${difference})`;
   };
   push(context, { id, severity, where, ...extra, printed: printed.value, computed: exact, message: { vi: text('vi'), en: text('en') } });
 }
@@ -576,6 +578,52 @@ function checkBaseline(context: Context, claims: readonly Claim[]) {
   }
 }
 
+/**
+ * Reduplications that Vietnamese writes on purpose ("từ từ", "người người", "nhà nhà"); any
+ * other word written twice in a row ("nhận được được", "các các") is a slip of the keyboard.
+ */
+const INTENDED_REPEATS = new Set(['từ', 'ai', 'người', 'nhà', 'ngày', 'đâu', 'xa', 'đời', 'lớp', 'muôn', 'mãi', 'chầm', 'khắp', 'hằng', 'thường']);
+
+/** Words written twice in a row in a text, each with a little context ("… nhận được được ngày 11/3/2024"). */
+export function duplicatedWords(text: string): { word: string; context: string }[] {
+  const found: { word: string; context: string }[] = [];
+  const pattern = /(?<![\p{L}\p{N}])(\p{L}+)\s+\1(?![\p{L}\p{N}])/giu;
+  for (const match of text.normalize('NFC').matchAll(pattern)) {
+    const word = match[1]!;
+    if (INTENDED_REPEATS.has(word.toLocaleLowerCase('vi'))) continue;
+    // Same letters in different case ("Các các") is still the slip; "Sở Sở" of a name too.
+    const at = match.index!;
+    const from = Math.max(0, text.lastIndexOf(' ', Math.max(0, at - 20)) + 1);
+    const end = text.indexOf(' ', Math.min(text.length, at + match[0].length + 20));
+    found.push({ word, context: `${from > 0 ? '…' : ''}${text.slice(from, end < 0 ? text.length : end).trim()}${end < 0 ? '' : '…'}` });
+  }
+  return found;
+}
+
+/** The unit's own texts (its report's paragraphs, causes, tasks and the appraisal's reasons) with a word written twice in a row. */
+function checkDuplicatedWords(context: Context) {
+  const { analysis, report } = context;
+  const texts: [string, string | undefined][] = [];
+  if (report) {
+    // A report read from a partial document may lack some parts: only what is there is read.
+    texts.push(['Mở đầu', report.opening], ['Kết thúc', report.closing]);
+    for (const [code, paragraphs] of report.componentTexts ?? []) for (const t of paragraphs) texts.push([`I.2 (${code})`, t]);
+    for (const t of [...(report.causes?.increase ?? []), ...(report.causes?.decrease ?? [])]) texts.push(['I.3', t]);
+    for (const group of report.tasks ?? []) for (const t of group.tasks) texts.push([`II (${group.department})`, t]);
+  }
+  for (const c of analysis.components) for (const d of c.deductions) texts.push([`Tiêu chí ${d.criterion}`, d.reason]);
+  for (const [where, text] of texts) {
+    for (const { word, context: excerpt } of text ? duplicatedWords(text) : []) {
+      push(context, {
+        id: `text.duplicateWord:${where}:${word.toLocaleLowerCase('vi')}`,
+        severity: 'warning',
+        where,
+        message: { vi: `Chữ «${word}» viết lặp hai lần: «${excerpt}»`, en: `The word «${word}» is written twice: «${excerpt}»` },
+      });
+    }
+  }
+}
+
 export function checkConsistency(analysis: UnitAnalysis, report?: UnitReport, scores?: UnitScores): Finding[] {
   const context: Context = { analysis, report, scores, findings: [] };
   checkPublished(context);
@@ -583,6 +631,7 @@ export function checkConsistency(analysis: UnitAnalysis, report?: UnitReport, sc
   checkPercentWording(context, report?.claims ?? []);
   checkData(context);
   checkBaseline(context, report?.claims ?? []);
+  checkDuplicatedWords(context);
   const order: Severity[] = ['error', 'warning', 'rounding', 'info'];
   return mergeSamePlaces(context.findings).sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
 }

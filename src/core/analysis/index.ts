@@ -11,7 +11,7 @@ import { baselineToJson } from './baseline.ts';
 export type * from './types.ts';
 export { computationFor, departmentOf, directionOf, frameworkOf } from './build.ts';
 export { baselineToJson, baselineRanksText, baselineRuleOf, resolveBaseline, unitLabel, type Baseline, type BaselineKind, type BaselineSource } from './baseline.ts';
-export { checkConsistency, matchFigure, statedDirection, type FigureMatch } from './consistency.ts';
+export { checkConsistency, duplicatedWords, matchFigure, statedDirection, type FigureMatch } from './consistency.ts';
 export { analyzeProvince, provinceToJson, resultGroups, trendOf, type Distribution, type ProvinceUnitRow, type ProvinceView, type ResultGroup, type TrendPoint } from './province.ts';
 
 /**

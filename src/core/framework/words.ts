@@ -80,6 +80,16 @@ export function abbreviate(text: string): string {
     .replace(/kinh tế\s*-\s*xã hội/gi, 'KT-XH');
 }
 
+/**
+ * A component's name short enough for a chart's axis or a table's column, with the abbreviations
+ * official texts use: "Công tác chỉ đạo, điều hành CCHC", "TTHC", "Tài chính công" (the leading
+ * "Cải cách" of a reform component goes: every component of such an index is one).
+ */
+export function componentShortName(name: string): string {
+  const short = abbreviate(name.replace(/^cải cách\s+/i, ''));
+  return short.charAt(0).toUpperCase() + short.slice(1);
+}
+
 /** The index's name shortened for a column: "Chỉ số CCHC". */
 export function indexColumnName(framework: Named): string {
   return abbreviate(indexWords(framework, 'vi').name);

@@ -25,7 +25,7 @@ for (const engine of testEngines()) {
       assert.equal(html.headers.get('content-disposition'), null);
       assert.match(html.body, /^<!doctype html><html lang="vi">/);
       assert.match(html.body, /Số: 729\/BC-UBND/);
-      assert.match(html.body, /Đạt 9,52\/13,50 điểm \(bằng 70,52%\)/);
+      assert.match(html.body, /Đạt 9,52\/13,5 điểm \(bằng 70,52%\)/);
       const md = await server.request('GET', `${REPORT}&format=md`, undefined, unit);
       assert.equal(md.headers.get('content-type'), 'text/markdown; charset=utf-8');
       assert.equal(md.headers.get('content-disposition'), 'inline; filename="bao-cao-par-index-2023-tam-duong.md"');

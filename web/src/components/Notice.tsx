@@ -1,6 +1,6 @@
 /** The three states of a screen that is not showing its content: loading, log in first, an error. */
 import type { ApiError } from '../api.ts';
-import { currentLocale, t } from '../i18n.ts';
+import { currentLocale, t, tx } from '../i18n.ts';
 import { href } from '../router.ts';
 
 export const Loading = () => <p role="status" class="loading">{t('loading')}</p>;
@@ -9,4 +9,26 @@ export const MustLogin = () => (
   <p class="error" role="alert">{t('mustLogin')} <a href={href('/login', { next: location.hash })}>{t('login')}</a></p>
 );
 
-export const Failure = ({ error }: { error: ApiError }) => <p class="error" role="alert">{error.text(currentLocale())}</p>;
+/**
+ * What went wrong, as a sentence (the first letter upper case, see .error in styles.css), and a
+ * way on: back to the screen before, or to the home screen — never a bare line with no way out.
+ */
+export const Failure = ({ error }: { error: ApiError }) => (
+  <div class="failure">
+    <p class="error" role="alert">{error.text(currentLocale())}</p>
+    <WayBack />
+  </div>
+);
+
+/** "← Quay lại · Trang chủ": under every error that replaces a screen. */
+export const WayBack = () => (
+  <p class="way-back" data-testid="way-back">
+    {history.length > 1 && (
+      <>
+        <button type="button" class="link" onClick={() => history.back()}>{tx('← Quay lại', '← Back')}</button>
+        {' · '}
+      </>
+    )}
+    <a href="#/">{tx('Về trang chủ', 'Go to the home page')}</a>
+  </p>
+);

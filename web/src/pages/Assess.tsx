@@ -77,7 +77,8 @@ export function Assess({ cycleId, unitId, user }: { cycleId: string; unitId: str
       if (!(e instanceof ApiError)) return setMessage({ ok: false, text: String(e) });
       const atCriteria = e.issues.filter((i) => i.node);
       setProblems(atCriteria);
-      const atReason = e.fieldMessage('reason', currentLocale());
+      // Only the file's own reason goes under its box; a criterion's missing reason is shown at that criterion.
+      const atReason = e.issues.find((i) => i.field === 'reason' && !i.node)?.message[currentLocale()];
       if (atReason) setReasonError(atReason);
       setMessage({ ok: false, text: atCriteria.length ? tx(`Chưa thể thực hiện: ${atCriteria.length} tiêu chí cần bổ sung (ghi ở từng dòng bên dưới).`, `Not possible yet: ${atCriteria.length} criteria need attention (shown at each row below).`) : e.text(currentLocale()) });
     }
@@ -161,7 +162,11 @@ export function Assess({ cycleId, unitId, user }: { cycleId: string; unitId: str
                   appraises={appraises}
                   problems={problemsAt(node.code)}
                   evidence={(evidence.data ?? []).filter((e) => e.code === node.code)}
-                  onSaved={() => setVersion((v) => v + 1)}
+                  onSaved={() => {
+                    // What the last step found wrong at this criterion may be fixed now: it is no longer shown (the next step checks again).
+                    setProblems((found) => found.filter((p) => p.node !== node.code));
+                    setVersion((v) => v + 1);
+                  }}
                 />
               ))}
             </tbody>

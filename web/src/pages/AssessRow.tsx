@@ -5,7 +5,8 @@
  * its field. A criterion that does not apply to the unit is marked «Không áp dụng» with a reason.
  */
 import { useRef, useState } from 'preact/hooks';
-import { api, ApiError, type ApiIssue } from '../api.ts';
+import { api, ApiError, uploadWithProgress, type ApiIssue } from '../api.ts';
+import { useUnsaved } from '../components/unsaved.ts';
 import { exact, num } from '../format.ts';
 import { currentLocale, t, tx } from '../i18n.ts';
 import type { NodeDoc } from './Tree.tsx';
@@ -64,8 +65,13 @@ export function CriterionRow(props: {
     ...(stored?.achieved !== undefined && { achieved: stored.achieved ? 'yes' : 'no' }),
   });
   const [computed, setComputed] = useState<{ points: number; explanation: string }>();
+  /** The points and explanation last taken from the rule ("Dùng điểm này"): while the fields still hold them, a new computation replaces them instead of leaving them stale. */
+  const auto = useRef<{ points: string; explanation: string }>();
   const [error, setError] = useState<ApiError>();
   const [uploadError, setUploadError] = useState<string>();
+  /** An upload under way: how far (0…1) and how to stop it. */
+  const [sending, setSending] = useState<{ share: number; name: string }>();
+  const cancel = useRef<AbortController>();
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   const file = useRef<HTMLInputElement>(null);
@@ -89,7 +95,15 @@ export function CriterionRow(props: {
     if (!body) return setComputed(undefined);
     try {
       setError(undefined);
-      setComputed(await api('POST', `/api/frameworks/${props.frameworkId}/evaluate`, { code: node.code, indicator: body }));
+      const next = await api<{ points: number; explanation: string }>('POST', `/api/frameworks/${props.frameworkId}/evaluate`, { code: node.code, indicator: body });
+      setComputed(next);
+      // Points and explanation taken from an earlier computation follow the new one ("3 lần × 2 điểm → 0 điểm" never stays beside 2 points).
+      if (auto.current) {
+        const was = auto.current;
+        auto.current = { points: exact(next.points), explanation: next.explanation };
+        setSelf((current) => (current === was.points ? exact(next.points) : current));
+        setComment((current) => (current === was.explanation ? next.explanation : current));
+      }
     } catch (e) {
       setComputed(undefined);
       if (e instanceof ApiError) setError(e);
@@ -99,9 +113,16 @@ export function CriterionRow(props: {
     if (!computed) return;
     setSelf(exact(computed.points));
     // The indicator values behind the points are the first line of the explanation.
-    if (!comment.trim()) setComment(computed.explanation);
+    const explains = !comment.trim() || comment === auto.current?.explanation;
+    if (explains) setComment(computed.explanation);
+    auto.current = { points: exact(computed.points), explanation: explains ? computed.explanation : '\u0000' };
     setSaved(false);
   };
+  // Typed and not saved: the screen asks before it is left (components/unsaved.ts).
+  useUnsaved(
+    (props.unitEdits && (self !== typed(row?.self) || comment !== (row?.comment ?? '') || whyNot.trim() !== '')) ||
+      (props.appraises && (appraised !== typed(row?.appraised) || reason !== (row?.reason ?? ''))),
+  );
   const save = async (fields: Record<string, unknown>): Promise<boolean> => {
     setBusy(true);
     try {
@@ -121,12 +142,20 @@ export function CriterionRow(props: {
   };
   const upload = async (chosen: File) => {
     setUploadError(undefined);
+    const controller = new AbortController();
+    cancel.current = controller;
+    setSending({ share: 0, name: chosen.name });
     try {
-      await api('POST', `${base}/evidence?code=${encodeURIComponent(node.code)}&name=${encodeURIComponent(chosen.name)}`, undefined, { type: chosen.type || 'application/octet-stream', data: chosen });
+      const path = `${base}/evidence?code=${encodeURIComponent(node.code)}&name=${encodeURIComponent(chosen.name)}`;
+      await uploadWithProgress(path, chosen, chosen.type || 'application/octet-stream', (share) => setSending({ share, name: chosen.name }), controller.signal);
       props.onSaved();
     } catch (e) {
-      setUploadError(e instanceof ApiError ? e.text(currentLocale()) : String(e));
+      if (e instanceof DOMException && e.name === 'AbortError') setUploadError(tx(`Đã hủy tải lên «${chosen.name}»`, `Upload of "${chosen.name}" cancelled`));
+      else if (e instanceof ApiError) setUploadError(e.text(currentLocale()));
+      else setUploadError(tx('Mất kết nối khi tải lên: hãy thử lại', 'The connection was lost during the upload: try again'));
     } finally {
+      setSending(undefined);
+      cancel.current = undefined;
       if (file.current) file.current.value = '';
     }
   };
@@ -144,12 +173,20 @@ export function CriterionRow(props: {
   const general = error && !known.some((f) => fieldError(f)) ? error.text(currentLocale()) : undefined;
   const indicatorError = fieldError('indicator') ?? fieldError('numerator') ?? fieldError('denominator') ?? fieldError('count');
   const evidenceProblem = props.problems.find((p) => p.field === 'evidence' || p.field === 'comment');
-  const otherProblems = props.problems.filter((p) => p !== evidenceProblem);
+  const otherProblems = props.problems.filter((p) => p !== evidenceProblem && !(props.appraises && p.field === 'reason'));
   const err = (field: string, message: string | undefined) => message && <span id={`${id}-${field}-error`} class="field-error" role="alert">{message}</span>;
-  const typing = (set: (v: string) => void) => (e: { currentTarget: { value: string } }) => {
+  const typing = (set: (v: string) => void, field?: string) => (e: { currentTarget: { value: string } }) => {
     set(e.currentTarget.value);
     setSaved(false);
+    // A problem the server found with this field is about the old value: it goes when the value changes.
+    if (field && error && fieldError(field)) setError(undefined);
   };
+  /** What is wrong with a typed score before it is sent ("abc", "9,5,1"): said at once, in words. */
+  const notANumber = (value: string) =>
+    value.trim() !== '' && !/^\s*\d+([.,]\d+)?\s*$/.test(value) ? tx('Điểm phải là một số không âm, vd. 9,5', 'The score must be a number of 0 or more, e.g. 9.5') : undefined;
+  const selfProblem = notANumber(self) ?? fieldError('self');
+  const appraisedProblem = notANumber(appraised) ?? fieldError('appraised');
+  const reasonProblem = props.problems.find((p) => p.field === 'reason');
   return (
     <tr data-code={node.code} class={props.problems.length ? 'has-problem' : ''}>
       <th scope="row">
@@ -194,15 +231,15 @@ export function CriterionRow(props: {
             )}
             <label>
               {tx('Điểm tự chấm', 'Self score')}
-              <input id={`${id}-self`} name="self" inputMode="decimal" size={7} value={self} onInput={typing(setSelf)} aria-invalid={!!fieldError('self')} aria-describedby={fieldError('self') ? `${id}-self-error` : undefined} />
+              <input id={`${id}-self`} name="self" inputMode="decimal" size={7} value={self} onInput={typing(setSelf, 'self')} aria-invalid={!!selfProblem} aria-describedby={selfProblem ? `${id}-self-error` : undefined} />
             </label>
-            {err('self', fieldError('self'))}
+            {err('self', selfProblem)}
             <label>
               {tx('Giải trình cách chấm', 'How it was scored')}
-              <textarea name="comment" rows={2} value={comment} onInput={typing(setComment)} aria-invalid={!!(fieldError('comment') || evidenceProblem)} />
+              <textarea name="comment" rows={2} value={comment} onInput={typing(setComment, 'comment')} aria-invalid={!!(fieldError('comment') || evidenceProblem)} />
             </label>
             {err('comment', fieldError('comment'))}
-            <button type="button" disabled={busy} onClick={() => save({ self: self.trim() || null, comment: comment.trim() || null, ...(kind && { indicator: indicatorBody(indicator) ?? null }) })}>{t('save')}</button>
+            <button type="button" disabled={busy || !!sending || !!notANumber(self)} onClick={() => save({ self: self.trim() || null, comment: comment.trim() || null, ...(kind && { indicator: indicatorBody(indicator) ?? null }) })}>{t('save')}</button>
             <label class="check">
               <input type="checkbox" name="notApplicable" checked={marking} onChange={(e) => setMarking(e.currentTarget.checked)} />
               {tx('Không áp dụng với đơn vị', 'Does not apply to the unit')}
@@ -239,7 +276,14 @@ export function CriterionRow(props: {
             ))}
           </ul>
         )}
-        {props.unitUploads && (
+        {sending && (
+          <div class="uploading" role="status" data-testid="upload-progress">
+            <span>{tx('Đang tải lên', 'Uploading')} «{sending.name}» {Math.round(sending.share * 100)}%</span>
+            <progress max={1} value={sending.share} aria-label={tx('Tiến độ tải lên', 'Upload progress')} />
+            <button type="button" class="secondary" onClick={() => cancel.current?.abort()}>{tx('Hủy tải lên', 'Cancel upload')}</button>
+          </div>
+        )}
+        {props.unitUploads && !sending && (
           <label class="file">
             <input ref={file} type="file" class="visually-hidden" name="evidence" accept=".pdf,.png,.jpg,.jpeg,.webp,.docx,.xlsx" onChange={(e) => e.currentTarget.files?.[0] && upload(e.currentTarget.files[0])} />
             <span class="button secondary">{tx('Tải lên tài liệu…', 'Upload a file…')}</span>
@@ -255,16 +299,18 @@ export function CriterionRow(props: {
             <span class="muted">{t('self')}: {row?.self ? exact(Number(row.self)) : '—'}</span>
             <label>
               {tx('Điểm thẩm định', 'Appraised score')}
-              <input name="appraised" inputMode="decimal" size={7} value={appraised} onInput={typing(setAppraised)} aria-invalid={!!fieldError('appraised')} />
+              <input name="appraised" inputMode="decimal" size={7} value={appraised} onInput={typing(setAppraised, 'appraised')} aria-invalid={!!appraisedProblem} />
             </label>
-            {err('appraised', fieldError('appraised'))}
+            {err('appraised', appraisedProblem)}
             <label>
               <span>{tx('Lý do', 'Reason')}{lower && <span class="required"> *</span>}</span>
-              <textarea name="reason" rows={2} value={reason} required={lower} aria-invalid={lower && !reason.trim()} onInput={typing(setReason)} />
+              <textarea name="reason" rows={2} value={reason} required={lower} aria-invalid={(lower && !reason.trim()) || !!reasonProblem} onInput={typing(setReason, 'reason')} />
             </label>
+            {/* The file-level step found this criterion's reason missing: said here, at the criterion, not under the file's own reason. */}
+            {reasonProblem && <span class="field-error" role="alert" data-testid="criterion-reason-problem">{reasonProblem.message[currentLocale()]}</span>}
             {lower && !reason.trim() && <span class="field-error">{tx('Điểm thẩm định thấp hơn điểm tự chấm: phải ghi lý do', 'Lower than the self score: a reason is required')}</span>}
             {err('reason', fieldError('reason'))}
-            <button type="button" disabled={busy} onClick={() => save({ appraised: appraised.trim() || null, reason: reason.trim() || null })}>{t('save')}</button>
+            <button type="button" disabled={busy || !!notANumber(appraised)} onClick={() => save({ appraised: appraised.trim() || null, reason: reason.trim() || null })}>{t('save')}</button>
           </div>
         ) : (
           <div>{row?.appraised ? exact(Number(row.appraised)) : '—'}{row?.reason ? <p class="muted">{row.reason}</p> : ''}</div>

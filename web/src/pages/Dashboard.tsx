@@ -1,4 +1,5 @@
 /** One unit's year at a glance: total, rank, change, split, components, deductions, peers. */
+import { componentLabel } from '../labels.ts';
 import { Chart } from '../components/Chart.tsx';
 import { hasLineage, LineageTrend, type TrendPointJson } from '../components/LineageTrend.tsx';
 import { Failure, Loading } from '../components/Notice.tsx';
@@ -187,14 +188,16 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
       </p>
       <section class="card">
         <h2>{t('byComponent')}</h2>
+        {/* Bars lie down, so that each component's short name (the framework's words, as in the report's chart) fits beside them. */}
         <Chart
-          label={`${t('byComponent')}: ${a.components.map((c) => `${c.code} ${pct(c.percent)}`).join(', ')}`}
+          label={`${t('byComponent')}: ${a.components.map((c) => `${componentLabel(c.code, c.name)} ${pct(c.percent)}`).join(', ')}`}
+          height={60 + a.components.length * (a.previous ? 44 : 32)}
           option={{
             tooltip,
             legend: { top: 0 },
-            grid: { left: 48, right: 10, bottom: 30, top: 40 },
-            xAxis: { type: 'category', data: a.components.map((c) => c.code) },
-            yAxis: percentAxis,
+            grid: { left: 8, right: 16, bottom: 24, top: 32, containLabel: true },
+            yAxis: { type: 'category', inverse: true, data: a.components.map((c) => componentLabel(c.code, c.name)), axisLabel: { width: 150, overflow: 'break', interval: 0, fontSize: 11 } },
+            xAxis: percentAxis,
             series: [
               ...(a.previous
                 ? [

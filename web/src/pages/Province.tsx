@@ -7,7 +7,7 @@ import { Failure, Loading } from '../components/Notice.tsx';
 import { useFetch } from '../components/useFetch.ts';
 import { escapeHtml, num, pct } from '../format.ts';
 import { t, tx } from '../i18n.ts';
-import { levelLabel } from '../labels.ts';
+import { componentLabel, levelLabel, unitColour } from '../labels.ts';
 import { href } from '../router.ts';
 import { publishedYears, type CycleRow } from './Home.tsx';
 
@@ -195,7 +195,7 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
         <div class="scroll">
           <table class="ranking">
             <thead>
-              <tr>{header('rank', t('rank'))}{header('name', t('unit'))}{header('total', t('total'), `${t('total')} (${t('max')} ${num(data.max, d)})`, true)}{data.components.map((c) => header(c.code, c.code, `${c.code}. ${c.name} (${t('max')} ${num(c.max, d)})`, true))}</tr>
+              <tr>{header('rank', t('rank'))}{header('name', t('unit'))}{header('total', t('total'), `${t('total')} (${t('max')} ${num(data.max, d)})`, true)}{data.components.map((c) => header(c.code, componentLabel(c.code, c.name), `${c.code}. ${c.name} (${t('max')} ${num(c.max, d)})`, true))}</tr>
             </thead>
             <tbody>
               {rows.map((u) => (
@@ -214,6 +214,7 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
             </tbody>
           </table>
         </div>
+        <p class="muted scroll-hint" aria-hidden="true" data-testid="scroll-hint">{tx('← Kéo ngang bảng để xem các lĩnh vực →', '← Swipe the table sideways to see every component →')}</p>
         <p class="muted">{t('heatmap')}. {data.illustrative ? t('illustrativeNote') : ''}</p>
         <details class="legend">
           <summary>{tx('Tên các lĩnh vực', 'Component names')}</summary>
@@ -222,16 +223,32 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
       </section>
       <section class="card">
         <h2>{t('distribution')}</h2>
+        {/* Lying down: each component's short name beside its box. */}
         <Chart
           label={t('distribution')}
+          height={40 + data.distributions.length * 36}
           option={{
             tooltip: boxTooltip,
-            grid: { left: 48, right: 10, bottom: 30, top: 20 },
-            xAxis: { type: 'category', data: data.distributions.map((d) => d.code) },
-            yAxis: percentAxis,
+            grid: { left: 8, right: 16, bottom: 24, top: 12, containLabel: true },
+            yAxis: { type: 'category', inverse: true, data: data.distributions.map((d) => componentLabel(d.code, names.get(d.code) ?? d.code)), axisLabel: { width: 150, overflow: 'break', interval: 0, fontSize: 11 } },
+            xAxis: percentAxis,
             series: [{ type: 'boxplot', data: data.distributions.map((d) => [d.min, d.q1, d.median, d.q3, d.max].map((v) => (v === null ? 0 : Math.round(v * 100) / 100))) }],
           }}
         />
+        {/* The chart's figures as a table: what a screen reader reads, and what a phone shows without hovering. */}
+        <details class="chart-table">
+          <summary>{tx('Số liệu của biểu đồ', 'The chart’s figures')}</summary>
+          <div class="scroll">
+            <table data-testid="distribution-table">
+              <thead><tr><th scope="col">{t('component')}</th><th class="num" scope="col">{tx('Thấp nhất', 'Min')}</th><th class="num" scope="col">Q1</th><th class="num" scope="col">{tx('Trung vị', 'Median')}</th><th class="num" scope="col">Q3</th><th class="num" scope="col">{tx('Cao nhất', 'Max')}</th></tr></thead>
+              <tbody>
+                {data.distributions.map((x) => (
+                  <tr key={x.code}><th scope="row">{x.code}. {names.get(x.code)}</th>{[x.min, x.q1, x.median, x.q3, x.max].map((v, i) => <td key={i} class="num">{pct(v)}</td>)}</tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
       </section>
       <section class="card">
         <h2>{t('trend')}</h2>
@@ -241,13 +258,16 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
             height={300}
             option={{
               tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => num(v, d) },
+              // The legend on its own line at the top, the axis's name along the axis: on a phone neither covers the other.
               legend: { type: 'scroll', top: 0 },
-              grid: { left: 48, right: 10, bottom: 30, top: 40 },
+              grid: { left: 16, right: 12, bottom: 28, top: 44, containLabel: true },
               xAxis: { type: 'category', data: history.map((h) => String(h.year)) },
-              yAxis: { type: 'value', scale: true, name: t('total'), axisLabel: { formatter: (v: number) => num(v, 0) } },
+              yAxis: { type: 'value', scale: true, name: t('total'), nameLocation: 'middle', nameRotate: 90, nameGap: 36, axisLabel: { formatter: (v: number) => num(v, 0) } },
               series: data.units.map((u) => ({
                 type: 'line',
                 name: u.unit.name,
+                // The unit's own colour, the same in every chart.
+                color: unitColour(u.unit.id),
                 data: history.map((h) => h.units.find((x) => x.unit.id === u.unit.id)?.total ?? null),
               })),
             }}

@@ -101,6 +101,10 @@ export function Tree({ unitId, year, open, user }: { unitId: string; year?: numb
               const hasChildren = (node.children ?? []).length > 0;
               const isOpen = opened.has(node.code) || !!matching;
               const own = deductions.get(node.code) ?? [];
+              // A deducted criterion whose score the data does not give scored its maximum less what was deducted: not "—" as if unscored.
+              const given = s?.score === undefined || s?.score === null ? null : s.score;
+              const implied = given === null && own.length && max !== null ? Math.max(0, max - own.reduce((sum, d) => sum + Number(d.points), 0)) : null;
+              const shown = given ?? implied;
               return [
                 <tr key={node.code} class={selected === node.code ? 'selected' : ''} data-code={node.code}>
                   <td>
@@ -112,9 +116,10 @@ export function Tree({ unitId, year, open, user }: { unitId: string; year?: numb
                     </div>
                     {notes.has(node.code) && <div class="muted crosswalk" data-testid="change-note" style={{ paddingLeft: `${depth * 1.1 + 1.6}rem` }}>† {tx(notes.get(node.code)!.vi, notes.get(node.code)!.en)}</div>}
                   </td>
-                  <td class="num" data-label={t('max')}>{max === null ? '—' : exact(max)}</td>
-                  <td class="num" data-label={t('score')}>{s?.score === undefined || s?.score === null ? '—' : exact(s.score)}</td>
-                  <td class="num" data-label={t('percent')}>{s?.score !== undefined && s?.score !== null && max ? pct((s.score / max) * 100) : '—'}</td>
+                  {/* One precision in the table: the framework's (13,48 beside 9,52), the exact figure in the title. */}
+                  <td class="num" data-label={t('max')}>{max === null ? '—' : num(max, a.precision)}</td>
+                  <td class="num" data-label={t('score')} data-testid="node-score">{shown === null ? '—' : implied !== null ? <span class="implied" title={tx('Suy ra: điểm tối đa trừ điểm bị trừ', 'Derived: the maximum less the points deducted')}>{num(implied, a.precision)}</span> : <span title={exact(shown)}>{num(shown, a.precision)}</span>}</td>
+                  <td class="num" data-label={t('percent')}>{shown !== null && max ? pct((shown / max) * 100) : '—'}</td>
                   <td class={own.length ? '' : 'empty'}>{own.map((d, i) => <div key={i} class="deduction"><strong>−{exact(d.points)}</strong> {d.reason}</div>)}</td>
                 </tr>,
                 selected === node.code && (

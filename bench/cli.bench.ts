@@ -1,0 +1,41 @@
+/**
+ * Issue 19.6: how long the `parindex` command line takes, start-up included, as a person waits
+ * for it: `parindex --help` (target ≤ 300 ms) and one unit's DOCX report (target ≤ 600 ms), each
+ * a fresh Node process. Each line also gives the child's own CPU time (start-up included), which a
+ * busy machine inflates less than the wall time, and the load average to read them against.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { line, loadAverage, median, ms } from './measure.ts';
+
+const main = new URL('../src/cli/main.ts', import.meta.url).pathname;
+/** Makes the child print its CPU time (user + system, since its start) on exit. */
+const CPU_HOOK = 'data:text/javascript,process.on("exit",()=>{const u=process.cpuUsage();process.stderr.write("\\ncpu-ms "+(u.user+u.system)/1000+"\\n")})';
+
+function run(args: string[], runs = 7, warmup = 1): { wall: number; cpu: number } {
+  const walls: number[] = [];
+  const cpus: number[] = [];
+  for (let i = 0; i < runs + warmup; i++) {
+    const start = performance.now();
+    const child = spawnSync(process.execPath, ['--import', CPU_HOOK, main, ...args], { encoding: 'utf8' });
+    const wall = performance.now() - start;
+    if (child.status !== 0) throw new Error(`parindex ${args.join(' ')}: exit ${child.status}\n${child.stderr}`);
+    if (i < warmup) continue;
+    walls.push(wall);
+    cpus.push(Number(/cpu-ms ([\d.]+)/.exec(child.stderr)?.[1] ?? NaN));
+  }
+  return { wall: median(walls), cpu: median(cpus) };
+}
+
+const help = run(['--help']);
+line('cli.help', `${ms(help.wall)} (cpu ${ms(help.cpu)}, load ${loadAverage()})`, '≤ 300 ms');
+
+const folder = mkdtempSync(join(tmpdir(), 'parindex-cli-bench-'));
+try {
+  const docx = run(['report', '--unit', 'tam-duong', '--year', '2023', '--format', 'docx', '--out', join(folder, 'r.docx')], 5);
+  line('cli.report.docx.unit', `${ms(docx.wall)} (cpu ${ms(docx.cpu)}, load ${loadAverage()})`, '≤ 600 ms');
+} finally {
+  rmSync(folder, { recursive: true, force: true });
+}
