@@ -7,7 +7,7 @@ import { parseFramework } from '../framework/index.ts';
 import { checkAnswers, distributions, entryDifferences, flagResponses, parseQuestionnaire, pointsByNode, readQuestionnaire, samplePlan, scoreUnit, tallyResponses, type Answers, type Response } from './index.ts';
 
 const framework = parseFramework(readFileSync(new URL('../../../frameworks/lai-chau/district-2024.yaml', import.meta.url), 'utf8'));
-const text = readFileSync(new URL('../../../data/demo/lai-chau/survey-2024.yaml', import.meta.url), 'utf8');
+const text = readFileSync(new URL('../../../data/demo/surveys/lai-chau-district-2024.yaml', import.meta.url), 'utf8');
 const demo = () => parseDocument(text) as Record<string, any>;
 const questionnaire = parseQuestionnaire(text, framework);
 const options = { rounding: 'halfUp' as const, precision: 2 };
