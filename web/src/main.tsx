@@ -17,6 +17,8 @@ const Assess = lazy(() => import('./pages/Assess.tsx').then((m) => m.Assess));
 const PlanPage = lazy(() => import('./pages/Plan.tsx').then((m) => m.PlanPage));
 const Province = lazy(() => import('./pages/Province.tsx').then((m) => m.Province));
 const Tree = lazy(() => import('./pages/Tree.tsx').then((m) => m.Tree));
+const SurveyPage = lazy(() => import('./pages/Survey.tsx').then((m) => m.SurveyPage));
+const SurveyPaper = lazy(() => import('./pages/SurveyPaper.tsx').then((m) => m.SurveyPaper));
 
 /** Back to the screen the user was on before logging in (only a screen of this app). */
 const safeNext = (next: string | null) => (next && /^#\/[^/]/.test(next) && !next.startsWith('#/login') ? next : '#/');
@@ -53,6 +55,8 @@ function App() {
   else if (page === 'tree' && rest[0]) content = <Tree unitId={rest[0]} year={Number(location.query.get('year')) || undefined} open={location.query.get('open') ?? undefined} user={user} />;
   else if (page === 'assess' && rest[0] && rest[1]) content = <Assess cycleId={rest[0]} unitId={rest[1]} user={user} />;
   else if (page === 'plan' && rest[0]) content = <PlanPage unitId={rest[0]} year={Number(location.query.get('year')) || undefined} user={user} />;
+  else if (page === 'survey' && rest[0] && rest[1] === 'paper') content = <SurveyPaper cycleId={rest[0]} />;
+  else if (page === 'survey' && rest[0]) content = <SurveyPage cycleId={rest[0]} />;
   else if (page === 'admin') content = <Admin user={user} />;
   else if (page === 'data') content = <ImportExport user={user} />;
   else if (page === 'login') content = <Login onLogin={(u) => { forgetUnits(); setUser(u); window.location.hash = safeNext(location.query.get('next')); }} />;

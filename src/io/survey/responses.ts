@@ -56,14 +56,24 @@ export function readResponses(workbook: Workbook, questionnaire: Questionnaire, 
     groupKeys.set(headerKey(g.id), g.id);
     groupKeys.set(headerKey(g.name), g.id);
   }
+  // Lookups by the cell's text as written: a file repeats a few names 100,000 times.
+  const cached = (keys: Map<string, string>) => {
+    const seen = new Map<string, string | undefined>();
+    return (text: string) => {
+      if (!seen.has(text)) seen.set(text, keys.get(headerKey(text)));
+      return seen.get(text);
+    };
+  };
+  const unitOf = cached(unitKeys);
+  const groupOf = cached(groupKeys);
   const out: ImportedResponse[] = [];
   for (let r = headerRow + 1; r < sheet.rows.length && issues.length < MAX_ISSUES; r++) {
     const row = sheet.rows[r]!;
     if (!row.some((c) => c !== null && c !== '')) continue;
     const text = (c: number) => (c < 0 ? '' : shownValue(row[c] ?? null).trim());
-    const unit = unitKeys.get(headerKey(text(unitColumn)));
+    const unit = unitOf(text(unitColumn));
     if (!unit) issues.push(cellIssue('survey.unknownUnit', { vi: 'không có đơn vị này trong kỳ đánh giá', en: 'no such unit in the cycle' }, at(r, unitColumn, row[unitColumn] ?? null)));
-    const group = groupKeys.get(headerKey(text(groupColumn)));
+    const group = groupOf(text(groupColumn));
     if (!group) {
       issues.push(cellIssue('survey.unknownGroup', { vi: `không có nhóm đối tượng này (${questionnaire.groups.map((g) => g.id).join(', ')})`, en: `no such respondent group (${questionnaire.groups.map((g) => g.id).join(', ')})` }, at(r, groupColumn, row[groupColumn] ?? null)));
       continue;
