@@ -42,6 +42,11 @@ for (const engine of testEngines()) {
       conforms('PUT', '/api/cycles/:cycle/survey', designed.body);
       assert.deepEqual([designed.body.state, designed.body.questionnaireVersion], ['design', 1]);
       assert.deepEqual(designed.body.criteria.map((c: { code: string; maxPoints: string }) => [c.code, c.maxPoints]), [['8.1', '4'], ['8.2', '5'], ['8.3', '3'], ['8.4', '6'], ['8.5', '6'], ['8.6', '6']]);
+      // The same questionnaire through its Excel template: a new version.
+      const template = Buffer.from(await (await fetch(`${server.url}${SURVEY}/questionnaire`, { headers: as.admin })).arrayBuffer());
+      const fromExcel = await server.request('PUT', SURVEY, template, { ...as.admin, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+      assert.equal(fromExcel.status, 200, JSON.stringify(fromExcel.body));
+      assert.deepEqual([fromExcel.body.questionnaireVersion, fromExcel.body.criteria], [2, designed.body.criteria]);
 
       // Links before opening: the form says the survey has not started.
       const shared = await server.request('POST', `${SURVEY}/links`, { unit: 'tam-duong', group: 'nguoi-dan', singleUse: false }, as.admin);
@@ -49,7 +54,7 @@ for (const engine of testEngines()) {
       conforms('POST', '/api/cycles/:cycle/survey/links', shared.body);
       const [link] = shared.body.tokens as string[];
       assert.equal((await server.request('POST', `/api/survey/${link}`, { answers: { q1: 4, q2: 4, q3: 'A' } })).status, 409);
-      const opened = await server.request('POST', `${SURVEY}/state`, { state: 'open', version: designed.body.version }, as.admin);
+      const opened = await server.request('POST', `${SURVEY}/state`, { state: 'open', version: fromExcel.body.version }, as.admin);
       assert.equal(opened.body.state, 'open', JSON.stringify(opened.body));
       assert.equal((await server.request('PUT', SURVEY, QUESTIONNAIRE, yaml)).status, 409, 'an open survey’s questionnaire is fixed');
 

@@ -13,8 +13,9 @@ import { limitsFromEnvironment } from '../../io/limits.ts';
 import { readResponses } from '../../io/survey/responses.ts';
 import { responsesTemplate } from '../../io/survey/responses.ts';
 import { surveyReportTables } from '../../io/survey/report.ts';
+import { placeIssues, questionnaireTables, readQuestionnaireWorkbook } from '../../io/survey/questionnaire.ts';
 import { cycleOrFail, cycleUnits, type Store } from '../../store/index.ts';
-import { createLinks, quotaInputs, saveQuestionnaire, setQuotas, setSurveyState, surveyOrFail, type SurveyRecord } from '../../store/survey.ts';
+import { createLinks, quotaInputs, saveQuestionnaire, setQuotas, setSurveyState, surveyOf, surveyOrFail, type SurveyRecord } from '../../store/survey.ts';
 import { applySurveyPoints, computeSurveyPoints, storedPoints } from '../../store/surveyPoints.ts';
 import { correctResponse, currentResponses, decideFlag, enterPaper, importResponses, type StoredResponse } from '../../store/surveyResponses.ts';
 import { authorize, decide, type Actor } from '../../workflow/policy.ts';
@@ -155,13 +156,39 @@ export const surveyRoutes = [
     summary: 'Design the questionnaire (JSON or YAML; a new version, while in design)',
     tag: 'survey',
     params: cycleParams,
-    accepts: ['application/yaml'],
+    accepts: ['application/yaml', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
     bodyLimit: 2 * 1024 * 1024,
     response: surveySchema,
     async handler({ store, params, actor, request }) {
       authorize(actor, 'manageFrameworks');
+      const framework = await frameworkOf(store, params.cycle);
+      if (Buffer.isBuffer(request.body)) {
+        // The Excel template (questionnaireTables): the core's findings placed at their cells.
+        const read = readQuestionnaireWorkbook(await readWorkbook(request.body, { file: 'phieu-khao-sat.xlsx', limits: LIMITS }));
+        try {
+          return surveyAnswer(await saveQuestionnaire(store.db, params.cycle, read.document, framework, actor));
+        } catch (error) {
+          throw error instanceof ParError && !(error.code.startsWith('survey.') || error.code.startsWith('auth.')) ? placeIssues(error, read) : error;
+        }
+      }
       const body = typeof request.body === 'string' ? parseDocument(request.body, 'body') : request.body;
-      return surveyAnswer(await saveQuestionnaire(store.db, params.cycle, body, await frameworkOf(store, params.cycle), actor));
+      return surveyAnswer(await saveQuestionnaire(store.db, params.cycle, body, framework, actor));
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cycles/:cycle/survey/questionnaire',
+    summary: 'The questionnaire as the Excel template (empty when the cycle has none yet), to fill and upload with PUT …/survey',
+    tag: 'survey',
+    params: cycleParams,
+    response: z.string().describe('the .xlsx file'),
+    async handler({ store, params, actor, reply }) {
+      authorize(actor, 'manageFrameworks');
+      const framework = await frameworkOf(store, params.cycle);
+      const survey = await surveyOf(store.db, params.cycle, framework);
+      const bytes = await writeTables(questionnaireTables(survey?.questionnaire), { format: 'xlsx' });
+      reply.header('content-disposition', 'attachment; filename="phieu-khao-sat.xlsx"');
+      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(bytes));
     },
   }),
   route({
@@ -355,7 +382,9 @@ export const surveyRoutes = [
     async handler({ store, params, query, actor }) {
       if (query.unit) {
         const unit = (await cycleUnits(store.db, params.cycle)).find((u) => u.unit === query.unit);
-        if (!unit || !canReadPoints(actor, unit.unit, unit.state)) authorize(actor, 'readAssessment', { unitId: query.unit });
+        // A cycle or unit without a survey run here has nothing to explain (the dashboard asks every year).
+        if (!unit) return [];
+        if (!canReadPoints(actor, unit.unit, unit.state)) authorize(actor, 'readAssessment', { unitId: query.unit, state: unit.state });
       } else authorize(actor, 'manageFrameworks');
       return storedPoints(store.db, params.cycle, query.unit);
     },

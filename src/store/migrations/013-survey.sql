@@ -45,7 +45,7 @@ CREATE TABLE survey_links (
   FOREIGN KEY (cycle_id, unit_id) REFERENCES unit_results(cycle_id, unit_id)
 );
 
--- No foreign key to surveys or unit_results: a per-row key check doubled the time of a
+-- No foreign key (to surveys, unit_results, or the response a correction replaces): a per-row key check doubled the time of a
 -- 100,000-response import on the embedded engine; the store checks the cycle's survey and units
 -- in the transaction that writes (responses are never deleted, and neither are cycles' units).
 CREATE TABLE survey_responses (
@@ -61,7 +61,8 @@ CREATE TABLE survey_responses (
   form_number text,
   batch text,
   entered_by text,
-  replaces bigint REFERENCES survey_responses(id)
+  -- The response this one corrects (checked by the store when it writes the correction).
+  replaces bigint
 );
 CREATE INDEX survey_responses_cycle ON survey_responses (cycle_id, unit_id, group_id);
 CREATE UNIQUE INDEX survey_responses_replaced ON survey_responses (replaces) WHERE replaces IS NOT NULL;

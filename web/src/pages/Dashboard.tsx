@@ -1,6 +1,7 @@
 /** One unit's year at a glance: total, rank, change, split, components, deductions, peers. */
 import { Chart } from '../components/Chart.tsx';
 import { Failure, Loading } from '../components/Notice.tsx';
+import { SurveyExplanations } from '../components/SurveyExplanations.tsx';
 import { useFetch } from '../components/useFetch.ts';
 import { date, escapeHtml, exact, num, pct, signed } from '../format.ts';
 import { t, tx } from '../i18n.ts';
@@ -142,6 +143,7 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
           </div>
         )}
       </section>
+      {a.hasSurvey && <SurveyExplanations unitId={unitId} year={a.year} frameworkId={a.framework.id} />}
       <p class="links">
         <a href={href(`/tree/${unitId}`, { year: a.year })}>{t('criteria')} →</a>
         <a href={href(`/plan/${unitId}`, { year: a.year + 1 })}>{tx(`Kế hoạch năm ${a.year + 1}`, `Plan ${a.year + 1}`)} →</a>
