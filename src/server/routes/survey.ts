@@ -21,7 +21,7 @@ import { correctResponse, currentResponses, decideFlag, enterPaper, importRespon
 import { authorize, decide, type Actor } from '../../workflow/policy.ts';
 import { checkFileSize } from '../limits.ts';
 import { route } from '../route.ts';
-import { requiredText, slug } from './schemas.ts';
+import { recordId, requiredText, slug } from './schemas.ts';
 
 const LIMITS = limitsFromEnvironment();
 const cycleParams = z.object({ cycle: slug }).strict();
@@ -274,7 +274,7 @@ export const surveyRoutes = [
     url: '/api/cycles/:cycle/survey/responses/:id/correction',
     summary: 'Correct a response: a new response replacing it, with a reason (audited)',
     tag: 'survey',
-    params: z.object({ cycle: slug, id: z.coerce.number().int().min(1) }).strict(),
+    params: z.object({ cycle: slug, id: recordId }).strict(),
     body: z.object({ answers: answersBody, reason: requiredText(2000, 'lý do sửa phiếu', 'the reason for the correction') }).strict(),
     status: 201,
     response: z.object({ id: z.number() }),

@@ -21,3 +21,10 @@ export function SurveyExplanations({ unitId, year, frameworkId }: { unitId: stri
     </section>
   );
 }
+
+/** The same for a unit's results year when only the year is known (the plan's recoverable points): the framework from the unit's analysis. */
+export function SurveyExplanationsOfYear({ unitId, year }: { unitId: string; year: number }) {
+  const { data } = useFetch<{ framework: { id: string }; hasSurvey: boolean }>(`/api/units/${encodeURIComponent(unitId)}/analysis?year=${year}`);
+  if (!data?.hasSurvey) return null;
+  return <SurveyExplanations unitId={unitId} year={year} frameworkId={data.framework.id} />;
+}
