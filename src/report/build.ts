@@ -201,7 +201,12 @@ export function documentHeader(dataset: Dataset, unit: Unit): DocumentHeader {
   return { issuer: { parent, body }, abbreviation: d.abbreviation ?? (committee ? 'UBND' : abbreviationOf(name)), place, signature };
 }
 
-export function buildReport(dataset: Dataset, unitId: string, year: number): ReportDocument {
+/**
+ * `survey`: how the unit's survey points arose, per survey criterion, when the cycle's survey was
+ * run in the platform (the store's explanations, "8.3: 71,4% … → 2,14/3 điểm"); listed under the
+ * component they belong to.
+ */
+export function buildReport(dataset: Dataset, unitId: string, year: number, survey: { code: string; text: string }[] = []): ReportDocument {
   const a = analyzeUnit(dataset, unitId, year);
   const unit = unitById(dataset, a.unit.id);
   const stored = reportOf(dataset, a.unit.id, year);
@@ -247,6 +252,11 @@ export function buildReport(dataset: Dataset, unitId: string, year: number): Rep
       body.push(paragraph(missing(`nhận xét của đơn vị về chỉ số thành phần ${c.code}`)));
     }
     for (const d of c.deductions) body.push(paragraph(text(deductionSentence(d))));
+    const explained = survey.filter((e) => e.code === c.code || e.code.startsWith(`${c.code}.`));
+    if (explained.length) {
+      body.push(paragraph(text('Điểm điều tra xã hội học được tính từ các phiếu hợp lệ như sau:')));
+      body.push({ kind: 'bullets', items: explained.map((e) => [text(e.text)]) });
+    }
   }
 
   body.push({ kind: 'heading', level: 2, text: '3. Nguyên nhân các chỉ số tăng, giảm thứ tự xếp hạng' });

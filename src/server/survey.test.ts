@@ -193,6 +193,11 @@ for (const engine of testEngines()) {
       const component8 = analysis.components.find((c: { code: string }) => c.code === '8');
       assert.equal(component8.score, 1 + Number(node.points), JSON.stringify(component8));
 
+      // The report explains the survey points under their component.
+      const report2024 = await server.request('GET', '/api/units/tam-duong/report?year=2024&format=md');
+      assert.equal(report2024.status, 200);
+      assert.match(String(report2024.body), /Điểm điều tra xã hội học được tính từ các phiếu hợp lệ như sau:[\s\S]*8\.3: 66,7% đánh giá hài lòng trở lên trên 15 phiếu hợp lệ → 2\/3 điểm/);
+
       // Every step by the province is in the audit trail, the exclusion with its reason.
       const trail = (await server.request('GET', '/api/audit', undefined, as.admin)).body as { action: string; reason?: string }[];
       const actions = new Set(trail.map((e) => e.action));
