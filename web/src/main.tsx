@@ -13,12 +13,12 @@ import './styles.css';
 
 const Admin = lazy(() => import('./pages/Admin.tsx').then((m) => m.Admin));
 const ImportExport = lazy(() => import('./pages/ImportExport.tsx').then((m) => m.ImportExport));
+const SurveyPage = lazy(() => import('./pages/Survey.tsx').then((m) => m.SurveyPage));
+const SurveyPaper = lazy(() => import('./pages/SurveyPaper.tsx').then((m) => m.SurveyPaper));
 const Assess = lazy(() => import('./pages/Assess.tsx').then((m) => m.Assess));
 const PlanPage = lazy(() => import('./pages/Plan.tsx').then((m) => m.PlanPage));
 const Province = lazy(() => import('./pages/Province.tsx').then((m) => m.Province));
 const Tree = lazy(() => import('./pages/Tree.tsx').then((m) => m.Tree));
-const SurveyPage = lazy(() => import('./pages/Survey.tsx').then((m) => m.SurveyPage));
-const SurveyPaper = lazy(() => import('./pages/SurveyPaper.tsx').then((m) => m.SurveyPaper));
 
 /** Back to the screen the user was on before logging in (only a screen of this app). */
 const safeNext = (next: string | null) => (next && /^#\/[^/]/.test(next) && !next.startsWith('#/login') ? next : '#/');
