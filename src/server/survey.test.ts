@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { testEngines } from '../store/testing.ts';
 import { routes } from './app.ts';
+import { SURVEY_RATE } from './routes/surveyForm.ts';
 import { completeSelfAssessmentByApi, startTestServer, type TestServer } from './testing.ts';
 
 const CYCLE = 'lai-chau-district-2024';
@@ -87,6 +88,17 @@ for (const engine of testEngines()) {
       const bad = await server.request('POST', `/api/survey/${link}`, { answers: { q1: 9, q2: 4, q3: 'A' } });
       assert.equal(bad.status, 422);
       assert.equal(bad.body.error.issues[0].field, 'answers.q1');
+      // Rate-limited per network: over the limit, 429 (the limit is lowered for the test).
+      const limit = SURVEY_RATE.perNetwork;
+      SURVEY_RATE.perNetwork = 0;
+      try {
+        // Invalid answers: whether the first is counted or refused, nothing is stored.
+        await server.request('POST', `/api/survey/${link}`, { answers: { q1: 9 } });
+        const limited = await server.request('POST', `/api/survey/${link}`, { answers: { q1: 9 } });
+        assert.equal(limited.status, 429);
+      } finally {
+        SURVEY_RATE.perNetwork = limit;
+      }
       // Single-use tokens: one response each.
       const single = await server.request('POST', `${SURVEY}/links`, { unit: 'tam-duong', group: 'lanh-dao', singleUse: true, count: 2 }, as.admin);
       const [first] = single.body.tokens as string[];

@@ -38,6 +38,8 @@ function windowLimiter(limit: () => number, capacity = 50_000) {
   };
 }
 const perNetwork = windowLimiter(() => SURVEY_RATE.perNetwork);
+/** Form views (GET) per network: ten times the submissions. */
+const viewsPerNetwork = windowLimiter(() => SURVEY_RATE.perNetwork * 10);
 const perLink = windowLimiter(() => SURVEY_RATE.perLink);
 const tooMany = { vi: 'gửi quá nhiều phiếu trong một phút: hãy thử lại sau', en: 'too many responses in a minute: try again later' };
 
@@ -94,7 +96,8 @@ async function submit(store: Store, token: string, raw: Record<string, unknown>,
   return { id, questionnaire };
 }
 
-async function formData(store: Store, token: string) {
+async function formData(store: Store, token: string, ip: string) {
+  viewsPerNetwork(prefixOf(ip), tooMany);
   const l = await link(store, token, true);
   const questionnaire = await questionnaireOf(store, l);
   const dataset = await store.dataset();
@@ -144,8 +147,8 @@ export const surveyFormRoutes = [
       privacy: z.object({ purpose: z.string(), retention: z.string(), contact: z.string() }),
       questions: z.array(questionSchema),
     }),
-    async handler({ store, params }) {
-      const { l, questionnaire, unitName, groupName, questions } = await formData(store, params.token);
+    async handler({ store, params, request }) {
+      const { l, questionnaire, unitName, groupName, questions } = await formData(store, params.token, request.ip);
       return { title: questionnaire.title, unit: unitName, group: groupName, state: l.state, used: l.singleUse && l.used, illustrative: questionnaire.illustrative, privacy: questionnaire.privacy, questions };
     },
   }),
@@ -170,15 +173,15 @@ export const surveyFormRoutes = [
     tag: 'survey',
     params: tokenParams,
     response: z.string().describe('text/html'),
-    async handler({ store, params, reply }) {
+    async handler({ store, params, request, reply }) {
       reply.header('content-security-policy', PAGE_CSP).header('cache-control', 'no-store').type('text/html; charset=utf-8');
       try {
-        const { l, questionnaire, unitName, groupName, questions } = await formData(store, params.token);
+        const { l, questionnaire, unitName, groupName, questions } = await formData(store, params.token, request.ip);
         refuseClosed(l);
         return formPage({ questionnaire, unitName, groupName, questions, action: `/khao-sat/${params.token}` });
       } catch (error) {
         if (!(error instanceof ParError)) throw error;
-        return reply.code(error.code === 'survey.notFound' ? 404 : 409).send(closedPage(error.issues[0]!.message.vi));
+        return reply.code(error.code === 'survey.notFound' ? 404 : error.code === 'auth.rateLimited' ? 429 : 409).send(closedPage(error.issues[0]!.message.vi));
       }
     },
   }),
@@ -195,10 +198,10 @@ export const surveyFormRoutes = [
       reply.header('content-security-policy', PAGE_CSP).header('cache-control', 'no-store').type('text/html; charset=utf-8');
       let data: Awaited<ReturnType<typeof formData>>;
       try {
-        data = await formData(store, params.token);
+        data = await formData(store, params.token, request.ip);
       } catch (error) {
         if (!(error instanceof ParError)) throw error;
-        return reply.code(404).send(closedPage(error.issues[0]!.message.vi));
+        return reply.code(error.code === 'auth.rateLimited' ? 429 : 404).send(closedPage(error.issues[0]!.message.vi));
       }
       const { raw, values } = fromForm(request.body, data.questions);
       try {
