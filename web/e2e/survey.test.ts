@@ -102,4 +102,19 @@ describe('the survey in Chromium at phone width', { skip: available ? false : `n
     const monitor = await suite.server.request('GET', `${SURVEY}/monitor`, undefined, admin);
     assert.equal(monitor.body.quotas.find((q: { unit: string; group: string }) => q.unit === 'tam-duong' && q.group === 'lanh-dao').paper, 1, 'the refused form was not saved');
   });
+  test('the province watches the responses against the plan, the flags and the distribution', async () => {
+    const context = await suite.browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
+    await suite.signIn(context, 'admin');
+    const page = await context.newPage();
+    await page.goto(`${suite.server.url}/#/survey/${CYCLE}`);
+    await page.getByTestId('survey-state').filter({ hasText: 'Đang thu phiếu' }).waitFor();
+    const quotas = page.getByTestId('survey-quotas');
+    await quotas.getByRole('row', { name: /Tam Đường.*Người dân, tổ chức/ }).waitFor();
+    await page.getByTestId('survey-distribution').getByRole('row', { name: /q3/ }).first().waitFor();
+    await page.getByRole('button', { name: 'Tính điểm (xem trước)' }).click();
+    await page.getByTestId('survey-points').getByText(/8\.2: .*phiếu hợp lệ/).first().waitFor();
+    await noPageScroll(page, 'the survey page');
+    await page.screenshot({ path: join(shots, 'survey-monitor-phone.png'), fullPage: true });
+    await context.close();
+  });
 });

@@ -4,12 +4,13 @@
  * the flags to accept or exclude with a reason, and the points computed, previewed (how each
  * arose) and written as the survey part of the units' results.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.ts';
 import { DownloadLink } from '../components/DownloadLink.tsx';
 import { useAction } from '../components/useAction.ts';
 import { useFetch } from '../components/useFetch.ts';
 import { currentLocale, tx } from '../i18n.ts';
+import { pct } from '../format.ts';
 import { href } from '../router.ts';
 
 type Message = { vi: string; en: string };
@@ -33,6 +34,14 @@ export function SurveyPage({ cycleId }: { cycleId: string }) {
   const apply = useAction<{ written: { unit: string; node: string; points: string }[] }>(reload);
   const design = useAction(reload);
   const notYet = survey.error?.status === 404;
+  // While answers come in, the progress is read again every 30 seconds.
+  const collecting = monitor.data?.state === 'open';
+  useEffect(() => {
+    if (!collecting) return;
+    const timer = setInterval(reload, 30_000);
+    return () => clearInterval(timer);
+  }, [collecting]);
+  const report = useFetch<{ distributions: { question: string; group: string; answered: number; counts: Record<string, number> }[] }>(survey.data ? `${`/api/cycles/${cycleId}/survey`}/report` : undefined, version);
   const base = `/api/cycles/${cycleId}/survey`;
   const groupName = (id?: string) => survey.data?.groups.find((g) => g.id === id)?.name ?? id ?? '';
   return (
@@ -79,6 +88,24 @@ export function SurveyPage({ cycleId }: { cycleId: string }) {
           </div>
         </section>
       )}
+      {report.data && survey.data && (
+        <section class="card">
+          <h2>{tx('Phân bố câu trả lời (phiếu hợp lệ)', 'Answers (valid responses)')}</h2>
+          <div class="table-wrap">
+            <table data-testid="survey-distribution">
+              <thead><tr><th scope="col">{tx('Câu', 'Question')}</th><th scope="col">{tx('Nhóm', 'Group')}</th><th scope="col">{tx('Số phiếu', 'Answered')}</th><th scope="col">{tx('Theo phương án', 'By option')}</th></tr></thead>
+              <tbody>
+                {report.data.distributions.filter((d) => d.answered > 0).map((d) => (
+                  <tr key={`${d.question}/${d.group}`}>
+                    <th scope="row">{d.question}</th><td>{groupName(d.group)}</td><td>{d.answered}</td>
+                    <td>{Object.entries(d.counts).map(([option, n]) => `${option}: ${n} (${pct(d.answered ? (n * 100) / d.answered : 0, 1)})`).join(' · ') || '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
       {monitor.data && <Flags cycleId={cycleId} flags={monitor.data.flags} quotas={monitor.data.quotas} groupName={groupName} onDone={reload} />}
       {monitor.data && (
         <section class="card">
@@ -91,7 +118,7 @@ export function SurveyPage({ cycleId }: { cycleId: string }) {
           {apply.result && <p role="status">{tx(`Đã ghi phần điểm điều tra của ${apply.result.written.length} đơn vị; được công bố cùng kết quả thẩm định.`, `Wrote the survey part of ${apply.result.written.length} units; published with the appraisal.`)}</p>}
           {points.data && points.data.length > 0 && (
             <ul class="explanations" data-testid="survey-points">
-              {points.data.filter((p) => p.valid > 0 || p.points !== null).map((p) => <li key={`${p.unit}/${p.code}`}><strong>{monitor.data!.quotas.find((q) => q.unit === p.unit)?.name ?? p.unit}</strong> — {p.explanation[l]}</li>)}
+              {points.data.filter((p) => p.points !== null || monitor.data!.quotas.some((q) => q.unit === p.unit && q.valid > 0)).map((p) => <li key={`${p.unit}/${p.code}`}><strong>{monitor.data!.quotas.find((q) => q.unit === p.unit)?.name ?? p.unit}</strong> — {p.explanation[l]}</li>)}
             </ul>
           )}
         </section>
