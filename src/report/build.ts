@@ -244,6 +244,11 @@ export function buildReport(dataset: Dataset, unitId: string, year: number, surv
   for (const [index, c] of a.components.entries()) {
     body.push({ kind: 'heading', level: 3, text: `2.${index + 1}. Chỉ số thành phần ${COMPONENT_NAMES_SHORT(c.name)}` });
     body.push(paragraph(text(componentSentence(c, year, a.previous?.year, peersText, words.precision))));
+    const explained = survey.filter((e) => e.code === c.code || e.code.startsWith(`${c.code}.`));
+    if (explained.length) {
+      body.push(paragraph(text('Điểm điều tra xã hội học được tính từ các phiếu hợp lệ như sau:')));
+      body.push({ kind: 'bullets', items: explained.map((e) => [text(e.text)]) });
+    }
     const texts = stored?.componentTexts.get(c.code) ?? [];
     if (texts.length) for (const t of texts) body.push(paragraph(text(t)));
     else {
@@ -252,11 +257,6 @@ export function buildReport(dataset: Dataset, unitId: string, year: number, surv
       body.push(paragraph(missing(`nhận xét của đơn vị về chỉ số thành phần ${c.code}`)));
     }
     for (const d of c.deductions) body.push(paragraph(text(deductionSentence(d))));
-    const explained = survey.filter((e) => e.code === c.code || e.code.startsWith(`${c.code}.`));
-    if (explained.length) {
-      body.push(paragraph(text('Điểm điều tra xã hội học được tính từ các phiếu hợp lệ như sau:')));
-      body.push({ kind: 'bullets', items: explained.map((e) => [text(e.text)]) });
-    }
   }
 
   body.push({ kind: 'heading', level: 2, text: '3. Nguyên nhân các chỉ số tăng, giảm thứ tự xếp hạng' });
