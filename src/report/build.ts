@@ -277,7 +277,12 @@ function frameworkNodes(dataset: Dataset, a: UnitAnalysis) {
   return set ? frameworkOf(dataset, set).nodes : undefined;
 }
 
-export function buildReport(dataset: Dataset, unitId: string, year: number): ReportDocument {
+/**
+ * `survey`: how the unit's survey points arose, per survey criterion, when the cycle's survey was
+ * run in the platform (the store's explanations, "8.3: 71,4% … → 2,14/3 điểm"); listed under the
+ * component they belong to.
+ */
+export function buildReport(dataset: Dataset, unitId: string, year: number, survey: { code: string; text: string }[] = []): ReportDocument {
   const a = analyzeUnit(dataset, unitId, year);
   const unit = unitById(dataset, a.unit.id);
   const stored = reportOf(dataset, a.unit.id, year);
@@ -327,6 +332,11 @@ export function buildReport(dataset: Dataset, unitId: string, year: number): Rep
     const published = publishedFor(c.score, a.published?.components.get(c.code)?.score);
     const score = published && formatNumber(published.value, { decimals: Math.min(published.decimals, words.precision), trimZeros: true });
     body.push(paragraph(text(componentSentence(c, year, a.previous?.year, peersText, words.precision, { variant: index, since: sinceWords(a, true), ...(score && { score }) }))));
+    const explained = survey.filter((e) => e.code === c.code || e.code.startsWith(`${c.code}.`));
+    if (explained.length) {
+      body.push(paragraph(text('Điểm điều tra xã hội học được tính từ các phiếu hợp lệ như sau:')));
+      body.push({ kind: 'bullets', items: explained.map((e) => [text(e.text)]) });
+    }
     const texts = stored?.componentTexts.get(c.code) ?? [];
     if (texts.length) for (const t of texts) body.push(paragraph(text(t)));
     else {

@@ -27,6 +27,8 @@ import { planningRoutes } from './routes/planning.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { resultRoutes } from './routes/results.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { surveyRoutes } from './routes/survey.ts';
+import { surveyFormRoutes } from './routes/surveyForm.ts';
 import { unitRoutes } from './routes/units.ts';
 import { userRoutes } from './routes/users.ts';
 import { workflowRoutes } from './routes/workflow.ts';
@@ -52,6 +54,8 @@ export const routes: Route[] = [
   ...importRoutes,
   ...fileImportRoutes,
   ...fileExportRoutes,
+  ...surveyRoutes,
+  ...surveyFormRoutes,
 ];
 
 export interface AppOptions {

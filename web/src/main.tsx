@@ -14,6 +14,8 @@ import './styles.css';
 
 const Admin = lazy(() => import('./pages/Admin.tsx').then((m) => m.Admin));
 const ImportExport = lazy(() => import('./pages/ImportExport.tsx').then((m) => m.ImportExport));
+const SurveyPage = lazy(() => import('./pages/Survey.tsx').then((m) => m.SurveyPage));
+const SurveyPaper = lazy(() => import('./pages/SurveyPaper.tsx').then((m) => m.SurveyPaper));
 const Assess = lazy(() => import('./pages/Assess.tsx').then((m) => m.Assess));
 const Worklist = lazy(() => import('./pages/appraisal/Worklist.tsx').then((m) => m.Worklist));
 const AppraisalStart = lazy(() => import('./pages/appraisal/Worklist.tsx').then((m) => m.AppraisalStart));
@@ -68,6 +70,8 @@ function App() {
   else if (page === 'explain' && rest[0] && rest[1]) content = <Explain cycleId={rest[0]} unitId={rest[1]} user={user} />;
   else if (page === 'council' && rest[0]) content = <Council cycleId={rest[0]} user={user} />;
   else if (page === 'plan' && rest[0]) content = <PlanPage unitId={rest[0]} year={Number(location.query.get('year')) || undefined} user={user} />;
+  else if (page === 'survey' && rest[0] && rest[1] === 'paper') content = <SurveyPaper cycleId={rest[0]} />;
+  else if (page === 'survey' && rest[0]) content = <SurveyPage cycleId={rest[0]} />;
   else if (page === 'admin') content = <Admin user={user} />;
   else if (page === 'data') content = <ImportExport user={user} />;
   else if (page === 'notifications') content = <Notifications user={user} onRead={countUnread} />;

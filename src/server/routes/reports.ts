@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { MEDIA_TYPES, REPORT_FORMATS } from '../../report/index.ts';
+import { cycleIdOf } from '../../store/index.ts';
+import { storedPoints } from '../../store/surveyPoints.ts';
 import { route } from '../route.ts';
 import { slug, year } from './schemas.ts';
 
@@ -14,7 +16,11 @@ export const reportRoutes = [
     async handler({ store, services, actor, params, query, reply }) {
       const format = query.format ?? 'html';
       // Rendered in a worker thread: a DOCX or PDF of a large plan takes seconds.
-      const doc = await services.pool.run('report', await store.dataset(actor), { unit: params.unit, year: query.year, format });
+      const dataset = await store.dataset(actor);
+      // The survey's explanations, when the reader sees the unit's results of that year and the survey was run here.
+      const set = dataset.results.find((r) => r.year === query.year && r.units.some((u) => u.unitId === params.unit));
+      const survey = set ? (await storedPoints(store.db, cycleIdOf(set.year, set.frameworkId), params.unit)).map((p) => ({ code: p.code, text: p.explanation.vi })) : [];
+      const doc = await services.pool.run('report', dataset, { unit: params.unit, year: query.year, format, ...(survey.length && { survey }) });
       const bytes = doc.bytes;
       // The file name is the unit's ASCII slug (bao-cao-par-index-2023-tam-duong): safe in any header.
       if (format !== 'html') reply.header('content-disposition', `${format === 'md' ? 'inline' : 'attachment'}; filename="${doc.fileName}.${format}"`);

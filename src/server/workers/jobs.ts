@@ -14,8 +14,8 @@ export const jobs = {
     return importFile(input.bytes, dataset, input.options);
   },
   /** A unit's report, rendered (DOCX through docx, PDF through LibreOffice, HTML, Markdown). */
-  async report(dataset: Dataset, input: { unit: string; year: number; format: ReportFormat }) {
-    const doc = buildReport(dataset, input.unit, input.year);
+  async report(dataset: Dataset, input: { unit: string; year: number; format: ReportFormat; survey?: { code: string; text: string }[] }) {
+    const doc = buildReport(dataset, input.unit, input.year, input.survey);
     const bytes = await writeReport(doc, input.format);
     return { bytes, fileName: doc.fileName };
   },

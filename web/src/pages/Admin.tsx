@@ -60,7 +60,7 @@ function Cycles({ version, onChange }: { version: number; onChange: () => void }
           <tbody>
             {(cycles.data ?? []).map((c) => [
               <tr key={c.id} data-cycle={c.id}>
-                <th scope="row">{tx(`Năm ${c.year}`, `Year ${c.year}`)} <span class="muted">({c.id})</span></th>
+                <th scope="row">{tx(`Năm ${c.year}`, `Year ${c.year}`)} <span class="muted">({c.id})</span>{c.phase !== 'published' && <> <a href={`#/survey/${c.id}`}>{tx('Điều tra XHH', 'Survey')}</a></>}</th>
                 <td data-label={t('frameworks')}>{frameworks.data?.find((f) => f.id === c.framework)?.name ?? c.framework}</td>
                 <td data-label={t('state')}>{phaseLabel(c.phase)}</td>
                 <td class="num" data-label={t('units')}>

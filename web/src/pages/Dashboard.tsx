@@ -3,6 +3,7 @@ import { componentLabel } from '../labels.ts';
 import { Chart } from '../components/Chart.tsx';
 import { hasLineage, LineageTrend, type TrendPointJson } from '../components/LineageTrend.tsx';
 import { Failure, Loading } from '../components/Notice.tsx';
+import { SurveyExplanations } from '../components/SurveyExplanations.tsx';
 import { useFetch } from '../components/useFetch.ts';
 import { date, escapeHtml, exact, num, pct, signed } from '../format.ts';
 import { t, tx } from '../i18n.ts';
@@ -178,6 +179,7 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
           </div>
         )}
       </section>
+      {a.hasSurvey && <SurveyExplanations unitId={unitId} year={a.year} frameworkId={a.framework.id} />}
       <p class="links">
         <a href={href(`/tree/${unitId}`, { year: a.year })}>{t('criteria')} →</a>
         <a href={href(`/plan/${unitId}`, { year: a.year + 1 })}>{tx(`Kế hoạch năm ${a.year + 1}`, `Plan ${a.year + 1}`)} →</a>

@@ -8,6 +8,7 @@ import { formatNumber } from '../../../../src/core/format.ts';
 import { num } from '../../format.ts';
 import { t, tx } from '../../i18n.ts';
 import { FieldError, formError, say, usePlanAction, type Item, type PlanContext, type PlanJson, type Recoverable } from './shared.tsx';
+import { SurveyExplanationsOfYear } from '../../components/SurveyExplanations.tsx';
 
 const UNKNOWN_DEPARTMENT = 'Chưa xác định cơ quan chủ trì';
 
@@ -93,6 +94,7 @@ export function RecoverablePoints({ recoverable, plan, context }: { recoverable:
           )}
         </table>
       </div>
+      {survey.length > 0 && <SurveyExplanationsOfYear unitId={decodeURIComponent(context.base.split('/')[3] ?? '')} year={plan.basedOn} />}
     </section>
   );
 }

@@ -1,0 +1,421 @@
+/**
+ * The survey, for the province's staff: design (the questionnaire, checked by the core), open
+ * and close, the sample plan, links to the public form, paper entry (with an optional second
+ * typing checked against the first), file import, monitoring with flags to accept or exclude,
+ * the points computed, previewed and written as the survey part, and the report.
+ */
+import { z } from 'zod';
+import { issue, ParError, toDecimalString, type Framework } from '../../core/index.ts';
+import { parseDocument } from '../../core/document.ts';
+import { checkAnswers, distributions, entryDifferences, flagResponses, samplePlan, type Flag } from '../../core/survey/index.ts';
+import { readWorkbook, writeTables } from '../../io/index.ts';
+import { limitsFromEnvironment } from '../../io/limits.ts';
+import { readResponses } from '../../io/survey/responses.ts';
+import { responsesTemplate } from '../../io/survey/responses.ts';
+import { surveyReportTables } from '../../io/survey/report.ts';
+import { placeIssues, questionnaireTables, readQuestionnaireWorkbook } from '../../io/survey/questionnaire.ts';
+import { cycleOrFail, cycleUnits, type Store } from '../../store/index.ts';
+import { createLinks, quotaInputs, saveQuestionnaire, setQuotas, setSurveyState, surveyOf, surveyOrFail, type SurveyRecord } from '../../store/survey.ts';
+import { applySurveyPoints, computeSurveyPoints, storedPoints } from '../../store/surveyPoints.ts';
+import { correctResponse, currentResponses, decideFlag, enterPaper, importResponses, type StoredResponse } from '../../store/surveyResponses.ts';
+import { authorize, decide, type Actor } from '../../workflow/policy.ts';
+import { checkFileSize } from '../limits.ts';
+import { route } from '../route.ts';
+import { recordId, requiredText, slug } from './schemas.ts';
+
+const LIMITS = limitsFromEnvironment();
+const cycleParams = z.object({ cycle: slug }).strict();
+const message = z.object({ vi: z.string(), en: z.string() });
+const answersBody = z.record(z.string().max(64), z.union([z.string().max(2000), z.number(), z.array(z.string().max(40)).max(20), z.null()]));
+
+async function frameworkOf(store: Store, cycleId: string): Promise<Framework> {
+  const cycle = await cycleOrFail(store.db, cycleId);
+  const framework = (await store.dataset()).frameworks.get(cycle.framework);
+  if (!framework) throw new ParError(issue('survey.notFound', { vi: `không có bộ tiêu chí ${cycle.framework}`, en: `no framework ${cycle.framework}` }));
+  return framework;
+}
+
+async function surveyFor(store: Store, cycleId: string): Promise<{ framework: Framework; survey: SurveyRecord }> {
+  const framework = await frameworkOf(store, cycleId);
+  return { framework, survey: await surveyOrFail(store.db, cycleId, framework) };
+}
+
+const surveySchema = z.object({
+  cycle: z.string(),
+  state: z.enum(['design', 'open', 'closed']),
+  version: z.number(),
+  questionnaireVersion: z.number(),
+  document: z.unknown(),
+  groups: z.array(z.object({ id: z.string(), name: z.string() })),
+  criteria: z.array(z.object({ code: z.string(), node: z.string(), name: z.string(), maxPoints: z.string(), illustrative: z.boolean() })),
+});
+
+function surveyAnswer(survey: SurveyRecord) {
+  return {
+    cycle: survey.cycleId,
+    state: survey.state,
+    version: survey.version,
+    questionnaireVersion: survey.questionnaireVersion,
+    document: survey.document,
+    groups: survey.questionnaire.groups.map((g) => ({ id: g.id, name: g.name })),
+    criteria: survey.questionnaire.criteria.map((c) => ({ code: c.code, node: c.node, name: c.name, maxPoints: toDecimalString(c.maxPoints), illustrative: c.illustrative })),
+  };
+}
+
+/** Per unit and group: the plan, valid and excluded responses; and every flag with where it stands. */
+async function monitor(store: Store, survey: SurveyRecord) {
+  const units = await cycleUnits(store.db, survey.cycleId);
+  const responses = await currentResponses(store.db, survey.cycleId);
+  const plan = samplePlan(survey.questionnaire, units.map((u) => u.unit), await quotaInputs(store.db, survey.cycleId));
+  const counts = new Map<string, { valid: number; excluded: number; online: number; paper: number; file: number }>();
+  for (const r of responses) {
+    const key = `${r.unit}/${r.group}`;
+    const c = counts.get(key) ?? { valid: 0, excluded: 0, online: 0, paper: 0, file: 0 };
+    if (r.decision?.decision === 'exclude') c.excluded++;
+    else c.valid++;
+    c[r.channel]++;
+    counts.set(key, c);
+  }
+  const flags = flagResponses(survey.questionnaire, responses);
+  const byId = new Map(responses.map((r) => [r.id, r]));
+  return {
+    units,
+    responses,
+    flags,
+    quotas: plan.map((q) => ({ ...q, name: units.find((u) => u.unit === q.unit)?.name ?? q.unit, ...(counts.get(`${q.unit}/${q.group}`) ?? { valid: 0, excluded: 0, online: 0, paper: 0, file: 0 }) })),
+    flagRows: flags.map((f) => flagRow(f, byId)),
+  };
+}
+
+function flagRow(flag: Flag, byId: Map<number, StoredResponse>) {
+  const decisions = flag.responses.map((id) => byId.get(id)?.decision);
+  const decided = decisions.every((d) => d !== undefined);
+  const same = decided && decisions.every((d) => d!.decision === decisions[0]!.decision);
+  return {
+    ...flag,
+    status: !decided ? ('pending' as const) : same ? decisions[0]!.decision : ('mixed' as const),
+    ...(decided && { reason: decisions[0]!.reason }),
+  };
+}
+
+const quotaSchema = z.object({
+  unit: z.string(),
+  name: z.string(),
+  group: z.string(),
+  planned: z.number().nullable(),
+  source: z.enum(['province', 'method', 'missing']),
+  basis: z.number().optional(),
+  how: message,
+  valid: z.number(),
+  excluded: z.number(),
+  online: z.number(),
+  paper: z.number(),
+  file: z.number(),
+});
+const flagSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['identical', 'burst', 'outOfWindow']),
+  unit: z.string(),
+  group: z.string().optional(),
+  responses: z.array(z.number()),
+  message,
+  status: z.enum(['pending', 'accept', 'exclude', 'mixed']),
+  reason: z.string().optional(),
+});
+const pointsSchema = z.object({ unit: z.string(), code: z.string(), node: z.string(), points: z.string().nullable(), maxPoints: z.string(), valid: z.number(), explanation: message });
+
+function paperAnswers(survey: SurveyRecord, group: string, raw: Record<string, unknown>, field = 'answers') {
+  try {
+    return checkAnswers(survey.questionnaire, group, raw);
+  } catch (error) {
+    if (error instanceof ParError && field !== 'answers') throw new ParError(error.issues.map((i) => ({ ...i, ...(i.field && { field: i.field.replace(/^answers/, field) }) })));
+    throw error;
+  }
+}
+
+function canReadPoints(actor: Actor, unit: string, state: string): boolean {
+  return decide(actor, state === 'published' ? 'readPublished' : 'readAssessment', { unitId: unit, state: state as never }).allowed;
+}
+
+export const surveyRoutes = [
+  route({
+    method: 'GET',
+    url: '/api/cycles/:cycle/survey',
+    summary: 'The cycle’s survey: its state and questionnaire (the province)',
+    tag: 'survey',
+    params: cycleParams,
+    response: surveySchema,
+    async handler({ store, params, actor }) {
+      authorize(actor, 'manageFrameworks');
+      return surveyAnswer((await surveyFor(store, params.cycle)).survey);
+    },
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/cycles/:cycle/survey',
+    summary: 'Design the questionnaire (JSON or YAML; a new version, while in design)',
+    tag: 'survey',
+    params: cycleParams,
+    accepts: ['application/yaml', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    bodyLimit: 2 * 1024 * 1024,
+    response: surveySchema,
+    async handler({ store, params, actor, request }) {
+      authorize(actor, 'manageFrameworks');
+      const framework = await frameworkOf(store, params.cycle);
+      if (Buffer.isBuffer(request.body)) {
+        // The Excel template (questionnaireTables): the core's findings placed at their cells.
+        const read = readQuestionnaireWorkbook(await readWorkbook(request.body, { file: 'phieu-khao-sat.xlsx', limits: LIMITS }));
+        try {
+          return surveyAnswer(await saveQuestionnaire(store.db, params.cycle, read.document, framework, actor));
+        } catch (error) {
+          throw error instanceof ParError && !(error.code.startsWith('survey.') || error.code.startsWith('auth.')) ? placeIssues(error, read) : error;
+        }
+      }
+      const body = typeof request.body === 'string' ? parseDocument(request.body, 'body') : request.body;
+      return surveyAnswer(await saveQuestionnaire(store.db, params.cycle, body, framework, actor));
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cycles/:cycle/survey/questionnaire',
+    summary: 'The questionnaire as the Excel template (empty when the cycle has none yet), to fill and upload with PUT …/survey',
+    tag: 'survey',
+    params: cycleParams,
+    response: z.string().describe('the .xlsx file'),
+    async handler({ store, params, actor, reply }) {
+      authorize(actor, 'manageFrameworks');
+      const framework = await frameworkOf(store, params.cycle);
+      const survey = await surveyOf(store.db, params.cycle, framework);
+      const bytes = await writeTables(questionnaireTables(survey?.questionnaire), { format: 'xlsx' });
+      reply.header('content-disposition', 'attachment; filename="phieu-khao-sat.xlsx"');
+      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(bytes));
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/cycles/:cycle/survey/state',
+    summary: 'Open or close collection (`{"state": "open"|"closed", "version"}`)',
+    tag: 'survey',
+    params: cycleParams,
+    body: z.object({ state: z.enum(['open', 'closed']), version: z.number().int().min(0), reason: z.string().max(2000).optional() }).strict(),
+    response: z.object({ state: z.enum(['design', 'open', 'closed']) }),
+    async handler({ store, params, body, actor }) {
+      return { state: await setSurveyState(store.db, params.cycle, body.state, body.version, actor, body.reason) };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cycles/:cycle/survey/monitor',
+    summary: 'Responses per unit and group against the plan, and the flags to decide',
+    tag: 'survey',
+    params: cycleParams,
+    response: z.object({ state: z.enum(['design', 'open', 'closed']), version: z.number(), quotas: z.array(quotaSchema), flags: z.array(flagSchema), responses: z.number() }),
+    async handler({ store, params, actor }) {
+      authorize(actor, 'manageFrameworks');
+      const { survey } = await surveyFor(store, params.cycle);
+      const m = await monitor(store, survey);
+      return { state: survey.state, version: survey.version, quotas: m.quotas, flags: m.flagRows, responses: m.responses.length };
+    },
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/cycles/:cycle/survey/plan',
+    summary: 'The sample plan’s figures: a unit’s figure for a share, or the province’s own number',
+    tag: 'survey',
+    params: cycleParams,
+    body: z.array(z.object({ unit: slug, group: slug, basis: z.number().min(0).max(1e9).nullable().optional(), planned: z.number().int().min(0).max(1e6).nullable().optional() }).strict()).max(10_000),
+    response: z.object({ quotas: z.array(quotaSchema) }),
+    async handler({ store, params, body, actor }) {
+      const { survey } = await surveyFor(store, params.cycle);
+      await setQuotas(store.db, params.cycle, body, survey.questionnaire, actor);
+      return { quotas: (await monitor(store, survey)).quotas };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/cycles/:cycle/survey/links',
+    summary: 'Links to the public form for a unit and group: single-use tokens, or one shared rate-limited link',
+    tag: 'survey',
+    params: cycleParams,
+    body: z.object({ unit: slug, group: slug, singleUse: z.boolean(), count: z.number().int().min(1).max(5000).default(1) }).strict(),
+    status: 201,
+    response: z.object({ tokens: z.array(z.string()), paths: z.array(z.string()) }),
+    async handler({ store, params, body, actor }) {
+      const { survey } = await surveyFor(store, params.cycle);
+      const tokens = await createLinks(store.db, params.cycle, body, survey.questionnaire, actor);
+      return { tokens, paths: tokens.map((t) => `/khao-sat/${t}`) };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/cycles/:cycle/survey/responses',
+    summary: 'A paper form keyed in by staff; `check`: the second typing, refused where it differs',
+    tag: 'survey',
+    params: cycleParams,
+    body: z.object({ unit: slug, group: slug, answers: answersBody, check: answersBody.optional(), formNumber: z.string().trim().min(1).max(40).optional(), collectedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }).strict(),
+    status: 201,
+    response: z.object({ id: z.number() }),
+    async handler({ store, params, body, actor }) {
+      authorize(actor, 'importSurvey');
+      const { survey } = await surveyFor(store, params.cycle);
+      const answers = paperAnswers(survey, body.group, body.answers);
+      if (body.check) {
+        const second = paperAnswers(survey, body.group, body.check, 'check');
+        const differ = entryDifferences(answers, second);
+        if (differ.length) {
+          throw new ParError(differ.map((q) => issue('survey.entryMismatch', { vi: `câu ${q}: hai lần nhập khác nhau, hãy xem lại phiếu giấy`, en: `question ${q}: the two entries differ, check the paper form` }, { field: `check.${q}` })));
+        }
+      }
+      return { id: await enterPaper(store.db, survey, { unit: body.unit, group: body.group, answers, ...(body.formNumber && { formNumber: body.formNumber }), ...(body.collectedOn && { collectedOn: body.collectedOn }) }, actor) };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/cycles/:cycle/survey/responses/:id/correction',
+    summary: 'Correct a response: a new response replacing it, with a reason (audited)',
+    tag: 'survey',
+    params: z.object({ cycle: slug, id: recordId }).strict(),
+    body: z.object({ answers: answersBody, reason: requiredText(2000, 'lý do sửa phiếu', 'the reason for the correction') }).strict(),
+    status: 201,
+    response: z.object({ id: z.number() }),
+    async handler({ store, params, body, actor }) {
+      authorize(actor, 'importSurvey');
+      const { survey } = await surveyFor(store, params.cycle);
+      const old = (await currentResponses(store.db, params.cycle)).find((r) => r.id === params.id);
+      const answers = paperAnswers(survey, old?.group ?? '', body.answers);
+      return { id: await correctResponse(store.db, survey, params.id, answers, body.reason, actor) };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/cycles/:cycle/survey/import',
+    summary: 'Answers from an Excel or CSV file, one transaction; problems at their cell (`dryRun=true` checks only)',
+    tag: 'survey',
+    params: cycleParams,
+    query: z.object({ dryRun: z.enum(['true', 'false']).optional(), name: z.string().max(200).optional() }).strict(),
+    accepts: ['application/octet-stream', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    bodyLimit: LIMITS.maxBytes,
+    response: z.object({ dryRun: z.boolean(), responses: z.number(), batch: z.string().optional(), perUnit: z.record(z.string(), z.number()) }),
+    async handler({ store, params, query, actor, request }) {
+      authorize(actor, 'importSurvey');
+      const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.from(typeof request.body === 'string' ? request.body : '');
+      checkFileSize(actor, bytes.length, LIMITS.maxBytes);
+      const { survey } = await surveyFor(store, params.cycle);
+      const dataset = await store.dataset();
+      const units = (await cycleUnits(store.db, params.cycle)).map((u) => ({ id: u.unit, name: dataset.units.get(u.unit)?.name ?? u.name }));
+      const workbook = await readWorkbook(bytes, { ...(query.name && { file: query.name }), limits: LIMITS });
+      const rows = readResponses(workbook, survey.questionnaire, units);
+      const perUnit: Record<string, number> = {};
+      for (const r of rows) perUnit[r.unit] = (perUnit[r.unit] ?? 0) + 1;
+      if (query.dryRun === 'true') return { dryRun: true, responses: rows.length, perUnit };
+      const batch = `${query.name ?? 'tệp'} ${new Date().toISOString()}`;
+      await importResponses(store.db, survey, rows, batch, actor);
+      return { dryRun: false, responses: rows.length, batch, perUnit };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cycles/:cycle/survey/template',
+    summary: 'The file to fill with paper answers (xlsx or csv)',
+    tag: 'survey',
+    params: cycleParams,
+    query: z.object({ format: z.enum(['xlsx', 'csv']).optional() }).strict(),
+    response: z.string().describe('the file'),
+    async handler({ store, params, query, actor, reply }) {
+      authorize(actor, 'importSurvey');
+      const { survey } = await surveyFor(store, params.cycle);
+      const format = query.format ?? 'xlsx';
+      const bytes = await writeTables([responsesTemplate(survey.questionnaire)], { format });
+      reply.header('content-disposition', `attachment; filename="phieu-khao-sat.${format}"`);
+      return reply.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(bytes));
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/cycles/:cycle/survey/decisions',
+    summary: 'Accept or exclude the responses of a flag, with a reason (audited)',
+    tag: 'survey',
+    params: cycleParams,
+    body: z.object({ flag: z.string().min(1).max(300), decision: z.enum(['accept', 'exclude']), reason: requiredText(2000, 'lý do', 'the reason') }).strict(),
+    response: z.object({ flag: z.string(), decision: z.enum(['accept', 'exclude']), responses: z.number() }),
+    async handler({ store, params, body, actor }) {
+      authorize(actor, 'importSurvey');
+      const { survey } = await surveyFor(store, params.cycle);
+      const flag = flagResponses(survey.questionnaire, await currentResponses(store.db, params.cycle)).find((f) => f.id === body.flag);
+      if (!flag) throw new ParError(issue('survey.notFound', { vi: `không có đánh dấu ${body.flag} (các phiếu có thể đã thay đổi: hãy tải lại)`, en: `no flag ${body.flag} (the responses may have changed: reload)` }, { field: 'flag' }));
+      return { flag: flag.id, decision: body.decision, responses: await decideFlag(store.db, params.cycle, flag, body.decision, body.reason, actor) };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/cycles/:cycle/survey/points',
+    summary: 'Compute every unit’s survey points from the valid responses (the preview, kept with explanations)',
+    tag: 'survey',
+    params: cycleParams,
+    response: z.object({ criteria: z.array(pointsSchema), nodes: z.array(z.object({ unit: z.string(), node: z.string(), points: z.string().nullable(), current: z.string().nullable() })) }),
+    async handler({ store, params, actor }) {
+      authorize(actor, 'importSurvey');
+      const { framework, survey } = await surveyFor(store, params.cycle);
+      return computeSurveyPoints(store.db, survey, framework, actor);
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/cycles/:cycle/survey/points/apply',
+    summary: 'Write the previewed points as the survey part of the units’ results (published with the appraisal)',
+    tag: 'survey',
+    params: cycleParams,
+    body: z.object({ units: z.array(slug).max(10_000).optional() }).strict(),
+    response: z.object({ written: z.array(z.object({ unit: z.string(), node: z.string(), points: z.string() })) }),
+    async handler({ store, params, body, actor }) {
+      return { written: await applySurveyPoints(store.db, params.cycle, actor, body.units) };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cycles/:cycle/survey/points',
+    summary: 'The survey points and how each arose (a unit’s: whoever may read its results)',
+    tag: 'survey',
+    params: cycleParams,
+    query: z.object({ unit: slug.optional() }).strict(),
+    response: z.array(pointsSchema),
+    async handler({ store, params, query, actor }) {
+      if (query.unit) {
+        const unit = (await cycleUnits(store.db, params.cycle)).find((u) => u.unit === query.unit);
+        // A cycle or unit without a survey run here has nothing to explain (the dashboard asks every year).
+        if (!unit) return [];
+        if (!canReadPoints(actor, unit.unit, unit.state)) authorize(actor, 'readAssessment', { unitId: query.unit, state: unit.state });
+      } else authorize(actor, 'manageFrameworks');
+      return storedPoints(store.db, params.cycle, query.unit);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/cycles/:cycle/survey/report',
+    summary: 'The survey report: distributions per question and group, points per unit, sample vs plan (json or xlsx)',
+    tag: 'survey',
+    params: cycleParams,
+    query: z.object({ format: z.enum(['json', 'xlsx', 'csv']).optional() }).strict(),
+    response: z.object({
+      distributions: z.array(z.object({ question: z.string(), group: z.string(), answered: z.number(), counts: z.record(z.string(), z.number()) })),
+      points: z.array(pointsSchema),
+      sample: z.array(z.object({ unit: z.string(), group: z.string(), planned: z.number().nullable(), valid: z.number(), excluded: z.number() })),
+    }),
+    async handler({ store, params, query, actor, reply }) {
+      authorize(actor, 'manageFrameworks');
+      const { survey } = await surveyFor(store, params.cycle);
+      const m = await monitor(store, survey);
+      const valid = m.responses.filter((r) => r.decision?.decision !== 'exclude');
+      const report = {
+        distributions: distributions(survey.questionnaire, valid),
+        points: await storedPoints(store.db, params.cycle),
+        sample: m.quotas.map((q) => ({ unit: q.unit, group: q.group, planned: q.planned, valid: q.valid, excluded: q.excluded })),
+      };
+      if (!query.format || query.format === 'json') return report;
+      const tables = surveyReportTables({ questionnaire: survey.questionnaire, unitNames: new Map(m.units.map((u) => [u.unit, u.name])), ...report });
+      const bytes = await writeTables(query.format === 'csv' ? [tables[1]!] : tables, { format: query.format });
+      reply.header('content-disposition', `attachment; filename="bao-cao-khao-sat.${query.format}"`);
+      return reply.type(query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(bytes));
+    },
+  }),
+];
