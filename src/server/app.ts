@@ -68,6 +68,8 @@ export interface AppOptions {
   trustProxy?: TrustProxy;
   /** The worker pool for heavy jobs (default: PARINDEX_WORKERS workers); closed with the app. */
   pool?: WorkerPool;
+  /** Check every JSON answer against its route's response schema (tests). */
+  checkResponses?: boolean;
 }
 
 export function buildApp(options: AppOptions): FastifyInstance {
@@ -79,6 +81,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     secureCookies: options.secureCookies ?? false,
     limitLogin: loginLimiter(),
     pool: options.pool ?? createWorkerPool(),
+    ...(options.checkResponses && { checkResponses: true }),
   };
   // N proxies in front: believe the first N hops (the socket's peer is hop 0).
   const hops = options.trustProxy;

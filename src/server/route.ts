@@ -25,6 +25,8 @@ export interface Services {
   limitLogin(address: string): void;
   /** Worker threads for heavy jobs (imports, reports, simulations): the main thread stays free. */
   pool: WorkerPool;
+  /** Check every JSON answer against its route's `response` schema (tests): a mismatch is a 500 naming the route. */
+  checkResponses?: boolean;
 }
 
 export interface Context<P, Q, B> {
@@ -54,7 +56,10 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   bodyLimit?: number | ((services: Services) => number);
   /** Status of a success (200 unless said). */
   status?: number;
-  /** What a success answers (JSON routes): documented in OpenAPI, checked in tests. */
+  /**
+   * What a success answers (server/responses.ts; `fileResponse(…)` for files): documented in
+   * OpenAPI, checked against every answer in tests. Every route declares one (a test walks them).
+   */
   response?: z.ZodType;
   handler(context: Context<P, Q, B>): Promise<unknown> | unknown;
 }
@@ -91,6 +96,17 @@ export async function handle(definition: Route, services: Services, request: Fas
   };
   const result = await definition.handler(context);
   if (definition.status) reply.code(definition.status);
+  if (services.checkResponses && result !== reply && !reply.sent) checkResponse(definition, result && typeof result === 'object' && serialized in result ? JSON.parse((result as JsonText)[serialized].toString('utf8')) : result);
   if (result && typeof result === 'object' && serialized in result) return reply.type('application/json; charset=utf-8').send((result as JsonText)[serialized]);
   return result;
+}
+
+/** A route's answer against its declared schema, as JSON would carry it (dates as text, undefined dropped). */
+export function checkResponse(definition: Route, result: unknown): void {
+  if (!definition.response) throw new Error(`${definition.method} ${definition.url} declares no response schema`);
+  const json = result === undefined ? undefined : JSON.parse(JSON.stringify(result));
+  const checked = definition.response.safeParse(json);
+  if (!checked.success) {
+    throw new Error(`${definition.method} ${definition.url} answered what its response schema does not allow: ${JSON.stringify(checked.error.issues.slice(0, 5))}`);
+  }
 }

@@ -5,6 +5,7 @@ import { authorize } from '../../workflow/policy.ts';
 import { STATE_LABELS, STATES } from '../../workflow/states.ts';
 import { isoDate } from '../../core/validation.ts';
 import { route } from '../route.ts';
+import { cycleResponse, cyclesResponse, publicationPreviewResponse, publicationResponse, publicationsResponse, scoreRecord, scoresResponse } from '../responses.ts';
 import { code, points, requiredText, slug, text, version } from './schemas.ts';
 
 const cycleParams = z.object({ cycle: slug });
@@ -60,6 +61,7 @@ export const cycleRoutes = [
     url: '/api/cycles',
     tag: 'cycles',
     summary: 'Các kỳ đánh giá (năm, bộ tiêu chí, giai đoạn) / assessment cycles',
+    response: cyclesResponse,
     async handler({ store }) {
       return listCycles(store.db);
     },
@@ -71,6 +73,7 @@ export const cycleRoutes = [
     summary: 'Một kỳ đánh giá và trạng thái hồ sơ của từng đơn vị; ?state=submitted: các hồ sơ chờ thẩm định / one cycle and the state of each unit',
     params: cycleParams,
     query: z.object({ state: z.enum(STATES).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
+    response: cycleResponse,
     async handler({ store, params, query, locale }) {
       const cycle = await cycleOrFail(store.db, params.cycle);
       const units = await cycleUnits(store.db, params.cycle, query.state);
@@ -83,6 +86,7 @@ export const cycleRoutes = [
     tag: 'scores',
     summary: 'Điểm từng tiêu chí của một đơn vị: tự chấm, thẩm định, điểm cuối, lý do, phiên bản / a unit’s stored scores',
     params: unitParams,
+    response: scoresResponse,
     async handler({ store, params, actor }) {
       const cycle = await cycleOrFail(store.db, params.cycle);
       const { state } = await assessmentOf(store.db, params.cycle, params.unit);
@@ -101,6 +105,7 @@ export const cycleRoutes = [
     summary: 'Ghi điểm một tiêu chí (phải gửi phiên bản đã đọc; 409 nếu đã cũ) / write one criterion’s score (optimistic: 409 when stale)',
     params: z.object({ cycle: slug, unit: slug, code }),
     body: scoreBody,
+    response: scoreRecord,
     async handler({ store, params, body, actor }) {
       return writeScore(store.db, { cycleId: params.cycle, unitId: params.unit, code: params.code, version: body.version, patch: scorePatch(body) }, actor);
     },
@@ -111,6 +116,7 @@ export const cycleRoutes = [
     tag: 'cycles',
     summary: 'Các lần công bố (bản chụp bất biến) / publications (immutable snapshots)',
     params: cycleParams,
+    response: publicationsResponse,
     async handler({ store, params }) {
       await cycleOrFail(store.db, params.cycle);
       return listPublications(store.db, params.cycle);
@@ -122,6 +128,7 @@ export const cycleRoutes = [
     tag: 'cycles',
     summary: 'Những gì quyết định sẽ công bố: đơn vị, tổng điểm, xếp hạng / what a decision would publish now: units, totals, ranks',
     params: cycleParams,
+    response: publicationPreviewResponse,
     async handler({ store, params, actor }) {
       await cycleOrFail(store.db, params.cycle);
       authorize(actor, 'publish');
@@ -144,6 +151,7 @@ export const cycleRoutes = [
       })
       .strict(),
     status: 201,
+    response: publicationResponse,
     async handler({ store, params, body, actor }) {
       return publish(store.db, { cycleId: params.cycle, decision: body.decision, ...(body.date && { decidedOn: body.date }), ...(body.reason && { reason: body.reason }), ...(body.excluded && { excluded: body.excluded }) }, actor);
     },

@@ -3,6 +3,7 @@ import { ParError, issue, parseDocument, type SourceDocument } from '../../core/
 import { exportTables, limitsFromEnvironment, tablesToJson, templateTables, writeTables, type OutTable } from '../../io/index.ts';
 import { authorize } from '../../workflow/policy.ts';
 import { route, type Context } from '../route.ts';
+import { CSV, XLSX, fileResponse, importLimitsResponse, importResponse, tablesResponse } from '../responses.ts';
 import type { ImportResult } from '../../store/index.ts';
 import { checkFileSize } from '../limits.ts';
 import { group, level, queryNumber, slug, year } from './schemas.ts';
@@ -40,6 +41,7 @@ export const importRoutes = [
     body: documentsBody,
     accepts: ['application/yaml'],
     bodyLimit: IMPORT_LIMIT,
+    response: importResponse,
     async handler({ store, query, body, actor }) {
       const documents: SourceDocument[] =
         typeof body === 'string' ? [{ file: 'body', data: parseDocument(body, 'body') }] : body.documents.map((d, i) => ({ file: d.name ?? `documents.${i}`, data: d.data }));
@@ -61,6 +63,7 @@ export const fileImportRoutes = [
     url: '/api/import/limits',
     tag: 'import',
     summary: 'Giới hạn của tệp nhập: dung lượng tối đa (byte), số ô tối đa / the limits an imported file must respect',
+    response: importLimitsResponse,
     async handler() {
       return { maxBytes: LIMITS.maxBytes, maxCells: LIMITS.maxCells };
     },
@@ -87,6 +90,7 @@ export const fileImportRoutes = [
       .strict(),
     accepts: ['application/octet-stream', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
     bodyLimit: IMPORT_LIMIT,
+    response: importResponse,
     async handler({ store, services, actor, query, request }) {
       if (query.kind === 'plan') authorize(actor, 'editPlan', { unitId: query.unit ?? '' });
       else if (query.kind === 'units') authorize(actor, 'manageUnits');
@@ -149,6 +153,7 @@ export const fileExportRoutes = [
         lang: z.enum(['vi', 'en']).optional(),
       })
       .strict(),
+    response: fileResponse(CSV, XLSX),
     async handler({ store, actor, query, reply, locale }) {
       const tables = templateTables(await store.dataset(actor), { kind: query.kind, ...(query.framework && { framework: query.framework }), ...(query.year && { year: query.year }), ...(query.detail && { detail: query.detail }), ...(query.unit && { unit: query.unit }), ...(query.province && { province: query.province }) });
       return download(reply, tables, `mau-${query.kind}${query.year ? `-${query.year}` : ''}`, { ...query, locale });
@@ -174,6 +179,7 @@ export const fileExportRoutes = [
         lang: z.enum(['vi', 'en']).optional(),
       })
       .strict(),
+    response: z.union([tablesResponse, fileResponse(CSV, XLSX)]),
     async handler({ store, actor, query, reply, locale }) {
       const group = query.scope === 'national' ? '*' : query.group;
       const tables = exportTables(await store.dataset(actor), { what: query.what, ...(query.year && { year: query.year }), ...(query.level && { level: query.level }), ...(group && { group }), ...(query.framework && { framework: query.framework }), ...(query.unit && { unit: query.unit }), ...(query.province && { province: query.province }) });

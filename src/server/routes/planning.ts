@@ -42,6 +42,7 @@ import { checkRobustnessRuns } from '../limits.ts';
 import { changePlan, notFound, planRow, todayInVietnam, type Store } from '../../store/index.ts';
 import { decide, type Actor } from '../../workflow/policy.ts';
 import { route } from '../route.ts';
+import { planResponse, recoverableResponse, reportAddedResponse, reportEntryResponse, robustnessResponse, targetResponse, taskResponse, trackingResponse, versionResponse, whatIfResponse } from '../responses.ts';
 import { code, group, level, period, points, queryNumber, requiredText, slug, version, year } from './schemas.ts';
 
 const n = (p: Points | undefined) => (p === undefined ? null : toNumber(p));
@@ -99,6 +100,7 @@ export const planningRoutes = [
     summary: 'Điểm có thể lấy lại: từng tiêu chí mất điểm, quy tắc, cần làm gì; theo cơ quan chủ trì / recoverable points',
     params: z.object({ unit: slug }),
     query: z.object({ year, lang: z.enum(['vi', 'en']).optional() }).strict(),
+    response: recoverableResponse,
     async handler({ store, actor, params, query }) {
       return store.computed(`recoverable:${params.unit}:${query.year}`, actor, (dataset) => {
         const items = recoverablePoints(dataset, params.unit, query.year);
@@ -113,6 +115,7 @@ export const planningRoutes = [
     summary: 'Giả định: đổi chỉ tiêu hoặc điểm và xem tổng điểm, tỷ lệ, thứ hạng mới / what-if',
     params: z.object({ unit: slug }),
     body: z.object({ year, changes: z.array(changeInput).min(1).max(200) }).strict(),
+    response: whatIfResponse,
     async handler({ store, actor, params, body }) {
       const changes: WhatIfChange[] = body.changes.map((c) => ('score' in c ? { code: c.code, score: parsePoints(typeof c.score === 'string' ? c.score.replace(',', '.') : c.score, 'score') } : c));
       const dataset = await store.dataset(actor);
@@ -127,6 +130,7 @@ export const planningRoutes = [
     summary: 'Cần gì để đạt hạng N hoặc X điểm: ít tiêu chí nhất / what it takes to reach a rank or a score',
     params: z.object({ unit: slug }),
     body: z.object({ year, rank: z.number().int().min(1).optional(), points: points.optional() }).strict(),
+    response: targetResponse,
     async handler({ store, actor, params, body }) {
       const goal = { ...(body.rank !== undefined && { rank: body.rank }), ...(body.points !== undefined && { points: parsePoints(typeof body.points === 'string' ? body.points.replace(',', '.') : body.points, 'points') }) };
       const dataset = await store.dataset(actor);
@@ -141,6 +145,7 @@ export const planningRoutes = [
     summary: 'Kế hoạch nhiệm vụ của đơn vị: nhiệm vụ (quá hạn), dự báo điểm, lịch báo cáo, theo dõi chỉ tiêu, gợi ý / the action plan',
     params: unitYear,
     query: z.object({ today: calendarDate.optional(), department: requiredText(300, 'cơ quan', 'the department').optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
+    response: planResponse,
     async handler({ store, actor, params, query }) {
       const dataset = await store.dataset(actor);
       const unit = unitById(dataset, params.unit);
@@ -164,6 +169,7 @@ export const planningRoutes = [
     params: unitYear,
     body: z.object({ version, task: taskFile }).strict(),
     status: 201,
+    response: taskResponse,
     async handler({ store, actor, params, body }) {
       const { framework } = await planContext(store, actor, params.unit, params.year);
       if (framework) checkTaskCriteria(framework, body.task.criteria ?? [], 'task.criteria');
@@ -190,6 +196,7 @@ export const planningRoutes = [
         evidence: z.array(planText('evidence')).max(100).optional(),
       })
       .strict(),
+    response: taskResponse,
     async handler({ store, actor, params, body }) {
       const { version: read, ...patch } = body;
       const { framework } = await planContext(store, actor, params.unit, params.year);
@@ -205,6 +212,7 @@ export const planningRoutes = [
     summary: 'Nhập số liệu chỉ tiêu của một tháng/quý (vd. 7.3.6, 2024-09: 27/46), kiểm tra theo quy tắc chấm / enter one period of a tracked indicator',
     params: z.object({ unit: slug, year, criterion: code, period }),
     body: indicatorFile.extend({ version }).strict(),
+    response: trackingResponse,
     async handler({ store, actor, params, body }) {
       const { version: read, ...values } = body;
       if (!params.period.startsWith(`${params.year}-`)) throw new ParError(issue('plan.periodYear', { vi: `kỳ ${params.period} không thuộc năm kế hoạch ${params.year}`, en: `period ${params.period} is not in the plan year ${params.year}` }, { field: 'period' }));
@@ -222,6 +230,7 @@ export const planningRoutes = [
     summary: 'Xóa số liệu chỉ tiêu của một kỳ nhập nhầm (?version=) / remove one period of a tracked indicator',
     params: z.object({ unit: slug, year, criterion: code, period }),
     query: z.object({ version, lang: z.enum(['vi', 'en']).optional() }).strict(),
+    response: versionResponse,
     async handler({ store, actor, params, query }) {
       await planContext(store, actor, params.unit, params.year);
       const saved = await changePlan(store.db, params.unit, params.year, query.version, (plan) => setTrackedValue(plan, params.criterion, { period: params.period }, true), actor, 'plan.tracking.remove');
@@ -236,6 +245,7 @@ export const planningRoutes = [
     params: unitYear,
     body: z.object({ version, report: reportFile }).strict(),
     status: 201,
+    response: reportAddedResponse,
     async handler({ store, actor, params, body }) {
       const { framework } = await planContext(store, actor, params.unit, params.year);
       if (framework && body.report.criterion) checkTaskCriteria(framework, [body.report.criterion], 'report.criterion');
@@ -265,6 +275,7 @@ export const planningRoutes = [
         criterion: code.nullable().optional(),
       })
       .strict(),
+    response: reportEntryResponse,
     async handler({ store, actor, params, body }) {
       const { version: read, ...patch } = body;
       const { dataset, framework } = await planContext(store, actor, params.unit, params.year);
@@ -293,6 +304,7 @@ export const planningRoutes = [
         lang: z.enum(['vi', 'en']).optional(),
       })
       .strict(),
+    response: robustnessResponse,
     async handler({ store, services, actor, query }) {
       const runs = query.runs ?? 2000;
       const seed = query.seed ?? 1;

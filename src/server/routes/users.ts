@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createUser, listUsers, newUserInput, updateUser, userChangeInput } from '../../store/index.ts';
 import { authorize } from '../../workflow/policy.ts';
 import { route } from '../route.ts';
+import { user, usersResponse } from '../responses.ts';
 
 export const userRoutes = [
   route({
@@ -9,6 +10,7 @@ export const userRoutes = [
     url: '/api/users',
     tag: 'users',
     summary: 'Người dùng và vai trò / users and roles',
+    response: usersResponse,
     async handler({ store, actor }) {
       authorize(actor, 'manageUsers');
       return listUsers(store.db);
@@ -21,6 +23,7 @@ export const userRoutes = [
     summary: 'Tạo người dùng (vai trò, đơn vị) / create a user',
     body: newUserInput,
     status: 201,
+    response: user,
     async handler({ store, actor, request }) {
       authorize(actor, 'manageUsers');
       return createUser(store.db, request.body as never, actor);
@@ -33,6 +36,7 @@ export const userRoutes = [
     summary: 'Sửa người dùng: tên, vai trò, đơn vị, khoá/mở, đặt lại mật khẩu / change a user: name, role, unit, disabled, password reset',
     params: z.object({ id: z.string().regex(/^\d{1,15}$/, { error: 'mã người dùng là một số, vd. 12 / a user id is a number, e.g. 12' }) }),
     body: userChangeInput,
+    response: user,
     async handler({ store, actor, params, request }) {
       return updateUser(store.db, params.id, request.body as never, actor);
     },

@@ -5,55 +5,11 @@ import { useFetch } from '../components/useFetch.ts';
 import { date, escapeHtml, exact, num, pct, signed } from '../format.ts';
 import { t, tx } from '../i18n.ts';
 import { href } from '../router.ts';
+import type { AnalysisResponse } from '../../../src/server/responses.ts';
 import { publishedYears, type CycleRow } from './Home.tsx';
 
-export interface Analysis {
-  unit: { id: string; name: string; fullName: string; illustrative: boolean };
-  year: number;
-  framework: { id: string; name: string };
-  /** What the framework measures, in words (core/framework/words.ts). */
-  index: Record<'vi' | 'en', { name: string; shortName?: string; label: string; phrase: string }>;
-  levelNames: { singular: { vi: string; en: string }; plural: { vi: string; en: string } };
-  /** Decimals the framework shows totals with; the framework's total maximum. */
-  precision: number;
-  max: number;
-  publication: { decision?: string; date?: string; auditHead?: string } | null;
-  illustrative: boolean;
-  total: number | null;
-  appraisal: number | null;
-  survey: number | null;
-  hasSurvey: boolean;
-  classification: string | null;
-  rank: number | null;
-  of: number;
-  /** Peers sharing the unit's rank on the total. */
-  tiedWith: string[];
-  previous: { year: number; total: number | null; rank: number | null; of: number } | null;
-  totalChange: { points: number; direction: string } | null;
-  rankChange: { places: number; direction: string } | null;
-  components: {
-    code: string;
-    name: string;
-    max: number;
-    score: number | null;
-    percent: number | null;
-    previousScore: number | null;
-    previousPercent: number | null;
-    deltaPercentagePoints: number | null;
-    rank: number | null;
-    of: number;
-    tiedWith: string[];
-    ahead: string[];
-    pointsLost: number | null;
-    criteria: { code: string; name: string; max: number | null; score: number | null; pointsLost: number | null; department: string | null }[];
-  }[];
-  deductions: { criterion: string; criterionName: string | null; component: string; points: number; reason: string; department: string | null }[];
-  level: string;
-  /** The unit's peer group: the peers below are its units. */
-  group: { id: string; name: string; nameEn?: string };
-  peers: { unit: string; name: string; illustrative: boolean; total: number | null; rank: number | null }[];
-  findings: { id: string; severity: string; where: string; message: { vi: string; en: string } }[];
-}
+/** GET /api/units/:unit/analysis (the route's response schema). */
+export type Analysis = AnalysisResponse;
 
 export function rankChangeText(places: number): string {
   if (places === 0) return tx('giữ nguyên hạng', 'same rank');
