@@ -163,7 +163,7 @@ export const assessmentResponse = assessment.extend({
 });
 export const auditEntry = z.object({ sequence: z.number(), at: z.string(), actorId: z.string(), action: z.string(), subject: z.string(), before: z.unknown().optional(), after: z.unknown().optional(), reason: z.string().optional() }).loose();
 export const auditResponse = z.array(auditEntry);
-export const auditVerifyResponse = z.object({ ok: z.boolean(), entries: z.number(), head: z.object({ sequence: z.number(), hash: z.string() }).nullable(), anchors: z.number(), keyed: z.boolean() }).loose();
+export const auditVerifyResponse = z.object({ valid: z.boolean(), brokenAt: z.number().optional(), reason: z.string().optional(), anchor: z.object({ sequence: z.number(), hash: z.string(), source: z.string() }).loose().optional(), entries: z.number(), head: z.object({ sequence: z.number(), hash: z.string() }).nullable(), anchors: z.number(), keyed: z.boolean() }).loose();
 
 // ---- evidence ----
 export const evidenceRecord = z.object({ id: z.number(), cycleId: z.string(), unitId: z.string(), code: z.string(), name: z.string(), type: z.string(), size: z.number(), sha256: z.string(), uploadedBy: z.string(), uploadedAt: timestamp });
