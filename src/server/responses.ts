@@ -322,7 +322,17 @@ export const importResponse = z.object({
   unitsChanged: z.array(z.string()),
 });
 export const importLimitsResponse = z.object({ maxBytes: z.number(), maxCells: z.number() });
-export const tablesResponse = z.array(z.object({ name: z.string(), title: z.string().optional(), columns: z.array(z.object({ header: z.string(), format: z.string().optional() })), maxRow: z.number().optional(), rows: z.array(z.array(z.unknown())), footer: z.unknown().optional(), keyValue: z.boolean().optional() }));
+export const tablesResponse = z.array(
+  z.object({
+    name: z.string(),
+    title: z.array(z.string()).optional(),
+    columns: z.array(z.object({ header: z.array(z.string()), format: z.string() })),
+    maxRow: z.object({ label: z.string(), values: z.array(z.number().nullable()) }).optional(),
+    rows: z.array(z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]))),
+    footer: z.array(z.string()).optional(),
+    keyValue: z.boolean().optional(),
+  }),
+);
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV = 'text/csv';

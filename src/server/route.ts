@@ -107,6 +107,8 @@ export function checkResponse(definition: Route, result: unknown): void {
   const json = result === undefined ? undefined : JSON.parse(JSON.stringify(result));
   const checked = definition.response.safeParse(json);
   if (!checked.success) {
+    // Said on stderr too: the test sees a 500 (the server's logger is off in tests).
+    console.error(`${definition.method} ${definition.url}: ${JSON.stringify(checked.error.issues.slice(0, 5))}`);
     throw new Error(`${definition.method} ${definition.url} answered what its response schema does not allow: ${JSON.stringify(checked.error.issues.slice(0, 5))}`);
   }
 }
