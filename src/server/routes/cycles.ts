@@ -11,7 +11,8 @@ import { code, points, requiredText, slug, text, version } from './schemas.ts';
 const cycleParams = z.object({ cycle: slug });
 const unitParams = z.object({ cycle: slug, unit: slug });
 
-const toPoints = (value: number | string, field: string): Points => parsePoints(typeof value === 'string' ? value.trim().replace(',', '.') : value, field);
+/** The core's one points reader: a number, or decimal text with a comma or a dot. */
+const toPoints = (value: number | string, field: string): Points => parsePoints(value, field);
 
 export const scoreBody = z
   .object({

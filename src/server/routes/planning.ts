@@ -16,27 +16,19 @@ import {
   updateReport,
   parsePoints,
   planOf,
-  planProblemMessage,
-  planProblems,
   pointsPrecision,
-  projectPlan,
   recoverablePoints,
   suggestTasks,
   targetSearch,
   taskFile,
-  tasksOf,
   toNumber,
-  trackIndicators,
   updateTask,
   whatIf,
-  type Dataset,
-  type Plan,
   type Points,
-  type RecoverableItem,
-  type UnitAnalysis,
   type WhatIfChange,
 } from '../../core/index.ts';
 import { ParError, issue } from '../../core/errors.ts';
+import { planJson, recoverableItemJson, whatIfSummaryJson } from '../../core/presenters.ts';
 import { indicatorFile } from '../../core/results/schema.ts';
 import { checkRobustnessRuns } from '../limits.ts';
 import { changePlan, notFound, planRow, todayInVietnam, type Store } from '../../store/index.ts';
@@ -46,41 +38,10 @@ import { planResponse, recoverableResponse, reportAddedResponse, reportEntryResp
 import { code, group, level, period, points, queryNumber, requiredText, slug, version, year } from './schemas.ts';
 
 const n = (p: Points | undefined) => (p === undefined ? null : toNumber(p));
-const itemJson = (i: RecoverableItem) => ({ ...i, lost: n(i.lost), score: n(i.score), maxPoints: n(i.maxPoints), steps: i.steps.map((s) => ({ ...s, points: n(s.points), gain: n(s.gain) })) });
-const summary = (a: UnitAnalysis) => ({
-  total: n(a.total),
-  rank: a.rank ?? null,
-  of: a.of,
-  components: a.components.map((c) => ({ code: c.code, score: n(c.score), percent: c.percent ? Number(c.percent.n) / Number(c.percent.d) : null, rank: c.rank ?? null })),
-});
 /** Today's date where the plans are carried out (Vietnam, UTC+7): a deadline of 31/12 is not overdue at 06:00 on 31/12 there. */
 const today = () => todayInVietnam();
 
 const unitYear = z.object({ unit: slug, year });
-
-function planJson(plan: Plan, version: number, dataset: Dataset, day: string, department?: string) {
-  const framework = planFramework(dataset, plan);
-  const projection = dataset.results.some((s) => s.year === plan.basedOn && s.units.some((u) => u.unitId === plan.unitId)) ? projectPlan(dataset, plan) : undefined;
-  const departments = [...new Set(plan.tasks.flatMap((t) => [t.department, ...(t.collaborators ?? [])]))];
-  return {
-    unit: plan.unitId,
-    year: plan.year,
-    basedOn: plan.basedOn,
-    /** Decimals to show points with: the precision of the framework the plan's figures are scored on. */
-    precision: pointsPrecision(dataset, plan.unitId, plan.basedOn),
-    version,
-    today: day,
-    ...(department && { department }),
-    /** Every department named by a task (owner or collaborator): the values `?department=` takes. */
-    departments,
-    tasks: tasksOf(plan, department, day),
-    projection: projection && { ...projection, current: n(projection.current), projected: n(projection.projected), recovered: projection.recovered.map((r) => ({ ...r, points: n(r.points) })) },
-    calendar: calendarOf(plan, framework, day).map((e) => ({ ...e, atStake: n(e.atStake) })),
-    tracking: framework ? trackIndicators(plan, framework).map((t) => ({ ...t, maxPoints: n(t.maxPoints), latest: n(t.latest), projected: n(t.projected), series: t.series.map((s) => ({ ...s, points: n(s.points) })) })) : [],
-    /** What no longer fits the framework the plan is measured by (a criterion the new year's framework dropped): to relink. */
-    problems: planProblems(dataset, plan).map((found) => ({ field: found.field, node: found.node, message: planProblemMessage(plan, found) })),
-  };
-}
 
 const changeInput = z.union([z.object({ code, indicator: indicatorFile }).strict(), z.object({ code, score: points }).strict()]);
 const planTask = z.object({ unit: slug, year, task: slug });
@@ -104,7 +65,7 @@ export const planningRoutes = [
     async handler({ store, actor, params, query }) {
       return store.computed(`recoverable:${params.unit}:${query.year}`, actor, (dataset) => {
         const items = recoverablePoints(dataset, params.unit, query.year);
-        return { precision: pointsPrecision(dataset, params.unit, query.year), items: items.map(itemJson), departments: byDepartment(items).map((g) => ({ department: g.department, lost: n(g.lost), codes: g.items.map((i) => i.code) })) };
+        return { precision: pointsPrecision(dataset, params.unit, query.year), items: items.map(recoverableItemJson), departments: byDepartment(items).map((g) => ({ department: g.department, lost: n(g.lost), codes: g.items.map((i) => i.code) })) };
       });
     },
   }),
@@ -117,10 +78,10 @@ export const planningRoutes = [
     body: z.object({ year, changes: z.array(changeInput).min(1).max(200) }).strict(),
     response: whatIfResponse,
     async handler({ store, actor, params, body }) {
-      const changes: WhatIfChange[] = body.changes.map((c) => ('score' in c ? { code: c.code, score: parsePoints(typeof c.score === 'string' ? c.score.replace(',', '.') : c.score, 'score') } : c));
+      const changes: WhatIfChange[] = body.changes.map((c) => ('score' in c ? { code: c.code, score: parsePoints(c.score, 'score') } : c));
       const dataset = await store.dataset(actor);
       const result = whatIf(dataset, params.unit, body.year, changes);
-      return { precision: pointsPrecision(dataset, params.unit, body.year), before: summary(result.before), after: summary(result.after), gains: result.gains.map((g) => ({ code: g.code, before: n(g.before), after: n(g.after) })) };
+      return { precision: pointsPrecision(dataset, params.unit, body.year), before: whatIfSummaryJson(result.before), after: whatIfSummaryJson(result.after), gains: result.gains.map((g) => ({ code: g.code, before: n(g.before), after: n(g.after) })) };
     },
   }),
   route({
@@ -132,10 +93,10 @@ export const planningRoutes = [
     body: z.object({ year, rank: z.number().int().min(1).optional(), points: points.optional() }).strict(),
     response: targetResponse,
     async handler({ store, actor, params, body }) {
-      const goal = { ...(body.rank !== undefined && { rank: body.rank }), ...(body.points !== undefined && { points: parsePoints(typeof body.points === 'string' ? body.points.replace(',', '.') : body.points, 'points') }) };
+      const goal = { ...(body.rank !== undefined && { rank: body.rank }), ...(body.points !== undefined && { points: parsePoints(body.points, 'points') }) };
       const dataset = await store.dataset(actor);
       const plan = targetSearch(dataset, params.unit, body.year, goal);
-      return { precision: pointsPrecision(dataset, params.unit, body.year), ...plan, needed: n(plan.needed), total: n(plan.total), rankingTotal: n(plan.rankingTotal), items: plan.items.map(itemJson) };
+      return { precision: pointsPrecision(dataset, params.unit, body.year), ...plan, needed: n(plan.needed), total: n(plan.total), rankingTotal: n(plan.rankingTotal), items: plan.items.map(recoverableItemJson) };
     },
   }),
   route({
