@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bilingual } from '../../core/validation.ts';
 import { login, logout, userById } from '../../store/index.ts';
 import { clearSessionCookie, identityOf, setSessionCookie } from '../auth.ts';
 import { route } from '../route.ts';
@@ -11,7 +12,7 @@ export const sessionRoutes = [
     url: '/api/session',
     tag: 'session',
     summary: 'Đăng nhập: đặt cookie phiên (HTTP-only) và trả mã chống giả mạo; token=true trả mã truy cập cho ứng dụng / log in',
-    body: z.object({ username: requiredText(64, 'tên đăng nhập', 'the user name'), password: z.string({ error: 'phải ghi mật khẩu / the password is missing' }).min(1, { error: 'phải ghi mật khẩu / the password is missing' }).max(200, { error: 'mật khẩu dài quá 200 ký tự / the password is longer than 200 characters' }), token: z.boolean().optional() }).strict(),
+    body: z.object({ username: requiredText(64, 'tên đăng nhập', 'the user name'), password: z.string({ error: bilingual({ vi: 'phải ghi mật khẩu', en: 'the password is missing' }) }).min(1, { error: bilingual({ vi: 'phải ghi mật khẩu', en: 'the password is missing' }) }).max(200, { error: bilingual({ vi: 'mật khẩu dài quá 200 ký tự', en: 'the password is longer than 200 characters' }) }), token: z.boolean().optional() }).strict(),
     response: loginResponse,
     async handler({ store, services, body, request, reply }) {
       services.limitLogin(request.ip);

@@ -1,5 +1,6 @@
 import { auditTable, writeTables } from '../../io/index.ts';
 import { z } from 'zod';
+import { bilingual } from '../../core/validation.ts';
 import { assessmentOf, assessmentTrail, listAudit, listUsers, openCycle, transition, verifyAudit } from '../../store/index.ts';
 import { authorize, decide } from '../../workflow/policy.ts';
 import { STATE_LABELS, TRANSITIONS, type Transition } from '../../workflow/states.ts';
@@ -98,7 +99,7 @@ export const workflowRoutes = [
     url: '/api/audit/verify',
     tag: 'audit',
     summary: 'Kiểm tra chuỗi băm của nhật ký bằng khoá của máy chủ và các mốc ghi bên ngoài (tệp mốc, từng lần công bố, ?head=<số mục>:<mã băm>): phát hiện sửa, xoá, cắt bỏ các mục cuối, làm trống bảng; trả về mục hỏng đầu tiên và lý do / verify the audit trail with the server key and the anchors outside the table (anchor file, each publication, ?head=): the first bad entry and why',
-    query: z.object({ head: z.string().regex(/^\d+:[0-9a-f]{64}$/, { error: '<số mục>:<mã băm sha256> / <sequence>:<sha256 hash>' }).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
+    query: z.object({ head: z.string().regex(/^\d+:[0-9a-f]{64}$/, { error: bilingual({ vi: '<số mục>:<mã băm sha256>', en: '<sequence>:<sha256 hash>' }) }).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
     response: auditVerifyResponse,
     async handler({ store, actor, query }) {
       authorize(actor, 'readWholeAudit');
