@@ -2,6 +2,9 @@
  * One error type for the whole platform: a stable code, the field (path) it concerns,
  * and the message in Vietnamese and English. Adapters choose the language to show.
  */
+import type { ErrorCode } from './errorCodes.ts';
+
+export type { ErrorCode } from './errorCodes.ts';
 export type Locale = 'vi' | 'en';
 
 export interface Message {
@@ -26,8 +29,8 @@ export interface CellPlace {
 }
 
 export interface Issue {
-  /** Stable machine code, e.g. `framework.maxPointsSum`. */
-  code: string;
+  /** Stable machine code, e.g. `framework.maxPointsSum` (registered in errorCodes.ts). */
+  code: ErrorCode;
   /** Dotted path of the offending field, e.g. `components.0.children.2.maxPoints`. */
   field?: string;
   /** Unit concerned, when the input lists units (a results file): `tam-duong`. */
@@ -60,7 +63,7 @@ export class ParError extends Error {
   }
 }
 
-export function issue(code: string, message: Message, where: Omit<Issue, 'code' | 'message'> = {}): Issue {
+export function issue(code: ErrorCode, message: Message, where: Omit<Issue, 'code' | 'message'> = {}): Issue {
   return { code, message, ...where };
 }
 

@@ -11,7 +11,7 @@ import { formatDate } from './format.ts';
 import { levelSlug } from './framework/schema.ts';
 import type { UnitLevel } from './framework/types.ts';
 import { searchKey } from './text.ts';
-import { isoDate, parseWith } from './validation.ts';
+import { bilingual, isoDate, parseWith } from './validation.ts';
 import { BASELINE_RULES, LINEAGE_KINDS, lineageDetailProblems, type BaselineRule, type LineageDetail } from './lineage.ts';
 
 /** The known levels in words, for messages (never `district`): "cấp huyện" / "district level". */
@@ -96,7 +96,7 @@ export interface UnitRegistry {
 /** The peer group of units of a level when the units file names none: `lai-chau-district`. */
 export const defaultGroupId = (provinceId: string, level: UnitLevel) => `${provinceId}-${level}`;
 
-const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'chữ thường, số và dấu gạch ngang / lower case, digits and dashes' });
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: bilingual({ vi: 'chữ thường, số và dấu gạch ngang', en: 'lower case, digits and dashes' }) });
 
 export const unitsFile = z
   .object({

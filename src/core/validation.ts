@@ -14,6 +14,20 @@ export interface Location {
   locate?: (path: PropertyKey[]) => string | undefined;
 }
 
+/** The schemas' own messages, by the text zod carries for them (zod's messages are strings). */
+const OWN_MESSAGES = new Map<string, Message>();
+
+/**
+ * A schema's own message in both languages, for zod's `error` option:
+ * `z.string({ error: bilingual({ vi: 'thiếu năm', en: 'the year is missing' }) })`. Zod carries
+ * text; the issue gets the Message back by it, nothing is split out of a string.
+ */
+export function bilingual(message: Message): string {
+  const text = `${message.vi} / ${message.en}`;
+  OWN_MESSAGES.set(text, message);
+  return text;
+}
+
 /** Parses `data` with `schema` or throws one ParError listing every issue. */
 export function parseWith<S extends z.ZodType>(schema: S, data: unknown, where: Location = {}): z.output<S> {
   const first = schema.safeParse(data, { error: vi.localeError });
@@ -32,7 +46,7 @@ export function parseWith<S extends z.ZodType>(schema: S, data: unknown, where: 
 
 /**
  * Plainer words than zod's for what people get wrong most in hand-written files: a required
- * field left out, a field name mistyped. Our own messages are written "vietnamese / english".
+ * field left out, a field name mistyped. Our own messages are `bilingual({ vi, en })`.
  */
 function messageOf(found: z.core.$ZodIssue, english: string, data: unknown): Message {
   if (found.code === 'unrecognized_keys') {
@@ -40,8 +54,8 @@ function messageOf(found: z.core.$ZodIssue, english: string, data: unknown): Mes
     return { vi: `không có trường ${keys} ở đây (viết sai tên?)`, en: `unknown field ${keys} here (misspelt?)` };
   }
   // A schema's own words come first: one that says what is missing ("thiếu năm đánh giá") beats the generic line.
-  const both = / \/ /.test(found.message) && found.message === english ? found.message.split(' / ') : undefined;
-  if (both?.length === 2) return { vi: both[0]!, en: both[1]! };
+  const own = OWN_MESSAGES.get(found.message);
+  if (own) return own;
   if (found.path.length && valueAt(data, found.path) === undefined) {
     return { vi: 'thiếu trường bắt buộc này', en: 'this required field is missing' };
   }
@@ -119,9 +133,9 @@ export const decimalInput = z.union([z.number(), z.string().regex(/^\s*[+-]?\d+(
 /** YYYY-MM-DD, a day that exists (2025-02-30 is refused: a database would refuse it later). */
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'ngày dạng YYYY-MM-DD, vd. 2024-12-10 / a date as YYYY-MM-DD, e.g. 2024-12-10', abort: true })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: bilingual({ vi: 'ngày dạng YYYY-MM-DD, vd. 2024-12-10', en: 'a date as YYYY-MM-DD, e.g. 2024-12-10' }), abort: true })
   .refine((text) => {
     const [y, m, d] = text.split('-').map(Number) as [number, number, number];
     const date = new Date(Date.UTC(y, m - 1, d));
     return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-  }, { error: 'ngày không có thật (YYYY-MM-DD) / not a real date (YYYY-MM-DD)', abort: true });
+  }, { error: bilingual({ vi: 'ngày không có thật (YYYY-MM-DD)', en: 'not a real date (YYYY-MM-DD)' }), abort: true });

@@ -5,7 +5,7 @@
  * templates), tables → bytes (writers). Nothing here stores anything: the caller writes the
  * documents (atomically: `writeFileAtomic`) or, later, the database in one transaction.
  */
-import { fractionToNumber, levelName, NATIONAL_GROUP, ParError, issue, planFramework, planOf, resultGroups, type Dataset, type Framework, type Issue, type Locale, type ResultsSet, type UnitLevel } from '../core/index.ts';
+import { fractionToNumber, levelName, NATIONAL_GROUP, ParError, issue, planFramework, planOf, resultGroups, type Dataset, type ErrorCode, type Framework, type Issue, type Locale, type ResultsSet, type UnitLevel } from '../core/index.ts';
 import { readCsv, type Separator } from './csv/read.ts';
 import { writeCsv } from './csv/write.ts';
 import { deductionsReport } from './export/deductions.ts';
@@ -89,7 +89,7 @@ export function importWorkbook(workbook: Workbook, dataset: Dataset, options: Im
  * What a plan file or export is missing to know whose plan of which year: one issue per field.
  * Problems are phrased by field (unit, year); the command line shows its own option names.
  */
-function planTarget(unit: string | undefined, year: number | undefined, code: string): Issue[] {
+function planTarget(unit: string | undefined, year: number | undefined, code: ErrorCode): Issue[] {
   return [
     ...(unit ? [] : [issue(code, { vi: 'cần chọn đơn vị của kế hoạch', en: 'the unit whose plan it is is required' }, { field: 'unit' })]),
     ...(year ? [] : [issue(code, { vi: 'cần năm kế hoạch, vd. 2024', en: 'the plan year is required, e.g. 2024' }, { field: 'year' })]),

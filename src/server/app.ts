@@ -80,6 +80,8 @@ export interface AppOptions {
   pool?: WorkerPool;
   /** Roles that must sign in with a second factor, and the issuer name for authenticator apps. */
   secondFactor?: { required: readonly string[]; issuer: string };
+  /** Check every JSON answer against its route's response schema (tests). */
+  checkResponses?: boolean;
 }
 
 export function buildApp(options: AppOptions): FastifyInstance {
@@ -92,6 +94,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     limitLogin: loginLimiter(),
     pool: options.pool ?? createWorkerPool(),
     secondFactor: options.secondFactor ?? { required: [], issuer: 'parindex' },
+    ...(options.checkResponses && { checkResponses: true }),
   };
   // N proxies in front: believe the first N hops (the socket's peer is hop 0).
   const hops = options.trustProxy;

@@ -5,22 +5,15 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ParError, describeIssue, formatMegabytes, type Issue, type Message } from '../core/index.ts';
+import { statusOfCode } from '../core/errorCodes.ts';
 import { ConflictError } from '../store/index.ts';
 import { actorOf } from './auth.ts';
 import { localeOf } from './locale.ts';
 
+/** The status of an error: its code's, from the one registry of codes (core/errorCodes.ts). */
 export function statusOf(error: ParError): number {
   if (error instanceof ConflictError) return 409;
-  if (error.code.endsWith('.notFound')) return 404;
-  if (error.code.startsWith('auth.forbidden')) return 403;
-  if (error.code === 'auth.rateLimited') return 429;
-  if (error.code.startsWith('auth.')) return 401;
-  if (error.code === 'store.immutable' || error.code === 'store.stale' || error.code.endsWith('.inUse') || error.code.endsWith('.notReady') || error.code.startsWith('workflow.illegal') || error.code === 'workflow.publishByDecision') return 409;
-  if (error.code === 'store.locked') return 503;
-  if (error.code === 'evidence.tooLarge' || error.code === 'import.tooLarge') return 413;
-  if (error.code === 'evidence.type') return 415;
-  if (error.code === 'evidence.duplicate') return 409;
-  return 422;
+  return statusOfCode(error.code);
 }
 
 const HTTP_MESSAGES: Record<number, Message> = {

@@ -1,5 +1,6 @@
 /** The OpenAPI 3.1 document, generated from the route table and its zod schemas. */
 import { z } from 'zod';
+import { errorResponse, responseParts } from './responses.ts';
 import type { Route } from './route.ts';
 
 const schemaOf = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
@@ -18,20 +19,15 @@ function parametersOf(route: Route) {
   return out;
 }
 
-const errorSchema = {
-  type: 'object',
-  properties: {
-    error: {
-      type: 'object',
-      properties: {
-        code: { type: 'string' },
-        message: { type: 'string' },
-        issues: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, field: { type: 'string' }, node: { type: 'string', description: 'criterion code' }, unit: { type: 'string', description: 'unit id, when the input lists units' }, in: { type: 'string', description: 'file or sheet' }, cell: { type: 'object', description: 'the cell of an imported sheet: { sheet, row, column (letters), header?, value?, reason: { vi, en } }' }, message: { type: 'object', description: '{ vi, en }' } } } },
-        current: { description: 'the current row, on 409' },
-      },
-    },
-  },
-};
+const errorSchema = z.toJSONSchema(errorResponse, { io: 'output', unrepresentable: 'any', target: 'draft-2020-12' });
+
+/** What a success answers: the route's JSON schema and the media types of the files it sends. */
+function successContent(route: Route) {
+  if (!route.response) return {};
+  const { json, files } = responseParts(route.response);
+  const fileContent = files.map((type) => [type, { schema: { type: 'string', format: 'binary' } }] as const);
+  return Object.fromEntries([...(json ? [['application/json', { schema: z.toJSONSchema(json, { io: 'output', unrepresentable: 'any', target: 'draft-2020-12' }) }] as const] : []), ...fileContent]);
+}
 
 export function openApiDocument(routes: Route[], version: string) {
   const paths: Record<string, Record<string, object>> = {};
@@ -49,7 +45,7 @@ export function openApiDocument(routes: Route[], version: string) {
       parameters: parametersOf(route),
       ...(body && { requestBody: body }),
       responses: {
-        [String(route.status ?? 200)]: { description: 'OK', content: { 'application/json': {} } },
+        [String(route.status ?? 200)]: { description: 'OK', content: successContent(route) },
         default: { description: 'Lỗi / error (400, 401, 403, 404, 409, 413, 422)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       },
     };

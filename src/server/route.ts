@@ -27,6 +27,8 @@ export interface Services {
   pool: WorkerPool;
   /** Second factor: the roles that must sign in with one (PARINDEX_REQUIRE_TOTP), the issuer name authenticator apps show. */
   secondFactor: { required: readonly string[]; issuer: string };
+  /** Check every JSON answer against its route's `response` schema (tests): a mismatch is a 500 naming the route. */
+  checkResponses?: boolean;
 }
 
 export interface Context<P, Q, B> {
@@ -56,7 +58,10 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   bodyLimit?: number | ((services: Services) => number);
   /** Status of a success (200 unless said). */
   status?: number;
-  /** What a success answers (JSON routes): documented in OpenAPI, checked in tests. */
+  /**
+   * What a success answers (server/responses.ts; `fileResponse(…)` for files): documented in
+   * OpenAPI, checked against every answer in tests. Every route declares one (a test walks them).
+   */
   response?: z.ZodType;
   handler(context: Context<P, Q, B>): Promise<unknown> | unknown;
 }
@@ -93,6 +98,19 @@ export async function handle(definition: Route, services: Services, request: Fas
   };
   const result = await definition.handler(context);
   if (definition.status) reply.code(definition.status);
+  if (services.checkResponses && result !== reply && !reply.sent) checkResponse(definition, result && typeof result === 'object' && serialized in result ? JSON.parse((result as JsonText)[serialized].toString('utf8')) : result);
   if (result && typeof result === 'object' && serialized in result) return reply.type('application/json; charset=utf-8').send((result as JsonText)[serialized]);
   return result;
+}
+
+/** A route's answer against its declared schema, as JSON would carry it (dates as text, undefined dropped). */
+export function checkResponse(definition: Route, result: unknown): void {
+  if (!definition.response) throw new Error(`${definition.method} ${definition.url} declares no response schema`);
+  const json = result === undefined ? undefined : JSON.parse(JSON.stringify(result));
+  const checked = definition.response.safeParse(json);
+  if (!checked.success) {
+    // Said on stderr too: the test sees a 500 (the server's logger is off in tests).
+    console.error(`${definition.method} ${definition.url}: ${JSON.stringify(checked.error.issues.slice(0, 5))}`);
+    throw new Error(`${definition.method} ${definition.url} answered what its response schema does not allow: ${JSON.stringify(checked.error.issues.slice(0, 5))}`);
+  }
 }

@@ -26,7 +26,7 @@ export async function startTestServer(engine: TestEngine, options: { demo?: bool
   const store = createStore(await engine.open());
   if (options.demo !== false) await seedDemo(store.db, TEST_PASSWORD);
   const folder = mkdtempSync(join(tmpdir(), 'parindex-test-'));
-  const app = buildApp({ store, evidenceFiles: folderEvidenceFiles(folder), ...(options.evidenceLimit && { evidenceLimit: options.evidenceLimit }), ...(options.pool && { pool: options.pool }), ...(options.secondFactor && { secondFactor: options.secondFactor }) });
+  const app = buildApp({ store, checkResponses: true, evidenceFiles: folderEvidenceFiles(folder), ...(options.evidenceLimit && { evidenceLimit: options.evidenceLimit }), ...(options.pool && { pool: options.pool }), ...(options.secondFactor && { secondFactor: options.secondFactor }) });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const server: TestServer = {
     url: address,

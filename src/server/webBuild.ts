@@ -16,7 +16,7 @@ export const webDist = join(webFolder, 'dist');
  * core's formatter and text search, the workflow's state labels). web/e2e/sources.test.ts
  * checks that every folder the app imports is listed here.
  */
-export const WEB_SOURCES = [join(webFolder, 'src'), join(webFolder, 'index.html'), join(webFolder, 'vite.config.ts'), join(projectRoot, 'src', 'core'), join(projectRoot, 'src', 'workflow')];
+export const WEB_SOURCES = [join(webFolder, 'src'), join(webFolder, 'index.html'), join(webFolder, 'vite.config.ts'), join(projectRoot, 'src', 'core'), join(projectRoot, 'src', 'workflow'), join(projectRoot, 'src', 'server', 'responses.ts')];
 
 function newest(path: string): number {
   if (!existsSync(path)) return 0;

@@ -4,6 +4,7 @@
  * explanation process: the date the unit sees the preliminary scores, each round's window). The
  * policy table decides who may; this file resolves an appraiser's agency and a criterion's owner.
  */
+import type { ErrorCode } from '../core/errorCodes.ts';
 import { ParError, issue, readFramework } from '../core/index.ts';
 import { authorize, type Actor, type Target } from '../workflow/policy.ts';
 import { appendAudit } from './audit.ts';
@@ -37,7 +38,7 @@ export interface AppraisalSettings {
   version: number;
 }
 
-const refuse = (code: string, vi: string, en: string, field: string) => new ParError(issue(code, { vi, en }, { field }));
+const refuse = (code: string, vi: string, en: string, field: string) => new ParError(issue(code as ErrorCode, { vi, en }, { field }));
 
 /** The appraiser's agency, when they belong to one; other actors unchanged. */
 export async function withAgency(q: Queryable, actor: Actor): Promise<Actor> {

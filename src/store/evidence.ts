@@ -3,7 +3,7 @@
  * size, named safely, stored content-addressed, listed and downloaded only by those who may
  * read the unit's assessment. Every upload is audited.
  */
-import { ParError, formatMegabytes, issue, readFramework } from '../core/index.ts';
+import { ParError, formatMegabytes, issue, readFramework, type ErrorCode } from '../core/index.ts';
 import { authorize, decide, type Actor } from '../workflow/policy.ts';
 import { assessmentOf } from './assessments.ts';
 import { appendAudit } from './audit.ts';
@@ -62,7 +62,7 @@ export interface Upload {
   bytes: Uint8Array;
 }
 
-const refuse = (code: string, vi: string, en: string, field: string) => new ParError(issue(code, { vi, en }, { field }));
+const refuse = (code: ErrorCode, vi: string, en: string, field: string) => new ParError(issue(code, { vi, en }, { field }));
 
 export async function addEvidence(db: Database, files: EvidenceFiles, upload: Upload, actor: Actor, limit = DEFAULT_EVIDENCE_LIMIT): Promise<EvidenceRecord> {
   const { cycleId, unitId, code } = upload;

@@ -6,6 +6,7 @@
  * council closes round 1, then round 2, after which the appraisal can be completed. Every step is
  * audited on the criterion, so its history shows it.
  */
+import type { ErrorCode } from '../core/errorCodes.ts';
 import { ParError, formatDate, formatPoints, fromMicro, issue, readFramework, toDecimalString, type Points } from '../core/index.ts';
 import { authorize, decide, type Actor } from '../workflow/policy.ts';
 import type { AssessmentState } from '../workflow/states.ts';
@@ -18,7 +19,7 @@ import { ConflictError, notFound } from './errors.ts';
 import { bumpRevision, json } from './save.ts';
 import { checkByCore, type ScoreRecord } from './scores.ts';
 
-const refuse = (code: string, vi: string, en: string, field: string) => new ParError(issue(code, { vi, en }, { field }));
+const refuse = (code: string, vi: string, en: string, field: string) => new ParError(issue(code as ErrorCode, { vi, en }, { field }));
 const text = (value: bigint | null) => (value === null ? null : toDecimalString(fromMicro(Number(value))));
 
 /** Whether the unit sees its preliminary appraised scores today. */

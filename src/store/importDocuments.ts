@@ -5,6 +5,7 @@
  */
 import {
   ParError,
+  type ErrorCode,
   buildDataset,
   countChanges,
   diffFrameworks,
@@ -125,7 +126,7 @@ export function stale(): ParError {
   );
 }
 
-function refuse(code: string, vi: string, en: string, file: string, field?: string): never {
+function refuse(code: ErrorCode, vi: string, en: string, file: string, field?: string): never {
   throw new ParError(issue(code, { vi, en }, { file, ...(field && { field }) }));
 }
 

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { buildDataset, diffUnits, documentKind, issue, ParError, readUnits, unitEntry, type Change, type Dataset, type Unit } from '../core/index.ts';
-import { isoDate } from '../core/validation.ts';
+import { bilingual, isoDate } from '../core/validation.ts';
 import { authorize, type Actor } from '../workflow/policy.ts';
 import { appendAudit } from './audit.ts';
 import type { Database, Queryable } from './database.ts';
@@ -16,7 +16,7 @@ import { bumpRevision, saveUnits } from './save.ts';
 
 export type Json = Record<string, unknown>;
 
-export const unitSlug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'chữ thường không dấu, số và dấu gạch ngang, vd. xa-ban-bo / lower case, digits and dashes' }).max(120);
+export const unitSlug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: bilingual({ vi: 'chữ thường không dấu, số và dấu gạch ngang, vd. xa-ban-bo', en: 'lower case, digits and dashes' }) }).max(120);
 
 /** The fields of a unit the administration writes, named as the units document names them. */
 export const unitFields = {

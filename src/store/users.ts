@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ParError, issue } from '../core/index.ts';
-import { parseWith } from '../core/validation.ts';
+import { bilingual, parseWith } from '../core/validation.ts';
 import { authorize, type Actor, type Role } from '../workflow/policy.ts';
 import { appendAudit } from './audit.ts';
 import type { Database, Queryable } from './database.ts';
@@ -46,11 +46,11 @@ export function actorOf(u: User): Actor {
 
 export const newUserInput = z
   .object({
-    username: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, { error: '3–64 ký tự: chữ thường, số, . _ - / 3–64 characters: lower-case letters, digits, . _ -' }),
+    username: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, { error: bilingual({ vi: '3–64 ký tự: chữ thường, số, . _ -', en: '3–64 characters: lower-case letters, digits, . _ -' }) }),
     displayName: z.string().trim().min(1).max(200),
     role: z.enum(['admin', 'appraiser', 'unitEditor', 'unitViewer']),
     unitId: z.string().max(120).optional(),
-    password: z.string().min(10, { error: 'mật khẩu tối thiểu 10 ký tự / at least 10 characters' }).max(200),
+    password: z.string().min(10, { error: bilingual({ vi: 'mật khẩu tối thiểu 10 ký tự', en: 'at least 10 characters' }) }).max(200),
   })
   .strict();
 
@@ -92,7 +92,7 @@ export const userChangeInput = z
     /** The version the administrator read (optional: when given, a stale one gets 409). */
     version: z.number().int().min(1).optional(),
     /** A new password set by the administrator (a reset); also lifts a lock-out. */
-    password: z.string().min(10, { error: 'mật khẩu tối thiểu 10 ký tự / at least 10 characters' }).max(200).optional(),
+    password: z.string().min(10, { error: bilingual({ vi: 'mật khẩu tối thiểu 10 ký tự', en: 'at least 10 characters' }) }).max(200).optional(),
   })
   .strict();
 

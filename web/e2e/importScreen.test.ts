@@ -12,7 +12,7 @@ test('a cell issue as the importer words it becomes sheet, row, column, header, 
 });
 
 test('a cell without a header or value keeps what it has; a sheet-wide problem names the sheet; any other message is shown whole', () => {
-  const bare = cellIssue('import.x', { vi: 'thiếu lý do (xem «Điểm trừ»)', en: 'reason missing' }, { sheet: 'Điểm trừ', row: 12, column: 27 });
+  const bare = cellIssue('import.required', { vi: 'thiếu lý do (xem «Điểm trừ»)', en: 'reason missing' }, { sheet: 'Điểm trừ', row: 12, column: 27 });
   assert.deepEqual(problemOf(bare, 'vi'), { sheet: 'Điểm trừ', row: 12, column: 'AB', reason: 'thiếu lý do (xem «Điểm trừ»)' });
   assert.deepEqual(problemOf({ code: 'import.headerMissing', field: 'x', in: 'x.csv', message: { vi: 'trang «x» không có dòng tiêu đề', en: 'no header' } }, 'vi'), { sheet: 'x', reason: 'trang «x» không có dòng tiêu đề' });
   assert.deepEqual(problemOf({ code: 'auth.forbidden', field: 'importSurvey', message: { vi: 'Vai trò không được nhập', en: 'may not' } }, 'vi'), { reason: 'Vai trò không được nhập' });

@@ -11,8 +11,9 @@ export function num(value: number | null | undefined, decimals = 2): string {
   return formatNumber(value, { decimals, locale: currentLocale() });
 }
 
-export function pct(value: number | null | undefined, decimals = 2): string {
-  return value === null || value === undefined ? '—' : `${num(value, decimals)}%`;
+/** A percentage from the API: a number, or the core's exact decimal text ("3.625": 3,63%). */
+export function pct(value: number | string | null | undefined, decimals = 2): string {
+  return value === null || value === undefined ? '—' : `${num(Number(value), decimals)}%`;
 }
 
 /** Exact points as the source gave them (13,4753; 7,409775). */

@@ -1,5 +1,5 @@
 import { reportOf, resolveUnit, resultsOf, type Dataset } from '../dataset.ts';
-import { fractionToNumber, type Fraction } from '../fraction.ts';
+import { fractionToNumber, percentOf, toDecimalText, type Fraction } from '../fraction.ts';
 import { toNumber, type Points } from '../points.ts';
 import { indexWords, levelNouns } from '../framework/words.ts';
 import type { DroppedNode } from '../framework/compareNodes.ts';
@@ -29,6 +29,11 @@ export function analyzeUnit(dataset: Dataset, unit: string, year: number): UnitA
 
 const points = (p: Points | undefined) => (p === undefined ? null : toNumber(p));
 const ratio = (f: Fraction | undefined) => (f === undefined ? null : fractionToNumber(f));
+/** score / max × 100 as exact decimal text ("3.625"), ready to format to the framework's precision; null when either is unknown or max is zero. */
+const percentText = (score: Points | undefined, max: Points | undefined) => {
+  const percent = score === undefined || max === undefined ? undefined : percentOf(score, max);
+  return percent === undefined ? null : toDecimalText(percent);
+};
 
 /**
  * The analysis as plain JSON: numbers at full precision (never rounded for display),
@@ -111,6 +116,7 @@ export function analysisToJson(a: UnitAnalysis) {
         applicableMax: points(k.applicableMax),
         notApplicable: k.notApplicable ?? false,
         score: points(k.score),
+        percent: percentText(k.score, k.applicableMax),
         pointsLost: points(k.pointsLost),
         department: k.department ?? null,
         previousScore: points(k.previousScore),

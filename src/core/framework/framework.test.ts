@@ -104,7 +104,7 @@ components:
       - { code: "2.2", name: C, maxPoints: 5 }
   - { code: "1", name: D }
 `);
-  const codes = issues.map((i) => i.code);
+  const codes: string[] = issues.map((i) => i.code);
   for (const expected of ['framework.ruleOnParent', 'framework.codeNesting', 'framework.duplicateCode', 'framework.componentMax']) {
     assert.ok(codes.includes(expected), `${expected} in ${codes.join(', ')}`);
   }

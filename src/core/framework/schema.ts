@@ -3,9 +3,9 @@
  * (sums of maxima, unique codes, rules that fit their node) are in `build.ts`.
  */
 import { z } from 'zod';
-import { decimalInput, isoDate } from '../validation.ts';
+import { bilingual, decimalInput, isoDate } from '../validation.ts';
 
-const code = z.string().regex(/^\d+(\.\d+)*$/, { error: 'mã tiêu chí dạng 1, 6.2 hoặc 6.2.2 / code like 1, 6.2 or 6.2.2' });
+const code = z.string().regex(/^\d+(\.\d+)*$/, { error: bilingual({ vi: 'mã tiêu chí dạng 1, 6.2 hoặc 6.2.2', en: 'code like 1, 6.2 or 6.2.2' }) });
 
 const ruleFile = z.discriminatedUnion('type', [
   z.object({ type: z.literal('manual') }).strict(),
@@ -87,13 +87,13 @@ const nodeFile: z.ZodType<NodeFile> = z.lazy(() =>
 
 /** A level: any lower-case slug (province, ministry, department, district, commune, or a province's own). */
 export const levelSlug = z.string().regex(/^[a-z][a-z0-9-]*$/, {
-  error: 'cấp đơn vị là chữ thường không dấu, số, dấu gạch ngang, vd. department, commune / a level is lower-case letters, digits and dashes, e.g. department, commune',
+  error: bilingual({ vi: 'cấp đơn vị là chữ thường không dấu, số, dấu gạch ngang, vd. department, commune', en: 'a level is lower-case letters, digits and dashes, e.g. department, commune' }),
 });
 
 export const frameworkFile = z
   .object({
     kind: z.literal('framework'),
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'mã bộ tiêu chí chỉ gồm chữ thường không dấu, số và dấu gạch ngang, vd. lai-chau-district-2023 / a framework id is lower case letters, digits and dashes, e.g. lai-chau-district-2023' }),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: bilingual({ vi: 'mã bộ tiêu chí chỉ gồm chữ thường không dấu, số và dấu gạch ngang, vd. lai-chau-district-2023', en: 'a framework id is lower case letters, digits and dashes, e.g. lai-chau-district-2023' }) }),
     name: z.string().trim().min(1),
     province: z.string().optional(),
     level: levelSlug,
@@ -144,7 +144,7 @@ export const frameworkFile = z
               })
               .strict()
               .refine((band) => (band.atLeastPoints === undefined) !== (band.atLeastPercent === undefined), {
-                error: 'mỗi mức xếp loại ghi một ngưỡng: atLeastPoints (điểm) hoặc atLeastPercent (%) / each band gives one threshold: atLeastPoints or atLeastPercent',
+                error: bilingual({ vi: 'mỗi mức xếp loại ghi một ngưỡng: atLeastPoints (điểm) hoặc atLeastPercent (%)', en: 'each band gives one threshold: atLeastPoints or atLeastPercent' }),
               }),
           )
           .optional(),

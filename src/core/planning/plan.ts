@@ -9,7 +9,7 @@ import { ParError, issue, type Issue } from '../errors.ts';
 import { indicatorFile } from '../results/schema.ts';
 import type { Framework } from '../framework/types.ts';
 import type { TaskGroup } from '../unitReport.ts';
-import { isoDate as isoDateShape, parseWith } from '../validation.ts';
+import { bilingual, isoDate as isoDateShape, parseWith } from '../validation.ts';
 import { REPORT_KINDS, TASK_STATUSES, type TaskStatus } from './labels.ts';
 
 export { REPORT_KINDS, REPORT_KIND_LABELS, TASK_STATUSES, TASK_STATUS_LABELS, type ReportKind, type TaskStatus } from './labels.ts';
@@ -31,16 +31,16 @@ const PLAN_TEXTS = {
 export function planText(what: keyof typeof PLAN_TEXTS) {
   const { vi, en, max } = PLAN_TEXTS[what];
   return z
-    .string({ error: (found) => (found.input === undefined ? `phải ghi ${vi} / ${en} is missing` : `${vi} phải là chữ / ${en} must be text`) })
+    .string({ error: (found) => (found.input === undefined ? bilingual({ vi: `phải ghi ${vi}`, en: `${en} is missing` }) : bilingual({ vi: `${vi} phải là chữ`, en: `${en} must be text` })) })
     .trim()
-    .min(1, { error: `phải ghi ${vi} (không để trống) / ${en} cannot be empty` })
-    .max(max, { error: `${vi} dài quá ${max} ký tự / ${en} is longer than ${max} characters` });
+    .min(1, { error: bilingual({ vi: `phải ghi ${vi} (không để trống)`, en: `${en} cannot be empty` }) })
+    .max(max, { error: bilingual({ vi: `${vi} dài quá ${max} ký tự`, en: `${en} is longer than ${max} characters` }) });
 }
 
-const code = z.string().regex(/^\d+(\.\d+)*$/, { error: 'mã tiêu chí dạng 7.3.6 / criterion code like 7.3.6' });
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'chữ thường, số, gạch ngang / lower case, digits, dashes' }).max(80);
+const code = z.string().regex(/^\d+(\.\d+)*$/, { error: bilingual({ vi: 'mã tiêu chí dạng 7.3.6', en: 'criterion code like 7.3.6' }) });
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: bilingual({ vi: 'chữ thường, số, gạch ngang', en: 'lower case, digits, dashes' }) }).max(80);
 /** A period of tracking: a month (2024-03) or a quarter (2024-Q1). */
-const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, { error: 'kỳ dạng 2024-03 hoặc 2024-Q1 / period like 2024-03 or 2024-Q1' });
+const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, { error: bilingual({ vi: 'kỳ dạng 2024-03 hoặc 2024-Q1', en: 'period like 2024-03 or 2024-Q1' }) });
 
 export const taskFile = z
   .object({

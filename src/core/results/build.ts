@@ -3,7 +3,7 @@
  * known criterion codes, scores within 0..max, splits that match the node's source,
  * indicator values that the criterion's rule can read, deductions with reasons.
  */
-import { ParError, issue, type Issue } from '../errors.ts';
+import { ParError, issue, type ErrorCode, type Issue } from '../errors.ts';
 import { fraction } from '../fraction.ts';
 import { formatPoints } from '../format.ts';
 import { SOURCE_LABELS } from '../framework/labels.ts';
@@ -16,7 +16,7 @@ import type { Deduction, GivenScore, PublishedComponent, ResultsSet, UnitResult 
 
 export function buildResults(file: ResultsFile, framework: Framework): ResultsSet {
   const issues: Issue[] = [];
-  const add = (code: string, vi: string, en: string, field: string, node?: string) => issues.push(issue(code, { vi, en }, { field, node }));
+  const add = (code: ErrorCode, vi: string, en: string, field: string, node?: string) => issues.push(issue(code, { vi, en }, { field, node }));
 
   if (file.framework !== framework.id) {
     add('results.framework', `bộ tiêu chí ${file.framework} khác ${framework.id}`, `framework ${file.framework} is not ${framework.id}`, 'framework');

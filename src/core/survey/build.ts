@@ -4,6 +4,7 @@
  * survey criteria the framework does not list), its maximum fits the node's, each rule reads
  * a question asked to its group with a measure that fits the question. Every problem at once.
  */
+import type { ErrorCode } from '../errorCodes.ts';
 import { ParError, issue, type Issue } from '../errors.ts';
 import { fraction, fromPoints, type Fraction } from '../fraction.ts';
 import { formatPoints } from '../format.ts';
@@ -16,7 +17,7 @@ const DEFAULT_CHECKS = { identicalAtLeast: 3, burst: { count: 30, minutes: 10 } 
 
 export function buildQuestionnaire(file: ParsedQuestionnaire, framework: Framework): Questionnaire {
   const issues: Issue[] = [];
-  const fail = (code: string, vi: string, en: string, field: string, node?: string) => issues.push(issue(`questionnaire.${code}`, { vi, en }, { field, ...(node && { node }) }));
+  const fail = (code: string, vi: string, en: string, field: string, node?: string) => issues.push(issue(`questionnaire.${code}` as ErrorCode, { vi, en }, { field, ...(node && { node }) }));
   const decimal = (value: number | string, field: string): Fraction => {
     try {
       return fromPoints(parsePoints(value, field));

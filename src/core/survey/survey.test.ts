@@ -33,7 +33,7 @@ test('a questionnaire is checked against its framework, every problem at once, i
     assert.fail('accepted');
   } catch (error) {
     const found = codes(error);
-    for (const code of ['questionnaire.measureType', 'questionnaire.unknownOption', 'questionnaire.notSurvey', 'questionnaire.unknownGroup', 'questionnaire.maxPointsSum', 'questionnaire.options']) assert.ok(found.includes(code), `${code} in ${found}`);
+    for (const code of (['questionnaire.measureType', 'questionnaire.unknownOption', 'questionnaire.notSurvey', 'questionnaire.unknownGroup', 'questionnaire.maxPointsSum', 'questionnaire.options'] as string[])) assert.ok((found as string[]).includes(code), `${code} in ${found}`);
     const sum = (error as ParError).issues.find((i) => i.code === 'questionnaire.maxPointsSum')!;
     assert.match(sum.message.vi, /vượt 32 điểm dành cho điều tra xã hội học/);
     assert.match(sum.message.en, /above the 32 points left to the survey/);

@@ -2,7 +2,7 @@
  * Where a value came from (sheet, row, column and its header) and issues that say so:
  * `Kết quả!D12: điểm 14 vượt điểm tối đa 13,5 … (cột D «1. Công tác chỉ đạo…», giá trị «14»)`.
  */
-import { ParError, foldDiacritics, type CellPlace, type Issue, type Message } from '../../core/index.ts';
+import { ParError, foldDiacritics, type CellPlace, type ErrorCode, type Issue, type Message } from '../../core/index.ts';
 import { isProblem, type CellValue } from './types.ts';
 
 export interface CellAt {
@@ -59,7 +59,7 @@ export function placedAt(found: Issue, at: CellAt): Issue {
   return { ...found, field: cellField(at), cell, message: { vi: `${found.message.vi} (${vi})`, en: `${found.message.en} (${en})` } };
 }
 
-export function cellIssue(code: string, message: Message, at: CellAt, extra: Omit<Issue, 'code' | 'message' | 'field'> = {}): Issue {
+export function cellIssue(code: ErrorCode, message: Message, at: CellAt, extra: Omit<Issue, 'code' | 'message' | 'field'> = {}): Issue {
   return placedAt({ code, message, ...extra }, at);
 }
 

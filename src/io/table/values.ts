@@ -4,10 +4,10 @@
  * Each reader returns undefined for an empty cell and throws a ParError (no place: the
  * caller adds the cell) for a value it cannot read.
  */
-import { ParError, foldDiacritics, issue, parsePrinted, type Message } from '../../core/index.ts';
+import { ParError, foldDiacritics, issue, parsePrinted, type ErrorCode, type Message } from '../../core/index.ts';
 import { isProblem, type CellValue } from './types.ts';
 
-function fail(code: string, message: Message): never {
+function fail(code: ErrorCode, message: Message): never {
   throw new ParError(issue(code, message));
 }
 

@@ -7,12 +7,12 @@
  */
 import { Readable } from 'node:stream';
 import yauzl from 'yauzl';
-import { ParError, formatNumber, issue, type Message } from '../../core/index.ts';
+import { ParError, formatNumber, issue, type ErrorCode, type Message } from '../../core/index.ts';
 import type { ImportLimits } from '../limits.ts';
 
 const MIB = 1024 * 1024;
 
-function refuse(code: string, message: Message, file?: string): never {
+function refuse(code: ErrorCode, message: Message, file?: string): never {
   throw new ParError(issue(code, message, { file }));
 }
 

@@ -6,12 +6,14 @@ import { authorize } from '../../workflow/policy.ts';
 import { STATE_LABELS, STATES } from '../../workflow/states.ts';
 import { isoDate } from '../../core/validation.ts';
 import { route } from '../route.ts';
+import { cycleResponse, cyclesResponse, publicationPreviewResponse, publicationResponse, publicationsResponse, scoreRecord, scoresResponse } from '../responses.ts';
 import { code, points, requiredText, slug, text, version } from './schemas.ts';
 
 const cycleParams = z.object({ cycle: slug });
 const unitParams = z.object({ cycle: slug, unit: slug });
 
-const toPoints = (value: number | string, field: string): Points => parsePoints(typeof value === 'string' ? value.trim().replace(',', '.') : value, field);
+/** The core's one points reader: a number, or decimal text with a comma or a dot. */
+const toPoints = (value: number | string, field: string): Points => parsePoints(value, field);
 
 export const scoreBody = z
   .object({
@@ -61,6 +63,7 @@ export const cycleRoutes = [
     url: '/api/cycles',
     tag: 'cycles',
     summary: 'Các kỳ đánh giá (năm, bộ tiêu chí, giai đoạn) / assessment cycles',
+    response: cyclesResponse,
     async handler({ store }) {
       return listCycles(store.db);
     },
@@ -72,6 +75,7 @@ export const cycleRoutes = [
     summary: 'Một kỳ đánh giá và trạng thái hồ sơ của từng đơn vị; ?state=submitted: các hồ sơ chờ thẩm định / one cycle and the state of each unit',
     params: cycleParams,
     query: z.object({ state: z.enum(STATES).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
+    response: cycleResponse,
     async handler({ store, params, query, locale }) {
       const cycle = await cycleOrFail(store.db, params.cycle);
       const units = await cycleUnits(store.db, params.cycle, query.state);
@@ -84,6 +88,7 @@ export const cycleRoutes = [
     tag: 'scores',
     summary: 'Điểm từng tiêu chí của một đơn vị: tự chấm, thẩm định, điểm cuối, lý do, phiên bản / a unit’s stored scores',
     params: unitParams,
+    response: scoresResponse,
     async handler({ store, params, actor }) {
       const cycle = await cycleOrFail(store.db, params.cycle);
       const { state } = await assessmentOf(store.db, params.cycle, params.unit);
@@ -103,6 +108,7 @@ export const cycleRoutes = [
     summary: 'Ghi điểm một tiêu chí (phải gửi phiên bản đã đọc; 409 nếu đã cũ) / write one criterion’s score (optimistic: 409 when stale)',
     params: z.object({ cycle: slug, unit: slug, code }),
     body: scoreBody,
+    response: scoreRecord,
     async handler({ store, params, body, actor }) {
       return writeScore(store.db, { cycleId: params.cycle, unitId: params.unit, code: params.code, version: body.version, patch: scorePatch(body) }, actor);
     },
@@ -113,6 +119,7 @@ export const cycleRoutes = [
     tag: 'cycles',
     summary: 'Các lần công bố (bản chụp bất biến) / publications (immutable snapshots)',
     params: cycleParams,
+    response: publicationsResponse,
     async handler({ store, params }) {
       await cycleOrFail(store.db, params.cycle);
       return listPublications(store.db, params.cycle);
@@ -124,6 +131,7 @@ export const cycleRoutes = [
     tag: 'cycles',
     summary: 'Những gì quyết định sẽ công bố: đơn vị, tổng điểm, xếp hạng / what a decision would publish now: units, totals, ranks',
     params: cycleParams,
+    response: publicationPreviewResponse,
     async handler({ store, params, actor }) {
       await cycleOrFail(store.db, params.cycle);
       authorize(actor, 'publish');
@@ -146,6 +154,7 @@ export const cycleRoutes = [
       })
       .strict(),
     status: 201,
+    response: publicationResponse,
     async handler({ store, params, body, actor }) {
       return publish(store.db, { cycleId: params.cycle, decision: body.decision, ...(body.date && { decidedOn: body.date }), ...(body.reason && { reason: body.reason }), ...(body.excluded && { excluded: body.excluded }) }, actor);
     },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { addEvidence, listEvidence, readEvidence, removeEvidence } from '../../store/index.ts';
 import { route } from '../route.ts';
+import { evidenceListResponse, evidenceRecord, fileResponse } from '../responses.ts';
 import { code, recordId, requiredText, slug } from './schemas.ts';
 
 const unitParams = z.object({ cycle: slug, unit: slug });
@@ -23,6 +24,7 @@ export const evidenceRoutes = [
     // The server's evidence limit (PARINDEX_EVIDENCE_MAX_MB): a larger body is refused before it is read, naming that limit.
     bodyLimit: (services) => services.evidenceLimit,
     status: 201,
+    response: evidenceRecord,
     async handler({ services, actor, params, query, request }) {
       const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       return addEvidence(services.store.db, services.evidenceFiles, { cycleId: params.cycle, unitId: params.unit, code: query.code, name: query.name, bytes }, actor, services.evidenceLimit);
@@ -34,6 +36,7 @@ export const evidenceRoutes = [
     tag: 'evidence',
     summary: 'Tài liệu kiểm chứng của hồ sơ / the assessment’s evidence files',
     params: unitParams,
+    response: evidenceListResponse,
     async handler({ store, actor, params }) {
       return listEvidence(store.db, params.cycle, params.unit, actor);
     },
@@ -44,6 +47,7 @@ export const evidenceRoutes = [
     tag: 'evidence',
     summary: 'Tải xuống một tài liệu kiểm chứng / download an evidence file',
     params: z.object({ id: recordId }),
+    response: fileResponse('application/octet-stream', 'application/pdf', 'image/*'),
     async handler({ services, actor, params, reply }) {
       const { record, bytes } = await readEvidence(services.store.db, services.evidenceFiles, params.id, actor);
       reply.header('content-disposition', contentDisposition(record.name)).header('x-content-type-options', 'nosniff').header('content-security-policy', "default-src 'none'; sandbox");
@@ -56,6 +60,7 @@ export const evidenceRoutes = [
     tag: 'evidence',
     summary: 'Gỡ một tài liệu tải lên nhầm (đơn vị, khi đang tự đánh giá; ghi nhật ký) / remove a file uploaded by mistake (draft only; audited)',
     params: z.object({ id: recordId }),
+    response: evidenceRecord,
     async handler({ services, actor, params }) {
       return removeEvidence(services.store.db, params.id, actor);
     },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { evaluateIndicator, frameworkDocument, toNumber } from '../../core/index.ts';
 import { notFound } from '../../store/index.ts';
 import { route } from '../route.ts';
+import { evaluateResponse, frameworkResponse, frameworksResponse } from '../responses.ts';
 import { code, slug } from './schemas.ts';
 
 export const frameworkRoutes = [
@@ -10,6 +11,7 @@ export const frameworkRoutes = [
     url: '/api/frameworks',
     tag: 'frameworks',
     summary: 'Các bộ tiêu chí / criteria frameworks',
+    response: frameworksResponse,
     async handler({ store }) {
       const dataset = await store.dataset();
       return [...dataset.frameworks.values()].map((f) => ({ id: f.id, name: f.name, year: f.year, level: f.level, province: f.province, totalPoints: toNumber(f.totalPoints) }));
@@ -21,6 +23,7 @@ export const frameworkRoutes = [
     tag: 'frameworks',
     summary: 'Cây tiêu chí: lĩnh vực → tiêu chí → tiêu chí thành phần, điểm tối đa, quy tắc chấm / the criteria tree',
     params: z.object({ framework: slug }),
+    response: frameworkResponse,
     async handler({ store, params }) {
       const framework = (await store.dataset()).frameworks.get(params.framework);
       if (!framework) throw notFound({ vi: `không có bộ tiêu chí ${params.framework}`, en: `no framework ${params.framework}` }, 'framework');
@@ -34,6 +37,7 @@ export const frameworkRoutes = [
     summary: 'Tính điểm một tiêu chí từ chỉ tiêu nhập vào (quy tắc tỷ lệ, ngưỡng, hạn…) / a criterion’s points from indicator values',
     params: z.object({ framework: slug }),
     body: z.object({ code, indicator: z.record(z.string(), z.unknown()) }).strict(),
+    response: evaluateResponse,
     async handler({ store, params, body, locale }) {
       const framework = (await store.dataset()).frameworks.get(params.framework);
       if (!framework) throw notFound({ vi: `không có bộ tiêu chí ${params.framework}`, en: `no framework ${params.framework}` }, 'framework');

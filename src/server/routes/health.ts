@@ -1,5 +1,6 @@
 import { migrationStatus } from '../../store/index.ts';
 import { route } from '../route.ts';
+import { healthResponse } from '../responses.ts';
 
 export const healthRoutes = [
   route({
@@ -8,6 +9,7 @@ export const healthRoutes = [
     tag: 'system',
     summary: 'Tình trạng máy chủ, cơ sở dữ liệu, các bước chuyển đổi (migration) và các luồng xử lý nền / server, database, migrations and worker pool status',
     // One small query: a load balancer may ask every few seconds. An unreachable database answers 503.
+    response: healthResponse,
     async handler({ store, services, request, reply }) {
       const engine = store.db.engine;
       try {

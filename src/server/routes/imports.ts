@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { bilingual } from '../../core/validation.ts';
 import { ParError, issue, parseDocument, type SourceDocument } from '../../core/index.ts';
 import { exportTables, limitsFromEnvironment, tablesToJson, templateTables, writeTables, type OutTable } from '../../io/index.ts';
 import { authorize } from '../../workflow/policy.ts';
 import { route, type Context } from '../route.ts';
+import { CSV, XLSX, fileResponse, importLimitsResponse, importResponse, tablesResponse } from '../responses.ts';
 import type { ImportResult } from '../../store/index.ts';
 import { checkFileSize } from '../limits.ts';
 import { group, level, queryNumber, slug, year } from './schemas.ts';
@@ -13,8 +15,8 @@ const IMPORT_LIMIT = LIMITS.maxBytes;
 
 /** `?changes=N`: how many changes the answer lists (a province-wide file has over a million); the counts stay whole. */
 const changesLimit = queryNumber(
-  'thiếu số thay đổi cần liệt kê, vd. 200 / how many changes to list is missing, e.g. 200',
-  'số thay đổi cần liệt kê là số nguyên từ 0, vd. 200 / how many changes to list must be a whole number from 0, e.g. 200',
+  bilingual({ vi: 'thiếu số thay đổi cần liệt kê, vd. 200', en: 'how many changes to list is missing, e.g. 200' }),
+  bilingual({ vi: 'số thay đổi cần liệt kê là số nguyên từ 0, vd. 200', en: 'how many changes to list must be a whole number from 0, e.g. 200' }),
   (n) => n.int().min(0).max(10_000_000),
 ).optional();
 
@@ -40,6 +42,7 @@ export const importRoutes = [
     body: documentsBody,
     accepts: ['application/yaml'],
     bodyLimit: IMPORT_LIMIT,
+    response: importResponse,
     async handler({ store, query, body, actor }) {
       const documents: SourceDocument[] =
         typeof body === 'string' ? [{ file: 'body', data: parseDocument(body, 'body') }] : body.documents.map((d, i) => ({ file: d.name ?? `documents.${i}`, data: d.data }));
@@ -61,6 +64,7 @@ export const fileImportRoutes = [
     url: '/api/import/limits',
     tag: 'import',
     summary: 'Giới hạn của tệp nhập: dung lượng tối đa (byte), số ô tối đa / the limits an imported file must respect',
+    response: importLimitsResponse,
     async handler() {
       return { maxBytes: LIMITS.maxBytes, maxCells: LIMITS.maxCells };
     },
@@ -87,6 +91,7 @@ export const fileImportRoutes = [
       .strict(),
     accepts: ['application/octet-stream', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
     bodyLimit: IMPORT_LIMIT,
+    response: importResponse,
     async handler({ store, services, actor, query, request }) {
       if (query.kind === 'plan') authorize(actor, 'editPlan', { unitId: query.unit ?? '' });
       else if (query.kind === 'units' || query.kind === 'lineage') authorize(actor, 'manageUnits');
@@ -149,6 +154,7 @@ export const fileExportRoutes = [
         lang: z.enum(['vi', 'en']).optional(),
       })
       .strict(),
+    response: fileResponse(CSV, XLSX),
     async handler({ store, actor, query, reply, locale }) {
       const tables = templateTables(await store.dataset(actor), { kind: query.kind, ...(query.framework && { framework: query.framework }), ...(query.year && { year: query.year }), ...(query.detail && { detail: query.detail }), ...(query.unit && { unit: query.unit }), ...(query.province && { province: query.province }) });
       return download(reply, tables, `mau-${query.kind}${query.year ? `-${query.year}` : ''}`, { ...query, locale });
@@ -174,6 +180,7 @@ export const fileExportRoutes = [
         lang: z.enum(['vi', 'en']).optional(),
       })
       .strict(),
+    response: z.union([tablesResponse, fileResponse(CSV, XLSX)]),
     async handler({ store, actor, query, reply, locale }) {
       const group = query.scope === 'national' ? '*' : query.group;
       const tables = exportTables(await store.dataset(actor), { what: query.what, ...(query.year && { year: query.year }), ...(query.level && { level: query.level }), ...(group && { group }), ...(query.framework && { framework: query.framework }), ...(query.unit && { unit: query.unit }), ...(query.province && { province: query.province }) });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bilingual } from '../../core/validation.ts';
 import {
   addReport,
   addTask,
@@ -16,73 +17,32 @@ import {
   updateReport,
   parsePoints,
   planOf,
-  planProblemMessage,
-  planProblems,
-  carryPlan,
   pointsPrecision,
-  projectPlan,
   recoverablePoints,
   suggestTasks,
   targetSearch,
   taskFile,
-  tasksOf,
   toNumber,
-  trackIndicators,
   updateTask,
   whatIf,
-  type Dataset,
-  type Plan,
   type Points,
-  type RecoverableItem,
-  type UnitAnalysis,
   type WhatIfChange,
 } from '../../core/index.ts';
 import { ParError, issue } from '../../core/errors.ts';
+import { planJson, recoverableItemJson, whatIfSummaryJson } from '../../core/presenters.ts';
 import { indicatorFile } from '../../core/results/schema.ts';
 import { checkRobustnessRuns } from '../limits.ts';
 import { changePlan, notFound, planRow, todayInVietnam, type Store } from '../../store/index.ts';
 import { decide, type Actor } from '../../workflow/policy.ts';
 import { route } from '../route.ts';
+import { planResponse, recoverableResponse, reportAddedResponse, reportEntryResponse, robustnessResponse, targetResponse, taskResponse, trackingResponse, versionResponse, whatIfResponse } from '../responses.ts';
 import { code, group, level, period, points, queryNumber, requiredText, slug, version, year } from './schemas.ts';
 
 const n = (p: Points | undefined) => (p === undefined ? null : toNumber(p));
-const itemJson = (i: RecoverableItem) => ({ ...i, lost: n(i.lost), score: n(i.score), maxPoints: n(i.maxPoints), steps: i.steps.map((s) => ({ ...s, points: n(s.points), gain: n(s.gain) })) });
-const summary = (a: UnitAnalysis) => ({
-  total: n(a.total),
-  rank: a.rank ?? null,
-  of: a.of,
-  components: a.components.map((c) => ({ code: c.code, score: n(c.score), percent: c.percent ? Number(c.percent.n) / Number(c.percent.d) : null, rank: c.rank ?? null })),
-});
 /** Today's date where the plans are carried out (Vietnam, UTC+7): a deadline of 31/12 is not overdue at 06:00 on 31/12 there. */
 const today = () => todayInVietnam();
 
 const unitYear = z.object({ unit: slug, year });
-
-function planJson(stored: Plan, version: number, dataset: Dataset, day: string, department?: string) {
-  const framework = planFramework(dataset, stored);
-  // Tasks follow their criteria through the framework crosswalk (a renumbered criterion); the problems are read on the stored plan.
-  const plan = carryPlan(dataset, stored);
-  const projection = dataset.results.some((s) => s.year === plan.basedOn && s.units.some((u) => u.unitId === plan.unitId)) ? projectPlan(dataset, plan) : undefined;
-  const departments = [...new Set(plan.tasks.flatMap((t) => [t.department, ...(t.collaborators ?? [])]))];
-  return {
-    unit: plan.unitId,
-    year: plan.year,
-    basedOn: plan.basedOn,
-    /** Decimals to show points with: the precision of the framework the plan's figures are scored on. */
-    precision: pointsPrecision(dataset, plan.unitId, plan.basedOn),
-    version,
-    today: day,
-    ...(department && { department }),
-    /** Every department named by a task (owner or collaborator): the values `?department=` takes. */
-    departments,
-    tasks: tasksOf(plan, department, day),
-    projection: projection && { ...projection, current: n(projection.current), projected: n(projection.projected), recovered: projection.recovered.map((r) => ({ ...r, points: n(r.points) })) },
-    calendar: calendarOf(plan, framework, day).map((e) => ({ ...e, atStake: n(e.atStake) })),
-    tracking: framework ? trackIndicators(plan, framework).map((t) => ({ ...t, maxPoints: n(t.maxPoints), latest: n(t.latest), projected: n(t.projected), series: t.series.map((s) => ({ ...s, points: n(s.points) })) })) : [],
-    /** What no longer fits the framework the plan is measured by (a criterion the new year's framework dropped): to relink. */
-    problems: planProblems(dataset, stored).map((found) => ({ field: found.field, node: found.node, message: planProblemMessage(stored, found) })),
-  };
-}
 
 const changeInput = z.union([z.object({ code, indicator: indicatorFile }).strict(), z.object({ code, score: points }).strict()]);
 const planTask = z.object({ unit: slug, year, task: slug });
@@ -102,10 +62,11 @@ export const planningRoutes = [
     summary: 'Điểm có thể lấy lại: từng tiêu chí mất điểm, quy tắc, cần làm gì; theo cơ quan chủ trì / recoverable points',
     params: z.object({ unit: slug }),
     query: z.object({ year, lang: z.enum(['vi', 'en']).optional() }).strict(),
+    response: recoverableResponse,
     async handler({ store, actor, params, query }) {
       return store.computed(`recoverable:${params.unit}:${query.year}`, actor, (dataset) => {
         const items = recoverablePoints(dataset, params.unit, query.year);
-        return { precision: pointsPrecision(dataset, params.unit, query.year), items: items.map(itemJson), departments: byDepartment(items).map((g) => ({ department: g.department, lost: n(g.lost), codes: g.items.map((i) => i.code) })) };
+        return { precision: pointsPrecision(dataset, params.unit, query.year), items: items.map(recoverableItemJson), departments: byDepartment(items).map((g) => ({ department: g.department, lost: n(g.lost), codes: g.items.map((i) => i.code) })) };
       });
     },
   }),
@@ -116,11 +77,12 @@ export const planningRoutes = [
     summary: 'Giả định: đổi chỉ tiêu hoặc điểm và xem tổng điểm, tỷ lệ, thứ hạng mới / what-if',
     params: z.object({ unit: slug }),
     body: z.object({ year, changes: z.array(changeInput).min(1).max(200) }).strict(),
+    response: whatIfResponse,
     async handler({ store, actor, params, body }) {
-      const changes: WhatIfChange[] = body.changes.map((c) => ('score' in c ? { code: c.code, score: parsePoints(typeof c.score === 'string' ? c.score.replace(',', '.') : c.score, 'score') } : c));
+      const changes: WhatIfChange[] = body.changes.map((c) => ('score' in c ? { code: c.code, score: parsePoints(c.score, 'score') } : c));
       const dataset = await store.dataset(actor);
       const result = whatIf(dataset, params.unit, body.year, changes);
-      return { precision: pointsPrecision(dataset, params.unit, body.year), before: summary(result.before), after: summary(result.after), gains: result.gains.map((g) => ({ code: g.code, before: n(g.before), after: n(g.after) })) };
+      return { precision: pointsPrecision(dataset, params.unit, body.year), before: whatIfSummaryJson(result.before), after: whatIfSummaryJson(result.after), gains: result.gains.map((g) => ({ code: g.code, before: n(g.before), after: n(g.after) })) };
     },
   }),
   route({
@@ -130,11 +92,12 @@ export const planningRoutes = [
     summary: 'Cần gì để đạt hạng N hoặc X điểm: ít tiêu chí nhất / what it takes to reach a rank or a score',
     params: z.object({ unit: slug }),
     body: z.object({ year, rank: z.number().int().min(1).optional(), points: points.optional() }).strict(),
+    response: targetResponse,
     async handler({ store, actor, params, body }) {
-      const goal = { ...(body.rank !== undefined && { rank: body.rank }), ...(body.points !== undefined && { points: parsePoints(typeof body.points === 'string' ? body.points.replace(',', '.') : body.points, 'points') }) };
+      const goal = { ...(body.rank !== undefined && { rank: body.rank }), ...(body.points !== undefined && { points: parsePoints(body.points, 'points') }) };
       const dataset = await store.dataset(actor);
       const plan = targetSearch(dataset, params.unit, body.year, goal);
-      return { precision: pointsPrecision(dataset, params.unit, body.year), ...plan, needed: n(plan.needed), total: n(plan.total), rankingTotal: n(plan.rankingTotal), items: plan.items.map(itemJson) };
+      return { precision: pointsPrecision(dataset, params.unit, body.year), ...plan, needed: n(plan.needed), total: n(plan.total), rankingTotal: n(plan.rankingTotal), items: plan.items.map(recoverableItemJson) };
     },
   }),
   route({
@@ -144,6 +107,7 @@ export const planningRoutes = [
     summary: 'Kế hoạch nhiệm vụ của đơn vị: nhiệm vụ (quá hạn), dự báo điểm, lịch báo cáo, theo dõi chỉ tiêu, gợi ý / the action plan',
     params: unitYear,
     query: z.object({ today: calendarDate.optional(), department: requiredText(300, 'cơ quan', 'the department').optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
+    response: planResponse,
     async handler({ store, actor, params, query }) {
       const dataset = await store.dataset(actor);
       const unit = unitById(dataset, params.unit);
@@ -167,6 +131,7 @@ export const planningRoutes = [
     params: unitYear,
     body: z.object({ version, task: taskFile }).strict(),
     status: 201,
+    response: taskResponse,
     async handler({ store, actor, params, body }) {
       const { framework } = await planContext(store, actor, params.unit, params.year);
       if (framework) checkTaskCriteria(framework, body.task.criteria ?? [], 'task.criteria');
@@ -193,6 +158,7 @@ export const planningRoutes = [
         evidence: z.array(planText('evidence')).max(100).optional(),
       })
       .strict(),
+    response: taskResponse,
     async handler({ store, actor, params, body }) {
       const { version: read, ...patch } = body;
       const { framework } = await planContext(store, actor, params.unit, params.year);
@@ -208,6 +174,7 @@ export const planningRoutes = [
     summary: 'Nhập số liệu chỉ tiêu của một tháng/quý (vd. 7.3.6, 2024-09: 27/46), kiểm tra theo quy tắc chấm / enter one period of a tracked indicator',
     params: z.object({ unit: slug, year, criterion: code, period }),
     body: indicatorFile.extend({ version }).strict(),
+    response: trackingResponse,
     async handler({ store, actor, params, body }) {
       const { version: read, ...values } = body;
       if (!params.period.startsWith(`${params.year}-`)) throw new ParError(issue('plan.periodYear', { vi: `kỳ ${params.period} không thuộc năm kế hoạch ${params.year}`, en: `period ${params.period} is not in the plan year ${params.year}` }, { field: 'period' }));
@@ -225,6 +192,7 @@ export const planningRoutes = [
     summary: 'Xóa số liệu chỉ tiêu của một kỳ nhập nhầm (?version=) / remove one period of a tracked indicator',
     params: z.object({ unit: slug, year, criterion: code, period }),
     query: z.object({ version, lang: z.enum(['vi', 'en']).optional() }).strict(),
+    response: versionResponse,
     async handler({ store, actor, params, query }) {
       await planContext(store, actor, params.unit, params.year);
       const saved = await changePlan(store.db, params.unit, params.year, query.version, (plan) => setTrackedValue(plan, params.criterion, { period: params.period }, true), actor, 'plan.tracking.remove');
@@ -239,6 +207,7 @@ export const planningRoutes = [
     params: unitYear,
     body: z.object({ version, report: reportFile }).strict(),
     status: 201,
+    response: reportAddedResponse,
     async handler({ store, actor, params, body }) {
       const { framework } = await planContext(store, actor, params.unit, params.year);
       if (framework && body.report.criterion) checkTaskCriteria(framework, [body.report.criterion], 'report.criterion');
@@ -268,6 +237,7 @@ export const planningRoutes = [
         criterion: code.nullable().optional(),
       })
       .strict(),
+    response: reportEntryResponse,
     async handler({ store, actor, params, body }) {
       const { version: read, ...patch } = body;
       const { dataset, framework } = await planContext(store, actor, params.unit, params.year);
@@ -287,15 +257,16 @@ export const planningRoutes = [
         year,
         level: level.optional(),
         group: group.optional(),
-        runs: queryNumber('thiếu số lần mô phỏng / runs is missing', 'số lần mô phỏng (runs) là số nguyên từ 100 đến 20000 / runs must be a whole number from 100 to 20000', (n) => n.int().min(100).max(20000)).optional(),
-        seed: queryNumber('thiếu hạt giống ngẫu nhiên / seed is missing', 'hạt giống ngẫu nhiên (seed) là số nguyên từ 0, vd. 1 / seed must be a whole number from 0, e.g. 1', (n) => n.int().min(0).max(2 ** 32)).optional(),
-        spread: queryNumber('thiếu độ lệch điểm điều tra / spread is missing', 'độ lệch điểm điều tra (spread) từ 0 đến 20 điểm, vd. 1 hoặc 0,5 / spread must be 0 to 20 points, e.g. 1 or 0.5', (n) => n.min(0).max(20)).optional(),
-        weightSpread: queryNumber('thiếu độ lệch trọng số / weightSpread is missing', 'độ lệch trọng số (weightSpread) từ 0 đến 1, vd. 0,1 / weightSpread must be 0 to 1, e.g. 0.1', (n) => n.min(0).max(1)).optional(),
+        runs: queryNumber(bilingual({ vi: 'thiếu số lần mô phỏng', en: 'runs is missing' }), bilingual({ vi: 'số lần mô phỏng (runs) là số nguyên từ 100 đến 20000', en: 'runs must be a whole number from 100 to 20000' }), (n) => n.int().min(100).max(20000)).optional(),
+        seed: queryNumber(bilingual({ vi: 'thiếu hạt giống ngẫu nhiên', en: 'seed is missing' }), bilingual({ vi: 'hạt giống ngẫu nhiên (seed) là số nguyên từ 0, vd. 1', en: 'seed must be a whole number from 0, e.g. 1' }), (n) => n.int().min(0).max(2 ** 32)).optional(),
+        spread: queryNumber(bilingual({ vi: 'thiếu độ lệch điểm điều tra', en: 'spread is missing' }), bilingual({ vi: 'độ lệch điểm điều tra (spread) từ 0 đến 20 điểm, vd. 1 hoặc 0,5', en: 'spread must be 0 to 20 points, e.g. 1 or 0.5' }), (n) => n.min(0).max(20)).optional(),
+        weightSpread: queryNumber(bilingual({ vi: 'thiếu độ lệch trọng số', en: 'weightSpread is missing' }), bilingual({ vi: 'độ lệch trọng số (weightSpread) từ 0 đến 1, vd. 0,1', en: 'weightSpread must be 0 to 1, e.g. 0.1' }), (n) => n.min(0).max(1)).optional(),
         // Probabilities of every rank come for all units up to ALL_PROBABILITIES_LIMIT of them (n² numbers), for this unit whatever their number.
         unit: requiredText(80, 'mã đơn vị', 'the unit id').optional(),
         lang: z.enum(['vi', 'en']).optional(),
       })
       .strict(),
+    response: robustnessResponse,
     async handler({ store, services, actor, query }) {
       const runs = query.runs ?? 2000;
       const seed = query.seed ?? 1;

@@ -3,6 +3,7 @@ import { MEDIA_TYPES, REPORT_FORMATS } from '../../report/index.ts';
 import { cycleIdOf } from '../../store/index.ts';
 import { storedPoints } from '../../store/surveyPoints.ts';
 import { route } from '../route.ts';
+import { fileResponse } from '../responses.ts';
 import { slug, year } from './schemas.ts';
 
 export const reportRoutes = [
@@ -13,6 +14,7 @@ export const reportRoutes = [
     summary: 'Báo cáo phân tích chỉ số của đơn vị, theo tên chỉ số của bộ tiêu chí (DOCX, PDF, HTML để xem trước, Markdown) / the unit’s analysis report',
     params: z.object({ unit: slug }),
     query: z.object({ year, format: z.enum(REPORT_FORMATS).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
+    response: fileResponse(...Object.values(MEDIA_TYPES)),
     async handler({ store, services, actor, params, query, reply }) {
       const format = query.format ?? 'html';
       // Rendered in a worker thread: a DOCX or PDF of a large plan takes seconds.

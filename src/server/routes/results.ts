@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { analysisToJson, analyzeProvince, analyzeUnit, NATIONAL_GROUP, provinceToJson, resultGroups, unitGroups } from '../../core/index.ts';
 import { jsonText, route } from '../route.ts';
+import { analysisResponse, groupsResponse, provinceResponse, resultGroupsResponse } from '../responses.ts';
 import { group, lang, level, slug, year } from './schemas.ts';
 
 export const resultRoutes = [
@@ -11,6 +12,7 @@ export const resultRoutes = [
     summary:
       'Bảng xếp hạng một năm của một cấp và nhóm đơn vị: tổng điểm, thứ hạng (đồng hạng), hạng từng lĩnh vực, bản đồ nhiệt, phân bố; scope=national (hoặc group=*) xếp hạng chung mọi đơn vị của cấp / ranking of a level and peer group in a year; scope=national (or group=*) ranks every unit of the level together',
     query: z.object({ year, level: level.optional(), group: group.optional(), scope: z.enum(['group', 'national']).optional(), lang }).strict(),
+    response: provinceResponse,
     async handler({ store, query, actor }) {
       const asked = query.scope === 'national' ? NATIONAL_GROUP : query.group;
       return store.computed(`results:${query.year}:${query.level}:${asked}`, actor, (dataset) => jsonText(provinceToJson(analyzeProvince(dataset, query.year, query.level, asked))));
@@ -22,6 +24,7 @@ export const resultRoutes = [
     tag: 'results',
     summary: 'Các cấp và nhóm đơn vị có kết quả trong năm, kèm tên nhóm / the levels and peer groups with results in a year, named',
     query: z.object({ year, lang }).strict(),
+    response: resultGroupsResponse,
     async handler({ store, query, actor }) {
       return store.computed(`resultGroups:${query.year}`, actor, (dataset) => jsonText(resultGroups(dataset, query.year)));
     },
@@ -32,6 +35,7 @@ export const resultRoutes = [
     tag: 'units',
     summary: 'Các nhóm đơn vị (khối) với tên, cấp và số đơn vị / the units’ peer groups with their names, levels and number of units',
     query: z.object({ lang }).strict(),
+    response: groupsResponse,
     async handler({ store, actor }) {
       return unitGroups(await store.dataset(actor));
     },
@@ -43,6 +47,7 @@ export const resultRoutes = [
     summary: 'Phân tích một đơn vị: điểm, %, thứ hạng, thay đổi so với năm trước, điểm bị trừ và lý do, kiểm tra nhất quán / one unit’s analysis',
     params: z.object({ unit: slug }),
     query: z.object({ year, lang }).strict(),
+    response: analysisResponse,
     async handler({ store, params, query, actor }) {
       return store.computed(`analysis:${params.unit}:${query.year}`, actor, (dataset) => jsonText(analysisToJson(analyzeUnit(dataset, params.unit, query.year))));
     },

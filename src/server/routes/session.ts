@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
+import { bilingual } from '../../core/validation.ts';
 import { completeLogin, enrollment, login, logout, startEnrollment, userById, type Session, type Store } from '../../store/index.ts';
 import { clearSessionCookie, identityOf, requireLogin, setSessionCookie } from '../auth.ts';
 import { route, type Services } from '../route.ts';
+import { loginResponse, okResponse, sessionResponse } from '../responses.ts';
 import { requiredText } from './schemas.ts';
 
 export const sessionRoutes = [
@@ -12,7 +14,8 @@ export const sessionRoutes = [
     url: '/api/session',
     tag: 'session',
     summary: 'Đăng nhập: đặt cookie phiên (HTTP-only) và trả mã chống giả mạo; token=true trả mã truy cập cho ứng dụng / log in',
-    body: z.object({ username: requiredText(64, 'tên đăng nhập', 'the user name'), password: z.string({ error: 'phải ghi mật khẩu / the password is missing' }).min(1, { error: 'phải ghi mật khẩu / the password is missing' }).max(200, { error: 'mật khẩu dài quá 200 ký tự / the password is longer than 200 characters' }), token: z.boolean().optional() }).strict(),
+    body: z.object({ username: requiredText(64, 'tên đăng nhập', 'the user name'), password: z.string({ error: bilingual({ vi: 'phải ghi mật khẩu', en: 'the password is missing' }) }).min(1, { error: bilingual({ vi: 'phải ghi mật khẩu', en: 'the password is missing' }) }).max(200, { error: bilingual({ vi: 'mật khẩu dài quá 200 ký tự', en: 'the password is longer than 200 characters' }) }), token: z.boolean().optional() }).strict(),
+    response: loginResponse,
     async handler({ store, services, body, request, reply }) {
       services.limitLogin(request.ip);
       const result = await login(store.db, body.username, body.password, { requireSecondFactor: services.secondFactor.required, bearer: body.token ?? false });
@@ -62,6 +65,7 @@ export const sessionRoutes = [
     url: '/api/session',
     tag: 'session',
     summary: 'Người đang đăng nhập và mã chống giả mạo; khách chưa đăng nhập nhận { user: null } / the logged-in user, or { user: null } for a visitor',
+    response: sessionResponse,
     async handler({ actor, request, store }) {
       // Every public page asks who is there: a visitor is an answer, not an error (a 401 here put
       // an error in the console of every page the public opens). A bad bearer token is still 401.
@@ -77,6 +81,7 @@ export const sessionRoutes = [
     url: '/api/session',
     tag: 'session',
     summary: 'Đăng xuất / log out',
+    response: okResponse,
     async handler({ store, request, reply }) {
       const identity = identityOf(request);
       if (identity.token) await logout(store.db, identity.token);

@@ -4,6 +4,7 @@ import { addUnit, endUnit, endUnitInput, mergerInput, newUnitInput, recordMerger
 import { isoDate } from '../../core/validation.ts';
 import { authorize } from '../../workflow/policy.ts';
 import { route } from '../route.ts';
+import { adminUnitsResponse, trendResponse, unitResponse, unitWriteResponse, unitsResponse } from '../responses.ts';
 import { lang, level, slug } from './schemas.ts';
 
 export const unitRoutes = [
@@ -13,6 +14,7 @@ export const unitRoutes = [
     tag: 'units',
     summary: 'Danh sách đơn vị (lọc theo cấp, nhóm, tỉnh, tên không dấu) / units, filtered by level, peer group, province, name',
     query: z.object({ level: level.optional(), group: slug.optional(), province: slug.optional(), q: z.string().max(100).optional(), lang }).strict(),
+    response: unitsResponse,
     async handler({ store, query, actor }) {
       const dataset = await store.dataset(actor);
       return [...dataset.units.values()]
@@ -26,6 +28,7 @@ export const unitRoutes = [
     tag: 'units',
     summary: 'Một đơn vị, các năm có kết quả và các kỳ đánh giá có hồ sơ của đơn vị / one unit, the years it has results for and the cycles it has a file in',
     params: z.object({ unit: slug }),
+    response: unitResponse,
     async handler({ store, params, actor }) {
       const dataset = await store.dataset(actor);
       // Its own cycles: a year may hold several (one per level or framework), and only the unit's own says whether its year is open.
@@ -39,6 +42,7 @@ export const unitRoutes = [
     summary:
       'Điểm và thứ hạng qua các năm, lần theo đơn vị tiền thân cho các năm trước khi đơn vị có kết quả (lineage: của ai; breakBefore: chỗ đứt) / score and rank over the years, followed back through predecessors (lineage: whose; breakBefore: the break)',
     params: z.object({ unit: slug }),
+    response: trendResponse,
     async handler({ store, params, actor }) {
       const dataset = await store.dataset(actor);
       unitById(dataset, params.unit);
@@ -66,6 +70,7 @@ export const unitRoutes = [
     tag: 'units',
     summary: 'Quản trị đơn vị: mọi đơn vị với phiên bản (version) để sửa; lọc theo tên không dấu / units with their versions, for the administration',
     query: z.object({ q: z.string().max(100).optional(), province: slug.optional(), lang }).strict(),
+    response: adminUnitsResponse,
     async handler({ store, query, actor }) {
       authorize(actor, 'manageUnits');
       const dataset = await store.dataset(actor);
@@ -82,6 +87,7 @@ export const unitRoutes = [
     summary: 'Thêm đơn vị (mã, tên, cấp, hiệu lực…) / add a unit',
     body: newUnitInput,
     status: 201,
+    response: unitWriteResponse,
     async handler({ store, actor, request }) {
       return addUnit(store.db, request.body as never, actor);
     },
@@ -93,6 +99,7 @@ export const unitRoutes = [
     summary: 'Sửa đơn vị (tên, loại, nhóm, ngày hiệu lực, tên khác); phiên bản cũ bị từ chối (409); null xóa một trường / change a unit; a stale version gets 409',
     params: z.object({ unit: slug }),
     body: unitChangeInput,
+    response: unitWriteResponse,
     async handler({ store, actor, params, request }) {
       return updateUnit(store.db, params.unit, request.body as never, actor);
     },
@@ -104,6 +111,7 @@ export const unitRoutes = [
     summary: 'Kết thúc hiệu lực của đơn vị (ngày hết hiệu lực), giữ lịch sử / end a unit’s validity',
     params: z.object({ unit: slug }),
     body: endUnitInput,
+    response: unitWriteResponse,
     async handler({ store, actor, params, request }) {
       return endUnit(store.db, params.unit, request.body as never, actor);
     },
@@ -115,6 +123,7 @@ export const unitRoutes = [
     summary: 'Ghi nhận sáp nhập: các đơn vị tiền thân → đơn vị kế thừa từ một ngày (tiền thân hết hiệu lực ngày hôm trước; ghi cả hai phía) / record a merger',
     body: mergerInput,
     status: 201,
+    response: unitWriteResponse,
     async handler({ store, actor, request }) {
       return recordMerger(store.db, request.body as never, actor);
     },

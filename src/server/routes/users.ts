@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { bilingual } from '../../core/validation.ts';
 import { createUser, listUsers, newUserInput, updateUser, userChangeInput } from '../../store/index.ts';
 import { authorize } from '../../workflow/policy.ts';
 import { route } from '../route.ts';
+import { user, usersResponse } from '../responses.ts';
 
 export const userRoutes = [
   route({
@@ -9,6 +11,7 @@ export const userRoutes = [
     url: '/api/users',
     tag: 'users',
     summary: 'Người dùng và vai trò / users and roles',
+    response: usersResponse,
     async handler({ store, actor }) {
       authorize(actor, 'manageUsers');
       return listUsers(store.db);
@@ -21,6 +24,7 @@ export const userRoutes = [
     summary: 'Tạo người dùng (vai trò, đơn vị) / create a user',
     body: newUserInput,
     status: 201,
+    response: user,
     async handler({ store, actor, request }) {
       authorize(actor, 'manageUsers');
       return createUser(store.db, request.body as never, actor);
@@ -31,8 +35,9 @@ export const userRoutes = [
     url: '/api/users/:id',
     tag: 'users',
     summary: 'Sửa người dùng: tên, vai trò, đơn vị, khoá/mở, đặt lại mật khẩu / change a user: name, role, unit, disabled, password reset',
-    params: z.object({ id: z.string().regex(/^\d{1,15}$/, { error: 'mã người dùng là một số, vd. 12 / a user id is a number, e.g. 12' }) }),
+    params: z.object({ id: z.string().regex(/^\d{1,15}$/, { error: bilingual({ vi: 'mã người dùng là một số, vd. 12', en: 'a user id is a number, e.g. 12' }) }) }),
     body: userChangeInput,
+    response: user,
     async handler({ store, actor, params, request }) {
       return updateUser(store.db, params.id, request.body as never, actor);
     },

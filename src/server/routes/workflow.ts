@@ -1,11 +1,13 @@
 import { auditTable, writeTables } from '../../io/index.ts';
 import { z } from 'zod';
+import { bilingual } from '../../core/validation.ts';
 import { assessmentOf, assessmentTrail, listAudit, listUsers, openCycle, transition, verifyAudit } from '../../store/index.ts';
 import { hidePreliminaryTrail } from '../../store/explanations.ts';
 import { authorize, decide } from '../../workflow/policy.ts';
 import { STATE_LABELS, TRANSITIONS, type Transition } from '../../workflow/states.ts';
 import { transitionsFrom } from '../../workflow/transition.ts';
 import { route } from '../route.ts';
+import { CSV, XLSX, assessment, assessmentResponse, auditResponse, auditVerifyResponse, fileResponse, openedCycleResponse } from '../responses.ts';
 import { code, slug, text, year } from './schemas.ts';
 
 const unitParams = z.object({ cycle: slug, unit: slug });
@@ -19,6 +21,7 @@ export const workflowRoutes = [
     summary: 'Mở kỳ đánh giá: mọi đơn vị của cấp bắt đầu tự đánh giá / open a cycle',
     body: z.object({ year, framework: slug }).strict(),
     status: 201,
+    response: openedCycleResponse,
     async handler({ store, actor, body }) {
       return openCycle(store.db, { year: body.year, frameworkId: body.framework }, actor);
     },
@@ -29,6 +32,7 @@ export const workflowRoutes = [
     tag: 'workflow',
     summary: 'Trạng thái hồ sơ và các bước được phép / the assessment state and the next steps',
     params: unitParams,
+    response: assessmentResponse,
     async handler({ store, actor, params, locale }) {
       const assessment = await assessmentOf(store.db, params.cycle, params.unit);
       authorize(actor, assessment.state === 'published' ? 'readPublished' : 'readAssessment', { unitId: params.unit, state: assessment.state });
@@ -55,6 +59,7 @@ export const workflowRoutes = [
     summary: 'Chuyển trạng thái hồ sơ: nộp, thẩm định, trả lại, hoàn thành, phúc tra, công bố / move the assessment',
     params: unitParams,
     body: z.object({ transition: z.enum(transitionNames), reason: text(4000).optional(), version: z.number().int().min(1).optional() }).strict(),
+    response: assessment,
     async handler({ store, actor, params, body }) {
       return transition(store.db, { cycleId: params.cycle, unitId: params.unit, transition: body.transition, ...(body.reason !== undefined && { reason: body.reason }), ...(body.version !== undefined && { version: body.version }) }, actor);
     },
@@ -66,6 +71,7 @@ export const workflowRoutes = [
     summary: 'Nhật ký thay đổi của hồ sơ (ai, khi nào, cũ → mới, lý do); ?code= một tiêu chí / the assessment’s audit trail',
     params: unitParams,
     query: z.object({ code: code.optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
+    response: auditResponse,
     async handler({ store, actor, params, query }) {
       const { state } = await assessmentOf(store.db, params.cycle, params.unit);
       authorize(actor, 'readAudit', { unitId: params.unit, state });
@@ -79,6 +85,7 @@ export const workflowRoutes = [
     tag: 'audit',
     summary: 'Toàn bộ nhật ký (JSON hoặc CSV để xuất) / the whole audit trail, JSON or CSV',
     query: z.object({ format: z.enum(['json', 'csv', 'xlsx']).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
+    response: z.union([auditResponse, fileResponse(CSV, XLSX)]),
     async handler({ store, actor, query, reply, locale }) {
       // The whole province's trail, drafts included: the province only.
       authorize(actor, 'readWholeAudit');
@@ -94,7 +101,8 @@ export const workflowRoutes = [
     url: '/api/audit/verify',
     tag: 'audit',
     summary: 'Kiểm tra chuỗi băm của nhật ký bằng khoá của máy chủ và các mốc ghi bên ngoài (tệp mốc, từng lần công bố, ?head=<số mục>:<mã băm>): phát hiện sửa, xoá, cắt bỏ các mục cuối, làm trống bảng; trả về mục hỏng đầu tiên và lý do / verify the audit trail with the server key and the anchors outside the table (anchor file, each publication, ?head=): the first bad entry and why',
-    query: z.object({ head: z.string().regex(/^\d+:[0-9a-f]{64}$/, { error: '<số mục>:<mã băm sha256> / <sequence>:<sha256 hash>' }).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
+    query: z.object({ head: z.string().regex(/^\d+:[0-9a-f]{64}$/, { error: bilingual({ vi: '<số mục>:<mã băm sha256>', en: '<sequence>:<sha256 hash>' }) }).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
+    response: auditVerifyResponse,
     async handler({ store, actor, query }) {
       authorize(actor, 'readWholeAudit');
       const [sequence, hash] = query.head?.split(':') ?? [];

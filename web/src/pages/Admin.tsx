@@ -17,6 +17,7 @@ import { FrameworkUpload } from './AdminFramework.tsx';
 import { Users } from './AdminUsers.tsx';
 import { UnitsAdmin } from './AdminUnits.tsx';
 import { useAction } from '../components/useAction.ts';
+import type { PublicationPreviewResponse } from '../../../src/server/responses.ts';
 
 export function Admin({ user }: { user: SessionUser | null }) {
   const [version, setVersion] = useState(0);
@@ -108,7 +109,7 @@ function PublishedBy({ cycle }: { cycle: CycleRow }) {
   return <span>{tx('Quyết định', 'Decision')} {p.decision}{p.date ? ` ${tx('ngày', 'of')} ${date(p.date)}` : ''}</span>;
 }
 
-interface PreviewRow { unit: string; name: string; total: string | null; rank?: number; of: number }
+type PreviewRow = PublicationPreviewResponse[number];
 
 function PublishForm({ cycle, onChange }: { cycle: CycleRow; onChange: () => void }) {
   const [decision, setDecision] = useState('');

@@ -7,6 +7,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { api, ApiError, uploadWithProgress, type ApiIssue } from '../api.ts';
 import { useUnsaved } from '../components/unsaved.ts';
+import { parsePoints } from '../../../src/core/points.ts';
 import { exact, num } from '../format.ts';
 import { currentLocale, t, tx } from '../i18n.ts';
 import type { NodeDoc } from './Tree.tsx';
@@ -26,7 +27,15 @@ export interface ScoreRow {
   version: number;
 }
 
-const toNumber = (s: string | null | undefined) => (s === null || s === undefined || s.trim() === '' ? null : Number(s.trim().replace(',', '.')));
+/** Points as typed ("9,52" or "9.52"), read by the core's one parser (exact micro-points); null when blank or not points. */
+const toNumber = (s: string | null | undefined): number | null => {
+  if (s === null || s === undefined || s.trim() === '') return null;
+  try {
+    return parsePoints(s);
+  } catch {
+    return null;
+  }
+};
 /** A stored score ("9.52") as the person types it ("9,52"). */
 const typed = (s: string | null | undefined) => (s === null || s === undefined ? '' : exact(Number(s)));
 

@@ -8,6 +8,7 @@ import { useFetch } from '../components/useFetch.ts';
 import { date, escapeHtml, exact, num, pct, signed } from '../format.ts';
 import { t, tx } from '../i18n.ts';
 import { href } from '../router.ts';
+import type { AnalysisResponse } from '../../../src/server/responses.ts';
 import { publishedYears, type CycleRow } from './Home.tsx';
 
 export interface Analysis {
@@ -58,7 +59,7 @@ export interface Analysis {
     tiedWith: string[];
     ahead: string[];
     pointsLost: number | null;
-    criteria: { code: string; name: string; max: number | null; score: number | null; pointsLost: number | null; department: string | null; change?: string | null; changeNote?: Message | null; deltaPercentagePoints?: number | null }[];
+    criteria: { code: string; name: string; max: number | null; score: number | null; percent?: string | null; pointsLost: number | null; department: string | null; change?: string | null; changeNote?: Message | null; deltaPercentagePoints?: number | null }[];
     /** Through the framework crosswalk (null: the same node as last year's, or no last year). */
     change?: string | null;
     changeNote?: Message | null;

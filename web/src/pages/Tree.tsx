@@ -41,7 +41,8 @@ export function searchTree(rows: Row[], query: string): Set<string> | undefined 
   return new Set(hits.flatMap((r) => [r.node.code, ...r.parents]));
 }
 
-type Scores = Map<string, { score: number | null; max: number | null; lost: number | null }>;
+/** Per node: its score, maximum, points lost and percent (computed exactly by the core, sent ready to format). */
+type Scores = Map<string, { score: number | null; max: number | null; lost: number | null; percent: number | string | null }>;
 
 export function Tree({ unitId, year, open, user }: { unitId: string; year?: number; open?: string; user: SessionUser | null }) {
   const unit = useFetch<{ years: number[] }>(`/api/units/${unitId}`);
@@ -61,10 +62,10 @@ export function Tree({ unitId, year, open, user }: { unitId: string; year?: numb
   // What the framework crosswalk says of a node that is not last year's like for like.
   const notes = new Map<string, { vi: string; en: string }>();
   for (const c of a.components) {
-    scores.set(c.code, { score: c.score, max: c.max, lost: c.pointsLost });
+    scores.set(c.code, { score: c.score, max: c.max, lost: c.pointsLost, percent: c.percent });
     if (c.changeNote) notes.set(c.code, c.changeNote);
     for (const k of c.criteria) {
-      scores.set(k.code, { score: k.score, max: k.max, lost: k.pointsLost });
+      scores.set(k.code, { score: k.score, max: k.max, lost: k.pointsLost, percent: k.percent ?? null });
       if (k.changeNote) notes.set(k.code, k.changeNote);
     }
   }
@@ -119,13 +120,13 @@ export function Tree({ unitId, year, open, user }: { unitId: string; year?: numb
                   {/* One precision in the table: the framework's (13,48 beside 9,52), the exact figure in the title. */}
                   <td class="num" data-label={t('max')}>{max === null ? '—' : num(max, a.precision)}</td>
                   <td class="num" data-label={t('score')} data-testid="node-score">{shown === null ? '—' : implied !== null ? <span class="implied" title={tx('Suy ra: điểm tối đa trừ điểm bị trừ', 'Derived: the maximum less the points deducted')}>{num(implied, a.precision)}</span> : <span title={exact(shown)}>{num(shown, a.precision)}</span>}</td>
-                  <td class="num" data-label={t('percent')}>{shown !== null && max ? pct((shown / max) * 100) : '—'}</td>
+                  <td class="num" data-label={t('percent')}>{shown === null || !max ? '—' : implied === null && s?.percent != null ? pct(s.percent) : pct((shown / max) * 100)}</td>
                   <td class={own.length ? '' : 'empty'}>{own.map((d, i) => <div key={i} class="deduction"><strong>−{exact(d.points)}</strong> {d.reason}</div>)}</td>
                 </tr>,
                 selected === node.code && (
                   <tr key={`${node.code}-detail`} class="detail-row">
                     <td colSpan={5}>
-                      <NodeDetail node={node} max={max} score={s?.score ?? null} deductions={own} unitId={unitId} cycleId={cycleId} user={user} />
+                      <NodeDetail node={node} max={max} score={s?.score ?? null} percent={s?.percent ?? null} deductions={own} unitId={unitId} cycleId={cycleId} user={user} />
                     </td>
                   </tr>
                 ),
@@ -138,7 +139,7 @@ export function Tree({ unitId, year, open, user }: { unitId: string; year?: numb
   );
 }
 
-function NodeDetail(props: { node: NodeDoc; max: number | null; score: number | null; deductions: Analysis['deductions']; unitId: string; cycleId?: string; user: SessionUser | null }) {
+function NodeDetail(props: { node: NodeDoc; max: number | null; score: number | null; percent: number | string | null; deductions: Analysis['deductions']; unitId: string; cycleId?: string; user: SessionUser | null }) {
   const { node, user, cycleId, unitId } = props;
   const evidence = useFetch<{ id: number; name: string; code: string; size: number; uploadedAt: string }[]>(user && cycleId ? `/api/cycles/${cycleId}/units/${unitId}/evidence` : undefined);
   const history = useFetch<AuditEntry[]>(user && cycleId ? `/api/cycles/${cycleId}/units/${unitId}/audit?code=${node.code}` : undefined);
@@ -148,7 +149,7 @@ function NodeDetail(props: { node: NodeDoc; max: number | null; score: number | 
       <dl class="facts">
         <div><dt>{t('max')}</dt><dd>{props.max === null ? '—' : exact(props.max)}</dd></div>
         <div><dt>{t('score')}</dt><dd>{exact(props.score)}</dd></div>
-        <div><dt>{t('percent')}</dt><dd>{props.score !== null && props.max ? pct((props.score / props.max) * 100) : '—'}</dd></div>
+        <div><dt>{t('percent')}</dt><dd>{pct(props.percent)}</dd></div>
         {node.department && <div><dt>{tx('Cơ quan chủ trì', 'Department in charge')}</dt><dd>{node.department}</dd></div>}
         {node.source && <div><dt>{tx('Nguồn điểm', 'Scored by')}</dt><dd>{sourceLabel(node.source)}</dd></div>}
         {node.rule && <div><dt>{tx('Cách tính', 'Rule')}</dt><dd>{ruleLabel(node.rule.type)}</dd></div>}

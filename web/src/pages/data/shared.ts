@@ -5,6 +5,7 @@ import { currentLocale, tx } from '../../i18n.ts';
 
 export { KINDS, importableKinds, isResultsKind, readsEveryPlan, type Kind } from './kinds.ts';
 import type { Kind } from './kinds.ts';
+import type { CycleSummaryJson, FrameworksResponse, ImportResponse } from '../../../../src/server/responses.ts';
 
 export const kindLabel = (kind: Kind): string =>
   ({
@@ -16,22 +17,11 @@ export const kindLabel = (kind: Kind): string =>
     units: tx('Danh sách đơn vị (thêm, sửa, kết thúc, sáp nhập)', 'Units (add, change, end, merge)'),
   })[kind];
 
-export interface Framework { id: string; name: string; year: number; level: string }
-export interface Cycle { id: string; year: number; framework: string; phase: string }
-
-export interface Change { change: 'added' | 'changed' | 'removed'; unitId?: string; item: string; code?: string; part?: string; before?: string; after?: string }
-export interface ImportResult {
-  dryRun: boolean;
-  changes: Change[];
-  counts: { added: number; changed: number; removed: number };
-  /** All the changes, when the server listed only the first ones (?changes=N). */
-  changesTotal?: number;
-  /** The units the changes touch (all of them, however many changes are listed). */
-  unitsChanged?: string[];
-  written?: { kind: string; id: string }[];
-  notices?: { vi: string; en: string }[];
-  ignoredColumns?: string[];
-}
+/** The API's answers, inferred from the routes' response schemas (types only). */
+export type Framework = FrameworksResponse[number];
+export type Cycle = CycleSummaryJson;
+export type ImportResult = ImportResponse;
+export type Change = ImportResponse['changes'][number];
 
 /** What changed, in words: the item and which of its values ("Điểm (thẩm định)", "Chỉ tiêu: tử số"). */
 export function changeLabel(c: Change): string {
