@@ -23,9 +23,9 @@ const micro = (value: string | null): number | undefined => (value === null ? un
 export async function loadDocuments(q: Queryable): Promise<SourceDocument[]> {
   const documents: SourceDocument[] = [];
   const frameworks = new Map<string, Framework>();
-  for (const row of await q.query<{ id: string; document: Json }>('SELECT id, document FROM frameworks ORDER BY id')) {
+  for (const row of await q.query<{ id: string; document: Json; content_hash: string }>('SELECT id, document, content_hash FROM frameworks ORDER BY id')) {
     documents.push({ file: `db:frameworks/${row.id}`, data: row.document });
-    frameworks.set(row.id, frameworkOf(row.id, row.document));
+    frameworks.set(row.id, frameworkOf(row.id, row.content_hash, row.document));
   }
   const provinces = await q.query<{ id: string; name: string; document: Json }>('SELECT id, name, document FROM provinces ORDER BY id');
   const units = await q.query<{ province_id: string; document: Json }>('SELECT province_id, document FROM units ORDER BY province_id, position');
@@ -50,24 +50,35 @@ export async function loadDocuments(q: Queryable): Promise<SourceDocument[]> {
  * unit reads the same alone as among the others). Undefined when the unit is not in the cycle.
  */
 export async function loadUnitResult(q: Queryable, cycleId: string, unitId: string): Promise<{ framework: Framework; document: SourceDocument } | undefined> {
-  const [row] = await q.query<{ id: string; document: Json }>('SELECT f.id, f.document FROM cycles c JOIN frameworks f ON f.id = c.framework_id WHERE c.id = $1', [cycleId]);
+  const [row] = await q.query<{ id: string; content_hash: string }>('SELECT f.id, f.content_hash FROM cycles c JOIN frameworks f ON f.id = c.framework_id WHERE c.id = $1', [cycleId]);
   if (!row) return undefined;
-  const framework = frameworkOf(row.id, row.document);
+  const framework = (await storedFramework(q, row.id, row.content_hash))!;
   const [document] = await loadResultsDocuments(q, new Map([[row.id, framework]]), { cycleId, unitId });
   if (!document || !(document.data as ResultsFile).units.length) return undefined;
   return { framework, document };
 }
 
-/** Frameworks read once per stored document (a framework row is replaced, never edited in place). */
-const frameworkCache = new Map<string, { text: string; framework: Framework }>();
-
-function frameworkOf(id: string, document: Json): Framework {
-  const text = JSON.stringify(document);
+/** A stored framework, read by the core once per content (`hash`: its content hash when the caller read it already). */
+export async function storedFramework(q: Queryable, id: string, hash?: string): Promise<Framework | undefined> {
   const known = frameworkCache.get(id);
-  if (known?.text === text) return known.framework;
+  if (known && hash === undefined) {
+    const [row] = await q.query<{ content_hash: string }>('SELECT content_hash FROM frameworks WHERE id = $1', [id]);
+    hash = row?.content_hash;
+  }
+  if (known && known.hash === hash) return known.framework;
+  const [stored] = await q.query<{ document: Json; content_hash: string }>('SELECT document, content_hash FROM frameworks WHERE id = $1', [id]);
+  return stored && frameworkOf(id, stored.content_hash, stored.document);
+}
+
+/** Frameworks read once per stored document, known by its content hash (the column the import writes). */
+const frameworkCache = new Map<string, { hash: string; framework: Framework }>();
+
+function frameworkOf(id: string, hash: string, document: Json): Framework {
+  const known = frameworkCache.get(id);
+  if (known?.hash === hash) return known.framework;
   const framework = readFramework(document, `db:frameworks/${id}`);
   if (frameworkCache.size > 32) frameworkCache.clear();
-  frameworkCache.set(id, { text, framework });
+  frameworkCache.set(id, { hash, framework });
   return framework;
 }
 

@@ -3,13 +3,13 @@
  * the final score the core reads, with reason and comment. Every write names the version it
  * read; a stale version is refused with the current row (optimistic concurrency).
  */
-import { ParError, formatPoints, fromMicro, issue, parsePoints, readFramework, readResults, toDecimalString, type IndicatorFile, type NodeSource, type Points } from '../core/index.ts';
+import { ParError, formatPoints, fromMicro, issue, parsePoints, readResults, toDecimalString, type IndicatorFile, type NodeSource, type Points } from '../core/index.ts';
 import { authorize, decide, type Actor } from '../workflow/policy.ts';
 import type { AssessmentState } from '../workflow/states.ts';
 import { appendAudit } from './audit.ts';
 import type { Database, Queryable } from './database.ts';
 import { ConflictError } from './errors.ts';
-import { loadUnitResult } from './load.ts';
+import { loadUnitResult, storedFramework } from './load.ts';
 import { bumpRevision, json } from './save.ts';
 import { keepImportedPublication } from './publications.ts';
 import { notInCycle } from './unitNames.ts';
@@ -352,8 +352,7 @@ interface FinalParts {
 }
 
 async function sourceOf(tx: Queryable, frameworkId: string, code: string): Promise<NodeSource | undefined> {
-  const [row] = await tx.query<{ document: unknown }>('SELECT document FROM frameworks WHERE id = $1', [frameworkId]);
-  return row ? readFramework(row.document).nodes.get(code)?.source : undefined;
+  return (await storedFramework(tx, frameworkId))?.nodes.get(code)?.source;
 }
 
 /**
