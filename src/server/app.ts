@@ -21,6 +21,9 @@ import { cycleRoutes } from './routes/cycles.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
 import { frameworkRoutes } from './routes/frameworks.ts';
 import { healthRoutes } from './routes/health.ts';
+import { jobRoutes } from './routes/jobs.ts';
+import { createJobQueue } from './jobQueue.ts';
+import { heavyLimiter } from './limits.ts';
 import { fileExportRoutes, fileImportRoutes, importRoutes } from './routes/imports.ts';
 import { planningRoutes } from './routes/planning.ts';
 import { reportRoutes } from './routes/reports.ts';
@@ -46,6 +49,7 @@ export const routes: Route[] = [
   ...importRoutes,
   ...fileImportRoutes,
   ...fileExportRoutes,
+  ...jobRoutes,
 ];
 
 export interface AppOptions {
@@ -79,6 +83,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
     secureCookies: options.secureCookies ?? false,
     limitLogin: loginLimiter(),
     pool: options.pool ?? createWorkerPool(),
+    jobs: createJobQueue(),
+    limitHeavy: heavyLimiter(),
   };
   // N proxies in front: believe the first N hops (the socket's peer is hop 0).
   const hops = options.trustProxy;
