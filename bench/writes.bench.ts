@@ -66,19 +66,31 @@ async function run(name: string, store: Store): Promise<void> {
   }
   // One writer, then the read that follows.
   const single: number[] = [];
+  const singleCpu: number[] = [];
   const reads: number[] = [];
+  const readsCpu: number[] = [];
+  const cpuSince = (start: NodeJS.CpuUsage) => {
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / 1000;
+  };
   for (let i = 0; i < 120; i++) {
     t0 = performance.now();
+    let cpu = process.cpuUsage();
     await write(1 + (i % 40), leaves[i % leaves.length]!, i % 2 ? '0.25' : '0.5');
     single.push(performance.now() - t0);
+    singleCpu.push(cpuSince(cpu));
     if (i % 4 === 3) {
       t0 = performance.now();
+      cpu = process.cpuUsage();
       await store.dataset();
       reads.push(performance.now() - t0);
+      readsCpu.push(cpuSince(cpu));
     }
   }
-  line(`write.score.${UNITS}.${name}.p99`, `${ms(percentile(single, 0.99))} (p50 ${ms(percentile(single, 0.5))}, ${single.length} writes; store filled in ${ms(filled)}, first full read ${ms(firstRead)}; load ${loadAverage()})`, '≤ 50 ms');
-  line(`write.score.${UNITS}.${name}.readAfter.p99`, `${ms(percentile(reads, 0.99))} (p50 ${ms(percentile(reads, 0.5))}: the cached dataset patched with the written units)`, '≤ 50 ms');
+  // This process's CPU (the embedded engine's work included; PostgreSQL's own is not): what contention on a shared machine does not inflate.
+  const cpuNote = (values: number[]) => `CPU here p50 ${ms(percentile(values, 0.5))}, p99 ${ms(percentile(values, 0.99))}`;
+  line(`write.score.${UNITS}.${name}.p99`, `${ms(percentile(single, 0.99))} (p50 ${ms(percentile(single, 0.5))}, ${cpuNote(singleCpu)}, ${single.length} writes; store filled in ${ms(filled)}, first full read ${ms(firstRead)}; load ${loadAverage()})`, '≤ 50 ms');
+  line(`write.score.${UNITS}.${name}.readAfter.p99`, `${ms(percentile(reads, 0.99))} (p50 ${ms(percentile(reads, 0.5))}, ${cpuNote(readsCpu)}: the cached dataset patched with the written units)`, '≤ 50 ms');
   // 20 writers at once, each on its own unit, 5 rounds.
   const each: number[] = [];
   const rounds: number[] = [];
