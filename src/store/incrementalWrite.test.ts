@@ -94,6 +94,23 @@ for (const engine of testEngines()) {
       assert.deepEqual(dataset.results, (await fresh()).results);
     });
 
+    test('with a publication snapshot, the published view is patched for other cycles and keeps the snapshot of its own', async () => {
+      // A correction of results imported as published gives the cycle its snapshot (and reads everything again).
+      const code = '1';
+      const corrected = (await listScores(store.db, 'lai-chau-district-2023', 'tam-duong')).find((s) => s.code === code)!;
+      await writeScore(store.db, { cycleId: 'lai-chau-district-2023', unitId: 'tam-duong', code, version: corrected.version, patch: { final: { total: parsePoints('1') }, reason: 'Đính chính theo kết luận thanh tra' } }, SYSTEM);
+      assert.ok((await store.db.query("SELECT 1 FROM publications WHERE cycle_id = 'lai-chau-district-2023'")).length > 0, 'the cycle has its snapshot');
+      const editor = { userId: '7', role: 'unitEditor' as const, unitId: 'tam-duong' };
+      await store.dataset(editor);
+      await write('tam-duong', '5', '1');
+      seen = [];
+      const patched = await store.dataset(editor);
+      assert.equal(wholeRead(seen), false);
+      const other = createStore(store.db);
+      assert.deepEqual(patched.results, (await other.dataset(editor)).results, 'the unit sees its draft write, and 2023 as published');
+      assert.deepEqual((await store.dataset()).results, (await other.dataset()).results, 'the province sees the stored rows');
+    });
+
     test('a not-applicable mark is a unit write too: patched, and the same as a full read', async () => {
       await store.dataset();
       await writeScore(store.db, { cycleId: DRAFT, unitId: 'sin-ho', code: '1', version: await versionOf('sin-ho', '1'), patch: { notApplicable: true, reason: 'Không có đơn vị trực thuộc' } }, { userId: '7', role: 'unitEditor', unitId: 'sin-ho' });
