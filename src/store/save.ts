@@ -318,8 +318,11 @@ export async function bumpRevision(tx: Queryable, scope?: { cycleId: string; uni
     await tx.query('UPDATE revision SET value = value + 1');
     return;
   }
-  const [{ value }] = (await tx.query<{ value: bigint }>('UPDATE revision SET value = value + 1 RETURNING value')) as [{ value: bigint }];
-  await tx.query('INSERT INTO revision_changes (revision, cycle_id, unit_id) VALUES ($1, $2, $3)', [String(value), scope.cycleId, scope.unitId]);
+  // One statement: the revision row stays locked to the commit, and concurrent writers queue on it.
+  const [{ value }] = (await tx.query<{ value: bigint }>(
+    'WITH bumped AS (UPDATE revision SET value = value + 1 RETURNING value) INSERT INTO revision_changes (revision, cycle_id, unit_id) SELECT value, $1, $2 FROM bumped RETURNING revision AS value',
+    [scope.cycleId, scope.unitId],
+  )) as [{ value: bigint }];
   if (value % 256n === 0n) await tx.query('DELETE FROM revision_changes WHERE revision <= $1', [String(value - BigInt(KEPT_CHANGES))]);
 }
 
