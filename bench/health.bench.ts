@@ -50,8 +50,8 @@ const child = spawn(process.execPath, ['src/cli/main.ts', 'serve'], {
 let output = '';
 child.stdout.on('data', (chunk) => (output += chunk));
 const origin = `http://127.0.0.1:${port}`;
-// The first start migrates and seeds the demo: up to a minute on a loaded machine.
-for (let i = 0; i < 1200 && !output.includes('http://'); i++) await new Promise((r) => setTimeout(r, 100));
+// The first start migrates and seeds the demo: minutes on a heavily loaded machine.
+for (let i = 0; i < 3000 && !output.includes('http://'); i++) await new Promise((r) => setTimeout(r, 100));
 if (!output.includes('http://')) throw new Error(`the server did not start: ${output.slice(-500)}`);
 
 try {
