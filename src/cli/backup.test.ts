@@ -1,10 +1,11 @@
 /**
- * `parindex backup` and `parindex restore` on each engine: a round trip gives back the same rows
- * and the same audit chain (same entries, same head), a restore over data is refused without
- * --force, and a backup of one engine is not restored into the other.
+ * `parindex backup` and `parindex restore` on each engine: a round trip gives back the same rows,
+ * the same audit chain (same entries, same head) and the evidence files, a restore over data is
+ * refused without --force, a backup with a damaged evidence file restores nothing, and a backup
+ * of one engine is not restored into the other.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -12,6 +13,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { projectRoot } from '../io/dataFolder.ts';
 import { openDatabase } from '../store/index.ts';
+import { readArchive } from '../store/backupArchive.ts';
+import { folderEvidenceFiles } from '../store/evidenceFiles.ts';
 import { run } from './testing.ts';
 
 let root: string;
@@ -53,6 +56,9 @@ async function installation(): Promise<void> {
 /** The verification without its count of anchors (a restore adds one): the same entries and the same head. */
 const chain = (out: string) => out.replace(/, khớp \d+ mốc ghi bên ngoài/, '');
 
+const evidenceFolder = () => join(process.env.PARINDEX_DATA_DIR!, 'evidence');
+const EVIDENCE = [Buffer.from('%PDF-1.4 Quyết định 12/QĐ-UBND (kiểm thử)'), Buffer.from('Báo cáo kết quả CCHC năm 2024 (kiểm thử)')];
+
 async function roundTrip(use: (which: 'a' | 'b') => void, locationOf: (which: 'a' | 'b') => { url: string } | { folder: string }, engine: string, carryKey?: () => void) {
   use('a');
   await installation();
@@ -60,18 +66,33 @@ async function roundTrip(use: (which: 'a' | 'b') => void, locationOf: (which: 'a
   assert.equal(verified.code, 0, verified.err);
   assert.match(verified.out, /nguyên vẹn: \d+ mục/);
   const rows = await rowsOf(locationOf('a'));
+  const hashes = await Promise.all(EVIDENCE.map((bytes) => folderEvidenceFiles(evidenceFolder()).put(bytes)));
   const file = join(root, `${engine}.backup`);
   const saved = await run('backup', '--out', file);
   assert.equal(saved.code, 0, saved.err);
-  assert.match(saved.out, new RegExp(`Đã sao lưu ${engine} vào`));
+  assert.match(saved.out, new RegExp(`Đã sao lưu ${engine} vào .*, 2 tệp minh chứng`));
+
+  // A damaged evidence file: refused before anything is restored.
+  const damaged = join(root, `${engine}-damaged.backup`);
+  const bytes = readFileSync(file);
+  const entry = readArchive(file)!.find((e) => e.name.startsWith('evidence/'))!;
+  bytes[entry.offset] = bytes[entry.offset]! ^ 0xff;
+  writeFileSync(damaged, bytes);
 
   // Into an empty database: no --force needed, the same rows and the same chain. The audit key
   // (and its anchor file) go with the database, as the README says: a keyed trail verifies only with it.
   use('b');
   carryKey?.();
+  rmSync(evidenceFolder(), { recursive: true, force: true });
+  const refusedDamaged = await run('restore', damaged);
+  assert.equal(refusedDamaged.code, 3, refusedDamaged.out + refusedDamaged.err);
+  assert.match(refusedDamaged.err, /bị hỏng: không khôi phục gì/);
+  assert.equal(existsSync(evidenceFolder()), false, 'no evidence file was put back');
   const restored = await run('restore', file);
   assert.equal(restored.code, 0, restored.err);
+  assert.match(restored.out, /2 tệp minh chứng/);
   assert.equal(await rowsOf(locationOf('b')), rows);
+  for (const [i, hash] of hashes.entries()) assert.deepEqual(await folderEvidenceFiles(evidenceFolder()).get(hash), EVIDENCE[i], 'the evidence files come back with the database');
   const afterRestore = await run('audit', 'verify');
   assert.equal(afterRestore.code, 0, afterRestore.out + afterRestore.err);
   assert.equal(chain(afterRestore.out), chain(verified.out), 'the same entries and the same head');

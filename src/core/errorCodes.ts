@@ -229,8 +229,12 @@ export const ERROR_CODES = {
   'indicator.noRule': 422,
   'indicator.unknownCriterion': 422,
 
+  'job.failed': 422,
+  'job.notFound': 404,
+  'job.notReady': 409,
   'job.refused': 422,
 
+  'limits.batch': 422,
   'limits.runs': 422,
 
   'plan.duplicatePeriod': 422,
@@ -299,6 +303,7 @@ export const ERROR_CODES = {
   'report.noUnits': 422,
   'report.pdfConverter': 422,
 
+  'restore.evidenceDamaged': 422,
   'restore.format': 422,
   'restore.notEmpty': 422,
   'restore.unreadable': 422,

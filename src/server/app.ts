@@ -21,6 +21,9 @@ import { cycleRoutes } from './routes/cycles.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
 import { frameworkRoutes } from './routes/frameworks.ts';
 import { healthRoutes } from './routes/health.ts';
+import { jobRoutes } from './routes/jobs.ts';
+import { createJobQueue } from './jobQueue.ts';
+import { heavyLimiter } from './limits.ts';
 import { fileExportRoutes, fileImportRoutes, importRoutes } from './routes/imports.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { planningRoutes } from './routes/planning.ts';
@@ -56,6 +59,7 @@ export const routes: Route[] = [
   ...fileExportRoutes,
   ...surveyRoutes,
   ...surveyFormRoutes,
+  ...jobRoutes,
 ];
 
 export interface AppOptions {
@@ -95,6 +99,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
     pool: options.pool ?? createWorkerPool(),
     secondFactor: options.secondFactor ?? { required: [], issuer: 'parindex' },
     ...(options.checkResponses && { checkResponses: true }),
+    jobs: createJobQueue(),
+    limitHeavy: heavyLimiter(),
   };
   // N proxies in front: believe the first N hops (the socket's peer is hop 0).
   const hops = options.trustProxy;

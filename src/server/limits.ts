@@ -48,3 +48,52 @@ export function checkFileSize(actor: Actor, bytes: number, serverLimit: number):
     ),
   );
 }
+
+/** Reports one batch job may render: a unit's users their own unit's few, the council and the province a province's. */
+export const REPORT_BATCH: Record<Role, number> = { public: 0, unitViewer: 5, unitEditor: 5, appraiser: 500, admin: 500 };
+
+export function checkReportBatch(actor: Actor, count: number): void {
+  const limit = REPORT_BATCH[actor.role];
+  if (count <= limit) return;
+  const n = (value: number, locale: 'vi' | 'en') => formatNumber(value, { locale, decimals: 0 });
+  throw new ParError(
+    issue(
+      'limits.batch',
+      {
+        vi: `một lần in tối đa ${n(limit, 'vi')} báo cáo cho vai trò của bạn, yêu cầu ${n(count, 'vi')}: hãy chia thành nhiều lần`,
+        en: `your role may render at most ${n(limit, 'en')} reports in one batch, asked ${n(count, 'en')}: split the batch`,
+      },
+      { field: 'units' },
+    ),
+  );
+}
+
+/**
+ * Heavy requests a visitor who is not logged in may make per client address per minute (a
+ * simulation; its answer is cached per data revision, so a repeated one costs nothing, but the
+ * combinations of parameters are many). Signed-in users are bounded by their role's caps.
+ */
+export const ANONYMOUS_HEAVY_PER_MINUTE = 30;
+
+export function heavyLimiter(limit = ANONYMOUS_HEAVY_PER_MINUTE, options: { capacity?: number; now?: () => number } = {}): (address: string) => void {
+  const { capacity = 10_000, now: clock = Date.now } = options;
+  const windows = new Map<string, { start: number; count: number }>();
+  return (address) => {
+    const now = clock();
+    const window = windows.get(address);
+    if (!window || now - window.start > 60_000) {
+      windows.delete(address);
+      if (windows.size >= capacity) for (const [key, w] of windows) if (now - w.start > 60_000 || windows.size >= capacity) windows.delete(key);
+      windows.set(address, { start: now, count: 1 });
+      return;
+    }
+    if (++window.count > limit) {
+      throw new ParError(
+        issue('auth.rateLimited', {
+          vi: `quá ${limit} yêu cầu tính toán nặng trong một phút từ địa chỉ này: hãy thử lại sau một phút hoặc đăng nhập`,
+          en: `more than ${limit} heavy requests a minute from this address: try again in a minute or log in`,
+        }),
+      );
+    }
+  };
+}

@@ -11,6 +11,7 @@ import type { EvidenceFiles, Store } from '../store/index.ts';
 import type { Actor } from '../workflow/policy.ts';
 import { actorOf } from './auth.ts';
 import { localeOf } from './locale.ts';
+import type { JobQueue } from './jobQueue.ts';
 import type { WorkerPool } from './workers/pool.ts';
 
 /** What routes work with, besides the request. */
@@ -29,6 +30,10 @@ export interface Services {
   secondFactor: { required: readonly string[]; issuer: string };
   /** Check every JSON answer against its route's `response` schema (tests): a mismatch is a 500 naming the route. */
   checkResponses?: boolean;
+  /** Work that takes seconds, started by one request and followed by others (jobQueue.ts). */
+  jobs: JobQueue;
+  /** Throws (429) when a visitor who is not logged in asks for heavy work too often from one address. */
+  limitHeavy(address: string): void;
 }
 
 export interface Context<P, Q, B> {

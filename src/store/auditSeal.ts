@@ -7,7 +7,7 @@
  * own account: the trail holds against the database, not against that account.
  */
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ParError, issue } from '../core/index.ts';
 import { GENESIS_HASH, type AuditAnchor } from '../workflow/audit.ts';
@@ -54,8 +54,28 @@ export function readAnchors(file: string): AuditAnchor[] {
   return anchors;
 }
 
+/** `path`'s bytes (a file) or its names (a folder) on disk when this returns. */
+function syncPath(path: string): void {
+  if (process.platform === 'win32' && !statSync(path).isFile()) return; // a folder cannot be opened there
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Appends one line and returns once it is on disk (fsync; the folder too when the file is new): an anchor lost to a power cut would let a cut-off trail pass. */
 function writeAnchor(file: string, anchor: AuditAnchor, restored = false): void {
-  appendFileSync(file, `${new Date().toISOString()} ${restored ? 'restore ' : ''}${anchor.sequence} ${anchor.hash}\n`, { mode: 0o600 });
+  const created = !existsSync(file);
+  const fd = openSync(file, 'a', 0o600);
+  try {
+    writeSync(fd, `${new Date().toISOString()} ${restored ? 'restore ' : ''}${anchor.sequence} ${anchor.hash}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  if (created) syncPath(dirname(file));
 }
 
 /**
@@ -97,6 +117,8 @@ export async function openAuditSeal(db: Queryable, paths: AuditSealPaths, create
     try {
       writeFileSync(keyFile, `${randomBytes(32).toString('hex')}\n`, { flag: 'wx', mode: 0o600 });
       chmodSync(keyFile, 0o600);
+      syncPath(keyFile);
+      syncPath(dirname(keyFile));
       writeAnchor(anchorFile, await auditHead(db));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

@@ -6,14 +6,20 @@
  *   (the PostgreSQL client tools must be installed, as with any PostgreSQL server).
  * A restore never replaces a database holding data unless asked (`force`); the embedded
  * folder it replaces is kept beside it (`<folder>.before-restore-<time>`).
+ * The backup file holds the dump and the evidence files (`backupArchive.ts`), so that a restore
+ * gives back the documents the rows name too; a backup of before (the dump alone) still restores.
  */
 import { PGlite } from '@electric-sql/pglite';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import pg from 'pg';
 import { ParError, issue } from '../core/index.ts';
 import type { Engine } from './database.ts';
+import { entryBytes, readArchive, writeArchive } from './backupArchive.ts';
+import { folderEvidenceFiles } from './evidenceFiles.ts';
 import { lockFolder } from './folderLock.ts';
 import { durableOptions, openPglite, syncDirectory, syncFolder, syncPath } from './pglite.ts';
 
@@ -23,10 +29,14 @@ export type BackupLocation = { url: string; schema?: string } | { folder: string
 export interface BackupResult {
   engine: Engine;
   bytes: number;
+  /** Evidence files written into the backup. */
+  evidenceFiles: number;
 }
 
 export interface RestoreResult {
   engine: Engine;
+  /** Evidence files the backup held, now in the evidence folder. */
+  evidenceFiles: number;
   /** The embedded folder replaced by the restore, kept under this name. */
   keptAs?: string;
 }
@@ -94,27 +104,50 @@ function hasEmbeddedDatabase(folder: string): boolean {
   return existsSync(join(folder, 'PG_VERSION'));
 }
 
-export async function backupDatabase(location: BackupLocation, out: string): Promise<BackupResult> {
-  if ('folder' in location) {
-    if (!hasEmbeddedDatabase(location.folder)) {
-      throw new ParError(issue('backup.empty', { vi: `không có cơ sở dữ liệu nhúng nào trong ${location.folder} để sao lưu`, en: `there is no embedded database in ${location.folder} to back up` }, { field: 'PARINDEX_DATA_DIR' }));
-    }
-    const db = await openPglite(location.folder);
-    try {
-      // Data files brought up to date, so the copy needs no WAL replay to be read.
-      await db.query('CHECKPOINT');
-      const dump = new Uint8Array(await (await db.pglite.dumpDataDir('gzip')).arrayBuffer());
-      await writeDurably(out, (temporary) => writeFileSync(temporary, dump, { flag: 'wx' }));
-      return { engine: 'pglite', bytes: dump.length };
-    } finally {
-      await db.close();
-    }
+/** The evidence files of a folder laid out by `folderEvidenceFiles` (`ab/abcd…`), as archive parts. */
+function evidenceParts(folder: string | undefined): { name: string; file: string }[] {
+  if (!folder || !existsSync(folder)) return [];
+  const parts: { name: string; file: string }[] = [];
+  for (const prefix of readdirSync(folder).filter((f) => /^[0-9a-f]{2}$/.test(f)).sort()) {
+    for (const name of readdirSync(join(folder, prefix)).filter((f) => /^[0-9a-f]{64}$/.test(f) && f.startsWith(prefix)).sort()) parts.push({ name: `evidence/${name}`, file: join(folder, prefix, name) });
   }
-  const { dbname, env } = connection(location.url);
-  await writeDurably(out, (temporary) =>
-    run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', ...(location.schema ? [`--schema=${location.schema}`] : []), `--file=${temporary}`, `--dbname=${dbname}`], env),
-  );
-  return { engine: 'postgres', bytes: readFileSync(out).length };
+  return parts;
+}
+
+/**
+ * `evidence`: the evidence folder (`folderEvidenceFiles`), whose files go into the backup with
+ * the database (taken after the dump: a file is written before the row that names it commits, so
+ * every file a dumped row names is there).
+ */
+export async function backupDatabase(location: BackupLocation, out: string, options: { evidence?: string } = {}): Promise<BackupResult> {
+  const dump = join(dirname(out), `.${basename(out)}.${process.pid}.database`);
+  rmSync(dump, { force: true });
+  try {
+    let engine: Engine;
+    if ('folder' in location) {
+      if (!hasEmbeddedDatabase(location.folder)) {
+        throw new ParError(issue('backup.empty', { vi: `không có cơ sở dữ liệu nhúng nào trong ${location.folder} để sao lưu`, en: `there is no embedded database in ${location.folder} to back up` }, { field: 'PARINDEX_DATA_DIR' }));
+      }
+      const db = await openPglite(location.folder);
+      try {
+        // Data files brought up to date, so the copy needs no WAL replay to be read.
+        await db.query('CHECKPOINT');
+        writeFileSync(dump, new Uint8Array(await (await db.pglite.dumpDataDir('gzip')).arrayBuffer()), { flag: 'wx' });
+      } finally {
+        await db.close();
+      }
+      engine = 'pglite';
+    } else {
+      const { dbname, env } = connection(location.url);
+      await run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', ...(location.schema ? [`--schema=${location.schema}`] : []), `--file=${dump}`, `--dbname=${dbname}`], env);
+      engine = 'postgres';
+    }
+    const evidence = evidenceParts(options.evidence);
+    await writeDurably(out, (temporary) => writeArchive(temporary, [{ name: 'database', file: dump }, ...evidence]));
+    return { engine, bytes: statSync(out).size, evidenceFiles: evidence.length };
+  } finally {
+    rmSync(dump, { force: true });
+  }
 }
 
 function notEmpty(where: { vi: string; en: string }): ParError {
@@ -130,13 +163,21 @@ function notEmpty(where: { vi: string; en: string }): ParError {
   );
 }
 
-export async function restoreDatabase(location: BackupLocation, file: string, options: { force?: boolean; now?: Date } = {}): Promise<RestoreResult> {
+/**
+ * `evidence`: the evidence folder the backup's evidence files are put back into (each checked
+ * against its SHA-256 name first: a damaged backup restores nothing).
+ */
+export async function restoreDatabase(location: BackupLocation, file: string, options: { force?: boolean; now?: Date; evidence?: string } = {}): Promise<RestoreResult> {
   let bytes: Buffer;
+  let entries;
   try {
-    bytes = readFileSync(file);
+    entries = readArchive(file);
+    const database = entries?.find((e) => e.name === 'database');
+    bytes = entries ? (database ? entryBytes(file, database) : Buffer.alloc(0)) : readFileSync(file);
   } catch {
     throw new ParError(issue('restore.unreadable', { vi: 'không đọc được tệp sao lưu này', en: 'this backup file cannot be read' }, { file }));
   }
+  const evidence = (entries ?? []).filter((e) => e.name.startsWith('evidence/'));
   const engine: Engine = 'folder' in location ? 'pglite' : 'postgres';
   const format = formatOf(bytes);
   if (format !== engine) {
@@ -153,7 +194,24 @@ export async function restoreDatabase(location: BackupLocation, file: string, op
       ),
     );
   }
-  if ('folder' in location) return restoreEmbedded(location.folder, bytes, options);
+  const putEvidence = async () => {
+    for (const entry of evidence) {
+      const content = entryBytes(file, entry);
+      const expected = entry.name.slice('evidence/'.length);
+      if (createHash('sha256').update(content).digest('hex') !== expected) {
+        throw new ParError(issue('restore.evidenceDamaged', { vi: `tệp minh chứng ${expected} trong bản sao lưu bị hỏng: không khôi phục gì`, en: `evidence file ${expected} in the backup is damaged: nothing restored` }, { file }));
+      }
+    }
+    if (!evidence.length) return;
+    if (!options.evidence) throw new Error('the backup holds evidence files: the evidence folder to restore them into is needed');
+    const files = folderEvidenceFiles(options.evidence);
+    for (const entry of evidence) await files.put(entryBytes(file, entry));
+  };
+  if ('folder' in location) {
+    await checkEmbeddedTarget(location.folder, options);
+    await putEvidence();
+    return { ...(await restoreEmbedded(location.folder, bytes, options)), evidenceFiles: evidence.length };
+  }
   const client = new pg.Client({ connectionString: location.url });
   await client.connect();
   try {
@@ -164,13 +222,27 @@ export async function restoreDatabase(location: BackupLocation, file: string, op
   } finally {
     await client.end();
   }
+  await putEvidence();
   // One transaction: the dumped objects are dropped and rebuilt, or nothing changes.
   const { dbname, env } = connection(location.url);
-  await run('pg_restore', ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--dbname=${dbname}`, file], env);
-  return { engine: 'postgres' };
+  const scratch = entries ? mkdtempSync(join(tmpdir(), 'parindex-restore-')) : undefined;
+  const dump = scratch ? join(scratch, 'database.dump') : file;
+  try {
+    if (scratch) writeFileSync(dump, bytes, { flag: 'wx', mode: 0o600 });
+    await run('pg_restore', ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--dbname=${dbname}`, dump], env);
+  } finally {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  }
+  return { engine: 'postgres', evidenceFiles: evidence.length };
 }
 
-async function restoreEmbedded(folder: string, bytes: Uint8Array, { force, now = new Date() }: { force?: boolean; now?: Date }): Promise<RestoreResult> {
+/** Refused before anything is written (evidence included) when the folder holds data and `force` is not given. */
+async function checkEmbeddedTarget(folder: string, { force }: { force?: boolean }): Promise<void> {
+  const present = existsSync(folder) && readdirSync(folder).length > 0;
+  if (present && !force) throw notEmpty({ vi: `Cơ sở dữ liệu nhúng ${folder}`, en: `The embedded database ${folder}` });
+}
+
+async function restoreEmbedded(folder: string, bytes: Uint8Array, { force, now = new Date() }: { force?: boolean; now?: Date }): Promise<Omit<RestoreResult, 'evidenceFiles'>> {
   mkdirSync(dirname(folder), { recursive: true });
   const lock = lockFolder(folder);
   try {

@@ -117,3 +117,42 @@ test('a process killed right after a commit is acknowledged leaves it in the fol
     await db.close();
   }
 });
+
+// The anchor file binds the audit trail outside the database (auditSeal.ts): a line acknowledged
+// but lost to a power cut would let a cut-off trail pass `audit verify`. The line is synced
+// before the transaction that wrote the entry returns.
+test('the audit anchor line is synced to disk before the audited commit returns (strace)', { skip: !hasStrace && 'strace is not installed' }, () => {
+  const store = new URL('.', import.meta.url).pathname;
+  const seal = join(root, 'seal');
+  const child = `
+    import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+    const mark = (name) => { const fd = openSync(${JSON.stringify(root)} + '/' + name, 'w'); fsyncSync(fd); closeSync(fd); writeSync(1, name + '\\n'); };
+    const { openDatabase } = await import(${JSON.stringify(join(store, 'open.ts'))});
+    const { appendAudit } = await import(${JSON.stringify(join(store, 'audit.ts'))});
+    const { anchoring, openAuditSeal, useAuditSeal } = await import(${JSON.stringify(join(store, 'auditSeal.ts'))});
+    const raw = await openDatabase({ folder: ${JSON.stringify(join(root, 'pglite'))} });
+    useAuditSeal(await openAuditSeal(raw, { keyFile: ${JSON.stringify(join(seal, 'audit.key'))} }));
+    const db = anchoring(raw);
+    mark('MARK-ANCHOR-WRITE');
+    await db.transaction((tx) => appendAudit(tx, { actorId: 'system', action: 'test.anchored', subject: 'durability' }));
+    mark('MARK-ANCHOR-ACKNOWLEDGED');
+    await raw.close();
+  `;
+  const log = join(root, 'trace-anchor.txt');
+  const result = spawnSync('strace', ['-f', '--seccomp-bpf', '-y', '-o', log, '-e', 'trace=fsync,fdatasync', '-e', 'signal=none', process.execPath, '--input-type=module', '-e', child], {
+    cwd: join(store, '../..'),
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
+  assert.equal(result.status, 0, result.stderr);
+  const lines = readFileSync(log, 'utf8').split('\n');
+  const start = lines.findIndex((l) => l.includes('MARK-ANCHOR-WRITE'));
+  const end = lines.findIndex((l) => l.includes('MARK-ANCHOR-ACKNOWLEDGED'));
+  assert.ok(start >= 0 && end > start, 'both markers are in the trace');
+  const between = lines.slice(start + 1, end);
+  assert.ok(
+    between.some((l) => /fsync\(\d+<[^>]*audit-anchors\.log>\)/.test(l)),
+    `the anchor file is synced before the commit returns; saw:\n${between.join('\n')}`,
+  );
+  assert.ok(lines.slice(0, start).some((l) => /fsync\(\d+<[^>]*audit\.key>\)/.test(l)), 'the key file made on first start is synced too');
+});

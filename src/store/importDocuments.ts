@@ -37,6 +37,7 @@ import { appendAudit } from './audit.ts';
 import { todayInVietnam } from './clock.ts';
 import type { Database, Queryable } from './database.ts';
 import { immutable } from './errors.ts';
+import { changedUnits, planValidated, type PreviewSummary } from './importPlan.ts';
 import { loadDocuments } from './load.ts';
 import { bumpRevision, cycleIdOf, isBulkScores, prepareBulkScores, type BulkScores, saveFramework, savePlan, saveReport, saveResults, saveUnits } from './save.ts';
 
@@ -186,18 +187,17 @@ export async function importDocuments(db: Database, incoming: SourceDocument[], 
 }
 
 /** The units of a cycle whose results are published, as `cycle/unit` keys (all cycles' when no units are named). */
-async function publishedUnits(tx: Queryable, cycleId?: string, unitIds?: string[]): Promise<Set<string>> {
+export async function publishedUnits(tx: Queryable, cycleId?: string, unitIds?: string[]): Promise<Set<string>> {
   const rows = cycleId
     ? await tx.query<{ key: string }>("SELECT cycle_id || '/' || unit_id AS key FROM unit_results WHERE cycle_id = $1 AND unit_id = ANY($2::text[]) AND state = 'published'", [cycleId, unitIds ?? []])
     : await tx.query<{ key: string }>("SELECT cycle_id || '/' || unit_id AS key FROM unit_results WHERE state = 'published'");
   return new Set(rows.map((r) => r.key));
 }
 
-const changedUnits = (found: readonly Change[]) => [...new Set(found.map((c) => c.unitId).filter((u) => u !== undefined))];
-
 /** The units whose results change: each must be the actor's to import, and none may be published. */
-function guardUnits(found: readonly Change[], cycleId: string, actor: Actor, names: Map<string, { name: string }>, published: Set<string>): void {
-  for (const unitId of changedUnits(found)) {
+export function guardUnits(found: readonly Change[] | string[], cycleId: string, actor: Actor, names: Map<string, { name: string }>, published: Set<string>): void {
+  const units = found.length && typeof found[0] === 'string' ? (found as string[]) : changedUnits(found as readonly Change[]);
+  for (const unitId of units) {
     authorize(actor, 'importSurvey', { unitId });
     if (published.has(`${cycleId}/${unitId}`)) {
       throw immutable({
@@ -218,43 +218,13 @@ async function auditImport(tx: Queryable, actor: Actor, file: string, target: { 
 }
 
 /**
- * The cross-document checks `buildDataset` makes on a results set, against the dataset the
- * set was validated with: every unit known, none with results of the same year in another set.
- */
-function checkInDataset(set: ResultsSet, dataset: Dataset, file: string): void {
-  const others = new Set(dataset.results.filter((s) => s.year === set.year && s.frameworkId !== set.frameworkId).flatMap((s) => s.units.map((u) => u.unitId)));
-  const issues = set.units.flatMap((u, i) => [
-    ...(dataset.units.has(u.unitId) ? [] : [issue('dataset.unknownUnit', { vi: `không có đơn vị ${u.unitId}`, en: `no unit ${u.unitId}` }, { file, field: `units.${i}.unit` })]),
-    ...(others.has(u.unitId)
-      ? [issue('dataset.duplicateResult', { vi: `đơn vị ${u.unitId} đã có kết quả năm ${set.year}`, en: `unit ${u.unitId} already has results for ${set.year}` }, { file, field: `units.${i}.unit` })]
-      : []),
-  ]);
-  if (!dataset.frameworks.has(set.frameworkId)) issues.push(issue('results.frameworkNotFound', { vi: `không có bộ tiêu chí "${set.frameworkId}"`, en: `no framework "${set.frameworkId}"` }, { file, field: 'framework' }));
-  if (issues.length) throw new ParError(issues);
-}
-
-/**
  * A results document validated by the caller on the dataset that is still the stored one. The
  * store's rule for results stays: the units the document lists are replaced, the others kept
  * (so the changes are those of the listed units, and of the set's publication).
  */
 async function importValidated(tx: Queryable, d: SourceDocument, validated: ValidatedResults, actor: Actor, dryRun: boolean, bulk: BulkScores | undefined): Promise<ImportResult> {
   const { basis, results: set } = validated;
-  checkInDataset(set, basis, d.file);
-  const cycleId = cycleIdOf(set.year, set.frameworkId);
-  const listed = new Set(set.units.map((u) => u.unitId));
-  const found = validated.changes.filter((c) => c.unitId === undefined || listed.has(c.unitId));
-  // A file taken as the whole truth (replace) drops the units it leaves out; a cycle's units are not
-  // removed by a file, so the store keeps their results and says so.
-  const kept = found.length === validated.changes.length ? [] : changedUnits(validated.changes).filter((u) => !listed.has(u));
-  const notices: Message[] = kept.length
-    ? [
-        {
-          vi: `${kept.length} đơn vị không có trong tệp vẫn giữ kết quả đã lưu (${kept.slice(0, 5).map((u) => basis.units.get(u)?.name ?? u).join(', ')}${kept.length > 5 ? ', …' : ''}): nhập tệp không bỏ đơn vị khỏi kỳ đánh giá`,
-          en: `${kept.length} units the file leaves out keep their stored results (${kept.slice(0, 5).map((u) => basis.units.get(u)?.name ?? u).join(', ')}${kept.length > 5 ? ', …' : ''}): importing a file does not remove units from a cycle`,
-        },
-      ]
-    : [];
+  const { cycleId, found, notices } = planValidated(d.file, validated);
   guardUnits(found, cycleId, actor, basis.units, await publishedUnits(tx, cycleId, changedUnits(found)));
   if (!dryRun) {
     await saveResults(tx, set, basis.frameworks.get(set.frameworkId)!, found, { bulk });
@@ -379,4 +349,23 @@ export function unitsOver(storedDocuments: SourceDocument[], data: unknown, file
   const kept = [...storedUnits.keys()].filter((id) => !listed.has(id)).length;
   const changes = [...diffProvince(stored.provinces.find((p) => p.id === registry.province.id), registry.province), ...diffUnits(storedUnits, registry.units)];
   return { registry, entries: merged.units as unknown[], changes, kept };
+}
+
+/**
+ * A dry run summarised where the file was read (`summarizeValidated`, in a worker thread): the
+ * store adds what needs the database — the actor may import each unit the file changes, and none
+ * of them is published — and answers as a dry run of the whole document would.
+ */
+export async function checkPreviewSummary(db: Database, summary: PreviewSummary, actor: Actor, names: Map<string, { name: string }>): Promise<ImportResult & { changesTotal: number; unitsChanged: string[] }> {
+  authorize(actor, 'importSurvey');
+  await db.transaction(async (tx) => guardUnits(summary.unitsChanged, summary.cycleId, actor, names, await publishedUnits(tx, summary.cycleId, summary.unitsChanged)));
+  return {
+    dryRun: true,
+    changes: summary.changes,
+    counts: summary.counts,
+    written: [{ kind: 'results', id: summary.cycleId }],
+    ...(summary.notices.length && { notices: summary.notices }),
+    changesTotal: summary.changesTotal,
+    unitsChanged: summary.unitsChanged,
+  };
 }

@@ -3,7 +3,8 @@ export { joined, type Database, type Engine, type Queryable } from './database.t
 export { openDatabase, type DatabaseConfig } from './open.ts';
 export { migrate, migrations, migrationStatus, schemaVersion } from './migrate.ts';
 export { createStore, type Store } from './store.ts';
-export { importDocuments, overlay, type ImportResult, type ValidatedResults } from './importDocuments.ts';
+export { checkPreviewSummary, importDocuments, overlay, type ImportResult, type ValidatedResults } from './importDocuments.ts';
+export type { PreviewSummary } from './importPlan.ts';
 export { listScores, getScore, writeScore, type ScoreRecord, type ScorePatch, type ScoreWrite } from './scores.ts';
 export { listPublications, publicationPreview, publish, type PreviewRow, type PublicationRecord, type PublishRequest } from './publications.ts';
 export { publishedScores } from './publishedScores.ts';

@@ -23,9 +23,9 @@ const micro = (value: string | null): number | undefined => (value === null ? un
 export async function loadDocuments(q: Queryable): Promise<SourceDocument[]> {
   const documents: SourceDocument[] = [];
   const frameworks = new Map<string, Framework>();
-  for (const row of await q.query<{ id: string; document: Json }>('SELECT id, document FROM frameworks ORDER BY id')) {
+  for (const row of await q.query<{ id: string; document: Json; content_hash: string }>('SELECT id, document, content_hash FROM frameworks ORDER BY id')) {
     documents.push({ file: `db:frameworks/${row.id}`, data: row.document });
-    frameworks.set(row.id, readFramework(row.document, `db:frameworks/${row.id}`));
+    frameworks.set(row.id, frameworkOf(row.id, row.content_hash, row.document));
   }
   const provinces = await q.query<{ id: string; name: string; document: Json }>('SELECT id, name, document FROM provinces ORDER BY id');
   const units = await q.query<{ province_id: string; document: Json }>('SELECT province_id, document FROM units ORDER BY province_id, position');
@@ -43,23 +43,69 @@ export async function loadDocuments(q: Queryable): Promise<SourceDocument[]> {
   return documents;
 }
 
-async function loadResultsDocuments(q: Queryable, frameworks: Map<string, Framework>): Promise<SourceDocument[]> {
+/**
+ * One unit's results in one cycle, as the cycle's results document holding that unit alone, with
+ * the cycle's framework: what a write of that unit's scores is checked on and what a reader
+ * replaces in its dataset (the core reads each unit of a results document on its own, so the
+ * unit reads the same alone as among the others). Undefined when the unit is not in the cycle.
+ */
+export async function loadUnitResult(q: Queryable, cycleId: string, unitId: string): Promise<{ framework: Framework; document: SourceDocument } | undefined> {
+  const [row] = await q.query<{ id: string; content_hash: string }>('SELECT f.id, f.content_hash FROM cycles c JOIN frameworks f ON f.id = c.framework_id WHERE c.id = $1', [cycleId]);
+  if (!row) return undefined;
+  const framework = (await storedFramework(q, row.id, row.content_hash))!;
+  const [document] = await loadResultsDocuments(q, new Map([[row.id, framework]]), { cycleId, unitId });
+  if (!document || !(document.data as ResultsFile).units.length) return undefined;
+  return { framework, document };
+}
+
+/** A stored framework, read by the core once per content (`hash`: its content hash when the caller read it already). */
+export async function storedFramework(q: Queryable, id: string, hash?: string): Promise<Framework | undefined> {
+  const known = frameworkCache.get(id);
+  if (known && hash === undefined) {
+    const [row] = await q.query<{ content_hash: string }>('SELECT content_hash FROM frameworks WHERE id = $1', [id]);
+    hash = row?.content_hash;
+  }
+  if (known && known.hash === hash) return known.framework;
+  const [stored] = await q.query<{ document: Json; content_hash: string }>('SELECT document, content_hash FROM frameworks WHERE id = $1', [id]);
+  return stored && frameworkOf(id, stored.content_hash, stored.document);
+}
+
+/** Frameworks read once per stored document, known by its content hash (the column the import writes). */
+const frameworkCache = new Map<string, { hash: string; framework: Framework }>();
+
+function frameworkOf(id: string, hash: string, document: Json): Framework {
+  const known = frameworkCache.get(id);
+  if (known?.hash === hash) return known.framework;
+  const framework = readFramework(document, `db:frameworks/${id}`);
+  if (frameworkCache.size > 32) frameworkCache.clear();
+  frameworkCache.set(id, { hash, framework });
+  return framework;
+}
+
+async function loadResultsDocuments(q: Queryable, frameworks: Map<string, Framework>, only?: { cycleId: string; unitId: string }): Promise<SourceDocument[]> {
+  // `only`: one unit of one cycle (the same queries, narrowed).
+  const where = (alias = '') => (only ? ` AND ${alias}cycle_id = $1 AND ${alias}unit_id = $2` : '');
+  const params = only ? [only.cycleId, only.unitId] : [];
   const cycles = await q.query<{ id: string; year: number; framework_id: string; publication: Json | null; notes: string[]; assessed_on: string | null }>(
-    'SELECT id, year, framework_id, publication, notes, assessed_on FROM cycles ORDER BY year, id',
+    `SELECT id, year, framework_id, publication, notes, assessed_on FROM cycles${only ? ' WHERE id = $1' : ''} ORDER BY year, id`,
+    only ? [only.cycleId] : [],
   );
   const results = await q.query<{ cycle_id: string; unit_id: string; illustrative: boolean; published: Json | null; notes: string[]; not_applicable: { code: string; reason: string }[] }>(
-    'SELECT cycle_id, unit_id, illustrative, published, notes, not_applicable FROM unit_results ORDER BY cycle_id, position',
+    `SELECT cycle_id, unit_id, illustrative, published, notes, not_applicable FROM unit_results WHERE true${where()} ORDER BY cycle_id, position`,
+    params,
   );
   // One row per unit, its scores as JSON text: a province's cycle is 600,000 scores, and reading
   // them as rows cost the embedded engine's driver ≈ 10 s (every field of every row sliced and
   // decoded apart). Points travel as text, so they stay exact whatever their size.
   const scores = await q.query<{ cycle_id: string; unit_id: string; scores: string }>(
     `SELECT cycle_id, unit_id, json_agg(json_build_array(code, final_total::text, final_appraisal::text, final_survey::text) ORDER BY code)::text AS scores
-     FROM scores WHERE final_total IS NOT NULL OR final_appraisal IS NOT NULL OR final_survey IS NOT NULL GROUP BY cycle_id, unit_id`,
+     FROM scores WHERE (final_total IS NOT NULL OR final_appraisal IS NOT NULL OR final_survey IS NOT NULL)${where()} GROUP BY cycle_id, unit_id`,
+    params,
   );
-  const indicators = await q.query<{ cycle_id: string; unit_id: string; code: string; value: Json }>('SELECT cycle_id, unit_id, code, value FROM indicators ORDER BY cycle_id, unit_id, code');
+  const indicators = await q.query<{ cycle_id: string; unit_id: string; code: string; value: Json }>(`SELECT cycle_id, unit_id, code, value FROM indicators WHERE true${where()} ORDER BY cycle_id, unit_id, code`, params);
   const deductions = await q.query<{ cycle_id: string; unit_id: string; criterion: string; points: bigint; reason: string; documents: Json[]; note: string | null }>(
-    'SELECT cycle_id, unit_id, criterion, points, reason, documents, note FROM deductions ORDER BY cycle_id, unit_id, position',
+    `SELECT cycle_id, unit_id, criterion, points, reason, documents, note FROM deductions WHERE true${where()} ORDER BY cycle_id, unit_id, position`,
+    params,
   );
   const key = (r: { cycle_id: string; unit_id: string }) => `${r.cycle_id}\u0000${r.unit_id}`;
   const units = new Map<string, UnitResultFile>();

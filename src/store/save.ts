@@ -305,8 +305,25 @@ export async function saveReport(tx: Queryable, report: UnitReport, document: un
   );
 }
 
-export async function bumpRevision(tx: Queryable): Promise<void> {
-  await tx.query('UPDATE revision SET value = value + 1');
+/** The changes readers may apply to a dataset instead of reading it all again (migration 014). */
+export const KEPT_CHANGES = 1000;
+
+/**
+ * Marks the transaction's write for readers. `scope`: the write changed only this unit's results
+ * in this cycle (a score, a not-applicable mark), so a reader re-reads just that unit
+ * (`loadUnitResult`); without it, readers read everything again.
+ */
+export async function bumpRevision(tx: Queryable, scope?: { cycleId: string; unitId: string }): Promise<void> {
+  if (!scope) {
+    await tx.query('UPDATE revision SET value = value + 1');
+    return;
+  }
+  // One statement: the revision row stays locked to the commit, and concurrent writers queue on it.
+  const [{ value }] = (await tx.query<{ value: bigint }>(
+    'WITH bumped AS (UPDATE revision SET value = value + 1 RETURNING value) INSERT INTO revision_changes (revision, cycle_id, unit_id) SELECT value, $1, $2 FROM bumped RETURNING revision AS value',
+    [scope.cycleId, scope.unitId],
+  )) as [{ value: bigint }];
+  if (value % 256n === 0n) await tx.query('DELETE FROM revision_changes WHERE revision <= $1', [String(value - BigInt(KEPT_CHANGES))]);
 }
 
 export async function savePlan(tx: Queryable, unitId: string, year: number, document: unknown): Promise<void> {

@@ -3,7 +3,7 @@
  * the final score the core reads, with reason and comment. Every write names the version it
  * read; a stale version is refused with the current row (optimistic concurrency).
  */
-import { ParError, buildDataset, formatPoints, fromMicro, issue, parsePoints, readFramework, toDecimalString, type IndicatorFile, type NodeSource, type Points } from '../core/index.ts';
+import { ParError, formatPoints, fromMicro, issue, parsePoints, readResults, toDecimalString, type IndicatorFile, type NodeSource, type Points } from '../core/index.ts';
 import { authorize, decide, type Actor, type Target } from '../workflow/policy.ts';
 import { criterionTarget } from './appraisalSetup.ts';
 import { checkDirectAppraisal } from './explanations.ts';
@@ -11,7 +11,7 @@ import type { AssessmentState } from '../workflow/states.ts';
 import { appendAudit } from './audit.ts';
 import type { Database, Queryable } from './database.ts';
 import { ConflictError } from './errors.ts';
-import { loadDocuments } from './load.ts';
+import { loadUnitResult, storedFramework } from './load.ts';
 import { bumpRevision, json } from './save.ts';
 import { keepImportedPublication } from './publications.ts';
 import { notInCycle } from './unitNames.ts';
@@ -252,7 +252,8 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
       after,
       ...(patch.reason && { reason: patch.reason }),
     });
-    await bumpRevision(tx);
+    // A correction of a published cycle may add its first snapshot (keepImportedPublication): readers read all again.
+    await bumpRevision(tx, owner.state === 'published' ? undefined : { cycleId, unitId });
     return written;
   });
 }
@@ -342,7 +343,7 @@ async function writeNotApplicable(db: Database, write: ScoreWrite, actor: Actor)
       after: { ...strip(written)!, notApplicable: mark ? reason! : null, ...(cleared.length > 0 && { cleared: cleared.map((r) => strip(r)) }) },
       ...(reason && { reason }),
     });
-    await bumpRevision(tx);
+    await bumpRevision(tx, owner.state === 'published' ? undefined : { cycleId, unitId });
     return mark ? written : { ...written, notApplicable: null };
   });
 }
@@ -356,8 +357,7 @@ interface FinalParts {
 }
 
 async function sourceOf(tx: Queryable, frameworkId: string, code: string): Promise<NodeSource | undefined> {
-  const [row] = await tx.query<{ document: unknown }>('SELECT document FROM frameworks WHERE id = $1', [frameworkId]);
-  return row ? readFramework(row.document).nodes.get(code)?.source : undefined;
+  return (await storedFramework(tx, frameworkId))?.nodes.get(code)?.source;
 }
 
 /**
@@ -387,19 +387,23 @@ export function finalAfter(given: ScorePatch['final'], stored: ScoreRecord['fina
 }
 
 /**
- * The core's verdict on the cycle after the write (codes, maxima and sums of final scores, by
- * rebuilding the dataset), and the bounds of self and appraised scores, which the core does not
- * read: 0 ≤ points ≤ the node's maximum, and the scores given under a node with a maximum (its
- * topmost scored descendants) add up to no more than it. A criterion whose maximum the source
- * does not state is bounded by its parent's.
+ * The core's verdict on the unit after the write — what a score write can change: the unit's
+ * results in the cycle (codes, maxima and sums of final scores, indicators, marks), read back
+ * from the rows as the cycle's document holding that unit alone and validated as the whole cycle
+ * would validate it (the core reads each unit of a results document on its own) — and the bounds
+ * of self and appraised scores, which the core does not read: 0 ≤ points ≤ the node's maximum,
+ * and the scores given under a node with a maximum (its topmost scored descendants) add up to
+ * no more than it. A criterion whose maximum the source does not state is bounded by its parent's.
+ * Nothing else is read: the cost is one unit's, whatever the size of the cycle.
  */
 export async function checkByCore(tx: Queryable, cycleId: string, unitId: string, code: string, patch: ScorePatch): Promise<void> {
-  const [cycle] = await tx.query<{ year: number; framework_id: string }>('SELECT year, framework_id FROM cycles WHERE id = $1', [cycleId]);
-  let dataset;
+  const loaded = await loadUnitResult(tx, cycleId, unitId);
+  if (!loaded) throw await notInCycle(tx, cycleId, unitId);
+  const { framework } = loaded;
   try {
-    dataset = buildDataset(await loadDocuments(tx));
+    readResults(loaded.document.data, (id) => (id === framework.id ? framework : undefined), loaded.document.file);
   } catch (error) {
-    // The core names its place in the stored document (db:cycles/… › units.3.indicators.7.3.6):
+    // The core names its place in the stored document (db:cycles/… › units.0.indicators.7.3.6):
     // tell the writer which field of their request it was.
     if (!(error instanceof ParError)) throw error;
     throw new ParError(
@@ -409,7 +413,6 @@ export async function checkByCore(tx: Queryable, cycleId: string, unitId: string
       }),
     );
   }
-  const framework = dataset.frameworks.get(cycle!.framework_id)!;
   const node = framework.nodes.get(code);
   if (!node) throw new ParError(issue('score.unknownCriterion', { vi: `bộ tiêu chí không có mã ${code}`, en: `the framework has no code ${code}` }, { field: 'code', node: code }));
   for (const field of ['self', 'appraised'] as const) {

@@ -7,13 +7,13 @@
  * cycles read as their latest publication's snapshot for everyone but the province, so that a
  * correction is seen only once it is published with its own decision.
  */
-import { buildDataset, ParError, type Dataset, type SourceDocument } from '../core/index.ts';
+import { buildDataset, ParError, readResults, type Dataset, type SourceDocument, type UnitResult } from '../core/index.ts';
 import { decide, type Actor } from '../workflow/policy.ts';
 import type { AssessmentState } from '../workflow/states.ts';
-import type { Database } from './database.ts';
+import type { Database, Queryable } from './database.ts';
 import { importDocuments, type ImportResult, type ValidatedResults } from './importDocuments.ts';
-import { loadDocuments } from './load.ts';
-import { cycleIdOf } from './save.ts';
+import { loadDocuments, loadUnitResult } from './load.ts';
+import { cycleIdOf, KEPT_CHANGES } from './save.ts';
 
 export interface Store {
   readonly db: Database;
@@ -55,6 +55,8 @@ interface Snapshot {
   full: Dataset;
   /** The data as published: a cycle with a publication reads as its latest snapshot. */
   published: Dataset;
+  /** The cycles `published` reads from a publication's snapshot (the stored rows do not show there). */
+  publishedCycles: Set<string>;
   states: Map<string, AssessmentState>;
   views: Map<string, Dataset>;
   figures: Map<string, unknown>;
@@ -95,6 +97,63 @@ function viewOf(snapshot: Snapshot, actor: Actor | undefined): Dataset {
   return view;
 }
 
+/** Everything read again: the stored documents, built and validated by the core. */
+async function fullSnapshot(tx: Queryable): Promise<Snapshot> {
+  const [{ value }] = (await tx.query<{ value: bigint }>('SELECT value FROM revision')) as [{ value: bigint }];
+  const states = await tx.query<{ key: string; state: AssessmentState }>("SELECT cycle_id || '/' || unit_id AS key, state FROM unit_results");
+  const documents = await loadDocuments(tx);
+  const full = buildDataset(documents);
+  // Corrections are edited on the stored rows and reach readers only with their own decision.
+  const snapshots = new Map(
+    (await tx.query<{ cycle_id: string; snapshot: unknown }>('SELECT DISTINCT ON (cycle_id) cycle_id, snapshot FROM publications ORDER BY cycle_id, sequence DESC')).map((r) => [`db:cycles/${r.cycle_id}`, r.snapshot]),
+  );
+  const published = snapshots.size ? buildDataset(documents.map((d) => (snapshots.has(d.file) ? { file: `${d.file}#published`, data: snapshots.get(d.file) } : d))) : full;
+  const publishedCycles = new Set([...snapshots.keys()].map((file) => file.slice('db:cycles/'.length)));
+  return { revision: value, full, published, publishedCycles, states: new Map(states.map((s) => [s.key, s.state])), views: new Map(), figures: new Map() };
+}
+
+/**
+ * The snapshot brought to the stored revision by re-reading only the units the writes since
+ * changed, when every write since said which unit it changed (`bumpRevision` with a scope, the
+ * rows of migration 014); else undefined. Each unit is read and validated by the core as a full
+ * read would (its cycle's document holding it alone), and replaces its entry in place.
+ */
+async function patched(tx: Queryable, base: Snapshot): Promise<Snapshot | undefined> {
+  const [{ value }] = (await tx.query<{ value: bigint }>('SELECT value FROM revision')) as [{ value: bigint }];
+  if (value === base.revision) return base;
+  const changes = await tx.query<{ cycle_id: string; unit_id: string }>('SELECT cycle_id, unit_id FROM revision_changes WHERE revision > $1 AND revision <= $2', [String(base.revision), String(value)]);
+  if (BigInt(changes.length) !== value - base.revision) return undefined;
+  const byCycle = new Map<string, Map<string, UnitResult>>();
+  for (const { cycle_id: cycleId, unit_id: unitId } of changes) {
+    if (byCycle.get(cycleId)?.has(unitId)) continue;
+    const loaded = await loadUnitResult(tx, cycleId, unitId);
+    if (!loaded) return undefined;
+    let unit: UnitResult | undefined;
+    try {
+      unit = readResults(loaded.document.data, (id) => (id === loaded.framework.id ? loaded.framework : undefined), loaded.document.file).units[0];
+    } catch {
+      return undefined; // the full read reports it
+    }
+    if (!unit) return undefined;
+    byCycle.set(cycleId, (byCycle.get(cycleId) ?? new Map()).set(unitId, unit));
+  }
+  const replace = (dataset: Dataset, skip: Set<string>): Dataset | undefined => {
+    let found = 0;
+    const results = dataset.results.map((set) => {
+      const cycleId = cycleIdOf(set.year, set.frameworkId);
+      const units = skip.has(cycleId) ? undefined : byCycle.get(cycleId);
+      if (!units) return set;
+      return { ...set, units: set.units.map((u) => (units.has(u.unitId) ? (found++, units.get(u.unitId)!) : u)) };
+    });
+    const expected = [...byCycle].filter(([cycleId]) => !skip.has(cycleId)).reduce((n, [, units]) => n + units.size, 0);
+    return found === expected ? { ...dataset, results } : undefined;
+  };
+  const full = replace(base.full, new Set());
+  const published = base.published === base.full ? full : replace(base.published, base.publishedCycles);
+  if (!full || !published) return undefined;
+  return { ...base, revision: value, full, published, views: new Map(), figures: new Map() };
+}
+
 export function createStore(database: Database): Store {
   // Writes made through this store mark the moment they committed, so that a revision check
   // shared by concurrent readers is never reused by a request that follows a local write.
@@ -131,20 +190,11 @@ export function createStore(database: Database): Store {
   const current = async (): Promise<Snapshot> => {
     const now = await revision();
     if (cached?.revision === now) return cached;
-    // Readers arriving together share one rebuild.
+    // Readers arriving together share one rebuild; a few writes of one unit each (scores) are
+    // applied to the cached dataset, anything else reads everything again.
+    const base = cached;
     loading ??= db
-      .transaction(async (tx) => {
-        const [{ value }] = (await tx.query<{ value: bigint }>('SELECT value FROM revision')) as [{ value: bigint }];
-        const states = await tx.query<{ key: string; state: AssessmentState }>("SELECT cycle_id || '/' || unit_id AS key, state FROM unit_results");
-        const documents = await loadDocuments(tx);
-        const full = buildDataset(documents);
-        // Corrections are edited on the stored rows and reach readers only with their own decision.
-        const snapshots = new Map(
-          (await tx.query<{ cycle_id: string; snapshot: unknown }>('SELECT DISTINCT ON (cycle_id) cycle_id, snapshot FROM publications ORDER BY cycle_id, sequence DESC')).map((r) => [`db:cycles/${r.cycle_id}`, r.snapshot]),
-        );
-        const published = snapshots.size ? buildDataset(documents.map((d) => (snapshots.has(d.file) ? { file: `${d.file}#published`, data: snapshots.get(d.file) } : d))) : full;
-        return { revision: value, full, published, states: new Map(states.map((s) => [s.key, s.state])), views: new Map(), figures: new Map() };
-      })
+      .transaction(async (tx) => (base && now > base.revision && now - base.revision <= BigInt(KEPT_CHANGES) ? ((await patched(tx, base)) ?? (await fullSnapshot(tx))) : fullSnapshot(tx)))
       .finally(() => (loading = undefined));
     cached = await loading;
     revisions.set(cached.full, cached.revision);

@@ -10,14 +10,19 @@ export function serverDatabase(): BackupLocation {
   return config.databaseUrl ? { url: config.databaseUrl } : { folder: join(config.dataFolder, 'pglite') };
 }
 
+/** The server's evidence folder (PARINDEX_DATA_DIR/evidence), which backups carry. */
+export function serverEvidence(): string {
+  return join(configFrom(process.env, process.cwd()).dataFolder, 'evidence');
+}
+
 export const backup: Command = {
   ...about('backup'),
   async run(args, io) {
     const { values } = parse(args, { out: { type: 'string' } });
     if (!values.out) throw new UsageError({ vi: 'cần --out <tệp> để ghi bản sao lưu', en: '--out <file> is required' });
-    const result = await backupDatabase(serverDatabase(), values.out);
+    const result = await backupDatabase(serverDatabase(), values.out, { evidence: serverEvidence() });
     const size = (result.bytes / 1024 / 1024).toFixed(1);
-    io.out(t(io, `Đã sao lưu ${result.engine} vào ${values.out} (${size} MB)`, `Backed up ${result.engine} to ${values.out} (${size} MB)`));
+    io.out(t(io, `Đã sao lưu ${result.engine} vào ${values.out} (${size} MB, ${result.evidenceFiles} tệp minh chứng)`, `Backed up ${result.engine} to ${values.out} (${size} MB, ${result.evidenceFiles} evidence files)`));
     return EXIT.ok;
   },
 };

@@ -5,7 +5,7 @@ import { exportTables, limitsFromEnvironment, tablesToJson, templateTables, writ
 import { authorize } from '../../workflow/policy.ts';
 import { route, type Context } from '../route.ts';
 import { CSV, XLSX, fileResponse, importLimitsResponse, importResponse, tablesResponse } from '../responses.ts';
-import type { ImportResult } from '../../store/index.ts';
+import { checkPreviewSummary, type ImportResult } from '../../store/index.ts';
 import { checkFileSize } from '../limits.ts';
 import { group, level, queryNumber, slug, year } from './schemas.ts';
 
@@ -99,25 +99,33 @@ export const fileImportRoutes = [
       const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.from(typeof request.body === 'string' ? request.body : '');
       checkFileSize(actor, bytes.length, IMPORT_LIMIT);
       const file = query.name ?? `tệp.${query.kind === 'framework' ? 'xlsx' : 'csv'}`;
+      const options = {
+        kind: query.kind,
+        file,
+        limits: LIMITS,
+        ...(query.year && { year: query.year }),
+        ...(query.framework && { framework: query.framework }),
+        ...(query.unit && { unit: query.unit }),
+        ...(query.province && { province: query.province }),
+        replace: query.replace === 'true',
+      };
+      if (query.dryRun === 'true') {
+        // The dry run is made and summarised in the worker: only the answer crosses back.
+        const dataset = await store.dataset();
+        const read = await services.pool.run('previewFile', dataset, { bytes, options, ...(query.changes !== undefined && { changes: query.changes }) });
+        if ('summary' in read) {
+          const checked = await checkPreviewSummary(store.db, read.summary, actor, dataset.units);
+          return { ...checked, notices: [...read.notices, ...(checked.notices ?? [])], ignoredColumns: read.ignoredColumns };
+        }
+        const stored = await store.importDocuments([{ file, data: read.document }], actor, { dryRun: true });
+        return answer({ ...stored, notices: [...read.notices, ...(stored.notices ?? [])], ignoredColumns: read.ignoredColumns }, query.changes);
+      }
       const { preview: outcome, stored } = await store.importPreviewed(
         file,
         // Read and validated in a worker thread: a province-wide file takes seconds.
-        (dataset) =>
-          services.pool.run('importFile', dataset, {
-            bytes,
-            options: {
-              kind: query.kind,
-              file,
-              limits: LIMITS,
-              ...(query.year && { year: query.year }),
-              ...(query.framework && { framework: query.framework }),
-              ...(query.unit && { unit: query.unit }),
-              ...(query.province && { province: query.province }),
-              replace: query.replace === 'true',
-            },
-          }),
+        (dataset) => services.pool.run('importFile', dataset, { bytes, options }),
         actor,
-        { dryRun: query.dryRun === 'true' },
+        { dryRun: false },
       );
       return answer({ ...stored, notices: [...outcome.notices, ...(stored.notices ?? [])], ignoredColumns: outcome.ignoredColumns }, query.changes);
     },

@@ -34,7 +34,7 @@ import { indicatorFile } from '../../core/results/schema.ts';
 import { checkRobustnessRuns } from '../limits.ts';
 import { changePlan, notFound, planRow, todayInVietnam, type Store } from '../../store/index.ts';
 import { decide, type Actor } from '../../workflow/policy.ts';
-import { route } from '../route.ts';
+import { route, type Services } from '../route.ts';
 import { planResponse, recoverableResponse, reportAddedResponse, reportEntryResponse, robustnessResponse, targetResponse, taskResponse, trackingResponse, versionResponse, whatIfResponse } from '../responses.ts';
 import { code, group, level, period, points, queryNumber, requiredText, slug, version, year } from './schemas.ts';
 
@@ -52,6 +52,32 @@ async function planContext(store: Store, actor: Actor, unit: string, year: numbe
   const dataset = await store.dataset(actor);
   unitById(dataset, unit);
   return { dataset, framework: planFramework(dataset, { unitId: unit, year, basedOn: year - 1 }) };
+}
+
+/** The parameters of a robustness run (GET /api/robustness, POST /api/jobs/robustness). */
+export const robustnessQuery = z
+  .object({
+    year,
+    level: level.optional(),
+    group: group.optional(),
+    runs: queryNumber(bilingual({ vi: 'thiếu số lần mô phỏng', en: 'runs is missing' }), bilingual({ vi: 'số lần mô phỏng (runs) là số nguyên từ 100 đến 20000', en: 'runs must be a whole number from 100 to 20000' }), (n) => n.int().min(100).max(20000)).optional(),
+    seed: queryNumber(bilingual({ vi: 'thiếu hạt giống ngẫu nhiên', en: 'seed is missing' }), bilingual({ vi: 'hạt giống ngẫu nhiên (seed) là số nguyên từ 0, vd. 1', en: 'seed must be a whole number from 0, e.g. 1' }), (n) => n.int().min(0).max(2 ** 32)).optional(),
+    spread: queryNumber(bilingual({ vi: 'thiếu độ lệch điểm điều tra', en: 'spread is missing' }), bilingual({ vi: 'độ lệch điểm điều tra (spread) từ 0 đến 20 điểm, vd. 1 hoặc 0,5', en: 'spread must be 0 to 20 points, e.g. 1 or 0.5' }), (n) => n.min(0).max(20)).optional(),
+    weightSpread: queryNumber(bilingual({ vi: 'thiếu độ lệch trọng số', en: 'weightSpread is missing' }), bilingual({ vi: 'độ lệch trọng số (weightSpread) từ 0 đến 1, vd. 0,1', en: 'weightSpread must be 0 to 1, e.g. 0.1' }), (n) => n.min(0).max(1)).optional(),
+    // Probabilities of every rank come for all units up to ALL_PROBABILITIES_LIMIT of them (n² numbers), for this unit whatever their number.
+    unit: requiredText(80, 'mã đơn vị', 'the unit id').optional(),
+    lang: z.enum(['vi', 'en']).optional(),
+  })
+  .strict();
+
+/** A robustness run: capped per role, run in a worker thread, kept until the data changes (the same run asked again costs nothing). */
+export function robustnessOf(store: Store, services: Services, actor: Actor, query: z.infer<typeof robustnessQuery>) {
+  const runs = query.runs ?? 2000;
+  const seed = query.seed ?? 1;
+  checkRobustnessRuns(actor, runs);
+  return store.computed(`robustness:${query.year}:${query.level}:${query.group}:${runs}:${seed}:${query.spread}:${query.weightSpread}:${query.unit}`, actor, (dataset) =>
+    services.pool.run('robustness', dataset, { year: query.year, level: query.level, options: { runs, seed, spreadPoints: query.spread ?? 1, ...(query.weightSpread && { weightSpread: query.weightSpread }), ...(query.unit && { probabilitiesOf: [query.unit] }), ...(query.group && { group: query.group }) } }),
+  );
 }
 
 export const planningRoutes = [
@@ -252,29 +278,12 @@ export const planningRoutes = [
     url: '/api/robustness',
     tag: 'planning',
     summary: 'Độ tin cậy của thứ hạng (Monte Carlo theo sai số điều tra xã hội học) / rank robustness',
-    query: z
-      .object({
-        year,
-        level: level.optional(),
-        group: group.optional(),
-        runs: queryNumber(bilingual({ vi: 'thiếu số lần mô phỏng', en: 'runs is missing' }), bilingual({ vi: 'số lần mô phỏng (runs) là số nguyên từ 100 đến 20000', en: 'runs must be a whole number from 100 to 20000' }), (n) => n.int().min(100).max(20000)).optional(),
-        seed: queryNumber(bilingual({ vi: 'thiếu hạt giống ngẫu nhiên', en: 'seed is missing' }), bilingual({ vi: 'hạt giống ngẫu nhiên (seed) là số nguyên từ 0, vd. 1', en: 'seed must be a whole number from 0, e.g. 1' }), (n) => n.int().min(0).max(2 ** 32)).optional(),
-        spread: queryNumber(bilingual({ vi: 'thiếu độ lệch điểm điều tra', en: 'spread is missing' }), bilingual({ vi: 'độ lệch điểm điều tra (spread) từ 0 đến 20 điểm, vd. 1 hoặc 0,5', en: 'spread must be 0 to 20 points, e.g. 1 or 0.5' }), (n) => n.min(0).max(20)).optional(),
-        weightSpread: queryNumber(bilingual({ vi: 'thiếu độ lệch trọng số', en: 'weightSpread is missing' }), bilingual({ vi: 'độ lệch trọng số (weightSpread) từ 0 đến 1, vd. 0,1', en: 'weightSpread must be 0 to 1, e.g. 0.1' }), (n) => n.min(0).max(1)).optional(),
-        // Probabilities of every rank come for all units up to ALL_PROBABILITIES_LIMIT of them (n² numbers), for this unit whatever their number.
-        unit: requiredText(80, 'mã đơn vị', 'the unit id').optional(),
-        lang: z.enum(['vi', 'en']).optional(),
-      })
-      .strict(),
+    query: robustnessQuery,
     response: robustnessResponse,
-    async handler({ store, services, actor, query }) {
-      const runs = query.runs ?? 2000;
-      const seed = query.seed ?? 1;
-      // Capped per role (a visitor cannot make the server simulate for seconds), run in a worker thread.
-      checkRobustnessRuns(actor, runs);
-      return store.computed(`robustness:${query.year}:${query.level}:${query.group}:${runs}:${seed}:${query.spread}:${query.weightSpread}:${query.unit}`, actor, (dataset) =>
-        services.pool.run('robustness', dataset, { year: query.year, level: query.level, options: { runs, seed, spreadPoints: query.spread ?? 1, ...(query.weightSpread && { weightSpread: query.weightSpread }), ...(query.unit && { probabilitiesOf: [query.unit] }), ...(query.group && { group: query.group }) } }),
-      );
+    async handler({ store, services, actor, query, request }) {
+      // A visitor's simulations are rate-limited per address as well as capped (the answer is cached per data revision).
+      if (actor.role === 'public') services.limitHeavy(request.ip);
+      return robustnessOf(store, services, actor, query);
     },
   }),
 ];

@@ -6,12 +6,28 @@
 import { ParError, issue, type Dataset } from '../../core/index.ts';
 import { provinceRobustness } from '../../core/planning/montecarlo.ts';
 import { importFile } from '../../io/index.ts';
+import { summarizeValidated } from '../../store/importPlan.ts';
 import { buildReport, writeReport, type ReportFormat } from '../../report/index.ts';
 
 export const jobs = {
   /** Reads and validates an imported Excel/CSV file against the dataset (nothing is written). */
   importFile(dataset: Dataset, input: { bytes: Uint8Array; options: Parameters<typeof importFile>[2] }) {
     return importFile(input.bytes, dataset, input.options);
+  },
+  /**
+   * A file's dry run made here: read, validated, diffed and summarised (the first `changes`
+   * changes, their counts, the units they touch), so that kilobytes cross back to the main thread,
+   * not a province-wide file's document and 1.2 million changes (≈ 140 MB to copy there). A file
+   * that is not a results set gives back its document, which the store previews as any other.
+   */
+  async previewFile(dataset: Dataset, input: { bytes: Uint8Array; options: Parameters<typeof importFile>[2]; changes?: number }) {
+    const outcome = await importFile(input.bytes, dataset, input.options);
+    const file = input.options.file ?? 'file';
+    const base = { notices: outcome.notices, ignoredColumns: outcome.ignoredColumns };
+    if ('results' in outcome && outcome.results && 'changes' in outcome && outcome.changes) {
+      return { ...base, summary: summarizeValidated(file, { basis: dataset, results: outcome.results, changes: outcome.changes }, input.changes) };
+    }
+    return { ...base, document: outcome.document };
   },
   /** A unit's report, rendered (DOCX through docx, PDF through LibreOffice, HTML, Markdown). */
   async report(dataset: Dataset, input: { unit: string; year: number; format: ReportFormat; survey?: { code: string; text: string }[] }) {

@@ -1,0 +1,141 @@
+/**
+ * Writes that cost what they change (issue 16.1): score writes into a cycle of 4,000 units × 150
+ * criteria (600,000 stored scores), through the store as the HTTP route calls it, on the embedded
+ * database in a folder (durable commits) and, when PARINDEX_BENCH_DATABASE_URL (or
+ * PARINDEX_TEST_DATABASE_URL) names one, on PostgreSQL. Printed per engine:
+ * - one writer: p50/p99 of a score write (a unit editor's self score, the check by the core of
+ *   the unit, the audit entry, the commit);
+ * - the read that follows a write: the cached dataset brought up to date (the written unit
+ *   re-read and replaced) — what the next request pays;
+ * - 20 writers at once, each on its own unit: p99 of each write and the wall time of a round,
+ *   against one writer's time × 20 (queueing behind each other would take that long).
+ * The generated province is imported as published results; the bench then sets its units back to
+ * draft with one UPDATE, as a cycle being self-assessed is.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { diffResults, parsePoints, readResults } from '../src/core/index.ts';
+import { generatedProvince } from '../src/io/generatedProvince.ts';
+import { createStore, openDatabase, writeScore, type Store } from '../src/store/index.ts';
+import { cycleIdOf } from '../src/store/save.ts';
+import type { Actor } from '../src/workflow/policy.ts';
+import { SYSTEM } from '../src/workflow/policy.ts';
+import { line, loadAverage, ms } from './measure.ts';
+
+const UNITS = Number(process.env.PARINDEX_BENCH_UNITS ?? 4000);
+const CRITERIA = 150;
+const YEAR = 2030;
+const province = generatedProvince({ units: UNITS, criteria: CRITERIA, year: YEAR });
+const cycleId = cycleIdOf(YEAR, province.frameworkId);
+const leaves = province.framework.components.flatMap((c: { children?: { code: string }[] }) => (c.children ?? []).map((n) => n.code));
+
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+
+async function fill(store: Store): Promise<void> {
+  await store.importDocuments([{ file: 'framework', data: province.framework }, { file: 'units', data: province.units }], SYSTEM);
+  const dataset = await store.dataset();
+  const results = readResults(province.results, (id) => dataset.frameworks.get(id));
+  await store.importDocuments([{ file: 'tinh.xlsx', data: province.results }], SYSTEM, { validated: { basis: dataset, results, changes: diffResults(undefined, results) } });
+  await store.db.query("UPDATE unit_results SET state = 'draft' WHERE cycle_id = $1", [cycleId]);
+  await store.db.query('UPDATE revision SET value = value + 1');
+}
+
+async function run(name: string, store: Store): Promise<void> {
+  const t = performance.now();
+  await fill(store);
+  const filled = performance.now() - t;
+  let t0 = performance.now();
+  await store.dataset();
+  const firstRead = performance.now() - t0;
+  const versions = new Map<string, number>();
+  const write = async (unit: number, code: string, points: string) => {
+    const unitId = `xa-${unit}`;
+    const actor: Actor = { userId: `u-${unit}`, role: 'unitEditor', unitId };
+    const key = `${unitId}/${code}`;
+    const written = await writeScore(store.db, { cycleId, unitId, code, version: versions.get(key) ?? 0, patch: { self: parsePoints(points), comment: 'Tự chấm' } }, actor);
+    versions.set(key, written.version);
+  };
+  // Scores the generated province gave are final ones; self scores start at version 0 on a row that exists: read it.
+  for (const row of await store.db.query<{ unit_id: string; code: string; version: number }>(
+    "SELECT unit_id, code, version FROM scores WHERE cycle_id = $1 AND unit_id = ANY($2::text[])",
+    [cycleId, Array.from({ length: 60 }, (_, i) => `xa-${i + 1}`)],
+  )) {
+    versions.set(`${row.unit_id}/${row.code}`, row.version);
+  }
+  // One writer, then the read that follows.
+  const single: number[] = [];
+  const singleCpu: number[] = [];
+  const reads: number[] = [];
+  const readsCpu: number[] = [];
+  const cpuSince = (start: NodeJS.CpuUsage) => {
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / 1000;
+  };
+  for (let i = 0; i < 120; i++) {
+    t0 = performance.now();
+    let cpu = process.cpuUsage();
+    await write(1 + (i % 40), leaves[i % leaves.length]!, i % 2 ? '0.25' : '0.5');
+    single.push(performance.now() - t0);
+    singleCpu.push(cpuSince(cpu));
+    if (i % 4 === 3) {
+      t0 = performance.now();
+      cpu = process.cpuUsage();
+      await store.dataset();
+      reads.push(performance.now() - t0);
+      readsCpu.push(cpuSince(cpu));
+    }
+  }
+  // This process's CPU (the embedded engine's work included; PostgreSQL's own is not): what contention on a shared machine does not inflate.
+  const cpuNote = (values: number[]) => `CPU here p50 ${ms(percentile(values, 0.5))}, p99 ${ms(percentile(values, 0.99))}`;
+  line(`write.score.${UNITS}.${name}.p99`, `${ms(percentile(single, 0.99))} (p50 ${ms(percentile(single, 0.5))}, ${cpuNote(singleCpu)}, ${single.length} writes; store filled in ${ms(filled)}, first full read ${ms(firstRead)}; load ${loadAverage()})`, '≤ 50 ms');
+  line(`write.score.${UNITS}.${name}.readAfter.p99`, `${ms(percentile(reads, 0.99))} (p50 ${ms(percentile(reads, 0.5))}, ${cpuNote(readsCpu)}: the cached dataset patched with the written units)`, '≤ 50 ms');
+  // 20 writers at once, each on its own unit, 5 rounds.
+  const each: number[] = [];
+  const rounds: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: 20 }, async (_, w) => {
+        const start = performance.now();
+        await write(41 + w, leaves[(round * 7 + w) % leaves.length]!, round % 2 ? '0.25' : '0.5');
+        each.push(performance.now() - start);
+      }),
+    );
+    rounds.push(performance.now() - t0);
+  }
+  const one = percentile(single, 0.5);
+  line(
+    `write.score.${UNITS}.${name}.concurrent20.p99`,
+    `${ms(percentile(each, 0.99))} (a round of 20 in ${ms(percentile(rounds, 0.5))} median; one writer alone ${ms(one)}, × 20 = ${ms(one * 20)})`,
+    name === 'postgres' ? '≤ 50 ms, a round well under 20 × one write' : '≤ 50 ms (the embedded engine has one connection: its transactions run one at a time)',
+  );
+}
+
+const folder = mkdtempSync(join(tmpdir(), 'parindex-bench-writes-'));
+try {
+  const store = createStore(await openDatabase({ folder }));
+  try {
+    await run('pglite', store);
+  } finally {
+    await store.close();
+  }
+} finally {
+  rmSync(folder, { recursive: true, force: true });
+}
+
+const url = process.env.PARINDEX_BENCH_DATABASE_URL ?? process.env.PARINDEX_TEST_DATABASE_URL;
+if (url) {
+  const schema = `bench_writes_${process.pid}`;
+  const store = createStore(await openDatabase({ url, schema }));
+  try {
+    await run('postgres', store);
+  } finally {
+    await store.close();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+  }
+}
