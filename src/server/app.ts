@@ -13,6 +13,7 @@ import type { TrustProxy } from './config.ts';
 import { actorOf, loginLimiter, registerAuth } from './auth.ts';
 import { errorBody, sendError } from './errors.ts';
 import { localeOf } from './locale.ts';
+import { registerCompression } from './compress.ts';
 import { APP_CSP, isAppPath, registerWebApp } from './static.ts';
 import { webDist } from './webBuild.ts';
 import { openApiDocument } from './openapi.ts';
@@ -24,6 +25,7 @@ import { healthRoutes } from './routes/health.ts';
 import { fileExportRoutes, fileImportRoutes, importRoutes } from './routes/imports.ts';
 import { planningRoutes } from './routes/planning.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { rankingRoutes } from './routes/ranking.ts';
 import { resultRoutes } from './routes/results.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { unitRoutes } from './routes/units.ts';
@@ -41,6 +43,7 @@ export const routes: Route[] = [
   ...workflowRoutes,
   ...evidenceRoutes,
   ...resultRoutes,
+  ...rankingRoutes,
   ...reportRoutes,
   ...planningRoutes,
   ...importRoutes,
@@ -120,6 +123,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     if (web && isAppPath(request.method, request.url)) return reply.header('content-security-policy', APP_CSP).header('cache-control', 'no-cache').sendFile('index.html');
     return reply.code(404).send(errorBody([{ code: 'http.404', message: { vi: `không có địa chỉ ${request.method} ${request.url}`, en: `no route ${request.method} ${request.url}` } }], localeOf(request)));
   });
+  registerCompression(app);
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'same-origin').header('x-frame-options', 'DENY');
   });

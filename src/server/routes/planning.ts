@@ -290,6 +290,8 @@ export const planningRoutes = [
         weightSpread: queryNumber('thiếu độ lệch trọng số / weightSpread is missing', 'độ lệch trọng số (weightSpread) từ 0 đến 1, vd. 0,1 / weightSpread must be 0 to 1, e.g. 0.1', (n) => n.min(0).max(1)).optional(),
         // Probabilities of every rank come for all units up to ALL_PROBABILITIES_LIMIT of them (n² numbers), for this unit whatever their number.
         unit: requiredText(80, 'mã đơn vị', 'the unit id').optional(),
+        // The units a reader looks at (a page of the ranking): their probabilities at any size, up to 100.
+        units: z.string().max(4000).regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, { error: 'danh sách mã đơn vị cách nhau bởi dấu phẩy / unit ids separated by commas' }).optional(),
         lang: z.enum(['vi', 'en']).optional(),
       })
       .strict(),
@@ -298,8 +300,8 @@ export const planningRoutes = [
       const seed = query.seed ?? 1;
       // Capped per role (a visitor cannot make the server simulate for seconds), run in a worker thread.
       checkRobustnessRuns(actor, runs);
-      return store.computed(`robustness:${query.year}:${query.level}:${query.group}:${runs}:${seed}:${query.spread}:${query.weightSpread}:${query.unit}`, actor, (dataset) =>
-        services.pool.run('robustness', dataset, { year: query.year, level: query.level, options: { runs, seed, spreadPoints: query.spread ?? 1, ...(query.weightSpread && { weightSpread: query.weightSpread }), ...(query.unit && { probabilitiesOf: [query.unit] }), ...(query.group && { group: query.group }) } }),
+      return store.computed(`robustness:${query.year}:${query.level}:${query.group}:${runs}:${seed}:${query.spread}:${query.weightSpread}:${query.unit}:${query.units}`, actor, (dataset) =>
+        services.pool.run('robustness', dataset, { year: query.year, level: query.level, options: { runs, seed, spreadPoints: query.spread ?? 1, ...(query.weightSpread && { weightSpread: query.weightSpread }), ...((query.unit || query.units) && { probabilitiesOf: [...(query.unit ? [query.unit] : []), ...(query.units?.split(',').slice(0, 100) ?? [])] }), ...(query.group && { group: query.group }) } }),
       );
     },
   }),
