@@ -27,7 +27,9 @@ const summaryOf = (totals: number[]) => {
 export function compactAnalysis(a: AnalysisJson) {
   const ranked = [...a.peers].sort((x, y) => (x.rank ?? Infinity) - (y.rank ?? Infinity) || x.name.localeCompare(y.name, 'vi'));
   const at = ranked.findIndex((p) => p.unit === a.unit.id);
-  const near = ranked.length <= PEERS_LISTED ? ranked : ranked.filter((_, i) => i < LEADERS || Math.abs(i - at) <= NEIGHBOURS);
+  const kept = (i: number) => ranked.length <= PEERS_LISTED || i < LEADERS || Math.abs(i - at) <= NEIGHBOURS;
+  // `gap`: peers are left out before this one.
+  const near = ranked.flatMap((p, i) => (kept(i) ? [i > 0 && !kept(i - 1) ? { ...p, gap: true } : p] : []));
   const names = new Map(a.peers.map((p) => [p.unit, p.name]));
   const named: Record<string, string> = {};
   const cut = (ids: string[]) => {
