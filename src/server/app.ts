@@ -25,6 +25,7 @@ import { healthRoutes } from './routes/health.ts';
 import { fileExportRoutes, fileImportRoutes, importRoutes } from './routes/imports.ts';
 import { planningRoutes } from './routes/planning.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { importChangeRoutes } from './routes/importChanges.ts';
 import { rankingRoutes } from './routes/ranking.ts';
 import { resultRoutes } from './routes/results.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -48,6 +49,7 @@ export const routes: Route[] = [
   ...planningRoutes,
   ...importRoutes,
   ...fileImportRoutes,
+  ...importChangeRoutes,
   ...fileExportRoutes,
 ];
 

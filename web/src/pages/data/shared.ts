@@ -28,6 +28,8 @@ export interface ImportResult {
   changesTotal?: number;
   /** The units the changes touch (all of them, however many changes are listed). */
   unitsChanged?: string[];
+  /** The whole list kept on the server for review (GET /api/import/changes/:id…). */
+  changeList?: string;
   written?: { kind: string; id: string }[];
   notices?: { vi: string; en: string }[];
   ignoredColumns?: string[];
