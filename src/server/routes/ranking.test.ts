@@ -17,7 +17,7 @@ const KB = 1024;
 async function sized(server: TestServer, path: string) {
   const response = await fetch(server.url + path, { headers: { 'accept-encoding': 'br' } });
   const wire = Number(response.headers.get('content-length'));
-  const body = await response.json();
+  const body = (await response.json()) as any;
   return { status: response.status, encoding: response.headers.get('content-encoding'), wire, raw: Buffer.byteLength(JSON.stringify(body)), body };
 }
 
