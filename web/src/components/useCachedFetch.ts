@@ -39,7 +39,7 @@ export function useCachedFetch<T>(path: string | undefined, options: { keep?: st
   const known = path && state.path !== path ? (answers.get(path) as T | undefined) : undefined;
   if (known) return { data: known, loading: false };
   // Between a new path and its effect: the previous data only under the same `keep`.
-  if (state.path !== path && (options.keep === undefined || state.keep !== options.keep)) return { loading: !!path };
+  if (state.path !== path) return options.keep === undefined || state.keep !== options.keep ? { loading: !!path } : { ...state, loading: true };
   return state;
 }
 
