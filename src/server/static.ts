@@ -17,6 +17,8 @@ export function registerWebApp(app: FastifyInstance, folder: string): boolean {
     index: ['index.html'],
     // Brotli and gzip files written beside the assets at build (webBuild.ts), chosen by Accept-Encoding.
     preCompressed: true,
+    // Our own cache-control below: the plugin's default (public, max-age=0) would replace it.
+    cacheControl: false,
     setHeaders(response, path) {
       response.setHeader('cache-control', path.includes(`${join(folder, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
       if (path.endsWith('.html')) response.setHeader('content-security-policy', CSP);

@@ -91,7 +91,8 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
   const fetched = useCachedFetch<Page>(rowsPath, { keep: where });
   const page = fetched.data && s ? (whole ? localPage(fetched.data.rows, query) : fetched.data) : undefined;
   const drawn = [...new Set([...query.picked, ...(page && (query.q.trim() || (s && s.count <= DRAWN)) ? page.rows.slice(0, DRAWN).map((r) => r.unit.id) : [])])].slice(0, 20);
-  const trendUnits = [...new Set([...drawn, ...(page?.rows.map((r) => r.unit.id) ?? [])])].slice(0, 100);
+  // In a fixed order: a sort of the same page asks nothing new.
+  const trendUnits = [...new Set([...drawn, ...(page?.rows.map((r) => r.unit.id) ?? [])])].slice(0, 100).sort();
   const trend = useCachedFetch<TrendYear[]>(level && group && page ? `/api/results/trend?level=${level}&group=${encodeURIComponent(group)}${trendUnits.length ? `&units=${trendUnits.join(',')}` : ''}` : undefined, { keep: where });
   useKeptScroll(!!page);
 
