@@ -78,7 +78,7 @@ try {
     await page.locator('[data-testid=trend-median]').waitFor();
     await page.waitForLoadState('networkidle');
     const transfer = network.bytes();
-    const sort = await timedClick(page, 'table.ranking thead th:nth-child(3) button', `document.querySelector('table.ranking')?.getAttribute('aria-busy') !== 'true' && document.querySelector('table.ranking th[aria-sort=descending]') !== null`);
+    const sort = await timedClick(page, 'table.ranking thead th:nth-child(3) button', () => (globalThis as any).document.querySelector('table.ranking')?.getAttribute('aria-busy') !== 'true' && (globalThis as any).document.querySelector('table.ranking th[aria-sort=descending]') !== null);
     const longest = Math.max(0, ...(await longTasks(page)));
     await page.click('table.ranking tbody tr:first-child a');
     await page.locator('[data-testid=total]').waitFor();

@@ -43,8 +43,8 @@ export async function longTasks(page: Page): Promise<number[]> {
   });
 }
 
-/** ms from a click until the expression `ready` holds in the page and a frame is drawn (timed in the page, from the click event). */
-export async function timedClick(page: Page, selector: string, ready: string): Promise<number> {
+/** ms from a click until `ready` (run in the page: no closure) holds and a frame is drawn (timed in the page, from the click event). */
+export async function timedClick(page: Page, selector: string, ready: () => boolean): Promise<number> {
   await page.evaluate(
     ({ selector }) => {
       const w = globalThis as any;

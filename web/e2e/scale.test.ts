@@ -49,7 +49,7 @@ describe('4,000 units in Chromium', { skip: available ? false : `no Chromium at 
     const elements = await page.evaluate(() => (globalThis as any).document.querySelectorAll('*').length);
     assert.ok(elements < 5000, `${elements} elements in the page`);
     // Sorted by total on the server: the first row becomes the highest total.
-    const sortMs = await timedClick(page, 'table.ranking thead th:nth-child(3) button', `document.querySelector('table.ranking')?.getAttribute('aria-busy') !== 'true' && document.querySelector('table.ranking th[aria-sort=descending]') !== null`);
+    const sortMs = await timedClick(page, 'table.ranking thead th:nth-child(3) button', () => (globalThis as any).document.querySelector('table.ranking')?.getAttribute('aria-busy') !== 'true' && (globalThis as any).document.querySelector('table.ranking th[aria-sort=descending]') !== null);
     const top = await suite.server.request('GET', `/api/results/rows?year=${YEAR}&level=commune&group=${GROUP}&sort=total&down=true&limit=1`);
     await page.waitForFunction((id) => (globalThis as any).document.querySelector('table.ranking tbody tr:first-child')?.getAttribute('data-unit') === id, top.body.rows[0].unit.id);
     // Search without diacritics.
@@ -109,7 +109,7 @@ describe('4,000 units in Chromium', { skip: available ? false : `no Chromium at 
     const xlsx = await writeTables(exportTables({ ...base, results: [results] }, { what: 'results', year: YEAR + 1 }), { format: 'xlsx' });
 
     const page = await open('#/data', 'admin');
-    await page.waitForSelector('#data-upload');
+    await page.waitForSelector('#data-upload', { timeout: 90_000 });
     await page.selectOption('#upload-kind', 'results');
     await page.selectOption('#upload-year', String(YEAR + 1));
     await page.setInputFiles('#upload-file', { name: 'ket-qua-4000.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(xlsx) });
