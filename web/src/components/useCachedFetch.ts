@@ -17,6 +17,9 @@ function remember(path: string, data: unknown) {
   if (answers.size > LIMIT) answers.delete(answers.keys().next().value!);
 }
 
+/** The answer kept for a path, if any (without asking). */
+export const cachedAnswer = <T>(path: string): T | undefined => answers.get(path) as T | undefined;
+
 export function useCachedFetch<T>(path: string | undefined, options: { keep?: string } = {}): { data?: T; error?: ApiError; loading: boolean } {
   const [state, setState] = useState<{ path?: string; keep?: string; data?: T; error?: ApiError; loading: boolean }>(() => ({ path, keep: options.keep, data: path ? (answers.get(path) as T | undefined) : undefined, loading: !!path }));
   useEffect(() => {

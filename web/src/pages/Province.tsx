@@ -7,7 +7,7 @@
 import { useState } from 'preact/hooks';
 import { Chart } from '../components/Chart.tsx';
 import { Failure, Loading } from '../components/Notice.tsx';
-import { replaceHash, useCachedFetch, useKeptScroll } from '../components/useCachedFetch.ts';
+import { cachedAnswer, replaceHash, useCachedFetch, useKeptScroll } from '../components/useCachedFetch.ts';
 import { escapeHtml, num, pct } from '../format.ts';
 import { t, tx } from '../i18n.ts';
 import { levelLabel } from '../labels.ts';
@@ -17,7 +17,7 @@ import { AGGREGATE_FROM, HeatSummary } from './province/HeatSummary.tsx';
 import { Pager, RankingTable } from './province/RankingTable.tsx';
 import { Robustness } from './province/Robustness.tsx';
 import { Trend } from './province/Trend.tsx';
-import { localPage, PAGE_SIZE, WHOLE, type Page, type Summary, type TableQuery, type TrendYear } from './province/types.ts';
+import { localPage, PAGE_SIZE, type Page, type Summary, type TableQuery, type TrendYear } from './province/types.ts';
 
 /** A level and peer group with results in a year (GET /api/results/groups). */
 interface GroupRow {
@@ -79,15 +79,18 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
   const summary = useCachedFetch<Summary>(where && `/api/results/summary?${where}`);
   const [query, setQuery] = useState<TableQuery>(readQuery);
   const s = summary.data;
-  // A group held whole (up to WHOLE units): one answer, sorted and searched here at once; a larger one page by page on the server.
-  const whole = s ? s.count <= WHOLE : undefined;
+  // The first page is asked with the summary, not after it (one round trip less on a slow line). When it
+  // holds the whole group (up to a page), the group is sorted and searched here at once; a larger one
+  // page by page on the server.
   const filters = { type: query.type || undefined, peerGroup: query.peerGroup || undefined };
+  const firstPage = where && `/api/results/rows?${where}&${queryString({ ...filters, limit: PAGE_SIZE })}`;
+  const held = firstPage ? cachedAnswer<Page>(firstPage) : undefined;
+  const whole = !!held && held.matched <= held.rows.length;
   const rowsPath =
-    where && whole !== undefined
-      ? whole
-        ? `/api/results/rows?${where}&${queryString({ ...filters, limit: WHOLE })}`
-        : `/api/results/rows?${where}&${queryString({ ...filters, q: query.q.trim() || undefined, sort: query.sort, down: query.down, offset: query.page * PAGE_SIZE, limit: PAGE_SIZE, rankFrom: query.from, rankTo: query.to })}`
-      : undefined;
+    where &&
+    (whole
+      ? firstPage
+      : `/api/results/rows?${where}&${queryString({ ...filters, q: query.q.trim() || undefined, sort: query.sort === 'rank' ? undefined : query.sort, down: query.down || undefined, offset: query.page * PAGE_SIZE || undefined, limit: PAGE_SIZE, rankFrom: query.from, rankTo: query.to })}`);
   const fetched = useCachedFetch<Page>(rowsPath, { keep: where });
   const page = fetched.data && s ? (whole ? localPage(fetched.data.rows, query) : fetched.data) : undefined;
   const drawn = [...new Set([...query.picked, ...(page && (query.q.trim() || (s && s.count <= DRAWN)) ? page.rows.slice(0, DRAWN).map((r) => r.unit.id) : [])])].slice(0, 20);

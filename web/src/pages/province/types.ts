@@ -73,10 +73,8 @@ export interface TableQuery {
 }
 
 export const PAGE_SIZE = 50;
-/** A group up to this size comes whole in one answer and is sorted and searched in the browser. */
-export const WHOLE = 500;
 
-/** The rows a query keeps, in its order: the server's rules (core/analysis/rankingWindow.ts), for a group held whole (type and group filtered by the server). */
+/** The rows a query keeps, in its order: the server's rules (core/analysis/rankingWindow.ts), for a group held whole in one page (type and group filtered by the server). */
 export function localPage(rows: Row[], query: TableQuery): Page {
   const words = searchKey(query.q).split(' ').filter(Boolean);
   const collator = new Intl.Collator('vi');
