@@ -56,6 +56,8 @@ export function useKeptScroll(ready: boolean): void {
   const key = useRef(location.hash);
   const restored = useRef(false);
   useEffect(() => {
+    // The browser's own restoring (on a page still showing the previous screen) would fight this one.
+    history.scrollRestoration = 'manual';
     const save = () => positions.set(location.hash, scrollY);
     addEventListener('scroll', save, { passive: true });
     return () => removeEventListener('scroll', save);
@@ -64,7 +66,10 @@ export function useKeptScroll(ready: boolean): void {
     if (!ready || restored.current) return;
     restored.current = true;
     const y = positions.get(key.current);
-    if (y) scrollTo(0, y);
+    if (!y) return;
+    scrollTo(0, y);
+    // Again once laid out (charts and the trend table come a frame later).
+    requestAnimationFrame(() => scrollTo(0, y));
   }, [ready]);
 }
 
