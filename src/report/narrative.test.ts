@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { analyzeUnit, compareFractions, formatNumber, fraction, parsePoints, percentOf, signOf, type ComponentAnalysis, type Fraction, type Points, type UnitRef } from '../core/index.ts';
 import { loadDataset } from '../io/dataFolder.ts';
 import { buildReport } from './build.ts';
-import { componentSentence, MAX_NAMED_AHEAD, percentChangeWords, pointsChangeWords, rankChangeWords, summarySentence } from './narrative.ts';
+import { componentSentence, MAX_NAMED_AHEAD, MAX_NAMED_TIES, percentChangeWords, pointsChangeWords, rankChangeWords, rankWords, summarySentence, tieNames } from './narrative.ts';
 
 const NAMES = ['Than Uyên', 'Tân Uyên', 'TP. Lai Châu', 'Phong Thổ', 'Mường Tè', 'Sìn Hồ', 'Nậm Nhùn', 'Bản Bo', 'Bình Lư'];
 const ref = (name: string): UnitRef => ({ id: name, name, fullName: name, illustrative: false });
@@ -62,7 +62,8 @@ test('a component sentence states exactly the rank, ties, units ahead and direct
         assert.equal(said.tied, tiedWith.length > 0);
         assert.equal(said.direction, signOf(delta));
         if (signOf(delta) !== 0) assert.equal(said.magnitude, formatNumber(signOf(delta) < 0 ? fraction(-deltaNumerator, 10_000n) : delta, { decimals: 2, trimZeros: true }));
-        const shouldName = [...tiedWith, ...(ahead.length <= MAX_NAMED_AHEAD ? ahead : [])].map((u) => u.name).sort();
+        // A tie of more than MAX_NAMED_TIES units is counted, not named.
+        const shouldName = [...(tiedWith.length <= MAX_NAMED_TIES ? tiedWith : []), ...(ahead.length <= MAX_NAMED_AHEAD ? ahead : [])].map((u) => u.name).sort();
         assert.deepEqual(said.named.sort(), shouldName);
       },
     ),
@@ -113,4 +114,11 @@ test('no sentence of any demo report contradicts the figures: ranks, ties and di
 test('the summary sentence reads naturally and names the level’s peers', () => {
   const a = analyzeUnit(loadDataset(), 'tam-duong', 2023);
   assert.equal(summarySentence(a, 'huyện', { phrase: 'Chỉ số PAR INDEX', peers: 'huyện, thành phố', precision: 2 }), 'Năm 2023, Chỉ số PAR INDEX của huyện đạt 78,12 điểm, xếp vị trí thứ 4/8 huyện, thành phố, giảm 1 hạng so với năm 2022.');
+});
+
+test('a tie of more than a few units is counted, not listed (a national ranking ties thousands of communes)', () => {
+  const many = Array.from({ length: 13 }, (_, i) => ref(`Xã Thử ${i + 1}`));
+  assert.equal(rankWords(2167, 4000, many, []), 'cùng xếp hạng thứ 2167/4000 với 13 đơn vị khác');
+  assert.equal(rankWords(2, 8, NAMES.slice(0, 4).map(ref), []), 'cùng xếp hạng thứ 2/8 với Than Uyên, Tân Uyên, TP. Lai Châu và Phong Thổ');
+  assert.equal(tieNames(NAMES.slice(0, MAX_NAMED_TIES).map(ref)).split(', ').length, MAX_NAMED_TIES - 1, 'up to the limit every name is said');
 });

@@ -64,6 +64,14 @@ export function listNames(units: readonly UnitRef[]): string {
   return `${names.slice(0, -1).join(', ')} và ${names.at(-1)}`;
 }
 
+/** Above this many units tied, the sentence counts them instead of naming them ("cùng hạng với 13 đơn vị khác"). */
+export const MAX_NAMED_TIES = 5;
+
+/** The units a unit ties with: named up to MAX_NAMED_TIES, else counted. */
+export function tieNames(units: readonly UnitRef[]): string {
+  return units.length > MAX_NAMED_TIES ? `${units.length} đơn vị khác` : listNames(units);
+}
+
 /** Above this many units ahead, the sentence gives the rank among all peers instead of naming them (as the seed does). */
 export const MAX_NAMED_AHEAD = 3;
 
@@ -76,7 +84,7 @@ export function rankWords(rank: number | undefined, of: number, tiedWith: readon
   if (rank === undefined) return 'chưa được xếp hạng';
   const named = ahead.length > 0 && ahead.length <= MAX_NAMED_AHEAD;
   const place = `xếp hạng thứ ${rank}/${of}`;
-  if (tiedWith.length) return `cùng ${place} với ${listNames(tiedWith)}${named ? ` (sau ${listNames(ahead)})` : ''}`;
+  if (tiedWith.length) return `cùng ${place} với ${tieNames(tiedWith)}${named ? ` (sau ${listNames(ahead)})` : ''}`;
   if (named) return `${place} sau ${listNames(ahead)}`;
   return peersText ? `${place} ${peersText}` : place;
 }
@@ -94,7 +102,7 @@ export interface ReportWords {
 /** The rank on the total: "xếp vị trí thứ 4/8 huyện, thành phố" / "cùng xếp hạng thứ 1/2 với Sở Y tế" (a tie is always said). */
 function totalRankWords(a: UnitAnalysis, peersText: string, verb: string): string {
   if (a.rank === undefined) return 'chưa được xếp hạng';
-  if (a.tiedWith.length) return `cùng xếp hạng thứ ${a.rank}/${a.of} với ${listNames(a.tiedWith)}`;
+  if (a.tiedWith.length) return `cùng xếp hạng thứ ${a.rank}/${a.of} với ${tieNames(a.tiedWith)}`;
   return `${verb} ${a.rank}/${a.of} ${peersText}`;
 }
 

@@ -13,6 +13,7 @@ import type { TrustProxy } from './config.ts';
 import { actorOf, loginLimiter, registerAuth } from './auth.ts';
 import { errorBody, sendError } from './errors.ts';
 import { localeOf } from './locale.ts';
+import { registerCompression } from './compress.ts';
 import { APP_CSP, isAppPath, registerWebApp } from './static.ts';
 import { webDist } from './webBuild.ts';
 import { openApiDocument } from './openapi.ts';
@@ -28,6 +29,8 @@ import { fileExportRoutes, fileImportRoutes, importRoutes } from './routes/impor
 import { notificationRoutes } from './routes/notifications.ts';
 import { planningRoutes } from './routes/planning.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { importChangeRoutes } from './routes/importChanges.ts';
+import { rankingRoutes } from './routes/ranking.ts';
 import { resultRoutes } from './routes/results.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { surveyRoutes } from './routes/survey.ts';
@@ -51,11 +54,13 @@ export const routes: Route[] = [
   ...appraisalRoutes,
   ...documentRoutes,
   ...resultRoutes,
+  ...rankingRoutes,
   ...reportRoutes,
   ...planningRoutes,
   ...notificationRoutes,
   ...importRoutes,
   ...fileImportRoutes,
+  ...importChangeRoutes,
   ...fileExportRoutes,
   ...surveyRoutes,
   ...surveyFormRoutes,
@@ -142,6 +147,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     if (web && isAppPath(request.method, request.url)) return reply.header('content-security-policy', APP_CSP).header('cache-control', 'no-cache').sendFile('index.html');
     return reply.code(404).send(errorBody([{ code: 'http.404', message: { vi: `không có địa chỉ ${request.method} ${request.url}`, en: `no route ${request.method} ${request.url}` } }], localeOf(request)));
   });
+  registerCompression(app);
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'same-origin').header('x-frame-options', 'DENY');
   });

@@ -1,6 +1,6 @@
 /**
  * The browser app, served by the same server: files from web/dist (hashed assets cached for a
- * year), and index.html for any other page path (the app routes in the browser).
+ * year, served precompressed with Brotli or gzip), and index.html for any other page path (the app routes in the browser).
  */
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
@@ -15,6 +15,10 @@ export function registerWebApp(app: FastifyInstance, folder: string): boolean {
     root: folder,
     prefix: '/',
     index: ['index.html'],
+    // Brotli and gzip files written beside the assets at build (webBuild.ts), chosen by Accept-Encoding.
+    preCompressed: true,
+    // Our own cache-control below: the plugin's default (public, max-age=0) would replace it.
+    cacheControl: false,
     setHeaders(response, path) {
       response.setHeader('cache-control', path.includes(`${join(folder, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
       if (path.endsWith('.html')) response.setHeader('content-security-policy', CSP);

@@ -3,7 +3,8 @@
  * when it is: one process at a time (test files run in parallel, each starting a server), into
  * a folder beside web/dist that then replaces it, so that no server ever finds it half-written.
  */
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { projectRoot } from '../io/dataFolder.ts';
 import { withLock } from '../io/lockFile.ts';
@@ -42,6 +43,7 @@ export async function ensureWebBuilt(options: { force?: boolean; log?: (line: st
     try {
       const { build } = await import('vite');
       await build({ configFile: join(webFolder, 'vite.config.ts'), logLevel: 'warn', build: { outDir: next, emptyOutDir: true } });
+      precompress(next);
       rmSync(webDist, { recursive: true, force: true });
       renameSync(next, webDist);
     } finally {
@@ -49,4 +51,19 @@ export async function ensureWebBuilt(options: { force?: boolean; log?: (line: st
     }
     return true;
   });
+}
+
+/**
+ * Brotli (best) and gzip copies beside every text file of the build (the server sends them to
+ * clients that accept them: a slow line gets ECharts in 180 KB instead of 600).
+ */
+export function precompress(folder: string): void {
+  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.(js|css|html|svg|json|txt|map)$/.test(entry.name)) continue;
+    const path = join(entry.parentPath, entry.name);
+    const bytes = readFileSync(path);
+    if (bytes.length < 1024) continue;
+    writeFileSync(`${path}.br`, brotliCompressSync(bytes, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
+    writeFileSync(`${path}.gz`, gzipSync(bytes, { level: 9 }));
+  }
 }

@@ -12,7 +12,9 @@ export type * from './types.ts';
 export { computationFor, departmentOf, directionOf, frameworkOf } from './build.ts';
 export { baselineToJson, baselineRanksText, baselineRuleOf, resolveBaseline, unitLabel, type Baseline, type BaselineKind, type BaselineSource } from './baseline.ts';
 export { checkConsistency, duplicatedWords, matchFigure, statedDirection, type FigureMatch } from './consistency.ts';
+export { compactAnalysis, NAMED_TIES, PEERS_LISTED } from './compact.ts';
 export { analyzeProvince, provinceToJson, resultGroups, trendOf, type Distribution, type ProvinceUnitRow, type ProvinceView, type ResultGroup, type TrendPoint } from './province.ts';
+export { DEFAULT_PAGE, MAX_PAGE, rankingIndex, rankingPage, rankingSummary, trendBand, type ProvinceJson, type RankingIndex, type RankingQuery } from './rankingWindow.ts';
 
 /**
  * The analysis of one unit for one year, with consistency findings.

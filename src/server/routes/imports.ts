@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bilingual } from '../../core/validation.ts';
-import { ParError, issue, parseDocument, type SourceDocument } from '../../core/index.ts';
+import { foldScoreParts, ParError, issue, parseDocument, type SourceDocument } from '../../core/index.ts';
+import { changeListsOf } from '../changeLists.ts';
 import { exportTables, limitsFromEnvironment, tablesToJson, templateTables, writeTables, type OutTable } from '../../io/index.ts';
 import { authorize } from '../../workflow/policy.ts';
 import { route, type Context } from '../route.ts';
@@ -20,10 +21,15 @@ const changesLimit = queryNumber(
   (n) => n.int().min(0).max(10_000_000),
 ).optional();
 
-/** The answer to an import: at most `limit` changes listed, with their total and the units they touch. */
-function answer<T extends ImportResult>(result: T, limit: number | undefined): T & { changesTotal: number; unitsChanged: string[] } {
-  const unitsChanged = [...new Set(result.changes.map((c) => c.unitId).filter((u): u is string => u !== undefined))];
-  return { ...result, changes: limit === undefined ? result.changes : result.changes.slice(0, limit), changesTotal: result.changes.length, unitsChanged };
+/**
+ * The answer to an import: each change once (a score's total and its part are one), at most
+ * `limit` listed, with their total, the units they touch and the id of the whole list (GET /api/import/changes/:id: per unit and criterion, filtered, as a file).
+ */
+function answer<T extends ImportResult>(result: T, limit: number | undefined, lists?: { keep(changes: T['changes']): string }): T & { changesTotal: number; unitsChanged: string[]; changeList?: string } {
+  const changes = foldScoreParts(result.changes);
+  const unitsChanged = [...new Set(changes.map((c) => c.unitId).filter((u): u is string => u !== undefined))];
+  const cut = limit !== undefined && changes.length > limit;
+  return { ...result, changes: cut ? changes.slice(0, limit) : changes, changesTotal: changes.length, unitsChanged, ...(changes.length > 0 && lists && { changeList: lists.keep(changes) }) };
 }
 
 const documentsBody = z.union([
@@ -49,7 +55,7 @@ export const importRoutes = [
       if (documents.some((d) => typeof d.data !== 'object' || d.data === null)) {
         throw new ParError(issue('import.notADocument', { vi: 'nội dung không phải một tài liệu dữ liệu', en: 'the body is not a data document' }, { file: 'body' }));
       }
-      return answer(await store.importDocuments(documents, actor, { dryRun: query.dryRun === 'true' }), query.changes);
+      return answer(await store.importDocuments(documents, actor, { dryRun: query.dryRun === 'true' }), query.changes, { keep: (changes) => changeListsOf(store).keep(actor, changes) });
     },
   }),
 ];
@@ -127,7 +133,7 @@ export const fileImportRoutes = [
         actor,
         { dryRun: false },
       );
-      return answer({ ...stored, notices: [...outcome.notices, ...(stored.notices ?? [])], ignoredColumns: outcome.ignoredColumns }, query.changes);
+      return answer({ ...stored, notices: [...outcome.notices, ...(stored.notices ?? [])], ignoredColumns: outcome.ignoredColumns }, query.changes, { keep: (changes) => changeListsOf(store).keep(actor, changes) });
     },
   }),
 ];

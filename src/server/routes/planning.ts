@@ -66,6 +66,8 @@ export const robustnessQuery = z
     weightSpread: queryNumber(bilingual({ vi: 'thiếu độ lệch trọng số', en: 'weightSpread is missing' }), bilingual({ vi: 'độ lệch trọng số (weightSpread) từ 0 đến 1, vd. 0,1', en: 'weightSpread must be 0 to 1, e.g. 0.1' }), (n) => n.min(0).max(1)).optional(),
     // Probabilities of every rank come for all units up to ALL_PROBABILITIES_LIMIT of them (n² numbers), for this unit whatever their number.
     unit: requiredText(80, 'mã đơn vị', 'the unit id').optional(),
+    // The units a reader looks at (a page of the ranking): their probabilities at any size, up to 100.
+    units: z.string().max(4000).regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, { error: bilingual({ vi: 'danh sách mã đơn vị cách nhau bởi dấu phẩy', en: 'unit ids separated by commas' }) }).optional(),
     lang: z.enum(['vi', 'en']).optional(),
   })
   .strict();
@@ -75,8 +77,8 @@ export function robustnessOf(store: Store, services: Services, actor: Actor, que
   const runs = query.runs ?? 2000;
   const seed = query.seed ?? 1;
   checkRobustnessRuns(actor, runs);
-  return store.computed(`robustness:${query.year}:${query.level}:${query.group}:${runs}:${seed}:${query.spread}:${query.weightSpread}:${query.unit}`, actor, (dataset) =>
-    services.pool.run('robustness', dataset, { year: query.year, level: query.level, options: { runs, seed, spreadPoints: query.spread ?? 1, ...(query.weightSpread && { weightSpread: query.weightSpread }), ...(query.unit && { probabilitiesOf: [query.unit] }), ...(query.group && { group: query.group }) } }),
+  return store.computed(`robustness:${query.year}:${query.level}:${query.group}:${runs}:${seed}:${query.spread}:${query.weightSpread}:${query.unit}:${query.units}`, actor, (dataset) =>
+    services.pool.run('robustness', dataset, { year: query.year, level: query.level, options: { runs, seed, spreadPoints: query.spread ?? 1, ...(query.weightSpread && { weightSpread: query.weightSpread }), ...((query.unit || query.units) && { probabilitiesOf: [...(query.unit ? [query.unit] : []), ...(query.units?.split(',').slice(0, 100) ?? [])] }), ...(query.group && { group: query.group }) } }),
   );
 }
 

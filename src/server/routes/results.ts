@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { analysisToJson, analyzeProvince, analyzeUnit, NATIONAL_GROUP, provinceToJson, resultGroups, unitGroups } from '../../core/index.ts';
+import { analysisToJson, analyzeProvince, compactAnalysis, analyzeUnit, NATIONAL_GROUP, provinceToJson, resultGroups, unitGroups } from '../../core/index.ts';
 import { jsonText, route } from '../route.ts';
 import { analysisResponse, groupsResponse, provinceResponse, resultGroupsResponse } from '../responses.ts';
 import { group, lang, level, slug, year } from './schemas.ts';
@@ -46,9 +46,11 @@ export const resultRoutes = [
     tag: 'results',
     summary: 'Phân tích một đơn vị: điểm, %, thứ hạng, thay đổi so với năm trước, điểm bị trừ và lý do, kiểm tra nhất quán / one unit’s analysis',
     params: z.object({ unit: slug }),
-    query: z.object({ year, lang }).strict(),
+    // peers=near: the neighbours around the unit and the group's summary instead of every peer (a screen's answer at any size).
+    query: z.object({ year, peers: z.enum(['all', 'near']).optional(), lang }).strict(),
     response: analysisResponse,
     async handler({ store, params, query, actor }) {
+      if (query.peers === 'near') return store.computed(`analysis:${params.unit}:${query.year}:near`, actor, (dataset) => jsonText(compactAnalysis(analysisToJson(analyzeUnit(dataset, params.unit, query.year)))));
       return store.computed(`analysis:${params.unit}:${query.year}`, actor, (dataset) => jsonText(analysisToJson(analyzeUnit(dataset, params.unit, query.year))));
     },
   }),

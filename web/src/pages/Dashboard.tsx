@@ -30,8 +30,13 @@ export interface Analysis {
   classification: string | null;
   rank: number | null;
   of: number;
-  /** Peers sharing the unit's rank on the total. */
+  /** Peers sharing the unit's rank on the total: the first few (peers=near), all of them counted in tiedCount. */
   tiedWith: string[];
+  tiedCount?: number;
+  /** Names of the units the tie lists give (peers=near). */
+  names?: Record<string, string>;
+  /** The whole peer group (peers=near): its size and the quartiles of its totals. */
+  peerSummary?: { count: number; min: number | null; q1: number | null; median: number | null; q3: number | null; max: number | null };
   previous: { year: number; total: number | null; rank: number | null; of: number } | null;
   totalChange: { points: number; direction: string } | null;
   rankChange: { places: number; direction: string } | null;
@@ -57,6 +62,7 @@ export interface Analysis {
     rank: number | null;
     of: number;
     tiedWith: string[];
+    tiedCount?: number;
     ahead: string[];
     pointsLost: number | null;
     criteria: { code: string; name: string; max: number | null; score: number | null; percent?: string | null; pointsLost: number | null; department: string | null; change?: string | null; changeNote?: Message | null; deltaPercentagePoints?: number | null }[];
@@ -68,9 +74,10 @@ export interface Analysis {
   droppedComponents?: DroppedNode[];
   deductions: { criterion: string; criterionName: string | null; component: string; points: number; reason: string; department: string | null }[];
   level: string;
-  /** The unit's peer group: the peers below are its units. */
+  /** The unit's peer group: the peers below are its units (peers=near: the first ones and the unit's neighbours). */
   group: { id: string; name: string; nameEn?: string };
-  peers: { unit: string; name: string; illustrative: boolean; total: number | null; rank: number | null }[];
+  /** `gap`: peers are left out before this one (peers=near). */
+  peers: { unit: string; name: string; illustrative: boolean; total: number | null; rank: number | null; gap?: boolean }[];
   findings: { id: string; severity: string; where: string; message: { vi: string; en: string } }[];
 }
 
@@ -90,7 +97,8 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
   const chosen = year ?? (unit.data ? (unit.data.years.find((y) => published.includes(y)) ?? unit.data.years[0]) : undefined);
   const openCycle = unit.data?.cycles.find((c) => c.year === chosen && c.phase !== 'published');
   // Asked at once when the year is in the link (the usual case): the first paint waits for one round trip.
-  const { data: a, error } = useFetch<Analysis>(chosen ? `/api/units/${unitId}/analysis?year=${chosen}` : undefined);
+  // peers=near: the unit's neighbours and its group's summary, not every peer (a national group has thousands).
+  const { data: a, error } = useFetch<Analysis>(chosen ? `/api/units/${unitId}/analysis?year=${chosen}&peers=near` : undefined);
   // Followed back through lineage: shown only when the unit has predecessors' years (a unit of its own history needs no break).
   const { data: trend } = useFetch<TrendPointJson[]>(a?.baseline?.lineage ? `/api/units/${unitId}/trend` : undefined);
   const error0 = unit.error ?? (openCycle ? undefined : error);
@@ -118,11 +126,12 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
   if (!a || (a.total === null && !unit.data)) return <Loading />;
   // Totals and scores to the framework's precision, over its own maximum (18, 100, …).
   const d = a.precision;
-  const names = new Map(a.peers.map((p) => [p.unit, p.name]));
-  const ties = (ids: string[]) => ids.map((id) => names.get(id) ?? id).join(', ');
+  const names = new Map([...Object.entries(a.names ?? {}), ...a.peers.map((p) => [p.unit, p.name] as const)]);
+  const ties = (ids: string[], count = ids.length) => tieList(ids.map((id) => names.get(id) ?? id), count);
   const sorted = [...a.components].sort((x, y) => (y.pointsLost ?? 0) - (x.pointsLost ?? 0));
   const rankCounts = new Map<number, number>();
   for (const p of a.peers) if (p.rank !== null) rankCounts.set(p.rank, (rankCounts.get(p.rank) ?? 0) + 1);
+  const peers = [...a.peers].sort((x, y) => (x.rank ?? Infinity) - (y.rank ?? Infinity));
   const tieNote = (rank: number | null) => (rank !== null && (rankCounts.get(rank) ?? 0) > 1 ? <span class="tie"> ({t('tied')})</span> : '');
   const percentAxis = { type: 'value', max: 100, axisLabel: { formatter: (v: number) => `${num(v, 0)}%` } };
   const tooltip = {
@@ -151,7 +160,7 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
       )}
       <section class="cards" aria-label={t('total')}>
         <div class="card stat"><span class="label">{t('total')}</span><strong data-testid="total">{num(a.total, d)}</strong><span class="muted" data-testid="max">{tx(`điểm / ${exact(a.max)}`, `points of ${exact(a.max)}`)}</span></div>
-        <div class="card stat"><span class="label">{t('rank')}</span><strong data-testid="rank">{a.rank ?? '—'}/{a.of}</strong><span class="muted">{a.tiedWith.length ? <span class="tie"> ({t('tied')}: {ties(a.tiedWith)})</span> : tieNote(a.rank)}</span></div>
+        <div class="card stat"><span class="label">{t('rank')}</span><strong data-testid="rank">{a.rank ?? '—'}/{a.of}</strong><span class="muted">{a.tiedWith.length ? <span class="tie"> ({t('tied')}: {ties(a.tiedWith, a.tiedCount)})</span> : tieNote(a.rank)}</span></div>
         <div class="card stat">
           <span class="label">{t('change')} {a.previous ? `(${a.previous.year})` : ''}</span>
           <strong data-testid="change">{a.totalChange ? `${signed(a.totalChange.points, d)} ${t('points')}` : '—'}</strong>
@@ -237,7 +246,7 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
                   <td class="num" data-label={t('percent')}>{pct(c.percent)}</td>
                   <td class="num" data-label={tx('± đ.p.t', '± pp')}>{signed(c.deltaPercentagePoints)}</td>
                   <td class="num" data-label={t('lost')}>{num(c.pointsLost, d)}</td>
-                  <td data-label={t('rank')}>{c.rank ?? '—'}/{c.of}{c.tiedWith.length ? <span class="tie"> ({t('tied')}: {ties(c.tiedWith)})</span> : ''}</td>
+                  <td data-label={t('rank')}>{c.rank ?? '—'}/{c.of}{c.tiedWith.length ? <span class="tie"> ({t('tied')}: {ties(c.tiedWith, c.tiedCount)})</span> : ''}</td>
                 </tr>
               ))}
             </tbody>
@@ -270,15 +279,24 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
         <table class="peers">
           <thead><tr><th>{t('rank')}</th><th>{t('unit')}</th><th class="num">{t('total')}</th></tr></thead>
           <tbody>
-            {[...a.peers].sort((x, y) => (x.rank ?? 99) - (y.rank ?? 99)).map((p) => (
+            {peers.map((p) => [
+              p.gap ? <tr key={`gap-${p.unit}`} class="gap" aria-hidden="true"><td colSpan={3} class="muted">⋯</td></tr> : null,
               <tr key={p.unit} class={p.unit === a.unit.id ? 'self' : ''} aria-current={p.unit === a.unit.id ? 'true' : undefined}>
                 <td>{p.rank ?? '—'}{tieNote(p.rank)}</td>
                 <td><a href={href(`/unit/${p.unit}`, { year: a.year })}>{p.name}</a>{p.illustrative ? <abbr title={t('illustrative')}> *</abbr> : ''}</td>
                 <td class="num">{num(p.total, d)}</td>
-              </tr>
-            ))}
+              </tr>,
+            ])}
           </tbody>
         </table>
+        {a.peerSummary && a.peerSummary.count > a.peers.length && (
+          <p class="muted" data-testid="peer-summary">
+            {tx(
+              `Cả nhóm ${a.peerSummary.count.toLocaleString('vi')} đơn vị: tổng điểm trung vị ${num(a.peerSummary.median, d)} (một nửa số đơn vị từ ${num(a.peerSummary.q1, d)} đến ${num(a.peerSummary.q3, d)}; thấp nhất ${num(a.peerSummary.min, d)}, cao nhất ${num(a.peerSummary.max, d)}).`,
+              `The whole group of ${a.peerSummary.count.toLocaleString('en')} units: median total ${num(a.peerSummary.median, d)} (half of them from ${num(a.peerSummary.q1, d)} to ${num(a.peerSummary.q3, d)}; lowest ${num(a.peerSummary.min, d)}, highest ${num(a.peerSummary.max, d)}).`,
+            )}
+          </p>
+        )}
         {a.peers.some((p) => p.illustrative) && <p class="muted">{t('illustrativeNote')}</p>}
       </section>
     </article>
@@ -299,6 +317,13 @@ function DroppedNodes({ a, d }: { a: Analysis; d: number }) {
       </ul>
     </div>
   );
+}
+
+/** Names of a tie, the ones beyond the first few counted: "A, B, C và 13 đơn vị khác". */
+export function tieList(names: string[], count = names.length): string {
+  const shown = names.slice(0, count > 5 ? 3 : 5);
+  const more = count - shown.length;
+  return more > 0 ? tx(`${shown.join(', ')} và ${more} đơn vị khác`, `${shown.join(', ')} and ${more} other units`) : shown.join(', ');
 }
 
 const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);

@@ -1,42 +1,25 @@
-/** All units of a level and peer group in a year: ranking with ties, heat map, distributions, trend. */
+/**
+ * All units of a level and peer group in a year: the ranking (a page at a time, searched,
+ * filtered and sorted — in the browser for a group held whole, on the server beyond), the heat
+ * map (the table's cells; aggregated by rank band and group for a large ranking), distributions,
+ * the group's trend as median and quartiles with chosen units, and rank robustness.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { Chart } from '../components/Chart.tsx';
 import { hasLineage, LineageTrend, type TrendPointJson } from '../components/LineageTrend.tsx';
 import { Failure, Loading } from '../components/Notice.tsx';
-import { useFetch } from '../components/useFetch.ts';
+import { cachedAnswer, replaceHash, useCachedFetch, useKeptScroll } from '../components/useCachedFetch.ts';
 import { escapeHtml, num, pct } from '../format.ts';
 import { t, tx } from '../i18n.ts';
 import { componentLabel, levelLabel, unitColour } from '../labels.ts';
 import { href } from '../router.ts';
 import { publishedYears, type CycleRow } from './Home.tsx';
-
-interface ProvinceJson {
-  year: number;
-  level: string;
-  group: string;
-  groupName: string;
-  groupNameEn?: string;
-  illustrative: boolean;
-  of: number;
-  /** What the framework measures, in words (core/framework/words.ts). */
-  index: Record<'vi' | 'en', { name: string; shortName?: string; label: string; phrase: string }>;
-  /** Decimals the framework shows points with; its total maximum. */
-  precision: number;
-  max: number;
-  /** Whether the framework has a survey part: the survey's rank robustness only then. */
-  hasSurvey: boolean;
-  components: { code: string; name: string; max: number }[];
-  units: {
-    unit: { id: string; name: string; illustrative: boolean };
-    total: number | null;
-    /** The maximum less the unit's not-applicable criteria (= max when none). */
-    applicableMax: number;
-    rank: number | null;
-    components: { code: string; percent: number | null; rank: number | null }[];
-  }[];
-  distributions: { code: string; min: number | null; q1: number | null; median: number | null; q3: number | null; max: number | null }[];
-}
+import { AGGREGATE_FROM, HeatSummary } from './province/HeatSummary.tsx';
+import { Pager, RankingTable } from './province/RankingTable.tsx';
+import { Robustness } from './province/Robustness.tsx';
+import { Trend } from './province/Trend.tsx';
+import { localPage, PAGE_SIZE, type Page, type Summary, type TableQuery, type TrendYear } from './province/types.ts';
 
 /** A level and peer group with results in a year (GET /api/results/groups). */
 interface GroupRow {
@@ -49,25 +32,8 @@ interface GroupRow {
 
 /** Every unit of the level ranked together (across groups and provinces). */
 const NATIONAL = '*';
-
-type SortKey = 'rank' | 'name' | 'total' | string;
-
-/** The ranking of every published year, oldest first, for the trend chart. */
-function useYears(years: number[], level: string | undefined, group: string | undefined): ProvinceJson[] | undefined {
-  const [data, setData] = useState<ProvinceJson[]>();
-  const key = years.join(',');
-  useEffect(() => {
-    if (!level || !group) return;
-    let live = true;
-    Promise.all([...years].sort().map((y) => api<ProvinceJson>('GET', `/api/results?year=${y}&level=${level}&group=${encodeURIComponent(group)}`).catch(() => undefined))).then(
-      (all) => live && setData(all.filter((x): x is ProvinceJson => !!x)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [key, level, group]);
-  return data;
-}
+/** Units drawn in the trend without being picked: a small group whole, or the first ones a search finds. */
+const DRAWN = 10;
 
 /**
  * Each unit's trend followed back through its lineage (GET /api/units/:unit/trend), for the units
@@ -101,81 +67,106 @@ export function chooseGroup(groups: GroupRow[], level: string | undefined, group
   return { level: chosenLevel, group: chosenGroup };
 }
 
+/** The table's query as the address keeps it (q, type, peer, sort, down, page, from, to, pick). */
+function readQuery(): TableQuery {
+  const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
+  const number = (name: string) => (params.get(name) && Number.isFinite(Number(params.get(name))) ? Number(params.get(name)) : undefined);
+  return {
+    q: params.get('q') ?? '',
+    type: params.get('type') ?? '',
+    peerGroup: params.get('peer') ?? '',
+    sort: params.get('sort') ?? 'rank',
+    down: params.get('down') === 'true',
+    page: number('page') ?? 0,
+    ...(number('from') !== undefined && { from: number('from') }),
+    ...(number('to') !== undefined && { to: number('to') }),
+    picked: (params.get('pick') ?? '').split(',').filter(Boolean),
+  };
+}
+
+const queryString = (options: Record<string, string | number | boolean | undefined>) =>
+  Object.entries(options)
+    .filter(([, v]) => v !== undefined && v !== '' && v !== false)
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');
+
 export function Province({ year, level: askedLevel, group: askedGroup }: { year?: number; level?: string; group?: string }) {
-  const cycles = useFetch<CycleRow[]>('/api/cycles');
+  // A year in the address needs no list of cycles first (one round trip less on a slow line).
+  const cycles = useCachedFetch<CycleRow[]>('/api/cycles');
   const years = publishedYears(cycles.data);
   const chosen = year ?? years[0];
-  const groups = useFetch<GroupRow[]>(chosen ? `/api/results/groups?year=${chosen}` : undefined);
-  const { level, group } = chooseGroup(groups.data ?? [], askedLevel, askedGroup);
-  const { data, error } = useFetch<ProvinceJson>(chosen && level && group ? `/api/results?year=${chosen}&level=${level}&group=${encodeURIComponent(group)}` : undefined);
-  const history = useYears(years, level, group);
-  const lineage = useLineageTrends(data?.units.map((u) => ({ id: u.unit.id, name: u.unit.name })));
+  const groups = useCachedFetch<GroupRow[]>(chosen ? `/api/results/groups?year=${chosen}` : undefined);
+  const { level, group } = askedLevel && askedGroup && !groups.data ? { level: askedLevel, group: askedGroup } : chooseGroup(groups.data ?? [], askedLevel, askedGroup);
+  const where = chosen && level && group ? `year=${chosen}&level=${level}&group=${encodeURIComponent(group)}` : undefined;
+  const summary = useCachedFetch<Summary>(where && `/api/results/summary?${where}`);
+  const [query, setQuery] = useState<TableQuery>(readQuery);
+  const s = summary.data;
+  // The first page is asked with the summary, not after it (one round trip less on a slow line). When it
+  // holds the whole group (up to a page), the group is sorted and searched here at once; a larger one
+  // page by page on the server.
+  const filters = { type: query.type || undefined, peerGroup: query.peerGroup || undefined };
+  const firstPage = where && `/api/results/rows?${where}&${queryString({ ...filters, limit: PAGE_SIZE })}`;
+  const held = firstPage ? cachedAnswer<Page>(firstPage) : undefined;
+  const whole = !!held && held.matched <= held.rows.length;
+  const rowsPath =
+    where &&
+    (whole
+      ? firstPage
+      : `/api/results/rows?${where}&${queryString({ ...filters, q: query.q.trim() || undefined, sort: query.sort === 'rank' ? undefined : query.sort, down: query.down || undefined, offset: query.page * PAGE_SIZE || undefined, limit: PAGE_SIZE, rankFrom: query.from, rankTo: query.to })}`);
+  const fetched = useCachedFetch<Page>(rowsPath, { keep: where });
+  const page = fetched.data && s ? (whole ? localPage(fetched.data.rows, query) : fetched.data) : undefined;
+  const drawn = [...new Set([...query.picked, ...(page && (query.q.trim() || (s && s.count <= DRAWN)) ? page.rows.slice(0, DRAWN).map((r) => r.unit.id) : [])])].slice(0, 20);
+  // In a fixed order: a sort of the same page asks nothing new.
+  const trendUnits = [...new Set([...drawn, ...(page?.rows.map((r) => r.unit.id) ?? [])])].slice(0, 100).sort();
+  const trend = useCachedFetch<TrendYear[]>(level && group && page ? `/api/results/trend?level=${level}&group=${encodeURIComponent(group)}${trendUnits.length ? `&units=${trendUnits.join(',')}` : ''}` : undefined, { keep: where });
+  useKeptScroll(!!page);
+  const lineage = useLineageTrends(page?.rows.map((r) => ({ id: r.unit.id, name: r.unit.name })));
+
   const levels = [...new Set((groups.data ?? []).map((g) => g.level))];
   const ofLevel = (groups.data ?? []).filter((g) => g.level === level);
   const groupName = (g: { name: string; nameEn?: string }) => tx(g.name, g.nameEn ?? g.name);
-  /** Another year, level or group: kept in the address, so that the view is bookmarkable. */
-  const show = (next: { year?: number | string; level?: string; group?: string }) => (location.hash = href('/province', { year: chosen, level, group, ...next }));
-  const [sort, setSort] = useState<{ key: SortKey; down: boolean }>({ key: 'rank', down: false });
-  const [showRobustness, setShowRobustness] = useState(false);
-  const robustness = useFetch<{ unitId: string; name: string; rank: number; low: number; high: number; probabilities: number[] | null }[]>(
-    showRobustness && chosen && level && group ? `/api/robustness?year=${chosen}&level=${level}&group=${encodeURIComponent(group)}&runs=2000&seed=1&spread=1` : undefined,
-  );
-  if (error || groups.error) return <Failure error={(error ?? groups.error)!} />;
-  if ((cycles.data && !chosen) || (groups.data && !groups.data.length)) return <p class="card">{tx('Chưa có kết quả nào được công bố.', 'No results are published yet.')}</p>;
-  if (!data) return <Loading />;
-  const value = (u: ProvinceJson['units'][number]): number | string => {
-    if (sort.key === 'rank') return u.rank ?? 999;
-    if (sort.key === 'total') return u.total ?? -1;
-    if (sort.key === 'name') return u.unit.name;
-    return u.components.find((c) => c.code === sort.key)?.percent ?? -1;
+  /** Another year, level or group: a new address (bookmarkable), the table's query reset. */
+  const show = (next: { year?: number | string; level?: string; group?: string }) => {
+    setQuery({ q: '', type: '', peerGroup: '', sort: 'rank', down: false, page: 0, picked: [] });
+    location.hash = href('/province', { year: chosen, level, group, ...next });
   };
-  const rows = [...data.units].sort((a, b) => {
-    const x = value(a);
-    const y = value(b);
-    const order = typeof x === 'string' ? x.localeCompare(String(y), 'vi') : x - (y as number);
-    return (sort.down ? -order : order) || (a.rank ?? 999) - (b.rank ?? 999);
-  });
-  const counts = new Map<string, number>();
-  const count = (code: string, rank: number | null) => (rank === null ? 0 : (counts.get(`${code}:${rank}`) ?? 0));
-  for (const u of data.units) {
-    if (u.rank !== null) counts.set(`total:${u.rank}`, count('total', u.rank) + 1);
-    for (const c of u.components) if (c.rank !== null) counts.set(`${c.code}:${c.rank}`, count(c.code, c.rank) + 1);
-  }
-  const names = new Map(data.components.map((c) => [c.code, c.name]));
-  const header = (key: SortKey, label: string, title?: string, numeric = false) => (
-    <th aria-sort={sort.key === key ? (sort.down ? 'descending' : 'ascending') : undefined} class={numeric ? 'num' : ''} scope="col">
-      <button type="button" class="sort" title={title} onClick={() => setSort({ key, down: sort.key === key ? !sort.down : key !== 'rank' && key !== 'name' })}>
-        {label}{sort.key === key ? (sort.down ? ' ▼' : ' ▲') : ''}
-      </button>
-    </th>
-  );
-  const colour = (p: number | null) => (p === null ? '#eee' : `hsl(${Math.round((p / 100) * 120)}, 65%, ${85 - (p / 100) * 25}%)`);
-  const tied = (code: string, rank: number | null) => (count(code, rank) > 1 ? ` (${t('tied')})` : '');
+  /** The table's query changed: kept in the address without a new history entry. */
+  const change = (next: Partial<TableQuery>) => {
+    const merged = { ...query, page: 0, ...next };
+    setQuery(merged);
+    replaceHash(href('/province', { year: chosen, level, group, q: merged.q || undefined, type: merged.type || undefined, peer: merged.peerGroup || undefined, sort: merged.sort === 'rank' ? undefined : merged.sort, down: merged.down ? 'true' : undefined, page: merged.page || undefined, from: merged.from, to: merged.to, pick: merged.picked.join(',') || undefined }));
+  };
+  const error = summary.error ?? groups.error ?? fetched.error;
+  if (error) return <Failure error={error} />;
+  if ((cycles.data && !chosen) || (groups.data && !groups.data.length)) return <p class="card">{tx('Chưa có kết quả nào được công bố.', 'No results are published yet.')}</p>;
+  if (!s || !page) return <Loading />;
+  const names = new Map(s.components.map((c) => [c.code, c.name]));
   const boxTooltip = {
     trigger: 'item',
     formatter: (item: { dataIndex: number }) => {
-      const d = data.distributions[item.dataIndex]!;
+      const d = s.distributions[item.dataIndex]!;
       return `<strong>${escapeHtml(`${d.code}. ${names.get(d.code) ?? ''}`)}</strong><br>${tx('thấp nhất', 'min')} ${pct(d.min)} · Q1 ${pct(d.q1)} · ${tx('trung vị', 'median')} ${pct(d.median)} · Q3 ${pct(d.q3)} · ${tx('cao nhất', 'max')} ${pct(d.max)}`;
     },
   };
   const percentAxis = { type: 'value', max: 100, axisLabel: { formatter: (v: number) => `${num(v, 0)}%` } };
-  // Points to the framework's precision (16,753 on a framework in thousandths), over its own maximum.
-  const d = data.precision;
-  const withSurvey = data.hasSurvey;
+  const d = s.precision;
+  const sortBy = (key: string) => change({ sort: key, down: query.sort === key ? !query.down : key !== 'rank' && key !== 'name' });
+  const pick = (unit: string) => change({ page: query.page, picked: query.picked.includes(unit) ? query.picked.filter((u) => u !== unit) : [...query.picked, unit] });
+  const large = s.count > AGGREGATE_FROM;
   return (
     <article>
       <div class="title-row">
-        <h1>{tx(`Xếp hạng ${data.index.vi.label}`, `${data.index.en.label} ranking`)} — {levelLabel(data.level)}{levels.length > 1 || ofLevel.length > 1 ? ` — ${groupName({ name: data.groupName, ...(data.groupNameEn && { nameEn: data.groupNameEn }) })}` : ''} — {data.year}</h1>
+        <h1>{tx(`Xếp hạng ${s.index.vi.label}`, `${s.index.en.label} ranking`)} — {levelLabel(s.level)}{levels.length > 1 || ofLevel.length > 1 ? ` — ${groupName({ name: s.groupName, ...(s.groupNameEn && { nameEn: s.groupNameEn }) })}` : ''} — {s.year}</h1>
         <label class="inline">
           {t('year')}{' '}
-          <select name="year" value={data.year} onChange={(e) => show({ year: e.currentTarget.value })}>
-            {years.map((y) => <option key={y} value={y}>{y}</option>)}
+          <select name="year" value={s.year} onChange={(e) => show({ year: e.currentTarget.value })}>
+            {(years.length ? years : [s.year]).map((y) => <option key={y} value={y}>{y}</option>)}
           </select>
         </label>
         {levels.length > 1 && (
           <label class="inline">
             {tx('Cấp', 'Level')}{' '}
-            <select name="level" value={data.level} onChange={(e) => show({ level: e.currentTarget.value, group: undefined })}>
+            <select name="level" value={s.level} onChange={(e) => show({ level: e.currentTarget.value, group: undefined })}>
               {levels.map((l) => <option key={l} value={l}>{levelLabel(l)}</option>)}
             </select>
           </label>
@@ -183,7 +174,7 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
         {ofLevel.length > 1 && (
           <label class="inline">
             {tx('Nhóm', 'Group')}{' '}
-            <select name="group" value={data.group} onChange={(e) => show({ group: e.currentTarget.value })}>
+            <select name="group" value={s.group} onChange={(e) => show({ group: e.currentTarget.value })}>
               {ofLevel.map((g) => <option key={g.group} value={g.group}>{groupName(g)} ({g.count})</option>)}
               <option value={NATIONAL}>{tx('Tất cả các nhóm (xếp hạng chung)', 'All groups (ranked together)')}</option>
             </select>
@@ -191,48 +182,61 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
         )}
       </div>
       <section class="card">
-        <h2>{tx(`Xếp hạng ${data.of} đơn vị — ${data.groupName}`, `Ranking of ${data.of} units — ${data.groupNameEn ?? data.groupName}`)}</h2>
-        <div class="scroll">
-          <table class="ranking">
-            <thead>
-              <tr>{header('rank', t('rank'))}{header('name', t('unit'))}{header('total', t('total'), `${t('total')} (${t('max')} ${num(data.max, d)})`, true)}{data.components.map((c) => header(c.code, componentLabel(c.code, c.name), `${c.code}. ${c.name} (${t('max')} ${num(c.max, d)})`, true))}</tr>
-            </thead>
-            <tbody>
-              {rows.map((u) => (
-                <tr key={u.unit.id} data-unit={u.unit.id}>
-                  <td>{u.rank ?? '—'}{tied('total', u.rank) && <span class="tie">{tied('total', u.rank)}</span>}</td>
-                  <th scope="row"><a href={href(`/unit/${u.unit.id}`, { year: data.year })}>{u.unit.name}</a>{u.unit.illustrative ? <abbr title={t('illustrative')}> *</abbr> : ''}</th>
-                  <td class="num" data-testid="total">
-                    {num(u.total, d)}
-                    {u.applicableMax !== data.max && <span class="muted" title={tx('Điểm tối đa áp dụng (trừ các tiêu chí không áp dụng)', 'Applicable maximum (without the criteria that do not apply)')}> / {num(u.applicableMax, d)}</span>}
-                  </td>
-                  {u.components.map((c) => (
-                    <td key={c.code} class="num heat" style={{ background: colour(c.percent) }} title={`${c.code}. ${names.get(c.code)}: ${pct(c.percent)} — ${t('rank')} ${c.rank ?? '—'}${tied(c.code, c.rank)}`}>{pct(c.percent, 1)}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <p class="muted scroll-hint" aria-hidden="true" data-testid="scroll-hint">{tx('← Kéo ngang bảng để xem các lĩnh vực →', '← Swipe the table sideways to see every component →')}</p>
-        <p class="muted">{t('heatmap')}. {data.illustrative ? t('illustrativeNote') : ''}</p>
+        <h2>{tx(`Xếp hạng ${s.of} đơn vị — ${s.groupName}`, `Ranking of ${s.of} units — ${s.groupNameEn ?? s.groupName}`)}</h2>
+        {large && (
+          <div class="filters" role="search">
+            <label class="inline">
+              {tx('Tìm đơn vị', 'Find a unit')}{' '}
+              <input type="search" name="q" value={query.q} placeholder={tx('tên, không cần dấu', 'name, accents optional')} onInput={(e) => change({ q: e.currentTarget.value })} />
+            </label>
+            {s.types.length > 1 && (
+              <label class="inline">
+                {tx('Loại', 'Type')}{' '}
+                <select name="type" value={query.type} onChange={(e) => change({ type: e.currentTarget.value })}>
+                  <option value="">{tx('Tất cả', 'All')}</option>
+                  {s.types.map((x) => <option key={x.type} value={x.type}>{x.type} ({x.count})</option>)}
+                </select>
+              </label>
+            )}
+            {s.peerGroups.length > 1 && (
+              <label class="inline">
+                {tx('Nhóm', 'Group')}{' '}
+                <select name="peer" value={query.peerGroup} onChange={(e) => change({ peerGroup: e.currentTarget.value })}>
+                  <option value="">{tx('Tất cả', 'All')}</option>
+                  {s.peerGroups.map((g) => <option key={g.id} value={g.id}>{g.name} ({g.count})</option>)}
+                </select>
+              </label>
+            )}
+            {query.from !== undefined && (
+              <button type="button" class="chip" onClick={() => change({ from: undefined, to: undefined })} data-testid="rank-range">
+                {tx(`Hạng ${query.from}–${query.to ?? ''}`, `Ranks ${query.from}–${query.to ?? ''}`)} ✕
+              </button>
+            )}
+            <span class="muted" role="status">{tx(`${page.matched.toLocaleString('vi')} đơn vị`, `${page.matched.toLocaleString('en')} units`)}</span>
+          </div>
+        )}
+        <RankingTable summary={s} rows={page.rows} query={query} busy={fetched.loading} onSort={sortBy} onPick={pick} />
+        <Pager matched={page.matched} offset={page.offset} size={PAGE_SIZE} onPage={(n) => change({ page: n })} />
+        <p class="muted scroll-hint" aria-hidden="true" data-testid="scroll-hint">{tx('← Kéo ngang bảng để xem các lĩnh vực →', '← Swipe the table sideways to see the components →')}</p>
+        <p class="muted">{t('heatmap')}. {s.illustrative ? t('illustrativeNote') : ''}</p>
         <details class="legend">
           <summary>{tx('Tên các lĩnh vực', 'Component names')}</summary>
-          <ol>{data.components.map((c) => <li key={c.code} value={Number(c.code)}>{c.name} ({t('max')} {num(c.max, d)})</li>)}</ol>
+          <ol>{s.components.map((c) => <li key={c.code} value={Number(c.code)}>{c.name} ({t('max')} {num(c.max, d)})</li>)}</ol>
         </details>
       </section>
+      {large && <HeatSummary summary={s} onDecile={(from, to) => change({ from, to, sort: 'rank', down: false })} onGroup={(id) => change({ peerGroup: id })} />}
       <section class="card">
         <h2>{t('distribution')}</h2>
         {/* Lying down: each component's short name beside its box. */}
         <Chart
           label={t('distribution')}
-          height={40 + data.distributions.length * 36}
+          height={40 + s.distributions.length * 36}
           option={{
             tooltip: boxTooltip,
-            grid: { left: 8, right: 16, bottom: 24, top: 12, containLabel: true },
-            yAxis: { type: 'category', inverse: true, data: data.distributions.map((d) => componentLabel(d.code, names.get(d.code) ?? d.code)), axisLabel: { width: 150, overflow: 'break', interval: 0, fontSize: 11 } },
-            xAxis: percentAxis,
-            series: [{ type: 'boxplot', data: data.distributions.map((d) => [d.min, d.q1, d.median, d.q3, d.max].map((v) => (v === null ? 0 : Math.round(v * 100) / 100))) }],
+            grid: { left: 48, right: 10, bottom: 30, top: 20 },
+            xAxis: { type: 'category', data: s.distributions.map((d) => d.code) },
+            yAxis: percentAxis,
+            series: [{ type: 'boxplot', data: s.distributions.map((d) => [d.min, d.q1, d.median, d.q3, d.max].map((v) => (v === null ? 0 : Math.round(v * 100) / 100))) }],
           }}
         />
         {/* The chart's figures as a table: what a screen reader reads, and what a phone shows without hovering. */}
@@ -242,7 +246,7 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
             <table data-testid="distribution-table">
               <thead><tr><th scope="col">{t('component')}</th><th class="num" scope="col">{tx('Thấp nhất', 'Min')}</th><th class="num" scope="col">Q1</th><th class="num" scope="col">{tx('Trung vị', 'Median')}</th><th class="num" scope="col">Q3</th><th class="num" scope="col">{tx('Cao nhất', 'Max')}</th></tr></thead>
               <tbody>
-                {data.distributions.map((x) => (
+                {s.distributions.map((x) => (
                   <tr key={x.code}><th scope="row">{x.code}. {names.get(x.code)}</th>{[x.min, x.q1, x.median, x.q3, x.max].map((v, i) => <td key={i} class="num">{pct(v)}</td>)}</tr>
                 ))}
               </tbody>
@@ -252,64 +256,12 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
       </section>
       <section class="card">
         <h2>{t('trend')}</h2>
-        {history && history.length > 1 ? (
-          <Chart
-            label={t('trend')}
-            height={300}
-            option={{
-              tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => num(v, d) },
-              // The legend on its own line at the top, the axis's name along the axis: on a phone neither covers the other.
-              legend: { type: 'scroll', top: 0 },
-              grid: { left: 16, right: 12, bottom: 28, top: 44, containLabel: true },
-              xAxis: { type: 'category', data: history.map((h) => String(h.year)) },
-              yAxis: { type: 'value', scale: true, name: t('total'), nameLocation: 'middle', nameRotate: 90, nameGap: 36, axisLabel: { formatter: (v: number) => num(v, 0) } },
-              series: data.units.map((u) => ({
-                type: 'line',
-                name: u.unit.name,
-                // The unit's own colour, the same in every chart.
-                color: unitColour(u.unit.id),
-                data: history.map((h) => h.units.find((x) => x.unit.id === u.unit.id)?.total ?? null),
-              })),
-            }}
-          />
-        ) : history ? (lineage?.length ? null : <p class="muted">{tx('Cần kết quả của ít nhất hai năm.', 'Needs the results of at least two years.')}</p>) : <Loading />}
+        {large && <p class="muted">{tx('Đánh dấu ô bên tên đơn vị (hoặc tìm theo tên) để vẽ đơn vị đó trên nền trung vị và khoảng tứ phân vị của nhóm.', 'Tick the box by a unit’s name (or search for it) to draw it over the group’s median and quartile band.')}</p>}
+        <Trend years={trend.data} drawn={drawn} rows={page.rows} precision={d} />
+        {/* Units formed by the reform: their years followed back to their predecessors', the break said. */}
         {lineage && lineage.length > 0 && <LineageTrend units={lineage} precision={d} testId="province-lineage-trend" />}
-        {history && history.length > 1 && (
-          <div class="scroll">
-            <table class="trend" data-testid="trend">
-              <thead><tr><th scope="col">{t('unit')}</th>{history.map((h) => <th key={h.year} class="num" scope="col">{h.year}</th>)}</tr></thead>
-              <tbody>
-                {data.units.map((u) => (
-                  <tr key={u.unit.id}>
-                    <th scope="row">{u.unit.name}</th>
-                    {history.map((h) => {
-                      const row = h.units.find((x) => x.unit.id === u.unit.id);
-                      return <td key={h.year} class="num">{num(row?.total, h.precision)} <span class="muted">({row?.rank ?? '—'}/{h.of})</span></td>;
-                    })}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
       </section>
-      {withSurvey && <section class="card">
-        <h2>{tx('Độ tin cậy của thứ hạng (sai số điều tra xã hội học ±1 điểm)', 'Rank robustness (survey noise ±1 point)')}</h2>
-        {!showRobustness ? (
-          <button type="button" onClick={() => setShowRobustness(true)}>{tx('Mô phỏng 2.000 lần', 'Simulate 2,000 runs')}</button>
-        ) : robustness.error ? <Failure error={robustness.error} /> : !robustness.data ? <Loading /> : (
-          <div class="scroll">
-            <table data-testid="robustness">
-              <thead><tr><th>{t('rank')}</th><th>{t('unit')}</th><th>{tx('Khoảng 90%', '90% interval')}</th><th class="num">{tx('Xác suất giữ hạng', 'P(same rank)')}</th></tr></thead>
-              <tbody>
-                {[...robustness.data].sort((a, b) => a.rank - b.rank).map((r) => (
-                  <tr key={r.unitId}><td>{r.rank}</td><td>{r.name}</td><td>{r.low}–{r.high}</td><td class="num">{r.probabilities ? pct(r.probabilities[r.rank - 1]! * 100, 1) : '—'}</td></tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>}
+      {s.hasSurvey && <Robustness where={where!} of={s.of} rows={page.rows} />}
     </article>
   );
 }

@@ -6,7 +6,9 @@ import { useFetch } from '../../components/useFetch.ts';
 import { currentLocale, tx } from '../../i18n.ts';
 import { href } from '../../router.ts';
 import { problemOf } from './problems.ts';
-import { changeLabel, isResultsKind, shownValue, type ImportResult, type Kind } from './shared.ts';
+import { changeLabel, isResultsKind, query, shownValue, type Change, type ImportResult, type Kind } from './shared.ts';
+import { Review, type ReviewFilter } from './Review.tsx';
+import { useState } from 'preact/hooks';
 import type { Choices } from './Templates.tsx';
 import type { NodeDoc } from '../Tree.tsx';
 
@@ -25,24 +27,35 @@ export const SHOWN = 200;
 export function Changes({ result, kind, year, choices }: { result: ImportResult; kind: Kind; year?: number; choices: Choices }) {
   const { counts, changes } = result;
   const locale = currentLocale();
-  const summary = tx(`thêm ${counts.added}, sửa ${counts.changed}, xóa ${counts.removed} giá trị`, `${counts.added} added, ${counts.changed} changed, ${counts.removed} removed`);
+  // One way of writing numbers on the line: the reader's (50.200, not 50200 beside 50.200).
+  const summary = tx(`thêm ${exact(counts.added)}, sửa ${exact(counts.changed)}, xóa ${exact(counts.removed)} giá trị`, `${exact(counts.added)} added, ${exact(counts.changed)} changed, ${exact(counts.removed)} removed`);
   const touched = result.unitsChanged ?? [...new Set(changes.map((c) => c.unitId).filter((u): u is string => !!u))];
   const total = result.changesTotal ?? changes.length;
   const names = useCriterionNames(isResultsKind(kind) ? choices.cycles.find((c) => c.year === year)?.framework : undefined);
+  const [filter, setFilter] = useState<ReviewFilter>({});
+  const filtered = !!(filter.unit || filter.code || filter.change);
+  // A filter lists its changes from the whole list the server kept; else the first ones the answer gave.
+  const found = useFetch<{ total: number; changes: Change[] }>(result.changeList && filtered ? `/api/import/changes/${result.changeList}?${query({ ...filter, limit: SHOWN })}` : undefined);
+  const listed = filtered ? (found.data?.changes ?? []) : changes;
+  const listedTotal = filtered ? (found.data?.total ?? 0) : total;
+  // A review for what cannot be checked at a glance: several units, or more changes than listed.
+  const reviewed = result.changeList && (touched.length > 1 || total > SHOWN);
   return (
     <div class={`report ${result.dryRun ? 'preview' : 'ok'}`} role="status" data-testid="import-report">
       <p>
         <strong>{result.dryRun ? (changes.length ? tx('Tệp hợp lệ. Nếu nhập sẽ:', 'The file is valid. Importing it would:') : tx('Tệp hợp lệ nhưng không thay đổi gì so với số liệu đã lưu.', 'The file is valid but changes nothing in the stored data.')) : tx('Đã nhập (một giao dịch):', 'Imported (one transaction):')}</strong>{' '}
         {changes.length > 0 && summary}
+        {touched.length > 1 && <span> {tx(`ở ${exact(touched.length)} đơn vị`, `in ${exact(touched.length)} units`)}</span>}
       </p>
       {result.notices?.map((n, i) => <p key={i} class="notice">{n[locale]}</p>)}
       {result.ignoredColumns && result.ignoredColumns.length > 0 && <p class="muted">{tx('Cột không đọc (bỏ qua):', 'Columns not read (ignored):')} {result.ignoredColumns.join('; ')}</p>}
-      {changes.length > 0 && (
+      {reviewed && <Review id={result.changeList!} filter={filter} onFilter={setFilter} criterionName={(code) => names.get(code)} />}
+      {listed.length > 0 && (
         <div class="scroll">
-          <table class="changes stack">
+          <table class="changes stack" data-testid="change-list">
             <thead><tr><th scope="col">{tx('Đơn vị', 'Unit')}</th><th scope="col">{tx('Tiêu chí, mục', 'Criterion, item')}</th><th scope="col">{tx('Nội dung', 'What')}</th><th scope="col">{tx('Trước → sau', 'Before → after')}</th></tr></thead>
             <tbody>
-              {changes.slice(0, SHOWN).map((c, i) => (
+              {listed.slice(0, SHOWN).map((c, i) => (
                 <tr key={i} data-unit={c.unitId} data-code={c.code} data-change={c.change}>
                   <td data-label={tx('Đơn vị', 'Unit')}>{c.unitId ? unitName(choices.units, c.unitId) : '—'}</td>
                   <td data-label={tx('Tiêu chí, mục', 'Criterion, item')}>{c.code ?? '—'}{c.code && names.has(c.code) && <span class="muted"> {names.get(c.code)}</span>}</td>
@@ -54,7 +67,13 @@ export function Changes({ result, kind, year, choices }: { result: ImportResult;
           </table>
         </div>
       )}
-      {total > SHOWN && <p class="muted">{tx(`… và ${exact(total - SHOWN)} thay đổi khác, ở ${exact(touched.length)} đơn vị (xem đủ bằng «parindex import … --dry-run --all»).`, `… and ${exact(total - SHOWN)} more, in ${exact(touched.length)} units (all of them with «parindex import … --dry-run --all»).`)}</p>}
+      {listedTotal > SHOWN && (
+        <p class="muted" data-testid="more-changes">
+          {result.changeList
+            ? tx(`… và ${exact(listedTotal - SHOWN)} thay đổi khác: lọc theo đơn vị hoặc tiêu chí ở bảng trên, hoặc tải toàn bộ danh sách.`, `… and ${exact(listedTotal - SHOWN)} more: filter by unit or criterion above, or download the whole list.`)
+            : tx(`… và ${exact(listedTotal - SHOWN)} thay đổi khác, ở ${exact(touched.length)} đơn vị (xem đủ bằng «parindex import … --dry-run --all»).`, `… and ${exact(listedTotal - SHOWN)} more, in ${exact(touched.length)} units (all of them with «parindex import … --dry-run --all»).`)}
+        </p>
+      )}
       {!result.dryRun && <SeeIt kind={kind} units={touched} year={year} choices={choices} />}
     </div>
   );

@@ -20,7 +20,8 @@ export const kindLabel = (kind: Kind): string =>
 /** The API's answers, inferred from the routes' response schemas (types only). */
 export type Framework = FrameworksResponse[number];
 export type Cycle = CycleSummaryJson;
-export type ImportResult = ImportResponse;
+/** The whole list kept on the server for review (GET /api/import/changes/:id…) rides along. */
+export type ImportResult = ImportResponse & { changeList?: string };
 export type Change = ImportResponse['changes'][number];
 
 /** What changed, in words: the item and which of its values ("Điểm (thẩm định)", "Chỉ tiêu: tử số"). */

@@ -1,0 +1,212 @@
+/**
+ * A ranking answered in pieces a person reads: a page of rows sorted and searched (name without
+ * diacritics, unit type, peer group, a rank range), a summary without the rows (distributions, a
+ * heat map aggregated by rank decile and by peer group), and the trend of a group as its median
+ * and quartiles over the years with a few chosen units on top. Works on the province view's
+ * JSON (provinceToJson), which the server keeps per data revision.
+ */
+import { groupOf, type Dataset } from '../dataset.ts';
+import { searchKey } from '../text.ts';
+import type { provinceToJson } from './province.ts';
+
+export type ProvinceJson = ReturnType<typeof provinceToJson>;
+type Row = ProvinceJson['units'][number];
+
+/** What a page is asked for. */
+export interface RankingQuery {
+  /** Words of the name (accents ignored). */
+  q?: string;
+  /** A unit type as written (xã, phường…). */
+  type?: string;
+  /** A peer group (in a ranking of several). */
+  peerGroup?: string;
+  /** Ranks from…to (a heat map decile drilled into). */
+  rankFrom?: number;
+  rankTo?: number;
+  /** Only these units (the ones a reader picked). */
+  units?: string[];
+  /** rank | name | total | a component's code. */
+  sort?: string;
+  down?: boolean;
+  offset?: number;
+  limit?: number;
+}
+
+/** The view with what searching and sorting it needs, built once per view. */
+export interface RankingIndex {
+  view: ProvinceJson;
+  keys: string[];
+  types: (string | undefined)[];
+  groups: string[];
+  groupNames: Map<string, string>;
+  /** Units sharing each total rank; per component, units sharing each component rank. */
+  tiedTotal: Map<number, number>;
+  tiedComponent: Map<number, number>[];
+  orders: Map<string, Int32Array>;
+}
+
+export function rankingIndex(dataset: Dataset, view: ProvinceJson): RankingIndex {
+  const units = view.units.map((row) => dataset.units.get(row.unit.id));
+  const tiedTotal = new Map<number, number>();
+  const tiedComponent = view.components.map(() => new Map<number, number>());
+  for (const row of view.units) {
+    if (row.rank !== null) tiedTotal.set(row.rank, (tiedTotal.get(row.rank) ?? 0) + 1);
+    row.components.forEach((c, k) => c.rank !== null && tiedComponent[k]!.set(c.rank, (tiedComponent[k]!.get(c.rank) ?? 0) + 1));
+  }
+  const groupNames = new Map<string, string>();
+  for (const id of new Set(units.map((u) => u?.peerGroup ?? ''))) {
+    try {
+      groupNames.set(id, groupOf(dataset, id).name);
+    } catch {
+      groupNames.set(id, id);
+    }
+  }
+  return {
+    view,
+    keys: view.units.map((row, i) => searchKey([row.unit.name, row.unit.fullName, ...(units[i]?.aliases ?? [])].join(' '))),
+    types: units.map((u) => u?.type),
+    groups: units.map((u) => u?.peerGroup ?? ''),
+    groupNames,
+    tiedTotal,
+    tiedComponent,
+    orders: new Map(),
+  };
+}
+
+const collator = new Intl.Collator('vi');
+
+/** Row positions in the order asked (ties broken by rank, then name); kept for the next page. */
+function orderOf(index: RankingIndex, sort: string, down: boolean): Int32Array {
+  const key = `${sort}:${down}`;
+  const known = index.orders.get(key);
+  if (known) return known;
+  const rows = index.view.units;
+  const k = index.view.components.findIndex((c) => c.code === sort);
+  const rank = (r: Row) => r.rank ?? Number.MAX_SAFE_INTEGER;
+  // Units without a figure come last, whichever way the column is sorted.
+  const value = (r: Row): number | null => (sort === 'total' ? r.total : sort === 'rank' ? r.rank : k >= 0 ? r.components[k]!.percent : r.rank);
+  const positions = Int32Array.from(rows.keys());
+  positions.sort((a, b) => {
+    const x = rows[a]!;
+    const y = rows[b]!;
+    let order = 0;
+    if (sort === 'name') order = collator.compare(x.unit.name, y.unit.name);
+    else {
+      const p = value(x);
+      const q = value(y);
+      if (p === null || q === null) return p === q ? rank(x) - rank(y) : p === null ? 1 : -1;
+      order = p - q;
+    }
+    return (down ? -order : order) || rank(x) - rank(y) || collator.compare(x.unit.name, y.unit.name);
+  });
+  index.orders.set(key, positions);
+  return positions;
+}
+
+/** Whether a row is one the query keeps. */
+function keeps(index: RankingIndex, i: number, query: RankingQuery, words: string[], picked: Set<string> | undefined): boolean {
+  const row = index.view.units[i]!;
+  if (picked && !picked.has(row.unit.id)) return false;
+  if (query.type && index.types[i] !== query.type) return false;
+  if (query.peerGroup && index.groups[i] !== query.peerGroup) return false;
+  if (query.rankFrom !== undefined && (row.rank === null || row.rank < query.rankFrom)) return false;
+  if (query.rankTo !== undefined && (row.rank === null || row.rank > query.rankTo)) return false;
+  const key = words.length ? ` ${index.keys[i]} ` : '';
+  return words.every((w) => key.includes(w));
+}
+
+/** A row as the view gives it, with how many others share its rank (`tied`) and, per component, whether it is shared. */
+function withTies(index: RankingIndex, row: Row) {
+  return {
+    ...row,
+    tied: row.rank === null ? 0 : (index.tiedTotal.get(row.rank) ?? 1) - 1,
+    components: row.components.map((c, k) => ({ ...c, tied: c.rank !== null && (index.tiedComponent[k]!.get(c.rank) ?? 1) > 1 })),
+  };
+}
+
+export const DEFAULT_PAGE = 50;
+export const MAX_PAGE = 500;
+
+/** One page of the rows the query keeps, in its order, and how many it keeps in all. */
+export function rankingPage(index: RankingIndex, query: RankingQuery) {
+  const sort = query.sort && (['rank', 'name', 'total'].includes(query.sort) || index.view.components.some((c) => c.code === query.sort)) ? query.sort : 'rank';
+  const down = query.down ?? false;
+  const offset = Math.max(0, query.offset ?? 0);
+  const limit = Math.min(MAX_PAGE, Math.max(1, query.limit ?? DEFAULT_PAGE));
+  const words = query.q ? searchKey(query.q).split(' ').filter(Boolean) : [];
+  const picked = query.units && new Set(query.units);
+  const rows: ReturnType<typeof withTies>[] = [];
+  let matched = 0;
+  for (const i of orderOf(index, sort, down)) {
+    if (!keeps(index, i, query, words, picked)) continue;
+    if (matched >= offset && rows.length < limit) rows.push(withTies(index, index.view.units[i]!));
+    matched++;
+  }
+  return { year: index.view.year, level: index.view.level, group: index.view.group, of: index.view.of, sort, down, offset, limit, matched, rows };
+}
+
+const mean = (values: (number | null)[]) => {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length ? known.reduce((s, v) => s + v, 0) / known.length : null;
+};
+
+/** Mean percent per component of some rows: a heat map line. */
+const heatLine = (rows: Row[], components: number) => Array.from({ length: components }, (_, k) => mean(rows.map((r) => r.components[k]!.percent)));
+
+/**
+ * The view without its rows: what the page needs besides them — the unit types and peer groups
+ * to filter by, and a heat map by component aggregated by rank decile (ranks from…to, to drill
+ * into) and, when the ranking spans several peer groups, by group.
+ */
+export function rankingSummary(index: RankingIndex) {
+  const { units: rows, ...rest } = index.view;
+  const count = <K>(keys: K[]) => {
+    const counts = new Map<K, number>();
+    for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+    return counts;
+  };
+  const ranked = rows.filter((r) => r.rank !== null);
+  const buckets = Math.min(10, ranked.length);
+  const deciles = Array.from({ length: buckets }, (_, b) => {
+    const part = ranked.slice(Math.floor((b * ranked.length) / buckets), Math.floor(((b + 1) * ranked.length) / buckets));
+    return { from: part[0]!.rank!, to: part.at(-1)!.rank!, count: part.length, components: heatLine(part, rest.components.length), total: mean(part.map((r) => r.total)) };
+  });
+  const byGroup = new Map<string, Row[]>();
+  rows.forEach((r, i) => byGroup.set(index.groups[i]!, [...(byGroup.get(index.groups[i]!) ?? []), r]));
+  const groups =
+    byGroup.size > 1
+      ? [...byGroup].map(([id, part]) => ({ id, name: index.groupNames.get(id) ?? id, count: part.length, components: heatLine(part, rest.components.length), total: mean(part.map((r) => r.total)) }))
+      : [];
+  return {
+    ...rest,
+    count: rows.length,
+    types: [...count(index.types.filter((t): t is string => !!t))].map(([type, n]) => ({ type, count: n })).sort((a, b) => collator.compare(a.type, b.type)),
+    peerGroups: [...count(index.groups)].map(([id, n]) => ({ id, name: index.groupNames.get(id) ?? id, count: n })),
+    heat: { deciles, groups },
+  };
+}
+
+/** Quartiles of numbers (linear interpolation, as the distributions). */
+function quartiles(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => {
+    const position = (sorted.length - 1) * q;
+    const low = Math.floor(position);
+    return sorted[low]! + (sorted[Math.ceil(position)]! - sorted[low]!) * (position - low);
+  };
+  return sorted.length ? { min: sorted[0]!, q1: at(0.25), median: at(0.5), q3: at(0.75), max: sorted.at(-1)! } : { min: null, q1: null, median: null, q3: null, max: null };
+}
+
+/** A group over the years: each year's quartiles of the totals, and the chosen units' totals and ranks. */
+export function trendBand(views: ProvinceJson[], unitIds: string[]) {
+  const wanted = new Set(unitIds);
+  return views
+    .sort((a, b) => a.year - b.year)
+    .map((view) => ({
+      year: view.year,
+      of: view.of,
+      precision: view.precision,
+      ...quartiles(view.units.map((u) => u.total).filter((t): t is number => t !== null)),
+      units: view.units.filter((u) => wanted.has(u.unit.id)).map((u) => ({ id: u.unit.id, name: u.unit.name, total: u.total, rank: u.rank })),
+    }));
+}

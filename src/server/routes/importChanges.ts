@@ -1,0 +1,101 @@
+/**
+ * Reviewing a large import before it is written (issue 16): the whole list of a preview's
+ * changes (its id comes with the preview's answer) counted per unit or per criterion and
+ * sorted, filtered by unit, criterion or kind, and downloaded whole as a spreadsheet or CSV.
+ */
+import { z } from 'zod';
+import { searchKey, type Change } from '../../core/index.ts';
+import { writeTables, type OutTable } from '../../io/index.ts';
+import { changeFilter, changeListsOf, countBy } from '../changeLists.ts';
+import { route } from '../route.ts';
+import { code, lang, queryNumber, slug } from './schemas.ts';
+
+const id = z.object({ id: z.uuid({ error: 'mã danh sách thay đổi không đúng / not a change list id' }) });
+const whole = (max: number, name: string, en: string) =>
+  queryNumber(`thiếu ${name} / ${en} is missing`, `${name} là số nguyên từ 0 đến ${max} / ${en} must be a whole number from 0 to ${max}`, (n) => n.int().min(0).max(max)).optional();
+const filter = { unit: slug.optional(), code: code.optional(), change: z.enum(['added', 'changed', 'removed']).optional() };
+
+const changeSchema = z.object({ change: z.enum(['added', 'changed', 'removed']), unitId: z.string().optional(), item: z.string(), code: z.string().optional(), part: z.string().optional(), before: z.string().optional(), after: z.string().optional() });
+const countSchema = z.object({ key: z.string(), name: z.string().optional(), added: z.number(), changed: z.number(), removed: z.number(), total: z.number() });
+
+const KINDS = { added: { vi: 'thêm', en: 'added' }, changed: { vi: 'sửa', en: 'changed' }, removed: { vi: 'xóa', en: 'removed' } } as const;
+/** Excel holds 1,048,576 rows a sheet: a longer list is cut there (its CSV is whole). */
+const XLSX_ROWS = 1_000_000;
+
+export const importChangeRoutes = [
+  route({
+    method: 'GET',
+    url: '/api/import/changes/:id',
+    tag: 'import',
+    summary: 'Các thay đổi của một lần kiểm tra tệp (mã trong câu trả lời: changeList), lọc theo đơn vị, tiêu chí (và các tiêu chí con), loại thay đổi; offset, limit ≤ 1000 / a preview’s changes, filtered, a page at a time',
+    params: id,
+    query: z.object({ ...filter, offset: whole(10_000_000, 'vị trí bắt đầu (offset)', 'offset'), limit: whole(1000, 'số thay đổi (limit)', 'limit'), lang }).strict(),
+    response: z.object({ total: z.number(), offset: z.number(), limit: z.number(), changes: z.array(changeSchema) }),
+    async handler({ store, actor, params, query }) {
+      const kept = changeListsOf(store).get(actor, params.id).filter(changeFilter(query));
+      const offset = query.offset ?? 0;
+      const limit = query.limit ?? 200;
+      return { total: kept.length, offset, limit, changes: kept.slice(offset, offset + limit) };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/import/changes/:id/summary',
+    tag: 'import',
+    summary: 'Số thay đổi theo từng đơn vị hoặc từng tiêu chí (by=unit|criterion), sắp xếp (sort=total|added|changed|removed|key, down), tìm đơn vị theo tên không dấu (q) / changes counted per unit or per criterion, sorted',
+    params: id,
+    query: z
+      .object({
+        by: z.enum(['unit', 'criterion']),
+        ...filter,
+        q: z.string().max(100).optional(),
+        sort: z.enum(['total', 'added', 'changed', 'removed', 'key']).optional(),
+        down: z.enum(['true', 'false']).optional(),
+        offset: whole(10_000_000, 'vị trí bắt đầu (offset)', 'offset'),
+        limit: whole(1000, 'số dòng (limit)', 'limit'),
+        lang,
+      })
+      .strict(),
+    response: z.object({ total: z.number(), offset: z.number(), limit: z.number(), rows: z.array(countSchema) }),
+    async handler({ store, actor, params, query }) {
+      const changes = changeListsOf(store).get(actor, params.id).filter(changeFilter(query));
+      const units = (await store.dataset(actor)).units;
+      const words = query.q ? searchKey(query.q).split(' ').filter(Boolean) : [];
+      const rows = countBy(changes, query.by)
+        .map((row) => ({ ...row, ...(query.by === 'unit' && units.get(row.key) && { name: units.get(row.key)!.name }) }))
+        .filter((row) => !words.length || words.every((w) => ` ${searchKey(`${row.key} ${row.name ?? ''}`)} `.includes(w)));
+      const sort = query.sort ?? 'total';
+      // Most changes first unless asked otherwise; by name (or code) A → Z.
+      const down = query.down ? query.down === 'true' : sort !== 'key';
+      const byKey = (a: (typeof rows)[number], b: (typeof rows)[number]) => (query.by === 'unit' ? (a.name ?? a.key).localeCompare(b.name ?? b.key, 'vi') : a.key.localeCompare(b.key, 'en', { numeric: true }));
+      rows.sort((a, b) => (sort === 'key' ? byKey(a, b) : a[sort] - b[sort]) * (down ? -1 : 1) || byKey(a, b));
+      const offset = query.offset ?? 0;
+      const limit = query.limit ?? 50;
+      return { total: rows.length, offset, limit, rows: rows.slice(offset, offset + limit) };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/import/changes/:id/file',
+    tag: 'import',
+    summary: 'Tải toàn bộ danh sách thay đổi (đã lọc) dạng Excel hoặc CSV / download the whole (filtered) list of changes as xlsx or CSV',
+    params: id,
+    query: z.object({ ...filter, format: z.enum(['xlsx', 'csv']).optional(), separator: z.enum([';', ',']).optional(), lang }).strict(),
+    async handler({ store, actor, params, query, reply, locale }) {
+      const changes = changeListsOf(store).get(actor, params.id).filter(changeFilter(query));
+      const units = (await store.dataset(actor)).units;
+      const format = query.format ?? 'xlsx';
+      const en = locale === 'en';
+      const text = (header: string) => ({ header: [header], format: 'text' as const });
+      const table: OutTable = {
+        name: en ? 'Changes' : 'Thay đổi',
+        columns: [text(en ? 'Unit id' : 'Mã đơn vị'), text(en ? 'Unit' : 'Đơn vị'), text(en ? 'Criterion' : 'Tiêu chí'), text(en ? 'Item' : 'Nội dung'), text(en ? 'Part' : 'Phần'), text(en ? 'Change' : 'Thay đổi'), text(en ? 'Before' : 'Trước'), text(en ? 'After' : 'Sau')],
+        rows: (format === 'xlsx' ? changes.slice(0, XLSX_ROWS) : changes).map((c: Change) => [c.unitId ?? null, (c.unitId && units.get(c.unitId)?.name) ?? null, c.code ?? null, c.item, c.part ?? null, KINDS[c.change][locale], c.before ?? null, c.after ?? null]),
+        freezeColumns: 2,
+      };
+      const bytes = await writeTables([table], { format, ...(query.separator && { separator: query.separator }), locale });
+      reply.header('content-disposition', `attachment; filename="thay-doi.${format}"`);
+      return reply.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(bytes));
+    },
+  }),
+];
