@@ -53,7 +53,11 @@ try {
 
   // Writes: the province enters scores in the open 2024 cycle (API token, no CSRF); each writer
   // owns one criterion of one unit, so conflicts only come from a bug.
-  const session = await fetch(`${origin}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-password-2026', token: true }) });
+  const session = await fetch(`${origin}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: 'bench-password-2026', token: true }),
+  });
   const auth = { authorization: `Bearer ${((await session.json()) as { token: string }).token}` };
   const units = ['tam-duong', 'than-uyen', 'tan-uyen', 'lai-chau-city', 'muong-te'];
   const codes = ['1', '2', '3', '5'];
@@ -64,10 +68,15 @@ try {
     units.flatMap((unit) =>
       codes.map(async (code) => {
         const scores = `${origin}/api/cycles/lai-chau-district-2024/units/${unit}/scores`;
-        let version = ((await (await fetch(scores, { headers: auth })).json()) as { code: string; version: number }[]).find((s) => s.code === code)?.version ?? 0;
+        let version =
+          ((await (await fetch(scores, { headers: auth })).json()) as { code: string; version: number }[]).find((s) => s.code === code)?.version ?? 0;
         for (let i = 0; performance.now() < until; i++) {
           const start = performance.now();
-          const response = await fetch(`${scores}/${code}`, { method: 'PUT', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ version, final: i % 2 ? '1' : '1.5' }) });
+          const response = await fetch(`${scores}/${code}`, {
+            method: 'PUT',
+            headers: { ...auth, 'content-type': 'application/json' },
+            body: JSON.stringify({ version, final: i % 2 ? '1' : '1.5' }),
+          });
           latencies.push(performance.now() - start);
           if (response.ok) version = ((await response.json()) as { version: number }).version;
           else {

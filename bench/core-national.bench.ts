@@ -36,7 +36,9 @@ function full() {
   checksum = { ranks, deltas };
 }
 const { wall: core, cpu: coreCpu } = await timeWithCpu(full, 15, 3);
-console.log(`# ${UNITS.toLocaleString('en')} units × ${leaves.length} leaf criteria × 2 years; recompute = every node, totals and split, ranks by total and by 8 components, deltas`);
+console.log(
+  `# ${UNITS.toLocaleString('en')} units × ${leaves.length} leaf criteria × 2 years; recompute = every node, totals and split, ranks by total and by 8 components, deltas`,
+);
 line('core.load.national', ms(loading));
 line('core.recompute.national', ms(core), '≤ 100 ms');
 // On a shared machine the wall time includes waiting for a core: the CPU time is the work itself.
@@ -56,7 +58,11 @@ if (connected) {
   await client.query('CREATE UNLOGGED TABLE bench_leaf_scores (year int, unit int, component int, criterion text, micro bigint)');
   for (let y = 0; y < 2; y++) {
     for (let start = 0; start < UNITS; start += 500) {
-      const years: number[] = [], units: number[] = [], components: number[] = [], criteria: string[] = [], micros: number[] = [];
+      const years: number[] = [],
+        units: number[] = [],
+        components: number[] = [],
+        criteria: string[] = [],
+        micros: number[] = [];
       for (let u = start; u < Math.min(start + 500, UNITS); u++) {
         leaves.forEach((leaf, i) => {
           years.push(2023 + y);
@@ -66,7 +72,13 @@ if (connected) {
           micros.push(scores[y]![u]![i]!);
         });
       }
-      await client.query('INSERT INTO bench_leaf_scores SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::bigint[])', [years, units, components, criteria, micros]);
+      await client.query('INSERT INTO bench_leaf_scores SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::bigint[])', [
+        years,
+        units,
+        components,
+        criteria,
+        micros,
+      ]);
     }
   }
   await client.query('ANALYZE bench_leaf_scores');
@@ -86,7 +98,9 @@ if (connected) {
   await client.query('DROP TABLE bench_leaf_scores');
   await client.end();
   const agree = Number(result!.ranks) === checksum.ranks && Number(result!.deltas) === checksum.deltas;
-  console.log(`# the same computation as SQL (GROUP BY, rank() window functions, a self-join for deltas) on the PostgreSQL ${version} server at ${url.replace(/:[^:@/]*@/, ':***@')}`);
+  console.log(
+    `# the same computation as SQL (GROUP BY, rank() window functions, a self-join for deltas) on the PostgreSQL ${version} server at ${url.replace(/:[^:@/]*@/, ':***@')}`,
+  );
   line('postgres.recompute.national', ms(postgres));
   line('core.vs.postgres', `${(postgres / core).toFixed(1)}× faster${agree ? ', same ranks and deltas' : ' — RESULTS DIFFER'}`, '≥ 5×');
   if (!agree) process.exitCode = 1;

@@ -37,7 +37,9 @@ const base = buildDataset([
   { file: 'framework', data: framework },
   { file: 'units', data: units },
 ]);
-const xlsx = await writeTables(exportTables({ ...base, results: [readResults(results, (id) => base.frameworks.get(id))] }, { what: 'results', year: YEAR }), { format: 'xlsx' });
+const xlsx = await writeTables(exportTables({ ...base, results: [readResults(results, (id) => base.frameworks.get(id))] }, { what: 'results', year: YEAR }), {
+  format: 'xlsx',
+});
 
 const folder = mkdtempSync(join(tmpdir(), 'parindex-bench-health-'));
 const port = await freePort();
@@ -55,10 +57,23 @@ for (let i = 0; i < 3000 && !output.includes('http://'); i++) await new Promise(
 if (!output.includes('http://')) throw new Error(`the server did not start: ${output.slice(-500)}`);
 
 try {
-  const session = await fetch(`${origin}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-password-2026', token: true }) });
+  const session = await fetch(`${origin}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: 'bench-password-2026', token: true }),
+  });
   const auth = { authorization: `Bearer ${((await session.json()) as { token: string }).token}` };
   // The generated province's framework and units, stored as an installation has them.
-  const setup = await fetch(`${origin}/api/import`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ documents: [{ name: 'framework', data: framework }, { name: 'units', data: units }] }) });
+  const setup = await fetch(`${origin}/api/import`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      documents: [
+        { name: 'framework', data: framework },
+        { name: 'units', data: units },
+      ],
+    }),
+  });
   if (!setup.ok) throw new Error(`setup: ${setup.status} ${await setup.text()}`);
   // Warm-up: the workers start and load the code (once per server).
   const warm = await fetch(`${origin}/api/units/tam-duong/report?year=2023&format=docx`, { headers: auth });
@@ -87,7 +102,8 @@ try {
       body: xlsx,
     });
     const body = (await response.json()) as { changesTotal?: number };
-    if (!response.ok || !body.changesTotal || body.changesTotal < UNITS * CRITERIA) throw new Error(`import: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
+    if (!response.ok || !body.changesTotal || body.changesTotal < UNITS * CRITERIA)
+      throw new Error(`import: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
     return performance.now() - t;
   })();
   const demoUnits = ['tam-duong', 'than-uyen', 'tan-uyen', 'lai-chau-city', 'muong-te', 'sin-ho', 'phong-tho', 'nam-nhun'];

@@ -46,7 +46,10 @@ const csv = await writeTables(tables, { format: 'csv' });
 line(`export.csv.${UNITS}x${CRITERIA} (${(csv.byteLength / 1024 / 1024).toFixed(1)} MB)`, performance.now() - t);
 
 const empty: Dataset = { ...base, results: [] };
-for (const [format, bytes] of [['xlsx', xlsx], ['csv', csv]] as const) {
+for (const [format, bytes] of [
+  ['xlsx', xlsx],
+  ['csv', csv],
+] as const) {
   const started = performance.now();
   const cpuStarted = cpu();
   const workbook = await readWorkbook(bytes, { format, limits, file: `bench.${format}` });
@@ -68,15 +71,27 @@ for (const [format, bytes] of [['xlsx', xlsx], ['csv', csv]] as const) {
 async function intoDatabase(engine: string, open: () => Promise<Database>, done: () => Promise<void>) {
   const store = createStore(await open());
   try {
-    await store.importDocuments([{ file: 'framework', data: framework }, { file: 'units', data: units }], SYSTEM);
+    await store.importDocuments(
+      [
+        { file: 'framework', data: framework },
+        { file: 'units', data: units },
+      ],
+      SYSTEM,
+    );
     const started = performance.now();
     const cpuStarted = cpu();
     const dataset = await store.dataset();
-    const imported = importWorkbook(await readWorkbook(xlsx, { format: 'xlsx', limits, file: 'bench.xlsx' }), dataset, { kind: 'results', year: YEAR, framework: frameworkId });
+    const imported = importWorkbook(await readWorkbook(xlsx, { format: 'xlsx', limits, file: 'bench.xlsx' }), dataset, {
+      kind: 'results',
+      year: YEAR,
+      framework: frameworkId,
+    });
     if (!('results' in imported)) throw new Error('bench import is not results');
     const validated = performance.now();
     const cpuValidated = cpu();
-    const written = await store.importDocuments([{ file: 'bench.xlsx', data: imported.document }], SYSTEM, { validated: { basis: dataset, results: imported.results, changes: imported.changes } });
+    const written = await store.importDocuments([{ file: 'bench.xlsx', data: imported.document }], SYSTEM, {
+      validated: { basis: dataset, results: imported.results, changes: imported.changes },
+    });
     const end = performance.now();
     const [{ n }] = (await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM scores WHERE final_total IS NOT NULL')) as [{ n: number }];
     if (!written.written.length || n !== UNITS * CRITERIA) throw new Error(`bench import stored ${n} scores`);
@@ -87,12 +102,23 @@ async function intoDatabase(engine: string, open: () => Promise<Database>, done:
     const cpuAgain = cpu();
     const stored = await store.dataset();
     const loaded = performance.now() - again;
-    const same = importWorkbook(await readWorkbook(xlsx, { format: 'xlsx', limits, file: 'bench.xlsx' }), stored, { kind: 'results', year: YEAR, framework: frameworkId });
+    const same = importWorkbook(await readWorkbook(xlsx, { format: 'xlsx', limits, file: 'bench.xlsx' }), stored, {
+      kind: 'results',
+      year: YEAR,
+      framework: frameworkId,
+    });
     if (!('results' in same)) throw new Error('bench import is not results');
-    const none = await store.importDocuments([{ file: 'bench.xlsx', data: same.document }], SYSTEM, { validated: { basis: stored, results: same.results, changes: same.changes } });
+    const none = await store.importDocuments([{ file: 'bench.xlsx', data: same.document }], SYSTEM, {
+      validated: { basis: stored, results: same.results, changes: same.changes },
+    });
     if (none.changes.length) throw new Error(`the same file changed ${none.changes.length} values`);
     line(`import.xlsx.${UNITS}x${CRITERIA}.dataset (${engine}: 600,000 stored scores read back)`, loaded);
-    line(`import.xlsx.${UNITS}x${CRITERIA}.again (${engine}: the same file over the stored rows, no change)`, performance.now() - again, undefined, cpu() - cpuAgain);
+    line(
+      `import.xlsx.${UNITS}x${CRITERIA}.again (${engine}: the same file over the stored rows, no change)`,
+      performance.now() - again,
+      undefined,
+      cpu() - cpuAgain,
+    );
   } finally {
     await store.close();
     await done();
@@ -101,16 +127,24 @@ async function intoDatabase(engine: string, open: () => Promise<Database>, done:
 
 // The embedded database in a folder, as an installation keeps it.
 const folder = mkdtempSync(join(tmpdir(), 'parindex-bench-'));
-await intoDatabase('PGlite', () => openDatabase({ folder }), async () => rmSync(folder, { recursive: true, force: true }));
+await intoDatabase(
+  'PGlite',
+  () => openDatabase({ folder }),
+  async () => rmSync(folder, { recursive: true, force: true }),
+);
 // A PostgreSQL server when one is reachable (a fresh schema, dropped afterwards); Node's CPU only.
 const url = process.env.PARINDEX_BENCH_DATABASE_URL ?? process.env.PARINDEX_TEST_DATABASE_URL;
 if (url) {
   const schema = `bench_import_${process.pid}`;
-  await intoDatabase('PostgreSQL', () => openDatabase({ url, schema }), async () => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.end();
-  });
+  await intoDatabase(
+    'PostgreSQL',
+    () => openDatabase({ url, schema }),
+    async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    },
+  );
 } else console.log('import.xlsx.postgres: skipped (set PARINDEX_BENCH_DATABASE_URL to a PostgreSQL server)');
 console.log(`import.rss: ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB`);

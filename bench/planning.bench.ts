@@ -10,13 +10,22 @@ import { random, syntheticFrameworkDocument } from './synthetic.ts';
 const UNITS = 200;
 const framework = syntheticFrameworkDocument(2024);
 // Every leaf scored by its indicator: a ratio of procedures, as 7.3.6 is.
-const withRules = JSON.parse(JSON.stringify(framework), (key, value) => (value && typeof value === 'object' && !Array.isArray(value) && value.code?.split('.').length === 3 ? { ...value, rule: { type: 'ratio' } } : value));
+const withRules = JSON.parse(JSON.stringify(framework), (key, value) =>
+  value && typeof value === 'object' && !Array.isArray(value) && value.code?.split('.').length === 3 ? { ...value, rule: { type: 'ratio' } } : value,
+);
 const leaves: string[] = [];
 JSON.stringify(withRules, (key, value) => (value?.rule ? (leaves.push(value.code), value) : value));
 const next = random(11);
 const dataset = buildDataset([
   { file: 'framework', data: withRules },
-  { file: 'units', data: { kind: 'units', province: { id: 'p', name: 'Tỉnh' }, units: Array.from({ length: UNITS }, (_, u) => ({ id: `u-${u}`, name: `Xã ${u}`, level: 'commune' })) } },
+  {
+    file: 'units',
+    data: {
+      kind: 'units',
+      province: { id: 'p', name: 'Tỉnh' },
+      units: Array.from({ length: UNITS }, (_, u) => ({ id: `u-${u}`, name: `Xã ${u}`, level: 'commune' })),
+    },
+  },
   {
     file: 'results',
     data: {
@@ -25,10 +34,12 @@ const dataset = buildDataset([
       framework: withRules.id,
       units: Array.from({ length: UNITS }, (_, u) => ({
         unit: `u-${u}`,
-        indicators: Object.fromEntries(leaves.map((code) => {
-          const denominator = 20 + Math.floor(next() * 80);
-          return [code, { numerator: Math.floor(next() * (denominator + 1)), denominator }];
-        })),
+        indicators: Object.fromEntries(
+          leaves.map((code) => {
+            const denominator = 20 + Math.floor(next() * 80);
+            return [code, { numerator: Math.floor(next() * (denominator + 1)), denominator }];
+          }),
+        ),
       })),
     },
   },
@@ -37,10 +48,14 @@ const dataset = buildDataset([
 const subject = `u-${Math.floor(UNITS / 2)}`;
 const items = recoverablePoints(dataset, subject, 2024);
 let found = 0;
-const search = await time(() => {
-  const plan = targetSearch(dataset, subject, 2024, { rank: 1 });
-  found = plan.items.length;
-}, 5, 1);
+const search = await time(
+  () => {
+    const plan = targetSearch(dataset, subject, 2024, { rank: 1 });
+    found = plan.items.length;
+  },
+  5,
+  1,
+);
 line('planning.target.150criteria', `${ms(search)} (${items.length} recoverable criteria, ${found} chosen)`, '≤ 200 ms');
 
 const N = 4000;
@@ -63,10 +78,17 @@ const seconds = (run: () => unknown) => {
   const used = process.cpuUsage(cpu);
   return `${((performance.now() - wall) / 1000).toFixed(1)} s (CPU ${((used.user + used.system) / 1e6).toFixed(1)} s)`;
 };
-line('planning.montecarlo.4000x10000', seconds(() => rankRobustness(input)), '≤ 10 s');
+line(
+  'planning.montecarlo.4000x10000',
+  seconds(() => rankRobustness(input)),
+  '≤ 10 s',
+);
 
 // The same with every component's weight drawn (±10%): the unit's total is its 8 component scores reweighted.
 const COMPONENTS = 8;
 const scores = new Float64Array(N * COMPONENTS);
 for (let u = 0; u < N; u++) for (let c = 0; c < COMPONENTS; c++) scores[u * COMPONENTS + c] = (input.appraisal[u]! + input.survey[u]!) / COMPONENTS;
-line('planning.montecarlo.4000x10000.weights', seconds(() => rankRobustness({ ...input, weights: { scores, max: Float64Array.from({ length: COMPONENTS }, () => 12.5e6), spread: 0.1 } })));
+line(
+  'planning.montecarlo.4000x10000.weights',
+  seconds(() => rankRobustness({ ...input, weights: { scores, max: Float64Array.from({ length: COMPONENTS }, () => 12.5e6), spread: 0.1 } })),
+);

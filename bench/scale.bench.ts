@@ -35,7 +35,10 @@ await ensureWebBuilt();
 // A unit's analysis at 4,000 units × 150 criteria, from the core (as the route computes it).
 {
   const province = generatedProvince({ units: UNITS, criteria: CRITERIA, year: YEAR });
-  const base = buildDataset([{ file: 'framework', data: province.framework }, { file: 'units', data: province.units }]);
+  const base = buildDataset([
+    { file: 'framework', data: province.framework },
+    { file: 'units', data: province.units },
+  ]);
   const dataset = { ...base, results: [readResults(province.results, (id) => base.frameworks.get(id))] };
   const full = analysisToJson(analyzeUnit(dataset, 'xa-2167', YEAR));
   const near = Buffer.byteLength(JSON.stringify(compactAnalysis(full)));
@@ -70,7 +73,8 @@ async function counted(context: BrowserContext, page: Page) {
 const browser = await launchChromium();
 try {
   // The figures computed once, as a running server has them after its first reader.
-  for (const path of [`/api/results/summary?${where}`, `/api/results/rows?${where}`, `/api/units/xa-2167/analysis?year=${YEAR}&peers=near`]) await fetch(url + path);
+  for (const path of [`/api/results/summary?${where}`, `/api/results/rows?${where}`, `/api/units/xa-2167/analysis?year=${YEAR}&peers=near`])
+    await fetch(url + path);
   const rows = await weigh(`/api/results/rows?${where}`);
   line('scale.results.rows.page50', `${kb(rows.raw)} (${kb(rows.wire)} with Brotli)`, '—');
   const full = await weigh(`/api/results?${where}`);
@@ -95,7 +99,13 @@ try {
     await page.locator('[data-testid=trend-median]').waitFor();
     await page.waitForLoadState('networkidle');
     const transfer = network.bytes();
-    const sort = await timedClick(page, 'table.ranking thead th:nth-child(3) button', () => (globalThis as any).document.querySelector('table.ranking')?.getAttribute('aria-busy') !== 'true' && (globalThis as any).document.querySelector('table.ranking th[aria-sort=descending]') !== null);
+    const sort = await timedClick(
+      page,
+      'table.ranking thead th:nth-child(3) button',
+      () =>
+        (globalThis as any).document.querySelector('table.ranking')?.getAttribute('aria-busy') !== 'true' &&
+        (globalThis as any).document.querySelector('table.ranking th[aria-sort=descending]') !== null,
+    );
     const longest = Math.max(0, ...(await longTasks(page)));
     await page.click('table.ranking tbody tr:first-child a');
     await page.locator('[data-testid=total]').waitFor();
@@ -126,7 +136,12 @@ try {
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
       await cdp.send('Network.enable');
-      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 400, downloadThroughput: (400 * 1000) / 8, uploadThroughput: (400 * 1000) / 8 });
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 400,
+        downloadThroughput: (400 * 1000) / 8,
+        uploadThroughput: (400 * 1000) / 8,
+      });
       await installProbes(page, { table: 'table.ranking tbody tr', total: '[data-testid=total]' });
       await page.goto(`${url}/${path}`, { timeout: 120_000 });
       samples.push(await seenAt(page, probe, 120_000));

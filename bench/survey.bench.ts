@@ -70,19 +70,30 @@ const rows = Array.from({ length: RESPONSES }, (_, i) => {
      SELECT u, 'lai-chau', u, u, 'district', 'district', json_build_object('id', u, 'name', u, 'fullName', u, 'level', 'district')::jsonb, 100 + n FROM unnest($1::text[]) WITH ORDINALITY AS x(u, n)`,
     [UNITS],
   );
-  await store.db.query(`INSERT INTO unit_results (cycle_id, unit_id, position) SELECT $1, u, 100 + n FROM unnest($2::text[]) WITH ORDINALITY AS x(u, n)`, [cycle, UNITS]);
+  await store.db.query(`INSERT INTO unit_results (cycle_id, unit_id, position) SELECT $1, u, 100 + n FROM unnest($2::text[]) WITH ORDINALITY AS x(u, n)`, [
+    cycle,
+    UNITS,
+  ]);
   await saveQuestionnaire(store.db, cycle, (await import('yaml')).parse(questionnaireText), framework, SYSTEM);
   await setSurveyState(store.db, cycle, 'open', 1, SYSTEM);
   const survey = await surveyOrFail(store.db, cycle, framework);
   const cpu = process.cpuUsage();
   const start = performance.now();
   const workbook = await readWorkbook(bytes, { file: 'phieu.csv' });
-  const read = readResponses(workbook, survey.questionnaire, UNITS.map((u) => ({ id: u, name: u })));
+  const read = readResponses(
+    workbook,
+    survey.questionnaire,
+    UNITS.map((u) => ({ id: u, name: u })),
+  );
   const parsed = performance.now() - start;
   await importResponses(store.db, survey, read, 'bench', SYSTEM);
   const took = performance.now() - start;
   const used = process.cpuUsage(cpu);
-  line('survey.import.100k.120units', `${ms(took)} (CPU ${ms((used.user + used.system) / 1000)}; read and checked ${ms(parsed)}, ${(bytes.length / 1e6).toFixed(1)} MB; load ${loadavg()[0]!.toFixed(1)})`, '≤ 10000 ms');
+  line(
+    'survey.import.100k.120units',
+    `${ms(took)} (CPU ${ms((used.user + used.system) / 1000)}; read and checked ${ms(parsed)}, ${(bytes.length / 1e6).toFixed(1)} MB; load ${loadavg()[0]!.toFixed(1)})`,
+    '≤ 10000 ms',
+  );
   await store.close();
 }
 
@@ -105,7 +116,15 @@ const port = await freePort();
 const url = `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 const child = spawn(process.execPath, ['src/cli/main.ts', 'serve'], {
   cwd: root,
-  env: { ...process.env, DATABASE_URL: url, PORT: String(port), PARINDEX_LANG: 'en', PARINDEX_DEMO_PASSWORD: 'bench-password-2026', PARINDEX_SURVEY_RATE_NETWORK: '100000000', PARINDEX_SURVEY_RATE_LINK: '100000000' },
+  env: {
+    ...process.env,
+    DATABASE_URL: url,
+    PORT: String(port),
+    PARINDEX_LANG: 'en',
+    PARINDEX_DEMO_PASSWORD: 'bench-password-2026',
+    PARINDEX_SURVEY_RATE_NETWORK: '100000000',
+    PARINDEX_SURVEY_RATE_LINK: '100000000',
+  },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 let output = '';
@@ -113,16 +132,40 @@ child.stdout.on('data', (chunk) => (output += chunk));
 const origin = `http://127.0.0.1:${port}`;
 for (let i = 0; i < 900 && !output.includes('http://'); i++) await new Promise((r) => setTimeout(r, 100));
 try {
-  const session = await fetch(`${origin}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-password-2026', token: true }) });
+  const session = await fetch(`${origin}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: 'bench-password-2026', token: true }),
+  });
   const auth = { authorization: `Bearer ${((await session.json()) as { token: string }).token}` };
   const survey = `${origin}/api/cycles/lai-chau-district-2024/survey`;
-  const designed = (await (await fetch(survey, { method: 'PUT', headers: { ...auth, 'content-type': 'application/yaml' }, body: questionnaireText })).json()) as { version: number };
-  await fetch(`${survey}/state`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ state: 'open', version: designed.version }) });
-  const links = (await (await fetch(`${survey}/links`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ unit: 'tam-duong', group: 'nguoi-dan', singleUse: false }) })).json()) as { tokens: string[] };
+  const designed = (await (
+    await fetch(survey, { method: 'PUT', headers: { ...auth, 'content-type': 'application/yaml' }, body: questionnaireText })
+  ).json()) as { version: number };
+  await fetch(`${survey}/state`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ state: 'open', version: designed.version }),
+  });
+  const links = (await (
+    await fetch(`${survey}/links`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ unit: 'tam-duong', group: 'nguoi-dan', singleUse: false }),
+    })
+  ).json()) as { tokens: string[] };
   const target = `${origin}/api/survey/${links.tokens[0]}`;
   const body = JSON.stringify({ answers: { q1: 4, q2: 5, q3: 'A', q4: ['A'], q8: 1 } });
   await autocannon({ url: target, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: 20, duration: 2 }); // warm-up
-  const result = await autocannon({ url: target, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: 50, duration: 10, overallRate: 500 });
+  const result = await autocannon({
+    url: target,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    connections: 50,
+    duration: 10,
+    overallRate: 500,
+  });
   line('survey.form.submit.rps', `${Math.round(result.requests.average)} req/s at 500 offered (errors ${result.errors + result.non2xx})`, '500 req/s');
   line('survey.form.submit.p99', ms(result.latency.p99), '≤ 100 ms');
 } finally {

@@ -42,7 +42,11 @@ export function syntheticFrameworkDocument(year: number) {
       children: Array.from({ length: criteria }, (_, k) => {
         const leavesHere = Array.from({ length: perCriterion }, (_, j) => {
           const first = k === 0 && j === 0;
-          return { code: `${c + 1}.${k + 1}.${j + 1}`, name: `Tiêu chí thành phần ${c + 1}.${k + 1}.${j + 1}`, maxPoints: ((leafMicro + (first ? remainder : 0)) / 1e6).toFixed(6) };
+          return {
+            code: `${c + 1}.${k + 1}.${j + 1}`,
+            name: `Tiêu chí thành phần ${c + 1}.${k + 1}.${j + 1}`,
+            maxPoints: ((leafMicro + (first ? remainder : 0)) / 1e6).toFixed(6),
+          };
         });
         const sum = leavesHere.reduce((s, l) => s + Math.round(Number(l.maxPoints) * 1e6), 0);
         return { code: `${c + 1}.${k + 1}`, name: `Tiêu chí ${c + 1}.${k + 1}`, maxPoints: (sum / 1e6).toFixed(6), children: leavesHere };

@@ -34,10 +34,18 @@ const leaves = province.framework.components.flatMap((c: { children?: { code: st
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
 
 async function fill(store: Store): Promise<void> {
-  await store.importDocuments([{ file: 'framework', data: province.framework }, { file: 'units', data: province.units }], SYSTEM);
+  await store.importDocuments(
+    [
+      { file: 'framework', data: province.framework },
+      { file: 'units', data: province.units },
+    ],
+    SYSTEM,
+  );
   const dataset = await store.dataset();
   const results = readResults(province.results, (id) => dataset.frameworks.get(id));
-  await store.importDocuments([{ file: 'tinh.xlsx', data: province.results }], SYSTEM, { validated: { basis: dataset, results, changes: diffResults(undefined, results) } });
+  await store.importDocuments([{ file: 'tinh.xlsx', data: province.results }], SYSTEM, {
+    validated: { basis: dataset, results, changes: diffResults(undefined, results) },
+  });
   await store.db.query("UPDATE unit_results SET state = 'draft' WHERE cycle_id = $1", [cycleId]);
   await store.db.query('UPDATE revision SET value = value + 1');
 }
@@ -54,12 +62,16 @@ async function run(name: string, store: Store): Promise<void> {
     const unitId = `xa-${unit}`;
     const actor: Actor = { userId: `u-${unit}`, role: 'unitEditor', unitId };
     const key = `${unitId}/${code}`;
-    const written = await writeScore(store.db, { cycleId, unitId, code, version: versions.get(key) ?? 0, patch: { self: parsePoints(points), comment: 'Tự chấm' } }, actor);
+    const written = await writeScore(
+      store.db,
+      { cycleId, unitId, code, version: versions.get(key) ?? 0, patch: { self: parsePoints(points), comment: 'Tự chấm' } },
+      actor,
+    );
     versions.set(key, written.version);
   };
   // Scores the generated province gave are final ones; self scores start at version 0 on a row that exists: read it.
   for (const row of await store.db.query<{ unit_id: string; code: string; version: number }>(
-    "SELECT unit_id, code, version FROM scores WHERE cycle_id = $1 AND unit_id = ANY($2::text[])",
+    'SELECT unit_id, code, version FROM scores WHERE cycle_id = $1 AND unit_id = ANY($2::text[])',
     [cycleId, Array.from({ length: 60 }, (_, i) => `xa-${i + 1}`)],
   )) {
     versions.set(`${row.unit_id}/${row.code}`, row.version);
@@ -89,8 +101,16 @@ async function run(name: string, store: Store): Promise<void> {
   }
   // This process's CPU (the embedded engine's work included; PostgreSQL's own is not): what contention on a shared machine does not inflate.
   const cpuNote = (values: number[]) => `CPU here p50 ${ms(percentile(values, 0.5))}, p99 ${ms(percentile(values, 0.99))}`;
-  line(`write.score.${UNITS}.${name}.p99`, `${ms(percentile(single, 0.99))} (p50 ${ms(percentile(single, 0.5))}, ${cpuNote(singleCpu)}, ${single.length} writes; store filled in ${ms(filled)}, first full read ${ms(firstRead)}; load ${loadAverage()})`, '≤ 50 ms');
-  line(`write.score.${UNITS}.${name}.readAfter.p99`, `${ms(percentile(reads, 0.99))} (p50 ${ms(percentile(reads, 0.5))}, ${cpuNote(readsCpu)}: the cached dataset patched with the written units)`, '≤ 50 ms');
+  line(
+    `write.score.${UNITS}.${name}.p99`,
+    `${ms(percentile(single, 0.99))} (p50 ${ms(percentile(single, 0.5))}, ${cpuNote(singleCpu)}, ${single.length} writes; store filled in ${ms(filled)}, first full read ${ms(firstRead)}; load ${loadAverage()})`,
+    '≤ 50 ms',
+  );
+  line(
+    `write.score.${UNITS}.${name}.readAfter.p99`,
+    `${ms(percentile(reads, 0.99))} (p50 ${ms(percentile(reads, 0.5))}, ${cpuNote(readsCpu)}: the cached dataset patched with the written units)`,
+    '≤ 50 ms',
+  );
   // 20 writers at once, each on its own unit, 5 rounds.
   const each: number[] = [];
   const rounds: number[] = [];

@@ -14,7 +14,9 @@ if (major >= 24) {
 } else {
   const local = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url));
   if (!existsSync(local)) {
-    console.error(`parindex cần Node.js 24 trở lên (đang chạy ${process.version}); hãy chạy "npm install" trước. / parindex needs Node.js 24+; run "npm install" first.`);
+    console.error(
+      `parindex cần Node.js 24 trở lên (đang chạy ${process.version}); hãy chạy "npm install" trước. / parindex needs Node.js 24+; run "npm install" first.`,
+    );
     process.exit(2);
   }
   const result = spawnSync(local, [main, ...process.argv.slice(2)], { stdio: 'inherit' });

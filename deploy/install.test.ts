@@ -37,10 +37,16 @@ describe('deploy/install.sh: install as a non-root user, upgrade a 0.1.0 databas
     // git reads the checkout owned by another user only when told it is safe.
     const git = { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'safe.directory', GIT_CONFIG_VALUE_0: '*' };
     const env = { PATH: process.env.PATH!, HOME: join(root, 'home'), npm_config_cache: join(root, 'cache'), LANG: 'C.UTF-8', ...git, ...options.env };
-    const [command, argv] = asRoot ? ['runuser', ['-u', 'nobody', '--', 'env', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), program, ...args]] : [program, args];
+    const [command, argv] = asRoot
+      ? ['runuser', ['-u', 'nobody', '--', 'env', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), program, ...args]]
+      : [program, args];
     return spawnSync(command, argv, { cwd: options.cwd ?? root, env: asRoot ? { PATH: process.env.PATH! } : env, encoding: 'utf8', maxBuffer: 64 << 20 });
   }
-  const installed = (...args: string[]) => asUser(join(prefix, 'app', 'node_modules', '.bin', 'node'), [join(prefix, 'app', 'src', 'cli', 'main.ts'), ...args], { cwd: join(prefix, 'app'), env: settings() });
+  const installed = (...args: string[]) =>
+    asUser(join(prefix, 'app', 'node_modules', '.bin', 'node'), [join(prefix, 'app', 'src', 'cli', 'main.ts'), ...args], {
+      cwd: join(prefix, 'app'),
+      env: settings(),
+    });
   function settings(): Record<string, string> {
     const env: Record<string, string> = {};
     for (const line of readFileSync(join(prefix, 'parindex.env'), 'utf8').split('\n')) {
@@ -66,7 +72,10 @@ describe('deploy/install.sh: install as a non-root user, upgrade a 0.1.0 databas
     // The previous installation: its settings and its data folder with the trail's key and anchors.
     mkdirSync(join(prefix, 'data'), { recursive: true });
     for (const file of ['audit.key', 'audit-anchors.log']) copyFileSync(join(fixture, file), join(prefix, 'data', file));
-    writeFileSync(join(prefix, 'parindex.env'), `DATABASE_URL=${databaseUrl}\nPARINDEX_DATA_DIR=${join(prefix, 'data')}\nPARINDEX_DEMO=0\nPARINDEX_LOG_LEVEL=warn\n`);
+    writeFileSync(
+      join(prefix, 'parindex.env'),
+      `DATABASE_URL=${databaseUrl}\nPARINDEX_DATA_DIR=${join(prefix, 'data')}\nPARINDEX_DEMO=0\nPARINDEX_LOG_LEVEL=warn\n`,
+    );
     chmodSync(join(prefix, 'parindex.env'), 0o600);
     if (asRoot) {
       chmodSync(root, 0o755);
@@ -118,7 +127,19 @@ describe('deploy/install.sh: install as a non-root user, upgrade a 0.1.0 databas
     const program = join(prefix, 'app', 'node_modules', '.bin', 'node');
     const args = [join(prefix, 'app', 'src', 'cli', 'main.ts'), 'serve'];
     const child = asRoot
-      ? spawn('runuser', ['-u', 'nobody', '--', 'env', ...Object.entries({ PATH: process.env.PATH!, HOME: join(root, 'home'), ...env }).map(([k, v]) => `${k}=${v}`), program, ...args], { cwd: join(prefix, 'app') })
+      ? spawn(
+          'runuser',
+          [
+            '-u',
+            'nobody',
+            '--',
+            'env',
+            ...Object.entries({ PATH: process.env.PATH!, HOME: join(root, 'home'), ...env }).map(([k, v]) => `${k}=${v}`),
+            program,
+            ...args,
+          ],
+          { cwd: join(prefix, 'app') },
+        )
       : spawn(program, args, { cwd: join(prefix, 'app'), env: { PATH: process.env.PATH!, HOME: join(root, 'home'), ...env } });
     try {
       // The server prints its address once it listens: wait for that line, not for a time.

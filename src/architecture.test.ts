@@ -39,11 +39,17 @@ function items(cell: string): string[] {
 function rules(): Rule[] {
   const text = readFileSync(join(ROOT, 'docs/architecture.md'), 'utf8');
   const table = text.slice(text.indexOf('| folder | what | may import |'));
-  const rows = table.split('\n').slice(2).filter((line) => line.startsWith('|'));
+  const rows = table
+    .split('\n')
+    .slice(2)
+    .filter((line) => line.startsWith('|'));
   return rows.map((line) => {
     const cells = line.split(' | ');
     const folders = [...cells[0]!.matchAll(/`([^`]+)`/g)].map((m) => m[1]!.replace(/\/$/, ''));
-    const cell = cells.at(-1)!.replace(/\|\s*$/, '').trim();
+    const cell = cells
+      .at(-1)!
+      .replace(/\|\s*$/, '')
+      .trim();
     const values = new Set<string>();
     const types = new Set<string>();
     let packages: Set<string> | undefined;
@@ -77,7 +83,9 @@ test('docs/architecture.md says what each folder imports', () => {
   for (const file of [...files('src'), ...files('web/src'), ...files('scripts')]) {
     const own = layerOf(file);
     // The most specific row naming the file's folder.
-    const rule = table.filter((r) => r.folders.some((f) => file.startsWith(`${f}/`))).sort((a, b) => Math.max(...b.folders.map((f) => f.length)) - Math.max(...a.folders.map((f) => f.length)))[0];
+    const rule = table
+      .filter((r) => r.folders.some((f) => file.startsWith(`${f}/`)))
+      .sort((a, b) => Math.max(...b.folders.map((f) => f.length)) - Math.max(...a.folders.map((f) => f.length)))[0];
     if (!rule) {
       problems.push(`${file}: no row of the folder table`);
       continue;

@@ -59,7 +59,12 @@ const chain = (out: string) => out.replace(/, khớp \d+ mốc ghi bên ngoài/,
 const evidenceFolder = () => join(process.env.PARINDEX_DATA_DIR!, 'evidence');
 const EVIDENCE = [Buffer.from('%PDF-1.4 Quyết định 12/QĐ-UBND (kiểm thử)'), Buffer.from('Báo cáo kết quả CCHC năm 2024 (kiểm thử)')];
 
-async function roundTrip(use: (which: 'a' | 'b') => void, locationOf: (which: 'a' | 'b') => { url: string } | { folder: string }, engine: string, carryKey?: () => void) {
+async function roundTrip(
+  use: (which: 'a' | 'b') => void,
+  locationOf: (which: 'a' | 'b') => { url: string } | { folder: string },
+  engine: string,
+  carryKey?: () => void,
+) {
   use('a');
   await installation();
   const verified = await run('audit', 'verify');
@@ -92,7 +97,8 @@ async function roundTrip(use: (which: 'a' | 'b') => void, locationOf: (which: 'a
   assert.equal(restored.code, 0, restored.err);
   assert.match(restored.out, /2 tệp minh chứng/);
   assert.equal(await rowsOf(locationOf('b')), rows);
-  for (const [i, hash] of hashes.entries()) assert.deepEqual(await folderEvidenceFiles(evidenceFolder()).get(hash), EVIDENCE[i], 'the evidence files come back with the database');
+  for (const [i, hash] of hashes.entries())
+    assert.deepEqual(await folderEvidenceFiles(evidenceFolder()).get(hash), EVIDENCE[i], 'the evidence files come back with the database');
   const afterRestore = await run('audit', 'verify');
   assert.equal(afterRestore.code, 0, afterRestore.out + afterRestore.err);
   assert.equal(chain(afterRestore.out), chain(verified.out), 'the same entries and the same head');
@@ -126,7 +132,10 @@ describe('backup and restore on the embedded engine', () => {
       for (const name of ['audit.key', 'audit-anchors.log']) copyFileSync(join(folderOf('a'), name), join(folderOf('b'), name));
     };
     const file = await roundTrip(use, (which) => ({ folder: join(folderOf(which), 'pglite') }), 'pglite', carryKey);
-    assert.ok(readdirSync(folderOf('a')).some((f) => f.startsWith('pglite.before-restore-')), 'the replaced folder is kept beside it');
+    assert.ok(
+      readdirSync(folderOf('a')).some((f) => f.startsWith('pglite.before-restore-')),
+      'the replaced folder is kept beside it',
+    );
     use('b');
     rmSync(folderOf('b'), { recursive: true, force: true });
     const nothing = await run('backup', '--out', join(root, 'none.backup'));
@@ -147,7 +156,9 @@ describe('backup and restore on the embedded engine', () => {
   });
 });
 
-describe('backup and restore on PostgreSQL (pg_dump, pg_restore)', { skip: !process.env.PARINDEX_TEST_DATABASE_URL && 'PARINDEX_TEST_DATABASE_URL is not set' }, () => {
+describe('backup and restore on PostgreSQL (pg_dump, pg_restore)', {
+  skip: !process.env.PARINDEX_TEST_DATABASE_URL && 'PARINDEX_TEST_DATABASE_URL is not set',
+}, () => {
   const base = process.env.PARINDEX_TEST_DATABASE_URL ?? '';
   const names = { a: `parindex_backup_${randomBytes(4).toString('hex')}`, b: `parindex_backup_${randomBytes(4).toString('hex')}` };
   const urlOf = (which: 'a' | 'b') => {

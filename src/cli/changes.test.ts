@@ -54,6 +54,12 @@ test('a single-source score folds to one line whatever the order of its changes;
   );
   assert.equal(
     text,
-    ['Thay đổi: 4 thêm, 0 sửa, 0 xóa', '  + sin-ho · điểm · 8.1: 2', '  + sin-ho · điểm · 8 · tổng: 0', '  + sin-ho · điểm · 8 · thẩm định: 0', '  + sin-ho · điểm · 8 · điều tra XHH: 0'].join('\n'),
+    [
+      'Thay đổi: 4 thêm, 0 sửa, 0 xóa',
+      '  + sin-ho · điểm · 8.1: 2',
+      '  + sin-ho · điểm · 8 · tổng: 0',
+      '  + sin-ho · điểm · 8 · thẩm định: 0',
+      '  + sin-ho · điểm · 8 · điều tra XHH: 0',
+    ].join('\n'),
   );
 });

@@ -2,8 +2,44 @@
 import { countChanges, formatDate, formatNumber, type Change, type Locale } from '../core/index.ts';
 
 const WORDS: Record<Locale, Record<string, string>> = {
-  vi: { added: 'thêm', changed: 'sửa', removed: 'xóa', unit: 'đơn vị', score: 'điểm', indicator: 'chỉ tiêu', deduction: 'điểm trừ', published: 'số công bố', notes: 'ghi chú', illustrative: 'minh họa', publication: 'quyết định công bố', assessedOn: 'ngày đánh giá', node: 'tiêu chí', framework: 'bộ tiêu chí', task: 'nhiệm vụ', report: 'báo cáo', tracking: 'theo dõi chỉ tiêu' },
-  en: { added: 'added', changed: 'changed', removed: 'removed', unit: 'unit', score: 'score', indicator: 'indicator', deduction: 'deduction', published: 'published', notes: 'notes', illustrative: 'illustrative', publication: 'publication', assessedOn: 'assessment date', node: 'node', framework: 'framework', task: 'task', report: 'report', tracking: 'tracking' },
+  vi: {
+    added: 'thêm',
+    changed: 'sửa',
+    removed: 'xóa',
+    unit: 'đơn vị',
+    score: 'điểm',
+    indicator: 'chỉ tiêu',
+    deduction: 'điểm trừ',
+    published: 'số công bố',
+    notes: 'ghi chú',
+    illustrative: 'minh họa',
+    publication: 'quyết định công bố',
+    assessedOn: 'ngày đánh giá',
+    node: 'tiêu chí',
+    framework: 'bộ tiêu chí',
+    task: 'nhiệm vụ',
+    report: 'báo cáo',
+    tracking: 'theo dõi chỉ tiêu',
+  },
+  en: {
+    added: 'added',
+    changed: 'changed',
+    removed: 'removed',
+    unit: 'unit',
+    score: 'score',
+    indicator: 'indicator',
+    deduction: 'deduction',
+    published: 'published',
+    notes: 'notes',
+    illustrative: 'illustrative',
+    publication: 'publication',
+    assessedOn: 'assessment date',
+    node: 'node',
+    framework: 'framework',
+    task: 'task',
+    report: 'report',
+    tracking: 'tracking',
+  },
 };
 
 // A criterion marked not applicable to the unit (results' notApplicable), with its reason.
@@ -25,7 +61,8 @@ function shown(value: string, locale: Locale): string {
  */
 function folded(changes: Change[]): Change[] {
   type Parts = Partial<Record<'total' | 'appraisal' | 'survey', Change>>;
-  const isPart = (c: Change): c is Change & { part: keyof Parts } => c.item === 'score' && (c.part === 'total' || c.part === 'appraisal' || c.part === 'survey');
+  const isPart = (c: Change): c is Change & { part: keyof Parts } =>
+    c.item === 'score' && (c.part === 'total' || c.part === 'appraisal' || c.part === 'survey');
   // Unit → criterion → its score changes (1,2 million of them in a province's first import).
   const scores = new Map<string | undefined, Map<string | undefined, Parts>>();
   const partsOf = (c: Change) => {
@@ -36,7 +73,8 @@ function folded(changes: Change[]): Change[] {
     return parts;
   };
   for (const c of changes) if (isPart(c)) partsOf(c)[c.part] = c;
-  const same = (a: Change | undefined, b: Change | undefined) => a !== undefined && b !== undefined && a.change === b.change && a.before === b.before && a.after === b.after;
+  const same = (a: Change | undefined, b: Change | undefined) =>
+    a !== undefined && b !== undefined && a.change === b.change && a.before === b.before && a.after === b.after;
   const out: Change[] = [];
   for (const c of changes) {
     if (!isPart(c)) {
@@ -113,7 +151,13 @@ export function renderChanges(all: Change[], locale: Locale, limit = 200): strin
       : `Changes: ${counts.added} added, ${counts.changed} changed, ${counts.removed} removed`;
   if (!changes.length) return locale === 'vi' ? 'Không có thay đổi so với dữ liệu đã lưu.' : 'No change against the stored data.';
   const lines = changes.slice(0, limit).map((c) => {
-    const part = c.part && locale === 'vi' ? c.part.split('.').map((p) => PARTS_VI[p] ?? p).join(' ') : c.part;
+    const part =
+      c.part && locale === 'vi'
+        ? c.part
+            .split('.')
+            .map((p) => PARTS_VI[p] ?? p)
+            .join(' ')
+        : c.part;
     const where = [c.unitId, w[c.item] ?? c.item, c.code, part].filter(Boolean).join(' · ');
     // Criterion codes of a crosswalk line (renumbered, split, merged) stay codes, a year a year: 1.7 and 2025, not 1,7 and 2.025.
     const asCode = (c.item === 'node' && (c.part === 'code' || c.part === 'split' || c.part === 'merged')) || (c.item === 'framework' && c.part === 'year');
@@ -121,6 +165,9 @@ export function renderChanges(all: Change[], locale: Locale, limit = 200): strin
     const value = c.change === 'changed' ? `${show(c.before ?? '')} → ${show(c.after ?? '')}` : show((c.change === 'added' ? c.after : c.before) ?? '');
     return `  ${c.change === 'added' ? '+' : c.change === 'removed' ? '−' : '~'} ${where}${value ? `: ${value.length > 120 ? `${value.slice(0, 117)}…` : value}` : ''}`;
   });
-  const more = changes.length > limit ? [locale === 'vi' ? `  … và ${changes.length - limit} thay đổi khác (--all để xem hết)` : `  … and ${changes.length - limit} more (--all to see them)`] : [];
+  const more =
+    changes.length > limit
+      ? [locale === 'vi' ? `  … và ${changes.length - limit} thay đổi khác (--all để xem hết)` : `  … and ${changes.length - limit} more (--all to see them)`]
+      : [];
   return [head, ...lines, ...more].join('\n');
 }

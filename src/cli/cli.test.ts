@@ -12,7 +12,8 @@ test('analyze --format json prints the documented keys with full-precision numbe
   const { code, out } = await run('analyze', '--unit', 'tam duong', '--year', '2023', '--format', 'json');
   assert.equal(code, 0);
   const json = JSON.parse(out);
-  for (const key of ['unit', 'year', 'total', 'appraisal', 'survey', 'rank', 'of', 'previous', 'components', 'deductions', 'findings']) assert.ok(key in json, key);
+  for (const key of ['unit', 'year', 'total', 'appraisal', 'survey', 'rank', 'of', 'previous', 'components', 'deductions', 'findings'])
+    assert.ok(key in json, key);
   assert.equal(json.total, 78.119875);
   assert.deepEqual(json.previous, { year: 2022, total: 72.07, appraisal: 48.04, survey: 24.03, rank: 3, of: 8 });
   const c4 = json.components.find((c: { code: string }) => c.code === '4');
@@ -41,7 +42,15 @@ test('rank lists ties with a shared rank and marks illustrative figures', async 
   assert.equal(lines.length, 3, out);
   assert.match(out, /minh họa/);
   const json = JSON.parse((await run('rank', '--year', '2023', '--format', 'json')).out);
-  assert.deepEqual(json[0].rows.slice(0, 4).map((r: { unit: string; rank: number }) => [r.unit, r.rank]), [['lai-chau-city', 1], ['than-uyen', 2], ['tan-uyen', 3], ['tam-duong', 4]]);
+  assert.deepEqual(
+    json[0].rows.slice(0, 4).map((r: { unit: string; rank: number }) => [r.unit, r.rank]),
+    [
+      ['lai-chau-city', 1],
+      ['than-uyen', 2],
+      ['tan-uyen', 3],
+      ['tam-duong', 4],
+    ],
+  );
 });
 
 test('rank names a level as people say it (cấp xã, commune level), never by its id', async () => {
@@ -58,10 +67,13 @@ test('rank names a level as people say it (cấp xã, commune level), never by i
   assert.match(years.err, /các năm có kết quả: 2022, 2023$/);
   const bad = await run('rank', '--year', '2023', '--level', 'Huyện');
   assert.equal(bad.code, 2);
-  assert.match(bad.err, /^--level là một cấp viết chữ thường không dấu, vd. province \(cấp tỉnh\), ministry .*district \(cấp huyện\), commune \(cấp xã\); không phải "Huyện"/);
+  assert.match(
+    bad.err,
+    /^--level là một cấp viết chữ thường không dấu, vd. province \(cấp tỉnh\), ministry .*district \(cấp huyện\), commune \(cấp xã\); không phải "Huyện"/,
+  );
 });
 
-test('check exits 1 when a printed figure contradicts the data (the seed\'s 2.6)', async () => {
+test("check exits 1 when a printed figure contradicts the data (the seed's 2.6)", async () => {
   const { code, out } = await run('check', '--unit', 'tam-duong', '--year', '2023');
   assert.equal(code, 1);
   assert.match(out, /giảm 1,49%/);
@@ -79,7 +91,10 @@ test('check --year checks every unit of the year: exit 1 when any unit has an er
   assert.equal(clean.code, 0, clean.out);
   assert.match(clean.out, /2022: 8 units checked, none with errors$/);
   const json = JSON.parse((await run('check', '--year', '2023', '--format', 'json')).out);
-  assert.deepEqual(json.units.filter((u: { errors: number }) => u.errors > 0).map((u: { unit: string }) => u.unit), ['tam-duong']);
+  assert.deepEqual(
+    json.units.filter((u: { errors: number }) => u.errors > 0).map((u: { unit: string }) => u.unit),
+    ['tam-duong'],
+  );
   const group = await run('check', '--year', '2023', '--group', 'khoi-1');
   assert.equal(group.code, 4);
   assert.match(group.err, /--group: năm 2023 không có nhóm đơn vị «khoi-1» \(có: lai-chau-district\)/);
@@ -106,7 +121,10 @@ test('validate accepts the shipped data and explains a broken framework file by 
   assert.match(ok.out, /lai-chau-district-2023/);
   const dir = mkdtempSync(join(tmpdir(), 'parindex-'));
   const file = join(dir, 'bad.yaml');
-  writeFileSync(file, 'kind: framework\nid: bad\nname: X\nlevel: district\nyear: 2024\ncomponents:\n  - { code: "1", name: A, maxPoints: 100, children: [{ code: "1.1", name: B, maxPoints: 90 }] }\n');
+  writeFileSync(
+    file,
+    'kind: framework\nid: bad\nname: X\nlevel: district\nyear: 2024\ncomponents:\n  - { code: "1", name: A, maxPoints: 100, children: [{ code: "1.1", name: B, maxPoints: 90 }] }\n',
+  );
   const bad = await run('validate', file);
   assert.equal(bad.code, 3);
   assert.match(bad.err, /bad\.yaml › tiêu chí 1 ›.*90.*khác 100/);
@@ -121,12 +139,15 @@ test('the parindex bin runs on the Node of node_modules, as npx starts it', () =
 
 test('the parindex bin runs from a shell with the system Node', () => {
   const bin = fileURLToPath(new URL('../../bin/parindex.js', import.meta.url));
-  const result = spawnSync('/usr/bin/env', ['node', bin, 'rank', '--year', '2022'], { encoding: 'utf8', env: { ...process.env, PATH: `/usr/local/bin:/usr/bin:/bin` } });
+  const result = spawnSync('/usr/bin/env', ['node', bin, 'rank', '--year', '2022'], {
+    encoding: 'utf8',
+    env: { ...process.env, PATH: `/usr/local/bin:/usr/bin:/bin` },
+  });
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stdout, /Tam Đường/);
 });
 
-test('usage errors speak the user\'s language and show the usage', async () => {
+test("usage errors speak the user's language and show the usage", async () => {
   const missing = await run('analyze', '--year', '2023');
   assert.match(missing.err, /^thiếu --unit \(mã hoặc tên đơn vị/);
   assert.match(missing.err, /Cách dùng: parindex analyze --unit/);
@@ -141,7 +162,10 @@ test('usage errors speak the user\'s language and show the usage', async () => {
 test('every command answers --help with its summary and usage (exit 0)', async () => {
   const help = await run('analyze', '--help');
   assert.equal(help.code, 0);
-  assert.equal(help.out, 'Phân tích kết quả của một đơn vị trong một năm\nCách dùng: parindex analyze --unit <id|tên> --year <năm> [--format table|json] [--data <thư mục> | --database]');
+  assert.equal(
+    help.out,
+    'Phân tích kết quả của một đơn vị trong một năm\nCách dùng: parindex analyze --unit <id|tên> --year <năm> [--format table|json] [--data <thư mục> | --database]',
+  );
   assert.match((await run('--lang', 'en', 'rank', '-h')).out, /^Ranking of units by total or by one component\nUsage: parindex rank/);
   for (const read of ['analyze', 'rank', 'report', 'plan', 'whatif', 'robustness', 'check', 'template', 'export']) {
     assert.match((await run(read, '--help')).out, /\[--data <thư mục> \| --database\]|\[--database\]/, `${read} reads the server's database too`);
@@ -294,18 +318,37 @@ test('a hand-written commune framework with every rule type validates, analyses 
   assert.match(a.out, /5 +Vi phạm \(điểm trừ\) +-2 +5/);
   assert.match(a.out, /Không phát hiện điểm bất nhất/, 'the rules explain every lost point');
   const json = JSON.parse((await run('analyze', '--data', dir, '--unit', 'xa-a', '--year', '2026', '--format', 'json')).out);
-  assert.deepEqual(json.components.map((c: { score: number }) => c.score), [18, 38, 21]);
-  assert.deepEqual(json.adjustments.map((x: { code: string; applied: number }) => [x.code, x.applied]), [['4', 2], ['5', -2]]);
+  assert.deepEqual(
+    json.components.map((c: { score: number }) => c.score),
+    [18, 38, 21],
+  );
+  assert.deepEqual(
+    json.adjustments.map((x: { code: string; applied: number }) => [x.code, x.applied]),
+    [
+      ['4', 2],
+      ['5', -2],
+    ],
+  );
   // Xã Xê has no survey: its 68 appraisal points are rescaled to 68 × 100 / 70 = 97,142857 and it ranks first.
   const c = await run('analyze', '--data', dir, '--unit', 'xa-c', '--year', '2026');
-  assert.match(c.out, /Tổng điểm: 68,00\/100 \(không có điều tra XHH: quy đổi 97,14\/100 để xếp hạng\) · Thẩm định 68,00 · Điều tra XHH — · Hạng 1\/3 · Xếp loại Xuất sắc/);
+  assert.match(
+    c.out,
+    /Tổng điểm: 68,00\/100 \(không có điều tra XHH: quy đổi 97,14\/100 để xếp hạng\) · Thẩm định 68,00 · Điều tra XHH — · Hạng 1\/3 · Xếp loại Xuất sắc/,
+  );
   assert.match(c.out, /3 +Mức độ hài lòng +— +30 +— +chưa xếp hạng/);
   const ranking = await run('rank', '--data', dir, '--year', '2026');
   assert.match(ranking.out, /1 +Xã Xê † +97,142857 +97,14%\n +2 +Xã Bê +95,5/);
   assert.match(ranking.out, /† không có điều tra xã hội học/);
   // Dense ties: Bê and Xê share 1 on component 2, Á is 2nd (not 3rd).
   const byComponent = JSON.parse((await run('rank', '--data', dir, '--year', '2026', '--component', '2', '--format', 'json')).out);
-  assert.deepEqual(byComponent[0].rows.map((r: { unit: string; rank: number }) => [r.unit, r.rank]), [['xa-b', 1], ['xa-c', 1], ['xa-a', 2]]);
+  assert.deepEqual(
+    byComponent[0].rows.map((r: { unit: string; rank: number }) => [r.unit, r.rank]),
+    [
+      ['xa-b', 1],
+      ['xa-c', 1],
+      ['xa-a', 2],
+    ],
+  );
   assert.equal((await run('check', '--data', dir, '--unit', 'xa-a', '--year', '2026')).code, 0);
   const year = await run('check', '--data', dir, '--year', '2026', '--level', 'commune');
   assert.equal(year.code, 0, year.out);
@@ -313,7 +356,14 @@ test('a hand-written commune framework with every rule type validates, analyses 
 });
 
 test('a wrong results file for that framework is explained by file, unit, criterion and field, in both languages', async () => {
-  const dir = communeFolder(communeResults.replace('scores: { "1.1": 4, "4": 1.5 }', 'scores: { "1.1": 6, "4": 1.5 }').replace('"1.4": { grade: dat }\n      "1.5": { count: 0 }\n      "2.1": { numerator: 0', '"1.4": { grade: gioi }\n      "1.5": { count: 0 }\n      "2.1": { numerator: 0'));
+  const dir = communeFolder(
+    communeResults
+      .replace('scores: { "1.1": 4, "4": 1.5 }', 'scores: { "1.1": 6, "4": 1.5 }')
+      .replace(
+        '"1.4": { grade: dat }\n      "1.5": { count: 0 }\n      "2.1": { numerator: 0',
+        '"1.4": { grade: gioi }\n      "1.5": { count: 0 }\n      "2.1": { numerator: 0',
+      ),
+  );
   const vi = await run('validate', dir);
   assert.equal(vi.code, 3);
   assert.match(vi.err, /results\.yaml › đơn vị xa-b › tiêu chí 1\.1 › units\.1\.scores\.1\.1: điểm 6 vượt điểm tối đa 5 của tiêu chí 1\.1/);
@@ -336,7 +386,10 @@ test('analyze of a unit whose survey part came before its appraisal part says wh
   const json = JSON.parse((await run('analyze', '--data', units, '--data', folder, '--unit', 'tam duong', '--year', '2023', '--format', 'json')).out);
   assert.equal(json.total, null);
   assert.equal(json.survey, 22.3);
-  assert.deepEqual(json.missingParts.map((m: { code: string; missing: string }) => [m.code, m.missing]), [['8', 'appraisal']]);
+  assert.deepEqual(
+    json.missingParts.map((m: { code: string; missing: string }) => [m.code, m.missing]),
+    [['8', 'appraisal']],
+  );
 });
 
 test('validate warns (and passes) when a deadline criterion has a report never sent and the results have no reference date', async () => {
@@ -346,14 +399,17 @@ test('validate warns (and passes) when a deadline criterion has a report never s
   writeFileSync(file, `kind: results\nyear: 2023\nframework: lai-chau-district-2023\nunits:\n${unit}`);
   const bare = await run('validate', file);
   assert.equal(bare.code, 0);
-  assert.match(bare.err, /⚠ .*tiêu chí 1\.2\.1 › units\.0\.indicators\.1\.2\.1\.items\.0\.sent: báo cáo «Báo cáo quý I» \(hạn 15\/03\/2023\) chưa có ngày gửi, mà kết quả chưa có ngày đánh giá hay ngày công bố/);
+  assert.match(
+    bare.err,
+    /⚠ .*tiêu chí 1\.2\.1 › units\.0\.indicators\.1\.2\.1\.items\.0\.sent: báo cáo «Báo cáo quý I» \(hạn 15\/03\/2023\) chưa có ngày gửi, mà kết quả chưa có ngày đánh giá hay ngày công bố/,
+  );
   writeFileSync(file, `kind: results\nyear: 2023\nframework: lai-chau-district-2023\nassessedOn: 2024-03-31\nunits:\n${unit}`);
   const dated = await run('validate', file);
   assert.equal(dated.code, 0);
   assert.doesNotMatch(dated.err, /⚠/);
 });
 
-test('schema plan is the loader\'s own schema: every field of the demo plan is in it, and a plan\'s criteria and tracked values are checked by validate against its framework', async () => {
+test("schema plan is the loader's own schema: every field of the demo plan is in it, and a plan's criteria and tracked values are checked by validate against its framework", async () => {
   const schema = await run('schema', 'plan');
   assert.equal(schema.code, 0);
   const json = JSON.parse(schema.out);
@@ -377,7 +433,10 @@ test('schema plan is the loader\'s own schema: every field of the demo plan is i
   walk(demo, json, 'plan');
   const folder = mkdtempSync(join(tmpdir(), 'parindex-plan-'));
   const file = join(folder, 'plan.yaml');
-  writeFileSync(file, 'kind: plan\nunit: tam-duong\nyear: 2024\ntasks: [{ id: a, title: Việc, department: Phòng Nội vụ, criteria: ["9.9"] }]\ntracking: [{ criterion: "7.3.7", values: [{ period: 2024-Q1, numerator: 900, denominator: 760 }] }]\n');
+  writeFileSync(
+    file,
+    'kind: plan\nunit: tam-duong\nyear: 2024\ntasks: [{ id: a, title: Việc, department: Phòng Nội vụ, criteria: ["9.9"] }]\ntracking: [{ criterion: "7.3.7", values: [{ period: 2024-Q1, numerator: 900, denominator: 760 }] }]\n',
+  );
   const bad = await run('validate', file);
   assert.equal(bad.code, 3);
   assert.match(bad.err, /tasks\.0\.criteria\.0: bộ tiêu chí lai-chau-district-2024 không có tiêu chí 9\.9/);

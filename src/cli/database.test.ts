@@ -79,13 +79,18 @@ for (const source of sources) {
       const codes = new Map<string, number>();
       for (const args of READS) {
         const [fromFolders, fromDatabase] = [await run(...args), await run(...args, '--database')];
-        assert.deepEqual({ code: fromDatabase.code, out: fromDatabase.out, err: fromDatabase.err }, { code: fromFolders.code, out: fromFolders.out, err: fromFolders.err }, args.join(' '));
+        assert.deepEqual(
+          { code: fromDatabase.code, out: fromDatabase.out, err: fromDatabase.err },
+          { code: fromFolders.code, out: fromFolders.out, err: fromFolders.err },
+          args.join(' '),
+        );
         codes.set(args.join(' '), fromDatabase.code);
       }
       assert.equal(codes.get('check --year 2023'), 1, "Tam Đường's report prints a figure the data contradicts");
       assert.equal(codes.get('check --year 2022 --level district'), 0);
       assert.equal(codes.get('analyze --unit tam-duong --year 2023'), 0);
-      const report = (out: string, ...source: string[]) => run('report', '--unit', 'tam-duong', '--year', '2023', '--format', 'md', '--out', join(dir, out), ...source);
+      const report = (out: string, ...source: string[]) =>
+        run('report', '--unit', 'tam-duong', '--year', '2023', '--format', 'md', '--out', join(dir, out), ...source);
       assert.equal((await report(`${source.name}-db.md`, '--database')).code, 0);
       assert.equal((await report(`${source.name}-data.md`)).code, 0);
       assert.equal(readFileSync(join(dir, `${source.name}-db.md`), 'utf8'), readFileSync(join(dir, `${source.name}-data.md`), 'utf8'));

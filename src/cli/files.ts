@@ -24,7 +24,8 @@ export function limitsOption(maxSize: string | undefined): ImportLimits {
   const limits = limitsFromEnvironment();
   if (maxSize === undefined) return limits;
   const mb = Number(maxSize.replace(',', '.'));
-  if (!Number.isFinite(mb) || mb <= 0) throw new UsageError({ vi: '--max-size phải là một số megabyte, vd. 60', en: '--max-size must be a number of megabytes, e.g. 60' });
+  if (!Number.isFinite(mb) || mb <= 0)
+    throw new UsageError({ vi: '--max-size phải là một số megabyte, vd. 60', en: '--max-size must be a number of megabytes, e.g. 60' });
   return { ...limits, maxBytes: Math.round(mb * 1024 * 1024) };
 }
 
@@ -32,13 +33,28 @@ export function yearOption(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const year = Number(value);
   if (!Number.isInteger(year) || year < 2000 || year > 2100) {
-    throw new ParError(issue('cli.year', { vi: `--year phải là một năm (vd. 2023), không phải "${value}"`, en: `--year must be a year (e.g. 2023), not "${value}"` }, { field: 'year' }));
+    throw new ParError(
+      issue(
+        'cli.year',
+        { vi: `--year phải là một năm (vd. 2023), không phải "${value}"`, en: `--year must be a year (e.g. 2023), not "${value}"` },
+        { field: 'year' },
+      ),
+    );
   }
   return year;
 }
 
 /** Writes tables to `--out` (format from `--format` or the extension), atomically. */
-export async function writeOut(tables: OutTable[], values: { out: string; format?: string; separator?: string; sheet?: string }, locale: Locale): Promise<void> {
-  const bytes = await writeTables(tables, { format: formatOption(values.format, values.out), separator: separatorOption(values.separator), locale, sheet: values.sheet });
+export async function writeOut(
+  tables: OutTable[],
+  values: { out: string; format?: string; separator?: string; sheet?: string },
+  locale: Locale,
+): Promise<void> {
+  const bytes = await writeTables(tables, {
+    format: formatOption(values.format, values.out),
+    separator: separatorOption(values.separator),
+    locale,
+    sheet: values.sheet,
+  });
   writeFileAtomic(resolve(values.out), bytes);
 }

@@ -30,7 +30,14 @@ test('rank: a year of several groups prints one table per group, headed by its n
   assert.doesNotMatch(one.out, /Sở Tư pháp/);
   const en = JSON.parse((await run('--lang', 'en', 'rank', '--year', Y, '--group', 'so-khoi-1', '--format', 'json', '--data', data)).out);
   assert.deepEqual([en[0].group, en[0].groupName, en[0].groupNameEn, en[0].level], ['so-khoi-1', 'Khối sở, ban, ngành 1', 'Departments group 1', 'department']);
-  assert.deepEqual(en[0].rows.map((r: { unit: string; rank: number }) => [r.unit, r.rank]), [['so-tu-phap', 1], ['so-noi-vu', 2], ['so-y-te', 3]]);
+  assert.deepEqual(
+    en[0].rows.map((r: { unit: string; rank: number }) => [r.unit, r.rank]),
+    [
+      ['so-tu-phap', 1],
+      ['so-noi-vu', 2],
+      ['so-y-te', 3],
+    ],
+  );
   const national = JSON.parse((await run('rank', '--year', Y, '--group', '*', '--format', 'json', '--data', data)).out);
   assert.equal(national.length, 1);
   assert.equal(national[0].groupName, 'Toàn quốc — cấp sở, ban, ngành');
@@ -51,5 +58,8 @@ test('analyze says the unit’s group; export --group writes that group only', a
   assert.equal(exported.code, 0, exported.err);
   const lines = readFileSync(out, 'utf8').trim().split(/\r?\n/);
   assert.equal(lines.length, 4);
-  assert.ok(lines.slice(1).every((l) => l.endsWith(';so-khoi-1;Khối sở, ban, ngành 1')), lines.join('\n'));
+  assert.ok(
+    lines.slice(1).every((l) => l.endsWith(';so-khoi-1;Khối sở, ban, ngành 1')),
+    lines.join('\n'),
+  );
 });

@@ -22,12 +22,19 @@ test('template: one row per unit, a maximum row, input checks from 0 to the maxi
   assert.ok(rows.some((r) => r.includes('Tam Đường')));
   assert.ok(rows.some((r) => r.includes('Điểm tối đa') && r.includes(13.5)));
   const checks = Object.values((sheet as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model);
-  assert.ok(checks.some((v) => v.type === 'decimal' && v.formulae?.[1] === 13.5), 'score between 0 and 13,5');
+  assert.ok(
+    checks.some((v) => v.type === 'decimal' && v.formulae?.[1] === 13.5),
+    'score between 0 and 13,5',
+  );
   assert.equal(sheet.views[0]?.state, 'frozen');
   assert.equal(sheet.getColumn(4).numFmt, '#,##0.00####');
   assert.equal(workbook.worksheets[0]!.name, 'Hướng dẫn', 'how to fill it comes first');
   assert.match(JSON.stringify(workbook.worksheets[0]!.getSheetValues()), /Ô để trống giữ nguyên số liệu đã lưu/);
-  assert.deepEqual([sheet.pageSetup.orientation, sheet.pageSetup.fitToWidth, sheet.pageSetup.fitToHeight, sheet.pageSetup.paperSize], ['landscape', 1, 0, 9], 'printed on A4 as wide as the page');
+  assert.deepEqual(
+    [sheet.pageSetup.orientation, sheet.pageSetup.fitToWidth, sheet.pageSetup.fitToHeight, sheet.pageSetup.paperSize],
+    ['landscape', 1, 0, 9],
+    'printed on A4 as wide as the page',
+  );
   assert.ok(sheet.getRow(3).height >= 60, 'the header row is tall enough for «1. Công tác chỉ đạo, điều hành cải cách hành chính» wrapped');
 });
 
@@ -131,7 +138,11 @@ test("--database: a filled template previewed against the server's database, ref
     assert.equal(done.code, 0, done.err);
     assert.match(done.out, /Đã nhập vào cơ sở dữ liệu: results lai-chau-district-2024/);
     assert.equal((await run('export', '--database', '--what', 'ranking', '--year', '2024', '--out', path('xh-2024.csv'))).code, 0);
-    assert.match(readFileSync(path('xh-2024.csv'), 'utf8'), /\n;tam-duong;Tam Đường;;;;;9,75;1;/, 'component 1 stored (no total yet: the other components are missing)');
+    assert.match(
+      readFileSync(path('xh-2024.csv'), 'utf8'),
+      /\n;tam-duong;Tam Đường;;;;;9,75;1;/,
+      'component 1 stored (no total yet: the other components are missing)',
+    );
   } finally {
     if (previous.dir === undefined) delete process.env.PARINDEX_DATA_DIR;
     else process.env.PARINDEX_DATA_DIR = previous.dir;

@@ -55,7 +55,10 @@ function parseErrorMessage(error: Error & { code?: string }): Message {
         : { vi: `giá trị không hợp lệ cho ${option}`, en: `invalid value for ${option}` };
     }
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return { vi: `đối số thừa "${quoted}" (lệnh này chỉ nhận tùy chọn --tên giá-trị)`, en: `unexpected argument "${quoted}" (this command only takes --name value options)` };
+      return {
+        vi: `đối số thừa "${quoted}" (lệnh này chỉ nhận tùy chọn --tên giá-trị)`,
+        en: `unexpected argument "${quoted}" (this command only takes --name value options)`,
+      };
     default:
       return { vi: error.message, en: error.message };
   }

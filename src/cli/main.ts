@@ -22,12 +22,18 @@ export const commands: CommandInfo[] = COMMANDS;
 function help(io: CommandIo): string {
   const vi = io.locale === 'vi';
   return [
-    vi ? 'parindex — nền tảng đánh giá, xếp hạng và phân tích các chỉ số cải cách hành chính theo bộ tiêu chí của tỉnh' : 'parindex — a platform to score, rank and analyse administrative reform indexes on a province’s own frameworks',
+    vi
+      ? 'parindex — nền tảng đánh giá, xếp hạng và phân tích các chỉ số cải cách hành chính theo bộ tiêu chí của tỉnh'
+      : 'parindex — a platform to score, rank and analyse administrative reform indexes on a province’s own frameworks',
     '',
     ...commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary[io.locale]}\n             ${c.usage}`),
     '',
-    vi ? 'Tùy chọn chung: --lang vi|en, --data <thư mục> (mặc định: dữ liệu mẫu Lai Châu)' : 'Common options: --lang vi|en, --data <folder> (default: the Lai Châu demo)',
-    vi ? 'Mã thoát: 0 thành công, 1 có lỗi nhất quán (check), 2 sai cú pháp lệnh, 3 dữ liệu không hợp lệ, 4 không tìm thấy' : 'Exit codes: 0 ok, 1 consistency errors (check), 2 usage, 3 invalid data, 4 not found',
+    vi
+      ? 'Tùy chọn chung: --lang vi|en, --data <thư mục> (mặc định: dữ liệu mẫu Lai Châu)'
+      : 'Common options: --lang vi|en, --data <folder> (default: the Lai Châu demo)',
+    vi
+      ? 'Mã thoát: 0 thành công, 1 có lỗi nhất quán (check), 2 sai cú pháp lệnh, 3 dữ liệu không hợp lệ, 4 không tìm thấy'
+      : 'Exit codes: 0 ok, 1 consistency errors (check), 2 usage, 3 invalid data, 4 not found',
   ].join('\n');
 }
 

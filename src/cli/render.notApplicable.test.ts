@@ -19,7 +19,15 @@ components:
 `),
     },
     { file: 'u.yaml', data: parse('kind: units\nprovince: { id: thu, name: Tỉnh thử }\nunits:\n  - { id: so-a, name: Sở A, level: department }\n') },
-    { file: 'r.yaml', data: { kind: 'results', year: 2025, framework: 'so-2025', units: [{ unit: 'so-a', scores: { '1': 68.32 }, notApplicable: [{ code: '2', reason: 'Sở không có thủ tục' }] }] } },
+    {
+      file: 'r.yaml',
+      data: {
+        kind: 'results',
+        year: 2025,
+        framework: 'so-2025',
+        units: [{ unit: 'so-a', scores: { '1': 68.32 }, notApplicable: [{ code: '2', reason: 'Sở không có thủ tục' }] }],
+      },
+    },
   ]);
   const text = renderAnalysis(analyzeUnit(dataset, 'so-a', 2025), 'vi');
   assert.match(text, /Không áp dụng: 2 \(Sở không có thủ tục\) — điểm tối đa áp dụng 84, đạt 81,33%/);

@@ -44,7 +44,10 @@ export function renderAnalysis(a: UnitAnalysis, locale: Locale): string {
   const tie = a.tiedWith.length ? `, ${vi ? 'cùng hạng với' : 'tied with'} ${a.tiedWith.map((u) => u.name).join(', ')}` : '';
   const lines: string[] = [];
   lines.push(`${a.unit.fullName} — ${vi ? `${index.label} năm` : index.label} ${a.year}`);
-  if (a.publication) lines.push(`${vi ? 'Công bố tại Quyết định' : 'Published by decision'} ${a.publication.decision}${a.publication.date ? ` (${formatDate(a.publication.date, locale)})` : ''}`);
+  if (a.publication)
+    lines.push(
+      `${vi ? 'Công bố tại Quyết định' : 'Published by decision'} ${a.publication.decision}${a.publication.date ? ` (${formatDate(a.publication.date, locale)})` : ''}`,
+    );
   if (a.publication?.auditHead) lines.push(vi ? `Nhật ký thay đổi đến mục ${a.publication.auditHead}` : `Audit trail up to entry ${a.publication.auditHead}`);
   const rescaled =
     a.rankingTotal !== undefined
@@ -64,10 +67,14 @@ export function renderAnalysis(a: UnitAnalysis, locale: Locale): string {
     );
   }
   // The rank is among the unit's peer group: say which one.
-  lines.push(`${vi ? 'Nhóm xếp hạng' : 'Ranked in'}: ${vi ? a.group.name : (a.group.nameEn ?? a.group.name)} (${a.of} ${vi ? 'đơn vị' : a.of === 1 ? 'unit' : 'units'})`);
+  lines.push(
+    `${vi ? 'Nhóm xếp hạng' : 'Ranked in'}: ${vi ? a.group.name : (a.group.nameEn ?? a.group.name)} (${a.of} ${vi ? 'đơn vị' : a.of === 1 ? 'unit' : 'units'})`,
+  );
   if (a.missingParts.length) {
     const parts = a.missingParts.map((m) =>
-      vi ? `${m.code} (${m.name}) chưa có điểm ${m.missing === 'appraisal' ? 'thẩm định' : 'điều tra xã hội học'}` : `${m.code} (${m.name}) has no ${m.missing} part yet`,
+      vi
+        ? `${m.code} (${m.name}) chưa có điểm ${m.missing === 'appraisal' ? 'thẩm định' : 'điều tra xã hội học'}`
+        : `${m.code} (${m.name}) has no ${m.missing} part yet`,
     );
     lines.push(vi ? `Chưa tính được tổng điểm: ${parts.join('; ')}.` : `The total cannot be computed yet: ${parts.join('; ')}.`);
   }
@@ -75,7 +82,9 @@ export function renderAnalysis(a: UnitAnalysis, locale: Locale): string {
     const places = a.rankChange ? Math.abs(a.rankChange.places) : 0;
     const rankText = a.rankChange
       ? a.rankChange.direction === 'unchanged'
-        ? vi ? 'giữ nguyên hạng' : 'same rank'
+        ? vi
+          ? 'giữ nguyên hạng'
+          : 'same rank'
         : `${DIRECTION[locale][a.rankChange.direction]} ${places} ${vi ? 'hạng' : places === 1 ? 'place' : 'places'}`
       : '';
     const b = a.baseline;
@@ -105,19 +114,32 @@ export function renderAnalysis(a: UnitAnalysis, locale: Locale): string {
   const rows = a.components.map((c) => {
     // Scores with at least the framework's decimals (5,400 on a 3-decimal framework; the source's 7,409775 kept).
     const row = [c.code, name(c.name), c.score === undefined ? '—' : pointsAtLeast(c.score, decimals, locale), formatPoints(c.max, { locale }), pct(c.percent)];
-    if (withPrevious) row.push(pct(c.previousPercent), c.deltaPercentagePoints ? formatNumber(c.deltaPercentagePoints, { decimals: 2, signed: true, locale }) : '—');
+    if (withPrevious)
+      row.push(pct(c.previousPercent), c.deltaPercentagePoints ? formatNumber(c.deltaPercentagePoints, { decimals: 2, signed: true, locale }) : '—');
     row.push(`${formatRank(c.rank, c.of, locale)}${c.tiedWith.length ? (vi ? ' (đồng hạng)' : ' (tied)') : ''}`);
     return row;
   });
   // Bonus and penalty nodes sit outside the total maximum: shown with what they added or removed.
   for (const x of a.adjustments) {
     const kind = x.kind === 'bonus' ? (vi ? 'điểm thưởng' : 'bonus') : vi ? 'điểm trừ' : 'penalty';
-    const row = [x.code, name(`${x.name} (${kind})`), x.applied === undefined ? '—' : formatPoints(x.applied, { locale, signed: true }), x.cap === undefined ? '—' : formatPoints(x.cap, { locale }), ''];
+    const row = [
+      x.code,
+      name(`${x.name} (${kind})`),
+      x.applied === undefined ? '—' : formatPoints(x.applied, { locale, signed: true }),
+      x.cap === undefined ? '—' : formatPoints(x.cap, { locale }),
+      '',
+    ];
     if (withPrevious) row.push('', '');
     row.push('');
     rows.push(row);
   }
-  lines.push(renderTable(header, rows, header.map((_, i) => i >= 2)));
+  lines.push(
+    renderTable(
+      header,
+      rows,
+      header.map((_, i) => i >= 2),
+    ),
+  );
   // What the framework crosswalk says of nodes that are not last year's like for like.
   const changed = a.components.flatMap((c) => [
     ...(c.changeNote ? [[c.code, c.changeNote[locale]]] : []),
@@ -126,7 +148,12 @@ export function renderAnalysis(a: UnitAnalysis, locale: Locale): string {
   ]);
   changed.push(...(a.droppedComponents ?? []).map((d) => [d.code, `${d.note[locale]} (${d.name})`]));
   if (withPrevious && changed.length) {
-    lines.push('', vi ? `Bộ tiêu chí khác năm ${a.previous!.year} (so sánh qua bảng đối chiếu tiêu chí):` : `The framework differs from ${a.previous!.year}'s (compared through the crosswalk):`);
+    lines.push(
+      '',
+      vi
+        ? `Bộ tiêu chí khác năm ${a.previous!.year} (so sánh qua bảng đối chiếu tiêu chí):`
+        : `The framework differs from ${a.previous!.year}'s (compared through the crosswalk):`,
+    );
     const width = Math.max(...changed.map(([code]) => code!.length));
     for (const [code, note] of changed) lines.push(`  ${code!.padEnd(width)}  ${note}`);
   }
@@ -138,7 +165,10 @@ export function renderAnalysis(a: UnitAnalysis, locale: Locale): string {
     a.deductions.forEach((d, i) => lines.push(`  ${d.criterion.padEnd(codeWidth)}  ${shown[i]!.padStart(pointsWidth)}  ${d.reason}`));
   }
   if (a.illustrative) {
-    lines.push('', `${ILLUSTRATIVE_MARK} ${vi ? 'Số liệu của các đơn vị khác là minh họa (không phải số liệu thật); thứ hạng chỉ để trình diễn.' : 'Other units’ figures are illustrative (not real data); ranks are for demonstration only.'}`);
+    lines.push(
+      '',
+      `${ILLUSTRATIVE_MARK} ${vi ? 'Số liệu của các đơn vị khác là minh họa (không phải số liệu thật); thứ hạng chỉ để trình diễn.' : 'Other units’ figures are illustrative (not real data); ranks are for demonstration only.'}`,
+    );
   }
   return lines.join('\n');
 }
@@ -185,7 +215,11 @@ export function renderRanking(title: string, rows: RankingRow[], locale: Locale,
     [true, false, true, true],
   );
   const notes: string[] = [];
-  if (rows.some((r) => r.illustrative)) notes.push(`${ILLUSTRATIVE_MARK} ${vi ? 'số liệu minh họa, không phải số liệu thật' : 'illustrative figures, not real data'}`);
-  if (rows.some((r) => r.rescaled)) notes.push(`${RESCALED_MARK} ${vi ? 'không có điều tra xã hội học: điểm thẩm định quy đổi theo bộ tiêu chí' : 'no survey: appraisal points rescaled as the framework says'}`);
+  if (rows.some((r) => r.illustrative))
+    notes.push(`${ILLUSTRATIVE_MARK} ${vi ? 'số liệu minh họa, không phải số liệu thật' : 'illustrative figures, not real data'}`);
+  if (rows.some((r) => r.rescaled))
+    notes.push(
+      `${RESCALED_MARK} ${vi ? 'không có điều tra xã hội học: điểm thẩm định quy đổi theo bộ tiêu chí' : 'no survey: appraisal points rescaled as the framework says'}`,
+    );
   return [title, table, ...notes].join('\n');
 }

@@ -42,10 +42,16 @@ async function serve(): Promise<Running> {
   return { child, url, output: () => output, exit };
 }
 
-test('serve: first start seeds and prints the demo users once, shuts down after the request in flight, restarts on its data', { timeout: 240_000 }, async () => {
+test('serve: first start seeds and prints the demo users once, shuts down after the request in flight, restarts on its data', {
+  timeout: 240_000,
+}, async () => {
   const first = await serve();
   const passwords = [...first.output().matchAll(/^\s+(\S+)\s+(\S{16})\s+\(/gm)].map((m) => [m[1], m[2]] as const);
-  assert.deepEqual(passwords.map(([user]) => user), ['admin', 'appraiser', 'tamduong', 'tamduong-view', 'thanuyen'], first.output());
+  assert.deepEqual(
+    passwords.map(([user]) => user),
+    ['admin', 'appraiser', 'tamduong', 'tamduong-view', 'thanuyen'],
+    first.output(),
+  );
   const admin = passwords[0]![1];
   // Another process on the same embedded database is refused while the server runs.
   const second = spawnSync(process.execPath, [bin, 'user', 'list'], { env, encoding: 'utf8' });
@@ -59,7 +65,9 @@ test('serve: first start seeds and prints the demo users once, shuts down after 
   let reply = '';
   socket.on('data', (chunk) => (reply += chunk));
   const body = JSON.stringify({ username: 'admin', password: admin, token: true });
-  socket.write(`POST /api/session HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`);
+  socket.write(
+    `POST /api/session HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`,
+  );
   await new Promise((resolve) => setTimeout(resolve, 300));
   first.child.kill('SIGTERM');
   // The rest of the body goes once the server says it is stopping (the state, not a delay).
@@ -75,7 +83,11 @@ test('serve: first start seeds and prints the demo users once, shuts down after 
   const restarted = await serve();
   try {
     assert.doesNotMatch(restarted.output(), /Người dùng mẫu|Đã nạp dữ liệu mẫu/, 'no second seeding');
-    const login = await fetch(`${restarted.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: admin }) });
+    const login = await fetch(`${restarted.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: admin }),
+    });
     assert.equal(login.status, 200, 'the data (and the printed password) survived the restart');
   } finally {
     restarted.child.kill('SIGINT');

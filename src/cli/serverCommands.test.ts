@@ -42,7 +42,11 @@ test('an installation is run from the command line: load data, first admin, open
   assert.match(verify.out, /nguyên vẹn: \d+ mục/);
   const head = /--head\): (\d+:[0-9a-f]{64})/.exec(verify.out)![1]!;
   assert.equal((await run('audit', 'verify', '--head', head)).code, 0);
-  assert.equal((await run('audit', 'verify', '--head', `${head.split(':')[0]}:${'0'.repeat(64)}`)).code, 1, 'an entry written down before must still be there, unchanged');
+  assert.equal(
+    (await run('audit', 'verify', '--head', `${head.split(':')[0]}:${'0'.repeat(64)}`)).code,
+    1,
+    'an entry written down before must still be there, unchanged',
+  );
 });
 
 test('audit verify catches entries cut off the end and an emptied trail, without a head kept by hand', async () => {

@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { countChanges, foldScoreParts, type Change } from './changes.ts';
 
-const score = (change: Change['change'], unitId: string, code: string, part: string, before?: string, after?: string): Change => ({ change, unitId, item: 'score', code, part, ...(before !== undefined && { before }), ...(after !== undefined && { after }) });
+const score = (change: Change['change'], unitId: string, code: string, part: string, before?: string, after?: string): Change => ({
+  change,
+  unitId,
+  item: 'score',
+  code,
+  part,
+  ...(before !== undefined && { before }),
+  ...(after !== undefined && { after }),
+});
 
 test('a single-source score is one change, not its total and its part; a mixed one keeps a change per part', () => {
   const changes: Change[] = [
@@ -20,9 +28,21 @@ test('a single-source score is one change, not its total and its part; a mixed o
   const folded = foldScoreParts(changes);
   assert.deepEqual(
     folded.map((c) => `${c.change} ${c.unitId} ${c.item} ${c.code ?? ''} ${c.part ?? ''}`.trim()),
-    ['added a unit', 'added a score 1.1', 'changed a score 2 total', 'changed a score 2 appraisal', 'changed a score 2 survey', 'removed b score 1.2', 'changed b deduction 1.4'],
+    [
+      'added a unit',
+      'added a score 1.1',
+      'changed a score 2 total',
+      'changed a score 2 appraisal',
+      'changed a score 2 survey',
+      'removed b score 1.2',
+      'changed b deduction 1.4',
+    ],
   );
   assert.deepEqual(countChanges(changes), { added: 2, changed: 4, removed: 1 });
-  const byKind = (list: Change[]) => ({ added: list.filter((c) => c.change === 'added').length, changed: list.filter((c) => c.change === 'changed').length, removed: list.filter((c) => c.change === 'removed').length });
+  const byKind = (list: Change[]) => ({
+    added: list.filter((c) => c.change === 'added').length,
+    changed: list.filter((c) => c.change === 'changed').length,
+    removed: list.filter((c) => c.change === 'removed').length,
+  });
   assert.deepEqual(countChanges(changes), byKind(folded), 'the counts are the folded list’s');
 });

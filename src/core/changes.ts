@@ -38,8 +38,10 @@ export function compareValues(
 }
 
 type ScorePart = 'total' | 'appraisal' | 'survey';
-const isScorePart = (c: Change): c is Change & { part: ScorePart } => c.item === 'score' && (c.part === 'total' || c.part === 'appraisal' || c.part === 'survey');
-const sameValue = (a: Change | undefined, b: Change | undefined) => a !== undefined && b !== undefined && a.change === b.change && a.before === b.before && a.after === b.after;
+const isScorePart = (c: Change): c is Change & { part: ScorePart } =>
+  c.item === 'score' && (c.part === 'total' || c.part === 'appraisal' || c.part === 'survey');
+const sameValue = (a: Change | undefined, b: Change | undefined) =>
+  a !== undefined && b !== undefined && a.change === b.change && a.before === b.before && a.after === b.after;
 
 /**
  * Each change once: a single-source criterion's score changes its total and that part alike
@@ -85,7 +87,15 @@ export function countChanges(changes: readonly Change[]): Record<ChangeKind, num
     counts[c.change]++;
     if (!isScorePart(c) || c.part !== 'total') continue;
     let j = i + 1;
-    while (j < changes.length && isScorePart(changes[j]!) && changes[j]!.part !== 'total' && changes[j]!.unitId === c.unitId && changes[j]!.code === c.code && changes[j]!.change === c.change) j++;
+    while (
+      j < changes.length &&
+      isScorePart(changes[j]!) &&
+      changes[j]!.part !== 'total' &&
+      changes[j]!.unitId === c.unitId &&
+      changes[j]!.code === c.code &&
+      changes[j]!.change === c.change
+    )
+      j++;
     const run = changes.slice(i + 1, j);
     const same = run.filter((p) => sameValue(c, p));
     for (const p of run) if (!(same.length === 1 && same[0] === p)) counts[p.change]++;

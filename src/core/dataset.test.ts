@@ -20,7 +20,10 @@ test('a plan is read against its framework: tasks, tracking and reports naming c
     ...others(),
     plan({
       tasks: [{ id: 'nv-1', title: 'Việc', department: 'Phòng Nội vụ', criteria: ['1.7', '9.9.9'] }],
-      tracking: [{ criterion: '9.8', values: [{ period: '2025-03', numerator: 1, denominator: 2 }] }, { criterion: '7.3.6', values: [{ period: '2025-03', numerator: 50, denominator: 46 }] }],
+      tracking: [
+        { criterion: '9.8', values: [{ period: '2025-03', numerator: 1, denominator: 2 }] },
+        { criterion: '7.3.6', values: [{ period: '2025-03', numerator: 50, denominator: 46 }] },
+      ],
       reports: [{ name: 'Báo cáo quý I', kind: 'quarterly', due: '2025-03-15', criterion: '1.2.9' }],
     }),
   ]);
@@ -42,6 +45,8 @@ test('the demo’s plans, and a plan whose criteria all exist, have no problem',
 test('a plan written on last year’s criteria stays when the new year’s framework comes without one of them, which it then names', () => {
   const documents = [...others(), plan({ tasks: [{ id: 'nv-1', title: 'Việc', department: 'Phòng Nội vụ', criteria: ['1.7'] }] })];
   assert.deepEqual(problemsOf(documents), [], 'measured by the 2024 framework while 2025 has none');
-  assert.deepEqual(problemsOf([...documents, nextYearFramework({ without: '1.7' })]), [{ file: 'ke-hoach.yaml', field: 'tasks.0.criteria.0', node: '1.7', code: 'plan.unknownCriterion' }]);
+  assert.deepEqual(problemsOf([...documents, nextYearFramework({ without: '1.7' })]), [
+    { file: 'ke-hoach.yaml', field: 'tasks.0.criteria.0', node: '1.7', code: 'plan.unknownCriterion' },
+  ]);
   assert.throws(() => buildDataset([{ file: 'x', data: { kind: 'nothing' } }]), ParError, 'other documents are still refused');
 });

@@ -59,7 +59,11 @@ export function buildDataset(documents: SourceDocument[], base: Dataset = emptyD
   for (const d of documents) {
     if (!['framework', 'units', 'results', 'report', 'plan'].includes(documentKind(d.data) ?? '')) {
       issues.push(
-        issue('document.kind', { vi: 'thiếu hoặc sai "kind" (framework, units, results, report, plan)', en: 'missing or unknown "kind" (framework, units, results, report, plan)' }, { file: d.file, field: 'kind' }),
+        issue(
+          'document.kind',
+          { vi: 'thiếu hoặc sai "kind" (framework, units, results, report, plan)', en: 'missing or unknown "kind" (framework, units, results, report, plan)' },
+          { file: d.file, field: 'kind' },
+        ),
       );
     }
   }
@@ -68,7 +72,13 @@ export function buildDataset(documents: SourceDocument[], base: Dataset = emptyD
     attempt(() => {
       const framework = readFramework(d.data, d.file);
       if (dataset.frameworks.has(framework.id)) {
-        throw new ParError(issue('dataset.duplicateFramework', { vi: `bộ tiêu chí ${framework.id} đã có`, en: `framework ${framework.id} is already loaded` }, { file: d.file, field: 'id' }));
+        throw new ParError(
+          issue(
+            'dataset.duplicateFramework',
+            { vi: `bộ tiêu chí ${framework.id} đã có`, en: `framework ${framework.id} is already loaded` },
+            { file: d.file, field: 'id' },
+          ),
+        );
       }
       dataset.frameworks.set(framework.id, framework);
       if (framework.derivedFrom) derived.push({ framework, file: d.file });
@@ -78,7 +88,16 @@ export function buildDataset(documents: SourceDocument[], base: Dataset = emptyD
   for (const { framework, file } of derived) {
     const source = dataset.frameworks.get(framework.derivedFrom!);
     if (!source) {
-      issues.push(issue('crosswalk.sourceNotFound', { vi: `không có bộ tiêu chí ${framework.derivedFrom} (ghi ở «derivedFrom»): nhập bộ tiêu chí đó trước`, en: `no framework ${framework.derivedFrom} (named in "derivedFrom"): import it first` }, { file, field: 'derivedFrom' }));
+      issues.push(
+        issue(
+          'crosswalk.sourceNotFound',
+          {
+            vi: `không có bộ tiêu chí ${framework.derivedFrom} (ghi ở «derivedFrom»): nhập bộ tiêu chí đó trước`,
+            en: `no framework ${framework.derivedFrom} (named in "derivedFrom"): import it first`,
+          },
+          { file, field: 'derivedFrom' },
+        ),
+      );
     } else issues.push(...crosswalkProblems(source, framework).map((i) => ({ ...i, file })));
   }
   for (const d of byKind('units')) {
@@ -86,7 +105,14 @@ export function buildDataset(documents: SourceDocument[], base: Dataset = emptyD
       const registry = readUnits(d.data, d.file);
       for (const group of registry.province.groups ?? []) {
         const other = dataset.provinces.find((p) => p.groups?.some((g) => g.id === group.id));
-        if (other) throw new ParError(issue('dataset.duplicateGroup', { vi: `nhóm đơn vị ${group.id} đã có ở ${other.name}`, en: `group ${group.id} is already named by ${other.name}` }, { file: d.file, field: 'groups' }));
+        if (other)
+          throw new ParError(
+            issue(
+              'dataset.duplicateGroup',
+              { vi: `nhóm đơn vị ${group.id} đã có ở ${other.name}`, en: `group ${group.id} is already named by ${other.name}` },
+              { file: d.file, field: 'groups' },
+            ),
+          );
       }
       dataset.provinces.push(registry.province);
       for (const unit of registry.units) {
@@ -102,12 +128,18 @@ export function buildDataset(documents: SourceDocument[], base: Dataset = emptyD
       const set = readResults(d.data, (id) => dataset.frameworks.get(id), d.file);
       set.units.forEach((u, i) => {
         if (!dataset.units.has(u.unitId)) {
-          issues.push(issue('dataset.unknownUnit', { vi: `không có đơn vị ${u.unitId}`, en: `no unit ${u.unitId}` }, { file: d.file, field: `units.${i}.unit` }));
+          issues.push(
+            issue('dataset.unknownUnit', { vi: `không có đơn vị ${u.unitId}`, en: `no unit ${u.unitId}` }, { file: d.file, field: `units.${i}.unit` }),
+          );
         }
         const clash = dataset.results.find((s) => s.year === set.year && s.units.some((x) => x.unitId === u.unitId));
         if (clash) {
           issues.push(
-            issue('dataset.duplicateResult', { vi: `đơn vị ${u.unitId} đã có kết quả năm ${set.year}`, en: `unit ${u.unitId} already has results for ${set.year}` }, { file: d.file, field: `units.${i}.unit` }),
+            issue(
+              'dataset.duplicateResult',
+              { vi: `đơn vị ${u.unitId} đã có kết quả năm ${set.year}`, en: `unit ${u.unitId} already has results for ${set.year}` },
+              { file: d.file, field: `units.${i}.unit` },
+            ),
           );
         }
       });
@@ -118,7 +150,9 @@ export function buildDataset(documents: SourceDocument[], base: Dataset = emptyD
     attempt(() => {
       const report = readUnitReport(d.data, d.file);
       if (!dataset.units.has(report.unitId)) {
-        throw new ParError(issue('dataset.unknownUnit', { vi: `không có đơn vị ${report.unitId}`, en: `no unit ${report.unitId}` }, { file: d.file, field: 'unit' }));
+        throw new ParError(
+          issue('dataset.unknownUnit', { vi: `không có đơn vị ${report.unitId}`, en: `no unit ${report.unitId}` }, { file: d.file, field: 'unit' }),
+        );
       }
       dataset.reports.push(report);
     });
@@ -127,10 +161,18 @@ export function buildDataset(documents: SourceDocument[], base: Dataset = emptyD
     attempt(() => {
       const plan = readPlan(d.data, d.file);
       if (!dataset.units.has(plan.unitId)) {
-        throw new ParError(issue('dataset.unknownUnit', { vi: `không có đơn vị ${plan.unitId}`, en: `no unit ${plan.unitId}` }, { file: d.file, field: 'unit' }));
+        throw new ParError(
+          issue('dataset.unknownUnit', { vi: `không có đơn vị ${plan.unitId}`, en: `no unit ${plan.unitId}` }, { file: d.file, field: 'unit' }),
+        );
       }
       if (dataset.plans.some((p) => p.unitId === plan.unitId && p.year === plan.year)) {
-        throw new ParError(issue('dataset.duplicatePlan', { vi: `đơn vị ${plan.unitId} đã có kế hoạch năm ${plan.year}`, en: `unit ${plan.unitId} already has a plan for ${plan.year}` }, { file: d.file, field: 'year' }));
+        throw new ParError(
+          issue(
+            'dataset.duplicatePlan',
+            { vi: `đơn vị ${plan.unitId} đã có kế hoạch năm ${plan.year}`, en: `unit ${plan.unitId} already has a plan for ${plan.year}` },
+            { file: d.file, field: 'year' },
+          ),
+        );
       }
       // Not checked against its framework here (see planProblems): a plan written on last year's
       // criteria must not stop the province from adding the new year's framework.
@@ -168,7 +210,12 @@ export function groupOf(dataset: Dataset, groupId: string, level?: string): Unit
     // Only the default group (a province's units of one level) is named after the level; a group
     // the data names by id alone is shown by that id, so two such groups never read alike.
     const own = groupId !== `${unit.provinceId}-${unit.level}` ? ` (${groupId})` : '';
-    return { id: groupId, name: `${province?.name ?? unit.provinceId} — ${name.vi}${own}`, nameEn: `${province?.name ?? unit.provinceId} — ${name.en}${own}`, provinceId: unit.provinceId };
+    return {
+      id: groupId,
+      name: `${province?.name ?? unit.provinceId} — ${name.vi}${own}`,
+      nameEn: `${province?.name ?? unit.provinceId} — ${name.en}${own}`,
+      provinceId: unit.provinceId,
+    };
   }
   return { id: groupId, name: groupId };
 }

@@ -4,12 +4,19 @@ import { parseDocument } from './document.ts';
 import { ParError } from './errors.ts';
 
 /** Aliases of aliases, six deep: 9^6 values from a few hundred bytes. */
-const ALIAS_BOMB = ['a: &a [1,1,1,1,1,1,1,1,1]', ...'bcdef'.split('').map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdef'[i]}`).join(',')}]`)].join('\n');
+const ALIAS_BOMB = [
+  'a: &a [1,1,1,1,1,1,1,1,1]',
+  ...'bcdef'.split('').map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdef'[i]}`).join(',')}]`),
+].join('\n');
 
 test('a YAML alias bomb is a refused document with its own code, not a crash', () => {
   assert.throws(
     () => parseDocument(ALIAS_BOMB, 'bom.yaml'),
-    (error: unknown) => error instanceof ParError && error.code === 'document.aliases' && error.issues[0]!.file === 'bom.yaml' && /tham chiếu YAML/.test(error.issues[0]!.message.vi),
+    (error: unknown) =>
+      error instanceof ParError &&
+      error.code === 'document.aliases' &&
+      error.issues[0]!.file === 'bom.yaml' &&
+      /tham chiếu YAML/.test(error.issues[0]!.message.vi),
   );
 });
 

@@ -8,10 +8,12 @@ import { findUnit, parseUnits, unitFinder } from './units.ts';
 import { ParError } from './errors.ts';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
-const frameworks = new Map(['district-2022', 'district-2023'].map((n) => {
-  const f = parseFramework(read(`frameworks/lai-chau/${n}.yaml`));
-  return [f.id, f];
-}));
+const frameworks = new Map(
+  ['district-2022', 'district-2023'].map((n) => {
+    const f = parseFramework(read(`frameworks/lai-chau/${n}.yaml`));
+    return [f.id, f];
+  }),
+);
 
 test('a framework written back as a document builds the same framework', () => {
   for (const framework of frameworks.values()) {
@@ -70,6 +72,12 @@ test('the unit finder answers like findUnit: ids, names without diacritics, ambi
     assert.equal(find(query).id, findUnit(units, query).id);
   }
   const twins = [...units, { ...units[1]!, id: 'than-uyen-2', fullName: 'UBND huyện Than Uyên (mới)' }];
-  assert.throws(() => unitFinder(twins)('Than Uyen'), (e: unknown) => e instanceof ParError && e.code === 'unit.ambiguous');
-  assert.throws(() => find('Hà Nội'), (e: unknown) => e instanceof ParError && e.code === 'unit.notFound');
+  assert.throws(
+    () => unitFinder(twins)('Than Uyen'),
+    (e: unknown) => e instanceof ParError && e.code === 'unit.ambiguous',
+  );
+  assert.throws(
+    () => find('Hà Nội'),
+    (e: unknown) => e instanceof ParError && e.code === 'unit.notFound',
+  );
 });

@@ -12,7 +12,10 @@ import { parseWith } from './validation.ts';
 
 export function evaluateIndicator(framework: Framework, code: string, input: unknown, asOf?: string): RuleOutcome {
   const node = framework.nodes.get(code);
-  if (!node) throw new ParError(issue('indicator.unknownCriterion', { vi: `bộ tiêu chí không có mã ${code}`, en: `the framework has no code ${code}` }, { field: 'code', node: code }));
+  if (!node)
+    throw new ParError(
+      issue('indicator.unknownCriterion', { vi: `bộ tiêu chí không có mã ${code}`, en: `the framework has no code ${code}` }, { field: 'code', node: code }),
+    );
   const raw = parseWith(indicatorFile, input, { file: 'indicator' });
   const value = raw.value === undefined ? undefined : fraction(BigInt(parsePoints(raw.value, 'value')), 1_000_000n);
   return evaluateRule(node, { ...raw, value }, { rounding: framework.settings.pointsRounding, ...(asOf && { asOf }) });

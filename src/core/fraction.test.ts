@@ -35,8 +35,14 @@ test('fractionToNumber gives full precision for JSON', () => {
 test('property: rounding is monotone, so it never reverses an order', () => {
   const f = fc.tuple(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 1, max: 1e6 })).map(([n, d]) => fraction(n, d));
   fc.assert(
-    fc.property(f, f, fc.integer({ min: 0, max: 4 }), fc.constantFrom('halfUp', 'halfEven', 'truncate') as fc.Arbitrary<'halfUp' | 'halfEven' | 'truncate'>, (a, b, decimals, mode) => {
-      if (compareFractions(a, b) <= 0) assert.ok(roundScaled(a, decimals, mode) <= roundScaled(b, decimals, mode));
-    }),
+    fc.property(
+      f,
+      f,
+      fc.integer({ min: 0, max: 4 }),
+      fc.constantFrom('halfUp', 'halfEven', 'truncate') as fc.Arbitrary<'halfUp' | 'halfEven' | 'truncate'>,
+      (a, b, decimals, mode) => {
+        if (compareFractions(a, b) <= 0) assert.ok(roundScaled(a, decimals, mode) <= roundScaled(b, decimals, mode));
+      },
+    ),
   );
 });

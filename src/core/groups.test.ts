@@ -15,8 +15,21 @@ const issuesOf = (run: () => unknown) => {
 };
 
 test('a level is any lower-case slug: the known ones have words, a province’s own is named by its slug', () => {
-  const units = readUnits({ kind: 'units', province: { id: 'p', name: 'P' }, units: [{ id: 'vn', name: 'Tỉnh', level: 'province' }, { id: 'k', name: 'KKT', level: 'khu-kinh-te' }] });
-  assert.deepEqual(units.units.map((u) => [u.level, u.peerGroup]), [['province', 'p-province'], ['khu-kinh-te', 'p-khu-kinh-te']]);
+  const units = readUnits({
+    kind: 'units',
+    province: { id: 'p', name: 'P' },
+    units: [
+      { id: 'vn', name: 'Tỉnh', level: 'province' },
+      { id: 'k', name: 'KKT', level: 'khu-kinh-te' },
+    ],
+  });
+  assert.deepEqual(
+    units.units.map((u) => [u.level, u.peerGroup]),
+    [
+      ['province', 'p-province'],
+      ['khu-kinh-te', 'p-khu-kinh-te'],
+    ],
+  );
   assert.deepEqual(levelName('province'), { vi: 'cấp tỉnh', en: 'province level' });
   assert.deepEqual(levelName('ministry').en, 'ministry level');
   assert.deepEqual(levelName('khu-kinh-te'), { vi: 'cấp khu-kinh-te', en: 'khu-kinh-te level' });
@@ -28,14 +41,32 @@ test('a level is any lower-case slug: the known ones have words, a province’s 
 });
 
 test('a units file names its groups; a unit’s peerGroup must be one of them, and a group id is named once', () => {
-  const base = { kind: 'units', province: { id: 'p', name: 'P' }, groups: [{ id: 'g1', name: 'Khối 1' }], units: [{ id: 'a', name: 'A', level: 'department', peerGroup: 'g1' }] };
+  const base = {
+    kind: 'units',
+    province: { id: 'p', name: 'P' },
+    groups: [{ id: 'g1', name: 'Khối 1' }],
+    units: [{ id: 'a', name: 'A', level: 'department', peerGroup: 'g1' }],
+  };
   assert.deepEqual(readUnits(base).province.groups, [{ id: 'g1', name: 'Khối 1' }]);
   const unknown = issuesOf(() => readUnits({ ...base, units: [{ id: 'a', name: 'A', level: 'department', peerGroup: 'g2' }] }));
   assert.equal(unknown[0]!.code, 'units.unknownGroup');
   assert.equal(unknown[0]!.field, 'units.0.peerGroup');
-  const twice = issuesOf(() => readUnits({ ...base, groups: [{ id: 'g1', name: 'Khối 1' }, { id: 'g1', name: 'Khối 1 bis' }] }));
+  const twice = issuesOf(() =>
+    readUnits({
+      ...base,
+      groups: [
+        { id: 'g1', name: 'Khối 1' },
+        { id: 'g1', name: 'Khối 1 bis' },
+      ],
+    }),
+  );
   assert.equal(twice[0]!.code, 'units.duplicateGroup');
-  const across = issuesOf(() => buildDataset([{ file: 'a.yaml', data: base }, { file: 'b.yaml', data: { ...base, province: { id: 'q', name: 'Q' }, units: [{ id: 'b', name: 'B', level: 'department', peerGroup: 'g1' }] } }]));
+  const across = issuesOf(() =>
+    buildDataset([
+      { file: 'a.yaml', data: base },
+      { file: 'b.yaml', data: { ...base, province: { id: 'q', name: 'Q' }, units: [{ id: 'b', name: 'B', level: 'department', peerGroup: 'g1' }] } },
+    ]),
+  );
   assert.equal(across[0]!.code, 'dataset.duplicateGroup');
 });
 
@@ -52,10 +83,23 @@ test('a year of several groups lists them named, ranks each apart, and refuses t
   const first = analyzeProvince(d, GROUPED_YEAR, 'department', 'so-khoi-1');
   assert.equal(first.groupName, 'Khối sở, ban, ngành 1');
   assert.equal(first.groupNameEn, 'Departments group 1');
-  assert.deepEqual(first.units.map((u) => [u.unit.id, u.rank]), [['so-tu-phap', 1], ['so-noi-vu', 2], ['so-y-te', 3]]);
+  assert.deepEqual(
+    first.units.map((u) => [u.unit.id, u.rank]),
+    [
+      ['so-tu-phap', 1],
+      ['so-noi-vu', 2],
+      ['so-y-te', 3],
+    ],
+  );
   assert.equal(first.of, 3);
   const b = analyzeProvince(d, GROUPED_YEAR, undefined, 'tinh-b-department');
-  assert.deepEqual(b.units.map((u) => [u.unit.id, u.rank]), [['b-so-tu-phap', 1], ['b-so-noi-vu', 2]]);
+  assert.deepEqual(
+    b.units.map((u) => [u.unit.id, u.rank]),
+    [
+      ['b-so-tu-phap', 1],
+      ['b-so-noi-vu', 2],
+    ],
+  );
   const [ambiguous] = issuesOf(() => analyzeProvince(d, GROUPED_YEAR, 'department'));
   assert.equal(ambiguous!.code, 'province.ambiguous');
   assert.equal(ambiguous!.field, 'group');
@@ -69,15 +113,18 @@ test('the national ranking (group *) ranks every unit of the level together, acr
   const view = analyzeProvince(dataset(), GROUPED_YEAR, 'department', NATIONAL_GROUP);
   assert.equal(view.group, '*');
   assert.equal(view.groupName, 'Toàn quốc — cấp sở, ban, ngành');
-  assert.deepEqual(view.units.map((u) => [u.unit.id, u.rank]), [
-    ['so-tu-phap', 1],
-    ['b-so-tu-phap', 2],
-    ['cong-an-tinh', 3],
-    ['so-noi-vu', 4],
-    ['so-y-te', 5],
-    ['thue-tinh', 6],
-    ['b-so-noi-vu', 7],
-  ]);
+  assert.deepEqual(
+    view.units.map((u) => [u.unit.id, u.rank]),
+    [
+      ['so-tu-phap', 1],
+      ['b-so-tu-phap', 2],
+      ['cong-an-tinh', 3],
+      ['so-noi-vu', 4],
+      ['so-y-te', 5],
+      ['thue-tinh', 6],
+      ['b-so-noi-vu', 7],
+    ],
+  );
   // The groups' own ranks are untouched by a national ranking asked before them.
   assert.equal(analyzeUnit(dataset(), 'cong-an-tinh', GROUPED_YEAR).rank, 1);
 });
@@ -86,7 +133,10 @@ test('a unit’s analysis names its peer group (the dashboard’s peers are that
   const d = dataset();
   const a = analyzeUnit(d, 'thue-tinh', GROUPED_YEAR);
   assert.deepEqual(a.group, { id: 'so-khoi-2', name: LONG_GROUP_NAME, nameEn: 'Branches of central bodies' });
-  assert.deepEqual(a.peers.map((p) => p.unit.id), ['cong-an-tinh', 'thue-tinh']);
+  assert.deepEqual(
+    a.peers.map((p) => p.unit.id),
+    ['cong-an-tinh', 'thue-tinh'],
+  );
   assert.equal(groupOf(d, 'tinh-b-department').name, 'Tỉnh B — cấp sở, ban, ngành');
   assert.equal(groupOf(d, 'no-such-group').name, 'no-such-group');
 });
@@ -110,11 +160,18 @@ test('units of a level scored on two frameworks are not ranked together: the ref
 });
 
 test('groups a units file uses without naming them read apart: the default group by its level, others with their id', () => {
-  const units = { kind: 'units', province: { id: 'tinh-a', name: 'Tỉnh A' }, units: [
-    { id: 'so-a', name: 'Sở A', level: 'department', peerGroup: 'khoi-1' },
-    { id: 'so-b', name: 'Sở B', level: 'department', peerGroup: 'khoi-2' },
-    { id: 'so-c', name: 'Sở C', level: 'department' },
-  ] };
+  const units = {
+    kind: 'units',
+    province: { id: 'tinh-a', name: 'Tỉnh A' },
+    units: [
+      { id: 'so-a', name: 'Sở A', level: 'department', peerGroup: 'khoi-1' },
+      { id: 'so-b', name: 'Sở B', level: 'department', peerGroup: 'khoi-2' },
+      { id: 'so-c', name: 'Sở C', level: 'department' },
+    ],
+  };
   const dataset = buildDataset([{ file: 'don-vi.yaml', data: units }]);
-  assert.deepEqual(['khoi-1', 'khoi-2', 'tinh-a-department'].map((g) => groupOf(dataset, g).name), ['Tỉnh A — cấp sở, ban, ngành (khoi-1)', 'Tỉnh A — cấp sở, ban, ngành (khoi-2)', 'Tỉnh A — cấp sở, ban, ngành']);
+  assert.deepEqual(
+    ['khoi-1', 'khoi-2', 'tinh-a-department'].map((g) => groupOf(dataset, g).name),
+    ['Tỉnh A — cấp sở, ban, ngành (khoi-1)', 'Tỉnh A — cấp sở, ban, ngành (khoi-2)', 'Tỉnh A — cấp sở, ban, ngành'],
+  );
 });

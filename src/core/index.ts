@@ -18,7 +18,21 @@ export * from './unitReport.ts';
 export * from './dataset.ts';
 export * from './changes.ts';
 export { compile, type CompiledFramework } from './compute/compile.ts';
-export { scoreMatrix, scoreUnit, scoreOf, originOf, applicableMaxOf, isNotApplicable, recompute, unitScoresOf, type ScoreMatrix, type UnitScores, type ScoreConflict, type Origin, type ScoreOptions } from './compute/score.ts';
+export {
+  scoreMatrix,
+  scoreUnit,
+  scoreOf,
+  originOf,
+  applicableMaxOf,
+  isNotApplicable,
+  recompute,
+  unitScoresOf,
+  type ScoreMatrix,
+  type UnitScores,
+  type ScoreConflict,
+  type Origin,
+  type ScoreOptions,
+} from './compute/score.ts';
 export { rankValues, rankedCount, rankFractions } from './compute/rank.ts';
 export { bandOf, classifyScores } from './compute/bands.ts';
 export { computeYear, rankGroup, rankOf, peersOf, type YearComputation, type PeerRanking, type RankInfo } from './compute/year.ts';

@@ -74,7 +74,14 @@ export function linksInto(unit: LinkedUnit, byId: (id: string) => LinkedUnit | u
     const detail = unit.lineage?.find((l) => l.from === from);
     const kind: LineageKind = detail?.kind ?? (predecessors.length > 1 ? 'merger' : (byId(from)?.successors?.length ?? 0) > 1 ? 'split' : 'rename');
     const date = detail?.date ?? unit.validFrom;
-    return { from, to: unit.id, kind, ...(date && { date }), ...(detail?.population !== undefined && { population: detail.population }), ...(detail?.area !== undefined && { area: detail.area }) };
+    return {
+      from,
+      to: unit.id,
+      kind,
+      ...(date && { date }),
+      ...(detail?.population !== undefined && { population: detail.population }),
+      ...(detail?.area !== undefined && { area: detail.area }),
+    };
   });
 }
 
@@ -92,16 +99,35 @@ export function lineageDetailProblems(units: readonly (LinkedUnit & { name: stri
     (u.lineage ?? []).forEach((l, k) => {
       const field = `units.${i}.lineage.${k}`;
       if (!(u.predecessors ?? []).includes(l.from)) {
-        issues.push(issue('units.lineageLink', { vi: `${u.name} (${u.id}): ${l.from} không có trong danh sách đơn vị tiền thân (predecessors)`, en: `${u.name} (${u.id}): ${l.from} is not among its predecessors` }, { file, field: `${field}.from` }));
+        issues.push(
+          issue(
+            'units.lineageLink',
+            {
+              vi: `${u.name} (${u.id}): ${l.from} không có trong danh sách đơn vị tiền thân (predecessors)`,
+              en: `${u.name} (${u.id}): ${l.from} is not among its predecessors`,
+            },
+            { file, field: `${field}.from` },
+          ),
+        );
         return;
       }
-      if (seen.has(l.from)) issues.push(issue('units.lineageLink', { vi: `${u.name} (${u.id}): ${l.from} ghi hai lần`, en: `${u.name} (${u.id}): ${l.from} appears twice` }, { file, field: `${field}.from` }));
+      if (seen.has(l.from))
+        issues.push(
+          issue(
+            'units.lineageLink',
+            { vi: `${u.name} (${u.id}): ${l.from} ghi hai lần`, en: `${u.name} (${u.id}): ${l.from} appears twice` },
+            { file, field: `${field}.from` },
+          ),
+        );
       seen.add(l.from);
       const before = byId.get(l.from);
       if (l.kind === 'transfer') {
         const outside = !l.date
           ? 'missing'
-          : (u.validFrom && l.date < u.validFrom) || (u.validTo && l.date > u.validTo) || (before?.validFrom && l.date < before.validFrom) || (before?.validTo && l.date > before.validTo)
+          : (u.validFrom && l.date < u.validFrom) ||
+              (u.validTo && l.date > u.validTo) ||
+              (before?.validFrom && l.date < before.validFrom) ||
+              (before?.validTo && l.date > before.validTo)
             ? 'outside'
             : undefined;
         if (outside) {
@@ -109,8 +135,14 @@ export function lineageDetailProblems(units: readonly (LinkedUnit & { name: stri
             issue(
               'units.lineageDates',
               outside === 'missing'
-                ? { vi: `${u.name} (${u.id}): điều chỉnh địa giới từ ${l.from} cần ngày hiệu lực (date)`, en: `${u.name} (${u.id}): a boundary transfer from ${l.from} needs its date` }
-                : { vi: `${u.name} (${u.id}): ngày ${formatDate(l.date!)} của điều chỉnh địa giới từ ${l.from} nằm ngoài thời gian hiệu lực của một trong hai đơn vị`, en: `${u.name} (${u.id}): the transfer from ${l.from} on ${l.date} falls outside one of the units' validity` },
+                ? {
+                    vi: `${u.name} (${u.id}): điều chỉnh địa giới từ ${l.from} cần ngày hiệu lực (date)`,
+                    en: `${u.name} (${u.id}): a boundary transfer from ${l.from} needs its date`,
+                  }
+                : {
+                    vi: `${u.name} (${u.id}): ngày ${formatDate(l.date!)} của điều chỉnh địa giới từ ${l.from} nằm ngoài thời gian hiệu lực của một trong hai đơn vị`,
+                    en: `${u.name} (${u.id}): the transfer from ${l.from} on ${l.date} falls outside one of the units' validity`,
+                  },
               { file, field: `${field}.date` },
             ),
           );
@@ -119,7 +151,10 @@ export function lineageDetailProblems(units: readonly (LinkedUnit & { name: stri
         issues.push(
           issue(
             'units.lineageDates',
-            { vi: `${u.name} (${u.id}): ngày hiệu lực của liên kết từ ${l.from} (${formatDate(l.date)}) phải là ngày đơn vị có hiệu lực (${formatDate(u.validFrom)})`, en: `${u.name} (${u.id}): the link from ${l.from} is dated ${l.date}, but the unit begins on ${u.validFrom}` },
+            {
+              vi: `${u.name} (${u.id}): ngày hiệu lực của liên kết từ ${l.from} (${formatDate(l.date)}) phải là ngày đơn vị có hiệu lực (${formatDate(u.validFrom)})`,
+              en: `${u.name} (${u.id}): the link from ${l.from} is dated ${l.date}, but the unit begins on ${u.validFrom}`,
+            },
             { file, field: `${field}.date` },
           ),
         );
@@ -131,7 +166,10 @@ export function lineageDetailProblems(units: readonly (LinkedUnit & { name: stri
         issues.push(
           issue(
             'units.lineageShare',
-            { vi: `${u.name} (${u.id}): tổng tỷ lệ ${basis === 'population' ? 'dân số' : 'diện tích'} từ các đơn vị tiền thân là ${total} (> 1)`, en: `${u.name} (${u.id}): its ${basis} shares from its predecessors add up to ${total} (> 1)` },
+            {
+              vi: `${u.name} (${u.id}): tổng tỷ lệ ${basis === 'population' ? 'dân số' : 'diện tích'} từ các đơn vị tiền thân là ${total} (> 1)`,
+              en: `${u.name} (${u.id}): its ${basis} shares from its predecessors add up to ${total} (> 1)`,
+            },
             { file, field: `units.${i}.lineage` },
           ),
         );

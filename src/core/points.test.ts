@@ -15,19 +15,28 @@ test('points keep up to 6 decimals exactly, from numbers and Vietnamese or dotte
 
 test('more than 6 decimals, text and non-finite numbers are refused with a bilingual message', () => {
   for (const bad of ['1.2345678', 'abc', '', Number.NaN, Infinity, '1,2,3', 1e-7]) {
-    assert.throws(() => parsePoints(bad, 'scores.1'), (error: unknown) => {
-      assert.ok(error instanceof ParError);
-      assert.equal(error.issues[0]!.field, 'scores.1');
-      assert.ok(error.issues[0]!.message.vi.length > 0 && error.issues[0]!.message.en.length > 0);
-      return true;
-    });
+    assert.throws(
+      () => parsePoints(bad, 'scores.1'),
+      (error: unknown) => {
+        assert.ok(error instanceof ParError);
+        assert.equal(error.issues[0]!.field, 'scores.1');
+        assert.ok(error.issues[0]!.message.vi.length > 0 && error.issues[0]!.message.en.length > 0);
+        return true;
+      },
+    );
   }
 });
 
 test('sums of points never drift: ten times 0,1 is exactly 1', () => {
   const tenth = parsePoints('0,1');
   assert.equal(sum(Array(10).fill(tenth)), parsePoints(1));
-  assert.notEqual(Array(10).fill(0.1).reduce((a, b) => a + b, 0), 1, 'whereas floats drift');
+  assert.notEqual(
+    Array(10)
+      .fill(0.1)
+      .reduce((a, b) => a + b, 0),
+    1,
+    'whereas floats drift',
+  );
 });
 
 test('the seed components add up to exactly 78,119875', () => {

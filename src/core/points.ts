@@ -106,6 +106,8 @@ export function toDecimalString(p: Points): string {
   const sign = p < 0 ? '-' : '';
   const abs = Math.abs(p);
   const whole = Math.trunc(abs / MICRO);
-  const rest = String(abs % MICRO).padStart(POINT_DECIMALS, '0').replace(/0+$/, '');
+  const rest = String(abs % MICRO)
+    .padStart(POINT_DECIMALS, '0')
+    .replace(/0+$/, '');
   return rest ? `${sign}${whole}.${rest}` : `${sign}${whole}`;
 }

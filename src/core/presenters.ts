@@ -19,14 +19,25 @@ export { analysisToJson, provinceToJson } from './analysis/index.ts';
 const n = (p: Points | undefined) => (p === undefined ? null : toNumber(p));
 
 /** A criterion with lost points: what it is worth, what was scored, the steps to recover them. */
-export const recoverableItemJson = (i: RecoverableItem) => ({ ...i, lost: n(i.lost), score: n(i.score), maxPoints: n(i.maxPoints), steps: i.steps.map((s) => ({ ...s, points: n(s.points), gain: n(s.gain) })) });
+export const recoverableItemJson = (i: RecoverableItem) => ({
+  ...i,
+  lost: n(i.lost),
+  score: n(i.score),
+  maxPoints: n(i.maxPoints),
+  steps: i.steps.map((s) => ({ ...s, points: n(s.points), gain: n(s.gain) })),
+});
 
 /** A unit's total, rank and component scores in a what-if (before or after). */
 export const whatIfSummaryJson = (a: UnitAnalysis) => ({
   total: n(a.total),
   rank: a.rank ?? null,
   of: a.of,
-  components: a.components.map((c) => ({ code: c.code, score: n(c.score), percent: c.percent ? Number(c.percent.n) / Number(c.percent.d) : null, rank: c.rank ?? null })),
+  components: a.components.map((c) => ({
+    code: c.code,
+    score: n(c.score),
+    percent: c.percent ? Number(c.percent.n) / Number(c.percent.d) : null,
+    rank: c.rank ?? null,
+  })),
 });
 
 /** A unit's action plan with its projection, calendar, tracking and problems, on `day`. */
@@ -34,7 +45,9 @@ export function planJson(stored: Plan, version: number, dataset: Dataset, day: s
   const framework = planFramework(dataset, stored);
   // Tasks follow their criteria through the framework crosswalk (a renumbered criterion); the problems are read on the stored plan.
   const plan = carryPlan(dataset, stored);
-  const projection = dataset.results.some((s) => s.year === plan.basedOn && s.units.some((u) => u.unitId === plan.unitId)) ? projectPlan(dataset, plan) : undefined;
+  const projection = dataset.results.some((s) => s.year === plan.basedOn && s.units.some((u) => u.unitId === plan.unitId))
+    ? projectPlan(dataset, plan)
+    : undefined;
   const departments = [...new Set(plan.tasks.flatMap((t) => [t.department, ...(t.collaborators ?? [])]))];
   return {
     unit: plan.unitId,
@@ -48,9 +61,22 @@ export function planJson(stored: Plan, version: number, dataset: Dataset, day: s
     /** Every department named by a task (owner or collaborator): the values `?department=` takes. */
     departments,
     tasks: tasksOf(plan, department, day),
-    projection: projection && { ...projection, current: n(projection.current), projected: n(projection.projected), recovered: projection.recovered.map((r) => ({ ...r, points: n(r.points) })) },
+    projection: projection && {
+      ...projection,
+      current: n(projection.current),
+      projected: n(projection.projected),
+      recovered: projection.recovered.map((r) => ({ ...r, points: n(r.points) })),
+    },
     calendar: calendarOf(plan, framework, day).map((e) => ({ ...e, atStake: n(e.atStake) })),
-    tracking: framework ? trackIndicators(plan, framework).map((t) => ({ ...t, maxPoints: n(t.maxPoints), latest: n(t.latest), projected: n(t.projected), series: t.series.map((s) => ({ ...s, points: n(s.points) })) })) : [],
+    tracking: framework
+      ? trackIndicators(plan, framework).map((t) => ({
+          ...t,
+          maxPoints: n(t.maxPoints),
+          latest: n(t.latest),
+          projected: n(t.projected),
+          series: t.series.map((s) => ({ ...s, points: n(s.points) })),
+        }))
+      : [],
     /** What no longer fits the framework the plan is measured by (a criterion the new year's framework dropped): to relink. */
     problems: planProblems(dataset, stored).map((found) => ({ field: found.field, node: found.node, message: planProblemMessage(stored, found) })),
   };

@@ -24,7 +24,12 @@ const PLAIN = /^([+-])?(\d+)(?:\.(\d+))?$/;
 export function parsePrinted(input: unknown, field?: string): Printed {
   let text: string | undefined;
   if (typeof input === 'number' && Number.isFinite(input)) text = String(input);
-  else if (typeof input === 'string') text = input.trim().replace(/%$/, '').replace(/\u2212/g, '-').replace(/\s+/g, '');
+  else if (typeof input === 'string')
+    text = input
+      .trim()
+      .replace(/%$/, '')
+      .replace(/\u2212/g, '-')
+      .replace(/\s+/g, '');
   const match = text === undefined ? null : typeof input === 'number' ? PLAIN.exec(text) : (VIETNAMESE.exec(text) ?? PLAIN.exec(text));
   if (!match) {
     throw new ParError(issue('printed.invalid', { vi: `"${String(input)}" không phải là một số`, en: `"${String(input)}" is not a number` }, { field }));

@@ -36,7 +36,10 @@ const score = (code: string, input: IndicatorValue, asOf?: string) =>
   toDecimalString(evaluateRule(framework.nodes.get(code)!, input, { rounding: 'halfUp', asOf }).score);
 
 const refuses = (code: string, input: IndicatorValue, pattern: RegExp) =>
-  assert.throws(() => score(code, input), (e: unknown) => e instanceof ParError && e.issues[0]!.node === code && pattern.test(e.issues[0]!.message.en));
+  assert.throws(
+    () => score(code, input),
+    (e: unknown) => e instanceof ParError && e.issues[0]!.node === code && pattern.test(e.issues[0]!.message.en),
+  );
 
 test('manual criteria take a score, not indicator values', () => refuses('1.1', { count: 1 }, /manually/));
 
@@ -81,7 +84,19 @@ test('deadline: each report late beyond the grace days costs points; unsent ones
   assert.equal(score('1.7', { items: [{ name: 'Quý I', due: '2023-05-25', sent: '2023-05-26' }] }), '1', 'one day late is within 1 grace day');
   assert.equal(score('1.7', { items: [{ name: 'Quý I', due: '2023-05-25', sent: '2023-05-27' }] }), '0.5');
   assert.equal(score('1.7', { items: [{ name: 'Năm', due: '2023-12-31' }] }, '2023-12-20'), '1', 'not yet due');
-  assert.equal(score('1.7', { items: [{ name: 'Năm', due: '2023-12-31' }, { name: 'Quý III', due: '2023-09-30' }] }, '2024-01-15'), '0');
+  assert.equal(
+    score(
+      '1.7',
+      {
+        items: [
+          { name: 'Năm', due: '2023-12-31' },
+          { name: 'Quý III', due: '2023-09-30' },
+        ],
+      },
+      '2024-01-15',
+    ),
+    '0',
+  );
 });
 
 test('grades: categories give fixed points; an unknown grade is refused', () => {
@@ -125,7 +140,8 @@ test('a missing indicator value is named in Vietnamese words only (the English m
   for (const code of ['1.2', '1.3', '1.5', '1.6', '1.7', '1.8', '1.9', '1.10']) {
     assert.throws(
       () => score(code, {}),
-      (e: unknown) => e instanceof ParError && e.issues[0]!.code === 'indicator.missing' && !english.test(e.issues[0]!.message.vi) && /cần/.test(e.issues[0]!.message.vi),
+      (e: unknown) =>
+        e instanceof ParError && e.issues[0]!.code === 'indicator.missing' && !english.test(e.issues[0]!.message.vi) && /cần/.test(e.issues[0]!.message.vi),
       code,
     );
   }

@@ -47,7 +47,11 @@ export interface RuleContext {
 
 function missing(node: FrameworkNode, what: Message): never {
   throw new ParError(
-    issue('indicator.missing', { vi: `tiêu chí ${node.code} cần ${what.vi}`, en: `criterion ${node.code} needs ${what.en}` }, { node: node.code, field: 'indicators' }),
+    issue(
+      'indicator.missing',
+      { vi: `tiêu chí ${node.code} cần ${what.vi}`, en: `criterion ${node.code} needs ${what.en}` },
+      { node: node.code, field: 'indicators' },
+    ),
   );
 }
 
@@ -65,7 +69,10 @@ function ratioInput(node: FrameworkNode, input: IndicatorValue): { numerator: nu
     invalid(node, { vi: 'tử số và mẫu số phải là số không âm', en: 'numerator and denominator must be non-negative numbers' });
   }
   if (numerator > denominator) {
-    invalid(node, { vi: `tử số ${formatNumber(numerator)} lớn hơn mẫu số ${formatNumber(denominator)}`, en: `numerator ${numerator} exceeds denominator ${denominator}` });
+    invalid(node, {
+      vi: `tử số ${formatNumber(numerator)} lớn hơn mẫu số ${formatNumber(denominator)}`,
+      en: `numerator ${numerator} exceeds denominator ${denominator}`,
+    });
   }
   return { numerator, denominator };
 }
@@ -92,14 +99,25 @@ export function evaluateRule(node: FrameworkNode, input: IndicatorValue, context
   const max = node.maxPoints;
   if (!rule || max === undefined) {
     throw new ParError(
-      issue('indicator.noRule', { vi: `tiêu chí ${node.code} không có quy tắc chấm để tính từ chỉ tiêu`, en: `criterion ${node.code} has no scoring rule to compute from indicators` }, { node: node.code }),
+      issue(
+        'indicator.noRule',
+        { vi: `tiêu chí ${node.code} không có quy tắc chấm để tính từ chỉ tiêu`, en: `criterion ${node.code} has no scoring rule to compute from indicators` },
+        { node: node.code },
+      ),
     );
   }
   const maxFraction = fromPoints(max);
   switch (rule.type) {
     case 'manual':
       throw new ParError(
-        issue('indicator.manual', { vi: `tiêu chí ${node.code} chấm thủ công: nhập điểm, không nhập chỉ tiêu`, en: `criterion ${node.code} is scored manually: enter a score, not indicators` }, { node: node.code }),
+        issue(
+          'indicator.manual',
+          {
+            vi: `tiêu chí ${node.code} chấm thủ công: nhập điểm, không nhập chỉ tiêu`,
+            en: `criterion ${node.code} is scored manually: enter a score, not indicators`,
+          },
+          { node: node.code },
+        ),
       );
     case 'boolean': {
       if (input.achieved === undefined) missing(node, { vi: 'kết quả đạt hay không đạt', en: 'a yes/no result (achieved)' });
@@ -115,7 +133,10 @@ export function evaluateRule(node: FrameworkNode, input: IndicatorValue, context
       const { numerator, denominator } = ratioInput(node, input);
       if (denominator === 0) {
         const score = rule.zeroDenominator === 'full' ? max : (0 as Points);
-        return { score, explanation: { vi: `Không phát sinh (mẫu số 0) → ${pointsText(score).vi}`, en: `Nothing to measure (denominator 0) → ${pointsText(score).en}` } };
+        return {
+          score,
+          explanation: { vi: `Không phát sinh (mẫu số 0) → ${pointsText(score).vi}`, en: `Nothing to measure (denominator 0) → ${pointsText(score).en}` },
+        };
       }
       const ratio = exactNumberRatio(numerator, denominator);
       let share = ratio;
@@ -175,10 +196,14 @@ export function evaluateRule(node: FrameworkNode, input: IndicatorValue, context
       };
     }
     case 'grades': {
-      if (input.grade === undefined) missing(node, { vi: `mức xếp loại (một trong: ${Object.keys(rule.grades).join(', ')})`, en: `a grade (${Object.keys(rule.grades).join(', ')})` });
+      if (input.grade === undefined)
+        missing(node, { vi: `mức xếp loại (một trong: ${Object.keys(rule.grades).join(', ')})`, en: `a grade (${Object.keys(rule.grades).join(', ')})` });
       const score = rule.grades[input.grade];
       if (score === undefined) {
-        invalid(node, { vi: `mức "${input.grade}" không có trong ${Object.keys(rule.grades).join(', ')}`, en: `grade "${input.grade}" is not one of ${Object.keys(rule.grades).join(', ')}` });
+        invalid(node, {
+          vi: `mức "${input.grade}" không có trong ${Object.keys(rule.grades).join(', ')}`,
+          en: `grade "${input.grade}" is not one of ${Object.keys(rule.grades).join(', ')}`,
+        });
       }
       return { score, explanation: { vi: `Mức "${input.grade}" → ${pointsText(score).vi}`, en: `Grade "${input.grade}" → ${pointsText(score).en}` } };
     }
@@ -190,7 +215,8 @@ export function evaluateRule(node: FrameworkNode, input: IndicatorValue, context
       for (const [option, count] of Object.entries(answers)) {
         const share = rule.options[option];
         if (share === undefined) invalid(node, { vi: `phương án "${option}" không có trong bộ tiêu chí`, en: `option "${option}" is not in the framework` });
-        if (!Number.isInteger(count) || count < 0) invalid(node, { vi: 'số phiếu phải là số nguyên không âm', en: 'answer counts must be non-negative integers' });
+        if (!Number.isInteger(count) || count < 0)
+          invalid(node, { vi: 'số phiếu phải là số nguyên không âm', en: 'answer counts must be non-negative integers' });
         respondents += BigInt(count);
         weighted = fraction(weighted.n * share.d + share.n * BigInt(count) * weighted.d, weighted.d * share.d);
       }
@@ -246,4 +272,3 @@ function bandMeasure(node: FrameworkNode, measure: 'percent' | 'value', input: I
       : { vi: 'giá trị đo được', en: 'a measured value (value)' },
   );
 }
-

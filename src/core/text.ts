@@ -3,11 +3,7 @@
  * "tam duong" finds "Tam Đường" (đ is not a combining mark, so it is mapped by hand).
  */
 export function foldDiacritics(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D');
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
 }
 
 /** Lower case, no diacritics, single spaces, no punctuation: for comparing names. */

@@ -10,17 +10,7 @@ import { ParError, issue, type Issue } from './errors.ts';
 import { parsePrinted, type Printed } from './printed.ts';
 import { isoDate, parseWith } from './validation.ts';
 
-export type ClaimSubject =
-  | 'total'
-  | 'appraisal'
-  | 'survey'
-  | 'rank'
-  | 'totalChange'
-  | 'rankChange'
-  | 'score'
-  | 'percent'
-  | 'percentChange'
-  | 'deduction';
+export type ClaimSubject = 'total' | 'appraisal' | 'survey' | 'rank' | 'totalChange' | 'rankChange' | 'score' | 'percent' | 'percentChange' | 'deduction';
 
 export interface Claim {
   /** Where the document says it: "I.2.6", "Biểu so sánh %, dòng 6". */
@@ -108,7 +98,10 @@ export const unitReportFile = z
             about: z.enum(['total', 'appraisal', 'survey', 'rank', 'totalChange', 'rankChange', 'score', 'percent', 'percentChange', 'deduction']),
             year: z.number().int().optional(),
             component: z.string().regex(/^\d+$/).optional(),
-            criterion: z.string().regex(/^\d+(\.\d+)*$/).optional(),
+            criterion: z
+              .string()
+              .regex(/^\d+(\.\d+)*$/)
+              .optional(),
             printed: printed.optional(),
             text: z.string().optional(),
             tiedWith: z.array(slug).optional(),
@@ -138,7 +131,10 @@ export function readUnitReport(data: unknown, file?: string): UnitReport {
       issues.push(
         issue(
           'report.claimTarget',
-          { vi: `khẳng định "${c.about}" cần ghi ${needsComponent ? 'component' : 'criterion'}`, en: `a "${c.about}" claim needs a ${needsComponent ? 'component' : 'criterion'}` },
+          {
+            vi: `khẳng định "${c.about}" cần ghi ${needsComponent ? 'component' : 'criterion'}`,
+            en: `a "${c.about}" claim needs a ${needsComponent ? 'component' : 'criterion'}`,
+          },
           { file, field: `claims.${i}` },
         ),
       );

@@ -68,13 +68,31 @@ test('a merger of two units into one is valid when both sides and the dates agre
 test('linkLineage completes the other side; mergeUnitEntries keeps the units left out', () => {
   const linked = linkLineage<UnitEntry>([{ ...district, successors: undefined }, commune]);
   assert.deepEqual(linked[0]!.successors, ['new']);
-  const merged = mergeUnitEntries([{ id: 'a', n: 1 }, { id: 'b', n: 1 }], [{ id: 'b', n: 2 }, { id: 'c', n: 2 }]);
-  assert.deepEqual(merged, [{ id: 'a', n: 1 }, { id: 'b', n: 2 }, { id: 'c', n: 2 }]);
+  const merged = mergeUnitEntries(
+    [
+      { id: 'a', n: 1 },
+      { id: 'b', n: 1 },
+    ],
+    [
+      { id: 'b', n: 2 },
+      { id: 'c', n: 2 },
+    ],
+  );
+  assert.deepEqual(merged, [
+    { id: 'a', n: 1 },
+    { id: 'b', n: 2 },
+    { id: 'c', n: 2 },
+  ]);
 });
 
 test('diffUnits lists added units and changed fields before → after', () => {
   const before = readUnits(file([{ id: 'a', name: 'A', level: 'commune' }])).units;
-  const after = readUnits(file([{ id: 'a', name: 'A mới', level: 'commune', validTo: '2025-12-31' }, { id: 'b', name: 'B', level: 'commune' }])).units;
+  const after = readUnits(
+    file([
+      { id: 'a', name: 'A mới', level: 'commune', validTo: '2025-12-31' },
+      { id: 'b', name: 'B', level: 'commune' },
+    ]),
+  ).units;
   assert.deepEqual(diffUnits(new Map(before.map((u) => [u.id, u])), after), [
     { change: 'changed', unitId: 'a', item: 'unit', part: 'name', before: 'A', after: 'A mới' },
     { change: 'changed', unitId: 'a', item: 'unit', part: 'fullName', before: 'A', after: 'A mới' },

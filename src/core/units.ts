@@ -101,7 +101,15 @@ const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: bilingual({ vi: '
 export const unitsFile = z
   .object({
     kind: z.literal('units'),
-    province: z.object({ id: slug, name: z.string().min(1), seat: z.string().trim().min(1).optional(), body: z.string().trim().min(1).optional(), baseline: z.enum(BASELINE_RULES).optional() }).strict(),
+    province: z
+      .object({
+        id: slug,
+        name: z.string().min(1),
+        seat: z.string().trim().min(1).optional(),
+        body: z.string().trim().min(1).optional(),
+        baseline: z.enum(BASELINE_RULES).optional(),
+      })
+      .strict(),
     groups: z.array(z.object({ id: slug, name: z.string().trim().min(1), nameEn: z.string().trim().min(1).optional() }).strict()).optional(),
     units: z
       .array(
@@ -156,15 +164,21 @@ export function readUnits(data: unknown, file?: string): UnitRegistry {
   const issues: Issue[] = [];
   const ids = new Set<string>();
   for (const [i, u] of raw.units.entries()) {
-    if (ids.has(u.id)) issues.push(issue('units.duplicate', { vi: `mã đơn vị ${u.id} bị trùng`, en: `unit id ${u.id} appears twice` }, { file, field: `units.${i}.id` }));
+    if (ids.has(u.id))
+      issues.push(issue('units.duplicate', { vi: `mã đơn vị ${u.id} bị trùng`, en: `unit id ${u.id} appears twice` }, { file, field: `units.${i}.id` }));
     ids.add(u.id);
     if (u.validFrom && u.validTo && u.validTo < u.validFrom) {
-      issues.push(issue('units.validity', { vi: 'ngày hết hiệu lực trước ngày hiệu lực', en: 'validTo is before validFrom' }, { file, field: `units.${i}.validTo` }));
+      issues.push(
+        issue('units.validity', { vi: 'ngày hết hiệu lực trước ngày hiệu lực', en: 'validTo is before validFrom' }, { file, field: `units.${i}.validTo` }),
+      );
     }
   }
   const groups = new Set<string>();
   for (const [i, g] of (raw.groups ?? []).entries()) {
-    if (groups.has(g.id)) issues.push(issue('units.duplicateGroup', { vi: `mã nhóm đơn vị ${g.id} bị trùng`, en: `group id ${g.id} appears twice` }, { file, field: `groups.${i}.id` }));
+    if (groups.has(g.id))
+      issues.push(
+        issue('units.duplicateGroup', { vi: `mã nhóm đơn vị ${g.id} bị trùng`, en: `group id ${g.id} appears twice` }, { file, field: `groups.${i}.id` }),
+      );
     groups.add(g.id);
   }
   raw.units.forEach((u, i) => {
@@ -173,7 +187,10 @@ export function readUnits(data: unknown, file?: string): UnitRegistry {
       issues.push(
         issue(
           'units.unknownGroup',
-          { vi: `không có nhóm đơn vị ${u.peerGroup} trong danh sách nhóm (groups): ${[...groups].join(', ')}`, en: `no group ${u.peerGroup} in the file's groups: ${[...groups].join(', ')}` },
+          {
+            vi: `không có nhóm đơn vị ${u.peerGroup} trong danh sách nhóm (groups): ${[...groups].join(', ')}`,
+            en: `no group ${u.peerGroup} in the file's groups: ${[...groups].join(', ')}`,
+          },
           { file, field: `units.${i}.peerGroup` },
         ),
       );
@@ -186,7 +203,10 @@ export function readUnits(data: unknown, file?: string): UnitRegistry {
   if (issues.length) throw new ParError(issues);
   const { baseline, ...province } = raw.province;
   return {
-    province: { ...(raw.groups ? { ...province, groups: raw.groups.map((g) => ({ id: g.id, name: g.name, ...(g.nameEn && { nameEn: g.nameEn }) })) } : province), ...(baseline && { baseline }) },
+    province: {
+      ...(raw.groups ? { ...province, groups: raw.groups.map((g) => ({ id: g.id, name: g.name, ...(g.nameEn && { nameEn: g.nameEn }) })) } : province),
+      ...(baseline && { baseline }),
+    },
     units: raw.units.map((u) => ({
       id: u.id,
       name: u.name,
@@ -252,7 +272,13 @@ export function lineageProblems(units: readonly UnitEntry[], file?: string): Iss
     ] as const) {
       for (const ref of u[list] ?? []) {
         if (ref === u.id) {
-          issues.push(issue('units.lineageSelf', { vi: `${named(u)} ghi chính mình là ${vi} (${list})`, en: `${named(u)} lists itself as its own ${en} (${list})` }, { file, field: `units.${i}.${list}` }));
+          issues.push(
+            issue(
+              'units.lineageSelf',
+              { vi: `${named(u)} ghi chính mình là ${vi} (${list})`, en: `${named(u)} lists itself as its own ${en} (${list})` },
+              { file, field: `units.${i}.${list}` },
+            ),
+          );
           continue;
         }
         const j = index.get(ref);
@@ -373,7 +399,21 @@ export function unitEntry(unit: Unit): UnitEntry {
 }
 
 /** The fields of a unit a change lists, in the order a person reads them. */
-export const UNIT_FIELDS = ['name', 'fullName', 'level', 'type', 'peerGroup', 'parentId', 'validFrom', 'validTo', 'predecessors', 'successors', 'lineage', 'aliases', 'note'] as const;
+export const UNIT_FIELDS = [
+  'name',
+  'fullName',
+  'level',
+  'type',
+  'peerGroup',
+  'parentId',
+  'validFrom',
+  'validTo',
+  'predecessors',
+  'successors',
+  'lineage',
+  'aliases',
+  'note',
+] as const;
 
 /** The parts of a unit's `document` a change lists (`document.issuingBody`, …). */
 export const UNIT_DOCUMENT_FIELDS = ['issuingBody', 'parentBody', 'abbreviation', 'place', 'signerTitle'] as const;
@@ -384,7 +424,15 @@ export const NO_PARENT_BODY = '—';
 const unitValue = (unit: Unit, field: (typeof UNIT_FIELDS)[number]): string | undefined => {
   const value = unit[field];
   // A link's details as one reads them: "tam-duong (merger, population 0.7)".
-  if (field === 'lineage') return unit.lineage?.length ? unit.lineage.map((l) => `${l.from}${[l.kind, l.date, l.population !== undefined && `population ${l.population}`, l.area !== undefined && `area ${l.area}`].filter(Boolean).length ? ` (${[l.kind, l.date, l.population !== undefined && `population ${l.population}`, l.area !== undefined && `area ${l.area}`].filter(Boolean).join(', ')})` : ''}`).join('; ') : undefined;
+  if (field === 'lineage')
+    return unit.lineage?.length
+      ? unit.lineage
+          .map(
+            (l) =>
+              `${l.from}${[l.kind, l.date, l.population !== undefined && `population ${l.population}`, l.area !== undefined && `area ${l.area}`].filter(Boolean).length ? ` (${[l.kind, l.date, l.population !== undefined && `population ${l.population}`, l.area !== undefined && `area ${l.area}`].filter(Boolean).join(', ')})` : ''}`,
+          )
+          .join('; ')
+      : undefined;
   if (Array.isArray(value)) return value.length ? value.join(', ') : undefined;
   return value === undefined || value === '' ? undefined : String(value);
 };
@@ -410,7 +458,13 @@ export function diffProvince(before: Province | undefined, after: Province): Cha
   const changes: Change[] = [];
   const compare = (item: string, was: string | undefined, now: string | undefined, extra: Partial<Change>) => {
     if (was === now) return;
-    changes.push({ change: was === undefined ? 'added' : now === undefined ? 'removed' : 'changed', item, ...extra, ...(was !== undefined && { before: was }), ...(now !== undefined && { after: now }) });
+    changes.push({
+      change: was === undefined ? 'added' : now === undefined ? 'removed' : 'changed',
+      item,
+      ...extra,
+      ...(was !== undefined && { before: was }),
+      ...(now !== undefined && { after: now }),
+    });
   };
   for (const field of ['seat', 'body'] as const) compare('province', before?.[field], after[field], { part: field });
   const old = new Map((before?.groups ?? []).map((g) => [g.id, g]));
@@ -434,12 +488,26 @@ export function diffUnits(before: ReadonlyMap<string, Unit>, after: readonly Uni
     for (const field of UNIT_FIELDS) {
       const [was, now] = [unitValue(old, field), unitValue(unit, field)];
       if (was === now) continue;
-      changes.push({ change: was === undefined ? 'added' : now === undefined ? 'removed' : 'changed', unitId: unit.id, item: 'unit', part: field, ...(was !== undefined && { before: was }), ...(now !== undefined && { after: now }) });
+      changes.push({
+        change: was === undefined ? 'added' : now === undefined ? 'removed' : 'changed',
+        unitId: unit.id,
+        item: 'unit',
+        part: field,
+        ...(was !== undefined && { before: was }),
+        ...(now !== undefined && { after: now }),
+      });
     }
     for (const field of UNIT_DOCUMENT_FIELDS) {
       const [was, now] = [documentValue(old, field), documentValue(unit, field)];
       if (was === now) continue;
-      changes.push({ change: was === undefined ? 'added' : now === undefined ? 'removed' : 'changed', unitId: unit.id, item: 'unit', part: `document.${field}`, ...(was !== undefined && { before: was }), ...(now !== undefined && { after: now }) });
+      changes.push({
+        change: was === undefined ? 'added' : now === undefined ? 'removed' : 'changed',
+        unitId: unit.id,
+        item: 'unit',
+        part: `document.${field}`,
+        ...(was !== undefined && { before: was }),
+        ...(now !== undefined && { after: now }),
+      });
     }
   }
   return changes;
@@ -479,7 +547,12 @@ export function unitFinder(units: readonly Unit[]): (query: string) => Unit {
     if (found.length === 0) found = keyed.filter(({ keys }) => keys.some((n) => n.endsWith(` ${key}`) || key.endsWith(` ${n}`))).map(({ unit }) => unit);
     if (found.length === 1) return found[0]!;
     // Nothing matches whole words: suggest the units whose names contain what was typed ("tam" → Tam Đường).
-    const near = key ? keyed.filter(({ keys }) => keys.some((n) => n.includes(key))).map(({ unit }) => unit).slice(0, 5) : [];
+    const near = key
+      ? keyed
+          .filter(({ keys }) => keys.some((n) => n.includes(key)))
+          .map(({ unit }) => unit)
+          .slice(0, 5)
+      : [];
     const hint = near.length
       ? { vi: `; có phải: ${near.map((u) => `${u.name} (${u.id})`).join(', ')}?`, en: `; did you mean: ${near.map((u) => `${u.name} (${u.id})`).join(', ')}?` }
       : { vi: '', en: '' };
@@ -488,7 +561,10 @@ export function unitFinder(units: readonly Unit[]): (query: string) => Unit {
         ? issue('unit.notFound', { vi: `không tìm thấy đơn vị "${query}"${hint.vi}`, en: `no unit matches "${query}"${hint.en}` }, { field: 'unit' })
         : issue(
             'unit.ambiguous',
-            { vi: `"${query}" khớp nhiều đơn vị: ${found.map((u) => u.fullName).join(', ')}`, en: `"${query}" matches several units: ${found.map((u) => u.fullName).join(', ')}` },
+            {
+              vi: `"${query}" khớp nhiều đơn vị: ${found.map((u) => u.fullName).join(', ')}`,
+              en: `"${query}" matches several units: ${found.map((u) => u.fullName).join(', ')}`,
+            },
             { field: 'unit' },
           ),
     );

@@ -85,10 +85,16 @@ function plainWords(found: z.core.$ZodIssue): Message | undefined {
   switch (found.code) {
     case 'too_small': {
       const min = found.minimum as number | bigint;
-      if (found.origin === 'string') return Number(min) <= 1 ? { vi: 'không được để trống', en: 'must not be empty' } : { vi: `cần ít nhất ${limit(min, 'vi')} ký tự`, en: `needs at least ${limit(min, 'en')} characters` };
-      if (found.origin === 'array' || found.origin === 'set') return { vi: `cần ít nhất ${limit(min, 'vi')} mục`, en: `needs at least ${limit(min, 'en')} item${Number(min) === 1 ? '' : 's'}` };
+      if (found.origin === 'string')
+        return Number(min) <= 1
+          ? { vi: 'không được để trống', en: 'must not be empty' }
+          : { vi: `cần ít nhất ${limit(min, 'vi')} ký tự`, en: `needs at least ${limit(min, 'en')} characters` };
+      if (found.origin === 'array' || found.origin === 'set')
+        return { vi: `cần ít nhất ${limit(min, 'vi')} mục`, en: `needs at least ${limit(min, 'en')} item${Number(min) === 1 ? '' : 's'}` };
       if (found.origin === 'number' || found.origin === 'bigint' || found.origin === 'int')
-        return found.inclusive === false ? { vi: `phải lớn hơn ${limit(min, 'vi')}`, en: `must be more than ${limit(min, 'en')}` } : { vi: `phải từ ${limit(min, 'vi')} trở lên`, en: `must be ${limit(min, 'en')} or more` };
+        return found.inclusive === false
+          ? { vi: `phải lớn hơn ${limit(min, 'vi')}`, en: `must be more than ${limit(min, 'en')}` }
+          : { vi: `phải từ ${limit(min, 'vi')} trở lên`, en: `must be ${limit(min, 'en')} or more` };
       return undefined;
     }
     case 'too_big': {
@@ -96,7 +102,9 @@ function plainWords(found: z.core.$ZodIssue): Message | undefined {
       if (found.origin === 'string') return { vi: `dài quá ${limit(max, 'vi')} ký tự`, en: `longer than ${limit(max, 'en')} characters` };
       if (found.origin === 'array' || found.origin === 'set') return { vi: `nhiều nhất ${limit(max, 'vi')} mục`, en: `at most ${limit(max, 'en')} items` };
       if (found.origin === 'number' || found.origin === 'bigint' || found.origin === 'int')
-        return found.inclusive === false ? { vi: `phải nhỏ hơn ${limit(max, 'vi')}`, en: `must be less than ${limit(max, 'en')}` } : { vi: `không được lớn hơn ${limit(max, 'vi')}`, en: `must be ${limit(max, 'en')} or less` };
+        return found.inclusive === false
+          ? { vi: `phải nhỏ hơn ${limit(max, 'vi')}`, en: `must be less than ${limit(max, 'en')}` }
+          : { vi: `không được lớn hơn ${limit(max, 'vi')}`, en: `must be ${limit(max, 'en')} or less` };
       return undefined;
     }
     case 'invalid_type':
@@ -134,8 +142,11 @@ export const decimalInput = z.union([z.number(), z.string().regex(/^\s*[+-]?\d+(
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: bilingual({ vi: 'ngày dạng YYYY-MM-DD, vd. 2024-12-10', en: 'a date as YYYY-MM-DD, e.g. 2024-12-10' }), abort: true })
-  .refine((text) => {
-    const [y, m, d] = text.split('-').map(Number) as [number, number, number];
-    const date = new Date(Date.UTC(y, m - 1, d));
-    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-  }, { error: bilingual({ vi: 'ngày không có thật (YYYY-MM-DD)', en: 'not a real date (YYYY-MM-DD)' }), abort: true });
+  .refine(
+    (text) => {
+      const [y, m, d] = text.split('-').map(Number) as [number, number, number];
+      const date = new Date(Date.UTC(y, m - 1, d));
+      return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+    },
+    { error: bilingual({ vi: 'ngày không có thật (YYYY-MM-DD)', en: 'not a real date (YYYY-MM-DD)' }), abort: true },
+  );

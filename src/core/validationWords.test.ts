@@ -18,7 +18,13 @@ const messages = (schema: z.ZodType, data: unknown) => {
 const RAW = /Quá nhỏ|Quá lớn|mong đợi|nhận được|Too small|Too big|expected|received|Invalid|không hợp lệ/i;
 
 test('a form’s usual mistakes are said in plain words in both languages, never in zod’s', () => {
-  const schema = z.object({ count: z.number().int().min(0).max(1000), share: z.number().gt(0), name: z.string().min(1).max(5), kind: z.enum(['a', 'b']), list: z.array(z.string()).min(1) });
+  const schema = z.object({
+    count: z.number().int().min(0).max(1000),
+    share: z.number().gt(0),
+    name: z.string().min(1).max(5),
+    kind: z.enum(['a', 'b']),
+    list: z.array(z.string()).min(1),
+  });
   const said = messages(schema, { count: -1, share: 0, name: '', kind: 'c', list: [] });
   assert.deepEqual(said, [
     { vi: 'phải từ 0 trở lên', en: 'must be 0 or more' },
@@ -33,7 +39,9 @@ test('a form’s usual mistakes are said in plain words in both languages, never
     { vi: 'phải là một số', en: 'must be a number' },
     { vi: 'dài quá 5 ký tự', en: 'longer than 5 characters' },
   ]);
-  assert.deepEqual(messages(schema, { count: 1.5, share: 1, name: 'a', kind: 'a', list: ['x'] }), [{ vi: 'phải là một số nguyên', en: 'must be a whole number' }]);
+  assert.deepEqual(messages(schema, { count: 1.5, share: 1, name: 'a', kind: 'a', list: ['x'] }), [
+    { vi: 'phải là một số nguyên', en: 'must be a whole number' },
+  ]);
   said.push(...more);
   for (const m of [...said]) assert.doesNotMatch(`${m.vi} ${m.en}`, RAW);
 });

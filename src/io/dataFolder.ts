@@ -18,7 +18,11 @@ export const demoFolders = [join(projectRoot, 'frameworks'), join(projectRoot, '
  * A dataset across the 2025 reform, for tests and trials (not the demo): the frameworks, the demo's
  * district results, and data/reform-2025 (its units with lineage, 2024 district and 2025 commune results).
  */
-export const reformFolders = [join(projectRoot, 'frameworks'), join(projectRoot, 'data', 'demo', 'lai-chau', 'results'), join(projectRoot, 'data', 'reform-2025')];
+export const reformFolders = [
+  join(projectRoot, 'frameworks'),
+  join(projectRoot, 'data', 'demo', 'lai-chau', 'results'),
+  join(projectRoot, 'data', 'reform-2025'),
+];
 
 const DOCUMENT = /\.(ya?ml|json)$/i;
 

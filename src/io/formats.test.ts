@@ -41,7 +41,10 @@ function windows1258(text: string): Uint8Array {
 }
 
 test('CSV in UTF-16 (Excel «Unicode Text») and in Windows-1258 (Excel «CSV» on Vietnamese Windows) is read, the code page with a notice', async () => {
-  const expected = [['tam-duong', 9_520_000], ['than-uyen', 10_750_000]];
+  const expected = [
+    ['tam-duong', 9_520_000],
+    ['than-uyen', 10_750_000],
+  ];
   const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(CSV.replaceAll(';', '\t'), 'utf16le')]);
   assert.deepEqual(await scoresOf(utf16, 'ket-qua.txt'), { notices: [], units: expected });
   const utf16be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(CSV, 'utf16le').swap16()]);

@@ -35,7 +35,14 @@ async function outcomeOf(bytes: Uint8Array, format: 'xlsx' | 'csv', kinds = KIND
   let outcome: Outcome = 'refused';
   for (const kind of kinds) {
     try {
-      importWorkbook(workbook, dataset, { kind, year: 2023, framework: kind === 'framework' ? undefined : 'lai-chau-district-2023', id: 'fuzz', name: 'Fuzz', level: 'district' });
+      importWorkbook(workbook, dataset, {
+        kind,
+        year: 2023,
+        framework: kind === 'framework' ? undefined : 'lai-chau-district-2023',
+        id: 'fuzz',
+        name: 'Fuzz',
+        level: 'district',
+      });
       outcome = 'imported';
     } catch (error) {
       if (!(error instanceof ParError)) throw error;
@@ -52,13 +59,19 @@ function tally(): { seen: Record<Outcome, number>; add(o: Outcome): void } {
 const exported = exportTables(dataset, { what: 'results', year: 2023 });
 const validXlsx = await writeTables(exported, { format: 'xlsx' });
 // The info and results sheets only: exceljs reads it in milliseconds, so many more mutations run.
-const smallXlsx = await writeTables(exported.filter((t) => t.name === 'Thông tin' || t.name === 'Kết quả'), { format: 'xlsx' });
+const smallXlsx = await writeTables(
+  exported.filter((t) => t.name === 'Thông tin' || t.name === 'Kết quả'),
+  { format: 'xlsx' },
+);
 const validCsv = await writeTables(exported, { format: 'csv' });
 const entries = await unzipEntries(smallXlsx);
 
 const flips = fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 12 });
 
-const csvEdits = fc.array(fc.tuple(fc.nat(), fc.constantFrom(';', ',', '"', '\n', 'x', '9', '.', '', '\u0000', 'đ', '-', '=1+1')), { minLength: 1, maxLength: 8 });
+const csvEdits = fc.array(fc.tuple(fc.nat(), fc.constantFrom(';', ',', '"', '\n', 'x', '9', '.', '', '\u0000', 'đ', '-', '=1+1')), {
+  minLength: 1,
+  maxLength: 8,
+});
 
 function edited(text: string, edits: [number, string][]): string {
   let mutated = text;

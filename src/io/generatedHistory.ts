@@ -12,8 +12,16 @@ import { generatedProvince } from './generatedProvince.ts';
 export async function storeGeneratedHistory(store: Store, size: { units: number; criteria: number; year: number }) {
   const province = generatedProvince(size);
   const earlier = { ...province.framework, id: `${province.frameworkId}-${size.year - 1}`, year: size.year - 1 };
-  await store.importDocuments([{ file: 'framework', data: province.framework }, { file: 'framework-earlier', data: earlier }, { file: 'units', data: province.units }], SYSTEM);
-  const lower = (scores: Record<string, number>, i: number) => Object.fromEntries(Object.entries(scores).map(([code, v]) => [code, Math.round(v * (0.7 + (i % 7) / 25) * 100) / 100]));
+  await store.importDocuments(
+    [
+      { file: 'framework', data: province.framework },
+      { file: 'framework-earlier', data: earlier },
+      { file: 'units', data: province.units },
+    ],
+    SYSTEM,
+  );
+  const lower = (scores: Record<string, number>, i: number) =>
+    Object.fromEntries(Object.entries(scores).map(([code, v]) => [code, Math.round(v * (0.7 + (i % 7) / 25) * 100) / 100]));
   const documents = [
     { ...province.results, year: size.year - 1, framework: earlier.id, units: province.results.units.map((u, i) => ({ ...u, scores: lower(u.scores, i) })) },
     province.results,
@@ -21,7 +29,9 @@ export async function storeGeneratedHistory(store: Store, size: { units: number;
   for (const document of documents) {
     const dataset = await store.dataset();
     const results = readResults(document, (id) => dataset.frameworks.get(id));
-    await store.importDocuments([{ file: `ket-qua-${document.year}.json`, data: document }], SYSTEM, { validated: { basis: dataset, results, changes: diffResults(undefined, results) } });
+    await store.importDocuments([{ file: `ket-qua-${document.year}.json`, data: document }], SYSTEM, {
+      validated: { basis: dataset, results, changes: diffResults(undefined, results) },
+    });
   }
   return province;
 }

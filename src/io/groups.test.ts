@@ -24,7 +24,12 @@ test('two sets of a year with one group each no longer clash on the sheet name �
   const communes = { ...(framework!.data as object), id: 'tinh-b-commune-2021', level: 'commune' };
   const unitsData = unitsB!.data as { units: object[] };
   const units = { ...unitsData, units: [...unitsData.units, { id: 'xa-1', name: 'Xã 1', level: 'commune' }] };
-  const results = (frameworkId: string, ids: string[]) => ({ kind: 'results', year: GROUPED_YEAR, framework: frameworkId, units: ids.map((unit) => ({ unit, scores: { '1': 5, '2': 5 } })) });
+  const results = (frameworkId: string, ids: string[]) => ({
+    kind: 'results',
+    year: GROUPED_YEAR,
+    framework: frameworkId,
+    units: ids.map((unit) => ({ unit, scores: { '1': 5, '2': 5 } })),
+  });
   const d = buildDataset([
     framework!,
     { file: 'x.yaml', data: communes },
@@ -34,14 +39,22 @@ test('two sets of a year with one group each no longer clash on the sheet name �
   ]);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load((await writeTables(exportTables(d, { what: 'ranking', year: GROUPED_YEAR }), { format: 'xlsx' })) as unknown as ArrayBuffer);
-  assert.deepEqual(workbook.worksheets.map((w) => w.name), ['Xếp hạng', 'Xếp hạng (2)']);
+  assert.deepEqual(
+    workbook.worksheets.map((w) => w.name),
+    ['Xếp hạng', 'Xếp hạng (2)'],
+  );
 });
 
 test('the results export’s summary holds every group, each unit ranked in its group; JSON has plain values', () => {
   const tables = exportTables(dataset, { what: 'results', year: GROUPED_YEAR });
   const summary = tables.at(-1)!;
   assert.equal(summary.rows.length, 7);
-  assert.deepEqual(summary.rows.map((r) => [r[1], r[0], r.at(-2)]).slice(0, 4), [['so-tu-phap', 1, 'so-khoi-1'], ['so-noi-vu', 2, 'so-khoi-1'], ['so-y-te', 3, 'so-khoi-1'], ['cong-an-tinh', 1, 'so-khoi-2']]);
+  assert.deepEqual(summary.rows.map((r) => [r[1], r[0], r.at(-2)]).slice(0, 4), [
+    ['so-tu-phap', 1, 'so-khoi-1'],
+    ['so-noi-vu', 2, 'so-khoi-1'],
+    ['so-y-te', 3, 'so-khoi-1'],
+    ['cong-an-tinh', 1, 'so-khoi-2'],
+  ]);
   const json = JSON.parse(JSON.stringify(tablesToJson(tables)));
   assert.equal(json.at(-1).rows[0][4], 1650 / 18);
 });

@@ -5,7 +5,23 @@
  * templates), tables → bytes (writers). Nothing here stores anything: the caller writes the
  * documents (atomically: `writeFileAtomic`) or, later, the database in one transaction.
  */
-import { fractionToNumber, levelName, NATIONAL_GROUP, ParError, issue, planFramework, planOf, resultGroups, type Dataset, type ErrorCode, type Framework, type Issue, type Locale, type ResultsSet, type UnitLevel } from '../core/index.ts';
+import {
+  fractionToNumber,
+  levelName,
+  NATIONAL_GROUP,
+  ParError,
+  issue,
+  planFramework,
+  planOf,
+  resultGroups,
+  type Dataset,
+  type ErrorCode,
+  type Framework,
+  type Issue,
+  type Locale,
+  type ResultsSet,
+  type UnitLevel,
+} from '../core/index.ts';
 import { readCsv, type Separator } from './csv/read.ts';
 import { writeCsv } from './csv/write.ts';
 import { deductionsReport } from './export/deductions.ts';
@@ -59,13 +75,26 @@ function looksLikeText(bytes: Uint8Array): boolean {
   return head.length > 0 && !head.includes(0) && head.filter((b) => b < 0x09 || (b > 0x0d && b < 0x20)).length === 0;
 }
 
-export async function readWorkbook(bytes: Uint8Array, options: { file?: string; format?: FileFormat; limits?: ImportLimits; separator?: Separator } = {}): Promise<Workbook> {
+export async function readWorkbook(
+  bytes: Uint8Array,
+  options: { file?: string; format?: FileFormat; limits?: ImportLimits; separator?: Separator } = {},
+): Promise<Workbook> {
   const limits = options.limits ?? DEFAULT_LIMITS;
-  if (bytes.byteLength === 0) throw new ParError(issue('import.emptyFile', { vi: 'tệp rỗng (0 byte): hãy chọn đúng tệp đã lưu', en: 'the file is empty (0 bytes): pick the saved file' }, { file: options.file }));
+  if (bytes.byteLength === 0)
+    throw new ParError(
+      issue(
+        'import.emptyFile',
+        { vi: 'tệp rỗng (0 byte): hãy chọn đúng tệp đã lưu', en: 'the file is empty (0 bytes): pick the saved file' },
+        { file: options.file },
+      ),
+    );
   const format = options.format ?? formatOf(bytes, options.file);
   const workbook = format === 'xlsx' ? await readXlsx(bytes, limits, options.file) : readCsv(bytes, limits, options.file, options.separator);
   if (format === 'csv' && options.file && /\.xlsx$/i.test(options.file) && !options.format) {
-    workbook.notices.unshift({ vi: 'tệp có tên .xlsx nhưng là văn bản CSV: đã đọc như CSV', en: 'the file is named .xlsx but holds CSV text: it was read as CSV' });
+    workbook.notices.unshift({
+      vi: 'tệp có tên .xlsx nhưng là văn bản CSV: đã đọc như CSV',
+      en: 'the file is named .xlsx but holds CSV text: it was read as CSV',
+    });
   }
   return workbook;
 }
@@ -97,7 +126,11 @@ function planTarget(unit: string | undefined, year: number | undefined, code: Er
 }
 
 /** Reads and imports in one call (the web upload's path). */
-export async function importFile(bytes: Uint8Array, dataset: Dataset, options: ImportOptions & { file?: string; format?: FileFormat; limits?: ImportLimits }): Promise<ImportOutcome> {
+export async function importFile(
+  bytes: Uint8Array,
+  dataset: Dataset,
+  options: ImportOptions & { file?: string; format?: FileFormat; limits?: ImportLimits },
+): Promise<ImportOutcome> {
   return importWorkbook(await readWorkbook(bytes, options), dataset, options);
 }
 
@@ -108,9 +141,23 @@ function known(dataset: Dataset, locale: Locale = 'vi'): string {
 }
 
 function frameworkById(dataset: Dataset, id: string | undefined): Framework {
-  if (!id) throw new ParError(issue('export.frameworkRequired', { vi: `cần chọn bộ tiêu chí${known(dataset)}`, en: `a framework is required${known(dataset, 'en')}` }, { field: 'framework' }));
+  if (!id)
+    throw new ParError(
+      issue(
+        'export.frameworkRequired',
+        { vi: `cần chọn bộ tiêu chí${known(dataset)}`, en: `a framework is required${known(dataset, 'en')}` },
+        { field: 'framework' },
+      ),
+    );
   const framework = dataset.frameworks.get(id);
-  if (!framework) throw new ParError(issue('export.frameworkNotFound', { vi: `không có bộ tiêu chí «${id}»${known(dataset)}`, en: `no framework "${id}"${known(dataset, 'en')}` }, { field: 'framework' }));
+  if (!framework)
+    throw new ParError(
+      issue(
+        'export.frameworkNotFound',
+        { vi: `không có bộ tiêu chí «${id}»${known(dataset)}`, en: `no framework "${id}"${known(dataset, 'en')}` },
+        { field: 'framework' },
+      ),
+    );
   return framework;
 }
 
@@ -137,7 +184,8 @@ export function templateTables(dataset: Dataset, options: TemplateOptions): OutT
 function templateSheets(dataset: Dataset, options: TemplateOptions): OutTable[] {
   if (options.kind === 'plan') {
     const unit = options.unit ? dataset.units.get(options.unit) : undefined;
-    if (options.unit && !unit) throw new ParError(issue('export.unitNotFound', { vi: `không có đơn vị «${options.unit}»`, en: `no unit "${options.unit}"` }, { field: 'unit' }));
+    if (options.unit && !unit)
+      throw new ParError(issue('export.unitNotFound', { vi: `không có đơn vị «${options.unit}»`, en: `no unit "${options.unit}"` }, { field: 'unit' }));
     const empty = { unitId: options.unit ?? '', year: options.year ?? 0, basedOn: (options.year ?? 0) - 1, tasks: [], tracking: [], reports: [] };
     const framework = unit && options.year ? planFramework(dataset, empty) : undefined;
     return planTables(empty, { unitName: unit?.fullName ?? unit?.name, ...(framework && { framework }) });
@@ -145,7 +193,10 @@ function templateSheets(dataset: Dataset, options: TemplateOptions): OutTable[] 
   if (options.kind === 'framework') return frameworkTables(options.framework ? frameworkById(dataset, options.framework) : undefined);
   if (options.kind === 'units') return unitTemplateTables(dataset, options.province);
   const framework = frameworkById(dataset, options.framework);
-  return resultsWorkbookTables(dataset, framework, options.year ?? framework.year, undefined, { kind: options.kind as 'results' | 'survey' | 'indicators', detail: options.detail });
+  return resultsWorkbookTables(dataset, framework, options.year ?? framework.year, undefined, {
+    kind: options.kind as 'results' | 'survey' | 'indicators',
+    detail: options.detail,
+  });
 }
 
 export type ExportWhat = 'results' | 'ranking' | 'deductions' | 'framework' | 'plan' | 'units';
@@ -160,20 +211,27 @@ function setsOf(dataset: Dataset, year: number, level?: string): ResultsSet[] {
  * Tables of an export. Results: the stored data in the importable layout plus the computed
  * summary; ranking and deductions: figures from the core's computation and analysis.
  */
-export function exportTables(dataset: Dataset, options: { what: ExportWhat; year?: number; level?: string; group?: string; framework?: string; unit?: string; province?: string }): OutTable[] {
+export function exportTables(
+  dataset: Dataset,
+  options: { what: ExportWhat; year?: number; level?: string; group?: string; framework?: string; unit?: string; province?: string },
+): OutTable[] {
   if (options.what === 'units') return unitListTables(dataset, options.province);
   if (options.what === 'framework') return frameworkTables(frameworkById(dataset, options.framework));
   if (options.what === 'plan') {
     if (!options.unit || !options.year) throw new ParError(planTarget(options.unit, options.year, 'export.planTarget'));
     const plan = planOf(dataset, options.unit, options.year);
     const named = dataset.units.get(options.unit)?.name ?? options.unit;
-    if (!plan) throw new ParError(issue('export.noPlan', { vi: `không có kế hoạch năm ${options.year} của ${named}`, en: `no ${options.year} plan of ${named}` }, { field: 'year' }));
+    if (!plan)
+      throw new ParError(
+        issue('export.noPlan', { vi: `không có kế hoạch năm ${options.year} của ${named}`, en: `no ${options.year} plan of ${named}` }, { field: 'year' }),
+      );
     const unit = dataset.units.get(plan.unitId);
     const framework = planFramework(dataset, plan);
     return planTables(plan, { unitName: unit?.fullName ?? unit?.name, ...(framework && { framework }) });
   }
   const year = options.year;
-  if (year === undefined) throw new ParError(issue('export.yearRequired', { vi: 'cần năm đánh giá, vd. 2023', en: 'the assessment year is required, e.g. 2023' }, { field: 'year' }));
+  if (year === undefined)
+    throw new ParError(issue('export.yearRequired', { vi: 'cần năm đánh giá, vd. 2023', en: 'the assessment year is required, e.g. 2023' }, { field: 'year' }));
   let sets = setsOf(dataset, year, options.level);
   const group = options.group;
   if (group !== undefined && group !== NATIONAL_GROUP) {
@@ -181,7 +239,16 @@ export function exportTables(dataset: Dataset, options: { what: ExportWhat; year
     const groups = resultGroups(dataset, year).filter((g) => !options.level || g.level === options.level);
     if (!groups.some((g) => g.group === group)) {
       const list = groups.map((g) => `${g.group} (${g.name})`).join(', ') || '—';
-      throw new ParError(issue('export.noGroup', { vi: `năm ${year} không có kết quả của nhóm ${group}; các nhóm có kết quả: ${list}`, en: `no results for group ${group} in ${year}; groups with results: ${list}` }, { field: 'group' }));
+      throw new ParError(
+        issue(
+          'export.noGroup',
+          {
+            vi: `năm ${year} không có kết quả của nhóm ${group}; các nhóm có kết quả: ${list}`,
+            en: `no results for group ${group} in ${year}; groups with results: ${list}`,
+          },
+          { field: 'group' },
+        ),
+      );
     }
     sets = sets.filter((s) => groups.some((g) => g.group === group && g.framework === s.frameworkId));
   }
@@ -189,10 +256,21 @@ export function exportTables(dataset: Dataset, options: { what: ExportWhat; year
     case 'results':
       if (sets.length > 1) {
         const levels = [...new Set(sets.map((set) => dataset.frameworks.get(set.frameworkId)!.level))];
-        const choices = (locale: Locale) => levels.map((level: UnitLevel) => `${level} (${levelName(level)[locale]})`).join(locale === 'vi' ? ' hoặc ' : ' or ');
-        throw new ParError(issue('export.severalSets', { vi: `năm ${year} có kết quả của nhiều cấp: chọn một cấp, ${choices('vi')}`, en: `${year} has results for several levels: choose one, ${choices('en')}` }, { field: 'level' }));
+        const choices = (locale: Locale) =>
+          levels.map((level: UnitLevel) => `${level} (${levelName(level)[locale]})`).join(locale === 'vi' ? ' hoặc ' : ' or ');
+        throw new ParError(
+          issue(
+            'export.severalSets',
+            {
+              vi: `năm ${year} có kết quả của nhiều cấp: chọn một cấp, ${choices('vi')}`,
+              en: `${year} has results for several levels: choose one, ${choices('en')}`,
+            },
+            { field: 'level' },
+          ),
+        );
       }
-      if (group && group !== NATIONAL_GROUP) return resultsWorkbookTables(dataset, dataset.frameworks.get(sets[0]!.frameworkId)!, year, inGroup(dataset, sets[0]!, group), { group });
+      if (group && group !== NATIONAL_GROUP)
+        return resultsWorkbookTables(dataset, dataset.frameworks.get(sets[0]!.frameworkId)!, year, inGroup(dataset, sets[0]!, group), { group });
       return resultsWorkbookTables(dataset, dataset.frameworks.get(sets[0]!.frameworkId)!, year, sets[0]!);
     case 'ranking':
       return sets.flatMap((set) => rankingTables(dataset, set, { ...(group && { group }) }));
@@ -211,7 +289,10 @@ function inGroup(dataset: Dataset, set: ResultsSet, group: string): ResultsSet {
  * `sheet`, else the main table (the first with a header: results, ranking, framework tree),
  * with the rows of the tables of the same columns after it (a ranking's groups, each row naming its group).
  */
-export async function writeTables(tables: OutTable[], options: { format: FileFormat; separator?: ';' | ','; locale?: Locale; sheet?: string }): Promise<Uint8Array> {
+export async function writeTables(
+  tables: OutTable[],
+  options: { format: FileFormat; separator?: ';' | ','; locale?: Locale; sheet?: string },
+): Promise<Uint8Array> {
   if (options.format === 'xlsx') return writeXlsx(tables, { locale: options.locale });
   const main = options.sheet ? tables.find((t) => t.name === options.sheet) : tables.find((t) => !t.keyValue);
   if (!main) throw new ParError(issue('export.noTable', { vi: 'không có bảng để ghi CSV', en: 'no table to write as CSV' }));

@@ -37,7 +37,6 @@ export function limitsFromEnvironment(env: Record<string, string | undefined> = 
   return Number.isFinite(mb) && mb > 0 ? { ...DEFAULT_LIMITS, maxBytes: Math.round(mb * MIB) } : DEFAULT_LIMITS;
 }
 
-
 export function checkFileSize(size: number, limits: ImportLimits): void {
   if (size <= limits.maxBytes) return;
   throw new ParError(
@@ -57,7 +56,10 @@ export function tooManyCells(limits: ImportLimits, file?: string): ParError {
   return new ParError(
     issue(
       'import.tooManyCells',
-      { vi: `tệp có hơn ${formatNumber(limits.maxCells)} ô dữ liệu: hãy tách tệp`, en: `the file has more than ${formatNumber(limits.maxCells, { locale: 'en' })} cells: split it` },
+      {
+        vi: `tệp có hơn ${formatNumber(limits.maxCells)} ô dữ liệu: hãy tách tệp`,
+        en: `the file has more than ${formatNumber(limits.maxCells, { locale: 'en' })} cells: split it`,
+      },
       { file },
     ),
   );

@@ -23,7 +23,10 @@ test('jobs under one lock run one at a time, and the lock is gone after each, ev
   };
   const results = await Promise.allSettled([false, true, false].map((fail) => withLock(lock, job(fail), { pollMs: 5 })));
   assert.equal(most, 1);
-  assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled']);
+  assert.deepEqual(
+    results.map((r) => r.status),
+    ['fulfilled', 'rejected', 'fulfilled'],
+  );
   assert.equal(existsSync(lock), false);
 });
 
@@ -33,7 +36,10 @@ test('a lock left by a process that has died is taken over; a live holder makes 
   writeFileSync(lock, JSON.stringify({ pid: gone, host: hostname(), since: '2026-01-01T00:00:00Z' }));
   assert.equal(await withLock(lock, async () => 'taken', { timeoutMs: 2000, pollMs: 5 }), 'taken');
   writeFileSync(lock, JSON.stringify({ pid: process.ppid, host: hostname(), since: '2026-01-01T00:00:00Z' }));
-  await assert.rejects(withLock(lock, async () => 'never', { timeoutMs: 50, pollMs: 5 }), new RegExp(`tiến trình ${process.ppid} vẫn giữ khoá`));
+  await assert.rejects(
+    withLock(lock, async () => 'never', { timeoutMs: 50, pollMs: 5 }),
+    new RegExp(`tiến trình ${process.ppid} vẫn giữ khoá`),
+  );
   assert.equal(existsSync(lock), true, 'the holder’s lock is left alone');
 });
 

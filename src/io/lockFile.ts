@@ -92,7 +92,9 @@ export async function withLock<T>(path: string, job: () => Promise<T>, options: 
       }
     }
     if (Date.now() - started > timeoutMs) {
-      throw new Error(`Chờ quá ${Math.round(timeoutMs / 1000)} giây mà tiến trình ${taken.owner.pid} vẫn giữ khoá ${path} / waited ${Math.round(timeoutMs / 1000)} s for process ${taken.owner.pid} holding ${path}`);
+      throw new Error(
+        `Chờ quá ${Math.round(timeoutMs / 1000)} giây mà tiến trình ${taken.owner.pid} vẫn giữ khoá ${path} / waited ${Math.round(timeoutMs / 1000)} s for process ${taken.owner.pid} holding ${path}`,
+      );
     }
     await sleep(options.pollMs ?? 100);
   }

@@ -46,7 +46,10 @@ test('a not-applicable criterion goes out as «Không áp dụng: lý do» in it
   for (const format of ['xlsx', 'csv'] as const) {
     const bytes = await writeTables(exportTables(dataset, { what: 'results', year: 2022 }), { format });
     if (format === 'csv') assert.match(new TextDecoder().decode(bytes), /Không áp dụng: Minh họa: đơn vị không có nhiệm vụ này/);
-    const imported = importWorkbook(await readWorkbook(bytes, { file: `ket-qua.${format}` }), withoutResults(dataset), { kind: 'results', year: 2022 }) as ResultsImport;
+    const imported = importWorkbook(await readWorkbook(bytes, { file: `ket-qua.${format}` }), withoutResults(dataset), {
+      kind: 'results',
+      year: 2022,
+    }) as ResultsImport;
     assert.deepEqual(imported.results, set);
     // Over the stored results: nothing changes.
     const again = importWorkbook(await readWorkbook(bytes, { file: `ket-qua.${format}` }), dataset, { kind: 'results', year: 2022 }) as ResultsImport;
@@ -66,7 +69,10 @@ test('«KAD» in a score cell takes its reason from the «Lý do không áp dụ
         ],
       },
     ]);
-  const imported = importWorkbook(await readWorkbook(await sheet('6: Không có nhiệm vụ'), { file: 'kq.xlsx' }), dataset, { kind: 'results', year: 2022 }) as ResultsImport;
+  const imported = importWorkbook(await readWorkbook(await sheet('6: Không có nhiệm vụ'), { file: 'kq.xlsx' }), dataset, {
+    kind: 'results',
+    year: 2022,
+  }) as ResultsImport;
   const unit = imported.results.units.find((u) => u.unitId === 'tam-duong')!;
   assert.deepEqual([...unit.notApplicable!], [['6', 'Không có nhiệm vụ']]);
   assert.equal(unit.scores.has('6'), false);
@@ -105,7 +111,11 @@ test('the results template lets a score cell read «Không áp dụng: lý do»:
   const bytes = await writeTables(templateTables(markedDataset(), { kind: 'results', framework: 'lai-chau-district-2023', year: 2023 }), { format: 'xlsx' });
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(Buffer.from(bytes) as never);
-  const validations = workbook.worksheets.flatMap((sheet) => Object.values((sheet as unknown as { dataValidations: { model: Record<string, { type: string; errorStyle?: string; error?: string }> } }).dataValidations.model));
+  const validations = workbook.worksheets.flatMap((sheet) =>
+    Object.values(
+      (sheet as unknown as { dataValidations: { model: Record<string, { type: string; errorStyle?: string; error?: string }> } }).dataValidations.model,
+    ),
+  );
   const scores = validations.filter((v) => v.type === 'decimal');
   assert.ok(scores.length > 0);
   for (const v of scores) {

@@ -13,7 +13,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const MIN_SIZE = 4 * 1024;
-const folder = () => process.env.PARINDEX_CACHE_DIR ?? join(resolve(fileURLToPath(new URL('../..', import.meta.url))), 'node_modules', '.cache', 'parindex', 'documents');
+const folder = () =>
+  process.env.PARINDEX_CACHE_DIR ?? join(resolve(fileURLToPath(new URL('../..', import.meta.url))), 'node_modules', '.cache', 'parindex', 'documents');
 
 /** True when JSON gives back exactly this value (plain objects, arrays, strings, finite numbers, booleans, null). */
 function jsonSafe(value: unknown): boolean {

@@ -28,7 +28,10 @@ test('results through CSV (either separator): the main table comes back identica
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
     assert.ok(text.startsWith('\uFEFF'), 'UTF-8 BOM for Excel');
     assert.match(text, separator === ';' ? /;8,17;/ : /,8\.17,/);
-    const imported = importWorkbook(await readWorkbook(bytes, { file: 'ket-qua.csv' }), withoutResults(dataset), { kind: 'results', year: 2022 }) as ResultsImport;
+    const imported = importWorkbook(await readWorkbook(bytes, { file: 'ket-qua.csv' }), withoutResults(dataset), {
+      kind: 'results',
+      year: 2022,
+    }) as ResultsImport;
     assert.deepEqual(imported.results, set);
   }
 });
@@ -86,7 +89,10 @@ test('the assessment date (reports never sent by then are late) goes out in «Th
   assert.equal(imported.results.assessedOn, '2024-03-31');
   assert.deepEqual(imported.results, set);
   const over = importWorkbook(workbook, dataset, { kind: 'results' }) as ResultsImport;
-  assert.deepEqual(over.changes.map((c) => [c.change, c.item, c.after]), [['added', 'assessedOn', '2024-03-31']]);
+  assert.deepEqual(
+    over.changes.map((c) => [c.change, c.item, c.after]),
+    [['added', 'assessedOn', '2024-03-31']],
+  );
 });
 
 test('a publication’s audit head goes out in «Thông tin», is printed under the decision, and comes back unchanged', async () => {

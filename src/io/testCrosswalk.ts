@@ -50,7 +50,9 @@ export function crosswalkResults(units: string[], publication?: { decision: stri
     kind: 'results',
     year,
     framework,
-    ...(publication && { publication: { decision: publication.decision.replace('{year}', String(year)), date: year === 2024 ? publication.date2024 : publication.date2025 } }),
+    ...(publication && {
+      publication: { decision: publication.decision.replace('{year}', String(year)), date: year === 2024 ? publication.date2024 : publication.date2025 },
+    }),
     units: units.map((unit, i) => ({ unit, scores: scores(i === 0 ? 1 : 0) })),
   });
   return [set(2024, FRAMEWORK_2024_ID, scores2024), set(2025, FRAMEWORK_2025_ID, scores2025)];
@@ -61,7 +63,13 @@ export function crosswalkDocuments(): SourceDocument[] {
   const units = {
     kind: 'units',
     province: { id: 'thu', name: 'Tỉnh Thử' },
-    units: ['a', 'b', 'c'].map((id) => ({ id: `huyen-${id}`, name: `Huyện ${id.toUpperCase()}`, fullName: `UBND huyện ${id.toUpperCase()}`, level: 'district', type: 'huyện' })),
+    units: ['a', 'b', 'c'].map((id) => ({
+      id: `huyen-${id}`,
+      name: `Huyện ${id.toUpperCase()}`,
+      fullName: `UBND huyện ${id.toUpperCase()}`,
+      level: 'district',
+      type: 'huyện',
+    })),
   };
   return [
     { file: 'district-2024.yaml', data: parseDocument(framework2024Text(), 'district-2024.yaml') },

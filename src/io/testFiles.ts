@@ -20,8 +20,11 @@ interface FrameworkNodeFile {
 
 /** The demo's 2024 district framework as the 2025 one (lai-chau-district-2025), without criterion `without`. */
 export function nextYearFramework(options: { without: string }) {
-  const framework = structuredClone(demoDocuments().find((d) => (d.data as { id?: string }).id === 'lai-chau-district-2024')!.data) as { components: FrameworkNodeFile[] };
-  const kept = (nodes: FrameworkNodeFile[]): FrameworkNodeFile[] => nodes.filter((n) => n.code !== options.without).map((n) => (n.children ? { ...n, children: kept(n.children) } : n));
+  const framework = structuredClone(demoDocuments().find((d) => (d.data as { id?: string }).id === 'lai-chau-district-2024')!.data) as {
+    components: FrameworkNodeFile[];
+  };
+  const kept = (nodes: FrameworkNodeFile[]): FrameworkNodeFile[] =>
+    nodes.filter((n) => n.code !== options.without).map((n) => (n.children ? { ...n, children: kept(n.children) } : n));
   return { file: 'bo-tieu-chi-2025.yaml', data: { ...framework, id: 'lai-chau-district-2025', year: 2025, components: kept(framework.components) } };
 }
 
@@ -40,9 +43,11 @@ export async function xlsxOf(sheets: SheetSpec[]): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   for (const spec of sheets) {
     const sheet = workbook.addWorksheet(spec.name);
-    spec.rows.forEach((row, r) => row.forEach((value, c) => {
-      if (value !== null && value !== undefined) sheet.getCell(r + 1, c + 1).value = value;
-    }));
+    spec.rows.forEach((row, r) =>
+      row.forEach((value, c) => {
+        if (value !== null && value !== undefined) sheet.getCell(r + 1, c + 1).value = value;
+      }),
+    );
     for (const range of spec.merges ?? []) sheet.mergeCells(range);
   }
   return new Uint8Array(await workbook.xlsx.writeBuffer());
@@ -112,7 +117,9 @@ export function zipOf(entries: { name: string; data: Buffer; declaredSize?: numb
 /** The entries of a zip, inflated (to mutate an .xlsx's XML and zip it again). */
 export async function unzipEntries(bytes: Uint8Array): Promise<{ name: string; data: Buffer }[]> {
   const yauzl = (await import('yauzl')).default;
-  const zip: import('yauzl').ZipFile = await new Promise((resolve, reject) => yauzl.fromBuffer(Buffer.from(bytes), { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z))));
+  const zip: import('yauzl').ZipFile = await new Promise((resolve, reject) =>
+    yauzl.fromBuffer(Buffer.from(bytes), { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z))),
+  );
   const entries: { name: string; data: Buffer }[] = [];
   await new Promise<void>((resolve, reject) => {
     zip.on('entry', (entry: import('yauzl').Entry) => {
@@ -132,4 +139,8 @@ export async function unzipEntries(bytes: Uint8Array): Promise<{ name: string; d
 }
 
 /** Nine aliases of nine aliases, six deep: 9^6 values from a few hundred bytes. */
-export const ALIAS_BOMB = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdef'.split('').map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdef'[i]}`).join(',')}]`)].join('\n') + '\n';
+export const ALIAS_BOMB =
+  [
+    'a: &a ["x","x","x","x","x","x","x","x","x"]',
+    ...'bcdef'.split('').map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdef'[i]}`).join(',')}]`),
+  ].join('\n') + '\n';

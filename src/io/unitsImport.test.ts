@@ -38,22 +38,27 @@ test('units exported to .xlsx and CSV import again to identical data, with no ch
   const imported = importWorkbook(await readWorkbook(bytes), empty, { kind: 'units' }) as UnitsImport;
   assert.deepEqual(imported.units, [...dataset.units.values()]);
   assert.equal(imported.changes.filter((c) => c.change === 'added' && c.item === 'unit').length, dataset.units.size);
-  assert.deepEqual(imported.document.province, { id: 'lai-chau', name: 'Lai Châu', ...(dataset.provinces[0]!.seat && { seat: dataset.provinces[0]!.seat }), ...(dataset.provinces[0]!.body && { body: dataset.provinces[0]!.body }) });
+  assert.deepEqual(imported.document.province, {
+    id: 'lai-chau',
+    name: 'Lai Châu',
+    ...(dataset.provinces[0]!.seat && { seat: dataset.provinces[0]!.seat }),
+    ...(dataset.provinces[0]!.body && { body: dataset.provinces[0]!.body }),
+  });
 });
 
 test('the units template names the province and has the importable header', async () => {
   const tables = templateTables(dataset, { kind: 'units' });
-  assert.deepEqual(tables.map((t) => t.name), ['Hướng dẫn', 'Thông tin', 'Đơn vị', 'Nhóm']);
+  assert.deepEqual(
+    tables.map((t) => t.name),
+    ['Hướng dẫn', 'Thông tin', 'Đơn vị', 'Nhóm'],
+  );
   assert.deepEqual(tables[1]!.rows[1], ['Mã tỉnh', 'lai-chau']);
   const imported = importWorkbook(await readWorkbook(await writeTables(tables, { format: 'xlsx' })), dataset, { kind: 'units' }) as UnitsImport;
   assert.deepEqual(imported.changes, []);
 });
 
 test('a file adds a unit, changes one and records a merger on both sides; units it leaves out are kept', async () => {
-  const imported = await importCsv([
-    'xa-moi;Xã Mới;UBND xã Mới;Cấp xã;xã;01/07/2025;;Than Uyên, tan-uyen',
-    'muong-te;Mường Tè;UBND huyện Mường Tè (cũ);;;;;',
-  ]);
+  const imported = await importCsv(['xa-moi;Xã Mới;UBND xã Mới;Cấp xã;xã;01/07/2025;;Than Uyên, tan-uyen', 'muong-te;Mường Tè;UBND huyện Mường Tè (cũ);;;;;']);
   assert.equal(imported.units.length, dataset.units.size + 1);
   const byId = new Map(imported.units.map((u) => [u.id, u]));
   assert.deepEqual(byId.get('xa-moi')!.predecessors, ['than-uyen', 'tan-uyen']);
@@ -67,7 +72,10 @@ test('a file adds a unit, changes one and records a merger on both sides; units 
       { change: 'changed', unitId: 'muong-te', item: 'unit', part: 'fullName', before: 'UBND huyện Mường Tè', after: 'UBND huyện Mường Tè (cũ)' },
     ],
   );
-  assert.deepEqual(imported.changes.find((c) => c.unitId === 'xa-moi'), { change: 'added', unitId: 'xa-moi', item: 'unit', after: 'Xã Mới' });
+  assert.deepEqual(
+    imported.changes.find((c) => c.unitId === 'xa-moi'),
+    { change: 'added', unitId: 'xa-moi', item: 'unit', after: 'Xã Mới' },
+  );
   // Ending a unit: its end date, nothing else.
   const ended = await importCsv(['ban-bo;;;;;;31/12/2025;']);
   assert.deepEqual(ended.changes, [{ change: 'added', unitId: 'ban-bo', item: 'unit', part: 'validTo', after: '2025-12-31' }]);
@@ -133,7 +141,13 @@ test('a province’s groups, seat, body and units’ document data go through .x
     assert.deepEqual(again.units, [...soNganh.units.values()], format);
   }
   const stp = soNganh.units.get('so-tu-phap')!;
-  assert.deepEqual(stp.document, { issuingBody: 'SỞ TƯ PHÁP', parentBody: 'UBND TỈNH LAI CHÂU', abbreviation: 'STP', place: 'Lai Châu', signerTitle: 'GIÁM ĐỐC' });
+  assert.deepEqual(stp.document, {
+    issuingBody: 'SỞ TƯ PHÁP',
+    parentBody: 'UBND TỈNH LAI CHÂU',
+    abbreviation: 'STP',
+    place: 'Lai Châu',
+    signerTitle: 'GIÁM ĐỐC',
+  });
   // Into a store without units: the .xlsx alone carries the province, its seat, body and groups.
   const bytes = await writeTables(exportTables(soNganh, { what: 'units' }), { format: 'xlsx' });
   const empty = { ...soNganh, provinces: [], units: new Map() };
@@ -178,7 +192,10 @@ test('the units workbook renames and adds groups, keeps those it leaves out, cha
     { change: 'changed', unitId: 'so-tu-phap', item: 'unit', part: 'document.parentBody', before: 'UBND TỈNH LAI CHÂU', after: '—' },
     { change: 'changed', unitId: 'so-tu-phap', item: 'unit', part: 'document.signerTitle', before: 'GIÁM ĐỐC', after: 'PHÓ GIÁM ĐỐC' },
   ]);
-  assert.deepEqual(imported.document.groups!.map((g) => g.id), ['khoi-tong-hop', 'khoi-chuyen-nganh', 'khoi-moi']);
+  assert.deepEqual(
+    imported.document.groups!.map((g) => g.id),
+    ['khoi-tong-hop', 'khoi-chuyen-nganh', 'khoi-moi'],
+  );
   assert.equal(imported.document.groups![0]!.nameEn, 'General affairs bodies', 'an empty cell keeps the stored English name');
   const stp = imported.units.find((u) => u.id === 'so-tu-phap')!;
   assert.deepEqual(stp.document, { issuingBody: 'SỞ TƯ PHÁP', parentBody: null, abbreviation: 'STP', place: 'Lai Châu', signerTitle: 'PHÓ GIÁM ĐỐC' });
@@ -192,7 +209,10 @@ test('a unit’s group must be a known one and a new group needs a name, refused
   const header = 'Mã đơn vị;Tên đơn vị;Cấp;Nhóm xếp hạng;Cơ quan chủ quản';
   const csv = (...rows: string[]) => new TextEncoder().encode([header, ...rows].join('\n'));
   const unknown = await soNganhRefusal(csv('so-tu-phap;;;khoi-khong-co;', 'so-moi;Sở Mới;Sở, ban, ngành;khoi-tong-hop;'), 'don-vi.csv');
-  assert.deepEqual(unknown.issues.map((i) => [i.code, i.field]), [['import.unknownGroup', 'don-vi!D2']]);
+  assert.deepEqual(
+    unknown.issues.map((i) => [i.code, i.field]),
+    [['import.unknownGroup', 'don-vi!D2']],
+  );
   assert.match(unknown.issues[0]!.message.vi, /không có nhóm «khoi-khong-co».*khoi-tong-hop, khoi-chuyen-nganh/);
   // A group named in the file's «Nhóm» sheet is known; one without a name is refused there.
   const tables = exportTables(soNganh, { what: 'units' });

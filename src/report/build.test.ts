@@ -11,7 +11,15 @@ const dataset = loadDataset();
 test('a unit without report data gets every free part marked, never invented (Than Uyên 2023)', async () => {
   const doc = buildReport(dataset, 'than-uyen', 2023);
   const markdown = toMarkdown(doc);
-  for (const what of ['phần mở đầu', 'nhận xét của đơn vị về chỉ số thành phần 1', 'nguyên nhân các chỉ số tăng', 'nguyên nhân các chỉ số giảm', 'nhiệm vụ, giải pháp năm 2024', 'nơi nhận', 'họ tên người ký']) {
+  for (const what of [
+    'phần mở đầu',
+    'nhận xét của đơn vị về chỉ số thành phần 1',
+    'nguyên nhân các chỉ số tăng',
+    'nguyên nhân các chỉ số giảm',
+    'nhiệm vụ, giải pháp năm 2024',
+    'nơi nhận',
+    'họ tên người ký',
+  ]) {
     assert.ok(markdown.includes(`[Chưa có nội dung: ${what}`), what);
   }
   // Nothing of Tam Đường's own texts leaks in, and no recipients are made up ("Như trên" needs a "Kính gửi").
@@ -19,7 +27,10 @@ test('a unit without report data gets every free part marked, never invented (Th
   // What the data does say is there: the figures, the criteria the framework lists, the closing formula from the title.
   assert.match(markdown, /Đạt 10,75\/13,5 điểm \(bằng 79,63%\)/);
   assert.match(markdown, /Chỉ số thành phần được đánh giá qua 7 tiêu chí: Mức độ hoàn thành Kế hoạch CCHC/);
-  assert.match(markdown, /Trên đây là Báo cáo phân tích Chỉ số cải cách hành chính \(PAR INDEX\) năm 2023; nhiệm vụ và giải pháp nâng cao Chỉ số PAR INDEX năm 2024 của UBND huyện Than Uyên\.\/\./);
+  assert.match(
+    markdown,
+    /Trên đây là Báo cáo phân tích Chỉ số cải cách hành chính \(PAR INDEX\) năm 2023; nhiệm vụ và giải pháp nâng cao Chỉ số PAR INDEX năm 2024 của UBND huyện Than Uyên\.\/\./,
+  );
   // A draft's number and day are left blank for the clerk, marked.
   assert.equal(doc.number.text, 'Số:      /BC-UBND');
   assert.ok(doc.number.missing && doc.placeDate.missing);
@@ -53,5 +64,8 @@ test('chart labels shorten component names with the usual abbreviations', () => 
   assert.equal(chartLabel('Công tác chỉ đạo, điều hành cải cách hành chính'), 'Công tác chỉ đạo, điều hành CCHC');
   assert.equal(chartLabel('Cải cách thủ tục hành chính'), 'TTHC');
   assert.equal(chartLabel('Cải cách tài chính công'), 'Tài chính công');
-  assert.equal(chartLabel('Tác động của cải cách hành chính đến người dân, tổ chức và các chỉ tiêu phát triển kinh tế - xã hội'), 'Tác động của CCHC đến người dân, tổ chức và các chỉ tiêu phát triển KT-XH');
+  assert.equal(
+    chartLabel('Tác động của cải cách hành chính đến người dân, tổ chức và các chỉ tiêu phát triển kinh tế - xã hội'),
+    'Tác động của CCHC đến người dân, tổ chức và các chỉ tiêu phát triển KT-XH',
+  );
 });

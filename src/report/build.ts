@@ -31,7 +31,20 @@ import {
   type Province,
   type Unit,
 } from '../core/index.ts';
-import { baselineSentence, componentSentence, deductionSentence, droppedSentence, sinceWords, percent2, pointsFixed, printedPercentChange, publishedFor, summarySentence, totalSentence, type ReportWords } from './narrative.ts';
+import {
+  baselineSentence,
+  componentSentence,
+  deductionSentence,
+  droppedSentence,
+  sinceWords,
+  percent2,
+  pointsFixed,
+  printedPercentChange,
+  publishedFor,
+  summarySentence,
+  totalSentence,
+  type ReportWords,
+} from './narrative.ts';
 import { missing, type Block, type ReportDocument, type Run } from './types.ts';
 
 const COMPONENT_NAMES_SHORT = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
@@ -69,7 +82,6 @@ export function shownFigure(exact: Points | undefined, published: Printed | unde
   return exact === undefined ? '—' : pointsFixed(exact, precision);
 }
 
-
 /**
  * Part I.1's table: the two years' figures as published (55,81 and 78,12 where the exact sums are
  * 55,819875 and 78,119875: `parindex check` lists those), else rounded to the framework's precision.
@@ -84,7 +96,10 @@ function summaryTable(dataset: Dataset, a: UnitAnalysis, words: ReportWords, wit
   ];
   const rows = [];
   const b = a.baseline;
-  if (a.previous && (!b || b.kind === 'own')) rows.push(row(a.previous.year, publishedOf(dataset, a.unit.id, a.previous.year), a.previous.appraisal, a.previous.survey, a.previous.total, a.previous.rank));
+  if (a.previous && (!b || b.kind === 'own'))
+    rows.push(
+      row(a.previous.year, publishedOf(dataset, a.unit.id, a.previous.year), a.previous.appraisal, a.previous.survey, a.previous.total, a.previous.rank),
+    );
   else if (a.previous && b) {
     // Another unit's result: named in the year cell, its rank with its own denominator and peers (never as if among the unit's).
     const single = b.units.length === 1 ? b.units[0] : undefined;
@@ -118,7 +133,13 @@ function scoreTable(dataset: Dataset, a: UnitAnalysis, precision: number): Block
     rows: a.components.map((c) => [
       c.code,
       c.name,
-      ...(prev ? [c.previousScore === undefined ? '—' : `${shownFigure(c.previousScore, before?.components.get(c.code)?.score, precision)}/${pointsFixed(c.previousMax ?? c.max, precision)}`] : []),
+      ...(prev
+        ? [
+            c.previousScore === undefined
+              ? '—'
+              : `${shownFigure(c.previousScore, before?.components.get(c.code)?.score, precision)}/${pointsFixed(c.previousMax ?? c.max, precision)}`,
+          ]
+        : []),
       c.score === undefined ? '—' : `${shownFigure(c.score, a.published?.components.get(c.code)?.score, precision)}/${pointsFixed(c.max, precision)}`,
     ]),
     widths: prev ? [9, 47, 22, 22] : [9, 61, 30],
@@ -171,7 +192,11 @@ function chartBlock(a: UnitAnalysis): Block {
       unit: 'Tỷ lệ điểm đạt (%)',
       max: 100,
       // The break said beside the legend: the earlier bars are another unit's (level, framework).
-      ...(a.baseline && a.baseline.kind !== 'own' && a.baseline.kind !== 'none' && { note: `Năm ${a.baseline.year}: ${a.baseline.units.map((u) => u.label).join(' + ')} (${a.baseline.kind === 'combined' ? 'các đơn vị tiền thân, kết hợp' : 'đơn vị tiền thân'})` }),
+      ...(a.baseline &&
+        a.baseline.kind !== 'own' &&
+        a.baseline.kind !== 'none' && {
+          note: `Năm ${a.baseline.year}: ${a.baseline.units.map((u) => u.label).join(' + ')} (${a.baseline.kind === 'combined' ? 'các đơn vị tiền thân, kết hợp' : 'đơn vị tiền thân'})`,
+        }),
     },
   };
 }
@@ -193,9 +218,7 @@ export function issuerOf(lines: readonly string[]): { parent: string[]; body: st
   const first = lines[0]?.normalize('NFC').toUpperCase().replace(/\s+/g, ' ').trim() ?? '';
   const split = /^(ỦY|UỶ) BAN NHÂN DÂN$|^HỘI ĐỒNG NHÂN DÂN$/.test(first) ? Math.min(2, lines.length) : 1;
   if (split === lines.length) return { parent: [], body: [...lines] };
-  return split === 2 && lines.length > 2
-    ? { parent: lines.slice(0, 2), body: lines.slice(2) }
-    : { parent: lines.slice(0, -1), body: lines.slice(-1) };
+  return split === 2 && lines.length > 2 ? { parent: lines.slice(0, 2), body: lines.slice(2) } : { parent: lines.slice(0, -1), body: lines.slice(-1) };
 }
 
 /** A people's committee (UBND) of a province, district or commune: its header, number and signature follow the committee's forms. */
@@ -241,7 +264,14 @@ export function documentHeader(dataset: Dataset, unit: Unit): DocumentHeader {
   const committee = isPeoplesCommittee(unit);
   const name = bodyName(unit.fullName);
   const body = d.issuingBody ? [d.issuingBody] : committee ? ['ỦY BAN NHÂN DÂN', name.toUpperCase()] : [name.toUpperCase()];
-  const parent = d.parentBody === null ? [] : d.parentBody ? [d.parentBody] : !committee && !isCompany(unit) && !isMinistry(unit) && province ? [provinceBody(province)] : [];
+  const parent =
+    d.parentBody === null
+      ? []
+      : d.parentBody
+        ? [d.parentBody]
+        : !committee && !isCompany(unit) && !isMinistry(unit) && province
+          ? [provinceBody(province)]
+          : [];
   const seat = province?.seat ?? province?.name;
   const place = d.place ?? (committee && !['province'].includes(unit.level) ? localityName(unit.name) : (seat ?? localityName(unit.name)));
   const signature = d.signerTitle
@@ -307,7 +337,13 @@ export function buildReport(dataset: Dataset, unitId: string, year: number, surv
   // The publication decision and the appraisal council's decision it cites, when the server recorded one.
   const published = dataset.results.find((set) => set.year === year && set.frameworkId === a.framework.id)?.publication;
   if (published?.council) {
-    body.push(paragraph(text(`Kết quả được công bố theo Quyết định số ${published.decision}${published.date ? ` ngày ${formatDate(published.date)}` : ''}, căn cứ kết luận của ${published.council}.`)));
+    body.push(
+      paragraph(
+        text(
+          `Kết quả được công bố theo Quyết định số ${published.decision}${published.date ? ` ngày ${formatDate(published.date)}` : ''}, căn cứ kết luận của ${published.council}.`,
+        ),
+      ),
+    );
   }
 
   body.push({ kind: 'heading', level: 1, text: `I. PHÂN TÍCH ${index.label.toUpperCase()} NĂM ${year}` });
@@ -318,7 +354,13 @@ export function buildReport(dataset: Dataset, unitId: string, year: number, surv
   body.push(summaryTable(dataset, a, words, withSurvey));
 
   body.push({ kind: 'heading', level: 2, text: `2. Kết quả ${index.phrase} năm ${year} theo từng lĩnh vực đánh giá` });
-  body.push(paragraph(text(`${index.phrase} được đánh giá với ${a.components.length} chỉ số thành phần (${a.components.map((c) => COMPONENT_NAMES_SHORT(c.name)).join('; ')}).`)));
+  body.push(
+    paragraph(
+      text(
+        `${index.phrase} được đánh giá với ${a.components.length} chỉ số thành phần (${a.components.map((c) => COMPONENT_NAMES_SHORT(c.name)).join('; ')}).`,
+      ),
+    ),
+  );
   body.push(paragraph(text(totalSentence(a, bodyName(unit.fullName), words))));
   body.push(scoreTable(dataset, a, words.precision));
   body.push(percentTable(a, index.label, abbreviate(index.name)));
@@ -331,7 +373,11 @@ export function buildReport(dataset: Dataset, unitId: string, year: number, surv
     body.push({ kind: 'heading', level: 3, text: `2.${index + 1}. Chỉ số thành phần ${COMPONENT_NAMES_SHORT(c.name)}` });
     const published = publishedFor(c.score, a.published?.components.get(c.code)?.score);
     const score = published && formatNumber(published.value, { decimals: Math.min(published.decimals, words.precision), trimZeros: true });
-    body.push(paragraph(text(componentSentence(c, year, a.previous?.year, peersText, words.precision, { variant: index, since: sinceWords(a, true), ...(score && { score }) }))));
+    body.push(
+      paragraph(
+        text(componentSentence(c, year, a.previous?.year, peersText, words.precision, { variant: index, since: sinceWords(a, true), ...(score && { score }) })),
+      ),
+    );
     const explained = survey.filter((e) => e.code === c.code || e.code.startsWith(`${c.code}.`));
     if (explained.length) {
       body.push(paragraph(text('Điểm điều tra xã hội học được tính từ các phiếu hợp lệ như sau:')));
@@ -396,7 +442,9 @@ export function buildReport(dataset: Dataset, unitId: string, year: number, surv
   const symbol = `BC-${header.abbreviation}`;
   // A draft leaves the number and the day blank for the clerk to fill when it is signed, as
   // drafts do; the year's report is issued the year after (the seed: 2023's on 05/7/2024).
-  const placeDate: Run = doc?.date ? text(`${place}, ${formatOfficialDate(doc.date)}`, { italic: true }) : { text: `${place}, ngày      tháng      năm ${year + 1}`, italic: true, missing: true };
+  const placeDate: Run = doc?.date
+    ? text(`${place}, ${formatOfficialDate(doc.date)}`, { italic: true })
+    : { text: `${place}, ngày      tháng      năm ${year + 1}`, italic: true, missing: true };
   return {
     issuer: doc?.issuer.length ? issuerOf(doc.issuer) : header.issuer,
     number: doc?.number ? text(`Số: ${doc.number}`) : { text: `Số:      /${symbol}`, missing: true },

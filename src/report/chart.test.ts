@@ -15,7 +15,10 @@ const chartOf = (unit: string): ChartData => {
 
 test('the chart compares this year and last year per component, labelled in Vietnamese', () => {
   const chart = chartOf('tam-duong');
-  assert.deepEqual(chart.series.map((s) => s.name), ['Năm 2022', 'Năm 2023']);
+  assert.deepEqual(
+    chart.series.map((s) => s.name),
+    ['Năm 2022', 'Năm 2023'],
+  );
   assert.equal(chart.categories.length, 8);
   assert.equal(chart.categories[0], '1. Công tác chỉ đạo, điều hành CCHC');
   assert.equal(chart.series[1]!.values[0]!.toFixed(4), '70.5185');
@@ -25,7 +28,10 @@ test('the chart compares this year and last year per component, labelled in Viet
 });
 
 test('long labels wrap on words into at most three lines, an ellipsis marking what is cut', () => {
-  assert.deepEqual(wrapLabel('7. Xây dựng và phát triển chính quyền điện tử, chính quyền số', 37), ['7. Xây dựng và phát triển chính quyền', 'điện tử, chính quyền số']);
+  assert.deepEqual(wrapLabel('7. Xây dựng và phát triển chính quyền điện tử, chính quyền số', 37), [
+    '7. Xây dựng và phát triển chính quyền',
+    'điện tử, chính quyền số',
+  ]);
   const cut = wrapLabel('một hai ba bốn năm sáu bảy tám chín mười', 8);
   assert.equal(cut.length, 3);
   assert.ok(cut[2]!.endsWith('…'));
@@ -33,7 +39,11 @@ test('long labels wrap on words into at most three lines, an ellipsis marking wh
 });
 
 /** One character drawn alone, as the DOCX's PNG would draw it. */
-const glyph = (ch: string) => svgToPng(`<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" font-family="Liberation Serif, Times New Roman, DejaVu Serif, serif" font-size="30"><rect width="40" height="40" fill="#fff"/><text x="4" y="32">${ch}</text></svg>`, 40);
+const glyph = (ch: string) =>
+  svgToPng(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" font-family="Liberation Serif, Times New Roman, DejaVu Serif, serif" font-size="30"><rect width="40" height="40" fill="#fff"/><text x="4" y="32">${ch}</text></svg>`,
+    40,
+  );
 
 test('every letter of the chart’s Vietnamese labels has a glyph in the rasteriser’s font (no tofu boxes)', async () => {
   const chart = chartOf('tam-duong');
@@ -61,7 +71,10 @@ test('the PNG encoder writes valid chunks whose pixels decode back unchanged', (
     chunks.push({ type: png.toString('latin1', at + 4, at + 8), data: png.subarray(at + 8, at + 8 + length) });
     at += 12 + length;
   }
-  assert.deepEqual(chunks.map((c) => c.type), ['IHDR', 'IDAT', 'IEND']);
+  assert.deepEqual(
+    chunks.map((c) => c.type),
+    ['IHDR', 'IDAT', 'IEND'],
+  );
   assert.deepEqual([chunks[0]!.data.readUInt32BE(0), chunks[0]!.data.readUInt32BE(4), ...chunks[0]!.data.subarray(8)], [3, 2, 8, 6, 0, 0, 0]);
   const raw = inflateSync(chunks[1]!.data);
   const decoded: number[] = [];

@@ -56,7 +56,10 @@ export function chartSvg(chart: ChartData, fontFamily = 'Liberation Serif, Times
   ];
   // A predecessor's series is hatched: another unit, level or framework (the break at a reform).
   chart.series.forEach((s, j) => {
-    if (s.lineage) parts.push(`<defs><pattern id="lineage-${j}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="${COLOURS[j % COLOURS.length]}" stroke-width="3"/></pattern></defs>`);
+    if (s.lineage)
+      parts.push(
+        `<defs><pattern id="lineage-${j}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="${COLOURS[j % COLOURS.length]}" stroke-width="3"/></pattern></defs>`,
+      );
   });
   for (let tick = 0; tick <= chart.max; tick += chart.max / 5) {
     parts.push(`<line x1="${x(tick).toFixed(1)}" x2="${x(tick).toFixed(1)}" y1="${TOP}" y2="${plotBottom}" stroke="#d9d9d9"/>`);
@@ -74,7 +77,9 @@ export function chartSvg(chart: ChartData, fontFamily = 'Liberation Serif, Times
           ? `<rect x="${plotLeft}" y="${y.toFixed(1)}" width="${(x(value) - plotLeft).toFixed(1)}" height="${(bar - 2).toFixed(1)}" fill="url(#lineage-${j})" stroke="${COLOURS[j % COLOURS.length]}" stroke-dasharray="4 3"/>`
           : `<rect x="${plotLeft}" y="${y.toFixed(1)}" width="${(x(value) - plotLeft).toFixed(1)}" height="${(bar - 2).toFixed(1)}" fill="${COLOURS[j % COLOURS.length]}"/>`,
       );
-      parts.push(`<text x="${(x(value) + 4).toFixed(1)}" y="${(y + bar / 2 + 4).toFixed(1)}" font-size="13">${escape(formatNumber(value, { decimals: 1 }))}</text>`);
+      parts.push(
+        `<text x="${(x(value) + 4).toFixed(1)}" y="${(y + bar / 2 + 4).toFixed(1)}" font-size="13">${escape(formatNumber(value, { decimals: 1 }))}</text>`,
+      );
     });
     const lines = wrapLabel(category, perLine);
     const firstLine = y0 + GROUP / 2 - ((lines.length - 1) * LABEL_LINE) / 2 + LABEL_FONT / 3;
@@ -86,7 +91,9 @@ export function chartSvg(chart: ChartData, fontFamily = 'Liberation Serif, Times
   parts.push(`<text x="${(plotLeft + plotW / 2).toFixed(1)}" y="${height - 10}" text-anchor="middle">${escape(chart.unit)}</text>`);
   chart.series.forEach((s, j) => {
     const lx = plotLeft + j * 130;
-    const swatch = s.lineage ? `fill="url(#lineage-${j})" stroke="${COLOURS[j % COLOURS.length]}" stroke-dasharray="4 3"` : `fill="${COLOURS[j % COLOURS.length]}"`;
+    const swatch = s.lineage
+      ? `fill="url(#lineage-${j})" stroke="${COLOURS[j % COLOURS.length]}" stroke-dasharray="4 3"`
+      : `fill="${COLOURS[j % COLOURS.length]}"`;
     parts.push(`<rect x="${lx}" y="12" width="14" height="14" ${swatch}/><text x="${lx + 20}" y="24">${escape(s.name)}</text>`);
   });
   if (chart.note) parts.push(`<text x="${plotLeft + chart.series.length * 130}" y="24" font-size="12" font-style="italic">${escape(chart.note)}</text>`);

@@ -31,7 +31,13 @@ function departments(extra: { framework?: Record<string, unknown>; units?: Recor
       { id: 'so-tu-phap', name: 'Sở Tư pháp', level: 'department', type: 'sở' },
       { id: 'so-y-te', name: 'Sở Y tế', level: 'department', type: 'sở' },
       { id: 'so-khdt', name: 'Sở Kế hoạch và Đầu tư', level: 'department', type: 'sở' },
-      { id: 'cong-ty-nuoc', name: 'Công ty Cổ phần Nước sạch', level: 'department', type: 'công ty', document: { parentBody: null, abbreviation: 'CTN', signerTitle: 'TỔNG GIÁM ĐỐC' } },
+      {
+        id: 'cong-ty-nuoc',
+        name: 'Công ty Cổ phần Nước sạch',
+        level: 'department',
+        type: 'công ty',
+        document: { parentBody: null, abbreviation: 'CTN', signerTitle: 'TỔNG GIÁM ĐỐC' },
+      },
       ...(extra.units ?? []),
     ],
   };
@@ -64,7 +70,10 @@ test('a department’s report on a non-PAR, 3-decimal framework: its header, its
   assert.equal(doc.signature.position.text, 'GIÁM ĐỐC');
   assert.equal(doc.signature.authority, undefined);
   // Its own words, never PAR INDEX; the level's nouns; no "năm năm".
-  assert.equal(doc.title[0]!.text, 'Phân tích Chỉ số chuyển đổi số (DTI) năm 2025; nhiệm vụ và giải pháp nâng cao Chỉ số DTI năm 2026 của Sở\u00a0Tư\u00a0pháp');
+  assert.equal(
+    doc.title[0]!.text,
+    'Phân tích Chỉ số chuyển đổi số (DTI) năm 2025; nhiệm vụ và giải pháp nâng cao Chỉ số DTI năm 2026 của Sở\u00a0Tư\u00a0pháp',
+  );
   assert.doesNotMatch(md, /PAR|cải cách hành chính|huyện|năm năm/);
   assert.match(md, /## I\. PHÂN TÍCH CHỈ SỐ CHUYỂN ĐỔI SỐ \(DTI\) NĂM 2025/);
   assert.match(md, /## II\. NHIỆM VỤ VÀ GIẢI PHÁP NÂNG CAO CHỈ SỐ DTI/);
@@ -106,7 +115,14 @@ test('a framework without `index` is named from its own name, and its levelNames
 
 test('document data: the unit’s own issuing body, parent body, abbreviation and place win over the defaults', () => {
   const dataset = departments({
-    units: [{ id: 'so-noi-vu', name: 'Sở Nội vụ', level: 'department', document: { issuingBody: 'SỞ NỘI VỤ TỈNH LAI CHÂU', parentBody: 'ỦY BAN NHÂN DÂN TỈNH LAI CHÂU', abbreviation: 'SNV', place: 'TP. Lai Châu' } }],
+    units: [
+      {
+        id: 'so-noi-vu',
+        name: 'Sở Nội vụ',
+        level: 'department',
+        document: { issuingBody: 'SỞ NỘI VỤ TỈNH LAI CHÂU', parentBody: 'ỦY BAN NHÂN DÂN TỈNH LAI CHÂU', abbreviation: 'SNV', place: 'TP. Lai Châu' },
+      },
+    ],
   });
   const unit = dataset.units.get('so-noi-vu')!;
   assert.deepEqual(documentHeader(dataset, unit), {
@@ -121,7 +137,12 @@ test('document data: the unit’s own issuing body, parent body, abbreviation an
   const bare = buildDataset([
     { file: 'u.yaml', data: { kind: 'units', province: { id: 'x', name: 'Điện Biên' }, units: [{ id: 'so-tc', name: 'Sở Tài chính', level: 'department' }] } },
   ]);
-  assert.deepEqual(documentHeader(bare, bare.units.get('so-tc')!), { issuer: { parent: ['UBND TỈNH ĐIỆN BIÊN'], body: ['SỞ TÀI CHÍNH'] }, abbreviation: 'STC', place: 'Điện Biên', signature: { position: 'GIÁM ĐỐC' } });
+  assert.deepEqual(documentHeader(bare, bare.units.get('so-tc')!), {
+    issuer: { parent: ['UBND TỈNH ĐIỆN BIÊN'], body: ['SỞ TÀI CHÍNH'] },
+    abbreviation: 'STC',
+    place: 'Điện Biên',
+    signature: { position: 'GIÁM ĐỐC' },
+  });
   assert.equal(analyzeUnit(dataset, 'so-tu-phap', 2025).tiedWith[0]!.id, 'so-y-te');
 });
 

@@ -36,7 +36,8 @@ test('page numbers: centred in the top margin from page 2, none on page 1', asyn
   assert.match(xml, /<w:titlePg\/>/);
   const target = (type: string) => new RegExp(`<w:headerReference w:type="${type}" r:id="(rId\\d+)"`).exec(xml)![1];
   const rels = all.get('word/_rels/document.xml.rels')!;
-  const headerOf = (id: string) => all.get(`word/${new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)![1]}`)!;
+  const headerOf = (id: string) =>
+    all.get(`word/${new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)![1]}`)!;
   const main = headerOf(target('default')!);
   assert.match(main, /<w:instrText[^>]*>PAGE<\/w:instrText>/);
   assert.match(main, /<w:jc w:val="center"\/>/);
@@ -50,8 +51,14 @@ test('fonts: Times New Roman everywhere, body 14 pt, Vietnamese language', async
   assert.match(defaults, /<w:sz w:val="28"\/>/);
   assert.match(defaults, /<w:lang w:val="vi-VN"/);
   const runs = (await body()).flatMap((p) => p.runs).filter((r) => r.text.trim());
-  assert.ok(runs.every((r) => r.font === 'Times New Roman'), 'a run in another font');
-  const paragraph = find(await body(), 'Năm 2023, Chỉ số PAR INDEX của huyện đạt 78,12 điểm, xếp vị trí thứ 4/8 huyện, thành phố, giảm 1 hạng so với năm 2022.');
+  assert.ok(
+    runs.every((r) => r.font === 'Times New Roman'),
+    'a run in another font',
+  );
+  const paragraph = find(
+    await body(),
+    'Năm 2023, Chỉ số PAR INDEX của huyện đạt 78,12 điểm, xếp vị trí thứ 4/8 huyện, thành phố, giảm 1 hạng so với năm 2022.',
+  );
   assert.equal(paragraph.runs[0]!.size, 28);
   // Justified, first line indented 1–1.27 cm, at least 6 pt after, line spacing between single and 1.5.
   assert.match(paragraph.properties, /<w:jc w:val="both"\/>/);
@@ -70,7 +77,10 @@ test('header: issuing body bold upper case 13 pt with a short line under it, num
   }
   const under = paragraphs[paragraphs.findIndex((p) => p.text === 'HUYỆN TAM ĐƯỜNG') + 1]!;
   assert.match(under.properties, /<w:pBdr><w:bottom w:val="single"/);
-  assert.ok(attribute(under.properties, 'ind', 'left') > 0 && attribute(under.properties, 'ind', 'left') === attribute(under.properties, 'ind', 'right'), 'a short, centred line');
+  assert.ok(
+    attribute(under.properties, 'ind', 'left') > 0 && attribute(under.properties, 'ind', 'left') === attribute(under.properties, 'ind', 'right'),
+    'a short, centred line',
+  );
   const number = find(paragraphs, 'Số: 729/BC-UBND').runs[0]!;
   assert.ok(!number.bold && !number.italic && number.size === 26);
   const nation = find(paragraphs, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM').runs[0]!;
@@ -92,7 +102,11 @@ test('document type and summary line bold and centred with a short line under it
   const type = find(paragraphs, 'BÁO CÁO');
   assert.ok(type.runs[0]!.bold && /<w:jc w:val="center"\/>/.test(type.properties));
   const title = paragraphs[paragraphs.indexOf(type) + 1]!;
-  assert.ok(title.text.startsWith('Phân tích Chỉ số cải cách hành chính (PAR INDEX) năm 2023') && title.runs[0]!.bold && /<w:jc w:val="center"\/>/.test(title.properties));
+  assert.ok(
+    title.text.startsWith('Phân tích Chỉ số cải cách hành chính (PAR INDEX) năm 2023') &&
+      title.runs[0]!.bold &&
+      /<w:jc w:val="center"\/>/.test(title.properties),
+  );
   // A short centred line under the summary line.
   const rule = paragraphs[paragraphs.indexOf(title) + 1]!;
   assert.match(rule.properties, /<w:pBdr><w:bottom w:val="single"/);

@@ -41,14 +41,19 @@ const LINE = 300;
 /** 1 cm first-line indent (the decree: 1 to 1.27 cm). */
 const FIRST_LINE = 567;
 /** The page's text width in twips: A4 210 mm less 30 + 15 mm. */
-export const PAGE = { width: 11906, height: 16838, margin: { top: Math.round(20 * MM), bottom: Math.round(20 * MM), left: Math.round(30 * MM), right: Math.round(15 * MM) } };
+export const PAGE = {
+  width: 11906,
+  height: 16838,
+  margin: { top: Math.round(20 * MM), bottom: Math.round(20 * MM), left: Math.round(30 * MM), right: Math.round(15 * MM) },
+};
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 const NO_BORDERS: ITableCellBorders = { top: NONE, bottom: NONE, left: NONE, right: NONE };
 
 const textRuns = (runs: Run[], size: number = SIZE.body) =>
   runs.map((r) => new TextRun({ text: r.text, bold: r.bold, italics: r.italic || r.missing, size, font: FONT, ...(r.missing && { highlight: 'yellow' }) }));
 
-const centered = (runs: Run[], size: number = SIZE.body, after = 0) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after }, children: textRuns(runs, size) });
+const centered = (runs: Run[], size: number = SIZE.body, after = 0) =>
+  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after }, children: textRuns(runs, size) });
 
 /** The header and the signature area: two side-by-side blocks without borders, as the decree lays them out. */
 function twoColumns(left: Paragraph[], right: Paragraph[], leftPercent: number): Table {
@@ -63,7 +68,10 @@ function twoColumns(left: Paragraph[], right: Paragraph[], leftPercent: number):
 
 const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
 /** The heading styles as the decree's text: Times New Roman 14 pt bold, black, not Word's blue Calibri. */
-const headingStyle = (italics: boolean) => ({ run: { font: FONT, size: SIZE.body, bold: true, italics, color: '000000' }, paragraph: { keepNext: true, spacing: { before: 120, after: PARAGRAPH_AFTER, line: LINE } } });
+const headingStyle = (italics: boolean) => ({
+  run: { font: FONT, size: SIZE.body, bold: true, italics, color: '000000' },
+  paragraph: { keepNext: true, spacing: { before: 120, after: PARAGRAPH_AFTER, line: LINE } },
+});
 
 /** TableNormal's left and right cell margins, twips. */
 const CELL_MARGIN = 108;
@@ -101,7 +109,11 @@ function header(doc: ReportDocument): Table {
   ];
   const right = [
     centered([{ text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', bold: true }], SIZE.nationalName),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 280 }, children: [new TextRun({ text: 'Độc lập - Tự do - Hạnh phúc', bold: true, size: SIZE.body, font: FONT, underline: {} })] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 280 },
+      children: [new TextRun({ text: 'Độc lập - Tự do - Hạnh phúc', bold: true, size: SIZE.body, font: FONT, underline: {} })],
+    }),
     centered([{ ...doc.placeDate, italic: true }], SIZE.body),
   ];
   return twoColumns(left, right, HEADER_LEFT_PERCENT);
@@ -112,10 +124,22 @@ function table(b: Extract<Block, { kind: 'table' }>): (Paragraph | Table)[] {
     new TableCell({
       width: { size: width, type: WidthType.PERCENTAGE },
       verticalAlign: VerticalAlignTable.CENTER,
-      children: [new Paragraph({ alignment: align === 'right' ? AlignmentType.RIGHT : align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT, children: [new TextRun({ text, bold, size: SIZE.table, font: FONT })] })],
+      children: [
+        new Paragraph({
+          alignment: align === 'right' ? AlignmentType.RIGHT : align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT,
+          children: [new TextRun({ text, bold, size: SIZE.table, font: FONT })],
+        }),
+      ],
     });
   const out: (Paragraph | Table)[] = [];
-  if (b.caption) out.push(new Paragraph({ keepNext: true, spacing: { before: 120, after: 60 }, children: [new TextRun({ text: b.caption, italics: true, size: SIZE.body, font: FONT })] }));
+  if (b.caption)
+    out.push(
+      new Paragraph({
+        keepNext: true,
+        spacing: { before: 120, after: 60 },
+        children: [new TextRun({ text: b.caption, italics: true, size: SIZE.body, font: FONT })],
+      }),
+    );
   out.push(
     new Table({
       width: { size: 100, type: WidthType.PERCENTAGE },
@@ -144,9 +168,25 @@ async function block(b: Block, keepWithNext = false): Promise<(Paragraph | Table
         }),
       ];
     case 'paragraph':
-      return [new Paragraph({ keepNext: keepWithNext, alignment: AlignmentType.JUSTIFIED, indent: { firstLine: FIRST_LINE }, spacing: { after: PARAGRAPH_AFTER, line: LINE }, children: textRuns(b.runs) })];
+      return [
+        new Paragraph({
+          keepNext: keepWithNext,
+          alignment: AlignmentType.JUSTIFIED,
+          indent: { firstLine: FIRST_LINE },
+          spacing: { after: PARAGRAPH_AFTER, line: LINE },
+          children: textRuns(b.runs),
+        }),
+      ];
     case 'bullets':
-      return b.items.map((item) => new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: FIRST_LINE }, spacing: { after: PARAGRAPH_AFTER, line: LINE }, children: textRuns([{ text: '- ' }, ...item]) }));
+      return b.items.map(
+        (item) =>
+          new Paragraph({
+            alignment: AlignmentType.JUSTIFIED,
+            indent: { firstLine: FIRST_LINE },
+            spacing: { after: PARAGRAPH_AFTER, line: LINE },
+            children: textRuns([{ text: '- ' }, ...item]),
+          }),
+      );
     case 'table':
       return table(b);
     case 'chart': {
@@ -161,9 +201,20 @@ async function block(b: Block, keepWithNext = false): Promise<(Paragraph | Table
           keepNext: true,
           alignment: AlignmentType.CENTER,
           spacing: { before: 240, after: 60 },
-          children: [new ImageRun({ type: 'png', data: png, transformation: { width, height: Math.round((width * size.height) / size.width) }, altText: { name: 'chart', title: b.caption, description: b.caption } })],
+          children: [
+            new ImageRun({
+              type: 'png',
+              data: png,
+              transformation: { width, height: Math.round((width * size.height) / size.width) },
+              altText: { name: 'chart', title: b.caption, description: b.caption },
+            }),
+          ],
         }),
-        new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [new TextRun({ text: b.caption, italics: true, size: SIZE.table, font: FONT })] }),
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          spacing: { after: 240 },
+          children: [new TextRun({ text: b.caption, italics: true, size: SIZE.table, font: FONT })],
+        }),
       ];
     }
   }
@@ -189,7 +240,9 @@ function footer(doc: ReportDocument): Table {
 
 /** The page number, centred in the top margin, in the body's size; the first page has none. */
 function pageNumberHeader(): Header {
-  return new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: SIZE.body, font: FONT })] })] });
+  return new Header({
+    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: SIZE.body, font: FONT })] })],
+  });
 }
 
 export async function toDocx(doc: ReportDocument): Promise<Uint8Array> {
@@ -199,7 +252,14 @@ export async function toDocx(doc: ReportDocument): Promise<Uint8Array> {
   const document = new Document({
     creator: 'PAR Index',
     title: doc.title.map((r) => r.text).join(''),
-    styles: { default: { document: { run: { font: FONT, size: SIZE.body, language: { value: 'vi-VN' } } }, heading1: headingStyle(false), heading2: headingStyle(false), heading3: headingStyle(true) } },
+    styles: {
+      default: {
+        document: { run: { font: FONT, size: SIZE.body, language: { value: 'vi-VN' } } },
+        heading1: headingStyle(false),
+        heading2: headingStyle(false),
+        heading3: headingStyle(true),
+      },
+    },
     sections: [
       {
         properties: {
@@ -209,7 +269,12 @@ export async function toDocx(doc: ReportDocument): Promise<Uint8Array> {
         headers: { default: pageNumberHeader(), first: new Header({ children: [new Paragraph({ children: [] })] }) },
         children: [
           header(doc),
-          new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 360 }, keepNext: true, children: [new TextRun({ text: doc.type.toUpperCase(), bold: true, size: SIZE.body, font: FONT })] }),
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            spacing: { before: 360 },
+            keepNext: true,
+            children: [new TextRun({ text: doc.type.toUpperCase(), bold: true, size: SIZE.body, font: FONT })],
+          }),
           new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { after: 60 }, children: textRuns(doc.title) }),
           lineUnderTitle(doc.title.map((r) => r.text).join('')),
           new Paragraph({ spacing: { after: 240 }, children: [] }),

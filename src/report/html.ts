@@ -8,12 +8,14 @@ import type { Block, ReportDocument, Run } from './types.ts';
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const runs = (list: Run[]) =>
-  list.map((r) => {
-    const t = escapeHtml(r.text);
-    const italic = r.italic ? `<em>${t}</em>` : t;
-    const styled = r.bold ? `<strong>${italic}</strong>` : italic;
-    return r.missing ? `<mark class="missing">${styled}</mark>` : styled;
-  }).join('');
+  list
+    .map((r) => {
+      const t = escapeHtml(r.text);
+      const italic = r.italic ? `<em>${t}</em>` : t;
+      const styled = r.bold ? `<strong>${italic}</strong>` : italic;
+      return r.missing ? `<mark class="missing">${styled}</mark>` : styled;
+    })
+    .join('');
 
 function block(b: Block): string {
   switch (b.kind) {

@@ -42,7 +42,11 @@ export async function writeReport(doc: ReportDocument, format: ReportFormat): Pr
  * Many documents in one format. PDFs go through one LibreOffice run for the whole batch;
  * `progress` is told after each document is written (before the PDF conversion, if any).
  */
-export async function writeReports(docs: readonly ReportDocument[], format: ReportFormat, progress: (done: number, doc: ReportDocument) => void = () => {}): Promise<Uint8Array[]> {
+export async function writeReports(
+  docs: readonly ReportDocument[],
+  format: ReportFormat,
+  progress: (done: number, doc: ReportDocument) => void = () => {},
+): Promise<Uint8Array[]> {
   const out: Uint8Array[] = [];
   for (const [index, doc] of docs.entries()) {
     out.push(await writeReport(doc, format === 'pdf' ? 'docx' : format));
@@ -52,7 +56,12 @@ export async function writeReports(docs: readonly ReportDocument[], format: Repo
 }
 
 /** One call from data to bytes: what the CLI and the server use. */
-export async function renderReport(dataset: Dataset, unitId: string, year: number, format: ReportFormat): Promise<{ bytes: Uint8Array; fileName: string; mediaType: string }> {
+export async function renderReport(
+  dataset: Dataset,
+  unitId: string,
+  year: number,
+  format: ReportFormat,
+): Promise<{ bytes: Uint8Array; fileName: string; mediaType: string }> {
   const doc = buildReport(dataset, unitId, year);
   return { bytes: await writeReport(doc, format), fileName: `${doc.fileName}.${format}`, mediaType: MEDIA_TYPES[format] };
 }

@@ -9,7 +9,8 @@ const run = (r: Run) => {
 };
 const runs = (list: Run[]) => list.map(run).join('');
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const table = (header: string[], rows: string[][]) => [`| ${header.map(cell).join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+const table = (header: string[], rows: string[][]) =>
+  [`| ${header.map(cell).join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
 const number = (v: number | undefined) => (v === undefined ? '—' : v.toFixed(2).replace('.', ','));
 
 function block(b: Block): string {
@@ -25,7 +26,10 @@ function block(b: Block): string {
       return [b.caption ? escapeLineStart(b.caption) : undefined, table(b.header, b.rows)].filter(Boolean).join('\n\n');
     case 'chart':
       // The chart's figures as a table: the same content as the image.
-      return `*${b.caption}*\n\n${table(['Lĩnh vực', ...b.chart.series.map((s) => `${s.name} (%)`)], b.chart.categories.map((c, i) => [c, ...b.chart.series.map((s) => number(s.values[i]))]))}`;
+      return `*${b.caption}*\n\n${table(
+        ['Lĩnh vực', ...b.chart.series.map((s) => `${s.name} (%)`)],
+        b.chart.categories.map((c, i) => [c, ...b.chart.series.map((s) => number(s.values[i]))]),
+      )}`;
   }
 }
 

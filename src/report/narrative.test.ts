@@ -1,10 +1,32 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { analyzeUnit, compareFractions, formatNumber, fraction, parsePoints, percentOf, signOf, type ComponentAnalysis, type Fraction, type Points, type UnitRef } from '../core/index.ts';
+import {
+  analyzeUnit,
+  compareFractions,
+  formatNumber,
+  fraction,
+  parsePoints,
+  percentOf,
+  signOf,
+  type ComponentAnalysis,
+  type Fraction,
+  type Points,
+  type UnitRef,
+} from '../core/index.ts';
 import { loadDataset } from '../io/dataFolder.ts';
 import { buildReport } from './build.ts';
-import { componentSentence, MAX_NAMED_AHEAD, MAX_NAMED_TIES, percentChangeWords, pointsChangeWords, rankChangeWords, rankWords, summarySentence, tieNames } from './narrative.ts';
+import {
+  componentSentence,
+  MAX_NAMED_AHEAD,
+  MAX_NAMED_TIES,
+  percentChangeWords,
+  pointsChangeWords,
+  rankChangeWords,
+  rankWords,
+  summarySentence,
+  tieNames,
+} from './narrative.ts';
 
 const NAMES = ['Than Uyên', 'Tân Uyên', 'TP. Lai Châu', 'Phong Thổ', 'Mường Tè', 'Sìn Hồ', 'Nậm Nhùn', 'Bản Bo', 'Bình Lư'];
 const ref = (name: string): UnitRef => ({ id: name, name, fullName: name, illustrative: false });
@@ -19,7 +41,11 @@ test('direction words always follow the sign of the change they describe', () =>
   fc.assert(
     fc.property(fc.integer({ min: -100_000_000, max: 100_000_000 }), (micro) => {
       const words = pointsChangeWords(micro as Points);
-      return micro > 0 ? words.startsWith('tăng ') && !words.includes('-') : micro < 0 ? words.startsWith('giảm ') && !words.includes('-') : words.startsWith('giữ nguyên');
+      return micro > 0
+        ? words.startsWith('tăng ') && !words.includes('-')
+        : micro < 0
+          ? words.startsWith('giảm ') && !words.includes('-')
+          : words.startsWith('giữ nguyên');
     }),
   );
   assert.equal(rankChangeWords(-1), 'giảm 1 hạng');
@@ -55,15 +81,33 @@ test('a component sentence states exactly the rank, ties, units ahead and direct
         const tiedWith = units.slice(0, Math.min(split, units.length)).map(ref);
         const ahead = units.slice(tiedWith.length).map(ref);
         const delta: Fraction = fraction(deltaNumerator, 10_000n);
-        const c = { code: '1', name: 'x', max: parsePoints(20), source: 'appraisal', score: score as Points, percent: percentOf(score as Points, parsePoints(20)), deltaPercentagePoints: delta, rank, of: 9, tiedWith, ahead, deductions: [], deductedTotal: 0 as Points, criteria: [] } as unknown as ComponentAnalysis; // only what the sentence reads
+        const c = {
+          code: '1',
+          name: 'x',
+          max: parsePoints(20),
+          source: 'appraisal',
+          score: score as Points,
+          percent: percentOf(score as Points, parsePoints(20)),
+          deltaPercentagePoints: delta,
+          rank,
+          of: 9,
+          tiedWith,
+          ahead,
+          deductions: [],
+          deductedTotal: 0 as Points,
+          criteria: [],
+        } as unknown as ComponentAnalysis; // only what the sentence reads
         const said = readBack(componentSentence(c, 2023, 2022, 'huyện, thành phố', 2, { variant }));
         assert.equal(said.rank, rank);
         assert.equal(said.of, 9);
         assert.equal(said.tied, tiedWith.length > 0);
         assert.equal(said.direction, signOf(delta));
-        if (signOf(delta) !== 0) assert.equal(said.magnitude, formatNumber(signOf(delta) < 0 ? fraction(-deltaNumerator, 10_000n) : delta, { decimals: 2, trimZeros: true }));
+        if (signOf(delta) !== 0)
+          assert.equal(said.magnitude, formatNumber(signOf(delta) < 0 ? fraction(-deltaNumerator, 10_000n) : delta, { decimals: 2, trimZeros: true }));
         // A tie of more than MAX_NAMED_TIES units is counted, not named.
-        const shouldName = [...(tiedWith.length <= MAX_NAMED_TIES ? tiedWith : []), ...(ahead.length <= MAX_NAMED_AHEAD ? ahead : [])].map((u) => u.name).sort();
+        const shouldName = [...(tiedWith.length <= MAX_NAMED_TIES ? tiedWith : []), ...(ahead.length <= MAX_NAMED_AHEAD ? ahead : [])]
+          .map((u) => u.name)
+          .sort();
         assert.deepEqual(said.named.sort(), shouldName);
       },
     ),
@@ -100,7 +144,8 @@ test('no sentence of any demo report contradicts the figures: ranks, ties and di
         assert.equal(said.rank, 1 + ahead.length, `${id} ${year} 2.${k + 1}: ${sentence}`);
         assert.equal(said.tied, tied.length > 0, `${id} ${year} 2.${k + 1}: ${sentence}`);
         for (const t of tied) assert.ok(sentence.includes(t.name), `${id} ${year} 2.${k + 1} ties with ${t.name}: ${sentence}`);
-        if (ahead.length <= MAX_NAMED_AHEAD) for (const o of ahead) assert.ok(sentence.includes(o.name), `${id} ${year} 2.${k + 1} after ${o.name}: ${sentence}`);
+        if (ahead.length <= MAX_NAMED_AHEAD)
+          for (const o of ahead) assert.ok(sentence.includes(o.name), `${id} ${year} 2.${k + 1} after ${o.name}: ${sentence}`);
         if (c.previousScore !== undefined && c.previousMax === c.max) {
           const now = percentOf(c.score!, c.max)!;
           const before = percentOf(c.previousScore, c.max)!;
@@ -113,7 +158,10 @@ test('no sentence of any demo report contradicts the figures: ranks, ties and di
 
 test('the summary sentence reads naturally and names the level’s peers', () => {
   const a = analyzeUnit(loadDataset(), 'tam-duong', 2023);
-  assert.equal(summarySentence(a, 'huyện', { phrase: 'Chỉ số PAR INDEX', peers: 'huyện, thành phố', precision: 2 }), 'Năm 2023, Chỉ số PAR INDEX của huyện đạt 78,12 điểm, xếp vị trí thứ 4/8 huyện, thành phố, giảm 1 hạng so với năm 2022.');
+  assert.equal(
+    summarySentence(a, 'huyện', { phrase: 'Chỉ số PAR INDEX', peers: 'huyện, thành phố', precision: 2 }),
+    'Năm 2023, Chỉ số PAR INDEX của huyện đạt 78,12 điểm, xếp vị trí thứ 4/8 huyện, thành phố, giảm 1 hạng so với năm 2022.',
+  );
 });
 
 test('a tie of more than a few units is counted, not listed (a national ranking ties thousands of communes)', () => {

@@ -3,7 +3,25 @@
  * nguyên) and every rank comes from the sign or the value it describes, in one place each, so
  * that a sentence cannot contradict the data.
  */
-import { formatNumber, formatPoints, formatPercent, fromPoints, levelName, matchFigure, roundFraction, signOf, subtractFractions, type ComponentAnalysis, type Printed, type DeductionView, type DroppedNode, type Fraction, type Points, type UnitAnalysis, type UnitRef } from '../core/index.ts';
+import {
+  formatNumber,
+  formatPoints,
+  formatPercent,
+  fromPoints,
+  levelName,
+  matchFigure,
+  roundFraction,
+  signOf,
+  subtractFractions,
+  type ComponentAnalysis,
+  type Printed,
+  type DeductionView,
+  type DroppedNode,
+  type Fraction,
+  type Points,
+  type UnitAnalysis,
+  type UnitRef,
+} from '../core/index.ts';
 
 /** Points rounded for reading, to the framework's precision (2 unless it says otherwise), as prose writes them, without trailing zeros: 78,12; 15,753; 5; 13,5. */
 export const points2 = (p: Points, decimals = 2) => formatPoints(p, { decimals, trimZeros: true });
@@ -131,7 +149,9 @@ export function baselineSentence(a: UnitAnalysis, peersText: string): string | u
   const ranks = b.units.filter((u) => u.rank !== undefined).map((u) => `${u.label} xếp hạng ${u.rank}/${u.of} ${levelName(u.level).vi}`);
   return (
     `Kết quả dùng để so sánh: ${b.words.vi.replace(/^so với /, '')}, năm ${b.year}.` +
-    (ranks.length ? ` Thứ hạng năm ${b.year} (${ranks.join('; ')}) không cùng nhóm xếp hạng với thứ hạng năm ${a.year} (${a.rank ?? '…'}/${a.of} ${peersText}) nên không so sánh thứ hạng.` : ' Kết quả kết hợp không có thứ hạng nên không so sánh thứ hạng.')
+    (ranks.length
+      ? ` Thứ hạng năm ${b.year} (${ranks.join('; ')}) không cùng nhóm xếp hạng với thứ hạng năm ${a.year} (${a.rank ?? '…'}/${a.of} ${peersText}) nên không so sánh thứ hạng.`
+      : ' Kết quả kết hợp không có thứ hạng nên không so sánh thứ hạng.')
   );
 }
 
@@ -182,10 +202,19 @@ export function crosswalkNote(c: Pick<ComponentAnalysis, 'change' | 'changeNote'
 }
 
 /** Last year's nodes the framework dropped: "Tiêu chí 2.3. Xử lý … (năm 2024: 1,00/… điểm) không còn trong bộ tiêu chí năm 2025." */
-export function droppedSentence(dropped: readonly DroppedNode[], what: string, previousYear: number | undefined, year: number, precision = 2): string | undefined {
+export function droppedSentence(
+  dropped: readonly DroppedNode[],
+  what: string,
+  previousYear: number | undefined,
+  year: number,
+  precision = 2,
+): string | undefined {
   if (!dropped.length) return undefined;
   const one = (d: DroppedNode) => {
-    const figure = d.previousScore === undefined ? '' : ` (năm ${previousYear ?? year - 1}: ${points2(d.previousScore, precision)}${d.previousMax === undefined ? '' : `/${points2(d.previousMax, precision)}`} điểm)`;
+    const figure =
+      d.previousScore === undefined
+        ? ''
+        : ` (năm ${previousYear ?? year - 1}: ${points2(d.previousScore, precision)}${d.previousMax === undefined ? '' : `/${points2(d.previousMax, precision)}`} điểm)`;
     return `${d.code}. ${d.name}${figure}`;
   };
   return `${what} ${dropped.map(one).join('; ')} không còn trong bộ tiêu chí năm ${year}.`;
@@ -209,7 +238,14 @@ export interface SentenceOptions {
  * "Năm 2023, chỉ số thành phần đạt 5/5 điểm (bằng 100%), là chỉ số thành phần đạt điểm tối đa …").
  * The change is that of the printed percentages (what the percentage table's column shows).
  */
-export function componentSentence(c: ComponentAnalysis, year: number, previousYear: number | undefined, peersText = '', precision = 2, options: SentenceOptions = {}): string {
+export function componentSentence(
+  c: ComponentAnalysis,
+  year: number,
+  previousYear: number | undefined,
+  peersText = '',
+  precision = 2,
+  options: SentenceOptions = {},
+): string {
   if (c.score === undefined) return `Chưa có điểm năm ${year}.`;
   const variant = (options.variant ?? 0) % 4;
   const full = c.score === c.applicableMax && c.score > 0;

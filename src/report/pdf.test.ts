@@ -11,13 +11,18 @@ import { docxToPdfMany } from './pdf.ts';
 
 const available = (tool: string, ...args: string[]) => !spawnSync(tool, args, { encoding: 'utf8' }).error;
 
-test('the DOCX opens in LibreOffice: a batch becomes PDFs in one run, A4, page numbers from page 2, first page rendered to PNG', { timeout: 300_000 }, async (t) => {
+test('the DOCX opens in LibreOffice: a batch becomes PDFs in one run, A4, page numbers from page 2, first page rendered to PNG', {
+  timeout: 300_000,
+}, async (t) => {
   if (!available('soffice', '--version') || !available('pdftotext', '-v')) {
     if (process.env.PARINDEX_REQUIRE_TOOLS === '1') assert.fail('LibreOffice (soffice) and poppler (pdftotext, pdftoppm) are required here');
     return t.skip('LibreOffice or poppler is not installed');
   }
   const dataset = loadDataset();
-  const [tamDuong, thanUyen] = await docxToPdfMany([await toDocx(buildReport(dataset, 'tam-duong', 2023)), await toDocx(buildReport(dataset, 'than-uyen', 2023))]);
+  const [tamDuong, thanUyen] = await docxToPdfMany([
+    await toDocx(buildReport(dataset, 'tam-duong', 2023)),
+    await toDocx(buildReport(dataset, 'than-uyen', 2023)),
+  ]);
   const folder = mkdtempSync(join(tmpdir(), 'parindex-report-'));
   try {
     const file = join(folder, 'r.pdf');
@@ -29,9 +34,22 @@ test('the DOCX opens in LibreOffice: a batch becomes PDFs in one run, A4, page n
     assert.ok(pages >= 5, `${pages} pages`);
     const page = (n: number, pdf = file) => spawnSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), pdf, '-'], { encoding: 'utf8' }).stdout;
     const first = page(1);
-    for (const text of ['ỦY BAN NHÂN DÂN', 'HUYỆN TAM ĐƯỜNG', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Số: 729/BC-UBND', 'BÁO CÁO', '78,12']) assert.ok(first.includes(text), text);
+    for (const text of [
+      'ỦY BAN NHÂN DÂN',
+      'HUYỆN TAM ĐƯỜNG',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Số: 729/BC-UBND',
+      'BÁO CÁO',
+      '78,12',
+    ])
+      assert.ok(first.includes(text), text);
     // Page numbers: none on page 1, "2" alone at the top of page 2, the last page numbered too.
-    const firstLine = (text: string) => text.split('\n').map((l) => l.trim()).find(Boolean);
+    const firstLine = (text: string) =>
+      text
+        .split('\n')
+        .map((l) => l.trim())
+        .find(Boolean);
     assert.doesNotMatch(firstLine(first)!, /^\d+$/);
     assert.equal(firstLine(page(2)), '2');
     assert.equal(firstLine(page(pages)), String(pages));

@@ -26,9 +26,21 @@ export async function docxToPdfMany(docxs: readonly Uint8Array[], binary = proce
     await Promise.all(docxs.map((bytes, i) => writeFile(join(folder, `${names[i]}.docx`), bytes)));
     try {
       // A profile of its own: two conversions at once must not share LibreOffice's lock.
-      await run(binary, [`-env:UserInstallation=file://${join(folder, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', folder, ...names.map((n) => join(folder, `${n}.docx`))], {
-        timeout: 120_000 + 10_000 * docxs.length,
-      });
+      await run(
+        binary,
+        [
+          `-env:UserInstallation=file://${join(folder, 'profile')}`,
+          '--headless',
+          '--convert-to',
+          'pdf',
+          '--outdir',
+          folder,
+          ...names.map((n) => join(folder, `${n}.docx`)),
+        ],
+        {
+          timeout: 120_000 + 10_000 * docxs.length,
+        },
+      );
     } catch (error) {
       throw new ParError(
         issue('report.pdfConverter', {
@@ -42,7 +54,9 @@ export async function docxToPdfMany(docxs: readonly Uint8Array[], binary = proce
         try {
           return new Uint8Array(await readFile(join(folder, `${n}.pdf`)));
         } catch {
-          throw new ParError(issue('report.pdfConverter', { vi: 'LibreOffice không tạo được PDF từ báo cáo', en: 'LibreOffice produced no PDF from the report' }));
+          throw new ParError(
+            issue('report.pdfConverter', { vi: 'LibreOffice không tạo được PDF từ báo cáo', en: 'LibreOffice produced no PDF from the report' }),
+          );
         }
       }),
     );

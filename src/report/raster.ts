@@ -66,7 +66,10 @@ export function encodePng(rgba: Uint8Array, width: number, height: number): Uint
 
 export async function svgToPng(svg: string, width: number): Promise<Uint8Array> {
   const fonts = await init();
-  const resvg = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { fontBuffers: fonts, loadSystemFonts: false, defaultFontFamily: 'Liberation Serif' } });
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'width', value: width },
+    font: { fontBuffers: fonts, loadSystemFonts: false, defaultFontFamily: 'Liberation Serif' },
+  });
   const image = resvg.render();
   try {
     return encodePng(image.pixels, image.width, image.height);

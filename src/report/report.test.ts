@@ -16,7 +16,8 @@ const tableFigure = (n: number) => formatNumber(points(n) / 1_000_000, { decimal
 const percentText = (score: number, max: number) => formatPercent(percentOf(points(score), points(max))!);
 const rounded = (score: number, max: number) => roundFraction(percentOf(points(score), points(max))!, 2, 'halfUp');
 /** The change column: the difference of the two printed percentages beside it. */
-const percentChange = (c: { score: Record<string, number>; max: number }) => formatNumber(subtractFractions(rounded(c.score['2023']!, c.max), rounded(c.score['2022']!, c.max)), { decimals: 2, signed: true });
+const percentChange = (c: { score: Record<string, number>; max: number }) =>
+  formatNumber(subtractFractions(rounded(c.score['2023']!, c.max), rounded(c.score['2022']!, c.max)), { decimals: 2, signed: true });
 
 let docx: Promise<string[]> | undefined;
 const docxText = () => (docx ??= toDocx(buildReport(dataset, 'tam-duong', 2023)).then(docxParagraphs));
@@ -25,11 +26,25 @@ test('the Tam Đường 2023 DOCX has the seed’s header block, headings, cause
   const paragraphs = await docxText();
   const text = paragraphs.join('\n');
   const has = (needle: string, why = needle) => assert.ok(text.includes(needle), `missing: ${why}`);
-  for (const line of ['ỦY BAN NHÂN DÂN', 'HUYỆN TAM ĐƯỜNG', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Số: 729/BC-UBND', 'Tam Đường, ngày 05 tháng 7 năm 2024', 'BÁO CÁO', seed.report.title, 'Nơi nhận:', seed.report.signature]) {
+  for (const line of [
+    'ỦY BAN NHÂN DÂN',
+    'HUYỆN TAM ĐƯỜNG',
+    'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+    'Độc lập - Tự do - Hạnh phúc',
+    'Số: 729/BC-UBND',
+    'Tam Đường, ngày 05 tháng 7 năm 2024',
+    'BÁO CÁO',
+    seed.report.title,
+    'Nơi nhận:',
+    seed.report.signature,
+  ]) {
     assert.ok(paragraphs.map((p) => p.replace(/\u00a0/g, ' ')).includes(line), `header or signature line: ${line}`);
   }
   // The unit's name in the title never breaks across lines ("Tam / Đường").
-  assert.ok(paragraphs.some((p) => p.startsWith('Phân tích') && p.endsWith('UBND huyện Tam\u00a0Đường')), 'non-breaking space in the title');
+  assert.ok(
+    paragraphs.some((p) => p.startsWith('Phân tích') && p.endsWith('UBND huyện Tam\u00a0Đường')),
+    'non-breaking space in the title',
+  );
   for (const heading of [
     'I. PHÂN TÍCH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH (PAR INDEX) NĂM 2023',
     '1. Tổng hợp kết quả Chỉ số PAR INDEX của huyện Tam Đường năm 2022 và năm 2023',
@@ -41,9 +56,15 @@ test('the Tam Đường 2023 DOCX has the seed’s header block, headings, cause
   ]) {
     assert.ok(paragraphs.includes(heading), `heading: ${heading}`);
   }
-  for (let i = 1; i <= 8; i++) assert.ok(paragraphs.some((p) => p.startsWith(`2.${i}. Chỉ số thành phần `)), `heading 2.${i}`);
+  for (let i = 1; i <= 8; i++)
+    assert.ok(
+      paragraphs.some((p) => p.startsWith(`2.${i}. Chỉ số thành phần `)),
+      `heading 2.${i}`,
+    );
   for (const t of [...seed.causes.increase, ...seed.causes.decrease]) has(t, t.slice(0, 60));
-  has(`Trên đây là Báo cáo phân tích Chỉ số cải cách hành chính (PAR INDEX) năm 2023; giải pháp nâng cao Chỉ số PAR INDEX năm 2024 của UBND huyện Tam Đường./.`);
+  has(
+    `Trên đây là Báo cáo phân tích Chỉ số cải cách hành chính (PAR INDEX) năm 2023; giải pháp nâng cao Chỉ số PAR INDEX năm 2024 của UBND huyện Tam Đường./.`,
+  );
   for (const r of seed.report.recipients) assert.ok(paragraphs.includes(`- ${r}`) || paragraphs.includes(`- ${r}.`), `recipient ${r}`);
 });
 
@@ -57,17 +78,29 @@ test('the Tam Đường 2023 DOCX has every table row and figure of the seed, co
   // The sentences round for reading, as the seed does.
   assert.ok(paragraphs.includes('Năm 2023, Chỉ số PAR INDEX của huyện đạt 78,12 điểm, xếp vị trí thứ 4/8 huyện, thành phố, giảm 1 hạng so với năm 2022.'));
   const analysis = analyzeUnit(dataset, 'tam-duong', 2023);
-  assert.ok(analysis.findings.some((f) => f.message.vi.includes('in 55,81, số liệu tính được 55,819875') && f.message.vi.includes('lệch')), 'the checker gives the printed 55,81, the exact figure and the difference');
+  assert.ok(
+    analysis.findings.some((f) => f.message.vi.includes('in 55,81, số liệu tính được 55,819875') && f.message.vi.includes('lệch')),
+    'the checker gives the printed 55,81, the exact figure and the difference',
+  );
   // Part I.2: each component's row of the score table and of the percentage table.
   for (const c of seed.components) {
     const max = formatNumber(c.max, { decimals: 2 });
     const scores = [`${tableFigure(c.score['2022'])}/${max}`, `${tableFigure(c.score['2023'])}/${max}`];
-    assert.ok(paragraphs.some((p, i) => p === c.code && paragraphs[i + 1]!.length > 5 && scores.every((x, k) => paragraphs[i + 2 + k] === x)), `score row ${c.code}: ${scores.join(' ')}`);
+    assert.ok(
+      paragraphs.some((p, i) => p === c.code && paragraphs[i + 1]!.length > 5 && scores.every((x, k) => paragraphs[i + 2 + k] === x)),
+      `score row ${c.code}: ${scores.join(' ')}`,
+    );
     const percents = [percentText(c.score['2022'], c.max), percentText(c.score['2023'], c.max), percentChange(c)];
-    assert.ok(paragraphs.some((p, i) => p === c.code && percents.every((x, k) => paragraphs[i + 2 + k] === x)), `percent row ${c.code}: ${percents.join(' ')}`);
+    assert.ok(
+      paragraphs.some((p, i) => p === c.code && percents.every((x, k) => paragraphs[i + 2 + k] === x)),
+      `percent row ${c.code}: ${percents.join(' ')}`,
+    );
     for (const year of ['2022', '2023']) {
       if (percentText(c.score[year], c.max) !== `${c.percent[year].toFixed(2).replace('.', ',')}%`) {
-        assert.ok(analysis.findings.some((f) => f.component === c.code), `the checker explains the printed ${c.percent[year]}% of ${c.code}`);
+        assert.ok(
+          analysis.findings.some((f) => f.component === c.code),
+          `the checker explains the printed ${c.percent[year]}% of ${c.code}`,
+        );
       }
     }
   }
@@ -87,8 +120,15 @@ test('each component’s section states the seed’s score, rank, ties and the u
     for (const name of [...(c.tiedWith ?? []), ...(c.rankedAbove ?? [])]) assert.ok(sentence.includes(name), `${c.code} names ${name}: ${sentence}`);
     // The direction comes from the data, even where the seed wrote the opposite (2.6: "giảm 1,49%" for a rise); the
     // magnitude is the percentage table's column, written with "%" as officials do, without trailing zeros.
-    const change = formatNumber(subtractFractions(rounded(c.score['2023']!, c.max), rounded(c.score['2022']!, c.max)), { decimals: 2, trimZeros: true, signed: true });
-    assert.ok(sentence.includes(`${change.startsWith('-') ? 'giảm' : 'tăng'} ${change.slice(1)}%`) && sentence.includes('so với năm 2022'), `${c.code}: ${sentence}`);
+    const change = formatNumber(subtractFractions(rounded(c.score['2023']!, c.max), rounded(c.score['2022']!, c.max)), {
+      decimals: 2,
+      trimZeros: true,
+      signed: true,
+    });
+    assert.ok(
+      sentence.includes(`${change.startsWith('-') ? 'giảm' : 'tăng'} ${change.slice(1)}%`) && sentence.includes('so với năm 2022'),
+      `${c.code}: ${sentence}`,
+    );
   }
   const c6 = paragraphs.find((p) => p.includes('2,54/7 điểm'))!;
   assert.match(c6, /tăng 1,53%/);
@@ -97,13 +137,16 @@ test('each component’s section states the seed’s score, rank, ties and the u
   assert.ok(paragraphs.some((p) => p.includes('5/5 điểm (bằng 100%, điểm tối đa), tăng 10% so với năm 2022')));
   for (const p of paragraphs.filter((x) => x.length > 80)) assert.doesNotMatch(p, /\d,\d*0(?:%|\/| điểm)/, `a trailing zero in: ${p.slice(0, 100)}`);
   // The eight sections do not all open alike.
-  const openings = seed.components.map((_: unknown, i: number) => paragraphs[paragraphs.findIndex((p) => p.startsWith(`2.${i + 1}. Chỉ số thành phần `)) + 1]!.split(' ').slice(0, 3).join(' '));
+  const openings = seed.components.map((_: unknown, i: number) =>
+    paragraphs[paragraphs.findIndex((p) => p.startsWith(`2.${i + 1}. Chỉ số thành phần `)) + 1]!.split(' ').slice(0, 3).join(' '),
+  );
   assert.ok(new Set(openings).size >= 4, openings.join(' | '));
 });
 
 test('the DOCX names every criterion the seed lists and every deducted criterion with its points and full reason', async () => {
   const text = (await docxText()).join('\n');
-  for (const c of seed.components) for (const name of c.criteria?.named ?? []) assert.ok(text.includes(name.replace(/^\(\d\)\s*/, '')), `${c.code} criterion: ${name}`);
+  for (const c of seed.components)
+    for (const name of c.criteria?.named ?? []) assert.ok(text.includes(name.replace(/^\(\d\)\s*/, '')), `${c.code} criterion: ${name}`);
   for (const d of seed.deductions.filter((x: { year: number }) => x.year === 2023)) {
     const reason = d.reason;
     if (d.criterion !== d.component) assert.ok(text.includes(`Tiêu chí ${d.criterion}. `), `criterion ${d.criterion}`);
@@ -139,8 +182,16 @@ test('the HTML and the Markdown say everything the DOCX says, and the HTML escap
   const doc = buildReport(dataset, 'tam-duong', 2023);
   const paragraphs = (await docxParagraphs(await toDocx(doc))).map((p) => p.replace(/^- /, '').trim()).filter(Boolean);
   const html = toHtml(doc);
-  const htmlText = html.replace(/<[^>]+>/g, '\n').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
-  const markdown = toMarkdown(doc).replace(/\\([*#>+-])/g, '$1').replace(/\*/g, '');
+  const htmlText = html
+    .replace(/<[^>]+>/g, '\n')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
+  const markdown = toMarkdown(doc)
+    .replace(/\\([*#>+-])/g, '$1')
+    .replace(/\*/g, '');
   for (const p of paragraphs) {
     assert.ok(htmlText.includes(p), `HTML lacks: ${p.slice(0, 80)}`);
     assert.ok(markdown.includes(p.replace(/\*/g, '')), `Markdown lacks: ${p.slice(0, 80)}`);

@@ -20,7 +20,14 @@ for (const engine of testEngines()) {
     });
     after(() => server.close());
 
-    const scoresNow = async () => (await server.request('GET', SCORES, undefined, unit)).body as { code: string; version: number; self: string | null; comment: string | null; indicator: unknown }[];
+    const scoresNow = async () =>
+      (await server.request('GET', SCORES, undefined, unit)).body as {
+        code: string;
+        version: number;
+        self: string | null;
+        comment: string | null;
+        indicator: unknown;
+      }[];
     const score = async (code: string) => (await scoresNow()).find((s) => s.code === code);
     const put = (code: string, body: unknown) => server.request('PUT', `${SCORES}/${code}`, body, unit);
 
@@ -42,7 +49,11 @@ for (const engine of testEngines()) {
         const operation = openapi.paths[r.url.replace(/:([a-zA-Z]+)/g, '{$1}')][r.method.toLowerCase()];
         assert.ok(operation, `${r.method} ${r.url}`);
         // Every input is described: path and query parameters, a JSON body's schema, a raw body's types.
-        for (const name of r.url.match(/:([a-zA-Z]+)/g) ?? []) assert.ok(operation.parameters.some((p: { name: string; in: string }) => p.in === 'path' && `:${p.name}` === name), `${r.url} ${name}`);
+        for (const name of r.url.match(/:([a-zA-Z]+)/g) ?? [])
+          assert.ok(
+            operation.parameters.some((p: { name: string; in: string }) => p.in === 'path' && `:${p.name}` === name),
+            `${r.url} ${name}`,
+          );
         if (r.body) assert.ok(operation.requestBody.content['application/json'].schema, `${r.method} ${r.url} body`);
         for (const type of r.accepts ?? []) assert.ok(operation.requestBody.content[type], `${r.method} ${r.url} ${type}`);
       }
@@ -73,7 +84,12 @@ for (const engine of testEngines()) {
       const docx = await fetch(`${server.url}/api/units/tam-duong/report?year=2023&format=docx`);
       assert.equal(docx.status, 200);
       assert.match(docx.headers.get('content-disposition')!, /bao-cao-par-index-2023-tam-duong\.docx/);
-      assert.equal(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString(), 'PK');
+      assert.equal(
+        Buffer.from(await docx.arrayBuffer())
+          .subarray(0, 2)
+          .toString(),
+        'PK',
+      );
     });
 
     test('unknown things are 404 with a message in the asked language', async () => {
@@ -116,7 +132,11 @@ for (const engine of testEngines()) {
         const response = await put('1', body);
         assert.equal(response.status, status, JSON.stringify(body));
         assert.ok(response.body.error.issues[0].message.vi && response.body.error.issues[0].message.en);
-        if (field) assert.ok(response.body.error.issues.some((i: { field?: string }) => i.field === field), JSON.stringify(response.body));
+        if (field)
+          assert.ok(
+            response.body.error.issues.some((i: { field?: string }) => i.field === field),
+            JSON.stringify(response.body),
+          );
       }
       const unknown = await put('9.9.9', { version: 0, self: 1 });
       assert.equal(unknown.status, 422);
@@ -150,16 +170,30 @@ for (const engine of testEngines()) {
     });
 
     test('the unit declares the indicator values behind a rule-scored criterion; the core checks them', async () => {
-      const written = await put('7.3.6', { version: 0, self: '0,217391', indicator: { numerator: 10, denominator: 46 }, comment: '10/46 TTHC có giao dịch thanh toán trực tuyến' });
+      const written = await put('7.3.6', {
+        version: 0,
+        self: '0,217391',
+        indicator: { numerator: 10, denominator: 46 },
+        comment: '10/46 TTHC có giao dịch thanh toán trực tuyến',
+      });
       assert.equal(written.status, 200, JSON.stringify(written.body));
       assert.deepEqual(written.body.indicator, { numerator: 10, denominator: 46 });
       assert.deepEqual((await score('7.3.6'))!.indicator, { numerator: 10, denominator: 46 });
       const impossible = await put('7.3.6', { version: written.body.version, indicator: { numerator: 50, denominator: 46 } });
       assert.equal(impossible.status, 422, JSON.stringify(impossible.body));
-      assert.deepEqual(impossible.body.error.issues[0], { code: 'indicator.invalid', field: 'indicator', node: '7.3.6', unit: 'tam-duong', message: { vi: 'tử số 50 lớn hơn mẫu số 46', en: 'numerator 50 exceeds denominator 46' } });
+      assert.deepEqual(impossible.body.error.issues[0], {
+        code: 'indicator.invalid',
+        field: 'indicator',
+        node: '7.3.6',
+        unit: 'tam-duong',
+        message: { vi: 'tử số 50 lớn hơn mẫu số 46', en: 'numerator 50 exceeds denominator 46' },
+      });
       const wrongType = await put('7.3.6', { version: written.body.version, indicator: { numerator: 'mười' } });
       assert.equal(wrongType.status, 422);
-      assert.ok(wrongType.body.error.issues.some((i: { field?: string }) => i.field?.startsWith('indicator')), JSON.stringify(wrongType.body));
+      assert.ok(
+        wrongType.body.error.issues.some((i: { field?: string }) => i.field?.startsWith('indicator')),
+        JSON.stringify(wrongType.body),
+      );
       assert.deepEqual((await score('7.3.6'))!.indicator, { numerator: 10, denominator: 46 }, 'nothing half-stored');
       const cleared = await put('7.3.6', { version: written.body.version, indicator: null });
       assert.equal(cleared.body.indicator, null);
@@ -190,7 +224,12 @@ for (const engine of testEngines()) {
       const admin = await server.login('admin');
       const users = (await server.request('GET', '/api/users', undefined, admin)).body as { id: string; username: string; version: number }[];
       const viewer = users.find((u) => u.username === 'tamduong-view')!;
-      const first = await server.request('PUT', `/api/users/${viewer.id}`, { version: viewer.version, displayName: 'Lãnh đạo UBND huyện Tam Đường (Chủ tịch)' }, admin);
+      const first = await server.request(
+        'PUT',
+        `/api/users/${viewer.id}`,
+        { version: viewer.version, displayName: 'Lãnh đạo UBND huyện Tam Đường (Chủ tịch)' },
+        admin,
+      );
       assert.equal(first.status, 200, JSON.stringify(first.body));
       assert.equal(first.body.version, viewer.version + 1);
       const stale = await server.request('PUT', `/api/users/${viewer.id}`, { version: viewer.version, disabled: true }, admin);
@@ -206,7 +245,10 @@ for (const engine of testEngines()) {
       const admin = await server.login('admin');
       const refused = await server.request('POST', '/api/import', { documents: [{ name: 'kq.yaml', data: document }] }, admin);
       assert.equal(refused.status, 422);
-      assert.ok(refused.body.error.issues.some((i: { in?: string; unit?: string; node?: string }) => i.in === 'kq.yaml' && i.unit === 'than-uyen' && i.node === '1'), JSON.stringify(refused.body.error.issues));
+      assert.ok(
+        refused.body.error.issues.some((i: { in?: string; unit?: string; node?: string }) => i.in === 'kq.yaml' && i.unit === 'than-uyen' && i.node === '1'),
+        JSON.stringify(refused.body.error.issues),
+      );
       const after = (await server.request('GET', '/api/units/tam-duong/analysis?year=2023')).body;
       assert.equal(after.total, 78.119875);
       const dry = await server.request('POST', '/api/import?dryRun=true', { documents: [{ data: { ...document, units: [good] } }] }, admin);
@@ -242,21 +284,33 @@ for (const engine of testEngines()) {
     test('a correction of results imported as published is read by others only once its own decision publishes it', async () => {
       const admin = await server.login('admin');
       const scores = `/api/cycles/${CYCLE}/units/tam-duong/scores`;
-      const row6 = async (headers?: Record<string, string>) => ((await server.request('GET', scores, undefined, headers)).body as { code: string; final: { total: string }; reason: string | null; version: number }[]).find((r) => r.code === '6')!;
-      const total = async (headers?: Record<string, string>) => (await server.request('GET', '/api/units/tam-duong/analysis?year=2023', undefined, headers)).body.total;
+      const row6 = async (headers?: Record<string, string>) =>
+        (
+          (await server.request('GET', scores, undefined, headers)).body as { code: string; final: { total: string }; reason: string | null; version: number }[]
+        ).find((r) => r.code === '6')!;
+      const total = async (headers?: Record<string, string>) =>
+        (await server.request('GET', '/api/units/tam-duong/analysis?year=2023', undefined, headers)).body.total;
       const before = await row6(admin);
       assert.equal(before.final.total, '2.5371');
       const corrected = await server.request('PUT', `${scores}/6`, { version: before.version, final: '3', reason: 'Đính chính theo kết luận phúc tra' }, admin);
       assert.equal(corrected.status, 200, JSON.stringify(corrected.body));
       // The imported results became the first snapshot, under the decision they carry.
       const publications = (await server.request('GET', `/api/cycles/${CYCLE}/publications`)).body as { sequence: number; decision: string }[];
-      assert.deepEqual(publications.map((p) => [p.sequence, p.decision]), [[1, '684/QĐ-UBND']]);
+      assert.deepEqual(
+        publications.map((p) => [p.sequence, p.decision]),
+        [[1, '684/QĐ-UBND']],
+      );
       for (const who of [undefined, unit]) {
         assert.equal(await total(who), 78.119875);
         assert.deepEqual([(await row6(who)).final.total, (await row6(who)).reason], ['2.5371', null]);
       }
       assert.equal(await total(admin), 78.582775);
-      const published = await server.request('POST', `/api/cycles/${CYCLE}/publications`, { decision: '700/QĐ-UBND', date: '2024-06-01', reason: 'Đính chính tiêu chí 6' }, admin);
+      const published = await server.request(
+        'POST',
+        `/api/cycles/${CYCLE}/publications`,
+        { decision: '700/QĐ-UBND', date: '2024-06-01', reason: 'Đính chính tiêu chí 6' },
+        admin,
+      );
       assert.equal(published.status, 201, JSON.stringify(published.body));
       assert.equal(await total(), 78.582775);
       assert.deepEqual([(await row6()).final.total, (await row6()).reason], ['3', 'Đính chính theo kết luận phúc tra']);

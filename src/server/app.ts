@@ -144,8 +144,16 @@ export function buildApp(options: AppOptions): FastifyInstance {
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
   const web = registerWebApp(app, options.webFolder ?? webDist);
   app.setNotFoundHandler((request, reply) => {
-    if (web && isAppPath(request.method, request.url)) return reply.header('content-security-policy', APP_CSP).header('cache-control', 'no-cache').sendFile('index.html');
-    return reply.code(404).send(errorBody([{ code: 'http.404', message: { vi: `không có địa chỉ ${request.method} ${request.url}`, en: `no route ${request.method} ${request.url}` } }], localeOf(request)));
+    if (web && isAppPath(request.method, request.url))
+      return reply.header('content-security-policy', APP_CSP).header('cache-control', 'no-cache').sendFile('index.html');
+    return reply
+      .code(404)
+      .send(
+        errorBody(
+          [{ code: 'http.404', message: { vi: `không có địa chỉ ${request.method} ${request.url}`, en: `no route ${request.method} ${request.url}` } }],
+          localeOf(request),
+        ),
+      );
   });
   registerCompression(app);
   app.addHook('onSend', async (_request, reply) => {

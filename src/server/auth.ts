@@ -43,8 +43,22 @@ export function registerAuth(app: FastifyInstance, store: Store): void {
       return; // an old cookie: the request goes on as the public
     }
     const via = bearer ? 'bearer' : 'cookie';
-    if (via === 'cookie' && UNSAFE.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken && !(request.method === 'POST' && request.routeOptions.url === '/api/session')) {
-      throw new ParError(issue('auth.forbidden.csrf', { vi: 'thiếu hoặc sai mã chống giả mạo (x-csrf-token): hãy tải lại trang', en: 'missing or wrong anti-forgery token (x-csrf-token): reload the page' }, { field: CSRF_HEADER }));
+    if (
+      via === 'cookie' &&
+      UNSAFE.has(request.method) &&
+      request.headers[CSRF_HEADER] !== session.csrfToken &&
+      !(request.method === 'POST' && request.routeOptions.url === '/api/session')
+    ) {
+      throw new ParError(
+        issue(
+          'auth.forbidden.csrf',
+          {
+            vi: 'thiếu hoặc sai mã chống giả mạo (x-csrf-token): hãy tải lại trang',
+            en: 'missing or wrong anti-forgery token (x-csrf-token): reload the page',
+          },
+          { field: CSRF_HEADER },
+        ),
+      );
     }
     identities.set(request, { actor: actorOfUser(session.user), token, via, csrfToken: session.csrfToken });
   });
@@ -89,7 +103,9 @@ export function loginLimiter(limit = 20, options: { capacity?: number; now?: () 
     }
     window.count++;
     if (window.count > limit) {
-      throw new ParError(issue('auth.rateLimited', { vi: 'đăng nhập quá nhiều lần: hãy thử lại sau một phút', en: 'too many login attempts: try again in a minute' }));
+      throw new ParError(
+        issue('auth.rateLimited', { vi: 'đăng nhập quá nhiều lần: hãy thử lại sau một phút', en: 'too many login attempts: try again in a minute' }),
+      );
     }
   };
 }

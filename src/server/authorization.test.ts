@@ -55,10 +55,22 @@ function probe(action: Action, unit: string, state: AssessmentState, version: nu
   if (action === 'publish' || action === 'correct') {
     // A decision publishes the cycle; once published, the same request is a correction.
     const body = { decision: `${++decisions}/QĐ-UBND`, date: '2025-05-15', reason: 'Lý do kiểm thử' };
-    return { method: 'POST', path: `/api/cycles/${DRAFT}/publications`, body, action: state === 'published' ? 'correct' : 'publish', transition: true, cycleWide: true };
+    return {
+      method: 'POST',
+      path: `/api/cycles/${DRAFT}/publications`,
+      body,
+      action: state === 'published' ? 'correct' : 'publish',
+      transition: true,
+      cycleWide: true,
+    };
   }
   if (action in TRANSITIONS) {
-    return { method: 'POST', path: `/api/cycles/${DRAFT}/units/${unit}/transitions`, body: { transition: action as Transition, reason: 'Lý do kiểm thử' }, transition: true };
+    return {
+      method: 'POST',
+      path: `/api/cycles/${DRAFT}/units/${unit}/transitions`,
+      body: { transition: action as Transition, reason: 'Lý do kiểm thử' },
+      transition: true,
+    };
   }
   switch (action) {
     case 'readPublished':
@@ -70,9 +82,19 @@ function probe(action: Action, unit: string, state: AssessmentState, version: nu
     case 'appraise':
       return { method: 'PUT', path: `${scores}/1`, body: { version, appraised: '9', reason: 'Lý do' } };
     case 'importSurvey':
-      return { method: 'PUT', path: `${scores}/1`, body: { version, final: '9', reason: 'Đính chính' }, action: state === 'published' ? 'correct' : 'importSurvey' };
+      return {
+        method: 'PUT',
+        path: `${scores}/1`,
+        body: { version, final: '9', reason: 'Đính chính' },
+        action: state === 'published' ? 'correct' : 'importSurvey',
+      };
     case 'uploadEvidence':
-      return { method: 'POST', path: `/api/cycles/${DRAFT}/units/${unit}/evidence?code=1&name=bien-ban.pdf`, body: PDF, headers: { 'content-type': 'application/pdf' } };
+      return {
+        method: 'POST',
+        path: `/api/cycles/${DRAFT}/units/${unit}/evidence?code=1&name=bien-ban.pdf`,
+        body: PDF,
+        headers: { 'content-type': 'application/pdf' },
+      };
     case 'readAudit':
       return { method: 'GET', path: `/api/cycles/${DRAFT}/units/${unit}/audit` };
     case 'readPlan':
@@ -82,9 +104,25 @@ function probe(action: Action, unit: string, state: AssessmentState, version: nu
     case 'answerExplanation':
       return { method: 'PUT', path: `/api/cycles/${DRAFT}/units/${unit}/explanations/1/answer`, body: { outcome: 'kept', reason: 'Lý do', version: 1 } };
     case 'addDocument':
-      return { method: 'POST', path: '/api/documents', body: { name: 'bc.pdf', content: PDF.toString('base64'), number: '1/BC-UBND', date: '2024-05-01', issuer: 'UBND', summary: 'Báo cáo kiểm thử', links: [{ cycle: DRAFT, unit, code: '1' }] } };
+      return {
+        method: 'POST',
+        path: '/api/documents',
+        body: {
+          name: 'bc.pdf',
+          content: PDF.toString('base64'),
+          number: '1/BC-UBND',
+          date: '2024-05-01',
+          issuer: 'UBND',
+          summary: 'Báo cáo kiểm thử',
+          links: [{ cycle: DRAFT, unit, code: '1' }],
+        },
+      };
     case 'editPlan':
-      return { method: 'POST', path: '/api/import?dryRun=true', body: { documents: [{ data: { kind: 'report', unit, year: 2024, document: { issuer: ['UBND'] } } }] } };
+      return {
+        method: 'POST',
+        path: '/api/import?dryRun=true',
+        body: { documents: [{ data: { kind: 'report', unit, year: 2024, document: { issuer: ['UBND'] } } }] },
+      };
     default:
       return undefined;
   }
@@ -123,8 +161,7 @@ for (const engine of testEngines()) {
     });
     after(() => server.close());
 
-    const send = (p: Probe, role: Role) =>
-      server.request(p.method, p.path, p.body, { ...headers[role], ...(p.headers ?? {}) });
+    const send = (p: Probe, role: Role) => server.request(p.method, p.path, p.body, { ...headers[role], ...(p.headers ?? {}) });
 
     test('every action of the policy table has a request that stands for it', () => {
       for (const action of ACTIONS) assert.ok(PROVINCE_WIDE[action] || probe(action, OWN, 'draft', 0), `no probe for ${action}`);
@@ -137,7 +174,10 @@ for (const engine of testEngines()) {
         for (const state of action === 'readPublished' ? (['published'] as const) : STATES) {
           for (const unit of [OWN, OTHER]) {
             for (const role of Object.keys(USERS) as Role[]) {
-              const [row] = await server.store.db.query<{ version: number }>("SELECT version FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND code = '1'", [DRAFT, unit]);
+              const [row] = await server.store.db.query<{ version: number }>("SELECT version FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND code = '1'", [
+                DRAFT,
+                unit,
+              ]);
               const p = probe(action, unit, state, row?.version ?? 0)!;
               if (p.cycleWide) await server.store.db.query('UPDATE unit_results SET state = $1 WHERE cycle_id = $2', [state, DRAFT]);
               else await server.store.db.query('UPDATE unit_results SET state = $1 WHERE cycle_id = $2 AND unit_id = $3', [state, DRAFT, unit]);
@@ -147,7 +187,15 @@ for (const engine of testEngines()) {
               const allowed = decide(actor, policyAction, target).allowed;
               const deniedByState = !allowed && decide(actor, policyAction, { unitId: unit }).allowed;
               const response = await send(p, role);
-              expectStatus(response.status, allowed, deniedByState, role, p.transition === true, `${role} ${action} ${unit === OWN ? 'own' : 'other'} unit in ${state}: ${JSON.stringify(response.body).slice(0, 200)}`, p.hidden);
+              expectStatus(
+                response.status,
+                allowed,
+                deniedByState,
+                role,
+                p.transition === true,
+                `${role} ${action} ${unit === OWN ? 'own' : 'other'} unit in ${state}: ${JSON.stringify(response.body).slice(0, 200)}`,
+                p.hidden,
+              );
               checked++;
             }
           }
@@ -156,7 +204,14 @@ for (const engine of testEngines()) {
       for (const [action, p] of Object.entries(PROVINCE_WIDE) as [Action, Probe][]) {
         for (const role of Object.keys(USERS) as Role[]) {
           const response = await send(p, role);
-          expectStatus(response.status, decide(USERS[role].actor, action).allowed, false, role, false, `${role} ${action}: ${JSON.stringify(response.body).slice(0, 200)}`);
+          expectStatus(
+            response.status,
+            decide(USERS[role].actor, action).allowed,
+            false,
+            role,
+            false,
+            `${role} ${action}: ${JSON.stringify(response.body).slice(0, 200)}`,
+          );
           checked++;
         }
       }
@@ -194,10 +249,22 @@ for (const engine of testEngines()) {
     });
 
     test("an agency's appraiser appraises and answers only its assigned criteria and takes none of the council's steps; the council none of the agency's", async () => {
-      const created = await server.request('POST', '/api/users', { username: 'stp-matrix', displayName: 'Sở Tư pháp (cán bộ)', role: 'appraiser', password: 'mat-khau-thu-2026' }, headers.admin);
+      const created = await server.request(
+        'POST',
+        '/api/users',
+        { username: 'stp-matrix', displayName: 'Sở Tư pháp (cán bộ)', role: 'appraiser', password: 'mat-khau-thu-2026' },
+        headers.admin,
+      );
       assert.equal(created.status, 201, JSON.stringify(created.body));
-      assert.equal((await server.request('PUT', '/api/appraisal/agencies/so-tu-phap', { name: 'Sở Tư pháp', users: ['stp-matrix'] }, headers.admin)).status, 200);
-      assert.equal((await server.request('PUT', `/api/cycles/${DRAFT}/appraisal/assignments`, { assignments: [{ code: '1', agency: 'so-tu-phap' }] }, headers.admin)).status, 200);
+      assert.equal(
+        (await server.request('PUT', '/api/appraisal/agencies/so-tu-phap', { name: 'Sở Tư pháp', users: ['stp-matrix'] }, headers.admin)).status,
+        200,
+      );
+      assert.equal(
+        (await server.request('PUT', `/api/cycles/${DRAFT}/appraisal/assignments`, { assignments: [{ code: '1', agency: 'so-tu-phap' }] }, headers.admin))
+          .status,
+        200,
+      );
       const agencyHeaders = await server.login('stp-matrix');
       const who: [string, Actor, Record<string, string>][] = [
         ['agency', { userId: 'f', role: 'appraiser', agencyId: 'so-tu-phap' }, agencyHeaders],
@@ -210,17 +277,42 @@ for (const engine of testEngines()) {
         for (const [name, actor, sent] of who) {
           for (const code of ['1', '2']) {
             const target = { unitId: OWN, state, code, assignedTo: code === '1' ? 'so-tu-phap' : null };
-            const [row] = await server.store.db.query<{ version: number }>('SELECT version FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND code = $3', [DRAFT, OWN, code]);
+            const [row] = await server.store.db.query<{ version: number }>('SELECT version FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND code = $3', [
+              DRAFT,
+              OWN,
+              code,
+            ]);
             const requests: [Action, Probe][] = [
-              ['appraise', { method: 'PUT', path: `/api/cycles/${DRAFT}/units/${OWN}/scores/${code}`, body: { version: row?.version ?? 0, appraised: '1', reason: 'Lý do' } }],
-              ['answerExplanation', { method: 'PUT', path: `/api/cycles/${DRAFT}/units/${OWN}/explanations/${code}/answer`, body: { outcome: 'kept', reason: 'Lý do', version: 1 } }],
+              [
+                'appraise',
+                {
+                  method: 'PUT',
+                  path: `/api/cycles/${DRAFT}/units/${OWN}/scores/${code}`,
+                  body: { version: row?.version ?? 0, appraised: '1', reason: 'Lý do' },
+                },
+              ],
+              [
+                'answerExplanation',
+                {
+                  method: 'PUT',
+                  path: `/api/cycles/${DRAFT}/units/${OWN}/explanations/${code}/answer`,
+                  body: { outcome: 'kept', reason: 'Lý do', version: 1 },
+                },
+              ],
             ];
             for (const [action, p] of requests) {
               const allowed = decide(actor, action, target).allowed;
               const deniedByState = !allowed && decide(actor, action, { ...target, state: undefined as never }).allowed;
               await server.store.db.query('UPDATE unit_results SET state = $1 WHERE cycle_id = $2 AND unit_id = $3', [state, DRAFT, OWN]);
               const response = await server.request(p.method, p.path, p.body, sent);
-              expectStatus(response.status, allowed, deniedByState, 'appraiser', false, `${name} ${action} ${code} in ${state}: ${JSON.stringify(response.body).slice(0, 200)}`);
+              expectStatus(
+                response.status,
+                allowed,
+                deniedByState,
+                'appraiser',
+                false,
+                `${name} ${action} ${code} in ${state}: ${JSON.stringify(response.body).slice(0, 200)}`,
+              );
               checked++;
             }
           }
@@ -228,8 +320,20 @@ for (const engine of testEngines()) {
             const allowed = decide(actor, action, { unitId: OWN, state }).allowed;
             const deniedByState = !allowed && decide(actor, action, { unitId: OWN }).allowed;
             await server.store.db.query('UPDATE unit_results SET state = $1 WHERE cycle_id = $2 AND unit_id = $3', [state, DRAFT, OWN]);
-            const response = await server.request('POST', `/api/cycles/${DRAFT}/units/${OWN}/transitions`, { transition: action, reason: 'Lý do kiểm thử' }, sent);
-            expectStatus(response.status, allowed, deniedByState, 'appraiser', true, `${name} ${action} in ${state}: ${JSON.stringify(response.body).slice(0, 200)}`);
+            const response = await server.request(
+              'POST',
+              `/api/cycles/${DRAFT}/units/${OWN}/transitions`,
+              { transition: action, reason: 'Lý do kiểm thử' },
+              sent,
+            );
+            expectStatus(
+              response.status,
+              allowed,
+              deniedByState,
+              'appraiser',
+              true,
+              `${name} ${action} in ${state}: ${JSON.stringify(response.body).slice(0, 200)}`,
+            );
             checked++;
           }
         }

@@ -35,7 +35,16 @@ export function changeLists(now = () => Date.now()): ChangeLists {
     get(actor, id) {
       const kept = lists.get(id);
       if (!kept || kept.owner !== actor.userId || now() - kept.at > KEEP_MS) {
-        throw new ParError(issue('import.changesGone', { vi: 'danh sách thay đổi không còn (đã quá 30 phút hoặc đã kiểm tra tệp khác): hãy kiểm tra lại tệp', en: 'the list of changes is gone (over 30 minutes old, or another file was checked): check the file again' }, { field: 'id' }));
+        throw new ParError(
+          issue(
+            'import.changesGone',
+            {
+              vi: 'danh sách thay đổi không còn (đã quá 30 phút hoặc đã kiểm tra tệp khác): hãy kiểm tra lại tệp',
+              en: 'the list of changes is gone (over 30 minutes old, or another file was checked): check the file again',
+            },
+            { field: 'id' },
+          ),
+        );
       }
       return kept.changes;
     },
@@ -66,7 +75,10 @@ export function countBy(changes: readonly Change[], by: 'unit' | 'criterion'): C
 
 /** Whether a change is one the reader filtered for: a unit, a criterion (and the criteria under it), a kind. */
 export function changeFilter(filter: { unit?: string | undefined; code?: string | undefined; change?: string | undefined }) {
-  return (c: Change) => (!filter.unit || c.unitId === filter.unit) && (!filter.code || c.code === filter.code || c.code?.startsWith(`${filter.code}.`) === true) && (!filter.change || c.change === filter.change);
+  return (c: Change) =>
+    (!filter.unit || c.unitId === filter.unit) &&
+    (!filter.code || c.code === filter.code || c.code?.startsWith(`${filter.code}.`) === true) &&
+    (!filter.change || c.change === filter.change);
 }
 
 /** One registry per store (per server): no new field on the routes' services. */

@@ -44,7 +44,13 @@ export type TrustProxy = false | number | string[];
 export function configFrom(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ParError(issue('config.port', { vi: `PORT phải là số cổng 0–65535, không phải "${env.PORT}"`, en: `PORT must be a port number 0–65535, not "${env.PORT}"` }, { field: 'PORT' }));
+    throw new ParError(
+      issue(
+        'config.port',
+        { vi: `PORT phải là số cổng 0–65535, không phải "${env.PORT}"`, en: `PORT must be a port number 0–65535, not "${env.PORT}"` },
+        { field: 'PORT' },
+      ),
+    );
   }
   return {
     host: env.HOST ?? '127.0.0.1',
@@ -72,10 +78,22 @@ const ACCOUNT_ROLES = ['admin', 'appraiser', 'unitEditor', 'unitViewer'];
 
 /** A comma-separated list of roles (`admin,appraiser`); each must be one. */
 function rolesFrom(value: string | undefined): string[] {
-  const roles = (value ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+  const roles = (value ?? '')
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
   const unknown = roles.filter((r) => !ACCOUNT_ROLES.includes(r));
   if (unknown.length) {
-    throw new ParError(issue('config.roles', { vi: `PARINDEX_REQUIRE_TOTP: không có vai trò ${unknown.join(', ')} (các vai trò: ${ACCOUNT_ROLES.join(', ')})`, en: `PARINDEX_REQUIRE_TOTP: no role ${unknown.join(', ')} (roles: ${ACCOUNT_ROLES.join(', ')})` }, { field: 'PARINDEX_REQUIRE_TOTP' }));
+    throw new ParError(
+      issue(
+        'config.roles',
+        {
+          vi: `PARINDEX_REQUIRE_TOTP: không có vai trò ${unknown.join(', ')} (các vai trò: ${ACCOUNT_ROLES.join(', ')})`,
+          en: `PARINDEX_REQUIRE_TOTP: no role ${unknown.join(', ')} (roles: ${ACCOUNT_ROLES.join(', ')})`,
+        },
+        { field: 'PARINDEX_REQUIRE_TOTP' },
+      ),
+    );
   }
   return roles;
 }
@@ -84,7 +102,16 @@ function wholeNumber(value: string | undefined, fallback: number, min: number, m
   if (value === undefined || value.trim() === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ParError(issue('config.number', { vi: `${name} phải là số nguyên từ ${min} đến ${max}, không phải "${value}"`, en: `${name} must be a whole number from ${min} to ${max}, not "${value}"` }, { field: name }));
+    throw new ParError(
+      issue(
+        'config.number',
+        {
+          vi: `${name} phải là số nguyên từ ${min} đến ${max}, không phải "${value}"`,
+          en: `${name} must be a whole number from ${min} to ${max}, not "${value}"`,
+        },
+        { field: name },
+      ),
+    );
   }
   return n;
 }
@@ -93,7 +120,14 @@ function logLevelFrom(value: string | undefined): string {
   const level = value?.trim().toLowerCase() || 'info';
   if (!LOG_LEVELS.includes(level)) {
     throw new ParError(
-      issue('config.logLevel', { vi: `PARINDEX_LOG_LEVEL phải là một trong ${LOG_LEVELS.join(', ')}, không phải "${value}"`, en: `PARINDEX_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${value}"` }, { field: 'PARINDEX_LOG_LEVEL' }),
+      issue(
+        'config.logLevel',
+        {
+          vi: `PARINDEX_LOG_LEVEL phải là một trong ${LOG_LEVELS.join(', ')}, không phải "${value}"`,
+          en: `PARINDEX_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${value}"`,
+        },
+        { field: 'PARINDEX_LOG_LEVEL' },
+      ),
     );
   }
   return level;
@@ -103,7 +137,13 @@ function megabytes(value: string | undefined, fallback: number, name: string): n
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0 || n > 1024) {
-    throw new ParError(issue('config.size', { vi: `${name} phải là số MB từ 1 đến 1024, không phải "${value}"`, en: `${name} must be a number of MB from 1 to 1024, not "${value}"` }, { field: name }));
+    throw new ParError(
+      issue(
+        'config.size',
+        { vi: `${name} phải là số MB từ 1 đến 1024, không phải "${value}"`, en: `${name} must be a number of MB from 1 to 1024, not "${value}"` },
+        { field: name },
+      ),
+    );
   }
   return n;
 }
@@ -118,7 +158,10 @@ export function trustProxyFrom(value: string | undefined): TrustProxy {
   const text = value?.trim() ?? '';
   if (text === '' || text === '0') return false;
   if (/^\d+$/.test(text) && Number(text) <= 10) return Number(text);
-  const list = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = list.find((entry) => {
     const [address, bits, ...rest] = entry.split('/');
     const family = isIP(address ?? '');

@@ -24,18 +24,28 @@ test('the OpenAPI document is valid OpenAPI 3.1 and lists every response and the
   assert.equal(result.valid, true, JSON.stringify(result.errors, null, 2)?.slice(0, 4000));
   assert.equal(validator.version, '3.1');
   for (const r of routes) {
-    const operation = (document.paths[r.url.replace(/:([a-zA-Z]+)/g, '{$1}')] as Record<string, { responses: Record<string, { content: Record<string, { schema?: object }> }> }>)[r.method.toLowerCase()]!;
+    const operation = (
+      document.paths[r.url.replace(/:([a-zA-Z]+)/g, '{$1}')] as Record<string, { responses: Record<string, { content: Record<string, { schema?: object }> }> }>
+    )[r.method.toLowerCase()]!;
     const success = operation.responses[String(r.status ?? 200)]!;
     assert.ok(Object.keys(success.content).length > 0, `${r.method} ${r.url}: no success content`);
     for (const [type, media] of Object.entries(success.content)) assert.ok(media.schema, `${r.method} ${r.url} ${type}: no schema`);
     assert.deepEqual(Object.keys(operation.responses.default!.content), ['application/json']);
   }
-  const error = (document.components.schemas.Error as unknown as { properties: { error: { properties: Record<string, unknown> } } }).properties.error.properties;
+  const error = (document.components.schemas.Error as unknown as { properties: { error: { properties: Record<string, unknown> } } }).properties.error
+    .properties;
   assert.deepEqual(Object.keys(error).sort(), ['code', 'current', 'issues', 'message']);
 });
 
 test('an answer its schema does not allow fails, naming the route', () => {
-  const sample = route({ method: 'GET', url: '/api/sample', tag: 't', summary: 's', response: z.object({ total: z.string().regex(/^\d+(\.\d+)?$/) }), handler: () => ({}) });
+  const sample = route({
+    method: 'GET',
+    url: '/api/sample',
+    tag: 't',
+    summary: 's',
+    response: z.object({ total: z.string().regex(/^\d+(\.\d+)?$/) }),
+    handler: () => ({}),
+  });
   checkResponse(sample, { total: '9.52' });
   assert.throws(() => checkResponse(sample, { total: 9.52 }), /GET \/api\/sample answered what its response schema does not allow/);
   const undeclared = route({ method: 'GET', url: '/api/none', tag: 't', summary: 's', handler: () => ({}) });

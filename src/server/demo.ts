@@ -27,7 +27,10 @@ export async function seedDemo(db: Database, password?: string): Promise<string[
   return db.transaction(async (tx) => {
     const inner = joined(tx, db.engine);
     await importDocuments(inner, demoDocuments(), SYSTEM);
-    const lines = ['Đã nạp dữ liệu mẫu tỉnh Lai Châu (cấp huyện, 2022–2023) / Lai Châu demo data loaded', 'Người dùng mẫu (mật khẩu chỉ in một lần) / demo users (passwords are printed once):'];
+    const lines = [
+      'Đã nạp dữ liệu mẫu tỉnh Lai Châu (cấp huyện, 2022–2023) / Lai Châu demo data loaded',
+      'Người dùng mẫu (mật khẩu chỉ in một lần) / demo users (passwords are printed once):',
+    ];
     for (const user of DEMO_USERS) {
       const secret = password ?? generatePassword();
       await createUser(inner, { ...user, password: secret }, SYSTEM);

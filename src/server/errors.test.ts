@@ -37,7 +37,11 @@ for (const engine of testEngines()) {
       const list = async () => (await server.request('GET', `${DRAFT}/evidence`, undefined, unit)).body;
       const before = await list();
       const upload = (headers: Record<string, string>) =>
-        server.request('POST', `${DRAFT}/evidence?code=1&name=big.pdf`, Buffer.alloc(65 * 1024, 0x25), { ...unit, ...headers, 'content-type': 'application/pdf' });
+        server.request('POST', `${DRAFT}/evidence?code=1&name=big.pdf`, Buffer.alloc(65 * 1024, 0x25), {
+          ...unit,
+          ...headers,
+          'content-type': 'application/pdf',
+        });
       const vi = await upload({});
       assert.equal(vi.status, 413);
       assert.equal(vi.body.error.issues[0].field, 'file');

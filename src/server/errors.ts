@@ -37,9 +37,20 @@ function tooLarge(request: FastifyRequest): Issue {
   const vi = formatMegabytes(limit, { of: 'limit', locale: 'vi' });
   const en = formatMegabytes(limit, { of: 'limit', locale: 'en' });
   if (/json|yaml/i.test(type) || type === '') {
-    return { code: 'http.413', field: 'body', message: { vi: `nội dung gửi lên lớn hơn giới hạn ${vi} MB`, en: `the request body is larger than the limit of ${en} MB` } };
+    return {
+      code: 'http.413',
+      field: 'body',
+      message: { vi: `nội dung gửi lên lớn hơn giới hạn ${vi} MB`, en: `the request body is larger than the limit of ${en} MB` },
+    };
   }
-  return { code: 'http.413', field: 'file', message: { vi: `tệp lớn hơn giới hạn ${vi} MB: hãy gửi tệp nhỏ hơn hoặc tách tệp`, en: `the file is larger than the limit of ${en} MB: send a smaller file or split it` } };
+  return {
+    code: 'http.413',
+    field: 'file',
+    message: {
+      vi: `tệp lớn hơn giới hạn ${vi} MB: hãy gửi tệp nhỏ hơn hoặc tách tệp`,
+      en: `the file is larger than the limit of ${en} MB: send a smaller file or split it`,
+    },
+  };
 }
 
 export function errorBody(issues: Issue[], locale: 'vi' | 'en', extra: Record<string, unknown> = {}) {
@@ -47,7 +58,15 @@ export function errorBody(issues: Issue[], locale: 'vi' | 'en', extra: Record<st
     error: {
       code: issues[0]!.code,
       message: issues.map((i) => describeIssue(i, locale)).join('\n'),
-      issues: issues.map(({ code, field, node, unit, file, cell, message }) => ({ code, ...(field && { field }), ...(node && { node }), ...(unit && { unit }), ...(file && { in: file }), ...(cell && { cell }), message })),
+      issues: issues.map(({ code, field, node, unit, file, cell, message }) => ({
+        code,
+        ...(field && { field }),
+        ...(node && { node }),
+        ...(unit && { unit }),
+        ...(file && { in: file }),
+        ...(cell && { cell }),
+        message,
+      })),
       ...extra,
     },
   };

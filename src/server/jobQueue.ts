@@ -50,7 +50,14 @@ export function createJobQueue(options: { perUser?: number; keepMs?: number; now
           }),
         );
       }
-      const job: Job & { finished?: number } = { id: randomBytes(12).toString('hex'), kind, owner, state: 'queued', progress: { done: 0, total }, createdAt: new Date(now()).toISOString() };
+      const job: Job & { finished?: number } = {
+        id: randomBytes(12).toString('hex'),
+        kind,
+        owner,
+        state: 'queued',
+        progress: { done: 0, total },
+        createdAt: new Date(now()).toISOString(),
+      };
       jobs.set(job.id, job);
       const finish = () => {
         job.finished = now();
@@ -67,7 +74,10 @@ export function createJobQueue(options: { perUser?: number; keepMs?: number; now
             finish();
           })
           .catch((error: unknown) => {
-            job.issues = error instanceof ParError ? error.issues : [{ code: 'job.failed' as const, message: { vi: 'việc bị lỗi máy chủ', en: 'the job failed with a server error' } }];
+            job.issues =
+              error instanceof ParError
+                ? error.issues
+                : [{ code: 'job.failed' as const, message: { vi: 'việc bị lỗi máy chủ', en: 'the job failed with a server error' } }];
             job.state = 'failed';
             finish();
           });

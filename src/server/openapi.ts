@@ -26,7 +26,10 @@ function successContent(route: Route) {
   if (!route.response) return {};
   const { json, files } = responseParts(route.response);
   const fileContent = files.map((type) => [type, { schema: { type: 'string', format: 'binary' } }] as const);
-  return Object.fromEntries([...(json ? [['application/json', { schema: z.toJSONSchema(json, { io: 'output', unrepresentable: 'any', target: 'draft-2020-12' }) }] as const] : []), ...fileContent]);
+  return Object.fromEntries([
+    ...(json ? [['application/json', { schema: z.toJSONSchema(json, { io: 'output', unrepresentable: 'any', target: 'draft-2020-12' }) }] as const] : []),
+    ...fileContent,
+  ]);
 }
 
 export function openApiDocument(routes: Route[], version: string) {
@@ -34,7 +37,10 @@ export function openApiDocument(routes: Route[], version: string) {
   for (const route of routes) {
     const path = route.url.replace(/:([a-zA-Z]+)/g, '{$1}');
     // A JSON body has its schema; raw bodies (evidence files, spreadsheets, YAML) are bytes of the listed types.
-    const raw = (route.accepts ?? []).map((type) => [type, { schema: { type: 'string', ...(type.startsWith('application/yaml') || type.startsWith('text/') ? {} : { format: 'binary' }) } }]);
+    const raw = (route.accepts ?? []).map((type) => [
+      type,
+      { schema: { type: 'string', ...(type.startsWith('application/yaml') || type.startsWith('text/') ? {} : { format: 'binary' }) } },
+    ]);
     const body = (route.body || raw.length > 0) && {
       required: true,
       content: Object.fromEntries([...(route.body ? [['application/json', { schema: schemaOf(route.body) }]] : []), ...raw]),
@@ -46,13 +52,21 @@ export function openApiDocument(routes: Route[], version: string) {
       ...(body && { requestBody: body }),
       responses: {
         [String(route.status ?? 200)]: { description: 'OK', content: successContent(route) },
-        default: { description: 'Lỗi / error (400, 401, 403, 404, 409, 413, 422)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        default: {
+          description: 'Lỗi / error (400, 401, 403, 404, 409, 413, 422)',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
       },
     };
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'PAR Index API', version, description: 'Chỉ số cải cách hành chính: bộ tiêu chí, kết quả, xếp hạng, phân tích. Vietnamese messages by default; `?lang=en` or `Accept-Language: en` for English.' },
+    info: {
+      title: 'PAR Index API',
+      version,
+      description:
+        'Chỉ số cải cách hành chính: bộ tiêu chí, kết quả, xếp hạng, phân tích. Vietnamese messages by default; `?lang=en` or `Accept-Language: en` for English.',
+    },
     paths,
     components: { schemas: { Error: errorSchema } },
   };

@@ -18,7 +18,10 @@ for (const engine of testEngines()) {
     });
     after(() => server.close());
     const plan = async (query = '') => (await server.request('GET', `${PLAN}${query}`, undefined, unit)).body;
-    const auditOf = async (action: string) => ((await server.request('GET', '/api/audit', undefined, admin)).body as { action: string; subject: string; after: unknown }[]).filter((e) => e.action === action);
+    const auditOf = async (action: string) =>
+      ((await server.request('GET', '/api/audit', undefined, admin)).body as { action: string; subject: string; after: unknown }[]).filter(
+        (e) => e.action === action,
+      );
 
     test('recoverable points, what-if and target rank come from the core', async () => {
       const recoverable = (await server.request('GET', '/api/units/tam-duong/recoverable?year=2023')).body;
@@ -27,11 +30,19 @@ for (const engine of testEngines()) {
       assert.deepEqual(item.requirement, { numerator: 46, denominator: 46 });
       assert.equal(item.action.vi, 'Đạt 46/46, tức thêm 36 so với năm 2023 (10/46)');
       assert.ok(recoverable.departments.some((d: { department: string }) => d.department === 'Văn phòng HĐND-UBND huyện'));
-      const whatif = (await server.request('POST', '/api/units/tam-duong/whatif', { year: 2023, changes: [{ code: '7.3.6', indicator: { numerator: 46, denominator: 46 } }, { code: '1.7', score: '2' }] })).body;
+      const whatif = (
+        await server.request('POST', '/api/units/tam-duong/whatif', {
+          year: 2023,
+          changes: [
+            { code: '7.3.6', indicator: { numerator: 46, denominator: 46 } },
+            { code: '1.7', score: '2' },
+          ],
+        })
+      ).body;
       assert.equal(whatif.before.total, 78.119875);
       assert.equal(whatif.after.total, 80.902484);
       assert.equal(whatif.after.rank, 3);
-      assert.equal(whatif.after.components.find((c: { code: string }) => c.code === '1').percent, 11.52 / 13.5 * 100);
+      assert.equal(whatif.after.components.find((c: { code: string }) => c.code === '1').percent, (11.52 / 13.5) * 100);
       const target = (await server.request('POST', '/api/units/tam-duong/target', { year: 2023, rank: 3 })).body;
       assert.equal(target.rank, 3);
       assert.equal(target.items.length, 2);
@@ -44,7 +55,10 @@ for (const engine of testEngines()) {
       assert.equal(aboveMax.status, 422);
       assert.equal(aboveMax.body.error.issues[0].field, 'score');
       assert.match(aboveMax.body.error.issues[0].message.vi, /điểm của 1\.7 phải từ 0 đến 2/);
-      const ratio = await server.request('POST', '/api/units/tam-duong/whatif', { year: 2023, changes: [{ code: '7.3.6', indicator: { numerator: 50, denominator: 46 } }] });
+      const ratio = await server.request('POST', '/api/units/tam-duong/whatif', {
+        year: 2023,
+        changes: [{ code: '7.3.6', indicator: { numerator: 50, denominator: 46 } }],
+      });
       assert.equal(ratio.status, 422);
       assert.match(ratio.body.error.issues[0].message.vi, /tử số 50 lớn hơn mẫu số 46/);
       const word = await server.request('POST', '/api/units/tam-duong/whatif', { year: 2023, changes: [{ code: '1.7', score: 'hai' }] });
@@ -69,13 +83,21 @@ for (const engine of testEngines()) {
       const stale = await server.request('POST', `${PLAN}/tasks`, { version: first.version, task: { ...suggestion, id: 'x' } }, unit);
       assert.equal(stale.status, 409);
       assert.equal(stale.body.error.current.version, created.body.version);
-      const done = await server.request('PUT', `${PLAN}/tasks/${suggestion.id}`, { version: created.body.version, status: 'done', note: 'Không có trường hợp kỷ luật' }, unit);
+      const done = await server.request(
+        'PUT',
+        `${PLAN}/tasks/${suggestion.id}`,
+        { version: created.body.version, status: 'done', note: 'Không có trường hợp kỷ luật' },
+        unit,
+      );
       assert.equal(done.status, 200, JSON.stringify(done.body));
       assert.equal(done.body.task.progress[0].note, 'Không có trường hợp kỷ luật');
       const afterDone = await plan();
       assert.equal(afterDone.tasks.length, 29, 'the demo plan’s tasks are kept');
       assert.equal(Math.round((afterDone.projection.projected - first.projection.projected) * 1e6), 2_000_000);
-      assert.deepEqual(afterDone.projection.recovered.find((r: { code: string }) => r.code === '1.7'), { code: '1.7', points: 2, by: 'task' });
+      assert.deepEqual(
+        afterDone.projection.recovered.find((r: { code: string }) => r.code === '1.7'),
+        { code: '1.7', points: 2, by: 'task' },
+      );
       const [entry] = await auditOf('plan.task.done');
       assert.equal(entry!.subject, 'plan/tam-duong/2024');
       assert.ok(JSON.stringify(entry!.after).includes('Không có trường hợp kỷ luật'));
@@ -88,12 +110,22 @@ for (const engine of testEngines()) {
 
     test('a task edit: owner, collaborators, criteria, deadline; a department sees its own tasks; bad input names its field', async () => {
       const current = await plan();
-      const edited = await server.request('PUT', `${PLAN}/tasks/nv-3-1`, { version: current.version, collaborators: ['Phòng Nội vụ'], criteria: ['1.6'], deadline: '2024-10-31' }, unit);
+      const edited = await server.request(
+        'PUT',
+        `${PLAN}/tasks/nv-3-1`,
+        { version: current.version, collaborators: ['Phòng Nội vụ'], criteria: ['1.6'], deadline: '2024-10-31' },
+        unit,
+      );
       assert.equal(edited.status, 200, JSON.stringify(edited.body));
       assert.deepEqual([edited.body.task.collaborators, edited.body.task.criteria, edited.body.task.deadline], [['Phòng Nội vụ'], ['1.6'], '2024-10-31']);
       const mine = await plan(`?today=2024-11-05&department=${encodeURIComponent('Phòng Nội vụ')}`);
-      assert.ok(mine.tasks.every((t: { department: string; collaborators?: string[] }) => t.department === 'Phòng Nội vụ' || t.collaborators?.includes('Phòng Nội vụ')));
-      assert.deepEqual(mine.tasks.filter((t: { overdue: boolean }) => t.overdue).map((t: { id: string }) => t.id), ['nv-3-1']);
+      assert.ok(
+        mine.tasks.every((t: { department: string; collaborators?: string[] }) => t.department === 'Phòng Nội vụ' || t.collaborators?.includes('Phòng Nội vụ')),
+      );
+      assert.deepEqual(
+        mine.tasks.filter((t: { overdue: boolean }) => t.overdue).map((t: { id: string }) => t.id),
+        ['nv-3-1'],
+      );
       assert.ok(mine.departments.includes('Phòng Tư pháp'));
       const unknownCriterion = await server.request('PUT', `${PLAN}/tasks/nv-3-1`, { version: edited.body.version, criteria: ['9.9'] }, unit);
       assert.equal(unknownCriterion.status, 422);
@@ -111,7 +143,10 @@ for (const engine of testEngines()) {
       const entered = await server.request('PUT', path, { version: current.version, numerator: 46, denominator: 46 }, unit);
       assert.equal(entered.status, 200, JSON.stringify(entered.body));
       assert.equal(entered.body.points, 1);
-      assert.deepEqual(entered.body.values.map((v: { period: string }) => v.period), ['2024-03', '2024-06', '2024-09', '2024-12']);
+      assert.deepEqual(
+        entered.body.values.map((v: { period: string }) => v.period),
+        ['2024-03', '2024-06', '2024-09', '2024-12'],
+      );
       const after = await plan();
       const track = after.tracking.find((t: { criterion: string }) => t.criterion === '7.3.6');
       assert.equal(track.latest, 1);
@@ -138,7 +173,12 @@ for (const engine of testEngines()) {
       const sent = await server.request('PUT', `${PLAN}/reports/${yearly.id}`, { version: current.version, sent: '2024-12-13' }, unit);
       assert.equal(sent.status, 200, JSON.stringify(sent.body));
       assert.equal(sent.body.report.status, 'sent');
-      const added = await server.request('POST', `${PLAN}/reports`, { version: sent.body.version, report: { name: 'Báo cáo đột xuất về Đề án 06', kind: 'adHoc', criterion: '1.2.1', due: '2024-12-12' } }, unit);
+      const added = await server.request(
+        'POST',
+        `${PLAN}/reports`,
+        { version: sent.body.version, report: { name: 'Báo cáo đột xuất về Đề án 06', kind: 'adHoc', criterion: '1.2.1', due: '2024-12-12' } },
+        unit,
+      );
       assert.equal(added.status, 201, JSON.stringify(added.body));
       const late = (await plan('?today=2024-12-20')).calendar.find((e: { id: string }) => e.id === added.body.report.id);
       assert.equal(late.status, 'late');
@@ -155,7 +195,10 @@ for (const engine of testEngines()) {
       const appraiser = await server.login('appraiser');
       for (const who of [viewer, other, appraiser]) {
         assert.equal((await server.request('PUT', `${PLAN}/tasks/nv-2-1`, { version: current.version, status: 'doing' }, who)).status, 403);
-        assert.equal((await server.request('PUT', `${PLAN}/tracking/7.3.6/2024-10`, { version: current.version, numerator: 1, denominator: 46 }, who)).status, 403);
+        assert.equal(
+          (await server.request('PUT', `${PLAN}/tracking/7.3.6/2024-10`, { version: current.version, numerator: 1, denominator: 46 }, who)).status,
+          403,
+        );
         assert.equal((await server.request('PUT', `${PLAN}/reports/bao-cao-2024-12-31`, { version: current.version, sent: '2024-12-30' }, who)).status, 403);
       }
       assert.equal((await server.request('GET', PLAN, undefined, viewer)).status, 200);
@@ -176,13 +219,24 @@ for (const engine of testEngines()) {
       const b = (await server.request('GET', '/api/robustness?year=2023&level=district&runs=500&seed=3')).body;
       assert.equal(a.length, 8);
       assert.deepEqual(a, b);
-      assert.ok(a.every((d: { low: number; high: number; probabilities: number[] }) => d.low <= d.high && Math.abs(d.probabilities.reduce((s, x) => s + x, 0) - 1) < 1e-9));
+      assert.ok(
+        a.every(
+          (d: { low: number; high: number; probabilities: number[] }) => d.low <= d.high && Math.abs(d.probabilities.reduce((s, x) => s + x, 0) - 1) < 1e-9,
+        ),
+      );
       const weighted = await server.request('GET', '/api/robustness?year=2023&level=district&runs=500&seed=3&weightSpread=0.1');
       assert.equal(weighted.status, 200);
       assert.notDeepEqual(weighted.body, a);
       assert.equal((await server.request('GET', '/api/robustness?year=2023&runs=5')).status, 422);
-      const own = (await server.request('GET', '/api/robustness?year=2023&level=district&runs=500&seed=3&unit=tam-duong')).body as { unitId: string; probabilities: number[] | null }[];
-      assert.equal(own.find((r) => r.unitId === 'tam-duong')!.probabilities!.length, 8, 'a unit asked for gets its probabilities (for every unit too, up to 300 units)');
+      const own = (await server.request('GET', '/api/robustness?year=2023&level=district&runs=500&seed=3&unit=tam-duong')).body as {
+        unitId: string;
+        probabilities: number[] | null;
+      }[];
+      assert.equal(
+        own.find((r) => r.unitId === 'tam-duong')!.probabilities!.length,
+        8,
+        'a unit asked for gets its probabilities (for every unit too, up to 300 units)',
+      );
       const unknown = await server.request('GET', '/api/robustness?year=2023&level=district&runs=500&unit=khong-co');
       assert.equal(unknown.status, 422);
       assert.equal(unknown.body.error.field ?? unknown.body.error.issues?.[0]?.field, 'unit');

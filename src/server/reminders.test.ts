@@ -42,7 +42,12 @@ async function mailServer(): Promise<{ url: string; received: Received[]; close(
 function subjectOf(raw: string): string {
   const header = /^Subject: (.*(?:\r\n[ \t].*)*)/m.exec(raw)![1]!.replace(/\r\n[ \t]/g, ' ');
   return header.replace(/=\?utf-8\?([BQ])\?([^?]*)\?=\s*/gi, (_m, kind: string, text: string) =>
-    kind.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+    kind.toUpperCase() === 'B'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : Buffer.from(
+          text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
   );
 }
 
@@ -73,7 +78,11 @@ for (const engine of testEngines()) {
       await server.close();
     });
     const mailsTo = (address: string) => smtp.received.filter((m) => m.to.includes(address));
-    const notices = async (who: Record<string, string>) => (await server.request('GET', '/api/notifications', undefined, who)).body as { unread: number; items: { kind: string; message: { vi: string }; read: boolean }[] };
+    const notices = async (who: Record<string, string>) =>
+      (await server.request('GET', '/api/notifications', undefined, who)).body as {
+        unread: number;
+        items: { kind: string; message: { vi: string }; read: boolean }[];
+      };
 
     test('the province sets the cycle’s dates, checked and audited; everyone reads them', async () => {
       const wrong = await server.request('PUT', `/api/cycles/${CYCLE}/deadlines`, { selfAssessmentDue: '2025-01-15', appraisalDue: '2025-01-10' }, admin);
@@ -94,7 +103,12 @@ for (const engine of testEngines()) {
       const bad = await server.request('PUT', '/api/notifications/settings', { email: 'khong-phai-thu' }, unit);
       assert.equal(bad.status, 422);
       assert.equal(bad.body.error.issues[0].field, 'email');
-      const saved = await server.request('PUT', '/api/notifications/settings', { email: ADDRESS, channels: { cycleDeadline: 'both', reportDue: 'email', taskOverdue: 'both', returned: 'both' } }, unit);
+      const saved = await server.request(
+        'PUT',
+        '/api/notifications/settings',
+        { email: ADDRESS, channels: { cycleDeadline: 'both', reportDue: 'email', taskOverdue: 'both', returned: 'both' } },
+        unit,
+      );
       assert.equal(saved.status, 200, JSON.stringify(saved.body));
       const settings = (await server.request('GET', '/api/notifications/settings', undefined, unit)).body;
       assert.equal(settings.email, ADDRESS);
@@ -104,9 +118,22 @@ for (const engine of testEngines()) {
     test('the day before: the deadline, a report due tomorrow and an overdue task arrive once each, by e-mail and in the app', async () => {
       const plan = '/api/units/tam-duong/plans/2025';
       const version = (await server.request('GET', plan, undefined, unit)).body.version;
-      const report = await server.request('POST', `${plan}/reports`, { version, report: { name: 'Báo cáo CCHC quý IV năm 2024', kind: 'quarterly', due: '2025-01-15' } }, unit);
+      const report = await server.request(
+        'POST',
+        `${plan}/reports`,
+        { version, report: { name: 'Báo cáo CCHC quý IV năm 2024', kind: 'quarterly', due: '2025-01-15' } },
+        unit,
+      );
       assert.equal(report.status, 201, JSON.stringify(report.body));
-      const task = await server.request('POST', `${plan}/tasks`, { version: report.body.version, task: { id: 'ke-hoach-cchc', title: 'Ban hành kế hoạch CCHC năm 2025', department: 'Phòng Nội vụ', deadline: '2025-01-10' } }, unit);
+      const task = await server.request(
+        'POST',
+        `${plan}/tasks`,
+        {
+          version: report.body.version,
+          task: { id: 'ke-hoach-cchc', title: 'Ban hành kế hoạch CCHC năm 2025', department: 'Phòng Nội vụ', deadline: '2025-01-10' },
+        },
+        unit,
+      );
       assert.equal(task.status, 201, JSON.stringify(task.body));
 
       const first = await scheduler.tick(DAY_BEFORE);
@@ -117,10 +144,22 @@ for (const engine of testEngines()) {
       const subjects = mails.map((m) => subjectOf(m.raw)).sort();
       assert.equal(new Set(subjects).size, subjects.length, 'no e-mail twice');
       assert.equal(first.sent, mails.length);
-      assert.ok(subjects.some((s) => s.startsWith('Hạn nộp kết quả tự đánh giá của Tam Đường') && s.includes('đến hạn ngày mai, 15/01/2025')), subjects.join('\n'));
-      assert.ok(subjects.some((s) => s.includes('báo cáo «Báo cáo CCHC quý IV năm 2024»')), subjects.join('\n'));
-      assert.ok(subjects.some((s) => s.includes('nhiệm vụ «Ban hành kế hoạch CCHC năm 2025» (chủ trì: Phòng Nội vụ) quá hạn từ 10/01/2025')), subjects.join('\n'));
-      assert.ok(mails.every((m) => m.raw.replace(/=\r\n/g, '').includes('https://cchc.example.gov.vn/#/')), 'a link back to the screen');
+      assert.ok(
+        subjects.some((s) => s.startsWith('Hạn nộp kết quả tự đánh giá của Tam Đường') && s.includes('đến hạn ngày mai, 15/01/2025')),
+        subjects.join('\n'),
+      );
+      assert.ok(
+        subjects.some((s) => s.includes('báo cáo «Báo cáo CCHC quý IV năm 2024»')),
+        subjects.join('\n'),
+      );
+      assert.ok(
+        subjects.some((s) => s.includes('nhiệm vụ «Ban hành kế hoạch CCHC năm 2025» (chủ trì: Phòng Nội vụ) quá hạn từ 10/01/2025')),
+        subjects.join('\n'),
+      );
+      assert.ok(
+        mails.every((m) => m.raw.replace(/=\r\n/g, '').includes('https://cchc.example.gov.vn/#/')),
+        'a link back to the screen',
+      );
 
       // In the app: the officer's e-mail-only reports are already read; the viewer (in-app by default) has them all unread.
       const own = await notices(unit);
@@ -148,17 +187,28 @@ for (const engine of testEngines()) {
       const other = createScheduler({ store: server.store, mailer: smtpMailer(smtp.url, 'cchc@example.gov.vn') });
       const [a, b] = await Promise.all([scheduler.tick(late), other.tick(late)]);
       await other.stop();
-      const added = mailsTo(ADDRESS).slice(before).map((m) => subjectOf(m.raw));
+      const added = mailsTo(ADDRESS)
+        .slice(before)
+        .map((m) => subjectOf(m.raw));
       assert.equal(a.sent + b.sent, added.length, `sent ${a.sent} + ${b.sent}`);
       assert.equal(new Set(added).size, added.length, 'no e-mail twice');
-      assert.equal(added.filter((s) => /^Hạn nộp kết quả tự đánh giá của Tam Đường.*đã quá hạn 1 ngày \(hạn 15\/01\/2025\)/.test(s)).length, 1, added.join('\n'));
+      assert.equal(
+        added.filter((s) => /^Hạn nộp kết quả tự đánh giá của Tam Đường.*đã quá hạn 1 ngày \(hạn 15\/01\/2025\)/.test(s)).length,
+        1,
+        added.join('\n'),
+      );
     });
 
     test('a file returned for explanation is told to the unit with the reason; a failed e-mail is retried and shown to the administrator', async () => {
       await completeSelfAssessmentByApi(server, CYCLE, 'tam-duong', unit);
       assert.equal((await server.request('POST', `/api/cycles/${CYCLE}/units/tam-duong/transitions`, { transition: 'submit' }, unit)).status, 200);
       const appraiser = await server.login('appraiser');
-      const returned = await server.request('POST', `/api/cycles/${CYCLE}/units/tam-duong/transitions`, { transition: 'returnToUnit', reason: 'Thiếu Báo cáo số 1593/BC-UBND ngày 29/12/2023' }, appraiser);
+      const returned = await server.request(
+        'POST',
+        `/api/cycles/${CYCLE}/units/tam-duong/transitions`,
+        { transition: 'returnToUnit', reason: 'Thiếu Báo cáo số 1593/BC-UBND ngày 29/12/2023' },
+        appraiser,
+      );
       assert.equal(returned.status, 200, JSON.stringify(returned.body));
 
       // The mail server is down for this run: the e-mail waits, with its error.
@@ -166,7 +216,11 @@ for (const engine of testEngines()) {
       const failing = await down.tick(Date.parse('2025-01-20T03:00:00Z'));
       await down.stop();
       assert.equal(failing.failed, 1);
-      const pending = (await server.request('GET', '/api/mail/outbox?status=pending', undefined, admin)).body as { subject: string; lastError: string; attempts: number }[];
+      const pending = (await server.request('GET', '/api/mail/outbox?status=pending', undefined, admin)).body as {
+        subject: string;
+        lastError: string;
+        attempts: number;
+      }[];
       assert.equal(pending.length, 1);
       assert.match(pending[0]!.subject, /Hồ sơ của Tam Đường được trả lại để giải trình, bổ sung: Thiếu Báo cáo số 1593\/BC-UBND/);
       assert.ok(pending[0]!.lastError.length > 0 && pending[0]!.attempts === 1);

@@ -42,8 +42,24 @@ const nullableFigure = figure.nullable();
 export const message = z.object({ vi: z.string(), en: z.string() });
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const timestamp = z.string();
-const change = z.object({ change: z.enum(['added', 'changed', 'removed']), unitId: z.string().optional(), item: z.string(), code: z.string().optional(), part: z.string().optional(), before: z.string().optional(), after: z.string().optional() });
-const issue = z.object({ code: z.string(), message, field: z.string().optional(), node: z.string().optional(), unit: z.string().optional(), file: z.string().optional(), cell: z.unknown().optional() });
+const change = z.object({
+  change: z.enum(['added', 'changed', 'removed']),
+  unitId: z.string().optional(),
+  item: z.string(),
+  code: z.string().optional(),
+  part: z.string().optional(),
+  before: z.string().optional(),
+  after: z.string().optional(),
+});
+const issue = z.object({
+  code: z.string(),
+  message,
+  field: z.string().optional(),
+  node: z.string().optional(),
+  unit: z.string().optional(),
+  file: z.string().optional(),
+  cell: z.unknown().optional(),
+});
 const unitCore = {
   id: z.string(),
   name: z.string(),
@@ -76,7 +92,10 @@ export const errorResponse = z.object({
         node: z.string().optional().describe('criterion code'),
         unit: z.string().optional().describe('unit id, when the input lists units'),
         in: z.string().optional().describe('file or sheet'),
-        cell: z.object({ sheet: z.string(), row: z.number(), column: z.string(), header: z.string().optional(), value: z.unknown().optional(), reason: message }).optional().describe('the cell of an imported sheet'),
+        cell: z
+          .object({ sheet: z.string(), row: z.number(), column: z.string(), header: z.string().optional(), value: z.unknown().optional(), reason: message })
+          .optional()
+          .describe('the cell of an imported sheet'),
         message,
       }),
     ),
@@ -87,12 +106,30 @@ export const errorResponse = z.object({
 // ---- system, session, users ----
 const workers = z.record(z.string(), z.unknown());
 export const healthResponse = z.union([
-  z.object({ status: z.enum(['ok', 'migrations-pending']), engine: z.string(), schemaVersion: z.number(), database: z.object({ reachable: z.literal(true), engine: z.string() }), migrations: z.object({ applied: z.array(z.number()), pending: z.array(z.number()) }).loose(), workers }),
+  z.object({
+    status: z.enum(['ok', 'migrations-pending']),
+    engine: z.string(),
+    schemaVersion: z.number(),
+    database: z.object({ reachable: z.literal(true), engine: z.string() }),
+    migrations: z.object({ applied: z.array(z.number()), pending: z.array(z.number()) }).loose(),
+    workers,
+  }),
   z.object({ status: z.literal('unavailable'), engine: z.string(), database: z.object({ reachable: z.literal(false), engine: z.string() }), workers }),
 ]);
-export const user = z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: z.enum(['admin', 'appraiser', 'unitEditor', 'unitViewer']), unitId: z.string().optional(), disabled: z.boolean(), version: z.number().int() });
+export const user = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(['admin', 'appraiser', 'unitEditor', 'unitViewer']),
+  unitId: z.string().optional(),
+  disabled: z.boolean(),
+  version: z.number().int(),
+});
 export const loginResponse = z.object({ user, csrfToken: z.string(), token: z.string().optional() });
-export const sessionResponse = z.union([z.object({ user: z.null() }), z.object({ user: user.omit({ disabled: true, version: true }).nullable(), csrfToken: z.string().optional() })]);
+export const sessionResponse = z.union([
+  z.object({ user: z.null() }),
+  z.object({ user: user.omit({ disabled: true, version: true }).nullable(), csrfToken: z.string().optional() }),
+]);
 export const okResponse = z.object({ ok: z.literal(true) });
 export const usersResponse = z.array(user);
 
@@ -100,19 +137,33 @@ export const usersResponse = z.array(user);
 export const unitsResponse = z.array(z.object({ ...unitCore, years: z.array(z.number()) }));
 const unitCycle = z.object({ id: z.string(), year: z.number(), framework: z.string(), phase: z.string(), state: z.string() }).loose();
 export const unitResponse = z.object({ ...unitCore, years: z.array(z.number()), cycles: z.array(unitCycle) });
-export const trendResponse = z.array(z.object({ year: z.number(), total: nullableFigure, rank: z.number().optional(), of: z.number(), illustrative: z.boolean() }));
+export const trendResponse = z.array(
+  z.object({ year: z.number(), total: nullableFigure, rank: z.number().optional(), of: z.number(), illustrative: z.boolean() }),
+);
 export const adminUnitsResponse = z.array(unitRecord);
 export const unitWriteResponse = z.object({ units: z.array(unitRecord), changes: z.array(change) });
-export const groupsResponse = z.array(z.object({ id: z.string(), name: z.string(), levels: z.array(z.string()), units: z.number(), provinceId: z.string().optional() }).loose());
+export const groupsResponse = z.array(
+  z.object({ id: z.string(), name: z.string(), levels: z.array(z.string()), units: z.number(), provinceId: z.string().optional() }).loose(),
+);
 
 // ---- frameworks ----
-export const frameworksResponse = z.array(z.object({ id: z.string(), name: z.string(), year: z.number(), level: z.string(), province: z.string().optional(), totalPoints: figure }));
+export const frameworksResponse = z.array(
+  z.object({ id: z.string(), name: z.string(), year: z.number(), level: z.string(), province: z.string().optional(), totalPoints: figure }),
+);
 export const frameworkResponse = z.object({ id: z.string(), name: z.string(), year: z.number(), level: z.string() }).loose();
 export const evaluateResponse = z.object({ points: figure, explanation: z.string() });
 
 // ---- cycles, scores, workflow ----
 const publication = z.unknown();
-export const cycleSummary = z.object({ id: z.string(), year: z.number(), framework: z.string(), phase: z.string(), publication, version: z.number(), units: z.number() });
+export const cycleSummary = z.object({
+  id: z.string(),
+  year: z.number(),
+  framework: z.string(),
+  phase: z.string(),
+  publication,
+  version: z.number(),
+  units: z.number(),
+});
 export const cyclesResponse = z.array(cycleSummary);
 export const cycleResponse = z.object({
   id: z.string(),
@@ -152,8 +203,15 @@ const publicationRecord = z.object({
 });
 export const publicationsResponse = z.array(publicationRecord);
 export const publicationResponse = publicationRecord;
-export const publicationPreviewResponse = z.array(z.object({ unit: z.string(), name: z.string(), total: decimal.nullable(), rank: z.number().optional(), of: z.number() }));
-export const openedCycleResponse = z.object({ id: z.string(), units: z.array(z.string()), warnings: z.array(issue), leftOut: z.array(z.object({ unit: z.string(), reason: message })) });
+export const publicationPreviewResponse = z.array(
+  z.object({ unit: z.string(), name: z.string(), total: decimal.nullable(), rank: z.number().optional(), of: z.number() }),
+);
+export const openedCycleResponse = z.object({
+  id: z.string(),
+  units: z.array(z.string()),
+  warnings: z.array(issue),
+  leftOut: z.array(z.object({ unit: z.string(), reason: message })),
+});
 export const assessment = z.object({ cycleId: z.string(), unitId: z.string(), state: z.string(), version: z.number() });
 export const assessmentResponse = assessment.extend({
   label: z.string(),
@@ -161,18 +219,57 @@ export const assessmentResponse = assessment.extend({
   allowed: z.array(z.string()),
   history: z.array(z.object({ at: z.string(), action: z.string(), by: z.string(), after: z.unknown().optional(), reason: z.string().optional() })),
 });
-export const auditEntry = z.object({ sequence: z.number(), at: z.string(), actorId: z.string(), action: z.string(), subject: z.string(), before: z.unknown().optional(), after: z.unknown().optional(), reason: z.string().optional() }).loose();
+export const auditEntry = z
+  .object({
+    sequence: z.number(),
+    at: z.string(),
+    actorId: z.string(),
+    action: z.string(),
+    subject: z.string(),
+    before: z.unknown().optional(),
+    after: z.unknown().optional(),
+    reason: z.string().optional(),
+  })
+  .loose();
 export const auditResponse = z.array(auditEntry);
-export const auditVerifyResponse = z.object({ valid: z.boolean(), brokenAt: z.number().optional(), reason: z.string().optional(), anchor: z.object({ sequence: z.number(), hash: z.string(), source: z.string() }).loose().optional(), entries: z.number(), head: z.object({ sequence: z.number(), hash: z.string() }).nullable(), anchors: z.number(), keyed: z.boolean() }).loose();
+export const auditVerifyResponse = z
+  .object({
+    valid: z.boolean(),
+    brokenAt: z.number().optional(),
+    reason: z.string().optional(),
+    anchor: z.object({ sequence: z.number(), hash: z.string(), source: z.string() }).loose().optional(),
+    entries: z.number(),
+    head: z.object({ sequence: z.number(), hash: z.string() }).nullable(),
+    anchors: z.number(),
+    keyed: z.boolean(),
+  })
+  .loose();
 
 // ---- evidence ----
-export const evidenceRecord = z.object({ id: z.number(), cycleId: z.string(), unitId: z.string(), code: z.string(), name: z.string(), type: z.string(), size: z.number(), sha256: z.string(), uploadedBy: z.string(), uploadedAt: timestamp });
+export const evidenceRecord = z.object({
+  id: z.number(),
+  cycleId: z.string(),
+  unitId: z.string(),
+  code: z.string(),
+  name: z.string(),
+  type: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  uploadedBy: z.string(),
+  uploadedAt: timestamp,
+});
 export const evidenceListResponse = z.array(evidenceRecord);
 
 // ---- results and analysis (the core's presenters: core/analysis) ----
 const indexWords = z.object({ name: z.string(), shortName: z.string().optional(), label: z.string(), phrase: z.string() });
 const levelNames = z.object({ singular: message, plural: message });
-const resultsPublication = z.object({ decision: z.string(), date: z.string().optional(), issuedBy: z.string().optional(), title: z.string().optional(), auditHead: z.string().optional() });
+const resultsPublication = z.object({
+  decision: z.string(),
+  date: z.string().optional(),
+  issuedBy: z.string().optional(),
+  title: z.string().optional(),
+  auditHead: z.string().optional(),
+});
 export const provinceResponse = z.object({
   year: z.number(),
   level: z.string(),
@@ -200,9 +297,30 @@ export const provinceResponse = z.object({
       components: z.array(z.object({ code: z.string(), score: nullableFigure, percent: nullableFigure, applicableMax: figure, rank: z.number().nullable() })),
     }),
   ),
-  distributions: z.array(z.object({ code: z.string(), count: z.number(), min: nullableFigure, q1: nullableFigure, median: nullableFigure, q3: nullableFigure, max: nullableFigure, mean: nullableFigure })),
+  distributions: z.array(
+    z.object({
+      code: z.string(),
+      count: z.number(),
+      min: nullableFigure,
+      q1: nullableFigure,
+      median: nullableFigure,
+      q3: nullableFigure,
+      max: nullableFigure,
+      mean: nullableFigure,
+    }),
+  ),
 });
-export const resultGroupsResponse = z.array(z.object({ level: z.string(), group: z.string(), name: z.string(), nameEn: z.string().optional(), provinceId: z.string().optional(), framework: z.string(), count: z.number() }));
+export const resultGroupsResponse = z.array(
+  z.object({
+    level: z.string(),
+    group: z.string(),
+    name: z.string(),
+    nameEn: z.string().optional(),
+    provinceId: z.string().optional(),
+    framework: z.string(),
+    count: z.number(),
+  }),
+);
 const analysisCriterion = z.object({
   code: z.string(),
   name: z.string(),
@@ -242,51 +360,122 @@ export const analysisComponent = z.object({
   unexplainedLoss: nullableFigure,
   criteria: z.array(analysisCriterion),
 });
-export const analysisResponse = z.object({
-  unit: z.object({ id: z.string(), name: z.string(), fullName: z.string(), illustrative: z.boolean() }),
-  year: z.number(),
-  level: z.string(),
-  framework: z.object({ id: z.string(), name: z.string() }),
-  index: z.object({ vi: indexWords, en: indexWords }),
-  levelNames,
-  precision: z.number().int(),
-  publication: resultsPublication.nullable(),
-  illustrative: z.boolean(),
-  max: figure,
-  applicableMax: figure,
-  notApplicable: z.array(z.object({ code: z.string(), name: z.string(), reason: z.string(), max: nullableFigure })),
-  total: nullableFigure,
-  rankingTotal: nullableFigure,
-  percent: nullableFigure,
-  hasSurvey: z.boolean(),
-  appraisal: nullableFigure,
-  survey: nullableFigure,
-  rank: z.number().nullable(),
-  of: z.number(),
-  tiedWith: z.array(z.string()),
-  classification: z.string().nullable(),
-  previous: z.object({ year: z.number(), total: nullableFigure, appraisal: nullableFigure, survey: nullableFigure, rank: z.number().nullable(), of: z.number() }).nullable(),
-  totalChange: z.object({ points: figure, direction: z.string() }).nullable(),
-  rankChange: z.object({ places: z.number(), direction: z.string() }).nullable(),
-  components: z.array(analysisComponent),
-  missingParts: z.array(z.object({ code: z.string(), name: z.string(), missing: z.string() })),
-  adjustments: z.array(z.object({ code: z.string(), name: z.string(), kind: z.string(), cap: nullableFigure, score: nullableFigure, applied: nullableFigure })),
-  deductions: z.array(z.object({ criterion: z.string(), criterionName: z.string().nullable(), component: z.string(), points: figure, computedPoints: nullableFigure, reason: z.string(), department: z.string().nullable(), documents: z.array(z.unknown()) }).loose()),
-  group: z.object({ id: z.string(), name: z.string(), nameEn: z.string().optional() }),
-  peers: z.array(z.object({ unit: z.string(), name: z.string(), illustrative: z.boolean(), total: nullableFigure, rank: z.number().nullable() })),
-  findings: z.array(z.object({ id: z.string(), severity: z.string(), where: z.string(), message }).loose()),
-}).loose();
+export const analysisResponse = z
+  .object({
+    unit: z.object({ id: z.string(), name: z.string(), fullName: z.string(), illustrative: z.boolean() }),
+    year: z.number(),
+    level: z.string(),
+    framework: z.object({ id: z.string(), name: z.string() }),
+    index: z.object({ vi: indexWords, en: indexWords }),
+    levelNames,
+    precision: z.number().int(),
+    publication: resultsPublication.nullable(),
+    illustrative: z.boolean(),
+    max: figure,
+    applicableMax: figure,
+    notApplicable: z.array(z.object({ code: z.string(), name: z.string(), reason: z.string(), max: nullableFigure })),
+    total: nullableFigure,
+    rankingTotal: nullableFigure,
+    percent: nullableFigure,
+    hasSurvey: z.boolean(),
+    appraisal: nullableFigure,
+    survey: nullableFigure,
+    rank: z.number().nullable(),
+    of: z.number(),
+    tiedWith: z.array(z.string()),
+    classification: z.string().nullable(),
+    previous: z
+      .object({ year: z.number(), total: nullableFigure, appraisal: nullableFigure, survey: nullableFigure, rank: z.number().nullable(), of: z.number() })
+      .nullable(),
+    totalChange: z.object({ points: figure, direction: z.string() }).nullable(),
+    rankChange: z.object({ places: z.number(), direction: z.string() }).nullable(),
+    components: z.array(analysisComponent),
+    missingParts: z.array(z.object({ code: z.string(), name: z.string(), missing: z.string() })),
+    adjustments: z.array(
+      z.object({ code: z.string(), name: z.string(), kind: z.string(), cap: nullableFigure, score: nullableFigure, applied: nullableFigure }),
+    ),
+    deductions: z.array(
+      z
+        .object({
+          criterion: z.string(),
+          criterionName: z.string().nullable(),
+          component: z.string(),
+          points: figure,
+          computedPoints: nullableFigure,
+          reason: z.string(),
+          department: z.string().nullable(),
+          documents: z.array(z.unknown()),
+        })
+        .loose(),
+    ),
+    group: z.object({ id: z.string(), name: z.string(), nameEn: z.string().optional() }),
+    peers: z.array(z.object({ unit: z.string(), name: z.string(), illustrative: z.boolean(), total: nullableFigure, rank: z.number().nullable() })),
+    findings: z.array(z.object({ id: z.string(), severity: z.string(), where: z.string(), message }).loose()),
+  })
+  .loose();
 
 // ---- planning (presenters: server/presenters.ts) ----
 const recoverableStep = z.object({ points: nullableFigure, gain: nullableFigure }).loose();
-export const recoverableItem = z.object({ code: z.string(), name: z.string(), lost: nullableFigure, score: nullableFigure, maxPoints: nullableFigure, steps: z.array(recoverableStep) }).loose();
-export const recoverableResponse = z.object({ precision: z.number().int(), items: z.array(recoverableItem), departments: z.array(z.object({ department: z.string(), lost: nullableFigure, codes: z.array(z.string()) })) });
-const summary = z.object({ total: nullableFigure, rank: z.number().nullable(), of: z.number(), components: z.array(z.object({ code: z.string(), score: nullableFigure, percent: nullableFigure, rank: z.number().nullable() })) });
-export const whatIfResponse = z.object({ precision: z.number().int(), before: summary, after: summary, gains: z.array(z.object({ code: z.string(), before: nullableFigure, after: nullableFigure })) });
-export const targetResponse = z.object({ precision: z.number().int(), needed: nullableFigure, total: nullableFigure, rankingTotal: nullableFigure, items: z.array(recoverableItem) }).loose();
-export const task = z.object({ id: z.string(), title: z.string(), department: z.string(), collaborators: z.array(z.string()).optional(), criteria: z.array(z.string()).optional(), deadline: z.string().optional(), status: z.string(), progress: z.array(z.object({ date: z.string(), note: z.string() })).optional(), evidence: z.array(z.string()).optional() }).loose();
-export const calendarEntry = z.object({ id: z.string(), name: z.string(), kind: z.string(), due: z.string(), sent: z.string().optional(), status: z.string(), criterion: z.string().optional(), atStake: nullableFigure, daysLeft: z.number(), message }).loose();
-export const track = z.object({ criterion: z.string(), name: z.string(), series: z.array(z.object({ period: z.string(), points: nullableFigure }).loose()), latest: nullableFigure, projected: nullableFigure, maxPoints: nullableFigure }).loose();
+export const recoverableItem = z
+  .object({ code: z.string(), name: z.string(), lost: nullableFigure, score: nullableFigure, maxPoints: nullableFigure, steps: z.array(recoverableStep) })
+  .loose();
+export const recoverableResponse = z.object({
+  precision: z.number().int(),
+  items: z.array(recoverableItem),
+  departments: z.array(z.object({ department: z.string(), lost: nullableFigure, codes: z.array(z.string()) })),
+});
+const summary = z.object({
+  total: nullableFigure,
+  rank: z.number().nullable(),
+  of: z.number(),
+  components: z.array(z.object({ code: z.string(), score: nullableFigure, percent: nullableFigure, rank: z.number().nullable() })),
+});
+export const whatIfResponse = z.object({
+  precision: z.number().int(),
+  before: summary,
+  after: summary,
+  gains: z.array(z.object({ code: z.string(), before: nullableFigure, after: nullableFigure })),
+});
+export const targetResponse = z
+  .object({ precision: z.number().int(), needed: nullableFigure, total: nullableFigure, rankingTotal: nullableFigure, items: z.array(recoverableItem) })
+  .loose();
+export const task = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    department: z.string(),
+    collaborators: z.array(z.string()).optional(),
+    criteria: z.array(z.string()).optional(),
+    deadline: z.string().optional(),
+    status: z.string(),
+    progress: z.array(z.object({ date: z.string(), note: z.string() })).optional(),
+    evidence: z.array(z.string()).optional(),
+  })
+  .loose();
+export const calendarEntry = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.string(),
+    due: z.string(),
+    sent: z.string().optional(),
+    status: z.string(),
+    criterion: z.string().optional(),
+    atStake: nullableFigure,
+    daysLeft: z.number(),
+    message,
+  })
+  .loose();
+export const track = z
+  .object({
+    criterion: z.string(),
+    name: z.string(),
+    series: z.array(z.object({ period: z.string(), points: nullableFigure }).loose()),
+    latest: nullableFigure,
+    projected: nullableFigure,
+    maxPoints: nullableFigure,
+  })
+  .loose();
 export const planResponse = z.object({
   unit: z.string(),
   year: z.number(),
@@ -297,14 +486,23 @@ export const planResponse = z.object({
   department: z.string().optional(),
   departments: z.array(z.string()),
   tasks: z.array(task.extend({ overdue: z.boolean() })),
-  projection: z.object({ current: nullableFigure, projected: nullableFigure, recovered: z.array(z.object({ points: nullableFigure }).loose()) }).loose().optional(),
+  projection: z
+    .object({ current: nullableFigure, projected: nullableFigure, recovered: z.array(z.object({ points: nullableFigure }).loose()) })
+    .loose()
+    .optional(),
   calendar: z.array(calendarEntry),
   tracking: z.array(track),
   problems: z.array(z.object({ field: z.string(), node: z.string().optional(), message })),
   suggestions: z.array(task),
 });
 export const taskResponse = z.object({ version: z.number(), task });
-export const trackingResponse = z.object({ version: z.number(), criterion: z.string(), period: z.string(), points: nullableFigure, values: z.array(z.object({ period: z.string() }).loose()) });
+export const trackingResponse = z.object({
+  version: z.number(),
+  criterion: z.string(),
+  period: z.string(),
+  points: nullableFigure,
+  values: z.array(z.object({ period: z.string() }).loose()),
+});
 export const versionResponse = z.object({ version: z.number() });
 export const reportAddedResponse = z.object({ version: z.number(), report: z.object({ id: z.string(), due: z.string() }).loose() });
 export const reportEntryResponse = z.object({ version: z.number(), report: calendarEntry.optional() });

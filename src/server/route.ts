@@ -103,7 +103,11 @@ export async function handle(definition: Route, services: Services, request: Fas
   };
   const result = await definition.handler(context);
   if (definition.status) reply.code(definition.status);
-  if (services.checkResponses && result !== reply && !reply.sent) checkResponse(definition, result && typeof result === 'object' && serialized in result ? JSON.parse((result as JsonText)[serialized].toString('utf8')) : result);
+  if (services.checkResponses && result !== reply && !reply.sent)
+    checkResponse(
+      definition,
+      result && typeof result === 'object' && serialized in result ? JSON.parse((result as JsonText)[serialized].toString('utf8')) : result,
+    );
   if (result && typeof result === 'object' && serialized in result) return reply.type('application/json; charset=utf-8').send((result as JsonText)[serialized]);
   return result;
 }
@@ -116,6 +120,8 @@ export function checkResponse(definition: Route, result: unknown): void {
   if (!checked.success) {
     // Said on stderr too: the test sees a 500 (the server's logger is off in tests).
     console.error(`${definition.method} ${definition.url}: ${JSON.stringify(checked.error.issues.slice(0, 5))}`);
-    throw new Error(`${definition.method} ${definition.url} answered what its response schema does not allow: ${JSON.stringify(checked.error.issues.slice(0, 5))}`);
+    throw new Error(
+      `${definition.method} ${definition.url} answered what its response schema does not allow: ${JSON.stringify(checked.error.issues.slice(0, 5))}`,
+    );
   }
 }

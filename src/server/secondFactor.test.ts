@@ -24,7 +24,8 @@ for (const engine of testEngines()) {
       server = await startTestServer(engine, { secondFactor: { required: ['admin', 'appraiser'], issuer: 'Sở Nội vụ tỉnh Thử' } });
     });
     after(() => server.close());
-    const password = (username: string, token = false) => server.request('POST', '/api/session', { username, password: TEST_PASSWORD, ...(token && { token: true }) });
+    const password = (username: string, token = false) =>
+      server.request('POST', '/api/session', { username, password: TEST_PASSWORD, ...(token && { token: true }) });
 
     test('an administrator without a second factor sets one up at sign-in; no session before the code', async () => {
       const first = await password('admin');
@@ -46,7 +47,10 @@ for (const engine of testEngines()) {
       assert.equal(done.body.user.username, 'admin');
       recovery = done.body.recoveryCodes;
       assert.equal(recovery.length, 10);
-      const cookie = done.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const cookie = done.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
       assert.equal((await server.request('GET', '/api/users', undefined, { cookie })).status, 200);
     });
 
@@ -59,7 +63,10 @@ for (const engine of testEngines()) {
       const next = await server.request('POST', '/api/session/second-factor', { challenge: login.body.challenge, code: codeAt(secret, Date.now() + 30_000) });
       assert.equal(next.status, 200, JSON.stringify(next.body));
       assert.equal(next.body.recoveryCodes, undefined, 'recovery codes are shown once only');
-      adminCookie = next.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      adminCookie = next.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
     });
 
     test('a recovery code opens one login; five wrong codes end the challenge', async () => {
@@ -89,7 +96,10 @@ for (const engine of testEngines()) {
       assert.equal(unit.status, 200);
       assert.equal(unit.body.user.username, 'tamduong');
       // …who may still turn it on for themselves.
-      const cookie = unit.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const cookie = unit.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
       const start = await server.request('POST', '/api/session/second-factor/start', {}, { cookie, 'x-csrf-token': unit.body.csrfToken });
       assert.equal(start.status, 200, JSON.stringify(start.body));
       assert.equal(start.body.secondFactor, 'enroll');
@@ -98,7 +108,11 @@ for (const engine of testEngines()) {
     test('every step is in the audit trail, which verifies', async () => {
       const cookie = adminCookie;
       const trail = (await server.request('GET', '/api/audit', undefined, { cookie })).body as { action: string }[];
-      for (const action of ['auth.password', 'auth.wrongCode', 'auth.secondFactorOn', 'auth.recoveryCode', 'auth.login']) assert.ok(trail.some((e) => e.action === action), action);
+      for (const action of ['auth.password', 'auth.wrongCode', 'auth.secondFactorOn', 'auth.recoveryCode', 'auth.login'])
+        assert.ok(
+          trail.some((e) => e.action === action),
+          action,
+        );
       assert.equal((await server.request('GET', '/api/audit/verify', undefined, { cookie })).body.valid, true);
     });
   });

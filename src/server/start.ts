@@ -4,7 +4,17 @@
  * SIGINT/SIGTERM (in-flight requests finish, then the database closes).
  */
 import { join } from 'node:path';
-import { anchorHead, anchoring, auditSealPaths, createStore, folderEvidenceFiles, openAuditSeal, openDatabase, useAuditSeal, type Store } from '../store/index.ts';
+import {
+  anchorHead,
+  anchoring,
+  auditSealPaths,
+  createStore,
+  folderEvidenceFiles,
+  openAuditSeal,
+  openDatabase,
+  useAuditSeal,
+  type Store,
+} from '../store/index.ts';
 import { seedDemo } from './demo.ts';
 import { buildApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
@@ -31,7 +41,15 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
       );
     }
   }
-  const app = buildApp({ store, evidenceFiles: folderEvidenceFiles(join(config.dataFolder, 'evidence')), evidenceLimit: config.evidenceLimit, secureCookies: config.secureCookies, trustProxy: config.trustProxy, secondFactor: config.secondFactor, logger: { level: config.logLevel ?? 'info' } });
+  const app = buildApp({
+    store,
+    evidenceFiles: folderEvidenceFiles(join(config.dataFolder, 'evidence')),
+    evidenceLimit: config.evidenceLimit,
+    secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
+    secondFactor: config.secondFactor,
+    logger: { level: config.logLevel ?? 'info' },
+  });
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace('127.0.0.1', 'localhost');
   // Reminders: stored every few minutes, e-mailed through the province's SMTP server when set.

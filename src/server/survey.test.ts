@@ -42,10 +42,23 @@ for (const engine of testEngines()) {
       assert.equal(designed.status, 200, JSON.stringify(designed.body));
       conforms('PUT', '/api/cycles/:cycle/survey', designed.body);
       assert.deepEqual([designed.body.state, designed.body.questionnaireVersion], ['design', 1]);
-      assert.deepEqual(designed.body.criteria.map((c: { code: string; maxPoints: string }) => [c.code, c.maxPoints]), [['8.1', '4'], ['8.2', '5'], ['8.3', '3'], ['8.4', '6'], ['8.5', '6'], ['8.6', '6']]);
+      assert.deepEqual(
+        designed.body.criteria.map((c: { code: string; maxPoints: string }) => [c.code, c.maxPoints]),
+        [
+          ['8.1', '4'],
+          ['8.2', '5'],
+          ['8.3', '3'],
+          ['8.4', '6'],
+          ['8.5', '6'],
+          ['8.6', '6'],
+        ],
+      );
       // The same questionnaire through its Excel template: a new version.
       const template = Buffer.from(await (await fetch(`${server.url}${SURVEY}/questionnaire`, { headers: as.admin })).arrayBuffer());
-      const fromExcel = await server.request('PUT', SURVEY, template, { ...as.admin, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+      const fromExcel = await server.request('PUT', SURVEY, template, {
+        ...as.admin,
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      });
       assert.equal(fromExcel.status, 200, JSON.stringify(fromExcel.body));
       assert.deepEqual([fromExcel.body.questionnaireVersion, fromExcel.body.criteria], [2, designed.body.criteria]);
 
@@ -60,7 +73,15 @@ for (const engine of testEngines()) {
       assert.equal((await server.request('PUT', SURVEY, QUESTIONNAIRE, yaml)).status, 409, 'an open survey’s questionnaire is fixed');
 
       // The sample plan: the method's share of the unit's figure, or the province's own number.
-      const plan = await server.request('PUT', `${SURVEY}/plan`, [{ unit: 'tam-duong', group: 'cong-chuc', basis: 40 }, { unit: 'tam-duong', group: 'nguoi-dan', planned: 12 }], as.admin);
+      const plan = await server.request(
+        'PUT',
+        `${SURVEY}/plan`,
+        [
+          { unit: 'tam-duong', group: 'cong-chuc', basis: 40 },
+          { unit: 'tam-duong', group: 'nguoi-dan', planned: 12 },
+        ],
+        as.admin,
+      );
       assert.equal(plan.status, 200, JSON.stringify(plan.body));
       const quota = (group: string) => plan.body.quotas.find((q: { unit: string; group: string }) => q.unit === 'tam-duong' && q.group === group);
       assert.deepEqual([quota('lanh-dao').planned, quota('cong-chuc').planned, quota('nguoi-dan').planned], [10, 20, 12]);
@@ -70,7 +91,10 @@ for (const engine of testEngines()) {
       assert.equal(form.status, 200);
       conforms('GET', '/api/survey/:token', form.body);
       assert.equal(form.body.unit, 'UBND huyện Tam Đường');
-      assert.deepEqual(form.body.questions.map((q: { id: string }) => q.id), ['q1', 'q2', 'q3', 'q4', 'q8', 'q9']);
+      assert.deepEqual(
+        form.body.questions.map((q: { id: string }) => q.id),
+        ['q1', 'q2', 'q3', 'q4', 'q8', 'q9'],
+      );
       const page = await server.request('GET', `/khao-sat/${link}`);
       assert.match(page.headers.get('content-type')!, /text\/html/);
       assert.match(String(page.body), /Bảo vệ dữ liệu cá nhân[\s\S]*Mục đích[\s\S]*Thời gian lưu trữ[\s\S]*Liên hệ/);
@@ -78,7 +102,9 @@ for (const engine of testEngines()) {
       const missing = await server.request('POST', `/khao-sat/${link}`, 'q1=4&q3=A', { 'content-type': 'application/x-www-form-urlencoded' });
       assert.equal(missing.status, 422);
       assert.match(String(missing.body), /role="alert"[\s\S]*Câu 2: câu q2 chưa được trả lời|Câu 2/);
-      const sent = await server.request('POST', `/khao-sat/${link}`, 'q1=5&q2=4&q3=A&q4=A&q4=B&q9=T%E1%BB%91t', { 'content-type': 'application/x-www-form-urlencoded' });
+      const sent = await server.request('POST', `/khao-sat/${link}`, 'q1=5&q2=4&q3=A&q4=A&q4=B&q9=T%E1%BB%91t', {
+        'content-type': 'application/x-www-form-urlencoded',
+      });
       assert.equal(sent.status, 200, String(sent.body));
       assert.match(String(sent.body), /Cảm ơn/);
       for (let i = 0; i < 4; i++) {
@@ -113,22 +139,50 @@ for (const engine of testEngines()) {
       const paper = (body: unknown) => server.request('POST', `${SURVEY}/responses`, body, as.admin);
       const mismatch = await paper({ unit: 'tam-duong', group: 'lanh-dao', formNumber: 'LD-01', answers: { q5: 4, q7: 'A' }, check: { q5: 4, q7: 'B' } });
       assert.equal(mismatch.status, 422);
-      assert.deepEqual(mismatch.body.error.issues.map((i: { code: string; field: string }) => [i.code, i.field]), [['survey.entryMismatch', 'check.q7']]);
+      assert.deepEqual(
+        mismatch.body.error.issues.map((i: { code: string; field: string }) => [i.code, i.field]),
+        [['survey.entryMismatch', 'check.q7']],
+      );
       for (let n = 1; n <= 5; n++) {
-        const entered = await paper({ unit: 'tam-duong', group: 'lanh-dao', formNumber: `LD-0${n}`, answers: { q5: 4, q7: n <= 3 ? 'A' : 'C' }, check: { q5: 4, q7: n <= 3 ? 'A' : 'C' } });
+        const entered = await paper({
+          unit: 'tam-duong',
+          group: 'lanh-dao',
+          formNumber: `LD-0${n}`,
+          answers: { q5: 4, q7: n <= 3 ? 'A' : 'C' },
+          check: { q5: 4, q7: n <= 3 ? 'A' : 'C' },
+        });
         assert.equal(entered.status, 201, JSON.stringify(entered.body));
       }
-      assert.equal((await paper({ unit: 'tam-duong', group: 'lanh-dao', formNumber: 'LD-01', answers: { q5: 4, q7: 'A' } })).body.error.code, 'survey.duplicateForm');
+      assert.equal(
+        (await paper({ unit: 'tam-duong', group: 'lanh-dao', formNumber: 'LD-01', answers: { q5: 4, q7: 'A' } })).body.error.code,
+        'survey.duplicateForm',
+      );
 
       // A file: a bad cell is reported at its cell and nothing is imported; then the good file.
-      const people = Array.from({ length: 10 }, (_, i) => ['Tam Đường', 'nguoi-dan', `ND-${i}`, '4', i < 7 ? '4' : '3', i < 8 ? 'A' : 'B', 'A;C', '', '', '', '1', '']);
+      const people = Array.from({ length: 10 }, (_, i) => [
+        'Tam Đường',
+        'nguoi-dan',
+        `ND-${i}`,
+        '4',
+        i < 7 ? '4' : '3',
+        i < 8 ? 'A' : 'B',
+        'A;C',
+        '',
+        '',
+        '',
+        '1',
+        '',
+      ]);
       const officials = Array.from({ length: 6 }, (_, i) => ['tam-duong', 'Cán bộ, công chức, viên chức', `CC-${i}`, '', '', '', '', '3', '4', 'B', '', '']);
       // Three identical paper forms typed from one photocopy: the batch to exclude.
       const copies = Array.from({ length: 3 }, (_, i) => ['tam-duong', 'nguoi-dan', `X-${i}`, '1', '1', 'C', '', '', '', '', '', 'sao chép']);
       const broken = csv([HEADER, ...people, ['tam-duong', 'nguoi-dan', 'ND-x', '7', '4', 'A', '', '', '', '', '', '']]);
       const refused = await server.request('POST', `${SURVEY}/import?name=phieu.csv`, broken, { ...as.admin, 'content-type': 'text/csv' });
       assert.equal(refused.status, 422, JSON.stringify(refused.body));
-      assert.deepEqual(refused.body.error.issues.map((i: { cell: { row: number; column: string } }) => [i.cell.row, i.cell.column]), [[12, 'D']]);
+      assert.deepEqual(
+        refused.body.error.issues.map((i: { cell: { row: number; column: string } }) => [i.cell.row, i.cell.column]),
+        [[12, 'D']],
+      );
       const good = csv([HEADER, ...people, ...officials, ...copies]);
       const dry = await server.request('POST', `${SURVEY}/import?name=phieu.csv&dryRun=true`, good, { ...as.admin, 'content-type': 'text/csv' });
       assert.deepEqual([dry.status, dry.body.responses, dry.body.dryRun], [200, 19, true]);
@@ -143,17 +197,38 @@ for (const engine of testEngines()) {
       const row = (group: string) => monitored.body.quotas.find((q: { unit: string; group: string }) => q.unit === 'tam-duong' && q.group === group);
       assert.deepEqual([row('nguoi-dan').valid, row('nguoi-dan').planned, row('nguoi-dan').online, row('nguoi-dan').file], [18, 12, 5, 13]);
       assert.deepEqual([row('lanh-dao').valid, row('lanh-dao').paper], [6, 5]);
-      const flag = monitored.body.flags.find((f: { kind: string; group: string; responses: number[] }) => f.kind === 'identical' && f.group === 'nguoi-dan' && f.responses.length === 3);
-      assert.ok(monitored.body.flags.some((f: { group: string; responses: number[] }) => f.group === 'lanh-dao' && f.responses.length === 3), 'three identical paper forms are flagged too, for the staff to accept');
+      const flag = monitored.body.flags.find(
+        (f: { kind: string; group: string; responses: number[] }) => f.kind === 'identical' && f.group === 'nguoi-dan' && f.responses.length === 3,
+      );
+      assert.ok(
+        monitored.body.flags.some((f: { group: string; responses: number[] }) => f.group === 'lanh-dao' && f.responses.length === 3),
+        'three identical paper forms are flagged too, for the staff to accept',
+      );
       assert.deepEqual([flag.responses.length, flag.status], [3, 'pending']);
       assert.equal((await server.request('POST', `${SURVEY}/decisions`, { flag: flag.id, decision: 'exclude', reason: ' ' }, as.admin)).status, 422);
-      const excluded = await server.request('POST', `${SURVEY}/decisions`, { flag: flag.id, decision: 'exclude', reason: 'Ba phiếu chụp từ cùng một bản' }, as.admin);
+      const excluded = await server.request(
+        'POST',
+        `${SURVEY}/decisions`,
+        { flag: flag.id, decision: 'exclude', reason: 'Ba phiếu chụp từ cùng một bản' },
+        as.admin,
+      );
       assert.equal(excluded.status, 200, JSON.stringify(excluded.body));
       const after = (await server.request('GET', `${SURVEY}/monitor`, undefined, as.admin)).body;
-      assert.deepEqual([after.quotas.find((q: { unit: string; group: string }) => q.unit === 'tam-duong' && q.group === 'nguoi-dan').valid, after.flags.find((f: { id: string }) => f.id === flag.id).status], [15, 'exclude']);
+      assert.deepEqual(
+        [
+          after.quotas.find((q: { unit: string; group: string }) => q.unit === 'tam-duong' && q.group === 'nguoi-dan').valid,
+          after.flags.find((f: { id: string }) => f.id === flag.id).status,
+        ],
+        [15, 'exclude'],
+      );
 
       // A correction is a new record; the old one no longer counts.
-      const correction = await server.request('POST', `${SURVEY}/responses/1/correction`, { answers: { q1: 5, q2: 5, q3: 'A' }, reason: 'Nhập lại theo phiếu gốc' }, as.admin);
+      const correction = await server.request(
+        'POST',
+        `${SURVEY}/responses/1/correction`,
+        { answers: { q1: 5, q2: 5, q3: 'A' }, reason: 'Nhập lại theo phiếu gốc' },
+        as.admin,
+      );
       assert.equal(correction.status, 201, JSON.stringify(correction.body));
 
       // Points: computed and explained, previewed, then written as the survey part of component 8.
@@ -164,7 +239,10 @@ for (const engine of testEngines()) {
       // q2 among 15 valid people: 1 (corrected) + 2 online + 7 from the file rate 4 or 5.
       assert.equal(mine('8.3').explanation.vi, '8.3: 66,7% đánh giá hài lòng trở lên trên 15 phiếu hợp lệ → 2/3 điểm');
       assert.equal(mine('8.3').points, '2');
-      assert.match(mine('8.1').explanation.vi, /Lãnh đạo, quản lý: điểm trung bình 4,17\/5 .*trên 6 phiếu hợp lệ \(trọng số 40%\); Cán bộ, công chức, viên chức: điểm trung bình 3,00\/5 .*trên 6 phiếu hợp lệ \(trọng số 60%\)/);
+      assert.match(
+        mine('8.1').explanation.vi,
+        /Lãnh đạo, quản lý: điểm trung bình 4,17\/5 .*trên 6 phiếu hợp lệ \(trọng số 40%\); Cán bộ, công chức, viên chức: điểm trung bình 3,00\/5 .*trên 6 phiếu hợp lệ \(trọng số 60%\)/,
+      );
       const node = computed.body.nodes.find((n: { unit: string }) => n.unit === 'tam-duong');
       assert.equal(node.current, null);
       const otherUnit = computed.body.nodes.find((n: { unit: string }) => n.unit === 'than-uyen');
@@ -172,7 +250,10 @@ for (const engine of testEngines()) {
       const applied = await server.request('POST', `${SURVEY}/points/apply`, {}, as.admin);
       assert.equal(applied.status, 200, JSON.stringify(applied.body));
       assert.deepEqual(applied.body.written, [{ unit: 'tam-duong', node: '8', points: node.points }]);
-      const scores = (await server.request('GET', `/api/cycles/${CYCLE}/units/tam-duong/scores`, undefined, as.admin)).body as { code: string; final: { survey: string } | null }[];
+      const scores = (await server.request('GET', `/api/cycles/${CYCLE}/units/tam-duong/scores`, undefined, as.admin)).body as {
+        code: string;
+        final: { survey: string } | null;
+      }[];
       assert.equal(scores.find((s) => s.code === '8')!.final!.survey, node.points);
       // The unit reads how its points arose; another unit does not.
       const explained = await server.request('GET', `${SURVEY}/points?unit=tam-duong`, undefined, as.tamduong);
@@ -183,23 +264,48 @@ for (const engine of testEngines()) {
       // The report: distributions, points, sample against plan; as XLSX too.
       const report = await server.request('GET', `${SURVEY}/report`, undefined, as.admin);
       conforms('GET', '/api/cycles/:cycle/survey/report', report.body);
-      assert.deepEqual(report.body.distributions.find((d: { question: string; group: string }) => d.question === 'q3' && d.group === 'nguoi-dan').counts, { A: 13, B: 2, C: 0 });
+      assert.deepEqual(report.body.distributions.find((d: { question: string; group: string }) => d.question === 'q3' && d.group === 'nguoi-dan').counts, {
+        A: 13,
+        B: 2,
+        C: 0,
+      });
       const xlsx = await fetch(`${server.url}${SURVEY}/report?format=xlsx`, { headers: as.admin });
       assert.equal(xlsx.status, 200);
-      assert.equal(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString(), 'PK');
+      assert.equal(
+        Buffer.from(await xlsx.arrayBuffer())
+          .subarray(0, 2)
+          .toString(),
+        'PK',
+      );
 
       // Published with the appraisal: the unit assesses the rest, the council appraises, the province publishes.
       const unit = `/api/cycles/${CYCLE}/units/tam-duong`;
-      const self8 = await server.request('PUT', `${unit}/scores/8`, { version: (scores.find((s) => s.code === '8') as unknown as { version: number }).version, self: '1', comment: 'Phần thẩm định 8.7–8.9' }, as.tamduong);
+      const self8 = await server.request(
+        'PUT',
+        `${unit}/scores/8`,
+        { version: (scores.find((s) => s.code === '8') as unknown as { version: number }).version, self: '1', comment: 'Phần thẩm định 8.7–8.9' },
+        as.tamduong,
+      );
       assert.equal(self8.status, 200, JSON.stringify(self8.body));
       await completeSelfAssessmentByApi(server, CYCLE, 'tam-duong', as.tamduong);
-      for (const [step, who] of [['submit', 'tamduong'], ['startAppraisal', 'appraiser'], ['completeAppraisal', 'appraiser']] as const) {
+      for (const [step, who] of [
+        ['submit', 'tamduong'],
+        ['startAppraisal', 'appraiser'],
+        ['completeAppraisal', 'appraiser'],
+      ] as const) {
         const moved = await server.request('POST', `${unit}/transitions`, { transition: step }, as[who]);
         assert.equal(moved.status, 200, `${step}: ${JSON.stringify(moved.body)}`);
       }
       await server.store.db.query("UPDATE unit_results SET state = 'appraised' WHERE cycle_id = $1 AND unit_id <> 'tam-duong'", [CYCLE]);
-      const others = (await server.request('GET', `/api/cycles/${CYCLE}`, undefined, as.admin)).body.units.map((u: { unit: string }) => u.unit).filter((u: string) => u !== 'tam-duong');
-      const published = await server.request('POST', `/api/cycles/${CYCLE}/publications`, { decision: '30/QĐ-UBND', date: '2025-05-15', excluded: others.map((u: string) => ({ unit: u, reason: 'Chưa đủ hồ sơ' })) }, as.admin);
+      const others = (await server.request('GET', `/api/cycles/${CYCLE}`, undefined, as.admin)).body.units
+        .map((u: { unit: string }) => u.unit)
+        .filter((u: string) => u !== 'tam-duong');
+      const published = await server.request(
+        'POST',
+        `/api/cycles/${CYCLE}/publications`,
+        { decision: '30/QĐ-UBND', date: '2025-05-15', excluded: others.map((u: string) => ({ unit: u, reason: 'Chưa đủ hồ sơ' })) },
+        as.admin,
+      );
       assert.equal(published.status, 201, JSON.stringify(published.body));
       const analysis = (await server.request('GET', '/api/units/tam-duong/analysis?year=2024')).body;
       const component8 = analysis.components.find((c: { code: string }) => c.code === '8');
@@ -208,12 +314,27 @@ for (const engine of testEngines()) {
       // The report explains the survey points under their component.
       const report2024 = await server.request('GET', '/api/units/tam-duong/report?year=2024&format=md');
       assert.equal(report2024.status, 200);
-      assert.match(String(report2024.body), /Điểm điều tra xã hội học được tính từ các phiếu hợp lệ như sau:[\s\S]*8\.3: 66,7% đánh giá hài lòng trở lên trên 15 phiếu hợp lệ → 2\/3 điểm/);
+      assert.match(
+        String(report2024.body),
+        /Điểm điều tra xã hội học được tính từ các phiếu hợp lệ như sau:[\s\S]*8\.3: 66,7% đánh giá hài lòng trở lên trên 15 phiếu hợp lệ → 2\/3 điểm/,
+      );
 
       // Every step by the province is in the audit trail, the exclusion with its reason.
       const trail = (await server.request('GET', '/api/audit', undefined, as.admin)).body as { action: string; reason?: string }[];
       const actions = new Set(trail.map((e) => e.action));
-      for (const action of ['survey.design', 'survey.open', 'survey.quotas', 'survey.links', 'survey.paperEntry', 'survey.import', 'survey.exclude', 'survey.correct', 'survey.compute', 'survey.apply']) assert.ok(actions.has(action), action);
+      for (const action of [
+        'survey.design',
+        'survey.open',
+        'survey.quotas',
+        'survey.links',
+        'survey.paperEntry',
+        'survey.import',
+        'survey.exclude',
+        'survey.correct',
+        'survey.compute',
+        'survey.apply',
+      ])
+        assert.ok(actions.has(action), action);
       assert.equal(trail.find((e) => e.action === 'survey.exclude')!.reason, 'Ba phiếu chụp từ cùng một bản');
       assert.equal((await server.request('GET', '/api/audit/verify', undefined, as.admin)).body.valid, true);
     });

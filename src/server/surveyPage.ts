@@ -80,7 +80,9 @@ export function formPage(p: FormPage): string {
   const summary = failed.length
     ? `<div class="summary" role="alert" tabindex="-1" id="errors"><p><strong>Phiếu chưa gửi được: ${failed.length} câu cần xem lại</strong></p><ul>${failed.map((q) => `<li><a href="#q-${q.id}">Câu ${p.questions.indexOf(q) + 1}: ${escape(errors[q.id]!)}</a></li>`).join('')}</ul></div>`
     : '';
-  const illustrative = p.questionnaire.illustrative ? '<p class="illustrative">Phiếu minh họa: câu hỏi và cách tính điểm là ví dụ, không phải phiếu chính thức của tỉnh.</p>' : '';
+  const illustrative = p.questionnaire.illustrative
+    ? '<p class="illustrative">Phiếu minh họa: câu hỏi và cách tính điểm là ví dụ, không phải phiếu chính thức của tỉnh.</p>'
+    : '';
   return page(
     p.questionnaire.title,
     `<h1>${escape(p.questionnaire.title)}</h1>
@@ -94,7 +96,10 @@ ${notes(p.questionnaire)}`,
 }
 
 export function thanksPage(questionnaire: Questionnaire, id: number): string {
-  return page('Đã gửi phiếu', `<h1 role="status">Cảm ơn ông/bà đã trả lời phiếu khảo sát</h1><p>Phiếu đã được ghi nhận (mã phiếu ${id}). Phiếu đã gửi không sửa được.</p>${notes(questionnaire)}`);
+  return page(
+    'Đã gửi phiếu',
+    `<h1 role="status">Cảm ơn ông/bà đã trả lời phiếu khảo sát</h1><p>Phiếu đã được ghi nhận (mã phiếu ${id}). Phiếu đã gửi không sửa được.</p>${notes(questionnaire)}`,
+  );
 }
 
 export function closedPage(reason: string): string {

@@ -22,11 +22,21 @@ export interface TestServer {
 /** The demo users' password in tests. */
 export const TEST_PASSWORD = 'mat-khau-thu-2026';
 
-export async function startTestServer(engine: TestEngine, options: { demo?: boolean; evidenceLimit?: number; pool?: WorkerPool; secondFactor?: { required: readonly string[]; issuer: string } } = {}): Promise<TestServer> {
+export async function startTestServer(
+  engine: TestEngine,
+  options: { demo?: boolean; evidenceLimit?: number; pool?: WorkerPool; secondFactor?: { required: readonly string[]; issuer: string } } = {},
+): Promise<TestServer> {
   const store = createStore(await engine.open());
   if (options.demo !== false) await seedDemo(store.db, TEST_PASSWORD);
   const folder = mkdtempSync(join(tmpdir(), 'parindex-test-'));
-  const app = buildApp({ store, checkResponses: true, evidenceFiles: folderEvidenceFiles(folder), ...(options.evidenceLimit && { evidenceLimit: options.evidenceLimit }), ...(options.pool && { pool: options.pool }), ...(options.secondFactor && { secondFactor: options.secondFactor }) });
+  const app = buildApp({
+    store,
+    checkResponses: true,
+    evidenceFiles: folderEvidenceFiles(folder),
+    ...(options.evidenceLimit && { evidenceLimit: options.evidenceLimit }),
+    ...(options.pool && { pool: options.pool }),
+    ...(options.secondFactor && { secondFactor: options.secondFactor }),
+  });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const server: TestServer = {
     url: address,
@@ -35,7 +45,10 @@ export async function startTestServer(engine: TestEngine, options: { demo?: bool
     async login(username, password = TEST_PASSWORD) {
       const response = await server.request('POST', '/api/session', { username, password });
       if (response.status !== 200) throw new Error(`login ${username}: ${response.status} ${JSON.stringify(response.body)}`);
-      const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const cookie = response.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
       return { cookie, 'x-csrf-token': response.body.csrfToken };
     },
     async request(method, path, body, headers = {}) {
@@ -69,8 +82,17 @@ export async function startTestServer(engine: TestEngine, options: { demo?: bool
 export async function completeSelfAssessmentByApi(server: TestServer, cycleId: string, unitId: string, headers: Record<string, string>): Promise<string[]> {
   const missing = await missingNodes(server.store.db, cycleId, unitId);
   for (const node of missing) {
-    const [row] = await server.store.db.query<{ version: number }>('SELECT version FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND code = $3', [cycleId, unitId, node.code]);
-    const written = await server.request('PUT', `/api/cycles/${cycleId}/units/${unitId}/scores/${node.code}`, { version: row?.version ?? 0, self: maxText(node), comment: 'Tự chấm theo báo cáo của đơn vị' }, headers);
+    const [row] = await server.store.db.query<{ version: number }>('SELECT version FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND code = $3', [
+      cycleId,
+      unitId,
+      node.code,
+    ]);
+    const written = await server.request(
+      'PUT',
+      `/api/cycles/${cycleId}/units/${unitId}/scores/${node.code}`,
+      { version: row?.version ?? 0, self: maxText(node), comment: 'Tự chấm theo báo cáo của đơn vị' },
+      headers,
+    );
     if (written.status !== 200) throw new Error(`score ${node.code}: ${written.status} ${JSON.stringify(written.body)}`);
   }
   return missing.map((n) => n.code);

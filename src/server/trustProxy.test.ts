@@ -17,7 +17,10 @@ test('PARINDEX_TRUST_PROXY reads as a hop count or a list of proxy addresses, ne
       assert.deepEqual(trustProxyFrom(bad), ['10.0.0.5']);
       continue;
     }
-    assert.throws(() => trustProxyFrom(bad), (e: unknown) => e instanceof ParError && e.issues[0]!.field === 'PARINDEX_TRUST_PROXY' && e.message.includes(bad));
+    assert.throws(
+      () => trustProxyFrom(bad),
+      (e: unknown) => e instanceof ParError && e.issues[0]!.field === 'PARINDEX_TRUST_PROXY' && e.message.includes(bad),
+    );
   }
 });
 

@@ -41,11 +41,26 @@ describe('two servers on one PostgreSQL database', { skip: url ? false : 'PARIND
   });
 
   const call = async (server: number, method: string, path: string, headers: Record<string, string> = {}, body?: unknown) => {
-    const response = await fetch(servers[server]!.url + path, { method, headers: { ...headers, ...(body !== undefined && { 'content-type': 'application/json' }) }, ...(body !== undefined && { body: JSON.stringify(body) }) });
-    return { status: response.status, body: (await response.json()) as any, cookie: response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') };
+    const response = await fetch(servers[server]!.url + path, {
+      method,
+      headers: { ...headers, ...(body !== undefined && { 'content-type': 'application/json' }) },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as any,
+      cookie: response.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; '),
+    };
   };
   const score = async (server: number, headers: Record<string, string>, code: string) =>
-    ((await call(server, 'GET', `${UNIT}/scores`, headers)).body as { code: string; self: string | null; version: number }[]).find((s) => s.code === code) ?? { code, self: null, version: 0 };
+    ((await call(server, 'GET', `${UNIT}/scores`, headers)).body as { code: string; self: string | null; version: number }[]).find((s) => s.code === code) ?? {
+      code,
+      self: null,
+      version: 0,
+    };
 
   test('a session opened on one server is valid on the other; a write through one is read through the other at once', async () => {
     const login = await call(0, 'POST', '/api/session', {}, { username: 'tamduong', password: TEST_PASSWORD });
@@ -71,12 +86,18 @@ describe('two servers on one PostgreSQL database', { skip: url ? false : 'PARIND
     const admin = { cookie: login.cookie, 'x-csrf-token': login.body.csrfToken as string };
     const component2 = async (server: number) => {
       const response = await call(server, 'GET', '/api/units/tam-duong/analysis?year=2024', admin);
-      return response.status === 200 ? (response.body.components as { code: string; score: number | null }[]).find((c) => c.code === '2')?.score : `${response.status}`;
+      return response.status === 200
+        ? (response.body.components as { code: string; score: number | null }[]).find((c) => c.code === '2')?.score
+        : `${response.status}`;
     };
     const before = await component2(1);
     assert.notEqual(typeof before, 'string', `the analysis answers before the write (${before})`);
     const document = { kind: 'results', year: 2024, framework: 'lai-chau-district-2024', units: [{ unit: 'tam-duong', scores: { '2': 4.5 } }] };
-    const imported = await fetch(`${servers[0]!.url}/api/import`, { method: 'POST', headers: { ...admin, 'content-type': 'application/json' }, body: JSON.stringify({ documents: [{ name: 'ket-qua.json', data: document }] }) });
+    const imported = await fetch(`${servers[0]!.url}/api/import`, {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ documents: [{ name: 'ket-qua.json', data: document }] }),
+    });
     assert.equal(imported.status, 200, await imported.text());
     const after = await component2(1);
     assert.notEqual(after, before);

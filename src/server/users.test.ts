@@ -19,7 +19,8 @@ for (const engine of testEngines()) {
       admin = await server.login('admin');
     });
     after(() => server.close());
-    const idOf = async (username: string) => ((await server.request('GET', '/api/users', undefined, admin)).body as { id: string; username: string }[]).find((u) => u.username === username)!.id;
+    const idOf = async (username: string) =>
+      ((await server.request('GET', '/api/users', undefined, admin)).body as { id: string; username: string }[]).find((u) => u.username === username)!.id;
     const change = async (username: string, body: unknown, headers = admin) => server.request('PUT', `/api/users/${await idOf(username)}`, body, headers);
 
     test('the administrator changes a role and unit; a unit role without a unit is refused at the field', async () => {
@@ -34,8 +35,15 @@ for (const engine of testEngines()) {
       const unknown = await change('thanuyen', { role: 'unitEditor', unitId: 'khong-co' });
       assert.equal(unknown.status, 422);
       assert.equal(unknown.body.error.issues[0].field, 'unitId');
-      const audit = (await server.request('GET', '/api/audit', undefined, admin)).body as { action: string; subject: string; before?: { role: string }; after?: { role: string } }[];
-      assert.ok(audit.some((e) => e.action === 'user.update' && e.subject === 'user/thanuyen' && e.before?.role === 'unitEditor' && e.after?.role === 'unitViewer'));
+      const audit = (await server.request('GET', '/api/audit', undefined, admin)).body as {
+        action: string;
+        subject: string;
+        before?: { role: string };
+        after?: { role: string };
+      }[];
+      assert.ok(
+        audit.some((e) => e.action === 'user.update' && e.subject === 'user/thanuyen' && e.before?.role === 'unitEditor' && e.after?.role === 'unitViewer'),
+      );
     });
 
     test('a password reset refuses the old password, ends open sessions and lifts a lock-out', async () => {

@@ -17,7 +17,14 @@ export const webDist = join(webFolder, 'dist');
  * core's formatter and text search, the workflow's state labels). web/e2e/sources.test.ts
  * checks that every folder the app imports is listed here.
  */
-export const WEB_SOURCES = [join(webFolder, 'src'), join(webFolder, 'index.html'), join(webFolder, 'vite.config.ts'), join(projectRoot, 'src', 'core'), join(projectRoot, 'src', 'workflow'), join(projectRoot, 'src', 'server', 'responses.ts')];
+export const WEB_SOURCES = [
+  join(webFolder, 'src'),
+  join(webFolder, 'index.html'),
+  join(webFolder, 'vite.config.ts'),
+  join(projectRoot, 'src', 'core'),
+  join(projectRoot, 'src', 'workflow'),
+  join(projectRoot, 'src', 'server', 'responses.ts'),
+];
 
 function newest(path: string): number {
   if (!existsSync(path)) return 0;
@@ -63,7 +70,10 @@ export function precompress(folder: string): void {
     const path = join(entry.parentPath, entry.name);
     const bytes = readFileSync(path);
     if (bytes.length < 1024) continue;
-    writeFileSync(`${path}.br`, brotliCompressSync(bytes, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
+    writeFileSync(
+      `${path}.br`,
+      brotliCompressSync(bytes, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }),
+    );
     writeFileSync(`${path}.gz`, gzipSync(bytes, { level: 9 }));
   }
 }

@@ -8,7 +8,10 @@ import { completeSelfAssessmentByApi, startTestServer, TEST_PASSWORD, type TestS
 const DRAFT = 'lai-chau-district-2024';
 const UNIT = `/api/cycles/${DRAFT}/units/tam-duong`;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63fcffff3f0300050001ff2a4b6a0000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63fcffff3f0300050001ff2a4b6a0000000049454e44ae426082',
+  'hex',
+);
 
 /** Who performs each transition. */
 const PERFORMER: Record<Transition, string> = {
@@ -31,9 +34,16 @@ for (const engine of testEngines()) {
       for (const user of ['admin', 'appraiser', 'tamduong', 'tamduong-view', 'thanuyen']) as[user] = await server.login(user);
     });
     after(() => server.close());
-    const setState = (state: string, unit = 'tam-duong') => server.store.db.query('UPDATE unit_results SET state = $1 WHERE cycle_id = $2 AND unit_id = $3', [state, DRAFT, unit]);
+    const setState = (state: string, unit = 'tam-duong') =>
+      server.store.db.query('UPDATE unit_results SET state = $1 WHERE cycle_id = $2 AND unit_id = $3', [state, DRAFT, unit]);
     const version = async (code: string) =>
-      (await server.store.db.query<{ version: number }>('SELECT version FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND code = $3', [DRAFT, 'tam-duong', code]))[0]?.version ?? 0;
+      (
+        await server.store.db.query<{ version: number }>('SELECT version FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND code = $3', [
+          DRAFT,
+          'tam-duong',
+          code,
+        ])
+      )[0]?.version ?? 0;
     const move = (transition: Transition, user: string, reason?: string) =>
       server.request('POST', `${UNIT}/transitions`, { transition, ...(reason && { reason }) }, as[user]);
 
@@ -46,17 +56,36 @@ for (const engine of testEngines()) {
       const refused = await move('submit', 'tamduong');
       assert.equal(refused.status, 422);
       const issues = refused.body.error.issues as { code: string; node: string; message: { vi: string; en: string } }[];
-      assert.deepEqual(issues.filter((i) => i.code === 'workflow.criterionMissing').map((i) => i.node), ['1', '2', '3', '4', '5', '7', '8']);
-      assert.deepEqual(issues.filter((i) => i.code === 'workflow.evidenceRequired').map((i) => i.node), ['6']);
+      assert.deepEqual(
+        issues.filter((i) => i.code === 'workflow.criterionMissing').map((i) => i.node),
+        ['1', '2', '3', '4', '5', '7', '8'],
+      );
+      assert.deepEqual(
+        issues.filter((i) => i.code === 'workflow.evidenceRequired').map((i) => i.node),
+        ['6'],
+      );
       assert.match(issues[0]!.message.vi, /Tiêu chí 1 .*chưa tự chấm điểm, cũng chưa ghi không áp dụng/);
       assert.match(issues[0]!.message.en, /Criterion 1 .*neither a self score nor a not-applicable mark/);
-      const upload = await server.request('POST', `${UNIT}/evidence?code=6&name=${encodeURIComponent('Báo cáo tài chính.pdf')}`, PDF, { ...as.tamduong, 'content-type': 'application/pdf' });
+      const upload = await server.request('POST', `${UNIT}/evidence?code=6&name=${encodeURIComponent('Báo cáo tài chính.pdf')}`, PDF, {
+        ...as.tamduong,
+        'content-type': 'application/pdf',
+      });
       assert.equal(upload.status, 201, JSON.stringify(upload.body));
       assert.equal(upload.body.name, 'Báo cáo tài chính.pdf');
-      const explained = await server.request('PUT', `${UNIT}/scores/5`, { version: await version('5'), self: '5.5', comment: 'Đủ 3 văn bản, xem Quyết định 12/QĐ-UBND' }, as.tamduong);
+      const explained = await server.request(
+        'PUT',
+        `${UNIT}/scores/5`,
+        { version: await version('5'), self: '5.5', comment: 'Đủ 3 văn bản, xem Quyết định 12/QĐ-UBND' },
+        as.tamduong,
+      );
       assert.equal(explained.status, 200);
       // A criterion that does not apply is covered by its mark with a reason; the rest are scored.
-      const marked = await server.request('PUT', `${UNIT}/scores/4`, { version: await version('4'), notApplicable: true, reason: 'Không phát sinh văn bản trong năm' }, as.tamduong);
+      const marked = await server.request(
+        'PUT',
+        `${UNIT}/scores/4`,
+        { version: await version('4'), notApplicable: true, reason: 'Không phát sinh văn bản trong năm' },
+        as.tamduong,
+      );
       assert.equal(marked.status, 200, JSON.stringify(marked.body));
       const stillMissing = (await move('submit', 'tamduong')).body.error.issues.map((i: { node: string }) => i.node);
       assert.deepEqual(stillMissing, ['1', '2', '3', '7', '8']);
@@ -66,7 +95,10 @@ for (const engine of testEngines()) {
       assert.equal((await server.request('PUT', `${UNIT}/scores/5`, { version: await version('5'), self: '5' }, as.tamduong)).status, 403);
       // The council finds what awaits it.
       const waiting = (await server.request('GET', `/api/cycles/${DRAFT}?state=submitted`, undefined, as.appraiser)).body;
-      assert.deepEqual(waiting.units.map((u: { unit: string; label: string }) => [u.unit, u.label]), [['tam-duong', 'Đã nộp']]);
+      assert.deepEqual(
+        waiting.units.map((u: { unit: string; label: string }) => [u.unit, u.label]),
+        [['tam-duong', 'Đã nộp']],
+      );
       assert.equal((await move('startAppraisal', 'appraiser')).body.state, 'underAppraisal');
       const lower = await server.request('PUT', `${UNIT}/scores/6`, { version: await version('6'), appraised: '2.5' }, as.appraiser);
       assert.equal(lower.status, 200);
@@ -104,24 +136,43 @@ for (const engine of testEngines()) {
       const unknown = await server.request('POST', `/api/cycles/${DRAFT}/publications`, { decision: '15/QĐ-UBND', date: '2025-05-15' }, as.admin);
       assert.equal(unknown.status, 422);
       const others = ['than-uyen', 'tan-uyen', 'lai-chau-city', 'muong-te', 'phong-tho', 'sin-ho', 'nam-nhun'];
-      assert.deepEqual(unknown.body.error.issues.map((i: { code: string; unit: string }) => [i.code, i.unit]).sort(), others.map((u) => ['publication.unknownTotal', u]).sort());
+      assert.deepEqual(
+        unknown.body.error.issues.map((i: { code: string; unit: string }) => [i.code, i.unit]).sort(),
+        others.map((u) => ['publication.unknownTotal', u]).sort(),
+      );
       assert.match(unknown.body.error.issues.find((i: { unit: string }) => i.unit === 'than-uyen').message.vi, /chưa tính được tổng điểm của Than Uyên/);
       // The province reads what it would publish: every unit, its total (unknown shown as null) and rank.
       const preview = await server.request('GET', `/api/cycles/${DRAFT}/publication-preview`, undefined, as.admin);
       assert.equal(preview.status, 200, JSON.stringify(preview.body));
       const tamDuongRow = preview.body.find((r: { unit: string }) => r.unit === 'tam-duong');
       assert.deepEqual([tamDuongRow.name, tamDuongRow.rank, tamDuongRow.of, typeof tamDuongRow.total], ['Tam Đường', 1, 1, 'string']);
-      assert.deepEqual(preview.body.filter((r: { total: string | null }) => r.total === null).map((r: { unit: string }) => r.unit).sort(), [...others].sort());
+      assert.deepEqual(
+        preview.body
+          .filter((r: { total: string | null }) => r.total === null)
+          .map((r: { unit: string }) => r.unit)
+          .sort(),
+        [...others].sort(),
+      );
       assert.equal((await server.request('GET', `/api/cycles/${DRAFT}/publication-preview`, undefined, as.tamduong)).status, 403);
       // Leaving a unit out needs a reason; with one, the decision publishes the others.
       const excluded = others.map((unit) => ({ unit, reason: 'Chưa đủ hồ sơ tự đánh giá' }));
-      const bare = await server.request('POST', `/api/cycles/${DRAFT}/publications`, { decision: '15/QĐ-UBND', excluded: [{ unit: 'than-uyen', reason: ' ' }, ...excluded.slice(1)] }, as.admin);
+      const bare = await server.request(
+        'POST',
+        `/api/cycles/${DRAFT}/publications`,
+        { decision: '15/QĐ-UBND', excluded: [{ unit: 'than-uyen', reason: ' ' }, ...excluded.slice(1)] },
+        as.admin,
+      );
       assert.equal(bare.status, 422);
-      assert.deepEqual(bare.body.error.issues.map((i: { code: string }) => i.code), ['publication.exclusionReason']);
+      assert.deepEqual(
+        bare.body.error.issues.map((i: { code: string }) => i.code),
+        ['publication.exclusionReason'],
+      );
       const published = await server.request('POST', `/api/cycles/${DRAFT}/publications`, { decision: '15/QĐ-UBND', date: '2025-05-15', excluded }, as.admin);
       assert.equal(published.status, 201, JSON.stringify(published.body));
       assert.deepEqual(published.body.excluded, excluded);
-      const [audited] = await server.store.db.query<{ after: { excluded: unknown } }>("SELECT after FROM audit_log WHERE action = 'publication.publish' ORDER BY sequence DESC LIMIT 1");
+      const [audited] = await server.store.db.query<{ after: { excluded: unknown } }>(
+        "SELECT after FROM audit_log WHERE action = 'publication.publish' ORDER BY sequence DESC LIMIT 1",
+      );
       assert.deepEqual(audited!.after.excluded, excluded, 'the exclusions and their reasons are audited');
       assert.equal((await server.request('GET', `${UNIT}/assessment`)).body.state, 'published');
       // Published: nobody edits; the public can now read it, under its decision.
@@ -133,11 +184,17 @@ for (const engine of testEngines()) {
       };
       assert.deepEqual(await component6(), { decision: '15/QĐ-UBND', score: 2.5 });
       type Row = { code: string; final: { total: string } | null; reason: string | null; version: number; updatedAt: string };
-      const scoresAs = async (headers?: Record<string, string>) => ((await server.request('GET', `${UNIT}/scores`, undefined, headers)).body as Row[]).map(({ version: _v, updatedAt: _u, ...row }) => row);
+      const scoresAs = async (headers?: Record<string, string>) =>
+        ((await server.request('GET', `${UNIT}/scores`, undefined, headers)).body as Row[]).map(({ version: _v, updatedAt: _u, ...row }) => row);
       const decided = await scoresAs(as.admin);
       assert.deepEqual(await scoresAs(), decided, 'published and stored agree until a correction');
       // A correction is edited on the stored score (with a reason) but read by others only once published.
-      const corrected = await server.request('PUT', `${UNIT}/scores/6`, { version: await version('6'), final: '3', reason: 'Đính chính theo kết luận phúc tra' }, as.admin);
+      const corrected = await server.request(
+        'PUT',
+        `${UNIT}/scores/6`,
+        { version: await version('6'), final: '3', reason: 'Đính chính theo kết luận phúc tra' },
+        as.admin,
+      );
       assert.equal(corrected.status, 200, JSON.stringify(corrected.body));
       assert.deepEqual(await component6(), { decision: '15/QĐ-UBND', score: 2.5 });
       assert.deepEqual(await component6(as.tamduong), { decision: '15/QĐ-UBND', score: 2.5 });
@@ -148,19 +205,46 @@ for (const engine of testEngines()) {
       assert.deepEqual([pending.final?.total, pending.reason], ['3', 'Đính chính theo kết luận phúc tra']);
       const unexplained = await server.request('POST', `/api/cycles/${DRAFT}/publications`, { decision: '20/QĐ-UBND' }, as.admin);
       assert.equal(unexplained.body.error.code, 'publication.reasonRequired');
-      const correction = await server.request('POST', `/api/cycles/${DRAFT}/publications`, { decision: '20/QĐ-UBND', date: '2025-06-01', reason: 'Đính chính tiêu chí 6' }, as.admin);
+      const correction = await server.request(
+        'POST',
+        `/api/cycles/${DRAFT}/publications`,
+        { decision: '20/QĐ-UBND', date: '2025-06-01', reason: 'Đính chính tiêu chí 6' },
+        as.admin,
+      );
       assert.equal(correction.status, 201, JSON.stringify(correction.body));
       assert.equal(correction.body.sequence, 2);
       assert.deepEqual(correction.body.excluded, excluded, 'a correction keeps the units left out unless it says otherwise');
       assert.deepEqual(await component6(), { decision: '20/QĐ-UBND', score: 3 });
       assert.deepEqual(await scoresAs(), await scoresAs(as.admin), 'once published, the correction is everyone’s');
-      const publications = (await server.request('GET', `/api/cycles/${DRAFT}/publications`)).body as { decision: string; snapshot: { units: { unit: string; scores: Record<string, unknown> }[] } }[];
-      assert.deepEqual(publications.map((p) => p.decision), ['15/QĐ-UBND', '20/QĐ-UBND']);
+      const publications = (await server.request('GET', `/api/cycles/${DRAFT}/publications`)).body as {
+        decision: string;
+        snapshot: { units: { unit: string; scores: Record<string, unknown> }[] };
+      }[];
+      assert.deepEqual(
+        publications.map((p) => p.decision),
+        ['15/QĐ-UBND', '20/QĐ-UBND'],
+      );
       assert.deepEqual(publications[0]!.snapshot.units.find((u) => u.unit === 'tam-duong')!.scores['6'], { total: 2.5 }, 'the first snapshot is unchanged');
 
-      const trail = (await server.request('GET', `${UNIT}/audit`, undefined, as['tamduong-view'])).body as { action: string; reason?: string; before?: unknown; after?: unknown }[];
+      const trail = (await server.request('GET', `${UNIT}/audit`, undefined, as['tamduong-view'])).body as {
+        action: string;
+        reason?: string;
+        before?: unknown;
+        after?: unknown;
+      }[];
       const actions = trail.map((e) => e.action);
-      for (const expected of ['score.write', 'evidence.upload', 'assessment.submit', 'assessment.startAppraisal', 'assessment.completeAppraisal', 'assessment.requestRecheck', 'assessment.answerRecheck', 'publication.publish', 'score.correct', 'publication.correct']) {
+      for (const expected of [
+        'score.write',
+        'evidence.upload',
+        'assessment.submit',
+        'assessment.startAppraisal',
+        'assessment.completeAppraisal',
+        'assessment.requestRecheck',
+        'assessment.answerRecheck',
+        'publication.publish',
+        'score.correct',
+        'publication.correct',
+      ]) {
         assert.ok(actions.includes(expected), expected);
       }
       const appraisal = trail.find((e) => e.action === 'score.write' && (e.after as { appraised?: string }).appraised === '2.5');
@@ -177,7 +261,11 @@ for (const engine of testEngines()) {
 
     test('a criterion’s history is that criterion’s alone, and a draft’s trail stays with its unit until submitted', async () => {
       await setState('draft');
-      for (const [code, self] of [['1', '5'], ['1.1', '2'], ['1.2.1', '0,5']] as const) {
+      for (const [code, self] of [
+        ['1', '5'],
+        ['1.1', '2'],
+        ['1.2.1', '0,5'],
+      ] as const) {
         const written = await server.request('PUT', `${UNIT}/scores/${code}`, { version: await version(code), self, comment: 'Có kế hoạch' }, as.tamduong);
         assert.equal(written.status, 200, JSON.stringify(written.body));
       }
@@ -203,7 +291,9 @@ for (const engine of testEngines()) {
       assert.equal((await server.request('GET', '/api/audit/verify', undefined, as.admin)).body.valid, true);
       const cut = (await server.request('GET', `/api/audit/verify?head=${head.sequence}:${head.hash}`, undefined, as.admin)).body;
       assert.deepEqual({ valid: cut.valid, brokenAt: cut.brokenAt }, { valid: false, brokenAt: head.sequence });
-      const [{ sequence }] = (await server.store.db.query<{ sequence: bigint }>("SELECT sequence FROM audit_log WHERE action = 'assessment.submit' ORDER BY sequence LIMIT 1")) as [{ sequence: bigint }];
+      const [{ sequence }] = (await server.store.db.query<{ sequence: bigint }>(
+        "SELECT sequence FROM audit_log WHERE action = 'assessment.submit' ORDER BY sequence LIMIT 1",
+      )) as [{ sequence: bigint }];
       await server.store.db.script('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
       await server.store.db.query("UPDATE audit_log SET reason = 'sửa lén' WHERE sequence = $1", [sequence]);
       await server.store.db.script('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
@@ -233,7 +323,9 @@ for (const engine of testEngines()) {
 
     test('parallel moves of one assessment: exactly one happens, the others are refused from the state it left', async () => {
       await setState('submitted');
-      const started = async () => (await server.request('GET', `${UNIT}/audit`, undefined, as.admin)).body.filter((e: { action: string }) => e.action === 'assessment.startAppraisal').length;
+      const started = async () =>
+        (await server.request('GET', `${UNIT}/audit`, undefined, as.admin)).body.filter((e: { action: string }) => e.action === 'assessment.startAppraisal')
+          .length;
       const before = await started();
       const responses = await Promise.all(Array.from({ length: 6 }, () => move('startAppraisal', 'appraiser')));
       assert.deepEqual(responses.map((r) => r.status).sort(), [200, 409, 409, 409, 409, 409]);
@@ -306,7 +398,14 @@ for (const engine of testEngines()) {
       assert.equal(again.status, 200);
       assert.deepEqual((await server.request('GET', '/api/session', undefined, { cookie })).body, { user: null }, 'the first session ended');
       const trail = (await server.request('GET', '/api/audit', undefined, as.admin)).body as { action: string; subject: string }[];
-      assert.deepEqual(trail.slice(-2).map((e) => [e.action, e.subject]), [['auth.login', 'user/tamduong'], ['auth.logout', 'user/tamduong']], 'the dropped session is in the trail');
+      assert.deepEqual(
+        trail.slice(-2).map((e) => [e.action, e.subject]),
+        [
+          ['auth.login', 'user/tamduong'],
+          ['auth.logout', 'user/tamduong'],
+        ],
+        'the dropped session is in the trail',
+      );
       const fresh = { cookie: again.headers.getSetCookie()[0]!.split(';')[0]!, token: again.body.csrfToken as string };
       await setState('draft');
       const body = { version: await version('2'), comment: 'x' };
@@ -325,7 +424,18 @@ for (const engine of testEngines()) {
       const revision = async () => (await server.store.db.query<{ value: bigint }>('SELECT value FROM revision'))[0]!.value;
       const auditLength = async () => (await server.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log'))[0]!.n;
       const [before, entries] = [await revision(), await auditLength()];
-      const sample: Record<string, string> = { cycle: DRAFT, unit: 'tam-duong', code: '1', id: '1', framework: DRAFT, year: '2024', task: 't1', report: 'r1', criterion: '7.3.6', period: '2024-q1' };
+      const sample: Record<string, string> = {
+        cycle: DRAFT,
+        unit: 'tam-duong',
+        code: '1',
+        id: '1',
+        framework: DRAFT,
+        year: '2024',
+        task: 't1',
+        report: 'r1',
+        criterion: '7.3.6',
+        period: '2024-q1',
+      };
       let checked = 0;
       for (const r of routes.filter((x) => x.method !== 'GET' && x.url !== '/api/session')) {
         const path = r.url.replace(/:([a-zA-Z]+)/g, (_, name: string) => sample[name] ?? 'x');
@@ -363,37 +473,63 @@ for (const engine of testEngines()) {
     });
 
     test('survey scores are imported from a file per unit, validated, in one transaction', async () => {
-      const header = 'STT;Mã đơn vị;Đơn vị;8. Tác động của cải cách hành chính đến người dân, tổ chức và các chỉ tiêu phát triển kinh tế - xã hội | Điều tra XHH';
+      const header =
+        'STT;Mã đơn vị;Đơn vị;8. Tác động của cải cách hành chính đến người dân, tổ chức và các chỉ tiêu phát triển kinh tế - xã hội | Điều tra XHH';
       const send = (rows: string[], user = 'admin') =>
-        server.request('POST', `/api/import/file?kind=survey&year=2024&framework=${DRAFT}&name=dieu-tra.csv`, [header, ...rows].join('\r\n'), { ...as[user], 'content-type': 'text/csv' });
-      const before = await server.store.db.query("SELECT count(*)::int AS n FROM scores WHERE cycle_id = $1 AND final_survey IS NOT NULL", [DRAFT]);
+        server.request('POST', `/api/import/file?kind=survey&year=2024&framework=${DRAFT}&name=dieu-tra.csv`, [header, ...rows].join('\r\n'), {
+          ...as[user],
+          'content-type': 'text/csv',
+        });
+      const before = await server.store.db.query('SELECT count(*)::int AS n FROM scores WHERE cycle_id = $1 AND final_survey IS NOT NULL', [DRAFT]);
       const tooHigh = await send(['1;tam-duong;Tam Đường;23,5', '2;than-uyen;Than Uyên;40']);
       assert.equal(tooHigh.status, 422);
       assert.match(JSON.stringify(tooHigh.body), /dieu-tra\.csv/);
-      assert.deepEqual(await server.store.db.query("SELECT count(*)::int AS n FROM scores WHERE cycle_id = $1 AND final_survey IS NOT NULL", [DRAFT]), before);
+      assert.deepEqual(await server.store.db.query('SELECT count(*)::int AS n FROM scores WHERE cycle_id = $1 AND final_survey IS NOT NULL', [DRAFT]), before);
       assert.equal((await send(['1;tam-duong;Tam Đường;23,5'], 'tamduong')).status, 403);
       // The appraisal part of the mixed component 8 comes first (appraisal, then survey), as in a cycle.
       for (const unit of ['tam-duong', 'than-uyen']) {
         await setState('draft', unit);
-        const [current] = await server.store.db.query<{ version: number }>("SELECT version FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND code = '8'", [DRAFT, unit]);
-        const appraisal = await server.request('PUT', `/api/cycles/${DRAFT}/units/${unit}/scores/8`, { version: current?.version ?? 0, final: { appraisal: '1,5' } }, as.admin);
+        const [current] = await server.store.db.query<{ version: number }>("SELECT version FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND code = '8'", [
+          DRAFT,
+          unit,
+        ]);
+        const appraisal = await server.request(
+          'PUT',
+          `/api/cycles/${DRAFT}/units/${unit}/scores/8`,
+          { version: current?.version ?? 0, final: { appraisal: '1,5' } },
+          as.admin,
+        );
         assert.equal(appraisal.status, 200, JSON.stringify(appraisal.body));
       }
       const ok = await send(['1;;Tam Duong;23,5', '2;than-uyen;Than Uyên;24,25']);
       assert.equal(ok.status, 200, JSON.stringify(ok.body));
-      const [row] = await server.store.db.query<{ final_survey: bigint }>("SELECT final_survey FROM scores WHERE cycle_id = $1 AND unit_id = 'tam-duong' AND code = '8'", [DRAFT]);
+      const [row] = await server.store.db.query<{ final_survey: bigint }>(
+        "SELECT final_survey FROM scores WHERE cycle_id = $1 AND unit_id = 'tam-duong' AND code = '8'",
+        [DRAFT],
+      );
       assert.equal(row!.final_survey, 23_500_000n);
       const audit = (await server.request('GET', '/api/audit', undefined, as.admin)).body as { action: string; subject: string }[];
       assert.ok(audit.some((e) => e.action === 'import.results' && e.subject === `cycle/${DRAFT}`));
       // The criterion's history shows the import, reduced to what it changed for this unit.
-      const history = (await server.request('GET', `${UNIT}/audit?code=8`, undefined, as.tamduong)).body as { action: string; after: { changes?: { unitId: string; code: string }[] } }[];
+      const history = (await server.request('GET', `${UNIT}/audit?code=8`, undefined, as.tamduong)).body as {
+        action: string;
+        after: { changes?: { unitId: string; code: string }[] };
+      }[];
       const imported = history.filter((e) => e.action === 'import.results');
       assert.ok(imported.length > 0);
-      assert.ok(imported.every((e) => e.after.changes!.length > 0 && e.after.changes!.every((c) => c.unitId === 'tam-duong' && c.code === '8')), JSON.stringify(imported));
+      assert.ok(
+        imported.every((e) => e.after.changes!.length > 0 && e.after.changes!.every((c) => c.unitId === 'tam-duong' && c.code === '8')),
+        JSON.stringify(imported),
+      );
       assert.equal((await server.request('GET', '/api/audit', undefined, as.appraiser)).status, 403, 'the whole trail shows drafts: the province only');
       // Completing the appraisal (or answering a re-check) after the survey keeps the survey points.
       await setState('underAppraisal');
-      const lowered = await server.request('PUT', `${UNIT}/scores/8`, { version: await version('8'), appraised: '1,25', reason: 'Thiếu số liệu hộ kinh doanh' }, as.appraiser);
+      const lowered = await server.request(
+        'PUT',
+        `${UNIT}/scores/8`,
+        { version: await version('8'), appraised: '1,25', reason: 'Thiếu số liệu hộ kinh doanh' },
+        as.appraiser,
+      );
       assert.equal(lowered.status, 200, JSON.stringify(lowered.body));
       assert.equal((await move('completeAppraisal', 'appraiser')).status, 200);
       const [final] = await server.store.db.query<{ final_total: bigint; final_appraisal: bigint; final_survey: bigint }>(

@@ -59,7 +59,12 @@ export function coveringAssignment(assignments: readonly Assignment[], code: str
 }
 
 /** The actor with their agency, and the policy target for a criterion of a unit. */
-export async function criterionTarget(q: Queryable, cycleId: string, actor: Actor, target: Target & { code: string }): Promise<{ actor: Actor; target: Target }> {
+export async function criterionTarget(
+  q: Queryable,
+  cycleId: string,
+  actor: Actor,
+  target: Target & { code: string },
+): Promise<{ actor: Actor; target: Target }> {
   const who = await withAgency(q, actor);
   const owner = coveringAssignment(await assignmentsOf(q, cycleId), target.code);
   return { actor: who, target: { ...target, assignedTo: owner?.agency ?? null } };
@@ -67,7 +72,9 @@ export async function criterionTarget(q: Queryable, cycleId: string, actor: Acto
 
 export async function listAgencies(q: Queryable): Promise<Agency[]> {
   const agencies = await q.query<{ id: string; name: string }>('SELECT id, name FROM appraisal_agencies ORDER BY id');
-  const users = await q.query<{ agency_id: string; username: string }>('SELECT m.agency_id, u.username FROM appraisal_agency_users m JOIN users u ON u.id = m.user_id ORDER BY u.username');
+  const users = await q.query<{ agency_id: string; username: string }>(
+    'SELECT m.agency_id, u.username FROM appraisal_agency_users m JOIN users u ON u.id = m.user_id ORDER BY u.username',
+  );
   return agencies.map((a) => ({ ...a, users: users.filter((u) => u.agency_id === a.id).map((u) => u.username) }));
 }
 
@@ -75,21 +82,36 @@ export async function listAgencies(q: Queryable): Promise<Agency[]> {
 export async function saveAgency(db: Database, agency: Agency, actor: Actor): Promise<Agency> {
   authorize(actor, 'manageAppraisal');
   return db.transaction(async (tx) => {
-    const users = agency.users.length ? await tx.query<{ id: bigint; username: string; role: string }>('SELECT id, username, role FROM users WHERE username = ANY($1::text[])', [agency.users]) : [];
+    const users = agency.users.length
+      ? await tx.query<{ id: bigint; username: string; role: string }>('SELECT id, username, role FROM users WHERE username = ANY($1::text[])', [agency.users])
+      : [];
     const issues = agency.users.flatMap((name, i) => {
       const user = users.find((u) => u.username === name);
       if (!user) return [issue('agency.unknownUser', { vi: `không có người dùng ${name}`, en: `no user ${name}` }, { field: `users.${i}` })];
-      if (user.role !== 'appraiser') return [issue('agency.notAppraiser', { vi: `${name} không phải người dùng thẩm định`, en: `${name} is not an appraiser` }, { field: `users.${i}` })];
+      if (user.role !== 'appraiser')
+        return [issue('agency.notAppraiser', { vi: `${name} không phải người dùng thẩm định`, en: `${name} is not an appraiser` }, { field: `users.${i}` })];
       return [];
     });
     if (issues.length) throw new ParError(issues);
     const [before] = await tx.query<{ name: string }>('SELECT name FROM appraisal_agencies WHERE id = $1 FOR UPDATE', [agency.id]);
-    await tx.query('INSERT INTO appraisal_agencies (id, name) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, version = appraisal_agencies.version + 1', [agency.id, agency.name]);
+    await tx.query(
+      'INSERT INTO appraisal_agencies (id, name) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, version = appraisal_agencies.version + 1',
+      [agency.id, agency.name],
+    );
     await tx.query('DELETE FROM appraisal_agency_users WHERE agency_id = $1', [agency.id]);
     for (const user of users) {
-      await tx.query('INSERT INTO appraisal_agency_users (user_id, agency_id) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET agency_id = EXCLUDED.agency_id', [user.id, agency.id]);
+      await tx.query(
+        'INSERT INTO appraisal_agency_users (user_id, agency_id) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET agency_id = EXCLUDED.agency_id',
+        [user.id, agency.id],
+      );
     }
-    await appendAudit(tx, { actorId: actor.userId, action: 'appraisal.agency', subject: `agency/${agency.id}`, ...(before && { before: { name: before.name } }), after: { name: agency.name, users: agency.users } });
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: 'appraisal.agency',
+      subject: `agency/${agency.id}`,
+      ...(before && { before: { name: before.name } }),
+      after: { name: agency.name, users: agency.users },
+    });
     await bumpRevision(tx);
     return agency;
   });
@@ -108,19 +130,49 @@ export async function assignCriteria(db: Database, cycleId: string, assignments:
     const agencies = new Set((await tx.query<{ id: string }>('SELECT id FROM appraisal_agencies')).map((r) => r.id));
     const issues = assignments.flatMap((a, i) => {
       const out = [];
-      if (!nodes.has(a.code)) out.push(issue('assignment.unknownCriterion', { vi: `bộ tiêu chí không có mã ${a.code}`, en: `the framework has no code ${a.code}` }, { field: `assignments.${i}.code`, node: a.code }));
-      if (!agencies.has(a.agency)) out.push(issue('assignment.unknownAgency', { vi: `không có cơ quan thẩm định ${a.agency}`, en: `no appraising agency ${a.agency}` }, { field: `assignments.${i}.agency` }));
+      if (!nodes.has(a.code))
+        out.push(
+          issue(
+            'assignment.unknownCriterion',
+            { vi: `bộ tiêu chí không có mã ${a.code}`, en: `the framework has no code ${a.code}` },
+            { field: `assignments.${i}.code`, node: a.code },
+          ),
+        );
+      if (!agencies.has(a.agency))
+        out.push(
+          issue(
+            'assignment.unknownAgency',
+            { vi: `không có cơ quan thẩm định ${a.agency}`, en: `no appraising agency ${a.agency}` },
+            { field: `assignments.${i}.agency` },
+          ),
+        );
       const over = assignments.find((b) => b !== a && (a.code === b.code || a.code.startsWith(`${b.code}.`)));
       if (over) {
-        out.push(issue('assignment.overlap', { vi: `${a.code} đã thuộc phần giao ${over.code} (${over.agency}): mỗi tiêu chí một cơ quan`, en: `${a.code} is already within ${over.code} (${over.agency}): one agency per criterion` }, { field: `assignments.${i}.code`, node: a.code }));
+        out.push(
+          issue(
+            'assignment.overlap',
+            {
+              vi: `${a.code} đã thuộc phần giao ${over.code} (${over.agency}): mỗi tiêu chí một cơ quan`,
+              en: `${a.code} is already within ${over.code} (${over.agency}): one agency per criterion`,
+            },
+            { field: `assignments.${i}.code`, node: a.code },
+          ),
+        );
       }
       return out;
     });
     if (issues.length) throw new ParError(issues);
     const before = await assignmentsOf(tx, cycleId);
     await tx.query('DELETE FROM appraisal_assignments WHERE cycle_id = $1', [cycleId]);
-    for (const a of assignments) await tx.query('INSERT INTO appraisal_assignments (cycle_id, code, agency_id) VALUES ($1, $2, $3)', [cycleId, a.code, a.agency]);
-    await appendAudit(tx, { actorId: actor.userId, action: 'appraisal.assign', subject: `cycle/${cycleId}`, before: { assignments: before }, after: { assignments } });
+    for (const a of assignments)
+      await tx.query('INSERT INTO appraisal_assignments (cycle_id, code, agency_id) VALUES ($1, $2, $3)', [cycleId, a.code, a.agency]);
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: 'appraisal.assign',
+      subject: `cycle/${cycleId}`,
+      before: { assignments: before },
+      after: { assignments },
+    });
     await bumpRevision(tx);
     return assignmentsOf(tx, cycleId);
   });
@@ -175,19 +227,51 @@ export async function saveAppraisalSettings(db: Database, cycleId: string, input
   const rounds = input.rounds ?? [];
   if (input.process === 'twoRound') {
     const issues = [];
-    if (!input.preliminaryFrom) issues.push(issue('appraisal.preliminaryFrom', { vi: 'phải đặt ngày gửi kết quả thẩm định sơ bộ cho đơn vị', en: 'the day the unit sees the preliminary scores is missing' }, { field: 'preliminaryFrom' }));
-    if (rounds.length !== 2) issues.push(issue('appraisal.rounds', { vi: 'quy trình hai vòng: đặt thời hạn giải trình của vòng 1 và vòng 2', en: 'the two-round process needs the windows of round 1 and round 2' }, { field: 'rounds' }));
+    if (!input.preliminaryFrom)
+      issues.push(
+        issue(
+          'appraisal.preliminaryFrom',
+          { vi: 'phải đặt ngày gửi kết quả thẩm định sơ bộ cho đơn vị', en: 'the day the unit sees the preliminary scores is missing' },
+          { field: 'preliminaryFrom' },
+        ),
+      );
+    if (rounds.length !== 2)
+      issues.push(
+        issue(
+          'appraisal.rounds',
+          { vi: 'quy trình hai vòng: đặt thời hạn giải trình của vòng 1 và vòng 2', en: 'the two-round process needs the windows of round 1 and round 2' },
+          { field: 'rounds' },
+        ),
+      );
     rounds.forEach((r, i) => {
-      if (r.from > r.to) issues.push(issue('appraisal.window', { vi: `vòng ${i + 1}: ngày bắt đầu sau ngày kết thúc`, en: `round ${i + 1}: starts after it ends` }, { field: `rounds.${i}` }));
+      if (r.from > r.to)
+        issues.push(
+          issue(
+            'appraisal.window',
+            { vi: `vòng ${i + 1}: ngày bắt đầu sau ngày kết thúc`, en: `round ${i + 1}: starts after it ends` },
+            { field: `rounds.${i}` },
+          ),
+        );
     });
-    if (rounds.length === 2 && rounds[1]!.from < rounds[0]!.from) issues.push(issue('appraisal.window', { vi: 'vòng 2 bắt đầu trước vòng 1', en: 'round 2 starts before round 1' }, { field: 'rounds.1' }));
+    if (rounds.length === 2 && rounds[1]!.from < rounds[0]!.from)
+      issues.push(issue('appraisal.window', { vi: 'vòng 2 bắt đầu trước vòng 1', en: 'round 2 starts before round 1' }, { field: 'rounds.1' }));
     if (issues.length) throw new ParError(issues);
   }
   return db.transaction(async (tx) => {
     await cycleOrFail(tx, cycleId);
     const current = await appraisalSettings(tx, cycleId, true);
-    if (current.version !== input.version) throw refuse('store.stale', 'cài đặt vừa được người khác sửa: tải lại rồi sửa tiếp', 'the settings were just changed: reload and edit again', 'version');
-    const values = [cycleId, input.process, input.preliminaryFrom ?? null, rounds[0]?.from ?? null, rounds[0]?.to ?? null, rounds[1]?.from ?? null, rounds[1]?.to ?? null, input.councilRequired];
+    if (current.version !== input.version)
+      throw refuse('store.stale', 'cài đặt vừa được người khác sửa: tải lại rồi sửa tiếp', 'the settings were just changed: reload and edit again', 'version');
+    const values = [
+      cycleId,
+      input.process,
+      input.preliminaryFrom ?? null,
+      rounds[0]?.from ?? null,
+      rounds[0]?.to ?? null,
+      rounds[1]?.from ?? null,
+      rounds[1]?.to ?? null,
+      input.councilRequired,
+    ];
     await tx.query(
       `INSERT INTO appraisal_settings (cycle_id, process, preliminary_from, round1_from, round1_to, round2_from, round2_to, council_required) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (cycle_id) DO UPDATE SET process = $2, preliminary_from = $3, round1_from = $4, round1_to = $5, round2_from = $6, round2_to = $7, council_required = $8, version = appraisal_settings.version + 1`,
@@ -195,7 +279,13 @@ export async function saveAppraisalSettings(db: Database, cycleId: string, input
     );
     const after = await appraisalSettings(tx, cycleId);
     const strip = ({ version: _v, cycleId: _c, ...rest }: AppraisalSettings) => rest;
-    await appendAudit(tx, { actorId: actor.userId, action: 'appraisal.settings', subject: `cycle/${cycleId}`, ...(current.version > 0 && { before: strip(current) }), after: strip(after) });
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: 'appraisal.settings',
+      subject: `cycle/${cycleId}`,
+      ...(current.version > 0 && { before: strip(current) }),
+      after: strip(after),
+    });
     await bumpRevision(tx);
     return after;
   });
@@ -204,7 +294,12 @@ export async function saveAppraisalSettings(db: Database, cycleId: string, input
 /** The two-round process's refusal when a cycle does not run it. */
 export function twoRoundOnly(settings: AppraisalSettings): void {
   if (settings.process !== 'twoRound') {
-    throw refuse('appraisal.notTwoRound', `kỳ ${settings.cycleId} không theo quy trình giải trình hai vòng (Sở Nội vụ chọn trong cài đặt thẩm định)`, `cycle ${settings.cycleId} does not run the two-round explanation process (the province chooses it in the appraisal settings)`, 'process');
+    throw refuse(
+      'appraisal.notTwoRound',
+      `kỳ ${settings.cycleId} không theo quy trình giải trình hai vòng (Sở Nội vụ chọn trong cài đặt thẩm định)`,
+      `cycle ${settings.cycleId} does not run the two-round explanation process (the province chooses it in the appraisal settings)`,
+      'process',
+    );
   }
 }
 

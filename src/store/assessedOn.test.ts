@@ -5,7 +5,10 @@ import { SYSTEM } from '../workflow/policy.ts';
 import { createStore, type Store } from './index.ts';
 import { testEngines } from './testing.ts';
 
-const results = (extra: object) => ({ file: 'ket-qua-2024.yaml', data: { kind: 'results', year: 2024, framework: 'lai-chau-district-2024', ...extra, units: [{ unit: 'tam-duong', scores: { '1': 9 } }] } });
+const results = (extra: object) => ({
+  file: 'ket-qua-2024.yaml',
+  data: { kind: 'results', year: 2024, framework: 'lai-chau-district-2024', ...extra, units: [{ unit: 'tam-duong', scores: { '1': 9 } }] },
+});
 
 for (const engine of testEngines()) {
   describe(`the assessment date through the store on ${engine.name}`, () => {

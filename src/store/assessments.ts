@@ -57,11 +57,28 @@ const dmy = (iso: string) => formatDate(iso);
 export async function openCycle(db: Database, request: OpenCycle, actor: Actor): Promise<OpenedCycle> {
   authorize(actor, 'manageCycles');
   return db.transaction(async (tx) => {
-    const [framework] = await tx.query<{ level: string; year: number }>("SELECT document->>'level' AS level, (document->>'year')::int AS year FROM frameworks WHERE id = $1", [request.frameworkId]);
-    if (!framework) throw new ParError(issue('cycle.unknownFramework', { vi: `không có bộ tiêu chí ${request.frameworkId}`, en: `no framework ${request.frameworkId}` }, { field: 'framework' }));
+    const [framework] = await tx.query<{ level: string; year: number }>(
+      "SELECT document->>'level' AS level, (document->>'year')::int AS year FROM frameworks WHERE id = $1",
+      [request.frameworkId],
+    );
+    if (!framework)
+      throw new ParError(
+        issue(
+          'cycle.unknownFramework',
+          { vi: `không có bộ tiêu chí ${request.frameworkId}`, en: `no framework ${request.frameworkId}` },
+          { field: 'framework' },
+        ),
+      );
     if (framework.year !== request.year) {
       throw new ParError(
-        issue('cycle.frameworkYear', { vi: `bộ tiêu chí ${request.frameworkId} dùng cho năm ${framework.year}, không phải ${request.year}`, en: `framework ${request.frameworkId} is for ${framework.year}, not ${request.year}` }, { field: 'year' }),
+        issue(
+          'cycle.frameworkYear',
+          {
+            vi: `bộ tiêu chí ${request.frameworkId} dùng cho năm ${framework.year}, không phải ${request.year}`,
+            en: `framework ${request.frameworkId} is for ${framework.year}, not ${request.year}`,
+          },
+          { field: 'year' },
+        ),
       );
     }
     const id = cycleIdOf(request.year, request.frameworkId);
@@ -109,7 +126,14 @@ export async function openCycle(db: Database, request: OpenCycle, actor: Actor):
     }
     if (!units.length) {
       const level = levelName(framework.level);
-      throw new ParError([issue('cycle.noUnits', { vi: `năm ${request.year} không có đơn vị ${level.vi}`, en: `no unit at ${level.en} exists in ${request.year}` }, { field: 'year' }), ...warnings]);
+      throw new ParError([
+        issue(
+          'cycle.noUnits',
+          { vi: `năm ${request.year} không có đơn vị ${level.vi}`, en: `no unit at ${level.en} exists in ${request.year}` },
+          { field: 'year' },
+        ),
+        ...warnings,
+      ]);
     }
     await tx.query("INSERT INTO cycles (id, year, framework_id, phase) VALUES ($1, $2, $3, 'assessment')", [id, request.year, request.frameworkId]);
     for (const [position, unit] of units.entries()) {
@@ -119,7 +143,12 @@ export async function openCycle(db: Database, request: OpenCycle, actor: Actor):
       actorId: actor.userId,
       action: 'cycle.open',
       subject: `cycle/${id}`,
-      after: { year: request.year, framework: request.frameworkId, units: units.map((u) => u.id), ...(leftOut.length > 0 && { leftOut: leftOut.map((l) => ({ unit: l.unit, reason: l.reason.vi })) }) },
+      after: {
+        year: request.year,
+        framework: request.frameworkId,
+        units: units.map((u) => u.id),
+        ...(leftOut.length > 0 && { leftOut: leftOut.map((l) => ({ unit: l.unit, reason: l.reason.vi })) }),
+      },
     });
     await bumpRevision(tx);
     return { id, units: units.map((u) => u.id), warnings, leftOut };
@@ -149,7 +178,12 @@ const ACTION_OF: Record<Transition, Action> = {
 async function criterionRows(tx: Queryable, cycleId: string, unitId: string): Promise<CriterionRow[]> {
   const scores = await listScores(tx, cycleId, unitId);
   const counts = new Map(
-    (await tx.query<{ code: string; n: number }>('SELECT code, count(*)::int AS n FROM evidence WHERE cycle_id = $1 AND unit_id = $2 GROUP BY code', [cycleId, unitId])).map((r) => [r.code, r.n]),
+    (
+      await tx.query<{ code: string; n: number }>('SELECT code, count(*)::int AS n FROM evidence WHERE cycle_id = $1 AND unit_id = $2 GROUP BY code', [
+        cycleId,
+        unitId,
+      ])
+    ).map((r) => [r.code, r.n]),
   );
   const points = (text: string | null): Points | undefined => (text === null ? undefined : parsePoints(text));
   return scores.map((s) => ({
@@ -217,7 +251,10 @@ export async function transition(db: Database, command: TransitionCommand, calle
         [cycleId, unitId],
       );
     }
-    const [row] = await tx.query<{ version: number }>('UPDATE unit_results SET state = $3, version = version + 1 WHERE cycle_id = $1 AND unit_id = $2 RETURNING version', [cycleId, unitId, to]);
+    const [row] = await tx.query<{ version: number }>(
+      'UPDATE unit_results SET state = $3, version = version + 1 WHERE cycle_id = $1 AND unit_id = $2 RETURNING version',
+      [cycleId, unitId, to],
+    );
     await appendAudit(tx, {
       actorId: actor.userId,
       action: `assessment.${command.transition}`,

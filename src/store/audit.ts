@@ -65,7 +65,19 @@ export async function appendAudit(tx: Queryable, input: Omit<AuditInput, 'at'> &
   );
   await tx.query(
     'INSERT INTO audit_log (sequence, at, actor_id, action, subject, before, after, reason, previous_hash, hash, keyed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
-    [next.sequence, next.at, next.actorId, next.action, next.subject, next.before === undefined ? null : json(next.before), next.after === undefined ? null : json(next.after), next.reason ?? null, next.previousHash, next.hash, next.keyed === true],
+    [
+      next.sequence,
+      next.at,
+      next.actorId,
+      next.action,
+      next.subject,
+      next.before === undefined ? null : json(next.before),
+      next.after === undefined ? null : json(next.after),
+      next.reason ?? null,
+      next.previousHash,
+      next.hash,
+      next.keyed === true,
+    ],
   );
   noteAppended();
   return next;

@@ -41,9 +41,16 @@ for (const engine of testEngines()) {
       try {
         assert.equal(statSync(join(folder, 'audit.key')).mode & 0o777, 0o600);
         const entries = await listAudit(store.db);
-        assert.deepEqual(entries.map((e) => e.keyed ?? false), [false, false, true, true, true, true]);
+        assert.deepEqual(
+          entries.map((e) => e.keyed ?? false),
+          [false, false, true, true, true, true],
+        );
         const anchors = readAnchors(join(folder, 'audit-anchors.log'));
-        assert.deepEqual(anchors.map((a) => a.sequence), [2, 3, 4, 5, 6], 'the head when the key was made, then after each commit');
+        assert.deepEqual(
+          anchors.map((a) => a.sequence),
+          [2, 3, 4, 5, 6],
+          'the head when the key was made, then after each commit',
+        );
         assert.equal(anchors.at(-1)!.hash, entries.at(-1)!.hash);
         assert.match(readFileSync(join(folder, 'audit-anchors.log'), 'utf8').split('\n')[0]!, /^\d{4}-\d\d-\d\dT\S+ 2 [0-9a-f]{64}$/);
         const check = await verifyAudit(store.db);
@@ -62,7 +69,11 @@ for (const engine of testEngines()) {
         await store.db.query('SELECT 1');
         const fresh = await engine.open();
         try {
-          assert.equal(await openAuditSeal(fresh, { keyFile: join(folder, 'elsewhere', 'audit.key') }, false), undefined, 'no keyed entry yet: plain entries as before');
+          assert.equal(
+            await openAuditSeal(fresh, { keyFile: join(folder, 'elsewhere', 'audit.key') }, false),
+            undefined,
+            'no keyed entry yet: plain entries as before',
+          );
         } finally {
           await fresh.close();
         }
@@ -93,7 +104,11 @@ for (const engine of testEngines()) {
           const { sequence: _s, previousHash: _p, hash: _h, keyed: _k, ...input } = e;
           forged.push(chainEntry({ ...input, subject: e.sequence === 4 ? 'rewritten' : e.subject }, forged.at(-1)));
         }
-        for (const e of forged.slice(3)) await owner(store, `UPDATE audit_log SET subject = '${e.subject}', previous_hash = '${e.previousHash}', hash = '${e.hash}', keyed = false WHERE sequence = ${e.sequence}`);
+        for (const e of forged.slice(3))
+          await owner(
+            store,
+            `UPDATE audit_log SET subject = '${e.subject}', previous_hash = '${e.previousHash}', hash = '${e.hash}', keyed = false WHERE sequence = ${e.sequence}`,
+          );
         const check = await verifyAudit(store.db);
         assert.deepEqual([check.valid, check.brokenAt, check.reason], [false, 4, 'unkeyed']);
         // Marked keyed, with a guessed key: the HMAC does not match.

@@ -127,7 +127,11 @@ export async function openAuditSeal(db: Queryable, paths: AuditSealPaths, create
   const text = readFileSync(keyFile, 'utf8').trim();
   if (!/^[0-9a-f]{64}$/.test(text)) {
     throw new ParError(
-      issue('audit.keyInvalid', { vi: `${keyFile} không phải khoá nhật ký (64 chữ số thập lục phân)`, en: `${keyFile} is not an audit key (64 hexadecimal digits)` }, { field: 'PARINDEX_AUDIT_KEY_FILE' }),
+      issue(
+        'audit.keyInvalid',
+        { vi: `${keyFile} không phải khoá nhật ký (64 chữ số thập lục phân)`, en: `${keyFile} is not an audit key (64 hexadecimal digits)` },
+        { field: 'PARINDEX_AUDIT_KEY_FILE' },
+      ),
     );
   }
   return { key: Buffer.from(text, 'hex'), keyFile, anchorFile };

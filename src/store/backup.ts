@@ -95,7 +95,12 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
     });
     child.on('close', (code) => {
       if (code === 0) resolve();
-      else reject(new ParError(issue('backup.toolFailed', { vi: `${command} thất bại (mã ${code}): ${stderr.trim()}`, en: `${command} failed (exit ${code}): ${stderr.trim()}` })));
+      else
+        reject(
+          new ParError(
+            issue('backup.toolFailed', { vi: `${command} thất bại (mã ${code}): ${stderr.trim()}`, en: `${command} failed (exit ${code}): ${stderr.trim()}` }),
+          ),
+        );
     });
   });
 }
@@ -108,8 +113,13 @@ function hasEmbeddedDatabase(folder: string): boolean {
 function evidenceParts(folder: string | undefined): { name: string; file: string }[] {
   if (!folder || !existsSync(folder)) return [];
   const parts: { name: string; file: string }[] = [];
-  for (const prefix of readdirSync(folder).filter((f) => /^[0-9a-f]{2}$/.test(f)).sort()) {
-    for (const name of readdirSync(join(folder, prefix)).filter((f) => /^[0-9a-f]{64}$/.test(f) && f.startsWith(prefix)).sort()) parts.push({ name: `evidence/${name}`, file: join(folder, prefix, name) });
+  for (const prefix of readdirSync(folder)
+    .filter((f) => /^[0-9a-f]{2}$/.test(f))
+    .sort()) {
+    for (const name of readdirSync(join(folder, prefix))
+      .filter((f) => /^[0-9a-f]{64}$/.test(f) && f.startsWith(prefix))
+      .sort())
+      parts.push({ name: `evidence/${name}`, file: join(folder, prefix, name) });
   }
   return parts;
 }
@@ -126,7 +136,16 @@ export async function backupDatabase(location: BackupLocation, out: string, opti
     let engine: Engine;
     if ('folder' in location) {
       if (!hasEmbeddedDatabase(location.folder)) {
-        throw new ParError(issue('backup.empty', { vi: `không có cơ sở dữ liệu nhúng nào trong ${location.folder} để sao lưu`, en: `there is no embedded database in ${location.folder} to back up` }, { field: 'PARINDEX_DATA_DIR' }));
+        throw new ParError(
+          issue(
+            'backup.empty',
+            {
+              vi: `không có cơ sở dữ liệu nhúng nào trong ${location.folder} để sao lưu`,
+              en: `there is no embedded database in ${location.folder} to back up`,
+            },
+            { field: 'PARINDEX_DATA_DIR' },
+          ),
+        );
       }
       const db = await openPglite(location.folder);
       try {
@@ -139,7 +158,18 @@ export async function backupDatabase(location: BackupLocation, out: string, opti
       engine = 'pglite';
     } else {
       const { dbname, env } = connection(location.url);
-      await run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', ...(location.schema ? [`--schema=${location.schema}`] : []), `--file=${dump}`, `--dbname=${dbname}`], env);
+      await run(
+        'pg_dump',
+        [
+          '--format=custom',
+          '--no-owner',
+          '--no-privileges',
+          ...(location.schema ? [`--schema=${location.schema}`] : []),
+          `--file=${dump}`,
+          `--dbname=${dbname}`,
+        ],
+        env,
+      );
       engine = 'postgres';
     }
     const evidence = evidenceParts(options.evidence);
@@ -167,7 +197,11 @@ function notEmpty(where: { vi: string; en: string }): ParError {
  * `evidence`: the evidence folder the backup's evidence files are put back into (each checked
  * against its SHA-256 name first: a damaged backup restores nothing).
  */
-export async function restoreDatabase(location: BackupLocation, file: string, options: { force?: boolean; now?: Date; evidence?: string } = {}): Promise<RestoreResult> {
+export async function restoreDatabase(
+  location: BackupLocation,
+  file: string,
+  options: { force?: boolean; now?: Date; evidence?: string } = {},
+): Promise<RestoreResult> {
   let bytes: Buffer;
   let entries;
   try {
@@ -199,7 +233,16 @@ export async function restoreDatabase(location: BackupLocation, file: string, op
       const content = entryBytes(file, entry);
       const expected = entry.name.slice('evidence/'.length);
       if (createHash('sha256').update(content).digest('hex') !== expected) {
-        throw new ParError(issue('restore.evidenceDamaged', { vi: `tệp minh chứng ${expected} trong bản sao lưu bị hỏng: không khôi phục gì`, en: `evidence file ${expected} in the backup is damaged: nothing restored` }, { file }));
+        throw new ParError(
+          issue(
+            'restore.evidenceDamaged',
+            {
+              vi: `tệp minh chứng ${expected} trong bản sao lưu bị hỏng: không khôi phục gì`,
+              en: `evidence file ${expected} in the backup is damaged: nothing restored`,
+            },
+            { file },
+          ),
+        );
       }
     }
     if (!evidence.length) return;
@@ -216,9 +259,16 @@ export async function restoreDatabase(location: BackupLocation, file: string, op
   await client.connect();
   try {
     const [row] = (
-      await client.query<{ tables: string }>('SELECT count(*) AS tables FROM information_schema.tables WHERE table_schema = coalesce($1, current_schema())', [location.schema ?? null])
+      await client.query<{ tables: string }>('SELECT count(*) AS tables FROM information_schema.tables WHERE table_schema = coalesce($1, current_schema())', [
+        location.schema ?? null,
+      ])
     ).rows;
-    if (Number(row!.tables) > 0 && !options.force) throw notEmpty(location.schema ? { vi: `Lược đồ ${location.schema}`, en: `Schema ${location.schema}` } : { vi: 'Cơ sở dữ liệu PostgreSQL', en: 'The PostgreSQL database' });
+    if (Number(row!.tables) > 0 && !options.force)
+      throw notEmpty(
+        location.schema
+          ? { vi: `Lược đồ ${location.schema}`, en: `Schema ${location.schema}` }
+          : { vi: 'Cơ sở dữ liệu PostgreSQL', en: 'The PostgreSQL database' },
+      );
   } finally {
     await client.end();
   }
@@ -229,7 +279,11 @@ export async function restoreDatabase(location: BackupLocation, file: string, op
   const dump = scratch ? join(scratch, 'database.dump') : file;
   try {
     if (scratch) writeFileSync(dump, bytes, { flag: 'wx', mode: 0o600 });
-    await run('pg_restore', ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--dbname=${dbname}`, dump], env);
+    await run(
+      'pg_restore',
+      ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--dbname=${dbname}`, dump],
+      env,
+    );
   } finally {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   }
@@ -242,7 +296,11 @@ async function checkEmbeddedTarget(folder: string, { force }: { force?: boolean 
   if (present && !force) throw notEmpty({ vi: `Cơ sở dữ liệu nhúng ${folder}`, en: `The embedded database ${folder}` });
 }
 
-async function restoreEmbedded(folder: string, bytes: Uint8Array, { force, now = new Date() }: { force?: boolean; now?: Date }): Promise<Omit<RestoreResult, 'evidenceFiles'>> {
+async function restoreEmbedded(
+  folder: string,
+  bytes: Uint8Array,
+  { force, now = new Date() }: { force?: boolean; now?: Date },
+): Promise<Omit<RestoreResult, 'evidenceFiles'>> {
   mkdirSync(dirname(folder), { recursive: true });
   const lock = lockFolder(folder);
   try {

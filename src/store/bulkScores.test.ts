@@ -24,7 +24,13 @@ for (const engine of testEngines()) {
     let store: Store;
     before(async () => {
       store = createStore(await engine.open());
-      await store.importDocuments([{ file: 'framework', data: province.framework }, { file: 'units', data: province.units }], SYSTEM);
+      await store.importDocuments(
+        [
+          { file: 'framework', data: province.framework },
+          { file: 'units', data: province.units },
+        ],
+        SYSTEM,
+      );
     });
     after(async () => store?.close());
 
@@ -32,17 +38,33 @@ for (const engine of testEngines()) {
     const preview = (dataset: Dataset, units: typeof firstHalf) => {
       const document = { ...province.results, units };
       const results = readResults(document, (id) => dataset.frameworks.get(id));
-      return { document, validated: { basis: dataset, results, changes: diffResults(dataset.results.find((s) => s.frameworkId === province.frameworkId), results) } };
+      return {
+        document,
+        validated: {
+          basis: dataset,
+          results,
+          changes: diffResults(
+            dataset.results.find((s) => s.frameworkId === province.frameworkId),
+            results,
+          ),
+        },
+      };
     };
     const count = async () => (await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM scores WHERE cycle_id = $1', [CYCLE]))[0]!.n;
     const unitKey = async () =>
-      (await store.db.query<{ oid: number }>("SELECT oid::int AS oid FROM pg_constraint WHERE conrelid = 'scores'::regclass AND conname = 'scores_cycle_id_unit_id_fkey'"))[0]?.oid;
+      (
+        await store.db.query<{ oid: number }>(
+          "SELECT oid::int AS oid FROM pg_constraint WHERE conrelid = 'scores'::regclass AND conname = 'scores_cycle_id_unit_id_fkey'",
+        )
+      )[0]?.oid;
     const superuser = async () => (await store.db.query<{ on: boolean }>("SELECT current_setting('is_superuser') = 'on' AS on"))[0]!.on;
 
     test('a load that fails after the rows went in leaves no score and the key in place', async () => {
       const key = await unitKey();
       await store.db.query(`CREATE FUNCTION refuse_import() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit refused'; END $$`);
-      await store.db.query("CREATE TRIGGER refuse_import BEFORE INSERT ON audit_log FOR EACH ROW WHEN (NEW.action = 'import.results') EXECUTE FUNCTION refuse_import()");
+      await store.db.query(
+        "CREATE TRIGGER refuse_import BEFORE INSERT ON audit_log FOR EACH ROW WHEN (NEW.action = 'import.results') EXECUTE FUNCTION refuse_import()",
+      );
       try {
         const file = preview(await store.dataset(), firstHalf);
         await assert.rejects(store.importDocuments([{ file: 'ket-qua.xlsx', data: file.document }], SYSTEM, { validated: file.validated }), /audit refused/);
@@ -78,7 +100,10 @@ for (const engine of testEngines()) {
         let imported = false;
         // The write touches a score, then (as every write does last) the revision; the import starts in between.
         const writing = store.db.transaction(async (tx) => {
-          await tx.query("UPDATE scores SET final_total = 0, final_appraisal = 0, version = version + 1 WHERE cycle_id = $1 AND unit_id = 'xa-1' AND code = '1.1'", [CYCLE]);
+          await tx.query(
+            "UPDATE scores SET final_total = 0, final_appraisal = 0, version = version + 1 WHERE cycle_id = $1 AND unit_id = 'xa-1' AND code = '1.1'",
+            [CYCLE],
+          );
           await sleep(300);
           assert.equal(imported, false, 'the import waits for the write');
           await tx.query('UPDATE revision SET value = value + 1');
@@ -86,15 +111,22 @@ for (const engine of testEngines()) {
         await sleep(100);
         // The write lands after the file was read: the import is refused as stale and the file read again on the new data.
         const importing = store
-          .importPreviewed('ket-qua.xlsx', (dataset) => {
-            const read = preview(dataset, secondHalf);
-            return { document: read.document, results: read.validated.results, changes: read.validated.changes };
-          }, SYSTEM)
+          .importPreviewed(
+            'ket-qua.xlsx',
+            (dataset) => {
+              const read = preview(dataset, secondHalf);
+              return { document: read.document, results: read.validated.results, changes: read.validated.changes };
+            },
+            SYSTEM,
+          )
           .then(({ stored }) => ((imported = true), stored));
         const [, written] = await Promise.all([writing, importing]);
         assert.equal(written.changes.filter((c) => c.item === 'unit' && c.change === 'added').length, 200);
         assert.equal(await count(), 2 * BULK_SCORES);
-        const [row] = await store.db.query<{ final_total: bigint }>("SELECT final_total FROM scores WHERE cycle_id = $1 AND unit_id = 'xa-1' AND code = '1.1'", [CYCLE]);
+        const [row] = await store.db.query<{ final_total: bigint }>(
+          "SELECT final_total FROM scores WHERE cycle_id = $1 AND unit_id = 'xa-1' AND code = '1.1'",
+          [CYCLE],
+        );
         assert.equal(row!.final_total, 0n);
       });
     }

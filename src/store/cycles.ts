@@ -30,7 +30,10 @@ export async function listCycles(q: Queryable): Promise<CycleSummary[]> {
 
 /** One cycle, or a 404 naming it. */
 export async function cycleOrFail(q: Queryable, id: string): Promise<Omit<CycleSummary, 'units'>> {
-  const [cycle] = await q.query<Omit<CycleSummary, 'units'>>('SELECT id, year, framework_id AS framework, phase, publication, version FROM cycles WHERE id = $1', [id]);
+  const [cycle] = await q.query<Omit<CycleSummary, 'units'>>(
+    'SELECT id, year, framework_id AS framework, phase, publication, version FROM cycles WHERE id = $1',
+    [id],
+  );
   if (!cycle) throw notFound({ vi: `không có kỳ đánh giá ${id}`, en: `no cycle ${id}` }, 'cycle');
   return cycle;
 }
@@ -46,5 +49,7 @@ export async function cycleUnits(q: Queryable, cycleId: string, state?: Assessme
 
 /** The cycles a unit has a file in, newest first: which of its years are published, which still open. */
 export async function unitCycles(q: Queryable, unitId: string): Promise<{ id: string; year: number; phase: string }[]> {
-  return q.query('SELECT c.id, c.year, c.phase FROM cycles c JOIN unit_results r ON r.cycle_id = c.id WHERE r.unit_id = $1 ORDER BY c.year DESC, c.id', [unitId]);
+  return q.query('SELECT c.id, c.year, c.phase FROM cycles c JOIN unit_results r ON r.cycle_id = c.id WHERE r.unit_id = $1 ORDER BY c.year DESC, c.id', [
+    unitId,
+  ]);
 }

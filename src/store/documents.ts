@@ -52,7 +52,8 @@ interface Row {
 }
 
 const COLUMNS = "id, sha256, name, content_type, size, number, to_char(issued_on, 'YYYY-MM-DD') AS issued_on, issuer, summary, uploaded_by, uploaded_at";
-const D_COLUMNS = "d.id, d.sha256, d.name, d.content_type, d.size, d.number, to_char(d.issued_on, 'YYYY-MM-DD') AS issued_on, d.issuer, d.summary, d.uploaded_by, d.uploaded_at";
+const D_COLUMNS =
+  "d.id, d.sha256, d.name, d.content_type, d.size, d.number, to_char(d.issued_on, 'YYYY-MM-DD') AS issued_on, d.issuer, d.summary, d.uploaded_by, d.uploaded_at";
 
 async function recordOf(q: Queryable, row: Row, visible?: (link: DocumentLink) => boolean): Promise<DocumentRecord> {
   const links = (
@@ -84,17 +85,28 @@ async function recordOf(q: Queryable, row: Row, visible?: (link: DocumentLink) =
 async function authorizeLink(q: Queryable, link: DocumentLink, actor: Actor, index: number): Promise<void> {
   const assessment = await assessmentOf(q, link.cycleId, link.unitId);
   authorize(actor, 'addDocument', { unitId: link.unitId, state: assessment.state });
-  const [framework] = await q.query<{ ok: boolean }>("SELECT f.document->'nodes' IS NOT NULL AS ok FROM frameworks f JOIN cycles c ON c.framework_id = f.id WHERE c.id = $1", [link.cycleId]);
+  const [framework] = await q.query<{ ok: boolean }>(
+    "SELECT f.document->'nodes' IS NOT NULL AS ok FROM frameworks f JOIN cycles c ON c.framework_id = f.id WHERE c.id = $1",
+    [link.cycleId],
+  );
   if (!framework) throw notFound({ vi: `không có kỳ đánh giá ${link.cycleId}`, en: `no cycle ${link.cycleId}` }, `links.${index}.cycle`);
 }
 
 async function insertLinks(tx: Queryable, id: bigint, links: readonly DocumentLink[], actor: Actor, meta: DocumentMeta): Promise<DocumentLink[]> {
   const added: DocumentLink[] = [];
   for (const link of links) {
-    const rows = await tx.query('INSERT INTO document_links (document_id, cycle_id, unit_id, code, linked_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING document_id', [id, link.cycleId, link.unitId, link.code, actor.userId]);
+    const rows = await tx.query(
+      'INSERT INTO document_links (document_id, cycle_id, unit_id, code, linked_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING document_id',
+      [id, link.cycleId, link.unitId, link.code, actor.userId],
+    );
     if (!rows.length) continue;
     added.push(link);
-    await appendAudit(tx, { actorId: actor.userId, action: 'document.link', subject: `cycle/${link.cycleId}/unit/${link.unitId}/criterion/${link.code}`, after: { document: Number(id), number: meta.number, date: meta.issuedOn, issuer: meta.issuer } });
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: 'document.link',
+      subject: `cycle/${link.cycleId}/unit/${link.unitId}/criterion/${link.code}`,
+      after: { document: Number(id), number: meta.number, date: meta.issuedOn, issuer: meta.issuer },
+    });
   }
   return added;
 }
@@ -105,17 +117,40 @@ export interface DocumentUpload extends DocumentMeta {
   links: DocumentLink[];
 }
 
-export async function addDocument(db: Database, files: EvidenceFiles, upload: DocumentUpload, actor: Actor, limit = DEFAULT_EVIDENCE_LIMIT): Promise<{ document: DocumentRecord; duplicate: boolean }> {
+export async function addDocument(
+  db: Database,
+  files: EvidenceFiles,
+  upload: DocumentUpload,
+  actor: Actor,
+  limit = DEFAULT_EVIDENCE_LIMIT,
+): Promise<{ document: DocumentRecord; duplicate: boolean }> {
   authorize(actor, 'addDocument');
   if (actor.role === 'unitEditor' && !upload.links.length) {
-    throw new ParError(issue('document.links', { vi: 'chọn tiêu chí của đơn vị mà văn bản kiểm chứng', en: 'choose the criterion of your unit the document proves' }, { field: 'links' }));
+    throw new ParError(
+      issue(
+        'document.links',
+        { vi: 'chọn tiêu chí của đơn vị mà văn bản kiểm chứng', en: 'choose the criterion of your unit the document proves' },
+        { field: 'links' },
+      ),
+    );
   }
   for (const [i, link] of upload.links.entries()) await authorizeLink(db, link, actor, i);
   const meta = checkDocumentMeta(upload, todayInVietnam());
   if (upload.bytes.length === 0) throw new ParError(issue('evidence.empty', { vi: 'tệp rỗng', en: 'the file is empty' }, { field: 'content' }));
-  if (upload.bytes.length > limit) throw new ParError(issue('evidence.tooLarge', { vi: 'tệp lớn hơn giới hạn', en: 'the file is larger than the limit' }, { field: 'content' }));
+  if (upload.bytes.length > limit)
+    throw new ParError(issue('evidence.tooLarge', { vi: 'tệp lớn hơn giới hạn', en: 'the file is larger than the limit' }, { field: 'content' }));
   const type = await detectFileType(upload.bytes);
-  if (!type) throw new ParError(issue('evidence.type', { vi: 'chỉ nhận tệp PDF, ảnh (PNG, JPEG, WebP), Word (.docx) hoặc Excel (.xlsx)', en: 'only PDF, images (PNG, JPEG, WebP), Word (.docx) or Excel (.xlsx) files are accepted' }, { field: 'content' }));
+  if (!type)
+    throw new ParError(
+      issue(
+        'evidence.type',
+        {
+          vi: 'chỉ nhận tệp PDF, ảnh (PNG, JPEG, WebP), Word (.docx) hoặc Excel (.xlsx)',
+          en: 'only PDF, images (PNG, JPEG, WebP), Word (.docx) or Excel (.xlsx) files are accepted',
+        },
+        { field: 'content' },
+      ),
+    );
   const name = safeFileName(upload.name, type);
   const sha256 = await files.put(upload.bytes);
   return db.transaction(async (tx) => {
@@ -126,7 +161,12 @@ export async function addDocument(db: Database, files: EvidenceFiles, upload: Do
         `INSERT INTO documents (sha256, name, content_type, size, number, issued_on, issuer, summary, search_key, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
         [sha256, name, type.mime, upload.bytes.length, meta.number, meta.issuedOn, meta.issuer, meta.summary, documentSearchKey(meta, name), actor.userId],
       );
-      await appendAudit(tx, { actorId: actor.userId, action: 'document.upload', subject: `document/${row!.id}`, after: { ...meta, name, type: type.mime, size: upload.bytes.length, sha256 } });
+      await appendAudit(tx, {
+        actorId: actor.userId,
+        action: 'document.upload',
+        subject: `document/${row!.id}`,
+        after: { ...meta, name, type: type.mime, size: upload.bytes.length, sha256 },
+      });
     }
     const stored: DocumentMeta = { number: row!.number, issuedOn: row!.issued_on, issuer: row!.issuer, summary: row!.summary };
     await insertLinks(tx, row!.id, upload.links, actor, stored);
@@ -154,8 +194,15 @@ async function readableRow(q: Queryable, id: number, actor: Actor): Promise<Row>
   const missing = () => notFound({ vi: `không có văn bản ${id}`, en: `no document ${id}` }, 'id');
   if (!row) throw missing();
   if (actor.role === 'admin' || actor.role === 'appraiser') return row;
-  const links = await q.query<{ cycle_id: string; unit_id: string; state: string }>('SELECT l.cycle_id, l.unit_id, r.state FROM document_links l JOIN unit_results r USING (cycle_id, unit_id) WHERE l.document_id = $1', [id]);
-  const may = links.some((l) => decide(actor, l.state === 'published' ? 'readPublished' : 'readAssessment', { unitId: l.unit_id, state: l.state as never }).allowed && (l.state === 'published' || l.unit_id === actor.unitId));
+  const links = await q.query<{ cycle_id: string; unit_id: string; state: string }>(
+    'SELECT l.cycle_id, l.unit_id, r.state FROM document_links l JOIN unit_results r USING (cycle_id, unit_id) WHERE l.document_id = $1',
+    [id],
+  );
+  const may = links.some(
+    (l) =>
+      decide(actor, l.state === 'published' ? 'readPublished' : 'readAssessment', { unitId: l.unit_id, state: l.state as never }).allowed &&
+      (l.state === 'published' || l.unit_id === actor.unitId),
+  );
   if (!may) {
     if (actor.role === 'public') authorize(actor, 'readAssessment');
     throw missing();
@@ -176,7 +223,13 @@ export async function readDocumentFile(q: Queryable, files: EvidenceFiles, id: n
  * Search by number or words without diacritics ("1593/BC-UBND", "bao cao cai cach"): every word
  * must occur. The province and the council search every document; a unit its own.
  */
-export async function searchDocuments(q: Queryable, query: string, actor: Actor, filter: { cycleId?: string; unitId?: string } = {}, limit = 50): Promise<DocumentRecord[]> {
+export async function searchDocuments(
+  q: Queryable,
+  query: string,
+  actor: Actor,
+  filter: { cycleId?: string; unitId?: string } = {},
+  limit = 50,
+): Promise<DocumentRecord[]> {
   if (actor.role === 'public') authorize(actor, 'readAssessment');
   const words = queryWords(query);
   const unit = actor.role === 'unitEditor' || actor.role === 'unitViewer' ? actor.unitId! : filter.unitId;
@@ -199,7 +252,8 @@ export async function searchDocuments(q: Queryable, query: string, actor: Actor,
 export async function unitDocuments(q: Queryable, cycleId: string, unitId: string, actor: Actor): Promise<(DocumentRecord & { code: string })[]> {
   const { state } = await assessmentOf(q, cycleId, unitId);
   authorize(actor, state === 'published' ? 'readPublished' : 'readAssessment', { unitId, state });
-  if (state === 'published' && actor.role !== 'admin' && actor.role !== 'appraiser' && actor.unitId !== unitId) authorize(actor, 'readAssessment', { unitId, state });
+  if (state === 'published' && actor.role !== 'admin' && actor.role !== 'appraiser' && actor.unitId !== unitId)
+    authorize(actor, 'readAssessment', { unitId, state });
   const rows = await q.query<Row & { code: string }>(
     `SELECT l.code, ${D_COLUMNS}
      FROM document_links l JOIN documents d ON d.id = l.document_id WHERE l.cycle_id = $1 AND l.unit_id = $2 ORDER BY l.code, d.issued_on, d.id`,

@@ -25,7 +25,9 @@ before(async () => {
   const db = await openDatabase({ folder: join(root, 'pglite') });
   await db.close();
 });
-after(() => { if (!process.env.KEEP) rmSync(root, { recursive: true, force: true }); });
+after(() => {
+  if (!process.env.KEEP) rmSync(root, { recursive: true, force: true });
+});
 
 const SYNCS = /^(?:\[pid\s+\d+\]\s+)?(fsync|fdatasync|sync_file_range|msync|sync|syncfs)\((\d+)(?:<([^>]*)>)?/;
 
@@ -55,7 +57,21 @@ function tracedCommit(mode: 'durable' | 'asShipped'): { between: string[]; all: 
   const log = join(root, `trace-${mode}.txt`);
   const result = spawnSync(
     'strace',
-    ['-f', '--seccomp-bpf', '-y', '-o', log, '-e', 'trace=fsync,fdatasync,sync_file_range,msync,sync,syncfs', '-e', 'signal=none', process.execPath, '--input-type=module', '-e', child],
+    [
+      '-f',
+      '--seccomp-bpf',
+      '-y',
+      '-o',
+      log,
+      '-e',
+      'trace=fsync,fdatasync,sync_file_range,msync,sync,syncfs',
+      '-e',
+      'signal=none',
+      process.execPath,
+      '--input-type=module',
+      '-e',
+      child,
+    ],
     { cwd: join(store, '../..'), encoding: 'utf8', timeout: 180_000 },
   );
   assert.equal(result.status, 0, result.stderr);
@@ -82,13 +98,18 @@ test('the trace catches a commit acknowledged without a sync (PGlite as shipped:
   assert.deepEqual(between, [], 'PGlite as shipped acknowledges before anything reaches the disk');
 });
 
-test('a folder written by PGlite as shipped (earlier versions of the app) opens durable, with its rows and chain intact', { skip: !hasStrace && 'strace is not installed' }, async () => {
+test('a folder written by PGlite as shipped (earlier versions of the app) opens durable, with its rows and chain intact', {
+  skip: !hasStrace && 'strace is not installed',
+}, async () => {
   const db = await openDatabase({ folder: join(root, 'pglite') });
   try {
     const [row] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'test.durable'");
     assert.equal(row!.n, 2, 'the durable commit and the one PGlite as shipped wrote');
     assert.equal((await verifyAudit(db)).valid, true);
-    const [sync] = await db.query<{ fsync: string; wal_sync_method: string }>('SELECT current_setting($1) AS fsync, current_setting($2) AS wal_sync_method', ['fsync', 'wal_sync_method']);
+    const [sync] = await db.query<{ fsync: string; wal_sync_method: string }>('SELECT current_setting($1) AS fsync, current_setting($2) AS wal_sync_method', [
+      'fsync',
+      'wal_sync_method',
+    ]);
     assert.deepEqual(sync, { fsync: 'on', wal_sync_method: 'fsync' });
   } finally {
     await db.close();
@@ -97,7 +118,9 @@ test('a folder written by PGlite as shipped (earlier versions of the app) opens 
 
 // A kill keeps the OS's page cache, so this shows the recovery (the WAL replayed at the next
 // open); that the WAL was on disk, not only in that cache, is what the strace test shows.
-test('a process killed right after a commit is acknowledged leaves it in the folder (the WAL replays)', { skip: !hasStrace && 'strace is not installed' }, async () => {
+test('a process killed right after a commit is acknowledged leaves it in the folder (the WAL replays)', {
+  skip: !hasStrace && 'strace is not installed',
+}, async () => {
   const store = new URL('.', import.meta.url).pathname;
   const child = `
     const { openDatabase } = await import(${JSON.stringify(join(store, 'open.ts'))});
@@ -139,11 +162,15 @@ test('the audit anchor line is synced to disk before the audited commit returns 
     await raw.close();
   `;
   const log = join(root, 'trace-anchor.txt');
-  const result = spawnSync('strace', ['-f', '--seccomp-bpf', '-y', '-o', log, '-e', 'trace=fsync,fdatasync', '-e', 'signal=none', process.execPath, '--input-type=module', '-e', child], {
-    cwd: join(store, '../..'),
-    encoding: 'utf8',
-    timeout: 180_000,
-  });
+  const result = spawnSync(
+    'strace',
+    ['-f', '--seccomp-bpf', '-y', '-o', log, '-e', 'trace=fsync,fdatasync', '-e', 'signal=none', process.execPath, '--input-type=module', '-e', child],
+    {
+      cwd: join(store, '../..'),
+      encoding: 'utf8',
+      timeout: 180_000,
+    },
+  );
   assert.equal(result.status, 0, result.stderr);
   const lines = readFileSync(log, 'utf8').split('\n');
   const start = lines.findIndex((l) => l.includes('MARK-ANCHOR-WRITE'));
@@ -154,5 +181,8 @@ test('the audit anchor line is synced to disk before the audited commit returns 
     between.some((l) => /fsync\(\d+<[^>]*audit-anchors\.log>\)/.test(l)),
     `the anchor file is synced before the commit returns; saw:\n${between.join('\n')}`,
   );
-  assert.ok(lines.slice(0, start).some((l) => /fsync\(\d+<[^>]*audit\.key>\)/.test(l)), 'the key file made on first start is synced too');
+  assert.ok(
+    lines.slice(0, start).some((l) => /fsync\(\d+<[^>]*audit\.key>\)/.test(l)),
+    'the key file made on first start is synced too',
+  );
 });

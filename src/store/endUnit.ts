@@ -8,7 +8,9 @@ import type { Actor } from '../workflow/policy.ts';
 import type { Database } from './database.ts';
 import { lockedUnit, unitFields, writeUnits, type UnitWriteResult } from './unitWrites.ts';
 
-export const endUnitInput = z.object({ validTo: unitFields.validTo, version: z.number().int().min(1).optional(), reason: z.string().trim().min(1).max(1000).optional() }).strict();
+export const endUnitInput = z
+  .object({ validTo: unitFields.validTo, version: z.number().int().min(1).optional(), reason: z.string().trim().min(1).max(1000).optional() })
+  .strict();
 
 export type EndUnit = z.input<typeof endUnitInput>;
 

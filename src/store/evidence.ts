@@ -70,29 +70,57 @@ export async function addEvidence(db: Database, files: EvidenceFiles, upload: Up
   authorize(actor, 'uploadEvidence', { unitId, state: assessment.state });
   if (upload.bytes.length === 0) throw refuse('evidence.empty', 'tệp rỗng', 'the file is empty', 'file');
   if (upload.bytes.length > limit) {
-    throw refuse('evidence.tooLarge', `tệp lớn hơn ${formatMegabytes(limit, { of: 'limit' })} MB`, `the file is larger than ${formatMegabytes(limit, { of: 'limit', locale: 'en' })} MB`, 'file');
+    throw refuse(
+      'evidence.tooLarge',
+      `tệp lớn hơn ${formatMegabytes(limit, { of: 'limit' })} MB`,
+      `the file is larger than ${formatMegabytes(limit, { of: 'limit', locale: 'en' })} MB`,
+      'file',
+    );
   }
   const type = await detectFileType(upload.bytes);
   if (!type) {
-    throw refuse('evidence.type', 'chỉ nhận tệp PDF, ảnh (PNG, JPEG, WebP), Word (.docx) hoặc Excel (.xlsx) — kiểm tra theo nội dung tệp', 'only PDF, images (PNG, JPEG, WebP), Word (.docx) or Excel (.xlsx) files are accepted — checked by content', 'file');
+    throw refuse(
+      'evidence.type',
+      'chỉ nhận tệp PDF, ảnh (PNG, JPEG, WebP), Word (.docx) hoặc Excel (.xlsx) — kiểm tra theo nội dung tệp',
+      'only PDF, images (PNG, JPEG, WebP), Word (.docx) or Excel (.xlsx) files are accepted — checked by content',
+      'file',
+    );
   }
-  const [framework] = await db.query<{ document: unknown }>('SELECT f.document FROM frameworks f JOIN cycles c ON c.framework_id = f.id WHERE c.id = $1', [cycleId]);
-  if (!readFramework(framework!.document).nodes.has(code)) throw refuse('evidence.unknownCriterion', `bộ tiêu chí không có mã ${code}`, `the framework has no code ${code}`, 'code');
+  const [framework] = await db.query<{ document: unknown }>('SELECT f.document FROM frameworks f JOIN cycles c ON c.framework_id = f.id WHERE c.id = $1', [
+    cycleId,
+  ]);
+  if (!readFramework(framework!.document).nodes.has(code))
+    throw refuse('evidence.unknownCriterion', `bộ tiêu chí không có mã ${code}`, `the framework has no code ${code}`, 'code');
   const name = safeFileName(upload.name, type);
   // Bytes first (content-addressed, harmless if the row then fails), then the row and its audit.
   const sha256 = await files.put(upload.bytes);
   return db.transaction(async (tx) => {
     // The same content twice for one criterion is a slip (the file chosen again), not a second piece of evidence.
-    const [same] = await tx.query<{ name: string }>('SELECT name FROM evidence WHERE cycle_id = $1 AND unit_id = $2 AND code = $3 AND sha256 = $4 LIMIT 1', [cycleId, unitId, code, sha256]);
+    const [same] = await tx.query<{ name: string }>('SELECT name FROM evidence WHERE cycle_id = $1 AND unit_id = $2 AND code = $3 AND sha256 = $4 LIMIT 1', [
+      cycleId,
+      unitId,
+      code,
+      sha256,
+    ]);
     if (same) {
-      throw refuse('evidence.duplicate', `tiêu chí ${code} đã có tài liệu này (cùng nội dung với «${same.name}»)`, `criterion ${code} already has this file (the same content as "${same.name}")`, 'file');
+      throw refuse(
+        'evidence.duplicate',
+        `tiêu chí ${code} đã có tài liệu này (cùng nội dung với «${same.name}»)`,
+        `criterion ${code} already has this file (the same content as "${same.name}")`,
+        'file',
+      );
     }
     const [row] = await tx.query<Row>(
       'INSERT INTO evidence (cycle_id, unit_id, code, name, content_type, size, sha256, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *',
       [cycleId, unitId, code, name, type.mime, upload.bytes.length, sha256, actor.userId],
     );
     const created = record(row!);
-    await appendAudit(tx, { actorId: actor.userId, action: 'evidence.upload', subject: `cycle/${cycleId}/unit/${unitId}/criterion/${code}`, after: { id: created.id, name, type: type.mime, size: created.size, sha256 } });
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: 'evidence.upload',
+      subject: `cycle/${cycleId}/unit/${unitId}/criterion/${code}`,
+      after: { id: created.id, name, type: type.mime, size: created.size, sha256 },
+    });
     await bumpRevision(tx);
     return created;
   });
@@ -133,7 +161,12 @@ export async function removeEvidence(db: Database, id: number, actor: Actor): Pr
     authorize(actor, 'editSelfAssessment', { unitId: row.unit_id, state: assessment.state });
     await tx.query('DELETE FROM evidence WHERE id = $1', [id]);
     const removed = record(row);
-    await appendAudit(tx, { actorId: actor.userId, action: 'evidence.remove', subject: `cycle/${row.cycle_id}/unit/${row.unit_id}/criterion/${row.code}`, before: { id, name: removed.name, type: removed.type, size: removed.size, sha256: removed.sha256 } });
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: 'evidence.remove',
+      subject: `cycle/${row.cycle_id}/unit/${row.unit_id}/criterion/${row.code}`,
+      before: { id, name: removed.name, type: removed.type, size: removed.size, sha256: removed.sha256 },
+    });
     await bumpRevision(tx);
     return removed;
   });

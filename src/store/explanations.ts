@@ -109,7 +109,12 @@ export async function explain(db: Database, command: ExplainCommand, actor: Acto
     const settings = await appraisalSettings(tx, cycleId);
     twoRoundOnly(settings);
     if (!preliminaryVisible(settings, today)) {
-      throw refuse('explanation.notYet', `kết quả thẩm định sơ bộ chưa gửi đơn vị${settings.preliminaryFrom ? ` (từ ngày ${formatDate(settings.preliminaryFrom)})` : ''}: chưa giải trình được`, `the preliminary appraisal is not sent to the unit yet${settings.preliminaryFrom ? ` (from ${formatDate(settings.preliminaryFrom)})` : ''}: nothing to explain yet`, 'round');
+      throw refuse(
+        'explanation.notYet',
+        `kết quả thẩm định sơ bộ chưa gửi đơn vị${settings.preliminaryFrom ? ` (từ ngày ${formatDate(settings.preliminaryFrom)})` : ''}: chưa giải trình được`,
+        `the preliminary appraisal is not sent to the unit yet${settings.preliminaryFrom ? ` (from ${formatDate(settings.preliminaryFrom)})` : ''}: nothing to explain yet`,
+        'round',
+      );
     }
     if (settings.round > 2) throw refuse('explanation.closed', 'hai vòng giải trình đã kết thúc', 'both explanation rounds are closed', 'round');
     const window = settings.rounds[settings.round - 1]!;
@@ -121,21 +126,59 @@ export async function explain(db: Database, command: ExplainCommand, actor: Acto
         'round',
       );
     }
-    const [score] = await tx.query<{ appraised_points: bigint | null; self_points: bigint | null }>('SELECT appraised_points, self_points FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND code = $3', [cycleId, unitId, code]);
+    const [score] = await tx.query<{ appraised_points: bigint | null; self_points: bigint | null }>(
+      'SELECT appraised_points, self_points FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND code = $3',
+      [cycleId, unitId, code],
+    );
     if (!score || score.appraised_points === null) {
-      throw refuse('explanation.notAppraised', `tiêu chí ${code} chưa có điểm thẩm định sơ bộ: không có gì để giải trình`, `criterion ${code} has no preliminary appraised score: nothing to explain`, 'code');
+      throw refuse(
+        'explanation.notAppraised',
+        `tiêu chí ${code} chưa có điểm thẩm định sơ bộ: không có gì để giải trình`,
+        `criterion ${code} has no preliminary appraised score: nothing to explain`,
+        'code',
+      );
     }
     if (!command.text.trim()) throw refuse('explanation.text', 'phải ghi nội dung giải trình', 'the explanation is missing', 'text');
     for (const [i, id] of command.documents.entries()) {
       const linked = await tx.query('SELECT 1 FROM document_links WHERE document_id = $1 AND cycle_id = $2 AND unit_id = $3 LIMIT 1', [id, cycleId, unitId]);
-      if (!linked.length) throw refuse('explanation.document', `văn bản ${id} không thuộc hồ sơ của đơn vị: tải lên trước rồi chọn`, `document ${id} is not in the unit's file: upload it first`, `documents.${i}`);
-      await tx.query('INSERT INTO document_links (document_id, cycle_id, unit_id, code, linked_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING', [id, cycleId, unitId, code, actor.userId]);
+      if (!linked.length)
+        throw refuse(
+          'explanation.document',
+          `văn bản ${id} không thuộc hồ sơ của đơn vị: tải lên trước rồi chọn`,
+          `document ${id} is not in the unit's file: upload it first`,
+          `documents.${i}`,
+        );
+      await tx.query('INSERT INTO document_links (document_id, cycle_id, unit_id, code, linked_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING', [
+        id,
+        cycleId,
+        unitId,
+        code,
+        actor.userId,
+      ]);
     }
-    const [current] = await tx.query<Row>('SELECT * FROM explanations WHERE cycle_id = $1 AND unit_id = $2 AND code = $3 AND round = $4 FOR UPDATE', [cycleId, unitId, code, settings.round]);
-    if ((current?.version ?? 0) !== command.version) throw new ConflictError({ vi: 'giải trình này vừa được sửa: tải lại rồi sửa tiếp', en: 'this explanation was just changed: reload and edit again' }, current ? record(current) : null);
-    if (current?.outcome) throw refuse('explanation.answered', `giải trình tiêu chí ${code} vòng ${settings.round} đã được trả lời`, `the round ${settings.round} explanation of ${code} is already answered`, 'code');
+    const [current] = await tx.query<Row>('SELECT * FROM explanations WHERE cycle_id = $1 AND unit_id = $2 AND code = $3 AND round = $4 FOR UPDATE', [
+      cycleId,
+      unitId,
+      code,
+      settings.round,
+    ]);
+    if ((current?.version ?? 0) !== command.version)
+      throw new ConflictError(
+        { vi: 'giải trình này vừa được sửa: tải lại rồi sửa tiếp', en: 'this explanation was just changed: reload and edit again' },
+        current ? record(current) : null,
+      );
+    if (current?.outcome)
+      throw refuse(
+        'explanation.answered',
+        `giải trình tiêu chí ${code} vòng ${settings.round} đã được trả lời`,
+        `the round ${settings.round} explanation of ${code} is already answered`,
+        'code',
+      );
     const [row] = current
-      ? await tx.query<Row>('UPDATE explanations SET text = $2, documents = $3, explained_by = $4, explained_at = now(), version = version + 1 WHERE id = $1 RETURNING *', [current.id, command.text.trim(), json(command.documents), actor.userId])
+      ? await tx.query<Row>(
+          'UPDATE explanations SET text = $2, documents = $3, explained_by = $4, explained_at = now(), version = version + 1 WHERE id = $1 RETURNING *',
+          [current.id, command.text.trim(), json(command.documents), actor.userId],
+        )
       : await tx.query<Row>(
           'INSERT INTO explanations (cycle_id, unit_id, code, round, text, documents, appraised_before, explained_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *',
           [cycleId, unitId, code, settings.round, command.text.trim(), json(command.documents), score.appraised_points, actor.userId],
@@ -173,26 +216,60 @@ export async function answerExplanation(db: Database, command: AnswerCommand, ac
     authorize(scoped.actor, 'answerExplanation', scoped.target);
     const settings = await appraisalSettings(tx, cycleId);
     twoRoundOnly(settings);
-    if (settings.round > 2) throw refuse('explanation.closed', 'hai vòng giải trình đã kết thúc: kết quả là cuối cùng', 'both explanation rounds are closed: the results are final', 'round');
-    const [current] = await tx.query<Row>('SELECT * FROM explanations WHERE cycle_id = $1 AND unit_id = $2 AND code = $3 AND round = $4 FOR UPDATE', [cycleId, unitId, code, settings.round]);
-    if (!current) throw notFound({ vi: `đơn vị chưa giải trình tiêu chí ${code} ở vòng ${settings.round}`, en: `the unit has not explained ${code} in round ${settings.round}` }, 'code');
-    if (current.version !== command.version) throw new ConflictError({ vi: 'giải trình vừa thay đổi: tải lại rồi trả lời', en: 'the explanation just changed: reload and answer' }, record(current));
+    if (settings.round > 2)
+      throw refuse(
+        'explanation.closed',
+        'hai vòng giải trình đã kết thúc: kết quả là cuối cùng',
+        'both explanation rounds are closed: the results are final',
+        'round',
+      );
+    const [current] = await tx.query<Row>('SELECT * FROM explanations WHERE cycle_id = $1 AND unit_id = $2 AND code = $3 AND round = $4 FOR UPDATE', [
+      cycleId,
+      unitId,
+      code,
+      settings.round,
+    ]);
+    if (!current)
+      throw notFound(
+        { vi: `đơn vị chưa giải trình tiêu chí ${code} ở vòng ${settings.round}`, en: `the unit has not explained ${code} in round ${settings.round}` },
+        'code',
+      );
+    if (current.version !== command.version)
+      throw new ConflictError({ vi: 'giải trình vừa thay đổi: tải lại rồi trả lời', en: 'the explanation just changed: reload and answer' }, record(current));
     const reason = command.reason.trim();
     if (!reason) throw refuse('explanation.reason', 'trả lời giải trình phải nêu lý do', 'an answer needs a reason', 'reason');
-    const [score] = await tx.query<{ appraised_points: bigint | null; self_points: bigint | null; reason: string | null }>('SELECT appraised_points, self_points, reason FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND code = $3 FOR UPDATE', [cycleId, unitId, code]);
+    const [score] = await tx.query<{ appraised_points: bigint | null; self_points: bigint | null; reason: string | null }>(
+      'SELECT appraised_points, self_points, reason FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND code = $3 FOR UPDATE',
+      [cycleId, unitId, code],
+    );
     let points = score?.appraised_points ?? null;
     if (command.outcome === 'accepted') {
-      if (command.points === undefined) throw refuse('explanation.points', 'chấp nhận giải trình: ghi điểm thẩm định mới', 'accepting an explanation: give the new appraised score', 'points');
-      const [framework] = await tx.query<{ document: unknown }>('SELECT f.document FROM frameworks f JOIN cycles c ON c.framework_id = f.id WHERE c.id = $1', [cycleId]);
+      if (command.points === undefined)
+        throw refuse('explanation.points', 'chấp nhận giải trình: ghi điểm thẩm định mới', 'accepting an explanation: give the new appraised score', 'points');
+      const [framework] = await tx.query<{ document: unknown }>('SELECT f.document FROM frameworks f JOIN cycles c ON c.framework_id = f.id WHERE c.id = $1', [
+        cycleId,
+      ]);
       const node = readFramework(framework!.document).nodes.get(code);
       const max = node?.maxPoints ?? node?.cap;
       if (command.points < 0 || (max !== undefined && command.points > max)) {
-        throw new ParError(issue('score.outOfRange', { vi: `điểm phải từ 0 đến ${formatPoints(max!)} (tối đa của ${code})`, en: `points must be between 0 and ${formatPoints(max!, { locale: 'en' })} (the maximum of ${code})` }, { field: 'points', node: code }));
+        throw new ParError(
+          issue(
+            'score.outOfRange',
+            {
+              vi: `điểm phải từ 0 đến ${formatPoints(max!)} (tối đa của ${code})`,
+              en: `points must be between 0 and ${formatPoints(max!, { locale: 'en' })} (the maximum of ${code})`,
+            },
+            { field: 'points', node: code },
+          ),
+        );
       }
       points = BigInt(command.points);
     }
     // The answer's reason is the criterion's final reason: the report and the recoverable points read it.
-    await tx.query('UPDATE scores SET appraised_points = $4, reason = $5, version = version + 1, updated_at = now() WHERE cycle_id = $1 AND unit_id = $2 AND code = $3', [cycleId, unitId, code, points, reason]);
+    await tx.query(
+      'UPDATE scores SET appraised_points = $4, reason = $5, version = version + 1, updated_at = now() WHERE cycle_id = $1 AND unit_id = $2 AND code = $3',
+      [cycleId, unitId, code, points, reason],
+    );
     // The core's checks of any appraised score (bounds, the sum under the parent); a refusal rolls back.
     if (command.outcome === 'accepted') await checkByCore(tx, cycleId, unitId, code, { appraised: command.points! });
     const [row] = await tx.query<Row>(
@@ -220,16 +297,36 @@ export async function closeRound(db: Database, cycleId: string, round: number, a
     const settings = await appraisalSettings(tx, cycleId, true);
     twoRoundOnly(settings);
     if (settings.round !== round) {
-      throw refuse('appraisal.round', settings.round > 2 ? 'hai vòng giải trình đã kết thúc' : `vòng đang mở là vòng ${settings.round}`, settings.round > 2 ? 'both rounds are closed' : `the open round is round ${settings.round}`, 'round');
+      throw refuse(
+        'appraisal.round',
+        settings.round > 2 ? 'hai vòng giải trình đã kết thúc' : `vòng đang mở là vòng ${settings.round}`,
+        settings.round > 2 ? 'both rounds are closed' : `the open round is round ${settings.round}`,
+        'round',
+      );
     }
-    const open = await tx.query<{ unit_id: string; code: string }>('SELECT unit_id, code FROM explanations WHERE cycle_id = $1 AND round = $2 AND outcome IS NULL ORDER BY unit_id, code', [cycleId, round]);
+    const open = await tx.query<{ unit_id: string; code: string }>(
+      'SELECT unit_id, code FROM explanations WHERE cycle_id = $1 AND round = $2 AND outcome IS NULL ORDER BY unit_id, code',
+      [cycleId, round],
+    );
     if (open.length) {
       throw new ParError(
-        open.map((e) => issue('appraisal.unanswered', { vi: `giải trình tiêu chí ${e.code} của ${e.unit_id} chưa được trả lời`, en: `the explanation of ${e.code} by ${e.unit_id} is not answered` }, { unit: e.unit_id, node: e.code, field: 'round' })),
+        open.map((e) =>
+          issue(
+            'appraisal.unanswered',
+            { vi: `giải trình tiêu chí ${e.code} của ${e.unit_id} chưa được trả lời`, en: `the explanation of ${e.code} by ${e.unit_id} is not answered` },
+            { unit: e.unit_id, node: e.code, field: 'round' },
+          ),
+        ),
       );
     }
     await tx.query('UPDATE appraisal_settings SET round = round + 1, version = version + 1 WHERE cycle_id = $1', [cycleId]);
-    await appendAudit(tx, { actorId: actor.userId, action: 'appraisal.closeRound', subject: `cycle/${cycleId}`, before: { round }, after: { round: round + 1 } });
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: 'appraisal.closeRound',
+      subject: `cycle/${cycleId}`,
+      before: { round },
+      after: { round: round + 1 },
+    });
     await bumpRevision(tx);
     return appraisalSettings(tx, cycleId);
   });
@@ -239,7 +336,12 @@ export async function closeRound(db: Database, cycleId: string, round: number, a
 export async function checkRoundsClosed(tx: Queryable, cycleId: string): Promise<void> {
   const settings = await appraisalSettings(tx, cycleId);
   if (settings.process === 'twoRound' && settings.round <= 2) {
-    throw refuse('appraisal.roundsOpen', `vòng giải trình ${settings.round} chưa kết thúc: hoàn thành thẩm định sau khi đóng vòng 2`, `explanation round ${settings.round} is still open: complete the appraisal after round 2 closes`, 'round');
+    throw refuse(
+      'appraisal.roundsOpen',
+      `vòng giải trình ${settings.round} chưa kết thúc: hoàn thành thẩm định sau khi đóng vòng 2`,
+      `explanation round ${settings.round} is still open: complete the appraisal after round 2 closes`,
+      'round',
+    );
   }
 }
 
@@ -251,7 +353,12 @@ export async function checkDirectAppraisal(tx: Queryable, cycleId: string, state
   if (state !== 'underAppraisal') return;
   const settings = await appraisalSettings(tx, cycleId);
   if (preliminaryVisible(settings)) {
-    throw refuse('appraisal.throughAnswers', 'kết quả thẩm định sơ bộ đã gửi đơn vị: điểm chỉ thay đổi qua trả lời giải trình', 'the preliminary appraisal is sent to the unit: scores change only by answering its explanations', 'appraised');
+    throw refuse(
+      'appraisal.throughAnswers',
+      'kết quả thẩm định sơ bộ đã gửi đơn vị: điểm chỉ thay đổi qua trả lời giải trình',
+      'the preliminary appraisal is sent to the unit: scores change only by answering its explanations',
+      'appraised',
+    );
   }
 }
 
@@ -280,8 +387,16 @@ export async function explanationSheet(q: Queryable, cycleId: string, unitId: st
   const settings = await appraisalSettings(q, cycleId);
   const today = todayInVietnam();
   const unitReader = actor.role === 'unitEditor' || actor.role === 'unitViewer';
-  const visible = !unitReader || preliminaryVisible(settings, today) || state === 'appraised' || state === 'published' || state === 'recheckRequested' || state === 'recheckAnswered';
-  const [framework] = await q.query<{ document: unknown }>('SELECT f.document FROM frameworks f JOIN cycles c ON c.framework_id = f.id WHERE c.id = $1', [cycleId]);
+  const visible =
+    !unitReader ||
+    preliminaryVisible(settings, today) ||
+    state === 'appraised' ||
+    state === 'published' ||
+    state === 'recheckRequested' ||
+    state === 'recheckAnswered';
+  const [framework] = await q.query<{ document: unknown }>('SELECT f.document FROM frameworks f JOIN cycles c ON c.framework_id = f.id WHERE c.id = $1', [
+    cycleId,
+  ]);
   const nodes = readFramework(framework!.document).nodes;
   const scores = await q.query<{ code: string; self_points: bigint | null; appraised_points: bigint | null; reason: string | null }>(
     'SELECT code, self_points, appraised_points, reason FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND appraised_points IS NOT NULL ORDER BY code',
@@ -317,11 +432,20 @@ export async function explanationSheet(q: Queryable, cycleId: string, unitId: st
 }
 
 /** The same for the unit's audit trail: no entry that wrote an appraised score or its reason before that day. */
-export async function hidePreliminaryTrail<E extends { action: string; before?: unknown; after?: unknown }>(q: Queryable, cycleId: string, actor: Actor, state: AssessmentState, entries: E[]): Promise<E[]> {
+export async function hidePreliminaryTrail<E extends { action: string; before?: unknown; after?: unknown }>(
+  q: Queryable,
+  cycleId: string,
+  actor: Actor,
+  state: AssessmentState,
+  entries: E[],
+): Promise<E[]> {
   if (actor.role !== 'unitEditor' && actor.role !== 'unitViewer') return entries;
   if (state !== 'submitted' && state !== 'underAppraisal') return entries;
   const settings = await appraisalSettings(q, cycleId);
   if (settings.process !== 'twoRound' || preliminaryVisible(settings)) return entries;
   const field = (value: unknown, key: string) => (value && typeof value === 'object' ? ((value as Record<string, unknown>)[key] ?? null) : null);
-  return entries.filter((e) => e.action !== 'score.write' || (field(e.before, 'appraised') === field(e.after, 'appraised') && field(e.before, 'reason') === field(e.after, 'reason')));
+  return entries.filter(
+    (e) =>
+      e.action !== 'score.write' || (field(e.before, 'appraised') === field(e.after, 'appraised') && field(e.before, 'reason') === field(e.after, 'reason')),
+  );
 }

@@ -27,7 +27,7 @@ function zipEntries(bytes: Uint8Array): Promise<string[]> {
       const names: string[] = [];
       zip.on('entry', (entry: { fileName: string }) => {
         names.push(entry.fileName);
-        if (names.length > 5000) return zip.close(), resolve(names);
+        if (names.length > 5000) return (zip.close(), resolve(names));
         zip.readEntry();
       });
       zip.on('end', () => resolve(names));

@@ -14,7 +14,10 @@ test('an embedded database folder is opened by one process at a time; the second
   const folder = join(root, 'pglite');
   // The server holds the folder (opening a real file-backed PGlite takes ~20 s here: the lock is taken the same way).
   const server = lockFolder(folder);
-  await assert.rejects(openPglite(folder), (e: { code: string; message: string }) => e.code === 'store.locked' && /đang được một tiến trình khác dùng/.test(e.message));
+  await assert.rejects(
+    openPglite(folder),
+    (e: { code: string; message: string }) => e.code === 'store.locked' && /đang được một tiến trình khác dùng/.test(e.message),
+  );
   server.release();
   assert.equal(existsSync(`${folder}.lock`), false, 'releasing removes the lock file');
   lockFolder(folder).release();

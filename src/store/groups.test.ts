@@ -19,9 +19,15 @@ for (const engine of testEngines()) {
       const stored = await store.dataset();
       const files = buildDataset(groupedDocuments());
       assert.deepEqual(stored.provinces, files.provinces);
-      assert.deepEqual(stored.provinces.find((p) => p.id === 'tinh-a')!.groups!.map((g) => g.name), ['Khối sở, ban, ngành 1', LONG_GROUP_NAME]);
+      assert.deepEqual(
+        stored.provinces.find((p) => p.id === 'tinh-a')!.groups!.map((g) => g.name),
+        ['Khối sở, ban, ngành 1', LONG_GROUP_NAME],
+      );
       assert.equal(stored.units.get('kkt-cua-khau')!.level, 'khu-kinh-te');
-      assert.deepEqual([...stored.units.values()].map((u) => u.peerGroup), [...files.units.values()].map((u) => u.peerGroup));
+      assert.deepEqual(
+        [...stored.units.values()].map((u) => u.peerGroup),
+        [...files.units.values()].map((u) => u.peerGroup),
+      );
       assert.equal(analyzeProvince(stored, GROUPED_YEAR, 'department', 'so-khoi-2').groupName, LONG_GROUP_NAME);
       const [row] = await store.db.query<{ level: string }>("SELECT level FROM units WHERE id = 'kkt-cua-khau'");
       assert.equal(row!.level, 'khu-kinh-te');

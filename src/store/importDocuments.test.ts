@@ -12,7 +12,13 @@ import { testEngines } from './testing.ts';
 const DRAFT = 'lai-chau-district-2024';
 
 test('COPY text escapes what would break a row: tabs, line breaks, backslashes; null is \\N', () => {
-  assert.equal(copyText([['a\tb', null, 5n, 'x\\y\nz\r'], ['1.2', undefined, 0, '']]), 'a\\tb\t\\N\t5\tx\\\\y\\nz\\r\n1.2\t\\N\t0\t\n');
+  assert.equal(
+    copyText([
+      ['a\tb', null, 5n, 'x\\y\nz\r'],
+      ['1.2', undefined, 0, ''],
+    ]),
+    'a\\tb\t\\N\t5\tx\\\\y\\nz\\r\n1.2\t\\N\t0\t\n',
+  );
 });
 
 for (const engine of testEngines()) {
@@ -47,11 +53,18 @@ for (const engine of testEngines()) {
         'SELECT unit_id, code, final_total, version FROM scores WHERE cycle_id = $1 ORDER BY unit_id, code',
         [DRAFT],
       );
-    const deductions = async (unitId: string) => (await store.db.query<{ criterion: string }>('SELECT criterion FROM deductions WHERE cycle_id = $1 AND unit_id = $2 ORDER BY position', [DRAFT, unitId])).map((r) => r.criterion);
+    const deductions = async (unitId: string) =>
+      (
+        await store.db.query<{ criterion: string }>('SELECT criterion FROM deductions WHERE cycle_id = $1 AND unit_id = $2 ORDER BY position', [DRAFT, unitId])
+      ).map((r) => r.criterion);
 
     test('units new to the cycle are inserted whole (COPY on the embedded engine) and read back as the preview validated them', async () => {
       const file = preview(await fresh.dataset(), [
-        { unit: 'tam-duong', scores: { '1': 9, '2': 4, '1.2.1': 0.5 }, deductions: [{ criterion: '1.4', points: 0.5, reason: 'Hình thức tuyên truyền còn hạn chế' }] },
+        {
+          unit: 'tam-duong',
+          scores: { '1': 9, '2': 4, '1.2.1': 0.5 },
+          deductions: [{ criterion: '1.4', points: 0.5, reason: 'Hình thức tuyên truyền còn hạn chế' }],
+        },
         { unit: 'than-uyen', scores: { '1': 10 } },
       ]);
       const written = await fresh.importDocuments([{ file: 'ket-qua.xlsx', data: file.document }], SYSTEM, { validated: file.validated });
@@ -69,7 +82,9 @@ for (const engine of testEngines()) {
       const dataset = await fresh.dataset();
       const framework = dataset.frameworks.get(DRAFT)!;
       assert.deepEqual(resultsDocument(dataset.results.find((s) => s.frameworkId === DRAFT)!, framework), resultsDocument(file.validated.results, framework));
-      const [audit] = await fresh.db.query<{ after: { counts: unknown } }>("SELECT after FROM audit_log WHERE action = 'import.results' ORDER BY sequence DESC LIMIT 1");
+      const [audit] = await fresh.db.query<{ after: { counts: unknown } }>(
+        "SELECT after FROM audit_log WHERE action = 'import.results' ORDER BY sequence DESC LIMIT 1",
+      );
       assert.deepEqual(audit!.after.counts, written.counts);
     });
 
@@ -116,9 +131,15 @@ for (const engine of testEngines()) {
     test('results previewed on data written to since are refused (the preview would undo that write), and nothing is written', async () => {
       const stale = preview(await store.dataset(), [{ unit: 'sin-ho', scores: { '1': 8 } }]);
       // Another write lands between the preview and the import: Phong Thổ's officer enters a self-assessed score.
-      await writeScore(store.db, { cycleId: DRAFT, unitId: 'phong-tho', code: '1', version: 0, patch: { self: parsePoints('7') } }, { userId: '7', role: 'unitEditor', unitId: 'phong-tho' });
+      await writeScore(
+        store.db,
+        { cycleId: DRAFT, unitId: 'phong-tho', code: '1', version: 0, patch: { self: parsePoints('7') } },
+        { userId: '7', role: 'unitEditor', unitId: 'phong-tho' },
+      );
       const before = await rows();
-      await assert.rejects(store.importDocuments([{ file: 'ket-qua.xlsx', data: stale.document }], SYSTEM, { validated: stale.validated }), { code: 'store.stale' });
+      await assert.rejects(store.importDocuments([{ file: 'ket-qua.xlsx', data: stale.document }], SYSTEM, { validated: stale.validated }), {
+        code: 'store.stale',
+      });
       assert.deepEqual(await rows(), before);
     });
 
@@ -130,7 +151,8 @@ for (const engine of testEngines()) {
         async (dataset) => {
           const read = await importFile(csv, dataset, { kind: 'results', year: 2024, framework: DRAFT, file: 'ket-qua.csv' });
           // While the file is read the first time, the province sets Sìn Hồ's component 2, which the file does not give.
-          if (++reads === 1) await writeScore(store.db, { cycleId: DRAFT, unitId: 'sin-ho', code: '2', version: 0, patch: { final: { total: parsePoints('3') } } }, SYSTEM);
+          if (++reads === 1)
+            await writeScore(store.db, { cycleId: DRAFT, unitId: 'sin-ho', code: '2', version: 0, patch: { final: { total: parsePoints('3') } } }, SYSTEM);
           return read;
         },
         SYSTEM,
@@ -143,7 +165,11 @@ for (const engine of testEngines()) {
     });
 
     test('a refused or failing import leaves every stored row as it was', async () => {
-      const untouched = async () => ({ scores: await rows(), units: await store.db.query('SELECT unit_id, state, version FROM unit_results WHERE cycle_id = $1 ORDER BY unit_id', [DRAFT]), deductions: await deductions('tam-duong') });
+      const untouched = async () => ({
+        scores: await rows(),
+        units: await store.db.query('SELECT unit_id, state, version FROM unit_results WHERE cycle_id = $1 ORDER BY unit_id', [DRAFT]),
+        deductions: await deductions('tam-duong'),
+      });
       const before = await untouched();
       // A published unit in the file: refused whole, the other unit's changes are not written either.
       await store.db.query("UPDATE unit_results SET state = 'published' WHERE cycle_id = $1 AND unit_id = 'muong-te'", [DRAFT]);
@@ -151,7 +177,9 @@ for (const engine of testEngines()) {
         { unit: 'tam-duong', scores: { '1': 1 } },
         { unit: 'muong-te', scores: { '1': 2 } },
       ]);
-      await assert.rejects(store.importDocuments([{ file: 'ket-qua.xlsx', data: published.document }], SYSTEM, { validated: published.validated }), { code: 'store.immutable' });
+      await assert.rejects(store.importDocuments([{ file: 'ket-qua.xlsx', data: published.document }], SYSTEM, { validated: published.validated }), {
+        code: 'store.immutable',
+      });
       await store.db.query("UPDATE unit_results SET state = 'draft' WHERE cycle_id = $1 AND unit_id = 'muong-te'", [DRAFT]);
       const beforeNow = await untouched();
       assert.deepEqual(beforeNow.scores, before.scores);
@@ -161,20 +189,38 @@ for (const engine of testEngines()) {
         { unit: 'nam-nhun', scores: { '1': 6, '2': 2 } },
         { unit: 'tam-duong', scores: { '1': 5 } },
       ]);
-      const changes = [...failing.validated.changes.filter((c) => c.unitId !== 'tam-duong'), { change: 'added' as const, unitId: 'tam-duong', item: 'unit' }, ...failing.validated.changes.filter((c) => c.unitId === 'tam-duong')];
-      await assert.rejects(store.importDocuments([{ file: 'ket-qua.xlsx', data: failing.document }], SYSTEM, { validated: { ...failing.validated, changes } }), /duplicate key|scores_pkey/);
+      const changes = [
+        ...failing.validated.changes.filter((c) => c.unitId !== 'tam-duong'),
+        { change: 'added' as const, unitId: 'tam-duong', item: 'unit' },
+        ...failing.validated.changes.filter((c) => c.unitId === 'tam-duong'),
+      ];
+      await assert.rejects(
+        store.importDocuments([{ file: 'ket-qua.xlsx', data: failing.document }], SYSTEM, { validated: { ...failing.validated, changes } }),
+        /duplicate key|scores_pkey/,
+      );
       assert.deepEqual(await untouched(), beforeNow);
     });
 
     test('next year’s framework is imported over a plan written on this year’s criteria, which then names the one it lost; a plan naming an unknown criterion is refused', async () => {
-      const plan = { kind: 'plan', unit: 'tam-duong', year: 2025, basedOn: 2024, tasks: [{ id: 'nv-1', title: 'Việc', department: 'Phòng Nội vụ', criteria: ['1.7'] }] };
+      const plan = {
+        kind: 'plan',
+        unit: 'tam-duong',
+        year: 2025,
+        basedOn: 2024,
+        tasks: [{ id: 'nv-1', title: 'Việc', department: 'Phòng Nội vụ', criteria: ['1.7'] }],
+      };
       await fresh.importDocuments([{ file: 'ke-hoach.yaml', data: plan }], SYSTEM);
       const written = await fresh.importDocuments([nextYearFramework({ without: '1.7' })], SYSTEM);
       assert.deepEqual(written.written, [{ kind: 'framework', id: 'lai-chau-district-2025' }]);
       const dataset = await fresh.dataset();
-      assert.deepEqual(planProblems(dataset, planOf(dataset, 'tam-duong', 2025)!).map((p) => [p.field, p.node]), [['tasks.0.criteria.0', '1.7']]);
+      assert.deepEqual(
+        planProblems(dataset, planOf(dataset, 'tam-duong', 2025)!).map((p) => [p.field, p.node]),
+        [['tasks.0.criteria.0', '1.7']],
+      );
       const wrong = { ...plan, tasks: [{ ...plan.tasks[0], criteria: ['9.9.9'] }] };
-      await assert.rejects(fresh.importDocuments([{ file: 'ke-hoach.yaml', data: wrong }], SYSTEM), (e: ParError) => e.issues.some((i) => i.code === 'plan.unknownCriterion' && i.node === '9.9.9'));
+      await assert.rejects(fresh.importDocuments([{ file: 'ke-hoach.yaml', data: wrong }], SYSTEM), (e: ParError) =>
+        e.issues.some((i) => i.code === 'plan.unknownCriterion' && i.node === '9.9.9'),
+      );
     });
   });
 }

@@ -39,7 +39,18 @@ import type { Database, Queryable } from './database.ts';
 import { immutable } from './errors.ts';
 import { changedUnits, planValidated, type PreviewSummary } from './importPlan.ts';
 import { loadDocuments } from './load.ts';
-import { bumpRevision, cycleIdOf, isBulkScores, prepareBulkScores, type BulkScores, saveFramework, savePlan, saveReport, saveResults, saveUnits } from './save.ts';
+import {
+  bumpRevision,
+  cycleIdOf,
+  isBulkScores,
+  prepareBulkScores,
+  type BulkScores,
+  saveFramework,
+  savePlan,
+  saveReport,
+  saveResults,
+  saveUnits,
+} from './save.ts';
 
 export interface ImportResult {
   dryRun: boolean;
@@ -79,8 +90,17 @@ function keyOf(d: SourceDocument): string {
 export function overlayUnits(stored: Json, incoming: Json): Json {
   if (!Array.isArray(stored.units) || !Array.isArray(incoming.units)) return incoming;
   const province = { ...(stored.province as Json | undefined), ...(incoming.province as Json | undefined) };
-  const groups = Array.isArray(stored.groups) && Array.isArray(incoming.groups) ? mergeGroups(stored.groups as UnitGroup[], incoming.groups as UnitGroup[]) : (incoming.groups ?? stored.groups);
-  return { ...stored, ...incoming, province, ...(groups !== undefined && { groups }), units: mergeUnitEntries(stored.units as { id: string }[], incoming.units as { id: string }[]) };
+  const groups =
+    Array.isArray(stored.groups) && Array.isArray(incoming.groups)
+      ? mergeGroups(stored.groups as UnitGroup[], incoming.groups as UnitGroup[])
+      : (incoming.groups ?? stored.groups);
+  return {
+    ...stored,
+    ...incoming,
+    province,
+    ...(groups !== undefined && { groups }),
+    units: mergeUnitEntries(stored.units as { id: string }[], incoming.units as { id: string }[]),
+  };
 }
 
 /** Lays incoming documents over stored ones: same framework/report replaces; units merge by unit id, results by unit. */
@@ -95,7 +115,9 @@ export function overlay(stored: SourceDocument[], incoming: SourceDocument[]): S
       continue;
     }
     if (documentKind(data) === 'results') {
-      const index = result.findIndex((s) => documentKind(s.data) === 'results' && (s.data as Json).year === data.year && (s.data as Json).framework === data.framework);
+      const index = result.findIndex(
+        (s) => documentKind(s.data) === 'results' && (s.data as Json).year === data.year && (s.data as Json).framework === data.framework,
+      );
       if (index < 0) {
         result.push(d);
         continue;
@@ -104,7 +126,11 @@ export function overlay(stored: SourceDocument[], incoming: SourceDocument[]): S
       const incomingUnits = (Array.isArray(data.units) ? data.units : []) as Json[];
       const listed = new Set(incomingUnits.map((u) => u.unit));
       const kept = before.units.filter((u) => !listed.has(u.unit)).map((u) => ('illustrative' in u ? u : { ...u, illustrative: before.illustrative === true }));
-      const merged = { ...before, ...data, units: [...kept, ...incomingUnits.map((u) => ('illustrative' in u ? u : { ...u, illustrative: data.illustrative === true }))] };
+      const merged = {
+        ...before,
+        ...data,
+        units: [...kept, ...incomingUnits.map((u) => ('illustrative' in u ? u : { ...u, illustrative: data.illustrative === true }))],
+      };
       delete (merged as Json).illustrative;
       result[index] = { file: d.file, data: merged };
       continue;
@@ -189,13 +215,22 @@ export async function importDocuments(db: Database, incoming: SourceDocument[], 
 /** The units of a cycle whose results are published, as `cycle/unit` keys (all cycles' when no units are named). */
 export async function publishedUnits(tx: Queryable, cycleId?: string, unitIds?: string[]): Promise<Set<string>> {
   const rows = cycleId
-    ? await tx.query<{ key: string }>("SELECT cycle_id || '/' || unit_id AS key FROM unit_results WHERE cycle_id = $1 AND unit_id = ANY($2::text[]) AND state = 'published'", [cycleId, unitIds ?? []])
+    ? await tx.query<{ key: string }>(
+        "SELECT cycle_id || '/' || unit_id AS key FROM unit_results WHERE cycle_id = $1 AND unit_id = ANY($2::text[]) AND state = 'published'",
+        [cycleId, unitIds ?? []],
+      )
     : await tx.query<{ key: string }>("SELECT cycle_id || '/' || unit_id AS key FROM unit_results WHERE state = 'published'");
   return new Set(rows.map((r) => r.key));
 }
 
 /** The units whose results change: each must be the actor's to import, and none may be published. */
-export function guardUnits(found: readonly Change[] | string[], cycleId: string, actor: Actor, names: Map<string, { name: string }>, published: Set<string>): void {
+export function guardUnits(
+  found: readonly Change[] | string[],
+  cycleId: string,
+  actor: Actor,
+  names: Map<string, { name: string }>,
+  published: Set<string>,
+): void {
   const units = found.length && typeof found[0] === 'string' ? (found as string[]) : changedUnits(found as readonly Change[]);
   for (const unitId of units) {
     authorize(actor, 'importSurvey', { unitId });
@@ -222,7 +257,14 @@ async function auditImport(tx: Queryable, actor: Actor, file: string, target: { 
  * store's rule for results stays: the units the document lists are replaced, the others kept
  * (so the changes are those of the listed units, and of the set's publication).
  */
-async function importValidated(tx: Queryable, d: SourceDocument, validated: ValidatedResults, actor: Actor, dryRun: boolean, bulk: BulkScores | undefined): Promise<ImportResult> {
+async function importValidated(
+  tx: Queryable,
+  d: SourceDocument,
+  validated: ValidatedResults,
+  actor: Actor,
+  dryRun: boolean,
+  bulk: BulkScores | undefined,
+): Promise<ImportResult> {
   const { basis, results: set } = validated;
   const { cycleId, found, notices } = planValidated(d.file, validated);
   guardUnits(found, cycleId, actor, basis.units, await publishedUnits(tx, cycleId, changedUnits(found)));
@@ -321,7 +363,12 @@ async function importAll(tx: Queryable, incoming: SourceDocument[], actor: Actor
         // A plan written is checked against its framework: criteria of tasks, tracking and reports exist, values fit the rules.
         const problems = [...planProblems(next, plan, d.file), ...futurePlanDates(plan, todayInVietnam(), d.file)];
         if (problems.length) throw new ParError(problems);
-        changes.push(...diffPlans(stored.plans.find((p) => p.unitId === plan.unitId && p.year === plan.year), plan));
+        changes.push(
+          ...diffPlans(
+            stored.plans.find((p) => p.unitId === plan.unitId && p.year === plan.year),
+            plan,
+          ),
+        );
         if (!dryRun) await savePlan(tx, plan.unitId, plan.year, data);
         written.push({ kind: 'plan', id: `${plan.unitId}/${plan.year}` });
         break;
@@ -347,7 +394,13 @@ export function unitsOver(storedDocuments: SourceDocument[], data: unknown, file
   const storedUnits = new Map([...stored.units].filter(([, u]) => u.provinceId === registry.province.id));
   const listed = new Set(Array.isArray(incoming.units) ? (incoming.units as Json[]).map((u) => u.id) : []);
   const kept = [...storedUnits.keys()].filter((id) => !listed.has(id)).length;
-  const changes = [...diffProvince(stored.provinces.find((p) => p.id === registry.province.id), registry.province), ...diffUnits(storedUnits, registry.units)];
+  const changes = [
+    ...diffProvince(
+      stored.provinces.find((p) => p.id === registry.province.id),
+      registry.province,
+    ),
+    ...diffUnits(storedUnits, registry.units),
+  ];
   return { registry, entries: merged.units as unknown[], changes, kept };
 }
 
@@ -356,9 +409,16 @@ export function unitsOver(storedDocuments: SourceDocument[], data: unknown, file
  * store adds what needs the database — the actor may import each unit the file changes, and none
  * of them is published — and answers as a dry run of the whole document would.
  */
-export async function checkPreviewSummary(db: Database, summary: PreviewSummary, actor: Actor, names: Map<string, { name: string }>): Promise<ImportResult & { changesTotal: number; unitsChanged: string[] }> {
+export async function checkPreviewSummary(
+  db: Database,
+  summary: PreviewSummary,
+  actor: Actor,
+  names: Map<string, { name: string }>,
+): Promise<ImportResult & { changesTotal: number; unitsChanged: string[] }> {
   authorize(actor, 'importSurvey');
-  await db.transaction(async (tx) => guardUnits(summary.unitsChanged, summary.cycleId, actor, names, await publishedUnits(tx, summary.cycleId, summary.unitsChanged)));
+  await db.transaction(async (tx) =>
+    guardUnits(summary.unitsChanged, summary.cycleId, actor, names, await publishedUnits(tx, summary.cycleId, summary.unitsChanged)),
+  );
   return {
     dryRun: true,
     changes: summary.changes,

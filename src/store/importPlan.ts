@@ -31,12 +31,27 @@ export const changedUnits = (found: readonly Change[]) => [...new Set(found.map(
 function checkInDataset(set: ResultsSet, dataset: Dataset, file: string): void {
   const others = new Set(dataset.results.filter((s) => s.year === set.year && s.frameworkId !== set.frameworkId).flatMap((s) => s.units.map((u) => u.unitId)));
   const issues = set.units.flatMap((u, i) => [
-    ...(dataset.units.has(u.unitId) ? [] : [issue('dataset.unknownUnit', { vi: `không có đơn vị ${u.unitId}`, en: `no unit ${u.unitId}` }, { file, field: `units.${i}.unit` })]),
+    ...(dataset.units.has(u.unitId)
+      ? []
+      : [issue('dataset.unknownUnit', { vi: `không có đơn vị ${u.unitId}`, en: `no unit ${u.unitId}` }, { file, field: `units.${i}.unit` })]),
     ...(others.has(u.unitId)
-      ? [issue('dataset.duplicateResult', { vi: `đơn vị ${u.unitId} đã có kết quả năm ${set.year}`, en: `unit ${u.unitId} already has results for ${set.year}` }, { file, field: `units.${i}.unit` })]
+      ? [
+          issue(
+            'dataset.duplicateResult',
+            { vi: `đơn vị ${u.unitId} đã có kết quả năm ${set.year}`, en: `unit ${u.unitId} already has results for ${set.year}` },
+            { file, field: `units.${i}.unit` },
+          ),
+        ]
       : []),
   ]);
-  if (!dataset.frameworks.has(set.frameworkId)) issues.push(issue('results.frameworkNotFound', { vi: `không có bộ tiêu chí "${set.frameworkId}"`, en: `no framework "${set.frameworkId}"` }, { file, field: 'framework' }));
+  if (!dataset.frameworks.has(set.frameworkId))
+    issues.push(
+      issue(
+        'results.frameworkNotFound',
+        { vi: `không có bộ tiêu chí "${set.frameworkId}"`, en: `no framework "${set.frameworkId}"` },
+        { file, field: 'framework' },
+      ),
+    );
   if (issues.length) throw new ParError(issues);
 }
 
@@ -55,8 +70,14 @@ export function planValidated(file: string, validated: ValidatedInput): Validate
   const notices: Message[] = kept.length
     ? [
         {
-          vi: `${kept.length} đơn vị không có trong tệp vẫn giữ kết quả đã lưu (${kept.slice(0, 5).map((u) => basis.units.get(u)?.name ?? u).join(', ')}${kept.length > 5 ? ', …' : ''}): nhập tệp không bỏ đơn vị khỏi kỳ đánh giá`,
-          en: `${kept.length} units the file leaves out keep their stored results (${kept.slice(0, 5).map((u) => basis.units.get(u)?.name ?? u).join(', ')}${kept.length > 5 ? ', …' : ''}): importing a file does not remove units from a cycle`,
+          vi: `${kept.length} đơn vị không có trong tệp vẫn giữ kết quả đã lưu (${kept
+            .slice(0, 5)
+            .map((u) => basis.units.get(u)?.name ?? u)
+            .join(', ')}${kept.length > 5 ? ', …' : ''}): nhập tệp không bỏ đơn vị khỏi kỳ đánh giá`,
+          en: `${kept.length} units the file leaves out keep their stored results (${kept
+            .slice(0, 5)
+            .map((u) => basis.units.get(u)?.name ?? u)
+            .join(', ')}${kept.length > 5 ? ', …' : ''}): importing a file does not remove units from a cycle`,
         },
       ]
     : [];
@@ -76,5 +97,13 @@ export interface PreviewSummary {
 
 export function summarizeValidated(file: string, validated: ValidatedInput, limit: number | undefined): PreviewSummary {
   const { cycleId, found, notices } = planValidated(file, validated);
-  return { file, cycleId, changes: limit === undefined ? [...found] : found.slice(0, limit), changesTotal: found.length, counts: countChanges(found), unitsChanged: changedUnits(found), notices };
+  return {
+    file,
+    cycleId,
+    changes: limit === undefined ? [...found] : found.slice(0, limit),
+    changesTotal: found.length,
+    counts: countChanges(found),
+    unitsChanged: changedUnits(found),
+    notices,
+  };
 }

@@ -28,7 +28,8 @@ for (const engine of testEngines()) {
         ...db,
         engine: db.engine,
         query: (sql, params) => (seen.push(sql), db.query(sql, params)),
-        transaction: (work) => db.transaction((tx) => work({ ...tx, query: (sql, params) => (seen.push(sql), tx.query(sql, params)), script: tx.script.bind(tx) })),
+        transaction: (work) =>
+          db.transaction((tx) => work({ ...tx, query: (sql, params) => (seen.push(sql), tx.query(sql, params)), script: tx.script.bind(tx) })),
         close: () => db.close(),
       };
       store = createStore(spied);
@@ -72,7 +73,11 @@ for (const engine of testEngines()) {
 
     test('an invalid write rolls back whole: no row, no audit entry, no revision, no change record', async () => {
       const count = async (table: string) => Number((await store.db.query<{ n: bigint }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n);
-      const before = { audit: await count('audit_log'), changes: await count('revision_changes'), revision: (await store.db.query<{ value: bigint }>('SELECT value FROM revision'))[0]!.value };
+      const before = {
+        audit: await count('audit_log'),
+        changes: await count('revision_changes'),
+        revision: (await store.db.query<{ value: bigint }>('SELECT value FROM revision'))[0]!.value,
+      };
       const scores = await listScores(store.db, DRAFT, 'than-uyen');
       const dataset = await store.dataset();
       await assert.rejects(write('than-uyen', '1', '999'), (error: unknown) => error instanceof ParError && error.issues.some((i) => i.field === 'final'));
@@ -98,7 +103,17 @@ for (const engine of testEngines()) {
       // A correction of results imported as published gives the cycle its snapshot (and reads everything again).
       const code = '1';
       const corrected = (await listScores(store.db, 'lai-chau-district-2023', 'tam-duong')).find((s) => s.code === code)!;
-      await writeScore(store.db, { cycleId: 'lai-chau-district-2023', unitId: 'tam-duong', code, version: corrected.version, patch: { final: { total: parsePoints('1') }, reason: 'Đính chính theo kết luận thanh tra' } }, SYSTEM);
+      await writeScore(
+        store.db,
+        {
+          cycleId: 'lai-chau-district-2023',
+          unitId: 'tam-duong',
+          code,
+          version: corrected.version,
+          patch: { final: { total: parsePoints('1') }, reason: 'Đính chính theo kết luận thanh tra' },
+        },
+        SYSTEM,
+      );
       assert.ok((await store.db.query("SELECT 1 FROM publications WHERE cycle_id = 'lai-chau-district-2023'")).length > 0, 'the cycle has its snapshot');
       const editor = { userId: '7', role: 'unitEditor' as const, unitId: 'tam-duong' };
       await store.dataset(editor);
@@ -113,7 +128,17 @@ for (const engine of testEngines()) {
 
     test('a not-applicable mark is a unit write too: patched, and the same as a full read', async () => {
       await store.dataset();
-      await writeScore(store.db, { cycleId: DRAFT, unitId: 'sin-ho', code: '1', version: await versionOf('sin-ho', '1'), patch: { notApplicable: true, reason: 'Không có đơn vị trực thuộc' } }, { userId: '7', role: 'unitEditor', unitId: 'sin-ho' });
+      await writeScore(
+        store.db,
+        {
+          cycleId: DRAFT,
+          unitId: 'sin-ho',
+          code: '1',
+          version: await versionOf('sin-ho', '1'),
+          patch: { notApplicable: true, reason: 'Không có đơn vị trực thuộc' },
+        },
+        { userId: '7', role: 'unitEditor', unitId: 'sin-ho' },
+      );
       seen = [];
       const dataset = await store.dataset();
       assert.equal(wholeRead(seen), false);

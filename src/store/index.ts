@@ -15,7 +15,25 @@ export { anchorHead, anchorRestore, anchoring, auditSeal, auditSealPaths, openAu
 export { assessmentOf, openCycle, transition, type Assessment, type TransitionCommand } from './assessments.ts';
 export { addEvidence, listEvidence, readEvidence, removeEvidence, DEFAULT_EVIDENCE_LIMIT, type EvidenceRecord, type Upload } from './evidence.ts';
 export { folderEvidenceFiles, type EvidenceFiles } from './evidenceFiles.ts';
-export { createUser, updateUser, userChangeInput, listUsers, userById, login, logout, sessionOf, actorOf, newUserInput, MAX_FAILED_LOGINS, type User, type NewUser, type UserChange, type Session, type SecondFactorNeeded, type LoginOptions } from './users.ts';
+export {
+  createUser,
+  updateUser,
+  userChangeInput,
+  listUsers,
+  userById,
+  login,
+  logout,
+  sessionOf,
+  actorOf,
+  newUserInput,
+  MAX_FAILED_LOGINS,
+  type User,
+  type NewUser,
+  type UserChange,
+  type Session,
+  type SecondFactorNeeded,
+  type LoginOptions,
+} from './users.ts';
 export { generatePassword } from './passwords.ts';
 export { planRow, changePlan, type StoredPlan } from './plans.ts';
 export { todayInVietnam } from './clock.ts';
@@ -28,6 +46,14 @@ export { recordMerger, mergerInput, type Merger } from './recordMerger.ts';
 export { runReminders, type Channel, type NotifySettings, type RunOptions, type RunResult } from './notifications.ts';
 export { claimMail, listOutbox, markFailed, markSent, retryMail, MAX_ATTEMPTS, type Mail, type OutboxRow } from './mailOutbox.ts';
 export { cycleDeadlines, setCycleDeadlines } from './deadlines.ts';
-export { markRead, myNotifications, myNotifySettings, setMyNotifySettings, notifySettingsInput, type MyNotifySettings, type NotificationRecord } from './notify.ts';
+export {
+  markRead,
+  myNotifications,
+  myNotifySettings,
+  setMyNotifySettings,
+  notifySettingsInput,
+  type MyNotifySettings,
+  type NotificationRecord,
+} from './notify.ts';
 export { completeLogin, enrollment, startEnrollment, type SecondFactorResult } from './secondFactor.ts';
 export { unitsWithoutLineageAfter, unitLinks, type UnmappedUnit } from './lineage.ts';

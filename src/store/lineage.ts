@@ -17,7 +17,14 @@ export interface UnmappedUnit {
 }
 
 export async function unitsWithoutLineageAfter(q: Queryable, provinceId: string, date: string): Promise<UnmappedUnit[]> {
-  const rows = await q.query<{ id: string; name: string; level: string; valid_from: string | null; valid_to: string | null; missing: 'predecessors' | 'successors' }>(
+  const rows = await q.query<{
+    id: string;
+    name: string;
+    level: string;
+    valid_from: string | null;
+    valid_to: string | null;
+    missing: 'predecessors' | 'successors';
+  }>(
     `SELECT u.id, u.name, u.level, to_char(u.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(u.valid_to, 'YYYY-MM-DD') AS valid_to,
             CASE WHEN u.valid_from >= $2::date THEN 'predecessors' ELSE 'successors' END AS missing
      FROM units AS u
@@ -32,7 +39,14 @@ export async function unitsWithoutLineageAfter(q: Queryable, provinceId: string,
 
 /** Every link of a province's units as stored rows (for tests and exports): successor, predecessor, kind, date, shares. */
 export async function unitLinks(q: Queryable, provinceId: string) {
-  return q.query<{ successor_id: string; predecessor_id: string; kind: string | null; effective_date: string | null; population_share: string | null; area_share: string | null }>(
+  return q.query<{
+    successor_id: string;
+    predecessor_id: string;
+    kind: string | null;
+    effective_date: string | null;
+    population_share: string | null;
+    area_share: string | null;
+  }>(
     `SELECT l.successor_id, l.predecessor_id, l.kind, to_char(l.effective_date, 'YYYY-MM-DD') AS effective_date, l.population_share::text, l.area_share::text
      FROM unit_links AS l JOIN units AS u ON u.id = l.successor_id WHERE u.province_id = $1 ORDER BY u.position, l.predecessor_id`,
     [provinceId],

@@ -31,10 +31,27 @@ export async function loadDocuments(q: Queryable): Promise<SourceDocument[]> {
   const units = await q.query<{ province_id: string; document: Json }>('SELECT province_id, document FROM units ORDER BY province_id, position');
   for (const province of provinces) {
     const list = units.filter((u) => u.province_id === province.id).map((u) => u.document);
-    if (list.length) documents.push({ file: `db:units/${province.id}`, data: { kind: 'units', province: { id: province.id, name: province.name, ...(province.document.seat !== undefined && { seat: province.document.seat }), ...(province.document.body !== undefined && { body: province.document.body }), ...(province.document.baseline !== undefined && { baseline: province.document.baseline }) }, ...(province.document.groups !== undefined && { groups: province.document.groups }), units: list } });
+    if (list.length)
+      documents.push({
+        file: `db:units/${province.id}`,
+        data: {
+          kind: 'units',
+          province: {
+            id: province.id,
+            name: province.name,
+            ...(province.document.seat !== undefined && { seat: province.document.seat }),
+            ...(province.document.body !== undefined && { body: province.document.body }),
+            ...(province.document.baseline !== undefined && { baseline: province.document.baseline }),
+          },
+          ...(province.document.groups !== undefined && { groups: province.document.groups }),
+          units: list,
+        },
+      });
   }
   documents.push(...(await loadResultsDocuments(q, frameworks)));
-  for (const row of await q.query<{ unit_id: string; year: number; document: Json }>('SELECT unit_id, year, document FROM unit_reports ORDER BY unit_id, year')) {
+  for (const row of await q.query<{ unit_id: string; year: number; document: Json }>(
+    'SELECT unit_id, year, document FROM unit_reports ORDER BY unit_id, year',
+  )) {
     documents.push({ file: `db:reports/${row.unit_id}/${row.year}`, data: row.document });
   }
   for (const row of await q.query<{ unit_id: string; year: number; document: Json }>('SELECT unit_id, year, document FROM plans ORDER BY unit_id, year')) {
@@ -50,7 +67,10 @@ export async function loadDocuments(q: Queryable): Promise<SourceDocument[]> {
  * unit reads the same alone as among the others). Undefined when the unit is not in the cycle.
  */
 export async function loadUnitResult(q: Queryable, cycleId: string, unitId: string): Promise<{ framework: Framework; document: SourceDocument } | undefined> {
-  const [row] = await q.query<{ id: string; content_hash: string }>('SELECT f.id, f.content_hash FROM cycles c JOIN frameworks f ON f.id = c.framework_id WHERE c.id = $1', [cycleId]);
+  const [row] = await q.query<{ id: string; content_hash: string }>(
+    'SELECT f.id, f.content_hash FROM cycles c JOIN frameworks f ON f.id = c.framework_id WHERE c.id = $1',
+    [cycleId],
+  );
   if (!row) return undefined;
   const framework = (await storedFramework(q, row.id, row.content_hash))!;
   const [document] = await loadResultsDocuments(q, new Map([[row.id, framework]]), { cycleId, unitId });
@@ -90,10 +110,14 @@ async function loadResultsDocuments(q: Queryable, frameworks: Map<string, Framew
     `SELECT id, year, framework_id, publication, notes, assessed_on FROM cycles${only ? ' WHERE id = $1' : ''} ORDER BY year, id`,
     only ? [only.cycleId] : [],
   );
-  const results = await q.query<{ cycle_id: string; unit_id: string; illustrative: boolean; published: Json | null; notes: string[]; not_applicable: { code: string; reason: string }[] }>(
-    `SELECT cycle_id, unit_id, illustrative, published, notes, not_applicable FROM unit_results WHERE true${where()} ORDER BY cycle_id, position`,
-    params,
-  );
+  const results = await q.query<{
+    cycle_id: string;
+    unit_id: string;
+    illustrative: boolean;
+    published: Json | null;
+    notes: string[];
+    not_applicable: { code: string; reason: string }[];
+  }>(`SELECT cycle_id, unit_id, illustrative, published, notes, not_applicable FROM unit_results WHERE true${where()} ORDER BY cycle_id, position`, params);
   // One row per unit, its scores as JSON text: a province's cycle is 600,000 scores, and reading
   // them as rows cost the embedded engine's driver ≈ 10 s (every field of every row sliced and
   // decoded apart). Points travel as text, so they stay exact whatever their size.
@@ -102,11 +126,19 @@ async function loadResultsDocuments(q: Queryable, frameworks: Map<string, Framew
      FROM scores WHERE (final_total IS NOT NULL OR final_appraisal IS NOT NULL OR final_survey IS NOT NULL)${where()} GROUP BY cycle_id, unit_id`,
     params,
   );
-  const indicators = await q.query<{ cycle_id: string; unit_id: string; code: string; value: Json }>(`SELECT cycle_id, unit_id, code, value FROM indicators WHERE true${where()} ORDER BY cycle_id, unit_id, code`, params);
-  const deductions = await q.query<{ cycle_id: string; unit_id: string; criterion: string; points: bigint; reason: string; documents: Json[]; note: string | null }>(
-    `SELECT cycle_id, unit_id, criterion, points, reason, documents, note FROM deductions WHERE true${where()} ORDER BY cycle_id, unit_id, position`,
+  const indicators = await q.query<{ cycle_id: string; unit_id: string; code: string; value: Json }>(
+    `SELECT cycle_id, unit_id, code, value FROM indicators WHERE true${where()} ORDER BY cycle_id, unit_id, code`,
     params,
   );
+  const deductions = await q.query<{
+    cycle_id: string;
+    unit_id: string;
+    criterion: string;
+    points: bigint;
+    reason: string;
+    documents: Json[];
+    note: string | null;
+  }>(`SELECT cycle_id, unit_id, criterion, points, reason, documents, note FROM deductions WHERE true${where()} ORDER BY cycle_id, unit_id, position`, params);
   const key = (r: { cycle_id: string; unit_id: string }) => `${r.cycle_id}\u0000${r.unit_id}`;
   const units = new Map<string, UnitResultFile>();
   for (const r of results) {

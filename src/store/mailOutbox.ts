@@ -37,7 +37,10 @@ export async function claimMail(db: Database, limit = 20): Promise<Mail[]> {
        ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
     );
-    if (rows.length) await tx.query(`UPDATE mail_outbox SET next_attempt_at = now() + interval '${LEASE_MINUTES} minutes' WHERE id = ANY($1::bigint[])`, [rows.map((r) => String(r.id))]);
+    if (rows.length)
+      await tx.query(`UPDATE mail_outbox SET next_attempt_at = now() + interval '${LEASE_MINUTES} minutes' WHERE id = ANY($1::bigint[])`, [
+        rows.map((r) => String(r.id)),
+      ]);
     return rows.map((r) => ({ id: String(r.id), to: r.to_address, subject: r.subject, body: r.body, attempts: r.attempts }));
   });
 }
@@ -59,19 +62,42 @@ export async function markFailed(q: Queryable, id: string, error: string): Promi
 
 export async function listOutbox(q: Queryable, actor: Actor, status?: OutboxRow['status']): Promise<OutboxRow[]> {
   authorize(actor, 'manageUsers');
-  const rows = await q.query<{ id: bigint; to_address: string; subject: string; body: string; attempts: number; status: OutboxRow['status']; last_error: string | null; created_at: Date | string; sent_at: Date | string | null }>(
+  const rows = await q.query<{
+    id: bigint;
+    to_address: string;
+    subject: string;
+    body: string;
+    attempts: number;
+    status: OutboxRow['status'];
+    last_error: string | null;
+    created_at: Date | string;
+    sent_at: Date | string | null;
+  }>(
     'SELECT id, to_address, subject, body, attempts, status, last_error, created_at, sent_at FROM mail_outbox WHERE ($1::text IS NULL OR status = $1) ORDER BY id DESC LIMIT 500',
     [status ?? null],
   );
   const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-  return rows.map((r) => ({ id: String(r.id), to: r.to_address, subject: r.subject, body: r.body, attempts: r.attempts, status: r.status, lastError: r.last_error, createdAt: iso(r.created_at)!, sentAt: iso(r.sent_at) }));
+  return rows.map((r) => ({
+    id: String(r.id),
+    to: r.to_address,
+    subject: r.subject,
+    body: r.body,
+    attempts: r.attempts,
+    status: r.status,
+    lastError: r.last_error,
+    createdAt: iso(r.created_at)!,
+    sentAt: iso(r.sent_at),
+  }));
 }
 
 /** The administrator sends a failed e-mail again (audited). */
 export async function retryMail(db: Database, actor: Actor, id: string): Promise<void> {
   authorize(actor, 'manageUsers');
   await db.transaction(async (tx) => {
-    const [row] = await tx.query<{ status: string }>("UPDATE mail_outbox SET status = 'pending', attempts = 0, next_attempt_at = now() WHERE id = $1 AND status = 'failed' RETURNING status", [id]);
+    const [row] = await tx.query<{ status: string }>(
+      "UPDATE mail_outbox SET status = 'pending', attempts = 0, next_attempt_at = now() WHERE id = $1 AND status = 'failed' RETURNING status",
+      [id],
+    );
     if (!row) throw notFound({ vi: `không có thư lỗi số ${id}`, en: `no failed e-mail ${id}` }, 'id');
     await appendAudit(tx, { actorId: actor.userId, action: 'mail.retry', subject: `mail/${id}` });
   });

@@ -24,7 +24,10 @@ export function migrations(): Migration[] {
 export async function migrate(db: Database): Promise<number[]> {
   // Checked first: the server's least-privilege role may not create tables, even "if not exists".
   const [table] = await db.query<{ exists: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS exists");
-  if (!table?.exists) await db.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+  if (!table?.exists)
+    await db.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
   const applied: number[] = [];
   for (const migration of migrations()) {
     const done = await db.transaction(async (tx) => {

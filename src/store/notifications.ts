@@ -106,40 +106,54 @@ function bodyOf(notices: { message: Message; link: string }[], publicUrl?: strin
 
 /** One e-mail a day per person who asked for a digest: the day's notices of the kinds they want by e-mail. */
 async function digests(tx: Queryable, options: RunOptions): Promise<number> {
-  const users = await tx.query<UserRow>("SELECT id, role, unit_id, email, notify FROM users WHERE NOT disabled AND email IS NOT NULL AND (notify->>'digest')::boolean");
+  const users = await tx.query<UserRow>(
+    "SELECT id, role, unit_id, email, notify FROM users WHERE NOT disabled AND email IS NOT NULL AND (notify->>'digest')::boolean",
+  );
   let sent = 0;
   for (const user of users) {
-    const kinds = Object.entries(user.notify.channels ?? {}).filter(([, c]) => c === 'email' || c === 'both').map(([k]) => k);
+    const kinds = Object.entries(user.notify.channels ?? {})
+      .filter(([, c]) => c === 'email' || c === 'both')
+      .map(([k]) => k);
     if (!kinds.length) continue;
     const rows = await tx.query<{ message: Message; link: string }>(
       "SELECT message, link FROM notifications WHERE user_id = $1 AND kind = ANY($2::text[]) AND created_at > now() - interval '1 day' ORDER BY id",
       [user.id, kinds],
     );
     if (!rows.length) continue;
-    const [row] = await tx.query<{ id: bigint }>('INSERT INTO mail_outbox (key, user_id, to_address, subject, body) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (key) DO NOTHING RETURNING id', [
-      `digest:${user.id}:${options.today}`,
-      user.id,
-      user.email,
-      `Thông báo ngày ${options.today.split('-').reverse().join('/')} (${rows.length})`,
-      bodyOf(rows, options.publicUrl),
-    ]);
+    const [row] = await tx.query<{ id: bigint }>(
+      'INSERT INTO mail_outbox (key, user_id, to_address, subject, body) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (key) DO NOTHING RETURNING id',
+      [
+        `digest:${user.id}:${options.today}`,
+        user.id,
+        user.email,
+        `Thông báo ngày ${options.today.split('-').reverse().join('/')} (${rows.length})`,
+        bodyOf(rows, options.publicUrl),
+      ],
+    );
     if (row) sent++;
   }
   return sent;
 }
 
 async function cyclesWithDeadlines(tx: Queryable) {
-  const cycles = await tx.query<{ id: string; year: number; phase: string; deadlines: Record<string, string> }>("SELECT id, year, phase, deadlines FROM cycles WHERE phase <> 'published' AND deadlines <> '{}'::jsonb");
+  const cycles = await tx.query<{ id: string; year: number; phase: string; deadlines: Record<string, string> }>(
+    "SELECT id, year, phase, deadlines FROM cycles WHERE phase <> 'published' AND deadlines <> '{}'::jsonb",
+  );
   return Promise.all(
     cycles.map(async (c) => ({
       ...c,
-      units: await tx.query<{ unit: string; name: string; state: string }>('SELECT r.unit_id AS unit, u.name, r.state FROM unit_results r JOIN units u ON u.id = r.unit_id WHERE r.cycle_id = $1 ORDER BY r.position', [c.id]),
+      units: await tx.query<{ unit: string; name: string; state: string }>(
+        'SELECT r.unit_id AS unit, u.name, r.state FROM unit_results r JOIN units u ON u.id = r.unit_id WHERE r.cycle_id = $1 ORDER BY r.position',
+        [c.id],
+      ),
     })),
   );
 }
 
 async function plans(tx: Queryable, options: RunOptions): Promise<{ plan: Plan; unitName: string; framework?: Framework }[]> {
-  const rows = await tx.query<{ unit_id: string; year: number; document: unknown; name: string }>('SELECT p.unit_id, p.year, p.document, u.name FROM plans p JOIN units u ON u.id = p.unit_id');
+  const rows = await tx.query<{ unit_id: string; year: number; document: unknown; name: string }>(
+    'SELECT p.unit_id, p.year, p.document, u.name FROM plans p JOIN units u ON u.id = p.unit_id',
+  );
   return rows.flatMap((r) => {
     try {
       const plan = readPlan(r.document);

@@ -16,18 +16,35 @@ export interface NotificationRecord {
   read: boolean;
 }
 
-export async function myNotifications(q: Queryable, actor: Actor, options: { unreadOnly?: boolean; limit?: number } = {}): Promise<{ unread: number; items: NotificationRecord[] }> {
+export async function myNotifications(
+  q: Queryable,
+  actor: Actor,
+  options: { unreadOnly?: boolean; limit?: number } = {},
+): Promise<{ unread: number; items: NotificationRecord[] }> {
   const rows = await q.query<{ id: bigint; kind: NoticeKind; message: Message; link: string; created_at: Date | string; read_at: unknown }>(
     'SELECT id, kind, message, link, created_at, read_at FROM notifications WHERE user_id = $1 AND ($2::boolean IS NOT TRUE OR read_at IS NULL) ORDER BY id DESC LIMIT $3',
     [actor.userId, options.unreadOnly ?? false, options.limit ?? 100],
   );
   const [count] = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL', [actor.userId]);
-  return { unread: count?.n ?? 0, items: rows.map((r) => ({ id: String(r.id), kind: r.kind, message: r.message, link: r.link, createdAt: new Date(r.created_at).toISOString(), read: r.read_at !== null })) };
+  return {
+    unread: count?.n ?? 0,
+    items: rows.map((r) => ({
+      id: String(r.id),
+      kind: r.kind,
+      message: r.message,
+      link: r.link,
+      createdAt: new Date(r.created_at).toISOString(),
+      read: r.read_at !== null,
+    })),
+  };
 }
 
 /** Marks the person's own notifications read: those named, or all. */
 export async function markRead(q: Queryable, actor: Actor, ids: string[] | 'all'): Promise<number> {
-  const rows = await q.query('UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[])) RETURNING id', [actor.userId, ids === 'all' ? null : ids]);
+  const rows = await q.query(
+    'UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[])) RETURNING id',
+    [actor.userId, ids === 'all' ? null : ids],
+  );
   return rows.length;
 }
 

@@ -15,7 +15,9 @@ export interface DatabaseConfig {
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  const db = config.url ? await openPostgres({ connectionString: config.url, ...(config.schema && { schema: config.schema }) }) : await openPglite(config.folder);
+  const db = config.url
+    ? await openPostgres({ connectionString: config.url, ...(config.schema && { schema: config.schema }) })
+    : await openPglite(config.folder);
   if (config.migrate === false) return db;
   try {
     await migrate(db);

@@ -45,9 +45,15 @@ for (const engine of testEngines()) {
       const tamDuong = opened.leftOut.find((l) => l.unit === 'tam-duong')!;
       assert.match(tamDuong.reason.vi, /Tam Đường \(hiệu lực đến 30\/06\/2025\) không tồn tại trong năm 2026: không mở hồ sơ/);
       assert.match(tamDuong.reason.en, /does not exist in 2026: no file opened/);
-      assert.deepEqual(opened.warnings.map((w) => w.code), Array(7).fill('cycle.unitLeftOut'));
+      assert.deepEqual(
+        opened.warnings.map((w) => w.code),
+        Array(7).fill('cycle.unitLeftOut'),
+      );
       const files = await server.store.db.query<{ unit_id: string }>('SELECT unit_id FROM unit_results WHERE cycle_id = $1', [opened.id]);
-      assert.deepEqual(files.map((f) => f.unit_id), ['muong-te']);
+      assert.deepEqual(
+        files.map((f) => f.unit_id),
+        ['muong-te'],
+      );
       const [entry] = (await listAudit(server.store.db, `cycle/${opened.id}`)).filter((e) => e.action === 'cycle.open');
       assert.equal((entry!.after as { leftOut: unknown[] }).leftOut.length, 7);
     });

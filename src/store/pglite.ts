@@ -49,7 +49,17 @@ interface EmscriptenModule {
   FS: { ErrnoError: new (errno: number) => Error };
 }
 
-const durableStartParams = [...PGlite.defaultStartParams.filter((p) => p !== '-F'), '-c', 'fsync=on', '-c', 'wal_sync_method=fsync', '-c', 'synchronous_commit=on', '-c', 'full_page_writes=on'];
+const durableStartParams = [
+  ...PGlite.defaultStartParams.filter((p) => p !== '-F'),
+  '-c',
+  'fsync=on',
+  '-c',
+  'wal_sync_method=fsync',
+  '-c',
+  'synchronous_commit=on',
+  '-c',
+  'full_page_writes=on',
+];
 
 /** fsync(2) a file, by its path. */
 export function syncPath(path: string): void {

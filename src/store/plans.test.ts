@@ -41,9 +41,19 @@ for (const engine of testEngines()) {
 
     test('a sent date in the future is refused, by import and by an edit, and nothing is stored', async () => {
       const stored = await planRow(store.db, 'tam-duong', 2025);
-      await assert.rejects(store.importDocuments([{ file: 'ke-hoach.yaml', data: plan('done', '2099-01-01') }], SYSTEM), (e: ParError) => e.issues.some((i) => i.code === 'plan.futureDate' && i.field === 'reports.0.sent'));
+      await assert.rejects(store.importDocuments([{ file: 'ke-hoach.yaml', data: plan('done', '2099-01-01') }], SYSTEM), (e: ParError) =>
+        e.issues.some((i) => i.code === 'plan.futureDate' && i.field === 'reports.0.sent'),
+      );
       await assert.rejects(
-        changePlan(store.db, 'tam-duong', 2025, stored!.version, (p: Plan) => addReport(p, { id: 'dot-xuat', name: 'Báo cáo đột xuất', kind: 'adHoc', due: '2025-05-01', sent: '2099-01-01' }), SYSTEM, 'plan.addReport'),
+        changePlan(
+          store.db,
+          'tam-duong',
+          2025,
+          stored!.version,
+          (p: Plan) => addReport(p, { id: 'dot-xuat', name: 'Báo cáo đột xuất', kind: 'adHoc', due: '2025-05-01', sent: '2099-01-01' }),
+          SYSTEM,
+          'plan.addReport',
+        ),
         (e: ParError) => e.issues.some((i) => i.code === 'plan.futureDate'),
       );
       assert.deepEqual(await planRow(store.db, 'tam-duong', 2025), stored);

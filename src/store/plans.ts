@@ -21,13 +21,24 @@ export async function planRow(q: Queryable, unitId: string, year: number): Promi
 }
 
 /** Applies `change` to the plan (an empty plan when there is none yet, version 0). */
-export async function changePlan(db: Database, unitId: string, year: number, version: number, change: (plan: Plan) => Plan, actor: Actor, action: string): Promise<StoredPlan> {
+export async function changePlan(
+  db: Database,
+  unitId: string,
+  year: number,
+  version: number,
+  change: (plan: Plan) => Plan,
+  actor: Actor,
+  action: string,
+): Promise<StoredPlan> {
   authorize(actor, 'editPlan', { unitId });
   return db.transaction(async (tx) => {
     const [lock] = await tx.query<{ version: number }>('SELECT version FROM plans WHERE unit_id = $1 AND year = $2 FOR UPDATE', [unitId, year]);
     const current = (await planRow(tx, unitId, year)) ?? { plan: { unitId, year, basedOn: year - 1, tasks: [], tracking: [], reports: [] }, version: 0 };
     if ((lock?.version ?? 0) !== version) {
-      throw new ConflictError({ vi: 'kế hoạch vừa được người khác sửa: hãy tải lại rồi sửa tiếp', en: 'the plan was just changed by someone else: reload and edit again' }, { version: current.version, plan: planDocument(current.plan) });
+      throw new ConflictError(
+        { vi: 'kế hoạch vừa được người khác sửa: hãy tải lại rồi sửa tiếp', en: 'the plan was just changed by someone else: reload and edit again' },
+        { version: current.version, plan: planDocument(current.plan) },
+      );
     }
     const next = change(current.plan);
     const document: PlanFile = planDocument(next);

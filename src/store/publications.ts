@@ -78,13 +78,23 @@ export async function listPublications(q: Queryable, cycleId: string): Promise<P
  * under the decision the results carry; readers keep it until the correction's own decision.
  */
 export async function keepImportedPublication(tx: Queryable, cycleId: string): Promise<void> {
-  const [cycle] = await tx.query<{ publication: { decision?: string; date?: string } | null }>('SELECT publication FROM cycles WHERE id = $1 FOR UPDATE', [cycleId]);
+  const [cycle] = await tx.query<{ publication: { decision?: string; date?: string } | null }>('SELECT publication FROM cycles WHERE id = $1 FOR UPDATE', [
+    cycleId,
+  ]);
   if (!cycle || (await tx.query('SELECT 1 FROM publications WHERE cycle_id = $1 LIMIT 1', [cycleId])).length) return;
   const decision = cycle.publication?.decision ?? 'kết quả đã công bố (dữ liệu nhập)';
   const date = cycle.publication?.date ?? null;
   const snapshot = (await loadDocuments(tx)).find((d) => d.file === `db:cycles/${cycleId}`)!.data;
-  const head = await appendAudit(tx, { actorId: SYSTEM.userId, action: 'publication.publish', subject: `cycle/${cycleId}`, after: { sequence: 1, decision, date, imported: true } });
-  await tx.query('INSERT INTO publications (cycle_id, sequence, decision, decided_on, snapshot, audit_sequence, audit_hash) VALUES ($1, 1, $2, $3, $4, $5, $6)', [cycleId, decision, date, json(snapshot), head.sequence, head.hash]);
+  const head = await appendAudit(tx, {
+    actorId: SYSTEM.userId,
+    action: 'publication.publish',
+    subject: `cycle/${cycleId}`,
+    after: { sequence: 1, decision, date, imported: true },
+  });
+  await tx.query(
+    'INSERT INTO publications (cycle_id, sequence, decision, decided_on, snapshot, audit_sequence, audit_hash) VALUES ($1, 1, $2, $3, $4, $5, $6)',
+    [cycleId, decision, date, json(snapshot), head.sequence, head.hash],
+  );
 }
 
 export interface PublishRequest {
@@ -114,12 +124,21 @@ export async function publicationPreview(tx: Queryable, cycleId: string): Promis
   const set = dataset.results[0];
   const framework = set && dataset.frameworks.get(set.frameworkId);
   const states = await tx.query<{ unit_id: string }>('SELECT unit_id FROM unit_results WHERE cycle_id = $1 ORDER BY position', [cycleId]);
-  const names = await unitNames(tx, states.map((s) => s.unit_id));
+  const names = await unitNames(
+    tx,
+    states.map((s) => s.unit_id),
+  );
   const computation = set && framework ? computeYear(set, framework, (id) => dataset.units.get(id)?.peerGroup ?? 'all') : undefined;
   return states.map(({ unit_id: unit }) => {
     const total = computation?.scores.get(unit)?.total;
     const rank = computation && computation.scores.has(unit) ? rankOf(computation, unit) : undefined;
-    return { unit, name: names.get(unit) ?? unit, total: total === undefined ? null : toDecimalString(fromMicro(total)), ...(rank?.rank !== undefined && { rank: rank.rank }), of: rank?.of ?? 0 };
+    return {
+      unit,
+      name: names.get(unit) ?? unit,
+      total: total === undefined ? null : toDecimalString(fromMicro(total)),
+      ...(rank?.rank !== undefined && { rank: rank.rank }),
+      of: rank?.of ?? 0,
+    };
   });
 }
 
@@ -134,9 +153,30 @@ async function checkExclusions(tx: Queryable, cycleId: string, excluded: readonl
   const seen = new Set<string>();
   const issues = excluded.flatMap((e, i) => {
     const out = [];
-    if (!inCycle.has(e.unit)) out.push(issue('publication.excludedUnknown', { vi: `kỳ ${cycleId} không có đơn vị ${e.unit}`, en: `cycle ${cycleId} has no unit ${e.unit}` }, { field: `excluded.${i}.unit`, unit: e.unit }));
-    if (seen.has(e.unit)) out.push(issue('publication.excludedTwice', { vi: `đơn vị ${e.unit} được loại trừ hai lần`, en: `unit ${e.unit} is excluded twice` }, { field: `excluded.${i}.unit`, unit: e.unit }));
-    if (!e.reason?.trim()) out.push(issue('publication.exclusionReason', { vi: `loại đơn vị ${e.unit} khỏi quyết định phải có lý do`, en: `leaving unit ${e.unit} out of the decision needs a reason` }, { field: `excluded.${i}.reason`, unit: e.unit }));
+    if (!inCycle.has(e.unit))
+      out.push(
+        issue(
+          'publication.excludedUnknown',
+          { vi: `kỳ ${cycleId} không có đơn vị ${e.unit}`, en: `cycle ${cycleId} has no unit ${e.unit}` },
+          { field: `excluded.${i}.unit`, unit: e.unit },
+        ),
+      );
+    if (seen.has(e.unit))
+      out.push(
+        issue(
+          'publication.excludedTwice',
+          { vi: `đơn vị ${e.unit} được loại trừ hai lần`, en: `unit ${e.unit} is excluded twice` },
+          { field: `excluded.${i}.unit`, unit: e.unit },
+        ),
+      );
+    if (!e.reason?.trim())
+      out.push(
+        issue(
+          'publication.exclusionReason',
+          { vi: `loại đơn vị ${e.unit} khỏi quyết định phải có lý do`, en: `leaving unit ${e.unit} out of the decision needs a reason` },
+          { field: `excluded.${i}.reason`, unit: e.unit },
+        ),
+      );
     seen.add(e.unit);
     return out;
   });
@@ -148,13 +188,19 @@ export async function publish(db: Database, request: PublishRequest, actor: Acto
     const [cycle] = await tx.query<{ id: string }>('SELECT id FROM cycles WHERE id = $1 FOR UPDATE', [request.cycleId]);
     if (!cycle) throw notFound({ vi: `không có kỳ đánh giá ${request.cycleId}`, en: `no cycle ${request.cycleId}` }, 'cycle');
     const previous = await listPublications(tx, request.cycleId);
-    const states = await tx.query<{ unit_id: string; state: AssessmentState }>('SELECT unit_id, state FROM unit_results WHERE cycle_id = $1 ORDER BY position', [request.cycleId]);
+    const states = await tx.query<{ unit_id: string; state: AssessmentState }>(
+      'SELECT unit_id, state FROM unit_results WHERE cycle_id = $1 ORDER BY position',
+      [request.cycleId],
+    );
     const correction = states.length > 0 && states.every((s) => s.state === 'published');
     authorize(actor, correction ? 'correct' : 'publish');
     // The decision publishes the whole cycle: every unit's appraisal must be over.
     const waiting = states.filter((s) => !decide(actor, correction ? 'correct' : 'publish', { unitId: s.unit_id, state: s.state }).allowed);
     if (waiting.length) {
-      const names = await unitNames(tx, waiting.map((s) => s.unit_id));
+      const names = await unitNames(
+        tx,
+        waiting.map((s) => s.unit_id),
+      );
       const list = (locale: 'vi' | 'en') => waiting.map((s) => `${names.get(s.unit_id)} (${STATE_LABELS[s.state][locale]})`).join(', ');
       throw new ParError(
         issue(
@@ -190,11 +236,21 @@ export async function publish(db: Database, request: PublishRequest, actor: Acto
     }
     if (previous.length && !request.reason?.trim()) {
       throw new ParError(
-        issue('publication.reasonRequired', { vi: 'kết quả đã công bố: đính chính cần nêu lý do', en: 'results are already published: a correction needs a reason' }, { field: 'reason' }),
+        issue(
+          'publication.reasonRequired',
+          { vi: 'kết quả đã công bố: đính chính cần nêu lý do', en: 'results are already published: a correction needs a reason' },
+          { field: 'reason' },
+        ),
       );
     }
     if (previous.some((p) => p.decision === request.decision)) {
-      throw new ParError(issue('publication.duplicateDecision', { vi: `quyết định ${request.decision} đã được dùng`, en: `decision ${request.decision} was already used` }, { field: 'decision' }));
+      throw new ParError(
+        issue(
+          'publication.duplicateDecision',
+          { vi: `quyết định ${request.decision} đã được dùng`, en: `decision ${request.decision} was already used` },
+          { field: 'decision' },
+        ),
+      );
     }
     // Where the cycle's settings require it, the council's approving decision; cited when recorded.
     const council = await councilForPublication(tx, request.cycleId);
@@ -203,17 +259,42 @@ export async function publish(db: Database, request: PublishRequest, actor: Acto
       actorId: actor.userId,
       action: previous.length ? 'publication.correct' : 'publication.publish',
       subject: `cycle/${request.cycleId}`,
-      after: { sequence: previous.length + 1, decision: request.decision, date: request.decidedOn ?? null, ...(excluded.length > 0 && { excluded }), ...(council && { council: council.summary.vi }) },
+      after: {
+        sequence: previous.length + 1,
+        decision: request.decision,
+        date: request.decidedOn ?? null,
+        ...(excluded.length > 0 && { excluded }),
+        ...(council && { council: council.summary.vi }),
+      },
       ...(request.reason && { reason: request.reason }),
     });
     // The decision goes into the results themselves, so that every figure read from them names
     // it, and the trail's head with it, so that every published document prints it.
-    const publication = { decision: request.decision, ...(request.decidedOn && { date: request.decidedOn }), auditHead: `${head.sequence}:${head.hash}`, ...(council && { council: council.summary.vi }) };
-    await tx.query("UPDATE cycles SET publication = (coalesce(publication, '{}'::jsonb) - 'date') || $2::jsonb WHERE id = $1", [request.cycleId, json(publication)]);
+    const publication = {
+      decision: request.decision,
+      ...(request.decidedOn && { date: request.decidedOn }),
+      auditHead: `${head.sequence}:${head.hash}`,
+      ...(council && { council: council.summary.vi }),
+    };
+    await tx.query("UPDATE cycles SET publication = (coalesce(publication, '{}'::jsonb) - 'date') || $2::jsonb WHERE id = $1", [
+      request.cycleId,
+      json(publication),
+    ]);
     const snapshot = (await loadDocuments(tx)).find((d) => d.file === `db:cycles/${request.cycleId}`)!.data;
     const [row] = await tx.query<Row>(
       'INSERT INTO publications (cycle_id, sequence, decision, decided_on, reason, snapshot, audit_sequence, audit_hash, excluded, council) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *',
-      [request.cycleId, previous.length + 1, request.decision, request.decidedOn ?? null, request.reason ?? null, json(snapshot), head.sequence, head.hash, json(excluded), json(council)],
+      [
+        request.cycleId,
+        previous.length + 1,
+        request.decision,
+        request.decidedOn ?? null,
+        request.reason ?? null,
+        json(snapshot),
+        head.sequence,
+        head.hash,
+        json(excluded),
+        json(council),
+      ],
     );
     await tx.query("UPDATE cycles SET phase = 'published', version = version + 1 WHERE id = $1", [request.cycleId]);
     await tx.query("UPDATE unit_results SET state = 'published', version = version + 1 WHERE cycle_id = $1 AND state <> 'published'", [request.cycleId]);

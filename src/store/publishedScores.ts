@@ -13,7 +13,10 @@ const decimal = (points: GivenScore['total']) => (points === undefined ? null : 
 
 export async function publishedScores(q: Queryable, cycleId: string, unitId: string, published: UnitResult | undefined): Promise<ScoreRecord[]> {
   const rows = await listScores(q, cycleId, unitId);
-  const [decision] = await q.query<{ sequence: bigint | null }>("SELECT max(sequence) AS sequence FROM audit_log WHERE subject = $1 AND action LIKE 'publication.%'", [`cycle/${cycleId}`]);
+  const [decision] = await q.query<{ sequence: bigint | null }>(
+    "SELECT max(sequence) AS sequence FROM audit_log WHERE subject = $1 AND action LIKE 'publication.%'",
+    [`cycle/${cycleId}`],
+  );
   // Results imported as published, with no decision taken here since: the stored rows are what was published.
   if (decision?.sequence === null || decision?.sequence === undefined) return rows;
   const prefix = `cycle/${cycleId}/unit/${unitId}/criterion/`;

@@ -36,7 +36,13 @@ export type Merger = z.input<typeof mergerInput>;
 export async function recordMerger(db: Database, input: Merger, actor: Actor): Promise<UnitWriteResult> {
   const { predecessors, successor, date, reason } = parseWith(mergerInput, input, { file: 'body' });
   if (predecessors.includes(successor.id)) {
-    throw new ParError(issue('units.lineageSelf', { vi: `đơn vị ${successor.id} không thể là tiền thân của chính mình`, en: `unit ${successor.id} cannot be its own predecessor` }, { field: 'predecessors' }));
+    throw new ParError(
+      issue(
+        'units.lineageSelf',
+        { vi: `đơn vị ${successor.id} không thể là tiền thân của chính mình`, en: `unit ${successor.id} cannot be its own predecessor` },
+        { field: 'predecessors' },
+      ),
+    );
   }
   return writeUnits(db, actor, { action: 'unit.merger', subject: `unit/${successor.id}`, ...(reason && { reason }) }, async (tx, stored) => {
     const provinces = new Set<string>();
@@ -46,12 +52,26 @@ export async function recordMerger(db: Database, input: Merger, actor: Actor): P
     else {
       const missing = (['name', 'level'] as const).filter((k) => !successor[k]);
       if (missing.length) {
-        throw new ParError(missing.map((k) => issue('unit.required', { vi: `đơn vị mới ${successor.id} cần ${k === 'name' ? 'tên' : 'cấp'}`, en: `new unit ${successor.id} needs a ${k}` }, { field: `successor.${k}` })));
+        throw new ParError(
+          missing.map((k) =>
+            issue(
+              'unit.required',
+              { vi: `đơn vị mới ${successor.id} cần ${k === 'name' ? 'tên' : 'cấp'}`, en: `new unit ${successor.id} needs a ${k}` },
+              { field: `successor.${k}` },
+            ),
+          ),
+        );
       }
     }
     const province = existing?.provinceId ?? [...provinces][0]!;
     if (provinces.size > 1 || !provinces.has(province)) {
-      throw new ParError(issue('units.mergerProvinces', { vi: 'các đơn vị của một lần sáp nhập phải cùng một tỉnh', en: "a merger's units must be of one province" }, { field: 'predecessors' }));
+      throw new ParError(
+        issue(
+          'units.mergerProvinces',
+          { vi: 'các đơn vị của một lần sáp nhập phải cùng một tỉnh', en: "a merger's units must be of one province" },
+          { field: 'predecessors' },
+        ),
+      );
     }
     const end = dayBefore(date);
     const add = (list: unknown, id: string) => [...new Set([...((list as string[] | undefined) ?? []), id])];
@@ -61,7 +81,8 @@ export async function recordMerger(db: Database, input: Merger, actor: Actor): P
         const next: Json[] = entries.map((e) => {
           const id = String(e.id);
           if (predecessors.includes(id)) return { ...e, validTo: end, successors: add(e.successors, successor.id) };
-          if (id === successor.id) return { ...e, validFrom: date, predecessors: predecessors.reduce((list, p) => add(list, p), e.predecessors as string[] | undefined) };
+          if (id === successor.id)
+            return { ...e, validFrom: date, predecessors: predecessors.reduce((list, p) => add(list, p), e.predecessors as string[] | undefined) };
           return e;
         });
         if (!existing) next.push({ ...successor, validFrom: date, predecessors });

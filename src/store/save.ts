@@ -45,7 +45,12 @@ export async function saveUnits(tx: Queryable, province: Province, units: { unit
   // the place its documents are written at and its body. What the province given leaves out is
   // kept as stored (jsonb `||`: a file naming no groups or no seat never clears them); callers
   // pass the groups already merged by id (`mergeGroups`), so a written list is the whole list.
-  const kept = { ...(province.groups && { groups: province.groups }), ...(province.seat && { seat: province.seat }), ...(province.body && { body: province.body }), ...(province.baseline && { baseline: province.baseline }) };
+  const kept = {
+    ...(province.groups && { groups: province.groups }),
+    ...(province.seat && { seat: province.seat }),
+    ...(province.body && { body: province.body }),
+    ...(province.baseline && { baseline: province.baseline }),
+  };
   await tx.query(
     `INSERT INTO provinces (id, name, document) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, document = provinces.document || EXCLUDED.document, version = provinces.version + 1
      WHERE provinces.name <> EXCLUDED.name OR provinces.document IS DISTINCT FROM provinces.document || EXCLUDED.document`,
@@ -59,7 +64,19 @@ export async function saveUnits(tx: Queryable, province: Province, units: { unit
          level = EXCLUDED.level, peer_group = EXCLUDED.peer_group, parent_id = EXCLUDED.parent_id, valid_from = EXCLUDED.valid_from,
          valid_to = EXCLUDED.valid_to, document = EXCLUDED.document, position = EXCLUDED.position, version = units.version + 1
        WHERE units.document IS DISTINCT FROM EXCLUDED.document OR units.position <> EXCLUDED.position`,
-      [unit.id, unit.provinceId, unit.name, unit.fullName, unit.level, unit.peerGroup, unit.parentId ?? null, unit.validFrom ?? null, unit.validTo ?? null, json(document), position],
+      [
+        unit.id,
+        unit.provinceId,
+        unit.name,
+        unit.fullName,
+        unit.level,
+        unit.peerGroup,
+        unit.parentId ?? null,
+        unit.validFrom ?? null,
+        unit.validTo ?? null,
+        json(document),
+        position,
+      ],
     );
   }
 }
@@ -164,13 +181,17 @@ async function insertNewScores(tx: Queryable, cycleId: string, rows: (string | b
       rows.map((row) => row.slice(1)),
     );
   }
-  if (unkeyed === 'key') await tx.query(`ALTER TABLE scores ADD CONSTRAINT ${SCORES_UNIT_KEY} FOREIGN KEY (cycle_id, unit_id) REFERENCES unit_results (cycle_id, unit_id)`);
+  if (unkeyed === 'key')
+    await tx.query(`ALTER TABLE scores ADD CONSTRAINT ${SCORES_UNIT_KEY} FOREIGN KEY (cycle_id, unit_id) REFERENCES unit_results (cycle_id, unit_id)`);
   if (unkeyed === 'definer') await tx.query('SELECT bulk_scores_rekey()');
   if (unkeyed === 'triggers') {
     await tx.query('SET LOCAL session_replication_role = origin');
     // What the triggers would have checked: every unit of the rows has its unit_results row.
     const unitIds = [...new Set(rows.map((row) => row[1] as string))];
-    const [{ n } = { n: 0 }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM unit_results WHERE cycle_id = $1 AND unit_id = ANY($2::text[])', [cycleId, unitIds]);
+    const [{ n } = { n: 0 }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM unit_results WHERE cycle_id = $1 AND unit_id = ANY($2::text[])', [
+      cycleId,
+      unitIds,
+    ]);
     if (n !== unitIds.length) throw new Error(`scores copied without their unit_results rows in ${cycleId}`);
   }
 }
@@ -231,7 +252,13 @@ function writesOf(changes: readonly Change[]): Map<string, UnitWrites> {
  * carries final scores only. Rows the import does not change keep their version, so an officer
  * editing one of them is not sent back by a re-import of the same figures.
  */
-export async function saveResults(tx: Queryable, set: ResultsSet, framework: Framework, changes: readonly Change[], options: { bulk?: BulkScores } = {}): Promise<string> {
+export async function saveResults(
+  tx: Queryable,
+  set: ResultsSet,
+  framework: Framework,
+  changes: readonly Change[],
+  options: { bulk?: BulkScores } = {},
+): Promise<string> {
   const cycleId = cycleIdOf(set.year, set.frameworkId);
   await tx.query(
     `INSERT INTO cycles (id, year, framework_id, publication, notes, phase, assessed_on) VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -241,8 +268,14 @@ export async function saveResults(tx: Queryable, set: ResultsSet, framework: Fra
   );
   const writes = writesOf(changes);
   if (!writes.size) return cycleId;
-  const [{ next } = { next: 0 }] = await tx.query<{ next: number }>('SELECT coalesce(max(position) + 1, 0) AS next FROM unit_results WHERE cycle_id = $1', [cycleId]);
-  const listed = set.units.map((result, index) => ({ result, index, writes: writes.get(result.unitId) })).filter((u) => u.writes !== undefined) as { result: UnitResult; index: number; writes: UnitWrites }[];
+  const [{ next } = { next: 0 }] = await tx.query<{ next: number }>('SELECT coalesce(max(position) + 1, 0) AS next FROM unit_results WHERE cycle_id = $1', [
+    cycleId,
+  ]);
+  const listed = set.units.map((result, index) => ({ result, index, writes: writes.get(result.unitId) })).filter((u) => u.writes !== undefined) as {
+    result: UnitResult;
+    index: number;
+    writes: UnitWrites;
+  }[];
   // Rows go in batches through unnest (or COPY): a province-wide file is 4,000 units and
   // 600,000 scores, and one statement per row took minutes on the embedded engine.
   await insertRows(
@@ -257,9 +290,23 @@ export async function saveResults(tx: Queryable, set: ResultsSet, framework: Fra
     // figures; units of a cycle run through the workflow keep their state.
     listed
       .filter((u) => u.writes.row)
-      .map(({ result, index }) => [result.unitId, result.illustrative, json(publishedDocument(result, framework)), json(result.notes), next + index, json(notApplicableDocument(result))]),
+      .map(({ result, index }) => [
+        result.unitId,
+        result.illustrative,
+        json(publishedDocument(result, framework)),
+        json(result.notes),
+        next + index,
+        json(notApplicableDocument(result)),
+      ]),
   );
-  const scoreRow = (unitId: string, code: string, given: GivenScore | undefined) => [cycleId, unitId, code, given?.total ?? null, given?.appraisal ?? null, given?.survey ?? null];
+  const scoreRow = (unitId: string, code: string, given: GivenScore | undefined) => [
+    cycleId,
+    unitId,
+    code,
+    given?.total ?? null,
+    given?.appraisal ?? null,
+    given?.survey ?? null,
+  ];
   const added = listed.filter((u) => u.writes.added);
   await insertNewScores(
     tx,
@@ -274,7 +321,9 @@ export async function saveResults(tx: Queryable, set: ResultsSet, framework: Fra
      ON CONFLICT (cycle_id, unit_id, code) DO UPDATE SET final_total = EXCLUDED.final_total, final_appraisal = EXCLUDED.final_appraisal,
        final_survey = EXCLUDED.final_survey, version = scores.version + 1, updated_at = now()`,
     cycleId,
-    listed.filter((u) => !u.writes.added).flatMap(({ result, writes: w }) => [...w.scores].map((code) => scoreRow(result.unitId, code, result.scores.get(code)).slice(1))),
+    listed
+      .filter((u) => !u.writes.added)
+      .flatMap(({ result, writes: w }) => [...w.scores].map((code) => scoreRow(result.unitId, code, result.scores.get(code)).slice(1))),
   );
   const replaced = (part: 'indicators' | 'deductions') => listed.filter((u) => u.writes[part] && !u.writes.added).map((u) => u.result.unitId);
   await tx.query('DELETE FROM indicators WHERE cycle_id = $1 AND unit_id = ANY($2::text[])', [cycleId, replaced('indicators')]);
@@ -282,7 +331,9 @@ export async function saveResults(tx: Queryable, set: ResultsSet, framework: Fra
     tx,
     'INSERT INTO indicators (cycle_id, unit_id, code, value) SELECT $1, i.unit_id, i.code, i.value::jsonb FROM unnest($2::text[], $3::text[], $4::text[]) AS i(unit_id, code, value)',
     cycleId,
-    listed.filter((u) => u.writes.indicators).flatMap(({ result: r }) => [...r.indicators].map(([code, value]) => [r.unitId, code, json(indicatorDocument(value))])),
+    listed
+      .filter((u) => u.writes.indicators)
+      .flatMap(({ result: r }) => [...r.indicators].map(([code, value]) => [r.unitId, code, json(indicatorDocument(value))])),
   );
   await tx.query('DELETE FROM deductions WHERE cycle_id = $1 AND unit_id = ANY($2::text[])', [cycleId, replaced('deductions')]);
   await insertRows(
@@ -292,7 +343,9 @@ export async function saveResults(tx: Queryable, set: ResultsSet, framework: Fra
      FROM unnest($2::text[], $3::integer[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[]) WITH ORDINALITY AS d(unit_id, position, criterion, points, reason, documents, note, n)
      ORDER BY d.n`,
     cycleId,
-    listed.filter((u) => u.writes.deductions).flatMap(({ result: r }) => r.deductions.map((d, position) => [r.unitId, position, d.criterion, d.points, d.reason, json(d.documents), d.note ?? null])),
+    listed
+      .filter((u) => u.writes.deductions)
+      .flatMap(({ result: r }) => r.deductions.map((d, position) => [r.unitId, position, d.criterion, d.points, d.reason, json(d.documents), d.note ?? null])),
   );
   return cycleId;
 }

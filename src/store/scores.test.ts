@@ -12,10 +12,22 @@ const p = (text: string) => parsePoints(text);
 
 test('a part written alone on a mixed criterion joins the stored other part, or leaves the total unknown — never the part plus 0', () => {
   assert.deepEqual(finalAfter({ survey: p('22.3') }, null, 'mixed'), { total: null, appraisal: null, survey: p('22.3') });
-  assert.deepEqual(finalAfter({ survey: p('23') }, { total: '32.3', appraisal: '10', survey: '22.3' }, 'mixed'), { total: p('33'), appraisal: p('10'), survey: p('23') });
+  assert.deepEqual(finalAfter({ survey: p('23') }, { total: '32.3', appraisal: '10', survey: '22.3' }, 'mixed'), {
+    total: p('33'),
+    appraisal: p('10'),
+    survey: p('23'),
+  });
   // The appraisal part a stored total and survey imply, as a survey import reads it.
-  assert.deepEqual(finalAfter({ survey: p('23') }, { total: '32.3', appraisal: null, survey: '22.3' }, 'mixed'), { total: p('33'), appraisal: p('10'), survey: p('23') });
-  assert.deepEqual(finalAfter({ appraisal: p('10') }, { total: null, appraisal: null, survey: '22.3' }, 'mixed'), { total: p('32.3'), appraisal: p('10'), survey: p('22.3') });
+  assert.deepEqual(finalAfter({ survey: p('23') }, { total: '32.3', appraisal: null, survey: '22.3' }, 'mixed'), {
+    total: p('33'),
+    appraisal: p('10'),
+    survey: p('23'),
+  });
+  assert.deepEqual(finalAfter({ appraisal: p('10') }, { total: null, appraisal: null, survey: '22.3' }, 'mixed'), {
+    total: p('32.3'),
+    appraisal: p('10'),
+    survey: p('22.3'),
+  });
   // A stored total without parts says nothing of the other part.
   assert.deepEqual(finalAfter({ survey: p('2') }, { total: '5', appraisal: null, survey: null }, 'mixed'), { total: null, appraisal: null, survey: p('2') });
   assert.deepEqual(finalAfter({ total: p('5'), survey: p('2') }, null, 'mixed'), { total: p('5'), appraisal: null, survey: p('2') });
@@ -33,9 +45,14 @@ for (const engine of testEngines()) {
       await openCycle(store.db, { year: 2024, frameworkId: DRAFT }, SYSTEM);
     });
     after(() => store.close());
-    const write = (version: number, final: { appraisal?: Points; survey?: Points }) => writeScore(store.db, { cycleId: DRAFT, unitId: 'tam-duong', code: '8', version, patch: { final } }, SYSTEM);
+    const write = (version: number, final: { appraisal?: Points; survey?: Points }) =>
+      writeScore(store.db, { cycleId: DRAFT, unitId: 'tam-duong', code: '8', version, patch: { final } }, SYSTEM);
     const listed = async () => (await listScores(store.db, DRAFT, 'tam-duong')).find((s) => s.code === '8')!;
-    const inCore = async () => (await store.dataset()).results.find((s) => s.frameworkId === DRAFT)!.units.find((u) => u.unitId === 'tam-duong')!.scores.get('8');
+    const inCore = async () =>
+      (await store.dataset()).results
+        .find((s) => s.frameworkId === DRAFT)!
+        .units.find((u) => u.unitId === 'tam-duong')!
+        .scores.get('8');
 
     test('the survey part of mixed component 8 alone: stored and listed as known, the total unknown; the appraisal part then completes it', async () => {
       const survey = await write(0, { survey: p('22.3') });

@@ -3,7 +3,18 @@
  * the final score the core reads, with reason and comment. Every write names the version it
  * read; a stale version is refused with the current row (optimistic concurrency).
  */
-import { ParError, formatPoints, fromMicro, issue, parsePoints, readResults, toDecimalString, type IndicatorFile, type NodeSource, type Points } from '../core/index.ts';
+import {
+  ParError,
+  formatPoints,
+  fromMicro,
+  issue,
+  parsePoints,
+  readResults,
+  toDecimalString,
+  type IndicatorFile,
+  type NodeSource,
+  type Points,
+} from '../core/index.ts';
 import { authorize, decide, type Actor, type Target } from '../workflow/policy.ts';
 import { criterionTarget } from './appraisalSetup.ts';
 import { checkDirectAppraisal } from './explanations.ts';
@@ -60,7 +71,10 @@ function record(row: Row): ScoreRecord {
     code: row.code,
     self: text(row.self_points),
     appraised: text(row.appraised_points),
-    final: row.final_total === null && row.final_appraisal === null && row.final_survey === null ? null : { total: text(row.final_total), appraisal: text(row.final_appraisal), survey: text(row.final_survey) },
+    final:
+      row.final_total === null && row.final_appraisal === null && row.final_survey === null
+        ? null
+        : { total: text(row.final_total), appraisal: text(row.final_appraisal), survey: text(row.final_survey) },
     reason: row.reason,
     comment: row.comment,
     indicator: row.indicator,
@@ -74,7 +88,10 @@ type Marks = { code: string; reason: string }[];
 
 /** The unit's not-applicable criteria in the cycle, as stored ([{code, reason}]). */
 async function marksOf(q: Queryable, cycleId: string, unitId: string, lock = false): Promise<Marks> {
-  const [row] = await q.query<{ not_applicable: Marks }>(`SELECT not_applicable FROM unit_results WHERE cycle_id = $1 AND unit_id = $2${lock ? ' FOR UPDATE' : ''}`, [cycleId, unitId]);
+  const [row] = await q.query<{ not_applicable: Marks }>(
+    `SELECT not_applicable FROM unit_results WHERE cycle_id = $1 AND unit_id = $2${lock ? ' FOR UPDATE' : ''}`,
+    [cycleId, unitId],
+  );
   return row?.not_applicable ?? [];
 }
 
@@ -173,7 +190,13 @@ function authorizeFields(actor: Actor, patch: ScorePatch, unitId: string, state:
   if ('final' in patch) {
     authorize(actor, state === 'published' ? 'correct' : 'importSurvey', { unitId, state });
     if (state === 'published' && !patch.reason?.trim()) {
-      throw new ParError(issue('score.correctionReason', { vi: 'sửa điểm đã công bố là đính chính: phải ghi lý do', en: 'changing a published score is a correction: a reason is required' }, { field: 'reason' }));
+      throw new ParError(
+        issue(
+          'score.correctionReason',
+          { vi: 'sửa điểm đã công bố là đính chính: phải ghi lý do', en: 'changing a published score is a correction: a reason is required' },
+          { field: 'reason' },
+        ),
+      );
     }
   }
 }
@@ -195,7 +218,10 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
     const current = await getScore(tx, cycleId, unitId, code);
     if ((current?.version ?? 0) !== write.version) {
       throw new ConflictError(
-        { vi: 'điểm này vừa được người khác sửa: hãy tải lại giá trị hiện tại rồi sửa tiếp', en: 'this score was changed by someone else: reload the current value and edit again' },
+        {
+          vi: 'điểm này vừa được người khác sửa: hãy tải lại giá trị hiện tại rồi sửa tiếp',
+          en: 'this score was changed by someone else: reload the current value and edit again',
+        },
         current ?? null,
       );
     }
@@ -204,7 +230,8 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
     const scoring = (['self', 'appraised', 'final', 'indicator'] as const).some((f) => patch[f] !== undefined && patch[f] !== null);
     if (over && scoring) throw notApplicableScore(unitId, code, over);
     const needsSource = patch.final !== undefined && patch.final !== null && patch.final.total === undefined;
-    const final = 'final' in patch ? finalAfter(patch.final, current?.final ?? null, needsSource ? await sourceOf(tx, owner.framework_id, code) : undefined) : undefined;
+    const final =
+      'final' in patch ? finalAfter(patch.final, current?.final ?? null, needsSource ? await sourceOf(tx, owner.framework_id, code) : undefined) : undefined;
     const values = [
       cycleId,
       unitId,
@@ -229,7 +256,10 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
           values,
         );
     if (!rows.length) {
-      throw new ConflictError({ vi: 'điểm này vừa được người khác sửa', en: 'this score was just changed by someone else' }, (await getScore(tx, cycleId, unitId, code)) ?? null);
+      throw new ConflictError(
+        { vi: 'điểm này vừa được người khác sửa', en: 'this score was just changed by someone else' },
+        (await getScore(tx, cycleId, unitId, code)) ?? null,
+      );
     }
     if (patch.indicator === null) await tx.query('DELETE FROM indicators WHERE cycle_id = $1 AND unit_id = $2 AND code = $3', [cycleId, unitId, code]);
     else if (patch.indicator) {
@@ -287,37 +317,63 @@ async function writeNotApplicable(db: Database, write: ScoreWrite, actor: Actor)
   const others = Object.keys(patch).filter((k) => k !== 'notApplicable' && k !== 'reason');
   if (others.length) {
     throw new ParError(
-      issue('score.notApplicableAlone', { vi: `ghi không áp dụng riêng, không kèm ${others.join(', ')}`, en: `mark not applicable on its own, without ${others.join(', ')}` }, { field: others[0]! }),
+      issue(
+        'score.notApplicableAlone',
+        { vi: `ghi không áp dụng riêng, không kèm ${others.join(', ')}`, en: `mark not applicable on its own, without ${others.join(', ')}` },
+        { field: others[0]! },
+      ),
     );
   }
   if (mark && !reason) {
     throw new ParError(
-      issue('score.notApplicableReason', { vi: `đơn vị ${unitId}: ghi tiêu chí ${code} không áp dụng phải có lý do`, en: `unit ${unitId}: marking criterion ${code} not applicable needs a reason` }, { field: 'reason', node: code }),
+      issue(
+        'score.notApplicableReason',
+        {
+          vi: `đơn vị ${unitId}: ghi tiêu chí ${code} không áp dụng phải có lý do`,
+          en: `unit ${unitId}: marking criterion ${code} not applicable needs a reason`,
+        },
+        { field: 'reason', node: code },
+      ),
     );
   }
   return db.transaction(async (tx) => {
-    const [owner] = await tx.query<{ state: AssessmentState }>('SELECT r.state FROM unit_results r WHERE r.cycle_id = $1 AND r.unit_id = $2 FOR UPDATE', [cycleId, unitId]);
+    const [owner] = await tx.query<{ state: AssessmentState }>('SELECT r.state FROM unit_results r WHERE r.cycle_id = $1 AND r.unit_id = $2 FOR UPDATE', [
+      cycleId,
+      unitId,
+    ]);
     if (!owner) throw await notInCycle(tx, cycleId, unitId);
     const { actor: who, target } = await criterionTarget(tx, cycleId, actor, { unitId, code, state: owner.state });
-    const action = owner.state === 'published' ? 'correct' : decide(who, 'appraise', { unitId, state: owner.state }).allowed ? 'appraise' : 'editSelfAssessment';
+    const action =
+      owner.state === 'published' ? 'correct' : decide(who, 'appraise', { unitId, state: owner.state }).allowed ? 'appraise' : 'editSelfAssessment';
     authorize(who, action, target);
     if (owner.state === 'published') await keepImportedPublication(tx, cycleId);
     const current = await getScore(tx, cycleId, unitId, code);
     if ((current?.version ?? 0) !== write.version) {
       throw new ConflictError(
-        { vi: 'tiêu chí này vừa được người khác sửa: hãy tải lại giá trị hiện tại rồi sửa tiếp', en: 'this criterion was changed by someone else: reload the current value and edit again' },
+        {
+          vi: 'tiêu chí này vừa được người khác sửa: hãy tải lại giá trị hiện tại rồi sửa tiếp',
+          en: 'this criterion was changed by someone else: reload the current value and edit again',
+        },
         current ?? null,
       );
     }
     const marks = (await marksOf(tx, cycleId, unitId)).filter((m) => m.code !== code);
     if (mark) marks.push({ code, reason: reason! });
     marks.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-    await tx.query('UPDATE unit_results SET not_applicable = $3::jsonb, version = version + 1 WHERE cycle_id = $1 AND unit_id = $2', [cycleId, unitId, json(marks)]);
+    await tx.query('UPDATE unit_results SET not_applicable = $3::jsonb, version = version + 1 WHERE cycle_id = $1 AND unit_id = $2', [
+      cycleId,
+      unitId,
+      json(marks),
+    ]);
     const cleared: ScoreRecord[] = [];
     if (mark) {
       const below = `${code}.%`;
       for (const row of await listScores(tx, cycleId, unitId)) {
-        if ((row.code === code || row.code.startsWith(`${code}.`)) && (row.self !== null || row.appraised !== null || row.final !== null || row.indicator !== null)) cleared.push(row);
+        if (
+          (row.code === code || row.code.startsWith(`${code}.`)) &&
+          (row.self !== null || row.appraised !== null || row.final !== null || row.indicator !== null)
+        )
+          cleared.push(row);
       }
       await tx.query(
         `UPDATE scores SET self_points = NULL, appraised_points = NULL, final_total = NULL, final_appraisal = NULL, final_survey = NULL, version = version + 1, updated_at = now()
@@ -414,7 +470,10 @@ export async function checkByCore(tx: Queryable, cycleId: string, unitId: string
     );
   }
   const node = framework.nodes.get(code);
-  if (!node) throw new ParError(issue('score.unknownCriterion', { vi: `bộ tiêu chí không có mã ${code}`, en: `the framework has no code ${code}` }, { field: 'code', node: code }));
+  if (!node)
+    throw new ParError(
+      issue('score.unknownCriterion', { vi: `bộ tiêu chí không có mã ${code}`, en: `the framework has no code ${code}` }, { field: 'code', node: code }),
+    );
   for (const field of ['self', 'appraised'] as const) {
     const value = patch[field];
     if (value === undefined || value === null) continue;
@@ -422,7 +481,10 @@ export async function checkByCore(tx: Queryable, cycleId: string, unitId: string
       throw new ParError(
         issue(
           'score.surveySourced',
-          { vi: `tiêu chí ${code} lấy điểm từ điều tra xã hội học: không tự chấm hay thẩm định, điểm được nhập từ tệp kết quả điều tra`, en: `criterion ${code} is scored by the survey: it is neither self-scored nor appraised; its points are imported from the survey file` },
+          {
+            vi: `tiêu chí ${code} lấy điểm từ điều tra xã hội học: không tự chấm hay thẩm định, điểm được nhập từ tệp kết quả điều tra`,
+            en: `criterion ${code} is scored by the survey: it is neither self-scored nor appraised; its points are imported from the survey file`,
+          },
           { field, node: code },
         ),
       );
@@ -431,7 +493,10 @@ export async function checkByCore(tx: Queryable, cycleId: string, unitId: string
     if (value < 0 || (max !== undefined && value > max)) throw outOfRange(field, code, max);
     if (node.kind !== 'regular') continue;
     const column = field === 'self' ? 'self_points' : 'appraised_points';
-    const rows = await tx.query<{ code: string; points: bigint }>(`SELECT code, ${column} AS points FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND ${column} IS NOT NULL`, [cycleId, unitId]);
+    const rows = await tx.query<{ code: string; points: bigint }>(
+      `SELECT code, ${column} AS points FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND ${column} IS NOT NULL`,
+      [cycleId, unitId],
+    );
     const given = new Map(rows.map((r) => [r.code, Number(r.points)]));
     const ancestors = (c: string) => {
       const chain: string[] = [];

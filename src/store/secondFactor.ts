@@ -28,9 +28,25 @@ interface ChallengeRow {
   recovery_codes: string[];
 }
 
-const expired = () => new ParError(issue('auth.challengeExpired', { vi: 'phiên đăng nhập đã hết hạn hoặc không còn dùng được: hãy đăng nhập lại', en: 'the sign-in has expired or was used: sign in again' }, { field: 'challenge' }));
+const expired = () =>
+  new ParError(
+    issue(
+      'auth.challengeExpired',
+      { vi: 'phiên đăng nhập đã hết hạn hoặc không còn dùng được: hãy đăng nhập lại', en: 'the sign-in has expired or was used: sign in again' },
+      { field: 'challenge' },
+    ),
+  );
 const wrongCode = (left: number) =>
-  new ParError(issue('auth.wrongCode', { vi: `mã xác thực không đúng hoặc đã dùng${left > 0 ? ` (còn ${left} lần thử)` : ''}`, en: `the code is wrong or was already used${left > 0 ? ` (${left} tries left)` : ''}` }, { field: 'code' }));
+  new ParError(
+    issue(
+      'auth.wrongCode',
+      {
+        vi: `mã xác thực không đúng hoặc đã dùng${left > 0 ? ` (còn ${left} lần thử)` : ''}`,
+        en: `the code is wrong or was already used${left > 0 ? ` (${left} tries left)` : ''}`,
+      },
+      { field: 'code' },
+    ),
+  );
 
 async function challengeRow(tx: Queryable, challenge: string): Promise<ChallengeRow> {
   const [row] = await tx.query<ChallengeRow>(
@@ -42,8 +58,12 @@ async function challengeRow(tx: Queryable, challenge: string): Promise<Challenge
   return row;
 }
 
-const totpOf = (secret: string, issuer: string, label: string) => new TOTP({ issuer, label, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) });
-const hashCode = (code: string) => createHash('sha256').update(code.replace(/[^a-z0-9]/gi, '').toLowerCase()).digest('hex');
+const totpOf = (secret: string, issuer: string, label: string) =>
+  new TOTP({ issuer, label, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) });
+const hashCode = (code: string) =>
+  createHash('sha256')
+    .update(code.replace(/[^a-z0-9]/gi, '').toLowerCase())
+    .digest('hex');
 
 /** For an account setting its second factor up: the secret (kept on the challenge until confirmed) and its otpauth:// address for a QR code. */
 export async function enrollment(db: Database, challenge: string, issuer: string): Promise<{ secret: string; uri: string }> {
@@ -84,8 +104,17 @@ export async function completeLogin(db: Database, challenge: string, code: strin
     await tx.query('DELETE FROM login_challenges WHERE token_hash = $1', [tokenHash(challenge)]);
     let recoveryCodes: string[] | undefined;
     if (row.purpose === 'enroll') {
-      recoveryCodes = Array.from({ length: RECOVERY_CODES }, () => randomBytes(6).toString('hex').replace(/(.{4})(.{4})(.{4})/, '$1-$2-$3'));
-      await tx.query('UPDATE users SET totp_secret = $2, totp_enabled_at = now(), totp_last_step = $3, recovery_codes = $4 WHERE id = $1', [row.user_id, secret, String(step), JSON.stringify(recoveryCodes.map(hashCode))]);
+      recoveryCodes = Array.from({ length: RECOVERY_CODES }, () =>
+        randomBytes(6)
+          .toString('hex')
+          .replace(/(.{4})(.{4})(.{4})/, '$1-$2-$3'),
+      );
+      await tx.query('UPDATE users SET totp_secret = $2, totp_enabled_at = now(), totp_last_step = $3, recovery_codes = $4 WHERE id = $1', [
+        row.user_id,
+        secret,
+        String(step),
+        JSON.stringify(recoveryCodes.map(hashCode)),
+      ]);
       await appendAudit(tx, { actorId: String(row.user_id), action: 'auth.secondFactorOn', subject: `user/${row.username}` });
     } else if (fresh) {
       await tx.query('UPDATE users SET totp_last_step = $2 WHERE id = $1', [row.user_id, String(step)]);
@@ -106,7 +135,10 @@ export async function completeLogin(db: Database, challenge: string, code: strin
 export async function startEnrollment(db: Database, userId: string): Promise<string> {
   return db.transaction(async (tx) => {
     const [row] = await tx.query<{ totp_enabled_at: Date | null }>('SELECT totp_enabled_at FROM users WHERE id = $1', [userId]);
-    if (row?.totp_enabled_at) throw new ParError(issue('secondFactor.inUse', { vi: 'tài khoản đã bật xác thực hai yếu tố', en: 'the account already has a second factor' }, { field: 'secondFactor' }));
+    if (row?.totp_enabled_at)
+      throw new ParError(
+        issue('secondFactor.inUse', { vi: 'tài khoản đã bật xác thực hai yếu tố', en: 'the account already has a second factor' }, { field: 'secondFactor' }),
+      );
     return createChallenge(tx, userId, 'enroll', false);
   });
 }

@@ -42,7 +42,8 @@ for (const engine of testEngines()) {
     });
 
     test('a stale score write is refused with the current row, and exactly one of two racing writes wins', async () => {
-      const write = (v: string, version: number) => writeScore(store.db, { cycleId: DRAFT, unitId: 'tam-duong', code: '1', version, patch: { self: parsePoints(v) } }, unitEditor);
+      const write = (v: string, version: number) =>
+        writeScore(store.db, { cycleId: DRAFT, unitId: 'tam-duong', code: '1', version, patch: { self: parsePoints(v) } }, unitEditor);
       const score = await write('9', 0);
       await assert.rejects(write('9.1', 0), { code: 'store.conflict' });
       const attempts = await Promise.allSettled(['9.6', '9.7', '9.8'].map((v) => write(v, score.version)));
@@ -59,12 +60,17 @@ for (const engine of testEngines()) {
         writeScore(store.db, { cycleId: DRAFT, unitId: 'tam-duong', code: '2', version: 0, patch: { final: { total: fromMicro(99_000_000) } } }, SYSTEM),
         (e: { code: string }) => e.code.startsWith('results.') || e.code.startsWith('score.'),
       );
-      await assert.rejects(writeScore(store.db, { cycleId: DRAFT, unitId: 'tam-duong', code: '2', version: 0, patch: { self: fromMicro(-1) } }, unitEditor), { code: 'score.outOfRange' });
+      await assert.rejects(writeScore(store.db, { cycleId: DRAFT, unitId: 'tam-duong', code: '2', version: 0, patch: { self: fromMicro(-1) } }, unitEditor), {
+        code: 'score.outOfRange',
+      });
       assert.deepEqual(await listScores(store.db, DRAFT, 'tam-duong'), before);
     });
 
     test('a survey part stored before its appraisal part is read back as such (the total waits for it)', async () => {
-      const survey = { file: 'survey.yaml', data: { kind: 'results', year: 2024, framework: 'lai-chau-district-2024', units: [{ unit: 'tam-duong', scores: { '8': { survey: 22.3 } } }] } };
+      const survey = {
+        file: 'survey.yaml',
+        data: { kind: 'results', year: 2024, framework: 'lai-chau-district-2024', units: [{ unit: 'tam-duong', scores: { '8': { survey: 22.3 } } }] },
+      };
       await store.importDocuments([survey], SYSTEM);
       const stored = await store.dataset();
       const set = stored.results.find((s) => s.year === 2024)!;

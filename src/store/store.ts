@@ -35,7 +35,12 @@ export interface Store {
    * imported from that reading; when another write lands in between, the file is read again on
    * the new data (up to 3 times), so that its document never carries stored values of before.
    */
-  importPreviewed<P extends Preview>(file: string, preview: (dataset: Dataset) => P | Promise<P>, actor: Actor, options?: { dryRun?: boolean }): Promise<{ preview: P; stored: ImportResult }>;
+  importPreviewed<P extends Preview>(
+    file: string,
+    preview: (dataset: Dataset) => P | Promise<P>,
+    actor: Actor,
+    options?: { dryRun?: boolean },
+  ): Promise<{ preview: P; stored: ImportResult }>;
   isEmpty(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -105,9 +110,15 @@ async function fullSnapshot(tx: Queryable): Promise<Snapshot> {
   const full = buildDataset(documents);
   // Corrections are edited on the stored rows and reach readers only with their own decision.
   const snapshots = new Map(
-    (await tx.query<{ cycle_id: string; snapshot: unknown }>('SELECT DISTINCT ON (cycle_id) cycle_id, snapshot FROM publications ORDER BY cycle_id, sequence DESC')).map((r) => [`db:cycles/${r.cycle_id}`, r.snapshot]),
+    (
+      await tx.query<{ cycle_id: string; snapshot: unknown }>(
+        'SELECT DISTINCT ON (cycle_id) cycle_id, snapshot FROM publications ORDER BY cycle_id, sequence DESC',
+      )
+    ).map((r) => [`db:cycles/${r.cycle_id}`, r.snapshot]),
   );
-  const published = snapshots.size ? buildDataset(documents.map((d) => (snapshots.has(d.file) ? { file: `${d.file}#published`, data: snapshots.get(d.file) } : d))) : full;
+  const published = snapshots.size
+    ? buildDataset(documents.map((d) => (snapshots.has(d.file) ? { file: `${d.file}#published`, data: snapshots.get(d.file) } : d)))
+    : full;
   const publishedCycles = new Set([...snapshots.keys()].map((file) => file.slice('db:cycles/'.length)));
   return { revision: value, full, published, publishedCycles, states: new Map(states.map((s) => [s.key, s.state])), views: new Map(), figures: new Map() };
 }
@@ -121,7 +132,10 @@ async function fullSnapshot(tx: Queryable): Promise<Snapshot> {
 async function patched(tx: Queryable, base: Snapshot): Promise<Snapshot | undefined> {
   const [{ value }] = (await tx.query<{ value: bigint }>('SELECT value FROM revision')) as [{ value: bigint }];
   if (value === base.revision) return base;
-  const changes = await tx.query<{ cycle_id: string; unit_id: string }>('SELECT cycle_id, unit_id FROM revision_changes WHERE revision > $1 AND revision <= $2', [String(base.revision), String(value)]);
+  const changes = await tx.query<{ cycle_id: string; unit_id: string }>(
+    'SELECT cycle_id, unit_id FROM revision_changes WHERE revision > $1 AND revision <= $2',
+    [String(base.revision), String(value)],
+  );
   if (BigInt(changes.length) !== value - base.revision) return undefined;
   const byCycle = new Map<string, Map<string, UnitResult>>();
   for (const { cycle_id: cycleId, unit_id: unitId } of changes) {
@@ -194,7 +208,9 @@ export function createStore(database: Database): Store {
     // applied to the cached dataset, anything else reads everything again.
     const base = cached;
     loading ??= db
-      .transaction(async (tx) => (base && now > base.revision && now - base.revision <= BigInt(KEPT_CHANGES) ? ((await patched(tx, base)) ?? (await fullSnapshot(tx))) : fullSnapshot(tx)))
+      .transaction(async (tx) =>
+        base && now > base.revision && now - base.revision <= BigInt(KEPT_CHANGES) ? ((await patched(tx, base)) ?? (await fullSnapshot(tx))) : fullSnapshot(tx),
+      )
       .finally(() => (loading = undefined));
     cached = await loading;
     revisions.set(cached.full, cached.revision);

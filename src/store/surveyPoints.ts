@@ -33,10 +33,17 @@ export interface NodePreview {
 }
 
 /** Computes every unit's survey points from the valid responses and keeps them as the preview. Audited. */
-export async function computeSurveyPoints(db: Database, survey: SurveyRecord, framework: Framework, actor: Actor): Promise<{ criteria: StoredPoints[]; nodes: NodePreview[] }> {
+export async function computeSurveyPoints(
+  db: Database,
+  survey: SurveyRecord,
+  framework: Framework,
+  actor: Actor,
+): Promise<{ criteria: StoredPoints[]; nodes: NodePreview[] }> {
   authorize(actor, 'importSurvey');
   return db.transaction(async (tx) => {
-    const units = (await tx.query<{ unit_id: string }>('SELECT unit_id FROM unit_results WHERE cycle_id = $1 ORDER BY position', [survey.cycleId])).map((r) => r.unit_id);
+    const units = (await tx.query<{ unit_id: string }>('SELECT unit_id FROM unit_results WHERE cycle_id = $1 ORDER BY position', [survey.cycleId])).map(
+      (r) => r.unit_id,
+    );
     const valid = (await currentResponses(tx, survey.cycleId)).filter((r) => r.decision?.decision !== 'exclude');
     const tally = tallyResponses(survey.questionnaire, valid);
     const scored = scoreAll(survey.questionnaire, tally, units, { rounding: framework.settings.pointsRounding, precision: framework.settings.precision });
@@ -45,9 +52,23 @@ export async function computeSurveyPoints(db: Database, survey: SurveyRecord, fr
     await tx.query(
       `INSERT INTO survey_points (cycle_id, unit_id, code, node, points, max_points, valid, explanation)
        SELECT $1, u, c, n, p, m, v, e::jsonb FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::int[], $8::text[]) AS x(u, c, n, p, m, v, e)`,
-      [survey.cycleId, all.map((c) => c.unit), all.map((c) => c.code), all.map((c) => c.node), all.map((c) => c.points), all.map((c) => c.maxPoints), all.map((c) => c.valid), all.map((c) => JSON.stringify(c.explanation))],
+      [
+        survey.cycleId,
+        all.map((c) => c.unit),
+        all.map((c) => c.code),
+        all.map((c) => c.node),
+        all.map((c) => c.points),
+        all.map((c) => c.maxPoints),
+        all.map((c) => c.valid),
+        all.map((c) => JSON.stringify(c.explanation)),
+      ],
     );
-    await appendAudit(tx, { actorId: actor.userId, action: 'survey.compute', subject: `cycle/${survey.cycleId}/survey`, after: { responses: valid.length, units: units.length } });
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: 'survey.compute',
+      subject: `cycle/${survey.cycleId}/survey`,
+      after: { responses: valid.length, units: units.length },
+    });
     return { criteria: await storedPoints(tx, survey.cycleId), nodes: await nodePreview(tx, survey.cycleId, scored) };
   });
 }
@@ -85,10 +106,22 @@ export async function storedPoints(q: Queryable, cycleId: string, unit?: string)
  * Writes the previewed points as the survey part of each unit's results (every unit whose
  * criteria are all scored, or the units named): one audited score write per unit and node.
  */
-export async function applySurveyPoints(db: Database, cycleId: string, actor: Actor, only?: string[]): Promise<{ unit: string; node: string; points: string }[]> {
+export async function applySurveyPoints(
+  db: Database,
+  cycleId: string,
+  actor: Actor,
+  only?: string[],
+): Promise<{ unit: string; node: string; points: string }[]> {
   authorize(actor, 'importSurvey');
   const stored = await storedPoints(db, cycleId);
-  if (!stored.length) throw new ParError(issue('survey.notReady', { vi: 'chưa tính điểm điều tra: hãy tính và xem trước', en: 'the survey points are not computed yet: compute and preview them first' }, { field: 'points' }));
+  if (!stored.length)
+    throw new ParError(
+      issue(
+        'survey.notReady',
+        { vi: 'chưa tính điểm điều tra: hãy tính và xem trước', en: 'the survey points are not computed yet: compute and preview them first' },
+        { field: 'points' },
+      ),
+    );
   const byUnitNode = new Map<string, { unit: string; node: string; micro: number | null }>();
   for (const p of stored) {
     if (only && !only.includes(p.unit)) continue;

@@ -13,7 +13,8 @@ import { notFound } from './errors.ts';
 import { copyText, json } from './save.ts';
 import { tokenHash, type SurveyRecord } from './survey.ts';
 
-const closed = () => new ParError(issue('survey.notReady', { vi: 'khảo sát không nhận phiếu lúc này', en: 'the survey is not taking responses now' }, { field: 'state' }));
+const closed = () =>
+  new ParError(issue('survey.notReady', { vi: 'khảo sát không nhận phiếu lúc này', en: 'the survey is not taking responses now' }, { field: 'state' }));
 
 /**
  * One online response through a token: refused when the survey is not open or a single-use
@@ -30,8 +31,11 @@ export async function submitOnline(db: Database, token: string, answers: Answers
     return Number(row.id);
   }
   return db.transaction(async (tx) => {
-    const used = await tx.query("UPDATE survey_links SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND single_use RETURNING 1", [hash]);
-    if (!used.length) throw new ParError(issue('survey.inUse', { vi: 'đường dẫn này đã được dùng để gửi phiếu', en: 'this link was already used to send a response' }, { field: 'token' }));
+    const used = await tx.query('UPDATE survey_links SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND single_use RETURNING 1', [hash]);
+    if (!used.length)
+      throw new ParError(
+        issue('survey.inUse', { vi: 'đường dẫn này đã được dùng để gửi phiếu', en: 'this link was already used to send a response' }, { field: 'token' }),
+      );
     const [row] = await tx.query<{ id: bigint }>(insert, [hash, json(answers), network ?? null]);
     if (!row) throw closed();
     return Number(row.id);
@@ -53,7 +57,8 @@ function requireCollecting(survey: SurveyRecord): void {
 
 async function checkUnit(tx: Queryable, cycleId: string, unit: string, field: string): Promise<void> {
   const [member] = await tx.query('SELECT 1 FROM unit_results WHERE cycle_id = $1 AND unit_id = $2', [cycleId, unit]);
-  if (!member) throw new ParError(issue('survey.unknownUnit', { vi: `đơn vị ${unit} không thuộc kỳ đánh giá`, en: `unit ${unit} is not in the cycle` }, { field, unit }));
+  if (!member)
+    throw new ParError(issue('survey.unknownUnit', { vi: `đơn vị ${unit} không thuộc kỳ đánh giá`, en: `unit ${unit} is not in the cycle` }, { field, unit }));
 }
 
 /** A paper form keyed in by the province's staff (answers already checked by the core). Audited. */
@@ -67,15 +72,39 @@ export async function enterPaper(db: Database, survey: SurveyRecord, entry: Pape
         `SELECT r.id FROM survey_responses r WHERE r.cycle_id = $1 AND r.unit_id = $2 AND r.form_number = $3 AND NOT EXISTS (SELECT 1 FROM survey_responses n WHERE n.replaces = r.id)`,
         [survey.cycleId, entry.unit, entry.formNumber],
       );
-      if (seen) throw new ParError(issue('survey.duplicateForm', { vi: `phiếu số ${entry.formNumber} của đơn vị này đã được nhập (phiếu #${seen.id})`, en: `form ${entry.formNumber} of this unit was already entered (response #${seen.id})` }, { field: 'formNumber' }));
+      if (seen)
+        throw new ParError(
+          issue(
+            'survey.duplicateForm',
+            {
+              vi: `phiếu số ${entry.formNumber} của đơn vị này đã được nhập (phiếu #${seen.id})`,
+              en: `form ${entry.formNumber} of this unit was already entered (response #${seen.id})`,
+            },
+            { field: 'formNumber' },
+          ),
+        );
     }
     const [row] = await tx.query<{ id: bigint }>(
       `INSERT INTO survey_responses (cycle_id, unit_id, group_id, channel, answers, questionnaire_version, form_number, entered_by, submitted_at)
        VALUES ($1, $2, $3, 'paper', $4, $5, $6, $7, coalesce(($8::date::timestamp AT TIME ZONE 'UTC') + interval '5 hours', now())) RETURNING id`,
-      [survey.cycleId, entry.unit, entry.group, json(entry.answers), survey.questionnaireVersion, entry.formNumber ?? null, actor.userId, entry.collectedOn ?? null],
+      [
+        survey.cycleId,
+        entry.unit,
+        entry.group,
+        json(entry.answers),
+        survey.questionnaireVersion,
+        entry.formNumber ?? null,
+        actor.userId,
+        entry.collectedOn ?? null,
+      ],
     );
     const id = Number(row!.id);
-    await appendAudit(tx, { actorId: actor.userId, action: 'survey.paperEntry', subject: `cycle/${survey.cycleId}/unit/${entry.unit}/survey`, after: { response: id, group: entry.group, formNumber: entry.formNumber ?? null, answers: entry.answers } });
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: 'survey.paperEntry',
+      subject: `cycle/${survey.cycleId}/unit/${entry.unit}/survey`,
+      after: { response: id, group: entry.group, formNumber: entry.formNumber ?? null, answers: entry.answers },
+    });
     return id;
   });
 }
@@ -83,21 +112,36 @@ export async function enterPaper(db: Database, survey: SurveyRecord, entry: Pape
 /** A correction: a new response replacing one (which then no longer counts), with a reason. Audited. */
 export async function correctResponse(db: Database, survey: SurveyRecord, responseId: number, answers: Answers, reason: string, actor: Actor): Promise<number> {
   authorize(actor, 'importSurvey');
-  if (!reason.trim()) throw new ParError(issue('survey.reasonRequired', { vi: 'sửa một phiếu phải ghi lý do', en: 'a correction needs a reason' }, { field: 'reason' }));
+  if (!reason.trim())
+    throw new ParError(issue('survey.reasonRequired', { vi: 'sửa một phiếu phải ghi lý do', en: 'a correction needs a reason' }, { field: 'reason' }));
   return db.transaction(async (tx) => {
     const [old] = await tx.query<{ unit_id: string; group_id: string; answers: Answers; channel: string; form_number: string | null; replaced: boolean }>(
       `SELECT unit_id, group_id, answers, channel, form_number, EXISTS (SELECT 1 FROM survey_responses n WHERE n.replaces = r.id) AS replaced FROM survey_responses r WHERE cycle_id = $1 AND id = $2`,
       [survey.cycleId, responseId],
     );
     if (!old) throw notFound({ vi: `không có phiếu #${responseId}`, en: `no response #${responseId}` }, 'response');
-    if (old.replaced) throw new ParError(issue('survey.inUse', { vi: `phiếu #${responseId} đã được sửa bằng một phiếu khác`, en: `response #${responseId} was already replaced` }, { field: 'response' }));
+    if (old.replaced)
+      throw new ParError(
+        issue(
+          'survey.inUse',
+          { vi: `phiếu #${responseId} đã được sửa bằng một phiếu khác`, en: `response #${responseId} was already replaced` },
+          { field: 'response' },
+        ),
+      );
     const [row] = await tx.query<{ id: bigint }>(
       `INSERT INTO survey_responses (cycle_id, unit_id, group_id, channel, answers, questionnaire_version, form_number, entered_by, replaces, submitted_at)
        SELECT cycle_id, unit_id, group_id, channel, $3, questionnaire_version, form_number, $4, id, submitted_at FROM survey_responses WHERE cycle_id = $1 AND id = $2 RETURNING id`,
       [survey.cycleId, responseId, json(answers), actor.userId],
     );
     const id = Number(row!.id);
-    await appendAudit(tx, { actorId: actor.userId, action: 'survey.correct', subject: `cycle/${survey.cycleId}/unit/${old.unit_id}/survey`, before: { response: responseId, answers: old.answers }, after: { response: id, answers }, reason });
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: 'survey.correct',
+      subject: `cycle/${survey.cycleId}/unit/${old.unit_id}/survey`,
+      before: { response: responseId, answers: old.answers },
+      after: { response: id, answers },
+      reason,
+    });
     return id;
   });
 }
@@ -109,15 +153,49 @@ export async function importResponses(db: Database, survey: SurveyRecord, rows: 
   authorize(actor, 'importSurvey');
   requireCollecting(survey);
   return db.transaction(async (tx) => {
-    const units = new Set((await tx.query<{ unit_id: string }>('SELECT unit_id FROM unit_results WHERE cycle_id = $1', [survey.cycleId])).map((r) => r.unit_id));
-    const unknown = rows.flatMap((r, i) => (units.has(r.unit) ? [] : [issue('survey.unknownUnit', { vi: `đơn vị ${r.unit} không thuộc kỳ đánh giá`, en: `unit ${r.unit} is not in the cycle` }, { field: `${i}.unit`, unit: r.unit })]));
+    const units = new Set(
+      (await tx.query<{ unit_id: string }>('SELECT unit_id FROM unit_results WHERE cycle_id = $1', [survey.cycleId])).map((r) => r.unit_id),
+    );
+    const unknown = rows.flatMap((r, i) =>
+      units.has(r.unit)
+        ? []
+        : [
+            issue(
+              'survey.unknownUnit',
+              { vi: `đơn vị ${r.unit} không thuộc kỳ đánh giá`, en: `unit ${r.unit} is not in the cycle` },
+              { field: `${i}.unit`, unit: r.unit },
+            ),
+          ],
+    );
     if (unknown.length) throw new ParError(unknown.slice(0, 200));
     const now = new Date().toISOString();
     if (tx.copyFrom) {
       // The embedded engine loads from memory in one COPY (≈ 3× faster than unnest for 100,000 rows).
-      const text = copyText(rows.map((r) => [survey.cycleId, r.unit, r.group, 'file', JSON.stringify(r.answers), survey.questionnaireVersion, r.formNumber ?? null, batch, actor.userId, r.collectedOn ? `${r.collectedOn}T05:00:00Z` : now]));
-      await tx.copyFrom('survey_responses', ['cycle_id', 'unit_id', 'group_id', 'channel', 'answers', 'questionnaire_version', 'form_number', 'batch', 'entered_by', 'submitted_at'], text);
-      await appendAudit(tx, { actorId: actor.userId, action: 'survey.import', subject: `cycle/${survey.cycleId}/survey`, after: { batch, responses: rows.length } });
+      const text = copyText(
+        rows.map((r) => [
+          survey.cycleId,
+          r.unit,
+          r.group,
+          'file',
+          JSON.stringify(r.answers),
+          survey.questionnaireVersion,
+          r.formNumber ?? null,
+          batch,
+          actor.userId,
+          r.collectedOn ? `${r.collectedOn}T05:00:00Z` : now,
+        ]),
+      );
+      await tx.copyFrom(
+        'survey_responses',
+        ['cycle_id', 'unit_id', 'group_id', 'channel', 'answers', 'questionnaire_version', 'form_number', 'batch', 'entered_by', 'submitted_at'],
+        text,
+      );
+      await appendAudit(tx, {
+        actorId: actor.userId,
+        action: 'survey.import',
+        subject: `cycle/${survey.cycleId}/survey`,
+        after: { batch, responses: rows.length },
+      });
       return rows.length;
     }
     const CHUNK = 20_000;
@@ -140,7 +218,12 @@ export async function importResponses(db: Database, survey: SurveyRecord, rows: 
         ],
       );
     }
-    await appendAudit(tx, { actorId: actor.userId, action: 'survey.import', subject: `cycle/${survey.cycleId}/survey`, after: { batch, responses: rows.length } });
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: 'survey.import',
+      subject: `cycle/${survey.cycleId}/survey`,
+      after: { batch, responses: rows.length },
+    });
     return rows.length;
   });
 }
@@ -154,7 +237,20 @@ export interface StoredResponse extends Response {
 
 /** The responses that count unless excluded: every response not replaced by a correction, with its latest decision. */
 export async function currentResponses(q: Queryable, cycleId: string): Promise<StoredResponse[]> {
-  const rows = await q.query<{ id: bigint; unit_id: string; group_id: string; channel: Response['channel']; answers: string; at: string; network: string | null; form_number: string | null; batch: string | null; decision: string | null; reason: string | null; flag: string | null }>(
+  const rows = await q.query<{
+    id: bigint;
+    unit_id: string;
+    group_id: string;
+    channel: Response['channel'];
+    answers: string;
+    at: string;
+    network: string | null;
+    form_number: string | null;
+    batch: string | null;
+    decision: string | null;
+    reason: string | null;
+    flag: string | null;
+  }>(
     `SELECT r.id, r.unit_id, r.group_id, r.channel, r.answers::text AS answers, to_char(r.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
        r.network, r.form_number, r.batch, d.decision, d.reason, d.flag
      FROM survey_responses r
@@ -180,13 +276,26 @@ export async function currentResponses(q: Queryable, cycleId: string): Promise<S
 /** Accepts or excludes the responses of a flag (a batch), with a reason. Audited. */
 export async function decideFlag(db: Database, cycleId: string, flag: Flag, decision: 'accept' | 'exclude', reason: string, actor: Actor): Promise<number> {
   authorize(actor, 'importSurvey');
-  if (!reason.trim()) throw new ParError(issue('survey.reasonRequired', { vi: 'quyết định về phiếu bị đánh dấu phải ghi lý do', en: 'a decision on flagged responses needs a reason' }, { field: 'reason' }));
+  if (!reason.trim())
+    throw new ParError(
+      issue(
+        'survey.reasonRequired',
+        { vi: 'quyết định về phiếu bị đánh dấu phải ghi lý do', en: 'a decision on flagged responses needs a reason' },
+        { field: 'reason' },
+      ),
+    );
   return db.transaction(async (tx) => {
     await tx.query(
       'INSERT INTO survey_decisions (cycle_id, response_id, flag, decision, reason, decided_by) SELECT $1, id, $2, $3, $4, $5 FROM unnest($6::bigint[]) AS id',
       [cycleId, flag.id, decision, reason, actor.userId, flag.responses],
     );
-    await appendAudit(tx, { actorId: actor.userId, action: `survey.${decision}`, subject: `cycle/${cycleId}/unit/${flag.unit}/survey`, after: { flag: flag.id, kind: flag.kind, responses: flag.responses }, reason });
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: `survey.${decision}`,
+      subject: `cycle/${cycleId}/unit/${flag.unit}/survey`,
+      after: { flag: flag.id, kind: flag.kind, responses: flag.responses },
+      reason,
+    });
     return flag.responses.length;
   });
 }

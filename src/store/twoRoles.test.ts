@@ -40,7 +40,9 @@ async function rolesExist(): Promise<boolean> {
 const ready = await rolesExist();
 if (!ready && process.env.PARINDEX_REQUIRE_POSTGRES === '1') throw new Error('the roles parindex_owner and parindex_server are missing (made by .ci/run)');
 
-describe('two roles on PostgreSQL: the owner migrates, the server gets only what it needs', { skip: !ready && 'no parindex_owner/parindex_server roles' }, () => {
+describe('two roles on PostgreSQL: the owner migrates, the server gets only what it needs', {
+  skip: !ready && 'no parindex_owner/parindex_server roles',
+}, () => {
   const schema = `r_${randomBytes(6).toString('hex')}`;
   let owner: pg.Client;
   let store: Store;
@@ -72,16 +74,27 @@ describe('two roles on PostgreSQL: the owner migrates, the server gets only what
     await assert.rejects(store.db.query("UPDATE audit_log SET subject = 'x'"), refused);
     await assert.rejects(store.db.query('TRUNCATE publications'), refused);
     await assert.rejects(store.db.query('DELETE FROM schema_migrations'), refused);
-    await assert.rejects(store.db.query("SET session_replication_role = replica"), /permission denied/);
+    await assert.rejects(store.db.query('SET session_replication_role = replica'), /permission denied/);
     assert.equal((await verifyAudit(store.db)).valid, true);
   });
 
   test('a province-wide import still takes the bulk fast path, through the owner’s functions', async () => {
     const province = generatedProvince({ units: 200, criteria: 100, year: 2030 });
     const cycle = cycleIdOf(2030, province.frameworkId);
-    await store.importDocuments([{ file: 'framework', data: province.framework }, { file: 'units', data: province.units }], SYSTEM);
+    await store.importDocuments(
+      [
+        { file: 'framework', data: province.framework },
+        { file: 'units', data: province.units },
+      ],
+      SYSTEM,
+    );
     assert.equal(await store.db.transaction((tx) => prepareBulkScores(tx)), 'definer');
-    const unitKey = async () => (await store.db.query<{ oid: number }>("SELECT oid::int AS oid FROM pg_constraint WHERE conname = 'scores_cycle_id_unit_id_fkey' AND connamespace = current_schema()::regnamespace"))[0]?.oid;
+    const unitKey = async () =>
+      (
+        await store.db.query<{ oid: number }>(
+          "SELECT oid::int AS oid FROM pg_constraint WHERE conname = 'scores_cycle_id_unit_id_fkey' AND connamespace = current_schema()::regnamespace",
+        )
+      )[0]?.oid;
     const key = await unitKey();
     const dataset = await store.dataset();
     const results = readResults(province.results, (id) => dataset.frameworks.get(id));
@@ -93,12 +106,21 @@ describe('two roles on PostgreSQL: the owner migrates, the server gets only what
     assert.equal(n, BULK_SCORES);
     assert.notEqual(await unitKey(), key, 'the key was dropped and added again (the fast path), not kept per row');
     assert.ok(seconds < 60);
-    await assert.rejects(store.db.query("INSERT INTO scores (cycle_id, unit_id, code, final_total) VALUES ($1, 'no-such-unit', '1.1', 1)", [cycle]), (e: { code?: string }) => e.code === '23503');
+    await assert.rejects(
+      store.db.query("INSERT INTO scores (cycle_id, unit_id, code, final_total) VALUES ($1, 'no-such-unit', '1.1', 1)", [cycle]),
+      (e: { code?: string }) => e.code === '23503',
+    );
     assert.equal((await verifyAudit(store.db)).valid, true);
   });
 
   test('the lent functions cannot leave the key off: a transaction that does not add it back cannot commit', async () => {
-    await assert.rejects(store.db.transaction((tx) => tx.query('SELECT bulk_scores_unkey()')), /without their unit key/);
-    assert.ok((await store.db.query("SELECT 1 FROM pg_constraint WHERE conname = 'scores_cycle_id_unit_id_fkey' AND connamespace = current_schema()::regnamespace")).length);
+    await assert.rejects(
+      store.db.transaction((tx) => tx.query('SELECT bulk_scores_unkey()')),
+      /without their unit key/,
+    );
+    assert.ok(
+      (await store.db.query("SELECT 1 FROM pg_constraint WHERE conname = 'scores_cycle_id_unit_id_fkey' AND connamespace = current_schema()::regnamespace"))
+        .length,
+    );
   });
 });

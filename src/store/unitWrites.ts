@@ -16,7 +16,10 @@ import { bumpRevision, saveUnits } from './save.ts';
 
 export type Json = Record<string, unknown>;
 
-export const unitSlug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: bilingual({ vi: 'chữ thường không dấu, số và dấu gạch ngang, vd. xa-ban-bo', en: 'lower case, digits and dashes' }) }).max(120);
+export const unitSlug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, { error: bilingual({ vi: 'chữ thường không dấu, số và dấu gạch ngang, vd. xa-ban-bo', en: 'lower case, digits and dashes' }) })
+  .max(120);
 
 /** The fields of a unit the administration writes, named as the units document names them. */
 export const unitFields = {
@@ -46,7 +49,8 @@ export function withFields(entry: Json, fields: Json): Json {
   const next = { ...entry };
   for (const [key, value] of Object.entries(fields)) {
     if (value === undefined) continue;
-    if (value === null || (Array.isArray(value) && value.length === 0) || (key === 'document' && typeof value === 'object' && Object.keys(value).length === 0)) delete next[key];
+    if (value === null || (Array.isArray(value) && value.length === 0) || (key === 'document' && typeof value === 'object' && Object.keys(value).length === 0))
+      delete next[key];
     else next[key] = value;
   }
   return next;
@@ -71,12 +75,20 @@ export async function unitVersions(q: Queryable, ids?: string[]): Promise<Map<st
 }
 
 /** The unit of `id` locked for the change, refused when it is unknown or its version is not the one read. */
-export async function lockedUnit(tx: Queryable, id: string, version: number | undefined, current: (id: string) => Unit | undefined): Promise<{ province: string; version: number }> {
+export async function lockedUnit(
+  tx: Queryable,
+  id: string,
+  version: number | undefined,
+  current: (id: string) => Unit | undefined,
+): Promise<{ province: string; version: number }> {
   const [row] = await tx.query<{ province_id: string; version: number }>('SELECT province_id, version FROM units WHERE id = $1 FOR UPDATE', [id]);
   if (!row) throw notFound({ vi: `không có đơn vị ${id}`, en: `no unit ${id}` }, 'unit');
   if (version !== undefined && version !== row.version) {
     throw new ConflictError(
-      { vi: `đơn vị ${current(id)?.name ?? id} vừa được người khác sửa: hãy tải lại rồi sửa tiếp`, en: `unit ${current(id)?.name ?? id} was just changed by someone else: reload and edit again` },
+      {
+        vi: `đơn vị ${current(id)?.name ?? id} vừa được người khác sửa: hãy tải lại rồi sửa tiếp`,
+        en: `unit ${current(id)?.name ?? id} was just changed by someone else: reload and edit again`,
+      },
       { ...current(id), version: row.version },
     );
   }
@@ -128,4 +140,3 @@ export async function writeUnits(
     return { units: rows.map((r) => ({ ...r.unit, version: versions.get(r.unit.id)! })), changes };
   });
 }
-

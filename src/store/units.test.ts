@@ -32,7 +32,12 @@ for (const engine of testEngines()) {
     });
     after(() => store.close());
     const importCsv = (bytes: Uint8Array, dryRun: boolean, actor: Actor = SYSTEM) =>
-      store.importPreviewed('don-vi.csv', async (dataset) => importWorkbook(await readWorkbook(bytes, { file: 'don-vi.csv' }), dataset, { kind: 'units' }), actor, { dryRun });
+      store.importPreviewed(
+        'don-vi.csv',
+        async (dataset) => importWorkbook(await readWorkbook(bytes, { file: 'don-vi.csv' }), dataset, { kind: 'units' }),
+        actor,
+        { dryRun },
+      );
 
     test('a units file adds, changes and ends units without dropping the others; previewed first, audited', async () => {
       const count = (await store.dataset()).units.size;
@@ -51,16 +56,30 @@ for (const engine of testEngines()) {
       assert.equal(after.units.get('muong-te')!.name, 'Mường Tè mới');
       assert.equal(after.units.get('ban-bo')!.validTo, '2030-12-31');
       assert.deepEqual(after.units.get('than-uyen')!.successors, ['xa-moi']);
-      assert.deepEqual(after.results.map((s) => s.units.length), (await store.dataset()).results.map((s) => s.units.length));
+      assert.deepEqual(
+        after.results.map((s) => s.units.length),
+        (await store.dataset()).results.map((s) => s.units.length),
+      );
       const now = await unitVersions(store.db);
       assert.equal(now.get('tam-duong'), versions.get('tam-duong'), 'untouched units are not rewritten');
       assert.equal(now.get('muong-te'), versions.get('muong-te')! + 1);
-      assert.ok((await listAudit(store.db, 'units/lai-chau')).some((e) => e.action === 'import.units'), 'the import is audited');
+      assert.ok(
+        (await listAudit(store.db, 'units/lai-chau')).some((e) => e.action === 'import.units'),
+        'the import is audited',
+      );
     });
 
     test('a YAML units document of a few units keeps the province’s other units', async () => {
       const count = (await store.dataset()).units.size;
-      const result = await store.importDocuments([{ file: 'units.yaml', data: { kind: 'units', province: { id: 'lai-chau', name: 'Lai Châu' }, units: [{ id: 'xa-khac', name: 'Xã Khác', level: 'commune' }] } }], SYSTEM);
+      const result = await store.importDocuments(
+        [
+          {
+            file: 'units.yaml',
+            data: { kind: 'units', province: { id: 'lai-chau', name: 'Lai Châu' }, units: [{ id: 'xa-khac', name: 'Xã Khác', level: 'commune' }] },
+          },
+        ],
+        SYSTEM,
+      );
       assert.deepEqual(result.changes, [{ change: 'added', unitId: 'xa-khac', item: 'unit', after: 'Xã Khác' }]);
       assert.match(result.notices![0]!.vi, /đơn vị không có trong tệp được giữ nguyên/);
       assert.equal((await store.dataset()).units.size, count + 1);
@@ -79,11 +98,18 @@ for (const engine of testEngines()) {
       assert.equal(added.units[0]!.version, 1);
       await assert.rejects(addUnit(store.db, { id: 'xa-a', name: 'Xã A', level: 'commune' }, SYSTEM), (e: ParError) => e.issues[0]!.field === 'id');
       const changed = await updateUnit(store.db, 'xa-a', { version: 1, fullName: 'UBND xã A', aliases: ['A'] }, SYSTEM);
-      assert.deepEqual(changed.changes.map((c) => c.part), ['fullName', 'aliases']);
+      assert.deepEqual(
+        changed.changes.map((c) => c.part),
+        ['fullName', 'aliases'],
+      );
       await assert.rejects(updateUnit(store.db, 'xa-a', { version: 1, name: 'Xã A cũ' }, SYSTEM), ConflictError);
       const ended = await endUnit(store.db, 'xa-a', { validTo: '2026-03-31', version: 2 }, SYSTEM);
       assert.equal(ended.units[0]!.validTo, '2026-03-31');
-      const merged = await recordMerger(store.db, { predecessors: ['phong-tho', 'sin-ho'], successor: { id: 'xa-hop', name: 'Xã Hợp', level: 'commune' }, date: '2025-07-01' }, SYSTEM);
+      const merged = await recordMerger(
+        store.db,
+        { predecessors: ['phong-tho', 'sin-ho'], successor: { id: 'xa-hop', name: 'Xã Hợp', level: 'commune' }, date: '2025-07-01' },
+        SYSTEM,
+      );
       const dataset = await store.dataset();
       assert.deepEqual(dataset.units.get('xa-hop')!.predecessors, ['phong-tho', 'sin-ho']);
       assert.equal(dataset.units.get('xa-hop')!.validFrom, '2025-07-01');
@@ -131,7 +157,16 @@ for (const engine of testEngines()) {
     test('a second units import naming no groups, seat or body keeps them', async () => {
       const before = await province();
       const result = await store.importDocuments(
-        [{ file: 'units.yaml', data: { kind: 'units', province: { id: 'lai-chau', name: 'Lai Châu' }, units: [{ id: 'so-moi', name: 'Sở Mới', level: 'department', peerGroup: 'khoi-chuyen-nganh' }] } }],
+        [
+          {
+            file: 'units.yaml',
+            data: {
+              kind: 'units',
+              province: { id: 'lai-chau', name: 'Lai Châu' },
+              units: [{ id: 'so-moi', name: 'Sở Mới', level: 'department', peerGroup: 'khoi-chuyen-nganh' }],
+            },
+          },
+        ],
         SYSTEM,
       );
       assert.deepEqual(result.changes, [{ change: 'added', unitId: 'so-moi', item: 'unit', after: 'Sở Mới' }]);
@@ -141,7 +176,10 @@ for (const engine of testEngines()) {
       // A CSV (the «Đơn vị» table only) changing a unit's header keeps them too.
       const csv = new TextEncoder().encode(['Mã đơn vị;Chức danh người ký;Cơ quan chủ quản', 'so-moi;GIÁM ĐỐC;(không có)'].join('\n'));
       const { stored: changed } = await importFile(csv, 'don-vi.csv');
-      assert.deepEqual(changed.changes.map((c) => `${c.unitId} ${c.part} ${c.after}`), ['so-moi document.parentBody —', 'so-moi document.signerTitle GIÁM ĐỐC']);
+      assert.deepEqual(
+        changed.changes.map((c) => `${c.unitId} ${c.part} ${c.after}`),
+        ['so-moi document.parentBody —', 'so-moi document.signerTitle GIÁM ĐỐC'],
+      );
       assert.deepEqual(await province(), before);
       assert.deepEqual((await store.dataset()).units.get('so-moi')!.document, { signerTitle: 'GIÁM ĐỐC', parentBody: null });
       // Even a province written without them (as a caller might) does not clear the stored row.
@@ -159,7 +197,10 @@ for (const engine of testEngines()) {
         { change: 'added', item: 'group', code: 'khoi-moi', after: 'Khối mới' },
       ]);
       const now = await province();
-      assert.deepEqual(now.groups!.map((g) => g.id), ['khoi-tong-hop', 'khoi-chuyen-nganh', 'khoi-moi']);
+      assert.deepEqual(
+        now.groups!.map((g) => g.id),
+        ['khoi-tong-hop', 'khoi-chuyen-nganh', 'khoi-moi'],
+      );
       assert.equal(now.seat, 'Lai Châu');
       assert.equal(now.body, 'ỦY BAN NHÂN DÂN TỈNH LAI CHÂU');
     });

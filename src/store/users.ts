@@ -38,7 +38,15 @@ interface Row {
   version: number;
 }
 
-const user = (r: Row): User => ({ id: String(r.id), username: r.username, displayName: r.display_name, role: r.role, ...(r.unit_id && { unitId: r.unit_id }), disabled: r.disabled, version: r.version });
+const user = (r: Row): User => ({
+  id: String(r.id),
+  username: r.username,
+  displayName: r.display_name,
+  role: r.role,
+  ...(r.unit_id && { unitId: r.unit_id }),
+  disabled: r.disabled,
+  version: r.version,
+});
 
 export function actorOf(u: User): Actor {
   return { userId: u.id, role: u.role, ...(u.unitId && { unitId: u.unitId }) };
@@ -46,11 +54,20 @@ export function actorOf(u: User): Actor {
 
 export const newUserInput = z
   .object({
-    username: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, { error: bilingual({ vi: '3–64 ký tự: chữ thường, số, . _ -', en: '3–64 characters: lower-case letters, digits, . _ -' }) }),
+    username: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, {
+        error: bilingual({ vi: '3–64 ký tự: chữ thường, số, . _ -', en: '3–64 characters: lower-case letters, digits, . _ -' }),
+      }),
     displayName: z.string().trim().min(1).max(200),
     role: z.enum(['admin', 'appraiser', 'unitEditor', 'unitViewer']),
     unitId: z.string().max(120).optional(),
-    password: z.string().min(10, { error: bilingual({ vi: 'mật khẩu tối thiểu 10 ký tự', en: 'at least 10 characters' }) }).max(200),
+    password: z
+      .string()
+      .min(10, { error: bilingual({ vi: 'mật khẩu tối thiểu 10 ký tự', en: 'at least 10 characters' }) })
+      .max(200),
   })
   .strict();
 
@@ -62,7 +79,11 @@ export async function createUser(db: Database, input: NewUser, actor: Actor): Pr
   const unitRole = value.role === 'unitEditor' || value.role === 'unitViewer';
   if (unitRole !== (value.unitId !== undefined)) {
     throw new ParError(
-      issue('user.unit', { vi: 'cán bộ đơn vị phải thuộc một đơn vị; vai trò khác thì không', en: 'unit editors and viewers belong to a unit; other roles do not' }, { field: 'unitId' }),
+      issue(
+        'user.unit',
+        { vi: 'cán bộ đơn vị phải thuộc một đơn vị; vai trò khác thì không', en: 'unit editors and viewers belong to a unit; other roles do not' },
+        { field: 'unitId' },
+      ),
     );
   }
   const hash = await hashPassword(value.password);
@@ -71,7 +92,9 @@ export async function createUser(db: Database, input: NewUser, actor: Actor): Pr
       throw new ParError(issue('user.unknownUnit', { vi: `không có đơn vị ${value.unitId}`, en: `no unit ${value.unitId}` }, { field: 'unitId' }));
     }
     if ((await tx.query('SELECT 1 FROM users WHERE username = $1', [value.username])).length) {
-      throw new ParError(issue('user.duplicate', { vi: `tên đăng nhập ${value.username} đã có`, en: `username ${value.username} is taken` }, { field: 'username' }));
+      throw new ParError(
+        issue('user.duplicate', { vi: `tên đăng nhập ${value.username} đã có`, en: `username ${value.username} is taken` }, { field: 'username' }),
+      );
     }
     const [row] = await tx.query<Row>(
       'INSERT INTO users (username, display_name, role, unit_id, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id, username, display_name, role, unit_id, disabled, version',
@@ -92,7 +115,11 @@ export const userChangeInput = z
     /** The version the administrator read (optional: when given, a stale one gets 409). */
     version: z.number().int().min(1).optional(),
     /** A new password set by the administrator (a reset); also lifts a lock-out. */
-    password: z.string().min(10, { error: bilingual({ vi: 'mật khẩu tối thiểu 10 ký tự', en: 'at least 10 characters' }) }).max(200).optional(),
+    password: z
+      .string()
+      .min(10, { error: bilingual({ vi: 'mật khẩu tối thiểu 10 ký tự', en: 'at least 10 characters' }) })
+      .max(200)
+      .optional(),
   })
   .strict();
 
@@ -108,18 +135,27 @@ export async function updateUser(db: Database, id: string, input: UserChange, ac
   const change = parseWith(userChangeInput, input, { file: 'body' });
   const hash = change.password === undefined ? undefined : await hashPassword(change.password);
   return db.transaction(async (tx) => {
-    const [row] = /^\d+$/.test(id) ? await tx.query<Row>('SELECT id, username, display_name, role, unit_id, disabled, version FROM users WHERE id = $1 FOR UPDATE', [id]) : [];
+    const [row] = /^\d+$/.test(id)
+      ? await tx.query<Row>('SELECT id, username, display_name, role, unit_id, disabled, version FROM users WHERE id = $1 FOR UPDATE', [id])
+      : [];
     if (!row) throw notFound({ vi: `không có người dùng ${id}`, en: `no user ${id}` }, 'user');
     const before = user(row);
     if (change.version !== undefined && change.version !== before.version) {
-      throw new ConflictError({ vi: 'người dùng này vừa được người khác sửa: hãy tải lại rồi sửa tiếp', en: 'this user was just changed by someone else: reload and edit again' }, before);
+      throw new ConflictError(
+        { vi: 'người dùng này vừa được người khác sửa: hãy tải lại rồi sửa tiếp', en: 'this user was just changed by someone else: reload and edit again' },
+        before,
+      );
     }
     const role = change.role ?? before.role;
     const unitRole = role === 'unitEditor' || role === 'unitViewer';
     const unitId = change.unitId === undefined ? (unitRole ? before.unitId : undefined) : (change.unitId ?? undefined);
     if (unitRole !== (unitId !== undefined)) {
       throw new ParError(
-        issue('user.unit', { vi: 'cán bộ đơn vị phải thuộc một đơn vị; vai trò khác thì không', en: 'unit editors and viewers belong to a unit; other roles do not' }, { field: 'unitId' }),
+        issue(
+          'user.unit',
+          { vi: 'cán bộ đơn vị phải thuộc một đơn vị; vai trò khác thì không', en: 'unit editors and viewers belong to a unit; other roles do not' },
+          { field: 'unitId' },
+        ),
       );
     }
     if (unitId && !(await tx.query('SELECT 1 FROM units WHERE id = $1', [unitId])).length) {
@@ -127,7 +163,11 @@ export async function updateUser(db: Database, id: string, input: UserChange, ac
     }
     if (before.id === actor.userId && (change.disabled === true || role !== 'admin')) {
       throw new ParError(
-        issue('user.self', { vi: 'không thể tự khoá hoặc tự bỏ quyền quản trị của chính mình', en: 'you cannot disable your own account or remove your own administrator role' }, { field: change.disabled ? 'disabled' : 'role' }),
+        issue(
+          'user.self',
+          { vi: 'không thể tự khoá hoặc tự bỏ quyền quản trị của chính mình', en: 'you cannot disable your own account or remove your own administrator role' },
+          { field: change.disabled ? 'disabled' : 'role' },
+        ),
       );
     }
     const [updated] = await tx.query<Row>(
@@ -138,7 +178,13 @@ export async function updateUser(db: Database, id: string, input: UserChange, ac
     );
     if (hash || change.disabled) await tx.query('DELETE FROM sessions WHERE user_id = $1', [row.id]);
     const after = user(updated!);
-    await appendAudit(tx, { actorId: actor.userId, action: 'user.update', subject: `user/${after.username}`, before, after: { ...after, ...(hash && { passwordReset: true }) } });
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      action: 'user.update',
+      subject: `user/${after.username}`,
+      before,
+      after: { ...after, ...(hash && { passwordReset: true }) },
+    });
     return after;
   });
 }
@@ -175,7 +221,9 @@ const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAA
 /** Checks the password and opens a new session; counts failures and locks the account. */
 /** One account (no secrets), or undefined. */
 export async function userById(q: Queryable, id: string): Promise<User | undefined> {
-  const [row] = /^\d+$/.test(id) ? await q.query<Row>('SELECT id, username, display_name, role, unit_id, disabled, version FROM users WHERE id = $1', [id]) : [];
+  const [row] = /^\d+$/.test(id)
+    ? await q.query<Row>('SELECT id, username, display_name, role, unit_id, disabled, version FROM users WHERE id = $1', [id])
+    : [];
   return row && user(row);
 }
 
@@ -208,7 +256,10 @@ export async function login(db: Database, username: string, password: string, op
     await db.transaction(async (tx) => {
       const failures = row.failed_logins + 1;
       const lock = failures >= MAX_FAILED_LOGINS;
-      await tx.query(`UPDATE users SET failed_logins = $2, locked_until = ${lock ? `now() + interval '${LOCK_MINUTES} minutes'` : 'locked_until'} WHERE id = $1`, [row.id, lock ? 0 : failures]);
+      await tx.query(
+        `UPDATE users SET failed_logins = $2, locked_until = ${lock ? `now() + interval '${LOCK_MINUTES} minutes'` : 'locked_until'} WHERE id = $1`,
+        [row.id, lock ? 0 : failures],
+      );
       await appendAudit(tx, { actorId: String(row.id), action: lock ? 'auth.locked' : 'auth.failedLogin', subject: `user/${row.username}` });
     });
     throw invalidLogin();
@@ -234,7 +285,11 @@ export async function login(db: Database, username: string, password: string, op
 export async function openSession(tx: Queryable, row: { id: bigint | string; username: string }): Promise<Session> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(32).toString('base64url');
-  await tx.query(`INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, now() + interval '${SESSION_HOURS} hours')`, [tokenHash(token), row.id, csrfToken]);
+  await tx.query(`INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, now() + interval '${SESSION_HOURS} hours')`, [
+    tokenHash(token),
+    row.id,
+    csrfToken,
+  ]);
   await tx.query('DELETE FROM sessions WHERE expires_at < now()');
   await appendAudit(tx, { actorId: String(row.id), action: 'auth.login', subject: `user/${row.username}` });
   const [found] = await tx.query<Row>('SELECT id, username, display_name, role, unit_id, disabled, version FROM users WHERE id = $1', [row.id]);
@@ -245,7 +300,12 @@ export async function openSession(tx: Queryable, row: { id: bigint | string; use
 export async function createChallenge(tx: Queryable, userId: string, purpose: 'verify' | 'enroll', bearer: boolean): Promise<string> {
   const challenge = randomBytes(32).toString('base64url');
   await tx.query('DELETE FROM login_challenges WHERE expires_at < now() OR user_id = $1', [userId]);
-  await tx.query("INSERT INTO login_challenges (token_hash, user_id, purpose, bearer, expires_at) VALUES ($1, $2, $3, $4, now() + interval '5 minutes')", [tokenHash(challenge), userId, purpose, bearer]);
+  await tx.query("INSERT INTO login_challenges (token_hash, user_id, purpose, bearer, expires_at) VALUES ($1, $2, $3, $4, now() + interval '5 minutes')", [
+    tokenHash(challenge),
+    userId,
+    purpose,
+    bearer,
+  ]);
   return challenge;
 }
 

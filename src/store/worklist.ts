@@ -48,17 +48,33 @@ export async function worklist(q: Queryable, cycleId: string, actor: Actor, filt
   const [framework] = await q.query<{ document: unknown }>('SELECT document FROM frameworks WHERE id = $1', [cycle.framework]);
   const nodes = readFramework(framework!.document).nodes;
   const assignments = await assignmentsOf(q, cycleId);
-  const agencies = await q.query<{ id: string; name: string }>('SELECT id, name FROM appraisal_agencies WHERE id IN (SELECT agency_id FROM appraisal_assignments WHERE cycle_id = $1) ORDER BY id', [cycleId]);
-  const rows = await q.query<{ unit_id: string; name: string; state: AssessmentState; code: string; self_points: bigint | null; appraised_points: bigint | null; reason: string | null }>(
+  const agencies = await q.query<{ id: string; name: string }>(
+    'SELECT id, name FROM appraisal_agencies WHERE id IN (SELECT agency_id FROM appraisal_assignments WHERE cycle_id = $1) ORDER BY id',
+    [cycleId],
+  );
+  const rows = await q.query<{
+    unit_id: string;
+    name: string;
+    state: AssessmentState;
+    code: string;
+    self_points: bigint | null;
+    appraised_points: bigint | null;
+    reason: string | null;
+  }>(
     `SELECT r.unit_id, u.name, r.state, s.code, s.self_points, s.appraised_points, s.reason
      FROM unit_results r JOIN units u ON u.id = r.unit_id JOIN scores s ON s.cycle_id = r.cycle_id AND s.unit_id = r.unit_id
      WHERE r.cycle_id = $1 AND r.state <> 'draft' AND s.self_points IS NOT NULL ORDER BY r.position, s.code`,
     [cycleId],
   );
-  const explanations = await q.query<{ id: bigint; unit_id: string; code: string; round: number; text: string; outcome: 'accepted' | 'kept' | null; version: number }>(
-    'SELECT id, unit_id, code, round, text, outcome, version FROM explanations WHERE cycle_id = $1 AND round = $2',
-    [cycleId, Math.min(settings.round, 2)],
-  );
+  const explanations = await q.query<{
+    id: bigint;
+    unit_id: string;
+    code: string;
+    round: number;
+    text: string;
+    outcome: 'accepted' | 'kept' | null;
+    version: number;
+  }>('SELECT id, unit_id, code, round, text, outcome, version FROM explanations WHERE cycle_id = $1 AND round = $2', [cycleId, Math.min(settings.round, 2)]);
   const explained = new Map(explanations.map((e) => [`${e.unit_id}/${e.code}`, e]));
   const mine = who.agencyId ?? (filter.agency === undefined ? undefined : filter.agency === 'none' ? null : filter.agency);
   const byAgency = new Map<string | null, Progress>();

@@ -44,7 +44,9 @@ export function canonicalJson(value: unknown): string {
   if (value === undefined) return 'null';
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
@@ -94,7 +96,8 @@ export function verifyChain(entries: readonly AuditEntry[], options: VerifyOptio
     const { hash, ...body } = entry;
     if (entry.sequence !== sequence + 1 || entry.previousHash !== previous) return { valid: false, brokenAt: entry.sequence, reason: 'altered' };
     if (entry.keyed && !options.key) return { valid: false, brokenAt: entry.sequence, reason: 'noKey' };
-    if (!entry.keyed && (keyed || (options.plainUntil !== undefined && entry.sequence > options.plainUntil))) return { valid: false, brokenAt: entry.sequence, reason: 'unkeyed' };
+    if (!entry.keyed && (keyed || (options.plainUntil !== undefined && entry.sequence > options.plainUntil)))
+      return { valid: false, brokenAt: entry.sequence, reason: 'unkeyed' };
     if (hashEntry(body, options.key) !== hash) return { valid: false, brokenAt: entry.sequence, reason: 'altered' };
     keyed ||= entry.keyed === true;
     previous = hash;
@@ -105,7 +108,11 @@ export function verifyChain(entries: readonly AuditEntry[], options: VerifyOptio
   for (const anchor of options.anchors ?? []) {
     if (anchor.sequence === 0) continue;
     const at = entries[anchor.sequence - 1];
-    const check: ChainCheck = at ? (at.hash === anchor.hash ? { valid: true } : { valid: false, brokenAt: anchor.sequence, reason: 'anchor', anchor }) : { valid: false, brokenAt: sequence + 1, reason: 'missing', anchor };
+    const check: ChainCheck = at
+      ? at.hash === anchor.hash
+        ? { valid: true }
+        : { valid: false, brokenAt: anchor.sequence, reason: 'anchor', anchor }
+      : { valid: false, brokenAt: sequence + 1, reason: 'missing', anchor };
     if (!check.valid && (!found || check.brokenAt! < found.brokenAt!)) found = check;
   }
   return found ?? { valid: true };

@@ -54,7 +54,10 @@ const NOT_PUBLISHED = STATES.filter((s) => s !== 'published');
 const AFTER_SUBMISSION = STATES.filter((s) => s !== 'draft');
 
 export const POLICY = {
-  readPublished: { label: { vi: 'xem kết quả đã công bố', en: 'read published results' }, roles: { admin: 'any', appraiser: 'any', unitEditor: 'any', unitViewer: 'any', public: 'any' } },
+  readPublished: {
+    label: { vi: 'xem kết quả đã công bố', en: 'read published results' },
+    roles: { admin: 'any', appraiser: 'any', unitEditor: 'any', unitViewer: 'any', public: 'any' },
+  },
   readAssessment: {
     label: { vi: 'xem hồ sơ đánh giá', en: 'read an assessment' },
     roles: { admin: 'any', appraiser: 'any', unitEditor: 'own', unitViewer: 'own' },
@@ -65,17 +68,57 @@ export const POLICY = {
   submit: { label: { vi: 'nộp kết quả tự đánh giá', en: 'submit the self-assessment' }, roles: { unitEditor: 'own' }, states: ['draft'] },
   requestRecheck: { label: { vi: 'đề nghị phúc tra', en: 'request a re-check' }, roles: { unitEditor: 'own' }, states: ['appraised'] },
   startAppraisal: { label: { vi: 'bắt đầu thẩm định', en: 'start the appraisal' }, roles: { appraiser: 'any' }, states: ['submitted'], assignment: 'council' },
-  appraise: { label: { vi: 'chấm điểm thẩm định', en: 'appraise scores' }, roles: { appraiser: 'any' }, states: ['underAppraisal', 'recheckRequested'], assignment: 'criterion' },
-  returnToUnit: { label: { vi: 'trả lại hồ sơ để giải trình', en: 'return for explanation' }, roles: { appraiser: 'any' }, states: ['submitted', 'underAppraisal'], assignment: 'council' },
-  completeAppraisal: { label: { vi: 'hoàn thành thẩm định', en: 'complete the appraisal' }, roles: { appraiser: 'any' }, states: ['underAppraisal'], assignment: 'council' },
-  answerRecheck: { label: { vi: 'trả lời phúc tra', en: 'answer a re-check' }, roles: { appraiser: 'any' }, states: ['recheckRequested'], assignment: 'council' },
+  appraise: {
+    label: { vi: 'chấm điểm thẩm định', en: 'appraise scores' },
+    roles: { appraiser: 'any' },
+    states: ['underAppraisal', 'recheckRequested'],
+    assignment: 'criterion',
+  },
+  returnToUnit: {
+    label: { vi: 'trả lại hồ sơ để giải trình', en: 'return for explanation' },
+    roles: { appraiser: 'any' },
+    states: ['submitted', 'underAppraisal'],
+    assignment: 'council',
+  },
+  completeAppraisal: {
+    label: { vi: 'hoàn thành thẩm định', en: 'complete the appraisal' },
+    roles: { appraiser: 'any' },
+    states: ['underAppraisal'],
+    assignment: 'council',
+  },
+  answerRecheck: {
+    label: { vi: 'trả lời phúc tra', en: 'answer a re-check' },
+    roles: { appraiser: 'any' },
+    states: ['recheckRequested'],
+    assignment: 'council',
+  },
   // The appraisal as provinces run it (store/appraisal*.ts, explanations.ts, council.ts, documents.ts).
-  manageAppraisal: { label: { vi: 'phân công cơ quan thẩm định, đặt lịch giải trình', en: 'assign appraising agencies and set the explanation calendar' }, roles: { admin: 'any' } },
-  leadAppraisal: { label: { vi: 'điều hành thẩm định (đóng vòng giải trình, ghi kết luận hội đồng)', en: 'lead the appraisal (close explanation rounds, record the council)' }, roles: { admin: 'any', appraiser: 'any' }, assignment: 'council' },
+  manageAppraisal: {
+    label: { vi: 'phân công cơ quan thẩm định, đặt lịch giải trình', en: 'assign appraising agencies and set the explanation calendar' },
+    roles: { admin: 'any' },
+  },
+  leadAppraisal: {
+    label: { vi: 'điều hành thẩm định (đóng vòng giải trình, ghi kết luận hội đồng)', en: 'lead the appraisal (close explanation rounds, record the council)' },
+    roles: { admin: 'any', appraiser: 'any' },
+    assignment: 'council',
+  },
   readAppraisalProgress: { label: { vi: 'xem tiến độ thẩm định', en: 'read the appraisal progress' }, roles: { admin: 'any', appraiser: 'any' } },
-  explain: { label: { vi: 'giải trình kết quả thẩm định sơ bộ', en: 'explain against the preliminary appraisal' }, roles: { unitEditor: 'own' }, states: ['underAppraisal'] },
-  answerExplanation: { label: { vi: 'trả lời giải trình', en: 'answer an explanation' }, roles: { appraiser: 'any' }, states: ['underAppraisal'], assignment: 'criterion' },
-  addDocument: { label: { vi: 'lưu văn bản kiểm chứng', en: 'store an evidence document' }, roles: { admin: 'any', appraiser: 'any', unitEditor: 'own' }, states: NOT_PUBLISHED },
+  explain: {
+    label: { vi: 'giải trình kết quả thẩm định sơ bộ', en: 'explain against the preliminary appraisal' },
+    roles: { unitEditor: 'own' },
+    states: ['underAppraisal'],
+  },
+  answerExplanation: {
+    label: { vi: 'trả lời giải trình', en: 'answer an explanation' },
+    roles: { appraiser: 'any' },
+    states: ['underAppraisal'],
+    assignment: 'criterion',
+  },
+  addDocument: {
+    label: { vi: 'lưu văn bản kiểm chứng', en: 'store an evidence document' },
+    roles: { admin: 'any', appraiser: 'any', unitEditor: 'own' },
+    states: NOT_PUBLISHED,
+  },
   importSurvey: { label: { vi: 'nhập điểm điều tra xã hội học', en: 'import survey scores' }, roles: { admin: 'any' }, states: NOT_PUBLISHED },
   publish: { label: { vi: 'công bố kết quả', en: 'publish results' }, roles: { admin: 'any' }, states: ['appraised', 'recheckAnswered'] },
   correct: { label: { vi: 'đính chính kết quả đã công bố', en: 'correct published results' }, roles: { admin: 'any' }, states: ['published'] },
@@ -122,20 +165,35 @@ export function decide(actor: Actor, action: Action, target: Target = {}): Decis
   const scope = permission.roles[actor.role];
   const what = permission.label;
   if (!scope) {
-    return { allowed: false, reason: { vi: `Vai trò "${roleLabel(actor.role).vi}" không được ${what.vi}`, en: `The role "${roleLabel(actor.role).en}" may not ${what.en}` } };
+    return {
+      allowed: false,
+      reason: { vi: `Vai trò "${roleLabel(actor.role).vi}" không được ${what.vi}`, en: `The role "${roleLabel(actor.role).en}" may not ${what.en}` },
+    };
   }
   if (scope === 'own' && (!actor.unitId || (target.unitId !== undefined && target.unitId !== actor.unitId))) {
     return { allowed: false, reason: { vi: `Chỉ được ${what.vi} của đơn vị mình`, en: `You may only ${what.en} of your own unit` } };
   }
   if (actor.role === 'appraiser' && permission.assignment === 'council' && actor.agencyId) {
-    return { allowed: false, reason: { vi: `Chỉ hội đồng thẩm định được ${what.vi}, cán bộ cơ quan được phân công thì không`, en: `Only the appraisal council may ${what.en}, not an assigned agency's staff` } };
+    return {
+      allowed: false,
+      reason: {
+        vi: `Chỉ hội đồng thẩm định được ${what.vi}, cán bộ cơ quan được phân công thì không`,
+        en: `Only the appraisal council may ${what.en}, not an assigned agency's staff`,
+      },
+    };
   }
   if (actor.role === 'appraiser' && permission.assignment === 'criterion' && target.code !== undefined && (target.assignedTo ?? undefined) !== actor.agencyId) {
     return {
       allowed: false,
       reason: actor.agencyId
-        ? { vi: `Tiêu chí ${target.code} không được phân công cho cơ quan của bạn: không được ${what.vi}`, en: `Criterion ${target.code} is not assigned to your agency: you may not ${what.en}` }
-        : { vi: `Tiêu chí ${target.code} đã phân công cho một cơ quan thẩm định: hội đồng không ${what.vi} thay`, en: `Criterion ${target.code} is assigned to an appraising agency: the council may not ${what.en} in its place` },
+        ? {
+            vi: `Tiêu chí ${target.code} không được phân công cho cơ quan của bạn: không được ${what.vi}`,
+            en: `Criterion ${target.code} is not assigned to your agency: you may not ${what.en}`,
+          }
+        : {
+            vi: `Tiêu chí ${target.code} đã phân công cho một cơ quan thẩm định: hội đồng không ${what.vi} thay`,
+            en: `Criterion ${target.code} is assigned to an appraising agency: the council may not ${what.en} in its place`,
+          },
     };
   }
   const states = permission.statesFor?.[actor.role] ?? permission.states;

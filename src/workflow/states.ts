@@ -20,15 +20,7 @@ export const STATE_LABELS: Record<AssessmentState, Message> = {
   published: { vi: 'Đã công bố', en: 'Published' },
 };
 
-export type Transition =
-  | 'submit'
-  | 'startAppraisal'
-  | 'returnToUnit'
-  | 'completeAppraisal'
-  | 'requestRecheck'
-  | 'answerRecheck'
-  | 'publish'
-  | 'correct';
+export type Transition = 'submit' | 'startAppraisal' | 'returnToUnit' | 'completeAppraisal' | 'requestRecheck' | 'answerRecheck' | 'publish' | 'correct';
 
 export interface TransitionRule {
   from: readonly AssessmentState[];
@@ -41,7 +33,12 @@ export interface TransitionRule {
 export const TRANSITIONS: Record<Transition, TransitionRule> = {
   submit: { from: ['draft'], to: 'submitted', label: { vi: 'Nộp kết quả tự đánh giá', en: 'Submit the self-assessment' }, needsReason: false },
   startAppraisal: { from: ['submitted'], to: 'underAppraisal', label: { vi: 'Bắt đầu thẩm định', en: 'Start the appraisal' }, needsReason: false },
-  returnToUnit: { from: ['submitted', 'underAppraisal'], to: 'draft', label: { vi: 'Trả lại để giải trình, bổ sung', en: 'Return for explanation' }, needsReason: true },
+  returnToUnit: {
+    from: ['submitted', 'underAppraisal'],
+    to: 'draft',
+    label: { vi: 'Trả lại để giải trình, bổ sung', en: 'Return for explanation' },
+    needsReason: true,
+  },
   completeAppraisal: { from: ['underAppraisal'], to: 'appraised', label: { vi: 'Hoàn thành thẩm định', en: 'Complete the appraisal' }, needsReason: false },
   requestRecheck: { from: ['appraised'], to: 'recheckRequested', label: { vi: 'Đề nghị phúc tra', en: 'Request a re-check' }, needsReason: true },
   answerRecheck: { from: ['recheckRequested'], to: 'recheckAnswered', label: { vi: 'Trả lời phúc tra', en: 'Answer the re-check' }, needsReason: true },

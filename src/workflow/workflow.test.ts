@@ -14,7 +14,11 @@ test('every transition is legal exactly from its listed states and refused with 
       const request = { transition: name, from, rows, reason: 'lý do' };
       if (rule.from.includes(from)) assert.equal(checkTransition(request), rule.to, `${name} from ${from}`);
       else {
-        assert.throws(() => checkTransition(request), (e: unknown) => e instanceof ParError && e.code === 'workflow.illegalTransition' && /Cannot/.test(e.describe('en')), `${name} from ${from}`);
+        assert.throws(
+          () => checkTransition(request),
+          (e: unknown) => e instanceof ParError && e.code === 'workflow.illegalTransition' && /Cannot/.test(e.describe('en')),
+          `${name} from ${from}`,
+        );
       }
     }
   }
@@ -49,8 +53,15 @@ test('an appraised score below the self score needs a reason before the appraisa
 });
 
 test('returning a file, asking a re-check and correcting published results need a written reason', () => {
-  for (const [transition, from] of [['returnToUnit', 'submitted'], ['requestRecheck', 'appraised'], ['correct', 'published']] as const) {
-    assert.throws(() => checkTransition({ transition, from, rows, reason: '   ' }), (e: unknown) => e instanceof ParError && e.code === 'workflow.reasonRequired');
+  for (const [transition, from] of [
+    ['returnToUnit', 'submitted'],
+    ['requestRecheck', 'appraised'],
+    ['correct', 'published'],
+  ] as const) {
+    assert.throws(
+      () => checkTransition({ transition, from, rows, reason: '   ' }),
+      (e: unknown) => e instanceof ParError && e.code === 'workflow.reasonRequired',
+    );
   }
 });
 
@@ -85,9 +96,15 @@ test('only appraisers appraise, and an appraiser cannot self-assess', () => {
 
 test('nobody edits a published assessment; the public reads published results only', () => {
   for (const action of ['editSelfAssessment', 'uploadEvidence', 'appraise', 'submit', 'importSurvey'] as const) {
-    for (const role of ROLES) assert.equal(decide({ userId: role, role, unitId: 'tam-duong' }, action, { unitId: 'tam-duong', state: 'published' }).allowed, false, `${role} ${action}`);
+    for (const role of ROLES)
+      assert.equal(
+        decide({ userId: role, role, unitId: 'tam-duong' }, action, { unitId: 'tam-duong', state: 'published' }).allowed,
+        false,
+        `${role} ${action}`,
+      );
   }
-  for (const action of ACTIONS) assert.equal(decide(actors.public!, action, { unitId: 'tam-duong', state: 'published' }).allowed, action === 'readPublished', action);
+  for (const action of ACTIONS)
+    assert.equal(decide(actors.public!, action, { unitId: 'tam-duong', state: 'published' }).allowed, action === 'readPublished', action);
   const refusal = decide(actors.public!, 'readAssessment', { unitId: 'tam-duong' });
   assert.match(refusal.reason!.vi, /Công khai/);
   // A refusal by state says which state it is in and when it would be possible.
@@ -101,7 +118,20 @@ const at = (n: number) => `2024-01-0${n}T08:00:00.000Z`;
 test('the audit chain verifies, and any change to a stored entry is detected where it happened', () => {
   const entries: AuditEntry[] = [];
   for (let n = 1; n <= 4; n++) {
-    entries.push(chainEntry({ at: at(n), actorId: 'u1', action: 'updateScore', subject: `score:c/tam-duong/6.${n}`, before: { score: 1 }, after: { score: 0.5 }, reason: 'trừ điểm' }, entries.at(-1)));
+    entries.push(
+      chainEntry(
+        {
+          at: at(n),
+          actorId: 'u1',
+          action: 'updateScore',
+          subject: `score:c/tam-duong/6.${n}`,
+          before: { score: 1 },
+          after: { score: 0.5 },
+          reason: 'trừ điểm',
+        },
+        entries.at(-1),
+      ),
+    );
   }
   assert.deepEqual(verifyChain(entries), { valid: true });
   const tampered = entries.map((e) => ({ ...e }));
@@ -109,7 +139,11 @@ test('the audit chain verifies, and any change to a stored entry is detected whe
   assert.deepEqual(verifyChain(tampered), { valid: false, brokenAt: 3, reason: 'altered' });
   assert.deepEqual(verifyChain([entries[0]!, entries[2]!, entries[3]!]), { valid: false, brokenAt: 3, reason: 'altered' }, 'a removed entry breaks the chain');
   const rehashed = chainEntry({ at: at(3), actorId: 'u1', action: 'updateScore', subject: 'x' }, entries[1]);
-  assert.deepEqual(verifyChain([entries[0]!, entries[1]!, rehashed, entries[3]!]), { valid: false, brokenAt: 4, reason: 'altered' }, 'rewriting one entry with a fresh hash breaks the next');
+  assert.deepEqual(
+    verifyChain([entries[0]!, entries[1]!, rehashed, entries[3]!]),
+    { valid: false, brokenAt: 4, reason: 'altered' },
+    'rewriting one entry with a fresh hash breaks the next',
+  );
 });
 
 test('a keyed chain cannot be re-chained without the key, nor downgraded, and anchors catch a cut-off end', () => {

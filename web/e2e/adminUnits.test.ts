@@ -41,11 +41,19 @@ describe('units administration in Chromium', { skip: available ? false : `no Chr
     await edit.locator('input[name="abbreviation"]').fill('UBND');
     await edit.locator('input[name="noParentBody"]').check();
     await edit.locator('button', { hasText: 'Lưu' }).first().click();
-    await page.waitForFunction(async () => ((await (await fetch('/api/units/xa-thu-nghiem')).json()) as { document?: { signerTitle?: string } }).document?.signerTitle === 'CHỦ TỊCH');
-    assert.deepEqual((await suite.server.request('GET', '/api/units/xa-thu-nghiem')).body.document, { abbreviation: 'UBND', signerTitle: 'CHỦ TỊCH', parentBody: null });
+    await page.waitForFunction(
+      async () => ((await (await fetch('/api/units/xa-thu-nghiem')).json()) as { document?: { signerTitle?: string } }).document?.signerTitle === 'CHỦ TỊCH',
+    );
+    assert.deepEqual((await suite.server.request('GET', '/api/units/xa-thu-nghiem')).body.document, {
+      abbreviation: 'UBND',
+      signerTitle: 'CHỦ TỊCH',
+      parentBody: null,
+    });
     await edit.locator('input[name="validTo"]').fill('31/12/2026');
     await edit.locator('button', { hasText: 'Kết thúc hiệu lực' }).click();
-    await page.waitForFunction(() => (globalThis as any).document.querySelector('#admin-units tr[data-unit="xa-thu-nghiem"]')?.textContent.includes('31/12/2026'));
+    await page.waitForFunction(() =>
+      (globalThis as any).document.querySelector('#admin-units tr[data-unit="xa-thu-nghiem"]')?.textContent.includes('31/12/2026'),
+    );
     await page.screenshot({ path: `${shots}/admin-units.png`, fullPage: true });
 
     const unit = await suite.server.request('GET', '/api/units/xa-thu-nghiem');

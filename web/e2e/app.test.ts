@@ -194,7 +194,10 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     assert.match((await bare.locator('.field-error').textContent())!, /1\.7 đã tự chấm 2 điểm nhưng chưa có tài liệu kiểm chứng hoặc giải trình/);
     // Every criterion still without a self score or a not-applicable mark is listed at once, at its row.
     for (const code of ['1', '2', '3', '4', '5', '6', '7', '8']) {
-      assert.match((await unit.locator(`tr[data-code="${code}"] .field-error`).first().textContent())!, new RegExp(`Tiêu chí ${code} .*chưa tự chấm điểm, cũng chưa ghi không áp dụng`));
+      assert.match(
+        (await unit.locator(`tr[data-code="${code}"] .field-error`).first().textContent())!,
+        new RegExp(`Tiêu chí ${code} .*chưa tự chấm điểm, cũng chưa ghi không áp dụng`),
+      );
     }
     assert.match((await unit.textContent('section.actions p.error'))!, /9 tiêu chí cần bổ sung/);
     // The unit scores them (here through the API, as the screen would) and reads the file again.
@@ -376,7 +379,17 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     await viewer.waitForSelector('table.recoverable tbody tr');
     await viewer.waitForSelector('[data-testid=read-only]');
     assert.match((await viewer.textContent('table.tasks'))!, /Chưa làm/);
-    for (const control of ['button[data-create]', 'select[name=status]', 'input[name=note]', 'form.task-edit', 'button.link:has-text("Sửa")', 'input[name=sent]', 'form.add-report', 'form.track', 'button:has-text("bỏ ngày gửi")']) {
+    for (const control of [
+      'button[data-create]',
+      'select[name=status]',
+      'input[name=note]',
+      'form.task-edit',
+      'button.link:has-text("Sửa")',
+      'input[name=sent]',
+      'form.add-report',
+      'form.track',
+      'button:has-text("bỏ ngày gửi")',
+    ]) {
       assert.equal(await viewer.locator(control).count(), 0, `${control} shown to a viewer`);
     }
     await viewer.context().close();
@@ -415,8 +428,13 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     const edit = page.locator('.edit-user');
     // Another administrator renames the user meanwhile: this screen's change names the version it read, gets 409, says so and reloads.
     const other = await suite.server.login('admin');
-    const read = ((await suite.server.request('GET', '/api/users', undefined, other)).body as { id: string; username: string; version: number }[]).find((u) => u.username === 'muongte')!;
-    assert.equal((await suite.server.request('PUT', `/api/users/${read.id}`, { displayName: 'Cán bộ Văn phòng Mường Tè', version: read.version }, other)).status, 200);
+    const read = ((await suite.server.request('GET', '/api/users', undefined, other)).body as { id: string; username: string; version: number }[]).find(
+      (u) => u.username === 'muongte',
+    )!;
+    assert.equal(
+      (await suite.server.request('PUT', `/api/users/${read.id}`, { displayName: 'Cán bộ Văn phòng Mường Tè', version: read.version }, other)).status,
+      200,
+    );
     await edit.locator('select[name=role]').selectOption('unitViewer');
     await edit.locator('button', { hasText: 'Lưu' }).click();
     await edit.locator('[data-testid=user-conflict]', { hasText: 'Người dùng này vừa được người khác sửa; đã tải lại' }).waitFor();
@@ -450,19 +468,29 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     const chrome = (page: Page) =>
       page.evaluate(() => {
         const doc = (globalThis as any).document;
-        const own = (e: any) => [...e.childNodes].filter((n: any) => n.nodeType === 3).map((n: any) => n.textContent).join(' ');
+        const own = (e: any) =>
+          [...e.childNodes]
+            .filter((n: any) => n.nodeType === 3)
+            .map((n: any) => n.textContent)
+            .join(' ');
         // Text marked lang="vi" (the switch back to Vietnamese) is meant to be Vietnamese.
         const mine = (e: any) => !e.closest('[lang="vi"]');
         const texts = [...doc.querySelectorAll('thead th, button:not(.link), label, .label, .badge, .hint, dt, summary, h2')].filter(mine).map(own);
         // Attributes of rows (tbody) carry the data they describe; the rest is the screen's own.
-        const attributes = [...doc.querySelectorAll('[aria-label], [placeholder], [title]')].filter((e: any) => mine(e) && !e.closest('tbody')).map((e: any) => ['aria-label', 'placeholder', 'title'].map((a) => e.getAttribute(a) ?? '').join(' '));
+        const attributes = [...doc.querySelectorAll('[aria-label], [placeholder], [title]')]
+          .filter((e: any) => mine(e) && !e.closest('tbody'))
+          .map((e: any) => ['aria-label', 'placeholder', 'title'].map((a) => e.getAttribute(a) ?? '').join(' '));
         return [...texts, ...attributes, doc.title].filter((t: string) => t.trim()) as string[];
       });
     const unlabelled = (page: Page) =>
-      page.evaluate(() =>
-        [...(globalThis as any).document.querySelectorAll('input, select, textarea, button')]
-          .filter((e: any) => !(e.labels?.length || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || (e.tagName === 'BUTTON' && e.textContent.trim())))
-          .map((e: any) => e.outerHTML.slice(0, 80)) as string[],
+      page.evaluate(
+        () =>
+          [...(globalThis as any).document.querySelectorAll('input, select, textarea, button')]
+            .filter(
+              (e: any) =>
+                !(e.labels?.length || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || (e.tagName === 'BUTTON' && e.textContent.trim())),
+            )
+            .map((e: any) => e.outerHTML.slice(0, 80)) as string[],
       );
     const check = async (page: Page, what: string) => {
       // Every field and button says what it is (to a screen reader too).
@@ -471,7 +499,11 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
       // Names of units, components and criteria, and decision numbers (123/QĐ-UBND) are data, written as the province writes them.
       // (Components' short names, numbered, are the framework's words: "2. Thể chế". The tab's title is the screen's heading, which holds such names: "Assessment — Tân Uyên — 2024 — PAR Index".)
       const data = /Tam Đường|Than Uyên|Tân Uyên|Phong Thổ|Mường Tè|Sìn Hồ|Nậm Nhùn|Lai Châu|Cải cách|Công tác|Xây dựng|Tác động|Tỷ lệ|\/QĐ-|^\d+\. /;
-      assert.deepEqual(left.filter((t) => !data.test(t)), [], what);
+      assert.deepEqual(
+        left.filter((t) => !data.test(t)),
+        [],
+        what,
+      );
     };
     const page = await open('#/unit/tam-duong?year=2023', 'admin', { locale: 'en' });
     await page.waitForSelector('[data-testid=total]');
@@ -524,12 +556,18 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
 
   test('a plan naming a criterion next year’s framework dropped says which task to relink', async () => {
     const task = { id: 'kenh-tuong-tac', title: 'Mở kênh tương tác trực tuyến', department: 'Văn phòng HĐND-UBND huyện', criteria: ['1.7'] };
-    await suite.server.store.importDocuments([{ file: 'ke-hoach-2025.yaml', data: { kind: 'plan', unit: 'tam-duong', year: 2025, basedOn: 2024, tasks: [task] } }], SYSTEM);
+    await suite.server.store.importDocuments(
+      [{ file: 'ke-hoach-2025.yaml', data: { kind: 'plan', unit: 'tam-duong', year: 2025, basedOn: 2024, tasks: [task] } }],
+      SYSTEM,
+    );
     await suite.server.store.importDocuments([nextYearFramework({ without: '1.7' })], SYSTEM);
     const page = await open('#/plan/tam-duong?year=2025', 'tamduong');
     const notice = page.locator('[data-testid=plan-problems]');
     await notice.waitFor();
-    assert.match((await notice.textContent())!, /bộ tiêu chí năm 2025.*Nhiệm vụ «Mở kênh tương tác trực tuyến»: bộ tiêu chí lai-chau-district-2025 không có tiêu chí 1\.7/s);
+    assert.match(
+      (await notice.textContent())!,
+      /bộ tiêu chí năm 2025.*Nhiệm vụ «Mở kênh tương tác trực tuyến»: bộ tiêu chí lai-chau-district-2025 không có tiêu chí 1\.7/s,
+    );
     await page.context().close();
   });
 });

@@ -44,16 +44,48 @@ describe('appraisal by agencies, explanations and the council in Chromium', { sk
       return response.body;
     };
     const today = todayInVietnam();
-    for (const [agency, name, user, code] of [['so-tu-phap', 'Sở Tư pháp', 'stp-canbo', '2'], ['so-tai-chinh', 'Sở Tài chính', 'stc-canbo', '6'], ['so-khcn', 'Sở Khoa học và Công nghệ', 'skhcn-canbo', '7']] as const) {
+    for (const [agency, name, user, code] of [
+      ['so-tu-phap', 'Sở Tư pháp', 'stp-canbo', '2'],
+      ['so-tai-chinh', 'Sở Tài chính', 'stc-canbo', '6'],
+      ['so-khcn', 'Sở Khoa học và Công nghệ', 'skhcn-canbo', '7'],
+    ] as const) {
       await call('POST', '/api/users', { username: user, displayName: `Cán bộ ${name}`, role: 'appraiser', password: TEST_PASSWORD }, 'admin', 201);
       await call('PUT', `/api/appraisal/agencies/${agency}`, { name, users: [user] }, 'admin');
       as[user] = await server.login(user);
       void code;
     }
-    await call('PUT', `/api/cycles/${CYCLE}/appraisal/assignments`, { assignments: [{ code: '2', agency: 'so-tu-phap' }, { code: '6', agency: 'so-tai-chinh' }, { code: '7', agency: 'so-khcn' }] }, 'admin');
-    await call('PUT', `/api/cycles/${CYCLE}/appraisal/settings`, { process: 'twoRound', preliminaryFrom: dayAfter(today, 1), rounds: [{ from: today, to: dayAfter(today, 7) }, { from: today, to: dayAfter(today, 14) }], councilRequired: true, version: 0 }, 'admin');
+    await call(
+      'PUT',
+      `/api/cycles/${CYCLE}/appraisal/assignments`,
+      {
+        assignments: [
+          { code: '2', agency: 'so-tu-phap' },
+          { code: '6', agency: 'so-tai-chinh' },
+          { code: '7', agency: 'so-khcn' },
+        ],
+      },
+      'admin',
+    );
+    await call(
+      'PUT',
+      `/api/cycles/${CYCLE}/appraisal/settings`,
+      {
+        process: 'twoRound',
+        preliminaryFrom: dayAfter(today, 1),
+        rounds: [
+          { from: today, to: dayAfter(today, 7) },
+          { from: today, to: dayAfter(today, 14) },
+        ],
+        councilRequired: true,
+        version: 0,
+      },
+      'admin',
+    );
     const all = (await server.store.db.query<{ unit_id: string }>('SELECT unit_id FROM unit_results WHERE cycle_id = $1', [CYCLE])).map((r) => r.unit_id);
-    for (const [unit, editor] of [['tam-duong', 'tamduong'], ['than-uyen', 'thanuyen']] as const) {
+    for (const [unit, editor] of [
+      ['tam-duong', 'tamduong'],
+      ['than-uyen', 'thanuyen'],
+    ] as const) {
       await completeSelfAssessmentByApi(server, CYCLE, unit, as[editor]!);
       await call('POST', `/api/cycles/${CYCLE}/units/${unit}/transitions`, { transition: 'submit' }, editor);
     }
@@ -62,10 +94,22 @@ describe('appraisal by agencies, explanations and the council in Chromium', { sk
       await server.store.db.query("UPDATE unit_results SET state = 'submitted' WHERE cycle_id = $1 AND unit_id = $2", [CYCLE, unit]);
     }
     for (const unit of all) await call('POST', `/api/cycles/${CYCLE}/units/${unit}/transitions`, { transition: 'startAppraisal' }, 'appraiser');
-    const version = async (unit: string, code: string) => (await server.store.db.query<{ version: number }>('SELECT version FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND code = $3', [CYCLE, unit, code]))[0]!.version;
+    const version = async (unit: string, code: string) =>
+      (
+        await server.store.db.query<{ version: number }>('SELECT version FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND code = $3', [CYCLE, unit, code])
+      )[0]!.version;
     for (const unit of ['tam-duong', 'than-uyen']) {
-      for (const [code, user, points] of [['2', 'stp-canbo', '3.5'], ['6', 'stc-canbo', '5'], ['7', 'skhcn-canbo', '10']] as const) {
-        await call('PUT', `/api/cycles/${CYCLE}/units/${unit}/scores/${code}`, { version: await version(unit, code), appraised: points, reason: 'Thẩm định sơ bộ: thiếu văn bản kiểm chứng' }, user);
+      for (const [code, user, points] of [
+        ['2', 'stp-canbo', '3.5'],
+        ['6', 'stc-canbo', '5'],
+        ['7', 'skhcn-canbo', '10'],
+      ] as const) {
+        await call(
+          'PUT',
+          `/api/cycles/${CYCLE}/units/${unit}/scores/${code}`,
+          { version: await version(unit, code), appraised: points, reason: 'Thẩm định sơ bộ: thiếu văn bản kiểm chứng' },
+          user,
+        );
       }
     }
 
@@ -78,7 +122,21 @@ describe('appraisal by agencies, explanations and the council in Chromium', { sk
     // The unit, before the day: told when the preliminary scores come.
     const early = await open('tamduong', LAPTOP, `/explain/${CYCLE}/tam-duong`);
     await early.locator('[data-testid=calendar]', { hasText: 'được gửi đơn vị từ ngày' }).waitFor();
-    await call('PUT', `/api/cycles/${CYCLE}/appraisal/settings`, { process: 'twoRound', preliminaryFrom: today, rounds: [{ from: today, to: dayAfter(today, 7) }, { from: today, to: dayAfter(today, 14) }], councilRequired: true, version: 1 }, 'admin');
+    await call(
+      'PUT',
+      `/api/cycles/${CYCLE}/appraisal/settings`,
+      {
+        process: 'twoRound',
+        preliminaryFrom: today,
+        rounds: [
+          { from: today, to: dayAfter(today, 7) },
+          { from: today, to: dayAfter(today, 14) },
+        ],
+        councilRequired: true,
+        version: 1,
+      },
+      'admin',
+    );
 
     // Laptop: Tam Đường explains criterion 2 with a document dated outside the period (flagged).
     await early.reload();
@@ -111,8 +169,12 @@ describe('appraisal by agencies, explanations and the council in Chromium', { sk
     await six.locator('.explanation', { hasText: 'Chờ cơ quan thẩm định trả lời' }).waitFor();
     await phone.screenshot({ path: join(SCREENSHOTS, 'appraisal-explain-phone.png'), fullPage: true });
     // The rest of round 1 through the API: each unit explains its three criteria.
-    for (const [unit, editor, codes] of [['tam-duong', 'tamduong', ['6', '7']], ['than-uyen', 'thanuyen', ['2', '7']]] as const) {
-      for (const code of codes) await call('PUT', `/api/cycles/${CYCLE}/units/${unit}/explanations/${code}`, { text: `Giải trình tiêu chí ${code}`, version: 0 }, editor);
+    for (const [unit, editor, codes] of [
+      ['tam-duong', 'tamduong', ['6', '7']],
+      ['than-uyen', 'thanuyen', ['2', '7']],
+    ] as const) {
+      for (const code of codes)
+        await call('PUT', `/api/cycles/${CYCLE}/units/${unit}/explanations/${code}`, { text: `Giải trình tiêu chí ${code}`, version: 0 }, editor);
     }
 
     // Laptop: the justice department accepts Tam Đường's explanation with a new score.
@@ -141,10 +203,33 @@ describe('appraisal by agencies, explanations and the council in Chromium', { sk
     await finance.screenshot({ path: join(SCREENSHOTS, 'appraisal-worklist-phone.png'), fullPage: true });
     await guidePicture(finance, 'co-quan-dien-thoai');
     // The other answers through the API: one accepted, two kept for each unit.
-    const explanationVersion = async (unit: string, code: string) => (await server.store.db.query<{ version: number }>('SELECT version FROM explanations WHERE cycle_id = $1 AND unit_id = $2 AND code = $3 AND round = 1', [CYCLE, unit, code]))[0]!.version;
-    await call('PUT', `/api/cycles/${CYCLE}/units/than-uyen/explanations/2/answer`, { outcome: 'accepted', points: '4.5', reason: 'Chấp nhận', version: await explanationVersion('than-uyen', '2') }, 'stp-canbo');
-    await call('PUT', `/api/cycles/${CYCLE}/units/tam-duong/explanations/6/answer`, { outcome: 'kept', reason: 'Giữ nguyên', version: await explanationVersion('tam-duong', '6') }, 'stc-canbo');
-    for (const unit of ['tam-duong', 'than-uyen']) await call('PUT', `/api/cycles/${CYCLE}/units/${unit}/explanations/7/answer`, { outcome: 'kept', reason: 'Giữ nguyên', version: await explanationVersion(unit, '7') }, 'skhcn-canbo');
+    const explanationVersion = async (unit: string, code: string) =>
+      (
+        await server.store.db.query<{ version: number }>('SELECT version FROM explanations WHERE cycle_id = $1 AND unit_id = $2 AND code = $3 AND round = 1', [
+          CYCLE,
+          unit,
+          code,
+        ])
+      )[0]!.version;
+    await call(
+      'PUT',
+      `/api/cycles/${CYCLE}/units/than-uyen/explanations/2/answer`,
+      { outcome: 'accepted', points: '4.5', reason: 'Chấp nhận', version: await explanationVersion('than-uyen', '2') },
+      'stp-canbo',
+    );
+    await call(
+      'PUT',
+      `/api/cycles/${CYCLE}/units/tam-duong/explanations/6/answer`,
+      { outcome: 'kept', reason: 'Giữ nguyên', version: await explanationVersion('tam-duong', '6') },
+      'stc-canbo',
+    );
+    for (const unit of ['tam-duong', 'than-uyen'])
+      await call(
+        'PUT',
+        `/api/cycles/${CYCLE}/units/${unit}/explanations/7/answer`,
+        { outcome: 'kept', reason: 'Giữ nguyên', version: await explanationVersion(unit, '7') },
+        'skhcn-canbo',
+      );
 
     // The unit reads the answer on its form.
     await early.reload();
@@ -161,7 +246,8 @@ describe('appraisal by agencies, explanations and the council in Chromium', { sk
     await tamDuong.locator('.badge', { hasText: 'Đã thẩm định' }).waitFor();
     await lead.screenshot({ path: join(SCREENSHOTS, 'appraisal-progress.png'), fullPage: true });
     await guidePicture(lead, 'hoi-dong-tien-do');
-    for (const unit of all.filter((u) => u !== 'tam-duong')) await call('POST', `/api/cycles/${CYCLE}/units/${unit}/transitions`, { transition: 'completeAppraisal' }, 'appraiser');
+    for (const unit of all.filter((u) => u !== 'tam-duong'))
+      await call('POST', `/api/cycles/${CYCLE}/units/${unit}/transitions`, { transition: 'completeAppraisal' }, 'appraiser');
 
     // Phone: the council record, 7 members, 5 approving, minutes attached.
     const council = await open('appraiser', PHONE, `/council/${CYCLE}`);
@@ -169,8 +255,14 @@ describe('appraisal by agencies, explanations and the council in Chromium', { sk
     await council.locator('input[name=meetingOn]').fill(today.split('-').reverse().join('/'));
     for (let i = 0; i < 7; i++) {
       if (i > 0) await council.locator('button', { hasText: 'Thêm thành viên' }).click();
-      await council.locator('input[name=memberName]').nth(i).fill(`Thành viên ${i + 1}`);
-      await council.locator('input[name=memberTitle]').nth(i).fill(i === 0 ? 'Chủ tịch Hội đồng' : 'Uỷ viên');
+      await council
+        .locator('input[name=memberName]')
+        .nth(i)
+        .fill(`Thành viên ${i + 1}`);
+      await council
+        .locator('input[name=memberTitle]')
+        .nth(i)
+        .fill(i === 0 ? 'Chủ tịch Hội đồng' : 'Uỷ viên');
     }
     await council.locator('input[name=approve]').fill('5');
     await council.locator('input[type=file]').setInputFiles({ name: 'bien-ban.pdf', mimeType: 'application/pdf', buffer: PDF(7) });

@@ -33,7 +33,11 @@ describe('a framework crosswalk in Chromium', { skip: available ? false : `no Ch
     await page.waitForSelector('#upload-kind');
     await page.selectOption('#upload-kind', 'framework');
     const bytes = await writeTables(frameworkTables(parseFramework(framework2025Text())), { format: 'xlsx' });
-    await page.setInputFiles('#upload-file', { name: 'bo-tieu-chi-2025.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(bytes) });
+    await page.setInputFiles('#upload-file', {
+      name: 'bo-tieu-chi-2025.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(bytes),
+    });
     await page.click('text=Kiểm tra (chạy thử)');
     const preview = page.locator('[data-testid=import-report]');
     await preview.waitFor();
@@ -41,7 +45,8 @@ describe('a framework crosswalk in Chromium', { skip: available ? false : `no Ch
     assert.match(text, new RegExp(`so với bộ tiêu chí ${FRAMEWORK_2024_ID}`));
     const counts = /thêm (\d+), sửa (\d+), xóa (\d+) giá trị/.exec(text);
     assert.ok(counts && Number(counts[1]) < 10, `a real diff, not every line added: ${counts?.[0]}`);
-    const row = async (code: string, change: string) => (await preview.locator(`tr[data-code="${code}"][data-change="${change}"]`).allTextContents()).join(' | ');
+    const row = async (code: string, change: string) =>
+      (await preview.locator(`tr[data-code="${code}"][data-change="${change}"]`).allTextContents()).join(' | ');
     assert.match(await row('1', 'changed'), /Tiêu chí \(điểm tối đa\).*13,5 → 14,5/);
     assert.match(await row('2', 'changed'), /5 → 4/);
     assert.match(await row('1.7', 'changed'), /tách thành.*1\.7 → 1\.7, 1\.8/);
@@ -59,7 +64,9 @@ describe('a framework crosswalk in Chromium', { skip: available ? false : `no Ch
     const admin = await suite.server.login('admin');
     const documents = [
       { name: 'framework-2025.yaml', data: parseDocument(framework2025Text()) },
-      ...crosswalkResults(['tam-duong', 'than-uyen', 'sin-ho'], { decision: '{year}/QĐ-THU', date2024: '2025-05-15', date2025: '2026-05-15' }).map((data, i) => ({ name: `results-${i}.yaml`, data })),
+      ...crosswalkResults(['tam-duong', 'than-uyen', 'sin-ho'], { decision: '{year}/QĐ-THU', date2024: '2025-05-15', date2025: '2026-05-15' }).map(
+        (data, i) => ({ name: `results-${i}.yaml`, data }),
+      ),
     ];
     const imported = await suite.server.request('POST', '/api/import', { documents }, admin);
     assert.equal(imported.status, 200, JSON.stringify(imported.body));

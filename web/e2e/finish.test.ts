@@ -146,9 +146,22 @@ describe('screens that explain themselves and keep work safe', { skip: available
     await noRawText(page, 'a refused upload');
     // A slow line: while the upload is held on its way, the row shows its progress and a cancel; cancelling says so and stores nothing.
     let held: (() => void) | undefined;
-    await page.route('**/evidence?code=1.4*', (route) => new Promise<void>((resolve) => (held = () => void route.abort().catch(() => {}).finally(resolve))));
+    await page.route(
+      '**/evidence?code=1.4*',
+      (route) =>
+        new Promise<void>(
+          (resolve) =>
+            (held = () =>
+              void route
+                .abort()
+                .catch(() => {})
+                .finally(resolve)),
+        ),
+    );
     const slow = page.locator('tr[data-code="1.4"]');
-    await slow.locator('input[name=evidence]').setInputFiles({ ...pdf, name: 'tuyen-truyen.pdf', buffer: Buffer.concat([pdf.buffer, Buffer.from('% another\n')]) });
+    await slow
+      .locator('input[name=evidence]')
+      .setInputFiles({ ...pdf, name: 'tuyen-truyen.pdf', buffer: Buffer.concat([pdf.buffer, Buffer.from('% another\n')]) });
     await slow.locator('[data-testid=upload-progress]').waitFor();
     assert.match((await slow.locator('[data-testid=upload-progress]').textContent())!, /Đang tải lên «tuyen-truyen\.pdf»/);
     assert.ok(await slow.locator('button', { hasText: 'Lưu' }).isDisabled(), 'no save while the file is on its way');

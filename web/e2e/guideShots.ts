@@ -55,7 +55,10 @@ export const SCENE_SHOTS: Record<string, string> = {
 };
 
 /** A picture for the guides, as the person sees the screen (its visible part), from any suite. */
-export async function guidePicture(page: { screenshot(options: { path: string; type: 'jpeg'; quality: number }): Promise<unknown> }, name: keyof typeof SCENE_SHOTS | string): Promise<void> {
+export async function guidePicture(
+  page: { screenshot(options: { path: string; type: 'jpeg'; quality: number }): Promise<unknown> },
+  name: keyof typeof SCENE_SHOTS | string,
+): Promise<void> {
   if (!(name in SCENE_SHOTS)) throw new Error(`guide picture ${name} is not named in SCENE_SHOTS`);
   const { mkdirSync } = await import('node:fs');
   const { join } = await import('node:path');

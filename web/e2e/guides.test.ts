@@ -35,11 +35,20 @@ describe('the user guides', () => {
     for (const { file, text } of guides) {
       for (const [, name] of text.matchAll(/\]\(anh\/([a-z0-9-]+)\.jpg\)/g)) {
         assert.ok(shots.has(name!), `${file} shows anh/${name}.jpg, which no screen of web/e2e/guideShots.ts makes`);
-        if (SCENE_SHOTS[name!]) assert.match(readFileSync(join(projectRoot, SCENE_SHOTS[name!]!), 'utf8'), new RegExp(`guidePicture\\(\\w+, '${name}'\\)`), `${SCENE_SHOTS[name!]} takes ${name}`);
+        if (SCENE_SHOTS[name!])
+          assert.match(
+            readFileSync(join(projectRoot, SCENE_SHOTS[name!]!), 'utf8'),
+            new RegExp(`guidePicture\\(\\w+, '${name}'\\)`),
+            `${SCENE_SHOTS[name!]} takes ${name}`,
+          );
         shown.add(name!);
       }
     }
-    assert.deepEqual([...shots].filter((s) => !shown.has(s)), [], 'pictures taken that no guide shows');
+    assert.deepEqual(
+      [...shots].filter((s) => !shown.has(s)),
+      [],
+      'pictures taken that no guide shows',
+    );
   });
 
   test('every screen address a guide names is a screen of the app', () => {
@@ -53,12 +62,22 @@ describe('the user guides', () => {
   });
 
   test('every file of the project the guides and the operations, security and accessibility documents name exists', () => {
-    const documents = [...guides.map((g) => join(GUIDE_FOLDER, g.file)), 'docs/van-hanh.md', 'docs/an-toan-thong-tin.md', 'docs/kha-nang-tiep-can.md', 'docs/thong-bao-du-lieu-ca-nhan.md', 'CHANGELOG.md'];
+    const documents = [
+      ...guides.map((g) => join(GUIDE_FOLDER, g.file)),
+      'docs/van-hanh.md',
+      'docs/an-toan-thong-tin.md',
+      'docs/kha-nang-tiep-can.md',
+      'docs/thong-bao-du-lieu-ca-nhan.md',
+      'CHANGELOG.md',
+    ];
     for (const document of documents) {
       const text = readFileSync(join(projectRoot, document), 'utf8');
       for (const [, path] of text.matchAll(/`((?:src|web|deploy|scripts|docs|bench)\/[\w./-]+\.(?:ts|tsx|md|sh|sql|conf|service|example|css))`/g)) {
         const inFolder = ['web/e2e/', 'src/', 'deploy/', 'scripts/', 'docs/', 'bench/', 'web/'].some((f) => path!.startsWith(f));
-        assert.ok(inFolder && existsSync(join(projectRoot, path!)) || existsSync(join(projectRoot, 'web/e2e', path!)), `${document} names ${path}, which does not exist`);
+        assert.ok(
+          (inFolder && existsSync(join(projectRoot, path!))) || existsSync(join(projectRoot, 'web/e2e', path!)),
+          `${document} names ${path}, which does not exist`,
+        );
       }
       for (const [, link] of text.matchAll(/\]\(([\w./-]+\.md)\)/g)) {
         assert.ok(existsSync(join(projectRoot, document, '..', link!)), `${document} links to ${link}, which does not exist`);
@@ -69,9 +88,13 @@ describe('the user guides', () => {
   test('each role has its guide, listed in the index, and the quick start fits one page', () => {
     const index = guides.find((g) => g.file === 'README.md');
     assert.ok(index, 'docs/huong-dan/README.md');
-    for (const { file } of guides.filter((g) => g.file !== 'README.md')) assert.match(index.text, new RegExp(`\\(${file.replace('.', '\\.')}\\)`), `${file} is listed in the index`);
+    for (const { file } of guides.filter((g) => g.file !== 'README.md'))
+      assert.match(index.text, new RegExp(`\\(${file.replace('.', '\\.')}\\)`), `${file} is listed in the index`);
     for (const role of ['so-noi-vu', 'co-quan-tham-dinh', 'hoi-dong-tham-dinh', 'can-bo-don-vi', 'lanh-dao-don-vi', 'nguoi-xem', 'bat-dau-nhanh']) {
-      assert.ok(guides.some((g) => g.file === `${role}.md`), `docs/huong-dan/${role}.md`);
+      assert.ok(
+        guides.some((g) => g.file === `${role}.md`),
+        `docs/huong-dan/${role}.md`,
+      );
     }
     const quick = guides.find((g) => g.file === 'bat-dau-nhanh.md')!;
     assert.ok(quick.text.split('\n').length <= 60, 'the quick start stays one printed page');

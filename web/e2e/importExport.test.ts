@@ -63,7 +63,11 @@ describe('import and export in Chromium', { skip: available ? false : `no Chromi
     assert.ok(column && maxRow && unitRow, 'the template has criterion 1.7, its maximum and Tam Đường');
     const max = Number(sheet.getRow(maxRow).getCell(column).value);
     sheet.getRow(unitRow).getCell(column).value = '1,5';
-    const file = (name: string, bytes: ArrayBuffer) => ({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(bytes) });
+    const file = (name: string, bytes: ArrayBuffer) => ({
+      name,
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(bytes),
+    });
 
     await page.selectOption('#upload-kind', 'results');
     assert.equal(await page.inputValue('#upload-year'), '2024');
@@ -77,7 +81,13 @@ describe('import and export in Chromium', { skip: available ? false : `no Chromi
     assert.match((await row.textContent())!, /Tam Đường.*1\.7.*Điểm.*— → 1,5/);
     await page.screenshot({ path: join(shots, 'import-preview.png'), fullPage: true });
     // Still nothing stored: the preview is a dry run.
-    const stored = async () => ((await (await page.request.get(`${suite.server.url}/api/cycles/${DRAFT}/units/tam-duong/scores`)).json()) as { code: string; final: { total: string } | null }[]).find((s) => s.code === '1.7')?.final?.total;
+    const stored = async () =>
+      (
+        (await (await page.request.get(`${suite.server.url}/api/cycles/${DRAFT}/units/tam-duong/scores`)).json()) as {
+          code: string;
+          final: { total: string } | null;
+        }[]
+      ).find((s) => s.code === '1.7')?.final?.total;
     assert.equal(await stored(), undefined);
 
     await page.click('#data-upload >> button:text-is("Nhập")');
@@ -113,7 +123,10 @@ describe('import and export in Chromium', { skip: available ? false : `no Chromi
     await noPageScroll(page, 'import / export');
     await page.screenshot({ path: join(shots, 'import-problems-phone.png'), fullPage: true });
     // A CSV file (the template's main table, «;» and decimal commas as Vietnamese Excel saves it), on the phone.
-    const csv = (await (await page.request.get(`${suite.server.url}/api/templates?kind=results&framework=${DRAFT}&year=2024&format=csv`)).text()).replace(';than-uyen;Than Uyên;;', ';than-uyen;Than Uyên;9,5;');
+    const csv = (await (await page.request.get(`${suite.server.url}/api/templates?kind=results&framework=${DRAFT}&year=2024&format=csv`)).text()).replace(
+      ';than-uyen;Than Uyên;;',
+      ';than-uyen;Than Uyên;9,5;',
+    );
     await page.setInputFiles('#upload-file', { name: 'ket-qua.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.click('text=Kiểm tra (chạy thử)');
     const fromCsv = page.locator('[data-testid=import-report] tr[data-unit="than-uyen"][data-code="1"]').first();
@@ -162,7 +175,9 @@ describe('import and export in Chromium', { skip: available ? false : `no Chromi
   test('in English the screen’s own words are English and a refused file’s problems are in English at their cell', async () => {
     const page = await open('#/data', 'admin', 1280, 'en');
     await page.waitForSelector('#data-upload');
-    const own = await page.$$eval('#main h1, #main h2, #main label, #main button, #main thead th, #main .muted, #main tbody th', (elements) => elements.map((e) => e.textContent ?? ''));
+    const own = await page.$$eval('#main h1, #main h2, #main label, #main button, #main thead th, #main .muted, #main tbody th', (elements) =>
+      elements.map((e) => e.textContent ?? ''),
+    );
     const vietnamese = own.filter((text) => VIETNAMESE.test(text));
     assert.deepEqual(vietnamese, []);
     assert.ok(own.includes('Import an Excel / CSV file'));
@@ -178,7 +193,11 @@ describe('import and export in Chromium', { skip: available ? false : `no Chromi
       if (row.getCell(2).value === 'than-uyen') row.getCell(4).value = 'nhiều';
     });
     await page.selectOption('#upload-kind', 'survey');
-    await page.setInputFiles('#upload-file', { name: 'survey.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(await workbook.xlsx.writeBuffer()) });
+    await page.setInputFiles('#upload-file', {
+      name: 'survey.xlsx',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
+    });
     await page.click('text=Check (dry run)');
     const problems = page.locator('[data-testid=import-problems]');
     await problems.waitFor();

@@ -72,13 +72,16 @@ describe('lineage and baselines in Chromium', { skip: available ? false : `no Ch
     const { page, context } = await open('#/admin');
     const tools = page.locator('[data-testid=lineage-tools]');
     await tools.locator('[data-testid=unmapped] tr[data-unmapped=than-uyen]').waitFor();
-    const upload = (text: string) => tools.locator('input[name=lineageFile]').setInputFiles({ name: 'lien-ket.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+    const upload = (text: string) =>
+      tools.locator('input[name=lineageFile]').setInputFiles({ name: 'lien-ket.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
     await upload('Đơn vị cũ;Đơn vị mới;Ngày hiệu lực\nThan Uyên;Xã Không Có;01/07/2025\n');
     await tools.getByRole('button', { name: 'Xem trước' }).click();
     const errors = tools.locator('[data-testid=lineage-errors]');
     await errors.waitFor();
     assert.match((await errors.textContent())!, /ô B2, cột «Đơn vị mới», giá trị «Xã Không Có»/);
-    await upload('Đơn vị cũ;Đơn vị mới;Ngày hiệu lực;Hình thức;Tỷ lệ dân số\nTam Đường;Tả Lèng;01/07/2025;Sáp nhập;50%\nThan Uyên;Tả Lèng;01/07/2025;Sáp nhập;50%\n');
+    await upload(
+      'Đơn vị cũ;Đơn vị mới;Ngày hiệu lực;Hình thức;Tỷ lệ dân số\nTam Đường;Tả Lèng;01/07/2025;Sáp nhập;50%\nThan Uyên;Tả Lèng;01/07/2025;Sáp nhập;50%\n',
+    );
     await tools.getByRole('button', { name: 'Nhập', exact: true }).click();
     await tools.locator('[data-testid=lineage-outcome]').waitFor();
     assert.match((await tools.locator('[data-testid=lineage-outcome]').textContent())!, /Đã nhập: \d+ thay đổi, 2 đơn vị/);

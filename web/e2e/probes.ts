@@ -56,5 +56,10 @@ export async function timedClick(page: Page, selector: string, ready: () => bool
   await page.click(selector);
   const handle = await page.waitForFunction(ready, undefined, { timeout: 30_000 });
   await handle.dispose();
-  return page.evaluate(() => new Promise<number>((resolve) => (globalThis as any).requestAnimationFrame(() => resolve((globalThis as any).performance.now() - (globalThis as any).__clickAt))));
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) =>
+        (globalThis as any).requestAnimationFrame(() => resolve((globalThis as any).performance.now() - (globalThis as any).__clickAt)),
+      ),
+  );
 }

@@ -57,7 +57,10 @@ describe('reminders in Chromium', { skip: available ? false : `no Chromium at ${
     assert.ok(count >= 1);
     await page.click('[data-testid=unread]');
     await page.waitForSelector('ul.notifications li.unread');
-    assert.match((await page.textContent('ul.notifications'))!, /Hạn nộp kết quả tự đánh giá của Tam Đường, kỳ đánh giá năm 2024, đến hạn ngày mai, 15\/01\/2025/);
+    assert.match(
+      (await page.textContent('ul.notifications'))!,
+      /Hạn nộp kết quả tự đánh giá của Tam Đường, kỳ đánh giá năm 2024, đến hạn ngày mai, 15\/01\/2025/,
+    );
     await page.click('text=Đánh dấu tất cả đã đọc');
     await page.waitForFunction(() => !(globalThis as any).document.querySelector('ul.notifications li.unread'));
     await page.waitForFunction(() => !(globalThis as any).document.querySelector('[data-testid=unread] .count'));

@@ -49,9 +49,18 @@ describe('4,000 units in Chromium', { skip: available ? false : `no Chromium at 
     const elements = await page.evaluate(() => (globalThis as any).document.querySelectorAll('*').length);
     assert.ok(elements < 5000, `${elements} elements in the page`);
     // Sorted by total on the server: the first row becomes the highest total.
-    const sortMs = await timedClick(page, 'table.ranking thead th:nth-child(3) button', () => (globalThis as any).document.querySelector('table.ranking')?.getAttribute('aria-busy') !== 'true' && (globalThis as any).document.querySelector('table.ranking th[aria-sort=descending]') !== null);
+    const sortMs = await timedClick(
+      page,
+      'table.ranking thead th:nth-child(3) button',
+      () =>
+        (globalThis as any).document.querySelector('table.ranking')?.getAttribute('aria-busy') !== 'true' &&
+        (globalThis as any).document.querySelector('table.ranking th[aria-sort=descending]') !== null,
+    );
     const top = await suite.server.request('GET', `/api/results/rows?year=${YEAR}&level=commune&group=${GROUP}&sort=total&down=true&limit=1`);
-    await page.waitForFunction((id) => (globalThis as any).document.querySelector('table.ranking tbody tr:first-child')?.getAttribute('data-unit') === id, top.body.rows[0].unit.id);
+    await page.waitForFunction(
+      (id) => (globalThis as any).document.querySelector('table.ranking tbody tr:first-child')?.getAttribute('data-unit') === id,
+      top.body.rows[0].unit.id,
+    );
     // Search without diacritics.
     await page.fill('input[name=q]', 'xa thu 1234');
     await page.locator('table.ranking tbody tr[data-unit=xa-1234]').waitFor();
@@ -61,7 +70,12 @@ describe('4,000 units in Chromium', { skip: available ? false : `no Chromium at 
     // The heat map by rank band: a line opens those ranks in the table.
     await page.click('[data-testid=heat-deciles] tr[data-from="401"] button');
     await page.locator('[data-testid=rank-range]').waitFor();
-    await page.waitForFunction(() => [...(globalThis as any).document.querySelectorAll('table.ranking tbody tr td:first-child')].every((td: any) => { const r = parseInt(td.textContent, 10); return r >= 401 && r <= 800; }));
+    await page.waitForFunction(() =>
+      [...(globalThis as any).document.querySelectorAll('table.ranking tbody tr td:first-child')].every((td: any) => {
+        const r = parseInt(td.textContent, 10);
+        return r >= 401 && r <= 800;
+      }),
+    );
     // The trend: the group's median and band, a ticked unit drawn on top.
     await page.locator('table.ranking tbody tr:first-child input.pick').check();
     await page.locator('[data-testid=trend-median]').waitFor();
@@ -70,7 +84,11 @@ describe('4,000 units in Chromium', { skip: available ? false : `no Chromium at 
     await page.screenshot({ path: join(shots, 'province-4000.png') });
     // To a unit and back: the same rows, where the reader was.
     await page.click('button:has-text("Sau ›")');
-    await page.waitForFunction(() => /^51–100 /.test((globalThis as any).document.querySelector('[data-testid=page-range]')?.textContent ?? '') && (globalThis as any).document.querySelector('table.ranking')?.getAttribute('aria-busy') !== 'true');
+    await page.waitForFunction(
+      () =>
+        /^51–100 /.test((globalThis as any).document.querySelector('[data-testid=page-range]')?.textContent ?? '') &&
+        (globalThis as any).document.querySelector('table.ranking')?.getAttribute('aria-busy') !== 'true',
+    );
     await page.evaluate(() => (globalThis as any).scrollTo(0, 900));
     const unit = (await firstUnit(page))!;
     const y = await page.evaluate(() => (globalThis as any).scrollY);
@@ -79,12 +97,17 @@ describe('4,000 units in Chromium', { skip: available ? false : `no Chromium at 
     await page.locator('[data-testid=total]').waitFor();
     const backAt = Date.now();
     await page.goBack();
-    await page.waitForFunction((id) => (globalThis as any).document.querySelector('table.ranking tbody tr:first-child')?.getAttribute('data-unit') === id, unit);
+    await page.waitForFunction(
+      (id) => (globalThis as any).document.querySelector('table.ranking tbody tr:first-child')?.getAttribute('data-unit') === id,
+      unit,
+    );
     const backMs = Date.now() - backAt;
     // The scroll position is put back by the page (useKeptScroll); not yet seen to hold in this run at 4,000 units
     // (issue 16 item 4, left open): said, not asserted.
     const backY = await page.evaluate(() => (globalThis as any).scrollY);
-    console.log(`# province at ${UNITS}: table visible ${Math.round(visible)} ms, sort ${Math.round(sortMs)} ms, back ${backMs} ms (scroll ${y} → ${backY}), longest task ${Math.round(Math.max(0, ...tasks))} ms (${tasks.length} over 50 ms), ${elements} elements`);
+    console.log(
+      `# province at ${UNITS}: table visible ${Math.round(visible)} ms, sort ${Math.round(sortMs)} ms, back ${backMs} ms (scroll ${y} → ${backY}), longest task ${Math.round(Math.max(0, ...tasks))} ms (${tasks.length} over 50 ms), ${elements} elements`,
+    );
     await page.context().close();
   });
 
@@ -95,7 +118,7 @@ describe('4,000 units in Chromium', { skip: available ? false : `no Chromium at 
     const rows = await page.locator('table.peers tbody tr:not(.gap)').count();
     assert.ok(rows <= 14, `${rows} peers listed`);
     assert.match((await page.textContent('[data-testid=peer-summary]'))!, /Cả nhóm 4\.000 đơn vị: tổng điểm trung vị/);
-    assert.equal(await page.locator('table.peers tr.gap').count() >= 1, true);
+    assert.equal((await page.locator('table.peers tr.gap').count()) >= 1, true);
     await page.screenshot({ path: join(shots, 'dashboard-4000.png'), fullPage: true });
     await page.context().close();
   });
@@ -107,7 +130,10 @@ describe('4,000 units in Chromium', { skip: available ? false : `no Chromium at 
     const admin = await suite.server.login('admin');
     const opened = await suite.server.request('POST', '/api/cycles', { year: YEAR + 1, framework: next.id }, admin);
     assert.equal(opened.status, 201, JSON.stringify(opened.body).slice(0, 300));
-    const base = buildDataset([{ file: 'framework', data: next }, { file: 'units', data: province.units }]);
+    const base = buildDataset([
+      { file: 'framework', data: next },
+      { file: 'units', data: province.units },
+    ]);
     const results = readResults({ ...province.results, year: YEAR + 1, framework: next.id }, (id) => base.frameworks.get(id));
     const xlsx = await writeTables(exportTables({ ...base, results: [results] }, { what: 'results', year: YEAR + 1 }), { format: 'xlsx' });
 
@@ -115,7 +141,11 @@ describe('4,000 units in Chromium', { skip: available ? false : `no Chromium at 
     await page.waitForSelector('#data-upload', { timeout: 90_000 });
     await page.selectOption('#upload-kind', 'results');
     await page.selectOption('#upload-year', String(YEAR + 1));
-    await page.setInputFiles('#upload-file', { name: 'ket-qua-4000.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(xlsx) });
+    await page.setInputFiles('#upload-file', {
+      name: 'ket-qua-4000.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(xlsx),
+    });
     await page.click('text=Kiểm tra (chạy thử)');
     const report = page.locator('[data-testid=import-report]');
     await report.waitFor({ timeout: 120_000 });
@@ -126,7 +156,9 @@ describe('4,000 units in Chromium', { skip: available ? false : `no Chromium at 
     await page.click('[data-testid=change-summary] th button:has-text("Đơn vị")');
     await page.waitForFunction(() => (globalThis as any).document.querySelector('[data-testid=change-summary] tbody tr')?.getAttribute('data-key') === 'xa-1');
     await page.click('[data-testid=change-summary] tbody tr[data-key=xa-1] button');
-    await page.waitForFunction(() => [...(globalThis as any).document.querySelectorAll('[data-testid=change-list] tbody tr')].every((tr: any) => tr.getAttribute('data-unit') === 'xa-1'));
+    await page.waitForFunction(() =>
+      [...(globalThis as any).document.querySelectorAll('[data-testid=change-list] tbody tr')].every((tr: any) => tr.getAttribute('data-unit') === 'xa-1'),
+    );
     assert.equal(await page.locator('[data-testid=change-list] tbody tr').count(), 8);
     // By criterion: 4,000 changes each.
     await page.click('button:has-text("Theo tiêu chí")');

@@ -19,7 +19,9 @@ import { browserSuite } from './suite.ts';
 const FOLDER = fileURLToPath(new URL('../../data/demo/lai-chau-so-nganh', import.meta.url));
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-describe('a second index, from its Excel files to the web, the report, the exports and check', { skip: available ? false : `no Chromium at ${CHROMIUM}` }, () => {
+describe('a second index, from its Excel files to the web, the report, the exports and check', {
+  skip: available ? false : `no Chromium at ${CHROMIUM}`,
+}, () => {
   const suite = browserSuite();
   const source = loadDataset([FOLDER]);
 
@@ -43,10 +45,17 @@ describe('a second index, from its Excel files to the web, the report, the expor
 
   test('imported from Excel, ranked per group, shown, reported, exported and checked in its own words', async () => {
     const admin = await suite.server.login('admin');
-    const file = (what: 'framework' | 'units' | 'results', options: { framework?: string; year?: number; province?: string }) => writeTables(exportTables(source, { what, ...options }), { format: 'xlsx' });
+    const file = (what: 'framework' | 'units' | 'results', options: { framework?: string; year?: number; province?: string }) =>
+      writeTables(exportTables(source, { what, ...options }), { format: 'xlsx' });
     for (const year of [2023, 2024]) await upload(admin, 'framework', await file('framework', { framework: `lai-chau-phuc-vu-department-${year}` }));
     await upload(admin, 'units', await file('units', { province: 'lai-chau' }));
-    for (const year of [2023, 2024]) await upload(admin, 'results', await file('results', { year, level: 'department' } as never), `&year=${year}&framework=lai-chau-phuc-vu-department-${year}`);
+    for (const year of [2023, 2024])
+      await upload(
+        admin,
+        'results',
+        await file('results', { year, level: 'department' } as never),
+        `&year=${year}&framework=lai-chau-phuc-vu-department-${year}`,
+      );
 
     // The API ranks each group apart, with the exact figures and the tie.
     const ranking = await suite.server.request('GET', '/api/results?year=2024&level=department&group=khoi-tong-hop');
@@ -57,21 +66,31 @@ describe('a second index, from its Excel files to the web, the report, the expor
 
     // The province view: the year's level and groups, the figures to three decimals.
     const province = await open('#/province?year=2024&level=department&group=khoi-tong-hop');
-    await province.waitForFunction(() => /Khối cơ quan tổng hợp/.test((globalThis as any).document.querySelector('h1')?.textContent ?? ''), undefined, { timeout: 15_000 }).catch(async (error) => {
-      throw new Error(`${error.message}: ${(await province.textContent('main'))?.slice(0, 600)}`);
-    });
+    await province
+      .waitForFunction(() => /Khối cơ quan tổng hợp/.test((globalThis as any).document.querySelector('h1')?.textContent ?? ''), undefined, { timeout: 15_000 })
+      .catch(async (error) => {
+        throw new Error(`${error.message}: ${(await province.textContent('main'))?.slice(0, 600)}`);
+      });
     await province.waitForSelector('table.ranking tbody tr');
     const rows = await province.$$eval('table.ranking tbody tr', (trs) => trs.map((tr) => (tr.textContent ?? '').replace(/\s+/g, ' ')));
     assert.equal(rows.length, 6);
-    assert.ok(rows.slice(0, 2).every((row) => /16,753/.test(row)), rows.slice(0, 2).join(' | '));
+    assert.ok(
+      rows.slice(0, 2).every((row) => /16,753/.test(row)),
+      rows.slice(0, 2).join(' | '),
+    );
     const groups = await province.$$eval('select[name=group] option', (os) => os.map((o) => o.textContent ?? ''));
-    assert.ok(groups.some((g) => g.startsWith('Khối cơ quan chuyên ngành')), groups.join(' | '));
+    assert.ok(
+      groups.some((g) => g.startsWith('Khối cơ quan chuyên ngành')),
+      groups.join(' | '),
+    );
 
     // The dashboard: its own maximum, three decimals, the tie, the band, no PAR wording.
     const dashboard = await open('#/unit/so-tu-phap?year=2024');
-    await dashboard.waitForFunction(() => /16,753/.test((globalThis as any).document.body.textContent ?? ''), undefined, { timeout: 15_000 }).catch(async (error) => {
-      throw new Error(`${error.message}: ${(await dashboard.textContent('body'))?.slice(0, 800)}`);
-    });
+    await dashboard
+      .waitForFunction(() => /16,753/.test((globalThis as any).document.body.textContent ?? ''), undefined, { timeout: 15_000 })
+      .catch(async (error) => {
+        throw new Error(`${error.message}: ${(await dashboard.textContent('body'))?.slice(0, 800)}`);
+      });
     const body = (await dashboard.textContent('main')) ?? '';
     assert.match(body, /\/ 18(?!\d)/);
     assert.doesNotMatch(body, /\/\s*100\b/);
@@ -95,7 +114,10 @@ describe('a second index, from its Excel files to the web, the report, the expor
     assert.equal(exported.status, 200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await exported.arrayBuffer()) as never);
-    assert.deepEqual(workbook.worksheets.map((s) => s.name), ['Khối cơ quan tổng hợp', 'Khối cơ quan chuyên ngành']);
+    assert.deepEqual(
+      workbook.worksheets.map((s) => s.name),
+      ['Khối cơ quan tổng hợp', 'Khối cơ quan chuyên ngành'],
+    );
 
     // The command line checks every published total and band of the year: none differs.
     const checked = await run('check', '--year', '2024', '--data', FOLDER);

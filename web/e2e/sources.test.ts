@@ -23,7 +23,11 @@ test('every file outside web/ that the app imports lies in a folder whose change
     }
   }
   assert.ok(outside.size > 0, 'the app imports the core formatter at least');
-  for (const target of outside) assert.ok(WEB_SOURCES.some((s) => target.startsWith(s)), `${relative(projectRoot, target)} is bundled but not watched`);
+  for (const target of outside)
+    assert.ok(
+      WEB_SOURCES.some((s) => target.startsWith(s)),
+      `${relative(projectRoot, target)} is bundled but not watched`,
+    );
 });
 
 test('the server-side files the app bundles import no package (zod, yaml …): a core module with load-time schemas would add ~120 KB to a screen', () => {
@@ -46,7 +50,10 @@ test('the server-side files the app bundles import no package (zod, yaml …): a
     }
   }
   assert.ok(seen.size > 0);
-  assert.deepEqual([...packages].map(([name, by]) => `${name} (${by})`), []);
+  assert.deepEqual(
+    [...packages].map(([name, by]) => `${name} (${by})`),
+    [],
+  );
 });
 
 test('the bundle is stale when missing or older than a source, fresh otherwise', () => {

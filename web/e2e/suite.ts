@@ -51,7 +51,9 @@ export function browserSuite(options: Parameters<typeof startTestServer>[1] = {}
 export async function noPageScroll(page: Page, what: string): Promise<void> {
   const widths = () => page.evaluate(() => [(globalThis as any).document.documentElement.scrollWidth, (globalThis as any).innerWidth] as const);
   try {
-    await page.waitForFunction(() => (globalThis as any).document.documentElement.scrollWidth <= (globalThis as any).innerWidth, undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => (globalThis as any).document.documentElement.scrollWidth <= (globalThis as any).innerWidth, undefined, {
+      timeout: 15_000,
+    });
   } catch {
     const [scroll, width] = await widths();
     assert.ok(scroll <= width, `${what}: the page scrolls sideways (${scroll} > ${width})`);

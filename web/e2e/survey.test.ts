@@ -49,9 +49,18 @@ describe('the survey in Chromium at phone width', { skip: available ? false : `n
     assert.match(await summary.innerText(), /câu cần xem lại/);
     assert.ok(await page.getByLabel('5 — Rất hài lòng').first().isChecked(), 'the answers given are kept');
     // The questions by their legends: each choice has its label.
-    await page.getByRole('group', { name: /hướng dẫn đầy đủ/ }).getByLabel('4 — Hài lòng').check();
-    await page.getByRole('group', { name: /trả kết quả/ }).getByLabel('Đúng hẹn hoặc sớm hơn hẹn').check();
-    await page.getByRole('group', { name: /kênh nào/ }).getByLabel('Cổng dịch vụ công').check();
+    await page
+      .getByRole('group', { name: /hướng dẫn đầy đủ/ })
+      .getByLabel('4 — Hài lòng')
+      .check();
+    await page
+      .getByRole('group', { name: /trả kết quả/ })
+      .getByLabel('Đúng hẹn hoặc sớm hơn hẹn')
+      .check();
+    await page
+      .getByRole('group', { name: /kênh nào/ })
+      .getByLabel('Cổng dịch vụ công')
+      .check();
     await page.getByRole('button', { name: 'Gửi phiếu' }).click();
     await page.getByRole('status').filter({ hasText: 'Cảm ơn' }).waitFor();
     assert.deepEqual(scripts, [], 'the form loads nothing but its page: no script, no chart library');
@@ -100,7 +109,11 @@ describe('the survey in Chromium at phone width', { skip: available ? false : `n
     await context.close();
     const admin = await suite.server.login('admin');
     const monitor = await suite.server.request('GET', `${SURVEY}/monitor`, undefined, admin);
-    assert.equal(monitor.body.quotas.find((q: { unit: string; group: string }) => q.unit === 'tam-duong' && q.group === 'lanh-dao').paper, 1, 'the refused form was not saved');
+    assert.equal(
+      monitor.body.quotas.find((q: { unit: string; group: string }) => q.unit === 'tam-duong' && q.group === 'lanh-dao').paper,
+      1,
+      'the refused form was not saved',
+    );
   });
   test('the province watches the responses against the plan, the flags and the distribution', async () => {
     const context = await suite.browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
@@ -112,7 +125,11 @@ describe('the survey in Chromium at phone width', { skip: available ? false : `n
     await quotas.getByRole('row', { name: /Tam Đường.*Người dân, tổ chức/ }).waitFor();
     await page.getByTestId('survey-distribution').getByRole('row', { name: /q3/ }).first().waitFor();
     await page.getByRole('button', { name: 'Tính điểm (xem trước)' }).click();
-    await page.getByTestId('survey-points').getByText(/8\.2: .*phiếu hợp lệ/).first().waitFor();
+    await page
+      .getByTestId('survey-points')
+      .getByText(/8\.2: .*phiếu hợp lệ/)
+      .first()
+      .waitFor();
     await noPageScroll(page, 'the survey page');
     await page.screenshot({ path: join(shots, 'survey-monitor-phone.png'), fullPage: true });
     await context.close();

@@ -45,4 +45,3 @@ export function dateTime(iso: string | null | undefined): string {
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
-

@@ -47,7 +47,10 @@ const DICTIONARY = {
   peers: ['So sánh với các đơn vị cùng nhóm', 'Peers'],
   tied: ['cùng hạng', 'tied'],
   illustrative: ['số liệu minh họa', 'illustrative figures'],
-  illustrativeNote: ['Các đơn vị có dấu * mang số liệu minh họa của bản demo, không phải số liệu thật.', 'Units marked * carry illustrative demo figures, not real data.'],
+  illustrativeNote: [
+    'Các đơn vị có dấu * mang số liệu minh họa của bản demo, không phải số liệu thật.',
+    'Units marked * carry illustrative demo figures, not real data.',
+  ],
   byComponent: ['Điểm theo lĩnh vực (% điểm tối đa)', 'Score by component (% of max)'],
   sortedByLost: ['Lĩnh vực theo số điểm bị mất', 'Components by points lost'],
   heatmap: ['Bản đồ nhiệt: đơn vị × lĩnh vực (% điểm tối đa)', 'Heat map: units × components (% of max)'],

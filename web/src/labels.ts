@@ -17,7 +17,13 @@ export const ROLE_NAMES = Object.keys(ROLES);
 export const roleLabel = (role: string) => pick(ROLES, role);
 
 // The known levels; any other level (a province's own) is shown by its slug.
-const LEVELS: Pairs = { province: ['Cấp tỉnh', 'Province'], ministry: ['Bộ, ngành Trung ương', 'Ministry'], department: ['Sở, ban, ngành', 'Department'], district: ['Cấp huyện', 'District'], commune: ['Cấp xã', 'Commune'] };
+const LEVELS: Pairs = {
+  province: ['Cấp tỉnh', 'Province'],
+  ministry: ['Bộ, ngành Trung ương', 'Ministry'],
+  department: ['Sở, ban, ngành', 'Department'],
+  district: ['Cấp huyện', 'District'],
+  commune: ['Cấp xã', 'Commune'],
+};
 export const levelLabel = (level: string) => pick(LEVELS, level);
 
 /** A component as a chart's axis and a narrow column name it: "3. TTHC", "1. Công tác chỉ đạo, điều hành CCHC" (the same words as the report's chart). */

@@ -39,7 +39,11 @@ function App() {
   }, []);
   // Unread notices, in the header: counted when someone signs in and again on each new screen.
   const [unread, setUnread] = useState(0);
-  const countUnread = () => api<{ unread: number }>('GET', '/api/notifications?unread=true').then((n) => setUnread(n.unread), () => setUnread(0));
+  const countUnread = () =>
+    api<{ unread: number }>('GET', '/api/notifications?unread=true').then(
+      (n) => setUnread(n.unread),
+      () => setUnread(0),
+    );
   useEffect(() => {
     if (user) void countUnread();
   }, [user?.id, location.path.join('/')]);
@@ -62,9 +66,17 @@ function App() {
   let content;
   // Public screens start fetching before the session is known (one round trip less to the first figures).
   if (page === 'unit' && rest[0]) content = <Dashboard unitId={rest[0]} year={Number(location.query.get('year')) || undefined} />;
-  else if (page === 'province') content = <Province year={Number(location.query.get('year')) || undefined} level={location.query.get('level') ?? undefined} group={location.query.get('group') ?? undefined} />;
+  else if (page === 'province')
+    content = (
+      <Province
+        year={Number(location.query.get('year')) || undefined}
+        level={location.query.get('level') ?? undefined}
+        group={location.query.get('group') ?? undefined}
+      />
+    );
   else if (user === undefined) content = <p role="status">{t('loading')}</p>;
-  else if (page === 'tree' && rest[0]) content = <Tree unitId={rest[0]} year={Number(location.query.get('year')) || undefined} open={location.query.get('open') ?? undefined} user={user} />;
+  else if (page === 'tree' && rest[0])
+    content = <Tree unitId={rest[0]} year={Number(location.query.get('year')) || undefined} open={location.query.get('open') ?? undefined} user={user} />;
   else if (page === 'assess' && rest[0] && rest[1]) content = <Assess cycleId={rest[0]} unitId={rest[1]} user={user} />;
   else if (page === 'appraisal') content = rest[0] ? <Worklist cycleId={rest[0]} user={user} /> : <AppraisalStart user={user} />;
   else if (page === 'explain' && rest[0] && rest[1]) content = <Explain cycleId={rest[0]} unitId={rest[1]} user={user} />;
@@ -75,13 +87,33 @@ function App() {
   else if (page === 'admin') content = <Admin user={user} />;
   else if (page === 'data') content = <ImportExport user={user} />;
   else if (page === 'notifications') content = <Notifications user={user} onRead={countUnread} />;
-  else if (page === 'login') content = <Login onLogin={(u) => { forgetUnits(); setUser(u); window.location.hash = safeNext(location.query.get('next')); }} />;
+  else if (page === 'login')
+    content = (
+      <Login
+        onLogin={(u) => {
+          forgetUnits();
+          setUser(u);
+          window.location.hash = safeNext(location.query.get('next'));
+        }}
+      />
+    );
   else content = <Home user={user} />;
   return (
     <>
-      <a class="skip" href="#main" onClick={(e) => { e.preventDefault(); main.current?.focus(); }}>{tx('Bỏ qua điều hướng', 'Skip to content')}</a>
+      <a
+        class="skip"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          main.current?.focus();
+        }}
+      >
+        {tx('Bỏ qua điều hướng', 'Skip to content')}
+      </a>
       <header class="top">
-        <a class="brand" href="#/">{t('appName')}</a>
+        <a class="brand" href="#/">
+          {t('appName')}
+        </a>
         <nav aria-label={tx('Điều hướng chính', 'Main')}>
           <a href="#/">{t('home')}</a>
           <a href={href('/province')}>{t('province')}</a>
@@ -92,17 +124,37 @@ function App() {
         <div class="who">
           {user ? (
             <>
-              <a href="#/notifications" class="bell" data-testid="unread" aria-label={tx(`Thông báo: ${unread} chưa đọc`, `Notifications: ${unread} unread`)}>{tx('Thông báo', 'Notices')}{unread > 0 && <span class="count"> ({unread})</span>}</a>
-              <span class="user" data-role={user.role}>{user.displayName}</span>
-              <button type="button" onClick={() => logOut().then(() => { forgetUnits(); setUser(null); window.location.hash = '#/'; })}>{t('logout')}</button>
+              <a href="#/notifications" class="bell" data-testid="unread" aria-label={tx(`Thông báo: ${unread} chưa đọc`, `Notifications: ${unread} unread`)}>
+                {tx('Thông báo', 'Notices')}
+                {unread > 0 && <span class="count"> ({unread})</span>}
+              </a>
+              <span class="user" data-role={user.role}>
+                {user.displayName}
+              </span>
+              <button
+                type="button"
+                onClick={() =>
+                  logOut().then(() => {
+                    forgetUnits();
+                    setUser(null);
+                    window.location.hash = '#/';
+                  })
+                }
+              >
+                {t('logout')}
+              </button>
             </>
           ) : (
             <a href={page === 'login' ? '#/login' : href('/login', { next: window.location.hash })}>{t('login')}</a>
           )}
-          <button type="button" class="lang" onClick={switchLanguage} lang={currentLocale() === 'vi' ? 'en' : 'vi'}>{t('language')}</button>
+          <button type="button" class="lang" onClick={switchLanguage} lang={currentLocale() === 'vi' ? 'en' : 'vi'}>
+            {t('language')}
+          </button>
         </div>
       </header>
-      <main id="main" tabIndex={-1} ref={main}>{content}</main>
+      <main id="main" tabIndex={-1} ref={main}>
+        {content}
+      </main>
     </>
   );
 }

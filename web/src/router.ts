@@ -22,7 +22,9 @@ export function useLocation(): Location {
 }
 
 export function href(path: string, query: Record<string, string | number | undefined> = {}): string {
-  const params = Object.entries(query).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`);
+  const params = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`);
   return `#${path}${params.length ? `?${params.join('&')}` : ''}`;
 }
 

@@ -25,7 +25,10 @@ export async function loadSession(): Promise<SessionUser | null> {
 export type LoginStep = { user: SessionUser; recoveryCodes?: string[] } | { secondFactor: 'verify' | 'enroll'; challenge: string };
 
 export async function logIn(username: string, password: string): Promise<LoginStep> {
-  const answer = await api<{ user: SessionUser; csrfToken: string } | { secondFactor: 'verify' | 'enroll'; challenge: string }>('POST', '/api/session', { username, password });
+  const answer = await api<{ user: SessionUser; csrfToken: string } | { secondFactor: 'verify' | 'enroll'; challenge: string }>('POST', '/api/session', {
+    username,
+    password,
+  });
   if ('secondFactor' in answer) return answer;
   setCsrfToken(answer.csrfToken);
   return { user: answer.user };

@@ -7,9 +7,18 @@ import { about } from './list.ts';
 /** What each break means, for the one reading the verdict. */
 const BREAKS = {
   altered: { vi: 'nội dung, liên kết hoặc vị trí không khớp mã băm', en: 'its content, link or position does not match its hash' },
-  unkeyed: { vi: 'mục không ký bằng khoá của máy chủ nơi chuỗi đã được ký (viết lại không có khoá)', en: "an entry not hashed with the server's key where the chain is keyed (rewritten without the key)" },
-  noKey: { vi: 'mục được ký bằng khoá của máy chủ nhưng không có khoá để kiểm tra (PARINDEX_AUDIT_KEY_FILE)', en: "a keyed entry and no key to check it (PARINDEX_AUDIT_KEY_FILE)" },
-  missing: { vi: 'mục đã ghi mốc bên ngoài không còn trong bảng (các mục cuối bị xoá hoặc bảng bị làm trống)', en: 'an entry anchored outside is gone from the table (last entries deleted or the table emptied)' },
+  unkeyed: {
+    vi: 'mục không ký bằng khoá của máy chủ nơi chuỗi đã được ký (viết lại không có khoá)',
+    en: "an entry not hashed with the server's key where the chain is keyed (rewritten without the key)",
+  },
+  noKey: {
+    vi: 'mục được ký bằng khoá của máy chủ nhưng không có khoá để kiểm tra (PARINDEX_AUDIT_KEY_FILE)',
+    en: 'a keyed entry and no key to check it (PARINDEX_AUDIT_KEY_FILE)',
+  },
+  missing: {
+    vi: 'mục đã ghi mốc bên ngoài không còn trong bảng (các mục cuối bị xoá hoặc bảng bị làm trống)',
+    en: 'an entry anchored outside is gone from the table (last entries deleted or the table emptied)',
+  },
   anchor: { vi: 'mục đã ghi mốc bên ngoài mang mã băm khác', en: 'an entry anchored outside carries another hash' },
 } as const;
 
@@ -19,18 +28,48 @@ export const audit: Command = {
     const [sub, ...rest] = args;
     const { values } = parse(rest, { subject: { type: 'string' }, out: { type: 'string' }, head: { type: 'string' } });
     const anchor = values.head === undefined ? undefined : /^(\d+):([0-9a-f]{64})$/.exec(values.head);
-    if (values.head !== undefined && !anchor) throw new UsageError({ vi: '--head <số thứ tự>:<mã băm sha256>, như audit verify đã in', en: '--head <sequence>:<sha256 hash>, as printed by audit verify' });
+    if (values.head !== undefined && !anchor)
+      throw new UsageError({
+        vi: '--head <số thứ tự>:<mã băm sha256>, như audit verify đã in',
+        en: '--head <sequence>:<sha256 hash>, as printed by audit verify',
+      });
     return withStore(async (store) => {
       if (sub === 'verify') {
         const check = await verifyAudit(store.db, anchor ? { sequence: Number(anchor[1]), hash: anchor[2]! } : undefined);
         if (check.valid) {
-          io.out(t(io, `Nhật ký nguyên vẹn: ${check.entries} mục, khớp ${check.anchors} mốc ghi bên ngoài`, `Audit trail intact: ${check.entries} entries, ${check.anchors} anchors outside the table hold`));
+          io.out(
+            t(
+              io,
+              `Nhật ký nguyên vẹn: ${check.entries} mục, khớp ${check.anchors} mốc ghi bên ngoài`,
+              `Audit trail intact: ${check.entries} entries, ${check.anchors} anchors outside the table hold`,
+            ),
+          );
           // The chain cannot show its own end was cut off: this line, kept elsewhere, can (--head).
-          if (check.head) io.out(t(io, `Mục cuối (ghi lại để lần sau kiểm tra bằng --head): ${check.head.sequence}:${check.head.hash}`, `Last entry (keep it to check next time with --head): ${check.head.sequence}:${check.head.hash}`));
+          if (check.head)
+            io.out(
+              t(
+                io,
+                `Mục cuối (ghi lại để lần sau kiểm tra bằng --head): ${check.head.sequence}:${check.head.hash}`,
+                `Last entry (keep it to check next time with --head): ${check.head.sequence}:${check.head.hash}`,
+              ),
+            );
           return EXIT.ok;
         }
-        io.err(t(io, `Nhật ký bị sửa tại mục ${check.brokenAt}: ${BREAKS[check.reason ?? 'altered'].vi}`, `Audit trail altered at entry ${check.brokenAt}: ${BREAKS[check.reason ?? 'altered'].en}`));
-        if (check.anchor) io.err(t(io, `Mốc đã ghi: mục ${check.anchor.sequence}:${check.anchor.hash} (${check.anchor.source})`, `Anchor written down: entry ${check.anchor.sequence}:${check.anchor.hash} (${check.anchor.source})`));
+        io.err(
+          t(
+            io,
+            `Nhật ký bị sửa tại mục ${check.brokenAt}: ${BREAKS[check.reason ?? 'altered'].vi}`,
+            `Audit trail altered at entry ${check.brokenAt}: ${BREAKS[check.reason ?? 'altered'].en}`,
+          ),
+        );
+        if (check.anchor)
+          io.err(
+            t(
+              io,
+              `Mốc đã ghi: mục ${check.anchor.sequence}:${check.anchor.hash} (${check.anchor.source})`,
+              `Anchor written down: entry ${check.anchor.sequence}:${check.anchor.hash} (${check.anchor.source})`,
+            ),
+          );
         return EXIT.findings;
       }
       if (sub === 'export') {

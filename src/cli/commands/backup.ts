@@ -22,7 +22,13 @@ export const backup: Command = {
     if (!values.out) throw new UsageError({ vi: 'cần --out <tệp> để ghi bản sao lưu', en: '--out <file> is required' });
     const result = await backupDatabase(serverDatabase(), values.out, { evidence: serverEvidence() });
     const size = (result.bytes / 1024 / 1024).toFixed(1);
-    io.out(t(io, `Đã sao lưu ${result.engine} vào ${values.out} (${size} MB, ${result.evidenceFiles} tệp minh chứng)`, `Backed up ${result.engine} to ${values.out} (${size} MB, ${result.evidenceFiles} evidence files)`));
+    io.out(
+      t(
+        io,
+        `Đã sao lưu ${result.engine} vào ${values.out} (${size} MB, ${result.evidenceFiles} tệp minh chứng)`,
+        `Backed up ${result.engine} to ${values.out} (${size} MB, ${result.evidenceFiles} evidence files)`,
+      ),
+    );
     return EXIT.ok;
   },
 };

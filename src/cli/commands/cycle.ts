@@ -8,7 +8,15 @@ export const cycle: Command = {
   ...about('cycle'),
   async run(args, io) {
     const [sub, ...rest] = args;
-    const { values } = parse(rest, { year: { type: 'string' }, framework: { type: 'string' }, cycle: { type: 'string' }, decision: { type: 'string' }, date: { type: 'string' }, reason: { type: 'string' }, exclude: { type: 'string', multiple: true } });
+    const { values } = parse(rest, {
+      year: { type: 'string' },
+      framework: { type: 'string' },
+      cycle: { type: 'string' },
+      decision: { type: 'string' },
+      date: { type: 'string' },
+      reason: { type: 'string' },
+      exclude: { type: 'string', multiple: true },
+    });
     return withStore(async (store) => {
       if (sub === 'list') {
         const rows = await listCycles(store.db);
@@ -23,14 +31,29 @@ export const cycle: Command = {
         return EXIT.ok;
       }
       if (sub === 'publish') {
-        if (!values.cycle || !values.decision) throw new UsageError({ vi: 'thiếu --cycle (mã kỳ đánh giá) hoặc --decision (số quyết định công bố)', en: '--cycle and --decision are required' });
+        if (!values.cycle || !values.decision)
+          throw new UsageError({ vi: 'thiếu --cycle (mã kỳ đánh giá) hoặc --decision (số quyết định công bố)', en: '--cycle and --decision are required' });
         // --exclude unit=reason: a unit whose total is unknown, left out of the decision with the reason.
         const excluded = ((values.exclude as string[] | undefined) ?? []).map((text) => {
           const at = text.indexOf('=');
-          if (at < 1) throw new UsageError({ vi: `--exclude cần dạng <mã đơn vị>="<lý do>", không phải "${text}"`, en: `--exclude takes <unit id>="<reason>", not "${text}"` });
+          if (at < 1)
+            throw new UsageError({
+              vi: `--exclude cần dạng <mã đơn vị>="<lý do>", không phải "${text}"`,
+              en: `--exclude takes <unit id>="<reason>", not "${text}"`,
+            });
           return { unit: text.slice(0, at).trim(), reason: text.slice(at + 1).trim() };
         });
-        const p = await publish(store.db, { cycleId: values.cycle, decision: values.decision, ...(values.date && { decidedOn: values.date }), ...(values.reason && { reason: values.reason }), ...(excluded.length > 0 && { excluded }) }, SYSTEM);
+        const p = await publish(
+          store.db,
+          {
+            cycleId: values.cycle,
+            decision: values.decision,
+            ...(values.date && { decidedOn: values.date }),
+            ...(values.reason && { reason: values.reason }),
+            ...(excluded.length > 0 && { excluded }),
+          },
+          SYSTEM,
+        );
         io.out(t(io, `Đã công bố ${p.cycleId} lần ${p.sequence} theo ${p.decision}`, `Published ${p.cycleId} (#${p.sequence}) under ${p.decision}`));
         for (const e of p.excluded) io.out(t(io, `Không đưa vào quyết định: ${e.unit} — ${e.reason}`, `Left out of the decision: ${e.unit} — ${e.reason}`));
         return EXIT.ok;

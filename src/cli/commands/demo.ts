@@ -16,7 +16,13 @@ export const demo: Command = {
     io.out('');
     await rank.run(['--year', '2023'], io);
     io.out('');
-    io.out(t(io, 'Thử thêm: npx parindex analyze --unit "Tam Đường" --year 2023 --format json', 'Try: npx parindex analyze --unit "Tam Đường" --year 2023 --format json'));
+    io.out(
+      t(
+        io,
+        'Thử thêm: npx parindex analyze --unit "Tam Đường" --year 2023 --format json',
+        'Try: npx parindex analyze --unit "Tam Đường" --year 2023 --format json',
+      ),
+    );
     return EXIT.ok;
   },
 };

@@ -29,7 +29,11 @@ function summary(outcome: ImportOutcome, io: CommandIo): string {
   }
   if (outcome.kind === 'units') {
     const d = outcome.document;
-    return t(io, `Đơn vị của ${d.province.name} (${d.province.id}): ${d.units.length} đơn vị`, `Units of ${d.province.name} (${d.province.id}): ${d.units.length} units`);
+    return t(
+      io,
+      `Đơn vị của ${d.province.name} (${d.province.id}): ${d.units.length} đơn vị`,
+      `Units of ${d.province.name} (${d.province.id}): ${d.units.length} units`,
+    );
   }
   const r = outcome.results;
   return t(io, `Kết quả năm ${r.year} (${r.frameworkId}): ${r.units.length} đơn vị`, `Results ${r.year} (${r.frameworkId}): ${r.units.length} units`);
@@ -62,9 +66,11 @@ export const importCommand: Command = {
       true,
     );
     if (positionals.length !== 1) throw new UsageError({ vi: 'cần đúng một tệp để nhập', en: 'give one file to import' });
-    if (!values.kind || !KINDS.includes(values.kind)) throw new UsageError({ vi: `--kind phải là một trong ${KINDS.join(', ')}`, en: `--kind must be one of ${KINDS.join(', ')}` });
+    if (!values.kind || !KINDS.includes(values.kind))
+      throw new UsageError({ vi: `--kind phải là một trong ${KINDS.join(', ')}`, en: `--kind must be one of ${KINDS.join(', ')}` });
     const level = levelOption(values.level);
-    if (values.format !== 'text' && values.format !== 'json') throw new UsageError({ vi: '--format phải là text hoặc json', en: '--format must be text or json' });
+    if (values.format !== 'text' && values.format !== 'json')
+      throw new UsageError({ vi: '--format phải là text hoặc json', en: '--format must be text or json' });
     const path = resolve(positionals[0]!);
     const file = positionals[0]!;
     const limits = limitsOption(values['max-size']);
@@ -76,7 +82,8 @@ export const importCommand: Command = {
     }
     // Refused by its size before a byte is read.
     checkFileSize(size, limits);
-    if (values.database && (values.out || values.data)) throw new UsageError({ vi: '--database không dùng cùng --out hay --data', en: '--database goes without --out and --data' });
+    if (values.database && (values.out || values.data))
+      throw new UsageError({ vi: '--database không dùng cùng --out hay --data', en: '--database goes without --out and --data' });
     const workbook = await readWorkbook(readFileSync(path), { file, limits });
     const importOf = (dataset: Dataset) =>
       importWorkbook(workbook, dataset, {
@@ -95,7 +102,13 @@ export const importCommand: Command = {
     const outcome = importOf(datasetFrom(values.data));
     const document = stringify(outcome.document, { lineWidth: 0 });
     if (values.format === 'json') {
-      io.out(JSON.stringify({ kind: outcome.kind, changes: outcome.changes, notices: outcome.notices, ignoredColumns: outcome.ignoredColumns, document: outcome.document }, null, 2));
+      io.out(
+        JSON.stringify(
+          { kind: outcome.kind, changes: outcome.changes, notices: outcome.notices, ignoredColumns: outcome.ignoredColumns, document: outcome.document },
+          null,
+          2,
+        ),
+      );
     } else {
       const lines = [summary(outcome, io), renderChanges(outcome.changes, io.locale, values.all ? Infinity : 200), ...remarks(outcome, io)];
       if (values['dry-run']) lines.push(t(io, 'Chạy thử (--dry-run): chưa ghi gì.', 'Dry run: nothing written.'));
@@ -121,19 +134,45 @@ function remarks(outcome: ImportOutcome, io: CommandIo): string[] {
  * the installation's operator (the same path as `POST /api/import/file`): the changes are the
  * store's, against what it holds; a refusal writes nothing.
  */
-async function intoDatabase(workbook: Workbook, importOf: (dataset: Dataset) => ImportOutcome, options: { file: string; dryRun: boolean; json: boolean; all: boolean }, io: CommandIo): Promise<number> {
+async function intoDatabase(
+  workbook: Workbook,
+  importOf: (dataset: Dataset) => ImportOutcome,
+  options: { file: string; dryRun: boolean; json: boolean; all: boolean },
+  io: CommandIo,
+): Promise<number> {
   const { withStore } = await import('../store.ts');
   return withStore(async (store) => {
     const { preview: outcome, stored } = await store.importPreviewed(options.file, importOf, SYSTEM, { dryRun: options.dryRun });
     if (options.json) {
-      io.out(JSON.stringify({ kind: outcome.kind, dryRun: stored.dryRun, changes: stored.changes, written: stored.written, notices: [...outcome.notices, ...(stored.notices ?? [])], ignoredColumns: outcome.ignoredColumns }, null, 2));
+      io.out(
+        JSON.stringify(
+          {
+            kind: outcome.kind,
+            dryRun: stored.dryRun,
+            changes: stored.changes,
+            written: stored.written,
+            notices: [...outcome.notices, ...(stored.notices ?? [])],
+            ignoredColumns: outcome.ignoredColumns,
+          },
+          null,
+          2,
+        ),
+      );
       return EXIT.ok;
     }
-    const lines = [summary(outcome, io), renderChanges(stored.changes, io.locale, options.all ? Infinity : 200), ...remarks({ ...outcome, notices: [...outcome.notices, ...(stored.notices ?? [])] }, io)];
+    const lines = [
+      summary(outcome, io),
+      renderChanges(stored.changes, io.locale, options.all ? Infinity : 200),
+      ...remarks({ ...outcome, notices: [...outcome.notices, ...(stored.notices ?? [])] }, io),
+    ];
     lines.push(
       options.dryRun
         ? t(io, 'Chạy thử (--dry-run): chưa ghi gì vào cơ sở dữ liệu.', 'Dry run: nothing written to the database.')
-        : t(io, `Đã nhập vào cơ sở dữ liệu: ${stored.written.map((w) => `${w.kind} ${w.id}`).join('; ')}`, `Imported into the database: ${stored.written.map((w) => `${w.kind} ${w.id}`).join('; ')}`),
+        : t(
+            io,
+            `Đã nhập vào cơ sở dữ liệu: ${stored.written.map((w) => `${w.kind} ${w.id}`).join('; ')}`,
+            `Imported into the database: ${stored.written.map((w) => `${w.kind} ${w.id}`).join('; ')}`,
+          ),
     );
     io.out(lines.join('\n'));
     return EXIT.ok;

@@ -16,7 +16,8 @@ test('every command in the list loads the module that runs it, with the same nam
 });
 
 test('`parindex --help` loads no command module, nor the core, the store or any package', () => {
-  const hook = 'data:text/javascript,import{registerHooks}from"node:module";registerHooks({resolve(s,c,n){const r=n(s,c);process.stderr.write("LOADED "+r.url+"\\n");return r}})';
+  const hook =
+    'data:text/javascript,import{registerHooks}from"node:module";registerHooks({resolve(s,c,n){const r=n(s,c);process.stderr.write("LOADED "+r.url+"\\n");return r}})';
   const child = spawnSync(process.execPath, ['--import', hook, new URL('../main.ts', import.meta.url).pathname, '--help'], { encoding: 'utf8' });
   assert.equal(child.status, 0, child.stderr);
   assert.match(child.stdout, /parindex — /);

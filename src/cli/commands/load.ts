@@ -17,8 +17,16 @@ export const load: Command = {
       io.out(renderChanges(result.changes, io.locale));
       io.out(
         values['dry-run']
-          ? t(io, `Xem trước: chưa ghi gì (${stringify(result.counts).trim().replace(/\n/g, ', ')})`, `Preview: nothing written (${stringify(result.counts).trim().replace(/\n/g, ', ')})`)
-          : t(io, `Đã nạp: ${result.written.map((w) => `${w.kind} ${w.id}`).join('; ')}`, `Loaded: ${result.written.map((w) => `${w.kind} ${w.id}`).join('; ')}`),
+          ? t(
+              io,
+              `Xem trước: chưa ghi gì (${stringify(result.counts).trim().replace(/\n/g, ', ')})`,
+              `Preview: nothing written (${stringify(result.counts).trim().replace(/\n/g, ', ')})`,
+            )
+          : t(
+              io,
+              `Đã nạp: ${result.written.map((w) => `${w.kind} ${w.id}`).join('; ')}`,
+              `Loaded: ${result.written.map((w) => `${w.kind} ${w.id}`).join('; ')}`,
+            ),
       );
       return EXIT.ok;
     });

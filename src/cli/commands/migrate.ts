@@ -16,7 +16,11 @@ export const migrate: Command = {
       const version = await schemaVersion(db);
       io.out(
         applied.length
-          ? t(io, `Đã áp dụng ${applied.length} bản cập nhật (${applied.join(', ')}); phiên bản cấu trúc CSDL: ${version} (${db.engine})`, `Applied ${applied.length} migrations (${applied.join(', ')}); schema version: ${version} (${db.engine})`)
+          ? t(
+              io,
+              `Đã áp dụng ${applied.length} bản cập nhật (${applied.join(', ')}); phiên bản cấu trúc CSDL: ${version} (${db.engine})`,
+              `Applied ${applied.length} migrations (${applied.join(', ')}); schema version: ${version} (${db.engine})`,
+            )
           : t(io, `Phiên bản cấu trúc CSDL: ${version} (${db.engine}), đã mới nhất`, `Schema version: ${version} (${db.engine}), up to date`),
       );
     } finally {

@@ -40,7 +40,8 @@ export function shownPoints(p: Points | undefined, locale: Locale = 'vi', decima
 
 const isoDay = (value: string | undefined, io: CommandIo) => {
   if (value === undefined) return todayInVietnam();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new UsageError(t(io, `--today: ngày dạng YYYY-MM-DD, không phải "${value}"`, `--today: a date YYYY-MM-DD, not "${value}"`));
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+    throw new UsageError(t(io, `--today: ngày dạng YYYY-MM-DD, không phải "${value}"`, `--today: a date YYYY-MM-DD, not "${value}"`));
   return value;
 };
 
@@ -53,8 +54,16 @@ export const plan: Command = {
   ...about('plan'),
   async run(args, io) {
     const [sub, ...rest] = args;
-    if (!['recoverable', 'suggest', 'show', 'calendar'].includes(sub ?? '')) throw new UsageError({ vi: 'cần lệnh con: plan recoverable | suggest | show | calendar', en: 'plan recoverable | suggest | show | calendar' });
-    const { values } = parse(rest, { unit: { type: 'string' }, year: { type: 'string' }, today: { type: 'string' }, department: { type: 'string' }, format: { type: 'string', default: 'table' }, ...sourceOptions });
+    if (!['recoverable', 'suggest', 'show', 'calendar'].includes(sub ?? ''))
+      throw new UsageError({ vi: 'cần lệnh con: plan recoverable | suggest | show | calendar', en: 'plan recoverable | suggest | show | calendar' });
+    const { values } = parse(rest, {
+      unit: { type: 'string' },
+      year: { type: 'string' },
+      today: { type: 'string' },
+      department: { type: 'string' },
+      format: { type: 'string', default: 'table' },
+      ...sourceOptions,
+    });
     if (!values.unit) throw new UsageError(t(io, 'thiếu --unit (mã hoặc tên đơn vị)', '--unit is required (unit id or name)'));
     if (values.format !== 'table' && values.format !== 'json') throw new UsageError(t(io, '--format: table hoặc json', '--format must be table or json'));
     const year = requireYear(values.year);
@@ -70,10 +79,28 @@ export const plan: Command = {
       case 'recoverable': {
         const items = recoverablePoints(dataset, unit.id, year).filter((i) => !department || i.department === department);
         if (values.format === 'json') {
-          io.out(JSON.stringify({ unit: unit.id, year, precision: decimals, items: items.map(itemJson), departments: byDepartment(items).map((g) => ({ department: g.department, lost: toNumber(g.lost), codes: g.items.map((i) => i.code) })) }, null, 2));
+          io.out(
+            JSON.stringify(
+              {
+                unit: unit.id,
+                year,
+                precision: decimals,
+                items: items.map(itemJson),
+                departments: byDepartment(items).map((g) => ({ department: g.department, lost: toNumber(g.lost), codes: g.items.map((i) => i.code) })),
+              },
+              null,
+              2,
+            ),
+          );
           return EXIT.ok;
         }
-        io.out(t(io, `${unit.fullName} — điểm có thể lấy lại (kết quả năm ${year}), theo cơ quan chủ trì`, `${unit.fullName} — recoverable points (${year} results), by department in charge`));
+        io.out(
+          t(
+            io,
+            `${unit.fullName} — điểm có thể lấy lại (kết quả năm ${year}), theo cơ quan chủ trì`,
+            `${unit.fullName} — recoverable points (${year} results), by department in charge`,
+          ),
+        );
         for (const group of byDepartment(items, t(io, 'Chưa xác định cơ quan chủ trì', 'No department in charge'))) {
           io.out('');
           io.out(`${group.department} — ${t(io, 'mất', 'lost')} ${pts(group.lost)} ${t(io, 'điểm', 'points')}`);
@@ -87,7 +114,9 @@ export const plan: Command = {
         return EXIT.ok;
       }
       case 'suggest': {
-        const suggestions = suggestTasks(recoverablePoints(dataset, unit.id, year), planOf(dataset, unit.id, year + 1), `${year + 1}-12-31`).filter((s) => !department || s.department === department);
+        const suggestions = suggestTasks(recoverablePoints(dataset, unit.id, year), planOf(dataset, unit.id, year + 1), `${year + 1}-12-31`).filter(
+          (s) => !department || s.department === department,
+        );
         io.out(values.format === 'json' ? JSON.stringify(suggestions, null, 2) : stringify(suggestions, { lineWidth: 0 }));
         return EXIT.ok;
       }
@@ -102,13 +131,36 @@ export const plan: Command = {
         const framework = planFramework(dataset, found);
         const tracks = framework ? trackIndicators(found, framework) : [];
         if (values.format === 'json') {
-          io.out(JSON.stringify({ unit: unit.id, year, today, tasks, projection: { ...projection, current: projection.current && toNumber(projection.current), projected: projection.projected && toNumber(projection.projected), recovered: projection.recovered.map((r) => ({ ...r, points: toNumber(r.points) })) } }, null, 2));
+          io.out(
+            JSON.stringify(
+              {
+                unit: unit.id,
+                year,
+                today,
+                tasks,
+                projection: {
+                  ...projection,
+                  current: projection.current && toNumber(projection.current),
+                  projected: projection.projected && toNumber(projection.projected),
+                  recovered: projection.recovered.map((r) => ({ ...r, points: toNumber(r.points) })),
+                },
+              },
+              null,
+              2,
+            ),
+          );
           return EXIT.ok;
         }
         const overdue = tasks.filter((task) => task.overdue).length;
         // A criterion the framework of the year no longer has (a plan written on last year's): to relink.
         for (const problem of planProblems(dataset, found)) io.err(`${t(io, 'Cần gắn lại', 'To relink')}: ${planProblemMessage(found, problem)[io.locale]}`);
-        io.out(t(io, `Kế hoạch năm ${year} của ${unit.fullName}: ${tasks.length} nhiệm vụ${department ? ` của ${department}` : ''}, ${overdue} quá hạn (ngày ${formatDate(today)})`, `${unit.fullName}'s ${year} plan: ${countInEnglish(tasks.length, 'task')}${department ? ` of ${department}` : ''}, ${overdue} overdue (on ${formatDate(today, io.locale)})`));
+        io.out(
+          t(
+            io,
+            `Kế hoạch năm ${year} của ${unit.fullName}: ${tasks.length} nhiệm vụ${department ? ` của ${department}` : ''}, ${overdue} quá hạn (ngày ${formatDate(today)})`,
+            `${unit.fullName}'s ${year} plan: ${countInEnglish(tasks.length, 'task')}${department ? ` of ${department}` : ''}, ${overdue} overdue (on ${formatDate(today, io.locale)})`,
+          ),
+        );
         let previous: string | undefined;
         for (const task of tasks) {
           if (task.department !== previous) io.out(`\n${task.department}`);
@@ -116,7 +168,9 @@ export const plan: Command = {
           const deadline = task.deadline ? `${t(io, 'hạn', 'due')} ${formatDate(task.deadline, io.locale)}` : t(io, 'chưa có hạn', 'no deadline');
           const flag = task.overdue ? t(io, ' — QUÁ HẠN', ' — OVERDUE') : '';
           const title = task.title.length > 110 ? `${task.title.slice(0, 109)}…` : task.title;
-          io.out(`  [${text(TASK_STATUS_LABELS[task.status])}${flag}] ${task.id} (${deadline}${task.criteria?.length ? `; ${t(io, 'tiêu chí', 'criteria')} ${task.criteria.join(', ')}` : ''}): ${title}`);
+          io.out(
+            `  [${text(TASK_STATUS_LABELS[task.status])}${flag}] ${task.id} (${deadline}${task.criteria?.length ? `; ${t(io, 'tiêu chí', 'criteria')} ${task.criteria.join(', ')}` : ''}): ${title}`,
+          );
           const last = task.progress?.at(-1);
           if (last) io.out(`      ${formatDate(last.date, io.locale)}: ${last.note}`);
         }
@@ -125,7 +179,9 @@ export const plan: Command = {
           io.out(t(io, 'Theo dõi chỉ tiêu trong năm:', 'Indicators tracked this year:'));
           for (const track of tracks) {
             const series = track.series.map((p) => `${p.period} ${pts(p.points)}`).join(' → ');
-            io.out(`  ${track.criterion} ${series}${track.projected !== undefined ? t(io, `; dự báo cuối năm ${pts(track.projected)}`, `; year-end trend ${pts(track.projected)}`) : ''}${track.maxPoints !== undefined ? `/${pts(track.maxPoints)}` : ''}`);
+            io.out(
+              `  ${track.criterion} ${series}${track.projected !== undefined ? t(io, `; dự báo cuối năm ${pts(track.projected)}`, `; year-end trend ${pts(track.projected)}`) : ''}${track.maxPoints !== undefined ? `/${pts(track.maxPoints)}` : ''}`,
+            );
           }
         }
         io.out('');
@@ -146,10 +202,22 @@ export const plan: Command = {
         }
         const entries = calendarOf(found, planFramework(dataset, found), today);
         if (values.format === 'json') {
-          io.out(JSON.stringify(entries.map((e) => ({ ...e, atStake: e.atStake === undefined ? null : toNumber(e.atStake) })), null, 2));
+          io.out(
+            JSON.stringify(
+              entries.map((e) => ({ ...e, atStake: e.atStake === undefined ? null : toNumber(e.atStake) })),
+              null,
+              2,
+            ),
+          );
           return EXIT.ok;
         }
-        io.out(t(io, `Lịch báo cáo năm ${year} của ${unit.fullName} (ngày ${formatDate(today)})`, `${unit.fullName}'s ${year} reporting calendar (on ${formatDate(today, io.locale)})`));
+        io.out(
+          t(
+            io,
+            `Lịch báo cáo năm ${year} của ${unit.fullName} (ngày ${formatDate(today)})`,
+            `${unit.fullName}'s ${year} reporting calendar (on ${formatDate(today, io.locale)})`,
+          ),
+        );
         for (const e of entries) {
           const alert = e.status === 'late' || e.status === 'sentLate' || e.status === 'dueSoon' || e.status === 'dueToday' ? '!' : ' ';
           io.out(`${alert} ${formatDate(e.due, io.locale)}  ${text(REPORT_STATUS_LABELS[e.status]).padEnd(17)} ${e.name}`);

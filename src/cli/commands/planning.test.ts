@@ -6,7 +6,10 @@ test('plan recoverable: per department, the rule in words, now and what earns th
   const { code, out } = await run('plan', 'recoverable', '--unit', 'Tam Đường', '--year', '2023');
   assert.equal(code, 0);
   assert.match(out, /^Văn phòng HĐND-UBND huyện — mất 1,54 điểm$/m);
-  assert.match(out, /7\.3\.6 +0,78 +Tỷ lệ thủ tục hành chính phát sinh giao dịch thanh toán trực tuyến \[tỷ lệ\]\n +Hiện tại: 10\/46 = 21,74% → 0,217391 điểm\n +Cần làm: Đạt 46\/46, tức thêm 36 so với năm 2023 \(10\/46\)/);
+  assert.match(
+    out,
+    /7\.3\.6 +0,78 +Tỷ lệ thủ tục hành chính phát sinh giao dịch thanh toán trực tuyến \[tỷ lệ\]\n +Hiện tại: 10\/46 = 21,74% → 0,217391 điểm\n +Cần làm: Đạt 46\/46, tức thêm 36 so với năm 2023 \(10\/46\)/,
+  );
   assert.match(out, /8\.9 +0,50 .*\[theo mức đạt\]\n.*\n +Cần làm: Đạt 38\/38 \(≥ 100%\) → 1 điểm/);
   assert.doesNotMatch(out, / 0,00 /, 'no loss printed as 0,00');
   const mine = await run('plan', 'recoverable', '--unit', 'tam-duong', '--year', '2023', '--department', 'Phòng Nội vụ', '--format', 'json');
@@ -57,7 +60,10 @@ test('plan show: tasks by department with status, deadline and overdue, a depart
   assert.match(show.out, /7\.3\.6 2024-03 0,30 → 2024-06 0,46 → 2024-09 0,59; dự báo cuối năm 0,74\/1,00/);
   assert.match(show.out, /Dự báo năm 2024 .*: 78,12 → \d+,\d\d điểm, hạng 4 → \d\/8/);
   const calendar = await run('plan', 'calendar', '--unit', 'tam-duong', '--year', '2024', '--today', '2024-12-10');
-  assert.match(calendar.out, /! 15\/06\/2024 +Gửi trễ hạn +Báo cáo CCHC 6 tháng đầu năm 2024\n +Gửi ngày 17\/06\/2024, trễ 2 ngày: bị trừ 0,5 điểm ở tiêu chí 1\.2\.1/);
+  assert.match(
+    calendar.out,
+    /! 15\/06\/2024 +Gửi trễ hạn +Báo cáo CCHC 6 tháng đầu năm 2024\n +Gửi ngày 17\/06\/2024, trễ 2 ngày: bị trừ 0,5 điểm ở tiêu chí 1\.2\.1/,
+  );
   assert.match(calendar.out, /31\/12\/2024 +Chưa đến hạn .*\n +Còn 21 ngày; gửi trễ sẽ bị trừ 0,5 điểm ở tiêu chí 1\.2\.6/);
   const none = await run('plan', 'show', '--unit', 'than-uyen', '--year', '2024');
   assert.equal(none.code, 4);
@@ -75,7 +81,12 @@ test('robustness: reproducible for a seed, a unit’s rank probabilities, bad op
   const unit = await run('robustness', '--year', '2023', '--runs', '500', '--unit', 'tam-duong');
   assert.match(unit.out, /Tam Đường: hạng 4 theo kết quả công bố; khoảng 90%: \d–\d/);
   assert.match(unit.out, /hạng +4 +\d+,\d%/);
-  for (const args of [['--seed', 'x'], ['--runs', '5'], ['--spread', 'abc'], ['--weight-spread', '2']]) {
+  for (const args of [
+    ['--seed', 'x'],
+    ['--runs', '5'],
+    ['--spread', 'abc'],
+    ['--weight-spread', '2'],
+  ]) {
     const bad = await run('robustness', '--year', '2023', ...args);
     assert.equal(bad.code, 3, args.join(' '));
     assert.match(bad.err, new RegExp(`${args[0]} phải là`));

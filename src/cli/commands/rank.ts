@@ -1,4 +1,19 @@
-import { applicableMaxOf, computationFor, ParError, frameworkOf, groupOf, indexWords, issue, levelName, NATIONAL_GROUP, peersOf, resultGroups, scoreOf, toNumber, type Message } from '../../core/index.ts';
+import {
+  applicableMaxOf,
+  computationFor,
+  ParError,
+  frameworkOf,
+  groupOf,
+  indexWords,
+  issue,
+  levelName,
+  NATIONAL_GROUP,
+  peersOf,
+  resultGroups,
+  scoreOf,
+  toNumber,
+  type Message,
+} from '../../core/index.ts';
 import { datasetFor, sourceOptions } from '../data.ts';
 import { EXIT, levelOption, parse, requireYear, t, UsageError, type Command } from '../io.ts';
 import { renderRanking } from '../render.ts';
@@ -7,9 +22,20 @@ import { about } from './list.ts';
 export const rank: Command = {
   ...about('rank'),
   async run(args, io) {
-    const { values } = parse(args, { year: { type: 'string' }, component: { type: 'string' }, level: { type: 'string' }, group: { type: 'string' }, format: { type: 'string', default: 'table' }, ...sourceOptions });
+    const { values } = parse(args, {
+      year: { type: 'string' },
+      component: { type: 'string' },
+      level: { type: 'string' },
+      group: { type: 'string' },
+      format: { type: 'string', default: 'table' },
+      ...sourceOptions,
+    });
     const year = requireYear(values.year);
-    if (values.format !== 'table' && values.format !== 'json') throw new UsageError({ vi: `--format phải là table hoặc json, không phải "${values.format}"`, en: `--format must be table or json, not "${values.format}"` });
+    if (values.format !== 'table' && values.format !== 'json')
+      throw new UsageError({
+        vi: `--format phải là table hoặc json, không phải "${values.format}"`,
+        en: `--format must be table or json, not "${values.format}"`,
+      });
     const asked = levelOption(values.level);
     const dataset = await datasetFor(values);
     const sets = dataset.results.filter((s) => s.year === year && (!asked || frameworkOf(dataset, s).level === asked));
@@ -18,19 +44,37 @@ export const rank: Command = {
       const groups = resultGroups(dataset, year).filter((g) => !asked || g.level === asked);
       if (!groups.some((g) => g.group === wanted)) {
         const list = groups.map((g) => `${g.group} (${g.name})`).join(', ') || '—';
-        throw new ParError(issue('group.notFound', { vi: `năm ${year} không có kết quả của nhóm ${wanted}; các nhóm có kết quả: ${list}`, en: `no results for group ${wanted} in ${year}; groups with results: ${list}` }, { field: 'group' }));
+        throw new ParError(
+          issue(
+            'group.notFound',
+            {
+              vi: `năm ${year} không có kết quả của nhóm ${wanted}; các nhóm có kết quả: ${list}`,
+              en: `no results for group ${wanted} in ${year}; groups with results: ${list}`,
+            },
+            { field: 'group' },
+          ),
+        );
       }
     }
     if (!sets.length) {
       const years = [...new Set(dataset.results.map((s) => s.year))].sort();
       const levels = [...new Set(dataset.results.filter((s) => s.year === year).map((s) => frameworkOf(dataset, s).level))];
       const known: Message = levels.length
-        ? { vi: `; các cấp có kết quả năm ${year}: ${levels.map((l) => `${l} (${levelName(l).vi})`).join(', ')}`, en: `; levels with results in ${year}: ${levels.map((l) => `${l} (${levelName(l).en})`).join(', ')}` }
+        ? {
+            vi: `; các cấp có kết quả năm ${year}: ${levels.map((l) => `${l} (${levelName(l).vi})`).join(', ')}`,
+            en: `; levels with results in ${year}: ${levels.map((l) => `${l} (${levelName(l).en})`).join(', ')}`,
+          }
         : years.length
           ? { vi: `; các năm có kết quả: ${years.join(', ')}`, en: `; years with results: ${years.join(', ')}` }
           : { vi: '', en: '' };
       const level = asked ? { vi: ` ở ${levelName(asked).vi}`, en: ` at ${levelName(asked).en}` } : { vi: '', en: '' };
-      throw new ParError(issue('rank.noResults', { vi: `không có kết quả năm ${year}${level.vi}${known.vi}`, en: `no results for ${year}${level.en}${known.en}` }, { field: 'year' }));
+      throw new ParError(
+        issue(
+          'rank.noResults',
+          { vi: `không có kết quả năm ${year}${level.vi}${known.vi}`, en: `no results for ${year}${level.en}${known.en}` },
+          { field: 'year' },
+        ),
+      );
     }
     const output: unknown[] = [];
     for (const set of sets) {
@@ -42,7 +86,10 @@ export const rank: Command = {
         throw new ParError(
           issue(
             'rank.componentNotFound',
-            { vi: `không có chỉ số thành phần ${values.component} trong ${framework.id} (có: ${codes})`, en: `no component ${values.component} in ${framework.id} (there are: ${codes})` },
+            {
+              vi: `không có chỉ số thành phần ${values.component} trong ${framework.id} (có: ${codes})`,
+              en: `no component ${values.component} in ${framework.id} (there are: ${codes})`,
+            },
             { field: 'component' },
           ),
         );
@@ -71,10 +118,30 @@ export const rank: Command = {
           .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.name.localeCompare(b.name, 'vi'));
         const title = node
           ? t(io, `Xếp hạng chỉ số thành phần ${node.code} (${node.name}) năm ${year}`, `Ranking by component ${node.code} (${node.name}), ${year}`)
-          : t(io, `Xếp hạng ${indexWords(framework, 'vi').label} năm ${year} — ${framework.name}`, `${indexWords(framework, 'en').label} ranking ${year} — ${framework.name}`);
+          : t(
+              io,
+              `Xếp hạng ${indexWords(framework, 'vi').label} năm ${year} — ${framework.name}`,
+              `${indexWords(framework, 'en').label} ranking ${year} — ${framework.name}`,
+            );
         const titled = `${title}${heading}`;
         if (values.format === 'json') {
-          output.push({ year, framework: framework.id, level: framework.level, group: group.group, groupName: named.name, ...(named.nameEn && { groupNameEn: named.nameEn }), component: node?.code ?? null, rows: rows.map((r) => ({ unit: r.unitId, name: r.name, illustrative: r.illustrative, score: r.score === undefined ? null : toNumber(r.score), rescaled: r.rescaled, rank: r.rank ?? null })) });
+          output.push({
+            year,
+            framework: framework.id,
+            level: framework.level,
+            group: group.group,
+            groupName: named.name,
+            ...(named.nameEn && { groupNameEn: named.nameEn }),
+            component: node?.code ?? null,
+            rows: rows.map((r) => ({
+              unit: r.unitId,
+              name: r.name,
+              illustrative: r.illustrative,
+              score: r.score === undefined ? null : toNumber(r.score),
+              rescaled: r.rescaled,
+              rank: r.rank ?? null,
+            })),
+          });
         } else output.push(renderRanking(titled, rows, io.locale, framework.settings.precision));
       }
     }

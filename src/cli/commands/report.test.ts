@@ -67,8 +67,14 @@ test('report --all names the level without results as people say it', async () =
   const vi = await run('report', '--level', 'commune', '--all', '--year', '2023', '--format', 'md', '--out', out);
   assert.equal(vi.code, 4);
   assert.equal(vi.err, '--level: năm 2023 không có kết quả ở cấp xã; các cấp có kết quả: district (cấp huyện)');
-  assert.equal((await run('--lang', 'en', 'report', '--level', 'commune', '--all', '--year', '2023', '--format', 'md', '--out', out)).err, '--level: no results at commune level for 2023; levels with results: district (district level)');
-  assert.match((await run('report', '--all', '--year', '2023', '--out', out)).err, /^--all cần --level: province \(cấp tỉnh\), ministry \(cấp bộ, ngành Trung ương\), department \(cấp sở, ban, ngành\), district \(cấp huyện\), commune \(cấp xã\)/);
+  assert.equal(
+    (await run('--lang', 'en', 'report', '--level', 'commune', '--all', '--year', '2023', '--format', 'md', '--out', out)).err,
+    '--level: no results at commune level for 2023; levels with results: district (district level)',
+  );
+  assert.match(
+    (await run('report', '--all', '--year', '2023', '--out', out)).err,
+    /^--all cần --level: province \(cấp tỉnh\), ministry \(cấp bộ, ngành Trung ương\), department \(cấp sở, ban, ngành\), district \(cấp huyện\), commune \(cấp xã\)/,
+  );
   assert.ok(!existsSync(out));
 });
 

@@ -23,12 +23,22 @@ export function progressLine(done: number, total: number, label: string): string
 export const report: Command = {
   ...about('report'),
   async run(args, io) {
-    const { values } = parse(args, { unit: { type: 'string' }, year: { type: 'string' }, format: { type: 'string', default: 'docx' }, out: { type: 'string' }, level: { type: 'string' }, all: { type: 'boolean', default: false }, ...sourceOptions });
+    const { values } = parse(args, {
+      unit: { type: 'string' },
+      year: { type: 'string' },
+      format: { type: 'string', default: 'docx' },
+      out: { type: 'string' },
+      level: { type: 'string' },
+      all: { type: 'boolean', default: false },
+      ...sourceOptions,
+    });
     const year = requireYear(values.year);
     const format = values.format as ReportFormat;
-    if (!REPORT_FORMATS.includes(format)) throw new UsageError(t(io, `--format phải là một trong ${REPORT_FORMATS.join(', ')}`, `--format must be one of ${REPORT_FORMATS.join(', ')}`));
+    if (!REPORT_FORMATS.includes(format))
+      throw new UsageError(t(io, `--format phải là một trong ${REPORT_FORMATS.join(', ')}`, `--format must be one of ${REPORT_FORMATS.join(', ')}`));
     if (!values.out) throw new UsageError(t(io, 'thiếu --out (tệp hoặc thư mục để ghi)', '--out is required'));
-    if (values.all && values.unit) throw new UsageError(t(io, 'dùng --unit hoặc --level … --all, không dùng cả hai', 'use --unit or --level … --all, not both'));
+    if (values.all && values.unit)
+      throw new UsageError(t(io, 'dùng --unit hoặc --level … --all, không dùng cả hai', 'use --unit or --level … --all, not both'));
     const dataset = await datasetFor(values);
     if (!values.all) {
       if (!values.unit) throw new UsageError(t(io, 'thiếu --unit (hoặc --level … --all)', '--unit (or --level … --all) is required'));
@@ -48,9 +58,27 @@ async function batch(dataset: Dataset, given: string | undefined, year: number, 
   const ids = unitsOfLevel(dataset, level, year);
   if (!ids.length) {
     // Any slug is a level now: one without results that year is not found, and the levels that have results are named.
-    const levels = [...new Set(dataset.results.filter((s) => s.year === year).flatMap((s) => s.units.map((u) => dataset.units.get(u.unitId)?.level)).filter((l): l is string => l !== undefined))];
-    const known = levels.length ? { vi: `; các cấp có kết quả: ${levels.map((l) => `${l} (${levelName(l).vi})`).join(', ')}`, en: `; levels with results: ${levels.map((l) => `${l} (${levelName(l).en})`).join(', ')}` } : { vi: '', en: '' };
-    throw new ParError(issue('report.noUnits', { vi: `năm ${year} không có kết quả ở ${levelName(level).vi}${known.vi}`, en: `no results at ${levelName(level).en} for ${year}${known.en}` }, { field: 'level' }));
+    const levels = [
+      ...new Set(
+        dataset.results
+          .filter((s) => s.year === year)
+          .flatMap((s) => s.units.map((u) => dataset.units.get(u.unitId)?.level))
+          .filter((l): l is string => l !== undefined),
+      ),
+    ];
+    const known = levels.length
+      ? {
+          vi: `; các cấp có kết quả: ${levels.map((l) => `${l} (${levelName(l).vi})`).join(', ')}`,
+          en: `; levels with results: ${levels.map((l) => `${l} (${levelName(l).en})`).join(', ')}`,
+        }
+      : { vi: '', en: '' };
+    throw new ParError(
+      issue(
+        'report.noUnits',
+        { vi: `năm ${year} không có kết quả ở ${levelName(level).vi}${known.vi}`, en: `no results at ${levelName(level).en} for ${year}${known.en}` },
+        { field: 'level' },
+      ),
+    );
   }
   // Every report is built and written before anything is stored: one bad unit stores nothing.
   const docs = ids.map((id) => buildReport(dataset, id, year));

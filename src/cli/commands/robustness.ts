@@ -8,7 +8,14 @@ function numberOption(name: string, value: string, min: number, max: number, int
   if (!value.trim() || !Number.isFinite(number) || number < min || number > max || (integer && !Number.isInteger(number))) {
     const kind = integer ? { vi: 'số nguyên', en: 'a whole number' } : { vi: 'số', en: 'a number' };
     throw new ParError(
-      issue('cli.robustness.option', { vi: `--${name} phải là ${kind.vi} từ ${formatNumber(min)} đến ${formatNumber(max)}, không phải "${value}"`, en: `--${name} must be ${kind.en} from ${min} to ${max}, not "${value}"` }, { field: name }),
+      issue(
+        'cli.robustness.option',
+        {
+          vi: `--${name} phải là ${kind.vi} từ ${formatNumber(min)} đến ${formatNumber(max)}, không phải "${value}"`,
+          en: `--${name} must be ${kind.en} from ${min} to ${max}, not "${value}"`,
+        },
+        { field: name },
+      ),
     );
   }
   return number;
@@ -19,7 +26,17 @@ const share = (p: number) => formatPercent(fraction(Math.round(p * 1000), 10), {
 export const robustness: Command = {
   ...about('robustness'),
   async run(args, io) {
-    const { values } = parse(args, { year: { type: 'string' }, level: { type: 'string' }, group: { type: 'string' }, unit: { type: 'string' }, runs: { type: 'string', default: '10000' }, seed: { type: 'string', default: '1' }, spread: { type: 'string', default: '1' }, 'weight-spread': { type: 'string', default: '0' }, ...sourceOptions });
+    const { values } = parse(args, {
+      year: { type: 'string' },
+      level: { type: 'string' },
+      group: { type: 'string' },
+      unit: { type: 'string' },
+      runs: { type: 'string', default: '10000' },
+      seed: { type: 'string', default: '1' },
+      spread: { type: 'string', default: '1' },
+      'weight-spread': { type: 'string', default: '0' },
+      ...sourceOptions,
+    });
     const runs = numberOption('runs', values.runs, 100, 1_000_000, true);
     const seed = numberOption('seed', values.seed, 0, 2 ** 32, true);
     const spreadPoints = numberOption('spread', values.spread, 0, 100);
@@ -31,7 +48,14 @@ export const robustness: Command = {
     // A year with several peer groups: the group asked, else the unit's own.
     const group = values.group ?? (asked ? analyzeUnit(dataset, asked.id, year).group.id : undefined);
     // A unit asked for gets its probability of each rank however many units there are (for all: up to ALL_PROBABILITIES_LIMIT).
-    const rows = provinceRobustness(dataset, year, level, { runs, seed, spreadPoints, ...(weightSpread > 0 && { weightSpread }), ...(asked && { probabilitiesOf: [asked.id] }), ...(group && { group }) }).sort((a, b) => a.rank - b.rank);
+    const rows = provinceRobustness(dataset, year, level, {
+      runs,
+      seed,
+      spreadPoints,
+      ...(weightSpread > 0 && { weightSpread }),
+      ...(asked && { probabilitiesOf: [asked.id] }),
+      ...(group && { group }),
+    }).sort((a, b) => a.rank - b.rank);
     // The survey's noise only where the framework has a survey part.
     const hasSurvey = analyzeProvince(dataset, year, level, group).framework.hasSurvey;
     io.out(
@@ -44,9 +68,20 @@ export const robustness: Command = {
     if (asked) {
       const unit = asked;
       const row = rows.find((r) => r.unitId === unit.id);
-      if (!row) throw new ParError(issue('robustness.notFound', { vi: `${unit.name} không có kết quả năm ${year}`, en: `${unit.name} has no results for ${year}` }, { field: 'unit' }));
-      io.out(t(io, `${row.name}: hạng ${row.rank} theo kết quả công bố; khoảng 90%: ${row.low}–${row.high}; hạng bình quân ${formatNumber(fraction(Math.round(row.mean * 100), 100))}`, `${row.name}: rank ${row.rank} as published; 90% interval ${row.low}–${row.high}; mean rank ${row.mean.toFixed(2)}`));
-      row.probabilities?.forEach((p, i) => p > 0 && io.out(`  ${t(io, 'hạng', 'rank')} ${String(i + 1).padStart(3)}  ${share(p).padStart(6)}  ${'█'.repeat(Math.round(p * 40))}`));
+      if (!row)
+        throw new ParError(
+          issue('robustness.notFound', { vi: `${unit.name} không có kết quả năm ${year}`, en: `${unit.name} has no results for ${year}` }, { field: 'unit' }),
+        );
+      io.out(
+        t(
+          io,
+          `${row.name}: hạng ${row.rank} theo kết quả công bố; khoảng 90%: ${row.low}–${row.high}; hạng bình quân ${formatNumber(fraction(Math.round(row.mean * 100), 100))}`,
+          `${row.name}: rank ${row.rank} as published; 90% interval ${row.low}–${row.high}; mean rank ${row.mean.toFixed(2)}`,
+        ),
+      );
+      row.probabilities?.forEach(
+        (p, i) => p > 0 && io.out(`  ${t(io, 'hạng', 'rank')} ${String(i + 1).padStart(3)}  ${share(p).padStart(6)}  ${'█'.repeat(Math.round(p * 40))}`),
+      );
       return EXIT.ok;
     }
     io.out(t(io, `Hạng   Khoảng 90%   P(giữ hạng)  Đơn vị`, `Rank   90% interval P(same rank)  Unit`));

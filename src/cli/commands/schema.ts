@@ -13,7 +13,10 @@ export const schema: Command = {
     const kind = positionals[0] as keyof typeof schemas | undefined;
     if (!kind || !(kind in schemas)) {
       const kinds = Object.keys(schemas).join(', ');
-      throw new UsageError({ vi: `cần loại tệp: ${kinds}${kind ? ` (không có "${kind}")` : ''}`, en: `give a file kind: ${kinds}${kind ? ` (not "${kind}")` : ''}` });
+      throw new UsageError({
+        vi: `cần loại tệp: ${kinds}${kind ? ` (không có "${kind}")` : ''}`,
+        en: `give a file kind: ${kinds}${kind ? ` (not "${kind}")` : ''}`,
+      });
     }
     io.out(JSON.stringify(z.toJSONSchema(schemas[kind], { io: 'input', unrepresentable: 'any' }), null, 2));
     return EXIT.ok;

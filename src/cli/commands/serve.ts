@@ -9,7 +9,13 @@ export const serve: Command = {
     const { values } = parse(args, { port: { type: 'string' }, host: { type: 'string' } });
     const config = configFrom({ ...process.env, ...(values.port && { PORT: values.port }), ...(values.host && { HOST: values.host }) }, process.cwd());
     const server = await startServer(config, io.out);
-    io.out(t(io, `PAR Index đang chạy tại ${server.url}  (API: ${server.url}/api/openapi.json; Ctrl+C để dừng)`, `PAR Index is running at ${server.url}  (API: ${server.url}/api/openapi.json; Ctrl+C to stop)`));
+    io.out(
+      t(
+        io,
+        `PAR Index đang chạy tại ${server.url}  (API: ${server.url}/api/openapi.json; Ctrl+C để dừng)`,
+        `PAR Index is running at ${server.url}  (API: ${server.url}/api/openapi.json; Ctrl+C to stop)`,
+      ),
+    );
     await new Promise<void>((resolve) => {
       const stop = () => {
         io.out(t(io, 'Đang dừng…', 'Stopping…'));

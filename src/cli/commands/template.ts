@@ -21,8 +21,10 @@ export const template: Command = {
       separator: { type: 'string' },
       ...sourceOptions,
     });
-    if (!KINDS.includes(values.kind)) throw new UsageError({ vi: `--kind phải là một trong ${KINDS.join(', ')}`, en: `--kind must be one of ${KINDS.join(', ')}` });
-    if (!['components', 'criteria', 'all'].includes(values.detail)) throw new UsageError({ vi: '--detail phải là components, criteria hoặc all', en: '--detail must be components, criteria or all' });
+    if (!KINDS.includes(values.kind))
+      throw new UsageError({ vi: `--kind phải là một trong ${KINDS.join(', ')}`, en: `--kind must be one of ${KINDS.join(', ')}` });
+    if (!['components', 'criteria', 'all'].includes(values.detail))
+      throw new UsageError({ vi: '--detail phải là components, criteria hoặc all', en: '--detail must be components, criteria or all' });
     const out = requireOption(values.out, 'out', { vi: 'tệp .xlsx hoặc .csv để ghi', en: 'the .xlsx or .csv file to write' });
     const tables = templateTables(await datasetFor(values), {
       kind: values.kind as Exclude<ImportKind, 'lineage'>,

@@ -65,12 +65,20 @@ export const validate: Command = {
         switch (kind) {
           case 'framework': {
             const f = readFramework(d.data, d.file);
-            summary = t(io, `bộ tiêu chí ${f.id}: ${f.nodes.size} nút, ${f.components.length} chỉ số thành phần`, `framework ${f.id}: ${f.nodes.size} nodes, ${f.components.length} components`);
+            summary = t(
+              io,
+              `bộ tiêu chí ${f.id}: ${f.nodes.size} nút, ${f.components.length} chỉ số thành phần`,
+              `framework ${f.id}: ${f.nodes.size} nodes, ${f.components.length} components`,
+            );
             break;
           }
           case 'results': {
             const r = readResults(d.data, (id) => frameworks.get(id), d.file);
-            summary = t(io, `kết quả năm ${r.year} (${r.frameworkId}): ${r.units.length} đơn vị`, `results ${r.year} (${r.frameworkId}): ${r.units.length} units`);
+            summary = t(
+              io,
+              `kết quả năm ${r.year} (${r.frameworkId}): ${r.units.length} đơn vị`,
+              `results ${r.year} (${r.frameworkId}): ${r.units.length} units`,
+            );
             warnings = reportsWithoutReference(r, frameworks.get(r.frameworkId)!).map((w) => ({ ...w, file: d.file }));
             break;
           }
@@ -86,12 +94,20 @@ export const validate: Command = {
               const problems = checkPlan(p, framework, d.file);
               if (problems.length) throw new ParError(problems);
             }
-            summary = t(io, `kế hoạch ${p.unitId} năm ${p.year}: ${p.tasks.length} nhiệm vụ, ${p.reports.length} báo cáo định kỳ`, `plan ${p.unitId} ${p.year}: ${p.tasks.length} tasks, ${p.reports.length} reports`);
+            summary = t(
+              io,
+              `kế hoạch ${p.unitId} năm ${p.year}: ${p.tasks.length} nhiệm vụ, ${p.reports.length} báo cáo định kỳ`,
+              `plan ${p.unitId} ${p.year}: ${p.tasks.length} tasks, ${p.reports.length} reports`,
+            );
             break;
           }
           case 'report': {
             const r = readUnitReport(d.data, d.file);
-            summary = t(io, `dữ liệu báo cáo ${r.unitId} năm ${r.year}: ${r.claims.length} số liệu đối chiếu`, `report data ${r.unitId} ${r.year}: ${r.claims.length} claims`);
+            summary = t(
+              io,
+              `dữ liệu báo cáo ${r.unitId} năm ${r.year}: ${r.claims.length} số liệu đối chiếu`,
+              `report data ${r.unitId} ${r.year}: ${r.claims.length} claims`,
+            );
             break;
           }
           default:
@@ -99,7 +115,10 @@ export const validate: Command = {
               code: 'document.kind',
               file: d.file,
               field: 'kind',
-              message: { vi: 'thiếu hoặc sai "kind" (framework, units, results, report, plan)', en: 'missing or unknown "kind" (framework, units, results, report, plan)' },
+              message: {
+                vi: 'thiếu hoặc sai "kind" (framework, units, results, report, plan)',
+                en: 'missing or unknown "kind" (framework, units, results, report, plan)',
+              },
             });
         }
         io.out(`✓ ${d.file}: ${summary}`);

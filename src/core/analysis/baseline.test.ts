@@ -41,10 +41,19 @@ test('a merger gets its predecessors combined, weighted by the recorded populati
   const b = a.baseline!;
   assert.equal(b.kind, 'combined');
   assert.equal(b.combination, 'population');
-  assert.deepEqual(b.units.map((u) => [u.unitId, u.weight, u.rank, u.of]), [['tam-duong', 0.7, 4, 8], ['phong-tho', 0.3, 5, 8]]);
+  assert.deepEqual(
+    b.units.map((u) => [u.unitId, u.weight, u.rank, u.of]),
+    [
+      ['tam-duong', 0.7, 4, 8],
+      ['phong-tho', 0.3, 5, 8],
+    ],
+  );
   assert.equal(analysisToJson(a).previous!.total, 77.966, '0,7 × 79,43 + 0,3 × 74,55');
   assert.equal(a.previous!.rank, undefined, 'a combined baseline has no rank');
-  assert.match(b.words.vi, /^so với bình quân gia quyền theo dân số của huyện Tam Đường \(70%\) và huyện Phong Thổ \(30%\) \(các đơn vị tiền thân, cấp huyện, bộ tiêu chí năm 2024\)$/);
+  assert.match(
+    b.words.vi,
+    /^so với bình quân gia quyền theo dân số của huyện Tam Đường \(70%\) và huyện Phong Thổ \(30%\) \(các đơn vị tiền thân, cấp huyện, bộ tiêu chí năm 2024\)$/,
+  );
   assert.equal(analysisToJson(a).components.find((c) => c.code === '2')!.previousScore, 4.425);
 });
 
@@ -60,7 +69,10 @@ test('the rule: mean, a single predecessor only, none — from the province, the
   assert.equal(none.previous, undefined);
   assert.equal(none.totalChange, undefined);
   const framework = dataset.frameworks.get('lai-chau-commune-2025')!;
-  const byFramework: Dataset = { ...dataset, frameworks: new Map([...dataset.frameworks, [framework.id, { ...framework, settings: { ...framework.settings, baseline: 'none' } }]]) };
+  const byFramework: Dataset = {
+    ...dataset,
+    frameworks: new Map([...dataset.frameworks, [framework.id, { ...framework, settings: { ...framework.settings, baseline: 'none' } }]]),
+  };
   const b = resolveBaseline(byFramework, 'ban-bo', 2025);
   assert.deepEqual([b.kind, b.ruleFrom], ['none', 'framework']);
 });
@@ -73,10 +85,26 @@ test("a unit's own previous result is its baseline, ranks compared within the sa
 
 test('the trend follows the lineage back through the predecessor, and marks the break', () => {
   const trend = trendOf(dataset, 'ban-bo');
-  assert.deepEqual(trend.map((p) => [p.year, p.rank, p.of, p.lineage?.kind ?? 'own']), [[2022, 3, 8, 'predecessor'], [2023, 4, 8, 'predecessor'], [2024, 4, 8, 'predecessor'], [2025, 2, 4, 'own']]);
+  assert.deepEqual(
+    trend.map((p) => [p.year, p.rank, p.of, p.lineage?.kind ?? 'own']),
+    [
+      [2022, 3, 8, 'predecessor'],
+      [2023, 4, 8, 'predecessor'],
+      [2024, 4, 8, 'predecessor'],
+      [2025, 2, 4, 'own'],
+    ],
+  );
   assert.match(trend[3]!.breakBefore!.vi, /^từ năm 2025: kết quả của chính đơn vị; các năm trước là của đơn vị tiền thân huyện Tam Đường \(cấp huyện\)$/);
   const merged = trendOf(dataset, 'khun-ha');
-  assert.deepEqual(merged.map((p) => [p.year, p.lineage?.kind ?? 'own', p.rank]), [[2022, 'combined', undefined], [2023, 'combined', undefined], [2024, 'combined', undefined], [2025, 'own', 3]]);
+  assert.deepEqual(
+    merged.map((p) => [p.year, p.lineage?.kind ?? 'own', p.rank]),
+    [
+      [2022, 'combined', undefined],
+      [2023, 'combined', undefined],
+      [2024, 'combined', undefined],
+      [2025, 'own', 3],
+    ],
+  );
 });
 
 test('the checker says the baseline, and flags a text comparing ranks across peer sets', () => {
@@ -87,5 +115,8 @@ test('the checker says the baseline, and flags a text comparing ranks across pee
   const claims = [{ where: 'I.1', about: 'rankChange' as const, year: 2025, text: 'tăng 2 hạng', tiedWith: [], behind: [] }];
   const findings = checkConsistency(a, { unitId: 'ban-bo', year: 2025, claims } as never);
   assert.equal(findings.find((f) => f.id === 'baseline.rankPeers:I.1')?.severity, 'warning');
-  assert.equal(analyzeUnit(dataset, 'tam-duong', 2024).findings.some((f) => f.id.startsWith('baseline.')), false);
+  assert.equal(
+    analyzeUnit(dataset, 'tam-duong', 2024).findings.some((f) => f.id.startsWith('baseline.')),
+    false,
+  );
 });

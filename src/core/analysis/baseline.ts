@@ -103,7 +103,12 @@ export function unitLabel(unit: Pick<Unit, 'name' | 'fullName' | 'type'>): strin
 }
 
 /** The predecessors, followed back, that have a result in `year` (with the link that leads to each). Bounded depth. */
-function sourcesBack(dataset: Dataset, unit: Unit, year: number, results: Map<string, Found>): { unit: Unit; found: Found; link: LineageKind; population?: number; area?: number }[] {
+function sourcesBack(
+  dataset: Dataset,
+  unit: Unit,
+  year: number,
+  results: Map<string, Found>,
+): { unit: Unit; found: Found; link: LineageKind; population?: number; area?: number }[] {
   const out: { unit: Unit; found: Found; link: LineageKind; population?: number; area?: number }[] = [];
   const seen = new Set<string>([unit.id]);
   let frontier: { unit: Unit; link?: LineageKind; population?: number; area?: number }[] = [{ unit }];
@@ -116,7 +121,8 @@ function sourcesBack(dataset: Dataset, unit: Unit, year: number, results: Map<st
         const before = dataset.units.get(link.from);
         if (!before) continue;
         // A share through two steps multiplies; the first link's kind is what the unit is told.
-        const population = depth === 0 ? link.population : item.population !== undefined && link.population !== undefined ? item.population * link.population : undefined;
+        const population =
+          depth === 0 ? link.population : item.population !== undefined && link.population !== undefined ? item.population * link.population : undefined;
         const area = depth === 0 ? link.area : item.area !== undefined && link.area !== undefined ? item.area * link.area : undefined;
         const kind = item.link ?? link.kind;
         const found = results.get(before.id);
@@ -229,16 +235,25 @@ export function resolveBaseline(dataset: Dataset, unitId: string, year: number, 
   });
   const back = sourcesBack(dataset, unit, previousYear, results);
   if (!back.length) {
-    const since = unit.validFrom && unit.validFrom > `${previousYear}-12-31` ? { vi: `; đơn vị có từ ${formatDate(unit.validFrom)}`, en: `; the unit exists from ${formatDate(unit.validFrom, 'en')}` } : { vi: '', en: '' };
+    const since =
+      unit.validFrom && unit.validFrom > `${previousYear}-12-31`
+        ? { vi: `; đơn vị có từ ${formatDate(unit.validFrom)}`, en: `; the unit exists from ${formatDate(unit.validFrom, 'en')}` }
+        : { vi: '', en: '' };
     return none(
       unit.predecessors.length
         ? { vi: `các đơn vị tiền thân không có kết quả năm ${previousYear}${since.vi}`, en: `its predecessors have no ${previousYear} result${since.en}` }
-        : { vi: `đơn vị không có kết quả năm ${previousYear} và không có đơn vị tiền thân${since.vi}`, en: `the unit has no ${previousYear} result and no predecessor${since.en}` },
+        : {
+            vi: `đơn vị không có kết quả năm ${previousYear} và không có đơn vị tiền thân${since.vi}`,
+            en: `the unit has no ${previousYear} result and no predecessor${since.en}`,
+          },
     );
   }
   if (rule === 'none') return none({ vi: 'quy tắc so sánh: không so sánh với đơn vị tiền thân', en: 'baseline rule: no comparison with predecessors' });
   if (back.length > 1 && rule === 'predecessor') {
-    return none({ vi: `có ${back.length} đơn vị tiền thân, quy tắc so sánh chỉ dùng một đơn vị tiền thân`, en: `${back.length} predecessors, and the baseline rule takes a single predecessor` });
+    return none({
+      vi: `có ${back.length} đơn vị tiền thân, quy tắc so sánh chỉ dùng một đơn vị tiền thân`,
+      en: `${back.length} predecessors, and the baseline rule takes a single predecessor`,
+    });
   }
   const sources = back.map((b) => sourceOf(dataset, b.unit, b.found, b.link));
   const describe = (what: { vi: string; en: string }, many: boolean) => {
@@ -263,25 +278,47 @@ export function resolveBaseline(dataset: Dataset, unitId: string, year: number, 
       words: describe({ vi: `so với ${source.label}`, en: `against ${source.label}` }, false),
     };
   }
-  const basis = rule === 'weighted' ? (back.every((b) => b.population !== undefined) ? 'population' : back.every((b) => b.area !== undefined) ? 'area' : undefined) : undefined;
+  const basis =
+    rule === 'weighted'
+      ? back.every((b) => b.population !== undefined)
+        ? 'population'
+        : back.every((b) => b.area !== undefined)
+          ? 'area'
+          : undefined
+      : undefined;
   const raw = basis ? back.map((b) => b[basis]!) : back.map(() => 1);
   const sum = raw.reduce((s, w) => s + w, 0);
   const weights = raw.map((w) => w / sum);
   sources.forEach((s, i) => (s.weight = weights[i]));
   const percent = (w: number) => `${Math.round(w * 1000) / 10}`.replace('.', ',');
-  const names = { vi: sources.map((s) => (basis ? `${s.label} (${percent(s.weight!)}%)` : s.label)).join(' và '), en: sources.map((s) => (basis ? `${s.label} (${percent(s.weight!).replace(',', '.')}%)` : s.label)).join(' and ') };
+  const names = {
+    vi: sources.map((s) => (basis ? `${s.label} (${percent(s.weight!)}%)` : s.label)).join(' và '),
+    en: sources.map((s) => (basis ? `${s.label} (${percent(s.weight!).replace(',', '.')}%)` : s.label)).join(' and '),
+  };
   const how = basis
     ? { vi: `bình quân gia quyền theo ${basis === 'population' ? 'dân số' : 'diện tích'} của`, en: `the ${basis}-weighted mean of` }
-    : { vi: `bình quân${rule === 'weighted' ? ' (chưa ghi đủ tỷ lệ dân số, diện tích)' : ''} của`, en: `the mean${rule === 'weighted' ? ' (shares not all recorded)' : ''} of` };
+    : {
+        vi: `bình quân${rule === 'weighted' ? ' (chưa ghi đủ tỷ lệ dân số, diện tích)' : ''} của`,
+        en: `the mean${rule === 'weighted' ? ' (shares not all recorded)' : ''} of`,
+      };
   return {
     ...base,
     kind: 'combined',
     units: sources,
     ...compared(sources),
     combination: basis ?? 'mean',
-    total: combine(sources.map((s) => s.total), weights),
-    appraisal: combine(sources.map((s) => s.appraisal), weights),
-    survey: combine(sources.map((s) => s.survey), weights),
+    total: combine(
+      sources.map((s) => s.total),
+      weights,
+    ),
+    appraisal: combine(
+      sources.map((s) => s.appraisal),
+      weights,
+    ),
+    survey: combine(
+      sources.map((s) => s.survey),
+      weights,
+    ),
     rankComparable: false,
     words: describe({ vi: `so với ${how.vi} ${names.vi}`, en: `against ${how.en} ${names.en}` }, true),
   };
@@ -291,7 +328,11 @@ export function resolveBaseline(dataset: Dataset, unitId: string, year: number, 
 export function baselineRanksText(baseline: Baseline, locale: 'vi' | 'en' = 'vi'): string {
   return baseline.units
     .filter((s) => s.rank !== undefined)
-    .map((s) => (locale === 'vi' ? `${s.label} hạng ${s.rank}/${s.of} (${levelName(s.level).vi}, năm ${s.year})` : `${s.label} ranked ${s.rank} of ${s.of} (${levelName(s.level).en}, ${s.year})`))
+    .map((s) =>
+      locale === 'vi'
+        ? `${s.label} hạng ${s.rank}/${s.of} (${levelName(s.level).vi}, năm ${s.year})`
+        : `${s.label} ranked ${s.rank} of ${s.of} (${levelName(s.level).en}, ${s.year})`,
+    )
     .join('; ');
 }
 

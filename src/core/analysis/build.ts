@@ -17,7 +17,10 @@ import { groupOf, NATIONAL_GROUP, unitById, resultsOf, yearsOf, type Dataset } f
 import { resolveBaseline, type Baseline } from './baseline.ts';
 import type { AdjustmentView, ComponentAnalysis, CriterionSummary, DeductionView, Direction, PeerRow, UnitAnalysis, UnitRef } from './types.ts';
 
-const computations = { group: new WeakMap<Dataset, WeakMap<ResultsSet, YearComputation>>(), national: new WeakMap<Dataset, WeakMap<ResultsSet, YearComputation>>() };
+const computations = {
+  group: new WeakMap<Dataset, WeakMap<ResultsSet, YearComputation>>(),
+  national: new WeakMap<Dataset, WeakMap<ResultsSet, YearComputation>>(),
+};
 
 /**
  * The year's computation for a results set, ranking units within their peer groups — or, with
@@ -42,7 +45,8 @@ function namedGroup(dataset: Dataset, id: string, level: string): { id: string; 
 
 export function frameworkOf(dataset: Dataset, set: ResultsSet): Framework {
   const framework = dataset.frameworks.get(set.frameworkId);
-  if (!framework) throw new ParError(issue('results.frameworkNotFound', { vi: `không có bộ tiêu chí ${set.frameworkId}`, en: `framework ${set.frameworkId} is not loaded` }));
+  if (!framework)
+    throw new ParError(issue('results.frameworkNotFound', { vi: `không có bộ tiêu chí ${set.frameworkId}`, en: `framework ${set.frameworkId} is not loaded` }));
   return framework;
 }
 
@@ -71,7 +75,11 @@ function combinedComponent(dataset: Dataset, baseline: Baseline, code: string): 
     const found = resultsOf(dataset, s.unitId, s.year)!;
     const scores = computationFor(dataset, found.set).scores.get(s.unitId);
     const node = computationFor(dataset, found.set).framework.nodes.get(code);
-    return { score: scores && scoreOf(scores, code), max: scores && node ? (applicableMaxOf(scores, code) ?? node.maxPoints) : node?.maxPoints, weight: s.weight ?? 0 };
+    return {
+      score: scores && scoreOf(scores, code),
+      max: scores && node ? (applicableMaxOf(scores, code) ?? node.maxPoints) : node?.maxPoints,
+      weight: s.weight ?? 0,
+    };
   });
   const max = parts[0]?.max;
   if (max === undefined || parts.some((p) => p.score === undefined || p.max !== max)) return {};
@@ -97,7 +105,10 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
     previousFramework &&
     ((code) => {
       const previousNode = previousFramework.nodes.get(code);
-      return { score: previousScores && scoreOf(previousScores, code), max: previousScores && previousNode ? (applicableMaxOf(previousScores, code) ?? previousNode.maxPoints) : previousNode?.maxPoints };
+      return {
+        score: previousScores && scoreOf(previousScores, code),
+        max: previousScores && previousNode ? (applicableMaxOf(previousScores, code) ?? previousNode.maxPoints) : previousNode?.maxPoints,
+      };
     });
 
   const deductions: DeductionView[] = result.deductions.map((d) => {
@@ -130,9 +141,21 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
       const combined = baseline.kind === 'combined' ? combinedComponent(dataset, baseline, node.code) : undefined;
       const previousScore = combined ? combined.score : compared?.previousScore;
       const previousMax = combined ? combined.max : compared?.previousMax;
-      const previousPercent = combined ? (combined.score !== undefined && combined.max !== undefined ? percentOf(combined.score, combined.max) : undefined) : compared?.previousPercent;
-      const deltaPercentagePoints = combined ? (percent && previousPercent ? subtractFractions(percent, previousPercent) : undefined) : compared?.deltaPercentagePoints;
-      const deltaPoints = combined ? (score !== undefined && previousScore !== undefined && previousMax === applicableMax ? subtract(score, previousScore) : undefined) : compared?.deltaPoints;
+      const previousPercent = combined
+        ? combined.score !== undefined && combined.max !== undefined
+          ? percentOf(combined.score, combined.max)
+          : undefined
+        : compared?.previousPercent;
+      const deltaPercentagePoints = combined
+        ? percent && previousPercent
+          ? subtractFractions(percent, previousPercent)
+          : undefined
+        : compared?.deltaPercentagePoints;
+      const deltaPoints = combined
+        ? score !== undefined && previousScore !== undefined && previousMax === applicableMax
+          ? subtract(score, previousScore)
+          : undefined
+        : compared?.deltaPoints;
       const oneToOne = compared && compared.previousCodes.length === 1 && compared.change !== 'split' ? compared.previousCodes[0] : undefined;
       const { rank, of } = rankOf(computation, unitId, node.code);
       const peers = peersOf(computation, unitId, node.code).filter((p) => p.unitId !== unitId && p.rank !== undefined);
@@ -145,7 +168,10 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
         const childScore = scoreOf(scores, child.code);
         const childMax = applicableMaxOf(scores, child.code);
         const notApplicable = isNotApplicable(scores, child.code);
-        const against = previousFramework && !notApplicable ? compareNode(framework, previousFramework, child.code, { score: childScore, max: childMax ?? child.maxPoints }, previousFigures!) : undefined;
+        const against =
+          previousFramework && !notApplicable
+            ? compareNode(framework, previousFramework, child.code, { score: childScore, max: childMax ?? child.maxPoints }, previousFigures!)
+            : undefined;
         return {
           code: child.code,
           name: child.name,
@@ -180,9 +206,18 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
         rank,
         of,
         // A rank compares with last year's only among comparable peers, and for one node continuing one node.
-        previousRank: previousComputation && baseline.rankComparable && oneToOne !== undefined ? rankOf(previousComputation, previousFound!.result.unitId, oneToOne).rank : undefined,
+        previousRank:
+          previousComputation && baseline.rankComparable && oneToOne !== undefined
+            ? rankOf(previousComputation, previousFound!.result.unitId, oneToOne).rank
+            : undefined,
         tiedWith: rank === undefined ? [] : peers.filter((p) => p.rank === rank).map((p) => unitRef(dataset, p.unitId, set)),
-        ahead: rank === undefined ? [] : peers.filter((p) => p.rank! < rank).sort((a, b) => a.rank! - b.rank!).map((p) => unitRef(dataset, p.unitId, set)),
+        ahead:
+          rank === undefined
+            ? []
+            : peers
+                .filter((p) => p.rank! < rank)
+                .sort((a, b) => a.rank! - b.rank!)
+                .map((p) => unitRef(dataset, p.unitId, set)),
         pointsLost,
         deductions: own,
         deductedTotal,
@@ -238,7 +273,12 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
     illustrative: peers.some((p) => p.unit.illustrative),
     totalPoints: framework.totalPoints,
     applicableTotal: scores.applicableTotal,
-    notApplicable: [...(result.notApplicable ?? [])].map(([code, reason]) => ({ code, name: framework.nodes.get(code)?.name ?? code, reason, max: framework.nodes.get(code)?.maxPoints })),
+    notApplicable: [...(result.notApplicable ?? [])].map(([code, reason]) => ({
+      code,
+      name: framework.nodes.get(code)?.name ?? code,
+      reason,
+      max: framework.nodes.get(code)?.maxPoints,
+    })),
     total,
     rankingTotal: scores.rankingTotal !== total ? scores.rankingTotal : undefined,
     percent,
@@ -248,16 +288,22 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
     of,
     tiedWith: rank === undefined ? [] : peers.filter((p) => p.rank === rank && p.unit.id !== unitId).map((p) => p.unit),
     classification: classifyScores(framework, scores),
-    previous: baseline.kind === 'none' ? undefined : {
-      year: baseline.year,
-      total: previousTotal,
-      appraisal: baseline.appraisal,
-      survey: baseline.survey,
-      rank: previousRank?.rank,
-      of: previousRank?.of ?? 0,
-    },
+    previous:
+      baseline.kind === 'none'
+        ? undefined
+        : {
+            year: baseline.year,
+            total: previousTotal,
+            appraisal: baseline.appraisal,
+            survey: baseline.survey,
+            rank: previousRank?.rank,
+            of: previousRank?.of ?? 0,
+          },
     baseline,
-    totalChange: total !== undefined && previousTotal !== undefined ? { points: subtract(total, previousTotal), direction: directionOf(Math.sign(total - previousTotal) as -1 | 0 | 1) } : undefined,
+    totalChange:
+      total !== undefined && previousTotal !== undefined
+        ? { points: subtract(total, previousTotal), direction: directionOf(Math.sign(total - previousTotal) as -1 | 0 | 1) }
+        : undefined,
     rankChange:
       rank !== undefined && previousRank?.rank !== undefined && baseline.rankComparable
         ? { places: previousRank.rank - rank, direction: directionOf(Math.sign(previousRank.rank - rank) as -1 | 0 | 1) }
@@ -266,7 +312,11 @@ export function buildAnalysis(dataset: Dataset, unitId: string, year: number): U
     ...(previousFramework && droppedComponentsOf(framework, previousFramework, previousFigures!)),
     missingParts: [...result.scores]
       .filter(([code, given]) => given.total === undefined && scoreOf(scores, code) === undefined)
-      .map(([code, given]) => ({ code, name: framework.nodes.get(code)?.name ?? code, missing: given.appraisal === undefined ? ('appraisal' as const) : ('survey' as const) })),
+      .map(([code, given]) => ({
+        code,
+        name: framework.nodes.get(code)?.name ?? code,
+        missing: given.appraisal === undefined ? ('appraisal' as const) : ('survey' as const),
+      })),
     adjustments,
     deductions,
     group: namedGroup(dataset, computation.groupOf.get(unitId) ?? 'all', framework.level),
@@ -290,7 +340,12 @@ function comparisonFields(c: NodeComparison): Partial<CriterionSummary> {
 }
 
 /** Last year's criteria under the component's previous node(s) that no criterion continues. */
-function droppedUnder(framework: Framework, previousFramework: Framework, previousFigures: FiguresOf, previousCodes: string[]): Pick<ComponentAnalysis, 'droppedCriteria'> {
+function droppedUnder(
+  framework: Framework,
+  previousFramework: Framework,
+  previousFigures: FiguresOf,
+  previousCodes: string[],
+): Pick<ComponentAnalysis, 'droppedCriteria'> {
   const dropped = droppedNodes(framework, previousFramework, previousFigures, previousCodes);
   return dropped.length ? { droppedCriteria: dropped } : {};
 }

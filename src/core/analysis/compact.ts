@@ -21,7 +21,9 @@ const summaryOf = (totals: number[]) => {
     const low = Math.floor(position);
     return sorted[low]! + (sorted[Math.ceil(position)]! - sorted[low]!) * (position - low);
   };
-  return sorted.length ? { count: sorted.length, min: sorted[0]!, q1: at(0.25), median: at(0.5), q3: at(0.75), max: sorted.at(-1)! } : { count: 0, min: null, q1: null, median: null, q3: null, max: null };
+  return sorted.length
+    ? { count: sorted.length, min: sorted[0]!, q1: at(0.25), median: at(0.5), q3: at(0.75), max: sorted.at(-1)! }
+    : { count: 0, min: null, q1: null, median: null, q3: null, max: null };
 };
 
 export function compactAnalysis(a: AnalysisJson) {

@@ -59,9 +59,15 @@ test('points lost on criteria scored by their rule are explained by it, not repo
   const c1 = analysis.components[0]!;
   assert.equal(c1.ruleLoss, 2_000_000);
   assert.equal(c1.unexplainedLoss, undefined);
-  assert.deepEqual(analysis.findings.filter((f) => f.component === '1'), []);
+  assert.deepEqual(
+    analysis.findings.filter((f) => f.component === '1'),
+    [],
+  );
   // The framework ranks densely: B and C tie first on component 1 with 9, A comes second with 8, not third.
-  assert.deepEqual(['xa-b', 'xa-c'].map((u) => analyzeUnit(dataset, u, 2026).components[0]!.rank), [1, 1]);
+  assert.deepEqual(
+    ['xa-b', 'xa-c'].map((u) => analyzeUnit(dataset, u, 2026).components[0]!.rank),
+    [1, 1],
+  );
   assert.equal(c1.rank, 2);
 });
 
@@ -76,7 +82,11 @@ test('a loss nothing explains is reported once, saying what is known', () => {
 
 test('a deduction listed at 2 decimals explains the loss it rounds (0,0247 lost, "bị trừ 0,02 điểm")', () => {
   const lost = (deduction: string) =>
-    analyzeUnit(datasetWith({ unit: 'xa-a', scores: { '1': 9.9753, '2': 90 }, deductions: [{ criterion: '1', points: deduction, reason: 'Hồ sơ quá hạn' }] }), 'xa-a', 2026).findings.map((f) => f.id);
+    analyzeUnit(
+      datasetWith({ unit: 'xa-a', scores: { '1': 9.9753, '2': 90 }, deductions: [{ criterion: '1', points: deduction, reason: 'Hồ sơ quá hạn' }] }),
+      'xa-a',
+      2026,
+    ).findings.map((f) => f.id);
   assert.deepEqual(lost('0,02'), []);
   assert.deepEqual(lost('0,01'), ['data.unexplainedLoss:1'], '0,01 is not 0,0247 rounded');
 });
@@ -114,10 +124,13 @@ test('the seed: no finding is listed twice, and the decision and the report shar
   assert.match(change8.message.vi, /in -0,69, số liệu tính được -0,6839 \(làm tròn -0,68\)/, 'a decrease keeps its sign');
   // 2.6: one error for "giảm 1,49%", giving the exact change; the table's +1,49 (not +1,53) is a rounding finding.
   const direction = analysis.findings.filter((f) => f.component === '6' && f.id.includes('percentChange'));
-  assert.deepEqual(direction.map((f) => [f.id, f.severity]), [
-    ['claim.percentChange:I.2.6.direction', 'error'],
-    ['claim.percentChange:Biểu so sánh %, dòng 6', 'rounding'],
-  ]);
+  assert.deepEqual(
+    direction.map((f) => [f.id, f.severity]),
+    [
+      ['claim.percentChange:I.2.6.direction', 'error'],
+      ['claim.percentChange:Biểu so sánh %, dòng 6', 'rounding'],
+    ],
+  );
   assert.match(direction[0]!.message.vi, /"giảm 1,49%" \(giảm\) nhưng số liệu cho thấy tăng \(\+1,53 điểm phần trăm: 34,71% → 36,24%\)/);
   assert.match(direction[1]!.message.vi, /in \+1,49, số liệu tính được \+1,53/);
   const json = analysisToJson(analysis).findings.find((f) => f.id === 'published.appraisal')!;
@@ -125,10 +138,16 @@ test('the seed: no finding is listed twice, and the decision and the report shar
 });
 
 test('a published band that the framework thresholds do not give is an error naming the unit, the printed and the computed band', () => {
-  const banded = framework.replace('settings: { tieRule: dense }', 'settings: { tieRule: dense, classification: [{ label: Xuất sắc, atLeastPoints: 90 }, { label: Tốt, atLeastPercent: 80 }] }');
+  const banded = framework.replace(
+    'settings: { tieRule: dense }',
+    'settings: { tieRule: dense, classification: [{ label: Xuất sắc, atLeastPoints: 90 }, { label: Tốt, atLeastPercent: 80 }] }',
+  );
   const datasetOf = (classification: string) =>
     buildDataset(
-      [banded, units, results(2026, { unit: 'xa-a', scores: { '1': 10, '2': 80 }, published: { classification } })].map((text, i) => ({ file: `doc${i}.yaml`, data: parse(text) })),
+      [banded, units, results(2026, { unit: 'xa-a', scores: { '1': 10, '2': 80 }, published: { classification } })].map((text, i) => ({
+        file: `doc${i}.yaml`,
+        data: parse(text),
+      })),
     );
   // 90 points: exactly at the threshold in points.
   assert.equal(analyzeUnit(datasetOf('Xuất sắc'), 'xa-a', 2026).findings.filter((f) => f.id === 'published.classification').length, 0);
@@ -140,13 +159,28 @@ test('a published band that the framework thresholds do not give is an error nam
 });
 
 test('a word written twice in a row in the unit’s texts is a warning naming where and the words around it; intended reduplications are not', () => {
-  assert.deepEqual(duplicatedWords('Sở Tài chính nhận được được ngày 11/3/2024').map((d) => d.word), ['được']);
-  assert.deepEqual(duplicatedWords('nâng tỷ lệ ký số các các văn bản điện tử').map((d) => d.word), ['các']);
-  assert.deepEqual(duplicatedWords('Các các văn bản').map((d) => d.word), ['Các']);
+  assert.deepEqual(
+    duplicatedWords('Sở Tài chính nhận được được ngày 11/3/2024').map((d) => d.word),
+    ['được'],
+  );
+  assert.deepEqual(
+    duplicatedWords('nâng tỷ lệ ký số các các văn bản điện tử').map((d) => d.word),
+    ['các'],
+  );
+  assert.deepEqual(
+    duplicatedWords('Các các văn bản').map((d) => d.word),
+    ['Các'],
+  );
   assert.deepEqual(duplicatedWords('người người thi đua, nhà nhà thi đua; từ từ; 2 2 hồ sơ; được đánh giá'), []);
   assert.deepEqual(duplicatedWords('hoàn thành 100% kế hoạch; hồ sơ, sơ đồ'), []);
   const findings = analyzeUnit(loadDataset(), 'tam-duong', 2023).findings.filter((f) => f.id.startsWith('text.duplicateWord'));
-  assert.ok(findings.some((f) => f.where === 'Tiêu chí 1.2.6' && f.message.vi.includes('«được»') && f.message.vi.includes('nhận được được')), JSON.stringify(findings.map((f) => f.message.vi)));
-  assert.ok(findings.some((f) => f.where.startsWith('II (') && f.message.vi.includes('«các»') && f.message.vi.includes('các các văn bản')), JSON.stringify(findings.map((f) => f.message.vi)));
+  assert.ok(
+    findings.some((f) => f.where === 'Tiêu chí 1.2.6' && f.message.vi.includes('«được»') && f.message.vi.includes('nhận được được')),
+    JSON.stringify(findings.map((f) => f.message.vi)),
+  );
+  assert.ok(
+    findings.some((f) => f.where.startsWith('II (') && f.message.vi.includes('«các»') && f.message.vi.includes('các các văn bản')),
+    JSON.stringify(findings.map((f) => f.message.vi)),
+  );
   assert.ok(findings.every((f) => f.severity === 'warning'));
 });

@@ -59,7 +59,8 @@ const fmt = (f: Fraction, locale: 'vi' | 'en' = 'vi', signed = false) => {
 };
 const fmtPoints = (p: Points, locale: 'vi' | 'en' = 'vi') => formatPoints(p, { locale });
 /** A printed figure with its printed decimals, in the reader's notation (55,81 · 55.81). */
-const asPrinted = (p: Printed, locale: 'vi' | 'en') => (locale === 'vi' ? p.text : formatNumber(p.value, { decimals: p.decimals, locale, signed: /^\s*\+/.test(p.text) }));
+const asPrinted = (p: Printed, locale: 'vi' | 'en') =>
+  locale === 'vi' ? p.text : formatNumber(p.value, { decimals: p.decimals, locale, signed: /^\s*\+/.test(p.text) });
 
 interface FigureOptions {
   extra?: Partial<Finding>;
@@ -90,7 +91,9 @@ function checkFigure(context: Context, id: string, where: string, label: Message
         : { vi: 'không khớp với số liệu', en: 'does not match the data' });
   const text = (locale: 'vi' | 'en') => {
     const shownPrinted = formatNumber(printed.value, { decimals: printed.decimals, locale, signed });
-    const shownRounded = roundedShown ? '' : ` (${locale === 'vi' ? 'làm tròn' : 'rounded'} ${formatNumber(rounded, { decimals: printed.decimals, locale, signed })})`;
+    const shownRounded = roundedShown
+      ? ''
+      : ` (${locale === 'vi' ? 'làm tròn' : 'rounded'} ${formatNumber(rounded, { decimals: printed.decimals, locale, signed })})`;
     const verdict = `${why[locale]}${explain ? `; ${explain[locale]}` : ''}`;
     // The difference printed − exact, so that the reader of a signed table (which prints the published figure) sees what it hides.
     const difference = fmt(subtractFractions(printed.value, exact), locale, true);
@@ -114,7 +117,9 @@ function checkDirection(
   detail?: Message,
 ) {
   if (!actual) return;
-  const stated = statedDirection(text) ?? (printed ? (signOf(printed.value) > 0 && /^\s*\+/.test(printed.text) ? 'up' : signOf(printed.value) < 0 ? 'down' : undefined) : undefined);
+  const stated =
+    statedDirection(text) ??
+    (printed ? (signOf(printed.value) > 0 && /^\s*\+/.test(printed.text) ? 'up' : signOf(printed.value) < 0 ? 'down' : undefined) : undefined);
   if (!stated || stated === actual) return;
   push(context, {
     id,
@@ -166,7 +171,16 @@ function checkClaim(context: Context, claim: Claim, claims: Claim[]) {
     }
     case 'score': {
       const value = current ? component?.score : component?.previousScore;
-      if (p && component && value !== undefined) checkFigure(context, base, claim.where, { vi: `Điểm ${componentLabel(component).vi}`, en: `Score of ${componentLabel(component).en}` }, p, fromPoints(value), { extra });
+      if (p && component && value !== undefined)
+        checkFigure(
+          context,
+          base,
+          claim.where,
+          { vi: `Điểm ${componentLabel(component).vi}`, en: `Score of ${componentLabel(component).en}` },
+          p,
+          fromPoints(value),
+          { extra },
+        );
       return;
     }
     case 'percent': {
@@ -174,14 +188,24 @@ function checkClaim(context: Context, claim: Claim, claims: Claim[]) {
       if (p && component && value) {
         const score = current ? component.score! : component.previousScore!;
         const max = current ? component.max : component.previousMax!;
-        checkFigure(context, base, claim.where, { vi: `Tỷ lệ ${componentLabel(component).vi}`, en: `Percentage of ${componentLabel(component).en}` }, p, value, {
-          extra,
-          explain: {
-            vi: `${fmtPoints(score)}/${fmtPoints(max)} = ${formatPercent(value, { decimals: 4 })}`,
-            en: `${fmtPoints(score, 'en')}/${fmtPoints(max, 'en')} = ${formatPercent(value, { decimals: 4, locale: 'en' })}`,
+        checkFigure(
+          context,
+          base,
+          claim.where,
+          { vi: `Tỷ lệ ${componentLabel(component).vi}`, en: `Percentage of ${componentLabel(component).en}` },
+          p,
+          value,
+          {
+            extra,
+            explain: {
+              vi: `${fmtPoints(score)}/${fmtPoints(max)} = ${formatPercent(value, { decimals: 4 })}`,
+              en: `${fmtPoints(score, 'en')}/${fmtPoints(max, 'en')} = ${formatPercent(value, { decimals: 4, locale: 'en' })}`,
+            },
           },
-        });
-        const printedScore = claims.find((c) => c.about === 'score' && c.where === claim.where && c.component === claim.component && c.year === claim.year)?.printed;
+        );
+        const printedScore = claims.find(
+          (c) => c.about === 'score' && c.where === claim.where && c.component === claim.component && c.year === claim.year,
+        )?.printed;
         if (printedScore) {
           // The percentage printed beside a rounded score: does it follow from that score, or from the exact one?
           const ofPrinted = fraction(printedScore.value.n * 100n * 1_000_000n, printedScore.value.d * BigInt(max));
@@ -232,7 +256,9 @@ function checkClaim(context: Context, claim: Claim, claims: Claim[]) {
       const stated = statedDirection(claim.text);
       // A change whose words contradict the data is one error, which already gives the exact change.
       if (p && (!stated || stated === component.direction)) {
-        const printedPercents = [analysis.year, analysis.year - 1].map((y) => claims.find((c) => c.about === 'percent' && c.component === claim.component && c.year === y)?.printed);
+        const printedPercents = [analysis.year, analysis.year - 1].map(
+          (y) => claims.find((c) => c.about === 'percent' && c.component === claim.component && c.year === y)?.printed,
+        );
         const [printedNow, printedBefore] = printedPercents;
         const fromPrinted = printedNow && printedBefore ? subtractFractions(printedNow.value, printedBefore.value) : undefined;
         const cause: Message | undefined =
@@ -251,7 +277,9 @@ function checkClaim(context: Context, claim: Claim, claims: Claim[]) {
     }
     case 'rank': {
       const rank = claim.component ? (current ? component?.rank : component?.previousRank) : current ? analysis.rank : analysis.previous?.rank;
-      const label = component ? { vi: `Xếp hạng ${componentLabel(component).vi}`, en: `Rank of ${componentLabel(component).en}` } : { vi: 'Xếp hạng chung', en: 'Overall rank' };
+      const label = component
+        ? { vi: `Xếp hạng ${componentLabel(component).vi}`, en: `Rank of ${componentLabel(component).en}` }
+        : { vi: 'Xếp hạng chung', en: 'Overall rank' };
       if (p && rank !== undefined && Number(p.value.n / p.value.d) !== rank) {
         push(context, {
           id: base,
@@ -260,12 +288,31 @@ function checkClaim(context: Context, claim: Claim, claims: Claim[]) {
           ...extra,
           printed: p.value,
           computed: fraction(rank),
-          message: { vi: `${label.vi}: văn bản ghi hạng ${p.text}, số liệu tính được hạng ${rank}`, en: `${label.en}: the text says rank ${p.text}, the data gives rank ${rank}` },
+          message: {
+            vi: `${label.vi}: văn bản ghi hạng ${p.text}, số liệu tính được hạng ${rank}`,
+            en: `${label.en}: the text says rank ${p.text}, the data gives rank ${rank}`,
+          },
         });
       }
       if (component && current) {
-        checkSet(context, `${base}.tiedWith`, claim, label, claim.tiedWith, component.tiedWith.map((u) => u.id), { vi: 'đồng hạng với', en: 'tied with' });
-        checkSet(context, `${base}.behind`, claim, label, claim.behind, component.ahead.map((u) => u.id), { vi: 'xếp sau', en: 'behind' });
+        checkSet(
+          context,
+          `${base}.tiedWith`,
+          claim,
+          label,
+          claim.tiedWith,
+          component.tiedWith.map((u) => u.id),
+          { vi: 'đồng hạng với', en: 'tied with' },
+        );
+        checkSet(
+          context,
+          `${base}.behind`,
+          claim,
+          label,
+          claim.behind,
+          component.ahead.map((u) => u.id),
+          { vi: 'xếp sau', en: 'behind' },
+        );
       }
       return;
     }
@@ -291,7 +338,10 @@ function checkClaim(context: Context, claim: Claim, claims: Claim[]) {
           severity: 'error',
           where: claim.where,
           ...extra,
-          message: { vi: `${label.vi}: văn bản ghi ${p.text} hạng, số liệu là ${Math.abs(analysis.rankChange.places)} hạng`, en: `${label.en}: the text says ${p.text} places, the data gives ${Math.abs(analysis.rankChange.places)}` },
+          message: {
+            vi: `${label.vi}: văn bản ghi ${p.text} hạng, số liệu là ${Math.abs(analysis.rankChange.places)} hạng`,
+            en: `${label.en}: the text says ${p.text} places, the data gives ${Math.abs(analysis.rankChange.places)}`,
+          },
         });
       }
       return;
@@ -300,7 +350,15 @@ function checkClaim(context: Context, claim: Claim, claims: Claim[]) {
       const deduction = analysis.deductions.find((d) => d.criterion === claim.criterion);
       if (p && deduction) {
         const exact = deduction.computedPoints ?? deduction.points;
-        checkFigure(context, base, claim.where, { vi: `Điểm trừ tiêu chí ${claim.criterion}`, en: `Deduction on criterion ${claim.criterion}` }, absolute(p), fromPoints(exact), { extra });
+        checkFigure(
+          context,
+          base,
+          claim.where,
+          { vi: `Điểm trừ tiêu chí ${claim.criterion}`, en: `Deduction on criterion ${claim.criterion}` },
+          absolute(p),
+          fromPoints(exact),
+          { extra },
+        );
       }
       return;
     }
@@ -364,7 +422,10 @@ function checkPublished(context: Context) {
       id: 'published.rank',
       severity: 'error',
       where,
-      message: { vi: `Hạng công bố ${published.rank}, số liệu tính được hạng ${analysis.rank}`, en: `Published rank ${published.rank}, computed rank ${analysis.rank}` },
+      message: {
+        vi: `Hạng công bố ${published.rank}, số liệu tính được hạng ${analysis.rank}`,
+        en: `Published rank ${published.rank}, computed rank ${analysis.rank}`,
+      },
     });
   }
   checkPublishedBand(context, where);
@@ -372,15 +433,36 @@ function checkPublished(context: Context) {
     const component = analysis.components.find((c) => c.code === code);
     if (!component) continue;
     const label = componentLabel(component);
-    if (figures.score && component.score !== undefined) checkFigure(context, `published.score:${code}`, where, { vi: `Điểm ${label.vi}`, en: `Score of ${label.en}` }, figures.score, fromPoints(component.score), { extra: { component: code } });
-    if (figures.percent && component.percent) checkFigure(context, `published.percent:${code}`, where, { vi: `Tỷ lệ ${label.vi}`, en: `Percentage of ${label.en}` }, figures.percent, component.percent, { extra: { component: code } });
+    if (figures.score && component.score !== undefined)
+      checkFigure(
+        context,
+        `published.score:${code}`,
+        where,
+        { vi: `Điểm ${label.vi}`, en: `Score of ${label.en}` },
+        figures.score,
+        fromPoints(component.score),
+        { extra: { component: code } },
+      );
+    if (figures.percent && component.percent)
+      checkFigure(
+        context,
+        `published.percent:${code}`,
+        where,
+        { vi: `Tỷ lệ ${label.vi}`, en: `Percentage of ${label.en}` },
+        figures.percent,
+        component.percent,
+        { extra: { component: code } },
+      );
     if (figures.rank !== undefined && component.rank !== undefined && figures.rank !== component.rank) {
       push(context, {
         id: `published.rank:${code}`,
         severity: 'error',
         where,
         component: code,
-        message: { vi: `Hạng ${label.vi} công bố ${figures.rank}, tính được ${component.rank}`, en: `Published rank of ${label.en} ${figures.rank}, computed ${component.rank}` },
+        message: {
+          vi: `Hạng ${label.vi} công bố ${figures.rank}, tính được ${component.rank}`,
+          en: `Published rank of ${label.en} ${figures.rank}, computed ${component.rank}`,
+        },
       });
     }
   }
@@ -463,8 +545,16 @@ function checkData(context: Context) {
     const unexplained = unexplainedLoss(c);
     if (unexplained === undefined || !detailed) continue;
     const explained: Message[] = [];
-    if (c.deductedTotal > 0) explained.push({ vi: `các điểm trừ được nêu cộng ${fmtPoints(c.deductedTotal)}`, en: `the listed deductions add up to ${fmtPoints(c.deductedTotal, 'en')}` });
-    if (c.ruleLoss > 0) explained.push({ vi: `các tiêu chí chấm theo chỉ tiêu giải thích ${fmtPoints(c.ruleLoss)}`, en: `criteria scored from indicators explain ${fmtPoints(c.ruleLoss, 'en')}` });
+    if (c.deductedTotal > 0)
+      explained.push({
+        vi: `các điểm trừ được nêu cộng ${fmtPoints(c.deductedTotal)}`,
+        en: `the listed deductions add up to ${fmtPoints(c.deductedTotal, 'en')}`,
+      });
+    if (c.ruleLoss > 0)
+      explained.push({
+        vi: `các tiêu chí chấm theo chỉ tiêu giải thích ${fmtPoints(c.ruleLoss)}`,
+        en: `criteria scored from indicators explain ${fmtPoints(c.ruleLoss, 'en')}`,
+      });
     const known: Message = explained.length
       ? { vi: explained.map((m) => m.vi).join(', '), en: explained.map((m) => m.en).join(', ') }
       : { vi: 'không có điểm trừ nào được nêu', en: 'no deduction is listed' };

@@ -10,11 +10,40 @@ import { baselineToJson } from './baseline.ts';
 
 export type * from './types.ts';
 export { computationFor, departmentOf, directionOf, frameworkOf } from './build.ts';
-export { baselineToJson, baselineRanksText, baselineRuleOf, resolveBaseline, unitLabel, type Baseline, type BaselineKind, type BaselineSource } from './baseline.ts';
+export {
+  baselineToJson,
+  baselineRanksText,
+  baselineRuleOf,
+  resolveBaseline,
+  unitLabel,
+  type Baseline,
+  type BaselineKind,
+  type BaselineSource,
+} from './baseline.ts';
 export { checkConsistency, duplicatedWords, matchFigure, statedDirection, type FigureMatch } from './consistency.ts';
 export { compactAnalysis, NAMED_TIES, PEERS_LISTED } from './compact.ts';
-export { analyzeProvince, provinceToJson, resultGroups, trendOf, type Distribution, type ProvinceUnitRow, type ProvinceView, type ResultGroup, type TrendPoint } from './province.ts';
-export { DEFAULT_PAGE, MAX_PAGE, rankingIndex, rankingPage, rankingSummary, trendBand, type ProvinceJson, type RankingIndex, type RankingQuery } from './rankingWindow.ts';
+export {
+  analyzeProvince,
+  provinceToJson,
+  resultGroups,
+  trendOf,
+  type Distribution,
+  type ProvinceUnitRow,
+  type ProvinceView,
+  type ResultGroup,
+  type TrendPoint,
+} from './province.ts';
+export {
+  DEFAULT_PAGE,
+  MAX_PAGE,
+  rankingIndex,
+  rankingPage,
+  rankingSummary,
+  trendBand,
+  type ProvinceJson,
+  type RankingIndex,
+  type RankingQuery,
+} from './rankingWindow.ts';
 
 /**
  * The analysis of one unit for one year, with consistency findings.
@@ -74,7 +103,14 @@ export function analysisToJson(a: UnitAnalysis) {
     tiedWith: a.tiedWith.map((u) => u.id),
     classification: a.classification ?? null,
     previous: a.previous
-      ? { year: a.previous.year, total: points(a.previous.total), appraisal: points(a.previous.appraisal), survey: points(a.previous.survey), rank: a.previous.rank ?? null, of: a.previous.of }
+      ? {
+          year: a.previous.year,
+          total: points(a.previous.total),
+          appraisal: points(a.previous.appraisal),
+          survey: points(a.previous.survey),
+          rank: a.previous.rank ?? null,
+          of: a.previous.of,
+        }
       : null,
     totalChange: a.totalChange ? { points: toNumber(a.totalChange.points), direction: a.totalChange.direction } : null,
     rankChange: a.rankChange ?? null,
@@ -137,7 +173,14 @@ export function analysisToJson(a: UnitAnalysis) {
     droppedComponents: (a.droppedComponents ?? []).map(droppedJson),
     /** Mixed nodes given by one part: the part not entered yet ('appraisal' | 'survey'), why a total is null. */
     missingParts: a.missingParts.map((m) => ({ code: m.code, name: m.name, missing: m.missing })),
-    adjustments: a.adjustments.map((x) => ({ code: x.code, name: x.name, kind: x.kind, cap: points(x.cap), score: points(x.score), applied: points(x.applied) })),
+    adjustments: a.adjustments.map((x) => ({
+      code: x.code,
+      name: x.name,
+      kind: x.kind,
+      cap: points(x.cap),
+      score: points(x.score),
+      applied: points(x.applied),
+    })),
     deductions: a.deductions.map((d) => ({
       criterion: d.criterion,
       criterionName: d.criterionName ?? null,

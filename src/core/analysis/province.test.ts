@@ -11,7 +11,15 @@ test('the province view ranks every unit of the level with its component percent
   const view = analyzeProvince(dataset, 2023, 'district');
   assert.equal(view.units.length, 8);
   assert.equal(view.of, 8);
-  assert.deepEqual(view.units.slice(0, 4).map((u) => [u.unit.id, u.rank]), [['lai-chau-city', 1], ['than-uyen', 2], ['tan-uyen', 3], ['tam-duong', 4]]);
+  assert.deepEqual(
+    view.units.slice(0, 4).map((u) => [u.unit.id, u.rank]),
+    [
+      ['lai-chau-city', 1],
+      ['than-uyen', 2],
+      ['tan-uyen', 3],
+      ['tam-duong', 4],
+    ],
+  );
   const tamDuong = view.units.find((u) => u.unit.id === 'tam-duong')!;
   assert.equal(formatPoints(tamDuong.total!, { decimals: 2 }), '78,12');
   assert.equal(formatPercent(tamDuong.components[5]!.percent!), '36,24%');
@@ -34,7 +42,13 @@ test('component distributions: min, quartiles, median, max and mean of percent o
 
 test('a unit trend lists its totals and ranks from the oldest year', () => {
   const trend = trendOf(dataset, 'tam-duong');
-  assert.deepEqual(trend.map((p) => [p.year, p.rank, p.of]), [[2022, 3, 8], [2023, 4, 8]]);
+  assert.deepEqual(
+    trend.map((p) => [p.year, p.rank, p.of]),
+    [
+      [2022, 3, 8],
+      [2023, 4, 8],
+    ],
+  );
 });
 
 test('a year without results is a clear error', () => {
@@ -54,7 +68,10 @@ test('the province JSON carries the framework’s precision, maximum and words (
   const first = json.units[0]!;
   assert.equal(first.total, 16.753);
   assert.equal(first.applicableMax, 18);
-  assert.deepEqual(first.components.map((c) => c.applicableMax), [6, 6, 6]);
+  assert.deepEqual(
+    first.components.map((c) => c.applicableMax),
+    [6, 6, 6],
+  );
   // The seed keeps its two decimals and its PAR INDEX wording.
   const seed = provinceToJson(analyzeProvince(dataset, 2023, 'district'));
   assert.equal(seed.precision, 2);

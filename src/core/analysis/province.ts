@@ -77,7 +77,15 @@ export function resultGroups(dataset: Dataset, year: number): ResultGroup[] {
       const computation = computationFor(dataset, set);
       return [...computation.groups.values()].map((ranking) => {
         const { id, name, nameEn, provinceId } = groupOf(dataset, ranking.group, computation.framework.level);
-        return { level: computation.framework.level, group: id, name, ...(nameEn && { nameEn }), ...(provinceId && { provinceId }), framework: computation.framework.id, count: ranking.unitIds.length };
+        return {
+          level: computation.framework.level,
+          group: id,
+          name,
+          ...(nameEn && { nameEn }),
+          ...(provinceId && { provinceId }),
+          framework: computation.framework.id,
+          count: ranking.unitIds.length,
+        };
       });
     });
 }
@@ -110,7 +118,13 @@ export function analyzeProvince(dataset: Dataset, year: number, level?: UnitLeve
             components: components.map((c) => {
               const score = scoreOf(scores, c.code);
               const applicableMax = applicableMaxOf(scores, c.code) ?? c.max;
-              return { code: c.code, score, percent: score === undefined ? undefined : percentOf(score, applicableMax), applicableMax, rank: rankOf(computation, unitId, c.code).rank };
+              return {
+                code: c.code,
+                score,
+                percent: score === undefined ? undefined : percentOf(score, applicableMax),
+                applicableMax,
+                rank: rankOf(computation, unitId, c.code).rank,
+              };
             }),
           };
         })
@@ -133,33 +147,52 @@ export function analyzeProvince(dataset: Dataset, year: number, level?: UnitLeve
         components,
         units,
         of: ranking.totalOf,
-        distributions: components.map((c, k) => distribution(c.code, units.map((u) => u.components[k]!.percent))),
+        distributions: components.map((c, k) =>
+          distribution(
+            c.code,
+            units.map((u) => u.components[k]!.percent),
+          ),
+        ),
         illustrative: units.some((u) => u.unit.illustrative),
       });
     }
   }
   if (views.length !== 1) {
     const groupNamed = group && group !== NATIONAL_GROUP ? groupOf(dataset, group) : undefined;
-    const where = { vi: `${level ? ` cho ${levelName(level).vi}` : ''}${groupNamed ? `, nhóm ${groupNamed.name}` : ''}`, en: `${level ? ` at ${levelName(level).en}` : ''}${groupNamed ? `, group ${groupNamed.nameEn ?? groupNamed.name}` : ''}` };
+    const where = {
+      vi: `${level ? ` cho ${levelName(level).vi}` : ''}${groupNamed ? `, nhóm ${groupNamed.name}` : ''}`,
+      en: `${level ? ` at ${levelName(level).en}` : ''}${groupNamed ? `, group ${groupNamed.nameEn ?? groupNamed.name}` : ''}`,
+    };
     const levels = new Set(views.map((v) => v.level));
-    const choices = (en: boolean) => views.map((v) => `${(en && v.groupNameEn) || v.groupName} (${levels.size > 1 ? `level=${v.level}&` : ''}group=${v.group})`).join('; ');
+    const choices = (en: boolean) =>
+      views.map((v) => `${(en && v.groupNameEn) || v.groupName} (${levels.size > 1 ? `level=${v.level}&` : ''}group=${v.group})`).join('; ');
     if (group === NATIONAL_GROUP && views.length > 1 && levels.size === 1) {
       // Units scored on different frameworks have no common scale: they are not ranked together.
       const ids = [...new Set(views.map((v) => v.framework.id))].join(', ');
       throw new ParError(
         issue(
           'province.nationalFrameworks',
-          { vi: `năm ${year} các đơn vị ${levelName(views[0]!.level).vi} được chấm theo nhiều bộ tiêu chí (${ids}): không xếp hạng chung được`, en: `in ${year} the units at ${levelName(views[0]!.level).en} are scored on several frameworks (${ids}): they cannot be ranked together` },
+          {
+            vi: `năm ${year} các đơn vị ${levelName(views[0]!.level).vi} được chấm theo nhiều bộ tiêu chí (${ids}): không xếp hạng chung được`,
+            en: `in ${year} the units at ${levelName(views[0]!.level).en} are scored on several frameworks (${ids}): they cannot be ranked together`,
+          },
           { field: 'group' },
         ),
       );
     }
     throw new ParError(
       views.length === 0
-        ? issue('province.noResults', { vi: `không có kết quả năm ${year}${where.vi}`, en: `no results for ${year}${where.en}` }, { field: group && group !== NATIONAL_GROUP ? 'group' : 'year' })
+        ? issue(
+            'province.noResults',
+            { vi: `không có kết quả năm ${year}${where.vi}`, en: `no results for ${year}${where.en}` },
+            { field: group && group !== NATIONAL_GROUP ? 'group' : 'year' },
+          )
         : issue(
             'province.ambiguous',
-            { vi: `năm ${year} có nhiều ${levels.size > 1 ? 'cấp' : 'nhóm'} đơn vị: hãy chọn một — ${choices(false)}`, en: `${year} has several ${levels.size > 1 ? 'levels' : 'peer groups'}: choose one — ${choices(true)}` },
+            {
+              vi: `năm ${year} có nhiều ${levels.size > 1 ? 'cấp' : 'nhóm'} đơn vị: hãy chọn một — ${choices(false)}`,
+              en: `${year} has several ${levels.size > 1 ? 'levels' : 'peer groups'}: choose one — ${choices(true)}`,
+            },
             { field: levels.size > 1 ? 'level' : 'group' },
           ),
     );
@@ -240,7 +273,13 @@ export function trendOf(dataset: Dataset, unitId: string): TrendPoint[] {
       ...(single?.rank !== undefined && { rank: single.rank }),
       of: single?.of ?? 0,
       illustrative: baseline.units.some((u) => u.illustrative),
-      lineage: { kind: baseline.kind, units: baseline.units.map((u) => ({ id: u.unitId, name: u.name, label: u.label })), level: baseline.level!, frameworkId: baseline.frameworkId!, words: baseline.words },
+      lineage: {
+        kind: baseline.kind,
+        units: baseline.units.map((u) => ({ id: u.unitId, name: u.name, label: u.label })),
+        level: baseline.level!,
+        frameworkId: baseline.frameworkId!,
+        words: baseline.words,
+      },
     });
   }
   if (!earlier.length) return own;
@@ -295,7 +334,13 @@ export function provinceToJson(view: ProvinceView) {
       appraisal: num(u.appraisal),
       survey: num(u.survey),
       rank: u.rank ?? null,
-      components: u.components.map((c) => ({ code: c.code, score: num(c.score), percent: ratio(c.percent), applicableMax: toNumber(c.applicableMax), rank: c.rank ?? null })),
+      components: u.components.map((c) => ({
+        code: c.code,
+        score: num(c.score),
+        percent: ratio(c.percent),
+        applicableMax: toNumber(c.applicableMax),
+        rank: c.rank ?? null,
+      })),
     })),
     distributions: view.distributions.map((d) => ({
       code: d.code,

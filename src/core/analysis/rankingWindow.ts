@@ -169,13 +169,25 @@ export function rankingSummary(index: RankingIndex) {
   const buckets = Math.min(10, ranked.length);
   const deciles = Array.from({ length: buckets }, (_, b) => {
     const part = ranked.slice(Math.floor((b * ranked.length) / buckets), Math.floor(((b + 1) * ranked.length) / buckets));
-    return { from: part[0]!.rank!, to: part.at(-1)!.rank!, count: part.length, components: heatLine(part, rest.components.length), total: mean(part.map((r) => r.total)) };
+    return {
+      from: part[0]!.rank!,
+      to: part.at(-1)!.rank!,
+      count: part.length,
+      components: heatLine(part, rest.components.length),
+      total: mean(part.map((r) => r.total)),
+    };
   });
   const byGroup = new Map<string, Row[]>();
   rows.forEach((r, i) => byGroup.set(index.groups[i]!, [...(byGroup.get(index.groups[i]!) ?? []), r]));
   const groups =
     byGroup.size > 1
-      ? [...byGroup].map(([id, part]) => ({ id, name: index.groupNames.get(id) ?? id, count: part.length, components: heatLine(part, rest.components.length), total: mean(part.map((r) => r.total)) }))
+      ? [...byGroup].map(([id, part]) => ({
+          id,
+          name: index.groupNames.get(id) ?? id,
+          count: part.length,
+          components: heatLine(part, rest.components.length),
+          total: mean(part.map((r) => r.total)),
+        }))
       : [];
   return {
     ...rest,
@@ -194,7 +206,9 @@ function quartiles(values: number[]) {
     const low = Math.floor(position);
     return sorted[low]! + (sorted[Math.ceil(position)]! - sorted[low]!) * (position - low);
   };
-  return sorted.length ? { min: sorted[0]!, q1: at(0.25), median: at(0.5), q3: at(0.75), max: sorted.at(-1)! } : { min: null, q1: null, median: null, q3: null, max: null };
+  return sorted.length
+    ? { min: sorted[0]!, q1: at(0.25), median: at(0.5), q3: at(0.75), max: sorted.at(-1)! }
+    : { min: null, q1: null, median: null, q3: null, max: null };
 }
 
 /** A group over the years: each year's quartiles of the totals, and the chosen units' totals and ranks. */

@@ -74,7 +74,11 @@ test('the comparison tables: every component score, percentage and change, exact
 test('component ranks and the units the seed says Tam Đường ties with or trails', () => {
   const ranks = Object.fromEntries(analysis.components.map((c) => [c.code, c.rank]));
   assert.deepEqual(ranks, { '1': 4, '2': 1, '3': 1, '4': 4, '5': 2, '6': 7, '7': 5, '8': 4 });
-  const ids = (code: string, key: 'tiedWith' | 'ahead') => analysis.components.find((c) => c.code === code)![key].map((u) => u.id).sort();
+  const ids = (code: string, key: 'tiedWith' | 'ahead') =>
+    analysis.components
+      .find((c) => c.code === code)!
+      [key].map((u) => u.id)
+      .sort();
   assert.deepEqual(ids('1', 'ahead'), ['lai-chau-city', 'tan-uyen', 'than-uyen']);
   assert.deepEqual(ids('2', 'tiedWith'), ['muong-te', 'phong-tho']);
   assert.deepEqual(ids('3', 'tiedWith'), ['lai-chau-city']);
@@ -96,7 +100,7 @@ test('deductions keep their reasons; rule-scored ones agree with the rule (7.3.6
   assert.equal(formatPoints(c1.unexplainedLoss!), '0,48');
 });
 
-test('the checker finds the seed\'s contradictions and odd roundings', () => {
+test("the checker finds the seed's contradictions and odd roundings", () => {
   const byId = (id: string) => analysis.findings.find((f) => f.id === id);
   const direction = byId('claim.percentChange:I.2.6.direction')!;
   assert.equal(direction.severity, 'error');
@@ -126,8 +130,14 @@ test('2022 alone: the split adds up and nothing is flagged for the published fig
   const earlier = analyzeUnit(dataset, 'tam-duong', 2022);
   assert.equal(vi2(earlier.total), '72,07');
   assert.equal(earlier.rank, 3);
-  assert.deepEqual(earlier.findings.filter((f) => f.id.startsWith('published')), []);
+  assert.deepEqual(
+    earlier.findings.filter((f) => f.id.startsWith('published')),
+    [],
+  );
   // 2022 is known per component only: one finding says so, not eight "unexplained" ones.
-  assert.deepEqual(earlier.findings.map((f) => f.id), ['data.componentLevelOnly']);
+  assert.deepEqual(
+    earlier.findings.map((f) => f.id),
+    ['data.componentLevelOnly'],
+  );
   assert.match(earlier.findings[0]!.message.vi, /27,93 điểm bị mất ở 8 chỉ số thành phần/);
 });

@@ -14,7 +14,10 @@ test('a document number is number/symbol as written on paper; the date cannot be
     assert.fail('refused');
   } catch (error) {
     assert.ok(error instanceof ParError);
-    assert.deepEqual(error.issues.map((i) => i.code), ['document.number', 'document.futureDate', 'document.issuer', 'document.summary']);
+    assert.deepEqual(
+      error.issues.map((i) => i.code),
+      ['document.number', 'document.futureDate', 'document.issuer', 'document.summary'],
+    );
   }
 });
 
@@ -27,19 +30,48 @@ test('a document dated outside the assessment period is flagged, not refused', (
 
 test('search reads number and words without diacritics', () => {
   const key = documentSearchKey(checkDocumentMeta(meta, '2024-06-01'), 'bao-cao.pdf');
-  for (const query of ['1593/BC-UBND', 'cai cach hanh chinh', 'Tam Đường', 'bc ubnd']) assert.ok(queryWords(query).every((w) => key.includes(` ${w}`)), query);
+  for (const query of ['1593/BC-UBND', 'cai cach hanh chinh', 'Tam Đường', 'bc ubnd'])
+    assert.ok(
+      queryWords(query).every((w) => key.includes(` ${w}`)),
+      query,
+    );
   assert.ok(!queryWords('ke hoach').every((w) => key.includes(` ${w}`)));
 });
 
 test('the council approves by more than half of all its members, item by item or as a whole', () => {
   const members = Array.from({ length: 7 }, (_, i) => ({ name: `Thành viên ${i + 1}` }));
-  const whole = councilOutcome({ decision: 'Biên bản số 12/BB-HĐTĐ', meetingOn: '2025-03-10', members, scope: 'whole', items: [{ subject: 'Toàn bộ', approve: 5 }] });
+  const whole = councilOutcome({
+    decision: 'Biên bản số 12/BB-HĐTĐ',
+    meetingOn: '2025-03-10',
+    members,
+    scope: 'whole',
+    items: [{ subject: 'Toàn bộ', approve: 5 }],
+  });
   assert.equal(whole.approved, true);
   assert.match(whole.summary.vi, /họp ngày 10\/03\/2025: 5\/7 \(71,4%\) thành viên tán thành — thông qua/);
   const even = Array.from({ length: 8 }, (_, i) => ({ name: `TV ${i}` }));
-  assert.equal(councilOutcome({ decision: 'BB', meetingOn: '2025-03-10', members: even, scope: 'whole', items: [{ subject: 'Toàn bộ', approve: 4 }] }).approved, false, 'half is not more than half');
-  const items = councilOutcome({ decision: 'BB', meetingOn: '2025-03-10', members, scope: 'items', items: [{ subject: 'Tam Đường', approve: 7 }, { subject: 'Than Uyên', approve: 3 }] });
-  assert.deepEqual(items.items.map((i) => i.approved), [true, false]);
+  assert.equal(
+    councilOutcome({ decision: 'BB', meetingOn: '2025-03-10', members: even, scope: 'whole', items: [{ subject: 'Toàn bộ', approve: 4 }] }).approved,
+    false,
+    'half is not more than half',
+  );
+  const items = councilOutcome({
+    decision: 'BB',
+    meetingOn: '2025-03-10',
+    members,
+    scope: 'items',
+    items: [
+      { subject: 'Tam Đường', approve: 7 },
+      { subject: 'Than Uyên', approve: 3 },
+    ],
+  });
+  assert.deepEqual(
+    items.items.map((i) => i.approved),
+    [true, false],
+  );
   assert.equal(items.approved, false);
-  assert.throws(() => checkCouncil({ decision: 'BB', meetingOn: '2025-03-10', members, scope: 'whole', items: [{ subject: 'Toàn bộ', approve: 8 }] }), /council.votes|số tán thành/);
+  assert.throws(
+    () => checkCouncil({ decision: 'BB', meetingOn: '2025-03-10', members, scope: 'whole', items: [{ subject: 'Toàn bộ', approve: 8 }] }),
+    /council.votes|số tán thành/,
+  );
 });

@@ -38,15 +38,29 @@ export interface CouncilOutcome {
 
 export function checkCouncil(input: CouncilInput): void {
   const issues: Issue[] = [];
-  if (input.members.length < 3) issues.push(issue('council.members', { vi: 'hội đồng phải có ít nhất 3 thành viên', en: 'the council needs at least 3 members' }, { field: 'members' }));
+  if (input.members.length < 3)
+    issues.push(issue('council.members', { vi: 'hội đồng phải có ít nhất 3 thành viên', en: 'the council needs at least 3 members' }, { field: 'members' }));
   if (input.scope === 'whole' && input.items.length !== 1) {
-    issues.push(issue('council.whole', { vi: 'biểu quyết toàn bộ kết quả: đúng một nội dung', en: 'a vote on the whole result has exactly one item' }, { field: 'items' }));
+    issues.push(
+      issue(
+        'council.whole',
+        { vi: 'biểu quyết toàn bộ kết quả: đúng một nội dung', en: 'a vote on the whole result has exactly one item' },
+        { field: 'items' },
+      ),
+    );
   }
   if (!input.items.length) issues.push(issue('council.items', { vi: 'chưa có nội dung biểu quyết', en: 'no item was voted on' }, { field: 'items' }));
   input.items.forEach((item, i) => {
     if (!Number.isInteger(item.approve) || item.approve < 0 || item.approve > input.members.length) {
       issues.push(
-        issue('council.votes', { vi: `nội dung "${item.subject}": số tán thành phải từ 0 đến ${input.members.length} (số thành viên)`, en: `item "${item.subject}": approvals must be between 0 and ${input.members.length} (the members)` }, { field: `items.${i}.approve` }),
+        issue(
+          'council.votes',
+          {
+            vi: `nội dung "${item.subject}": số tán thành phải từ 0 đến ${input.members.length} (số thành viên)`,
+            en: `item "${item.subject}": approvals must be between 0 and ${input.members.length} (the members)`,
+          },
+          { field: `items.${i}.approve` },
+        ),
       );
     }
   });

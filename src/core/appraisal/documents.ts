@@ -28,16 +28,39 @@ export function checkDocumentMeta(meta: DocumentMeta, today: string): DocumentMe
   const number = meta.number.trim().replace(/\s*\/\s*/g, '/');
   if (!NUMBER.test(number)) {
     issues.push(
-      issue('document.number', { vi: `số hiệu "${meta.number}" không đúng dạng số/ký hiệu, vd. 1593/BC-UBND hoặc 05/2023/TT-BNV`, en: `number "${meta.number}" is not number/symbol, e.g. 1593/BC-UBND or 05/2023/TT-BNV` }, { field: 'number' }),
+      issue(
+        'document.number',
+        {
+          vi: `số hiệu "${meta.number}" không đúng dạng số/ký hiệu, vd. 1593/BC-UBND hoặc 05/2023/TT-BNV`,
+          en: `number "${meta.number}" is not number/symbol, e.g. 1593/BC-UBND or 05/2023/TT-BNV`,
+        },
+        { field: 'number' },
+      ),
     );
   }
   if (!/^\d{4}-\d{2}-\d{2}$/.test(meta.issuedOn) || Number.isNaN(Date.parse(meta.issuedOn))) {
     issues.push(issue('document.date', { vi: 'ngày ban hành dạng YYYY-MM-DD', en: 'the date of issue as YYYY-MM-DD' }, { field: 'date' }));
   } else if (meta.issuedOn > today) {
-    issues.push(issue('document.futureDate', { vi: `ngày ban hành ${formatDate(meta.issuedOn)} chưa đến (hôm nay ${formatDate(today)})`, en: `the date of issue ${formatDate(meta.issuedOn)} is in the future (today ${formatDate(today)})` }, { field: 'date' }));
+    issues.push(
+      issue(
+        'document.futureDate',
+        {
+          vi: `ngày ban hành ${formatDate(meta.issuedOn)} chưa đến (hôm nay ${formatDate(today)})`,
+          en: `the date of issue ${formatDate(meta.issuedOn)} is in the future (today ${formatDate(today)})`,
+        },
+        { field: 'date' },
+      ),
+    );
   }
   if (!meta.issuer.trim()) issues.push(issue('document.issuer', { vi: 'phải ghi cơ quan ban hành', en: 'the issuer is missing' }, { field: 'issuer' }));
-  if (meta.summary.trim().length < 5) issues.push(issue('document.summary', { vi: 'phải ghi trích yếu nội dung (ít nhất 5 ký tự)', en: 'the summary is missing (at least 5 characters)' }, { field: 'summary' }));
+  if (meta.summary.trim().length < 5)
+    issues.push(
+      issue(
+        'document.summary',
+        { vi: 'phải ghi trích yếu nội dung (ít nhất 5 ký tự)', en: 'the summary is missing (at least 5 characters)' },
+        { field: 'summary' },
+      ),
+    );
   if (issues.length) throw new ParError(issues);
   return { number, issuedOn: meta.issuedOn, issuer: meta.issuer.trim(), summary: meta.summary.trim() };
 }

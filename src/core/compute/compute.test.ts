@@ -25,27 +25,43 @@ test('units without a score are not ranked and do not count', () => {
 
 test('property: ranks are a permutation-with-ties of the sorted order', () => {
   fc.assert(
-    fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 60 }), fc.constantFrom('competition', 'dense') as fc.Arbitrary<'competition' | 'dense'>, (values, rule) => {
-      const ranks = rankValues(values, rule);
-      for (let i = 0; i < values.length; i++) {
-        for (let j = 0; j < values.length; j++) {
-          if (values[i]! > values[j]!) assert.ok(ranks[i]! < ranks[j]!);
-          if (values[i] === values[j]) assert.equal(ranks[i], ranks[j]);
+    fc.property(
+      fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 60 }),
+      fc.constantFrom('competition', 'dense') as fc.Arbitrary<'competition' | 'dense'>,
+      (values, rule) => {
+        const ranks = rankValues(values, rule);
+        for (let i = 0; i < values.length; i++) {
+          for (let j = 0; j < values.length; j++) {
+            if (values[i]! > values[j]!) assert.ok(ranks[i]! < ranks[j]!);
+            if (values[i] === values[j]) assert.equal(ranks[i], ranks[j]);
+          }
+          const above = values.filter((v) => v > values[i]!);
+          const expected = rule === 'competition' ? above.length + 1 : new Set(above).size + 1;
+          assert.equal(ranks[i], expected);
         }
-        const above = values.filter((v) => v > values[i]!);
-        const expected = rule === 'competition' ? above.length + 1 : new Set(above).size + 1;
-        assert.equal(ranks[i], expected);
-      }
-    }),
+      },
+    ),
   );
 });
 
 test('property: the packed-key sort for micro-points ranks exactly like the comparator sort', () => {
   // Adding 0,5 keeps order and ties but makes the values non-integers, which takes the comparator path.
   fc.assert(
-    fc.property(fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.integer({ min: -1e12, max: 1e12 })), { maxLength: 300 }), fc.constantFrom('competition', 'dense') as fc.Arbitrary<'competition' | 'dense'>, (values, rule) => {
-      assert.deepEqual([...rankValues(values, rule)], [...rankValues(values.map((v) => v + 0.5), rule)]);
-    }),
+    fc.property(
+      fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.integer({ min: -1e12, max: 1e12 })), { maxLength: 300 }),
+      fc.constantFrom('competition', 'dense') as fc.Arbitrary<'competition' | 'dense'>,
+      (values, rule) => {
+        assert.deepEqual(
+          [...rankValues(values, rule)],
+          [
+            ...rankValues(
+              values.map((v) => v + 0.5),
+              rule,
+            ),
+          ],
+        );
+      },
+    ),
   );
   assert.deepEqual([...rankValues([Number.MAX_SAFE_INTEGER, 1, Number.MAX_SAFE_INTEGER], 'competition')], [1, 3, 1], 'too large to pack: still ranked');
 });
@@ -97,7 +113,10 @@ test('a given score that disagrees with its children is kept and reported as a c
   const set = results([{ unit: 'a', scores: { '1': 5, '1.1': 3, '1.2': 1.5, '2': 4 } }]);
   const scores = scoreUnit(framework, set.units[0]!);
   assert.equal(scoreOf(scores, '1'), parsePoints(5));
-  assert.deepEqual(scores.conflicts.map((c) => [c.code, c.kind, toDecimalString(c.computed)]), [['1', 'children', '4.5']]);
+  assert.deepEqual(
+    scores.conflicts.map((c) => [c.code, c.kind, toDecimalString(c.computed)]),
+    [['1', 'children', '4.5']],
+  );
 });
 
 test('bonus points add to the total up to their cap', () => {
@@ -127,8 +146,14 @@ test('a year ranks units by total and by component with the framework tie rule',
     { unit: 'c', scores: { '1': 4, '2': 4 } },
   ]);
   const year = computeYear(set, framework);
-  assert.deepEqual(['a', 'b', 'c'].map((u) => rankOf(year, u).rank), [1, 1, 3]);
-  assert.deepEqual(['a', 'b', 'c'].map((u) => rankOf(year, u, '2').rank), [1, 3, 1]);
+  assert.deepEqual(
+    ['a', 'b', 'c'].map((u) => rankOf(year, u).rank),
+    [1, 1, 3],
+  );
+  assert.deepEqual(
+    ['a', 'b', 'c'].map((u) => rankOf(year, u, '2').rank),
+    [1, 3, 1],
+  );
   assert.equal(rankOf(year, 'a').of, 3);
 });
 
@@ -147,12 +172,26 @@ test('property: rounding for display never reverses the rank order of exact scor
   const micro = (max: number) => fc.integer({ min: 0, max: max * 1e6 }).map((n) => (n / 1e6).toFixed(6));
   const unit = fc.record({ x: micro(1.5), n: fc.integer({ min: 0, max: 7 }), a2: micro(2), b: micro(4), bonus: micro(0.5) });
   fc.assert(
-    fc.property(fc.array(unit, { minLength: 2, maxLength: 30 }), fc.constantFrom('halfUp', 'halfEven', 'truncate') as fc.Arbitrary<'halfUp' | 'halfEven' | 'truncate'>, (units, mode) => {
-      const set = results(units.map((u, i) => ({ unit: `u${i}`, scores: { '1.1.1': u.x, '1.2': u.a2, '2': u.b, '9': u.bonus }, indicators: { '1.1.2': { numerator: u.n, denominator: 7 } } })));
-      const year = computeYear(set, framework);
-      const rows = set.units.map((u) => ({ rank: rankOf(year, u.unitId).rank!, shown: Number(formatPoints(year.scores.get(u.unitId)!.total!, { decimals: 2, mode, locale: 'en' })) }));
-      for (const a of rows) for (const b of rows) if (a.rank < b.rank) assert.ok(a.shown >= b.shown, `rank ${a.rank} shown ${a.shown} below rank ${b.rank} shown ${b.shown}`);
-    }),
+    fc.property(
+      fc.array(unit, { minLength: 2, maxLength: 30 }),
+      fc.constantFrom('halfUp', 'halfEven', 'truncate') as fc.Arbitrary<'halfUp' | 'halfEven' | 'truncate'>,
+      (units, mode) => {
+        const set = results(
+          units.map((u, i) => ({
+            unit: `u${i}`,
+            scores: { '1.1.1': u.x, '1.2': u.a2, '2': u.b, '9': u.bonus },
+            indicators: { '1.1.2': { numerator: u.n, denominator: 7 } },
+          })),
+        );
+        const year = computeYear(set, framework);
+        const rows = set.units.map((u) => ({
+          rank: rankOf(year, u.unitId).rank!,
+          shown: Number(formatPoints(year.scores.get(u.unitId)!.total!, { decimals: 2, mode, locale: 'en' })),
+        }));
+        for (const a of rows)
+          for (const b of rows) if (a.rank < b.rank) assert.ok(a.shown >= b.shown, `rank ${a.rank} shown ${a.shown} below rank ${b.rank} shown ${b.shown}`);
+      },
+    ),
   );
 });
 
@@ -189,7 +228,10 @@ test('without a survey a unit is ranked on its appraisal rescaled to 100 (apprai
   assert.equal(without.surveyTotal, undefined);
   assert.equal(toDecimalString(without.rankingTotal!), '92.857143', '65 × 100 / 70, half up to micro-points');
   assert.equal(toDecimalString(year.scores.get('zero')!.rankingTotal!), '66', 'a survey that scored 0 is a survey: no rescale');
-  assert.deepEqual(['without', 'with', 'zero'].map((u) => rankOf(year, u).rank), [1, 2, 3]);
+  assert.deepEqual(
+    ['without', 'with', 'zero'].map((u) => rankOf(year, u).rank),
+    [1, 2, 3],
+  );
 });
 
 test('a component worth 0 points ranks everyone equal and has no percentage; a unit with a missing component is not ranked on the total', () => {
@@ -203,12 +245,27 @@ components:
   - { code: "2", name: Chưa chấm năm nay, maxPoints: 0 }
 `);
   const set = readResults(
-    { kind: 'results', year: 2025, framework: 'zero', units: [{ unit: 'a', scores: { '1': 80, '2': 0 } }, { unit: 'b', scores: { '1': 90, '2': 0 } }, { unit: 'c', scores: { '2': 0 } }] },
+    {
+      kind: 'results',
+      year: 2025,
+      framework: 'zero',
+      units: [
+        { unit: 'a', scores: { '1': 80, '2': 0 } },
+        { unit: 'b', scores: { '1': 90, '2': 0 } },
+        { unit: 'c', scores: { '2': 0 } },
+      ],
+    },
     () => zero,
   );
   const year = computeYear(set, zero);
-  assert.deepEqual(['a', 'b', 'c'].map((u) => rankOf(year, u, '2').rank), [1, 1, 1]);
-  assert.deepEqual(['a', 'b', 'c'].map((u) => rankOf(year, u).rank), [2, 1, undefined]);
+  assert.deepEqual(
+    ['a', 'b', 'c'].map((u) => rankOf(year, u, '2').rank),
+    [1, 1, 1],
+  );
+  assert.deepEqual(
+    ['a', 'b', 'c'].map((u) => rankOf(year, u).rank),
+    [2, 1, undefined],
+  );
   assert.equal(rankOf(year, 'a').of, 2, 'only ranked units count in "of"');
   assert.equal(percentOf(year.scores.get('a')!.score[1]! as Points, 0 as Points), undefined);
 });
@@ -229,7 +286,18 @@ components:
 `);
 
 test('a survey part given before its appraisal part is accepted: the survey total counts, the total waits for the appraisal part', () => {
-  const set = readResults({ kind: 'results', year: 2025, framework: 'mixed', units: [{ unit: 'a', scores: { '1': 50, '2': { survey: 25 } } }, { unit: 'b', scores: { '1': 40, '2': 30 } }] }, () => mixed);
+  const set = readResults(
+    {
+      kind: 'results',
+      year: 2025,
+      framework: 'mixed',
+      units: [
+        { unit: 'a', scores: { '1': 50, '2': { survey: 25 } } },
+        { unit: 'b', scores: { '1': 40, '2': 30 } },
+      ],
+    },
+    () => mixed,
+  );
   assert.deepEqual(set.units[0]!.scores.get('2'), { survey: 25_000_000 });
   const year = computeYear(set, mixed);
   const a = year.scores.get('a')!;
@@ -239,7 +307,10 @@ test('a survey part given before its appraisal part is accepted: the survey tota
   assert.equal(scoreOf(a, '2'), undefined);
   assert.deepEqual([rankOf(year, 'a').rank, rankOf(year, 'b').rank], [undefined, 1], 'a unit without a total is not ranked');
 
-  const complete = readResults({ kind: 'results', year: 2025, framework: 'mixed', units: [{ unit: 'a', scores: { '1': 50, '2': { survey: 25, appraisal: 8 } } }] }, () => mixed);
+  const complete = readResults(
+    { kind: 'results', year: 2025, framework: 'mixed', units: [{ unit: 'a', scores: { '1': 50, '2': { survey: 25, appraisal: 8 } } }] },
+    () => mixed,
+  );
   assert.equal(toDecimalString(computeYear(complete, mixed).scores.get('a')!.total!), '83');
 });
 
@@ -261,15 +332,24 @@ test('a part given alone is completed by the children when they are all known, a
   assert.equal(toDecimalString(a.total!), '83');
   assert.equal(toDecimalString(a.appraisal[a.compiled.index.get('2')!]! as Points), '8');
   assert.deepEqual(a.conflicts, []);
-  assert.deepEqual(year.scores.get('b')!.conflicts.map((c) => [c.code, c.kind, toDecimalString(c.given), toDecimalString(c.computed)]), [['2', 'children', '20', '25']]);
+  assert.deepEqual(
+    year.scores.get('b')!.conflicts.map((c) => [c.code, c.kind, toDecimalString(c.given), toDecimalString(c.computed)]),
+    [['2', 'children', '20', '25']],
+  );
 });
 
 test('a single-source node given by its own part only takes it as its score; one given nothing is refused', () => {
   const set = results([{ unit: 'a', scores: { '2': { survey: 3 } } }]);
   assert.deepEqual(set.units[0]!.scores.get('2'), { total: 3_000_000, survey: 3_000_000 });
   assert.throws(() => results([{ unit: 'a', scores: { '2': {} } }]), /chưa ghi điểm/);
-  assert.throws(() => readResults({ kind: 'results', year: 2025, framework: 'mixed', units: [{ unit: 'a', scores: { '2': { survey: 41 } } }] }, () => mixed), /units.0.scores.2.survey: điểm 41 vượt điểm tối đa 40/);
-  assert.throws(() => readResults({ kind: 'results', year: 2025, framework: 'mixed', units: [{ unit: 'a', scores: { '2': { total: 20, survey: 25 } } }] }, () => mixed), /phần điều tra xã hội học 25 lớn hơn tổng 20/);
+  assert.throws(
+    () => readResults({ kind: 'results', year: 2025, framework: 'mixed', units: [{ unit: 'a', scores: { '2': { survey: 41 } } }] }, () => mixed),
+    /units.0.scores.2.survey: điểm 41 vượt điểm tối đa 40/,
+  );
+  assert.throws(
+    () => readResults({ kind: 'results', year: 2025, framework: 'mixed', units: [{ unit: 'a', scores: { '2': { total: 20, survey: 25 } } }] }, () => mixed),
+    /phần điều tra xã hội học 25 lớn hơn tổng 20/,
+  );
 });
 
 const reports = parseFramework(`kind: framework
@@ -286,19 +366,30 @@ components:
       - { code: "1.2", name: Khác, maxPoints: 98 }
 `);
 
-test('a report never sent is late once past due on the results\' reference date: assessedOn, else the publication date; without either it cannot be judged', () => {
+test("a report never sent is late once past due on the results' reference date: assessedOn, else the publication date; without either it cannot be judged", () => {
   const items = [
     { name: 'Quý I', due: '2025-03-15', sent: '2025-03-20' },
     { name: 'Năm', due: '2025-12-15' },
   ];
   const read = (extra: Record<string, unknown>) =>
-    readResults({ kind: 'results', year: 2025, framework: 'reports', ...extra, units: [{ unit: 'a', scores: { '1.2': 98 }, indicators: { '1.1': { items } } }] }, () => reports);
-  const lost = (set: ReturnType<typeof read>, asOf?: string) => toDecimalString((2_000_000 - scoreOf(computeYear(set, reports, undefined, asOf ? { asOf } : {}).scores.get('a')!, '1.1')!) as Points);
+    readResults(
+      { kind: 'results', year: 2025, framework: 'reports', ...extra, units: [{ unit: 'a', scores: { '1.2': 98 }, indicators: { '1.1': { items } } }] },
+      () => reports,
+    );
+  const lost = (set: ReturnType<typeof read>, asOf?: string) =>
+    toDecimalString((2_000_000 - scoreOf(computeYear(set, reports, undefined, asOf ? { asOf } : {}).scores.get('a')!, '1.1')!) as Points);
   assert.equal(lost(read({})), '0.5', 'no reference date: only the report sent late counts');
   assert.equal(lost(read({ assessedOn: '2026-01-20' })), '1', 'not sent by the assessment: late');
   assert.equal(lost(read({ publication: { decision: '1/QĐ-UBND', date: '2026-05-15' } })), '1', 'the publication date when there is no assessment date');
-  assert.equal(lost(read({ assessedOn: '2025-12-10', publication: { decision: '1/QĐ-UBND', date: '2026-05-15' } })), '0.5', 'assessed before it was due: not late; assessedOn wins');
+  assert.equal(
+    lost(read({ assessedOn: '2025-12-10', publication: { decision: '1/QĐ-UBND', date: '2026-05-15' } })),
+    '0.5',
+    'assessed before it was due: not late; assessedOn wins',
+  );
   assert.equal(lost(read({ assessedOn: '2026-01-20' }), '2025-12-01'), '0.5', 'an explicit date (a what-if on another day) wins');
-  assert.deepEqual(reportsWithoutReference(read({}), reports).map((w) => [w.code, w.unit, w.node, w.field]), [['results.unsentWithoutDate', 'a', '1.1', 'units.0.indicators.1.1.items.1.sent']]);
+  assert.deepEqual(
+    reportsWithoutReference(read({}), reports).map((w) => [w.code, w.unit, w.node, w.field]),
+    [['results.unsentWithoutDate', 'a', '1.1', 'units.0.indicators.1.1.items.1.sent']],
+  );
   assert.deepEqual(reportsWithoutReference(read({ assessedOn: '2026-01-20' }), reports), []);
 });

@@ -45,10 +45,13 @@ components:
 `;
 
 const framework = parseFramework(frameworkText());
-const results = (units: unknown[], fw = framework) => readResults({ kind: 'results', year: 2025, framework: fw.id, units }, (id) => (id === fw.id ? fw : undefined));
+const results = (units: unknown[], fw = framework) =>
+  readResults({ kind: 'results', year: 2025, framework: fw.id, units }, (id) => (id === fw.id ? fw : undefined));
 
 test('a not-applicable criterion leaves the applicable maxima of its ancestors and of the total, and percent reads on them', () => {
-  const set = results([{ unit: 'so-a', scores: { '1': 40, '2.1': 28.32 }, notApplicable: [{ code: '2.2', reason: 'Sở không có thủ tục thuộc lĩnh vực này' }] }]);
+  const set = results([
+    { unit: 'so-a', scores: { '1': 40, '2.1': 28.32 }, notApplicable: [{ code: '2.2', reason: 'Sở không có thủ tục thuộc lĩnh vực này' }] },
+  ]);
   const scores = scoreUnit(framework, set.units[0]!);
   assert.equal(scores.applicableTotal, 84_000_000);
   assert.equal(applicableMaxOf(scores, '2'), 44_000_000);
@@ -62,7 +65,9 @@ test('a not-applicable criterion leaves the applicable maxima of its ancestors a
   const analysis = analyzeUnit(datasetOf(frameworkText(), set), 'so-a', 2025);
   assert.equal(formatPercent(analysis.percent!), '81,33%');
   assert.equal(analysis.applicableTotal, 84_000_000);
-  assert.deepEqual(analysis.notApplicable, [{ code: '2.2', name: 'Thủ tục thuộc lĩnh vực riêng', reason: 'Sở không có thủ tục thuộc lĩnh vực này', max: 16_000_000 }]);
+  assert.deepEqual(analysis.notApplicable, [
+    { code: '2.2', name: 'Thủ tục thuộc lĩnh vực riêng', reason: 'Sở không có thủ tục thuộc lĩnh vực này', max: 16_000_000 },
+  ]);
   const c2 = analysis.components.find((c) => c.code === '2')!;
   assert.equal(c2.applicableMax, 44_000_000);
   assert.equal(c2.pointsLost, 15_680_000);
@@ -107,7 +112,10 @@ test('a score, indicator or deduction on a not-applicable criterion is refused n
 test('a not-applicable mark needs a reason', () => {
   assert.throws(
     () => results([{ unit: 'so-a', notApplicable: [{ code: '2.2', reason: ' ' }] }]),
-    (error: unknown) => error instanceof ParError && /phải ghi lý do không áp dụng/.test(error.issues[0]!.message.vi) && /units\.0\.notApplicable\.0\.reason/.test(error.issues[0]!.field ?? ''),
+    (error: unknown) =>
+      error instanceof ParError &&
+      /phải ghi lý do không áp dụng/.test(error.issues[0]!.message.vi) &&
+      /units\.0\.notApplicable\.0\.reason/.test(error.issues[0]!.field ?? ''),
   );
   assert.throws(() => results([{ unit: 'so-a', notApplicable: [{ code: '2.2' }] }]), ParError);
   assert.throws(() => results([{ unit: 'so-a', notApplicable: [{ code: '9', reason: 'x' }] }]), /không có tiêu chí 9/);
@@ -130,13 +138,25 @@ test('rankBy percent ranks on the percent of each applicable maximum, exactly, w
   );
   const units = ['so-a', 'so-b', 'so-c', 'so-d', 'so-e'];
   const year = computeYear(set, fw);
-  assert.deepEqual(units.map((u) => rankOf(year, u).rank), [3, 4, 5, 1, 1]);
+  assert.deepEqual(
+    units.map((u) => rankOf(year, u).rank),
+    [3, 4, 5, 1, 1],
+  );
   const byPoints = computeYear(set, framework);
-  assert.deepEqual(units.map((u) => rankOf(byPoints, u).rank), [4, 2, 5, 1, 3]);
+  assert.deepEqual(
+    units.map((u) => rankOf(byPoints, u).rank),
+    [4, 2, 5, 1, 3],
+  );
   const dense = computeYear(set, parseFramework(frameworkText('settings: { rankBy: percent, tieRule: dense }')));
-  assert.deepEqual(units.map((u) => rankOf(dense, u).rank), [2, 3, 4, 1, 1]);
+  assert.deepEqual(
+    units.map((u) => rankOf(dense, u).rank),
+    [2, 3, 4, 1, 1],
+  );
   // Components rank on percent too: so-a's component 2 is 28,32 of 44 (64,4%), below so-b's 40 of 60 (66,7%).
-  assert.deepEqual(units.map((u) => rankOf(year, u, '2').rank), [4, 3, 5, 1, 2]);
+  assert.deepEqual(
+    units.map((u) => rankOf(year, u, '2').rank),
+    [4, 3, 5, 1, 2],
+  );
 });
 
 test('percent ranks tie on equal fractions and skip or not per the tie rule', () => {
@@ -201,10 +221,13 @@ test('a component floor drops a unit to the next band that holds', () => {
 test('old files with {label, atLeastPercent} keep working and are written back in the same form', async () => {
   const fw = bandsFramework(`    - { label: Tốt, atLeastPercent: 66.666667 }
     - { label: Khá, atLeastPercent: 50 }`);
-  assert.deepEqual(fw.settings.classification.map((b) => [b.label, b.inclusive, b.atLeastPoints]), [
-    ['Tốt', true, undefined],
-    ['Khá', true, undefined],
-  ]);
+  assert.deepEqual(
+    fw.settings.classification.map((b) => [b.label, b.inclusive, b.atLeastPoints]),
+    [
+      ['Tốt', true, undefined],
+      ['Khá', true, undefined],
+    ],
+  );
   assert.equal(fw.settings.rankBy, 'points');
   // The old trap: 12 of 18 is 66,6666…%, below 66,666667.
   assert.equal(bandOfScores(fw, { '1': 7, '2': 5 }), 'Khá');
@@ -221,7 +244,10 @@ test('a band gives one threshold, and bands are ordered best first whichever way
   const fw = bandsFramework(`    - { label: Khá, atLeastPercent: 50 }
     - { label: Xuất sắc, atLeastPoints: 16 }
     - { label: Tốt, atLeastPoints: 12, inclusive: false }`);
-  assert.deepEqual(fw.settings.classification.map((b) => b.label), ['Xuất sắc', 'Tốt', 'Khá']);
+  assert.deepEqual(
+    fw.settings.classification.map((b) => b.label),
+    ['Xuất sắc', 'Tốt', 'Khá'],
+  );
 });
 
 function datasetOf(framework: string, set: ReturnType<typeof results>) {
@@ -249,7 +275,15 @@ units:
     { file: 'f25.yaml', data: parse(frameworkText()) },
     { file: 'u.yaml', data: parse(units) },
     { file: 'r24.yaml', data: { kind: 'results', year: 2024, framework: 'so-2024', units: [{ unit: 'so-a', scores: { '1': 40, '2': 30 } }] } },
-    { file: 'r25.yaml', data: { kind: 'results', year: 2025, framework: 'so-2025', units: [{ unit: 'so-a', scores: { '1': 40, '2.1': 28.6 }, notApplicable: [{ code: '2.2', reason: 'Không có' }] }] } },
+    {
+      file: 'r25.yaml',
+      data: {
+        kind: 'results',
+        year: 2025,
+        framework: 'so-2025',
+        units: [{ unit: 'so-a', scores: { '1': 40, '2.1': 28.6 }, notApplicable: [{ code: '2.2', reason: 'Không có' }] }],
+      },
+    },
   ]);
   const c2 = analyzeUnit(dataset, 'so-a', 2025).components.find((c) => c.code === '2')!;
   // 30 of 60 = 50% → 28,6 of 44 = 65%: +15 percentage points; points not compared (the maxima differ).

@@ -323,7 +323,8 @@ function aggregate(
       if (complete) {
         const givenPart = o === ORIGIN_APPRAISAL_PART ? appraisal[cell]! : survey[cell]!;
         const childrenPart = o === ORIGIN_APPRAISAL_PART ? app : sur;
-        if (givenPart !== childrenPart) conflicts.push({ code: compiled.nodes[i]!.code, kind: 'children', given: givenPart as Points, computed: childrenPart as Points });
+        if (givenPart !== childrenPart)
+          conflicts.push({ code: compiled.nodes[i]!.code, kind: 'children', given: givenPart as Points, computed: childrenPart as Points });
         score[cell] = sum;
         if (o === ORIGIN_APPRAISAL_PART) survey[cell] = sum - givenPart;
         else appraisal[cell] = sum - givenPart;
@@ -386,7 +387,12 @@ function totals(matrix: ScoreMatrix, u: number): void {
  * framework rescales — its appraisal points as its total, ranked rescaled: appraisal × to /
  * appraisal maximum. The one place that says so; planning (the target search) reads it too.
  */
-export function rankingFigures(settings: FrameworkSettings, total: number, appraisalTotal: number, surveyTotal: number): { total: number; rankingTotal: number } {
+export function rankingFigures(
+  settings: FrameworkSettings,
+  total: number,
+  appraisalTotal: number,
+  surveyTotal: number,
+): { total: number; rankingTotal: number } {
   const rule = settings.withoutSurvey;
   const split = settings.split;
   if (rule.mode === 'rescale' && split && split.appraisal > 0 && split.survey > 0 && Number.isNaN(surveyTotal) && !Number.isNaN(appraisalTotal)) {

@@ -70,7 +70,13 @@ export function rankGroup(matrix: ScoreMatrix, group: string, rows: Int32Array):
   const values = new Float64Array(rows.length);
   const maxima = new Float64Array(rows.length);
   // On percent, each unit's figure is exact points over its own applicable maximum (a fraction, never a float).
-  const rankOn = () => (byPercent ? rankFractions(Array.from(values, (v, k) => shareOf(v, maxima[k]!)), tieRule) : rankValues(values, tieRule));
+  const rankOn = () =>
+    byPercent
+      ? rankFractions(
+          Array.from(values, (v, k) => shareOf(v, maxima[k]!)),
+          tieRule,
+        )
+      : rankValues(values, tieRule);
   for (let k = 0; k < rows.length; k++) {
     values[k] = matrix.rankingTotal[rows[k]!]!;
     maxima[k] = matrix.applicableTotal[rows[k]!]!;

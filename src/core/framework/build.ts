@@ -38,8 +38,14 @@ export function buildFramework(file: FrameworkFile): Framework {
         issue(
           'framework.codeNesting',
           parent
-            ? { vi: `mã ${raw.code} phải có dạng ${parent.code}.n vì nằm trong ${parent.code}`, en: `code ${raw.code} must be ${parent.code}.n as it sits under ${parent.code}` }
-            : { vi: `chỉ số thành phần phải có mã một số (1, 2, …), không phải ${raw.code}`, en: `a component code is a single number (1, 2, …), not ${raw.code}` },
+            ? {
+                vi: `mã ${raw.code} phải có dạng ${parent.code}.n vì nằm trong ${parent.code}`,
+                en: `code ${raw.code} must be ${parent.code}.n as it sits under ${parent.code}`,
+              }
+            : {
+                vi: `chỉ số thành phần phải có mã một số (1, 2, …), không phải ${raw.code}`,
+                en: `a component code is a single number (1, 2, …), not ${raw.code}`,
+              },
           at,
         ),
       );
@@ -68,7 +74,10 @@ export function buildFramework(file: FrameworkFile): Framework {
       issues.push(
         issue(
           'framework.sourceMissing',
-          { vi: `cần ghi nguồn điểm (thẩm định hay điều tra xã hội học) vì ${parent.code} có cả hai nguồn`, en: `needs a source (appraisal or survey) as ${parent.code} mixes both` },
+          {
+            vi: `cần ghi nguồn điểm (thẩm định hay điều tra xã hội học) vì ${parent.code} có cả hai nguồn`,
+            en: `needs a source (appraisal or survey) as ${parent.code} mixes both`,
+          },
           { field: `${field}.source`, node: node.code },
         ),
       );
@@ -83,13 +92,22 @@ export function buildFramework(file: FrameworkFile): Framework {
       issues.push(
         issue(
           'crosswalk.noSource',
-          { vi: `«${raw.from !== undefined ? 'from' : 'new'}» nói tiêu chí ứng với bộ tiêu chí nào trước đó: cần ghi «derivedFrom» (mã bộ tiêu chí trước)`, en: `"${raw.from !== undefined ? 'from' : 'new'}" maps the node onto an earlier framework: the file needs "derivedFrom" (that framework's id)` },
+          {
+            vi: `«${raw.from !== undefined ? 'from' : 'new'}» nói tiêu chí ứng với bộ tiêu chí nào trước đó: cần ghi «derivedFrom» (mã bộ tiêu chí trước)`,
+            en: `"${raw.from !== undefined ? 'from' : 'new'}" maps the node onto an earlier framework: the file needs "derivedFrom" (that framework's id)`,
+          },
           { field: `${field}.${raw.from !== undefined ? 'from' : 'new'}`, node: raw.code },
         ),
       );
     }
     if (raw.from !== undefined && raw.new) {
-      issues.push(issue('crosswalk.fromAndNew', { vi: `tiêu chí ${raw.code} ghi cả «from» và «new: true»: chỉ ghi một`, en: `node ${raw.code} has both "from" and "new: true": give one` }, { field: `${field}.new`, node: raw.code }));
+      issues.push(
+        issue(
+          'crosswalk.fromAndNew',
+          { vi: `tiêu chí ${raw.code} ghi cả «from» và «new: true»: chỉ ghi một`, en: `node ${raw.code} has both "from" and "new: true": give one` },
+          { field: `${field}.new`, node: raw.code },
+        ),
+      );
     }
     checkSources(node, field);
     if (raw.rule) node.rule = buildRule(raw.rule, node, `${field}.rule`);
@@ -101,7 +119,11 @@ export function buildFramework(file: FrameworkFile): Framework {
     if (node.source === 'mixed') {
       if (!node.children.length) {
         issues.push(
-          issue('framework.mixedLeaf', { vi: 'tiêu chí không có tiêu chí con thì chỉ có một nguồn điểm: thẩm định hoặc điều tra xã hội học', en: 'a leaf cannot have source "mixed"' }, { field: `${field}.source`, node: node.code }),
+          issue(
+            'framework.mixedLeaf',
+            { vi: 'tiêu chí không có tiêu chí con thì chỉ có một nguồn điểm: thẩm định hoặc điều tra xã hội học', en: 'a leaf cannot have source "mixed"' },
+            { field: `${field}.source`, node: node.code },
+          ),
         );
       }
       return;
@@ -125,9 +147,7 @@ export function buildFramework(file: FrameworkFile): Framework {
   const buildRule = (raw: RuleFile, node: FrameworkNode, field: string): ScoringRule | undefined => {
     const at = { field, node: node.code };
     if (node.maxPoints === undefined) {
-      issues.push(
-        issue('framework.ruleWithoutMax', { vi: 'có quy tắc chấm thì phải có điểm tối đa', en: 'a node with a scoring rule needs maxPoints' }, at),
-      );
+      issues.push(issue('framework.ruleWithoutMax', { vi: 'có quy tắc chấm thì phải có điểm tối đa', en: 'a node with a scoring rule needs maxPoints' }, at));
     }
     const max = node.maxPoints;
     const withinMax = (p: Points | undefined, f: string) => {
@@ -135,7 +155,10 @@ export function buildFramework(file: FrameworkFile): Framework {
         issues.push(
           issue(
             'framework.ruleAboveMax',
-            { vi: `${formatPoints(p)} điểm vượt điểm tối đa ${formatPoints(max)}`, en: `${formatPoints(p, { locale: 'en' })} points exceed the maximum ${formatPoints(max, { locale: 'en' })}` },
+            {
+              vi: `${formatPoints(p)} điểm vượt điểm tối đa ${formatPoints(max)}`,
+              en: `${formatPoints(p, { locale: 'en' })} points exceed the maximum ${formatPoints(max, { locale: 'en' })}`,
+            },
             { field: f, node: node.code },
           ),
         );
@@ -150,11 +173,20 @@ export function buildFramework(file: FrameworkFile): Framework {
       case 'manual':
         return { type: 'manual' };
       case 'boolean':
-        return { type: 'boolean', falsePoints: withinMax(readPoints(raw.falsePoints ?? 0, `${field}.falsePoints`, node.code), `${field}.falsePoints`) ?? (0 as Points) };
+        return {
+          type: 'boolean',
+          falsePoints: withinMax(readPoints(raw.falsePoints ?? 0, `${field}.falsePoints`, node.code), `${field}.falsePoints`) ?? (0 as Points),
+        };
       case 'ratio': {
         const target = raw.targetPercent === undefined ? undefined : decimal(raw.targetPercent, `${field}.targetPercent`);
         if (target && (target.n <= 0n || compareFractions(target, fraction(100)) > 0)) {
-          issues.push(issue('framework.targetRange', { vi: 'mục tiêu phải trong khoảng (0; 100]', en: 'the target must be in (0, 100]' }, { field: `${field}.targetPercent`, node: node.code }));
+          issues.push(
+            issue(
+              'framework.targetRange',
+              { vi: 'mục tiêu phải trong khoảng (0; 100]', en: 'the target must be in (0, 100]' },
+              { field: `${field}.targetPercent`, node: node.code },
+            ),
+          );
         }
         return { type: 'ratio', target: target && fraction(target.n, target.d * 100n), zeroDenominator: raw.zeroDenominator ?? 'full' };
       }
@@ -171,14 +203,30 @@ export function buildFramework(file: FrameworkFile): Framework {
       case 'perOccurrence': {
         const pointsEach = readPoints(raw.pointsEach, `${field}.pointsEach`, node.code) ?? (0 as Points);
         if (pointsEach <= 0) {
-          issues.push(issue('framework.pointsEach', { vi: 'điểm trừ mỗi lần phải lớn hơn 0', en: 'pointsEach must be above 0' }, { field: `${field}.pointsEach`, node: node.code }));
+          issues.push(
+            issue(
+              'framework.pointsEach',
+              { vi: 'điểm trừ mỗi lần phải lớn hơn 0', en: 'pointsEach must be above 0' },
+              { field: `${field}.pointsEach`, node: node.code },
+            ),
+          );
         }
-        return { type: 'perOccurrence', pointsEach, floor: withinMax(readPoints(raw.floor ?? 0, `${field}.floor`, node.code), `${field}.floor`) ?? (0 as Points) };
+        return {
+          type: 'perOccurrence',
+          pointsEach,
+          floor: withinMax(readPoints(raw.floor ?? 0, `${field}.floor`, node.code), `${field}.floor`) ?? (0 as Points),
+        };
       }
       case 'deadline': {
         const pointsPerLate = readPoints(raw.pointsPerLate, `${field}.pointsPerLate`, node.code) ?? (0 as Points);
         if (pointsPerLate <= 0) {
-          issues.push(issue('framework.pointsPerLate', { vi: 'điểm trừ mỗi báo cáo trễ hạn phải lớn hơn 0', en: 'pointsPerLate must be above 0' }, { field: `${field}.pointsPerLate`, node: node.code }));
+          issues.push(
+            issue(
+              'framework.pointsPerLate',
+              { vi: 'điểm trừ mỗi báo cáo trễ hạn phải lớn hơn 0', en: 'pointsPerLate must be above 0' },
+              { field: `${field}.pointsPerLate`, node: node.code },
+            ),
+          );
         }
         return { type: 'deadline', pointsPerLate, graceDays: raw.graceDays ?? 0 };
       }
@@ -195,7 +243,13 @@ export function buildFramework(file: FrameworkFile): Framework {
         for (const [key, value] of Object.entries(raw.options)) {
           const share = decimal(value, `${field}.options.${key}`);
           if (share && compareFractions(share, fraction(100)) > 0) {
-            issues.push(issue('framework.shareRange', { vi: 'tỷ lệ điểm phải từ 0 đến 100', en: 'the share must be between 0 and 100' }, { field: `${field}.options.${key}`, node: node.code }));
+            issues.push(
+              issue(
+                'framework.shareRange',
+                { vi: 'tỷ lệ điểm phải từ 0 đến 100', en: 'the share must be between 0 and 100' },
+                { field: `${field}.options.${key}`, node: node.code },
+              ),
+            );
           }
           if (share) options[key] = fraction(share.n, share.d * 100n);
         }
@@ -207,11 +261,19 @@ export function buildFramework(file: FrameworkFile): Framework {
   const checkNode = (node: FrameworkNode, field: string) => {
     const at = { field, node: node.code };
     if (node.rule && node.children.length) {
-      issues.push(issue('framework.ruleOnParent', { vi: 'chỉ tiêu chí lá mới có quy tắc chấm', en: 'only leaves have scoring rules' }, { ...at, field: `${field}.rule` }));
+      issues.push(
+        issue('framework.ruleOnParent', { vi: 'chỉ tiêu chí lá mới có quy tắc chấm', en: 'only leaves have scoring rules' }, { ...at, field: `${field}.rule` }),
+      );
     }
     if (node.kind !== 'regular') {
       if (node.cap === undefined && node.maxPoints === undefined) {
-        issues.push(issue('framework.capMissing', { vi: 'điểm thưởng/điểm trừ cần mức trần (số điểm được cộng hoặc trừ tối đa)', en: 'a bonus or penalty node needs a cap' }, at));
+        issues.push(
+          issue(
+            'framework.capMissing',
+            { vi: 'điểm thưởng/điểm trừ cần mức trần (số điểm được cộng hoặc trừ tối đa)', en: 'a bonus or penalty node needs a cap' },
+            at,
+          ),
+        );
       }
       return;
     }
@@ -260,7 +322,11 @@ export function buildFramework(file: FrameworkFile): Framework {
 
   const settings = buildSettings(file, totalPoints, readPoints, issues);
   const regularComponents = components.filter((c) => c.kind === 'regular');
-  if (settings.split && settings.split.appraisal + settings.split.survey === totalPoints && regularComponents.every((c) => c.source !== 'mixed' && c.maxPoints !== undefined)) {
+  if (
+    settings.split &&
+    settings.split.appraisal + settings.split.survey === totalPoints &&
+    regularComponents.every((c) => c.source !== 'mixed' && c.maxPoints !== undefined)
+  ) {
     // With single-source components the split follows from the tree: say so when it does not.
     const appraisalMax = sum(regularComponents.filter((c) => c.source === 'appraisal').map((c) => c.maxPoints!));
     if (appraisalMax !== settings.split.appraisal) {
@@ -276,9 +342,21 @@ export function buildFramework(file: FrameworkFile): Framework {
       );
     }
   }
-  if (file.derivedFrom === file.id) issues.push(issue('crosswalk.self', { vi: 'bộ tiêu chí không thể kế thừa chính nó', en: 'a framework cannot derive from itself' }, { field: 'derivedFrom' }));
+  if (file.derivedFrom === file.id)
+    issues.push(
+      issue('crosswalk.self', { vi: 'bộ tiêu chí không thể kế thừa chính nó', en: 'a framework cannot derive from itself' }, { field: 'derivedFrom' }),
+    );
   if (file.dropped?.length && !file.derivedFrom) {
-    issues.push(issue('crosswalk.noSource', { vi: '«dropped» liệt kê tiêu chí của bộ tiêu chí trước: cần ghi «derivedFrom» (mã bộ tiêu chí đó)', en: '"dropped" lists nodes of an earlier framework: the file needs "derivedFrom" (its id)' }, { field: 'dropped' }));
+    issues.push(
+      issue(
+        'crosswalk.noSource',
+        {
+          vi: '«dropped» liệt kê tiêu chí của bộ tiêu chí trước: cần ghi «derivedFrom» (mã bộ tiêu chí đó)',
+          en: '"dropped" lists nodes of an earlier framework: the file needs "derivedFrom" (its id)',
+        },
+        { field: 'dropped' },
+      ),
+    );
   }
   if (issues.length) throw new ParError(issues);
   return {
@@ -317,7 +395,10 @@ function buildSettings(
         issues.push(
           issue(
             'framework.split',
-            { vi: `thẩm định + điều tra xã hội học = ${formatPoints((appraisal + survey) as Points)}, khác tổng ${formatPoints(totalPoints)}`, en: `appraisal + survey = ${formatPoints((appraisal + survey) as Points, { locale: 'en' })}, not the total ${formatPoints(totalPoints, { locale: 'en' })}` },
+            {
+              vi: `thẩm định + điều tra xã hội học = ${formatPoints((appraisal + survey) as Points)}, khác tổng ${formatPoints(totalPoints)}`,
+              en: `appraisal + survey = ${formatPoints((appraisal + survey) as Points, { locale: 'en' })}, not the total ${formatPoints(totalPoints, { locale: 'en' })}`,
+            },
             { field: 'settings.split' },
           ),
         );
@@ -351,7 +432,10 @@ function buildSettings(
         issues.push(
           issue(
             'framework.bandAboveTotal',
-            { vi: `mức xếp loại «${band.label}»: ngưỡng ${formatPoints(points)} điểm vượt tổng ${formatPoints(totalPoints)}`, en: `band «${band.label}»: threshold ${formatPoints(points, { locale: 'en' })} points is above the total ${formatPoints(totalPoints, { locale: 'en' })}` },
+            {
+              vi: `mức xếp loại «${band.label}»: ngưỡng ${formatPoints(points)} điểm vượt tổng ${formatPoints(totalPoints)}`,
+              en: `band «${band.label}»: threshold ${formatPoints(points, { locale: 'en' })} points is above the total ${formatPoints(totalPoints, { locale: 'en' })}`,
+            },
             { field: `${field}.atLeastPoints` },
           ),
         );

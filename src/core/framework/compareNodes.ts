@@ -87,7 +87,10 @@ export function droppedNodes(framework: Framework, previousFramework: Framework,
         name: node.name,
         previousScore: figures?.score,
         previousMax: figures?.max ?? node.maxPoints,
-        note: { vi: `đã bỏ: bộ tiêu chí năm ${framework.year} không còn ${node.code}`, en: `dropped: the ${framework.year} framework no longer has ${node.code}` },
+        note: {
+          vi: `đã bỏ: bộ tiêu chí năm ${framework.year} không còn ${node.code}`,
+          en: `dropped: the ${framework.year} framework no longer has ${node.code}`,
+        },
       };
     });
 }

@@ -79,15 +79,23 @@ describe('resolving a crosswalk', () => {
       () => buildDataset(documents.filter((d) => d.file !== 'district-2024.yaml' && !d.file.startsWith('results'))),
       (error: unknown) => error instanceof ParError && error.issues.some((i) => i.code === 'crosswalk.sourceNotFound' && i.field === 'derivedFrom'),
     );
-    const wrong = documents.map((d) => (d.file === 'district-2025.yaml' ? { ...d, data: parseDocument(framework2025Text().replace('from: "4.3"', 'from: "4.9"')) } : d));
-    assert.throws(() => buildDataset(wrong), (error: unknown) => error instanceof ParError && error.issues[0]!.code === 'crosswalk.unknownPrevious' && error.issues[0]!.file === 'district-2025.yaml');
+    const wrong = documents.map((d) =>
+      d.file === 'district-2025.yaml' ? { ...d, data: parseDocument(framework2025Text().replace('from: "4.3"', 'from: "4.9"')) } : d,
+    );
+    assert.throws(
+      () => buildDataset(wrong),
+      (error: unknown) => error instanceof ParError && error.issues[0]!.code === 'crosswalk.unknownPrevious' && error.issues[0]!.file === 'district-2025.yaml',
+    );
   });
 });
 
 describe('comparing through the crosswalk', () => {
   test('a node whose maximum changed compares in percent, with a note', () => {
     // 2024: 10,5 of 13,5 (77,78%); 2025: 11,5 of 14,5 (79,31%).
-    const compared = compareNode(current, previous, '1', { score: 11_500_000 as never, max: 14_500_000 as never }, () => ({ score: 10_500_000 as never, max: 13_500_000 as never }));
+    const compared = compareNode(current, previous, '1', { score: 11_500_000 as never, max: 14_500_000 as never }, () => ({
+      score: 10_500_000 as never,
+      max: 13_500_000 as never,
+    }));
     assert.equal(compared.change, 'maxChanged');
     assert.equal(compared.deltaPoints, undefined, 'no points change between different maxima');
     assert.equal(formatPercent(compared.deltaPercentagePoints!), '1,53%');
@@ -114,9 +122,16 @@ describe('comparing through the crosswalk', () => {
     assert.equal(criterion('1.8').change, 'split');
     assert.match(criterion('1.8').changeNote!.vi, /tách từ 1\.7 \(2 điểm\)/);
     assert.equal(formatPercent(criterion('1.8').deltaPercentagePoints!), '50,00%', '1 of 1 against 1 of 2');
-    assert.deepEqual([criterion('4.4').change, criterion('4.4').previousCodes, criterion('4.4').deltaPoints], ['renamed', ['4.3'], 500_000], 'a renamed node compares in points');
+    assert.deepEqual(
+      [criterion('4.4').change, criterion('4.4').previousCodes, criterion('4.4').deltaPoints],
+      ['renamed', ['4.3'], 500_000],
+      'a renamed node compares in points',
+    );
     assert.equal(criterion('3.7').change, 'new');
-    assert.deepEqual(component('2').droppedCriteria!.map((d) => [d.code, d.previousScore]), [['2.3', 1_000_000]]);
+    assert.deepEqual(
+      component('2').droppedCriteria!.map((d) => [d.code, d.previousScore]),
+      [['2.3', 1_000_000]],
+    );
     const json = analysisToJson(a);
     const first = json.components[0]!;
     assert.equal(first.change, 'maxChanged');
@@ -138,14 +153,25 @@ describe('the import preview of a new framework', () => {
     assert.equal(line('1.8', 'split'), undefined, 'a split said once');
     assert.equal(line('3.7')!.change, 'added');
     assert.equal(line('2.3')!.change, 'removed');
-    assert.ok(changes.some((c) => c.item === 'framework' && c.part === 'id' && c.before === JSON.stringify(FRAMEWORK_2024_ID) && c.after === JSON.stringify(FRAMEWORK_2025_ID)));
+    assert.ok(
+      changes.some(
+        (c) => c.item === 'framework' && c.part === 'id' && c.before === JSON.stringify(FRAMEWORK_2024_ID) && c.after === JSON.stringify(FRAMEWORK_2025_ID),
+      ),
+    );
     assert.ok(changes.length < 40, `a real diff, not every line added (${changes.length})`);
     assert.ok(!changes.some((c) => c.item === 'node' && c.code === '3.1'), 'an unchanged node is not listed');
     assert.deepEqual(diffThroughCrosswalk(previous, current), changes);
   });
 
   test('without derivedFrom: against the latest earlier framework of its level and province', () => {
-    const plain = edited((t) => t.replace(/^derivedFrom: .*\n/m, '').replace(/^dropped: .*\n/m, '').replace(/ *from: "1\.7"\n/g, '').replace(', from: "4.3"', '').replace(', new: true', ''));
+    const plain = edited((t) =>
+      t
+        .replace(/^derivedFrom: .*\n/m, '')
+        .replace(/^dropped: .*\n/m, '')
+        .replace(/ *from: "1\.7"\n/g, '')
+        .replace(', from: "4.3"', '')
+        .replace(', new: true', ''),
+    );
     const { against, changes } = frameworkChanges(new Map([[previous.id, previous]]), plain);
     assert.equal(against, FRAMEWORK_2024_ID);
     assert.equal(changes.find((c) => c.code === '4.3')!.change, 'removed');

@@ -85,14 +85,26 @@ function build(previous: Framework, current: Framework): { crosswalk: Crosswalk;
       codes = node.from.filter((code) => {
         const there = previous.nodes.get(code);
         if (!there) {
-          issues.push(issue('crosswalk.unknownPrevious', { vi: `bộ tiêu chí ${previous.id} không có tiêu chí ${code} (ghi ở «from» của ${node.code})`, en: `framework ${previous.id} has no node ${code} (named in ${node.code}'s "from")` }, at(node.code, 'from')));
+          issues.push(
+            issue(
+              'crosswalk.unknownPrevious',
+              {
+                vi: `bộ tiêu chí ${previous.id} không có tiêu chí ${code} (ghi ở «from» của ${node.code})`,
+                en: `framework ${previous.id} has no node ${code} (named in ${node.code}'s "from")`,
+              },
+              at(node.code, 'from'),
+            ),
+          );
           return false;
         }
         if (there.depth !== node.depth) {
           issues.push(
             issue(
               'crosswalk.depth',
-              { vi: `${node.code} và ${code} không cùng cấp (chỉ số thành phần, tiêu chí, tiêu chí con): chỉ nối các mục cùng cấp`, en: `${node.code} and ${code} are not at the same depth (component, criterion, sub-criterion): map like to like` },
+              {
+                vi: `${node.code} và ${code} không cùng cấp (chỉ số thành phần, tiêu chí, tiêu chí con): chỉ nối các mục cùng cấp`,
+                en: `${node.code} and ${code} are not at the same depth (component, criterion, sub-criterion): map like to like`,
+              },
               at(node.code, 'from'),
             ),
           );
@@ -110,13 +122,29 @@ function build(previous: Framework, current: Framework): { crosswalk: Crosswalk;
   }
   if (declared) {
     current.dropped?.forEach((code, i) => {
-      if (!previous.nodes.has(code)) issues.push(issue('crosswalk.unknownPrevious', { vi: `bộ tiêu chí ${previous.id} không có tiêu chí ${code} (ghi ở «dropped»)`, en: `framework ${previous.id} has no node ${code} (listed in "dropped")` }, { field: `dropped.${i}`, node: code }));
+      if (!previous.nodes.has(code))
+        issues.push(
+          issue(
+            'crosswalk.unknownPrevious',
+            {
+              vi: `bộ tiêu chí ${previous.id} không có tiêu chí ${code} (ghi ở «dropped»)`,
+              en: `framework ${previous.id} has no node ${code} (listed in "dropped")`,
+            },
+            { field: `dropped.${i}`, node: code },
+          ),
+        );
       else if (claims.has(code)) {
-        const by = claims.get(code)!.map((c) => c.code).join(', ');
+        const by = claims
+          .get(code)!
+          .map((c) => c.code)
+          .join(', ');
         issues.push(
           issue(
             'crosswalk.mappedTwice',
-            { vi: `tiêu chí ${code} của bộ trước vừa ghi là bỏ («dropped») vừa được ${by} kế thừa${claims.get(code)!.some((c) => !c.explicit) ? ' (cùng mã): nếu mã này nay là tiêu chí khác, ghi «new: true» ở đó' : ''}`, en: `node ${code} of the previous framework is both dropped and continued by ${by}${claims.get(code)!.some((c) => !c.explicit) ? ' (same code): if that code is now another node, mark it "new: true"' : ''}` },
+            {
+              vi: `tiêu chí ${code} của bộ trước vừa ghi là bỏ («dropped») vừa được ${by} kế thừa${claims.get(code)!.some((c) => !c.explicit) ? ' (cùng mã): nếu mã này nay là tiêu chí khác, ghi «new: true» ở đó' : ''}`,
+              en: `node ${code} of the previous framework is both dropped and continued by ${by}${claims.get(code)!.some((c) => !c.explicit) ? ' (same code): if that code is now another node, mark it "new: true"' : ''}`,
+            },
             { field: `dropped.${i}`, node: code },
           ),
         );
@@ -126,7 +154,10 @@ function build(previous: Framework, current: Framework): { crosswalk: Crosswalk;
       if (list.length < 2) continue;
       const implicit = list.find((c) => !c.explicit);
       if (implicit) {
-        const others = list.filter((c) => c !== implicit).map((c) => c.code).join(', ');
+        const others = list
+          .filter((c) => c !== implicit)
+          .map((c) => c.code)
+          .join(', ');
         issues.push(
           issue(
             'crosswalk.mappedTwice',
@@ -143,7 +174,10 @@ function build(previous: Framework, current: Framework): { crosswalk: Crosswalk;
         issues.push(
           issue(
             'crosswalk.manyToMany',
-            { vi: `tiêu chí ${code} của bộ trước vừa được tách (${list.map((c) => c.code).join(', ')}) vừa được gộp vào ${merging.code}: chỉ tách hoặc gộp`, en: `node ${code} of the previous framework is both split (${list.map((c) => c.code).join(', ')}) and merged into ${merging.code}: split or merge, not both` },
+            {
+              vi: `tiêu chí ${code} của bộ trước vừa được tách (${list.map((c) => c.code).join(', ')}) vừa được gộp vào ${merging.code}: chỉ tách hoặc gộp`,
+              en: `node ${code} of the previous framework is both split (${list.map((c) => c.code).join(', ')}) and merged into ${merging.code}: split or merge, not both`,
+            },
             at(merging.code, 'from'),
           ),
         );
@@ -218,7 +252,9 @@ export function changeNote(link: NodeLink, previous: Framework, current: Framewo
       return undefined;
     case 'renamed': {
       const p = link.previous[0]!;
-      return p !== link.code ? { vi: `năm ${previous.year} là ${p}`, en: `was ${p} in ${previous.year}` } : { vi: `đổi tên (năm ${previous.year}: «${before(p)!.name}»)`, en: `renamed (${previous.year}: "${before(p)!.name}")` };
+      return p !== link.code
+        ? { vi: `năm ${previous.year} là ${p}`, en: `was ${p} in ${previous.year}` }
+        : { vi: `đổi tên (năm ${previous.year}: «${before(p)!.name}»)`, en: `renamed (${previous.year}: "${before(p)!.name}")` };
     }
     case 'maxChanged': {
       const p = link.previous[0]!;
@@ -231,9 +267,15 @@ export function changeNote(link: NodeLink, previous: Framework, current: Framewo
       };
     }
     case 'split':
-      return { vi: `tách từ ${list(link.previous, 'vi')} của năm ${previous.year}: so sánh theo tỷ lệ % điểm tối đa`, en: `split from ${list(link.previous, 'en')} of ${previous.year}: compared in percent of the maximum` };
+      return {
+        vi: `tách từ ${list(link.previous, 'vi')} của năm ${previous.year}: so sánh theo tỷ lệ % điểm tối đa`,
+        en: `split from ${list(link.previous, 'en')} of ${previous.year}: compared in percent of the maximum`,
+      };
     case 'merged':
-      return { vi: `gộp từ ${list(link.previous, 'vi')} của năm ${previous.year}: so sánh theo tỷ lệ % tổng điểm tối đa`, en: `merged from ${list(link.previous, 'en')} of ${previous.year}: compared in percent of their total maximum` };
+      return {
+        vi: `gộp từ ${list(link.previous, 'vi')} của năm ${previous.year}: so sánh theo tỷ lệ % tổng điểm tối đa`,
+        en: `merged from ${list(link.previous, 'en')} of ${previous.year}: compared in percent of their total maximum`,
+      };
     case 'new':
       return { vi: `mới, bộ tiêu chí năm ${previous.year} không có`, en: `new: not in the ${previous.year} framework` };
   }

@@ -31,8 +31,10 @@ function valuesOf(framework: Framework | undefined): Map<string, string> {
 export function diffFrameworks(before: Framework | undefined, after: Framework): Change[] {
   const beforeValues = valuesOf(before);
   const changes: Change[] = [];
-  for (const node of after.nodes.values()) if (before && !before.nodes.has(node.code)) changes.push({ change: 'added', item: 'node', code: node.code, after: node.name });
-  for (const node of before?.nodes.values() ?? []) if (!after.nodes.has(node.code)) changes.push({ change: 'removed', item: 'node', code: node.code, before: node.name });
+  for (const node of after.nodes.values())
+    if (before && !before.nodes.has(node.code)) changes.push({ change: 'added', item: 'node', code: node.code, after: node.name });
+  for (const node of before?.nodes.values() ?? [])
+    if (!after.nodes.has(node.code)) changes.push({ change: 'removed', item: 'node', code: node.code, before: node.name });
   changes.push(
     ...compareValues(beforeValues, valuesOf(after), (key) => {
       const [item, code, part] = key.split(SEP) as [string, string, string];
@@ -48,7 +50,9 @@ export function diffFrameworks(before: Framework | undefined, after: Framework):
  */
 export function baseFrameworkOf(frameworks: ReadonlyMap<string, Framework>, framework: Framework): Framework | undefined {
   if (framework.derivedFrom) return frameworks.get(framework.derivedFrom);
-  const candidates = [...frameworks.values()].filter((f) => f.id !== framework.id && f.level === framework.level && f.province === framework.province && f.year <= framework.year);
+  const candidates = [...frameworks.values()].filter(
+    (f) => f.id !== framework.id && f.level === framework.level && f.province === framework.province && f.year <= framework.year,
+  );
   return candidates.sort((a, b) => b.year - a.year)[0];
 }
 
@@ -84,7 +88,14 @@ export function diffThroughCrosswalk(previous: Framework, current: Framework): C
       case 'split':
         if (splitSaid.has(link.previous[0]!)) break;
         splitSaid.add(link.previous[0]!);
-        changes.push({ change: 'changed', item: 'node', code: link.code, part: 'split', before: names(link.previous), after: names(crosswalk.successors.get(link.previous[0]!)!) });
+        changes.push({
+          change: 'changed',
+          item: 'node',
+          code: link.code,
+          part: 'split',
+          before: names(link.previous),
+          after: names(crosswalk.successors.get(link.previous[0]!)!),
+        });
         break;
       case 'merged':
         changes.push({ change: 'changed', item: 'node', code: link.code, part: 'merged', before: names(link.previous), after: link.code });

@@ -29,7 +29,16 @@ test('the shipped Lai Châu frameworks are valid and carry the 8 component maxim
     const framework = parseFramework(shipped(file), file);
     assert.deepEqual(
       framework.components.map((c) => [c.code, c.maxPoints]),
-      [['1', 13.5], ['2', 5], ['3', 13.5], ['4', 7.5], ['5', 8], ['6', 7], ['7', 12.5], ['8', 33]].map(([c, m]) => [c, parsePoints(m!)]),
+      [
+        ['1', 13.5],
+        ['2', 5],
+        ['3', 13.5],
+        ['4', 7.5],
+        ['5', 8],
+        ['6', 7],
+        ['7', 12.5],
+        ['8', 33],
+      ].map(([c, m]) => [c, parsePoints(m!)]),
     );
     assert.equal(framework.totalPoints, parsePoints(100));
   }
@@ -90,7 +99,10 @@ components:
 
 test('the components must add up to the total of 100 unless the framework says otherwise', () => {
   const issues = issuesOf(`${header}components:\n  - { code: "1", name: A, maxPoints: 60 }\n  - { code: "2", name: B, maxPoints: 30 }\n`);
-  assert.deepEqual(issues.map((i) => i.code), ['framework.totalPoints']);
+  assert.deepEqual(
+    issues.map((i) => i.code),
+    ['framework.totalPoints'],
+  );
 });
 
 test('every problem is reported at once: duplicate codes, bad nesting, a rule on a parent, a missing max', () => {
@@ -138,7 +150,10 @@ components:
       - { code: "1.2", maxPoints: 70, rule: { type: perOccurrence } }
 `);
   const byField = Object.fromEntries(issues.map((i) => [i.field, i.message]));
-  assert.deepEqual(byField['components.0.children.0.rule'], { vi: 'không có trường "target" ở đây (viết sai tên?)', en: 'unknown field "target" here (misspelt?)' });
+  assert.deepEqual(byField['components.0.children.0.rule'], {
+    vi: 'không có trường "target" ở đây (viết sai tên?)',
+    en: 'unknown field "target" here (misspelt?)',
+  });
   assert.deepEqual(byField['components.0.children.1.name'], { vi: 'thiếu trường bắt buộc này', en: 'this required field is missing' });
   assert.deepEqual(byField['components.0.children.1.rule.pointsEach'], { vi: 'thiếu trường bắt buộc này', en: 'this required field is missing' });
   assert.match(byField['id']!.vi, /^mã bộ tiêu chí chỉ gồm chữ thường không dấu/);
@@ -195,7 +210,10 @@ test('bonus and penalty nodes sit outside the 100 points and need a cap', () => 
   - { code: "9", name: Điểm thưởng, kind: bonus, cap: 2 }
 `);
   assert.equal(framework.nodes.get('9')!.kind, 'bonus');
-  assert.deepEqual(issuesOf(`${header}components:\n  - { code: "1", name: A, maxPoints: 100 }\n  - { code: "9", name: Điểm trừ, kind: penalty }\n`).map((i) => i.code), ['framework.capMissing']);
+  assert.deepEqual(
+    issuesOf(`${header}components:\n  - { code: "1", name: A, maxPoints: 100 }\n  - { code: "9", name: Điểm trừ, kind: penalty }\n`).map((i) => i.code),
+    ['framework.capMissing'],
+  );
 });
 
 test('settings: tie rule, survey split, rescale without survey and classification bands', () => {
@@ -209,23 +227,42 @@ components:
   - { code: "2", name: B, maxPoints: 30, source: survey }
 `);
   assert.equal(framework.settings.tieRule, 'dense');
-  assert.deepEqual(framework.settings.classification.map((c) => c.label), ['Xuất sắc', 'Tốt']);
-  assert.deepEqual(issuesOf(`${header}settings: { split: { appraisal: 70, survey: 20 } }\ncomponents:\n  - { code: "1", name: A, maxPoints: 100 }\n`).map((i) => i.code), ['framework.split']);
+  assert.deepEqual(
+    framework.settings.classification.map((c) => c.label),
+    ['Xuất sắc', 'Tốt'],
+  );
+  assert.deepEqual(
+    issuesOf(`${header}settings: { split: { appraisal: 70, survey: 20 } }\ncomponents:\n  - { code: "1", name: A, maxPoints: 100 }\n`).map((i) => i.code),
+    ['framework.split'],
+  );
 });
 
-test('a survey-less rescale needs the split, and the split must agree with the components\' sources', () => {
-  const rescaleOnly = issuesOf(`${header}settings: { withoutSurvey: { mode: rescale } }\ncomponents:\n  - { code: "1", name: A, maxPoints: 70 }\n  - { code: "2", name: B, maxPoints: 30, source: survey }\n`);
-  assert.deepEqual(rescaleOnly.map((i) => [i.code, i.field]), [['framework.rescaleNeedsSplit', 'settings.withoutSurvey']]);
+test("a survey-less rescale needs the split, and the split must agree with the components' sources", () => {
+  const rescaleOnly = issuesOf(
+    `${header}settings: { withoutSurvey: { mode: rescale } }\ncomponents:\n  - { code: "1", name: A, maxPoints: 70 }\n  - { code: "2", name: B, maxPoints: 30, source: survey }\n`,
+  );
+  assert.deepEqual(
+    rescaleOnly.map((i) => [i.code, i.field]),
+    [['framework.rescaleNeedsSplit', 'settings.withoutSurvey']],
+  );
   assert.match(rescaleOnly[0]!.message.vi, /cần ghi cách chia điểm giữa phần thẩm định và phần điều tra xã hội học/);
   assert.match(rescaleOnly[0]!.message.en, /settings\.split/);
-  const wrongSplit = issuesOf(`${header}settings: { split: { appraisal: 60, survey: 40 } }\ncomponents:\n  - { code: "1", name: A, maxPoints: 70 }\n  - { code: "2", name: B, maxPoints: 30, source: survey }\n`);
-  assert.deepEqual(wrongSplit.map((i) => i.code), ['framework.splitTree']);
+  const wrongSplit = issuesOf(
+    `${header}settings: { split: { appraisal: 60, survey: 40 } }\ncomponents:\n  - { code: "1", name: A, maxPoints: 70 }\n  - { code: "2", name: B, maxPoints: 30, source: survey }\n`,
+  );
+  assert.deepEqual(
+    wrongSplit.map((i) => i.code),
+    ['framework.splitTree'],
+  );
   assert.match(wrongSplit[0]!.message.vi, /thẩm định 60 .* cộng 70/);
 });
 
 test('a deadline rule must cost something per late report', () => {
   const issues = issuesOf(`${header}components:\n  - { code: "1", name: A, maxPoints: 100, rule: { type: deadline, pointsPerLate: 0 } }\n`);
-  assert.deepEqual(issues.map((i) => [i.code, i.node]), [['framework.pointsPerLate', '1']]);
+  assert.deepEqual(
+    issues.map((i) => [i.code, i.node]),
+    [['framework.pointsPerLate', '1']],
+  );
 });
 
 test('broken YAML is reported with its line', () => {

@@ -12,7 +12,19 @@ export { changeNote, crosswalkProblems, likeForLike, resolveCrosswalk, type Cros
 export { compareNode, droppedNodes, type DroppedNode, type FiguresOf, type NodeComparison, type NodeFigures } from './compareNodes.ts';
 export { childrenKnown, missingSelfAssessment, type SelfAssessed } from './coverage.ts';
 export { SOURCE_LABELS } from './labels.ts';
-export { LEVEL_NOUNS, abbreviate, componentShortName, indexColumnName, indexPhrase, indexWords, levelNouns, neutralIndexName, reportTitle, type IndexWords, type Named } from './words.ts';
+export {
+  LEVEL_NOUNS,
+  abbreviate,
+  componentShortName,
+  indexColumnName,
+  indexPhrase,
+  indexWords,
+  levelNouns,
+  neutralIndexName,
+  reportTitle,
+  type IndexWords,
+  type Named,
+} from './words.ts';
 export { frameworkFile, type FrameworkFile, type NodeFile, type RuleFile } from './schema.ts';
 
 /** Validates an already parsed framework document (e.g. a JSON body) and builds it. */

@@ -87,13 +87,21 @@ const nodeFile: z.ZodType<NodeFile> = z.lazy(() =>
 
 /** A level: any lower-case slug (province, ministry, department, district, commune, or a province's own). */
 export const levelSlug = z.string().regex(/^[a-z][a-z0-9-]*$/, {
-  error: bilingual({ vi: 'cấp đơn vị là chữ thường không dấu, số, dấu gạch ngang, vd. department, commune', en: 'a level is lower-case letters, digits and dashes, e.g. department, commune' }),
+  error: bilingual({
+    vi: 'cấp đơn vị là chữ thường không dấu, số, dấu gạch ngang, vd. department, commune',
+    en: 'a level is lower-case letters, digits and dashes, e.g. department, commune',
+  }),
 });
 
 export const frameworkFile = z
   .object({
     kind: z.literal('framework'),
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: bilingual({ vi: 'mã bộ tiêu chí chỉ gồm chữ thường không dấu, số và dấu gạch ngang, vd. lai-chau-district-2023', en: 'a framework id is lower case letters, digits and dashes, e.g. lai-chau-district-2023' }) }),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, {
+      error: bilingual({
+        vi: 'mã bộ tiêu chí chỉ gồm chữ thường không dấu, số và dấu gạch ngang, vd. lai-chau-district-2023',
+        en: 'a framework id is lower case letters, digits and dashes, e.g. lai-chau-district-2023',
+      }),
+    }),
     name: z.string().trim().min(1),
     province: z.string().optional(),
     level: levelSlug,
@@ -123,10 +131,7 @@ export const frameworkFile = z
       .object({
         tieRule: z.enum(['competition', 'dense']).optional(),
         withoutSurvey: z
-          .union([
-            z.object({ mode: z.literal('none') }).strict(),
-            z.object({ mode: z.literal('rescale'), to: decimalInput.optional() }).strict(),
-          ])
+          .union([z.object({ mode: z.literal('none') }).strict(), z.object({ mode: z.literal('rescale'), to: decimalInput.optional() }).strict()])
           .optional(),
         split: z.object({ appraisal: decimalInput, survey: decimalInput }).strict().optional(),
         /** What ranks are computed on: the points, or the percent of each unit's applicable maximum (units with not-applicable criteria). */
@@ -144,7 +149,10 @@ export const frameworkFile = z
               })
               .strict()
               .refine((band) => (band.atLeastPoints === undefined) !== (band.atLeastPercent === undefined), {
-                error: bilingual({ vi: 'mỗi mức xếp loại ghi một ngưỡng: atLeastPoints (điểm) hoặc atLeastPercent (%)', en: 'each band gives one threshold: atLeastPoints or atLeastPercent' }),
+                error: bilingual({
+                  vi: 'mỗi mức xếp loại ghi một ngưỡng: atLeastPoints (điểm) hoặc atLeastPercent (%)',
+                  en: 'each band gives one threshold: atLeastPoints or atLeastPercent',
+                }),
               }),
           )
           .optional(),
@@ -158,7 +166,10 @@ export const frameworkFile = z
       .optional(),
     notes: z.array(z.string()).optional(),
     /** The framework this one is a new version of (its crosswalk: nodes' `from` and `new`, and `dropped`). */
-    derivedFrom: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
+    derivedFrom: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/)
+      .optional(),
     /** Codes of the source framework that have no successor here. */
     dropped: z.array(code).optional(),
     components: z.array(nodeFile).min(1),

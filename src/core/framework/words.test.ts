@@ -19,7 +19,12 @@ components:
 
 test('a framework that names its index is written in its words (the Lai Châu frameworks: PAR INDEX)', () => {
   const f = parseFramework(shipped('district-2023.yaml'));
-  assert.deepEqual(indexWords(f), { name: 'Chỉ số cải cách hành chính', shortName: 'PAR INDEX', label: 'Chỉ số cải cách hành chính (PAR INDEX)', phrase: 'Chỉ số PAR INDEX' });
+  assert.deepEqual(indexWords(f), {
+    name: 'Chỉ số cải cách hành chính',
+    shortName: 'PAR INDEX',
+    label: 'Chỉ số cải cách hành chính (PAR INDEX)',
+    phrase: 'Chỉ số PAR INDEX',
+  });
   assert.equal(indexWords(f, 'en').label, 'Public Administration Reform Index (PAR INDEX)');
   assert.deepEqual(indexPhrase(f), { vi: 'Chỉ số PAR INDEX', en: 'PAR INDEX' });
   assert.equal(
@@ -33,7 +38,10 @@ test('a framework without `index` gets neutral words from its own name, never PA
   const f = parseFramework(departments);
   const w = indexWords(f);
   assert.deepEqual(w, { name: 'Chỉ số đánh giá chuyển đổi số', label: 'Chỉ số đánh giá chuyển đổi số', phrase: 'Chỉ số đánh giá chuyển đổi số' });
-  assert.equal(reportTitle(f, 2025, 'Sở Tư pháp'), 'Phân tích Chỉ số đánh giá chuyển đổi số năm 2025; nhiệm vụ và giải pháp nâng cao Chỉ số đánh giá chuyển đổi số năm 2026 của Sở Tư pháp');
+  assert.equal(
+    reportTitle(f, 2025, 'Sở Tư pháp'),
+    'Phân tích Chỉ số đánh giá chuyển đổi số năm 2025; nhiệm vụ và giải pháp nâng cao Chỉ số đánh giá chuyển đổi số năm 2026 của Sở Tư pháp',
+  );
   assert.equal(neutralIndexName('Bộ tiêu chí xác định Chỉ số cải cách hành chính của UBND các huyện, thành phố tỉnh Lai Châu'), 'Chỉ số cải cách hành chính');
   assert.equal(neutralIndexName('Bộ tiêu chí đánh giá chỉ số chuyển đổi số (DTI) các xã'), 'Chỉ số chuyển đổi số');
   assert.equal(neutralIndexName('Đánh giá chất lượng giải quyết thủ tục hành chính'), 'Đánh giá chất lượng giải quyết thủ tục hành chính');
@@ -47,12 +55,17 @@ test('unit nouns come from the level, and a framework’s levelNames override th
   assert.equal(levelNouns({ level: 'province' as never }).plural.vi, 'tỉnh, thành phố');
   assert.equal(levelNouns({ level: 'ministry' as never }).singular.en, 'ministry');
   assert.equal(levelNouns({ level: 'ban-quan-ly' as never }).plural.vi, 'đơn vị');
-  const own = parseFramework(`${departments.replace('totalPoints: 18', 'levelNames:\n  singular: { vi: cơ quan, en: agency }\n  plural: { vi: "cơ quan, đơn vị", en: agencies }\ntotalPoints: 18')}`);
+  const own = parseFramework(
+    `${departments.replace('totalPoints: 18', 'levelNames:\n  singular: { vi: cơ quan, en: agency }\n  plural: { vi: "cơ quan, đơn vị", en: agencies }\ntotalPoints: 18')}`,
+  );
   assert.deepEqual(levelNouns(own), { singular: { vi: 'cơ quan', en: 'agency' }, plural: { vi: 'cơ quan, đơn vị', en: 'agencies' } });
 });
 
 test('index, levelNames and precision go through the framework document and back', () => {
-  const text = departments.replace('totalPoints: 18', 'index: { name: Chỉ số chuyển đổi số, shortName: DTI, nameEn: Digital Transformation Index }\nlevelNames:\n  singular: { vi: sở, en: department }\n  plural: { vi: "sở, ban, ngành", en: departments }\ntotalPoints: 18');
+  const text = departments.replace(
+    'totalPoints: 18',
+    'index: { name: Chỉ số chuyển đổi số, shortName: DTI, nameEn: Digital Transformation Index }\nlevelNames:\n  singular: { vi: sở, en: department }\n  plural: { vi: "sở, ban, ngành", en: departments }\ntotalPoints: 18',
+  );
   const f = parseFramework(text);
   assert.equal(f.settings.precision, 3);
   assert.equal(indexWords(f).phrase, 'Chỉ số DTI');

@@ -37,7 +37,10 @@ const days = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:0
 function describe(status: ReportStatus, daysLeft: number, report: ReportDeadline, atStake: Points | undefined): Message {
   if (atStake === 0 && report.criterion !== undefined && status !== 'sent') {
     const head = describe(status, daysLeft, report, undefined);
-    return { vi: `${head.vi} (tiêu chí ${report.criterion} đã mất hết điểm vì báo cáo trễ trước đó)`, en: `${head.en} (criterion ${report.criterion} has already lost all its points to earlier late reports)` };
+    return {
+      vi: `${head.vi} (tiêu chí ${report.criterion} đã mất hết điểm vì báo cáo trễ trước đó)`,
+      en: `${head.en} (criterion ${report.criterion} has already lost all its points to earlier late reports)`,
+    };
   }
   const cost = atStake !== undefined && report.criterion !== undefined;
   const vi = cost ? `${formatPoints(atStake!)} điểm ở tiêu chí ${report.criterion}` : '';
@@ -47,15 +50,28 @@ function describe(status: ReportStatus, daysLeft: number, report: ReportDeadline
       return { vi: `Đã gửi ngày ${formatDate(report.sent!)}`, en: `Sent on ${formatDate(report.sent!, 'en')}` };
     case 'sentLate': {
       const late = days(report.due, report.sent!);
-      return { vi: `Gửi ngày ${formatDate(report.sent!)}, trễ ${late} ngày${cost ? `: bị trừ ${vi}` : ''}`, en: `Sent on ${formatDate(report.sent!, 'en')}, ${countInEnglish(late, 'day')} late${cost ? `: costs ${en}` : ''}` };
+      return {
+        vi: `Gửi ngày ${formatDate(report.sent!)}, trễ ${late} ngày${cost ? `: bị trừ ${vi}` : ''}`,
+        en: `Sent on ${formatDate(report.sent!, 'en')}, ${countInEnglish(late, 'day')} late${cost ? `: costs ${en}` : ''}`,
+      };
     }
     case 'late':
-      return { vi: `Quá hạn ${-daysLeft} ngày, chưa gửi${cost ? `: bị trừ ${vi}` : ''}`, en: `${countInEnglish(-daysLeft, 'day')} overdue, not sent${cost ? `: costs ${en}` : ''}` };
+      return {
+        vi: `Quá hạn ${-daysLeft} ngày, chưa gửi${cost ? `: bị trừ ${vi}` : ''}`,
+        en: `${countInEnglish(-daysLeft, 'day')} overdue, not sent${cost ? `: costs ${en}` : ''}`,
+      };
     case 'dueToday':
-      if (daysLeft < 0) return { vi: `Qua hạn ${-daysLeft} ngày, còn trong số ngày cho phép${cost ? `; gửi ngay để không bị trừ ${vi}` : ''}`, en: `${countInEnglish(-daysLeft, 'day')} past due, within the grace days${cost ? `; send now to avoid losing ${en}` : ''}` };
+      if (daysLeft < 0)
+        return {
+          vi: `Qua hạn ${-daysLeft} ngày, còn trong số ngày cho phép${cost ? `; gửi ngay để không bị trừ ${vi}` : ''}`,
+          en: `${countInEnglish(-daysLeft, 'day')} past due, within the grace days${cost ? `; send now to avoid losing ${en}` : ''}`,
+        };
       return { vi: `Đến hạn hôm nay${cost ? `; gửi trễ sẽ bị trừ ${vi}` : ''}`, en: `Due today${cost ? `; late costs ${en}` : ''}` };
     default:
-      return { vi: `Còn ${daysLeft} ngày${cost ? `; gửi trễ sẽ bị trừ ${vi}` : ''}`, en: `${countInEnglish(daysLeft, 'day')} left${cost ? `; late costs ${en}` : ''}` };
+      return {
+        vi: `Còn ${daysLeft} ngày${cost ? `; gửi trễ sẽ bị trừ ${vi}` : ''}`,
+        en: `${countInEnglish(daysLeft, 'day')} left${cost ? `; late costs ${en}` : ''}`,
+      };
   }
 }
 
@@ -83,6 +99,13 @@ export function calendarOf(plan: Plan, framework: Framework | undefined, today: 
         atStake = Math.max(0, Math.min(perLate, left)) as Points;
         if ((status === 'sentLate' || status === 'late') && node) lostSoFar.set(node.code, ((lostSoFar.get(node.code) ?? 0) + atStake) as Points);
       }
-      return { ...report, status, daysLeft, ...(atStake !== undefined && { atStake }), ...(node && { criterionName: node.name }), message: describe(status, daysLeft, report, atStake) };
+      return {
+        ...report,
+        status,
+        daysLeft,
+        ...(atStake !== undefined && { atStake }),
+        ...(node && { criterionName: node.name }),
+        message: describe(status, daysLeft, report, atStake),
+      };
     });
 }

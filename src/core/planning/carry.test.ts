@@ -16,13 +16,19 @@ const plan = {
   ],
 };
 
-test('a plan written on last year\'s criteria carries over the crosswalk: a renumbered criterion is followed, a dropped one flagged', () => {
+test("a plan written on last year's criteria carries over the crosswalk: a renumbered criterion is followed, a dropped one flagged", () => {
   const dataset = buildDataset([...crosswalkDocuments(), { file: 'plan.yaml', data: plan }]);
   const stored = planOf(dataset, 'huyen-a', 2025)!;
   const carried = carryPlan(dataset, stored);
-  assert.deepEqual(carried.tasks.map((t) => t.criteria), [['4.4'], ['1.7'], ['2.3']]);
+  assert.deepEqual(
+    carried.tasks.map((t) => t.criteria),
+    [['4.4'], ['1.7'], ['2.3']],
+  );
   const problems = planProblems(dataset, stored);
-  assert.deepEqual(problems.map((p) => [p.code, p.field, p.node]), [['plan.unknownCriterion', 'tasks.2.criteria.0', '2.3']]);
+  assert.deepEqual(
+    problems.map((p) => [p.code, p.field, p.node]),
+    [['plan.unknownCriterion', 'tasks.2.criteria.0', '2.3']],
+  );
   assert.match(problems[0]!.message.vi, /bộ tiêu chí lai-chau-district-2025-test không có tiêu chí 2\.3 \(đã bỏ so với bộ tiêu chí lai-chau-district-2024\)/);
   assert.match(problems[0]!.message.en, /dropped since framework lai-chau-district-2024/);
 });

@@ -54,7 +54,13 @@ export function checkPlan(plan: Plan, framework: Framework, file?: string): Issu
   const issues: Issue[] = [];
   const unknown = (code: string, field: string) => {
     if (framework.nodes.has(code)) return false;
-    issues.push(issue('plan.unknownCriterion', { vi: `bộ tiêu chí ${framework.id} không có tiêu chí ${code}`, en: `framework ${framework.id} has no criterion ${code}` }, { file, field, node: code }));
+    issues.push(
+      issue(
+        'plan.unknownCriterion',
+        { vi: `bộ tiêu chí ${framework.id} không có tiêu chí ${code}`, en: `framework ${framework.id} has no criterion ${code}` },
+        { file, field, node: code },
+      ),
+    );
     return true;
   };
   plan.tasks.forEach((task, i) => task.criteria?.forEach((code, k) => unknown(code, `tasks.${i}.criteria.${k}`)));
@@ -85,7 +91,10 @@ export function futurePlanDates(plan: Plan, today: string, file?: string): Issue
     issues.push(
       issue(
         'plan.futureDate',
-        { vi: `${what.vi} ${formatDate(date)} là ngày trong tương lai (hôm nay là ${formatDate(today)})`, en: `${what.en} ${formatDate(date, 'en')} is in the future (today is ${formatDate(today, 'en')})` },
+        {
+          vi: `${what.vi} ${formatDate(date)} là ngày trong tương lai (hôm nay là ${formatDate(today)})`,
+          en: `${what.en} ${formatDate(date, 'en')} is in the future (today is ${formatDate(today, 'en')})`,
+        },
         { file, field },
       ),
     );
@@ -94,7 +103,12 @@ export function futurePlanDates(plan: Plan, today: string, file?: string): Issue
   });
   plan.tasks.forEach((task, i) =>
     task.progress?.forEach((p, j) => {
-      if (p.date > today) future(p.date, { vi: `ngày ghi tiến độ của nhiệm vụ «${task.title}»`, en: `the progress note date of task "${task.title}"` }, `tasks.${i}.progress.${j}.date`);
+      if (p.date > today)
+        future(
+          p.date,
+          { vi: `ngày ghi tiến độ của nhiệm vụ «${task.title}»`, en: `the progress note date of task "${task.title}"` },
+          `tasks.${i}.progress.${j}.date`,
+        );
     }),
   );
   return issues;

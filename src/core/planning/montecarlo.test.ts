@@ -18,9 +18,15 @@ const input = {
 test('Monte Carlo ranks are reproducible for a seed and differ for another; probabilities add up to 1', () => {
   const a = rankRobustness(input);
   const b = rankRobustness(input);
-  assert.deepEqual(a.map((d) => [d.mean, d.low, d.high, [...d.probabilities!]]), b.map((d) => [d.mean, d.low, d.high, [...d.probabilities!]]));
+  assert.deepEqual(
+    a.map((d) => [d.mean, d.low, d.high, [...d.probabilities!]]),
+    b.map((d) => [d.mean, d.low, d.high, [...d.probabilities!]]),
+  );
   const c = rankRobustness({ ...input, seed: 8 });
-  assert.notDeepEqual(a.map((d) => d.mean), c.map((d) => d.mean));
+  assert.notDeepEqual(
+    a.map((d) => d.mean),
+    c.map((d) => d.mean),
+  );
   for (const d of a) {
     assert.ok(Math.abs(d.probabilities!.reduce((s, x) => s + x, 0) - 1) < 1e-9);
     assert.ok(d.low <= d.high && d.low >= 1 && d.high <= n);
@@ -49,9 +55,22 @@ test('a unit far ahead is first almost surely; units 0,1 point apart under 1 poi
 });
 
 test('ties share a rank by the tie rule: dense 1, 1, 2 and competition 1, 1, 3', () => {
-  const tied = { appraisal: Float64Array.from([50e6, 50e6, 40e6]), survey: new Float64Array(3), spread: new Float64Array(3), surveyMax: 10e6, runs: 100, seed: 1 };
-  assert.deepEqual(rankRobustness(tied).map((d) => d.rank), [1, 1, 3]);
-  assert.deepEqual(rankRobustness({ ...tied, tieRule: 'dense' }).map((d) => d.rank), [1, 1, 2]);
+  const tied = {
+    appraisal: Float64Array.from([50e6, 50e6, 40e6]),
+    survey: new Float64Array(3),
+    spread: new Float64Array(3),
+    surveyMax: 10e6,
+    runs: 100,
+    seed: 1,
+  };
+  assert.deepEqual(
+    rankRobustness(tied).map((d) => d.rank),
+    [1, 1, 3],
+  );
+  assert.deepEqual(
+    rankRobustness({ ...tied, tieRule: 'dense' }).map((d) => d.rank),
+    [1, 1, 2],
+  );
 });
 
 test('weight uncertainty moves ranks when units are strong in different components, reproducibly', () => {
@@ -59,10 +78,16 @@ test('weight uncertainty moves ranks when units are strong in different componen
   const scores = Float64Array.from([10e6, 0, 0, 10e6]);
   const base = { appraisal: Float64Array.from([10e6, 10e6]), survey: new Float64Array(2), spread: new Float64Array(2), surveyMax: 0, runs: 1000, seed: 3 };
   const fixed = rankRobustness(base);
-  assert.deepEqual(fixed.map((d) => d.probabilities![0]), [1, 1]);
+  assert.deepEqual(
+    fixed.map((d) => d.probabilities![0]),
+    [1, 1],
+  );
   const weighted = rankRobustness({ ...base, weights: { scores, max: Float64Array.from([10e6, 10e6]), spread: 0.3 } });
   assert.ok(weighted[0]!.probabilities![0]! > 0.3 && weighted[0]!.probabilities![0]! < 0.7);
-  assert.deepEqual(weighted.map((d) => d.mean), rankRobustness({ ...base, weights: { scores, max: Float64Array.from([10e6, 10e6]), spread: 0.3 } }).map((d) => d.mean));
+  assert.deepEqual(
+    weighted.map((d) => d.mean),
+    rankRobustness({ ...base, weights: { scores, max: Float64Array.from([10e6, 10e6]), spread: 0.3 } }).map((d) => d.mean),
+  );
 });
 
 test('the demo province: eight units, each with its published rank, reproducible per seed', () => {
@@ -72,7 +97,10 @@ test('the demo province: eight units, each with its published rank, reproducible
   assert.equal(rows.find((r) => r.unitId === 'tam-duong')!.rank, 4);
   assert.deepEqual(rows, provinceRobustness(dataset, 2023, 'district', { runs: 500, seed: 2 }));
   const weighted = provinceRobustness(dataset, 2023, 'district', { runs: 500, seed: 2, weightSpread: 0.1 });
-  assert.notDeepEqual(weighted.map((r) => r.mean), rows.map((r) => r.mean));
+  assert.notDeepEqual(
+    weighted.map((r) => r.mean),
+    rows.map((r) => r.mean),
+  );
 });
 
 test('the simulation ranks exactly as the core ranks (radix keys, and the float fallback for a huge span), ties included', () => {
@@ -85,7 +113,9 @@ test('the simulation ranks exactly as the core ranks (radix keys, and the float 
         // Few distinct values: many ties. A scale of 1e9 spans more than 32 bits of micro-points.
         const appraisal = Float64Array.from(values, (v) => v * scale);
         const n = values.length;
-        const got = rankRobustness({ appraisal, survey: new Float64Array(n), spread: new Float64Array(n), surveyMax: 0, runs: 1, seed: 1, tieRule }).map((d) => d.rank);
+        const got = rankRobustness({ appraisal, survey: new Float64Array(n), spread: new Float64Array(n), surveyMax: 0, runs: 1, seed: 1, tieRule }).map(
+          (d) => d.rank,
+        );
         assert.deepEqual(got, [...rankValues(appraisal, tieRule)]);
       },
     ),
@@ -105,10 +135,20 @@ test(`probabilities of every rank come for all units up to ${ALL_PROBABILITIES_L
   assert.ok(rankRobustness(many(ALL_PROBABILITIES_LIMIT)).every((d) => d.probabilities?.length === ALL_PROBABILITIES_LIMIT));
   const big = many(ALL_PROBABILITIES_LIMIT + 1);
   const plain = rankRobustness(big);
-  assert.ok(plain.every((d) => d.probabilities === undefined), 'none unless asked');
+  assert.ok(
+    plain.every((d) => d.probabilities === undefined),
+    'none unless asked',
+  );
   const asked = rankRobustness(big, { probabilitiesOf: [7, 300] });
-  assert.deepEqual(asked.flatMap((d, i) => (d.probabilities ? [i] : [])), [7, 300]);
-  assert.deepEqual(asked.map((d) => [d.mean, d.low, d.high, d.rank]), plain.map((d) => [d.mean, d.low, d.high, d.rank]), 'asking changes nothing else');
+  assert.deepEqual(
+    asked.flatMap((d, i) => (d.probabilities ? [i] : [])),
+    [7, 300],
+  );
+  assert.deepEqual(
+    asked.map((d) => [d.mean, d.low, d.high, d.rank]),
+    plain.map((d) => [d.mean, d.low, d.high, d.rank]),
+    'asking changes nothing else',
+  );
   const p = asked[7]!.probabilities!;
   assert.equal(p.length, ALL_PROBABILITIES_LIMIT + 1);
   assert.ok(Math.abs(p.reduce((s, x) => s + x, 0) - 1) < 1e-9);

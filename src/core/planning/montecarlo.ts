@@ -89,7 +89,15 @@ interface RankScratch {
 }
 
 function rankScratch(n: number): RankScratch {
-  return { keys: new Float64Array(n), rounded: new Float64Array(n), keyA: new Uint32Array(n), keyB: new Uint32Array(n), indexA: new Uint16Array(n), indexB: new Uint16Array(n), count: new Uint32Array(2048) };
+  return {
+    keys: new Float64Array(n),
+    rounded: new Float64Array(n),
+    keyA: new Uint32Array(n),
+    keyB: new Uint32Array(n),
+    indexA: new Uint16Array(n),
+    indexB: new Uint16Array(n),
+    count: new Uint32Array(2048),
+  };
 }
 
 /**
@@ -188,7 +196,14 @@ export function rankRobustness(input: RobustnessInput, options: RobustnessOption
   if (n >= 65536) throw new RangeError('at most 65,535 units');
   if (n * input.runs > MAX_SAMPLES) {
     throw new ParError(
-      issue('robustness.tooLarge', { vi: `${n} đơn vị × ${input.runs} lần mô phỏng là quá lớn (tối đa ${MAX_SAMPLES / 1e6} triệu): hãy giảm số lần mô phỏng`, en: `${n} units × ${input.runs} runs is too large (at most ${MAX_SAMPLES / 1e6} million): use fewer runs` }, { field: 'runs' }),
+      issue(
+        'robustness.tooLarge',
+        {
+          vi: `${n} đơn vị × ${input.runs} lần mô phỏng là quá lớn (tối đa ${MAX_SAMPLES / 1e6} triệu): hãy giảm số lần mô phỏng`,
+          en: `${n} units × ${input.runs} runs is too large (at most ${MAX_SAMPLES / 1e6} million): use fewer runs`,
+        },
+        { field: 'runs' },
+      ),
     );
   }
   const random = generator(input.seed);
@@ -356,12 +371,30 @@ export function provinceRobustness(
   const probabilitiesOf = (options.probabilitiesOf ?? []).map((id) => {
     const at = units.findIndex((u) => u.unit.id === id);
     if (at < 0) {
-      throw new ParError(issue('robustness.unitNotRanked', { vi: `đơn vị ${id} không có tổng điểm năm ${year} trong các đơn vị được xếp hạng`, en: `unit ${id} has no total for ${year} among the ranked units` }, { field: 'unit' }));
+      throw new ParError(
+        issue(
+          'robustness.unitNotRanked',
+          {
+            vi: `đơn vị ${id} không có tổng điểm năm ${year} trong các đơn vị được xếp hạng`,
+            en: `unit ${id} has no total for ${year} among the ranked units`,
+          },
+          { field: 'unit' },
+        ),
+      );
     }
     return at;
   });
   return rankRobustness(
-    { appraisal, survey, spread, surveyMax, runs: options.runs, seed: options.seed, ...(framework && { tieRule: framework.settings.tieRule }), ...(weights && { weights }) },
+    {
+      appraisal,
+      survey,
+      spread,
+      surveyMax,
+      runs: options.runs,
+      seed: options.seed,
+      ...(framework && { tieRule: framework.settings.tieRule }),
+      ...(weights && { weights }),
+    },
     { probabilitiesOf },
   ).map((d, i) => ({
     ...d,

@@ -31,16 +31,26 @@ const PLAN_TEXTS = {
 export function planText(what: keyof typeof PLAN_TEXTS) {
   const { vi, en, max } = PLAN_TEXTS[what];
   return z
-    .string({ error: (found) => (found.input === undefined ? bilingual({ vi: `phải ghi ${vi}`, en: `${en} is missing` }) : bilingual({ vi: `${vi} phải là chữ`, en: `${en} must be text` })) })
+    .string({
+      error: (found) =>
+        found.input === undefined
+          ? bilingual({ vi: `phải ghi ${vi}`, en: `${en} is missing` })
+          : bilingual({ vi: `${vi} phải là chữ`, en: `${en} must be text` }),
+    })
     .trim()
     .min(1, { error: bilingual({ vi: `phải ghi ${vi} (không để trống)`, en: `${en} cannot be empty` }) })
     .max(max, { error: bilingual({ vi: `${vi} dài quá ${max} ký tự`, en: `${en} is longer than ${max} characters` }) });
 }
 
 const code = z.string().regex(/^\d+(\.\d+)*$/, { error: bilingual({ vi: 'mã tiêu chí dạng 7.3.6', en: 'criterion code like 7.3.6' }) });
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: bilingual({ vi: 'chữ thường, số, gạch ngang', en: 'lower case, digits, dashes' }) }).max(80);
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, { error: bilingual({ vi: 'chữ thường, số, gạch ngang', en: 'lower case, digits, dashes' }) })
+  .max(80);
 /** A period of tracking: a month (2024-03) or a quarter (2024-Q1). */
-const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, { error: bilingual({ vi: 'kỳ dạng 2024-03 hoặc 2024-Q1', en: 'period like 2024-03 or 2024-Q1' }) });
+const period = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, { error: bilingual({ vi: 'kỳ dạng 2024-03 hoặc 2024-Q1', en: 'period like 2024-03 or 2024-Q1' }) });
 
 export const taskFile = z
   .object({
@@ -105,26 +115,49 @@ export function readPlan(data: unknown, file?: string): Plan {
   const issues: Issue[] = [];
   const seen = new Set<string>();
   raw.tasks.forEach((t, i) => {
-    if (seen.has(t.id)) issues.push(issue('plan.duplicateTask', { vi: `trùng mã nhiệm vụ ${t.id}`, en: `duplicate task id ${t.id}` }, { file, field: `tasks.${i}.id` }));
+    if (seen.has(t.id))
+      issues.push(issue('plan.duplicateTask', { vi: `trùng mã nhiệm vụ ${t.id}`, en: `duplicate task id ${t.id}` }, { file, field: `tasks.${i}.id` }));
     seen.add(t.id);
   });
   const tracked = new Set<string>();
   (raw.tracking ?? []).forEach((t, i) => {
-    if (tracked.has(t.criterion)) issues.push(issue('plan.duplicateTracking', { vi: `tiêu chí ${t.criterion} được theo dõi hai lần`, en: `criterion ${t.criterion} is tracked twice` }, { file, field: `tracking.${i}.criterion` }));
+    if (tracked.has(t.criterion))
+      issues.push(
+        issue(
+          'plan.duplicateTracking',
+          { vi: `tiêu chí ${t.criterion} được theo dõi hai lần`, en: `criterion ${t.criterion} is tracked twice` },
+          { file, field: `tracking.${i}.criterion` },
+        ),
+      );
     tracked.add(t.criterion);
     const periods = new Set<string>();
     t.values.forEach((v, j) => {
       const field = `tracking.${i}.values.${j}.period`;
-      if (periods.has(v.period)) issues.push(issue('plan.duplicatePeriod', { vi: `kỳ ${v.period} của tiêu chí ${t.criterion} bị nhập hai lần`, en: `period ${v.period} of criterion ${t.criterion} is given twice` }, { file, field }));
+      if (periods.has(v.period))
+        issues.push(
+          issue(
+            'plan.duplicatePeriod',
+            { vi: `kỳ ${v.period} của tiêu chí ${t.criterion} bị nhập hai lần`, en: `period ${v.period} of criterion ${t.criterion} is given twice` },
+            { file, field },
+          ),
+        );
       periods.add(v.period);
-      if (!v.period.startsWith(`${raw.year}-`)) issues.push(issue('plan.periodYear', { vi: `kỳ ${v.period} không thuộc năm kế hoạch ${raw.year}`, en: `period ${v.period} is not in the plan year ${raw.year}` }, { file, field }));
+      if (!v.period.startsWith(`${raw.year}-`))
+        issues.push(
+          issue(
+            'plan.periodYear',
+            { vi: `kỳ ${v.period} không thuộc năm kế hoạch ${raw.year}`, en: `period ${v.period} is not in the plan year ${raw.year}` },
+            { file, field },
+          ),
+        );
     });
   });
   const reportIds = new Set<string>();
   const reports = (raw.reports ?? []).map((r, i): ReportDeadline => {
     let key = r.id ?? `bao-cao-${r.due}`;
     if (!r.id) for (let k = 2; reportIds.has(key); k++) key = `bao-cao-${r.due}-${k}`;
-    if (reportIds.has(key)) issues.push(issue('plan.duplicateReport', { vi: `trùng mã báo cáo ${key}`, en: `duplicate report id ${key}` }, { file, field: `reports.${i}.id` }));
+    if (reportIds.has(key))
+      issues.push(issue('plan.duplicateReport', { vi: `trùng mã báo cáo ${key}`, en: `duplicate report id ${key}` }, { file, field: `reports.${i}.id` }));
     reportIds.add(key);
     return { ...r, id: key };
   });
@@ -176,12 +209,22 @@ export function isOverdue(task: Task, today: string): boolean {
 export function checkTaskCriteria(framework: Framework, criteria: readonly string[], field: string): void {
   const unknown = criteria.filter((c) => !framework.nodes.has(c));
   if (unknown.length) {
-    throw new ParError(issue('plan.unknownCriterion', { vi: `bộ tiêu chí ${framework.id} không có tiêu chí ${unknown.join(', ')}`, en: `framework ${framework.id} has no ${unknown.length === 1 ? 'criterion' : 'criteria'} ${unknown.join(', ')}` }, { field, node: unknown[0]! }));
+    throw new ParError(
+      issue(
+        'plan.unknownCriterion',
+        {
+          vi: `bộ tiêu chí ${framework.id} không có tiêu chí ${unknown.join(', ')}`,
+          en: `framework ${framework.id} has no ${unknown.length === 1 ? 'criterion' : 'criteria'} ${unknown.join(', ')}`,
+        },
+        { field, node: unknown[0]! },
+      ),
+    );
   }
 }
 
 export function addTask(plan: Plan, task: Task): Plan {
-  if (plan.tasks.some((t) => t.id === task.id)) throw new ParError(issue('plan.duplicateTask', { vi: `đã có nhiệm vụ ${task.id}`, en: `task ${task.id} exists` }, { field: 'task.id' }));
+  if (plan.tasks.some((t) => t.id === task.id))
+    throw new ParError(issue('plan.duplicateTask', { vi: `đã có nhiệm vụ ${task.id}`, en: `task ${task.id} exists` }, { field: 'task.id' }));
   return { ...plan, tasks: [...plan.tasks, task] };
 }
 
@@ -235,7 +278,13 @@ function sortTracking(tracking: TrackedIndicator[]): TrackedIndicator[] {
 export function setTrackedValue(plan: Plan, criterion: string, value: TrackedValue, remove = false): Plan {
   const existing = plan.tracking.find((t) => t.criterion === criterion);
   if (remove && !existing?.values.some((v) => v.period === value.period)) {
-    throw new ParError(issue('plan.period.notFound', { vi: `tiêu chí ${criterion} chưa có số liệu kỳ ${value.period}`, en: `criterion ${criterion} has no value for ${value.period}` }, { field: 'period' }));
+    throw new ParError(
+      issue(
+        'plan.period.notFound',
+        { vi: `tiêu chí ${criterion} chưa có số liệu kỳ ${value.period}`, en: `criterion ${criterion} has no value for ${value.period}` },
+        { field: 'period' },
+      ),
+    );
   }
   const values = [...(existing?.values ?? []).filter((v) => v.period !== value.period), ...(remove ? [] : [value])];
   const others = plan.tracking.filter((t) => t.criterion !== criterion);
@@ -253,14 +302,18 @@ export interface ReportPatch {
 
 /** Adds a report to the calendar (an ad hoc request, a report the plan did not list). */
 export function addReport(plan: Plan, report: ReportDeadline): Plan {
-  if (plan.reports.some((r) => r.id === report.id)) throw new ParError(issue('plan.duplicateReport', { vi: `đã có báo cáo ${report.id}`, en: `report ${report.id} exists` }, { field: 'report.id' }));
+  if (plan.reports.some((r) => r.id === report.id))
+    throw new ParError(issue('plan.duplicateReport', { vi: `đã có báo cáo ${report.id}`, en: `report ${report.id} exists` }, { field: 'report.id' }));
   return { ...plan, reports: [...plan.reports, report] };
 }
 
 /** Records a sent date, or corrects a report's due date, name, kind or criterion. */
 export function updateReport(plan: Plan, id: string, patch: ReportPatch): Plan {
   const report = plan.reports.find((r) => r.id === id);
-  if (!report) throw new ParError(issue('plan.report.notFound', { vi: `không có báo cáo ${id} trong lịch báo cáo`, en: `no report ${id} in the calendar` }, { field: 'report' }));
+  if (!report)
+    throw new ParError(
+      issue('plan.report.notFound', { vi: `không có báo cáo ${id} trong lịch báo cáo`, en: `no report ${id} in the calendar` }, { field: 'report' }),
+    );
   const { sent: _sent, criterion: _criterion, ...base } = report;
   const updated: ReportDeadline = {
     ...base,

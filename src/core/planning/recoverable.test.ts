@@ -24,7 +24,10 @@ test('the seed’s own numbers: 7.3.6 recovers 0,78 at 46/46, 7.3.7 recovers 0,2
   assert.equal(items.get('7.3.6')!.department, 'Văn phòng HĐND-UBND huyện');
   // Sorted by points, highest first.
   const lost = [...items.values()].map((i) => i.lost);
-  assert.deepEqual(lost, [...lost].sort((a, b) => b - a));
+  assert.deepEqual(
+    lost,
+    [...lost].sort((a, b) => b - a),
+  );
   // Recovering a criterion by its requirement gives back exactly what it lost.
   for (const code of ['7.3.6', '7.3.7', '8.9']) {
     const after = whatIf(dataset, 'tam-duong', 2023, [{ code, indicator: items.get(code)!.requirement! }]);
@@ -41,7 +44,10 @@ test('what earns the points back is said in Vietnamese from the rule: ratio, ban
   assert.equal(items.get('6.5')!.action.vi, 'Đạt ≥ 100% → 0,5 điểm (năm 2023: 62%)');
   assert.match(items.get('1.7')!.action.vi, /^Không để xảy ra vi phạm nào \(năm 2023: 1 trường hợp — Trưởng ban quản lý rừng phòng hộ bị kỷ luật\)$/);
   assert.equal(items.get('1.7')!.ruleLabel.vi, 'trừ theo số lần vi phạm');
-  assert.equal(items.get('1.2.1')!.action.vi, 'Nộp đúng hạn mọi báo cáo (theo dõi trên lịch báo cáo); năm 2023 trễ 1/1: Báo cáo sơ kết Nghị quyết số 08-NQ/TU: hạn 25/05/2023, gửi 26/05/2023');
+  assert.equal(
+    items.get('1.2.1')!.action.vi,
+    'Nộp đúng hạn mọi báo cáo (theo dõi trên lịch báo cáo); năm 2023 trễ 1/1: Báo cáo sơ kết Nghị quyết số 08-NQ/TU: hạn 25/05/2023, gửi 26/05/2023',
+  );
   assert.match(items.get('1.2.6')!.action.vi, /^Nộp đúng hạn mọi báo cáo .*năm 2023 trễ 2\/2: /);
   assert.match(items.get('6.2.2')!.action.vi, /^Đạt yêu cầu của tiêu chí \(năm 2023: Không có đơn vị sự nghiệp công lập nào tăng mức độ tự chủ\)$/);
   // The appraisal's reason travels with the item.
@@ -76,28 +82,80 @@ test('points lost with no rule are shown from the deduction’s reason; a compon
 test('grouped by department in charge, the biggest loss first and the unknown department last', () => {
   const groups = byDepartment(recoverablePoints(dataset, 'tam-duong', 2023));
   assert.deepEqual(groups.map((g) => g.department).slice(0, 2), ['Phòng Tài chính - Kế hoạch', 'Phòng Nội vụ']);
-  for (const g of groups) assert.equal(g.lost, g.items.reduce((s, i) => s + i.lost, 0));
-  const unknown = byDepartment([{ ...recoverablePoints(dataset, 'tam-duong', 2023)[0]!, department: undefined }, ...recoverablePoints(dataset, 'tam-duong', 2023).slice(1)], 'Chưa xác định');
+  for (const g of groups)
+    assert.equal(
+      g.lost,
+      g.items.reduce((s, i) => s + i.lost, 0),
+    );
+  const unknown = byDepartment(
+    [{ ...recoverablePoints(dataset, 'tam-duong', 2023)[0]!, department: undefined }, ...recoverablePoints(dataset, 'tam-duong', 2023).slice(1)],
+    'Chưa xác định',
+  );
   assert.equal(unknown.at(-1)!.department, 'Chưa xác định');
 });
 
 function frameworkDoc(rule: object, source = 'appraisal') {
-  return { kind: 'framework', id: 'f', name: 'f', level: 'district', year: 2024, totalPoints: 1, components: [{ code: '1', name: 'c', maxPoints: 1, source, children: [{ code: '1.1', name: 'x', maxPoints: 1, rule }] }] };
+  return {
+    kind: 'framework',
+    id: 'f',
+    name: 'f',
+    level: 'district',
+    year: 2024,
+    totalPoints: 1,
+    components: [{ code: '1', name: 'c', maxPoints: 1, source, children: [{ code: '1.1', name: 'x', maxPoints: 1, rule }] }],
+  };
 }
 
 function single(rule: object, indicator: object, source = 'appraisal') {
   const set = { kind: 'results', year: 2024, framework: 'f', units: [{ unit: 'tam-duong', indicators: { '1.1': indicator } }] };
   const units = { kind: 'units', province: { id: 'p', name: 'P' }, units: [{ id: 'tam-duong', name: 'Tam Đường', level: 'district' }] };
-  return buildDataset([{ file: 'f', data: frameworkDoc(rule, source) }, { file: 'u', data: units }, { file: 'r', data: set }]);
+  return buildDataset([
+    { file: 'f', data: frameworkDoc(rule, source) },
+    { file: 'u', data: units },
+    { file: 'r', data: set },
+  ]);
 }
 
 test('every rule type: the recovery requirement, put through the rule, gives full points', () => {
   const cases: [object, object][] = [
     [{ type: 'ratio' }, { numerator: 10, denominator: 46 }],
-    [{ type: 'ratio', targetPercent: 80 }, { numerator: 10, denominator: 46 }],
-    [{ type: 'bands', measure: 'percent', bands: [{ atLeast: 100, points: 1 }, { atLeast: 90, points: 0.5 }] }, { numerator: 35, denominator: 38 }],
-    [{ type: 'bands', measure: 'percent', bands: [{ atLeast: 100, points: 1 }, { atLeast: 50, points: 0.5 }] }, { value: 62 }],
-    [{ type: 'bands', measure: 'value', bands: [{ atLeast: 10, points: 1 }, { atLeast: 5, points: 0.5 }] }, { value: 6 }],
+    [
+      { type: 'ratio', targetPercent: 80 },
+      { numerator: 10, denominator: 46 },
+    ],
+    [
+      {
+        type: 'bands',
+        measure: 'percent',
+        bands: [
+          { atLeast: 100, points: 1 },
+          { atLeast: 90, points: 0.5 },
+        ],
+      },
+      { numerator: 35, denominator: 38 },
+    ],
+    [
+      {
+        type: 'bands',
+        measure: 'percent',
+        bands: [
+          { atLeast: 100, points: 1 },
+          { atLeast: 50, points: 0.5 },
+        ],
+      },
+      { value: 62 },
+    ],
+    [
+      {
+        type: 'bands',
+        measure: 'value',
+        bands: [
+          { atLeast: 10, points: 1 },
+          { atLeast: 5, points: 0.5 },
+        ],
+      },
+      { value: 6 },
+    ],
     [{ type: 'perOccurrence', pointsEach: 0.5 }, { count: 1 }],
     [{ type: 'deadline', pointsPerLate: 0.5 }, { items: [{ name: 'q1', due: '2023-05-25', sent: '2023-05-26' }] }],
     [{ type: 'boolean' }, { achieved: false }],
@@ -117,7 +175,21 @@ test('every rule type: the recovery requirement, put through the rule, gives ful
 });
 
 test('in English a band worth one point says “1 point”, and a half “0.5 points”', () => {
-  const [item] = recoverablePoints(single({ type: 'bands', measure: 'percent', bands: [{ atLeast: 100, points: 1 }, { atLeast: 90, points: 0.5 }] }, { numerator: 33, denominator: 38 }), 'tam-duong', 2024);
+  const [item] = recoverablePoints(
+    single(
+      {
+        type: 'bands',
+        measure: 'percent',
+        bands: [
+          { atLeast: 100, points: 1 },
+          { atLeast: 90, points: 0.5 },
+        ],
+      },
+      { numerator: 33, denominator: 38 },
+    ),
+    'tam-duong',
+    2024,
+  );
   assert.deepEqual(
     item!.steps.map((s) => s.action.en),
     ['Reach 35/38 (≥ 90%) → 0.5 points (2024: 33/38)', 'Reach 38/38 (≥ 100%) → 1 point (2024: 33/38)'],
@@ -132,14 +204,27 @@ test('a ratio with nothing measured (0/0 scored 0) has no requirement to compute
 });
 
 test('survey answers are recoverable on paper only: the item says so and is not controllable', () => {
-  const [item] = recoverablePoints(single({ type: 'surveyAnswers', options: { 'hài lòng': 100, 'bình thường': 50 } }, { answers: { 'hài lòng': 3, 'bình thường': 7 } }, 'survey'), 'tam-duong', 2024);
+  const [item] = recoverablePoints(
+    single({ type: 'surveyAnswers', options: { 'hài lòng': 100, 'bình thường': 50 } }, { answers: { 'hài lòng': 3, 'bình thường': 7 } }, 'survey'),
+    'tam-duong',
+    2024,
+  );
   assert.equal(item!.controllable, false);
   assert.equal(item!.ruleLabel.vi, 'điều tra xã hội học');
   assert.match(item!.action.vi, /không tự khắc phục được.*"hài lòng".*\(năm 2024: 30%\)/);
 });
 
 test('band steps: each threshold above the current score is a step with its requirement and gain, the last recovers all', () => {
-  const rule = { type: 'bands', measure: 'percent', bands: [{ atLeast: 100, points: 1 }, { atLeast: 95, points: 0.75 }, { atLeast: 90, points: 0.5 }, { atLeast: 0, points: 0 }] };
+  const rule = {
+    type: 'bands',
+    measure: 'percent',
+    bands: [
+      { atLeast: 100, points: 1 },
+      { atLeast: 95, points: 0.75 },
+      { atLeast: 90, points: 0.5 },
+      { atLeast: 0, points: 0 },
+    ],
+  };
   const [item] = recoverablePoints(single(rule, { numerator: 35, denominator: 38 }), 'tam-duong', 2024);
   assert.deepEqual(
     item!.steps.map((s) => [s.requirement, s.points, s.gain]),
@@ -154,7 +239,12 @@ test('band steps: each threshold above the current score is a step with its requ
 
 test('a penalty node’s score is the points it removes: all of it is recoverable, and no violation wins it back', () => {
   const framework = {
-    kind: 'framework', id: 'f', name: 'f', level: 'district', year: 2024, totalPoints: 1,
+    kind: 'framework',
+    id: 'f',
+    name: 'f',
+    level: 'district',
+    year: 2024,
+    totalPoints: 1,
     components: [
       { code: '1', name: 'c', maxPoints: 1, children: [{ code: '1.1', name: 'x', maxPoints: 1, rule: { type: 'manual' } }] },
       { code: '2', name: 'Vi phạm', kind: 'penalty', cap: 5, maxPoints: 5, rule: { type: 'perOccurrence', pointsEach: 1 } },
@@ -162,7 +252,11 @@ test('a penalty node’s score is the points it removes: all of it is recoverabl
   };
   const units = { kind: 'units', province: { id: 'p', name: 'P' }, units: [{ id: 'tam-duong', name: 'Tam Đường', level: 'district' }] };
   const set = { kind: 'results', year: 2024, framework: 'f', units: [{ unit: 'tam-duong', scores: { '1.1': 1 }, indicators: { '2': { count: 2 } } }] };
-  const ds = buildDataset([{ file: 'f', data: framework }, { file: 'u', data: units }, { file: 'r', data: set }]);
+  const ds = buildDataset([
+    { file: 'f', data: framework },
+    { file: 'u', data: units },
+    { file: 'r', data: set },
+  ]);
   const [item] = recoverablePoints(ds, 'tam-duong', 2024).filter((i) => i.code === '2');
   assert.equal(item!.lost, p('2'), 'two violations removed 2 points, not 5 − 2');
   assert.deepEqual(item!.requirement, { count: 0 });

@@ -92,7 +92,14 @@ const contribution = (node: FrameworkNode, score: Points) => (node.kind === 'pen
 /** Points the node stands below the best it can give: a penalty's whole score, else max − score. */
 const lostOn = (node: FrameworkNode, score: Points) => (node.kind === 'penalty' ? score : ((node.maxPoints! - score) as Points));
 
-function recover(node: FrameworkNode, input: IndicatorValue, score: Points, rounding: Framework['settings']['pointsRounding'], year: number, decimals: number): Pick<RecoverableItem, 'action' | 'requirement' | 'steps'> {
+function recover(
+  node: FrameworkNode,
+  input: IndicatorValue,
+  score: Points,
+  rounding: Framework['settings']['pointsRounding'],
+  year: number,
+  decimals: number,
+): Pick<RecoverableItem, 'action' | 'requirement' | 'steps'> {
   const { pointsVi, pointsEn } = pointWords(decimals);
   const rule = node.rule!;
   const max = node.maxPoints!;
@@ -107,12 +114,20 @@ function recover(node: FrameworkNode, input: IndicatorValue, score: Points, roun
       const denominator = input.denominator ?? 0;
       if (denominator === 0) {
         // Nothing was measured and the rule gives nothing for it: only real cases (a denominator) can earn points.
-        return { action: { vi: 'Chưa phát sinh trường hợp nào để tính tỷ lệ (mẫu số 0): cần có số liệu phát sinh', en: 'Nothing to measure yet (denominator 0): the ratio needs real cases' }, steps: [] };
+        return {
+          action: {
+            vi: 'Chưa phát sinh trường hợp nào để tính tỷ lệ (mẫu số 0): cần có số liệu phát sinh',
+            en: 'Nothing to measure yet (denominator 0): the ratio needs real cases',
+          },
+          steps: [],
+        };
       }
       const share = rule.target ?? fraction(1);
       const needed = Math.min(denominator, numeratorFor(share, denominator));
       const more = needed - (input.numerator ?? 0);
-      const target = rule.target ? { vi: ` (mục tiêu ${percentText(fraction(share.n * 100n, share.d), 'vi')})`, en: ` (target ${percentText(fraction(share.n * 100n, share.d), 'en')})` } : { vi: '', en: '' };
+      const target = rule.target
+        ? { vi: ` (mục tiêu ${percentText(fraction(share.n * 100n, share.d), 'vi')})`, en: ` (target ${percentText(fraction(share.n * 100n, share.d), 'en')})` }
+        : { vi: '', en: '' };
       return only(
         step(
           { numerator: needed, denominator },
@@ -139,8 +154,19 @@ function recover(node: FrameworkNode, input: IndicatorValue, score: Points, roun
         const value = Number(band.atLeast.n) / Number(band.atLeast.d);
         const shown = rule.measure === 'percent' ? percentText(band.atLeast, 'vi') : formatNumber(band.atLeast);
         const shownEn = rule.measure === 'percent' ? percentText(band.atLeast, 'en') : formatNumber(band.atLeast, { locale: 'en' });
-        const now = input.value === undefined ? undefined : rule.measure === 'percent' ? [percentText(input.value, 'vi'), percentText(input.value, 'en')] : [formatNumber(input.value), formatNumber(input.value, { locale: 'en' })];
-        return step({ value }, { vi: `Đạt ≥ ${shown} → ${pointsVi(band.points)} điểm${now ? ` (năm ${year}: ${now[0]})` : ''}`, en: `Reach ≥ ${shownEn} → ${pointsEn(band.points)}${now ? ` (${year}: ${now[1]})` : ''}` });
+        const now =
+          input.value === undefined
+            ? undefined
+            : rule.measure === 'percent'
+              ? [percentText(input.value, 'vi'), percentText(input.value, 'en')]
+              : [formatNumber(input.value), formatNumber(input.value, { locale: 'en' })];
+        return step(
+          { value },
+          {
+            vi: `Đạt ≥ ${shown} → ${pointsVi(band.points)} điểm${now ? ` (năm ${year}: ${now[0]})` : ''}`,
+            en: `Reach ≥ ${shownEn} → ${pointsEn(band.points)}${now ? ` (${year}: ${now[1]})` : ''}`,
+          },
+        );
       });
       const last = steps.at(-1);
       return { action: last?.action ?? { vi: 'Đã ở mức cao nhất', en: 'Already at the top band' }, ...(last && { requirement: last.requirement }), steps };
@@ -163,7 +189,11 @@ function recover(node: FrameworkNode, input: IndicatorValue, score: Points, roun
       const items = reports.map((i) => ({ name: i.name, due: i.due, sent: i.due }));
       const list = (locale: 'vi' | 'en') =>
         late
-          .map((i) => (locale === 'vi' ? `${i.name}: hạn ${formatDate(i.due)}, ${i.sent ? `gửi ${formatDate(i.sent)}` : 'chưa gửi'}` : `${i.name}: due ${formatDate(i.due, 'en')}, ${i.sent ? `sent ${formatDate(i.sent, 'en')}` : 'not sent'}`))
+          .map((i) =>
+            locale === 'vi'
+              ? `${i.name}: hạn ${formatDate(i.due)}, ${i.sent ? `gửi ${formatDate(i.sent)}` : 'chưa gửi'}`
+              : `${i.name}: due ${formatDate(i.due, 'en')}, ${i.sent ? `sent ${formatDate(i.sent, 'en')}` : 'not sent'}`,
+          )
           .join('; ');
       return only(
         step(
@@ -176,10 +206,23 @@ function recover(node: FrameworkNode, input: IndicatorValue, score: Points, roun
       );
     }
     case 'boolean':
-      return only(step({ achieved: true }, { vi: `Đạt yêu cầu của tiêu chí${input.note ? ` (năm ${year}: ${input.note})` : ''}`, en: `Meet the criterion${input.note ? ` (${year}: ${input.note})` : ''}` }));
+      return only(
+        step(
+          { achieved: true },
+          {
+            vi: `Đạt yêu cầu của tiêu chí${input.note ? ` (năm ${year}: ${input.note})` : ''}`,
+            en: `Meet the criterion${input.note ? ` (${year}: ${input.note})` : ''}`,
+          },
+        ),
+      );
     case 'grades': {
       const [best] = Object.entries(rule.grades).sort((a, b) => b[1] - a[1]);
-      return only(step({ grade: best![0] }, { vi: `Đạt mức "${best![0]}" (năm ${year}: "${input.grade ?? ''}")`, en: `Reach grade "${best![0]}" (${year}: "${input.grade ?? ''}")` }));
+      return only(
+        step(
+          { grade: best![0] },
+          { vi: `Đạt mức "${best![0]}" (năm ${year}: "${input.grade ?? ''}")`, en: `Reach grade "${best![0]}" (${year}: "${input.grade ?? ''}")` },
+        ),
+      );
     }
     case 'surveyAnswers': {
       const [best] = Object.entries(rule.options).sort((a, b) => compareFractions(b[1], a[1]));
@@ -265,8 +308,14 @@ export function recoverablePoints(dataset: Dataset, unitId: string, year: number
       lost,
       current:
         rule === 'unknown'
-          ? { vi: `Bị trừ ${pointsVi(lost)} điểm theo kết quả thẩm định (bộ tiêu chí không nêu quy tắc chấm để tính lại)`, en: `${pointsEn(lost)} deducted by the appraisal (the framework gives no rule to recompute it)` }
-          : { vi: `Bị trừ ${pointsVi(lost)} điểm theo kết quả thẩm định (không có số liệu chỉ tiêu để tính lại)`, en: `${pointsEn(lost)} deducted by the appraisal (no indicator values to recompute it)` },
+          ? {
+              vi: `Bị trừ ${pointsVi(lost)} điểm theo kết quả thẩm định (bộ tiêu chí không nêu quy tắc chấm để tính lại)`,
+              en: `${pointsEn(lost)} deducted by the appraisal (the framework gives no rule to recompute it)`,
+            }
+          : {
+              vi: `Bị trừ ${pointsVi(lost)} điểm theo kết quả thẩm định (không có số liệu chỉ tiêu để tính lại)`,
+              en: `${pointsEn(lost)} deducted by the appraisal (no indicator values to recompute it)`,
+            },
       reason,
       action: { vi: `Khắc phục nguyên nhân bị trừ điểm: ${stripEnd(reason)}`, en: `Remedy the cause of the deduction: ${stripEnd(reason)}` },
       steps: [],
@@ -282,7 +331,10 @@ export function recoverablePoints(dataset: Dataset, unitId: string, year: number
           vi: `Điểm mất chưa gắn được với tiêu chí nào; lĩnh vực có phần điều tra xã hội học (năm ${year} đạt ${pointsVi(c.survey!)} điểm) mà dữ liệu không chia theo tiêu chí`,
           en: `Points lost on no identified criterion; the component includes a survey part (${pointsEn(c.survey!)} in ${year}) the data does not break down`,
         }
-      : { vi: 'Điểm mất chưa gắn được với tiêu chí nào: dữ liệu chỉ có điểm của lĩnh vực', en: 'Points lost on no identified criterion: the data has only the component score' };
+      : {
+          vi: 'Điểm mất chưa gắn được với tiêu chí nào: dữ liệu chỉ có điểm của lĩnh vực',
+          en: 'Points lost on no identified criterion: the data has only the component score',
+        };
     const action: Message = survey
       ? {
           vi: 'Phần điều tra xã hội học phụ thuộc ý kiến người dân, tổ chức, cán bộ: nâng chất lượng giải quyết TTHC, tuyên truyền về CCHC; rà soát các tiêu chí thẩm định còn lại của lĩnh vực',
@@ -292,7 +344,14 @@ export function recoverablePoints(dataset: Dataset, unitId: string, year: number
     const known = items.get(c.code);
     if (known) {
       // The component already has a recorded deduction: one line, its loss and what is not explained.
-      items.set(c.code, { ...known, lost: (known.lost + c.unexplainedLoss) as Points, current: { vi: `${stripEnd(known.current.vi)}; ngoài ra mất ${pointsVi(c.unexplainedLoss)} điểm chưa rõ ở tiêu chí nào`, en: `${stripEnd(known.current.en)}; plus ${pointsEn(c.unexplainedLoss)} on no identified criterion` } });
+      items.set(c.code, {
+        ...known,
+        lost: (known.lost + c.unexplainedLoss) as Points,
+        current: {
+          vi: `${stripEnd(known.current.vi)}; ngoài ra mất ${pointsVi(c.unexplainedLoss)} điểm chưa rõ ở tiêu chí nào`,
+          en: `${stripEnd(known.current.en)}; plus ${pointsEn(c.unexplainedLoss)} on no identified criterion`,
+        },
+      });
       continue;
     }
     items.set(c.code, {

@@ -85,6 +85,10 @@ export function projectPlan(dataset: Dataset, plan: Plan): Projection {
     ...(result.after.total !== undefined && { projected: result.after.total }),
     ...(result.after.rank !== undefined && { projectedRank: result.after.rank }),
     of: result.after.of,
-    recovered: result.gains.map((g) => ({ code: g.code, points: (g.after - g.before) as Points, by: tracked.has(g.code) ? ('tracking' as const) : ('task' as const) })),
+    recovered: result.gains.map((g) => ({
+      code: g.code,
+      points: (g.after - g.before) as Points,
+      by: tracked.has(g.code) ? ('tracking' as const) : ('task' as const),
+    })),
   };
 }

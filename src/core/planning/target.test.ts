@@ -44,14 +44,33 @@ function province(maxima: number[], units: { numerator: number; denominator: num
     year: 2024,
     totalPoints: total,
     settings: { tieRule },
-    components: [{ code: '1', name: 'c', maxPoints: total, source: 'appraisal', children: maxima.map((m, i) => ({ code: `1.${i + 1}`, name: `tiêu chí ${i + 1}`, maxPoints: m, rule: { type: 'ratio' } })) }],
+    components: [
+      {
+        code: '1',
+        name: 'c',
+        maxPoints: total,
+        source: 'appraisal',
+        children: maxima.map((m, i) => ({ code: `1.${i + 1}`, name: `tiêu chí ${i + 1}`, maxPoints: m, rule: { type: 'ratio' } })),
+      },
+    ],
   };
   const unitsDoc = { kind: 'units', province: { id: 'p', name: 'P' }, units: units.map((_, u) => ({ id: `u${u}`, name: `Xã ${u}`, level: 'commune' })) };
-  const results = { kind: 'results', year: 2024, framework: 'f', units: units.map((values, u) => ({ unit: `u${u}`, indicators: Object.fromEntries(values.map((v, i) => [`1.${i + 1}`, v])) })) };
-  return buildDataset([{ file: 'f', data: framework }, { file: 'u', data: unitsDoc }, { file: 'r', data: results }]);
+  const results = {
+    kind: 'results',
+    year: 2024,
+    framework: 'f',
+    units: units.map((values, u) => ({ unit: `u${u}`, indicators: Object.fromEntries(values.map((v, i) => [`1.${i + 1}`, v])) })),
+  };
+  return buildDataset([
+    { file: 'f', data: framework },
+    { file: 'u', data: unitsDoc },
+    { file: 'r', data: results },
+  ]);
 }
 
-const ratio = fc.integer({ min: 1, max: 3 }).chain((denominator) => fc.record({ numerator: fc.integer({ min: 0, max: denominator }), denominator: fc.constant(denominator) }));
+const ratio = fc
+  .integer({ min: 1, max: 3 })
+  .chain((denominator) => fc.record({ numerator: fc.integer({ min: 0, max: denominator }), denominator: fc.constant(denominator) }));
 
 test('the target search is optimal on small provinces: the fewest criteria, then the least over-achievement, for a rank or for points (brute force over every subset with the full what-if), both tie rules', () => {
   fc.assert(
@@ -78,15 +97,26 @@ test('the target search is optimal on small provinces: the fewest criteria, then
         let best: { size: number; total: number } | undefined;
         for (let mask = 0; mask < 1 << items.length; mask++) {
           const picked = items.filter((_, i) => mask & (1 << i));
-          const after = whatIf(ds, 'u0', 2024, picked.map((i) => ({ code: i.code, indicator: i.requirement! }))).after;
+          const after = whatIf(
+            ds,
+            'u0',
+            2024,
+            picked.map((i) => ({ code: i.code, indicator: i.requirement! })),
+          ).after;
           if (after.rank! > goal.rank || (goal.points !== undefined && after.total! < goal.points)) continue;
-          if (!best || picked.length < best.size || (picked.length === best.size && after.total! < best.total)) best = { size: picked.length, total: after.total! };
+          if (!best || picked.length < best.size || (picked.length === best.size && after.total! < best.total))
+            best = { size: picked.length, total: after.total! };
         }
         if (!best) return !plan.reachable;
         assert.ok(plan.reachable);
         assert.equal(plan.items.length, best.size);
         assert.equal(plan.total, best.total);
-        const confirmed = whatIf(ds, 'u0', 2024, plan.items.map((i) => ({ code: i.code, indicator: i.requirement! }))).after;
+        const confirmed = whatIf(
+          ds,
+          'u0',
+          2024,
+          plan.items.map((i) => ({ code: i.code, indicator: i.requirement! })),
+        ).after;
         assert.equal(confirmed.total, plan.total);
         assert.equal(confirmed.rank, plan.rank);
         return true;
@@ -118,7 +148,12 @@ test('the target search on the seed: rank 3 with the fewest criteria, confirmed 
   assert.equal(plan.reachable, true);
   assert.equal(plan.rank, 3);
   assert.equal(plan.items.length, 2);
-  const confirmed = whatIf(dataset, 'tam-duong', 2023, plan.items.map((i) => ({ code: i.code, indicator: i.requirement! })));
+  const confirmed = whatIf(
+    dataset,
+    'tam-duong',
+    2023,
+    plan.items.map((i) => ({ code: i.code, indicator: i.requirement! })),
+  );
   assert.equal(confirmed.after.total, plan.total);
   assert.equal(confirmed.after.rank, plan.rank);
   assert.ok(plan.items.reduce((s, i) => s + i.lost, 0) >= plan.needed);
@@ -130,7 +165,11 @@ test('the target search on the seed: rank 3 with the fewest criteria, confirmed 
 
 test('a rank outside 1…number of units, or no goal at all, is refused with the field named', () => {
   for (const goal of [{ rank: 0 }, { rank: 9 }, { rank: 1.5 }, {}]) {
-    assert.throws(() => targetSearch(dataset, 'tam-duong', 2023, goal), (e: unknown) => e instanceof ParError && ['rank', 'goal'].includes(e.issues[0]!.field!), JSON.stringify(goal));
+    assert.throws(
+      () => targetSearch(dataset, 'tam-duong', 2023, goal),
+      (e: unknown) => e instanceof ParError && ['rank', 'goal'].includes(e.issues[0]!.field!),
+      JSON.stringify(goal),
+    );
   }
 });
 
@@ -144,10 +183,23 @@ test('survey criteria are not offered by the target search: the unit cannot choo
     totalPoints: 2,
     components: [
       { code: '1', name: 'a', maxPoints: 1, source: 'appraisal', children: [{ code: '1.1', name: 'x', maxPoints: 1, rule: { type: 'ratio' } }] },
-      { code: '2', name: 'b', maxPoints: 1, source: 'survey', children: [{ code: '2.1', name: 'y', maxPoints: 1, rule: { type: 'surveyAnswers', options: { tốt: 100, kém: 0 } } }] },
+      {
+        code: '2',
+        name: 'b',
+        maxPoints: 1,
+        source: 'survey',
+        children: [{ code: '2.1', name: 'y', maxPoints: 1, rule: { type: 'surveyAnswers', options: { tốt: 100, kém: 0 } } }],
+      },
     ],
   };
-  const units = { kind: 'units', province: { id: 'p', name: 'P' }, units: [{ id: 'a', name: 'A', level: 'commune' }, { id: 'b', name: 'B', level: 'commune' }] };
+  const units = {
+    kind: 'units',
+    province: { id: 'p', name: 'P' },
+    units: [
+      { id: 'a', name: 'A', level: 'commune' },
+      { id: 'b', name: 'B', level: 'commune' },
+    ],
+  };
   const results = {
     kind: 'results',
     year: 2024,
@@ -157,7 +209,11 @@ test('survey criteria are not offered by the target search: the unit cannot choo
       { unit: 'b', indicators: { '1.1': { numerator: 2, denominator: 2 }, '2.1': { answers: { tốt: 5, kém: 5 } } } },
     ],
   };
-  const ds = buildDataset([{ file: 'f', data: framework }, { file: 'u', data: units }, { file: 'r', data: results }]);
+  const ds = buildDataset([
+    { file: 'f', data: framework },
+    { file: 'u', data: units },
+    { file: 'r', data: results },
+  ]);
   // a: 0,5 + 0,1 = 0,6; b: 1 + 0,5 = 1,5. Only 1.1 (+0,5) is the unit's to win: rank 1 is out of reach.
   const plan = targetSearch(ds, 'a', 2024, { rank: 1 });
   assert.equal(plan.reachable, false);
@@ -200,19 +256,35 @@ test('a framework that rescales a survey-less unit: the target search works on t
       { unit: 'c', scores: { '2': 10 }, indicators: { '1.1': full, '1.2': full, '1.3': full } },
     ],
   };
-  const ds = buildDataset([{ file: 'f', data: framework }, { file: 'u', data: units }, { file: 'r', data: results }]);
+  const ds = buildDataset([
+    { file: 'f', data: framework },
+    { file: 'u', data: units },
+    { file: 'r', data: results },
+  ]);
   const before = whatIf(ds, 'a', 2024, []).before;
   assert.deepEqual([before.total, before.rankingTotal, before.rank], [p('52.5'), p('75'), 2]);
   // Rank 1 means tying C's 80: a ranking figure of 80 is 56 appraisal points, 3,5 more — not 80 − 52,5 = 27,5 (out of reach with 17,5 to win).
   const plan = targetSearch(ds, 'a', 2024, { rank: 1 });
   assert.equal(plan.reachable, true);
   assert.equal(plan.needed, p('3.5'));
-  assert.deepEqual(plan.items.map((i) => i.code), ['1.1']);
+  assert.deepEqual(
+    plan.items.map((i) => i.code),
+    ['1.1'],
+  );
   assert.deepEqual([plan.total, plan.rankingTotal, plan.rank], [p('57.5'), p('82.142857'), 1]);
-  const confirmed = whatIf(ds, 'a', 2024, plan.items.map((i) => ({ code: i.code, indicator: i.requirement! }))).after;
+  const confirmed = whatIf(
+    ds,
+    'a',
+    2024,
+    plan.items.map((i) => ({ code: i.code, indicator: i.requirement! })),
+  ).after;
   assert.deepEqual([confirmed.total, confirmed.rankingTotal, confirmed.rank], [plan.total, plan.rankingTotal, plan.rank]);
   // A goal in points is on the same figure: 80 on 100 needs 3,5 appraisal points (the rescale rounds, the search does not guess).
   const points = targetSearch(ds, 'a', 2024, { points: p('80') });
   assert.deepEqual([points.needed, points.items.map((i) => i.code)], [p('3.5'), ['1.1']]);
-  assert.equal(targetSearch(ds, 'a', 2024, { points: p('75.000001') }).needed, p('0.000001'), 'the smallest micro-point whose rescaled figure reaches the goal');
+  assert.equal(
+    targetSearch(ds, 'a', 2024, { points: p('75.000001') }).needed,
+    p('0.000001'),
+    'the smallest micro-point whose rescaled figure reaches the goal',
+  );
 });

@@ -23,7 +23,10 @@ export interface Goal {
 /** Indices of the chosen values (sorted high to low is not required), or undefined when even all do not reach `need`. */
 export function smallestCover(values: readonly number[], need: number, budget = 2_000_000): number[] | undefined {
   if (need <= 0) return [];
-  const order = values.map((v, i) => i).filter((i) => values[i]! > 0).sort((a, b) => values[b]! - values[a]! || a - b);
+  const order = values
+    .map((v, i) => i)
+    .filter((i) => values[i]! > 0)
+    .sort((a, b) => values[b]! - values[a]! || a - b);
   const sorted = order.map((i) => values[i]!);
   const suffix = new Float64Array(sorted.length + 1);
   for (let i = sorted.length - 1; i >= 0; i--) suffix[i] = suffix[i + 1]! + sorted[i]!;
@@ -94,14 +97,24 @@ export function rankAgainst(others: readonly number[], total: number, tieRule: T
 
 export function targetSearch(dataset: Dataset, unitId: string, year: number, goal: Goal): TargetPlan {
   if (goal.rank === undefined && goal.points === undefined) {
-    throw new ParError(issue('target.goal', { vi: 'cần nêu thứ hạng hoặc số điểm muốn đạt', en: 'give a rank or a number of points to reach' }, { field: 'goal' }));
+    throw new ParError(
+      issue('target.goal', { vi: 'cần nêu thứ hạng hoặc số điểm muốn đạt', en: 'give a rank or a number of points to reach' }, { field: 'goal' }),
+    );
   }
   const analysis = analyzeUnit(dataset, unitId, year);
   if (goal.rank !== undefined && (!Number.isInteger(goal.rank) || goal.rank < 1 || goal.rank > analysis.of)) {
-    throw new ParError(issue('target.rank', { vi: `thứ hạng muốn đạt phải là số nguyên từ 1 đến ${analysis.of}`, en: `the rank to reach must be a whole number from 1 to ${analysis.of}` }, { field: 'rank' }));
+    throw new ParError(
+      issue(
+        'target.rank',
+        { vi: `thứ hạng muốn đạt phải là số nguyên từ 1 đến ${analysis.of}`, en: `the rank to reach must be a whole number from 1 to ${analysis.of}` },
+        { field: 'rank' },
+      ),
+    );
   }
   if (goal.points !== undefined && (!Number.isSafeInteger(goal.points) || goal.points < 0)) {
-    throw new ParError(issue('target.points', { vi: 'số điểm muốn đạt phải là số không âm', en: 'the points to reach must be a non-negative number' }, { field: 'points' }));
+    throw new ParError(
+      issue('target.points', { vi: 'số điểm muốn đạt phải là số không âm', en: 'the points to reach must be a non-negative number' }, { field: 'points' }),
+    );
   }
   const found = resultsOf(dataset, analysis.unit.id, year)!;
   const computation = computationFor(dataset, found.set);
@@ -138,7 +151,10 @@ export function targetSearch(dataset: Dataset, unitId: string, year: number, goa
     }
     needed = high;
   }
-  const chosen = smallestCover(items.map((i) => i.lost), needed);
+  const chosen = smallestCover(
+    items.map((i) => i.lost),
+    needed,
+  );
   if (!chosen) return { needed: needed as Points, reachable: false, items: [], of: analysis.of };
   const picked = chosen.map((i) => items[i]!);
   // Totals are sums: the new total is the old one plus what the chosen criteria win back, ranked

@@ -49,9 +49,25 @@ const indicatorInput = (raw: IndicatorFile): IndicatorValue => {
  */
 export function checkTrackedValue(framework: Framework, criterion: string, value: IndicatorFile): Points {
   const node = framework.nodes.get(criterion);
-  if (!node) throw new ParError(issue('tracking.unknownCriterion', { vi: `bộ tiêu chí ${framework.id} không có tiêu chí ${criterion}`, en: `framework ${framework.id} has no criterion ${criterion}` }, { field: 'criterion', node: criterion }));
+  if (!node)
+    throw new ParError(
+      issue(
+        'tracking.unknownCriterion',
+        { vi: `bộ tiêu chí ${framework.id} không có tiêu chí ${criterion}`, en: `framework ${framework.id} has no criterion ${criterion}` },
+        { field: 'criterion', node: criterion },
+      ),
+    );
   if (!node.rule || node.rule.type === 'manual') {
-    throw new ParError(issue('tracking.noRule', { vi: `tiêu chí ${criterion} không chấm theo chỉ tiêu (không có quy tắc tính từ số liệu)`, en: `criterion ${criterion} is not scored from indicator values` }, { field: 'criterion', node: criterion }));
+    throw new ParError(
+      issue(
+        'tracking.noRule',
+        {
+          vi: `tiêu chí ${criterion} không chấm theo chỉ tiêu (không có quy tắc tính từ số liệu)`,
+          en: `criterion ${criterion} is not scored from indicator values`,
+        },
+        { field: 'criterion', node: criterion },
+      ),
+    );
   }
   try {
     return evaluateRule(node, indicatorInput(value), { rounding: framework.settings.pointsRounding }).score;
@@ -70,7 +86,11 @@ function fieldAtFault(rule: NonNullable<FrameworkNode['rule']>, value: Indicator
     case 'ratio':
       return ratio();
     case 'bands':
-      return rule.measure === 'percent' && value.value === undefined && (value.numerator !== undefined || value.denominator !== undefined) ? ratio() : value.value === undefined && value.count !== undefined ? 'count' : 'value';
+      return rule.measure === 'percent' && value.value === undefined && (value.numerator !== undefined || value.denominator !== undefined)
+        ? ratio()
+        : value.value === undefined && value.count !== undefined
+          ? 'count'
+          : 'value';
     case 'perOccurrence':
       return 'count';
     case 'boolean':
@@ -132,7 +152,12 @@ export function trackIndicators(plan: Plan, framework: Framework): Track[] {
     if (rule) {
       for (const raw of values) {
         const { period, ...rest } = raw;
-        const ratio = raw.numerator !== undefined && raw.denominator ? raw.numerator / raw.denominator : raw.value !== undefined ? Number(parsePoints(raw.value)) / 1e6 / (rule.type === 'bands' && rule.measure === 'percent' ? 100 : 1) : undefined;
+        const ratio =
+          raw.numerator !== undefined && raw.denominator
+            ? raw.numerator / raw.denominator
+            : raw.value !== undefined
+              ? Number(parsePoints(raw.value)) / 1e6 / (rule.type === 'bands' && rule.measure === 'percent' ? 100 : 1)
+              : undefined;
         series.push({ period, points: evaluate(rest), ...(ratio !== undefined && { ratio }) });
       }
     }

@@ -10,7 +10,10 @@ const p = (text: string) => parsePoints(text);
 const code = (e: unknown) => (e instanceof ParError ? e.issues.map((i) => `${i.code}@${i.field}`).join() : String(e));
 
 test('what-if: 7.3.6 at 46/46 and 1.7 at 2 points give the new total, component percents and rank against the peers', () => {
-  const result = whatIf(dataset, 'tam-duong', 2023, [{ code: '7.3.6', indicator: { numerator: 46, denominator: 46 } }, { code: '1.7', score: p('2') }]);
+  const result = whatIf(dataset, 'tam-duong', 2023, [
+    { code: '7.3.6', indicator: { numerator: 46, denominator: 46 } },
+    { code: '1.7', score: p('2') },
+  ]);
   assert.equal(result.before.total, p('78.119875'));
   assert.equal(result.after.total, p('80.902484'));
   assert.deepEqual([result.before.rank, result.after.rank, result.after.of], [4, 3, 8]);
@@ -32,6 +35,21 @@ test('what-if refuses a score outside 0…maximum, an indicator on a criterion w
     [{ code: '9.9', score: p('1') }, 'whatif.unknownCriterion@code'],
     [{ code: '7.3.6', indicator: { numerator: 50, denominator: 46 } }, 'indicator.invalid@indicators'],
   ];
-  for (const [change, expected] of cases) assert.throws(() => whatIf(dataset, 'tam-duong', 2023, [change]), (e: unknown) => code(e) === expected, `${JSON.stringify(change)} → ${expected}`);
-  assert.match((() => { try { whatIf(dataset, 'tam-duong', 2023, [{ code: '1.7', score: p('5') }]); } catch (e) { return (e as ParError).issues[0]!.message.vi; } return ''; })(), /điểm của 1\.7 phải từ 0 đến 2/);
+  for (const [change, expected] of cases)
+    assert.throws(
+      () => whatIf(dataset, 'tam-duong', 2023, [change]),
+      (e: unknown) => code(e) === expected,
+      `${JSON.stringify(change)} → ${expected}`,
+    );
+  assert.match(
+    (() => {
+      try {
+        whatIf(dataset, 'tam-duong', 2023, [{ code: '1.7', score: p('5') }]);
+      } catch (e) {
+        return (e as ParError).issues[0]!.message.vi;
+      }
+      return '';
+    })(),
+    /điểm của 1\.7 phải từ 0 đến 2/,
+  );
 });

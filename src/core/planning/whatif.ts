@@ -44,9 +44,16 @@ function addTo(given: GivenScore, delta: Points, source: 'appraisal' | 'survey' 
 function checkScore(node: FrameworkNode, score: Points): void {
   const max = node.kind === 'regular' ? node.maxPoints : (node.cap ?? node.maxPoints);
   if (!Number.isSafeInteger(score) || score < 0 || (max !== undefined && score > max)) {
-    const range = max === undefined ? { vi: 'không âm', en: 'not negative' } : { vi: `từ 0 đến ${formatPoints(max)}`, en: `between 0 and ${formatPoints(max, { locale: 'en' })}` };
+    const range =
+      max === undefined
+        ? { vi: 'không âm', en: 'not negative' }
+        : { vi: `từ 0 đến ${formatPoints(max)}`, en: `between 0 and ${formatPoints(max, { locale: 'en' })}` };
     throw new ParError(
-      issue('whatif.scoreRange', { vi: `điểm của ${node.code} phải ${range.vi}`, en: `the score of ${node.code} must be ${range.en}` }, { field: 'score', node: node.code }),
+      issue(
+        'whatif.scoreRange',
+        { vi: `điểm của ${node.code} phải ${range.vi}`, en: `the score of ${node.code} must be ${range.en}` },
+        { field: 'score', node: node.code },
+      ),
     );
   }
 }
@@ -54,23 +61,51 @@ function checkScore(node: FrameworkNode, score: Points): void {
 /** The unit's results with the changes applied, consistent at every level the source gives. */
 export function applyChanges(dataset: Dataset, unitId: string, year: number, changes: readonly Change[]): { dataset: Dataset; gains: WhatIf['gains'] } {
   const found = resultsOf(dataset, unitId, year);
-  if (!found) throw new ParError(issue('whatif.noResults', { vi: `đơn vị ${unitId} không có kết quả năm ${year}`, en: `unit ${unitId} has no results for ${year}` }, { field: 'year' }));
+  if (!found)
+    throw new ParError(
+      issue('whatif.noResults', { vi: `đơn vị ${unitId} không có kết quả năm ${year}`, en: `unit ${unitId} has no results for ${year}` }, { field: 'year' }),
+    );
   const framework = dataset.frameworks.get(found.set.frameworkId)!;
   const asOf = referenceDateOf(found.set);
   const computed = scoreUnit(framework, found.result, { asOf });
-  const result: UnitResult = { ...found.result, scores: new Map(found.result.scores), indicators: new Map(found.result.indicators), deductions: [...found.result.deductions] };
+  const result: UnitResult = {
+    ...found.result,
+    scores: new Map(found.result.scores),
+    indicators: new Map(found.result.indicators),
+    deductions: [...found.result.deductions],
+  };
   const gains: WhatIf['gains'] = [];
   for (const change of changes) {
     const node = framework.nodes.get(change.code);
-    if (!node) throw new ParError(issue('whatif.unknownCriterion', { vi: `bộ tiêu chí không có mã ${change.code}`, en: `the framework has no code ${change.code}` }, { field: 'code', node: change.code }));
+    if (!node)
+      throw new ParError(
+        issue(
+          'whatif.unknownCriterion',
+          { vi: `bộ tiêu chí không có mã ${change.code}`, en: `the framework has no code ${change.code}` },
+          { field: 'code', node: change.code },
+        ),
+      );
     const rounding = framework.settings.pointsRounding;
     const old = result.indicators.get(change.code);
-    const before = (old && node.rule && node.rule.type !== 'manual' ? evaluateRule(node, old, { rounding, asOf }).score : (scoreOf(computed, change.code) ?? result.scores.get(change.code)?.total ?? node.maxPoints ?? 0)) as Points;
+    const before = (
+      old && node.rule && node.rule.type !== 'manual'
+        ? evaluateRule(node, old, { rounding, asOf }).score
+        : (scoreOf(computed, change.code) ?? result.scores.get(change.code)?.total ?? node.maxPoints ?? 0)
+    ) as Points;
     let after: Points;
     if ('score' in change) checkScore(node, change.score);
     if ('indicator' in change) {
       if (!node.rule || node.rule.type === 'manual') {
-        throw new ParError(issue('whatif.noRule', { vi: `tiêu chí ${change.code} không tính từ chỉ tiêu: hãy nhập điểm (vd. ${change.code}=${formatPoints(node.maxPoints ?? (0 as Points))})`, en: `criterion ${change.code} is not computed from indicators: give a score (e.g. ${change.code}=${formatPoints(node.maxPoints ?? (0 as Points), { locale: 'en' })})` }, { field: 'indicator', node: change.code }));
+        throw new ParError(
+          issue(
+            'whatif.noRule',
+            {
+              vi: `tiêu chí ${change.code} không tính từ chỉ tiêu: hãy nhập điểm (vd. ${change.code}=${formatPoints(node.maxPoints ?? (0 as Points))})`,
+              en: `criterion ${change.code} is not computed from indicators: give a score (e.g. ${change.code}=${formatPoints(node.maxPoints ?? (0 as Points), { locale: 'en' })})`,
+            },
+            { field: 'indicator', node: change.code },
+          ),
+        );
       }
       const value = indicatorValue(change.indicator);
       after = evaluateRule(node, value, { rounding, asOf }).score;

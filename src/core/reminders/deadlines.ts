@@ -18,9 +18,16 @@ export const DEADLINE_LABELS: Record<DeadlineKind, Message> = {
   publication: { vi: 'Dự kiến công bố kết quả', en: 'Publication planned' },
 };
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'ngày dạng YYYY-MM-DD / a date like 2025-03-31' }).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), { error: 'không có ngày này / no such date' });
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'ngày dạng YYYY-MM-DD / a date like 2025-03-31' })
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
+    error: 'không có ngày này / no such date',
+  });
 
-export const deadlinesSchema = z.object(Object.fromEntries(DEADLINE_KINDS.map((k) => [k, date.nullable().optional()])) as Record<DeadlineKind, z.ZodOptional<z.ZodNullable<typeof date>>>).strict();
+export const deadlinesSchema = z
+  .object(Object.fromEntries(DEADLINE_KINDS.map((k) => [k, date.nullable().optional()])) as Record<DeadlineKind, z.ZodOptional<z.ZodNullable<typeof date>>>)
+  .strict();
 
 /**
  * The dates as a province writes them (a date or null to remove one), checked: each in the order
@@ -35,14 +42,32 @@ export function readDeadlines(data: unknown, year: number): CycleDeadlines {
   for (const kind of DEADLINE_KINDS) {
     const at = dates[kind];
     if (at && (Number(at.slice(0, 4)) < year || Number(at.slice(0, 4)) > year + 1)) {
-      issues.push(issue('cycle.deadlineYear', { vi: `${DEADLINE_LABELS[kind].vi}: ngày ${at} nằm ngoài năm ${year} và năm ${year + 1}`, en: `${DEADLINE_LABELS[kind].en}: ${at} is outside ${year} and ${year + 1}` }, { field: kind }));
+      issues.push(
+        issue(
+          'cycle.deadlineYear',
+          {
+            vi: `${DEADLINE_LABELS[kind].vi}: ngày ${at} nằm ngoài năm ${year} và năm ${year + 1}`,
+            en: `${DEADLINE_LABELS[kind].en}: ${at} is outside ${year} and ${year + 1}`,
+          },
+          { field: kind },
+        ),
+      );
     }
   }
   const set = DEADLINE_KINDS.filter((k) => dates[k]);
   for (let i = 1; i < set.length; i++) {
     const [before, after] = [set[i - 1]!, set[i]!];
     if (dates[after]! < dates[before]!) {
-      issues.push(issue('cycle.deadlineOrder', { vi: `${DEADLINE_LABELS[after].vi} (${dates[after]}) phải sau ${DEADLINE_LABELS[before].vi.toLowerCase()} (${dates[before]})`, en: `${DEADLINE_LABELS[after].en} (${dates[after]}) must come after ${DEADLINE_LABELS[before].en.toLowerCase()} (${dates[before]})` }, { field: after }));
+      issues.push(
+        issue(
+          'cycle.deadlineOrder',
+          {
+            vi: `${DEADLINE_LABELS[after].vi} (${dates[after]}) phải sau ${DEADLINE_LABELS[before].vi.toLowerCase()} (${dates[before]})`,
+            en: `${DEADLINE_LABELS[after].en} (${dates[after]}) must come after ${DEADLINE_LABELS[before].en.toLowerCase()} (${dates[before]})`,
+          },
+          { field: after },
+        ),
+      );
     }
   }
   if (issues.length) throw new ParError(issues);

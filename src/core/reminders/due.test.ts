@@ -15,7 +15,14 @@ const cycle = {
     { unit: 'xa-b', name: 'Xã B', state: 'submitted' },
   ],
 };
-const input = (today: string, extra: Partial<ReminderInput> = {}): ReminderInput => ({ today, cycles: [cycle], plans: [], events: [], unitNames: new Map([['xa-a', 'Xã A']]), ...extra });
+const input = (today: string, extra: Partial<ReminderInput> = {}): ReminderInput => ({
+  today,
+  cycles: [cycle],
+  plans: [],
+  events: [],
+  unitNames: new Map([['xa-a', 'Xã A']]),
+  ...extra,
+});
 
 test('a cycle deadline reminds the units still concerned a week before, the day before, and once missed — each stage its own key', () => {
   assert.deepEqual(remindersDue(input('2026-01-07')), []);
@@ -43,7 +50,10 @@ test('a plan report due in 7 days and overdue is said in the calendar’s words 
     kind: 'plan',
     unit: 'xa-a',
     year: 2026,
-    tasks: [{ id: 'ke-hoach', title: 'Ban hành kế hoạch CCHC', department: 'Văn phòng HĐND và UBND', deadline: '2026-03-01' }, { id: 'xong', title: 'Đã xong', department: 'Phòng Văn hóa', deadline: '2026-02-01', status: 'done' }],
+    tasks: [
+      { id: 'ke-hoach', title: 'Ban hành kế hoạch CCHC', department: 'Văn phòng HĐND và UBND', deadline: '2026-03-01' },
+      { id: 'xong', title: 'Đã xong', department: 'Phòng Văn hóa', deadline: '2026-02-01', status: 'done' },
+    ],
     reports: [{ name: 'Báo cáo CCHC quý I', kind: 'quarterly', criterion: '1.2.1', due: '2026-03-15' }],
   });
   const on = (today: string) => remindersDue(input(today, { cycles: [], plans: [{ plan, unitName: 'Xã A' }] }));
@@ -65,7 +75,13 @@ test('a file returned, a re-check answered and a publication become notices keye
     { sequence: 43, action: 'publication.publish', subject: 'cycle/c-2025', after: { decision: '123/QĐ-UBND', date: '2026-04-20' } },
   ];
   const notices = remindersDue(input('2026-04-21', { cycles: [], events }));
-  assert.deepEqual(notices.map((n) => [n.key, n.kind]), [['audit:41', 'returned'], ['audit:43', 'published']]);
+  assert.deepEqual(
+    notices.map((n) => [n.key, n.kind]),
+    [
+      ['audit:41', 'returned'],
+      ['audit:43', 'published'],
+    ],
+  );
   assert.equal(notices[0]!.message.vi, 'Hồ sơ của Xã A được trả lại để giải trình, bổ sung: thiếu Báo cáo số 12/BC-UBND.');
   assert.equal(notices[1]!.message.vi, 'Kết quả kỳ đánh giá c-2025 đã được công bố theo Quyết định 123/QĐ-UBND ngày 20/04/2026.');
 });
@@ -81,7 +97,9 @@ test('deadlines are checked: real dates, in the cycle’s order, within the year
     }
     assert.fail('accepted');
   };
-  assert.deepEqual(refused({ selfAssessmentDue: '2026-02-10', appraisalDue: '2026-01-31' }), ['appraisalDue: Hạn hoàn thành thẩm định (2026-01-31) phải sau hạn nộp kết quả tự đánh giá (2026-02-10)']);
+  assert.deepEqual(refused({ selfAssessmentDue: '2026-02-10', appraisalDue: '2026-01-31' }), [
+    'appraisalDue: Hạn hoàn thành thẩm định (2026-01-31) phải sau hạn nộp kết quả tự đánh giá (2026-02-10)',
+  ]);
   assert.match(refused({ publication: '2029-05-01' })[0]!, /nằm ngoài năm 2025 và năm 2026/);
   assert.match(refused({ appraisalDue: '2026-02-30' })[0]!, /không có ngày này/);
   assert.match(refused({ due: '2026-01-01' })[0]!, /due/);

@@ -117,7 +117,10 @@ function cycleNotices(cycle: ReminderCycle, today: string): Notice[] {
           key: `cycle:${cycle.id}:${kind}:${due}:${stage}:${u.unit}`,
           kind: 'cycleDeadline',
           audience: { roles: concern.roles, unitId: u.unit },
-          message: { vi: `${label.vi} của ${u.name}, kỳ đánh giá năm ${cycle.year}, ${phrase.vi}.`, en: `${label.en} of ${u.name}, ${cycle.year} cycle, ${phrase.en}.` },
+          message: {
+            vi: `${label.vi} của ${u.name}, kỳ đánh giá năm ${cycle.year}, ${phrase.vi}.`,
+            en: `${label.en} of ${u.name}, ${cycle.year} cycle, ${phrase.en}.`,
+          },
           link: `#/assess/${cycle.id}/${u.unit}`,
         });
       }
@@ -126,7 +129,10 @@ function cycleNotices(cycle: ReminderCycle, today: string): Notice[] {
         key: `cycle:${cycle.id}:${kind}:${due}:${stage}`,
         kind: 'cycleDeadline',
         audience: { roles: concern.roles },
-        message: { vi: `${label.vi}, kỳ đánh giá năm ${cycle.year}, ${phrase.vi}: còn ${units.length} đơn vị chưa xong.`, en: `${label.en}, ${cycle.year} cycle, ${phrase.en}: ${units.length} unit(s) not done.` },
+        message: {
+          vi: `${label.vi}, kỳ đánh giá năm ${cycle.year}, ${phrase.vi}: còn ${units.length} đơn vị chưa xong.`,
+          en: `${label.en}, ${cycle.year} cycle, ${phrase.en}: ${units.length} unit(s) not done.`,
+        },
         link: '#/',
       });
     }
@@ -197,7 +203,10 @@ function eventNotices(event: TrailEvent, unitNames: Map<string, string>): Notice
         key: `audit:${event.sequence}`,
         kind: 'published',
         audience: { roles: ['admin', 'appraiser', 'unitEditor', 'unitViewer'] },
-        message: { vi: `Kết quả kỳ đánh giá ${cycle[1]} đã được ${correction ? 'đính chính' : 'công bố'}${decision}.`, en: `The results of cycle ${cycle[1]} were ${correction ? 'corrected' : 'published'}${decisionEn}.` },
+        message: {
+          vi: `Kết quả kỳ đánh giá ${cycle[1]} đã được ${correction ? 'đính chính' : 'công bố'}${decision}.`,
+          en: `The results of cycle ${cycle[1]} were ${correction ? 'corrected' : 'published'}${decisionEn}.`,
+        },
         link: '#/province',
       },
     ];

@@ -22,7 +22,12 @@ export function buildResults(file: ResultsFile, framework: Framework): ResultsSe
     add('results.framework', `bộ tiêu chí ${file.framework} khác ${framework.id}`, `framework ${file.framework} is not ${framework.id}`, 'framework');
   }
   if (file.year !== framework.year) {
-    add('results.year', `năm ${file.year} khác năm của bộ tiêu chí (${framework.year})`, `year ${file.year} differs from the framework's year (${framework.year})`, 'year');
+    add(
+      'results.year',
+      `năm ${file.year} khác năm của bộ tiêu chí (${framework.year})`,
+      `year ${file.year} differs from the framework's year (${framework.year})`,
+      'year',
+    );
   }
 
   const points = (value: number | string, field: string, node?: string): Points | undefined => {
@@ -46,12 +51,26 @@ export function buildResults(file: ResultsFile, framework: Framework): ResultsSe
   };
   const nodeAt = (code: string, field: string): FrameworkNode | undefined => {
     const node = framework.nodes.get(code);
-    if (!node) add('results.unknownCriterion', `không có tiêu chí ${code} trong bộ tiêu chí ${framework.id}`, `criterion ${code} is not in framework ${framework.id}`, field, code);
+    if (!node)
+      add(
+        'results.unknownCriterion',
+        `không có tiêu chí ${code} trong bộ tiêu chí ${framework.id}`,
+        `criterion ${code} is not in framework ${framework.id}`,
+        field,
+        code,
+      );
     return node;
   };
   const inRange = (node: FrameworkNode, value: Points, field: string) => {
     const max = node.kind === 'regular' ? node.maxPoints : (node.cap ?? node.maxPoints);
-    if (value < 0) add('results.negative', `điểm ${formatPoints(value)} không được âm`, `score ${formatPoints(value, { locale: 'en' })} must not be negative`, field, node.code);
+    if (value < 0)
+      add(
+        'results.negative',
+        `điểm ${formatPoints(value)} không được âm`,
+        `score ${formatPoints(value, { locale: 'en' })} must not be negative`,
+        field,
+        node.code,
+      );
     else if (max !== undefined && value > max) {
       add(
         'results.aboveMax',
@@ -75,7 +94,13 @@ export function buildResults(file: ResultsFile, framework: Framework): ResultsSe
       const node = nodeAt(na.code, `${field}.code`);
       if (!node) return;
       if (notApplicable.has(na.code)) {
-        add('results.notApplicableTwice', `đơn vị ${raw.unit}: tiêu chí ${na.code} được ghi không áp dụng hai lần`, `unit ${raw.unit}: criterion ${na.code} is marked not applicable twice`, `${field}.code`, na.code);
+        add(
+          'results.notApplicableTwice',
+          `đơn vị ${raw.unit}: tiêu chí ${na.code} được ghi không áp dụng hai lần`,
+          `unit ${raw.unit}: criterion ${na.code} is marked not applicable twice`,
+          `${field}.code`,
+          na.code,
+        );
         return;
       }
       if (node.maxPoints === undefined) {
@@ -201,7 +226,11 @@ export function buildResults(file: ResultsFile, framework: Framework): ResultsSe
     };
   });
 
-  function readGiven(value: number | string | { total?: number | string; appraisal?: number | string; survey?: number | string }, node: FrameworkNode, field: string): GivenScore | undefined {
+  function readGiven(
+    value: number | string | { total?: number | string; appraisal?: number | string; survey?: number | string },
+    node: FrameworkNode,
+    field: string,
+  ): GivenScore | undefined {
     if (typeof value !== 'object') {
       const total = points(value, field, node.code);
       if (total === undefined) return undefined;
@@ -211,8 +240,18 @@ export function buildResults(file: ResultsFile, framework: Framework): ResultsSe
     const appraisal = value.appraisal === undefined ? undefined : points(value.appraisal, `${field}.appraisal`, node.code);
     const survey = value.survey === undefined ? undefined : points(value.survey, `${field}.survey`, node.code);
     let total = value.total === undefined ? undefined : points(value.total, `${field}.total`, node.code);
-    for (const [part, p] of [['appraisal', appraisal], ['survey', survey]] as const) {
-      if (p !== undefined && p < 0) add('results.negative', `phần ${SOURCE_LABELS[part].vi} ${formatPoints(p)} không được âm`, `the ${part} part ${formatPoints(p, { locale: 'en' })} must not be negative`, `${field}.${part}`, node.code);
+    for (const [part, p] of [
+      ['appraisal', appraisal],
+      ['survey', survey],
+    ] as const) {
+      if (p !== undefined && p < 0)
+        add(
+          'results.negative',
+          `phần ${SOURCE_LABELS[part].vi} ${formatPoints(p)} không được âm`,
+          `the ${part} part ${formatPoints(p, { locale: 'en' })} must not be negative`,
+          `${field}.${part}`,
+          node.code,
+        );
       if (p !== undefined && p !== 0 && node.source !== 'mixed' && node.source !== part) {
         add(
           'results.splitSource',
@@ -227,7 +266,13 @@ export function buildResults(file: ResultsFile, framework: Framework): ResultsSe
       if (appraisal !== undefined && survey !== undefined) return { total: (appraisal + survey) as Points, appraisal, survey };
       if (appraisal === undefined && survey === undefined) {
         if (value.appraisal === undefined && value.survey === undefined) {
-          add('results.scoreEmpty', 'chưa ghi điểm: ghi tổng điểm, hoặc điểm thẩm định và/hoặc điểm điều tra xã hội học', 'no score given: give a total, or the appraisal and/or survey part', field, node.code);
+          add(
+            'results.scoreEmpty',
+            'chưa ghi điểm: ghi tổng điểm, hoặc điểm thẩm định và/hoặc điểm điều tra xã hội học',
+            'no score given: give a total, or the appraisal and/or survey part',
+            field,
+            node.code,
+          );
         }
         return undefined;
       }
@@ -236,7 +281,13 @@ export function buildResults(file: ResultsFile, framework: Framework): ResultsSe
       if (node.source !== 'mixed') {
         const own = node.source === 'appraisal' ? appraisal : survey;
         if (own === undefined) {
-          add('results.splitIncomplete', `tiêu chí ${node.code} chỉ lấy điểm từ ${SOURCE_LABELS[node.source].vi}: ghi điểm của phần này (hoặc tổng điểm)`, `criterion ${node.code} is ${node.source}-sourced only: give that part (or a total)`, field, node.code);
+          add(
+            'results.splitIncomplete',
+            `tiêu chí ${node.code} chỉ lấy điểm từ ${SOURCE_LABELS[node.source].vi}: ghi điểm của phần này (hoặc tổng điểm)`,
+            `criterion ${node.code} is ${node.source}-sourced only: give that part (or a total)`,
+            field,
+            node.code,
+          );
           return undefined;
         }
         return { total: own, [node.source]: own };
@@ -252,9 +303,18 @@ export function buildResults(file: ResultsFile, framework: Framework): ResultsSe
         node.code,
       );
     }
-    for (const [part, p] of [['appraisal', appraisal], ['survey', survey]] as const) {
+    for (const [part, p] of [
+      ['appraisal', appraisal],
+      ['survey', survey],
+    ] as const) {
       if (p !== undefined && p > total) {
-        add('results.partAboveTotal', `phần ${SOURCE_LABELS[part].vi} ${formatPoints(p)} lớn hơn tổng ${formatPoints(total)}`, `the ${part} part ${formatPoints(p, { locale: 'en' })} is above the total ${formatPoints(total, { locale: 'en' })}`, `${field}.${part}`, node.code);
+        add(
+          'results.partAboveTotal',
+          `phần ${SOURCE_LABELS[part].vi} ${formatPoints(p)} lớn hơn tổng ${formatPoints(total)}`,
+          `the ${part} part ${formatPoints(p, { locale: 'en' })} is above the total ${formatPoints(total, { locale: 'en' })}`,
+          `${field}.${part}`,
+          node.code,
+        );
       }
     }
     return { total, appraisal, survey };
@@ -271,5 +331,12 @@ export function buildResults(file: ResultsFile, framework: Framework): ResultsSe
   }
 
   if (issues.length) throw new ParError(issues);
-  return { year: file.year, frameworkId: file.framework, ...(file.assessedOn && { assessedOn: file.assessedOn }), publication: file.publication, units, ...(file.notes?.length ? { notes: file.notes } : {}) };
+  return {
+    year: file.year,
+    frameworkId: file.framework,
+    ...(file.assessedOn && { assessedOn: file.assessedOn }),
+    publication: file.publication,
+    units,
+    ...(file.notes?.length ? { notes: file.notes } : {}),
+  };
 }

@@ -19,12 +19,22 @@ export function givenScoreDocument(given: GivenScore, source: 'appraisal' | 'sur
   // One part of a mixed node, the other not entered yet.
   if (total === undefined) return appraisal !== undefined ? { appraisal: toNumber(appraisal) } : { survey: toNumber(survey!) };
   if (appraisal !== undefined && survey !== undefined) {
-    return appraisal + survey === total ? { appraisal: toNumber(appraisal), survey: toNumber(survey) } : { total: toNumber(total), appraisal: toNumber(appraisal), survey: toNumber(survey) };
+    return appraisal + survey === total
+      ? { appraisal: toNumber(appraisal), survey: toNumber(survey) }
+      : { total: toNumber(total), appraisal: toNumber(appraisal), survey: toNumber(survey) };
   }
   const scalar =
-    source === 'mixed' ? appraisal === undefined && survey === undefined : (source === 'appraisal' ? appraisal === total && survey === undefined : survey === total && appraisal === undefined);
+    source === 'mixed'
+      ? appraisal === undefined && survey === undefined
+      : source === 'appraisal'
+        ? appraisal === total && survey === undefined
+        : survey === total && appraisal === undefined;
   if (scalar) return toNumber(total);
-  return { total: toNumber(total), ...(appraisal !== undefined && { appraisal: toNumber(appraisal) }), ...(survey !== undefined && { survey: toNumber(survey) }) };
+  return {
+    total: toNumber(total),
+    ...(appraisal !== undefined && { appraisal: toNumber(appraisal) }),
+    ...(survey !== undefined && { survey: toNumber(survey) }),
+  };
 }
 
 /** A printed figure as it was written: the text, unless the text would read as another number. */
@@ -105,7 +115,14 @@ export function resultsDocument(set: ResultsSet, framework: Framework, options: 
   if (set.assessedOn) doc.assessedOn = set.assessedOn;
   if (set.publication) {
     const { decision, date, issuedBy, title, auditHead, council } = set.publication;
-    doc.publication = { decision, ...(date !== undefined && { date }), ...(issuedBy !== undefined && { issuedBy }), ...(title !== undefined && { title }), ...(auditHead !== undefined && { auditHead }), ...(council !== undefined && { council }) };
+    doc.publication = {
+      decision,
+      ...(date !== undefined && { date }),
+      ...(issuedBy !== undefined && { issuedBy }),
+      ...(title !== undefined && { title }),
+      ...(auditHead !== undefined && { auditHead }),
+      ...(council !== undefined && { council }),
+    };
   }
   if (set.notes?.length) doc.notes = [...set.notes];
   doc.units = set.units.map((u) => unitResultDocument(u, framework, illustrative));

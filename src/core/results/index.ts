@@ -29,7 +29,7 @@ function withUnits<T>(data: unknown, read: () => T): T {
       const entry = index === undefined || !Array.isArray(units) ? undefined : (units[Number(index)] as { unit?: unknown } | undefined);
       return typeof entry?.unit === 'string' ? entry.unit : undefined;
     };
-    throw new ParError(error.issues.map((i) => (i.unit ?? unitAt(i.field) ? { ...i, unit: i.unit ?? unitAt(i.field) } : i)));
+    throw new ParError(error.issues.map((i) => ((i.unit ?? unitAt(i.field)) ? { ...i, unit: i.unit ?? unitAt(i.field) } : i)));
   }
 }
 

@@ -4,11 +4,12 @@ import { bilingual, decimalInput, isoDate } from '../validation.ts';
 const code = z.string().regex(/^\d+(\.\d+)*$/, { error: bilingual({ vi: 'mã tiêu chí dạng 1, 6.2 hoặc 6.2.2', en: 'code like 1, 6.2 or 6.2.2' }) });
 const printed = z.union([z.number(), z.string().min(1)]);
 /** A numerator or denominator: how many cases, in words when it is not one (zod would say "Quá nhỏ: mong đợi number >=0"). */
-const count = z.number({ error: bilingual({ vi: 'phải là một số, vd. 46', en: 'must be a number, e.g. 46' }) }).finite().min(0, { error: bilingual({ vi: 'không được âm', en: 'cannot be negative' }) });
+const count = z
+  .number({ error: bilingual({ vi: 'phải là một số, vd. 46', en: 'must be a number, e.g. 46' }) })
+  .finite()
+  .min(0, { error: bilingual({ vi: 'không được âm', en: 'cannot be negative' }) });
 
-const documentRef = z
-  .object({ number: z.string().optional(), title: z.string().optional(), date: isoDate.optional(), issuer: z.string().optional() })
-  .strict();
+const documentRef = z.object({ number: z.string().optional(), title: z.string().optional(), date: isoDate.optional(), issuer: z.string().optional() }).strict();
 
 const givenScore = z.union([
   decimalInput,
@@ -33,7 +34,10 @@ export const deductionFile = z
   .object({
     criterion: code,
     points: decimalInput,
-    reason: z.string().trim().min(1, { error: bilingual({ vi: 'phải ghi lý do trừ điểm', en: 'a deduction needs a reason' }) }),
+    reason: z
+      .string()
+      .trim()
+      .min(1, { error: bilingual({ vi: 'phải ghi lý do trừ điểm', en: 'a deduction needs a reason' }) }),
     documents: z.array(documentRef).optional(),
     note: z.string().optional(),
   })
@@ -42,7 +46,10 @@ export const deductionFile = z
 export const notApplicableFile = z
   .object({
     code,
-    reason: z.string({ error: bilingual({ vi: 'phải ghi lý do không áp dụng', en: 'a not-applicable criterion needs a reason' }) }).trim().min(1, { error: bilingual({ vi: 'phải ghi lý do không áp dụng', en: 'a not-applicable criterion needs a reason' }) }),
+    reason: z
+      .string({ error: bilingual({ vi: 'phải ghi lý do không áp dụng', en: 'a not-applicable criterion needs a reason' }) })
+      .trim()
+      .min(1, { error: bilingual({ vi: 'phải ghi lý do không áp dụng', en: 'a not-applicable criterion needs a reason' }) }),
   })
   .strict();
 
@@ -88,7 +95,10 @@ export const resultsFile = z
         issuedBy: z.string().optional(),
         title: z.string().optional(),
         /** The audit trail's head at the decision, `sequence:hash`, written by the server when it publishes. */
-        auditHead: z.string().regex(/^\d+:[0-9a-f]{64}$/).optional(),
+        auditHead: z
+          .string()
+          .regex(/^\d+:[0-9a-f]{64}$/)
+          .optional(),
         /** The appraisal council's decision the publication cites (members approving, meeting), written by the server. */
         council: z.string().optional(),
       })

@@ -93,4 +93,3 @@ export interface ResultsSet {
   /** Notes on the whole set, as the document gave them. */
   notes?: string[];
 }
-

@@ -21,7 +21,10 @@ export function checkAnswers(questionnaire: Questionnaire, group: string, raw: R
   const issues: Issue[] = [];
   const answers: Answers = {};
   for (const key of Object.keys(raw)) {
-    if (!asked.some((q) => q.id === key)) issues.push(issue('survey.unknownQuestion', { vi: `không có câu hỏi ${key} cho nhóm này`, en: `no question ${key} for this group` }, { field: `answers.${key}` }));
+    if (!asked.some((q) => q.id === key))
+      issues.push(
+        issue('survey.unknownQuestion', { vi: `không có câu hỏi ${key} cho nhóm này`, en: `no question ${key} for this group` }, { field: `answers.${key}` }),
+      );
   }
   for (const q of asked) {
     const value = raw[q.id];
@@ -44,12 +47,17 @@ function readAnswer(q: Question, value: unknown): Answer | { error: { vi: string
   switch (q.type) {
     case 'single': {
       const text = String(Array.isArray(value) ? value[0] : value).trim();
-      return values.includes(text) ? text : { error: { vi: `không có phương án "${text}" (${values.join(', ')})`, en: `no option "${text}" (${values.join(', ')})` } };
+      return values.includes(text)
+        ? text
+        : { error: { vi: `không có phương án "${text}" (${values.join(', ')})`, en: `no option "${text}" (${values.join(', ')})` } };
     }
     case 'multiple': {
       const list = (Array.isArray(value) ? value : String(value).split(/[;,]/)).map((v) => String(v).trim()).filter(Boolean);
       const unknown = list.filter((v) => !values.includes(v));
-      if (unknown.length) return { error: { vi: `không có phương án ${unknown.join(', ')} (${values.join(', ')})`, en: `no option ${unknown.join(', ')} (${values.join(', ')})` } };
+      if (unknown.length)
+        return {
+          error: { vi: `không có phương án ${unknown.join(', ')} (${values.join(', ')})`, en: `no option ${unknown.join(', ')} (${values.join(', ')})` },
+        };
       return [...new Set(list)].sort((a, b) => values.indexOf(a) - values.indexOf(b));
     }
     case 'likert': {
@@ -59,7 +67,8 @@ function readAnswer(q: Question, value: unknown): Answer | { error: { vi: string
     case 'number': {
       const n = typeof value === 'number' ? value : Number(String(value).trim().replace(',', '.'));
       if (!Number.isFinite(n)) return { error: { vi: `"${String(value)}" không phải là số`, en: `"${String(value)}" is not a number` } };
-      if ((q.min !== undefined && n < q.min) || (q.max !== undefined && n > q.max)) return { error: { vi: `số phải từ ${q.min ?? '…'} đến ${q.max ?? '…'}`, en: `the number must be ${q.min ?? '…'} to ${q.max ?? '…'}` } };
+      if ((q.min !== undefined && n < q.min) || (q.max !== undefined && n > q.max))
+        return { error: { vi: `số phải từ ${q.min ?? '…'} đến ${q.max ?? '…'}`, en: `the number must be ${q.min ?? '…'} to ${q.max ?? '…'}` } };
       return n;
     }
     case 'text': {

@@ -27,7 +27,11 @@ export function vietnamDate(at: string): string {
 }
 
 function patternOf(answers: Response['answers']): string {
-  return JSON.stringify(Object.keys(answers).sort().map((k) => [k, answers[k]]));
+  return JSON.stringify(
+    Object.keys(answers)
+      .sort()
+      .map((k) => [k, answers[k]]),
+  );
 }
 
 export function flagResponses(questionnaire: Questionnaire, responses: Response[]): Flag[] {

@@ -28,11 +28,31 @@ export interface Quota {
 
 export function quotaFor(group: RespondentGroup, input: Omit<QuotaInput, 'group'>): Quota {
   const base = { unit: input.unit, group: group.id, ...(input.basis !== undefined && { basis: input.basis }) };
-  if (input.planned !== undefined) return { ...base, planned: input.planned, source: 'province', how: { vi: `${input.planned} phiếu do tỉnh ấn định`, en: `${input.planned} responses set by the province` } };
+  if (input.planned !== undefined)
+    return {
+      ...base,
+      planned: input.planned,
+      source: 'province',
+      how: { vi: `${input.planned} phiếu do tỉnh ấn định`, en: `${input.planned} responses set by the province` },
+    };
   const rule = group.sample;
-  if (rule.type === 'fixed') return { ...base, planned: rule.count, source: 'method', how: { vi: `${rule.count} phiếu theo phương pháp`, en: `${rule.count} responses per the method` } };
+  if (rule.type === 'fixed')
+    return {
+      ...base,
+      planned: rule.count,
+      source: 'method',
+      how: { vi: `${rule.count} phiếu theo phương pháp`, en: `${rule.count} responses per the method` },
+    };
   if (input.basis === undefined) {
-    return { ...base, planned: null, source: 'missing', how: { vi: `chưa có ${rule.of} của đơn vị để tính ${formatPercent(rule.percent, { trimZeros: true })}`, en: `the unit's "${rule.of}" is not entered yet (for ${formatPercent(rule.percent, { trimZeros: true, locale: 'en' })})` } };
+    return {
+      ...base,
+      planned: null,
+      source: 'missing',
+      how: {
+        vi: `chưa có ${rule.of} của đơn vị để tính ${formatPercent(rule.percent, { trimZeros: true })}`,
+        en: `the unit's "${rule.of}" is not entered yet (for ${formatPercent(rule.percent, { trimZeros: true, locale: 'en' })})`,
+      },
+    };
   }
   // ceil(basis × percent / 100), exactly.
   const scaled = BigInt(Math.round(input.basis)) * rule.percent.n;
@@ -59,7 +79,11 @@ export function samplePlan(questionnaire: Questionnaire, units: string[], inputs
   return units.flatMap((unit) =>
     questionnaire.groups.map((group) => {
       const input = given.get(`${unit}/${group.id}`);
-      return quotaFor(group, { unit, ...(input?.basis !== undefined && { basis: input.basis }), ...(input?.planned !== undefined && { planned: input.planned }) });
+      return quotaFor(group, {
+        unit,
+        ...(input?.basis !== undefined && { basis: input.basis }),
+        ...(input?.planned !== undefined && { planned: input.planned }),
+      });
     }),
   );
 }

@@ -6,7 +6,9 @@
 import { z } from 'zod';
 import { decimalInput, isoDate } from '../validation.ts';
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: 'mã viết thường, chữ số và dấu gạch ngang (nguoi-dan) / lower-case id with digits and dashes (nguoi-dan)' });
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: 'mã viết thường, chữ số và dấu gạch ngang (nguoi-dan) / lower-case id with digits and dashes (nguoi-dan)' });
 const code = z.string().regex(/^\d+(\.\d+)*$/, { error: 'mã tiêu chí dạng 8 hoặc 8.3 / criterion code like 8 or 8.3' });
 const text = z.string().trim().min(1).max(2000);
 
@@ -35,7 +37,10 @@ const questionFile = z
     required: z.boolean().optional(),
     options: z.array(optionFile).min(2).max(20).optional(),
     /** Likert: number of points (5: 1 … 5) and their words, lowest first. */
-    scale: z.object({ points: z.number().int().min(2).max(11), labels: z.array(text).optional() }).strict().optional(),
+    scale: z
+      .object({ points: z.number().int().min(2).max(11), labels: z.array(text).optional() })
+      .strict()
+      .optional(),
     min: z.number().optional(),
     max: z.number().optional(),
     maxLength: z.number().int().min(1).max(2000).optional(),
@@ -92,11 +97,17 @@ export const questionnaireFile = z
         /** This many responses of a unit and group with the same answers are flagged. */
         identicalAtLeast: z.number().int().min(2).optional(),
         /** This many online responses from one network within `minutes` are flagged. */
-        burst: z.object({ count: z.number().int().min(2), minutes: z.number().int().min(1) }).strict().optional(),
+        burst: z
+          .object({ count: z.number().int().min(2), minutes: z.number().int().min(1) })
+          .strict()
+          .optional(),
       })
       .strict()
       .optional(),
-    groups: z.array(z.object({ id, name: text, sample: sampleFile }).strict()).min(1).max(20),
+    groups: z
+      .array(z.object({ id, name: text, sample: sampleFile }).strict())
+      .min(1)
+      .max(20),
     questions: z.array(questionFile).min(1).max(500),
     criteria: z.array(criterionFile).min(1).max(500),
   })

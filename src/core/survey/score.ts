@@ -147,7 +147,10 @@ function scoreCriterion(questionnaire: Questionnaire, criterion: SurveyCriterion
     weighted = add(weighted, multiplyFractions(w, p.measured!));
   });
   const used = parts.filter((p) => p.used);
-  const points = used.length === 0 ? null : toPoints(multiplyFractions(fromPoints(criterion.maxPoints), fraction(weighted.n * weightSum.d, weighted.d * weightSum.n)), options.rounding);
+  const points =
+    used.length === 0
+      ? null
+      : toPoints(multiplyFractions(fromPoints(criterion.maxPoints), fraction(weighted.n * weightSum.d, weighted.d * weightSum.n)), options.rounding);
   const valid = used.reduce((n, p) => n + p.answered, 0);
   return {
     code: criterion.code,
@@ -174,7 +177,14 @@ function measureOf(questionnaire: Questionnaire, part: CriterionPart, count: Par
   return fraction(count.total, count.answered);
 }
 
-function explain(questionnaire: Questionnaire, criterion: SurveyCriterion, parts: PartOutcome[], weightSum: Fraction, points: Points | null, options: ScoreOptions): Message {
+function explain(
+  questionnaire: Questionnaire,
+  criterion: SurveyCriterion,
+  parts: PartOutcome[],
+  weightSum: Fraction,
+  points: Points | null,
+  options: ScoreOptions,
+): Message {
   const several = criterion.parts.length > 1;
   const groupName = (id: string) => questionnaire.groups.find((g) => g.id === id)?.name ?? id;
   const pieces = parts.map((p, i) => {
@@ -217,7 +227,13 @@ function measureWords(questionnaire: Questionnaire, part: CriterionPart, measure
     };
   }
   if (m.type === 'shareAtLeast') {
-    return { vi: `${percent('vi')} ${m.says ?? `chọn mức ${m.atLeast} trở lên ở câu ${m.question}`}`, en: `${percent('en')} at ${m.atLeast} or above on question ${m.question}` };
+    return {
+      vi: `${percent('vi')} ${m.says ?? `chọn mức ${m.atLeast} trở lên ở câu ${m.question}`}`,
+      en: `${percent('en')} at ${m.atLeast} or above on question ${m.question}`,
+    };
   }
-  return { vi: `${percent('vi')} ${m.says ?? `chọn ${m.options.join('/')} ở câu ${m.question}`}`, en: `${percent('en')} chose ${m.options.join('/')} on question ${m.question}` };
+  return {
+    vi: `${percent('vi')} ${m.says ?? `chọn ${m.options.join('/')} ở câu ${m.question}`}`,
+    en: `${percent('en')} chose ${m.options.join('/')} on question ${m.question}`,
+  };
 }

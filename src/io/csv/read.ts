@@ -52,7 +52,9 @@ export function readCsv(input: Uint8Array, limits: ImportLimits, file?: string, 
   checkFileSize(input.byteLength, limits);
   const { text, notice } = decodeText(input);
   if (text.includes('\u0000')) {
-    throw new ParError(issue('csv.binary', { vi: 'tệp không phải văn bản CSV (có byte nhị phân)', en: 'the file is not CSV text (it holds binary bytes)' }, { file }));
+    throw new ParError(
+      issue('csv.binary', { vi: 'tệp không phải văn bản CSV (có byte nhị phân)', en: 'the file is not CSV text (it holds binary bytes)' }, { file }),
+    );
   }
   let records: string[][];
   try {
@@ -62,7 +64,10 @@ export function readCsv(input: Uint8Array, limits: ImportLimits, file?: string, 
     throw new ParError(
       issue(
         'csv.syntax',
-        { vi: `tệp CSV sai cú pháp${e.lines ? ` ở dòng ${e.lines}` : ''}: ${e.message}`, en: `the CSV file is malformed${e.lines ? ` at line ${e.lines}` : ''}: ${e.message}` },
+        {
+          vi: `tệp CSV sai cú pháp${e.lines ? ` ở dòng ${e.lines}` : ''}: ${e.message}`,
+          en: `the CSV file is malformed${e.lines ? ` at line ${e.lines}` : ''}: ${e.message}`,
+        },
         { file },
       ),
     );

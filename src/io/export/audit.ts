@@ -3,7 +3,16 @@ import type { AuditEntry } from '../../workflow/audit.ts';
 import type { OutTable } from '../table/output.ts';
 import { column } from './columns.ts';
 
-const VIETNAM_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+const VIETNAM_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
 
 /** The stored UTC instant as an officer reads it: dd/mm/yyyy hh:mm:ss, Vietnam time (UTC+7). */
 export function vietnamTime(iso: string): string {
@@ -28,7 +37,19 @@ export function auditTable(entries: readonly AuditEntry[]): OutTable {
       column('Mã băm mục trước', 'text', { width: 20 }),
       column('Mã băm', 'text', { width: 20 }),
     ],
-    rows: entries.map((e) => [e.sequence, vietnamTime(e.at), e.at, e.actorId, e.action, e.subject, e.before === undefined ? null : JSON.stringify(e.before), e.after === undefined ? null : JSON.stringify(e.after), e.reason ?? null, e.previousHash, e.hash]),
+    rows: entries.map((e) => [
+      e.sequence,
+      vietnamTime(e.at),
+      e.at,
+      e.actorId,
+      e.action,
+      e.subject,
+      e.before === undefined ? null : JSON.stringify(e.before),
+      e.after === undefined ? null : JSON.stringify(e.after),
+      e.reason ?? null,
+      e.previousHash,
+      e.hash,
+    ]),
     freezeColumns: 2,
   };
 }

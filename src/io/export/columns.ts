@@ -18,8 +18,14 @@ export function indicatorValueColumns(label: (key: 'numerator' | 'denominator' |
     column(label('numerator'), 'quantity', { width: 10 }),
     column(label('denominator'), 'quantity', { width: 10 }),
     column(label('value'), 'quantity', { width: 11 }),
-    column(label('count'), 'integer', { width: 8, validation: { type: 'whole', min: 0, message: { vi: 'Nhập số nguyên không âm', en: 'Enter a whole number' } } }),
-    column(label('achieved'), 'boolean', { width: 10, validation: { type: 'list', values: ['Có', 'Không'], message: { vi: 'Chọn Có hoặc Không', en: 'Choose Có (yes) or Không (no)' } } }),
+    column(label('count'), 'integer', {
+      width: 8,
+      validation: { type: 'whole', min: 0, message: { vi: 'Nhập số nguyên không âm', en: 'Enter a whole number' } },
+    }),
+    column(label('achieved'), 'boolean', {
+      width: 10,
+      validation: { type: 'list', values: ['Có', 'Không'], message: { vi: 'Chọn Có hoặc Không', en: 'Choose Có (yes) or Không (no)' } },
+    }),
     column(label('grade'), 'text', { width: 12 }),
     column(label('answers'), 'text', { width: 20 }),
   ];
@@ -33,14 +39,27 @@ export function nodeLabel(node: FrameworkNode): string {
 export function scoreValidation(node: FrameworkNode): OutColumn['validation'] {
   const max = node.kind === 'regular' ? node.maxPoints : (node.cap ?? node.maxPoints);
   // A criterion that does not apply is written «Không áp dụng: lý do» in its score cell: Excel warns, the import decides.
-  const notApplicable = { vi: ', hoặc «Không áp dụng: lý do» khi tiêu chí không áp dụng với đơn vị', en: ', or «Không áp dụng: reason» when the criterion does not apply to the unit' };
-  if (max === undefined) return { type: 'decimal', min: 0, max: 1_000, warnOnly: true, message: { vi: `Nhập số điểm không âm${notApplicable.vi}`, en: `Enter a non-negative score${notApplicable.en}` } };
+  const notApplicable = {
+    vi: ', hoặc «Không áp dụng: lý do» khi tiêu chí không áp dụng với đơn vị',
+    en: ', or «Không áp dụng: reason» when the criterion does not apply to the unit',
+  };
+  if (max === undefined)
+    return {
+      type: 'decimal',
+      min: 0,
+      max: 1_000,
+      warnOnly: true,
+      message: { vi: `Nhập số điểm không âm${notApplicable.vi}`, en: `Enter a non-negative score${notApplicable.en}` },
+    };
   return {
     type: 'decimal',
     min: 0,
     max: toNumber(max),
     warnOnly: true,
-    message: { vi: `Nhập số điểm từ 0 đến ${formatPoints(max)}${notApplicable.vi}`, en: `Enter a score from 0 to ${formatPoints(max, { locale: 'en' })}${notApplicable.en}` },
+    message: {
+      vi: `Nhập số điểm từ 0 đến ${formatPoints(max)}${notApplicable.vi}`,
+      en: `Enter a score from 0 to ${formatPoints(max, { locale: 'en' })}${notApplicable.en}`,
+    },
   };
 }
 

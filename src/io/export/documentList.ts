@@ -28,7 +28,16 @@ export function documentListTable(rows: readonly ListedDocument[], locale: Local
       column(vi ? 'Tệp' : 'File', 'text', { width: 24 }),
       column(vi ? 'Lưu ý' : 'Findings', 'text', { width: 40 }),
     ],
-    rows: rows.map((r, i) => [i + 1, r.code, r.number, formatDate(r.issuedOn), r.issuer, r.summary, r.name, r.flags.map((f) => f.message[locale]).join('; ') || null]),
+    rows: rows.map((r, i) => [
+      i + 1,
+      r.code,
+      r.number,
+      formatDate(r.issuedOn),
+      r.issuer,
+      r.summary,
+      r.name,
+      r.flags.map((f) => f.message[locale]).join('; ') || null,
+    ]),
     freezeColumns: 2,
   };
 }

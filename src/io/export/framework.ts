@@ -2,7 +2,20 @@
  * A framework as a workbook ("Thông tin" + "Bộ tiêu chí", one row per node in tree order):
  * the export to edit for next year, the template for a new one, and what the importer reads.
  */
-import { formatNumber, fractionToNumber, multiplyFractions, fraction, toDecimalString, toDecimalText, toNumber, walk, type Framework, type FrameworkNode, type Fraction, type Points } from '../../core/index.ts';
+import {
+  formatNumber,
+  fractionToNumber,
+  multiplyFractions,
+  fraction,
+  toDecimalString,
+  toDecimalText,
+  toNumber,
+  walk,
+  type Framework,
+  type FrameworkNode,
+  type Fraction,
+  type Points,
+} from '../../core/index.ts';
 import type { OutTable, OutValue } from '../table/output.ts';
 import {
   DOCUMENT_KINDS,

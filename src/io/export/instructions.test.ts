@@ -13,7 +13,15 @@ test('the template’s instructions take their example from the province’s own
   const departments = buildDataset([
     {
       file: 'f.yaml',
-      data: { kind: 'framework', id: 'dti', name: 'Chỉ số chuyển đổi số các sở', level: 'department', year: 2025, totalPoints: 18, components: [{ code: '1', name: 'A', maxPoints: 18 }] },
+      data: {
+        kind: 'framework',
+        id: 'dti',
+        name: 'Chỉ số chuyển đổi số các sở',
+        level: 'department',
+        year: 2025,
+        totalPoints: 18,
+        components: [{ code: '1', name: 'A', maxPoints: 18 }],
+      },
     },
     { file: 'u.yaml', data: { kind: 'units', province: { id: 'x', name: 'Tỉnh X' }, units: [{ id: 'so-tu-phap', name: 'Sở Tư pháp', level: 'department' }] } },
   ]);

@@ -60,7 +60,10 @@ const STEPS: Record<TemplateKind, string[]> = {
 export function instructionsTable(kind: TemplateKind, context: { exampleUnit?: string; withSurvey?: boolean } = {}): OutTable {
   const example = context.exampleUnit ? ` (${context.exampleUnit}, ${foldDiacritics(context.exampleUnit).toLowerCase()})` : '';
   const survey = context.withSurvey ? ' Chỉ số có cả thẩm định và điều tra XHH thì nhập từng phần.' : '';
-  const steps = [...STEPS[kind].map((step) => step.replace('{example}', example).replace('{survey}', survey)), ...(kind === 'framework' || kind === 'plan' || kind === 'units' ? COMMON_END.filter((_, i) => i !== 2) : COMMON_END)];
+  const steps = [
+    ...STEPS[kind].map((step) => step.replace('{example}', example).replace('{survey}', survey)),
+    ...(kind === 'framework' || kind === 'plan' || kind === 'units' ? COMMON_END.filter((_, i) => i !== 2) : COMMON_END),
+  ];
   return {
     name: 'Hướng dẫn',
     title: ['Hướng dẫn điền mẫu'],

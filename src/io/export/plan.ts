@@ -3,7 +3,18 @@
  * per period («Theo dõi chỉ tiêu») and the reporting calendar with due and sent dates
  * («Lịch báo cáo»).
  */
-import { formatDate, indexColumnName, REPORT_KIND_LABELS, REPORT_KINDS, TASK_STATUS_LABELS, TASK_STATUSES, walk, type Framework, type IndicatorFile, type Plan } from '../../core/index.ts';
+import {
+  formatDate,
+  indexColumnName,
+  REPORT_KIND_LABELS,
+  REPORT_KINDS,
+  TASK_STATUS_LABELS,
+  TASK_STATUSES,
+  walk,
+  type Framework,
+  type IndicatorFile,
+  type Plan,
+} from '../../core/index.ts';
 import type { OutTable, OutValue } from '../table/output.ts';
 import { PLAN_REPORT_COLUMNS, PLAN_SHEETS, termLabel, TRACKING_COLUMNS } from '../table/vocabulary.ts';
 import { column, indicatorValueColumns } from './columns.ts';
@@ -38,7 +49,15 @@ export function planTables(plan: Plan, options: PlanTableOptions = {}): OutTable
   const unitName = options.unitName;
   const tasks: OutTable = {
     name: termLabel(PLAN_SHEETS, 'tasks'),
-    title: [[`Kế hoạch nhiệm vụ, giải pháp nâng cao ${options.framework ? indexColumnName(options.framework) : 'chỉ số'}`, plan.year ? `năm ${plan.year}` : '', (unitName ?? plan.unitId) ? `— ${unitName ?? plan.unitId}` : ''].filter(Boolean).join(' ')],
+    title: [
+      [
+        `Kế hoạch nhiệm vụ, giải pháp nâng cao ${options.framework ? indexColumnName(options.framework) : 'chỉ số'}`,
+        plan.year ? `năm ${plan.year}` : '',
+        (unitName ?? plan.unitId) ? `— ${unitName ?? plan.unitId}` : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+    ],
     columns: [
       column('STT', 'integer', { width: 6 }),
       column(PLAN_COLUMNS.id, 'text', { width: 16 }),
@@ -47,7 +66,10 @@ export function planTables(plan: Plan, options: PlanTableOptions = {}): OutTable
       column(PLAN_COLUMNS.collaborators, 'text', { width: 24 }),
       column(PLAN_COLUMNS.criteria, 'text', { width: 14 }),
       column(PLAN_COLUMNS.deadline, 'date', { width: 12 }),
-      column(PLAN_COLUMNS.status, 'text', { width: 12, validation: { type: 'list', values: TASK_STATUS_NAMES, message: { vi: 'Chọn một trạng thái', en: 'Pick a status' } } }),
+      column(PLAN_COLUMNS.status, 'text', {
+        width: 12,
+        validation: { type: 'list', values: TASK_STATUS_NAMES, message: { vi: 'Chọn một trạng thái', en: 'Pick a status' } },
+      }),
       column(PLAN_COLUMNS.progress, 'text', { width: 40 }),
     ],
     rows: plan.tasks.map((t, i) => [
@@ -72,7 +94,8 @@ function trackingTable(plan: Plan, framework: Framework | undefined): OutTable {
   const rows: OutValue[][] = plan.tracking.flatMap((t) => t.values.map((v) => [t.criterion, name(t.criterion), v.period, ...valueCells(v)]));
   // An empty template: one row per criterion that can be tracked, waiting for its period and values.
   if (!plan.tracking.length && framework) {
-    for (const node of walk(framework.components)) if (node.rule && TRACKED_RULES.has(node.rule.type)) rows.push([node.code, node.name, ...Array<null>(TRACKING_COLUMNS.length - 2).fill(null)]);
+    for (const node of walk(framework.components))
+      if (node.rule && TRACKED_RULES.has(node.rule.type)) rows.push([node.code, node.name, ...Array<null>(TRACKING_COLUMNS.length - 2).fill(null)]);
   }
   return {
     name: termLabel(PLAN_SHEETS, 'tracking'),
@@ -98,7 +121,11 @@ function valueCells(v: IndicatorFile): OutValue[] {
     v.count ?? null,
     v.achieved ?? null,
     v.grade ?? null,
-    v.answers ? Object.entries(v.answers).map(([k, n]) => `${k}: ${n}`).join('; ') : null,
+    v.answers
+      ? Object.entries(v.answers)
+          .map(([k, n]) => `${k}: ${n}`)
+          .join('; ')
+      : null,
     v.items?.length ? v.items.map(itemText).join('\n') : null,
     v.note ?? null,
   ];
@@ -117,7 +144,14 @@ function calendarTable(plan: Plan): OutTable {
     columns: [
       column(label('id'), 'text', { width: 22 }),
       column(label('name'), 'text', { width: 50 }),
-      column(label('kind'), 'text', { width: 18, validation: { type: 'list', values: REPORT_KINDS.map((k) => REPORT_KIND_LABELS[k].vi), message: { vi: 'Chọn một loại báo cáo', en: 'Pick a kind of report' } } }),
+      column(label('kind'), 'text', {
+        width: 18,
+        validation: {
+          type: 'list',
+          values: REPORT_KINDS.map((k) => REPORT_KIND_LABELS[k].vi),
+          message: { vi: 'Chọn một loại báo cáo', en: 'Pick a kind of report' },
+        },
+      }),
       column(label('criterion'), 'text', { width: 10 }),
       column(label('due'), 'date', { width: 12 }),
       column(label('sent'), 'date', { width: 12 }),

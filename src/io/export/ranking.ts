@@ -41,7 +41,9 @@ export function rankingTables(dataset: Dataset, set: ResultsSet, options: Rankin
       column(termLabel(UNIT_COLUMNS, 'unit'), 'text', { width: 24 }),
       column(RESULT_WORDS.total, 'points', { width: 10, decimals }),
       column('Tỷ lệ %', 'percent', { width: 9 }),
-      ...(withSurvey ? [column(RESULT_WORDS.appraisal, 'points', { width: 10, decimals }), column(RESULT_WORDS.survey, 'points', { width: 10, decimals })] : []),
+      ...(withSurvey
+        ? [column(RESULT_WORDS.appraisal, 'points', { width: 10, decimals }), column(RESULT_WORDS.survey, 'points', { width: 10, decimals })]
+        : []),
     ];
     for (const node of framework.components) {
       columns.push(column([nodeLabel(node), 'Điểm'], 'points', { width: 9, decimals }), column([nodeLabel(node), 'Hạng'], 'integer', { width: 7 }));

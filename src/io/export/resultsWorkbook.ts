@@ -47,7 +47,11 @@ interface ScoreColumn {
   part: Part;
 }
 
-const PART_LABEL: Record<Exclude<Part, 'given'>, string> = { total: RESULT_WORDS.partTotal, appraisal: RESULT_WORDS.partAppraisal, survey: RESULT_WORDS.partSurvey };
+const PART_LABEL: Record<Exclude<Part, 'given'>, string> = {
+  total: RESULT_WORDS.partTotal,
+  appraisal: RESULT_WORDS.partAppraisal,
+  survey: RESULT_WORDS.partSurvey,
+};
 
 function infoTable(kind: 'results' | 'survey' | 'indicators', framework: Framework, year: number, set?: ResultsSet): OutTable {
   const label = (key: (typeof RESULTS_INFO)[number]['key']) => termLabel(RESULTS_INFO, key);
@@ -99,7 +103,8 @@ function scoreColumns(nodes: FrameworkNode[], results: UnitResult[] | undefined,
     }
     const split = forms.has('appraisal') || forms.has('survey') || forms.has('total');
     if (!split) out.push({ node, part: 'given' });
-    else for (const part of ['total', 'appraisal', 'survey'] as const) if (forms.has(part) || (part === 'total' && forms.has('given'))) out.push({ node, part });
+    else
+      for (const part of ['total', 'appraisal', 'survey'] as const) if (forms.has(part) || (part === 'total' && forms.has('given'))) out.push({ node, part });
   }
   return out;
 }
@@ -141,7 +146,11 @@ export function resultsTable(framework: Framework, units: Unit[], year: number, 
     : [...walk(framework.components)].filter((n) => usedCodes.has(n.code));
   const scores = scoreColumns(nodes, results, survey);
   const unitLabel = (key: (typeof UNIT_COLUMNS)[number]['key']) => termLabel(UNIT_COLUMNS, key);
-  const columns: OutColumn[] = [column(unitLabel('stt'), 'integer', { width: 5 }), column(unitLabel('unitId'), 'text', { width: 16 }), column(unitLabel('unit'), 'text', { width: 26 })];
+  const columns: OutColumn[] = [
+    column(unitLabel('stt'), 'integer', { width: 5 }),
+    column(unitLabel('unitId'), 'text', { width: 16 }),
+    column(unitLabel('unit'), 'text', { width: 26 }),
+  ];
   for (const c of scores) {
     const header = c.part === 'given' ? [nodeLabel(c.node)] : [nodeLabel(c.node), PART_LABEL[c.part]];
     columns.push(column(header, 'pointsExact', { width: c.part === 'given' ? 14 : 11, ...(template && { validation: scoreValidation(c.node) }) }));
@@ -153,7 +162,9 @@ export function resultsTable(framework: Framework, units: Unit[], year: number, 
     columns.push(column([RESULT_WORDS.published, label], f === 'rank' || f === 'of' ? 'integer' : 'text', { width: 12 }));
   }
   const componentFigures = COMPONENT_FIGURES.flatMap(([field, label]) =>
-    framework.components.filter((c) => results?.some((r) => r.published?.components.get(c.code)?.[field] !== undefined)).map((node) => ({ field, label, node })),
+    framework.components
+      .filter((c) => results?.some((r) => r.published?.components.get(c.code)?.[field] !== undefined))
+      .map((node) => ({ field, label, node })),
   );
   for (const f of componentFigures) columns.push(column([f.label, f.node.code], f.field === 'rank' ? 'integer' : 'text', { width: 8 }));
   const illustrative = results?.some((r) => r.illustrative) ?? false;
@@ -191,7 +202,9 @@ export function resultsTable(framework: Framework, units: Unit[], year: number, 
   const footer = [
     ...(illustrative ? ['Đơn vị ghi «Minh họa: Có» mang số liệu minh họa, không phải số liệu thật.'] : []),
     ...(template ? ['Nhập điểm đạt (thập phân dùng dấu phẩy hoặc dấu chấm). Các cột «Công bố» chỉ điền khi nhập bảng của quyết định công bố.'] : []),
-    ...(results?.some((r) => r.notApplicable?.size) ? [`Ô ghi «${NOT_APPLICABLE.label}: lý do»: tiêu chí không áp dụng với đơn vị, điểm tối đa của đơn vị giảm tương ứng.`] : []),
+    ...(results?.some((r) => r.notApplicable?.size)
+      ? [`Ô ghi «${NOT_APPLICABLE.label}: lý do»: tiêu chí không áp dụng với đơn vị, điểm tối đa của đơn vị giảm tương ứng.`]
+      : []),
   ];
   return { name: sheetName, title, columns, maxRow: { label: RESULT_WORDS.max, values: maxValues }, rows, freezeColumns: 3, footer };
 }
@@ -204,7 +217,11 @@ function unitName(units: Unit[], id: string): string {
 }
 
 function answersText(answers: Record<string, number> | undefined): string | null {
-  return answers ? Object.entries(answers).map(([k, v]) => `${k}: ${v}`).join('; ') : null;
+  return answers
+    ? Object.entries(answers)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('; ')
+    : null;
 }
 
 /** Rule types whose indicator values go on the "Chỉ tiêu" sheet (deadlines have their own). */
@@ -212,12 +229,7 @@ const INDICATOR_RULES = new Set(['boolean', 'ratio', 'bands', 'perOccurrence', '
 
 export function indicatorTable(framework: Framework, units: Unit[], set: ResultsSet | undefined): OutTable {
   const label = (key: (typeof INDICATOR_COLUMNS)[number]['key']) => termLabel(INDICATOR_COLUMNS, key);
-  const columns = [
-    ...unitHeader(),
-    ...codeColumns(),
-    ...indicatorValueColumns(label),
-    column(label('note'), 'text', { width: 40 }),
-  ];
+  const columns = [...unitHeader(), ...codeColumns(), ...indicatorValueColumns(label), column(label('note'), 'text', { width: 40 })];
   const rows: OutValue[][] = [];
   if (set) {
     for (const r of set.units) {
@@ -250,12 +262,26 @@ export function indicatorTable(framework: Framework, units: Unit[], set: Results
 
 export function deadlineTable(framework: Framework, units: Unit[], set: ResultsSet | undefined): OutTable {
   const label = (key: (typeof DEADLINE_COLUMNS)[number]['key']) => termLabel(DEADLINE_COLUMNS, key);
-  const columns = [...unitHeader(), ...codeColumns(), column(label('name'), 'text', { width: 50 }), column(label('due'), 'date', { width: 12 }), column(label('sent'), 'date', { width: 12 })];
+  const columns = [
+    ...unitHeader(),
+    ...codeColumns(),
+    column(label('name'), 'text', { width: 50 }),
+    column(label('due'), 'date', { width: 12 }),
+    column(label('sent'), 'date', { width: 12 }),
+  ];
   const rows: OutValue[][] = [];
   for (const r of set?.units ?? []) {
     for (const [code, value] of r.indicators) {
       for (const item of value.items ?? []) {
-        rows.push([r.unitId, unitName(units, r.unitId), code, framework.nodes.get(code)?.name ?? null, item.name, { date: item.due }, item.sent ? { date: item.sent } : null]);
+        rows.push([
+          r.unitId,
+          unitName(units, r.unitId),
+          code,
+          framework.nodes.get(code)?.name ?? null,
+          item.name,
+          { date: item.due },
+          item.sent ? { date: item.sent } : null,
+        ]);
       }
     }
   }
@@ -279,8 +305,22 @@ export function deductionTable(framework: Framework, units: Unit[], set: Results
   for (const r of set?.units ?? []) {
     for (const d of r.deductions) {
       const [first, ...more] = d.documents;
-      const docCells = (doc: (typeof d.documents)[number] | undefined): OutValue[] => [doc?.number ?? null, doc?.title ?? null, doc?.date ? { date: doc.date } : null, doc?.issuer ?? null];
-      rows.push([r.unitId, unitName(units, r.unitId), d.criterion, framework.nodes.get(d.criterion)?.name ?? null, toNumber(d.points), d.reason, ...docCells(first), d.note ?? null]);
+      const docCells = (doc: (typeof d.documents)[number] | undefined): OutValue[] => [
+        doc?.number ?? null,
+        doc?.title ?? null,
+        doc?.date ? { date: doc.date } : null,
+        doc?.issuer ?? null,
+      ];
+      rows.push([
+        r.unitId,
+        unitName(units, r.unitId),
+        d.criterion,
+        framework.nodes.get(d.criterion)?.name ?? null,
+        toNumber(d.points),
+        d.reason,
+        ...docCells(first),
+        d.note ?? null,
+      ]);
       for (const doc of more) rows.push([null, null, null, null, null, null, ...docCells(doc), null]);
     }
   }

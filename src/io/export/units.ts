@@ -6,7 +6,19 @@
  */
 import { ParError, issue, type Dataset, type Province, type Unit } from '../../core/index.ts';
 import type { OutTable } from '../table/output.ts';
-import { GROUP_COLUMNS, GROUPS_SHEET, KIND_FIELD, LEVELS, NO_PARENT_BODY_CELL, UNIT_LIST_COLUMNS, UNITS_INFO, UNITS_SHEET, SHEETS, termLabel, type UnitListColumn } from '../table/vocabulary.ts';
+import {
+  GROUP_COLUMNS,
+  GROUPS_SHEET,
+  KIND_FIELD,
+  LEVELS,
+  NO_PARENT_BODY_CELL,
+  UNIT_LIST_COLUMNS,
+  UNITS_INFO,
+  UNITS_SHEET,
+  SHEETS,
+  termLabel,
+  type UnitListColumn,
+} from '../table/vocabulary.ts';
 import { column, termColumn } from './columns.ts';
 
 /** How the sheet writes a level: the vocabulary's label for a known level, else the level's own slug. */
@@ -19,7 +31,13 @@ export function provinceOf(dataset: Dataset, id: string | undefined): Province |
   if (id) return dataset.provinces.find((p) => p.id === id);
   if (dataset.provinces.length > 1) {
     const ids = dataset.provinces.map((p) => p.id).join(', ');
-    throw new ParError(issue('units.provinceRequired', { vi: `có nhiều tỉnh (${ids}): chọn một tỉnh`, en: `there are several provinces (${ids}): choose one` }, { field: 'province' }));
+    throw new ParError(
+      issue(
+        'units.provinceRequired',
+        { vi: `có nhiều tỉnh (${ids}): chọn một tỉnh`, en: `there are several provinces (${ids}): choose one` },
+        { field: 'province' },
+      ),
+    );
   }
   return dataset.provinces[0];
 }
@@ -66,7 +84,10 @@ function unitsTable(province: Province | undefined, units: readonly Unit[]): Out
       termColumn(UNIT_LIST_COLUMNS, 'id', 'text', { width: 18 }),
       termColumn(UNIT_LIST_COLUMNS, 'name', 'text', { width: 22 }),
       termColumn(UNIT_LIST_COLUMNS, 'fullName', 'text', { width: 32 }),
-      termColumn(UNIT_LIST_COLUMNS, 'level', 'text', { width: 16, validation: { type: 'list', values: LEVELS.map((l) => l.label), message: { vi: 'Chọn một cấp', en: 'Pick a level' } } }),
+      termColumn(UNIT_LIST_COLUMNS, 'level', 'text', {
+        width: 16,
+        validation: { type: 'list', values: LEVELS.map((l) => l.label), message: { vi: 'Chọn một cấp', en: 'Pick a level' } },
+      }),
       termColumn(UNIT_LIST_COLUMNS, 'type', 'text', { width: 12 }),
       termColumn(UNIT_LIST_COLUMNS, 'peerGroup', 'text', { width: 20 }),
       termColumn(UNIT_LIST_COLUMNS, 'parent', 'text', { width: 16 }),
@@ -110,7 +131,8 @@ function unitsTable(province: Province | undefined, units: readonly Unit[]): Out
 /** The units of a province (`--what units`), every field, importable again to the same data. */
 export function unitListTables(dataset: Dataset, provinceId?: string): OutTable[] {
   const province = provinceOf(dataset, provinceId);
-  if (provinceId && !province) throw new ParError(issue('export.provinceNotFound', { vi: `không có tỉnh «${provinceId}»`, en: `no province "${provinceId}"` }, { field: 'province' }));
+  if (provinceId && !province)
+    throw new ParError(issue('export.provinceNotFound', { vi: `không có tỉnh «${provinceId}»`, en: `no province "${provinceId}"` }, { field: 'province' }));
   const units = province ? [...dataset.units.values()].filter((u) => u.provinceId === province.id) : [];
   return [infoTable(province), unitsTable(province, units), groupsTable(province)];
 }

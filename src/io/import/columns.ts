@@ -32,7 +32,15 @@ export function readKeyedTable<K extends string>(
   terms: readonly Term<K>[],
   options: { anchors: readonly K[]; required: readonly (K | K[])[]; file?: string },
 ): KeyedTable<K> {
-  const header = findHeader(sheet, (key) => options.anchors.some((a) => matchTerm(terms.filter((t) => t.key === a), key)?.key === a));
+  const header = findHeader(sheet, (key) =>
+    options.anchors.some(
+      (a) =>
+        matchTerm(
+          terms.filter((t) => t.key === a),
+          key,
+        )?.key === a,
+    ),
+  );
   const labels = (keys: readonly K[]) => keys.map((k) => `«${terms.find((t) => t.key === k)!.label}»`).join(' / ');
   if (!header) {
     throw new ParError(
@@ -60,7 +68,10 @@ export function readKeyedTable<K extends string>(
       issues.push(
         cellIssue(
           'import.duplicateColumn',
-          { vi: `cột «${term.label}» có hai lần (đã có ở cột ${first.index + 1})`, en: `column "${term.label}" appears twice (also column ${first.index + 1})` },
+          {
+            vi: `cột «${term.label}» có hai lần (đã có ở cột ${first.index + 1})`,
+            en: `column "${term.label}" appears twice (also column ${first.index + 1})`,
+          },
           { sheet: sheet.name, row: header.top + 1, column: column.index, header: column.label },
           { file: options.file },
         ),

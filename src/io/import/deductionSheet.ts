@@ -15,7 +15,11 @@ import type { UnitMatcher } from './units.ts';
 const DOCUMENT_KEYS = ['docNumber', 'docTitle', 'docDate', 'docIssuer'] as const;
 
 export function readDeductionSheet(sheet: Sheet, patch: ResultsPatch, context: { matcher: UnitMatcher; issues: Issue[]; file?: string }): string[] {
-  const table = readKeyedTable(sheet, DEDUCTION_COLUMNS, { anchors: ['code', 'points'], required: [['unit', 'unitId'], 'code', 'points', 'reason'], file: context.file });
+  const table = readKeyedTable(sheet, DEDUCTION_COLUMNS, {
+    anchors: ['code', 'points'],
+    required: [['unit', 'unitId'], 'code', 'points', 'reason'],
+    file: context.file,
+  });
   const { issues } = context;
   let current: { unitId: string; index: number; deduction: DeductionEntry } | undefined;
   let failed = false;
@@ -24,7 +28,13 @@ export function readDeductionSheet(sheet: Sheet, patch: ResultsPatch, context: {
     if (!own) {
       if (failed) continue;
       if (!current) {
-        issues.push(cellIssue('import.orphanDocument', { vi: 'văn bản không thuộc điểm trừ nào (dòng trên chưa có điểm trừ)', en: 'a document row with no deduction above it' }, row.at('docNumber')));
+        issues.push(
+          cellIssue(
+            'import.orphanDocument',
+            { vi: 'văn bản không thuộc điểm trừ nào (dòng trên chưa có điểm trừ)', en: 'a document row with no deduction above it' },
+            row.at('docNumber'),
+          ),
+        );
         continue;
       }
     } else {
@@ -42,9 +52,12 @@ export function readDeductionSheet(sheet: Sheet, patch: ResultsPatch, context: {
       const points = atCell(row.at('points'), issues, () => readDecimal(row.value('points')));
       const reason = atCell(row.at('reason'), issues, () => readText(row.value('reason')));
       const note = atCell(row.at('note'), issues, () => readText(row.value('note')));
-      if (criterion === undefined && row.value('code') === null) issues.push(cellIssue('import.required', { vi: 'phải ghi mã tiêu chí bị trừ điểm', en: 'the criterion code is required' }, row.at('code')));
-      if (points === undefined && row.value('points') === null) issues.push(cellIssue('import.required', { vi: 'phải ghi số điểm bị trừ', en: 'the points deducted are required' }, row.at('points')));
-      if (reason === undefined && row.value('reason') === null) issues.push(cellIssue('import.required', { vi: 'phải ghi lý do trừ điểm', en: 'a deduction needs a reason' }, row.at('reason')));
+      if (criterion === undefined && row.value('code') === null)
+        issues.push(cellIssue('import.required', { vi: 'phải ghi mã tiêu chí bị trừ điểm', en: 'the criterion code is required' }, row.at('code')));
+      if (points === undefined && row.value('points') === null)
+        issues.push(cellIssue('import.required', { vi: 'phải ghi số điểm bị trừ', en: 'the points deducted are required' }, row.at('points')));
+      if (reason === undefined && row.value('reason') === null)
+        issues.push(cellIssue('import.required', { vi: 'phải ghi lý do trừ điểm', en: 'a deduction needs a reason' }, row.at('reason')));
       if (unitId === undefined || criterion === undefined || points === undefined || reason === undefined) continue;
       let unit = patch.units.get(unitId);
       if (!unit) patch.units.set(unitId, (unit = { unitId }));
@@ -67,8 +80,17 @@ export function readDeductionSheet(sheet: Sheet, patch: ResultsPatch, context: {
     if ([number, title, date, issuer].every((v) => v === undefined)) continue;
     if (!current) continue;
     const documents = (current.deduction.documents ??= []);
-    patch.provenance.unit(current.unitId, `deductions.${current.index}.documents.${documents.length}`, row.at(DOCUMENT_KEYS.find((k) => row.value(k) !== null)!));
-    documents.push({ ...(number !== undefined && { number }), ...(title !== undefined && { title }), ...(date !== undefined && { date }), ...(issuer !== undefined && { issuer }) });
+    patch.provenance.unit(
+      current.unitId,
+      `deductions.${current.index}.documents.${documents.length}`,
+      row.at(DOCUMENT_KEYS.find((k) => row.value(k) !== null)!),
+    );
+    documents.push({
+      ...(number !== undefined && { number }),
+      ...(title !== undefined && { title }),
+      ...(date !== undefined && { date }),
+      ...(issuer !== undefined && { issuer }),
+    });
   }
   return table.ignored;
 }

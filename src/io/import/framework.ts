@@ -74,7 +74,16 @@ function columnOfField(tail: string): Key {
     if (second === 'floor' || second === 'falsePoints' || second === 'graceDays' || second === 'measure' || second === 'zeroDenominator') return second;
     return 'rule';
   }
-  if (first === 'maxPoints' || first === 'source' || first === 'cap' || first === 'kind' || first === 'name' || first === 'department' || first === 'incomplete') return first;
+  if (
+    first === 'maxPoints' ||
+    first === 'source' ||
+    first === 'cap' ||
+    first === 'kind' ||
+    first === 'name' ||
+    first === 'department' ||
+    first === 'incomplete'
+  )
+    return first;
   if (first === 'children') return 'maxPoints';
   if (first === 'from' || first === 'new') return 'from';
   return 'code';
@@ -137,8 +146,14 @@ export function importFramework(workbook: Workbook, dataset: Dataset, options: F
   if (indexName || Object.values(indexParts).some(Boolean)) {
     doc.index = { name: indexName, ...Object.fromEntries(Object.entries(indexParts).filter(([, v]) => v !== undefined)) };
   }
-  const nouns = { singular: infoText(info, 'levelSingular'), plural: infoText(info, 'levelPlural'), singularEn: infoText(info, 'levelSingularEn'), pluralEn: infoText(info, 'levelPluralEn') };
-  if (Object.values(nouns).some(Boolean)) doc.levelNames = { singular: { vi: nouns.singular, en: nouns.singularEn }, plural: { vi: nouns.plural, en: nouns.pluralEn } };
+  const nouns = {
+    singular: infoText(info, 'levelSingular'),
+    plural: infoText(info, 'levelPlural'),
+    singularEn: infoText(info, 'levelSingularEn'),
+    pluralEn: infoText(info, 'levelPluralEn'),
+  };
+  if (Object.values(nouns).some(Boolean))
+    doc.levelNames = { singular: { vi: nouns.singular, en: nouns.singularEn }, plural: { vi: nouns.plural, en: nouns.pluralEn } };
   const total = read('totalPoints', (e) => readDecimal(e.value));
   if (total !== undefined) doc.totalPoints = total;
   const settings: Record<string, unknown> = {};
@@ -156,7 +171,8 @@ export function importFramework(workbook: Workbook, dataset: Dataset, options: F
   const survey = read('splitSurvey', (e) => readDecimal(e.value));
   if (appraisal !== undefined || survey !== undefined) settings.split = { appraisal, survey };
   const classification = read('classification', (e) => readPairs(e.value));
-  if (classification) settings.classification = classification.map(([label, at]) => atCell(entry('classification')!.at, issues, () => readBand(label, at)) ?? { label });
+  if (classification)
+    settings.classification = classification.map(([label, at]) => atCell(entry('classification')!.at, issues, () => readBand(label, at)) ?? { label });
   const precision = read('precision', (e) => readInteger(e.value, { min: 0 }));
   if (precision !== undefined) settings.precision = precision;
   const rounding = read('pointsRounding', (e) => readChoice(ROUNDING, readText(e.value) ?? ''));
@@ -168,9 +184,23 @@ export function importFramework(workbook: Workbook, dataset: Dataset, options: F
   if (derivedFrom) doc.derivedFrom = derivedFrom;
   const dropped = infoText(info, 'dropped');
   if (dropped) doc.dropped = codesIn(dropped);
-  for (const [key, label] of [['id', 'Mã bộ tiêu chí'], ['name', 'Tên bộ tiêu chí'], ['level', 'Cấp đơn vị'], ['year', 'Năm đánh giá']] as const) {
+  for (const [key, label] of [
+    ['id', 'Mã bộ tiêu chí'],
+    ['name', 'Tên bộ tiêu chí'],
+    ['level', 'Cấp đơn vị'],
+    ['year', 'Năm đánh giá'],
+  ] as const) {
     if (doc[key] === undefined && !issues.some((i) => i.field === (entry(key) && cellField(entry(key)!.at)))) {
-      issues.push(issue('import.infoMissing', { vi: `thiếu «${label}»: ghi ở trang «Thông tin» hoặc nêu khi nhập`, en: `"${label}" is missing: give it on the "Thông tin" sheet or when importing` }, { field: key }));
+      issues.push(
+        issue(
+          'import.infoMissing',
+          {
+            vi: `thiếu «${label}»: ghi ở trang «Thông tin» hoặc nêu khi nhập`,
+            en: `"${label}" is missing: give it on the "Thông tin" sheet or when importing`,
+          },
+          { field: key },
+        ),
+      );
     }
   }
 
@@ -184,11 +214,19 @@ export function importFramework(workbook: Workbook, dataset: Dataset, options: F
     const code = atCell(row.at(codeKey), issues, () => readCode(row.value(codeKey)));
     const name = atCell(row.at('name'), issues, () => readText(row.value('name')));
     if (code === undefined) {
-      if (row.value(codeKey) === null && name !== undefined) issues.push(cellIssue('import.required', { vi: 'dòng có tên nhưng không có mã', en: 'the row has a name but no code' }, row.at(codeKey)));
+      if (row.value(codeKey) === null && name !== undefined)
+        issues.push(cellIssue('import.required', { vi: 'dòng có tên nhưng không có mã', en: 'the row has a name but no code' }, row.at(codeKey)));
       continue;
     }
     if (nodes.has(code)) {
-      issues.push(cellIssue('import.duplicateCode', { vi: `mã ${code} đã có ở dòng ${rowOfCode.get(code)!.row}`, en: `code ${code} is already on row ${rowOfCode.get(code)!.row}` }, row.at(codeKey), { node: code }));
+      issues.push(
+        cellIssue(
+          'import.duplicateCode',
+          { vi: `mã ${code} đã có ở dòng ${rowOfCode.get(code)!.row}`, en: `code ${code} is already on row ${rowOfCode.get(code)!.row}` },
+          row.at(codeKey),
+          { node: code },
+        ),
+      );
       continue;
     }
     const node = readNode(row, code, name ?? '', issues);
@@ -199,7 +237,15 @@ export function importFramework(workbook: Workbook, dataset: Dataset, options: F
     else {
       const parent = nodes.get(parentCode);
       if (parent) (parent.children ??= []).push(node);
-      else issues.push(cellIssue('import.parentMissing', { vi: `chưa có dòng của ${parentCode} phía trên ${code}`, en: `no row for ${parentCode} above ${code}` }, row.at(codeKey), { node: code }));
+      else
+        issues.push(
+          cellIssue(
+            'import.parentMissing',
+            { vi: `chưa có dòng của ${parentCode} phía trên ${code}`, en: `no row for ${parentCode} above ${code}` },
+            row.at(codeKey),
+            { node: code },
+          ),
+        );
     }
   }
   doc.components = components;
@@ -239,8 +285,10 @@ export function importFramework(workbook: Workbook, dataset: Dataset, options: F
 const codesIn = (text: string): string[] => text.split(/[;,\s]+/).filter(Boolean);
 
 function readNode(row: TableRow<Key>, code: string, name: string, issues: Issue[]): NodeFile {
-  const get = <T>(key: Key, reader: (value: ReturnType<TableRow<Key>['value']>) => T | undefined): T | undefined => atCell(row.at(key), issues, () => reader(row.value(key)));
-  const choice = <K extends string>(key: Key, terms: Parameters<typeof readChoice<K>>[0]) => get(key, (v) => (readText(v) === undefined ? undefined : readChoice(terms, readText(v)!)));
+  const get = <T>(key: Key, reader: (value: ReturnType<TableRow<Key>['value']>) => T | undefined): T | undefined =>
+    atCell(row.at(key), issues, () => reader(row.value(key)));
+  const choice = <K extends string>(key: Key, terms: Parameters<typeof readChoice<K>>[0]) =>
+    get(key, (v) => (readText(v) === undefined ? undefined : readChoice(terms, readText(v)!)));
   const node: NodeFile = { code, name };
   const maxPoints = get('maxPoints', readDecimal);
   if (maxPoints !== undefined) node.maxPoints = maxPoints;
@@ -284,7 +332,10 @@ function readRule(
     return value;
   };
   const levels = () => {
-    const pairs = required('levels', get('levels', readPairs), { vi: 'quy tắc này cần các mức, dạng «mức: điểm; mức: điểm»', en: 'this rule needs levels, as "level: points; level: points"' });
+    const pairs = required('levels', get('levels', readPairs), {
+      vi: 'quy tắc này cần các mức, dạng «mức: điểm; mức: điểm»',
+      en: 'this rule needs levels, as "level: points; level: points"',
+    });
     return pairs?.map(([k, v]) => [k, atCell(row.at('levels'), issues, () => readDecimal(v))] as const);
   };
   switch (type) {
@@ -303,15 +354,25 @@ function readRule(
       const measure = choice('measure', MEASURES);
       const bands = levels();
       if (!bands) return undefined;
-      return { type, ...(measure && { measure }), bands: bands.map(([k, points]) => ({ atLeast: atCell(row.at('levels'), issues, () => readDecimal(k)) ?? 0, points: points ?? 0 })) };
+      return {
+        type,
+        ...(measure && { measure }),
+        bands: bands.map(([k, points]) => ({ atLeast: atCell(row.at('levels'), issues, () => readDecimal(k)) ?? 0, points: points ?? 0 })),
+      };
     }
     case 'perOccurrence': {
-      const pointsEach = required('pointsEach', get('pointsEach', readDecimal), { vi: 'quy tắc trừ theo số lần cần «Điểm trừ mỗi lần»', en: 'a per-occurrence rule needs the points per occurrence' });
+      const pointsEach = required('pointsEach', get('pointsEach', readDecimal), {
+        vi: 'quy tắc trừ theo số lần cần «Điểm trừ mỗi lần»',
+        en: 'a per-occurrence rule needs the points per occurrence',
+      });
       const floor = get('floor', readDecimal);
       return pointsEach === undefined ? undefined : { type, pointsEach, ...(floor !== undefined && { floor }) };
     }
     case 'deadline': {
-      const pointsPerLate = required('pointsEach', get('pointsEach', readDecimal), { vi: 'quy tắc đúng hạn cần «Điểm trừ mỗi lần» (mỗi báo cáo trễ)', en: 'a deadline rule needs the points per late report' });
+      const pointsPerLate = required('pointsEach', get('pointsEach', readDecimal), {
+        vi: 'quy tắc đúng hạn cần «Điểm trừ mỗi lần» (mỗi báo cáo trễ)',
+        en: 'a deadline rule needs the points per late report',
+      });
       const graceDays = get('graceDays', (v) => readInteger(v));
       return pointsPerLate === undefined ? undefined : { type, pointsPerLate, ...(graceDays !== undefined && { graceDays }) };
     }

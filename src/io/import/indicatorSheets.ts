@@ -33,7 +33,12 @@ function unitAndCode<K extends 'unit' | 'unitId' | 'code'>(row: TableRow<K>, pat
   }
   if (!patch.framework.nodes.has(code)) {
     context.issues.push(
-      cellIssue('import.unknownCriterion', { vi: `bộ tiêu chí ${patch.framework.id} không có tiêu chí ${code}`, en: `framework ${patch.framework.id} has no criterion ${code}` }, row.at('code' as K), { node: code }),
+      cellIssue(
+        'import.unknownCriterion',
+        { vi: `bộ tiêu chí ${patch.framework.id} không có tiêu chí ${code}`, en: `framework ${patch.framework.id} has no criterion ${code}` },
+        row.at('code' as K),
+        { node: code },
+      ),
     );
     return undefined;
   }
@@ -56,7 +61,16 @@ export function readIndicatorSheet(sheet: Sheet, patch: ResultsPatch, context: C
     const { unit, code } = found;
     const key = `${unit.unitId} ${code}`;
     if (rowOf.has(key)) {
-      issues.push(cellIssue('import.duplicateRow', { vi: `đơn vị ${unit.unitId}, tiêu chí ${code} đã có ở dòng ${rowOf.get(key)}`, en: `unit ${unit.unitId}, criterion ${code} is already on row ${rowOf.get(key)}` }, row.at('code')));
+      issues.push(
+        cellIssue(
+          'import.duplicateRow',
+          {
+            vi: `đơn vị ${unit.unitId}, tiêu chí ${code} đã có ở dòng ${rowOf.get(key)}`,
+            en: `unit ${unit.unitId}, criterion ${code} is already on row ${rowOf.get(key)}`,
+          },
+          row.at('code'),
+        ),
+      );
       continue;
     }
     rowOf.set(key, row.row);
@@ -82,7 +96,12 @@ export type IndicatorField = 'numerator' | 'denominator' | 'value' | 'count' | '
  * cell that does not read at that cell); an empty cell keeps the entry's value. Used by the
  * indicators sheet of a results file and by a plan's tracked values.
  */
-export function readIndicatorFields(entry: IndicatorEntry, read: <T>(k: IndicatorField, reader: (v: CellValue) => T | undefined) => T | undefined, answersAt: CellAt, issues: Issue[]): void {
+export function readIndicatorFields(
+  entry: IndicatorEntry,
+  read: <T>(k: IndicatorField, reader: (v: CellValue) => T | undefined) => T | undefined,
+  answersAt: CellAt,
+  issues: Issue[],
+): void {
   const numerator = read('numerator', readQuantity);
   const denominator = read('denominator', readQuantity);
   const value = read('value', readDecimal);
@@ -120,7 +139,8 @@ export function readDeadlineSheet(sheet: Sheet, patch: ResultsPatch, context: Co
     const due = atCell(cell('due'), issues, () => readDate(row.value('due')));
     const sent = atCell(cell('sent'), issues, () => readDate(row.value('sent')));
     if (name === undefined) issues.push(cellIssue('import.required', { vi: 'phải ghi tên báo cáo', en: 'the report needs a name' }, cell('name')));
-    if (due === undefined && row.value('due') === null) issues.push(cellIssue('import.required', { vi: 'phải ghi hạn gửi', en: 'the due date is required' }, cell('due')));
+    if (due === undefined && row.value('due') === null)
+      issues.push(cellIssue('import.required', { vi: 'phải ghi hạn gửi', en: 'the due date is required' }, cell('due')));
     if (name === undefined || due === undefined) continue;
     const entry = ((unit.indicators ??= {})[code] ??= {});
     const items = (entry.items ??= []);

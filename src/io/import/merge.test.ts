@@ -53,7 +53,11 @@ test('with replace the filled-in template is the whole truth: what it leaves emp
     [9.52, 5, 13.4753, 7.409775, 5.5, 2.5371, 10.8734, 1.5043, 22.3].forEach((v, i) => (rowOf('tam-duong').getCell(4 + i).value = v));
   });
   const imported = await importOver(bytes, true);
-  assert.deepEqual(imported.results.units.map((u) => u.unitId), ['tam-duong'], 'units without a figure in the file are dropped');
+  assert.deepEqual(
+    imported.results.units.map((u) => u.unitId),
+    ['tam-duong'],
+    'units without a figure in the file are dropped',
+  );
   const unit = imported.results.units[0]!;
   assert.equal(unit.deductions.length, 0);
   assert.equal(unit.indicators.size, 0);
@@ -75,7 +79,21 @@ test('a number cell equal to the printed figure keeps the printed text; a whole 
   });
   assert.deepEqual((await importOver(bytes)).changes, []);
   const whole = await importWorkbook(
-    await readWorkbook(await writeTables([{ name: 'Kết quả', columns: [{ header: ['Đơn vị'], format: 'text' }, { header: ['Chỉ số 8'], format: 'pointsExact' }], rows: [['Tam Đường', 23.8043]] }], { format: 'xlsx' })),
+    await readWorkbook(
+      await writeTables(
+        [
+          {
+            name: 'Kết quả',
+            columns: [
+              { header: ['Đơn vị'], format: 'text' },
+              { header: ['Chỉ số 8'], format: 'pointsExact' },
+            ],
+            rows: [['Tam Đường', 23.8043]],
+          },
+        ],
+        { format: 'xlsx' },
+      ),
+    ),
     dataset,
     { kind: 'results', year: 2023 },
   );

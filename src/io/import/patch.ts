@@ -82,9 +82,7 @@ export class Provenance {
   locate(issue: Issue, doc: { units: { unit: string }[] }): Issue {
     const field = issue.field ?? '';
     const match = /^units\.(\d+)(?:\.(.*))?$/.exec(field);
-    const at = match
-      ? Provenance.longest(this.units.get(doc.units[Number(match[1])]?.unit ?? ''), match[2] ?? '')
-      : Provenance.longest(this.file, field);
+    const at = match ? Provenance.longest(this.units.get(doc.units[Number(match[1])]?.unit ?? ''), match[2] ?? '') : Provenance.longest(this.file, field);
     return at ? placedAt(issue, at) : issue;
   }
 }
@@ -184,7 +182,9 @@ function micro(value: string | number | undefined): number | undefined {
 function mergeScore(stored: GivenFile | undefined, given: GivenFile): GivenFile {
   if (stored === undefined || typeof stored !== 'object') return given;
   if (typeof given !== 'object') {
-    const total = micro(stored.total) ?? (stored.appraisal !== undefined || stored.survey !== undefined ? (micro(stored.appraisal) ?? 0) + (micro(stored.survey) ?? 0) : undefined);
+    const total =
+      micro(stored.total) ??
+      (stored.appraisal !== undefined || stored.survey !== undefined ? (micro(stored.appraisal) ?? 0) + (micro(stored.survey) ?? 0) : undefined);
     return total !== undefined && total === micro(given) ? stored : given;
   }
   if (given.total !== undefined) return given;
@@ -223,7 +223,12 @@ type ComponentFigures = NonNullable<PublishedFile['components']>[string];
  * a column present removes the figure). A number cell equal to the stored printed text keeps
  * the text: "78,12" as printed, not 78.12.
  */
-function mergePublished(stored: PublishedFile | undefined, given: PublishedFile | undefined, columns: Set<string>, replace: boolean): PublishedFile | undefined {
+function mergePublished(
+  stored: PublishedFile | undefined,
+  given: PublishedFile | undefined,
+  columns: Set<string>,
+  replace: boolean,
+): PublishedFile | undefined {
   const out: Record<string, unknown> = { ...stored };
   const components: Record<string, ComponentFigures> = structuredClone(stored?.components ?? {});
   for (const column of columns) {

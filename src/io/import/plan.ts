@@ -69,7 +69,11 @@ type Role = 'tasks' | 'tracking' | 'reports';
 type SheetRole = { sheet: Sheet; role: Role };
 
 const isTasksHeader = (key: string) => key === headerKey(PLAN_COLUMNS.title);
-const isColumn = (terms: readonly Term[], key: string) => (cell: string) => matchTerm(terms.filter((t) => t.key === key), cell)?.key === key;
+const isColumn = (terms: readonly Term[], key: string) => (cell: string) =>
+  matchTerm(
+    terms.filter((t) => t.key === key),
+    cell,
+  )?.key === key;
 
 /** The sheets by name; a lone sheet with another name (a CSV file) by what its header shows. */
 function planSheets(workbook: Workbook): SheetRole[] {
@@ -126,24 +130,54 @@ interface SheetOutcome {
 
 function unknownCriterion(framework: Framework | undefined, code: string, at: CellAt, issues: Issue[]): boolean {
   if (!framework || framework.nodes.has(code)) return false;
-  issues.push(cellIssue('import.unknownCriterion', { vi: `bộ tiêu chí ${framework.id} không có tiêu chí ${code}`, en: `framework ${framework.id} has no criterion ${code}` }, at, { node: code }));
+  issues.push(
+    cellIssue(
+      'import.unknownCriterion',
+      { vi: `bộ tiêu chí ${framework.id} không có tiêu chí ${code}`, en: `framework ${framework.id} has no criterion ${code}` },
+      at,
+      { node: code },
+    ),
+  );
   return true;
 }
 
 function readTasks(sheet: Sheet, plan: Plan, framework: Framework | undefined, issues: Issue[], file?: string): SheetOutcome {
   const header = findHeader(sheet, isTasksHeader);
   if (!header) {
-    throw new ParError(issue('import.planHeader', { vi: `trang «${sheet.name}» không có bảng với cột «${PLAN_COLUMNS.title}»`, en: `sheet "${sheet.name}" has no table with a "${PLAN_COLUMNS.title}" column` }, { file, field: sheet.name }));
+    throw new ParError(
+      issue(
+        'import.planHeader',
+        {
+          vi: `trang «${sheet.name}» không có bảng với cột «${PLAN_COLUMNS.title}»`,
+          en: `sheet "${sheet.name}" has no table with a "${PLAN_COLUMNS.title}" column`,
+        },
+        { file, field: sheet.name },
+      ),
+    );
   }
   const columnOf = (label: string) => header.columns.find((c) => headerKey(c.label) === headerKey(label))?.index;
-  const col = Object.fromEntries(Object.entries(PLAN_COLUMNS).map(([key, label]) => [key, columnOf(label)])) as Record<keyof typeof PLAN_COLUMNS, number | undefined>;
+  const col = Object.fromEntries(Object.entries(PLAN_COLUMNS).map(([key, label]) => [key, columnOf(label)])) as Record<
+    keyof typeof PLAN_COLUMNS,
+    number | undefined
+  >;
   const missing = (['title', 'department'] as const).filter((k) => col[k] === undefined);
-  if (missing.length) throw new ParError(missing.map((k) => issue('import.planColumn', { vi: `thiếu cột «${PLAN_COLUMNS[k]}»`, en: `missing the "${PLAN_COLUMNS[k]}" column` }, { file, field: sheet.name })));
+  if (missing.length)
+    throw new ParError(
+      missing.map((k) =>
+        issue('import.planColumn', { vi: `thiếu cột «${PLAN_COLUMNS[k]}»`, en: `missing the "${PLAN_COLUMNS[k]}" column` }, { file, field: sheet.name }),
+      ),
+    );
   const tasks = new Map(plan.tasks.map((t) => [t.id, t]));
   const order = [...tasks.keys()];
   for (let r = header.dataStart; r < sheet.rows.length; r++) {
     const row = sheet.rows[r] ?? [];
-    const at = (c: number | undefined): CellAt => ({ sheet: sheet.name, row: r + 1, column: c ?? 0, header: header.columns.find((h) => h.index === c)?.label, value: c === undefined ? null : (row[c] ?? null) });
+    const at = (c: number | undefined): CellAt => ({
+      sheet: sheet.name,
+      row: r + 1,
+      column: c ?? 0,
+      header: header.columns.find((h) => h.index === c)?.label,
+      value: c === undefined ? null : (row[c] ?? null),
+    });
     const text = (c: number | undefined) => (c === undefined ? undefined : atCell(at(c), issues, () => readText(row[c] ?? null)));
     const title = text(col.title);
     if (!title) continue;
@@ -156,10 +190,20 @@ function readTasks(sheet: Sheet, plan: Plan, framework: Framework | undefined, i
     const statusText = text(col.status);
     const status = statusText ? STATUS_BY_KEY.get(headerKey(statusText)) : undefined;
     if (statusText && !status) {
-      issues.push(cellIssue('import.planStatus', { vi: `trạng thái «${statusText}» không hợp lệ (${TASK_STATUS_NAMES.join(', ')})`, en: `unknown status "${statusText}"` }, at(col.status)));
+      issues.push(
+        cellIssue(
+          'import.planStatus',
+          { vi: `trạng thái «${statusText}» không hợp lệ (${TASK_STATUS_NAMES.join(', ')})`, en: `unknown status "${statusText}"` },
+          at(col.status),
+        ),
+      );
     }
     const deadline = col.deadline === undefined ? undefined : atCell(at(col.deadline), issues, () => readDate(row[col.deadline!] ?? null));
-    const list = (c: number | undefined) => text(c)?.split(/[;,\n]/).map((s) => s.trim().replace(/\.$/, '')).filter(Boolean);
+    const list = (c: number | undefined) =>
+      text(c)
+        ?.split(/[;,\n]/)
+        .map((s) => s.trim().replace(/\.$/, ''))
+        .filter(Boolean);
     const criteria = list(col.criteria);
     for (const code of criteria ?? []) unknownCriterion(framework, code, at(col.criteria), issues);
     const previous = tasks.get(id);
@@ -245,28 +289,48 @@ function readTracking(sheet: Sheet, plan: Plan, framework: Framework | undefined
     const code = atCell(row.at('code'), issues, () => readCode(row.value('code')));
     const period = atCell(row.at('period'), issues, () => readPeriod(row.value('period')));
     if (code === undefined) {
-      if (row.value('code') === null) issues.push(cellIssue('import.codeMissing', { vi: 'dòng không ghi mã tiêu chí', en: 'the row names no criterion' }, row.at('code')));
+      if (row.value('code') === null)
+        issues.push(cellIssue('import.codeMissing', { vi: 'dòng không ghi mã tiêu chí', en: 'the row names no criterion' }, row.at('code')));
       continue;
     }
     if (unknownCriterion(framework, code, row.at('code'), issues)) continue;
     if (period === undefined) {
-      if (row.value('period') === null) issues.push(cellIssue('import.periodMissing', { vi: 'thiếu kỳ (tháng hoặc quý) của số liệu', en: 'the period (month or quarter) is missing' }, row.at('period')));
+      if (row.value('period') === null)
+        issues.push(
+          cellIssue('import.periodMissing', { vi: 'thiếu kỳ (tháng hoặc quý) của số liệu', en: 'the period (month or quarter) is missing' }, row.at('period')),
+        );
       continue;
     }
     if (!period.startsWith(`${plan.year}-`)) {
-      issues.push(cellIssue('import.periodYear', { vi: `kỳ ${period} không thuộc năm kế hoạch ${plan.year}`, en: `period ${period} is not in the plan year ${plan.year}` }, row.at('period')));
+      issues.push(
+        cellIssue(
+          'import.periodYear',
+          { vi: `kỳ ${period} không thuộc năm kế hoạch ${plan.year}`, en: `period ${period} is not in the plan year ${plan.year}` },
+          row.at('period'),
+        ),
+      );
       continue;
     }
     const key = `${code} ${period}`;
     if (rowOf.has(key)) {
-      issues.push(cellIssue('import.duplicateRow', { vi: `tiêu chí ${code}, kỳ ${period} đã có ở dòng ${rowOf.get(key)}`, en: `criterion ${code}, period ${period} is already on row ${rowOf.get(key)}` }, row.at('period')));
+      issues.push(
+        cellIssue(
+          'import.duplicateRow',
+          {
+            vi: `tiêu chí ${code}, kỳ ${period} đã có ở dòng ${rowOf.get(key)}`,
+            en: `criterion ${code}, period ${period} is already on row ${rowOf.get(key)}`,
+          },
+          row.at('period'),
+        ),
+      );
       continue;
     }
     rowOf.set(key, row.row);
     const periods = tracked.get(code) ?? new Map<string, IndicatorFile>();
     const entry: IndicatorFile = { ...periods.get(period) };
     const before = issues.length;
-    const read = <T>(k: (typeof VALUE_KEYS)[number], reader: (v: CellValue) => T | undefined): T | undefined => atCell(row.at(k), issues, () => reader(row.value(k)));
+    const read = <T>(k: (typeof VALUE_KEYS)[number], reader: (v: CellValue) => T | undefined): T | undefined =>
+      atCell(row.at(k), issues, () => reader(row.value(k)));
     readIndicatorFields(entry, read, row.at('answers'), issues);
     // The cell's list replaces the stored one, as an indicators file's list does.
     const items = read('items', readItems);
@@ -280,7 +344,9 @@ function readTracking(sheet: Sheet, plan: Plan, framework: Framework | undefined
     periods.set(period, entry);
     tracked.set(code, periods);
   }
-  const tracking = [...tracked].filter(([, values]) => values.size).map(([criterion, values]) => ({ criterion, values: [...values].map(([period, v]) => ({ period, ...v })) }));
+  const tracking = [...tracked]
+    .filter(([, values]) => values.size)
+    .map(([criterion, values]) => ({ criterion, values: [...values].map(([period, v]) => ({ period, ...v })) }));
   return { plan: { ...plan, tracking }, ignored: table.ignored };
 }
 
@@ -289,7 +355,8 @@ function readReports(sheet: Sheet, plan: Plan, framework: Framework | undefined,
   const reports = new Map(plan.reports.map((r) => [r.id, r]));
   const rowOf = new Map<string, number>();
   for (const row of rowsOf(table)) {
-    const read = <T>(k: (typeof PLAN_REPORT_COLUMNS)[number]['key'], reader: (v: CellValue) => T | undefined): T | undefined => atCell(row.at(k), issues, () => reader(row.value(k)));
+    const read = <T>(k: (typeof PLAN_REPORT_COLUMNS)[number]['key'], reader: (v: CellValue) => T | undefined): T | undefined =>
+      atCell(row.at(k), issues, () => reader(row.value(k)));
     const before = issues.length;
     const givenId = read('id', readText);
     const name = read('name', readText);
@@ -299,22 +366,36 @@ function readReports(sheet: Sheet, plan: Plan, framework: Framework | undefined,
     const due = read('due', readDate);
     const sent = read('sent', readDate);
     if (criterion !== undefined) unknownCriterion(framework, criterion, row.at('criterion'), issues);
-    if (name === undefined && row.value('name') === null) issues.push(cellIssue('import.reportName', { vi: 'thiếu tên báo cáo', en: 'the report has no name' }, row.at('name')));
-    if (due === undefined && row.value('due') === null) issues.push(cellIssue('import.reportDue', { vi: 'thiếu hạn gửi', en: 'the due date is missing' }, row.at('due')));
+    if (name === undefined && row.value('name') === null)
+      issues.push(cellIssue('import.reportName', { vi: 'thiếu tên báo cáo', en: 'the report has no name' }, row.at('name')));
+    if (due === undefined && row.value('due') === null)
+      issues.push(cellIssue('import.reportDue', { vi: 'thiếu hạn gửi', en: 'the due date is missing' }, row.at('due')));
     if (issues.length > before || name === undefined || due === undefined) continue;
     // Without an id, a report is the stored one of the same name and due date, else a new one.
     const sameReport = givenId === undefined ? [...reports.values()].find((r) => r.name === name && r.due === due) : undefined;
     let id = givenId ?? sameReport?.id ?? `bao-cao-${due}`;
     if (givenId === undefined && !sameReport) for (let k = 2; reports.has(id); k++) id = `bao-cao-${due}-${k}`;
     if (rowOf.has(id)) {
-      issues.push(cellIssue('import.duplicateRow', { vi: `báo cáo ${id} đã có ở dòng ${rowOf.get(id)}`, en: `report ${id} is already on row ${rowOf.get(id)}` }, row.at(givenId ? 'id' : 'name')));
+      issues.push(
+        cellIssue(
+          'import.duplicateRow',
+          { vi: `báo cáo ${id} đã có ở dòng ${rowOf.get(id)}`, en: `report ${id} is already on row ${rowOf.get(id)}` },
+          row.at(givenId ? 'id' : 'name'),
+        ),
+      );
       continue;
     }
     rowOf.set(id, row.row);
     const previous = reports.get(id);
     const chosenKind = kind ?? previous?.kind;
     if (!chosenKind) {
-      issues.push(cellIssue('import.reportKind', { vi: `thiếu loại báo cáo (${REPORT_KIND_TERMS.map((t) => t.label).join(', ')})`, en: 'the kind of report is missing' }, row.at('kind')));
+      issues.push(
+        cellIssue(
+          'import.reportKind',
+          { vi: `thiếu loại báo cáo (${REPORT_KIND_TERMS.map((t) => t.label).join(', ')})`, en: 'the kind of report is missing' },
+          row.at('kind'),
+        ),
+      );
       continue;
     }
     const report: ReportDeadline = { ...previous, id, name, kind: chosenKind, due };
@@ -332,20 +413,42 @@ function planChanges(unitId: string, stored: Plan | undefined, plan: Plan): Chan
   for (const task of plan.tasks) {
     const old = before.get(task.id);
     if (old && JSON.stringify(old) === JSON.stringify(task)) continue;
-    changes.push({ change: old === undefined ? 'added' : 'changed', unitId, item: 'task', code: task.id, ...(old && { before: old.title }), after: task.title });
+    changes.push({
+      change: old === undefined ? 'added' : 'changed',
+      unitId,
+      item: 'task',
+      code: task.id,
+      ...(old && { before: old.title }),
+      after: task.title,
+    });
   }
   const shown = (k: string, v: unknown) => (k === 'items' ? (v as Item[]).map(itemText).join('; ') : typeof v === 'object' ? JSON.stringify(v) : String(v));
-  const fields = (values: Record<string, unknown>) => new Map(Object.entries(values).filter(([, v]) => v !== undefined).map(([k, v]) => [k, shown(k, v)]));
+  const fields = (values: Record<string, unknown>) =>
+    new Map(
+      Object.entries(values)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, shown(k, v)]),
+    );
   const compare = (item: string, code: string, prefix: string, old: Map<string, string>, now: Map<string, string>) => {
     for (const [k, v] of now) {
       const was = old.get(k);
-      if (was !== v) changes.push({ change: was === undefined ? 'added' : 'changed', unitId, item, code, part: `${prefix}${k}`, ...(was !== undefined && { before: was }), after: v });
+      if (was !== v)
+        changes.push({
+          change: was === undefined ? 'added' : 'changed',
+          unitId,
+          item,
+          code,
+          part: `${prefix}${k}`,
+          ...(was !== undefined && { before: was }),
+          after: v,
+        });
     }
     for (const [k, v] of old) if (!now.has(k)) changes.push({ change: 'removed', unitId, item, code, part: `${prefix}${k}`, before: v });
   };
   const storedTracking = new Map((stored?.tracking ?? []).flatMap((t) => t.values.map(({ period, ...v }) => [`${t.criterion} ${period}`, fields(v)] as const)));
   for (const t of plan.tracking) {
-    for (const { period, ...v } of t.values) compare('tracking', t.criterion, `${period}.`, storedTracking.get(`${t.criterion} ${period}`) ?? new Map(), fields(v));
+    for (const { period, ...v } of t.values)
+      compare('tracking', t.criterion, `${period}.`, storedTracking.get(`${t.criterion} ${period}`) ?? new Map(), fields(v));
   }
   const storedReports = new Map((stored?.reports ?? []).map((r) => [r.id, r]));
   for (const r of plan.reports) {

@@ -21,7 +21,21 @@ async function issuesOf(sheets: SheetSpec[], options: Partial<ImportOptions> = {
   assert.fail('expected the import to be refused');
 }
 
-const header = ['STT', 'Tên đơn vị', 'Chỉ số 1', 'Chỉ số 2', 'Chỉ số 3', 'Chỉ số 4', 'Chỉ số 5', 'Chỉ số 6', 'Chỉ số 7', '8. Tác động', null, 'Tổng điểm', 'Xếp hạng'];
+const header = [
+  'STT',
+  'Tên đơn vị',
+  'Chỉ số 1',
+  'Chỉ số 2',
+  'Chỉ số 3',
+  'Chỉ số 4',
+  'Chỉ số 5',
+  'Chỉ số 6',
+  'Chỉ số 7',
+  '8. Tác động',
+  null,
+  'Tổng điểm',
+  'Xếp hạng',
+];
 const sub = [null, null, null, null, null, null, null, null, null, 'Thẩm định', 'ĐTXHH', null, null];
 const tamDuong = [1, 'Huyện Tam Duong', '9,52', 5, '13,4753', 7.409775, '5,5', 2.5371, '10.8734', 1.5043, '22,30', '78,12', 4];
 
@@ -82,36 +96,104 @@ test('an ambiguous unit name is reported with the candidates', async () => {
 });
 
 test('the wrong sheet and a table without the unit column are refused by name', async () => {
-  const wrong = await issuesOf([{ name: 'Báo cáo', rows: [['x']] }, { name: 'Ghi chú', rows: [['y']] }]);
+  const wrong = await issuesOf([
+    { name: 'Báo cáo', rows: [['x']] },
+    { name: 'Ghi chú', rows: [['y']] },
+  ]);
   assert.equal(wrong[0]!.code, 'import.sheetMissing');
   assert.match(wrong[0]!.message.vi, /không có trang tính «Kết quả» \(tệp có: «Báo cáo», «Ghi chú»\)/);
-  const headerless = await issuesOf([{ name: 'Kết quả', rows: [['STT', 'Huyện', 'Chỉ số 1'], [1, 'Tam Đường', 9]] }]);
+  const headerless = await issuesOf([
+    {
+      name: 'Kết quả',
+      rows: [
+        ['STT', 'Huyện', 'Chỉ số 1'],
+        [1, 'Tam Đường', 9],
+      ],
+    },
+  ]);
   assert.equal(headerless[0]!.code, 'import.headerMissing');
-  const scoreless = await issuesOf([{ name: 'Kết quả', rows: [['STT', 'Đơn vị', 'Ghi chú'], [1, 'Tam Đường', 'x']] }]);
+  const scoreless = await issuesOf([
+    {
+      name: 'Kết quả',
+      rows: [
+        ['STT', 'Đơn vị', 'Ghi chú'],
+        [1, 'Tam Đường', 'x'],
+      ],
+    },
+  ]);
   assert.equal(scoreless[0]!.code, 'import.columnMissing');
 });
 
 test('a column naming a criterion the framework lacks, and a maximum row from another framework', async () => {
-  const unknown = await issuesOf([{ name: 'Kết quả', rows: [['Đơn vị', 'Tiêu chí 9.9'], ['Tam Đường', 1]] }]);
+  const unknown = await issuesOf([
+    {
+      name: 'Kết quả',
+      rows: [
+        ['Đơn vị', 'Tiêu chí 9.9'],
+        ['Tam Đường', 1],
+      ],
+    },
+  ]);
   assert.deepEqual([unknown[0]!.code, unknown[0]!.field], ['import.unknownCriterion', 'Kết quả!B1']);
-  const other = await issuesOf([{ name: 'Kết quả', rows: [['Đơn vị', 'Chỉ số 1'], ['Điểm tối đa', 14], ['Tam Đường', 9]] }]);
+  const other = await issuesOf([
+    {
+      name: 'Kết quả',
+      rows: [
+        ['Đơn vị', 'Chỉ số 1'],
+        ['Điểm tối đa', 14],
+        ['Tam Đường', 9],
+      ],
+    },
+  ]);
   assert.deepEqual([other[0]!.code, other[0]!.field], ['import.maxMismatch', 'Kết quả!B2']);
 });
 
 test('formulas: the value Excel stored is used and said; a formula without one is refused at its cell', async () => {
-  const withCache = await importSheets([{ name: 'Kết quả', rows: [['Đơn vị', 'Chỉ số 1', 'Chỉ số 2'], ['Tam Đường', { formula: '4+5.52', result: 9.52 }, 5]] }]);
+  const withCache = await importSheets([
+    {
+      name: 'Kết quả',
+      rows: [
+        ['Đơn vị', 'Chỉ số 1', 'Chỉ số 2'],
+        ['Tam Đường', { formula: '4+5.52', result: 9.52 }, 5],
+      ],
+    },
+  ]);
   assert.equal(withCache.results.units[0]!.scores.get('1')!.total, 9_520_000);
   assert.match(withCache.notices[0]!.vi, /1 ô có công thức/);
-  const issues = await issuesOf([{ name: 'Kết quả', rows: [['Đơn vị', 'Chỉ số 1'], ['Tam Đường', { formula: 'SUM(A1:A2)' } as never]] }]);
+  const issues = await issuesOf([
+    {
+      name: 'Kết quả',
+      rows: [
+        ['Đơn vị', 'Chỉ số 1'],
+        ['Tam Đường', { formula: 'SUM(A1:A2)' } as never],
+      ],
+    },
+  ]);
   assert.deepEqual([issues[0]!.code, issues[0]!.field], ['import.cellProblem', 'Kết quả!B2']);
   assert.match(issues[0]!.message.vi, /chưa có giá trị tính sẵn/);
-  const error = await issuesOf([{ name: 'Kết quả', rows: [['Đơn vị', 'Chỉ số 1'], ['Tam Đường', { error: '#DIV/0!' } as never]] }]);
+  const error = await issuesOf([
+    {
+      name: 'Kết quả',
+      rows: [
+        ['Đơn vị', 'Chỉ số 1'],
+        ['Tam Đường', { error: '#DIV/0!' } as never],
+      ],
+    },
+  ]);
   assert.match(error[0]!.message.vi, /#DIV\/0!/);
 });
 
 test('survey scores are merged into the stored results: the appraisal part stays, totals follow', async () => {
   const imported = await importSheets(
-    [{ name: 'Điều tra XHH', rows: [['Đơn vị', '8. Tác động | Điều tra XHH', 'Tổng điểm điều tra XHH'], ['tam duong', '22,5', '22,50']] }],
+    [
+      {
+        name: 'Điều tra XHH',
+        rows: [
+          ['Đơn vị', '8. Tác động | Điều tra XHH', 'Tổng điểm điều tra XHH'],
+          ['tam duong', '22,5', '22,50'],
+        ],
+      },
+    ],
     { kind: 'survey' },
     dataset,
   );
@@ -130,7 +212,18 @@ test('survey scores are merged into the stored results: the appraisal part stays
 });
 
 test('survey scores imported before the appraisal part: accepted, the total waits; the appraisal part imported later completes it', async () => {
-  const surveyFirst = await importSheets([{ name: 'Điều tra XHH', rows: [['Đơn vị', '8. Tác động | Điều tra XHH'], ['tam duong', '22,3']] }], { kind: 'survey' });
+  const surveyFirst = await importSheets(
+    [
+      {
+        name: 'Điều tra XHH',
+        rows: [
+          ['Đơn vị', '8. Tác động | Điều tra XHH'],
+          ['tam duong', '22,3'],
+        ],
+      },
+    ],
+    { kind: 'survey' },
+  );
   const unit = surveyFirst.results.units.find((u) => u.unitId === 'tam-duong')!;
   assert.deepEqual(unit.scores.get('8'), { survey: 22_300_000 });
   assert.deepEqual(
@@ -138,8 +231,24 @@ test('survey scores imported before the appraisal part: accepted, the total wait
     [['8', 'survey', undefined, '22.3']],
   );
   const stored = { ...dataset, results: [surveyFirst.results] };
-  const appraisal = await importSheets([{ name: 'Kết quả', rows: [['Đơn vị', '8. Tác động | Thẩm định'], ['Tam Đường', '1,5043']] }], {}, stored);
-  assert.deepEqual(appraisal.results.units.find((u) => u.unitId === 'tam-duong')!.scores.get('8'), { total: 23_804_300, appraisal: 1_504_300, survey: 22_300_000 });
+  const appraisal = await importSheets(
+    [
+      {
+        name: 'Kết quả',
+        rows: [
+          ['Đơn vị', '8. Tác động | Thẩm định'],
+          ['Tam Đường', '1,5043'],
+        ],
+      },
+    ],
+    {},
+    stored,
+  );
+  assert.deepEqual(appraisal.results.units.find((u) => u.unitId === 'tam-duong')!.scores.get('8'), {
+    total: 23_804_300,
+    appraisal: 1_504_300,
+    survey: 22_300_000,
+  });
 });
 
 test('a survey import over a stored total and survey part keeps the appraisal part they imply', async () => {
@@ -148,10 +257,35 @@ test('a survey import over a stored total and survey part keeps the appraisal pa
   const tamDuong = set.units.find((u) => u.unitId === 'tam-duong')!;
   const stored = {
     ...base,
-    results: base.results.map((s) => (s !== set ? s : { ...s, units: s.units.map((u) => (u !== tamDuong ? u : { ...u, scores: new Map([...u.scores, ['8', { total: 23_804_300 as Points, survey: 22_300_000 as Points }]]) })) })),
+    results: base.results.map((s) =>
+      s !== set
+        ? s
+        : {
+            ...s,
+            units: s.units.map((u) =>
+              u !== tamDuong ? u : { ...u, scores: new Map([...u.scores, ['8', { total: 23_804_300 as Points, survey: 22_300_000 as Points }]]) },
+            ),
+          },
+    ),
   };
-  const imported = await importSheets([{ name: 'Điều tra XHH', rows: [['Đơn vị', '8. Tác động | Điều tra XHH'], ['tam duong', '22,5']] }], { kind: 'survey' }, stored as typeof base);
-  assert.deepEqual(imported.results.units.find((u) => u.unitId === 'tam-duong')!.scores.get('8'), { total: 24_004_300, appraisal: 1_504_300, survey: 22_500_000 });
+  const imported = await importSheets(
+    [
+      {
+        name: 'Điều tra XHH',
+        rows: [
+          ['Đơn vị', '8. Tác động | Điều tra XHH'],
+          ['tam duong', '22,5'],
+        ],
+      },
+    ],
+    { kind: 'survey' },
+    stored as typeof base,
+  );
+  assert.deepEqual(imported.results.units.find((u) => u.unitId === 'tam-duong')!.scores.get('8'), {
+    total: 24_004_300,
+    appraisal: 1_504_300,
+    survey: 22_500_000,
+  });
 });
 
 test('indicator values: a rule that cannot read them is reported at the row; good ones are put in value by value', async () => {
@@ -166,28 +300,77 @@ test('indicator values: a rule that cannot read them is reported at the row; goo
   assert.equal(unit.indicators.get('7.3.7')!.numerator, 1339, 'other indicators are kept');
   // The file has no «Ghi chú» column: the stored notes of 7.3.6 and 1.7 stay.
   assert.deepEqual(
-    imported.changes.filter((c) => c.item === 'indicator').map((c) => [c.change, c.code, c.part]).sort(),
-    [['changed', '1.7', 'count'], ['changed', '7.3.6', 'numerator']],
+    imported.changes
+      .filter((c) => c.item === 'indicator')
+      .map((c) => [c.change, c.code, c.part])
+      .sort(),
+    [
+      ['changed', '1.7', 'count'],
+      ['changed', '7.3.6', 'numerator'],
+    ],
   );
   // With --replace a row is the criterion's whole indicator: the notes go.
   const replaced = await importSheets(sheets, { kind: 'indicators', replace: true }, dataset);
   assert.deepEqual(
-    replaced.changes.filter((c) => c.item === 'indicator' && c.change === 'removed').map((c) => [c.code, c.part]).sort(),
-    [['1.7', 'note'], ['7.3.6', 'note']],
+    replaced.changes
+      .filter((c) => c.item === 'indicator' && c.change === 'removed')
+      .map((c) => [c.code, c.part])
+      .sort(),
+    [
+      ['1.7', 'note'],
+      ['7.3.6', 'note'],
+    ],
   );
 });
 
 test('deductions: each needs a reason; documents continue on the rows below', async () => {
   const head = ['Đơn vị', 'Mã tiêu chí', 'Điểm trừ', 'Lý do', 'Số văn bản', 'Ngày văn bản'];
-  const rows = [head, ['Tam Đường', '1.4', '0,5', 'Hạn chế tuyên truyền', '12/BC', '01/02/2023'], [null, null, null, null, '13/BC', '02/02/2023'], ['Tam Đường', '1.7', 2, null]];
-  const issues = await issuesOf([{ name: 'Kết quả', rows: [['Đơn vị', 'Chỉ số 1'], ['Tam Đường', 9]] }, { name: 'Điểm trừ', rows }]);
-  assert.deepEqual(issues.map((i) => [i.code, i.field]), [['import.required', 'Điểm trừ!D4']]);
-  const imported = await importSheets([{ name: 'Kết quả', rows: [['Đơn vị', 'Chỉ số 1'], ['Tam Đường', 9]] }, { name: 'Điểm trừ', rows: rows.slice(0, 3) }]);
-  assert.deepEqual(imported.results.units[0]!.deductions[0]!.documents, [{ number: '12/BC', date: '2023-02-01' }, { number: '13/BC', date: '2023-02-02' }]);
+  const rows = [
+    head,
+    ['Tam Đường', '1.4', '0,5', 'Hạn chế tuyên truyền', '12/BC', '01/02/2023'],
+    [null, null, null, null, '13/BC', '02/02/2023'],
+    ['Tam Đường', '1.7', 2, null],
+  ];
+  const issues = await issuesOf([
+    {
+      name: 'Kết quả',
+      rows: [
+        ['Đơn vị', 'Chỉ số 1'],
+        ['Tam Đường', 9],
+      ],
+    },
+    { name: 'Điểm trừ', rows },
+  ]);
+  assert.deepEqual(
+    issues.map((i) => [i.code, i.field]),
+    [['import.required', 'Điểm trừ!D4']],
+  );
+  const imported = await importSheets([
+    {
+      name: 'Kết quả',
+      rows: [
+        ['Đơn vị', 'Chỉ số 1'],
+        ['Tam Đường', 9],
+      ],
+    },
+    { name: 'Điểm trừ', rows: rows.slice(0, 3) },
+  ]);
+  assert.deepEqual(imported.results.units[0]!.deductions[0]!.documents, [
+    { number: '12/BC', date: '2023-02-01' },
+    { number: '13/BC', date: '2023-02-02' },
+  ]);
 });
 
 test('replace drops stored units the file does not list; the default keeps them', async () => {
-  const sheets = [{ name: 'Kết quả', rows: [['Đơn vị', 'Chỉ số 1'], ['Tam Đường', 9.52]] }];
+  const sheets = [
+    {
+      name: 'Kết quả',
+      rows: [
+        ['Đơn vị', 'Chỉ số 1'],
+        ['Tam Đường', 9.52],
+      ],
+    },
+  ];
   const kept = await importSheets(sheets, {}, dataset);
   assert.equal(kept.results.units.length, 8);
   const replaced = await importSheets(sheets, { replace: true }, dataset);
@@ -196,7 +379,16 @@ test('replace drops stored units the file does not list; the default keeps them'
 });
 
 test('the annex of a publication decision: components headed by name (TTHC, CCHC spelled out), a numbering row, an average line and the signature under it', async () => {
-  const names = ['Công tác chỉ đạo điều hành', 'Cải cách thể chế', 'Cải cách TTHC', 'Cải cách tổ chức bộ máy', 'Cải cách chế độ công vụ', 'Cải cách tài chính công', 'Chính quyền điện tử, chính quyền số', 'Tác động của CCHC'];
+  const names = [
+    'Công tác chỉ đạo điều hành',
+    'Cải cách thể chế',
+    'Cải cách TTHC',
+    'Cải cách tổ chức bộ máy',
+    'Cải cách chế độ công vụ',
+    'Cải cách tài chính công',
+    'Chính quyền điện tử, chính quyền số',
+    'Tác động của CCHC',
+  ];
   const tam = [9.52, 5, 13.4753, 7.409775, 5.5, 2.5371, 10.8734, 23.8043];
   const than = [10.75, 4.75, 13.2, 7.25, 5.5, 3.85, 11.45, 24.9];
   const imported = await importSheets([
@@ -219,7 +411,10 @@ test('the annex of a publication decision: components headed by name (TTHC, CCHC
     },
   ]);
   assert.deepEqual(imported.ignoredColumns, []);
-  assert.deepEqual(imported.results.units.map((u) => u.unitId), ['than-uyen', 'tam-duong']);
+  assert.deepEqual(
+    imported.results.units.map((u) => u.unitId),
+    ['than-uyen', 'tam-duong'],
+  );
   const unit = imported.results.units[1]!;
   assert.deepEqual([...unit.scores.keys()], ['1', '2', '3', '4', '5', '6', '7', '8']);
   assert.equal(unit.scores.get('3')!.total, 13_475_300);
@@ -258,7 +453,9 @@ test('totals written «78.120» beside scores written «9,52» are read per colu
   const checked = { ...dataset, results: dataset.results.map((s) => (s.year === 2023 ? imported.results : s)) };
   for (const unit of imported.results.units) {
     // (Tam Đường's stored appraisal and survey parts, printed with two decimals, are another matter: not compared here.)
-    const wrong = analyzeUnit(checked, unit.unitId, 2023).findings.filter((f) => (f.id === 'published.total' || f.id === 'published.rank') && f.severity !== 'info');
+    const wrong = analyzeUnit(checked, unit.unitId, 2023).findings.filter(
+      (f) => (f.id === 'published.total' || f.id === 'published.rank') && f.severity !== 'info',
+    );
     assert.deepEqual(wrong, [], unit.unitId);
   }
 });
@@ -282,7 +479,15 @@ test('a total column that writes «78.120» and «77,600» is refused at the cel
 });
 
 test('a survey cell written "20%" is refused at its cell: points are asked, not a share', async () => {
-  const sheets = [{ name: 'Điều tra XHH', rows: [['Đơn vị', '8. Tác động | Điều tra XHH'], ['tam duong', '20%']] }];
+  const sheets = [
+    {
+      name: 'Điều tra XHH',
+      rows: [
+        ['Đơn vị', '8. Tác động | Điều tra XHH'],
+        ['tam duong', '20%'],
+      ],
+    },
+  ];
   let issues: Issue[] = [];
   try {
     await importSheets(sheets, { kind: 'survey' }, dataset);

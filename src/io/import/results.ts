@@ -68,7 +68,16 @@ export function importResults(workbook: Workbook, dataset: Dataset, options: Res
   if (declared) {
     const kind = atCell(declared.at, issues, () => readChoice(DOCUMENT_KINDS, readText(declared.value) ?? ''));
     if (kind !== undefined && kind !== options.kind && !(kind === 'results' && options.kind !== 'results')) {
-      issues.push(cellIssue('import.kindMismatch', { vi: `tệp này là dữ liệu «${readText(declared.value)}», không phải loại đang nhập`, en: `this file holds "${readText(declared.value)}" data, not the kind being imported` }, declared.at));
+      issues.push(
+        cellIssue(
+          'import.kindMismatch',
+          {
+            vi: `tệp này là dữ liệu «${readText(declared.value)}», không phải loại đang nhập`,
+            en: `this file holds "${readText(declared.value)}" data, not the kind being imported`,
+          },
+          declared.at,
+        ),
+      );
     }
   }
   const infoYear = entry('year') && atCell(entry('year')!.at, issues, () => readInteger(entry('year')!.value, { min: 2000 }));
@@ -89,7 +98,8 @@ export function importResults(workbook: Workbook, dataset: Dataset, options: Res
       ...(infoText(info, 'title') !== undefined && { title: infoText(info, 'title') }),
       ...(infoText(info, 'auditHead') !== undefined && { auditHead: infoText(info, 'auditHead') }),
     };
-    for (const key of ['decision', 'date', 'issuedBy', 'title', 'auditHead'] as const) if (entry(key)) provenance.document(`publication.${key}`, entry(key)!.at);
+    for (const key of ['decision', 'date', 'issuedBy', 'title', 'auditHead'] as const)
+      if (entry(key)) provenance.document(`publication.${key}`, entry(key)!.at);
   }
   const assessed = entry('assessedOn');
   if (assessed) {
@@ -97,7 +107,11 @@ export function importResults(workbook: Workbook, dataset: Dataset, options: Res
     if (date !== undefined) patch.assessedOn = date;
     provenance.document('assessedOn', assessed.at);
   }
-  if (info.has('notes')) patch.notes = info.get('notes')!.map((e) => readText(e.value)).filter((n): n is string => n !== undefined);
+  if (info.has('notes'))
+    patch.notes = info
+      .get('notes')!
+      .map((e) => readText(e.value))
+      .filter((n): n is string => n !== undefined);
   if (entry('illustrative')) patch.illustrative = atCell(entry('illustrative')!.at, issues, () => readBoolean(entry('illustrative')!.value));
 
   const matcher = unitMatcher(dataset.units.values(), framework.level, year);

@@ -6,7 +6,17 @@ import { ParError, formatPoints, issue, parsePoints, type Framework, type Framew
 import { atCell, cellIssue, cellName, headerKey, type CellAt } from '../table/cells.ts';
 import { findHeader, type HeaderBlock } from '../table/header.ts';
 import type { CellValue, Sheet } from '../table/types.ts';
-import { decimalMarkOf, readBoolean, readDecimal, readPointsCell, readInteger, readPrintedFigure, readText, type DecimalMark, type NumberKind } from '../table/values.ts';
+import {
+  decimalMarkOf,
+  readBoolean,
+  readDecimal,
+  readPointsCell,
+  readInteger,
+  readPrintedFigure,
+  readText,
+  type DecimalMark,
+  type NumberKind,
+} from '../table/values.ts';
 import { matchTerm, notApplicableIn, NOT_APPLICABLE, SUMMARY_ROWS, UNIT_COLUMNS } from '../table/vocabulary.ts';
 import type { GivenFile, ResultsPatch, UnitPatch } from './patch.ts';
 import { classifyResultColumn, componentByName, roleKey, type ResultColumn, type ScorePart } from './resultsColumns.ts';
@@ -30,11 +40,7 @@ const isUnitHeader = (key: string) => {
   return term?.key === 'unit' || term?.key === 'unitId';
 };
 
-export function readResultsSheet(
-  sheet: Sheet,
-  patch: ResultsPatch,
-  context: { matcher: UnitMatcher; issues: Issue[]; file?: string },
-): SheetOutcome {
+export function readResultsSheet(sheet: Sheet, patch: ResultsPatch, context: { matcher: UnitMatcher; issues: Issue[]; file?: string }): SheetOutcome {
   const { framework, provenance } = patch;
   const { issues } = context;
   const header = findHeader(sheet, isUnitHeader, { maxRow: true });
@@ -42,7 +48,10 @@ export function readResultsSheet(
     throw new ParError(
       issue(
         'import.headerMissing',
-        { vi: `trang «${sheet.name}» không có dòng tiêu đề với cột «Đơn vị» trong 30 dòng đầu`, en: `sheet "${sheet.name}" has no header row with a "Đơn vị" (unit) column in its first 30 rows` },
+        {
+          vi: `trang «${sheet.name}» không có dòng tiêu đề với cột «Đơn vị» trong 30 dòng đầu`,
+          en: `sheet "${sheet.name}" has no header row with a "Đơn vị" (unit) column in its first 30 rows`,
+        },
         { file: context.file, field: sheet.name },
       ),
     );
@@ -61,7 +70,10 @@ export function readResultsSheet(
       issues.push(
         cellIssue(
           'import.unknownCriterion',
-          { vi: `cột ghi mã ${column.code} nhưng bộ tiêu chí ${framework.id} không có tiêu chí này`, en: `the column names code ${column.code}, which framework ${framework.id} does not have` },
+          {
+            vi: `cột ghi mã ${column.code} nhưng bộ tiêu chí ${framework.id} không có tiêu chí này`,
+            en: `the column names code ${column.code}, which framework ${framework.id} does not have`,
+          },
           headerAt(c.index, c.label),
           { node: column.code },
         ),
@@ -73,13 +85,24 @@ export function readResultsSheet(
     const first = seen.get(key);
     if (first) {
       issues.push(
-        cellIssue('import.duplicateColumn', { vi: `hai cột cùng ghi một nội dung (cột «${first.label}» đã có)`, en: `two columns hold the same thing (see column "${first.label}")` }, headerAt(c.index, c.label)),
+        cellIssue(
+          'import.duplicateColumn',
+          { vi: `hai cột cùng ghi một nội dung (cột «${first.label}» đã có)`, en: `two columns hold the same thing (see column "${first.label}")` },
+          headerAt(c.index, c.label),
+        ),
       );
       continue;
     }
     seen.set(key, located);
     columns.push(located);
-    if (column.role === 'published' || column.role === 'publishedComponent' || column.role === 'notes' || column.role === 'illustrative' || column.role === 'notApplicableReason') patch.columns.add(key);
+    if (
+      column.role === 'published' ||
+      column.role === 'publishedComponent' ||
+      column.role === 'notes' ||
+      column.role === 'illustrative' ||
+      column.role === 'notApplicableReason'
+    )
+      patch.columns.add(key);
   }
   const unitColumn = columns.find((c) => c.column.role === 'unit');
   const idColumn = columns.find((c) => c.column.role === 'unitId');
@@ -97,7 +120,13 @@ export function readResultsSheet(
     );
   }
   const conflicting = decideMarks(sheet, header, columns, issues);
-  checkMaxRow(sheet, header, scoreColumns.filter((c) => !header.maxRow || !conflicting.has(`${header.maxRow.index}:${c.index}`)), framework, issues);
+  checkMaxRow(
+    sheet,
+    header,
+    scoreColumns.filter((c) => !header.maxRow || !conflicting.has(`${header.maxRow.index}:${c.index}`)),
+    framework,
+    issues,
+  );
   if (issues.length) return { ignored, skippedRows: 0 };
 
   let skippedRows = 0;
@@ -112,18 +141,34 @@ export function readResultsSheet(
       skippedRows++;
       continue;
     }
-    const figures = columns.some((c) => c.column.role !== 'stt' && c.column.role !== 'unit' && c.column.role !== 'unitId' && c.column.role !== 'notes' && c.column.role !== 'notApplicableReason' && valueOf(c) !== null);
+    const figures = columns.some(
+      (c) =>
+        c.column.role !== 'stt' &&
+        c.column.role !== 'unit' &&
+        c.column.role !== 'unitId' &&
+        c.column.role !== 'notes' &&
+        c.column.role !== 'notApplicableReason' &&
+        valueOf(c) !== null,
+    );
     // A line under the table (a note, «KT. CHỦ TỊCH», a signature) holds no figure: nothing to import, nothing to match.
     if (!figures) {
       skippedRows++;
       continue;
     }
-    const unitId = context.matcher.match(unitColumn && { value: valueOf(unitColumn), at: at(unitColumn) }, idColumn && { value: valueOf(idColumn), at: at(idColumn) }, issues);
+    const unitId = context.matcher.match(
+      unitColumn && { value: valueOf(unitColumn), at: at(unitColumn) },
+      idColumn && { value: valueOf(idColumn), at: at(idColumn) },
+      issues,
+    );
     if (unitId === undefined) {
       const named = (unitColumn && valueOf(unitColumn) !== null) || (idColumn && valueOf(idColumn) !== null);
       if (!named) {
         issues.push(
-          cellIssue('import.unitMissing', { vi: 'dòng có số liệu nhưng không ghi đơn vị', en: 'the row has figures but names no unit' }, { sheet: sheet.name, row: r + 1, column: unitColumn?.index ?? 0, header: unitColumn?.label }),
+          cellIssue(
+            'import.unitMissing',
+            { vi: 'dòng có số liệu nhưng không ghi đơn vị', en: 'the row has figures but names no unit' },
+            { sheet: sheet.name, row: r + 1, column: unitColumn?.index ?? 0, header: unitColumn?.label },
+          ),
         );
       }
       continue;
@@ -131,7 +176,9 @@ export function readResultsSheet(
     const unitAt = at(unitColumn ?? idColumn!);
     const earlier = rowsOfUnit.get(unitId);
     if (earlier !== undefined) {
-      issues.push(cellIssue('import.duplicateUnit', { vi: `đơn vị ${unitId} đã có ở dòng ${earlier}`, en: `unit ${unitId} is already on row ${earlier}` }, unitAt));
+      issues.push(
+        cellIssue('import.duplicateUnit', { vi: `đơn vị ${unitId} đã có ở dòng ${earlier}`, en: `unit ${unitId} is already on row ${earlier}` }, unitAt),
+      );
       continue;
     }
     rowsOfUnit.set(unitId, r + 1);
@@ -220,7 +267,11 @@ function readUnitRow(
       }
       case 'notes': {
         const text = atCell(cell, issues, () => readText(value));
-        if (text !== undefined) unit.notes = text.split(/\r?\n/).map((n) => n.trim()).filter(Boolean);
+        if (text !== undefined)
+          unit.notes = text
+            .split(/\r?\n/)
+            .map((n) => n.trim())
+            .filter(Boolean);
         break;
       }
       case 'notApplicableReason': {
@@ -243,7 +294,12 @@ function readUnitRow(
       const survey = given.survey ?? given.given ?? given.total;
       if (given.appraisal !== undefined || node.source === 'appraisal') {
         issues.push(
-          cellIssue('import.notSurvey', { vi: `tiêu chí ${code} không có phần điều tra xã hội học`, en: `criterion ${code} has no survey part` }, cellOfCode.get(code)!, { node: code }),
+          cellIssue(
+            'import.notSurvey',
+            { vi: `tiêu chí ${code} không có phần điều tra xã hội học`, en: `criterion ${code} has no survey part` },
+            cellOfCode.get(code)!,
+            { node: code },
+          ),
         );
         continue;
       }
@@ -269,7 +325,10 @@ function notApplicableOf(
   const byCode = new Map<string, string>();
   let shared: string | undefined;
   if (reasons) {
-    for (const part of reasons.text.split(/[;\n]+/).map((p) => p.trim()).filter(Boolean)) {
+    for (const part of reasons.text
+      .split(/[;\n]+/)
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const match = /^(\d+(?:\.\d+)*)\s*[:\-–]\s*(.+)$/.exec(part);
       if (match && marked.has(match[1]!)) byCode.set(match[1]!, match[2]!.trim());
       else shared = shared === undefined ? part : `${shared}; ${part}`;
@@ -347,7 +406,15 @@ function decideMarks(sheet: Sheet, header: HeaderBlock, columns: Located[], issu
     for (const conflict of decided.conflicts) {
       const r = rows[conflict.index]!;
       conflicting.add(`${r}:${c.index}`);
-      issues.push(cellIssue('import.decimalMark', conflict.message, { sheet: sheet.name, row: r + 1, column: c.index, header: c.label, value: sheet.rows[r]?.[c.index] ?? null }));
+      issues.push(
+        cellIssue('import.decimalMark', conflict.message, {
+          sheet: sheet.name,
+          row: r + 1,
+          column: c.index,
+          header: c.label,
+          value: sheet.rows[r]?.[c.index] ?? null,
+        }),
+      );
     }
     c.mark = decided.mark;
   };

@@ -34,7 +34,18 @@ import { atCell, cellIssue, headerKey, type CellAt } from '../table/cells.ts';
 import { findHeader } from '../table/header.ts';
 import type { Sheet, Workbook } from '../table/types.ts';
 import { readDate, readText } from '../table/values.ts';
-import { GROUP_COLUMNS, GROUPS_SHEET, isNoParentBody, LEVELS, matchTerm, SHEETS, UNIT_LIST_COLUMNS, UNITS_INFO, UNITS_SHEET, type UnitListColumn } from '../table/vocabulary.ts';
+import {
+  GROUP_COLUMNS,
+  GROUPS_SHEET,
+  isNoParentBody,
+  LEVELS,
+  matchTerm,
+  SHEETS,
+  UNIT_LIST_COLUMNS,
+  UNITS_INFO,
+  UNITS_SHEET,
+  type UnitListColumn,
+} from '../table/vocabulary.ts';
 import { infoText, readInfoSheet } from './infoSheet.ts';
 import { readKeyedTable, rowsOf, type TableRow } from './columns.ts';
 
@@ -54,8 +65,14 @@ const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 function unitsSheet(workbook: Workbook): Sheet | undefined {
   const named = workbook.sheets.find((s) => matchTerm([UNITS_SHEET], s.name, true));
   if (named) return named;
-  const isId = (key: string) => matchTerm(UNIT_LIST_COLUMNS.filter((c) => c.key === 'id'), key)?.key === 'id';
-  return workbook.sheets.find((s) => matchTerm(SHEETS, s.name, true)?.key !== 'info' && !matchTerm([GROUPS_SHEET], s.name, true) && s.name !== 'Hướng dẫn' && findHeader(s, isId));
+  const isId = (key: string) =>
+    matchTerm(
+      UNIT_LIST_COLUMNS.filter((c) => c.key === 'id'),
+      key,
+    )?.key === 'id';
+  return workbook.sheets.find(
+    (s) => matchTerm(SHEETS, s.name, true)?.key !== 'info' && !matchTerm([GROUPS_SHEET], s.name, true) && s.name !== 'Hướng dẫn' && findHeader(s, isId),
+  );
 }
 
 const DOCUMENT_COLUMNS = ['issuingBody', 'parentBody', 'abbreviation', 'place', 'signerTitle'] as const;
@@ -75,21 +92,36 @@ function readGroups(sheet: Sheet, stored: readonly UnitGroup[], issues: Issue[],
     const name = text('name');
     const nameEn = text('nameEn');
     if (id === undefined) {
-      if (name !== undefined || nameEn !== undefined) issues.push(cellIssue('import.groupId', { vi: 'thiếu mã nhóm', en: 'the group id is missing' }, row.at('id')));
+      if (name !== undefined || nameEn !== undefined)
+        issues.push(cellIssue('import.groupId', { vi: 'thiếu mã nhóm', en: 'the group id is missing' }, row.at('id')));
       continue;
     }
     if (!SLUG.test(id)) {
-      issues.push(cellIssue('import.groupId', { vi: `mã nhóm «${id}» chỉ gồm chữ thường không dấu, số và dấu gạch ngang`, en: `group id "${id}" takes lower-case letters, digits and dashes only` }, row.at('id')));
+      issues.push(
+        cellIssue(
+          'import.groupId',
+          { vi: `mã nhóm «${id}» chỉ gồm chữ thường không dấu, số và dấu gạch ngang`, en: `group id "${id}" takes lower-case letters, digits and dashes only` },
+          row.at('id'),
+        ),
+      );
       continue;
     }
     if (seen.has(id)) {
-      issues.push(cellIssue('import.duplicateGroup', { vi: `nhóm ${id} có hai dòng (đã có ở dòng ${seen.get(id)})`, en: `group ${id} is on two rows (also row ${seen.get(id)})` }, row.at('id')));
+      issues.push(
+        cellIssue(
+          'import.duplicateGroup',
+          { vi: `nhóm ${id} có hai dòng (đã có ở dòng ${seen.get(id)})`, en: `group ${id} is on two rows (also row ${seen.get(id)})` },
+          row.at('id'),
+        ),
+      );
       continue;
     }
     seen.set(id, row.row);
     const before = known.get(id);
     if (!before && name === undefined) {
-      issues.push(cellIssue('import.groupName', { vi: `nhóm mới ${id} cần tên`, en: `new group ${id} needs a name` }, row.has('name') ? row.at('name') : row.at('id')));
+      issues.push(
+        cellIssue('import.groupName', { vi: `nhóm mới ${id} cần tên`, en: `new group ${id} needs a name` }, row.has('name') ? row.at('name') : row.at('id')),
+      );
       continue;
     }
     const groupName = name ?? before!.name;
@@ -105,7 +137,12 @@ function readLevel(text: string): string {
   if (known) return known;
   if (SLUG.test(text)) return text;
   const choices = LEVELS.map((l) => `«${l.label}»`).join(', ');
-  throw new ParError(issue('import.choice', { vi: `cấp «${text}» không hợp lệ: chọn ${choices} hoặc mã cấp (chữ thường)`, en: `level "${text}" is not valid: choose ${choices} or a level id (lower case)` }));
+  throw new ParError(
+    issue('import.choice', {
+      vi: `cấp «${text}» không hợp lệ: chọn ${choices} hoặc mã cấp (chữ thường)`,
+      en: `level "${text}" is not valid: choose ${choices} or a level id (lower case)`,
+    }),
+  );
 }
 
 const splitList = (text: string, separators: RegExp) =>
@@ -120,7 +157,10 @@ export function importUnits(workbook: Workbook, dataset: Dataset, options: { pro
     throw new ParError(
       issue(
         'import.sheetMissing',
-        { vi: `không có trang «${UNITS_SHEET.label}» với cột «Mã đơn vị»: dùng mẫu đơn vị (parindex template --kind units)`, en: `no «${UNITS_SHEET.label}» sheet with a «Mã đơn vị» column: use the units template` },
+        {
+          vi: `không có trang «${UNITS_SHEET.label}» với cột «Mã đơn vị»: dùng mẫu đơn vị (parindex template --kind units)`,
+          en: `no «${UNITS_SHEET.label}» sheet with a «Mã đơn vị» column: use the units template`,
+        },
         { file: workbook.file, field: 'sheet' },
       ),
     );
@@ -135,8 +175,14 @@ export function importUnits(workbook: Workbook, dataset: Dataset, options: { pro
       issue(
         'units.provinceRequired',
         provinceId
-          ? { vi: `tỉnh «${provinceId}» chưa có: ghi «Tên tỉnh» ở trang «Thông tin»`, en: `province "${provinceId}" is new: write its name («Tên tỉnh») on the «Thông tin» sheet` }
-          : { vi: 'chưa có tỉnh nào: ghi «Mã tỉnh» và «Tên tỉnh» ở trang «Thông tin»', en: 'there is no province yet: write «Mã tỉnh» and «Tên tỉnh» on the «Thông tin» sheet' },
+          ? {
+              vi: `tỉnh «${provinceId}» chưa có: ghi «Tên tỉnh» ở trang «Thông tin»`,
+              en: `province "${provinceId}" is new: write its name («Tên tỉnh») on the «Thông tin» sheet`,
+            }
+          : {
+              vi: 'chưa có tỉnh nào: ghi «Mã tỉnh» và «Tên tỉnh» ở trang «Thông tin»',
+              en: 'there is no province yet: write «Mã tỉnh» and «Tên tỉnh» on the «Thông tin» sheet',
+            },
         { file: workbook.file, field: 'province' },
       ),
     );
@@ -182,16 +228,37 @@ export function importUnits(workbook: Workbook, dataset: Dataset, options: { pro
       continue;
     }
     if (!SLUG.test(id)) {
-      issues.push(cellIssue('import.unitId', { vi: `mã đơn vị «${id}» chỉ gồm chữ thường không dấu, số và dấu gạch ngang`, en: `unit id "${id}" takes lower-case letters, digits and dashes only` }, row.at('id')));
+      issues.push(
+        cellIssue(
+          'import.unitId',
+          {
+            vi: `mã đơn vị «${id}» chỉ gồm chữ thường không dấu, số và dấu gạch ngang`,
+            en: `unit id "${id}" takes lower-case letters, digits and dashes only`,
+          },
+          row.at('id'),
+        ),
+      );
       continue;
     }
     if (rows.has(id)) {
-      issues.push(cellIssue('import.duplicateUnit', { vi: `đơn vị ${id} có hai dòng (đã có ở dòng ${rows.get(id)!.row})`, en: `unit ${id} is on two rows (also row ${rows.get(id)!.row})` }, row.at('id')));
+      issues.push(
+        cellIssue(
+          'import.duplicateUnit',
+          { vi: `đơn vị ${id} có hai dòng (đã có ở dòng ${rows.get(id)!.row})`, en: `unit ${id} is on two rows (also row ${rows.get(id)!.row})` },
+          row.at('id'),
+        ),
+      );
       continue;
     }
     const elsewhere = dataset.units.get(id);
     if (elsewhere && elsewhere.provinceId !== province.id) {
-      issues.push(cellIssue('import.unitProvince', { vi: `mã ${id} đã là đơn vị của tỉnh ${elsewhere.provinceId}`, en: `id ${id} is already a unit of ${elsewhere.provinceId}` }, row.at('id')));
+      issues.push(
+        cellIssue(
+          'import.unitProvince',
+          { vi: `mã ${id} đã là đơn vị của tỉnh ${elsewhere.provinceId}`, en: `id ${id} is already a unit of ${elsewhere.provinceId}` },
+          row.at('id'),
+        ),
+      );
       continue;
     }
     rows.set(id, row);
@@ -201,7 +268,11 @@ export function importUnits(workbook: Workbook, dataset: Dataset, options: { pro
     set('name', text('name'));
     set('fullName', text('fullName'));
     const level = text('level');
-    if (level !== undefined) set('level', atCell(row.at('level'), issues, () => readLevel(level)));
+    if (level !== undefined)
+      set(
+        'level',
+        atCell(row.at('level'), issues, () => readLevel(level)),
+      );
     set('type', text('type'));
     const peerGroup = text('peerGroup');
     if (peerGroup !== undefined) {
@@ -212,7 +283,10 @@ export function importUnits(workbook: Workbook, dataset: Dataset, options: { pro
         issues.push(
           cellIssue(
             'import.unknownGroup',
-            { vi: `không có nhóm «${peerGroup}»: chọn một trong các mã nhóm ${list}, hoặc thêm nhóm đó ở trang «${GROUPS_SHEET.label}» của tệp Excel`, en: `no group "${peerGroup}": choose one of the group ids ${list}, or add the group on the «${GROUPS_SHEET.label}» sheet of the Excel file` },
+            {
+              vi: `không có nhóm «${peerGroup}»: chọn một trong các mã nhóm ${list}, hoặc thêm nhóm đó ở trang «${GROUPS_SHEET.label}» của tệp Excel`,
+              en: `no group "${peerGroup}": choose one of the group ids ${list}, or add the group on the «${GROUPS_SHEET.label}» sheet of the Excel file`,
+            },
             row.at('peerGroup'),
           ),
         );
@@ -220,10 +294,21 @@ export function importUnits(workbook: Workbook, dataset: Dataset, options: { pro
     }
     const parent = text('parent');
     if (parent !== undefined) set('parent', ref(parent, row.at('parent')));
-    for (const key of ['validFrom', 'validTo'] as const) if (row.has(key)) set(key, atCell(row.at(key), issues, () => readDate(row.value(key))));
+    for (const key of ['validFrom', 'validTo'] as const)
+      if (row.has(key))
+        set(
+          key,
+          atCell(row.at(key), issues, () => readDate(row.value(key))),
+        );
     for (const key of ['predecessors', 'successors'] as const) {
       const list = text(key);
-      if (list !== undefined) set(key, splitList(list, /[;,\n]+/).map((item) => ref(item, row.at(key))).filter((x) => x !== undefined));
+      if (list !== undefined)
+        set(
+          key,
+          splitList(list, /[;,\n]+/)
+            .map((item) => ref(item, row.at(key)))
+            .filter((x) => x !== undefined),
+        );
     }
     const aliases = text('aliases');
     if (aliases !== undefined) set('aliases', splitList(aliases, /[;\n]+/));
@@ -268,10 +353,32 @@ export function importUnits(workbook: Workbook, dataset: Dataset, options: { pro
     throw new ParError(error.issues.map((i) => placed(i, entries, rows, sheet.name) ?? { ...i, file: workbook.file }));
   }
   const changes = [...diffProvince(known, registry.province), ...diffUnits(stored, registry.units)];
-  return { kind: 'units', document, units: registry.units, changes, notices: workbook.notices, ignoredColumns: table.ignored.filter((c) => headerKey(c) !== 'stt') };
+  return {
+    kind: 'units',
+    document,
+    units: registry.units,
+    changes,
+    notices: workbook.notices,
+    ignoredColumns: table.ignored.filter((c) => headerKey(c) !== 'stt'),
+  };
 }
 
-const FIELD_COLUMNS: Record<string, UnitListColumn> = { document: 'issuingBody',  parent: 'parent', name: 'name', fullName: 'fullName', level: 'level', type: 'type', peerGroup: 'peerGroup', validFrom: 'validFrom', validTo: 'validTo', predecessors: 'predecessors', successors: 'successors', aliases: 'aliases', note: 'note', id: 'id' };
+const FIELD_COLUMNS: Record<string, UnitListColumn> = {
+  document: 'issuingBody',
+  parent: 'parent',
+  name: 'name',
+  fullName: 'fullName',
+  level: 'level',
+  type: 'type',
+  peerGroup: 'peerGroup',
+  validFrom: 'validFrom',
+  validTo: 'validTo',
+  predecessors: 'predecessors',
+  successors: 'successors',
+  aliases: 'aliases',
+  note: 'note',
+  id: 'id',
+};
 
 /** A core issue on `units.3.validFrom` placed at the cell of that unit's row and column, when the file has them. */
 function placed(found: Issue, entries: UnitEntry[], rows: Map<string, TableRow<UnitListColumn>>, sheet: string): Issue | undefined {
@@ -279,7 +386,8 @@ function placed(found: Issue, entries: UnitEntry[], rows: Map<string, TableRow<U
   const entry = match && entries[Number(match[1])];
   const row = entry && rows.get(entry.id);
   if (!row) return undefined;
-  const documentPart = match![2] === 'document' && (DOCUMENT_COLUMNS as readonly string[]).includes(match![3] ?? '') ? (match![3] as UnitListColumn) : undefined;
+  const documentPart =
+    match![2] === 'document' && (DOCUMENT_COLUMNS as readonly string[]).includes(match![3] ?? '') ? (match![3] as UnitListColumn) : undefined;
   const key = documentPart ?? FIELD_COLUMNS[match![2] ?? 'id'] ?? 'id';
   const at: CellAt = row.has(key) ? row.at(key) : { ...row.at('id'), header: row.at('id').header };
   return cellIssue(found.code, found.message, { ...at, sheet });

@@ -29,7 +29,11 @@ export function unitMatcher(units: Iterable<Unit>, level: UnitLevel, year: numbe
       if (givenId !== undefined) {
         if (ids.has(givenId)) return givenId;
         issues.push(
-          cellIssue('import.unitNotFound', { vi: `không có đơn vị mã «${givenId}» ở cấp này trong năm ${year}`, en: `no unit with id "${givenId}" at this level in ${year}` }, id!.at),
+          cellIssue(
+            'import.unitNotFound',
+            { vi: `không có đơn vị mã «${givenId}» ở cấp này trong năm ${year}`, en: `no unit with id "${givenId}" at this level in ${year}` },
+            id!.at,
+          ),
         );
         return undefined;
       }

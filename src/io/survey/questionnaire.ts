@@ -26,9 +26,43 @@ const INFO: [string, string][] = [
   ['checks.burst.count', 'Đánh dấu khi số phiếu từ một mạng từ'],
   ['checks.burst.minutes', 'trong vòng (phút)'],
 ];
-const GROUP_COLUMNS: [string, string][] = [['id', 'Mã nhóm'], ['name', 'Tên nhóm'], ['fixed', 'Số phiếu cố định'], ['percent', 'Tỷ lệ %'], ['of', 'Của số liệu'], ['min', 'Tối thiểu'], ['max', 'Tối đa']];
-const QUESTION_COLUMNS: [string, string][] = [['id', 'Mã câu'], ['type', 'Loại'], ['text', 'Nội dung'], ['groups', 'Nhóm'], ['required', 'Bắt buộc'], ['options', 'Phương án'], ['scale', 'Số mức'], ['labels', 'Nhãn các mức'], ['min', 'Nhỏ nhất'], ['max', 'Lớn nhất'], ['maxLength', 'Độ dài tối đa'], ['illustrative', 'Minh họa']];
-const CRITERION_COLUMNS: [string, string][] = [['code', 'Mã tiêu chí'], ['name', 'Tên'], ['node', 'Thuộc tiêu chí'], ['maxPoints', 'Điểm tối đa'], ['minResponses', 'Số phiếu tối thiểu'], ['group', 'Nhóm'], ['weight', 'Trọng số'], ['type', 'Cách đo'], ['question', 'Câu hỏi'], ['atLeast', 'Từ mức'], ['options', 'Phương án'], ['says', 'Diễn giải']];
+const GROUP_COLUMNS: [string, string][] = [
+  ['id', 'Mã nhóm'],
+  ['name', 'Tên nhóm'],
+  ['fixed', 'Số phiếu cố định'],
+  ['percent', 'Tỷ lệ %'],
+  ['of', 'Của số liệu'],
+  ['min', 'Tối thiểu'],
+  ['max', 'Tối đa'],
+];
+const QUESTION_COLUMNS: [string, string][] = [
+  ['id', 'Mã câu'],
+  ['type', 'Loại'],
+  ['text', 'Nội dung'],
+  ['groups', 'Nhóm'],
+  ['required', 'Bắt buộc'],
+  ['options', 'Phương án'],
+  ['scale', 'Số mức'],
+  ['labels', 'Nhãn các mức'],
+  ['min', 'Nhỏ nhất'],
+  ['max', 'Lớn nhất'],
+  ['maxLength', 'Độ dài tối đa'],
+  ['illustrative', 'Minh họa'],
+];
+const CRITERION_COLUMNS: [string, string][] = [
+  ['code', 'Mã tiêu chí'],
+  ['name', 'Tên'],
+  ['node', 'Thuộc tiêu chí'],
+  ['maxPoints', 'Điểm tối đa'],
+  ['minResponses', 'Số phiếu tối thiểu'],
+  ['group', 'Nhóm'],
+  ['weight', 'Trọng số'],
+  ['type', 'Cách đo'],
+  ['question', 'Câu hỏi'],
+  ['atLeast', 'Từ mức'],
+  ['options', 'Phương án'],
+  ['says', 'Diễn giải'],
+];
 const SHEETS = { info: 'Thông tin', groups: 'Nhóm', questions: 'Câu hỏi', criteria: 'Tiêu chí' };
 
 const yes = (v: boolean | undefined) => (v === undefined ? null : v ? 'có' : 'không');
@@ -39,28 +73,69 @@ export function questionnaireTables(q?: Questionnaire): OutTable[] {
   const info: OutTable = {
     name: SHEETS.info,
     keyValue: true,
-    columns: [{ header: ['Mục'], format: 'text', width: 22 }, { header: ['Giá trị'], format: 'text', width: 80 }],
+    columns: [
+      { header: ['Mục'], format: 'text', width: 22 },
+      { header: ['Giá trị'], format: 'text', width: 80 },
+    ],
     rows: INFO.map(([key, label]) => [label, q ? infoValue(q, key) : null]),
   };
   const groups: OutTable = {
     name: SHEETS.groups,
     columns: text(GROUP_COLUMNS),
-    rows: (q?.groups ?? []).map((g) => [g.id, g.name, g.sample.type === 'fixed' ? g.sample.count : null, g.sample.type === 'share' ? percentText(g.sample.percent) : null, g.sample.type === 'share' ? g.sample.of : null, g.sample.type === 'share' ? (g.sample.min ?? null) : null, g.sample.type === 'share' ? (g.sample.max ?? null) : null]),
+    rows: (q?.groups ?? []).map((g) => [
+      g.id,
+      g.name,
+      g.sample.type === 'fixed' ? g.sample.count : null,
+      g.sample.type === 'share' ? percentText(g.sample.percent) : null,
+      g.sample.type === 'share' ? g.sample.of : null,
+      g.sample.type === 'share' ? (g.sample.min ?? null) : null,
+      g.sample.type === 'share' ? (g.sample.max ?? null) : null,
+    ]),
   };
   const questions: OutTable = {
     name: SHEETS.questions,
-    title: ['Loại: single (một lựa chọn), likert (thang đo), multiple (nhiều lựa chọn), number (số), text (chữ). Phương án: «A: nhãn; B: nhãn». Nhóm: mã nhóm cách nhau bằng ; (để trống: mọi nhóm).'],
+    title: [
+      'Loại: single (một lựa chọn), likert (thang đo), multiple (nhiều lựa chọn), number (số), text (chữ). Phương án: «A: nhãn; B: nhãn». Nhóm: mã nhóm cách nhau bằng ; (để trống: mọi nhóm).',
+    ],
     columns: text(QUESTION_COLUMNS),
-    rows: (q?.questions ?? []).map((x) => [x.id, x.type, x.text, x.groups.join('; '), yes(x.required), x.type === 'single' || x.type === 'multiple' ? x.options.map((o) => `${o.value}: ${o.label}`).join('; ') : null, x.points ?? null, x.type === 'likert' ? x.options.map((o) => o.label).join('; ') : null, x.min ?? null, x.max ?? null, x.type === 'text' ? x.maxLength : null, yes(x.illustrative)]),
+    rows: (q?.questions ?? []).map((x) => [
+      x.id,
+      x.type,
+      x.text,
+      x.groups.join('; '),
+      yes(x.required),
+      x.type === 'single' || x.type === 'multiple' ? x.options.map((o) => `${o.value}: ${o.label}`).join('; ') : null,
+      x.points ?? null,
+      x.type === 'likert' ? x.options.map((o) => o.label).join('; ') : null,
+      x.min ?? null,
+      x.max ?? null,
+      x.type === 'text' ? x.maxLength : null,
+      yes(x.illustrative),
+    ]),
   };
   const criteria: OutTable = {
     name: SHEETS.criteria,
-    title: ['Cách đo: scaleMean (điểm trung bình thang đo), shareAtLeast (tỷ lệ chọn từ mức), shareOf (tỷ lệ chọn các phương án). Mỗi nhóm đối tượng một dòng; các dòng cùng mã là một tiêu chí.'],
+    title: [
+      'Cách đo: scaleMean (điểm trung bình thang đo), shareAtLeast (tỷ lệ chọn từ mức), shareOf (tỷ lệ chọn các phương án). Mỗi nhóm đối tượng một dòng; các dòng cùng mã là một tiêu chí.',
+    ],
     columns: text(CRITERION_COLUMNS),
     rows: (q?.criteria ?? []).flatMap((c) =>
       c.parts.map((p) => {
         const m = p.measure;
-        return [c.code, c.name, c.node === c.code ? null : c.node, toDecimalString(c.maxPoints), c.minResponses, p.group, percentText(p.weight, 1n), m.type, m.question, m.type === 'shareAtLeast' ? m.atLeast : null, m.type === 'shareOf' ? m.options.join('; ') : null, m.type === 'scaleMean' ? null : (m.says ?? null)];
+        return [
+          c.code,
+          c.name,
+          c.node === c.code ? null : c.node,
+          toDecimalString(c.maxPoints),
+          c.minResponses,
+          p.group,
+          percentText(p.weight, 1n),
+          m.type,
+          m.question,
+          m.type === 'shareAtLeast' ? m.atLeast : null,
+          m.type === 'shareOf' ? m.options.join('; ') : null,
+          m.type === 'scaleMean' ? null : (m.says ?? null),
+        ];
       }),
     ),
   };
@@ -74,19 +149,32 @@ function percentText(f: { n: bigint; d: bigint }, scale = 1n): string {
 
 function infoValue(q: Questionnaire, key: string): string | null {
   switch (key) {
-    case 'id': return q.id;
-    case 'framework': return q.framework;
-    case 'title': return q.title;
-    case 'illustrative': return yes(q.illustrative);
-    case 'intro': return q.intro ?? null;
-    case 'privacy.purpose': return q.privacy.purpose;
-    case 'privacy.retention': return q.privacy.retention;
-    case 'privacy.contact': return q.privacy.contact;
-    case 'window.from': return q.window?.from ?? null;
-    case 'window.to': return q.window?.to ?? null;
-    case 'checks.identicalAtLeast': return String(q.checks.identicalAtLeast);
-    case 'checks.burst.count': return String(q.checks.burst.count);
-    case 'checks.burst.minutes': return String(q.checks.burst.minutes);
+    case 'id':
+      return q.id;
+    case 'framework':
+      return q.framework;
+    case 'title':
+      return q.title;
+    case 'illustrative':
+      return yes(q.illustrative);
+    case 'intro':
+      return q.intro ?? null;
+    case 'privacy.purpose':
+      return q.privacy.purpose;
+    case 'privacy.retention':
+      return q.privacy.retention;
+    case 'privacy.contact':
+      return q.privacy.contact;
+    case 'window.from':
+      return q.window?.from ?? null;
+    case 'window.to':
+      return q.window?.to ?? null;
+    case 'checks.identicalAtLeast':
+      return String(q.checks.identicalAtLeast);
+    case 'checks.burst.count':
+      return String(q.checks.burst.count);
+    case 'checks.burst.minutes':
+      return String(q.checks.burst.minutes);
   }
   return null;
 }
@@ -111,10 +199,21 @@ function tableOf(workbook: Workbook, name: string, columns: [string, string][]):
   return { sheet, header, columns: map };
 }
 
-const cellText = (value: CellValue | undefined) => (value === null || value === undefined ? '' : value instanceof Date ? value.toISOString().slice(0, 10) : typeof value === 'object' ? value.raw : String(value).trim());
+const cellText = (value: CellValue | undefined) =>
+  value === null || value === undefined
+    ? ''
+    : value instanceof Date
+      ? value.toISOString().slice(0, 10)
+      : typeof value === 'object'
+        ? value.raw
+        : String(value).trim();
 const bool = (t: string) => (t ? ['co', 'x', 'yes', 'true', '1'].includes(headerKey(t)) : undefined);
 const num = (t: string) => (t ? Number(t.replace(',', '.')) : undefined);
-const list = (t: string) => t.split(';').map((s) => s.trim()).filter(Boolean);
+const list = (t: string) =>
+  t
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 export interface QuestionnaireWorkbook {
   document: Record<string, unknown>;
@@ -129,8 +228,20 @@ export function readQuestionnaireWorkbook(workbook: Workbook): QuestionnaireWork
   const groups = tableOf(workbook, SHEETS.groups, GROUP_COLUMNS);
   const questions = tableOf(workbook, SHEETS.questions, QUESTION_COLUMNS);
   const criteria = tableOf(workbook, SHEETS.criteria, CRITERION_COLUMNS);
-  for (const [found, name] of [[info, SHEETS.info], [groups, SHEETS.groups], [questions, SHEETS.questions], [criteria, SHEETS.criteria]] as const) {
-    if (!found) issues.push(issue('survey.sheet', { vi: `thiếu trang «${name}» (hoặc dòng tiêu đề của nó)`, en: `the sheet «${name}» (or its header row) is missing` }, { ...(workbook.file && { file: workbook.file }) }));
+  for (const [found, name] of [
+    [info, SHEETS.info],
+    [groups, SHEETS.groups],
+    [questions, SHEETS.questions],
+    [criteria, SHEETS.criteria],
+  ] as const) {
+    if (!found)
+      issues.push(
+        issue(
+          'survey.sheet',
+          { vi: `thiếu trang «${name}» (hoặc dòng tiêu đề của nó)`, en: `the sheet «${name}» (or its header row) is missing` },
+          { ...(workbook.file && { file: workbook.file }) },
+        ),
+      );
   }
   if (issues.length) throw new ParError(issues);
   const document: Record<string, any> = { kind: 'questionnaire', privacy: {} };
@@ -144,22 +255,34 @@ export function readQuestionnaireWorkbook(workbook: Workbook): QuestionnaireWork
     else if (key.startsWith('privacy.')) document.privacy[key.slice(8)] = value;
     else if (key === 'checks.identicalAtLeast') (document.checks ??= {}).identicalAtLeast = num(value);
     else if (key.startsWith('checks.burst.')) ((document.checks ??= {}).burst ??= {})[key.slice(13)] = num(value);
-    else if (key.startsWith('window.')) (document.window ??= {})[key.slice(7)] = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.test(value) ? value.replace(/^(\d{1,2})\/(\d{1,2})\/(\d{4})$/, (_, d, m, y) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`) : value;
+    else if (key.startsWith('window.'))
+      (document.window ??= {})[key.slice(7)] = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.test(value)
+        ? value.replace(/^(\d{1,2})\/(\d{1,2})\/(\d{4})$/, (_, d, m, y) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`)
+        : value;
     else document[key] = value;
   });
   const rowsOf = (t: Table, path: (i: number) => string, columns: [string, string][]) =>
-    t.sheet.rows.slice(t.header + 1).flatMap((row, k) => {
-      if (!row.some((c) => cellText(c))) return [];
-      return [{ row, r: t.header + 1 + k }];
-    }).map(({ row, r }, i) => {
-      const get = (key: string) => cellText(row[t.columns.get(key) ?? -1]);
-      for (const [key, label] of columns) {
-        const c = t.columns.get(key);
-        places.set(`${path(i)}.${key}`, { sheet: t.sheet.name, row: r + 1, column: c ?? 0, header: label, ...(c !== undefined && { value: row[c] ?? null }) });
-      }
-      places.set(path(i), { sheet: t.sheet.name, row: r + 1, column: 0, header: columns[0]![1], value: row[t.columns.get(columns[0]![0]) ?? 0] ?? null });
-      return get;
-    });
+    t.sheet.rows
+      .slice(t.header + 1)
+      .flatMap((row, k) => {
+        if (!row.some((c) => cellText(c))) return [];
+        return [{ row, r: t.header + 1 + k }];
+      })
+      .map(({ row, r }, i) => {
+        const get = (key: string) => cellText(row[t.columns.get(key) ?? -1]);
+        for (const [key, label] of columns) {
+          const c = t.columns.get(key);
+          places.set(`${path(i)}.${key}`, {
+            sheet: t.sheet.name,
+            row: r + 1,
+            column: c ?? 0,
+            header: label,
+            ...(c !== undefined && { value: row[c] ?? null }),
+          });
+        }
+        places.set(path(i), { sheet: t.sheet.name, row: r + 1, column: 0, header: columns[0]![1], value: row[t.columns.get(columns[0]![0]) ?? 0] ?? null });
+        return get;
+      });
   document.groups = rowsOf(groups!, (i) => `groups.${i}`, GROUP_COLUMNS).map((get, i) => {
     const fixed = num(get('fixed'));
     places.set(`groups.${i}.sample`, places.get(`groups.${i}.${fixed !== undefined ? 'fixed' : 'percent'}`)!);
@@ -167,7 +290,10 @@ export function readQuestionnaireWorkbook(workbook: Workbook): QuestionnaireWork
     return {
       id: get('id'),
       name: get('name'),
-      sample: fixed !== undefined ? { fixed } : { of: get('of'), percent: get('percent'), ...(get('min') && { min: num(get('min')) }), ...(get('max') && { max: num(get('max')) }) },
+      sample:
+        fixed !== undefined
+          ? { fixed }
+          : { of: get('of'), percent: get('percent'), ...(get('min') && { min: num(get('min')) }), ...(get('max') && { max: num(get('max')) }) },
     };
   });
   document.questions = rowsOf(questions!, (i) => `questions.${i}`, QUESTION_COLUMNS).map((get) => {
@@ -196,7 +322,14 @@ export function readQuestionnaireWorkbook(workbook: Workbook): QuestionnaireWork
     const code = get('code');
     let criterion = byCode.get(code);
     if (!criterion) {
-      criterion = { code, ...(get('name') && { name: get('name') }), ...(get('node') && { node: get('node') }), maxPoints: get('maxPoints'), ...(get('minResponses') && { minResponses: num(get('minResponses')) }), parts: [] };
+      criterion = {
+        code,
+        ...(get('name') && { name: get('name') }),
+        ...(get('node') && { node: get('node') }),
+        maxPoints: get('maxPoints'),
+        ...(get('minResponses') && { minResponses: num(get('minResponses')) }),
+        parts: [],
+      };
       byCode.set(code, criterion);
       const index = byCode.size - 1;
       for (const [key] of CRITERION_COLUMNS) places.set(`criteria.${index}.${key}`, places.get(`row.${i}.${key}`)!);
@@ -208,7 +341,13 @@ export function readQuestionnaireWorkbook(workbook: Workbook): QuestionnaireWork
     criterion.parts.push({
       group: get('group'),
       ...(get('weight') && { weight: get('weight') }),
-      measure: { type, question: get('question'), ...(type === 'shareAtLeast' && { atLeast: num(get('atLeast')) }), ...(type === 'shareOf' && { options: list(get('options')) }), ...(type !== 'scaleMean' && get('says') && { says: get('says') }) },
+      measure: {
+        type,
+        question: get('question'),
+        ...(type === 'shareAtLeast' && { atLeast: num(get('atLeast')) }),
+        ...(type === 'shareOf' && { options: list(get('options')) }),
+        ...(type !== 'scaleMean' && get('says') && { says: get('says') }),
+      },
     });
     for (const [key] of CRITERION_COLUMNS) {
       places.set(`criteria.${index}.parts.${part}.${key}`, places.get(`row.${i}.${key}`)!);
@@ -232,8 +371,10 @@ export function readQuestionnaireWorkbook(workbook: Workbook): QuestionnaireWork
 
 /** The core's findings on the document, placed at their cells. */
 export function placeIssues(error: ParError, read: QuestionnaireWorkbook): ParError {
-  return new ParError(error.issues.map((i) => {
-    const at = read.place(i.field);
-    return at ? cellIssue(i.code, i.message, at, { ...(i.node && { node: i.node }) }) : i;
-  }));
+  return new ParError(
+    error.issues.map((i) => {
+      const at = read.place(i.field);
+      return at ? cellIssue(i.code, i.message, at, { ...(i.node && { node: i.node }) }) : i;
+    }),
+  );
 }

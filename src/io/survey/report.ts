@@ -32,7 +32,14 @@ export function surveyReportTables(input: ReportInput): OutTable[] {
     rows: input.distributions.flatMap((d) => {
       const q = questionnaire.questions.find((x) => x.id === d.question)!;
       if (!q.options.length) return [[q.id, q.text, groupName(d.group), 'Số phiếu trả lời', d.answered, null]];
-      return q.options.map((o) => [q.id, q.text, groupName(d.group), `${o.value}. ${o.label}`, d.counts[o.value] ?? 0, d.answered ? { percent: fraction(BigInt(d.counts[o.value] ?? 0) * 100n, BigInt(d.answered)) } : null]);
+      return q.options.map((o) => [
+        q.id,
+        q.text,
+        groupName(d.group),
+        `${o.value}. ${o.label}`,
+        d.counts[o.value] ?? 0,
+        d.answered ? { percent: fraction(BigInt(d.counts[o.value] ?? 0) * 100n, BigInt(d.answered)) } : null,
+      ]);
     }),
     freezeColumns: 1,
   };
@@ -46,7 +53,14 @@ export function surveyReportTables(input: ReportInput): OutTable[] {
       { header: ['Phiếu hợp lệ'], format: 'integer', width: 10 },
       { header: ['Cách tính'], format: 'text', width: 90 },
     ],
-    rows: input.points.map((p) => [unitNames.get(p.unit) ?? p.unit, p.code, p.points === null ? null : Number(p.points), Number(p.maxPoints), p.valid, p.explanation.vi]),
+    rows: input.points.map((p) => [
+      unitNames.get(p.unit) ?? p.unit,
+      p.code,
+      p.points === null ? null : Number(p.points),
+      Number(p.maxPoints),
+      p.valid,
+      p.explanation.vi,
+    ]),
     freezeColumns: 2,
   };
   const sample: OutTable = {
@@ -59,7 +73,14 @@ export function surveyReportTables(input: ReportInput): OutTable[] {
       { header: ['Phiếu bị loại'], format: 'integer', width: 10 },
       { header: ['Tỷ lệ đạt'], format: 'percent', width: 10 },
     ],
-    rows: input.sample.map((s) => [unitNames.get(s.unit) ?? s.unit, groupName(s.group), s.planned, s.valid, s.excluded, s.planned ? { percent: fraction(BigInt(s.valid) * 100n, BigInt(s.planned)) } : null]),
+    rows: input.sample.map((s) => [
+      unitNames.get(s.unit) ?? s.unit,
+      groupName(s.group),
+      s.planned,
+      s.valid,
+      s.excluded,
+      s.planned ? { percent: fraction(BigInt(s.valid) * 100n, BigInt(s.planned)) } : null,
+    ]),
   };
   return [distribution, points, sample];
 }

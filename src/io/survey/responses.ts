@@ -25,13 +25,28 @@ export interface UnitName {
 
 const MAX_ISSUES = 200;
 
-const HEADERS = { unit: ['don vi', 'ma don vi', 'unit'], group: ['nhom', 'nhom doi tuong', 'group'], form: ['so phieu', 'form'], day: ['ngay', 'ngay khao sat', 'date'] };
+const HEADERS = {
+  unit: ['don vi', 'ma don vi', 'unit'],
+  group: ['nhom', 'nhom doi tuong', 'group'],
+  form: ['so phieu', 'form'],
+  day: ['ngay', 'ngay khao sat', 'date'],
+};
 
 export function readResponses(workbook: Workbook, questionnaire: Questionnaire, units: UnitName[]): ImportedResponse[] {
   const sheet = workbook.sheets.find((s) => s.rows.some((r) => r.some((c) => c !== null && c !== '')));
   if (!sheet) throw new ParError(issue('import.emptyFile', { vi: 'tệp không có dòng nào', en: 'the file has no rows' }));
   const headerRow = sheet.rows.findIndex((r) => r.some((c) => typeof c === 'string' && HEADERS.unit.includes(headerKey(c))));
-  if (headerRow < 0) throw new ParError(issue('survey.header', { vi: 'không thấy dòng tiêu đề có cột "Đơn vị", "Nhóm" và các câu hỏi (q1, q2, …)', en: 'no header row with the columns "Đơn vị", "Nhóm" and the questions (q1, q2, …)' }, { file: workbook.file }));
+  if (headerRow < 0)
+    throw new ParError(
+      issue(
+        'survey.header',
+        {
+          vi: 'không thấy dòng tiêu đề có cột "Đơn vị", "Nhóm" và các câu hỏi (q1, q2, …)',
+          en: 'no header row with the columns "Đơn vị", "Nhóm" and the questions (q1, q2, …)',
+        },
+        { file: workbook.file },
+      ),
+    );
   const headers = sheet.rows[headerRow]!.map((c) => (typeof c === 'string' ? c : c === null ? '' : String(c)));
   const columnOf = (names: string[]) => headers.findIndex((h) => names.includes(headerKey(h)));
   const unitColumn = columnOf(HEADERS.unit);
@@ -44,7 +59,13 @@ export function readResponses(workbook: Workbook, questionnaire: Questionnaire, 
     if (id && questionnaire.questions.some((q) => q.id === id)) questionColumns.set(id, i);
   });
   const issues: Issue[] = [];
-  const at = (row: number, column: number, value?: CellValue): CellAt => ({ sheet: sheet.name, row: row + 1, column, header: headers[column], ...(value !== undefined && { value }) });
+  const at = (row: number, column: number, value?: CellValue): CellAt => ({
+    sheet: sheet.name,
+    row: row + 1,
+    column,
+    header: headers[column],
+    ...(value !== undefined && { value }),
+  });
   if (groupColumn < 0) issues.push(issue('survey.header', { vi: 'thiếu cột "Nhóm"', en: 'the column "Nhóm" (group) is missing' }));
   const unitKeys = new Map<string, string>();
   for (const u of units) {
@@ -72,10 +93,26 @@ export function readResponses(workbook: Workbook, questionnaire: Questionnaire, 
     if (!row.some((c) => c !== null && c !== '')) continue;
     const text = (c: number) => (c < 0 ? '' : shownValue(row[c] ?? null).trim());
     const unit = unitOf(text(unitColumn));
-    if (!unit) issues.push(cellIssue('survey.unknownUnit', { vi: 'không có đơn vị này trong kỳ đánh giá', en: 'no such unit in the cycle' }, at(r, unitColumn, row[unitColumn] ?? null)));
+    if (!unit)
+      issues.push(
+        cellIssue(
+          'survey.unknownUnit',
+          { vi: 'không có đơn vị này trong kỳ đánh giá', en: 'no such unit in the cycle' },
+          at(r, unitColumn, row[unitColumn] ?? null),
+        ),
+      );
     const group = groupOf(text(groupColumn));
     if (!group) {
-      issues.push(cellIssue('survey.unknownGroup', { vi: `không có nhóm đối tượng này (${questionnaire.groups.map((g) => g.id).join(', ')})`, en: `no such respondent group (${questionnaire.groups.map((g) => g.id).join(', ')})` }, at(r, groupColumn, row[groupColumn] ?? null)));
+      issues.push(
+        cellIssue(
+          'survey.unknownGroup',
+          {
+            vi: `không có nhóm đối tượng này (${questionnaire.groups.map((g) => g.id).join(', ')})`,
+            en: `no such respondent group (${questionnaire.groups.map((g) => g.id).join(', ')})`,
+          },
+          at(r, groupColumn, row[groupColumn] ?? null),
+        ),
+      );
       continue;
     }
     const raw: Record<string, unknown> = {};
@@ -102,7 +139,12 @@ export function readResponses(workbook: Workbook, questionnaire: Questionnaire, 
       for (const found of error.issues) {
         const id = found.field?.replace(/^answers\./, '');
         const column = id === undefined ? undefined : questionColumns.get(id);
-        if (column === undefined) issues.push({ ...found, field: `${sheet.name}!${r + 1}`, message: { vi: `${found.message.vi} (dòng ${r + 1}; không có cột ${id})`, en: `${found.message.en} (row ${r + 1}; no column ${id})` } });
+        if (column === undefined)
+          issues.push({
+            ...found,
+            field: `${sheet.name}!${r + 1}`,
+            message: { vi: `${found.message.vi} (dòng ${r + 1}; không có cột ${id})`, en: `${found.message.en} (row ${r + 1}; no column ${id})` },
+          });
         else issues.push(cellIssue(found.code, found.message, at(r, column, row[column] ?? null)));
       }
     }
@@ -115,14 +157,31 @@ export function readResponses(workbook: Workbook, questionnaire: Questionnaire, 
 export function responsesTemplate(questionnaire: Questionnaire): OutTable {
   const columns: OutTable['columns'] = [
     { header: ['Đơn vị'], format: 'text', width: 18 },
-    { header: ['Nhóm'], format: 'text', width: 14, validation: { type: 'list', values: questionnaire.groups.map((g) => g.id), message: { vi: 'mã nhóm đối tượng', en: 'a respondent group id' } } },
+    {
+      header: ['Nhóm'],
+      format: 'text',
+      width: 14,
+      validation: { type: 'list', values: questionnaire.groups.map((g) => g.id), message: { vi: 'mã nhóm đối tượng', en: 'a respondent group id' } },
+    },
     { header: ['Số phiếu'], format: 'text', width: 10 },
     { header: ['Ngày'], format: 'text', width: 12 },
     ...questionnaire.questions.map((q) => ({
       header: [`${q.id}. ${q.text}`],
       format: 'text' as const,
       width: 14,
-      ...((q.type === 'single' || q.type === 'likert') && { validation: { type: 'list' as const, values: q.options.map((o) => o.value), message: { vi: q.options.map((o) => `${o.value}: ${o.label}`).join('; ').slice(0, 250), en: 'one of the options' } } }),
+      ...((q.type === 'single' || q.type === 'likert') && {
+        validation: {
+          type: 'list' as const,
+          values: q.options.map((o) => o.value),
+          message: {
+            vi: q.options
+              .map((o) => `${o.value}: ${o.label}`)
+              .join('; ')
+              .slice(0, 250),
+            en: 'one of the options',
+          },
+        },
+      }),
     })),
   ];
   return {

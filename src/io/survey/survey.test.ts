@@ -35,16 +35,25 @@ test('a problem in the Excel questionnaire is reported at its cell', async () =>
 test('answers from a CSV file: units and groups by id or name, problems at their cell', async () => {
   const units = [{ id: 'tam-duong', name: 'Tam Đường' }];
   const csv = (lines: string[]) => readWorkbook(Buffer.from(lines.join('\n')), { file: 'phieu.csv' });
-  const rows = readResponses(await csv(['Đơn vị;Nhóm;Số phiếu;Ngày;q1;q2;q3;q4', 'Tam Duong;Người dân, tổ chức;7;15/10/2024;5;4;a;A;C'.replace('a;A;C', 'A;"A;C"')]), questionnaire, units);
-  assert.deepEqual(rows, [{ unit: 'tam-duong', group: 'nguoi-dan', formNumber: '7', collectedOn: '2024-10-15', answers: { q1: 5, q2: 4, q3: 'A', q4: ['A', 'C'] } }]);
+  const rows = readResponses(
+    await csv(['Đơn vị;Nhóm;Số phiếu;Ngày;q1;q2;q3;q4', 'Tam Duong;Người dân, tổ chức;7;15/10/2024;5;4;a;A;C'.replace('a;A;C', 'A;"A;C"')]),
+    questionnaire,
+    units,
+  );
+  assert.deepEqual(rows, [
+    { unit: 'tam-duong', group: 'nguoi-dan', formNumber: '7', collectedOn: '2024-10-15', answers: { q1: 5, q2: 4, q3: 'A', q4: ['A', 'C'] } },
+  ]);
   try {
     readResponses(await csv(['Đơn vị;Nhóm;q1;q2;q3', 'Sìn Hồ;nguoi-dan;5;4;A', 'tam-duong;nguoi-dan;5;;Z']), questionnaire, units);
     assert.fail('accepted');
   } catch (error) {
-    assert.deepEqual((error as ParError).issues.map((i) => [i.code, i.cell?.row, i.cell?.column]), [
-      ['survey.unknownUnit', 2, 'A'],
-      ['survey.answerRequired', 3, 'D'],
-      ['survey.invalidAnswer', 3, 'E'],
-    ]);
+    assert.deepEqual(
+      (error as ParError).issues.map((i) => [i.code, i.cell?.row, i.cell?.column]),
+      [
+        ['survey.unknownUnit', 2, 'A'],
+        ['survey.answerRequired', 3, 'D'],
+        ['survey.invalidAnswer', 3, 'E'],
+      ],
+    );
   }
 });

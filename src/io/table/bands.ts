@@ -28,7 +28,10 @@ export function bandText(band: ClassificationBand): string {
 /** Reads a band's cell text back (throws a ParError naming the text when it cannot). */
 export function readBand(label: string, text: string): BandFile {
   const folded = foldDiacritics(text.normalize('NFC')).toLowerCase().trim();
-  const match = /^(≥|>=|>|tu|tren)?\s*([0-9.,]+)\s*(%|diem|points?)?\s*(?:\((?:moi|cac)?\s*(?:thanh phan|components?|component)\s*(?:≥|>=)?\s*([0-9.,]+)\s*%?\s*\))?$/.exec(folded);
+  const match =
+    /^(≥|>=|>|tu|tren)?\s*([0-9.,]+)\s*(%|diem|points?)?\s*(?:\((?:moi|cac)?\s*(?:thanh phan|components?|component)\s*(?:≥|>=)?\s*([0-9.,]+)\s*%?\s*\))?$/.exec(
+      folded,
+    );
   if (!match) {
     throw new ParError(
       issue('import.band', {

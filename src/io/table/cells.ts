@@ -55,7 +55,14 @@ export function placedAt(found: Issue, at: CellAt): Issue {
   const value = at.value === undefined ? undefined : shownValue(at.value);
   const vi = [`ô ${cellName(at)}`, header && `cột «${header}»`, value !== undefined && `giá trị «${value}»`].filter(Boolean).join(', ');
   const en = [`cell ${cellName(at)}`, header && `column "${header}"`, value !== undefined && `value "${value}"`].filter(Boolean).join(', ');
-  const cell: CellPlace = { sheet: at.sheet, row: at.row, column: columnLetter(at.column), ...(header && { header }), ...(value !== undefined && { value }), reason: found.message };
+  const cell: CellPlace = {
+    sheet: at.sheet,
+    row: at.row,
+    column: columnLetter(at.column),
+    ...(header && { header }),
+    ...(value !== undefined && { value }),
+    reason: found.message,
+  };
   return { ...found, field: cellField(at), cell, message: { vi: `${found.message.vi} (${vi})`, en: `${found.message.en} (${en})` } };
 }
 

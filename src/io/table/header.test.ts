@@ -20,7 +20,15 @@ test('a header under title lines, with a group label merged over columns and a l
   assert.equal(header.dataStart, 5);
   assert.deepEqual(
     header.columns.map((c) => c.path),
-    [['STT'], ['Tên đơn vị'], ['Điểm các chỉ số thành phần', '1'], ['Điểm các chỉ số thành phần', '2'], ['Điểm các chỉ số thành phần', 'Chỉ số 8'], ['Tổng điểm'], ['Xếp hạng']],
+    [
+      ['STT'],
+      ['Tên đơn vị'],
+      ['Điểm các chỉ số thành phần', '1'],
+      ['Điểm các chỉ số thành phần', '2'],
+      ['Điểm các chỉ số thành phần', 'Chỉ số 8'],
+      ['Tổng điểm'],
+      ['Xếp hạng'],
+    ],
   );
 });
 
@@ -37,6 +45,18 @@ test('a row of maxima under the header is kept apart, and CSV labels joined by "
 });
 
 test('no header: undefined, so the importer can say which column it looked for', () => {
-  assert.equal(findHeader({ name: 'x', rows: [['a', 'b'], [1, 2]] }, isUnit), undefined);
+  assert.equal(
+    findHeader(
+      {
+        name: 'x',
+        rows: [
+          ['a', 'b'],
+          [1, 2],
+        ],
+      },
+      isUnit,
+    ),
+    undefined,
+  );
   assert.equal(headerKey('Điểm tối đa (%)'), 'diem toi da phan tram');
 });

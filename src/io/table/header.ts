@@ -96,8 +96,12 @@ export function findHeader(sheet: Sheet, isAnchor: (key: string) => boolean, opt
     }
     // A header continuation leaves the anchor cell empty (merged down) and holds labels only.
     // A decimal ("23,5") is a figure, never a label: such a row is data even with its anchor cell left empty.
-    const decimal = (cell: CellValue) => (typeof cell === 'number' && !Number.isInteger(cell)) || (typeof cell === 'string' && /^\s*[+-]?\d+[.,]\d+\s*%?\s*$/.test(cell));
-    const labelsOnly = row.some((cell) => !isEmpty(cell)) && !row.some(decimal) && row.every((cell) => isEmpty(cell) || text(cell) !== undefined || (typeof cell === 'number' && Number.isInteger(cell)));
+    const decimal = (cell: CellValue) =>
+      (typeof cell === 'number' && !Number.isInteger(cell)) || (typeof cell === 'string' && /^\s*[+-]?\d+[.,]\d+\s*%?\s*$/.test(cell));
+    const labelsOnly =
+      row.some((cell) => !isEmpty(cell)) &&
+      !row.some(decimal) &&
+      row.every((cell) => isEmpty(cell) || text(cell) !== undefined || (typeof cell === 'number' && Number.isInteger(cell)));
     if (isEmpty(row[anchor]) && labelsOnly) labelRows.push(row);
     else break;
   }

@@ -33,7 +33,10 @@ function missingSheet(workbook: Workbook, vi: string, en: string): ParError {
   return new ParError(
     issue(
       'import.sheetMissing',
-      { vi: `không có trang tính ${vi} (tệp có: ${names}): đặt tên trang cho đúng hoặc chọn trang cần đọc`, en: `no sheet ${en} (the file has: ${names}): rename the sheet or choose the sheet to read` },
+      {
+        vi: `không có trang tính ${vi} (tệp có: ${names}): đặt tên trang cho đúng hoặc chọn trang cần đọc`,
+        en: `no sheet ${en} (the file has: ${names}): rename the sheet or choose the sheet to read`,
+      },
       // About the choice of a sheet, not a place in the file: the command line names its option.
       { field: 'sheet' },
     ),

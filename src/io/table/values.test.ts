@@ -26,7 +26,11 @@ test('quantities read Vietnamese thousands: "1.339" hồ sơ is 1339', () => {
 test('text in a number cell is refused in both languages', () => {
   assert.throws(
     () => readDecimal('chín phẩy năm'),
-    (e: unknown) => e instanceof ParError && e.code === 'import.notANumber' && /không phải là số/.test(e.issues[0]!.message.vi) && /is not a number/.test(e.issues[0]!.message.en),
+    (e: unknown) =>
+      e instanceof ParError &&
+      e.code === 'import.notANumber' &&
+      /không phải là số/.test(e.issues[0]!.message.vi) &&
+      /is not a number/.test(e.issues[0]!.message.en),
   );
   assert.throws(() => readDecimal('9,5,2'), ParError);
   assert.throws(() => readDecimal(new Date(0)), ParError);
@@ -38,7 +42,10 @@ test('codes are read as people write them: "1.2.1.", "Tiêu chí 1.2", a number 
   assert.equal(readCode('Chỉ số thành phần 8'), '8');
   assert.equal(readCode(6), '6');
   assert.equal(readCode(' 7.3.6 '), '7.3.6');
-  assert.throws(() => readCode('I'), (e: unknown) => e instanceof ParError && e.code === 'import.code');
+  assert.throws(
+    () => readCode('I'),
+    (e: unknown) => e instanceof ParError && e.code === 'import.code',
+  );
 });
 
 test('dates: Excel dates, dd/mm/yyyy, ISO; impossible dates are refused', () => {
@@ -46,7 +53,10 @@ test('dates: Excel dates, dd/mm/yyyy, ISO; impossible dates are refused', () => 
   assert.equal(readDate('26/5/2023'), '2023-05-26');
   assert.equal(readDate('2024-01-11'), '2024-01-11');
   assert.equal(readDate(45072), '2023-05-26');
-  assert.throws(() => readDate('31/02/2023'), (e: unknown) => e instanceof ParError && e.code === 'import.notADate');
+  assert.throws(
+    () => readDate('31/02/2023'),
+    (e: unknown) => e instanceof ParError && e.code === 'import.notADate',
+  );
 });
 
 test('yes/no in Vietnamese and lists of levels', () => {
@@ -54,7 +64,11 @@ test('yes/no in Vietnamese and lists of levels', () => {
   assert.equal(readBoolean('không'), false);
   assert.equal(readBoolean('Đạt'), true);
   assert.throws(() => readBoolean('có lẽ'), ParError);
-  assert.deepEqual(readPairs('100: 0,5; ≥50 → 0,25\n0 = 0'), [['100', '0,5'], ['50', '0,25'], ['0', '0']]);
+  assert.deepEqual(readPairs('100: 0,5; ≥50 → 0,25\n0 = 0'), [
+    ['100', '0,5'],
+    ['50', '0,25'],
+    ['0', '0'],
+  ]);
 });
 
 const column = (...values: (string | number | null)[]) => values.map((value, i) => ({ value, cell: `L${i + 3}` }));
@@ -84,15 +98,27 @@ test('a column whose cells contradict each other is refused at the cell, saying 
     both.conflicts.map((c) => c.index),
     [1, 2],
   );
-  assert.equal(both.conflicts[0]!.message.vi, 'cột này viết «15.753» (ô L3) bằng dấu chấm nhưng ô này viết bằng dấu phẩy: không rõ «14,201» là 14,201 hay 14201; hãy viết cả cột cùng một kiểu');
-  assert.equal(both.conflicts[0]!.message.en, 'this column writes "15.753" (cell L3) with a dot but this cell with a comma: "14,201" may be 14.201 or 14201; write the whole column one way');
+  assert.equal(
+    both.conflicts[0]!.message.vi,
+    'cột này viết «15.753» (ô L3) bằng dấu chấm nhưng ô này viết bằng dấu phẩy: không rõ «14,201» là 14,201 hay 14201; hãy viết cả cột cùng một kiểu',
+  );
+  assert.equal(
+    both.conflicts[0]!.message.en,
+    'this column writes "15.753" (cell L3) with a dot but this cell with a comma: "14,201" may be 14.201 or 14201; write the whole column one way',
+  );
   const grouped = decimalMarkOf(column('1,5', '1.234'), 'points');
   assert.equal(grouped.mark, ',');
   assert.equal(grouped.conflicts[0]!.index, 1);
-  assert.equal(grouped.conflicts[0]!.message.vi, 'cột này viết số thập phân bằng dấu phẩy (ô L3 «1,5») nên «1.234» sẽ là 1234 điểm: nếu là 1,234 điểm, hãy viết «1,234»');
+  assert.equal(
+    grouped.conflicts[0]!.message.vi,
+    'cột này viết số thập phân bằng dấu phẩy (ô L3 «1,5») nên «1.234» sẽ là 1234 điểm: nếu là 1,234 điểm, hãy viết «1,234»',
+  );
   const mixed = decimalMarkOf(column('9,52', '9.52', '15.753'), 'points');
   assert.equal(mixed.conflicts.length, 1);
-  assert.match(mixed.conflicts[0]!.message.vi, /lúc bằng dấu phẩy \(ô L3 «9,52»\), lúc bằng dấu chấm \(ô L4 «9\.52»\) nên không rõ «15\.753» là 15,753 hay 15753/);
+  assert.match(
+    mixed.conflicts[0]!.message.vi,
+    /lúc bằng dấu phẩy \(ô L3 «9,52»\), lúc bằng dấu chấm \(ô L4 «9\.52»\) nên không rõ «15\.753» là 15,753 hay 15753/,
+  );
   assert.equal(decimalMarkOf(column('1.000', '1,000'), 'count', '.').conflicts.length, 1, 'a rank of 1 or of 1000: not guessed');
 });
 

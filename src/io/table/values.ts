@@ -267,7 +267,10 @@ export function readInteger(value: CellValue, { min = 0, mark }: { min?: number;
   const n = readQuantity(value, mark);
   if (n === undefined) return undefined;
   if (!Number.isInteger(n) || n < min) {
-    fail('import.notAnInteger', { vi: `«${shown(value)}» phải là số nguyên${min > 0 ? ` từ ${min} trở lên` : ' không âm'}`, en: `"${shown(value)}" must be a whole number${min > 0 ? ` of at least ${min}` : ' (not negative)'}` });
+    fail('import.notAnInteger', {
+      vi: `«${shown(value)}» phải là số nguyên${min > 0 ? ` từ ${min} trở lên` : ' không âm'}`,
+      en: `"${shown(value)}" must be a whole number${min > 0 ? ` of at least ${min}` : ' (not negative)'}`,
+    });
   }
   return n;
 }
@@ -343,7 +346,11 @@ export function readCode(value: CellValue): string | undefined {
     .replace(/^(chi so thanh phan|chi so|tieu chi thanh phan|tieu chi|linh vuc|ma)\s*/, '')
     .replace(/\s+/g, '')
     .replace(/\.$/, '');
-  if (/^\d+(\.\d+)*$/.test(stripped)) return stripped.split('.').map((part) => String(Number(part))).join('.');
+  if (/^\d+(\.\d+)*$/.test(stripped))
+    return stripped
+      .split('.')
+      .map((part) => String(Number(part)))
+      .join('.');
   return fail('import.code', { vi: `mã «${text}» không hợp lệ: dùng dạng 1, 1.2 hoặc 1.2.1`, en: `code "${text}" is not valid: use 1, 1.2 or 1.2.1` });
 }
 
@@ -352,10 +359,16 @@ export function readPairs(value: CellValue): [string, string][] | undefined {
   const text = readText(value);
   if (text === undefined) return undefined;
   const pairs: [string, string][] = [];
-  for (const part of text.split(/[;\n]+/).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(/[;\n]+/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const match = /^(.+?)\s*(?::|=|→|->)\s*(.+)$/.exec(part);
     if (!match) {
-      fail('import.pairs', { vi: `«${part}» phải có dạng «mức: giá trị», các mức cách nhau bởi dấu chấm phẩy`, en: `"${part}" must read "level: value", levels separated by semicolons` });
+      fail('import.pairs', {
+        vi: `«${part}» phải có dạng «mức: giá trị», các mức cách nhau bởi dấu chấm phẩy`,
+        en: `"${part}" must read "level: value", levels separated by semicolons`,
+      });
     }
     pairs.push([match[1]!.replace(/^(≥|>=)\s*/, '').trim(), match[2]!.trim()]);
   }

@@ -253,7 +253,10 @@ export function readLevel(text: string): string {
   if (/^[a-z][a-z0-9-]*$/.test(text)) return text;
   const choices = LEVELS.map((t) => `«${t.label}»`).join(', ');
   throw new ParError(
-    issue('import.level', { vi: `«${text}» không phải một cấp: ${choices} hoặc một mã cấp chữ thường không dấu`, en: `"${text}" is not a level: ${choices} or a lower-case level slug` }),
+    issue('import.level', {
+      vi: `«${text}» không phải một cấp: ${choices} hoặc một mã cấp chữ thường không dấu`,
+      en: `"${text}" is not a level: ${choices} or a lower-case level slug`,
+    }),
   );
 }
 
@@ -322,7 +325,8 @@ export const PLAN_SHEETS: Term<'tasks' | 'tracking' | 'reports'>[] = [
   { key: 'reports', label: 'Lịch báo cáo', aliases: ['bao cao dinh ky', 'che do bao cao', 'reports'] },
 ];
 
-const indicatorColumn = (key: 'numerator' | 'denominator' | 'value' | 'count' | 'achieved' | 'grade' | 'answers' | 'note') => INDICATOR_COLUMNS.find((c) => c.key === key)!;
+const indicatorColumn = (key: 'numerator' | 'denominator' | 'value' | 'count' | 'achieved' | 'grade' | 'answers' | 'note') =>
+  INDICATOR_COLUMNS.find((c) => c.key === key)!;
 
 export const TRACKING_COLUMNS = [
   CODE_COLUMN,

@@ -15,7 +15,14 @@ import { readSheetsXml } from './sheetXml.ts';
 import { checkZip } from './zipGuard.ts';
 
 function readSheets(bytes: Buffer, limits: ImportLimits, file?: string): { sheets: Sheet[]; formulas: number } {
-  const tooSlow = () => new ParError(issue('xlsx.timeout', { vi: `đọc tệp quá ${limits.timeoutMs / 1000} giây: tệp bị từ chối`, en: `reading the file took over ${limits.timeoutMs / 1000} s: refused` }, { file }));
+  const tooSlow = () =>
+    new ParError(
+      issue(
+        'xlsx.timeout',
+        { vi: `đọc tệp quá ${limits.timeoutMs / 1000} giây: tệp bị từ chối`, en: `reading the file took over ${limits.timeoutMs / 1000} s: refused` },
+        { file },
+      ),
+    );
   return readSheetsXml(bytes, limits, { tooManyCells: () => tooManyCells(limits, file), tooSlow });
 }
 
@@ -28,7 +35,10 @@ export async function readXlsx(input: Uint8Array, limits: ImportLimits, file?: s
     throw new ParError(
       issue(
         'xlsx.openDocument',
-        { vi: 'tệp OpenDocument (.ods, LibreOffice/WPS) chứ không phải .xlsx: hãy mở và lưu lại dạng Excel (.xlsx)', en: 'an OpenDocument file (.ods, LibreOffice/WPS), not an .xlsx: open it and save it as Excel (.xlsx)' },
+        {
+          vi: 'tệp OpenDocument (.ods, LibreOffice/WPS) chứ không phải .xlsx: hãy mở và lưu lại dạng Excel (.xlsx)',
+          en: 'an OpenDocument file (.ods, LibreOffice/WPS), not an .xlsx: open it and save it as Excel (.xlsx)',
+        },
         { file },
       ),
     );
@@ -40,7 +50,12 @@ export async function readXlsx(input: Uint8Array, limits: ImportLimits, file?: s
       throw new ParError(issue('xlsx.noSheet', { vi: 'tệp .xlsx không có trang tính nào', en: 'the .xlsx file has no worksheet' }, { file }));
     }
     const notices: Message[] = formulas
-      ? [{ vi: `${formulas} ô có công thức: đã dùng giá trị Excel lưu sẵn của công thức`, en: `${formulas} cells hold formulas: their values as stored by Excel were used` }]
+      ? [
+          {
+            vi: `${formulas} ô có công thức: đã dùng giá trị Excel lưu sẵn của công thức`,
+            en: `${formulas} cells hold formulas: their values as stored by Excel were used`,
+          },
+        ]
       : [];
     return { format: 'xlsx', file, sheets, notices };
   } catch (error) {

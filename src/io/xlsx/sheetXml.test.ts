@@ -39,7 +39,13 @@ test('cells as an officer leaves them in Excel: strings, rich text, numbers, dat
   assert.equal(rows![2]![0], true);
   assert.match(JSON.stringify(rows![2]![1]), /#DIV\/0!/);
   assert.equal(rows![3]![0], 19.04);
-  assert.deepEqual(rows![3]![1], { problem: { vi: 'ô có công thức nhưng chưa có giá trị tính sẵn: hãy mở tệp bằng Excel, lưu lại, hoặc dán giá trị thay cho công thức', en: 'the cell has a formula but no stored value: open the file in Excel and save it, or paste the values over the formulas' }, raw: '=A2*3' });
+  assert.deepEqual(rows![3]![1], {
+    problem: {
+      vi: 'ô có công thức nhưng chưa có giá trị tính sẵn: hãy mở tệp bằng Excel, lưu lại, hoặc dán giá trị thay cho công thức',
+      en: 'the cell has a formula but no stored value: open the file in Excel and save it, or paste the values over the formulas',
+    },
+    raw: '=A2*3',
+  });
   assert.equal(rows![3]![2], 'văn bản');
   assert.deepEqual(rows![4], []);
   assert.deepEqual(rows![5], ['  9,52 ']);
@@ -57,10 +63,17 @@ function handWritten(sheetXml: string, options: { date1904?: boolean; strings?: 
     'xl/_rels/workbook.xml.rels': strToU8(
       '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet1.xml"/></Relationships>',
     ),
-    'xl/styles.xml': strToU8('<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>'),
-    'xl/worksheets/sheet1.xml': strToU8(`<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>${sheetXml}</x:sheetData></x:worksheet>`),
+    'xl/styles.xml': strToU8(
+      '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>',
+    ),
+    'xl/worksheets/sheet1.xml': strToU8(
+      `<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>${sheetXml}</x:sheetData></x:worksheet>`,
+    ),
   };
-  if (options.strings) files['xl/sharedStrings.xml'] = strToU8(`<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${options.strings}</sst>`);
+  if (options.strings)
+    files['xl/sharedStrings.xml'] = strToU8(
+      `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${options.strings}</sst>`,
+    );
   return zipSync(files);
 }
 
@@ -93,6 +106,9 @@ test('the cell limit counts cells with a value, whichever sheet they are on', as
 test('the read time limit stops a read in progress: 20,000 rows with 1 ms are refused, with the default they read', async () => {
   const rows = Array.from({ length: 20_000 }, (_, i) => [`Xã ${i + 1}`, i % 10, (i % 7) / 4]);
   const bytes = await xlsxOf([{ name: 'Kết quả', rows }]);
-  await assert.rejects(readXlsx(bytes, { ...DEFAULT_LIMITS, timeoutMs: 1 }, 'lon.xlsx'), (e: ParError) => e.code === 'xlsx.timeout' && e.issues[0]!.file === 'lon.xlsx');
+  await assert.rejects(
+    readXlsx(bytes, { ...DEFAULT_LIMITS, timeoutMs: 1 }, 'lon.xlsx'),
+    (e: ParError) => e.code === 'xlsx.timeout' && e.issues[0]!.file === 'lon.xlsx',
+  );
   assert.equal((await read(bytes)).sheets[0]!.rows.length, 20_000);
 });

@@ -19,7 +19,9 @@ const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', a
 
 export function xmlText(text: string): string {
   if (!text.includes('&')) return text;
-  return text.replace(ENTITY, (_, e: string) => (e[0] === '#' ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : NAMED[e]!));
+  return text.replace(ENTITY, (_, e: string) =>
+    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : NAMED[e]!,
+  );
 }
 
 /** The attributes of a tag's text (`r="B2" s="3" t="s"`). */
@@ -103,7 +105,8 @@ function mergedCells(xml: string): Set<number> {
     const b = to && position(to);
     if (!a || !b) continue;
     // Bounded: a merge over a whole column must not make a million keys.
-    for (let r = a[0]; r <= Math.min(b[0], a[0] + 10_000); r++) for (let c = a[1]; c <= Math.min(b[1], a[1] + 1_000); c++) if (r !== a[0] || c !== a[1]) covered.add(cellKey(r, c));
+    for (let r = a[0]; r <= Math.min(b[0], a[0] + 10_000); r++)
+      for (let c = a[1]; c <= Math.min(b[1], a[1] + 1_000); c++) if (r !== a[0] || c !== a[1]) covered.add(cellKey(r, c));
   }
   return covered;
 }
@@ -291,7 +294,15 @@ export function readSheetsXml(
   const byName = new Map(Object.entries(parts).map(([k, v]) => [k.toLowerCase(), v]));
   const workbookPr = /<(?:\w+:)?workbookPr\b([^>]*?)\/?>/.exec(workbook);
   const date1904 = workbookPr ? ['1', 'true'].includes(attributes(workbookPr[1]!).get('date1904') ?? '') : false;
-  const context: Context = { strings: sharedStrings(text('xl/sharedStrings.xml')), dates: dateStyles(text('xl/styles.xml')), date1904, counters: { formulas: 0, cells: 0 }, maxCells: limits.maxCells, ...refusals, deadline };
+  const context: Context = {
+    strings: sharedStrings(text('xl/sharedStrings.xml')),
+    dates: dateStyles(text('xl/styles.xml')),
+    date1904,
+    counters: { formulas: 0, cells: 0 },
+    maxCells: limits.maxCells,
+    ...refusals,
+    deadline,
+  };
   if (Date.now() > deadline) throw refusals.tooSlow();
   const sheets: Sheet[] = [];
   for (const s of listed) {

@@ -94,7 +94,12 @@ function writeTable(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: OutTabl
   });
   const widths = table.columns.map((_, c) => widthOf(table, c));
   // Display points to the column's decimals (the framework's precision: 16,753 stays 16,753 in Excel).
-  const numFmt = (column: OutColumn) => (column.format === 'points' && column.decimals !== undefined ? (column.decimals > 0 ? `#,##0.${'0'.repeat(column.decimals)}` : '#,##0') : NUMBER_FORMATS[column.format]);
+  const numFmt = (column: OutColumn) =>
+    column.format === 'points' && column.decimals !== undefined
+      ? column.decimals > 0
+        ? `#,##0.${'0'.repeat(column.decimals)}`
+        : '#,##0'
+      : NUMBER_FORMATS[column.format];
   sheet.columns = table.columns.map((column, c) => ({ width: widths[c], style: numFmt(column) ? { numFmt: numFmt(column) } : {} }));
   const lastColumn = columnLetter(Math.max(0, table.columns.length - 1));
   let rowNumber = 0;
@@ -126,7 +131,12 @@ function writeTable(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: OutTabl
       const label = path[level];
       let end = c;
       if (label !== undefined && level < path.length - 1) {
-        while (end + 1 < table.columns.length && table.columns[end + 1]!.header.slice(0, level + 1).join('\u0000') === path.slice(0, level + 1).join('\u0000') && table.columns[end + 1]!.header.length > level + 1) end++;
+        while (
+          end + 1 < table.columns.length &&
+          table.columns[end + 1]!.header.slice(0, level + 1).join('\u0000') === path.slice(0, level + 1).join('\u0000') &&
+          table.columns[end + 1]!.header.length > level + 1
+        )
+          end++;
       }
       const down = label !== undefined && level === path.length - 1 ? depth - 1 : level;
       if (end > c || down > level) sheet.mergeCells(top + level, c + 1, top + down, end + 1);
@@ -158,11 +168,11 @@ function writeTable(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: OutTabl
     if (table.keyValue) {
       row.getCell(1).font = { bold: true };
       row.getCell(2).alignment = { vertical: 'top', wrapText: true };
-    }
-    else row.eachCell({ includeEmpty: true }, (cell) => {
-      cell.border = THIN;
-      cell.alignment = { vertical: 'top', wrapText: true };
-    });
+    } else
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        cell.border = THIN;
+        cell.alignment = { vertical: 'top', wrapText: true };
+      });
     row.commit();
   }
   // A table without rows is a template to fill: its checks cover the rows a person will type.
@@ -173,9 +183,21 @@ function writeTable(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: OutTabl
     const range = `${columnLetter(c)}${firstData}:${columnLetter(c)}${lastData}`;
     // The streaming writer has the checks; its type declaration omits them.
     const checks = (sheet as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }).dataValidations;
-    const message = { showErrorMessage: true, errorStyle: v.type === 'decimal' && v.warnOnly ? 'warning' : 'stop', errorTitle: locale === 'vi' ? 'Giá trị không hợp lệ' : 'Invalid value', error: v.message[locale], allowBlank: true };
+    const message = {
+      showErrorMessage: true,
+      errorStyle: v.type === 'decimal' && v.warnOnly ? 'warning' : 'stop',
+      errorTitle: locale === 'vi' ? 'Giá trị không hợp lệ' : 'Invalid value',
+      error: v.message[locale],
+      allowBlank: true,
+    };
     if (v.type === 'list') checks.add(range, { type: 'list', formulae: [`"${v.values.join(',')}"`], ...message } as ExcelJS.DataValidation);
-    else checks.add(range, { type: v.type, operator: v.max === undefined ? 'greaterThanOrEqual' : 'between', formulae: v.max === undefined ? [v.min] : [v.min, v.max], ...message } as ExcelJS.DataValidation);
+    else
+      checks.add(range, {
+        type: v.type,
+        operator: v.max === undefined ? 'greaterThanOrEqual' : 'between',
+        formulae: v.max === undefined ? [v.min] : [v.min, v.max],
+        ...message,
+      } as ExcelJS.DataValidation);
   });
   for (const line of table.footer ?? []) {
     rowNumber++;

@@ -34,7 +34,10 @@ test('a zip bomb (an entry inflating a thousandfold) is refused from its declare
   const error = await refusal(bomb);
   assert.equal(error.code, 'xlsx.zipBomb');
   assert.match(error.issues[0]!.message.en, /inflates too much/);
-  const many = zipOf([{ name: 'a.xml', data: Buffer.alloc(600_000, 'a') }, { name: 'b.xml', data: Buffer.alloc(600_000, 'b') }]);
+  const many = zipOf([
+    { name: 'a.xml', data: Buffer.alloc(600_000, 'a') },
+    { name: 'b.xml', data: Buffer.alloc(600_000, 'b') },
+  ]);
   assert.equal((await refusal(many, { ...DEFAULT_LIMITS, maxUncompressedBytes: 1_000_000 })).code, 'xlsx.zipBomb');
 });
 
@@ -56,7 +59,18 @@ test('an old .xls, a file that is not a zip, and bytes hidden between entries ar
 });
 
 test('a valid workbook passes the guard and is read', async () => {
-  const bytes = await xlsxOf([{ name: 'Kết quả', rows: [['Đơn vị', 'Chỉ số 1'], ['Tam Đường', 9.52]] }]);
+  const bytes = await xlsxOf([
+    {
+      name: 'Kết quả',
+      rows: [
+        ['Đơn vị', 'Chỉ số 1'],
+        ['Tam Đường', 9.52],
+      ],
+    },
+  ]);
   const workbook = await readWorkbook(bytes, { format: 'xlsx' });
-  assert.deepEqual(workbook.sheets[0]!.rows, [['Đơn vị', 'Chỉ số 1'], ['Tam Đường', 9.52]]);
+  assert.deepEqual(workbook.sheets[0]!.rows, [
+    ['Đơn vị', 'Chỉ số 1'],
+    ['Tam Đường', 9.52],
+  ]);
 });

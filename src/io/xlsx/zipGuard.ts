@@ -23,7 +23,9 @@ const damaged = (detail: string): Message => ({
 
 function open(bytes: Buffer): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) =>
-    yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true, decodeStrings: true, strictFileNames: false }, (error, zip) => (error ? reject(error) : resolve(zip))),
+    yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true, decodeStrings: true, strictFileNames: false }, (error, zip) =>
+      error ? reject(error) : resolve(zip),
+    ),
   );
 }
 
@@ -41,10 +43,15 @@ async function entriesOf(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
   return entries;
 }
 
-function localHeader(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<{ fileDataStart: number; fileName: Buffer; generalPurposeBitFlag: number; compressionMethod: number; compressedSize: number }> {
+function localHeader(
+  zip: yauzl.ZipFile,
+  entry: yauzl.Entry,
+): Promise<{ fileDataStart: number; fileName: Buffer; generalPurposeBitFlag: number; compressionMethod: number; compressedSize: number }> {
   return new Promise((resolve, reject) =>
-    (zip as unknown as { readLocalFileHeader: (e: yauzl.Entry, o: object, cb: (err: Error | null, h: never) => void) => void }).readLocalFileHeader(entry, {}, (error, header) =>
-      error ? reject(error) : resolve(header),
+    (zip as unknown as { readLocalFileHeader: (e: yauzl.Entry, o: object, cb: (err: Error | null, h: never) => void) => void }).readLocalFileHeader(
+      entry,
+      {},
+      (error, header) => (error ? reject(error) : resolve(header)),
     ),
   );
 }
@@ -66,7 +73,11 @@ const isXls = (bytes: Buffer) => bytes.length >= 8 && bytes.readUInt32BE(0) === 
 
 export async function checkZip(bytes: Buffer, limits: ImportLimits, file?: string): Promise<void> {
   if (isXls(bytes)) {
-    refuse('xlsx.legacyFormat', { vi: 'tệp Excel 97-2003 (.xls) chưa được hỗ trợ: hãy lưu lại dạng .xlsx', en: 'Excel 97-2003 files (.xls) are not supported: save the file as .xlsx' }, file);
+    refuse(
+      'xlsx.legacyFormat',
+      { vi: 'tệp Excel 97-2003 (.xls) chưa được hỗ trợ: hãy lưu lại dạng .xlsx', en: 'Excel 97-2003 files (.xls) are not supported: save the file as .xlsx' },
+      file,
+    );
   }
   let zip: yauzl.ZipFile;
   try {
@@ -87,8 +98,14 @@ export async function checkZip(bytes: Buffer, limits: ImportLimits, file?: strin
     }
     let declared = 0;
     for (const entry of entries) {
-      if (entry.isEncrypted()) refuse('xlsx.encrypted', { vi: 'tệp được đặt mật khẩu: hãy bỏ mật khẩu rồi tải lên lại', en: 'the file is password-protected: remove the password and upload it again' }, file);
-      if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) refuse('xlsx.notZip', damaged(`phương thức nén ${entry.compressionMethod} / compression method ${entry.compressionMethod}`), file);
+      if (entry.isEncrypted())
+        refuse(
+          'xlsx.encrypted',
+          { vi: 'tệp được đặt mật khẩu: hãy bỏ mật khẩu rồi tải lên lại', en: 'the file is password-protected: remove the password and upload it again' },
+          file,
+        );
+      if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8)
+        refuse('xlsx.notZip', damaged(`phương thức nén ${entry.compressionMethod} / compression method ${entry.compressionMethod}`), file);
       declared += entry.uncompressedSize;
       const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
       if (declared > limits.maxUncompressedBytes || (entry.uncompressedSize > MIB && ratio > limits.maxRatio)) {
@@ -114,7 +131,10 @@ export async function checkZip(bytes: Buffer, limits: ImportLimits, file?: strin
       if (header.fileName.toString('utf8') !== entry.fileName && header.fileName.toString('latin1') !== entry.fileName) {
         refuse('xlsx.inconsistent', damaged(`tên mục ${entry.fileName} khác nhau / entry names differ`), file);
       }
-      if (header.compressionMethod !== entry.compressionMethod || (!(header.generalPurposeBitFlag & 8) && header.compressedSize !== entry.compressedSize && header.compressedSize !== 0xffffffff)) {
+      if (
+        header.compressionMethod !== entry.compressionMethod ||
+        (!(header.generalPurposeBitFlag & 8) && header.compressedSize !== entry.compressedSize && header.compressedSize !== 0xffffffff)
+      ) {
         refuse('xlsx.inconsistent', damaged(`mục ${entry.fileName} khai báo khác nhau / entry ${entry.fileName} is declared twice differently`), file);
       }
       let end = header.fileDataStart + entry.compressedSize;

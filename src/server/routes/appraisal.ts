@@ -91,7 +91,10 @@ export const appraisalRoutes = [
       .object({
         process: z.enum(['single', 'twoRound']),
         preliminaryFrom: isoDate.optional(),
-        rounds: z.array(z.object({ from: isoDate, to: isoDate }).strict()).max(2).optional(),
+        rounds: z
+          .array(z.object({ from: isoDate, to: isoDate }).strict())
+          .max(2)
+          .optional(),
         councilRequired: z.boolean(),
         version,
       })
@@ -101,7 +104,13 @@ export const appraisalRoutes = [
       return saveAppraisalSettings(
         store.db,
         params.cycle,
-        { process: body.process, councilRequired: body.councilRequired, version: body.version, ...(body.preliminaryFrom && { preliminaryFrom: body.preliminaryFrom }), ...(body.rounds && { rounds: body.rounds }) },
+        {
+          process: body.process,
+          councilRequired: body.councilRequired,
+          version: body.version,
+          ...(body.preliminaryFrom && { preliminaryFrom: body.preliminaryFrom }),
+          ...(body.rounds && { rounds: body.rounds }),
+        },
         actor,
       );
     },
@@ -149,7 +158,11 @@ export const appraisalRoutes = [
     body: z.object({ text: requiredText(8000, 'nội dung giải trình', 'the explanation'), documents: z.array(recordId).max(50).default([]), version }).strict(),
     response: explanationSchema,
     async handler({ store, actor, params, body }) {
-      return explain(store.db, { cycleId: params.cycle, unitId: params.unit, code: params.code, text: body.text, documents: body.documents, version: body.version }, actor);
+      return explain(
+        store.db,
+        { cycleId: params.cycle, unitId: params.unit, code: params.code, text: body.text, documents: body.documents, version: body.version },
+        actor,
+      );
     },
   }),
   route({
@@ -163,7 +176,15 @@ export const appraisalRoutes = [
     async handler({ store, actor, params, body }) {
       return answerExplanation(
         store.db,
-        { cycleId: params.cycle, unitId: params.unit, code: params.code, outcome: body.outcome, reason: body.reason, version: body.version, ...(body.points !== undefined && { points: parsePoints(body.points, 'points') }) },
+        {
+          cycleId: params.cycle,
+          unitId: params.unit,
+          code: params.code,
+          outcome: body.outcome,
+          reason: body.reason,
+          version: body.version,
+          ...(body.points !== undefined && { points: parsePoints(body.points, 'points') }),
+        },
         actor,
       );
     },
@@ -179,7 +200,8 @@ export const appraisalRoutes = [
       const cycle = await cycleOrFail(store.db, params.cycle);
       if (cycle.phase !== 'published') authorize(actor, 'readAppraisalProgress');
       const council = await councilOf(store.db, params.cycle);
-      if (!council) throw notFound({ vi: `kỳ ${params.cycle} chưa có biên bản hội đồng thẩm định`, en: `cycle ${params.cycle} has no council record` }, 'cycle');
+      if (!council)
+        throw notFound({ vi: `kỳ ${params.cycle} chưa có biên bản hội đồng thẩm định`, en: `cycle ${params.cycle} has no council record` }, 'cycle');
       return council;
     },
   }),
@@ -203,7 +225,12 @@ export const appraisalRoutes = [
     response: councilSchema,
     async handler({ store, actor, params, body }) {
       const { minutes, ...rest } = body;
-      return recordCouncil(store.db, params.cycle, { ...rest, members: rest.members.map((m) => ({ name: m.name, ...(m.title && { title: m.title }) })), ...(minutes !== undefined && { minutes }) }, actor);
+      return recordCouncil(
+        store.db,
+        params.cycle,
+        { ...rest, members: rest.members.map((m) => ({ name: m.name, ...(m.title && { title: m.title }) })), ...(minutes !== undefined && { minutes }) },
+        actor,
+      );
     },
   }),
 ];

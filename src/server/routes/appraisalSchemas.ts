@@ -48,7 +48,14 @@ export const sheetSchema = z.object({
   mayExplain: z.boolean(),
   mayAnswer: z.boolean(),
   criteria: z.array(
-    z.object({ code: z.string(), name: z.string(), self: decimal.nullable(), appraised: decimal.nullable(), reason: z.string().nullable(), explanations: z.array(explanationSchema) }),
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      self: decimal.nullable(),
+      appraised: decimal.nullable(),
+      reason: z.string().nullable(),
+      explanations: z.array(explanationSchema),
+    }),
   ),
 });
 
@@ -72,7 +79,15 @@ export const worklistSchema = z.object({
       self: decimal.nullable(),
       appraised: decimal.nullable(),
       reason: z.string().nullable(),
-      explanation: z.object({ id: z.number().int(), round: z.number().int(), text: z.string(), outcome: z.enum(['accepted', 'kept']).nullable(), version: z.number().int() }).nullable(),
+      explanation: z
+        .object({
+          id: z.number().int(),
+          round: z.number().int(),
+          text: z.string(),
+          outcome: z.enum(['accepted', 'kept']).nullable(),
+          version: z.number().int(),
+        })
+        .nullable(),
     }),
   ),
 });

@@ -7,7 +7,14 @@ import { FRAMEWORK_2024_ID, FRAMEWORK_2025_ID, framework2025Text } from '../../i
 import { testEngines } from '../../store/testing.ts';
 import { startTestServer, type TestServer } from '../testing.ts';
 
-interface Line { change: string; item: string; code?: string; part?: string; before?: string; after?: string }
+interface Line {
+  change: string;
+  item: string;
+  code?: string;
+  part?: string;
+  before?: string;
+  after?: string;
+}
 
 for (const engine of testEngines()) {
   describe(`a new framework version previewed against the one it replaces, on ${engine.name}`, () => {
@@ -30,10 +37,16 @@ for (const engine of testEngines()) {
       const changes: Line[] = preview.body.changes;
       assert.ok(changes.some((c) => c.code === '1' && c.part === 'maxPoints' && c.after === '14.5'));
       assert.ok(changes.some((c) => c.code === '2.3' && c.change === 'removed'));
-      assert.ok(changes.some((c) => c.code === '1.7' && c.part === 'split' && c.after === '1.7, 1.8'), JSON.stringify(changes));
+      assert.ok(
+        changes.some((c) => c.code === '1.7' && c.part === 'split' && c.after === '1.7, 1.8'),
+        JSON.stringify(changes),
+      );
       assert.ok(changes.some((c) => c.code === '4.4' && c.part === 'code' && c.before === '4.3'));
       assert.ok(!changes.some((c) => c.code === '3.1'), 'an unchanged criterion is not listed');
-      assert.ok(preview.body.notices.some((n: { en: string }) => n.en.includes(`changes against ${FRAMEWORK_2024_ID}`)), JSON.stringify(preview.body.notices));
+      assert.ok(
+        preview.body.notices.some((n: { en: string }) => n.en.includes(`changes against ${FRAMEWORK_2024_ID}`)),
+        JSON.stringify(preview.body.notices),
+      );
     });
 
     test('YAML with derivedFrom: the real diff through its crosswalk, then imported and read back', async () => {
@@ -49,7 +62,10 @@ for (const engine of testEngines()) {
       assert.equal(line('3.7')!.change, 'added');
       assert.equal(line('2.3')!.change, 'removed');
       assert.ok(preview.body.counts.added < 10, `not every line added: ${JSON.stringify(preview.body.counts)}`);
-      assert.ok(preview.body.notices.some((n: { vi: string }) => n.vi.includes(`so với bộ tiêu chí ${FRAMEWORK_2024_ID}`)), JSON.stringify(preview.body.notices));
+      assert.ok(
+        preview.body.notices.some((n: { vi: string }) => n.vi.includes(`so với bộ tiêu chí ${FRAMEWORK_2024_ID}`)),
+        JSON.stringify(preview.body.notices),
+      );
       assert.equal((await server.request('GET', `/api/frameworks/${FRAMEWORK_2025_ID}`, undefined, admin)).status, 404, 'a preview writes nothing');
 
       const wrong = await server.request('POST', '/api/import?dryRun=true', framework2025Text().replace('from: "4.3"', 'from: "4.1"'), yaml);

@@ -1,12 +1,33 @@
 import { z } from 'zod';
 import { ParError, indicatorFile, issue, parsePoints, type Points } from '../../core/index.ts';
-import { assessmentOf, cycleOrFail, cycleUnits, listCycles, listPublications, listScores, publicationPreview, notFound, publish, publishedScores, writeScore, type ScorePatch } from '../../store/index.ts';
+import {
+  assessmentOf,
+  cycleOrFail,
+  cycleUnits,
+  listCycles,
+  listPublications,
+  listScores,
+  publicationPreview,
+  notFound,
+  publish,
+  publishedScores,
+  writeScore,
+  type ScorePatch,
+} from '../../store/index.ts';
 import { hidePreliminary } from '../../store/explanations.ts';
 import { authorize } from '../../workflow/policy.ts';
 import { STATE_LABELS, STATES } from '../../workflow/states.ts';
 import { isoDate } from '../../core/validation.ts';
 import { route } from '../route.ts';
-import { cycleResponse, cyclesResponse, publicationPreviewResponse, publicationResponse, publicationsResponse, scoreRecord, scoresResponse } from '../responses.ts';
+import {
+  cycleResponse,
+  cyclesResponse,
+  publicationPreviewResponse,
+  publicationResponse,
+  publicationsResponse,
+  scoreRecord,
+  scoresResponse,
+} from '../responses.ts';
 import { code, points, requiredText, slug, text, version } from './schemas.ts';
 
 const cycleParams = z.object({ cycle: slug });
@@ -20,7 +41,10 @@ export const scoreBody = z
     version,
     self: points.nullable().optional(),
     appraised: points.nullable().optional(),
-    final: z.union([points, z.object({ appraisal: points.optional(), survey: points.optional(), total: points.optional() }).strict()]).nullable().optional(),
+    final: z
+      .union([points, z.object({ appraisal: points.optional(), survey: points.optional(), total: points.optional() }).strict()])
+      .nullable()
+      .optional(),
     reason: text(4000).nullable().optional(),
     comment: text(4000).nullable().optional(),
     /** The values behind a rule-scored criterion: {numerator, denominator}, {value}, {count}, {achieved}, {items: [{name, due, sent}]} … */
@@ -52,7 +76,12 @@ export function scorePatch(body: z.output<typeof scoreBody>): ScorePatch {
   if (body.indicator !== undefined) patch.indicator = body.indicator;
   if (body.notApplicable !== undefined) patch.notApplicable = body.notApplicable;
   if (!Object.keys(patch).length) {
-    throw new ParError(issue('score.emptyPatch', { vi: 'không có giá trị nào để ghi (self, appraised, final, reason, comment, indicator, notApplicable)', en: 'nothing to write (self, appraised, final, reason, comment, indicator, notApplicable)' }));
+    throw new ParError(
+      issue('score.emptyPatch', {
+        vi: 'không có giá trị nào để ghi (self, appraised, final, reason, comment, indicator, notApplicable)',
+        en: 'nothing to write (self, appraised, final, reason, comment, indicator, notApplicable)',
+      }),
+    );
   }
   return patch;
 }
@@ -96,8 +125,11 @@ export const cycleRoutes = [
       // The province works on the stored rows (a correction being prepared included); everyone else
       // reads what was decided, from the same published results as the analysis and the ranking.
       // Two-round appraisal: the unit sees no appraised score before the day the province sends them.
-      if (state !== 'published' || actor.role === 'admin') return hidePreliminary(store.db, params.cycle, actor, state, await listScores(store.db, params.cycle, params.unit));
-      const published = (await store.dataset(actor)).results.find((set) => set.year === cycle.year && set.frameworkId === cycle.framework)?.units.find((u) => u.unitId === params.unit);
+      if (state !== 'published' || actor.role === 'admin')
+        return hidePreliminary(store.db, params.cycle, actor, state, await listScores(store.db, params.cycle, params.unit));
+      const published = (await store.dataset(actor)).results
+        .find((set) => set.year === cycle.year && set.frameworkId === cycle.framework)
+        ?.units.find((u) => u.unitId === params.unit);
       return publishedScores(store.db, params.cycle, params.unit, published);
     },
   }),
@@ -150,13 +182,26 @@ export const cycleRoutes = [
         date: isoDate.optional(),
         reason: text(4000).optional(),
         // Units whose total is unknown, left out of the decision, each with the province's reason.
-        excluded: z.array(z.object({ unit: slug, reason: text(4000) }).strict()).max(10000).optional(),
+        excluded: z
+          .array(z.object({ unit: slug, reason: text(4000) }).strict())
+          .max(10000)
+          .optional(),
       })
       .strict(),
     status: 201,
     response: publicationResponse,
     async handler({ store, params, body, actor }) {
-      return publish(store.db, { cycleId: params.cycle, decision: body.decision, ...(body.date && { decidedOn: body.date }), ...(body.reason && { reason: body.reason }), ...(body.excluded && { excluded: body.excluded }) }, actor);
+      return publish(
+        store.db,
+        {
+          cycleId: params.cycle,
+          decision: body.decision,
+          ...(body.date && { decidedOn: body.date }),
+          ...(body.reason && { reason: body.reason }),
+          ...(body.excluded && { excluded: body.excluded }),
+        },
+        actor,
+      );
     },
   }),
 ];

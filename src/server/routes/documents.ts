@@ -13,7 +13,12 @@ const toLinks = (links: z.output<typeof link>[]) => links.map((l) => ({ cycleId:
 
 /** RFC 6266 / 5987: an ASCII fallback and the exact UTF-8 name. */
 function contentDisposition(name: string): string {
-  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const ascii = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
@@ -22,11 +27,15 @@ export const documentRoutes = [
     method: 'POST',
     url: '/api/documents',
     tag: 'evidence',
-    summary: 'Lưu văn bản kiểm chứng (số hiệu, ngày, cơ quan ban hành, trích yếu; nội dung base64), gắn với tiêu chí của một hay nhiều đơn vị; cùng nội dung thì dùng lại văn bản đã lưu / store an official document with its metadata, linked to criteria; the same content is stored once',
+    summary:
+      'Lưu văn bản kiểm chứng (số hiệu, ngày, cơ quan ban hành, trích yếu; nội dung base64), gắn với tiêu chí của một hay nhiều đơn vị; cùng nội dung thì dùng lại văn bản đã lưu / store an official document with its metadata, linked to criteria; the same content is stored once',
     body: z
       .object({
         name: requiredText(300, 'tên tệp', 'the file name'),
-        content: z.string().max(40_000_000).regex(/^[A-Za-z0-9+/=\s]*$/, { error: 'nội dung mã hoá base64 / base64 content' }),
+        content: z
+          .string()
+          .max(40_000_000)
+          .regex(/^[A-Za-z0-9+/=\s]*$/, { error: 'nội dung mã hoá base64 / base64 content' }),
         number: requiredText(100, 'số hiệu văn bản', 'the document number'),
         date: isoDate,
         issuer: requiredText(300, 'cơ quan ban hành', 'the issuer'),
@@ -39,7 +48,13 @@ export const documentRoutes = [
     response: z.object({ document: documentSchema, duplicate: z.boolean() }),
     async handler({ services, actor, body }) {
       const bytes = Buffer.from(body.content, 'base64');
-      return addDocument(services.store.db, services.evidenceFiles, { name: body.name, bytes, number: body.number, issuedOn: body.date, issuer: body.issuer, summary: body.summary, links: toLinks(body.links) }, actor, services.evidenceLimit);
+      return addDocument(
+        services.store.db,
+        services.evidenceFiles,
+        { name: body.name, bytes, number: body.number, issuedOn: body.date, issuer: body.issuer, summary: body.summary, links: toLinks(body.links) },
+        actor,
+        services.evidenceLimit,
+      );
     },
   }),
   route({
@@ -84,7 +99,10 @@ export const documentRoutes = [
     params: z.object({ id: recordId }),
     async handler({ services, actor, params, reply }) {
       const { record, bytes } = await readDocumentFile(services.store.db, services.evidenceFiles, params.id, actor);
-      reply.header('content-disposition', contentDisposition(record.name)).header('x-content-type-options', 'nosniff').header('content-security-policy', "default-src 'none'; sandbox");
+      reply
+        .header('content-disposition', contentDisposition(record.name))
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox");
       return reply.type(record.type).send(bytes);
     },
   }),
@@ -101,7 +119,9 @@ export const documentRoutes = [
       if (!query.format || query.format === 'json') return rows;
       const bytes = await writeTables([documentListTable(rows, locale)], { format: query.format, locale });
       reply.header('content-disposition', `attachment; filename="van-ban-kiem-chung-${params.unit}.${query.format}"`);
-      return reply.type(query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(bytes));
+      return reply
+        .type(query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .send(Buffer.from(bytes));
     },
   }),
 ];

@@ -8,7 +8,12 @@ const unitParams = z.object({ cycle: slug, unit: slug });
 
 /** RFC 6266 / 5987: an ASCII fallback and the exact UTF-8 name. */
 function contentDisposition(name: string): string {
-  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const ascii = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
@@ -27,7 +32,13 @@ export const evidenceRoutes = [
     response: evidenceRecord,
     async handler({ services, actor, params, query, request }) {
       const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      return addEvidence(services.store.db, services.evidenceFiles, { cycleId: params.cycle, unitId: params.unit, code: query.code, name: query.name, bytes }, actor, services.evidenceLimit);
+      return addEvidence(
+        services.store.db,
+        services.evidenceFiles,
+        { cycleId: params.cycle, unitId: params.unit, code: query.code, name: query.name, bytes },
+        actor,
+        services.evidenceLimit,
+      );
     },
   }),
   route({
@@ -50,7 +61,10 @@ export const evidenceRoutes = [
     response: fileResponse('application/octet-stream', 'application/pdf', 'image/*'),
     async handler({ services, actor, params, reply }) {
       const { record, bytes } = await readEvidence(services.store.db, services.evidenceFiles, params.id, actor);
-      reply.header('content-disposition', contentDisposition(record.name)).header('x-content-type-options', 'nosniff').header('content-security-policy', "default-src 'none'; sandbox");
+      reply
+        .header('content-disposition', contentDisposition(record.name))
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox");
       return reply.type(record.type).send(bytes);
     },
   }),

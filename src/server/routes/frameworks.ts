@@ -14,7 +14,14 @@ export const frameworkRoutes = [
     response: frameworksResponse,
     async handler({ store }) {
       const dataset = await store.dataset();
-      return [...dataset.frameworks.values()].map((f) => ({ id: f.id, name: f.name, year: f.year, level: f.level, province: f.province, totalPoints: toNumber(f.totalPoints) }));
+      return [...dataset.frameworks.values()].map((f) => ({
+        id: f.id,
+        name: f.name,
+        year: f.year,
+        level: f.level,
+        province: f.province,
+        totalPoints: toNumber(f.totalPoints),
+      }));
     },
   }),
   route({

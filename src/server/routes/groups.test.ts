@@ -40,12 +40,21 @@ for (const engine of testEngines()) {
       assert.equal(second.status, 200);
       assert.equal(second.body.groupName, LONG_GROUP_NAME);
       assert.equal(second.body.groupNameEn, 'Branches of central bodies');
-      assert.deepEqual(second.body.units.map((u: { unit: { id: string }; rank: number }) => [u.unit.id, u.rank]), [['cong-an-tinh', 1], ['thue-tinh', 2]]);
+      assert.deepEqual(
+        second.body.units.map((u: { unit: { id: string }; rank: number }) => [u.unit.id, u.rank]),
+        [
+          ['cong-an-tinh', 1],
+          ['thue-tinh', 2],
+        ],
+      );
       const national = await server.request('GET', `/api/results?year=${Y}&level=department&scope=national`);
       assert.equal(national.status, 200);
       assert.equal(national.body.group, '*');
       assert.equal(national.body.of, 7);
-      assert.deepEqual(national.body.units.slice(0, 3).map((u: { unit: { id: string } }) => u.unit.id), ['so-tu-phap', 'b-so-tu-phap', 'cong-an-tinh']);
+      assert.deepEqual(
+        national.body.units.slice(0, 3).map((u: { unit: { id: string } }) => u.unit.id),
+        ['so-tu-phap', 'b-so-tu-phap', 'cong-an-tinh'],
+      );
       assert.deepEqual((await server.request('GET', `/api/results?year=${Y}&group=*`)).body.of, 7);
       // A province's own level is a level like the others; a level that is not a slug is refused, naming the field.
       const own = await server.request('GET', `/api/results?year=${Y}&level=khu-kinh-te`);
@@ -57,9 +66,15 @@ for (const engine of testEngines()) {
       const analysis = await server.request('GET', `/api/units/thue-tinh/analysis?year=${Y}`);
       assert.deepEqual(analysis.body.group, { id: 'so-khoi-2', name: LONG_GROUP_NAME, nameEn: 'Branches of central bodies' });
       assert.equal((await server.request('GET', '/api/units?level=khu-kinh-te')).body[0].id, 'kkt-cua-khau');
-      assert.deepEqual((await server.request('GET', '/api/units?group=so-khoi-2')).body.map((u: { id: string }) => u.id), ['cong-an-tinh', 'thue-tinh']);
+      assert.deepEqual(
+        (await server.request('GET', '/api/units?group=so-khoi-2')).body.map((u: { id: string }) => u.id),
+        ['cong-an-tinh', 'thue-tinh'],
+      );
       const all = (await server.request('GET', '/api/groups')).body as { id: string; name: string; levels: string[]; units: number; provinceId: string }[];
-      assert.deepEqual(all.find((g) => g.id === 'so-khoi-1'), { id: 'so-khoi-1', name: 'Khối sở, ban, ngành 1', nameEn: 'Departments group 1', provinceId: 'tinh-a', levels: ['department'], units: 3 });
+      assert.deepEqual(
+        all.find((g) => g.id === 'so-khoi-1'),
+        { id: 'so-khoi-1', name: 'Khối sở, ban, ngành 1', nameEn: 'Departments group 1', provinceId: 'tinh-a', levels: ['department'], units: 3 },
+      );
       assert.deepEqual(all.find((g) => g.id === 'tinh-a-khu-kinh-te')?.levels, ['khu-kinh-te']);
       assert.equal(all.find((g) => g.id === 'lai-chau-district')?.name, 'Lai Châu — cấp huyện');
     });
@@ -76,12 +91,18 @@ for (const engine of testEngines()) {
       const lines = csv.trim().split(/\r?\n/);
       assert.ok(lines[0]!.endsWith(';Mã nhóm;Nhóm xếp hạng'), lines[0]);
       assert.equal(lines.length, 8, 'every group’s units in one CSV');
-      assert.ok(lines.some((l) => l.startsWith('1;cong-an-tinh;Công an tỉnh;15;') && l.endsWith(`;so-khoi-2;${LONG_GROUP_NAME}`)), csv);
+      assert.ok(
+        lines.some((l) => l.startsWith('1;cong-an-tinh;Công an tỉnh;15;') && l.endsWith(`;so-khoi-2;${LONG_GROUP_NAME}`)),
+        csv,
+      );
       const one = await download(`/api/export?what=ranking&year=${Y}&group=so-khoi-1`);
       assert.equal(one.status, 200);
       const single = new ExcelJS.Workbook();
       await single.xlsx.load(one.bytes as unknown as ArrayBuffer);
-      assert.deepEqual(single.worksheets.map((w) => w.name), ['Khối sở, ban, ngành 1']);
+      assert.deepEqual(
+        single.worksheets.map((w) => w.name),
+        ['Khối sở, ban, ngành 1'],
+      );
       const unknown = await server.request('GET', `/api/export?what=ranking&year=${Y}&group=khoi-9`);
       assert.equal(unknown.status, 422);
       assert.match(unknown.body.error.issues[0].message.vi, /các nhóm có kết quả: so-khoi-1 \(Khối sở, ban, ngành 1\)/);
@@ -93,7 +114,12 @@ for (const engine of testEngines()) {
     });
 
     test('rankings and results as JSON (500 before: an exact percentage has no JSON form), per group and on the demo year', async () => {
-      for (const path of [`/api/export?what=ranking&year=${Y}&format=json`, `/api/export?what=results&year=${Y}&format=json`, '/api/export?what=ranking&year=2023&format=json', '/api/export?what=results&year=2023&format=json']) {
+      for (const path of [
+        `/api/export?what=ranking&year=${Y}&format=json`,
+        `/api/export?what=results&year=${Y}&format=json`,
+        '/api/export?what=ranking&year=2023&format=json',
+        '/api/export?what=results&year=2023&format=json',
+      ]) {
         const json = await server.request('GET', path);
         assert.equal(json.status, 200, `${path}: ${JSON.stringify(json.body).slice(0, 300)}`);
         assert.ok(Array.isArray(json.body));

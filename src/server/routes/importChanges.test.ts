@@ -16,19 +16,33 @@ for (const engine of testEngines()) {
     const province = generatedProvince({ units: UNITS, criteria: CRITERIA, year: 2030 });
     before(async () => {
       server = await startTestServer(engine);
-      await server.store.importDocuments([{ file: 'framework', data: province.framework }, { file: 'units', data: province.units }], SYSTEM);
+      await server.store.importDocuments(
+        [
+          { file: 'framework', data: province.framework },
+          { file: 'units', data: province.units },
+        ],
+        SYSTEM,
+      );
       admin = await server.login('admin');
     });
     after(() => server?.close());
 
     test('a province’s results previewed: each score once, per unit and criterion, filtered, and the whole list as CSV', async () => {
-      const preview = await server.request('POST', '/api/import?dryRun=true&changes=20', { documents: [{ name: 'ket-qua.json', data: province.results }] }, admin);
+      const preview = await server.request(
+        'POST',
+        '/api/import?dryRun=true&changes=20',
+        { documents: [{ name: 'ket-qua.json', data: province.results }] },
+        admin,
+      );
       assert.equal(preview.status, 200, JSON.stringify(preview.body).slice(0, 400));
       // 30 units added, each with 16 scores: a score's total and its appraisal part are one change.
       assert.deepEqual(preview.body.counts, { added: UNITS * (CRITERIA + 1), changed: 0, removed: 0 });
       assert.equal(preview.body.changesTotal, UNITS * (CRITERIA + 1));
       assert.equal(preview.body.changes.length, 20);
-      assert.ok(preview.body.changes.every((c: { part?: string }) => c.part === undefined), 'no part left on a single-source score');
+      assert.ok(
+        preview.body.changes.every((c: { part?: string }) => c.part === undefined),
+        'no part left on a single-source score',
+      );
       const id = preview.body.changeList;
       assert.match(id, /^[0-9a-f-]{36}$/);
 
@@ -37,9 +51,19 @@ for (const engine of testEngines()) {
       assert.equal(byUnit.body.total, UNITS);
       assert.deepEqual(byUnit.body.rows[0], { key: 'xa-1', name: 'Xã Thử 1', added: CRITERIA + 1, changed: 0, removed: 0, total: CRITERIA + 1 });
       const searched = await server.request('GET', `/api/import/changes/${id}/summary?by=unit&q=${encodeURIComponent('xa thu 12')}`, undefined, admin);
-      assert.deepEqual(searched.body.rows.map((r: { key: string }) => r.key), ['xa-12']);
+      assert.deepEqual(
+        searched.body.rows.map((r: { key: string }) => r.key),
+        ['xa-12'],
+      );
       const byCriterion = await server.request('GET', `/api/import/changes/${id}/summary?by=criterion&sort=key`, undefined, admin);
-      assert.deepEqual(byCriterion.body.rows.slice(0, 3).map((r: { key: string; total: number }) => [r.key, r.total]), [['', UNITS], ['1.1', UNITS], ['1.2', UNITS]]);
+      assert.deepEqual(
+        byCriterion.body.rows.slice(0, 3).map((r: { key: string; total: number }) => [r.key, r.total]),
+        [
+          ['', UNITS],
+          ['1.1', UNITS],
+          ['1.2', UNITS],
+        ],
+      );
 
       const ofUnit = await server.request('GET', `/api/import/changes/${id}?unit=xa-7`, undefined, admin);
       assert.equal(ofUnit.body.total, CRITERIA + 1);

@@ -12,10 +12,20 @@ import { code, lang, queryNumber, slug } from './schemas.ts';
 
 const id = z.object({ id: z.uuid({ error: 'mã danh sách thay đổi không đúng / not a change list id' }) });
 const whole = (max: number, name: string, en: string) =>
-  queryNumber(`thiếu ${name} / ${en} is missing`, `${name} là số nguyên từ 0 đến ${max} / ${en} must be a whole number from 0 to ${max}`, (n) => n.int().min(0).max(max)).optional();
+  queryNumber(`thiếu ${name} / ${en} is missing`, `${name} là số nguyên từ 0 đến ${max} / ${en} must be a whole number from 0 to ${max}`, (n) =>
+    n.int().min(0).max(max),
+  ).optional();
 const filter = { unit: slug.optional(), code: code.optional(), change: z.enum(['added', 'changed', 'removed']).optional() };
 
-const changeSchema = z.object({ change: z.enum(['added', 'changed', 'removed']), unitId: z.string().optional(), item: z.string(), code: z.string().optional(), part: z.string().optional(), before: z.string().optional(), after: z.string().optional() });
+const changeSchema = z.object({
+  change: z.enum(['added', 'changed', 'removed']),
+  unitId: z.string().optional(),
+  item: z.string(),
+  code: z.string().optional(),
+  part: z.string().optional(),
+  before: z.string().optional(),
+  after: z.string().optional(),
+});
 const countSchema = z.object({ key: z.string(), name: z.string().optional(), added: z.number(), changed: z.number(), removed: z.number(), total: z.number() });
 
 const KINDS = { added: { vi: 'thêm', en: 'added' }, changed: { vi: 'sửa', en: 'changed' }, removed: { vi: 'xóa', en: 'removed' } } as const;
@@ -27,9 +37,12 @@ export const importChangeRoutes = [
     method: 'GET',
     url: '/api/import/changes/:id',
     tag: 'import',
-    summary: 'Các thay đổi của một lần kiểm tra tệp (mã trong câu trả lời: changeList), lọc theo đơn vị, tiêu chí (và các tiêu chí con), loại thay đổi; offset, limit ≤ 1000 / a preview’s changes, filtered, a page at a time',
+    summary:
+      'Các thay đổi của một lần kiểm tra tệp (mã trong câu trả lời: changeList), lọc theo đơn vị, tiêu chí (và các tiêu chí con), loại thay đổi; offset, limit ≤ 1000 / a preview’s changes, filtered, a page at a time',
     params: id,
-    query: z.object({ ...filter, offset: whole(10_000_000, 'vị trí bắt đầu (offset)', 'offset'), limit: whole(1000, 'số thay đổi (limit)', 'limit'), lang }).strict(),
+    query: z
+      .object({ ...filter, offset: whole(10_000_000, 'vị trí bắt đầu (offset)', 'offset'), limit: whole(1000, 'số thay đổi (limit)', 'limit'), lang })
+      .strict(),
     response: z.object({ total: z.number(), offset: z.number(), limit: z.number(), changes: z.array(changeSchema) }),
     async handler({ store, actor, params, query }) {
       const kept = changeListsOf(store).get(actor, params.id).filter(changeFilter(query));
@@ -42,7 +55,8 @@ export const importChangeRoutes = [
     method: 'GET',
     url: '/api/import/changes/:id/summary',
     tag: 'import',
-    summary: 'Số thay đổi theo từng đơn vị hoặc từng tiêu chí (by=unit|criterion), sắp xếp (sort=total|added|changed|removed|key, down), tìm đơn vị theo tên không dấu (q) / changes counted per unit or per criterion, sorted',
+    summary:
+      'Số thay đổi theo từng đơn vị hoặc từng tiêu chí (by=unit|criterion), sắp xếp (sort=total|added|changed|removed|key, down), tìm đơn vị theo tên không dấu (q) / changes counted per unit or per criterion, sorted',
     params: id,
     query: z
       .object({
@@ -67,7 +81,8 @@ export const importChangeRoutes = [
       const sort = query.sort ?? 'total';
       // Most changes first unless asked otherwise; by name (or code) A → Z.
       const down = query.down ? query.down === 'true' : sort !== 'key';
-      const byKey = (a: (typeof rows)[number], b: (typeof rows)[number]) => (query.by === 'unit' ? (a.name ?? a.key).localeCompare(b.name ?? b.key, 'vi') : a.key.localeCompare(b.key, 'en', { numeric: true }));
+      const byKey = (a: (typeof rows)[number], b: (typeof rows)[number]) =>
+        query.by === 'unit' ? (a.name ?? a.key).localeCompare(b.name ?? b.key, 'vi') : a.key.localeCompare(b.key, 'en', { numeric: true });
       rows.sort((a, b) => (sort === 'key' ? byKey(a, b) : a[sort] - b[sort]) * (down ? -1 : 1) || byKey(a, b));
       const offset = query.offset ?? 0;
       const limit = query.limit ?? 50;
@@ -89,13 +104,33 @@ export const importChangeRoutes = [
       const text = (header: string) => ({ header: [header], format: 'text' as const });
       const table: OutTable = {
         name: en ? 'Changes' : 'Thay đổi',
-        columns: [text(en ? 'Unit id' : 'Mã đơn vị'), text(en ? 'Unit' : 'Đơn vị'), text(en ? 'Criterion' : 'Tiêu chí'), text(en ? 'Item' : 'Nội dung'), text(en ? 'Part' : 'Phần'), text(en ? 'Change' : 'Thay đổi'), text(en ? 'Before' : 'Trước'), text(en ? 'After' : 'Sau')],
-        rows: (format === 'xlsx' ? changes.slice(0, XLSX_ROWS) : changes).map((c: Change) => [c.unitId ?? null, (c.unitId && units.get(c.unitId)?.name) ?? null, c.code ?? null, c.item, c.part ?? null, KINDS[c.change][locale], c.before ?? null, c.after ?? null]),
+        columns: [
+          text(en ? 'Unit id' : 'Mã đơn vị'),
+          text(en ? 'Unit' : 'Đơn vị'),
+          text(en ? 'Criterion' : 'Tiêu chí'),
+          text(en ? 'Item' : 'Nội dung'),
+          text(en ? 'Part' : 'Phần'),
+          text(en ? 'Change' : 'Thay đổi'),
+          text(en ? 'Before' : 'Trước'),
+          text(en ? 'After' : 'Sau'),
+        ],
+        rows: (format === 'xlsx' ? changes.slice(0, XLSX_ROWS) : changes).map((c: Change) => [
+          c.unitId ?? null,
+          (c.unitId && units.get(c.unitId)?.name) ?? null,
+          c.code ?? null,
+          c.item,
+          c.part ?? null,
+          KINDS[c.change][locale],
+          c.before ?? null,
+          c.after ?? null,
+        ]),
         freezeColumns: 2,
       };
       const bytes = await writeTables([table], { format, ...(query.separator && { separator: query.separator }), locale });
       reply.header('content-disposition', `attachment; filename="thay-doi.${format}"`);
-      return reply.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(bytes));
+      return reply
+        .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .send(Buffer.from(bytes));
     },
   }),
 ];

@@ -19,10 +19,17 @@ for (const engine of testEngines()) {
 
     const download = async (path: string, headers: Record<string, string> = {}) => {
       const response = await fetch(server.url + path, { headers });
-      return { status: response.status, type: response.headers.get('content-type') ?? '', disposition: response.headers.get('content-disposition') ?? '', bytes: Buffer.from(await response.arrayBuffer()) };
+      return {
+        status: response.status,
+        type: response.headers.get('content-type') ?? '',
+        disposition: response.headers.get('content-disposition') ?? '',
+        bytes: Buffer.from(await response.arrayBuffer()),
+      };
     };
-    const upload = (query: string, bytes: Uint8Array, headers = admin) => server.request('POST', `/api/import/file?${query}`, bytes, { ...headers, 'content-type': XLSX });
-    const storedScores = async () => (await server.store.db.query<{ n: number }>("SELECT count(*)::int AS n FROM scores WHERE cycle_id = $1 AND final_total IS NOT NULL", [DRAFT]))[0]!.n;
+    const upload = (query: string, bytes: Uint8Array, headers = admin) =>
+      server.request('POST', `/api/import/file?${query}`, bytes, { ...headers, 'content-type': XLSX });
+    const storedScores = async () =>
+      (await server.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM scores WHERE cycle_id = $1 AND final_total IS NOT NULL', [DRAFT]))[0]!.n;
 
     test('a template downloaded, filled the way an officer does, previewed, refused whole when wrong, then imported', async () => {
       const template = await download(`/api/templates?kind=results&framework=${DRAFT}&year=2024`, admin);
@@ -48,7 +55,10 @@ for (const engine of testEngines()) {
       assert.match(wrong.body.error.issues[0].message.vi, /«9,5 điểm» không phải là số/);
       // The same place as data, for the import screen's table.
       const place = wrong.body.error.issues[0].cell;
-      assert.deepEqual({ sheet: place.sheet, row: place.row, column: place.column, value: place.value }, { sheet: 'Kết quả', row: 12, column: 'D', value: '9,5 điểm' });
+      assert.deepEqual(
+        { sheet: place.sheet, row: place.row, column: place.column, value: place.value },
+        { sheet: 'Kết quả', row: 12, column: 'D', value: '9,5 điểm' },
+      );
       assert.match(place.reason.vi, /không phải là số$/);
       assert.equal(await storedScores(), before, 'nothing written');
       fill('sin-ho', null);
@@ -56,7 +66,9 @@ for (const engine of testEngines()) {
       const preview = await upload(`kind=results&year=2024&framework=${DRAFT}&dryRun=true`, bytes);
       assert.equal(preview.status, 200, JSON.stringify(preview.body));
       assert.equal(preview.body.dryRun, true);
-      assert.ok(preview.body.changes.some((c: { unitId: string; code: string; after: string }) => c.unitId === 'than-uyen' && c.code === '1' && c.after === '10.5'));
+      assert.ok(
+        preview.body.changes.some((c: { unitId: string; code: string; after: string }) => c.unitId === 'than-uyen' && c.code === '1' && c.after === '10.5'),
+      );
       assert.equal(await storedScores(), before, 'a preview writes nothing');
       // A province-wide file has a million changes: the answer lists as many as asked, with the whole counts.
       const short = await upload(`kind=results&year=2024&framework=${DRAFT}&dryRun=true&changes=1`, bytes);
@@ -70,14 +82,20 @@ for (const engine of testEngines()) {
       assert.equal((await upload(`kind=results&year=2024&framework=${DRAFT}`, bytes, await server.login('tamduong'))).status, 403);
       const done = await upload(`kind=results&year=2024&framework=${DRAFT}`, bytes);
       assert.equal(done.status, 200, JSON.stringify(done.body));
-      const [row] = await server.store.db.query<{ final_total: bigint }>("SELECT final_total FROM scores WHERE cycle_id = $1 AND unit_id = 'tam-duong' AND code = '1'", [DRAFT]);
+      const [row] = await server.store.db.query<{ final_total: bigint }>(
+        "SELECT final_total FROM scores WHERE cycle_id = $1 AND unit_id = 'tam-duong' AND code = '1'",
+        [DRAFT],
+      );
       assert.equal(row!.final_total, 9_750_000n);
       // Taken as the whole truth, a file with only Than Uyên filled would drop Tam Đường: the database keeps it, and says so.
       fill('tam-duong', null);
       const whole = await upload(`kind=results&year=2024&framework=${DRAFT}&replace=true&dryRun=true`, new Uint8Array(await workbook.xlsx.writeBuffer()));
       assert.equal(whole.status, 200, JSON.stringify(whole.body));
       assert.ok(!whole.body.changes.some((c: { unitId?: string }) => c.unitId === 'tam-duong'), 'no change listed for a unit the store keeps');
-      assert.ok(whole.body.notices.some((n: { vi: string }) => /vẫn giữ kết quả đã lưu \(.*Tam Đường/.test(n.vi)), JSON.stringify(whole.body.notices));
+      assert.ok(
+        whole.body.notices.some((n: { vi: string }) => /vẫn giữ kết quả đã lưu \(.*Tam Đường/.test(n.vi)),
+        JSON.stringify(whole.body.notices),
+      );
     });
 
     test('exports: the ranking as CSV (BOM, «;», decimal commas), the results as .xlsx with numbers as numbers, any table as JSON; the public sees published years only', async () => {

@@ -25,15 +25,32 @@ const changesLimit = queryNumber(
  * The answer to an import: each change once (a score's total and its part are one), at most
  * `limit` listed, with their total, the units they touch and the id of the whole list (GET /api/import/changes/:id: per unit and criterion, filtered, as a file).
  */
-function answer<T extends ImportResult>(result: T, limit: number | undefined, lists?: { keep(changes: T['changes']): string }): T & { changesTotal: number; unitsChanged: string[]; changeList?: string } {
+function answer<T extends ImportResult>(
+  result: T,
+  limit: number | undefined,
+  lists?: { keep(changes: T['changes']): string },
+): T & { changesTotal: number; unitsChanged: string[]; changeList?: string } {
   const changes = foldScoreParts(result.changes);
   const unitsChanged = [...new Set(changes.map((c) => c.unitId).filter((u): u is string => u !== undefined))];
   const cut = limit !== undefined && changes.length > limit;
-  return { ...result, changes: cut ? changes.slice(0, limit) : changes, changesTotal: changes.length, unitsChanged, ...(changes.length > 0 && lists && { changeList: lists.keep(changes) }) };
+  return {
+    ...result,
+    changes: cut ? changes.slice(0, limit) : changes,
+    changesTotal: changes.length,
+    unitsChanged,
+    ...(changes.length > 0 && lists && { changeList: lists.keep(changes) }),
+  };
 }
 
 const documentsBody = z.union([
-  z.object({ documents: z.array(z.object({ name: z.string().max(200).optional(), data: z.record(z.string(), z.unknown()) }).strict()).min(1).max(1000) }).strict(),
+  z
+    .object({
+      documents: z
+        .array(z.object({ name: z.string().max(200).optional(), data: z.record(z.string(), z.unknown()) }).strict())
+        .min(1)
+        .max(1000),
+    })
+    .strict(),
   z.string().min(1),
 ]);
 
@@ -51,17 +68,22 @@ export const importRoutes = [
     response: importResponse,
     async handler({ store, query, body, actor }) {
       const documents: SourceDocument[] =
-        typeof body === 'string' ? [{ file: 'body', data: parseDocument(body, 'body') }] : body.documents.map((d, i) => ({ file: d.name ?? `documents.${i}`, data: d.data }));
+        typeof body === 'string'
+          ? [{ file: 'body', data: parseDocument(body, 'body') }]
+          : body.documents.map((d, i) => ({ file: d.name ?? `documents.${i}`, data: d.data }));
       if (documents.some((d) => typeof d.data !== 'object' || d.data === null)) {
-        throw new ParError(issue('import.notADocument', { vi: 'nội dung không phải một tài liệu dữ liệu', en: 'the body is not a data document' }, { file: 'body' }));
+        throw new ParError(
+          issue('import.notADocument', { vi: 'nội dung không phải một tài liệu dữ liệu', en: 'the body is not a data document' }, { file: 'body' }),
+        );
       }
-      return answer(await store.importDocuments(documents, actor, { dryRun: query.dryRun === 'true' }), query.changes, { keep: (changes) => changeListsOf(store).keep(actor, changes) });
+      return answer(await store.importDocuments(documents, actor, { dryRun: query.dryRun === 'true' }), query.changes, {
+        keep: (changes) => changeListsOf(store).keep(actor, changes),
+      });
     },
   }),
 ];
 
 const FILE_KINDS = ['results', 'survey', 'indicators', 'framework', 'plan', 'units', 'lineage'] as const;
-
 
 export const fileImportRoutes = [
   // The web app says the limit before a file is chosen and refuses a larger one without sending it.
@@ -133,7 +155,9 @@ export const fileImportRoutes = [
         actor,
         { dryRun: false },
       );
-      return answer({ ...stored, notices: [...outcome.notices, ...(stored.notices ?? [])], ignoredColumns: outcome.ignoredColumns }, query.changes, { keep: (changes) => changeListsOf(store).keep(actor, changes) });
+      return answer({ ...stored, notices: [...outcome.notices, ...(stored.notices ?? [])], ignoredColumns: outcome.ignoredColumns }, query.changes, {
+        keep: (changes) => changeListsOf(store).keep(actor, changes),
+      });
     },
   }),
 ];
@@ -141,11 +165,18 @@ export const fileImportRoutes = [
 const fileFormat = z.enum(['xlsx', 'csv']).optional();
 
 /** Tables as a download (xlsx by default, CSV with a BOM and `;` unless `separator=,`). */
-async function download(reply: Context<unknown, unknown, unknown>['reply'], tables: OutTable[], name: string, options: { format?: 'xlsx' | 'csv'; separator?: ';' | ','; locale: 'vi' | 'en' }) {
+async function download(
+  reply: Context<unknown, unknown, unknown>['reply'],
+  tables: OutTable[],
+  name: string,
+  options: { format?: 'xlsx' | 'csv'; separator?: ';' | ','; locale: 'vi' | 'en' },
+) {
   const format = options.format ?? 'xlsx';
   const bytes = await writeTables(tables, { format, ...(options.separator && { separator: options.separator }), locale: options.locale });
   reply.header('content-disposition', `attachment; filename="${name}.${format}"`);
-  return reply.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(bytes));
+  return reply
+    .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .send(Buffer.from(bytes));
 }
 
 /** Templates and exports as files, from what the asking user may read (the same tables as `parindex template|export`). */
@@ -154,7 +185,8 @@ export const fileExportRoutes = [
     method: 'GET',
     url: '/api/templates',
     tag: 'import',
-    summary: 'Tải mẫu Excel/CSV để nhập: kết quả, điểm điều tra XHH, chỉ tiêu (theo bộ tiêu chí và đơn vị hiện có), bộ tiêu chí, nhiệm vụ kế hoạch, danh sách đơn vị / download an import template',
+    summary:
+      'Tải mẫu Excel/CSV để nhập: kết quả, điểm điều tra XHH, chỉ tiêu (theo bộ tiêu chí và đơn vị hiện có), bộ tiêu chí, nhiệm vụ kế hoạch, danh sách đơn vị / download an import template',
     query: z
       .object({
         kind: z.enum(['results', 'survey', 'indicators', 'framework', 'plan', 'units']),
@@ -170,7 +202,14 @@ export const fileExportRoutes = [
       .strict(),
     response: fileResponse(CSV, XLSX),
     async handler({ store, actor, query, reply, locale }) {
-      const tables = templateTables(await store.dataset(actor), { kind: query.kind, ...(query.framework && { framework: query.framework }), ...(query.year && { year: query.year }), ...(query.detail && { detail: query.detail }), ...(query.unit && { unit: query.unit }), ...(query.province && { province: query.province }) });
+      const tables = templateTables(await store.dataset(actor), {
+        kind: query.kind,
+        ...(query.framework && { framework: query.framework }),
+        ...(query.year && { year: query.year }),
+        ...(query.detail && { detail: query.detail }),
+        ...(query.unit && { unit: query.unit }),
+        ...(query.province && { province: query.province }),
+      });
       return download(reply, tables, `mau-${query.kind}${query.year ? `-${query.year}` : ''}`, { ...query, locale });
     },
   }),
@@ -178,7 +217,8 @@ export const fileExportRoutes = [
     method: 'GET',
     url: '/api/export',
     tag: 'import',
-    summary: 'Xuất kết quả (nhập lại được), xếp hạng, điểm trừ, bộ tiêu chí, kế hoạch, danh sách đơn vị ra Excel/CSV, hoặc các bảng dạng JSON / export tables as xlsx, CSV or JSON',
+    summary:
+      'Xuất kết quả (nhập lại được), xếp hạng, điểm trừ, bộ tiêu chí, kế hoạch, danh sách đơn vị ra Excel/CSV, hoặc các bảng dạng JSON / export tables as xlsx, CSV or JSON',
     query: z
       .object({
         what: z.enum(['results', 'ranking', 'deductions', 'framework', 'plan', 'units']),
@@ -197,7 +237,15 @@ export const fileExportRoutes = [
     response: z.union([tablesResponse, fileResponse(CSV, XLSX)]),
     async handler({ store, actor, query, reply, locale }) {
       const group = query.scope === 'national' ? '*' : query.group;
-      const tables = exportTables(await store.dataset(actor), { what: query.what, ...(query.year && { year: query.year }), ...(query.level && { level: query.level }), ...(group && { group }), ...(query.framework && { framework: query.framework }), ...(query.unit && { unit: query.unit }), ...(query.province && { province: query.province }) });
+      const tables = exportTables(await store.dataset(actor), {
+        what: query.what,
+        ...(query.year && { year: query.year }),
+        ...(query.level && { level: query.level }),
+        ...(group && { group }),
+        ...(query.framework && { framework: query.framework }),
+        ...(query.unit && { unit: query.unit }),
+        ...(query.province && { province: query.province }),
+      });
       // Exact fractions (a percentage) have no JSON form: the tables are given as plain values.
       if (query.format === 'json') return tablesToJson(tables);
       return download(reply, tables, `${query.what}${query.year ? `-${query.year}` : ''}`, { ...query, format: query.format, locale });

@@ -85,7 +85,10 @@ for (const engine of testEngines()) {
       assert.ok(done.issues.length >= 1);
       const result = await server.request('GET', `/api/jobs/${started.body.id}/result`, undefined, admin);
       assert.equal(result.status, 422);
-      assert.deepEqual(result.body.error.issues.map((i: { code: string }) => i.code), ['job.failed', ...done.issues.map((i: { code: string }) => i.code)]);
+      assert.deepEqual(
+        result.body.error.issues.map((i: { code: string }) => i.code),
+        ['job.failed', ...done.issues.map((i: { code: string }) => i.code)],
+      );
     });
 
     test('a robustness job gives what GET /api/robustness gives, within the role’s cap', async () => {

@@ -31,14 +31,22 @@ const status = z
   })
   .strict();
 
-const notFound = () => new ParError(issue('job.notFound', { vi: 'không có việc này (hoặc việc của người khác, hoặc đã quá hạn giữ kết quả)', en: 'no such job (or another user’s, or its result has expired)' }, { field: 'id' }));
+const notFound = () =>
+  new ParError(
+    issue(
+      'job.notFound',
+      { vi: 'không có việc này (hoặc việc của người khác, hoặc đã quá hạn giữ kết quả)', en: 'no such job (or another user’s, or its result has expired)' },
+      { field: 'id' },
+    ),
+  );
 
 export const jobRoutes = [
   route({
     method: 'POST',
     url: '/api/jobs/reports',
     tag: 'reports',
-    summary: 'In báo cáo của nhiều đơn vị (một việc chạy nền, kết quả là tệp ZIP); số báo cáo tối đa theo vai trò / render a batch of unit reports as a job (a ZIP)',
+    summary:
+      'In báo cáo của nhiều đơn vị (một việc chạy nền, kết quả là tệp ZIP); số báo cáo tối đa theo vai trò / render a batch of unit reports as a job (a ZIP)',
     body: z.object({ year, units: z.array(slug).min(1).max(10_000), format: z.enum(REPORT_FORMATS).optional() }).strict(),
     status: 202,
     response: status,
@@ -108,9 +116,22 @@ export const jobRoutes = [
       const job = services.jobs.get(params.id, actor.userId);
       if (!job) throw notFound();
       // The job's own refusal (a unit not found …) follows: a 404 would read as "no such job".
-      if (job.state === 'failed') throw new ParError([issue('job.failed', { vi: 'việc không thành: xem các lỗi kèm theo', en: 'the job failed: see the issues that follow' }, { field: 'id' }), ...(job.issues ?? [])]);
+      if (job.state === 'failed')
+        throw new ParError([
+          issue('job.failed', { vi: 'việc không thành: xem các lỗi kèm theo', en: 'the job failed: see the issues that follow' }, { field: 'id' }),
+          ...(job.issues ?? []),
+        ]);
       if (job.state !== 'done' || !job.result) {
-        throw new ParError(issue('job.notReady', { vi: `việc chưa xong (${job.progress.done}/${job.progress.total}): hỏi lại /api/jobs/${job.id} sau`, en: `the job is not done (${job.progress.done}/${job.progress.total}): ask /api/jobs/${job.id} again later` }, { field: 'id' }));
+        throw new ParError(
+          issue(
+            'job.notReady',
+            {
+              vi: `việc chưa xong (${job.progress.done}/${job.progress.total}): hỏi lại /api/jobs/${job.id} sau`,
+              en: `the job is not done (${job.progress.done}/${job.progress.total}): ask /api/jobs/${job.id} again later`,
+            },
+            { field: 'id' },
+          ),
+        );
       }
       if (job.result.type === 'json') return job.result.value;
       reply.header('content-disposition', `attachment; filename="${job.result.fileName}"`);
@@ -118,4 +139,3 @@ export const jobRoutes = [
     },
   }),
 ];
-

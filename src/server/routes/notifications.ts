@@ -1,13 +1,27 @@
 import { z } from 'zod';
 import { DEADLINE_KINDS, DEADLINE_LABELS, NOTICE_KINDS, NOTICE_LABELS } from '../../core/index.ts';
-import { cycleDeadlines, listOutbox, markRead, myNotifications, myNotifySettings, notifySettingsInput, retryMail, setCycleDeadlines, setMyNotifySettings } from '../../store/index.ts';
+import {
+  cycleDeadlines,
+  listOutbox,
+  markRead,
+  myNotifications,
+  myNotifySettings,
+  notifySettingsInput,
+  retryMail,
+  setCycleDeadlines,
+  setMyNotifySettings,
+} from '../../store/index.ts';
 import { requireLogin } from '../auth.ts';
 import { route } from '../route.ts';
 import { recordId, slug } from './schemas.ts';
 
 const message = z.object({ vi: z.string(), en: z.string() });
 const deadlines = z.object(Object.fromEntries(DEADLINE_KINDS.map((k) => [k, z.string().optional()]))).strict();
-const settings = z.object({ email: z.string().nullable(), channels: z.partialRecord(z.enum(NOTICE_KINDS), z.enum(['inApp', 'email', 'both', 'none'])).optional(), digest: z.boolean().optional() });
+const settings = z.object({
+  email: z.string().nullable(),
+  channels: z.partialRecord(z.enum(NOTICE_KINDS), z.enum(['inApp', 'email', 'both', 'none'])).optional(),
+  digest: z.boolean().optional(),
+});
 
 export const notificationRoutes = [
   route({
@@ -16,7 +30,10 @@ export const notificationRoutes = [
     tag: 'notifications',
     summary: 'Thông báo của người đang đăng nhập (mới nhất trước), số chưa đọc / your notifications and how many are unread',
     query: z.object({ unread: z.enum(['true', 'false']).optional() }),
-    response: z.object({ unread: z.number(), items: z.array(z.object({ id: z.string(), kind: z.enum(NOTICE_KINDS), message, link: z.string(), createdAt: z.string(), read: z.boolean() })) }),
+    response: z.object({
+      unread: z.number(),
+      items: z.array(z.object({ id: z.string(), kind: z.enum(NOTICE_KINDS), message, link: z.string(), createdAt: z.string(), read: z.boolean() })),
+    }),
     async handler({ store, actor, query }) {
       requireLogin(actor);
       return myNotifications(store.db, actor, { unreadOnly: query.unread === 'true' });
@@ -27,7 +44,14 @@ export const notificationRoutes = [
     url: '/api/notifications/read',
     tag: 'notifications',
     summary: 'Đánh dấu đã đọc: các thông báo có mã trong ids, hoặc tất cả / mark notifications read: those in ids, or all',
-    body: z.object({ ids: z.array(z.string().regex(/^\d{1,15}$/, { error: 'mã thông báo là một số / a notification id is a number' })).max(1000).optional() }).strict(),
+    body: z
+      .object({
+        ids: z
+          .array(z.string().regex(/^\d{1,15}$/, { error: 'mã thông báo là một số / a notification id is a number' }))
+          .max(1000)
+          .optional(),
+      })
+      .strict(),
     response: z.object({ marked: z.number() }),
     async handler({ store, actor, body }) {
       requireLogin(actor);
@@ -63,7 +87,19 @@ export const notificationRoutes = [
     tag: 'notifications',
     summary: 'Thư điện tử đã gửi, đang chờ, lỗi (kèm lỗi) — Sở Nội vụ / e-mails sent, pending and failed, with their errors — the province only',
     query: z.object({ status: z.enum(['pending', 'sent', 'failed']).optional() }),
-    response: z.array(z.object({ id: z.string(), to: z.string(), subject: z.string(), body: z.string(), attempts: z.number(), status: z.enum(['pending', 'sent', 'failed']), lastError: z.string().nullable(), createdAt: z.string(), sentAt: z.string().nullable() })),
+    response: z.array(
+      z.object({
+        id: z.string(),
+        to: z.string(),
+        subject: z.string(),
+        body: z.string(),
+        attempts: z.number(),
+        status: z.enum(['pending', 'sent', 'failed']),
+        lastError: z.string().nullable(),
+        createdAt: z.string(),
+        sentAt: z.string().nullable(),
+      }),
+    ),
     async handler({ store, actor, query }) {
       return listOutbox(store.db, actor, query.status);
     },

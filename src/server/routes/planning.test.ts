@@ -22,7 +22,14 @@ for (const engine of testEngines()) {
       const v = await version();
       const added = await server.request('POST', `${PLAN}/reports`, { version: v, report: { name: '  ', kind: 'adHoc', due: '2024-12-12' } }, unit);
       assert.equal(added.status, 422);
-      assert.deepEqual(issuesOf(added), [{ code: 'schema.too_small', field: 'report.name', in: 'body', message: { vi: 'phải ghi tên báo cáo (không để trống)', en: 'the report name cannot be empty' } }]);
+      assert.deepEqual(issuesOf(added), [
+        {
+          code: 'schema.too_small',
+          field: 'report.name',
+          in: 'body',
+          message: { vi: 'phải ghi tên báo cáo (không để trống)', en: 'the report name cannot be empty' },
+        },
+      ]);
       const renamed = await server.request('PUT', `${PLAN}/reports/bao-cao-2024-12-31`, { version: v, name: '' }, { ...unit, ...EN });
       assert.equal(renamed.status, 422);
       assert.equal(renamed.body.error.message, 'body › name: the report name cannot be empty');
@@ -41,8 +48,15 @@ for (const engine of testEngines()) {
 
     test('a date that does not exist is refused once, at its field', async () => {
       const v = await version();
-      const report = await server.request('POST', `${PLAN}/reports`, { version: v, report: { name: 'Báo cáo đột xuất', kind: 'adHoc', due: '2024-02-30' } }, unit);
-      assert.deepEqual(issuesOf(report), [{ code: 'schema.custom', field: 'report.due', in: 'body', message: { vi: 'ngày không có thật (YYYY-MM-DD)', en: 'not a real date (YYYY-MM-DD)' } }]);
+      const report = await server.request(
+        'POST',
+        `${PLAN}/reports`,
+        { version: v, report: { name: 'Báo cáo đột xuất', kind: 'adHoc', due: '2024-02-30' } },
+        unit,
+      );
+      assert.deepEqual(issuesOf(report), [
+        { code: 'schema.custom', field: 'report.due', in: 'body', message: { vi: 'ngày không có thật (YYYY-MM-DD)', en: 'not a real date (YYYY-MM-DD)' } },
+      ]);
       const deadline = await server.request('PUT', `${PLAN}/tasks/nv-3-1`, { version: v, deadline: '2024-02-30' }, unit);
       assert.equal(issuesOf(deadline).length, 1);
       assert.equal(issuesOf(deadline)[0].field, 'deadline');
@@ -53,14 +67,23 @@ for (const engine of testEngines()) {
       const put = (body: object, headers = unit) => server.request('PUT', `${PLAN}/tracking/7.3.6/2024-12`, { version: v, ...body }, headers);
       const above = await put({ numerator: 50, denominator: 46 });
       assert.equal(above.status, 422);
-      assert.deepEqual(issuesOf(above), [{ code: 'indicator.invalid', field: 'numerator', node: '7.3.6', message: { vi: 'tử số 50 lớn hơn mẫu số 46', en: 'numerator 50 exceeds denominator 46' } }]);
+      assert.deepEqual(issuesOf(above), [
+        {
+          code: 'indicator.invalid',
+          field: 'numerator',
+          node: '7.3.6',
+          message: { vi: 'tử số 50 lớn hơn mẫu số 46', en: 'numerator 50 exceeds denominator 46' },
+        },
+      ]);
       assert.equal(above.body.error.message, 'tiêu chí 7.3.6 › numerator: tử số 50 lớn hơn mẫu số 46');
       const noDenominator = await put({ numerator: 5 }, { ...unit, ...EN });
       assert.equal(issuesOf(noDenominator)[0].field, 'denominator');
       assert.equal(issuesOf(noDenominator)[0].message.en, 'criterion 7.3.6 needs a numerator and a denominator');
       assert.equal(issuesOf(await put({})).at(0).field, 'numerator');
       const negative = await put({ numerator: -1, denominator: 46 });
-      assert.deepEqual(issuesOf(negative), [{ code: 'schema.too_small', field: 'numerator', in: 'body', message: { vi: 'không được âm', en: 'cannot be negative' } }]);
+      assert.deepEqual(issuesOf(negative), [
+        { code: 'schema.too_small', field: 'numerator', in: 'body', message: { vi: 'không được âm', en: 'cannot be negative' } },
+      ]);
       assert.equal(await version(), v, 'nothing stored');
     });
   });

@@ -35,7 +35,18 @@ import { checkRobustnessRuns } from '../limits.ts';
 import { changePlan, notFound, planRow, todayInVietnam, type Store } from '../../store/index.ts';
 import { decide, type Actor } from '../../workflow/policy.ts';
 import { route, type Services } from '../route.ts';
-import { planResponse, recoverableResponse, reportAddedResponse, reportEntryResponse, robustnessResponse, targetResponse, taskResponse, trackingResponse, versionResponse, whatIfResponse } from '../responses.ts';
+import {
+  planResponse,
+  recoverableResponse,
+  reportAddedResponse,
+  reportEntryResponse,
+  robustnessResponse,
+  targetResponse,
+  taskResponse,
+  trackingResponse,
+  versionResponse,
+  whatIfResponse,
+} from '../responses.ts';
 import { code, group, level, period, points, queryNumber, requiredText, slug, version, year } from './schemas.ts';
 
 const n = (p: Points | undefined) => (p === undefined ? null : toNumber(p));
@@ -60,14 +71,38 @@ export const robustnessQuery = z
     year,
     level: level.optional(),
     group: group.optional(),
-    runs: queryNumber(bilingual({ vi: 'thiếu số lần mô phỏng', en: 'runs is missing' }), bilingual({ vi: 'số lần mô phỏng (runs) là số nguyên từ 100 đến 20000', en: 'runs must be a whole number from 100 to 20000' }), (n) => n.int().min(100).max(20000)).optional(),
-    seed: queryNumber(bilingual({ vi: 'thiếu hạt giống ngẫu nhiên', en: 'seed is missing' }), bilingual({ vi: 'hạt giống ngẫu nhiên (seed) là số nguyên từ 0, vd. 1', en: 'seed must be a whole number from 0, e.g. 1' }), (n) => n.int().min(0).max(2 ** 32)).optional(),
-    spread: queryNumber(bilingual({ vi: 'thiếu độ lệch điểm điều tra', en: 'spread is missing' }), bilingual({ vi: 'độ lệch điểm điều tra (spread) từ 0 đến 20 điểm, vd. 1 hoặc 0,5', en: 'spread must be 0 to 20 points, e.g. 1 or 0.5' }), (n) => n.min(0).max(20)).optional(),
-    weightSpread: queryNumber(bilingual({ vi: 'thiếu độ lệch trọng số', en: 'weightSpread is missing' }), bilingual({ vi: 'độ lệch trọng số (weightSpread) từ 0 đến 1, vd. 0,1', en: 'weightSpread must be 0 to 1, e.g. 0.1' }), (n) => n.min(0).max(1)).optional(),
+    runs: queryNumber(
+      bilingual({ vi: 'thiếu số lần mô phỏng', en: 'runs is missing' }),
+      bilingual({ vi: 'số lần mô phỏng (runs) là số nguyên từ 100 đến 20000', en: 'runs must be a whole number from 100 to 20000' }),
+      (n) => n.int().min(100).max(20000),
+    ).optional(),
+    seed: queryNumber(
+      bilingual({ vi: 'thiếu hạt giống ngẫu nhiên', en: 'seed is missing' }),
+      bilingual({ vi: 'hạt giống ngẫu nhiên (seed) là số nguyên từ 0, vd. 1', en: 'seed must be a whole number from 0, e.g. 1' }),
+      (n) =>
+        n
+          .int()
+          .min(0)
+          .max(2 ** 32),
+    ).optional(),
+    spread: queryNumber(
+      bilingual({ vi: 'thiếu độ lệch điểm điều tra', en: 'spread is missing' }),
+      bilingual({ vi: 'độ lệch điểm điều tra (spread) từ 0 đến 20 điểm, vd. 1 hoặc 0,5', en: 'spread must be 0 to 20 points, e.g. 1 or 0.5' }),
+      (n) => n.min(0).max(20),
+    ).optional(),
+    weightSpread: queryNumber(
+      bilingual({ vi: 'thiếu độ lệch trọng số', en: 'weightSpread is missing' }),
+      bilingual({ vi: 'độ lệch trọng số (weightSpread) từ 0 đến 1, vd. 0,1', en: 'weightSpread must be 0 to 1, e.g. 0.1' }),
+      (n) => n.min(0).max(1),
+    ).optional(),
     // Probabilities of every rank come for all units up to ALL_PROBABILITIES_LIMIT of them (n² numbers), for this unit whatever their number.
     unit: requiredText(80, 'mã đơn vị', 'the unit id').optional(),
     // The units a reader looks at (a page of the ranking): their probabilities at any size, up to 100.
-    units: z.string().max(4000).regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, { error: bilingual({ vi: 'danh sách mã đơn vị cách nhau bởi dấu phẩy', en: 'unit ids separated by commas' }) }).optional(),
+    units: z
+      .string()
+      .max(4000)
+      .regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, { error: bilingual({ vi: 'danh sách mã đơn vị cách nhau bởi dấu phẩy', en: 'unit ids separated by commas' }) })
+      .optional(),
     lang: z.enum(['vi', 'en']).optional(),
   })
   .strict();
@@ -77,8 +112,22 @@ export function robustnessOf(store: Store, services: Services, actor: Actor, que
   const runs = query.runs ?? 2000;
   const seed = query.seed ?? 1;
   checkRobustnessRuns(actor, runs);
-  return store.computed(`robustness:${query.year}:${query.level}:${query.group}:${runs}:${seed}:${query.spread}:${query.weightSpread}:${query.unit}:${query.units}`, actor, (dataset) =>
-    services.pool.run('robustness', dataset, { year: query.year, level: query.level, options: { runs, seed, spreadPoints: query.spread ?? 1, ...(query.weightSpread && { weightSpread: query.weightSpread }), ...((query.unit || query.units) && { probabilitiesOf: [...(query.unit ? [query.unit] : []), ...(query.units?.split(',').slice(0, 100) ?? [])] }), ...(query.group && { group: query.group }) } }),
+  return store.computed(
+    `robustness:${query.year}:${query.level}:${query.group}:${runs}:${seed}:${query.spread}:${query.weightSpread}:${query.unit}:${query.units}`,
+    actor,
+    (dataset) =>
+      services.pool.run('robustness', dataset, {
+        year: query.year,
+        level: query.level,
+        options: {
+          runs,
+          seed,
+          spreadPoints: query.spread ?? 1,
+          ...(query.weightSpread && { weightSpread: query.weightSpread }),
+          ...((query.unit || query.units) && { probabilitiesOf: [...(query.unit ? [query.unit] : []), ...(query.units?.split(',').slice(0, 100) ?? [])] }),
+          ...(query.group && { group: query.group }),
+        },
+      }),
   );
 }
 
@@ -94,7 +143,11 @@ export const planningRoutes = [
     async handler({ store, actor, params, query }) {
       return store.computed(`recoverable:${params.unit}:${query.year}`, actor, (dataset) => {
         const items = recoverablePoints(dataset, params.unit, query.year);
-        return { precision: pointsPrecision(dataset, params.unit, query.year), items: items.map(recoverableItemJson), departments: byDepartment(items).map((g) => ({ department: g.department, lost: n(g.lost), codes: g.items.map((i) => i.code) })) };
+        return {
+          precision: pointsPrecision(dataset, params.unit, query.year),
+          items: items.map(recoverableItemJson),
+          departments: byDepartment(items).map((g) => ({ department: g.department, lost: n(g.lost), codes: g.items.map((i) => i.code) })),
+        };
       });
     },
   }),
@@ -110,7 +163,12 @@ export const planningRoutes = [
       const changes: WhatIfChange[] = body.changes.map((c) => ('score' in c ? { code: c.code, score: parsePoints(c.score, 'score') } : c));
       const dataset = await store.dataset(actor);
       const result = whatIf(dataset, params.unit, body.year, changes);
-      return { precision: pointsPrecision(dataset, params.unit, body.year), before: whatIfSummaryJson(result.before), after: whatIfSummaryJson(result.after), gains: result.gains.map((g) => ({ code: g.code, before: n(g.before), after: n(g.after) })) };
+      return {
+        precision: pointsPrecision(dataset, params.unit, body.year),
+        before: whatIfSummaryJson(result.before),
+        after: whatIfSummaryJson(result.after),
+        gains: result.gains.map((g) => ({ code: g.code, before: n(g.before), after: n(g.after) })),
+      };
     },
   }),
   route({
@@ -125,7 +183,14 @@ export const planningRoutes = [
       const goal = { ...(body.rank !== undefined && { rank: body.rank }), ...(body.points !== undefined && { points: parsePoints(body.points, 'points') }) };
       const dataset = await store.dataset(actor);
       const plan = targetSearch(dataset, params.unit, body.year, goal);
-      return { precision: pointsPrecision(dataset, params.unit, body.year), ...plan, needed: n(plan.needed), total: n(plan.total), rankingTotal: n(plan.rankingTotal), items: plan.items.map(recoverableItemJson) };
+      return {
+        precision: pointsPrecision(dataset, params.unit, body.year),
+        ...plan,
+        needed: n(plan.needed),
+        total: n(plan.total),
+        rankingTotal: n(plan.rankingTotal),
+        items: plan.items.map(recoverableItemJson),
+      };
     },
   }),
   route({
@@ -134,7 +199,9 @@ export const planningRoutes = [
     tag: 'planning',
     summary: 'Kế hoạch nhiệm vụ của đơn vị: nhiệm vụ (quá hạn), dự báo điểm, lịch báo cáo, theo dõi chỉ tiêu, gợi ý / the action plan',
     params: unitYear,
-    query: z.object({ today: calendarDate.optional(), department: requiredText(300, 'cơ quan', 'the department').optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
+    query: z
+      .object({ today: calendarDate.optional(), department: requiredText(300, 'cơ quan', 'the department').optional(), lang: z.enum(['vi', 'en']).optional() })
+      .strict(),
     response: planResponse,
     async handler({ store, actor, params, query }) {
       const dataset = await store.dataset(actor);
@@ -144,7 +211,8 @@ export const planningRoutes = [
         throw notFound({ vi: `không có kế hoạch năm ${params.year} của ${unit.name}`, en: `no ${params.year} plan of ${unit.name}` }, 'year');
       }
       const stored = await planRow(store.db, params.unit, params.year);
-      const plan = stored?.plan ?? planOf(dataset, params.unit, params.year) ?? { unitId: params.unit, year: params.year, basedOn: params.year - 1, tasks: [], tracking: [], reports: [] };
+      const plan = stored?.plan ??
+        planOf(dataset, params.unit, params.year) ?? { unitId: params.unit, year: params.year, basedOn: params.year - 1, tasks: [], tracking: [], reports: [] };
       const day = query.today ?? today();
       const hasResults = dataset.results.some((s) => s.year === plan.basedOn && s.units.some((u) => u.unitId === params.unit));
       const suggestions = hasResults ? suggestTasks(recoverablePoints(dataset, params.unit, plan.basedOn), plan, `${params.year}-12-31`) : [];
@@ -191,7 +259,15 @@ export const planningRoutes = [
       const { version: read, ...patch } = body;
       const { framework } = await planContext(store, actor, params.unit, params.year);
       if (framework && patch.criteria) checkTaskCriteria(framework, patch.criteria, 'criteria');
-      const saved = await changePlan(store.db, params.unit, params.year, read, (plan) => updateTask(plan, params.task, patch, today()), actor, `plan.task.${body.status ?? 'edit'}`);
+      const saved = await changePlan(
+        store.db,
+        params.unit,
+        params.year,
+        read,
+        (plan) => updateTask(plan, params.task, patch, today()),
+        actor,
+        `plan.task.${body.status ?? 'edit'}`,
+      );
       return { version: saved.version, task: saved.plan.tasks.find((t) => t.id === params.task) };
     },
   }),
@@ -205,12 +281,40 @@ export const planningRoutes = [
     response: trackingResponse,
     async handler({ store, actor, params, body }) {
       const { version: read, ...values } = body;
-      if (!params.period.startsWith(`${params.year}-`)) throw new ParError(issue('plan.periodYear', { vi: `kỳ ${params.period} không thuộc năm kế hoạch ${params.year}`, en: `period ${params.period} is not in the plan year ${params.year}` }, { field: 'period' }));
+      if (!params.period.startsWith(`${params.year}-`))
+        throw new ParError(
+          issue(
+            'plan.periodYear',
+            { vi: `kỳ ${params.period} không thuộc năm kế hoạch ${params.year}`, en: `period ${params.period} is not in the plan year ${params.year}` },
+            { field: 'period' },
+          ),
+        );
       const { framework } = await planContext(store, actor, params.unit, params.year);
-      if (!framework) throw new ParError(issue('plan.noFramework', { vi: `chưa có bộ tiêu chí năm ${params.year} cho đơn vị này`, en: `no framework for ${params.year} for this unit` }, { field: 'year' }));
+      if (!framework)
+        throw new ParError(
+          issue(
+            'plan.noFramework',
+            { vi: `chưa có bộ tiêu chí năm ${params.year} cho đơn vị này`, en: `no framework for ${params.year} for this unit` },
+            { field: 'year' },
+          ),
+        );
       const points = checkTrackedValue(framework, params.criterion, values);
-      const saved = await changePlan(store.db, params.unit, params.year, read, (plan) => setTrackedValue(plan, params.criterion, { period: params.period, ...values }), actor, 'plan.tracking.set');
-      return { version: saved.version, criterion: params.criterion, period: params.period, points: n(points), values: saved.plan.tracking.find((t) => t.criterion === params.criterion)!.values };
+      const saved = await changePlan(
+        store.db,
+        params.unit,
+        params.year,
+        read,
+        (plan) => setTrackedValue(plan, params.criterion, { period: params.period, ...values }),
+        actor,
+        'plan.tracking.set',
+      );
+      return {
+        version: saved.version,
+        criterion: params.criterion,
+        period: params.period,
+        points: n(points),
+        values: saved.plan.tracking.find((t) => t.criterion === params.criterion)!.values,
+      };
     },
   }),
   route({
@@ -223,7 +327,15 @@ export const planningRoutes = [
     response: versionResponse,
     async handler({ store, actor, params, query }) {
       await planContext(store, actor, params.unit, params.year);
-      const saved = await changePlan(store.db, params.unit, params.year, query.version, (plan) => setTrackedValue(plan, params.criterion, { period: params.period }, true), actor, 'plan.tracking.remove');
+      const saved = await changePlan(
+        store.db,
+        params.unit,
+        params.year,
+        query.version,
+        (plan) => setTrackedValue(plan, params.criterion, { period: params.period }, true),
+        actor,
+        'plan.tracking.remove',
+      );
       return { version: saved.version };
     },
   }),
@@ -240,12 +352,20 @@ export const planningRoutes = [
       const { framework } = await planContext(store, actor, params.unit, params.year);
       if (framework && body.report.criterion) checkTaskCriteria(framework, [body.report.criterion], 'report.criterion');
       let added: string | undefined;
-      const saved = await changePlan(store.db, params.unit, params.year, body.version, (plan) => {
-        let id = body.report.id ?? `bao-cao-${body.report.due}`;
-        for (let k = 2; !body.report.id && plan.reports.some((r) => r.id === id); k++) id = `bao-cao-${body.report.due}-${k}`;
-        added = id;
-        return addReport(plan, { ...body.report, id });
-      }, actor, 'plan.report.add');
+      const saved = await changePlan(
+        store.db,
+        params.unit,
+        params.year,
+        body.version,
+        (plan) => {
+          let id = body.report.id ?? `bao-cao-${body.report.due}`;
+          for (let k = 2; !body.report.id && plan.reports.some((r) => r.id === id); k++) id = `bao-cao-${body.report.due}-${k}`;
+          added = id;
+          return addReport(plan, { ...body.report, id });
+        },
+        actor,
+        'plan.report.add',
+      );
       return { version: saved.version, report: saved.plan.reports.find((r) => r.id === added) };
     },
   }),
@@ -270,8 +390,20 @@ export const planningRoutes = [
       const { version: read, ...patch } = body;
       const { dataset, framework } = await planContext(store, actor, params.unit, params.year);
       if (framework && patch.criterion) checkTaskCriteria(framework, [patch.criterion], 'criterion');
-      const saved = await changePlan(store.db, params.unit, params.year, read, (plan) => updateReport(plan, params.report, patch), actor, patch.sent ? 'plan.report.sent' : 'plan.report.edit');
-      const [entry] = calendarOf({ ...saved.plan, reports: saved.plan.reports.filter((r) => r.id === params.report) }, planFramework(dataset, saved.plan), today());
+      const saved = await changePlan(
+        store.db,
+        params.unit,
+        params.year,
+        read,
+        (plan) => updateReport(plan, params.report, patch),
+        actor,
+        patch.sent ? 'plan.report.sent' : 'plan.report.edit',
+      );
+      const [entry] = calendarOf(
+        { ...saved.plan, reports: saved.plan.reports.filter((r) => r.id === params.report) },
+        planFramework(dataset, saved.plan),
+        today(),
+      );
       return { version: saved.version, report: entry && { ...entry, atStake: n(entry.atStake) } };
     },
   }),

@@ -26,7 +26,13 @@ for (const engine of testEngines()) {
       assert.equal(body.max, 18);
       assert.equal(body.hasSurvey, false);
       assert.equal(body.index.vi.label, 'Chỉ số phục vụ người dân, doanh nghiệp');
-      assert.deepEqual(body.units.slice(0, 2).map((u: { total: number; applicableMax: number }) => [u.total, u.applicableMax]), [[16.753, 18], [16.753, 18]]);
+      assert.deepEqual(
+        body.units.slice(0, 2).map((u: { total: number; applicableMax: number }) => [u.total, u.applicableMax]),
+        [
+          [16.753, 18],
+          [16.753, 18],
+        ],
+      );
       const seed = await server.request('GET', '/api/results?year=2022&level=district');
       assert.equal(seed.status, 200);
       assert.deepEqual([seed.body.precision, seed.body.max, seed.body.index.vi.phrase], [2, 100, 'Chỉ số PAR INDEX']);

@@ -34,14 +34,23 @@ for (const engine of testEngines()) {
       const ranked = await server.request('GET', '/api/results/rows?year=2023&level=district');
       assert.equal(ranked.status, 200, JSON.stringify(ranked.body).slice(0, 300));
       assert.equal(ranked.body.matched, 8);
-      assert.deepEqual(ranked.body.rows.map((r: { rank: number }) => r.rank), [...ranked.body.rows.map((r: { rank: number }) => r.rank)].sort((a, b) => a - b));
+      assert.deepEqual(
+        ranked.body.rows.map((r: { rank: number }) => r.rank),
+        [...ranked.body.rows.map((r: { rank: number }) => r.rank)].sort((a, b) => a - b),
+      );
       assert.equal(ranked.body.rows.find((r: { unit: { id: string } }) => r.unit.id === 'tam-duong').rank, 4);
       // Component 5: Tam Đường and four others share rank 2.
-      assert.equal(ranked.body.rows.find((r: { unit: { id: string } }) => r.unit.id === 'tam-duong').components.find((c: { code: string }) => c.code === '5').tied, true);
+      assert.equal(
+        ranked.body.rows.find((r: { unit: { id: string } }) => r.unit.id === 'tam-duong').components.find((c: { code: string }) => c.code === '5').tied,
+        true,
+      );
       const byComponent = await server.request('GET', '/api/results/rows?year=2023&level=district&sort=6&down=true');
       assert.equal(byComponent.body.rows[0].unit.id, 'lai-chau-city');
       const found = await server.request('GET', '/api/results/rows?year=2023&level=district&q=tam%20duong');
-      assert.deepEqual(found.body.rows.map((r: { unit: { id: string } }) => r.unit.id), ['tam-duong']);
+      assert.deepEqual(
+        found.body.rows.map((r: { unit: { id: string } }) => r.unit.id),
+        ['tam-duong'],
+      );
       const named = await server.request('GET', '/api/results/rows?year=2023&level=district&sort=name&limit=3&offset=1');
       assert.equal(named.body.rows.length, 3);
       assert.equal(named.body.offset, 1);
@@ -49,7 +58,10 @@ for (const engine of testEngines()) {
       assert.equal(summary.status, 200);
       assert.equal(summary.body.units, undefined, 'no rows in the summary');
       assert.equal(summary.body.count, 8);
-      assert.equal(summary.body.heat.deciles.reduce((n: number, d: { count: number }) => n + d.count, 0), 8);
+      assert.equal(
+        summary.body.heat.deciles.reduce((n: number, d: { count: number }) => n + d.count, 0),
+        8,
+      );
       const refused = await server.request('GET', '/api/results/rows?year=2023&level=district&limit=5000');
       assert.equal(refused.status, 422);
       assert.equal(refused.body.error.issues[0].field, 'limit');
@@ -58,7 +70,13 @@ for (const engine of testEngines()) {
     test('the demo: the group’s trend with a chosen unit, and the unit’s analysis with its neighbours', async () => {
       const trend = await server.request('GET', '/api/results/trend?level=district&group=lai-chau-district&units=tam-duong');
       assert.equal(trend.status, 200, JSON.stringify(trend.body).slice(0, 300));
-      assert.deepEqual(trend.body.map((y: { year: number; units: { total: number; rank: number }[] }) => [y.year, y.units[0]!.total, y.units[0]!.rank]), [[2022, 72.07, 3], [2023, 78.119875, 4]]);
+      assert.deepEqual(
+        trend.body.map((y: { year: number; units: { total: number; rank: number }[] }) => [y.year, y.units[0]!.total, y.units[0]!.rank]),
+        [
+          [2022, 72.07, 3],
+          [2023, 78.119875, 4],
+        ],
+      );
       assert.ok(trend.body[1].q1 <= trend.body[1].median && trend.body[1].median <= trend.body[1].q3);
       const near = await server.request('GET', '/api/units/tam-duong/analysis?year=2023&peers=near');
       assert.equal(near.body.peers.length, 8, 'a small group is listed whole');
@@ -87,13 +105,22 @@ for (const engine of testEngines()) {
       const band = await server.request('GET', `/api/results/rows?${where}&rankFrom=401&rankTo=800&limit=500`);
       assert.ok(band.body.matched >= 390 && band.body.rows.every((r: { rank: number }) => r.rank >= 401 && r.rank <= 800));
       const byTotal = await server.request('GET', `/api/results/rows?${where}&sort=total&down=true&limit=20`);
-      assert.deepEqual(byTotal.body.rows.map((r: { unit: { id: string } }) => r.unit.id), first.body.rows.slice(0, 20).map((r: { unit: { id: string } }) => r.unit.id));
+      assert.deepEqual(
+        byTotal.body.rows.map((r: { unit: { id: string } }) => r.unit.id),
+        first.body.rows.slice(0, 20).map((r: { unit: { id: string } }) => r.unit.id),
+      );
       const summary = await sized(server, `/api/results/summary?${where}`);
       assert.equal(summary.body.heat.deciles.length, 10);
-      assert.equal(summary.body.heat.deciles.reduce((n: number, d: { count: number }) => n + d.count, 0), UNITS);
+      assert.equal(
+        summary.body.heat.deciles.reduce((n: number, d: { count: number }) => n + d.count, 0),
+        UNITS,
+      );
       assert.ok(summary.raw < 20 * KB, `the summary is ${summary.raw} bytes`);
       const group = summary.body.group;
-      const trend = await sized(server, `/api/results/trend?level=commune&group=${group}&units=${first.body.rows.map((r: { unit: { id: string } }) => r.unit.id).join(',')}`);
+      const trend = await sized(
+        server,
+        `/api/results/trend?level=commune&group=${group}&units=${first.body.rows.map((r: { unit: { id: string } }) => r.unit.id).join(',')}`,
+      );
       assert.equal(trend.body.length, 2);
       const analysis = await sized(server, `/api/units/xa-2167/analysis?year=${YEAR}&peers=near`);
       assert.ok(analysis.raw <= 50 * KB, `the analysis is ${analysis.raw} bytes`);

@@ -5,7 +5,18 @@
  * the store keeps per data revision.
  */
 import { z } from 'zod';
-import { analyzeProvince, NATIONAL_GROUP, provinceToJson, rankingIndex, rankingPage, rankingSummary, trendBand, type Dataset, type ProvinceJson, type RankingIndex } from '../../core/index.ts';
+import {
+  analyzeProvince,
+  NATIONAL_GROUP,
+  provinceToJson,
+  rankingIndex,
+  rankingPage,
+  rankingSummary,
+  trendBand,
+  type Dataset,
+  type ProvinceJson,
+  type RankingIndex,
+} from '../../core/index.ts';
 import type { Store } from '../../store/index.ts';
 import type { Actor } from '../../workflow/policy.ts';
 import { route } from '../route.ts';
@@ -13,7 +24,9 @@ import { group, lang, level, queryNumber, slug, year } from './schemas.ts';
 
 const where = { year, level: level.optional(), group: group.optional(), scope: z.enum(['group', 'national']).optional(), lang };
 const whole = (min: number, max: number, name: string, en: string) =>
-  queryNumber(`thiếu ${name} / ${en} is missing`, `${name} là số nguyên từ ${min} đến ${max} / ${en} must be a whole number from ${min} to ${max}`, (n) => n.int().min(min).max(max)).optional();
+  queryNumber(`thiếu ${name} / ${en} is missing`, `${name} là số nguyên từ ${min} đến ${max} / ${en} must be a whole number from ${min} to ${max}`, (n) =>
+    n.int().min(min).max(max),
+  ).optional();
 const unitList = z
   .string()
   .max(4000)
@@ -21,9 +34,15 @@ const unitList = z
   .transform((s) => s.split(',').slice(0, 100))
   .optional();
 
-function indexOf(store: Store, actor: Actor, query: { year: number; level?: string | undefined; group?: string | undefined; scope?: string | undefined }): Promise<RankingIndex> {
+function indexOf(
+  store: Store,
+  actor: Actor,
+  query: { year: number; level?: string | undefined; group?: string | undefined; scope?: string | undefined },
+): Promise<RankingIndex> {
   const asked = query.scope === 'national' ? NATIONAL_GROUP : query.group;
-  return store.computed(`rankingIndex:${query.year}:${query.level}:${asked}`, actor, (dataset: Dataset) => rankingIndex(dataset, provinceToJson(analyzeProvince(dataset, query.year, query.level, asked))));
+  return store.computed(`rankingIndex:${query.year}:${query.level}:${asked}`, actor, (dataset: Dataset) =>
+    rankingIndex(dataset, provinceToJson(analyzeProvince(dataset, query.year, query.level, asked))),
+  );
 }
 
 const num = z.number().nullable();
@@ -69,11 +88,24 @@ const summarySchema = z
     distributions: z.array(z.object({ code: z.string(), count: z.number(), min: num, q1: num, median: num, q3: num, max: num, mean: num })),
     types: z.array(z.object({ type: z.string(), count: z.number() })),
     peerGroups: z.array(z.object({ id: z.string(), name: z.string(), count: z.number() })),
-    heat: z.object({ deciles: z.array(heatLine.extend({ from: z.number(), to: z.number() })), groups: z.array(heatLine.extend({ id: z.string(), name: z.string() })) }),
+    heat: z.object({
+      deciles: z.array(heatLine.extend({ from: z.number(), to: z.number() })),
+      groups: z.array(heatLine.extend({ id: z.string(), name: z.string() })),
+    }),
   })
   .loose();
 const trendSchema = z.array(
-  z.object({ year: z.number(), of: z.number(), precision: z.number(), min: num, q1: num, median: num, q3: num, max: num, units: z.array(z.object({ id: z.string(), name: z.string(), total: num, rank: num })) }),
+  z.object({
+    year: z.number(),
+    of: z.number(),
+    precision: z.number(),
+    min: num,
+    q1: num,
+    median: num,
+    q3: num,
+    max: num,
+    units: z.array(z.object({ id: z.string(), name: z.string(), total: num, rank: num })),
+  }),
 );
 
 export const rankingRoutes = [
@@ -92,7 +124,11 @@ export const rankingRoutes = [
         rankFrom: whole(1, 1_000_000, 'hạng từ (rankFrom)', 'rankFrom'),
         rankTo: whole(1, 1_000_000, 'hạng đến (rankTo)', 'rankTo'),
         units: unitList,
-        sort: z.string().max(40).regex(/^(rank|name|total|\d+(\.\d+)*)$/, { error: 'sort là rank, name, total hoặc mã lĩnh vực / sort is rank, name, total or a component code' }).optional(),
+        sort: z
+          .string()
+          .max(40)
+          .regex(/^(rank|name|total|\d+(\.\d+)*)$/, { error: 'sort là rank, name, total hoặc mã lĩnh vực / sort is rank, name, total or a component code' })
+          .optional(),
         down: z.enum(['true', 'false']).optional(),
         offset: whole(0, 10_000_000, 'vị trí bắt đầu (offset)', 'offset'),
         limit: whole(1, 500, 'số dòng (limit)', 'limit'),
@@ -109,19 +145,23 @@ export const rankingRoutes = [
     method: 'GET',
     url: '/api/results/summary',
     tag: 'results',
-    summary: 'Bảng xếp hạng không kèm các dòng: lĩnh vực, phân bố, loại đơn vị và nhóm để lọc, bản đồ nhiệt theo nhóm thập phân vị hạng và theo nhóm đơn vị / a ranking without its rows: filters, distributions, aggregated heat map',
+    summary:
+      'Bảng xếp hạng không kèm các dòng: lĩnh vực, phân bố, loại đơn vị và nhóm để lọc, bản đồ nhiệt theo nhóm thập phân vị hạng và theo nhóm đơn vị / a ranking without its rows: filters, distributions, aggregated heat map',
     query: z.object(where).strict(),
     response: summarySchema,
     async handler({ store, query, actor }) {
       const index = await indexOf(store, actor, query);
-      return store.computed(`rankingSummary:${query.year}:${query.level}:${query.scope === 'national' ? NATIONAL_GROUP : query.group}`, actor, () => rankingSummary(index));
+      return store.computed(`rankingSummary:${query.year}:${query.level}:${query.scope === 'national' ? NATIONAL_GROUP : query.group}`, actor, () =>
+        rankingSummary(index),
+      );
     },
   }),
   route({
     method: 'GET',
     url: '/api/results/trend',
     tag: 'results',
-    summary: 'Xu hướng của một nhóm qua các năm: trung vị và tứ phân vị tổng điểm, kèm điểm và hạng của các đơn vị chọn (units=a,b, tối đa 100) / a group’s trend: median and quartiles of the totals per year, with chosen units',
+    summary:
+      'Xu hướng của một nhóm qua các năm: trung vị và tứ phân vị tổng điểm, kèm điểm và hạng của các đơn vị chọn (units=a,b, tối đa 100) / a group’s trend: median and quartiles of the totals per year, with chosen units',
     query: z.object({ level, group, units: unitList, lang }).strict(),
     response: trendSchema,
     async handler({ store, query, actor }) {

@@ -37,7 +37,12 @@ for (const engine of testEngines()) {
       assert.equal(docx.status, 200);
       assert.equal(docx.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
       assert.equal(docx.headers.get('content-disposition'), 'attachment; filename="bao-cao-par-index-2023-tam-duong.docx"');
-      assert.equal(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString(), 'PK');
+      assert.equal(
+        Buffer.from(await docx.arrayBuffer())
+          .subarray(0, 2)
+          .toString(),
+        'PK',
+      );
       const city = await fetch(`${server.url}/api/units/lai-chau-city/report?year=2023&format=docx`);
       assert.match(city.headers.get('content-disposition')!, /^attachment; filename="[a-z0-9.-]+"$/);
       // The conversion does not depend on the engine: once is enough.
@@ -46,7 +51,12 @@ for (const engine of testEngines()) {
       assert.equal(pdf.status, 200);
       assert.equal(pdf.headers.get('content-type'), 'application/pdf');
       assert.equal(pdf.headers.get('content-disposition'), 'attachment; filename="bao-cao-par-index-2023-tam-duong.pdf"');
-      assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
+      assert.equal(
+        Buffer.from(await pdf.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+        '%PDF-',
+      );
     });
 
     test('an unknown unit is 404, a year without results or a bad format 422, in Vietnamese', async () => {

@@ -21,7 +21,9 @@ export const reportRoutes = [
       const dataset = await store.dataset(actor);
       // The survey's explanations, when the reader sees the unit's results of that year and the survey was run here.
       const set = dataset.results.find((r) => r.year === query.year && r.units.some((u) => u.unitId === params.unit));
-      const survey = set ? (await storedPoints(store.db, cycleIdOf(set.year, set.frameworkId), params.unit)).map((p) => ({ code: p.code, text: p.explanation.vi })) : [];
+      const survey = set
+        ? (await storedPoints(store.db, cycleIdOf(set.year, set.frameworkId), params.unit)).map((p) => ({ code: p.code, text: p.explanation.vi }))
+        : [];
       const doc = await services.pool.run('report', dataset, { unit: params.unit, year: query.year, format, ...(survey.length && { survey }) });
       const bytes = doc.bytes;
       // The file name is the unit's ASCII slug (bao-cao-par-index-2023-tam-duong): safe in any header.

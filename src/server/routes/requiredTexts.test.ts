@@ -16,16 +16,29 @@ for (const engine of testEngines()) {
       const unit = await server.login('tamduong');
       const decision = await server.request('POST', '/api/cycles/lai-chau-district-2024/publications', { decision: ' ' }, admin);
       assert.equal(decision.status, 422);
-      assert.deepEqual(decision.body.error.issues, [{ code: 'schema.too_small', field: 'decision', in: 'body', message: { vi: 'phải ghi số quyết định công bố (không để trống)', en: 'the decision number cannot be empty' } }]);
-      const file = await server.request('POST', '/api/cycles/lai-chau-district-2024/units/tam-duong/evidence?code=1&name=', Buffer.from('%PDF-1.4'), { ...unit, 'content-type': 'application/pdf' });
+      assert.deepEqual(decision.body.error.issues, [
+        {
+          code: 'schema.too_small',
+          field: 'decision',
+          in: 'body',
+          message: { vi: 'phải ghi số quyết định công bố (không để trống)', en: 'the decision number cannot be empty' },
+        },
+      ]);
+      const file = await server.request('POST', '/api/cycles/lai-chau-district-2024/units/tam-duong/evidence?code=1&name=', Buffer.from('%PDF-1.4'), {
+        ...unit,
+        'content-type': 'application/pdf',
+      });
       assert.equal(file.status, 422);
       assert.equal(file.body.error.issues[0].field, 'name');
       assert.equal(file.body.error.issues[0].message.vi, 'phải ghi tên tệp (không để trống)');
       const login = await server.request('POST', '/api/session', { username: '', password: '' }, { 'accept-language': 'en' });
-      assert.deepEqual(login.body.error.issues.map((i: { field: string; message: { en: string } }) => [i.field, i.message.en]), [
-        ['username', 'the user name cannot be empty'],
-        ['password', 'the password is missing'],
-      ]);
+      assert.deepEqual(
+        login.body.error.issues.map((i: { field: string; message: { en: string } }) => [i.field, i.message.en]),
+        [
+          ['username', 'the user name cannot be empty'],
+          ['password', 'the password is missing'],
+        ],
+      );
       assert.deepEqual((await server.request('GET', '/api/cycles/lai-chau-district-2024/publications')).body, []);
     });
   });

@@ -15,7 +15,9 @@ export const resultRoutes = [
     response: provinceResponse,
     async handler({ store, query, actor }) {
       const asked = query.scope === 'national' ? NATIONAL_GROUP : query.group;
-      return store.computed(`results:${query.year}:${query.level}:${asked}`, actor, (dataset) => jsonText(provinceToJson(analyzeProvince(dataset, query.year, query.level, asked))));
+      return store.computed(`results:${query.year}:${query.level}:${asked}`, actor, (dataset) =>
+        jsonText(provinceToJson(analyzeProvince(dataset, query.year, query.level, asked))),
+      );
     },
   }),
   route({
@@ -50,8 +52,13 @@ export const resultRoutes = [
     query: z.object({ year, peers: z.enum(['all', 'near']).optional(), lang }).strict(),
     response: analysisResponse,
     async handler({ store, params, query, actor }) {
-      if (query.peers === 'near') return store.computed(`analysis:${params.unit}:${query.year}:near`, actor, (dataset) => jsonText(compactAnalysis(analysisToJson(analyzeUnit(dataset, params.unit, query.year)))));
-      return store.computed(`analysis:${params.unit}:${query.year}`, actor, (dataset) => jsonText(analysisToJson(analyzeUnit(dataset, params.unit, query.year))));
+      if (query.peers === 'near')
+        return store.computed(`analysis:${params.unit}:${query.year}:near`, actor, (dataset) =>
+          jsonText(compactAnalysis(analysisToJson(analyzeUnit(dataset, params.unit, query.year)))),
+        );
+      return store.computed(`analysis:${params.unit}:${query.year}`, actor, (dataset) =>
+        jsonText(analysisToJson(analyzeUnit(dataset, params.unit, query.year))),
+      );
     },
   }),
 ];

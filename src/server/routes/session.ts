@@ -14,7 +14,16 @@ export const sessionRoutes = [
     url: '/api/session',
     tag: 'session',
     summary: 'Đăng nhập: đặt cookie phiên (HTTP-only) và trả mã chống giả mạo; token=true trả mã truy cập cho ứng dụng / log in',
-    body: z.object({ username: requiredText(64, 'tên đăng nhập', 'the user name'), password: z.string({ error: bilingual({ vi: 'phải ghi mật khẩu', en: 'the password is missing' }) }).min(1, { error: bilingual({ vi: 'phải ghi mật khẩu', en: 'the password is missing' }) }).max(200, { error: bilingual({ vi: 'mật khẩu dài quá 200 ký tự', en: 'the password is longer than 200 characters' }) }), token: z.boolean().optional() }).strict(),
+    body: z
+      .object({
+        username: requiredText(64, 'tên đăng nhập', 'the user name'),
+        password: z
+          .string({ error: bilingual({ vi: 'phải ghi mật khẩu', en: 'the password is missing' }) })
+          .min(1, { error: bilingual({ vi: 'phải ghi mật khẩu', en: 'the password is missing' }) })
+          .max(200, { error: bilingual({ vi: 'mật khẩu dài quá 200 ký tự', en: 'the password is longer than 200 characters' }) }),
+        token: z.boolean().optional(),
+      })
+      .strict(),
     response: loginResponse,
     async handler({ store, services, body, request, reply }) {
       services.limitLogin(request.ip);
@@ -28,7 +37,8 @@ export const sessionRoutes = [
     method: 'POST',
     url: '/api/session/second-factor/setup',
     tag: 'session',
-    summary: 'Thiết lập xác thực hai yếu tố: khóa bí mật, địa chỉ otpauth:// và mã QR (SVG) cho ứng dụng xác thực / set up the second factor: secret, otpauth URI and QR code',
+    summary:
+      'Thiết lập xác thực hai yếu tố: khóa bí mật, địa chỉ otpauth:// và mã QR (SVG) cho ứng dụng xác thực / set up the second factor: secret, otpauth URI and QR code',
     body: z.object({ challenge: requiredText(200, 'mã phiên đăng nhập', 'the sign-in challenge') }).strict(),
     response: z.object({ secret: z.string(), uri: z.string(), qr: z.string() }),
     async handler({ store, services, body }) {
@@ -40,7 +50,8 @@ export const sessionRoutes = [
     method: 'POST',
     url: '/api/session/second-factor',
     tag: 'session',
-    summary: 'Bước hai của đăng nhập: mã 6 chữ số của ứng dụng xác thực, hoặc một mã khôi phục / the second step of a login: an authenticator code or a recovery code',
+    summary:
+      'Bước hai của đăng nhập: mã 6 chữ số của ứng dụng xác thực, hoặc một mã khôi phục / the second step of a login: an authenticator code or a recovery code',
     body: z.object({ challenge: requiredText(200, 'mã phiên đăng nhập', 'the sign-in challenge'), code: requiredText(40, 'mã xác thực', 'the code') }).strict(),
     async handler({ store, services, body, request, reply }) {
       services.limitLogin(request.ip);
@@ -72,7 +83,13 @@ export const sessionRoutes = [
       if (actor.role === 'public') return { user: null };
       const identity = identityOf(request);
       const found = await userById(store.db, actor.userId);
-      const user = found && { id: found.id, username: found.username, displayName: found.displayName, role: found.role, ...(found.unitId && { unitId: found.unitId }) };
+      const user = found && {
+        id: found.id,
+        username: found.username,
+        displayName: found.displayName,
+        role: found.role,
+        ...(found.unitId && { unitId: found.unitId }),
+      };
       return { user, csrfToken: identity.csrfToken };
     },
   }),

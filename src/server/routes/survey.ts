@@ -58,7 +58,13 @@ function surveyAnswer(survey: SurveyRecord) {
     questionnaireVersion: survey.questionnaireVersion,
     document: survey.document,
     groups: survey.questionnaire.groups.map((g) => ({ id: g.id, name: g.name })),
-    criteria: survey.questionnaire.criteria.map((c) => ({ code: c.code, node: c.node, name: c.name, maxPoints: toDecimalString(c.maxPoints), illustrative: c.illustrative })),
+    criteria: survey.questionnaire.criteria.map((c) => ({
+      code: c.code,
+      node: c.node,
+      name: c.name,
+      maxPoints: toDecimalString(c.maxPoints),
+      illustrative: c.illustrative,
+    })),
   };
 }
 
@@ -66,7 +72,11 @@ function surveyAnswer(survey: SurveyRecord) {
 async function monitor(store: Store, survey: SurveyRecord) {
   const units = await cycleUnits(store.db, survey.cycleId);
   const responses = await currentResponses(store.db, survey.cycleId);
-  const plan = samplePlan(survey.questionnaire, units.map((u) => u.unit), await quotaInputs(store.db, survey.cycleId));
+  const plan = samplePlan(
+    survey.questionnaire,
+    units.map((u) => u.unit),
+    await quotaInputs(store.db, survey.cycleId),
+  );
   const counts = new Map<string, { valid: number; excluded: number; online: number; paper: number; file: number }>();
   for (const r of responses) {
     const key = `${r.unit}/${r.group}`;
@@ -82,7 +92,11 @@ async function monitor(store: Store, survey: SurveyRecord) {
     units,
     responses,
     flags,
-    quotas: plan.map((q) => ({ ...q, name: units.find((u) => u.unit === q.unit)?.name ?? q.unit, ...(counts.get(`${q.unit}/${q.group}`) ?? { valid: 0, excluded: 0, online: 0, paper: 0, file: 0 }) })),
+    quotas: plan.map((q) => ({
+      ...q,
+      name: units.find((u) => u.unit === q.unit)?.name ?? q.unit,
+      ...(counts.get(`${q.unit}/${q.group}`) ?? { valid: 0, excluded: 0, online: 0, paper: 0, file: 0 }),
+    })),
     flagRows: flags.map((f) => flagRow(f, byId)),
   };
 }
@@ -122,13 +136,22 @@ const flagSchema = z.object({
   status: z.enum(['pending', 'accept', 'exclude', 'mixed']),
   reason: z.string().optional(),
 });
-const pointsSchema = z.object({ unit: z.string(), code: z.string(), node: z.string(), points: z.string().nullable(), maxPoints: z.string(), valid: z.number(), explanation: message });
+const pointsSchema = z.object({
+  unit: z.string(),
+  code: z.string(),
+  node: z.string(),
+  points: z.string().nullable(),
+  maxPoints: z.string(),
+  valid: z.number(),
+  explanation: message,
+});
 
 function paperAnswers(survey: SurveyRecord, group: string, raw: Record<string, unknown>, field = 'answers') {
   try {
     return checkAnswers(survey.questionnaire, group, raw);
   } catch (error) {
-    if (error instanceof ParError && field !== 'answers') throw new ParError(error.issues.map((i) => ({ ...i, ...(i.field && { field: i.field.replace(/^answers/, field) }) })));
+    if (error instanceof ParError && field !== 'answers')
+      throw new ParError(error.issues.map((i) => ({ ...i, ...(i.field && { field: i.field.replace(/^answers/, field) }) })));
     throw error;
   }
 }
@@ -209,7 +232,13 @@ export const surveyRoutes = [
     summary: 'Responses per unit and group against the plan, and the flags to decide',
     tag: 'survey',
     params: cycleParams,
-    response: z.object({ state: z.enum(['design', 'open', 'closed']), version: z.number(), quotas: z.array(quotaSchema), flags: z.array(flagSchema), responses: z.number() }),
+    response: z.object({
+      state: z.enum(['design', 'open', 'closed']),
+      version: z.number(),
+      quotas: z.array(quotaSchema),
+      flags: z.array(flagSchema),
+      responses: z.number(),
+    }),
     async handler({ store, params, actor }) {
       authorize(actor, 'manageFrameworks');
       const { survey } = await surveyFor(store, params.cycle);
@@ -223,7 +252,18 @@ export const surveyRoutes = [
     summary: 'The sample plan’s figures: a unit’s figure for a share, or the province’s own number',
     tag: 'survey',
     params: cycleParams,
-    body: z.array(z.object({ unit: slug, group: slug, basis: z.number().min(0).max(1e9).nullable().optional(), planned: z.number().int().min(0).max(1e6).nullable().optional() }).strict()).max(10_000),
+    body: z
+      .array(
+        z
+          .object({
+            unit: slug,
+            group: slug,
+            basis: z.number().min(0).max(1e9).nullable().optional(),
+            planned: z.number().int().min(0).max(1e6).nullable().optional(),
+          })
+          .strict(),
+      )
+      .max(10_000),
     response: z.object({ quotas: z.array(quotaSchema) }),
     async handler({ store, params, body, actor }) {
       const { survey } = await surveyFor(store, params.cycle);
@@ -252,7 +292,19 @@ export const surveyRoutes = [
     summary: 'A paper form keyed in by staff; `check`: the second typing, refused where it differs',
     tag: 'survey',
     params: cycleParams,
-    body: z.object({ unit: slug, group: slug, answers: answersBody, check: answersBody.optional(), formNumber: z.string().trim().min(1).max(40).optional(), collectedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }).strict(),
+    body: z
+      .object({
+        unit: slug,
+        group: slug,
+        answers: answersBody,
+        check: answersBody.optional(),
+        formNumber: z.string().trim().min(1).max(40).optional(),
+        collectedOn: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .optional(),
+      })
+      .strict(),
     status: 201,
     response: z.object({ id: z.number() }),
     async handler({ store, params, body, actor }) {
@@ -263,10 +315,31 @@ export const surveyRoutes = [
         const second = paperAnswers(survey, body.group, body.check, 'check');
         const differ = entryDifferences(answers, second);
         if (differ.length) {
-          throw new ParError(differ.map((q) => issue('survey.entryMismatch', { vi: `câu ${q}: hai lần nhập khác nhau, hãy xem lại phiếu giấy`, en: `question ${q}: the two entries differ, check the paper form` }, { field: `check.${q}` })));
+          throw new ParError(
+            differ.map((q) =>
+              issue(
+                'survey.entryMismatch',
+                { vi: `câu ${q}: hai lần nhập khác nhau, hãy xem lại phiếu giấy`, en: `question ${q}: the two entries differ, check the paper form` },
+                { field: `check.${q}` },
+              ),
+            ),
+          );
         }
       }
-      return { id: await enterPaper(store.db, survey, { unit: body.unit, group: body.group, answers, ...(body.formNumber && { formNumber: body.formNumber }), ...(body.collectedOn && { collectedOn: body.collectedOn }) }, actor) };
+      return {
+        id: await enterPaper(
+          store.db,
+          survey,
+          {
+            unit: body.unit,
+            group: body.group,
+            answers,
+            ...(body.formNumber && { formNumber: body.formNumber }),
+            ...(body.collectedOn && { collectedOn: body.collectedOn }),
+          },
+          actor,
+        ),
+      };
     },
   }),
   route({
@@ -327,7 +400,9 @@ export const surveyRoutes = [
       const format = query.format ?? 'xlsx';
       const bytes = await writeTables([responsesTemplate(survey.questionnaire)], { format });
       reply.header('content-disposition', `attachment; filename="phieu-khao-sat.${format}"`);
-      return reply.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(bytes));
+      return reply
+        .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .send(Buffer.from(bytes));
     },
   }),
   route({
@@ -342,7 +417,17 @@ export const surveyRoutes = [
       authorize(actor, 'importSurvey');
       const { survey } = await surveyFor(store, params.cycle);
       const flag = flagResponses(survey.questionnaire, await currentResponses(store.db, params.cycle)).find((f) => f.id === body.flag);
-      if (!flag) throw new ParError(issue('survey.notFound', { vi: `không có đánh dấu ${body.flag} (các phiếu có thể đã thay đổi: hãy tải lại)`, en: `no flag ${body.flag} (the responses may have changed: reload)` }, { field: 'flag' }));
+      if (!flag)
+        throw new ParError(
+          issue(
+            'survey.notFound',
+            {
+              vi: `không có đánh dấu ${body.flag} (các phiếu có thể đã thay đổi: hãy tải lại)`,
+              en: `no flag ${body.flag} (the responses may have changed: reload)`,
+            },
+            { field: 'flag' },
+          ),
+        );
       return { flag: flag.id, decision: body.decision, responses: await decideFlag(store.db, params.cycle, flag, body.decision, body.reason, actor) };
     },
   }),
@@ -352,7 +437,10 @@ export const surveyRoutes = [
     summary: 'Compute every unit’s survey points from the valid responses (the preview, kept with explanations)',
     tag: 'survey',
     params: cycleParams,
-    response: z.object({ criteria: z.array(pointsSchema), nodes: z.array(z.object({ unit: z.string(), node: z.string(), points: z.string().nullable(), current: z.string().nullable() })) }),
+    response: z.object({
+      criteria: z.array(pointsSchema),
+      nodes: z.array(z.object({ unit: z.string(), node: z.string(), points: z.string().nullable(), current: z.string().nullable() })),
+    }),
     async handler({ store, params, actor }) {
       authorize(actor, 'importSurvey');
       const { framework, survey } = await surveyFor(store, params.cycle);
@@ -415,7 +503,9 @@ export const surveyRoutes = [
       const tables = surveyReportTables({ questionnaire: survey.questionnaire, unitNames: new Map(m.units.map((u) => [u.unit, u.name])), ...report });
       const bytes = await writeTables(query.format === 'csv' ? [tables[1]!] : tables, { format: query.format });
       reply.header('content-disposition', `attachment; filename="bao-cao-khao-sat.${query.format}"`);
-      return reply.type(query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(bytes));
+      return reply
+        .type(query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .send(Buffer.from(bytes));
     },
   }),
 ];

@@ -80,8 +80,21 @@ async function questionnaireOf(store: Store, l: LinkRecord): Promise<Questionnai
 }
 
 function refuseClosed(l: LinkRecord): void {
-  if (l.state !== 'open') throw new ParError(issue('survey.notReady', { vi: l.state === 'design' ? 'khảo sát chưa bắt đầu' : 'khảo sát đã kết thúc', en: l.state === 'design' ? 'the survey has not started' : 'the survey has ended' }, { field: 'state' }));
-  if (l.singleUse && l.used) throw new ParError(issue('survey.inUse', { vi: 'đường dẫn này đã được dùng để gửi phiếu', en: 'this link was already used to send a response' }, { field: 'token' }));
+  if (l.state !== 'open')
+    throw new ParError(
+      issue(
+        'survey.notReady',
+        {
+          vi: l.state === 'design' ? 'khảo sát chưa bắt đầu' : 'khảo sát đã kết thúc',
+          en: l.state === 'design' ? 'the survey has not started' : 'the survey has ended',
+        },
+        { field: 'state' },
+      ),
+    );
+  if (l.singleUse && l.used)
+    throw new ParError(
+      issue('survey.inUse', { vi: 'đường dẫn này đã được dùng để gửi phiếu', en: 'this link was already used to send a response' }, { field: 'token' }),
+    );
 }
 
 async function submit(store: Store, token: string, raw: Record<string, unknown>, ip: string): Promise<{ id: number; questionnaire: Questionnaire }> {
@@ -101,7 +114,13 @@ async function formData(store: Store, token: string, ip: string) {
   const l = await link(store, token, true);
   const questionnaire = await questionnaireOf(store, l);
   const dataset = await store.dataset();
-  return { l, questionnaire, unitName: dataset.units.get(l.unit)?.fullName ?? l.unit, groupName: questionnaire.groups.find((g) => g.id === l.group)?.name ?? l.group, questions: questionsFor(questionnaire, l.group) };
+  return {
+    l,
+    questionnaire,
+    unitName: dataset.units.get(l.unit)?.fullName ?? l.unit,
+    groupName: questionnaire.groups.find((g) => g.id === l.group)?.name ?? l.group,
+    questions: questionsFor(questionnaire, l.group),
+  };
 }
 
 const questionSchema = z.object({
@@ -149,7 +168,16 @@ export const surveyFormRoutes = [
     }),
     async handler({ store, params, request }) {
       const { l, questionnaire, unitName, groupName, questions } = await formData(store, params.token, request.ip);
-      return { title: questionnaire.title, unit: unitName, group: groupName, state: l.state, used: l.singleUse && l.used, illustrative: questionnaire.illustrative, privacy: questionnaire.privacy, questions };
+      return {
+        title: questionnaire.title,
+        unit: unitName,
+        group: groupName,
+        state: l.state,
+        used: l.singleUse && l.used,
+        illustrative: questionnaire.illustrative,
+        privacy: questionnaire.privacy,
+        questions,
+      };
     },
   }),
   route({
@@ -215,7 +243,17 @@ export const surveyFormRoutes = [
           if (q && data.questions.some((x) => x.id === q)) errors[q] = i.message.vi.replace(/^câu [^:]+: /, '');
         }
         if (!Object.keys(errors).length) return reply.code(error.code === 'auth.rateLimited' ? 429 : 409).send(closedPage(error.issues[0]!.message.vi));
-        return reply.code(422).send(formPage({ questionnaire: data.questionnaire, unitName: data.unitName, groupName: data.groupName, questions: data.questions, action: `/khao-sat/${params.token}`, values, errors }));
+        return reply.code(422).send(
+          formPage({
+            questionnaire: data.questionnaire,
+            unitName: data.unitName,
+            groupName: data.groupName,
+            questions: data.questions,
+            action: `/khao-sat/${params.token}`,
+            values,
+            errors,
+          }),
+        );
       }
     },
   }),

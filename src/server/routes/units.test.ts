@@ -18,7 +18,10 @@ for (const engine of testEngines()) {
     test('the province lists (search without diacritics), adds, changes, ends units and records a merger', async () => {
       const found = await server.request('GET', '/api/admin/units?q=tam duong', undefined, admin);
       assert.equal(found.status, 200);
-      assert.deepEqual(found.body.map((u: { id: string }) => u.id), ['tam-duong']);
+      assert.deepEqual(
+        found.body.map((u: { id: string }) => u.id),
+        ['tam-duong'],
+      );
       assert.equal(found.body[0].version, 1);
       const added = await server.request('POST', '/api/units', { id: 'xa-thu', name: 'Xã Thử', level: 'commune', type: 'xã', validFrom: '2025-07-01' }, admin);
       assert.equal(added.status, 201, JSON.stringify(added.body));
@@ -27,10 +30,22 @@ for (const engine of testEngines()) {
       assert.equal(changed.body.units[0].version, 2);
       assert.deepEqual(changed.body.changes, [{ change: 'changed', unitId: 'xa-thu', item: 'unit', part: 'fullName', before: 'Xã Thử', after: 'UBND xã Thử' }]);
       // The unit's document header data: written whole, a parent body of null is none.
-      const headed = await server.request('PUT', '/api/units/xa-thu', { version: 2, document: { issuingBody: 'HỢP TÁC XÃ THỬ', parentBody: null, abbreviation: 'HTX' } }, admin);
+      const headed = await server.request(
+        'PUT',
+        '/api/units/xa-thu',
+        { version: 2, document: { issuingBody: 'HỢP TÁC XÃ THỬ', parentBody: null, abbreviation: 'HTX' } },
+        admin,
+      );
       assert.equal(headed.status, 200, JSON.stringify(headed.body));
-      assert.deepEqual(headed.body.changes.map((c: { part: string; after: string }) => `${c.part} ${c.after}`), ['document.issuingBody HỢP TÁC XÃ THỬ', 'document.parentBody —', 'document.abbreviation HTX']);
-      assert.deepEqual((await server.request('GET', '/api/admin/units?q=xa thu', undefined, admin)).body[0].document, { issuingBody: 'HỢP TÁC XÃ THỬ', parentBody: null, abbreviation: 'HTX' });
+      assert.deepEqual(
+        headed.body.changes.map((c: { part: string; after: string }) => `${c.part} ${c.after}`),
+        ['document.issuingBody HỢP TÁC XÃ THỬ', 'document.parentBody —', 'document.abbreviation HTX'],
+      );
+      assert.deepEqual((await server.request('GET', '/api/admin/units?q=xa thu', undefined, admin)).body[0].document, {
+        issuingBody: 'HỢP TÁC XÃ THỬ',
+        parentBody: null,
+        abbreviation: 'HTX',
+      });
       const cleared = await server.request('PUT', '/api/units/xa-thu', { version: 3, document: null }, admin);
       assert.equal(cleared.body.changes.length, 3);
       const stale = await server.request('PUT', '/api/units/xa-thu', { version: 1, name: 'Xã Cũ' }, admin);
@@ -38,7 +53,12 @@ for (const engine of testEngines()) {
       const ended = await server.request('POST', '/api/units/xa-thu/end', { validTo: '2026-06-30', version: 4 }, admin);
       assert.equal(ended.status, 200);
       assert.equal((await server.request('GET', '/api/units/xa-thu')).body.validTo, '2026-06-30');
-      const merger = await server.request('POST', '/api/units/mergers', { predecessors: ['xa-thu'], successor: { id: 'xa-sau', name: 'Xã Sau', level: 'commune' }, date: '2026-07-01' }, admin);
+      const merger = await server.request(
+        'POST',
+        '/api/units/mergers',
+        { predecessors: ['xa-thu'], successor: { id: 'xa-sau', name: 'Xã Sau', level: 'commune' }, date: '2026-07-01' },
+        admin,
+      );
       assert.equal(merger.status, 201, JSON.stringify(merger.body));
       assert.deepEqual((await server.request('GET', '/api/units/xa-thu')).body.successors, ['xa-sau']);
       const gap = await server.request('PUT', '/api/units/xa-sau', { version: 1, validFrom: '2026-07-05' }, admin);

@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { matchesQuery, toNumber, trendOf, unitById, yearsOf } from '../../core/index.ts';
-import { addUnit, endUnit, endUnitInput, mergerInput, newUnitInput, recordMerger, unitChangeInput, unitCycles, unitVersions, unitsWithoutLineageAfter, updateUnit } from '../../store/index.ts';
+import {
+  addUnit,
+  endUnit,
+  endUnitInput,
+  mergerInput,
+  newUnitInput,
+  recordMerger,
+  unitChangeInput,
+  unitCycles,
+  unitVersions,
+  unitsWithoutLineageAfter,
+  updateUnit,
+} from '../../store/index.ts';
 import { isoDate } from '../../core/validation.ts';
 import { authorize } from '../../workflow/policy.ts';
 import { route } from '../route.ts';
@@ -18,7 +30,13 @@ export const unitRoutes = [
     async handler({ store, query, actor }) {
       const dataset = await store.dataset(actor);
       return [...dataset.units.values()]
-        .filter((u) => (!query.level || u.level === query.level) && (!query.group || u.peerGroup === query.group) && (!query.province || u.provinceId === query.province) && (!query.q || matchesQuery([u.name, u.fullName, ...u.aliases].join(' '), query.q)))
+        .filter(
+          (u) =>
+            (!query.level || u.level === query.level) &&
+            (!query.group || u.peerGroup === query.group) &&
+            (!query.province || u.provinceId === query.province) &&
+            (!query.q || matchesQuery([u.name, u.fullName, ...u.aliases].join(' '), query.q)),
+        )
         .map((u) => ({ ...u, years: yearsOf(dataset, u.id) }));
     },
   }),
@@ -54,10 +72,20 @@ export const unitRoutes = [
     method: 'GET',
     url: '/api/admin/units/lineage/unmapped',
     tag: 'units',
-    summary: 'Đơn vị chưa có liên kết kế thừa sau một ngày sắp xếp: có từ ngày đó mà không có đơn vị tiền thân, hoặc kết thúc ngày liền trước mà không có đơn vị kế thừa / units without lineage after a reform date',
+    summary:
+      'Đơn vị chưa có liên kết kế thừa sau một ngày sắp xếp: có từ ngày đó mà không có đơn vị tiền thân, hoặc kết thúc ngày liền trước mà không có đơn vị kế thừa / units without lineage after a reform date',
     query: z.object({ province: slug, after: isoDate, lang }).strict(),
     response: z.array(
-      z.object({ id: z.string(), name: z.string(), level: z.string(), validFrom: z.string().nullable(), validTo: z.string().nullable(), missing: z.enum(['predecessors', 'successors']) }).strict(),
+      z
+        .object({
+          id: z.string(),
+          name: z.string(),
+          level: z.string(),
+          validFrom: z.string().nullable(),
+          validTo: z.string().nullable(),
+          missing: z.enum(['predecessors', 'successors']),
+        })
+        .strict(),
     ),
     async handler({ store, query, actor }) {
       authorize(actor, 'manageUnits');
@@ -76,7 +104,10 @@ export const unitRoutes = [
       const dataset = await store.dataset(actor);
       const versions = await unitVersions(store.db);
       return [...dataset.units.values()]
-        .filter((u) => (!query.province || u.provinceId === query.province) && (!query.q || matchesQuery([u.id, u.name, u.fullName, ...u.aliases].join(' '), query.q)))
+        .filter(
+          (u) =>
+            (!query.province || u.provinceId === query.province) && (!query.q || matchesQuery([u.id, u.name, u.fullName, ...u.aliases].join(' '), query.q)),
+        )
         .map((u) => ({ ...u, version: versions.get(u.id) ?? 1 }));
     },
   }),
@@ -96,7 +127,8 @@ export const unitRoutes = [
     method: 'PUT',
     url: '/api/units/:unit',
     tag: 'units',
-    summary: 'Sửa đơn vị (tên, loại, nhóm, ngày hiệu lực, tên khác); phiên bản cũ bị từ chối (409); null xóa một trường / change a unit; a stale version gets 409',
+    summary:
+      'Sửa đơn vị (tên, loại, nhóm, ngày hiệu lực, tên khác); phiên bản cũ bị từ chối (409); null xóa một trường / change a unit; a stale version gets 409',
     params: z.object({ unit: slug }),
     body: unitChangeInput,
     response: unitWriteResponse,

@@ -35,7 +35,9 @@ export const userRoutes = [
     url: '/api/users/:id',
     tag: 'users',
     summary: 'Sửa người dùng: tên, vai trò, đơn vị, khoá/mở, đặt lại mật khẩu / change a user: name, role, unit, disabled, password reset',
-    params: z.object({ id: z.string().regex(/^\d{1,15}$/, { error: bilingual({ vi: 'mã người dùng là một số, vd. 12', en: 'a user id is a number, e.g. 12' }) }) }),
+    params: z.object({
+      id: z.string().regex(/^\d{1,15}$/, { error: bilingual({ vi: 'mã người dùng là một số, vd. 12', en: 'a user id is a number, e.g. 12' }) }),
+    }),
     body: userChangeInput,
     response: user,
     async handler({ store, actor, params, request }) {

@@ -47,7 +47,13 @@ export const workflowRoutes = [
         const names = new Map((await listUsers(store.db)).map((u) => [u.id, u.displayName]));
         history = (await assessmentTrail(store.db, params.cycle, params.unit))
           .filter((e) => e.action.startsWith('assessment.') || e.action.startsWith('publication.'))
-          .map((e) => ({ at: e.at, action: e.action, by: names.get(e.actorId) ?? e.actorId, ...(e.after !== undefined && { after: e.after }), ...(e.reason !== undefined && { reason: e.reason }) }));
+          .map((e) => ({
+            at: e.at,
+            action: e.action,
+            by: names.get(e.actorId) ?? e.actorId,
+            ...(e.after !== undefined && { after: e.after }),
+            ...(e.reason !== undefined && { reason: e.reason }),
+          }));
       }
       return { ...assessment, label: STATE_LABELS[assessment.state][locale], transitions, allowed, history };
     },
@@ -61,7 +67,17 @@ export const workflowRoutes = [
     body: z.object({ transition: z.enum(transitionNames), reason: text(4000).optional(), version: z.number().int().min(1).optional() }).strict(),
     response: assessment,
     async handler({ store, actor, params, body }) {
-      return transition(store.db, { cycleId: params.cycle, unitId: params.unit, transition: body.transition, ...(body.reason !== undefined && { reason: body.reason }), ...(body.version !== undefined && { version: body.version }) }, actor);
+      return transition(
+        store.db,
+        {
+          cycleId: params.cycle,
+          unitId: params.unit,
+          transition: body.transition,
+          ...(body.reason !== undefined && { reason: body.reason }),
+          ...(body.version !== undefined && { version: body.version }),
+        },
+        actor,
+      );
     },
   }),
   route({
@@ -93,15 +109,26 @@ export const workflowRoutes = [
       if (!query.format || query.format === 'json') return entries;
       const bytes = await writeTables([auditTable(entries)], { format: query.format, locale });
       reply.header('content-disposition', `attachment; filename="nhat-ky.${query.format}"`);
-      return reply.type(query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(bytes));
+      return reply
+        .type(query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .send(Buffer.from(bytes));
     },
   }),
   route({
     method: 'GET',
     url: '/api/audit/verify',
     tag: 'audit',
-    summary: 'Kiểm tra chuỗi băm của nhật ký bằng khoá của máy chủ và các mốc ghi bên ngoài (tệp mốc, từng lần công bố, ?head=<số mục>:<mã băm>): phát hiện sửa, xoá, cắt bỏ các mục cuối, làm trống bảng; trả về mục hỏng đầu tiên và lý do / verify the audit trail with the server key and the anchors outside the table (anchor file, each publication, ?head=): the first bad entry and why',
-    query: z.object({ head: z.string().regex(/^\d+:[0-9a-f]{64}$/, { error: bilingual({ vi: '<số mục>:<mã băm sha256>', en: '<sequence>:<sha256 hash>' }) }).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
+    summary:
+      'Kiểm tra chuỗi băm của nhật ký bằng khoá của máy chủ và các mốc ghi bên ngoài (tệp mốc, từng lần công bố, ?head=<số mục>:<mã băm>): phát hiện sửa, xoá, cắt bỏ các mục cuối, làm trống bảng; trả về mục hỏng đầu tiên và lý do / verify the audit trail with the server key and the anchors outside the table (anchor file, each publication, ?head=): the first bad entry and why',
+    query: z
+      .object({
+        head: z
+          .string()
+          .regex(/^\d+:[0-9a-f]{64}$/, { error: bilingual({ vi: '<số mục>:<mã băm sha256>', en: '<sequence>:<sha256 hash>' }) })
+          .optional(),
+        lang: z.enum(['vi', 'en']).optional(),
+      })
+      .strict(),
     response: auditVerifyResponse,
     async handler({ store, actor, query }) {
       authorize(actor, 'readWholeAudit');

@@ -53,7 +53,12 @@ for (const engine of testEngines()) {
 
     test('a ParError thrown in the worker comes back as 422 with its issues', async () => {
       open();
-      const wrong = await server.request('POST', '/api/import/file?kind=results&year=2024&framework=lai-chau-district-2024&name=sai.csv', 'không;phải\nbảng;kết quả\n', { ...admin, 'content-type': 'text/csv' });
+      const wrong = await server.request(
+        'POST',
+        '/api/import/file?kind=results&year=2024&framework=lai-chau-district-2024&name=sai.csv',
+        'không;phải\nbảng;kết quả\n',
+        { ...admin, 'content-type': 'text/csv' },
+      );
       assert.equal(wrong.status, 422, JSON.stringify(wrong.body));
       assert.ok(wrong.body.error.issues.length >= 1);
       assert.ok(wrong.body.error.issues.every((i: { code: string; message: { vi: string; en: string } }) => i.code && i.message.vi && i.message.en));
@@ -79,13 +84,19 @@ for (const engine of testEngines()) {
     test("a unit's officer may send a file up to 5 MB, the province up to the server's limit", async () => {
       open();
       const big = new Uint8Array(5 * 1024 * 1024 + 1).fill(0x20);
-      const refused = await server.request('POST', '/api/import/file?kind=plan&year=2024&unit=tam-duong&name=ke-hoach.csv', big, { ...unitEditor, 'content-type': 'text/csv' });
+      const refused = await server.request('POST', '/api/import/file?kind=plan&year=2024&unit=tam-duong&name=ke-hoach.csv', big, {
+        ...unitEditor,
+        'content-type': 'text/csv',
+      });
       assert.equal(refused.status, 413);
       assert.equal(refused.body.error.issues[0].field, 'file');
       assert.match(refused.body.error.issues[0].message.vi, /lớn hơn giới hạn 5 MB cho tài khoản đơn vị/);
       assert.match(refused.body.error.issues[0].message.en, /limit of 5 MB for a unit's account/);
       // The province's import of the same size is read (and refused for its content, not its size).
-      const province = await server.request('POST', '/api/import/file?kind=plan&year=2024&unit=tam-duong&name=ke-hoach.csv', big, { ...admin, 'content-type': 'text/csv' });
+      const province = await server.request('POST', '/api/import/file?kind=plan&year=2024&unit=tam-duong&name=ke-hoach.csv', big, {
+        ...admin,
+        'content-type': 'text/csv',
+      });
       assert.notEqual(province.status, 413);
     });
   });

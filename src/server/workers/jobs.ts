@@ -37,7 +37,10 @@ export const jobs = {
   },
   /** Monte Carlo rank robustness of a province's units. */
   robustness(dataset: Dataset, input: { year: number; level: Parameters<typeof provinceRobustness>[2]; options: Parameters<typeof provinceRobustness>[3] }) {
-    return provinceRobustness(dataset, input.year, input.level, input.options).map((d) => ({ ...d, probabilities: d.probabilities ? [...d.probabilities] : null }));
+    return provinceRobustness(dataset, input.year, input.level, input.options).map((d) => ({
+      ...d,
+      probabilities: d.probabilities ? [...d.probabilities] : null,
+    }));
   },
   /** For tests: refuses as a validation would. */
   refuse(_dataset: Dataset, input: { field: string }) {

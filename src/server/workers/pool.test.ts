@@ -15,7 +15,10 @@ async function until(check: () => boolean | Promise<boolean>) {
 test('pool size: PARINDEX_WORKERS, or the processors less one, at least 1; a wrong value named', () => {
   assert.equal(poolSizeFrom({ PARINDEX_WORKERS: '3' }), 3);
   assert.ok(poolSizeFrom({}) >= 1);
-  assert.throws(() => poolSizeFrom({ PARINDEX_WORKERS: 'two' }), (e: unknown) => e instanceof ParError && e.issues[0]!.field === 'PARINDEX_WORKERS' && /PARINDEX_WORKERS/.test(e.issues[0]!.message.vi));
+  assert.throws(
+    () => poolSizeFrom({ PARINDEX_WORKERS: 'two' }),
+    (e: unknown) => e instanceof ParError && e.issues[0]!.field === 'PARINDEX_WORKERS' && /PARINDEX_WORKERS/.test(e.issues[0]!.message.vi),
+  );
 });
 
 test('a job in a worker gives what the main thread would; the dataset is sent once per worker', async () => {

@@ -48,7 +48,16 @@ export function poolSizeFrom(env: NodeJS.ProcessEnv): number {
   if (value === undefined || value === '') return Math.max(1, availableParallelism() - 1);
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 64) {
-    throw new ParError(issue('config.workers', { vi: `PARINDEX_WORKERS phải là số nguyên từ 1 đến 64, không phải "${value}"`, en: `PARINDEX_WORKERS must be a whole number from 1 to 64, not "${value}"` }, { field: 'PARINDEX_WORKERS' }));
+    throw new ParError(
+      issue(
+        'config.workers',
+        {
+          vi: `PARINDEX_WORKERS phải là số nguyên từ 1 đến 64, không phải "${value}"`,
+          en: `PARINDEX_WORKERS must be a whole number from 1 to 64, not "${value}"`,
+        },
+        { field: 'PARINDEX_WORKERS' },
+      ),
+    );
   }
   return n;
 }

@@ -32,7 +32,10 @@ parentPort!.on('message', async (message: JobMessage) => {
     reply =
       error instanceof ParError
         ? { id: message.id, parError: error.issues }
-        : { id: message.id, error: { message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? (error.stack ?? '') : '' } };
+        : {
+            id: message.id,
+            error: { message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? (error.stack ?? '') : '' },
+          };
   }
   parentPort!.postMessage(reply);
 });

@@ -4,9 +4,24 @@ import { tx } from '../i18n.ts';
 import { actionLabel } from '../labels.ts';
 import { transitionLabel } from './StateBadge.tsx';
 
-export interface AuditEntry { sequence: number; at: string; actorId: string; action: string; subject: string; before?: any; after?: any; reason?: string }
+export interface AuditEntry {
+  sequence: number;
+  at: string;
+  actorId: string;
+  action: string;
+  subject: string;
+  before?: any;
+  after?: any;
+  reason?: string;
+}
 
-const FIELDS: Record<string, [string, string]> = { self: ['tự chấm', 'self'], appraised: ['thẩm định', 'appraised'], comment: ['giải trình', 'explanation'], reason: ['lý do', 'reason'], text: ['nội dung giải trình', 'explanation'] };
+const FIELDS: Record<string, [string, string]> = {
+  self: ['tự chấm', 'self'],
+  appraised: ['thẩm định', 'appraised'],
+  comment: ['giải trình', 'explanation'],
+  reason: ['lý do', 'reason'],
+  text: ['nội dung giải trình', 'explanation'],
+};
 
 /** The fields of a score that changed, "tự chấm: — → 1". */
 function changes(entry: AuditEntry): string[] {
@@ -31,7 +46,11 @@ export function AuditList({ entries, names }: { entries?: AuditEntry[]; names?: 
           <span class="muted">{dateTime(e.at)}</span> — <strong>{actionLabel(e.action, transitionLabel)}</strong> ({who(e.actorId)})
           {e.action === 'evidence.upload' && e.after?.name ? `: ${e.after.name}` : ''}
           {changes(e).length > 0 && <span>: {changes(e).join('; ')}</span>}
-          {e.reason && <span>. {tx('Lý do', 'Reason')}: {e.reason}</span>}
+          {e.reason && (
+            <span>
+              . {tx('Lý do', 'Reason')}: {e.reason}
+            </span>
+          )}
         </li>
       ))}
     </ol>

@@ -7,7 +7,10 @@ import { useAction } from './useAction.ts';
 import { useFetch } from './useFetch.ts';
 
 const KINDS = ['selfAssessmentDue', 'appraisalDue', 'recheckUntil', 'publication'] as const;
-interface DeadlinesAnswer { deadlines: Partial<Record<(typeof KINDS)[number], string>>; labels: Record<string, { vi: string; en: string }> }
+interface DeadlinesAnswer {
+  deadlines: Partial<Record<(typeof KINDS)[number], string>>;
+  labels: Record<string, { vi: string; en: string }>;
+}
 
 export function Deadlines({ cycleId, editable = false }: { cycleId: string; editable?: boolean }) {
   const [version, setVersion] = useState(0);
@@ -35,9 +38,7 @@ export function Deadlines({ cycleId, editable = false }: { cycleId: string; edit
   };
   return (
     <section class="deadlines" data-testid="deadlines" aria-label={tx('Các mốc thời gian của kỳ', 'The cycle’s dates')}>
-      {!editable && set.length > 0 && (
-        <p class="muted">{set.map((k) => `${labels[k]![currentLocale()]}: ${date(deadlines[k])}`).join(' · ')}</p>
-      )}
+      {!editable && set.length > 0 && <p class="muted">{set.map((k) => `${labels[k]![currentLocale()]}: ${date(deadlines[k])}`).join(' · ')}</p>}
       {editable && (
         <form class="row" onSubmit={submit}>
           {KINDS.map((kind) => {
@@ -45,13 +46,32 @@ export function Deadlines({ cycleId, editable = false }: { cycleId: string; edit
             return (
               <div class="field" key={kind}>
                 <label for={`${cycleId}-${kind}`}>{labels[kind]![currentLocale()]}</label>
-                <input id={`${cycleId}-${kind}`} name={kind} inputMode="numeric" placeholder="dd/mm/yyyy" size={11} value={typed[kind] ?? (deadlines[kind] ? date(deadlines[kind]) : '')} onInput={(e) => setTyped({ ...typed, [kind]: e.currentTarget.value })} aria-invalid={!!problem} />
-                {problem && <span class="field-error" role="alert">{problem}</span>}
+                <input
+                  id={`${cycleId}-${kind}`}
+                  name={kind}
+                  inputMode="numeric"
+                  placeholder="dd/mm/yyyy"
+                  size={11}
+                  value={typed[kind] ?? (deadlines[kind] ? date(deadlines[kind]) : '')}
+                  onInput={(e) => setTyped({ ...typed, [kind]: e.currentTarget.value })}
+                  aria-invalid={!!problem}
+                />
+                {problem && (
+                  <span class="field-error" role="alert">
+                    {problem}
+                  </span>
+                )}
               </div>
             );
           })}
-          <button type="submit" disabled={save.busy || Object.keys(typed).length === 0}>{tx('Lưu các mốc thời gian', 'Save the dates')}</button>
-          {save.done && <span class="ok" role="status">{tx('Đã lưu', 'Saved')}</span>}
+          <button type="submit" disabled={save.busy || Object.keys(typed).length === 0}>
+            {tx('Lưu các mốc thời gian', 'Save the dates')}
+          </button>
+          {save.done && (
+            <span class="ok" role="status">
+              {tx('Đã lưu', 'Saved')}
+            </span>
+          )}
         </form>
       )}
     </section>

@@ -27,13 +27,21 @@ export function DownloadLink({ href, children, label }: { href: string; children
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       setState({});
     } catch (error) {
-      setState({ error: error instanceof ApiError ? error.text(currentLocale()) : tx('Không tải được tệp; hãy thử lại.', 'The file could not be downloaded; try again.') });
+      setState({
+        error: error instanceof ApiError ? error.text(currentLocale()) : tx('Không tải được tệp; hãy thử lại.', 'The file could not be downloaded; try again.'),
+      });
     }
   };
   return (
     <span class="download">
-      <a href={href} download onClick={click} aria-busy={state.busy} aria-label={label}>{children}</a>
-      {state.error && <span class="field-error" role="alert">{state.error}</span>}
+      <a href={href} download onClick={click} aria-busy={state.busy} aria-label={label}>
+        {children}
+      </a>
+      {state.error && (
+        <span class="field-error" role="alert">
+          {state.error}
+        </span>
+      )}
     </span>
   );
 }

@@ -21,7 +21,15 @@ export interface TrendPointJson {
 
 export const hasLineage = (points: TrendPointJson[] | undefined) => !!points?.some((p) => p.lineage);
 
-export function LineageTrend({ units, precision, testId = 'lineage-trend' }: { units: { id: string; name: string; points: TrendPointJson[] }[]; precision: number; testId?: string }) {
+export function LineageTrend({
+  units,
+  precision,
+  testId = 'lineage-trend',
+}: {
+  units: { id: string; name: string; points: TrendPointJson[] }[];
+  precision: number;
+  testId?: string;
+}) {
   const years = [...new Set(units.flatMap((u) => u.points.map((p) => p.year)))].sort((a, b) => a - b);
   const at = (points: TrendPointJson[], year: number) => points.find((p) => p.year === year);
   const series = units.flatMap((u) => {
@@ -39,7 +47,15 @@ export function LineageTrend({ units, precision, testId = 'lineage-trend' }: { u
           return p && (p.lineage || y === firstOwn) ? p.total : null;
         }),
       },
-      { type: 'line', name: u.name, symbol: 'circle', data: years.map((y) => { const p = at(u.points, y); return p && !p.lineage ? p.total : null; }) },
+      {
+        type: 'line',
+        name: u.name,
+        symbol: 'circle',
+        data: years.map((y) => {
+          const p = at(u.points, y);
+          return p && !p.lineage ? p.total : null;
+        }),
+      },
     ];
   });
   const breaks = units.flatMap((u) => u.points.filter((p) => p.breakBefore).map((p) => ({ unit: u.name, words: p.breakBefore! })));
@@ -58,22 +74,43 @@ export function LineageTrend({ units, precision, testId = 'lineage-trend' }: { u
         }}
       />
       <p class="muted" data-testid="trend-break">
-        {tx('Nét đứt, tam giác rỗng: kết quả của đơn vị tiền thân (khác đơn vị, cấp hoặc bộ tiêu chí); nét liền: của chính đơn vị.', 'Dashed, hollow triangles: the predecessors’ results (another unit, level or framework); solid: the unit’s own.')}{' '}
+        {tx(
+          'Nét đứt, tam giác rỗng: kết quả của đơn vị tiền thân (khác đơn vị, cấp hoặc bộ tiêu chí); nét liền: của chính đơn vị.',
+          'Dashed, hollow triangles: the predecessors’ results (another unit, level or framework); solid: the unit’s own.',
+        )}{' '}
         {breaks.map((b) => `${units.length > 1 ? `${b.unit}: ` : ''}${tx(b.words.vi, b.words.en)}.`).join(' ')}
       </p>
       <div class="scroll">
         <table class="trend">
-          <thead><tr><th scope="col">{tx('Đơn vị', 'Unit')}</th>{years.map((y) => <th key={y} class="num" scope="col">{y}</th>)}</tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{tx('Đơn vị', 'Unit')}</th>
+              {years.map((y) => (
+                <th key={y} class="num" scope="col">
+                  {y}
+                </th>
+              ))}
+            </tr>
+          </thead>
           <tbody>
             {units.map((u) => (
               <tr key={u.id}>
                 <th scope="row">{u.name}</th>
                 {years.map((y) => {
                   const p = at(u.points, y);
-                  if (!p) return <td key={y} class="num">—</td>;
+                  if (!p)
+                    return (
+                      <td key={y} class="num">
+                        —
+                      </td>
+                    );
                   return (
                     <td key={y} class="num" title={p.lineage ? tx(p.lineage.words.vi, p.lineage.words.en) : undefined} data-lineage={p.lineage?.kind}>
-                      {num(p.total, precision)} <span class="muted">({p.rank !== undefined ? `${p.rank}/${p.of}` : '—'}{p.lineage ? `, ${p.lineage.units.map((x) => x.label).join(' + ')}` : ''})</span>
+                      {num(p.total, precision)}{' '}
+                      <span class="muted">
+                        ({p.rank !== undefined ? `${p.rank}/${p.of}` : '—'}
+                        {p.lineage ? `, ${p.lineage.units.map((x) => x.label).join(' + ')}` : ''})
+                      </span>
                     </td>
                   );
                 })}

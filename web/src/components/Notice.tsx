@@ -3,10 +3,16 @@ import type { ApiError } from '../api.ts';
 import { currentLocale, t, tx } from '../i18n.ts';
 import { href } from '../router.ts';
 
-export const Loading = () => <p role="status" class="loading">{t('loading')}</p>;
+export const Loading = () => (
+  <p role="status" class="loading">
+    {t('loading')}
+  </p>
+);
 
 export const MustLogin = () => (
-  <p class="error" role="alert">{t('mustLogin')} <a href={href('/login', { next: location.hash })}>{t('login')}</a></p>
+  <p class="error" role="alert">
+    {t('mustLogin')} <a href={href('/login', { next: location.hash })}>{t('login')}</a>
+  </p>
 );
 
 /**
@@ -15,7 +21,9 @@ export const MustLogin = () => (
  */
 export const Failure = ({ error }: { error: ApiError }) => (
   <div class="failure">
-    <p class="error" role="alert">{error.text(currentLocale())}</p>
+    <p class="error" role="alert">
+      {error.text(currentLocale())}
+    </p>
     <WayBack />
   </div>
 );
@@ -25,7 +33,9 @@ export const WayBack = () => (
   <p class="way-back" data-testid="way-back">
     {history.length > 1 && (
       <>
-        <button type="button" class="link" onClick={() => history.back()}>{tx('← Quay lại', '← Back')}</button>
+        <button type="button" class="link" onClick={() => history.back()}>
+          {tx('← Quay lại', '← Back')}
+        </button>
         {' · '}
       </>
     )}

@@ -4,7 +4,11 @@ import { currentLocale } from '../i18n.ts';
 
 export function StateBadge({ state }: { state: string }) {
   const label = STATE_LABELS[state as AssessmentState]?.[currentLocale()] ?? state;
-  return <span class={`badge state-${state}`} data-state={state}>{label}</span>;
+  return (
+    <span class={`badge state-${state}`} data-state={state}>
+      {label}
+    </span>
+  );
 }
 
 export const transitionLabel = (name: string) => TRANSITIONS[name as Transition]?.label[currentLocale()] ?? name;

@@ -6,7 +6,11 @@
 import { useFetch } from './useFetch.ts';
 import { currentLocale, tx } from '../i18n.ts';
 
-interface Explained { code: string; points: string | null; explanation: { vi: string; en: string } }
+interface Explained {
+  code: string;
+  points: string | null;
+  explanation: { vi: string; en: string };
+}
 
 /** The cycle of a framework's year, as the store names it. */
 const cycleOf = (year: number, frameworkId: string) => (frameworkId.endsWith(String(year)) ? frameworkId : `${frameworkId}-${year}`);
@@ -17,7 +21,11 @@ export function SurveyExplanations({ unitId, year, frameworkId }: { unitId: stri
   return (
     <section class="card" data-testid="survey-explanations">
       <h2>{tx('Điểm điều tra xã hội học được tính thế nào', 'How the survey points arose')}</h2>
-      <ul>{data.map((p) => <li key={p.code}>{p.explanation[currentLocale()]}</li>)}</ul>
+      <ul>
+        {data.map((p) => (
+          <li key={p.code}>{p.explanation[currentLocale()]}</li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -21,18 +21,35 @@ function remember(path: string, data: unknown) {
 export const cachedAnswer = <T>(path: string): T | undefined => answers.get(path) as T | undefined;
 
 export function useCachedFetch<T>(path: string | undefined, options: { keep?: string } = {}): { data?: T; error?: ApiError; loading: boolean } {
-  const [state, setState] = useState<{ path?: string; keep?: string; data?: T; error?: ApiError; loading: boolean }>(() => ({ path, keep: options.keep, data: path ? (answers.get(path) as T | undefined) : undefined, loading: !!path }));
+  const [state, setState] = useState<{ path?: string; keep?: string; data?: T; error?: ApiError; loading: boolean }>(() => ({
+    path,
+    keep: options.keep,
+    data: path ? (answers.get(path) as T | undefined) : undefined,
+    loading: !!path,
+  }));
   useEffect(() => {
     if (!path) return setState({ loading: false });
     let live = true;
     const known = answers.get(path) as T | undefined;
-    setState((s) => ({ path, keep: options.keep, data: known ?? (options.keep !== undefined && s.keep === options.keep ? s.data : undefined), loading: known === undefined }));
+    setState((s) => ({
+      path,
+      keep: options.keep,
+      data: known ?? (options.keep !== undefined && s.keep === options.keep ? s.data : undefined),
+      loading: known === undefined,
+    }));
     api<T>('GET', path).then(
       (data) => {
         remember(path, data);
         if (live) setState({ path, keep: options.keep, data, loading: false });
       },
-      (error) => live && setState({ path, keep: options.keep, error: error instanceof ApiError ? error : new ApiError(0, { error: { message: String(error) } }), loading: false }),
+      (error) =>
+        live &&
+        setState({
+          path,
+          keep: options.keep,
+          error: error instanceof ApiError ? error : new ApiError(0, { error: { message: String(error) } }),
+          loading: false,
+        }),
     );
     return () => {
       live = false;

@@ -23,15 +23,28 @@ export function Admin({ user }: { user: SessionUser | null }) {
   const [version, setVersion] = useState(0);
   const bump = () => setVersion((v) => v + 1);
   if (!user) return <MustLogin />;
-  if (user.role !== 'admin') return <p class="error" role="alert">{tx('Chỉ quản trị viên (Sở Nội vụ) mới mở được trang này.', 'Only the administrator (Department of Home Affairs) can open this page.')}</p>;
+  if (user.role !== 'admin')
+    return (
+      <p class="error" role="alert">
+        {tx('Chỉ quản trị viên (Sở Nội vụ) mới mở được trang này.', 'Only the administrator (Department of Home Affairs) can open this page.')}
+      </p>
+    );
   return (
     <article class="admin">
       <h1>{t('admin')}</h1>
       <nav class="links" aria-label={t('admin')}>
-        <a href="#/admin" onClick={jump('admin-users')}>{t('users')}</a>
-        <a href="#/admin" onClick={jump('admin-cycles')}>{t('cycles')}</a>
-        <a href="#/admin" onClick={jump('admin-frameworks')}>{t('frameworks')}</a>
-        <a href="#/admin" onClick={jump('admin-units')}>{t('units')}</a>
+        <a href="#/admin" onClick={jump('admin-users')}>
+          {t('users')}
+        </a>
+        <a href="#/admin" onClick={jump('admin-cycles')}>
+          {t('cycles')}
+        </a>
+        <a href="#/admin" onClick={jump('admin-frameworks')}>
+          {t('frameworks')}
+        </a>
+        <a href="#/admin" onClick={jump('admin-units')}>
+          {t('units')}
+        </a>
       </nav>
       <Users version={version} onChange={bump} self={user} />
       <Cycles version={version} onChange={bump} />
@@ -40,7 +53,6 @@ export function Admin({ user }: { user: SessionUser | null }) {
     </article>
   );
 }
-
 
 function Cycles({ version, onChange }: { version: number; onChange: () => void }) {
   const cycles = useFetch<CycleRow[]>('/api/cycles', version);
@@ -57,47 +69,125 @@ function Cycles({ version, onChange }: { version: number; onChange: () => void }
       {cycles.error && <Failure error={cycles.error} />}
       <div class="scroll">
         <table class="cycles stack">
-          <thead><tr><th scope="col">{t('cycles')}</th><th scope="col">{t('frameworks')}</th><th scope="col">{t('state')}</th><th scope="col" class="num">{t('units')}</th><th scope="col">{t('publish')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t('cycles')}</th>
+              <th scope="col">{t('frameworks')}</th>
+              <th scope="col">{t('state')}</th>
+              <th scope="col" class="num">
+                {t('units')}
+              </th>
+              <th scope="col">{t('publish')}</th>
+            </tr>
+          </thead>
           <tbody>
             {(cycles.data ?? []).map((c) => [
               <tr key={c.id} data-cycle={c.id}>
-                <th scope="row">{tx(`Năm ${c.year}`, `Year ${c.year}`)} <span class="muted">({c.id})</span>{c.phase !== 'published' && <> <a href={`#/survey/${c.id}`}>{tx('Điều tra XHH', 'Survey')}</a></>}</th>
+                <th scope="row">
+                  {tx(`Năm ${c.year}`, `Year ${c.year}`)} <span class="muted">({c.id})</span>
+                  {c.phase !== 'published' && (
+                    <>
+                      {' '}
+                      <a href={`#/survey/${c.id}`}>{tx('Điều tra XHH', 'Survey')}</a>
+                    </>
+                  )}
+                </th>
                 <td data-label={t('frameworks')}>{frameworks.data?.find((f) => f.id === c.framework)?.name ?? c.framework}</td>
                 <td data-label={t('state')}>{phaseLabel(c.phase)}</td>
                 <td class="num" data-label={t('units')}>
-                  <button type="button" class="link" aria-expanded={shown === c.id} onClick={() => setShown(shown === c.id ? undefined : c.id)}>{c.units} {tx('đơn vị', 'units')} {shown === c.id ? '▾' : '▸'}</button>
+                  <button type="button" class="link" aria-expanded={shown === c.id} onClick={() => setShown(shown === c.id ? undefined : c.id)}>
+                    {c.units} {tx('đơn vị', 'units')} {shown === c.id ? '▾' : '▸'}
+                  </button>
                 </td>
                 <td data-label={t('publish')}>{c.phase === 'published' ? <PublishedBy cycle={c} /> : <PublishForm cycle={c} onChange={onChange} />}</td>
               </tr>,
               shown === c.id && (
-                <tr key={`${c.id}-units`} class="detail-row"><td colSpan={5}>{c.phase !== 'published' && <Deadlines cycleId={c.id} editable />}<CycleUnits cycleId={c.id} units={units} /></td></tr>
+                <tr key={`${c.id}-units`} class="detail-row">
+                  <td colSpan={5}>
+                    {c.phase !== 'published' && <Deadlines cycleId={c.id} editable />}
+                    <CycleUnits cycleId={c.id} units={units} />
+                  </td>
+                </tr>
               ),
             ])}
           </tbody>
         </table>
       </div>
-      <form class="row" onSubmit={(e) => { e.preventDefault(); open.run('POST', '/api/cycles', { year: frameworks.data?.find((f) => f.id === framework)?.year, framework }); }}>
+      <form
+        class="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          open.run('POST', '/api/cycles', { year: frameworks.data?.find((f) => f.id === framework)?.year, framework });
+        }}
+      >
         <div class="field">
           <label for="open-framework">{tx('Mở kỳ đánh giá mới trên bộ tiêu chí', 'Open a new cycle on the framework')}</label>
-          <select id="open-framework" name="framework" value={framework} required onChange={(e) => setFramework(e.currentTarget.value)} aria-invalid={!!open.field('framework')}>
+          <select
+            id="open-framework"
+            name="framework"
+            value={framework}
+            required
+            onChange={(e) => setFramework(e.currentTarget.value)}
+            aria-invalid={!!open.field('framework')}
+          >
             <option value="">{tx('— chọn bộ tiêu chí —', '— choose a framework —')}</option>
-            {openable.map((f) => <option key={f.id} value={f.id}>{f.name} ({f.year}, {levelLabel(f.level)})</option>)}
+            {openable.map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.name} ({f.year}, {levelLabel(f.level)})
+              </option>
+            ))}
           </select>
-          {open.field('framework') && <span class="field-error" role="alert">{open.field('framework')}</span>}
+          {open.field('framework') && (
+            <span class="field-error" role="alert">
+              {open.field('framework')}
+            </span>
+          )}
         </div>
-        <button type="submit" disabled={!framework || open.busy}>{t('openCycle')}</button>
+        <button type="submit" disabled={!framework || open.busy}>
+          {t('openCycle')}
+        </button>
       </form>
-      {openable.length === 0 && <p class="muted">{tx('Mọi bộ tiêu chí đã có kỳ đánh giá; tải lên bộ tiêu chí của năm mới để mở kỳ mới.', 'Every framework has its cycle; upload the new year’s framework to open a new one.')}</p>}
-      {open.error && <p class="error" role="alert">{open.error}</p>}
-      {open.done && <p class="ok" role="status">{tx(`Đã mở kỳ đánh giá: ${open.result?.units.length ?? 0} đơn vị bắt đầu tự đánh giá.`, `Cycle opened: ${open.result?.units.length ?? 0} units start their self-assessment.`)}</p>}
+      {openable.length === 0 && (
+        <p class="muted">
+          {tx(
+            'Mọi bộ tiêu chí đã có kỳ đánh giá; tải lên bộ tiêu chí của năm mới để mở kỳ mới.',
+            'Every framework has its cycle; upload the new year’s framework to open a new one.',
+          )}
+        </p>
+      )}
+      {open.error && (
+        <p class="error" role="alert">
+          {open.error}
+        </p>
+      )}
+      {open.done && (
+        <p class="ok" role="status">
+          {tx(
+            `Đã mở kỳ đánh giá: ${open.result?.units.length ?? 0} đơn vị bắt đầu tự đánh giá.`,
+            `Cycle opened: ${open.result?.units.length ?? 0} units start their self-assessment.`,
+          )}
+        </p>
+      )}
       {open.done && (open.result?.warnings.length ?? 0) > 0 && (
         <div class="notice" role="note" data-testid="open-warnings">
           <p>{tx('Lưu ý về thời gian hiệu lực của các đơn vị:', 'Note on the units’ validity dates:')}</p>
-          <ul>{open.result!.warnings.map((w, i) => <li key={i} data-unit={w.unit}>{w.message[currentLocale()]}</li>)}</ul>
+          <ul>
+            {open.result!.warnings.map((w, i) => (
+              <li key={i} data-unit={w.unit}>
+                {w.message[currentLocale()]}
+              </li>
+            ))}
+          </ul>
         </div>
       )}
       {open.issues.length > 1 && (
-        <ul class="problems">{open.issues.slice(1).map((w, i) => <li key={i} data-unit={w.unit}>{w.message[currentLocale()]}</li>)}</ul>
+        <ul class="problems">
+          {open.issues.slice(1).map((w, i) => (
+            <li key={i} data-unit={w.unit}>
+              {w.message[currentLocale()]}
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );
@@ -106,7 +196,12 @@ function Cycles({ version, onChange }: { version: number; onChange: () => void }
 function PublishedBy({ cycle }: { cycle: CycleRow }) {
   const p = cycle.publication;
   if (!p?.decision) return <span class="muted">{phaseLabel('published')}</span>;
-  return <span>{tx('Quyết định', 'Decision')} {p.decision}{p.date ? ` ${tx('ngày', 'of')} ${date(p.date)}` : ''}</span>;
+  return (
+    <span>
+      {tx('Quyết định', 'Decision')} {p.decision}
+      {p.date ? ` ${tx('ngày', 'of')} ${date(p.date)}` : ''}
+    </span>
+  );
 }
 
 type PreviewRow = PublicationPreviewResponse[number];
@@ -119,7 +214,10 @@ function PublishForm({ cycle, onChange }: { cycle: CycleRow; onChange: () => voi
   const [preview, setPreview] = useState<{ rows: PreviewRow[]; iso?: string }>();
   const [previewError, setPreviewError] = useState<string>();
   const [reasons, setReasons] = useState<Record<string, string>>({});
-  const publish = useAction(() => { setPreview(undefined); onChange(); });
+  const publish = useAction(() => {
+    setPreview(undefined);
+    onChange();
+  });
   const id = `publish-${cycle.id}`;
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -134,21 +232,81 @@ function PublishForm({ cycle, onChange }: { cycle: CycleRow; onChange: () => voi
     }
   };
   const confirm = () => {
-    const excluded = (preview?.rows ?? []).filter((r) => r.total === null && (reasons[r.unit] ?? '').trim()).map((r) => ({ unit: r.unit, reason: reasons[r.unit]!.trim() }));
-    publish.run('POST', `/api/cycles/${cycle.id}/publications`, { decision: decision.trim(), ...(preview?.iso && { date: preview.iso }), ...(excluded.length > 0 && { excluded }) });
+    const excluded = (preview?.rows ?? [])
+      .filter((r) => r.total === null && (reasons[r.unit] ?? '').trim())
+      .map((r) => ({ unit: r.unit, reason: reasons[r.unit]!.trim() }));
+    publish.run('POST', `/api/cycles/${cycle.id}/publications`, {
+      decision: decision.trim(),
+      ...(preview?.iso && { date: preview.iso }),
+      ...(excluded.length > 0 && { excluded }),
+    });
   };
   return (
     <form class="publish" onSubmit={submit}>
-      <label>{tx('Số quyết định', 'Decision number')}<input id={`${id}-decision`} name="decision" placeholder="123/QĐ-UBND" value={decision} required size={14} onInput={(e) => { setDecision(e.currentTarget.value); setPreview(undefined); }} aria-invalid={!!publish.field('decision')} /></label>
-      <label>{tx('Ngày quyết định', 'Decision date')}<input name="date" inputMode="numeric" placeholder={tx('dd/mm/yyyy', 'dd/mm/yyyy')} size={11} value={day} onInput={(e) => { setDay(e.currentTarget.value); setPreview(undefined); }} aria-invalid={dayError || !!publish.field('date')} /></label>
-      <button type="submit" disabled={!decision.trim() || publish.busy}>{t('publish')}</button>
-      {dayError && <span class="field-error" role="alert">{tx('Ngày dạng dd/mm/yyyy, vd. 15/05/2025', 'A date as dd/mm/yyyy, e.g. 15/05/2025')}</span>}
-      {previewError && <span class="field-error" role="alert">{previewError}</span>}
+      <label>
+        {tx('Số quyết định', 'Decision number')}
+        <input
+          id={`${id}-decision`}
+          name="decision"
+          placeholder="123/QĐ-UBND"
+          value={decision}
+          required
+          size={14}
+          onInput={(e) => {
+            setDecision(e.currentTarget.value);
+            setPreview(undefined);
+          }}
+          aria-invalid={!!publish.field('decision')}
+        />
+      </label>
+      <label>
+        {tx('Ngày quyết định', 'Decision date')}
+        <input
+          name="date"
+          inputMode="numeric"
+          placeholder={tx('dd/mm/yyyy', 'dd/mm/yyyy')}
+          size={11}
+          value={day}
+          onInput={(e) => {
+            setDay(e.currentTarget.value);
+            setPreview(undefined);
+          }}
+          aria-invalid={dayError || !!publish.field('date')}
+        />
+      </label>
+      <button type="submit" disabled={!decision.trim() || publish.busy}>
+        {t('publish')}
+      </button>
+      {dayError && (
+        <span class="field-error" role="alert">
+          {tx('Ngày dạng dd/mm/yyyy, vd. 15/05/2025', 'A date as dd/mm/yyyy, e.g. 15/05/2025')}
+        </span>
+      )}
+      {previewError && (
+        <span class="field-error" role="alert">
+          {previewError}
+        </span>
+      )}
       {preview && (
         <div class="confirm-publish card" data-testid="publish-preview">
-          <p>{tx(`Sẽ công bố theo Quyết định ${decision.trim()}${preview.iso ? ` ngày ${date(preview.iso)}` : ''}:`, `To be published under decision ${decision.trim()}${preview.iso ? ` of ${date(preview.iso)}` : ''}:`)}</p>
+          <p>
+            {tx(
+              `Sẽ công bố theo Quyết định ${decision.trim()}${preview.iso ? ` ngày ${date(preview.iso)}` : ''}:`,
+              `To be published under decision ${decision.trim()}${preview.iso ? ` of ${date(preview.iso)}` : ''}:`,
+            )}
+          </p>
           <table class="preview">
-            <thead><tr><th scope="col">{t('units')}</th><th class="num" scope="col">{tx('Tổng điểm', 'Total')}</th><th class="num" scope="col">{tx('Xếp hạng', 'Rank')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('units')}</th>
+                <th class="num" scope="col">
+                  {tx('Tổng điểm', 'Total')}
+                </th>
+                <th class="num" scope="col">
+                  {tx('Xếp hạng', 'Rank')}
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {preview.rows.map((r) => (
                 <tr key={r.unit} data-unit={r.unit}>
@@ -156,19 +314,42 @@ function PublishForm({ cycle, onChange }: { cycle: CycleRow; onChange: () => voi
                   <td class="num">{r.total === null ? '—' : exact(Number(r.total))}</td>
                   <td class="num">
                     {r.total === null ? (
-                      <label>{tx('Chưa có tổng điểm — lý do loại khỏi quyết định', 'No total — reason to leave it out of the decision')}<input name={`exclude-${r.unit}`} value={reasons[r.unit] ?? ''} onInput={(e) => setReasons({ ...reasons, [r.unit]: e.currentTarget.value })} /></label>
-                    ) : r.rank !== undefined ? `${r.rank}/${r.of}` : '—'}
+                      <label>
+                        {tx('Chưa có tổng điểm — lý do loại khỏi quyết định', 'No total — reason to leave it out of the decision')}
+                        <input
+                          name={`exclude-${r.unit}`}
+                          value={reasons[r.unit] ?? ''}
+                          onInput={(e) => setReasons({ ...reasons, [r.unit]: e.currentTarget.value })}
+                        />
+                      </label>
+                    ) : r.rank !== undefined ? (
+                      `${r.rank}/${r.of}`
+                    ) : (
+                      '—'
+                    )}
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <button type="button" data-confirm="publish" disabled={publish.busy} onClick={confirm}>{tx('Xác nhận công bố', 'Confirm and publish')}</button>{' '}
-          <button type="button" class="link" onClick={() => setPreview(undefined)}>{tx('Huỷ', 'Cancel')}</button>
+          <button type="button" data-confirm="publish" disabled={publish.busy} onClick={confirm}>
+            {tx('Xác nhận công bố', 'Confirm and publish')}
+          </button>{' '}
+          <button type="button" class="link" onClick={() => setPreview(undefined)}>
+            {tx('Huỷ', 'Cancel')}
+          </button>
         </div>
       )}
-      {publish.field('decision') && <span class="field-error" role="alert">{publish.field('decision')}</span>}
-      {publish.error && !publish.field('decision') && <span class="field-error" role="alert">{publish.error}</span>}
+      {publish.field('decision') && (
+        <span class="field-error" role="alert">
+          {publish.field('decision')}
+        </span>
+      )}
+      {publish.error && !publish.field('decision') && (
+        <span class="field-error" role="alert">
+          {publish.error}
+        </span>
+      )}
     </form>
   );
 }

@@ -28,7 +28,10 @@ export function LineageTools({ provinces, version, onChange }: { provinces: stri
   const after = parseDate(typed);
   const chosen = province || provinces[0];
   const [imported, setImported] = useState(0);
-  const unmapped = useFetch<Unmapped[]>(chosen && after ? `/api/admin/units/lineage/unmapped?province=${chosen}&after=${after}` : undefined, version + imported);
+  const unmapped = useFetch<Unmapped[]>(
+    chosen && after ? `/api/admin/units/lineage/unmapped?province=${chosen}&after=${after}` : undefined,
+    version + imported,
+  );
   const [file, setFile] = useState<File>();
   const [outcome, setOutcome] = useState<{ dryRun: boolean; changes: number; units: string[] }>();
   const [problem, setProblem] = useState<ApiError>();
@@ -70,15 +73,25 @@ export function LineageTools({ provinces, version, onChange }: { provinces: stri
         {provinces.length > 1 && (
           <label>
             {tx('Tỉnh', 'Province')}{' '}
-            <select value={chosen} onChange={(e) => setProvince(e.currentTarget.value)}>{provinces.map((p) => <option key={p} value={p}>{p}</option>)}</select>
+            <select value={chosen} onChange={(e) => setProvince(e.currentTarget.value)}>
+              {provinces.map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
+            </select>
           </label>
         )}
         <label>
           {tx('Tệp liên kết', 'Lineage file')}{' '}
           <input type="file" name="lineageFile" accept=".xlsx,.csv,text/csv" onChange={(e) => setFile(e.currentTarget.files?.[0])} />
         </label>
-        <button type="button" class="secondary" disabled={!file || busy} onClick={() => send(true)}>{tx('Xem trước', 'Preview')}</button>
-        <button type="button" disabled={!file || busy} onClick={() => send(false)}>{tx('Nhập', 'Import')}</button>
+        <button type="button" class="secondary" disabled={!file || busy} onClick={() => send(true)}>
+          {tx('Xem trước', 'Preview')}
+        </button>
+        <button type="button" disabled={!file || busy} onClick={() => send(false)}>
+          {tx('Nhập', 'Import')}
+        </button>
       </div>
       {problem && (
         <ul class="error" role="alert" data-testid="lineage-errors">
@@ -87,34 +100,52 @@ export function LineageTools({ provinces, version, onChange }: { provinces: stri
       )}
       {outcome && (
         <p class="ok" role="status" data-testid="lineage-outcome">
-          {outcome.dryRun ? tx('Xem trước (chưa ghi)', 'Preview (nothing written)') : tx('Đã nhập', 'Imported')}: {outcome.changes} {tx('thay đổi', 'changes')}, {outcome.units.length} {tx('đơn vị', 'units')} ({outcome.units.join(', ')})
+          {outcome.dryRun ? tx('Xem trước (chưa ghi)', 'Preview (nothing written)') : tx('Đã nhập', 'Imported')}: {outcome.changes} {tx('thay đổi', 'changes')},{' '}
+          {outcome.units.length} {tx('đơn vị', 'units')} ({outcome.units.join(', ')})
         </p>
       )}
       <div class="field">
         <label for="lineage-after">{tx('Đơn vị chưa có liên kết kế thừa sau ngày (dd/mm/yyyy)', 'Units without lineage after (dd/mm/yyyy)')}</label>
         <input id="lineage-after" value={typed} onInput={(e) => setTyped(e.currentTarget.value)} />
-        {!after && <span class="field-error" role="alert">{tx('Ngày dạng dd/mm/yyyy, vd. 01/07/2025', 'A date as dd/mm/yyyy, e.g. 01/07/2025')}</span>}
+        {!after && (
+          <span class="field-error" role="alert">
+            {tx('Ngày dạng dd/mm/yyyy, vd. 01/07/2025', 'A date as dd/mm/yyyy, e.g. 01/07/2025')}
+          </span>
+        )}
       </div>
       {unmapped.error && <Failure error={unmapped.error} />}
-      {unmapped.data && (
-        unmapped.data.length === 0 ? (
-          <p class="ok" data-testid="unmapped-none">{tx('Mọi đơn vị đều đã có liên kết kế thừa.', 'Every unit has its lineage.')}</p>
+      {unmapped.data &&
+        (unmapped.data.length === 0 ? (
+          <p class="ok" data-testid="unmapped-none">
+            {tx('Mọi đơn vị đều đã có liên kết kế thừa.', 'Every unit has its lineage.')}
+          </p>
         ) : (
           <table class="unmapped stack" data-testid="unmapped">
-            <thead><tr><th scope="col">{tx('Đơn vị', 'Unit')}</th><th scope="col">{tx('Cấp', 'Level')}</th><th scope="col">{tx('Hiệu lực', 'Valid')}</th><th scope="col">{tx('Còn thiếu', 'Missing')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{tx('Đơn vị', 'Unit')}</th>
+                <th scope="col">{tx('Cấp', 'Level')}</th>
+                <th scope="col">{tx('Hiệu lực', 'Valid')}</th>
+                <th scope="col">{tx('Còn thiếu', 'Missing')}</th>
+              </tr>
+            </thead>
             <tbody>
               {unmapped.data.map((u) => (
                 <tr key={u.id} data-unmapped={u.id}>
-                  <th scope="row">{u.name} <span class="muted">({u.id})</span></th>
+                  <th scope="row">
+                    {u.name} <span class="muted">({u.id})</span>
+                  </th>
                   <td>{levelLabel(u.level)}</td>
-                  <td>{u.validFrom ? `${tx('từ', 'from')} ${date(u.validFrom)}` : ''}{u.validTo ? ` ${tx('đến', 'to')} ${date(u.validTo)}` : ''}</td>
+                  <td>
+                    {u.validFrom ? `${tx('từ', 'from')} ${date(u.validFrom)}` : ''}
+                    {u.validTo ? ` ${tx('đến', 'to')} ${date(u.validTo)}` : ''}
+                  </td>
                   <td>{u.missing === 'predecessors' ? tx('chưa có đơn vị tiền thân', 'no predecessor') : tx('chưa có đơn vị kế thừa', 'no successor')}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        )
-      )}
+        ))}
     </section>
   );
 }

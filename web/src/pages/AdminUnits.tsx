@@ -57,15 +57,26 @@ function typedDate(text: string): string | null | false {
 function Field({ name, label, action, children }: { name: string; label: string; action: Action<unknown>; children: ComponentChildren }) {
   return (
     <div class="field">
-      <label>{label}{children}</label>
-      {action.field(name) && <span class="field-error" role="alert">{action.field(name)}</span>}
+      <label>
+        {label}
+        {children}
+      </label>
+      {action.field(name) && (
+        <span class="field-error" role="alert">
+          {action.field(name)}
+        </span>
+      )}
     </div>
   );
 }
 
 function Problem({ action, fields }: { action: Action<unknown>; fields: string[] }) {
   if (!action.error || action.conflict || fields.some((f) => action.field(f))) return null;
-  return <p class="error" role="alert">{action.error}</p>;
+  return (
+    <p class="error" role="alert">
+      {action.error}
+    </p>
+  );
 }
 
 export function UnitsAdmin({ version, onChange }: { version: number; onChange: () => void }) {
@@ -81,7 +92,12 @@ export function UnitsAdmin({ version, onChange }: { version: number; onChange: (
   const byId = new Map(list.map((u) => [u.id, u]));
   const names = (ids: string[]) => ids.map((id) => byId.get(id)?.name ?? id).join(', ');
   const lineage = (u: UnitRow) =>
-    [u.successors.length ? `${tx('Chuyển thành', 'Became')}: ${names(u.successors)}` : '', u.predecessors.length ? `${tx('Từ', 'From')}: ${names(u.predecessors)}` : ''].filter(Boolean).join('; ');
+    [
+      u.successors.length ? `${tx('Chuyển thành', 'Became')}: ${names(u.successors)}` : '',
+      u.predecessors.length ? `${tx('Từ', 'From')}: ${names(u.predecessors)}` : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
   const shown = query.trim() ? list.filter((u) => matchesQuery([u.id, u.name, u.fullName, ...u.aliases].join(' '), query)) : list;
   const levels = [...new Set([...KNOWN_LEVELS, ...list.map((u) => u.level)])];
   return (
@@ -94,29 +110,62 @@ export function UnitsAdmin({ version, onChange }: { version: number; onChange: (
       </div>
       <div class="scroll">
         <table class="admin-units stack">
-          <thead><tr><th scope="col">{t('unit')}</th><th scope="col">{tx('Cấp', 'Level')}</th><th scope="col">{t('validFrom')}</th><th scope="col">{t('validTo')}</th><th scope="col">{tx('Sáp nhập, chia tách', 'Merged or split')}</th><th scope="col">{t('actions')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t('unit')}</th>
+              <th scope="col">{tx('Cấp', 'Level')}</th>
+              <th scope="col">{t('validFrom')}</th>
+              <th scope="col">{t('validTo')}</th>
+              <th scope="col">{tx('Sáp nhập, chia tách', 'Merged or split')}</th>
+              <th scope="col">{t('actions')}</th>
+            </tr>
+          </thead>
           <tbody>
             {shown.map((u) => [
               <tr key={u.id} data-unit={u.id}>
-                <th scope="row">{u.fullName} <span class="muted">({u.id})</span></th>
+                <th scope="row">
+                  {u.fullName} <span class="muted">({u.id})</span>
+                </th>
                 <td data-label={tx('Cấp', 'Level')}>{levelLabel(u.level)}</td>
                 <td data-label={t('validFrom')}>{date(u.validFrom)}</td>
                 <td data-label={t('validTo')}>{date(u.validTo)}</td>
                 <td data-label={tx('Sáp nhập, chia tách', 'Merged or split')}>{lineage(u) || '—'}</td>
-                <td><button type="button" class="secondary" aria-expanded={editing === u.id} onClick={() => setEditing(editing === u.id ? undefined : u.id)}>{tx('Sửa', 'Edit')}</button></td>
+                <td>
+                  <button type="button" class="secondary" aria-expanded={editing === u.id} onClick={() => setEditing(editing === u.id ? undefined : u.id)}>
+                    {tx('Sửa', 'Edit')}
+                  </button>
+                </td>
               </tr>,
               editing === u.id && (
-                <tr key={`${u.id}-edit`} class="detail-row"><td colSpan={6}><EditUnit unit={u} levels={levels} groups={(groups.data ?? []).filter((g) => !g.provinceId || g.provinceId === u.provinceId)} onChange={changed} /></td></tr>
+                <tr key={`${u.id}-edit`} class="detail-row">
+                  <td colSpan={6}>
+                    <EditUnit
+                      unit={u}
+                      levels={levels}
+                      groups={(groups.data ?? []).filter((g) => !g.provinceId || g.provinceId === u.provinceId)}
+                      onChange={changed}
+                    />
+                  </td>
+                </tr>
               ),
             ])}
           </tbody>
         </table>
       </div>
-      {query.trim() && shown.length === 0 && <p class="muted" role="status">{tx('Không có đơn vị nào khớp.', 'No unit matches.')}</p>}
+      {query.trim() && shown.length === 0 && (
+        <p class="muted" role="status">
+          {tx('Không có đơn vị nào khớp.', 'No unit matches.')}
+        </p>
+      )}
       <NewUnit levels={levels} onChange={changed} />
       <Merger units={list} levels={levels} onChange={changed} />
       {list.length > 0 && <LineageTools provinces={[...new Set(list.map((u) => u.provinceId))]} version={version} onChange={changed} />}
-      <p class="muted">{tx('Cũng có thể nhập cả danh sách từ tệp Excel/CSV (mẫu «Đơn vị») ở trang Nhập, xuất dữ liệu: đơn vị không có trong tệp được giữ nguyên.', 'A whole list can also be imported from an Excel/CSV file (the «Đơn vị» template) on the import/export page: units the file leaves out are kept.')}</p>
+      <p class="muted">
+        {tx(
+          'Cũng có thể nhập cả danh sách từ tệp Excel/CSV (mẫu «Đơn vị») ở trang Nhập, xuất dữ liệu: đơn vị không có trong tệp được giữ nguyên.',
+          'A whole list can also be imported from an Excel/CSV file (the «Đơn vị» template) on the import/export page: units the file leaves out are kept.',
+        )}
+      </p>
     </section>
   );
 }
@@ -126,7 +175,11 @@ function LevelSelect({ value, levels, onChange, action }: { value: string; level
     <Field name="level" label={tx('Cấp', 'Level')} action={action}>
       <select name="level" value={value} required onChange={(e) => onChange(e.currentTarget.value)}>
         <option value="">{tx('— chọn cấp —', '— choose a level —')}</option>
-        {levels.map((l) => <option key={l} value={l}>{levelLabel(l)}</option>)}
+        {levels.map((l) => (
+          <option key={l} value={l}>
+            {levelLabel(l)}
+          </option>
+        ))}
       </select>
     </Field>
   );
@@ -142,7 +195,13 @@ function NewUnit({ levels, onChange }: { levels: string[]; onChange: () => void 
   });
   const input = (key: 'id' | 'name' | 'fullName' | 'type' | 'validFrom', label: string, required = false) => (
     <Field name={key} label={label} action={create}>
-      <input name={key} value={form[key]} required={required} aria-invalid={!!create.field(key)} onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })} />
+      <input
+        name={key}
+        value={form[key]}
+        required={required}
+        aria-invalid={!!create.field(key)}
+        onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })}
+      />
     </Field>
   );
   const submit = (event: Event) => {
@@ -150,7 +209,14 @@ function NewUnit({ levels, onChange }: { levels: string[]; onChange: () => void 
     const from = typedDate(form.validFrom);
     setBadDate(from === false);
     if (from === false) return;
-    create.run('POST', '/api/units', { id: form.id.trim(), name: form.name, level: form.level, ...(form.fullName.trim() && { fullName: form.fullName }), ...(form.type.trim() && { type: form.type }), ...(from && { validFrom: from }) });
+    create.run('POST', '/api/units', {
+      id: form.id.trim(),
+      name: form.name,
+      level: form.level,
+      ...(form.fullName.trim() && { fullName: form.fullName }),
+      ...(form.type.trim() && { type: form.type }),
+      ...(from && { validFrom: from }),
+    });
   };
   return (
     <form class="new-unit" onSubmit={submit}>
@@ -162,11 +228,21 @@ function NewUnit({ levels, onChange }: { levels: string[]; onChange: () => void 
         <LevelSelect value={form.level} levels={levels} onChange={(level) => setForm({ ...form, level })} action={create} />
         {input('type', tx('Loại (xã, phường, sở…)', 'Type'))}
         {input('validFrom', tx('Hiệu lực từ ngày (dd/mm/yyyy)', 'Valid from (dd/mm/yyyy)'))}
-        <button type="submit" disabled={create.busy}>{t('create')}</button>
+        <button type="submit" disabled={create.busy}>
+          {t('create')}
+        </button>
       </div>
-      {badDate && <p class="field-error" role="alert">{tx('Ngày dạng dd/mm/yyyy, vd. 01/07/2025', 'A date as dd/mm/yyyy, e.g. 01/07/2025')}</p>}
+      {badDate && (
+        <p class="field-error" role="alert">
+          {tx('Ngày dạng dd/mm/yyyy, vd. 01/07/2025', 'A date as dd/mm/yyyy, e.g. 01/07/2025')}
+        </p>
+      )}
       <Problem action={create} fields={['id', 'name', 'fullName', 'level', 'type', 'validFrom']} />
-      {create.done && <p class="ok" role="status">{tx('Đã thêm đơn vị.', 'Unit added.')}</p>}
+      {create.done && (
+        <p class="ok" role="status">
+          {tx('Đã thêm đơn vị.', 'Unit added.')}
+        </p>
+      )}
     </form>
   );
 }
@@ -200,9 +276,19 @@ function EditUnit({ unit, levels, groups, onChange }: { unit: UnitRow; levels: s
     if (conflict) onChange();
   }, [conflict]);
   useEffect(() => setForm(initial()), [unit.version]);
-  const input = (key: 'name' | 'fullName' | 'type' | 'validFrom' | 'aliases' | 'issuingBody' | 'parentBody' | 'abbreviation' | 'place' | 'signerTitle', label: string, field: string = key) => (
+  const input = (
+    key: 'name' | 'fullName' | 'type' | 'validFrom' | 'aliases' | 'issuingBody' | 'parentBody' | 'abbreviation' | 'place' | 'signerTitle',
+    label: string,
+    field: string = key,
+  ) => (
     <Field name={field} label={label} action={save}>
-      <input name={key} value={form[key]} aria-invalid={!!save.field(field)} disabled={key === 'parentBody' && form.noParentBody} onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })} />
+      <input
+        name={key}
+        value={form[key]}
+        aria-invalid={!!save.field(field)}
+        disabled={key === 'parentBody' && form.noParentBody}
+        onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })}
+      />
     </Field>
   );
   const submit = (event: Event) => {
@@ -210,7 +296,10 @@ function EditUnit({ unit, levels, groups, onChange }: { unit: UnitRow; levels: s
     const from = typedDate(form.validFrom);
     setBadDate(from === false);
     if (from === false) return;
-    const aliases = form.aliases.split(/[;\n]/).map((a) => a.trim()).filter(Boolean);
+    const aliases = form.aliases
+      .split(/[;\n]/)
+      .map((a) => a.trim())
+      .filter(Boolean);
     // The document header data is sent whole; an empty field is left out (the default by unit type).
     const document: Record<string, string | null> = {};
     for (const key of DOCUMENT_KEYS) if (key !== 'parentBody' && form[key].trim()) document[key] = form[key].trim();
@@ -237,7 +326,11 @@ function EditUnit({ unit, levels, groups, onChange }: { unit: UnitRow; levels: s
   };
   return (
     <div class="edit-unit">
-      {conflict && <p class="error" role="alert" data-testid="unit-conflict">{tx('Đơn vị này vừa được người khác sửa; đã tải lại', 'This unit was just changed by someone else; reloaded')}</p>}
+      {conflict && (
+        <p class="error" role="alert" data-testid="unit-conflict">
+          {tx('Đơn vị này vừa được người khác sửa; đã tải lại', 'This unit was just changed by someone else; reloaded')}
+        </p>
+      )}
       <form class="row" onSubmit={submit}>
         {input('name', tx('Tên đơn vị', 'Name'))}
         {input('fullName', tx('Tên đầy đủ', 'Full name'))}
@@ -248,30 +341,61 @@ function EditUnit({ unit, levels, groups, onChange }: { unit: UnitRow; levels: s
         <Field name="peerGroup" label={tx('Nhóm xếp hạng', 'Peer group')} action={save}>
           <select name="peerGroup" value={form.peerGroup} onChange={(e) => setForm({ ...form, peerGroup: e.currentTarget.value })}>
             {!groups.some((g) => g.id === form.peerGroup) && <option value={form.peerGroup}>{form.peerGroup}</option>}
-            {groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+            {groups.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name}
+              </option>
+            ))}
           </select>
         </Field>
         <fieldset class="unit-document">
           <legend>{tx('Thông tin trên báo cáo (để trống: theo loại đơn vị)', 'On the unit’s report (empty: by unit type)')}</legend>
           {input('issuingBody', tx('Cơ quan ban hành', 'Issuing body'), 'document.issuingBody')}
           {input('parentBody', tx('Cơ quan chủ quản', 'Parent body'), 'document.parentBody')}
-          <label><input type="checkbox" name="noParentBody" checked={form.noParentBody} onChange={(e) => setForm({ ...form, noParentBody: e.currentTarget.checked })} /> {tx('Không có cơ quan chủ quản', 'No parent body')}</label>
+          <label>
+            <input
+              type="checkbox"
+              name="noParentBody"
+              checked={form.noParentBody}
+              onChange={(e) => setForm({ ...form, noParentBody: e.currentTarget.checked })}
+            />{' '}
+            {tx('Không có cơ quan chủ quản', 'No parent body')}
+          </label>
           {input('abbreviation', tx('Ký hiệu (Số: …/BC-…)', 'Abbreviation (No. …/BC-…)'), 'document.abbreviation')}
           {input('place', tx('Địa danh', 'Place'), 'document.place')}
           {input('signerTitle', tx('Chức danh người ký', 'Signer’s title'), 'document.signerTitle')}
         </fieldset>
-        <button type="submit" disabled={save.busy}>{t('save')}</button>
-        {save.done && <span class="ok" role="status">✓ {t('saved')}</span>}
+        <button type="submit" disabled={save.busy}>
+          {t('save')}
+        </button>
+        {save.done && (
+          <span class="ok" role="status">
+            ✓ {t('saved')}
+          </span>
+        )}
       </form>
-      <Problem action={save} fields={['name', 'fullName', 'level', 'type', 'validFrom', 'aliases', 'peerGroup', ...DOCUMENT_KEYS.map((k) => `document.${k}`)]} />
+      <Problem
+        action={save}
+        fields={['name', 'fullName', 'level', 'type', 'validFrom', 'aliases', 'peerGroup', ...DOCUMENT_KEYS.map((k) => `document.${k}`)]}
+      />
       <form class="row" onSubmit={endIt}>
         <Field name="validTo" label={tx('Kết thúc hiệu lực ngày (dd/mm/yyyy)', 'End of validity (dd/mm/yyyy)')} action={finish}>
           <input name="validTo" value={end} required placeholder={dateText(unit.validTo) || 'dd/mm/yyyy'} onInput={(e) => setEnd(e.currentTarget.value)} />
         </Field>
-        <button type="submit" class="danger" disabled={finish.busy}>{tx('Kết thúc hiệu lực', 'End the unit')}</button>
-        {finish.done && <span class="ok" role="status">{tx('Đã kết thúc hiệu lực; lịch sử được giữ.', 'Ended; its history is kept.')}</span>}
+        <button type="submit" class="danger" disabled={finish.busy}>
+          {tx('Kết thúc hiệu lực', 'End the unit')}
+        </button>
+        {finish.done && (
+          <span class="ok" role="status">
+            {tx('Đã kết thúc hiệu lực; lịch sử được giữ.', 'Ended; its history is kept.')}
+          </span>
+        )}
       </form>
-      {badDate && <p class="field-error" role="alert">{tx('Ngày dạng dd/mm/yyyy, vd. 30/06/2025', 'A date as dd/mm/yyyy, e.g. 30/06/2025')}</p>}
+      {badDate && (
+        <p class="field-error" role="alert">
+          {tx('Ngày dạng dd/mm/yyyy, vd. 30/06/2025', 'A date as dd/mm/yyyy, e.g. 30/06/2025')}
+        </p>
+      )}
       <Problem action={finish} fields={['validTo']} />
     </div>
   );
@@ -291,16 +415,35 @@ function Merger({ units, levels, onChange }: { units: UnitRow[]; levels: string[
     const day = typedDate(form.date);
     setBadDate(!day);
     if (!day) return;
-    record.run('POST', '/api/units/mergers', { predecessors: form.predecessors, successor: { id: form.id.trim(), ...(!existing && { name: form.name, level: form.level }) }, date: day });
+    record.run('POST', '/api/units/mergers', {
+      predecessors: form.predecessors,
+      successor: { id: form.id.trim(), ...(!existing && { name: form.name, level: form.level }) },
+      date: day,
+    });
   };
   return (
     <form class="merger" onSubmit={submit}>
       <h3>{tx('Ghi nhận sáp nhập, chia tách', 'Record a merger or split')}</h3>
-      <p class="muted">{tx('Các đơn vị tiền thân hết hiệu lực ngày liền trước; đơn vị kế thừa có hiệu lực từ ngày chọn. Chia tách: ghi lần lượt từng đơn vị kế thừa.', 'The predecessors end the day before; the successor is valid from the chosen date. A split: record each successor in turn.')}</p>
+      <p class="muted">
+        {tx(
+          'Các đơn vị tiền thân hết hiệu lực ngày liền trước; đơn vị kế thừa có hiệu lực từ ngày chọn. Chia tách: ghi lần lượt từng đơn vị kế thừa.',
+          'The predecessors end the day before; the successor is valid from the chosen date. A split: record each successor in turn.',
+        )}
+      </p>
       <div class="row">
         <Field name="predecessors" label={tx('Đơn vị tiền thân', 'Predecessors')} action={record}>
-          <select name="predecessors" multiple size={5} required onChange={(e) => setForm({ ...form, predecessors: [...e.currentTarget.selectedOptions].map((o) => o.value) })}>
-            {units.map((u) => <option key={u.id} value={u.id} selected={form.predecessors.includes(u.id)}>{u.fullName}</option>)}
+          <select
+            name="predecessors"
+            multiple
+            size={5}
+            required
+            onChange={(e) => setForm({ ...form, predecessors: [...e.currentTarget.selectedOptions].map((o) => o.value) })}
+          >
+            {units.map((u) => (
+              <option key={u.id} value={u.id} selected={form.predecessors.includes(u.id)}>
+                {u.fullName}
+              </option>
+            ))}
           </select>
         </Field>
         <Field name="successor.id" label={tx('Mã đơn vị kế thừa (có sẵn hoặc mới)', 'Successor id (existing or new)')} action={record}>
@@ -315,11 +458,21 @@ function Merger({ units, levels, onChange }: { units: UnitRow[]; levels: string[
         <Field name="date" label={tx('Từ ngày (dd/mm/yyyy)', 'From (dd/mm/yyyy)')} action={record}>
           <input name="mergerDate" value={form.date} required onInput={(e) => setForm({ ...form, date: e.currentTarget.value })} />
         </Field>
-        <button type="submit" disabled={record.busy || !form.predecessors.length}>{tx('Ghi nhận', 'Record')}</button>
+        <button type="submit" disabled={record.busy || !form.predecessors.length}>
+          {tx('Ghi nhận', 'Record')}
+        </button>
       </div>
-      {badDate && <p class="field-error" role="alert">{tx('Ngày dạng dd/mm/yyyy, vd. 01/07/2025', 'A date as dd/mm/yyyy, e.g. 01/07/2025')}</p>}
+      {badDate && (
+        <p class="field-error" role="alert">
+          {tx('Ngày dạng dd/mm/yyyy, vd. 01/07/2025', 'A date as dd/mm/yyyy, e.g. 01/07/2025')}
+        </p>
+      )}
       <Problem action={record} fields={['predecessors', 'successor.id', 'successor.name', 'date']} />
-      {record.done && <p class="ok" role="status">{tx('Đã ghi nhận, cả hai phía.', 'Recorded, on both sides.')}</p>}
+      {record.done && (
+        <p class="ok" role="status">
+          {tx('Đã ghi nhận, cả hai phía.', 'Recorded, on both sides.')}
+        </p>
+      )}
     </form>
   );
 }

@@ -9,7 +9,15 @@ import { t, tx } from '../i18n.ts';
 import { ROLE_NAMES, roleLabel } from '../labels.ts';
 import type { SessionUser } from '../session.ts';
 
-interface UserRow { id: string; username: string; displayName: string; role: string; unitId?: string; disabled: boolean; version: number }
+interface UserRow {
+  id: string;
+  username: string;
+  displayName: string;
+  role: string;
+  unitId?: string;
+  disabled: boolean;
+  version: number;
+}
 
 const unitRole = (role: string) => role === 'unitEditor' || role === 'unitViewer';
 
@@ -23,7 +31,16 @@ export function Users({ version, onChange, self }: { version: number; onChange: 
       {users.error && <Failure error={users.error} />}
       <div class="scroll">
         <table class="users stack">
-          <thead><tr><th scope="col">{t('username')}</th><th scope="col">{tx('Họ tên / tên hiển thị', 'Display name')}</th><th scope="col">{t('role')}</th><th scope="col">{t('unit')}</th><th scope="col">{t('state')}</th><th scope="col">{t('actions')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t('username')}</th>
+              <th scope="col">{tx('Họ tên / tên hiển thị', 'Display name')}</th>
+              <th scope="col">{t('role')}</th>
+              <th scope="col">{t('unit')}</th>
+              <th scope="col">{t('state')}</th>
+              <th scope="col">{t('actions')}</th>
+            </tr>
+          </thead>
           <tbody>
             {(users.data ?? []).map((u) => [
               <tr key={u.id} data-user={u.username} class={u.disabled ? 'disabled' : ''}>
@@ -31,14 +48,24 @@ export function Users({ version, onChange, self }: { version: number; onChange: 
                 <td data-label={tx('Tên hiển thị', 'Display name')}>{u.displayName}</td>
                 <td data-label={t('role')}>{roleLabel(u.role)}</td>
                 <td data-label={t('unit')}>{u.unitId ? unitName(units, u.unitId) : '—'}</td>
-                <td data-label={t('state')}>{u.disabled ? <span class="badge state-recheckRequested">{tx('Đã khoá', 'Disabled')}</span> : <span class="badge state-published">{tx('Đang hoạt động', 'Active')}</span>}</td>
+                <td data-label={t('state')}>
+                  {u.disabled ? (
+                    <span class="badge state-recheckRequested">{tx('Đã khoá', 'Disabled')}</span>
+                  ) : (
+                    <span class="badge state-published">{tx('Đang hoạt động', 'Active')}</span>
+                  )}
+                </td>
                 <td>
-                  <button type="button" class="secondary" aria-expanded={editing === u.id} onClick={() => setEditing(editing === u.id ? undefined : u.id)}>{tx('Sửa', 'Edit')}</button>
+                  <button type="button" class="secondary" aria-expanded={editing === u.id} onClick={() => setEditing(editing === u.id ? undefined : u.id)}>
+                    {tx('Sửa', 'Edit')}
+                  </button>
                 </td>
               </tr>,
               editing === u.id && (
                 <tr key={`${u.id}-edit`} class="detail-row">
-                  <td colSpan={6}><EditUser user={u} units={units} self={self.id === u.id} onChange={onChange} /></td>
+                  <td colSpan={6}>
+                    <EditUser user={u} units={units} self={self.id === u.id} onChange={onChange} />
+                  </td>
                 </tr>
               ),
             ])}
@@ -50,15 +77,35 @@ export function Users({ version, onChange, self }: { version: number; onChange: 
   );
 }
 
-function UnitSelect({ id, value, units, onChange, action }: { id: string; value: string; units: Map<string, UnitInfo>; onChange: (v: string) => void; action: Action<unknown> }) {
+function UnitSelect({
+  id,
+  value,
+  units,
+  onChange,
+  action,
+}: {
+  id: string;
+  value: string;
+  units: Map<string, UnitInfo>;
+  onChange: (v: string) => void;
+  action: Action<unknown>;
+}) {
   return (
     <div class="field">
       <label for={id}>{t('unit')}</label>
       <select id={id} name="unitId" value={value} onChange={(e) => onChange(e.currentTarget.value)} aria-invalid={!!action.field('unitId')}>
         <option value="">{tx('— chọn đơn vị —', '— choose a unit —')}</option>
-        {[...units.values()].map((u) => <option key={u.id} value={u.id}>{u.fullName}</option>)}
+        {[...units.values()].map((u) => (
+          <option key={u.id} value={u.id}>
+            {u.fullName}
+          </option>
+        ))}
       </select>
-      {action.field('unitId') && <span class="field-error" role="alert">{action.field('unitId')}</span>}
+      {action.field('unitId') && (
+        <span class="field-error" role="alert">
+          {action.field('unitId')}
+        </span>
+      )}
     </div>
   );
 }
@@ -66,8 +113,15 @@ function UnitSelect({ id, value, units, onChange, action }: { id: string; value:
 function Field({ name, label, action, children }: { name: string; label: string; action: Action<unknown>; children: ComponentChildren }) {
   return (
     <div class="field">
-      <label>{label}{children}</label>
-      {action.field(name) && <span class="field-error" role="alert">{action.field(name)}</span>}
+      <label>
+        {label}
+        {children}
+      </label>
+      {action.field(name) && (
+        <span class="field-error" role="alert">
+          {action.field(name)}
+        </span>
+      )}
     </div>
   );
 }
@@ -75,7 +129,13 @@ function Field({ name, label, action, children }: { name: string; label: string;
 function RoleSelect({ value, onChange, action }: { value: string; onChange: (v: string) => void; action: Action<unknown> }) {
   return (
     <Field name="role" label={t('role')} action={action}>
-      <select name="role" value={value} onChange={(e) => onChange(e.currentTarget.value)}>{ROLE_NAMES.map((r) => <option key={r} value={r}>{roleLabel(r)}</option>)}</select>
+      <select name="role" value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        {ROLE_NAMES.map((r) => (
+          <option key={r} value={r}>
+            {roleLabel(r)}
+          </option>
+        ))}
+      </select>
     </Field>
   );
 }
@@ -89,7 +149,15 @@ function NewUser({ units, onChange }: { units: Map<string, UnitInfo>; onChange: 
   });
   const input = (key: 'username' | 'displayName' | 'password', label: string, type = 'text') => (
     <Field name={key} label={label} action={create}>
-      <input name={key} type={type} value={form[key]} required autoComplete={type === 'password' ? 'new-password' : 'off'} aria-invalid={!!create.field(key)} onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })} />
+      <input
+        name={key}
+        type={type}
+        value={form[key]}
+        required
+        autoComplete={type === 'password' ? 'new-password' : 'off'}
+        aria-invalid={!!create.field(key)}
+        onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })}
+      />
     </Field>
   );
   const submit = (event: Event) => {
@@ -103,12 +171,24 @@ function NewUser({ units, onChange }: { units: Map<string, UnitInfo>; onChange: 
         {input('username', t('username'))}
         {input('displayName', tx('Họ tên / tên hiển thị', 'Display name'))}
         <RoleSelect value={form.role} onChange={(role) => setForm({ ...form, role })} action={create} />
-        {unitRole(form.role) && <UnitSelect id="new-user-unit" value={form.unitId} units={units} onChange={(unitId) => setForm({ ...form, unitId })} action={create} />}
+        {unitRole(form.role) && (
+          <UnitSelect id="new-user-unit" value={form.unitId} units={units} onChange={(unitId) => setForm({ ...form, unitId })} action={create} />
+        )}
         {input('password', tx('Mật khẩu (tối thiểu 10 ký tự)', 'Password (at least 10 characters)'), 'password')}
-        <button type="submit" disabled={create.busy}>{t('create')}</button>
+        <button type="submit" disabled={create.busy}>
+          {t('create')}
+        </button>
       </div>
-      {create.error && !['username', 'displayName', 'role', 'unitId', 'password'].some((f) => create.field(f)) && <p class="error" role="alert">{create.error}</p>}
-      {create.done && <p class="ok" role="status">{tx('Đã tạo người dùng.', 'User created.')}</p>}
+      {create.error && !['username', 'displayName', 'role', 'unitId', 'password'].some((f) => create.field(f)) && (
+        <p class="error" role="alert">
+          {create.error}
+        </p>
+      )}
+      {create.done && (
+        <p class="ok" role="status">
+          {tx('Đã tạo người dùng.', 'User created.')}
+        </p>
+      )}
     </form>
   );
 }
@@ -132,31 +212,81 @@ function EditUser({ user, units, self, onChange }: { user: UserRow; units: Map<s
   const put = (action: Action<unknown>, change: Record<string, unknown>) => action.run('PUT', base, { ...change, version: user.version });
   return (
     <div class="edit-user">
-      {conflict && <p class="error" role="alert" data-testid="user-conflict">{tx('Người dùng này vừa được người khác sửa; đã tải lại', 'This user was just changed by someone else; reloaded')}</p>}
-      <form class="row" onSubmit={(e) => { e.preventDefault(); put(save, { displayName: form.displayName, role: form.role, unitId: unitRole(form.role) ? form.unitId || null : null }); }}>
+      {conflict && (
+        <p class="error" role="alert" data-testid="user-conflict">
+          {tx('Người dùng này vừa được người khác sửa; đã tải lại', 'This user was just changed by someone else; reloaded')}
+        </p>
+      )}
+      <form
+        class="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          put(save, { displayName: form.displayName, role: form.role, unitId: unitRole(form.role) ? form.unitId || null : null });
+        }}
+      >
         <Field name="displayName" label={tx('Họ tên / tên hiển thị', 'Display name')} action={save}>
           <input name="displayName" value={form.displayName} required onInput={(e) => setForm({ ...form, displayName: e.currentTarget.value })} />
         </Field>
         <RoleSelect value={form.role} onChange={(role) => setForm({ ...form, role })} action={save} />
-        {unitRole(form.role) && <UnitSelect id={`unit-${user.id}`} value={form.unitId} units={units} onChange={(unitId) => setForm({ ...form, unitId })} action={save} />}
-        <button type="submit" disabled={save.busy}>{t('save')}</button>
-        {save.done && <span class="ok" role="status">✓ {t('saved')}</span>}
+        {unitRole(form.role) && (
+          <UnitSelect id={`unit-${user.id}`} value={form.unitId} units={units} onChange={(unitId) => setForm({ ...form, unitId })} action={save} />
+        )}
+        <button type="submit" disabled={save.busy}>
+          {t('save')}
+        </button>
+        {save.done && (
+          <span class="ok" role="status">
+            ✓ {t('saved')}
+          </span>
+        )}
       </form>
-      {save.error && !save.conflict && !['role', 'unitId', 'displayName'].some((f) => save.field(f)) && <p class="error" role="alert">{save.error}</p>}
-      <form class="row" onSubmit={(e) => { e.preventDefault(); put(reset, { password }); }}>
+      {save.error && !save.conflict && !['role', 'unitId', 'displayName'].some((f) => save.field(f)) && (
+        <p class="error" role="alert">
+          {save.error}
+        </p>
+      )}
+      <form
+        class="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          put(reset, { password });
+        }}
+      >
         <Field name="password" label={tx('Mật khẩu mới (tối thiểu 10 ký tự)', 'New password (at least 10 characters)')} action={reset}>
-          <input name="new-password" type="password" autoComplete="new-password" value={password} required minLength={10} onInput={(e) => setPassword(e.currentTarget.value)} />
+          <input
+            name="new-password"
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            required
+            minLength={10}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
         </Field>
-        <button type="submit" disabled={reset.busy}>{tx('Đặt lại mật khẩu', 'Reset the password')}</button>
-        {reset.done && <span class="ok" role="status">{tx('Đã đặt mật khẩu mới; các phiên đăng nhập cũ đã kết thúc.', 'New password set; open sessions were ended.')}</span>}
-        {reset.error && !reset.conflict && !reset.field('password') && <span class="field-error" role="alert">{reset.error}</span>}
+        <button type="submit" disabled={reset.busy}>
+          {tx('Đặt lại mật khẩu', 'Reset the password')}
+        </button>
+        {reset.done && (
+          <span class="ok" role="status">
+            {tx('Đã đặt mật khẩu mới; các phiên đăng nhập cũ đã kết thúc.', 'New password set; open sessions were ended.')}
+          </span>
+        )}
+        {reset.error && !reset.conflict && !reset.field('password') && (
+          <span class="field-error" role="alert">
+            {reset.error}
+          </span>
+        )}
       </form>
       {!self && (
         <div class="row">
           <button type="button" class={user.disabled ? '' : 'danger'} disabled={toggle.busy} onClick={() => put(toggle, { disabled: !user.disabled })}>
             {user.disabled ? tx('Mở khoá tài khoản', 'Enable the account') : tx('Khoá tài khoản', 'Disable the account')}
           </button>
-          {toggle.error && !toggle.conflict && <span class="field-error" role="alert">{toggle.error}</span>}
+          {toggle.error && !toggle.conflict && (
+            <span class="field-error" role="alert">
+              {toggle.error}
+            </span>
+          )}
         </div>
       )}
     </div>

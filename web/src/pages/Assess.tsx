@@ -19,8 +19,19 @@ import type { SessionUser } from '../session.ts';
 import { CriterionRow, type ScoreRow } from './AssessRow.tsx';
 import type { NodeDoc } from './Tree.tsx';
 
-interface Step { at: string; action: string; by: string; reason?: string }
-interface Assessment { state: string; transitions: string[]; allowed?: string[]; version: number; history?: Step[] }
+interface Step {
+  at: string;
+  action: string;
+  by: string;
+  reason?: string;
+}
+interface Assessment {
+  state: string;
+  transitions: string[];
+  allowed?: string[];
+  version: number;
+  history?: Step[];
+}
 
 export function Assess({ cycleId, unitId, user }: { cycleId: string; unitId: string; user: SessionUser | null }) {
   const [version, setVersion] = useState(0);
@@ -28,7 +39,10 @@ export function Assess({ cycleId, unitId, user }: { cycleId: string; unitId: str
   const cycle = useFetch<{ framework: string; year: number }>(`/api/cycles/${cycleId}`);
   const assessment = useFetch<Assessment>(user ? `/api/cycles/${cycleId}/units/${unitId}/assessment` : undefined, version);
   const scores = useFetch<ScoreRow[]>(assessment.data ? `/api/cycles/${cycleId}/units/${unitId}/scores` : undefined, version);
-  const evidence = useFetch<{ id: number; code: string; name: string }[]>(assessment.data ? `/api/cycles/${cycleId}/units/${unitId}/evidence` : undefined, version);
+  const evidence = useFetch<{ id: number; code: string; name: string }[]>(
+    assessment.data ? `/api/cycles/${cycleId}/units/${unitId}/evidence` : undefined,
+    version,
+  );
   const framework = useFetch<{ components: NodeDoc[]; settings?: { precision?: number } }>(cycle.data ? `/api/frameworks/${cycle.data.framework}` : undefined);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string>();
@@ -62,7 +76,9 @@ export function Assess({ cycleId, unitId, user }: { cycleId: string; unitId: str
     setMessage(undefined);
     setProblems([]);
     if (needsReason(transition) && !reason.trim()) {
-      setReasonError(tx(`Phải ghi lý do để "${transitionLabel(transition).toLowerCase()}"`, `A reason is required to "${transitionLabel(transition).toLowerCase()}"`));
+      setReasonError(
+        tx(`Phải ghi lý do để "${transitionLabel(transition).toLowerCase()}"`, `A reason is required to "${transitionLabel(transition).toLowerCase()}"`),
+      );
       document.getElementById('transition-reason')?.focus();
       return;
     }
@@ -80,7 +96,15 @@ export function Assess({ cycleId, unitId, user }: { cycleId: string; unitId: str
       // Only the file's own reason goes under its box; a criterion's missing reason is shown at that criterion.
       const atReason = e.issues.find((i) => i.field === 'reason' && !i.node)?.message[currentLocale()];
       if (atReason) setReasonError(atReason);
-      setMessage({ ok: false, text: atCriteria.length ? tx(`Chưa thể thực hiện: ${atCriteria.length} tiêu chí cần bổ sung (ghi ở từng dòng bên dưới).`, `Not possible yet: ${atCriteria.length} criteria need attention (shown at each row below).`) : e.text(currentLocale()) });
+      setMessage({
+        ok: false,
+        text: atCriteria.length
+          ? tx(
+              `Chưa thể thực hiện: ${atCriteria.length} tiêu chí cần bổ sung (ghi ở từng dòng bên dưới).`,
+              `Not possible yet: ${atCriteria.length} criteria need attention (shown at each row below).`,
+            )
+          : e.text(currentLocale()),
+      });
     }
   };
   const problemsAt = (code: string) => problems.filter((p) => p.node === code);
@@ -94,83 +118,155 @@ export function Assess({ cycleId, unitId, user }: { cycleId: string; unitId: str
     return childrenKnown(node) || node.source === 'survey' ? below : [node, ...below];
   };
   const all = framework.data.components.flatMap(leaves);
-  const isScored = (n: NodeDoc) => { const r = byCode.get(n.code); return (r?.self ?? null) !== null || (r?.appraised ?? null) !== null || problems.some((p) => p.node === n.code); };
+  const isScored = (n: NodeDoc) => {
+    const r = byCode.get(n.code);
+    return (r?.self ?? null) !== null || (r?.appraised ?? null) !== null || problems.some((p) => p.node === n.code);
+  };
   const scored = all.filter((n) => (byCode.get(n.code)?.self ?? null) !== null).length;
   return (
     <article>
       <div class="title-row">
-        <h1>{t('assessment')} — {unitName(units, unitId)} — {cycle.data.year}</h1>
+        <h1>
+          {t('assessment')} — {unitName(units, unitId)} — {cycle.data.year}
+        </h1>
         <Deadlines cycleId={cycleId} />
         <StateBadge state={state} />
       </div>
       <section class="card actions" aria-label={t('actions')}>
         <p class="muted" data-testid="progress">
           {tx(`Đã tự chấm ${scored}/${all.length} tiêu chí.`, `${scored} of ${all.length} criteria self-scored.`)}
-          {lastStep && ` ${tx('Bước gần nhất', 'Last step')}: ${transitionLabel(lastStep.action.slice('assessment.'.length))} — ${lastStep.by} (${dateTime(lastStep.at)})`}
+          {lastStep &&
+            ` ${tx('Bước gần nhất', 'Last step')}: ${transitionLabel(lastStep.action.slice('assessment.'.length))} — ${lastStep.by} (${dateTime(lastStep.at)})`}
         </p>
-        {state !== 'draft' && state !== 'submitted' && <p class="links"><a href={`#/explain/${cycleId}/${unitId}`} data-testid="explanations-link">{tx('Kết quả thẩm định sơ bộ và giải trình', 'Preliminary appraisal and explanations')} →</a></p>}
+        {state !== 'draft' && state !== 'submitted' && (
+          <p class="links">
+            <a href={`#/explain/${cycleId}/${unitId}`} data-testid="explanations-link">
+              {tx('Kết quả thẩm định sơ bộ và giải trình', 'Preliminary appraisal and explanations')} →
+            </a>
+          </p>
+        )}
         {lastStep?.action === 'assessment.returnToUnit' && state === 'draft' && lastStep.reason && (
-          <p class="notice" role="note" data-testid="returned">{tx('Hồ sơ được trả lại để giải trình, bổ sung', 'The file was returned for explanation')}: {lastStep.reason}</p>
+          <p class="notice" role="note" data-testid="returned">
+            {tx('Hồ sơ được trả lại để giải trình, bổ sung', 'The file was returned for explanation')}: {lastStep.reason}
+          </p>
         )}
         {allowed.length > 0 && (
           <>
             {anyReason && (
               <div class="field">
-                <label for="transition-reason">{tx('Lý do (bắt buộc khi trả lại hồ sơ, đề nghị hoặc trả lời phúc tra)', 'Reason (required to return the file, to request or answer a re-check)')}</label>
-                <textarea id="transition-reason" name="transition-reason" rows={2} value={reason} aria-invalid={!!reasonError} aria-describedby={reasonError ? 'transition-reason-error' : undefined} onInput={(e) => { setReason(e.currentTarget.value); setReasonError(undefined); }} />
-                {reasonError && <span id="transition-reason-error" class="field-error" role="alert">{reasonError}</span>}
+                <label for="transition-reason">
+                  {tx(
+                    'Lý do (bắt buộc khi trả lại hồ sơ, đề nghị hoặc trả lời phúc tra)',
+                    'Reason (required to return the file, to request or answer a re-check)',
+                  )}
+                </label>
+                <textarea
+                  id="transition-reason"
+                  name="transition-reason"
+                  rows={2}
+                  value={reason}
+                  aria-invalid={!!reasonError}
+                  aria-describedby={reasonError ? 'transition-reason-error' : undefined}
+                  onInput={(e) => {
+                    setReason(e.currentTarget.value);
+                    setReasonError(undefined);
+                  }}
+                />
+                {reasonError && (
+                  <span id="transition-reason-error" class="field-error" role="alert">
+                    {reasonError}
+                  </span>
+                )}
               </div>
             )}
             <div class="buttons">
               {allowed.map((name) => (
-                <button type="button" key={name} data-transition={name} onClick={() => move(name)}>{transitionLabel(name)}</button>
+                <button type="button" key={name} data-transition={name} onClick={() => move(name)}>
+                  {transitionLabel(name)}
+                </button>
               ))}
             </div>
           </>
         )}
         {allowed.length === 0 && <p class="muted">{tx('Bạn chỉ xem hồ sơ ở bước này.', 'You can only read this file at this step.')}</p>}
-        {message && <p class={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
+        {message && (
+          <p class={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'}>
+            {message.text}
+          </p>
+        )}
         {problems.length > 0 && (
           <ul class="problems">
             {problems.map((p, i) => (
-              <li key={i}><button type="button" class="link" onClick={() => focusRow(p.node!)}>{p.node}</button>: {p.message[currentLocale()]}</li>
+              <li key={i}>
+                <button type="button" class="link" onClick={() => focusRow(p.node!)}>
+                  {p.node}
+                </button>
+                : {p.message[currentLocale()]}
+              </li>
             ))}
           </ul>
         )}
       </section>
-      <label class="inline"><input type="checkbox" name="only-scored" checked={onlyScored} onChange={(e) => setOnlyScored(e.currentTarget.checked)} /> {tx('Chỉ hiện các tiêu chí đơn vị đã tự chấm', 'Only the criteria the unit scored')}</label>
+      <label class="inline">
+        <input type="checkbox" name="only-scored" checked={onlyScored} onChange={(e) => setOnlyScored(e.currentTarget.checked)} />{' '}
+        {tx('Chỉ hiện các tiêu chí đơn vị đã tự chấm', 'Only the criteria the unit scored')}
+      </label>
       <div class="scroll">
         <table class="assess stack">
           <thead>
-            <tr><th scope="col">{t('criterion')}</th><th class="num" scope="col">{t('max')}</th><th scope="col">{t('self')} / {t('explanation')}</th><th scope="col">{t('evidence')}</th><th scope="col">{t('appraised')} / {t('reason')}</th><th class="num" scope="col">{t('final')}</th></tr>
+            <tr>
+              <th scope="col">{t('criterion')}</th>
+              <th class="num" scope="col">
+                {t('max')}
+              </th>
+              <th scope="col">
+                {t('self')} / {t('explanation')}
+              </th>
+              <th scope="col">{t('evidence')}</th>
+              <th scope="col">
+                {t('appraised')} / {t('reason')}
+              </th>
+              <th class="num" scope="col">
+                {t('final')}
+              </th>
+            </tr>
           </thead>
-          {framework.data.components.filter((c) => !onlyScored || leaves(c).some(isScored)).map((component) => (
-            <tbody key={component.code}>
-              <tr class="group"><th colSpan={6} scope="rowgroup">{component.code}. {component.name}{component.maxPoints !== undefined ? ` (${tx('tối đa', 'max')} ${exact(Number(component.maxPoints))})` : ''}</th></tr>
-              {leaves(component).filter((n) => !onlyScored || isScored(n)).map((node) => (
-                <CriterionRow
-                  key={node.code}
-                  node={node}
-                  ruleText={node.rule ? ruleLabel(node.rule.type) : undefined}
-                  row={byCode.get(node.code)}
-                  cycleId={cycleId}
-                  unitId={unitId}
-                  frameworkId={cycle.data!.framework}
-                  precision={framework.data!.settings?.precision ?? 2}
-                  unitEdits={unitEdits}
-                  unitUploads={unitUploads}
-                  appraises={appraises}
-                  problems={problemsAt(node.code)}
-                  evidence={(evidence.data ?? []).filter((e) => e.code === node.code)}
-                  onSaved={() => {
-                    // What the last step found wrong at this criterion may be fixed now: it is no longer shown (the next step checks again).
-                    setProblems((found) => found.filter((p) => p.node !== node.code));
-                    setVersion((v) => v + 1);
-                  }}
-                />
-              ))}
-            </tbody>
-          ))}
+          {framework.data.components
+            .filter((c) => !onlyScored || leaves(c).some(isScored))
+            .map((component) => (
+              <tbody key={component.code}>
+                <tr class="group">
+                  <th colSpan={6} scope="rowgroup">
+                    {component.code}. {component.name}
+                    {component.maxPoints !== undefined ? ` (${tx('tối đa', 'max')} ${exact(Number(component.maxPoints))})` : ''}
+                  </th>
+                </tr>
+                {leaves(component)
+                  .filter((n) => !onlyScored || isScored(n))
+                  .map((node) => (
+                    <CriterionRow
+                      key={node.code}
+                      node={node}
+                      ruleText={node.rule ? ruleLabel(node.rule.type) : undefined}
+                      row={byCode.get(node.code)}
+                      cycleId={cycleId}
+                      unitId={unitId}
+                      frameworkId={cycle.data!.framework}
+                      precision={framework.data!.settings?.precision ?? 2}
+                      unitEdits={unitEdits}
+                      unitUploads={unitUploads}
+                      appraises={appraises}
+                      problems={problemsAt(node.code)}
+                      evidence={(evidence.data ?? []).filter((e) => e.code === node.code)}
+                      onSaved={() => {
+                        // What the last step found wrong at this criterion may be fixed now: it is no longer shown (the next step checks again).
+                        setProblems((found) => found.filter((p) => p.node !== node.code));
+                        setVersion((v) => v + 1);
+                      }}
+                    />
+                  ))}
+              </tbody>
+            ))}
         </table>
       </div>
       {transitions.length > 0 && (
@@ -178,7 +274,10 @@ export function Assess({ cycleId, unitId, user }: { cycleId: string; unitId: str
           <summary>{tx('Các bước của hồ sơ', 'Steps of the file')}</summary>
           <ol class="audit">
             {[...transitions].reverse().map((e, i) => (
-              <li key={i}><span class="muted">{dateTime(e.at)}</span> — <strong>{actionLabel(e.action, transitionLabel)}</strong> ({e.by}){e.reason ? `: ${e.reason}` : ''}</li>
+              <li key={i}>
+                <span class="muted">{dateTime(e.at)}</span> — <strong>{actionLabel(e.action, transitionLabel)}</strong> ({e.by})
+                {e.reason ? `: ${e.reason}` : ''}
+              </li>
             ))}
           </ol>
         </details>

@@ -91,10 +91,19 @@ export function CriterionRow(props: {
   /** The indicator as the API takes it, once complete (both parts of a ratio…). */
   const indicatorBody = (values: Record<string, string>) => {
     const body =
-      kind === 'ratio' ? (values.numerator && values.denominator ? { numerator: Number(values.numerator), denominator: Number(values.denominator) } : undefined)
-      : kind === 'count' ? (values.count ? { count: Number(values.count) } : undefined)
-      : kind === 'achieved' ? (values.achieved ? { achieved: values.achieved === 'yes' } : undefined)
-      : undefined;
+      kind === 'ratio'
+        ? values.numerator && values.denominator
+          ? { numerator: Number(values.numerator), denominator: Number(values.denominator) }
+          : undefined
+        : kind === 'count'
+          ? values.count
+            ? { count: Number(values.count) }
+            : undefined
+          : kind === 'achieved'
+            ? values.achieved
+              ? { achieved: values.achieved === 'yes' }
+              : undefined
+            : undefined;
     return body && Object.values(body).every((v) => typeof v !== 'number' || Number.isInteger(v)) ? body : undefined;
   };
   const evaluate = async (values: Record<string, string>) => {
@@ -104,7 +113,10 @@ export function CriterionRow(props: {
     if (!body) return setComputed(undefined);
     try {
       setError(undefined);
-      const next = await api<{ points: number; explanation: string }>('POST', `/api/frameworks/${props.frameworkId}/evaluate`, { code: node.code, indicator: body });
+      const next = await api<{ points: number; explanation: string }>('POST', `/api/frameworks/${props.frameworkId}/evaluate`, {
+        code: node.code,
+        indicator: body,
+      });
       setComputed(next);
       // Points and explanation taken from an earlier computation follow the new one ("3 lần × 2 điểm → 0 điểm" never stays beside 2 points).
       if (auto.current) {
@@ -183,7 +195,12 @@ export function CriterionRow(props: {
   const indicatorError = fieldError('indicator') ?? fieldError('numerator') ?? fieldError('denominator') ?? fieldError('count');
   const evidenceProblem = props.problems.find((p) => p.field === 'evidence' || p.field === 'comment');
   const otherProblems = props.problems.filter((p) => p !== evidenceProblem && !(props.appraises && p.field === 'reason'));
-  const err = (field: string, message: string | undefined) => message && <span id={`${id}-${field}-error`} class="field-error" role="alert">{message}</span>;
+  const err = (field: string, message: string | undefined) =>
+    message && (
+      <span id={`${id}-${field}-error`} class="field-error" role="alert">
+        {message}
+      </span>
+    );
   const typing = (set: (v: string) => void, field?: string) => (e: { currentTarget: { value: string } }) => {
     set(e.currentTarget.value);
     setSaved(false);
@@ -192,7 +209,9 @@ export function CriterionRow(props: {
   };
   /** What is wrong with a typed score before it is sent ("abc", "9,5,1"): said at once, in words. */
   const notANumber = (value: string) =>
-    value.trim() !== '' && !/^\s*\d+([.,]\d+)?\s*$/.test(value) ? tx('Điểm phải là một số không âm, vd. 9,5', 'The score must be a number of 0 or more, e.g. 9.5') : undefined;
+    value.trim() !== '' && !/^\s*\d+([.,]\d+)?\s*$/.test(value)
+      ? tx('Điểm phải là một số không âm, vd. 9,5', 'The score must be a number of 0 or more, e.g. 9.5')
+      : undefined;
   const selfProblem = notANumber(self) ?? fieldError('self');
   const appraisedProblem = notANumber(appraised) ?? fieldError('appraised');
   const reasonProblem = props.problems.find((p) => p.field === 'reason');
@@ -201,54 +220,119 @@ export function CriterionRow(props: {
       <th scope="row">
         {node.code}. {node.name}
         {props.ruleText && <span class="muted rule"> ({props.ruleText})</span>}
-        {otherProblems.map((p, i) => <span key={i} class="field-error" role="alert">{p.message[currentLocale()]}</span>)}
+        {otherProblems.map((p, i) => (
+          <span key={i} class="field-error" role="alert">
+            {p.message[currentLocale()]}
+          </span>
+        ))}
       </th>
-      <td class="num" data-label={t('max')}>{node.maxPoints === undefined ? '—' : exact(Number(node.maxPoints))}</td>
+      <td class="num" data-label={t('max')}>
+        {node.maxPoints === undefined ? '—' : exact(Number(node.maxPoints))}
+      </td>
       <td data-label={props.unitEdits ? undefined : t('self')}>
         {notApplicable !== null ? (
           <div class="field not-applicable">
-            <p><strong>{tx('Không áp dụng', 'Not applicable')}</strong>: {notApplicable}</p>
+            <p>
+              <strong>{tx('Không áp dụng', 'Not applicable')}</strong>: {notApplicable}
+            </p>
             {props.unitEdits && (
-              <button type="button" class="secondary" disabled={busy} onClick={() => save({ notApplicable: false })}>{tx('Áp dụng lại', 'Applies again')}</button>
+              <button type="button" class="secondary" disabled={busy} onClick={() => save({ notApplicable: false })}>
+                {tx('Áp dụng lại', 'Applies again')}
+              </button>
             )}
           </div>
         ) : props.unitEdits ? (
           <div class="field">
             {kind === 'ratio' && (
               <div class="indicator">
-                <label>{tx('Tử số', 'Numerator')}<input name="numerator" inputMode="numeric" size={6} value={indicator.numerator ?? ''} onInput={(e) => evaluate({ ...indicator, numerator: e.currentTarget.value })} /></label>
+                <label>
+                  {tx('Tử số', 'Numerator')}
+                  <input
+                    name="numerator"
+                    inputMode="numeric"
+                    size={6}
+                    value={indicator.numerator ?? ''}
+                    onInput={(e) => evaluate({ ...indicator, numerator: e.currentTarget.value })}
+                  />
+                </label>
                 <span aria-hidden="true">/</span>
-                <label>{tx('Mẫu số', 'Denominator')}<input name="denominator" inputMode="numeric" size={6} value={indicator.denominator ?? ''} onInput={(e) => evaluate({ ...indicator, denominator: e.currentTarget.value })} /></label>
+                <label>
+                  {tx('Mẫu số', 'Denominator')}
+                  <input
+                    name="denominator"
+                    inputMode="numeric"
+                    size={6}
+                    value={indicator.denominator ?? ''}
+                    onInput={(e) => evaluate({ ...indicator, denominator: e.currentTarget.value })}
+                  />
+                </label>
               </div>
             )}
             {kind === 'count' && (
-              <label class="indicator">{tx('Số trường hợp', 'Occurrences')}<input name="count" inputMode="numeric" size={6} value={indicator.count ?? ''} onInput={(e) => evaluate({ ...indicator, count: e.currentTarget.value })} /></label>
+              <label class="indicator">
+                {tx('Số trường hợp', 'Occurrences')}
+                <input
+                  name="count"
+                  inputMode="numeric"
+                  size={6}
+                  value={indicator.count ?? ''}
+                  onInput={(e) => evaluate({ ...indicator, count: e.currentTarget.value })}
+                />
+              </label>
             )}
             {kind === 'achieved' && (
-              <label class="indicator">{tx('Kết quả', 'Outcome')}
+              <label class="indicator">
+                {tx('Kết quả', 'Outcome')}
                 <select name="achieved" value={indicator.achieved ?? ''} onChange={(e) => evaluate({ ...indicator, achieved: e.currentTarget.value })}>
-                  <option value="">—</option><option value="yes">{tx('Đạt', 'Met')}</option><option value="no">{tx('Không đạt', 'Not met')}</option>
+                  <option value="">—</option>
+                  <option value="yes">{tx('Đạt', 'Met')}</option>
+                  <option value="no">{tx('Không đạt', 'Not met')}</option>
                 </select>
               </label>
             )}
             {err('indicator', indicatorError)}
             {computed && (
               <p class="computed" role="status">
-                <span title={computed.explanation}>{t('computed')}: <strong>{num(computed.points, props.precision)}</strong></span>{' '}
-                <button type="button" class="secondary" onClick={useComputed}>{tx('Dùng điểm này', 'Use these points')}</button>
+                <span title={computed.explanation}>
+                  {t('computed')}: <strong>{num(computed.points, props.precision)}</strong>
+                </span>{' '}
+                <button type="button" class="secondary" onClick={useComputed}>
+                  {tx('Dùng điểm này', 'Use these points')}
+                </button>
               </p>
             )}
             <label>
               {tx('Điểm tự chấm', 'Self score')}
-              <input id={`${id}-self`} name="self" inputMode="decimal" size={7} value={self} onInput={typing(setSelf, 'self')} aria-invalid={!!selfProblem} aria-describedby={selfProblem ? `${id}-self-error` : undefined} />
+              <input
+                id={`${id}-self`}
+                name="self"
+                inputMode="decimal"
+                size={7}
+                value={self}
+                onInput={typing(setSelf, 'self')}
+                aria-invalid={!!selfProblem}
+                aria-describedby={selfProblem ? `${id}-self-error` : undefined}
+              />
             </label>
             {err('self', selfProblem)}
             <label>
               {tx('Giải trình cách chấm', 'How it was scored')}
-              <textarea name="comment" rows={2} value={comment} onInput={typing(setComment, 'comment')} aria-invalid={!!(fieldError('comment') || evidenceProblem)} />
+              <textarea
+                name="comment"
+                rows={2}
+                value={comment}
+                onInput={typing(setComment, 'comment')}
+                aria-invalid={!!(fieldError('comment') || evidenceProblem)}
+              />
             </label>
             {err('comment', fieldError('comment'))}
-            <button type="button" disabled={busy || !!sending || !!notANumber(self)} onClick={() => save({ self: self.trim() || null, comment: comment.trim() || null, ...(kind && { indicator: indicatorBody(indicator) ?? null }) })}>{t('save')}</button>
+            <button
+              type="button"
+              disabled={busy || !!sending || !!notANumber(self)}
+              onClick={() => save({ self: self.trim() || null, comment: comment.trim() || null, ...(kind && { indicator: indicatorBody(indicator) ?? null }) })}
+            >
+              {t('save')}
+            </button>
             <label class="check">
               <input type="checkbox" name="notApplicable" checked={marking} onChange={(e) => setMarking(e.currentTarget.checked)} />
               {tx('Không áp dụng với đơn vị', 'Does not apply to the unit')}
@@ -256,19 +340,36 @@ export function CriterionRow(props: {
             {marking && (
               <>
                 <label>
-                  <span>{tx('Lý do không áp dụng', 'Why it does not apply')}<span class="required"> *</span></span>
+                  <span>
+                    {tx('Lý do không áp dụng', 'Why it does not apply')}
+                    <span class="required"> *</span>
+                  </span>
                   <textarea name="notApplicableReason" rows={2} required value={whyNot} aria-invalid={!!fieldError('reason')} onInput={typing(setWhyNot)} />
                 </label>
                 {err('reason', fieldError('reason'))}
-                <button type="button" disabled={busy} onClick={async () => (await save({ notApplicable: true, reason: whyNot.trim() })) && (setMarking(false), setWhyNot(''))}>{tx('Ghi không áp dụng', 'Mark not applicable')}</button>
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={async () => (await save({ notApplicable: true, reason: whyNot.trim() })) && (setMarking(false), setWhyNot(''))}
+                >
+                  {tx('Ghi không áp dụng', 'Mark not applicable')}
+                </button>
               </>
             )}
           </div>
         ) : (
           <div>
             {row?.self ? exact(Number(row.self)) : '—'}
-            {stored?.numerator !== undefined && <p class="muted">{tx('Chỉ tiêu', 'Indicator')}: {num(stored.numerator, 0)}/{num(stored.denominator, 0)}</p>}
-            {stored?.count !== undefined && <p class="muted">{tx('Số trường hợp', 'Occurrences')}: {num(stored.count, 0)}</p>}
+            {stored?.numerator !== undefined && (
+              <p class="muted">
+                {tx('Chỉ tiêu', 'Indicator')}: {num(stored.numerator, 0)}/{num(stored.denominator, 0)}
+              </p>
+            )}
+            {stored?.count !== undefined && (
+              <p class="muted">
+                {tx('Số trường hợp', 'Occurrences')}: {num(stored.count, 0)}
+              </p>
+            )}
             {stored?.achieved !== undefined && <p class="muted">{stored.achieved ? tx('Đạt', 'Met') : tx('Không đạt', 'Not met')}</p>}
             {row?.comment ? <p class="muted">{row.comment}</p> : ''}
           </div>
@@ -280,55 +381,120 @@ export function CriterionRow(props: {
             {props.evidence.map((e) => (
               <li key={e.id}>
                 <a href={`/api/evidence/${e.id}`}>{e.name}</a>
-                {props.unitEdits && <> <button type="button" class="link" aria-label={`${tx('Gỡ tài liệu', 'Remove the file')} ${e.name}`} onClick={() => remove(e.id)}>{tx('gỡ', 'remove')}</button></>}
+                {props.unitEdits && (
+                  <>
+                    {' '}
+                    <button type="button" class="link" aria-label={`${tx('Gỡ tài liệu', 'Remove the file')} ${e.name}`} onClick={() => remove(e.id)}>
+                      {tx('gỡ', 'remove')}
+                    </button>
+                  </>
+                )}
               </li>
             ))}
           </ul>
         )}
         {sending && (
           <div class="uploading" role="status" data-testid="upload-progress">
-            <span>{tx('Đang tải lên', 'Uploading')} «{sending.name}» {Math.round(sending.share * 100)}%</span>
+            <span>
+              {tx('Đang tải lên', 'Uploading')} «{sending.name}» {Math.round(sending.share * 100)}%
+            </span>
             <progress max={1} value={sending.share} aria-label={tx('Tiến độ tải lên', 'Upload progress')} />
-            <button type="button" class="secondary" onClick={() => cancel.current?.abort()}>{tx('Hủy tải lên', 'Cancel upload')}</button>
+            <button type="button" class="secondary" onClick={() => cancel.current?.abort()}>
+              {tx('Hủy tải lên', 'Cancel upload')}
+            </button>
           </div>
         )}
         {props.unitUploads && !sending && (
           <label class="file">
-            <input ref={file} type="file" class="visually-hidden" name="evidence" accept=".pdf,.png,.jpg,.jpeg,.webp,.docx,.xlsx" onChange={(e) => e.currentTarget.files?.[0] && upload(e.currentTarget.files[0])} />
+            <input
+              ref={file}
+              type="file"
+              class="visually-hidden"
+              name="evidence"
+              accept=".pdf,.png,.jpg,.jpeg,.webp,.docx,.xlsx"
+              onChange={(e) => e.currentTarget.files?.[0] && upload(e.currentTarget.files[0])}
+            />
             <span class="button secondary">{tx('Tải lên tài liệu…', 'Upload a file…')}</span>
           </label>
         )}
         {props.unitUploads && <span class="muted hint">{tx('PDF, ảnh, DOCX, XLSX', 'PDF, images, DOCX, XLSX')}</span>}
         {err('evidence', uploadError)}
-        {evidenceProblem && <span class="field-error" role="alert">{evidenceProblem.message[currentLocale()]}</span>}
+        {evidenceProblem && (
+          <span class="field-error" role="alert">
+            {evidenceProblem.message[currentLocale()]}
+          </span>
+        )}
       </td>
       <td data-label={props.appraises ? undefined : t('appraised')}>
         {props.appraises ? (
           <div class="field side">
-            <span class="muted">{t('self')}: {row?.self ? exact(Number(row.self)) : '—'}</span>
+            <span class="muted">
+              {t('self')}: {row?.self ? exact(Number(row.self)) : '—'}
+            </span>
             <label>
               {tx('Điểm thẩm định', 'Appraised score')}
-              <input name="appraised" inputMode="decimal" size={7} value={appraised} onInput={typing(setAppraised, 'appraised')} aria-invalid={!!appraisedProblem} />
+              <input
+                name="appraised"
+                inputMode="decimal"
+                size={7}
+                value={appraised}
+                onInput={typing(setAppraised, 'appraised')}
+                aria-invalid={!!appraisedProblem}
+              />
             </label>
             {err('appraised', appraisedProblem)}
             <label>
-              <span>{tx('Lý do', 'Reason')}{lower && <span class="required"> *</span>}</span>
-              <textarea name="reason" rows={2} value={reason} required={lower} aria-invalid={(lower && !reason.trim()) || !!reasonProblem} onInput={typing(setReason, 'reason')} />
+              <span>
+                {tx('Lý do', 'Reason')}
+                {lower && <span class="required"> *</span>}
+              </span>
+              <textarea
+                name="reason"
+                rows={2}
+                value={reason}
+                required={lower}
+                aria-invalid={(lower && !reason.trim()) || !!reasonProblem}
+                onInput={typing(setReason, 'reason')}
+              />
             </label>
             {/* The file-level step found this criterion's reason missing: said here, at the criterion, not under the file's own reason. */}
-            {reasonProblem && <span class="field-error" role="alert" data-testid="criterion-reason-problem">{reasonProblem.message[currentLocale()]}</span>}
-            {lower && !reason.trim() && <span class="field-error">{tx('Điểm thẩm định thấp hơn điểm tự chấm: phải ghi lý do', 'Lower than the self score: a reason is required')}</span>}
+            {reasonProblem && (
+              <span class="field-error" role="alert" data-testid="criterion-reason-problem">
+                {reasonProblem.message[currentLocale()]}
+              </span>
+            )}
+            {lower && !reason.trim() && (
+              <span class="field-error">{tx('Điểm thẩm định thấp hơn điểm tự chấm: phải ghi lý do', 'Lower than the self score: a reason is required')}</span>
+            )}
             {err('reason', fieldError('reason'))}
-            <button type="button" disabled={busy || !!notANumber(appraised)} onClick={() => save({ appraised: appraised.trim() || null, reason: reason.trim() || null })}>{t('save')}</button>
+            <button
+              type="button"
+              disabled={busy || !!notANumber(appraised)}
+              onClick={() => save({ appraised: appraised.trim() || null, reason: reason.trim() || null })}
+            >
+              {t('save')}
+            </button>
           </div>
         ) : (
-          <div>{row?.appraised ? exact(Number(row.appraised)) : '—'}{row?.reason ? <p class="muted">{row.reason}</p> : ''}</div>
+          <div>
+            {row?.appraised ? exact(Number(row.appraised)) : '—'}
+            {row?.reason ? <p class="muted">{row.reason}</p> : ''}
+          </div>
         )}
       </td>
       <td class="num" data-label={t('final')}>
         {notApplicable !== null ? <span class="muted">{tx('Không áp dụng', 'Not applicable')}</span> : <FinalScore final={row?.final ?? null} />}
-        {saved && <span class="ok" role="status"> ✓ {t('saved')}</span>}
-        {general && <span class="field-error" role="alert">{general}</span>}
+        {saved && (
+          <span class="ok" role="status">
+            {' '}
+            ✓ {t('saved')}
+          </span>
+        )}
+        {general && (
+          <span class="field-error" role="alert">
+            {general}
+          </span>
+        )}
       </td>
     </tr>
   );
@@ -342,5 +508,9 @@ function FinalScore({ final }: { final: ScoreRow['final'] }) {
     final.appraisal !== null && `${tx('thẩm định', 'appraisal')} ${exact(Number(final.appraisal))}`,
     final.survey !== null && `${tx('điều tra XHH', 'survey')} ${exact(Number(final.survey))}`,
   ].filter(Boolean);
-  return <span class="muted">{parts.join('; ')}; {tx('tổng chưa có', 'total not yet known')}</span>;
+  return (
+    <span class="muted">
+      {parts.join('; ')}; {tx('tổng chưa có', 'total not yet known')}
+    </span>
+  );
 }

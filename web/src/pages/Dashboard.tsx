@@ -65,7 +65,18 @@ export interface Analysis {
     tiedCount?: number;
     ahead: string[];
     pointsLost: number | null;
-    criteria: { code: string; name: string; max: number | null; score: number | null; percent?: string | null; pointsLost: number | null; department: string | null; change?: string | null; changeNote?: Message | null; deltaPercentagePoints?: number | null }[];
+    criteria: {
+      code: string;
+      name: string;
+      max: number | null;
+      score: number | null;
+      percent?: string | null;
+      pointsLost: number | null;
+      department: string | null;
+      change?: string | null;
+      changeNote?: Message | null;
+      deltaPercentagePoints?: number | null;
+    }[];
     /** Through the framework crosswalk (null: the same node as last year's, or no last year). */
     change?: string | null;
     changeNote?: Message | null;
@@ -83,7 +94,13 @@ export interface Analysis {
 
 type Message = { vi: string; en: string };
 /** Last year's node the framework dropped. */
-export interface DroppedNode { code: string; name: string; previousScore: number | null; previousMax: number | null; note: Message }
+export interface DroppedNode {
+  code: string;
+  name: string;
+  previousScore: number | null;
+  previousMax: number | null;
+  note: Message;
+}
 
 export function rankChangeText(places: number): string {
   if (places === 0) return tx('giữ nguyên hạng', 'same rank');
@@ -107,7 +124,11 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
     <label class="inline">
       {t('year')}{' '}
       <select value={current} onChange={(e) => (location.hash = href(`/unit/${unitId}`, { year: e.currentTarget.value }))}>
-        {(unit.data?.years ?? [current]).map((y) => <option key={y} value={y}>{y}</option>)}
+        {(unit.data?.years ?? [current]).map((y) => (
+          <option key={y} value={y}>
+            {y}
+          </option>
+        ))}
       </select>
     </label>
   );
@@ -115,7 +136,12 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
     // A year still being assessed has no figures to show: point to the file instead.
     return (
       <article>
-        <div class="title-row"><h1>{unit.data.name} — {chosen}</h1>{yearPicker(chosen)}</div>
+        <div class="title-row">
+          <h1>
+            {unit.data.name} — {chosen}
+          </h1>
+          {yearPicker(chosen)}
+        </div>
         <p class="card" data-testid="not-published">
           {tx(`Kết quả năm ${chosen} chưa công bố (đang trong kỳ đánh giá).`, `The ${chosen} results are not published yet (the cycle is open).`)}{' '}
           <a href={href(`/assess/${openCycle.id}/${unitId}`)}>{tx('Xem hồ sơ đánh giá', 'Open the assessment')} →</a>
@@ -127,7 +153,11 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
   // Totals and scores to the framework's precision, over its own maximum (18, 100, …).
   const d = a.precision;
   const names = new Map([...Object.entries(a.names ?? {}), ...a.peers.map((p) => [p.unit, p.name] as const)]);
-  const ties = (ids: string[], count = ids.length) => tieList(ids.map((id) => names.get(id) ?? id), count);
+  const ties = (ids: string[], count = ids.length) =>
+    tieList(
+      ids.map((id) => names.get(id) ?? id),
+      count,
+    );
   const sorted = [...a.components].sort((x, y) => (y.pointsLost ?? 0) - (x.pointsLost ?? 0));
   const rankCounts = new Map<number, number>();
   for (const p of a.peers) if (p.rank !== null) rankCounts.set(p.rank, (rankCounts.get(p.rank) ?? 0) + 1);
@@ -148,23 +178,57 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
   return (
     <article class="dashboard">
       <div class="title-row">
-        <h1>{a.unit.fullName} — {a.year}</h1>
+        <h1>
+          {a.unit.fullName} — {a.year}
+        </h1>
         {yearPicker(a.year)}
       </div>
-      <p class="muted" data-testid="index">{tx(a.index.vi.label, a.index.en.label)}</p>
+      <p class="muted" data-testid="index">
+        {tx(a.index.vi.label, a.index.en.label)}
+      </p>
       {a.publication?.decision && (
-        <p class="muted">{tx('Kết quả công bố theo Quyết định', 'Results published by decision')} {a.publication.decision}{a.publication.date ? ` ${tx('ngày', 'of')} ${date(a.publication.date)}` : ''}</p>
+        <p class="muted">
+          {tx('Kết quả công bố theo Quyết định', 'Results published by decision')} {a.publication.decision}
+          {a.publication.date ? ` ${tx('ngày', 'of')} ${date(a.publication.date)}` : ''}
+        </p>
       )}
       {a.publication?.auditHead && (
-        <p class="muted">{tx('Nhật ký thay đổi đến mục', 'Audit trail up to entry')} {a.publication.auditHead.replace(':', tx(', mã băm ', ', hash '))}</p>
+        <p class="muted">
+          {tx('Nhật ký thay đổi đến mục', 'Audit trail up to entry')} {a.publication.auditHead.replace(':', tx(', mã băm ', ', hash '))}
+        </p>
       )}
       <section class="cards" aria-label={t('total')}>
-        <div class="card stat"><span class="label">{t('total')}</span><strong data-testid="total">{num(a.total, d)}</strong><span class="muted" data-testid="max">{tx(`điểm / ${exact(a.max)}`, `points of ${exact(a.max)}`)}</span></div>
-        <div class="card stat"><span class="label">{t('rank')}</span><strong data-testid="rank">{a.rank ?? '—'}/{a.of}</strong><span class="muted">{a.tiedWith.length ? <span class="tie"> ({t('tied')}: {ties(a.tiedWith, a.tiedCount)})</span> : tieNote(a.rank)}</span></div>
         <div class="card stat">
-          <span class="label">{t('change')} {a.previous ? `(${a.previous.year})` : ''}</span>
+          <span class="label">{t('total')}</span>
+          <strong data-testid="total">{num(a.total, d)}</strong>
+          <span class="muted" data-testid="max">
+            {tx(`điểm / ${exact(a.max)}`, `points of ${exact(a.max)}`)}
+          </span>
+        </div>
+        <div class="card stat">
+          <span class="label">{t('rank')}</span>
+          <strong data-testid="rank">
+            {a.rank ?? '—'}/{a.of}
+          </strong>
+          <span class="muted">
+            {a.tiedWith.length ? (
+              <span class="tie">
+                {' '}
+                ({t('tied')}: {ties(a.tiedWith, a.tiedCount)})
+              </span>
+            ) : (
+              tieNote(a.rank)
+            )}
+          </span>
+        </div>
+        <div class="card stat">
+          <span class="label">
+            {t('change')} {a.previous ? `(${a.previous.year})` : ''}
+          </span>
           <strong data-testid="change">{a.totalChange ? `${signed(a.totalChange.points, d)} ${t('points')}` : '—'}</strong>
-          <span class="muted" data-testid="rank-change">{a.rankChange ? `${rankChangeText(a.rankChange.places)} (${a.previous?.rank} → ${a.rank})` : ''}</span>
+          <span class="muted" data-testid="rank-change">
+            {a.rankChange ? `${rankChangeText(a.rankChange.places)} (${a.previous?.rank} → ${a.rank})` : ''}
+          </span>
           {a.baseline && a.baseline.kind !== 'own' && (a.baseline.kind !== 'none' || a.baseline.lineage) && (
             <span class="muted" data-testid="baseline">
               {tx(a.baseline.words.vi, a.baseline.words.en)}
@@ -173,19 +237,29 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
                   {' — '}
                   {tx('thứ hạng không so sánh (khác nhóm): ', 'ranks not compared (other peers): ')}
                   {`${a.year}: ${a.rank ?? '—'}/${a.of}; `}
-                  {a.baseline.units.filter((u) => u.rank !== null).map((u) => `${u.label} ${a.baseline!.year}: ${u.rank}/${u.of}`).join('; ')}
+                  {a.baseline.units
+                    .filter((u) => u.rank !== null)
+                    .map((u) => `${u.label} ${a.baseline!.year}: ${u.rank}/${u.of}`)
+                    .join('; ')}
                 </span>
               )}
             </span>
           )}
         </div>
         {a.classification && (
-          <div class="card stat"><span class="label">{tx('Xếp loại', 'Band')}</span><strong data-testid="band">{a.classification}</strong></div>
+          <div class="card stat">
+            <span class="label">{tx('Xếp loại', 'Band')}</span>
+            <strong data-testid="band">{a.classification}</strong>
+          </div>
         )}
         {a.hasSurvey && a.survey !== null && (
           <div class="card stat">
-            <span class="label">{t('appraisal')} / {t('survey')}</span>
-            <strong data-testid="split">{num(a.appraisal, d)} / {num(a.survey, d)}</strong>
+            <span class="label">
+              {t('appraisal')} / {t('survey')}
+            </span>
+            <strong data-testid="split">
+              {num(a.appraisal, d)} / {num(a.survey, d)}
+            </strong>
           </div>
         )}
       </section>
@@ -193,10 +267,18 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
       <p class="links">
         <a href={href(`/tree/${unitId}`, { year: a.year })}>{t('criteria')} →</a>
         <a href={href(`/plan/${unitId}`, { year: a.year + 1 })}>{tx(`Kế hoạch năm ${a.year + 1}`, `Plan ${a.year + 1}`)} →</a>
-        <a href={`/api/units/${unitId}/report?year=${a.year}`} target="_blank" rel="noopener" hrefLang="vi">{t('report')}</a>
-        <a href={`/api/units/${unitId}/report?year=${a.year}&format=docx`} hrefLang="vi">{t('downloadDocx')}</a>
-        <a href={`/api/units/${unitId}/report?year=${a.year}&format=pdf`} hrefLang="vi">{t('downloadPdf')}</a>
-        <button type="button" onClick={() => print()}>{t('print')}</button>
+        <a href={`/api/units/${unitId}/report?year=${a.year}`} target="_blank" rel="noopener" hrefLang="vi">
+          {t('report')}
+        </a>
+        <a href={`/api/units/${unitId}/report?year=${a.year}&format=docx`} hrefLang="vi">
+          {t('downloadDocx')}
+        </a>
+        <a href={`/api/units/${unitId}/report?year=${a.year}&format=pdf`} hrefLang="vi">
+          {t('downloadPdf')}
+        </a>
+        <button type="button" onClick={() => print()}>
+          {t('print')}
+        </button>
       </p>
       <section class="card">
         <h2>{t('byComponent')}</h2>
@@ -208,14 +290,24 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
             tooltip,
             legend: { top: 0 },
             grid: { left: 8, right: 16, bottom: 24, top: 32, containLabel: true },
-            yAxis: { type: 'category', inverse: true, data: a.components.map((c) => componentLabel(c.code, c.name)), axisLabel: { width: 150, overflow: 'break', interval: 0, fontSize: 11 } },
+            yAxis: {
+              type: 'category',
+              inverse: true,
+              data: a.components.map((c) => componentLabel(c.code, c.name)),
+              axisLabel: { width: 150, overflow: 'break', interval: 0, fontSize: 11 },
+            },
             xAxis: percentAxis,
             series: [
               ...(a.previous
                 ? [
                     a.baseline && a.baseline.kind !== 'own'
                       ? // Another unit's year (across a reform): named, pale with a dashed outline, so the break shows.
-                        { name: `${a.previous.year} (${a.baseline.units.map((u) => u.label).join(' + ')})`, type: 'bar', itemStyle: { opacity: 0.45, borderType: 'dashed', borderColor: '#333', borderWidth: 1 }, data: a.components.map((c) => round(c.previousPercent)) }
+                        {
+                          name: `${a.previous.year} (${a.baseline.units.map((u) => u.label).join(' + ')})`,
+                          type: 'bar',
+                          itemStyle: { opacity: 0.45, borderType: 'dashed', borderColor: '#333', borderWidth: 1 },
+                          data: a.components.map((c) => round(c.previousPercent)),
+                        }
                       : { name: String(a.previous.year), type: 'bar', data: a.components.map((c) => round(c.previousPercent)) },
                   ]
                 : []),
@@ -234,19 +326,54 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
         <h2>{t('sortedByLost')}</h2>
         <div class="scroll">
           <table class="components stack">
-            <thead><tr><th>{t('component')}</th><th class="num">{t('score')}</th><th class="num">{t('percent')}</th><th class="num" title={tx('so với năm trước, điểm phần trăm', 'vs last year, percentage points')}>{tx('± đ.p.t', '± pp')}</th><th class="num">{t('lost')}</th><th>{t('rank')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t('component')}</th>
+                <th class="num">{t('score')}</th>
+                <th class="num">{t('percent')}</th>
+                <th class="num" title={tx('so với năm trước, điểm phần trăm', 'vs last year, percentage points')}>
+                  {tx('± đ.p.t', '± pp')}
+                </th>
+                <th class="num">{t('lost')}</th>
+                <th>{t('rank')}</th>
+              </tr>
+            </thead>
             <tbody>
               {sorted.map((c) => (
                 <tr key={c.code} data-code={c.code}>
                   <td>
-                    <a href={href(`/tree/${unitId}`, { year: a.year, open: c.code })}>{c.code}. {c.name}</a>
-                    {c.changeNote && <div class="muted crosswalk" data-testid="change-note" data-change={c.change ?? undefined}>† {tx(c.changeNote.vi, c.changeNote.en)}</div>}
+                    <a href={href(`/tree/${unitId}`, { year: a.year, open: c.code })}>
+                      {c.code}. {c.name}
+                    </a>
+                    {c.changeNote && (
+                      <div class="muted crosswalk" data-testid="change-note" data-change={c.change ?? undefined}>
+                        † {tx(c.changeNote.vi, c.changeNote.en)}
+                      </div>
+                    )}
                   </td>
-                  <td class="num" data-label={t('score')} title={exact(c.score)}>{num(c.score, d)}/{num(c.max, d)}</td>
-                  <td class="num" data-label={t('percent')}>{pct(c.percent)}</td>
-                  <td class="num" data-label={tx('± đ.p.t', '± pp')}>{signed(c.deltaPercentagePoints)}</td>
-                  <td class="num" data-label={t('lost')}>{num(c.pointsLost, d)}</td>
-                  <td data-label={t('rank')}>{c.rank ?? '—'}/{c.of}{c.tiedWith.length ? <span class="tie"> ({t('tied')}: {ties(c.tiedWith, c.tiedCount)})</span> : ''}</td>
+                  <td class="num" data-label={t('score')} title={exact(c.score)}>
+                    {num(c.score, d)}/{num(c.max, d)}
+                  </td>
+                  <td class="num" data-label={t('percent')}>
+                    {pct(c.percent)}
+                  </td>
+                  <td class="num" data-label={tx('± đ.p.t', '± pp')}>
+                    {signed(c.deltaPercentagePoints)}
+                  </td>
+                  <td class="num" data-label={t('lost')}>
+                    {num(c.pointsLost, d)}
+                  </td>
+                  <td data-label={t('rank')}>
+                    {c.rank ?? '—'}/{c.of}
+                    {c.tiedWith.length ? (
+                      <span class="tie">
+                        {' '}
+                        ({t('tied')}: {ties(c.tiedWith, c.tiedCount)})
+                      </span>
+                    ) : (
+                      ''
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -256,15 +383,28 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
       </section>
       <section class="card">
         <h2>{t('deductions')}</h2>
-        {a.deductions.length === 0 ? <p class="muted">{tx('Không có tiêu chí nào bị trừ điểm.', 'No criterion lost points.')}</p> : (
+        {a.deductions.length === 0 ? (
+          <p class="muted">{tx('Không có tiêu chí nào bị trừ điểm.', 'No criterion lost points.')}</p>
+        ) : (
           <div class="scroll">
             <table class="deductions stack">
-              <thead><tr><th>{t('criterion')}</th><th class="num">{tx('Điểm trừ', 'Deducted')}</th><th>{t('reason')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>{t('criterion')}</th>
+                  <th class="num">{tx('Điểm trừ', 'Deducted')}</th>
+                  <th>{t('reason')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {a.deductions.map((d, i) => (
                   <tr key={i} data-code={d.criterion}>
-                    <td><a href={href(`/tree/${unitId}`, { year: a.year, open: d.criterion })}>{d.criterion}</a>{d.criterionName ? ` ${d.criterionName}` : ''}</td>
-                    <td class="num" data-label={tx('Điểm trừ', 'Deducted')}>−{exact(d.points)}</td>
+                    <td>
+                      <a href={href(`/tree/${unitId}`, { year: a.year, open: d.criterion })}>{d.criterion}</a>
+                      {d.criterionName ? ` ${d.criterionName}` : ''}
+                    </td>
+                    <td class="num" data-label={tx('Điểm trừ', 'Deducted')}>
+                      −{exact(d.points)}
+                    </td>
                     <td data-label={t('reason')}>{d.reason}</td>
                   </tr>
                 ))}
@@ -274,16 +414,38 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
         )}
       </section>
       <section class="card">
-        <h2>{t('peers')} — <span data-testid="peer-group">{tx(a.group.name, a.group.nameEn ?? a.group.name)}</span></h2>
-        <p><a href={href('/province', { year: a.year, level: a.level, group: a.group.id })}>{tx('Xem bảng xếp hạng của nhóm', 'See the group’s ranking')}</a></p>
+        <h2>
+          {t('peers')} — <span data-testid="peer-group">{tx(a.group.name, a.group.nameEn ?? a.group.name)}</span>
+        </h2>
+        <p>
+          <a href={href('/province', { year: a.year, level: a.level, group: a.group.id })}>{tx('Xem bảng xếp hạng của nhóm', 'See the group’s ranking')}</a>
+        </p>
         <table class="peers">
-          <thead><tr><th>{t('rank')}</th><th>{t('unit')}</th><th class="num">{t('total')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th>{t('rank')}</th>
+              <th>{t('unit')}</th>
+              <th class="num">{t('total')}</th>
+            </tr>
+          </thead>
           <tbody>
             {peers.map((p) => [
-              p.gap ? <tr key={`gap-${p.unit}`} class="gap" aria-hidden="true"><td colSpan={3} class="muted">⋯</td></tr> : null,
+              p.gap ? (
+                <tr key={`gap-${p.unit}`} class="gap">
+                  <td colSpan={3} class="muted">
+                    ⋯
+                  </td>
+                </tr>
+              ) : null,
               <tr key={p.unit} class={p.unit === a.unit.id ? 'self' : ''} aria-current={p.unit === a.unit.id ? 'true' : undefined}>
-                <td>{p.rank ?? '—'}{tieNote(p.rank)}</td>
-                <td><a href={href(`/unit/${p.unit}`, { year: a.year })}>{p.name}</a>{p.illustrative ? <abbr title={t('illustrative')}> *</abbr> : ''}</td>
+                <td>
+                  {p.rank ?? '—'}
+                  {tieNote(p.rank)}
+                </td>
+                <td>
+                  <a href={href(`/unit/${p.unit}`, { year: a.year })}>{p.name}</a>
+                  {p.illustrative ? <abbr title={t('illustrative')}> *</abbr> : ''}
+                </td>
                 <td class="num">{num(p.total, d)}</td>
               </tr>,
             ])}
@@ -309,10 +471,18 @@ function DroppedNodes({ a, d }: { a: Analysis; d: number }) {
   if (!dropped.length || !a.previous) return null;
   return (
     <div data-testid="dropped-nodes">
-      <p class="muted">{tx(`Không còn trong bộ tiêu chí năm ${a.year} (kết quả năm ${a.previous.year}):`, `No longer in the ${a.year} framework (${a.previous.year} results):`)}</p>
+      <p class="muted">
+        {tx(
+          `Không còn trong bộ tiêu chí năm ${a.year} (kết quả năm ${a.previous.year}):`,
+          `No longer in the ${a.year} framework (${a.previous.year} results):`,
+        )}
+      </p>
       <ul>
         {dropped.map((n) => (
-          <li key={n.code} data-code={n.code}>{n.code}. {n.name}{n.previousScore !== null ? ` — ${num(n.previousScore, d)}${n.previousMax !== null ? `/${num(n.previousMax, d)}` : ''}` : ''}</li>
+          <li key={n.code} data-code={n.code}>
+            {n.code}. {n.name}
+            {n.previousScore !== null ? ` — ${num(n.previousScore, d)}${n.previousMax !== null ? `/${num(n.previousMax, d)}` : ''}` : ''}
+          </li>
         ))}
       </ul>
     </div>

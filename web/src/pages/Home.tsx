@@ -6,10 +6,18 @@ import { t, tx } from '../i18n.ts';
 import { href } from '../router.ts';
 import type { SessionUser } from '../session.ts';
 
-export interface CycleRow { id: string; year: number; framework: string; phase: string; units: number; publication?: { decision?: string; date?: string } | null }
+export interface CycleRow {
+  id: string;
+  year: number;
+  framework: string;
+  phase: string;
+  units: number;
+  publication?: { decision?: string; date?: string } | null;
+}
 
 /** Years whose results are published: what a dashboard or the province view shows by default. */
-export const publishedYears = (cycles: Pick<CycleRow, 'year' | 'phase'>[] | undefined) => [...new Set((cycles ?? []).filter((c) => c.phase === 'published').map((c) => c.year))].sort((a, b) => b - a);
+export const publishedYears = (cycles: Pick<CycleRow, 'year' | 'phase'>[] | undefined) =>
+  [...new Set((cycles ?? []).filter((c) => c.phase === 'published').map((c) => c.year))].sort((a, b) => b - a);
 
 /** The latest published year of a unit (a draft year has no figures yet). */
 export function latestYear(unit: UnitInfo, published: number[]): number | undefined {
@@ -26,14 +34,28 @@ export function Home({ user }: { user: SessionUser | null }) {
   const ownYear = own && latestYear(own, published);
   return (
     <>
-      <h1>{t('appName')} — {t('home')}</h1>
+      <h1>
+        {t('appName')} — {t('home')}
+      </h1>
       {user && own && (
         <section class="card">
           <h2>{own.fullName}</h2>
           <p class="links">
-            {ownYear && <a class="button" href={href(`/unit/${own.id}`, { year: ownYear })}>{t('dashboard')} {ownYear}</a>}
-            {open && <a class="button" href={href(`/assess/${open.id}/${own.id}`)}>{tx(`Hồ sơ tự đánh giá năm ${open.year}`, `Self-assessment ${open.year}`)}</a>}
-            {ownYear && <a class="button" href={href(`/plan/${own.id}`, { year: ownYear + 1 })}>{tx(`Kế hoạch năm ${ownYear + 1}`, `Plan ${ownYear + 1}`)}</a>}
+            {ownYear && (
+              <a class="button" href={href(`/unit/${own.id}`, { year: ownYear })}>
+                {t('dashboard')} {ownYear}
+              </a>
+            )}
+            {open && (
+              <a class="button" href={href(`/assess/${open.id}/${own.id}`)}>
+                {tx(`Hồ sơ tự đánh giá năm ${open.year}`, `Self-assessment ${open.year}`)}
+              </a>
+            )}
+            {ownYear && (
+              <a class="button" href={href(`/plan/${own.id}`, { year: ownYear + 1 })}>
+                {tx(`Kế hoạch năm ${ownYear + 1}`, `Plan ${ownYear + 1}`)}
+              </a>
+            )}
           </p>
         </section>
       )}
@@ -48,11 +70,14 @@ export function Home({ user }: { user: SessionUser | null }) {
         <ul class="units">
           {withResults.map((u) => (
             <li key={u.id}>
-              <a href={href(`/unit/${u.id}`, { year: latestYear(u, published) })}>{u.name}</a> <span class="muted">({u.years.filter((y) => published.includes(y)).join(', ')})</span>
+              <a href={href(`/unit/${u.id}`, { year: latestYear(u, published) })}>{u.name}</a>{' '}
+              <span class="muted">({u.years.filter((y) => published.includes(y)).join(', ')})</span>
             </li>
           ))}
         </ul>
-        <p><a href={href('/province', { year: published[0] })}>{t('province')} →</a></p>
+        <p>
+          <a href={href('/province', { year: published[0] })}>{t('province')} →</a>
+        </p>
       </section>
     </>
   );
@@ -63,15 +88,29 @@ export function CycleUnits({ cycleId, units }: { cycleId: string; units: Map<str
   const cycle = useFetch<{ units: { unit: string; state: string }[] }>(`/api/cycles/${cycleId}`);
   const order = ['submitted', 'underAppraisal', 'recheckRequested', 'appraised', 'recheckAnswered', 'draft', 'published'];
   const rows = [...(cycle.data?.units ?? [])].sort((a, b) => order.indexOf(a.state) - order.indexOf(b.state));
-  if (cycle.error) return <p class="error" role="alert">{cycle.error.message}</p>;
+  if (cycle.error)
+    return (
+      <p class="error" role="alert">
+        {cycle.error.message}
+      </p>
+    );
   return (
     <table class="cycle-units">
-      <thead><tr><th>{t('unit')}</th><th>{t('state')}</th></tr></thead>
+      <thead>
+        <tr>
+          <th>{t('unit')}</th>
+          <th>{t('state')}</th>
+        </tr>
+      </thead>
       <tbody>
         {rows.map((u) => (
           <tr key={u.unit} data-unit={u.unit}>
-            <td><a href={href(`/assess/${cycleId}/${u.unit}`)}>{unitName(units, u.unit)}</a></td>
-            <td><StateBadge state={u.state} /></td>
+            <td>
+              <a href={href(`/assess/${cycleId}/${u.unit}`)}>{unitName(units, u.unit)}</a>
+            </td>
+            <td>
+              <StateBadge state={u.state} />
+            </td>
           </tr>
         ))}
       </tbody>

@@ -49,9 +49,15 @@ export function ImportExport({ user }: { user: SessionUser | null }) {
       <h1>{t('data')}</h1>
       {kinds.length > 0 && (
         <nav class="links" aria-label={t('data')}>
-          <a href="#/data" onClick={jump('data-templates')}>{tx('Tải mẫu', 'Templates')}</a>
-          <a href="#/data" onClick={jump('data-upload')}>{tx('Nhập tệp', 'Import')}</a>
-          <a href="#/data" onClick={jump('data-export')}>{tx('Xuất dữ liệu', 'Export')}</a>
+          <a href="#/data" onClick={jump('data-templates')}>
+            {tx('Tải mẫu', 'Templates')}
+          </a>
+          <a href="#/data" onClick={jump('data-upload')}>
+            {tx('Nhập tệp', 'Import')}
+          </a>
+          <a href="#/data" onClick={jump('data-export')}>
+            {tx('Xuất dữ liệu', 'Export')}
+          </a>
         </nav>
       )}
       {kinds.length > 0 && <Templates kinds={kinds} choices={choices} />}

@@ -6,9 +6,17 @@ import { dateTime } from '../format.ts';
 import { currentLocale, t, tx } from '../i18n.ts';
 import type { SessionUser } from '../session.ts';
 
-interface NoticeList { unread: number; items: { id: string; kind: string; message: { vi: string; en: string }; link: string; createdAt: string; read: boolean }[] }
+interface NoticeList {
+  unread: number;
+  items: { id: string; kind: string; message: { vi: string; en: string }; link: string; createdAt: string; read: boolean }[];
+}
 type Channel = 'inApp' | 'email' | 'both' | 'none';
-interface Settings { email: string | null; channels?: Record<string, Channel>; digest?: boolean; kinds: { kind: string; label: { vi: string; en: string } }[] }
+interface Settings {
+  email: string | null;
+  channels?: Record<string, Channel>;
+  digest?: boolean;
+  kinds: { kind: string; label: { vi: string; en: string } }[];
+}
 
 const CHANNELS: [Channel, string, string][] = [
   ['inApp', 'Trong ứng dụng', 'In the app'],
@@ -33,7 +41,11 @@ export function Notifications({ user, onRead }: { user: SessionUser | null | und
         <section class="card">
           <p>
             {tx(`${list.data.unread} thông báo chưa đọc`, `${list.data.unread} unread`)}{' '}
-            {list.data.unread > 0 && <button type="button" onClick={() => read.run('POST', '/api/notifications/read', {})} disabled={read.busy}>{tx('Đánh dấu tất cả đã đọc', 'Mark all read')}</button>}
+            {list.data.unread > 0 && (
+              <button type="button" onClick={() => read.run('POST', '/api/notifications/read', {})} disabled={read.busy}>
+                {tx('Đánh dấu tất cả đã đọc', 'Mark all read')}
+              </button>
+            )}
           </p>
           {list.data.items.length === 0 ? (
             <p class="muted">{tx('Chưa có thông báo nào.', 'No notifications yet.')}</p>
@@ -42,7 +54,9 @@ export function Notifications({ user, onRead }: { user: SessionUser | null | und
               {list.data.items.map((n) => (
                 <li key={n.id} data-kind={n.kind} class={n.read ? 'read' : 'unread'}>
                   <span class="muted">{dateTime(n.createdAt)}</span> {!n.read && <strong>{tx('Mới', 'New')}: </strong>}
-                  <a href={n.link} onClick={() => !n.read && read.run('POST', '/api/notifications/read', { ids: [n.id] })}>{n.message[currentLocale()]}</a>
+                  <a href={n.link} onClick={() => !n.read && read.run('POST', '/api/notifications/read', { ids: [n.id] })}>
+                    {n.message[currentLocale()]}
+                  </a>
                 </li>
               ))}
             </ul>
@@ -61,31 +75,79 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const save = useAction();
   useEffect(() => save.reset(), [email, channels, digest]);
   return (
-    <form class="card" data-testid="notify-settings" onSubmit={(e) => { e.preventDefault(); save.run('PUT', '/api/notifications/settings', { email: email.trim() || null, channels, digest }); }}>
+    <form
+      class="card"
+      data-testid="notify-settings"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.run('PUT', '/api/notifications/settings', { email: email.trim() || null, channels, digest });
+      }}
+    >
       <h2>{tx('Cách nhận thông báo', 'How you are notified')}</h2>
       <div class="field">
         <label for="notify-email">{tx('Địa chỉ thư điện tử', 'E-mail address')}</label>
-        <input id="notify-email" name="email" type="email" value={email} onInput={(e) => setEmail(e.currentTarget.value)} aria-invalid={!!save.field('email')} />
-        {save.field('email') && <span class="field-error" role="alert">{save.field('email')}</span>}
+        <input
+          id="notify-email"
+          name="email"
+          type="email"
+          value={email}
+          onInput={(e) => setEmail(e.currentTarget.value)}
+          aria-invalid={!!save.field('email')}
+        />
+        {save.field('email') && (
+          <span class="field-error" role="alert">
+            {save.field('email')}
+          </span>
+        )}
       </div>
       <table class="stack">
-        <thead><tr><th scope="col">{tx('Loại thông báo', 'Kind')}</th><th scope="col">{tx('Nhận qua', 'Channel')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">{tx('Loại thông báo', 'Kind')}</th>
+            <th scope="col">{tx('Nhận qua', 'Channel')}</th>
+          </tr>
+        </thead>
         <tbody>
           {settings.kinds.map((k) => (
             <tr key={k.kind} data-kind={k.kind}>
               <th scope="row">{k.label[currentLocale()]}</th>
               <td>
-                <select name={`channel-${k.kind}`} aria-label={k.label[currentLocale()]} value={channels[k.kind] ?? 'inApp'} onChange={(e) => setChannels({ ...channels, [k.kind]: e.currentTarget.value as Channel })}>
-                  {CHANNELS.map(([value, vi, en]) => <option key={value} value={value}>{tx(vi, en)}</option>)}
+                <select
+                  name={`channel-${k.kind}`}
+                  aria-label={k.label[currentLocale()]}
+                  value={channels[k.kind] ?? 'inApp'}
+                  onChange={(e) => setChannels({ ...channels, [k.kind]: e.currentTarget.value as Channel })}
+                >
+                  {CHANNELS.map(([value, vi, en]) => (
+                    <option key={value} value={value}>
+                      {tx(vi, en)}
+                    </option>
+                  ))}
                 </select>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <label><input type="checkbox" name="digest" checked={digest} onChange={(e) => setDigest(e.currentTarget.checked)} /> {tx('Gộp thư thành một thư tổng hợp mỗi ngày', 'One digest e-mail a day instead')}</label>
-      <p><button type="submit" disabled={save.busy}>{t('save')}</button> {save.done && <span class="ok" role="status">{t('saved')}</span>}</p>
-      {save.error && !save.field('email') && <p class="error" role="alert">{save.error}</p>}
+      <label>
+        <input type="checkbox" name="digest" checked={digest} onChange={(e) => setDigest(e.currentTarget.checked)} />{' '}
+        {tx('Gộp thư thành một thư tổng hợp mỗi ngày', 'One digest e-mail a day instead')}
+      </label>
+      <p>
+        <button type="submit" disabled={save.busy}>
+          {t('save')}
+        </button>{' '}
+        {save.done && (
+          <span class="ok" role="status">
+            {t('saved')}
+          </span>
+        )}
+      </p>
+      {save.error && !save.field('email') && (
+        <p class="error" role="alert">
+          {save.error}
+        </p>
+      )}
     </form>
   );
 }

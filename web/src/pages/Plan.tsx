@@ -37,29 +37,64 @@ export function PlanPage({ unitId, year, user }: { unitId: string; year?: number
   const p = plan.data;
   // As the server's policy has it (editPlan): the unit's own editor, or the administrator.
   const canEdit = (user.role === 'unitEditor' && user.unitId === unitId) || user.role === 'admin';
-  const context: PlanContext = { base: `/api/units/${unitId}/plans/${chosen}`, year: chosen, version: p.version, precision: p.precision, canEdit, reload: () => setReads((n) => n + 1) };
+  const context: PlanContext = {
+    base: `/api/units/${unitId}/plans/${chosen}`,
+    year: chosen,
+    version: p.version,
+    precision: p.precision,
+    canEdit,
+    reload: () => setReads((n) => n + 1),
+  };
   const departments = p.departments ?? [...new Set(p.tasks.flatMap((task) => [task.department, ...(task.collaborators ?? [])]))];
   const recovered = p.projection?.recovered ?? [];
   return (
     <article>
-      <h1>{tx('Kế hoạch nâng cao chỉ số', 'Improvement plan')} — {unitName(units, unitId)} — {chosen}</h1>
-      {!canEdit && <p class="notice" data-testid="read-only">{tx('Chế độ xem: chỉ cán bộ nhập liệu của đơn vị sửa được kế hoạch.', 'Read only: only the unit’s editors change the plan.')}</p>}
+      <h1>
+        {tx('Kế hoạch nâng cao chỉ số', 'Improvement plan')} — {unitName(units, unitId)} — {chosen}
+      </h1>
+      {!canEdit && (
+        <p class="notice" data-testid="read-only">
+          {tx('Chế độ xem: chỉ cán bộ nhập liệu của đơn vị sửa được kế hoạch.', 'Read only: only the unit’s editors change the plan.')}
+        </p>
+      )}
       {(p.problems?.length ?? 0) > 0 && (
         <div class="notice" role="status" data-testid="plan-problems">
-          <p>{tx(`Kế hoạch nhắc đến tiêu chí không còn trong bộ tiêu chí năm ${chosen}: hãy gắn lại các nhiệm vụ, chỉ tiêu và báo cáo sau.`, `The plan names criteria the ${chosen} framework no longer has: relink these tasks, indicators and reports.`)}</p>
-          <ul>{p.problems!.map((problem) => <li key={problem.field}>{say(problem.message)}</li>)}</ul>
+          <p>
+            {tx(
+              `Kế hoạch nhắc đến tiêu chí không còn trong bộ tiêu chí năm ${chosen}: hãy gắn lại các nhiệm vụ, chỉ tiêu và báo cáo sau.`,
+              `The plan names criteria the ${chosen} framework no longer has: relink these tasks, indicators and reports.`,
+            )}
+          </p>
+          <ul>
+            {p.problems!.map((problem) => (
+              <li key={problem.field}>{say(problem.message)}</li>
+            ))}
+          </ul>
         </div>
       )}
       {p.projection && (
         <section class="cards">
-          <div class="card stat"><span class="label">{tx(`Điểm năm ${p.basedOn}`, `Score ${p.basedOn}`)}</span><strong>{num(p.projection.current, p.precision)}</strong><span class="muted">{t('rank')} {p.projection.currentRank ?? '—'}/{p.projection.of}</span></div>
+          <div class="card stat">
+            <span class="label">{tx(`Điểm năm ${p.basedOn}`, `Score ${p.basedOn}`)}</span>
+            <strong>{num(p.projection.current, p.precision)}</strong>
+            <span class="muted">
+              {t('rank')} {p.projection.currentRank ?? '—'}/{p.projection.of}
+            </span>
+          </div>
           <div class="card stat">
             <span class="label">{tx('Dự báo: chỉ tiêu đang theo dõi và nhiệm vụ đã xong', 'Projected: tracked indicators and finished tasks')}</span>
             <strong data-testid="projected">{num(p.projection.projected, p.precision)}</strong>
-            <span class="muted">{t('rank')} {p.projection.projectedRank ?? '—'}/{p.projection.of}</span>
+            <span class="muted">
+              {t('rank')} {p.projection.projectedRank ?? '—'}/{p.projection.of}
+            </span>
             {recovered.length > 0 && (
               <span class="muted" data-testid="recovered">
-                {recovered.map((r) => `${r.code} ${signed(r.points, p.precision)} (${r.by === 'task' ? tx('nhiệm vụ đã xong', 'task done') : tx('theo dõi chỉ tiêu', 'tracked')})`).join(' · ')}
+                {recovered
+                  .map(
+                    (r) =>
+                      `${r.code} ${signed(r.points, p.precision)} (${r.by === 'task' ? tx('nhiệm vụ đã xong', 'task done') : tx('theo dõi chỉ tiêu', 'tracked')})`,
+                  )
+                  .join(' · ')}
               </span>
             )}
           </div>
@@ -68,7 +103,13 @@ export function PlanPage({ unitId, year, user }: { unitId: string; year?: number
       {recoverable.error && <Failure error={recoverable.error} />}
       {recoverable.data && <RecoverablePoints recoverable={recoverable.data} plan={p} context={context} />}
       {view.error && <Failure error={view.error} />}
-      <Tasks tasks={department ? (view.data?.tasks ?? []) : p.tasks} departments={departments} department={department} onDepartment={setDepartment} context={context} />
+      <Tasks
+        tasks={department ? (view.data?.tasks ?? []) : p.tasks}
+        departments={departments}
+        department={department}
+        onDepartment={setDepartment}
+        context={context}
+      />
       <Calendar calendar={p.calendar} context={context} />
       <Tracking tracking={p.tracking} context={context} />
       <WhatIf unitId={unitId} year={p.basedOn} />

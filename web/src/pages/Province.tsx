@@ -45,9 +45,13 @@ function useLineageTrends(units: { id: string; name: string }[] | undefined): { 
   useEffect(() => {
     if (!units) return;
     let live = true;
-    Promise.all(units.map((u) => api<TrendPointJson[]>('GET', `/api/units/${u.id}/trend`).then((points) => ({ ...u, points })).catch(() => undefined))).then(
-      (all) => live && setData(all.filter((x): x is { id: string; name: string; points: TrendPointJson[] } => !!x && hasLineage(x.points))),
-    );
+    Promise.all(
+      units.map((u) =>
+        api<TrendPointJson[]>('GET', `/api/units/${u.id}/trend`)
+          .then((points) => ({ ...u, points }))
+          .catch(() => undefined),
+      ),
+    ).then((all) => live && setData(all.filter((x): x is { id: string; name: string; points: TrendPointJson[] } => !!x && hasLineage(x.points))));
     return () => {
       live = false;
     };
@@ -96,7 +100,8 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
   const years = publishedYears(cycles.data);
   const chosen = year ?? years[0];
   const groups = useCachedFetch<GroupRow[]>(chosen ? `/api/results/groups?year=${chosen}` : undefined);
-  const { level, group } = askedLevel && askedGroup && !groups.data ? { level: askedLevel, group: askedGroup } : chooseGroup(groups.data ?? [], askedLevel, askedGroup);
+  const { level, group } =
+    askedLevel && askedGroup && !groups.data ? { level: askedLevel, group: askedGroup } : chooseGroup(groups.data ?? [], askedLevel, askedGroup);
   const where = chosen && level && group ? `year=${chosen}&level=${level}&group=${encodeURIComponent(group)}` : undefined;
   const summary = useCachedFetch<Summary>(where && `/api/results/summary?${where}`);
   const [query, setQuery] = useState<TableQuery>(readQuery);
@@ -115,10 +120,17 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
       : `/api/results/rows?${where}&${queryString({ ...filters, q: query.q.trim() || undefined, sort: query.sort === 'rank' ? undefined : query.sort, down: query.down || undefined, offset: query.page * PAGE_SIZE || undefined, limit: PAGE_SIZE, rankFrom: query.from, rankTo: query.to })}`);
   const fetched = useCachedFetch<Page>(rowsPath, { keep: where });
   const page = fetched.data && s ? (whole ? localPage(fetched.data.rows, query) : fetched.data) : undefined;
-  const drawn = [...new Set([...query.picked, ...(page && (query.q.trim() || (s && s.count <= DRAWN)) ? page.rows.slice(0, DRAWN).map((r) => r.unit.id) : [])])].slice(0, 20);
+  const drawn = [
+    ...new Set([...query.picked, ...(page && (query.q.trim() || (s && s.count <= DRAWN)) ? page.rows.slice(0, DRAWN).map((r) => r.unit.id) : [])]),
+  ].slice(0, 20);
   // In a fixed order: a sort of the same page asks nothing new.
   const trendUnits = [...new Set([...drawn, ...(page?.rows.map((r) => r.unit.id) ?? [])])].slice(0, 100).sort();
-  const trend = useCachedFetch<TrendYear[]>(level && group && page ? `/api/results/trend?level=${level}&group=${encodeURIComponent(group)}${trendUnits.length ? `&units=${trendUnits.join(',')}` : ''}` : undefined, { keep: where });
+  const trend = useCachedFetch<TrendYear[]>(
+    level && group && page
+      ? `/api/results/trend?level=${level}&group=${encodeURIComponent(group)}${trendUnits.length ? `&units=${trendUnits.join(',')}` : ''}`
+      : undefined,
+    { keep: where },
+  );
   useKeptScroll(!!page);
   const lineage = useLineageTrends(page?.rows.map((r) => ({ id: r.unit.id, name: r.unit.name })));
 
@@ -134,11 +146,27 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
   const change = (next: Partial<TableQuery>) => {
     const merged = { ...query, page: 0, ...next };
     setQuery(merged);
-    replaceHash(href('/province', { year: chosen, level, group, q: merged.q || undefined, type: merged.type || undefined, peer: merged.peerGroup || undefined, sort: merged.sort === 'rank' ? undefined : merged.sort, down: merged.down ? 'true' : undefined, page: merged.page || undefined, from: merged.from, to: merged.to, pick: merged.picked.join(',') || undefined }));
+    replaceHash(
+      href('/province', {
+        year: chosen,
+        level,
+        group,
+        q: merged.q || undefined,
+        type: merged.type || undefined,
+        peer: merged.peerGroup || undefined,
+        sort: merged.sort === 'rank' ? undefined : merged.sort,
+        down: merged.down ? 'true' : undefined,
+        page: merged.page || undefined,
+        from: merged.from,
+        to: merged.to,
+        pick: merged.picked.join(',') || undefined,
+      }),
+    );
   };
   const error = summary.error ?? groups.error ?? fetched.error;
   if (error) return <Failure error={error} />;
-  if ((cycles.data && !chosen) || (groups.data && !groups.data.length)) return <p class="card">{tx('Chưa có kết quả nào được công bố.', 'No results are published yet.')}</p>;
+  if ((cycles.data && !chosen) || (groups.data && !groups.data.length))
+    return <p class="card">{tx('Chưa có kết quả nào được công bố.', 'No results are published yet.')}</p>;
   if (!s || !page) return <Loading />;
   const names = new Map(s.components.map((c) => [c.code, c.name]));
   const boxTooltip = {
@@ -151,23 +179,35 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
   const percentAxis = { type: 'value', max: 100, axisLabel: { formatter: (v: number) => `${num(v, 0)}%` } };
   const d = s.precision;
   const sortBy = (key: string) => change({ sort: key, down: query.sort === key ? !query.down : key !== 'rank' && key !== 'name' });
-  const pick = (unit: string) => change({ page: query.page, picked: query.picked.includes(unit) ? query.picked.filter((u) => u !== unit) : [...query.picked, unit] });
+  const pick = (unit: string) =>
+    change({ page: query.page, picked: query.picked.includes(unit) ? query.picked.filter((u) => u !== unit) : [...query.picked, unit] });
   const large = s.count > AGGREGATE_FROM;
   return (
     <article>
       <div class="title-row">
-        <h1>{tx(`Xếp hạng ${s.index.vi.label}`, `${s.index.en.label} ranking`)} — {levelLabel(s.level)}{levels.length > 1 || ofLevel.length > 1 ? ` — ${groupName({ name: s.groupName, ...(s.groupNameEn && { nameEn: s.groupNameEn }) })}` : ''} — {s.year}</h1>
+        <h1>
+          {tx(`Xếp hạng ${s.index.vi.label}`, `${s.index.en.label} ranking`)} — {levelLabel(s.level)}
+          {levels.length > 1 || ofLevel.length > 1 ? ` — ${groupName({ name: s.groupName, ...(s.groupNameEn && { nameEn: s.groupNameEn }) })}` : ''} — {s.year}
+        </h1>
         <label class="inline">
           {t('year')}{' '}
           <select name="year" value={s.year} onChange={(e) => show({ year: e.currentTarget.value })}>
-            {(years.length ? years : [s.year]).map((y) => <option key={y} value={y}>{y}</option>)}
+            {(years.length ? years : [s.year]).map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
           </select>
         </label>
         {levels.length > 1 && (
           <label class="inline">
             {tx('Cấp', 'Level')}{' '}
             <select name="level" value={s.level} onChange={(e) => show({ level: e.currentTarget.value, group: undefined })}>
-              {levels.map((l) => <option key={l} value={l}>{levelLabel(l)}</option>)}
+              {levels.map((l) => (
+                <option key={l} value={l}>
+                  {levelLabel(l)}
+                </option>
+              ))}
             </select>
           </label>
         )}
@@ -175,7 +215,11 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
           <label class="inline">
             {tx('Nhóm', 'Group')}{' '}
             <select name="group" value={s.group} onChange={(e) => show({ group: e.currentTarget.value })}>
-              {ofLevel.map((g) => <option key={g.group} value={g.group}>{groupName(g)} ({g.count})</option>)}
+              {ofLevel.map((g) => (
+                <option key={g.group} value={g.group}>
+                  {groupName(g)} ({g.count})
+                </option>
+              ))}
               <option value={NATIONAL}>{tx('Tất cả các nhóm (xếp hạng chung)', 'All groups (ranked together)')}</option>
             </select>
           </label>
@@ -187,14 +231,24 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
           <div class="filters" role="search">
             <label class="inline">
               {tx('Tìm đơn vị', 'Find a unit')}{' '}
-              <input type="search" name="q" value={query.q} placeholder={tx('tên, không cần dấu', 'name, accents optional')} onInput={(e) => change({ q: e.currentTarget.value })} />
+              <input
+                type="search"
+                name="q"
+                value={query.q}
+                placeholder={tx('tên, không cần dấu', 'name, accents optional')}
+                onInput={(e) => change({ q: e.currentTarget.value })}
+              />
             </label>
             {s.types.length > 1 && (
               <label class="inline">
                 {tx('Loại', 'Type')}{' '}
                 <select name="type" value={query.type} onChange={(e) => change({ type: e.currentTarget.value })}>
                   <option value="">{tx('Tất cả', 'All')}</option>
-                  {s.types.map((x) => <option key={x.type} value={x.type}>{x.type} ({x.count})</option>)}
+                  {s.types.map((x) => (
+                    <option key={x.type} value={x.type}>
+                      {x.type} ({x.count})
+                    </option>
+                  ))}
                 </select>
               </label>
             )}
@@ -203,7 +257,11 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
                 {tx('Nhóm', 'Group')}{' '}
                 <select name="peer" value={query.peerGroup} onChange={(e) => change({ peerGroup: e.currentTarget.value })}>
                   <option value="">{tx('Tất cả', 'All')}</option>
-                  {s.peerGroups.map((g) => <option key={g.id} value={g.id}>{g.name} ({g.count})</option>)}
+                  {s.peerGroups.map((g) => (
+                    <option key={g.id} value={g.id}>
+                      {g.name} ({g.count})
+                    </option>
+                  ))}
                 </select>
               </label>
             )}
@@ -212,19 +270,33 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
                 {tx(`Hạng ${query.from}–${query.to ?? ''}`, `Ranks ${query.from}–${query.to ?? ''}`)} ✕
               </button>
             )}
-            <span class="muted" role="status">{tx(`${page.matched.toLocaleString('vi')} đơn vị`, `${page.matched.toLocaleString('en')} units`)}</span>
+            <span class="muted" role="status">
+              {tx(`${page.matched.toLocaleString('vi')} đơn vị`, `${page.matched.toLocaleString('en')} units`)}
+            </span>
           </div>
         )}
         <RankingTable summary={s} rows={page.rows} query={query} busy={fetched.loading} onSort={sortBy} onPick={pick} />
         <Pager matched={page.matched} offset={page.offset} size={PAGE_SIZE} onPage={(n) => change({ page: n })} />
-        <p class="muted scroll-hint" aria-hidden="true" data-testid="scroll-hint">{tx('← Kéo ngang bảng để xem các lĩnh vực →', '← Swipe the table sideways to see the components →')}</p>
-        <p class="muted">{t('heatmap')}. {s.illustrative ? t('illustrativeNote') : ''}</p>
+        <p class="muted scroll-hint" aria-hidden="true" data-testid="scroll-hint">
+          {tx('← Kéo ngang bảng để xem các lĩnh vực →', '← Swipe the table sideways to see the components →')}
+        </p>
+        <p class="muted">
+          {t('heatmap')}. {s.illustrative ? t('illustrativeNote') : ''}
+        </p>
         <details class="legend">
           <summary>{tx('Tên các lĩnh vực', 'Component names')}</summary>
-          <ol>{s.components.map((c) => <li key={c.code} value={Number(c.code)}>{c.name} ({t('max')} {num(c.max, d)})</li>)}</ol>
+          <ol>
+            {s.components.map((c) => (
+              <li key={c.code} value={Number(c.code)}>
+                {c.name} ({t('max')} {num(c.max, d)})
+              </li>
+            ))}
+          </ol>
         </details>
       </section>
-      {large && <HeatSummary summary={s} onDecile={(from, to) => change({ from, to, sort: 'rank', down: false })} onGroup={(id) => change({ peerGroup: id })} />}
+      {large && (
+        <HeatSummary summary={s} onDecile={(from, to) => change({ from, to, sort: 'rank', down: false })} onGroup={(id) => change({ peerGroup: id })} />
+      )}
       <section class="card">
         <h2>{t('distribution')}</h2>
         {/* Lying down: each component's short name beside its box. */}
@@ -236,7 +308,12 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
             grid: { left: 48, right: 10, bottom: 30, top: 20 },
             xAxis: { type: 'category', data: s.distributions.map((d) => d.code) },
             yAxis: percentAxis,
-            series: [{ type: 'boxplot', data: s.distributions.map((d) => [d.min, d.q1, d.median, d.q3, d.max].map((v) => (v === null ? 0 : Math.round(v * 100) / 100))) }],
+            series: [
+              {
+                type: 'boxplot',
+                data: s.distributions.map((d) => [d.min, d.q1, d.median, d.q3, d.max].map((v) => (v === null ? 0 : Math.round(v * 100) / 100))),
+              },
+            ],
           }}
         />
         {/* The chart's figures as a table: what a screen reader reads, and what a phone shows without hovering. */}
@@ -244,10 +321,38 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
           <summary>{tx('Số liệu của biểu đồ', 'The chart’s figures')}</summary>
           <div class="scroll">
             <table data-testid="distribution-table">
-              <thead><tr><th scope="col">{t('component')}</th><th class="num" scope="col">{tx('Thấp nhất', 'Min')}</th><th class="num" scope="col">Q1</th><th class="num" scope="col">{tx('Trung vị', 'Median')}</th><th class="num" scope="col">Q3</th><th class="num" scope="col">{tx('Cao nhất', 'Max')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">{t('component')}</th>
+                  <th class="num" scope="col">
+                    {tx('Thấp nhất', 'Min')}
+                  </th>
+                  <th class="num" scope="col">
+                    Q1
+                  </th>
+                  <th class="num" scope="col">
+                    {tx('Trung vị', 'Median')}
+                  </th>
+                  <th class="num" scope="col">
+                    Q3
+                  </th>
+                  <th class="num" scope="col">
+                    {tx('Cao nhất', 'Max')}
+                  </th>
+                </tr>
+              </thead>
               <tbody>
                 {s.distributions.map((x) => (
-                  <tr key={x.code}><th scope="row">{x.code}. {names.get(x.code)}</th>{[x.min, x.q1, x.median, x.q3, x.max].map((v, i) => <td key={i} class="num">{pct(v)}</td>)}</tr>
+                  <tr key={x.code}>
+                    <th scope="row">
+                      {x.code}. {names.get(x.code)}
+                    </th>
+                    {[x.min, x.q1, x.median, x.q3, x.max].map((v, i) => (
+                      <td key={i} class="num">
+                        {pct(v)}
+                      </td>
+                    ))}
+                  </tr>
                 ))}
               </tbody>
             </table>
@@ -256,7 +361,14 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
       </section>
       <section class="card">
         <h2>{t('trend')}</h2>
-        {large && <p class="muted">{tx('Đánh dấu ô bên tên đơn vị (hoặc tìm theo tên) để vẽ đơn vị đó trên nền trung vị và khoảng tứ phân vị của nhóm.', 'Tick the box by a unit’s name (or search for it) to draw it over the group’s median and quartile band.')}</p>}
+        {large && (
+          <p class="muted">
+            {tx(
+              'Đánh dấu ô bên tên đơn vị (hoặc tìm theo tên) để vẽ đơn vị đó trên nền trung vị và khoảng tứ phân vị của nhóm.',
+              'Tick the box by a unit’s name (or search for it) to draw it over the group’s median and quartile band.',
+            )}
+          </p>
+        )}
         <Trend years={trend.data} drawn={drawn} rows={page.rows} precision={d} />
         {/* Units formed by the reform: their years followed back to their predecessors', the break said. */}
         {lineage && lineage.length > 0 && <LineageTrend units={lineage} precision={d} testId="province-lineage-trend" />}

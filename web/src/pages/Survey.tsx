@@ -14,13 +14,53 @@ import { pct } from '../format.ts';
 import { href } from '../router.ts';
 
 type Message = { vi: string; en: string };
-interface Quota { unit: string; name: string; group: string; planned: number | null; how: Message; valid: number; excluded: number; online: number; paper: number; file: number }
-interface Flag { id: string; kind: string; unit: string; group?: string; responses: number[]; message: Message; status: string; reason?: string }
-interface Monitor { state: 'design' | 'open' | 'closed'; version: number; quotas: Quota[]; flags: Flag[]; responses: number }
-interface Points { unit: string; code: string; points: string | null; maxPoints: string; valid: number; explanation: Message }
-interface Survey { groups: { id: string; name: string }[]; document: { title: string } }
+interface Quota {
+  unit: string;
+  name: string;
+  group: string;
+  planned: number | null;
+  how: Message;
+  valid: number;
+  excluded: number;
+  online: number;
+  paper: number;
+  file: number;
+}
+interface Flag {
+  id: string;
+  kind: string;
+  unit: string;
+  group?: string;
+  responses: number[];
+  message: Message;
+  status: string;
+  reason?: string;
+}
+interface Monitor {
+  state: 'design' | 'open' | 'closed';
+  version: number;
+  quotas: Quota[];
+  flags: Flag[];
+  responses: number;
+}
+interface Points {
+  unit: string;
+  code: string;
+  points: string | null;
+  maxPoints: string;
+  valid: number;
+  explanation: Message;
+}
+interface Survey {
+  groups: { id: string; name: string }[];
+  document: { title: string };
+}
 
-const STATE: Record<string, Message> = { design: { vi: 'Đang thiết kế', en: 'In design' }, open: { vi: 'Đang thu phiếu', en: 'Open' }, closed: { vi: 'Đã kết thúc', en: 'Closed' } };
+const STATE: Record<string, Message> = {
+  design: { vi: 'Đang thiết kế', en: 'In design' },
+  open: { vi: 'Đang thu phiếu', en: 'Open' },
+  closed: { vi: 'Đã kết thúc', en: 'Closed' },
+};
 
 export function SurveyPage({ cycleId }: { cycleId: string }) {
   const l = currentLocale();
@@ -41,48 +81,108 @@ export function SurveyPage({ cycleId }: { cycleId: string }) {
     const timer = setInterval(reload, 30_000);
     return () => clearInterval(timer);
   }, [collecting]);
-  const report = useFetch<{ distributions: { question: string; group: string; answered: number; counts: Record<string, number> }[] }>(survey.data ? `${`/api/cycles/${cycleId}/survey`}/report` : undefined, version);
+  const report = useFetch<{ distributions: { question: string; group: string; answered: number; counts: Record<string, number> }[] }>(
+    survey.data ? `${`/api/cycles/${cycleId}/survey`}/report` : undefined,
+    version,
+  );
   const base = `/api/cycles/${cycleId}/survey`;
   const groupName = (id?: string) => survey.data?.groups.find((g) => g.id === id)?.name ?? id ?? '';
   return (
     <div class="survey">
-      <h1>{tx('Điều tra xã hội học', 'Sociological survey')} — {cycleId}</h1>
+      <h1>
+        {tx('Điều tra xã hội học', 'Sociological survey')} — {cycleId}
+      </h1>
       <section class="card">
         <h2>{tx('Phiếu khảo sát', 'Questionnaire')}</h2>
-        {survey.data && <p>{survey.data.document.title} — <strong data-testid="survey-state">{monitor.data ? STATE[monitor.data.state]![l] : ''}</strong></p>}
+        {survey.data && (
+          <p>
+            {survey.data.document.title} — <strong data-testid="survey-state">{monitor.data ? STATE[monitor.data.state]![l] : ''}</strong>
+          </p>
+        )}
         {notYet && <p>{tx('Kỳ này chưa có phiếu khảo sát.', 'This cycle has no questionnaire yet.')}</p>}
         {survey.error && !notYet && <p role="alert">{survey.error.text(l)}</p>}
         {(notYet || monitor.data?.state === 'design') && (
           <label class="file">
-            <input type="file" class="visually-hidden" accept=".yaml,.yml,.json" onChange={async (e) => { const f = e.currentTarget.files?.[0]; if (f) await design.run('PUT', base, undefined, { type: 'application/yaml', data: await f.text() }); }} />
+            <input
+              type="file"
+              class="visually-hidden"
+              accept=".yaml,.yml,.json"
+              onChange={async (e) => {
+                const f = e.currentTarget.files?.[0];
+                if (f) await design.run('PUT', base, undefined, { type: 'application/yaml', data: await f.text() });
+              }}
+            />
             <span class="button secondary">{tx('Tải lên phiếu (YAML/JSON)…', 'Upload the questionnaire (YAML/JSON)…')}</span>
           </label>
         )}
-        {design.error && <p role="alert" class="error">{design.error}</p>}
+        {design.error && (
+          <p role="alert" class="error">
+            {design.error}
+          </p>
+        )}
         {monitor.data && (
           <div class="buttons">
-            {monitor.data.state !== 'open' && <button type="button" disabled={state.busy} onClick={() => state.run('POST', `${base}/state`, { state: 'open', version: monitor.data!.version })}>{tx('Mở thu phiếu', 'Open collection')}</button>}
-            {monitor.data.state === 'open' && <button type="button" class="secondary" disabled={state.busy} onClick={() => state.run('POST', `${base}/state`, { state: 'closed', version: monitor.data!.version })}>{tx('Kết thúc thu phiếu', 'Close collection')}</button>}
-            <a class="button secondary" href={href(`/survey/${cycleId}/paper`)}>{tx('Nhập phiếu giấy', 'Enter paper forms')}</a>
+            {monitor.data.state !== 'open' && (
+              <button type="button" disabled={state.busy} onClick={() => state.run('POST', `${base}/state`, { state: 'open', version: monitor.data!.version })}>
+                {tx('Mở thu phiếu', 'Open collection')}
+              </button>
+            )}
+            {monitor.data.state === 'open' && (
+              <button
+                type="button"
+                class="secondary"
+                disabled={state.busy}
+                onClick={() => state.run('POST', `${base}/state`, { state: 'closed', version: monitor.data!.version })}
+              >
+                {tx('Kết thúc thu phiếu', 'Close collection')}
+              </button>
+            )}
+            <a class="button secondary" href={href(`/survey/${cycleId}/paper`)}>
+              {tx('Nhập phiếu giấy', 'Enter paper forms')}
+            </a>
             <DownloadLink href={`${base}/template`}>{tx('Mẫu nhập phiếu (Excel)', 'Answers template (Excel)')}</DownloadLink>
             <DownloadLink href={`${base}/report?format=xlsx`}>{tx('Báo cáo khảo sát (Excel)', 'Survey report (Excel)')}</DownloadLink>
           </div>
         )}
-        {state.error && <p role="alert" class="error">{state.error}</p>}
+        {state.error && (
+          <p role="alert" class="error">
+            {state.error}
+          </p>
+        )}
       </section>
       {monitor.data && survey.data && <Links cycleId={cycleId} quotas={monitor.data.quotas} groups={survey.data.groups} />}
       {monitor.data && (
         <section class="card">
-          <h2>{tx('Tiến độ thu phiếu', 'Responses against the plan')} ({monitor.data.responses})</h2>
+          <h2>
+            {tx('Tiến độ thu phiếu', 'Responses against the plan')} ({monitor.data.responses})
+          </h2>
           <div class="table-wrap">
             <table data-testid="survey-quotas">
-              <thead><tr><th scope="col">{tx('Đơn vị', 'Unit')}</th><th scope="col">{tx('Nhóm', 'Group')}</th><th scope="col">{tx('Kế hoạch', 'Plan')}</th><th scope="col">{tx('Hợp lệ', 'Valid')}</th><th scope="col">{tx('Bị loại', 'Excluded')}</th><th scope="col">{tx('Trực tuyến / giấy / tệp', 'Online / paper / file')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">{tx('Đơn vị', 'Unit')}</th>
+                  <th scope="col">{tx('Nhóm', 'Group')}</th>
+                  <th scope="col">{tx('Kế hoạch', 'Plan')}</th>
+                  <th scope="col">{tx('Hợp lệ', 'Valid')}</th>
+                  <th scope="col">{tx('Bị loại', 'Excluded')}</th>
+                  <th scope="col">{tx('Trực tuyến / giấy / tệp', 'Online / paper / file')}</th>
+                </tr>
+              </thead>
               <tbody>
-                {monitor.data.quotas.filter((q) => q.valid || q.excluded || q.planned).map((q) => (
-                  <tr key={`${q.unit}/${q.group}`} class={q.planned !== null && q.valid < q.planned ? 'short' : undefined}>
-                    <th scope="row">{q.name}</th><td>{groupName(q.group)}</td><td title={q.how[l]}>{q.planned ?? '—'}</td><td>{q.valid}</td><td>{q.excluded}</td><td>{q.online} / {q.paper} / {q.file}</td>
-                  </tr>
-                ))}
+                {monitor.data.quotas
+                  .filter((q) => q.valid || q.excluded || q.planned)
+                  .map((q) => (
+                    <tr key={`${q.unit}/${q.group}`} class={q.planned !== null && q.valid < q.planned ? 'short' : undefined}>
+                      <th scope="row">{q.name}</th>
+                      <td>{groupName(q.group)}</td>
+                      <td title={q.how[l]}>{q.planned ?? '—'}</td>
+                      <td>{q.valid}</td>
+                      <td>{q.excluded}</td>
+                      <td>
+                        {q.online} / {q.paper} / {q.file}
+                      </td>
+                    </tr>
+                  ))}
               </tbody>
             </table>
           </div>
@@ -93,14 +193,29 @@ export function SurveyPage({ cycleId }: { cycleId: string }) {
           <h2>{tx('Phân bố câu trả lời (phiếu hợp lệ)', 'Answers (valid responses)')}</h2>
           <div class="table-wrap">
             <table data-testid="survey-distribution">
-              <thead><tr><th scope="col">{tx('Câu', 'Question')}</th><th scope="col">{tx('Nhóm', 'Group')}</th><th scope="col">{tx('Số phiếu', 'Answered')}</th><th scope="col">{tx('Theo phương án', 'By option')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">{tx('Câu', 'Question')}</th>
+                  <th scope="col">{tx('Nhóm', 'Group')}</th>
+                  <th scope="col">{tx('Số phiếu', 'Answered')}</th>
+                  <th scope="col">{tx('Theo phương án', 'By option')}</th>
+                </tr>
+              </thead>
               <tbody>
-                {report.data.distributions.filter((d) => d.answered > 0).map((d) => (
-                  <tr key={`${d.question}/${d.group}`}>
-                    <th scope="row">{d.question}</th><td>{groupName(d.group)}</td><td>{d.answered}</td>
-                    <td>{Object.entries(d.counts).map(([option, n]) => `${option}: ${n} (${pct(d.answered ? (n * 100) / d.answered : 0, 1)})`).join(' · ') || '—'}</td>
-                  </tr>
-                ))}
+                {report.data.distributions
+                  .filter((d) => d.answered > 0)
+                  .map((d) => (
+                    <tr key={`${d.question}/${d.group}`}>
+                      <th scope="row">{d.question}</th>
+                      <td>{groupName(d.group)}</td>
+                      <td>{d.answered}</td>
+                      <td>
+                        {Object.entries(d.counts)
+                          .map(([option, n]) => `${option}: ${n} (${pct(d.answered ? (n * 100) / d.answered : 0, 1)})`)
+                          .join(' · ') || '—'}
+                      </td>
+                    </tr>
+                  ))}
               </tbody>
             </table>
           </div>
@@ -111,14 +226,35 @@ export function SurveyPage({ cycleId }: { cycleId: string }) {
         <section class="card">
           <h2>{tx('Điểm điều tra xã hội học', 'Survey points')}</h2>
           <div class="buttons">
-            <button type="button" disabled={compute.busy} onClick={() => compute.run('POST', `${base}/points`)}>{tx('Tính điểm (xem trước)', 'Compute (preview)')}</button>
-            <button type="button" class="secondary" disabled={apply.busy || !points.data?.length} onClick={() => apply.run('POST', `${base}/points/apply`, {})}>{tx('Ghi vào kết quả của đơn vị', 'Write into the units’ results')}</button>
+            <button type="button" disabled={compute.busy} onClick={() => compute.run('POST', `${base}/points`)}>
+              {tx('Tính điểm (xem trước)', 'Compute (preview)')}
+            </button>
+            <button type="button" class="secondary" disabled={apply.busy || !points.data?.length} onClick={() => apply.run('POST', `${base}/points/apply`, {})}>
+              {tx('Ghi vào kết quả của đơn vị', 'Write into the units’ results')}
+            </button>
           </div>
-          {(compute.error || apply.error) && <p role="alert" class="error">{compute.error ?? apply.error}</p>}
-          {apply.result && <p role="status">{tx(`Đã ghi phần điểm điều tra của ${apply.result.written.length} đơn vị; được công bố cùng kết quả thẩm định.`, `Wrote the survey part of ${apply.result.written.length} units; published with the appraisal.`)}</p>}
+          {(compute.error || apply.error) && (
+            <p role="alert" class="error">
+              {compute.error ?? apply.error}
+            </p>
+          )}
+          {apply.result && (
+            <p role="status">
+              {tx(
+                `Đã ghi phần điểm điều tra của ${apply.result.written.length} đơn vị; được công bố cùng kết quả thẩm định.`,
+                `Wrote the survey part of ${apply.result.written.length} units; published with the appraisal.`,
+              )}
+            </p>
+          )}
           {points.data && points.data.length > 0 && (
             <ul class="explanations" data-testid="survey-points">
-              {points.data.filter((p) => p.points !== null || monitor.data!.quotas.some((q) => q.unit === p.unit && q.valid > 0)).map((p) => <li key={`${p.unit}/${p.code}`}><strong>{monitor.data!.quotas.find((q) => q.unit === p.unit)?.name ?? p.unit}</strong> — {p.explanation[l]}</li>)}
+              {points.data
+                .filter((p) => p.points !== null || monitor.data!.quotas.some((q) => q.unit === p.unit && q.valid > 0))
+                .map((p) => (
+                  <li key={`${p.unit}/${p.code}`}>
+                    <strong>{monitor.data!.quotas.find((q) => q.unit === p.unit)?.name ?? p.unit}</strong> — {p.explanation[l]}
+                  </li>
+                ))}
             </ul>
           )}
         </section>
@@ -136,20 +272,73 @@ function Links({ cycleId, quotas, groups }: { cycleId: string; quotas: Quota[]; 
   return (
     <section class="card">
       <h2>{tx('Đường dẫn đến phiếu trực tuyến', 'Links to the online form')}</h2>
-      <p class="muted">{tx('Một đường dẫn dùng chung (giới hạn tần suất) hoặc nhiều mã dùng một lần (in mã QR trên giấy mời). Mã không gắn với người trả lời.', 'One shared, rate-limited link, or single-use codes (printed as QR codes on invitations). Codes are not linked to people.')}</p>
+      <p class="muted">
+        {tx(
+          'Một đường dẫn dùng chung (giới hạn tần suất) hoặc nhiều mã dùng một lần (in mã QR trên giấy mời). Mã không gắn với người trả lời.',
+          'One shared, rate-limited link, or single-use codes (printed as QR codes on invitations). Codes are not linked to people.',
+        )}
+      </p>
       <div class="row">
-        <select aria-label={tx('Đơn vị', 'Unit')} value={unit} onChange={(e) => setUnit(e.currentTarget.value)}>{units.map(([id, name]) => <option key={id} value={id}>{name}</option>)}</select>
-        <select aria-label={tx('Nhóm đối tượng', 'Respondent group')} value={group} onChange={(e) => setGroup(e.currentTarget.value)}>{groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}</select>
-        <label>{tx('Số mã dùng một lần (0: một đường dẫn chung)', 'Single-use codes (0: one shared link)')} <input type="number" min={0} max={5000} value={count} onInput={(e) => setCount(Number(e.currentTarget.value))} /></label>
-        <button type="button" disabled={create.busy} onClick={() => create.run('POST', `/api/cycles/${cycleId}/survey/links`, { unit, group, singleUse: count > 0, count: Math.max(count, 1) })}>{tx('Tạo', 'Create')}</button>
+        <select aria-label={tx('Đơn vị', 'Unit')} value={unit} onChange={(e) => setUnit(e.currentTarget.value)}>
+          {units.map(([id, name]) => (
+            <option key={id} value={id}>
+              {name}
+            </option>
+          ))}
+        </select>
+        <select aria-label={tx('Nhóm đối tượng', 'Respondent group')} value={group} onChange={(e) => setGroup(e.currentTarget.value)}>
+          {groups.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.name}
+            </option>
+          ))}
+        </select>
+        <label>
+          {tx('Số mã dùng một lần (0: một đường dẫn chung)', 'Single-use codes (0: one shared link)')}{' '}
+          <input type="number" min={0} max={5000} value={count} onInput={(e) => setCount(Number(e.currentTarget.value))} />
+        </label>
+        <button
+          type="button"
+          disabled={create.busy}
+          onClick={() => create.run('POST', `/api/cycles/${cycleId}/survey/links`, { unit, group, singleUse: count > 0, count: Math.max(count, 1) })}
+        >
+          {tx('Tạo', 'Create')}
+        </button>
       </div>
-      {create.error && <p role="alert" class="error">{create.error}</p>}
-      {create.result && <ul data-testid="survey-links">{create.result.paths.map((p) => <li key={p}><a href={p}>{location.origin}{p}</a></li>)}</ul>}
+      {create.error && (
+        <p role="alert" class="error">
+          {create.error}
+        </p>
+      )}
+      {create.result && (
+        <ul data-testid="survey-links">
+          {create.result.paths.map((p) => (
+            <li key={p}>
+              <a href={p}>
+                {location.origin}
+                {p}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
 
-function Flags({ cycleId, flags, quotas, groupName, onDone }: { cycleId: string; flags: Flag[]; quotas: Quota[]; groupName: (id?: string) => string; onDone: () => void }) {
+function Flags({
+  cycleId,
+  flags,
+  quotas,
+  groupName,
+  onDone,
+}: {
+  cycleId: string;
+  flags: Flag[];
+  quotas: Quota[];
+  groupName: (id?: string) => string;
+  onDone: () => void;
+}) {
   const l = currentLocale();
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [error, setError] = useState<Record<string, string>>({});
@@ -164,20 +353,42 @@ function Flags({ cycleId, flags, quotas, groupName, onDone }: { cycleId: string;
   };
   return (
     <section class="card">
-      <h2>{tx('Phiếu bị đánh dấu', 'Flagged responses')} ({flags.filter((f) => f.status === 'pending').length} {tx('chờ xử lý', 'pending')})</h2>
+      <h2>
+        {tx('Phiếu bị đánh dấu', 'Flagged responses')} ({flags.filter((f) => f.status === 'pending').length} {tx('chờ xử lý', 'pending')})
+      </h2>
       {flags.length === 0 && <p>{tx('Không có phiếu nào bị đánh dấu.', 'No flagged responses.')}</p>}
       <ul class="flags" data-testid="survey-flags">
         {flags.map((f) => (
           <li key={f.id}>
-            <p><strong>{quotas.find((q) => q.unit === f.unit)?.name ?? f.unit}</strong>{f.group ? ` · ${groupName(f.group)}` : ''}: {f.message[l]} — {f.status === 'pending' ? tx('chờ xử lý', 'pending') : f.status === 'exclude' ? tx(`đã loại: ${f.reason}`, `excluded: ${f.reason}`) : f.status === 'accept' ? tx(`đã chấp nhận: ${f.reason}`, `accepted: ${f.reason}`) : tx('xử lý khác nhau', 'mixed')}</p>
+            <p>
+              <strong>{quotas.find((q) => q.unit === f.unit)?.name ?? f.unit}</strong>
+              {f.group ? ` · ${groupName(f.group)}` : ''}: {f.message[l]} —{' '}
+              {f.status === 'pending'
+                ? tx('chờ xử lý', 'pending')
+                : f.status === 'exclude'
+                  ? tx(`đã loại: ${f.reason}`, `excluded: ${f.reason}`)
+                  : f.status === 'accept'
+                    ? tx(`đã chấp nhận: ${f.reason}`, `accepted: ${f.reason}`)
+                    : tx('xử lý khác nhau', 'mixed')}
+            </p>
             {f.status === 'pending' && (
               <div class="row">
-                <label>{tx('Lý do', 'Reason')} <input value={reasons[f.id] ?? ''} onInput={(e) => setReasons({ ...reasons, [f.id]: e.currentTarget.value })} /></label>
-                <button type="button" onClick={() => decide(f, 'exclude')}>{tx('Loại các phiếu này', 'Exclude these')}</button>
-                <button type="button" class="secondary" onClick={() => decide(f, 'accept')}>{tx('Chấp nhận', 'Accept')}</button>
+                <label>
+                  {tx('Lý do', 'Reason')} <input value={reasons[f.id] ?? ''} onInput={(e) => setReasons({ ...reasons, [f.id]: e.currentTarget.value })} />
+                </label>
+                <button type="button" onClick={() => decide(f, 'exclude')}>
+                  {tx('Loại các phiếu này', 'Exclude these')}
+                </button>
+                <button type="button" class="secondary" onClick={() => decide(f, 'accept')}>
+                  {tx('Chấp nhận', 'Accept')}
+                </button>
               </div>
             )}
-            {error[f.id] && <p role="alert" class="error">{error[f.id]}</p>}
+            {error[f.id] && (
+              <p role="alert" class="error">
+                {error[f.id]}
+              </p>
+            )}
           </li>
         ))}
       </ul>

@@ -10,9 +10,25 @@ import { api, ApiError } from '../api.ts';
 import { useFetch } from '../components/useFetch.ts';
 import { currentLocale, tx } from '../i18n.ts';
 
-interface Question { id: string; type: string; text: string; groups?: string[]; options?: { value: string; label: string }[]; scale?: { points: number }; min?: number; max?: number }
-interface Survey { state: string; groups: { id: string; name: string }[]; document: { title: string; questions: Question[] } }
-interface CycleUnit { unit: string; name: string }
+interface Question {
+  id: string;
+  type: string;
+  text: string;
+  groups?: string[];
+  options?: { value: string; label: string }[];
+  scale?: { points: number };
+  min?: number;
+  max?: number;
+}
+interface Survey {
+  state: string;
+  groups: { id: string; name: string }[];
+  document: { title: string; questions: Question[] };
+}
+interface CycleUnit {
+  unit: string;
+  name: string;
+}
 
 function hint(q: Question): string {
   if (q.type === 'likert') return `1–${q.scale?.points ?? 5}`;
@@ -27,7 +43,15 @@ function toAnswers(values: Record<string, string>, questions: Question[]): Recor
   for (const q of questions) {
     const v = (values[q.id] ?? '').trim();
     if (!v) continue;
-    out[q.id] = q.type === 'multiple' ? v.split(/[;,\s]+/).filter(Boolean).map((x) => x.toUpperCase()) : q.type === 'single' ? v.toUpperCase() : v;
+    out[q.id] =
+      q.type === 'multiple'
+        ? v
+            .split(/[;,\s]+/)
+            .filter(Boolean)
+            .map((x) => x.toUpperCase())
+        : q.type === 'single'
+          ? v.toUpperCase()
+          : v;
   }
   return out;
 }
@@ -92,30 +116,73 @@ export function SurveyPaper({ cycleId }: { cycleId: string }) {
     <section class="card survey-paper">
       <h1>{tx('Nhập phiếu giấy', 'Paper form entry')}</h1>
       <p class="muted">{doc.title}</p>
-      <p class="muted">{tx('Gõ phương án của mỗi câu (vd. 4, A, A;C), Enter để sang câu sau; Enter ở câu cuối để lưu.', 'Type each answer’s option (e.g. 4, A, A;C), Enter for the next question; Enter on the last one saves.')}</p>
-      <form onSubmit={(e) => { e.preventDefault(); void save(); }}>
+      <p class="muted">
+        {tx(
+          'Gõ phương án của mỗi câu (vd. 4, A, A;C), Enter để sang câu sau; Enter ở câu cuối để lưu.',
+          'Type each answer’s option (e.g. 4, A, A;C), Enter for the next question; Enter on the last one saves.',
+        )}
+      </p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
         <div class="row">
           <div class="field">
             <label for="paper-unit">{tx('Đơn vị', 'Unit')}</label>
             <select id="paper-unit" value={unit} onChange={(e) => setUnit(e.currentTarget.value)} required>
               <option value="">—</option>
-              {cycle.data.units.map((u) => <option key={u.unit} value={u.unit}>{u.name}</option>)}
+              {cycle.data.units.map((u) => (
+                <option key={u.unit} value={u.unit}>
+                  {u.name}
+                </option>
+              ))}
             </select>
           </div>
           <div class="field">
             <label for="paper-group">{tx('Nhóm đối tượng', 'Respondent group')}</label>
             <select id="paper-group" value={group} onChange={(e) => setGroup(e.currentTarget.value)} required>
               <option value="">—</option>
-              {survey.data.groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+              {survey.data.groups.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.name}
+                </option>
+              ))}
             </select>
           </div>
           <div class="field">
             <label for="paper-form">{tx('Số phiếu', 'Form number')}</label>
-            <input id="paper-form" ref={formNumber} value={form} onInput={(e) => setForm(e.currentTarget.value)} onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); document.getElementById(`paper-${questions[0]?.id}`)?.focus(); } }} />
+            <input
+              id="paper-form"
+              ref={formNumber}
+              value={form}
+              onInput={(e) => setForm(e.currentTarget.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  document.getElementById(`paper-${questions[0]?.id}`)?.focus();
+                }
+              }}
+            />
           </div>
-          <label class="check"><input type="checkbox" checked={twice} onChange={(e) => { setTwice(e.currentTarget.checked); setPass(1); }} /> {tx('Nhập hai lần để kiểm tra', 'Double-entry check')}</label>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={twice}
+              onChange={(e) => {
+                setTwice(e.currentTarget.checked);
+                setPass(1);
+              }}
+            />{' '}
+            {tx('Nhập hai lần để kiểm tra', 'Double-entry check')}
+          </label>
         </div>
-        {twice && <p class="muted" aria-live="polite">{pass === 1 ? tx('Lần nhập thứ nhất', 'First typing') : tx('Lần nhập thứ hai', 'Second typing')}</p>}
+        {twice && (
+          <p class="muted" aria-live="polite">
+            {pass === 1 ? tx('Lần nhập thứ nhất', 'First typing') : tx('Lần nhập thứ hai', 'Second typing')}
+          </p>
+        )}
         {group ? (
           <table class="paper">
             <tbody>
@@ -123,23 +190,55 @@ export function SurveyPaper({ cycleId }: { cycleId: string }) {
                 const problem = fieldError(q.id);
                 return (
                   <tr key={q.id} class={problem ? 'invalid' : undefined}>
-                    <th scope="row"><label for={`paper-${q.id}`}>{q.id}. {q.text}</label> <span class="muted">({hint(q)})</span></th>
+                    <th scope="row">
+                      <label for={`paper-${q.id}`}>
+                        {q.id}. {q.text}
+                      </label>{' '}
+                      <span class="muted">({hint(q)})</span>
+                    </th>
                     <td>
-                      <input id={`paper-${q.id}`} name={q.id} autocomplete="off" inputMode={q.type === 'likert' || q.type === 'number' ? 'numeric' : 'text'} value={values[q.id] ?? ''} aria-invalid={problem ? 'true' : undefined} aria-describedby={problem ? `paper-${q.id}-error` : undefined}
-                        onInput={(e) => setValues({ ...values, [q.id]: e.currentTarget.value })} onKeyDown={next(i)} />
-                      {problem && <span class="error" id={`paper-${q.id}-error`}>{problem}</span>}
+                      <input
+                        id={`paper-${q.id}`}
+                        name={q.id}
+                        autocomplete="off"
+                        inputMode={q.type === 'likert' || q.type === 'number' ? 'numeric' : 'text'}
+                        value={values[q.id] ?? ''}
+                        aria-invalid={problem ? 'true' : undefined}
+                        aria-describedby={problem ? `paper-${q.id}-error` : undefined}
+                        onInput={(e) => setValues({ ...values, [q.id]: e.currentTarget.value })}
+                        onKeyDown={next(i)}
+                      />
+                      {problem && (
+                        <span class="error" id={`paper-${q.id}-error`}>
+                          {problem}
+                        </span>
+                      )}
                     </td>
                   </tr>
                 );
               })}
             </tbody>
           </table>
-        ) : <p>{tx('Chọn đơn vị và nhóm đối tượng để nhập.', 'Pick a unit and a respondent group.')}</p>}
-        <button type="submit" disabled={!unit || !group}>{twice && pass === 1 ? tx('Sang lần nhập thứ hai', 'On to the second typing') : tx('Lưu phiếu', 'Save the form')}</button>
+        ) : (
+          <p>{tx('Chọn đơn vị và nhóm đối tượng để nhập.', 'Pick a unit and a respondent group.')}</p>
+        )}
+        <button type="submit" disabled={!unit || !group}>
+          {twice && pass === 1 ? tx('Sang lần nhập thứ hai', 'On to the second typing') : tx('Lưu phiếu', 'Save the form')}
+        </button>
       </form>
-      <p role="status" aria-live="polite" data-testid="paper-status">{saved}</p>
-      {error && !error.issues.some((i) => i.field?.startsWith('answers.') || i.field?.startsWith('check.')) && <p role="alert" class="error">{error.text(currentLocale())}</p>}
-      {error && error.issues.some((i) => i.field?.startsWith('answers.') || i.field?.startsWith('check.')) && <p role="alert" class="error">{tx('Phiếu chưa được lưu: xem các câu được đánh dấu.', 'The form was not saved: see the marked questions.')}</p>}
+      <p role="status" aria-live="polite" data-testid="paper-status">
+        {saved}
+      </p>
+      {error && !error.issues.some((i) => i.field?.startsWith('answers.') || i.field?.startsWith('check.')) && (
+        <p role="alert" class="error">
+          {error.text(currentLocale())}
+        </p>
+      )}
+      {error && error.issues.some((i) => i.field?.startsWith('answers.') || i.field?.startsWith('check.')) && (
+        <p role="alert" class="error">
+          {tx('Phiếu chưa được lưu: xem các câu được đánh dấu.', 'The form was not saved: see the marked questions.')}
+        </p>
+      )}
     </section>
   );
 }

@@ -74,7 +74,8 @@ export function Tree({ unitId, year, open, user }: { unitId: string; year?: numb
   const rows = flatten(framework.data.components);
   // Opened from the dashboard at a node: its ancestors and everything below it are shown.
   const target = open ? rows.find((r) => r.node.code === open) : undefined;
-  const opened = expanded ?? new Set(target ? [...target.parents, ...rows.filter((r) => r.node.code === open || r.parents.includes(open!)).map((r) => r.node.code)] : []);
+  const opened =
+    expanded ?? new Set(target ? [...target.parents, ...rows.filter((r) => r.node.code === open || r.parents.includes(open!)).map((r) => r.node.code)] : []);
   const matching = searchTree(rows, query);
   const visible = rows.filter((r) => (matching ? matching.has(r.node.code) : r.parents.every((p) => opened.has(p))));
   const toggle = (code: string) => {
@@ -85,16 +86,35 @@ export function Tree({ unitId, year, open, user }: { unitId: string; year?: numb
   };
   return (
     <article>
-      <h1>{t('criteria')} — {a.unit.name} {a.year}</h1>
-      <p class="muted">{a.framework.name} · <span data-testid="tree-total">{t('total')} {num(a.total, a.precision)} / {exact(a.max)}</span></p>
+      <h1>
+        {t('criteria')} — {a.unit.name} {a.year}
+      </h1>
+      <p class="muted">
+        {a.framework.name} ·{' '}
+        <span data-testid="tree-total">
+          {t('total')} {num(a.total, a.precision)} / {exact(a.max)}
+        </span>
+      </p>
       <label class="search">
         {t('search')}
         <input type="search" value={query} onInput={(e) => setQuery(e.currentTarget.value)} placeholder={tx('vd. tai chinh, 6.2', 'e.g. tai chinh, 6.2')} />
       </label>
-      {matching && <p class="muted" role="status">{tx(`${visible.length} dòng khớp`, `${visible.length} matching rows`)}</p>}
+      {matching && (
+        <p class="muted" role="status">
+          {tx(`${visible.length} dòng khớp`, `${visible.length} matching rows`)}
+        </p>
+      )}
       <div class="scroll">
         <table class="tree stack">
-          <thead><tr><th>{t('criterion')}</th><th class="num">{t('max')}</th><th class="num">{t('score')}</th><th class="num">{t('percent')}</th><th>{tx('Trừ điểm và lý do', 'Deductions and reasons')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th>{t('criterion')}</th>
+              <th class="num">{t('max')}</th>
+              <th class="num">{t('score')}</th>
+              <th class="num">{t('percent')}</th>
+              <th>{tx('Trừ điểm và lý do', 'Deductions and reasons')}</th>
+            </tr>
+          </thead>
           <tbody>
             {visible.map(({ node, depth }) => {
               const s = scores.get(node.code);
@@ -111,22 +131,73 @@ export function Tree({ unitId, year, open, user }: { unitId: string; year?: numb
                   <td>
                     <div class="node" style={{ paddingLeft: `${depth * 1.1}rem` }}>
                       {hasChildren ? (
-                        <button type="button" class="toggle" aria-expanded={isOpen} onClick={() => toggle(node.code)} aria-label={`${isOpen ? tx('Thu gọn', 'Collapse') : tx('Mở', 'Expand')} ${node.code}`} disabled={!!matching}>{isOpen ? '▾' : '▸'}</button>
-                      ) : <span class="toggle" aria-hidden="true" />}
-                      <button type="button" class="link" aria-expanded={selected === node.code} onClick={() => setSelected(selected === node.code ? undefined : node.code)}>{node.code}. {node.name}</button>
+                        <button
+                          type="button"
+                          class="toggle"
+                          aria-expanded={isOpen}
+                          onClick={() => toggle(node.code)}
+                          aria-label={`${isOpen ? tx('Thu gọn', 'Collapse') : tx('Mở', 'Expand')} ${node.code}`}
+                          disabled={!!matching}
+                        >
+                          {isOpen ? '▾' : '▸'}
+                        </button>
+                      ) : (
+                        <span class="toggle" aria-hidden="true" />
+                      )}
+                      <button
+                        type="button"
+                        class="link"
+                        aria-expanded={selected === node.code}
+                        onClick={() => setSelected(selected === node.code ? undefined : node.code)}
+                      >
+                        {node.code}. {node.name}
+                      </button>
                     </div>
-                    {notes.has(node.code) && <div class="muted crosswalk" data-testid="change-note" style={{ paddingLeft: `${depth * 1.1 + 1.6}rem` }}>† {tx(notes.get(node.code)!.vi, notes.get(node.code)!.en)}</div>}
+                    {notes.has(node.code) && (
+                      <div class="muted crosswalk" data-testid="change-note" style={{ paddingLeft: `${depth * 1.1 + 1.6}rem` }}>
+                        † {tx(notes.get(node.code)!.vi, notes.get(node.code)!.en)}
+                      </div>
+                    )}
                   </td>
                   {/* One precision in the table: the framework's (13,48 beside 9,52), the exact figure in the title. */}
-                  <td class="num" data-label={t('max')}>{max === null ? '—' : num(max, a.precision)}</td>
-                  <td class="num" data-label={t('score')} data-testid="node-score">{shown === null ? '—' : implied !== null ? <span class="implied" title={tx('Suy ra: điểm tối đa trừ điểm bị trừ', 'Derived: the maximum less the points deducted')}>{num(implied, a.precision)}</span> : <span title={exact(shown)}>{num(shown, a.precision)}</span>}</td>
-                  <td class="num" data-label={t('percent')}>{shown === null || !max ? '—' : implied === null && s?.percent != null ? pct(s.percent) : pct((shown / max) * 100)}</td>
-                  <td class={own.length ? '' : 'empty'}>{own.map((d, i) => <div key={i} class="deduction"><strong>−{exact(d.points)}</strong> {d.reason}</div>)}</td>
+                  <td class="num" data-label={t('max')}>
+                    {max === null ? '—' : num(max, a.precision)}
+                  </td>
+                  <td class="num" data-label={t('score')} data-testid="node-score">
+                    {shown === null ? (
+                      '—'
+                    ) : implied !== null ? (
+                      <span class="implied" title={tx('Suy ra: điểm tối đa trừ điểm bị trừ', 'Derived: the maximum less the points deducted')}>
+                        {num(implied, a.precision)}
+                      </span>
+                    ) : (
+                      <span title={exact(shown)}>{num(shown, a.precision)}</span>
+                    )}
+                  </td>
+                  <td class="num" data-label={t('percent')}>
+                    {shown === null || !max ? '—' : implied === null && s?.percent != null ? pct(s.percent) : pct((shown / max) * 100)}
+                  </td>
+                  <td class={own.length ? '' : 'empty'}>
+                    {own.map((d, i) => (
+                      <div key={i} class="deduction">
+                        <strong>−{exact(d.points)}</strong> {d.reason}
+                      </div>
+                    ))}
+                  </td>
                 </tr>,
                 selected === node.code && (
                   <tr key={`${node.code}-detail`} class="detail-row">
                     <td colSpan={5}>
-                      <NodeDetail node={node} max={max} score={s?.score ?? null} percent={s?.percent ?? null} deductions={own} unitId={unitId} cycleId={cycleId} user={user} />
+                      <NodeDetail
+                        node={node}
+                        max={max}
+                        score={s?.score ?? null}
+                        percent={s?.percent ?? null}
+                        deductions={own}
+                        unitId={unitId}
+                        cycleId={cycleId}
+                        user={user}
+                      />
                     </td>
                   </tr>
                 ),
@@ -139,32 +210,88 @@ export function Tree({ unitId, year, open, user }: { unitId: string; year?: numb
   );
 }
 
-function NodeDetail(props: { node: NodeDoc; max: number | null; score: number | null; percent: number | string | null; deductions: Analysis['deductions']; unitId: string; cycleId?: string; user: SessionUser | null }) {
+function NodeDetail(props: {
+  node: NodeDoc;
+  max: number | null;
+  score: number | null;
+  percent: number | string | null;
+  deductions: Analysis['deductions'];
+  unitId: string;
+  cycleId?: string;
+  user: SessionUser | null;
+}) {
   const { node, user, cycleId, unitId } = props;
-  const evidence = useFetch<{ id: number; name: string; code: string; size: number; uploadedAt: string }[]>(user && cycleId ? `/api/cycles/${cycleId}/units/${unitId}/evidence` : undefined);
+  const evidence = useFetch<{ id: number; name: string; code: string; size: number; uploadedAt: string }[]>(
+    user && cycleId ? `/api/cycles/${cycleId}/units/${unitId}/evidence` : undefined,
+  );
   const history = useFetch<AuditEntry[]>(user && cycleId ? `/api/cycles/${cycleId}/units/${unitId}/audit?code=${node.code}` : undefined);
   const files = (evidence.data ?? []).filter((e) => e.code === node.code);
   return (
     <section class="detail" aria-label={`${node.code} ${node.name}`}>
       <dl class="facts">
-        <div><dt>{t('max')}</dt><dd>{props.max === null ? '—' : exact(props.max)}</dd></div>
-        <div><dt>{t('score')}</dt><dd>{exact(props.score)}</dd></div>
-        <div><dt>{t('percent')}</dt><dd>{pct(props.percent)}</dd></div>
-        {node.department && <div><dt>{tx('Cơ quan chủ trì', 'Department in charge')}</dt><dd>{node.department}</dd></div>}
-        {node.source && <div><dt>{tx('Nguồn điểm', 'Scored by')}</dt><dd>{sourceLabel(node.source)}</dd></div>}
-        {node.rule && <div><dt>{tx('Cách tính', 'Rule')}</dt><dd>{ruleLabel(node.rule.type)}</dd></div>}
+        <div>
+          <dt>{t('max')}</dt>
+          <dd>{props.max === null ? '—' : exact(props.max)}</dd>
+        </div>
+        <div>
+          <dt>{t('score')}</dt>
+          <dd>{exact(props.score)}</dd>
+        </div>
+        <div>
+          <dt>{t('percent')}</dt>
+          <dd>{pct(props.percent)}</dd>
+        </div>
+        {node.department && (
+          <div>
+            <dt>{tx('Cơ quan chủ trì', 'Department in charge')}</dt>
+            <dd>{node.department}</dd>
+          </div>
+        )}
+        {node.source && (
+          <div>
+            <dt>{tx('Nguồn điểm', 'Scored by')}</dt>
+            <dd>{sourceLabel(node.source)}</dd>
+          </div>
+        )}
+        {node.rule && (
+          <div>
+            <dt>{tx('Cách tính', 'Rule')}</dt>
+            <dd>{ruleLabel(node.rule.type)}</dd>
+          </div>
+        )}
       </dl>
       {props.deductions.length > 0 && (
         <>
           <h3>{t('deductions')}</h3>
-          <ul>{props.deductions.map((d, i) => <li key={i}><strong>−{exact(d.points)}</strong> {d.reason}</li>)}</ul>
+          <ul>
+            {props.deductions.map((d, i) => (
+              <li key={i}>
+                <strong>−{exact(d.points)}</strong> {d.reason}
+              </li>
+            ))}
+          </ul>
         </>
       )}
       <h3>{t('evidence')}</h3>
-      {!user ? <MustLogin /> : !cycleId ? <p class="muted">{t('noData')}</p> : evidence.error ? <Failure error={evidence.error} /> : files.length === 0 ? (
+      {!user ? (
+        <MustLogin />
+      ) : !cycleId ? (
+        <p class="muted">{t('noData')}</p>
+      ) : evidence.error ? (
+        <Failure error={evidence.error} />
+      ) : files.length === 0 ? (
         <p class="muted">{tx('Chưa có tài liệu kiểm chứng.', 'No evidence files.')}</p>
       ) : (
-        <ul>{files.map((e) => <li key={e.id}><a href={`/api/evidence/${e.id}`}>{e.name}</a> <span class="muted">{num(e.size / 1024, 0)} KB, {dateTime(e.uploadedAt)}</span></li>)}</ul>
+        <ul>
+          {files.map((e) => (
+            <li key={e.id}>
+              <a href={`/api/evidence/${e.id}`}>{e.name}</a>{' '}
+              <span class="muted">
+                {num(e.size / 1024, 0)} KB, {dateTime(e.uploadedAt)}
+              </span>
+            </li>
+          ))}
+        </ul>
       )}
       <h3>{t('history')}</h3>
       {user && cycleId && (history.error ? <Failure error={history.error} /> : <AuditList entries={history.data} />)}

@@ -19,23 +19,59 @@ export function AnswerForm({ path, version, onDone, id }: { path: string; versio
     >
       <fieldset>
         <legend>{tx('Kết quả xem xét giải trình', 'Answer')}</legend>
-        <label><input type="radio" name={`${id}-outcome`} value="accepted" checked={outcome === 'accepted'} onChange={() => setOutcome('accepted')} /> {tx('Chấp nhận, chấm lại điểm', 'Accept, with a new score')}</label>
-        <label><input type="radio" name={`${id}-outcome`} value="kept" checked={outcome === 'kept'} onChange={() => setOutcome('kept')} /> {tx('Giữ nguyên điểm', 'Keep the score')}</label>
+        <label>
+          <input type="radio" name={`${id}-outcome`} value="accepted" checked={outcome === 'accepted'} onChange={() => setOutcome('accepted')} />{' '}
+          {tx('Chấp nhận, chấm lại điểm', 'Accept, with a new score')}
+        </label>
+        <label>
+          <input type="radio" name={`${id}-outcome`} value="kept" checked={outcome === 'kept'} onChange={() => setOutcome('kept')} />{' '}
+          {tx('Giữ nguyên điểm', 'Keep the score')}
+        </label>
       </fieldset>
       {outcome === 'accepted' && (
         <div class="field">
           <label for={`${id}-points`}>{tx('Điểm thẩm định mới', 'New appraised score')}</label>
-          <input id={`${id}-points`} name="points" inputMode="decimal" value={score} onInput={(e) => setScore(e.currentTarget.value)} aria-invalid={!!action.field('points')} />
-          {action.field('points') && <span class="field-error" role="alert">{action.field('points')}</span>}
+          <input
+            id={`${id}-points`}
+            name="points"
+            inputMode="decimal"
+            value={score}
+            onInput={(e) => setScore(e.currentTarget.value)}
+            aria-invalid={!!action.field('points')}
+          />
+          {action.field('points') && (
+            <span class="field-error" role="alert">
+              {action.field('points')}
+            </span>
+          )}
         </div>
       )}
       <div class="field">
         <label for={`${id}-reason`}>{tx('Lý do (bắt buộc)', 'Reason (required)')}</label>
-        <textarea id={`${id}-reason`} name="reason" rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} aria-invalid={!!action.field('reason')} />
-        {action.field('reason') && <span class="field-error" role="alert">{action.field('reason')}</span>}
+        <textarea
+          id={`${id}-reason`}
+          name="reason"
+          rows={2}
+          value={reason}
+          onInput={(e) => setReason(e.currentTarget.value)}
+          aria-invalid={!!action.field('reason')}
+        />
+        {action.field('reason') && (
+          <span class="field-error" role="alert">
+            {action.field('reason')}
+          </span>
+        )}
       </div>
-      <div class="buttons"><button type="submit" disabled={action.busy}>{tx('Gửi trả lời', 'Send the answer')}</button></div>
-      {action.error && !action.field('reason') && !action.field('points') && <p class="error" role="alert">{action.error}</p>}
+      <div class="buttons">
+        <button type="submit" disabled={action.busy}>
+          {tx('Gửi trả lời', 'Send the answer')}
+        </button>
+      </div>
+      {action.error && !action.field('reason') && !action.field('points') && (
+        <p class="error" role="alert">
+          {action.error}
+        </p>
+      )}
     </form>
   );
 }

@@ -13,7 +13,10 @@ import { currentLocale, tx } from '../../i18n.ts';
 import type { SessionUser } from '../../session.ts';
 import { DocumentForm } from './DocumentForm.tsx';
 
-interface Member { name: string; title?: string }
+interface Member {
+  name: string;
+  title?: string;
+}
 interface CouncilRecord {
   decision: string;
   meetingOn: string;
@@ -69,20 +72,50 @@ export function Council({ cycleId, user }: { cycleId: string; user: SessionUser 
       {r && (
         <p class={`card ${r.approved ? 'ok' : 'error'}`} role="status" data-testid="council-outcome">
           {r.summary[currentLocale()]}
-          {r.minutes && <> — <a href={`/api/documents/${r.minutes.id}/file`}>{tx('Biên bản', 'Minutes')} {r.minutes.number}</a></>}
+          {r.minutes && (
+            <>
+              {' '}
+              —{' '}
+              <a href={`/api/documents/${r.minutes.id}/file`}>
+                {tx('Biên bản', 'Minutes')} {r.minutes.number}
+              </a>
+            </>
+          )}
         </p>
       )}
       <form class="card" onSubmit={submit}>
         <div class="row">
           <div class="field">
             <label for="council-decision">{tx('Số, ký hiệu biên bản', 'Record number')}</label>
-            <input id="council-decision" name="decision" value={decision} onInput={(e) => setDecision(e.currentTarget.value)} aria-invalid={!!save.field('decision')} />
-            {save.field('decision') && <span class="field-error" role="alert">{save.field('decision')}</span>}
+            <input
+              id="council-decision"
+              name="decision"
+              value={decision}
+              onInput={(e) => setDecision(e.currentTarget.value)}
+              aria-invalid={!!save.field('decision')}
+            />
+            {save.field('decision') && (
+              <span class="field-error" role="alert">
+                {save.field('decision')}
+              </span>
+            )}
           </div>
           <div class="field">
             <label for="council-date">{tx('Ngày họp (dd/mm/yyyy)', 'Meeting date (dd/mm/yyyy)')}</label>
-            <input id="council-date" name="meetingOn" inputMode="numeric" placeholder="dd/mm/yyyy" value={meetingOn} onInput={(e) => setMeetingOn(e.currentTarget.value)} aria-invalid={!!save.field('meetingOn')} />
-            {save.field('meetingOn') && <span class="field-error" role="alert">{save.field('meetingOn')}</span>}
+            <input
+              id="council-date"
+              name="meetingOn"
+              inputMode="numeric"
+              placeholder="dd/mm/yyyy"
+              value={meetingOn}
+              onInput={(e) => setMeetingOn(e.currentTarget.value)}
+              aria-invalid={!!save.field('meetingOn')}
+            />
+            {save.field('meetingOn') && (
+              <span class="field-error" role="alert">
+                {save.field('meetingOn')}
+              </span>
+            )}
           </div>
         </div>
         <fieldset>
@@ -90,13 +123,29 @@ export function Council({ cycleId, user }: { cycleId: string; user: SessionUser 
           <ol class="members">
             {members.map((m, i) => (
               <li key={i} class="row">
-                <input aria-label={tx(`Họ tên thành viên ${i + 1}`, `Member ${i + 1} name`)} name="memberName" value={m.name} onInput={(e) => setMembers(members.map((x, j) => (j === i ? { ...x, name: e.currentTarget.value } : x)))} />
-                <input aria-label={tx(`Chức vụ thành viên ${i + 1}`, `Member ${i + 1} title`)} name="memberTitle" value={m.title ?? ''} onInput={(e) => setMembers(members.map((x, j) => (j === i ? { ...x, title: e.currentTarget.value } : x)))} />
+                <input
+                  aria-label={tx(`Họ tên thành viên ${i + 1}`, `Member ${i + 1} name`)}
+                  name="memberName"
+                  value={m.name}
+                  onInput={(e) => setMembers(members.map((x, j) => (j === i ? { ...x, name: e.currentTarget.value } : x)))}
+                />
+                <input
+                  aria-label={tx(`Chức vụ thành viên ${i + 1}`, `Member ${i + 1} title`)}
+                  name="memberTitle"
+                  value={m.title ?? ''}
+                  onInput={(e) => setMembers(members.map((x, j) => (j === i ? { ...x, title: e.currentTarget.value } : x)))}
+                />
               </li>
             ))}
           </ol>
-          <button type="button" class="secondary" onClick={() => setMembers([...members, { name: '', title: '' }])}>{tx('Thêm thành viên', 'Add a member')}</button>
-          {save.field('members') && <span class="field-error" role="alert">{save.field('members')}</span>}
+          <button type="button" class="secondary" onClick={() => setMembers([...members, { name: '', title: '' }])}>
+            {tx('Thêm thành viên', 'Add a member')}
+          </button>
+          {save.field('members') && (
+            <span class="field-error" role="alert">
+              {save.field('members')}
+            </span>
+          )}
         </fieldset>
         <fieldset>
           <legend>{tx('Biểu quyết', 'Vote')}</legend>
@@ -104,23 +153,50 @@ export function Council({ cycleId, user }: { cycleId: string; user: SessionUser 
             <div class="row" key={i}>
               <div class="field">
                 <label for={`item-${i}`}>{tx('Nội dung', 'Item')}</label>
-                <input id={`item-${i}`} name="subject" value={item.subject} onInput={(e) => setItems(items.map((x, j) => (j === i ? { ...x, subject: e.currentTarget.value } : x)))} />
+                <input
+                  id={`item-${i}`}
+                  name="subject"
+                  value={item.subject}
+                  onInput={(e) => setItems(items.map((x, j) => (j === i ? { ...x, subject: e.currentTarget.value } : x)))}
+                />
               </div>
               <div class="field">
                 <label for={`approve-${i}`}>{tx('Số thành viên tán thành', 'Members approving')}</label>
-                <input id={`approve-${i}`} name="approve" inputMode="numeric" value={item.approve} onInput={(e) => setItems(items.map((x, j) => (j === i ? { ...x, approve: e.currentTarget.value } : x)))} />
+                <input
+                  id={`approve-${i}`}
+                  name="approve"
+                  inputMode="numeric"
+                  value={item.approve}
+                  onInput={(e) => setItems(items.map((x, j) => (j === i ? { ...x, approve: e.currentTarget.value } : x)))}
+                />
               </div>
             </div>
           ))}
-          <button type="button" class="secondary" onClick={() => setItems([...items, { subject: '', approve: '' }])}>{tx('Biểu quyết từng nội dung: thêm nội dung', 'Vote item by item: add an item')}</button>
-          {save.issues.filter((x) => x.field?.startsWith('items')).map((x) => <span class="field-error" role="alert" key={x.field}>{x.message[currentLocale()]}</span>)}
+          <button type="button" class="secondary" onClick={() => setItems([...items, { subject: '', approve: '' }])}>
+            {tx('Biểu quyết từng nội dung: thêm nội dung', 'Vote item by item: add an item')}
+          </button>
+          {save.issues
+            .filter((x) => x.field?.startsWith('items'))
+            .map((x) => (
+              <span class="field-error" role="alert" key={x.field}>
+                {x.message[currentLocale()]}
+              </span>
+            ))}
         </fieldset>
         <fieldset>
           <legend>{tx('Biên bản họp đính kèm', 'Minutes attached')}</legend>
           {minutes ? <p data-testid="minutes">{minutes.number}</p> : <DocumentForm id="minutes" links={[]} onStored={(d) => setMinutes(d)} />}
         </fieldset>
-        <div class="buttons"><button type="submit" disabled={save.busy}>{tx('Ghi biên bản hội đồng', 'Record the council')}</button></div>
-        {save.error && !save.field('decision') && !save.field('meetingOn') && <p class="error" role="alert">{save.error}</p>}
+        <div class="buttons">
+          <button type="submit" disabled={save.busy}>
+            {tx('Ghi biên bản hội đồng', 'Record the council')}
+          </button>
+        </div>
+        {save.error && !save.field('decision') && !save.field('meetingOn') && (
+          <p class="error" role="alert">
+            {save.error}
+          </p>
+        )}
         {r && <p class="muted">{tx(`Ngày họp ${date(r.meetingOn)}`, `Met on ${date(r.meetingOn)}`)}</p>}
       </form>
     </article>

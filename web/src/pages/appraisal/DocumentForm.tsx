@@ -27,7 +27,15 @@ const base64 = (file: File) =>
     reader.readAsDataURL(file);
   });
 
-export function DocumentForm({ links, onStored, id }: { links: { cycle: string; unit: string; code: string }[]; onStored: (d: StoredDocument, duplicate: boolean) => void; id: string }) {
+export function DocumentForm({
+  links,
+  onStored,
+  id,
+}: {
+  links: { cycle: string; unit: string; code: string }[];
+  onStored: (d: StoredDocument, duplicate: boolean) => void;
+  id: string;
+}) {
   const [file, setFile] = useState<File>();
   const [fields, setFields] = useState({ number: '', date: '', issuer: '', summary: '' });
   const action = useAction<{ document: StoredDocument; duplicate: boolean }>((r) => onStored(r.document, r.duplicate));
@@ -46,7 +54,11 @@ export function DocumentForm({ links, onStored, id }: { links: { cycle: string; 
       ) : (
         <input id={`${id}-${name}`} name={name} type={type} value={fields[name]} onInput={set(name)} aria-invalid={!!action.field(name)} />
       )}
-      {action.field(name) && <span class="field-error" role="alert">{action.field(name)}</span>}
+      {action.field(name) && (
+        <span class="field-error" role="alert">
+          {action.field(name)}
+        </span>
+      )}
     </div>
   );
   return (
@@ -60,9 +72,15 @@ export function DocumentForm({ links, onStored, id }: { links: { cycle: string; 
       {field('issuer', tx('Cơ quan ban hành', 'Issuer'))}
       {field('summary', tx('Trích yếu nội dung', 'Summary'))}
       <div class="buttons">
-        <button type="submit" disabled={!file || action.busy}>{tx('Lưu văn bản', 'Store the document')}</button>
+        <button type="submit" disabled={!file || action.busy}>
+          {tx('Lưu văn bản', 'Store the document')}
+        </button>
       </div>
-      {action.error && !['number', 'date', 'issuer', 'summary'].some((f) => action.field(f)) && <p class="error" role="alert">{action.error}</p>}
+      {action.error && !['number', 'date', 'issuer', 'summary'].some((f) => action.field(f)) && (
+        <p class="error" role="alert">
+          {action.error}
+        </p>
+      )}
     </form>
   );
 }

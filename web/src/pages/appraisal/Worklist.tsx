@@ -13,7 +13,12 @@ import type { SessionUser } from '../../session.ts';
 import { AnswerForm } from './AnswerForm.tsx';
 import { points } from './Explain.tsx';
 
-interface Progress { total: number; appraised: number; explanations: number; answered: number }
+interface Progress {
+  total: number;
+  appraised: number;
+  explanations: number;
+  answered: number;
+}
 interface Item {
   unit: string;
   unitName: string;
@@ -46,14 +51,24 @@ function ItemRow({ item, cycleId, onDone }: { item: Item; cycleId: string; onDon
     <>
       <tr data-unit={item.unit} data-code={item.code}>
         <th scope="row">{item.unitName}</th>
-        <td data-label={tx('Tiêu chí', 'Criterion')}>{item.code}. {item.name}</td>
-        <td class="num" data-label={tx('Tự chấm', 'Self')}>{points(item.self)}</td>
-        <td class="num" data-label={tx('Thẩm định', 'Appraised')}>{points(item.appraised)}</td>
+        <td data-label={tx('Tiêu chí', 'Criterion')}>
+          {item.code}. {item.name}
+        </td>
+        <td class="num" data-label={tx('Tự chấm', 'Self')}>
+          {points(item.self)}
+        </td>
+        <td class="num" data-label={tx('Thẩm định', 'Appraised')}>
+          {points(item.appraised)}
+        </td>
         <td data-label={tx('Giải trình', 'Explanation')} class={e ? '' : 'empty'}>
           {e ? (
             <>
-              <span>{tx(`Vòng ${e.round}`, `Round ${e.round}`)}: {e.text}</span>{' '}
-              <span class="badge">{e.outcome === 'accepted' ? tx('Đã chấp nhận', 'Accepted') : e.outcome === 'kept' ? tx('Giữ nguyên', 'Kept') : tx('Chờ trả lời', 'To answer')}</span>
+              <span>
+                {tx(`Vòng ${e.round}`, `Round ${e.round}`)}: {e.text}
+              </span>{' '}
+              <span class="badge">
+                {e.outcome === 'accepted' ? tx('Đã chấp nhận', 'Accepted') : e.outcome === 'kept' ? tx('Giữ nguyên', 'Kept') : tx('Chờ trả lời', 'To answer')}
+              </span>
             </>
           ) : (
             '—'
@@ -61,14 +76,21 @@ function ItemRow({ item, cycleId, onDone }: { item: Item; cycleId: string; onDon
         </td>
         <td class={waiting ? '' : 'empty'}>
           {waiting && (
-            <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>{tx('Trả lời', 'Answer')}</button>
+            <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+              {tx('Trả lời', 'Answer')}
+            </button>
           )}
         </td>
       </tr>
       {waiting && open && (
         <tr class="answer-row">
           <td colSpan={6}>
-            <AnswerForm id={`answer-${item.unit}-${item.code}`} path={`/api/cycles/${cycleId}/units/${item.unit}/explanations/${item.code}/answer`} version={e!.version} onDone={onDone} />
+            <AnswerForm
+              id={`answer-${item.unit}-${item.code}`}
+              path={`/api/cycles/${cycleId}/units/${item.unit}/explanations/${item.code}/answer`}
+              version={e!.version}
+              onDone={onDone}
+            />
           </td>
         </tr>
       )}
@@ -91,11 +113,17 @@ export function Worklist({ cycleId, user }: { cycleId: string; user: SessionUser
   return (
     <article class="worklist">
       <div class="title-row">
-        <h1>{tx('Thẩm định', 'Appraisal')} — {w.agency?.name ?? tx('Hội đồng thẩm định', 'Appraisal council')}</h1>
+        <h1>
+          {tx('Thẩm định', 'Appraisal')} — {w.agency?.name ?? tx('Hội đồng thẩm định', 'Appraisal council')}
+        </h1>
         {lead && <a href={`#/council/${cycleId}`}>{tx('Biên bản Hội đồng thẩm định', 'Council record')} →</a>}
       </div>
       <p class="muted" data-testid="round">
-        {w.process === 'twoRound' ? (w.round > 2 ? tx('Hai vòng giải trình đã kết thúc.', 'Both explanation rounds are closed.') : tx(`Đang ở vòng giải trình ${w.round}.`, `Explanation round ${w.round} is open.`)) : tx('Thẩm định một vòng.', 'Single-round appraisal.')}
+        {w.process === 'twoRound'
+          ? w.round > 2
+            ? tx('Hai vòng giải trình đã kết thúc.', 'Both explanation rounds are closed.')
+            : tx(`Đang ở vòng giải trình ${w.round}.`, `Explanation round ${w.round} is open.`)
+          : tx('Thẩm định một vòng.', 'Single-round appraisal.')}
         {!lead && ` ${tx('Được phân công', 'Assigned')}: ${w.assignments.map((a) => `${a.code}. ${a.name}`).join('; ')}`}
       </p>
       <section class="cards" aria-label={tx('Tiến độ', 'Progress')}>
@@ -103,7 +131,12 @@ export function Worklist({ cycleId, user }: { cycleId: string; user: SessionUser
           <div class="card stat" key={p.agency ?? 'council'} data-testid="progress">
             <span class="label">{p.name ?? tx('Hội đồng (tiêu chí không phân công)', 'Council (unassigned criteria)')}</span>
             <strong>{share(p)}%</strong>
-            <span class="muted">{tx(`Đã thẩm định ${p.appraised}/${p.total}; giải trình đã trả lời ${p.answered}/${p.explanations}`, `${p.appraised}/${p.total} appraised; ${p.answered}/${p.explanations} explanations answered`)}</span>
+            <span class="muted">
+              {tx(
+                `Đã thẩm định ${p.appraised}/${p.total}; giải trình đã trả lời ${p.answered}/${p.explanations}`,
+                `${p.appraised}/${p.total} appraised; ${p.answered}/${p.explanations} explanations answered`,
+              )}
+            </span>
           </div>
         ))}
       </section>
@@ -112,25 +145,50 @@ export function Worklist({ cycleId, user }: { cycleId: string; user: SessionUser
           <button type="button" disabled={close.busy} onClick={() => close.run('POST', `/api/cycles/${cycleId}/appraisal/rounds/${w.round}/close`)}>
             {tx(`Kết thúc vòng giải trình ${w.round}`, `Close explanation round ${w.round}`)}
           </button>
-          {close.error && <p class="error" role="alert">{close.error}</p>}
+          {close.error && (
+            <p class="error" role="alert">
+              {close.error}
+            </p>
+          )}
         </section>
       )}
-      {complete.error && <p class="error" role="alert">{complete.error}</p>}
+      {complete.error && (
+        <p class="error" role="alert">
+          {complete.error}
+        </p>
+      )}
       {lead && (
         <section class="card scroll">
           <h2>{tx('Tiến độ theo đơn vị', 'Progress by unit')}</h2>
           <table class="stack">
-            <thead><tr><th scope="col">{tx('Đơn vị', 'Unit')}</th><th scope="col">{tx('Đã thẩm định', 'Appraised')}</th><th scope="col">{tx('Giải trình', 'Explanations')}</th><th scope="col">{tx('Trạng thái', 'State')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{tx('Đơn vị', 'Unit')}</th>
+                <th scope="col">{tx('Đã thẩm định', 'Appraised')}</th>
+                <th scope="col">{tx('Giải trình', 'Explanations')}</th>
+                <th scope="col">{tx('Trạng thái', 'State')}</th>
+              </tr>
+            </thead>
             <tbody>
               {w.units.map((u) => (
                 <tr key={u.unit}>
-                  <th scope="row"><a href={`#/assess/${cycleId}/${u.unit}`}>{u.name}</a></th>
-                  <td data-label={tx('Đã thẩm định', 'Appraised')}>{u.appraised}/{u.total}</td>
-                  <td data-label={tx('Giải trình', 'Explanations')}>{u.answered}/{u.explanations}</td>
+                  <th scope="row">
+                    <a href={`#/assess/${cycleId}/${u.unit}`}>{u.name}</a>
+                  </th>
+                  <td data-label={tx('Đã thẩm định', 'Appraised')}>
+                    {u.appraised}/{u.total}
+                  </td>
+                  <td data-label={tx('Giải trình', 'Explanations')}>
+                    {u.answered}/{u.explanations}
+                  </td>
                   <td data-label={tx('Trạng thái', 'State')}>
                     <StateBadge state={u.state} />{' '}
                     {u.state === 'underAppraisal' && (w.process !== 'twoRound' || w.round > 2) && (
-                      <button type="button" disabled={complete.busy} onClick={() => complete.run('POST', `/api/cycles/${cycleId}/units/${u.unit}/transitions`, { transition: 'completeAppraisal' })}>
+                      <button
+                        type="button"
+                        disabled={complete.busy}
+                        onClick={() => complete.run('POST', `/api/cycles/${cycleId}/units/${u.unit}/transitions`, { transition: 'completeAppraisal' })}
+                      >
                         {tx('Hoàn thành thẩm định', 'Complete the appraisal')}
                       </button>
                     )}
@@ -142,20 +200,32 @@ export function Worklist({ cycleId, user }: { cycleId: string; user: SessionUser
         </section>
       )}
       <section class="card scroll">
-        <h2>{lead ? tx('Tiêu chí hội đồng thẩm định và giải trình chờ trả lời', 'The council’s criteria and explanations to answer') : tx('Tiêu chí được phân công theo đơn vị', 'Assigned criteria by unit')}</h2>
+        <h2>
+          {lead
+            ? tx('Tiêu chí hội đồng thẩm định và giải trình chờ trả lời', 'The council’s criteria and explanations to answer')
+            : tx('Tiêu chí được phân công theo đơn vị', 'Assigned criteria by unit')}
+        </h2>
         <table class="stack" data-testid="worklist">
           <thead>
             <tr>
               <th scope="col">{tx('Đơn vị', 'Unit')}</th>
               <th scope="col">{tx('Tiêu chí', 'Criterion')}</th>
-              <th scope="col" class="num">{tx('Tự chấm', 'Self')}</th>
-              <th scope="col" class="num">{tx('Thẩm định', 'Appraised')}</th>
+              <th scope="col" class="num">
+                {tx('Tự chấm', 'Self')}
+              </th>
+              <th scope="col" class="num">
+                {tx('Thẩm định', 'Appraised')}
+              </th>
               <th scope="col">{tx('Giải trình', 'Explanation')}</th>
-              <th scope="col"><span class="visually-hidden">{tx('Thao tác', 'Action')}</span></th>
+              <th scope="col">
+                <span class="visually-hidden">{tx('Thao tác', 'Action')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
-            {items.map((item) => <ItemRow key={`${item.unit}/${item.code}`} item={item} cycleId={cycleId} onDone={() => setVersion((v) => v + 1)} />)}
+            {items.map((item) => (
+              <ItemRow key={`${item.unit}/${item.code}`} item={item} cycleId={cycleId} onDone={() => setVersion((v) => v + 1)} />
+            ))}
           </tbody>
         </table>
       </section>
@@ -174,7 +244,15 @@ export function AppraisalStart({ user }: { user: SessionUser | null }) {
     <article>
       <h1>{tx('Thẩm định', 'Appraisal')}</h1>
       {open.length ? (
-        <ul>{open.map((c) => <li key={c.id}><a href={`#/appraisal/${c.id}`}>{tx(`Kỳ đánh giá năm ${c.year}`, `The ${c.year} cycle`)} ({c.id})</a></li>)}</ul>
+        <ul>
+          {open.map((c) => (
+            <li key={c.id}>
+              <a href={`#/appraisal/${c.id}`}>
+                {tx(`Kỳ đánh giá năm ${c.year}`, `The ${c.year} cycle`)} ({c.id})
+              </a>
+            </li>
+          ))}
+        </ul>
       ) : (
         <p>{tx('Không có kỳ đánh giá nào đang thẩm định.', 'No cycle is being appraised.')}</p>
       )}

@@ -28,14 +28,19 @@ export function Changes({ result, kind, year, choices }: { result: ImportResult;
   const { counts, changes } = result;
   const locale = currentLocale();
   // One way of writing numbers on the line: the reader's (50.200, not 50200 beside 50.200).
-  const summary = tx(`thêm ${exact(counts.added)}, sửa ${exact(counts.changed)}, xóa ${exact(counts.removed)} giá trị`, `${exact(counts.added)} added, ${exact(counts.changed)} changed, ${exact(counts.removed)} removed`);
+  const summary = tx(
+    `thêm ${exact(counts.added)}, sửa ${exact(counts.changed)}, xóa ${exact(counts.removed)} giá trị`,
+    `${exact(counts.added)} added, ${exact(counts.changed)} changed, ${exact(counts.removed)} removed`,
+  );
   const touched = result.unitsChanged ?? [...new Set(changes.map((c) => c.unitId).filter((u): u is string => !!u))];
   const total = result.changesTotal ?? changes.length;
   const names = useCriterionNames(isResultsKind(kind) ? choices.cycles.find((c) => c.year === year)?.framework : undefined);
   const [filter, setFilter] = useState<ReviewFilter>({});
   const filtered = !!(filter.unit || filter.code || filter.change);
   // A filter lists its changes from the whole list the server kept; else the first ones the answer gave.
-  const found = useFetch<{ total: number; changes: Change[] }>(result.changeList && filtered ? `/api/import/changes/${result.changeList}?${query({ ...filter, limit: SHOWN })}` : undefined);
+  const found = useFetch<{ total: number; changes: Change[] }>(
+    result.changeList && filtered ? `/api/import/changes/${result.changeList}?${query({ ...filter, limit: SHOWN })}` : undefined,
+  );
   const listed = filtered ? (found.data?.changes ?? []) : changes;
   const listedTotal = filtered ? (found.data?.total ?? 0) : total;
   // A review for what cannot be checked at a glance: several units, or more changes than listed.
@@ -43,24 +48,50 @@ export function Changes({ result, kind, year, choices }: { result: ImportResult;
   return (
     <div class={`report ${result.dryRun ? 'preview' : 'ok'}`} role="status" data-testid="import-report">
       <p>
-        <strong>{result.dryRun ? (changes.length ? tx('Tệp hợp lệ. Nếu nhập sẽ:', 'The file is valid. Importing it would:') : tx('Tệp hợp lệ nhưng không thay đổi gì so với số liệu đã lưu.', 'The file is valid but changes nothing in the stored data.')) : tx('Đã nhập (một giao dịch):', 'Imported (one transaction):')}</strong>{' '}
+        <strong>
+          {result.dryRun
+            ? changes.length
+              ? tx('Tệp hợp lệ. Nếu nhập sẽ:', 'The file is valid. Importing it would:')
+              : tx('Tệp hợp lệ nhưng không thay đổi gì so với số liệu đã lưu.', 'The file is valid but changes nothing in the stored data.')
+            : tx('Đã nhập (một giao dịch):', 'Imported (one transaction):')}
+        </strong>{' '}
         {changes.length > 0 && summary}
         {touched.length > 1 && <span> {tx(`ở ${exact(touched.length)} đơn vị`, `in ${exact(touched.length)} units`)}</span>}
       </p>
-      {result.notices?.map((n, i) => <p key={i} class="notice">{n[locale]}</p>)}
-      {result.ignoredColumns && result.ignoredColumns.length > 0 && <p class="muted">{tx('Cột không đọc (bỏ qua):', 'Columns not read (ignored):')} {result.ignoredColumns.join('; ')}</p>}
+      {result.notices?.map((n, i) => (
+        <p key={i} class="notice">
+          {n[locale]}
+        </p>
+      ))}
+      {result.ignoredColumns && result.ignoredColumns.length > 0 && (
+        <p class="muted">
+          {tx('Cột không đọc (bỏ qua):', 'Columns not read (ignored):')} {result.ignoredColumns.join('; ')}
+        </p>
+      )}
       {reviewed && <Review id={result.changeList!} filter={filter} onFilter={setFilter} criterionName={(code) => names.get(code)} />}
       {listed.length > 0 && (
         <div class="scroll">
           <table class="changes stack" data-testid="change-list">
-            <thead><tr><th scope="col">{tx('Đơn vị', 'Unit')}</th><th scope="col">{tx('Tiêu chí, mục', 'Criterion, item')}</th><th scope="col">{tx('Nội dung', 'What')}</th><th scope="col">{tx('Trước → sau', 'Before → after')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{tx('Đơn vị', 'Unit')}</th>
+                <th scope="col">{tx('Tiêu chí, mục', 'Criterion, item')}</th>
+                <th scope="col">{tx('Nội dung', 'What')}</th>
+                <th scope="col">{tx('Trước → sau', 'Before → after')}</th>
+              </tr>
+            </thead>
             <tbody>
               {listed.slice(0, SHOWN).map((c, i) => (
                 <tr key={i} data-unit={c.unitId} data-code={c.code} data-change={c.change}>
                   <td data-label={tx('Đơn vị', 'Unit')}>{c.unitId ? unitName(choices.units, c.unitId) : '—'}</td>
-                  <td data-label={tx('Tiêu chí, mục', 'Criterion, item')}>{c.code ?? '—'}{c.code && names.has(c.code) && <span class="muted"> {names.get(c.code)}</span>}</td>
+                  <td data-label={tx('Tiêu chí, mục', 'Criterion, item')}>
+                    {c.code ?? '—'}
+                    {c.code && names.has(c.code) && <span class="muted"> {names.get(c.code)}</span>}
+                  </td>
                   <td data-label={tx('Nội dung', 'What')}>{changeLabel(c)}</td>
-                  <td data-label={tx('Trước → sau', 'Before → after')} class="change">{shownValue(c.before, c.part)} → {shownValue(c.after, c.part)}</td>
+                  <td data-label={tx('Trước → sau', 'Before → after')} class="change">
+                    {shownValue(c.before, c.part)} → {shownValue(c.after, c.part)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -70,8 +101,14 @@ export function Changes({ result, kind, year, choices }: { result: ImportResult;
       {listedTotal > SHOWN && (
         <p class="muted" data-testid="more-changes">
           {result.changeList
-            ? tx(`… và ${exact(listedTotal - SHOWN)} thay đổi khác: lọc theo đơn vị hoặc tiêu chí ở bảng trên, hoặc tải toàn bộ danh sách.`, `… and ${exact(listedTotal - SHOWN)} more: filter by unit or criterion above, or download the whole list.`)
-            : tx(`… và ${exact(listedTotal - SHOWN)} thay đổi khác, ở ${exact(touched.length)} đơn vị (xem đủ bằng «parindex import … --dry-run --all»).`, `… and ${exact(listedTotal - SHOWN)} more, in ${exact(touched.length)} units (all of them with «parindex import … --dry-run --all»).`)}
+            ? tx(
+                `… và ${exact(listedTotal - SHOWN)} thay đổi khác: lọc theo đơn vị hoặc tiêu chí ở bảng trên, hoặc tải toàn bộ danh sách.`,
+                `… and ${exact(listedTotal - SHOWN)} more: filter by unit or criterion above, or download the whole list.`,
+              )
+            : tx(
+                `… và ${exact(listedTotal - SHOWN)} thay đổi khác, ở ${exact(touched.length)} đơn vị (xem đủ bằng «parindex import … --dry-run --all»).`,
+                `… and ${exact(listedTotal - SHOWN)} more, in ${exact(touched.length)} units (all of them with «parindex import … --dry-run --all»).`,
+              )}
         </p>
       )}
       {!result.dryRun && <SeeIt kind={kind} units={touched} year={year} choices={choices} />}
@@ -81,16 +118,35 @@ export function Changes({ result, kind, year, choices }: { result: ImportResult;
 
 /** Where the imported figures can be seen. */
 function SeeIt({ kind, units, year, choices }: { kind: Kind; units: string[]; year?: number; choices: Choices }) {
-  if (kind === 'framework') return <p><a href="#/admin">{tx('Xem các bộ tiêu chí, mở kỳ đánh giá', 'See the frameworks, open a cycle')} →</a></p>;
-  if (kind === 'units') return <p><a href="#/admin">{tx('Xem danh sách đơn vị trong trang Quản trị', 'See the units in the administration')} →</a></p>;
+  if (kind === 'framework')
+    return (
+      <p>
+        <a href="#/admin">{tx('Xem các bộ tiêu chí, mở kỳ đánh giá', 'See the frameworks, open a cycle')} →</a>
+      </p>
+    );
+  if (kind === 'units')
+    return (
+      <p>
+        <a href="#/admin">{tx('Xem danh sách đơn vị trong trang Quản trị', 'See the units in the administration')} →</a>
+      </p>
+    );
   if (!units.length) return null;
   return (
     <p class="links">
       {tx('Xem:', 'See:')}{' '}
       {units.slice(0, 10).map((u) => {
         const name = unitName(choices.units, u);
-        if (kind === 'plan') return <a key={u} href={href(`/plan/${u}`, { year })}>{tx(`Kế hoạch của ${name}`, `${name}’s plan`)}</a>;
-        return isResultsKind(kind) ? <a key={u} href={resultsPlace(u, year, choices)}>{name}</a> : null;
+        if (kind === 'plan')
+          return (
+            <a key={u} href={href(`/plan/${u}`, { year })}>
+              {tx(`Kế hoạch của ${name}`, `${name}’s plan`)}
+            </a>
+          );
+        return isResultsKind(kind) ? (
+          <a key={u} href={resultsPlace(u, year, choices)}>
+            {name}
+          </a>
+        ) : null;
       })}
     </p>
   );
@@ -118,22 +174,41 @@ export function Problems({ issues, message, fieldsShown, imported }: { issues: A
       {located ? (
         <div class="scroll">
           <table class="problems-table stack">
-            <thead><tr><th scope="col">{tx('Trang', 'Sheet')}</th><th scope="col" class="num">{tx('Dòng', 'Row')}</th><th scope="col">{tx('Cột', 'Column')}</th><th scope="col">{tx('Giá trị', 'Value')}</th><th scope="col">{tx('Lý do', 'Why')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{tx('Trang', 'Sheet')}</th>
+                <th scope="col" class="num">
+                  {tx('Dòng', 'Row')}
+                </th>
+                <th scope="col">{tx('Cột', 'Column')}</th>
+                <th scope="col">{tx('Giá trị', 'Value')}</th>
+                <th scope="col">{tx('Lý do', 'Why')}</th>
+              </tr>
+            </thead>
             <tbody>
               {problems.map((p, i) => (
                 <tr key={i} data-cell={p.column && p.row ? `${p.sheet}!${p.column}${p.row}` : undefined}>
                   <td data-label={tx('Trang', 'Sheet')}>{p.sheet ?? '—'}</td>
-                  <td class="num" data-label={tx('Dòng', 'Row')}>{p.row ?? '—'}</td>
+                  <td class="num" data-label={tx('Dòng', 'Row')}>
+                    {p.row ?? '—'}
+                  </td>
                   <td data-label={tx('Cột', 'Column')}>{p.column ? `${p.column}${p.header ? ` — ${p.header}` : ''}` : '—'}</td>
                   <td data-label={tx('Giá trị', 'Value')}>{p.value ?? '—'}</td>
-                  <td data-label={tx('Lý do', 'Why')}>{p.node && !p.reason.includes(p.node) ? `${tx('Tiêu chí', 'Criterion')} ${p.node}: ` : ''}{p.reason}</td>
+                  <td data-label={tx('Lý do', 'Why')}>
+                    {p.node && !p.reason.includes(p.node) ? `${tx('Tiêu chí', 'Criterion')} ${p.node}: ` : ''}
+                    {p.reason}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       ) : problems.length > 0 ? (
-        <ul>{problems.map((p, i) => <li key={i}>{p.reason}</li>)}</ul>
+        <ul>
+          {problems.map((p, i) => (
+            <li key={i}>{p.reason}</li>
+          ))}
+        </ul>
       ) : (
         !fieldsShown && <p>{message}</p>
       )}

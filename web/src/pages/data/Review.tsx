@@ -16,21 +16,43 @@ export interface ReviewFilter {
   change?: Change['change'];
 }
 
-interface Count { key: string; name?: string; added: number; changed: number; removed: number; total: number }
+interface Count {
+  key: string;
+  name?: string;
+  added: number;
+  changed: number;
+  removed: number;
+  total: number;
+}
 
 const PAGE = 20;
 
-export function Review({ id, filter, onFilter, criterionName }: { id: string; filter: ReviewFilter; onFilter(next: ReviewFilter): void; criterionName(code: string): string | undefined }) {
+export function Review({
+  id,
+  filter,
+  onFilter,
+  criterionName,
+}: {
+  id: string;
+  filter: ReviewFilter;
+  onFilter(next: ReviewFilter): void;
+  criterionName(code: string): string | undefined;
+}) {
   const [by, setBy] = useState<'unit' | 'criterion'>('unit');
   const [sort, setSort] = useState<{ key: 'total' | 'added' | 'changed' | 'removed' | 'key'; down: boolean }>({ key: 'total', down: true });
   const [q, setQ] = useState('');
   const [page, setPage] = useState(0);
   // The other dimension's filter applies: the criteria of the unit opened, the units of the criterion opened.
   const narrowing = by === 'unit' ? { code: filter.code, change: filter.change } : { unit: filter.unit, change: filter.change };
-  const summary = useFetch<{ total: number; offset: number; rows: Count[] }>(`/api/import/changes/${id}/summary?${queryString({ by, ...narrowing, q: q.trim() || undefined, sort: sort.key, down: String(sort.down), offset: page * PAGE, limit: PAGE })}`);
+  const summary = useFetch<{ total: number; offset: number; rows: Count[] }>(
+    `/api/import/changes/${id}/summary?${queryString({ by, ...narrowing, q: q.trim() || undefined, sort: sort.key, down: String(sort.down), offset: page * PAGE, limit: PAGE })}`,
+  );
   const header = (key: typeof sort.key, label: string, numeric = true) => (
     <th scope="col" class={numeric ? 'num' : ''} aria-sort={sort.key === key ? (sort.down ? 'descending' : 'ascending') : undefined}>
-      <button type="button" class="sort" onClick={() => (setSort({ key, down: sort.key === key ? !sort.down : key !== 'key' }), setPage(0))}>{label}{sort.key === key ? (sort.down ? ' ▼' : ' ▲') : ''}</button>
+      <button type="button" class="sort" onClick={() => (setSort({ key, down: sort.key === key ? !sort.down : key !== 'key' }), setPage(0))}>
+        {label}
+        {sort.key === key ? (sort.down ? ' ▼' : ' ▲') : ''}
+      </button>
     </th>
   );
   const download = (format: 'xlsx' | 'csv') => `/api/import/changes/${id}/file?${queryString({ ...filter, format })}`;
@@ -39,40 +61,85 @@ export function Review({ id, filter, onFilter, criterionName }: { id: string; fi
     <div class="review" data-testid="import-review">
       <div class="filters">
         <span role="group" aria-label={tx('Đếm theo', 'Count by')}>
-          <button type="button" class="toggle" aria-pressed={by === 'unit'} onClick={() => (setBy('unit'), setPage(0))}>{tx('Theo đơn vị', 'By unit')}</button>{' · '}
-          <button type="button" class="toggle" aria-pressed={by === 'criterion'} onClick={() => (setBy('criterion'), setPage(0))}>{tx('Theo tiêu chí', 'By criterion')}</button>
+          <button type="button" class="toggle" aria-pressed={by === 'unit'} onClick={() => (setBy('unit'), setPage(0))}>
+            {tx('Theo đơn vị', 'By unit')}
+          </button>
+          {' · '}
+          <button type="button" class="toggle" aria-pressed={by === 'criterion'} onClick={() => (setBy('criterion'), setPage(0))}>
+            {tx('Theo tiêu chí', 'By criterion')}
+          </button>
         </span>
-        <label class="inline">{tx('Tìm', 'Find')} <input type="search" name="review-q" value={q} onInput={(e) => (setQ(e.currentTarget.value), setPage(0))} placeholder={by === 'unit' ? tx('tên đơn vị, không cần dấu', 'unit name') : tx('mã tiêu chí', 'criterion code')} /></label>
+        <label class="inline">
+          {tx('Tìm', 'Find')}{' '}
+          <input
+            type="search"
+            name="review-q"
+            value={q}
+            onInput={(e) => (setQ(e.currentTarget.value), setPage(0))}
+            placeholder={by === 'unit' ? tx('tên đơn vị, không cần dấu', 'unit name') : tx('mã tiêu chí', 'criterion code')}
+          />
+        </label>
         <label class="inline">
           {tx('Loại thay đổi', 'Kind')}{' '}
-          <select name="review-change" value={filter.change ?? ''} onChange={(e) => onFilter({ ...filter, change: (e.currentTarget.value || undefined) as ReviewFilter['change'] })}>
+          <select
+            name="review-change"
+            value={filter.change ?? ''}
+            onChange={(e) => onFilter({ ...filter, change: (e.currentTarget.value || undefined) as ReviewFilter['change'] })}
+          >
             <option value="">{tx('Tất cả', 'All')}</option>
             <option value="added">{tx('Thêm', 'Added')}</option>
             <option value="changed">{tx('Sửa', 'Changed')}</option>
             <option value="removed">{tx('Xóa', 'Removed')}</option>
           </select>
         </label>
-        <a href={download('xlsx')} download data-testid="changes-xlsx">{tx('Tải toàn bộ danh sách (.xlsx)', 'Download the whole list (.xlsx)')}</a>
-        <a href={download('csv')} download data-testid="changes-csv">{tx('(.csv)', '(.csv)')}</a>
+        <a href={download('xlsx')} download data-testid="changes-xlsx">
+          {tx('Tải toàn bộ danh sách (.xlsx)', 'Download the whole list (.xlsx)')}
+        </a>
+        <a href={download('csv')} download data-testid="changes-csv">
+          {tx('(.csv)', '(.csv)')}
+        </a>
       </div>
       {(filter.unit || filter.code) && (
         <p>
-          {filter.unit && <button type="button" class="chip" onClick={() => onFilter({ ...filter, unit: undefined })} data-testid="filter-unit">{tx('Đơn vị', 'Unit')}: {summary.data?.rows.find((r) => r.key === filter.unit)?.name ?? filter.unit} ✕</button>}{' '}
-          {filter.code && <button type="button" class="chip" onClick={() => onFilter({ ...filter, code: undefined })} data-testid="filter-code">{tx('Tiêu chí', 'Criterion')}: {filter.code} ✕</button>}
+          {filter.unit && (
+            <button type="button" class="chip" onClick={() => onFilter({ ...filter, unit: undefined })} data-testid="filter-unit">
+              {tx('Đơn vị', 'Unit')}: {summary.data?.rows.find((r) => r.key === filter.unit)?.name ?? filter.unit} ✕
+            </button>
+          )}{' '}
+          {filter.code && (
+            <button type="button" class="chip" onClick={() => onFilter({ ...filter, code: undefined })} data-testid="filter-code">
+              {tx('Tiêu chí', 'Criterion')}: {filter.code} ✕
+            </button>
+          )}
         </p>
       )}
       <div class="scroll">
         <table class="change-summary" data-testid="change-summary" aria-busy={summary.loading ? 'true' : undefined}>
-          <thead><tr>{header('key', by === 'unit' ? tx('Đơn vị', 'Unit') : tx('Tiêu chí', 'Criterion'), false)}{header('added', tx('Thêm', 'Added'))}{header('changed', tx('Sửa', 'Changed'))}{header('removed', tx('Xóa', 'Removed'))}{header('total', tx('Tổng', 'Total'))}</tr></thead>
+          <thead>
+            <tr>
+              {header('key', by === 'unit' ? tx('Đơn vị', 'Unit') : tx('Tiêu chí', 'Criterion'), false)}
+              {header('added', tx('Thêm', 'Added'))}
+              {header('changed', tx('Sửa', 'Changed'))}
+              {header('removed', tx('Xóa', 'Removed'))}
+              {header('total', tx('Tổng', 'Total'))}
+            </tr>
+          </thead>
           <tbody>
             {(summary.data?.rows ?? []).map((r) => (
               <tr key={r.key} data-key={r.key} class={(by === 'unit' ? filter.unit : filter.code) === r.key ? 'self' : ''}>
                 <th scope="row">
                   <button type="button" class="link" onClick={() => onFilter(by === 'unit' ? { ...filter, unit: r.key } : { ...filter, code: r.key })}>
-                    {by === 'unit' ? (r.name ?? (r.key || '—')) : r.key ? `${r.key}${criterionName(r.key) ? ` ${criterionName(r.key)}` : ''}` : tx('(chung)', '(general)')}
+                    {by === 'unit'
+                      ? (r.name ?? (r.key || '—'))
+                      : r.key
+                        ? `${r.key}${criterionName(r.key) ? ` ${criterionName(r.key)}` : ''}`
+                        : tx('(chung)', '(general)')}
                   </button>
                 </th>
-                <td class="num">{exact(r.added)}</td><td class="num">{exact(r.changed)}</td><td class="num">{exact(r.removed)}</td><td class="num">{exact(r.total)}</td>
+                <td class="num">{exact(r.added)}</td>
+                <td class="num">{exact(r.changed)}</td>
+                <td class="num">{exact(r.removed)}</td>
+                <td class="num">{exact(r.total)}</td>
               </tr>
             ))}
           </tbody>
@@ -80,9 +147,18 @@ export function Review({ id, filter, onFilter, criterionName }: { id: string; fi
       </div>
       {total > PAGE && (
         <nav class="pager" aria-label={tx('Trang', 'Pages')}>
-          <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>{tx('‹ Trước', '‹ Previous')}</button>
-          <span>{tx(`${exact(page * PAGE + 1)}–${exact(Math.min(total, (page + 1) * PAGE))} / ${exact(total)}`, `${exact(page * PAGE + 1)}–${exact(Math.min(total, (page + 1) * PAGE))} of ${exact(total)}`)}</span>
-          <button type="button" disabled={(page + 1) * PAGE >= total} onClick={() => setPage(page + 1)}>{tx('Sau ›', 'Next ›')}</button>
+          <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
+            {tx('‹ Trước', '‹ Previous')}
+          </button>
+          <span>
+            {tx(
+              `${exact(page * PAGE + 1)}–${exact(Math.min(total, (page + 1) * PAGE))} / ${exact(total)}`,
+              `${exact(page * PAGE + 1)}–${exact(Math.min(total, (page + 1) * PAGE))} of ${exact(total)}`,
+            )}
+          </span>
+          <button type="button" disabled={(page + 1) * PAGE >= total} onClick={() => setPage(page + 1)}>
+            {tx('Sau ›', 'Next ›')}
+          </button>
         </nav>
       )}
     </div>

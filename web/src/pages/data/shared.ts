@@ -27,8 +27,11 @@ export type Change = ImportResponse['changes'][number];
 /** What changed, in words: the item and which of its values ("Điểm (thẩm định)", "Chỉ tiêu: tử số"). */
 export function changeLabel(c: Change): string {
   // A tracked value's part is its period and field ("2024-03.numerator").
-  const [period, field] = c.part && /^\d{4}-/.test(c.part) && c.part.includes('.') ? [c.part.slice(0, c.part.indexOf('.')), c.part.slice(c.part.indexOf('.') + 1)] : [undefined, c.part];
-  const named = field ? PARTS[field]?.() ?? field : '';
+  const [period, field] =
+    c.part && /^\d{4}-/.test(c.part) && c.part.includes('.')
+      ? [c.part.slice(0, c.part.indexOf('.')), c.part.slice(c.part.indexOf('.') + 1)]
+      : [undefined, c.part];
+  const named = field ? (PARTS[field]?.() ?? field) : '';
   const part = period ? `${period}, ${named}` : named;
   const item = ITEMS[c.item]?.() ?? c.item;
   return part ? `${item} (${part})` : item;

@@ -15,11 +15,18 @@ const ratioText = (ratio: number | undefined) => (ratio === undefined ? '—' : 
 export function Tracking({ tracking, context }: { tracking: Track[]; context: PlanContext }) {
   return (
     <>
-      {tracking.map((track) => <TrackCard key={track.criterion} track={track} context={context} />)}
+      {tracking.map((track) => (
+        <TrackCard key={track.criterion} track={track} context={context} />
+      ))}
       {context.canEdit && (
         <section class="card">
           <h2>{tx('Theo dõi thêm một chỉ tiêu', 'Track another indicator')}</h2>
-          <p class="muted">{tx('Tiêu chí chấm theo tỷ lệ hoặc theo mức (vd. 7.3.3, 8.9): nhập số liệu của tháng hoặc quý.', 'A criterion scored by a ratio or by bands (e.g. 7.3.3, 8.9): enter the value of a month or a quarter.')}</p>
+          <p class="muted">
+            {tx(
+              'Tiêu chí chấm theo tỷ lệ hoặc theo mức (vd. 7.3.3, 8.9): nhập số liệu của tháng hoặc quý.',
+              'A criterion scored by a ratio or by bands (e.g. 7.3.3, 8.9): enter the value of a month or a quarter.',
+            )}
+          </p>
           <TrackForm context={context} />
         </section>
       )}
@@ -30,21 +37,53 @@ export function Tracking({ tracking, context }: { tracking: Track[]; context: Pl
 function TrackCard({ track, context }: { track: Track; context: PlanContext }) {
   return (
     <section class="card track" data-track={track.criterion}>
-      <h2>{track.criterion} {track.name}</h2>
+      <h2>
+        {track.criterion} {track.name}
+      </h2>
       <p class="muted" data-testid={`track-${track.criterion}`}>
         {tx('Điểm theo số liệu mới nhất', 'Points on the latest value')}: {num(track.latest, context.precision)}/{num(track.maxPoints, context.precision)}
-        {track.projected !== null && <> · {tx('dự báo cuối năm theo xu hướng', 'year-end projection on the trend')}: {num(track.projected, context.precision)}</>}
+        {track.projected !== null && (
+          <>
+            {' '}
+            · {tx('dự báo cuối năm theo xu hướng', 'year-end projection on the trend')}: {num(track.projected, context.precision)}
+          </>
+        )}
       </p>
       <Chart
         label={`${track.criterion}: ${track.series.map((s) => `${s.period} ${ratioText(s.ratio)}`).join(', ')}`}
         height={200}
-        option={{ grid: { left: 48, right: 10, top: 20, bottom: 30 }, tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null ? '—' : `${num(v, 1)}%`) }, xAxis: { type: 'category', data: track.series.map((s) => s.period) }, yAxis: { type: 'value', max: 100, axisLabel: { formatter: (v: number) => `${num(v, 0)}%` } }, series: [{ type: 'line', data: track.series.map((s) => (s.ratio === undefined ? null : Math.round(s.ratio * 1000) / 10)) }] }}
+        option={{
+          grid: { left: 48, right: 10, top: 20, bottom: 30 },
+          tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null ? '—' : `${num(v, 1)}%`) },
+          xAxis: { type: 'category', data: track.series.map((s) => s.period) },
+          yAxis: { type: 'value', max: 100, axisLabel: { formatter: (v: number) => `${num(v, 0)}%` } },
+          series: [{ type: 'line', data: track.series.map((s) => (s.ratio === undefined ? null : Math.round(s.ratio * 1000) / 10)) }],
+        }}
       />
       <details>
         <summary>{tx('Số liệu từng kỳ', 'Values per period')}</summary>
         <table class="periods">
-          <thead><tr><th scope="col">{tx('Kỳ', 'Period')}</th><th class="num" scope="col">{t('percent')}</th><th class="num" scope="col">{t('score')}</th>{context.canEdit && <th scope="col"><span class="visually-hidden">{t('actions')}</span></th>}</tr></thead>
-          <tbody>{track.series.map((s) => <PeriodRow key={s.period} criterion={track.criterion} point={s} context={context} />)}</tbody>
+          <thead>
+            <tr>
+              <th scope="col">{tx('Kỳ', 'Period')}</th>
+              <th class="num" scope="col">
+                {t('percent')}
+              </th>
+              <th class="num" scope="col">
+                {t('score')}
+              </th>
+              {context.canEdit && (
+                <th scope="col">
+                  <span class="visually-hidden">{t('actions')}</span>
+                </th>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {track.series.map((s) => (
+              <PeriodRow key={s.period} criterion={track.criterion} point={s} context={context} />
+            ))}
+          </tbody>
         </table>
       </details>
       {context.canEdit && <TrackForm criterion={track.criterion} context={context} />}
@@ -61,7 +100,15 @@ function PeriodRow({ criterion, point, context }: { criterion: string; point: Tr
       <td class="num">{num(point.points, context.precision)}</td>
       {context.canEdit && (
         <td>
-          <button type="button" class="link" disabled={remove.busy} aria-label={tx(`Xóa số liệu kỳ ${point.period}`, `Remove the value of ${point.period}`)} onClick={() => remove.run('DELETE', `${context.base}/tracking/${criterion}/${point.period}?version=${context.version}`)}>{tx('xóa', 'remove')}</button>
+          <button
+            type="button"
+            class="link"
+            disabled={remove.busy}
+            aria-label={tx(`Xóa số liệu kỳ ${point.period}`, `Remove the value of ${point.period}`)}
+            onClick={() => remove.run('DELETE', `${context.base}/tracking/${criterion}/${point.period}?version=${context.version}`)}
+          >
+            {tx('xóa', 'remove')}
+          </button>
           <FieldError message={formError(remove, [])} />
         </td>
       )}
@@ -84,8 +131,12 @@ function TrackForm({ criterion, context }: { criterion?: string; context: PlanCo
     const [numerator, denominator] = [form.numerator.trim(), form.denominator.trim()];
     const problems = {
       ...(!/^\d+(\.\d+)*$/.test(code) && { criterion: tx('Mã tiêu chí dạng 7.3.6', 'A criterion code like 7.3.6') }),
-      ...(!new RegExp(`^${year}-(0[1-9]|1[0-2]|Q[1-4])$`).test(period) && { period: tx(`Kỳ của năm ${year}: ${year}-09 (tháng) hoặc ${year}-Q3 (quý)`, `A period of ${year}: ${year}-09 (month) or ${year}-Q3 (quarter)`) }),
-      ...((!/^\d+$/.test(numerator) || !/^\d+$/.test(denominator)) && { values: tx('Tử số và mẫu số là số nguyên không âm', 'Numerator and denominator are whole numbers') }),
+      ...(!new RegExp(`^${year}-(0[1-9]|1[0-2]|Q[1-4])$`).test(period) && {
+        period: tx(`Kỳ của năm ${year}: ${year}-09 (tháng) hoặc ${year}-Q3 (quý)`, `A period of ${year}: ${year}-09 (month) or ${year}-Q3 (quarter)`),
+      }),
+      ...((!/^\d+$/.test(numerator) || !/^\d+$/.test(denominator)) && {
+        values: tx('Tử số và mẫu số là số nguyên không âm', 'Numerator and denominator are whole numbers'),
+      }),
     };
     setWrong(problems);
     if (Object.keys(problems).length) return;
@@ -100,11 +151,53 @@ function TrackForm({ criterion, context }: { criterion?: string; context: PlanCo
   return (
     <form class="track" onSubmit={submit}>
       <div class="row">
-        {!criterion && <div class="field"><label>{t('criterion')}<input name="track-criterion" placeholder="7.3.3" size={8} value={form.criterion} aria-invalid={!!message.criterion} onInput={set('criterion')} /></label><FieldError message={message.criterion} /></div>}
-        <div class="field"><label>{tx('Kỳ', 'Period')}<input name="period" placeholder={`${year}-09`} size={8} value={form.period} aria-invalid={!!message.period} onInput={set('period')} /></label><FieldError message={message.period} /></div>
-        <div class="field"><label>{tx('Tử số', 'Numerator')}<input name="numerator" inputMode="numeric" size={6} value={form.numerator} aria-invalid={!!message.values} aria-describedby={`${id}-values`} onInput={set('numerator')} /></label></div>
-        <div class="field"><label>{tx('Mẫu số', 'Denominator')}<input name="denominator" inputMode="numeric" size={6} value={form.denominator} aria-invalid={!!message.values} aria-describedby={`${id}-values`} onInput={set('denominator')} /></label></div>
-        <button type="submit" class="secondary" disabled={save.busy}>{tx('Ghi số liệu', 'Record')}</button>
+        {!criterion && (
+          <div class="field">
+            <label>
+              {t('criterion')}
+              <input name="track-criterion" placeholder="7.3.3" size={8} value={form.criterion} aria-invalid={!!message.criterion} onInput={set('criterion')} />
+            </label>
+            <FieldError message={message.criterion} />
+          </div>
+        )}
+        <div class="field">
+          <label>
+            {tx('Kỳ', 'Period')}
+            <input name="period" placeholder={`${year}-09`} size={8} value={form.period} aria-invalid={!!message.period} onInput={set('period')} />
+          </label>
+          <FieldError message={message.period} />
+        </div>
+        <div class="field">
+          <label>
+            {tx('Tử số', 'Numerator')}
+            <input
+              name="numerator"
+              inputMode="numeric"
+              size={6}
+              value={form.numerator}
+              aria-invalid={!!message.values}
+              aria-describedby={`${id}-values`}
+              onInput={set('numerator')}
+            />
+          </label>
+        </div>
+        <div class="field">
+          <label>
+            {tx('Mẫu số', 'Denominator')}
+            <input
+              name="denominator"
+              inputMode="numeric"
+              size={6}
+              value={form.denominator}
+              aria-invalid={!!message.values}
+              aria-describedby={`${id}-values`}
+              onInput={set('denominator')}
+            />
+          </label>
+        </div>
+        <button type="submit" class="secondary" disabled={save.busy}>
+          {tx('Ghi số liệu', 'Record')}
+        </button>
       </div>
       <FieldError id={`${id}-values`} message={message.values} />
       <FieldError message={formError(save, ['criterion', 'period', 'indicators', 'numerator', 'denominator'])} />

@@ -17,10 +17,29 @@ export function HeatSummary({ summary, onDecile, onGroup }: { summary: Summary; 
   const cells = (values: (number | null)[]) =>
     values.map((p, k) => {
       const code = summary.components[k]!.code;
-      return <td key={code} class="num heat" style={{ background: heatColour(p) }} title={`${code}. ${names.get(code)}: ${pct(p)}`}>{pct(p, 1)}</td>;
+      return (
+        <td key={code} class="num heat" style={{ background: heatColour(p) }} title={`${code}. ${names.get(code)}: ${pct(p)}`}>
+          {pct(p, 1)}
+        </td>
+      );
     });
   const head = (first: string) => (
-    <thead><tr><th scope="col">{first}</th><th scope="col" class="num">{tx('Số đơn vị', 'Units')}</th><th scope="col" class="num">{tx('Tổng điểm TB', 'Mean total')}</th>{summary.components.map((c) => <th key={c.code} scope="col" class="num" title={`${c.code}. ${c.name}`}>{c.code}</th>)}</tr></thead>
+    <thead>
+      <tr>
+        <th scope="col">{first}</th>
+        <th scope="col" class="num">
+          {tx('Số đơn vị', 'Units')}
+        </th>
+        <th scope="col" class="num">
+          {tx('Tổng điểm TB', 'Mean total')}
+        </th>
+        {summary.components.map((c) => (
+          <th key={c.code} scope="col" class="num" title={`${c.code}. ${c.name}`}>
+            {c.code}
+          </th>
+        ))}
+      </tr>
+    </thead>
   );
   return (
     <section class="card">
@@ -32,7 +51,11 @@ export function HeatSummary({ summary, onDecile, onGroup }: { summary: Summary; 
           <tbody>
             {summary.heat.deciles.map((b) => (
               <tr key={b.from} data-from={b.from} data-to={b.to}>
-                <th scope="row"><button type="button" class="link" onClick={() => onDecile(b.from, b.to)}>{tx(`Hạng ${b.from}–${b.to}`, `Ranks ${b.from}–${b.to}`)}</button></th>
+                <th scope="row">
+                  <button type="button" class="link" onClick={() => onDecile(b.from, b.to)}>
+                    {tx(`Hạng ${b.from}–${b.to}`, `Ranks ${b.from}–${b.to}`)}
+                  </button>
+                </th>
                 <td class="num">{b.count}</td>
                 <td class="num">{num(b.total, d)}</td>
                 {cells(b.components)}
@@ -48,7 +71,11 @@ export function HeatSummary({ summary, onDecile, onGroup }: { summary: Summary; 
             <tbody>
               {summary.heat.groups.map((g) => (
                 <tr key={g.id} data-group={g.id}>
-                  <th scope="row"><button type="button" class="link" onClick={() => onGroup(g.id)}>{g.name}</button></th>
+                  <th scope="row">
+                    <button type="button" class="link" onClick={() => onGroup(g.id)}>
+                      {g.name}
+                    </button>
+                  </th>
                   <td class="num">{g.count}</td>
                   <td class="num">{num(g.total, d)}</td>
                   {cells(g.components)}

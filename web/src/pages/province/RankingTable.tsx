@@ -7,13 +7,28 @@ import type { Row, Summary, TableQuery } from './types.ts';
 const colour = (p: number | null) => (p === null ? '#eee' : `hsl(${Math.round((p / 100) * 120)}, 65%, ${85 - (p / 100) * 25}%)`);
 export { colour as heatColour };
 
-export function RankingTable({ summary, rows, query, busy, onSort, onPick }: { summary: Summary; rows: Row[]; query: TableQuery; busy: boolean; onSort(key: string): void; onPick(unit: string): void }) {
+export function RankingTable({
+  summary,
+  rows,
+  query,
+  busy,
+  onSort,
+  onPick,
+}: {
+  summary: Summary;
+  rows: Row[];
+  query: TableQuery;
+  busy: boolean;
+  onSort(key: string): void;
+  onPick(unit: string): void;
+}) {
   const d = summary.precision;
   const names = new Map(summary.components.map((c) => [c.code, c.name]));
   const header = (key: string, label: string, title?: string, numeric = false) => (
     <th aria-sort={query.sort === key ? (query.down ? 'descending' : 'ascending') : undefined} class={numeric ? 'num' : ''} scope="col">
       <button type="button" class="sort" title={title} onClick={() => onSort(key)}>
-        {label}{query.sort === key ? (query.down ? ' ▼' : ' ▲') : ''}
+        {label}
+        {query.sort === key ? (query.down ? ' ▼' : ' ▲') : ''}
       </button>
     </th>
   );
@@ -23,22 +38,56 @@ export function RankingTable({ summary, rows, query, busy, onSort, onPick }: { s
     <div class="scroll">
       <table class="ranking" aria-busy={busy ? 'true' : undefined}>
         <thead>
-          <tr>{header('rank', t('rank'))}{header('name', t('unit'))}{header('total', t('total'), `${t('total')} (${t('max')} ${num(summary.max, d)})`, true)}{summary.components.map((c) => header(c.code, c.code, `${c.code}. ${c.name} (${t('max')} ${num(c.max, d)})`, true))}</tr>
+          <tr>
+            {header('rank', t('rank'))}
+            {header('name', t('unit'))}
+            {header('total', t('total'), `${t('total')} (${t('max')} ${num(summary.max, d)})`, true)}
+            {summary.components.map((c) => header(c.code, c.code, `${c.code}. ${c.name} (${t('max')} ${num(c.max, d)})`, true))}
+          </tr>
         </thead>
         <tbody>
           {rows.map((u) => (
             <tr key={u.unit.id} data-unit={u.unit.id}>
-              <td>{u.rank ?? '—'}{u.tied > 0 && <span class="tie" title={tx(`cùng hạng với ${u.tied} đơn vị khác`, `tied with ${u.tied} other units`)}>{tied(true)}</span>}</td>
+              <td>
+                {u.rank ?? '—'}
+                {u.tied > 0 && (
+                  <span class="tie" title={tx(`cùng hạng với ${u.tied} đơn vị khác`, `tied with ${u.tied} other units`)}>
+                    {tied(true)}
+                  </span>
+                )}
+              </td>
               <th scope="row">
-                <input type="checkbox" class="pick" checked={picked.has(u.unit.id)} onChange={() => onPick(u.unit.id)} aria-label={tx(`So sánh ${u.unit.name} trong biểu đồ diễn biến`, `Compare ${u.unit.name} in the trend chart`)} />{' '}
-                <a href={href(`/unit/${u.unit.id}`, { year: summary.year })}>{u.unit.name}</a>{u.unit.illustrative ? <abbr title={t('illustrative')}> *</abbr> : ''}
+                <input
+                  type="checkbox"
+                  class="pick"
+                  checked={picked.has(u.unit.id)}
+                  onChange={() => onPick(u.unit.id)}
+                  aria-label={tx(`So sánh ${u.unit.name} trong biểu đồ diễn biến`, `Compare ${u.unit.name} in the trend chart`)}
+                />{' '}
+                <a href={href(`/unit/${u.unit.id}`, { year: summary.year })}>{u.unit.name}</a>
+                {u.unit.illustrative ? <abbr title={t('illustrative')}> *</abbr> : ''}
               </th>
               <td class="num" data-testid="total">
                 {num(u.total, d)}
-                {u.applicableMax !== summary.max && <span class="muted" title={tx('Điểm tối đa áp dụng (trừ các tiêu chí không áp dụng)', 'Applicable maximum (without the criteria that do not apply)')}> / {num(u.applicableMax, d)}</span>}
+                {u.applicableMax !== summary.max && (
+                  <span
+                    class="muted"
+                    title={tx('Điểm tối đa áp dụng (trừ các tiêu chí không áp dụng)', 'Applicable maximum (without the criteria that do not apply)')}
+                  >
+                    {' '}
+                    / {num(u.applicableMax, d)}
+                  </span>
+                )}
               </td>
               {u.components.map((c) => (
-                <td key={c.code} class="num heat" style={{ background: colour(c.percent) }} title={`${c.code}. ${names.get(c.code)}: ${pct(c.percent)} — ${t('rank')} ${c.rank ?? '—'}${tied(c.tied)}`}>{pct(c.percent, 1)}</td>
+                <td
+                  key={c.code}
+                  class="num heat"
+                  style={{ background: colour(c.percent) }}
+                  title={`${c.code}. ${names.get(c.code)}: ${pct(c.percent)} — ${t('rank')} ${c.rank ?? '—'}${tied(c.tied)}`}
+                >
+                  {pct(c.percent, 1)}
+                </td>
               ))}
             </tr>
           ))}
@@ -55,11 +104,24 @@ export function Pager({ matched, offset, size, onPage }: { matched: number; offs
   const last = Math.ceil(matched / size) - 1;
   return (
     <nav class="pager" aria-label={tx('Trang của bảng xếp hạng', 'Ranking pages')}>
-      <button type="button" disabled={page === 0} onClick={() => onPage(0)}>«</button>
-      <button type="button" disabled={page === 0} onClick={() => onPage(page - 1)}>{tx('‹ Trước', '‹ Previous')}</button>
-      <span data-testid="page-range">{tx(`${(offset + 1).toLocaleString('vi')}–${Math.min(matched, offset + size).toLocaleString('vi')} / ${matched.toLocaleString('vi')} đơn vị`, `${(offset + 1).toLocaleString('en')}–${Math.min(matched, offset + size).toLocaleString('en')} of ${matched.toLocaleString('en')} units`)}</span>
-      <button type="button" disabled={page >= last} onClick={() => onPage(page + 1)}>{tx('Sau ›', 'Next ›')}</button>
-      <button type="button" disabled={page >= last} onClick={() => onPage(last)}>»</button>
+      <button type="button" disabled={page === 0} onClick={() => onPage(0)}>
+        «
+      </button>
+      <button type="button" disabled={page === 0} onClick={() => onPage(page - 1)}>
+        {tx('‹ Trước', '‹ Previous')}
+      </button>
+      <span data-testid="page-range">
+        {tx(
+          `${(offset + 1).toLocaleString('vi')}–${Math.min(matched, offset + size).toLocaleString('vi')} / ${matched.toLocaleString('vi')} đơn vị`,
+          `${(offset + 1).toLocaleString('en')}–${Math.min(matched, offset + size).toLocaleString('en')} of ${matched.toLocaleString('en')} units`,
+        )}
+      </span>
+      <button type="button" disabled={page >= last} onClick={() => onPage(page + 1)}>
+        {tx('Sau ›', 'Next ›')}
+      </button>
+      <button type="button" disabled={page >= last} onClick={() => onPage(last)}>
+        »
+      </button>
     </nav>
   );
 }

@@ -31,24 +31,70 @@ export function Trend({ years, drawn, rows, precision }: { years: TrendYear[] | 
           yAxis: { type: 'value', scale: true, name: t('total'), axisLabel: { formatter: (v: number) => num(v, 0) } },
           series: [
             // The band: Q1 (invisible), then Q3 − Q1 stacked on it and filled.
-            { type: 'line', name: `${band} (Q1)`, stack: 'band', data: years.map((y) => round(y.q1)), lineStyle: { opacity: 0 }, symbol: 'none', tooltip: { show: false } },
-            { type: 'line', name: band, stack: 'band', data: years.map((y) => (y.q1 === null || y.q3 === null ? null : round(y.q3 - y.q1))), lineStyle: { opacity: 0 }, symbol: 'none', areaStyle: { color: '#9ab8d8', opacity: 0.45 }, itemStyle: { color: '#9ab8d8' } },
-            { type: 'line', name: median, data: years.map((y) => round(y.median)), lineStyle: { type: 'dashed', width: 2, color: '#345' }, itemStyle: { color: '#345' } },
+            {
+              type: 'line',
+              name: `${band} (Q1)`,
+              stack: 'band',
+              data: years.map((y) => round(y.q1)),
+              lineStyle: { opacity: 0 },
+              symbol: 'none',
+              tooltip: { show: false },
+            },
+            {
+              type: 'line',
+              name: band,
+              stack: 'band',
+              data: years.map((y) => (y.q1 === null || y.q3 === null ? null : round(y.q3 - y.q1))),
+              lineStyle: { opacity: 0 },
+              symbol: 'none',
+              areaStyle: { color: '#9ab8d8', opacity: 0.45 },
+              itemStyle: { color: '#9ab8d8' },
+            },
+            {
+              type: 'line',
+              name: median,
+              data: years.map((y) => round(y.median)),
+              lineStyle: { type: 'dashed', width: 2, color: '#345' },
+              itemStyle: { color: '#345' },
+            },
             ...drawn.map((id) => ({ type: 'line', name: nameOf.get(id) ?? id, data: years.map((y) => of(y, id)?.total ?? null) })),
           ],
         }}
       />
       <div class="scroll">
         <table class="trend" data-testid="trend">
-          <thead><tr><th scope="col">{t('unit')}</th>{years.map((y) => <th key={y.year} class="num" scope="col">{y.year}</th>)}</tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t('unit')}</th>
+              {years.map((y) => (
+                <th key={y.year} class="num" scope="col">
+                  {y.year}
+                </th>
+              ))}
+            </tr>
+          </thead>
           <tbody>
-            <tr class="muted" data-testid="trend-median"><th scope="row">{median}</th>{years.map((y) => <td key={y.year} class="num">{num(y.median, y.precision)}</td>)}</tr>
+            <tr class="muted" data-testid="trend-median">
+              <th scope="row">{median}</th>
+              {years.map((y) => (
+                <td key={y.year} class="num">
+                  {num(y.median, y.precision)}
+                </td>
+              ))}
+            </tr>
             {rows.map((u) => (
               <tr key={u.unit.id}>
                 <th scope="row">{u.unit.name}</th>
                 {years.map((y) => {
                   const row = of(y, u.unit.id);
-                  return <td key={y.year} class="num">{num(row?.total, y.precision)} <span class="muted">({row?.rank ?? '—'}/{y.of})</span></td>;
+                  return (
+                    <td key={y.year} class="num">
+                      {num(row?.total, y.precision)}{' '}
+                      <span class="muted">
+                        ({row?.rank ?? '—'}/{y.of})
+                      </span>
+                    </td>
+                  );
                 })}
               </tr>
             ))}
