@@ -158,7 +158,7 @@ export const ERROR_CODES = {
 
   'group.notFound': 404,
 
-  'import.changesGone': 404,
+  'import.changesGone': 422,
   'import.band': 422,
   'import.cellProblem': 422,
   'import.choice': 422,

@@ -20,7 +20,7 @@ const SAMPLE: Record<string, string> = {
   report: 'x',
 };
 
-type Schema = { properties?: Record<string, { type?: string; pattern?: string; enum?: unknown[] }>; required?: string[] };
+type Schema = { properties?: Record<string, { type?: string; pattern?: string; format?: string; enum?: unknown[] }>; required?: string[] };
 const jsonOf = (schema: unknown): Schema => (schema ? (z.toJSONSchema(schema as z.ZodType, { io: 'input', unrepresentable: 'any' }) as Schema) : {});
 /** A query or path value that cannot be read: text where a number is due, a character no id or code has. */
 const malformed = (property: { type?: string; pattern?: string }) =>
@@ -62,7 +62,7 @@ for (const engine of testEngines()) {
         const params = jsonOf(route.params);
         const query = jsonOf(route.query);
         const path = (bad?: [string, string]) =>
-          route.url.replace(/:([a-zA-Z]+)/g, (_, name: string) => (bad?.[0] === name ? encodeURIComponent(bad[1]) : (SAMPLE[name] ?? 'x')));
+          route.url.replace(/:([a-zA-Z]+)/g, (_, name: string) => (bad?.[0] === name ? encodeURIComponent(bad[1]) : params.properties?.[name]?.format === 'uuid' ? '00000000-0000-4000-8000-000000000000' : (SAMPLE[name] ?? 'x')));
         const required = (query.required ?? []).map((name) => [name, SAMPLE[name] ?? String(query.properties![name]!.enum?.[0] ?? '1')] as const);
         const queryText = (omit?: string, extra?: [string, string]) =>
           [...required.filter(([name]) => name !== omit && name !== extra?.[0]), ...(extra ? [extra] : [])]

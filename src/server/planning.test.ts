@@ -257,8 +257,8 @@ for (const engine of testEngines()) {
           field: 'tasks.0.criteria.0',
           node: '1.7',
           message: {
-            vi: 'Nhiệm vụ «Mở kênh tương tác trực tuyến»: bộ tiêu chí lai-chau-district-2025 không có tiêu chí 1.7',
-            en: 'Task "Mở kênh tương tác trực tuyến": framework lai-chau-district-2025 has no criterion 1.7',
+            vi: 'Nhiệm vụ «Mở kênh tương tác trực tuyến»: bộ tiêu chí lai-chau-district-2025 không có tiêu chí 1.7 (đã bỏ so với bộ tiêu chí lai-chau-district-2024): gắn lại với tiêu chí khác hoặc bỏ liên kết',
+            en: 'Task "Mở kênh tương tác trực tuyến": framework lai-chau-district-2025 has no criterion 1.7 (dropped since framework lai-chau-district-2024): link another criterion or unlink it',
           },
         },
       ]);

@@ -135,7 +135,7 @@ export const usersResponse = z.array(user);
 
 // ---- units ----
 export const unitsResponse = z.array(z.object({ ...unitCore, years: z.array(z.number()) }));
-const unitCycle = z.object({ id: z.string(), year: z.number(), framework: z.string(), phase: z.string(), state: z.string() }).loose();
+const unitCycle = z.object({ id: z.string(), year: z.number(), phase: z.string(), framework: z.string().optional(), state: z.string().optional() }).loose();
 export const unitResponse = z.object({ ...unitCore, years: z.array(z.number()), cycles: z.array(unitCycle) });
 export const trendResponse = z.array(
   z.object({ year: z.number(), total: nullableFigure, rank: z.number().optional(), of: z.number(), illustrative: z.boolean() }),

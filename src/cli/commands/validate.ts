@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import {
+  issue,
   describeIssue,
   documentKind,
   ParError,
@@ -16,6 +17,7 @@ import {
   type SourceDocument,
 } from '../../core/index.ts';
 import { demoFolders, listDocuments, readDocument } from '../../io/dataFolder.ts';
+import { readQuestionnaire } from '../../core/survey/index.ts';
 import { EXIT, parse, t, UsageError, type Command } from '../io.ts';
 import { about } from './list.ts';
 
@@ -110,14 +112,27 @@ export const validate: Command = {
             );
             break;
           }
+          case 'questionnaire': {
+            // A survey's questionnaire is checked against the framework it names (loaded before it).
+            const named = (d.data as { framework?: unknown }).framework;
+            const framework = typeof named === 'string' ? frameworks.get(named) : undefined;
+            if (!framework) {
+              throw new ParError(
+                issue('questionnaire.framework', { vi: `phiếu khảo sát ghi bộ tiêu chí "${String(named ?? '')}" không có trong dữ liệu đang kiểm tra`, en: `the questionnaire names framework "${String(named ?? '')}", which is not among the data checked` }, { file: d.file, field: 'framework' }),
+              );
+            }
+            const q = readQuestionnaire(d.data, framework, d.file);
+            summary = t(io, `phiếu khảo sát ${q.id}: ${q.questions.length} câu hỏi, ${q.groups.length} nhóm đối tượng`, `questionnaire ${q.id}: ${q.questions.length} questions, ${q.groups.length} respondent groups`);
+            break;
+          }
           default:
             throw new ParError({
               code: 'document.kind',
               file: d.file,
               field: 'kind',
               message: {
-                vi: 'thiếu hoặc sai "kind" (framework, units, results, report, plan)',
-                en: 'missing or unknown "kind" (framework, units, results, report, plan)',
+                vi: 'thiếu hoặc sai "kind" (framework, units, results, report, plan, questionnaire)',
+                en: 'missing or unknown "kind" (framework, units, results, report, plan, questionnaire)',
               },
             });
         }

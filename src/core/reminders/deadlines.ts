@@ -3,6 +3,7 @@
  * appraisal must be done, until when a unit may ask for a re-check, when the results are to be
  * published. Shown to every role and the source of the reminders (`due.ts`).
  */
+import { bilingual } from '../validation.ts';
 import { z } from 'zod';
 import { issue, ParError, type Issue, type Message } from '../errors.ts';
 import { parseWith } from '../validation.ts';
@@ -20,9 +21,9 @@ export const DEADLINE_LABELS: Record<DeadlineKind, Message> = {
 
 const date = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'ngày dạng YYYY-MM-DD / a date like 2025-03-31' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: bilingual({ vi: 'ngày dạng YYYY-MM-DD', en: 'a date like 2025-03-31' }) })
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
-    error: 'không có ngày này / no such date',
+    error: bilingual({ vi: 'không có ngày này', en: 'no such date' }),
   });
 
 export const deadlinesSchema = z

@@ -1,4 +1,6 @@
 /** Evidence as official documents over HTTP: upload with metadata, link, search, download, a unit's list and its export. */
+import { bilingual } from '../../core/validation.ts';
+import { fileResponse, XLSX } from '../responses.ts';
 import { z } from 'zod';
 import { writeTables } from '../../io/index.ts';
 import { isoDate } from '../../core/validation.ts';
@@ -35,7 +37,7 @@ export const documentRoutes = [
         content: z
           .string()
           .max(40_000_000)
-          .regex(/^[A-Za-z0-9+/=\s]*$/, { error: 'nội dung mã hoá base64 / base64 content' }),
+          .regex(/^[A-Za-z0-9+/=\s]*$/, { error: bilingual({ vi: 'nội dung mã hoá base64', en: 'base64 content' }) }),
         number: requiredText(100, 'số hiệu văn bản', 'the document number'),
         date: isoDate,
         issuer: requiredText(300, 'cơ quan ban hành', 'the issuer'),
@@ -97,6 +99,7 @@ export const documentRoutes = [
     tag: 'evidence',
     summary: 'Tải xuống tệp của văn bản / download the document’s file',
     params: z.object({ id: recordId }),
+    response: fileResponse('application/pdf', 'image/png', 'image/jpeg', 'image/webp', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', XLSX),
     async handler({ services, actor, params, reply }) {
       const { record, bytes } = await readDocumentFile(services.store.db, services.evidenceFiles, params.id, actor);
       reply

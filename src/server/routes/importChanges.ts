@@ -3,6 +3,8 @@
  * changes (its id comes with the preview's answer) counted per unit or per criterion and
  * sorted, filtered by unit, criterion or kind, and downloaded whole as a spreadsheet or CSV.
  */
+import { bilingual } from '../../core/validation.ts';
+import { CSV, fileResponse, XLSX } from '../responses.ts';
 import { z } from 'zod';
 import { searchKey, type Change } from '../../core/index.ts';
 import { writeTables, type OutTable } from '../../io/index.ts';
@@ -10,7 +12,7 @@ import { changeFilter, changeListsOf, countBy } from '../changeLists.ts';
 import { route } from '../route.ts';
 import { code, lang, queryNumber, slug } from './schemas.ts';
 
-const id = z.object({ id: z.uuid({ error: 'mã danh sách thay đổi không đúng / not a change list id' }) });
+const id = z.object({ id: z.uuid({ error: bilingual({ vi: 'mã danh sách thay đổi không đúng', en: 'not a change list id' }) }) });
 const whole = (max: number, name: string, en: string) =>
   queryNumber(`thiếu ${name} / ${en} is missing`, `${name} là số nguyên từ 0 đến ${max} / ${en} must be a whole number from 0 to ${max}`, (n) =>
     n.int().min(0).max(max),
@@ -96,6 +98,7 @@ export const importChangeRoutes = [
     summary: 'Tải toàn bộ danh sách thay đổi (đã lọc) dạng Excel hoặc CSV / download the whole (filtered) list of changes as xlsx or CSV',
     params: id,
     query: z.object({ ...filter, format: z.enum(['xlsx', 'csv']).optional(), separator: z.enum([';', ',']).optional(), lang }).strict(),
+    response: fileResponse(XLSX, CSV),
     async handler({ store, actor, params, query, reply, locale }) {
       const changes = changeListsOf(store).get(actor, params.id).filter(changeFilter(query));
       const units = (await store.dataset(actor)).units;

@@ -1,3 +1,4 @@
+import { bilingual } from '../../core/validation.ts';
 import { z } from 'zod';
 import { DEADLINE_KINDS, DEADLINE_LABELS, NOTICE_KINDS, NOTICE_LABELS } from '../../core/index.ts';
 import {
@@ -47,7 +48,7 @@ export const notificationRoutes = [
     body: z
       .object({
         ids: z
-          .array(z.string().regex(/^\d{1,15}$/, { error: 'mã thông báo là một số / a notification id is a number' }))
+          .array(z.string().regex(/^\d{1,15}$/, { error: bilingual({ vi: 'mã thông báo là một số', en: 'a notification id is a number' }) }))
           .max(1000)
           .optional(),
       })

@@ -4,6 +4,7 @@
  * and a group's trend as quartiles with chosen units. Each is computed from the province view
  * the store keeps per data revision.
  */
+import { bilingual } from '../../core/validation.ts';
 import { z } from 'zod';
 import {
   analyzeProvince,
@@ -30,7 +31,7 @@ const whole = (min: number, max: number, name: string, en: string) =>
 const unitList = z
   .string()
   .max(4000)
-  .regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, { error: 'danh sách mã đơn vị cách nhau bởi dấu phẩy / unit ids separated by commas' })
+  .regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, { error: bilingual({ vi: 'danh sách mã đơn vị cách nhau bởi dấu phẩy', en: 'unit ids separated by commas' }) })
   .transform((s) => s.split(',').slice(0, 100))
   .optional();
 
@@ -127,7 +128,7 @@ export const rankingRoutes = [
         sort: z
           .string()
           .max(40)
-          .regex(/^(rank|name|total|\d+(\.\d+)*)$/, { error: 'sort là rank, name, total hoặc mã lĩnh vực / sort is rank, name, total or a component code' })
+          .regex(/^(rank|name|total|\d+(\.\d+)*)$/, { error: bilingual({ vi: 'sort là rank, name, total hoặc mã lĩnh vực', en: 'sort is rank, name, total or a component code' }) })
           .optional(),
         down: z.enum(['true', 'false']).optional(),
         offset: whole(0, 10_000_000, 'vị trí bắt đầu (offset)', 'offset'),

@@ -24,7 +24,8 @@ export const sessionRoutes = [
         token: z.boolean().optional(),
       })
       .strict(),
-    response: loginResponse,
+    // The password alone, where a second factor is needed: a challenge instead of a session.
+    response: z.union([loginResponse, z.object({ secondFactor: z.enum(['verify', 'enroll']), challenge: z.string() })]),
     async handler({ store, services, body, request, reply }) {
       services.limitLogin(request.ip);
       const result = await login(store.db, body.username, body.password, { requireSecondFactor: services.secondFactor.required, bearer: body.token ?? false });
@@ -53,6 +54,7 @@ export const sessionRoutes = [
     summary:
       'Bước hai của đăng nhập: mã 6 chữ số của ứng dụng xác thực, hoặc một mã khôi phục / the second step of a login: an authenticator code or a recovery code',
     body: z.object({ challenge: requiredText(200, 'mã phiên đăng nhập', 'the sign-in challenge'), code: requiredText(40, 'mã xác thực', 'the code') }).strict(),
+    response: z.object({ user: z.unknown(), csrfToken: z.string(), token: z.string().optional(), recoveryCodes: z.array(z.string()).optional() }),
     async handler({ store, services, body, request, reply }) {
       services.limitLogin(request.ip);
       const result = await completeLogin(store.db, body.challenge, body.code, services.secondFactor.issuer);

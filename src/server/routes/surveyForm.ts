@@ -4,6 +4,7 @@
  * the same as JSON under /api/survey/:token. Submissions are bounded (64 KB), rate-limited per
  * network and per shared link, and append-only; the sender's network is kept only as a keyed mark.
  */
+import { bilingual } from '../../core/validation.ts';
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { issue, ParError, type Framework } from '../../core/index.ts';
@@ -16,7 +17,7 @@ import { closedPage, formPage, thanksPage } from '../surveyPage.ts';
 
 const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 const BODY_LIMIT = 64 * 1024;
-const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { error: 'đường dẫn khảo sát không đúng / not a survey link' }) }).strict();
+const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { error: bilingual({ vi: 'đường dẫn khảo sát không đúng', en: 'not a survey link' }) }) }).strict();
 
 /** Submissions per minute: per network (address prefix), and per shared link. */
 export const SURVEY_RATE = {
