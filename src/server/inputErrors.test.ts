@@ -62,7 +62,13 @@ for (const engine of testEngines()) {
         const params = jsonOf(route.params);
         const query = jsonOf(route.query);
         const path = (bad?: [string, string]) =>
-          route.url.replace(/:([a-zA-Z]+)/g, (_, name: string) => (bad?.[0] === name ? encodeURIComponent(bad[1]) : params.properties?.[name]?.format === 'uuid' ? '00000000-0000-4000-8000-000000000000' : (SAMPLE[name] ?? 'x')));
+          route.url.replace(/:([a-zA-Z]+)/g, (_, name: string) =>
+            bad?.[0] === name
+              ? encodeURIComponent(bad[1])
+              : params.properties?.[name]?.format === 'uuid'
+                ? '00000000-0000-4000-8000-000000000000'
+                : (SAMPLE[name] ?? 'x'),
+          );
         const required = (query.required ?? []).map((name) => [name, SAMPLE[name] ?? String(query.properties![name]!.enum?.[0] ?? '1')] as const);
         const queryText = (omit?: string, extra?: [string, string]) =>
           [...required.filter(([name]) => name !== omit && name !== extra?.[0]), ...(extra ? [extra] : [])]

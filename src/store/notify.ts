@@ -49,10 +49,16 @@ export async function markRead(q: Queryable, actor: Actor, ids: string[] | 'all'
   return rows.length;
 }
 
-const channel = z.enum(['inApp', 'email', 'both', 'none'], { error: bilingual({ vi: 'kênh là inApp, email, both hoặc none', en: 'channel is inApp, email, both or none' }) });
+const channel = z.enum(['inApp', 'email', 'both', 'none'], {
+  error: bilingual({ vi: 'kênh là inApp, email, both hoặc none', en: 'channel is inApp, email, both or none' }),
+});
 export const notifySettingsInput = z
   .object({
-    email: z.email({ error: bilingual({ vi: 'địa chỉ thư điện tử không đúng dạng', en: 'not an e-mail address' }) }).max(254).nullable().optional(),
+    email: z
+      .email({ error: bilingual({ vi: 'địa chỉ thư điện tử không đúng dạng', en: 'not an e-mail address' }) })
+      .max(254)
+      .nullable()
+      .optional(),
     channels: z.partialRecord(z.enum(NOTICE_KINDS), channel).optional(),
     digest: z.boolean().optional(),
   })

@@ -118,11 +118,22 @@ export const validate: Command = {
             const framework = typeof named === 'string' ? frameworks.get(named) : undefined;
             if (!framework) {
               throw new ParError(
-                issue('questionnaire.framework', { vi: `phiếu khảo sát ghi bộ tiêu chí "${String(named ?? '')}" không có trong dữ liệu đang kiểm tra`, en: `the questionnaire names framework "${String(named ?? '')}", which is not among the data checked` }, { file: d.file, field: 'framework' }),
+                issue(
+                  'questionnaire.framework',
+                  {
+                    vi: `phiếu khảo sát ghi bộ tiêu chí "${String(named ?? '')}" không có trong dữ liệu đang kiểm tra`,
+                    en: `the questionnaire names framework "${String(named ?? '')}", which is not among the data checked`,
+                  },
+                  { file: d.file, field: 'framework' },
+                ),
               );
             }
             const q = readQuestionnaire(d.data, framework, d.file);
-            summary = t(io, `phiếu khảo sát ${q.id}: ${q.questions.length} câu hỏi, ${q.groups.length} nhóm đối tượng`, `questionnaire ${q.id}: ${q.questions.length} questions, ${q.groups.length} respondent groups`);
+            summary = t(
+              io,
+              `phiếu khảo sát ${q.id}: ${q.questions.length} câu hỏi, ${q.groups.length} nhóm đối tượng`,
+              `questionnaire ${q.id}: ${q.questions.length} questions, ${q.groups.length} respondent groups`,
+            );
             break;
           }
           default:

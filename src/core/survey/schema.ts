@@ -7,9 +7,9 @@ import { bilingual } from '../validation.ts';
 import { z } from 'zod';
 import { decimalInput, isoDate } from '../validation.ts';
 
-const id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: bilingual({ vi: 'mã viết thường, chữ số và dấu gạch ngang (nguoi-dan)', en: 'lower-case id with digits and dashes (nguoi-dan)' }) });
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
+  error: bilingual({ vi: 'mã viết thường, chữ số và dấu gạch ngang (nguoi-dan)', en: 'lower-case id with digits and dashes (nguoi-dan)' }),
+});
 const code = z.string().regex(/^\d+(\.\d+)*$/, { error: bilingual({ vi: 'mã tiêu chí dạng 8 hoặc 8.3', en: 'criterion code like 8 or 8.3' }) });
 const text = z.string().trim().min(1).max(2000);
 

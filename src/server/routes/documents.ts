@@ -99,7 +99,14 @@ export const documentRoutes = [
     tag: 'evidence',
     summary: 'Tải xuống tệp của văn bản / download the document’s file',
     params: z.object({ id: recordId }),
-    response: fileResponse('application/pdf', 'image/png', 'image/jpeg', 'image/webp', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', XLSX),
+    response: fileResponse(
+      'application/pdf',
+      'image/png',
+      'image/jpeg',
+      'image/webp',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      XLSX,
+    ),
     async handler({ services, actor, params, reply }) {
       const { record, bytes } = await readDocumentFile(services.store.db, services.evidenceFiles, params.id, actor);
       reply

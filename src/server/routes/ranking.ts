@@ -128,7 +128,9 @@ export const rankingRoutes = [
         sort: z
           .string()
           .max(40)
-          .regex(/^(rank|name|total|\d+(\.\d+)*)$/, { error: bilingual({ vi: 'sort là rank, name, total hoặc mã lĩnh vực', en: 'sort is rank, name, total or a component code' }) })
+          .regex(/^(rank|name|total|\d+(\.\d+)*)$/, {
+            error: bilingual({ vi: 'sort là rank, name, total hoặc mã lĩnh vực', en: 'sort is rank, name, total or a component code' }),
+          })
           .optional(),
         down: z.enum(['true', 'false']).optional(),
         offset: whole(0, 10_000_000, 'vị trí bắt đầu (offset)', 'offset'),

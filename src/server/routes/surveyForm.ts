@@ -17,7 +17,9 @@ import { closedPage, formPage, thanksPage } from '../surveyPage.ts';
 
 const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 const BODY_LIMIT = 64 * 1024;
-const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { error: bilingual({ vi: 'đường dẫn khảo sát không đúng', en: 'not a survey link' }) }) }).strict();
+const tokenParams = z
+  .object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { error: bilingual({ vi: 'đường dẫn khảo sát không đúng', en: 'not a survey link' }) }) })
+  .strict();
 
 /** Submissions per minute: per network (address prefix), and per shared link. */
 export const SURVEY_RATE = {
