@@ -1,6 +1,7 @@
 /** The ranking as a table: one page of rows, sortable headers, the heat of each component cell. */
 import { num, pct } from '../../format.ts';
 import { t, tx } from '../../i18n.ts';
+import { componentLabel } from '../../labels.ts';
 import { href } from '../../router.ts';
 import type { Row, Summary, TableQuery } from './types.ts';
 
@@ -42,7 +43,7 @@ export function RankingTable({
             {header('rank', t('rank'))}
             {header('name', t('unit'))}
             {header('total', t('total'), `${t('total')} (${t('max')} ${num(summary.max, d)})`, true)}
-            {summary.components.map((c) => header(c.code, c.code, `${c.code}. ${c.name} (${t('max')} ${num(c.max, d)})`, true))}
+            {summary.components.map((c) => header(c.code, componentLabel(c.code, c.name), `${c.code}. ${c.name} (${t('max')} ${num(c.max, d)})`, true))}
           </tr>
         </thead>
         <tbody>
