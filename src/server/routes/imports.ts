@@ -143,7 +143,9 @@ export const fileImportRoutes = [
         const read = await services.pool.run('previewFile', dataset, { bytes, options, ...(query.changes !== undefined && { changes: query.changes }) });
         if ('summary' in read) {
           const checked = await checkPreviewSummary(store.db, read.summary, actor, dataset.units);
-          return { ...checked, notices: [...read.notices, ...(checked.notices ?? [])], ignoredColumns: read.ignoredColumns };
+          const reviewed = answer({ ...checked, changes: read.allChanges }, query.changes, { keep: (changes) => changeListsOf(store).keep(actor, changes) });
+          // Counted as the summary counted them (each change once); the list is the whole, folded one.
+          return { ...reviewed, counts: checked.counts, notices: [...read.notices, ...(checked.notices ?? [])], ignoredColumns: read.ignoredColumns };
         }
         const stored = await store.importDocuments([{ file, data: read.document }], actor, { dryRun: true });
         return answer({ ...stored, notices: [...read.notices, ...(stored.notices ?? [])], ignoredColumns: read.ignoredColumns }, query.changes);

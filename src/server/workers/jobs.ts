@@ -25,7 +25,11 @@ export const jobs = {
     const file = input.options.file ?? 'file';
     const base = { notices: outcome.notices, ignoredColumns: outcome.ignoredColumns };
     if ('results' in outcome && outcome.results && 'changes' in outcome && outcome.changes) {
-      return { ...base, summary: summarizeValidated(file, { basis: dataset, results: outcome.results, changes: outcome.changes }, input.changes) };
+      // The whole change list comes back too (plain rows, far smaller than the validated set): the
+      // province reviews it per unit and criterion and downloads it (GET /api/import/changes/:id).
+      const whole = summarizeValidated(file, { basis: dataset, results: outcome.results, changes: outcome.changes }, undefined);
+      const summary = input.changes === undefined ? whole : { ...whole, changes: whole.changes.slice(0, input.changes) };
+      return { ...base, summary, allChanges: whole.changes };
     }
     return { ...base, document: outcome.document };
   },
