@@ -29,8 +29,8 @@ function help(io: CommandIo): string {
     ...commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary[io.locale]}\n             ${c.usage}`),
     '',
     vi
-      ? 'Tùy chọn chung: --lang vi|en, --data <thư mục> (mặc định: dữ liệu mẫu Lai Châu)'
-      : 'Common options: --lang vi|en, --data <folder> (default: the Lai Châu demo)',
+      ? 'Tùy chọn chung: --lang vi|en, --data <thư mục> (mặc định: dữ liệu mẫu đi kèm, data/demo)'
+      : 'Common options: --lang vi|en, --data <folder> (default: the bundled demo data, data/demo)',
     vi
       ? 'Mã thoát: 0 thành công, 1 có lỗi nhất quán (check), 2 sai cú pháp lệnh, 3 dữ liệu không hợp lệ, 4 không tìm thấy'
       : 'Exit codes: 0 ok, 1 consistency errors (check), 2 usage, 3 invalid data, 4 not found',

@@ -158,7 +158,7 @@ const info = {
     load: async () => (await import('./audit.ts')).audit,
   },
   demo: {
-    summary: { vi: 'Chạy thử với dữ liệu mẫu tỉnh Lai Châu', en: 'Run on the Lai Châu demo data' },
+    summary: { vi: 'Chạy thử với dữ liệu mẫu đi kèm (data/demo)', en: 'Run on the bundled demo data (data/demo)' },
     usage: 'parindex demo',
     load: async () => (await import('./demo.ts')).demo,
   },
