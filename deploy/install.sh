@@ -76,6 +76,8 @@ else
   (cd "$next" && npm ci --omit=dev --no-audit --no-fund --loglevel=error)
 fi
 (cd "$next" && ./node_modules/.bin/node scripts/build-web.ts --force >/dev/null)
+# The command line prebuilt for a quick start (bin/parindex.js; the service runs src itself).
+(cd "$next" && ./node_modules/.bin/node scripts/build-cli.ts 2>/dev/null)
 
 # 3. Settings and data, kept across upgrades.
 mkdir -p "$prefix/data" "$prefix/backups"
