@@ -120,7 +120,10 @@ describe('deploy/install.sh: install as a non-root user, upgrade a 0.1.0 databas
     // The same app: its web build is taken from the installation it replaces, not built again.
     const sources = (app: string) => readFileSync(join(prefix, app, 'web', 'dist', '.sources'), 'utf8');
     assert.equal(sources('app'), sources('app.previous'));
-    assert.equal(statSync(join(prefix, 'app', 'web', 'dist', 'index.html')).mtimeMs, statSync(join(prefix, 'app.previous', 'web', 'dist', 'index.html')).mtimeMs);
+    assert.equal(
+      statSync(join(prefix, 'app', 'web', 'dist', 'index.html')).mtimeMs,
+      statSync(join(prefix, 'app.previous', 'web', 'dist', 'index.html')).mtimeMs,
+    );
     const backups = readdirSync(join(prefix, 'backups'));
     assert.equal(backups.length, 1, `one backup before the upgrade: ${backups}`);
     ok(installed('audit', 'verify'), 'parindex audit verify after the upgrade');
