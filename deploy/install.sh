@@ -80,7 +80,7 @@ reuse=()
 [ ! -d "$prefix/app/web/dist" ] || reuse=(--reuse "$prefix/app")
 (cd "$next" && ./node_modules/.bin/node scripts/build-web.ts --force "${reuse[@]}" >/dev/null)
 # The command line prebuilt for a quick start (bin/parindex.js; the service runs src itself).
-(cd "$next" && ./node_modules/.bin/node scripts/build-cli.ts 2>/dev/null)
+(cd "$next" && ./node_modules/.bin/node scripts/build-cli.ts 2>/dev/null) || say "warning: the command line was not prebuilt; it runs from src" >&2
 
 # 3. Settings and data, kept across upgrades.
 mkdir -p "$prefix/data" "$prefix/backups"
