@@ -10,9 +10,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Database } from './database.ts';
-import { migrate, migrations } from './migrate.ts';
+import { migrations } from './migrate.ts';
 import { openDatabase } from './open.ts';
-import { openPglite, type PgliteDatabase } from './pglite.ts';
+import type { PgliteDatabase } from './pglite.ts';
 import { fromMicro, missingSelfAssessment, readFramework, toDecimalString, type FrameworkNode } from '../core/index.ts';
 import { listScores } from './scores.ts';
 
@@ -66,14 +66,7 @@ async function openMigratedPglite(): Promise<Database> {
     await templateBytes;
     return db;
   }
-  const db = await openPglite(undefined, { from: new Blob([bytes]) });
-  try {
-    await migrate(db);
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
-  return db;
+  return openDatabase({ from: new Blob([bytes]) });
 }
 
 let templateBytes: Promise<Uint8Array | undefined> | undefined;
