@@ -55,5 +55,6 @@ export {
   type MyNotifySettings,
   type NotificationRecord,
 } from './notify.ts';
-export { completeLogin, enrollment, startEnrollment, type SecondFactorResult } from './secondFactor.ts';
+export { completeLogin, enrollment, sealPlainSecrets, startEnrollment, type SecondFactorResult } from './secondFactor.ts';
+export { deriveKey, useSecretKey } from './secretBox.ts';
 export { unitsWithoutLineageAfter, unitLinks, type UnmappedUnit } from './lineage.ts';
