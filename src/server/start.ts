@@ -56,6 +56,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
     secondFactor: config.secondFactor,
+    ...(config.oidc && { oidc: config.oidc }),
     logger: { level: config.logLevel ?? 'info' },
   });
   const address = await app.listen({ host: config.host, port: config.port });

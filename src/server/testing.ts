@@ -8,6 +8,7 @@ import { seedDemo } from './demo.ts';
 import { maxText, missingNodes, type TestEngine } from '../store/testing.ts';
 import { buildApp } from './app.ts';
 import type { WorkerPool } from './workers/pool.ts';
+import type { OidcSettings } from './oidcConfig.ts';
 
 export interface TestServer {
   url: string;
@@ -27,7 +28,13 @@ export const TEST_SECRET_KEY = Buffer.alloc(32, 7);
 
 export async function startTestServer(
   engine: TestEngine,
-  options: { demo?: boolean; evidenceLimit?: number; pool?: WorkerPool; secondFactor?: { required: readonly string[]; issuer: string } } = {},
+  options: {
+    demo?: boolean;
+    evidenceLimit?: number;
+    pool?: WorkerPool;
+    secondFactor?: { required: readonly string[]; issuer: string };
+    oidc?: OidcSettings;
+  } = {},
 ): Promise<TestServer> {
   useSecretKey(TEST_SECRET_KEY);
   const store = createStore(await engine.open());
@@ -40,6 +47,7 @@ export async function startTestServer(
     ...(options.evidenceLimit && { evidenceLimit: options.evidenceLimit }),
     ...(options.pool && { pool: options.pool }),
     ...(options.secondFactor && { secondFactor: options.secondFactor }),
+    ...(options.oidc && { oidc: options.oidc }),
   });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const server: TestServer = {
