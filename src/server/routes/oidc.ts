@@ -73,10 +73,10 @@ export const oidcRoutes = [
     query: z.record(z.string(), z.string()),
     response: z.union([loginResponse, z.object({ secondFactor: z.enum(['verify', 'enroll']), challenge: z.string() })]),
     async handler({ services, store, request, reply, query }) {
-      services.limitLogin(request.ip);
       const page = wantsPage(request);
       reply.clearCookie(STATE_COOKIE, { path: COOKIE_PATH }).header('cache-control', 'no-store');
       try {
+        services.limitLogin(request.ip);
         const rp = relyingParty(services);
         const state = query.state ?? '';
         if (!state || request.cookies[STATE_COOKIE] !== state) throw stateRefused();
@@ -87,7 +87,8 @@ export const oidcRoutes = [
         const result = await signInWithIdentity(store.db, identity, { requireSecondFactor: services.secondFactor.required });
         if ('secondFactor' in result) {
           if (!page) return result;
-          return reply.redirect(`/login#${new URLSearchParams({ secondFactor: result.secondFactor, challenge: result.challenge })}`, 303);
+          // In the fragment: the challenge goes to the sign-in screen, never to a server or a log.
+          return reply.redirect(`/#/login?${new URLSearchParams({ secondFactor: result.secondFactor, challenge: result.challenge })}`, 303);
         }
         const answer = await opened(store, services, request, reply, result, false);
         return page ? reply.redirect('/', 303) : answer;
@@ -103,4 +104,4 @@ export const oidcRoutes = [
 ];
 
 /** A browser goes back to the sign-in page, which says why (in both languages). */
-const sendToLogin = (reply: FastifyReply, code: string) => reply.redirect(`/login?${new URLSearchParams({ oidc: code })}`, 303);
+const sendToLogin = (reply: FastifyReply, code: string) => reply.redirect(`/#/login?${new URLSearchParams({ oidc: code })}`, 303);
