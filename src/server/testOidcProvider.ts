@@ -114,7 +114,11 @@ export async function startTestProvider(): Promise<TestProvider> {
       if (!body.id_token) throw new Error(`no ID token for ${OTHER.id}: ${JSON.stringify(body)}`);
       return body.id_token;
     },
-    close: () => new Promise<void>((resolve) => http.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeAllConnections();
+      }),
   };
   return test;
 }
