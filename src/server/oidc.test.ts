@@ -195,3 +195,22 @@ for (const engine of testEngines()) {
     });
   });
 }
+
+describe('OpenID Connect with its provider out of reach', () => {
+  test('a browser is sent back to the sign-in page with the reason; an API client gets 401', async () => {
+    const server = await startTestServer(testEngines()[0]!, {
+      demo: false,
+      oidc: { issuer: 'http://127.0.0.1:9', clientId: CLIENT_ID, scopes: 'openid', claim: 'sub', name: 'Cổng' },
+    });
+    try {
+      const page = await fetch(`${server.url}/api/session/oidc/start`, { redirect: 'manual', headers: { accept: 'text/html' } });
+      assert.equal(page.status, 303);
+      assert.equal(screen(new URL(page.headers.get('location')!, server.url)).get('oidc'), 'auth.oidcFailed');
+      const api = await server.request('GET', '/api/session/oidc/start');
+      assert.equal(api.status, 401);
+      assert.equal(api.body.error.issues[0].code, 'auth.oidcFailed');
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -13,6 +13,7 @@ import { auditOidcFailure, saveOidcStart, signInWithIdentity, stateRefused, take
 import { loginResponse } from '../responses.ts';
 import { route, type Services } from '../route.ts';
 import { opened } from './session.ts';
+import type { RelyingParty } from '../oidc.ts';
 
 const STATE_COOKIE = 'parindex_oidc';
 const COOKIE_PATH = '/api/session/oidc';
@@ -51,7 +52,15 @@ export const oidcRoutes = [
     summary: 'Bắt đầu đăng nhập bằng OpenID Connect: chuyển trình duyệt tới nhà cung cấp định danh / start an OpenID Connect sign-in (a redirect)',
     response: z.never(),
     async handler({ services, store, request, reply }) {
-      const { url, start } = await relyingParty(services).start(redirectUri(services, request));
+      let begun: Awaited<ReturnType<RelyingParty['start']>>;
+      try {
+        begun = await relyingParty(services).start(redirectUri(services, request));
+      } catch (error) {
+        // The provider cannot be reached (its discovery failed): a browser is told on the sign-in page.
+        if (error instanceof ParError && wantsPage(request)) return sendToLogin(reply, error.issues[0]?.code ?? 'auth.oidcFailed');
+        throw error;
+      }
+      const { url, start } = begun;
       await saveOidcStart(store.db, start);
       reply.setCookie(STATE_COOKIE, start.state, {
         httpOnly: true,
