@@ -5,13 +5,8 @@
  * (autocannon on a server process over PostgreSQL, as in production).
  * Targets (issue 20): import ≤ 10 s, points ≤ 1 s, 500 submissions/s with p99 ≤ 100 ms.
  */
-import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
-import pg from 'pg';
 import { parseFramework } from '../src/core/index.ts';
 import { parseQuestionnaire, scoreAll, tallyResponses, type Answers } from '../src/core/survey/index.ts';
 import { readWorkbook } from '../src/io/index.ts';
@@ -22,6 +17,7 @@ import { saveQuestionnaire, setSurveyState, surveyOrFail } from '../src/store/su
 import { importResponses } from '../src/store/surveyResponses.ts';
 import { SYSTEM } from '../src/workflow/policy.ts';
 import { line, ms } from './measure.ts';
+import { load, startBenchServer } from './server.ts';
 import { random } from './synthetic.ts';
 
 const root = new URL('..', import.meta.url);
@@ -98,46 +94,14 @@ const rows = Array.from({ length: RESPONSES }, (_, i) => {
 }
 
 // The public form: submissions through one shared link, on a server process over PostgreSQL.
-const base = process.env.PARINDEX_BENCH_DATABASE_URL ?? 'postgres://parindex:parindex@127.0.0.1:5432/parindex_bench';
-const schema = 'bench_survey';
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0);
-  await once(server, 'listening');
-  const port = (server.address() as { port: number }).port;
-  server.close();
-  return port;
-}
-const admin = new pg.Client({ connectionString: base });
-await admin.connect();
-await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-await admin.query(`CREATE SCHEMA ${schema}`);
-await admin.end();
-const port = await freePort();
-const url = `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-const child = spawn(process.execPath, ['src/cli/main.ts', 'serve'], {
-  cwd: root,
-  env: {
-    ...process.env,
-    DATABASE_URL: url,
-    PORT: String(port),
-    PARINDEX_LANG: 'en',
-    PARINDEX_DEMO_PASSWORD: 'bench-password-2026',
-    PARINDEX_SURVEY_RATE_NETWORK: '100000000',
-    PARINDEX_SURVEY_RATE_LINK: '100000000',
-  },
-  stdio: ['ignore', 'pipe', 'inherit'],
+const server = await startBenchServer({
+  schema: 'bench_survey',
+  env: { PARINDEX_SURVEY_RATE_NETWORK: '100000000', PARINDEX_SURVEY_RATE_LINK: '100000000' },
+  startSeconds: 90,
 });
-let output = '';
-child.stdout.on('data', (chunk) => (output += chunk));
-const origin = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 900 && !output.includes('http://'); i++) await new Promise((r) => setTimeout(r, 100));
 try {
-  const session = await fetch(`${origin}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'bench-password-2026', token: true }),
-  });
-  const auth = { authorization: `Bearer ${((await session.json()) as { token: string }).token}` };
+  const { origin } = server;
+  const auth = await server.login();
   const survey = `${origin}/api/cycles/lai-chau-district-2024/survey`;
   const designed = (await (
     await fetch(survey, { method: 'PUT', headers: { ...auth, 'content-type': 'application/yaml' }, body: questionnaireText })
@@ -156,23 +120,11 @@ try {
   ).json()) as { tokens: string[] };
   const target = `${origin}/api/survey/${links.tokens[0]}`;
   const body = JSON.stringify({ answers: { q1: 4, q2: 5, q3: 'A', q4: ['A'], q8: 1 } });
-  await autocannon({ url: target, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: 20, duration: 2 }); // warm-up
-  const result = await autocannon({
-    url: target,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body,
-    connections: 50,
-    duration: 10,
-    overallRate: 500,
-  });
-  line('survey.form.submit.rps', `${Math.round(result.requests.average)} req/s at 500 offered (errors ${result.errors + result.non2xx})`, '500 req/s');
-  line('survey.form.submit.p99', ms(result.latency.p99), '≤ 100 ms');
+  const request = { url: target, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body };
+  await load(server, { ...request, connections: 20, duration: 2 }); // warm-up
+  const result = await load(server, { ...request, connections: 50, duration: 10, overallRate: 500 });
+  line('survey.form.submit.rps', `${result.rps} req/s at 500 offered (errors ${result.errors}; ${result.context})`, '500 req/s');
+  line('survey.form.submit.p99', `${ms(result.p99)} (p50 ${ms(result.p50)})`, '≤ 100 ms');
 } finally {
-  child.kill('SIGTERM');
-  await once(child, 'exit');
-  const cleanup = new pg.Client({ connectionString: base });
-  await cleanup.connect();
-  await cleanup.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await cleanup.end();
+  await server.close();
 }

@@ -132,6 +132,27 @@ for (const engine of testEngines()) {
       const again = await server.request('POST', `/api/survey/${first}`, { answers: { q5: 5, q7: 'A' } });
       assert.equal(again.status, 409);
       assert.equal(again.body.error.code, 'survey.inUse');
+      // Sent at once, committed in groups: a single-use link still counts once; every response of a burst is stored, each with its own id.
+      const race = await server.request('POST', `${SURVEY}/links`, { unit: 'muong-te', group: 'lanh-dao', singleUse: true }, as.admin);
+      const raced = await Promise.all(
+        Array.from({ length: 6 }, () => server.request('POST', `/api/survey/${race.body.tokens[0]}`, { answers: { q5: 3, q7: 'B' } })),
+      );
+      assert.deepEqual(raced.map((r) => r.status).sort(), [201, 409, 409, 409, 409, 409]);
+      assert.ok(raced.filter((r) => r.status === 409).every((r) => r.body.error.code === 'survey.inUse'));
+      const burstLink = await server.request('POST', `${SURVEY}/links`, { unit: 'muong-te', group: 'cong-chuc', singleUse: false }, as.admin);
+      SURVEY_RATE.perNetwork = 1000;
+      const burst = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          server.request('POST', `/api/survey/${burstLink.body.tokens[0]}`, { answers: { q5: 1 + (i % 5), q6: 3, q7: 'A' } }),
+        ),
+      ).finally(() => (SURVEY_RATE.perNetwork = limit));
+      assert.deepEqual(new Set(burst.map((r) => r.status)), new Set([201]));
+      assert.equal(new Set(burst.map((r) => r.body.id)).size, 20);
+      const stored = await server.store.db.query<{ n: bigint }>(
+        "SELECT count(*) AS n FROM survey_responses WHERE unit_id = 'muong-te' AND channel = 'online' AND id = ANY($1::bigint[])",
+        [[...burst, ...raced].filter((r) => r.status === 201).map((r) => r.body.id)],
+      );
+      assert.equal(Number(stored[0]!.n), 21);
       // Responses are immutable in the database too.
       await assert.rejects(server.store.db.query("UPDATE survey_responses SET group_id = 'x'"), /immutable/);
 
@@ -329,6 +350,7 @@ for (const engine of testEngines()) {
         'survey.links',
         'survey.paperEntry',
         'survey.import',
+        'survey.online',
         'survey.exclude',
         'survey.correct',
         'survey.compute',

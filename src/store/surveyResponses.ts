@@ -11,35 +11,21 @@ import { appendAudit } from './audit.ts';
 import type { Database, Queryable } from './database.ts';
 import { notFound } from './errors.ts';
 import { copyText, json } from './save.ts';
-import { tokenHash, type SurveyRecord } from './survey.ts';
+import type { SurveyRecord } from './survey.ts';
+import { closedSurvey, submissionQueue, type SubmissionQueue } from './surveySubmissions.ts';
 
-const closed = () =>
-  new ParError(issue('survey.notReady', { vi: 'khảo sát không nhận phiếu lúc này', en: 'the survey is not taking responses now' }, { field: 'state' }));
+const closed = closedSurvey;
+
+const queues = new WeakMap<Database, SubmissionQueue>();
 
 /**
- * One online response through a token: refused when the survey is not open or a single-use
- * token was used. One statement on a shared link (no row is locked), two on a single-use one.
+ * One online response through a token, committed with those arriving at the same time
+ * (surveySubmissions.ts): refused when the survey is not open or a single-use token was used.
  */
-export async function submitOnline(db: Database, token: string, answers: Answers, network: string | undefined, singleUse: boolean): Promise<number> {
-  const hash = tokenHash(token);
-  const insert = `INSERT INTO survey_responses (cycle_id, unit_id, group_id, channel, answers, questionnaire_version, network)
-    SELECT l.cycle_id, l.unit_id, l.group_id, 'online', $2, s.questionnaire_version, $3
-    FROM survey_links l JOIN surveys s ON s.cycle_id = l.cycle_id WHERE l.token_hash = $1 AND s.state = 'open' RETURNING id`;
-  if (!singleUse) {
-    const [row] = await db.query<{ id: bigint }>(insert, [hash, json(answers), network ?? null]);
-    if (!row) throw closed();
-    return Number(row.id);
-  }
-  return db.transaction(async (tx) => {
-    const used = await tx.query('UPDATE survey_links SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND single_use RETURNING 1', [hash]);
-    if (!used.length)
-      throw new ParError(
-        issue('survey.inUse', { vi: 'đường dẫn này đã được dùng để gửi phiếu', en: 'this link was already used to send a response' }, { field: 'token' }),
-      );
-    const [row] = await tx.query<{ id: bigint }>(insert, [hash, json(answers), network ?? null]);
-    if (!row) throw closed();
-    return Number(row.id);
-  });
+export function submitOnline(db: Database, token: string, answers: Answers, network: string | undefined, singleUse: boolean): Promise<number> {
+  let queue = queues.get(db);
+  if (!queue) queues.set(db, (queue = submissionQueue(db)));
+  return queue.submit({ token, answers, network, singleUse });
 }
 
 export interface PaperEntry {
