@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { docxParagraphs, docxParts } from '../report/docxText.ts';
 import { testEngines } from '../store/testing.ts';
 import { routes } from './app.ts';
 import { SURVEY_RATE } from './routes/surveyForm.ts';
@@ -298,6 +299,17 @@ for (const engine of testEngines()) {
           .toString(),
         'PK',
       );
+      // As DOCX (the button beside the XLSX one): the same figures, worded, with a chart per question.
+      const docx = await fetch(`${server.url}${SURVEY}/report?format=docx`, { headers: as.admin });
+      assert.equal(docx.status, 200);
+      assert.match(docx.headers.get('content-type') ?? '', /wordprocessingml/);
+      const docxBytes = new Uint8Array(await docx.arrayBuffer());
+      const words = (await docxParagraphs(docxBytes)).join('\n');
+      assert.match(words, /Câu q3\./);
+      assert.match(words, /^13 \(86,67%\)$/m);
+      assert.match(words, /8\.3: [\d,]+% đánh giá hài lòng trở lên trên \d+ phiếu hợp lệ → /);
+      assert.match(words, /MẪU KHẢO SÁT[\s\S]*PHÂN BỐ CÂU TRẢ LỜI[\s\S]*ĐIỂM ĐIỀU TRA XÃ HỘI HỌC/);
+      assert.match((await docxParts(docxBytes)).get('word/_rels/document.xml.rels') ?? '', /media\/[^"]+\.png/, 'charts embedded');
 
       // Published with the appraisal: the unit assesses the rest, the council appraises, the province publishes.
       const unit = `/api/cycles/${CYCLE}/units/tam-duong`;
