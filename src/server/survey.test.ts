@@ -42,7 +42,8 @@ for (const engine of testEngines()) {
       const designed = await server.request('PUT', SURVEY, QUESTIONNAIRE, yaml);
       assert.equal(designed.status, 200, JSON.stringify(designed.body));
       conforms('PUT', '/api/cycles/:cycle/survey', designed.body);
-      assert.deepEqual([designed.body.state, designed.body.questionnaireVersion], ['design', 1]);
+      // The demo seed stored version 1 (illustrative); the province's design is a new version.
+      assert.deepEqual([designed.body.state, designed.body.questionnaireVersion], ['design', 2]);
       assert.deepEqual(
         designed.body.criteria.map((c: { code: string; maxPoints: string }) => [c.code, c.maxPoints]),
         [
@@ -61,7 +62,7 @@ for (const engine of testEngines()) {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       });
       assert.equal(fromExcel.status, 200, JSON.stringify(fromExcel.body));
-      assert.deepEqual([fromExcel.body.questionnaireVersion, fromExcel.body.criteria], [2, designed.body.criteria]);
+      assert.deepEqual([fromExcel.body.questionnaireVersion, fromExcel.body.criteria], [3, designed.body.criteria]);
 
       // Links before opening: the form says the survey has not started.
       const shared = await server.request('POST', `${SURVEY}/links`, { unit: 'tam-duong', group: 'nguoi-dan', singleUse: false }, as.admin);
