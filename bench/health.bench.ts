@@ -8,29 +8,16 @@
  * asks /api/health every 20 ms throughout.
  * PARINDEX_WORKERS sets the pool's size as for the server (default: processors − 1, at least 1).
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { buildDataset, readResults } from '../src/core/index.ts';
 import { generatedProvince } from '../src/io/generatedProvince.ts';
 import { exportTables, writeTables } from '../src/io/index.ts';
 import { line, loadAverage, ms } from './measure.ts';
+import { startBenchServer } from './server.ts';
 
 const UNITS = 4000;
 const CRITERIA = 150;
 const YEAR = 2030;
 const REPORTS = 120;
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0);
-  await once(server, 'listening');
-  const port = (server.address() as { port: number }).port;
-  server.close();
-  return port;
-}
 
 const { frameworkId, framework, units, results } = generatedProvince({ units: UNITS, criteria: CRITERIA, year: YEAR });
 const base = buildDataset([
@@ -41,28 +28,12 @@ const xlsx = await writeTables(exportTables({ ...base, results: [readResults(res
   format: 'xlsx',
 });
 
-const folder = mkdtempSync(join(tmpdir(), 'parindex-bench-health-'));
-const port = await freePort();
-const { DATABASE_URL: _ignored, ...env } = process.env;
-const child = spawn(process.execPath, ['src/cli/main.ts', 'serve'], {
-  cwd: new URL('..', import.meta.url),
-  env: { ...env, PARINDEX_DATA_DIR: folder, PORT: String(port), PARINDEX_LANG: 'en', PARINDEX_DEMO_PASSWORD: 'bench-password-2026' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-let output = '';
-child.stdout.on('data', (chunk) => (output += chunk));
-const origin = `http://127.0.0.1:${port}`;
 // The first start migrates and seeds the demo: minutes on a heavily loaded machine.
-for (let i = 0; i < 3000 && !output.includes('http://'); i++) await new Promise((r) => setTimeout(r, 100));
-if (!output.includes('http://')) throw new Error(`the server did not start: ${output.slice(-500)}`);
+const server = await startBenchServer({ startSeconds: 300 });
+const { origin } = server;
 
 try {
-  const session = await fetch(`${origin}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'bench-password-2026', token: true }),
-  });
-  const auth = { authorization: `Bearer ${((await session.json()) as { token: string }).token}` };
+  const auth = await server.login();
   // The generated province's framework and units, stored as an installation has them.
   const setup = await fetch(`${origin}/api/import`, {
     method: 'POST',
@@ -149,7 +120,5 @@ try {
     '≤ 50 ms',
   );
 } finally {
-  child.kill();
-  await once(child, 'exit');
-  rmSync(folder, { recursive: true, force: true });
+  await server.close();
 }
