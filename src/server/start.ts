@@ -12,6 +12,7 @@ import {
   folderEvidenceFiles,
   openAuditSeal,
   openDatabase,
+  sealQueued,
   useAuditSeal,
   type Store,
 } from '../store/index.ts';
@@ -30,6 +31,8 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
   const db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { folder: join(config.dataFolder, 'pglite') });
   // The audit key and anchor file live outside the database (PARINDEX_AUDIT_KEY_FILE or the data folder).
   useAuditSeal(await openAuditSeal(db, auditSealPaths(process.env, config.dataFolder)));
+  // Entries a stopped process left queued (PostgreSQL, store/auditQueue.ts) are chained first.
+  await sealQueued(db);
   await anchorHead(db);
   const store = createStore(anchoring(db));
   if (config.demo && (await store.isEmpty())) {

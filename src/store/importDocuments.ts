@@ -39,6 +39,7 @@ import type { Database, Queryable } from './database.ts';
 import { immutable } from './errors.ts';
 import { changedUnits, planValidated, type PreviewSummary } from './importPlan.ts';
 import { loadDocuments } from './load.ts';
+import { excludeWrites } from './auditQueue.ts';
 import {
   bumpRevision,
   cycleIdOf,
@@ -199,6 +200,9 @@ export async function importDocuments(db: Database, incoming: SourceDocument[], 
   }
   return db.transaction(async (tx) => {
     const validated = options.validated;
+    // Checked against a revision: the unit writers under way are waited for first (they lock
+    // unit rows the bulk path's table locks would wait on), and their queued changes counted.
+    if (validated) await excludeWrites(tx);
     // A province-wide file's new scores are loaded in bulk, with the tables locked before anything else.
     const bulk = validated !== undefined && options.dryRun !== true && isBulkScores(validated.changes) ? await prepareBulkScores(tx) : undefined;
     if (validated) {

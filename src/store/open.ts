@@ -12,11 +12,13 @@ export interface DatabaseConfig {
   schema?: string;
   /** Apply pending migrations on opening (default); `parindex migrate` applies them itself to report them. */
   migrate?: boolean;
+  /** PostgreSQL connections kept (default 10): writers at once beyond it wait for one. */
+  poolSize?: number;
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   const db = config.url
-    ? await openPostgres({ connectionString: config.url, ...(config.schema && { schema: config.schema }) })
+    ? await openPostgres({ connectionString: config.url, ...(config.schema && { schema: config.schema }), ...(config.poolSize && { max: config.poolSize }) })
     : await openPglite(config.folder);
   if (config.migrate === false) return db;
   try {
