@@ -89,9 +89,15 @@ for (const engine of testEngines()) {
 
     if (engine.name === 'postgres') {
       test('an entry queued without the server key’s MAC is not chained: counted unsealed, the chain still verifies', async () => {
-        await store.db.query("INSERT INTO audit_queue (at, actor_id, action, subject, mac) VALUES ('2026-01-01T00:00:00.000Z', 'x', 'forged', 'forged', 'bad')");
+        await store.db.query(
+          "INSERT INTO audit_queue (at, actor_id, action, subject, mac) VALUES ('2026-01-01T00:00:00.000Z', 'x', 'forged', 'forged', 'bad')",
+        );
         const versions = (await listScores(store.db, DRAFT, 'tam-duong')).find((s) => s.code === '1')!.version;
-        await writeScore(store.db, { cycleId: DRAFT, unitId: 'tam-duong', code: '1', version: versions, patch: { final: { total: parsePoints('1') } } }, SYSTEM);
+        await writeScore(
+          store.db,
+          { cycleId: DRAFT, unitId: 'tam-duong', code: '1', version: versions, patch: { final: { total: parsePoints('1') } } },
+          SYSTEM,
+        );
         const entries = await listAudit(store.db);
         assert.equal(
           entries.some((e) => e.action === 'forged'),
