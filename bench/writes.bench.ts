@@ -8,7 +8,10 @@
  * - the read that follows a write: the cached dataset brought up to date (the written unit
  *   re-read and replaced) — what the next request pays;
  * - 20 writers at once, each on its own unit: p99 of each write and the wall time of a round,
- *   against one writer's time × 20 (queueing behind each other would take that long).
+ *   against one writer's time × 20 (queueing behind each other would take that long). On
+ *   PostgreSQL the writers queue their audit entries and revision changes and a sealer chains
+ *   them after the commits (store/auditQueue.ts); the embedded engine runs one transaction at a
+ *   time whatever the code does.
  * The generated province is imported as published results; the bench then sets its units back to
  * draft with one UPDATE, as a cycle being self-assessed is.
  */
@@ -148,7 +151,8 @@ try {
 const url = process.env.PARINDEX_BENCH_DATABASE_URL ?? process.env.PARINDEX_TEST_DATABASE_URL;
 if (url) {
   const schema = `bench_writes_${process.pid}`;
-  const store = createStore(await openDatabase({ url, schema }));
+  // One connection per writer: the round of 20 measures the writers, not a pool too small for them.
+  const store = createStore(await openDatabase({ url, schema, poolSize: 24 }));
   try {
     await run('postgres', store);
   } finally {

@@ -242,6 +242,8 @@ export const auditVerifyResponse = z
     head: z.object({ sequence: z.number(), hash: z.string() }).nullable(),
     anchors: z.number(),
     keyed: z.boolean(),
+    /** Committed entries not chained yet (PostgreSQL's queue, src/store/auditQueue.ts). */
+    unsealed: z.number(),
   })
   .loose();
 

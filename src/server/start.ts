@@ -14,6 +14,7 @@ import {
   openDatabase,
   deriveKey,
   sealPlainSecrets,
+  sealQueued,
   useAuditSeal,
   useSecretKey,
   type Store,
@@ -34,6 +35,8 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
   // The audit key and anchor file live outside the database (PARINDEX_AUDIT_KEY_FILE or the data folder).
   const seal = await openAuditSeal(db, auditSealPaths(process.env, config.dataFolder));
   useAuditSeal(seal);
+  // Entries a stopped process left queued (PostgreSQL, store/auditQueue.ts) are chained first.
+  await sealQueued(db);
   await anchorHead(db);
   // Stored TOTP secrets are encrypted with a key derived from the audit key (secretBox.ts); any left in plaintext are sealed now.
   useSecretKey(deriveKey(seal!.key, 'totp-secret'));

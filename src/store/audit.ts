@@ -1,10 +1,12 @@
 /**
  * The audit trail in the database: every write appends, in its own transaction, one entry
- * chained to the previous one (src/workflow/audit.ts). Appends are serialised by an advisory
- * lock so the chain has no forks; the table refuses updates and deletes.
+ * chained to the previous one (src/workflow/audit.ts) — on PostgreSQL queued in it and chained
+ * right after its commit (auditQueue.ts). Chaining is serialised by an advisory lock so the
+ * chain has no forks; the table refuses updates and deletes.
  */
 import { chainEntry, verifyChain, type AuditAnchor, type AuditEntry, type AuditInput, type ChainCheck } from '../workflow/audit.ts';
 import { auditSeal, noteAppended, readAnchors } from './auditSeal.ts';
+import { CHAIN_LOCK, chainQueued, queueAudit, unsealedCount } from './auditQueue.ts';
 import type { Change } from '../core/index.ts';
 import type { Queryable } from './database.ts';
 import { json } from './save.ts';
@@ -44,25 +46,31 @@ function entry(row: Row): AuditEntry {
   };
 }
 
-/** Appends one entry; call inside the transaction of the change it records. */
-export async function appendAudit(tx: Queryable, input: Omit<AuditInput, 'at'> & { at?: string }): Promise<AuditEntry> {
-  await tx.query('SELECT pg_advisory_xact_lock(72411)');
-  const [last] = await tx.query<{ sequence: bigint; hash: string }>('SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1');
-  // JSON round trip: what is hashed is exactly what jsonb gives back.
+/** What is hashed is exactly what jsonb gives back: the content through a JSON round trip. */
+function cleanInput(input: Omit<AuditInput, 'at'> & { at?: string }): AuditInput {
   const clean = (value: unknown) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
-  const next = chainEntry(
-    {
-      at: input.at ?? new Date().toISOString(),
-      actorId: input.actorId,
-      action: input.action,
-      subject: input.subject,
-      ...(input.before !== undefined && { before: clean(input.before) }),
-      ...(input.after !== undefined && { after: clean(input.after) }),
-      ...(input.reason !== undefined && { reason: input.reason }),
-    },
-    last && { sequence: Number(last.sequence), hash: last.hash },
-    auditSeal()?.key,
-  );
+  return {
+    at: input.at ?? new Date().toISOString(),
+    actorId: input.actorId,
+    action: input.action,
+    subject: input.subject,
+    ...(input.before !== undefined && { before: clean(input.before) }),
+    ...(input.after !== undefined && { after: clean(input.after) }),
+    ...(input.reason !== undefined && { reason: input.reason }),
+  };
+}
+
+/**
+ * Appends one entry, chained now; call inside the transaction of the change it records. Holds
+ * the chain's lock to the commit: on PostgreSQL the entries other writers queued (see
+ * `appendWriteAudit`) and committed are chained first.
+ */
+export async function appendAudit(tx: Queryable, input: Omit<AuditInput, 'at'> & { at?: string }): Promise<AuditEntry> {
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+  const [row] = await tx.query<{ sequence: bigint; hash: string }>('SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1');
+  let last: Pick<AuditEntry, 'sequence' | 'hash'> | undefined = row && { sequence: Number(row.sequence), hash: row.hash };
+  if (tx.afterCommit) last = await chainQueued(tx, last);
+  const next = chainEntry(cleanInput(input), last, auditSeal()?.key);
   await tx.query(
     'INSERT INTO audit_log (sequence, at, actor_id, action, subject, before, after, reason, previous_hash, hash, keyed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
     [
@@ -81,6 +89,17 @@ export async function appendAudit(tx: Queryable, input: Omit<AuditInput, 'at'> &
   );
   noteAppended();
   return next;
+}
+
+/**
+ * The entry of a write many people make at once (a score, a not-applicable mark), in its
+ * transaction. On an engine that runs transactions side by side it is queued there, with no
+ * lock, and chained once the transaction has committed (auditQueue.ts): such writers do not wait
+ * for each other's commits. Elsewhere it is chained now (`appendAudit`).
+ */
+export async function appendWriteAudit(tx: Queryable, input: Omit<AuditInput, 'at'> & { at?: string }): Promise<void> {
+  if (tx.afterCommit) await queueAudit(tx, cleanInput(input));
+  else await appendAudit(tx, input);
 }
 
 /** Entries whose subject starts with `prefix` (all when omitted), oldest first. */
@@ -121,7 +140,7 @@ export async function assessmentTrail(q: Queryable, cycleId: string, unitId: str
 export async function verifyAudit(
   q: Queryable,
   anchor?: { sequence: number; hash: string },
-): Promise<ChainCheck & { entries: number; head: { sequence: number; hash: string } | null; anchors: number; keyed: boolean }> {
+): Promise<ChainCheck & { entries: number; head: { sequence: number; hash: string } | null; anchors: number; keyed: boolean; unsealed: number }> {
   const entries = await listAudit(q);
   const last = entries.at(-1);
   const head = last ? { sequence: last.sequence, hash: last.hash } : null;
@@ -136,5 +155,7 @@ export async function verifyAudit(
     ...(anchor ? [{ ...anchor, source: '--head' }] : []),
   ];
   const check = verifyChain(entries, { ...(seal && { key: seal.key }), ...(fromFile[0] && { plainUntil: fromFile[0].sequence }), anchors });
-  return { ...check, entries: entries.length, head, anchors: anchors.length, keyed: seal !== undefined };
+  // Committed entries not chained yet (auditQueue.ts): not part of the chain, so neither a
+  // break nor anchored; said, so that a queue that does not empty is seen.
+  return { ...check, entries: entries.length, head, anchors: anchors.length, keyed: seal !== undefined, unsealed: await unsealedCount(q) };
 }

@@ -15,6 +15,13 @@ export interface Queryable {
    * insert through `unnest`.
    */
   copyFrom?(table: string, columns: readonly string[], text: string): Promise<void>;
+  /**
+   * Inside a transaction of an engine that runs transactions side by side (PostgreSQL): `work`
+   * runs once after the commit, with the database, its connection given back first (the same
+   * function registered twice runs once). Absent where transactions run one at a time (the
+   * embedded engine): callers then do that work inside the transaction. See auditQueue.ts.
+   */
+  afterCommit?(work: (db: Database) => Promise<void>): void;
 }
 
 export interface Database extends Queryable {
@@ -38,6 +45,7 @@ export function joined(tx: Queryable, engine: Engine): Database {
     query: (sql, params) => tx.query(sql, params),
     script: (sql) => tx.script(sql),
     ...(tx.copyFrom && { copyFrom: tx.copyFrom.bind(tx) }),
+    ...(tx.afterCommit && { afterCommit: tx.afterCommit.bind(tx) }),
     transaction: (work) => work(tx),
     close: async () => {},
   };

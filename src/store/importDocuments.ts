@@ -39,9 +39,11 @@ import type { Database, Queryable } from './database.ts';
 import { immutable } from './errors.ts';
 import { changedUnits, planValidated, type PreviewSummary } from './importPlan.ts';
 import { loadDocuments } from './load.ts';
+import { excludeWrites } from './auditQueue.ts';
 import {
   bumpRevision,
   cycleIdOf,
+  BULK_SCORES,
   isBulkScores,
   prepareBulkScores,
   type BulkScores,
@@ -199,6 +201,9 @@ export async function importDocuments(db: Database, incoming: SourceDocument[], 
   }
   return db.transaction(async (tx) => {
     const validated = options.validated;
+    // Checked against a revision: the unit writers under way are waited for first (they lock
+    // unit rows the bulk path's table locks would wait on), and their queued changes counted.
+    if (validated) await excludeWrites(tx);
     // A province-wide file's new scores are loaded in bulk, with the tables locked before anything else.
     const bulk = validated !== undefined && options.dryRun !== true && isBulkScores(validated.changes) ? await prepareBulkScores(tx) : undefined;
     if (validated) {
@@ -208,7 +213,9 @@ export async function importDocuments(db: Database, incoming: SourceDocument[], 
       if (value !== options.basisRevision) throw stale();
       return importValidated(tx, incoming[0]!, validated, actor, options.dryRun === true, bulk);
     }
-    return importAll(tx, incoming, actor, options.dryRun === true);
+    // The same fast path for results documents loaded whole (`parindex load`): decided on their size, before anything else.
+    const large = options.dryRun !== true && scoresIn(incoming) >= BULK_SCORES ? await prepareBulkScores(tx) : undefined;
+    return importAll(tx, incoming, actor, options.dryRun === true, large);
   });
 }
 
@@ -277,7 +284,22 @@ async function importValidated(
 }
 
 /** Any documents: laid over everything stored, the whole validated by the core, then written. */
-async function importAll(tx: Queryable, incoming: SourceDocument[], actor: Actor, dryRun: boolean): Promise<ImportResult> {
+/** How many scores the results documents give (their units' `scores` entries). */
+function scoresIn(incoming: SourceDocument[]): number {
+  let n = 0;
+  for (const d of incoming) {
+    if (documentKind(d.data) !== 'results') continue;
+    const units = (d.data as { units?: unknown }).units;
+    if (!Array.isArray(units)) continue;
+    for (const u of units) {
+      const scores = (u as { scores?: unknown } | null)?.scores;
+      if (scores && typeof scores === 'object') n += Object.keys(scores).length;
+    }
+  }
+  return n;
+}
+
+async function importAll(tx: Queryable, incoming: SourceDocument[], actor: Actor, dryRun: boolean, bulk?: BulkScores): Promise<ImportResult> {
   const storedDocuments = await loadDocuments(tx);
   const stored = buildDataset(storedDocuments);
   const usedFrameworks = new Set((await tx.query<{ framework_id: string }>('SELECT DISTINCT framework_id FROM cycles')).map((r) => r.framework_id));
@@ -346,7 +368,7 @@ async function importAll(tx: Queryable, incoming: SourceDocument[], actor: Actor
         guardUnits(found, cycleId, actor, next.units, published);
         // Not push(...found): a province-wide import has more changes than a call takes arguments.
         for (const change of found) changes.push(change);
-        if (!dryRun) await saveResults(tx, set, next.frameworks.get(set.frameworkId)!, found);
+        if (!dryRun) await saveResults(tx, set, next.frameworks.get(set.frameworkId)!, found, bulk && isBulkScores(found) ? { bulk } : {});
         written.push({ kind: 'results', id: cycleIdOf(set.year, set.frameworkId) });
         break;
       }

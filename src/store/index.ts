@@ -10,7 +10,8 @@ export { listPublications, publicationPreview, publish, type PreviewRow, type Pu
 export { publishedScores } from './publishedScores.ts';
 export { cycleIdOf } from './save.ts';
 export { ConflictError, notFound } from './errors.ts';
-export { appendAudit, assessmentTrail, listAudit, verifyAudit, type Author } from './audit.ts';
+export { appendAudit, appendWriteAudit, assessmentTrail, listAudit, verifyAudit, type Author } from './audit.ts';
+export { sealQueued } from './auditQueue.ts';
 export { anchorHead, anchorRestore, anchoring, auditSeal, auditSealPaths, openAuditSeal, readAnchors, useAuditSeal, type AuditSeal } from './auditSeal.ts';
 export { assessmentOf, openCycle, transition, type Assessment, type TransitionCommand } from './assessments.ts';
 export { addEvidence, listEvidence, readEvidence, removeEvidence, DEFAULT_EVIDENCE_LIMIT, type EvidenceRecord, type Upload } from './evidence.ts';

@@ -14,11 +14,13 @@ export interface DatabaseConfig {
   migrate?: boolean;
   /** The embedded database in memory: a dump (PGlite's dumpDataDir) to start from (tests' migrated template). */
   from?: Blob;
+  /** PostgreSQL connections kept (default 10): writers at once beyond it wait for one. */
+  poolSize?: number;
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   const db = config.url
-    ? await openPostgres({ connectionString: config.url, ...(config.schema && { schema: config.schema }) })
+    ? await openPostgres({ connectionString: config.url, ...(config.schema && { schema: config.schema }), ...(config.poolSize && { max: config.poolSize }) })
     : await openPglite(config.folder, { ...(config.from && { from: config.from }) });
   if (config.migrate === false) return db;
   try {

@@ -18,6 +18,8 @@ export interface PostgresOptions {
 }
 
 export async function openPostgres({ connectionString, schema, max = 10 }: PostgresOptions): Promise<Database> {
+  // Written once the pool exists: what runs after a commit gets the database itself.
+  let database: Database;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
   if (schema) {
     const setup = new pg.Client({ connectionString });
@@ -41,23 +43,29 @@ export async function openPostgres({ connectionString, schema, max = 10 }: Postg
       await q.query(sql);
     },
   });
-  return {
+  database = {
     engine: 'postgres',
     ...queryable(pool),
     async transaction(work) {
       const client = await pool.connect();
+      const after = new Set<(db: Database) => Promise<void>>();
+      let result: Awaited<ReturnType<typeof work>>;
       try {
         await client.query('BEGIN');
-        const result = await work(queryable(client));
+        result = await work({ ...queryable(client), afterCommit: (fn) => after.add(fn) });
         await client.query('COMMIT');
-        return result;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {});
         throw error;
       } finally {
         client.release();
       }
+      // Committed: what follows (sealing the audit queue) cannot undo it, and is awaited so
+      // that the writer's next read sees it.
+      for (const fn of after) await fn(database);
+      return result;
     },
     close: () => pool.end(),
   };
+  return database;
 }

@@ -16,6 +16,7 @@ import {
   type UnitResult,
 } from '../core/index.ts';
 import type { Queryable } from './database.ts';
+import { queueRevision } from './auditQueue.ts';
 
 /** The cycle a results set belongs to: the framework id, with the year when the id lacks it. */
 export function cycleIdOf(year: number, frameworkId: string): string {
@@ -371,7 +372,9 @@ export async function bumpRevision(tx: Queryable, scope?: { cycleId: string; uni
     await tx.query('UPDATE revision SET value = value + 1');
     return;
   }
-  // One statement: the revision row stays locked to the commit, and concurrent writers queue on it.
+  // Side by side with other writers: queued, made a revision after the commit (auditQueue.ts).
+  if (tx.afterCommit) return queueRevision(tx, scope);
+  // One statement: the revision row stays locked to the commit (transactions run one at a time here).
   const [{ value }] = (await tx.query<{ value: bigint }>(
     'WITH bumped AS (UPDATE revision SET value = value + 1 RETURNING value) INSERT INTO revision_changes (revision, cycle_id, unit_id) SELECT value, $1, $2 FROM bumped RETURNING revision AS value',
     [scope.cycleId, scope.unitId],

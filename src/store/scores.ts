@@ -19,7 +19,8 @@ import { authorize, decide, type Actor, type Target } from '../workflow/policy.t
 import { criterionTarget } from './appraisalSetup.ts';
 import { checkDirectAppraisal } from './explanations.ts';
 import type { AssessmentState } from '../workflow/states.ts';
-import { appendAudit } from './audit.ts';
+import { appendWriteAudit } from './audit.ts';
+import { shareWrites } from './auditQueue.ts';
 import type { Database, Queryable } from './database.ts';
 import { ConflictError } from './errors.ts';
 import { loadUnitResult, storedFramework } from './load.ts';
@@ -143,9 +144,10 @@ export async function listScores(q: Queryable, cycleId: string, unitId: string):
   return withMarks(rows.map(record), await marksOf(q, cycleId, unitId), cycleId, unitId);
 }
 
-export async function getScore(q: Queryable, cycleId: string, unitId: string, code: string): Promise<ScoreRecord | undefined> {
+/** `marks`: the unit's not-applicable marks when the caller read them already. */
+export async function getScore(q: Queryable, cycleId: string, unitId: string, code: string, marks?: Marks): Promise<ScoreRecord | undefined> {
   const [row] = await q.query<Row>(`${SELECT} WHERE s.cycle_id = $1 AND s.unit_id = $2 AND s.code = $3`, [cycleId, unitId, code]);
-  const reason = (await marksOf(q, cycleId, unitId)).find((m) => m.code === code)?.reason ?? null;
+  const reason = (marks ?? (await marksOf(q, cycleId, unitId))).find((m) => m.code === code)?.reason ?? null;
   if (!row) return reason === null ? undefined : markedRow(cycleId, unitId, code, reason);
   return { ...record(row), notApplicable: reason };
 }
@@ -205,8 +207,11 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
   if (write.patch.notApplicable !== undefined) return writeNotApplicable(db, write, actor);
   const { cycleId, unitId, code, patch } = write;
   return db.transaction(async (tx) => {
-    const [owner] = await tx.query<{ framework_id: string; state: AssessmentState }>(
-      'SELECT c.framework_id, r.state FROM unit_results r JOIN cycles c ON c.id = r.cycle_id WHERE r.cycle_id = $1 AND r.unit_id = $2',
+    await shareWrites(tx);
+    // The unit's row locked to the commit: writes of one unit are checked one after another
+    // (their sums under a parent), writes of other units go side by side.
+    const [owner] = await tx.query<{ framework_id: string; state: AssessmentState; not_applicable: Marks }>(
+      'SELECT c.framework_id, r.state, r.not_applicable FROM unit_results r JOIN cycles c ON c.id = r.cycle_id WHERE r.cycle_id = $1 AND r.unit_id = $2 FOR UPDATE OF r',
       [cycleId, unitId],
     );
     if (!owner) throw await notInCycle(tx, cycleId, unitId);
@@ -215,7 +220,9 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
     authorizeFields(scoped.actor, patch, unitId, owner.state, scoped.target);
     if ('appraised' in patch) await checkDirectAppraisal(tx, cycleId, owner.state);
     if (owner.state === 'published') await keepImportedPublication(tx, cycleId);
-    const current = await getScore(tx, cycleId, unitId, code);
+    // The marks were read with the unit's row, locked: they cannot change under this write.
+    const marks = owner.not_applicable ?? [];
+    const current = await getScore(tx, cycleId, unitId, code, marks);
     if ((current?.version ?? 0) !== write.version) {
       throw new ConflictError(
         {
@@ -226,7 +233,7 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
       );
     }
     // A criterion that does not apply takes no score (clearing one is fine).
-    const over = markOver(await marksOf(tx, cycleId, unitId), code);
+    const over = markOver(marks, code);
     const scoring = (['self', 'appraised', 'final', 'indicator'] as const).some((f) => patch[f] !== undefined && patch[f] !== null);
     if (over && scoring) throw notApplicableScore(unitId, code, over);
     const needsSource = patch.final !== undefined && patch.final !== null && patch.final.total === undefined;
@@ -274,7 +281,7 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
     const written = record({ ...rows[0]!, indicator: 'indicator' in patch ? (patch.indicator ?? null) : (current?.indicator ?? null) });
     const { version: _v, updatedAt: _u, ...before } = current ?? ({} as Partial<ScoreRecord>);
     const { version: _v2, updatedAt: _u2, ...after } = written;
-    await appendAudit(tx, {
+    await appendWriteAudit(tx, {
       actorId: actor.userId,
       action: owner.state === 'published' ? 'score.correct' : 'score.write',
       subject: `cycle/${cycleId}/unit/${unitId}/criterion/${code}`,
@@ -337,6 +344,7 @@ async function writeNotApplicable(db: Database, write: ScoreWrite, actor: Actor)
     );
   }
   return db.transaction(async (tx) => {
+    await shareWrites(tx);
     const [owner] = await tx.query<{ state: AssessmentState }>('SELECT r.state FROM unit_results r WHERE r.cycle_id = $1 AND r.unit_id = $2 FOR UPDATE', [
       cycleId,
       unitId,
@@ -391,7 +399,7 @@ async function writeNotApplicable(db: Database, write: ScoreWrite, actor: Actor)
       const { version: _v, updatedAt: _u, ...rest } = r;
       return rest;
     };
-    await appendAudit(tx, {
+    await appendWriteAudit(tx, {
       actorId: actor.userId,
       action: owner.state === 'published' ? 'score.correct' : 'score.write',
       subject: `cycle/${cycleId}/unit/${unitId}/criterion/${code}`,

@@ -44,6 +44,15 @@ export const audit: Command = {
               `Audit trail intact: ${check.entries} entries, ${check.anchors} anchors outside the table hold`,
             ),
           );
+          // Committed entries not chained yet (PostgreSQL's queue): normally chained within milliseconds.
+          if (check.unsealed > 0)
+            io.out(
+              t(
+                io,
+                `${check.unsealed} mục đã ghi đang chờ nối vào chuỗi (máy chủ nối khi ghi tiếp hoặc khi khởi động lại)`,
+                `${check.unsealed} committed entries wait to be chained (the server chains them on its next write or start)`,
+              ),
+            );
           // The chain cannot show its own end was cut off: this line, kept elsewhere, can (--head).
           if (check.head)
             io.out(
