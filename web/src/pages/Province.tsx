@@ -311,7 +311,7 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
             series: [
               {
                 type: 'boxplot',
-                data: s.distributions.map((d) => [d.min, d.q1, d.median, d.q3, d.max].map((v) => (v === null ? 0 : Math.round(v * 100) / 100))),
+                data: s.distributions.map((d) => [d.min, d.q1, d.median, d.q3, d.max].map((v) => (v === null ? 0 : Math.round(Number(v) * 100) / 100))),
               },
             ],
           }}
