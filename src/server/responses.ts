@@ -77,7 +77,17 @@ const unitCore = {
   successors: z.array(z.string()),
   aliases: z.array(z.string()),
   note: z.string().optional(),
-  document: z.record(z.string(), z.unknown()).optional(),
+  /** Who issues and signs the unit's report; parentBody null: none (a company). */
+  document: z
+    .object({
+      issuingBody: z.string().optional(),
+      parentBody: z.string().nullable().optional(),
+      abbreviation: z.string().optional(),
+      place: z.string().optional(),
+      signerTitle: z.string().optional(),
+    })
+    .loose()
+    .optional(),
 };
 export const unit = z.object(unitCore);
 const unitRecord = z.object({ ...unitCore, version: z.number().int() });
@@ -174,7 +184,8 @@ export const frameworkResponse = z.object({ id: z.string(), name: z.string(), ye
 export const evaluateResponse = z.object({ points: figure, explanation: z.string() });
 
 // ---- cycles, scores, workflow ----
-const publication = z.unknown();
+/** The decision that published a cycle's results, when published. */
+const publication = z.object({ decision: z.string().optional(), date: z.string().optional() }).loose().nullable().optional();
 export const cycleSummary = z.object({
   id: z.string(),
   year: z.number(),
@@ -194,6 +205,17 @@ export const cycleResponse = z.object({
   version: z.number(),
   units: z.array(z.object({ unit: z.string(), name: z.string(), state: z.string(), illustrative: z.boolean(), version: z.number(), label: z.string() })),
 });
+/** Indicator values (what-if input): a count, a ratio, a value, a grade… */
+const indicatorValues = z
+  .object({
+    numerator: z.number().optional(),
+    denominator: z.number().optional(),
+    value: z.union([z.number(), z.string()]).optional(),
+    count: z.number().optional(),
+    achieved: z.boolean().optional(),
+    grade: z.string().optional(),
+  })
+  .loose();
 export const scoreRecord = z.object({
   cycleId: z.string(),
   unitId: z.string(),
@@ -203,7 +225,7 @@ export const scoreRecord = z.object({
   final: z.object({ total: decimal.nullable(), appraisal: decimal.nullable(), survey: decimal.nullable() }).nullable(),
   reason: z.string().nullable(),
   comment: z.string().nullable(),
-  indicator: z.record(z.string(), z.unknown()).nullable(),
+  indicator: indicatorValues.nullable(),
   notApplicable: z.string().nullable(),
   version: z.number(),
   updatedAt: timestamp,
@@ -568,17 +590,6 @@ export const rankingTrendResponse = z.array(
 );
 
 // ---- planning (presenters: server/presenters.ts) ----
-/** Indicator values (what-if input): a count, a ratio, a value, a grade… */
-const indicatorValues = z
-  .object({
-    numerator: z.number().optional(),
-    denominator: z.number().optional(),
-    value: z.union([z.number(), z.string()]).optional(),
-    count: z.number().optional(),
-    achieved: z.boolean().optional(),
-    grade: z.string().optional(),
-  })
-  .loose();
 const recoverableStep = z.object({ requirement: indicatorValues, points: figure, gain: figure, action: message });
 export const recoverableItem = z.object({
   code: z.string(),
@@ -750,6 +761,7 @@ export type FrameworksResponse = z.infer<typeof frameworksResponse>;
 export type CycleSummaryJson = z.infer<typeof cycleSummary>;
 export type CycleResponse = z.infer<typeof cycleResponse>;
 export type ScoreJson = z.infer<typeof scoreRecord>;
+export type ScoresResponse = z.infer<typeof scoresResponse>;
 export type PublicationPreviewResponse = z.infer<typeof publicationPreviewResponse>;
 export type AssessmentResponse = z.infer<typeof assessmentResponse>;
 export type AuditEntryJson = z.infer<typeof auditEntry>;
