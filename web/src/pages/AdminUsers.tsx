@@ -187,7 +187,11 @@ function NewUser({ units, onChange }: { units: Map<string, UnitInfo>; onChange: 
 }
 
 function EditUser({ user, units, self, onChange }: { user: UserRow; units: Map<string, UnitInfo>; self: boolean; onChange: () => void }) {
-  const [form, setForm] = useState<{ displayName: string; role: string; unitId: string }>({ displayName: user.displayName, role: user.role, unitId: user.unitId ?? '' });
+  const [form, setForm] = useState<{ displayName: string; role: string; unitId: string }>({
+    displayName: user.displayName,
+    role: user.role,
+    unitId: user.unitId ?? '',
+  });
   const [password, setPassword] = useState('');
   const save = useAction(onChange);
   const reset = useAction(() => {
