@@ -1,4 +1,5 @@
 /** Evidence as official documents over HTTP: upload with metadata, link, search, download, a unit's list and its export. */
+import { foldDiacritics } from '../../core/text.ts';
 import { bilingual } from '../../core/validation.ts';
 import { fileResponse, XLSX } from '../responses.ts';
 import { z } from 'zod';
@@ -15,12 +16,7 @@ const toLinks = (links: z.output<typeof link>[]) => links.map((l) => ({ cycleId:
 
 /** RFC 6266 / 5987: an ASCII fallback and the exact UTF-8 name. */
 function contentDisposition(name: string): string {
-  const ascii = name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const ascii = foldDiacritics(name).replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 

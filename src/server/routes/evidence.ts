@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { foldDiacritics } from '../../core/text.ts';
 import { addEvidence, listEvidence, readEvidence, removeEvidence } from '../../store/index.ts';
 import { route } from '../route.ts';
 import { evidenceListResponse, evidenceRecord, fileResponse } from '../responses.ts';
@@ -8,12 +9,7 @@ const unitParams = z.object({ cycle: slug, unit: slug });
 
 /** RFC 6266 / 5987: an ASCII fallback and the exact UTF-8 name. */
 function contentDisposition(name: string): string {
-  const ascii = name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const ascii = foldDiacritics(name).replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
