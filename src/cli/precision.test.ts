@@ -61,7 +61,7 @@ test('analyze says a tie on the total and shows the framework’s precision and 
   assert.match(en.out, /Total: 15\.753\/18 · Rank 1\/3, tied with Sở Tư pháp/);
   const json = JSON.parse((await run('analyze', '--unit', 'so-tu-phap', '--year', '2025', '--format', 'json', '--data', data)).out);
   assert.equal(json.precision, 3);
-  assert.equal(json.max, 18);
+  assert.equal(json.max, '18');
   assert.deepEqual(json.tiedWith, ['so-y-te']);
   assert.deepEqual(json.index.vi, { name: 'Chỉ số chuyển đổi số', shortName: 'DTI', label: 'Chỉ số chuyển đổi số (DTI)', phrase: 'Chỉ số DTI' });
   assert.deepEqual(json.levelNames.plural, { vi: 'sở, ban, ngành', en: 'departments' });

@@ -4,7 +4,7 @@
  * Rounding happens here and only here, with an explicit mode.
  */
 import type { Locale } from './errors.ts';
-import { fraction, fromDouble, fromPoints, toFixedString, type Fraction, type RoundingMode } from './fraction.ts';
+import { fraction, fromDecimalText, fromDouble, fromPoints, toFixedString, type Fraction, type RoundingMode } from './fraction.ts';
 import { toDecimalString, type Points } from './points.ts';
 
 export interface NumberFormat {
@@ -23,10 +23,12 @@ const SEPARATORS: Record<Locale, { decimal: string; group: string }> = {
   en: { decimal: '.', group: ',' },
 };
 
-export type Numeric = Fraction | Points | number;
+/** A fraction, points, a double, or a decimal text as the API sends figures ("9.52"). */
+export type Numeric = Fraction | Points | number | string;
 
 function asFraction(value: Numeric, isPoints: boolean): Fraction {
   if (typeof value === 'object') return value;
+  if (typeof value === 'string') return fromDecimalText(value);
   if (isPoints) return fromPoints(value as Points);
   // A plain double (an indicator value typed by a person): the decimal its shortest text names.
   return fromDouble(value);

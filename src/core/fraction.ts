@@ -3,7 +3,7 @@
  * and explicit rounding. A percentage like 8,17/13,5 = 60,5185…% is kept exact so that
  * rounding to 60,52 (or spotting a printed 60,51 as a truncation) is never a float accident.
  */
-import { MICRO, type Points } from './points.ts';
+import { MICRO, toDecimalString, type Points } from './points.ts';
 
 export interface Fraction {
   readonly n: bigint;
@@ -48,6 +48,19 @@ export function fromDouble(value: number): Fraction {
   const shift = Number(exponent) - frac.length;
   const digits = BigInt(whole + frac) * (negative ? -1n : 1n);
   return shift >= 0 ? fraction(digits * 10n ** BigInt(shift)) : fraction(digits, 10n ** BigInt(-shift));
+}
+
+const DECIMAL_TEXT = /^(-)?(\d+)(?:\.(\d+))?$/;
+
+/**
+ * A decimal text as the API sends figures ("9.52", "-0.5", "62"): its exact value. A dot only, no
+ * grouping (texts people type go through parsePoints or parsePrinted).
+ */
+export function fromDecimalText(text: string): Fraction {
+  const match = DECIMAL_TEXT.exec(text);
+  if (!match) throw new RangeError(`not a decimal text: ${text}`);
+  const [, sign, whole, frac = ''] = match;
+  return fraction(BigInt(whole! + frac) * (sign ? -1n : 1n), 10n ** BigInt(frac.length));
 }
 
 export function fromPoints(p: Points): Fraction {
@@ -144,4 +157,14 @@ export function exactDecimals(a: Fraction, limit = 12): number | undefined {
 export function toDecimalText(a: Fraction): string {
   const decimals = exactDecimals(a) ?? 12;
   return toFixedString(a, decimals, 'halfUp');
+}
+
+/** Points as the API sends them: exact decimal text ("9.52"), null when unknown. */
+export function pointsJson(p: Points | undefined): string | null {
+  return p === undefined ? null : toDecimalString(p);
+}
+
+/** A derived figure (a percentage, a mean) as the API sends it: decimal text, exact or to 12 decimals; null when unknown. */
+export function figureJson(f: Fraction | undefined): string | null {
+  return f === undefined ? null : toDecimalText(f);
 }

@@ -1,7 +1,8 @@
 /**
  * The core's figures as the JSON the HTTP API and the command line send: one place for every
  * presenter (the analysis and province views are in analysis/, re-exported here; the planning
- * answers are here). Points are exact; a presenter never rounds for display.
+ * answers are here). Points and derived figures are exact decimal texts ("9.52"); a presenter
+ * never rounds for display.
  */
 import type { Dataset } from './dataset.ts';
 import { calendarOf } from './planning/calendar.ts';
@@ -11,33 +12,42 @@ import { tasksOf, type Plan } from './planning/plan.ts';
 import type { RecoverableItem } from './planning/recoverable.ts';
 import { projectPlan } from './planning/suggest.ts';
 import { planFramework, pointsPrecision, trackIndicators } from './planning/tracking.ts';
-import { toNumber, type Points } from './points.ts';
+import { figureJson, pointsJson, subtractFractions } from './fraction.ts';
+import { toDecimalString } from './points.ts';
 import type { UnitAnalysis } from './analysis/types.ts';
 
 export { analysisToJson, provinceToJson } from './analysis/index.ts';
 
-const n = (p: Points | undefined) => (p === undefined ? null : toNumber(p));
+/** Points as exact decimal text ("9.52"), null when unknown. */
+const n = pointsJson;
 
 /** A criterion with lost points: what it is worth, what was scored, the steps to recover them. */
 export const recoverableItemJson = (i: RecoverableItem) => ({
   ...i,
-  lost: n(i.lost),
+  lost: toDecimalString(i.lost),
   score: n(i.score),
   maxPoints: n(i.maxPoints),
-  steps: i.steps.map((s) => ({ ...s, points: n(s.points), gain: n(s.gain) })),
+  steps: i.steps.map((s) => ({ ...s, points: toDecimalString(s.points), gain: toDecimalString(s.gain) })),
 });
 
-/** A unit's total, rank and component scores in a what-if (before or after). */
-export const whatIfSummaryJson = (a: UnitAnalysis) => ({
+/**
+ * A unit's total, rank and component scores in a what-if (before or after); after, with each
+ * component's change in percentage points from `before`, exact.
+ */
+export const whatIfSummaryJson = (a: UnitAnalysis, before?: UnitAnalysis) => ({
   total: n(a.total),
   rank: a.rank ?? null,
   of: a.of,
-  components: a.components.map((c) => ({
-    code: c.code,
-    score: n(c.score),
-    percent: c.percent ? Number(c.percent.n) / Number(c.percent.d) : null,
-    rank: c.rank ?? null,
-  })),
+  components: a.components.map((c) => {
+    const was = before?.components.find((b) => b.code === c.code)?.percent;
+    return {
+      code: c.code,
+      score: n(c.score),
+      percent: figureJson(c.percent),
+      ...(before && { deltaPercentagePoints: figureJson(c.percent && was ? subtractFractions(c.percent, was) : undefined) }),
+      rank: c.rank ?? null,
+    };
+  }),
 });
 
 /** A unit's action plan with its projection, calendar, tracking and problems, on `day`. */

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ParError, type Issue, type Message } from './errors.ts';
+import { parseWrittenDate } from './dates.ts';
 
 const vi = z.locales.vi();
 const en = z.locales.en();
@@ -142,11 +143,7 @@ export const decimalInput = z.union([z.number(), z.string().regex(/^\s*[+-]?\d+(
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: bilingual({ vi: 'ngày dạng YYYY-MM-DD, vd. 2024-12-10', en: 'a date as YYYY-MM-DD, e.g. 2024-12-10' }), abort: true })
-  .refine(
-    (text) => {
-      const [y, m, d] = text.split('-').map(Number) as [number, number, number];
-      const date = new Date(Date.UTC(y, m - 1, d));
-      return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-    },
-    { error: bilingual({ vi: 'ngày không có thật (YYYY-MM-DD)', en: 'not a real date (YYYY-MM-DD)' }), abort: true },
-  );
+  .refine((text) => parseWrittenDate(text) !== undefined, {
+    error: bilingual({ vi: 'ngày không có thật (YYYY-MM-DD)', en: 'not a real date (YYYY-MM-DD)' }),
+    abort: true,
+  });

@@ -7,6 +7,7 @@
  */
 import {
   abbreviate,
+  foldDiacritics,
   analyzeUnit,
   componentShortName,
   formatNumber,
@@ -53,10 +54,7 @@ const text = (t: string, extra: Omit<Run, 'text'> = {}): Run => ({ text: t, ...e
 const paragraph = (...runs: Run[]): Block => ({ kind: 'paragraph', runs });
 
 export function slugOf(value: string): string {
-  return value
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/gi, 'd')
+  return foldDiacritics(value)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');

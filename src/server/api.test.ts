@@ -64,11 +64,11 @@ for (const engine of testEngines()) {
     test('the demo is served: Tam Đường 2023 scores 78,119875 and ranks 4 of 8, with deltas, deductions and findings', async () => {
       const { status, body } = await server.request('GET', '/api/units/tam-duong/analysis?year=2023');
       assert.equal(status, 200);
-      assert.equal(body.total, 78.119875);
+      assert.equal(body.total, '78.119875');
       assert.equal(body.rank, 4);
       assert.equal(body.of, 8);
-      assert.equal(body.previous.total, 72.07);
-      assert.ok(body.deductions.some((d: { criterion: string; points: number }) => d.criterion === '6.2.2' && d.points === 1.5));
+      assert.equal(body.previous.total, '72.07');
+      assert.ok(body.deductions.some((d: { criterion: string; points: string }) => d.criterion === '6.2.2' && d.points === '1.5'));
       assert.ok(body.findings.length > 0);
       const ranking = (await server.request('GET', '/api/results?year=2023&level=district')).body;
       assert.equal(ranking.units.length, 8);
@@ -207,7 +207,7 @@ for (const engine of testEngines()) {
       assert.equal(written.body.comment, comment);
       assert.equal(written.body.self, '4.75');
       assert.equal((await score('2'))!.comment, comment);
-      assert.equal((await server.request('GET', '/api/units/tam-duong/analysis?year=2023')).body.total, 78.119875);
+      assert.equal((await server.request('GET', '/api/units/tam-duong/analysis?year=2023')).body.total, '78.119875');
     });
 
     test('parallel conflicting updates: exactly one wins, the others get 409 with the current value', async () => {
@@ -250,7 +250,7 @@ for (const engine of testEngines()) {
         JSON.stringify(refused.body.error.issues),
       );
       const after = (await server.request('GET', '/api/units/tam-duong/analysis?year=2023')).body;
-      assert.equal(after.total, 78.119875);
+      assert.equal(after.total, '78.119875');
       const dry = await server.request('POST', '/api/import?dryRun=true', { documents: [{ data: { ...document, units: [good] } }] }, admin);
       assert.equal(dry.status, 409, 'published results are not overwritten by an import');
       const draft = { kind: 'results', year: 2024, framework: DRAFT, units: [{ unit: 'tam-duong', scores: { '1': 9.6 } }] };
@@ -259,7 +259,7 @@ for (const engine of testEngines()) {
       assert.equal(dryDraft.body.dryRun, true);
       assert.ok(dryDraft.body.changes.some((c: { code?: string; after?: string }) => c.code === '1' && c.after === '9.6'));
       assert.equal((await score('1'))?.self ?? null, (await score('1'))?.self ?? null);
-      assert.equal((await server.request('GET', '/api/units/tam-duong/analysis?year=2023')).body.total, 78.119875);
+      assert.equal((await server.request('GET', '/api/units/tam-duong/analysis?year=2023')).body.total, '78.119875');
     });
 
     test('a framework used by a cycle cannot change; the same content again is accepted', async () => {
@@ -301,10 +301,10 @@ for (const engine of testEngines()) {
         [[1, '684/QĐ-UBND']],
       );
       for (const who of [undefined, unit]) {
-        assert.equal(await total(who), 78.119875);
+        assert.equal(await total(who), '78.119875');
         assert.deepEqual([(await row6(who)).final.total, (await row6(who)).reason], ['2.5371', null]);
       }
-      assert.equal(await total(admin), 78.582775);
+      assert.equal(await total(admin), '78.582775');
       const published = await server.request(
         'POST',
         `/api/cycles/${CYCLE}/publications`,
@@ -312,7 +312,7 @@ for (const engine of testEngines()) {
         admin,
       );
       assert.equal(published.status, 201, JSON.stringify(published.body));
-      assert.equal(await total(), 78.582775);
+      assert.equal(await total(), '78.582775');
       assert.deepEqual([(await row6()).final.total, (await row6()).reason], ['3', 'Đính chính theo kết luận phúc tra']);
     });
   });

@@ -10,7 +10,36 @@ import { z } from 'zod';
 import { routes } from './app.ts';
 import { openApiDocument } from './openapi.ts';
 import { checkResponse, route } from './route.ts';
-import { fileResponse } from './responses.ts';
+import {
+  fileResponse,
+  type AnalysisResponse,
+  type PlanResponse,
+  type ProvinceResponse,
+  type RankingPageResponse,
+  type RankingSummaryResponse,
+  type RankingTrendResponse,
+  type RecoverableResponse,
+  type WhatIfResponse,
+} from './responses.ts';
+import type { compactAnalysis, analysisToJson, provinceToJson, rankingPage, rankingSummary, trendBand } from '../core/index.ts';
+import type { planJson, recoverableItemJson, whatIfSummaryJson } from '../core/presenters.ts';
+
+/**
+ * The presenters' types fit the schemas the routes declare (checked by `tsc`, not at run time): a
+ * figure sent as a number where the schema says decimal text, or a field the schema lacks, fails
+ * the type check before any test runs.
+ */
+export const presentersFitTheSchemas = {
+  analysis: (a: ReturnType<typeof analysisToJson>): AnalysisResponse => a,
+  compact: (a: ReturnType<typeof compactAnalysis>): AnalysisResponse => a,
+  province: (p: ReturnType<typeof provinceToJson>): ProvinceResponse => p,
+  rankingPage: (p: ReturnType<typeof rankingPage>): RankingPageResponse => p,
+  rankingSummary: (s: ReturnType<typeof rankingSummary>): RankingSummaryResponse => s,
+  rankingTrend: (t: ReturnType<typeof trendBand>): RankingTrendResponse => t,
+  plan: (p: ReturnType<typeof planJson>): Omit<PlanResponse, 'suggestions'> => p,
+  recoverable: (i: ReturnType<typeof recoverableItemJson>): RecoverableResponse['items'][number] => i,
+  whatIf: (s: ReturnType<typeof whatIfSummaryJson>): WhatIfResponse['before'] => s,
+};
 
 test('every route declares its response schema', () => {
   const undeclared = routes.filter((r) => !r.response).map((r) => `${r.method} ${r.url}`);

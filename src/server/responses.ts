@@ -3,8 +3,10 @@
  * OpenAPI document, checked against every answer in tests (route.ts), and read by the web app as
  * types (`import type { … } from '…/src/server/responses.ts'`: types only, the bundle stays free of zod).
  *
- * Points are decimal texts ("9.52") where the store gives them; the figures the core computes are
- * described as they are sent today (numbers at full precision) until they move to decimal texts too.
+ * One number encoding: points and every derived figure (percentages, deltas, maxima, means,
+ * quartiles) are decimal texts with a dot ("9.52", "70.518518518519"), exact or to 12 decimals,
+ * computed by the core and ready to format to the framework's precision. Counts, ranks, years
+ * and versions stay JSON numbers.
  */
 import { z } from 'zod';
 
@@ -36,8 +38,8 @@ export function responseParts(schema: z.ZodType): { json?: z.ZodType; files: str
 // ---- shared pieces ----
 /** Exact points as decimal text with a dot ("7.409775"). */
 export const decimal = z.string().regex(/^-?\d+(\.\d+)?$/);
-/** Points as the core's figures are sent today: a number at full precision. */
-const figure = z.number();
+/** A derived figure (a percentage, a difference, a mean): decimal text, exact or to 12 decimals. */
+const figure = decimal;
 const nullableFigure = figure.nullable();
 export const message = z.object({ vi: z.string(), en: z.string() });
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -75,7 +77,17 @@ const unitCore = {
   successors: z.array(z.string()),
   aliases: z.array(z.string()),
   note: z.string().optional(),
-  document: z.record(z.string(), z.unknown()).optional(),
+  /** Who issues and signs the unit's report; parentBody null: none (a company). */
+  document: z
+    .object({
+      issuingBody: z.string().optional(),
+      parentBody: z.string().nullable().optional(),
+      abbreviation: z.string().optional(),
+      place: z.string().optional(),
+      signerTitle: z.string().optional(),
+    })
+    .loose()
+    .optional(),
 };
 export const unit = z.object(unitCore);
 const unitRecord = z.object({ ...unitCore, version: z.number().int() });
@@ -138,7 +150,25 @@ export const unitsResponse = z.array(z.object({ ...unitCore, years: z.array(z.nu
 const unitCycle = z.object({ id: z.string(), year: z.number(), phase: z.string(), framework: z.string().optional(), state: z.string().optional() }).loose();
 export const unitResponse = z.object({ ...unitCore, years: z.array(z.number()), cycles: z.array(unitCycle) });
 export const trendResponse = z.array(
-  z.object({ year: z.number(), total: nullableFigure, rank: z.number().optional(), of: z.number(), illustrative: z.boolean() }),
+  z.object({
+    year: z.number(),
+    total: nullableFigure,
+    rank: z.number().optional(),
+    of: z.number(),
+    illustrative: z.boolean(),
+    /** A year before the unit's own results, followed back through its lineage: whose result it is. */
+    lineage: z
+      .object({
+        kind: z.enum(['predecessor', 'combined']),
+        units: z.array(z.object({ id: z.string(), name: z.string(), label: z.string() })),
+        level: z.string(),
+        frameworkId: z.string(),
+        words: message,
+      })
+      .optional(),
+    /** On the unit's first own year after lineage years: the line breaks here. */
+    breakBefore: message.optional(),
+  }),
 );
 export const adminUnitsResponse = z.array(unitRecord);
 export const unitWriteResponse = z.object({ units: z.array(unitRecord), changes: z.array(change) });
@@ -154,7 +184,8 @@ export const frameworkResponse = z.object({ id: z.string(), name: z.string(), ye
 export const evaluateResponse = z.object({ points: figure, explanation: z.string() });
 
 // ---- cycles, scores, workflow ----
-const publication = z.unknown();
+/** The decision that published a cycle's results, when published. */
+const publication = z.object({ decision: z.string().optional(), date: z.string().optional() }).loose().nullable().optional();
 export const cycleSummary = z.object({
   id: z.string(),
   year: z.number(),
@@ -174,6 +205,17 @@ export const cycleResponse = z.object({
   version: z.number(),
   units: z.array(z.object({ unit: z.string(), name: z.string(), state: z.string(), illustrative: z.boolean(), version: z.number(), label: z.string() })),
 });
+/** Indicator values (what-if input): a count, a ratio, a value, a grade… */
+const indicatorValues = z
+  .object({
+    numerator: z.number().optional(),
+    denominator: z.number().optional(),
+    value: z.union([z.number(), z.string()]).optional(),
+    count: z.number().optional(),
+    achieved: z.boolean().optional(),
+    grade: z.string().optional(),
+  })
+  .loose();
 export const scoreRecord = z.object({
   cycleId: z.string(),
   unitId: z.string(),
@@ -183,7 +225,7 @@ export const scoreRecord = z.object({
   final: z.object({ total: decimal.nullable(), appraisal: decimal.nullable(), survey: decimal.nullable() }).nullable(),
   reason: z.string().nullable(),
   comment: z.string().nullable(),
-  indicator: z.record(z.string(), z.unknown()).nullable(),
+  indicator: indicatorValues.nullable(),
   notApplicable: z.string().nullable(),
   version: z.number(),
   updatedAt: timestamp,
@@ -265,6 +307,7 @@ export const evidenceListResponse = z.array(evidenceRecord);
 // ---- results and analysis (the core's presenters: core/analysis) ----
 const indexWords = z.object({ name: z.string(), shortName: z.string().optional(), label: z.string(), phrase: z.string() });
 const levelNames = z.object({ singular: message, plural: message });
+const unitRef = z.object({ id: z.string(), name: z.string(), fullName: z.string(), illustrative: z.boolean() });
 const resultsPublication = z.object({
   decision: z.string(),
   date: z.string().optional(),
@@ -289,7 +332,7 @@ export const provinceResponse = z.object({
   components: z.array(z.object({ code: z.string(), name: z.string(), max: figure })),
   units: z.array(
     z.object({
-      unit: z.object({ id: z.string(), name: z.string() }).loose(),
+      unit: unitRef,
       total: nullableFigure,
       percent: nullableFigure,
       applicableMax: figure,
@@ -323,6 +366,19 @@ export const resultGroupsResponse = z.array(
     count: z.number(),
   }),
 );
+/** Through the framework crosswalk: what a node was last year and how it changed. */
+const crosswalked = {
+  previousScore: nullableFigure,
+  previousMax: nullableFigure,
+  previousPercent: nullableFigure,
+  deltaPoints: nullableFigure,
+  deltaPercentagePoints: nullableFigure,
+  change: z.enum(['same', 'renamed', 'maxChanged', 'split', 'merged', 'new', 'unlisted']).nullable(),
+  previousCodes: z.array(z.string()).nullable(),
+  changeNote: message.nullable(),
+};
+/** Last year's node that the framework dropped. */
+const droppedNode = z.object({ code: z.string(), name: z.string(), previousScore: nullableFigure, previousMax: nullableFigure, note: message });
 const analysisCriterion = z.object({
   code: z.string(),
   name: z.string(),
@@ -334,6 +390,7 @@ const analysisCriterion = z.object({
   percent: decimal.nullable(),
   pointsLost: nullableFigure,
   department: z.string().nullable(),
+  ...crosswalked,
 });
 export const analysisComponent = z.object({
   code: z.string(),
@@ -345,11 +402,7 @@ export const analysisComponent = z.object({
   percent: nullableFigure,
   appraisal: nullableFigure,
   survey: nullableFigure,
-  previousScore: nullableFigure,
-  previousMax: nullableFigure,
-  previousPercent: nullableFigure,
-  deltaPoints: nullableFigure,
-  deltaPercentagePoints: nullableFigure,
+  ...crosswalked,
   direction: z.string().nullable(),
   rank: z.number().nullable(),
   of: z.number(),
@@ -361,10 +414,49 @@ export const analysisComponent = z.object({
   ruleLoss: figure,
   unexplainedLoss: nullableFigure,
   criteria: z.array(analysisCriterion),
+  droppedCriteria: z.array(droppedNode),
+  /** In a compact analysis (peers=near): how many share the rank, how many rank ahead (the lists cut to a few). */
+  tiedCount: z.number().optional(),
+  aheadCount: z.number().optional(),
+});
+/** What `previous`, `totalChange` and `rankChange` are measured against (core/analysis/baseline.ts). */
+export const baseline = z.object({
+  kind: z.enum(['own', 'predecessor', 'combined', 'none']),
+  year: z.number(),
+  lineage: z.boolean(),
+  rule: z.string(),
+  ruleFrom: z.string(),
+  units: z.array(
+    z.object({
+      unit: z.string(),
+      name: z.string(),
+      label: z.string(),
+      level: z.string(),
+      year: z.number(),
+      framework: z.string(),
+      frameworkYear: z.number(),
+      group: z.string(),
+      total: nullableFigure,
+      rank: z.number().nullable(),
+      of: z.number(),
+      illustrative: z.boolean(),
+      link: z.string().nullable(),
+      weight: z.number().nullable(),
+    }),
+  ),
+  level: z.string().nullable(),
+  framework: z.string().nullable(),
+  combination: z.string().nullable(),
+  total: nullableFigure,
+  rankComparable: z.boolean(),
+  levelChanged: z.boolean(),
+  frameworkChanged: z.boolean(),
+  words: message,
+  reason: message.nullable(),
 });
 export const analysisResponse = z
   .object({
-    unit: z.object({ id: z.string(), name: z.string(), fullName: z.string(), illustrative: z.boolean() }),
+    unit: unitRef,
     year: z.number(),
     level: z.string(),
     framework: z.object({ id: z.string(), name: z.string() }),
@@ -391,7 +483,9 @@ export const analysisResponse = z
       .nullable(),
     totalChange: z.object({ points: figure, direction: z.string() }).nullable(),
     rankChange: z.object({ places: z.number(), direction: z.string() }).nullable(),
+    baseline: baseline.nullable(),
     components: z.array(analysisComponent),
+    droppedComponents: z.array(droppedNode),
     missingParts: z.array(z.object({ code: z.string(), name: z.string(), missing: z.string() })),
     adjustments: z.array(
       z.object({ code: z.string(), name: z.string(), kind: z.string(), cap: nullableFigure, score: nullableFigure, applied: nullableFigure }),
@@ -411,16 +505,114 @@ export const analysisResponse = z
         .loose(),
     ),
     group: z.object({ id: z.string(), name: z.string(), nameEn: z.string().optional() }),
-    peers: z.array(z.object({ unit: z.string(), name: z.string(), illustrative: z.boolean(), total: nullableFigure, rank: z.number().nullable() })),
-    findings: z.array(z.object({ id: z.string(), severity: z.string(), where: z.string(), message }).loose()),
+    /** `gap` (peers=near): peers are left out before this one. */
+    peers: z.array(
+      z.object({
+        unit: z.string(),
+        name: z.string(),
+        illustrative: z.boolean(),
+        total: nullableFigure,
+        rank: z.number().nullable(),
+        gap: z.boolean().optional(),
+      }),
+    ),
+    findings: z.array(
+      z.object({
+        id: z.string(),
+        severity: z.string(),
+        where: z.string(),
+        component: z.string().nullable(),
+        criterion: z.string().nullable(),
+        year: z.number(),
+        message,
+        printed: nullableFigure,
+        computed: nullableFigure,
+      }),
+    ),
+    /** In a compact analysis (peers=near): peers sharing the unit's rank in all, the group's size and quartiles of its totals, names of the units the tie lists give. */
+    tiedCount: z.number().optional(),
+    peerSummary: z
+      .object({ count: z.number(), min: nullableFigure, q1: nullableFigure, median: nullableFigure, q3: nullableFigure, max: nullableFigure })
+      .optional(),
+    names: z.record(z.string(), z.string()).optional(),
   })
   .loose();
 
+// ---- rankings in pieces (core/analysis/rankingWindow.ts) ----
+const num = nullableFigure;
+const rank = z.number().nullable();
+const rankingRow = z.object({
+  unit: unitRef,
+  total: num,
+  percent: num,
+  applicableMax: figure,
+  appraisal: num,
+  survey: num,
+  rank,
+  /** Other units at the same rank. */
+  tied: z.number(),
+  components: z.array(z.object({ code: z.string(), score: num, percent: num, applicableMax: figure, rank, tied: z.boolean() })),
+});
+export const rankingPageResponse = z.object({
+  year: z.number(),
+  level: z.string(),
+  group: z.string(),
+  of: z.number(),
+  sort: z.string(),
+  down: z.boolean(),
+  offset: z.number(),
+  limit: z.number(),
+  /** Rows the search and filters keep, in all. */
+  matched: z.number(),
+  rows: z.array(rankingRow),
+});
+const heatLine = z.object({ count: z.number(), total: num, components: z.array(num) });
+export const rankingSummaryResponse = provinceResponse.omit({ units: true }).extend({
+  /** Units in the view (ranked or not). */
+  count: z.number(),
+  types: z.array(z.object({ type: z.string(), count: z.number() })),
+  peerGroups: z.array(z.object({ id: z.string(), name: z.string(), count: z.number() })),
+  heat: z.object({
+    deciles: z.array(heatLine.extend({ from: z.number(), to: z.number() })),
+    groups: z.array(heatLine.extend({ id: z.string(), name: z.string() })),
+  }),
+});
+export const rankingTrendResponse = z.array(
+  z.object({
+    year: z.number(),
+    of: z.number(),
+    precision: z.number(),
+    min: num,
+    q1: num,
+    median: num,
+    q3: num,
+    max: num,
+    units: z.array(z.object({ id: z.string(), name: z.string(), total: num, rank })),
+  }),
+);
+
 // ---- planning (presenters: server/presenters.ts) ----
-const recoverableStep = z.object({ points: nullableFigure, gain: nullableFigure }).loose();
-export const recoverableItem = z
-  .object({ code: z.string(), name: z.string(), lost: nullableFigure, score: nullableFigure, maxPoints: nullableFigure, steps: z.array(recoverableStep) })
-  .loose();
+const recoverableStep = z.object({ requirement: indicatorValues, points: figure, gain: figure, action: message });
+export const recoverableItem = z.object({
+  code: z.string(),
+  year: z.number(),
+  name: z.string(),
+  component: z.string(),
+  scope: z.enum(['criterion', 'component']),
+  department: z.string().optional(),
+  rule: z.string(),
+  ruleLabel: message,
+  source: z.string().optional(),
+  controllable: z.boolean(),
+  lost: figure,
+  score: nullableFigure,
+  maxPoints: nullableFigure,
+  current: message,
+  reason: z.string().optional(),
+  action: message,
+  requirement: indicatorValues.optional(),
+  steps: z.array(recoverableStep),
+});
 export const recoverableResponse = z.object({
   precision: z.number().int(),
   items: z.array(recoverableItem),
@@ -430,7 +622,16 @@ const summary = z.object({
   total: nullableFigure,
   rank: z.number().nullable(),
   of: z.number(),
-  components: z.array(z.object({ code: z.string(), score: nullableFigure, percent: nullableFigure, rank: z.number().nullable() })),
+  components: z.array(
+    z.object({
+      code: z.string(),
+      score: nullableFigure,
+      percent: nullableFigure,
+      /** After a what-if: the change from before, in percentage points. */
+      deltaPercentagePoints: nullableFigure.optional(),
+      rank: z.number().nullable(),
+    }),
+  ),
 });
 export const whatIfResponse = z.object({
   precision: z.number().int(),
@@ -439,7 +640,16 @@ export const whatIfResponse = z.object({
   gains: z.array(z.object({ code: z.string(), before: nullableFigure, after: nullableFigure })),
 });
 export const targetResponse = z
-  .object({ precision: z.number().int(), needed: nullableFigure, total: nullableFigure, rankingTotal: nullableFigure, items: z.array(recoverableItem) })
+  .object({
+    precision: z.number().int(),
+    needed: nullableFigure,
+    reachable: z.boolean(),
+    total: nullableFigure,
+    rankingTotal: nullableFigure,
+    rank: z.number().optional(),
+    of: z.number(),
+    items: z.array(recoverableItem),
+  })
   .loose();
 export const task = z
   .object({
@@ -468,16 +678,17 @@ export const calendarEntry = z
     message,
   })
   .loose();
-export const track = z
-  .object({
-    criterion: z.string(),
-    name: z.string(),
-    series: z.array(z.object({ period: z.string(), points: nullableFigure }).loose()),
-    latest: nullableFigure,
-    projected: nullableFigure,
-    maxPoints: nullableFigure,
-  })
-  .loose();
+export const track = z.object({
+  criterion: z.string(),
+  name: z.string(),
+  /** `ratio`: the measured value (numerator/denominator; a percentage as 0–1), data rather than points. */
+  series: z.array(z.object({ period: z.string(), points: nullableFigure, ratio: z.number().optional() })),
+  latest: nullableFigure,
+  latestValues: indicatorValues.optional(),
+  projected: nullableFigure,
+  projectedValues: indicatorValues.optional(),
+  maxPoints: nullableFigure,
+});
 export const planResponse = z.object({
   unit: z.string(),
   year: z.number(),
@@ -494,7 +705,7 @@ export const planResponse = z.object({
     .optional(),
   calendar: z.array(calendarEntry),
   tracking: z.array(track),
-  problems: z.array(z.object({ field: z.string(), node: z.string().optional(), message })),
+  problems: z.array(z.object({ field: z.string().optional(), node: z.string().optional(), message })),
   suggestions: z.array(task),
 });
 export const taskResponse = z.object({ version: z.number(), task });
@@ -545,12 +756,14 @@ export type UserJson = z.infer<typeof user>;
 export type UnitJson = z.infer<typeof unit>;
 export type UnitsResponse = z.infer<typeof unitsResponse>;
 export type UnitResponse = z.infer<typeof unitResponse>;
+export type TrendResponse = z.infer<typeof trendResponse>;
 export type AdminUnitsResponse = z.infer<typeof adminUnitsResponse>;
 export type GroupsResponse = z.infer<typeof groupsResponse>;
 export type FrameworksResponse = z.infer<typeof frameworksResponse>;
 export type CycleSummaryJson = z.infer<typeof cycleSummary>;
 export type CycleResponse = z.infer<typeof cycleResponse>;
 export type ScoreJson = z.infer<typeof scoreRecord>;
+export type ScoresResponse = z.infer<typeof scoresResponse>;
 export type PublicationPreviewResponse = z.infer<typeof publicationPreviewResponse>;
 export type AssessmentResponse = z.infer<typeof assessmentResponse>;
 export type AuditEntryJson = z.infer<typeof auditEntry>;
@@ -558,8 +771,12 @@ export type EvidenceJson = z.infer<typeof evidenceRecord>;
 export type ProvinceResponse = z.infer<typeof provinceResponse>;
 export type ResultGroupsResponse = z.infer<typeof resultGroupsResponse>;
 export type AnalysisResponse = z.infer<typeof analysisResponse>;
+export type RankingPageResponse = z.infer<typeof rankingPageResponse>;
+export type RankingSummaryResponse = z.infer<typeof rankingSummaryResponse>;
+export type RankingTrendResponse = z.infer<typeof rankingTrendResponse>;
 export type RecoverableResponse = z.infer<typeof recoverableResponse>;
 export type WhatIfResponse = z.infer<typeof whatIfResponse>;
+export type TargetResponse = z.infer<typeof targetResponse>;
 export type PlanResponse = z.infer<typeof planResponse>;
 export type ImportResponse = z.infer<typeof importResponse>;
 export type ImportLimitsResponse = z.infer<typeof importLimitsResponse>;

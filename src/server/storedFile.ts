@@ -1,14 +1,10 @@
 /** A stored upload (evidence, an official document's file) sent back for download, safely. */
 import type { FastifyReply } from 'fastify';
+import { foldDiacritics } from '../core/text.ts';
 
 /** RFC 6266 / 5987: an ASCII fallback and the exact UTF-8 name. */
 export function contentDisposition(name: string): string {
-  const ascii = name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const ascii = foldDiacritics(name).replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 

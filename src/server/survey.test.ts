@@ -343,7 +343,7 @@ for (const engine of testEngines()) {
       assert.equal(published.status, 201, JSON.stringify(published.body));
       const analysis = (await server.request('GET', '/api/units/tam-duong/analysis?year=2024')).body;
       const component8 = analysis.components.find((c: { code: string }) => c.code === '8');
-      assert.equal(component8.score, 1 + Number(node.points), JSON.stringify(component8));
+      assert.equal(Number(component8.score), 1 + Number(node.points), JSON.stringify(component8));
 
       // The report explains the survey points under their component.
       const report2024 = await server.request('GET', '/api/units/tam-duong/report?year=2024&format=md');

@@ -182,7 +182,7 @@ for (const engine of testEngines()) {
         const analysis = (await server.request('GET', '/api/units/tam-duong/analysis?year=2024', undefined, headers)).body;
         return { decision: analysis.publication?.decision, score: analysis.components.find((c: { code: string }) => c.code === '6').score };
       };
-      assert.deepEqual(await component6(), { decision: '15/QĐ-UBND', score: 2.5 });
+      assert.deepEqual(await component6(), { decision: '15/QĐ-UBND', score: '2.5' });
       type Row = { code: string; final: { total: string } | null; reason: string | null; version: number; updatedAt: string };
       const scoresAs = async (headers?: Record<string, string>) =>
         ((await server.request('GET', `${UNIT}/scores`, undefined, headers)).body as Row[]).map(({ version: _v, updatedAt: _u, ...row }) => row);
@@ -196,9 +196,9 @@ for (const engine of testEngines()) {
         as.admin,
       );
       assert.equal(corrected.status, 200, JSON.stringify(corrected.body));
-      assert.deepEqual(await component6(), { decision: '15/QĐ-UBND', score: 2.5 });
-      assert.deepEqual(await component6(as.tamduong), { decision: '15/QĐ-UBND', score: 2.5 });
-      assert.equal((await component6(as.admin)).score, 3, 'the province sees what it is about to publish');
+      assert.deepEqual(await component6(), { decision: '15/QĐ-UBND', score: '2.5' });
+      assert.deepEqual(await component6(as.tamduong), { decision: '15/QĐ-UBND', score: '2.5' });
+      assert.equal((await component6(as.admin)).score, '3', 'the province sees what it is about to publish');
       // Its scores too: the others read the decided row (final and reason), as the analysis does.
       for (const who of [undefined, as.tamduong, as.appraiser, as.thanuyen]) assert.deepEqual(await scoresAs(who), decided);
       const pending = (await scoresAs(as.admin)).find((r) => r.code === '6')!;
@@ -214,7 +214,7 @@ for (const engine of testEngines()) {
       assert.equal(correction.status, 201, JSON.stringify(correction.body));
       assert.equal(correction.body.sequence, 2);
       assert.deepEqual(correction.body.excluded, excluded, 'a correction keeps the units left out unless it says otherwise');
-      assert.deepEqual(await component6(), { decision: '20/QĐ-UBND', score: 3 });
+      assert.deepEqual(await component6(), { decision: '20/QĐ-UBND', score: '3' });
       assert.deepEqual(await scoresAs(), await scoresAs(as.admin), 'once published, the correction is everyone’s');
       const publications = (await server.request('GET', `/api/cycles/${DRAFT}/publications`)).body as {
         decision: string;

@@ -10,25 +10,15 @@ import { CHAIN_LOCK, chainQueued, queueAudit, unsealedCount } from './auditQueue
 import type { Change } from '../core/index.ts';
 import type { Queryable } from './database.ts';
 import { json } from './save.ts';
+import type { RowOf } from './tables.ts';
 
 /** Who did it; `system` for the server's own work (seeding the demo). */
 export interface Author {
   actorId: string;
 }
 
-interface Row {
-  sequence: bigint;
-  at: string;
-  actor_id: string;
-  action: string;
-  subject: string;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-  previous_hash: string;
-  hash: string;
-  keyed: boolean;
-}
+/** A row of `audit_log` (store/tables.ts: checked against the migrations). */
+type Row = RowOf<'audit_log'>;
 
 function entry(row: Row): AuditEntry {
   return {

@@ -14,6 +14,7 @@ import type { Database, Queryable } from './database.ts';
 import { cycleOrFail } from './cycles.ts';
 import { ConflictError } from './errors.ts';
 import { bumpRevision, json } from './save.ts';
+import type { Shaped } from './tables.ts';
 
 export interface CouncilRecord extends CouncilInput {
   cycleId: string;
@@ -26,17 +27,8 @@ export interface CouncilRecord extends CouncilInput {
   version: number;
 }
 
-interface Row {
-  decision: string;
-  meeting_on: string;
-  members: CouncilInput['members'];
-  scope: 'whole' | 'items';
-  items: CouncilInput['items'];
-  minutes_document: bigint | null;
-  recorded_by: string;
-  recorded_at: Date;
-  version: number;
-}
+/** A row of `councils` as read (store/tables.ts: checked against the migrations). */
+type Row = Omit<Shaped<'councils', { members: CouncilInput['members']; scope: 'whole' | 'items'; items: CouncilInput['items'] }>, 'cycle_id'>;
 
 export async function councilOf(q: Queryable, cycleId: string): Promise<CouncilRecord | null> {
   const [row] = await q.query<Row>(

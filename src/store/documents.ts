@@ -17,6 +17,7 @@ import type { EvidenceFiles } from './evidenceFiles.ts';
 import { notFound } from './errors.ts';
 import { detectFileType, safeFileName } from './fileType.ts';
 import { bumpRevision } from './save.ts';
+import type { RowOf } from './tables.ts';
 
 export interface DocumentLink {
   cycleId: string;
@@ -37,19 +38,8 @@ export interface DocumentRecord extends DocumentMeta {
   flags: Issue[];
 }
 
-interface Row {
-  id: bigint;
-  sha256: string;
-  name: string;
-  content_type: string;
-  size: bigint;
-  number: string;
-  issued_on: string;
-  issuer: string;
-  summary: string;
-  uploaded_by: string;
-  uploaded_at: Date;
-}
+/** A row of `documents` as read (store/tables.ts: checked against the migrations), without its search key. */
+type Row = Omit<RowOf<'documents'>, 'search_key'>;
 
 const COLUMNS = "id, sha256, name, content_type, size, number, to_char(issued_on, 'YYYY-MM-DD') AS issued_on, issuer, summary, uploaded_by, uploaded_at";
 const D_COLUMNS =

@@ -12,6 +12,7 @@ import type { EvidenceFiles } from './evidenceFiles.ts';
 import { notFound } from './errors.ts';
 import { detectFileType, safeFileName } from './fileType.ts';
 import { bumpRevision } from './save.ts';
+import type { RowOf } from './tables.ts';
 
 export const DEFAULT_EVIDENCE_LIMIT = 20 * 1024 * 1024;
 
@@ -28,18 +29,8 @@ export interface EvidenceRecord {
   uploadedAt: string;
 }
 
-interface Row {
-  id: bigint;
-  cycle_id: string;
-  unit_id: string;
-  code: string;
-  name: string;
-  content_type: string;
-  size: bigint;
-  sha256: string;
-  uploaded_by: string;
-  uploaded_at: Date;
-}
+/** A row of `evidence` (store/tables.ts: checked against the migrations). */
+type Row = RowOf<'evidence'>;
 
 const record = (r: Row): EvidenceRecord => ({
   id: Number(r.id),

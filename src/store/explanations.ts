@@ -18,6 +18,7 @@ import type { Database, Queryable } from './database.ts';
 import { ConflictError, notFound } from './errors.ts';
 import { bumpRevision, json } from './save.ts';
 import { checkByCore, type ScoreRecord } from './scores.ts';
+import type { Shaped } from './tables.ts';
 
 const refuse = (code: string, vi: string, en: string, field: string) => new ParError(issue(code as ErrorCode, { vi, en }, { field }));
 const text = (value: bigint | null) => (value === null ? null : toDecimalString(fromMicro(Number(value))));
@@ -50,22 +51,8 @@ export interface Explanation {
   version: number;
 }
 
-interface Row {
-  id: bigint;
-  code: string;
-  round: number;
-  text: string;
-  documents: number[];
-  appraised_before: bigint | null;
-  explained_by: string;
-  explained_at: Date;
-  outcome: 'accepted' | 'kept' | null;
-  new_points: bigint | null;
-  answer_reason: string | null;
-  answered_by: string | null;
-  answered_at: Date | null;
-  version: number;
-}
+/** A row of `explanations` (store/tables.ts: checked against the migrations). */
+type Row = Shaped<'explanations', { documents: number[]; outcome: 'accepted' | 'kept' | null }>;
 
 const record = (r: Row): Explanation => ({
   id: Number(r.id),

@@ -13,6 +13,7 @@ import { loadDocuments } from './load.ts';
 import { bumpRevision, json } from './save.ts';
 import { unitNames } from './unitNames.ts';
 import { councilForPublication } from './council.ts';
+import type { Shaped } from './tables.ts';
 
 export interface PublicationRecord {
   id: number;
@@ -38,20 +39,8 @@ export interface Exclusion {
   reason: string;
 }
 
-interface Row {
-  id: bigint;
-  cycle_id: string;
-  sequence: number;
-  decision: string;
-  decided_on: string | null;
-  reason: string | null;
-  created_at: Date;
-  snapshot: ResultsFile;
-  audit_sequence: bigint | null;
-  audit_hash: string | null;
-  excluded: Exclusion[] | null;
-  council?: PublishedCouncil | null;
-}
+/** A row of `publications` (store/tables.ts: checked against the migrations). */
+type Row = Shaped<'publications', { snapshot: ResultsFile; excluded: Exclusion[]; council?: PublishedCouncil | null }>;
 
 const record = (r: Row): PublicationRecord => ({
   id: Number(r.id),

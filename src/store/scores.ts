@@ -27,6 +27,7 @@ import { loadUnitResult, storedFramework } from './load.ts';
 import { bumpRevision, json } from './save.ts';
 import { keepImportedPublication } from './publications.ts';
 import { notInCycle } from './unitNames.ts';
+import type { RowOf } from './tables.ts';
 
 export interface ScoreRecord {
   cycleId: string;
@@ -47,21 +48,8 @@ export interface ScoreRecord {
   updatedAt: string;
 }
 
-interface Row {
-  cycle_id: string;
-  unit_id: string;
-  code: string;
-  self_points: bigint | null;
-  appraised_points: bigint | null;
-  final_total: bigint | null;
-  final_appraisal: bigint | null;
-  final_survey: bigint | null;
-  reason: string | null;
-  comment: string | null;
-  indicator: IndicatorFile | null;
-  version: number;
-  updated_at: Date;
-}
+/** A row of `scores` (store/tables.ts: checked against the migrations), with its indicator values joined. */
+type Row = RowOf<'scores'> & { indicator: IndicatorFile | null };
 
 const text = (value: bigint | null) => (value === null ? null : toDecimalString(fromMicro(Number(value))));
 

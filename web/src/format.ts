@@ -1,30 +1,39 @@
 /**
  * Numbers and dates the Vietnamese way (78,12 · 70,52% · 15/05/2024): the core's own
- * formatter, so the app shows exactly what the reports print. The API gives full precision.
+ * formatter, so the app shows exactly what the reports print. The API sends points and derived
+ * figures as exact decimal texts ("9.52", "3.625"); they are rounded here, for display only.
  */
 import { formatDate, formatNumber } from '../../src/core/format.ts';
 import { currentLocale } from './i18n.ts';
 
-/** A figure from the API (full precision) with `decimals` digits. */
-export function num(value: number | null | undefined, decimals = 2): string {
+/** A figure as the API sends it: decimal text ("9.52"), or a plain number (a count, a value typed). */
+export type Figure = string | number;
+
+/** A figure with `decimals` digits: "3.625" → 3,63. */
+export function num(value: Figure | null | undefined, decimals = 2): string {
   if (value === null || value === undefined) return '—';
   return formatNumber(value, { decimals, locale: currentLocale() });
 }
 
-/** A percentage from the API: a number, or the core's exact decimal text ("3.625": 3,63%). */
-export function pct(value: number | string | null | undefined, decimals = 2): string {
-  return value === null || value === undefined ? '—' : `${num(Number(value), decimals)}%`;
+/** A percentage from the API (decimal text, already × 100): "3.625" → 3,63%. */
+export function pct(value: Figure | null | undefined, decimals = 2): string {
+  return value === null || value === undefined ? '—' : `${num(value, decimals)}%`;
 }
 
 /** Exact points as the source gave them (13,4753; 7,409775). */
-export function exact(value: number | null | undefined): string {
+export function exact(value: Figure | null | undefined): string {
   if (value === null || value === undefined) return '—';
   return formatNumber(value, { locale: currentLocale() });
 }
 
-export function signed(value: number | null | undefined, decimals = 2): string {
+export function signed(value: Figure | null | undefined, decimals = 2): string {
   if (value === null || value === undefined) return '—';
   return formatNumber(value, { decimals, signed: true, locale: currentLocale() });
+}
+
+/** A figure for a chart (ECharts plots numbers): the nearest double, never shown as text. */
+export function plotted(value: Figure | null | undefined): number | null {
+  return value === null || value === undefined ? null : Number(value);
 }
 
 /** A calendar date (YYYY-MM-DD…) as dd/mm/yyyy. */

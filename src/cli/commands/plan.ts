@@ -16,12 +16,12 @@ import {
   suggestTasks,
   TASK_STATUS_LABELS,
   tasksOf,
-  toNumber,
+  pointsJson,
   trackIndicators,
   type Locale,
   type Points,
-  type RecoverableItem,
 } from '../../core/index.ts';
+import { recoverableItemJson } from '../../core/presenters.ts';
 import { stringify } from 'yaml';
 import { todayInVietnam } from '../../store/index.ts';
 import { datasetFor, sourceOptions } from '../data.ts';
@@ -45,10 +45,8 @@ const isoDay = (value: string | undefined, io: CommandIo) => {
   return value;
 };
 
-function itemJson(i: RecoverableItem) {
-  const n = (p: Points | undefined) => (p === undefined ? null : toNumber(p));
-  return { ...i, lost: n(i.lost), score: n(i.score), maxPoints: n(i.maxPoints), steps: i.steps.map((s) => ({ ...s, points: n(s.points), gain: n(s.gain) })) };
-}
+/** A recoverable item as the API sends it (core/presenters.ts: points as decimal texts). */
+const itemJson = recoverableItemJson;
 
 export const plan: Command = {
   ...about('plan'),
@@ -86,7 +84,7 @@ export const plan: Command = {
                 year,
                 precision: decimals,
                 items: items.map(itemJson),
-                departments: byDepartment(items).map((g) => ({ department: g.department, lost: toNumber(g.lost), codes: g.items.map((i) => i.code) })),
+                departments: byDepartment(items).map((g) => ({ department: g.department, lost: pointsJson(g.lost), codes: g.items.map((i) => i.code) })),
               },
               null,
               2,
@@ -140,9 +138,9 @@ export const plan: Command = {
                 tasks,
                 projection: {
                   ...projection,
-                  current: projection.current && toNumber(projection.current),
-                  projected: projection.projected && toNumber(projection.projected),
-                  recovered: projection.recovered.map((r) => ({ ...r, points: toNumber(r.points) })),
+                  current: pointsJson(projection.current),
+                  projected: pointsJson(projection.projected),
+                  recovered: projection.recovered.map((r) => ({ ...r, points: pointsJson(r.points) })),
                 },
               },
               null,
@@ -204,7 +202,7 @@ export const plan: Command = {
         if (values.format === 'json') {
           io.out(
             JSON.stringify(
-              entries.map((e) => ({ ...e, atStake: e.atStake === undefined ? null : toNumber(e.atStake) })),
+              entries.map((e) => ({ ...e, atStake: pointsJson(e.atStake) })),
               null,
               2,
             ),

@@ -13,7 +13,8 @@ import type { Message } from '../errors.ts';
 import { formatDate } from '../format.ts';
 import type { UnitLevel } from '../framework/types.ts';
 import { DEFAULT_BASELINE_RULE, linksInto, type BaselineRule, type LineageKind } from '../lineage.ts';
-import { toNumber, type Points } from '../points.ts';
+import { pointsJson } from '../fraction.ts';
+import type { Points } from '../points.ts';
 import type { ResultsSet, UnitResult } from '../results/types.ts';
 import { levelName, type Unit } from '../units.ts';
 import { computationFor } from './build.ts';
@@ -336,9 +337,9 @@ export function baselineRanksText(baseline: Baseline, locale: 'vi' | 'en' = 'vi'
     .join('; ');
 }
 
-const num = (p: Points | undefined) => (p === undefined ? null : toNumber(p));
+const num = pointsJson;
 
-/** The baseline as JSON (full precision, null where unknown): the analysis JSON's and the trend's `baseline`. */
+/** The baseline as JSON (points as exact decimal texts, null where unknown): the analysis JSON's and the trend's `baseline`. */
 export function baselineToJson(b: Baseline) {
   return {
     kind: b.kind,

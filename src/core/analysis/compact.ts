@@ -5,6 +5,7 @@
  * report's and the consistency checker's (server-side).
  */
 import type { AnalysisJson } from './index.ts';
+import { summaryOfFigures } from './province.ts';
 
 /** A group this size or smaller is listed whole. */
 export const PEERS_LISTED = 30;
@@ -13,18 +14,6 @@ const NEIGHBOURS = 5;
 const LEADERS = 3;
 /** Names given in a tie list; the rest are counted. */
 export const NAMED_TIES = 5;
-
-const summaryOf = (totals: number[]) => {
-  const sorted = [...totals].sort((a, b) => a - b);
-  const at = (q: number) => {
-    const position = (sorted.length - 1) * q;
-    const low = Math.floor(position);
-    return sorted[low]! + (sorted[Math.ceil(position)]! - sorted[low]!) * (position - low);
-  };
-  return sorted.length
-    ? { count: sorted.length, min: sorted[0]!, q1: at(0.25), median: at(0.5), q3: at(0.75), max: sorted.at(-1)! }
-    : { count: 0, min: null, q1: null, median: null, q3: null, max: null };
-};
 
 export function compactAnalysis(a: AnalysisJson) {
   const ranked = [...a.peers].sort((x, y) => (x.rank ?? Infinity) - (y.rank ?? Infinity) || x.name.localeCompare(y.name, 'vi'));
@@ -47,7 +36,7 @@ export function compactAnalysis(a: AnalysisJson) {
     components: a.components.map((c) => ({ ...c, tiedWith: cut(c.tiedWith), tiedCount: c.tiedWith.length, ahead: [] as string[], aheadCount: c.ahead.length })),
     peers: near,
     /** The whole group: how many peers, and the quartiles of their totals. */
-    peerSummary: summaryOf(a.peers.map((p) => p.total).filter((t): t is number => t !== null)),
+    peerSummary: (({ mean: _, ...s }) => s)(summaryOfFigures(a.peers.map((p) => p.total))),
     /** Names of the units the tie lists give. */
     names: named,
   };

@@ -1,6 +1,6 @@
 import { reportOf, resolveUnit, resultsOf, type Dataset } from '../dataset.ts';
-import { fractionToNumber, percentOf, toDecimalText, type Fraction } from '../fraction.ts';
-import { toNumber, type Points } from '../points.ts';
+import { figureJson, percentOf, pointsJson, toDecimalText } from '../fraction.ts';
+import { toDecimalString, type Points } from '../points.ts';
 import { indexWords, levelNouns } from '../framework/words.ts';
 import type { DroppedNode } from '../framework/compareNodes.ts';
 import { buildAnalysis, computationFor } from './build.ts';
@@ -58,8 +58,8 @@ export function analyzeUnit(dataset: Dataset, unit: string, year: number): UnitA
   return analysis;
 }
 
-const points = (p: Points | undefined) => (p === undefined ? null : toNumber(p));
-const ratio = (f: Fraction | undefined) => (f === undefined ? null : fractionToNumber(f));
+const points = pointsJson;
+const ratio = figureJson;
 /** score / max × 100 as exact decimal text ("3.625"), ready to format to the framework's precision; null when either is unknown or max is zero. */
 const percentText = (score: Points | undefined, max: Points | undefined) => {
   const percent = score === undefined || max === undefined ? undefined : percentOf(score, max);
@@ -67,8 +67,8 @@ const percentText = (score: Points | undefined, max: Points | undefined) => {
 };
 
 /**
- * The analysis as plain JSON: numbers at full precision (never rounded for display),
- * null where the data does not say. Other tools read this; keep its keys stable.
+ * The analysis as plain JSON: points and derived figures as exact decimal texts ("9.52"; a
+ * repeating percentage to 12 decimals), never rounded for display, null where the data does not say. Other tools read this; keep its keys stable.
  */
 export function analysisToJson(a: UnitAnalysis) {
   return {
@@ -84,9 +84,9 @@ export function analysisToJson(a: UnitAnalysis) {
     precision: a.framework.precision,
     publication: a.publication ?? null,
     illustrative: a.illustrative,
-    max: toNumber(a.totalPoints),
+    max: toDecimalString(a.totalPoints),
     /** The maximum less the unit's not-applicable criteria (= max when none): percent and band are on it. */
-    applicableMax: toNumber(a.applicableTotal),
+    applicableMax: toDecimalString(a.applicableTotal),
     /** Criteria marked not applicable to the unit, with their reason. */
     notApplicable: a.notApplicable.map((n) => ({ code: n.code, name: n.name, reason: n.reason, max: points(n.max) })),
     total: points(a.total),
@@ -112,15 +112,15 @@ export function analysisToJson(a: UnitAnalysis) {
           of: a.previous.of,
         }
       : null,
-    totalChange: a.totalChange ? { points: toNumber(a.totalChange.points), direction: a.totalChange.direction } : null,
+    totalChange: a.totalChange ? { points: toDecimalString(a.totalChange.points), direction: a.totalChange.direction } : null,
     rankChange: a.rankChange ?? null,
     /** What `previous`, `totalChange` and `rankChange` are measured against, in data and words (kind own | predecessor | combined | none). */
     baseline: a.baseline ? baselineToJson(a.baseline) : null,
     components: a.components.map((c) => ({
       code: c.code,
       name: c.name,
-      max: toNumber(c.max),
-      applicableMax: toNumber(c.applicableMax),
+      max: toDecimalString(c.max),
+      applicableMax: toDecimalString(c.applicableMax),
       notApplicable: c.notApplicable ?? false,
       score: points(c.score),
       percent: ratio(c.percent),
@@ -138,8 +138,8 @@ export function analysisToJson(a: UnitAnalysis) {
       tiedWith: c.tiedWith.map((u) => u.id),
       ahead: c.ahead.map((u) => u.id),
       pointsLost: points(c.pointsLost),
-      deducted: toNumber(c.deductedTotal),
-      ruleLoss: toNumber(c.ruleLoss),
+      deducted: toDecimalString(c.deductedTotal),
+      ruleLoss: toDecimalString(c.ruleLoss),
       unexplainedLoss: points(c.unexplainedLoss),
       /** Through the framework crosswalk: same | renamed | maxChanged | split | merged | new (null: the same node, or no previous year). */
       change: c.change ?? null,
@@ -185,7 +185,7 @@ export function analysisToJson(a: UnitAnalysis) {
       criterion: d.criterion,
       criterionName: d.criterionName ?? null,
       component: d.component,
-      points: toNumber(d.points),
+      points: toDecimalString(d.points),
       computedPoints: points(d.computedPoints),
       reason: d.reason,
       department: d.department ?? null,

@@ -37,7 +37,7 @@ test('component distributions: min, quartiles, median, max and mean of percent o
   assert.equal(formatPercent(c2.median!), '95,00%');
   assert.equal(formatPercent(c2.mean!), '94,38%');
   const json = provinceToJson(view);
-  assert.equal(json.units[3]!.total, 78.119875);
+  assert.equal(json.units[3]!.total, '78.119875');
 });
 
 test('a unit trend lists its totals and ranks from the oldest year', () => {
@@ -59,23 +59,23 @@ test('the province JSON carries the framework’s precision, maximum and words (
   const second = loadDataset([join(projectRoot, 'data', 'demo', 'lai-chau-so-nganh')]);
   const json = provinceToJson(analyzeProvince(second, 2024, 'department', 'khoi-tong-hop'));
   assert.equal(json.precision, 3);
-  assert.equal(json.max, 18);
+  assert.equal(json.max, '18');
   assert.equal(json.hasSurvey, false);
-  assert.equal(json.framework.totalPoints, 18);
+  assert.equal(json.framework.totalPoints, '18');
   assert.equal(json.index.vi.label, 'Chỉ số phục vụ người dân, doanh nghiệp');
   assert.equal(json.index.en.label, 'Service to Citizens and Businesses Index');
   assert.deepEqual(json.levelNames.plural, { vi: 'sở, ban, ngành', en: 'departments' });
   const first = json.units[0]!;
-  assert.equal(first.total, 16.753);
-  assert.equal(first.applicableMax, 18);
+  assert.equal(first.total, '16.753');
+  assert.equal(first.applicableMax, '18');
   assert.deepEqual(
     first.components.map((c) => c.applicableMax),
-    [6, 6, 6],
+    ['6', '6', '6'],
   );
   // The seed keeps its two decimals and its PAR INDEX wording.
   const seed = provinceToJson(analyzeProvince(dataset, 2023, 'district'));
   assert.equal(seed.precision, 2);
-  assert.equal(seed.max, 100);
+  assert.equal(seed.max, '100');
   assert.equal(seed.hasSurvey, true);
   assert.equal(seed.index.vi.phrase, 'Chỉ số PAR INDEX');
 });

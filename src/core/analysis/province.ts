@@ -9,11 +9,11 @@ import { applicableMaxOf, scoreOf } from '../compute/score.ts';
 import { groupOf, NATIONAL_GROUP, type Dataset } from '../dataset.ts';
 import { ParError, issue, type Message } from '../errors.ts';
 import { resolveBaseline } from './baseline.ts';
-import { compareFractions, fraction, fractionToNumber, percentOf, type Fraction } from '../fraction.ts';
+import { compareFractions, figureJson, fraction, fromDecimalText, percentOf, pointsJson, type Fraction } from '../fraction.ts';
 import type { IndexNames, LevelNames, UnitLevel } from '../framework/types.ts';
 import { indexWords, levelNouns } from '../framework/words.ts';
 import { levelName } from '../units.ts';
-import { toNumber, type Points } from '../points.ts';
+import { toDecimalString, type Points } from '../points.ts';
 import type { UnitRef } from './types.ts';
 
 export interface ProvinceUnitRow {
@@ -228,6 +228,19 @@ function distribution(code: string, values: (Fraction | undefined)[]): Distribut
   };
 }
 
+/**
+ * Count, quartiles and mean of figures the API sends (decimal texts; nulls left out), exact and
+ * sent as decimal texts: the summaries computed on JSON (a compact analysis, a ranking's heat map
+ * and trend band) are the core's own, never float sums.
+ */
+export function summaryOfFigures(figures: (string | null)[]) {
+  const d = distribution(
+    '',
+    figures.flatMap((f) => (f === null ? [] : [fromDecimalText(f)])),
+  );
+  return { count: d.count, min: ratio(d.min), q1: ratio(d.q1), median: ratio(d.median), q3: ratio(d.q3), max: ratio(d.max), mean: ratio(d.mean) };
+}
+
 export interface TrendPoint {
   year: number;
   total?: Points;
@@ -295,11 +308,11 @@ export function trendOf(dataset: Dataset, unitId: string): TrendPoint[] {
   return [...earlier, ...own];
 }
 
-const num = (p: Points | undefined) => (p === undefined ? null : toNumber(p));
-const ratio = (f: Fraction | undefined) => (f === undefined ? null : fractionToNumber(f));
+const num = pointsJson;
+const ratio = figureJson;
 
 /**
- * The province view as JSON, full precision; `precision` (decimals to show points with), `max`
+ * The province view as JSON, points and percentages as exact decimal texts; `precision` (decimals to show points with), `max`
  * (the framework's total maximum) and `index` (what it measures, in words ready to show) say how
  * to display it, as in the unit analysis JSON.
  */
@@ -311,7 +324,7 @@ export function provinceToJson(view: ProvinceView) {
     group: view.group,
     groupName: view.groupName,
     ...(view.groupNameEn && { groupNameEn: view.groupNameEn }),
-    framework: { id: view.framework.id, name: view.framework.name, totalPoints: toNumber(view.framework.totalPoints) },
+    framework: { id: view.framework.id, name: view.framework.name, totalPoints: toDecimalString(view.framework.totalPoints) },
     /** What the framework measures: name, short name, label "Name (SHORT)", phrase "Chỉ số SHORT". */
     index: { vi: indexWords(named, 'vi'), en: indexWords(named, 'en') },
     /** Nouns for the units of this level: { singular: {vi, en}, plural: {vi, en} }. */
@@ -319,18 +332,18 @@ export function provinceToJson(view: ProvinceView) {
     /** Decimals the framework shows totals and scores with. */
     precision: view.framework.precision,
     /** The framework's total maximum. */
-    max: toNumber(view.framework.totalPoints),
+    max: toDecimalString(view.framework.totalPoints),
     /** Whether the framework has a survey part (survey columns and sentences only then). */
     hasSurvey: view.framework.hasSurvey,
     illustrative: view.illustrative,
     of: view.of,
-    components: view.components.map((c) => ({ code: c.code, name: c.name, max: toNumber(c.max) })),
+    components: view.components.map((c) => ({ code: c.code, name: c.name, max: toDecimalString(c.max) })),
     units: view.units.map((u) => ({
       unit: u.unit,
       total: num(u.total),
       percent: ratio(u.percent),
       /** The maximum less the unit's not-applicable criteria (= max when none): its percent is on it. */
-      applicableMax: toNumber(u.applicableMax),
+      applicableMax: toDecimalString(u.applicableMax),
       appraisal: num(u.appraisal),
       survey: num(u.survey),
       rank: u.rank ?? null,
@@ -338,7 +351,7 @@ export function provinceToJson(view: ProvinceView) {
         code: c.code,
         score: num(c.score),
         percent: ratio(c.percent),
-        applicableMax: toNumber(c.applicableMax),
+        applicableMax: toDecimalString(c.applicableMax),
         rank: c.rank ?? null,
       })),
     })),

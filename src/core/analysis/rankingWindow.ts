@@ -7,7 +7,7 @@
  */
 import { groupOf, type Dataset } from '../dataset.ts';
 import { searchKey } from '../text.ts';
-import type { provinceToJson } from './province.ts';
+import { summaryOfFigures, type provinceToJson } from './province.ts';
 
 export type ProvinceJson = ReturnType<typeof provinceToJson>;
 type Row = ProvinceJson['units'][number];
@@ -84,7 +84,9 @@ function orderOf(index: RankingIndex, sort: string, down: boolean): Int32Array {
   const k = index.view.components.findIndex((c) => c.code === sort);
   const rank = (r: Row) => r.rank ?? Number.MAX_SAFE_INTEGER;
   // Units without a figure come last, whichever way the column is sorted.
-  const value = (r: Row): number | null => (sort === 'total' ? r.total : sort === 'rank' ? r.rank : k >= 0 ? r.components[k]!.percent : r.rank);
+  // Figures are decimal texts of at most 15 significant digits: their doubles order them exactly.
+  const figure = (text: string | null) => (text === null ? null : Number(text));
+  const value = (r: Row): number | null => (sort === 'total' ? figure(r.total) : sort === 'rank' ? r.rank : k >= 0 ? figure(r.components[k]!.percent) : r.rank);
   const positions = Int32Array.from(rows.keys());
   positions.sort((a, b) => {
     const x = rows[a]!;
@@ -145,10 +147,8 @@ export function rankingPage(index: RankingIndex, query: RankingQuery) {
   return { year: index.view.year, level: index.view.level, group: index.view.group, of: index.view.of, sort, down, offset, limit, matched, rows };
 }
 
-const mean = (values: (number | null)[]) => {
-  const known = values.filter((v): v is number => v !== null);
-  return known.length ? known.reduce((s, v) => s + v, 0) / known.length : null;
-};
+/** The exact mean of the known figures, as decimal text. */
+const mean = (values: (string | null)[]) => summaryOfFigures(values).mean;
 
 /** Mean percent per component of some rows: a heat map line. */
 const heatLine = (rows: Row[], components: number) => Array.from({ length: components }, (_, k) => mean(rows.map((r) => r.components[k]!.percent)));
@@ -198,19 +198,6 @@ export function rankingSummary(index: RankingIndex) {
   };
 }
 
-/** Quartiles of numbers (linear interpolation, as the distributions). */
-function quartiles(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => {
-    const position = (sorted.length - 1) * q;
-    const low = Math.floor(position);
-    return sorted[low]! + (sorted[Math.ceil(position)]! - sorted[low]!) * (position - low);
-  };
-  return sorted.length
-    ? { min: sorted[0]!, q1: at(0.25), median: at(0.5), q3: at(0.75), max: sorted.at(-1)! }
-    : { min: null, q1: null, median: null, q3: null, max: null };
-}
-
 /** A group over the years: each year's quartiles of the totals, and the chosen units' totals and ranks. */
 export function trendBand(views: ProvinceJson[], unitIds: string[]) {
   const wanted = new Set(unitIds);
@@ -220,7 +207,7 @@ export function trendBand(views: ProvinceJson[], unitIds: string[]) {
       year: view.year,
       of: view.of,
       precision: view.precision,
-      ...quartiles(view.units.map((u) => u.total).filter((t): t is number => t !== null)),
+      ...(({ count: _, mean: __, ...q }) => q)(summaryOfFigures(view.units.map((u) => u.total))),
       units: view.units.filter((u) => wanted.has(u.unit.id)).map((u) => ({ id: u.unit.id, name: u.unit.name, total: u.total, rank: u.rank })),
     }));
 }

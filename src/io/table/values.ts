@@ -6,6 +6,7 @@
  */
 import { ParError, foldDiacritics, issue, parsePrinted, type ErrorCode, type Message } from '../../core/index.ts';
 import { isProblem, type CellValue } from './types.ts';
+import { parseWrittenDate } from '../../core/dates.ts';
 
 function fail(code: ErrorCode, message: Message): never {
   throw new ParError(issue(code, message));
@@ -308,7 +309,6 @@ const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 export function readDate(value: CellValue): string | undefined {
   const v = checked(value);
   if (v === undefined) return undefined;
-  let y: number, m: number, d: number;
   if (v instanceof Date) {
     if (Number.isNaN(v.getTime())) return fail('import.notADate', notADate(shown(value)));
     // Excel dates carry no zone; exceljs gives them as UTC midnight.
@@ -318,13 +318,7 @@ export function readDate(value: CellValue): string | undefined {
     return new Date(EXCEL_EPOCH + v * 86_400_000).toISOString().slice(0, 10);
   }
   const text = String(v);
-  let match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
-  if (match) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else if ((match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text))) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else return fail('import.notADate', notADate(text));
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return fail('import.notADate', notADate(text));
-  return date.toISOString().slice(0, 10);
+  return parseWrittenDate(text, { lenient: true }) ?? fail('import.notADate', notADate(text));
 }
 
 const notADate = (text: string): Message => ({ vi: `«${text}» không phải là ngày (dạng dd/mm/yyyy)`, en: `"${text}" is not a date (dd/mm/yyyy)` });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { evaluateIndicator, frameworkDocument, toNumber } from '../../core/index.ts';
+import { evaluateIndicator, frameworkDocument, toDecimalString } from '../../core/index.ts';
 import { notFound } from '../../store/index.ts';
 import { route } from '../route.ts';
 import { evaluateResponse, frameworkResponse, frameworksResponse } from '../responses.ts';
@@ -20,7 +20,7 @@ export const frameworkRoutes = [
         year: f.year,
         level: f.level,
         province: f.province,
-        totalPoints: toNumber(f.totalPoints),
+        totalPoints: toDecimalString(f.totalPoints),
       }));
     },
   }),
@@ -49,7 +49,7 @@ export const frameworkRoutes = [
       const framework = (await store.dataset()).frameworks.get(params.framework);
       if (!framework) throw notFound({ vi: `không có bộ tiêu chí ${params.framework}`, en: `no framework ${params.framework}` }, 'framework');
       const outcome = evaluateIndicator(framework, body.code, body.indicator);
-      return { points: toNumber(outcome.score), explanation: outcome.explanation[locale] };
+      return { points: toDecimalString(outcome.score), explanation: outcome.explanation[locale] };
     },
   }),
 ];

@@ -22,10 +22,9 @@ import {
   suggestTasks,
   targetSearch,
   taskFile,
-  toNumber,
+  pointsJson,
   updateTask,
   whatIf,
-  type Points,
   type WhatIfChange,
 } from '../../core/index.ts';
 import { ParError, issue } from '../../core/errors.ts';
@@ -49,7 +48,8 @@ import {
 } from '../responses.ts';
 import { code, group, level, period, points, queryNumber, requiredText, slug, version, year } from './schemas.ts';
 
-const n = (p: Points | undefined) => (p === undefined ? null : toNumber(p));
+/** Points as exact decimal text, null when unknown. */
+const n = pointsJson;
 /** Today's date where the plans are carried out (Vietnam, UTC+7): a deadline of 31/12 is not overdue at 06:00 on 31/12 there. */
 const today = () => todayInVietnam();
 
@@ -166,7 +166,7 @@ export const planningRoutes = [
       return {
         precision: pointsPrecision(dataset, params.unit, body.year),
         before: whatIfSummaryJson(result.before),
-        after: whatIfSummaryJson(result.after),
+        after: whatIfSummaryJson(result.after, result.before),
         gains: result.gains.map((g) => ({ code: g.code, before: n(g.before), after: n(g.after) })),
       };
     },

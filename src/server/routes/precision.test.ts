@@ -23,19 +23,19 @@ for (const engine of testEngines()) {
       const { status, body } = await server.request('GET', '/api/results?year=2024&level=department&group=khoi-tong-hop');
       assert.equal(status, 200, JSON.stringify(body));
       assert.equal(body.precision, 3);
-      assert.equal(body.max, 18);
+      assert.equal(body.max, '18');
       assert.equal(body.hasSurvey, false);
       assert.equal(body.index.vi.label, 'Chỉ số phục vụ người dân, doanh nghiệp');
       assert.deepEqual(
-        body.units.slice(0, 2).map((u: { total: number; applicableMax: number }) => [u.total, u.applicableMax]),
+        body.units.slice(0, 2).map((u: { total: string; applicableMax: string }) => [u.total, u.applicableMax]),
         [
-          [16.753, 18],
-          [16.753, 18],
+          ['16.753', '18'],
+          ['16.753', '18'],
         ],
       );
       const seed = await server.request('GET', '/api/results?year=2022&level=district');
       assert.equal(seed.status, 200);
-      assert.deepEqual([seed.body.precision, seed.body.max, seed.body.index.vi.phrase], [2, 100, 'Chỉ số PAR INDEX']);
+      assert.deepEqual([seed.body.precision, seed.body.max, seed.body.index.vi.phrase], [2, '100', 'Chỉ số PAR INDEX']);
     });
 
     test('recoverable points, what-if and target answers carry the precision', async () => {
@@ -46,7 +46,7 @@ for (const engine of testEngines()) {
       const whatIf = await server.request('POST', '/api/units/so-tu-phap/whatif', { year: 2024, changes: [{ code: '2.3', score: '2' }] }, headers);
       assert.equal(whatIf.status, 200, JSON.stringify(whatIf.body));
       assert.equal(whatIf.body.precision, 3);
-      assert.equal(whatIf.body.after.total, 17.113);
+      assert.equal(whatIf.body.after.total, '17.113');
       const seed = await server.request('POST', '/api/units/tam-duong/target', { year: 2023, rank: 3 }, headers);
       assert.equal(seed.status, 200, JSON.stringify(seed.body));
       assert.equal(seed.body.precision, 2);

@@ -20,6 +20,7 @@ import {
 } from '../../core/index.ts';
 import type { Store } from '../../store/index.ts';
 import type { Actor } from '../../workflow/policy.ts';
+import { rankingPageResponse, rankingSummaryResponse, rankingTrendResponse } from '../responses.ts';
 import { route } from '../route.ts';
 import { group, lang, level, queryNumber, slug, year } from './schemas.ts';
 
@@ -45,69 +46,6 @@ function indexOf(
     rankingIndex(dataset, provinceToJson(analyzeProvince(dataset, query.year, query.level, asked))),
   );
 }
-
-const num = z.number().nullable();
-const rowSchema = z.object({
-  unit: z.object({ id: z.string(), name: z.string(), fullName: z.string(), illustrative: z.boolean() }),
-  total: num,
-  percent: num,
-  applicableMax: z.number(),
-  appraisal: num,
-  survey: num,
-  rank: num,
-  /** Other units at the same rank. */
-  tied: z.number(),
-  components: z.array(z.object({ code: z.string(), score: num, percent: num, applicableMax: z.number(), rank: num, tied: z.boolean() })),
-});
-const pageSchema = z.object({
-  year: z.number(),
-  level: z.string(),
-  group: z.string(),
-  of: z.number(),
-  sort: z.string(),
-  down: z.boolean(),
-  offset: z.number(),
-  limit: z.number(),
-  /** Rows the search and filters keep, in all. */
-  matched: z.number(),
-  rows: z.array(rowSchema),
-});
-const heatLine = z.object({ count: z.number(), total: num, components: z.array(num) });
-const summarySchema = z
-  .object({
-    year: z.number(),
-    level: z.string(),
-    group: z.string(),
-    groupName: z.string(),
-    of: z.number(),
-    count: z.number(),
-    precision: z.number(),
-    max: z.number(),
-    hasSurvey: z.boolean(),
-    illustrative: z.boolean(),
-    components: z.array(z.object({ code: z.string(), name: z.string(), max: z.number() })),
-    distributions: z.array(z.object({ code: z.string(), count: z.number(), min: num, q1: num, median: num, q3: num, max: num, mean: num })),
-    types: z.array(z.object({ type: z.string(), count: z.number() })),
-    peerGroups: z.array(z.object({ id: z.string(), name: z.string(), count: z.number() })),
-    heat: z.object({
-      deciles: z.array(heatLine.extend({ from: z.number(), to: z.number() })),
-      groups: z.array(heatLine.extend({ id: z.string(), name: z.string() })),
-    }),
-  })
-  .loose();
-const trendSchema = z.array(
-  z.object({
-    year: z.number(),
-    of: z.number(),
-    precision: z.number(),
-    min: num,
-    q1: num,
-    median: num,
-    q3: num,
-    max: num,
-    units: z.array(z.object({ id: z.string(), name: z.string(), total: num, rank: num })),
-  }),
-);
 
 export const rankingRoutes = [
   route({
@@ -137,7 +75,7 @@ export const rankingRoutes = [
         limit: whole(1, 500, 'số dòng (limit)', 'limit'),
       })
       .strict(),
-    response: pageSchema,
+    response: rankingPageResponse,
     async handler({ store, query, actor }) {
       const index = await indexOf(store, actor, query);
       const { down, ...rest } = query;
@@ -151,7 +89,7 @@ export const rankingRoutes = [
     summary:
       'Bảng xếp hạng không kèm các dòng: lĩnh vực, phân bố, loại đơn vị và nhóm để lọc, bản đồ nhiệt theo nhóm thập phân vị hạng và theo nhóm đơn vị / a ranking without its rows: filters, distributions, aggregated heat map',
     query: z.object(where).strict(),
-    response: summarySchema,
+    response: rankingSummaryResponse,
     async handler({ store, query, actor }) {
       const index = await indexOf(store, actor, query);
       return store.computed(`rankingSummary:${query.year}:${query.level}:${query.scope === 'national' ? NATIONAL_GROUP : query.group}`, actor, () =>
@@ -166,7 +104,7 @@ export const rankingRoutes = [
     summary:
       'Xu hướng của một nhóm qua các năm: trung vị và tứ phân vị tổng điểm, kèm điểm và hạng của các đơn vị chọn (units=a,b, tối đa 100) / a group’s trend: median and quartiles of the totals per year, with chosen units',
     query: z.object({ level, group, units: unitList, lang }).strict(),
-    response: trendSchema,
+    response: rankingTrendResponse,
     async handler({ store, query, actor }) {
       const years = await store.computed(`trendViews:${query.level}:${query.group}`, actor, (dataset) => {
         const views: ProvinceJson[] = [];

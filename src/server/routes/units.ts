@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { matchesQuery, toNumber, trendOf, unitById, yearsOf } from '../../core/index.ts';
+import { matchesQuery, pointsJson, trendOf, unitById, yearsOf } from '../../core/index.ts';
 import {
   addUnit,
   endUnit,
@@ -64,7 +64,7 @@ export const unitRoutes = [
     async handler({ store, params, actor }) {
       const dataset = await store.dataset(actor);
       unitById(dataset, params.unit);
-      return trendOf(dataset, params.unit).map((p) => ({ ...p, total: p.total === undefined ? null : toNumber(p.total) }));
+      return trendOf(dataset, params.unit).map((p) => ({ ...p, total: pointsJson(p.total) }));
     },
   }),
   // The province's administration of units (only the province: manageUnits).

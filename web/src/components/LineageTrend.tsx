@@ -4,20 +4,12 @@
  * triangles, and the break said in a note under the chart and marked in the table.
  */
 import { Chart } from './Chart.tsx';
-import { num } from '../format.ts';
+import { num, plotted } from '../format.ts';
 import { tx } from '../i18n.ts';
+import type { TrendResponse } from '../../../src/server/responses.ts';
 
-type Words = { vi: string; en: string };
-
-export interface TrendPointJson {
-  year: number;
-  total: number | null;
-  rank?: number;
-  of: number;
-  illustrative: boolean;
-  lineage?: { kind: 'predecessor' | 'combined'; units: { id: string; name: string; label: string }[]; level: string; frameworkId: string; words: Words };
-  breakBefore?: Words;
-}
+/** A year of GET /api/units/:unit/trend (the total as decimal text). */
+export type TrendPointJson = TrendResponse[number];
 
 export const hasLineage = (points: TrendPointJson[] | undefined) => !!points?.some((p) => p.lineage);
 
@@ -44,7 +36,7 @@ export function LineageTrend({
         symbolSize: 9,
         data: years.map((y) => {
           const p = at(u.points, y);
-          return p && (p.lineage || y === firstOwn) ? p.total : null;
+          return p && (p.lineage || y === firstOwn) ? plotted(p.total) : null;
         }),
       },
       {
@@ -53,7 +45,7 @@ export function LineageTrend({
         symbol: 'circle',
         data: years.map((y) => {
           const p = at(u.points, y);
-          return p && !p.lineage ? p.total : null;
+          return p && !p.lineage ? plotted(p.total) : null;
         }),
       },
     ];

@@ -1,18 +1,10 @@
 /** The units (names, levels, dates, lineage), fetched once per session: screens show names, never ids. */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
+import type { UnitsResponse } from '../../../src/server/responses.ts';
 
-export interface UnitInfo {
-  id: string;
-  name: string;
-  fullName: string;
-  level: string;
-  validFrom?: string;
-  validTo?: string;
-  predecessors: string[];
-  successors: string[];
-  years: number[];
-}
+/** A unit as GET /api/units lists it. */
+export type UnitInfo = UnitsResponse[number];
 
 let cache: Promise<UnitInfo[]> | undefined;
 /** After login or logout: the years a user may see differ. */

@@ -16,32 +16,12 @@ import { parseDate } from '../dates.ts';
 import { date } from '../format.ts';
 import { t, tx } from '../i18n.ts';
 import { levelLabel } from '../labels.ts';
+import type { AdminUnitsResponse, GroupsResponse } from '../../../src/server/responses.ts';
 
-interface UnitRow {
-  id: string;
-  name: string;
-  fullName: string;
-  level: string;
-  type?: string;
-  peerGroup: string;
-  validFrom?: string;
-  validTo?: string;
-  predecessors: string[];
-  successors: string[];
-  aliases: string[];
-  note?: string;
-  provinceId: string;
-  /** Who issues and signs the unit's report; parentBody null: none (a company). */
-  document?: { issuingBody?: string; parentBody?: string | null; abbreviation?: string; place?: string; signerTitle?: string };
-  version: number;
-}
+type UnitRow = AdminUnitsResponse[number];
 
 /** A peer group as GET /api/groups lists it. */
-interface GroupRow {
-  id: string;
-  name: string;
-  provinceId?: string;
-}
+type GroupRow = GroupsResponse[number];
 
 const DOCUMENT_KEYS = ['issuingBody', 'parentBody', 'abbreviation', 'place', 'signerTitle'] as const;
 

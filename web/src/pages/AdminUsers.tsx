@@ -9,16 +9,9 @@ import { t, tx } from '../i18n.ts';
 import { ROLE_NAMES, roleLabel } from '../labels.ts';
 import type { SessionUser } from '../session.ts';
 import { IdentityLinks } from './AdminIdentityLinks.tsx';
+import type { UserJson } from '../../../src/server/responses.ts';
 
-interface UserRow {
-  id: string;
-  username: string;
-  displayName: string;
-  role: string;
-  unitId?: string;
-  disabled: boolean;
-  version: number;
-}
+type UserRow = UserJson;
 
 const unitRole = (role: string) => role === 'unitEditor' || role === 'unitViewer';
 
@@ -195,7 +188,11 @@ function NewUser({ units, onChange }: { units: Map<string, UnitInfo>; onChange: 
 }
 
 function EditUser({ user, units, self, onChange }: { user: UserRow; units: Map<string, UnitInfo>; self: boolean; onChange: () => void }) {
-  const [form, setForm] = useState({ displayName: user.displayName, role: user.role, unitId: user.unitId ?? '' });
+  const [form, setForm] = useState<{ displayName: string; role: string; unitId: string }>({
+    displayName: user.displayName,
+    role: user.role,
+    unitId: user.unitId ?? '',
+  });
   const [password, setPassword] = useState('');
   const save = useAction(onChange);
   const reset = useAction(() => {

@@ -18,6 +18,7 @@ import { actionLabel, ruleLabel } from '../labels.ts';
 import type { SessionUser } from '../session.ts';
 import { CriterionRow, type ScoreRow } from './AssessRow.tsx';
 import type { NodeDoc } from './Tree.tsx';
+import type { AssessmentResponse } from '../../../src/server/responses.ts';
 
 interface Step {
   at: string;
@@ -25,13 +26,7 @@ interface Step {
   by: string;
   reason?: string;
 }
-interface Assessment {
-  state: string;
-  transitions: string[];
-  allowed?: string[];
-  version: number;
-  history?: Step[];
-}
+type Assessment = AssessmentResponse;
 
 export function Assess({ cycleId, unitId, user }: { cycleId: string; unitId: string; user: SessionUser | null }) {
   const [version, setVersion] = useState(0);

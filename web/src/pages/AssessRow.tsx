@@ -11,21 +11,10 @@ import { parsePoints } from '../../../src/core/points.ts';
 import { exact, num } from '../format.ts';
 import { currentLocale, t, tx } from '../i18n.ts';
 import type { NodeDoc } from './Tree.tsx';
+import type { ScoresResponse } from '../../../src/server/responses.ts';
 
-export interface ScoreRow {
-  code: string;
-  self: string | null;
-  appraised: string | null;
-  /** A mixed criterion may hold one part only (the survey imported before the appraisal): its total is then unknown. */
-  final: { total: string | null; appraisal: string | null; survey: string | null } | null;
-  reason: string | null;
-  comment: string | null;
-  /** The indicator values the unit entered (stored with the score: 10 of 46 procedures). */
-  indicator?: { numerator?: number; denominator?: number; count?: number; achieved?: boolean } | null;
-  /** The reason when the criterion does not apply to the unit (không áp dụng). */
-  notApplicable?: string | null;
-  version: number;
-}
+/** A stored score as GET …/scores lists it (decimal texts; `final` may hold one part only). */
+export type ScoreRow = ScoresResponse[number];
 
 /** Points as typed ("9,52" or "9.52"), read by the core's one parser (exact micro-points); null when blank or not points. */
 const toNumber = (s: string | null | undefined): number | null => {

@@ -11,96 +11,10 @@ import { href } from '../router.ts';
 import type { AnalysisResponse } from '../../../src/server/responses.ts';
 import { publishedYears, type CycleRow } from './Home.tsx';
 
-export interface Analysis {
-  unit: { id: string; name: string; fullName: string; illustrative: boolean };
-  year: number;
-  framework: { id: string; name: string };
-  /** What the framework measures, in words (core/framework/words.ts). */
-  index: Record<'vi' | 'en', { name: string; shortName?: string; label: string; phrase: string }>;
-  levelNames: { singular: { vi: string; en: string }; plural: { vi: string; en: string } };
-  /** Decimals the framework shows totals with; the framework's total maximum. */
-  precision: number;
-  max: number;
-  publication: { decision?: string; date?: string; auditHead?: string } | null;
-  illustrative: boolean;
-  total: number | null;
-  appraisal: number | null;
-  survey: number | null;
-  hasSurvey: boolean;
-  classification: string | null;
-  rank: number | null;
-  of: number;
-  /** Peers sharing the unit's rank on the total: the first few (peers=near), all of them counted in tiedCount. */
-  tiedWith: string[];
-  tiedCount?: number;
-  /** Names of the units the tie lists give (peers=near). */
-  names?: Record<string, string>;
-  /** The whole peer group (peers=near): its size and the quartiles of its totals. */
-  peerSummary?: { count: number; min: number | null; q1: number | null; median: number | null; q3: number | null; max: number | null };
-  previous: { year: number; total: number | null; rank: number | null; of: number } | null;
-  totalChange: { points: number; direction: string } | null;
-  rankChange: { places: number; direction: string } | null;
-  /** What the change is measured against (core/analysis/baseline.ts): own, predecessor, combined, none; in words. */
-  baseline: {
-    kind: 'own' | 'predecessor' | 'combined' | 'none';
-    year: number;
-    units: { unit: string; label: string; level: string; rank: number | null; of: number; weight: number | null }[];
-    rankComparable: boolean;
-    /** The unit has predecessors: a 'none' baseline is said only then. */
-    lineage: boolean;
-    words: { vi: string; en: string };
-  } | null;
-  components: {
-    code: string;
-    name: string;
-    max: number;
-    score: number | null;
-    percent: number | null;
-    previousScore: number | null;
-    previousPercent: number | null;
-    deltaPercentagePoints: number | null;
-    rank: number | null;
-    of: number;
-    tiedWith: string[];
-    tiedCount?: number;
-    ahead: string[];
-    pointsLost: number | null;
-    criteria: {
-      code: string;
-      name: string;
-      max: number | null;
-      score: number | null;
-      percent?: string | null;
-      pointsLost: number | null;
-      department: string | null;
-      change?: string | null;
-      changeNote?: Message | null;
-      deltaPercentagePoints?: number | null;
-    }[];
-    /** Through the framework crosswalk (null: the same node as last year's, or no last year). */
-    change?: string | null;
-    changeNote?: Message | null;
-    droppedCriteria?: DroppedNode[];
-  }[];
-  droppedComponents?: DroppedNode[];
-  deductions: { criterion: string; criterionName: string | null; component: string; points: number; reason: string; department: string | null }[];
-  level: string;
-  /** The unit's peer group: the peers below are its units (peers=near: the first ones and the unit's neighbours). */
-  group: { id: string; name: string; nameEn?: string };
-  /** `gap`: peers are left out before this one (peers=near). */
-  peers: { unit: string; name: string; illustrative: boolean; total: number | null; rank: number | null; gap?: boolean }[];
-  findings: { id: string; severity: string; where: string; message: { vi: string; en: string } }[];
-}
-
-type Message = { vi: string; en: string };
+/** A unit's analysis as the API sends it (points and percentages as decimal texts; compact with peers=near). */
+export type Analysis = AnalysisResponse;
 /** Last year's node the framework dropped. */
-export interface DroppedNode {
-  code: string;
-  name: string;
-  previousScore: number | null;
-  previousMax: number | null;
-  note: Message;
-}
+export type DroppedNode = Analysis['droppedComponents'][number];
 
 export function rankChangeText(places: number): string {
   if (places === 0) return tx('giữ nguyên hạng', 'same rank');
@@ -158,7 +72,7 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
       ids.map((id) => names.get(id) ?? id),
       count,
     );
-  const sorted = [...a.components].sort((x, y) => (y.pointsLost ?? 0) - (x.pointsLost ?? 0));
+  const sorted = [...a.components].sort((x, y) => Number(y.pointsLost ?? 0) - Number(x.pointsLost ?? 0));
   const rankCounts = new Map<number, number>();
   for (const p of a.peers) if (p.rank !== null) rankCounts.set(p.rank, (rankCounts.get(p.rank) ?? 0) + 1);
   const peers = [...a.peers].sort((x, y) => (x.rank ?? Infinity) - (y.rank ?? Infinity));
@@ -496,4 +410,5 @@ export function tieList(names: string[], count = names.length): string {
   return more > 0 ? tx(`${shown.join(', ')} và ${more} đơn vị khác`, `${shown.join(', ')} and ${more} other units`) : shown.join(', ');
 }
 
-const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
+/** A bar's length (the tooltip and the label show the exact figure, formatted). */
+const round = (v: string | null) => (v === null ? null : Math.round(Number(v) * 100) / 100);

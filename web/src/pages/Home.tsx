@@ -5,15 +5,10 @@ import { useFetch } from '../components/useFetch.ts';
 import { t, tx } from '../i18n.ts';
 import { href } from '../router.ts';
 import type { SessionUser } from '../session.ts';
+import type { CycleSummaryJson } from '../../../src/server/responses.ts';
 
-export interface CycleRow {
-  id: string;
-  year: number;
-  framework: string;
-  phase: string;
-  units: number;
-  publication?: { decision?: string; date?: string } | null;
-}
+/** A cycle as GET /api/cycles lists it. */
+export type CycleRow = CycleSummaryJson;
 
 /** Years whose results are published: what a dashboard or the province view shows by default. */
 export const publishedYears = (cycles: Pick<CycleRow, 'year' | 'phase'>[] | undefined) =>

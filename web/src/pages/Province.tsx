@@ -20,15 +20,10 @@ import { Pager, RankingTable } from './province/RankingTable.tsx';
 import { Robustness } from './province/Robustness.tsx';
 import { Trend } from './province/Trend.tsx';
 import { localPage, PAGE_SIZE, type Page, type Summary, type TableQuery, type TrendYear } from './province/types.ts';
+import type { ResultGroupsResponse } from '../../../src/server/responses.ts';
 
 /** A level and peer group with results in a year (GET /api/results/groups). */
-interface GroupRow {
-  level: string;
-  group: string;
-  name: string;
-  nameEn?: string;
-  count: number;
-}
+type GroupRow = ResultGroupsResponse[number];
 
 /** Every unit of the level ranked together (across groups and provinces). */
 const NATIONAL = '*';
@@ -311,7 +306,7 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
             series: [
               {
                 type: 'boxplot',
-                data: s.distributions.map((d) => [d.min, d.q1, d.median, d.q3, d.max].map((v) => (v === null ? 0 : Math.round(v * 100) / 100))),
+                data: s.distributions.map((d) => [d.min, d.q1, d.median, d.q3, d.max].map((v) => (v === null ? 0 : Math.round(Number(v) * 100) / 100))),
               },
             ],
           }}

@@ -1,9 +1,11 @@
 /** The criteria tree of a unit's year: max, score, percent, deductions and reasons, evidence and history per node; accent-insensitive search. */
 import { useState } from 'preact/hooks';
+import { figureJson, percentOf } from '../../../src/core/fraction.ts';
+import { parsePoints, toDecimalString, type Points } from '../../../src/core/points.ts';
 import { matchesQuery } from '../../../src/core/text.ts';
 import { Failure, Loading, MustLogin } from '../components/Notice.tsx';
 import { useFetch } from '../components/useFetch.ts';
-import { dateTime, exact, num, pct } from '../format.ts';
+import { dateTime, exact, num, pct, type Figure } from '../format.ts';
 import { t, tx } from '../i18n.ts';
 import type { SessionUser } from '../session.ts';
 import { AuditList, type AuditEntry } from '../components/AuditList.tsx';
@@ -42,7 +44,7 @@ export function searchTree(rows: Row[], query: string): Set<string> | undefined 
 }
 
 /** Per node: its score, maximum, points lost and percent (computed exactly by the core, sent ready to format). */
-type Scores = Map<string, { score: number | null; max: number | null; lost: number | null; percent: number | string | null }>;
+type Scores = Map<string, { score: string | null; max: Figure | null; lost: string | null; percent: string | null }>;
 
 export function Tree({ unitId, year, open, user }: { unitId: string; year?: number; open?: string; user: SessionUser | null }) {
   const unit = useFetch<{ years: number[] }>(`/api/units/${unitId}`);
@@ -118,14 +120,20 @@ export function Tree({ unitId, year, open, user }: { unitId: string; year?: numb
           <tbody>
             {visible.map(({ node, depth }) => {
               const s = scores.get(node.code);
-              const max = s?.max ?? (node.maxPoints === undefined ? null : Number(node.maxPoints));
+              const max = s?.max ?? node.maxPoints ?? null;
               const hasChildren = (node.children ?? []).length > 0;
               const isOpen = opened.has(node.code) || !!matching;
               const own = deductions.get(node.code) ?? [];
               // A deducted criterion whose score the data does not give scored its maximum less what was deducted: not "—" as if unscored.
               const given = s?.score === undefined || s?.score === null ? null : s.score;
-              const implied = given === null && own.length && max !== null ? Math.max(0, max - own.reduce((sum, d) => sum + Number(d.points), 0)) : null;
+              // Exact, in micro-points (core/points.ts), as the core computes: never a float subtraction on a screen.
+              const implied =
+                given === null && own.length && max !== null
+                  ? toDecimalString(Math.max(0, parsePoints(max) - own.reduce((sum, d) => sum + parsePoints(d.points), 0)) as Points)
+                  : null;
               const shown = given ?? implied;
+              // The core's percent; for a derived score, the same exact division (core/fraction.ts).
+              const percent = implied === null ? (s?.percent ?? null) : figureJson(percentOf(parsePoints(implied), parsePoints(max!)));
               return [
                 <tr key={node.code} class={selected === node.code ? 'selected' : ''} data-code={node.code}>
                   <td>
@@ -175,7 +183,7 @@ export function Tree({ unitId, year, open, user }: { unitId: string; year?: numb
                     )}
                   </td>
                   <td class="num" data-label={t('percent')}>
-                    {shown === null || !max ? '—' : implied === null && s?.percent != null ? pct(s.percent) : pct((shown / max) * 100)}
+                    {shown === null ? '—' : pct(percent)}
                   </td>
                   <td class={own.length ? '' : 'empty'}>
                     {own.map((d, i) => (
@@ -192,7 +200,7 @@ export function Tree({ unitId, year, open, user }: { unitId: string; year?: numb
                         node={node}
                         max={max}
                         score={s?.score ?? null}
-                        percent={s?.percent ?? null}
+                        percent={percent}
                         deductions={own}
                         unitId={unitId}
                         cycleId={cycleId}
@@ -212,9 +220,9 @@ export function Tree({ unitId, year, open, user }: { unitId: string; year?: numb
 
 function NodeDetail(props: {
   node: NodeDoc;
-  max: number | null;
-  score: number | null;
-  percent: number | string | null;
+  max: Figure | null;
+  score: string | null;
+  percent: string | null;
   deductions: Analysis['deductions'];
   unitId: string;
   cycleId?: string;

@@ -3,14 +3,10 @@ import { useState } from 'preact/hooks';
 import { useAction } from '../../components/useAction.ts';
 import { num, pct, signed } from '../../format.ts';
 import { t, tx } from '../../i18n.ts';
-import { say, type Item } from './shared.tsx';
+import { say } from './shared.tsx';
+import type { TargetResponse, WhatIfResponse } from '../../../../src/server/responses.ts';
 
-interface Summary {
-  total: number;
-  rank: number;
-  of: number;
-  components: { code: string; percent: number | null }[];
-}
+type Summary = WhatIfResponse['before'];
 
 export function WhatIf({ unitId, year }: { unitId: string; year: number }) {
   const [code, setCode] = useState('7.3.6');
@@ -72,8 +68,7 @@ export function WhatIf({ unitId, year }: { unitId: string; year: number }) {
             return (
               <span key={c.code}>
                 {' '}
-                · {t('component')} {c.code}: {pct(before)} → {pct(c.percent)} ({signed(c.percent !== null && before !== null ? c.percent - before : null)}{' '}
-                {tx('đ.p.t', 'pp')})
+                · {t('component')} {c.code}: {pct(before)} → {pct(c.percent)} ({signed(c.deltaPercentagePoints)} {tx('đ.p.t', 'pp')})
               </span>
             );
           })}
@@ -90,7 +85,7 @@ export function WhatIf({ unitId, year }: { unitId: string; year: number }) {
 
 export function Target({ unitId, year }: { unitId: string; year: number }) {
   const [goal, setGoal] = useState({ rank: '3', points: '' });
-  const target = useAction<{ precision: number; needed: number; reachable: boolean; items: Item[]; total?: number; rank?: number; of: number }>();
+  const target = useAction<TargetResponse>();
   const result = target.result;
   // A score to reach (80,5) when one is typed, else the rank.
   const submit = (event: Event) => {

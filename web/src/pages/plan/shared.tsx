@@ -2,86 +2,19 @@
 import { useEffect } from 'preact/hooks';
 import { useAction, type Action } from '../../components/useAction.ts';
 import { currentLocale, tx } from '../../i18n.ts';
+import type { PlanResponse, RecoverableResponse } from '../../../../src/server/responses.ts';
 
 export type Text = { vi: string; en: string };
 /** A text of the core in the reader's language. */
 export const say = (text: Text | undefined) => text?.[currentLocale()] ?? '';
 
-export interface Task {
-  id: string;
-  title: string;
-  department: string;
-  collaborators?: string[];
-  criteria?: string[];
-  deadline?: string;
-  status: string;
-  overdue: boolean;
-  progress?: { date: string; note: string }[];
-  evidence?: string[];
-}
-export interface CalendarEntry {
-  id: string;
-  name: string;
-  kind: string;
-  due: string;
-  sent?: string;
-  status: string;
-  criterion?: string;
-  criterionName?: string;
-  atStake: number | null;
-  daysLeft: number;
-  message: Text;
-}
-export interface Track {
-  criterion: string;
-  name: string;
-  series: { period: string; points: number; ratio?: number }[];
-  latest: number | null;
-  projected: number | null;
-  maxPoints: number | null;
-  latestValues?: { numerator?: number; denominator?: number };
-}
-export interface PlanJson {
-  version: number;
-  basedOn: number;
-  /** Decimals to show points with: the framework's precision. */
-  precision: number;
-  today: string;
-  departments?: string[];
-  tasks: Task[];
-  suggestions: Omit<Task, 'overdue'>[];
-  projection?: {
-    current: number | null;
-    projected: number | null;
-    currentRank?: number;
-    projectedRank?: number;
-    of: number;
-    recovered: { code: string; points: number; by: 'tracking' | 'task' }[];
-  };
-  calendar: CalendarEntry[];
-  tracking: Track[];
-  /** What no longer fits the framework the plan is measured by (a criterion the new year dropped). */
-  problems?: { field?: string; node?: string; message: Text }[];
-}
-export interface Item {
-  code: string;
-  year: number;
-  name: string;
-  scope: 'criterion' | 'component';
-  lost: number;
-  rule: string;
-  ruleLabel: Text;
-  controllable: boolean;
-  department?: string;
-  current: Text;
-  reason?: string;
-  action: Text;
-}
-export interface Recoverable {
-  precision: number;
-  items: Item[];
-  departments: { department: string; lost: number; codes: string[] }[];
-}
+/** The API's shapes (server/responses.ts): points as decimal texts. */
+export type PlanJson = PlanResponse;
+export type Task = PlanResponse['tasks'][number];
+export type CalendarEntry = PlanResponse['calendar'][number];
+export type Track = PlanResponse['tracking'][number];
+export type Recoverable = RecoverableResponse;
+export type Item = RecoverableResponse['items'][number];
 
 /** The plan being looked at: where its routes are, the version read, who may change it. */
 export interface PlanContext {

@@ -14,7 +14,7 @@ export const AGGREGATE_FROM = 20;
 export function HeatSummary({ summary, onDecile, onGroup }: { summary: Summary; onDecile(from: number, to: number): void; onGroup(id: string): void }) {
   const d = summary.precision;
   const names = new Map(summary.components.map((c) => [c.code, c.name]));
-  const cells = (values: (number | null)[]) =>
+  const cells = (values: (string | null)[]) =>
     values.map((p, k) => {
       const code = summary.components[k]!.code;
       return (

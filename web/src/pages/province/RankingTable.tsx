@@ -5,7 +5,11 @@ import { componentLabel } from '../../labels.ts';
 import { href } from '../../router.ts';
 import type { Row, Summary, TableQuery } from './types.ts';
 
-const colour = (p: number | null) => (p === null ? '#eee' : `hsl(${Math.round((p / 100) * 120)}, 65%, ${85 - (p / 100) * 25}%)`);
+/** A heat cell's colour from a percentage (decimal text): a shade, not a figure shown. */
+const colour = (percent: string | null) => {
+  const p = percent === null ? null : Number(percent);
+  return p === null ? '#eee' : `hsl(${Math.round((p / 100) * 120)}, 65%, ${85 - (p / 100) * 25}%)`;
+};
 export { colour as heatColour };
 
 export function RankingTable({

@@ -5,7 +5,7 @@
  */
 import { Chart } from '../../components/Chart.tsx';
 import { Loading } from '../../components/Notice.tsx';
-import { num } from '../../format.ts';
+import { num, plotted } from '../../format.ts';
 import { t, tx } from '../../i18n.ts';
 import type { Row, TrendYear } from './types.ts';
 
@@ -15,7 +15,8 @@ export function Trend({ years, drawn, rows, precision }: { years: TrendYear[] | 
   const d = precision;
   const of = (year: TrendYear, id: string) => year.units.find((u) => u.id === id);
   const nameOf = new Map(years.flatMap((y) => y.units.map((u) => [u.id, u.name] as const)));
-  const round = (v: number | null) => (v === null ? null : Math.round(v * 10 ** d) / 10 ** d);
+  /** A point's place on the chart (the figures are decimal texts; a chart plots numbers). */
+  const round = (v: string | number | null) => (v === null ? null : Math.round(Number(v) * 10 ** d) / 10 ** d);
   const band = tx('Khoảng tứ phân vị (25–75%)', 'Interquartile band (25–75%)');
   const median = tx('Trung vị của nhóm', 'Group median');
   return (
@@ -44,7 +45,7 @@ export function Trend({ years, drawn, rows, precision }: { years: TrendYear[] | 
               type: 'line',
               name: band,
               stack: 'band',
-              data: years.map((y) => (y.q1 === null || y.q3 === null ? null : round(y.q3 - y.q1))),
+              data: years.map((y) => (y.q1 === null || y.q3 === null ? null : round(Number(y.q3) - Number(y.q1)))),
               lineStyle: { opacity: 0 },
               symbol: 'none',
               areaStyle: { color: '#9ab8d8', opacity: 0.45 },
@@ -57,7 +58,7 @@ export function Trend({ years, drawn, rows, precision }: { years: TrendYear[] | 
               lineStyle: { type: 'dashed', width: 2, color: '#345' },
               itemStyle: { color: '#345' },
             },
-            ...drawn.map((id) => ({ type: 'line', name: nameOf.get(id) ?? id, data: years.map((y) => of(y, id)?.total ?? null) })),
+            ...drawn.map((id) => ({ type: 'line', name: nameOf.get(id) ?? id, data: years.map((y) => plotted(of(y, id)?.total)) })),
           ],
         }}
       />

@@ -1,62 +1,12 @@
 /** The province view's answers (GET /api/results/summary, /rows, /trend) and what the page asks for. */
 import { searchKey } from '../../../../src/core/text.ts';
+import type { RankingPageResponse, RankingSummaryResponse, RankingTrendResponse } from '../../../../src/server/responses.ts';
 
-export interface Summary {
-  year: number;
-  level: string;
-  group: string;
-  groupName: string;
-  groupNameEn?: string;
-  illustrative: boolean;
-  of: number;
-  /** Units in the view (ranked or not). */
-  count: number;
-  /** What the framework measures, in words (core/framework/words.ts). */
-  index: Record<'vi' | 'en', { name: string; shortName?: string; label: string; phrase: string }>;
-  /** Decimals the framework shows points with; its total maximum. */
-  precision: number;
-  max: number;
-  /** Whether the framework has a survey part: the survey's rank robustness only then. */
-  hasSurvey: boolean;
-  components: { code: string; name: string; max: number }[];
-  distributions: { code: string; min: number | null; q1: number | null; median: number | null; q3: number | null; max: number | null }[];
-  types: { type: string; count: number }[];
-  peerGroups: { id: string; name: string; count: number }[];
-  heat: {
-    deciles: { from: number; to: number; count: number; total: number | null; components: (number | null)[] }[];
-    groups: { id: string; name: string; count: number; total: number | null; components: (number | null)[] }[];
-  };
-}
-
-export interface Row {
-  unit: { id: string; name: string; illustrative: boolean };
-  total: number | null;
-  /** The maximum less the unit's not-applicable criteria (= max when none). */
-  applicableMax: number;
-  rank: number | null;
-  /** Other units at the same rank. */
-  tied: number;
-  components: { code: string; percent: number | null; rank: number | null; tied: boolean }[];
-}
-
-export interface Page {
-  matched: number;
-  offset: number;
-  limit: number;
-  rows: Row[];
-}
-
-export interface TrendYear {
-  year: number;
-  of: number;
-  precision: number;
-  min: number | null;
-  q1: number | null;
-  median: number | null;
-  q3: number | null;
-  max: number | null;
-  units: { id: string; name: string; total: number | null; rank: number | null }[];
-}
+/** The summary (the view without its rows): points, percentages, quartiles and heat as decimal texts. */
+export type Summary = RankingSummaryResponse;
+export type Row = RankingPageResponse['rows'][number];
+export type Page = Pick<RankingPageResponse, 'matched' | 'offset' | 'limit' | 'rows'>;
+export type TrendYear = RankingTrendResponse[number];
 
 /** What the reader asked of the table: kept in the address. */
 export interface TableQuery {
@@ -79,7 +29,9 @@ export function localPage(rows: Row[], query: TableQuery): Page {
   const words = searchKey(query.q).split(' ').filter(Boolean);
   const collator = new Intl.Collator('vi');
   const k = rows[0]?.components.findIndex((c) => c.code === query.sort) ?? -1;
-  const value = (r: Row) => (query.sort === 'total' ? r.total : query.sort === 'rank' ? r.rank : k >= 0 ? r.components[k]!.percent : r.rank);
+  // Figures are decimal texts: their doubles order them (at most 15 significant digits).
+  const figure = (text: string | null) => (text === null ? null : Number(text));
+  const value = (r: Row) => (query.sort === 'total' ? figure(r.total) : query.sort === 'rank' ? r.rank : k >= 0 ? figure(r.components[k]!.percent) : r.rank);
   const rank = (r: Row) => r.rank ?? Number.MAX_SAFE_INTEGER;
   const kept = rows.filter(
     (r) =>
