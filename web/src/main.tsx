@@ -65,7 +65,7 @@ function App() {
   const [page, ...rest] = location.path;
   let content;
   // Public screens start fetching before the session is known (one round trip less to the first figures).
-  if (page === 'unit' && rest[0]) content = <Dashboard unitId={rest[0]} year={Number(location.query.get('year')) || undefined} />;
+  if (page === 'unit' && rest[0]) content = <Dashboard unitId={rest[0]} year={Number(location.query.get('year')) || undefined} user={user} />;
   else if (page === 'province')
     content = (
       <Province
