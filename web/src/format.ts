@@ -5,10 +5,24 @@
 import { formatDate, formatNumber } from '../../src/core/format.ts';
 import { currentLocale } from './i18n.ts';
 
+/**
+ * Figures already written, by locale, decimals and value: the core's formatter is exact (a
+ * fraction of the double), so a table of a few hundred cells drawn again (a sort, a page) would
+ * otherwise spend most of its time here.
+ */
+const written = new Map<string, string>();
+
 /** A figure from the API (full precision) with `decimals` digits. */
 export function num(value: number | null | undefined, decimals = 2): string {
   if (value === null || value === undefined) return '—';
-  return formatNumber(value, { decimals, locale: currentLocale() });
+  const key = `${currentLocale()}|${decimals}|${value}`;
+  let text = written.get(key);
+  if (text === undefined) {
+    if (written.size >= 20_000) written.clear();
+    text = formatNumber(value, { decimals, locale: currentLocale() });
+    written.set(key, text);
+  }
+  return text;
 }
 
 /** A percentage from the API: a number, or the core's exact decimal text ("3.625": 3,63%). */

@@ -57,6 +57,8 @@ const rowSchema = z.object({
   rank: num,
   /** Other units at the same rank. */
   tied: z.number(),
+  /** The unit has predecessors: its trend (GET /api/units/:unit/trend) follows them back. */
+  lineage: z.literal(true).optional(),
   components: z.array(z.object({ code: z.string(), score: num, percent: num, applicableMax: z.number(), rank: num, tied: z.boolean() })),
 });
 const pageSchema = z.object({

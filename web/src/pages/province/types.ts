@@ -1,5 +1,8 @@
 /** The province view's answers (GET /api/results/summary, /rows, /trend) and what the page asks for. */
 import { searchKey } from '../../../../src/core/text.ts';
+import { PAGE_SIZE } from './paths.ts';
+
+export { PAGE_SIZE };
 
 export interface Summary {
   year: number;
@@ -36,6 +39,8 @@ export interface Row {
   rank: number | null;
   /** Other units at the same rank. */
   tied: number;
+  /** The unit has predecessors (a reform merged or split them): its trend follows them back. */
+  lineage?: boolean;
   components: { code: string; percent: number | null; rank: number | null; tied: boolean }[];
 }
 
@@ -71,8 +76,6 @@ export interface TableQuery {
   /** Units picked to compare in the trend. */
   picked: string[];
 }
-
-export const PAGE_SIZE = 50;
 
 /** The rows a query keeps, in its order: the server's rules (core/analysis/rankingWindow.ts), for a group held whole in one page (type and group filtered by the server). */
 export function localPage(rows: Row[], query: TableQuery): Page {
