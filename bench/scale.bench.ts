@@ -99,6 +99,12 @@ try {
     const busy = async () =>
       ((await network.cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.find((m) => m.name === 'ThreadTime')!
         .value * 1000;
+    await installProbes(page, { table: 'table.ranking tbody tr', total: '[data-testid=total]' });
+    await page.goto(`${url}/#/province?${where}`);
+    const table = await seenAt(page, 'table');
+    await page.locator('.chart svg').first().waitFor();
+    await page.locator('[data-testid=trend-median]').waitFor();
+    await page.waitForLoadState('networkidle');
     const transfer = network.bytes();
     const busyBefore = await busy();
     const sort = await timedClick(
