@@ -1,7 +1,8 @@
 /**
  * End-to-end (issue 19): a dashboard leads nobody to a dead end. The unit's plan is linked only
  * for those who may read it (readPlan in src/workflow/policy.ts); a visitor or another unit's
- * staff is told why not — never sent to a page saying the plan does not exist.
+ * staff is told why not — never sent to a page saying the plan does not exist. The same for the
+ * evidence and scoring history under a criterion (readAssessment): said, not an error.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -51,6 +52,28 @@ describe('dashboard links in Chromium', { skip: available ? false : `no Chromium
         assert.equal(await page.locator('[data-testid=plan-closed] a[href^="#/login"]').count(), user === null ? 1 : 0, `${user ?? 'visitor'}: sign-in link`);
       }
       await page.context().close();
+    }
+  });
+
+  test('under a criterion, the evidence and history are shown to those who may read the file; the others are told why', async () => {
+    for (const { user, actor } of VIEWERS) {
+      const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+      const page = await context.newPage();
+      page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
+      if (user) await suite.signIn(context, user);
+      await page.goto(`${suite.server.url}/#/tree/${UNIT}?year=2023&open=6.2.2`);
+      const detail = page.locator('.detail[aria-label^="6.2.2"]');
+      await detail.waitFor();
+      const may = decide(actor, 'readAssessment', { unitId: UNIT, state: 'published' }).allowed;
+      if (may) {
+        await detail.locator('h3', { hasText: 'Lịch sử thay đổi' }).waitFor();
+        assert.equal(await detail.locator('[data-testid=file-closed]').count(), 0, `${user}: no refusal`);
+      } else {
+        const reason = (await detail.locator('[data-testid=file-closed]').textContent())!;
+        assert.match(reason, /chỉ cán bộ đơn vị, quản trị và hội đồng thẩm định xem được/);
+        assert.equal(await detail.locator('.error').count(), 0, `${user ?? 'visitor'}: no error in the criterion's detail`);
+      }
+      await context.close();
     }
   });
 
