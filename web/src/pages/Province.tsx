@@ -92,6 +92,8 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
   const whole = !!held && held.matched <= held.rows.length;
   const pathOf = (q: TableQuery) => where && rowsPathOf(where, q, whole);
   const rowsPath = pathOf(query);
+  /** Asks ahead for the page a query would show (nothing for a group held whole: it is sorted here). */
+  const askAhead = (q: TableQuery) => !whole && prefetch(pathOf(q));
   const fetched = useCachedFetch<Page>(rowsPath, { keep: where });
   const page = fetched.data && s ? (whole ? localPage(fetched.data.rows, query) : fetched.data) : undefined;
   const drawn = [
@@ -120,7 +122,7 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
   const change = (next: Partial<TableQuery>) => {
     const merged = { ...query, page: 0, ...next };
     // Asked now, not after the next drawing (the page's effect then finds it in flight).
-    prefetch(pathOf(merged));
+    askAhead(merged);
     setQuery(merged);
     replaceHash(
       href('/province', {
@@ -283,14 +285,14 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
           busy={fetched.loading}
           onSort={sortBy}
           onPick={pick}
-          onIntent={(key) => prefetch(pathOf({ ...query, page: 0, ...sorted(key) }))}
+          onIntent={(key) => askAhead({ ...query, page: 0, ...sorted(key) })}
         />
         <Pager
           matched={page.matched}
           offset={page.offset}
           size={PAGE_SIZE}
           onPage={(n) => change({ page: n })}
-          onIntent={(n) => prefetch(pathOf({ ...query, page: n }))}
+          onIntent={(n) => askAhead({ ...query, page: n })}
         />
         <p class="muted scroll-hint" aria-hidden="true" data-testid="scroll-hint">
           {tx('← Kéo ngang bảng để xem các lĩnh vực →', '← Swipe the table sideways to see the components →')}
