@@ -551,6 +551,8 @@ const rankingRow = z.object({
   rank,
   /** Other units at the same rank. */
   tied: z.number(),
+  /** The unit has predecessors: its trend (GET /api/units/:unit/trend) follows them back. */
+  lineage: z.literal(true).optional(),
   components: z.array(z.object({ code: z.string(), score: num, percent: num, applicableMax: figure, rank, tied: z.boolean() })),
 });
 export const rankingPageResponse = z.object({

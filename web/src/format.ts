@@ -9,10 +9,24 @@ import { currentLocale } from './i18n.ts';
 /** A figure as the API sends it: decimal text ("9.52"), or a plain number (a count, a value typed). */
 export type Figure = string | number;
 
+/**
+ * Figures already written, by locale, decimals and value: the core's formatter is exact (a
+ * fraction of the double), so a table of a few hundred cells drawn again (a sort, a page) would
+ * otherwise spend most of its time here.
+ */
+const written = new Map<string, string>();
+
 /** A figure with `decimals` digits: "3.625" → 3,63. */
 export function num(value: Figure | null | undefined, decimals = 2): string {
   if (value === null || value === undefined) return '—';
-  return formatNumber(value, { decimals, locale: currentLocale() });
+  const key = `${currentLocale()}|${decimals}|${value}`;
+  let text = written.get(key);
+  if (text === undefined) {
+    if (written.size >= 20_000) written.clear();
+    text = formatNumber(value, { decimals, locale: currentLocale() });
+    written.set(key, text);
+  }
+  return text;
 }
 
 /** A percentage from the API (decimal text, already × 100): "3.625" → 3,63%. */

@@ -1,13 +1,16 @@
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, setApiLanguage } from './api.ts';
+import { keepScroll, returnToKeptScroll } from './components/keptScroll.ts';
 import { forgetUnits } from './components/units.ts';
+import { forgetAnswers, prefetch } from './components/useCachedFetch.ts';
 import { currentLocale, setLocale, t, tx } from './i18n.ts';
 import { lazy } from './components/Lazy.tsx';
 import { useScreenTitle } from './components/screenTitle.ts';
 import { Dashboard } from './pages/Dashboard.tsx';
 import { Home } from './pages/Home.tsx';
 import { Login } from './pages/Login.tsx';
+import { firstReads } from './pages/province/paths.ts';
 import { href, useLocation } from './router.ts';
 import { loadSession, logOut, type SessionUser } from './session.ts';
 import './styles.css';
@@ -59,13 +62,14 @@ function App() {
   useEffect(() => {
     if (first.current) return void (first.current = false);
     main.current?.focus({ preventScroll: true });
-    scrollTo(0, 0);
+    // Back (or forward) to a screen seen before: where the reader left it; a new screen at the top.
+    if (!returnToKeptScroll()) scrollTo(0, 0);
   }, [location.path.join('/')]);
   useScreenTitle(main, tx('Chỉ số CCHC — PAR Index', 'PAR Index — administrative reform index'));
   const [page, ...rest] = location.path;
   let content;
   // Public screens start fetching before the session is known (one round trip less to the first figures).
-  if (page === 'unit' && rest[0]) content = <Dashboard unitId={rest[0]} year={Number(location.query.get('year')) || undefined} />;
+  if (page === 'unit' && rest[0]) content = <Dashboard unitId={rest[0]} year={Number(location.query.get('year')) || undefined} user={user} />;
   else if (page === 'province')
     content = (
       <Province
@@ -93,6 +97,7 @@ function App() {
         query={location.query}
         onLogin={(u) => {
           forgetUnits();
+          forgetAnswers();
           setUser(u);
           window.location.hash = safeNext(location.query.get('next'));
         }}
@@ -137,6 +142,7 @@ function App() {
                 onClick={() =>
                   logOut().then(() => {
                     forgetUnits();
+                    forgetAnswers();
                     setUser(null);
                     window.location.hash = '#/';
                   })
@@ -162,5 +168,15 @@ function App() {
 
 // index.html shows "Đang tải…" until the app starts; Preact appends to what it did not render, so empty it first.
 const root = document.getElementById('app')!;
+keepScroll();
+// The screen the address names: its code and its first answers asked at once, side by side (on a
+// slow line the ranking waits for one round trip after the app's code, not three).
+{
+  const [path = '', query = ''] = location.hash.replace(/^#/, '').split('?');
+  if (path.split('/').filter(Boolean)[0] === 'province') {
+    Province.preload();
+    for (const read of firstReads(new URLSearchParams(query))) prefetch(read);
+  }
+}
 root.replaceChildren();
 render(<App />, root);

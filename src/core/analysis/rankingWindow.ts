@@ -39,6 +39,8 @@ export interface RankingIndex {
   types: (string | undefined)[];
   groups: string[];
   groupNames: Map<string, string>;
+  /** Whether each unit has predecessors (its trend follows them back through a reform). */
+  lineage: boolean[];
   /** Units sharing each total rank; per component, units sharing each component rank. */
   tiedTotal: Map<number, number>;
   tiedComponent: Map<number, number>[];
@@ -67,6 +69,7 @@ export function rankingIndex(dataset: Dataset, view: ProvinceJson): RankingIndex
     types: units.map((u) => u?.type),
     groups: units.map((u) => u?.peerGroup ?? ''),
     groupNames,
+    lineage: units.map((u) => (u?.predecessors.length ?? 0) > 0),
     tiedTotal,
     tiedComponent,
     orders: new Map(),
@@ -117,10 +120,12 @@ function keeps(index: RankingIndex, i: number, query: RankingQuery, words: strin
   return words.every((w) => key.includes(w));
 }
 
-/** A row as the view gives it, with how many others share its rank (`tied`) and, per component, whether it is shared. */
-function withTies(index: RankingIndex, row: Row) {
+/** A row as the view gives it, with how many others share its rank (`tied`), per component whether it is shared, and `lineage` for a unit with predecessors. */
+function withTies(index: RankingIndex, i: number) {
+  const row = index.view.units[i]!;
   return {
     ...row,
+    ...(index.lineage[i] && { lineage: true as const }),
     tied: row.rank === null ? 0 : (index.tiedTotal.get(row.rank) ?? 1) - 1,
     components: row.components.map((c, k) => ({ ...c, tied: c.rank !== null && (index.tiedComponent[k]!.get(c.rank) ?? 1) > 1 })),
   };
@@ -141,7 +146,7 @@ export function rankingPage(index: RankingIndex, query: RankingQuery) {
   let matched = 0;
   for (const i of orderOf(index, sort, down)) {
     if (!keeps(index, i, query, words, picked)) continue;
-    if (matched >= offset && rows.length < limit) rows.push(withTies(index, index.view.units[i]!));
+    if (matched >= offset && rows.length < limit) rows.push(withTies(index, i));
     matched++;
   }
   return { year: index.view.year, level: index.view.level, group: index.view.group, of: index.view.of, sort, down, offset, limit, matched, rows };

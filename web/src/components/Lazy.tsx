@@ -6,10 +6,10 @@ import type { FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Loading } from './Notice.tsx';
 
-export function lazy<P>(load: () => Promise<FunctionComponent<P>>): FunctionComponent<P> {
+export function lazy<P>(load: () => Promise<FunctionComponent<P>>): FunctionComponent<P> & { preload(): void } {
   let loaded: FunctionComponent<P> | undefined;
   let pending: Promise<FunctionComponent<P>> | undefined;
-  return (props: P) => {
+  const screen = (props: P) => {
     const [, setReady] = useState(!!loaded);
     useEffect(() => {
       if (loaded) return;
@@ -23,4 +23,9 @@ export function lazy<P>(load: () => Promise<FunctionComponent<P>>): FunctionComp
     const Screen = loaded;
     return Screen ? <Screen {...(props as P & object)} /> : <Loading />;
   };
+  /** Starts loading the screen's code before it is shown (at start-up, for the screen the address names). */
+  const preload = () => {
+    pending ??= load().then((c) => (loaded = c));
+  };
+  return Object.assign(screen, { preload });
 }

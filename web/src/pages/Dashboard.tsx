@@ -9,6 +9,8 @@ import { date, escapeHtml, exact, num, pct, signed } from '../format.ts';
 import { t, tx } from '../i18n.ts';
 import { href } from '../router.ts';
 import type { AnalysisResponse } from '../../../src/server/responses.ts';
+import type { SessionUser } from '../session.ts';
+import { mayReadPlan } from './data/kinds.ts';
 import { publishedYears, type CycleRow } from './Home.tsx';
 
 /** A unit's analysis as the API sends it (points and percentages as decimal texts; compact with peers=near). */
@@ -21,7 +23,8 @@ export function rankChangeText(places: number): string {
   return places > 0 ? tx(`tăng ${places} hạng`, `up ${places}`) : tx(`giảm ${-places} hạng`, `down ${-places}`);
 }
 
-export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
+/** `user`: undefined while the session is not known yet (the figures do not wait for it). */
+export function Dashboard({ unitId, year, user }: { unitId: string; year?: number; user?: SessionUser | null }) {
   // The unit's own cycles: a year may hold several (districts and departments in 2024), and only its own says whether its year is still open.
   const unit = useFetch<{ years: number[]; name: string; cycles: Pick<CycleRow, 'id' | 'year' | 'phase'>[] }>(`/api/units/${unitId}`);
   const published = publishedYears(unit.data?.cycles);
@@ -180,7 +183,7 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
       {a.hasSurvey && <SurveyExplanations unitId={unitId} year={a.year} frameworkId={a.framework.id} />}
       <p class="links">
         <a href={href(`/tree/${unitId}`, { year: a.year })}>{t('criteria')} →</a>
-        <a href={href(`/plan/${unitId}`, { year: a.year + 1 })}>{tx(`Kế hoạch năm ${a.year + 1}`, `Plan ${a.year + 1}`)} →</a>
+        <PlanLink unitId={unitId} year={a.year + 1} user={user} />
         <a href={`/api/units/${unitId}/report?year=${a.year}`} target="_blank" rel="noopener" hrefLang="vi">
           {t('report')}
         </a>
@@ -376,6 +379,30 @@ export function Dashboard({ unitId, year }: { unitId: string; year?: number }) {
         {a.peers.some((p) => p.illustrative) && <p class="muted">{t('illustrativeNote')}</p>}
       </section>
     </article>
+  );
+}
+
+/**
+ * The unit's plan for the next year: a link for those who may read it (readPlan: the province,
+ * the council, the unit's own staff); to a visitor or another unit's staff, why not, instead of a
+ * link to a page that would say the plan does not exist.
+ */
+function PlanLink({ unitId, year, user }: { unitId: string; year: number; user: SessionUser | null | undefined }) {
+  if (user === undefined) return null;
+  if (mayReadPlan(user, unitId)) return <a href={href(`/plan/${unitId}`, { year })}>{tx(`Kế hoạch năm ${year}`, `Plan ${year}`)} →</a>;
+  return (
+    <span class="muted" data-testid="plan-closed">
+      {tx(
+        `Kế hoạch năm ${year} là tài liệu làm việc của đơn vị: chỉ cán bộ đơn vị, quản trị và hội đồng thẩm định xem được.`,
+        `The ${year} plan is the unit's working document: only its staff, the administrators and the appraisal council read it.`,
+      )}
+      {user === null && (
+        <>
+          {' '}
+          <a href={href('/login', { next: href(`/plan/${unitId}`, { year }) })}>{tx('Đăng nhập', 'Sign in')}</a>
+        </>
+      )}
+    </span>
   );
 }
 

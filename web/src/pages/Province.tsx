@@ -4,21 +4,23 @@
  * map (the table's cells; aggregated by rank band and group for a large ranking), distributions,
  * the group's trend as median and quartiles with chosen units, and rank robustness.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api } from '../api.ts';
-import { Chart } from '../components/Chart.tsx';
 import { hasLineage, LineageTrend, type TrendPointJson } from '../components/LineageTrend.tsx';
 import { Failure, Loading } from '../components/Notice.tsx';
-import { cachedAnswer, replaceHash, useCachedFetch, useKeptScroll } from '../components/useCachedFetch.ts';
-import { escapeHtml, num, pct } from '../format.ts';
-import { t, tx } from '../i18n.ts';
-import { componentLabel, levelLabel, unitColour } from '../labels.ts';
+import { replaceHash } from '../components/keptScroll.ts';
+import { cachedAnswer, prefetch, useCachedFetch } from '../components/useCachedFetch.ts';
+import { num } from '../format.ts';
+import { currentLocale, t, tx } from '../i18n.ts';
+import { levelLabel } from '../labels.ts';
 import { href } from '../router.ts';
 import { publishedYears, type CycleRow } from './Home.tsx';
 import { AGGREGATE_FROM, HeatSummary } from './province/HeatSummary.tsx';
 import { Pager, RankingTable } from './province/RankingTable.tsx';
 import { Robustness } from './province/Robustness.tsx';
 import { Trend } from './province/Trend.tsx';
+import { Distribution } from './province/Distribution.tsx';
+import { firstPagePath, readQuery, rowsPathOf } from './province/paths.ts';
 import { localPage, PAGE_SIZE, type Page, type Summary, type TableQuery, type TrendYear } from './province/types.ts';
 import type { ResultGroupsResponse } from '../../../src/server/responses.ts';
 
@@ -66,29 +68,6 @@ export function chooseGroup(groups: GroupRow[], level: string | undefined, group
   return { level: chosenLevel, group: chosenGroup };
 }
 
-/** The table's query as the address keeps it (q, type, peer, sort, down, page, from, to, pick). */
-function readQuery(): TableQuery {
-  const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
-  const number = (name: string) => (params.get(name) && Number.isFinite(Number(params.get(name))) ? Number(params.get(name)) : undefined);
-  return {
-    q: params.get('q') ?? '',
-    type: params.get('type') ?? '',
-    peerGroup: params.get('peer') ?? '',
-    sort: params.get('sort') ?? 'rank',
-    down: params.get('down') === 'true',
-    page: number('page') ?? 0,
-    ...(number('from') !== undefined && { from: number('from') }),
-    ...(number('to') !== undefined && { to: number('to') }),
-    picked: (params.get('pick') ?? '').split(',').filter(Boolean),
-  };
-}
-
-const queryString = (options: Record<string, string | number | boolean | undefined>) =>
-  Object.entries(options)
-    .filter(([, v]) => v !== undefined && v !== '' && v !== false)
-    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
-    .join('&');
-
 export function Province({ year, level: askedLevel, group: askedGroup }: { year?: number; level?: string; group?: string }) {
   // A year in the address needs no list of cycles first (one round trip less on a slow line).
   const cycles = useCachedFetch<CycleRow[]>('/api/cycles');
@@ -99,20 +78,17 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
     askedLevel && askedGroup && !groups.data ? { level: askedLevel, group: askedGroup } : chooseGroup(groups.data ?? [], askedLevel, askedGroup);
   const where = chosen && level && group ? `year=${chosen}&level=${level}&group=${encodeURIComponent(group)}` : undefined;
   const summary = useCachedFetch<Summary>(where && `/api/results/summary?${where}`);
-  const [query, setQuery] = useState<TableQuery>(readQuery);
+  const [query, setQuery] = useState<TableQuery>(() => readQuery());
   const s = summary.data;
   // The first page is asked with the summary, not after it (one round trip less on a slow line). When it
   // holds the whole group (up to a page), the group is sorted and searched here at once; a larger one
   // page by page on the server.
-  const filters = { type: query.type || undefined, peerGroup: query.peerGroup || undefined };
-  const firstPage = where && `/api/results/rows?${where}&${queryString({ ...filters, limit: PAGE_SIZE })}`;
-  const held = firstPage ? cachedAnswer<Page>(firstPage) : undefined;
+  const held = where ? cachedAnswer<Page>(firstPagePath(where, query)) : undefined;
   const whole = !!held && held.matched <= held.rows.length;
-  const rowsPath =
-    where &&
-    (whole
-      ? firstPage
-      : `/api/results/rows?${where}&${queryString({ ...filters, q: query.q.trim() || undefined, sort: query.sort === 'rank' ? undefined : query.sort, down: query.down || undefined, offset: query.page * PAGE_SIZE || undefined, limit: PAGE_SIZE, rankFrom: query.from, rankTo: query.to })}`);
+  const pathOf = (q: TableQuery) => where && rowsPathOf(where, q, whole);
+  const rowsPath = pathOf(query);
+  /** Asks ahead for the page a query would show (nothing for a group held whole: it is sorted here). */
+  const askAhead = (q: TableQuery) => !whole && prefetch(pathOf(q));
   const fetched = useCachedFetch<Page>(rowsPath, { keep: where });
   const page = fetched.data && s ? (whole ? localPage(fetched.data.rows, query) : fetched.data) : undefined;
   const drawn = [
@@ -126,8 +102,8 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
       : undefined,
     { keep: where },
   );
-  useKeptScroll(!!page);
-  const lineage = useLineageTrends(page?.rows.map((r) => ({ id: r.unit.id, name: r.unit.name })));
+  // Only units formed by a reform have predecessors' years to follow (the rows say which).
+  const lineage = useLineageTrends(page?.rows.filter((r) => r.lineage).map((r) => ({ id: r.unit.id, name: r.unit.name })));
 
   const levels = [...new Set((groups.data ?? []).map((g) => g.level))];
   const ofLevel = (groups.data ?? []).filter((g) => g.level === level);
@@ -140,6 +116,8 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
   /** The table's query changed: kept in the address without a new history entry. */
   const change = (next: Partial<TableQuery>) => {
     const merged = { ...query, page: 0, ...next };
+    // Asked now, not after the next drawing (the page's effect then finds it in flight).
+    askAhead(merged);
     setQuery(merged);
     replaceHash(
       href('/province', {
@@ -158,27 +136,52 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
       }),
     );
   };
+  /** A click on a column's header: by it (a figure from the highest), or the other way when it is the order already. */
+  const sorted = (key: string) => ({ sort: key, down: query.sort === key ? !query.down : key !== 'rank' && key !== 'name' });
+  // The parts that do not change with a sort or a page are drawn again only with their data (a
+  // sort at 4,000 units redraws the table's rows, not the heat map, the charts or the trend);
+  // their buttons reach the current query through `act`.
+  const act = useRef(change);
+  act.current = change;
+  const locale = currentLocale();
+  // The table first, in a task of its own; the heat map, the charts and the trend in the next one
+  // (one long task at first sight would otherwise hold the page).
+  const ready = !!(s && page);
+  const [rest, setRest] = useState(false);
+  useEffect(() => {
+    if (!ready || rest) return;
+    const later = setTimeout(() => setRest(true), 0);
+    return () => clearTimeout(later);
+  }, [ready]);
+  const heat = useMemo(
+    () =>
+      s && s.count > AGGREGATE_FROM ? (
+        <HeatSummary
+          summary={s}
+          onDecile={(from, to) => act.current({ from, to, sort: 'rank', down: false })}
+          onGroup={(id) => act.current({ peerGroup: id })}
+        />
+      ) : null,
+    [s, locale],
+  );
+  const distribution = useMemo(() => s && <Distribution summary={s} />, [s, locale]);
+  const trendRows = page?.rows;
+  const trendView = useMemo(
+    () => s && trendRows && <Trend years={trend.data} drawn={drawn} rows={trendRows} precision={s.precision} />,
+    [trend.data, drawn.join(','), trendRows, s, locale],
+  );
   const error = summary.error ?? groups.error ?? fetched.error;
   if (error) return <Failure error={error} />;
   if ((cycles.data && !chosen) || (groups.data && !groups.data.length))
     return <p class="card">{tx('Chưa có kết quả nào được công bố.', 'No results are published yet.')}</p>;
   if (!s || !page) return <Loading />;
-  const names = new Map(s.components.map((c) => [c.code, c.name]));
-  const boxTooltip = {
-    trigger: 'item',
-    formatter: (item: { dataIndex: number }) => {
-      const d = s.distributions[item.dataIndex]!;
-      return `<strong>${escapeHtml(`${d.code}. ${names.get(d.code) ?? ''}`)}</strong><br>${tx('thấp nhất', 'min')} ${pct(d.min)} · Q1 ${pct(d.q1)} · ${tx('trung vị', 'median')} ${pct(d.median)} · Q3 ${pct(d.q3)} · ${tx('cao nhất', 'max')} ${pct(d.max)}`;
-    },
-  };
-  const percentAxis = { type: 'value', max: 100, axisLabel: { formatter: (v: number) => `${num(v, 0)}%` } };
   const d = s.precision;
-  const sortBy = (key: string) => change({ sort: key, down: query.sort === key ? !query.down : key !== 'rank' && key !== 'name' });
+  const sortBy = (key: string) => change(sorted(key));
   const pick = (unit: string) =>
     change({ page: query.page, picked: query.picked.includes(unit) ? query.picked.filter((u) => u !== unit) : [...query.picked, unit] });
   const large = s.count > AGGREGATE_FROM;
   return (
-    <article>
+    <article class="province">
       <div class="title-row">
         <h1>
           {tx(`Xếp hạng ${s.index.vi.label}`, `${s.index.en.label} ranking`)} — {levelLabel(s.level)}
@@ -270,8 +273,22 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
             </span>
           </div>
         )}
-        <RankingTable summary={s} rows={page.rows} query={query} busy={fetched.loading} onSort={sortBy} onPick={pick} />
-        <Pager matched={page.matched} offset={page.offset} size={PAGE_SIZE} onPage={(n) => change({ page: n })} />
+        <RankingTable
+          summary={s}
+          rows={page.rows}
+          query={query}
+          busy={fetched.loading}
+          onSort={sortBy}
+          onPick={pick}
+          onIntent={(key) => askAhead({ ...query, page: 0, ...sorted(key) })}
+        />
+        <Pager
+          matched={page.matched}
+          offset={page.offset}
+          size={PAGE_SIZE}
+          onPage={(n) => change({ page: n })}
+          onIntent={(n) => askAhead({ ...query, page: n })}
+        />
         <p class="muted scroll-hint" aria-hidden="true" data-testid="scroll-hint">
           {tx('← Kéo ngang bảng để xem các lĩnh vực →', '← Swipe the table sideways to see the components →')}
         </p>
@@ -289,86 +306,27 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
           </ol>
         </details>
       </section>
-      {large && (
-        <HeatSummary summary={s} onDecile={(from, to) => change({ from, to, sort: 'rank', down: false })} onGroup={(id) => change({ peerGroup: id })} />
-      )}
-      <section class="card">
-        <h2>{t('distribution')}</h2>
-        {/* Lying down: each component's short name beside its box. */}
-        <Chart
-          label={t('distribution')}
-          height={40 + s.distributions.length * 36}
-          option={{
-            tooltip: boxTooltip,
-            grid: { left: 48, right: 10, bottom: 30, top: 20 },
-            xAxis: { type: 'category', data: s.distributions.map((d) => d.code) },
-            yAxis: percentAxis,
-            series: [
-              {
-                type: 'boxplot',
-                data: s.distributions.map((d) => [d.min, d.q1, d.median, d.q3, d.max].map((v) => (v === null ? 0 : Math.round(Number(v) * 100) / 100))),
-              },
-            ],
-          }}
-        />
-        {/* The chart's figures as a table: what a screen reader reads, and what a phone shows without hovering. */}
-        <details class="chart-table">
-          <summary>{tx('Số liệu của biểu đồ', 'The chart’s figures')}</summary>
-          <div class="scroll">
-            <table data-testid="distribution-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('component')}</th>
-                  <th class="num" scope="col">
-                    {tx('Thấp nhất', 'Min')}
-                  </th>
-                  <th class="num" scope="col">
-                    Q1
-                  </th>
-                  <th class="num" scope="col">
-                    {tx('Trung vị', 'Median')}
-                  </th>
-                  <th class="num" scope="col">
-                    Q3
-                  </th>
-                  <th class="num" scope="col">
-                    {tx('Cao nhất', 'Max')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.distributions.map((x) => (
-                  <tr key={x.code}>
-                    <th scope="row">
-                      {x.code}. {names.get(x.code)}
-                    </th>
-                    {[x.min, x.q1, x.median, x.q3, x.max].map((v, i) => (
-                      <td key={i} class="num">
-                        {pct(v)}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </details>
-      </section>
-      <section class="card">
-        <h2>{t('trend')}</h2>
-        {large && (
-          <p class="muted">
-            {tx(
-              'Đánh dấu ô bên tên đơn vị (hoặc tìm theo tên) để vẽ đơn vị đó trên nền trung vị và khoảng tứ phân vị của nhóm.',
-              'Tick the box by a unit’s name (or search for it) to draw it over the group’s median and quartile band.',
+      {rest && (
+        <>
+          {heat}
+          {distribution}
+          <section class="card">
+            <h2>{t('trend')}</h2>
+            {large && (
+              <p class="muted">
+                {tx(
+                  'Đánh dấu ô bên tên đơn vị (hoặc tìm theo tên) để vẽ đơn vị đó trên nền trung vị và khoảng tứ phân vị của nhóm.',
+                  'Tick the box by a unit’s name (or search for it) to draw it over the group’s median and quartile band.',
+                )}
+              </p>
             )}
-          </p>
-        )}
-        <Trend years={trend.data} drawn={drawn} rows={page.rows} precision={d} />
-        {/* Units formed by the reform: their years followed back to their predecessors', the break said. */}
-        {lineage && lineage.length > 0 && <LineageTrend units={lineage} precision={d} testId="province-lineage-trend" />}
-      </section>
-      {s.hasSurvey && <Robustness where={where!} of={s.of} rows={page.rows} />}
+            {trendView}
+            {/* Units formed by the reform: their years followed back to their predecessors', the break said. */}
+            {lineage && lineage.length > 0 && <LineageTrend units={lineage} precision={d} testId="province-lineage-trend" />}
+          </section>
+          {s.hasSurvey && <Robustness where={where!} of={s.of} rows={page.rows} />}
+        </>
+      )}
     </article>
   );
 }

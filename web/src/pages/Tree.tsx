@@ -3,13 +3,15 @@ import { useState } from 'preact/hooks';
 import { figureJson, percentOf } from '../../../src/core/fraction.ts';
 import { parsePoints, toDecimalString, type Points } from '../../../src/core/points.ts';
 import { matchesQuery } from '../../../src/core/text.ts';
-import { Failure, Loading, MustLogin } from '../components/Notice.tsx';
+import { Failure, Loading } from '../components/Notice.tsx';
+import { mayReadFile } from './data/kinds.ts';
 import { useFetch } from '../components/useFetch.ts';
 import { dateTime, exact, num, pct, type Figure } from '../format.ts';
 import { t, tx } from '../i18n.ts';
 import type { SessionUser } from '../session.ts';
 import { AuditList, type AuditEntry } from '../components/AuditList.tsx';
 import { ruleLabel, sourceLabel } from '../labels.ts';
+import { href } from '../router.ts';
 import type { Analysis } from './Dashboard.tsx';
 
 export interface NodeDoc {
@@ -229,10 +231,12 @@ function NodeDetail(props: {
   user: SessionUser | null;
 }) {
   const { node, user, cycleId, unitId } = props;
+  // Asked only by those who may read them: to the others, why not (not an error, not a sign-in that would not help).
+  const may = mayReadFile(user, unitId);
   const evidence = useFetch<{ id: number; name: string; code: string; size: number; uploadedAt: string }[]>(
-    user && cycleId ? `/api/cycles/${cycleId}/units/${unitId}/evidence` : undefined,
+    may && cycleId ? `/api/cycles/${cycleId}/units/${unitId}/evidence` : undefined,
   );
-  const history = useFetch<AuditEntry[]>(user && cycleId ? `/api/cycles/${cycleId}/units/${unitId}/audit?code=${node.code}` : undefined);
+  const history = useFetch<AuditEntry[]>(may && cycleId ? `/api/cycles/${cycleId}/units/${unitId}/audit?code=${node.code}` : undefined);
   const files = (evidence.data ?? []).filter((e) => e.code === node.code);
   return (
     <section class="detail" aria-label={`${node.code} ${node.name}`}>
@@ -281,8 +285,19 @@ function NodeDetail(props: {
         </>
       )}
       <h3>{t('evidence')}</h3>
-      {!user ? (
-        <MustLogin />
+      {!may ? (
+        <p class="muted" data-testid="file-closed">
+          {tx(
+            'Tài liệu kiểm chứng và lịch sử chấm điểm là hồ sơ của đơn vị: chỉ cán bộ đơn vị, quản trị và hội đồng thẩm định xem được.',
+            'Evidence files and the scoring history are the unit’s file: only its staff, the administrators and the appraisal council read them.',
+          )}
+          {!user && (
+            <>
+              {' '}
+              <a href={href('/login', { next: location.hash })}>{tx('Đăng nhập', 'Sign in')}</a>
+            </>
+          )}
+        </p>
       ) : !cycleId ? (
         <p class="muted">{t('noData')}</p>
       ) : evidence.error ? (
@@ -301,8 +316,8 @@ function NodeDetail(props: {
           ))}
         </ul>
       )}
-      <h3>{t('history')}</h3>
-      {user && cycleId && (history.error ? <Failure error={history.error} /> : <AuditList entries={history.data} />)}
+      {may && <h3>{t('history')}</h3>}
+      {may && cycleId && (history.error ? <Failure error={history.error} /> : <AuditList entries={history.data} />)}
     </section>
   );
 }

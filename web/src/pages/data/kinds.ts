@@ -24,3 +24,11 @@ export function importableKinds(user: Who): Kind[] {
 
 /** The units whose plan the user may read (readPlan): all for the province and the council, one's own for a unit. */
 export const readsEveryPlan = (user: Who) => user?.role === 'admin' || user?.role === 'appraiser';
+
+/** Whether the user may read this unit's plan (readPlan): the province and the council any, a unit's staff their own. */
+export const mayReadPlan = (user: Who, unitId: string) =>
+  readsEveryPlan(user) || ((user?.role === 'unitEditor' || user?.role === 'unitViewer') && user.unitId === unitId);
+
+/** Whether the user may read a unit's assessment file, its evidence and its trail (readAssessment, readAudit) once submitted: the province and the council any, a unit's staff their own. */
+export const mayReadFile = (user: Who, unitId: string) =>
+  user?.role === 'admin' || user?.role === 'appraiser' || ((user?.role === 'unitEditor' || user?.role === 'unitViewer') && user.unitId === unitId);

@@ -7,6 +7,9 @@ export type Summary = RankingSummaryResponse;
 export type Row = RankingPageResponse['rows'][number];
 export type Page = Pick<RankingPageResponse, 'matched' | 'offset' | 'limit' | 'rows'>;
 export type TrendYear = RankingTrendResponse[number];
+import { PAGE_SIZE } from './paths.ts';
+
+export { PAGE_SIZE };
 
 /** What the reader asked of the table: kept in the address. */
 export interface TableQuery {
@@ -21,8 +24,6 @@ export interface TableQuery {
   /** Units picked to compare in the trend. */
   picked: string[];
 }
-
-export const PAGE_SIZE = 50;
 
 /** The rows a query keeps, in its order: the server's rules (core/analysis/rankingWindow.ts), for a group held whole in one page (type and group filtered by the server). */
 export function localPage(rows: Row[], query: TableQuery): Page {
