@@ -5,9 +5,17 @@
  */
 import { ParError, issue, type Dataset } from '../../core/index.ts';
 import { provinceRobustness } from '../../core/planning/montecarlo.ts';
-import { importFile } from '../../io/index.ts';
+import type { Questionnaire } from '../../core/survey/types.ts';
+import { exportTables, importFile, readWorkbook, tablesToJson, templateTables, writeTables, type OutTable } from '../../io/index.ts';
+import type { ImportLimits } from '../../io/limits.ts';
+import { readResponses, type UnitName } from '../../io/survey/responses.ts';
 import { summarizeValidated } from '../../store/importPlan.ts';
 import { buildReport, writeReport, type ReportFormat } from '../../report/index.ts';
+
+type TableFileOptions = Parameters<typeof writeTables>[1];
+
+/** JSON text as UTF-8 bytes, made here: a province's tables are megabytes to serialise. */
+const jsonBytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 
 export const jobs = {
   /** Reads and validates an imported Excel/CSV file against the dataset (nothing is written). */
@@ -46,6 +54,32 @@ export const jobs = {
       probabilities: d.probabilities ? [...d.probabilities] : null,
     }));
   },
+  /**
+   * An export or a template from the dataset, as file bytes (xlsx, CSV) or JSON text: the
+   * tables are built and written here (at 4,000 units, seconds of ExcelJS and a large JSON text).
+   */
+  async exportFile(
+    dataset: Dataset,
+    input: {
+      source: { kind: 'export'; options: Parameters<typeof exportTables>[1] } | { kind: 'template'; options: Parameters<typeof templateTables>[1] };
+      format: TableFileOptions['format'] | 'json';
+      separator?: ';' | ',';
+      locale?: TableFileOptions['locale'];
+    },
+  ) {
+    const tables = input.source.kind === 'export' ? exportTables(dataset, input.source.options) : templateTables(dataset, input.source.options);
+    if (input.format === 'json') return jsonBytes(tablesToJson(tables));
+    return writeTables(tables, { format: input.format, ...(input.separator && { separator: input.separator }), ...(input.locale && { locale: input.locale }) });
+  },
+  /** Tables a route built (an audit trail, a change list, a survey report) written as xlsx or CSV; no dataset (pass null). */
+  writeTables(_dataset: unknown, input: { tables: OutTable[]; options: TableFileOptions }) {
+    return writeTables(input.tables, input.options);
+  },
+  /** A survey's answers read from an Excel/CSV file and checked against the questionnaire (nothing is written); no dataset. */
+  async readSurveyResponses(_dataset: unknown, input: { bytes: Uint8Array; file?: string; limits: ImportLimits; questionnaire: Questionnaire; units: UnitName[] }) {
+    const workbook = await readWorkbook(input.bytes, { ...(input.file && { file: input.file }), limits: input.limits });
+    return readResponses(workbook, input.questionnaire, input.units);
+  },
   /** For tests: refuses as a validation would. */
   refuse(_dataset: Dataset, input: { field: string }) {
     throw new ParError(issue('job.refused', { vi: `trường ${input.field} không hợp lệ`, en: `the field ${input.field} is invalid` }, { field: input.field }));
@@ -55,3 +89,5 @@ export const jobs = {
 export type JobName = keyof typeof jobs;
 export type JobInput<N extends JobName> = Parameters<(typeof jobs)[N]>[1];
 export type JobOutput<N extends JobName> = Awaited<ReturnType<(typeof jobs)[N]>>;
+/** What a job reads besides its input: the dataset, or nothing (null). */
+export type JobDataset<N extends JobName> = Parameters<(typeof jobs)[N]>[0] extends Dataset ? Dataset : null;

@@ -10,7 +10,8 @@ import { DATASETS_KEPT, type JobMessage, type JobReply } from './protocol.ts';
 const gate: Int32Array | undefined = (workerData as { gate?: Int32Array } | undefined)?.gate;
 const datasets: { id: number; dataset: Dataset }[] = [];
 
-function datasetOf(message: JobMessage): Dataset {
+function datasetOf(message: JobMessage): Dataset | null {
+  if (message.datasetId === 0) return null;
   const index = datasets.findIndex((d) => d.id === message.datasetId);
   const entry = message.dataset ? { id: message.datasetId, dataset: message.dataset } : datasets[index];
   if (!entry) throw new Error(`worker: dataset ${message.datasetId} was never sent`);
@@ -26,7 +27,7 @@ parentPort!.on('message', async (message: JobMessage) => {
     const dataset = datasetOf(message);
     // Tests hold jobs here (the main thread stays free) until they release the gate.
     if (gate) while (Atomics.load(gate, 0) === 0) Atomics.wait(gate, 0, 0);
-    const run = jobs[message.name as JobName] as (dataset: Dataset, input: unknown) => unknown;
+    const run = jobs[message.name as JobName] as (dataset: Dataset | null, input: unknown) => unknown;
     reply = { id: message.id, output: await run(dataset, message.input) };
   } catch (error) {
     reply =
