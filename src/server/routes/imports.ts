@@ -143,9 +143,18 @@ export const fileImportRoutes = [
         const read = await services.pool.run('previewFile', dataset, { bytes, options, ...(query.changes !== undefined && { changes: query.changes }) });
         if ('summary' in read) {
           const checked = await checkPreviewSummary(store.db, read.summary, actor, dataset.units);
-          const reviewed = answer({ ...checked, changes: read.allChanges }, query.changes, { keep: (changes) => changeListsOf(store).keep(actor, changes) });
-          // Counted as the summary counted them (each change once); the list is the whole, folded one.
-          return { ...reviewed, counts: checked.counts, notices: [...read.notices, ...(checked.notices ?? [])], ignoredColumns: read.ignoredColumns };
+          // Folded and counted in the worker; the whole list is kept as the worker's JSON text.
+          const { folded } = read;
+          return {
+            ...checked,
+            changes: folded.changes,
+            changesTotal: folded.total,
+            unitsChanged: folded.unitsChanged,
+            ...(folded.list && { changeList: changeListsOf(store).keep(actor, folded.list) }),
+            counts: checked.counts,
+            notices: [...read.notices, ...(checked.notices ?? [])],
+            ignoredColumns: read.ignoredColumns,
+          };
         }
         const stored = await store.importDocuments([{ file, data: read.document }], actor, { dryRun: true });
         return answer({ ...stored, notices: [...read.notices, ...(stored.notices ?? [])], ignoredColumns: read.ignoredColumns }, query.changes);

@@ -3,7 +3,7 @@
  * structured-cloneable input (the dataset travels separately, see pool.ts) and returns plain
  * output. A job throws ParError as anywhere else; the pool brings it back to the route whole.
  */
-import { ParError, issue, type Dataset } from '../../core/index.ts';
+import { ParError, foldScoreParts, issue, type Dataset } from '../../core/index.ts';
 import { provinceRobustness } from '../../core/planning/montecarlo.ts';
 import type { Questionnaire } from '../../core/survey/types.ts';
 import { exportTables, importFile, readWorkbook, tablesToJson, templateTables, writeTables, type OutTable } from '../../io/index.ts';
@@ -33,11 +33,24 @@ export const jobs = {
     const file = input.options.file ?? 'file';
     const base = { notices: outcome.notices, ignoredColumns: outcome.ignoredColumns };
     if ('results' in outcome && outcome.results && 'changes' in outcome && outcome.changes) {
-      // The whole change list comes back too (plain rows, far smaller than the validated set): the
-      // province reviews it per unit and criterion and downloads it (GET /api/import/changes/:id).
       const whole = summarizeValidated(file, { basis: dataset, results: outcome.results, changes: outcome.changes }, undefined);
       const summary = input.changes === undefined ? whole : { ...whole, changes: whole.changes.slice(0, input.changes) };
-      return { ...base, summary, allChanges: whole.changes };
+      // Each score change once (a total and its part folded), counted here. The whole list, for the
+      // province to review per unit and criterion and download (GET /api/import/changes/:id), comes
+      // back as JSON text in one buffer, moved rather than copied: 600,000 change objects cloned
+      // to the main thread stalled it for seconds; the text is parsed there only if it is reviewed.
+      const folded = foldScoreParts(whole.changes);
+      const listed = input.changes === undefined ? folded : folded.slice(0, input.changes);
+      return {
+        ...base,
+        summary,
+        folded: {
+          changes: listed,
+          total: folded.length,
+          unitsChanged: [...new Set(folded.map((c) => c.unitId).filter((u): u is string => u !== undefined))],
+          list: folded.length ? new TextEncoder().encode(JSON.stringify(folded)) : undefined,
+        },
+      };
     }
     return { ...base, document: outcome.document };
   },

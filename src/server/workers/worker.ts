@@ -21,6 +21,23 @@ function datasetOf(message: JobMessage): Dataset | null {
   return entry.dataset;
 }
 
+/** Byte arrays in the output (itself, or one level down) are moved to the main thread, not copied. */
+function transferables(reply: JobReply): ArrayBuffer[] {
+  if (!('output' in reply)) return [];
+  const found = new Set<ArrayBuffer>();
+  const add = (value: unknown) => {
+    if (value instanceof Uint8Array && value.buffer instanceof ArrayBuffer && value.byteLength === value.buffer.byteLength) found.add(value.buffer);
+  };
+  const output = reply.output;
+  add(output);
+  if (output && typeof output === 'object' && !ArrayBuffer.isView(output))
+    for (const value of Object.values(output)) {
+      add(value);
+      if (value && typeof value === 'object' && !ArrayBuffer.isView(value)) for (const inner of Object.values(value)) add(inner);
+    }
+  return [...found];
+}
+
 parentPort!.on('message', async (message: JobMessage) => {
   let reply: JobReply;
   try {
@@ -38,5 +55,5 @@ parentPort!.on('message', async (message: JobMessage) => {
             error: { message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? (error.stack ?? '') : '' },
           };
   }
-  parentPort!.postMessage(reply);
+  parentPort!.postMessage(reply, transferables(reply));
 });
