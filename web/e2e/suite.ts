@@ -77,11 +77,7 @@ export async function waitForCount(locator: Locator, n: number, what: string, ti
 /** Waits until the form field `selector` holds `value` (a value set by the page after an action), failing with what it holds. */
 export async function waitForValue(page: Page, selector: string, value: string, timeout = 15_000): Promise<void> {
   try {
-    await page.waitForFunction(
-      ([s, v]) => (globalThis as any).document.querySelector(s)?.value === v,
-      [selector, value] as const,
-      { timeout },
-    );
+    await page.waitForFunction(([s, v]) => (globalThis as any).document.querySelector(s)?.value === v, [selector, value] as const, { timeout });
   } catch {
     assert.equal(await page.inputValue(selector), value, selector);
   }

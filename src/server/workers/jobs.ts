@@ -89,7 +89,10 @@ export const jobs = {
     return writeTables(input.tables, input.options);
   },
   /** A survey's answers read from an Excel/CSV file and checked against the questionnaire (nothing is written); no dataset. */
-  async readSurveyResponses(_dataset: unknown, input: { bytes: Uint8Array; file?: string; limits: ImportLimits; questionnaire: Questionnaire; units: UnitName[] }) {
+  async readSurveyResponses(
+    _dataset: unknown,
+    input: { bytes: Uint8Array; file?: string; limits: ImportLimits; questionnaire: Questionnaire; units: UnitName[] },
+  ) {
     const workbook = await readWorkbook(input.bytes, { ...(input.file && { file: input.file }), limits: input.limits });
     return readResponses(workbook, input.questionnaire, input.units);
   },
