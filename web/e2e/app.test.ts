@@ -259,6 +259,7 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     await unit.waitForSelector('.badge[data-state=submitted]');
     const appraiser = await open(cycle, 'appraiser');
     await appraiser.click('button[data-transition=returnToUnit]');
+    await appraiser.locator('#transition-reason-error', { hasText: 'Phải ghi lý do' }).waitFor();
     assert.match((await appraiser.textContent('#transition-reason-error'))!, /Phải ghi lý do/);
     await appraiser.fill('#transition-reason', 'Đề nghị gửi văn bản xác nhận của Ban Tổ chức');
     await appraiser.click('button[data-transition=returnToUnit]');

@@ -169,6 +169,7 @@ describe('import and export in Chromium', { skip: available ? false : `no Chromi
     // A plan that does not exist: the server's refusal next to the link, no file of JSON saved.
     await editor.selectOption('#export-plan-year', '2023');
     await editor.click('tr[data-export="plan"] >> text=.xlsx');
+    await editor.locator('tr[data-export="plan"] [role=alert]', { hasText: 'không có kế hoạch' }).waitFor();
     assert.equal(await editor.textContent('tr[data-export="plan"] [role=alert]'), 'không có kế hoạch năm 2023 của Tam Đường');
     await editor.screenshot({ path: join(shots, 'export.png'), fullPage: true });
     await editor.context().close();
