@@ -8,40 +8,16 @@
  * asks /api/health every 20 ms throughout.
  * PARINDEX_WORKERS sets the pool's size as for the server (default: processors − 1, at least 1).
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { buildDataset, readResults } from '../src/core/index.ts';
 import { generatedProvince } from '../src/io/generatedProvince.ts';
 import { exportTables, writeTables } from '../src/io/index.ts';
 import { line, loadAverage, ms } from './measure.ts';
+import { startBenchServer } from './server.ts';
 
 const UNITS = 4000;
 const CRITERIA = 150;
 const YEAR = 2030;
 const REPORTS = 120;
-
-/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); undefined elsewhere. */
-function processCpuMs(pid: number): number | undefined {
-  try {
-    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return undefined;
-  }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0);
-  await once(server, 'listening');
-  const port = (server.address() as { port: number }).port;
-  server.close();
-  return port;
-}
 
 const { frameworkId, framework, units, results } = generatedProvince({ units: UNITS, criteria: CRITERIA, year: YEAR });
 const base = buildDataset([
@@ -52,28 +28,12 @@ const xlsx = await writeTables(exportTables({ ...base, results: [readResults(res
   format: 'xlsx',
 });
 
-const folder = mkdtempSync(join(tmpdir(), 'parindex-bench-health-'));
-const port = await freePort();
-const { DATABASE_URL: _ignored, ...env } = process.env;
-const child = spawn(process.execPath, ['src/cli/main.ts', 'serve'], {
-  cwd: new URL('..', import.meta.url),
-  env: { ...env, PARINDEX_DATA_DIR: folder, PORT: String(port), PARINDEX_LANG: 'en', PARINDEX_DEMO_PASSWORD: 'bench-password-2026' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-let output = '';
-child.stdout.on('data', (chunk) => (output += chunk));
-const origin = `http://127.0.0.1:${port}`;
 // The first start migrates and seeds the demo: minutes on a heavily loaded machine.
-for (let i = 0; i < 3000 && !output.includes('http://'); i++) await new Promise((r) => setTimeout(r, 100));
-if (!output.includes('http://')) throw new Error(`the server did not start: ${output.slice(-500)}`);
+const server = await startBenchServer({ startSeconds: 300 });
+const { origin } = server;
 
 try {
-  const session = await fetch(`${origin}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'bench-password-2026', token: true }),
-  });
-  const auth = { authorization: `Bearer ${((await session.json()) as { token: string }).token}` };
+  const auth = await server.login();
   // The generated province's framework and units, stored as an installation has them.
   const setup = await fetch(`${origin}/api/import`, {
     method: 'POST',
@@ -122,7 +82,7 @@ try {
 
   const started = performance.now();
   const loadBefore = loadAverage();
-  const serverCpu = processCpuMs(child.pid!);
+  const serverCpu = server.cpu();
   const ownCpu = process.cpuUsage();
   const importing = (async () => {
     const t = performance.now();
@@ -171,18 +131,16 @@ try {
   await others;
   const total = performance.now() - started;
   await poll;
-  const serverCpuMs = serverCpu === undefined ? undefined : processCpuMs(child.pid!)! - serverCpu;
+  const serverCpuMs = server.cpu() - serverCpu;
   const own = process.cpuUsage(ownCpu);
 
   const sorted = [...latencies].sort((a, b) => a - b);
   const p99 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))]!;
   line(
     'health.p99.underLoad',
-    `${ms(p99)} (max ${ms(sorted.at(-1)!)}, ${sorted.length} requests over ${ms(total)}; import ${UNITS}x${CRITERIA} preview ${ms(importMs)}, ${REPORTS} DOCX ${ms(batchMs)}; ${exports} exports and ${simulations} robustness runs of 20,000 meanwhile; pool ${workersSeen.size}, up to ${workersSeen.busy} busy, ${workersSeen.queued} queued; CPU: server ${serverCpuMs === undefined ? '?' : ms(serverCpuMs)} (main thread and workers), bench ${ms((own.user + own.system) / 1000)}; load ${loadBefore} → ${loadAverage()})`,
+    `${ms(p99)} (max ${ms(sorted.at(-1)!)}, ${sorted.length} requests over ${ms(total)}; import ${UNITS}x${CRITERIA} preview ${ms(importMs)}, ${REPORTS} DOCX ${ms(batchMs)}; ${exports} exports and ${simulations} robustness runs of 20,000 meanwhile; pool ${workersSeen.size}, up to ${workersSeen.busy} busy, ${workersSeen.queued} queued; CPU: server ${ms(serverCpuMs)} (main thread and workers), bench ${ms((own.user + own.system) / 1000)}; load ${loadBefore} → ${loadAverage()})`,
     '≤ 50 ms',
   );
 } finally {
-  child.kill();
-  await once(child, 'exit');
-  rmSync(folder, { recursive: true, force: true });
+  await server.close();
 }

@@ -1,17 +1,14 @@
 /**
  * The sociological survey at a province's scale: 100,000 responses for 120 units imported from
- * a CSV file in one transaction (read, checked by the core, written), the survey points of all
- * units computed by the core from them, and the public form's submissions under load
- * (autocannon on a server process over PostgreSQL, as in production).
+ * a CSV file in one transaction (read, checked by the core, written) on both engines, the survey
+ * points of all units computed by the core alone and as the route does (from the stored
+ * responses), and the public form's submissions under load (bench/server.ts: autocannon on a
+ * server process over PostgreSQL, as in production), each with CPU time and the load average.
  * Targets (issue 20): import ≤ 10 s, points ≤ 1 s, 500 submissions/s with p99 ≤ 100 ms.
  */
-import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { loadavg } from 'node:os';
 import pg from 'pg';
+import { loadavg } from 'node:os';
 import { parseFramework } from '../src/core/index.ts';
 import { parseQuestionnaire, scoreAll, tallyResponses, type Answers } from '../src/core/survey/index.ts';
 import { readWorkbook } from '../src/io/index.ts';
@@ -19,9 +16,11 @@ import { readResponses } from '../src/io/survey/responses.ts';
 import { createStore, openDatabase } from '../src/store/index.ts';
 import { seedDemo } from '../src/server/demo.ts';
 import { saveQuestionnaire, setSurveyState, surveyOrFail } from '../src/store/survey.ts';
+import { computeSurveyPoints } from '../src/store/surveyPoints.ts';
 import { importResponses } from '../src/store/surveyResponses.ts';
 import { SYSTEM } from '../src/workflow/policy.ts';
-import { line, ms } from './measure.ts';
+import { line, loadAverage, ms } from './measure.ts';
+import { load, startBenchServer } from './server.ts';
 import { random } from './synthetic.ts';
 
 const root = new URL('..', import.meta.url);
@@ -56,88 +55,82 @@ const rows = Array.from({ length: RESPONSES }, (_, i) => {
   line('survey.points.120units.100k', `${ms(took)} (CPU ${ms((used.user + used.system) / 1000)}; load ${loadavg()[0]!.toFixed(1)})`, '≤ 1000 ms');
 }
 
-// Import: a CSV of 100,000 rows for 120 units, into the embedded database in one transaction.
-{
-  const header = ['Đơn vị', 'Nhóm', 'q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8'];
-  const cell = (a: Answers, q: string) => (a[q] === undefined ? '' : Array.isArray(a[q]) ? (a[q] as string[]).join(';') : String(a[q]));
-  const text = [header.join(','), ...rows.map((r) => [r.unit, r.group, ...header.slice(2).map((q) => `"${cell(r.answers, q)}"`)].join(','))].join('\n');
-  const bytes = Buffer.from(text, 'utf8');
-  const store = createStore(await openDatabase({}));
-  await seedDemo(store.db, 'bench-password-2026');
-  const cycle = 'lai-chau-district-2024';
-  await store.db.query(
-    `INSERT INTO units (id, province_id, name, full_name, level, peer_group, document, position)
-     SELECT u, 'lai-chau', u, u, 'district', 'district', json_build_object('id', u, 'name', u, 'fullName', u, 'level', 'district')::jsonb, 100 + n FROM unnest($1::text[]) WITH ORDINALITY AS x(u, n)`,
-    [UNITS],
-  );
-  await store.db.query(`INSERT INTO unit_results (cycle_id, unit_id, position) SELECT $1, u, 100 + n FROM unnest($2::text[]) WITH ORDINALITY AS x(u, n)`, [
-    cycle,
-    UNITS,
-  ]);
-  await saveQuestionnaire(store.db, cycle, (await import('yaml')).parse(questionnaireText), framework, SYSTEM);
-  await setSurveyState(store.db, cycle, 'open', 1, SYSTEM);
-  const survey = await surveyOrFail(store.db, cycle, framework);
-  const cpu = process.cpuUsage();
-  const start = performance.now();
-  const workbook = await readWorkbook(bytes, { file: 'phieu.csv' });
-  const read = readResponses(
-    workbook,
-    survey.questionnaire,
-    UNITS.map((u) => ({ id: u, name: u })),
-  );
-  const parsed = performance.now() - start;
-  await importResponses(store.db, survey, read, 'bench', SYSTEM);
-  const took = performance.now() - start;
-  const used = process.cpuUsage(cpu);
-  line(
-    'survey.import.100k.120units',
-    `${ms(took)} (CPU ${ms((used.user + used.system) / 1000)}; read and checked ${ms(parsed)}, ${(bytes.length / 1e6).toFixed(1)} MB; load ${loadavg()[0]!.toFixed(1)})`,
-    '≤ 10000 ms',
-  );
-  await store.close();
+// Import: a CSV of 100,000 rows for 120 units in one transaction, on each engine (the embedded
+// one loads with COPY from memory, PostgreSQL with unnest in chunks of 20,000); then the points
+// of all units computed as the route does (read the responses, flag, score, keep the 720 rows).
+const header = ['Đơn vị', 'Nhóm', 'q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8'];
+const cell = (a: Answers, q: string) => (a[q] === undefined ? '' : Array.isArray(a[q]) ? (a[q] as string[]).join(';') : String(a[q]));
+const csvText = [header.join(','), ...rows.map((r) => [r.unit, r.group, ...header.slice(2).map((q) => `"${cell(r.answers, q)}"`)].join(','))].join('\n');
+const bytes = Buffer.from(csvText, 'utf8');
+const benchDatabase = process.env.PARINDEX_BENCH_DATABASE_URL ?? 'postgres://parindex:parindex@127.0.0.1:5432/parindex_bench';
+const IMPORT_SCHEMA = 'bench_survey_import';
+async function dropImportSchema() {
+  const client = new pg.Client({ connectionString: benchDatabase });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS ${IMPORT_SCHEMA} CASCADE`);
+  await client.end();
+}
+for (const engine of ['pglite', 'postgres'] as const) {
+  if (engine === 'postgres') await dropImportSchema();
+  const store = createStore(await openDatabase(engine === 'pglite' ? {} : { url: benchDatabase, schema: IMPORT_SCHEMA }));
+  try {
+    await seedDemo(store.db, 'bench-password-2026');
+    const cycle = 'lai-chau-district-2024';
+    await store.db.query(
+      `INSERT INTO units (id, province_id, name, full_name, level, peer_group, document, position)
+       SELECT u, 'lai-chau', u, u, 'district', 'district', json_build_object('id', u, 'name', u, 'fullName', u, 'level', 'district')::jsonb, 100 + n FROM unnest($1::text[]) WITH ORDINALITY AS x(u, n)`,
+      [UNITS],
+    );
+    await store.db.query(`INSERT INTO unit_results (cycle_id, unit_id, position) SELECT $1, u, 100 + n FROM unnest($2::text[]) WITH ORDINALITY AS x(u, n)`, [
+      cycle,
+      UNITS,
+    ]);
+    const designed = await saveQuestionnaire(store.db, cycle, (await import('yaml')).parse(questionnaireText), framework, SYSTEM);
+    await setSurveyState(store.db, cycle, 'open', designed.version, SYSTEM);
+    const survey = await surveyOrFail(store.db, cycle, framework);
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    const workbook = await readWorkbook(bytes, { file: 'phieu.csv' });
+    const read = readResponses(
+      workbook,
+      survey.questionnaire,
+      UNITS.map((u) => ({ id: u, name: u })),
+    );
+    const parsed = performance.now() - start;
+    await importResponses(store.db, survey, read, 'bench', SYSTEM);
+    const took = performance.now() - start;
+    const used = process.cpuUsage(cpu);
+    line(
+      `survey.import.100k.120units.${engine}`,
+      `${ms(took)} (CPU ${ms((used.user + used.system) / 1000)}${engine === 'postgres' ? ' in this process' : ''}; read and checked ${ms(parsed)}, ${(bytes.length / 1e6).toFixed(1)} MB; load ${loadAverage()})`,
+      '≤ 10000 ms',
+    );
+    const pointsCpu = process.cpuUsage();
+    const pointsStart = performance.now();
+    const computed = await computeSurveyPoints(store.db, survey, framework, SYSTEM);
+    const pointsTook = performance.now() - pointsStart;
+    const pointsUsed = process.cpuUsage(pointsCpu);
+    if (new Set(computed.criteria.map((c) => c.unit)).size < 120) throw new Error('units missing from the points');
+    line(
+      `survey.points.stored.120units.100k.${engine}`,
+      `${ms(pointsTook)} (CPU ${ms((pointsUsed.user + pointsUsed.system) / 1000)}; read the 100,000 valid answers, scored, ${computed.criteria.length} rows kept; load ${loadAverage()})`,
+      '≤ 1000 ms',
+    );
+  } finally {
+    await store.close();
+    if (engine === 'postgres') await dropImportSchema();
+  }
 }
 
 // The public form: submissions through one shared link, on a server process over PostgreSQL.
-const base = process.env.PARINDEX_BENCH_DATABASE_URL ?? 'postgres://parindex:parindex@127.0.0.1:5432/parindex_bench';
-const schema = 'bench_survey';
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0);
-  await once(server, 'listening');
-  const port = (server.address() as { port: number }).port;
-  server.close();
-  return port;
-}
-const admin = new pg.Client({ connectionString: base });
-await admin.connect();
-await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-await admin.query(`CREATE SCHEMA ${schema}`);
-await admin.end();
-const port = await freePort();
-const url = `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-const child = spawn(process.execPath, ['src/cli/main.ts', 'serve'], {
-  cwd: root,
-  env: {
-    ...process.env,
-    DATABASE_URL: url,
-    PORT: String(port),
-    PARINDEX_LANG: 'en',
-    PARINDEX_DEMO_PASSWORD: 'bench-password-2026',
-    PARINDEX_SURVEY_RATE_NETWORK: '100000000',
-    PARINDEX_SURVEY_RATE_LINK: '100000000',
-  },
-  stdio: ['ignore', 'pipe', 'inherit'],
+const server = await startBenchServer({
+  schema: 'bench_survey',
+  env: { PARINDEX_SURVEY_RATE_NETWORK: '100000000', PARINDEX_SURVEY_RATE_LINK: '100000000' },
+  startSeconds: 90,
 });
-let output = '';
-child.stdout.on('data', (chunk) => (output += chunk));
-const origin = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 900 && !output.includes('http://'); i++) await new Promise((r) => setTimeout(r, 100));
 try {
-  const session = await fetch(`${origin}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'bench-password-2026', token: true }),
-  });
-  const auth = { authorization: `Bearer ${((await session.json()) as { token: string }).token}` };
+  const { origin } = server;
+  const auth = await server.login();
   const survey = `${origin}/api/cycles/lai-chau-district-2024/survey`;
   const designed = (await (
     await fetch(survey, { method: 'PUT', headers: { ...auth, 'content-type': 'application/yaml' }, body: questionnaireText })
@@ -156,23 +149,11 @@ try {
   ).json()) as { tokens: string[] };
   const target = `${origin}/api/survey/${links.tokens[0]}`;
   const body = JSON.stringify({ answers: { q1: 4, q2: 5, q3: 'A', q4: ['A'], q8: 1 } });
-  await autocannon({ url: target, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: 20, duration: 2 }); // warm-up
-  const result = await autocannon({
-    url: target,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body,
-    connections: 50,
-    duration: 10,
-    overallRate: 500,
-  });
-  line('survey.form.submit.rps', `${Math.round(result.requests.average)} req/s at 500 offered (errors ${result.errors + result.non2xx})`, '500 req/s');
-  line('survey.form.submit.p99', ms(result.latency.p99), '≤ 100 ms');
+  const request = { url: target, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body };
+  await load(server, { ...request, connections: 20, duration: 2 }); // warm-up
+  const result = await load(server, { ...request, connections: 50, duration: 10, overallRate: 500 });
+  line('survey.form.submit.rps', `${result.rps} req/s at 500 offered (errors ${result.errors}; ${result.context})`, '500 req/s');
+  line('survey.form.submit.p99', `${ms(result.p99)} (p50 ${ms(result.p50)})`, '≤ 100 ms');
 } finally {
-  child.kill('SIGTERM');
-  await once(child, 'exit');
-  const cleanup = new pg.Client({ connectionString: base });
-  await cleanup.connect();
-  await cleanup.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await cleanup.end();
+  await server.close();
 }

@@ -75,7 +75,12 @@ if [ -d "$prefix/app/node_modules" ] && cmp -s "$prefix/app/package-lock.json" "
 else
   (cd "$next" && npm ci --omit=dev --no-audit --no-fund --loglevel=error)
 fi
-(cd "$next" && ./node_modules/.bin/node scripts/build-web.ts --force >/dev/null)
+# An upgrade whose app is unchanged takes the installed build (same sources and lock file).
+reuse=()
+[ ! -d "$prefix/app/web/dist" ] || reuse=(--reuse "$prefix/app")
+(cd "$next" && ./node_modules/.bin/node scripts/build-web.ts --force "${reuse[@]}" >/dev/null)
+# The command line prebuilt for a quick start (bin/parindex.js; the service runs src itself).
+(cd "$next" && ./node_modules/.bin/node scripts/build-cli.ts 2>/dev/null) || say "warning: the command line was not prebuilt; it runs from src" >&2
 
 # 3. Settings and data, kept across upgrades.
 mkdir -p "$prefix/data" "$prefix/backups"

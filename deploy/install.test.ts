@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -117,6 +117,13 @@ describe('deploy/install.sh: install as a non-root user, upgrade a 0.1.0 databas
     const again = asUser('bash', [join(projectRoot, 'deploy', 'install.sh'), '--source', projectRoot, prefix]);
     ok(again, 'deploy/install.sh (upgrade)');
     assert.ok(existsSync(join(prefix, 'app.previous', 'package.json')), 'the previous release is kept');
+    // The same app: its web build is taken from the installation it replaces, not built again.
+    const sources = (app: string) => readFileSync(join(prefix, app, 'web', 'dist', '.sources'), 'utf8');
+    assert.equal(sources('app'), sources('app.previous'));
+    assert.equal(
+      statSync(join(prefix, 'app', 'web', 'dist', 'index.html')).mtimeMs,
+      statSync(join(prefix, 'app.previous', 'web', 'dist', 'index.html')).mtimeMs,
+    );
     const backups = readdirSync(join(prefix, 'backups'));
     assert.equal(backups.length, 1, `one backup before the upgrade: ${backups}`);
     ok(installed('audit', 'verify'), 'parindex audit verify after the upgrade');

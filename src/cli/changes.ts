@@ -1,5 +1,5 @@
 /** The changes an import would make, for the terminal: a count line and one line per value. */
-import { countChanges, formatDate, formatNumber, type Change, type Locale } from '../core/index.ts';
+import { countChanges, foldScoreParts, formatDate, formatNumber, type Change, type Locale } from '../core/index.ts';
 
 const WORDS: Record<Locale, Record<string, string>> = {
   vi: {
@@ -55,44 +55,6 @@ function shown(value: string, locale: Locale): string {
   return value.replace(/^([−-]?)(\d+(?:\.\d+)?)(?=$|:)/, (_, sign: string, digits: string) => `${sign}${formatNumber(Number(digits), { locale })}`);
 }
 
-/**
- * A score of a single-source criterion changes its total and that part alike: one line, without
- * the part («điểm · 1: 10,75 → 10,8»); a mixed criterion keeps a line per part.
- */
-function folded(changes: Change[]): Change[] {
-  type Parts = Partial<Record<'total' | 'appraisal' | 'survey', Change>>;
-  const isPart = (c: Change): c is Change & { part: keyof Parts } =>
-    c.item === 'score' && (c.part === 'total' || c.part === 'appraisal' || c.part === 'survey');
-  // Unit → criterion → its score changes (1,2 million of them in a province's first import).
-  const scores = new Map<string | undefined, Map<string | undefined, Parts>>();
-  const partsOf = (c: Change) => {
-    let unit = scores.get(c.unitId);
-    if (!unit) scores.set(c.unitId, (unit = new Map()));
-    let parts = unit.get(c.code);
-    if (!parts) unit.set(c.code, (parts = {}));
-    return parts;
-  };
-  for (const c of changes) if (isPart(c)) partsOf(c)[c.part] = c;
-  const same = (a: Change | undefined, b: Change | undefined) =>
-    a !== undefined && b !== undefined && a.change === b.change && a.before === b.before && a.after === b.after;
-  const out: Change[] = [];
-  for (const c of changes) {
-    if (!isPart(c)) {
-      out.push(c);
-      continue;
-    }
-    const parts = partsOf(c);
-    const [appraisal, survey] = [same(parts.total, parts.appraisal), same(parts.total, parts.survey)];
-    // Folded when exactly one part says what the total says.
-    if (appraisal === survey) out.push(c);
-    else if (c.part === 'total') {
-      const { part: _, ...whole } = c;
-      out.push(whole);
-    } else if (!(c.part === 'appraisal' ? appraisal : survey)) out.push(c);
-  }
-  return out;
-}
-
 /** The parts of a value, in Vietnamese (English keeps the field names). */
 const PARTS_VI: Record<string, string> = {
   // A unit's document header data (`document.signerTitle`), a province's seat and body, a group's names.
@@ -141,8 +103,12 @@ const PARTS_VI: Record<string, string> = {
   year: 'năm',
 };
 
+/**
+ * A score of a single-source criterion changes its total and that part alike: one line, without
+ * the part («điểm · 1: 10,75 → 10,8»); a mixed criterion keeps a line per part (foldScoreParts).
+ */
 export function renderChanges(all: Change[], locale: Locale, limit = 200): string {
-  const changes = folded(all);
+  const changes = foldScoreParts(all);
   const w = WORDS[locale];
   const counts = countChanges(changes);
   const head =

@@ -36,6 +36,11 @@ export const ERROR_CODES = {
   'auth.forbidden.csrf': 403,
   'auth.invalidLogin': 401,
   'auth.invalidToken': 401,
+  'auth.oidcDisabled': 401,
+  'auth.oidcFailed': 401,
+  'auth.oidcOff': 404,
+  'auth.oidcState': 401,
+  'auth.oidcUnlinked': 401,
   'auth.rateLimited': 429,
   'auth.required': 401,
   'auth.wrongCode': 401,
@@ -52,6 +57,7 @@ export const ERROR_CODES = {
   'cli.year': 422,
 
   'config.logLevel': 422,
+  'config.oidc': 422,
   'config.number': 422,
   'config.port': 422,
   'config.roles': 422,
@@ -157,6 +163,9 @@ export const ERROR_CODES = {
   'framework.totalPoints': 422,
 
   'group.notFound': 404,
+
+  'identity.duplicate': 409,
+  'identity.issuer': 422,
 
   'import.changesGone': 422,
   'import.band': 422,

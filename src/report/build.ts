@@ -52,7 +52,7 @@ const COMPONENT_NAMES_SHORT = (name: string) => name.charAt(0).toLowerCase() + n
 const text = (t: string, extra: Omit<Run, 'text'> = {}): Run => ({ text: t, ...extra });
 const paragraph = (...runs: Run[]): Block => ({ kind: 'paragraph', runs });
 
-function slugOf(value: string): string {
+export function slugOf(value: string): string {
   return value
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -239,7 +239,8 @@ export function abbreviationOf(name: string): string {
 }
 
 /** "UBND TỈNH LAI CHÂU" for a province named "Lai Châu"; a centrally-run city keeps its own word ("UBND THÀNH PHỐ HÀ NỘI"). */
-const provinceBody = (province: Province) => province.body ?? `UBND ${/^(thành phố|tp\.)/iu.test(province.name) ? '' : 'TỈNH '}${province.name.toUpperCase()}`;
+export const provinceBody = (province: Province) =>
+  province.body ?? `UBND ${/^(thành phố|tp\.)/iu.test(province.name) ? '' : 'TỈNH '}${province.name.toUpperCase()}`;
 
 /** Where a district's or a commune's documents are issued: the locality's own name, without "TP." or "Huyện" (Phụ lục I, địa danh). */
 const localityName = (name: string) => name.replace(/^(TP\.|Thành phố|Thị xã|TX\.|Huyện|Quận|Xã|Phường|Thị trấn|Đặc khu)\s+/iu, '');

@@ -33,6 +33,10 @@ import { importChangeRoutes } from './routes/importChanges.ts';
 import { rankingRoutes } from './routes/ranking.ts';
 import { resultRoutes } from './routes/results.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { oidcRoutes } from './routes/oidc.ts';
+import { identityLinkRoutes } from './routes/identityLinks.ts';
+import { relyingParty } from './oidc.ts';
+import type { OidcSettings } from './oidcConfig.ts';
 import { surveyRoutes } from './routes/survey.ts';
 import { surveyFormRoutes } from './routes/surveyForm.ts';
 import { unitRoutes } from './routes/units.ts';
@@ -45,7 +49,9 @@ import { createWorkerPool, type WorkerPool } from './workers/pool.ts';
 export const routes: Route[] = [
   ...healthRoutes,
   ...sessionRoutes,
+  ...oidcRoutes,
   ...userRoutes,
+  ...identityLinkRoutes,
   ...unitRoutes,
   ...frameworkRoutes,
   ...cycleRoutes,
@@ -89,6 +95,8 @@ export interface AppOptions {
   pool?: WorkerPool;
   /** Roles that must sign in with a second factor, and the issuer name for authenticator apps. */
   secondFactor?: { required: readonly string[]; issuer: string };
+  /** OpenID Connect sign-in (PARINDEX_OIDC_*); password only without it. */
+  oidc?: OidcSettings;
   /** Check every JSON answer against its route's response schema (tests). */
   checkResponses?: boolean;
 }
@@ -103,6 +111,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     limitLogin: loginLimiter(),
     pool: options.pool ?? createWorkerPool(),
     secondFactor: options.secondFactor ?? { required: [], issuer: 'parindex' },
+    ...(options.oidc && { oidc: relyingParty(options.oidc) }),
     ...(options.checkResponses && { checkResponses: true }),
     jobs: createJobQueue(),
     limitHeavy: heavyLimiter(),

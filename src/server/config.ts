@@ -2,6 +2,7 @@
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { ParError, issue } from '../core/index.ts';
+import { oidcFrom, type OidcSettings } from './oidcConfig.ts';
 
 export interface ServerConfig {
   host: string;
@@ -21,6 +22,8 @@ export interface ServerConfig {
   logLevel?: string;
   /** PARINDEX_REQUIRE_TOTP: roles that must sign in with a second factor; PARINDEX_TOTP_ISSUER: the name authenticator apps show. */
   secondFactor: { required: string[]; issuer: string };
+  /** OpenID Connect sign-in (PARINDEX_OIDC_*, oidcConfig.ts); unset = passwords only. */
+  oidc?: OidcSettings;
   /** Reminders and e-mail (README, "Reminders and notices"). */
   reminders: {
     /** Minutes between scheduler runs; 0 = off (PARINDEX_REMINDER_MINUTES, default 5). */
@@ -64,6 +67,7 @@ export function configFrom(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
     trustProxy: trustProxyFrom(env.PARINDEX_TRUST_PROXY),
     logLevel: logLevelFrom(env.PARINDEX_LOG_LEVEL),
     secondFactor: { required: rolesFrom(env.PARINDEX_REQUIRE_TOTP), issuer: env.PARINDEX_TOTP_ISSUER?.trim() || 'parindex' },
+    ...oidcOption(env),
     reminders: {
       minutes: wholeNumber(env.PARINDEX_REMINDER_MINUTES, 5, 0, 1440, 'PARINDEX_REMINDER_MINUTES'),
       ...(env.PARINDEX_SMTP_URL && { smtpUrl: env.PARINDEX_SMTP_URL }),
@@ -181,4 +185,9 @@ export function trustProxyFrom(value: string | undefined): TrustProxy {
     );
   }
   return list;
+}
+
+function oidcOption(env: NodeJS.ProcessEnv): { oidc?: OidcSettings } {
+  const oidc = oidcFrom(env);
+  return oidc ? { oidc } : {};
 }

@@ -17,6 +17,12 @@ for (const engine of testEngines()) {
         assert.equal(lines.filter((l) => l.includes('mat-khau-du-dai')).length, 5);
         assert.equal((await store.db.query('SELECT 1 FROM users')).length, 5);
         assert.equal((await store.db.query("SELECT 1 FROM cycles WHERE id = 'lai-chau-district-2024'")).length, 1);
+        // The demo questionnaire, illustrative, in design: the survey screens work at once, and nothing is collected or computed.
+        assert.deepEqual(await store.db.query("SELECT state, questionnaire_version FROM surveys WHERE cycle_id = 'lai-chau-district-2024'"), [
+          { state: 'design', questionnaire_version: 1 },
+        ]);
+        assert.ok(lines.some((l) => /Phiếu khảo sát mẫu \(minh họa/.test(l)));
+        assert.deepEqual(await store.db.query('SELECT 1 FROM survey_responses UNION ALL SELECT 1 FROM survey_points'), []);
       } finally {
         await store.close();
       }

@@ -12,6 +12,7 @@ import type { Actor } from '../workflow/policy.ts';
 import { actorOf } from './auth.ts';
 import { localeOf } from './locale.ts';
 import type { JobQueue } from './jobQueue.ts';
+import type { RelyingParty } from './oidc.ts';
 import type { WorkerPool } from './workers/pool.ts';
 
 /** What routes work with, besides the request. */
@@ -28,6 +29,8 @@ export interface Services {
   pool: WorkerPool;
   /** Second factor: the roles that must sign in with one (PARINDEX_REQUIRE_TOTP), the issuer name authenticator apps show. */
   secondFactor: { required: readonly string[]; issuer: string };
+  /** OpenID Connect sign-in, when configured (PARINDEX_OIDC_*). */
+  oidc?: RelyingParty;
   /** Check every JSON answer against its route's `response` schema (tests): a mismatch is a 500 naming the route. */
   checkResponses?: boolean;
   /** Work that takes seconds, started by one request and followed by others (jobQueue.ts). */

@@ -12,7 +12,10 @@ import {
   folderEvidenceFiles,
   openAuditSeal,
   openDatabase,
+  deriveKey,
+  sealPlainSecrets,
   useAuditSeal,
+  useSecretKey,
   type Store,
 } from '../store/index.ts';
 import { seedDemo } from './demo.ts';
@@ -29,8 +32,13 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig, log: (line: string) => void): Promise<RunningServer> {
   const db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { folder: join(config.dataFolder, 'pglite') });
   // The audit key and anchor file live outside the database (PARINDEX_AUDIT_KEY_FILE or the data folder).
-  useAuditSeal(await openAuditSeal(db, auditSealPaths(process.env, config.dataFolder)));
+  const seal = await openAuditSeal(db, auditSealPaths(process.env, config.dataFolder));
+  useAuditSeal(seal);
   await anchorHead(db);
+  // Stored TOTP secrets are encrypted with a key derived from the audit key (secretBox.ts); any left in plaintext are sealed now.
+  useSecretKey(deriveKey(seal!.key, 'totp-secret'));
+  const sealed = await sealPlainSecrets(anchoring(db));
+  if (sealed) log(`Đã mã hoá khoá TOTP của ${sealed} tài khoản / encrypted the TOTP secrets of ${sealed} accounts`);
   const store = createStore(anchoring(db));
   if (config.demo && (await store.isEmpty())) {
     for (const line of await seedDemo(store.db, config.demoPassword)) log(line);
@@ -48,6 +56,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
     secondFactor: config.secondFactor,
+    ...(config.oidc && { oidc: config.oidc }),
     logger: { level: config.logLevel ?? 'info' },
   });
   const address = await app.listen({ host: config.host, port: config.port });

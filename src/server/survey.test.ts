@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { docxParagraphs, docxParts } from '../report/docxText.ts';
 import { testEngines } from '../store/testing.ts';
 import { routes } from './app.ts';
 import { SURVEY_RATE } from './routes/surveyForm.ts';
@@ -41,7 +42,8 @@ for (const engine of testEngines()) {
       const designed = await server.request('PUT', SURVEY, QUESTIONNAIRE, yaml);
       assert.equal(designed.status, 200, JSON.stringify(designed.body));
       conforms('PUT', '/api/cycles/:cycle/survey', designed.body);
-      assert.deepEqual([designed.body.state, designed.body.questionnaireVersion], ['design', 1]);
+      // The demo seed stored version 1 (illustrative); the province's design is a new version.
+      assert.deepEqual([designed.body.state, designed.body.questionnaireVersion], ['design', 2]);
       assert.deepEqual(
         designed.body.criteria.map((c: { code: string; maxPoints: string }) => [c.code, c.maxPoints]),
         [
@@ -60,7 +62,7 @@ for (const engine of testEngines()) {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       });
       assert.equal(fromExcel.status, 200, JSON.stringify(fromExcel.body));
-      assert.deepEqual([fromExcel.body.questionnaireVersion, fromExcel.body.criteria], [2, designed.body.criteria]);
+      assert.deepEqual([fromExcel.body.questionnaireVersion, fromExcel.body.criteria], [3, designed.body.criteria]);
 
       // Links before opening: the form says the survey has not started.
       const shared = await server.request('POST', `${SURVEY}/links`, { unit: 'tam-duong', group: 'nguoi-dan', singleUse: false }, as.admin);
@@ -132,6 +134,27 @@ for (const engine of testEngines()) {
       const again = await server.request('POST', `/api/survey/${first}`, { answers: { q5: 5, q7: 'A' } });
       assert.equal(again.status, 409);
       assert.equal(again.body.error.code, 'survey.inUse');
+      // Sent at once, committed in groups: a single-use link still counts once; every response of a burst is stored, each with its own id.
+      const race = await server.request('POST', `${SURVEY}/links`, { unit: 'muong-te', group: 'lanh-dao', singleUse: true }, as.admin);
+      const raced = await Promise.all(
+        Array.from({ length: 6 }, () => server.request('POST', `/api/survey/${race.body.tokens[0]}`, { answers: { q5: 3, q7: 'B' } })),
+      );
+      assert.deepEqual(raced.map((r) => r.status).sort(), [201, 409, 409, 409, 409, 409]);
+      assert.ok(raced.filter((r) => r.status === 409).every((r) => r.body.error.code === 'survey.inUse'));
+      const burstLink = await server.request('POST', `${SURVEY}/links`, { unit: 'muong-te', group: 'cong-chuc', singleUse: false }, as.admin);
+      SURVEY_RATE.perNetwork = 1000;
+      const burst = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          server.request('POST', `/api/survey/${burstLink.body.tokens[0]}`, { answers: { q5: 1 + (i % 5), q6: 3, q7: 'A' } }),
+        ),
+      ).finally(() => (SURVEY_RATE.perNetwork = limit));
+      assert.deepEqual(new Set(burst.map((r) => r.status)), new Set([201]));
+      assert.equal(new Set(burst.map((r) => r.body.id)).size, 20);
+      const stored = await server.store.db.query<{ n: bigint }>(
+        "SELECT count(*) AS n FROM survey_responses WHERE unit_id = 'muong-te' AND channel = 'online' AND id = ANY($1::bigint[])",
+        [[...burst, ...raced].filter((r) => r.status === 201).map((r) => r.body.id)],
+      );
+      assert.equal(Number(stored[0]!.n), 21);
       // Responses are immutable in the database too.
       await assert.rejects(server.store.db.query("UPDATE survey_responses SET group_id = 'x'"), /immutable/);
 
@@ -277,6 +300,17 @@ for (const engine of testEngines()) {
           .toString(),
         'PK',
       );
+      // As DOCX (the button beside the XLSX one): the same figures, worded, with a chart per question.
+      const docx = await fetch(`${server.url}${SURVEY}/report?format=docx`, { headers: as.admin });
+      assert.equal(docx.status, 200);
+      assert.match(docx.headers.get('content-type') ?? '', /wordprocessingml/);
+      const docxBytes = new Uint8Array(await docx.arrayBuffer());
+      const words = (await docxParagraphs(docxBytes)).join('\n');
+      assert.match(words, /Câu q3\./);
+      assert.match(words, /^13 \(86,67%\)$/m);
+      assert.match(words, /8\.3: [\d,]+% đánh giá hài lòng trở lên trên \d+ phiếu hợp lệ → /);
+      assert.match(words, /MẪU KHẢO SÁT[\s\S]*PHÂN BỐ CÂU TRẢ LỜI[\s\S]*ĐIỂM ĐIỀU TRA XÃ HỘI HỌC/);
+      assert.match((await docxParts(docxBytes)).get('word/_rels/document.xml.rels') ?? '', /media\/[^"]+\.png/, 'charts embedded');
 
       // Published with the appraisal: the unit assesses the rest, the council appraises, the province publishes.
       const unit = `/api/cycles/${CYCLE}/units/tam-duong`;
@@ -329,6 +363,7 @@ for (const engine of testEngines()) {
         'survey.links',
         'survey.paperEntry',
         'survey.import',
+        'survey.online',
         'survey.exclude',
         'survey.correct',
         'survey.compute',

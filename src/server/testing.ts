@@ -3,11 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createStore, folderEvidenceFiles, type Store } from '../store/index.ts';
+import { createStore, folderEvidenceFiles, useSecretKey, type Store } from '../store/index.ts';
 import { seedDemo } from './demo.ts';
 import { maxText, missingNodes, type TestEngine } from '../store/testing.ts';
 import { buildApp } from './app.ts';
 import type { WorkerPool } from './workers/pool.ts';
+import type { OidcSettings } from './oidcConfig.ts';
 
 export interface TestServer {
   url: string;
@@ -22,10 +23,20 @@ export interface TestServer {
 /** The demo users' password in tests. */
 export const TEST_PASSWORD = 'mat-khau-thu-2026';
 
+/** The key test servers seal secrets with (a started server derives its own from the audit key). */
+export const TEST_SECRET_KEY = Buffer.alloc(32, 7);
+
 export async function startTestServer(
   engine: TestEngine,
-  options: { demo?: boolean; evidenceLimit?: number; pool?: WorkerPool; secondFactor?: { required: readonly string[]; issuer: string } } = {},
+  options: {
+    demo?: boolean;
+    evidenceLimit?: number;
+    pool?: WorkerPool;
+    secondFactor?: { required: readonly string[]; issuer: string };
+    oidc?: OidcSettings;
+  } = {},
 ): Promise<TestServer> {
+  useSecretKey(TEST_SECRET_KEY);
   const store = createStore(await engine.open());
   if (options.demo !== false) await seedDemo(store.db, TEST_PASSWORD);
   const folder = mkdtempSync(join(tmpdir(), 'parindex-test-'));
@@ -36,6 +47,7 @@ export async function startTestServer(
     ...(options.evidenceLimit && { evidenceLimit: options.evidenceLimit }),
     ...(options.pool && { pool: options.pool }),
     ...(options.secondFactor && { secondFactor: options.secondFactor }),
+    ...(options.oidc && { oidc: options.oidc }),
   });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const server: TestServer = {

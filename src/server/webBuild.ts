@@ -2,10 +2,13 @@
  * Whether the browser bundle (web/dist) is older than its sources, and building it with Vite
  * when it is: one process at a time (test files run in parallel, each starting a server), into
  * a folder beside web/dist that then replaces it, so that no server ever finds it half-written.
+ * A build records what it was built from (`web/dist/.sources`, a SHA-256 of the sources and the
+ * lock file), so that an upgrade whose app is unchanged takes the installed build (reuseWebBuild).
  */
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { projectRoot } from '../io/dataFolder.ts';
 import { withLock } from '../io/lockFile.ts';
 
@@ -39,6 +42,42 @@ export function webIsStale(dist = webDist, sources = WEB_SOURCES): boolean {
   return Math.max(...sources.map(newest)) > statSync(index).mtimeMs;
 }
 
+/** The build's sources by content, with the lock file (vite and the app's packages): what `web/dist/.sources` records. */
+export function webSourcesHash(): string {
+  const hash = createHash('sha256');
+  const add = (path: string) => {
+    if (!existsSync(path)) return;
+    if (statSync(path).isDirectory()) {
+      for (const name of readdirSync(path).sort()) add(join(path, name));
+      return;
+    }
+    hash.update(`${relative(projectRoot, path).split('\\').join('/')}\0`);
+    hash.update(readFileSync(path));
+    hash.update('\0');
+  };
+  for (const source of [...WEB_SOURCES, join(projectRoot, 'package-lock.json')]) add(source);
+  return hash.digest('hex');
+}
+
+/**
+ * Takes `from`'s web/dist (another installation of the platform, e.g. the one an upgrade
+ * replaces) when it was built from the same sources as this checkout's; true when it did.
+ */
+export function reuseWebBuild(from: string, to = webDist): boolean {
+  const built = join(from, 'web', 'dist');
+  if (!existsSync(join(built, '.sources')) || !existsSync(join(built, 'index.html'))) return false;
+  if (readFileSync(join(built, '.sources'), 'utf8').trim() !== webSourcesHash()) return false;
+  const next = `${to}.next-${process.pid}`;
+  try {
+    cpSync(built, next, { recursive: true, preserveTimestamps: true });
+    rmSync(to, { recursive: true, force: true });
+    renameSync(next, to);
+  } finally {
+    rmSync(next, { recursive: true, force: true });
+  }
+  return true;
+}
+
 /** Builds when stale (or forced); true when it built. */
 export async function ensureWebBuilt(options: { force?: boolean; log?: (line: string) => void } = {}): Promise<boolean> {
   if (!options.force && !webIsStale()) return false;
@@ -48,9 +87,12 @@ export async function ensureWebBuilt(options: { force?: boolean; log?: (line: st
     options.log?.('Đang đóng gói giao diện web (vite build)… / building the web app…');
     const next = join(webFolder, `dist.next-${process.pid}`);
     try {
+      // What it is built from, taken before: a source edited meanwhile makes the record differ, not lie.
+      const sources = webSourcesHash();
       const { build } = await import('vite');
       await build({ configFile: join(webFolder, 'vite.config.ts'), logLevel: 'warn', build: { outDir: next, emptyOutDir: true } });
       precompress(next);
+      writeFileSync(join(next, '.sources'), `${sources}\n`);
       rmSync(webDist, { recursive: true, force: true });
       renameSync(next, webDist);
     } finally {

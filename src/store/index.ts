@@ -55,5 +55,8 @@ export {
   type MyNotifySettings,
   type NotificationRecord,
 } from './notify.ts';
-export { completeLogin, enrollment, startEnrollment, type SecondFactorResult } from './secondFactor.ts';
+export { completeLogin, enrollment, sealPlainSecrets, startEnrollment, type SecondFactorResult } from './secondFactor.ts';
+export { deriveKey, useSecretKey } from './secretBox.ts';
+export { identityLinkInput, identityLinks, linkIdentity, unlinkIdentity, type IdentityLink } from './identityLinks.ts';
+export { auditOidcFailure, saveOidcStart, signInWithIdentity, stateRefused, takeOidcStart, type OidcStart } from './oidcLogins.ts';
 export { unitsWithoutLineageAfter, unitLinks, type UnmappedUnit } from './lineage.ts';

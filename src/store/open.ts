@@ -12,12 +12,14 @@ export interface DatabaseConfig {
   schema?: string;
   /** Apply pending migrations on opening (default); `parindex migrate` applies them itself to report them. */
   migrate?: boolean;
+  /** The embedded database in memory: a dump (PGlite's dumpDataDir) to start from (tests' migrated template). */
+  from?: Blob;
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   const db = config.url
     ? await openPostgres({ connectionString: config.url, ...(config.schema && { schema: config.schema }) })
-    : await openPglite(config.folder);
+    : await openPglite(config.folder, { ...(config.from && { from: config.from }) });
   if (config.migrate === false) return db;
   try {
     await migrate(db);

@@ -100,15 +100,18 @@ export function durableOptions(folder: string, extra: PGliteOptions = {}): PGlit
 
 /**
  * Opens (creating if needed) the embedded database in `folder`, or in memory when it is
- * undefined (tests: nothing to sync). A folder is opened by one process at a time (see
+ * undefined (tests: nothing to sync; `from` a dump to start from). A folder is opened by one process at a time (see
  * folderLock.ts) and made durable at commit (see DurableNodeFS).
  */
-export async function openPglite(folder?: string): Promise<PgliteDatabase> {
+export async function openPglite(folder?: string, options: { from?: Blob } = {}): Promise<PgliteDatabase> {
   if (folder) mkdirSync(folder, { recursive: true });
   const lock = folder ? lockFolder(folder) : undefined;
   let db: PGlite | undefined;
   try {
-    db = folder ? await PGlite.create(durableOptions(folder)) : await PGlite.create('memory://', { parsers });
+    // `from`: a dumped folder (dumpDataDir) to start the in-memory database from (tests' migrated template).
+    db = folder
+      ? await PGlite.create(durableOptions(folder))
+      : await PGlite.create('memory://', { parsers, ...(options.from && { loadDataDir: options.from }) });
     if (folder) {
       syncFolder(folder);
       syncDirectory(dirname(folder));

@@ -4,13 +4,14 @@
  * the account's one-time recovery codes; an account whose role the province requires a second
  * factor for and that has none sets it up in the same step (the secret shown once, confirmed by a
  * first code). A code is accepted once (its time step is kept); five wrong answers end the
- * challenge; every step is audited.
+ * challenge; every step is audited. Secrets are stored sealed (secretBox.ts), bound to the account.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import { issue, ParError } from '../core/index.ts';
 import { appendAudit } from './audit.ts';
 import type { Database, Queryable } from './database.ts';
+import { isSealed, open, seal } from './secretBox.ts';
 import { createChallenge, openSession, tokenHash, type Session } from './users.ts';
 
 const MAX_ATTEMPTS = 5;
@@ -58,6 +59,9 @@ async function challengeRow(tx: Queryable, challenge: string): Promise<Challenge
   return row;
 }
 
+/** What a sealed secret is bound to: its account (a secret copied to another row does not open). */
+const context = (userId: bigint | string) => `totp/${userId}`;
+
 const totpOf = (secret: string, issuer: string, label: string) =>
   new TOTP({ issuer, label, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) });
 const hashCode = (code: string) =>
@@ -70,8 +74,9 @@ export async function enrollment(db: Database, challenge: string, issuer: string
   return db.transaction(async (tx) => {
     const row = await challengeRow(tx, challenge);
     if (row.purpose !== 'enroll') throw expired();
-    const secret = row.pending_secret ?? new Secret({ size: 20 }).base32;
-    if (!row.pending_secret) await tx.query('UPDATE login_challenges SET pending_secret = $2 WHERE token_hash = $1', [tokenHash(challenge), secret]);
+    const secret = row.pending_secret ? open(row.pending_secret, context(row.user_id)) : new Secret({ size: 20 }).base32;
+    if (!row.pending_secret)
+      await tx.query('UPDATE login_challenges SET pending_secret = $2 WHERE token_hash = $1', [tokenHash(challenge), seal(secret, context(row.user_id))]);
     return { secret, uri: totpOf(secret, issuer, row.username).toString() };
   });
 }
@@ -87,8 +92,12 @@ export interface SecondFactorResult {
 export async function completeLogin(db: Database, challenge: string, code: string, issuer: string, now = Date.now()): Promise<SecondFactorResult> {
   const outcome = await db.transaction(async (tx) => {
     const row = await challengeRow(tx, challenge);
-    const secret = row.purpose === 'enroll' ? row.pending_secret : row.totp_secret;
-    if (!secret) throw expired();
+    const stored = row.purpose === 'enroll' ? row.pending_secret : row.totp_secret;
+    if (!stored) throw expired();
+    const secret = open(stored, context(row.user_id));
+    // A plaintext secret of before encryption (left by a start without the sweep): sealed now.
+    if (row.purpose === 'verify' && !isSealed(stored))
+      await tx.query('UPDATE users SET totp_secret = $2 WHERE id = $1', [row.user_id, seal(secret, context(row.user_id))]);
     const digits = code.replace(/\s/g, '');
     const delta = /^\d{6}$/.test(digits) ? totpOf(secret, issuer, row.username).validate({ token: digits, timestamp: now, window: 1 }) : null;
     const step = delta === null ? undefined : BigInt(Math.floor(now / 30_000) + delta);
@@ -111,7 +120,7 @@ export async function completeLogin(db: Database, challenge: string, code: strin
       );
       await tx.query('UPDATE users SET totp_secret = $2, totp_enabled_at = now(), totp_last_step = $3, recovery_codes = $4 WHERE id = $1', [
         row.user_id,
-        secret,
+        seal(secret, context(row.user_id)),
         String(step),
         JSON.stringify(recoveryCodes.map(hashCode)),
       ]);
@@ -140,5 +149,23 @@ export async function startEnrollment(db: Database, userId: string): Promise<str
         issue('secondFactor.inUse', { vi: 'tài khoản đã bật xác thực hai yếu tố', en: 'the account already has a second factor' }, { field: 'secondFactor' }),
       );
     return createChallenge(tx, userId, 'enroll', false);
+  });
+}
+
+/**
+ * Seals the TOTP secrets stored in plaintext (accounts that enrolled before encryption, migration
+ * 019); a set-up still waiting with a plaintext secret is dropped (it is 5 minutes long: sign in
+ * again). Run by the server at start, after its key is set; returns how many it sealed.
+ */
+export async function sealPlainSecrets(db: Database): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.query<{ id: bigint; totp_secret: string }>(
+      "SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL AND totp_secret NOT LIKE 'v1:%' FOR UPDATE",
+    );
+    for (const row of rows) await tx.query('UPDATE users SET totp_secret = $2 WHERE id = $1', [row.id, seal(row.totp_secret, context(row.id))]);
+    await tx.query("DELETE FROM login_challenges WHERE pending_secret IS NOT NULL AND pending_secret NOT LIKE 'v1:%'");
+    if (rows.length)
+      await appendAudit(tx, { actorId: 'system', action: 'auth.secretsSealed', subject: 'users/totp', after: { accounts: rows.map((r) => String(r.id)) } });
+    return rows.length;
   });
 }

@@ -11,35 +11,21 @@ import { appendAudit } from './audit.ts';
 import type { Database, Queryable } from './database.ts';
 import { notFound } from './errors.ts';
 import { copyText, json } from './save.ts';
-import { tokenHash, type SurveyRecord } from './survey.ts';
+import type { SurveyRecord } from './survey.ts';
+import { closedSurvey, submissionQueue, type SubmissionQueue } from './surveySubmissions.ts';
 
-const closed = () =>
-  new ParError(issue('survey.notReady', { vi: 'khảo sát không nhận phiếu lúc này', en: 'the survey is not taking responses now' }, { field: 'state' }));
+const closed = closedSurvey;
+
+const queues = new WeakMap<Database, SubmissionQueue>();
 
 /**
- * One online response through a token: refused when the survey is not open or a single-use
- * token was used. One statement on a shared link (no row is locked), two on a single-use one.
+ * One online response through a token, committed with those arriving at the same time
+ * (surveySubmissions.ts): refused when the survey is not open or a single-use token was used.
  */
-export async function submitOnline(db: Database, token: string, answers: Answers, network: string | undefined, singleUse: boolean): Promise<number> {
-  const hash = tokenHash(token);
-  const insert = `INSERT INTO survey_responses (cycle_id, unit_id, group_id, channel, answers, questionnaire_version, network)
-    SELECT l.cycle_id, l.unit_id, l.group_id, 'online', $2, s.questionnaire_version, $3
-    FROM survey_links l JOIN surveys s ON s.cycle_id = l.cycle_id WHERE l.token_hash = $1 AND s.state = 'open' RETURNING id`;
-  if (!singleUse) {
-    const [row] = await db.query<{ id: bigint }>(insert, [hash, json(answers), network ?? null]);
-    if (!row) throw closed();
-    return Number(row.id);
-  }
-  return db.transaction(async (tx) => {
-    const used = await tx.query('UPDATE survey_links SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND single_use RETURNING 1', [hash]);
-    if (!used.length)
-      throw new ParError(
-        issue('survey.inUse', { vi: 'đường dẫn này đã được dùng để gửi phiếu', en: 'this link was already used to send a response' }, { field: 'token' }),
-      );
-    const [row] = await tx.query<{ id: bigint }>(insert, [hash, json(answers), network ?? null]);
-    if (!row) throw closed();
-    return Number(row.id);
-  });
+export function submitOnline(db: Database, token: string, answers: Answers, network: string | undefined, singleUse: boolean): Promise<number> {
+  let queue = queues.get(db);
+  if (!queue) queues.set(db, (queue = submissionQueue(db)));
+  return queue.submit({ token, answers, network, singleUse });
 }
 
 export interface PaperEntry {
@@ -235,6 +221,32 @@ export interface StoredResponse extends Response {
   batch?: string;
 }
 
+/** The latest decision on each decided response of cycle $1: one pass, joined by hash (a per-response lookup was most of reading 100,000). */
+const LATEST_DECISIONS = `SELECT DISTINCT ON (response_id) response_id, decision, reason, flag FROM survey_decisions WHERE cycle_id = $1 ORDER BY response_id, id DESC`;
+
+/**
+ * The answers that count (not replaced by a correction, not excluded by the latest decision): what
+ * the points are computed from. Identical answers of a unit's group come once with their count
+ * (read and parsed once: a scale questionnaire repeats few patterns), then repeat in the list.
+ */
+export async function validAnswers(q: Queryable, cycleId: string): Promise<{ unit: string; group: string; answers: Answers }[]> {
+  const rows = await q.query<{ unit_id: string; group_id: string; answers: string; n: number }>(
+    `SELECT r.unit_id, r.group_id, r.answers::text AS answers, count(*)::int AS n
+     FROM survey_responses r
+     LEFT JOIN (${LATEST_DECISIONS}) d ON d.response_id = r.id
+     WHERE r.cycle_id = $1 AND d.decision IS DISTINCT FROM 'exclude'
+       AND NOT EXISTS (SELECT 1 FROM survey_responses n WHERE n.replaces = r.id)
+     GROUP BY r.unit_id, r.group_id, r.answers`,
+    [cycleId],
+  );
+  const out: { unit: string; group: string; answers: Answers }[] = [];
+  for (const r of rows) {
+    const one = { unit: r.unit_id, group: r.group_id, answers: JSON.parse(r.answers) as Answers };
+    for (let i = 0; i < r.n; i++) out.push(one);
+  }
+  return out;
+}
+
 /** The responses that count unless excluded: every response not replaced by a correction, with its latest decision. */
 export async function currentResponses(q: Queryable, cycleId: string): Promise<StoredResponse[]> {
   const rows = await q.query<{
@@ -254,7 +266,7 @@ export async function currentResponses(q: Queryable, cycleId: string): Promise<S
     `SELECT r.id, r.unit_id, r.group_id, r.channel, r.answers::text AS answers, to_char(r.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
        r.network, r.form_number, r.batch, d.decision, d.reason, d.flag
      FROM survey_responses r
-     LEFT JOIN LATERAL (SELECT decision, reason, flag FROM survey_decisions d WHERE d.cycle_id = r.cycle_id AND d.response_id = r.id ORDER BY d.id DESC LIMIT 1) d ON true
+     LEFT JOIN (${LATEST_DECISIONS}) d ON d.response_id = r.id
      WHERE r.cycle_id = $1 AND NOT EXISTS (SELECT 1 FROM survey_responses n WHERE n.replaces = r.id)
      ORDER BY r.id`,
     [cycleId],

@@ -3,10 +3,16 @@
  * PostgreSQL server named by PARINDEX_TEST_DATABASE_URL (required when PARINDEX_REQUIRE_POSTGRES=1,
  * as `.ci/run` sets it). Each opened database is a fresh schema, dropped on close.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Database } from './database.ts';
+import { migrations } from './migrate.ts';
 import { openDatabase } from './open.ts';
+import type { PgliteDatabase } from './pglite.ts';
 import { fromMicro, missingSelfAssessment, readFramework, toDecimalString, type FrameworkNode } from '../core/index.ts';
 import { listScores } from './scores.ts';
 
@@ -18,7 +24,7 @@ export interface TestEngine {
 export function testEngines(): TestEngine[] {
   const url = process.env.PARINDEX_TEST_DATABASE_URL;
   if (!url && process.env.PARINDEX_REQUIRE_POSTGRES === '1') throw new Error('PARINDEX_REQUIRE_POSTGRES=1 but PARINDEX_TEST_DATABASE_URL is not set');
-  const engines: TestEngine[] = [{ name: 'pglite', open: () => openDatabase({}) }];
+  const engines: TestEngine[] = [{ name: 'pglite', open: openMigratedPglite }];
   if (url) {
     engines.push({
       name: 'postgres',
@@ -39,6 +45,72 @@ export function testEngines(): TestEngine[] {
     });
   }
   return engines;
+}
+
+/**
+ * A fresh embedded database, migrated: started from a dump of one that was (PGlite's initdb and
+ * the migrations cost 3–5 s of CPU for each database, a copy about 1 s). The dump is kept in
+ * `node_modules/.cache/parindex/test-databases`, named by the migrations' text and PGlite's
+ * version, so that the test files of a run share it; `migrate` still runs on each copy (then a
+ * no-op), and a database is made from scratch when no dump fits. `PARINDEX_TEST_TEMPLATE=0` turns
+ * it off.
+ */
+async function openMigratedPglite(): Promise<Database> {
+  if (process.env.PARINDEX_TEST_TEMPLATE === '0') return openDatabase({});
+  templateBytes ??= readTemplate();
+  const bytes = await templateBytes;
+  if (!bytes) {
+    const db = await openDatabase({});
+    // Dumped before the test writes anything into it.
+    templateBytes = saveTemplate(db as PgliteDatabase);
+    await templateBytes;
+    return db;
+  }
+  return openDatabase({ from: new Blob([bytes]) });
+}
+
+let templateBytes: Promise<Uint8Array | undefined> | undefined;
+
+function templateFile(): string {
+  const hash = createHash('sha256');
+  // PGlite's version, from its package.json beside dist/ (not among the package's exports).
+  hash.update(JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.resolve('@electric-sql/pglite'))), 'utf8')).version);
+  for (const m of migrations()) hash.update(`\0${m.version}\0${m.name}\0${m.sql}`);
+  return join(
+    fileURLToPath(new URL('../../', import.meta.url)),
+    'node_modules',
+    '.cache',
+    'parindex',
+    'test-databases',
+    `pglite-${hash.digest('hex').slice(0, 32)}.tar`,
+  );
+}
+
+async function readTemplate(): Promise<Uint8Array | undefined> {
+  try {
+    return new Uint8Array(await readFile(templateFile()));
+  } catch {
+    return undefined;
+  }
+}
+
+async function saveTemplate(db: PgliteDatabase): Promise<Uint8Array | undefined> {
+  try {
+    const bytes = new Uint8Array(await (await db.pglite.dumpDataDir('none')).arrayBuffer());
+    const file = templateFile();
+    mkdirSync(dirname(file), { recursive: true });
+    // Written beside, then renamed: a test file starting meanwhile reads a whole dump or none.
+    writeFileSync(`${file}.${process.pid}`, bytes);
+    renameSync(`${file}.${process.pid}`, file);
+    // Dumps of earlier migrations (42 MB each), when a day old: other checkouts may share the folder.
+    for (const name of readdirSync(dirname(file))) {
+      const other = join(dirname(file), name);
+      if (other !== file && Date.now() - statSync(other).mtimeMs > 86_400_000) rmSync(other, { force: true });
+    }
+    return bytes;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

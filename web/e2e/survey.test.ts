@@ -132,6 +132,9 @@ describe('the survey in Chromium at phone width', { skip: available ? false : `n
       .waitFor();
     await noPageScroll(page, 'the survey page');
     await page.screenshot({ path: join(shots, 'survey-monitor-phone.png'), fullPage: true });
+    // The report as Word, beside the Excel one.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Báo cáo khảo sát (Word)' }).click()]);
+    assert.match(download.suggestedFilename(), /^bao-cao-dieu-tra-xa-hoi-hoc-2024.*\.docx$/);
     await context.close();
   });
 });

@@ -90,6 +90,7 @@ function App() {
   else if (page === 'login')
     content = (
       <Login
+        query={location.query}
         onLogin={(u) => {
           forgetUnits();
           setUser(u);

@@ -151,6 +151,15 @@ const info = {
       'parindex cycle list | cycle open --year <năm> --framework <mã> | cycle publish --cycle <mã> --decision <số QĐ> [--date YYYY-MM-DD] [--reason "<lý do đính chính>"] [--exclude <mã đơn vị>="<lý do>" …]',
     load: async () => (await import('./cycle.ts')).cycle,
   },
+  survey: {
+    summary: {
+      vi: 'Điều tra xã hội học: lưu phiếu khảo sát, mở/đóng thu phiếu, nhập phiếu từ tệp, xem số phiếu so với kế hoạch, tính điểm (và ghi vào kết quả), xuất báo cáo XLSX/CSV/DOCX',
+      en: 'Sociological survey: design the questionnaire, open/close collection, import answers from a file, responses against the plan, compute the points (and write them), export the report as XLSX/CSV/DOCX',
+    },
+    usage:
+      'parindex survey design <phiếu.yaml|.xlsx> --cycle <mã kỳ>  |  survey open|close --cycle <mã kỳ>  |  survey import <tệp.xlsx|.csv> --cycle <mã kỳ> [--dry-run] [--max-size <MB>]  |  survey quotas --cycle <mã kỳ>  |  survey points --cycle <mã kỳ> [--apply [--unit <mã> …]]  |  survey report --cycle <mã kỳ> --out <tệp.xlsx|.csv|.docx>   (mã thoát 3 nếu tệp có lỗi: không ghi gì)',
+    load: async () => (await import('./survey.ts')).survey,
+  },
   audit: {
     summary: { vi: 'Nhật ký thay đổi: kiểm tra chuỗi băm, xuất JSON/Excel/CSV', en: 'Audit trail: verify the hash chain, export as JSON, Excel or CSV' },
     usage:

@@ -5,23 +5,13 @@ import { z } from 'zod';
 import { isoDate } from '../../core/validation.ts';
 import { addDocument, getDocument, linkDocument, readDocumentFile, searchDocuments, unitDocuments } from '../../store/documents.ts';
 import { route } from '../route.ts';
+import { sendStoredFile } from '../storedFile.ts';
 import { documentSchema } from './appraisalSchemas.ts';
 import { code, recordId, requiredText, slug } from './schemas.ts';
 import { documentListTable } from '../../io/export/documentList.ts';
 
 const link = z.object({ cycle: slug, unit: slug, code }).strict();
 const toLinks = (links: z.output<typeof link>[]) => links.map((l) => ({ cycleId: l.cycle, unitId: l.unit, code: l.code }));
-
-/** RFC 6266 / 5987: an ASCII fallback and the exact UTF-8 name. */
-function contentDisposition(name: string): string {
-  const ascii = name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 export const documentRoutes = [
   route({
@@ -108,11 +98,7 @@ export const documentRoutes = [
     ),
     async handler({ services, actor, params, reply }) {
       const { record, bytes } = await readDocumentFile(services.store.db, services.evidenceFiles, params.id, actor);
-      reply
-        .header('content-disposition', contentDisposition(record.name))
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox");
-      return reply.type(record.type).send(bytes);
+      return sendStoredFile(reply, record, bytes);
     },
   }),
   route({

@@ -1,21 +1,11 @@
 import { z } from 'zod';
 import { addEvidence, listEvidence, readEvidence, removeEvidence } from '../../store/index.ts';
 import { route } from '../route.ts';
+import { sendStoredFile } from '../storedFile.ts';
 import { evidenceListResponse, evidenceRecord, fileResponse } from '../responses.ts';
 import { code, recordId, requiredText, slug } from './schemas.ts';
 
 const unitParams = z.object({ cycle: slug, unit: slug });
-
-/** RFC 6266 / 5987: an ASCII fallback and the exact UTF-8 name. */
-function contentDisposition(name: string): string {
-  const ascii = name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 export const evidenceRoutes = [
   route({
@@ -61,11 +51,7 @@ export const evidenceRoutes = [
     response: fileResponse('application/octet-stream', 'application/pdf', 'image/*'),
     async handler({ services, actor, params, reply }) {
       const { record, bytes } = await readEvidence(services.store.db, services.evidenceFiles, params.id, actor);
-      reply
-        .header('content-disposition', contentDisposition(record.name))
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox");
-      return reply.type(record.type).send(bytes);
+      return sendStoredFile(reply, record, bytes);
     },
   }),
   route({

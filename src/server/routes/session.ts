@@ -111,7 +111,7 @@ export const sessionRoutes = [
 ];
 
 /** A login that has proved itself: a new session (the one the browser came with, if any, ends: no fixation), as a cookie or a bearer token. */
-async function opened(store: Store, services: Services, request: FastifyRequest, reply: FastifyReply, session: Session, bearer: boolean) {
+export async function opened(store: Store, services: Services, request: FastifyRequest, reply: FastifyReply, session: Session, bearer: boolean) {
   const previous = identityOf(request);
   if (previous.token && previous.via === 'cookie') await logout(store.db, previous.token);
   if (bearer) return { user: session.user, csrfToken: session.csrfToken, token: session.token };

@@ -7,16 +7,19 @@
 import { z } from 'zod';
 import { issue, ParError, toDecimalString, type Framework } from '../../core/index.ts';
 import { parseDocument } from '../../core/document.ts';
-import { checkAnswers, distributions, entryDifferences, flagResponses, samplePlan, type Flag } from '../../core/survey/index.ts';
+import { checkAnswers, entryDifferences, flagResponses } from '../../core/survey/index.ts';
+import { MEDIA_TYPES, toDocx } from '../../report/index.ts';
+import { surveyDocumentFor } from '../../report/survey.ts';
 import { readWorkbook } from '../../io/index.ts';
 import { limitsFromEnvironment } from '../../io/limits.ts';
 import { responsesTemplate } from '../../io/survey/responses.ts';
 import { surveyReportTables } from '../../io/survey/report.ts';
 import { placeIssues, questionnaireTables, readQuestionnaireWorkbook } from '../../io/survey/questionnaire.ts';
 import { cycleOrFail, cycleUnits, type Store } from '../../store/index.ts';
-import { createLinks, quotaInputs, saveQuestionnaire, setQuotas, setSurveyState, surveyOf, surveyOrFail, type SurveyRecord } from '../../store/survey.ts';
+import { createLinks, saveQuestionnaire, setQuotas, setSurveyState, surveyOf, surveyOrFail, type SurveyRecord } from '../../store/survey.ts';
 import { applySurveyPoints, computeSurveyPoints, storedPoints } from '../../store/surveyPoints.ts';
-import { correctResponse, currentResponses, decideFlag, enterPaper, importResponses, type StoredResponse } from '../../store/surveyResponses.ts';
+import { surveyMonitor, surveyReportFigures } from '../../store/surveyReport.ts';
+import { correctResponse, currentResponses, decideFlag, enterPaper, importResponses } from '../../store/surveyResponses.ts';
 import { authorize, decide, type Actor } from '../../workflow/policy.ts';
 import { checkFileSize } from '../limits.ts';
 import { route } from '../route.ts';
@@ -64,50 +67,6 @@ function surveyAnswer(survey: SurveyRecord) {
       maxPoints: toDecimalString(c.maxPoints),
       illustrative: c.illustrative,
     })),
-  };
-}
-
-/** Per unit and group: the plan, valid and excluded responses; and every flag with where it stands. */
-async function monitor(store: Store, survey: SurveyRecord) {
-  const units = await cycleUnits(store.db, survey.cycleId);
-  const responses = await currentResponses(store.db, survey.cycleId);
-  const plan = samplePlan(
-    survey.questionnaire,
-    units.map((u) => u.unit),
-    await quotaInputs(store.db, survey.cycleId),
-  );
-  const counts = new Map<string, { valid: number; excluded: number; online: number; paper: number; file: number }>();
-  for (const r of responses) {
-    const key = `${r.unit}/${r.group}`;
-    const c = counts.get(key) ?? { valid: 0, excluded: 0, online: 0, paper: 0, file: 0 };
-    if (r.decision?.decision === 'exclude') c.excluded++;
-    else c.valid++;
-    c[r.channel]++;
-    counts.set(key, c);
-  }
-  const flags = flagResponses(survey.questionnaire, responses);
-  const byId = new Map(responses.map((r) => [r.id, r]));
-  return {
-    units,
-    responses,
-    flags,
-    quotas: plan.map((q) => ({
-      ...q,
-      name: units.find((u) => u.unit === q.unit)?.name ?? q.unit,
-      ...(counts.get(`${q.unit}/${q.group}`) ?? { valid: 0, excluded: 0, online: 0, paper: 0, file: 0 }),
-    })),
-    flagRows: flags.map((f) => flagRow(f, byId)),
-  };
-}
-
-function flagRow(flag: Flag, byId: Map<number, StoredResponse>) {
-  const decisions = flag.responses.map((id) => byId.get(id)?.decision);
-  const decided = decisions.every((d) => d !== undefined);
-  const same = decided && decisions.every((d) => d!.decision === decisions[0]!.decision);
-  return {
-    ...flag,
-    status: !decided ? ('pending' as const) : same ? decisions[0]!.decision : ('mixed' as const),
-    ...(decided && { reason: decisions[0]!.reason }),
   };
 }
 
@@ -241,7 +200,7 @@ export const surveyRoutes = [
     async handler({ store, params, actor }) {
       authorize(actor, 'manageFrameworks');
       const { survey } = await surveyFor(store, params.cycle);
-      const m = await monitor(store, survey);
+      const m = await surveyMonitor(store.db, survey);
       return { state: survey.state, version: survey.version, quotas: m.quotas, flags: m.flagRows, responses: m.responses.length };
     },
   }),
@@ -267,7 +226,7 @@ export const surveyRoutes = [
     async handler({ store, params, body, actor }) {
       const { survey } = await surveyFor(store, params.cycle);
       await setQuotas(store.db, params.cycle, body, survey.questionnaire, actor);
-      return { quotas: (await monitor(store, survey)).quotas };
+      return { quotas: (await surveyMonitor(store.db, survey)).quotas };
     },
   }),
   route({
@@ -485,10 +444,10 @@ export const surveyRoutes = [
   route({
     method: 'GET',
     url: '/api/cycles/:cycle/survey/report',
-    summary: 'The survey report: distributions per question and group, points per unit, sample vs plan (json or xlsx)',
+    summary: 'The survey report: distributions per question and group, points per unit, sample vs plan (json, xlsx, csv, or docx with charts)',
     tag: 'survey',
     params: cycleParams,
-    query: z.object({ format: z.enum(['json', 'xlsx', 'csv']).optional() }).strict(),
+    query: z.object({ format: z.enum(['json', 'xlsx', 'csv', 'docx']).optional() }).strict(),
     response: z.object({
       distributions: z.array(z.object({ question: z.string(), group: z.string(), answered: z.number(), counts: z.record(z.string(), z.number()) })),
       points: z.array(pointsSchema),
@@ -496,16 +455,17 @@ export const surveyRoutes = [
     }),
     async handler({ store, services, params, query, actor, reply }) {
       authorize(actor, 'manageFrameworks');
-      const { survey } = await surveyFor(store, params.cycle);
-      const m = await monitor(store, survey);
-      const valid = m.responses.filter((r) => r.decision?.decision !== 'exclude');
-      const report = {
-        distributions: distributions(survey.questionnaire, valid),
-        points: await storedPoints(store.db, params.cycle),
-        sample: m.quotas.map((q) => ({ unit: q.unit, group: q.group, planned: q.planned, valid: q.valid, excluded: q.excluded })),
-      };
+      const { framework, survey } = await surveyFor(store, params.cycle);
+      const { units, ...report } = await surveyReportFigures(store.db, survey);
       if (!query.format || query.format === 'json') return report;
-      const tables = surveyReportTables({ questionnaire: survey.questionnaire, unitNames: new Map(m.units.map((u) => [u.unit, u.name])), ...report });
+      const unitNames = new Map(units.map((u) => [u.unit, u.name]));
+      if (query.format === 'docx') {
+        const cycle = await cycleOrFail(store.db, params.cycle);
+        const doc = surveyDocumentFor(await store.dataset(), { year: cycle.year, framework }, { questionnaire: survey.questionnaire, unitNames, ...report });
+        reply.header('content-disposition', `attachment; filename="${doc.fileName}.docx"`);
+        return reply.type(MEDIA_TYPES.docx).send(Buffer.from(await toDocx(doc)));
+      }
+      const tables = surveyReportTables({ questionnaire: survey.questionnaire, unitNames, ...report });
       const bytes = await services.pool.run('writeTables', null, { tables: query.format === 'csv' ? [tables[1]!] : tables, options: { format: query.format } });
       reply.header('content-disposition', `attachment; filename="bao-cao-khao-sat.${query.format}"`);
       return reply

@@ -8,6 +8,7 @@ import { useFetch } from '../components/useFetch.ts';
 import { t, tx } from '../i18n.ts';
 import { ROLE_NAMES, roleLabel } from '../labels.ts';
 import type { SessionUser } from '../session.ts';
+import { IdentityLinks } from './AdminIdentityLinks.tsx';
 
 interface UserRow {
   id: string;
@@ -277,6 +278,7 @@ function EditUser({ user, units, self, onChange }: { user: UserRow; units: Map<s
           </span>
         )}
       </form>
+      <IdentityLinks userId={user.id} />
       {!self && (
         <div class="row">
           <button type="button" class={user.disabled ? '' : 'danger'} disabled={toggle.busy} onClick={() => put(toggle, { disabled: !user.disabled })}>

@@ -1,32 +1,45 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.ts';
 import { currentLocale, t, tx } from '../i18n.ts';
 import { logIn, secondFactor, type SessionUser } from '../session.ts';
+import { OidcButton, oidcRefusal } from './LoginOidc.tsx';
 
 type Step =
   | { kind: 'password' }
   | { kind: 'code'; challenge: string; enroll?: { secret: string; qr: string } }
   | { kind: 'recovery'; user: SessionUser; codes: string[] };
 
-export function Login({ onLogin }: { onLogin: (user: SessionUser) => void }) {
+/** `query`: the screen's; after a sign-in through the provider it carries the reason of a refusal (`oidc`) or the second step (`secondFactor`, `challenge`). */
+export function Login({ onLogin, query }: { onLogin: (user: SessionUser) => void; query?: URLSearchParams }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const [step, setStep] = useState<Step>({ kind: 'password' });
   const [error, setError] = useState<string>();
   const failed = (e: unknown) => setError(e instanceof ApiError ? e.text(currentLocale()) : String(e));
+  const secondStep = async (answer: { secondFactor: 'verify' | 'enroll'; challenge: string }) => {
+    // The province requires a second factor this account has not set up yet: set it up now.
+    const enroll =
+      answer.secondFactor === 'enroll'
+        ? await api<{ secret: string; qr: string }>('POST', '/api/session/second-factor/setup', { challenge: answer.challenge })
+        : undefined;
+    setStep({ kind: 'code', challenge: answer.challenge, ...(enroll && { enroll }) });
+  };
+  // Back from the provider: the second step of that sign-in, or why it was refused.
+  const refused = query?.get('oidc');
+  const challenge = query?.get('challenge');
+  const factor = query?.get('secondFactor');
+  useEffect(() => {
+    if (refused) setError(oidcRefusal(refused));
+    else if (challenge && (factor === 'verify' || factor === 'enroll')) secondStep({ secondFactor: factor, challenge }).catch(failed);
+  }, [refused, challenge, factor]);
   const submit = async (event: Event) => {
     event.preventDefault();
     setError(undefined);
     try {
       const answer = await logIn(username, password);
       if ('user' in answer) return onLogin(answer.user);
-      // The province requires a second factor this account has not set up yet: set it up now.
-      const enroll =
-        answer.secondFactor === 'enroll'
-          ? await api<{ secret: string; qr: string }>('POST', '/api/session/second-factor/setup', { challenge: answer.challenge })
-          : undefined;
-      setStep({ kind: 'code', challenge: answer.challenge, ...(enroll && { enroll }) });
+      await secondStep(answer);
     } catch (e) {
       failed(e);
     }
@@ -130,6 +143,7 @@ export function Login({ onLogin }: { onLogin: (user: SessionUser) => void }) {
         </p>
       )}
       <button type="submit">{t('login')}</button>
+      <OidcButton />
       <p class="muted">
         {tx(
           'Tài khoản do Sở Nội vụ cấp. Bản demo: các tài khoản mẫu được in ra khi máy chủ khởi động lần đầu.',

@@ -142,6 +142,7 @@ export function SurveyPage({ cycleId }: { cycleId: string }) {
             </a>
             <DownloadLink href={`${base}/template`}>{tx('Mẫu nhập phiếu (Excel)', 'Answers template (Excel)')}</DownloadLink>
             <DownloadLink href={`${base}/report?format=xlsx`}>{tx('Báo cáo khảo sát (Excel)', 'Survey report (Excel)')}</DownloadLink>
+            <DownloadLink href={`${base}/report?format=docx`}>{tx('Báo cáo khảo sát (Word)', 'Survey report (Word)')}</DownloadLink>
           </div>
         )}
         {state.error && (

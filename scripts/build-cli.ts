@@ -1,0 +1,90 @@
+/**
+ * Builds the `parindex` command line into dist/cli/ (one JavaScript file per command, loaded on
+ * demand as in src), so that bin/parindex.js starts without stripping the types of a few hundred
+ * .ts files on every run (issue 19.6, docs/performance.md). Packages stay in node_modules; only
+ * src/ is bundled. A source's `import.meta.url` keeps pointing at the source file, so the paths
+ * it resolves (package.json, data/demo, migrations, the worker, the chart's WebAssembly) are the
+ * same as when run from src.
+ *
+ * dist/cli/inputs.json lists every bundled source with its size and modification time:
+ * bin/parindex.js runs the bundle only while they all match, and src otherwise, so an edited
+ * checkout never runs stale code. Run by `npm ci` (prepare) and deploy/install.sh; by hand:
+ * `npm run build:cli`.
+ */
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const target = join(root, 'dist', 'cli');
+// Built beside, then put in place: a command starting meanwhile runs the previous build or src.
+const outdir = join(root, 'dist', 'cli.next');
+
+let esbuild: typeof import('esbuild');
+try {
+  esbuild = await import('esbuild');
+} catch {
+  // esbuild comes with vite; without it the command line runs from src, only slower to start.
+  console.error('build-cli: esbuild is not installed; parindex runs from src');
+  process.exit(0);
+}
+
+rmSync(outdir, { recursive: true, force: true });
+mkdirSync(outdir, { recursive: true });
+const result = await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: { main: 'src/cli/main.ts' },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node24',
+  packages: 'external',
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunk-[hash]',
+  legalComments: 'none',
+  logLevel: 'warning',
+  metafile: true,
+  plugins: [
+    {
+      // resvg's loader asks `typeof Response` and `typeof Request` even when given the bytes, which
+      // makes Node load its fetch (undici, about 90 ms of CPU) for nothing: bundled with the
+      // questions answered, in this build only.
+      name: 'resvg-without-fetch',
+      setup(build) {
+        build.onResolve({ filter: /^@resvg\/resvg-wasm$/ }, () => ({ path: fileURLToPath(import.meta.resolve('@resvg/resvg-wasm')) }));
+        build.onLoad({ filter: /resvg-wasm[\\/]index\.mjs$/ }, async (args) => {
+          const text = await readFile(args.path, 'utf8');
+          const contents = text.replaceAll('typeof Response === "function"', 'false').replaceAll('typeof Request === "function"', 'false');
+          if (contents === text) throw new Error('build-cli: @resvg/resvg-wasm changed; look again at its loader');
+          return { contents, loader: 'js' };
+        });
+      },
+    },
+    {
+      name: 'source-url',
+      setup(build) {
+        build.onLoad({ filter: /\/src\/.*\.ts$/ }, async (args) => {
+          const text = await readFile(args.path, 'utf8');
+          // Relative to dist/cli/, where every output file lies (chunks too).
+          const source = relative(outdir, args.path).split('\\').join('/');
+          return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(source)}, import.meta.url).href`), loader: 'ts' };
+        });
+      },
+    },
+  ],
+});
+
+const inputs = Object.keys(result.metafile.inputs)
+  .filter((p) => p.startsWith('src/'))
+  .sort()
+  .map((p) => {
+    const s = statSync(join(root, p));
+    return [p, s.size, s.mtimeMs] as const;
+  });
+writeFileSync(join(outdir, 'inputs.json'), `${JSON.stringify({ inputs })}\n`);
+rmSync(target, { recursive: true, force: true });
+renameSync(outdir, target);
+console.error(`build-cli: ${inputs.length} sources → ${relative(root, target)}`);
