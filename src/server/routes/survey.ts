@@ -8,8 +8,7 @@ import { z } from 'zod';
 import { issue, ParError, toDecimalString, type Framework } from '../../core/index.ts';
 import { parseDocument } from '../../core/document.ts';
 import { checkAnswers, entryDifferences, flagResponses } from '../../core/survey/index.ts';
-import { MEDIA_TYPES, toDocx } from '../../report/index.ts';
-import { surveyDocumentFor } from '../../report/survey.ts';
+import { MEDIA_TYPES } from '../../report/index.ts';
 import { readWorkbook } from '../../io/index.ts';
 import { limitsFromEnvironment } from '../../io/limits.ts';
 import { responsesTemplate } from '../../io/survey/responses.ts';
@@ -461,9 +460,13 @@ export const surveyRoutes = [
       const unitNames = new Map(units.map((u) => [u.unit, u.name]));
       if (query.format === 'docx') {
         const cycle = await cycleOrFail(store.db, params.cycle);
-        const doc = surveyDocumentFor(await store.dataset(), { year: cycle.year, framework }, { questionnaire: survey.questionnaire, unitNames, ...report });
+        // Laid out and written in a worker thread, as the units' reports are.
+        const doc = await services.pool.run('surveyReport', await store.dataset(), {
+          cycle: { year: cycle.year, framework },
+          figures: { questionnaire: survey.questionnaire, unitNames, ...report },
+        });
         reply.header('content-disposition', `attachment; filename="${doc.fileName}.docx"`);
-        return reply.type(MEDIA_TYPES.docx).send(Buffer.from(await toDocx(doc)));
+        return reply.type(MEDIA_TYPES.docx).send(Buffer.from(doc.bytes));
       }
       const tables = surveyReportTables({ questionnaire: survey.questionnaire, unitNames, ...report });
       const bytes = await services.pool.run('writeTables', null, { tables: query.format === 'csv' ? [tables[1]!] : tables, options: { format: query.format } });

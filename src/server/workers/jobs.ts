@@ -10,7 +10,8 @@ import { exportTables, importFile, readWorkbook, tablesToJson, templateTables, w
 import type { ImportLimits } from '../../io/limits.ts';
 import { readResponses, type UnitName } from '../../io/survey/responses.ts';
 import { summarizeValidated } from '../../store/importPlan.ts';
-import { buildReport, writeReport, type ReportFormat } from '../../report/index.ts';
+import { buildReport, toDocx, writeReport, type ReportFormat } from '../../report/index.ts';
+import { surveyDocumentFor } from '../../report/survey.ts';
 
 type TableFileOptions = Parameters<typeof writeTables>[1];
 
@@ -59,6 +60,11 @@ export const jobs = {
     const doc = buildReport(dataset, input.unit, input.year, input.survey);
     const bytes = await writeReport(doc, input.format);
     return { bytes, fileName: doc.fileName };
+  },
+  /** The survey's report as DOCX (its figures are computed by the route from the database). */
+  async surveyReport(dataset: Dataset, input: { cycle: Parameters<typeof surveyDocumentFor>[1]; figures: Parameters<typeof surveyDocumentFor>[2] }) {
+    const doc = surveyDocumentFor(dataset, input.cycle, input.figures);
+    return { bytes: await toDocx(doc), fileName: doc.fileName };
   },
   /** Monte Carlo rank robustness of a province's units. */
   robustness(dataset: Dataset, input: { year: number; level: Parameters<typeof provinceRobustness>[2]; options: Parameters<typeof provinceRobustness>[3] }) {
