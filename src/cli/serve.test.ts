@@ -16,7 +16,8 @@ import { after, test } from 'node:test';
 const bin = fileURLToPath(new URL('../../bin/parindex.js', import.meta.url));
 const folder = mkdtempSync(join(tmpdir(), 'parindex-serve-'));
 after(() => rmSync(folder, { recursive: true, force: true }));
-const env: NodeJS.ProcessEnv = { ...process.env, PARINDEX_DATA_DIR: folder, PORT: '0', PARINDEX_DEMO_PASSWORD: '' };
+// Debug logs: the test waits for the server's "request started" line instead of a delay.
+const env: NodeJS.ProcessEnv = { ...process.env, PARINDEX_DATA_DIR: folder, PORT: '0', PARINDEX_DEMO_PASSWORD: '', PARINDEX_LOG_LEVEL: 'debug' };
 delete env.DATABASE_URL;
 
 interface Running {
@@ -24,6 +25,11 @@ interface Running {
   url: string;
   output: () => string;
   exit: Promise<number | null>;
+}
+
+/** Waits for a state of the server's output (checked every 20 ms; no timing is asserted). */
+async function until(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 async function serve(): Promise<Running> {
@@ -68,12 +74,11 @@ test('serve: first start seeds and prints the demo users once, shuts down after 
   socket.write(
     `POST /api/session HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`,
   );
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  // SIGTERM once the server has the request (its headers in, its body not): the state, not a delay.
+  await until(() => /"url":"\/api\/session","msg":"request started"/.test(first.output()));
   first.child.kill('SIGTERM');
   // The rest of the body goes once the server says it is stopping (the state, not a delay).
-  await new Promise<void>((resolve) => {
-    const timer = setInterval(() => /Đang dừng/.test(first.output()) && (clearInterval(timer), resolve()), 20);
-  });
+  await until(() => /Đang dừng/.test(first.output()));
   socket.write(body.slice(10));
   await new Promise((resolve) => socket.once('close', resolve));
   assert.match(reply, /^HTTP\/1\.1 200/, reply);

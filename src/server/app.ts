@@ -130,6 +130,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // At debug level, when a request's headers are in (its body may still be on its way).
+    request.log.debug({ method: request.method, url: request.url.split('?')[0] }, 'request started');
   });
   app.addHook('onResponse', async (request, reply) => {
     // Never the password, the session token or the body: who (by id), what, how it ended, how long.

@@ -9,7 +9,8 @@ import type { Actor } from '../workflow/policy.ts';
 
 interface Kept {
   owner: string;
-  changes: Change[];
+  /** The list, or its JSON text as a worker made it (parsed on the first review, then kept parsed). */
+  changes: Change[] | Uint8Array;
   at: number;
 }
 
@@ -18,7 +19,7 @@ const MAX_LISTS = 2;
 const KEEP_MS = 30 * 60_000;
 
 export interface ChangeLists {
-  keep(actor: Actor, changes: Change[]): string;
+  keep(actor: Actor, changes: Change[] | Uint8Array): string;
   get(actor: Actor, id: string): Change[];
 }
 
@@ -46,6 +47,7 @@ export function changeLists(now = () => Date.now()): ChangeLists {
           ),
         );
       }
+      if (kept.changes instanceof Uint8Array) kept.changes = JSON.parse(new TextDecoder().decode(kept.changes)) as Change[];
       return kept.changes;
     },
   };

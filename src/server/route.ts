@@ -92,6 +92,11 @@ export function jsonText(value: unknown): JsonText {
   return { [serialized]: Buffer.from(JSON.stringify(value), 'utf8') };
 }
 
+/** JSON text already encoded (made in a worker thread): sent as is. */
+export function jsonBytes(bytes: Uint8Array): JsonText {
+  return { [serialized]: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+}
+
 export async function handle(definition: Route, services: Services, request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
   const context: Context<unknown, unknown, unknown> = {
     params: definition.params ? parseWith(definition.params, request.params, { file: 'params' }) : request.params,

@@ -98,17 +98,22 @@ for (const engine of testEngines()) {
     if (engine.name === 'postgres') {
       test('a score write in progress when a bulk import starts is waited for: both commit, no deadlock', async () => {
         let imported = false;
+        let touched!: () => void;
+        const scoreTouched = new Promise<void>((resolve) => (touched = resolve));
         // The write touches a score, then (as every write does last) the revision; the import starts in between.
         const writing = store.db.transaction(async (tx) => {
           await tx.query(
             "UPDATE scores SET final_total = 0, final_appraisal = 0, version = version + 1 WHERE cycle_id = $1 AND unit_id = 'xa-1' AND code = '1.1'",
             [CYCLE],
           );
+          touched();
+          // Time for the import to reach the lock (on a loaded machine it may not have: the test then holds all the same).
           await sleep(300);
           assert.equal(imported, false, 'the import waits for the write');
           await tx.query('UPDATE revision SET value = value + 1');
         });
-        await sleep(100);
+        // The import starts once the score is touched (a state, not a delay: under load 100 ms was not always enough).
+        await scoreTouched;
         // The write lands after the file was read: the import is refused as stale and the file read again on the new data.
         const importing = store
           .importPreviewed(

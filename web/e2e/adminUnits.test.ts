@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CHROMIUM, CHROMIUM_AVAILABLE as available, SCREENSHOTS as shots } from './browser.ts';
-import { browserSuite } from './suite.ts';
+import { browserSuite, waitForCount } from './suite.ts';
 
 describe('units administration in Chromium', { skip: available ? false : `no Chromium at ${CHROMIUM}` }, () => {
   const suite = browserSuite();
@@ -32,6 +32,7 @@ describe('units administration in Chromium', { skip: available ? false : `no Chr
     assert.match((await row.textContent())!, /UBND xã Thử Nghiệm.*Cấp xã.*01\/07\/2025/);
 
     await page.fill('#unit-search', 'thu nghiem');
+    await waitForCount(page.locator('#admin-units tbody tr[data-unit]'), 1, 'units found by the search');
     assert.equal(await page.locator('#admin-units tbody tr[data-unit]').count(), 1);
 
     await row.locator('button', { hasText: 'Sửa' }).click();

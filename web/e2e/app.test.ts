@@ -11,7 +11,7 @@ import { nextYearFramework } from '../../src/io/testFiles.ts';
 import { completeSelfAssessmentByApi, TEST_PASSWORD } from '../../src/server/testing.ts';
 import { SYSTEM } from '../../src/workflow/policy.ts';
 import { CHROMIUM, CHROMIUM_AVAILABLE as available, SCREENSHOTS as shots, VIETNAMESE } from './browser.ts';
-import { browserSuite, noPageScroll } from './suite.ts';
+import { browserSuite, noPageScroll, waitForCount, waitForValue } from './suite.ts';
 
 const DRAFT = 'lai-chau-district-2024';
 
@@ -129,9 +129,13 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     assert.equal(await page.locator('table.ranking tbody tr').count(), 8);
     assert.match((await page.textContent('table.ranking tbody tr:first-child td:first-child'))!, /^1/);
     await page.click('table.ranking th button:has-text("Xếp hạng")');
+    // The table re-renders on the next frame: wait for the sorted state, then assert it.
+    await page.locator('table.ranking tbody tr:first-child td:first-child', { hasText: /^8/ }).waitFor();
     assert.match((await page.textContent('table.ranking tbody tr:first-child td:first-child'))!, /^8/);
     await page.click('table.ranking th button:has-text("6")');
+    await page.locator('table.ranking tbody tr:first-child[data-unit="lai-chau-city"]').waitFor();
     assert.equal(await page.getAttribute('table.ranking tbody tr:first-child', 'data-unit'), 'lai-chau-city');
+    await waitForCount(page.locator('td.heat'), 64, 'heat map cells');
     assert.equal(await page.locator('td.heat').count(), 64);
     assert.match((await page.textContent('[data-testid=trend] tr:has-text("Tam Đường")'))!, /72,07 \(3\/8\).*78,12 \(4\/8\)/);
     await page.click('button:has-text("Mô phỏng")');
@@ -174,6 +178,7 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     await row.locator('.computed').waitFor();
     assert.match((await row.locator('.computed').textContent())!, /1,00/);
     await row.locator('.computed button').click();
+    await waitForValue(unit, 'tr[data-code="7.3.6"] input[name=self]', '1');
     assert.equal(await row.locator('input[name=self]').inputValue(), '1');
     await row.locator('textarea[name=comment]').fill('46/46 thủ tục có thanh toán trực tuyến');
     await row.locator('button', { hasText: 'Lưu' }).click();
@@ -225,6 +230,7 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     const appraised = appraiser.locator('tr[data-code="7.3.6"]');
     assert.match((await appraised.textContent())!, /Tự chấm: 1/);
     await appraised.locator('input[name=appraised]').fill('0,5');
+    await appraised.locator('.field-error', { hasText: 'phải ghi lý do' }).waitFor();
     assert.match((await appraised.locator('.field-error').textContent())!, /phải ghi lý do/);
     await appraised.locator('button', { hasText: 'Lưu' }).click();
     await appraised.locator('text=Đã lưu').waitFor();
@@ -253,6 +259,7 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     await unit.waitForSelector('.badge[data-state=submitted]');
     const appraiser = await open(cycle, 'appraiser');
     await appraiser.click('button[data-transition=returnToUnit]');
+    await appraiser.locator('#transition-reason-error', { hasText: 'Phải ghi lý do' }).waitFor();
     assert.match((await appraiser.textContent('#transition-reason-error'))!, /Phải ghi lý do/);
     await appraiser.fill('#transition-reason', 'Đề nghị gửi văn bản xác nhận của Ban Tổ chức');
     await appraiser.click('button[data-transition=returnToUnit]');

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_AVAILABLE as available } from './browser.ts';
-import { browserSuite } from './suite.ts';
+import { browserSuite, waitForCount, waitForValue } from './suite.ts';
 
 const DRAFT = 'lai-chau-district-2024';
 /** Raw validation text (zod's, in either language) or English where the screen is Vietnamese. */
@@ -81,6 +81,7 @@ describe('screens that explain themselves and keep work safe', { skip: available
     await rule.locator('input[name=count]').fill('1');
     await rule.locator('.computed').waitFor();
     await rule.locator('.computed button').click();
+    await waitForValue(page, 'tr[data-code="1.7"] input[name=self]', '0');
     const firstExplanation = await rule.locator('textarea[name=comment]').inputValue();
     assert.ok(firstExplanation.length > 0);
     assert.equal(await rule.locator('input[name=self]').inputValue(), '0');
@@ -90,12 +91,14 @@ describe('screens that explain themselves and keep work safe', { skip: available
     assert.notEqual(secondExplanation, firstExplanation, 'the explanation follows the new count');
 
     // Unsaved input: following a link asks first; dismissing keeps the screen and the input.
-    let asked = '';
-    page.once('dialog', (dialog) => {
-      asked = dialog.message();
-      void dialog.dismiss();
+    // The question is awaited as an event, not assumed to have come by the time the click returns.
+    const asking = page.waitForEvent('dialog').then(async (dialog) => {
+      const message = dialog.message();
+      await dialog.dismiss();
+      return message;
     });
     await page.click('header a.brand');
+    const asked = await asking;
     assert.match(asked, /chưa lưu/);
     assert.match(await page.evaluate(() => (globalThis as any).location.hash), /#\/assess\//);
     assert.equal(await rule.locator('input[name=self]').inputValue(), '2');
@@ -117,7 +120,8 @@ describe('screens that explain themselves and keep work safe', { skip: available
     await page.waitForFunction(() => /TTHC/.test((globalThis as any).document.querySelector('.chart svg')?.textContent ?? ''));
     await page.goto(`${suite.server.url}/#/province?year=2023`);
     await page.waitForSelector('table.ranking');
-    assert.ok(await page.locator('table.ranking thead button', { hasText: '3. TTHC' }).count());
+    await page.locator('table.ranking thead button', { hasText: '3. TTHC' }).waitFor();
+    await waitForCount(page.locator('[data-testid=distribution-table] tbody tr'), 8, 'rows of the distribution table');
     assert.equal(await page.locator('[data-testid=distribution-table] tbody tr').count(), 8);
     assert.equal(await page.isVisible('[data-testid=scroll-hint]'), false, 'no scroll hint on a laptop');
     await page.setViewportSize({ width: 390, height: 800 });

@@ -11,7 +11,7 @@ import { describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_AVAILABLE as available, SCREENSHOTS as shots, VIETNAMESE } from './browser.ts';
-import { browserSuite, noPageScroll } from './suite.ts';
+import { browserSuite, noPageScroll, waitForValue } from './suite.ts';
 
 const DRAFT = 'lai-chau-district-2024';
 
@@ -41,6 +41,7 @@ describe('import and export in Chromium', { skip: available ? false : `no Chromi
     await page.waitForSelector('#data-templates');
     assert.match((await page.textContent('#data-upload'))!, /tối đa 20 MB/);
     await page.selectOption('#template-kind', 'results');
+    await waitForValue(page, '#template-framework', DRAFT);
     assert.equal(await page.inputValue('#template-framework'), DRAFT);
     await page.selectOption('#template-detail', 'criteria');
     const template = await download(page, '#data-templates >> text=Tải mẫu .xlsx');
@@ -70,6 +71,7 @@ describe('import and export in Chromium', { skip: available ? false : `no Chromi
     });
 
     await page.selectOption('#upload-kind', 'results');
+    await waitForValue(page, '#upload-year', '2024');
     assert.equal(await page.inputValue('#upload-year'), '2024');
     await page.setInputFiles('#upload-file', file('ket-qua-2024.xlsx', await workbook.xlsx.writeBuffer()));
     assert.equal(await page.isDisabled('#data-upload >> button:text-is("Nhập")'), true, 'nothing to import before the check');
@@ -167,6 +169,7 @@ describe('import and export in Chromium', { skip: available ? false : `no Chromi
     // A plan that does not exist: the server's refusal next to the link, no file of JSON saved.
     await editor.selectOption('#export-plan-year', '2023');
     await editor.click('tr[data-export="plan"] >> text=.xlsx');
+    await editor.locator('tr[data-export="plan"] [role=alert]', { hasText: 'không có kế hoạch' }).waitFor();
     assert.equal(await editor.textContent('tr[data-export="plan"] [role=alert]'), 'không có kế hoạch năm 2023 của Tam Đường');
     await editor.screenshot({ path: join(shots, 'export.png'), fullPage: true });
     await editor.context().close();

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../../src/server/testing.ts';
 import { ensureWebBuilt } from '../../src/server/webBuild.ts';
 import { testEngines } from '../../src/store/testing.ts';
@@ -57,5 +57,28 @@ export async function noPageScroll(page: Page, what: string): Promise<void> {
   } catch {
     const [scroll, width] = await widths();
     assert.ok(scroll <= width, `${what}: the page scrolls sideways (${scroll} > ${width})`);
+  }
+}
+
+/**
+ * Waits until `locator` matches exactly `n` elements — the state a test then asserts — rather
+ * than counting once right after an action (a filter or a sort re-renders on the next frame, later
+ * on a loaded machine). Fails with the count it last saw.
+ */
+export async function waitForCount(locator: Locator, n: number, what: string, timeout = 15_000): Promise<void> {
+  try {
+    if (n > 0) await locator.nth(n - 1).waitFor({ state: 'attached', timeout });
+    await locator.nth(n).waitFor({ state: 'detached', timeout });
+  } catch {
+    assert.equal(await locator.count(), n, what);
+  }
+}
+
+/** Waits until the form field `selector` holds `value` (a value set by the page after an action), failing with what it holds. */
+export async function waitForValue(page: Page, selector: string, value: string, timeout = 15_000): Promise<void> {
+  try {
+    await page.waitForFunction(([s, v]) => (globalThis as any).document.querySelector(s)?.value === v, [selector, value] as const, { timeout });
+  } catch {
+    assert.equal(await page.inputValue(selector), value, selector);
   }
 }

@@ -2,7 +2,6 @@
 import { bilingual } from '../../core/validation.ts';
 import { fileResponse, XLSX } from '../responses.ts';
 import { z } from 'zod';
-import { writeTables } from '../../io/index.ts';
 import { isoDate } from '../../core/validation.ts';
 import { addDocument, getDocument, linkDocument, readDocumentFile, searchDocuments, unitDocuments } from '../../store/documents.ts';
 import { route } from '../route.ts';
@@ -110,10 +109,10 @@ export const documentRoutes = [
     params: z.object({ cycle: slug, unit: slug }),
     query: z.object({ format: z.enum(['json', 'csv', 'xlsx']).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
     response: z.array(documentSchema.extend({ code: z.string() })),
-    async handler({ store, actor, params, query, reply, locale }) {
+    async handler({ store, services, actor, params, query, reply, locale }) {
       const rows = await unitDocuments(store.db, params.cycle, params.unit, actor);
       if (!query.format || query.format === 'json') return rows;
-      const bytes = await writeTables([documentListTable(rows, locale)], { format: query.format, locale });
+      const bytes = await services.pool.run('writeTables', null, { tables: [documentListTable(rows, locale)], options: { format: query.format, locale } });
       reply.header('content-disposition', `attachment; filename="van-ban-kiem-chung-${params.unit}.${query.format}"`);
       return reply
         .type(query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

@@ -7,7 +7,7 @@ import { bilingual } from '../../core/validation.ts';
 import { CSV, fileResponse, XLSX } from '../responses.ts';
 import { z } from 'zod';
 import { searchKey, type Change } from '../../core/index.ts';
-import { writeTables, type OutTable } from '../../io/index.ts';
+import type { OutTable } from '../../io/index.ts';
 import { changeFilter, changeListsOf, countBy } from '../changeLists.ts';
 import { route } from '../route.ts';
 import { code, lang, queryNumber, slug } from './schemas.ts';
@@ -99,7 +99,7 @@ export const importChangeRoutes = [
     params: id,
     query: z.object({ ...filter, format: z.enum(['xlsx', 'csv']).optional(), separator: z.enum([';', ',']).optional(), lang }).strict(),
     response: fileResponse(XLSX, CSV),
-    async handler({ store, actor, params, query, reply, locale }) {
+    async handler({ store, services, actor, params, query, reply, locale }) {
       const changes = changeListsOf(store).get(actor, params.id).filter(changeFilter(query));
       const units = (await store.dataset(actor)).units;
       const format = query.format ?? 'xlsx';
@@ -129,7 +129,10 @@ export const importChangeRoutes = [
         ]),
         freezeColumns: 2,
       };
-      const bytes = await writeTables([table], { format, ...(query.separator && { separator: query.separator }), locale });
+      const bytes = await services.pool.run('writeTables', null, {
+        tables: [table],
+        options: { format, ...(query.separator && { separator: query.separator }), locale },
+      });
       reply.header('content-disposition', `attachment; filename="thay-doi.${format}"`);
       return reply
         .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

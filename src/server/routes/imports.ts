@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { bilingual } from '../../core/validation.ts';
 import { foldScoreParts, ParError, issue, parseDocument, type SourceDocument } from '../../core/index.ts';
 import { changeListsOf } from '../changeLists.ts';
-import { exportTables, limitsFromEnvironment, tablesToJson, templateTables, writeTables, type OutTable } from '../../io/index.ts';
+import { limitsFromEnvironment } from '../../io/index.ts';
 import { authorize } from '../../workflow/policy.ts';
-import { route, type Context } from '../route.ts';
+import { jsonBytes, route, type Context } from '../route.ts';
 import { CSV, XLSX, fileResponse, importLimitsResponse, importResponse, tablesResponse } from '../responses.ts';
 import { checkPreviewSummary, type ImportResult } from '../../store/index.ts';
 import { checkFileSize } from '../limits.ts';
@@ -143,9 +143,18 @@ export const fileImportRoutes = [
         const read = await services.pool.run('previewFile', dataset, { bytes, options, ...(query.changes !== undefined && { changes: query.changes }) });
         if ('summary' in read) {
           const checked = await checkPreviewSummary(store.db, read.summary, actor, dataset.units);
-          const reviewed = answer({ ...checked, changes: read.allChanges }, query.changes, { keep: (changes) => changeListsOf(store).keep(actor, changes) });
-          // Counted as the summary counted them (each change once); the list is the whole, folded one.
-          return { ...reviewed, counts: checked.counts, notices: [...read.notices, ...(checked.notices ?? [])], ignoredColumns: read.ignoredColumns };
+          // Folded and counted in the worker; the whole list is kept as the worker's JSON text.
+          const { folded } = read;
+          return {
+            ...checked,
+            changes: folded.changes,
+            changesTotal: folded.total,
+            unitsChanged: folded.unitsChanged,
+            ...(folded.list && { changeList: changeListsOf(store).keep(actor, folded.list) }),
+            counts: checked.counts,
+            notices: [...read.notices, ...(checked.notices ?? [])],
+            ignoredColumns: read.ignoredColumns,
+          };
         }
         const stored = await store.importDocuments([{ file, data: read.document }], actor, { dryRun: true });
         return answer({ ...stored, notices: [...read.notices, ...(stored.notices ?? [])], ignoredColumns: read.ignoredColumns }, query.changes);
@@ -166,15 +175,8 @@ export const fileImportRoutes = [
 
 const fileFormat = z.enum(['xlsx', 'csv']).optional();
 
-/** Tables as a download (xlsx by default, CSV with a BOM and `;` unless `separator=,`). */
-async function download(
-  reply: Context<unknown, unknown, unknown>['reply'],
-  tables: OutTable[],
-  name: string,
-  options: { format?: 'xlsx' | 'csv'; separator?: ';' | ','; locale: 'vi' | 'en' },
-) {
-  const format = options.format ?? 'xlsx';
-  const bytes = await writeTables(tables, { format, ...(options.separator && { separator: options.separator }), locale: options.locale });
+/** A file as a download (xlsx by default, CSV with a BOM and `;` unless `separator=,`). */
+function download(reply: Context<unknown, unknown, unknown>['reply'], bytes: Uint8Array, name: string, format: 'xlsx' | 'csv') {
   reply.header('content-disposition', `attachment; filename="${name}.${format}"`);
   return reply
     .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -203,16 +205,26 @@ export const fileExportRoutes = [
       })
       .strict(),
     response: fileResponse(CSV, XLSX),
-    async handler({ store, actor, query, reply, locale }) {
-      const tables = templateTables(await store.dataset(actor), {
-        kind: query.kind,
-        ...(query.framework && { framework: query.framework }),
-        ...(query.year && { year: query.year }),
-        ...(query.detail && { detail: query.detail }),
-        ...(query.unit && { unit: query.unit }),
-        ...(query.province && { province: query.province }),
+    async handler({ store, services, actor, query, reply, locale }) {
+      const format = query.format ?? 'xlsx';
+      // Built and written in a worker thread: a province's template is thousands of rows of ExcelJS.
+      const bytes = await services.pool.run('exportFile', await store.dataset(actor), {
+        source: {
+          kind: 'template',
+          options: {
+            kind: query.kind,
+            ...(query.framework && { framework: query.framework }),
+            ...(query.year && { year: query.year }),
+            ...(query.detail && { detail: query.detail }),
+            ...(query.unit && { unit: query.unit }),
+            ...(query.province && { province: query.province }),
+          },
+        },
+        format,
+        ...(query.separator && { separator: query.separator }),
+        locale,
       });
-      return download(reply, tables, `mau-${query.kind}${query.year ? `-${query.year}` : ''}`, { ...query, locale });
+      return download(reply, bytes, `mau-${query.kind}${query.year ? `-${query.year}` : ''}`, format);
     },
   }),
   route({
@@ -237,20 +249,30 @@ export const fileExportRoutes = [
       })
       .strict(),
     response: z.union([tablesResponse, fileResponse(CSV, XLSX)]),
-    async handler({ store, actor, query, reply, locale }) {
+    async handler({ store, services, actor, query, reply, locale }) {
       const group = query.scope === 'national' ? '*' : query.group;
-      const tables = exportTables(await store.dataset(actor), {
-        what: query.what,
-        ...(query.year && { year: query.year }),
-        ...(query.level && { level: query.level }),
-        ...(group && { group }),
-        ...(query.framework && { framework: query.framework }),
-        ...(query.unit && { unit: query.unit }),
-        ...(query.province && { province: query.province }),
+      const format = query.format ?? 'xlsx';
+      // Built, computed and written (or serialised as JSON) in a worker thread: at 4,000 units, seconds.
+      const bytes = await services.pool.run('exportFile', await store.dataset(actor), {
+        source: {
+          kind: 'export',
+          options: {
+            what: query.what,
+            ...(query.year && { year: query.year }),
+            ...(query.level && { level: query.level }),
+            ...(group && { group }),
+            ...(query.framework && { framework: query.framework }),
+            ...(query.unit && { unit: query.unit }),
+            ...(query.province && { province: query.province }),
+          },
+        },
+        format,
+        ...(query.separator && { separator: query.separator }),
+        locale,
       });
       // Exact fractions (a percentage) have no JSON form: the tables are given as plain values.
-      if (query.format === 'json') return tablesToJson(tables);
-      return download(reply, tables, `${query.what}${query.year ? `-${query.year}` : ''}`, { ...query, format: query.format, locale });
+      if (format === 'json') return jsonBytes(bytes);
+      return download(reply, bytes, `${query.what}${query.year ? `-${query.year}` : ''}`, format);
     },
   }),
 ];

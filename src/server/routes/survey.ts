@@ -8,11 +8,9 @@ import { z } from 'zod';
 import { issue, ParError, toDecimalString, type Framework } from '../../core/index.ts';
 import { parseDocument } from '../../core/document.ts';
 import { checkAnswers, entryDifferences, flagResponses } from '../../core/survey/index.ts';
-import { MEDIA_TYPES, toDocx } from '../../report/index.ts';
-import { surveyDocumentFor } from '../../report/survey.ts';
-import { readWorkbook, writeTables } from '../../io/index.ts';
+import { MEDIA_TYPES } from '../../report/index.ts';
+import { readWorkbook } from '../../io/index.ts';
 import { limitsFromEnvironment } from '../../io/limits.ts';
-import { readResponses } from '../../io/survey/responses.ts';
 import { responsesTemplate } from '../../io/survey/responses.ts';
 import { surveyReportTables } from '../../io/survey/report.ts';
 import { placeIssues, questionnaireTables, readQuestionnaireWorkbook } from '../../io/survey/questionnaire.ts';
@@ -164,11 +162,11 @@ export const surveyRoutes = [
     tag: 'survey',
     params: cycleParams,
     response: z.string().describe('the .xlsx file'),
-    async handler({ store, params, actor, reply }) {
+    async handler({ store, services, params, actor, reply }) {
       authorize(actor, 'manageFrameworks');
       const framework = await frameworkOf(store, params.cycle);
       const survey = await surveyOf(store.db, params.cycle, framework);
-      const bytes = await writeTables(questionnaireTables(survey?.questionnaire), { format: 'xlsx' });
+      const bytes = await services.pool.run('writeTables', null, { tables: questionnaireTables(survey?.questionnaire), options: { format: 'xlsx' } });
       reply.header('content-disposition', 'attachment; filename="phieu-khao-sat.xlsx"');
       return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(bytes));
     },
@@ -328,15 +326,21 @@ export const surveyRoutes = [
     accepts: ['application/octet-stream', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
     bodyLimit: LIMITS.maxBytes,
     response: z.object({ dryRun: z.boolean(), responses: z.number(), batch: z.string().optional(), perUnit: z.record(z.string(), z.number()) }),
-    async handler({ store, params, query, actor, request }) {
+    async handler({ store, services, params, query, actor, request }) {
       authorize(actor, 'importSurvey');
       const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.from(typeof request.body === 'string' ? request.body : '');
       checkFileSize(actor, bytes.length, LIMITS.maxBytes);
       const { survey } = await surveyFor(store, params.cycle);
       const dataset = await store.dataset();
       const units = (await cycleUnits(store.db, params.cycle)).map((u) => ({ id: u.unit, name: dataset.units.get(u.unit)?.name ?? u.name }));
-      const workbook = await readWorkbook(bytes, { ...(query.name && { file: query.name }), limits: LIMITS });
-      const rows = readResponses(workbook, survey.questionnaire, units);
+      // Read and checked in a worker thread: a file of 100,000 answers is seconds of parsing.
+      const rows = await services.pool.run('readSurveyResponses', null, {
+        bytes,
+        ...(query.name && { file: query.name }),
+        limits: LIMITS,
+        questionnaire: survey.questionnaire,
+        units,
+      });
       const perUnit: Record<string, number> = {};
       for (const r of rows) perUnit[r.unit] = (perUnit[r.unit] ?? 0) + 1;
       if (query.dryRun === 'true') return { dryRun: true, responses: rows.length, perUnit };
@@ -353,11 +357,11 @@ export const surveyRoutes = [
     params: cycleParams,
     query: z.object({ format: z.enum(['xlsx', 'csv']).optional() }).strict(),
     response: z.string().describe('the file'),
-    async handler({ store, params, query, actor, reply }) {
+    async handler({ store, services, params, query, actor, reply }) {
       authorize(actor, 'importSurvey');
       const { survey } = await surveyFor(store, params.cycle);
       const format = query.format ?? 'xlsx';
-      const bytes = await writeTables([responsesTemplate(survey.questionnaire)], { format });
+      const bytes = await services.pool.run('writeTables', null, { tables: [responsesTemplate(survey.questionnaire)], options: { format } });
       reply.header('content-disposition', `attachment; filename="phieu-khao-sat.${format}"`);
       return reply
         .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -448,7 +452,7 @@ export const surveyRoutes = [
       points: z.array(pointsSchema),
       sample: z.array(z.object({ unit: z.string(), group: z.string(), planned: z.number().nullable(), valid: z.number(), excluded: z.number() })),
     }),
-    async handler({ store, params, query, actor, reply }) {
+    async handler({ store, services, params, query, actor, reply }) {
       authorize(actor, 'manageFrameworks');
       const { framework, survey } = await surveyFor(store, params.cycle);
       const { units, ...report } = await surveyReportFigures(store.db, survey);
@@ -456,12 +460,16 @@ export const surveyRoutes = [
       const unitNames = new Map(units.map((u) => [u.unit, u.name]));
       if (query.format === 'docx') {
         const cycle = await cycleOrFail(store.db, params.cycle);
-        const doc = surveyDocumentFor(await store.dataset(), { year: cycle.year, framework }, { questionnaire: survey.questionnaire, unitNames, ...report });
+        // Laid out and written in a worker thread, as the units' reports are.
+        const doc = await services.pool.run('surveyReport', await store.dataset(), {
+          cycle: { year: cycle.year, framework },
+          figures: { questionnaire: survey.questionnaire, unitNames, ...report },
+        });
         reply.header('content-disposition', `attachment; filename="${doc.fileName}.docx"`);
-        return reply.type(MEDIA_TYPES.docx).send(Buffer.from(await toDocx(doc)));
+        return reply.type(MEDIA_TYPES.docx).send(Buffer.from(doc.bytes));
       }
       const tables = surveyReportTables({ questionnaire: survey.questionnaire, unitNames, ...report });
-      const bytes = await writeTables(query.format === 'csv' ? [tables[1]!] : tables, { format: query.format });
+      const bytes = await services.pool.run('writeTables', null, { tables: query.format === 'csv' ? [tables[1]!] : tables, options: { format: query.format } });
       reply.header('content-disposition', `attachment; filename="bao-cao-khao-sat.${query.format}"`);
       return reply
         .type(query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

@@ -25,6 +25,13 @@ for (const engine of testEngines()) {
       assert.equal(found.body[0].version, 1);
       const added = await server.request('POST', '/api/units', { id: 'xa-thu', name: 'Xã Thử', level: 'commune', type: 'xã', validFrom: '2025-07-01' }, admin);
       assert.equal(added.status, 201, JSON.stringify(added.body));
+      // The whole list (kept encoded per data revision): the new unit is in it at once, and again from the cache.
+      for (let i = 0; i < 2; i++) {
+        const all = await server.request('GET', '/api/units');
+        assert.equal(all.status, 200);
+        assert.deepEqual(all.body.find((u: { id: string }) => u.id === 'xa-thu')?.years, []);
+        assert.ok(all.body.some((u: { id: string; years: number[] }) => u.id === 'tam-duong' && u.years.includes(2023)));
+      }
       const changed = await server.request('PUT', '/api/units/xa-thu', { version: 1, fullName: 'UBND xã Thử' }, admin);
       assert.equal(changed.status, 200);
       assert.equal(changed.body.units[0].version, 2);

@@ -15,7 +15,7 @@ import {
 } from '../../store/index.ts';
 import { isoDate } from '../../core/validation.ts';
 import { authorize } from '../../workflow/policy.ts';
-import { route } from '../route.ts';
+import { jsonText, route } from '../route.ts';
 import { adminUnitsResponse, trendResponse, unitResponse, unitWriteResponse, unitsResponse } from '../responses.ts';
 import { lang, level, slug } from './schemas.ts';
 
@@ -28,6 +28,9 @@ export const unitRoutes = [
     query: z.object({ level: level.optional(), group: slug.optional(), province: slug.optional(), q: z.string().max(100).optional(), lang }).strict(),
     response: unitsResponse,
     async handler({ store, query, actor }) {
+      // Every unit (the list screens ask for): serialised once per data revision, not per request (4,000 units ≈ 2 MB of JSON).
+      if (!query.level && !query.group && !query.province && !query.q)
+        return store.computed('unitList', actor, (dataset) => jsonText([...dataset.units.values()].map((u) => ({ ...u, years: yearsOf(dataset, u.id) }))));
       const dataset = await store.dataset(actor);
       return [...dataset.units.values()]
         .filter(

@@ -1,4 +1,4 @@
-import { auditTable, writeTables } from '../../io/index.ts';
+import { auditTable } from '../../io/index.ts';
 import { z } from 'zod';
 import { bilingual } from '../../core/validation.ts';
 import { assessmentOf, assessmentTrail, listAudit, listUsers, openCycle, transition, verifyAudit } from '../../store/index.ts';
@@ -102,12 +102,12 @@ export const workflowRoutes = [
     summary: 'Toàn bộ nhật ký (JSON hoặc CSV để xuất) / the whole audit trail, JSON or CSV',
     query: z.object({ format: z.enum(['json', 'csv', 'xlsx']).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
     response: z.union([auditResponse, fileResponse(CSV, XLSX)]),
-    async handler({ store, actor, query, reply, locale }) {
+    async handler({ store, services, actor, query, reply, locale }) {
       // The whole province's trail, drafts included: the province only.
       authorize(actor, 'readWholeAudit');
       const entries = await listAudit(store.db);
       if (!query.format || query.format === 'json') return entries;
-      const bytes = await writeTables([auditTable(entries)], { format: query.format, locale });
+      const bytes = await services.pool.run('writeTables', null, { tables: [auditTable(entries)], options: { format: query.format, locale } });
       reply.header('content-disposition', `attachment; filename="nhat-ky.${query.format}"`);
       return reply
         .type(query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

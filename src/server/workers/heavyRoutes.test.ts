@@ -9,6 +9,7 @@ import { startTestServer, type TestServer } from '../testing.ts';
 import { createWorkerPool } from './pool.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 for (const engine of testEngines()) {
   describe(`heavy work in worker threads on ${engine.name}`, () => {
@@ -31,7 +32,7 @@ for (const engine of testEngines()) {
       await server.close();
     });
 
-    test('a report renders in a worker: /api/health answers, with the busy worker, before the held job ends', async () => {
+    test('a report renders in a worker: /api/health answers, with the busy worker, before the held job ends; exports queue behind it', async () => {
       let finished = false;
       const report = server.request('GET', '/api/units/tam-duong/report?year=2023&format=docx', undefined, unitEditor).then((r) => ((finished = true), r));
       let health = await server.request('GET', '/api/health');
@@ -43,11 +44,24 @@ for (const engine of testEngines()) {
       const robustness = server.request('GET', '/api/robustness?year=2023&level=district&runs=300&seed=9', undefined, admin);
       while (health.body.workers.queued === 0) health = await server.request('GET', '/api/health');
       assert.deepEqual(health.body.workers, { size: 1, busy: 1, queued: 1 });
+      // Exports are built and written in the pool too (xlsx, CSV and the tables as JSON): they queue behind.
+      const exports = ['xlsx', 'csv', 'json'].map((format) => server.request('GET', `/api/export?what=results&year=2023&format=${format}`, undefined, admin));
+      const audit = server.request('GET', '/api/audit?format=xlsx', undefined, admin);
+      while (health.body.workers.queued < 5) health = await server.request('GET', '/api/health');
+      assert.deepEqual(health.body.workers, { size: 1, busy: 1, queued: 5 });
       open();
       const done = await report;
       assert.equal(done.status, 200);
       assert.equal(done.headers.get('content-type'), DOCX);
       assert.equal((await robustness).status, 200);
+      const [xlsx, csv, json] = await Promise.all(exports);
+      assert.equal(xlsx!.status, 200);
+      assert.equal(xlsx!.headers.get('content-type'), XLSX);
+      assert.equal(csv!.status, 200);
+      assert.match(csv!.headers.get('content-type')!, /^text\/csv/);
+      assert.equal(json!.status, 200, JSON.stringify(json!.body));
+      assert.ok(Array.isArray(json!.body) && json!.body.some((t: { rows: unknown[] }) => t.rows.length >= 8), 'the tables as JSON, serialised in the worker');
+      assert.equal((await audit).headers.get('content-type'), XLSX);
       assert.deepEqual((await server.request('GET', '/api/health')).body.workers, { size: 1, busy: 0, queued: 0 });
     });
 

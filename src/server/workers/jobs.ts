@@ -3,11 +3,20 @@
  * structured-cloneable input (the dataset travels separately, see pool.ts) and returns plain
  * output. A job throws ParError as anywhere else; the pool brings it back to the route whole.
  */
-import { ParError, issue, type Dataset } from '../../core/index.ts';
+import { ParError, foldScoreParts, issue, type Dataset } from '../../core/index.ts';
 import { provinceRobustness } from '../../core/planning/montecarlo.ts';
-import { importFile } from '../../io/index.ts';
+import type { Questionnaire } from '../../core/survey/types.ts';
+import { exportTables, importFile, readWorkbook, tablesToJson, templateTables, writeTables, type OutTable } from '../../io/index.ts';
+import type { ImportLimits } from '../../io/limits.ts';
+import { readResponses, type UnitName } from '../../io/survey/responses.ts';
 import { summarizeValidated } from '../../store/importPlan.ts';
-import { buildReport, writeReport, type ReportFormat } from '../../report/index.ts';
+import { buildReport, toDocx, writeReport, type ReportFormat } from '../../report/index.ts';
+import { surveyDocumentFor } from '../../report/survey.ts';
+
+type TableFileOptions = Parameters<typeof writeTables>[1];
+
+/** JSON text as UTF-8 bytes, made here: a province's tables are megabytes to serialise. */
+const jsonBytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 
 export const jobs = {
   /** Reads and validates an imported Excel/CSV file against the dataset (nothing is written). */
@@ -25,11 +34,24 @@ export const jobs = {
     const file = input.options.file ?? 'file';
     const base = { notices: outcome.notices, ignoredColumns: outcome.ignoredColumns };
     if ('results' in outcome && outcome.results && 'changes' in outcome && outcome.changes) {
-      // The whole change list comes back too (plain rows, far smaller than the validated set): the
-      // province reviews it per unit and criterion and downloads it (GET /api/import/changes/:id).
       const whole = summarizeValidated(file, { basis: dataset, results: outcome.results, changes: outcome.changes }, undefined);
       const summary = input.changes === undefined ? whole : { ...whole, changes: whole.changes.slice(0, input.changes) };
-      return { ...base, summary, allChanges: whole.changes };
+      // Each score change once (a total and its part folded), counted here. The whole list, for the
+      // province to review per unit and criterion and download (GET /api/import/changes/:id), comes
+      // back as JSON text in one buffer, moved rather than copied: 600,000 change objects cloned
+      // to the main thread stalled it for seconds; the text is parsed there only if it is reviewed.
+      const folded = foldScoreParts(whole.changes);
+      const listed = input.changes === undefined ? folded : folded.slice(0, input.changes);
+      return {
+        ...base,
+        summary,
+        folded: {
+          changes: listed,
+          total: folded.length,
+          unitsChanged: [...new Set(folded.map((c) => c.unitId).filter((u): u is string => u !== undefined))],
+          list: folded.length ? new TextEncoder().encode(JSON.stringify(folded)) : undefined,
+        },
+      };
     }
     return { ...base, document: outcome.document };
   },
@@ -39,12 +61,46 @@ export const jobs = {
     const bytes = await writeReport(doc, input.format);
     return { bytes, fileName: doc.fileName };
   },
+  /** The survey's report as DOCX (its figures are computed by the route from the database). */
+  async surveyReport(dataset: Dataset, input: { cycle: Parameters<typeof surveyDocumentFor>[1]; figures: Parameters<typeof surveyDocumentFor>[2] }) {
+    const doc = surveyDocumentFor(dataset, input.cycle, input.figures);
+    return { bytes: await toDocx(doc), fileName: doc.fileName };
+  },
   /** Monte Carlo rank robustness of a province's units. */
   robustness(dataset: Dataset, input: { year: number; level: Parameters<typeof provinceRobustness>[2]; options: Parameters<typeof provinceRobustness>[3] }) {
     return provinceRobustness(dataset, input.year, input.level, input.options).map((d) => ({
       ...d,
       probabilities: d.probabilities ? [...d.probabilities] : null,
     }));
+  },
+  /**
+   * An export or a template from the dataset, as file bytes (xlsx, CSV) or JSON text: the
+   * tables are built and written here (at 4,000 units, seconds of ExcelJS and a large JSON text).
+   */
+  async exportFile(
+    dataset: Dataset,
+    input: {
+      source: { kind: 'export'; options: Parameters<typeof exportTables>[1] } | { kind: 'template'; options: Parameters<typeof templateTables>[1] };
+      format: TableFileOptions['format'] | 'json';
+      separator?: ';' | ',';
+      locale?: TableFileOptions['locale'];
+    },
+  ) {
+    const tables = input.source.kind === 'export' ? exportTables(dataset, input.source.options) : templateTables(dataset, input.source.options);
+    if (input.format === 'json') return jsonBytes(tablesToJson(tables));
+    return writeTables(tables, { format: input.format, ...(input.separator && { separator: input.separator }), ...(input.locale && { locale: input.locale }) });
+  },
+  /** Tables a route built (an audit trail, a change list, a survey report) written as xlsx or CSV; no dataset (pass null). */
+  writeTables(_dataset: unknown, input: { tables: OutTable[]; options: TableFileOptions }) {
+    return writeTables(input.tables, input.options);
+  },
+  /** A survey's answers read from an Excel/CSV file and checked against the questionnaire (nothing is written); no dataset. */
+  async readSurveyResponses(
+    _dataset: unknown,
+    input: { bytes: Uint8Array; file?: string; limits: ImportLimits; questionnaire: Questionnaire; units: UnitName[] },
+  ) {
+    const workbook = await readWorkbook(input.bytes, { ...(input.file && { file: input.file }), limits: input.limits });
+    return readResponses(workbook, input.questionnaire, input.units);
   },
   /** For tests: refuses as a validation would. */
   refuse(_dataset: Dataset, input: { field: string }) {
@@ -55,3 +111,5 @@ export const jobs = {
 export type JobName = keyof typeof jobs;
 export type JobInput<N extends JobName> = Parameters<(typeof jobs)[N]>[1];
 export type JobOutput<N extends JobName> = Awaited<ReturnType<(typeof jobs)[N]>>;
+/** What a job reads besides its input: the dataset, or nothing (null). */
+export type JobDataset<N extends JobName> = Parameters<(typeof jobs)[N]>[0] extends Dataset ? Dataset : null;

@@ -14,7 +14,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ParError, issue, type Dataset } from '../../core/index.ts';
-import type { JobInput, JobName, JobOutput } from './jobs.ts';
+import type { JobDataset, JobInput, JobName, JobOutput } from './jobs.ts';
 import { DATASETS_KEPT, type JobMessage, type JobReply } from './protocol.ts';
 
 export interface PoolStats {
@@ -27,7 +27,8 @@ export interface PoolStats {
 }
 
 export interface WorkerPool {
-  run<N extends JobName>(name: N, dataset: Dataset, input: JobInput<N>): Promise<JobOutput<N>>;
+  /** `dataset` null: the job reads only its input (tables to write, a file to read against a questionnaire). */
+  run<N extends JobName>(name: N, dataset: JobDataset<N>, input: JobInput<N>): Promise<JobOutput<N>>;
   stats(): PoolStats;
   close(): Promise<void>;
 }
@@ -65,7 +66,7 @@ export function poolSizeFrom(env: NodeJS.ProcessEnv): number {
 interface Pending {
   name: string;
   input: unknown;
-  dataset: Dataset;
+  dataset: Dataset | null;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -88,7 +89,8 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
   let nextJob = 1;
   let closed = false;
 
-  const idOf = (dataset: Dataset) => {
+  const idOf = (dataset: Dataset | null) => {
+    if (dataset === null) return 0;
     let id = datasetIds.get(dataset);
     if (id === undefined) datasetIds.set(dataset, (id = nextDataset++));
     return id;
@@ -126,11 +128,20 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
   const start = (slot: Slot, pending: Pending) => {
     const id = nextJob++;
     const datasetId = idOf(pending.dataset);
-    const known = slot.datasets.indexOf(datasetId);
-    if (known >= 0) slot.datasets.splice(known, 1);
-    slot.datasets.push(datasetId);
-    if (slot.datasets.length > DATASETS_KEPT) slot.datasets.shift();
-    const message: JobMessage = { id, name: pending.name, input: pending.input, datasetId, ...(known < 0 && { dataset: pending.dataset }) };
+    // Dataset 0 (none) is neither sent nor kept.
+    const known = datasetId === 0 ? 0 : slot.datasets.indexOf(datasetId);
+    if (datasetId !== 0) {
+      if (known >= 0) slot.datasets.splice(known, 1);
+      slot.datasets.push(datasetId);
+      if (slot.datasets.length > DATASETS_KEPT) slot.datasets.shift();
+    }
+    const message: JobMessage = {
+      id,
+      name: pending.name,
+      input: pending.input,
+      datasetId,
+      ...(known < 0 && pending.dataset && { dataset: pending.dataset }),
+    };
     slot.job = { id, pending };
     slot.worker.ref();
     try {
@@ -149,7 +160,7 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
       const pending = queue[0]!;
       const idle = slots.filter((s) => !s.job);
       // Prefer a worker that already holds the job's dataset.
-      const id = datasetIds.get(pending.dataset);
+      const id = pending.dataset ? datasetIds.get(pending.dataset) : undefined;
       const slot = idle.find((s) => id !== undefined && s.datasets.includes(id)) ?? idle[0] ?? (slots.length < size ? spawn() : undefined);
       if (!slot) return;
       queue.shift();

@@ -8,6 +8,7 @@ export interface JobMessage {
   id: number;
   name: string;
   input: unknown;
+  /** 0: the job reads no dataset. */
   datasetId: number;
   /** Sent only when the worker does not hold this dataset yet. */
   dataset?: Dataset;

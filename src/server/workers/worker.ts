@@ -10,7 +10,8 @@ import { DATASETS_KEPT, type JobMessage, type JobReply } from './protocol.ts';
 const gate: Int32Array | undefined = (workerData as { gate?: Int32Array } | undefined)?.gate;
 const datasets: { id: number; dataset: Dataset }[] = [];
 
-function datasetOf(message: JobMessage): Dataset {
+function datasetOf(message: JobMessage): Dataset | null {
+  if (message.datasetId === 0) return null;
   const index = datasets.findIndex((d) => d.id === message.datasetId);
   const entry = message.dataset ? { id: message.datasetId, dataset: message.dataset } : datasets[index];
   if (!entry) throw new Error(`worker: dataset ${message.datasetId} was never sent`);
@@ -20,13 +21,30 @@ function datasetOf(message: JobMessage): Dataset {
   return entry.dataset;
 }
 
+/** Byte arrays in the output (itself, or one level down) are moved to the main thread, not copied. */
+function transferables(reply: JobReply): ArrayBuffer[] {
+  if (!('output' in reply)) return [];
+  const found = new Set<ArrayBuffer>();
+  const add = (value: unknown) => {
+    if (value instanceof Uint8Array && value.buffer instanceof ArrayBuffer && value.byteLength === value.buffer.byteLength) found.add(value.buffer);
+  };
+  const output = reply.output;
+  add(output);
+  if (output && typeof output === 'object' && !ArrayBuffer.isView(output))
+    for (const value of Object.values(output)) {
+      add(value);
+      if (value && typeof value === 'object' && !ArrayBuffer.isView(value)) for (const inner of Object.values(value)) add(inner);
+    }
+  return [...found];
+}
+
 parentPort!.on('message', async (message: JobMessage) => {
   let reply: JobReply;
   try {
     const dataset = datasetOf(message);
     // Tests hold jobs here (the main thread stays free) until they release the gate.
     if (gate) while (Atomics.load(gate, 0) === 0) Atomics.wait(gate, 0, 0);
-    const run = jobs[message.name as JobName] as (dataset: Dataset, input: unknown) => unknown;
+    const run = jobs[message.name as JobName] as (dataset: Dataset | null, input: unknown) => unknown;
     reply = { id: message.id, output: await run(dataset, message.input) };
   } catch (error) {
     reply =
@@ -37,5 +55,5 @@ parentPort!.on('message', async (message: JobMessage) => {
             error: { message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? (error.stack ?? '') : '' },
           };
   }
-  parentPort!.postMessage(reply);
+  parentPort!.postMessage(reply, transferables(reply));
 });
