@@ -111,7 +111,12 @@ export async function openPglite(folder?: string, options: { from?: Blob } = {})
     // `from`: a dumped folder (dumpDataDir) to start the in-memory database from (tests' migrated template).
     db = folder
       ? await PGlite.create(durableOptions(folder))
-      : await PGlite.create('memory://', { parsers, ...(options.from && { loadDataDir: options.from }) });
+      : await PGlite.create('memory://', {
+          parsers,
+          // A dump starts with crash recovery, whose progress timer single-user PostgreSQL never
+          // stops: it would keep the process alive after its work is done.
+          ...(options.from && { loadDataDir: options.from, startParams: [...PGlite.defaultStartParams, '-c', 'log_startup_progress_interval=0'] }),
+        });
     if (folder) {
       syncFolder(folder);
       syncDirectory(dirname(folder));
