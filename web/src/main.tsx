@@ -10,6 +10,8 @@ import { Home } from './pages/Home.tsx';
 import { Login } from './pages/Login.tsx';
 import { href, useLocation } from './router.ts';
 import { loadSession, logOut, type SessionUser } from './session.ts';
+import { forgetOffline, installOffline } from './offline.ts';
+import './components/offlineQueue.ts';
 import './styles.css';
 
 const Admin = lazy(() => import('./pages/Admin.tsx').then((m) => m.Admin));
@@ -44,6 +46,8 @@ function App() {
       (n) => setUnread(n.unread),
       () => setUnread(0),
     );
+  // The officer who fills a self-assessment gets the installable, offline-capable app.
+  useEffect(() => installOffline(user?.role), [user?.role]);
   useEffect(() => {
     if (user) void countUnread();
   }, [user?.id, location.path.join('/')]);
@@ -136,6 +140,7 @@ function App() {
                 onClick={() =>
                   logOut().then(() => {
                     forgetUnits();
+                    forgetOffline();
                     setUser(null);
                     window.location.hash = '#/';
                   })
