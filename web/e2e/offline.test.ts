@@ -83,9 +83,14 @@ describe('the self-assessment keeps work safe, online and offline', { skip: avai
     await clash.locator('input[name=self]').fill('0,75');
     await leave(page);
     await clash.locator('[data-testid=unsynced]').waitFor();
-    const before = await suite.server.request('GET', SCORES, undefined, other);
-    const version = (before.body as { code: string; version: number }[]).find((r) => r.code === '1.6')?.version ?? 0;
-    assert.equal((await suite.server.request('PUT', `${SCORES}/1.6`, { version, self: '0,25' }, other)).status, 200);
+    const yielded = page.locator('tr[data-code="2.2"]');
+    await yielded.locator('input[name=self]').fill('2');
+    await leave(page);
+    await yielded.locator('[data-testid=unsynced]').waitFor();
+    const before = (await suite.server.request('GET', SCORES, undefined, other)).body as { code: string; version: number }[];
+    const versionOf = (code: string) => before.find((r) => r.code === code)?.version ?? 0;
+    assert.equal((await suite.server.request('PUT', `${SCORES}/1.6`, { version: versionOf('1.6'), self: '0,25' }, other)).status, 200);
+    assert.equal((await suite.server.request('PUT', `${SCORES}/2.2`, { version: versionOf('2.2'), self: '1' }, other)).status, 200);
 
     await context.setOffline(false);
     await synced.locator('text=Đã lưu').waitFor();
@@ -100,6 +105,13 @@ describe('the self-assessment keeps work safe, online and offline', { skip: avai
     await clash.locator('text=Đã lưu').waitFor();
     assert.equal(await clash.locator('[data-testid=conflict]').count(), 0);
     assert.equal((await stored(page, '1.6'))?.self, '0.75');
+    // The other conflict: the officer takes the stored value; the form shows it and nothing waits.
+    await yielded.locator('[data-testid=conflict] button', { hasText: 'Dùng giá trị đang lưu' }).click();
+    await yielded.locator('[data-testid=conflict]').waitFor({ state: 'detached' });
+    assert.equal(await yielded.locator('input[name=self]').inputValue(), '1');
+    assert.equal(await yielded.locator('[data-testid=unsynced]').count(), 0);
+    assert.equal((await stored(page, '2.2'))?.self, '1');
+    assert.equal(await page.evaluate(() => (globalThis as any).localStorage.getItem('parindex.offline-edits')), '[]');
     await context.close();
   });
 
