@@ -29,7 +29,12 @@ for (const engine of testEngines()) {
       const fields = (all.body.error.issues as { field: string; message: { vi: string } }[]).map((i) => i.field).sort();
       assert.deepEqual(fields, ['displayName', 'password', 'unitId', 'username']);
       for (const i of all.body.error.issues) assert.doesNotMatch(i.message.vi, /expected|mong đợi|Too small|Quá nhỏ/);
-      const taken = await server.request('POST', '/api/users', { username: 'tamduong', displayName: 'X', role: 'unitEditor', unitId: 'khong-co', password: 'du-dai-roi-2026' }, admin);
+      const taken = await server.request(
+        'POST',
+        '/api/users',
+        { username: 'tamduong', displayName: 'X', role: 'unitEditor', unitId: 'khong-co', password: 'du-dai-roi-2026' },
+        admin,
+      );
       assert.deepEqual((taken.body.error.issues as { field: string }[]).map((i) => i.field).sort(), ['unitId', 'username']);
     });
 

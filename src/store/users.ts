@@ -74,7 +74,10 @@ export const newUserInput = z
   .refine((v) => (v.role === 'unitEditor' || v.role === 'unitViewer') === (typeof v.unitId === 'string' && v.unitId !== ''), {
     path: ['unitId'],
     when: (payload) => typeof payload.value === 'object' && payload.value !== null,
-    error: bilingual({ vi: 'cán bộ đơn vị phải thuộc một đơn vị; vai trò khác thì không', en: 'unit editors and viewers belong to a unit; other roles do not' }),
+    error: bilingual({
+      vi: 'cán bộ đơn vị phải thuộc một đơn vị; vai trò khác thì không',
+      en: 'unit editors and viewers belong to a unit; other roles do not',
+    }),
   });
 
 export type NewUser = z.input<typeof newUserInput>;
@@ -100,9 +103,7 @@ export async function createUser(db: Database, input: NewUser, actor: Actor): Pr
       problems.push(issue('user.unknownUnit', { vi: `không có đơn vị ${value.unitId}`, en: `no unit ${value.unitId}` }, { field: 'unitId' }));
     }
     if ((await tx.query('SELECT 1 FROM users WHERE username = $1', [value.username])).length) {
-      problems.push(
-        issue('user.duplicate', { vi: `tên đăng nhập ${value.username} đã có`, en: `username ${value.username} is taken` }, { field: 'username' }),
-      );
+      problems.push(issue('user.duplicate', { vi: `tên đăng nhập ${value.username} đã có`, en: `username ${value.username} is taken` }, { field: 'username' }));
     }
     if (problems.length) throw new ParError(problems);
     const [row] = await tx.query<Row>(

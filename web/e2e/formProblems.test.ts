@@ -35,7 +35,11 @@ describe('every problem of a form at once, at its field', { skip: available ? fa
     await form.locator('input[name=password]').fill('ngan');
     await form.locator('button[type=submit]').click();
     await form.locator('.field-error').nth(3).waitFor();
-    const at = async (selector: string) => (await form.locator('.field', { has: page.locator(selector) }).locator('.field-error').textContent())!;
+    const at = async (selector: string) =>
+      (await form
+        .locator('.field', { has: page.locator(selector) })
+        .locator('.field-error')
+        .textContent())!;
     assert.match(await at('input[name=username]'), /chữ thường/);
     assert.match(await at('input[name=displayName]'), /không được để trống/);
     assert.match(await at('select[name=unitId]'), /phải thuộc một đơn vị/);
@@ -55,7 +59,8 @@ describe('every problem of a form at once, at its field', { skip: available ? fa
 
   test('a framework file with six problems: all listed at once with their place, nothing written', async () => {
     const page = await admin();
-    const yaml = 'kind: framework\nid: Sai Ma\nname: ""\nyear: 1990\ntotalPoints: 10\ncomponents:\n  - code: "1"\n    name: A\n    maxPoints: abc\n  - code: "2"\n    maxPoints: 5\n';
+    const yaml =
+      'kind: framework\nid: Sai Ma\nname: ""\nyear: 1990\ntotalPoints: 10\ncomponents:\n  - code: "1"\n    name: A\n    maxPoints: abc\n  - code: "2"\n    maxPoints: 5\n';
     await page.locator('#framework-text').fill(yaml);
     await page.locator('#admin-frameworks button', { hasText: 'Kiểm tra' }).click();
     const report = page.locator('[data-testid=validation-report]');

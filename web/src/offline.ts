@@ -4,7 +4,8 @@
  * line keeps the screen and keeps typing (edits wait in components/offlineQueue.ts). It is not
  * registered for readers of the public pages: their requests stay plain.
  */
-const supported = () => 'serviceWorker' in navigator && (location.protocol === 'https:' || location.hostname === 'localhost' || location.hostname === '127.0.0.1');
+const supported = () =>
+  'serviceWorker' in navigator && (location.protocol === 'https:' || location.hostname === 'localhost' || location.hostname === '127.0.0.1');
 
 /** The files this page loaded before the worker controlled it (the first visit), for it to keep. */
 function keepLoaded(worker: ServiceWorker | null | undefined) {

@@ -44,7 +44,11 @@ export const scoreBatchRoutes = [
         const { code: criterion, ...fields } = raw;
         try {
           const row = parseWith(scoreBody, fields);
-          const score = await writeScore(store.db, { cycleId: params.cycle, unitId: params.unit, code: criterion, version: row.version, patch: scorePatch(row) }, actor);
+          const score = await writeScore(
+            store.db,
+            { cycleId: params.cycle, unitId: params.unit, code: criterion, version: row.version, patch: scorePatch(row) },
+            actor,
+          );
           results.push({ code: criterion, status: 'saved', score });
         } catch (error) {
           if (!(error instanceof ParError)) throw error;

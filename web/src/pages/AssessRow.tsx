@@ -353,11 +353,7 @@ export function CriterionRow(props: {
               />
             </label>
             {err('comment', fieldError('comment'))}
-            <button
-              type="button"
-              disabled={busy || !!sending || !!notANumber(self)}
-              onClick={() => void saving.saveNow()}
-            >
+            <button type="button" disabled={busy || !!sending || !!notANumber(self)} onClick={() => void saving.saveNow()}>
               {t('save')}
             </button>
             <label class="check">
@@ -494,11 +490,7 @@ export function CriterionRow(props: {
               <span class="field-error">{tx('Điểm thẩm định thấp hơn điểm tự chấm: phải ghi lý do', 'Lower than the self score: a reason is required')}</span>
             )}
             {err('reason', fieldError('reason'))}
-            <button
-              type="button"
-              disabled={busy || !!notANumber(appraised)}
-              onClick={() => void saving.saveNow()}
-            >
+            <button type="button" disabled={busy || !!notANumber(appraised)} onClick={() => void saving.saveNow()}>
               {t('save')}
             </button>
           </div>

@@ -39,7 +39,13 @@ export function ComponentSave(props: { name: string; path: string; rows: () => R
     } catch (e) {
       if (unreachable(e)) {
         for (const p of pending) p.handle.applied('offline');
-        setNote({ ok: true, text: tx('Mất kết nối: các thay đổi được giữ trên máy, sẽ đồng bộ khi có mạng.', 'Offline: the changes are kept here and sync when the line returns.') });
+        setNote({
+          ok: true,
+          text: tx(
+            'Mất kết nối: các thay đổi được giữ trên máy, sẽ đồng bộ khi có mạng.',
+            'Offline: the changes are kept here and sync when the line returns.',
+          ),
+        });
       } else setNote({ ok: false, text: e instanceof Error ? e.message : String(e) });
     } finally {
       setBusy(false);

@@ -189,5 +189,19 @@ export function useRowSaving(options: {
     return () => options.register?.(options.code, undefined);
   }, []);
 
-  return { save, saveNow, autosave, busy, saved, setSaved, error, setError, dirty, conflict, keepMine, takeStored, unsynced: queued && !queued.conflict && !queued.problems };
+  return {
+    save,
+    saveNow,
+    autosave,
+    busy,
+    saved,
+    setSaved,
+    error,
+    setError,
+    dirty,
+    conflict,
+    keepMine,
+    takeStored,
+    unsynced: queued && !queued.conflict && !queued.problems,
+  };
 }
