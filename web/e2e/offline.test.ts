@@ -93,7 +93,8 @@ describe('the self-assessment keeps work safe, online and offline', { skip: avai
     assert.equal((await suite.server.request('PUT', `${SCORES}/2.2`, { version: versionOf('2.2'), self: '1' }, other)).status, 200);
 
     await context.setOffline(false);
-    await synced.locator('text=Đã lưu').waitFor();
+    // A request sent as the line returns may hang and is tried again (offlineQueue.ts): up to a minute.
+    await synced.locator('text=Đã lưu').waitFor({ timeout: 60_000 });
     assert.equal(await synced.locator('[data-testid=unsynced]').count(), 0);
     assert.equal((await stored(page, '1.5'))?.self, '0.5');
     const conflict = clash.locator('[data-testid=conflict]');

@@ -11,7 +11,7 @@ import { Login } from './pages/Login.tsx';
 import { href, useLocation } from './router.ts';
 import { loadSession, logOut, type SessionUser } from './session.ts';
 import { forgetOffline, installOffline } from './offline.ts';
-import './components/offlineQueue.ts';
+import { setQueueOwner } from './components/offlineQueue.ts';
 import './styles.css';
 
 const Admin = lazy(() => import('./pages/Admin.tsx').then((m) => m.Admin));
@@ -47,7 +47,10 @@ function App() {
       () => setUnread(0),
     );
   // The officer who fills a self-assessment gets the installable, offline-capable app.
-  useEffect(() => installOffline(user?.role), [user?.role]);
+  useEffect(() => {
+    setQueueOwner(user?.id);
+    installOffline(user?.role);
+  }, [user?.id]);
   useEffect(() => {
     if (user) void countUnread();
   }, [user?.id, location.path.join('/')]);

@@ -16,6 +16,8 @@ export interface QueuedEdit {
   fields: Record<string, unknown>;
   at: string;
   conflict?: { current: Record<string, unknown> | null };
+  /** Who made the edit: only they send it (another person signing in on this computer does not). */
+  owner?: string;
   problems?: ApiIssue[];
 }
 
@@ -23,15 +25,24 @@ const STORE = 'parindex.offline-edits';
 type Listener = (key: string, saved?: Record<string, unknown>) => void;
 const listeners = new Set<Listener>();
 
-function read(): QueuedEdit[] {
+let owner: string | undefined;
+/** The person signed in (undefined: nobody); their waiting edits are sent now if the line is up. */
+export function setQueueOwner(id: string | undefined): void {
+  owner = id;
+  if (id && navigator.onLine) void syncQueue();
+}
+
+function readAll(): QueuedEdit[] {
   try {
     return JSON.parse(localStorage.getItem(STORE) ?? '[]') as QueuedEdit[];
   } catch {
     return [];
   }
 }
+/** The signed-in person's edits. */
+const read = () => (owner ? readAll().filter((e) => e.owner === owner) : []);
 function write(edits: QueuedEdit[], changed: string, saved?: Record<string, unknown>) {
-  localStorage.setItem(STORE, JSON.stringify(edits));
+  localStorage.setItem(STORE, JSON.stringify([...readAll().filter((e) => e.owner !== owner), ...edits]));
   for (const listener of listeners) listener(changed, saved);
 }
 
@@ -42,7 +53,7 @@ export const queuedCount = () => read().length;
 export function queueEdit(edit: Omit<QueuedEdit, 'at'>): void {
   const edits = read();
   const earlier = edits.find((e) => e.key === edit.key);
-  const next: QueuedEdit = { ...edit, version: earlier && !earlier.conflict ? earlier.version : edit.version, at: new Date().toISOString() };
+  const next: QueuedEdit = { ...edit, owner, version: earlier && !earlier.conflict ? earlier.version : edit.version, at: new Date().toISOString() };
   write([...edits.filter((e) => e.key !== edit.key), next], edit.key);
 }
 
@@ -65,36 +76,49 @@ export const unreachable = (e: unknown) => !(e instanceof ApiError) || e.status 
 
 let syncing: Promise<void> | undefined;
 
+/** A request on a line that came back half-way can hang: given up after this long, tried again later. */
+const GIVE_UP_MS = 10_000;
+const sendOrGiveUp = <T>(request: Promise<T>) =>
+  Promise.race([request, new Promise<never>((_, reject) => setTimeout(() => reject(new TypeError('no answer')), GIVE_UP_MS))]);
+/** Points typed "0,5" and stored "0.5" are the same value. */
+const norm = (v: unknown) => JSON.stringify(typeof v === 'string' && /^\d+([.,]\d+)?$/.test(v) ? Number(v.replace(',', '.')) : (v ?? null));
+const same = (current: Record<string, unknown> | null, fields: Record<string, unknown>) =>
+  current !== null && Object.entries(fields).every(([k, v]) => norm(current[k]) === norm(v));
+
 /** Sends what waits, oldest first; stops at the first edit that cannot reach the server. */
 export function syncQueue(): Promise<void> {
-  syncing ??= (async () => {
-    try {
-      for (const edit of read().filter((e) => !e.conflict && !e.problems)) {
-        try {
-          const saved = await api<Record<string, unknown>>('PUT', edit.path, { version: edit.version, ...edit.fields });
-          dropEdit(edit.key, saved);
-        } catch (e) {
-          if (unreachable(e)) return;
-          const error = e as ApiError;
-          const edits = read().map((q) =>
-            q.key !== edit.key
-              ? q
-              : error.status === 409
-                ? { ...q, conflict: { current: (error.body?.error?.current as Record<string, unknown> | null) ?? null } }
-                : { ...q, problems: error.issues },
-          );
-          write(edits, edit.key);
-        }
+  if (syncing) return syncing;
+  // Cleared once it has run (`finally` on the promise: an empty queue runs the body synchronously).
+  syncing = (async () => {
+    for (const edit of read().filter((e) => !e.conflict && !e.problems)) {
+      try {
+        const saved = await sendOrGiveUp(api<Record<string, unknown>>('PUT', edit.path, { version: edit.version, ...edit.fields }));
+        dropEdit(edit.key, saved);
+      } catch (e) {
+        const error = e as ApiError;
+        // No line, or no session (expired, signed out): the edit waits for the next try.
+        if (unreachable(e) || error.status === 401 || error.status === 403) return;
+        const edits = read().map((q) =>
+          q.key !== edit.key
+            ? q
+            : error.status === 409
+              ? { ...q, conflict: { current: (error.body?.error?.current as Record<string, unknown> | null) ?? null } }
+              : { ...q, problems: error.issues },
+        );
+        // An earlier try given up on may have arrived after all: the stored row is then this edit.
+        const current = (error.body?.error?.current as Record<string, unknown> | null) ?? null;
+        if (error.status === 409 && same(current, edit.fields)) dropEdit(edit.key, current!);
+        else write(edits, edit.key);
       }
-    } finally {
-      syncing = undefined;
     }
-  })();
+  })().finally(() => {
+    syncing = undefined;
+  });
   return syncing;
 }
 
 // The line returns: send what waits. A check now and then too, for a line that came back unseen.
-addEventListener('online', () => void syncQueue());
+addEventListener('online', () => setTimeout(() => void syncQueue(), 500));
 setInterval(() => {
   if (navigator.onLine && read().some((e) => !e.conflict && !e.problems)) void syncQueue();
-}, 20_000);
+}, 10_000);

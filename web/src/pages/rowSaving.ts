@@ -166,18 +166,21 @@ export function useRowSaving(options: {
     live.current.onSaved();
   };
 
+  /** What a whole component's save took from this row (input typed while it runs is not taken as saved). */
+  const sent = useRef<Stored>({});
   const handle = useRef<RowHandle>({
     pending: () => {
       const o = live.current;
       const values = JSON.stringify(o.values);
       if (!o.canAutosave || values === (baseRef.current ?? JSON.stringify(o.storedValues))) return undefined;
+      sent.current = o.values;
       return { code: o.code, version: known.current, ...o.values };
     },
     applied: (result) => {
-      const sent = live.current.values;
-      if (result === 'offline') return keepOffline(sent);
-      if (result.status === 'saved') return succeeded(sent, result.score);
-      if (result.status === 'conflict') return setConflict({ current: result.current, mine: sent });
+      const taken = sent.current;
+      if (result === 'offline') return keepOffline(taken);
+      if (result.status === 'saved') return succeeded(taken, result.score);
+      if (result.status === 'conflict') return setConflict({ current: result.current, mine: taken });
       setSaved(false);
       setError(new ApiError(422, { error: { issues: result.issues } }));
     },
