@@ -19,6 +19,7 @@ import { webDist } from './webBuild.ts';
 import { openApiDocument } from './openapi.ts';
 import { handle, type Route, type Services } from './route.ts';
 import { cycleRoutes } from './routes/cycles.ts';
+import { scoreBatchRoutes } from './routes/scoreBatch.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
 import { frameworkRoutes } from './routes/frameworks.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -55,6 +56,7 @@ export const routes: Route[] = [
   ...unitRoutes,
   ...frameworkRoutes,
   ...cycleRoutes,
+  ...scoreBatchRoutes,
   ...workflowRoutes,
   ...evidenceRoutes,
   ...appraisalRoutes,

@@ -23,6 +23,21 @@ for (const engine of testEngines()) {
       ((await server.request('GET', '/api/users', undefined, admin)).body as { id: string; username: string }[]).find((u) => u.username === username)!.id;
     const change = async (username: string, body: unknown, headers = admin) => server.request('PUT', `/api/users/${await idOf(username)}`, body, headers);
 
+    test('creating a user: every problem of the form at once, each at its field, in words', async () => {
+      const all = await server.request('POST', '/api/users', { username: '', displayName: '', role: 'unitEditor', password: 'short' }, admin);
+      assert.equal(all.status, 422);
+      const fields = (all.body.error.issues as { field: string; message: { vi: string } }[]).map((i) => i.field).sort();
+      assert.deepEqual(fields, ['displayName', 'password', 'unitId', 'username']);
+      for (const i of all.body.error.issues) assert.doesNotMatch(i.message.vi, /expected|mong đợi|Too small|Quá nhỏ/);
+      const taken = await server.request(
+        'POST',
+        '/api/users',
+        { username: 'tamduong', displayName: 'X', role: 'unitEditor', unitId: 'khong-co', password: 'du-dai-roi-2026' },
+        admin,
+      );
+      assert.deepEqual((taken.body.error.issues as { field: string }[]).map((i) => i.field).sort(), ['unitId', 'username']);
+    });
+
     test('the administrator changes a role and unit; a unit role without a unit is refused at the field', async () => {
       const moved = await change('thanuyen', { role: 'unitViewer', displayName: 'Lãnh đạo Than Uyên' });
       assert.equal(moved.status, 200, JSON.stringify(moved.body));

@@ -23,6 +23,8 @@ export const webDist = join(webFolder, 'dist');
 export const WEB_SOURCES = [
   join(webFolder, 'src'),
   join(webFolder, 'index.html'),
+  // Copied as they are: the installable app's manifest, icons and service worker.
+  join(webFolder, 'public'),
   join(webFolder, 'vite.config.ts'),
   join(projectRoot, 'src', 'core'),
   join(projectRoot, 'src', 'workflow'),

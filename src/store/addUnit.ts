@@ -28,13 +28,16 @@ export type NewUnit = z.input<typeof newUnitInput>;
 export async function addUnit(db: Database, input: NewUnit, actor: Actor): Promise<UnitWriteResult> {
   const { province: asked, ...entry } = parseWith(newUnitInput, input, { file: 'body' });
   return writeUnits(db, actor, { action: 'unit.add', subject: `unit/${entry.id}` }, async (_tx, stored) => {
+    // Both said at once: the form shows each at its field.
     const taken = stored.units.get(entry.id);
-    if (taken)
-      throw new ParError(
-        issue('unit.duplicate', { vi: `mã đơn vị ${entry.id} đã có (${taken.name})`, en: `unit id ${entry.id} is taken (${taken.name})` }, { field: 'id' }),
-      );
     const province = asked ?? (stored.provinces.length === 1 ? stored.provinces[0]!.id : undefined);
-    if (!province) throw new ParError(issue('unit.province', { vi: 'chọn tỉnh của đơn vị', en: "choose the unit's province" }, { field: 'province' }));
+    const problems = [
+      ...(taken
+        ? [issue('unit.duplicate', { vi: `mã đơn vị ${entry.id} đã có (${taken.name})`, en: `unit id ${entry.id} is taken (${taken.name})` }, { field: 'id' })]
+        : []),
+      ...(!province ? [issue('unit.province', { vi: 'chọn tỉnh của đơn vị', en: "choose the unit's province" }, { field: 'province' })] : []),
+    ];
+    if (problems.length || !province) throw new ParError(problems);
     return { province, entries: (entries) => [...entries, entry] };
   });
 }

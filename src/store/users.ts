@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { ParError, issue } from '../core/index.ts';
+import { ParError, issue, type Issue } from '../core/index.ts';
 import { bilingual, parseWith } from '../core/validation.ts';
 import { authorize, type Actor, type Role } from '../workflow/policy.ts';
 import { appendAudit } from './audit.ts';
@@ -69,7 +69,16 @@ export const newUserInput = z
       .min(10, { error: bilingual({ vi: 'mật khẩu tối thiểu 10 ký tự', en: 'at least 10 characters' }) })
       .max(200),
   })
-  .strict();
+  .strict()
+  // Said with the other problems of the form, not after them: checked even when other fields are wrong.
+  .refine((v) => (v.role === 'unitEditor' || v.role === 'unitViewer') === (typeof v.unitId === 'string' && v.unitId !== ''), {
+    path: ['unitId'],
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+    error: bilingual({
+      vi: 'cán bộ đơn vị phải thuộc một đơn vị; vai trò khác thì không',
+      en: 'unit editors and viewers belong to a unit; other roles do not',
+    }),
+  });
 
 export type NewUser = z.input<typeof newUserInput>;
 
@@ -88,14 +97,15 @@ export async function createUser(db: Database, input: NewUser, actor: Actor): Pr
   }
   const hash = await hashPassword(value.password);
   return db.transaction(async (tx) => {
+    // Both said at once: the form shows each at its field.
+    const problems: Issue[] = [];
     if (value.unitId && !(await tx.query('SELECT 1 FROM units WHERE id = $1', [value.unitId])).length) {
-      throw new ParError(issue('user.unknownUnit', { vi: `không có đơn vị ${value.unitId}`, en: `no unit ${value.unitId}` }, { field: 'unitId' }));
+      problems.push(issue('user.unknownUnit', { vi: `không có đơn vị ${value.unitId}`, en: `no unit ${value.unitId}` }, { field: 'unitId' }));
     }
     if ((await tx.query('SELECT 1 FROM users WHERE username = $1', [value.username])).length) {
-      throw new ParError(
-        issue('user.duplicate', { vi: `tên đăng nhập ${value.username} đã có`, en: `username ${value.username} is taken` }, { field: 'username' }),
-      );
+      problems.push(issue('user.duplicate', { vi: `tên đăng nhập ${value.username} đã có`, en: `username ${value.username} is taken` }, { field: 'username' }));
     }
+    if (problems.length) throw new ParError(problems);
     const [row] = await tx.query<Row>(
       'INSERT INTO users (username, display_name, role, unit_id, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id, username, display_name, role, unit_id, disabled, version',
       [value.username, value.displayName, value.role, value.unitId ?? null, hash],

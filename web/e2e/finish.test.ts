@@ -76,6 +76,8 @@ describe('screens that explain themselves and keep work safe', { skip: available
     await row.locator('text=Đã lưu').waitFor();
     assert.equal(await row.locator('.field-error').count(), 0);
 
+    // Input left unsaved needs saving by hand: saving by itself (offline.test.ts) is turned off here.
+    await page.locator('input[name=autosave]').uncheck();
     // A rule's points and explanation taken into the form follow the indicator when it changes.
     const rule = page.locator('tr[data-code="1.7"]');
     await rule.locator('input[name=count]').fill('1');

@@ -13,6 +13,8 @@ import { Login } from './pages/Login.tsx';
 import { firstReads } from './pages/province/paths.ts';
 import { href, useLocation } from './router.ts';
 import { loadSession, logOut, type SessionUser } from './session.ts';
+import { forgetOffline, installOffline } from './offline.ts';
+import { setQueueOwner } from './components/offlineQueue.ts';
 import './styles.css';
 
 const Admin = lazy(() => import('./pages/Admin.tsx').then((m) => m.Admin));
@@ -47,6 +49,11 @@ function App() {
       (n) => setUnread(n.unread),
       () => setUnread(0),
     );
+  // The officer who fills a self-assessment gets the installable, offline-capable app.
+  useEffect(() => {
+    setQueueOwner(user?.id);
+    installOffline(user?.role);
+  }, [user?.id]);
   useEffect(() => {
     if (user) void countUnread();
   }, [user?.id, location.path.join('/')]);
@@ -143,6 +150,7 @@ function App() {
                   logOut().then(() => {
                     forgetUnits();
                     forgetAnswers();
+                    forgetOffline();
                     setUser(null);
                     window.location.hash = '#/';
                   })

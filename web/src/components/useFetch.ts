@@ -10,7 +10,14 @@ export function useFetch<T>(path: string | undefined, version = 0): { data?: T; 
     setState((s) => ({ ...s, loading: true }));
     api<T>('GET', path).then(
       (data) => live && setState({ data, loading: false }),
-      (error) => live && setState({ error: error instanceof ApiError ? error : new ApiError(0, { error: { message: String(error) } }), loading: false }),
+      (error) =>
+        live &&
+        // The line dropped while a screen was open: it keeps what it shows (and what is typed in it) rather than turning into an error.
+        setState((s) =>
+          s.data !== undefined && !(error instanceof ApiError)
+            ? { data: s.data, loading: false }
+            : { error: error instanceof ApiError ? error : new ApiError(0, { error: { message: String(error) } }), loading: false },
+        ),
     );
     return () => {
       live = false;

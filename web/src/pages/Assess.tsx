@@ -5,7 +5,7 @@
  * give a reason for every lower score, or returns the file for explanation. The state badge and
  * the steps this user may take come from the server; its refusals are shown at the criterion.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { Deadlines } from '../components/Deadlines.tsx';
 import { api, ApiError, type ApiIssue } from '../api.ts';
 import { Failure, Loading, MustLogin } from '../components/Notice.tsx';
@@ -17,6 +17,8 @@ import { currentLocale, t, tx } from '../i18n.ts';
 import { actionLabel, ruleLabel } from '../labels.ts';
 import type { SessionUser } from '../session.ts';
 import { CriterionRow, type ScoreRow } from './AssessRow.tsx';
+import { ComponentSave } from './ComponentSave.tsx';
+import type { RowHandle } from './rowSaving.ts';
 import type { NodeDoc } from './Tree.tsx';
 import type { AssessmentResponse } from '../../../src/server/responses.ts';
 
@@ -45,6 +47,10 @@ export function Assess({ cycleId, unitId, user }: { cycleId: string; unitId: str
   const [problems, setProblems] = useState<ApiIssue[]>([]);
   const [lastDone, setLastDone] = useState<string>();
   const [onlyScored, setOnlyScored] = useState(user?.role === 'appraiser');
+  const [autosave, setAutosave] = useState(localStorage.getItem('parindex.autosave') !== 'off');
+  /** Each row's handle, for saving a whole component at once. */
+  const rows = useRef(new Map<string, RowHandle>()).current;
+  const register = (code: string, handle: RowHandle | undefined) => (handle ? rows.set(code, handle) : rows.delete(code));
   if (!user) return <MustLogin />;
   const error = cycle.error ?? assessment.error ?? scores.error ?? framework.error;
   if (error && lastDone && error.status === 403) {
@@ -206,6 +212,23 @@ export function Assess({ cycleId, unitId, user }: { cycleId: string; unitId: str
         <input type="checkbox" name="only-scored" checked={onlyScored} onChange={(e) => setOnlyScored(e.currentTarget.checked)} />{' '}
         {tx('Chỉ hiện các tiêu chí đơn vị đã tự chấm', 'Only the criteria the unit scored')}
       </label>
+      {(unitEdits || appraises) && (
+        <label class="inline">
+          <input
+            type="checkbox"
+            name="autosave"
+            checked={autosave}
+            onChange={(e) => {
+              setAutosave(e.currentTarget.checked);
+              localStorage.setItem('parindex.autosave', e.currentTarget.checked ? 'on' : 'off');
+            }}
+          />{' '}
+          {tx(
+            'Tự động lưu khi rời dòng hoặc ngừng gõ (mất mạng: giữ trên máy, đồng bộ khi có mạng). «Lưu cả mục» lưu các dòng hợp lệ; dòng có vấn đề được ghi ở dòng đó.',
+            'Save by itself on leaving a row or pausing (offline: kept here, synced when the line returns). “Save all” saves the valid rows; a row with a problem is shown at that row.',
+          )}
+        </label>
+      )}
       <div class="scroll">
         <table class="assess stack">
           <thead>
@@ -234,6 +257,14 @@ export function Assess({ cycleId, unitId, user }: { cycleId: string; unitId: str
                   <th colSpan={6} scope="rowgroup">
                     {component.code}. {component.name}
                     {component.maxPoints !== undefined ? ` (${tx('tối đa', 'max')} ${exact(Number(component.maxPoints))})` : ''}
+                    {(unitEdits || appraises) && (
+                      <ComponentSave
+                        name={component.code}
+                        path={`/api/cycles/${cycleId}/units/${unitId}/scores`}
+                        rows={() => leaves(component).flatMap((n) => (rows.has(n.code) ? [rows.get(n.code)!] : []))}
+                        onSaved={() => setVersion((v) => v + 1)}
+                      />
+                    )}
                   </th>
                 </tr>
                 {leaves(component)
@@ -252,6 +283,8 @@ export function Assess({ cycleId, unitId, user }: { cycleId: string; unitId: str
                       unitUploads={unitUploads}
                       appraises={appraises}
                       problems={problemsAt(node.code)}
+                      register={register}
+                      autosave={autosave}
                       evidence={(evidence.data ?? []).filter((e) => e.code === node.code)}
                       onSaved={() => {
                         // What the last step found wrong at this criterion may be fixed now: it is no longer shown (the next step checks again).

@@ -6,10 +6,13 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import { api, ApiError, uploadWithProgress, type ApiIssue } from '../api.ts';
+import { queuedEdit } from '../components/offlineQueue.ts';
 import { useUnsaved } from '../components/unsaved.ts';
 import { parsePoints } from '../../../src/core/points.ts';
 import { exact, num } from '../format.ts';
 import { currentLocale, t, tx } from '../i18n.ts';
+import { RowConflict } from './RowConflict.tsx';
+import { useRowSaving, type RowHandle } from './rowSaving.ts';
 import type { NodeDoc } from './Tree.tsx';
 import type { ScoresResponse } from '../../../src/server/responses.ts';
 
@@ -27,6 +30,20 @@ const toNumber = (s: string | null | undefined): number | null => {
 };
 /** A stored score ("9.52") as the person types it ("9,52"). */
 const typed = (s: string | null | undefined) => (s === null || s === undefined ? '' : exact(Number(s)));
+
+/** What is wrong with a typed score before it is sent ("abc", "9,5,1"): said at once, in words. */
+const notANumber = (value: string) =>
+  value.trim() !== '' && !/^\s*\d+([.,]\d+)?\s*$/.test(value)
+    ? tx('Điểm phải là một số không âm, vd. 9,5', 'The score must be a number of 0 or more, e.g. 9.5')
+    : undefined;
+
+/** The stored indicator as the form's fields hold it. */
+const indicatorText = (stored: ScoreRow['indicator']): Record<string, string> => ({
+  ...(stored?.numerator !== undefined && { numerator: String(stored.numerator) }),
+  ...(stored?.denominator !== undefined && { denominator: String(stored.denominator) }),
+  ...(stored?.count !== undefined && { count: String(stored.count) }),
+  ...(stored?.achieved !== undefined && { achieved: stored.achieved ? 'yes' : 'no' }),
+});
 
 /** Which indicator values a rule reads: a ratio (ratio, bands), a count (perOccurrence), met or not (boolean). */
 const INDICATOR: Record<string, 'ratio' | 'count' | 'achieved'> = { ratio: 'ratio', bands: 'ratio', perOccurrence: 'count', boolean: 'achieved' };
@@ -46,32 +63,31 @@ export function CriterionRow(props: {
   problems: ApiIssue[];
   evidence: { id: number; name: string }[];
   onSaved: () => void;
+  /** A whole component's save reaches the row through this handle. */
+  register?: (code: string, handle: RowHandle | undefined) => void;
+  /** Save by itself when the person stops typing or leaves the row. */
+  autosave: boolean;
 }) {
   const { node, row } = props;
-  const [self, setSelf] = useState(typed(row?.self));
-  const [comment, setComment] = useState(row?.comment ?? '');
-  const [appraised, setAppraised] = useState(typed(row?.appraised));
-  const [reason, setReason] = useState(row?.reason ?? '');
+  const key = `${props.cycleId}/${props.unitId}/${node.code}`;
+  // An edit kept offline (and not yet sent) is what the form shows, even after a reload.
+  const waiting = queuedEdit(key)?.fields;
+  const [self, setSelf] = useState(waiting && 'self' in waiting ? String(waiting.self ?? '') : typed(row?.self));
+  const [comment, setComment] = useState(waiting && 'comment' in waiting ? String(waiting.comment ?? '') : (row?.comment ?? ''));
+  const [appraised, setAppraised] = useState(waiting && 'appraised' in waiting ? String(waiting.appraised ?? '') : typed(row?.appraised));
+  const [reason, setReason] = useState(waiting && 'reason' in waiting ? String(waiting.reason ?? '') : (row?.reason ?? ''));
   const [marking, setMarking] = useState(false);
   const [whyNot, setWhyNot] = useState('');
   const notApplicable = row?.notApplicable ?? null;
   const stored = row?.indicator;
-  const [indicator, setIndicator] = useState<Record<string, string>>({
-    ...(stored?.numerator !== undefined && { numerator: String(stored.numerator) }),
-    ...(stored?.denominator !== undefined && { denominator: String(stored.denominator) }),
-    ...(stored?.count !== undefined && { count: String(stored.count) }),
-    ...(stored?.achieved !== undefined && { achieved: stored.achieved ? 'yes' : 'no' }),
-  });
+  const [indicator, setIndicator] = useState<Record<string, string>>(indicatorText(stored));
   const [computed, setComputed] = useState<{ points: number; explanation: string }>();
   /** The points and explanation last taken from the rule ("Dùng điểm này"): while the fields still hold them, a new computation replaces them instead of leaving them stale. */
   const auto = useRef<{ points: string; explanation: string }>();
-  const [error, setError] = useState<ApiError>();
   const [uploadError, setUploadError] = useState<string>();
   /** An upload under way: how far (0…1) and how to stop it. */
   const [sending, setSending] = useState<{ share: number; name: string }>();
   const cancel = useRef<AbortController>();
-  const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
   const file = useRef<HTMLInputElement>(null);
   const base = `/api/cycles/${props.cycleId}/units/${props.unitId}`;
   const kind = node.rule ? INDICATOR[node.rule.type] : undefined;
@@ -95,6 +111,36 @@ export function CriterionRow(props: {
             : undefined;
     return body && Object.values(body).every((v) => typeof v !== 'number' || Number.isInteger(v)) ? body : undefined;
   };
+  /** What the form would send, and what is stored, in the same shape: different = not saved yet. */
+  const formValues = (v: { self: string; comment: string; appraised: string; reason: string; indicator: Record<string, string> }) =>
+    props.unitEdits
+      ? { self: v.self.trim() || null, comment: v.comment.trim() || null, ...(kind && { indicator: indicatorBody(v.indicator) ?? null }) }
+      : props.appraises
+        ? { appraised: v.appraised.trim() || null, reason: v.reason.trim() || null }
+        : {};
+  const saving = useRowSaving({
+    code: node.code,
+    key,
+    path: `${base}/scores/${node.code}`,
+    version: row?.version ?? 0,
+    values: formValues({ self, comment, appraised, reason, indicator }),
+    storedValues: formValues({
+      self: typed(row?.self),
+      comment: row?.comment ?? '',
+      appraised: typed(row?.appraised),
+      reason: row?.reason ?? '',
+      indicator: indicatorText(stored),
+    }),
+    // Saved by itself only what may be: a number typed as one, a lower appraisal with its reason, no half-done "not applicable".
+    canAutosave:
+      notApplicable === null &&
+      !marking &&
+      ((props.unitEdits && !notANumber(self)) || (props.appraises && !notANumber(appraised) && !(lower && !reason.trim()))),
+    auto: props.autosave,
+    onSaved: props.onSaved,
+    ...(props.register && { register: props.register }),
+  });
+  const { save, busy, saved, setSaved, error, setError } = saving;
   const evaluate = async (values: Record<string, string>) => {
     setIndicator(values);
     setSaved(false);
@@ -129,27 +175,8 @@ export function CriterionRow(props: {
     setSaved(false);
   };
   // Typed and not saved: the screen asks before it is left (components/unsaved.ts).
-  useUnsaved(
-    (props.unitEdits && (self !== typed(row?.self) || comment !== (row?.comment ?? '') || whyNot.trim() !== '')) ||
-      (props.appraises && (appraised !== typed(row?.appraised) || reason !== (row?.reason ?? ''))),
-  );
-  const save = async (fields: Record<string, unknown>): Promise<boolean> => {
-    setBusy(true);
-    try {
-      setError(undefined);
-      await api('PUT', `${base}/scores/${node.code}`, { version: row?.version ?? 0, ...fields });
-      setSaved(true);
-      props.onSaved();
-      return true;
-    } catch (e) {
-      setSaved(false);
-      if (e instanceof ApiError) setError(e);
-      if (e instanceof ApiError && e.status === 409) props.onSaved();
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  // An edit kept offline is not lost: only input neither saved nor kept asks before leaving.
+  useUnsaved(((props.unitEdits || props.appraises) && saving.dirty) || whyNot.trim() !== '');
   const upload = async (chosen: File) => {
     setUploadError(undefined);
     const controller = new AbortController();
@@ -196,16 +223,16 @@ export function CriterionRow(props: {
     // A problem the server found with this field is about the old value: it goes when the value changes.
     if (field && error && fieldError(field)) setError(undefined);
   };
-  /** What is wrong with a typed score before it is sent ("abc", "9,5,1"): said at once, in words. */
-  const notANumber = (value: string) =>
-    value.trim() !== '' && !/^\s*\d+([.,]\d+)?\s*$/.test(value)
-      ? tx('Điểm phải là một số không âm, vd. 9,5', 'The score must be a number of 0 or more, e.g. 9.5')
-      : undefined;
   const selfProblem = notANumber(self) ?? fieldError('self');
   const appraisedProblem = notANumber(appraised) ?? fieldError('appraised');
   const reasonProblem = props.problems.find((p) => p.field === 'reason');
   return (
-    <tr data-code={node.code} class={props.problems.length ? 'has-problem' : ''}>
+    <tr
+      data-code={node.code}
+      class={props.problems.length ? 'has-problem' : ''}
+      // Leaving the row (not moving between its own fields) saves what was typed.
+      onFocusOut={(e) => !e.currentTarget.contains(e.relatedTarget as Node | null) && saving.autosave()}
+    >
       <th scope="row">
         {node.code}. {node.name}
         {props.ruleText && <span class="muted rule"> ({props.ruleText})</span>}
@@ -315,11 +342,7 @@ export function CriterionRow(props: {
               />
             </label>
             {err('comment', fieldError('comment'))}
-            <button
-              type="button"
-              disabled={busy || !!sending || !!notANumber(self)}
-              onClick={() => save({ self: self.trim() || null, comment: comment.trim() || null, ...(kind && { indicator: indicatorBody(indicator) ?? null }) })}
-            >
+            <button type="button" disabled={busy || !!sending || !!notANumber(self)} onClick={() => void saving.saveNow()}>
               {t('save')}
             </button>
             <label class="check">
@@ -456,11 +479,7 @@ export function CriterionRow(props: {
               <span class="field-error">{tx('Điểm thẩm định thấp hơn điểm tự chấm: phải ghi lý do', 'Lower than the self score: a reason is required')}</span>
             )}
             {err('reason', fieldError('reason'))}
-            <button
-              type="button"
-              disabled={busy || !!notANumber(appraised)}
-              onClick={() => save({ appraised: appraised.trim() || null, reason: reason.trim() || null })}
-            >
+            <button type="button" disabled={busy || !!notANumber(appraised)} onClick={() => void saving.saveNow()}>
               {t('save')}
             </button>
           </div>
@@ -473,11 +492,32 @@ export function CriterionRow(props: {
       </td>
       <td class="num" data-label={t('final')}>
         {notApplicable !== null ? <span class="muted">{tx('Không áp dụng', 'Not applicable')}</span> : <FinalScore final={row?.final ?? null} />}
-        {saved && (
+        {saved && !saving.unsynced && (
           <span class="ok" role="status">
             {' '}
             ✓ {t('saved')}
           </span>
+        )}
+        {saving.unsynced && (
+          <span class="pending" role="status" data-testid="unsynced">
+            {' '}
+            {tx('Chưa đồng bộ', 'Not synced yet')}
+          </span>
+        )}
+        {saving.conflict && (
+          <RowConflict
+            current={saving.conflict.current}
+            mine={saving.conflict.mine}
+            onKeepMine={() => void saving.keepMine()}
+            onTakeStored={() => {
+              const current = saving.conflict?.current ?? null;
+              setSelf(typed(current?.self as string | null | undefined));
+              setComment(String(current?.comment ?? ''));
+              setAppraised(typed(current?.appraised as string | null | undefined));
+              setReason(String(current?.reason ?? ''));
+              saving.takeStored();
+            }}
+          />
         )}
         {general && (
           <span class="field-error" role="alert">
