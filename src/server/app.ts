@@ -5,6 +5,7 @@
  */
 import cookie from '@fastify/cookie';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,8 +104,13 @@ export interface AppOptions {
   checkResponses?: boolean;
 }
 
+/** The release the OpenAPI document describes: package.json's version. */
+function releaseVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 export function buildApp(options: AppOptions): FastifyInstance {
-  const { store, bodyLimit = 1024 * 1024, logger = false, version = '0.1.0' } = options;
+  const { store, bodyLimit = 1024 * 1024, logger = false, version = releaseVersion() } = options;
   const services: Services = {
     store,
     evidenceFiles: options.evidenceFiles ?? folderEvidenceFiles(join(tmpdir(), 'parindex-evidence')),
