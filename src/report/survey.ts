@@ -5,19 +5,12 @@
  * core's (io/survey/report.ts lays the same ones out as tables); this only words and arranges them.
  */
 import { fraction, formatNumber, formatPercent, formatPoints, parsePoints, type Dataset, type Fraction, type Framework } from '../core/index.ts';
-import type { Distribution, Questionnaire } from '../core/survey/index.ts';
+import type { SurveyReportInput } from '../core/survey/index.ts';
 import { provinceBody, slugOf } from './build.ts';
 import type { Block, ChartData, ReportDocument, Run } from './types.ts';
 import { missing } from './types.ts';
 
-/** The report's figures (the same as io/survey/report.ts lays out as tables). */
-export interface ReportInput {
-  questionnaire: Questionnaire;
-  unitNames: Map<string, string>;
-  distributions: Distribution[];
-  points: { unit: string; code: string; points: string | null; maxPoints: string; valid: number; explanation: { vi: string } }[];
-  sample: { unit: string; group: string; planned: number | null; valid: number; excluded: number }[];
-}
+export type ReportInput = SurveyReportInput;
 
 export interface SurveyDocumentInput extends ReportInput {
   /** The body that issues the report (the province's, e.g. "UBND TỈNH …"), one line each. */

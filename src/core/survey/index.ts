@@ -14,7 +14,7 @@ export { checkAnswers, entryDifferences, questionsFor } from './answers.ts';
 export { quotaFor, samplePlan, type Quota, type QuotaInput } from './sample.ts';
 export { pointsByNode, scoreAll, scoreUnit, tallyResponses, type CriterionPoints, type PartOutcome, type ScoreOptions, type Tally } from './score.ts';
 export { flagResponses, vietnamDate, type Flag, type FlagKind } from './flags.ts';
-export { distributions, type Distribution } from './report.ts';
+export { distributions, type Distribution, type SurveyReportInput } from './report.ts';
 
 /** Validates an already parsed questionnaire document against its framework. */
 export function readQuestionnaire(data: unknown, framework: Framework, file?: string): Questionnaire {

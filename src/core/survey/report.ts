@@ -32,3 +32,12 @@ export function distributions(questionnaire: Questionnaire, responses: Iterable<
   }
   return [...table.values()];
 }
+
+/** What a survey report lays out (io/survey/report.ts as tables, report/survey.ts as a document). */
+export interface SurveyReportInput {
+  questionnaire: Questionnaire;
+  unitNames: Map<string, string>;
+  distributions: Distribution[];
+  points: { unit: string; code: string; points: string | null; maxPoints: string; valid: number; explanation: { vi: string } }[];
+  sample: { unit: string; group: string; planned: number | null; valid: number; excluded: number }[];
+}

@@ -4,16 +4,10 @@
  * the plan. The figures come from the core; this only lays them out.
  */
 import { fraction } from '../../core/index.ts';
-import type { Distribution, Questionnaire } from '../../core/survey/index.ts';
+import type { SurveyReportInput } from '../../core/survey/index.ts';
 import type { OutTable } from '../table/output.ts';
 
-export interface ReportInput {
-  questionnaire: Questionnaire;
-  unitNames: Map<string, string>;
-  distributions: Distribution[];
-  points: { unit: string; code: string; points: string | null; maxPoints: string; valid: number; explanation: { vi: string } }[];
-  sample: { unit: string; group: string; planned: number | null; valid: number; excluded: number }[];
-}
+export type ReportInput = SurveyReportInput;
 
 export function surveyReportTables(input: ReportInput): OutTable[] {
   const { questionnaire, unitNames } = input;
