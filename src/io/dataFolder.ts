@@ -11,7 +11,7 @@ import { parseCached } from './parseCache.ts';
 /** The repository root (where frameworks/ and data/ live). */
 export const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
-/** Folders of the built-in demo: the shipped frameworks and the Lai Châu demo province. */
+/** Folders of the built-in demo: the shipped frameworks and the demo province (data/demo). */
 export const demoFolders = [join(projectRoot, 'frameworks'), join(projectRoot, 'data', 'demo', 'lai-chau')];
 
 /**
