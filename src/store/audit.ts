@@ -6,7 +6,7 @@
  */
 import { chainEntry, verifyChain, type AuditAnchor, type AuditEntry, type AuditInput, type ChainCheck } from '../workflow/audit.ts';
 import { auditSeal, noteAppended, readAnchors } from './auditSeal.ts';
-import { CHAIN_LOCK, chainQueued, queueAudit, unsealedCount } from './auditQueue.ts';
+import { CHAIN_LOCK, chainQueued, inputOf, queueAudit, unsealedCount } from './auditQueue.ts';
 import type { Change } from '../core/index.ts';
 import type { Queryable } from './database.ts';
 import { json } from './save.ts';
@@ -23,13 +23,7 @@ type Row = RowOf<'audit_log'>;
 function entry(row: Row): AuditEntry {
   return {
     sequence: Number(row.sequence),
-    at: row.at,
-    actorId: row.actor_id,
-    action: row.action,
-    subject: row.subject,
-    ...(row.before !== null && { before: row.before }),
-    ...(row.after !== null && { after: row.after }),
-    ...(row.reason !== null && { reason: row.reason }),
+    ...inputOf(row),
     previousHash: row.previous_hash,
     hash: row.hash,
     ...(row.keyed && { keyed: true as const }),

@@ -78,7 +78,8 @@ interface QueueRow {
   mac: string | null;
 }
 
-const inputOf = (row: QueueRow): AuditInput => ({
+/** An audit row's entry fields (queued here, or chained in `audit_log`: store/audit.ts). */
+export const inputOf = (row: Pick<QueueRow, 'at' | 'actor_id' | 'action' | 'subject' | 'before' | 'after' | 'reason'>): AuditInput => ({
   at: row.at,
   actorId: row.actor_id,
   action: row.action,
