@@ -12,6 +12,7 @@ import type { Database, Queryable } from './database.ts';
 import { cycleOrFail } from './cycles.ts';
 import { notFound } from './errors.ts';
 import { bumpRevision } from './save.ts';
+import type { Shaped } from './tables.ts';
 
 export interface Agency {
   id: string;
@@ -178,17 +179,7 @@ export async function assignCriteria(db: Database, cycleId: string, assignments:
   });
 }
 
-interface SettingsRow {
-  process: 'single' | 'twoRound';
-  preliminary_from: string | null;
-  round1_from: string | null;
-  round1_to: string | null;
-  round2_from: string | null;
-  round2_to: string | null;
-  round: number;
-  council_required: boolean;
-  version: number;
-}
+type SettingsRow = Omit<Shaped<'appraisal_settings', { process: 'single' | 'twoRound' }>, 'cycle_id'>;
 
 /** The cycle's settings; a cycle nobody set runs the single process (as before), no council required. */
 export async function appraisalSettings(q: Queryable, cycleId: string, lock = false): Promise<AppraisalSettings> {

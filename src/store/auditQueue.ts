@@ -20,6 +20,7 @@ import { createHmac } from 'node:crypto';
 import { canonicalJson, chainEntry, type AuditEntry, type AuditInput } from '../workflow/audit.ts';
 import { auditSeal, noteAppended } from './auditSeal.ts';
 import type { Database, Queryable } from './database.ts';
+import type { RowOf } from './tables.ts';
 
 /** The advisory lock of the chain: one writer links entries at a time. */
 export const CHAIN_LOCK = 72411;
@@ -66,17 +67,7 @@ export async function excludeWrites(tx: Queryable): Promise<void> {
   await foldRevisions(tx);
 }
 
-interface QueueRow {
-  id: bigint;
-  at: string;
-  actor_id: string;
-  action: string;
-  subject: string;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-  mac: string | null;
-}
+type QueueRow = RowOf<'audit_queue'>;
 
 /** An audit row's entry fields (queued here, or chained in `audit_log`: store/audit.ts). */
 export const inputOf = (row: Pick<QueueRow, 'at' | 'actor_id' | 'action' | 'subject' | 'before' | 'after' | 'reason'>): AuditInput => ({

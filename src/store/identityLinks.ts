@@ -9,6 +9,7 @@ import { authorize, type Actor } from '../workflow/policy.ts';
 import { appendAudit } from './audit.ts';
 import type { Database, Queryable } from './database.ts';
 import { notFound } from './errors.ts';
+import type { RowOf } from './tables.ts';
 
 export interface IdentityLink {
   id: string;
@@ -19,14 +20,7 @@ export interface IdentityLink {
   createdAt: string;
 }
 
-interface Row {
-  id: bigint;
-  issuer: string;
-  subject: string;
-  user_id: bigint;
-  created_by: string;
-  created_at: Date;
-}
+type Row = RowOf<'identity_links'>;
 
 const link = (r: Row): IdentityLink => ({
   id: String(r.id),

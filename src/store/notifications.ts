@@ -7,6 +7,7 @@
  */
 import { remindersDue, readPlan, type Framework, type Message, type Notice, type NoticeKind, type Plan, type TrailEvent } from '../core/index.ts';
 import type { Database, Queryable } from './database.ts';
+import type { Shaped } from './tables.ts';
 
 /** Channels a person picks per kind of notice; in the app by default. */
 export type Channel = 'inApp' | 'email' | 'both' | 'none';
@@ -40,13 +41,7 @@ export interface RunResult {
 /** The scheduler's lock: one run at a time across every server on the database. */
 const LOCK = 72412;
 
-interface UserRow {
-  id: bigint;
-  role: string;
-  unit_id: string | null;
-  email: string | null;
-  notify: NotifySettings;
-}
+type UserRow = Pick<Shaped<'users', { notify: NotifySettings }>, 'id' | 'role' | 'unit_id' | 'email' | 'notify'>;
 
 export async function runReminders(db: Database, options: RunOptions): Promise<RunResult> {
   return db.transaction(async (tx) => {

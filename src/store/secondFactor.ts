@@ -13,21 +13,13 @@ import { appendAudit } from './audit.ts';
 import type { Database, Queryable } from './database.ts';
 import { isSealed, open, seal } from './secretBox.ts';
 import { createChallenge, openSession, tokenHash, type Session } from './users.ts';
+import type { Shaped } from './tables.ts';
 
 const MAX_ATTEMPTS = 5;
 const RECOVERY_CODES = 10;
 
-interface ChallengeRow {
-  user_id: bigint;
-  purpose: 'verify' | 'enroll';
-  pending_secret: string | null;
-  attempts: number;
-  bearer: boolean;
-  username: string;
-  totp_secret: string | null;
-  totp_last_step: bigint | null;
-  recovery_codes: string[];
-}
+type ChallengeRow = Pick<Shaped<'login_challenges', { purpose: 'verify' | 'enroll' }>, 'user_id' | 'purpose' | 'pending_secret' | 'attempts' | 'bearer'> &
+  Pick<Shaped<'users', { recovery_codes: string[] }>, 'username' | 'totp_secret' | 'totp_last_step' | 'recovery_codes'>;
 
 const expired = () =>
   new ParError(

@@ -12,6 +12,7 @@ import { appendAudit } from './audit.ts';
 import type { Database, Queryable } from './database.ts';
 import { ConflictError, notFound } from './errors.ts';
 import { json } from './save.ts';
+import type { RowOf, Shaped } from './tables.ts';
 
 export type SurveyState = 'design' | 'open' | 'closed';
 
@@ -26,14 +27,8 @@ export interface SurveyRecord {
   networkSalt: string;
 }
 
-interface Row {
-  cycle_id: string;
-  state: SurveyState;
-  questionnaire_version: number;
-  document: unknown;
-  version: number;
-  network_salt: string;
-}
+type Row = Pick<Shaped<'surveys', { state: SurveyState }>, 'cycle_id' | 'state' | 'questionnaire_version' | 'version' | 'network_salt'> &
+  Pick<RowOf<'survey_questionnaires'>, 'document'>;
 
 /** The cycle's survey, or undefined when it has none. The questionnaire is rebuilt by the core. */
 export async function surveyOf(q: Queryable, cycleId: string, framework: Framework): Promise<SurveyRecord | undefined> {

@@ -17,6 +17,7 @@ const SQL_NAMES: Record<string, string> = {
   'timestamp with time zone': 'timestamptz',
   date: 'date',
   jsonb: 'jsonb',
+  numeric: 'numeric',
 };
 
 for (const engine of testEngines()) {
@@ -40,6 +41,19 @@ for (const engine of testEngines()) {
             `${table}: store/tables.ts differs from the migrations`,
           );
         }
+      } finally {
+        await db.close();
+      }
+    });
+
+    test('every table the migrations create is in the table map', async () => {
+      const db = await engine.open();
+      try {
+        const rows = await db.query<{ table_name: string }>(
+          "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name",
+        );
+        const missing = rows.map((r) => r.table_name).filter((name) => !(name in TABLES));
+        assert.deepEqual(missing, [], `tables missing from store/tables.ts (add their columns there): ${missing.join(', ')}`);
       } finally {
         await db.close();
       }

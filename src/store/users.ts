@@ -12,6 +12,7 @@ import { appendAudit } from './audit.ts';
 import type { Database, Queryable } from './database.ts';
 import { ConflictError, notFound } from './errors.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
+import type { RowOf, Shaped } from './tables.ts';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
@@ -28,15 +29,7 @@ export interface User {
   version: number;
 }
 
-interface Row {
-  id: bigint;
-  username: string;
-  display_name: string;
-  role: User['role'];
-  unit_id: string | null;
-  disabled: boolean;
-  version: number;
-}
+type Row = Pick<Shaped<'users', { role: User['role'] }>, 'id' | 'username' | 'display_name' | 'role' | 'unit_id' | 'disabled' | 'version'>;
 
 const user = (r: Row): User => ({
   id: String(r.id),
@@ -322,7 +315,7 @@ export async function createChallenge(tx: Queryable, userId: string, purpose: 'v
 export { tokenHash };
 
 export async function sessionOf(q: Queryable, token: string): Promise<{ user: User; csrfToken: string } | undefined> {
-  const [row] = await q.query<Row & { csrf_token: string }>(
+  const [row] = await q.query<Row & Pick<RowOf<'sessions'>, 'csrf_token'>>(
     `SELECT u.id, u.username, u.display_name, u.role, u.unit_id, u.disabled, u.version, s.csrf_token
      FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > now() AND NOT u.disabled`,
     [tokenHash(token)],
@@ -333,7 +326,7 @@ export async function sessionOf(q: Queryable, token: string): Promise<{ user: Us
 /** Ends a session (logging out, or the one a browser came with when it logs in again); audited. */
 export async function logout(db: Database, token: string): Promise<void> {
   await db.transaction(async (tx) => {
-    const [ended] = await tx.query<{ id: bigint; username: string }>(
+    const [ended] = await tx.query<Pick<RowOf<'users'>, 'id' | 'username'>>(
       'DELETE FROM sessions s USING users u WHERE s.token_hash = $1 AND u.id = s.user_id RETURNING u.id, u.username',
       [tokenHash(token)],
     );
