@@ -7,6 +7,7 @@
  */
 import { ParError, issue, toDecimalString, type Issue } from '../../core/index.ts';
 import type { Questionnaire } from '../../core/survey/index.ts';
+import { parseWrittenDate } from '../../core/dates.ts';
 import { cellIssue, headerKey, type CellAt } from '../table/cells.ts';
 import type { OutTable } from '../table/output.ts';
 import type { CellValue, Sheet, Workbook } from '../table/types.ts';
@@ -256,9 +257,8 @@ export function readQuestionnaireWorkbook(workbook: Workbook): QuestionnaireWork
     else if (key === 'checks.identicalAtLeast') (document.checks ??= {}).identicalAtLeast = num(value);
     else if (key.startsWith('checks.burst.')) ((document.checks ??= {}).burst ??= {})[key.slice(13)] = num(value);
     else if (key.startsWith('window.'))
-      (document.window ??= {})[key.slice(7)] = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.test(value)
-        ? value.replace(/^(\d{1,2})\/(\d{1,2})\/(\d{4})$/, (_, d, m, y) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`)
-        : value;
+      // A day written d/m/yyyy is stored as ISO; anything else is left for the core to refuse in words.
+      (document.window ??= {})[key.slice(7)] = parseWrittenDate(value) ?? value;
     else document[key] = value;
   });
   const rowsOf = (t: Table, path: (i: number) => string, columns: [string, string][]) =>

@@ -5,6 +5,7 @@
  * core; a problem is placed at its cell, and a file with any problem imports nothing.
  */
 import { ParError, issue, type Issue } from '../../core/index.ts';
+import { parseWrittenDate } from '../../core/dates.ts';
 import { checkAnswers, questionsFor, type Answers, type Questionnaire } from '../../core/survey/index.ts';
 /** One response read from a file (the store writes it). */
 export interface ImportedResponse {
@@ -127,8 +128,7 @@ export function readResponses(workbook: Workbook, questionnaire: Questionnaire, 
     if (dayColumn >= 0 && row[dayColumn] !== null && row[dayColumn] !== undefined && row[dayColumn] !== '') {
       const value = row[dayColumn]!;
       const text = value instanceof Date ? value.toISOString().slice(0, 10) : String(value).trim();
-      const dmy = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
-      day = dmy ? `${dmy[3]}-${dmy[2]!.padStart(2, '0')}-${dmy[1]!.padStart(2, '0')}` : /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : undefined;
+      day = parseWrittenDate(text);
       if (!day) issues.push(cellIssue('survey.date', { vi: 'ngày dạng dd/mm/yyyy', en: 'a date as dd/mm/yyyy' }, at(r, dayColumn, value)));
     }
     try {

@@ -57,3 +57,18 @@ test('answers from a CSV file: units and groups by id or name, problems at their
     );
   }
 });
+
+test('a collection day is read by the core date reader: no 31/02, and d.m.yyyy is not a day here', async () => {
+  const units = [{ id: 'tam-duong', name: 'Tam Đường' }];
+  const csv = (day: string) =>
+    readWorkbook(Buffer.from(['Đơn vị;Nhóm;Ngày;q1;q2;q3;q4', `tam-duong;nguoi-dan;${day};5;4;A;A`].join('\n')), { file: 'phieu.csv' });
+  assert.equal(readResponses(await csv('5/1/2025'), questionnaire, units)[0]!.collectedOn, '2025-01-05');
+  assert.equal(readResponses(await csv('2025-01-05'), questionnaire, units)[0]!.collectedOn, '2025-01-05');
+  for (const day of ['31/02/2024', '2024-02-31', '5.1.2025']) {
+    await assert.rejects(
+      async () => readResponses(await csv(day), questionnaire, units),
+      (error: ParError) => error.issues.some((i) => i.code === 'survey.date'),
+      day,
+    );
+  }
+});
