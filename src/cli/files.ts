@@ -1,6 +1,6 @@
 /** File options shared by template, import and export: format from the name, separator, size limit. */
 import { extname, resolve } from 'node:path';
-import { ParError, issue } from '../core/index.ts';
+import { ParError, decimalNumber, issue } from '../core/index.ts';
 import { limitsFromEnvironment, writeFileAtomic, writeTables, type FileFormat, type ImportLimits, type OutTable } from '../io/index.ts';
 import type { Locale } from '../core/index.ts';
 import { UsageError } from './io.ts';
@@ -23,7 +23,7 @@ export function separatorOption(value: string | undefined): ';' | ',' | undefine
 export function limitsOption(maxSize: string | undefined): ImportLimits {
   const limits = limitsFromEnvironment();
   if (maxSize === undefined) return limits;
-  const mb = Number(maxSize.replace(',', '.'));
+  const mb = decimalNumber(maxSize) ?? Number.NaN;
   if (!Number.isFinite(mb) || mb <= 0)
     throw new UsageError({ vi: '--max-size phải là một số megabyte, vd. 60', en: '--max-size must be a number of megabytes, e.g. 60' });
   return { ...limits, maxBytes: Math.round(mb * 1024 * 1024) };

@@ -3,6 +3,7 @@
  * Everything else (storage, HTTP, CLI, reports, web) calls this surface.
  */
 export * from './errors.ts';
+export * from './decimal.ts';
 export * from './points.ts';
 export * from './fraction.ts';
 export * from './format.ts';

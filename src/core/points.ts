@@ -4,6 +4,7 @@
  * Derived quantities that are not whole micro-points (percentages, differences of
  * percentages) are exact fractions; see `fraction.ts`. Rounding happens only for display.
  */
+import { readDecimalText } from './decimal.ts';
 import { ParError, issue } from './errors.ts';
 
 declare const microPoints: unique symbol;
@@ -17,8 +18,6 @@ export const ZERO = 0 as Points;
 /** Largest magnitude accepted: far above any framework, far below 2^53 micro-points. */
 const LIMIT = 1_000_000_000 * MICRO;
 
-const DECIMAL = /^([+-])?(\d+)(?:[.,](\d+))?$/;
-
 /**
  * Reads points from a JSON number or a decimal string ("7,409775", "7.409775", "78,12").
  * Rejects more than 6 decimals instead of rounding silently.
@@ -31,8 +30,8 @@ export function parsePoints(input: unknown, field?: string): Points {
     if (micro / MICRO === input) return (micro + 0) as Points;
   }
   const text = typeof input === 'number' ? numberToPlainString(input) : typeof input === 'string' ? input.trim() : undefined;
-  const match = text === undefined ? null : DECIMAL.exec(text);
-  if (!match) {
+  const digits = text === undefined ? undefined : readDecimalText(text, { mark: 'either' });
+  if (!digits) {
     throw new ParError(
       issue(
         'points.notANumber',
@@ -41,7 +40,7 @@ export function parsePoints(input: unknown, field?: string): Points {
       ),
     );
   }
-  const [, sign, whole, fractionDigits = ''] = match;
+  const { negative, whole, fraction: fractionDigits } = digits;
   if (fractionDigits.replace(/0+$/, '').length > POINT_DECIMALS) {
     throw new ParError(
       issue(
@@ -58,7 +57,7 @@ export function parsePoints(input: unknown, field?: string): Points {
   if (!Number.isSafeInteger(micro) || micro > LIMIT) {
     throw new ParError(issue('points.outOfRange', { vi: `"${text}" quá lớn`, en: `"${text}" is too large` }, { field }));
   }
-  return (sign === '-' ? -micro : micro) as Points;
+  return (negative ? -micro : micro) as Points;
 }
 
 function numberToPlainString(value: number): string | undefined {

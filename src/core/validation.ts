@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ParError, type Issue, type Message } from './errors.ts';
 import { parseWrittenDate } from './dates.ts';
+import { readDecimalText } from './decimal.ts';
 
 const vi = z.locales.vi();
 const en = z.locales.en();
@@ -137,7 +138,7 @@ export function fieldPath(path: readonly PropertyKey[]): string | undefined {
 }
 
 /** A decimal given as a JSON number or a string with a comma or a dot. */
-export const decimalInput = z.union([z.number(), z.string().regex(/^\s*[+-]?\d+([.,]\d+)?\s*$/)]);
+export const decimalInput = z.union([z.number(), z.string().refine((text) => readDecimalText(text.trim(), { mark: 'either' }) !== undefined)]);
 
 /** YYYY-MM-DD, a day that exists (2025-02-30 is refused: a database would refuse it later). */
 export const isoDate = z

@@ -1,10 +1,21 @@
-import { analyzeProvince, analyzeUnit, formatNumber, formatPercent, fraction, provinceRobustness, resolveUnit, ParError, issue } from '../../core/index.ts';
+import {
+  analyzeProvince,
+  analyzeUnit,
+  decimalNumber,
+  formatNumber,
+  formatPercent,
+  fraction,
+  provinceRobustness,
+  resolveUnit,
+  ParError,
+  issue,
+} from '../../core/index.ts';
 import { datasetFor, sourceOptions } from '../data.ts';
 import { EXIT, levelOption, parse, requireYear, t, type Command } from '../io.ts';
 import { about } from './list.ts';
 
 function numberOption(name: string, value: string, min: number, max: number, integer = false): number {
-  const number = Number(value.trim().replace(',', '.'));
+  const number = decimalNumber(value) ?? Number.NaN;
   if (!value.trim() || !Number.isFinite(number) || number < min || number > max || (integer && !Number.isInteger(number))) {
     const kind = integer ? { vi: 'số nguyên', en: 'a whole number' } : { vi: 'số', en: 'a number' };
     throw new ParError(

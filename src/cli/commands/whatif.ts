@@ -1,9 +1,11 @@
 import {
   ParError,
+  decimalNumber,
   formatPercent,
   issue,
   parsePoints,
   pointsPrecision,
+  readDecimalText,
   resolveUnit,
   targetSearch,
   whatIf,
@@ -32,21 +34,21 @@ export function parseChange(text: string): WhatIfChange {
   const ratio = /^(\d+)\/(\d+)$/.exec(value.replace(/\./g, ''));
   if (ratio) return { code, indicator: { numerator: Number(ratio[1]), denominator: Number(ratio[2]) } };
   if (value.endsWith('%')) {
-    const percent = value.slice(0, -1).trim().replace(',', '.');
-    if (!/^\d+(\.\d+)?$/.test(percent))
-      throw bad(text, { vi: `"${value}" không phải một tỷ lệ phần trăm (vd. 92,5%)`, en: `"${value}" is not a percentage (e.g. 92.5%)` });
-    return { code, indicator: { value: percent } };
+    const percent = readDecimalText(value.slice(0, -1).trim(), { mark: 'either', signed: false });
+    if (!percent) throw bad(text, { vi: `"${value}" không phải một tỷ lệ phần trăm (vd. 92,5%)`, en: `"${value}" is not a percentage (e.g. 92.5%)` });
+    return { code, indicator: { value: percent.plain } };
   }
-  if (!/^\d+([.,]\d{1,6})?$/.test(value.trim()))
+  const score = readDecimalText(value.trim(), { mark: 'either', signed: false });
+  if (!score || score.fraction.length > 6)
     throw bad(text, {
       vi: `"${value}" không phải số điểm, tỷ lệ hay tử số/mẫu số; ${EXAMPLES.vi}`,
       en: `"${value}" is not a score, a percentage or numerator/denominator; ${EXAMPLES.en}`,
     });
-  return { code, score: parsePoints(value.trim().replace(',', '.'), 'set') };
+  return { code, score: parsePoints(score.plain, 'set') };
 }
 
 function parseTarget(option: string, value: string, locale: Locale): number {
-  const number = Number(value.trim().replace(',', '.'));
+  const number = decimalNumber(value) ?? Number.NaN;
   if (!value.trim() || !Number.isFinite(number) || number < 0) {
     throw new ParError(
       issue(

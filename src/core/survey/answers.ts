@@ -3,6 +3,7 @@
  * given, options that exist, scale points in range, numbers within bounds, texts bounded.
  * Form posts send text, so numbers and scale points are read from text too.
  */
+import { decimalNumber } from '../decimal.ts';
 import { ParError, issue, type Issue } from '../errors.ts';
 import type { Answer, Answers, Question, Questionnaire } from './types.ts';
 
@@ -65,7 +66,7 @@ function readAnswer(q: Question, value: unknown): Answer | { error: { vi: string
       return Number.isInteger(n) && n >= 1 && n <= q.points! ? n : { error: { vi: `mức phải từ 1 đến ${q.points}`, en: `the point must be 1 to ${q.points}` } };
     }
     case 'number': {
-      const n = typeof value === 'number' ? value : Number(String(value).trim().replace(',', '.'));
+      const n = typeof value === 'number' ? value : (decimalNumber(String(value)) ?? Number.NaN);
       if (!Number.isFinite(n)) return { error: { vi: `"${String(value)}" không phải là số`, en: `"${String(value)}" is not a number` } };
       if ((q.min !== undefined && n < q.min) || (q.max !== undefined && n > q.max))
         return { error: { vi: `số phải từ ${q.min ?? '…'} đến ${q.max ?? '…'}`, en: `the number must be ${q.min ?? '…'} to ${q.max ?? '…'}` } };

@@ -5,7 +5,7 @@
  * reader builds the same document as the YAML file and leaves every check to the core; a
  * problem it finds is placed back at the row and column it came from.
  */
-import { ParError, issue, toDecimalString, type Issue } from '../../core/index.ts';
+import { ParError, decimalNumber, issue, toDecimalString, type Issue } from '../../core/index.ts';
 import type { Questionnaire } from '../../core/survey/index.ts';
 import { parseWrittenDate } from '../../core/dates.ts';
 import { cellIssue, headerKey, type CellAt } from '../table/cells.ts';
@@ -209,7 +209,8 @@ const cellText = (value: CellValue | undefined) =>
         ? value.raw
         : String(value).trim();
 const bool = (t: string) => (t ? ['co', 'x', 'yes', 'true', '1'].includes(headerKey(t)) : undefined);
-const num = (t: string) => (t ? Number(t.replace(',', '.')) : undefined);
+/** A number cell ("0,8"); text that is not one is kept for the core to refuse in words. */
+const num = (t: string) => (t ? (decimalNumber(t) ?? t) : undefined);
 const list = (t: string) =>
   t
     .split(';')

@@ -6,6 +6,7 @@
  * keep no merge information), so a group label is carried right over the columns that have a
  * label below it.
  */
+import { readDecimalText } from '../../core/decimal.ts';
 import { headerKey } from './cells.ts';
 import { isProblem, type CellValue, type Sheet } from './types.ts';
 
@@ -97,7 +98,8 @@ export function findHeader(sheet: Sheet, isAnchor: (key: string) => boolean, opt
     // A header continuation leaves the anchor cell empty (merged down) and holds labels only.
     // A decimal ("23,5") is a figure, never a label: such a row is data even with its anchor cell left empty.
     const decimal = (cell: CellValue) =>
-      (typeof cell === 'number' && !Number.isInteger(cell)) || (typeof cell === 'string' && /^\s*[+-]?\d+[.,]\d+\s*%?\s*$/.test(cell));
+      (typeof cell === 'number' && !Number.isInteger(cell)) ||
+      (typeof cell === 'string' && !!readDecimalText(cell.trim().replace(/\s*%$/, ''), { mark: 'either' })?.fraction);
     const labelsOnly =
       row.some((cell) => !isEmpty(cell)) &&
       !row.some(decimal) &&

@@ -4,7 +4,7 @@
  * Each reader returns undefined for an empty cell and throws a ParError (no place: the
  * caller adds the cell) for a value it cannot read.
  */
-import { ParError, foldDiacritics, issue, parsePrinted, type ErrorCode, type Message } from '../../core/index.ts';
+import { ParError, foldDiacritics, issue, parsePrinted, readDecimalText, type DecimalMark, type ErrorCode, type Message } from '../../core/index.ts';
 import { isProblem, type CellValue } from './types.ts';
 import { parseWrittenDate } from '../../core/dates.ts';
 
@@ -41,16 +41,10 @@ function normaliseSigns(text: string): string {
 
 const notANumber = (text: string): Message => ({ vi: `«${text}» không phải là số`, en: `"${text}" is not a number` });
 
-/** The decimal separator a figure is written with; the other mark then groups thousands. */
-export type DecimalMark = ',' | '.';
+/** The decimal separator a figure is written with (the core's); the other mark then groups thousands. */
+export type { DecimalMark };
 
 const OTHER: Record<DecimalMark, DecimalMark> = { ',': '.', '.': ',' };
-
-/** A number written with a decimal mark: "1.339,5" with "," or "1,339.5" with "." (groups of three, never led by 0). */
-const WRITTEN: Record<DecimalMark, RegExp> = {
-  ',': /^([+-]?)(?:(\d+|[1-9]\d{0,2}(?:\.\d{3})+)(?:,(\d*))?|,(\d+))$/,
-  '.': /^([+-]?)(?:(\d+|[1-9]\d{0,2}(?:,\d{3})+)(?:\.(\d*))?|\.(\d+))$/,
-};
 
 interface Reading {
   value: number;
@@ -58,13 +52,15 @@ interface Reading {
   printed: string;
 }
 
-/** The number `text` is when `mark` separates its decimals; undefined when it cannot be read so. */
+/**
+ * The number `text` is when `mark` separates its decimals ("1.339,5" with "," or "1,339.5" with
+ * ".", groups of three never led by 0, "9," and ",5" as typed); undefined when it cannot be read so.
+ */
 function readWith(text: string, mark: DecimalMark): Reading | undefined {
-  const match = WRITTEN[mark].exec(text);
-  if (!match) return undefined;
-  const [, sign = '', grouped = '0', decimals = match[4] ?? ''] = match;
-  const whole = grouped.replace(/[.,]/g, '');
-  return { value: Number(`${sign}${whole}.${decimals || '0'}`), printed: `${sign}${whole}${decimals ? `,${decimals}` : ''}` };
+  const digits = readDecimalText(text, { mark, grouping: true, loose: true });
+  if (!digits) return undefined;
+  const sign = text.startsWith('-') ? '-' : text.startsWith('+') ? '+' : '';
+  return { value: Number(digits.plain), printed: `${sign}${digits.whole}${digits.fraction ? `,${digits.fraction}` : ''}` };
 }
 
 /**

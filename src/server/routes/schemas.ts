@@ -4,6 +4,7 @@
  * "expected number, received NaN".
  */
 import { z } from 'zod';
+import { decimalNumber, readDecimalText } from '../../core/decimal.ts';
 import { bilingual } from '../../core/validation.ts';
 
 /** Its own words when the value is missing and when it is malformed. */
@@ -12,7 +13,7 @@ const says = (missing: string, invalid: string) => ({
 });
 
 /** Query and path values are text: a number written there ("2023", "0,5") is read as one; JSON bodies give numbers. */
-const numericText = (value: unknown) => (typeof value === 'string' && /^\s*\d+([.,]\d+)?\s*$/.test(value) ? Number(value.replace(',', '.')) : value);
+const numericText = (value: unknown) => (typeof value === 'string' ? (decimalNumber(value, { mark: 'either', signed: false }) ?? value) : value);
 const numberField = (missing: string, invalid: string) => z.number(says(missing, invalid));
 
 export const slug = z
@@ -96,7 +97,12 @@ export const group = z.union([z.literal('*'), slug]);
 export const lang = z.enum(['vi', 'en']).optional();
 /** Points as a JSON number or a Vietnamese/English decimal text ("9,52" or "9.52"). */
 export const points = z.union(
-  [z.number(), z.string().regex(/^\s*\d+([.,]\d{1,6})?\s*$/, { error: bilingual({ vi: 'số điểm, vd. 9,52', en: 'points, e.g. 9.52' }) })],
+  [
+    z.number(),
+    z.string().refine((text) => (readDecimalText(text.trim(), { mark: 'either', signed: false })?.fraction.length ?? 7) <= 6, {
+      error: bilingual({ vi: 'số điểm, vd. 9,52', en: 'points, e.g. 9.52' }),
+    }),
+  ],
   says(
     bilingual({ vi: 'thiếu số điểm, vd. 9,52', en: 'the points are missing, e.g. 9.52' }),
     bilingual({ vi: 'số điểm (số hoặc chuỗi như "9,52")', en: 'points (a number or a text like "9.52")' }),

@@ -5,6 +5,7 @@
  * with the stored row: the edit stays here as a conflict, both values shown, until the officer
  * chooses. Nothing typed is dropped without the officer's word.
  */
+import { decimalNumber } from '../../../src/core/decimal.ts';
 import { api, ApiError, type ApiIssue } from '../api.ts';
 
 export interface QueuedEdit {
@@ -81,7 +82,7 @@ const GIVE_UP_MS = 10_000;
 const sendOrGiveUp = <T>(request: Promise<T>) =>
   Promise.race([request, new Promise<never>((_, reject) => setTimeout(() => reject(new TypeError('no answer')), GIVE_UP_MS))]);
 /** Points typed "0,5" and stored "0.5" are the same value. */
-const norm = (v: unknown) => JSON.stringify(typeof v === 'string' && /^\d+([.,]\d+)?$/.test(v) ? Number(v.replace(',', '.')) : (v ?? null));
+const norm = (v: unknown) => JSON.stringify(typeof v === 'string' ? (decimalNumber(v, { mark: 'either', signed: false }) ?? v) : (v ?? null));
 const same = (current: Record<string, unknown> | null, fields: Record<string, unknown>) =>
   current !== null && Object.entries(fields).every(([k, v]) => norm(current[k]) === norm(v));
 

@@ -8,6 +8,7 @@ import { useRef, useState } from 'preact/hooks';
 import { api, ApiError, uploadWithProgress, type ApiIssue } from '../api.ts';
 import { queuedEdit } from '../components/offlineQueue.ts';
 import { useUnsaved } from '../components/unsaved.ts';
+import { readDecimalText } from '../../../src/core/decimal.ts';
 import { parsePoints } from '../../../src/core/points.ts';
 import { exact, num } from '../format.ts';
 import { currentLocale, t, tx } from '../i18n.ts';
@@ -33,7 +34,7 @@ const typed = (s: string | null | undefined) => (s === null || s === undefined ?
 
 /** What is wrong with a typed score before it is sent ("abc", "9,5,1"): said at once, in words. */
 const notANumber = (value: string) =>
-  value.trim() !== '' && !/^\s*\d+([.,]\d+)?\s*$/.test(value)
+  value.trim() !== '' && !readDecimalText(value.trim(), { mark: 'either', signed: false })
     ? tx('Điểm phải là một số không âm, vd. 9,5', 'The score must be a number of 0 or more, e.g. 9.5')
     : undefined;
 

@@ -2,6 +2,7 @@
  * Someone saved a criterion while this person was editing it (offline, or in another window):
  * the stored value and theirs side by side, nothing dropped until they choose.
  */
+import { decimalNumber } from '../../../src/core/decimal.ts';
 import { exact } from '../format.ts';
 import { tx } from '../i18n.ts';
 import type { Stored } from './rowSaving.ts';
@@ -16,8 +17,8 @@ const FIELDS: [string, string, string][] = [
 const shown = (field: string, value: unknown) =>
   value === null || value === undefined || value === ''
     ? '—'
-    : (field === 'self' || field === 'appraised') && !Number.isNaN(Number(String(value).replace(',', '.')))
-      ? exact(Number(String(value).replace(',', '.')))
+    : (field === 'self' || field === 'appraised') && decimalNumber(String(value)) !== undefined
+      ? exact(decimalNumber(String(value))!)
       : String(value);
 
 export function RowConflict(props: { current: Stored | null; mine: Stored; onKeepMine: () => void; onTakeStored: () => void }) {
