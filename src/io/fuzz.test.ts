@@ -112,7 +112,7 @@ test('a valid .xlsx with bytes flipped or cut: a result or a ParError', { timeou
     }),
     { seed: 8, numRuns: 150 },
   );
-  // Compressed bytes flipped fail the zip guard's inflation; flips in the zip's headers or names get further.
+  // Compressed bytes flipped fail the zip reader's inflation; flips in the zip's headers or names get further.
   assert.ok(seen.unreadable > 100, JSON.stringify(seen));
 });
 

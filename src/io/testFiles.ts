@@ -3,6 +3,7 @@
  * to lie, so that the readers' refusals can be pinned. Not used by the application.
  */
 import { deflateRawSync } from 'node:zlib';
+import { unzipSync } from 'fflate';
 import ExcelJS from 'exceljs';
 import type { Dataset } from '../core/index.ts';
 import { demoDocuments, loadDataset } from './dataFolder.ts';
@@ -116,26 +117,7 @@ export function zipOf(entries: { name: string; data: Buffer; declaredSize?: numb
 
 /** The entries of a zip, inflated (to mutate an .xlsx's XML and zip it again). */
 export async function unzipEntries(bytes: Uint8Array): Promise<{ name: string; data: Buffer }[]> {
-  const yauzl = (await import('yauzl')).default;
-  const zip: import('yauzl').ZipFile = await new Promise((resolve, reject) =>
-    yauzl.fromBuffer(Buffer.from(bytes), { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z))),
-  );
-  const entries: { name: string; data: Buffer }[] = [];
-  await new Promise<void>((resolve, reject) => {
-    zip.on('entry', (entry: import('yauzl').Entry) => {
-      zip.openReadStream(entry, async (error, stream) => {
-        if (error) return reject(error);
-        const chunks: Buffer[] = [];
-        for await (const chunk of stream) chunks.push(chunk as Buffer);
-        entries.push({ name: entry.fileName, data: Buffer.concat(chunks) });
-        zip.readEntry();
-      });
-    });
-    zip.on('end', () => resolve());
-    zip.on('error', reject);
-    zip.readEntry();
-  });
-  return entries;
+  return Object.entries(unzipSync(bytes)).map(([name, data]) => ({ name, data: Buffer.from(data) }));
 }
 
 /** Nine aliases of nine aliases, six deep: 9^6 values from a few hundred bytes. */

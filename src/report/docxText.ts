@@ -1,29 +1,11 @@
 /** The text and run formatting of a DOCX, read from its XML parts (for tests and checks). */
-import yauzl from 'yauzl';
+import { unzipSync } from 'fflate';
 
-/** Every XML part of the package, by name ("word/document.xml", "word/header1.xml", …). */
-export function docxParts(bytes: Uint8Array): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(Buffer.from(bytes), { lazyEntries: true }, (error, zip) => {
-      if (error || !zip) return reject(error);
-      const parts = new Map<string, string>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        if (!/\.(xml|rels)$/.test(entry.fileName)) return zip.readEntry();
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            parts.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(parts));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
+/** Every XML part of the package, by name ("word/document.xml", "word/header1.xml", …): our own output, read whole. */
+export async function docxParts(bytes: Uint8Array): Promise<Map<string, string>> {
+  const parts = unzipSync(bytes, { filter: (f) => /\.(xml|rels)$/.test(f.name) });
+  const decoder = new TextDecoder();
+  return new Map(Object.entries(parts).map(([name, data]) => [name, decoder.decode(data)]));
 }
 
 const decode = (s: string) =>

@@ -2,7 +2,7 @@
  * What an uploaded file really is, from its bytes (never from its name): PDF, PNG, JPEG,
  * WebP, DOCX or XLSX. Office files are zip archives told apart by their entries.
  */
-import yauzl from 'yauzl';
+import { zipNames } from '../io/xlsx/zip.ts';
 
 export interface FileType {
   mime: string;
@@ -20,30 +20,13 @@ export const ACCEPTED = {
 
 const startsWith = (bytes: Uint8Array, signature: number[], offset = 0) => signature.every((b, i) => bytes[offset + i] === b);
 
-function zipEntries(bytes: Uint8Array): Promise<string[]> {
-  return new Promise((resolve) => {
-    yauzl.fromBuffer(Buffer.from(bytes), { lazyEntries: true, validateEntrySizes: true }, (error, zip) => {
-      if (error || !zip) return resolve([]);
-      const names: string[] = [];
-      zip.on('entry', (entry: { fileName: string }) => {
-        names.push(entry.fileName);
-        if (names.length > 5000) return (zip.close(), resolve(names));
-        zip.readEntry();
-      });
-      zip.on('end', () => resolve(names));
-      zip.on('error', () => resolve([]));
-      zip.readEntry();
-    });
-  });
-}
-
 export async function detectFileType(bytes: Uint8Array): Promise<FileType | undefined> {
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return ACCEPTED.pdf;
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return ACCEPTED.png;
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return ACCEPTED.jpeg;
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return ACCEPTED.webp;
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
-    const names = await zipEntries(bytes);
+    const names = zipNames(bytes);
     if (!names.includes('[Content_Types].xml')) return undefined;
     if (names.some((n) => n.startsWith('word/'))) return ACCEPTED.docx;
     if (names.some((n) => n.startsWith('xl/'))) return ACCEPTED.xlsx;

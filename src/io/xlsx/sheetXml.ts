@@ -1,6 +1,6 @@
 /**
  * The cells of an .xlsx read straight from its XML parts (workbook, relationships, shared
- * strings, styles, worksheets), once the zip guard has bounded what they inflate to. exceljs's
+ * strings, styles, worksheets), inflated by the one zip reader (zip.ts) within its bounds. exceljs's
  * `load` builds a full object model (styles, formulas, every cell an object) and took 6 s and
  * 530 MB for a province's 600,000 cells; the importers need only values, so this reads them in
  * one pass over each part. It gives what exceljs gives the importers (see `cellValueOf` in
@@ -9,9 +9,9 @@
  * problem, cells covered by a merge left empty. Anything it cannot make sense of throws; the
  * caller turns that into the file's refusal.
  */
-import { unzipSync } from 'fflate';
 import type { Message } from '../../core/index.ts';
 import type { CellValue, Sheet } from '../table/types.ts';
+import type { Zip } from './zip.ts';
 
 const decoder = new TextDecoder();
 const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);/g;
@@ -265,17 +265,21 @@ function resolve(base: string, target: string): string {
 }
 
 /** The worksheets of an .xlsx (in the workbook's order) as rows of cell values, and the number of formula cells. */
-export function readSheetsXml(
-  bytes: Uint8Array,
-  limits: { maxCells: number; timeoutMs: number },
+export async function readSheetsXml(
+  zip: Zip,
+  limits: { maxCells: number; deadline: number },
   refusals: { tooManyCells: () => Error; tooSlow: () => Error },
-): { sheets: Sheet[]; formulas: number } {
-  const deadline = Date.now() + limits.timeoutMs;
+): Promise<{ sheets: Sheet[]; formulas: number }> {
+  const { deadline } = limits;
   const names = new Set<string>();
-  const files = unzipSync(bytes, { filter: (f) => /^xl\/(workbook\.xml|_rels\/workbook\.xml\.rels|sharedStrings\.xml|styles\.xml)$/i.test(f.name) });
+  const files = await zip.read(
+    (name) => /^xl\/(workbook\.xml|_rels\/workbook\.xml\.rels|sharedStrings\.xml|styles\.xml)$/i.test(name),
+    deadline,
+    refusals.tooSlow,
+  );
   const text = (name: string) => {
-    const key = Object.keys(files).find((k) => k.toLowerCase() === name.toLowerCase());
-    return key === undefined ? undefined : decoder.decode(files[key]);
+    const key = [...files.keys()].find((k) => k.toLowerCase() === name.toLowerCase());
+    return key === undefined ? undefined : decoder.decode(files.get(key));
   };
   const workbook = text('xl/workbook.xml');
   if (workbook === undefined) throw new Error('xl/workbook.xml missing');
@@ -290,8 +294,8 @@ export function readSheetsXml(
     .map((a) => ({ name: a.get('name') ?? '', path: relations.get([...a].find(([k]) => k.endsWith(':id'))?.[1] ?? '') }))
     .filter((s): s is { name: string; path: string } => s.path !== undefined);
   for (const s of listed) names.add(s.path.toLowerCase());
-  const parts = unzipSync(bytes, { filter: (f) => names.has(f.name.toLowerCase()) });
-  const byName = new Map(Object.entries(parts).map(([k, v]) => [k.toLowerCase(), v]));
+  const parts = await zip.read((name) => names.has(name.toLowerCase()), deadline, refusals.tooSlow);
+  const byName = new Map([...parts].map(([k, v]) => [k.toLowerCase(), v]));
   const workbookPr = /<(?:\w+:)?workbookPr\b([^>]*?)\/?>/.exec(workbook);
   const date1904 = workbookPr ? ['1', 'true'].includes(attributes(workbookPr[1]!).get('date1904') ?? '') : false;
   const context: Context = {

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { inflateRawSync } from 'node:zlib';
 import { ParError } from '../../core/index.ts';
 import { DEFAULT_LIMITS } from '../limits.ts';
 import { readWorkbook } from '../index.ts';
 import { xlsxOf, zipOf } from '../testFiles.ts';
+import { openZip } from './zip.ts';
 
 async function refusal(bytes: Uint8Array, limits = DEFAULT_LIMITS): Promise<ParError> {
   try {
@@ -73,4 +75,48 @@ test('a valid workbook passes the guard and is read', async () => {
     ['Đơn vị', 'Chỉ số 1'],
     ['Tam Đường', 9.52],
   ]);
+});
+
+test('the inflate stops at its deadline and lets timers run while it reads', async () => {
+  // 9 MB of varied XML text in one entry: long enough to inflate that the clock is read many times.
+  const text = Buffer.from(Array.from({ length: 300_000 }, (_, i) => `<c r="A${i}"><v>${(i * 7919) % 100_003}</v></c>`).join(''));
+  const bytes = zipOf([{ name: 'big.xml', data: text }]);
+  const zip = openZip(bytes, { ...DEFAULT_LIMITS, maxUncompressedBytes: 100 * 1024 * 1024 });
+  const tooSlow = () => new Error('too slow');
+  let ticks = 0;
+  const timer = setInterval(() => ticks++, 1);
+  try {
+    const whole = await zip.read(() => true, Date.now() + 60_000, tooSlow);
+    assert.equal(whole.get('big.xml')!.length, text.length);
+    assert.ok(ticks > 0, 'timers fired during the read');
+    await assert.rejects(
+      zip.read(() => true, Date.now() + 2, tooSlow),
+      /too slow/,
+    );
+  } finally {
+    clearInterval(timer);
+  }
+});
+
+test('a bomb that lies about its size is stopped at the size it declared, before it is inflated whole', async () => {
+  const liar = zipOf([{ name: 'xl/workbook.xml', data: Buffer.alloc(64 * 1024 * 1024), declaredSize: 1000 }]);
+  const zip = openZip(liar, DEFAULT_LIMITS);
+  const cpu = (since: NodeJS.CpuUsage) => {
+    const used = process.cpuUsage(since);
+    return used.user + used.system;
+  };
+  let started = process.cpuUsage();
+  await assert.rejects(
+    zip.read(
+      () => true,
+      Date.now() + 60_000,
+      () => new Error('too slow'),
+    ),
+    (error: ParError) => error.code === 'xlsx.zipBomb' && /actual size differs/.test(error.issues[0]!.message.en),
+  );
+  const stopped = cpu(started);
+  started = process.cpuUsage();
+  inflateRawSync(liar.subarray(30 + 'xl/workbook.xml'.length, liar.length - 22 - 46 - 'xl/workbook.xml'.length));
+  const whole = cpu(started);
+  assert.ok(stopped * 4 < whole, `stopped after ${stopped / 1000} ms of CPU, the whole inflate takes ${whole / 1000} ms`);
 });
