@@ -44,7 +44,7 @@ const nullableFigure = figure.nullable();
 export const message = z.object({ vi: z.string(), en: z.string() });
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const timestamp = z.string();
-const change = z.object({
+export const change = z.object({
   change: z.enum(['added', 'changed', 'removed']),
   unitId: z.string().optional(),
   item: z.string(),
@@ -105,7 +105,7 @@ export const errorResponse = z.object({
         unit: z.string().optional().describe('unit id, when the input lists units'),
         in: z.string().optional().describe('file or sheet'),
         cell: z
-          .object({ sheet: z.string(), row: z.number(), column: z.string(), header: z.string().optional(), value: z.unknown().optional(), reason: message })
+          .object({ sheet: z.string(), row: z.number(), column: z.string(), header: z.string().optional(), value: z.string().optional(), reason: message })
           .optional()
           .describe('the cell of an imported sheet'),
         message,
@@ -138,10 +138,14 @@ export const user = z.object({
   version: z.number().int(),
 });
 export const loginResponse = z.object({ user, csrfToken: z.string(), token: z.string().optional() });
-export const sessionResponse = z.union([
-  z.object({ user: z.null() }),
-  z.object({ user: user.omit({ disabled: true, version: true }).nullable(), csrfToken: z.string().optional() }),
-]);
+/** Who is logged in, as the session answers tell the web app. */
+export const sessionUser = user.omit({ disabled: true, version: true });
+export const sessionResponse = z.union([z.object({ user: z.null() }), z.object({ user: sessionUser.nullable(), csrfToken: z.string().optional() })]);
+/** The password is right and a second factor is needed (or must be set up first): a challenge, no session yet. */
+export const secondFactorStep = z.object({ secondFactor: z.enum(['verify', 'enroll']), challenge: z.string() });
+export const passwordResponse = z.union([loginResponse, secondFactorStep]);
+export const secondFactorSetupResponse = z.object({ secret: z.string(), uri: z.string(), qr: z.string() });
+export const secondFactorResponse = z.object({ user, csrfToken: z.string(), token: z.string().optional(), recoveryCodes: z.array(z.string()).optional() });
 export const okResponse = z.object({ ok: z.literal(true) });
 export const usersResponse = z.array(user);
 
@@ -721,7 +725,21 @@ export const trackingResponse = z.object({
 export const versionResponse = z.object({ version: z.number() });
 export const reportAddedResponse = z.object({ version: z.number(), report: z.object({ id: z.string(), due: z.string() }).loose() });
 export const reportEntryResponse = z.object({ version: z.number(), report: calendarEntry.optional() });
-export const robustnessResponse = z.array(z.object({ probabilities: z.array(z.number()).nullable() }).loose());
+/** Ranks under noise: counts and probabilities, not points (core/planning/montecarlo.ts). */
+export const robustnessResponse = z.array(
+  z
+    .object({
+      unitId: z.string(),
+      name: z.string(),
+      illustrative: z.boolean(),
+      rank: z.number(),
+      mean: z.number(),
+      low: z.number(),
+      high: z.number(),
+      probabilities: z.array(z.number()).nullable().optional(),
+    })
+    .loose(),
+);
 
 // ---- import and export ----
 export const importResponse = z.object({
@@ -754,6 +772,12 @@ export type ErrorResponse = z.infer<typeof errorResponse>;
 export type HealthResponse = z.infer<typeof healthResponse>;
 export type SessionResponse = z.infer<typeof sessionResponse>;
 export type LoginResponse = z.infer<typeof loginResponse>;
+export type SessionUserJson = z.infer<typeof sessionUser>;
+export type PasswordResponse = z.infer<typeof passwordResponse>;
+export type SecondFactorResponse = z.infer<typeof secondFactorResponse>;
+export type SecondFactorSetupResponse = z.infer<typeof secondFactorSetupResponse>;
+export type ErrorIssue = ErrorResponse['error']['issues'][number];
+export type MessageJson = z.infer<typeof message>;
 export type UserJson = z.infer<typeof user>;
 export type UnitJson = z.infer<typeof unit>;
 export type UnitsResponse = z.infer<typeof unitsResponse>;
@@ -769,6 +793,13 @@ export type ScoresResponse = z.infer<typeof scoresResponse>;
 export type PublicationPreviewResponse = z.infer<typeof publicationPreviewResponse>;
 export type AssessmentResponse = z.infer<typeof assessmentResponse>;
 export type AuditEntryJson = z.infer<typeof auditEntry>;
+export type AuditResponse = z.infer<typeof auditResponse>;
+export type AssessmentJson = z.infer<typeof assessment>;
+export type EvaluateResponse = z.infer<typeof evaluateResponse>;
+export type FrameworkResponse = z.infer<typeof frameworkResponse>;
+export type EvidenceListResponse = z.infer<typeof evidenceListResponse>;
+export type RobustnessResponse = z.infer<typeof robustnessResponse>;
+export type ChangeJson = z.infer<typeof change>;
 export type EvidenceJson = z.infer<typeof evidenceRecord>;
 export type ProvinceResponse = z.infer<typeof provinceResponse>;
 export type ResultGroupsResponse = z.infer<typeof resultGroupsResponse>;

@@ -15,6 +15,7 @@ import {
 } from '../../store/index.ts';
 import { isoDate } from '../../core/validation.ts';
 import { authorize } from '../../workflow/policy.ts';
+import { unmappedUnitsResponse } from '../contract/admin.ts';
 import { jsonText, route } from '../route.ts';
 import { adminUnitsResponse, trendResponse, unitResponse, unitWriteResponse, unitsResponse } from '../responses.ts';
 import { lang, level, slug } from './schemas.ts';
@@ -78,18 +79,7 @@ export const unitRoutes = [
     summary:
       'Đơn vị chưa có liên kết kế thừa sau một ngày sắp xếp: có từ ngày đó mà không có đơn vị tiền thân, hoặc kết thúc ngày liền trước mà không có đơn vị kế thừa / units without lineage after a reform date',
     query: z.object({ province: slug, after: isoDate, lang }).strict(),
-    response: z.array(
-      z
-        .object({
-          id: z.string(),
-          name: z.string(),
-          level: z.string(),
-          validFrom: z.string().nullable(),
-          validTo: z.string().nullable(),
-          missing: z.enum(['predecessors', 'successors']),
-        })
-        .strict(),
-    ),
+    response: unmappedUnitsResponse,
     async handler({ store, query, actor }) {
       authorize(actor, 'manageUnits');
       return unitsWithoutLineageAfter(store.db, query.province, query.after);

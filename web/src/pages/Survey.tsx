@@ -12,49 +12,22 @@ import { useFetch } from '../components/useFetch.ts';
 import { currentLocale, tx } from '../i18n.ts';
 import { pct } from '../format.ts';
 import { href } from '../router.ts';
+import type {
+  FlagJson,
+  QuotaJson,
+  SurveyMonitorResponse,
+  SurveyPointsJson,
+  SurveyReportResponse,
+  SurveyResponse,
+} from '../../../src/server/contract/survey.ts';
+import type { MessageJson } from '../../../src/server/responses.ts';
 
-type Message = { vi: string; en: string };
-interface Quota {
-  unit: string;
-  name: string;
-  group: string;
-  planned: number | null;
-  how: Message;
-  valid: number;
-  excluded: number;
-  online: number;
-  paper: number;
-  file: number;
-}
-interface Flag {
-  id: string;
-  kind: string;
-  unit: string;
-  group?: string;
-  responses: number[];
-  message: Message;
-  status: string;
-  reason?: string;
-}
-interface Monitor {
-  state: 'design' | 'open' | 'closed';
-  version: number;
-  quotas: Quota[];
-  flags: Flag[];
-  responses: number;
-}
-interface Points {
-  unit: string;
-  code: string;
-  points: string | null;
-  maxPoints: string;
-  valid: number;
-  explanation: Message;
-}
-interface Survey {
-  groups: { id: string; name: string }[];
-  document: { title: string };
-}
+type Message = MessageJson;
+type Quota = QuotaJson;
+type Flag = FlagJson;
+type Monitor = SurveyMonitorResponse;
+type Points = SurveyPointsJson;
+type Survey = SurveyResponse;
 
 const STATE: Record<string, Message> = {
   design: { vi: 'Đang thiết kế', en: 'In design' },
@@ -81,10 +54,7 @@ export function SurveyPage({ cycleId }: { cycleId: string }) {
     const timer = setInterval(reload, 30_000);
     return () => clearInterval(timer);
   }, [collecting]);
-  const report = useFetch<{ distributions: { question: string; group: string; answered: number; counts: Record<string, number> }[] }>(
-    survey.data ? `${`/api/cycles/${cycleId}/survey`}/report` : undefined,
-    version,
-  );
+  const report = useFetch<Pick<SurveyReportResponse, 'distributions'>>(survey.data ? `${`/api/cycles/${cycleId}/survey`}/report` : undefined, version);
   const base = `/api/cycles/${cycleId}/survey`;
   const groupName = (id?: string) => survey.data?.groups.find((g) => g.id === id)?.name ?? id ?? '';
   return (

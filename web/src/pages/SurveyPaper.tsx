@@ -9,26 +9,12 @@ import { useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.ts';
 import { useFetch } from '../components/useFetch.ts';
 import { currentLocale, tx } from '../i18n.ts';
+import type { SurveyQuestionJson, SurveyResponse } from '../../../src/server/contract/survey.ts';
+import type { CycleResponse } from '../../../src/server/responses.ts';
 
-interface Question {
-  id: string;
-  type: string;
-  text: string;
-  groups?: string[];
-  options?: { value: string; label: string }[];
-  scale?: { points: number };
-  min?: number;
-  max?: number;
-}
-interface Survey {
-  state: string;
-  groups: { id: string; name: string }[];
-  document: { title: string; questions: Question[] };
-}
-interface CycleUnit {
-  unit: string;
-  name: string;
-}
+type Question = SurveyQuestionJson;
+type Survey = SurveyResponse;
+type CycleUnit = CycleResponse['units'][number];
 
 function hint(q: Question): string {
   if (q.type === 'likert') return `1–${q.scale?.points ?? 5}`;

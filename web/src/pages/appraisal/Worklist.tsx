@@ -12,34 +12,11 @@ import { tx } from '../../i18n.ts';
 import type { SessionUser } from '../../session.ts';
 import { AnswerForm } from './AnswerForm.tsx';
 import { points } from './Explain.tsx';
+import type { WorklistResponse } from '../../../../src/server/contract/appraisal.ts';
 
-interface Progress {
-  total: number;
-  appraised: number;
-  explanations: number;
-  answered: number;
-}
-interface Item {
-  unit: string;
-  unitName: string;
-  state: string;
-  code: string;
-  name: string;
-  agency: string | null;
-  self: string | null;
-  appraised: string | null;
-  reason: string | null;
-  explanation: { id: number; round: number; text: string; outcome: 'accepted' | 'kept' | null; version: number } | null;
-}
-interface Work {
-  process: string;
-  round: number;
-  agency: { id: string; name: string } | null;
-  assignments: { code: string; agency: string; name: string }[];
-  progress: (Progress & { agency: string | null; name: string | null })[];
-  units: (Progress & { unit: string; name: string; state: string })[];
-  items: Item[];
-}
+type Work = WorklistResponse;
+type Item = Work['items'][number];
+type Progress = Pick<Work['units'][number], 'total' | 'appraised' | 'explanations' | 'answered'>;
 
 const share = (p: Progress) => (p.total ? Math.round((p.appraised * 100) / p.total) : 0);
 
