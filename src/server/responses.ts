@@ -184,7 +184,32 @@ export const groupsResponse = z.array(
 export const frameworksResponse = z.array(
   z.object({ id: z.string(), name: z.string(), year: z.number(), level: z.string(), province: z.string().optional(), totalPoints: figure }),
 );
-export const frameworkResponse = z.object({ id: z.string(), name: z.string(), year: z.number(), level: z.string() }).loose();
+/** A node of a framework document (core/framework/document.ts): the file format, its numbers as the file writes them. */
+export const frameworkNode = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    maxPoints: z.number().optional(),
+    source: z.string().optional(),
+    kind: z.string().optional(),
+    department: z.string().optional(),
+    rule: z.object({ type: z.string() }).loose().optional(),
+    incomplete: z.boolean().optional(),
+    get children() {
+      return z.array(frameworkNode).optional();
+    },
+  })
+  .loose();
+export const frameworkResponse = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    year: z.number(),
+    level: z.string(),
+    settings: z.object({ precision: z.number().optional() }).loose().optional(),
+    components: z.array(frameworkNode),
+  })
+  .loose();
 export const evaluateResponse = z.object({ points: figure, explanation: z.string() });
 
 // ---- cycles, scores, workflow ----
@@ -736,7 +761,7 @@ export const robustnessResponse = z.array(
       mean: z.number(),
       low: z.number(),
       high: z.number(),
-      probabilities: z.array(z.number()).nullable().optional(),
+      probabilities: z.array(z.number()).nullable(),
     })
     .loose(),
 );
@@ -797,6 +822,7 @@ export type AuditResponse = z.infer<typeof auditResponse>;
 export type AssessmentJson = z.infer<typeof assessment>;
 export type EvaluateResponse = z.infer<typeof evaluateResponse>;
 export type FrameworkResponse = z.infer<typeof frameworkResponse>;
+export type FrameworkNodeJson = z.infer<typeof frameworkNode>;
 export type EvidenceListResponse = z.infer<typeof evidenceListResponse>;
 export type RobustnessResponse = z.infer<typeof robustnessResponse>;
 export type ChangeJson = z.infer<typeof change>;

@@ -54,7 +54,7 @@ export function SurveyPage({ cycleId }: { cycleId: string }) {
     const timer = setInterval(reload, 30_000);
     return () => clearInterval(timer);
   }, [collecting]);
-  const report = useFetch<Pick<SurveyReportResponse, 'distributions'>>(survey.data ? `${`/api/cycles/${cycleId}/survey`}/report` : undefined, version);
+  const report = useFetch<Pick<SurveyReportResponse, 'distributions'>>(survey.data ? `/api/cycles/${cycleId}/survey/report` : undefined, version);
   const base = `/api/cycles/${cycleId}/survey`;
   const groupName = (id?: string) => survey.data?.groups.find((g) => g.id === id)?.name ?? id ?? '';
   return (

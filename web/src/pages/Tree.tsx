@@ -13,18 +13,10 @@ import { AuditList, type AuditEntry } from '../components/AuditList.tsx';
 import { ruleLabel, sourceLabel } from '../labels.ts';
 import { href } from '../router.ts';
 import type { Analysis } from './Dashboard.tsx';
+import type { FrameworkNodeJson } from '../../../src/server/responses.ts';
 
-export interface NodeDoc {
-  code: string;
-  name: string;
-  maxPoints?: number | string;
-  source?: string;
-  department?: string;
-  rule?: { type: string };
-  children?: NodeDoc[];
-  /** The listed children are not all of the node's children. */
-  incomplete?: boolean;
-}
+/** A node of the framework document (GET /api/frameworks/:framework). */
+export type NodeDoc = FrameworkNodeJson;
 
 interface Row {
   node: NodeDoc;
