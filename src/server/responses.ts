@@ -199,7 +199,8 @@ export const frameworkNode = z
       return z.array(frameworkNode).optional();
     },
   })
-  .loose();
+  .loose()
+  .meta({ id: 'FrameworkNode' });
 export const frameworkResponse = z
   .object({
     id: z.string(),
@@ -817,6 +818,7 @@ export type ScoreJson = z.infer<typeof scoreRecord>;
 export type ScoresResponse = z.infer<typeof scoresResponse>;
 export type PublicationPreviewResponse = z.infer<typeof publicationPreviewResponse>;
 export type AssessmentResponse = z.infer<typeof assessmentResponse>;
+export type OpenedCycleResponse = z.infer<typeof openedCycleResponse>;
 export type AuditEntryJson = z.infer<typeof auditEntry>;
 export type AuditResponse = z.infer<typeof auditResponse>;
 export type AssessmentJson = z.infer<typeof assessment>;
