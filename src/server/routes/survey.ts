@@ -5,7 +5,8 @@
  * the points computed, previewed and written as the survey part, and the report.
  */
 import { z } from 'zod';
-import { issue, ParError, toDecimalString, type Framework } from '../../core/index.ts';
+import { issue, ParError, type Framework } from '../../core/index.ts';
+import { surveyJson } from '../../core/presenters.ts';
 import { parseDocument } from '../../core/document.ts';
 import { checkAnswers, entryDifferences, flagResponses } from '../../core/survey/index.ts';
 import { MEDIA_TYPES } from '../../report/index.ts';
@@ -55,24 +56,6 @@ async function surveyFor(store: Store, cycleId: string): Promise<{ framework: Fr
   return { framework, survey: await surveyOrFail(store.db, cycleId, framework) };
 }
 
-function surveyAnswer(survey: SurveyRecord) {
-  return {
-    cycle: survey.cycleId,
-    state: survey.state,
-    version: survey.version,
-    questionnaireVersion: survey.questionnaireVersion,
-    document: survey.document,
-    groups: survey.questionnaire.groups.map((g) => ({ id: g.id, name: g.name })),
-    criteria: survey.questionnaire.criteria.map((c) => ({
-      code: c.code,
-      node: c.node,
-      name: c.name,
-      maxPoints: toDecimalString(c.maxPoints),
-      illustrative: c.illustrative,
-    })),
-  };
-}
-
 function paperAnswers(survey: SurveyRecord, group: string, raw: Record<string, unknown>, field = 'answers') {
   try {
     return checkAnswers(survey.questionnaire, group, raw);
@@ -97,7 +80,7 @@ export const surveyRoutes = [
     response: surveyResponse,
     async handler({ store, params, actor }) {
       authorize(actor, 'manageFrameworks');
-      return surveyAnswer((await surveyFor(store, params.cycle)).survey);
+      return surveyJson((await surveyFor(store, params.cycle)).survey);
     },
   }),
   route({
@@ -116,13 +99,13 @@ export const surveyRoutes = [
         // The Excel template (questionnaireTables): the core's findings placed at their cells.
         const read = readQuestionnaireWorkbook(await readWorkbook(request.body, { file: 'phieu-khao-sat.xlsx', limits: LIMITS }));
         try {
-          return surveyAnswer(await saveQuestionnaire(store.db, params.cycle, read.document, framework, actor));
+          return surveyJson(await saveQuestionnaire(store.db, params.cycle, read.document, framework, actor));
         } catch (error) {
           throw error instanceof ParError && !(error.code.startsWith('survey.') || error.code.startsWith('auth.')) ? placeIssues(error, read) : error;
         }
       }
       const body = typeof request.body === 'string' ? parseDocument(request.body, 'body') : request.body;
-      return surveyAnswer(await saveQuestionnaire(store.db, params.cycle, body, framework, actor));
+      return surveyJson(await saveQuestionnaire(store.db, params.cycle, body, framework, actor));
     },
   }),
   route({

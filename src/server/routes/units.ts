@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { matchesQuery, pointsJson, trendOf, unitById, yearsOf } from '../../core/index.ts';
+import { matchesQuery, trendOf, unitById, yearsOf } from '../../core/index.ts';
+import { trendJson } from '../../core/presenters.ts';
 import {
   addUnit,
   endUnit,
@@ -68,7 +69,7 @@ export const unitRoutes = [
     async handler({ store, params, actor }) {
       const dataset = await store.dataset(actor);
       unitById(dataset, params.unit);
-      return trendOf(dataset, params.unit).map((p) => ({ ...p, total: pointsJson(p.total) }));
+      return trendJson(trendOf(dataset, params.unit));
     },
   }),
   // The province's administration of units (only the province: manageUnits).
