@@ -211,6 +211,26 @@ test('the web app’s calls type-check against the client generated from the Ope
   if (unchecked.length) console.log(`not checked (path not written at the call):\n  ${unchecked.join('\n  ')}`);
 });
 
+/**
+ * The hand-written answer types among a source's calls: a type argument written as an object
+ * literal (`useFetch<{ total: number }>`), or naming an interface the file declares itself. The
+ * answers' types come from the contract (server/responses.ts, server/contract/*.ts) instead.
+ */
+export function handWritten(file: string, text: string): string[] {
+  const own = new Set([...text.matchAll(/^\s*(?:export )?interface (\w+)/gm)].map((m) => m[1]!));
+  return typedCalls(file, text)
+    .calls.filter((c) => c.type.includes('{') || (c.type.match(/\w+/g) ?? []).some((name) => own.has(name)))
+    .map((c) => `${file}: ${c.method} ${c.path} <${c.type}>`);
+}
+
+test('no screen hand-writes the type of an answer the contract declares', () => {
+  const found = sources(WEB).flatMap((file) => handWritten(relative(ROOT, file), readFileSync(file, 'utf8')));
+  assert.deepEqual(found, []);
+  assert.deepEqual(handWritten('x.tsx', "interface Row { a: string }\nuseFetch<Row[]>('/api/units'); useFetch<UnitsResponse>('/api/units');"), [
+    'x.tsx: GET /api/units <Row[]>',
+  ]);
+});
+
 test('a call’s path is read from its first argument, templates and conditions included', () => {
   assert.equal(firstArgument('path, reads);\nconst x = useFetch<T>(`/api/a`)'), 'path');
   assert.equal(

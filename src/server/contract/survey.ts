@@ -93,3 +93,6 @@ export type FlagJson = z.infer<typeof flag>;
 export type SurveyPointsJson = z.infer<typeof surveyPoints>;
 export type SurveyMonitorResponse = z.infer<typeof surveyMonitorResponse>;
 export type SurveyReportResponse = z.infer<typeof surveyReportResponse>;
+export type NewSurveyResponse = z.infer<typeof surveyResponseId>;
+export type AppliedPointsResponse = z.infer<typeof appliedPointsResponse>;
+export type SurveyLinksResponse = z.infer<typeof surveyLinksResponse>;

@@ -13,11 +13,13 @@ import { currentLocale, tx } from '../i18n.ts';
 import { pct } from '../format.ts';
 import { href } from '../router.ts';
 import type {
+  AppliedPointsResponse,
   FlagJson,
   QuotaJson,
   SurveyMonitorResponse,
   SurveyPointsJson,
   SurveyReportResponse,
+  SurveyLinksResponse,
   SurveyResponse,
 } from '../../../src/server/contract/survey.ts';
 import type { MessageJson } from '../../../src/server/responses.ts';
@@ -44,7 +46,7 @@ export function SurveyPage({ cycleId }: { cycleId: string }) {
   const points = useFetch<Points[]>(survey.data ? `/api/cycles/${cycleId}/survey/points` : undefined, version);
   const state = useAction(reload);
   const compute = useAction(reload);
-  const apply = useAction<{ written: { unit: string; node: string; points: string }[] }>(reload);
+  const apply = useAction<AppliedPointsResponse>(reload);
   const design = useAction(reload);
   const notYet = survey.error?.status === 404;
   // While answers come in, the progress is read again every 30 seconds.
@@ -239,7 +241,7 @@ function Links({ cycleId, quotas, groups }: { cycleId: string; quotas: Quota[]; 
   const [unit, setUnit] = useState(units[0]?.[0] ?? '');
   const [group, setGroup] = useState(groups[0]?.id ?? '');
   const [count, setCount] = useState(1);
-  const create = useAction<{ paths: string[] }>();
+  const create = useAction<SurveyLinksResponse>();
   return (
     <section class="card">
       <h2>{tx('Đường dẫn đến phiếu trực tuyến', 'Links to the online form')}</h2>

@@ -13,6 +13,7 @@ import type { SessionUser } from '../../session.ts';
 import { AnswerForm } from './AnswerForm.tsx';
 import { points } from './Explain.tsx';
 import type { WorklistResponse } from '../../../../src/server/contract/appraisal.ts';
+import type { CycleSummaryJson } from '../../../../src/server/responses.ts';
 
 type Work = WorklistResponse;
 type Item = Work['items'][number];
@@ -212,7 +213,7 @@ export function Worklist({ cycleId, user }: { cycleId: string; user: SessionUser
 
 /** Without a cycle: the cycles being appraised, to choose from. */
 export function AppraisalStart({ user }: { user: SessionUser | null }) {
-  const cycles = useFetch<{ id: string; year: number; phase: string }[]>(user ? '/api/cycles' : undefined);
+  const cycles = useFetch<CycleSummaryJson[]>(user ? '/api/cycles' : undefined);
   if (!user) return <MustLogin />;
   if (cycles.error) return <Failure error={cycles.error} />;
   if (!cycles.data) return <Loading />;
