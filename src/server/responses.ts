@@ -261,6 +261,19 @@ export const scoreRecord = z.object({
   updatedAt: timestamp,
 });
 export const scoresResponse = z.array(scoreRecord.partial({ version: true, updatedAt: true, indicator: true, comment: true, notApplicable: true }).loose());
+/** A batch of score rows written at once (routes/scoreBatch.ts): per row saved, refused with its problems, or in conflict with the stored row. */
+const batchIssue = z.object({ code: z.string(), message, field: z.string().optional(), node: z.string().optional() }).loose();
+
+export const scoreBatchResponse = z.object({
+  saved: z.number().int(),
+  results: z.array(
+    z.discriminatedUnion('status', [
+      z.object({ code: z.string(), status: z.literal('saved'), score: scoreRecord }),
+      z.object({ code: z.string(), status: z.literal('problem'), issues: z.array(batchIssue) }),
+      z.object({ code: z.string(), status: z.literal('conflict'), issues: z.array(batchIssue), current: scoreRecord.nullable() }),
+    ]),
+  ),
+});
 const publicationRecord = z.object({
   id: z.number(),
   cycleId: z.string(),
@@ -816,6 +829,7 @@ export type CycleSummaryJson = z.infer<typeof cycleSummary>;
 export type CycleResponse = z.infer<typeof cycleResponse>;
 export type ScoreJson = z.infer<typeof scoreRecord>;
 export type ScoresResponse = z.infer<typeof scoresResponse>;
+export type ScoreBatchResponse = z.infer<typeof scoreBatchResponse>;
 export type PublicationPreviewResponse = z.infer<typeof publicationPreviewResponse>;
 export type AssessmentResponse = z.infer<typeof assessmentResponse>;
 export type OpenedCycleResponse = z.infer<typeof openedCycleResponse>;
