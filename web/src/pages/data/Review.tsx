@@ -17,7 +17,6 @@ export interface ReviewFilter {
   change?: Change['change'];
 }
 
-
 const PAGE = 20;
 
 export function Review({
