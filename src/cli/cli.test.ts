@@ -51,6 +51,11 @@ test('rank lists ties with a shared rank and marks illustrative figures', async 
       ['tam-duong', 4],
     ],
   );
+  // Points as exact decimal text, as in the API (CHANGELOG: Unreleased).
+  for (const row of json[0].rows) {
+    assert.match(row.score, /^\d+(\.\d+)?$/);
+    assert.match(row.max, /^\d+(\.\d+)?$/);
+  }
 });
 
 test('rank names a level as people say it (cấp xã, commune level), never by its id', async () => {

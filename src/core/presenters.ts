@@ -9,7 +9,13 @@ import { calendarOf } from './planning/calendar.ts';
 import { carryPlan } from './planning/carry.ts';
 import { planProblemMessage, planProblems } from './planning/check.ts';
 import { tasksOf, type Plan } from './planning/plan.ts';
-import type { RecoverableItem } from './planning/recoverable.ts';
+import { byDepartment, type RecoverableItem } from './planning/recoverable.ts';
+import type { CalendarEntry } from './planning/calendar.ts';
+import type { TargetPlan } from './planning/target.ts';
+import type { WhatIf } from './planning/whatif.ts';
+import type { Framework } from './framework/types.ts';
+import type { Questionnaire } from './survey/types.ts';
+import type { TrendPoint } from './analysis/province.ts';
 import { projectPlan } from './planning/suggest.ts';
 import { planFramework, pointsPrecision, trackIndicators } from './planning/tracking.ts';
 import { figureJson, pointsJson, subtractFractions } from './fraction.ts';
@@ -91,3 +97,68 @@ export function planJson(stored: Plan, version: number, dataset: Dataset, day: s
     problems: planProblems(dataset, stored).map((found) => ({ field: found.field, node: found.node, message: planProblemMessage(stored, found) })),
   };
 }
+
+/** A plan's report deadline as the calendar shows it: the points at stake as decimal text. */
+export const calendarEntryJson = (e: CalendarEntry) => ({ ...e, atStake: n(e.atStake) });
+
+/** The points a unit can recover, item by item and by the department in charge, with the precision to show them at. */
+export const recoverableJson = (precision: number, items: readonly RecoverableItem[]) => ({
+  precision,
+  items: items.map(recoverableItemJson),
+  departments: byDepartment(items).map((g) => ({ department: g.department, lost: n(g.lost), codes: g.items.map((i) => i.code) })),
+});
+
+/** A what-if: the unit before and after the changes, and the points each changed criterion gains. */
+export const whatIfJson = (precision: number, result: WhatIf) => ({
+  precision,
+  before: whatIfSummaryJson(result.before),
+  after: whatIfSummaryJson(result.after, result.before),
+  gains: result.gains.map((g) => ({ code: g.code, before: n(g.before), after: n(g.after) })),
+});
+
+/** What it takes to reach a rank or a score: the points needed and the fewest items that give them. */
+export const targetJson = (precision: number, plan: TargetPlan) => ({
+  precision,
+  ...plan,
+  needed: n(plan.needed),
+  total: n(plan.total),
+  rankingTotal: n(plan.rankingTotal),
+  items: plan.items.map(recoverableItemJson),
+});
+
+/** A framework in the list of frameworks: its total points as decimal text. */
+export const frameworkSummaryJson = (f: Framework) => ({
+  id: f.id,
+  name: f.name,
+  year: f.year,
+  level: f.level,
+  province: f.province,
+  totalPoints: toDecimalString(f.totalPoints),
+});
+
+/** A unit's results over the years (followed back through its lineage): totals as decimal text. */
+export const trendJson = (points: readonly TrendPoint[]) => points.map((p) => ({ ...p, total: n(p.total) }));
+
+/** A cycle's survey as the province designs and runs it: the questionnaire as written, its groups and criteria (maxima as decimal text). */
+export const surveyJson = (survey: {
+  cycleId: string;
+  state: 'design' | 'open' | 'closed';
+  version: number;
+  questionnaireVersion: number;
+  document: unknown;
+  questionnaire: Questionnaire;
+}) => ({
+  cycle: survey.cycleId,
+  state: survey.state,
+  version: survey.version,
+  questionnaireVersion: survey.questionnaireVersion,
+  document: survey.document,
+  groups: survey.questionnaire.groups.map((g) => ({ id: g.id, name: g.name })),
+  criteria: survey.questionnaire.criteria.map((c) => ({
+    code: c.code,
+    node: c.node,
+    name: c.name,
+    maxPoints: toDecimalString(c.maxPoints),
+    illustrative: c.illustrative,
+  })),
+});

@@ -44,7 +44,7 @@ const nullableFigure = figure.nullable();
 export const message = z.object({ vi: z.string(), en: z.string() });
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const timestamp = z.string();
-const change = z.object({
+export const change = z.object({
   change: z.enum(['added', 'changed', 'removed']),
   unitId: z.string().optional(),
   item: z.string(),
@@ -105,7 +105,7 @@ export const errorResponse = z.object({
         unit: z.string().optional().describe('unit id, when the input lists units'),
         in: z.string().optional().describe('file or sheet'),
         cell: z
-          .object({ sheet: z.string(), row: z.number(), column: z.string(), header: z.string().optional(), value: z.unknown().optional(), reason: message })
+          .object({ sheet: z.string(), row: z.number(), column: z.string(), header: z.string().optional(), value: z.string().optional(), reason: message })
           .optional()
           .describe('the cell of an imported sheet'),
         message,
@@ -138,10 +138,14 @@ export const user = z.object({
   version: z.number().int(),
 });
 export const loginResponse = z.object({ user, csrfToken: z.string(), token: z.string().optional() });
-export const sessionResponse = z.union([
-  z.object({ user: z.null() }),
-  z.object({ user: user.omit({ disabled: true, version: true }).nullable(), csrfToken: z.string().optional() }),
-]);
+/** Who is logged in, as the session answers tell the web app. */
+export const sessionUser = user.omit({ disabled: true, version: true });
+export const sessionResponse = z.union([z.object({ user: z.null() }), z.object({ user: sessionUser.nullable(), csrfToken: z.string().optional() })]);
+/** The password is right and a second factor is needed (or must be set up first): a challenge, no session yet. */
+export const secondFactorStep = z.object({ secondFactor: z.enum(['verify', 'enroll']), challenge: z.string() });
+export const passwordResponse = z.union([loginResponse, secondFactorStep]);
+export const secondFactorSetupResponse = z.object({ secret: z.string(), uri: z.string(), qr: z.string() });
+export const secondFactorResponse = z.object({ user, csrfToken: z.string(), token: z.string().optional(), recoveryCodes: z.array(z.string()).optional() });
 export const okResponse = z.object({ ok: z.literal(true) });
 export const usersResponse = z.array(user);
 
@@ -180,7 +184,33 @@ export const groupsResponse = z.array(
 export const frameworksResponse = z.array(
   z.object({ id: z.string(), name: z.string(), year: z.number(), level: z.string(), province: z.string().optional(), totalPoints: figure }),
 );
-export const frameworkResponse = z.object({ id: z.string(), name: z.string(), year: z.number(), level: z.string() }).loose();
+/** A node of a framework document (core/framework/document.ts): the file format, its numbers as the file writes them. */
+export const frameworkNode = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    maxPoints: z.number().optional(),
+    source: z.string().optional(),
+    kind: z.string().optional(),
+    department: z.string().optional(),
+    rule: z.object({ type: z.string() }).loose().optional(),
+    incomplete: z.boolean().optional(),
+    get children() {
+      return z.array(frameworkNode).optional();
+    },
+  })
+  .loose()
+  .meta({ id: 'FrameworkNode' });
+export const frameworkResponse = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    year: z.number(),
+    level: z.string(),
+    settings: z.object({ precision: z.number().optional() }).loose().optional(),
+    components: z.array(frameworkNode),
+  })
+  .loose();
 export const evaluateResponse = z.object({ points: figure, explanation: z.string() });
 
 // ---- cycles, scores, workflow ----
@@ -231,6 +261,19 @@ export const scoreRecord = z.object({
   updatedAt: timestamp,
 });
 export const scoresResponse = z.array(scoreRecord.partial({ version: true, updatedAt: true, indicator: true, comment: true, notApplicable: true }).loose());
+/** A batch of score rows written at once (routes/scoreBatch.ts): per row saved, refused with its problems, or in conflict with the stored row. */
+const batchIssue = z.object({ code: z.string(), message, field: z.string().optional(), node: z.string().optional() }).loose();
+
+export const scoreBatchResponse = z.object({
+  saved: z.number().int(),
+  results: z.array(
+    z.discriminatedUnion('status', [
+      z.object({ code: z.string(), status: z.literal('saved'), score: scoreRecord }),
+      z.object({ code: z.string(), status: z.literal('problem'), issues: z.array(batchIssue) }),
+      z.object({ code: z.string(), status: z.literal('conflict'), issues: z.array(batchIssue), current: scoreRecord.nullable() }),
+    ]),
+  ),
+});
 const publicationRecord = z.object({
   id: z.number(),
   cycleId: z.string(),
@@ -721,7 +764,21 @@ export const trackingResponse = z.object({
 export const versionResponse = z.object({ version: z.number() });
 export const reportAddedResponse = z.object({ version: z.number(), report: z.object({ id: z.string(), due: z.string() }).loose() });
 export const reportEntryResponse = z.object({ version: z.number(), report: calendarEntry.optional() });
-export const robustnessResponse = z.array(z.object({ probabilities: z.array(z.number()).nullable() }).loose());
+/** Ranks under noise: counts and probabilities, not points (core/planning/montecarlo.ts). */
+export const robustnessResponse = z.array(
+  z
+    .object({
+      unitId: z.string(),
+      name: z.string(),
+      illustrative: z.boolean(),
+      rank: z.number(),
+      mean: z.number(),
+      low: z.number(),
+      high: z.number(),
+      probabilities: z.array(z.number()).nullable(),
+    })
+    .loose(),
+);
 
 // ---- import and export ----
 export const importResponse = z.object({
@@ -754,6 +811,12 @@ export type ErrorResponse = z.infer<typeof errorResponse>;
 export type HealthResponse = z.infer<typeof healthResponse>;
 export type SessionResponse = z.infer<typeof sessionResponse>;
 export type LoginResponse = z.infer<typeof loginResponse>;
+export type SessionUserJson = z.infer<typeof sessionUser>;
+export type PasswordResponse = z.infer<typeof passwordResponse>;
+export type SecondFactorResponse = z.infer<typeof secondFactorResponse>;
+export type SecondFactorSetupResponse = z.infer<typeof secondFactorSetupResponse>;
+export type ErrorIssue = ErrorResponse['error']['issues'][number];
+export type MessageJson = z.infer<typeof message>;
 export type UserJson = z.infer<typeof user>;
 export type UnitJson = z.infer<typeof unit>;
 export type UnitsResponse = z.infer<typeof unitsResponse>;
@@ -766,9 +829,19 @@ export type CycleSummaryJson = z.infer<typeof cycleSummary>;
 export type CycleResponse = z.infer<typeof cycleResponse>;
 export type ScoreJson = z.infer<typeof scoreRecord>;
 export type ScoresResponse = z.infer<typeof scoresResponse>;
+export type ScoreBatchResponse = z.infer<typeof scoreBatchResponse>;
 export type PublicationPreviewResponse = z.infer<typeof publicationPreviewResponse>;
 export type AssessmentResponse = z.infer<typeof assessmentResponse>;
+export type OpenedCycleResponse = z.infer<typeof openedCycleResponse>;
 export type AuditEntryJson = z.infer<typeof auditEntry>;
+export type AuditResponse = z.infer<typeof auditResponse>;
+export type AssessmentJson = z.infer<typeof assessment>;
+export type EvaluateResponse = z.infer<typeof evaluateResponse>;
+export type FrameworkResponse = z.infer<typeof frameworkResponse>;
+export type FrameworkNodeJson = z.infer<typeof frameworkNode>;
+export type EvidenceListResponse = z.infer<typeof evidenceListResponse>;
+export type RobustnessResponse = z.infer<typeof robustnessResponse>;
+export type ChangeJson = z.infer<typeof change>;
 export type EvidenceJson = z.infer<typeof evidenceRecord>;
 export type ProvinceResponse = z.infer<typeof provinceResponse>;
 export type ResultGroupsResponse = z.infer<typeof resultGroupsResponse>;

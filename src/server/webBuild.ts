@@ -29,6 +29,7 @@ export const WEB_SOURCES = [
   join(projectRoot, 'src', 'core'),
   join(projectRoot, 'src', 'workflow'),
   join(projectRoot, 'src', 'server', 'responses.ts'),
+  join(projectRoot, 'src', 'server', 'contract'),
 ];
 
 function newest(path: string): number {

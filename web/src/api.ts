@@ -1,18 +1,8 @@
 /** The server's JSON API: one fetch wrapper that sends the CSRF token and turns errors into ApiError. */
-import type { CellPlace } from '../../src/core/errors.ts';
+import type { ErrorIssue } from '../../src/server/responses.ts';
 
-export interface ApiIssue {
-  code: string;
-  field?: string;
-  node?: string;
-  /** The unit a problem concerns (an import listing units): its id. */
-  unit?: string;
-  /** The file a problem was found in (an import). */
-  in?: string;
-  /** The cell of an imported sheet it was found at. */
-  cell?: CellPlace;
-  message: { vi: string; en: string };
-}
+/** An issue of an error answer: code, field, criterion (`node`), unit, file (`in`), the cell of an imported sheet, message. */
+export type ApiIssue = ErrorIssue;
 
 export class ApiError extends Error {
   readonly status: number;

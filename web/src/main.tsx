@@ -15,6 +15,7 @@ import { href, useLocation } from './router.ts';
 import { loadSession, logOut, type SessionUser } from './session.ts';
 import { forgetOffline, installOffline } from './offline.ts';
 import { setQueueOwner } from './components/offlineQueue.ts';
+import type { NotificationsResponse } from '../../src/server/contract/notifications.ts';
 import './styles.css';
 
 const Admin = lazy(() => import('./pages/Admin.tsx').then((m) => m.Admin));
@@ -45,7 +46,7 @@ function App() {
   // Unread notices, in the header: counted when someone signs in and again on each new screen.
   const [unread, setUnread] = useState(0);
   const countUnread = () =>
-    api<{ unread: number }>('GET', '/api/notifications?unread=true').then(
+    api<Pick<NotificationsResponse, 'unread'>>('GET', '/api/notifications?unread=true').then(
       (n) => setUnread(n.unread),
       () => setUnread(0),
     );

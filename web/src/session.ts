@@ -1,19 +1,14 @@
 /** Who is logged in (null: the public), loaded once and after login/logout. */
+import type { PasswordResponse, SecondFactorResponse, SessionResponse, SessionUserJson } from '../../src/server/responses.ts';
 import { api, setCsrfToken } from './api.ts';
 
-export interface SessionUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: 'admin' | 'appraiser' | 'unitEditor' | 'unitViewer';
-  unitId?: string | null;
-}
+export type SessionUser = SessionUserJson;
 
 /** The server answers a visitor with { user: null } (not an error), so public pages log nothing. */
 export async function loadSession(): Promise<SessionUser | null> {
   try {
-    const session = await api<{ user: SessionUser | null; csrfToken?: string }>('GET', '/api/session');
-    setCsrfToken(session.user ? session.csrfToken : undefined);
+    const session = await api<SessionResponse>('GET', '/api/session');
+    setCsrfToken(session.user && 'csrfToken' in session ? session.csrfToken : undefined);
     return session.user;
   } catch {
     setCsrfToken(undefined);
@@ -25,7 +20,7 @@ export async function loadSession(): Promise<SessionUser | null> {
 export type LoginStep = { user: SessionUser; recoveryCodes?: string[] } | { secondFactor: 'verify' | 'enroll'; challenge: string };
 
 export async function logIn(username: string, password: string): Promise<LoginStep> {
-  const answer = await api<{ user: SessionUser; csrfToken: string } | { secondFactor: 'verify' | 'enroll'; challenge: string }>('POST', '/api/session', {
+  const answer = await api<PasswordResponse>('POST', '/api/session', {
     username,
     password,
   });
@@ -36,7 +31,7 @@ export async function logIn(username: string, password: string): Promise<LoginSt
 
 /** The second step: the code (or a recovery code) for the challenge. */
 export async function secondFactor(challenge: string, code: string): Promise<{ user: SessionUser; recoveryCodes?: string[] }> {
-  const session = await api<{ user: SessionUser; csrfToken: string; recoveryCodes?: string[] }>('POST', '/api/session/second-factor', { challenge, code });
+  const session = await api<SecondFactorResponse>('POST', '/api/session/second-factor', { challenge, code });
   setCsrfToken(session.csrfToken);
   return { user: session.user, ...(session.recoveryCodes && { recoveryCodes: session.recoveryCodes }) };
 }

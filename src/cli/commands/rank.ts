@@ -11,7 +11,7 @@ import {
   peersOf,
   resultGroups,
   scoreOf,
-  toNumber,
+  toDecimalString,
   type Message,
 } from '../../core/index.ts';
 import { datasetFor, sourceOptions } from '../data.ts';
@@ -137,7 +137,8 @@ export const rank: Command = {
               unit: r.unitId,
               name: r.name,
               illustrative: r.illustrative,
-              score: r.score === undefined ? null : toNumber(r.score),
+              score: r.score === undefined ? null : toDecimalString(r.score),
+              max: r.max === undefined ? null : toDecimalString(r.max),
               rescaled: r.rescaled,
               rank: r.rank ?? null,
             })),

@@ -13,7 +13,7 @@ import { worklist } from '../../store/worklist.ts';
 import { cycleOrFail, notFound } from '../../store/index.ts';
 import { authorize } from '../../workflow/policy.ts';
 import { route } from '../route.ts';
-import { agencySchema, assignmentsSchema, councilSchema, explanationSchema, settingsSchema, sheetSchema, worklistSchema } from './appraisalSchemas.ts';
+import { agencySchema, assignmentsSchema, councilSchema, explanationSchema, settingsSchema, sheetSchema, worklistSchema } from '../contract/appraisal.ts';
 import { code, points, recordId, requiredText, slug, version } from './schemas.ts';
 
 const cycleParams = z.object({ cycle: slug });

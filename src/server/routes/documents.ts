@@ -6,7 +6,7 @@ import { isoDate } from '../../core/validation.ts';
 import { addDocument, getDocument, linkDocument, readDocumentFile, searchDocuments, unitDocuments } from '../../store/documents.ts';
 import { route } from '../route.ts';
 import { sendStoredFile } from '../storedFile.ts';
-import { documentSchema } from './appraisalSchemas.ts';
+import { documentSchema, storedDocumentResponse } from '../contract/appraisal.ts';
 import { code, recordId, requiredText, slug } from './schemas.ts';
 import { documentListTable } from '../../io/export/documentList.ts';
 
@@ -36,7 +36,7 @@ export const documentRoutes = [
       .strict(),
     bodyLimit: (services) => Math.ceil((services.evidenceLimit * 4) / 3) + 256 * 1024,
     status: 201,
-    response: z.object({ document: documentSchema, duplicate: z.boolean() }),
+    response: storedDocumentResponse,
     async handler({ services, actor, body }) {
       const bytes = Buffer.from(body.content, 'base64');
       return addDocument(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { evaluateIndicator, frameworkDocument, toDecimalString } from '../../core/index.ts';
+import { frameworkSummaryJson } from '../../core/presenters.ts';
 import { notFound } from '../../store/index.ts';
 import { route } from '../route.ts';
 import { evaluateResponse, frameworkResponse, frameworksResponse } from '../responses.ts';
@@ -14,14 +15,7 @@ export const frameworkRoutes = [
     response: frameworksResponse,
     async handler({ store }) {
       const dataset = await store.dataset();
-      return [...dataset.frameworks.values()].map((f) => ({
-        id: f.id,
-        name: f.name,
-        year: f.year,
-        level: f.level,
-        province: f.province,
-        totalPoints: toDecimalString(f.totalPoints),
-      }));
+      return [...dataset.frameworks.values()].map(frameworkSummaryJson);
     },
   }),
   route({

@@ -4,10 +4,10 @@ import { bilingual } from '../../core/validation.ts';
 import { identityLinkInput, identityLinks, linkIdentity, unlinkIdentity } from '../../store/index.ts';
 import { authorize } from '../../workflow/policy.ts';
 import { okResponse } from '../responses.ts';
+import { identityLink, identityLinksResponse } from '../contract/admin.ts';
 import { route } from '../route.ts';
 
 const id = z.string().regex(/^\d{1,15}$/, { error: bilingual({ vi: 'mã là một số, vd. 12', en: 'an id is a number, e.g. 12' }) });
-const link = z.object({ id: z.string(), issuer: z.string(), subject: z.string(), userId: z.string(), createdBy: z.string(), createdAt: z.string() });
 
 export const identityLinkRoutes = [
   route({
@@ -16,7 +16,7 @@ export const identityLinkRoutes = [
     tag: 'users',
     summary: 'Tài khoản OpenID Connect liên kết với người dùng / the OpenID Connect identities linked to a user',
     params: z.object({ id }),
-    response: z.array(link),
+    response: identityLinksResponse,
     async handler({ store, actor, params }) {
       authorize(actor, 'manageUsers');
       return identityLinks(store.db, params.id);
@@ -30,7 +30,7 @@ export const identityLinkRoutes = [
     params: z.object({ id }),
     body: identityLinkInput,
     status: 201,
-    response: link,
+    response: identityLink,
     async handler({ store, actor, params, body, services }) {
       return linkIdentity(store.db, params.id, body, services.oidc?.settings.issuer, actor);
     },

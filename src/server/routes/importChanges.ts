@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { searchKey, type Change } from '../../core/index.ts';
 import type { OutTable } from '../../io/index.ts';
 import { changeFilter, changeListsOf, countBy } from '../changeLists.ts';
+import { changeCountsResponse, changePageResponse } from '../contract/admin.ts';
 import { route } from '../route.ts';
 import { code, lang, queryNumber, slug } from './schemas.ts';
 
@@ -18,17 +19,6 @@ const whole = (max: number, name: string, en: string) =>
     n.int().min(0).max(max),
   ).optional();
 const filter = { unit: slug.optional(), code: code.optional(), change: z.enum(['added', 'changed', 'removed']).optional() };
-
-const changeSchema = z.object({
-  change: z.enum(['added', 'changed', 'removed']),
-  unitId: z.string().optional(),
-  item: z.string(),
-  code: z.string().optional(),
-  part: z.string().optional(),
-  before: z.string().optional(),
-  after: z.string().optional(),
-});
-const countSchema = z.object({ key: z.string(), name: z.string().optional(), added: z.number(), changed: z.number(), removed: z.number(), total: z.number() });
 
 const KINDS = { added: { vi: 'thêm', en: 'added' }, changed: { vi: 'sửa', en: 'changed' }, removed: { vi: 'xóa', en: 'removed' } } as const;
 /** Excel holds 1,048,576 rows a sheet: a longer list is cut there (its CSV is whole). */
@@ -45,7 +35,7 @@ export const importChangeRoutes = [
     query: z
       .object({ ...filter, offset: whole(10_000_000, 'vị trí bắt đầu (offset)', 'offset'), limit: whole(1000, 'số thay đổi (limit)', 'limit'), lang })
       .strict(),
-    response: z.object({ total: z.number(), offset: z.number(), limit: z.number(), changes: z.array(changeSchema) }),
+    response: changePageResponse,
     async handler({ store, actor, params, query }) {
       const kept = changeListsOf(store).get(actor, params.id).filter(changeFilter(query));
       const offset = query.offset ?? 0;
@@ -72,7 +62,7 @@ export const importChangeRoutes = [
         lang,
       })
       .strict(),
-    response: z.object({ total: z.number(), offset: z.number(), limit: z.number(), rows: z.array(countSchema) }),
+    response: changeCountsResponse,
     async handler({ store, actor, params, query }) {
       const changes = changeListsOf(store).get(actor, params.id).filter(changeFilter(query));
       const units = (await store.dataset(actor)).units;

@@ -1,6 +1,6 @@
 import { bilingual } from '../../core/validation.ts';
 import { z } from 'zod';
-import { DEADLINE_KINDS, DEADLINE_LABELS, NOTICE_KINDS, NOTICE_LABELS } from '../../core/index.ts';
+import { DEADLINE_LABELS, NOTICE_KINDS, NOTICE_LABELS } from '../../core/index.ts';
 import {
   cycleDeadlines,
   listOutbox,
@@ -13,16 +13,10 @@ import {
   setMyNotifySettings,
 } from '../../store/index.ts';
 import { requireLogin } from '../auth.ts';
+import { deadlinesResponse, markedResponse, notificationsResponse, notifySettings, notifySettingsResponse, outboxResponse } from '../contract/notifications.ts';
+import { okResponse } from '../responses.ts';
 import { route } from '../route.ts';
 import { recordId, slug } from './schemas.ts';
-
-const message = z.object({ vi: z.string(), en: z.string() });
-const deadlines = z.object(Object.fromEntries(DEADLINE_KINDS.map((k) => [k, z.string().optional()]))).strict();
-const settings = z.object({
-  email: z.string().nullable(),
-  channels: z.partialRecord(z.enum(NOTICE_KINDS), z.enum(['inApp', 'email', 'both', 'none'])).optional(),
-  digest: z.boolean().optional(),
-});
 
 export const notificationRoutes = [
   route({
@@ -31,10 +25,7 @@ export const notificationRoutes = [
     tag: 'notifications',
     summary: 'Thông báo của người đang đăng nhập (mới nhất trước), số chưa đọc / your notifications and how many are unread',
     query: z.object({ unread: z.enum(['true', 'false']).optional() }),
-    response: z.object({
-      unread: z.number(),
-      items: z.array(z.object({ id: z.string(), kind: z.enum(NOTICE_KINDS), message, link: z.string(), createdAt: z.string(), read: z.boolean() })),
-    }),
+    response: notificationsResponse,
     async handler({ store, actor, query }) {
       requireLogin(actor);
       return myNotifications(store.db, actor, { unreadOnly: query.unread === 'true' });
@@ -53,7 +44,7 @@ export const notificationRoutes = [
           .optional(),
       })
       .strict(),
-    response: z.object({ marked: z.number() }),
+    response: markedResponse,
     async handler({ store, actor, body }) {
       requireLogin(actor);
       return { marked: await markRead(store.db, actor, body.ids ?? 'all') };
@@ -64,7 +55,7 @@ export const notificationRoutes = [
     url: '/api/notifications/settings',
     tag: 'notifications',
     summary: 'Cách nhận thông báo: địa chỉ thư, kênh theo loại, thư tổng hợp hằng ngày; kèm tên các loại / how you are notified, with the kinds named',
-    response: settings.extend({ kinds: z.array(z.object({ kind: z.enum(NOTICE_KINDS), label: message })) }),
+    response: notifySettingsResponse,
     async handler({ store, actor }) {
       requireLogin(actor);
       return { ...(await myNotifySettings(store.db, actor)), kinds: NOTICE_KINDS.map((kind) => ({ kind, label: NOTICE_LABELS[kind] })) };
@@ -76,7 +67,7 @@ export const notificationRoutes = [
     tag: 'notifications',
     summary: 'Đặt cách nhận thông báo (ghi nhật ký) / set how you are notified (audited)',
     body: notifySettingsInput,
-    response: settings,
+    response: notifySettings,
     async handler({ store, actor, body }) {
       requireLogin(actor);
       return setMyNotifySettings(store.db, actor, body);
@@ -88,19 +79,7 @@ export const notificationRoutes = [
     tag: 'notifications',
     summary: 'Thư điện tử đã gửi, đang chờ, lỗi (kèm lỗi) — Sở Nội vụ / e-mails sent, pending and failed, with their errors — the province only',
     query: z.object({ status: z.enum(['pending', 'sent', 'failed']).optional() }),
-    response: z.array(
-      z.object({
-        id: z.string(),
-        to: z.string(),
-        subject: z.string(),
-        body: z.string(),
-        attempts: z.number(),
-        status: z.enum(['pending', 'sent', 'failed']),
-        lastError: z.string().nullable(),
-        createdAt: z.string(),
-        sentAt: z.string().nullable(),
-      }),
-    ),
+    response: outboxResponse,
     async handler({ store, actor, query }) {
       return listOutbox(store.db, actor, query.status);
     },
@@ -111,7 +90,7 @@ export const notificationRoutes = [
     tag: 'notifications',
     summary: 'Gửi lại một thư bị lỗi / send a failed e-mail again',
     params: z.object({ id: recordId }),
-    response: z.object({ ok: z.literal(true) }),
+    response: okResponse,
     async handler({ store, actor, params }) {
       await retryMail(store.db, actor, String(params.id));
       return { ok: true as const };
@@ -123,7 +102,7 @@ export const notificationRoutes = [
     tag: 'cycles',
     summary: 'Các mốc thời gian của kỳ đánh giá, có tên / the cycle’s dates, named',
     params: z.object({ cycle: slug }),
-    response: z.object({ deadlines, labels: z.record(z.string(), message) }),
+    response: deadlinesResponse,
     async handler({ store, params }) {
       return { deadlines: await cycleDeadlines(store.db, params.cycle), labels: DEADLINE_LABELS };
     },
@@ -135,7 +114,7 @@ export const notificationRoutes = [
     summary: 'Đặt các mốc thời gian của kỳ (ngày YYYY-MM-DD, null để bỏ) — Sở Nội vụ / set the cycle’s dates (null removes one)',
     params: z.object({ cycle: slug }),
     body: z.record(z.string(), z.unknown()),
-    response: z.object({ deadlines, labels: z.record(z.string(), message) }),
+    response: deadlinesResponse,
     async handler({ store, actor, params, body }) {
       return { deadlines: await setCycleDeadlines(store.db, actor, params.cycle, body), labels: DEADLINE_LABELS };
     },

@@ -10,7 +10,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { issue, ParError } from '../../core/index.ts';
 import { auditOidcFailure, saveOidcStart, signInWithIdentity, stateRefused, takeOidcStart } from '../../store/index.ts';
-import { loginResponse } from '../responses.ts';
+import { passwordResponse } from '../responses.ts';
+import { oidcProviderResponse } from '../contract/admin.ts';
 import { route, type Services } from '../route.ts';
 import { opened } from './session.ts';
 import type { RelyingParty } from '../oidc.ts';
@@ -40,7 +41,7 @@ export const oidcRoutes = [
     url: '/api/session/oidc',
     tag: 'session',
     summary: 'Đăng nhập bằng OpenID Connect có bật không, và tên nhà cung cấp trên nút đăng nhập / whether OpenID Connect sign-in is on, and its name',
-    response: z.object({ enabled: z.boolean(), name: z.string().optional() }),
+    response: oidcProviderResponse,
     handler({ services }) {
       return services.oidc ? { enabled: true, name: services.oidc.settings.name } : { enabled: false };
     },
@@ -80,7 +81,7 @@ export const oidcRoutes = [
     summary:
       'Nhà cung cấp định danh trả trình duyệt về: kiểm tra state (dùng một lần), mã và ID token, mở tài khoản đã liên kết (hoặc bước xác thực hai yếu tố) / the provider sends the browser back',
     query: z.record(z.string(), z.string()),
-    response: z.union([loginResponse, z.object({ secondFactor: z.enum(['verify', 'enroll']), challenge: z.string() })]),
+    response: passwordResponse,
     async handler({ services, store, request, reply, query }) {
       const page = wantsPage(request);
       reply.clearCookie(STATE_COOKIE, { path: COOKIE_PATH }).header('cache-control', 'no-store');

@@ -3,7 +3,6 @@ import { bilingual } from '../../core/validation.ts';
 import {
   addReport,
   addTask,
-  byDepartment,
   calendarDate,
   calendarOf,
   checkTaskCriteria,
@@ -28,7 +27,7 @@ import {
   type WhatIfChange,
 } from '../../core/index.ts';
 import { ParError, issue } from '../../core/errors.ts';
-import { planJson, recoverableItemJson, whatIfSummaryJson } from '../../core/presenters.ts';
+import { calendarEntryJson, planJson, recoverableJson, targetJson, whatIfJson } from '../../core/presenters.ts';
 import { indicatorFile } from '../../core/results/schema.ts';
 import { checkRobustnessRuns } from '../limits.ts';
 import { changePlan, notFound, planRow, todayInVietnam, type Store } from '../../store/index.ts';
@@ -142,12 +141,7 @@ export const planningRoutes = [
     response: recoverableResponse,
     async handler({ store, actor, params, query }) {
       return store.computed(`recoverable:${params.unit}:${query.year}`, actor, (dataset) => {
-        const items = recoverablePoints(dataset, params.unit, query.year);
-        return {
-          precision: pointsPrecision(dataset, params.unit, query.year),
-          items: items.map(recoverableItemJson),
-          departments: byDepartment(items).map((g) => ({ department: g.department, lost: n(g.lost), codes: g.items.map((i) => i.code) })),
-        };
+        return recoverableJson(pointsPrecision(dataset, params.unit, query.year), recoverablePoints(dataset, params.unit, query.year));
       });
     },
   }),
@@ -162,13 +156,7 @@ export const planningRoutes = [
     async handler({ store, actor, params, body }) {
       const changes: WhatIfChange[] = body.changes.map((c) => ('score' in c ? { code: c.code, score: parsePoints(c.score, 'score') } : c));
       const dataset = await store.dataset(actor);
-      const result = whatIf(dataset, params.unit, body.year, changes);
-      return {
-        precision: pointsPrecision(dataset, params.unit, body.year),
-        before: whatIfSummaryJson(result.before),
-        after: whatIfSummaryJson(result.after, result.before),
-        gains: result.gains.map((g) => ({ code: g.code, before: n(g.before), after: n(g.after) })),
-      };
+      return whatIfJson(pointsPrecision(dataset, params.unit, body.year), whatIf(dataset, params.unit, body.year, changes));
     },
   }),
   route({
@@ -182,15 +170,7 @@ export const planningRoutes = [
     async handler({ store, actor, params, body }) {
       const goal = { ...(body.rank !== undefined && { rank: body.rank }), ...(body.points !== undefined && { points: parsePoints(body.points, 'points') }) };
       const dataset = await store.dataset(actor);
-      const plan = targetSearch(dataset, params.unit, body.year, goal);
-      return {
-        precision: pointsPrecision(dataset, params.unit, body.year),
-        ...plan,
-        needed: n(plan.needed),
-        total: n(plan.total),
-        rankingTotal: n(plan.rankingTotal),
-        items: plan.items.map(recoverableItemJson),
-      };
+      return targetJson(pointsPrecision(dataset, params.unit, body.year), targetSearch(dataset, params.unit, body.year, goal));
     },
   }),
   route({
@@ -404,7 +384,7 @@ export const planningRoutes = [
         planFramework(dataset, saved.plan),
         today(),
       );
-      return { version: saved.version, report: entry && { ...entry, atStake: n(entry.atStake) } };
+      return { version: saved.version, report: entry && calendarEntryJson(entry) };
     },
   }),
   route({

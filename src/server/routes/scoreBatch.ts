@@ -10,22 +10,9 @@ import { parseWith } from '../../core/validation.ts';
 import { ConflictError, writeScore } from '../../store/index.ts';
 import { errorBody, statusOf } from '../errors.ts';
 import { route } from '../route.ts';
-import { message, scoreRecord } from '../responses.ts';
+import { scoreBatchResponse, type ScoreJson } from '../responses.ts';
 import { scoreBody, scorePatch } from './cycles.ts';
 import { code, slug } from './schemas.ts';
-
-const issue = z.object({ code: z.string(), message, field: z.string().optional(), node: z.string().optional() }).loose();
-
-export const scoreBatchResponse = z.object({
-  saved: z.number().int(),
-  results: z.array(
-    z.discriminatedUnion('status', [
-      z.object({ code: z.string(), status: z.literal('saved'), score: scoreRecord }),
-      z.object({ code: z.string(), status: z.literal('problem'), issues: z.array(issue) }),
-      z.object({ code: z.string(), status: z.literal('conflict'), issues: z.array(issue), current: scoreRecord.nullable() }),
-    ]),
-  ),
-});
 
 export const scoreBatchRoutes = [
   route({
@@ -57,7 +44,7 @@ export const scoreBatchRoutes = [
           const issues = errorBody(error.issues, locale).error.issues.map((i) => ({ ...i, node: i.node ?? criterion }));
           results.push(
             error instanceof ConflictError
-              ? { code: criterion, status: 'conflict', issues, current: (error.current as z.output<typeof scoreRecord> | null) ?? null }
+              ? { code: criterion, status: 'conflict', issues, current: (error.current as ScoreJson | null) ?? null }
               : { code: criterion, status: 'problem', issues },
           );
         }

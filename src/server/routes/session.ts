@@ -5,7 +5,7 @@ import { bilingual } from '../../core/validation.ts';
 import { completeLogin, enrollment, login, logout, startEnrollment, userById, type Session, type Store } from '../../store/index.ts';
 import { clearSessionCookie, identityOf, requireLogin, setSessionCookie } from '../auth.ts';
 import { route, type Services } from '../route.ts';
-import { loginResponse, okResponse, sessionResponse } from '../responses.ts';
+import { okResponse, passwordResponse, secondFactorResponse, secondFactorSetupResponse, sessionResponse } from '../responses.ts';
 import { requiredText } from './schemas.ts';
 
 export const sessionRoutes = [
@@ -25,7 +25,7 @@ export const sessionRoutes = [
       })
       .strict(),
     // The password alone, where a second factor is needed: a challenge instead of a session.
-    response: z.union([loginResponse, z.object({ secondFactor: z.enum(['verify', 'enroll']), challenge: z.string() })]),
+    response: passwordResponse,
     async handler({ store, services, body, request, reply }) {
       services.limitLogin(request.ip);
       const result = await login(store.db, body.username, body.password, { requireSecondFactor: services.secondFactor.required, bearer: body.token ?? false });
@@ -41,7 +41,7 @@ export const sessionRoutes = [
     summary:
       'Thiết lập xác thực hai yếu tố: khóa bí mật, địa chỉ otpauth:// và mã QR (SVG) cho ứng dụng xác thực / set up the second factor: secret, otpauth URI and QR code',
     body: z.object({ challenge: requiredText(200, 'mã phiên đăng nhập', 'the sign-in challenge') }).strict(),
-    response: z.object({ secret: z.string(), uri: z.string(), qr: z.string() }),
+    response: secondFactorSetupResponse,
     async handler({ store, services, body }) {
       const { secret, uri } = await enrollment(store.db, body.challenge, services.secondFactor.issuer);
       return { secret, uri, qr: await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) };
@@ -54,7 +54,7 @@ export const sessionRoutes = [
     summary:
       'Bước hai của đăng nhập: mã 6 chữ số của ứng dụng xác thực, hoặc một mã khôi phục / the second step of a login: an authenticator code or a recovery code',
     body: z.object({ challenge: requiredText(200, 'mã phiên đăng nhập', 'the sign-in challenge'), code: requiredText(40, 'mã xác thực', 'the code') }).strict(),
-    response: z.object({ user: z.unknown(), csrfToken: z.string(), token: z.string().optional(), recoveryCodes: z.array(z.string()).optional() }),
+    response: secondFactorResponse,
     async handler({ store, services, body, request, reply }) {
       services.limitLogin(request.ip);
       const result = await completeLogin(store.db, body.challenge, body.code, services.secondFactor.issuer);

@@ -5,7 +5,8 @@
  * the points computed, previewed and written as the survey part, and the report.
  */
 import { z } from 'zod';
-import { issue, ParError, toDecimalString, type Framework } from '../../core/index.ts';
+import { issue, ParError, type Framework } from '../../core/index.ts';
+import { surveyJson } from '../../core/presenters.ts';
 import { parseDocument } from '../../core/document.ts';
 import { checkAnswers, entryDifferences, flagResponses } from '../../core/survey/index.ts';
 import { MEDIA_TYPES } from '../../report/index.ts';
@@ -21,12 +22,26 @@ import { surveyMonitor, surveyReportFigures } from '../../store/surveyReport.ts'
 import { correctResponse, currentResponses, decideFlag, enterPaper, importResponses } from '../../store/surveyResponses.ts';
 import { authorize, decide, type Actor } from '../../workflow/policy.ts';
 import { checkFileSize } from '../limits.ts';
+import {
+  appliedPointsResponse,
+  computedPointsResponse,
+  flagDecisionResponse,
+  quotasResponse,
+  surveyImportResponse,
+  surveyLinksResponse,
+  surveyMonitorResponse,
+  surveyPointsResponse,
+  surveyReportResponse,
+  surveyResponse,
+  surveyResponseId,
+  surveyStateResponse,
+} from '../contract/survey.ts';
+import { CSV, fileResponse, XLSX } from '../responses.ts';
 import { route } from '../route.ts';
 import { recordId, requiredText, slug } from './schemas.ts';
 
 const LIMITS = limitsFromEnvironment();
 const cycleParams = z.object({ cycle: slug }).strict();
-const message = z.object({ vi: z.string(), en: z.string() });
 const answersBody = z.record(z.string().max(64), z.union([z.string().max(2000), z.number(), z.array(z.string().max(40)).max(20), z.null()]));
 
 async function frameworkOf(store: Store, cycleId: string): Promise<Framework> {
@@ -40,68 +55,6 @@ async function surveyFor(store: Store, cycleId: string): Promise<{ framework: Fr
   const framework = await frameworkOf(store, cycleId);
   return { framework, survey: await surveyOrFail(store.db, cycleId, framework) };
 }
-
-const surveySchema = z.object({
-  cycle: z.string(),
-  state: z.enum(['design', 'open', 'closed']),
-  version: z.number(),
-  questionnaireVersion: z.number(),
-  document: z.unknown(),
-  groups: z.array(z.object({ id: z.string(), name: z.string() })),
-  criteria: z.array(z.object({ code: z.string(), node: z.string(), name: z.string(), maxPoints: z.string(), illustrative: z.boolean() })),
-});
-
-function surveyAnswer(survey: SurveyRecord) {
-  return {
-    cycle: survey.cycleId,
-    state: survey.state,
-    version: survey.version,
-    questionnaireVersion: survey.questionnaireVersion,
-    document: survey.document,
-    groups: survey.questionnaire.groups.map((g) => ({ id: g.id, name: g.name })),
-    criteria: survey.questionnaire.criteria.map((c) => ({
-      code: c.code,
-      node: c.node,
-      name: c.name,
-      maxPoints: toDecimalString(c.maxPoints),
-      illustrative: c.illustrative,
-    })),
-  };
-}
-
-const quotaSchema = z.object({
-  unit: z.string(),
-  name: z.string(),
-  group: z.string(),
-  planned: z.number().nullable(),
-  source: z.enum(['province', 'method', 'missing']),
-  basis: z.number().optional(),
-  how: message,
-  valid: z.number(),
-  excluded: z.number(),
-  online: z.number(),
-  paper: z.number(),
-  file: z.number(),
-});
-const flagSchema = z.object({
-  id: z.string(),
-  kind: z.enum(['identical', 'burst', 'outOfWindow']),
-  unit: z.string(),
-  group: z.string().optional(),
-  responses: z.array(z.number()),
-  message,
-  status: z.enum(['pending', 'accept', 'exclude', 'mixed']),
-  reason: z.string().optional(),
-});
-const pointsSchema = z.object({
-  unit: z.string(),
-  code: z.string(),
-  node: z.string(),
-  points: z.string().nullable(),
-  maxPoints: z.string(),
-  valid: z.number(),
-  explanation: message,
-});
 
 function paperAnswers(survey: SurveyRecord, group: string, raw: Record<string, unknown>, field = 'answers') {
   try {
@@ -124,10 +77,10 @@ export const surveyRoutes = [
     summary: 'The cycle’s survey: its state and questionnaire (the province)',
     tag: 'survey',
     params: cycleParams,
-    response: surveySchema,
+    response: surveyResponse,
     async handler({ store, params, actor }) {
       authorize(actor, 'manageFrameworks');
-      return surveyAnswer((await surveyFor(store, params.cycle)).survey);
+      return surveyJson((await surveyFor(store, params.cycle)).survey);
     },
   }),
   route({
@@ -138,7 +91,7 @@ export const surveyRoutes = [
     params: cycleParams,
     accepts: ['application/yaml', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
     bodyLimit: 2 * 1024 * 1024,
-    response: surveySchema,
+    response: surveyResponse,
     async handler({ store, params, actor, request }) {
       authorize(actor, 'manageFrameworks');
       const framework = await frameworkOf(store, params.cycle);
@@ -146,13 +99,13 @@ export const surveyRoutes = [
         // The Excel template (questionnaireTables): the core's findings placed at their cells.
         const read = readQuestionnaireWorkbook(await readWorkbook(request.body, { file: 'phieu-khao-sat.xlsx', limits: LIMITS }));
         try {
-          return surveyAnswer(await saveQuestionnaire(store.db, params.cycle, read.document, framework, actor));
+          return surveyJson(await saveQuestionnaire(store.db, params.cycle, read.document, framework, actor));
         } catch (error) {
           throw error instanceof ParError && !(error.code.startsWith('survey.') || error.code.startsWith('auth.')) ? placeIssues(error, read) : error;
         }
       }
       const body = typeof request.body === 'string' ? parseDocument(request.body, 'body') : request.body;
-      return surveyAnswer(await saveQuestionnaire(store.db, params.cycle, body, framework, actor));
+      return surveyJson(await saveQuestionnaire(store.db, params.cycle, body, framework, actor));
     },
   }),
   route({
@@ -161,7 +114,7 @@ export const surveyRoutes = [
     summary: 'The questionnaire as the Excel template (empty when the cycle has none yet), to fill and upload with PUT …/survey',
     tag: 'survey',
     params: cycleParams,
-    response: z.string().describe('the .xlsx file'),
+    response: fileResponse(XLSX),
     async handler({ store, services, params, actor, reply }) {
       authorize(actor, 'manageFrameworks');
       const framework = await frameworkOf(store, params.cycle);
@@ -178,7 +131,7 @@ export const surveyRoutes = [
     tag: 'survey',
     params: cycleParams,
     body: z.object({ state: z.enum(['open', 'closed']), version: z.number().int().min(0), reason: z.string().max(2000).optional() }).strict(),
-    response: z.object({ state: z.enum(['design', 'open', 'closed']) }),
+    response: surveyStateResponse,
     async handler({ store, params, body, actor }) {
       return { state: await setSurveyState(store.db, params.cycle, body.state, body.version, actor, body.reason) };
     },
@@ -189,13 +142,7 @@ export const surveyRoutes = [
     summary: 'Responses per unit and group against the plan, and the flags to decide',
     tag: 'survey',
     params: cycleParams,
-    response: z.object({
-      state: z.enum(['design', 'open', 'closed']),
-      version: z.number(),
-      quotas: z.array(quotaSchema),
-      flags: z.array(flagSchema),
-      responses: z.number(),
-    }),
+    response: surveyMonitorResponse,
     async handler({ store, params, actor }) {
       authorize(actor, 'manageFrameworks');
       const { survey } = await surveyFor(store, params.cycle);
@@ -221,7 +168,7 @@ export const surveyRoutes = [
           .strict(),
       )
       .max(10_000),
-    response: z.object({ quotas: z.array(quotaSchema) }),
+    response: quotasResponse,
     async handler({ store, params, body, actor }) {
       const { survey } = await surveyFor(store, params.cycle);
       await setQuotas(store.db, params.cycle, body, survey.questionnaire, actor);
@@ -236,7 +183,7 @@ export const surveyRoutes = [
     params: cycleParams,
     body: z.object({ unit: slug, group: slug, singleUse: z.boolean(), count: z.number().int().min(1).max(5000).default(1) }).strict(),
     status: 201,
-    response: z.object({ tokens: z.array(z.string()), paths: z.array(z.string()) }),
+    response: surveyLinksResponse,
     async handler({ store, params, body, actor }) {
       const { survey } = await surveyFor(store, params.cycle);
       const tokens = await createLinks(store.db, params.cycle, body, survey.questionnaire, actor);
@@ -263,7 +210,7 @@ export const surveyRoutes = [
       })
       .strict(),
     status: 201,
-    response: z.object({ id: z.number() }),
+    response: surveyResponseId,
     async handler({ store, params, body, actor }) {
       authorize(actor, 'importSurvey');
       const { survey } = await surveyFor(store, params.cycle);
@@ -307,7 +254,7 @@ export const surveyRoutes = [
     params: z.object({ cycle: slug, id: recordId }).strict(),
     body: z.object({ answers: answersBody, reason: requiredText(2000, 'lý do sửa phiếu', 'the reason for the correction') }).strict(),
     status: 201,
-    response: z.object({ id: z.number() }),
+    response: surveyResponseId,
     async handler({ store, params, body, actor }) {
       authorize(actor, 'importSurvey');
       const { survey } = await surveyFor(store, params.cycle);
@@ -325,7 +272,7 @@ export const surveyRoutes = [
     query: z.object({ dryRun: z.enum(['true', 'false']).optional(), name: z.string().max(200).optional() }).strict(),
     accepts: ['application/octet-stream', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
     bodyLimit: LIMITS.maxBytes,
-    response: z.object({ dryRun: z.boolean(), responses: z.number(), batch: z.string().optional(), perUnit: z.record(z.string(), z.number()) }),
+    response: surveyImportResponse,
     async handler({ store, services, params, query, actor, request }) {
       authorize(actor, 'importSurvey');
       const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.from(typeof request.body === 'string' ? request.body : '');
@@ -356,7 +303,7 @@ export const surveyRoutes = [
     tag: 'survey',
     params: cycleParams,
     query: z.object({ format: z.enum(['xlsx', 'csv']).optional() }).strict(),
-    response: z.string().describe('the file'),
+    response: fileResponse(XLSX, CSV),
     async handler({ store, services, params, query, actor, reply }) {
       authorize(actor, 'importSurvey');
       const { survey } = await surveyFor(store, params.cycle);
@@ -375,7 +322,7 @@ export const surveyRoutes = [
     tag: 'survey',
     params: cycleParams,
     body: z.object({ flag: z.string().min(1).max(300), decision: z.enum(['accept', 'exclude']), reason: requiredText(2000, 'lý do', 'the reason') }).strict(),
-    response: z.object({ flag: z.string(), decision: z.enum(['accept', 'exclude']), responses: z.number() }),
+    response: flagDecisionResponse,
     async handler({ store, params, body, actor }) {
       authorize(actor, 'importSurvey');
       const { survey } = await surveyFor(store, params.cycle);
@@ -400,10 +347,7 @@ export const surveyRoutes = [
     summary: 'Compute every unit’s survey points from the valid responses (the preview, kept with explanations)',
     tag: 'survey',
     params: cycleParams,
-    response: z.object({
-      criteria: z.array(pointsSchema),
-      nodes: z.array(z.object({ unit: z.string(), node: z.string(), points: z.string().nullable(), current: z.string().nullable() })),
-    }),
+    response: computedPointsResponse,
     async handler({ store, params, actor }) {
       authorize(actor, 'importSurvey');
       const { framework, survey } = await surveyFor(store, params.cycle);
@@ -417,7 +361,7 @@ export const surveyRoutes = [
     tag: 'survey',
     params: cycleParams,
     body: z.object({ units: z.array(slug).max(10_000).optional() }).strict(),
-    response: z.object({ written: z.array(z.object({ unit: z.string(), node: z.string(), points: z.string() })) }),
+    response: appliedPointsResponse,
     async handler({ store, params, body, actor }) {
       return { written: await applySurveyPoints(store.db, params.cycle, actor, body.units) };
     },
@@ -429,7 +373,7 @@ export const surveyRoutes = [
     tag: 'survey',
     params: cycleParams,
     query: z.object({ unit: slug.optional() }).strict(),
-    response: z.array(pointsSchema),
+    response: surveyPointsResponse,
     async handler({ store, params, query, actor }) {
       if (query.unit) {
         const unit = (await cycleUnits(store.db, params.cycle)).find((u) => u.unit === query.unit);
@@ -447,11 +391,7 @@ export const surveyRoutes = [
     tag: 'survey',
     params: cycleParams,
     query: z.object({ format: z.enum(['json', 'xlsx', 'csv', 'docx']).optional() }).strict(),
-    response: z.object({
-      distributions: z.array(z.object({ question: z.string(), group: z.string(), answered: z.number(), counts: z.record(z.string(), z.number()) })),
-      points: z.array(pointsSchema),
-      sample: z.array(z.object({ unit: z.string(), group: z.string(), planned: z.number().nullable(), valid: z.number(), excluded: z.number() })),
-    }),
+    response: z.union([surveyReportResponse, fileResponse(XLSX, CSV, MEDIA_TYPES.docx)]),
     async handler({ store, services, params, query, actor, reply }) {
       authorize(actor, 'manageFrameworks');
       const { framework, survey } = await surveyFor(store, params.cycle);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { matchesQuery, pointsJson, trendOf, unitById, yearsOf } from '../../core/index.ts';
+import { matchesQuery, trendOf, unitById, yearsOf } from '../../core/index.ts';
+import { trendJson } from '../../core/presenters.ts';
 import {
   addUnit,
   endUnit,
@@ -15,6 +16,7 @@ import {
 } from '../../store/index.ts';
 import { isoDate } from '../../core/validation.ts';
 import { authorize } from '../../workflow/policy.ts';
+import { unmappedUnitsResponse } from '../contract/admin.ts';
 import { jsonText, route } from '../route.ts';
 import { adminUnitsResponse, trendResponse, unitResponse, unitWriteResponse, unitsResponse } from '../responses.ts';
 import { lang, level, slug } from './schemas.ts';
@@ -67,7 +69,7 @@ export const unitRoutes = [
     async handler({ store, params, actor }) {
       const dataset = await store.dataset(actor);
       unitById(dataset, params.unit);
-      return trendOf(dataset, params.unit).map((p) => ({ ...p, total: pointsJson(p.total) }));
+      return trendJson(trendOf(dataset, params.unit));
     },
   }),
   // The province's administration of units (only the province: manageUnits).
@@ -78,18 +80,7 @@ export const unitRoutes = [
     summary:
       'Đơn vị chưa có liên kết kế thừa sau một ngày sắp xếp: có từ ngày đó mà không có đơn vị tiền thân, hoặc kết thúc ngày liền trước mà không có đơn vị kế thừa / units without lineage after a reform date',
     query: z.object({ province: slug, after: isoDate, lang }).strict(),
-    response: z.array(
-      z
-        .object({
-          id: z.string(),
-          name: z.string(),
-          level: z.string(),
-          validFrom: z.string().nullable(),
-          validTo: z.string().nullable(),
-          missing: z.enum(['predecessors', 'successors']),
-        })
-        .strict(),
-    ),
+    response: unmappedUnitsResponse,
     async handler({ store, query, actor }) {
       authorize(actor, 'manageUnits');
       return unitsWithoutLineageAfter(store.db, query.province, query.after);

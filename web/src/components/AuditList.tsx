@@ -2,18 +2,10 @@
 import { dateTime, exact } from '../format.ts';
 import { tx } from '../i18n.ts';
 import { actionLabel } from '../labels.ts';
+import type { AuditEntryJson } from '../../../src/server/responses.ts';
 import { transitionLabel } from './StateBadge.tsx';
 
-export interface AuditEntry {
-  sequence: number;
-  at: string;
-  actorId: string;
-  action: string;
-  subject: string;
-  before?: any;
-  after?: any;
-  reason?: string;
-}
+export type AuditEntry = AuditEntryJson;
 
 const FIELDS: Record<string, [string, string]> = {
   self: ['tự chấm', 'self'],
@@ -26,14 +18,19 @@ const FIELDS: Record<string, [string, string]> = {
 /** The fields of a score that changed, "tự chấm: — → 1". */
 function changes(entry: AuditEntry): string[] {
   if (!entry.after || typeof entry.after !== 'object') return [];
+  const was = entry.before as Record<string, unknown> | undefined;
+  const is = entry.after as Record<string, unknown>;
   return Object.entries(FIELDS).flatMap(([key, [vi, en]]) => {
-    const before = entry.before?.[key] ?? null;
-    const after = entry.after[key] ?? null;
+    const before = was?.[key] ?? null;
+    const after = is[key] ?? null;
     if (before === after) return [];
     const show = (v: unknown) => (v === null || v === undefined ? '—' : key === 'self' || key === 'appraised' ? exact(Number(v)) : `“${String(v)}”`);
     return [`${tx(vi, en)}: ${show(before)} → ${show(after)}`];
   });
 }
+
+/** The name of an uploaded file, as the entry's `after` holds it. */
+const fileName = (e: AuditEntry) => (e.after as { name?: string } | undefined)?.name;
 
 export function AuditList({ entries, names }: { entries?: AuditEntry[]; names?: Map<string, string> }) {
   if (!entries) return null;
@@ -44,7 +41,7 @@ export function AuditList({ entries, names }: { entries?: AuditEntry[]; names?: 
       {[...entries].reverse().map((e) => (
         <li key={e.sequence}>
           <span class="muted">{dateTime(e.at)}</span> — <strong>{actionLabel(e.action, transitionLabel)}</strong> ({who(e.actorId)})
-          {e.action === 'evidence.upload' && e.after?.name ? `: ${e.after.name}` : ''}
+          {e.action === 'evidence.upload' && fileName(e) ? `: ${fileName(e)}` : ''}
           {changes(e).length > 0 && <span>: {changes(e).join('; ')}</span>}
           {e.reason && (
             <span>

@@ -5,12 +5,9 @@ import { date } from '../format.ts';
 import { currentLocale, tx } from '../i18n.ts';
 import { useAction } from './useAction.ts';
 import { useFetch } from './useFetch.ts';
+import type { DeadlinesResponse as DeadlinesAnswer } from '../../../src/server/contract/notifications.ts';
 
 const KINDS = ['selfAssessmentDue', 'appraisalDue', 'recheckUntil', 'publication'] as const;
-interface DeadlinesAnswer {
-  deadlines: Partial<Record<(typeof KINDS)[number], string>>;
-  labels: Record<string, { vi: string; en: string }>;
-}
 
 export function Deadlines({ cycleId, editable = false }: { cycleId: string; editable?: boolean }) {
   const [version, setVersion] = useState(0);

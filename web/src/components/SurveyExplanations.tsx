@@ -5,12 +5,8 @@
  */
 import { useFetch } from './useFetch.ts';
 import { currentLocale, tx } from '../i18n.ts';
-
-interface Explained {
-  code: string;
-  points: string | null;
-  explanation: { vi: string; en: string };
-}
+import type { SurveyPointsJson as Explained } from '../../../src/server/contract/survey.ts';
+import type { AnalysisResponse } from '../../../src/server/responses.ts';
 
 /** The cycle of a framework's year, as the store names it. */
 const cycleOf = (year: number, frameworkId: string) => (frameworkId.endsWith(String(year)) ? frameworkId : `${frameworkId}-${year}`);
@@ -32,7 +28,7 @@ export function SurveyExplanations({ unitId, year, frameworkId }: { unitId: stri
 
 /** The same for a unit's results year when only the year is known (the plan's recoverable points): the framework from the unit's analysis. */
 export function SurveyExplanationsOfYear({ unitId, year }: { unitId: string; year: number }) {
-  const { data } = useFetch<{ framework: { id: string }; hasSurvey: boolean }>(`/api/units/${encodeURIComponent(unitId)}/analysis?year=${year}`);
+  const { data } = useFetch<Pick<AnalysisResponse, 'framework' | 'hasSurvey'>>(`/api/units/${encodeURIComponent(unitId)}/analysis?year=${year}`);
   if (!data?.hasSurvey) return null;
   return <SurveyExplanations unitId={unitId} year={year} frameworkId={data.framework.id} />;
 }

@@ -17,7 +17,7 @@ import { FrameworkUpload } from './AdminFramework.tsx';
 import { Users } from './AdminUsers.tsx';
 import { UnitsAdmin } from './AdminUnits.tsx';
 import { useAction } from '../components/useAction.ts';
-import type { PublicationPreviewResponse } from '../../../src/server/responses.ts';
+import type { FrameworksResponse, OpenedCycleResponse, PublicationPreviewResponse } from '../../../src/server/responses.ts';
 
 export function Admin({ user }: { user: SessionUser | null }) {
   const [version, setVersion] = useState(0);
@@ -56,11 +56,11 @@ export function Admin({ user }: { user: SessionUser | null }) {
 
 function Cycles({ version, onChange }: { version: number; onChange: () => void }) {
   const cycles = useFetch<CycleRow[]>('/api/cycles', version);
-  const frameworks = useFetch<{ id: string; name: string; year: number; level: string }[]>('/api/frameworks', version);
+  const frameworks = useFetch<FrameworksResponse>('/api/frameworks', version);
   const units = useUnits();
   const [framework, setFramework] = useState('');
   const [shown, setShown] = useState<string>();
-  const open = useAction<{ id: string; units: string[]; warnings: { unit?: string; message: { vi: string; en: string } }[] }>(onChange);
+  const open = useAction<OpenedCycleResponse>(onChange);
   const used = new Set((cycles.data ?? []).map((c) => c.framework));
   const openable = (frameworks.data ?? []).filter((f) => !used.has(f.id));
   return (

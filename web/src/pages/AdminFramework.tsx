@@ -6,13 +6,8 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, type ApiIssue } from '../api.ts';
 import { currentLocale, t, tx } from '../i18n.ts';
+import type { ImportResponse as ImportResult } from '../../../src/server/responses.ts';
 
-interface ImportResult {
-  dryRun: boolean;
-  counts: { added: number; changed: number; removed: number };
-  changes: { change: string; item: string; code?: string }[];
-  written?: { kind: string; id: string }[];
-}
 type Report = { ok: true; result: ImportResult } | { ok: false; issues: ApiIssue[]; message: string };
 
 const CHANGES: Record<string, [string, string]> = { added: ['thêm', 'added'], changed: ['sửa', 'changed'], removed: ['bỏ', 'removed'] };

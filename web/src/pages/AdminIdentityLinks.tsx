@@ -7,15 +7,10 @@ import { useState } from 'preact/hooks';
 import { useAction } from '../components/useAction.ts';
 import { useFetch } from '../components/useFetch.ts';
 import { tx } from '../i18n.ts';
-
-interface Link {
-  id: string;
-  issuer: string;
-  subject: string;
-}
+import type { IdentityLinkJson as Link, OidcProviderResponse } from '../../../src/server/contract/admin.ts';
 
 export function IdentityLinks({ userId }: { userId: string }) {
-  const provider = useFetch<{ enabled: boolean; name?: string }>('/api/session/oidc');
+  const provider = useFetch<OidcProviderResponse>('/api/session/oidc');
   const [version, setVersion] = useState(0);
   const links = useFetch<Link[]>(`/api/users/${userId}/identities`, version);
   const [subject, setSubject] = useState('');

@@ -12,15 +12,10 @@ import { parseDate } from '../dates.ts';
 import { date } from '../format.ts';
 import { currentLocale, tx } from '../i18n.ts';
 import { levelLabel } from '../labels.ts';
+import type { UnmappedUnitsResponse } from '../../../src/server/contract/admin.ts';
+import type { ImportResponse } from '../../../src/server/responses.ts';
 
-interface Unmapped {
-  id: string;
-  name: string;
-  level: string;
-  validFrom: string | null;
-  validTo: string | null;
-  missing: 'predecessors' | 'successors';
-}
+type Unmapped = UnmappedUnitsResponse[number];
 
 export function LineageTools({ provinces, version, onChange }: { provinces: string[]; version: number; onChange: () => void }) {
   const [province, setProvince] = useState(provinces[0] ?? '');
@@ -42,7 +37,7 @@ export function LineageTools({ provinces, version, onChange }: { provinces: stri
     setProblem(undefined);
     setOutcome(undefined);
     try {
-      const answer = await api<{ changesTotal: number; unitsChanged: string[] }>(
+      const answer = await api<Pick<ImportResponse, 'changesTotal' | 'unitsChanged'>>(
         'POST',
         `/api/import/file?kind=lineage&name=${encodeURIComponent(file.name)}${chosen ? `&province=${chosen}` : ''}&dryRun=${dryRun}&changes=0&lang=${currentLocale()}`,
         undefined,

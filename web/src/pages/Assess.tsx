@@ -20,27 +20,18 @@ import { CriterionRow, type ScoreRow } from './AssessRow.tsx';
 import { ComponentSave } from './ComponentSave.tsx';
 import type { RowHandle } from './rowSaving.ts';
 import type { NodeDoc } from './Tree.tsx';
-import type { AssessmentResponse } from '../../../src/server/responses.ts';
+import type { AssessmentResponse, CycleResponse, EvidenceListResponse, FrameworkResponse } from '../../../src/server/responses.ts';
 
-interface Step {
-  at: string;
-  action: string;
-  by: string;
-  reason?: string;
-}
 type Assessment = AssessmentResponse;
 
 export function Assess({ cycleId, unitId, user }: { cycleId: string; unitId: string; user: SessionUser | null }) {
   const [version, setVersion] = useState(0);
   const units = useUnits();
-  const cycle = useFetch<{ framework: string; year: number }>(`/api/cycles/${cycleId}`);
+  const cycle = useFetch<CycleResponse>(`/api/cycles/${cycleId}`);
   const assessment = useFetch<Assessment>(user ? `/api/cycles/${cycleId}/units/${unitId}/assessment` : undefined, version);
   const scores = useFetch<ScoreRow[]>(assessment.data ? `/api/cycles/${cycleId}/units/${unitId}/scores` : undefined, version);
-  const evidence = useFetch<{ id: number; code: string; name: string }[]>(
-    assessment.data ? `/api/cycles/${cycleId}/units/${unitId}/evidence` : undefined,
-    version,
-  );
-  const framework = useFetch<{ components: NodeDoc[]; settings?: { precision?: number } }>(cycle.data ? `/api/frameworks/${cycle.data.framework}` : undefined);
+  const evidence = useFetch<EvidenceListResponse>(assessment.data ? `/api/cycles/${cycleId}/units/${unitId}/evidence` : undefined, version);
+  const framework = useFetch<FrameworkResponse>(cycle.data ? `/api/frameworks/${cycle.data.framework}` : undefined);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string>();
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();

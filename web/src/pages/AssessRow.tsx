@@ -15,7 +15,7 @@ import { currentLocale, t, tx } from '../i18n.ts';
 import { RowConflict } from './RowConflict.tsx';
 import { useRowSaving, type RowHandle } from './rowSaving.ts';
 import type { NodeDoc } from './Tree.tsx';
-import type { ScoresResponse } from '../../../src/server/responses.ts';
+import type { EvaluateResponse, ScoresResponse } from '../../../src/server/responses.ts';
 
 /** A stored score as GET …/scores lists it (decimal texts; `final` may hold one part only). */
 export type ScoreRow = ScoresResponse[number];
@@ -82,7 +82,7 @@ export function CriterionRow(props: {
   const notApplicable = row?.notApplicable ?? null;
   const stored = row?.indicator;
   const [indicator, setIndicator] = useState<Record<string, string>>(indicatorText(stored));
-  const [computed, setComputed] = useState<{ points: number; explanation: string }>();
+  const [computed, setComputed] = useState<EvaluateResponse>();
   /** The points and explanation last taken from the rule ("Dùng điểm này"): while the fields still hold them, a new computation replaces them instead of leaving them stale. */
   const auto = useRef<{ points: string; explanation: string }>();
   const [uploadError, setUploadError] = useState<string>();
@@ -149,7 +149,7 @@ export function CriterionRow(props: {
     if (!body) return setComputed(undefined);
     try {
       setError(undefined);
-      const next = await api<{ points: number; explanation: string }>('POST', `/api/frameworks/${props.frameworkId}/evaluate`, {
+      const next = await api<EvaluateResponse>('POST', `/api/frameworks/${props.frameworkId}/evaluate`, {
         code: node.code,
         indicator: body,
       });

@@ -8,7 +8,8 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { unreachable } from '../components/offlineQueue.ts';
 import { tx } from '../i18n.ts';
-import type { BatchResult, RowHandle } from './rowSaving.ts';
+import type { RowHandle } from './rowSaving.ts';
+import type { ScoreBatchResponse } from '../../../src/server/responses.ts';
 
 export function ComponentSave(props: { name: string; path: string; rows: () => RowHandle[]; onSaved: () => void }) {
   const [busy, setBusy] = useState(false);
@@ -23,7 +24,7 @@ export function ComponentSave(props: { name: string; path: string; rows: () => R
     setBusy(true);
     setNote(undefined);
     try {
-      const answer = await api<{ saved: number; results: BatchResult[] }>('POST', props.path, { rows: pending.map((p) => p.row) });
+      const answer = await api<ScoreBatchResponse>('POST', props.path, { rows: pending.map((p) => p.row) });
       answer.results.forEach((result, i) => pending[i]!.handle.applied(result));
       const left = answer.results.length - answer.saved;
       setNote({

@@ -8,10 +8,10 @@ import { useFetch } from '../components/useFetch.ts';
 import { date, escapeHtml, exact, num, pct, signed } from '../format.ts';
 import { t, tx } from '../i18n.ts';
 import { href } from '../router.ts';
-import type { AnalysisResponse } from '../../../src/server/responses.ts';
+import type { AnalysisResponse, UnitResponse } from '../../../src/server/responses.ts';
 import type { SessionUser } from '../session.ts';
 import { mayReadPlan } from './data/kinds.ts';
-import { publishedYears, type CycleRow } from './Home.tsx';
+import { publishedYears } from './Home.tsx';
 
 /** A unit's analysis as the API sends it (points and percentages as decimal texts; compact with peers=near). */
 export type Analysis = AnalysisResponse;
@@ -26,7 +26,7 @@ export function rankChangeText(places: number): string {
 /** `user`: undefined while the session is not known yet (the figures do not wait for it). */
 export function Dashboard({ unitId, year, user }: { unitId: string; year?: number; user?: SessionUser | null }) {
   // The unit's own cycles: a year may hold several (districts and departments in 2024), and only its own says whether its year is still open.
-  const unit = useFetch<{ years: number[]; name: string; cycles: Pick<CycleRow, 'id' | 'year' | 'phase'>[] }>(`/api/units/${unitId}`);
+  const unit = useFetch<UnitResponse>(`/api/units/${unitId}`);
   const published = publishedYears(unit.data?.cycles);
   const chosen = year ?? (unit.data ? (unit.data.years.find((y) => published.includes(y)) ?? unit.data.years[0]) : undefined);
   const openCycle = unit.data?.cycles.find((c) => c.year === chosen && c.phase !== 'published');

@@ -5,7 +5,7 @@ import { useFetch } from '../components/useFetch.ts';
 import { t, tx } from '../i18n.ts';
 import { href } from '../router.ts';
 import type { SessionUser } from '../session.ts';
-import type { CycleSummaryJson } from '../../../src/server/responses.ts';
+import type { CycleResponse, CycleSummaryJson } from '../../../src/server/responses.ts';
 
 /** A cycle as GET /api/cycles lists it. */
 export type CycleRow = CycleSummaryJson;
@@ -80,7 +80,7 @@ export function Home({ user }: { user: SessionUser | null }) {
 
 /** Every unit's file in a cycle with its state, the ones waiting for the reader first. */
 export function CycleUnits({ cycleId, units }: { cycleId: string; units: Map<string, UnitInfo> }) {
-  const cycle = useFetch<{ units: { unit: string; state: string }[] }>(`/api/cycles/${cycleId}`);
+  const cycle = useFetch<CycleResponse>(`/api/cycles/${cycleId}`);
   const order = ['submitted', 'underAppraisal', 'recheckRequested', 'appraised', 'recheckAnswered', 'draft', 'published'];
   const rows = [...(cycle.data?.units ?? [])].sort((a, b) => order.indexOf(a.state) - order.indexOf(b.state));
   if (cycle.error)

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.ts';
+import type { SecondFactorSetupResponse } from '../../../src/server/responses.ts';
 import { currentLocale, t, tx } from '../i18n.ts';
 import { logIn, secondFactor, type SessionUser } from '../session.ts';
 import { OidcButton, oidcRefusal } from './LoginOidc.tsx';
@@ -21,7 +22,7 @@ export function Login({ onLogin, query }: { onLogin: (user: SessionUser) => void
     // The province requires a second factor this account has not set up yet: set it up now.
     const enroll =
       answer.secondFactor === 'enroll'
-        ? await api<{ secret: string; qr: string }>('POST', '/api/session/second-factor/setup', { challenge: answer.challenge })
+        ? await api<SecondFactorSetupResponse>('POST', '/api/session/second-factor/setup', { challenge: answer.challenge })
         : undefined;
     setStep({ kind: 'code', challenge: answer.challenge, ...(enroll && { enroll }) });
   };

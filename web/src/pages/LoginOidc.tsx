@@ -1,5 +1,6 @@
 /** Sign-in through the province's OpenID Connect provider: the button (when the server has one configured) and why a sign-in came back refused. */
 import { useEffect, useState } from 'preact/hooks';
+import type { OidcProviderResponse } from '../../../src/server/contract/admin.ts';
 import { api } from '../api.ts';
 import { tx } from '../i18n.ts';
 
@@ -7,7 +8,7 @@ import { tx } from '../i18n.ts';
 export function OidcButton() {
   const [name, setName] = useState<string>();
   useEffect(() => {
-    api<{ enabled: boolean; name?: string }>('GET', '/api/session/oidc').then(
+    api<OidcProviderResponse>('GET', '/api/session/oidc').then(
       (a) => setName(a.enabled ? a.name : undefined),
       () => setName(undefined),
     );

@@ -5,18 +5,11 @@ import { useFetch } from '../components/useFetch.ts';
 import { dateTime } from '../format.ts';
 import { currentLocale, t, tx } from '../i18n.ts';
 import type { SessionUser } from '../session.ts';
-
-interface NoticeList {
-  unread: number;
-  items: { id: string; kind: string; message: { vi: string; en: string }; link: string; createdAt: string; read: boolean }[];
-}
-type Channel = 'inApp' | 'email' | 'both' | 'none';
-interface Settings {
-  email: string | null;
-  channels?: Record<string, Channel>;
-  digest?: boolean;
-  kinds: { kind: string; label: { vi: string; en: string } }[];
-}
+import type {
+  NotificationsResponse as NoticeList,
+  NotifyChannel as Channel,
+  NotifySettingsResponse as Settings,
+} from '../../../src/server/contract/notifications.ts';
 
 const CHANNELS: [Channel, string, string][] = [
   ['inApp', 'Trong ứng dụng', 'In the app'],

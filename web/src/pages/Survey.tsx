@@ -12,49 +12,24 @@ import { useFetch } from '../components/useFetch.ts';
 import { currentLocale, tx } from '../i18n.ts';
 import { pct } from '../format.ts';
 import { href } from '../router.ts';
+import type {
+  AppliedPointsResponse,
+  FlagJson,
+  QuotaJson,
+  SurveyMonitorResponse,
+  SurveyPointsJson,
+  SurveyReportResponse,
+  SurveyLinksResponse,
+  SurveyResponse,
+} from '../../../src/server/contract/survey.ts';
+import type { MessageJson } from '../../../src/server/responses.ts';
 
-type Message = { vi: string; en: string };
-interface Quota {
-  unit: string;
-  name: string;
-  group: string;
-  planned: number | null;
-  how: Message;
-  valid: number;
-  excluded: number;
-  online: number;
-  paper: number;
-  file: number;
-}
-interface Flag {
-  id: string;
-  kind: string;
-  unit: string;
-  group?: string;
-  responses: number[];
-  message: Message;
-  status: string;
-  reason?: string;
-}
-interface Monitor {
-  state: 'design' | 'open' | 'closed';
-  version: number;
-  quotas: Quota[];
-  flags: Flag[];
-  responses: number;
-}
-interface Points {
-  unit: string;
-  code: string;
-  points: string | null;
-  maxPoints: string;
-  valid: number;
-  explanation: Message;
-}
-interface Survey {
-  groups: { id: string; name: string }[];
-  document: { title: string };
-}
+type Message = MessageJson;
+type Quota = QuotaJson;
+type Flag = FlagJson;
+type Monitor = SurveyMonitorResponse;
+type Points = SurveyPointsJson;
+type Survey = SurveyResponse;
 
 const STATE: Record<string, Message> = {
   design: { vi: 'Đang thiết kế', en: 'In design' },
@@ -71,7 +46,7 @@ export function SurveyPage({ cycleId }: { cycleId: string }) {
   const points = useFetch<Points[]>(survey.data ? `/api/cycles/${cycleId}/survey/points` : undefined, version);
   const state = useAction(reload);
   const compute = useAction(reload);
-  const apply = useAction<{ written: { unit: string; node: string; points: string }[] }>(reload);
+  const apply = useAction<AppliedPointsResponse>(reload);
   const design = useAction(reload);
   const notYet = survey.error?.status === 404;
   // While answers come in, the progress is read again every 30 seconds.
@@ -81,10 +56,7 @@ export function SurveyPage({ cycleId }: { cycleId: string }) {
     const timer = setInterval(reload, 30_000);
     return () => clearInterval(timer);
   }, [collecting]);
-  const report = useFetch<{ distributions: { question: string; group: string; answered: number; counts: Record<string, number> }[] }>(
-    survey.data ? `${`/api/cycles/${cycleId}/survey`}/report` : undefined,
-    version,
-  );
+  const report = useFetch<Pick<SurveyReportResponse, 'distributions'>>(survey.data ? `/api/cycles/${cycleId}/survey/report` : undefined, version);
   const base = `/api/cycles/${cycleId}/survey`;
   const groupName = (id?: string) => survey.data?.groups.find((g) => g.id === id)?.name ?? id ?? '';
   return (
@@ -269,7 +241,7 @@ function Links({ cycleId, quotas, groups }: { cycleId: string; quotas: Quota[]; 
   const [unit, setUnit] = useState(units[0]?.[0] ?? '');
   const [group, setGroup] = useState(groups[0]?.id ?? '');
   const [count, setCount] = useState(1);
-  const create = useAction<{ paths: string[] }>();
+  const create = useAction<SurveyLinksResponse>();
   return (
     <section class="card">
       <h2>{tx('Đường dẫn đến phiếu trực tuyến', 'Links to the online form')}</h2>

@@ -9,26 +9,11 @@ import { useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.ts';
 import { useFetch } from '../components/useFetch.ts';
 import { currentLocale, tx } from '../i18n.ts';
+import type { NewSurveyResponse, SurveyQuestionJson, SurveyResponse } from '../../../src/server/contract/survey.ts';
+import type { CycleResponse } from '../../../src/server/responses.ts';
 
-interface Question {
-  id: string;
-  type: string;
-  text: string;
-  groups?: string[];
-  options?: { value: string; label: string }[];
-  scale?: { points: number };
-  min?: number;
-  max?: number;
-}
-interface Survey {
-  state: string;
-  groups: { id: string; name: string }[];
-  document: { title: string; questions: Question[] };
-}
-interface CycleUnit {
-  unit: string;
-  name: string;
-}
+type Question = SurveyQuestionJson;
+type Survey = SurveyResponse;
 
 function hint(q: Question): string {
   if (q.type === 'likert') return `1–${q.scale?.points ?? 5}`;
@@ -58,7 +43,7 @@ function toAnswers(values: Record<string, string>, questions: Question[]): Recor
 
 export function SurveyPaper({ cycleId }: { cycleId: string }) {
   const survey = useFetch<Survey>(`/api/cycles/${cycleId}/survey`);
-  const cycle = useFetch<{ units: CycleUnit[] }>(`/api/cycles/${cycleId}`);
+  const cycle = useFetch<CycleResponse>(`/api/cycles/${cycleId}`);
   const [unit, setUnit] = useState('');
   const [group, setGroup] = useState('');
   const [form, setForm] = useState('');
@@ -88,7 +73,7 @@ export function SurveyPaper({ cycleId }: { cycleId: string }) {
     const answers = toAnswers(twice ? first : values, questions);
     const body = { unit, group, answers, ...(twice && { check: toAnswers(values, questions) }), ...(form.trim() && { formNumber: form.trim() }) };
     try {
-      const result = await api<{ id: number }>('POST', `/api/cycles/${cycleId}/survey/responses`, body);
+      const result = await api<NewSurveyResponse>('POST', `/api/cycles/${cycleId}/survey/responses`, body);
       setSaved(tx(`Đã lưu phiếu ${form || ''} (mã #${result.id})`, `Saved form ${form || ''} (#${result.id})`));
       setError(undefined);
       setValues({});

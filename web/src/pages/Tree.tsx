@@ -13,18 +13,10 @@ import { AuditList, type AuditEntry } from '../components/AuditList.tsx';
 import { ruleLabel, sourceLabel } from '../labels.ts';
 import { href } from '../router.ts';
 import type { Analysis } from './Dashboard.tsx';
+import type { CycleSummaryJson, EvidenceListResponse, FrameworkNodeJson, FrameworkResponse, UnitResponse } from '../../../src/server/responses.ts';
 
-export interface NodeDoc {
-  code: string;
-  name: string;
-  maxPoints?: number | string;
-  source?: string;
-  department?: string;
-  rule?: { type: string };
-  children?: NodeDoc[];
-  /** The listed children are not all of the node's children. */
-  incomplete?: boolean;
-}
+/** A node of the framework document (GET /api/frameworks/:framework). */
+export type NodeDoc = FrameworkNodeJson;
 
 interface Row {
   node: NodeDoc;
@@ -49,11 +41,11 @@ export function searchTree(rows: Row[], query: string): Set<string> | undefined 
 type Scores = Map<string, { score: string | null; max: Figure | null; lost: string | null; percent: string | null }>;
 
 export function Tree({ unitId, year, open, user }: { unitId: string; year?: number; open?: string; user: SessionUser | null }) {
-  const unit = useFetch<{ years: number[] }>(`/api/units/${unitId}`);
+  const unit = useFetch<UnitResponse>(`/api/units/${unitId}`);
   const chosen = year ?? unit.data?.years[0];
   const analysis = useFetch<Analysis>(chosen ? `/api/units/${unitId}/analysis?year=${chosen}` : undefined);
-  const framework = useFetch<{ components: NodeDoc[] }>(analysis.data ? `/api/frameworks/${analysis.data.framework.id}` : undefined);
-  const cycles = useFetch<{ id: string; year: number; framework: string }[]>('/api/cycles');
+  const framework = useFetch<FrameworkResponse>(analysis.data ? `/api/frameworks/${analysis.data.framework.id}` : undefined);
+  const cycles = useFetch<CycleSummaryJson[]>('/api/cycles');
   const [query, setQuery] = useState('');
   const [expanded, setExpanded] = useState<Set<string> | undefined>(undefined);
   const [selected, setSelected] = useState<string | undefined>(open);
@@ -233,9 +225,7 @@ function NodeDetail(props: {
   const { node, user, cycleId, unitId } = props;
   // Asked only by those who may read them: to the others, why not (not an error, not a sign-in that would not help).
   const may = mayReadFile(user, unitId);
-  const evidence = useFetch<{ id: number; name: string; code: string; size: number; uploadedAt: string }[]>(
-    may && cycleId ? `/api/cycles/${cycleId}/units/${unitId}/evidence` : undefined,
-  );
+  const evidence = useFetch<EvidenceListResponse>(may && cycleId ? `/api/cycles/${cycleId}/units/${unitId}/evidence` : undefined);
   const history = useFetch<AuditEntry[]>(may && cycleId ? `/api/cycles/${cycleId}/units/${unitId}/audit?code=${node.code}` : undefined);
   const files = (evidence.data ?? []).filter((e) => e.code === node.code);
   return (

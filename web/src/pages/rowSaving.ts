@@ -8,13 +8,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.ts';
 import { dropEdit, onQueueChange, queueEdit, queuedEdit, unreachable, type QueuedEdit } from '../components/offlineQueue.ts';
+import type { ScoreBatchResponse } from '../../../src/server/responses.ts';
 
 export type Stored = Record<string, unknown>;
 /** A row's answer in a whole-component save (POST …/scores). */
-export type BatchResult =
-  | { code: string; status: 'saved'; score: Stored & { version: number } }
-  | { code: string; status: 'problem'; issues: ApiError['issues'] }
-  | { code: string; status: 'conflict'; issues: ApiError['issues']; current: (Stored & { version: number }) | null };
+/** A row's outcome in a batch save (POST …/scores): saved, refused with its problems, or in conflict with the stored row. */
+export type BatchResult = ScoreBatchResponse['results'][number];
 
 export interface RowHandle {
   /** The row's changed, sendable values with the version they are based on; undefined when nothing to send. */

@@ -12,22 +12,10 @@ import { date } from '../../format.ts';
 import { currentLocale, tx } from '../../i18n.ts';
 import type { SessionUser } from '../../session.ts';
 import { DocumentForm } from './DocumentForm.tsx';
+import type { CouncilResponse } from '../../../../src/server/contract/appraisal.ts';
 
-interface Member {
-  name: string;
-  title?: string;
-}
-interface CouncilRecord {
-  decision: string;
-  meetingOn: string;
-  members: Member[];
-  scope: 'whole' | 'items';
-  items: { subject: string; approve: number; of: number; share: string; approved: boolean }[];
-  approved: boolean;
-  summary: { vi: string; en: string };
-  minutes: { id: number; number: string; name: string } | null;
-  version: number;
-}
+type CouncilRecord = CouncilResponse;
+type Member = CouncilRecord['members'][number];
 
 export function Council({ cycleId, user }: { cycleId: string; user: SessionUser | null }) {
   const [version, setVersion] = useState(0);

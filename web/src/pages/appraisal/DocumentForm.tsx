@@ -8,16 +8,9 @@ import { useState } from 'preact/hooks';
 import { useAction } from '../../components/useAction.ts';
 import { parseDate } from '../../dates.ts';
 import { tx } from '../../i18n.ts';
+import type { DocumentJson, StoredDocumentResponse } from '../../../../src/server/contract/appraisal.ts';
 
-export interface StoredDocument {
-  id: number;
-  number: string;
-  issuedOn: string;
-  issuer: string;
-  summary: string;
-  name: string;
-  flags: { code: string; message: { vi: string; en: string } }[];
-}
+export type StoredDocument = DocumentJson;
 
 const base64 = (file: File) =>
   new Promise<string>((resolve, reject) => {
@@ -38,7 +31,7 @@ export function DocumentForm({
 }) {
   const [file, setFile] = useState<File>();
   const [fields, setFields] = useState({ number: '', date: '', issuer: '', summary: '' });
-  const action = useAction<{ document: StoredDocument; duplicate: boolean }>((r) => onStored(r.document, r.duplicate));
+  const action = useAction<StoredDocumentResponse>((r) => onStored(r.document, r.duplicate));
   const set = (name: keyof typeof fields) => (e: Event) => setFields({ ...fields, [name]: (e.currentTarget as HTMLInputElement).value });
   const submit = async (e: Event) => {
     e.preventDefault();

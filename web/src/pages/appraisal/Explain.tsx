@@ -14,41 +14,13 @@ import { date, exact } from '../../format.ts';
 import { currentLocale, tx } from '../../i18n.ts';
 import type { SessionUser } from '../../session.ts';
 import { DocumentForm, type StoredDocument } from './DocumentForm.tsx';
+import type { ExplanationJson, ExplanationSheetResponse } from '../../../../src/server/contract/appraisal.ts';
 
-export interface ExplanationRow {
-  id: number;
-  code: string;
-  round: number;
-  text: string;
-  documents: number[];
-  appraisedBefore: string | null;
-  outcome: 'accepted' | 'kept' | null;
-  newPoints: string | null;
-  answerReason: string | null;
-  answeredAt: string | null;
-  version: number;
-}
-interface Criterion {
-  code: string;
-  name: string;
-  self: string | null;
-  appraised: string | null;
-  reason: string | null;
-  explanations: ExplanationRow[];
-}
-interface Sheet {
-  state: string;
-  process: string;
-  preliminaryFrom: string | null;
-  rounds: { from: string | null; to: string | null }[];
-  round: number;
-  visible: boolean;
-  open: boolean;
-  mayExplain: boolean;
-  criteria: Criterion[];
-}
+export type ExplanationRow = ExplanationJson;
+type Sheet = ExplanationSheetResponse;
+type Criterion = Sheet['criteria'][number];
 
-export const points = (value: string | null) => (value === null ? '—' : exact(Number(value)));
+export const points = (value: string | null) => (value === null ? '—' : exact(value));
 
 export function Answer({ e }: { e: ExplanationRow }) {
   if (!e.outcome) return <p class="muted">{tx('Chờ cơ quan thẩm định trả lời', 'Waiting for the appraisers’ answer')}</p>;

@@ -12,34 +12,12 @@ import { tx } from '../../i18n.ts';
 import type { SessionUser } from '../../session.ts';
 import { AnswerForm } from './AnswerForm.tsx';
 import { points } from './Explain.tsx';
+import type { WorklistResponse } from '../../../../src/server/contract/appraisal.ts';
+import type { CycleSummaryJson } from '../../../../src/server/responses.ts';
 
-interface Progress {
-  total: number;
-  appraised: number;
-  explanations: number;
-  answered: number;
-}
-interface Item {
-  unit: string;
-  unitName: string;
-  state: string;
-  code: string;
-  name: string;
-  agency: string | null;
-  self: string | null;
-  appraised: string | null;
-  reason: string | null;
-  explanation: { id: number; round: number; text: string; outcome: 'accepted' | 'kept' | null; version: number } | null;
-}
-interface Work {
-  process: string;
-  round: number;
-  agency: { id: string; name: string } | null;
-  assignments: { code: string; agency: string; name: string }[];
-  progress: (Progress & { agency: string | null; name: string | null })[];
-  units: (Progress & { unit: string; name: string; state: string })[];
-  items: Item[];
-}
+type Work = WorklistResponse;
+type Item = Work['items'][number];
+type Progress = Pick<Work['units'][number], 'total' | 'appraised' | 'explanations' | 'answered'>;
 
 const share = (p: Progress) => (p.total ? Math.round((p.appraised * 100) / p.total) : 0);
 
@@ -235,7 +213,7 @@ export function Worklist({ cycleId, user }: { cycleId: string; user: SessionUser
 
 /** Without a cycle: the cycles being appraised, to choose from. */
 export function AppraisalStart({ user }: { user: SessionUser | null }) {
-  const cycles = useFetch<{ id: string; year: number; phase: string }[]>(user ? '/api/cycles' : undefined);
+  const cycles = useFetch<CycleSummaryJson[]>(user ? '/api/cycles' : undefined);
   if (!user) return <MustLogin />;
   if (cycles.error) return <Failure error={cycles.error} />;
   if (!cycles.data) return <Loading />;

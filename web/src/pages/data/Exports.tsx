@@ -6,6 +6,7 @@ import { useFetch } from '../../components/useFetch.ts';
 import { levelLabel } from '../../labels.ts';
 import { query } from './shared.ts';
 import { PlanTarget, type Choices } from './Templates.tsx';
+import type { ResultGroupsResponse } from '../../../../src/server/responses.ts';
 
 /** The two files of one export: Excel, and CSV as Excel opens it in the reader's language (`;` with decimal commas in Vietnamese). */
 function Files({ path, options, what }: { path: string; options: Record<string, string | number | undefined>; what: string }) {
@@ -45,9 +46,9 @@ export function Exports({ choices, readsPlans }: { choices: Choices; readsPlans:
   const [unit, setUnit] = useState(user?.unitId ?? '');
   const [planYear, setPlanYear] = useState(choices.planYears[0]);
   // A year of several peer groups exports all of them (a sheet each) or the one chosen.
-  const groups = (
-    useFetch<{ level: string; group: string; name: string; nameEn?: string }[]>(year !== undefined ? `/api/results/groups?year=${year}` : undefined).data ?? []
-  ).filter((g) => g.level === level);
+  const groups = (useFetch<ResultGroupsResponse>(year !== undefined ? `/api/results/groups?year=${year}` : undefined).data ?? []).filter(
+    (g) => g.level === level,
+  );
   const [chosenGroup, setGroup] = useState('');
   const group = groups.some((g) => g.group === chosenGroup) ? chosenGroup : '';
   const figures = { year, level: levels.length > 1 ? level : undefined, group: group || undefined };

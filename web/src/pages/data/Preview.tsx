@@ -6,15 +6,17 @@ import { useFetch } from '../../components/useFetch.ts';
 import { currentLocale, tx } from '../../i18n.ts';
 import { href } from '../../router.ts';
 import { problemOf } from './problems.ts';
-import { changeLabel, isResultsKind, query, shownValue, type Change, type ImportResult, type Kind } from './shared.ts';
+import { changeLabel, isResultsKind, query, shownValue, type ImportResult, type Kind } from './shared.ts';
 import { Review, type ReviewFilter } from './Review.tsx';
 import { useState } from 'preact/hooks';
 import type { Choices } from './Templates.tsx';
 import type { NodeDoc } from '../Tree.tsx';
+import type { FrameworkResponse } from '../../../../src/server/responses.ts';
+import type { ChangePageResponse } from '../../../../src/server/contract/admin.ts';
 
 /** Criterion names of the year's framework, so a reader checks "1.7 Thực hiện công tác CCHC…" rather than a bare code. */
 function useCriterionNames(frameworkId: string | undefined): Map<string, string> {
-  const framework = useFetch<{ components: NodeDoc[] }>(frameworkId && `/api/frameworks/${frameworkId}`);
+  const framework = useFetch<FrameworkResponse>(frameworkId && `/api/frameworks/${frameworkId}`);
   const names = new Map<string, string>();
   const walk = (nodes: NodeDoc[]) => nodes.forEach((n) => (names.set(n.code, n.name), walk(n.children ?? [])));
   walk(framework.data?.components ?? []);
@@ -38,7 +40,7 @@ export function Changes({ result, kind, year, choices }: { result: ImportResult;
   const [filter, setFilter] = useState<ReviewFilter>({});
   const filtered = !!(filter.unit || filter.code || filter.change);
   // A filter lists its changes from the whole list the server kept; else the first ones the answer gave.
-  const found = useFetch<{ total: number; changes: Change[] }>(
+  const found = useFetch<ChangePageResponse>(
     result.changeList && filtered ? `/api/import/changes/${result.changeList}?${query({ ...filter, limit: SHOWN })}` : undefined,
   );
   const listed = filtered ? (found.data?.changes ?? []) : changes;

@@ -8,21 +8,13 @@ import { useState } from 'preact/hooks';
 import { useFetch } from '../../components/useFetch.ts';
 import { exact } from '../../format.ts';
 import { tx } from '../../i18n.ts';
+import type { ChangeCountsResponse } from '../../../../src/server/contract/admin.ts';
 import { query as queryString, type Change } from './shared.ts';
 
 export interface ReviewFilter {
   unit?: string;
   code?: string;
   change?: Change['change'];
-}
-
-interface Count {
-  key: string;
-  name?: string;
-  added: number;
-  changed: number;
-  removed: number;
-  total: number;
 }
 
 const PAGE = 20;
@@ -44,7 +36,7 @@ export function Review({
   const [page, setPage] = useState(0);
   // The other dimension's filter applies: the criteria of the unit opened, the units of the criterion opened.
   const narrowing = by === 'unit' ? { code: filter.code, change: filter.change } : { unit: filter.unit, change: filter.change };
-  const summary = useFetch<{ total: number; offset: number; rows: Count[] }>(
+  const summary = useFetch<ChangeCountsResponse>(
     `/api/import/changes/${id}/summary?${queryString({ by, ...narrowing, q: q.trim() || undefined, sort: sort.key, down: String(sort.down), offset: page * PAGE, limit: PAGE })}`,
   );
   const header = (key: typeof sort.key, label: string, numeric = true) => (

@@ -12,9 +12,10 @@ import { SHOWN, Changes, Problems } from './Preview.tsx';
 import { isFormIssue } from './problems.ts';
 import { isResultsKind, kindLabel, megabytes, query, type ImportResult, type Kind } from './shared.ts';
 import { PlanTarget, type Choices } from './Templates.tsx';
+import type { ImportLimitsResponse } from '../../../../src/server/responses.ts';
 
 export function Upload({ kinds, choices }: { kinds: Kind[]; choices: Choices }) {
-  const limits = useFetch<{ maxBytes: number }>('/api/import/limits');
+  const limits = useFetch<ImportLimitsResponse>('/api/import/limits');
   const [kind, setKind] = useState<Kind>(kinds[0]!);
   const [year, setYear] = useState(choices.defaultYear);
   const [unit, setUnit] = useState(choices.user?.role === 'unitEditor' ? (choices.user.unitId ?? '') : '');

@@ -4,17 +4,10 @@
  * io/table/cells.ts where its message gets the same place in words); a sheet-wide issue names
  * the sheet in its field; any other message is shown whole.
  */
-import type { CellPlace } from '../../../../src/core/errors.ts';
+import type { ErrorIssue } from '../../../../src/server/responses.ts';
 
-/** An issue as the API sends it (ApiIssue in api.ts); this file stays free of the DOM, for its test under Node. */
-interface ApiIssue {
-  code: string;
-  field?: string;
-  node?: string;
-  in?: string;
-  cell?: CellPlace;
-  message: { vi: string; en: string };
-}
+/** An issue as the API sends it (the contract's type, as api.ts's ApiIssue); this file stays free of the DOM, for its test under Node. */
+type ApiIssue = ErrorIssue;
 type Locale = 'vi' | 'en';
 
 export interface Problem {

@@ -6,12 +6,10 @@ import { t, tx } from '../../i18n.ts';
 import { say } from './shared.tsx';
 import type { TargetResponse, WhatIfResponse } from '../../../../src/server/responses.ts';
 
-type Summary = WhatIfResponse['before'];
-
 export function WhatIf({ unitId, year }: { unitId: string; year: number }) {
   const [code, setCode] = useState('7.3.6');
   const [value, setValue] = useState('46/46');
-  const whatIf = useAction<{ precision: number; before: Summary; after: Summary }>();
+  const whatIf = useAction<WhatIfResponse>();
   const submit = (event: Event) => {
     event.preventDefault();
     const ratio = /^(\d+)\/(\d+)$/.exec(value.trim());

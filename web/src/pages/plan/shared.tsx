@@ -2,9 +2,9 @@
 import { useEffect } from 'preact/hooks';
 import { useAction, type Action } from '../../components/useAction.ts';
 import { currentLocale, tx } from '../../i18n.ts';
-import type { PlanResponse, RecoverableResponse } from '../../../../src/server/responses.ts';
+import type { MessageJson, PlanResponse, RecoverableResponse } from '../../../../src/server/responses.ts';
 
-export type Text = { vi: string; en: string };
+export type Text = MessageJson;
 /** A text of the core in the reader's language. */
 export const say = (text: Text | undefined) => text?.[currentLocale()] ?? '';
 

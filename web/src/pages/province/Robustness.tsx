@@ -9,6 +9,7 @@ import { useFetch } from '../../components/useFetch.ts';
 import { pct } from '../../format.ts';
 import { t, tx } from '../../i18n.ts';
 import type { Row } from './types.ts';
+import type { RobustnessResponse } from '../../../../src/server/responses.ts';
 
 /** The server gives every unit's probabilities up to this many units (n² numbers). */
 const ALL_UP_TO = 300;
@@ -16,9 +17,7 @@ const ALL_UP_TO = 300;
 export function Robustness({ where, of, rows }: { where: string; of: number; rows: Row[] }) {
   const [shown, setShown] = useState(false);
   const asked = of > ALL_UP_TO ? `&units=${rows.map((r) => r.unit.id).join(',')}` : '';
-  const result = useFetch<{ unitId: string; name: string; rank: number; low: number; high: number; probabilities: number[] | null }[]>(
-    shown ? `/api/robustness?${where}&runs=2000&seed=1&spread=1${asked}` : undefined,
-  );
+  const result = useFetch<RobustnessResponse>(shown ? `/api/robustness?${where}&runs=2000&seed=1&spread=1${asked}` : undefined);
   const onPage = new Set(rows.map((r) => r.unit.id));
   const listed = (result.data ?? []).filter((r) => of <= ALL_UP_TO || onPage.has(r.unitId)).sort((a, b) => a.rank - b.rank);
   return (

@@ -1,8 +1,10 @@
-/** What the appraisal routes answer (documented in OpenAPI, checked by the tests). */
+/**
+ * What the appraisal routes answer (documented in OpenAPI, checked by the tests), part of the
+ * contract the web app reads as types (server/responses.ts says how).
+ */
 import { z } from 'zod';
+import { decimal, message } from '../responses.ts';
 
-const message = z.object({ vi: z.string(), en: z.string() });
-const decimal = z.string().regex(/^-?\d+(\.\d+)?$/);
 const issue = z.object({ code: z.string(), message, field: z.string().optional() }).loose();
 
 export const agencySchema = z.object({ id: z.string(), name: z.string(), users: z.array(z.string()) });
@@ -122,3 +124,14 @@ export const documentSchema = z.object({
   links: z.array(z.object({ cycleId: z.string(), unitId: z.string(), code: z.string() })),
   flags: z.array(issue),
 });
+
+export const storedDocumentResponse = z.object({ document: documentSchema, duplicate: z.boolean() });
+
+export type AgencyJson = z.infer<typeof agencySchema>;
+export type AppraisalSettingsJson = z.infer<typeof settingsSchema>;
+export type ExplanationJson = z.infer<typeof explanationSchema>;
+export type ExplanationSheetResponse = z.infer<typeof sheetSchema>;
+export type WorklistResponse = z.infer<typeof worklistSchema>;
+export type CouncilResponse = z.infer<typeof councilSchema>;
+export type DocumentJson = z.infer<typeof documentSchema>;
+export type StoredDocumentResponse = z.infer<typeof storedDocumentResponse>;
