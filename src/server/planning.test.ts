@@ -64,6 +64,11 @@ for (const engine of testEngines()) {
       const word = await server.request('POST', '/api/units/tam-duong/whatif', { year: 2023, changes: [{ code: '1.7', score: 'hai' }] });
       assert.equal(word.status, 422);
       assert.match(word.body.error.issues[0].field, /^changes\.0/);
+      // A criterion the framework lacks and a value that is not a number: both in one answer.
+      const both = await server.request('POST', '/api/units/tam-duong/whatif', { year: 2023, changes: [{ code: '9.9.9', score: 'hai' }] });
+      assert.equal(both.status, 422);
+      assert.deepEqual((both.body.error.issues as { field: string }[]).map((i) => i.field).sort(), ['changes.0.code', 'changes.0.score']);
+      assert.match(both.body.error.issues.find((i: { field: string }) => i.field === 'changes.0.code').message.vi, /không có mã 9\.9\.9/);
       assert.equal((await server.request('POST', '/api/units/tam-duong/whatif', { year: 20233, changes: [{ code: '1.7', score: 1 }] })).status, 422);
       const rank = await server.request('POST', '/api/units/tam-duong/target', { year: 2023, rank: 9 });
       assert.equal(rank.status, 422);

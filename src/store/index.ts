@@ -27,6 +27,7 @@ export {
   sessionOf,
   actorOf,
   newUserInput,
+  newUserLookups,
   MAX_FAILED_LOGINS,
   type User,
   type NewUser,

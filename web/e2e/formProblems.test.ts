@@ -1,7 +1,8 @@
 /**
  * Issue 19: every problem of a form listed at once, each at its field, in Vietnamese words —
  * never zod's text nor English — on the administration forms: creating a user, a framework
- * file checked before import. Waits for the states it asserts, never for a time.
+ * file checked before import, the what-if form. The server's lookups (a taken username, a criterion
+ * the framework lacks) come in the same answer as the form's other problems. Waits for the states it asserts, never for a time.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -46,15 +47,40 @@ describe('every problem of a form at once, at its field', { skip: available ? fa
     assert.match(await at('input[name=password]'), /tối thiểu 10 ký tự/);
     assert.equal(await form.locator('p.error').count(), 0, 'no list apart from the fields');
     await noRawText(page, 'create user');
-    // The taken username and the rest, once the format is right: again together.
+    // A taken username beside the form's other problems: the server's lookup in the same answer,
+    // one submit, each at its field.
     await form.locator('input[name=username]').fill('tamduong');
-    await form.locator('input[name=displayName]').fill('Cán bộ mới');
-    await form.locator('select[name=unitId]').selectOption('tam-duong');
-    await form.locator('input[name=password]').fill('mat-khau-du-dai-2026');
     await form.locator('button[type=submit]').click();
     await form.locator('.field-error', { hasText: 'tên đăng nhập tamduong đã có' }).waitFor();
+    assert.match(await at('input[name=displayName]'), /không được để trống/);
+    assert.match(await at('select[name=unitId]'), /phải thuộc một đơn vị/);
+    assert.match(await at('input[name=password]'), /tối thiểu 10 ký tự/);
     await noRawText(page, 'create user, taken');
     await page.context().close();
+  });
+
+  test('the what-if form: a criterion the framework lacks and a value that is not a number, both said at once at their fields', async () => {
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
+    await suite.signIn(context, 'tamduong');
+    await page.goto(`${suite.server.url}/#/plan/tam-duong?year=2024`);
+    const form = page.locator('form.whatif');
+    await form.waitFor();
+    await form.locator('input[name=whatif-code]').fill('9.9.9');
+    await form.locator('input[name=whatif-value]').fill('hai');
+    await form.locator('button[type=submit]').click();
+    await form.locator('.field-error').nth(1).waitFor();
+    const at = async (name: string) =>
+      (await form
+        .locator('.field', { has: page.locator(`input[name=${name}]`) })
+        .locator('.field-error')
+        .textContent())!;
+    assert.match(await at('whatif-code'), /bộ tiêu chí không có mã 9\.9\.9/);
+    assert.match(await at('whatif-value'), /số điểm, vd\. 9,52/);
+    assert.equal(await form.locator('p.error').count(), 0, 'no list apart from the fields');
+    await noRawText(page, 'what-if');
+    await context.close();
   });
 
   test('a framework file with six problems: all listed at once with their place, nothing written', async () => {

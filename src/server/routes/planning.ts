@@ -24,6 +24,7 @@ import {
   taskFile,
   pointsJson,
   updateTask,
+  unknownChangeCodes,
   whatIf,
   type WhatIfChange,
 } from '../../core/index.ts';
@@ -159,6 +160,10 @@ export const planningRoutes = [
     params: z.object({ unit: slug }),
     body: z.object({ year, changes: z.array(changeInput).min(1).max(200) }).strict(),
     response: whatIfResponse,
+    // A criterion the framework lacks is said with a value the schema refuses, in one answer.
+    async lookups({ store, actor, params, body }) {
+      return unknownChangeCodes(await store.dataset(actor), params.unit, body);
+    },
     async handler({ store, actor, params, body }) {
       const changes: WhatIfChange[] = body.changes.map((c) => ('score' in c ? { code: c.code, score: parsePoints(c.score, 'score') } : c));
       const dataset = await store.dataset(actor);
