@@ -185,6 +185,15 @@ for (const engine of testEngines()) {
         unit,
       );
       assert.equal(added.status, 201, JSON.stringify(added.body));
+      // A blank name, a date that does not read and a criterion the framework lacks: one answer, every field.
+      const wrong = await server.request(
+        'POST',
+        `${PLAN}/reports`,
+        { version: added.body.version, report: { name: '', kind: 'adHoc', criterion: '9.9', due: '32/12/2024' } },
+        unit,
+      );
+      assert.equal(wrong.status, 422);
+      assert.deepEqual((wrong.body.error.issues as { field: string }[]).map((i) => i.field).sort(), ['report.criterion', 'report.due', 'report.name']);
       const late = (await plan('?today=2024-12-20')).calendar.find((e: { id: string }) => e.id === added.body.report.id);
       assert.equal(late.status, 'late');
       assert.equal(late.criterion, '1.2.1');
