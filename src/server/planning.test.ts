@@ -64,6 +64,11 @@ for (const engine of testEngines()) {
       const word = await server.request('POST', '/api/units/tam-duong/whatif', { year: 2023, changes: [{ code: '1.7', score: 'hai' }] });
       assert.equal(word.status, 422);
       assert.match(word.body.error.issues[0].field, /^changes\.0/);
+      // A criterion the framework lacks and a value that is not a number: both in one answer.
+      const both = await server.request('POST', '/api/units/tam-duong/whatif', { year: 2023, changes: [{ code: '9.9.9', score: 'hai' }] });
+      assert.equal(both.status, 422);
+      assert.deepEqual((both.body.error.issues as { field: string }[]).map((i) => i.field).sort(), ['changes.0.code', 'changes.0.score']);
+      assert.match(both.body.error.issues.find((i: { field: string }) => i.field === 'changes.0.code').message.vi, /không có mã 9\.9\.9/);
       assert.equal((await server.request('POST', '/api/units/tam-duong/whatif', { year: 20233, changes: [{ code: '1.7', score: 1 }] })).status, 422);
       const rank = await server.request('POST', '/api/units/tam-duong/target', { year: 2023, rank: 9 });
       assert.equal(rank.status, 422);
@@ -180,6 +185,15 @@ for (const engine of testEngines()) {
         unit,
       );
       assert.equal(added.status, 201, JSON.stringify(added.body));
+      // A blank name, a date that does not read and a criterion the framework lacks: one answer, every field.
+      const wrong = await server.request(
+        'POST',
+        `${PLAN}/reports`,
+        { version: added.body.version, report: { name: '', kind: 'adHoc', criterion: '9.9', due: '32/12/2024' } },
+        unit,
+      );
+      assert.equal(wrong.status, 422);
+      assert.deepEqual((wrong.body.error.issues as { field: string }[]).map((i) => i.field).sort(), ['report.criterion', 'report.due', 'report.name']);
       const late = (await plan('?today=2024-12-20')).calendar.find((e: { id: string }) => e.id === added.body.report.id);
       assert.equal(late.status, 'late');
       assert.equal(late.criterion, '1.2.1');

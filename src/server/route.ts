@@ -5,7 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { Locale } from '../core/index.ts';
+import { ParError, type Issue, type Locale } from '../core/index.ts';
 import { parseWith } from '../core/validation.ts';
 import type { EvidenceFiles, Store } from '../store/index.ts';
 import type { Actor } from '../workflow/policy.ts';
@@ -71,6 +71,13 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
    * OpenAPI, checked against every answer in tests. Every route declares one (a test walks them).
    */
   response?: z.ZodType;
+  /**
+   * Problems only the stored data can tell (a username taken, a code the framework lacks), looked
+   * up on the raw body when `body` refuses it: one answer then lists every problem of the form,
+   * not the schema's first and the rest after the next submit. The handler checks them itself
+   * when the body is valid.
+   */
+  lookups?(context: Omit<Context<P, Q, unknown>, 'body'> & { body: unknown }): Promise<Issue[]> | Issue[];
   handler(context: Context<P, Q, B>): Promise<unknown> | unknown;
 }
 
@@ -101,7 +108,7 @@ export async function handle(definition: Route, services: Services, request: Fas
   const context: Context<unknown, unknown, unknown> = {
     params: definition.params ? parseWith(definition.params, request.params, { file: 'params' }) : request.params,
     query: definition.query ? parseWith(definition.query, request.query ?? {}, { file: 'query' }) : request.query,
-    body: definition.body ? parseWith(definition.body, request.body, { file: 'body' }) : request.body,
+    body: request.body,
     locale: localeOf(request),
     store: services.store,
     services,
@@ -109,6 +116,7 @@ export async function handle(definition: Route, services: Services, request: Fas
     request,
     reply,
   };
+  if (definition.body) context.body = await parseBody(definition, context);
   const result = await definition.handler(context);
   if (definition.status) reply.code(definition.status);
   if (services.checkResponses && result !== reply && !reply.sent)
@@ -118,6 +126,19 @@ export async function handle(definition: Route, services: Services, request: Fas
     );
   if (result && typeof result === 'object' && serialized in result) return reply.type('application/json; charset=utf-8').send((result as JsonText)[serialized]);
   return result;
+}
+
+/** The body by the route's schema; when refused, with the route's lookups on the raw body in the same answer. */
+async function parseBody(definition: Route, context: Context<unknown, unknown, unknown>): Promise<unknown> {
+  try {
+    return parseWith(definition.body!, context.body, { file: 'body' });
+  } catch (error) {
+    if (!(error instanceof ParError) || !definition.lookups) throw error;
+    // One problem a field: where the schema already refused the value, its words stay.
+    const refused = new Set(error.issues.map((i) => i.field));
+    const more = (await definition.lookups(context)).filter((i) => !refused.has(i.field));
+    throw more.length ? new ParError([...error.issues, ...more]) : error;
+  }
 }
 
 /** A route's answer against its declared schema, as JSON would carry it (dates as text, undefined dropped). */

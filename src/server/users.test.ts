@@ -36,6 +36,21 @@ for (const engine of testEngines()) {
         admin,
       );
       assert.deepEqual((taken.body.error.issues as { field: string }[]).map((i) => i.field).sort(), ['unitId', 'username']);
+      // The taken username with the form's own problems (a blank name, a short password): one answer, every field.
+      const takenAndWrong = await server.request(
+        'POST',
+        '/api/users',
+        { username: ' TamDuong ', displayName: ' ', role: 'unitEditor', unitId: 'khong-co', password: 'ngan' },
+        admin,
+      );
+      assert.equal(takenAndWrong.status, 422);
+      const byField = new Map((takenAndWrong.body.error.issues as { field: string; message: { vi: string } }[]).map((i) => [i.field, i.message.vi]));
+      assert.deepEqual([...byField.keys()].sort(), ['displayName', 'password', 'unitId', 'username']);
+      assert.equal(byField.get('username'), 'tên đăng nhập tamduong đã có');
+      assert.equal(byField.get('unitId'), 'không có đơn vị khong-co');
+      // Nobody else may learn which usernames exist from a refused form.
+      const editor = await server.login('tamduong');
+      assert.equal((await server.request('POST', '/api/users', { username: 'tamduong', password: 'x' }, editor)).status, 403);
     });
 
     test('the administrator changes a role and unit; a unit role without a unit is refused at the field', async () => {

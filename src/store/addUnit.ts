@@ -1,6 +1,7 @@
 /** The province adds a unit (a commune created, a department set up): refused when its id is taken. */
 import { z } from 'zod';
-import { issue, ParError } from '../core/index.ts';
+import { issue, ParError, type Issue } from '../core/index.ts';
+import type { Dataset } from '../core/dataset.ts';
 import { parseWith } from '../core/validation.ts';
 import type { Actor } from '../workflow/policy.ts';
 import type { Database } from './database.ts';
@@ -32,12 +33,20 @@ export async function addUnit(db: Database, input: NewUnit, actor: Actor): Promi
     const taken = stored.units.get(entry.id);
     const province = asked ?? (stored.provinces.length === 1 ? stored.provinces[0]!.id : undefined);
     const problems = [
-      ...(taken
-        ? [issue('unit.duplicate', { vi: `mã đơn vị ${entry.id} đã có (${taken.name})`, en: `unit id ${entry.id} is taken (${taken.name})` }, { field: 'id' })]
-        : []),
+      ...(taken ? [idTaken(entry.id, taken.name)] : []),
       ...(!province ? [issue('unit.province', { vi: 'chọn tỉnh của đơn vị', en: "choose the unit's province" }, { field: 'province' })] : []),
     ];
     if (problems.length || !province) throw new ParError(problems);
     return { province, entries: (entries) => [...entries, entry] };
   });
+}
+
+const idTaken = (id: string, name: string): Issue =>
+  issue('unit.duplicate', { vi: `mã đơn vị ${id} đã có (${name})`, en: `unit id ${id} is taken (${name})` }, { field: 'id' });
+
+/** A new unit's id already taken, looked up on the raw form (one the schema refuses): said with its other problems. */
+export function newUnitLookups(dataset: Dataset, input: unknown): Issue[] {
+  const id = unitSlug.safeParse((input as { id?: unknown } | null)?.id);
+  const taken = id.success ? dataset.units.get(id.data) : undefined;
+  return taken ? [idTaken(taken.id, taken.name)] : [];
 }

@@ -27,6 +27,7 @@ export {
   sessionOf,
   actorOf,
   newUserInput,
+  newUserLookups,
   MAX_FAILED_LOGINS,
   type User,
   type NewUser,
@@ -40,7 +41,7 @@ export { planRow, changePlan, type StoredPlan } from './plans.ts';
 export { todayInVietnam } from './clock.ts';
 export { cycleOrFail, cycleUnits, listCycles, unitCycles, type CycleSummary, type CycleUnit } from './cycles.ts';
 export { unitVersions, type UnitRecord, type UnitWriteResult } from './unitWrites.ts';
-export { addUnit, newUnitInput, type NewUnit } from './addUnit.ts';
+export { addUnit, newUnitInput, newUnitLookups, type NewUnit } from './addUnit.ts';
 export { updateUnit, unitChangeInput, type UnitChange } from './updateUnit.ts';
 export { endUnit, endUnitInput, type EndUnit } from './endUnit.ts';
 export { recordMerger, mergerInput, type Merger } from './recordMerger.ts';

@@ -75,6 +75,25 @@ export const newUserInput = z
 
 export type NewUser = z.input<typeof newUserInput>;
 
+/**
+ * What only the stored users and units can tell about a new account: its username taken, its
+ * unit unknown. Looked up on the raw form too (an invalid one), so the answer to one submit lists
+ * these beside the form's other problems.
+ */
+export async function newUserLookups(db: Queryable, input: unknown): Promise<Issue[]> {
+  const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  const problems: Issue[] = [];
+  const unitId = typeof raw.unitId === 'string' && raw.unitId !== '' ? raw.unitId : undefined;
+  if (unitId && !(await db.query('SELECT 1 FROM units WHERE id = $1', [unitId])).length) {
+    problems.push(issue('user.unknownUnit', { vi: `không có đơn vị ${unitId}`, en: `no unit ${unitId}` }, { field: 'unitId' }));
+  }
+  const username = newUserInput.shape.username.safeParse(raw.username);
+  if (username.success && (await db.query('SELECT 1 FROM users WHERE username = $1', [username.data])).length) {
+    problems.push(issue('user.duplicate', { vi: `tên đăng nhập ${username.data} đã có`, en: `username ${username.data} is taken` }, { field: 'username' }));
+  }
+  return problems;
+}
+
 export async function createUser(db: Database, input: NewUser, actor: Actor): Promise<User> {
   authorize(actor, 'manageUsers');
   const value = parseWith(newUserInput, input, { file: 'body' });
@@ -91,13 +110,7 @@ export async function createUser(db: Database, input: NewUser, actor: Actor): Pr
   const hash = await hashPassword(value.password);
   return db.transaction(async (tx) => {
     // Both said at once: the form shows each at its field.
-    const problems: Issue[] = [];
-    if (value.unitId && !(await tx.query('SELECT 1 FROM units WHERE id = $1', [value.unitId])).length) {
-      problems.push(issue('user.unknownUnit', { vi: `không có đơn vị ${value.unitId}`, en: `no unit ${value.unitId}` }, { field: 'unitId' }));
-    }
-    if ((await tx.query('SELECT 1 FROM users WHERE username = $1', [value.username])).length) {
-      problems.push(issue('user.duplicate', { vi: `tên đăng nhập ${value.username} đã có`, en: `username ${value.username} is taken` }, { field: 'username' }));
-    }
+    const problems = await newUserLookups(tx, value);
     if (problems.length) throw new ParError(problems);
     const [row] = await tx.query<Row>(
       'INSERT INTO users (username, display_name, role, unit_id, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id, username, display_name, role, unit_id, disabled, version',

@@ -8,12 +8,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_AVAILABLE as available } from './browser.ts';
+import { noRawText } from './rawText.ts';
 import { browserSuite, waitForCount, waitForValue } from './suite.ts';
 
 const DRAFT = 'lai-chau-district-2024';
-/** Raw validation text (zod's, in either language) or English where the screen is Vietnamese. */
-const RAW = /Quá nhỏ|Quá lớn|mong đợi|Too small|Too big|expected|received|Invalid input|Required|NaN|undefined|\[object Object\]/;
-
 describe('screens that explain themselves and keep work safe', { skip: available ? false : `no Chromium at ${CHROMIUM}` }, () => {
   const suite = browserSuite();
 
@@ -25,7 +23,6 @@ describe('screens that explain themselves and keep work safe', { skip: available
     await page.goto(`${suite.server.url}/${path}`);
     return page;
   }
-  const noRawText = async (page: Page, what: string) => assert.doesNotMatch((await page.textContent('main'))!, RAW, what);
 
   test('every screen has its own title, from its heading', async () => {
     const page = await open('#/unit/tam-duong?year=2023');

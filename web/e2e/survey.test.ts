@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { CHROMIUM, CHROMIUM_AVAILABLE as available, SCREENSHOTS as shots } from './browser.ts';
+import { noRawText } from './rawText.ts';
 import { browserSuite, noPageScroll } from './suite.ts';
 
 const CYCLE = 'lai-chau-district-2024';
@@ -115,6 +116,60 @@ describe('the survey in Chromium at phone width', { skip: available ? false : `n
       'the refused form was not saved',
     );
   });
+  test('a file of paper answers: every problem at its cell at once, in Vietnamese, nothing stored; then checked and imported with progress', async () => {
+    const context = await suite.browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
+    await suite.signIn(context, 'admin');
+    const page = await context.newPage();
+    page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
+    await page.goto(`${suite.server.url}/#/survey/${CYCLE}`);
+    const card = page.locator('section.survey-file');
+    await card.waitFor();
+    const admin = await suite.server.login('admin');
+    const responses = async () => (await suite.server.request('GET', `${SURVEY}/monitor`, undefined, admin)).body.responses as number;
+    const before = await responses();
+    const header = 'Đơn vị;Nhóm;Số phiếu;q1;q2;q3;q4;q5;q6;q7;q8;q9';
+    const file = (name: string, rows: string[]) => ({ name, mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].join('\r\n'), 'utf8') });
+    // Three problems in two rows: an unknown unit, an unknown group, an answer out of its scale.
+    await card
+      .locator('input[name=survey-file]')
+      .setInputFiles(file('phieu-loi.csv', ['khong-co;nhom-la;F-1;4;4;A;;;;;;', 'tam-duong;nguoi-dan;F-2;7;4;A;;;;;;']));
+    const problems = page.getByTestId('import-problems');
+    await problems.waitFor();
+    assert.match((await problems.locator('p').first().textContent())!, /3 lỗi\. Chưa có gì được ghi\./);
+    const cells = await problems.locator('tr[data-cell]').evaluateAll((rows) => rows.map((r) => (r as any).dataset.cell.split('!')[1]));
+    assert.deepEqual(cells, ['A2', 'B2', 'D3']);
+    await noRawText(page, 'a refused answers file');
+    assert.equal(await responses(), before, 'nothing stored on refusal');
+    await noPageScroll(page, 'the refused answers file');
+    await page.screenshot({ path: join(shots, 'survey-file-problems-phone.png'), fullPage: true });
+    // On a slow line the sending shows and can be stopped (the request is held here, not timed): nothing stored.
+    let held: { abort(): Promise<void> } | undefined;
+    await page.route('**/survey/import**', (route) => {
+      held = route;
+    });
+    await card.locator('input[name=survey-file]').setInputFiles(file('phieu-huy.csv', ['tam-duong;nguoi-dan;H-1;4;4;A;;;;;;']));
+    const progress = page.getByTestId('survey-file-progress');
+    await progress.waitFor();
+    assert.match((await progress.textContent())!, /Đang gửi để kiểm tra «phieu-huy\.csv»/);
+    await progress.getByRole('button', { name: 'Hủy gửi' }).click();
+    await card.getByText('Đã hủy gửi «phieu-huy.csv»; chưa có gì được ghi.').waitFor();
+    await held?.abort().catch(() => undefined);
+    await page.unroute('**/survey/import**');
+    assert.equal(await responses(), before);
+    // A good file: checked first (nothing written), then imported on request.
+    await card
+      .locator('input[name=survey-file]')
+      .setInputFiles(file('phieu.csv', ['tam-duong;nguoi-dan;F-1;4;4;A;;;;;;', 'tam-duong;nguoi-dan;F-2;5;4;B;;;;;;']));
+    const result = page.getByTestId('survey-file-result');
+    await result.filter({ hasText: 'Hợp lệ: 2 phiếu. Chưa có gì được ghi.' }).waitFor();
+    assert.equal(await problems.count(), 0, 'the last refusal is gone');
+    assert.equal(await responses(), before);
+    await result.getByRole('button', { name: 'Nhập 2 phiếu' }).click();
+    await result.filter({ hasText: 'Đã nhập 2 phiếu.' }).waitFor();
+    assert.equal(await responses(), before + 2);
+    await context.close();
+  });
+
   test('the province watches the responses against the plan, the flags and the distribution', async () => {
     const context = await suite.browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
     await suite.signIn(context, 'admin');

@@ -1,6 +1,6 @@
 /** Improvement planning: recoverable points, what-if and targets, the action plan, tracking, the reporting calendar, rank robustness. */
 export { recoverablePoints, byDepartment, ruleLabel, type RecoverableItem, type RecoveryStep, type DepartmentGroup } from './recoverable.ts';
-export { whatIf, applyChanges, type Change as WhatIfChange, type WhatIf } from './whatif.ts';
+export { whatIf, applyChanges, unknownChangeCodes, type Change as WhatIfChange, type WhatIf } from './whatif.ts';
 export { targetSearch, smallestCover, type Goal, type TargetPlan } from './target.ts';
 export {
   planFile,

@@ -7,7 +7,7 @@ import { analyzeUnit } from '../analysis/index.ts';
 import type { UnitAnalysis } from '../analysis/types.ts';
 import type { Dataset } from '../dataset.ts';
 import { resultsOf } from '../dataset.ts';
-import { ParError, issue } from '../errors.ts';
+import { ParError, issue, type Issue } from '../errors.ts';
 import { ancestry } from '../framework/index.ts';
 import { fraction } from '../fraction.ts';
 import { formatPoints } from '../format.ts';
@@ -129,6 +129,28 @@ export function applyChanges(dataset: Dataset, unitId: string, year: number, cha
   }
   const set: ResultsSet = { ...found.set, units: found.set.units.map((u) => (u.unitId === unitId ? result : u)) };
   return { dataset: { ...dataset, results: dataset.results.map((s) => (s === found.set ? set : s)) }, gains };
+}
+
+/**
+ * The criteria of a raw what-if request (one its schema may refuse) that the unit's framework of
+ * that year lacks, each at its place (changes.N.code): said with the request's other problems.
+ */
+export function unknownChangeCodes(dataset: Dataset, unitId: string, body: unknown): Issue[] {
+  const raw = (typeof body === 'object' && body !== null ? body : {}) as { year?: unknown; changes?: unknown };
+  const found = typeof raw.year === 'number' ? resultsOf(dataset, unitId, raw.year) : undefined;
+  if (!found || !Array.isArray(raw.changes)) return [];
+  const framework = dataset.frameworks.get(found.set.frameworkId)!;
+  return raw.changes.flatMap((change: unknown, index) => {
+    const code = typeof change === 'object' && change !== null ? (change as { code?: unknown }).code : undefined;
+    if (typeof code !== 'string' || framework.nodes.has(code.trim())) return [];
+    return [
+      issue(
+        'whatif.unknownCriterion',
+        { vi: `bộ tiêu chí không có mã ${code}`, en: `the framework has no code ${code}` },
+        { field: `changes.${index}.code`, node: code },
+      ),
+    ];
+  });
 }
 
 export function whatIf(dataset: Dataset, unitId: string, year: number, changes: readonly Change[]): WhatIf {

@@ -23,10 +23,11 @@ import {
   taskFile,
   pointsJson,
   updateTask,
+  unknownChangeCodes,
   whatIf,
   type WhatIfChange,
 } from '../../core/index.ts';
-import { ParError, issue } from '../../core/errors.ts';
+import { ParError, issue, type Issue } from '../../core/errors.ts';
 import { calendarEntryJson, planJson, recoverableJson, targetJson, whatIfJson } from '../../core/presenters.ts';
 import { indicatorFile } from '../../core/results/schema.ts';
 import { checkRobustnessRuns } from '../limits.ts';
@@ -62,6 +63,25 @@ async function planContext(store: Store, actor: Actor, unit: string, year: numbe
   const dataset = await store.dataset(actor);
   unitById(dataset, unit);
   return { dataset, framework: planFramework(dataset, { unitId: unit, year, basedOn: year - 1 }) };
+}
+
+/**
+ * The criteria of a raw plan write (one its schema refuses) that the plan's framework lacks: said
+ * with the schema's problems, so one answer lists every problem of the form.
+ */
+async function unknownCriteria(store: Store, actor: Actor, unit: string, year: number, criteria: unknown, field: string): Promise<Issue[]> {
+  if (!Array.isArray(criteria) || !criteria.every((c) => typeof c === 'string')) return [];
+  const framework = await planContext(store, actor, unit, year).then(
+    (context) => context.framework,
+    () => undefined,
+  );
+  try {
+    if (framework) checkTaskCriteria(framework, criteria, field);
+    return [];
+  } catch (error) {
+    if (error instanceof ParError) return error.issues;
+    throw error;
+  }
 }
 
 /** The parameters of a robustness run (GET /api/robustness, POST /api/jobs/robustness). */
@@ -153,6 +173,10 @@ export const planningRoutes = [
     params: z.object({ unit: slug }),
     body: z.object({ year, changes: z.array(changeInput).min(1).max(200) }).strict(),
     response: whatIfResponse,
+    // A criterion the framework lacks is said with a value the schema refuses, in one answer.
+    async lookups({ store, actor, params, body }) {
+      return unknownChangeCodes(await store.dataset(actor), params.unit, body);
+    },
     async handler({ store, actor, params, body }) {
       const changes: WhatIfChange[] = body.changes.map((c) => ('score' in c ? { code: c.code, score: parsePoints(c.score, 'score') } : c));
       const dataset = await store.dataset(actor);
@@ -235,6 +259,8 @@ export const planningRoutes = [
       })
       .strict(),
     response: taskResponse,
+    lookups: ({ store, actor, params, body }) =>
+      unknownCriteria(store, actor, params.unit, params.year, (body as { criteria?: unknown } | null)?.criteria, 'criteria'),
     async handler({ store, actor, params, body }) {
       const { version: read, ...patch } = body;
       const { framework } = await planContext(store, actor, params.unit, params.year);
@@ -328,6 +354,10 @@ export const planningRoutes = [
     body: z.object({ version, report: reportFile }).strict(),
     status: 201,
     response: reportAddedResponse,
+    lookups({ store, actor, params, body }) {
+      const criterion = (body as { report?: { criterion?: unknown } } | null)?.report?.criterion;
+      return criterion ? unknownCriteria(store, actor, params.unit, params.year, [criterion], 'report.criterion') : [];
+    },
     async handler({ store, actor, params, body }) {
       const { framework } = await planContext(store, actor, params.unit, params.year);
       if (framework && body.report.criterion) checkTaskCriteria(framework, [body.report.criterion], 'report.criterion');

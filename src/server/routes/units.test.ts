@@ -25,6 +25,12 @@ for (const engine of testEngines()) {
       assert.equal(found.body[0].version, 1);
       const added = await server.request('POST', '/api/units', { id: 'xa-thu', name: 'Xã Thử', level: 'commune', type: 'xã', validFrom: '2025-07-01' }, admin);
       assert.equal(added.status, 201, JSON.stringify(added.body));
+      // An id already taken beside a date that does not read and a blank name: one answer, each at its field.
+      const taken = await server.request('POST', '/api/units', { id: 'xa-thu', name: '', level: 'commune', validFrom: '31/02/2025' }, admin);
+      assert.equal(taken.status, 422);
+      const byField = new Map((taken.body.error.issues as { field: string; message: { vi: string } }[]).map((i) => [i.field, i.message.vi]));
+      assert.deepEqual([...byField.keys()].sort(), ['id', 'name', 'validFrom']);
+      assert.match(byField.get('id')!, /mã đơn vị xa-thu đã có \(Xã Thử\)/);
       // The whole list (kept encoded per data revision): the new unit is in it at once, and again from the cache.
       for (let i = 0; i < 2; i++) {
         const all = await server.request('GET', '/api/units');

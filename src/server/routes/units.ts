@@ -7,6 +7,7 @@ import {
   endUnitInput,
   mergerInput,
   newUnitInput,
+  newUnitLookups,
   recordMerger,
   unitChangeInput,
   unitCycles,
@@ -113,6 +114,11 @@ export const unitRoutes = [
     body: newUnitInput,
     status: 201,
     response: unitWriteResponse,
+    // An id already taken is said with the form's other problems, not after them.
+    async lookups({ store, actor, body }) {
+      authorize(actor, 'manageUnits');
+      return newUnitLookups(await store.dataset(actor), body);
+    },
     async handler({ store, actor, request }) {
       return addUnit(store.db, request.body as never, actor);
     },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { bilingual } from '../../core/validation.ts';
-import { createUser, listUsers, newUserInput, updateUser, userChangeInput } from '../../store/index.ts';
+import { createUser, listUsers, newUserInput, newUserLookups, updateUser, userChangeInput } from '../../store/index.ts';
 import { authorize } from '../../workflow/policy.ts';
 import { route } from '../route.ts';
 import { user, usersResponse } from '../responses.ts';
@@ -25,6 +25,11 @@ export const userRoutes = [
     body: newUserInput,
     status: 201,
     response: user,
+    // A taken username is said with the form's other problems, not after them.
+    async lookups({ store, actor, body }) {
+      authorize(actor, 'manageUsers');
+      return newUserLookups(store.db, body);
+    },
     async handler({ store, actor, request }) {
       authorize(actor, 'manageUsers');
       return createUser(store.db, request.body as never, actor);

@@ -1,4 +1,5 @@
 /** The three states of a screen that is not showing its content: loading, log in first, an error. */
+import type { ComponentChildren } from 'preact';
 import type { ApiError } from '../api.ts';
 import { currentLocale, t, tx } from '../i18n.ts';
 import { href } from '../router.ts';
@@ -23,6 +24,16 @@ export const Failure = ({ error }: { error: ApiError }) => (
   <div class="failure">
     <p class="error" role="alert">
       {error.text(currentLocale())}
+    </p>
+    <WayBack />
+  </div>
+);
+
+/** A screen this person may not open: why, in a sentence, and the way on. */
+export const Refused = ({ children }: { children: ComponentChildren }) => (
+  <div class="failure">
+    <p class="error" role="alert">
+      {children}
     </p>
     <WayBack />
   </div>

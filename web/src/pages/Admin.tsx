@@ -1,7 +1,7 @@
 /** Province administration (Sở Nội vụ): users and roles, cycles and publication, framework upload with a validation report, units managed as data (AdminUnits.tsx). */
 import { useState } from 'preact/hooks';
 import { Deadlines } from '../components/Deadlines.tsx';
-import { Failure, MustLogin } from '../components/Notice.tsx';
+import { Failure, MustLogin, Refused } from '../components/Notice.tsx';
 import { phaseLabel } from '../components/StateBadge.tsx';
 import { useUnits } from '../components/units.ts';
 import { useFetch } from '../components/useFetch.ts';
@@ -25,9 +25,7 @@ export function Admin({ user }: { user: SessionUser | null }) {
   if (!user) return <MustLogin />;
   if (user.role !== 'admin')
     return (
-      <p class="error" role="alert">
-        {tx('Chỉ quản trị viên (Sở Nội vụ) mới mở được trang này.', 'Only the administrator (Department of Home Affairs) can open this page.')}
-      </p>
+      <Refused>{tx('Chỉ quản trị viên (Sở Nội vụ) mới mở được trang này.', 'Only the administrator (Department of Home Affairs) can open this page.')}</Refused>
     );
   return (
     <article class="admin">

@@ -34,16 +34,38 @@ function typedDate(text: string): string | null | false {
   return parseDate(text) ?? false;
 }
 
-function Field({ name, label, action, children }: { name: string; label: string; action: Action<unknown>; children: ComponentChildren }) {
+/**
+ * A date field's value to send: ISO when it reads as a date, else the text as typed — the server
+ * refuses it with the form's other problems (one submit lists them all), and the field shows
+ * the screen's own words for it (`DATE_WORDS`), not the server's ISO format.
+ */
+const sentDate = (text: string) => typedDate(text) || text.trim() || null;
+const DATE_WORDS = () => tx('Ngày dạng dd/mm/yyyy, vd. 01/07/2025', 'A date as dd/mm/yyyy, e.g. 01/07/2025');
+
+function Field({
+  name,
+  label,
+  action,
+  own,
+  children,
+}: {
+  name: string;
+  label: string;
+  action: Action<unknown>;
+  /** The screen's own words for the field's problem, shown instead of the server's. */
+  own?: string | undefined;
+  children: ComponentChildren;
+}) {
+  const problem = own ?? action.field(name);
   return (
     <div class="field">
       <label>
         {label}
         {children}
       </label>
-      {action.field(name) && (
+      {problem && (
         <span class="field-error" role="alert">
-          {action.field(name)}
+          {problem}
         </span>
       )}
     </div>
@@ -174,21 +196,21 @@ function NewUnit({ levels, onChange }: { levels: string[]; onChange: () => void 
     onChange();
   });
   const input = (key: 'id' | 'name' | 'fullName' | 'type' | 'validFrom', label: string, required = false) => (
-    <Field name={key} label={label} action={create}>
+    <Field name={key} label={label} action={create} own={key === 'validFrom' && badDate ? DATE_WORDS() : undefined}>
       <input
         name={key}
         value={form[key]}
         required={required}
-        aria-invalid={!!create.field(key)}
+        aria-invalid={!!create.field(key) || (key === 'validFrom' && badDate)}
         onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })}
       />
     </Field>
   );
   const submit = (event: Event) => {
     event.preventDefault();
-    const from = typedDate(form.validFrom);
-    setBadDate(from === false);
-    if (from === false) return;
+    // Sent even with a date that does not read: the server's answer names every other problem too.
+    setBadDate(typedDate(form.validFrom) === false);
+    const from = sentDate(form.validFrom);
     create.run('POST', '/api/units', {
       id: form.id.trim(),
       name: form.name,
@@ -199,7 +221,7 @@ function NewUnit({ levels, onChange }: { levels: string[]; onChange: () => void 
     });
   };
   return (
-    <form class="new-unit" onSubmit={submit}>
+    <form class="new-unit" onSubmit={submit} noValidate>
       <h3>{tx('Thêm đơn vị', 'Add a unit')}</h3>
       <div class="row">
         {input('id', tx('Mã đơn vị (vd. xa-ban-bo)', 'Unit id (e.g. xa-ban-bo)'), true)}
@@ -212,11 +234,6 @@ function NewUnit({ levels, onChange }: { levels: string[]; onChange: () => void 
           {t('create')}
         </button>
       </div>
-      {badDate && (
-        <p class="field-error" role="alert">
-          {tx('Ngày dạng dd/mm/yyyy, vd. 01/07/2025', 'A date as dd/mm/yyyy, e.g. 01/07/2025')}
-        </p>
-      )}
       <Problem action={create} fields={['id', 'name', 'fullName', 'level', 'type', 'validFrom']} />
       {create.done && (
         <p class="ok" role="status">
@@ -246,6 +263,7 @@ function EditUnit({ unit, levels, groups, onChange }: { unit: UnitRow; levels: s
   const [form, setForm] = useState(initial);
   const [end, setEnd] = useState('');
   const [badDate, setBadDate] = useState(false);
+  const [badFrom, setBadFrom] = useState(false);
   const save = useAction(onChange);
   const finish = useAction(() => {
     setEnd('');
@@ -261,11 +279,11 @@ function EditUnit({ unit, levels, groups, onChange }: { unit: UnitRow; levels: s
     label: string,
     field: string = key,
   ) => (
-    <Field name={field} label={label} action={save}>
+    <Field name={field} label={label} action={save} own={key === 'validFrom' && badFrom ? DATE_WORDS() : undefined}>
       <input
         name={key}
         value={form[key]}
-        aria-invalid={!!save.field(field)}
+        aria-invalid={!!save.field(field) || (key === 'validFrom' && badFrom)}
         disabled={key === 'parentBody' && form.noParentBody}
         onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })}
       />
@@ -273,9 +291,9 @@ function EditUnit({ unit, levels, groups, onChange }: { unit: UnitRow; levels: s
   );
   const submit = (event: Event) => {
     event.preventDefault();
-    const from = typedDate(form.validFrom);
-    setBadDate(from === false);
-    if (from === false) return;
+    // Sent even with a date that does not read: the server's answer names every other problem too.
+    setBadFrom(typedDate(form.validFrom) === false);
+    const from = sentDate(form.validFrom);
     const aliases = form.aliases
       .split(/[;\n]/)
       .map((a) => a.trim())
@@ -392,17 +410,16 @@ function Merger({ units, levels, onChange }: { units: UnitRow[]; levels: string[
   const existing = units.find((u) => u.id === form.id.trim());
   const submit = (event: Event) => {
     event.preventDefault();
-    const day = typedDate(form.date);
-    setBadDate(!day);
-    if (!day) return;
+    // Sent even with a date that does not read: the server's answer names every other problem too.
+    setBadDate(!typedDate(form.date));
     record.run('POST', '/api/units/mergers', {
       predecessors: form.predecessors,
       successor: { id: form.id.trim(), ...(!existing && { name: form.name, level: form.level }) },
-      date: day,
+      date: sentDate(form.date) ?? '',
     });
   };
   return (
-    <form class="merger" onSubmit={submit}>
+    <form class="merger" onSubmit={submit} noValidate>
       <h3>{tx('Ghi nhận sáp nhập, chia tách', 'Record a merger or split')}</h3>
       <p class="muted">
         {tx(
@@ -435,18 +452,13 @@ function Merger({ units, levels, onChange }: { units: UnitRow[]; levels: string[
           </Field>
         )}
         {!existing && <LevelSelect value={form.level} levels={levels} onChange={(level) => setForm({ ...form, level })} action={record} />}
-        <Field name="date" label={tx('Từ ngày (dd/mm/yyyy)', 'From (dd/mm/yyyy)')} action={record}>
+        <Field name="date" label={tx('Từ ngày (dd/mm/yyyy)', 'From (dd/mm/yyyy)')} action={record} own={badDate ? DATE_WORDS() : undefined}>
           <input name="mergerDate" value={form.date} required onInput={(e) => setForm({ ...form, date: e.currentTarget.value })} />
         </Field>
         <button type="submit" disabled={record.busy || !form.predecessors.length}>
           {tx('Ghi nhận', 'Record')}
         </button>
       </div>
-      {badDate && (
-        <p class="field-error" role="alert">
-          {tx('Ngày dạng dd/mm/yyyy, vd. 01/07/2025', 'A date as dd/mm/yyyy, e.g. 01/07/2025')}
-        </p>
-      )}
       <Problem action={record} fields={['predecessors', 'successor.id', 'successor.name', 'date']} />
       {record.done && (
         <p class="ok" role="status">

@@ -159,7 +159,7 @@ function NewUser({ units, onChange }: { units: Map<string, UnitInfo>; onChange: 
     create.run('POST', '/api/users', { ...form, unitId: unitRole(form.role) ? form.unitId || undefined : undefined });
   };
   return (
-    <form class="new-user" onSubmit={submit}>
+    <form class="new-user" onSubmit={submit} noValidate>
       <h3>{tx('Tạo người dùng', 'New user')}</h3>
       <div class="row">
         {input('username', t('username'))}

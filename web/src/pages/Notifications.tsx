@@ -5,6 +5,7 @@ import { useFetch } from '../components/useFetch.ts';
 import { dateTime } from '../format.ts';
 import { currentLocale, t, tx } from '../i18n.ts';
 import type { SessionUser } from '../session.ts';
+import { MustLogin } from '../components/Notice.tsx';
 import type {
   NotificationsResponse as NoticeList,
   NotifyChannel as Channel,
@@ -26,7 +27,7 @@ export function Notifications({ user, onRead }: { user: SessionUser | null | und
     setVersion((v) => v + 1);
     onRead();
   });
-  if (user === null) return <p class="notice">{t('mustLogin')}</p>;
+  if (user === null) return <MustLogin />;
   return (
     <>
       <h1>{tx('Thông báo', 'Notifications')}</h1>

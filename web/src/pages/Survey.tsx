@@ -11,6 +11,7 @@ import { useAction } from '../components/useAction.ts';
 import { useFetch } from '../components/useFetch.ts';
 import { currentLocale, tx } from '../i18n.ts';
 import { pct } from '../format.ts';
+import { SurveyFile } from './SurveyFile.tsx';
 import { href } from '../router.ts';
 import type {
   AppliedPointsResponse,
@@ -88,9 +89,25 @@ export function SurveyPage({ cycleId }: { cycleId: string }) {
           </label>
         )}
         {design.error && (
-          <p role="alert" class="error">
-            {design.error}
-          </p>
+          <div role="alert" class="report error" data-testid="questionnaire-problems">
+            <p>
+              <strong>
+                {tx(`Phiếu chưa được ghi: ${design.issues.length || 1} lỗi.`, `The questionnaire was not saved: ${design.issues.length || 1} problem(s).`)}
+              </strong>
+            </p>
+            {design.issues.length ? (
+              <ul>
+                {design.issues.map((i, n) => (
+                  <li key={n}>
+                    {[i.node, i.field].filter(Boolean).length ? `${[i.node, i.field].filter(Boolean).join(' › ')}: ` : ''}
+                    {i.message[l]}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>{design.error}</p>
+            )}
+          </div>
         )}
         {monitor.data && (
           <div class="buttons">
@@ -123,6 +140,7 @@ export function SurveyPage({ cycleId }: { cycleId: string }) {
           </p>
         )}
       </section>
+      {monitor.data && <SurveyFile base={base} unitName={(id) => monitor.data?.quotas.find((q) => q.unit === id)?.name ?? id} onImported={reload} />}
       {monitor.data && survey.data && <Links cycleId={cycleId} quotas={monitor.data.quotas} groups={survey.data.groups} />}
       {monitor.data && (
         <section class="card">

@@ -7,6 +7,7 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.ts';
+import { Failure, Loading } from '../components/Notice.tsx';
 import { useFetch } from '../components/useFetch.ts';
 import { currentLocale, tx } from '../i18n.ts';
 import type { NewSurveyResponse, SurveyQuestionJson, SurveyResponse } from '../../../src/server/contract/survey.ts';
@@ -54,8 +55,9 @@ export function SurveyPaper({ cycleId }: { cycleId: string }) {
   const [error, setError] = useState<ApiError>();
   const [saved, setSaved] = useState<string>();
   const formNumber = useRef<HTMLInputElement>(null);
-  if (survey.error) return <p role="alert">{survey.error.text(currentLocale())}</p>;
-  if (!survey.data || !cycle.data) return <p role="status">{tx('Đang tải…', 'Loading…')}</p>;
+  if (survey.error) return <Failure error={survey.error} />;
+  if (cycle.error) return <Failure error={cycle.error} />;
+  if (!survey.data || !cycle.data) return <Loading />;
   const doc = survey.data.document;
   const groupIds = survey.data.groups.map((g) => g.id);
   const questions = doc.questions.filter((q) => !group || (q.groups ?? groupIds).includes(group));

@@ -4,7 +4,7 @@
  * progress per agency and per unit, closes the explanation rounds, and reaches the council record.
  */
 import { useState } from 'preact/hooks';
-import { Failure, Loading, MustLogin } from '../../components/Notice.tsx';
+import { Failure, Loading, MustLogin, Refused } from '../../components/Notice.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
 import { useAction } from '../../components/useAction.ts';
 import { useFetch } from '../../components/useFetch.ts';
@@ -83,6 +83,8 @@ export function Worklist({ cycleId, user }: { cycleId: string; user: SessionUser
   const close = useAction(() => setVersion((v) => v + 1));
   const complete = useAction(() => setVersion((v) => v + 1));
   if (!user) return <MustLogin />;
+  // Anyone else would wait for a list never asked for: told at once, with the way on.
+  if (!council) return <CouncilOnly />;
   if (work.error) return <Failure error={work.error} />;
   if (!work.data) return <Loading />;
   const w = work.data;
@@ -212,9 +214,14 @@ export function Worklist({ cycleId, user }: { cycleId: string; user: SessionUser
 }
 
 /** Without a cycle: the cycles being appraised, to choose from. */
+const CouncilOnly = () => (
+  <Refused>{tx('Chỉ người thẩm định và quản trị viên mới mở được trang này.', 'Only appraisers and the administrator can open this page.')}</Refused>
+);
+
 export function AppraisalStart({ user }: { user: SessionUser | null }) {
   const cycles = useFetch<CycleSummaryJson[]>(user ? '/api/cycles' : undefined);
   if (!user) return <MustLogin />;
+  if (user.role !== 'admin' && user.role !== 'appraiser') return <CouncilOnly />;
   if (cycles.error) return <Failure error={cycles.error} />;
   if (!cycles.data) return <Loading />;
   const open = cycles.data.filter((c) => c.phase !== 'published');

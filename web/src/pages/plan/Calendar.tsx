@@ -132,15 +132,16 @@ function AddReport({ context }: { context: PlanContext }) {
         !/^\d+(\.\d+)*$/.test(criterion) && { criterion: tx('Mã tiêu chí dạng 1.2.1 (để trống nếu không có)', 'A criterion code like 1.2.1 (empty if none)') }),
     };
     setWrong(problems);
-    if (Object.keys(problems).length) return;
+    // Sent even when a date or code does not read (as typed: the server refuses it, nothing is
+    // stored): its answer names every other problem too, each at its field, in one submit.
     add.run('POST', `${context.base}/reports`, {
       version: context.version,
-      report: { name: form.name.trim(), kind: form.kind, due, ...(criterion && { criterion }) },
+      report: { name: form.name.trim(), kind: form.kind, due: due ?? form.due.trim(), ...(criterion && { criterion }) },
     });
   };
   const message = (field: 'name' | 'due' | 'criterion') => (field === 'name' ? undefined : wrong[field]) ?? add.field(`report.${field}`);
   return (
-    <form class="add-report" onSubmit={submit}>
+    <form class="add-report" onSubmit={submit} noValidate>
       <h3>{tx('Thêm báo cáo (vd. yêu cầu đột xuất)', 'Add a report (e.g. an ad hoc request)')}</h3>
       <div class="row">
         <div class="field">

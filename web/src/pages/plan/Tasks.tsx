@@ -177,7 +177,8 @@ function TaskEdit({ task, context, onClose }: { task: Task; context: PlanContext
       ...(bad.length > 0 && { criteria: tx(`Mã tiêu chí dạng 7.3.6: ${bad.join(', ')}`, `Criterion codes like 7.3.6: ${bad.join(', ')}`) }),
     };
     setWrong(problems);
-    if (Object.keys(problems).length) return;
+    // Sent even when a date or code does not read (as typed: the server refuses it, nothing is
+    // stored): its answer names every other problem too, each at its field, in one submit.
     save.run('PUT', `${context.base}/tasks/${task.id}`, {
       version: context.version,
       title: form.title.trim(),
@@ -187,12 +188,12 @@ function TaskEdit({ task, context, onClose }: { task: Task; context: PlanContext
         .map((c) => c.trim())
         .filter(Boolean),
       criteria,
-      deadline,
+      deadline: deadline === undefined ? form.deadline.trim() : deadline,
     });
   };
   const invalid = (field: string, local?: string) => !!(local ?? save.field(field));
   return (
-    <form class="task-edit field" onSubmit={submit}>
+    <form class="task-edit field" onSubmit={submit} noValidate>
       <label>
         {tx('Nhiệm vụ', 'Task')}
         <textarea name="title" rows={3} required value={form.title} aria-invalid={invalid('title')} onInput={set('title')} />

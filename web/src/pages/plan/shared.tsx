@@ -44,7 +44,9 @@ export function formError(action: Action<unknown>, fields: string[]): string | u
   if (!action.error) return undefined;
   if (action.conflict)
     return tx('Kế hoạch vừa được người khác sửa; đã tải lại, hãy làm lại.', 'The plan was just changed by someone else; it was reloaded, please try again.');
-  return fields.some((f) => action.field(f)) ? undefined : action.error;
+  // A problem inside a field's value (criteria.0: one code of the list) is shown at that field too.
+  const atField = (f: string) => action.field(f) || action.issues.some((i) => i.field?.startsWith(`${f}.`));
+  return fields.some(atField) ? undefined : action.error;
 }
 
 /** A message shown next to its field (and read out by screen readers). */
