@@ -47,7 +47,12 @@ function transferables(reply: JobReply): ArrayBuffer[] {
   if (output && typeof output === 'object' && !ArrayBuffer.isView(output))
     for (const value of Object.values(output)) {
       add(value);
-      if (value && typeof value === 'object' && !ArrayBuffer.isView(value)) for (const inner of Object.values(value)) add(inner);
+      if (value && typeof value === 'object' && !ArrayBuffer.isView(value))
+        for (const inner of Object.values(value)) {
+          add(inner);
+          // Pieces of one text (a change list's JSON in chunks).
+          if (Array.isArray(inner)) for (const piece of inner) add(piece);
+        }
     }
   return [...found];
 }
