@@ -9,9 +9,24 @@ import type { Actor } from '../workflow/policy.ts';
 
 interface Kept {
   owner: string;
-  /** The list, or its JSON text as a worker made it (parsed on the first review, then kept parsed). */
-  changes: Change[] | Uint8Array;
+  /**
+   * The list, or its JSON text in pieces as a worker made it: parsed on the first review a piece
+   * at a time, other requests running between the pieces (600,000 changes parsed at once held
+   * the main thread for a second), then kept parsed.
+   */
+  changes: Change[] | Uint8Array[] | Promise<Change[]>;
   at: number;
+}
+
+/** JSON arrays parsed one after another, yielding to the event loop between them. */
+async function parsePieces(pieces: Uint8Array[]): Promise<Change[]> {
+  const decoder = new TextDecoder();
+  const changes: Change[] = [];
+  for (const piece of pieces) {
+    for (const change of JSON.parse(decoder.decode(piece)) as Change[]) changes.push(change);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return changes;
 }
 
 /** Two lists at once (one may be a few hundred MB at a million changes), one per user, for half an hour. */
@@ -19,8 +34,8 @@ const MAX_LISTS = 2;
 const KEEP_MS = 30 * 60_000;
 
 export interface ChangeLists {
-  keep(actor: Actor, changes: Change[] | Uint8Array): string;
-  get(actor: Actor, id: string): Change[];
+  keep(actor: Actor, changes: Change[] | Uint8Array[]): string;
+  get(actor: Actor, id: string): Promise<Change[]>;
 }
 
 export function changeLists(now = () => Date.now()): ChangeLists {
@@ -33,7 +48,7 @@ export function changeLists(now = () => Date.now()): ChangeLists {
       lists.set(id, { owner: actor.userId, changes, at: now() });
       return id;
     },
-    get(actor, id) {
+    async get(actor, id) {
       const kept = lists.get(id);
       if (!kept || kept.owner !== actor.userId || now() - kept.at > KEEP_MS) {
         throw new ParError(
@@ -47,8 +62,18 @@ export function changeLists(now = () => Date.now()): ChangeLists {
           ),
         );
       }
-      if (kept.changes instanceof Uint8Array) kept.changes = JSON.parse(new TextDecoder().decode(kept.changes)) as Change[];
-      return kept.changes;
+      if (Array.isArray(kept.changes) && kept.changes[0] instanceof Uint8Array) {
+        // Readers arriving during the parse share it.
+        const parsing = parsePieces(kept.changes as Uint8Array[]);
+        kept.changes = parsing;
+        parsing.then(
+          (changes) => {
+            if (kept.changes === parsing) kept.changes = changes;
+          },
+          () => {},
+        );
+      }
+      return kept.changes as Change[] | Promise<Change[]>;
     },
   };
 }

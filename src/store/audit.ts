@@ -143,3 +143,12 @@ export async function verifyAudit(
   // break nor anchored; said, so that a queue that does not empty is seen.
   return { ...check, entries: entries.length, head, anchors: anchors.length, keyed: seal !== undefined, unsealed: await unsealedCount(q) };
 }
+
+/**
+ * Entries after sequence `after` (0: from the first), oldest first, at most `limit`: a page of
+ * the whole trail (a province's can hold hundreds of thousands), read and answered a page at a
+ * time so that neither the query nor the JSON answer holds the server's main thread for long.
+ */
+export async function auditPage(q: Queryable, after: number, limit: number): Promise<AuditEntry[]> {
+  return (await q.query<Row>('SELECT * FROM audit_log WHERE sequence > $1 ORDER BY sequence LIMIT $2', [String(after), limit])).map(entry);
+}

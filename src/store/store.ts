@@ -12,6 +12,7 @@ import { decide, type Actor } from '../workflow/policy.ts';
 import type { AssessmentState } from '../workflow/states.ts';
 import type { Database, Queryable } from './database.ts';
 import { importDocuments, type ImportResult, type ValidatedResults } from './importDocuments.ts';
+import { recordDerivation, replaceUnits, type UnitPatch } from './datasetPatches.ts';
 import { loadDocuments, loadUnitResult } from './load.ts';
 import { cycleIdOf, KEPT_CHANGES } from './save.ts';
 
@@ -23,7 +24,7 @@ export interface Store {
    * A figure computed by the core from the dataset `actor` may read, kept until the data
    * changes: the same request on unchanged data never recomputes.
    */
-  computed<T>(key: string, actor: Actor | undefined, compute: (dataset: Dataset) => T): Promise<T>;
+  computed<T>(key: string, actor: Actor | undefined, compute: (dataset: Dataset) => T | Promise<T>): Promise<T>;
   /**
    * `validated`: the results the caller already validated on a dataset this store returned (a
    * file import's preview); written as they are if nothing was written since, else refused
@@ -151,21 +152,33 @@ async function patched(tx: Queryable, base: Snapshot): Promise<Snapshot | undefi
     if (!unit) return undefined;
     byCycle.set(cycleId, (byCycle.get(cycleId) ?? new Map()).set(unitId, unit));
   }
-  const replace = (dataset: Dataset, skip: Set<string>): Dataset | undefined => {
-    let found = 0;
-    const results = dataset.results.map((set) => {
+  // The changed units by cycle, as the worker threads receive them too (datasetPatches.ts).
+  const patchOf = (dataset: Dataset, skip: Set<string>): UnitPatch[] =>
+    dataset.results.flatMap((set) => {
       const cycleId = cycleIdOf(set.year, set.frameworkId);
       const units = skip.has(cycleId) ? undefined : byCycle.get(cycleId);
-      if (!units) return set;
-      return { ...set, units: set.units.map((u) => (units.has(u.unitId) ? (found++, units.get(u.unitId)!) : u)) };
+      return units ? [{ year: set.year, frameworkId: set.frameworkId, units: [...units.values()] }] : [];
     });
+  const replace = (dataset: Dataset, skip: Set<string>): Dataset | undefined => {
+    const patch = patchOf(dataset, skip);
+    const { dataset: next, replaced } = replaceUnits(dataset, patch);
     const expected = [...byCycle].filter(([cycleId]) => !skip.has(cycleId)).reduce((n, [, units]) => n + units.size, 0);
-    return found === expected ? { ...dataset, results } : undefined;
+    if (replaced !== expected) return undefined;
+    recordDerivation(next, dataset, patch);
+    return next;
   };
   const full = replace(base.full, new Set());
   const published = base.published === base.full ? full : replace(base.published, base.publishedCycles);
   if (!full || !published) return undefined;
-  return { ...base, revision: value, full, published, views: new Map(), figures: new Map() };
+  // The readers' views carried over (the states do not change here): the same units replaced where the view shows them.
+  const views = new Map<string, Dataset>();
+  for (const [key, view] of base.views) {
+    const patch = patchOf(view, base.publishedCycles);
+    const next = replaceUnits(view, patch).dataset;
+    recordDerivation(next, view, patch);
+    views.set(key, next);
+  }
+  return { ...base, revision: value, full, published, views, figures: new Map() };
 }
 
 export function createStore(database: Database): Store {
@@ -219,10 +232,10 @@ export function createStore(database: Database): Store {
   const store: Store = {
     db,
     dataset: async (actor) => viewOf(await current(), actor),
-    async computed<T>(key: string, actor: Actor | undefined, compute: (dataset: Dataset) => T) {
+    async computed<T>(key: string, actor: Actor | undefined, compute: (dataset: Dataset) => T | Promise<T>) {
       const snapshot = await current();
       const full = `${viewKey(actor)}|${key}`;
-      if (snapshot.figures.has(full)) return snapshot.figures.get(full) as T;
+      if (snapshot.figures.has(full)) return snapshot.figures.get(full) as T | Promise<T>;
       const value = compute(viewOf(snapshot, actor));
       if (snapshot.figures.size >= MAX_FIGURES) snapshot.figures.clear();
       snapshot.figures.set(full, value);

@@ -37,7 +37,7 @@ export const importChangeRoutes = [
       .strict(),
     response: changePageResponse,
     async handler({ store, actor, params, query }) {
-      const kept = changeListsOf(store).get(actor, params.id).filter(changeFilter(query));
+      const kept = (await changeListsOf(store).get(actor, params.id)).filter(changeFilter(query));
       const offset = query.offset ?? 0;
       const limit = query.limit ?? 200;
       return { total: kept.length, offset, limit, changes: kept.slice(offset, offset + limit) };
@@ -64,7 +64,7 @@ export const importChangeRoutes = [
       .strict(),
     response: changeCountsResponse,
     async handler({ store, actor, params, query }) {
-      const changes = changeListsOf(store).get(actor, params.id).filter(changeFilter(query));
+      const changes = (await changeListsOf(store).get(actor, params.id)).filter(changeFilter(query));
       const units = (await store.dataset(actor)).units;
       const words = query.q ? searchKey(query.q).split(' ').filter(Boolean) : [];
       const rows = countBy(changes, query.by)
@@ -90,7 +90,7 @@ export const importChangeRoutes = [
     query: z.object({ ...filter, format: z.enum(['xlsx', 'csv']).optional(), separator: z.enum([';', ',']).optional(), lang }).strict(),
     response: fileResponse(XLSX, CSV),
     async handler({ store, services, actor, params, query, reply, locale }) {
-      const changes = changeListsOf(store).get(actor, params.id).filter(changeFilter(query));
+      const changes = (await changeListsOf(store).get(actor, params.id)).filter(changeFilter(query));
       const units = (await store.dataset(actor)).units;
       const format = query.format ?? 'xlsx';
       const en = locale === 'en';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { analysisToJson, analyzeProvince, compactAnalysis, analyzeUnit, NATIONAL_GROUP, provinceToJson, resultGroups, unitGroups } from '../../core/index.ts';
-import { jsonText, route } from '../route.ts';
+import { NATIONAL_GROUP, resultGroups, unitGroups } from '../../core/index.ts';
+import { jsonBytes, jsonText, route } from '../route.ts';
 import { analysisResponse, groupsResponse, provinceResponse, resultGroupsResponse } from '../responses.ts';
 import { group, lang, level, slug, year } from './schemas.ts';
 
@@ -13,10 +13,11 @@ export const resultRoutes = [
       'Bảng xếp hạng một năm của một cấp và nhóm đơn vị: tổng điểm, thứ hạng (đồng hạng), hạng từng lĩnh vực, bản đồ nhiệt, phân bố; scope=national (hoặc group=*) xếp hạng chung mọi đơn vị của cấp / ranking of a level and peer group in a year; scope=national (or group=*) ranks every unit of the level together',
     query: z.object({ year, level: level.optional(), group: group.optional(), scope: z.enum(['group', 'national']).optional(), lang }).strict(),
     response: provinceResponse,
-    async handler({ store, query, actor }) {
+    async handler({ store, services, query, actor }) {
       const asked = query.scope === 'national' ? NATIONAL_GROUP : query.group;
+      // Recomputed after each write in a worker thread (a national ranking is tens of ms of CPU).
       return store.computed(`results:${query.year}:${query.level}:${asked}`, actor, (dataset) =>
-        jsonText(provinceToJson(analyzeProvince(dataset, query.year, query.level, asked))),
+        services.pool.run('province', dataset, { year: query.year, level: query.level, group: asked }).then(jsonBytes),
       );
     },
   }),
@@ -51,13 +52,11 @@ export const resultRoutes = [
     // peers=near: the neighbours around the unit and the group's summary instead of every peer (a screen's answer at any size).
     query: z.object({ year, peers: z.enum(['all', 'near']).optional(), lang }).strict(),
     response: analysisResponse,
-    async handler({ store, params, query, actor }) {
-      if (query.peers === 'near')
-        return store.computed(`analysis:${params.unit}:${query.year}:near`, actor, (dataset) =>
-          jsonText(compactAnalysis(analysisToJson(analyzeUnit(dataset, params.unit, query.year)))),
-        );
-      return store.computed(`analysis:${params.unit}:${query.year}`, actor, (dataset) =>
-        jsonText(analysisToJson(analyzeUnit(dataset, params.unit, query.year))),
+    async handler({ store, services, params, query, actor }) {
+      const near = query.peers === 'near';
+      // The unit ranked among its peers: computed in a worker thread, as the ranking is.
+      return store.computed(`analysis:${params.unit}:${query.year}${near ? ':near' : ''}`, actor, (dataset) =>
+        services.pool.run('analysis', dataset, { unit: params.unit, year: query.year, near }).then(jsonBytes),
       );
     },
   }),

@@ -1,14 +1,18 @@
 import { auditTable } from '../../io/index.ts';
 import { z } from 'zod';
 import { bilingual } from '../../core/validation.ts';
-import { assessmentOf, assessmentTrail, listAudit, listUsers, openCycle, transition, verifyAudit } from '../../store/index.ts';
+import { assessmentOf, assessmentTrail, auditPage, listUsers, openCycle, transition, verifyAudit } from '../../store/index.ts';
 import { hidePreliminaryTrail } from '../../store/explanations.ts';
 import { authorize, decide } from '../../workflow/policy.ts';
 import { STATE_LABELS, TRANSITIONS, type Transition } from '../../workflow/states.ts';
 import { transitionsFrom } from '../../workflow/transition.ts';
 import { route } from '../route.ts';
 import { CSV, XLSX, assessment, assessmentResponse, auditResponse, auditVerifyResponse, fileResponse, openedCycleResponse } from '../responses.ts';
-import { code, slug, text, year } from './schemas.ts';
+import { code, queryNumber, slug, text, year } from './schemas.ts';
+
+/** Entries in a page of the audit trail's JSON: by default, and at most. */
+const AUDIT_PAGE = 1000;
+const AUDIT_PAGE_MAX = 5000;
 
 const unitParams = z.object({ cycle: slug, unit: slug });
 const transitionNames = Object.keys(TRANSITIONS) as [Transition, ...Transition[]];
@@ -99,14 +103,34 @@ export const workflowRoutes = [
     method: 'GET',
     url: '/api/audit',
     tag: 'audit',
-    summary: 'Toàn bộ nhật ký (JSON hoặc CSV để xuất) / the whole audit trail, JSON or CSV',
-    query: z.object({ format: z.enum(['json', 'csv', 'xlsx']).optional(), lang: z.enum(['vi', 'en']).optional() }).strict(),
+    summary:
+      'Nhật ký: JSON theo trang (after = số mục cuối của trang trước, limit ≤ 5000, mặc định 1000; tiêu đề x-next-after khi còn) hoặc toàn bộ dạng CSV, Excel / the audit trail: JSON a page at a time (after = the last sequence of the page before, limit ≤ 5000, default 1000; header x-next-after when more follow), or whole as CSV or xlsx',
+    query: z
+      .object({
+        format: z.enum(['json', 'csv', 'xlsx']).optional(),
+        after: queryNumber('thiếu after / after is missing', 'after là số nguyên ≥ 0 / after must be a whole number ≥ 0', (n) => n.int().min(0)).optional(),
+        limit: queryNumber('thiếu limit / limit is missing', 'limit là số nguyên từ 1 đến 5000 / limit must be a whole number from 1 to 5000', (n) =>
+          n.int().min(1).max(AUDIT_PAGE_MAX),
+        ).optional(),
+        lang: z.enum(['vi', 'en']).optional(),
+      })
+      .strict(),
     response: z.union([auditResponse, fileResponse(CSV, XLSX)]),
     async handler({ store, services, actor, query, reply, locale }) {
       // The whole province's trail, drafts included: the province only.
       authorize(actor, 'readWholeAudit');
-      const entries = await listAudit(store.db);
-      if (!query.format || query.format === 'json') return entries;
+      if (!query.format || query.format === 'json') {
+        const limit = query.limit ?? AUDIT_PAGE;
+        const entries = await auditPage(store.db, query.after ?? 0, limit + 1);
+        if (entries.length > limit) reply.header('x-next-after', String(entries[limit - 1]!.sequence));
+        return entries.slice(0, limit);
+      }
+      // The file is whole: read a page at a time, so that other requests run between the pages.
+      const entries: Awaited<ReturnType<typeof auditPage>> = [];
+      for (let page = await auditPage(store.db, 0, AUDIT_PAGE_MAX); ; page = await auditPage(store.db, entries.at(-1)!.sequence, AUDIT_PAGE_MAX)) {
+        for (const entry of page) entries.push(entry);
+        if (page.length < AUDIT_PAGE_MAX) break;
+      }
       const bytes = await services.pool.run('writeTables', null, { tables: [auditTable(entries)], options: { format: query.format, locale } });
       reply.header('content-disposition', `attachment; filename="nhat-ky.${query.format}"`);
       return reply

@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ParError, type Dataset } from '../../core/index.ts';
+import { replaceUnits } from '../../store/datasetPatches.ts';
 import { jobs, type JobName } from './jobs.ts';
 import { DATASETS_KEPT, type JobMessage, type JobReply } from './protocol.ts';
 
@@ -13,12 +14,25 @@ const datasets: { id: number; dataset: Dataset }[] = [];
 function datasetOf(message: JobMessage): Dataset | null {
   if (message.datasetId === 0) return null;
   const index = datasets.findIndex((d) => d.id === message.datasetId);
-  const entry = message.dataset ? { id: message.datasetId, dataset: message.dataset } : datasets[index];
+  const entry = message.dataset
+    ? { id: message.datasetId, dataset: message.dataset }
+    : message.derive
+      ? derived(message.datasetId, message.derive)
+      : datasets[index];
   if (!entry) throw new Error(`worker: dataset ${message.datasetId} was never sent`);
   if (index >= 0) datasets.splice(index, 1);
   datasets.push(entry);
   if (datasets.length > DATASETS_KEPT) datasets.shift();
   return entry.dataset;
+}
+
+/** A dataset built from one this worker holds, the same way the store built it (a score write's units replaced). */
+function derived(id: number, derive: NonNullable<JobMessage['derive']>): { id: number; dataset: Dataset } {
+  const base = datasets.find((d) => d.id === derive.base);
+  if (!base) throw new Error(`worker: dataset ${derive.base} to derive ${id} from is gone`);
+  let dataset = base.dataset;
+  for (const patch of derive.patches) dataset = replaceUnits(dataset, patch).dataset;
+  return { id, dataset };
 }
 
 /** Byte arrays in the output (itself, or one level down) are moved to the main thread, not copied. */
@@ -33,7 +47,12 @@ function transferables(reply: JobReply): ArrayBuffer[] {
   if (output && typeof output === 'object' && !ArrayBuffer.isView(output))
     for (const value of Object.values(output)) {
       add(value);
-      if (value && typeof value === 'object' && !ArrayBuffer.isView(value)) for (const inner of Object.values(value)) add(inner);
+      if (value && typeof value === 'object' && !ArrayBuffer.isView(value))
+        for (const inner of Object.values(value)) {
+          add(inner);
+          // Pieces of one text (a change list's JSON in chunks).
+          if (Array.isArray(inner)) for (const piece of inner) add(piece);
+        }
     }
   return [...found];
 }
