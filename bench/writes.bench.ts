@@ -26,7 +26,8 @@ import pg from 'pg';
 import { diffResults, parsePoints, readResults } from '../src/core/index.ts';
 import { generatedProvince } from '../src/io/generatedProvince.ts';
 import { configFrom } from '../src/server/config.ts';
-import { createStore, openDatabase, writeScore, type Store } from '../src/store/index.ts';
+import { anchoring, createStore, openAuditSeal, openDatabase, useAuditSeal, writeScore, type Store } from '../src/store/index.ts';
+import type { Database } from '../src/store/database.ts';
 import { cycleIdOf } from '../src/store/save.ts';
 import type { Actor } from '../src/workflow/policy.ts';
 import { SYSTEM } from '../src/workflow/policy.ts';
@@ -143,18 +144,24 @@ async function run(name: string, store: Store, serverCpu?: () => number | undefi
   const serverAfter = serverCpu?.();
   const serverUsed = server === undefined || serverAfter === undefined ? undefined : (serverAfter - server) / writes;
   const sequential: number[] = [];
+  const cpuAlone = process.cpuUsage();
+  const serverAlone = serverCpu?.();
   for (let round = 0; round < 3; round++) {
     t0 = performance.now();
     for (let w = 0; w < WRITERS; w++) await write(41 + w, leaves[(round * 11 + w) % leaves.length]!, round % 2 ? '0.5' : '0.25');
     sequential.push(performance.now() - t0);
   }
+  const nodeCpuAlone = cpuSince(cpuAlone) / (3 * WRITERS);
+  const serverAloneAfter = serverCpu?.();
+  const serverUsedAlone = serverAlone === undefined || serverAloneAfter === undefined ? undefined : (serverAloneAfter - serverAlone) / (3 * WRITERS);
   const round = percentile(rounds, 0.5);
   const oneByOne = percentile(sequential, 0.5);
   line(
     `write.score.${UNITS}.${name}.concurrent20.p99`,
     `${ms(percentile(each, 0.99))} (p50 ${ms(percentile(each, 0.5))}; a round of ${WRITERS} on ${WRITERS} units in ${ms(round)} median, ` +
       `the same ${WRITERS} one after another in ${ms(oneByOne)}: ratio ${(round / oneByOne).toFixed(2)}; ` +
-      `Node CPU ${ms(nodeCpu)} a write${serverUsed === undefined ? '' : `, PostgreSQL's CPU ${ms(serverUsed)} a write`}; ${writes} writes; load ${loadAverage()})`,
+      `CPU a write at once / one after another: Node ${ms(nodeCpu)} / ${ms(nodeCpuAlone)}` +
+      `${serverUsed === undefined || serverUsedAlone === undefined ? '' : `, PostgreSQL ${ms(serverUsed)} / ${ms(serverUsedAlone)}`}; ${writes} writes; load ${loadAverage()})`,
     name === 'postgres'
       ? '≤ 50 ms, no queueing: ratio well under 1'
       : '≤ 50 ms (the embedded engine has one connection: its transactions run one at a time, ratio ≈ 1)',
@@ -207,13 +214,23 @@ function backendCpu(url: string, application: string): (() => number | undefined
   });
 }
 
+/**
+ * The store as the server opens it (start.ts): the audit trail keyed with a key file and its head
+ * anchored in the file beside it after each commit that appended.
+ */
+async function serverStore(db: Database, keys: string): Promise<Store> {
+  useAuditSeal(await openAuditSeal(db, { keyFile: join(keys, 'audit.key') }));
+  return createStore(anchoring(db));
+}
+
 const folder = mkdtempSync(join(tmpdir(), 'parindex-bench-writes-'));
 try {
-  const store = createStore(await openDatabase({ folder }));
+  const store = await serverStore(await openDatabase({ folder: join(folder, 'pglite') }), folder);
   try {
     await run('pglite', store);
   } finally {
     await store.close();
+    useAuditSeal(undefined);
   }
 } finally {
   rmSync(folder, { recursive: true, force: true });
@@ -222,16 +239,19 @@ try {
 const url = process.env.PARINDEX_BENCH_DATABASE_URL ?? process.env.PARINDEX_TEST_DATABASE_URL;
 if (url) {
   const schema = `bench_writes_${process.pid}`;
+  const keys = mkdtempSync(join(tmpdir(), 'parindex-bench-writes-'));
   // The server's pool (PARINDEX_DB_POOL, its default), opened at start as the server opens it.
   const application = `parindex-bench-writes-${process.pid}`;
   const named = `${url}${url.includes('?') ? '&' : '?'}application_name=${application}`;
-  const store = createStore(await openDatabase({ url: named, schema, poolSize: configFrom(process.env, process.cwd()).dbPool, warm: true }));
+  const store = await serverStore(await openDatabase({ url: named, schema, poolSize: configFrom(process.env, process.cwd()).dbPool, warm: true }), keys);
   const cpu = backendCpu(url, application);
   await cpu.find();
   try {
     await run('postgres', store, cpu);
   } finally {
     await store.close();
+    useAuditSeal(undefined);
+    rmSync(keys, { recursive: true, force: true });
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
