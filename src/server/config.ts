@@ -8,6 +8,11 @@ export interface ServerConfig {
   host: string;
   port: number;
   databaseUrl?: string;
+  /**
+   * PARINDEX_DB_POOL: PostgreSQL connections the server opens at start and keeps (default 25:
+   * twenty writers at once, the audit sealer and a few readers without waiting for one).
+   */
+  dbPool: number;
   dataFolder: string;
   /** Seed the demo province when the database is empty. */
   demo: boolean;
@@ -59,6 +64,7 @@ export function configFrom(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
     host: env.HOST ?? '127.0.0.1',
     port,
     ...(env.DATABASE_URL && { databaseUrl: env.DATABASE_URL }),
+    dbPool: wholeNumber(env.PARINDEX_DB_POOL, 25, 1, 500, 'PARINDEX_DB_POOL'),
     dataFolder: env.PARINDEX_DATA_DIR ?? join(cwd, '.parindex'),
     demo: env.PARINDEX_DEMO !== '0',
     ...(env.PARINDEX_DEMO_PASSWORD && { demoPassword: env.PARINDEX_DEMO_PASSWORD }),

@@ -31,7 +31,10 @@ export interface RunningServer {
 }
 
 export async function startServer(config: ServerConfig, log: (line: string) => void): Promise<RunningServer> {
-  const db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { folder: join(config.dataFolder, 'pglite') });
+  // PostgreSQL: the pool's connections opened now and kept, so that writers at once never wait for one to open.
+  const db = await openDatabase(
+    config.databaseUrl ? { url: config.databaseUrl, poolSize: config.dbPool, warm: true } : { folder: join(config.dataFolder, 'pglite') },
+  );
   // The audit key and anchor file live outside the database (PARINDEX_AUDIT_KEY_FILE or the data folder).
   const seal = await openAuditSeal(db, auditSealPaths(process.env, config.dataFolder));
   useAuditSeal(seal);

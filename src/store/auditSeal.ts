@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ParError, issue } from '../core/index.ts';
 import { GENESIS_HASH, type AuditAnchor } from '../workflow/audit.ts';
@@ -173,7 +174,11 @@ export async function anchorHead(q: Queryable): Promise<void> {
  * The database whose committed transactions anchor the trail's head. Once this process has
  * appended (a command that only reads never does), every commit reads the head (one indexed
  * row) and writes a line when it moved on: a transaction that committed while another, which
- * appended, was still open cannot make the latter's entry go unanchored.
+ * appended, was still open cannot make the latter's entry go unanchored. Where transactions run
+ * one at a time (the embedded engine) there is no such other transaction: a transaction that
+ * appended reads the head it leaves before its commit and writes it once committed, and one that
+ * did not anchors nothing — a head read after the commit would wait behind every transaction
+ * queued meanwhile (twenty writers then all answered at the end of the round, issue 16).
  */
 export function anchoring(db: Database): Database {
   return {
@@ -182,10 +187,112 @@ export function anchoring(db: Database): Database {
     script: db.script.bind(db),
     ...(db.copyFrom && { copyFrom: db.copyFrom.bind(db) }),
     async transaction(work) {
-      const result = await db.transaction(work);
-      if (appended > 0) await anchorHead(db);
+      let oneAtATime = false;
+      let head: AuditAnchor | undefined;
+      const result = await db.transaction(async (tx) => {
+        oneAtATime = !tx.afterCommit;
+        const before = appended;
+        const out = await work(tx);
+        if (oneAtATime && appended !== before && current) head = await auditHead(tx);
+        return out;
+      });
+      if (head) anchorKnown(head);
+      else if (!oneAtATime && appended > 0) await anchorShared(db);
       return result;
     },
     close: db.close.bind(db),
   };
+}
+
+/**
+ * The head a transaction left, written at once (the embedded engine). Synchronously: that engine
+ * runs its queries on this thread, and an asynchronous write's completion would wait for every
+ * transaction queued meanwhile (twenty writers answered together at the end of the round); its
+ * own commits are synced on this thread too.
+ */
+function anchorKnown(head: AuditAnchor): void {
+  const seal = current;
+  if (!seal || head.sequence <= anchoredSequence) return;
+  anchoredSequence = head.sequence;
+  writeAnchor(seal.anchorFile, head);
+}
+
+const anchorings = new WeakMap<Queryable, { running?: Promise<void>; next?: Promise<void> }>();
+
+/**
+ * `anchorHead` for transactions that committed at once (twenty writers on PostgreSQL): one
+ * reading of the head for all of them. A caller whose commit came after the reading under way
+ * began waits for the next one, which starts once that one is done: its head, read after the
+ * commit, covers it.
+ */
+function anchorShared(q: Queryable): Promise<void> {
+  let state = anchorings.get(q);
+  if (!state) anchorings.set(q, (state = {}));
+  const s = state;
+  if (!s.running) {
+    s.running = (async () => {
+      if (current) await anchorAt(await auditHead(q));
+    })().finally(() => {
+      s.running = undefined;
+    });
+    return s.running;
+  }
+  s.next ??= s.running
+    .then(
+      () => undefined,
+      () => undefined,
+    )
+    .then(() => {
+      s.next = undefined;
+      return anchorShared(q);
+    });
+  return s.next;
+}
+
+let wanted: AuditAnchor | undefined;
+let writing: Promise<void> | undefined;
+let nextWrite: Promise<void> | undefined;
+
+/**
+ * Writes `head` to the anchor file, on disk when this resolves; heads asked for while a line is
+ * being written go into the next line together (the highest of them), written without holding
+ * up the event loop (the file synced on libuv's threads).
+ */
+function anchorAt(head: AuditAnchor): Promise<void> {
+  if (!wanted || head.sequence > wanted.sequence) wanted = head;
+  if (!writing) {
+    writing = writeWanted().finally(() => {
+      writing = undefined;
+    });
+    return writing;
+  }
+  nextWrite ??= writing
+    .then(
+      () => undefined,
+      () => undefined,
+    )
+    .then(() => {
+      nextWrite = undefined;
+      // A write started in between may have taken the head asked for: then that write is the one to wait for.
+      return wanted ? anchorAt(wanted) : writing;
+    });
+  return nextWrite;
+}
+
+async function writeWanted(): Promise<void> {
+  const seal = current;
+  const head = wanted;
+  wanted = undefined;
+  // Never a head lower than one written before: a cut-off trail must stay caught.
+  if (!seal || !head || head.sequence <= anchoredSequence) return;
+  anchoredSequence = head.sequence;
+  const created = !existsSync(seal.anchorFile);
+  const file = await open(seal.anchorFile, 'a', 0o600);
+  try {
+    await file.write(`${new Date().toISOString()} ${head.sequence} ${head.hash}\n`);
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  if (created) syncPath(dirname(seal.anchorFile));
 }

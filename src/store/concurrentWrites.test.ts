@@ -53,6 +53,8 @@ for (const engine of testEngines()) {
     test('all twenty land with their entries; the chain verifies, keyed and anchored, nothing queued; readers see every write', async () => {
       await store.dataset();
       const before = (await listAudit(store.db)).length;
+      const revision = async () => BigInt((await store.db.query<{ value: bigint }>('SELECT value FROM revision'))[0]!.value);
+      const revisionBefore = await revision();
       const writes = UNITS.flatMap((unitId) => CODES.map((code) => ({ unitId, code })));
       const versions = new Map<string, number>();
       for (const unitId of UNITS) for (const s of await listScores(store.db, DRAFT, unitId)) versions.set(`${unitId}/${s.code}`, s.version);
@@ -66,6 +68,13 @@ for (const engine of testEngines()) {
         ),
       );
       assert.equal(written.length, 20);
+      // One revision for each write, each naming its unit (on PostgreSQL folded from the queue by the sealer).
+      const revisionAfter = await revision();
+      assert.equal(revisionAfter - revisionBefore, 20n);
+      const named = await store.db.query<{ unit_id: string }>('SELECT unit_id FROM revision_changes WHERE revision > $1 ORDER BY revision', [
+        String(revisionBefore),
+      ]);
+      assert.deepEqual(named.map((r) => r.unit_id).sort(), writes.map((w) => w.unitId).sort());
       const entries = await listAudit(store.db);
       assert.equal(entries.length - before, 20);
       const subjects = new Set(entries.slice(before).map((e) => e.subject));

@@ -16,11 +16,18 @@ export interface DatabaseConfig {
   from?: Blob;
   /** PostgreSQL connections kept (default 10): writers at once beyond it wait for one. */
   poolSize?: number;
+  /** PostgreSQL: open the pool's connections now and keep them open (the server; see postgres.ts). */
+  warm?: boolean;
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   const db = config.url
-    ? await openPostgres({ connectionString: config.url, ...(config.schema && { schema: config.schema }), ...(config.poolSize && { max: config.poolSize }) })
+    ? await openPostgres({
+        connectionString: config.url,
+        ...(config.schema && { schema: config.schema }),
+        ...(config.poolSize && { max: config.poolSize }),
+        ...(config.warm && { warm: true }),
+      })
     : await openPglite(config.folder, { ...(config.from && { from: config.from }) });
   if (config.migrate === false) return db;
   try {
