@@ -13,6 +13,7 @@
  */
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { isBuiltin } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,6 +31,10 @@ try {
   process.exit(0);
 }
 
+/** Packages bundled into dist/cli rather than loaded from node_modules: pure JavaScript, many modules each. */
+const BUNDLED = ['zod', 'yaml'];
+const bundled = (specifier: string) => BUNDLED.some((p) => specifier === p || specifier.startsWith(`${p}/`));
+
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 const result = await esbuild.build({
@@ -41,7 +46,6 @@ const result = await esbuild.build({
   format: 'esm',
   platform: 'node',
   target: 'node24',
-  packages: 'external',
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunk-[hash]',
   legalComments: 'none',
@@ -64,6 +68,26 @@ const result = await esbuild.build({
       },
     },
     {
+      // Packages stay in node_modules, but for the few whose hundreds of small modules cost more to
+      // find and load one by one than to run (BUNDLED): about 300 files fewer for `report`.
+      name: 'packages-external',
+      setup(build) {
+        // A bundled package's CommonJS `require`s Node's own modules (yaml: process, buffer), which
+        // an ES module bundle cannot: they are taken from process.getBuiltinModule instead.
+        build.onResolve({ filter: /^[^./]/ }, (args) =>
+          args.kind === 'require-call' && isBuiltin(args.path)
+            ? { path: args.path, namespace: 'node-builtin' }
+            : bundled(args.path)
+              ? undefined
+              : { path: args.path, external: true },
+        );
+        build.onLoad({ filter: /.*/, namespace: 'node-builtin' }, (args) => ({
+          contents: `module.exports = process.getBuiltinModule(${JSON.stringify(args.path)});`,
+          loader: 'js',
+        }));
+      },
+    },
+    {
       name: 'source-url',
       setup(build) {
         build.onLoad({ filter: /\/src\/.*\.ts$/ }, async (args) => {
@@ -77,8 +101,8 @@ const result = await esbuild.build({
   ],
 });
 
-const inputs = Object.keys(result.metafile.inputs)
-  .filter((p) => p.startsWith('src/'))
+// A bundled package's package.json stands for its files: an upgrade rewrites it.
+const inputs = [...Object.keys(result.metafile.inputs).filter((p) => p.startsWith('src/')), ...BUNDLED.map((p) => `node_modules/${p}/package.json`)]
   .sort()
   .map((p) => {
     const s = statSync(join(root, p));
