@@ -33,6 +33,8 @@ try {
 
 /** Packages bundled into dist/cli rather than loaded from node_modules: pure JavaScript, many modules each. */
 const BUNDLED = ['zod', 'yaml'];
+/** The languages of zod's messages kept in the bundle. */
+const ZOD_LOCALES = ['en', 'vi'];
 const bundled = (specifier: string) => BUNDLED.some((p) => specifier === p || specifier.startsWith(`${p}/`));
 
 rmSync(outdir, { recursive: true, force: true });
@@ -84,6 +86,19 @@ const result = await esbuild.build({
         build.onLoad({ filter: /.*/, namespace: 'node-builtin' }, (args) => ({
           contents: `module.exports = process.getBuiltinModule(${JSON.stringify(args.path)});`,
           loader: 'js',
+        }));
+      },
+    },
+    {
+      // zod's messages in every language are half of zod; the platform speaks Vietnamese and English
+      // (src/core/validation.ts, z.locales.vi and .en; src/cli/bundle.test.ts checks that src uses no
+      // other), so the bundle keeps those two.
+      name: 'zod-locales',
+      setup(build) {
+        build.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
+          contents: ZOD_LOCALES.map((l) => `export { default as ${l} } from "./${l}.js";`).join('\n'),
+          loader: 'js',
+          resolveDir: dirname(args.path),
         }));
       },
     },
