@@ -11,6 +11,9 @@ import { buildReport, toDocx, writeReports } from '../src/report/index.ts';
 import { line, ms, time } from './measure.ts';
 import { syntheticFramework, syntheticResults, syntheticScores } from './synthetic.ts';
 
+// The report's own work, its chart drawn each time: no image kept from an earlier run (src/report/pngCache.ts).
+process.env.PARINDEX_CACHE_DIR = '';
+
 const cpuSince = (start: NodeJS.CpuUsage) => {
   const used = process.cpuUsage(start);
   return (used.user + used.system) / 1000;

@@ -42,6 +42,11 @@ test('the built command line resolves its files where the sources are, and runs'
     assert.equal(text.match(/import\.meta\.url/g)?.length ?? 0, text.match(/new URL\("\.\.\/\.\.\/src\/[^"]+\.ts", import\.meta\.url\)/g)?.length ?? 0, file);
     assert.doesNotMatch(text, /typeof Response === "function"/, `${file}: resvg's loader does not load fetch`);
   }
+  // The bundle keeps zod's messages in Vietnamese and English only (scripts/build-cli.ts).
+  const locales = new Set<string>();
+  for (const file of readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')))
+    for (const m of readFileSync(join(root, 'src', file), 'utf8').matchAll(/\blocales\.(\w+)/g)) locales.add(m[1]!);
+  assert.deepEqual([...locales].sort(), ['en', 'vi']);
   const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
   const run = spawnSync(process.execPath, [join(root, 'bin', 'parindex.js'), '--version'], { encoding: 'utf8' });
   assert.equal(run.stdout.trim(), `parindex ${version}`, run.stderr);

@@ -73,7 +73,11 @@ export function requireYear(value: string | undefined): number {
   return year;
 }
 
-export const UNIT_OPTION: Message = { vi: 'mã hoặc tên đơn vị, vd. tam-duong hoặc "Tam Đường"', en: 'unit id or name, e.g. tam-duong or "Tam Đường"' };
+/** What `--unit` takes, said without naming a unit of one province (issue 19): where its ids and names are found. */
+export const UNIT_OPTION: Message = {
+  vi: 'mã hoặc tên đơn vị, như trong tệp đơn vị (units.yaml) hoặc bảng của "parindex rank"',
+  en: 'unit id or name, as in the units file (units.yaml) or the "parindex rank" table',
+};
 
 /** A required option's value, or a usage error naming it. */
 export function requireOption(value: string | undefined, name: string, what: Message): string {

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDataset, parseDocument, ParError, type Dataset, type SourceDocument } from '../core/index.ts';
+import { cachedDataset } from './datasetCache.ts';
 import { parseCached } from './parseCache.ts';
 
 /** The repository root (where frameworks/ and data/ live). */
@@ -45,20 +46,26 @@ export function readDocument(file: string): SourceDocument {
   return { file: name, data: parseCached(text, (t) => parseDocument(t, name)) };
 }
 
-/** Loads every document under the given files or folders into one dataset (all problems reported together). */
+/**
+ * Loads every document under the given files or folders into one dataset (all problems reported
+ * together); the same documents give back the dataset built from them before (./datasetCache.ts).
+ */
 export function loadDataset(paths: string[] = demoFolders): Dataset {
-  const documents: SourceDocument[] = [];
-  const problems: ParError[] = [];
-  for (const file of paths.flatMap(listDocuments)) {
-    try {
-      documents.push(readDocument(file));
-    } catch (error) {
-      if (error instanceof ParError) problems.push(error);
-      else throw error;
+  const texts = paths.flatMap(listDocuments).map((file) => ({ name: relative(process.cwd(), file) || file, text: readFileSync(file, 'utf8') }));
+  return cachedDataset(texts, () => {
+    const documents: SourceDocument[] = [];
+    const problems: ParError[] = [];
+    for (const { name, text } of texts) {
+      try {
+        documents.push({ file: name, data: parseCached(text, (t) => parseDocument(t, name)) });
+      } catch (error) {
+        if (error instanceof ParError) problems.push(error);
+        else throw error;
+      }
     }
-  }
-  if (problems.length) throw new ParError(problems.flatMap((p) => p.issues));
-  return buildDataset(documents);
+    if (problems.length) throw new ParError(problems.flatMap((p) => p.issues));
+    return buildDataset(documents);
+  });
 }
 
 /** The demo province's documents, as the server seeds them on first start. */

@@ -29,6 +29,7 @@ import {
 import { chartSize, chartSvg } from './chart.ts';
 import { svgToPng } from './raster.ts';
 import type { Block, ReportDocument, Run } from './types.ts';
+import { zipFiles } from './zip.ts';
 
 /** Twips per millimetre. */
 const MM = 56.7;
@@ -245,6 +246,25 @@ function pageNumberHeader(): Header {
   });
 }
 
+/** docx's compiler, which writes the package's parts (XML, media) before Packer zips them; not in its typings. */
+type Compiler = { compile(file: Document): Map<string, string | ArrayBufferView | ArrayBuffer> };
+
+/**
+ * The package zipped by Node's zlib (./zip.ts) rather than by docx's DEFLATE in JavaScript: the
+ * same parts in the same order. Packer's own way when docx no longer has its compiler there.
+ */
+export async function pack(document: Document): Promise<Uint8Array> {
+  const compiler = (Packer as unknown as { compiler?: Partial<Compiler> }).compiler;
+  if (typeof compiler?.compile !== 'function') return new Uint8Array(await Packer.toBuffer(document));
+  const bytes = (data: string | ArrayBufferView | ArrayBuffer) =>
+    typeof data === 'string'
+      ? Buffer.from(data, 'utf8')
+      : ArrayBuffer.isView(data)
+        ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+        : new Uint8Array(data);
+  return zipFiles([...(compiler as Compiler).compile(document)].map(([path, data]) => [path, bytes(data)] as const));
+}
+
 export async function toDocx(doc: ReportDocument): Promise<Uint8Array> {
   const body: (Paragraph | Table)[] = [];
   // The closing sentence stays on the page of "Nơi nhận" and the signature: never a signature alone on a page.
@@ -285,5 +305,5 @@ export async function toDocx(doc: ReportDocument): Promise<Uint8Array> {
       },
     ],
   });
-  return new Uint8Array(await Packer.toBuffer(document));
+  return pack(document);
 }

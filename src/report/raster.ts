@@ -2,12 +2,14 @@
  * SVG → PNG with resvg (WebAssembly, no native build), with a serif font that has Vietnamese
  * glyphs, found among the usual system locations (Debian: fonts-liberation2, fonts-dejavu-core).
  * resvg draws the pixels; Node's own zlib compresses them into the PNG, about twice as fast as
- * resvg's encoder compiled to WebAssembly (the chart is most of a report's time).
+ * resvg's encoder compiled to WebAssembly (the chart is most of a report's time). An image drawn
+ * before from the same SVG, width, fonts and resvg build is read back (./pngCache.ts), and resvg's
+ * WebAssembly then not even loaded.
  */
-import { initWasm, Resvg } from '@resvg/resvg-wasm';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { crc32, deflateSync } from 'node:zlib';
+import { cachedPng } from './pngCache.ts';
 
 const FONT_CANDIDATES = [
   '/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf',
@@ -18,16 +20,33 @@ const FONT_CANDIDATES = [
   'C:\\Windows\\Fonts\\times.ttf',
 ];
 
-let ready: Promise<Uint8Array[]> | undefined;
+/** Changes when this file draws or encodes differently from the same SVG (kept images are then drawn anew). */
+const DRAWING = 1;
 
-function init(): Promise<Uint8Array[]> {
+/** One font (each one more costs every chart its parsing); a chosen one keeps the first found behind it. */
+function fontFiles(): string[] {
+  const extra = process.env.PARINDEX_CHART_FONT;
+  const found = FONT_CANDIDATES.filter((f) => existsSync(f)).slice(0, 1);
+  return [...(extra && existsSync(extra) ? [extra] : []), ...found];
+}
+
+const wasmFile = () => createRequire(import.meta.url).resolve('@resvg/resvg-wasm/index_bg.wasm');
+
+/** A file as the cache key names it: its path, size and modification time. */
+function identity(path: string): string {
+  const s = statSync(path);
+  return `${path}:${s.size}:${s.mtimeMs}`;
+}
+
+let ready: Promise<typeof import('@resvg/resvg-wasm').Resvg> | undefined;
+const fontBytes = new Map<string, Uint8Array>();
+
+/** resvg, its WebAssembly compiled once per process, when a chart is first drawn. */
+function renderer(): Promise<typeof import('@resvg/resvg-wasm').Resvg> {
   ready ??= (async () => {
-    const wasm = readFileSync(createRequire(import.meta.url).resolve('@resvg/resvg-wasm/index_bg.wasm'));
-    await initWasm(wasm);
-    // One font (each one more costs every chart its parsing); a chosen one keeps the first found behind it.
-    const extra = process.env.PARINDEX_CHART_FONT;
-    const found = FONT_CANDIDATES.filter((f) => existsSync(f)).slice(0, 1);
-    return [...(extra && existsSync(extra) ? [extra] : []), ...found].map((f) => readFileSync(f));
+    const { initWasm, Resvg } = await import('@resvg/resvg-wasm');
+    await initWasm(readFileSync(wasmFile()));
+    return Resvg;
   })();
   return ready;
 }
@@ -64,11 +83,15 @@ export function encodePng(rgba: Uint8Array, width: number, height: number): Uint
   return new Uint8Array(Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(raw, { level: 6 })), chunk('IEND', new Uint8Array())]));
 }
 
-export async function svgToPng(svg: string, width: number): Promise<Uint8Array> {
-  const fonts = await init();
+async function draw(svg: string, width: number, fonts: string[]): Promise<Uint8Array> {
+  const Resvg = await renderer();
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'width', value: width },
-    font: { fontBuffers: fonts, loadSystemFonts: false, defaultFontFamily: 'Liberation Serif' },
+    font: {
+      fontBuffers: fonts.map((f) => fontBytes.get(f) ?? fontBytes.set(f, readFileSync(f)).get(f)!),
+      loadSystemFonts: false,
+      defaultFontFamily: 'Liberation Serif',
+    },
   });
   const image = resvg.render();
   try {
@@ -77,4 +100,9 @@ export async function svgToPng(svg: string, width: number): Promise<Uint8Array> 
     image.free();
     resvg.free();
   }
+}
+
+export async function svgToPng(svg: string, width: number): Promise<Uint8Array> {
+  const fonts = fontFiles();
+  return cachedPng([DRAWING, identity(wasmFile()), ...fonts.map(identity), width, svg], () => draw(svg, width, fonts));
 }

@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { zipSync } from 'fflate';
 import { levelName, ParError, issue, resolveUnit, type Dataset, type UnitLevel } from '../../core/index.ts';
 import { writeFileAtomic } from '../../io/atomicWrite.ts';
 import { buildReport, REPORT_FORMATS, writeReport, writeReports, type ReportFormat } from '../../report/index.ts';
@@ -84,7 +83,8 @@ async function batch(dataset: Dataset, given: string | undefined, year: number, 
   const docs = ids.map((id) => buildReport(dataset, id, year));
   const files = await writeReports(docs, format, (done, doc) => io.err(progressLine(done, docs.length, `${doc.fileName}.${format}`)));
   const named = docs.map((doc, i) => [`${doc.fileName}.${format}`, files[i]!] as const);
-  if (out.toLowerCase().endsWith('.zip')) writeFileAtomic(out, zipSync(Object.fromEntries(named), { level: 6 }));
+  // fflate only for a zip of reports: one unit's report does not load it.
+  if (out.toLowerCase().endsWith('.zip')) writeFileAtomic(out, (await import('fflate')).zipSync(Object.fromEntries(named), { level: 6 }));
   else {
     mkdirSync(out, { recursive: true });
     for (const [name, bytes] of named) writeFileAtomic(join(out, name), bytes);

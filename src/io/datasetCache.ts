@@ -1,0 +1,95 @@
+/**
+ * A dataset built before from the same documents, read back whole (V8's serialisation) instead of
+ * validated and assembled again: about a fifth of a unit's DOCX from the command line (issue 19.6).
+ * The key is the SHA-256 of every document's name and text, in order, and of the code that builds
+ * a dataset from them (src/core and this folder's loader by size and modification time, the
+ * versions of zod, yaml and V8): a changed figure, file or build is a new key, so a stale dataset
+ * is never read. Beside the parsed documents (./parseCache.ts): PARINDEX_CACHE_DIR (default
+ * node_modules/.cache/parindex), in its `datasets` folder; an empty value turns it off. A folder
+ * that cannot be written is no error. Only datasets of demo-like size are kept (MAX_TEXT), the last
+ * KEEP of them.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
+import type { Dataset } from '../core/index.ts';
+
+/** Documents of more text than this (a generated province, a bench) are built each time. */
+const MAX_TEXT = 4 * 1024 * 1024;
+export const KEEP = 20;
+
+const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+function folder(): string | undefined {
+  const base = process.env.PARINDEX_CACHE_DIR ?? join(root, 'node_modules', '.cache', 'parindex');
+  return base ? join(base, 'datasets') : undefined;
+}
+
+let code: string | undefined;
+
+/** What builds a dataset: its source files by path, size and modification time, and the packages it runs on. */
+function codeFingerprint(): string {
+  if (code !== undefined) return code;
+  const files = [
+    ...readdirSync(join(root, 'src', 'core'), { recursive: true, encoding: 'utf8' }).map((f) => join('src', 'core', f)),
+    ...['dataFolder.ts', 'parseCache.ts', 'datasetCache.ts'].map((f) => join('src', 'io', f)),
+    ...['zod', 'yaml'].map((p) => join('node_modules', p, 'package.json')),
+  ]
+    .filter((f) => f.endsWith('.ts') || f.endsWith('.json'))
+    .sort();
+  const hash = createHash('sha256').update(`v8 ${process.versions.v8}\n`);
+  for (const f of files) {
+    const s = statSync(join(root, f));
+    hash.update(`${f} ${s.size} ${s.mtimeMs}\n`);
+  }
+  code = hash.digest('hex');
+  return code;
+}
+
+/** Removes the datasets written longest ago beyond `keep`. */
+export function prune(dir: string, keep = KEEP): void {
+  const names = readdirSync(dir).filter((n) => n.endsWith('.v8'));
+  if (names.length <= keep) return;
+  const dated = names.map((n) => {
+    try {
+      return { n, t: statSync(join(dir, n)).mtimeMs };
+    } catch {
+      return { n, t: 0 };
+    }
+  });
+  dated.sort((a, b) => a.t - b.t);
+  for (const { n } of dated.slice(0, dated.length - keep)) rmSync(join(dir, n), { force: true });
+}
+
+/** `build()`'s dataset from `documents` (name and text each), or the one it built before from the same. */
+export function cachedDataset(documents: readonly { name: string; text: string }[], build: () => Dataset): Dataset {
+  const dir = folder();
+  if (!dir || documents.reduce((n, d) => n + d.text.length, 0) > MAX_TEXT) return build();
+  let file: string;
+  try {
+    const hash = createHash('sha256').update(codeFingerprint());
+    for (const d of documents) hash.update(`\n${d.name.length} ${d.name} ${d.text.length}\n`).update(d.text);
+    file = join(dir, `${hash.digest('hex')}.v8`);
+  } catch {
+    // The sources are not where they were (an unusual install): no cache.
+    return build();
+  }
+  try {
+    return deserialize(readFileSync(file)) as Dataset;
+  } catch {
+    // Not kept yet (or unreadable): build, then keep it.
+  }
+  const dataset = build();
+  try {
+    mkdirSync(dir, { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, serialize(dataset));
+    renameSync(temporary, file);
+    prune(dir);
+  } catch {
+    // A read-only checkout: no cache, same dataset.
+  }
+  return dataset;
+}
