@@ -299,6 +299,22 @@ function scoresIn(incoming: SourceDocument[]): number {
   return n;
 }
 
+/**
+ * The set `buildDataset` read from a results document new to the store, the only incoming one of
+ * its year and framework: the overlay left that document as it came, so `next` holds its set as
+ * readResults gives it (a province-wide file is read once, not twice).
+ */
+function readAlready(next: Dataset, stored: Dataset, incoming: SourceDocument[], data: Json): ResultsSet | undefined {
+  const same = (s: { year: number; frameworkId: string }) => s.year === data.year && s.frameworkId === data.framework;
+  if (stored.results.some(same)) return undefined;
+  const documents = incoming.filter(
+    (d) => documentKind(d.data) === 'results' && (d.data as Json).year === data.year && (d.data as Json).framework === data.framework,
+  );
+  if (documents.length !== 1) return undefined;
+  const sets = next.results.filter(same);
+  return sets.length === 1 ? sets[0] : undefined;
+}
+
 async function importAll(tx: Queryable, incoming: SourceDocument[], actor: Actor, dryRun: boolean, bulk?: BulkScores): Promise<ImportResult> {
   const storedDocuments = await loadDocuments(tx);
   const stored = buildDataset(storedDocuments);
@@ -359,7 +375,7 @@ async function importAll(tx: Queryable, incoming: SourceDocument[], actor: Actor
         break;
       }
       case 'results': {
-        const set = readResults(data, (id) => next.frameworks.get(id), d.file);
+        const set = readAlready(next, stored, incoming, data) ?? readResults(data, (id) => next.frameworks.get(id), d.file);
         const cycleId = cycleIdOf(set.year, set.frameworkId);
         const storedSet = stored.results.find((s) => s.year === set.year && s.frameworkId === set.frameworkId);
         const listed = new Set(set.units.map((u) => u.unitId));

@@ -5,6 +5,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path';
 import { DATE, INT8, type Database, type Queryable } from './database.ts';
 import { lockFolder } from './folderLock.ts';
+import { copyEmptyCluster } from './pgliteTemplate.ts';
 
 const parsers = { [INT8]: (value: string) => BigInt(value), [DATE]: (value: string) => value };
 
@@ -109,6 +110,8 @@ export async function openPglite(folder?: string, options: { from?: Blob } = {})
   let db: PGlite | undefined;
   try {
     // `from`: a dumped folder (dumpDataDir) to start the in-memory database from (tests' migrated template).
+    // A new folder starts as a copy of PGlite's empty cluster, made once (see pgliteTemplate.ts).
+    if (folder) await copyEmptyCluster(folder, syncFolder);
     db = folder
       ? await PGlite.create(durableOptions(folder))
       : await PGlite.create('memory://', {
