@@ -15,8 +15,10 @@ import { code, lang, queryNumber, slug } from './schemas.ts';
 
 const id = z.object({ id: z.uuid({ error: bilingual({ vi: 'mã danh sách thay đổi không đúng', en: 'not a change list id' }) }) });
 const whole = (max: number, name: string, en: string) =>
-  queryNumber(`thiếu ${name} / ${en} is missing`, `${name} là số nguyên từ 0 đến ${max} / ${en} must be a whole number from 0 to ${max}`, (n) =>
-    n.int().min(0).max(max),
+  queryNumber(
+    { vi: `thiếu ${name}`, en: `${en} is missing` },
+    { vi: `${name} là số nguyên từ 0 đến ${max}`, en: `${en} must be a whole number from 0 to ${max}` },
+    (n) => n.int().min(0).max(max),
   ).optional();
 const filter = { unit: slug.optional(), code: code.optional(), change: z.enum(['added', 'changed', 'removed']).optional() };
 

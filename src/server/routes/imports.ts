@@ -16,8 +16,8 @@ const IMPORT_LIMIT = LIMITS.maxBytes;
 
 /** `?changes=N`: how many changes the answer lists (a province-wide file has over a million); the counts stay whole. */
 const changesLimit = queryNumber(
-  bilingual({ vi: 'thiếu số thay đổi cần liệt kê, vd. 200', en: 'how many changes to list is missing, e.g. 200' }),
-  bilingual({ vi: 'số thay đổi cần liệt kê là số nguyên từ 0, vd. 200', en: 'how many changes to list must be a whole number from 0, e.g. 200' }),
+  { vi: 'thiếu số thay đổi cần liệt kê, vd. 200', en: 'how many changes to list is missing, e.g. 200' },
+  { vi: 'số thay đổi cần liệt kê là số nguyên từ 0, vd. 200', en: 'how many changes to list must be a whole number from 0, e.g. 200' },
   (n) => n.int().min(0).max(10_000_000),
 ).optional();
 

@@ -91,13 +91,13 @@ export const robustnessQuery = z
     level: level.optional(),
     group: group.optional(),
     runs: queryNumber(
-      bilingual({ vi: 'thiếu số lần mô phỏng', en: 'runs is missing' }),
-      bilingual({ vi: 'số lần mô phỏng (runs) là số nguyên từ 100 đến 20000', en: 'runs must be a whole number from 100 to 20000' }),
+      { vi: 'thiếu số lần mô phỏng', en: 'runs is missing' },
+      { vi: 'số lần mô phỏng (runs) là số nguyên từ 100 đến 20000', en: 'runs must be a whole number from 100 to 20000' },
       (n) => n.int().min(100).max(20000),
     ).optional(),
     seed: queryNumber(
-      bilingual({ vi: 'thiếu hạt giống ngẫu nhiên', en: 'seed is missing' }),
-      bilingual({ vi: 'hạt giống ngẫu nhiên (seed) là số nguyên từ 0, vd. 1', en: 'seed must be a whole number from 0, e.g. 1' }),
+      { vi: 'thiếu hạt giống ngẫu nhiên', en: 'seed is missing' },
+      { vi: 'hạt giống ngẫu nhiên (seed) là số nguyên từ 0, vd. 1', en: 'seed must be a whole number from 0, e.g. 1' },
       (n) =>
         n
           .int()
@@ -105,13 +105,13 @@ export const robustnessQuery = z
           .max(2 ** 32),
     ).optional(),
     spread: queryNumber(
-      bilingual({ vi: 'thiếu độ lệch điểm điều tra', en: 'spread is missing' }),
-      bilingual({ vi: 'độ lệch điểm điều tra (spread) từ 0 đến 20 điểm, vd. 1 hoặc 0,5', en: 'spread must be 0 to 20 points, e.g. 1 or 0.5' }),
+      { vi: 'thiếu độ lệch điểm điều tra', en: 'spread is missing' },
+      { vi: 'độ lệch điểm điều tra (spread) từ 0 đến 20 điểm, vd. 1 hoặc 0,5', en: 'spread must be 0 to 20 points, e.g. 1 or 0.5' },
       (n) => n.min(0).max(20),
     ).optional(),
     weightSpread: queryNumber(
-      bilingual({ vi: 'thiếu độ lệch trọng số', en: 'weightSpread is missing' }),
-      bilingual({ vi: 'độ lệch trọng số (weightSpread) từ 0 đến 1, vd. 0,1', en: 'weightSpread must be 0 to 1, e.g. 0.1' }),
+      { vi: 'thiếu độ lệch trọng số', en: 'weightSpread is missing' },
+      { vi: 'độ lệch trọng số (weightSpread) từ 0 đến 1, vd. 0,1', en: 'weightSpread must be 0 to 1, e.g. 0.1' },
       (n) => n.min(0).max(1),
     ).optional(),
     // Probabilities of every rank come for all units up to ALL_PROBABILITIES_LIMIT of them (n² numbers), for this unit whatever their number.

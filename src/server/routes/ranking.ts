@@ -26,8 +26,10 @@ import { group, lang, level, queryNumber, slug, year } from './schemas.ts';
 
 const where = { year, level: level.optional(), group: group.optional(), scope: z.enum(['group', 'national']).optional(), lang };
 const whole = (min: number, max: number, name: string, en: string) =>
-  queryNumber(`thiếu ${name} / ${en} is missing`, `${name} là số nguyên từ ${min} đến ${max} / ${en} must be a whole number from ${min} to ${max}`, (n) =>
-    n.int().min(min).max(max),
+  queryNumber(
+    { vi: `thiếu ${name}`, en: `${en} is missing` },
+    { vi: `${name} là số nguyên từ ${min} đến ${max}`, en: `${en} must be a whole number from ${min} to ${max}` },
+    (n) => n.int().min(min).max(max),
   ).optional();
 const unitList = z
   .string()

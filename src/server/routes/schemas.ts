@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { decimalNumber, readDecimalText } from '../../core/decimal.ts';
 import { bilingual } from '../../core/validation.ts';
+import type { Message } from '../../core/errors.ts';
 
 /** Its own words when the value is missing and when it is malformed. */
 const says = (missing: string, invalid: string) => ({
@@ -75,8 +76,8 @@ export const period = z
   )
   .regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, { error: bilingual({ vi: 'kỳ dạng 2024-03 hoặc 2024-Q1', en: 'period like 2024-03 or 2024-Q1' }) });
 /** A number from a query with its own words (robustness runs, spreads). */
-export const queryNumber = (missing: string, invalid: string, build: (n: z.ZodNumber) => z.ZodNumber) =>
-  z.preprocess(numericText, build(numberField(missing, invalid)));
+export const queryNumber = (missing: Message, invalid: Message, build: (n: z.ZodNumber) => z.ZodNumber) =>
+  z.preprocess(numericText, build(numberField(bilingual(missing), bilingual(invalid))));
 /** A level: province, ministry, department, district, commune, or a province's own (a lower-case slug). */
 export const level = z
   .string(

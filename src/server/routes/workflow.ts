@@ -108,9 +108,13 @@ export const workflowRoutes = [
     query: z
       .object({
         format: z.enum(['json', 'csv', 'xlsx']).optional(),
-        after: queryNumber('thiếu after / after is missing', 'after là số nguyên ≥ 0 / after must be a whole number ≥ 0', (n) => n.int().min(0)).optional(),
-        limit: queryNumber('thiếu limit / limit is missing', 'limit là số nguyên từ 1 đến 5000 / limit must be a whole number from 1 to 5000', (n) =>
-          n.int().min(1).max(AUDIT_PAGE_MAX),
+        after: queryNumber({ vi: 'thiếu after', en: 'after is missing' }, { vi: 'after là số nguyên ≥ 0', en: 'after must be a whole number ≥ 0' }, (n) =>
+          n.int().min(0),
+        ).optional(),
+        limit: queryNumber(
+          { vi: 'thiếu limit', en: 'limit is missing' },
+          { vi: `limit là số nguyên từ 1 đến ${AUDIT_PAGE_MAX}`, en: `limit must be a whole number from 1 to ${AUDIT_PAGE_MAX}` },
+          (n) => n.int().min(1).max(AUDIT_PAGE_MAX),
         ).optional(),
         lang: z.enum(['vi', 'en']).optional(),
       })
