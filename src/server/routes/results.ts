@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { analysisToJson, analyzeProvince, compactAnalysis, analyzeUnit, NATIONAL_GROUP, provinceToJson, resultGroups, unitGroups } from '../../core/index.ts';
 import { jsonText, route } from '../route.ts';
-import { analysisResponse, groupsResponse, provinceResponse, resultGroupsResponse } from '../responses.ts';
+import { analysisResponse, compactAnalysisResponse, groupsResponse, provinceResponse, resultGroupsResponse } from '../responses.ts';
 import { group, lang, level, slug, year } from './schemas.ts';
 
 export const resultRoutes = [
@@ -50,7 +50,7 @@ export const resultRoutes = [
     params: z.object({ unit: slug }),
     // peers=near: the neighbours around the unit and the group's summary instead of every peer (a screen's answer at any size).
     query: z.object({ year, peers: z.enum(['all', 'near']).optional(), lang }).strict(),
-    response: analysisResponse,
+    response: z.union([analysisResponse, compactAnalysisResponse]),
     async handler({ store, params, query, actor }) {
       if (query.peers === 'near')
         return store.computed(`analysis:${params.unit}:${query.year}:near`, actor, (dataset) =>

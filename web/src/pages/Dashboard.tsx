@@ -8,13 +8,13 @@ import { useFetch } from '../components/useFetch.ts';
 import { date, escapeHtml, exact, num, pct, signed } from '../format.ts';
 import { t, tx } from '../i18n.ts';
 import { href } from '../router.ts';
-import type { AnalysisResponse } from '../../../src/server/responses.ts';
+import type { CompactAnalysisResponse } from '../../../src/server/responses.ts';
 import type { SessionUser } from '../session.ts';
 import { mayReadPlan } from './data/kinds.ts';
 import { publishedYears, type CycleRow } from './Home.tsx';
 
-/** A unit's analysis as the API sends it (points and percentages as decimal texts; compact with peers=near). */
-export type Analysis = AnalysisResponse;
+/** A unit's analysis as the API sends it with peers=near (points and percentages as decimal texts; its neighbours, sparse criteria). */
+export type Analysis = CompactAnalysisResponse;
 /** Last year's node the framework dropped. */
 export type DroppedNode = Analysis['droppedComponents'][number];
 

@@ -12,7 +12,7 @@ import type { SessionUser } from '../session.ts';
 import { AuditList, type AuditEntry } from '../components/AuditList.tsx';
 import { ruleLabel, sourceLabel } from '../labels.ts';
 import { href } from '../router.ts';
-import type { Analysis } from './Dashboard.tsx';
+import type { AnalysisResponse as Analysis } from '../../../src/server/responses.ts';
 
 export interface NodeDoc {
   code: string;
