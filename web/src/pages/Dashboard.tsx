@@ -5,7 +5,7 @@ import { hasLineage, LineageTrend, type TrendPointJson } from '../components/Lin
 import { Failure, Loading } from '../components/Notice.tsx';
 import { SurveyExplanations } from '../components/SurveyExplanations.tsx';
 import { useFetch } from '../components/useFetch.ts';
-import { date, escapeHtml, exact, num, pct, signed } from '../format.ts';
+import { count, date, escapeHtml, exact, num, pct, signed } from '../format.ts';
 import { t, tx } from '../i18n.ts';
 import { href } from '../router.ts';
 import type { CompactAnalysisResponse } from '../../../src/server/responses.ts';
@@ -371,8 +371,8 @@ export function Dashboard({ unitId, year, user }: { unitId: string; year?: numbe
         {a.peerSummary && a.peerSummary.count > a.peers.length && (
           <p class="muted" data-testid="peer-summary">
             {tx(
-              `Cả nhóm ${a.peerSummary.count.toLocaleString('vi')} đơn vị: tổng điểm trung vị ${num(a.peerSummary.median, d)} (một nửa số đơn vị từ ${num(a.peerSummary.q1, d)} đến ${num(a.peerSummary.q3, d)}; thấp nhất ${num(a.peerSummary.min, d)}, cao nhất ${num(a.peerSummary.max, d)}).`,
-              `The whole group of ${a.peerSummary.count.toLocaleString('en')} units: median total ${num(a.peerSummary.median, d)} (half of them from ${num(a.peerSummary.q1, d)} to ${num(a.peerSummary.q3, d)}; lowest ${num(a.peerSummary.min, d)}, highest ${num(a.peerSummary.max, d)}).`,
+              `Cả nhóm ${count(a.peerSummary.count, 'vi')} đơn vị: tổng điểm trung vị ${num(a.peerSummary.median, d)} (một nửa số đơn vị từ ${num(a.peerSummary.q1, d)} đến ${num(a.peerSummary.q3, d)}; thấp nhất ${num(a.peerSummary.min, d)}, cao nhất ${num(a.peerSummary.max, d)}).`,
+              `The whole group of ${count(a.peerSummary.count, 'en')} units: median total ${num(a.peerSummary.median, d)} (half of them from ${num(a.peerSummary.q1, d)} to ${num(a.peerSummary.q3, d)}; lowest ${num(a.peerSummary.min, d)}, highest ${num(a.peerSummary.max, d)}).`,
             )}
           </p>
         )}
