@@ -18,7 +18,7 @@ import { ensureWebBuilt } from '../src/server/webBuild.ts';
 import { createStore, openDatabase } from '../src/store/index.ts';
 import { SYSTEM } from '../src/workflow/policy.ts';
 import { launchChromium } from '../web/e2e/browser.ts';
-import { installProbes, longTasks, seenAt, timedClick } from '../web/e2e/probes.ts';
+import { installProbes, longestTracedTask, longTasks, seenAt, timedClick } from '../web/e2e/probes.ts';
 import { line, loadAverage, median, ms } from './measure.ts';
 
 const UNITS = 4000;
@@ -86,6 +86,10 @@ try {
   const tables: number[] = [];
   const tasks: number[] = [];
   const sorts: number[] = [];
+  const sortsSeen: number[] = [];
+  const taskCpu: number[] = [];
+  const mostCpu: number[] = [];
+  const loadCpu: number[] = [];
   const backs: number[] = [];
   const sortCpu: number[] = [];
   const scrolls: boolean[] = [];
@@ -100,6 +104,9 @@ try {
       ((await network.cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.find((m) => m.name === 'ThreadTime')!
         .value * 1000;
     await installProbes(page, { table: 'table.ranking tbody tr', total: '[data-testid=total]' });
+    // Top-level tasks only (light): each task's wall and thread (CPU) time.
+    await browser.startTracing(page, { categories: ['toplevel'] });
+    const busyAtStart = await busy();
     await page.goto(`${url}/#/province?${where}`);
     const table = await seenAt(page, 'table');
     await page.locator('.chart svg').first().waitFor();
@@ -107,6 +114,7 @@ try {
     await page.waitForLoadState('networkidle');
     const transfer = network.bytes();
     const busyBefore = await busy();
+    const firstCpu = busyBefore - busyAtStart;
     const sort = await timedClick(
       page,
       'table.ranking thead th:nth-child(3) button',
@@ -116,6 +124,7 @@ try {
     );
     const sortBusy = (await busy()) - busyBefore;
     const longest = Math.max(0, ...(await longTasks(page)));
+    const traced = longestTracedTask(await browser.stopTracing());
     // Down the table, to a unit, and back: the rows at once and the page where the reader left it.
     await page.evaluate(() => (globalThis as any).scrollTo(0, 900));
     const y = await page.evaluate(() => (globalThis as any).scrollY);
@@ -132,7 +141,11 @@ try {
     if (i > 0) {
       tables.push(table);
       tasks.push(longest);
-      sorts.push(sort);
+      sorts.push(sort.drawn);
+      sortsSeen.push(sort.seen);
+      taskCpu.push(traced.cpu);
+      mostCpu.push(traced.mostCpu);
+      loadCpu.push(firstCpu);
       sortCpu.push(sortBusy);
       backs.push(backMs);
       scrolls.push(restored);
@@ -141,15 +154,19 @@ try {
     await context.close();
   }
   line('scale.province.firstVisit.transfer', `${kb(median(transfers))} (JavaScript, CSS and data, compressed)`, '≤ 500 KB');
-  line('scale.province.tableVisible', `${ms(median(tables))} (median of ${tables.length}; load ${loadAverage()})`, '≤ 1000 ms');
+  line(
+    'scale.province.tableVisible',
+    `${ms(median(tables))} (median of ${tables.length}; the page's main thread used ${ms(median(loadCpu))} of CPU from load to charts drawn; load ${loadAverage()})`,
+    '≤ 1000 ms',
+  );
   line(
     'scale.province.longestTask',
-    `${ms(median(tasks))} (median over loads of the longest main-thread task, load to sort; load ${loadAverage()})`,
+    `${ms(median(tasks))} (median over loads of the longest main-thread task, load to sort; in a trace, the longest used ${ms(median(taskCpu))} of CPU, the most CPU in one task ${ms(median(mostCpu))}; load ${loadAverage()})`,
     '≤ 200 ms',
   );
   line(
     'scale.province.sort',
-    `${ms(median(sorts))} (click to the sorted page drawn, server-side at ${UNITS}; the page's main thread used ${ms(median(sortCpu))} of CPU; load ${loadAverage()})`,
+    `${ms(median(sorts))} (click to the frame where the sorted page is drawn, timed in the page, server-side at ${UNITS}; ${ms(median(sortsSeen))} as the harness saw it, its polling and round trips included; the page's main thread used ${ms(median(sortCpu))} of CPU; load ${loadAverage()})`,
     '≤ 150 ms',
   );
   line('scale.province.back', `${ms(median(backs))} (back from a unit: the table again, from the page's cache)`);
