@@ -99,7 +99,9 @@ export function longestTracedTask(trace: Buffer): { wall: number; cpu: number; m
       traceEvents: { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } }[];
     }
   ).traceEvents;
-  const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  // A page's renderer, not Chromium's own WebUI renderer (its tasks are not the page's).
+  const pages = new Set(events.filter((e) => e.name === 'process_name' && e.args?.name === 'Renderer').map((e) => e.pid));
+  const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && pages.has(e.pid));
   let best = { wall: 0, cpu: 0, mostCpu: 0, total: -1 };
   for (const main of mains) {
     const tasks = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && /RunTask$/.test(e.name));
