@@ -18,7 +18,7 @@ import { ensureWebBuilt } from '../src/server/webBuild.ts';
 import { createStore, openDatabase } from '../src/store/index.ts';
 import { SYSTEM } from '../src/workflow/policy.ts';
 import { launchChromium } from '../web/e2e/browser.ts';
-import { installProbes, longTasks, seenAt, timedClick } from '../web/e2e/probes.ts';
+import { installProbes, longestTracedTask, longTasks, seenAt, timedClick } from '../web/e2e/probes.ts';
 import { line, loadAverage, median, ms } from './measure.ts';
 
 const UNITS = 4000;
@@ -32,17 +32,35 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 await ensureWebBuilt();
 
-// A unit's analysis at 4,000 units × 150 criteria, from the core (as the route computes it).
+// A unit's analysis at 4,000 units × 150 criteria, from the core (as the route computes it):
+// one year, and with the year before compared (each criterion then carries last year's figures).
 {
   const province = generatedProvince({ units: UNITS, criteria: CRITERIA, year: YEAR });
+  const earlier = { ...province.framework, id: `${province.frameworkId}-${YEAR - 1}`, year: YEAR - 1 };
   const base = buildDataset([
     { file: 'framework', data: province.framework },
+    { file: 'framework-earlier', data: earlier },
     { file: 'units', data: province.units },
   ]);
-  const dataset = { ...base, results: [readResults(province.results, (id) => base.frameworks.get(id))] };
-  const full = analysisToJson(analyzeUnit(dataset, 'xa-2167', YEAR));
+  const read = (document: unknown) => readResults(document, (id) => base.frameworks.get(id));
+  const lower = (scores: Record<string, number>, i: number) =>
+    Object.fromEntries(Object.entries(scores).map(([code, v]) => [code, Math.round(v * (0.7 + (i % 7) / 25) * 100) / 100]));
+  const before = {
+    ...province.results,
+    year: YEAR - 1,
+    framework: earlier.id,
+    units: province.results.units.map((u, i) => ({ ...u, scores: lower(u.scores, i) })),
+  };
+  const full = analysisToJson(analyzeUnit({ ...base, results: [read(province.results)] }, 'xa-2167', YEAR));
   const near = Buffer.byteLength(JSON.stringify(compactAnalysis(full)));
-  line('scale.analysis.near.150criteria', `${kb(near)} (every peer listed: ${kb(Buffer.byteLength(JSON.stringify(full)))})`, '≤ 50 KB');
+  const compared = Buffer.byteLength(
+    JSON.stringify(compactAnalysis(analysisToJson(analyzeUnit({ ...base, results: [read(before), read(province.results)] }, 'xa-2167', YEAR)))),
+  );
+  line(
+    'scale.analysis.near.150criteria',
+    `${kb(near)}; ${kb(compared)} with the year before compared (every peer listed: ${kb(Buffer.byteLength(JSON.stringify(full)))})`,
+    '≤ 50 KB',
+  );
 }
 
 const store = createStore(await openDatabase({}));
@@ -86,6 +104,10 @@ try {
   const tables: number[] = [];
   const tasks: number[] = [];
   const sorts: number[] = [];
+  const sortsSeen: number[] = [];
+  const taskCpu: number[] = [];
+  const mostCpu: number[] = [];
+  const loadCpu: number[] = [];
   const backs: number[] = [];
   const sortCpu: number[] = [];
   const scrolls: boolean[] = [];
@@ -100,6 +122,9 @@ try {
       ((await network.cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.find((m) => m.name === 'ThreadTime')!
         .value * 1000;
     await installProbes(page, { table: 'table.ranking tbody tr', total: '[data-testid=total]' });
+    // Top-level tasks only (light): each task's wall and thread (CPU) time.
+    await browser.startTracing(page, { categories: ['toplevel'] });
+    const busyAtStart = await busy();
     await page.goto(`${url}/#/province?${where}`);
     const table = await seenAt(page, 'table');
     await page.locator('.chart svg').first().waitFor();
@@ -107,6 +132,7 @@ try {
     await page.waitForLoadState('networkidle');
     const transfer = network.bytes();
     const busyBefore = await busy();
+    const firstCpu = busyBefore - busyAtStart;
     const sort = await timedClick(
       page,
       'table.ranking thead th:nth-child(3) button',
@@ -116,6 +142,7 @@ try {
     );
     const sortBusy = (await busy()) - busyBefore;
     const longest = Math.max(0, ...(await longTasks(page)));
+    const traced = longestTracedTask(await browser.stopTracing());
     // Down the table, to a unit, and back: the rows at once and the page where the reader left it.
     await page.evaluate(() => (globalThis as any).scrollTo(0, 900));
     const y = await page.evaluate(() => (globalThis as any).scrollY);
@@ -132,7 +159,11 @@ try {
     if (i > 0) {
       tables.push(table);
       tasks.push(longest);
-      sorts.push(sort);
+      sorts.push(sort.drawn);
+      sortsSeen.push(sort.seen);
+      taskCpu.push(traced.cpu);
+      mostCpu.push(traced.mostCpu);
+      loadCpu.push(firstCpu);
       sortCpu.push(sortBusy);
       backs.push(backMs);
       scrolls.push(restored);
@@ -141,15 +172,19 @@ try {
     await context.close();
   }
   line('scale.province.firstVisit.transfer', `${kb(median(transfers))} (JavaScript, CSS and data, compressed)`, '≤ 500 KB');
-  line('scale.province.tableVisible', `${ms(median(tables))} (median of ${tables.length}; load ${loadAverage()})`, '≤ 1000 ms');
+  line(
+    'scale.province.tableVisible',
+    `${ms(median(tables))} (median of ${tables.length}; the page's main thread used ${ms(median(loadCpu))} of CPU from load to charts drawn; load ${loadAverage()})`,
+    '≤ 1000 ms',
+  );
   line(
     'scale.province.longestTask',
-    `${ms(median(tasks))} (median over loads of the longest main-thread task, load to sort; load ${loadAverage()})`,
+    `${ms(median(tasks))} (median over loads of the longest main-thread task, load to sort; in a trace, the longest used ${ms(median(taskCpu))} of CPU, the most CPU in one task ${ms(median(mostCpu))}; load ${loadAverage()})`,
     '≤ 200 ms',
   );
   line(
     'scale.province.sort',
-    `${ms(median(sorts))} (click to the sorted page drawn, server-side at ${UNITS}; the page's main thread used ${ms(median(sortCpu))} of CPU; load ${loadAverage()})`,
+    `${ms(median(sorts))} (click to the frame where the sorted page is drawn, timed in the page, server-side at ${UNITS}; ${ms(median(sortsSeen))} as the harness saw it, its polling and round trips included; the page's main thread used ${ms(median(sortCpu))} of CPU; load ${loadAverage()})`,
     '≤ 150 ms',
   );
   line('scale.province.back', `${ms(median(backs))} (back from a unit: the table again, from the page's cache)`);

@@ -66,8 +66,36 @@ export function formatMegabytes(bytes: number, options: { of: 'limit' | 'size'; 
   return formatNumber((options.of === 'limit' ? Math.floor(hundredths) : Math.ceil(hundredths)) / 100, { locale: options.locale ?? 'vi' });
 }
 
+const DECIMAL_TEXT = /^(-)?(\d+)(?:\.(\d+))?$/;
+
+/**
+ * A decimal text ("72.245") rounded half up to `decimals` on its digits: what toFixedString gives
+ * for its exact value, without big-integer arithmetic (a screen formats hundreds of figures a
+ * drawing; the web app's province table spent a fifth of its first render there).
+ */
+export function roundDecimalText(text: string, decimals: number): string | undefined {
+  const match = DECIMAL_TEXT.exec(text);
+  if (!match) return undefined;
+  const [, sign, whole, frac = ''] = match;
+  let digits = whole! + frac.slice(0, decimals).padEnd(decimals, '0');
+  // Half up on the magnitude: the first digit dropped decides (5 and over: up), the sign is kept.
+  if (frac.length > decimals && frac.charCodeAt(decimals) >= 53) {
+    let i = digits.length - 1;
+    while (i >= 0 && digits[i] === '9') i--;
+    digits = i < 0 ? `1${'0'.repeat(digits.length)}` : `${digits.slice(0, i)}${Number(digits[i]) + 1}${'0'.repeat(digits.length - i - 1)}`;
+  }
+  digits = digits.replace(/^0+/, '').padStart(decimals + 1, '0');
+  const point = digits.length - decimals;
+  const plain = decimals > 0 ? `${digits.slice(0, point)}.${digits.slice(point)}` : digits;
+  return sign && /[1-9]/.test(digits) ? `-${plain}` : plain;
+}
+
 /** A number: formatNumber(fraction(7812n, 100n)) = "78,12". */
 export function formatNumber(value: Numeric, options: NumberFormat = {}): string {
+  if (typeof value === 'string' && options.decimals !== undefined && (options.mode ?? 'halfUp') === 'halfUp') {
+    const plain = roundDecimalText(value, options.decimals);
+    if (plain !== undefined) return render(plain, options);
+  }
   return render(plainDecimal(asFraction(value, false), options), options);
 }
 

@@ -13,6 +13,7 @@ import { checkResponse, route } from './route.ts';
 import {
   fileResponse,
   type AnalysisResponse,
+  type CompactAnalysisResponse,
   type PlanResponse,
   type ProvinceResponse,
   type RankingPageResponse,
@@ -31,7 +32,7 @@ import type { planJson, recoverableItemJson, whatIfSummaryJson } from '../core/p
  */
 export const presentersFitTheSchemas = {
   analysis: (a: ReturnType<typeof analysisToJson>): AnalysisResponse => a,
-  compact: (a: ReturnType<typeof compactAnalysis>): AnalysisResponse => a,
+  compact: (a: ReturnType<typeof compactAnalysis>): CompactAnalysisResponse => a,
   province: (p: ReturnType<typeof provinceToJson>): ProvinceResponse => p,
   rankingPage: (p: ReturnType<typeof rankingPage>): RankingPageResponse => p,
   rankingSummary: (s: ReturnType<typeof rankingSummary>): RankingSummaryResponse => s,

@@ -580,6 +580,12 @@ export const analysisResponse = z
     names: z.record(z.string(), z.string()).optional(),
   })
   .loose();
+/** A criterion in a compact analysis (peers=near): a key is there only when it says something (absent: null or false; `applicableMax` absent: equal to `max`). */
+const sparseCriterion = analysisCriterion.partial().extend({ code: z.string(), name: z.string() });
+/** A unit's analysis sized for a screen (peers=near, core/analysis/compact.ts): the analysis with its neighbours instead of every peer and sparse criteria. */
+export const compactAnalysisResponse = analysisResponse.extend({
+  components: z.array(analysisComponent.extend({ criteria: z.array(sparseCriterion) })),
+});
 
 // ---- rankings in pieces (core/analysis/rankingWindow.ts) ----
 const num = nullableFigure;
@@ -846,6 +852,7 @@ export type EvidenceJson = z.infer<typeof evidenceRecord>;
 export type ProvinceResponse = z.infer<typeof provinceResponse>;
 export type ResultGroupsResponse = z.infer<typeof resultGroupsResponse>;
 export type AnalysisResponse = z.infer<typeof analysisResponse>;
+export type CompactAnalysisResponse = z.infer<typeof compactAnalysisResponse>;
 export type RankingPageResponse = z.infer<typeof rankingPageResponse>;
 export type RankingSummaryResponse = z.infer<typeof rankingSummaryResponse>;
 export type RankingTrendResponse = z.infer<typeof rankingTrendResponse>;

@@ -29,6 +29,15 @@ export function num(value: Figure | null | undefined, decimals = 2): string {
   return text;
 }
 
+/**
+ * A count in a given language's way (4.000 · 4,000): the core's formatter, not
+ * `toLocaleString('vi')`, whose first call loads ICU's number data for the locale (≈ 50–150 ms
+ * of one main-thread task on the province view's first drawing).
+ */
+export function count(value: number, locale: 'vi' | 'en'): string {
+  return formatNumber(value, { decimals: 0, locale });
+}
+
 /** A percentage from the API (decimal text, already × 100): "3.625" → 3,63%. */
 export function pct(value: Figure | null | undefined, decimals = 2): string {
   return value === null || value === undefined ? '—' : `${num(value, decimals)}%`;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { NATIONAL_GROUP, resultGroups, unitGroups } from '../../core/index.ts';
 import { jsonBytes, jsonText, route } from '../route.ts';
-import { analysisResponse, groupsResponse, provinceResponse, resultGroupsResponse } from '../responses.ts';
+import { analysisResponse, compactAnalysisResponse, groupsResponse, provinceResponse, resultGroupsResponse } from '../responses.ts';
 import { group, lang, level, slug, year } from './schemas.ts';
 
 export const resultRoutes = [
@@ -51,7 +51,7 @@ export const resultRoutes = [
     params: z.object({ unit: slug }),
     // peers=near: the neighbours around the unit and the group's summary instead of every peer (a screen's answer at any size).
     query: z.object({ year, peers: z.enum(['all', 'near']).optional(), lang }).strict(),
-    response: analysisResponse,
+    response: z.union([analysisResponse, compactAnalysisResponse]),
     async handler({ store, services, params, query, actor }) {
       const near = query.peers === 'near';
       // The unit ranked among its peers: computed in a worker thread, as the ranking is.

@@ -5,16 +5,16 @@ import { hasLineage, LineageTrend, type TrendPointJson } from '../components/Lin
 import { Failure, Loading } from '../components/Notice.tsx';
 import { SurveyExplanations } from '../components/SurveyExplanations.tsx';
 import { useFetch } from '../components/useFetch.ts';
-import { date, escapeHtml, exact, num, pct, signed } from '../format.ts';
+import { count, date, escapeHtml, exact, num, pct, signed } from '../format.ts';
 import { t, tx } from '../i18n.ts';
 import { href } from '../router.ts';
-import type { AnalysisResponse, UnitResponse } from '../../../src/server/responses.ts';
+import type { CompactAnalysisResponse, UnitResponse } from '../../../src/server/responses.ts';
 import type { SessionUser } from '../session.ts';
 import { mayReadPlan } from './data/kinds.ts';
 import { publishedYears } from './Home.tsx';
 
-/** A unit's analysis as the API sends it (points and percentages as decimal texts; compact with peers=near). */
-export type Analysis = AnalysisResponse;
+/** A unit's analysis as the API sends it with peers=near (points and percentages as decimal texts; its neighbours, sparse criteria). */
+export type Analysis = CompactAnalysisResponse;
 /** Last year's node the framework dropped. */
 export type DroppedNode = Analysis['droppedComponents'][number];
 
@@ -371,8 +371,8 @@ export function Dashboard({ unitId, year, user }: { unitId: string; year?: numbe
         {a.peerSummary && a.peerSummary.count > a.peers.length && (
           <p class="muted" data-testid="peer-summary">
             {tx(
-              `Cả nhóm ${a.peerSummary.count.toLocaleString('vi')} đơn vị: tổng điểm trung vị ${num(a.peerSummary.median, d)} (một nửa số đơn vị từ ${num(a.peerSummary.q1, d)} đến ${num(a.peerSummary.q3, d)}; thấp nhất ${num(a.peerSummary.min, d)}, cao nhất ${num(a.peerSummary.max, d)}).`,
-              `The whole group of ${a.peerSummary.count.toLocaleString('en')} units: median total ${num(a.peerSummary.median, d)} (half of them from ${num(a.peerSummary.q1, d)} to ${num(a.peerSummary.q3, d)}; lowest ${num(a.peerSummary.min, d)}, highest ${num(a.peerSummary.max, d)}).`,
+              `Cả nhóm ${count(a.peerSummary.count, 'vi')} đơn vị: tổng điểm trung vị ${num(a.peerSummary.median, d)} (một nửa số đơn vị từ ${num(a.peerSummary.q1, d)} đến ${num(a.peerSummary.q3, d)}; thấp nhất ${num(a.peerSummary.min, d)}, cao nhất ${num(a.peerSummary.max, d)}).`,
+              `The whole group of ${count(a.peerSummary.count, 'en')} units: median total ${num(a.peerSummary.median, d)} (half of them from ${num(a.peerSummary.q1, d)} to ${num(a.peerSummary.q3, d)}; lowest ${num(a.peerSummary.min, d)}, highest ${num(a.peerSummary.max, d)}).`,
             )}
           </p>
         )}

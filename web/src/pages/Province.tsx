@@ -10,7 +10,7 @@ import { hasLineage, LineageTrend, type TrendPointJson } from '../components/Lin
 import { Failure, Loading } from '../components/Notice.tsx';
 import { replaceHash } from '../components/keptScroll.ts';
 import { cachedAnswer, prefetch, useCachedFetch } from '../components/useCachedFetch.ts';
-import { num } from '../format.ts';
+import { count, num } from '../format.ts';
 import { currentLocale, t, tx } from '../i18n.ts';
 import { levelLabel } from '../labels.ts';
 import { href } from '../router.ts';
@@ -165,7 +165,11 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
     [s, locale],
   );
   const distribution = useMemo(() => s && <Distribution summary={s} />, [s, locale]);
-  const trendRows = page?.rows;
+  // The trend's table of the page's units changes with its answer, not with the rows: a sort
+  // draws the table's new rows at once, the trend (further down) when its figures are there.
+  const trendRowsKept = useRef<typeof page>(undefined);
+  if (!trend.loading || !trendRowsKept.current) trendRowsKept.current = page;
+  const trendRows = trendRowsKept.current?.rows;
   const trendView = useMemo(
     () => s && trendRows && <Trend years={trend.data} drawn={drawn} rows={trendRows} precision={s.precision} />,
     [trend.data, drawn.join(','), trendRows, s, locale],
@@ -269,7 +273,7 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
               </button>
             )}
             <span class="muted" role="status">
-              {tx(`${page.matched.toLocaleString('vi')} đơn vị`, `${page.matched.toLocaleString('en')} units`)}
+              {tx(`${count(page.matched, 'vi')} đơn vị`, `${count(page.matched, 'en')} units`)}
             </span>
           </div>
         )}

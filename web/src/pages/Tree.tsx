@@ -12,8 +12,14 @@ import type { SessionUser } from '../session.ts';
 import { AuditList, type AuditEntry } from '../components/AuditList.tsx';
 import { ruleLabel, sourceLabel } from '../labels.ts';
 import { href } from '../router.ts';
-import type { Analysis } from './Dashboard.tsx';
-import type { CycleSummaryJson, EvidenceListResponse, FrameworkNodeJson, FrameworkResponse, UnitResponse } from '../../../src/server/responses.ts';
+import type {
+  AnalysisResponse as Analysis,
+  CycleSummaryJson,
+  EvidenceListResponse,
+  FrameworkNodeJson,
+  FrameworkResponse,
+  UnitResponse,
+} from '../../../src/server/responses.ts';
 
 /** A node of the framework document (GET /api/frameworks/:framework). */
 export type NodeDoc = FrameworkNodeJson;

@@ -1,6 +1,6 @@
 /** The ranking as a table: one page of rows, sortable headers, the heat of each component cell. */
 import { useMemo, useRef } from 'preact/hooks';
-import { num, pct } from '../../format.ts';
+import { count, num, pct } from '../../format.ts';
 import { currentLocale, t, tx } from '../../i18n.ts';
 import { componentLabel } from '../../labels.ts';
 import { href } from '../../router.ts';
@@ -142,8 +142,8 @@ export function Pager({
       </button>
       <span data-testid="page-range">
         {tx(
-          `${(offset + 1).toLocaleString('vi')}–${Math.min(matched, offset + size).toLocaleString('vi')} / ${matched.toLocaleString('vi')} đơn vị`,
-          `${(offset + 1).toLocaleString('en')}–${Math.min(matched, offset + size).toLocaleString('en')} of ${matched.toLocaleString('en')} units`,
+          `${count(offset + 1, 'vi')}–${count(Math.min(matched, offset + size), 'vi')} / ${count(matched, 'vi')} đơn vị`,
+          `${count(offset + 1, 'en')}–${count(Math.min(matched, offset + size), 'en')} of ${count(matched, 'en')} units`,
         )}
       </span>
       <button type="button" disabled={page >= last} onClick={() => onPage(page + 1)} onPointerEnter={() => onIntent?.(page + 1)}>
