@@ -91,13 +91,13 @@ async function counted(context: BrowserContext, page: Page) {
 const browser = await launchChromium();
 try {
   // The figures computed once, as a running server has them after its first reader.
-  for (const path of [`/api/results/summary?${where}`, `/api/results/rows?${where}`, `/api/units/xa-2167/analysis?year=${YEAR}&peers=near`])
+  for (const path of [`/api/results/summary?${where}`, `/api/results/rows?${where}`, `/api/units/xa-2167/analysis/near?year=${YEAR}`])
     await fetch(url + path);
   const rows = await weigh(`/api/results/rows?${where}`);
   line('scale.results.rows.page50', `${kb(rows.raw)} (${kb(rows.wire)} with Brotli)`, '—');
   const full = await weigh(`/api/results?${where}`);
   line('scale.results.whole (the former answer, for comparison)', `${kb(full.raw)} (${kb(full.wire)} with Brotli)`);
-  const near = await weigh(`/api/units/xa-2167/analysis?year=${YEAR}&peers=near`);
+  const near = await weigh(`/api/units/xa-2167/analysis/near?year=${YEAR}`);
   const whole = await weigh(`/api/units/xa-2167/analysis?year=${YEAR}`);
   line('scale.analysis.near', `${kb(near.raw)} at ${STORED_CRITERIA} criteria (${kb(near.wire)} with Brotli; every peer: ${kb(whole.raw)})`, '≤ 50 KB');
 

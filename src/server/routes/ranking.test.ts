@@ -78,7 +78,7 @@ for (const engine of testEngines()) {
         ],
       );
       assert.ok(Number(trend.body[1].q1) <= Number(trend.body[1].median) && Number(trend.body[1].median) <= Number(trend.body[1].q3));
-      const near = await server.request('GET', '/api/units/tam-duong/analysis?year=2023&peers=near');
+      const near = await server.request('GET', '/api/units/tam-duong/analysis/near?year=2023');
       assert.equal(near.body.peers.length, 8, 'a small group is listed whole');
       assert.equal(near.body.peerSummary.count, 8);
       const five = near.body.components.find((c: { code: string }) => c.code === '5');
@@ -87,6 +87,10 @@ for (const engine of testEngines()) {
       const full = await server.request('GET', '/api/units/tam-duong/analysis?year=2023');
       assert.equal(full.body.peers.length, 8);
       assert.equal(full.body.peerSummary, undefined, 'the full analysis keeps its shape');
+      // 0.3.0's ?peers=near on the full path is redirected (308) to the compact answer's own path.
+      const old = await server.request('GET', '/api/units/tam-duong/analysis?year=2023&peers=near&lang=en');
+      assert.equal(old.status, 200);
+      assert.deepEqual(old.body, near.body);
     });
 
     test(`${UNITS} units: pages, search, a rank band, and answers sized for a screen`, async () => {
@@ -122,7 +126,7 @@ for (const engine of testEngines()) {
         `/api/results/trend?level=commune&group=${group}&units=${first.body.rows.map((r: { unit: { id: string } }) => r.unit.id).join(',')}`,
       );
       assert.equal(trend.body.length, 2);
-      const analysis = await sized(server, `/api/units/xa-2167/analysis?year=${YEAR}&peers=near`);
+      const analysis = await sized(server, `/api/units/xa-2167/analysis/near?year=${YEAR}`);
       assert.ok(analysis.raw <= 50 * KB, `the analysis is ${analysis.raw} bytes`);
       assert.ok(analysis.body.peers.length <= 14 && analysis.body.peers.some((p: { unit: string }) => p.unit === 'xa-2167'));
       assert.equal(analysis.body.peerSummary.count, UNITS);

@@ -49,14 +49,32 @@ export const resultRoutes = [
     tag: 'results',
     summary: 'Phân tích một đơn vị: điểm, %, thứ hạng, thay đổi so với năm trước, điểm bị trừ và lý do, kiểm tra nhất quán / one unit’s analysis',
     params: z.object({ unit: slug }),
-    // peers=near: the neighbours around the unit and the group's summary instead of every peer (a screen's answer at any size).
+    // peers=near (0.3.0) moved to its own path, whose answer has its own shape: a permanent redirect keeps old links working.
     query: z.object({ year, peers: z.enum(['all', 'near']).optional(), lang }).strict(),
-    response: z.union([analysisResponse, compactAnalysisResponse]),
-    async handler({ store, services, params, query, actor }) {
-      const near = query.peers === 'near';
+    response: analysisResponse,
+    async handler({ store, services, params, query, actor, reply }) {
+      if (query.peers === 'near') {
+        const keep = new URLSearchParams({ year: String(query.year), ...(query.lang && { lang: query.lang }) });
+        return reply.redirect(`/api/units/${params.unit}/analysis/near?${keep}`, 308);
+      }
       // The unit ranked among its peers: computed in a worker thread, as the ranking is.
-      return store.computed(`analysis:${params.unit}:${query.year}${near ? ':near' : ''}`, actor, (dataset) =>
-        services.pool.run('analysis', dataset, { unit: params.unit, year: query.year, near }).then(jsonBytes),
+      return store.computed(`analysis:${params.unit}:${query.year}`, actor, (dataset) =>
+        services.pool.run('analysis', dataset, { unit: params.unit, year: query.year, near: false }).then(jsonBytes),
+      );
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/units/:unit/analysis/near',
+    tag: 'results',
+    summary:
+      'Phân tích một đơn vị cho màn hình: các đơn vị quanh thứ hạng của nó và tóm tắt nhóm thay vì mọi đơn vị, tiêu chí gọn / one unit’s analysis sized for a screen: its neighbours and the group’s summary, sparse criteria',
+    params: z.object({ unit: slug }),
+    query: z.object({ year, lang }).strict(),
+    response: compactAnalysisResponse,
+    async handler({ store, services, params, query, actor }) {
+      return store.computed(`analysis:${params.unit}:${query.year}:near`, actor, (dataset) =>
+        services.pool.run('analysis', dataset, { unit: params.unit, year: query.year, near: true }).then(jsonBytes),
       );
     },
   }),

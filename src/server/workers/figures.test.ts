@@ -67,7 +67,7 @@ for (const engine of testEngines()) {
         );
         assert.deepEqual(await get(`/api/results/summary?year=${YEAR}`), plain(rankingSummary(rankingIndex(dataset, view))), `summary after write ${i}`);
         assert.deepEqual(
-          await get(`/api/units/tan-uyen/analysis?year=${YEAR}&peers=near`),
+          await get(`/api/units/tan-uyen/analysis/near?year=${YEAR}`),
           plain(compactAnalysis(analysisToJson(analyzeUnit(dataset, 'tan-uyen', YEAR)))),
           `analysis after write ${i}`,
         );

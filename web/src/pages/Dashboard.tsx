@@ -32,7 +32,7 @@ export function Dashboard({ unitId, year, user }: { unitId: string; year?: numbe
   const openCycle = unit.data?.cycles.find((c) => c.year === chosen && c.phase !== 'published');
   // Asked at once when the year is in the link (the usual case): the first paint waits for one round trip.
   // peers=near: the unit's neighbours and its group's summary, not every peer (a national group has thousands).
-  const { data: a, error } = useFetch<Analysis>(chosen ? `/api/units/${unitId}/analysis?year=${chosen}&peers=near` : undefined);
+  const { data: a, error } = useFetch<Analysis>(chosen ? `/api/units/${unitId}/analysis/near?year=${chosen}` : undefined);
   // Followed back through lineage: shown only when the unit has predecessors' years (a unit of its own history needs no break).
   const { data: trend } = useFetch<TrendPointJson[]>(a?.baseline?.lineage ? `/api/units/${unitId}/trend` : undefined);
   const error0 = unit.error ?? (openCycle ? undefined : error);
