@@ -91,8 +91,7 @@ async function counted(context: BrowserContext, page: Page) {
 const browser = await launchChromium();
 try {
   // The figures computed once, as a running server has them after its first reader.
-  for (const path of [`/api/results/summary?${where}`, `/api/results/rows?${where}`, `/api/units/xa-2167/analysis/near?year=${YEAR}`])
-    await fetch(url + path);
+  for (const path of [`/api/results/summary?${where}`, `/api/results/rows?${where}`, `/api/units/xa-2167/analysis/near?year=${YEAR}`]) await fetch(url + path);
   const rows = await weigh(`/api/results/rows?${where}`);
   line('scale.results.rows.page50', `${kb(rows.raw)} (${kb(rows.wire)} with Brotli)`, '—');
   const full = await weigh(`/api/results?${where}`);
