@@ -10,22 +10,19 @@
  * KEEP of them.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import type { Dataset } from '../core/index.ts';
+import { writeFileAtomic } from './atomicWrite.ts';
+import { cacheFolder, pruneOldest } from './fileCache.ts';
 
 /** Documents of more text than this (a generated province, a bench) are built each time. */
 const MAX_TEXT = 4 * 1024 * 1024;
 export const KEEP = 20;
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-
-function folder(): string | undefined {
-  const base = process.env.PARINDEX_CACHE_DIR ?? join(root, 'node_modules', '.cache', 'parindex');
-  return base ? join(base, 'datasets') : undefined;
-}
 
 let code: string | undefined;
 
@@ -49,23 +46,11 @@ function codeFingerprint(): string {
 }
 
 /** Removes the datasets written longest ago beyond `keep`. */
-export function prune(dir: string, keep = KEEP): void {
-  const names = readdirSync(dir).filter((n) => n.endsWith('.v8'));
-  if (names.length <= keep) return;
-  const dated = names.map((n) => {
-    try {
-      return { n, t: statSync(join(dir, n)).mtimeMs };
-    } catch {
-      return { n, t: 0 };
-    }
-  });
-  dated.sort((a, b) => a.t - b.t);
-  for (const { n } of dated.slice(0, dated.length - keep)) rmSync(join(dir, n), { force: true });
-}
+export const prune = (dir: string, keep = KEEP): void => pruneOldest(dir, '.v8', keep);
 
 /** `build()`'s dataset from `documents` (name and text each), or the one it built before from the same. */
 export function cachedDataset(documents: readonly { name: string; text: string }[], build: () => Dataset): Dataset {
-  const dir = folder();
+  const dir = cacheFolder('datasets');
   if (!dir || documents.reduce((n, d) => n + d.text.length, 0) > MAX_TEXT) return build();
   let file: string;
   try {
@@ -84,9 +69,7 @@ export function cachedDataset(documents: readonly { name: string; text: string }
   const dataset = build();
   try {
     mkdirSync(dir, { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, serialize(dataset));
-    renameSync(temporary, file);
+    writeFileAtomic(file, serialize(dataset));
     prune(dir);
   } catch {
     // A read-only checkout: no cache, same dataset.

@@ -8,13 +8,14 @@
  * cannot be written is no error: the document is parsed as without a cache.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from './atomicWrite.ts';
+import { DEFAULT_CACHE_DIR } from './fileCache.ts';
 
 const MIN_SIZE = 4 * 1024;
-const folder = () =>
-  process.env.PARINDEX_CACHE_DIR ?? join(resolve(fileURLToPath(new URL('../..', import.meta.url))), 'node_modules', '.cache', 'parindex', 'documents');
+/** The base folder itself when PARINDEX_CACHE_DIR names one; `documents` in the default. */
+const folder = () => process.env.PARINDEX_CACHE_DIR ?? join(DEFAULT_CACHE_DIR, 'documents');
 
 /** True when JSON gives back exactly this value (plain objects, arrays, strings, finite numbers, booleans, null). */
 function jsonSafe(value: unknown): boolean {
@@ -39,9 +40,7 @@ export function parseCached(text: string, parse: (text: string) => unknown): unk
   if (jsonSafe(value)) {
     try {
       mkdirSync(dir, { recursive: true });
-      const temporary = `${file}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify(value));
-      renameSync(temporary, file);
+      writeFileAtomic(file, JSON.stringify(value));
     } catch {
       // A read-only checkout: no cache, same result.
     }
