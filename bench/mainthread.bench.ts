@@ -13,7 +13,7 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
-import { diffResults, parsePoints, readResults, buildDataset } from '../src/core/index.ts';
+import { parsePoints, readResults, buildDataset } from '../src/core/index.ts';
 import { generatedProvince } from '../src/io/generatedProvince.ts';
 import { exportTables, writeTables } from '../src/io/index.ts';
 import { buildApp } from '../src/server/app.ts';
@@ -21,8 +21,9 @@ import { createWorkerPool } from '../src/server/workers/pool.ts';
 import { seedDemo } from '../src/server/demo.ts';
 import { createStore, openDatabase, writeScore } from '../src/store/index.ts';
 import { cycleIdOf } from '../src/store/save.ts';
-import { SYSTEM, type Actor } from '../src/workflow/policy.ts';
+import type { Actor } from '../src/workflow/policy.ts';
 import { line, loadAverage, ms } from './measure.ts';
+import { fillOpenCycle } from './openCycle.ts';
 
 const UNITS = Number(process.env.PARINDEX_BENCH_UNITS ?? 4000);
 const CRITERIA = 150;
@@ -62,22 +63,7 @@ async function watched(name: string, work: () => Promise<string>): Promise<void>
 const store = createStore(await openDatabase({}));
 await seedDemo(store.db, PASSWORD);
 let t = performance.now();
-await store.importDocuments(
-  [
-    { file: 'framework', data: province.framework },
-    { file: 'units', data: province.units },
-  ],
-  SYSTEM,
-);
-{
-  const dataset = await store.dataset();
-  const results = readResults(province.results, (id) => dataset.frameworks.get(id));
-  await store.importDocuments([{ file: 'tinh.xlsx', data: province.results }], SYSTEM, {
-    validated: { basis: dataset, results, changes: diffResults(undefined, results) },
-  });
-}
-await store.db.query("UPDATE unit_results SET state = 'draft' WHERE cycle_id = $1", [cycleId]);
-await store.db.query('UPDATE revision SET value = value + 1');
+await fillOpenCycle(store, province, YEAR);
 const filled = performance.now() - t;
 // A province's trail: AUDIT_ROWS more entries, as many small ones as score writes make (listed, not verified).
 t = performance.now();

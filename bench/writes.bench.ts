@@ -23,15 +23,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { diffResults, parsePoints, readResults } from '../src/core/index.ts';
+import { parsePoints } from '../src/core/index.ts';
 import { generatedProvince } from '../src/io/generatedProvince.ts';
 import { configFrom } from '../src/server/config.ts';
 import { anchoring, createStore, openAuditSeal, openDatabase, useAuditSeal, writeScore, type Store } from '../src/store/index.ts';
 import type { Database } from '../src/store/database.ts';
 import { cycleIdOf } from '../src/store/save.ts';
 import type { Actor } from '../src/workflow/policy.ts';
-import { SYSTEM } from '../src/workflow/policy.ts';
 import { line, loadAverage, ms } from './measure.ts';
+import { fillOpenCycle } from './openCycle.ts';
 
 const UNITS = Number(process.env.PARINDEX_BENCH_UNITS ?? 4000);
 const CRITERIA = 150;
@@ -42,22 +42,7 @@ const leaves = province.framework.components.flatMap((c: { children?: { code: st
 
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
 
-async function fill(store: Store): Promise<void> {
-  await store.importDocuments(
-    [
-      { file: 'framework', data: province.framework },
-      { file: 'units', data: province.units },
-    ],
-    SYSTEM,
-  );
-  const dataset = await store.dataset();
-  const results = readResults(province.results, (id) => dataset.frameworks.get(id));
-  await store.importDocuments([{ file: 'tinh.xlsx', data: province.results }], SYSTEM, {
-    validated: { basis: dataset, results, changes: diffResults(undefined, results) },
-  });
-  await store.db.query("UPDATE unit_results SET state = 'draft' WHERE cycle_id = $1", [cycleId]);
-  await store.db.query('UPDATE revision SET value = value + 1');
-}
+const fill = (store: Store) => fillOpenCycle(store, province, YEAR);
 
 async function run(name: string, store: Store, serverCpu?: () => number | undefined): Promise<void> {
   const t = performance.now();
