@@ -13,17 +13,16 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
-import { parsePoints, readResults, buildDataset } from '../src/core/index.ts';
+import { readResults, buildDataset } from '../src/core/index.ts';
 import { generatedProvince } from '../src/io/generatedProvince.ts';
 import { exportTables, writeTables } from '../src/io/index.ts';
 import { buildApp } from '../src/server/app.ts';
 import { createWorkerPool } from '../src/server/workers/pool.ts';
 import { seedDemo } from '../src/server/demo.ts';
-import { createStore, openDatabase, writeScore } from '../src/store/index.ts';
+import { createStore, openDatabase } from '../src/store/index.ts';
 import { cycleIdOf } from '../src/store/save.ts';
-import type { Actor } from '../src/workflow/policy.ts';
 import { line, loadAverage, ms } from './measure.ts';
-import { fillOpenCycle } from './openCycle.ts';
+import { fillOpenCycle, scoreWriter } from './openCycle.ts';
 
 const UNITS = Number(process.env.PARINDEX_BENCH_UNITS ?? 4000);
 const CRITERIA = 150;
@@ -132,24 +131,8 @@ try {
   await get(summary);
   await get(`/api/export?what=results&year=${YEAR}&format=csv`);
 
-  const versions = new Map<string, number>();
-  for (const row of await store.db.query<{ unit_id: string; code: string; version: number }>(
-    'SELECT unit_id, code, version FROM scores WHERE cycle_id = $1 AND unit_id = ANY($2::text[])',
-    [cycleId, Array.from({ length: WRITES + 1 }, (_, i) => `xa-${i + 1}`)],
-  ))
-    versions.set(`${row.unit_id}/${row.code}`, row.version);
-  const write = async (unit: number, points: string) => {
-    const unitId = `xa-${unit}`;
-    const actor: Actor = { userId: `u-${unit}`, role: 'unitEditor', unitId };
-    const code = leaves[unit % leaves.length]!;
-    const key = `${unitId}/${code}`;
-    const written = await writeScore(
-      store.db,
-      { cycleId, unitId, code, version: versions.get(key) ?? 0, patch: { self: parsePoints(points), comment: 'Tự chấm' } },
-      actor,
-    );
-    versions.set(key, written.version);
-  };
+  const writeScoreOf = await scoreWriter(store, cycleId, WRITES + 1);
+  const write = (unit: number, points: string) => writeScoreOf(unit, leaves[unit % leaves.length]!, points);
 
   await watched('writeBurst', async () => {
     const reads: number[] = [];

@@ -3,11 +3,11 @@
  * framework and units, its results through the validated bulk path, then every unit back in draft
  * so that score writes are allowed.
  */
-import { diffResults, readResults } from '../src/core/index.ts';
+import { diffResults, parsePoints, readResults } from '../src/core/index.ts';
 import type { generatedProvince } from '../src/io/generatedProvince.ts';
-import type { Store } from '../src/store/index.ts';
+import { type Store, writeScore } from '../src/store/index.ts';
 import { cycleIdOf } from '../src/store/save.ts';
-import { SYSTEM } from '../src/workflow/policy.ts';
+import { type Actor, SYSTEM } from '../src/workflow/policy.ts';
 
 export async function fillOpenCycle(store: Store, province: ReturnType<typeof generatedProvince>, year: number): Promise<void> {
   await store.importDocuments(
@@ -24,4 +24,29 @@ export async function fillOpenCycle(store: Store, province: ReturnType<typeof ge
   });
   await store.db.query("UPDATE unit_results SET state = 'draft' WHERE cycle_id = $1", [cycleIdOf(year, province.frameworkId)]);
   await store.db.query('UPDATE revision SET value = value + 1');
+}
+
+/**
+ * A unit officer's self-score write on the generated province (`xa-N` writes as its own officer),
+ * each at the version last written or read: the stored rows of units 1…`units` are read first
+ * (the generated scores are final ones; a self score starts on a row that exists).
+ */
+export async function scoreWriter(store: Store, cycleId: string, units: number) {
+  const versions = new Map<string, number>();
+  for (const row of await store.db.query<{ unit_id: string; code: string; version: number }>(
+    'SELECT unit_id, code, version FROM scores WHERE cycle_id = $1 AND unit_id = ANY($2::text[])',
+    [cycleId, Array.from({ length: units }, (_, i) => `xa-${i + 1}`)],
+  ))
+    versions.set(`${row.unit_id}/${row.code}`, row.version);
+  return async (unit: number, code: string, points: string): Promise<void> => {
+    const unitId = `xa-${unit}`;
+    const actor: Actor = { userId: `u-${unit}`, role: 'unitEditor', unitId };
+    const key = `${unitId}/${code}`;
+    const written = await writeScore(
+      store.db,
+      { cycleId, unitId, code, version: versions.get(key) ?? 0, patch: { self: parsePoints(points), comment: 'Tự chấm' } },
+      actor,
+    );
+    versions.set(key, written.version);
+  };
 }

@@ -23,15 +23,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { parsePoints } from '../src/core/index.ts';
 import { generatedProvince } from '../src/io/generatedProvince.ts';
 import { configFrom } from '../src/server/config.ts';
-import { anchoring, createStore, openAuditSeal, openDatabase, useAuditSeal, writeScore, type Store } from '../src/store/index.ts';
+import { anchoring, createStore, openAuditSeal, openDatabase, useAuditSeal, type Store } from '../src/store/index.ts';
 import type { Database } from '../src/store/database.ts';
 import { cycleIdOf } from '../src/store/save.ts';
-import type { Actor } from '../src/workflow/policy.ts';
 import { line, loadAverage, ms } from './measure.ts';
-import { fillOpenCycle } from './openCycle.ts';
+import { fillOpenCycle, scoreWriter } from './openCycle.ts';
 
 const UNITS = Number(process.env.PARINDEX_BENCH_UNITS ?? 4000);
 const CRITERIA = 150;
@@ -51,25 +49,7 @@ async function run(name: string, store: Store, serverCpu?: () => number | undefi
   let t0 = performance.now();
   await store.dataset();
   const firstRead = performance.now() - t0;
-  const versions = new Map<string, number>();
-  const write = async (unit: number, code: string, points: string) => {
-    const unitId = `xa-${unit}`;
-    const actor: Actor = { userId: `u-${unit}`, role: 'unitEditor', unitId };
-    const key = `${unitId}/${code}`;
-    const written = await writeScore(
-      store.db,
-      { cycleId, unitId, code, version: versions.get(key) ?? 0, patch: { self: parsePoints(points), comment: 'Tự chấm' } },
-      actor,
-    );
-    versions.set(key, written.version);
-  };
-  // Scores the generated province gave are final ones; self scores start at version 0 on a row that exists: read it.
-  for (const row of await store.db.query<{ unit_id: string; code: string; version: number }>(
-    'SELECT unit_id, code, version FROM scores WHERE cycle_id = $1 AND unit_id = ANY($2::text[])',
-    [cycleId, Array.from({ length: 60 }, (_, i) => `xa-${i + 1}`)],
-  )) {
-    versions.set(`${row.unit_id}/${row.code}`, row.version);
-  }
+  const write = await scoreWriter(store, cycleId, 60);
   // One writer, then the read that follows.
   const single: number[] = [];
   const singleCpu: number[] = [];
