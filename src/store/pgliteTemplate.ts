@@ -17,6 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_CACHE_DIR } from '../io/fileCache.ts';
 
 /** PGlite's version, from its package.json beside dist/ (not among the package's exports). */
 function pgliteVersion(): string {
@@ -28,7 +29,7 @@ function pgliteVersion(): string {
 export function templateFolder(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const chosen = env.PARINDEX_PGLITE_TEMPLATE;
   if (chosen !== undefined) return chosen || undefined;
-  return join(fileURLToPath(new URL('../../', import.meta.url)), 'node_modules', '.cache', 'parindex', `pglite-empty-${pgliteVersion()}`);
+  return join(DEFAULT_CACHE_DIR, `pglite-empty-${pgliteVersion()}`);
 }
 
 /** A folder PGlite would run initdb in: absent or empty (the lock file sits beside it). */
