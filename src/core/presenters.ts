@@ -14,6 +14,8 @@ import type { CalendarEntry } from './planning/calendar.ts';
 import type { TargetPlan } from './planning/target.ts';
 import type { WhatIf } from './planning/whatif.ts';
 import type { Framework } from './framework/types.ts';
+import { decimalTexts, frameworkDocument, type DecimalTexts } from './framework/document.ts';
+import type { FrameworkFile } from './framework/schema.ts';
 import type { Questionnaire } from './survey/types.ts';
 import type { TrendPoint } from './analysis/province.ts';
 import { projectPlan } from './planning/suggest.ts';
@@ -135,6 +137,12 @@ export const frameworkSummaryJson = (f: Framework) => ({
   province: f.province,
   totalPoints: toDecimalString(f.totalPoints),
 });
+
+/**
+ * A framework as the API sends it: the framework document (the file format's shape) with every
+ * maximum, rule point and threshold as exact decimal text ("9.52"), where a file writes numbers.
+ */
+export const frameworkJson = (f: Framework): DecimalTexts<FrameworkFile> => frameworkDocument(f, decimalTexts) as DecimalTexts<FrameworkFile>;
 
 /** A unit's results over the years (followed back through its lineage): totals as decimal text. */
 export const trendJson = (points: readonly TrendPoint[]) => points.map((p) => ({ ...p, total: n(p.total) }));

@@ -6,7 +6,8 @@
  * documents (atomically: `writeFileAtomic`) or, later, the database in one transaction.
  */
 import {
-  fractionToNumber,
+  fromDouble,
+  toDecimalText,
   levelName,
   NATIONAL_GROUP,
   ParError,
@@ -37,7 +38,7 @@ import { importLineage } from './import/lineageTable.ts';
 import { unitListTables, unitTemplateTables } from './export/units.ts';
 import { importResults, type ResultsImport, type ResultsImportOptions } from './import/results.ts';
 import { DEFAULT_LIMITS, type ImportLimits } from './limits.ts';
-import type { OutTable, OutValue } from './table/output.ts';
+import type { ColumnFormat, OutTable, OutValue } from './table/output.ts';
 import type { Workbook } from './table/types.ts';
 import { readXlsx } from './xlsx/read.ts';
 import { writeXlsx } from './xlsx/write.ts';
@@ -301,18 +302,26 @@ export async function writeTables(
   return writeCsv(alike.length > 1 ? { ...main, rows: alike.flatMap((t) => t.rows) } : main, { separator: options.separator, locale: options.locale });
 }
 
+/** Columns whose numbers are points or derived figures: decimal text in JSON, as every API answer sends them. */
+const FIGURE_FORMATS = new Set<ColumnFormat>(['points', 'pointsExact', 'percent']);
+
+/** A figure as the API sends it: exact decimal text with a dot ("9.52", "91.666666666667"); null stays null. */
+const figureText = (v: number | null) => (v === null ? null : toDecimalText(fromDouble(v)));
+
 /**
- * Tables as JSON values: a percentage as its number (78.12 for 78,12%), a date as its ISO text,
- * everything else as it is (an exact fraction has no JSON form).
+ * Tables as JSON values: points and percentages (columns of points or percent, the maxima row)
+ * as exact decimal text ("78.119875"; a repeating percentage to 12 decimals: "91.666666666667"),
+ * a date as its ISO text, counts, ranks and indicator quantities as numbers, text as it is.
  */
 export function tablesToJson(tables: OutTable[]) {
-  const value = (v: OutValue) => (v !== null && typeof v === 'object' ? ('percent' in v ? fractionToNumber(v.percent) : v.date) : v);
+  const value = (v: OutValue, figure: boolean) =>
+    v !== null && typeof v === 'object' ? ('percent' in v ? toDecimalText(v.percent) : v.date) : figure && typeof v === 'number' ? figureText(v) : v;
   return tables.map((t) => ({
     name: t.name,
     ...(t.title && { title: t.title }),
     columns: t.columns.map((c) => ({ header: c.header, format: c.format })),
-    ...(t.maxRow && { maxRow: t.maxRow }),
-    rows: t.rows.map((row) => row.map(value)),
+    ...(t.maxRow && { maxRow: { label: t.maxRow.label, values: t.maxRow.values.map(figureText) } }),
+    rows: t.rows.map((row) => row.map((v, i) => value(v, FIGURE_FORMATS.has(t.columns[i]?.format ?? 'text')))),
     ...(t.footer && { footer: t.footer }),
     ...(t.keyValue && { keyValue: true }),
   }));

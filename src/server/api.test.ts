@@ -74,6 +74,9 @@ for (const engine of testEngines()) {
       assert.equal(ranking.units.length, 8);
       const tree = (await server.request('GET', `/api/frameworks/${CYCLE}`)).body;
       assert.equal(tree.kind, 'framework');
+      // Maxima as decimal text, as every answer sends points (the file format writes numbers).
+      assert.match(tree.totalPoints, /^\d+(\.\d+)?$/);
+      assert.match(tree.components[0].maxPoints, /^\d+(\.\d+)?$/);
     });
 
     test('the report is served as an HTML preview and as a DOCX download, from the stored data', async () => {

@@ -14,6 +14,7 @@ import {
   fileResponse,
   type AnalysisResponse,
   type CompactAnalysisResponse,
+  type FrameworkResponse,
   type PlanResponse,
   type ProvinceResponse,
   type RankingPageResponse,
@@ -24,6 +25,8 @@ import {
 } from './responses.ts';
 import type { compactAnalysis, analysisToJson, provinceToJson, rankingPage, rankingSummary, trendBand } from '../core/index.ts';
 import type { planJson, recoverableItemJson, whatIfSummaryJson } from '../core/presenters.ts';
+import { frameworkJson } from '../core/presenters.ts';
+import { frameworkDocument, readFramework } from '../core/framework/index.ts';
 
 /**
  * The presenters' types fit the schemas the routes declare (checked by `tsc`, not at run time): a
@@ -40,6 +43,7 @@ export const presentersFitTheSchemas = {
   plan: (p: ReturnType<typeof planJson>): Omit<PlanResponse, 'suggestions'> => p,
   recoverable: (i: ReturnType<typeof recoverableItemJson>): RecoverableResponse['items'][number] => i,
   whatIf: (s: ReturnType<typeof whatIfSummaryJson>): WhatIfResponse['before'] => s,
+  framework: (f: ReturnType<typeof frameworkJson>): FrameworkResponse => f,
 };
 
 test('every route declares its response schema', () => {
@@ -83,4 +87,86 @@ test('an answer its schema does not allow fails, naming the route', () => {
   // A file route answers bytes itself; JSON from it is refused.
   const file = route({ method: 'GET', url: '/api/file', tag: 't', summary: 's', response: fileResponse('text/csv'), handler: () => ({}) });
   assert.throws(() => checkResponse(file, { not: 'a file' }), /does not allow/);
+});
+
+/** A framework with every kind of rule, threshold and setting that carries a number. */
+export const everyRuleFramework = {
+  kind: 'framework',
+  id: 'every-rule',
+  name: 'Every rule',
+  level: 'commune',
+  year: 2026,
+  totalPoints: 10,
+  settings: {
+    withoutSurvey: { mode: 'rescale', to: 100 },
+    split: { appraisal: 7, survey: 3 },
+    classification: [
+      { label: 'A', atLeastPercent: 90 },
+      { label: 'B', atLeastPoints: 5.5, componentFloorPercent: 40 },
+    ],
+  },
+  components: [
+    {
+      code: '1',
+      name: 'One',
+      maxPoints: 7,
+      children: [
+        { code: '1.1', name: 'a', maxPoints: 1, rule: { type: 'boolean', falsePoints: 0.25 } },
+        { code: '1.2', name: 'b', maxPoints: 1, rule: { type: 'ratio', targetPercent: 87.5 } },
+        {
+          code: '1.3',
+          name: 'c',
+          maxPoints: 1,
+          rule: {
+            type: 'bands',
+            bands: [
+              { atLeast: 90, points: 1 },
+              { atLeast: 50.5, points: 0.5 },
+            ],
+          },
+        },
+        { code: '1.4', name: 'd', maxPoints: 1, rule: { type: 'perOccurrence', pointsEach: 0.25, floor: 0.5 } },
+        { code: '1.5', name: 'e', maxPoints: 1, rule: { type: 'deadline', pointsPerLate: 0.5, graceDays: 2 } },
+        { code: '1.6', name: 'f', maxPoints: 2, rule: { type: 'grades', grades: { A: 2, B: 1.5 } } },
+      ],
+    },
+    {
+      code: '2',
+      name: 'Two',
+      maxPoints: 3,
+      source: 'survey',
+      children: [{ code: '2.1', name: 'g', maxPoints: 3, rule: { type: 'surveyAnswers', options: { A: 100, B: 62.5 } } }],
+    },
+  ],
+};
+
+test('a framework is answered with its points as decimal text; the file format keeps numbers, and reads either', () => {
+  const framework = readFramework(everyRuleFramework);
+  const served = routes.find((r) => r.method === 'GET' && r.url === '/api/frameworks/:framework')!;
+  const json = frameworkJson(framework);
+  checkResponse(served, json);
+  const numbers = JSON.stringify(json).match(/":-?\d[\d.]*[,}]/g) ?? [];
+  assert.deepEqual(numbers, ['":2026,', '":2}'], 'only the year and the grace days are JSON numbers');
+  assert.equal(json.components[1]!.children![0]!.rule!.type, 'surveyAnswers');
+  // The file format as authored: numbers, which the API's schema refuses.
+  assert.throws(() => checkResponse(served, frameworkDocument(framework)), /does not allow/);
+  // The API's document imported back builds the same framework.
+  assert.deepEqual(frameworkDocument(readFramework(JSON.parse(JSON.stringify(json)))), frameworkDocument(framework));
+});
+
+test('an export as JSON sends points and percentages as decimal text: a number in such a column fails', () => {
+  const served = routes.find((r) => r.method === 'GET' && r.url === '/api/export')!;
+  const table = (cell: unknown) => [
+    {
+      name: 't',
+      columns: [
+        { header: ['STT'], format: 'integer' },
+        { header: ['Điểm'], format: 'points' },
+        { header: ['%'], format: 'percent' },
+      ],
+      rows: [[1, cell, '91.666666666667']],
+    },
+  ];
+  checkResponse(served, table('9.52'));
+  assert.throws(() => checkResponse(served, table(9.52)), /GET \/api\/export answered what its response schema does not allow/);
 });

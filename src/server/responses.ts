@@ -184,33 +184,80 @@ export const groupsResponse = z.array(
 export const frameworksResponse = z.array(
   z.object({ id: z.string(), name: z.string(), year: z.number(), level: z.string(), province: z.string().optional(), totalPoints: figure }),
 );
-/** A node of a framework document (core/framework/document.ts): the file format, its numbers as the file writes them. */
+/** A scoring rule of a framework document, its points and percentages as decimal text (core/framework/document.ts). */
+const frameworkRule = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('manual') }),
+  z.object({ type: z.literal('boolean'), falsePoints: decimal.optional() }),
+  z.object({ type: z.literal('ratio'), targetPercent: figure.optional(), zeroDenominator: z.enum(['full', 'zero']).optional() }),
+  z.object({ type: z.literal('bands'), measure: z.enum(['percent', 'value']).optional(), bands: z.array(z.object({ atLeast: figure, points: decimal })) }),
+  z.object({ type: z.literal('perOccurrence'), pointsEach: decimal, floor: decimal.optional() }),
+  z.object({ type: z.literal('deadline'), pointsPerLate: decimal, graceDays: z.number().optional() }),
+  z.object({ type: z.literal('grades'), grades: z.record(z.string(), decimal) }),
+  z.object({ type: z.literal('surveyAnswers'), options: z.record(z.string(), figure) }),
+]);
+/**
+ * A node of a framework document (core/framework/document.ts): the file format's shape, its
+ * maxima and rule points as decimal text (the presenter `frameworkJson`; a file may write numbers).
+ */
 export const frameworkNode = z
   .object({
     code: z.string(),
     name: z.string(),
-    maxPoints: z.number().optional(),
-    source: z.string().optional(),
-    kind: z.string().optional(),
+    maxPoints: decimal.optional(),
+    source: z.enum(['appraisal', 'survey', 'mixed']).optional(),
+    kind: z.enum(['regular', 'bonus', 'penalty']).optional(),
+    cap: decimal.optional(),
     department: z.string().optional(),
-    rule: z.object({ type: z.string() }).loose().optional(),
+    rule: frameworkRule.optional(),
     incomplete: z.boolean().optional(),
+    assumption: z.string().optional(),
+    note: z.string().optional(),
+    from: z.union([z.string(), z.array(z.string())]).optional(),
+    new: z.boolean().optional(),
     get children() {
       return z.array(frameworkNode).optional();
     },
   })
-  .loose()
   .meta({ id: 'FrameworkNode' });
-export const frameworkResponse = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    year: z.number(),
-    level: z.string(),
-    settings: z.object({ precision: z.number().optional() }).loose().optional(),
-    components: z.array(frameworkNode),
-  })
-  .loose();
+const frameworkSettings = z.object({
+  tieRule: z.enum(['competition', 'dense']).optional(),
+  withoutSurvey: z.union([z.object({ mode: z.literal('none') }), z.object({ mode: z.literal('rescale'), to: decimal.optional() })]).optional(),
+  split: z.object({ appraisal: decimal, survey: decimal }).optional(),
+  rankBy: z.enum(['points', 'percent']).optional(),
+  classification: z
+    .array(
+      z.object({
+        label: z.string(),
+        atLeastPoints: decimal.optional(),
+        atLeastPercent: figure.optional(),
+        inclusive: z.boolean().optional(),
+        componentFloorPercent: figure.optional(),
+      }),
+    )
+    .optional(),
+  pointsRounding: z.enum(['halfUp', 'halfEven', 'truncate']).optional(),
+  /** Decimals shown for totals and scores (a count of digits). */
+  precision: z.number().optional(),
+  baseline: z.enum(['none', 'predecessor', 'mean', 'weighted']).optional(),
+});
+/** A framework document as the API sends it: every maximum, point and threshold as decimal text. */
+export const frameworkResponse = z.object({
+  kind: z.literal('framework'),
+  id: z.string(),
+  name: z.string(),
+  province: z.string().optional(),
+  level: z.string(),
+  year: z.number(),
+  decision: z.object({ number: z.string(), date: z.string().optional(), issuedBy: z.string().optional() }).optional(),
+  index: z.object({ name: z.string(), shortName: z.string().optional(), nameEn: z.string().optional(), shortNameEn: z.string().optional() }).optional(),
+  levelNames: z.object({ singular: message, plural: message }).optional(),
+  totalPoints: decimal.optional(),
+  settings: frameworkSettings.optional(),
+  notes: z.array(z.string()).optional(),
+  derivedFrom: z.string().optional(),
+  dropped: z.array(z.string()).optional(),
+  components: z.array(frameworkNode),
+});
 export const evaluateResponse = z.object({ points: figure, explanation: z.string() });
 
 // ---- cycles, scores, workflow ----
@@ -798,16 +845,29 @@ export const importResponse = z.object({
   unitsChanged: z.array(z.string()),
 });
 export const importLimitsResponse = z.object({ maxBytes: z.number(), maxCells: z.number() });
+/** Column formats whose cells are points or percentages: decimal text, never a JSON number (io/index.ts tablesToJson). */
+const FIGURE_COLUMNS = ['points', 'pointsExact', 'percent'];
 export const tablesResponse = z.array(
-  z.object({
-    name: z.string(),
-    title: z.array(z.string()).optional(),
-    columns: z.array(z.object({ header: z.array(z.string()), format: z.string() })),
-    maxRow: z.object({ label: z.string(), values: z.array(z.number().nullable()) }).optional(),
-    rows: z.array(z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]))),
-    footer: z.array(z.string()).optional(),
-    keyValue: z.boolean().optional(),
-  }),
+  z
+    .object({
+      name: z.string(),
+      title: z.array(z.string()).optional(),
+      columns: z.array(z.object({ header: z.array(z.string()), format: z.string() })),
+      /** The maxima under the header: decimal text. */
+      maxRow: z.object({ label: z.string(), values: z.array(decimal.nullable()) }).optional(),
+      /** Cells: points and percentages as decimal text ("78.119875"), counts, ranks and quantities as numbers. */
+      rows: z.array(z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]))),
+      footer: z.array(z.string()).optional(),
+      keyValue: z.boolean().optional(),
+    })
+    .superRefine((table, context) => {
+      table.rows.forEach((row, r) =>
+        row.forEach((cell, c) => {
+          if (typeof cell === 'number' && FIGURE_COLUMNS.includes(table.columns[c]?.format ?? ''))
+            context.addIssue({ code: 'custom', path: ['rows', r, c], message: 'points and percentages are decimal text' });
+        }),
+      );
+    }),
 );
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

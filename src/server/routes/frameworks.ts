@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { evaluateIndicator, frameworkDocument, toDecimalString } from '../../core/index.ts';
-import { frameworkSummaryJson } from '../../core/presenters.ts';
+import { evaluateIndicator, toDecimalString } from '../../core/index.ts';
+import { frameworkJson, frameworkSummaryJson } from '../../core/presenters.ts';
 import { notFound } from '../../store/index.ts';
 import { route } from '../route.ts';
 import { evaluateResponse, frameworkResponse, frameworksResponse } from '../responses.ts';
@@ -22,13 +22,14 @@ export const frameworkRoutes = [
     method: 'GET',
     url: '/api/frameworks/:framework',
     tag: 'frameworks',
-    summary: 'Cây tiêu chí: lĩnh vực → tiêu chí → tiêu chí thành phần, điểm tối đa, quy tắc chấm / the criteria tree',
+    summary:
+      'Cây tiêu chí: lĩnh vực → tiêu chí → tiêu chí thành phần, điểm tối đa, quy tắc chấm (điểm dạng chuỗi thập phân) / the criteria tree, points as decimal text',
     params: z.object({ framework: slug }),
     response: frameworkResponse,
     async handler({ store, params }) {
       const framework = (await store.dataset()).frameworks.get(params.framework);
       if (!framework) throw notFound({ vi: `không có bộ tiêu chí ${params.framework}`, en: `no framework ${params.framework}` }, 'framework');
-      return frameworkDocument(framework);
+      return frameworkJson(framework);
     },
   }),
   route({

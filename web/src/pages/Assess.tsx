@@ -247,7 +247,7 @@ export function Assess({ cycleId, unitId, user }: { cycleId: string; unitId: str
                 <tr class="group">
                   <th colSpan={6} scope="rowgroup">
                     {component.code}. {component.name}
-                    {component.maxPoints !== undefined ? ` (${tx('tối đa', 'max')} ${exact(Number(component.maxPoints))})` : ''}
+                    {component.maxPoints !== undefined ? ` (${tx('tối đa', 'max')} ${exact(component.maxPoints)})` : ''}
                     {(unitEdits || appraises) && (
                       <ComponentSave
                         name={component.code}

@@ -244,7 +244,7 @@ export function CriterionRow(props: {
         ))}
       </th>
       <td class="num" data-label={t('max')}>
-        {node.maxPoints === undefined ? '—' : exact(Number(node.maxPoints))}
+        {node.maxPoints === undefined ? '—' : exact(node.maxPoints)}
       </td>
       <td data-label={props.unitEdits ? undefined : t('self')}>
         {notApplicable !== null ? (
