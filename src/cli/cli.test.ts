@@ -55,7 +55,10 @@ test('rank lists ties with a shared rank and marks illustrative figures', async 
   for (const row of json[0].rows) {
     assert.match(row.score, /^\d+(\.\d+)?$/);
     assert.match(row.max, /^\d+(\.\d+)?$/);
+    assert.match(row.percent, /^\d+(\.\d+)?$/);
   }
+  // The core's percent of the applicable maximum, exact: 78.119875 of 100.
+  assert.equal(json[0].rows.find((r: { unit: string }) => r.unit === 'tam-duong').percent, '78.119875');
 });
 
 test('rank names a level as people say it (cấp xã, commune level), never by its id', async () => {

@@ -1,6 +1,7 @@
 import {
   applicableMaxOf,
   computationFor,
+  figureJson,
   ParError,
   frameworkOf,
   groupOf,
@@ -9,6 +10,7 @@ import {
   levelName,
   NATIONAL_GROUP,
   peersOf,
+  percentOf,
   resultGroups,
   scoreOf,
   toDecimalString,
@@ -139,6 +141,8 @@ export const rank: Command = {
               illustrative: r.illustrative,
               score: r.score === undefined ? null : toDecimalString(r.score),
               max: r.max === undefined ? null : toDecimalString(r.max),
+              // Of the applicable maximum, exact (to 12 decimals when it repeats), as the analysis sends it.
+              percent: r.score === undefined || r.max === undefined ? null : figureJson(percentOf(r.score, r.max)),
               rescaled: r.rescaled,
               rank: r.rank ?? null,
             })),
