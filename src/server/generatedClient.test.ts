@@ -1,9 +1,10 @@
 /**
  * A client generated from the OpenAPI document type-checks against the web app's calls: every
  * `useFetch<T>(path)`, `useCachedFetch<T>(path)`, `api<T>(method, path)` and
- * `uploadWithProgress<T>(path)` in web/src whose path is written out is checked by `tsc` — the
- * route's generated answer type (server/clientTypes.ts) must be assignable to the `T` the screen
- * expects. A route whose response schema changes (a figure turned into a number, a field
+ * `uploadWithProgress<T>(path)` in web/src is checked by `tsc` — the route's generated answer type
+ * (server/clientTypes.ts) must be assignable to the `T` the screen expects. A path held in a
+ * variable (a constant, a prefix, a prop, a function's result) is followed to where it is written
+ * (`resolvePaths`); a call whose path no route serves, or that cannot be followed, fails. A route whose response schema changes (a figure turned into a number, a field
  * renamed) fails here with the screen that reads it. The web sources are copied to a temporary
  * folder with one line added per call, so each `T` is read in its own file's scope.
  */
@@ -20,6 +21,11 @@ import { openApiDocument } from './openapi.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const WEB = join(ROOT, 'web', 'src');
+
+/** A call whose path is a variable: the text of its first argument, resolved through the sources' definitions. */
+export interface VariableCall extends Omit<TypedCall, 'path'> {
+  argument: string;
+}
 
 export interface TypedCall {
   file: string;
@@ -72,18 +78,21 @@ export function firstArgument(text: string): string {
         templates.pop();
         quote = '`';
       }
-    } else if (c === ',' && depth === 0) return text.slice(0, i);
+    } else if ((c === ',' || c === ';') && depth === 0) return text.slice(0, i);
   }
   return text;
 }
 
 /** The calls of a source that name the answer's type and write out the path. */
-export function typedCalls(file: string, text: string): { calls: TypedCall[]; unchecked: string[] } {
+export function typedCalls(file: string, text: string): { calls: TypedCall[]; variable: VariableCall[]; unchecked: string[] } {
   const calls: TypedCall[] = [];
+  const variable: VariableCall[] = [];
   const unchecked: string[] = [];
   for (const m of text.matchAll(/\b(useFetch|useCachedFetch|api|uploadWithProgress)</g)) {
     const arg = typeArgument(text, m.index + m[1]!.length);
     if (!arg || text[arg.end] !== '(') continue;
+    // The helpers' own declarations (`useFetch<T>(path: string …)`, `api<T = any>`): no call, the type is their parameter.
+    if (/^T( = any)?$/.test(arg.type.trim())) continue;
     const rest = text.slice(arg.end + 1, arg.end + 400);
     let method = m[1] === 'uploadWithProgress' ? 'POST' : 'GET';
     let args = rest;
@@ -100,12 +109,104 @@ export function typedCalls(file: string, text: string): { calls: TypedCall[]; un
     const first = firstArgument(args);
     const path = /(['"`])(\/api\/[^'"`]*)\1/.exec(first)?.[2];
     if (!path) {
-      unchecked.push(`${file}: ${m[1]}<${arg.type}>(${first.trim().slice(0, 60)}…)`);
+      variable.push({ file, at: m.index, method, type: arg.type, argument: first.trim() });
       continue;
     }
     calls.push({ file, at: m.index, method, path, type: arg.type });
   }
-  return { calls, unchecked };
+  return { calls, variable, unchecked };
+}
+
+/** Where a name gets its value in the web sources: `const name = …`, `name: …`, `name={…}`, `function name(…) { … return … }`. */
+export interface Definition {
+  file: string;
+  /** `const`: a local constant; `passed`: a JSX attribute or an argument's field (a prop, an option); `returns`: a function's result. */
+  kind: 'const' | 'passed' | 'returns';
+  value: string;
+  /** For `passed`: the component or function it is given to (`<ComponentSave path={…}>`, `useRowSaving({ path: … })`). */
+  owner?: string;
+}
+
+export interface Definitions {
+  names: Map<string, Definition[]>;
+  /** The names each file exports (its components and functions). */
+  exports: Map<string, Set<string>>;
+}
+
+/** The component a JSX attribute is written on, or the function an object argument's field is given to. */
+export function ownerAt(text: string, at: number): string | undefined {
+  let depth = 0;
+  for (let i = at - 1; i >= 0 && i > at - 4000; i--) {
+    const c = text[i]!;
+    if (c === '}' || c === ')' || c === ']') depth++;
+    else if (c === '{' || c === '(' || c === '[') {
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
+      return c === '{' ? /([A-Za-z_$][\w$]*)\(\s*$/.exec(text.slice(Math.max(0, i - 80), i))?.[1] : undefined;
+    } else if (c === '<' && depth === 0 && /[A-Z]/.test(text[i + 1] ?? '')) return /^<([A-Za-z_$][\w$]*)/.exec(text.slice(i))?.[1];
+  }
+  return undefined;
+}
+
+export function definitions(sourcesText: { file: string; text: string }[]): Definitions {
+  const names = new Map<string, Definition[]>();
+  const exports = new Map<string, Set<string>>();
+  const add = (name: string, d: Definition) => names.set(name, [...(names.get(name) ?? []), d]);
+  for (const { file, text } of sourcesText) {
+    exports.set(file, new Set([...text.matchAll(/\bexport (?:async )?(?:function|const) ([A-Za-z_$][\w$]*)/g)].map((m) => m[1]!)));
+    for (const m of text.matchAll(/\bconst ([A-Za-z_$][\w$]*)(?:\s*:\s*[^=;]+)?\s*=(?!=)/g))
+      add(m[1]!, { file, kind: 'const', value: firstArgument(text.slice(m.index + m[0].length)).trim() });
+    for (const m of text.matchAll(/[{,\s]([A-Za-z_$][\w$]*)(?::\s|=\{)/g)) {
+      const owner = ownerAt(text, m.index + 1);
+      if (owner) add(m[1]!, { file, kind: 'passed', value: firstArgument(text.slice(m.index + m[0].length)).trim(), owner });
+    }
+    for (const m of text.matchAll(/\bfunction ([A-Za-z_$][\w$]*)\s*\(/g)) {
+      const body = text.slice(m.index, m.index + 2000);
+      const returned = /\breturn\s/.exec(body);
+      if (returned) add(m[1]!, { file, kind: 'returns', value: firstArgument(body.slice(returned.index + returned[0].length)).trim() });
+    }
+  }
+  return { names, exports };
+}
+
+/**
+ * The `/api/…` paths a call's argument may hold, followed through the sources' definitions: a
+ * local constant (`const path = `/api/…``), a prefix (`${base}/import`), what the file's
+ * component or function is given (`props.path` ← `<ComponentSave path={…}>`, `live.current.path`
+ * ← `useRowSaving({ path: `${base}/scores/${code}` })`), a function's result (`rowsPathOf(…)`).
+ * Empty when it leads to no written path.
+ */
+export function resolvePaths(written: string, file: string, defined: Definitions, seen = new Set<string>()): string[] {
+  // An arrow function's result (`(q) => …`) and guards (`where && …`) stand for the value they give.
+  const argument = written.replace(/^(\([^)]*\)|[\w$]+)\s*=>\s*/, '').replace(/^([\w$.!]+\s*&&\s*)+/, '');
+  const literal = /(['"`])(\/api\/[^'"`]*)\1/.exec(argument)?.[2];
+  if (literal) return [literal];
+  const follow = (name: string, local: boolean, rest = '', call = false): string[] => {
+    const key = `${file}|${name}`;
+    if (seen.has(key) || seen.size > 40) return [];
+    const next = new Set([...seen, key]);
+    const all = defined.names.get(name) ?? [];
+    const own = all.filter((d) => d.kind === 'const' && d.file === file);
+    const given = defined.exports.get(file) ?? new Set();
+    const candidates = own.length && (local || call) ? own : all.filter((d) => (call ? d.kind === 'returns' : d.kind === 'passed' && given.has(d.owner!)));
+    return candidates.flatMap((d) => resolvePaths(d.value, d.file, defined, next).map((p) => `${p}${rest}`));
+  };
+  // A template built on a name: `${path}?department=…`.
+  const prefixed = /`\$\{\s*([\w$.]+)\s*\}([^`]*)`/.exec(argument);
+  if (prefixed) {
+    const name = prefixed[1]!.split('.').at(-1)!;
+    return follow(name, !prefixed[1]!.includes('.'), prefixed[2]);
+  }
+  const called = /^([A-Za-z_$][\w$]*)\(/.exec(argument);
+  if (called) return follow(called[1]!, true, '', true);
+  // A name or a property access.
+  if (/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(argument)) {
+    const parts = argument.split('.');
+    return follow(parts.at(-1)!, parts.length === 1);
+  }
+  return [];
 }
 
 /** The route a path written in the web app calls: template parts stand for one segment, the query left out. */
@@ -140,7 +241,7 @@ const work = mkdtempSync(join(tmpdir(), 'parindex-client-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
 /** Copies web/src (plus `extra` files) with the check lines, and runs tsc over it; the errors of the check lines. */
-async function typeCheck(extra: Record<string, string> = {}): Promise<{ checked: TypedCall[]; unchecked: string[]; errors: string[] }> {
+async function typeCheck(extra: Record<string, string> = {}): Promise<{ checked: TypedCall[]; unchecked: string[]; noRoute: string[]; errors: string[] }> {
   const dir = mkdtempSync(join(work, 'run-'));
   writeFileSync(join(dir, 'paths.ts'), clientTypes(openApiDocument(routes, '0.0.0-test') as never));
   cpSync(WEB, join(dir, 'web', 'src'), { recursive: true });
@@ -149,17 +250,24 @@ async function typeCheck(extra: Record<string, string> = {}): Promise<{ checked:
   for (const [name, text] of Object.entries(extra)) writeFileSync(join(dir, 'web', 'src', name), text);
   const checked: TypedCall[] = [];
   const unchecked: string[] = [];
+  const noRoute: string[] = [];
   const lines = new Map<string, string>();
-  for (const copy of sources(join(dir, 'web', 'src'))) {
-    const file = relative(dir, copy);
-    const text = readFileSync(copy, 'utf8');
+  const copies = sources(join(dir, 'web', 'src')).map((copy) => ({ copy, file: relative(dir, copy), text: readFileSync(copy, 'utf8') }));
+  const defined = definitions(copies);
+  for (const { copy, file, text } of copies) {
     const found = typedCalls(file, text);
     unchecked.push(...found.unchecked);
+    // A path held in a variable: each path its definitions give is checked as if written at the call.
+    const resolved = found.variable.flatMap((v) => {
+      const paths = [...new Set(resolvePaths(v.argument, file, defined))];
+      if (!paths.length) unchecked.push(`${file}: ${v.method} <${v.type}>(${v.argument.slice(0, 60)}…)`);
+      return paths.map((path) => ({ file, at: v.at, method: v.method, type: v.type, path }));
+    });
     const added: string[] = [];
-    for (const call of found.calls) {
+    for (const call of [...found.calls, ...resolved]) {
       const route = routeOf(call.path, call.method, routes);
       if (!route) {
-        unchecked.push(`${file}: ${call.method} ${call.path} (no such route: webCalls.test.ts names it)`);
+        noRoute.push(`${file}: ${call.method} ${call.path}`);
         continue;
       }
       const pathsFrom = relative(join(copy, '..'), join(dir, 'paths.ts')).replace(/^(?!\.)/, './');
@@ -188,7 +296,7 @@ async function typeCheck(extra: Record<string, string> = {}): Promise<{ checked:
     .split('\n')
     .filter((l) => [...lines.keys()].some((k) => l.startsWith(k)))
     .map((l) => `${l}\n    ${lines.get([...lines.keys()].find((k) => l.startsWith(k))!)!.replace(/^.*\/\/ /, '')}`);
-  return { checked, unchecked, errors };
+  return { checked, unchecked, noRoute, errors };
 }
 
 test('the web app’s calls type-check against the client generated from the OpenAPI document', async () => {
@@ -199,18 +307,31 @@ test('the web app’s calls type-check against the client generated from the Ope
     "export const total = () => useFetch<{ unread: string }>('/api/notifications');",
     "export const points = (id: string) => api<{ points: number; explanation: string }>('POST', `/api/frameworks/${id}/evaluate`, {});",
     "export const fine = () => useFetch<{ unread: number }>('/api/notifications?unread=true');",
+    '/** The same through variables: a constant, a prefix, and a path no route serves. */',
+    'const unreadPath = `/api/notifications`;',
+    'export const viaConstant = () => useFetch<{ unread: string }>(unreadPath);',
+    'const plannedBase = `/api/units/${1}/plans`;',
+    'export const viaPrefix = () => useFetch<{ nothing: number }>(`${plannedBase}/${2}`);',
+    'const missingPath = `/api/units/${1}/nowhere`;',
+    'export const nowhere = () => useFetch<{ unread: number }>(missingPath);',
     '',
   ].join('\n');
-  const { checked, unchecked, errors } = await typeCheck({ 'divergent.ts': divergent });
-  const own = errors.filter((e) => !e.startsWith(join('web', 'src', 'divergent.ts')));
-  const planted = errors.filter((e) => e.startsWith(join('web', 'src', 'divergent.ts')));
+  const { checked, unchecked, noRoute, errors } = await typeCheck({ 'divergent.ts': divergent });
+  const planted = join('web', 'src', 'divergent.ts');
+  const own = errors.filter((e) => !e.startsWith(planted));
+  const wrong = errors.filter((e) => e.startsWith(planted));
   assert.ok(checked.length > 50, `${checked.length} calls checked`);
   assert.deepEqual(own, [], 'web calls whose expected type the route does not answer');
-  // The check finds a divergence: the two wrong calls fail, the right one passes.
-  assert.equal(planted.length, 2, planted.join('\n'));
-  assert.match(planted.join('\n'), /GET \/api\/notifications\n[\s\S]*POST \/api\/frameworks/);
-  // Calls whose path is a variable are covered by the type their path's screen shares; list them for the reader.
-  if (unchecked.length) console.log(`not checked (path not written at the call):\n  ${unchecked.join('\n  ')}`);
+  // The check finds a divergence: the wrong calls fail (written or through a variable), the right one passes.
+  assert.equal(wrong.length, 4, wrong.join('\n'));
+  assert.match(
+    wrong.join('\n'),
+    /GET \/api\/notifications\n[\s\S]*POST \/api\/frameworks[\s\S]*GET \/api\/notifications\n[\s\S]*GET \/api\/units\/\$\{1\}\/plans\/\$\{2\}/,
+  );
+  // A call to a path no route serves fails, the path written or held in a variable.
+  assert.deepEqual(noRoute, [`${planted}: GET /api/units/\${1}/nowhere`]);
+  // Every call's path is known: written at the call or followed through the sources' definitions.
+  assert.deepEqual(unchecked, [], 'calls whose path could not be followed to a written /api path');
 });
 
 /**
@@ -247,4 +368,21 @@ test('a call’s path is read from its first argument, templates and conditions 
       ['GET', '/api/c/${p}', 'A[]'],
     ],
   );
+});
+
+test('a path held in a variable is followed to where it is written: a constant, a prefix, a prop, a function', () => {
+  const defined = definitions([
+    { file: 'a.tsx', text: "export function Save(props: { path: string }) { return api<X>('POST', props.path, {}); }" },
+    {
+      file: 'b.tsx',
+      text: 'const base = `/api/cycles/${c}`;\nconst el = <Save name="x" path={`${base}/scores`} />;\nconst p = `${base}/x`;\nconst q = rows(1);\nfunction rows(n: number) {\n  return `/api/rows?n=${n}`;\n}',
+    },
+  ]);
+  assert.deepEqual(resolvePaths('props.path', 'a.tsx', defined), ['/api/cycles/${c}/scores']);
+  assert.deepEqual(resolvePaths('p', 'b.tsx', defined), ['/api/cycles/${c}/x']);
+  assert.deepEqual(resolvePaths('`${p}?y=1`', 'b.tsx', defined), ['/api/cycles/${c}/x?y=1']);
+  assert.deepEqual(resolvePaths('q', 'b.tsx', defined), ['/api/rows?n=${n}']);
+  // A prop of a component the file does not export, or a name defined nowhere: nothing to follow.
+  assert.deepEqual(resolvePaths('props.path', 'b.tsx', defined), []);
+  assert.deepEqual(resolvePaths('other', 'b.tsx', defined), []);
 });
