@@ -168,3 +168,11 @@ export function pointsJson(p: Points | undefined): string | null {
 export function figureJson(f: Fraction | undefined): string | null {
   return f === undefined ? null : toDecimalText(f);
 }
+
+/**
+ * A figure the core computes as a double (a weight, a mean of ranks under noise, a share) as the
+ * API sends it: decimal text rounded to 12 decimals (0.3333333333333333 → "0.333333333333"), null when unknown.
+ */
+export function doubleJson(value: number | undefined): string | null {
+  return value === undefined ? null : toDecimalText(roundFraction(fromDouble(value), 12, 'halfUp'));
+}

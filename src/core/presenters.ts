@@ -20,7 +20,7 @@ import type { Questionnaire } from './survey/types.ts';
 import type { TrendPoint } from './analysis/province.ts';
 import { projectPlan } from './planning/suggest.ts';
 import { planFramework, pointsPrecision, trackIndicators } from './planning/tracking.ts';
-import { figureJson, pointsJson, subtractFractions } from './fraction.ts';
+import { doubleJson, figureJson, pointsJson, subtractFractions } from './fraction.ts';
 import { toDecimalString } from './points.ts';
 import type { UnitAnalysis } from './analysis/types.ts';
 
@@ -143,6 +143,16 @@ export const frameworkSummaryJson = (f: Framework) => ({
  * maximum, rule point and threshold as exact decimal text ("9.52"), where a file writes numbers.
  */
 export const frameworkJson = (f: Framework): DecimalTexts<FrameworkFile> => frameworkDocument(f, decimalTexts) as DecimalTexts<FrameworkFile>;
+
+/**
+ * A unit's rank under noise (Monte Carlo): its rank and 90% interval as numbers (ranks), its mean
+ * rank and the probability of each rank (a share, 0–1) as decimal text.
+ */
+export const robustnessJson = <T extends { mean: number; probabilities: readonly number[] | null }>(d: T) => ({
+  ...d,
+  mean: doubleJson(d.mean)!,
+  probabilities: d.probabilities && d.probabilities.map((p) => doubleJson(p)!),
+});
 
 /** A unit's results over the years (followed back through its lineage): totals as decimal text. */
 export const trendJson = (points: readonly TrendPoint[]) => points.map((p) => ({ ...p, total: n(p.total) }));

@@ -531,7 +531,8 @@ export const baseline = z.object({
       of: z.number(),
       illustrative: z.boolean(),
       link: z.string().nullable(),
-      weight: z.number().nullable(),
+      /** Its share of a combined baseline (the shares add up to 1): decimal text. */
+      weight: nullableFigure,
     }),
   ),
   level: z.string().nullable(),
@@ -817,7 +818,7 @@ export const trackingResponse = z.object({
 export const versionResponse = z.object({ version: z.number() });
 export const reportAddedResponse = z.object({ version: z.number(), report: z.object({ id: z.string(), due: z.string() }).loose() });
 export const reportEntryResponse = z.object({ version: z.number(), report: calendarEntry.optional() });
-/** Ranks under noise: counts and probabilities, not points (core/planning/montecarlo.ts). */
+/** Ranks under noise (core/planning/montecarlo.ts, presenter robustnessJson): ranks as numbers, the mean rank and the probabilities (shares, 0–1) as decimal text. */
 export const robustnessResponse = z.array(
   z
     .object({
@@ -825,10 +826,10 @@ export const robustnessResponse = z.array(
       name: z.string(),
       illustrative: z.boolean(),
       rank: z.number(),
-      mean: z.number(),
+      mean: figure,
       low: z.number(),
       high: z.number(),
-      probabilities: z.array(z.number()).nullable(),
+      probabilities: z.array(figure).nullable(),
     })
     .loose(),
 );

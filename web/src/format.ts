@@ -4,6 +4,7 @@
  * figures as exact decimal texts ("9.52", "3.625"); they are rounded here, for display only.
  */
 import { formatDate, formatNumber } from '../../src/core/format.ts';
+import { fraction, fromDecimalText, multiplyFractions, toDecimalText } from '../../src/core/fraction.ts';
 import { currentLocale } from './i18n.ts';
 
 /** A figure as the API sends it: decimal text ("9.52"), or a plain number (a count, a value typed). */
@@ -41,6 +42,11 @@ export function count(value: number, locale: 'vi' | 'en'): string {
 /** A percentage from the API (decimal text, already × 100): "3.625" → 3,63%. */
 export function pct(value: Figure | null | undefined, decimals = 2): string {
   return value === null || value === undefined ? '—' : `${num(value, decimals)}%`;
+}
+
+/** A share the API sends as decimal text (0–1, a probability) as a percentage, exactly: "0.8125" → "81.25". */
+export function shareToPercent(share: string): string {
+  return toDecimalText(multiplyFractions(fromDecimalText(share), fraction(100)));
 }
 
 /** Exact points as the source gave them (13,4753; 7,409775). */

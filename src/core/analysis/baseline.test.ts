@@ -49,6 +49,11 @@ test('a merger gets its predecessors combined, weighted by the recorded populati
     ],
   );
   assert.equal(analysisToJson(a).previous!.total, '77.966', '0,7 × 79,43 + 0,3 × 74,55');
+  // The shares as the API sends them: decimal text.
+  assert.deepEqual(
+    analysisToJson(a).baseline!.units.map((u) => u.weight),
+    ['0.7', '0.3'],
+  );
   assert.equal(a.previous!.rank, undefined, 'a combined baseline has no rank');
   assert.match(
     b.words.vi,

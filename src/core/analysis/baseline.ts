@@ -13,7 +13,7 @@ import type { Message } from '../errors.ts';
 import { formatDate } from '../format.ts';
 import type { UnitLevel } from '../framework/types.ts';
 import { DEFAULT_BASELINE_RULE, linksInto, type BaselineRule, type LineageKind } from '../lineage.ts';
-import { pointsJson } from '../fraction.ts';
+import { doubleJson, pointsJson } from '../fraction.ts';
 import type { Points } from '../points.ts';
 import type { ResultsSet, UnitResult } from '../results/types.ts';
 import { levelName, type Unit } from '../units.ts';
@@ -361,7 +361,8 @@ export function baselineToJson(b: Baseline) {
       of: s.of,
       illustrative: s.illustrative,
       link: s.link ?? null,
-      weight: s.weight ?? null,
+      // Its share of a combined baseline, as decimal text (the weights add up to 1).
+      weight: doubleJson(s.weight),
     })),
     level: b.level ?? null,
     framework: b.frameworkId ?? null,

@@ -11,6 +11,7 @@ import { REPORT_FORMATS } from '../../report/index.ts';
 import { requireLogin } from '../auth.ts';
 import { jobStatus } from '../jobQueue.ts';
 import { checkReportBatch } from '../limits.ts';
+import { fileResponse, robustnessResponse } from '../responses.ts';
 import { route } from '../route.ts';
 import { robustnessOf, robustnessQuery } from './planning.ts';
 import { slug, year } from './schemas.ts';
@@ -110,7 +111,8 @@ export const jobRoutes = [
     tag: 'system',
     summary: 'Kết quả của một việc đã xong: tệp (ZIP báo cáo) hoặc JSON (độ tin cậy của thứ hạng) / a finished job’s result',
     params: jobId,
-    response: z.unknown(),
+    // JSON (a robustness run, as GET /api/robustness answers it) or the reports' ZIP.
+    response: z.union([robustnessResponse, fileResponse('application/zip')]),
     async handler({ services, actor, params, reply }) {
       requireLogin(actor);
       const job = services.jobs.get(params.id, actor.userId);

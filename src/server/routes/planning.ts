@@ -28,7 +28,7 @@ import {
   type WhatIfChange,
 } from '../../core/index.ts';
 import { ParError, issue, type Issue } from '../../core/errors.ts';
-import { calendarEntryJson, planJson, recoverableJson, targetJson, whatIfJson } from '../../core/presenters.ts';
+import { calendarEntryJson, planJson, recoverableJson, robustnessJson, targetJson, whatIfJson } from '../../core/presenters.ts';
 import { indicatorFile } from '../../core/results/schema.ts';
 import { checkRobustnessRuns } from '../limits.ts';
 import { changePlan, notFound, planRow, todayInVietnam, type Store } from '../../store/index.ts';
@@ -134,19 +134,21 @@ export function robustnessOf(store: Store, services: Services, actor: Actor, que
   return store.computed(
     `robustness:${query.year}:${query.level}:${query.group}:${runs}:${seed}:${query.spread}:${query.weightSpread}:${query.unit}:${query.units}`,
     actor,
-    (dataset) =>
-      services.pool.run('robustness', dataset, {
-        year: query.year,
-        level: query.level,
-        options: {
-          runs,
-          seed,
-          spreadPoints: query.spread ?? 1,
-          ...(query.weightSpread && { weightSpread: query.weightSpread }),
-          ...((query.unit || query.units) && { probabilitiesOf: [...(query.unit ? [query.unit] : []), ...(query.units?.split(',').slice(0, 100) ?? [])] }),
-          ...(query.group && { group: query.group }),
-        },
-      }),
+    async (dataset) =>
+      (
+        await services.pool.run('robustness', dataset, {
+          year: query.year,
+          level: query.level,
+          options: {
+            runs,
+            seed,
+            spreadPoints: query.spread ?? 1,
+            ...(query.weightSpread && { weightSpread: query.weightSpread }),
+            ...((query.unit || query.units) && { probabilitiesOf: [...(query.unit ? [query.unit] : []), ...(query.units?.split(',').slice(0, 100) ?? [])] }),
+            ...(query.group && { group: query.group }),
+          },
+        })
+      ).map(robustnessJson),
   );
 }
 

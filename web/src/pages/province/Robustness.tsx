@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { Failure, Loading } from '../../components/Notice.tsx';
 import { useFetch } from '../../components/useFetch.ts';
-import { pct } from '../../format.ts';
+import { pct, shareToPercent } from '../../format.ts';
 import { t, tx } from '../../i18n.ts';
 import type { Row } from './types.ts';
 import type { RobustnessResponse } from '../../../../src/server/responses.ts';
@@ -55,7 +55,7 @@ export function Robustness({ where, of, rows }: { where: string; of: number; row
                   <td>
                     {r.low}–{r.high}
                   </td>
-                  <td class="num">{r.probabilities ? pct(r.probabilities[r.rank - 1]! * 100, 1) : '—'}</td>
+                  <td class="num">{r.probabilities ? pct(shareToPercent(r.probabilities[r.rank - 1]!), 1) : '—'}</td>
                 </tr>
               ))}
             </tbody>
