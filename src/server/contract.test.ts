@@ -25,7 +25,7 @@ import {
 } from './responses.ts';
 import type { compactAnalysis, analysisToJson, provinceToJson, rankingPage, rankingSummary, trendBand } from '../core/index.ts';
 import type { planJson, recoverableItemJson, whatIfSummaryJson } from '../core/presenters.ts';
-import { frameworkJson } from '../core/presenters.ts';
+import { frameworkJson, robustnessJson } from '../core/presenters.ts';
 import { frameworkDocument, readFramework } from '../core/framework/index.ts';
 
 /**
@@ -169,4 +169,22 @@ test('an export as JSON sends points and percentages as decimal text: a number i
   ];
   checkResponse(served, table('9.52'));
   assert.throws(() => checkResponse(served, table(9.52)), /GET \/api\/export answered what its response schema does not allow/);
+});
+
+test('a robustness run sends its mean rank and probabilities as decimal text: doubles fail', () => {
+  const served = routes.find((r) => r.method === 'GET' && r.url === '/api/robustness')!;
+  const row = {
+    unitId: 'a',
+    name: 'A',
+    illustrative: false,
+    rank: 1,
+    low: 1,
+    high: 2,
+    mean: 1.3333333333333333,
+    probabilities: [0.6666666666666666, 0.3333333333333333],
+  };
+  const json = [robustnessJson(row)];
+  checkResponse(served, json);
+  assert.deepEqual([json[0]!.mean, json[0]!.probabilities], ['1.333333333333', ['0.666666666667', '0.333333333333']]);
+  assert.throws(() => checkResponse(served, [row]), /GET \/api\/robustness answered what its response schema does not allow/);
 });
