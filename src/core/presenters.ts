@@ -92,7 +92,8 @@ export function planJson(stored: Plan, version: number, dataset: Dataset, day: s
           maxPoints: n(t.maxPoints),
           latest: n(t.latest),
           projected: n(t.projected),
-          series: t.series.map((s) => ({ ...s, points: n(s.points) })),
+          // The measured ratio (0–1) as decimal text, as every derived figure: the web shows it as a percent exactly.
+          series: t.series.map(({ ratio, ...s }) => ({ ...s, points: n(s.points), ...(ratio !== undefined && { ratio: doubleJson(ratio)! }) })),
         }))
       : [],
     /** What no longer fits the framework the plan is measured by (a criterion the new year's framework dropped): to relink. */

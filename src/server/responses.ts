@@ -780,8 +780,8 @@ export const calendarEntry = z
 export const track = z.object({
   criterion: z.string(),
   name: z.string(),
-  /** `ratio`: the measured value (numerator/denominator; a percentage as 0–1), data rather than points. */
-  series: z.array(z.object({ period: z.string(), points: nullableFigure, ratio: z.number().optional() })),
+  /** `ratio`: the measured value (numerator/denominator; a percentage as 0–1), decimal text to 12 decimals. */
+  series: z.array(z.object({ period: z.string(), points: nullableFigure, ratio: figure.optional() })),
   latest: nullableFigure,
   latestValues: indicatorValues.optional(),
   projected: nullableFigure,

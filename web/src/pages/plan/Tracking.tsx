@@ -6,11 +6,12 @@
  */
 import { useState } from 'preact/hooks';
 import { Chart } from '../../components/Chart.tsx';
-import { num, pct } from '../../format.ts';
+import { num, pct, plotted, shareToPercent } from '../../format.ts';
 import { t, tx } from '../../i18n.ts';
 import { FieldError, formError, usePlanAction, type PlanContext, type Track } from './shared.tsx';
 
-const ratioText = (ratio: number | undefined) => (ratio === undefined ? '—' : pct(ratio * 100, 1));
+/** A measured ratio (decimal text, 0–1) as a percent, exactly: never a float multiplication. */
+const ratioText = (ratio: string | undefined) => (ratio === undefined ? '—' : pct(shareToPercent(ratio), 1));
 
 export function Tracking({ tracking, context }: { tracking: Track[]; context: PlanContext }) {
   return (
@@ -57,7 +58,7 @@ function TrackCard({ track, context }: { track: Track; context: PlanContext }) {
           tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null ? '—' : `${num(v, 1)}%`) },
           xAxis: { type: 'category', data: track.series.map((s) => s.period) },
           yAxis: { type: 'value', max: 100, axisLabel: { formatter: (v: number) => `${num(v, 0)}%` } },
-          series: [{ type: 'line', data: track.series.map((s) => (s.ratio === undefined ? null : Math.round(s.ratio * 1000) / 10)) }],
+          series: [{ type: 'line', data: track.series.map((s) => (s.ratio === undefined ? null : plotted(shareToPercent(s.ratio)))) }],
         }}
       />
       <details>
