@@ -48,8 +48,22 @@ function codeFingerprint(): string {
 /** Removes the datasets written longest ago beyond `keep`. */
 export const prune = (dir: string, keep = KEEP): void => pruneOldest(dir, '.v8', keep);
 
+const listeners: (() => void)[] = [];
+
+/**
+ * `listener` is told, once, just before a dataset is built anew rather than read back: what a
+ * command derives from the data (a report's chart) is then likely new too, and may start meanwhile.
+ */
+export function beforeNextBuild(listener: () => void): void {
+  listeners.push(listener);
+}
+
 /** `build()`'s dataset from `documents` (name and text each), or the one it built before from the same. */
-export function cachedDataset(documents: readonly { name: string; text: string }[], build: () => Dataset): Dataset {
+export function cachedDataset(documents: readonly { name: string; text: string }[], given: () => Dataset): Dataset {
+  const build = () => {
+    for (const listener of listeners.splice(0)) listener();
+    return given();
+  };
   const dir = cacheFolder('datasets');
   if (!dir || documents.reduce((n, d) => n + d.text.length, 0) > MAX_TEXT) return build();
   let file: string;

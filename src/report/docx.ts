@@ -268,7 +268,8 @@ export async function pack(document: Document): Promise<Uint8Array> {
 export async function toDocx(doc: ReportDocument): Promise<Uint8Array> {
   const body: (Paragraph | Table)[] = [];
   // The closing sentence stays on the page of "Nơi nhận" and the signature: never a signature alone on a page.
-  for (const [i, b] of doc.body.entries()) body.push(...(await block(b, i === doc.body.length - 1)));
+  // Every block started before any is awaited: a chart drawn in another thread (./raster.ts) is drawn while the others are built.
+  for (const b of await Promise.all(doc.body.map((b, i) => block(b, i === doc.body.length - 1)))) body.push(...b);
   const document = new Document({
     creator: 'PAR Index',
     title: doc.title.map((r) => r.text).join(''),

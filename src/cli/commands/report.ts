@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { levelName, ParError, issue, resolveUnit, type Dataset, type UnitLevel } from '../../core/index.ts';
 import { writeFileAtomic } from '../../io/atomicWrite.ts';
+import { beforeNextBuild } from '../../io/datasetCache.ts';
 import { buildReport, REPORT_FORMATS, writeReport, writeReports, type ReportFormat } from '../../report/index.ts';
+import { startChartWorker } from '../../report/raster.ts';
 import { datasetFor, sourceOptions } from '../data.ts';
 import { EXIT, levelChoices, levelOption, parse, requireYear, t, UsageError, type Command, type CommandIo } from '../io.ts';
 import { about } from './list.ts';
@@ -38,6 +40,9 @@ export const report: Command = {
     if (!values.out) throw new UsageError(t(io, 'thiếu --out (tệp hoặc thư mục để ghi)', '--out is required'));
     if (values.all && values.unit)
       throw new UsageError(t(io, 'dùng --unit hoặc --level … --all, không dùng cả hai', 'use --unit or --level … --all, not both'));
+    // Data changed since the last report (its dataset built anew, not read back): its chart is likely new
+    // too, so resvg starts in a thread of its own while this one builds the dataset (issue 19.6).
+    if (format === 'docx' || format === 'pdf') beforeNextBuild(startChartWorker);
     const dataset = await datasetFor(values);
     if (!values.all) {
       if (!values.unit) throw new UsageError(t(io, 'thiếu --unit (hoặc --level … --all)', '--unit (or --level … --all) is required'));
