@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { levelName, ParError, issue, resolveUnit, type Dataset, type UnitLevel } from '../../core/index.ts';
 import { writeFileAtomic } from '../../io/atomicWrite.ts';
 import { beforeNextBuild } from '../../io/datasetCache.ts';
-import { buildReport, REPORT_FORMATS, writeReport, writeReports, type ReportFormat } from '../../report/index.ts';
+import { REPORT_FORMATS, type ReportFormat } from '../../report/formats.ts';
 import { startChartWorker } from '../../report/raster.ts';
 import { datasetFor, sourceOptions } from '../data.ts';
 import { EXIT, levelChoices, levelOption, parse, requireYear, t, UsageError, type Command, type CommandIo } from '../io.ts';
@@ -44,6 +44,8 @@ export const report: Command = {
     // too, so resvg starts in a thread of its own while this one builds the dataset (issue 19.6).
     if (format === 'docx' || format === 'pdf') beforeNextBuild(startChartWorker);
     const dataset = await datasetFor(values);
+    // The writers (docx's half megabyte) load once the dataset is built: the chart's thread, if started, is meanwhile ahead.
+    const { buildReport, writeReport } = await import('../../report/index.ts');
     if (!values.all) {
       if (!values.unit) throw new UsageError(t(io, 'thiếu --unit (hoặc --level … --all)', '--unit (or --level … --all) is required'));
       const unit = resolveUnit(dataset, values.unit);
@@ -84,6 +86,7 @@ async function batch(dataset: Dataset, given: string | undefined, year: number, 
       ),
     );
   }
+  const { buildReport, writeReports } = await import('../../report/index.ts');
   // Every report is built and written before anything is stored: one bad unit stores nothing.
   const docs = ids.map((id) => buildReport(dataset, id, year));
   const files = await writeReports(docs, format, (done, doc) => io.err(progressLine(done, docs.length, `${doc.fileName}.${format}`)));
