@@ -198,7 +198,25 @@ export function startChartWorker(): void {
   worker = started;
 }
 
+/** Images asked for ahead (prefetchPng), each handed to the next svgToPng of the same SVG and width. */
+const ahead = new Map<string, Promise<Uint8Array>>();
+
+/** Starts drawing `svg` now; the next svgToPng(svg, width) gets this image (drawn once, even without a cache). */
+export function prefetchPng(svg: string, width: number): void {
+  const key = `${width}\n${svg}`;
+  if (ahead.has(key)) return;
+  const png = svgToPng(svg, width);
+  png.catch(() => ahead.delete(key));
+  ahead.set(key, png);
+}
+
 export async function svgToPng(svg: string, width: number): Promise<Uint8Array> {
+  const key = `${width}\n${svg}`;
+  const early = ahead.get(key);
+  if (early) {
+    ahead.delete(key);
+    return early;
+  }
   const fonts = fontFiles();
   return cachedPng([DRAWING, identity(wasmFile()), ...fonts.map(identity), width, svg], () => draw(svg, width, fonts));
 }

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { loadDataset } from '../io/dataFolder.ts';
 import { buildReport } from './build.ts';
 import { chartSize, chartSvg } from './chart.ts';
-import { chartsDrawnInWorker, startChartWorker, svgToPng } from './raster.ts';
+import { chartsDrawnInWorker, prefetchPng, startChartWorker, svgToPng } from './raster.ts';
 
 test('a chart drawn in the drawing thread has the bytes of one drawn in this thread, and the process still ends', async () => {
   const before = process.env.PARINDEX_CACHE_DIR;
@@ -21,6 +21,13 @@ test('a chart drawn in the drawing thread has the bytes of one drawn in this thr
     assert.equal(chartsDrawnInWorker(), 2, 'both drawn by the thread');
     assert.deepEqual(Buffer.from(there), Buffer.from(here));
     assert.ok(!Buffer.from(again).equals(Buffer.from(here)), 'each answer goes to its own request');
+    // Asked for ahead, then by the writer: drawn once, without a cache too.
+    const third = svg.replace('#ffffff', '#fdfdfd');
+    prefetchPng(third, width);
+    prefetchPng(third, width);
+    assert.equal(chartsDrawnInWorker(), 2, 'not drawn yet: the thread answers later');
+    assert.ok(!Buffer.from(await svgToPng(third, width)).equals(Buffer.from(here)));
+    assert.equal(chartsDrawnInWorker(), 3, 'drawn once');
   } finally {
     if (before === undefined) delete process.env.PARINDEX_CACHE_DIR;
     else process.env.PARINDEX_CACHE_DIR = before;

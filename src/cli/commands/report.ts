@@ -44,12 +44,15 @@ export const report: Command = {
     // too, so resvg starts in a thread of its own while this one builds the dataset (issue 19.6).
     if (format === 'docx' || format === 'pdf') beforeNextBuild(startChartWorker);
     const dataset = await datasetFor(values);
-    // The writers (docx's half megabyte) load once the dataset is built: the chart's thread, if started, is meanwhile ahead.
-    const { buildReport, writeReport } = await import('../../report/index.ts');
     if (!values.all) {
       if (!values.unit) throw new UsageError(t(io, 'thiếu --unit (hoặc --level … --all)', '--unit (or --level … --all) is required'));
       const unit = resolveUnit(dataset, values.unit);
+      const [{ buildReport }, { prefetchCharts }] = await Promise.all([import('../../report/build.ts'), import('../../report/chart.ts')]);
       const doc = buildReport(dataset, unit.id, year);
+      // The chart is asked for before the writers (docx's half megabyte) load and build the other blocks: drawn
+      // meanwhile in its thread when that was started (a new dataset), from the kept image otherwise.
+      if (format === 'docx' || format === 'pdf') prefetchCharts(doc);
+      const { writeReport } = await import('../../report/index.ts');
       writeFileAtomic(values.out, await writeReport(doc, format));
       io.out(t(io, `Đã tạo ${values.out}`, `Wrote ${values.out}`));
       return EXIT.ok;
