@@ -41,7 +41,8 @@ rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 const result = await esbuild.build({
   absWorkingDir: root,
-  entryPoints: { main: 'src/cli/main.ts' },
+  // The chart's drawing thread is an entry of its own (src/report/raster.ts starts it beside its chunk).
+  entryPoints: { main: 'src/cli/main.ts', rasterWorker: 'src/report/rasterWorker.ts' },
   outdir,
   bundle: true,
   splitting: true,

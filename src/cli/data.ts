@@ -3,9 +3,9 @@
  * given), or `--database`, the server's own database. Every read command builds its dataset
  * here, from either source alike.
  */
-import { resolve } from 'node:path';
 import type { Dataset } from '../core/index.ts';
-import { demoFolders, loadDataset } from '../io/dataFolder.ts';
+import { loadDataset } from '../io/dataFolder.ts';
+import { sourceFolders } from '../io/documentFiles.ts';
 import { UsageError } from './io.ts';
 
 /** `--data` folders or files; the demo province when none is given. */
@@ -21,9 +21,7 @@ export const sourceOptions = { ...dataOption, ...databaseOption } as const;
 export const SOURCE_USAGE = '[--data <thư mục> | --database]';
 
 export function datasetFrom(paths: string[] | undefined): Dataset {
-  if (!paths?.length) return loadDataset(demoFolders);
-  // Frameworks shipped with the platform stay available to the user's own data.
-  return loadDataset([demoFolders[0]!, ...paths.map((p) => resolve(p))].filter((p, i, all) => all.indexOf(p) === i));
+  return loadDataset(sourceFolders(paths));
 }
 
 /**

@@ -83,7 +83,7 @@ export async function main(argv: string[], io: Omit<CommandIo, 'locale'> & { loc
     return EXIT.ok;
   }
   try {
-    return await (await command.load()).run(rest, context);
+    return await (await command.load(rest)).run(rest, context);
   } catch (error) {
     // Loaded by the command already: importing them here costs nothing, and nothing on `--help`.
     const [{ ParError, describeIssue }, { UsageError }] = await Promise.all([import('../core/index.ts'), import('./io.ts')]);

@@ -10,8 +10,8 @@
  * KEEP of them.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import type { Dataset } from '../core/index.ts';
@@ -31,7 +31,7 @@ function codeFingerprint(): string {
   if (code !== undefined) return code;
   const files = [
     ...readdirSync(join(root, 'src', 'core'), { recursive: true, encoding: 'utf8' }).map((f) => join('src', 'core', f)),
-    ...['dataFolder.ts', 'parseCache.ts', 'datasetCache.ts'].map((f) => join('src', 'io', f)),
+    ...['dataFolder.ts', 'documentFiles.ts', 'parseCache.ts', 'datasetCache.ts'].map((f) => join('src', 'io', f)),
     ...['zod', 'yaml'].map((p) => join('node_modules', p, 'package.json')),
   ]
     .filter((f) => f.endsWith('.ts') || f.endsWith('.json'))
@@ -48,19 +48,46 @@ function codeFingerprint(): string {
 /** Removes the datasets written longest ago beyond `keep`. */
 export const prune = (dir: string, keep = KEEP): void => pruneOldest(dir, '.v8', keep);
 
-/** `build()`'s dataset from `documents` (name and text each), or the one it built before from the same. */
-export function cachedDataset(documents: readonly { name: string; text: string }[], build: () => Dataset): Dataset {
+const listeners: (() => void)[] = [];
+
+/**
+ * `listener` is told, once, just before a dataset is built anew rather than read back: what a
+ * command derives from the data (a report's chart) is then likely new too, and may start meanwhile.
+ */
+export function beforeNextBuild(listener: () => void): void {
+  listeners.push(listener);
+}
+
+type Documents = readonly { name: string; text: string }[];
+
+/** Where the dataset of `documents` is kept, or undefined when it is not to be (cache off, too large, sources moved). */
+function keptFile(documents: Documents): string | undefined {
   const dir = cacheFolder('datasets');
-  if (!dir || documents.reduce((n, d) => n + d.text.length, 0) > MAX_TEXT) return build();
-  let file: string;
+  if (!dir || documents.reduce((n, d) => n + d.text.length, 0) > MAX_TEXT) return undefined;
   try {
     const hash = createHash('sha256').update(codeFingerprint());
     for (const d of documents) hash.update(`\n${d.name.length} ${d.name} ${d.text.length}\n`).update(d.text);
-    file = join(dir, `${hash.digest('hex')}.v8`);
+    return join(dir, `${hash.digest('hex')}.v8`);
   } catch {
     // The sources are not where they were (an unusual install): no cache.
-    return build();
+    return undefined;
   }
+}
+
+/** Whether the dataset of `documents` was built before and is kept: a command may tell early whether it will build one. */
+export function isKept(documents: Documents): boolean {
+  const file = keptFile(documents);
+  return file !== undefined && existsSync(file);
+}
+
+/** `build()`'s dataset from `documents` (name and text each), or the one it built before from the same. */
+export function cachedDataset(documents: Documents, given: () => Dataset): Dataset {
+  const build = () => {
+    for (const listener of listeners.splice(0)) listener();
+    return given();
+  };
+  const file = keptFile(documents);
+  if (!file) return build();
   try {
     return deserialize(readFileSync(file)) as Dataset;
   } catch {
@@ -68,9 +95,9 @@ export function cachedDataset(documents: readonly { name: string; text: string }
   }
   const dataset = build();
   try {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dirname(file), { recursive: true });
     writeFileAtomic(file, serialize(dataset));
-    prune(dir);
+    prune(dirname(file));
   } catch {
     // A read-only checkout: no cache, same dataset.
   }

@@ -26,8 +26,7 @@ import {
   WidthType,
   type ITableCellBorders,
 } from 'docx';
-import { chartSize, chartSvg } from './chart.ts';
-import { svgToPng } from './raster.ts';
+import { chartPng, chartSize } from './chart.ts';
 import type { Block, ReportDocument, Run } from './types.ts';
 import { zipFiles } from './zip.ts';
 
@@ -192,8 +191,7 @@ async function block(b: Block, keepWithNext = false): Promise<(Paragraph | Table
       return table(b);
     case 'chart': {
       const size = chartSize(b.chart);
-      // 1.5 × the SVG: 1350 px over the 16.5 cm text width, about 200 dpi in print; the PNG encoding is most of a report's time.
-      const png = await svgToPng(chartSvg(b.chart), Math.round(size.width * 1.5));
+      const png = await chartPng(b.chart);
       // Nearly the text width (165 mm ≈ 624 px at 96 dpi), the height in proportion: about 9 cm for eight
       // components, small enough to share a page with the tables before it instead of leaving half a page blank.
       const width = 600;
@@ -268,7 +266,8 @@ export async function pack(document: Document): Promise<Uint8Array> {
 export async function toDocx(doc: ReportDocument): Promise<Uint8Array> {
   const body: (Paragraph | Table)[] = [];
   // The closing sentence stays on the page of "Nơi nhận" and the signature: never a signature alone on a page.
-  for (const [i, b] of doc.body.entries()) body.push(...(await block(b, i === doc.body.length - 1)));
+  // Every block started before any is awaited: a chart drawn in another thread (./raster.ts) is drawn while the others are built.
+  for (const b of await Promise.all(doc.body.map((b, i) => block(b, i === doc.body.length - 1)))) body.push(...b);
   const document = new Document({
     creator: 'PAR Index',
     title: doc.title.map((r) => r.text).join(''),

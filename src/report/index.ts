@@ -5,6 +5,7 @@ import { toDocx } from './docx.ts';
 import { toHtml } from './html.ts';
 import { toMarkdown } from './markdown.ts';
 import { docxToPdf, docxToPdfMany } from './pdf.ts';
+import { MEDIA_TYPES, type ReportFormat } from './formats.ts';
 import type { ReportDocument } from './types.ts';
 
 export { buildReport } from './build.ts';
@@ -14,16 +15,7 @@ export { toMarkdown } from './markdown.ts';
 export { docxToPdf, docxToPdfMany } from './pdf.ts';
 export { chartSvg } from './chart.ts';
 export type { ReportDocument, Block, Run } from './types.ts';
-
-export const REPORT_FORMATS = ['docx', 'pdf', 'html', 'md'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
-export const MEDIA_TYPES: Record<ReportFormat, string> = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  pdf: 'application/pdf',
-  html: 'text/html; charset=utf-8',
-  md: 'text/markdown; charset=utf-8',
-};
+export { MEDIA_TYPES, REPORT_FORMATS, type ReportFormat } from './formats.ts';
 
 export async function writeReport(doc: ReportDocument, format: ReportFormat): Promise<Uint8Array> {
   switch (format) {

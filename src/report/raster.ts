@@ -4,10 +4,14 @@
  * resvg draws the pixels; Node's own zlib compresses them into the PNG, about twice as fast as
  * resvg's encoder compiled to WebAssembly (the chart is most of a report's time). An image drawn
  * before from the same SVG, width, fonts and resvg build is read back (./pngCache.ts), and resvg's
- * WebAssembly then not even loaded.
+ * WebAssembly then not even loaded. A command that will likely draw (its dataset was built anew)
+ * calls startChartWorker() early: resvg then starts and draws in a thread of its own
+ * (./rasterWorker.ts), beside the main thread's work, with the same bytes as drawn here.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { crc32, deflateSync } from 'node:zlib';
 import { cachedPng } from './pngCache.ts';
 
@@ -24,13 +28,13 @@ const FONT_CANDIDATES = [
 const DRAWING = 1;
 
 /** One font (each one more costs every chart its parsing); a chosen one keeps the first found behind it. */
-function fontFiles(): string[] {
+export function fontFiles(): string[] {
   const extra = process.env.PARINDEX_CHART_FONT;
   const found = FONT_CANDIDATES.filter((f) => existsSync(f)).slice(0, 1);
   return [...(extra && existsSync(extra) ? [extra] : []), ...found];
 }
 
-const wasmFile = () => createRequire(import.meta.url).resolve('@resvg/resvg-wasm/index_bg.wasm');
+export const wasmFile = (): string => createRequire(import.meta.url).resolve('@resvg/resvg-wasm/index_bg.wasm');
 
 /** A file as the cache key names it: its path, size and modification time. */
 function identity(path: string): string {
@@ -60,6 +64,30 @@ function chunk(type: string, data: Uint8Array): Buffer {
   return Buffer.concat([head, data, crc]);
 }
 
+/** Bytes 0x80 of each of a word's four lanes. */
+const HIGH = 0x80808080;
+
+/**
+ * Each pixel minus the one to its left, byte by byte modulo 256 (PNG's "Sub" filter), four bytes
+ * at a time: the high bit of each lane is set aside so that no lane borrows from its neighbour
+ * (the same bytes as subtracting byte by byte, a quarter of the steps).
+ */
+function subtractLeft(rgba: Uint8Array, width: number, height: number): Uint8Array {
+  const aligned = rgba.byteOffset % 4 === 0 ? rgba : rgba.slice();
+  const pixels = new Uint32Array(aligned.buffer, aligned.byteOffset, width * height);
+  const out = new Uint32Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    out[row] = pixels[row]!;
+    for (let x = row + 1; x < row + width; x++) {
+      const a = pixels[x]!;
+      const b = pixels[x - 1]!;
+      out[x] = ((a | HIGH) - (b & ~HIGH)) ^ ((a ^ ~b) & HIGH);
+    }
+  }
+  return new Uint8Array(out.buffer);
+}
+
 /**
  * RGBA pixels as a PNG (colour type 6, 8 bits), each row with the "Sub" filter, which suits flat
  * colours. resvg's pixels are premultiplied; the chart is drawn on an opaque background, so they
@@ -67,13 +95,11 @@ function chunk(type: string, data: Uint8Array): Buffer {
  */
 export function encodePng(rgba: Uint8Array, width: number, height: number): Uint8Array {
   const stride = width * 4;
+  const filtered = subtractLeft(rgba, width, height);
   const raw = new Uint8Array((stride + 1) * height);
   for (let y = 0; y < height; y++) {
-    const from = y * stride;
-    const to = y * (stride + 1);
-    raw[to] = 1;
-    for (let i = 0; i < 4; i++) raw[to + 1 + i] = rgba[from + i]!;
-    for (let i = 4; i < stride; i++) raw[to + 1 + i] = (rgba[from + i]! - rgba[from + i - 4]!) & 0xff;
+    raw[y * (stride + 1)] = 1;
+    raw.set(filtered.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
   }
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
@@ -83,15 +109,11 @@ export function encodePng(rgba: Uint8Array, width: number, height: number): Uint
   return new Uint8Array(Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(raw, { level: 6 })), chunk('IEND', new Uint8Array())]));
 }
 
-async function draw(svg: string, width: number, fonts: string[]): Promise<Uint8Array> {
-  const Resvg = await renderer();
+/** `svg` drawn `width` pixels wide with resvg (`Resvg`: its class, WebAssembly ready), as a PNG. */
+export function drawWith(Resvg: typeof import('@resvg/resvg-wasm').Resvg, svg: string, width: number, fonts: readonly Uint8Array[]): Uint8Array {
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'width', value: width },
-    font: {
-      fontBuffers: fonts.map((f) => fontBytes.get(f) ?? fontBytes.set(f, readFileSync(f)).get(f)!),
-      loadSystemFonts: false,
-      defaultFontFamily: 'Liberation Serif',
-    },
+    font: { fontBuffers: [...fonts], loadSystemFonts: false, defaultFontFamily: 'Liberation Serif' },
   });
   const image = resvg.render();
   try {
@@ -102,7 +124,99 @@ async function draw(svg: string, width: number, fonts: string[]): Promise<Uint8A
   }
 }
 
+/** The font files' bytes, read once per process. */
+export const fontData = (fonts: readonly string[]): Uint8Array[] => fonts.map((f) => fontBytes.get(f) ?? fontBytes.set(f, readFileSync(f)).get(f)!);
+
+async function draw(svg: string, width: number, fonts: string[]): Promise<Uint8Array> {
+  if (worker) {
+    try {
+      return await worker.draw(svg, width, fonts);
+    } catch {
+      // The thread did not start or stopped (a build without the worker's file): drawn here.
+      worker = undefined;
+    }
+  }
+  return drawWith(await renderer(), svg, width, fontData(fonts));
+}
+
+/** The drawing thread: requests answered in order, the thread held open only while one is pending. */
+type ChartWorker = { draw(svg: string, width: number, fonts: string[]): Promise<Uint8Array> };
+let worker: ChartWorker | undefined;
+/** Charts the thread has drawn in this process (for tests). */
+let drawnInWorker = 0;
+export const chartsDrawnInWorker = (): number => drawnInWorker;
+
+/** ./rasterWorker.ts from src, or the built command line's rasterWorker.mjs beside its chunks (scripts/build-cli.ts). */
+const workerFile = () => join(import.meta.dirname, import.meta.filename.endsWith('.ts') ? 'rasterWorker.ts' : 'rasterWorker.mjs');
+
+/**
+ * Starts resvg in a thread of its own now (its WebAssembly compiled, the font read, a first text
+ * drawn), so that the charts svgToPng draws later in this process come from there while this
+ * thread goes on. For a command about to build a report after a data change (issue 19.6: resvg's
+ * start is a third of such a DOCX). Does nothing when already started or when the thread cannot start.
+ */
+export function startChartWorker(): void {
+  if (worker) return;
+  const file = workerFile();
+  if (!existsSync(file)) return;
+  // Started now, not after an import's turn: the caller goes on with long synchronous work.
+  const { Worker } = process.getBuiltinModule('node:worker_threads');
+  const fonts = fontFiles();
+  const thread: Worker = new Worker(file, { workerData: { wasm: wasmFile(), fonts } });
+  const pending = new Map<number, { resolve: (png: Uint8Array) => void; reject: (e: unknown) => void }>();
+  let next = 0;
+  let failed: unknown;
+  const fail = (e: unknown) => {
+    failed ??= e;
+    for (const p of pending.values()) p.reject(failed);
+    pending.clear();
+    if (worker === started) worker = undefined;
+  };
+  thread.on('message', ({ id, png, error }: { id: number; png?: Uint8Array; error?: string }) => {
+    const p = pending.get(id);
+    pending.delete(id);
+    if (!pending.size) thread.unref();
+    if (png) {
+      drawnInWorker++;
+      p?.resolve(png);
+    } else p?.reject(new Error(error));
+  });
+  thread.on('error', fail);
+  thread.on('exit', () => fail(new Error('chart worker stopped')));
+  thread.unref();
+  const started: ChartWorker = {
+    draw(svg, width, given) {
+      if (failed) return Promise.reject(failed);
+      // The thread read its fonts when it started: another set is drawn here.
+      if (given.join('\n') !== fonts.join('\n')) return Promise.reject(new Error('other fonts'));
+      const id = next++;
+      thread.ref();
+      thread.postMessage({ id, svg, width });
+      return new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
+    },
+  };
+  worker = started;
+}
+
+/** Images asked for ahead (prefetchPng), each handed to the next svgToPng of the same SVG and width. */
+const ahead = new Map<string, Promise<Uint8Array>>();
+
+/** Starts drawing `svg` now; the next svgToPng(svg, width) gets this image (drawn once, even without a cache). */
+export function prefetchPng(svg: string, width: number): void {
+  const key = `${width}\n${svg}`;
+  if (ahead.has(key)) return;
+  const png = svgToPng(svg, width);
+  png.catch(() => ahead.delete(key));
+  ahead.set(key, png);
+}
+
 export async function svgToPng(svg: string, width: number): Promise<Uint8Array> {
+  const key = `${width}\n${svg}`;
+  const early = ahead.get(key);
+  if (early) {
+    ahead.delete(key);
+    return early;
+  }
   const fonts = fontFiles();
   return cachedPng([DRAWING, identity(wasmFile()), ...fonts.map(identity), width, svg], () => draw(svg, width, fonts));
 }

@@ -9,7 +9,8 @@ export interface CommandInfo {
   name: string;
   summary: { vi: string; en: string };
   usage: string;
-  load(): Promise<Command>;
+  /** The command's module; `args` (what it will run with) lets it start early work while that loads. */
+  load(args?: readonly string[]): Promise<Command>;
 }
 
 const info = {
@@ -41,7 +42,10 @@ const info = {
     },
     usage:
       'parindex report --unit <mã hoặc tên> --year <năm> --format docx|pdf|html|md --out <tệp>  |  parindex report --level district --all --year <năm> --format docx --out <thư mục hoặc .zip>  [--data <thư mục> | --database]',
-    load: async () => (await import('./report.ts')).report,
+    load: async (args) => {
+      if (args) (await import('./reportEarly.ts')).startEarly(args);
+      return (await import('./report.ts')).report;
+    },
   },
   plan: {
     summary: {

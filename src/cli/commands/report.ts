@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { levelName, ParError, issue, resolveUnit, type Dataset, type UnitLevel } from '../../core/index.ts';
 import { writeFileAtomic } from '../../io/atomicWrite.ts';
-import { buildReport, REPORT_FORMATS, writeReport, writeReports, type ReportFormat } from '../../report/index.ts';
+import { beforeNextBuild } from '../../io/datasetCache.ts';
+import { REPORT_FORMATS, type ReportFormat } from '../../report/formats.ts';
+import { startChartWorker } from '../../report/raster.ts';
 import { datasetFor, sourceOptions } from '../data.ts';
 import { EXIT, levelChoices, levelOption, parse, requireYear, t, UsageError, type Command, type CommandIo } from '../io.ts';
 import { about } from './list.ts';
@@ -38,11 +40,19 @@ export const report: Command = {
     if (!values.out) throw new UsageError(t(io, 'thiếu --out (tệp hoặc thư mục để ghi)', '--out is required'));
     if (values.all && values.unit)
       throw new UsageError(t(io, 'dùng --unit hoặc --level … --all, không dùng cả hai', 'use --unit or --level … --all, not both'));
+    // Data changed since the last report (its dataset built anew, not read back): its chart is likely new
+    // too, so resvg starts in a thread of its own while this one builds the dataset (issue 19.6).
+    if (format === 'docx' || format === 'pdf') beforeNextBuild(startChartWorker);
     const dataset = await datasetFor(values);
     if (!values.all) {
       if (!values.unit) throw new UsageError(t(io, 'thiếu --unit (hoặc --level … --all)', '--unit (or --level … --all) is required'));
       const unit = resolveUnit(dataset, values.unit);
+      const [{ buildReport }, { prefetchCharts }] = await Promise.all([import('../../report/build.ts'), import('../../report/chart.ts')]);
       const doc = buildReport(dataset, unit.id, year);
+      // The chart is asked for before the writers (docx's half megabyte) load and build the other blocks: drawn
+      // meanwhile in its thread when that was started (a new dataset), from the kept image otherwise.
+      if (format === 'docx' || format === 'pdf') prefetchCharts(doc);
+      const { writeReport } = await import('../../report/index.ts');
       writeFileAtomic(values.out, await writeReport(doc, format));
       io.out(t(io, `Đã tạo ${values.out}`, `Wrote ${values.out}`));
       return EXIT.ok;
@@ -79,6 +89,7 @@ async function batch(dataset: Dataset, given: string | undefined, year: number, 
       ),
     );
   }
+  const { buildReport, writeReports } = await import('../../report/index.ts');
   // Every report is built and written before anything is stored: one bad unit stores nothing.
   const docs = ids.map((id) => buildReport(dataset, id, year));
   const files = await writeReports(docs, format, (done, doc) => io.err(progressLine(done, docs.length, `${doc.fileName}.${format}`)));

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 import { docxParagraphs } from '../../report/docxText.ts';
+import { chartsDrawnInWorker } from '../../report/raster.ts';
 import { run } from '../testing.ts';
 
 const province = fileURLToPath(new URL('../../../data/demo/lai-chau', import.meta.url));
@@ -31,11 +32,14 @@ test('a changed score shows in the next DOCX, its chart drawn anew rather than r
       assert.equal(result.code, 0, result.err);
       return docxOf(out);
     };
+    const drawn = chartsDrawnInWorker();
     const first = await report('1.docx');
     assert.match(first.text, /Đạt 9,52\/13,5 điểm/);
+    assert.equal(chartsDrawnInWorker(), drawn + 1, 'a dataset not kept: the chart drawn in its own thread');
     const again = await report('2.docx');
     assert.deepEqual(again.chart, first.chart, 'unchanged figures: the same image');
     assert.equal(readdirSync(join(dir, 'cache', 'charts')).length, 1, 'drawn once');
+    assert.equal(chartsDrawnInWorker(), drawn + 1);
 
     const results = join(data, 'results', 'district-2023.yaml');
     const yaml = readFileSync(results, 'utf8');
