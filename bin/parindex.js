@@ -26,13 +26,17 @@ const major = Number(process.versions.node.split('.')[0]);
 const args = process.argv.slice(2);
 const long = LONG.has(commandOf(args));
 const liftoffOnly = process.execArgv.includes('--liftoff-only');
-if (major >= 24 && liftoffOnly !== long) {
+// Only ever re-run to drop the flag: started without it (`node bin/parindex.js serve`), a command keeps running without it.
+if (major >= 24 && !(long && liftoffOnly)) {
   module.enableCompileCache?.();
   // Imported, main is not the entry module, so it is told to run.
   const { runCommandLine } = await import(freshBundle(root) ?? source);
   await runCommandLine(args);
 } else if (major >= 24) {
-  run(process.execPath, [...process.execArgv.filter((f) => f !== '--liftoff-only'), ...(long ? [] : ['--liftoff-only'])]);
+  run(
+    process.execPath,
+    process.execArgv.filter((f) => f !== '--liftoff-only'),
+  );
 } else {
   const local = `${root}node_modules/node/bin/node`;
   if (!existsSync(local)) {

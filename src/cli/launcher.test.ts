@@ -13,7 +13,11 @@ const HOOK = 'data:text/javascript,process.on("exit",()=>process.stderr.write("\
 
 /** The flags of each Node process a run of the launcher (started as its first line says) went through, the one that ran the command first. */
 function flagsOf(...args: string[]): { status: number | null; flags: string[][] } {
-  const result = spawnSync(process.execPath, ['--liftoff-only', '--import', HOOK, bin, ...args], { encoding: 'utf8' });
+  return flagsWith(['--liftoff-only'], ...args);
+}
+
+function flagsWith(options: string[], ...args: string[]): { status: number | null; flags: string[][] } {
+  const result = spawnSync(process.execPath, [...options, '--import', HOOK, bin, ...args], { encoding: 'utf8' });
   return { status: result.status, flags: [...result.stderr.matchAll(/^flags: (.*)$/gm)].map((m) => JSON.parse(m[1]!) as string[]) };
 }
 
@@ -32,5 +36,13 @@ test('load runs in a Node without --liftoff-only, its exit code passed on', () =
     assert.equal(flags.length, 2, 'the command ran in a second process');
     assert.ok(!flags[0]!.includes('--liftoff-only'), 'the command without the flag');
     assert.ok(flags[0]!.includes('--import'), 'the other options kept');
+  }
+});
+
+test('started without the flag (as the service and the tests start it), a command runs in the launcher without it', () => {
+  for (const args of [['--version'], ['load']]) {
+    const { flags } = flagsWith([], ...args);
+    assert.equal(flags.length, 1, args.join(' '));
+    assert.ok(!flags[0]!.includes('--liftoff-only'));
   }
 });
