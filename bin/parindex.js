@@ -8,21 +8,35 @@
 // it, without recompiling its busy functions on other threads, which a command that ends in a
 // second never earns back (a unit's DOCX: 0.4 s less CPU; `rank --database`: half). The service
 // (deploy/parindex.service) starts src/cli/main.ts itself, without it.
-import { spawnSync } from 'node:child_process';
+// Commands that keep the embedded database busy for seconds (LONG: `load` of a national set runs
+// PGlite's COPY, index build and queries for most of its time) earn it back several times over: V8
+// cannot turn the flag off once started (v8.setFlagsFromString does not reach WebAssembly already
+// set up), so they run in a second Node process started without it (issue 16.7, docs/performance.md).
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { freshBundle } from './parindex-bundle.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const LONG = new Set(['load', 'restore']);
 
 const source = `${root}src/cli/main.ts`;
 const major = Number(process.versions.node.split('.')[0]);
-if (major >= 24) {
+const args = process.argv.slice(2);
+const long = LONG.has(commandOf(args));
+const liftoffOnly = process.execArgv.includes('--liftoff-only');
+// Only ever re-run to drop the flag: started without it (`node bin/parindex.js serve`), a command keeps running without it.
+if (major >= 24 && !(long && liftoffOnly)) {
   module.enableCompileCache?.();
   // Imported, main is not the entry module, so it is told to run.
   const { runCommandLine } = await import(freshBundle(root) ?? source);
-  await runCommandLine(process.argv.slice(2));
+  await runCommandLine(args);
+} else if (major >= 24) {
+  run(
+    process.execPath,
+    process.execArgv.filter((f) => f !== '--liftoff-only'),
+  );
 } else {
   const local = `${root}node_modules/node/bin/node`;
   if (!existsSync(local)) {
@@ -31,6 +45,27 @@ if (major >= 24) {
     );
     process.exit(2);
   }
-  const result = spawnSync(local, ['--liftoff-only', fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
-  process.exit(result.status ?? 1);
+  run(local, long ? [] : ['--liftoff-only']);
+}
+
+/** The command named on the line (after `--lang <vi|en>`, which main.ts reads wherever it is). */
+function commandOf(argv) {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--lang') i++;
+    else if (!argv[i].startsWith('--lang=')) return argv[i];
+  }
+  return undefined;
+}
+
+/** This launcher again in another Node (or with other flags): its exit code passed on, and the signals that stop it passed to it. */
+function run(node, flags) {
+  const child = spawn(node, [...flags, fileURLToPath(import.meta.url), ...args], { stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => {
+    if (signal) {
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
+    }
+    process.exit(code ?? 1);
+  });
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { countChanges, foldScoreParts, type Change } from '../core/index.ts';
 import { renderChanges } from './changes.ts';
 
 test('changes read in the reader’s language: decimal commas, parts named in Vietnamese, a single-source score on one line', () => {
@@ -62,4 +63,35 @@ test('a single-source score folds to one line whatever the order of its changes;
       '  + sin-ho · điểm · 8 · điều tra XHH: 0',
     ].join('\n'),
   );
+});
+
+test('a long list: the lines and counts of folding the whole list, whatever the limit cuts', () => {
+  // A mixed criterion (total, appraisal, survey) beside single-source ones (total and one part), over many units.
+  const changes: Change[] = [{ change: 'added', item: 'publication', part: 'date', after: '2030-01-01' }];
+  for (let u = 0; u < 40; u++) {
+    const unitId = `u${u}`;
+    changes.push({ change: 'added', unitId, item: 'unit' });
+    changes.push({ change: 'added', unitId, item: 'score', code: '1', part: 'total', after: '3' });
+    changes.push({ change: 'added', unitId, item: 'score', code: '1', part: 'appraisal', after: '1' });
+    changes.push({ change: 'added', unitId, item: 'score', code: '1', part: 'survey', after: '2' });
+    changes.push({ change: 'added', unitId, item: 'score', code: '2', part: 'total', after: '4' });
+    changes.push({ change: 'added', unitId, item: 'score', code: '2', part: 'appraisal', after: '4' });
+    changes.push({ change: u % 2 ? 'changed' : 'removed', unitId, item: 'score', code: '3', part: 'total', before: '1', ...(u % 2 && { after: '2' }) });
+  }
+  const reference = (all: Change[], limit: number) => {
+    const folded = foldScoreParts(all);
+    const counts = countChanges(folded);
+    return { head: `Thay đổi: ${counts.added} thêm, ${counts.changed} sửa, ${counts.removed} xóa`, lines: folded.length, more: folded.length - limit };
+  };
+  for (const limit of [1, 2, 3, 5, 7, 11, 50, 200, Infinity]) {
+    const text = renderChanges(changes, 'vi', limit);
+    const ref = reference(changes, limit);
+    const lines = text.split('\n');
+    assert.equal(lines[0], ref.head, `limit ${limit}`);
+    const whole = renderChanges(changes, 'vi', Infinity).split('\n');
+    assert.deepEqual(lines.slice(1, 1 + Math.min(limit, ref.lines)), whole.slice(1, 1 + Math.min(limit, ref.lines)), `limit ${limit}: the first lines`);
+    assert.equal(whole.length, 1 + ref.lines);
+    if (ref.more > 0) assert.equal(lines.at(-1), `  … và ${ref.more} thay đổi khác (--all để xem hết)`, `limit ${limit}`);
+    else assert.equal(lines.length, 1 + ref.lines);
+  }
 });

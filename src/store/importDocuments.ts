@@ -250,13 +250,22 @@ export function guardUnits(
   }
 }
 
-async function auditImport(tx: Queryable, actor: Actor, file: string, target: { kind: string; id: string }, own: readonly Change[]): Promise<void> {
+/** Audits one imported document's changes; returns their counts. */
+async function auditImport(
+  tx: Queryable,
+  actor: Actor,
+  file: string,
+  target: { kind: string; id: string },
+  own: readonly Change[],
+): Promise<ReturnType<typeof countChanges>> {
+  const counts = countChanges(own);
   await appendAudit(tx, {
     actorId: actor.userId,
     action: `import.${target.kind}`,
     subject: target.kind === 'results' ? `cycle/${target.id}` : `${target.kind}/${target.id}`,
-    after: { file, counts: countChanges(own), changes: own.slice(0, AUDITED_CHANGES) },
+    after: { file, counts, changes: own.slice(0, AUDITED_CHANGES) },
   });
+  return counts;
 }
 
 /**
@@ -326,6 +335,7 @@ async function importAll(tx: Queryable, incoming: SourceDocument[], actor: Actor
   const changes: Change[] = [];
   const notices: Message[] = [];
   const written: ImportResult['written'] = [];
+  const audited: ReturnType<typeof countChanges>[] = [];
   for (const d of incoming) {
     const data = d.data as Json;
     const before = changes.length;
@@ -381,7 +391,8 @@ async function importAll(tx: Queryable, incoming: SourceDocument[], actor: Actor
         const listed = new Set(set.units.map((u) => u.unitId));
         const beforeListed = storedSet && { ...storedSet, units: storedSet.units.filter((u) => listed.has(u.unitId)) };
         const found = diffResults(beforeListed, set);
-        guardUnits(found, cycleId, actor, next.units, published);
+        // Into a new cycle every listed unit is added: its units, without reading 1,2 million changes for them.
+        guardUnits(storedSet ? found : set.units.map((u) => u.unitId), cycleId, actor, next.units, published);
         // Not push(...found): a province-wide import has more changes than a call takes arguments.
         for (const change of found) changes.push(change);
         if (!dryRun) await saveResults(tx, set, next.frameworks.get(set.frameworkId)!, found, bulk && isBulkScores(found) ? { bulk } : {});
@@ -412,10 +423,22 @@ async function importAll(tx: Queryable, incoming: SourceDocument[], actor: Actor
         break;
       }
     }
-    if (!dryRun) await auditImport(tx, actor, d.file, written.at(-1)!, changes.slice(before));
+    if (!dryRun) audited.push(await auditImport(tx, actor, d.file, written.at(-1)!, changes.slice(before)));
   }
   if (!dryRun) await bumpRevision(tx);
-  return { dryRun, changes, counts: countChanges(changes), written, ...(notices.length && { notices }) };
+  // The counts of the whole: those of its documents, as the audit counted them (each read once).
+  const counts = dryRun ? countChanges(changes) : sumCounts(audited);
+  return { dryRun, changes, counts, written, ...(notices.length && { notices }) };
+}
+
+function sumCounts(all: ReturnType<typeof countChanges>[]): ReturnType<typeof countChanges> {
+  const sum = { added: 0, changed: 0, removed: 0 };
+  for (const c of all) {
+    sum.added += c.added;
+    sum.changed += c.changed;
+    sum.removed += c.removed;
+  }
+  return sum;
 }
 
 /**

@@ -21,7 +21,7 @@ export function migrations(): Migration[] {
 }
 
 /** Applies the migrations not yet applied; returns their versions. Safe to run concurrently. */
-export async function migrate(db: Database): Promise<number[]> {
+export async function migrate(db: Pick<Database, 'query' | 'transaction'>): Promise<number[]> {
   // Checked first: the server's least-privilege role may not create tables, even "if not exists".
   const [table] = await db.query<{ exists: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS exists");
   if (!table?.exists)

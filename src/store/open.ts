@@ -1,7 +1,8 @@
 /** Chooses the engine: PostgreSQL when a connection string is given, the embedded one otherwise. */
 import type { Database } from './database.ts';
 import { migrate } from './migrate.ts';
-import { openPglite } from './pglite.ts';
+import { openPglite, syncFolder } from './pglite.ts';
+import { copyMigratedCluster } from './pgliteTemplate.ts';
 import { openPostgres } from './postgres.ts';
 
 export interface DatabaseConfig {
@@ -21,6 +22,8 @@ export interface DatabaseConfig {
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  // A new embedded folder to be migrated starts as a copy of the migrated cluster (pgliteTemplate.ts).
+  const copied = !config.url && config.folder !== undefined && config.migrate !== false && (await copyMigratedCluster(config.folder, syncFolder));
   const db = config.url
     ? await openPostgres({
         connectionString: config.url,
@@ -31,6 +34,8 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     : await openPglite(config.folder, { ...(config.from && { from: config.from }) });
   if (config.migrate === false) return db;
   try {
+    // The copy's migrations were applied when it was made: dated as this database's making.
+    if (copied) await db.query('UPDATE schema_migrations SET applied_at = now()');
     await migrate(db);
   } catch (error) {
     await db.close();

@@ -8,9 +8,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { migrate } from './migrate.ts';
 import { openDatabase } from './open.ts';
 import { syncFolder } from './pglite.ts';
-import { copyEmptyCluster, isNewFolder, templateFolder } from './pgliteTemplate.ts';
+import { copyEmptyCluster, isNewFolder, migratedFolder, templateFolder } from './pgliteTemplate.ts';
 
 let root: string;
 let saved: string | undefined;
@@ -56,4 +57,53 @@ test('an existing folder is never filled; an empty value turns the copy off', as
   assert.deepEqual(readdirSync(used), ['something']);
   assert.equal(templateFolder({ PARINDEX_PGLITE_TEMPLATE: '' }), undefined);
   assert.match(templateFolder({}) ?? '', /pglite-empty-\d/);
+});
+
+/** What the migrations make: tables and columns, indexes, constraints, functions, triggers, rows of the small tables. */
+async function schemaOf(db: { query<Row>(sql: string): Promise<Row[]> }) {
+  return {
+    columns: await db.query(
+      "SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1, 2",
+    ),
+    indexes: await db.query("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1"),
+    constraints: await db.query(
+      "SELECT conname, pg_get_constraintdef(c.oid) AS def FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = 'public' ORDER BY 1, 2",
+    ),
+    functions: await db.query(
+      "SELECT p.proname, pg_get_functiondef(p.oid) AS def FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public' ORDER BY 1, 2",
+    ),
+    triggers: await db.query('SELECT tgname, pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1'),
+    migrations: await db.query('SELECT version, name FROM schema_migrations ORDER BY version'),
+    revision: await db.query('SELECT * FROM revision'),
+  };
+}
+
+test('a new folder starts from the migrated cluster, the same database the migrations make', async () => {
+  const copied = await openDatabase({ folder: join(root, 'migrated-one') });
+  const kept = migratedFolder()!;
+  assert.ok(existsSync(join(kept, 'PG_VERSION')), 'the migrated cluster is kept');
+  assert.match(kept, /-migrated-[0-9a-f]{16}$/);
+  // The same folder made the other way: the empty cluster, then the migrations run in it.
+  const made = await openDatabase({ folder: join(root, 'migrated-two'), migrate: false });
+  try {
+    assert.deepEqual(await made.query('SELECT to_regclass($1) AS t', ['schema_migrations']), [{ t: null }], 'the empty cluster, not the migrated one');
+    await migrate(made);
+    assert.deepEqual(await schemaOf(copied), await schemaOf(made));
+    const [{ fresh }] = await copied.query<{ fresh: boolean }>("SELECT bool_and(applied_at > now() - interval '1 hour') AS fresh FROM schema_migrations");
+    assert.equal(fresh, true, 'dated as this database was made');
+    // Each copy a database of its own.
+    await copied.query("INSERT INTO provinces (id, name) VALUES ('a', 'A')");
+  } finally {
+    await copied.close();
+    await made.close();
+  }
+  const three = await openDatabase({ folder: join(root, 'migrated-three') });
+  try {
+    assert.deepEqual(await three.query('SELECT id FROM provinces'), []);
+  } finally {
+    await three.close();
+  }
+  // Keyed by the migrations: another set of migrations would name another folder.
+  assert.equal(migratedFolder(), kept);
+  assert.equal(migratedFolder({ PARINDEX_PGLITE_TEMPLATE: '' }), undefined);
 });

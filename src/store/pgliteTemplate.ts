@@ -8,16 +8,25 @@
  * there is whole. Only initdb's output is kept — the migrations still run on every new database,
  * so nothing of one installation (keys, rows) is shared with another.
  *
+ * A migrated copy is kept too (issue 16.7: the migrations cost 0.6–2.5 s of CPU on each new
+ * folder), keyed by PGlite's version and the migrations' names and contents: a new folder that
+ * will be migrated starts from it (`copyMigratedCluster`), and the migrations then find nothing
+ * to apply. It holds what the migrations write alone (schema, the revision row, no key and no
+ * installation's data: they create none), and each copy is a database of its own as before.
+ *
  * PARINDEX_PGLITE_TEMPLATE chooses the folder kept (default
  * node_modules/.cache/parindex/pglite-empty-<version>); an empty value turns the copy off. A
  * cache that cannot be written is no error: the new folder is made by initdb as before.
  */
 import { PGlite } from '@electric-sql/pglite';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CACHE_DIR } from '../io/fileCache.ts';
+import type { Queryable } from './database.ts';
+import { migrate, migrations } from './migrate.ts';
 
 /** PGlite's version, from its package.json beside dist/ (not among the package's exports). */
 function pgliteVersion(): string {
@@ -88,6 +97,97 @@ export async function copyEmptyCluster(folder: string, sync: (folder: string) =>
   } catch {
     // Half copied: emptied again, and made by initdb instead.
     for (const entry of existsSync(folder) ? readdirSync(folder) : []) rmSync(join(folder, entry), { recursive: true, force: true });
+    return false;
+  }
+}
+
+/** How many migrated clusters are kept (one per set of migrations: branches, upgrades). */
+const MIGRATED_KEPT = 4;
+
+/** Where the migrated cluster of this PGlite version and these migrations is kept; undefined when turned off. */
+export function migratedFolder(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const empty = templateFolder(env);
+  if (!empty) return undefined;
+  const hash = createHash('sha256');
+  for (const m of migrations()) hash.update(`${m.version}\u0000${m.name}\u0000${m.sql}\u0000`);
+  return `${empty}-migrated-${hash.digest('hex').slice(0, 16)}`;
+}
+
+/** PGlite as migrate() asks for it: queries, scripts, transactions. */
+function migratable(db: PGlite) {
+  const queryable = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+    async query<Row>(sql: string, params: unknown[] = []) {
+      return (await q.query<Row>(sql, params)).rows;
+    },
+    async script(sql: string) {
+      await q.exec(sql);
+    },
+  });
+  return { ...queryable(db), transaction: <T>(work: (tx: Queryable) => Promise<T>) => db.transaction((tx) => work(queryable(tx))) };
+}
+
+/**
+ * Makes the migrated cluster: a copy of the empty one migrated in a temporary folder beside it,
+ * closed, synced, renamed; the oldest others beyond MIGRATED_KEPT are removed.
+ */
+async function makeMigrated(migrated: string, sync: (folder: string) => void): Promise<boolean> {
+  const empty = templateFolder()!;
+  if (!existsSync(join(empty, 'PG_VERSION')) && !(await makeTemplate(empty, sync))) return false;
+  try {
+    const scratch = mkdtempSync(join(dirname(migrated), `${basename(migrated)}.making-`));
+    try {
+      cpSync(empty, scratch, { recursive: true });
+      const db = await PGlite.create(scratch);
+      try {
+        await migrate(migratable(db));
+      } finally {
+        await db.close();
+      }
+      sync(scratch);
+      renameSync(scratch, migrated);
+    } catch (error) {
+      rmSync(scratch, { recursive: true, force: true });
+      if (existsSync(join(migrated, 'PG_VERSION'))) return true;
+      throw error;
+    }
+    pruneMigrated(migrated);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function pruneMigrated(keep: string): void {
+  const prefix = `${basename(keep).replace(/-[0-9a-f]{16}$/, '')}-`;
+  const others = readdirSync(dirname(keep))
+    .filter((n) => n.startsWith(prefix) && /-[0-9a-f]{16}$/.test(n) && n !== basename(keep))
+    .map((n) => ({ path: join(dirname(keep), n), t: statSync(join(dirname(keep), n)).mtimeMs }))
+    .sort((a, b) => b.t - a.t);
+  for (const { path } of others.slice(MIGRATED_KEPT - 1)) rmSync(path, { recursive: true, force: true });
+}
+
+/**
+ * Fills a new folder with a copy of the migrated cluster (made first when not kept yet), before
+ * the database is opened and migrated there: copied into a temporary folder beside it, synced,
+ * and renamed into place, so that a process opening the same new folder at the same moment sees
+ * it empty or whole. False when no copy was made (turned off, not writable, or the folder is not
+ * new): the folder is then made as before (empty cluster, migrations).
+ */
+export async function copyMigratedCluster(folder: string, sync: (folder: string) => void): Promise<boolean> {
+  const migrated = migratedFolder();
+  if (!migrated || !isNewFolder(folder)) return false;
+  if (!existsSync(join(migrated, 'PG_VERSION')) && !(await makeMigrated(migrated, sync))) return false;
+  let scratch: string | undefined;
+  try {
+    mkdirSync(dirname(folder), { recursive: true });
+    scratch = mkdtempSync(join(dirname(folder), `.${basename(folder)}.copy-`));
+    cpSync(migrated, scratch, { recursive: true });
+    syncCopy(scratch, sync);
+    // rename(2) replaces an empty folder, never a filled one (ENOTEMPTY).
+    renameSync(scratch, folder);
+    return true;
+  } catch {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
     return false;
   }
 }

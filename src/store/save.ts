@@ -239,8 +239,14 @@ interface UnitWrites {
   deductions: boolean;
 }
 
+/** writesOf of a list of changes already read (isBulkScores, then saveResults: a province's 1,2 million, read once); lists are not changed once diffed. */
+const writesRead = new WeakMap<readonly Change[], Map<string, UnitWrites>>();
+
 function writesOf(changes: readonly Change[]): Map<string, UnitWrites> {
+  const known = writesRead.get(changes);
+  if (known) return known;
   const units = new Map<string, UnitWrites>();
+  writesRead.set(changes, units);
   for (const change of changes) {
     if (change.unitId === undefined) continue;
     let writes = units.get(change.unitId);
