@@ -11,6 +11,8 @@
  * Each line prints the loop's max delay and p99, the wall time and this process's CPU time (the
  * workers' included) and the load average. Targets: max delay ≤ 50 ms.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import { readResults, buildDataset } from '../src/core/index.ts';
@@ -30,12 +32,23 @@ const YEAR = 2030;
 const AUDIT_ROWS = Number(process.env.PARINDEX_BENCH_AUDIT_ROWS ?? 600_000);
 const WRITES = 30;
 const PASSWORD = 'bench-password-2026';
+/** PARINDEX_BENCH_ONLY=importPreview,changeReview: only those lines (profiling one piece). */
+const ONLY = process.env.PARINDEX_BENCH_ONLY?.split(',').filter(Boolean);
+/** PARINDEX_BENCH_PROFILE=folder: the main thread's CPU profile of each line written there (open it in Chrome's DevTools). */
+const PROFILE = process.env.PARINDEX_BENCH_PROFILE;
 const province = generatedProvince({ units: UNITS, criteria: CRITERIA, year: YEAR });
 const cycleId = cycleIdOf(YEAR, province.frameworkId);
 const leaves = province.framework.components.flatMap((c: { children?: { code: string }[] }) => (c.children ?? []).map((n) => n.code));
 
 /** Runs `work` with the event loop watched: its max delay and p99 (ms), wall and CPU time. */
 async function watched(name: string, work: () => Promise<string>): Promise<void> {
+  if (ONLY && !ONLY.includes(name)) return;
+  const profiler = PROFILE ? new Session() : undefined;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
   const histogram = monitorEventLoopDelay({ resolution: 5 });
   const cpu = process.cpuUsage();
   const mainCpu = process.threadCpuUsage();
@@ -45,6 +58,11 @@ async function watched(name: string, work: () => Promise<string>): Promise<void>
   longest.clear();
   const said = await work();
   histogram.disable();
+  if (profiler) {
+    const { profile } = await profiler.post('Profiler.stop');
+    writeFileSync(`${PROFILE}/mainthread-${name}.cpuprofile`, JSON.stringify(profile));
+    profiler.disconnect();
+  }
   const pieces = [...longest]
     .sort((a, b) => b[1] - a[1])
     .slice(0, 3)

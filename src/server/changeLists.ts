@@ -6,27 +6,28 @@
 import { randomUUID } from 'node:crypto';
 import { ParError, issue, type Change } from '../core/index.ts';
 import type { Actor } from '../workflow/policy.ts';
+import { IndexedChanges } from './changeIndex.ts';
 
 interface Kept {
   owner: string;
   /**
-   * The list, or its JSON text in pieces as a worker made it: parsed on the first review a piece
-   * at a time, other requests running between the pieces (600,000 changes parsed at once held
-   * the main thread for a second), then kept parsed.
+   * The list, or its JSON text in pieces as a worker made it: parsed and indexed on the first
+   * review a piece at a time, other requests running between the pieces (600,000 changes parsed
+   * at once held the main thread for a second), then kept with its index (changeIndex.ts).
    */
-  changes: Change[] | Uint8Array[] | Promise<Change[]>;
+  changes: Change[] | Uint8Array[] | Promise<IndexedChanges> | IndexedChanges;
   at: number;
 }
 
-/** JSON arrays parsed one after another, yielding to the event loop between them. */
-async function parsePieces(pieces: Uint8Array[]): Promise<Change[]> {
+/** JSON arrays parsed and indexed one after another, yielding to the event loop between them. */
+async function parsePieces(pieces: Uint8Array[]): Promise<IndexedChanges> {
   const decoder = new TextDecoder();
-  const changes: Change[] = [];
+  const indexed = new IndexedChanges();
   for (const piece of pieces) {
-    for (const change of JSON.parse(decoder.decode(piece)) as Change[]) changes.push(change);
+    indexed.add(JSON.parse(decoder.decode(piece)) as Change[]);
     await new Promise((resolve) => setImmediate(resolve));
   }
-  return changes;
+  return indexed;
 }
 
 /** Two lists at once (one may be a few hundred MB at a million changes), one per user, for half an hour. */
@@ -35,11 +36,41 @@ const KEEP_MS = 30 * 60_000;
 
 export interface ChangeLists {
   keep(actor: Actor, changes: Change[] | Uint8Array[]): string;
+  /** The list with its index: pages, selections and counts without going through the whole list. */
+  open(actor: Actor, id: string): Promise<IndexedChanges>;
   get(actor: Actor, id: string): Promise<Change[]>;
 }
 
 export function changeLists(now = () => Date.now()): ChangeLists {
   const lists = new Map<string, Kept>();
+  const open = (actor: Actor, id: string): Promise<IndexedChanges> | IndexedChanges => {
+    const kept = lists.get(id);
+    if (!kept || kept.owner !== actor.userId || now() - kept.at > KEEP_MS) {
+      throw new ParError(
+        issue(
+          'import.changesGone',
+          {
+            vi: 'danh sách thay đổi không còn (đã quá 30 phút hoặc đã kiểm tra tệp khác): hãy kiểm tra lại tệp',
+            en: 'the list of changes is gone (over 30 minutes old, or another file was checked): check the file again',
+          },
+          { field: 'id' },
+        ),
+      );
+    }
+    if (Array.isArray(kept.changes)) {
+      // Readers arriving during the parse share it.
+      const pieces = kept.changes;
+      const indexing = pieces.length > 0 && pieces[0] instanceof Uint8Array ? parsePieces(pieces as Uint8Array[]) : IndexedChanges.of(pieces as Change[]);
+      kept.changes = indexing;
+      indexing.then(
+        (indexed) => {
+          if (kept.changes === indexing) kept.changes = indexed;
+        },
+        () => {},
+      );
+    }
+    return kept.changes;
+  };
   return {
     keep(actor, changes) {
       for (const [id, kept] of lists) if (now() - kept.at > KEEP_MS || kept.owner === actor.userId) lists.delete(id);
@@ -48,65 +79,16 @@ export function changeLists(now = () => Date.now()): ChangeLists {
       lists.set(id, { owner: actor.userId, changes, at: now() });
       return id;
     },
+    async open(actor, id) {
+      return open(actor, id);
+    },
     async get(actor, id) {
-      const kept = lists.get(id);
-      if (!kept || kept.owner !== actor.userId || now() - kept.at > KEEP_MS) {
-        throw new ParError(
-          issue(
-            'import.changesGone',
-            {
-              vi: 'danh sách thay đổi không còn (đã quá 30 phút hoặc đã kiểm tra tệp khác): hãy kiểm tra lại tệp',
-              en: 'the list of changes is gone (over 30 minutes old, or another file was checked): check the file again',
-            },
-            { field: 'id' },
-          ),
-        );
-      }
-      if (Array.isArray(kept.changes) && kept.changes[0] instanceof Uint8Array) {
-        // Readers arriving during the parse share it.
-        const parsing = parsePieces(kept.changes as Uint8Array[]);
-        kept.changes = parsing;
-        parsing.then(
-          (changes) => {
-            if (kept.changes === parsing) kept.changes = changes;
-          },
-          () => {},
-        );
-      }
-      return kept.changes as Change[] | Promise<Change[]>;
+      return (await open(actor, id)).changes;
     },
   };
 }
 
-/** One row of a summary: a unit or a criterion, and its changes by kind. */
-export interface ChangeCount {
-  key: string;
-  added: number;
-  changed: number;
-  removed: number;
-  total: number;
-}
-
-/** Changes counted per unit or per criterion (results: «1.7»; others: the item). */
-export function countBy(changes: readonly Change[], by: 'unit' | 'criterion'): ChangeCount[] {
-  const counts = new Map<string, ChangeCount>();
-  for (const c of changes) {
-    const key = (by === 'unit' ? c.unitId : c.code) ?? '';
-    let row = counts.get(key);
-    if (!row) counts.set(key, (row = { key, added: 0, changed: 0, removed: 0, total: 0 }));
-    row[c.change]++;
-    row.total++;
-  }
-  return [...counts.values()];
-}
-
-/** Whether a change is one the reader filtered for: a unit, a criterion (and the criteria under it), a kind. */
-export function changeFilter(filter: { unit?: string | undefined; code?: string | undefined; change?: string | undefined }) {
-  return (c: Change) =>
-    (!filter.unit || c.unitId === filter.unit) &&
-    (!filter.code || c.code === filter.code || c.code?.startsWith(`${filter.code}.`) === true) &&
-    (!filter.change || c.change === filter.change);
-}
+export { changeFilter, countBy, type ChangeCount } from './changeIndex.ts';
 
 /** One registry per store (per server): no new field on the routes' services. */
 const registries = new WeakMap<object, ChangeLists>();
