@@ -7,7 +7,7 @@
  * criteria: 83 ms to filter, 279 ms to count per unit, each request, on the main thread).
  * A filtered selection or summary is computed once, in pieces, and kept (a few at a time).
  */
-import type { Change } from '../core/index.ts';
+import { ParError, issue, type Change } from '../core/index.ts';
 
 /** Changes handled in one synchronous piece before the loop is let go (≈ a few ms of CPU). */
 export const PIECE = 5_000;
@@ -15,6 +15,20 @@ export const PIECE = 5_000;
 const CACHED = 16;
 
 const yieldLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The answer when a list is no longer kept. */
+export function changesGone(): ParError {
+  return new ParError(
+    issue(
+      'import.changesGone',
+      {
+        vi: 'danh sách thay đổi không còn (đã quá 30 phút hoặc đã kiểm tra tệp khác): hãy kiểm tra lại tệp',
+        en: 'the list of changes is gone (over 30 minutes old, or another file was checked): check the file again',
+      },
+      { field: 'id' },
+    ),
+  );
+}
 
 /** One row of a summary: a unit or a criterion, and its changes by kind. */
 export interface ChangeCount {

@@ -6,8 +6,7 @@
 import { bilingual } from '../../core/validation.ts';
 import { CSV, fileResponse, XLSX } from '../responses.ts';
 import { z } from 'zod';
-import { searchKey, type Change } from '../../core/index.ts';
-import type { OutTable } from '../../io/index.ts';
+import { searchKey } from '../../core/index.ts';
 import { changeListsOf } from '../changeLists.ts';
 import { changeCountsResponse, changePageResponse } from '../contract/admin.ts';
 import { route } from '../route.ts';
@@ -22,9 +21,6 @@ const whole = (max: number, name: string, en: string) =>
   ).optional();
 const filter = { unit: slug.optional(), code: code.optional(), change: z.enum(['added', 'changed', 'removed']).optional() };
 
-const KINDS = { added: { vi: 'thêm', en: 'added' }, changed: { vi: 'sửa', en: 'changed' }, removed: { vi: 'xóa', en: 'removed' } } as const;
-/** Excel holds 1,048,576 rows a sheet: a longer list is cut there (its CSV is whole). */
-const XLSX_ROWS = 1_000_000;
 /** The same orders as localeCompare with these locales, without building a collator per comparison. */
 const BY_NAME = new Intl.Collator('vi');
 const BY_CODE = new Intl.Collator('en', { numeric: true });
@@ -41,13 +37,13 @@ export const importChangeRoutes = [
       .object({ ...filter, offset: whole(10_000_000, 'vị trí bắt đầu (offset)', 'offset'), limit: whole(1000, 'số thay đổi (limit)', 'limit'), lang })
       .strict(),
     response: changePageResponse,
-    async handler({ store, actor, params, query }) {
-      // Cut from the list's index (changeIndex.ts): the whole list is not filtered per request.
-      const list = await changeListsOf(store).open(actor, params.id);
-      const kept = await list.select(query);
+    async handler({ store, services, actor, params, query }) {
+      // Cut from the list's index (changeIndex.ts), in the worker that holds it: the whole list is not filtered per request.
+      const list = await changeListsOf(store).review(actor, params.id, services.pool);
       const offset = query.offset ?? 0;
       const limit = query.limit ?? 200;
-      return { total: list.size(kept), offset, limit, changes: list.page(kept, offset, limit) };
+      const { total, changes } = await list.page(query, offset, limit);
+      return { total, offset, limit, changes };
     },
   }),
   route({
@@ -70,9 +66,9 @@ export const importChangeRoutes = [
       })
       .strict(),
     response: changeCountsResponse,
-    async handler({ store, actor, params, query }) {
-      // Counted once per list and filter (changeIndex.ts), then named, searched and sorted here (≤ a few thousand rows).
-      const counted = await (await changeListsOf(store).open(actor, params.id)).counts(query.by, query);
+    async handler({ store, services, actor, params, query }) {
+      // Counted once per list and filter (changeIndex.ts, where the list is held), then named, searched and sorted here (≤ a few thousand rows).
+      const counted = await (await changeListsOf(store).review(actor, params.id, services.pool)).counts(query.by, query);
       const units = (await store.dataset(actor)).units;
       const words = query.q ? searchKey(query.q).split(' ').filter(Boolean) : [];
       const rows = counted
@@ -98,40 +94,10 @@ export const importChangeRoutes = [
     query: z.object({ ...filter, format: z.enum(['xlsx', 'csv']).optional(), separator: z.enum([';', ',']).optional(), lang }).strict(),
     response: fileResponse(XLSX, CSV),
     async handler({ store, services, actor, params, query, reply, locale }) {
-      const list = await changeListsOf(store).open(actor, params.id);
-      const changes = await list.all(await list.select(query));
-      const units = (await store.dataset(actor)).units;
+      const list = await changeListsOf(store).review(actor, params.id, services.pool);
       const format = query.format ?? 'xlsx';
-      const en = locale === 'en';
-      const text = (header: string) => ({ header: [header], format: 'text' as const });
-      const table: OutTable = {
-        name: en ? 'Changes' : 'Thay đổi',
-        columns: [
-          text(en ? 'Unit id' : 'Mã đơn vị'),
-          text(en ? 'Unit' : 'Đơn vị'),
-          text(en ? 'Criterion' : 'Tiêu chí'),
-          text(en ? 'Item' : 'Nội dung'),
-          text(en ? 'Part' : 'Phần'),
-          text(en ? 'Change' : 'Thay đổi'),
-          text(en ? 'Before' : 'Trước'),
-          text(en ? 'After' : 'Sau'),
-        ],
-        rows: (format === 'xlsx' ? changes.slice(0, XLSX_ROWS) : changes).map((c: Change) => [
-          c.unitId ?? null,
-          (c.unitId && units.get(c.unitId)?.name) ?? null,
-          c.code ?? null,
-          c.item,
-          c.part ?? null,
-          KINDS[c.change][locale],
-          c.before ?? null,
-          c.after ?? null,
-        ]),
-        freezeColumns: 2,
-      };
-      const bytes = await services.pool.run('writeTables', null, {
-        tables: [table],
-        options: { format, ...(query.separator && { separator: query.separator }), locale },
-      });
+      // Made and written where the list is (a worker for a file's preview).
+      const bytes = await list.file(query, { format, separator: query.separator, locale }, await store.dataset(actor));
       reply.header('content-disposition', `attachment; filename="thay-doi.${format}"`);
       return reply
         .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
