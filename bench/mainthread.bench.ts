@@ -6,11 +6,14 @@
  * - a write burst: unit editors write scores (as the route does) while a reader follows the
  *   national ranking's page and summary after each write (the cached figures recomputed);
  * - the whole audit trail listed (JSON, a page) and exported (CSV) with `AUDIT_ROWS` entries;
- * - a province-wide file's preview and the first review of its change list;
+ * - a province-wide file's preview, the first review of its change list and its download;
  * - an export right after a write (the dataset sent to a worker for the first time).
  * Each line prints the loop's max delay and p99, the wall time and this process's CPU time (the
  * workers' included) and the load average. Targets: max delay ≤ 50 ms.
  */
+import { writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import { readResults, buildDataset } from '../src/core/index.ts';
@@ -30,12 +33,23 @@ const YEAR = 2030;
 const AUDIT_ROWS = Number(process.env.PARINDEX_BENCH_AUDIT_ROWS ?? 600_000);
 const WRITES = 30;
 const PASSWORD = 'bench-password-2026';
+/** PARINDEX_BENCH_ONLY=importPreview,changeReview: only those lines (profiling one piece). */
+const ONLY = process.env.PARINDEX_BENCH_ONLY?.split(',').filter(Boolean);
+/** PARINDEX_BENCH_PROFILE=folder: the main thread's CPU profile of each line written there (open it in Chrome's DevTools). */
+const PROFILE = process.env.PARINDEX_BENCH_PROFILE;
 const province = generatedProvince({ units: UNITS, criteria: CRITERIA, year: YEAR });
 const cycleId = cycleIdOf(YEAR, province.frameworkId);
 const leaves = province.framework.components.flatMap((c: { children?: { code: string }[] }) => (c.children ?? []).map((n) => n.code));
 
 /** Runs `work` with the event loop watched: its max delay and p99 (ms), wall and CPU time. */
 async function watched(name: string, work: () => Promise<string>): Promise<void> {
+  if (ONLY && !ONLY.includes(name)) return;
+  const profiler = PROFILE ? new Session() : undefined;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
   const histogram = monitorEventLoopDelay({ resolution: 5 });
   const cpu = process.cpuUsage();
   const mainCpu = process.threadCpuUsage();
@@ -45,6 +59,11 @@ async function watched(name: string, work: () => Promise<string>): Promise<void>
   longest.clear();
   const said = await work();
   histogram.disable();
+  if (profiler) {
+    const { profile } = await profiler.post('Profiler.stop');
+    writeFileSync(`${PROFILE}/mainthread-${name}.cpuprofile`, JSON.stringify(profile));
+    profiler.disconnect();
+  }
   const pieces = [...longest]
     .sort((a, b) => b[1] - a[1])
     .slice(0, 3)
@@ -114,6 +133,25 @@ const session = await fetch(`${origin}/api/session`, {
 });
 if (!session.ok) throw new Error(`login: ${session.status} ${await session.text()}`);
 const auth = { authorization: `Bearer ${((await session.json()) as { token: string }).token}` };
+/**
+ * Bytes POSTed through node:http: fetch's request body (a stream teed and copied, 3 MB, in this
+ * process) held the loop the bench watches for ≈ 290 ms under load, a stall of the client's own.
+ */
+const postBytes = (url: string, body: Uint8Array) =>
+  new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const request = httpRequest(
+      origin + url,
+      { method: 'POST', headers: { ...auth, 'content-type': 'text/csv', 'content-length': String(body.byteLength) } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
 /** The answer's bytes. */
 const get = async (url: string) => {
   const response = await fetch(origin + url, { headers: auth });
@@ -169,13 +207,9 @@ try {
   });
   let listId = '';
   await watched('importPreview', async () => {
-    const response = await fetch(`${origin}/api/import/file?kind=results&year=${YEAR}&framework=${province.frameworkId}&dryRun=true&changes=0&name=tinh.csv`, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'text/csv' },
-      body: csv,
-    });
-    const body = (await response.json()) as { changeList?: string; changesTotal?: number };
-    if (!response.ok || !body.changeList) throw new Error(`preview: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
+    const response = await postBytes(`/api/import/file?kind=results&year=${YEAR}&framework=${province.frameworkId}&dryRun=true&changes=0&name=tinh.csv`, csv);
+    const body = JSON.parse(response.text) as { changeList?: string; changesTotal?: number };
+    if (response.status !== 200 || !body.changeList) throw new Error(`preview: ${response.status} ${response.text.slice(0, 300)}`);
     listId = body.changeList;
     return `a ${UNITS} × ${CRITERIA} results file (CSV, ${(csv.byteLength / 1e6).toFixed(1)} MB) previewed: ${body.changesTotal} changes`;
   });
@@ -183,6 +217,10 @@ try {
     await get(`/api/import/changes/${listId}?limit=50`);
     await get(`/api/import/changes/${listId}/summary?by=unit&limit=50`);
     return 'the change list reviewed for the first time: a page and the per-unit summary';
+  });
+  await watched('changeFile', async () => {
+    const bytes = await get(`/api/import/changes/${listId}/file?format=csv`);
+    return `the whole change list downloaded as CSV (${(bytes.byteLength / 1e6).toFixed(1)} MB)`;
   });
 
   await watched('auditExport', async () => {

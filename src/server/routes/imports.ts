@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { bilingual } from '../../core/validation.ts';
 import { foldScoreParts, ParError, issue, parseDocument, type SourceDocument } from '../../core/index.ts';
-import { changeListsOf } from '../changeLists.ts';
+import { changeListsOf, release } from '../changeLists.ts';
 import { limitsFromEnvironment } from '../../io/index.ts';
 import { authorize } from '../../workflow/policy.ts';
 import { jsonBytes, route, type Context } from '../route.ts';
@@ -140,16 +141,31 @@ export const fileImportRoutes = [
       if (query.dryRun === 'true') {
         // The dry run is made and summarised in the worker: only the answer crosses back.
         const dataset = await store.dataset();
-        const read = await services.pool.run('previewFile', dataset, { bytes, options, ...(query.changes !== undefined && { changes: query.changes }) });
+        // The whole change list stays in the worker that makes it, under this id (changeJobs.ts): reviewed there.
+        const listId = randomUUID();
+        const read = await services.pool
+          .run('previewFile', dataset, { bytes, options, list: listId, ...(query.changes !== undefined && { changes: query.changes }) }, listId)
+          .catch((error: unknown) => {
+            services.pool.unpin(listId);
+            throw error;
+          });
+        if (!('summary' in read) || !read.folded.held) services.pool.unpin(listId);
         if ('summary' in read) {
-          const checked = await checkPreviewSummary(store.db, read.summary, actor, dataset.units);
-          // Folded and counted in the worker; the whole list is kept as the worker's JSON text.
           const { folded } = read;
+          let checked: Awaited<ReturnType<typeof checkPreviewSummary>>;
+          try {
+            checked = await checkPreviewSummary(store.db, read.summary, actor, dataset.units);
+          } catch (error) {
+            if (folded.held) release(services.pool, listId);
+            throw error;
+          }
+          // Folded and counted in the worker.
           return {
             ...checked,
             changes: folded.changes,
             changesTotal: folded.total,
             unitsChanged: folded.unitsChanged,
+            ...(folded.held && { changeList: changeListsOf(store).hold(actor, listId, services.pool) }),
             ...(folded.list && { changeList: changeListsOf(store).keep(actor, folded.list) }),
             counts: checked.counts,
             notices: [...read.notices, ...(checked.notices ?? [])],

@@ -24,6 +24,7 @@ import { readResponses, type UnitName } from '../../io/survey/responses.ts';
 import { summarizeValidated } from '../../store/importPlan.ts';
 import { buildReport, toDocx, writeReport, type ReportFormat } from '../../report/index.ts';
 import { surveyDocumentFor } from '../../report/survey.ts';
+import { changeJobs, holdChangeList } from './changeJobs.ts';
 
 type TableFileOptions = Parameters<typeof writeTables>[1];
 
@@ -68,7 +69,7 @@ export const jobs = {
    * not a province-wide file's document and 1.2 million changes (≈ 140 MB to copy there). A file
    * that is not a results set gives back its document, which the store previews as any other.
    */
-  async previewFile(dataset: Dataset, input: { bytes: Uint8Array; options: Parameters<typeof importFile>[2]; changes?: number }) {
+  async previewFile(dataset: Dataset, input: { bytes: Uint8Array; options: Parameters<typeof importFile>[2]; changes?: number; list?: string }) {
     const outcome = await importFile(input.bytes, dataset, input.options);
     const file = input.options.file ?? 'file';
     const base = { notices: outcome.notices, ignoredColumns: outcome.ignoredColumns };
@@ -81,6 +82,9 @@ export const jobs = {
       // to the main thread stalled it for seconds; the text is parsed there only if it is reviewed.
       const folded = foldScoreParts(whole.changes);
       const listed = input.changes === undefined ? folded : folded.slice(0, input.changes);
+      // Given an id (the job then runs pinned to it), the whole list stays here for review (changeJobs.ts).
+      const held = input.list !== undefined && folded.length > 0;
+      if (held) holdChangeList(input.list!, folded);
       return {
         ...base,
         summary,
@@ -88,7 +92,8 @@ export const jobs = {
           changes: listed,
           total: folded.length,
           unitsChanged: [...new Set(folded.map((c) => c.unitId).filter((u): u is string => u !== undefined))],
-          list: folded.length ? listChunks(folded) : undefined,
+          held,
+          list: folded.length && !held ? listChunks(folded) : undefined,
         },
       };
     }
@@ -141,6 +146,7 @@ export const jobs = {
     const workbook = await readWorkbook(input.bytes, { ...(input.file && { file: input.file }), limits: input.limits });
     return readResponses(workbook, input.questionnaire, input.units);
   },
+  ...changeJobs,
   /** For tests: refuses as a validation would. */
   refuse(_dataset: Dataset, input: { field: string }) {
     throw new ParError(issue('job.refused', { vi: `trường ${input.field} không hợp lệ`, en: `the field ${input.field} is invalid` }, { field: input.field }));

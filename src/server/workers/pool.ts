@@ -31,8 +31,14 @@ export interface PoolStats {
 }
 
 export interface WorkerPool {
-  /** `dataset` null: the job reads only its input (tables to write, a file to read against a questionnaire). */
-  run<N extends JobName>(name: N, dataset: JobDataset<N>, input: JobInput<N>): Promise<JobOutput<N>>;
+  /**
+   * `dataset` null: the job reads only its input (tables to write, a file to read against a questionnaire).
+   * `pin`: the job runs on the worker that ran the first job with the same pin (state a job left
+   * there: a preview's change list), or, if that worker is gone, fails with PinGone.
+   */
+  run<N extends JobName>(name: N, dataset: JobDataset<N>, input: JobInput<N>, pin?: string): Promise<JobOutput<N>>;
+  /** Forgets a pin (the state it named was dropped). */
+  unpin(pin: string): void;
   stats(): PoolStats;
   close(): Promise<void>;
 }
@@ -49,8 +55,14 @@ export interface PoolOptions {
   onSend?: (sent: { datasetId: number; as: 'whole' | 'patches' }) => void;
 }
 
-/** Figures a reader waits for (recomputed after each write, tens of ms): ahead of queued files, reports and simulations. */
-const FIRST: ReadonlySet<string> = new Set(['province', 'rankingIndex', 'analysis']);
+/**
+ * Figures a reader waits for (recomputed after each write, tens of ms) and a preview's review
+ * (a page, a summary of a list a worker holds): ahead of queued files, reports and simulations.
+ */
+const FIRST: ReadonlySet<string> = new Set(['province', 'rankingIndex', 'analysis', 'changePage', 'changeCounts']);
+
+/** A pinned job whose worker is gone (it died, or the pool was closed): the state it read is lost. */
+export class PinGone extends Error {}
 
 /** PARINDEX_WORKERS, or one less than the processors available, at least 1. */
 export function poolSizeFrom(env: NodeJS.ProcessEnv): number {
@@ -74,6 +86,7 @@ export function poolSizeFrom(env: NodeJS.ProcessEnv): number {
 
 interface Pending {
   name: string;
+  pin?: string | undefined;
   input: unknown;
   dataset: Dataset | null;
   resolve(value: unknown): void;
@@ -93,6 +106,10 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
   const size = options.size ?? poolSizeFrom(process.env);
   const slots: Slot[] = [];
   const queue: Pending[] = [];
+  /** Which worker each pin runs on. */
+  const pins = new Map<string, Slot>();
+  /** Pins ever placed on a worker (a pinned job arriving after its worker died fails rather than starting afresh elsewhere). */
+  const pinnedBefore = new Set<string>();
   let nextJob = 1;
   let closed = false;
 
@@ -117,6 +134,8 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
       const index = slots.indexOf(slot);
       if (index < 0) return;
       slots.splice(index, 1);
+      // Jobs waiting for this worker's state cannot run anywhere else (dispatch fails them).
+      for (const [pin, pinned] of pins) if (pinned === slot) pins.delete(pin);
       slot.job?.pending.reject(error instanceof Error ? error : new Error(`worker stopped: ${String(error)}`));
       slot.job = undefined;
       dispatch();
@@ -161,32 +180,53 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
   };
 
   function dispatch() {
-    while (queue.length && !closed) {
-      const pending = queue[0]!;
-      const idle = slots.filter((s) => !s.job);
-      // Prefer a worker that already holds the job's dataset.
-      const id = pending.dataset ? numberOf(pending.dataset) : undefined;
-      const slot =
-        idle.find((s) => id !== undefined && s.datasets.includes(id)) ??
-        idle.find((s) => id !== undefined && patchesTo(id, (d) => s.datasets.includes(d))) ??
-        idle[0] ??
-        (slots.length < size ? spawn() : undefined);
-      if (!slot) return;
-      queue.shift();
+    // The first job that can start, in queue order: a pinned job waits for its own worker only.
+    for (let i = 0; i < queue.length && !closed; i++) {
+      const pending = queue[i]!;
+      const pinned = pending.pin === undefined ? undefined : pins.get(pending.pin);
+      if (pending.pin !== undefined && !pinned && pinnedBefore.has(pending.pin)) {
+        queue.splice(i--, 1);
+        pending.reject(new PinGone(`the worker holding ${pending.pin} stopped`));
+        continue;
+      }
+      let slot: Slot | undefined;
+      if (pinned) slot = pinned.job ? undefined : pinned;
+      else {
+        const idle = slots.filter((s) => !s.job);
+        // Prefer a worker that already holds the job's dataset.
+        const id = pending.dataset ? numberOf(pending.dataset) : undefined;
+        slot =
+          idle.find((s) => id !== undefined && s.datasets.includes(id)) ??
+          idle.find((s) => id !== undefined && patchesTo(id, (d) => s.datasets.includes(d))) ??
+          idle[0] ??
+          (slots.length < size ? spawn() : undefined);
+        // No worker free at all: every later job waits too (first come, first served).
+        if (!slot) return;
+      }
+      if (!slot) continue;
+      if (pending.pin !== undefined && !pinned) {
+        pins.set(pending.pin, slot);
+        pinnedBefore.add(pending.pin);
+      }
+      queue.splice(i--, 1);
       start(slot, pending);
     }
   }
 
   return {
-    run(name, dataset, input) {
+    run(name, dataset, input, pin) {
       if (closed) return Promise.reject(new Error('the worker pool is closed'));
       return new Promise((resolve, reject) => {
-        const pending = { name, input, dataset, resolve: resolve as (value: unknown) => void, reject };
+        const pending = { name, pin, input, dataset, resolve: resolve as (value: unknown) => void, reject };
         const behind = FIRST.has(name) ? queue.findIndex((p) => !FIRST.has(p.name)) : -1;
         if (behind < 0) queue.push(pending);
         else queue.splice(behind, 0, pending);
         dispatch();
       });
+    },
+    unpin(pin) {
+      pins.delete(pin);
+      pinnedBefore.delete(pin);
     },
     stats: () => ({ size, busy: slots.filter((s) => s.job).length, queued: queue.length }),
     async close() {
