@@ -79,6 +79,57 @@ describe('every problem of a form at once, at its field', { skip: available ? fa
     await context.close();
   });
 
+  test('the plan’s indicator tracking: an unknown criterion, a wrong period and a value that is not a number, all at once at their fields', async () => {
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
+    await suite.signIn(context, 'tamduong');
+    await page.goto(`${suite.server.url}/#/plan/tam-duong?year=2024`);
+    // The form that starts tracking another criterion: the criterion and the period go in the request's path.
+    const form = page.locator('form.track', { has: page.locator('input[name=track-criterion]') });
+    await form.locator('input[name=track-criterion]').waitFor();
+    const at = async (name: string) =>
+      (await form
+        .locator('.field', { has: page.locator(`input[name=${name}]`) })
+        .locator('.field-error')
+        .textContent())!;
+    await form.locator('input[name=track-criterion]').fill('9.9.9');
+    await form.locator('input[name=period]').fill('2024-13');
+    await form.locator('input[name=numerator]').fill('năm');
+    await form.locator('input[name=denominator]').fill('-1');
+    await form.locator('button[type=submit]').click();
+    await form.locator('.field-error').nth(3).waitFor();
+    assert.match(await at('track-criterion'), /không có tiêu chí 9\.9\.9/);
+    assert.match(await at('period'), /kỳ dạng 2024-03 hoặc 2024-Q1/);
+    assert.match(await at('numerator'), /phải là một số/);
+    assert.match(await at('denominator'), /phải là một số/);
+    await noRawText(page, 'indicator tracking');
+    // A period of another year beside a criterion scored by hand: both said in one answer.
+    await form.locator('input[name=track-criterion]').fill('1.4');
+    await form.locator('input[name=period]').fill('2023-09');
+    await form.locator('input[name=numerator]').fill('5');
+    await form.locator('input[name=denominator]').fill('10');
+    await form.locator('button[type=submit]').click();
+    await form.locator('.field-error', { hasText: 'không thuộc năm kế hoạch 2024' }).waitFor();
+    assert.match(await at('track-criterion'), /không chấm theo chỉ tiêu/);
+    assert.equal(
+      await form
+        .locator('.field', { has: page.locator('input[name=numerator]') })
+        .locator('.field-error')
+        .count(),
+      0,
+      'the values are fine',
+    );
+    // Left empty: said at the fields without a request path to ask.
+    await form.locator('input[name=track-criterion]').fill('');
+    await form.locator('input[name=period]').fill('');
+    await form.locator('button[type=submit]').click();
+    await form.locator('.field-error', { hasText: 'Nhập mã tiêu chí' }).waitFor();
+    assert.match(await at('period'), /Nhập kỳ của năm 2024/);
+    await noRawText(page, 'indicator tracking, empty');
+    await context.close();
+  });
+
   test('adding a unit: an id already taken, a blank name and a date that does not read, all at once at their fields', async () => {
     const page = await admin();
     const form = page.locator('#admin-units form.new-unit');
