@@ -130,6 +130,59 @@ describe('every problem of a form at once, at its field', { skip: available ? fa
     await context.close();
   });
 
+  test('publishing a cycle: a blank decision number, a future date and units not ready at the preview; reasons at their rows at the confirmation', async () => {
+    const page = await admin();
+    const form = page.locator('tr[data-cycle=lai-chau-district-2024] form.publish');
+    await form.waitFor();
+    const at = async (name: string) =>
+      (await form
+        .locator('label', { has: page.locator(`input[name=${name}]`) })
+        .locator('.field-error')
+        .textContent())!;
+    await form.locator('input[name=date]').fill('01/01/2999');
+    await form.locator('button[type=submit]').click();
+    await form.locator('.field-error', { hasText: 'chưa thẩm định xong' }).waitFor();
+    assert.match(await at('decision'), /phải ghi số quyết định công bố/);
+    assert.match(await at('date'), /ngày quyết định 01\/01\/2999 chưa đến/);
+    assert.equal(await form.locator('[data-testid=publish-preview]').count(), 0);
+    await noRawText(page, 'publish, preview');
+    // A date that does not read, said by the page, with the server's problems in the same submit.
+    await form.locator('input[name=decision]').fill('99/QĐ-UBND');
+    await form.locator('input[name=date]').fill('31/02/2025');
+    await form.locator('button[type=submit]').click();
+    await form
+      .locator('label', { has: page.locator('input[name=date]') })
+      .locator('.field-error', { hasText: 'dd/mm/yyyy' })
+      .waitFor();
+    await form.locator('.field-error', { hasText: 'chưa thẩm định xong' }).waitFor();
+    assert.equal(
+      await form
+        .locator('label', { has: page.locator('input[name=decision]') })
+        .locator('.field-error')
+        .count(),
+      0,
+    );
+    // Every unit through appraisal: the preview; the confirmation says each unit left without a reason at its row.
+    await suite.server.store.db.query("UPDATE unit_results SET state = 'appraised' WHERE cycle_id = $1 AND state <> 'published'", ['lai-chau-district-2024']);
+    await form.locator('input[name=date]').fill('15/05/2025');
+    await form.locator('button[type=submit]').click();
+    const preview = form.locator('[data-testid=publish-preview]');
+    await preview.waitFor();
+    const unknown = preview.locator('input[name^=exclude-]');
+    const blank = (await unknown.count()) - 1;
+    assert.ok(blank >= 1, 'units without a total');
+    await unknown.first().fill('Chưa đủ hồ sơ');
+    await preview.locator('button[data-confirm=publish]').click();
+    await preview
+      .locator('.field-error')
+      .nth(blank - 1)
+      .waitFor();
+    assert.equal(await preview.locator('.field-error').count(), blank, 'one problem at each row left without a reason');
+    assert.match((await preview.locator('.field-error').first().textContent())!, /phải có lý do/);
+    await noRawText(page, 'publish, confirmation');
+    await page.context().close();
+  });
+
   test('adding a unit: an id already taken, a blank name and a date that does not read, all at once at their fields', async () => {
     const page = await admin();
     const form = page.locator('#admin-units form.new-unit');
