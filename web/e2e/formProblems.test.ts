@@ -183,6 +183,26 @@ describe('every problem of a form at once, at its field', { skip: available ? fa
     await page.context().close();
   });
 
+  test('a cycle’s dates: one that does not read and one outside the cycle’s years, both said at once at their fields', async () => {
+    const page = await admin();
+    const cycle = 'lai-chau-district-2024';
+    await page.click(`tr[data-cycle="${cycle}"] button.link`);
+    const input = (kind: string) => page.locator(`input[id="${cycle}-${kind}"]`);
+    await input('selfAssessmentDue').fill('31/02/2025');
+    await input('appraisalDue').fill('01/01/2029');
+    await page.click('text=Lưu các mốc thời gian');
+    await page.waitForSelector(`input[id="${cycle}-appraisalDue"][aria-invalid=true]`);
+    const at = async (kind: string) =>
+      (await page
+        .locator('[data-testid=deadlines] .field', { has: input(kind) })
+        .locator('.field-error')
+        .textContent())!;
+    assert.match(await at('selfAssessmentDue'), /Ngày dạng dd\/mm\/yyyy/);
+    assert.match(await at('appraisalDue'), /nằm ngoài năm 2024 và năm 2025/);
+    await noRawText(page, 'cycle dates');
+    await page.context().close();
+  });
+
   test('adding a unit: an id already taken, a blank name and a date that does not read, all at once at their fields', async () => {
     const page = await admin();
     const form = page.locator('#admin-units form.new-unit');
