@@ -203,6 +203,34 @@ describe('every problem of a form at once, at its field', { skip: available ? fa
     await page.context().close();
   });
 
+  test('the council record: a blank number, a date that does not read, two members and more approvals than members, all at once', async () => {
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
+    await suite.signIn(context, 'appraiser');
+    await page.goto(`${suite.server.url}/#/council/lai-chau-district-2024`);
+    const form = page.locator('article.council form').first();
+    await form.locator('input[name=meetingOn]').waitFor();
+    await form.locator('input[name=meetingOn]').fill('31/02/2025');
+    await form.locator('input[name=memberName]').fill('Thành viên 1');
+    await form.locator('button', { hasText: 'Thêm thành viên' }).click();
+    await form.locator('input[name=memberName]').nth(1).fill('Thành viên 2');
+    await form.locator('input[name=approve]').fill('5');
+    await form.locator('button[type=submit]', { hasText: 'Ghi biên bản hội đồng' }).click();
+    await form.locator('.field-error', { hasText: 'ít nhất 3 thành viên' }).waitFor();
+    const at = async (name: string) =>
+      (await form
+        .locator('.field', { has: page.locator(`input[name=${name}]`) })
+        .locator('.field-error')
+        .textContent())!;
+    assert.match(await at('decision'), /phải ghi số, ký hiệu biên bản/);
+    assert.match(await at('meetingOn'), /Ngày dạng dd\/mm\/yyyy/);
+    await form.locator('.field-error', { hasText: 'số tán thành phải từ 0 đến 2' }).waitFor();
+    assert.equal(await form.locator('p.error').count(), 0, 'no list apart from the fields');
+    await noRawText(page, 'council record');
+    await context.close();
+  });
+
   test('adding a unit: an id already taken, a blank name and a date that does not read, all at once at their fields', async () => {
     const page = await admin();
     const form = page.locator('#admin-units form.new-unit');
