@@ -41,6 +41,17 @@ for (const engine of testEngines()) {
           ['task.department', 'phải ghi cơ quan chủ trì (không để trống)'],
         ],
       );
+      // A criterion the framework lacks, beside the blank title: one answer.
+      const unknown = await server.request(
+        'POST',
+        `${PLAN}/tasks`,
+        { version: v, task: { id: 'nv-moi', title: '', department: 'Phòng Nội vụ', criteria: ['9.9'] } },
+        unit,
+      );
+      assert.deepEqual(
+        issuesOf(unknown).map((i: any) => i.field.split('.').slice(0, 2).join('.')),
+        ['task.title', 'task.criteria'],
+      );
       const note = await server.request('PUT', `${PLAN}/tasks/nv-3-1`, { version: v, note: '' }, unit);
       assert.equal(issuesOf(note)[0].message.vi, 'phải ghi nội dung ghi chú tiến độ (không để trống)');
       assert.equal(await version(), v, 'nothing stored');

@@ -289,6 +289,9 @@ export const planningRoutes = [
     body: z.object({ version, task: taskFile }).strict(),
     status: 201,
     response: taskResponse,
+    // A task's criteria the framework lacks are said with the schema's problems (a blank title …), in one answer.
+    lookups: ({ store, actor, params, body }) =>
+      unknownCriteria(store, actor, params.unit, params.year, (body as { task?: { criteria?: unknown } } | null)?.task?.criteria, 'task.criteria'),
     async handler({ store, actor, params, body }) {
       const { framework } = await planContext(store, actor, params.unit, params.year);
       if (framework) checkTaskCriteria(framework, body.task.criteria ?? [], 'task.criteria');
