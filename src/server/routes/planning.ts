@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bilingual } from '../../core/validation.ts';
+import { bilingual, parseWith } from '../../core/validation.ts';
 import {
   addReport,
   addTask,
@@ -29,10 +29,8 @@ import {
   type WhatIfChange,
 } from '../../core/index.ts';
 import { ParError, issue, type Issue } from '../../core/errors.ts';
-import type { IndicatorFile } from '../../core/results/schema.ts';
-import { parseWith } from '../../core/validation.ts';
 import { calendarEntryJson, planJson, recoverableJson, targetJson, whatIfJson } from '../../core/presenters.ts';
-import { indicatorFile } from '../../core/results/schema.ts';
+import { indicatorFile, type IndicatorFile } from '../../core/results/schema.ts';
 import { checkRobustnessRuns } from '../limits.ts';
 import { changePlan, notFound, planRow, todayInVietnam, type Store } from '../../store/index.ts';
 import { decide, type Actor } from '../../workflow/policy.ts';
@@ -135,9 +133,12 @@ async function trackingProblems(
     return { issues };
   }
   if (!wellFormed('criterion')) return { issues };
-  const checked = problemsOf(() =>
-    values ? checkTrackedValue(framework, params.criterion, values) : (trackedCriterion(framework, params.criterion), undefined),
-  );
+  // Without the values (refused by the body's schema) only the criterion is looked up.
+  const checked = problemsOf(() => {
+    if (values) return checkTrackedValue(framework, params.criterion, values);
+    trackedCriterion(framework, params.criterion);
+    return undefined;
+  });
   return { issues: [...issues, ...checked.issues], ...(checked.value !== undefined && { points: checked.value }) };
 }
 
