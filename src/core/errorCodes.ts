@@ -274,6 +274,7 @@ export const ERROR_CODES = {
   'publication.duplicateDecision': 422,
   'publication.excludedTwice': 422,
   'publication.excludedUnknown': 422,
+  'publication.futureDate': 422,
   'publication.exclusionReason': 422,
   'publication.notReady': 409,
   'publication.reasonRequired': 422,

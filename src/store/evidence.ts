@@ -3,7 +3,7 @@
  * size, named safely, stored content-addressed, listed and downloaded only by those who may
  * read the unit's assessment. Every upload is audited.
  */
-import { ParError, formatMegabytes, issue, readFramework, type ErrorCode } from '../core/index.ts';
+import { ParError, formatMegabytes, issue, readFramework, type ErrorCode, type Issue } from '../core/index.ts';
 import { authorize, decide, type Actor } from '../workflow/policy.ts';
 import { assessmentOf } from './assessments.ts';
 import { appendAudit } from './audit.ts';
@@ -59,29 +59,38 @@ export async function addEvidence(db: Database, files: EvidenceFiles, upload: Up
   const { cycleId, unitId, code } = upload;
   const assessment = await assessmentOf(db, cycleId, unitId);
   authorize(actor, 'uploadEvidence', { unitId, state: assessment.state });
-  if (upload.bytes.length === 0) throw refuse('evidence.empty', 'tệp rỗng', 'the file is empty', 'file');
-  if (upload.bytes.length > limit) {
-    throw refuse(
-      'evidence.tooLarge',
-      `tệp lớn hơn ${formatMegabytes(limit, { of: 'limit' })} MB`,
-      `the file is larger than ${formatMegabytes(limit, { of: 'limit', locale: 'en' })} MB`,
-      'file',
+  // The file's problem and the criterion's are said together, each at its field.
+  const issues: Issue[] = [];
+  let type: Awaited<ReturnType<typeof detectFileType>> | undefined;
+  if (upload.bytes.length === 0) issues.push(...refuse('evidence.empty', 'tệp rỗng', 'the file is empty', 'file').issues);
+  else if (upload.bytes.length > limit) {
+    issues.push(
+      ...refuse(
+        'evidence.tooLarge',
+        `tệp lớn hơn ${formatMegabytes(limit, { of: 'limit' })} MB`,
+        `the file is larger than ${formatMegabytes(limit, { of: 'limit', locale: 'en' })} MB`,
+        'file',
+      ).issues,
     );
-  }
-  const type = await detectFileType(upload.bytes);
-  if (!type) {
-    throw refuse(
-      'evidence.type',
-      'chỉ nhận tệp PDF, ảnh (PNG, JPEG, WebP), Word (.docx) hoặc Excel (.xlsx) — kiểm tra theo nội dung tệp',
-      'only PDF, images (PNG, JPEG, WebP), Word (.docx) or Excel (.xlsx) files are accepted — checked by content',
-      'file',
-    );
+  } else {
+    type = await detectFileType(upload.bytes);
+    if (!type) {
+      issues.push(
+        ...refuse(
+          'evidence.type',
+          'chỉ nhận tệp PDF, ảnh (PNG, JPEG, WebP), Word (.docx) hoặc Excel (.xlsx) — kiểm tra theo nội dung tệp',
+          'only PDF, images (PNG, JPEG, WebP), Word (.docx) or Excel (.xlsx) files are accepted — checked by content',
+          'file',
+        ).issues,
+      );
+    }
   }
   const [framework] = await db.query<{ document: unknown }>('SELECT f.document FROM frameworks f JOIN cycles c ON c.framework_id = f.id WHERE c.id = $1', [
     cycleId,
   ]);
   if (!readFramework(framework!.document).nodes.has(code))
-    throw refuse('evidence.unknownCriterion', `bộ tiêu chí không có mã ${code}`, `the framework has no code ${code}`, 'code');
+    issues.push(...refuse('evidence.unknownCriterion', `bộ tiêu chí không có mã ${code}`, `the framework has no code ${code}`, 'code').issues);
+  if (issues.length || !type) throw new ParError(issues);
   const name = safeFileName(upload.name, type);
   // Bytes first (content-addressed, harmless if the row then fails), then the row and its audit.
   const sha256 = await files.put(upload.bytes);

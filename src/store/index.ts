@@ -6,7 +6,15 @@ export { createStore, type Store } from './store.ts';
 export { checkPreviewSummary, importDocuments, overlay, type ImportResult, type ValidatedResults } from './importDocuments.ts';
 export type { PreviewSummary } from './importPlan.ts';
 export { listScores, getScore, writeScore, type ScoreRecord, type ScorePatch, type ScoreWrite } from './scores.ts';
-export { listPublications, publicationPreview, publish, type PreviewRow, type PublicationRecord, type PublishRequest } from './publications.ts';
+export {
+  listPublications,
+  publicationPreview,
+  publicationProblems,
+  publish,
+  type PreviewRow,
+  type PublicationRecord,
+  type PublishRequest,
+} from './publications.ts';
 export { publishedScores } from './publishedScores.ts';
 export { cycleIdOf } from './save.ts';
 export { ConflictError, notFound } from './errors.ts';

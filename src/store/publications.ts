@@ -3,7 +3,8 @@
  * the province's decision number and date. A correction is another publication of the same
  * cycle with its own decision and a reason; the database refuses any edit of a snapshot.
  */
-import { ParError, buildDataset, computeYear, fromMicro, issue, rankOf, toDecimalString, type ResultsFile } from '../core/index.ts';
+import { ParError, buildDataset, computeYear, fromMicro, issue, rankOf, toDecimalString, type Issue, type ResultsFile } from '../core/index.ts';
+import { todayInVietnam } from './clock.ts';
 import { SYSTEM, authorize, decide, type Actor } from '../workflow/policy.ts';
 import { STATE_LABELS, type AssessmentState } from '../workflow/states.ts';
 import { appendAudit } from './audit.ts';
@@ -131,13 +132,136 @@ export async function publicationPreview(tx: Queryable, cycleId: string): Promis
   });
 }
 
+/** What a decision would be refused for (publicationProblems), with what it would record when there is nothing. */
+async function problemsOf(
+  tx: Queryable,
+  request: PublishRequest,
+  actor: Actor,
+  previous: readonly PublicationRecord[],
+  states: readonly { unit_id: string; state: AssessmentState }[],
+  options: { preview?: boolean } = {},
+): Promise<{ issues: Issue[]; excluded: Exclusion[]; council: PublishedCouncil | null }> {
+  const correction = states.length > 0 && states.every((s) => s.state === 'published');
+  authorize(actor, correction ? 'correct' : 'publish');
+  const issues: Issue[] = [];
+  // The decision publishes the whole cycle: every unit's appraisal must be over.
+  const waiting = states.filter((s) => !decide(actor, correction ? 'correct' : 'publish', { unitId: s.unit_id, state: s.state }).allowed);
+  if (waiting.length) {
+    const names = await unitNames(
+      tx,
+      waiting.map((s) => s.unit_id),
+    );
+    const list = (locale: 'vi' | 'en') => waiting.map((s) => `${names.get(s.unit_id)} (${STATE_LABELS[s.state][locale]})`).join(', ');
+    issues.push(
+      issue(
+        'publication.notReady',
+        {
+          vi: `chưa công bố được: ${waiting.length} đơn vị chưa thẩm định xong hoặc chưa trả lời phúc tra — ${list('vi')}`,
+          en: `cannot publish yet: ${waiting.length} units are not through appraisal or re-check — ${list('en')}`,
+        },
+        { field: 'cycle' },
+      ),
+    );
+  }
+  // No unit's total may be unknown, unless the decision leaves that unit out with a reason.
+  // A correction keeps the units its predecessor left out unless it names its own.
+  const excluded = (request.excluded ?? previous.at(-1)?.excluded ?? []).map((e) => ({ unit: e.unit, reason: e.reason?.trim() }));
+  issues.push(...(await exclusionProblems(tx, request.cycleId, excluded)));
+  // At the preview the units without a total are the rows the province gives a reason for: asked at the confirmation.
+  const left = new Set(excluded.map((e) => e.unit));
+  // A unit still in appraisal is said once, as not ready: its scores may yet come.
+  const notThrough = new Set(waiting.map((s) => s.unit_id));
+  const unknown = options.preview ? [] : (await unknownTotals(tx, request.cycleId)).filter((id) => !left.has(id) && !notThrough.has(id));
+  if (unknown.length) {
+    const names = await unitNames(tx, unknown);
+    issues.push(
+      ...unknown.map((id) =>
+        issue(
+          'publication.unknownTotal',
+          {
+            vi: `chưa công bố được: chưa tính được tổng điểm của ${names.get(id) ?? id} (thiếu điểm); hãy bổ sung điểm, hoặc loại đơn vị khỏi quyết định kèm lý do`,
+            en: `cannot publish: the total of ${names.get(id) ?? id} is not known (scores missing); complete its scores, or leave the unit out of the decision with a reason`,
+          },
+          { unit: id, field: 'excluded' },
+        ),
+      ),
+    );
+  }
+  if (previous.length && !request.reason?.trim()) {
+    issues.push(
+      issue(
+        'publication.reasonRequired',
+        { vi: 'kết quả đã công bố: đính chính cần nêu lý do', en: 'results are already published: a correction needs a reason' },
+        { field: 'reason' },
+      ),
+    );
+  }
+  if (request.decision !== undefined && previous.some((p) => p.decision === request.decision)) {
+    issues.push(
+      issue(
+        'publication.duplicateDecision',
+        { vi: `quyết định ${request.decision} đã được dùng`, en: `decision ${request.decision} was already used` },
+        { field: 'decision' },
+      ),
+    );
+  }
+  // A decision is signed before it is published: its date cannot be after today where it is signed.
+  const today = todayInVietnam();
+  if (request.decidedOn && request.decidedOn > today) {
+    issues.push(
+      issue(
+        'publication.futureDate',
+        {
+          vi: `ngày quyết định ${dmy(request.decidedOn)} chưa đến (hôm nay ${dmy(today)})`,
+          en: `the decision date ${request.decidedOn} is after today (${today})`,
+        },
+        { field: 'date' },
+      ),
+    );
+  }
+  // Where the cycle's settings require it, the council's approving decision; cited when recorded.
+  let council: PublishedCouncil | null = null;
+  try {
+    council = await councilForPublication(tx, request.cycleId);
+  } catch (error) {
+    if (!(error instanceof ParError)) throw error;
+    issues.push(...error.issues);
+  }
+  return { issues, excluded: excluded as Exclusion[], council };
+}
+
+/** 2025-05-15 → 15/05/2025, as the decision's date is written on the form. */
+const dmy = (iso: string) => iso.split('-').reverse().join('/');
+
+/**
+ * Every problem the confirmation of a decision would be refused for, listed at once, each at its
+ * field (the decision number used, the date after today, an exclusion without a reason, units not
+ * through appraisal, …), without writing anything: asked at the preview, so that the confirmation
+ * — which checks them all again, the state may have changed — has nothing new to say. At the
+ * preview (`preview`), units whose total is unknown are not refused: the preview lists them for a reason.
+ */
+export async function publicationProblems(
+  db: Queryable,
+  request: Omit<PublishRequest, 'decision'> & { decision?: string },
+  actor: Actor,
+  options: { preview?: boolean } = {},
+): Promise<Issue[]> {
+  const [cycle] = await db.query<{ id: string }>('SELECT id FROM cycles WHERE id = $1', [request.cycleId]);
+  if (!cycle) throw notFound({ vi: `không có kỳ đánh giá ${request.cycleId}`, en: `no cycle ${request.cycleId}` }, 'cycle');
+  const previous = await listPublications(db, request.cycleId);
+  const states = await db.query<{ unit_id: string; state: AssessmentState }>('SELECT unit_id, state FROM unit_results WHERE cycle_id = $1 ORDER BY position', [
+    request.cycleId,
+  ]);
+  return (await problemsOf(db, request as PublishRequest, actor, previous, states, options)).issues;
+}
+
 /** The units of the cycle whose total the core cannot compute (a component without any score …). */
 async function unknownTotals(tx: Queryable, cycleId: string): Promise<string[]> {
   return (await publicationPreview(tx, cycleId)).filter((r) => r.total === null).map((r) => r.unit);
 }
 
-/** Refuses exclusions that name no unit of the cycle, twice the same unit, or no reason. */
-async function checkExclusions(tx: Queryable, cycleId: string, excluded: readonly Exclusion[]): Promise<void> {
+/** The exclusions that name no unit of the cycle, twice the same unit, or no reason. */
+async function exclusionProblems(tx: Queryable, cycleId: string, excluded: readonly Exclusion[]): Promise<Issue[]> {
   const inCycle = new Set((await tx.query<{ unit_id: string }>('SELECT unit_id FROM unit_results WHERE cycle_id = $1', [cycleId])).map((r) => r.unit_id));
   const seen = new Set<string>();
   const issues = excluded.flatMap((e, i) => {
@@ -169,7 +293,7 @@ async function checkExclusions(tx: Queryable, cycleId: string, excluded: readonl
     seen.add(e.unit);
     return out;
   });
-  if (issues.length) throw new ParError(issues);
+  return issues;
 }
 
 export async function publish(db: Database, request: PublishRequest, actor: Actor): Promise<PublicationRecord> {
@@ -181,68 +305,8 @@ export async function publish(db: Database, request: PublishRequest, actor: Acto
       'SELECT unit_id, state FROM unit_results WHERE cycle_id = $1 ORDER BY position',
       [request.cycleId],
     );
-    const correction = states.length > 0 && states.every((s) => s.state === 'published');
-    authorize(actor, correction ? 'correct' : 'publish');
-    // The decision publishes the whole cycle: every unit's appraisal must be over.
-    const waiting = states.filter((s) => !decide(actor, correction ? 'correct' : 'publish', { unitId: s.unit_id, state: s.state }).allowed);
-    if (waiting.length) {
-      const names = await unitNames(
-        tx,
-        waiting.map((s) => s.unit_id),
-      );
-      const list = (locale: 'vi' | 'en') => waiting.map((s) => `${names.get(s.unit_id)} (${STATE_LABELS[s.state][locale]})`).join(', ');
-      throw new ParError(
-        issue(
-          'publication.notReady',
-          {
-            vi: `chưa công bố được: ${waiting.length} đơn vị chưa thẩm định xong hoặc chưa trả lời phúc tra — ${list('vi')}`,
-            en: `cannot publish yet: ${waiting.length} units are not through appraisal or re-check — ${list('en')}`,
-          },
-          { field: 'cycle' },
-        ),
-      );
-    }
-    // No unit's total may be unknown, unless the decision leaves that unit out with a reason.
-    // A correction keeps the units its predecessor left out unless it names its own.
-    const excluded = (request.excluded ?? previous.at(-1)?.excluded ?? []).map((e) => ({ unit: e.unit, reason: e.reason?.trim() }));
-    await checkExclusions(tx, request.cycleId, excluded);
-    const left = new Set(excluded.map((e) => e.unit));
-    const unknown = (await unknownTotals(tx, request.cycleId)).filter((id) => !left.has(id));
-    if (unknown.length) {
-      const names = await unitNames(tx, unknown);
-      throw new ParError(
-        unknown.map((id) =>
-          issue(
-            'publication.unknownTotal',
-            {
-              vi: `chưa công bố được: chưa tính được tổng điểm của ${names.get(id) ?? id} (thiếu điểm); hãy bổ sung điểm, hoặc loại đơn vị khỏi quyết định kèm lý do`,
-              en: `cannot publish: the total of ${names.get(id) ?? id} is not known (scores missing); complete its scores, or leave the unit out of the decision with a reason`,
-            },
-            { unit: id, field: 'excluded' },
-          ),
-        ),
-      );
-    }
-    if (previous.length && !request.reason?.trim()) {
-      throw new ParError(
-        issue(
-          'publication.reasonRequired',
-          { vi: 'kết quả đã công bố: đính chính cần nêu lý do', en: 'results are already published: a correction needs a reason' },
-          { field: 'reason' },
-        ),
-      );
-    }
-    if (previous.some((p) => p.decision === request.decision)) {
-      throw new ParError(
-        issue(
-          'publication.duplicateDecision',
-          { vi: `quyết định ${request.decision} đã được dùng`, en: `decision ${request.decision} was already used` },
-          { field: 'decision' },
-        ),
-      );
-    }
-    // Where the cycle's settings require it, the council's approving decision; cited when recorded.
-    const council = await councilForPublication(tx, request.cycleId);
+    const { issues, excluded, council } = await problemsOf(tx, request, actor, previous, states);
+    if (issues.length) throw new ParError(issues);
     // The decision's own entry comes first: the publication keeps it as the trail's head.
     const head = await appendAudit(tx, {
       actorId: actor.userId,

@@ -321,7 +321,7 @@ describe('the web app in Chromium', { skip: available ? false : `no Chromium at 
     await track.locator('input[name=numerator]').fill('46');
     await track.locator('input[name=denominator]').fill('46');
     await track.locator('button[type=submit]').click();
-    await track.locator('.field-error', { hasText: 'Kỳ của năm 2024' }).waitFor();
+    await track.locator('.field-error', { hasText: 'không thuộc năm kế hoạch 2024' }).waitFor();
     await track.locator('input[name=period]').fill('2024-12');
     await track.locator('input[name=numerator]').fill('50');
     await track.locator('button[type=submit]').click();

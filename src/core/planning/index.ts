@@ -35,7 +35,7 @@ export {
   type TrackedIndicator,
 } from './plan.ts';
 export { calendarOf, REPORT_STATUS_LABELS, type CalendarEntry, type ReportStatus } from './calendar.ts';
-export { trackIndicators, planFramework, pointsPrecision, checkTrackedValue, type Track, type TrackPoint } from './tracking.ts';
+export { trackIndicators, planFramework, pointsPrecision, checkTrackedValue, trackedCriterion, type Track, type TrackPoint } from './tracking.ts';
 export { suggestTasks, projectPlan, type Projection } from './suggest.ts';
 export {
   rankRobustness,

@@ -44,10 +44,10 @@ const indicatorInput = (raw: IndicatorFile): IndicatorValue => {
 };
 
 /**
- * Checks one period's values before they are stored: the criterion exists, is scored by a rule
- * from indicator values, and the values fit that rule (numerator ≤ denominator, …). Throws a ParError naming the field.
+ * The criterion of a tracked value: it exists and is scored by a rule from indicator values.
+ * Throws a ParError at `criterion` otherwise (asked alone when the values themselves are refused).
  */
-export function checkTrackedValue(framework: Framework, criterion: string, value: IndicatorFile): Points {
+export function trackedCriterion(framework: Framework, criterion: string): FrameworkNode & { rule: NonNullable<FrameworkNode['rule']> } {
   const node = framework.nodes.get(criterion);
   if (!node)
     throw new ParError(
@@ -69,6 +69,15 @@ export function checkTrackedValue(framework: Framework, criterion: string, value
       ),
     );
   }
+  return node as FrameworkNode & { rule: NonNullable<FrameworkNode['rule']> };
+}
+
+/**
+ * Checks one period's values before they are stored: the criterion exists, is scored by a rule
+ * from indicator values, and the values fit that rule (numerator ≤ denominator, …). Throws a ParError naming the field.
+ */
+export function checkTrackedValue(framework: Framework, criterion: string, value: IndicatorFile): Points {
+  const node = trackedCriterion(framework, criterion);
   try {
     return evaluateRule(node, indicatorInput(value), { rounding: framework.settings.pointsRounding }).score;
   } catch (error) {

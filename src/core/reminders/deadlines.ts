@@ -36,10 +36,19 @@ export const deadlinesSchema = z
  * or the next one (results of a year are appraised and published the year after).
  */
 export function readDeadlines(data: unknown, year: number): CycleDeadlines {
-  const raw = parseWith(deadlinesSchema, data, { file: 'body' });
+  const issues: Issue[] = [];
+  // A date that does not read is said with the others' problems (outside the years, out of order), not alone.
+  let raw: z.output<typeof deadlinesSchema>;
+  try {
+    raw = parseWith(deadlinesSchema, data, { file: 'body' });
+  } catch (error) {
+    if (!(error instanceof ParError)) throw error;
+    issues.push(...error.issues);
+    const given = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
+    raw = Object.fromEntries(DEADLINE_KINDS.filter((k) => date.safeParse(given[k]).success).map((k) => [k, given[k] as string]));
+  }
   const dates: CycleDeadlines = {};
   for (const kind of DEADLINE_KINDS) if (raw[kind]) dates[kind] = raw[kind]!;
-  const issues: Issue[] = [];
   for (const kind of DEADLINE_KINDS) {
     const at = dates[kind];
     if (at && (Number(at.slice(0, 4)) < year || Number(at.slice(0, 4)) > year + 1)) {

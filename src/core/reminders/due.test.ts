@@ -103,4 +103,9 @@ test('deadlines are checked: real dates, in the cycle’s order, within the year
   assert.match(refused({ publication: '2029-05-01' })[0]!, /nằm ngoài năm 2025 và năm 2026/);
   assert.match(refused({ appraisalDue: '2026-02-30' })[0]!, /không có ngày này/);
   assert.match(refused({ due: '2026-01-01' })[0]!, /due/);
+  // A date that does not read is said with the other dates' problems, each at its field, in one refusal.
+  assert.deepEqual(
+    refused({ selfAssessmentDue: '2026-02-30', appraisalDue: '2029-01-01', recheckUntil: '2026-01-01' }).map((line) => line.split(':')[0]),
+    ['selfAssessmentDue', 'appraisalDue', 'recheckUntil'],
+  );
 });

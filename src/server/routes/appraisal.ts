@@ -4,7 +4,8 @@
  * council's record. Authorisation is the store's, through the policy table.
  */
 import { z } from 'zod';
-import { parsePoints } from '../../core/index.ts';
+import { ParError, parsePoints, type Issue } from '../../core/index.ts';
+import { checkCouncil, type CouncilInput } from '../../core/appraisal/council.ts';
 import { isoDate } from '../../core/validation.ts';
 import { appraisalSettings, assignCriteria, assignmentsOf, listAgencies, saveAgency, saveAppraisalSettings } from '../../store/appraisalSetup.ts';
 import { councilOf, recordCouncil } from '../../store/council.ts';
@@ -19,6 +20,25 @@ import { code, points, recordId, requiredText, slug, version } from './schemas.t
 const cycleParams = z.object({ cycle: slug });
 const unitParams = z.object({ cycle: slug, unit: slug });
 const criterionParams = z.object({ cycle: slug, unit: slug, code });
+
+/** The council's own checks (checkCouncil) on a raw record, as far as its members and items read. */
+function councilProblems(raw: unknown): Issue[] {
+  const body = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  if (!Array.isArray(body.members) || !Array.isArray(body.items)) return [];
+  // An approval that is not a number is the schema's to say (at its field); counted as 0 here.
+  const items = body.items.map((i) => (i && typeof i === 'object' ? (i as { subject?: unknown; approve?: unknown }) : {}));
+  try {
+    checkCouncil({
+      members: body.members,
+      scope: body.scope === 'items' ? 'items' : 'whole',
+      items: items.map((i) => ({ subject: typeof i.subject === 'string' ? i.subject : '', approve: typeof i.approve === 'number' ? i.approve : 0 })),
+    } as CouncilInput);
+    return [];
+  } catch (error) {
+    if (error instanceof ParError) return error.issues;
+    throw error;
+  }
+}
 
 export const appraisalRoutes = [
   route({
@@ -223,6 +243,9 @@ export const appraisalRoutes = [
       })
       .strict(),
     response: councilSchema,
+    // A record its schema refuses (a blank number, a date that does not read) is said with the vote's
+    // problems too (fewer than 3 members, approvals above the members), in one answer.
+    lookups: ({ body }) => councilProblems(body),
     async handler({ store, actor, params, body }) {
       const { minutes, ...rest } = body;
       return recordCouncil(

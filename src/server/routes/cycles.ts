@@ -8,14 +8,17 @@ import {
   listPublications,
   listScores,
   publicationPreview,
+  publicationProblems,
   notFound,
   publish,
   publishedScores,
   writeScore,
+  type PublishRequest,
   type ScorePatch,
+  type Store,
 } from '../../store/index.ts';
 import { hidePreliminary } from '../../store/explanations.ts';
-import { authorize } from '../../workflow/policy.ts';
+import { authorize, type Actor } from '../../workflow/policy.ts';
 import { STATE_LABELS, STATES } from '../../workflow/states.ts';
 import { isoDate } from '../../core/validation.ts';
 import { route } from '../route.ts';
@@ -32,6 +35,49 @@ import { code, points, requiredText, slug, text, version } from './schemas.ts';
 
 const cycleParams = z.object({ cycle: slug });
 const unitParams = z.object({ cycle: slug, unit: slug });
+
+/** A decision to publish a cycle's results: its number, date, the reason of a correction, units left out with their reasons. */
+const publishBody = z
+  .object({
+    decision: requiredText(100, 'số quyết định công bố', 'the decision number'),
+    date: isoDate.optional(),
+    reason: text(4000).optional(),
+    // Units whose total is unknown, left out of the decision, each with the province's reason.
+    excluded: z
+      .array(z.object({ unit: slug, reason: text(4000) }).strict())
+      .max(10000)
+      .optional(),
+  })
+  .strict();
+
+const publishRequest = (cycleId: string, body: z.output<typeof publishBody>): PublishRequest => ({
+  cycleId,
+  decision: body.decision,
+  ...(body.date && { decidedOn: body.date }),
+  ...(body.reason && { reason: body.reason }),
+  ...(body.excluded && { excluded: body.excluded }),
+});
+
+/** The stored state's problems with a decision its schema refused, read from what of the body reads. */
+async function publishLookups(store: Store, cycleId: string, actor: Actor, raw: unknown, options: { preview?: boolean } = {}) {
+  const body = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const decision = typeof body.decision === 'string' ? body.decision.trim() : '';
+  const excluded = Array.isArray(body.excluded)
+    ? body.excluded.filter((e): e is { unit: string; reason?: unknown } => !!e && typeof e === 'object' && typeof (e as { unit?: unknown }).unit === 'string')
+    : undefined;
+  return publicationProblems(
+    store.db,
+    {
+      cycleId,
+      ...(decision && { decision }),
+      ...(typeof body.date === 'string' && isoDate.safeParse(body.date).success && { decidedOn: body.date }),
+      ...(typeof body.reason === 'string' && { reason: body.reason }),
+      ...(excluded && { excluded: excluded.map((e) => ({ unit: e.unit, reason: typeof e.reason === 'string' ? e.reason : '' })) }),
+    },
+    actor,
+    options,
+  );
+}
 
 /** The core's one points reader: a number, or decimal text with a comma or a dot. */
 const toPoints = (value: number | string, field: string): Points => parsePoints(value, field);
@@ -172,36 +218,33 @@ export const cycleRoutes = [
   }),
   route({
     method: 'POST',
+    url: '/api/cycles/:cycle/publication-check',
+    tag: 'cycles',
+    summary:
+      'Kiểm tra trước khi công bố: mọi lỗi mà bước xác nhận sẽ báo (số quyết định đã dùng, ngày chưa đến, lý do loại trừ …) cùng lúc; không lỗi thì trả bảng sẽ công bố / check a decision before confirming it',
+    params: cycleParams,
+    body: publishBody,
+    response: publicationPreviewResponse,
+    lookups: ({ store, params, actor, body }) => publishLookups(store, params.cycle, actor, body, { preview: true }),
+    async handler({ store, params, body, actor }) {
+      const issues = await publicationProblems(store.db, publishRequest(params.cycle, body), actor, { preview: true });
+      if (issues.length) throw new ParError(issues);
+      return publicationPreview(store.db, params.cycle);
+    },
+  }),
+  route({
+    method: 'POST',
     url: '/api/cycles/:cycle/publications',
     tag: 'cycles',
     summary: 'Công bố kết quả (quyết định số, ngày); đính chính cần lý do / publish results; a correction needs a reason',
     params: cycleParams,
-    body: z
-      .object({
-        decision: requiredText(100, 'số quyết định công bố', 'the decision number'),
-        date: isoDate.optional(),
-        reason: text(4000).optional(),
-        // Units whose total is unknown, left out of the decision, each with the province's reason.
-        excluded: z
-          .array(z.object({ unit: slug, reason: text(4000) }).strict())
-          .max(10000)
-          .optional(),
-      })
-      .strict(),
+    body: publishBody,
+    // A body its schema refuses is answered with what the stored state refuses too (the decision used, units not ready …).
+    lookups: ({ store, params, actor, body }) => publishLookups(store, params.cycle, actor, body),
     status: 201,
     response: publicationResponse,
     async handler({ store, params, body, actor }) {
-      return publish(
-        store.db,
-        {
-          cycleId: params.cycle,
-          decision: body.decision,
-          ...(body.date && { decidedOn: body.date }),
-          ...(body.reason && { reason: body.reason }),
-          ...(body.excluded && { excluded: body.excluded }),
-        },
-        actor,
-      );
+      return publish(store.db, publishRequest(params.cycle, body), actor);
     },
   }),
 ];

@@ -41,6 +41,17 @@ for (const engine of testEngines()) {
           ['task.department', 'phải ghi cơ quan chủ trì (không để trống)'],
         ],
       );
+      // A criterion the framework lacks, beside the blank title: one answer.
+      const unknown = await server.request(
+        'POST',
+        `${PLAN}/tasks`,
+        { version: v, task: { id: 'nv-moi', title: '', department: 'Phòng Nội vụ', criteria: ['9.9'] } },
+        unit,
+      );
+      assert.deepEqual(
+        issuesOf(unknown).map((i: any) => i.field.split('.').slice(0, 2).join('.')),
+        ['task.title', 'task.criteria'],
+      );
       const note = await server.request('PUT', `${PLAN}/tasks/nv-3-1`, { version: v, note: '' }, unit);
       assert.equal(issuesOf(note)[0].message.vi, 'phải ghi nội dung ghi chú tiến độ (không để trống)');
       assert.equal(await version(), v, 'nothing stored');
@@ -84,6 +95,36 @@ for (const engine of testEngines()) {
       assert.deepEqual(issuesOf(negative), [
         { code: 'schema.too_small', field: 'numerator', in: 'body', message: { vi: 'không được âm', en: 'cannot be negative' } },
       ]);
+      assert.equal(await version(), v, 'nothing stored');
+    });
+
+    test('a tracked value: the path’s criterion and period and the body’s values refused in one answer, each at its field', async () => {
+      const v = await version();
+      const fields = (response: { body: { error: { issues: any[] } } }) => issuesOf(response).map((i: any) => [i.field, i.message.vi]);
+      // An unknown criterion, a period of another year, a numerator above its denominator: all said at once.
+      const valid = await server.request('PUT', `${PLAN}/tracking/9.9.9/2023-09`, { version: v, numerator: 50, denominator: 46 }, unit);
+      assert.equal(valid.status, 422);
+      assert.deepEqual(fields(valid), [
+        ['period', 'kỳ 2023-09 không thuộc năm kế hoạch 2024'],
+        ['criterion', 'bộ tiêu chí lai-chau-district-2024 không có tiêu chí 9.9.9'],
+      ]);
+      // The body refused by its schema: the path's problems come in the same answer.
+      const refused = await server.request('PUT', `${PLAN}/tracking/9.9.9/2024-13`, { version: v, numerator: 'năm', denominator: -1 }, unit);
+      assert.equal(refused.status, 422);
+      assert.deepEqual(fields(refused), [
+        ['numerator', 'phải là một số, vd. 46'],
+        ['denominator', 'không được âm'],
+        ['period', 'kỳ dạng 2024-03 hoặc 2024-Q1'],
+        ['criterion', 'bộ tiêu chí lai-chau-district-2024 không có tiêu chí 9.9.9'],
+      ]);
+      // A criterion that does not read and a criterion scored by hand: each at `criterion`, with the values' problem.
+      const badCode = await server.request('PUT', `${PLAN}/tracking/${encodeURIComponent('bảy')}/2024-09`, { version: v, numerator: 1 }, unit);
+      assert.deepEqual(fields(badCode), [['criterion', 'mã tiêu chí dạng 6.2.2']]);
+      const manual = await server.request('PUT', `${PLAN}/tracking/1.4/2024-09`, { version: v, numerator: 'x' }, unit);
+      assert.deepEqual(
+        fields(manual).map(([field]: string[]) => field),
+        ['numerator', 'criterion'],
+      );
       assert.equal(await version(), v, 'nothing stored');
     });
   });

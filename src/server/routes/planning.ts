@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bilingual } from '../../core/validation.ts';
+import { bilingual, parseWith } from '../../core/validation.ts';
 import {
   addReport,
   addTask,
@@ -7,6 +7,7 @@ import {
   calendarOf,
   checkTaskCriteria,
   checkTrackedValue,
+  trackedCriterion,
   planFramework,
   planText,
   REPORT_KINDS,
@@ -29,7 +30,7 @@ import {
 } from '../../core/index.ts';
 import { ParError, issue, type Issue } from '../../core/errors.ts';
 import { calendarEntryJson, planJson, recoverableJson, robustnessJson, targetJson, whatIfJson } from '../../core/presenters.ts';
-import { indicatorFile } from '../../core/results/schema.ts';
+import { indicatorFile, type IndicatorFile } from '../../core/results/schema.ts';
 import { checkRobustnessRuns } from '../limits.ts';
 import { changePlan, notFound, planRow, todayInVietnam, type Store } from '../../store/index.ts';
 import { decide, type Actor } from '../../workflow/policy.ts';
@@ -82,6 +83,63 @@ async function unknownCriteria(store: Store, actor: Actor, unit: string, year: n
     if (error instanceof ParError) return error.issues;
     throw error;
   }
+}
+
+/** The problems a route's check throws, as a list (none when it passes). */
+function problemsOf<T>(check: () => T): { issues: Issue[]; value?: T } {
+  try {
+    return { issues: [], value: check() };
+  } catch (error) {
+    if (error instanceof ParError) return { issues: error.issues };
+    throw error;
+  }
+}
+
+/** The path of a tracked value: the criterion and the period are read as text, checked with the body (trackingProblems). */
+const trackingPath = z.object({ criterion: code, period });
+
+/**
+ * Every problem of one period's tracked value at once: the criterion and the period from the
+ * path (their form, the period's year, the criterion in the plan's framework, scored by a rule)
+ * and, when the body was read (`values`), the values against the criterion's rule — not the
+ * path's first problem, then the body's after the next submit. The points when there is none.
+ */
+async function trackingProblems(
+  store: Store,
+  actor: Actor,
+  params: { unit: string; year: number; criterion: string; period: string },
+  values?: IndicatorFile,
+): Promise<{ issues: Issue[]; points?: ReturnType<typeof checkTrackedValue> }> {
+  const path = problemsOf(() => parseWith(trackingPath, { criterion: params.criterion, period: params.period }, { file: 'params' }));
+  const issues = [...path.issues];
+  const wellFormed = (field: string) => !path.issues.some((i) => i.field === field);
+  if (wellFormed('period') && !params.period.startsWith(`${params.year}-`))
+    issues.push(
+      issue(
+        'plan.periodYear',
+        { vi: `kỳ ${params.period} không thuộc năm kế hoạch ${params.year}`, en: `period ${params.period} is not in the plan year ${params.year}` },
+        { field: 'period' },
+      ),
+    );
+  const { framework } = await planContext(store, actor, params.unit, params.year);
+  if (!framework) {
+    issues.push(
+      issue(
+        'plan.noFramework',
+        { vi: `chưa có bộ tiêu chí năm ${params.year} cho đơn vị này`, en: `no framework for ${params.year} for this unit` },
+        { field: 'year' },
+      ),
+    );
+    return { issues };
+  }
+  if (!wellFormed('criterion')) return { issues };
+  // Without the values (refused by the body's schema) only the criterion is looked up.
+  const checked = problemsOf(() => {
+    if (values) return checkTrackedValue(framework, params.criterion, values);
+    trackedCriterion(framework, params.criterion);
+    return undefined;
+  });
+  return { issues: [...issues, ...checked.issues], ...(checked.value !== undefined && { points: checked.value }) };
 }
 
 /** The parameters of a robustness run (GET /api/robustness, POST /api/jobs/robustness). */
@@ -234,6 +292,9 @@ export const planningRoutes = [
     body: z.object({ version, task: taskFile }).strict(),
     status: 201,
     response: taskResponse,
+    // A task's criteria the framework lacks are said with the schema's problems (a blank title …), in one answer.
+    lookups: ({ store, actor, params, body }) =>
+      unknownCriteria(store, actor, params.unit, params.year, (body as { task?: { criteria?: unknown } } | null)?.task?.criteria, 'task.criteria'),
     async handler({ store, actor, params, body }) {
       const { framework } = await planContext(store, actor, params.unit, params.year);
       if (framework) checkTaskCriteria(framework, body.task.criteria ?? [], 'task.criteria');
@@ -284,29 +345,15 @@ export const planningRoutes = [
     url: '/api/units/:unit/plans/:year/tracking/:criterion/:period',
     tag: 'planning',
     summary: 'Nhập số liệu chỉ tiêu của một tháng/quý (vd. 7.3.6, 2024-09: 27/46), kiểm tra theo quy tắc chấm / enter one period of a tracked indicator',
-    params: z.object({ unit: slug, year, criterion: code, period }),
+    // The criterion and the period are checked with the body, so that one answer says all (trackingProblems).
+    params: z.object({ unit: slug, year, criterion: z.string().max(40), period: z.string().max(20) }),
     body: indicatorFile.extend({ version }).strict(),
     response: trackingResponse,
+    lookups: async ({ store, actor, params }) => (await trackingProblems(store, actor, params)).issues,
     async handler({ store, actor, params, body }) {
       const { version: read, ...values } = body;
-      if (!params.period.startsWith(`${params.year}-`))
-        throw new ParError(
-          issue(
-            'plan.periodYear',
-            { vi: `kỳ ${params.period} không thuộc năm kế hoạch ${params.year}`, en: `period ${params.period} is not in the plan year ${params.year}` },
-            { field: 'period' },
-          ),
-        );
-      const { framework } = await planContext(store, actor, params.unit, params.year);
-      if (!framework)
-        throw new ParError(
-          issue(
-            'plan.noFramework',
-            { vi: `chưa có bộ tiêu chí năm ${params.year} cho đơn vị này`, en: `no framework for ${params.year} for this unit` },
-            { field: 'year' },
-          ),
-        );
-      const points = checkTrackedValue(framework, params.criterion, values);
+      const { issues, points } = await trackingProblems(store, actor, params, values);
+      if (issues.length || points === undefined) throw new ParError(issues);
       const saved = await changePlan(
         store.db,
         params.unit,

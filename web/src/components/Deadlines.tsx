@@ -28,10 +28,14 @@ export function Deadlines({ cycleId, editable = false }: { cycleId: string; edit
     for (const [kind, text] of Object.entries(typed)) {
       if (!text.trim()) body[kind] = null;
       else if (parseDate(text)) body[kind] = parseDate(text)!;
-      else bad.push(kind);
+      else {
+        // Sent as typed: the server refuses it (nothing is stored) and says the other dates' problems with it.
+        bad.push(kind);
+        body[kind] = text.trim();
+      }
     }
     setBadDates(bad);
-    if (!bad.length) save.run('PUT', `/api/cycles/${cycleId}/deadlines`, body);
+    save.run('PUT', `/api/cycles/${cycleId}/deadlines`, body);
   };
   return (
     <section class="deadlines" data-testid="deadlines" aria-label={tx('Các mốc thời gian của kỳ', 'The cycle’s dates')}>

@@ -7,7 +7,6 @@ import { useUnits } from '../components/units.ts';
 import { useFetch } from '../components/useFetch.ts';
 import { parseDate } from '../dates.ts';
 import { date, exact } from '../format.ts';
-import { api, ApiError } from '../api.ts';
 import { currentLocale, t, tx } from '../i18n.ts';
 import { levelLabel } from '../labels.ts';
 import { jump } from '../router.ts';
@@ -204,14 +203,20 @@ function PublishedBy({ cycle }: { cycle: CycleRow }) {
 
 type PreviewRow = PublicationPreviewResponse[number];
 
+/**
+ * The decision that publishes a cycle: its number and date, then a preview of what it will publish
+ * (where units without a total get a reason to be left out), then the confirmation. The preview asks
+ * the server everything the confirmation will check (POST …/publication-check), so one submit says
+ * every problem, each at its field; the confirmation checks again and answers the same way.
+ */
 function PublishForm({ cycle, onChange }: { cycle: CycleRow; onChange: () => void }) {
   const [decision, setDecision] = useState('');
   const [day, setDay] = useState('');
   const [dayError, setDayError] = useState(false);
   // Shown before sending: exactly what the decision will publish, to confirm.
   const [preview, setPreview] = useState<{ rows: PreviewRow[]; iso?: string }>();
-  const [previewError, setPreviewError] = useState<string>();
   const [reasons, setReasons] = useState<Record<string, string>>({});
+  const check = useAction<PreviewRow[]>();
   const publish = useAction(() => {
     setPreview(undefined);
     onChange();
@@ -220,25 +225,39 @@ function PublishForm({ cycle, onChange }: { cycle: CycleRow; onChange: () => voi
   const submit = async (event: Event) => {
     event.preventDefault();
     const iso = day.trim() ? parseDate(day) : undefined;
-    setDayError(!!day.trim() && !iso);
-    if (day.trim() && !iso) return;
-    try {
-      setPreviewError(undefined);
-      setPreview({ rows: await api<PreviewRow[]>('GET', `/api/cycles/${cycle.id}/publication-preview`), ...(iso && { iso }) });
-    } catch (e) {
-      setPreviewError(e instanceof ApiError ? e.text(currentLocale()) : String(e));
-    }
+    const unreadable = !!day.trim() && !iso;
+    setDayError(unreadable);
+    setPreview(undefined);
+    publish.reset();
+    // Asked even when the date does not read: the server's other problems come with the page's.
+    const rows = await check.run('POST', `/api/cycles/${cycle.id}/publication-check`, { decision, ...(iso && { date: iso }) });
+    if (rows && !unreadable) setPreview({ rows, ...(iso && { iso }) });
   };
   const confirm = () => {
-    const excluded = (preview?.rows ?? [])
-      .filter((r) => r.total === null && (reasons[r.unit] ?? '').trim())
-      .map((r) => ({ unit: r.unit, reason: reasons[r.unit]!.trim() }));
+    // Every unit without a total is sent with its reason, blank or not: the server says which one lacks it.
+    const excluded = (preview?.rows ?? []).filter((r) => r.total === null).map((r) => ({ unit: r.unit, reason: (reasons[r.unit] ?? '').trim() }));
     publish.run('POST', `/api/cycles/${cycle.id}/publications`, {
-      decision: decision.trim(),
+      decision,
       ...(preview?.iso && { date: preview.iso }),
       ...(excluded.length > 0 && { excluded }),
     });
   };
+  /** The problem with a field, from the preview's check or the confirmation's. */
+  const at = (field: string) => publish.field(field) ?? check.field(field);
+  const messages = {
+    decision: at('decision'),
+    date: dayError ? tx('Ngày dạng dd/mm/yyyy, vd. 15/05/2025', 'A date as dd/mm/yyyy, e.g. 15/05/2025') : at('date'),
+  };
+  const atRow = (unit: string) =>
+    publish.issues
+      .filter((i) => i.unit === unit && i.field?.startsWith('excluded'))
+      .map((i) => i.message[currentLocale()])
+      .join(' · ') || undefined;
+  // Problems of no field of the form (units not through appraisal, the council's decision …), listed under it.
+  const rest = [...check.issues, ...publish.issues]
+    .filter((i) => i.field !== 'decision' && i.field !== 'date' && !(i.unit && i.field?.startsWith('excluded')))
+    .map((i) => i.message[currentLocale()]);
+  const failed = (check.error && !check.issues.length ? [check.error] : []).concat(publish.error && !publish.issues.length ? [publish.error] : []);
   return (
     <form class="publish" onSubmit={submit}>
       <label>
@@ -248,14 +267,18 @@ function PublishForm({ cycle, onChange }: { cycle: CycleRow; onChange: () => voi
           name="decision"
           placeholder="123/QĐ-UBND"
           value={decision}
-          required
           size={14}
           onInput={(e) => {
             setDecision(e.currentTarget.value);
             setPreview(undefined);
           }}
-          aria-invalid={!!publish.field('decision')}
+          aria-invalid={!!messages.decision}
         />
+        {messages.decision && (
+          <span class="field-error" role="alert">
+            {messages.decision}
+          </span>
+        )}
       </label>
       <label>
         {tx('Ngày quyết định', 'Decision date')}
@@ -269,22 +292,17 @@ function PublishForm({ cycle, onChange }: { cycle: CycleRow; onChange: () => voi
             setDay(e.currentTarget.value);
             setPreview(undefined);
           }}
-          aria-invalid={dayError || !!publish.field('date')}
+          aria-invalid={!!messages.date}
         />
+        {messages.date && (
+          <span class="field-error" role="alert">
+            {messages.date}
+          </span>
+        )}
       </label>
-      <button type="submit" disabled={!decision.trim() || publish.busy}>
+      <button type="submit" disabled={check.busy || publish.busy}>
         {t('publish')}
       </button>
-      {dayError && (
-        <span class="field-error" role="alert">
-          {tx('Ngày dạng dd/mm/yyyy, vd. 15/05/2025', 'A date as dd/mm/yyyy, e.g. 15/05/2025')}
-        </span>
-      )}
-      {previewError && (
-        <span class="field-error" role="alert">
-          {previewError}
-        </span>
-      )}
       {preview && (
         <div class="confirm-publish card" data-testid="publish-preview">
           <p>
@@ -317,8 +335,14 @@ function PublishForm({ cycle, onChange }: { cycle: CycleRow; onChange: () => voi
                         <input
                           name={`exclude-${r.unit}`}
                           value={reasons[r.unit] ?? ''}
+                          aria-invalid={!!atRow(r.unit)}
                           onInput={(e) => setReasons({ ...reasons, [r.unit]: e.currentTarget.value })}
                         />
+                        {atRow(r.unit) && (
+                          <span class="field-error" role="alert">
+                            {atRow(r.unit)}
+                          </span>
+                        )}
                       </label>
                     ) : r.rank !== undefined ? (
                       `${r.rank}/${r.of}`
@@ -338,16 +362,11 @@ function PublishForm({ cycle, onChange }: { cycle: CycleRow; onChange: () => voi
           </button>
         </div>
       )}
-      {publish.field('decision') && (
-        <span class="field-error" role="alert">
-          {publish.field('decision')}
-        </span>
-      )}
-      {publish.error && !publish.field('decision') && (
-        <span class="field-error" role="alert">
-          {publish.error}
-        </span>
-      )}
+      {[...new Set([...rest, ...failed])].map((message) => (
+        <p class="field-error" role="alert" key={message}>
+          {message}
+        </p>
+      ))}
     </form>
   );
 }

@@ -25,6 +25,8 @@ export function Council({ cycleId, user }: { cycleId: string; user: SessionUser 
   const [members, setMembers] = useState<Member[]>([{ name: '', title: '' }]);
   const [items, setItems] = useState([{ subject: tx('Toàn bộ kết quả thẩm định', 'The whole appraisal result'), approve: '' }]);
   const [minutes, setMinutes] = useState<{ id: number; number: string }>();
+  // A date the page cannot read is said here in the form people type it; it is still sent, so the server's other problems come with it.
+  const [badDate, setBadDate] = useState(false);
   const save = useAction<CouncilRecord>(() => setVersion((v) => v + 1));
   useEffect(() => {
     const r = stored.data;
@@ -39,14 +41,17 @@ export function Council({ cycleId, user }: { cycleId: string; user: SessionUser 
   if (stored.error && stored.error.status !== 404) return <Failure error={stored.error} />;
   if (stored.loading && !stored.data) return <Loading />;
   const r = stored.data;
+  const dateProblem = badDate ? tx('Ngày dạng dd/mm/yyyy, vd. 15/01/2026', 'A date as dd/mm/yyyy, e.g. 15/01/2026') : save.field('meetingOn');
   const submit = (e: Event) => {
     e.preventDefault();
+    setBadDate(!parseDate(meetingOn));
     save.run('PUT', `/api/cycles/${cycleId}/council`, {
       decision,
       meetingOn: parseDate(meetingOn) ?? meetingOn,
       members: members.filter((m) => m.name.trim()).map((m) => ({ name: m.name.trim(), ...(m.title?.trim() && { title: m.title.trim() }) })),
       scope: items.length > 1 ? 'items' : 'whole',
-      items: items.map((i) => ({ subject: i.subject, approve: Number(i.approve) })),
+      // A count that is not a whole number goes as typed: the server says so at its item.
+      items: items.map((i) => ({ subject: i.subject, approve: /^\d+$/.test(i.approve.trim()) ? Number(i.approve.trim()) : i.approve })),
       ...(minutes && { minutes: minutes.id }),
       version: r?.version ?? 0,
     });
@@ -97,11 +102,11 @@ export function Council({ cycleId, user }: { cycleId: string; user: SessionUser 
               placeholder="dd/mm/yyyy"
               value={meetingOn}
               onInput={(e) => setMeetingOn(e.currentTarget.value)}
-              aria-invalid={!!save.field('meetingOn')}
+              aria-invalid={!!dateProblem}
             />
-            {save.field('meetingOn') && (
+            {dateProblem && (
               <span class="field-error" role="alert">
-                {save.field('meetingOn')}
+                {dateProblem}
               </span>
             )}
           </div>
@@ -180,7 +185,15 @@ export function Council({ cycleId, user }: { cycleId: string; user: SessionUser 
             {tx('Ghi biên bản hội đồng', 'Record the council')}
           </button>
         </div>
-        {save.error && !save.field('decision') && !save.field('meetingOn') && (
+        {/* What no field of the form claims (the cycle published, a stale record …): each problem once, at its field otherwise. */}
+        {save.issues
+          .filter((x) => !['decision', 'meetingOn', 'members'].includes(x.field ?? '') && !x.field?.startsWith('items'))
+          .map((x) => (
+            <p class="error" role="alert" key={`${x.code}-${x.field}`}>
+              {x.message[currentLocale()]}
+            </p>
+          ))}
+        {save.error && !save.issues.length && (
           <p class="error" role="alert">
             {save.error}
           </p>

@@ -117,11 +117,15 @@ function PeriodRow({ criterion, point, context }: { criterion: string; point: Tr
   );
 }
 
-/** One period's value (a month 2024-09 or a quarter 2024-Q3) as numerator / denominator; without `criterion`, the criterion is asked too. */
+/**
+ * One period's value (a month 2024-09 or a quarter 2024-Q3) as numerator / denominator; without `criterion`, the criterion is asked too.
+ * Every submit goes to the server, which checks the criterion and the period of the path with the values
+ * and says every problem at once at its field; only a criterion or a period left empty (no path to ask) is said here.
+ */
 function TrackForm({ criterion, context }: { criterion?: string; context: PlanContext }) {
   const empty = { criterion: '', period: '', numerator: '', denominator: '' };
   const [form, setForm] = useState(empty);
-  const [wrong, setWrong] = useState<Partial<Record<'criterion' | 'period' | 'values', string>>>({});
+  const [missing, setMissing] = useState<Partial<Record<'criterion' | 'period', string>>>({});
   const save = usePlanAction(context, () => setForm(empty));
   const year = context.year;
   const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) => setForm({ ...form, [key]: e.currentTarget.value });
@@ -129,26 +133,31 @@ function TrackForm({ criterion, context }: { criterion?: string; context: PlanCo
     event.preventDefault();
     const code = (criterion ?? form.criterion).trim();
     const period = form.period.trim().toUpperCase();
-    const [numerator, denominator] = [form.numerator.trim(), form.denominator.trim()];
-    const problems = {
-      ...(!/^\d+(\.\d+)*$/.test(code) && { criterion: tx('Mã tiêu chí dạng 7.3.6', 'A criterion code like 7.3.6') }),
-      ...(!new RegExp(`^${year}-(0[1-9]|1[0-2]|Q[1-4])$`).test(period) && {
-        period: tx(`Kỳ của năm ${year}: ${year}-09 (tháng) hoặc ${year}-Q3 (quý)`, `A period of ${year}: ${year}-09 (month) or ${year}-Q3 (quarter)`),
+    setMissing({
+      ...(!code && { criterion: tx('Nhập mã tiêu chí, vd. 7.3.6', 'Enter a criterion code, e.g. 7.3.6') }),
+      ...(!period && {
+        period: tx(
+          `Nhập kỳ của năm ${year}: ${year}-09 (tháng) hoặc ${year}-Q3 (quý)`,
+          `Enter a period of ${year}: ${year}-09 (month) or ${year}-Q3 (quarter)`,
+        ),
       }),
-      ...((!/^\d+$/.test(numerator) || !/^\d+$/.test(denominator)) && {
-        values: tx('Tử số và mẫu số là số nguyên không âm', 'Numerator and denominator are whole numbers'),
-      }),
-    };
-    setWrong(problems);
-    if (Object.keys(problems).length) return;
-    save.run('PUT', `${context.base}/tracking/${code}/${period}`, { version: context.version, numerator: Number(numerator), denominator: Number(denominator) });
+    });
+    // A value that is not a whole number goes as typed: the server says what is wrong with it, with the path's problems.
+    const count = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : text.trim());
+    const segment = (text: string) => encodeURIComponent(text || '-');
+    save.run('PUT', `${context.base}/tracking/${segment(code)}/${segment(period)}`, {
+      version: context.version,
+      numerator: count(form.numerator),
+      denominator: count(form.denominator),
+    });
   };
+  // A field left empty is said here; the server's words for it (about the placeholder sent) are not shown.
   const message = {
-    criterion: wrong.criterion ?? save.field('criterion'),
-    period: wrong.period ?? save.field('period'),
-    values: wrong.values ?? save.field('indicators') ?? save.field('numerator') ?? save.field('denominator'),
+    criterion: missing.criterion ?? save.field('criterion'),
+    period: missing.period ?? save.field('period') ?? save.field('year'),
+    numerator: save.field('numerator') ?? save.field('indicators') ?? save.field('value'),
+    denominator: save.field('denominator'),
   };
-  const id = `track-${criterion ?? 'new'}`;
   return (
     <form class="track" onSubmit={submit}>
       <div class="row">
@@ -171,37 +180,22 @@ function TrackForm({ criterion, context }: { criterion?: string; context: PlanCo
         <div class="field">
           <label>
             {tx('Tử số', 'Numerator')}
-            <input
-              name="numerator"
-              inputMode="numeric"
-              size={6}
-              value={form.numerator}
-              aria-invalid={!!message.values}
-              aria-describedby={`${id}-values`}
-              onInput={set('numerator')}
-            />
+            <input name="numerator" inputMode="numeric" size={6} value={form.numerator} aria-invalid={!!message.numerator} onInput={set('numerator')} />
           </label>
+          <FieldError message={message.numerator} />
         </div>
         <div class="field">
           <label>
             {tx('Mẫu số', 'Denominator')}
-            <input
-              name="denominator"
-              inputMode="numeric"
-              size={6}
-              value={form.denominator}
-              aria-invalid={!!message.values}
-              aria-describedby={`${id}-values`}
-              onInput={set('denominator')}
-            />
+            <input name="denominator" inputMode="numeric" size={6} value={form.denominator} aria-invalid={!!message.denominator} onInput={set('denominator')} />
           </label>
+          <FieldError message={message.denominator} />
         </div>
         <button type="submit" class="secondary" disabled={save.busy}>
           {tx('Ghi số liệu', 'Record')}
         </button>
       </div>
-      <FieldError id={`${id}-values`} message={message.values} />
-      <FieldError message={formError(save, ['criterion', 'period', 'indicators', 'numerator', 'denominator'])} />
+      <FieldError message={formError(save, ['criterion', 'period', 'year', 'indicators', 'value', 'numerator', 'denominator'])} />
     </form>
   );
 }
