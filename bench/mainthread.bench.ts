@@ -30,12 +30,17 @@ const YEAR = 2030;
 const AUDIT_ROWS = Number(process.env.PARINDEX_BENCH_AUDIT_ROWS ?? 600_000);
 const WRITES = 30;
 const PASSWORD = 'bench-password-2026';
+/** PARINDEX_BENCH_ONLY=auditList,auditExport: only these lines (the province is filled only when a line needs it). */
+const ONLY = process.env.PARINDEX_BENCH_ONLY?.split(',').map((s) => s.trim());
+const wanted = (name: string) => !ONLY || ONLY.includes(name);
+const needsProvince = ['writeBurst', 'firstSend', 'importPreview', 'changeReview'].some(wanted);
 const province = generatedProvince({ units: UNITS, criteria: CRITERIA, year: YEAR });
 const cycleId = cycleIdOf(YEAR, province.frameworkId);
 const leaves = province.framework.components.flatMap((c: { children?: { code: string }[] }) => (c.children ?? []).map((n) => n.code));
 
 /** Runs `work` with the event loop watched: its max delay and p99 (ms), wall and CPU time. */
 async function watched(name: string, work: () => Promise<string>): Promise<void> {
+  if (!wanted(name)) return;
   const histogram = monitorEventLoopDelay({ resolution: 5 });
   const cpu = process.cpuUsage();
   const mainCpu = process.threadCpuUsage();
@@ -62,7 +67,7 @@ async function watched(name: string, work: () => Promise<string>): Promise<void>
 const store = createStore(await openDatabase({}));
 await seedDemo(store.db, PASSWORD);
 let t = performance.now();
-await fillOpenCycle(store, province, YEAR);
+if (needsProvince) await fillOpenCycle(store, province, YEAR);
 const filled = performance.now() - t;
 // A province's trail: AUDIT_ROWS more entries, as many small ones as score writes make (listed, not verified).
 t = performance.now();
@@ -121,17 +126,27 @@ const get = async (url: string) => {
   if (!response.ok) throw new Error(`${url}: ${response.status} ${new TextDecoder().decode(bytes.slice(0, 300))}`);
   return bytes;
 };
+/** The answer read as it comes and counted, not kept (a 159 MB file would weigh on this process, the server's). */
+const count = async (url: string) => {
+  const response = await fetch(origin + url, { headers: auth });
+  if (!response.ok) throw new Error(`${url}: ${response.status} ${(await response.text()).slice(0, 300)}`);
+  let bytes = 0;
+  for await (const piece of response.body!) bytes += piece.byteLength;
+  return bytes;
+};
 const rows = `/api/results/rows?year=${YEAR}&level=commune&scope=national&limit=50`;
 const summary = `/api/results/summary?year=${YEAR}&level=commune&scope=national`;
 
 try {
   line('mainthread.setup', `store filled in ${ms(filled)}, ${AUDIT_ROWS} audit entries added in ${ms(audited)}; load ${loadAverage()}`);
   // Warm: the first full read, the workers started, the figures computed once.
-  await get(rows);
-  await get(summary);
-  await get(`/api/export?what=results&year=${YEAR}&format=csv`);
+  if (needsProvince) {
+    await get(rows);
+    await get(summary);
+    await get(`/api/export?what=results&year=${YEAR}&format=csv`);
+  }
 
-  const writeScoreOf = await scoreWriter(store, cycleId, WRITES + 1);
+  const writeScoreOf = needsProvince ? await scoreWriter(store, cycleId, WRITES + 1) : () => Promise.reject(new Error('no province'));
   const write = (unit: number, points: string) => writeScoreOf(unit, leaves[unit % leaves.length]!, points);
 
   await watched('writeBurst', async () => {
@@ -186,8 +201,11 @@ try {
   });
 
   await watched('auditExport', async () => {
-    const response = await get('/api/audit?format=csv');
-    return `GET /api/audit?format=csv → ${(response.byteLength / 1e6).toFixed(1)} MB`;
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+    const before = process.memoryUsage().rss;
+    const bytes = await count('/api/audit?format=csv').finally(() => clearInterval(sampler));
+    return `GET /api/audit?format=csv → ${(bytes / 1e6).toFixed(1)} MB read as it came; RSS ${(before / 1e6).toFixed(0)} MB before, peak ${(peak / 1e6).toFixed(0)} MB (sampled every 100 ms)`;
   });
 } finally {
   await app.close();
