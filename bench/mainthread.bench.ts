@@ -11,7 +11,7 @@
  * Each line prints the loop's max delay and p99, the wall time and this process's CPU time (the
  * workers' included) and the load average. Targets: max delay ≤ 50 ms.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import { readResults, buildDataset } from '../src/core/index.ts';
 import { generatedProvince } from '../src/io/generatedProvince.ts';
@@ -48,8 +48,15 @@ async function watched(name: string, work: () => Promise<string>): Promise<void>
   const start = performance.now();
   histogram.enable();
   longest.clear();
+  // The garbage collector's longest pause in this process (the server's heap and the bench's).
+  let gcMax = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMax = Math.max(gcMax, entry.duration);
+  });
+  gc.observe({ entryTypes: ['gc'] });
   const said = await work();
   histogram.disable();
+  gc.disconnect();
   const pieces = [...longest]
     .sort((a, b) => b[1] - a[1])
     .slice(0, 3)
@@ -59,7 +66,7 @@ async function watched(name: string, work: () => Promise<string>): Promise<void>
   const main = process.threadCpuUsage(mainCpu);
   line(
     `mainthread.${name}.loopDelay.max`,
-    `${ms(histogram.max / 1e6)} (p99 ${histogram.count} samples, ${ms(histogram.percentile(99) / 1e6)}; ${said}; longest pieces (main thread's CPU): ${pieces.join(', ') || 'none'}; wall ${ms(wall)}, CPU ${ms((used.user + used.system) / 1000)} (main thread ${ms((main.user + main.system) / 1000)}); load ${load} → ${loadAverage()})`,
+    `${ms(histogram.max / 1e6)} (p99 ${histogram.count} samples, ${ms(histogram.percentile(99) / 1e6)}; ${said}; longest pieces (main thread's CPU): ${pieces.join(', ') || 'none'}; longest GC pause ${ms(gcMax)}; wall ${ms(wall)}, CPU ${ms((used.user + used.system) / 1000)} (main thread ${ms((main.user + main.system) / 1000)}); load ${load} → ${loadAverage()})`,
     '≤ 50 ms',
   );
 }

@@ -3,7 +3,7 @@
  * streamed a page at a time — each page read from the store, encoded in a worker, written to the
  * answer with backpressure — so neither the trail nor the file is ever held whole. An xlsx is
  * built whole in a worker, up to a cap of entries (refused above it, pointing to the CSV); its
- * pages cross to the worker as JSON bytes, never the whole trail as objects.
+ * pages cross to the worker as JSON text in shared memory, never the whole trail as objects.
  */
 import { Readable } from 'node:stream';
 import type { Locale } from '../core/index.ts';
@@ -69,13 +69,39 @@ export function auditCsvStream(db: Queryable, pool: WorkerPool, options: CsvStre
 export async function auditXlsx(db: Queryable, pool: WorkerPool, options: { locale?: Locale; cap: number; page?: number }): Promise<Uint8Array> {
   checkAuditXlsx(await auditCount(db, options.cap + 1), options.cap);
   const size = options.page ?? EXPORT_PAGE;
-  const pages: Uint8Array[] = [];
-  const encoder = new TextEncoder();
+  const pages = sharedPages();
   for (let after = 0; ; ) {
     const page = await auditPage(db, after, size);
-    if (page.length) pages.push(encoder.encode(JSON.stringify(page)));
+    if (page.length) pages.add(JSON.stringify(page));
     if (page.length < size) break;
     after = page.at(-1)!.sequence;
   }
-  return pool.run('auditXlsx', null, { pages, ...(options.locale && { locale: options.locale }) });
+  return pool.run('auditXlsx', null, { pages: pages.written, ...(options.locale && { locale: options.locale }) });
+}
+
+/** Bytes of shared memory a page's JSON text is written into (a page longer than this gets its own). */
+const SHARED_CHUNK = 8 * 1024 * 1024;
+
+/**
+ * Pages of JSON text written into shared memory as they are read: handing them to the worker
+ * copies nothing (a clone of 30 MB of ordinary bytes measured ≈ 250 ms of the main thread's CPU).
+ */
+function sharedPages() {
+  const encoder = new TextEncoder();
+  const written: Uint8Array<ArrayBufferLike>[] = [];
+  let chunk: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
+  let used = 0;
+  return {
+    written,
+    add(text: string) {
+      // UTF-8 takes at most 3 bytes per UTF-16 unit.
+      if (used + text.length * 3 > chunk.byteLength) {
+        chunk = new Uint8Array(new SharedArrayBuffer(Math.max(SHARED_CHUNK, text.length * 3)));
+        used = 0;
+      }
+      const { written: bytes } = encoder.encodeInto(text, chunk.subarray(used));
+      written.push(chunk.subarray(used, used + bytes));
+      used += bytes;
+    },
+  };
 }

@@ -136,10 +136,10 @@ export const jobs = {
     return auditCsvPage(input.entries, input.options);
   },
   /**
-   * The audit trail as an xlsx, from its pages as JSON text (bytes): the main thread encoded each
-   * page between others' requests and the bytes cross by copy, never the whole trail as objects.
+   * The audit trail as an xlsx, from its pages as JSON text (bytes, in shared memory: nothing is
+   * copied to come here), never the whole trail as objects.
    */
-  auditXlsx(_dataset: unknown, input: { pages: Uint8Array[]; locale?: Locale }) {
+  auditXlsx(_dataset: unknown, input: { pages: Uint8Array<ArrayBufferLike>[]; locale?: Locale }) {
     const decoder = new TextDecoder();
     const entries = input.pages.flatMap((page) => JSON.parse(decoder.decode(page)) as AuditEntry[]);
     return writeTables([auditTable(entries)], { format: 'xlsx', ...(input.locale && { locale: input.locale }) });
