@@ -14,7 +14,7 @@
 import { writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { Session } from 'node:inspector/promises';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import { readResults, buildDataset } from '../src/core/index.ts';
 import { generatedProvince } from '../src/io/generatedProvince.ts';
@@ -33,17 +33,21 @@ const YEAR = 2030;
 const AUDIT_ROWS = Number(process.env.PARINDEX_BENCH_AUDIT_ROWS ?? 600_000);
 const WRITES = 30;
 const PASSWORD = 'bench-password-2026';
-/** PARINDEX_BENCH_ONLY=importPreview,changeReview: only those lines (profiling one piece). */
-const ONLY = process.env.PARINDEX_BENCH_ONLY?.split(',').filter(Boolean);
+/** PARINDEX_BENCH_ONLY=auditList,auditExport: only these lines (the province is filled only when a line needs it). */
+const ONLY = process.env.PARINDEX_BENCH_ONLY?.split(',').map((s) => s.trim());
+const wanted = (name: string) => !ONLY || ONLY.includes(name);
+const needsProvince = ['writeBurst', 'firstSend', 'importPreview', 'changeReview', 'changeFile'].some(wanted);
+// A one-unit province stands in when no line needs it (its framework names the cycle): the
+// 4,000-unit one would stay in this process's heap and lengthen the collector's pauses.
+const province = generatedProvince({ units: needsProvince ? UNITS : 1, criteria: CRITERIA, year: YEAR });
 /** PARINDEX_BENCH_PROFILE=folder: the main thread's CPU profile of each line written there (open it in Chrome's DevTools). */
 const PROFILE = process.env.PARINDEX_BENCH_PROFILE;
-const province = generatedProvince({ units: UNITS, criteria: CRITERIA, year: YEAR });
 const cycleId = cycleIdOf(YEAR, province.frameworkId);
 const leaves = province.framework.components.flatMap((c: { children?: { code: string }[] }) => (c.children ?? []).map((n) => n.code));
 
 /** Runs `work` with the event loop watched: its max delay and p99 (ms), wall and CPU time. */
 async function watched(name: string, work: () => Promise<string>): Promise<void> {
-  if (ONLY && !ONLY.includes(name)) return;
+  if (!wanted(name)) return;
   const profiler = PROFILE ? new Session() : undefined;
   if (profiler) {
     profiler.connect();
@@ -57,8 +61,15 @@ async function watched(name: string, work: () => Promise<string>): Promise<void>
   const start = performance.now();
   histogram.enable();
   longest.clear();
+  // The garbage collector's longest pause in this process (the server's heap and the bench's).
+  let gcMax = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMax = Math.max(gcMax, entry.duration);
+  });
+  gc.observe({ entryTypes: ['gc'] });
   const said = await work();
   histogram.disable();
+  gc.disconnect();
   if (profiler) {
     const { profile } = await profiler.post('Profiler.stop');
     writeFileSync(`${PROFILE}/mainthread-${name}.cpuprofile`, JSON.stringify(profile));
@@ -73,7 +84,7 @@ async function watched(name: string, work: () => Promise<string>): Promise<void>
   const main = process.threadCpuUsage(mainCpu);
   line(
     `mainthread.${name}.loopDelay.max`,
-    `${ms(histogram.max / 1e6)} (p99 ${histogram.count} samples, ${ms(histogram.percentile(99) / 1e6)}; ${said}; longest pieces (main thread's CPU): ${pieces.join(', ') || 'none'}; wall ${ms(wall)}, CPU ${ms((used.user + used.system) / 1000)} (main thread ${ms((main.user + main.system) / 1000)}); load ${load} → ${loadAverage()})`,
+    `${ms(histogram.max / 1e6)} (p99 ${histogram.count} samples, ${ms(histogram.percentile(99) / 1e6)}; ${said}; longest pieces (main thread's CPU): ${pieces.join(', ') || 'none'}; longest GC pause ${ms(gcMax)}; wall ${ms(wall)}, CPU ${ms((used.user + used.system) / 1000)} (main thread ${ms((main.user + main.system) / 1000)}); load ${load} → ${loadAverage()})`,
     '≤ 50 ms',
   );
 }
@@ -81,7 +92,7 @@ async function watched(name: string, work: () => Promise<string>): Promise<void>
 const store = createStore(await openDatabase({}));
 await seedDemo(store.db, PASSWORD);
 let t = performance.now();
-await fillOpenCycle(store, province, YEAR);
+if (needsProvince) await fillOpenCycle(store, province, YEAR);
 const filled = performance.now() - t;
 // A province's trail: AUDIT_ROWS more entries, as many small ones as score writes make (listed, not verified).
 t = performance.now();
@@ -159,17 +170,27 @@ const get = async (url: string) => {
   if (!response.ok) throw new Error(`${url}: ${response.status} ${new TextDecoder().decode(bytes.slice(0, 300))}`);
   return bytes;
 };
+/** The answer read as it comes and counted, not kept (a 159 MB file would weigh on this process, the server's). */
+const count = async (url: string) => {
+  const response = await fetch(origin + url, { headers: auth });
+  if (!response.ok) throw new Error(`${url}: ${response.status} ${(await response.text()).slice(0, 300)}`);
+  let bytes = 0;
+  for await (const piece of response.body!) bytes += piece.byteLength;
+  return bytes;
+};
 const rows = `/api/results/rows?year=${YEAR}&level=commune&scope=national&limit=50`;
 const summary = `/api/results/summary?year=${YEAR}&level=commune&scope=national`;
 
 try {
   line('mainthread.setup', `store filled in ${ms(filled)}, ${AUDIT_ROWS} audit entries added in ${ms(audited)}; load ${loadAverage()}`);
   // Warm: the first full read, the workers started, the figures computed once.
-  await get(rows);
-  await get(summary);
-  await get(`/api/export?what=results&year=${YEAR}&format=csv`);
+  if (needsProvince) {
+    await get(rows);
+    await get(summary);
+    await get(`/api/export?what=results&year=${YEAR}&format=csv`);
+  }
 
-  const writeScoreOf = await scoreWriter(store, cycleId, WRITES + 1);
+  const writeScoreOf = needsProvince ? await scoreWriter(store, cycleId, WRITES + 1) : () => Promise.reject(new Error('no province'));
   const write = (unit: number, points: string) => writeScoreOf(unit, leaves[unit % leaves.length]!, points);
 
   await watched('writeBurst', async () => {
@@ -224,8 +245,11 @@ try {
   });
 
   await watched('auditExport', async () => {
-    const response = await get('/api/audit?format=csv');
-    return `GET /api/audit?format=csv → ${(response.byteLength / 1e6).toFixed(1)} MB`;
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+    const before = process.memoryUsage().rss;
+    const bytes = await count('/api/audit?format=csv').finally(() => clearInterval(sampler));
+    return `GET /api/audit?format=csv → ${(bytes / 1e6).toFixed(1)} MB read as it came; RSS ${(before / 1e6).toFixed(0)} MB before, peak ${(peak / 1e6).toFixed(0)} MB (sampled every 100 ms)`;
   });
 } finally {
   await app.close();

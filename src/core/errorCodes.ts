@@ -244,6 +244,7 @@ export const ERROR_CODES = {
   'job.notReady': 409,
   'job.refused': 422,
 
+  'limits.auditXlsx': 413,
   'limits.batch': 422,
   'limits.runs': 422,
 

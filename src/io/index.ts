@@ -48,7 +48,7 @@ export { writeFileAtomic } from './atomicWrite.ts';
 export type { Workbook, Sheet, CellValue } from './table/types.ts';
 export type { OutTable } from './table/output.ts';
 export type { ResultsImport, FrameworkImport, PlanImport, UnitsImport, Detail };
-export { auditTable } from './export/audit.ts';
+export { auditCsvHead, auditCsvPage, auditTable } from './export/audit.ts';
 export { planTables } from './export/plan.ts';
 export { readXlsx, readCsv, writeXlsx, writeCsv };
 

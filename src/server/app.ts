@@ -26,7 +26,7 @@ import { frameworkRoutes } from './routes/frameworks.ts';
 import { healthRoutes } from './routes/health.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { createJobQueue } from './jobQueue.ts';
-import { heavyLimiter } from './limits.ts';
+import { AUDIT_XLSX_ROWS, heavyLimiter } from './limits.ts';
 import { fileExportRoutes, fileImportRoutes, importRoutes } from './routes/imports.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { planningRoutes } from './routes/planning.ts';
@@ -80,6 +80,8 @@ export interface AppOptions {
   store: Store;
   evidenceFiles?: EvidenceFiles;
   evidenceLimit?: number;
+  /** The most audit entries exported as one xlsx (default AUDIT_XLSX_ROWS; PARINDEX_AUDIT_XLSX_ROWS). */
+  auditXlsxRows?: number;
   secureCookies?: boolean;
   /** Default body limit in bytes (routes may allow more, e.g. imports). */
   bodyLimit?: number;
@@ -115,6 +117,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     store,
     evidenceFiles: options.evidenceFiles ?? folderEvidenceFiles(join(tmpdir(), 'parindex-evidence')),
     evidenceLimit: options.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT,
+    auditXlsxRows: options.auditXlsxRows ?? AUDIT_XLSX_ROWS,
     secureCookies: options.secureCookies ?? false,
     limitLogin: loginLimiter(),
     pool: options.pool ?? createWorkerPool(),

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { Readable } from 'node:stream';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import Fastify from 'fastify';
 import { encodingFor, registerCompression } from './compress.ts';
@@ -39,6 +40,25 @@ test('JSON of 1 KB and more goes compressed, the same bytes once; small answers 
   assert.equal((await ask('/big', 'identity')).headers['content-encoding'], undefined);
   assert.equal((await ask('/small')).headers['content-encoding'], undefined);
   assert.equal((await ask('/zip')).headers['content-encoding'], undefined);
+  await app.close();
+});
+
+test('a streamed text answer goes compressed as it comes; other streamed types as they are', async () => {
+  const app = Fastify();
+  registerCompression(app);
+  const pieces = Array.from({ length: 50 }, (_, i) => `${i};Xã Thử ${i};dòng\r\n`);
+  app.get('/csv', async (_request, reply) => reply.type('text/csv; charset=utf-8').send(Readable.from(pieces.map((p) => Buffer.from(p)))));
+  app.get('/zip', async (_request, reply) => reply.type('application/zip').send(Readable.from([Buffer.alloc(4096)])));
+  const ask = (url: string, encoding: string) => app.inject({ method: 'GET', url, headers: { 'accept-encoding': encoding } });
+  const br = await ask('/csv', 'gzip, br');
+  assert.equal(br.headers['content-encoding'], 'br');
+  assert.equal(brotliDecompressSync(br.rawPayload).toString(), pieces.join(''));
+  const gz = await ask('/csv', 'gzip');
+  assert.equal(gunzipSync(gz.rawPayload).toString(), pieces.join(''));
+  const plain = await ask('/csv', 'identity');
+  assert.equal(plain.headers['content-encoding'], undefined);
+  assert.equal(plain.payload, pieces.join(''));
+  assert.equal((await ask('/zip', 'br')).headers['content-encoding'], undefined);
   await app.close();
 });
 

@@ -1,11 +1,13 @@
 /**
  * Compressed answers (issue 19, slow lines): JSON, CSV and text bodies of 1 KB and more are sent
  * Brotli- or gzip-compressed when the client accepts it. Cached figures (the same bytes for every
- * reader until the data changes) are compressed once.
+ * reader until the data changes) are compressed once. A streamed text answer (the audit CSV) is
+ * compressed as it goes, whatever its size; an error in its source reaches the compressed stream.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
+import { Readable, pipeline } from 'node:stream';
+import { brotliCompress, constants, createBrotliCompress, createGzip, gzip } from 'node:zlib';
 
 const brotli = promisify(brotliCompress);
 const gzipped = promisify(gzip);
@@ -38,6 +40,7 @@ function compress(bytes: Buffer, encoding: 'br' | 'gzip', keep: boolean): Promis
 
 export function registerCompression(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply, payload) => {
+    if (payload instanceof Readable) return compressStream(request.headers['accept-encoding'], reply, payload);
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     if (reply.getHeader('content-encoding')) return payload;
     const type = String(reply.getHeader('content-type') ?? '');
@@ -51,4 +54,14 @@ export function registerCompression(app: FastifyInstance): void {
     reply.header('content-encoding', encoding).removeHeader('content-length');
     return body;
   });
+}
+
+function compressStream(accept: string | undefined, reply: FastifyReply, payload: Readable): Readable {
+  if (reply.getHeader('content-encoding') || !COMPRESSIBLE.test(String(reply.getHeader('content-type') ?? ''))) return payload;
+  reply.header('vary', 'accept-encoding');
+  const encoding = encodingFor(accept);
+  if (!encoding) return payload;
+  reply.header('content-encoding', encoding).removeHeader('content-length');
+  // pipeline passes the source's error on (the compressed stream is destroyed with it: the answer is cut).
+  return pipeline(payload, encoding === 'br' ? createBrotliCompress(BROTLI) : createGzip({ level: 6 }), () => {});
 }

@@ -14,3 +14,14 @@ test('PARINDEX_DB_POOL: 25 connections by default, a whole number from 1 to 500 
     );
   }
 });
+
+test('PARINDEX_AUDIT_XLSX_ROWS: 100,000 audit entries in one xlsx by default, a whole number up to 1,000,000 when set', () => {
+  assert.equal(configFrom({}, '/tmp').auditXlsxRows, 100_000);
+  assert.equal(configFrom({ PARINDEX_AUDIT_XLSX_ROWS: '5000' }, '/tmp').auditXlsxRows, 5000);
+  for (const bad of ['0', 'many', '1.5', '1000001']) {
+    assert.throws(
+      () => configFrom({ PARINDEX_AUDIT_XLSX_ROWS: bad }, '/tmp'),
+      (error: unknown) => error instanceof ParError && error.issues[0]?.field === 'PARINDEX_AUDIT_XLSX_ROWS',
+    );
+  }
+});

@@ -2,6 +2,7 @@
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { ParError, issue } from '../core/index.ts';
+import { AUDIT_XLSX_ROWS } from './limits.ts';
 import { oidcFrom, type OidcSettings } from './oidcConfig.ts';
 
 export interface ServerConfig {
@@ -20,6 +21,8 @@ export interface ServerConfig {
   demoPassword?: string;
   /** Largest evidence file, bytes. */
   evidenceLimit: number;
+  /** PARINDEX_AUDIT_XLSX_ROWS: the most audit entries exported as one xlsx (a larger trail is refused, pointing to the CSV, which is streamed). */
+  auditXlsxRows: number;
   secureCookies: boolean;
   /** Which X-Forwarded-For hops to believe (see trustProxyFrom). */
   trustProxy: TrustProxy;
@@ -69,6 +72,7 @@ export function configFrom(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
     demo: env.PARINDEX_DEMO !== '0',
     ...(env.PARINDEX_DEMO_PASSWORD && { demoPassword: env.PARINDEX_DEMO_PASSWORD }),
     evidenceLimit: megabytes(env.PARINDEX_EVIDENCE_MAX_MB, 20, 'PARINDEX_EVIDENCE_MAX_MB') * 1024 * 1024,
+    auditXlsxRows: wholeNumber(env.PARINDEX_AUDIT_XLSX_ROWS, AUDIT_XLSX_ROWS, 1, 1_000_000, 'PARINDEX_AUDIT_XLSX_ROWS'),
     secureCookies: env.PARINDEX_SECURE_COOKIES === '1',
     trustProxy: trustProxyFrom(env.PARINDEX_TRUST_PROXY),
     logLevel: logLevelFrom(env.PARINDEX_LOG_LEVEL),

@@ -49,6 +49,27 @@ export function checkFileSize(actor: Actor, bytes: number, serverLimit: number):
   );
 }
 
+/**
+ * The most audit entries exported as one xlsx by default (PARINDEX_AUDIT_XLSX_ROWS): the workbook
+ * is built whole in a worker's memory; the CSV is streamed a page at a time.
+ */
+export const AUDIT_XLSX_ROWS = 100_000;
+
+export function checkAuditXlsx(entries: number, limit: number): void {
+  if (entries <= limit) return;
+  const n = (value: number, locale: 'vi' | 'en') => formatNumber(value, { locale, decimals: 0 });
+  throw new ParError(
+    issue(
+      'limits.auditXlsx',
+      {
+        vi: `nhật ký có hơn ${n(limit, 'vi')} mục, quá lớn cho một tệp Excel: hãy tải dạng CSV (format=csv, mở được bằng Excel)`,
+        en: `the audit trail has more than ${n(limit, 'en')} entries, too many for one Excel file: download it as CSV (format=csv, which Excel opens)`,
+      },
+      { field: 'format' },
+    ),
+  );
+}
+
 /** Reports one batch job may render: a unit's users their own unit's few, the council and the province a province's. */
 export const REPORT_BATCH: Record<Role, number> = { public: 0, unitViewer: 5, unitEditor: 5, appraiser: 500, admin: 500 };
 

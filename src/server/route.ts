@@ -21,6 +21,8 @@ export interface Services {
   evidenceFiles: EvidenceFiles;
   /** Largest evidence file, bytes. */
   evidenceLimit: number;
+  /** The most audit entries exported as one xlsx; a larger trail is refused (limits.ts). */
+  auditXlsxRows: number;
   /** Mark cookies Secure (behind HTTPS); on automatically for https requests. */
   secureCookies: boolean;
   /** Throws when a client address tries to log in too often. */

@@ -59,6 +59,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
     store,
     evidenceFiles: folderEvidenceFiles(join(config.dataFolder, 'evidence')),
     evidenceLimit: config.evidenceLimit,
+    auditXlsxRows: config.auditXlsxRows,
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
     secondFactor: config.secondFactor,

@@ -32,6 +32,7 @@ export async function startTestServer(
   options: {
     demo?: boolean;
     evidenceLimit?: number;
+    auditXlsxRows?: number;
     pool?: WorkerPool;
     secondFactor?: { required: readonly string[]; issuer: string };
     oidc?: OidcSettings;
@@ -46,6 +47,7 @@ export async function startTestServer(
     checkResponses: true,
     evidenceFiles: folderEvidenceFiles(folder),
     ...(options.evidenceLimit && { evidenceLimit: options.evidenceLimit }),
+    ...(options.auditXlsxRows && { auditXlsxRows: options.auditXlsxRows }),
     ...(options.pool && { pool: options.pool }),
     ...(options.secondFactor && { secondFactor: options.secondFactor }),
     ...(options.oidc && { oidc: options.oidc }),

@@ -152,3 +152,9 @@ export async function verifyAudit(
 export async function auditPage(q: Queryable, after: number, limit: number): Promise<AuditEntry[]> {
   return (await q.query<Row>('SELECT * FROM audit_log WHERE sequence > $1 ORDER BY sequence LIMIT $2', [String(after), limit])).map(entry);
 }
+
+/** Entries in the trail, counted up to `atMost` (a cap's check reads no more of the index than the cap). */
+export async function auditCount(q: Queryable, atMost: number): Promise<number> {
+  const [row] = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM (SELECT 1 FROM audit_log ORDER BY sequence LIMIT $1) AS head', [atMost]);
+  return row?.n ?? 0;
+}

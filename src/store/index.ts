@@ -18,7 +18,7 @@ export {
 export { publishedScores } from './publishedScores.ts';
 export { cycleIdOf } from './save.ts';
 export { ConflictError, notFound } from './errors.ts';
-export { appendAudit, appendWriteAudit, assessmentTrail, auditPage, listAudit, verifyAudit, type Author } from './audit.ts';
+export { appendAudit, appendWriteAudit, assessmentTrail, auditCount, auditPage, listAudit, verifyAudit, type Author } from './audit.ts';
 export { sealQueued } from './auditQueue.ts';
 export { anchorHead, anchorRestore, anchoring, auditSeal, auditSealPaths, openAuditSeal, readAnchors, useAuditSeal, type AuditSeal } from './auditSeal.ts';
 export { assessmentOf, openCycle, transition, type Assessment, type TransitionCommand } from './assessments.ts';

@@ -27,14 +27,34 @@ function text(value: OutValue, separator: ';' | ',', locale: Locale): string {
 }
 
 export function writeCsv(table: OutTable, options: CsvOptions = {}): Uint8Array {
+  return new TextEncoder().encode(csvHead(table, options) + csvRows(table.rows, options));
+}
+
+/** The CSV's start: the BOM, the header row (none for a key/value table) and the maxima row. */
+export function csvHead(table: Pick<OutTable, 'columns' | 'maxRow' | 'keyValue'>, options: CsvOptions = {}): string {
   const separator = options.separator ?? ';';
   const locale = options.locale ?? 'vi';
   const records: string[][] = [];
   if (!table.keyValue) records.push(table.columns.map((c) => c.header.filter((h, i) => h !== c.header[i - 1]).join(PATH_SEPARATOR)));
   if (table.maxRow) records.push(table.maxRow.values.map((v, c) => (c === 0 ? table.maxRow!.label : v === null ? '' : text(v, separator, locale))));
-  for (const row of table.rows) records.push(row.map((v) => text(v, separator, locale)));
-  // Any line break inside a field is quoted: csv-stringify quotes only the record delimiter (CRLF),
-  // and a bare LF in a progress note split the row in Excel and LibreOffice.
-  const body = stringify(records, { delimiter: separator, record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
-  return new TextEncoder().encode(`\uFEFF${body}`);
+  return `\uFEFF${records.length ? stringify(records, RECORDS(separator)) : ''}`;
 }
+
+/**
+ * Rows as CSV records, each ended by CRLF: a file written in pieces (a stream), csvHead then
+ * csvRows of each page, has the same text as writeCsv of the whole table.
+ */
+export function csvRows(rows: readonly OutValue[][], options: CsvOptions = {}): string {
+  const separator = options.separator ?? ';';
+  const locale = options.locale ?? 'vi';
+  return rows.length
+    ? stringify(
+        rows.map((row) => row.map((v) => text(v, separator, locale))),
+        RECORDS(separator),
+      )
+    : '';
+}
+
+// Any line break inside a field is quoted: csv-stringify quotes only the record delimiter (CRLF),
+// and a bare LF in a progress note split the row in Excel and LibreOffice.
+const RECORDS = (separator: ';' | ',') => ({ delimiter: separator, record_delimiter: '\r\n' as const, quoted_match: /[\r\n]/ });

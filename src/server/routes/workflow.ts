@@ -1,4 +1,3 @@
-import { auditTable } from '../../io/index.ts';
 import { z } from 'zod';
 import { bilingual } from '../../core/validation.ts';
 import { assessmentOf, assessmentTrail, auditPage, listUsers, openCycle, transition, verifyAudit } from '../../store/index.ts';
@@ -6,6 +5,7 @@ import { hidePreliminaryTrail } from '../../store/explanations.ts';
 import { authorize, decide } from '../../workflow/policy.ts';
 import { STATE_LABELS, TRANSITIONS, type Transition } from '../../workflow/states.ts';
 import { transitionsFrom } from '../../workflow/transition.ts';
+import { auditCsvStream, auditXlsx } from '../auditExport.ts';
 import { route } from '../route.ts';
 import { CSV, XLSX, assessment, assessmentResponse, auditResponse, auditVerifyResponse, fileResponse, openedCycleResponse } from '../responses.ts';
 import { code, queryNumber, slug, text, year } from './schemas.ts';
@@ -104,7 +104,7 @@ export const workflowRoutes = [
     url: '/api/audit',
     tag: 'audit',
     summary:
-      'Nhật ký: JSON theo trang (after = số mục cuối của trang trước, limit ≤ 5000, mặc định 1000; tiêu đề x-next-after khi còn) hoặc toàn bộ dạng CSV, Excel / the audit trail: JSON a page at a time (after = the last sequence of the page before, limit ≤ 5000, default 1000; header x-next-after when more follow), or whole as CSV or xlsx',
+      'Nhật ký: JSON theo trang (after = số mục cuối của trang trước, limit ≤ 5000, mặc định 1000; tiêu đề x-next-after khi còn) hoặc toàn bộ dạng CSV (gửi dần từng trang), Excel (tối đa PARINDEX_AUDIT_XLSX_ROWS mục, mặc định 100.000; lớn hơn: 413, hãy dùng CSV) / the audit trail: JSON a page at a time (after = the last sequence of the page before, limit ≤ 5000, default 1000; header x-next-after when more follow), or whole as CSV (streamed a page at a time) or xlsx (at most PARINDEX_AUDIT_XLSX_ROWS entries, default 100,000; more: 413, use the CSV)',
     query: z
       .object({
         format: z.enum(['json', 'csv', 'xlsx']).optional(),
@@ -120,7 +120,7 @@ export const workflowRoutes = [
       })
       .strict(),
     response: z.union([auditResponse, fileResponse(CSV, XLSX)]),
-    async handler({ store, services, actor, query, reply, locale }) {
+    async handler({ store, services, actor, query, request, reply, locale }) {
       // The whole province's trail, drafts included: the province only.
       authorize(actor, 'readWholeAudit');
       if (!query.format || query.format === 'json') {
@@ -129,17 +129,19 @@ export const workflowRoutes = [
         if (entries.length > limit) reply.header('x-next-after', String(entries[limit - 1]!.sequence));
         return entries.slice(0, limit);
       }
-      // The file is whole: read a page at a time, so that other requests run between the pages.
-      const entries: Awaited<ReturnType<typeof auditPage>> = [];
-      for (let page = await auditPage(store.db, 0, AUDIT_PAGE_MAX); ; page = await auditPage(store.db, entries.at(-1)!.sequence, AUDIT_PAGE_MAX)) {
-        for (const entry of page) entries.push(entry);
-        if (page.length < AUDIT_PAGE_MAX) break;
+      // The CSV is streamed a page at a time (auditExport.ts); an xlsx is built whole in a worker, up to a cap.
+      if (query.format === 'csv') {
+        reply.header('content-disposition', 'attachment; filename="nhat-ky.csv"');
+        return reply.type('text/csv; charset=utf-8').send(
+          auditCsvStream(store.db, services.pool, {
+            locale,
+            failed: (error) => request.log.error({ err: error }, 'the audit CSV export failed in the middle: its answer is cut'),
+          }),
+        );
       }
-      const bytes = await services.pool.run('writeTables', null, { tables: [auditTable(entries)], options: { format: query.format, locale } });
-      reply.header('content-disposition', `attachment; filename="nhat-ky.${query.format}"`);
-      return reply
-        .type(query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .send(Buffer.from(bytes));
+      const bytes = await auditXlsx(store.db, services.pool, { locale, cap: services.auditXlsxRows });
+      reply.header('content-disposition', 'attachment; filename="nhat-ky.xlsx"');
+      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(bytes));
     },
   }),
   route({

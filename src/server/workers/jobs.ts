@@ -15,16 +15,18 @@ import {
   rankingIndex,
   rankingSummary,
   type Dataset,
+  type Locale,
 } from '../../core/index.ts';
 import { provinceRobustness } from '../../core/planning/montecarlo.ts';
 import type { Questionnaire } from '../../core/survey/types.ts';
-import { exportTables, importFile, readWorkbook, tablesToJson, templateTables, writeTables, type OutTable } from '../../io/index.ts';
+import { auditCsvPage, auditTable, exportTables, importFile, readWorkbook, tablesToJson, templateTables, writeTables, type OutTable } from '../../io/index.ts';
 import type { ImportLimits } from '../../io/limits.ts';
 import { readResponses, type UnitName } from '../../io/survey/responses.ts';
 import { summarizeValidated } from '../../store/importPlan.ts';
 import { buildReport, toDocx, writeReport, type ReportFormat } from '../../report/index.ts';
 import { surveyDocumentFor } from '../../report/survey.ts';
 import { changeJobs, holdChangeList } from './changeJobs.ts';
+import type { AuditEntry } from '../../workflow/audit.ts';
 
 type TableFileOptions = Parameters<typeof writeTables>[1];
 
@@ -133,6 +135,19 @@ export const jobs = {
     const tables = input.source.kind === 'export' ? exportTables(dataset, input.source.options) : templateTables(dataset, input.source.options);
     if (input.format === 'json') return jsonBytes(tablesToJson(tables));
     return writeTables(tables, { format: input.format, ...(input.separator && { separator: input.separator }), ...(input.locale && { locale: input.locale }) });
+  },
+  /** A page of the audit trail as CSV records (the export is streamed a page at a time, encoded here); no dataset. */
+  auditCsvPage(_dataset: unknown, input: { entries: AuditEntry[]; options: { locale?: Locale } }) {
+    return auditCsvPage(input.entries, input.options);
+  },
+  /**
+   * The audit trail as an xlsx, from its pages as JSON text (bytes, in shared memory: nothing is
+   * copied to come here), never the whole trail as objects.
+   */
+  auditXlsx(_dataset: unknown, input: { pages: Uint8Array<ArrayBufferLike>[]; locale?: Locale }) {
+    const decoder = new TextDecoder();
+    const entries = input.pages.flatMap((page) => JSON.parse(decoder.decode(page)) as AuditEntry[]);
+    return writeTables([auditTable(entries)], { format: 'xlsx', ...(input.locale && { locale: input.locale }) });
   },
   /** Tables a route built (an audit trail, a change list, a survey report) written as xlsx or CSV; no dataset (pass null). */
   writeTables(_dataset: unknown, input: { tables: OutTable[]; options: TableFileOptions }) {
