@@ -488,12 +488,8 @@ export async function checkByCore(tx: Queryable, cycleId: string, unitId: string
     const max = node.maxPoints ?? node.cap;
     if (value < 0 || (max !== undefined && value > max)) throw outOfRange(field, code, max);
     if (node.kind !== 'regular') continue;
-    const column = field === 'self' ? 'self_points' : 'appraised_points';
-    const rows = await tx.query<{ code: string; points: bigint }>(
-      `SELECT code, ${column} AS points FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND ${column} IS NOT NULL`,
-      [cycleId, unitId],
-    );
-    const given = new Map(rows.map((r) => [r.code, Number(r.points)]));
+    // The unit's stored points of that kind, the write's included: read with the unit above.
+    const given = loaded.given[field];
     const ancestors = (c: string) => {
       const chain: string[] = [];
       for (let at = framework.nodes.get(c)?.parentCode; at !== undefined; at = framework.nodes.get(at)?.parentCode) chain.push(at);
