@@ -28,6 +28,7 @@ import { bumpRevision, json } from './save.ts';
 import { keepImportedPublication } from './publications.ts';
 import { notInCycle } from './unitNames.ts';
 import type { RowOf } from './tables.ts';
+import { writeTransaction } from './writeGroups.ts';
 
 export interface ScoreRecord {
   cycleId: string;
@@ -194,7 +195,7 @@ function authorizeFields(actor: Actor, patch: ScorePatch, unitId: string, state:
 export async function writeScore(db: Database, write: ScoreWrite, actor: Actor): Promise<ScoreRecord> {
   if (write.patch.notApplicable !== undefined) return writeNotApplicable(db, write, actor);
   const { cycleId, unitId, code, patch } = write;
-  return db.transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     await shareWrites(tx);
     // The unit's row locked to the commit: writes of one unit are checked one after another
     // (their sums under a parent), writes of other units go side by side.
@@ -331,7 +332,7 @@ async function writeNotApplicable(db: Database, write: ScoreWrite, actor: Actor)
       ),
     );
   }
-  return db.transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     await shareWrites(tx);
     const [owner] = await tx.query<{ state: AssessmentState }>('SELECT r.state FROM unit_results r WHERE r.cycle_id = $1 AND r.unit_id = $2 FOR UPDATE', [
       cycleId,
