@@ -270,16 +270,21 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
     const written = record({ ...rows[0]!, indicator: 'indicator' in patch ? (patch.indicator ?? null) : (current?.indicator ?? null) });
     const { version: _v, updatedAt: _u, ...before } = current ?? ({} as Partial<ScoreRecord>);
     const { version: _v2, updatedAt: _u2, ...after } = written;
-    await appendWriteAudit(tx, {
-      actorId: actor.userId,
-      action: owner.state === 'published' ? 'score.correct' : 'score.write',
-      subject: `cycle/${cycleId}/unit/${unitId}/criterion/${code}`,
-      ...(current && { before }),
-      after,
-      ...(patch.reason && { reason: patch.reason }),
-    });
     // A correction of a published cycle may add its first snapshot (keepImportedPublication): readers read all again.
-    await bumpRevision(tx, owner.state === 'published' ? undefined : { cycleId, unitId });
+    const scope = owner.state === 'published' ? undefined : { cycleId, unitId };
+    const queued = await appendWriteAudit(
+      tx,
+      {
+        actorId: actor.userId,
+        action: owner.state === 'published' ? 'score.correct' : 'score.write',
+        subject: `cycle/${cycleId}/unit/${unitId}/criterion/${code}`,
+        ...(current && { before }),
+        after,
+        ...(patch.reason && { reason: patch.reason }),
+      },
+      scope,
+    );
+    if (!queued) await bumpRevision(tx, scope);
     return written;
   });
 }
