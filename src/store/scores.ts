@@ -16,7 +16,7 @@ import {
   type Points,
 } from '../core/index.ts';
 import { authorize, decide, type Actor, type Target } from '../workflow/policy.ts';
-import { criterionTarget } from './appraisalSetup.ts';
+import { criterionTarget, type Assignment } from './appraisalSetup.ts';
 import { checkDirectAppraisal } from './explanations.ts';
 import type { AssessmentState } from '../workflow/states.ts';
 import { appendWriteAudit } from './audit.ts';
@@ -199,13 +199,16 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
     await shareWrites(tx);
     // The unit's row locked to the commit: writes of one unit are checked one after another
     // (their sums under a parent), writes of other units go side by side.
-    const [owner] = await tx.query<{ framework_id: string; state: AssessmentState; not_applicable: Marks }>(
-      'SELECT c.framework_id, r.state, r.not_applicable FROM unit_results r JOIN cycles c ON c.id = r.cycle_id WHERE r.cycle_id = $1 AND r.unit_id = $2 FOR UPDATE OF r',
+    // With the cycle's appraisal assignments (one statement less; they are read unlocked either way).
+    const [owner] = await tx.query<{ framework_id: string; state: AssessmentState; not_applicable: Marks; assignments: Assignment[] }>(
+      `SELECT c.framework_id, r.state, r.not_applicable,
+         (SELECT coalesce(json_agg(json_build_object('code', a.code, 'agency', a.agency_id) ORDER BY a.code), '[]') FROM appraisal_assignments a WHERE a.cycle_id = r.cycle_id) AS assignments
+       FROM unit_results r JOIN cycles c ON c.id = r.cycle_id WHERE r.cycle_id = $1 AND r.unit_id = $2 FOR UPDATE OF r`,
       [cycleId, unitId],
     );
     if (!owner) throw await notInCycle(tx, cycleId, unitId);
     // Appraising: only the agency the criterion is assigned to (or the council, for the rest).
-    const scoped = await criterionTarget(tx, cycleId, actor, { unitId, code, state: owner.state });
+    const scoped = await criterionTarget(tx, cycleId, actor, { unitId, code, state: owner.state }, owner.assignments);
     authorizeFields(scoped.actor, patch, unitId, owner.state, scoped.target);
     if ('appraised' in patch) await checkDirectAppraisal(tx, cycleId, owner.state);
     if (owner.state === 'published') await keepImportedPublication(tx, cycleId);
