@@ -65,9 +65,11 @@ export async function criterionTarget(
   cycleId: string,
   actor: Actor,
   target: Target & { code: string },
+  /** The cycle's assignments when the caller read them already (a score write, with the unit's row). */
+  assignments?: readonly Assignment[],
 ): Promise<{ actor: Actor; target: Target }> {
   const who = await withAgency(q, actor);
-  const owner = coveringAssignment(await assignmentsOf(q, cycleId), target.code);
+  const owner = coveringAssignment(assignments ?? (await assignmentsOf(q, cycleId)), target.code);
   return { actor: who, target: { ...target, assignedTo: owner?.agency ?? null } };
 }
 

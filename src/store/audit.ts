@@ -79,11 +79,21 @@ export async function appendAudit(tx: Queryable, input: Omit<AuditInput, 'at'> &
  * The entry of a write many people make at once (a score, a not-applicable mark), in its
  * transaction. On an engine that runs transactions side by side it is queued there, with no
  * lock, and chained once the transaction has committed (auditQueue.ts): such writers do not wait
- * for each other's commits. Elsewhere it is chained now (`appendAudit`).
+ * for each other's commits. Elsewhere it is chained now (`appendAudit`). `revision`: the unit
+ * whose results the write changed, queued in the same statement there (one round trip less);
+ * returns whether it was — if not, the caller bumps the revision (save.ts `bumpRevision`).
  */
-export async function appendWriteAudit(tx: Queryable, input: Omit<AuditInput, 'at'> & { at?: string }): Promise<void> {
-  if (tx.afterCommit) await queueAudit(tx, cleanInput(input));
-  else await appendAudit(tx, input);
+export async function appendWriteAudit(
+  tx: Queryable,
+  input: Omit<AuditInput, 'at'> & { at?: string },
+  revision?: { cycleId: string; unitId: string },
+): Promise<boolean> {
+  if (tx.afterCommit) {
+    await queueAudit(tx, cleanInput(input), revision);
+    return revision !== undefined;
+  }
+  await appendAudit(tx, input);
+  return false;
 }
 
 /** Entries whose subject starts with `prefix` (all when omitted), oldest first. */

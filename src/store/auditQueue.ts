@@ -16,8 +16,7 @@
  * at a time (the embedded engine) there is nothing to wait for: entries are chained, and the
  * revision bumped, in the writer's own transaction as before.
  */
-import { createHmac } from 'node:crypto';
-import { canonicalJson, chainEntry, type AuditEntry, type AuditInput } from '../workflow/audit.ts';
+import { canonicalJson, chainEntry, hmac, type AuditEntry, type AuditInput } from '../workflow/audit.ts';
 import { auditSeal, noteAppended } from './auditSeal.ts';
 import type { Database, Queryable } from './database.ts';
 import type { RowOf } from './tables.ts';
@@ -31,12 +30,15 @@ const KEPT_CHANGES = 1000n;
 
 /** HMAC of a queued entry's content with the server's key; null without a key. */
 export function queueMac(input: AuditInput, key: Uint8Array | undefined): string | null {
-  return key ? createHmac('sha256', key).update(canonicalJson(input)).digest('hex') : null;
+  return key ? hmac(key).update(canonicalJson(input)).digest('hex') : null;
 }
 
-/** Queues one entry (the caller's transaction supports `afterCommit`). */
-export async function queueAudit(tx: Queryable, input: AuditInput): Promise<void> {
-  await tx.query('INSERT INTO audit_queue (at, actor_id, action, subject, before, after, reason, mac) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
+/**
+ * Queues one entry (the caller's transaction supports `afterCommit`) and, when `revision` names
+ * one, the change of that unit's results (see `queueRevision`), in one statement.
+ */
+export async function queueAudit(tx: Queryable, input: AuditInput, revision?: { cycleId: string; unitId: string }): Promise<void> {
+  const values = [
     input.at,
     input.actorId,
     input.action,
@@ -45,7 +47,11 @@ export async function queueAudit(tx: Queryable, input: AuditInput): Promise<void
     input.after === undefined ? null : JSON.stringify(input.after),
     input.reason ?? null,
     queueMac(input, auditSeal()?.key),
-  ]);
+  ];
+  const insert = 'INSERT INTO audit_queue (at, actor_id, action, subject, before, after, reason, mac) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)';
+  if (revision)
+    await tx.query(`WITH entry AS (${insert}) INSERT INTO revision_queue (cycle_id, unit_id) VALUES ($9, $10)`, [...values, revision.cycleId, revision.unitId]);
+  else await tx.query(insert, values);
   tx.afterCommit!(sealQueued);
 }
 

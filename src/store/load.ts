@@ -65,17 +65,56 @@ export async function loadDocuments(q: Queryable): Promise<SourceDocument[]> {
  * the cycle's framework: what a write of that unit's scores is checked on and what a reader
  * replaces in its dataset (the core reads each unit of a results document on its own, so the
  * unit reads the same alone as among the others). Undefined when the unit is not in the cycle.
+ * `given`: the unit's self and appraised points by code (micro-points), which the document does
+ * not carry and the check of a write's bounds reads.
+ *
+ * One statement (issue 16): the cycle, its framework's hash, the unit's row and its scores,
+ * indicators and deductions as JSON text — six statements before, each parsed, planned and
+ * answered apart, inside every score write.
  */
-export async function loadUnitResult(q: Queryable, cycleId: string, unitId: string): Promise<{ framework: Framework; document: SourceDocument } | undefined> {
-  const [row] = await q.query<{ id: string; content_hash: string }>(
-    'SELECT f.id, f.content_hash FROM cycles c JOIN frameworks f ON f.id = c.framework_id WHERE c.id = $1',
-    [cycleId],
+export async function loadUnitResult(
+  q: Queryable,
+  cycleId: string,
+  unitId: string,
+): Promise<{ framework: Framework; document: SourceDocument; given: { self: Map<string, number>; appraised: Map<string, number> } } | undefined> {
+  const [row] = await q.query<
+    CycleRow & ResultRow & { unit_notes: string[]; content_hash: string; scores: string | null; indicators: string | null; deductions: string | null }
+  >(
+    `SELECT c.id, c.year, c.framework_id, c.publication, c.notes, c.assessed_on, f.content_hash,
+       r.cycle_id, r.unit_id, r.illustrative, r.published, r.notes AS unit_notes, r.not_applicable,
+       (SELECT json_agg(json_build_array(s.code, s.final_total::text, s.final_appraisal::text, s.final_survey::text, s.self_points::text, s.appraised_points::text) ORDER BY s.code)
+          FROM scores s WHERE s.cycle_id = r.cycle_id AND s.unit_id = r.unit_id)::text AS scores,
+       (SELECT json_agg(json_build_array(i.code, i.value) ORDER BY i.code) FROM indicators i WHERE i.cycle_id = r.cycle_id AND i.unit_id = r.unit_id)::text AS indicators,
+       (SELECT json_agg(json_build_array(d.criterion, d.points::text, d.reason, d.documents, d.note) ORDER BY d.position)
+          FROM deductions d WHERE d.cycle_id = r.cycle_id AND d.unit_id = r.unit_id)::text AS deductions
+     FROM cycles c JOIN frameworks f ON f.id = c.framework_id JOIN unit_results r ON r.cycle_id = c.id
+     WHERE c.id = $1 AND r.unit_id = $2`,
+    [cycleId, unitId],
   );
   if (!row) return undefined;
-  const framework = (await storedFramework(q, row.id, row.content_hash))!;
-  const [document] = await loadResultsDocuments(q, new Map([[row.id, framework]]), { cycleId, unitId });
-  if (!document || !(document.data as ResultsFile).units.length) return undefined;
-  return { framework, document };
+  const framework = (await storedFramework(q, row.framework_id, row.content_hash))!;
+  const self = new Map<string, number>();
+  const appraised = new Map<string, number>();
+  const scores: ScoreRow[] = [];
+  for (const [code, total, appraisal, survey, selfPoints, appraisedPoints] of (row.scores ? JSON.parse(row.scores) : []) as (string | null)[][]) {
+    if (selfPoints != null) self.set(code!, Number(selfPoints));
+    if (appraisedPoints != null) appraised.set(code!, Number(appraisedPoints));
+    if (total != null || appraisal != null || survey != null) scores.push([code!, total ?? null, appraisal ?? null, survey ?? null]);
+  }
+  const at = { cycle_id: cycleId, unit_id: unitId };
+  const indicators = ((row.indicators ? JSON.parse(row.indicators) : []) as [string, Json][]).map(([code, value]) => ({ ...at, code, value }));
+  const deductions = ((row.deductions ? JSON.parse(row.deductions) : []) as [string, string, string, Json[], string | null][]).map(
+    ([criterion, points, reason, documents, note]) => ({ ...at, criterion, points, reason, documents, note }),
+  );
+  const [document] = assembleResults(
+    [row],
+    [{ ...row, notes: row.unit_notes }],
+    scores.length ? [{ ...at, scores }] : [],
+    indicators,
+    deductions,
+    new Map([[row.framework_id, framework]]),
+  );
+  return { framework, document: document!, given: { self, appraised } };
 }
 
 /** A stored framework, read by the core once per content (`hash`: its content hash when the caller read it already). */
@@ -139,6 +178,38 @@ async function loadResultsDocuments(q: Queryable, frameworks: Map<string, Framew
     documents: Json[];
     note: string | null;
   }>(`SELECT cycle_id, unit_id, criterion, points, reason, documents, note FROM deductions WHERE true${where()} ORDER BY cycle_id, unit_id, position`, params);
+  return assembleResults(
+    cycles,
+    results,
+    scores.map((r) => ({ ...r, scores: JSON.parse(r.scores) as ScoreRow[] })),
+    indicators,
+    deductions,
+    frameworks,
+  );
+}
+
+type CycleRow = { id: string; year: number; framework_id: string; publication: Json | null; notes: string[]; assessed_on: string | null };
+type ResultRow = {
+  cycle_id: string;
+  unit_id: string;
+  illustrative: boolean;
+  published: Json | null;
+  notes: string[];
+  not_applicable: { code: string; reason: string }[];
+};
+/** A final score as read: code, total, appraisal part, survey part (micro-points as text). */
+type ScoreRow = [string, string | null, string | null, string | null];
+type At = { cycle_id: string; unit_id: string };
+
+/** The cycles' results documents from their rows (all units of each, or one unit alone). */
+function assembleResults(
+  cycles: CycleRow[],
+  results: ResultRow[],
+  scores: (At & { scores: ScoreRow[] })[],
+  indicators: (At & { code: string; value: Json })[],
+  deductions: (At & { criterion: string; points: bigint | string; reason: string; documents: Json[]; note: string | null })[],
+  frameworks: Map<string, Framework>,
+): SourceDocument[] {
   const key = (r: { cycle_id: string; unit_id: string }) => `${r.cycle_id}\u0000${r.unit_id}`;
   const units = new Map<string, UnitResultFile>();
   for (const r of results) {
@@ -155,7 +226,7 @@ async function loadResultsDocuments(q: Queryable, frameworks: Map<string, Framew
     const unit = units.get(key(row));
     if (!unit) continue;
     const nodes = cycleFramework.get(row.cycle_id)?.nodes;
-    for (const [code, total, appraisal, survey] of JSON.parse(row.scores) as [string, string | null, string | null, string | null][]) {
+    for (const [code, total, appraisal, survey] of row.scores) {
       const given: GivenScore = {
         ...(total !== null && { total: fromMicro(micro(total)!) }),
         ...(appraisal !== null && { appraisal: fromMicro(micro(appraisal)!) }),

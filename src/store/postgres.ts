@@ -1,4 +1,5 @@
 /** The server engine: a PostgreSQL server reached with `pg`, for a province's installation. */
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { DATE, INT8, type Database, type Queryable } from './database.ts';
 
@@ -23,9 +24,33 @@ export interface PostgresOptions {
    * Without it (commands, tests) connections are opened on demand and closed after 10 s idle.
    */
   warm?: boolean;
+  /**
+   * Prepared statements (default on): each statement text gets a name, and `pg` prepares it once
+   * per connection, so PostgreSQL parses and plans it once instead of at every call (a score
+   * write runs about ten; issue 16). Off for a pooler that hands one client's statements to
+   * several server connections (PgBouncer in transaction mode).
+   */
+  prepare?: boolean;
 }
 
-export async function openPostgres({ connectionString, schema, max = 10, warm = false }: PostgresOptions): Promise<Database> {
+/** Most statement texts named; beyond them (texts built from input) statements run unnamed. */
+const NAMED_TEXTS = 2000;
+
+/**
+ * The name of a statement text: the same text gets the same name on every connection (`pg` keeps,
+ * per connection, the names it prepared). At most NAMED_TEXTS texts are named, so that a
+ * connection never holds more prepared statements than that.
+ */
+function statementNames(): (sql: string) => string | undefined {
+  const names = new Map<string, string>();
+  return (sql) => {
+    let name = names.get(sql);
+    if (name === undefined && names.size < NAMED_TEXTS) names.set(sql, (name = `parindex_${createHash('sha1').update(sql).digest('base64url')}`));
+    return name;
+  };
+}
+
+export async function openPostgres({ connectionString, schema, max = 10, warm = false, prepare = true }: PostgresOptions): Promise<Database> {
   // Written once the pool exists: what runs after a commit gets the database itself.
   let database: Database;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
@@ -47,9 +72,12 @@ export async function openPostgres({ connectionString, schema, max = 10, warm = 
     const clients = await Promise.all(Array.from({ length: max }, () => pool.connect()));
     for (const client of clients) client.release();
   }
+  const named = statementNames();
   const queryable = (q: Pick<pg.Pool, 'query'>): Queryable => ({
     async query<Row>(sql: string, params: unknown[] = []) {
-      return (await q.query(sql, params)).rows as Row[];
+      // Without parameters: the simple protocol, which takes several statements in one text.
+      const name = prepare && params.length > 0 ? named(sql) : undefined;
+      return (await (name ? q.query({ name, text: sql, values: params }) : q.query(sql, params))).rows as Row[];
     },
     async script(sql: string) {
       await q.query(sql);

@@ -16,7 +16,7 @@ import {
   type Points,
 } from '../core/index.ts';
 import { authorize, decide, type Actor, type Target } from '../workflow/policy.ts';
-import { criterionTarget } from './appraisalSetup.ts';
+import { criterionTarget, type Assignment } from './appraisalSetup.ts';
 import { checkDirectAppraisal } from './explanations.ts';
 import type { AssessmentState } from '../workflow/states.ts';
 import { appendWriteAudit } from './audit.ts';
@@ -28,6 +28,7 @@ import { bumpRevision, json } from './save.ts';
 import { keepImportedPublication } from './publications.ts';
 import { notInCycle } from './unitNames.ts';
 import type { RowOf } from './tables.ts';
+import { writeTransaction } from './writeGroups.ts';
 
 export interface ScoreRecord {
   cycleId: string;
@@ -194,17 +195,20 @@ function authorizeFields(actor: Actor, patch: ScorePatch, unitId: string, state:
 export async function writeScore(db: Database, write: ScoreWrite, actor: Actor): Promise<ScoreRecord> {
   if (write.patch.notApplicable !== undefined) return writeNotApplicable(db, write, actor);
   const { cycleId, unitId, code, patch } = write;
-  return db.transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     await shareWrites(tx);
     // The unit's row locked to the commit: writes of one unit are checked one after another
     // (their sums under a parent), writes of other units go side by side.
-    const [owner] = await tx.query<{ framework_id: string; state: AssessmentState; not_applicable: Marks }>(
-      'SELECT c.framework_id, r.state, r.not_applicable FROM unit_results r JOIN cycles c ON c.id = r.cycle_id WHERE r.cycle_id = $1 AND r.unit_id = $2 FOR UPDATE OF r',
+    // With the cycle's appraisal assignments (one statement less; they are read unlocked either way).
+    const [owner] = await tx.query<{ framework_id: string; state: AssessmentState; not_applicable: Marks; assignments: Assignment[] }>(
+      `SELECT c.framework_id, r.state, r.not_applicable,
+         (SELECT coalesce(json_agg(json_build_object('code', a.code, 'agency', a.agency_id) ORDER BY a.code), '[]') FROM appraisal_assignments a WHERE a.cycle_id = r.cycle_id) AS assignments
+       FROM unit_results r JOIN cycles c ON c.id = r.cycle_id WHERE r.cycle_id = $1 AND r.unit_id = $2 FOR UPDATE OF r`,
       [cycleId, unitId],
     );
     if (!owner) throw await notInCycle(tx, cycleId, unitId);
     // Appraising: only the agency the criterion is assigned to (or the council, for the rest).
-    const scoped = await criterionTarget(tx, cycleId, actor, { unitId, code, state: owner.state });
+    const scoped = await criterionTarget(tx, cycleId, actor, { unitId, code, state: owner.state }, owner.assignments);
     authorizeFields(scoped.actor, patch, unitId, owner.state, scoped.target);
     if ('appraised' in patch) await checkDirectAppraisal(tx, cycleId, owner.state);
     if (owner.state === 'published') await keepImportedPublication(tx, cycleId);
@@ -269,16 +273,21 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
     const written = record({ ...rows[0]!, indicator: 'indicator' in patch ? (patch.indicator ?? null) : (current?.indicator ?? null) });
     const { version: _v, updatedAt: _u, ...before } = current ?? ({} as Partial<ScoreRecord>);
     const { version: _v2, updatedAt: _u2, ...after } = written;
-    await appendWriteAudit(tx, {
-      actorId: actor.userId,
-      action: owner.state === 'published' ? 'score.correct' : 'score.write',
-      subject: `cycle/${cycleId}/unit/${unitId}/criterion/${code}`,
-      ...(current && { before }),
-      after,
-      ...(patch.reason && { reason: patch.reason }),
-    });
     // A correction of a published cycle may add its first snapshot (keepImportedPublication): readers read all again.
-    await bumpRevision(tx, owner.state === 'published' ? undefined : { cycleId, unitId });
+    const scope = owner.state === 'published' ? undefined : { cycleId, unitId };
+    const queued = await appendWriteAudit(
+      tx,
+      {
+        actorId: actor.userId,
+        action: owner.state === 'published' ? 'score.correct' : 'score.write',
+        subject: `cycle/${cycleId}/unit/${unitId}/criterion/${code}`,
+        ...(current && { before }),
+        after,
+        ...(patch.reason && { reason: patch.reason }),
+      },
+      scope,
+    );
+    if (!queued) await bumpRevision(tx, scope);
     return written;
   });
 }
@@ -331,7 +340,7 @@ async function writeNotApplicable(db: Database, write: ScoreWrite, actor: Actor)
       ),
     );
   }
-  return db.transaction(async (tx) => {
+  return writeTransaction(db, async (tx) => {
     await shareWrites(tx);
     const [owner] = await tx.query<{ state: AssessmentState }>('SELECT r.state FROM unit_results r WHERE r.cycle_id = $1 AND r.unit_id = $2 FOR UPDATE', [
       cycleId,
@@ -488,12 +497,8 @@ export async function checkByCore(tx: Queryable, cycleId: string, unitId: string
     const max = node.maxPoints ?? node.cap;
     if (value < 0 || (max !== undefined && value > max)) throw outOfRange(field, code, max);
     if (node.kind !== 'regular') continue;
-    const column = field === 'self' ? 'self_points' : 'appraised_points';
-    const rows = await tx.query<{ code: string; points: bigint }>(
-      `SELECT code, ${column} AS points FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND ${column} IS NOT NULL`,
-      [cycleId, unitId],
-    );
-    const given = new Map(rows.map((r) => [r.code, Number(r.points)]));
+    // The unit's stored points of that kind, the write's included: read with the unit above.
+    const given = loaded.given[field];
     const ancestors = (c: string) => {
       const chain: string[] = [];
       for (let at = framework.nodes.get(c)?.parentCode; at !== undefined; at = framework.nodes.get(at)?.parentCode) chain.push(at);

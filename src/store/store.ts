@@ -14,6 +14,7 @@ import type { Database, Queryable } from './database.ts';
 import { importDocuments, type ImportResult, type ValidatedResults } from './importDocuments.ts';
 import { recordDerivation, replaceUnits, type UnitPatch } from './datasetPatches.ts';
 import { loadDocuments, loadUnitResult } from './load.ts';
+import { groupWrites } from './writeGroups.ts';
 import { cycleIdOf, KEPT_CHANGES } from './save.ts';
 
 export interface Store {
@@ -196,6 +197,8 @@ export function createStore(database: Database): Store {
       return result;
     },
   };
+  // Score writes arriving while one runs share the next transaction where transactions run one at a time.
+  groupWrites(db);
   let check: { started: number; value: Promise<bigint> } | undefined;
   /** The revision, read once for all readers arriving while a read is in flight (single flight). */
   const revision = () => {

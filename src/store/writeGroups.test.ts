@@ -1,0 +1,142 @@
+/**
+ * Score writes grouped into one transaction where transactions run one at a time (writeGroups.ts,
+ * issue 16.1): writes arriving together share a commit on the embedded engine, each under its own
+ * savepoint — an invalid or stale one is refused alone and leaves nothing behind, the others
+ * land with their audit entries, the chain verifies and is anchored, readers see every write. On
+ * PostgreSQL each write keeps its own transaction (they overlap there): the same outcome.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { ParError, parsePoints } from '../core/index.ts';
+import { demoDocuments } from '../io/dataFolder.ts';
+import { SYSTEM } from '../workflow/policy.ts';
+import type { Database } from './database.ts';
+import { ConflictError } from './errors.ts';
+import {
+  anchoring,
+  createStore,
+  listAudit,
+  listScores,
+  openAuditSeal,
+  openCycle,
+  readAnchors,
+  useAuditSeal,
+  verifyAudit,
+  writeScore,
+  type Store,
+} from './index.ts';
+import { testEngines } from './testing.ts';
+
+const DRAFT = 'lai-chau-district-2024';
+const UNITS = ['tam-duong', 'than-uyen', 'tan-uyen', 'lai-chau-city', 'muong-te'];
+const CODES = ['1', '2'];
+
+for (const engine of testEngines()) {
+  describe(`score writes arriving together on ${engine.name}`, () => {
+    let store: Store;
+    let folder: string;
+    let transactions = 0;
+    before(async () => {
+      const db = await engine.open();
+      folder = mkdtempSync(join(tmpdir(), 'parindex-groups-'));
+      useAuditSeal(await openAuditSeal(db, { keyFile: join(folder, 'audit.key') }));
+      const anchored = anchoring(db);
+      const counted: Database = {
+        ...anchored,
+        transaction: (work) => {
+          transactions++;
+          return anchored.transaction(work);
+        },
+      };
+      store = createStore(counted);
+      await store.importDocuments(demoDocuments(), SYSTEM);
+      await openCycle(store.db, { year: 2024, frameworkId: DRAFT }, SYSTEM);
+    });
+    after(async () => {
+      await store.close();
+      useAuditSeal(undefined);
+      rmSync(folder, { recursive: true, force: true });
+    });
+
+    test('an invalid and a stale write are refused alone; the others land with their entries, chained and anchored', async () => {
+      await store.dataset();
+      const entriesBefore = (await listAudit(store.db)).length;
+      const stored = new Map<string, { version: number; total: string | null }>();
+      for (const unitId of UNITS)
+        for (const s of await listScores(store.db, DRAFT, unitId)) stored.set(`${unitId}/${s.code}`, { version: s.version, total: s.final?.total ?? null });
+      const writes = UNITS.flatMap((unitId) => CODES.map((code) => ({ unitId, code })));
+      // The 4th: far above any maximum (the core refuses it); the 7th: at a version nobody read.
+      const BAD = 3;
+      const STALE = 6;
+      transactions = 0;
+      const outcomes = await Promise.allSettled(
+        writes.map(({ unitId, code }, i) =>
+          writeScore(
+            store.db,
+            {
+              cycleId: DRAFT,
+              unitId,
+              code,
+              version: (stored.get(`${unitId}/${code}`)?.version ?? 0) + (i === STALE ? 5 : 0),
+              patch: { final: { total: parsePoints(i === BAD ? '1000' : String(i % 2)) } },
+            },
+            SYSTEM,
+          ),
+        ),
+      );
+      const counted = transactions;
+      for (const [i, outcome] of outcomes.entries()) {
+        if (i === BAD) {
+          assert.equal(outcome.status, 'rejected');
+          assert.ok(outcome.reason instanceof ParError && !(outcome.reason instanceof ConflictError), String(outcome.reason));
+        } else if (i === STALE) {
+          assert.equal(outcome.status, 'rejected');
+          assert.ok(outcome.reason instanceof ConflictError, String(outcome.reason));
+        } else assert.equal(outcome.status, 'fulfilled', String(outcome.status === 'rejected' && outcome.reason));
+      }
+      if (engine.name === 'pglite') assert.ok(counted < writes.length, `${counted} transactions for ${writes.length} writes: grouped`);
+      else assert.equal(counted, writes.length);
+      // The refused ones left their rows as they were; the others are stored.
+      for (const [i, { unitId, code }] of writes.entries()) {
+        const row = (await listScores(store.db, DRAFT, unitId)).find((s) => s.code === code);
+        const before = stored.get(`${unitId}/${code}`);
+        if (i === BAD || i === STALE) {
+          assert.equal(row?.final?.total ?? null, before?.total ?? null, `${unitId} ${code} unchanged`);
+          assert.equal(row?.version ?? 0, before?.version ?? 0);
+        } else assert.equal(row?.final?.total, String(i % 2), `${unitId} ${code}`);
+      }
+      const entries = (await listAudit(store.db)).slice(entriesBefore);
+      assert.equal(entries.length, writes.length - 2);
+      const subjects = entries.map((e) => e.subject);
+      for (const i of [BAD, STALE]) assert.ok(!subjects.includes(`cycle/${DRAFT}/unit/${writes[i]!.unitId}/criterion/${writes[i]!.code}`));
+      const check = await verifyAudit(store.db);
+      assert.equal(check.valid, true);
+      assert.equal(check.unsealed, 0);
+      assert.equal(readAnchors(join(folder, 'audit-anchors.log')).at(-1)?.sequence, entries.at(-1)!.sequence);
+      // Readers see every write at once, as a fresh read gives it.
+      const cached = await store.dataset();
+      assert.deepEqual(cached.results, (await createStore(store.db).dataset()).results);
+    });
+
+    test('a write alone after a refused one runs and lands', async () => {
+      const row = (await listScores(store.db, DRAFT, 'muong-te')).find((s) => s.code === '1');
+      await assert.rejects(
+        writeScore(
+          store.db,
+          { cycleId: DRAFT, unitId: 'muong-te', code: '1', version: row?.version ?? 0, patch: { final: { total: parsePoints('1000') } } },
+          SYSTEM,
+        ),
+        ParError,
+      );
+      const written = await writeScore(
+        store.db,
+        { cycleId: DRAFT, unitId: 'muong-te', code: '1', version: row?.version ?? 0, patch: { final: { total: parsePoints('0.5') } } },
+        SYSTEM,
+      );
+      assert.equal(written.final?.total, '0.5');
+    });
+  });
+}
