@@ -1,7 +1,7 @@
 /** Chooses the engine: PostgreSQL when a connection string is given, the embedded one otherwise. */
 import type { Database } from './database.ts';
 import { migrate } from './migrate.ts';
-import { openPglite } from './pglite.ts';
+import { openPglite, type PgliteThread } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
 
 export interface DatabaseConfig {
@@ -18,6 +18,8 @@ export interface DatabaseConfig {
   poolSize?: number;
   /** PostgreSQL: open the pool's connections now and keep them open (the server; see postgres.ts). */
   warm?: boolean;
+  /** The embedded engine: in this thread or a worker thread of its own (default: PARINDEX_PGLITE_THREAD, else this thread; see pglite.ts). */
+  pgliteThread?: PgliteThread;
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
@@ -28,7 +30,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
         ...(config.poolSize && { max: config.poolSize }),
         ...(config.warm && { warm: true }),
       })
-    : await openPglite(config.folder, { ...(config.from && { from: config.from }) });
+    : await openPglite(config.folder, { ...(config.from && { from: config.from }), ...(config.pgliteThread && { thread: config.pgliteThread }) });
   if (config.migrate === false) return db;
   try {
     await migrate(db);
