@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { generatedProvince } from '../src/io/generatedProvince.ts';
 import { configFrom } from '../src/server/config.ts';
-import { anchoring, createStore, openAuditSeal, openDatabase, useAuditSeal, type Store } from '../src/store/index.ts';
+import { anchoring, createStore, openAuditSeal, openDatabase, pgliteThreadFrom, useAuditSeal, type Store } from '../src/store/index.ts';
 import type { Database } from '../src/store/database.ts';
 import { cycleIdOf } from '../src/store/save.ts';
 import { line, loadAverage, ms } from './measure.ts';
@@ -190,7 +190,7 @@ async function serverStore(db: Database, keys: string): Promise<Store> {
 
 const folder = mkdtempSync(join(tmpdir(), 'parindex-bench-writes-'));
 try {
-  const store = await serverStore(await openDatabase({ folder: join(folder, 'pglite') }), folder);
+  const store = await serverStore(await openDatabase({ folder: join(folder, 'pglite'), pgliteThread: pgliteThreadFrom(process.env, 'worker') }), folder);
   try {
     await run('pglite', store);
   } finally {

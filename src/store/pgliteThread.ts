@@ -49,6 +49,28 @@ export interface WorkerData {
 
 const WORKER_URL = new URL('./pgliteWorker.ts', import.meta.url);
 
+/**
+ * The process's Node options, less those about its entry (`--input-type` with `-e`: a script
+ * started as `node --input-type=module -e …`, which a worker inheriting them refuses to start).
+ */
+function workerExecArgv(): string[] | undefined {
+  const args = process.execArgv;
+  // Otherwise inherited as they are (some, given explicitly, a worker refuses).
+  if (!args.some((arg) => arg.startsWith('--input-type'))) return undefined;
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg.startsWith('--input-type')) continue;
+    if (arg === '-e' || arg === '--eval' || arg === '-p' || arg === '--print') {
+      i++;
+      continue;
+    }
+    if (/^--(eval|print)=/.test(arg)) continue;
+    out.push(arg);
+  }
+  return out;
+}
+
 const workers = new WeakMap<PgliteDatabase, Worker>();
 
 /** The worker thread of a database opened by openPgliteWorker (tests: to stop it as a crash would). */
@@ -92,7 +114,11 @@ function stopped(cause: string): ParError {
 /** Starts the worker on `folder` (or in memory, from a dump when given); `release` frees the folder's lock once it has stopped. */
 export async function openPgliteWorker(folder: string | undefined, from: Blob | undefined, release: () => void): Promise<PgliteDatabase> {
   const data: WorkerData = { ...(folder && { folder }), ...(from && { from: new Uint8Array(await from.arrayBuffer()) }) };
-  const worker = new Worker(WORKER_URL, { workerData: data, ...(data.from && { transferList: [data.from.buffer as ArrayBuffer] }) });
+  const worker = new Worker(WORKER_URL, {
+    workerData: data,
+    ...(workerExecArgv() && { execArgv: workerExecArgv() }),
+    ...(data.from && { transferList: [data.from.buffer as ArrayBuffer] }),
+  });
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: unknown): void }>();
   let next = 0;
   let dead: ParError | undefined;
