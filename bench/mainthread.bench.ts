@@ -22,7 +22,7 @@ import { exportTables, writeTables } from '../src/io/index.ts';
 import { buildApp } from '../src/server/app.ts';
 import { createWorkerPool } from '../src/server/workers/pool.ts';
 import { seedDemo } from '../src/server/demo.ts';
-import { createStore, openDatabase } from '../src/store/index.ts';
+import { createStore, openDatabase, pgliteThreadFrom } from '../src/store/index.ts';
 import { cycleIdOf } from '../src/store/save.ts';
 import { line, loadAverage, ms } from './measure.ts';
 import { fillOpenCycle, scoreWriter } from './openCycle.ts';
@@ -89,7 +89,8 @@ async function watched(name: string, work: () => Promise<string>): Promise<void>
   );
 }
 
-const store = createStore(await openDatabase({}));
+// The embedded engine where the server runs it (its own thread unless PARINDEX_PGLITE_THREAD=main).
+const store = createStore(await openDatabase({ pgliteThread: pgliteThreadFrom(process.env, 'worker') }));
 await seedDemo(store.db, PASSWORD);
 let t = performance.now();
 if (needsProvince) await fillOpenCycle(store, province, YEAR);

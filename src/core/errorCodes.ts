@@ -59,6 +59,7 @@ export const ERROR_CODES = {
   'config.logLevel': 422,
   'config.oidc': 422,
   'config.number': 422,
+  'config.pgliteThread': 422,
   'config.port': 422,
   'config.roles': 422,
   'config.size': 422,
@@ -357,6 +358,7 @@ export const ERROR_CODES = {
   'secondFactor.inUse': 409,
 
   'store.conflict': 409,
+  'store.engineStopped': 503,
   'store.immutable': 409,
   'store.locked': 503,
   'store.notFound': 404,

@@ -12,6 +12,7 @@ import {
   folderEvidenceFiles,
   openAuditSeal,
   openDatabase,
+  pgliteThreadFrom,
   deriveKey,
   sealPlainSecrets,
   sealQueued,
@@ -32,8 +33,11 @@ export interface RunningServer {
 
 export async function startServer(config: ServerConfig, log: (line: string) => void): Promise<RunningServer> {
   // PostgreSQL: the pool's connections opened now and kept, so that writers at once never wait for one to open.
+  // The embedded engine: in a worker thread of its own unless PARINDEX_PGLITE_THREAD=main, so that its queries never block requests.
   const db = await openDatabase(
-    config.databaseUrl ? { url: config.databaseUrl, poolSize: config.dbPool, warm: true } : { folder: join(config.dataFolder, 'pglite') },
+    config.databaseUrl
+      ? { url: config.databaseUrl, poolSize: config.dbPool, warm: true }
+      : { folder: join(config.dataFolder, 'pglite'), pgliteThread: pgliteThreadFrom(process.env, 'worker') },
   );
   // The audit key and anchor file live outside the database (PARINDEX_AUDIT_KEY_FILE or the data folder).
   const seal = await openAuditSeal(db, auditSealPaths(process.env, config.dataFolder));

@@ -151,7 +151,7 @@ export async function backupDatabase(location: BackupLocation, out: string, opti
       try {
         // Data files brought up to date, so the copy needs no WAL replay to be read.
         await db.query('CHECKPOINT');
-        writeFileSync(dump, new Uint8Array(await (await db.pglite.dumpDataDir('gzip')).arrayBuffer()), { flag: 'wx' });
+        writeFileSync(dump, new Uint8Array(await (await db.dumpDataDir('gzip')).arrayBuffer()), { flag: 'wx' });
       } finally {
         await db.close();
       }

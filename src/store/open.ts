@@ -1,7 +1,7 @@
 /** Chooses the engine: PostgreSQL when a connection string is given, the embedded one otherwise. */
 import type { Database } from './database.ts';
 import { migrate } from './migrate.ts';
-import { openPglite, syncFolder } from './pglite.ts';
+import { openPglite, syncFolder, type PgliteThread } from './pglite.ts';
 import { copyMigratedCluster } from './pgliteTemplate.ts';
 import { openPostgres } from './postgres.ts';
 
@@ -19,6 +19,8 @@ export interface DatabaseConfig {
   poolSize?: number;
   /** PostgreSQL: open the pool's connections now and keep them open (the server; see postgres.ts). */
   warm?: boolean;
+  /** The embedded engine: in this thread or a worker thread of its own (default: PARINDEX_PGLITE_THREAD, else this thread; see pglite.ts). */
+  pgliteThread?: PgliteThread;
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
@@ -31,7 +33,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
         ...(config.poolSize && { max: config.poolSize }),
         ...(config.warm && { warm: true }),
       })
-    : await openPglite(config.folder, { ...(config.from && { from: config.from }) });
+    : await openPglite(config.folder, { ...(config.from && { from: config.from }), ...(config.pgliteThread && { thread: config.pgliteThread }) });
   if (config.migrate === false) return db;
   try {
     // The copy's migrations were applied when it was made: dated as this database's making.

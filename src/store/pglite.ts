@@ -6,8 +6,10 @@ import { dirname, join } from 'node:path';
 import { DATE, INT8, type Database, type Queryable } from './database.ts';
 import { lockFolder } from './folderLock.ts';
 import { copyEmptyCluster } from './pgliteTemplate.ts';
+import { openPgliteWorker } from './pgliteThread.ts';
+import { ParError, issue } from '../core/index.ts';
 
-const parsers = { [INT8]: (value: string) => BigInt(value), [DATE]: (value: string) => value };
+export const parsers = { [INT8]: (value: string) => BigInt(value), [DATE]: (value: string) => value };
 
 /** EIO in Emscripten's numbering: PostgreSQL then refuses the commit (it PANICs on a failed WAL sync). */
 const EIO = 29;
@@ -99,17 +101,51 @@ export function durableOptions(folder: string, extra: PGliteOptions = {}): PGlit
   return { ...extra, fs: new DurableNodeFS(folder), startParams: durableStartParams, parsers };
 }
 
+/** Where the embedded engine runs: in the caller's thread, or in a worker thread of its own (pgliteThread.ts). */
+export type PgliteThread = 'main' | 'worker';
+
+export interface PgliteOpenOptions {
+  /** A dumped folder (dumpDataDir) to start the in-memory database from (tests' migrated template). */
+  from?: Blob;
+  /** Default: pgliteThreadFrom(process.env), the caller's thread unless PARINDEX_PGLITE_THREAD says otherwise. */
+  thread?: PgliteThread;
+}
+
 /**
  * Opens (creating if needed) the embedded database in `folder`, or in memory when it is
  * undefined (tests: nothing to sync; `from` a dump to start from). A folder is opened by one process at a time (see
- * folderLock.ts) and made durable at commit (see DurableNodeFS).
+ * folderLock.ts) and made durable at commit (see DurableNodeFS). `thread: 'worker'`: PGlite runs in
+ * a worker thread, so its queries do not block this thread's event loop (pgliteThread.ts).
  */
-export async function openPglite(folder?: string, options: { from?: Blob } = {}): Promise<PgliteDatabase> {
+export async function openPglite(folder?: string, options: PgliteOpenOptions = {}): Promise<PgliteDatabase> {
   if (folder) mkdirSync(folder, { recursive: true });
   const lock = folder ? lockFolder(folder) : undefined;
+  const release = () => lock?.release();
+  if ((options.thread ?? pgliteThreadFrom(process.env)) === 'worker') {
+    try {
+      return await openPgliteWorker(folder, options.from, release);
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+  let db: PGlite;
+  try {
+    db = await startPglite(folder, options.from);
+  } catch (error) {
+    release();
+    throw error;
+  }
+  return wrapPglite(db, release);
+}
+
+/**
+ * PGlite itself, started on `folder` (durable; a new folder copied from the empty cluster) or in
+ * memory (from a dump when given), in the calling thread. The folder's lock is the caller's.
+ */
+export async function startPglite(folder: string | undefined, from?: Blob): Promise<PGlite> {
   let db: PGlite | undefined;
   try {
-    // `from`: a dumped folder (dumpDataDir) to start the in-memory database from (tests' migrated template).
     // A new folder starts as a copy of PGlite's empty cluster, made once (see pgliteTemplate.ts).
     if (folder) await copyEmptyCluster(folder, syncFolder);
     db = folder
@@ -118,22 +154,38 @@ export async function openPglite(folder?: string, options: { from?: Blob } = {})
           parsers,
           // A dump starts with crash recovery, whose progress timer single-user PostgreSQL never
           // stops: it would keep the process alive after its work is done.
-          ...(options.from && { loadDataDir: options.from, startParams: [...PGlite.defaultStartParams, '-c', 'log_startup_progress_interval=0'] }),
+          ...(from && { loadDataDir: from, startParams: [...PGlite.defaultStartParams, '-c', 'log_startup_progress_interval=0'] }),
         });
     if (folder) {
       syncFolder(folder);
       syncDirectory(dirname(folder));
     }
+    return db;
   } catch (error) {
     await db?.close().catch(() => {});
-    lock?.release();
     throw error;
   }
-  return wrapPglite(db, () => lock?.release());
 }
 
-/** The embedded database, with PGlite itself for what only it does (dumping its folder). */
-export type PgliteDatabase = Database & { readonly pglite: PGlite };
+/** PARINDEX_PGLITE_THREAD: `worker` or `main`; `fallback` when unset or empty. */
+export function pgliteThreadFrom(env: NodeJS.ProcessEnv, fallback: PgliteThread = 'main'): PgliteThread {
+  const value = env.PARINDEX_PGLITE_THREAD?.trim();
+  if (!value) return fallback;
+  if (value === 'worker' || value === 'main') return value;
+  throw new ParError(
+    issue(
+      'config.pgliteThread',
+      {
+        vi: `PARINDEX_PGLITE_THREAD phải là "worker" (cơ sở dữ liệu nhúng chạy trong luồng riêng) hoặc "main", không phải "${value}"`,
+        en: `PARINDEX_PGLITE_THREAD must be "worker" (the embedded database in a thread of its own) or "main", not "${value}"`,
+      },
+      { field: 'PARINDEX_PGLITE_THREAD' },
+    ),
+  );
+}
+
+/** The embedded database, with what only it does: dumping its folder (a tar, gzipped or not). */
+export type PgliteDatabase = Database & { dumpDataDir(compression: 'gzip' | 'none'): Promise<Blob> };
 
 function wrapPglite(db: PGlite, release: () => void): PgliteDatabase {
   const queryable = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
@@ -145,14 +197,16 @@ function wrapPglite(db: PGlite, release: () => void): PgliteDatabase {
     },
     // Table and column names come from the code (save.ts), never from input.
     async copyFrom(table: string, columns: readonly string[], text: string) {
-      await q.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([text]) });
+      await q.query(copySql(table, columns), [], { blob: new Blob([text]) });
     },
   });
   return {
     engine: 'pglite',
-    pglite: db,
     ...queryable(db),
     transaction: (work) => db.transaction((tx) => work(queryable(tx))),
+    async dumpDataDir(compression) {
+      return (await db.dumpDataDir(compression)) as Blob;
+    },
     async close() {
       try {
         await db.close();
@@ -162,3 +216,6 @@ function wrapPglite(db: PGlite, release: () => void): PgliteDatabase {
     },
   };
 }
+
+/** The COPY statement of copyFrom (its rows given to PGlite as a blob). */
+export const copySql = (table: string, columns: readonly string[]): string => `COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`;

@@ -96,7 +96,7 @@ async function readTemplate(): Promise<Uint8Array | undefined> {
 
 async function saveTemplate(db: PgliteDatabase): Promise<Uint8Array | undefined> {
   try {
-    const bytes = new Uint8Array(await (await db.pglite.dumpDataDir('none')).arrayBuffer());
+    const bytes = new Uint8Array(await (await db.dumpDataDir('none')).arrayBuffer());
     const file = templateFile();
     mkdirSync(dirname(file), { recursive: true });
     // Written beside, then renamed: a test file starting meanwhile reads a whole dump or none.

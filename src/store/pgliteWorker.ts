@@ -1,0 +1,102 @@
+/**
+ * The worker side of the embedded engine in its own thread (pgliteThread.ts): owns the PGlite
+ * instance and answers the main thread's messages in the order they come. A transaction is
+ * PGlite's own (`transaction`, under its lock), held open until the main thread says commit or
+ * rollback; the queries that carry its number run in it, the others wait for PGlite's lock.
+ */
+import type { PGlite, Transaction } from '@electric-sql/pglite';
+import { parentPort, workerData } from 'node:worker_threads';
+import { copySql, startPglite } from './pglite.ts';
+import { sendable, type Reply, type Request, type Started, type WorkerData } from './pgliteThread.ts';
+
+const port = parentPort!;
+const data = workerData as WorkerData;
+
+interface Open {
+  tx: Transaction;
+  finish(commit: boolean): void;
+  /** PGlite's transaction: resolves once committed, rejects once rolled back (or failed). */
+  done: Promise<unknown>;
+}
+
+const ROLLED_BACK = Symbol('rolled back');
+const transactions = new Map<number, Open>();
+
+// Not started: the main thread is told why and stops this worker.
+const db = await startPglite(data.folder, data.from && new Blob([data.from as Uint8Array<ArrayBuffer>])).catch((error: unknown) => {
+  port.postMessage({ started: false, error: sendable(error) } satisfies Started);
+  return undefined;
+});
+if (db) {
+  port.on('message', (message: Request & { id: number }) => {
+    answer(db, message).then(
+      ({ value, transfer }) => port.postMessage({ id: message.id, value } satisfies Reply, transfer ?? []),
+      (error) => port.postMessage({ id: message.id, error: sendable(error) } satisfies Reply),
+    );
+  });
+  port.postMessage({ started: true } satisfies Started);
+}
+
+function begin(db: PGlite, id: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let finish!: (commit: boolean) => void;
+    const ended = new Promise<void>((commit, rollback) => {
+      finish = (yes) => (yes ? commit() : rollback(ROLLED_BACK));
+    });
+    const done = db.transaction(async (tx) => {
+      transactions.set(id, { tx, finish, done });
+      resolve();
+      await ended;
+    });
+    // BEGIN failed: the transaction never started.
+    done.catch((error) => {
+      if (!transactions.has(id)) reject(error);
+    });
+  });
+}
+
+async function end(id: number, commit: boolean): Promise<void> {
+  const open = transactions.get(id);
+  if (!open) throw new Error(`no open transaction ${id}`);
+  transactions.delete(id);
+  open.finish(commit);
+  try {
+    await open.done;
+  } catch (error) {
+    if (error !== ROLLED_BACK) throw error;
+  }
+}
+
+const on = (db: PGlite, tx: number | undefined): Pick<PGlite, 'query' | 'exec'> => {
+  if (tx === undefined) return db;
+  const open = transactions.get(tx);
+  if (!open) throw new Error(`no open transaction ${tx}`);
+  return open.tx;
+};
+
+async function answer(db: PGlite, request: Request): Promise<{ value: unknown; transfer?: ArrayBuffer[] }> {
+  switch (request.op) {
+    case 'query':
+      return { value: (await on(db, request.tx).query(request.sql, request.params)).rows };
+    case 'script':
+      await on(db, request.tx).exec(request.sql);
+      return { value: undefined };
+    case 'copy':
+      await on(db, request.tx).query(copySql(request.table, request.columns), [], { blob: new Blob([request.text]) });
+      return { value: undefined };
+    case 'begin':
+      await begin(db, request.tx);
+      return { value: undefined };
+    case 'commit':
+    case 'rollback':
+      await end(request.tx, request.op === 'commit');
+      return { value: undefined };
+    case 'dump': {
+      const bytes = await (await db.dumpDataDir(request.compression)).arrayBuffer();
+      return { value: bytes, transfer: [bytes] };
+    }
+    case 'close':
+      await db.close();
+      return { value: undefined };
+  }
+}
