@@ -141,43 +141,24 @@ function frameworkOf(id: string, hash: string, document: Json): Framework {
   return framework;
 }
 
-async function loadResultsDocuments(q: Queryable, frameworks: Map<string, Framework>, only?: { cycleId: string; unitId: string }): Promise<SourceDocument[]> {
-  // `only`: one unit of one cycle (the same queries, narrowed).
-  const where = (alias = '') => (only ? ` AND ${alias}cycle_id = $1 AND ${alias}unit_id = $2` : '');
-  const params = only ? [only.cycleId, only.unitId] : [];
-  const cycles = await q.query<{ id: string; year: number; framework_id: string; publication: Json | null; notes: string[]; assessed_on: string | null }>(
-    `SELECT id, year, framework_id, publication, notes, assessed_on FROM cycles${only ? ' WHERE id = $1' : ''} ORDER BY year, id`,
-    only ? [only.cycleId] : [],
+async function loadResultsDocuments(q: Queryable, frameworks: Map<string, Framework>): Promise<SourceDocument[]> {
+  const cycles = await q.query<CycleRow>('SELECT id, year, framework_id, publication, notes, assessed_on FROM cycles ORDER BY year, id');
+  const results = await q.query<ResultRow>(
+    'SELECT cycle_id, unit_id, illustrative, published, notes, not_applicable FROM unit_results ORDER BY cycle_id, position',
   );
-  const results = await q.query<{
-    cycle_id: string;
-    unit_id: string;
-    illustrative: boolean;
-    published: Json | null;
-    notes: string[];
-    not_applicable: { code: string; reason: string }[];
-  }>(`SELECT cycle_id, unit_id, illustrative, published, notes, not_applicable FROM unit_results WHERE true${where()} ORDER BY cycle_id, position`, params);
   // One row per unit, its scores as JSON text: a province's cycle is 600,000 scores, and reading
   // them as rows cost the embedded engine's driver ≈ 10 s (every field of every row sliced and
   // decoded apart). Points travel as text, so they stay exact whatever their size.
   const scores = await q.query<{ cycle_id: string; unit_id: string; scores: string }>(
     `SELECT cycle_id, unit_id, json_agg(json_build_array(code, final_total::text, final_appraisal::text, final_survey::text) ORDER BY code)::text AS scores
-     FROM scores WHERE (final_total IS NOT NULL OR final_appraisal IS NOT NULL OR final_survey IS NOT NULL)${where()} GROUP BY cycle_id, unit_id`,
-    params,
+     FROM scores WHERE final_total IS NOT NULL OR final_appraisal IS NOT NULL OR final_survey IS NOT NULL GROUP BY cycle_id, unit_id`,
   );
   const indicators = await q.query<{ cycle_id: string; unit_id: string; code: string; value: Json }>(
-    `SELECT cycle_id, unit_id, code, value FROM indicators WHERE true${where()} ORDER BY cycle_id, unit_id, code`,
-    params,
+    'SELECT cycle_id, unit_id, code, value FROM indicators ORDER BY cycle_id, unit_id, code',
   );
-  const deductions = await q.query<{
-    cycle_id: string;
-    unit_id: string;
-    criterion: string;
-    points: bigint;
-    reason: string;
-    documents: Json[];
-    note: string | null;
-  }>(`SELECT cycle_id, unit_id, criterion, points, reason, documents, note FROM deductions WHERE true${where()} ORDER BY cycle_id, unit_id, position`, params);
+  const deductions = await q.query<DeductionRow>(
+    'SELECT cycle_id, unit_id, criterion, points, reason, documents, note FROM deductions ORDER BY cycle_id, unit_id, position',
+  );
   return assembleResults(
     cycles,
     results,
@@ -200,6 +181,7 @@ type ResultRow = {
 /** A final score as read: code, total, appraisal part, survey part (micro-points as text). */
 type ScoreRow = [string, string | null, string | null, string | null];
 type At = { cycle_id: string; unit_id: string };
+type DeductionRow = At & { criterion: string; points: bigint | string; reason: string; documents: Json[]; note: string | null };
 
 /** The cycles' results documents from their rows (all units of each, or one unit alone). */
 function assembleResults(
@@ -207,7 +189,7 @@ function assembleResults(
   results: ResultRow[],
   scores: (At & { scores: ScoreRow[] })[],
   indicators: (At & { code: string; value: Json })[],
-  deductions: (At & { criterion: string; points: bigint | string; reason: string; documents: Json[]; note: string | null })[],
+  deductions: DeductionRow[],
   frameworks: Map<string, Framework>,
 ): SourceDocument[] {
   const key = (r: { cycle_id: string; unit_id: string }) => `${r.cycle_id}\u0000${r.unit_id}`;
