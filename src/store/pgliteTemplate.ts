@@ -51,18 +51,27 @@ export function isNewFolder(folder: string): boolean {
  * shutdown: the copy starts without recovery), synced, renamed. `sync` is pglite.ts's folder sync.
  */
 async function makeTemplate(template: string, sync: (folder: string) => void): Promise<boolean> {
+  return makeKept(template, sync, async (scratch) => {
+    const db = await PGlite.create(scratch);
+    await db.close();
+  });
+}
+
+/**
+ * A kept cluster made by `fill` in a temporary folder beside it, synced, renamed into place: a
+ * reader sees it whole or not at all. Another process that renamed its own first is as good.
+ */
+async function makeKept(kept: string, sync: (folder: string) => void, fill: (scratch: string) => Promise<void>): Promise<boolean> {
   try {
-    mkdirSync(dirname(template), { recursive: true });
-    const scratch = mkdtempSync(join(dirname(template), `${basename(template)}.making-`));
+    mkdirSync(dirname(kept), { recursive: true });
+    const scratch = mkdtempSync(join(dirname(kept), `${basename(kept)}.making-`));
     try {
-      const db = await PGlite.create(scratch);
-      await db.close();
+      await fill(scratch);
       sync(scratch);
-      renameSync(scratch, template);
+      renameSync(scratch, kept);
     } catch (error) {
       rmSync(scratch, { recursive: true, force: true });
-      // Another process renamed its own first: that one is as good.
-      if (existsSync(join(template, 'PG_VERSION'))) return true;
+      if (existsSync(join(kept, 'PG_VERSION'))) return true;
       throw error;
     }
     return true;
@@ -133,28 +142,17 @@ function migratable(db: PGlite) {
 async function makeMigrated(migrated: string, sync: (folder: string) => void): Promise<boolean> {
   const empty = templateFolder()!;
   if (!existsSync(join(empty, 'PG_VERSION')) && !(await makeTemplate(empty, sync))) return false;
-  try {
-    const scratch = mkdtempSync(join(dirname(migrated), `${basename(migrated)}.making-`));
+  const made = await makeKept(migrated, sync, async (scratch) => {
+    cpSync(empty, scratch, { recursive: true });
+    const db = await PGlite.create(scratch);
     try {
-      cpSync(empty, scratch, { recursive: true });
-      const db = await PGlite.create(scratch);
-      try {
-        await migrate(migratable(db));
-      } finally {
-        await db.close();
-      }
-      sync(scratch);
-      renameSync(scratch, migrated);
-    } catch (error) {
-      rmSync(scratch, { recursive: true, force: true });
-      if (existsSync(join(migrated, 'PG_VERSION'))) return true;
-      throw error;
+      await migrate(migratable(db));
+    } finally {
+      await db.close();
     }
-    pruneMigrated(migrated);
-    return true;
-  } catch {
-    return false;
-  }
+  });
+  if (made) pruneMigrated(migrated);
+  return made;
 }
 
 function pruneMigrated(keep: string): void {
