@@ -25,3 +25,15 @@ test('PARINDEX_AUDIT_XLSX_ROWS: 100,000 audit entries in one xlsx by default, a 
     );
   }
 });
+
+test('PARINDEX_DB_PREPARE: prepared statements by default, 0 turns them off, anything else is refused at its name', () => {
+  assert.equal(configFrom({}, '/tmp').dbPrepare, true);
+  assert.equal(configFrom({ PARINDEX_DB_PREPARE: '0' }, '/tmp').dbPrepare, false);
+  assert.equal(configFrom({ PARINDEX_DB_PREPARE: '1' }, '/tmp').dbPrepare, true);
+  for (const bad of ['no', '2', 'true']) {
+    assert.throws(
+      () => configFrom({ PARINDEX_DB_PREPARE: bad }, '/tmp'),
+      (error: unknown) => error instanceof ParError && error.issues[0]?.field === 'PARINDEX_DB_PREPARE',
+    );
+  }
+});

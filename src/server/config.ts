@@ -14,6 +14,11 @@ export interface ServerConfig {
    * twenty writers at once, the audit sealer and a few readers without waiting for one).
    */
   dbPool: number;
+  /**
+   * PARINDEX_DB_PREPARE: 0 = no named prepared statements on PostgreSQL (behind a pooler in
+   * transaction mode, which cannot keep them per connection); 1 = prepared once per connection (default).
+   */
+  dbPrepare: boolean;
   dataFolder: string;
   /** Seed the demo province when the database is empty. */
   demo: boolean;
@@ -68,6 +73,7 @@ export function configFrom(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
     port,
     ...(env.DATABASE_URL && { databaseUrl: env.DATABASE_URL }),
     dbPool: wholeNumber(env.PARINDEX_DB_POOL, 25, 1, 500, 'PARINDEX_DB_POOL'),
+    dbPrepare: wholeNumber(env.PARINDEX_DB_PREPARE, 1, 0, 1, 'PARINDEX_DB_PREPARE') === 1,
     dataFolder: env.PARINDEX_DATA_DIR ?? join(cwd, '.parindex'),
     demo: env.PARINDEX_DEMO !== '0',
     ...(env.PARINDEX_DEMO_PASSWORD && { demoPassword: env.PARINDEX_DEMO_PASSWORD }),

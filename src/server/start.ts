@@ -36,7 +36,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
   // The embedded engine: in a worker thread of its own unless PARINDEX_PGLITE_THREAD=main, so that its queries never block requests.
   const db = await openDatabase(
     config.databaseUrl
-      ? { url: config.databaseUrl, poolSize: config.dbPool, warm: true }
+      ? { url: config.databaseUrl, poolSize: config.dbPool, warm: true, prepare: config.dbPrepare }
       : { folder: join(config.dataFolder, 'pglite'), pgliteThread: pgliteThreadFrom(process.env, 'worker') },
   );
   // The audit key and anchor file live outside the database (PARINDEX_AUDIT_KEY_FILE or the data folder).

@@ -19,6 +19,8 @@ export interface DatabaseConfig {
   poolSize?: number;
   /** PostgreSQL: open the pool's connections now and keep them open (the server; see postgres.ts). */
   warm?: boolean;
+  /** PostgreSQL: named prepared statements (default on; off behind a pooler in transaction mode, see postgres.ts). */
+  prepare?: boolean;
   /** The embedded engine: in this thread or a worker thread of its own (default: PARINDEX_PGLITE_THREAD, else this thread; see pglite.ts). */
   pgliteThread?: PgliteThread;
 }
@@ -32,6 +34,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
         ...(config.schema && { schema: config.schema }),
         ...(config.poolSize && { max: config.poolSize }),
         ...(config.warm && { warm: true }),
+        ...(config.prepare === false && { prepare: false }),
       })
     : await openPglite(config.folder, { ...(config.from && { from: config.from }), ...(config.pgliteThread && { thread: config.pgliteThread }) });
   if (config.migrate === false) return db;

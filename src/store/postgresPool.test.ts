@@ -37,3 +37,22 @@ test('a warm pool opens its connections at once and keeps them', { skip: !url &&
     await admin.end();
   }
 });
+
+test('statements with parameters are prepared once per connection, unless told not to (a pooler in transaction mode)', {
+  skip: !url && 'no PARINDEX_TEST_DATABASE_URL',
+}, async () => {
+  for (const prepare of [true, false]) {
+    const schema = `t_${randomBytes(6).toString('hex')}`;
+    // One connection: the statement and the look at what it prepared share a session.
+    const db = await openDatabase({ url: url!, schema, poolSize: 1, prepare });
+    try {
+      const [row] = await db.query<{ x: number }>('SELECT $1::int + 1 AS x', [41]);
+      assert.equal(row!.x, 42);
+      const prepared = await db.query<{ statement: string }>("SELECT statement FROM pg_prepared_statements WHERE statement LIKE '%$1::int + 1%'");
+      assert.equal(prepared.length, prepare ? 1 : 0, `prepare: ${prepare}`);
+    } finally {
+      await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await db.close();
+    }
+  }
+});
