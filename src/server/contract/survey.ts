@@ -96,3 +96,4 @@ export type SurveyReportResponse = z.infer<typeof surveyReportResponse>;
 export type NewSurveyResponse = z.infer<typeof surveyResponseId>;
 export type AppliedPointsResponse = z.infer<typeof appliedPointsResponse>;
 export type SurveyLinksResponse = z.infer<typeof surveyLinksResponse>;
+export type SurveyImportResponse = z.infer<typeof surveyImportResponse>;

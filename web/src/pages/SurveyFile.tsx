@@ -7,12 +7,7 @@ import { useRef, useState } from 'preact/hooks';
 import { ApiError, uploadWithProgress, type ApiIssue } from '../api.ts';
 import { currentLocale, tx } from '../i18n.ts';
 import { Problems } from './data/Preview.tsx';
-
-interface Checked {
-  dryRun: boolean;
-  responses: number;
-  perUnit: Record<string, number>;
-}
+import type { SurveyImportResponse as Checked } from '../../../src/server/contract/survey.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const typeOf = (name: string) => (/\.csv$/i.test(name) ? 'text/csv' : /\.xlsx$/i.test(name) ? XLSX : undefined);
