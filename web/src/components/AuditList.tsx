@@ -1,5 +1,5 @@
 /** Entries of the audit trail for people: when, who, what, and what changed (old → new), with the reason. */
-import { dateTime, exact } from '../format.ts';
+import { dateTime, exact, type Figure } from '../format.ts';
 import { tx } from '../i18n.ts';
 import { actionLabel } from '../labels.ts';
 import type { AuditEntryJson } from '../../../src/server/responses.ts';
@@ -24,7 +24,7 @@ function changes(entry: AuditEntry): string[] {
     const before = was?.[key] ?? null;
     const after = is[key] ?? null;
     if (before === after) return [];
-    const show = (v: unknown) => (v === null || v === undefined ? '—' : key === 'self' || key === 'appraised' ? exact(Number(v)) : `“${String(v)}”`);
+    const show = (v: unknown) => (v === null || v === undefined ? '—' : key === 'self' || key === 'appraised' ? exact(v as Figure) : `“${String(v)}”`);
     return [`${tx(vi, en)}: ${show(before)} → ${show(after)}`];
   });
 }

@@ -327,7 +327,7 @@ function PublishForm({ cycle, onChange }: { cycle: CycleRow; onChange: () => voi
               {preview.rows.map((r) => (
                 <tr key={r.unit} data-unit={r.unit}>
                   <th scope="row">{r.name}</th>
-                  <td class="num">{r.total === null ? '—' : exact(Number(r.total))}</td>
+                  <td class="num">{r.total === null ? '—' : exact(r.total)}</td>
                   <td class="num">
                     {r.total === null ? (
                       <label>

@@ -30,7 +30,7 @@ const toNumber = (s: string | null | undefined): number | null => {
   }
 };
 /** A stored score ("9.52") as the person types it ("9,52"). */
-const typed = (s: string | null | undefined) => (s === null || s === undefined ? '' : exact(Number(s)));
+const typed = (s: string | null | undefined) => (s === null || s === undefined ? '' : exact(s));
 
 /** What is wrong with a typed score before it is sent ("abc", "9,5,1"): said at once, in words. */
 const notANumber = (value: string) =>
@@ -372,7 +372,7 @@ export function CriterionRow(props: {
           </div>
         ) : (
           <div>
-            {row?.self ? exact(Number(row.self)) : '—'}
+            {row?.self ? exact(row.self) : '—'}
             {stored?.numerator !== undefined && (
               <p class="muted">
                 {tx('Chỉ tiêu', 'Indicator')}: {num(stored.numerator, 0)}/{num(stored.denominator, 0)}
@@ -442,7 +442,7 @@ export function CriterionRow(props: {
         {props.appraises ? (
           <div class="field side">
             <span class="muted">
-              {t('self')}: {row?.self ? exact(Number(row.self)) : '—'}
+              {t('self')}: {row?.self ? exact(row.self) : '—'}
             </span>
             <label>
               {tx('Điểm thẩm định', 'Appraised score')}
@@ -486,7 +486,7 @@ export function CriterionRow(props: {
           </div>
         ) : (
           <div>
-            {row?.appraised ? exact(Number(row.appraised)) : '—'}
+            {row?.appraised ? exact(row.appraised) : '—'}
             {row?.reason ? <p class="muted">{row.reason}</p> : ''}
           </div>
         )}
@@ -533,10 +533,10 @@ export function CriterionRow(props: {
 /** The final score, or the part known of it ("điều tra XHH 22,3; tổng chưa có") while the other part is awaited. */
 function FinalScore({ final }: { final: ScoreRow['final'] }) {
   if (!final) return <>—</>;
-  if (final.total !== null) return <>{exact(Number(final.total))}</>;
+  if (final.total !== null) return <>{exact(final.total)}</>;
   const parts = [
-    final.appraisal !== null && `${tx('thẩm định', 'appraisal')} ${exact(Number(final.appraisal))}`,
-    final.survey !== null && `${tx('điều tra XHH', 'survey')} ${exact(Number(final.survey))}`,
+    final.appraisal !== null && `${tx('thẩm định', 'appraisal')} ${exact(final.appraisal)}`,
+    final.survey !== null && `${tx('điều tra XHH', 'survey')} ${exact(final.survey)}`,
   ].filter(Boolean);
   return (
     <span class="muted">

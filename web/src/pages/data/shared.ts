@@ -124,7 +124,7 @@ export function shownValue(value: string | undefined, part?: string): string {
       return (JSON.parse(value) as unknown[]).join(', ');
     } catch {}
   }
-  if (/^-?\d+(\.\d+)?$/.test(value)) return exact(Number(value));
+  if (/^-?\d+(\.\d+)?$/.test(value)) return exact(value);
   if (/^".*"$/.test(value)) {
     try {
       return String(JSON.parse(value));
