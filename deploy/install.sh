@@ -73,7 +73,7 @@ fi
 if [ -d "$prefix/app/node_modules" ] && cmp -s "$prefix/app/package-lock.json" "$next/package-lock.json"; then
   cp -al "$prefix/app/node_modules" "$next/node_modules"
 else
-  (cd "$next" && npm ci --omit=dev --no-audit --no-fund --loglevel=error)
+  (cd "$next" && npm ci --omit=dev --prefer-offline --no-audit --no-fund --loglevel=error)
 fi
 # An upgrade whose app is unchanged takes the installed build (same sources and lock file).
 reuse=()
