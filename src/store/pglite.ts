@@ -3,8 +3,9 @@ import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DATE, INT8, type Database, type Queryable } from './database.ts';
+import { DATE, INT8, type Database } from './database.ts';
 import { lockFolder } from './folderLock.ts';
+import { pgliteQueryable, pgliteTransaction } from './pgliteQueryable.ts';
 import { copyEmptyCluster } from './pgliteTemplate.ts';
 import { openPgliteWorker } from './pgliteThread.ts';
 import { ParError, issue } from '../core/index.ts';
@@ -188,22 +189,10 @@ export function pgliteThreadFrom(env: NodeJS.ProcessEnv, fallback: PgliteThread 
 export type PgliteDatabase = Database & { dumpDataDir(compression: 'gzip' | 'none'): Promise<Blob> };
 
 function wrapPglite(db: PGlite, release: () => void): PgliteDatabase {
-  const queryable = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
-    async query<Row>(sql: string, params: unknown[] = []) {
-      return (await q.query<Row>(sql, params)).rows;
-    },
-    async script(sql: string) {
-      await q.exec(sql);
-    },
-    // Table and column names come from the code (save.ts), never from input.
-    async copyFrom(table: string, columns: readonly string[], text: string) {
-      await q.query(copySql(table, columns), [], { blob: new Blob([text]) });
-    },
-  });
   return {
     engine: 'pglite',
-    ...queryable(db),
-    transaction: (work) => db.transaction((tx) => work(queryable(tx))),
+    ...pgliteQueryable(db),
+    transaction: pgliteTransaction(db),
     async dumpDataDir(compression) {
       return (await db.dumpDataDir(compression)) as Blob;
     },
@@ -216,6 +205,3 @@ function wrapPglite(db: PGlite, release: () => void): PgliteDatabase {
     },
   };
 }
-
-/** The COPY statement of copyFrom (its rows given to PGlite as a blob). */
-export const copySql = (table: string, columns: readonly string[]): string => `COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`;

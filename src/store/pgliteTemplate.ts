@@ -25,8 +25,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CACHE_DIR } from '../io/fileCache.ts';
-import type { Queryable } from './database.ts';
 import { migrate, migrations } from './migrate.ts';
+import { pgliteQueryable, pgliteTransaction } from './pgliteQueryable.ts';
 
 /** PGlite's version, from its package.json beside dist/ (not among the package's exports). */
 function pgliteVersion(): string {
@@ -122,19 +122,6 @@ export function migratedFolder(env: NodeJS.ProcessEnv = process.env): string | u
   return `${empty}-migrated-${hash.digest('hex').slice(0, 16)}`;
 }
 
-/** PGlite as migrate() asks for it: queries, scripts, transactions. */
-function migratable(db: PGlite) {
-  const queryable = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
-    async query<Row>(sql: string, params: unknown[] = []) {
-      return (await q.query<Row>(sql, params)).rows;
-    },
-    async script(sql: string) {
-      await q.exec(sql);
-    },
-  });
-  return { ...queryable(db), transaction: <T>(work: (tx: Queryable) => Promise<T>) => db.transaction((tx) => work(queryable(tx))) };
-}
-
 /**
  * Makes the migrated cluster: a copy of the empty one migrated in a temporary folder beside it,
  * closed, synced, renamed; the oldest others beyond MIGRATED_KEPT are removed.
@@ -146,7 +133,7 @@ async function makeMigrated(migrated: string, sync: (folder: string) => void): P
     cpSync(empty, scratch, { recursive: true });
     const db = await PGlite.create(scratch);
     try {
-      await migrate(migratable(db));
+      await migrate({ ...pgliteQueryable(db), transaction: pgliteTransaction(db) });
     } finally {
       await db.close();
     }

@@ -6,7 +6,8 @@
  */
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { parentPort, workerData } from 'node:worker_threads';
-import { copySql, startPglite } from './pglite.ts';
+import { startPglite } from './pglite.ts';
+import { copySql } from './pgliteQueryable.ts';
 import { sendable, type Reply, type Request, type Started, type WorkerData } from './pgliteThread.ts';
 
 const port = parentPort!;
