@@ -10,20 +10,15 @@
  * long-running server does not fill its disk.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cacheFolder, pruneOldest } from '../io/fileCache.ts';
 
 /** Images kept: a province's units for a few years and revisions, some tens of MB at most. */
 export const KEEP = 1000;
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 /** The last 12 bytes of every PNG: the empty IEND chunk and its CRC. */
 const IEND = [0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82];
-
-function folder(): string | undefined {
-  const base = process.env.PARINDEX_CACHE_DIR ?? join(resolve(fileURLToPath(new URL('../..', import.meta.url))), 'node_modules', '.cache', 'parindex');
-  return base ? join(base, 'charts') : undefined;
-}
 
 /** A whole PNG: its signature first and its end chunk last (a cut file is drawn again). */
 const whole = (bytes: Uint8Array) =>
@@ -33,22 +28,12 @@ const whole = (bytes: Uint8Array) =>
 
 /** Removes the images drawn longest ago beyond `keep`. */
 export function prune(dir: string, keep = KEEP): void {
-  const names = readdirSync(dir).filter((n) => n.endsWith('.png'));
-  if (names.length <= keep) return;
-  const dated = names.map((n) => {
-    try {
-      return { n, t: statSync(join(dir, n)).mtimeMs };
-    } catch {
-      return { n, t: 0 };
-    }
-  });
-  dated.sort((a, b) => a.t - b.t);
-  for (const { n } of dated.slice(0, dated.length - keep)) rmSync(join(dir, n), { force: true });
+  pruneOldest(dir, '.png', keep);
 }
 
 /** The PNG `draw()` makes from what `key` names, or the one it made before from the same. */
 export async function cachedPng(key: readonly (string | number)[], draw: () => Promise<Uint8Array>): Promise<Uint8Array> {
-  const dir = folder();
+  const dir = cacheFolder('charts');
   if (!dir) return draw();
   const file = join(dir, `${createHash('sha256').update(JSON.stringify(key)).digest('hex')}.png`);
   try {
