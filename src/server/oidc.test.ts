@@ -59,10 +59,11 @@ for (const engine of testEngines()) {
 
     const link = (username: string, subject: string) => server.request('POST', `/api/users/${users.get(username)}/identities`, { subject }, admin);
     /** Signs in at the provider as `account`, as a browser: where the app sends it in the end, and its cookies. */
-    const signIn = async (account: string) => {
+    const signIn = async (account: string, next?: string) => {
       provider.account = account;
       const jar = new CookieJar();
-      const end = await jar.browse(`${server.url}/api/session/oidc/start`, (next) => !next.startsWith(provider.issuer) && !next.includes('/api/'));
+      const start = `${server.url}/api/session/oidc/start${next === undefined ? '' : `?${new URLSearchParams({ next })}`}`;
+      const end = await jar.browse(start, (to) => !to.startsWith(provider.issuer) && !to.includes('/api/'));
       return { end: new URL(end), jar };
     };
     const reasons = async () =>
@@ -95,6 +96,17 @@ for (const engine of testEngines()) {
       const session = await server.request('GET', '/api/session', undefined, { cookie });
       assert.equal(session.body.user.username, 'tamduong');
       assert.equal(session.body.user.role, 'unitEditor');
+    });
+
+    test('the person comes back to the screen they were going to, and only to a screen of the app', async () => {
+      const { end, jar } = await signIn('can-bo-tam-duong', '#/plan/tam-duong?year=2025');
+      assert.equal(end.origin + end.pathname, `${server.url}/`);
+      assert.equal(end.hash, '#/plan/tam-duong?year=2025');
+      assert.doesNotMatch(jar.header(`${server.url}/api/session/oidc/callback`), /parindex_oidc_next=/, 'the return cookie is cleared');
+      // Another site is never a way back (the rule itself: contract/returnPath.test.ts).
+      assert.equal((await signIn('can-bo-tam-duong', 'https://evil.example/')).end.href, `${server.url}/`);
+      // A refusal keeps it, for the next try from the sign-in page.
+      assert.equal(screen((await signIn('nguoi-la', '#/assess/2025/tam-duong')).end).get('next'), '#/assess/2025/tam-duong');
     });
 
     test('an unlinked identity is refused in both languages and gets no account', async () => {
@@ -163,10 +175,11 @@ for (const engine of testEngines()) {
 
     test('an administrator signing in through the provider still needs the second factor', async () => {
       await link('admin', 'chanh-van-phong');
-      const { end, jar } = await signIn('chanh-van-phong');
+      const { end, jar } = await signIn('chanh-van-phong', '#/admin');
       assert.match(end.hash, /^#\/login\?/);
       const step = screen(end);
       assert.equal(step.get('secondFactor'), 'verify');
+      assert.equal(step.get('next'), '#/admin', 'the sign-in screen goes on to it after the code');
       assert.doesNotMatch(jar.header(server.url), /parindex_session=/, 'no session before the code');
       const wrong = await server.request('POST', '/api/session/second-factor', { challenge: step.get('challenge'), code: '000000' });
       assert.equal(wrong.status, 401);

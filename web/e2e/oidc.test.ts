@@ -28,12 +28,12 @@ describe('OpenID Connect sign-in in Chromium', { skip: available ? false : `no C
     assert.equal((await suite.server.request('POST', `/api/users/${officer.id}/identities`, { subject: 'can-bo-tam-duong' }, admin)).status, 201);
   });
 
-  async function pressTheButton(account: string) {
+  async function pressTheButton(account: string, screen = '#/login') {
     provider.account = account;
     const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
     const page = await context.newPage();
     page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
-    await page.goto(`${suite.server.url}/#/login`);
+    await page.goto(`${suite.server.url}/${screen}`);
     const button = page.locator('[data-testid=oidc-login]');
     assert.equal((await button.textContent())?.trim(), 'Đăng nhập bằng Cổng định danh tỉnh');
     await button.click();
@@ -45,6 +45,13 @@ describe('OpenID Connect sign-in in Chromium', { skip: available ? false : `no C
     await page.waitForSelector('.user[data-role=unitEditor]');
     const session = (await page.evaluate(() => fetch('/api/session').then((r) => r.json()))) as { user: { username: string } };
     assert.equal(session.user.username, 'tamduong');
+    await page.context().close();
+  });
+
+  test('a sign-in asked for by a screen comes back to that screen', async () => {
+    const page = await pressTheButton('can-bo-tam-duong', `#/login?next=${encodeURIComponent('#/plan/tam-duong?year=2024')}`);
+    await page.waitForSelector('.user[data-role=unitEditor]');
+    await page.waitForFunction(() => (globalThis as any).location.hash === '#/plan/tam-duong?year=2024');
     await page.context().close();
   });
 

@@ -16,6 +16,7 @@ import { loadSession, logOut, type SessionUser } from './session.ts';
 import { forgetOffline, installOffline } from './offline.ts';
 import { setQueueOwner } from './components/offlineQueue.ts';
 import type { NotificationsResponse } from '../../src/server/contract/notifications.ts';
+import { appReturnPath } from '../../src/server/contract/returnPath.ts';
 import './styles.css';
 
 const Admin = lazy(() => import('./pages/Admin.tsx').then((m) => m.Admin));
@@ -33,7 +34,7 @@ const Tree = lazy(() => import('./pages/Tree.tsx').then((m) => m.Tree));
 const Notifications = lazy(() => import('./pages/Notifications.tsx').then((m) => m.Notifications));
 
 /** Back to the screen the user was on before logging in (only a screen of this app). */
-const safeNext = (next: string | null) => (next && /^#\/[^/]/.test(next) && !next.startsWith('#/login') ? next : '#/');
+const safeNext = (next: string | null) => appReturnPath(next) ?? '#/';
 
 function App() {
   const location = useLocation();

@@ -3,8 +3,8 @@
  * store/oidcLogins.ts for the account): `start` sends the browser to the provider with a state
  * kept server-side and bound to this browser by a short-lived cookie; `callback` takes the state
  * once, has the answer verified, and opens the linked account — or its second-factor step, the
- * same as after a password. A browser is sent on (to the app, or to the sign-in page with the
- * reason); another client gets JSON.
+ * same as after a password. A browser is sent on (to the screen it came from — `next`, checked by
+ * contract/returnPath.ts — or to the sign-in page with the reason); another client gets JSON.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -14,9 +14,12 @@ import { passwordResponse } from '../responses.ts';
 import { oidcProviderResponse } from '../contract/admin.ts';
 import { route, type Services } from '../route.ts';
 import { opened } from './session.ts';
+import { appReturnPath } from '../contract/returnPath.ts';
 import type { RelyingParty } from '../oidc.ts';
 
 const STATE_COOKIE = 'parindex_oidc';
+/** The screen of the app to come back to (`next`), kept beside the state for the provider's round trip. */
+const NEXT_COOKIE = 'parindex_oidc_next';
 const COOKIE_PATH = '/api/session/oidc';
 
 const off = () =>
@@ -51,26 +54,32 @@ export const oidcRoutes = [
     url: '/api/session/oidc/start',
     tag: 'session',
     summary: 'Bắt đầu đăng nhập bằng OpenID Connect: chuyển trình duyệt tới nhà cung cấp định danh / start an OpenID Connect sign-in (a redirect)',
+    // `next`: the app's screen to come back to; anything else is dropped (home, as after a password).
+    query: z.object({ next: z.string().optional() }),
     response: z.never(),
-    async handler({ services, store, request, reply }) {
+    async handler({ services, store, request, reply, query }) {
+      const next = appReturnPath(query.next);
       let begun: Awaited<ReturnType<RelyingParty['start']>>;
       try {
         begun = await relyingParty(services).start(redirectUri(services, request));
       } catch (error) {
         // The provider cannot be reached (its discovery failed): a browser is told on the sign-in page.
-        if (error instanceof ParError && wantsPage(request)) return sendToLogin(reply, error.issues[0]?.code ?? 'auth.oidcFailed');
+        if (error instanceof ParError && wantsPage(request)) return sendToLogin(reply, error.issues[0]?.code ?? 'auth.oidcFailed', next);
         throw error;
       }
       const { url, start } = begun;
       await saveOidcStart(store.db, start);
-      reply.setCookie(STATE_COOKIE, start.state, {
+      const cookie = {
         httpOnly: true,
         // Lax: the provider sends the browser back with a top-level GET from its own site.
         sameSite: 'lax',
         path: COOKIE_PATH,
         secure: services.secureCookies || request.protocol === 'https',
         maxAge: 600,
-      });
+      } as const;
+      reply.setCookie(STATE_COOKIE, start.state, cookie);
+      if (next) reply.setCookie(NEXT_COOKIE, next, cookie);
+      else reply.clearCookie(NEXT_COOKIE, { path: COOKIE_PATH });
       return reply.header('cache-control', 'no-store').redirect(url, 302);
     },
   }),
@@ -84,7 +93,8 @@ export const oidcRoutes = [
     response: passwordResponse,
     async handler({ services, store, request, reply, query }) {
       const page = wantsPage(request);
-      reply.clearCookie(STATE_COOKIE, { path: COOKIE_PATH }).header('cache-control', 'no-store');
+      const next = appReturnPath(request.cookies[NEXT_COOKIE]);
+      reply.clearCookie(STATE_COOKIE, { path: COOKIE_PATH }).clearCookie(NEXT_COOKIE, { path: COOKIE_PATH }).header('cache-control', 'no-store');
       try {
         services.limitLogin(request.ip);
         const rp = relyingParty(services);
@@ -98,20 +108,22 @@ export const oidcRoutes = [
         if ('secondFactor' in result) {
           if (!page) return result;
           // In the fragment: the challenge goes to the sign-in screen, never to a server or a log.
-          return reply.redirect(`/#/login?${new URLSearchParams({ secondFactor: result.secondFactor, challenge: result.challenge })}`, 303);
+          const step = new URLSearchParams({ secondFactor: result.secondFactor, challenge: result.challenge, ...(next && { next }) });
+          return reply.redirect(`/#/login?${step}`, 303);
         }
         const answer = await opened(store, services, request, reply, result, false);
-        return page ? reply.redirect('/', 303) : answer;
+        return page ? reply.redirect(`/${next ?? ''}`, 303) : answer;
       } catch (error) {
         if (!(error instanceof ParError)) throw error;
         const code = error.issues[0]?.code ?? 'auth.oidcFailed';
         if (code === 'auth.oidcFailed' || code === 'auth.oidcState') await auditOidcFailure(store.db, `${code}: ${error.issues[0]?.message.en ?? ''}`);
-        if (page) return sendToLogin(reply, code);
+        if (page) return sendToLogin(reply, code, next);
         throw error;
       }
     },
   }),
 ];
 
-/** A browser goes back to the sign-in page, which says why (in both languages). */
-const sendToLogin = (reply: FastifyReply, code: string) => reply.redirect(`/#/login?${new URLSearchParams({ oidc: code })}`, 303);
+/** A browser goes back to the sign-in page, which says why (in both languages), still knowing where the person was going. */
+const sendToLogin = (reply: FastifyReply, code: string, next: string | undefined) =>
+  reply.redirect(`/#/login?${new URLSearchParams({ oidc: code, ...(next && { next }) })}`, 303);

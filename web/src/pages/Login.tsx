@@ -144,7 +144,7 @@ export function Login({ onLogin, query }: { onLogin: (user: SessionUser) => void
         </p>
       )}
       <button type="submit">{t('login')}</button>
-      <OidcButton />
+      <OidcButton next={query?.get('next') ?? undefined} />
       <p class="muted">
         {tx(
           'Tài khoản do Sở Nội vụ cấp. Bản demo: các tài khoản mẫu được in ra khi máy chủ khởi động lần đầu.',

@@ -4,8 +4,8 @@ import type { OidcProviderResponse } from '../../../src/server/contract/admin.ts
 import { api } from '../api.ts';
 import { tx } from '../i18n.ts';
 
-/** "Đăng nhập bằng …" — a plain link: the server sends the browser on to the provider. */
-export function OidcButton() {
+/** "Đăng nhập bằng …" — a plain link: the server sends the browser on to the provider, and back to `next` (a screen of the app) after it. */
+export function OidcButton({ next }: { next?: string | undefined }) {
   const [name, setName] = useState<string>();
   useEffect(() => {
     api<OidcProviderResponse>('GET', '/api/session/oidc').then(
@@ -16,7 +16,7 @@ export function OidcButton() {
   if (!name) return null;
   return (
     <p class="oidc">
-      <a class="button secondary" href="/api/session/oidc/start" data-testid="oidc-login">
+      <a class="button secondary" href={`/api/session/oidc/start${next ? `?${new URLSearchParams({ next })}` : ''}`} data-testid="oidc-login">
         {tx(`Đăng nhập bằng ${name}`, `Sign in with ${name}`)}
       </a>
     </p>
