@@ -26,6 +26,16 @@ test('PARINDEX_AUDIT_XLSX_ROWS: 100,000 audit entries in one xlsx by default, a 
   }
 });
 
+test('PARINDEX_LOGIN_LIMIT: 20 sign-in attempts per address a minute by default, more for an office behind one address', () => {
+  assert.equal(configFrom({}, '/tmp').loginLimit, 20);
+  assert.equal(configFrom({ PARINDEX_LOGIN_LIMIT: '200' }, '/tmp').loginLimit, 200);
+  for (const bad of ['0', 'lots', '-5'])
+    assert.throws(
+      () => configFrom({ PARINDEX_LOGIN_LIMIT: bad }, '/tmp'),
+      (error: unknown) => error instanceof ParError && error.issues[0]?.field === 'PARINDEX_LOGIN_LIMIT',
+    );
+});
+
 test('PARINDEX_DB_PREPARE: prepared statements by default, 0 turns them off, anything else is refused at its name', () => {
   assert.equal(configFrom({}, '/tmp').dbPrepare, true);
   assert.equal(configFrom({ PARINDEX_DB_PREPARE: '0' }, '/tmp').dbPrepare, false);

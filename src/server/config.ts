@@ -29,6 +29,8 @@ export interface ServerConfig {
   /** PARINDEX_AUDIT_XLSX_ROWS: the most audit entries exported as one xlsx (a larger trail is refused, pointing to the CSV, which is streamed). */
   auditXlsxRows: number;
   secureCookies: boolean;
+  /** PARINDEX_LOGIN_LIMIT: sign-in attempts per client address per minute (an office behind one address may need more). */
+  loginLimit: number;
   /** Which X-Forwarded-For hops to believe (see trustProxyFrom). */
   trustProxy: TrustProxy;
   /** PARINDEX_LOG_LEVEL: pino's level for the JSON logs (default info; `silent` = none). */
@@ -80,6 +82,7 @@ export function configFrom(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
     evidenceLimit: megabytes(env.PARINDEX_EVIDENCE_MAX_MB, 20, 'PARINDEX_EVIDENCE_MAX_MB') * 1024 * 1024,
     auditXlsxRows: wholeNumber(env.PARINDEX_AUDIT_XLSX_ROWS, AUDIT_XLSX_ROWS, 1, 1_000_000, 'PARINDEX_AUDIT_XLSX_ROWS'),
     secureCookies: env.PARINDEX_SECURE_COOKIES === '1',
+    loginLimit: wholeNumber(env.PARINDEX_LOGIN_LIMIT, 20, 1, 10_000, 'PARINDEX_LOGIN_LIMIT'),
     trustProxy: trustProxyFrom(env.PARINDEX_TRUST_PROXY),
     logLevel: logLevelFrom(env.PARINDEX_LOG_LEVEL),
     secondFactor: { required: rolesFrom(env.PARINDEX_REQUIRE_TOTP), issuer: env.PARINDEX_TOTP_ISSUER?.trim() || 'parindex' },

@@ -25,6 +25,8 @@ for (const engine of testEngines()) {
     before(async () => {
       provider = await startTestProvider();
       server = await startTestServer(engine, {
+        // Every case signs in from this one address: more than a minute's default allowance.
+        loginLimit: 100,
         secondFactor: { required: ['admin'], issuer: 'Thử' },
         oidc: {
           issuer: provider.issuer,
@@ -59,9 +61,8 @@ for (const engine of testEngines()) {
 
     const link = (username: string, subject: string) => server.request('POST', `/api/users/${users.get(username)}/identities`, { subject }, admin);
     /** Signs in at the provider as `account`, as a browser: where the app sends it in the end, and its cookies. */
-    const signIn = async (account: string, next?: string) => {
+    const signIn = async (account: string, next?: string, jar = new CookieJar()) => {
       provider.account = account;
-      const jar = new CookieJar();
       const start = `${server.url}/api/session/oidc/start${next === undefined ? '' : `?${new URLSearchParams({ next })}`}`;
       const end = await jar.browse(start, (to) => !to.startsWith(provider.issuer) && !to.includes('/api/'));
       return { end: new URL(end), jar };
@@ -107,6 +108,29 @@ for (const engine of testEngines()) {
       assert.equal((await signIn('can-bo-tam-duong', 'https://evil.example/')).end.href, `${server.url}/`);
       // A refusal keeps it, for the next try from the sign-in page.
       assert.equal(screen((await signIn('nguoi-la', '#/assess/2025/tam-duong')).end).get('next'), '#/assess/2025/tam-duong');
+    });
+
+    test('signing out after a sign-in through the provider signs out at the provider too', async () => {
+      const { jar } = await signIn('can-bo-tam-duong');
+      const asked = provider.interactions;
+      await signIn('can-bo-tam-duong', undefined, jar);
+      assert.equal(provider.interactions, asked, 'signed in at the provider, a second sign-in asks nobody');
+      const cookie = jar.header(`${server.url}/api/session`);
+      const csrf = (await server.request('GET', '/api/session', undefined, { cookie })).body.csrfToken;
+      const out = await server.request('DELETE', '/api/session', undefined, { cookie, 'x-csrf-token': csrf });
+      assert.equal(out.status, 200, JSON.stringify(out.body));
+      const end = new URL(out.body.providerLogout);
+      assert.equal(end.origin, provider.issuer);
+      assert.equal(end.searchParams.get('post_logout_redirect_uri'), `${server.url}/`);
+      assert.ok(end.searchParams.get('id_token_hint'), 'the ID token names the session to end');
+      jar.keep(`${server.url}/api/session`, out.headers);
+      assert.doesNotMatch(jar.header(`${server.url}/api/session`), /parindex_oidc_id=/, 'the kept ID token is cleared');
+      assert.equal(await provider.signOut(jar, end.href), `${server.url}/`, 'back to the app');
+      await signIn('can-bo-tam-duong', undefined, jar);
+      assert.equal(provider.interactions, asked + 1, 'signed out at the provider: the next sign-in logs in there again');
+      // A password sign-in's sign-out stays in the app.
+      const local = await server.login('thanuyen');
+      assert.equal((await server.request('DELETE', '/api/session', undefined, local)).body.providerLogout, undefined);
     });
 
     test('an unlinked identity is refused in both languages and gets no account', async () => {

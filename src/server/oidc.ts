@@ -14,8 +14,14 @@ export interface RelyingParty {
   settings: OidcSettings;
   /** Where to send the browser, with the state to keep. */
   start(redirectUri: string): Promise<{ url: string; start: OidcStart }>;
-  /** The identity the provider's answer (the callback's URL) proves; throws `auth.oidcFailed`. */
-  finish(callbackUrl: URL, start: OidcStart): Promise<{ issuer: string; subject: string }>;
+  /** The identity the provider's answer (the callback's URL) proves, and its ID token; throws `auth.oidcFailed`. */
+  finish(callbackUrl: URL, start: OidcStart): Promise<{ issuer: string; subject: string; idToken?: string }>;
+  /**
+   * Where to send the browser so that the provider signs it out too (RP-initiated logout), then
+   * back to `postLogoutUri`; undefined when the provider has no end-session endpoint or cannot be
+   * reached (the app's own sign-out never waits on the provider).
+   */
+  endSession(postLogoutUri: string, idToken?: string): Promise<string | undefined>;
 }
 
 export const oidcFailed = (reason: string) =>
@@ -66,6 +72,7 @@ export function relyingParty(settings: OidcSettings): RelyingParty {
     async finish(callbackUrl, start) {
       const found = await config();
       let claims: Record<string, unknown> | undefined;
+      let idToken: string | undefined;
       try {
         const tokens = await client.authorizationCodeGrant(found, callbackUrl, {
           pkceCodeVerifier: start.codeVerifier,
@@ -74,6 +81,7 @@ export function relyingParty(settings: OidcSettings): RelyingParty {
           idTokenExpected: true,
         });
         claims = tokens.claims();
+        idToken = tokens.id_token;
       } catch (error) {
         throw oidcFailed(reasonOf(error));
       }
@@ -81,7 +89,12 @@ export function relyingParty(settings: OidcSettings): RelyingParty {
       if (typeof value !== 'string' && typeof value !== 'number')
         throw oidcFailed(`the ID token has no ${settings.claim} claim / không có trường ${settings.claim}`);
       // The issuer as configured: what the administrator's links name (discovery checked it is the provider's).
-      return { issuer: settings.issuer, subject: String(value) };
+      return { issuer: settings.issuer, subject: String(value), ...(idToken && { idToken }) };
+    },
+    async endSession(postLogoutUri, idToken) {
+      const found = await config().catch(() => undefined);
+      if (!found?.serverMetadata().end_session_endpoint) return undefined;
+      return client.buildEndSessionUrl(found, { post_logout_redirect_uri: postLogoutUri, ...(idToken && { id_token_hint: idToken }) }).href;
     },
   };
 }

@@ -25,6 +25,15 @@ test('OpenID Connect is configured by environment', () => {
   assert.equal(full?.claim, 'email');
   assert.equal(full?.clientSecret, 's3cret');
   assert.equal(full?.redirectUrl, 'https://cchc.tinh.example/api/session/oidc/callback');
+  assert.equal(full?.postLogoutUrl, 'https://cchc.tinh.example/', 'after the provider signs out: back to the app');
+  assert.equal(
+    oidcFrom({
+      PARINDEX_OIDC_ISSUER: 'https://sso.tinh.example',
+      PARINDEX_OIDC_CLIENT_ID: 'p',
+      PARINDEX_OIDC_POST_LOGOUT_URL: 'https://cchc.tinh.example/da-dang-xuat',
+    })?.postLogoutUrl,
+    'https://cchc.tinh.example/da-dang-xuat',
+  );
   assert.throws(() => oidcFrom({ PARINDEX_OIDC_ISSUER: 'https://sso.tinh.example' }), /PARINDEX_OIDC_CLIENT_ID/);
   assert.throws(() => oidcFrom({ PARINDEX_OIDC_ISSUER: 'not a url', PARINDEX_OIDC_CLIENT_ID: 'x' }), /PARINDEX_OIDC_ISSUER/);
 });

@@ -13,6 +13,8 @@ export interface OidcSettings {
   claim: string;
   /** PARINDEX_OIDC_REDIRECT_URL: the callback as registered (default: PARINDEX_PUBLIC_URL or the request's host + /api/session/oidc/callback). */
   redirectUrl?: string;
+  /** PARINDEX_OIDC_POST_LOGOUT_URL: where the provider sends the browser after signing it out (default: PARINDEX_PUBLIC_URL or the request's host + /). */
+  postLogoutUrl?: string;
   /** PARINDEX_OIDC_NAME: the provider's name on the sign-in button. */
   name: string;
   /** Seconds this server's clock is ahead of the provider's (openid-client's clockSkew; tests). */
@@ -44,6 +46,7 @@ export function oidcFrom(env: NodeJS.ProcessEnv): OidcSettings | undefined {
   if (!clientId) throw missing('PARINDEX_OIDC_CLIENT_ID');
   const scopes = new Set(['openid', ...(env.PARINDEX_OIDC_SCOPES ?? '').split(/[\s,]+/).filter(Boolean)]);
   const redirect = env.PARINDEX_OIDC_REDIRECT_URL?.trim() || (env.PARINDEX_PUBLIC_URL && new URL('/api/session/oidc/callback', env.PARINDEX_PUBLIC_URL).href);
+  const postLogout = env.PARINDEX_OIDC_POST_LOGOUT_URL?.trim() || (env.PARINDEX_PUBLIC_URL && new URL('/', env.PARINDEX_PUBLIC_URL).href);
   return {
     issuer,
     clientId,
@@ -51,6 +54,7 @@ export function oidcFrom(env: NodeJS.ProcessEnv): OidcSettings | undefined {
     scopes: [...scopes].join(' '),
     claim: env.PARINDEX_OIDC_CLAIM?.trim() || 'sub',
     ...(redirect && { redirectUrl: redirect }),
+    ...(postLogout && { postLogoutUrl: postLogout }),
     name: env.PARINDEX_OIDC_NAME?.trim() || 'OpenID Connect',
   };
 }

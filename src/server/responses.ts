@@ -147,6 +147,8 @@ export const passwordResponse = z.union([loginResponse, secondFactorStep]);
 export const secondFactorSetupResponse = z.object({ secret: z.string(), uri: z.string(), qr: z.string() });
 export const secondFactorResponse = z.object({ user, csrfToken: z.string(), token: z.string().optional(), recoveryCodes: z.array(z.string()).optional() });
 export const okResponse = z.object({ ok: z.literal(true) });
+/** Signed out; after a sign-in through the province's provider, where to send the browser so the provider signs it out too. */
+export const logoutResponse = z.object({ ok: z.literal(true), providerLogout: z.string().optional() });
 export const usersResponse = z.array(user);
 
 // ---- units ----
@@ -880,6 +882,7 @@ export type SessionResponse = z.infer<typeof sessionResponse>;
 export type LoginResponse = z.infer<typeof loginResponse>;
 export type SessionUserJson = z.infer<typeof sessionUser>;
 export type PasswordResponse = z.infer<typeof passwordResponse>;
+export type LogoutResponse = z.infer<typeof logoutResponse>;
 export type SecondFactorResponse = z.infer<typeof secondFactorResponse>;
 export type SecondFactorSetupResponse = z.infer<typeof secondFactorSetupResponse>;
 export type ErrorIssue = ErrorResponse['error']['issues'][number];

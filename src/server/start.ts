@@ -65,6 +65,7 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
     evidenceLimit: config.evidenceLimit,
     auditXlsxRows: config.auditXlsxRows,
     secureCookies: config.secureCookies,
+    loginLimit: config.loginLimit,
     trustProxy: config.trustProxy,
     secondFactor: config.secondFactor,
     ...(config.oidc && { oidc: config.oidc }),

@@ -23,8 +23,12 @@ export interface TestProvider {
   behind: number;
   /** An ID token to send instead of the one issued (then cleared). */
   substitute?: string;
-  /** Registers this server's callback; call once, before the first sign-in. */
+  /** How many times someone logged in at the provider's interaction (a provider session skips it). */
+  interactions: number;
+  /** Registers this server's callback (and its root as the address after a sign-out); call once, before the first sign-in. */
   register(redirectUri: string): void;
+  /** Follows an end-session address with the browser's `jar` and confirms the sign-out, as a person would: the address the provider sends it back to. */
+  signOut(jar: CookieJar, endSessionUrl: string): Promise<string>;
   /** An ID token the provider issued to the other client, for `account`. */
   idTokenForOtherClient(): Promise<string>;
   close(): Promise<void>;
@@ -39,10 +43,18 @@ export async function startTestProvider(): Promise<TestProvider> {
     issuer,
     account: 'nobody',
     behind: 0,
+    interactions: 0,
     register(redirectUri) {
       const provider = new Provider(issuer, {
         clients: [
-          { client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'] },
+          {
+            client_id: CLIENT_ID,
+            client_secret: CLIENT_SECRET,
+            redirect_uris: [redirectUri],
+            post_logout_redirect_uris: [new URL('/', redirectUri).href],
+            grant_types: ['authorization_code'],
+            response_types: ['code'],
+          },
           { client_id: OTHER.id, client_secret: OTHER.secret, redirect_uris: [OTHER.redirect], grant_types: ['authorization_code'], response_types: ['code'] },
         ],
         async findAccount(_ctx, id) {
@@ -59,6 +71,7 @@ export async function startTestProvider(): Promise<TestProvider> {
         const interaction = /^\/interaction\/[^/]+$/.test(ctx.path);
         if (interaction) {
           // The person signs in at once, as `account`, and consents to what was asked.
+          test.interactions++;
           const details = await provider.interactionDetails(ctx.req, ctx.res);
           const grant = new provider.Grant({ accountId: test.account, clientId: String(details.params.client_id) });
           grant.addOIDCScope(String(details.params.scope));
@@ -86,6 +99,27 @@ export async function startTestProvider(): Promise<TestProvider> {
         }
       });
       handler = provider.callback();
+    },
+    async signOut(jar, endSessionUrl) {
+      // The provider asks "sign out?" on a page with a form (and a token against forged posts).
+      const page = await fetch(endSessionUrl, { headers: { cookie: jar.header(endSessionUrl), accept: 'text/html' } });
+      jar.keep(endSessionUrl, page.headers);
+      const html = await page.text();
+      const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+      const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)?.[1];
+      if (!action || !xsrf) throw new Error(`no sign-out form at ${endSessionUrl}: ${html.slice(0, 300)}`);
+      const confirm = new URL(action, endSessionUrl).href;
+      const done = await fetch(confirm, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: jar.header(confirm), 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ xsrf, logout: 'yes' }),
+      });
+      jar.keep(confirm, done.headers);
+      await done.arrayBuffer();
+      const back = done.headers.get('location');
+      if (!back) throw new Error(`the provider did not send the browser back after signing out (${done.status})`);
+      return jar.browse(new URL(back, confirm).href, (to) => !to.startsWith(issuer));
     },
     async idTokenForOtherClient() {
       const verifier = randomBytes(32).toString('base64url');

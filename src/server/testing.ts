@@ -36,6 +36,7 @@ export async function startTestServer(
     pool?: WorkerPool;
     secondFactor?: { required: readonly string[]; issuer: string };
     oidc?: OidcSettings;
+    loginLimit?: number;
   } = {},
 ): Promise<TestServer> {
   useSecretKey(TEST_SECRET_KEY);
@@ -51,6 +52,7 @@ export async function startTestServer(
     ...(options.pool && { pool: options.pool }),
     ...(options.secondFactor && { secondFactor: options.secondFactor }),
     ...(options.oidc && { oidc: options.oidc }),
+    ...(options.loginLimit && { loginLimit: options.loginLimit }),
   });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const server: TestServer = {

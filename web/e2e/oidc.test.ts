@@ -55,6 +55,19 @@ describe('OpenID Connect sign-in in Chromium', { skip: available ? false : `no C
     await page.context().close();
   });
 
+  test('signing out signs out at the provider too, and comes back to the app', async () => {
+    const page = await pressTheButton('can-bo-tam-duong');
+    await page.waitForSelector('.user[data-role=unitEditor]');
+    await page.click('header .who button:not(.lang)');
+    // The provider's own page asks to confirm; once confirmed it sends the browser back.
+    await page.waitForURL((url) => url.href.startsWith(provider.issuer));
+    await page.click('button[name=logout][value=yes]');
+    await page.waitForURL((url) => url.href.startsWith(suite.server.url));
+    await page.waitForSelector('header .who a[href^="#/login"]');
+    assert.equal(await page.locator('.user').count(), 0);
+    await page.context().close();
+  });
+
   test('an unlinked identity comes back to the sign-in page with the reason', async () => {
     const page = await pressTheButton('nguoi-la');
     await page.waitForSelector('[role=alert]');

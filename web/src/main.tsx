@@ -149,12 +149,14 @@ function App() {
               <button
                 type="button"
                 onClick={() =>
-                  logOut().then(() => {
+                  logOut().then((providerLogout) => {
                     forgetUnits();
                     forgetAnswers();
                     forgetOffline();
                     setUser(null);
-                    window.location.hash = '#/';
+                    // Signed in through the province's provider: signed out there too, then back here.
+                    if (providerLogout) window.location.assign(providerLogout);
+                    else window.location.hash = '#/';
                   })
                 }
               >

@@ -1,5 +1,5 @@
 /** Who is logged in (null: the public), loaded once and after login/logout. */
-import type { PasswordResponse, SecondFactorResponse, SessionResponse, SessionUserJson } from '../../src/server/responses.ts';
+import type { LogoutResponse, PasswordResponse, SecondFactorResponse, SessionResponse, SessionUserJson } from '../../src/server/responses.ts';
 import { api, setCsrfToken } from './api.ts';
 
 export type SessionUser = SessionUserJson;
@@ -36,7 +36,9 @@ export async function secondFactor(challenge: string, code: string): Promise<{ u
   return { user: session.user, ...(session.recoveryCodes && { recoveryCodes: session.recoveryCodes }) };
 }
 
-export async function logOut(): Promise<void> {
-  await api('DELETE', '/api/session');
+/** Signs out; after a sign-in through the province's provider, the address that signs the browser out there too. */
+export async function logOut(): Promise<string | undefined> {
+  const answer = await api<LogoutResponse>('DELETE', '/api/session');
   setCsrfToken(undefined);
+  return answer.providerLogout;
 }

@@ -15,6 +15,7 @@ import { oidcProviderResponse } from '../contract/admin.ts';
 import { route, type Services } from '../route.ts';
 import { opened } from './session.ts';
 import { appReturnPath } from '../contract/returnPath.ts';
+import { rememberProviderSignIn } from '../providerSession.ts';
 import type { RelyingParty } from '../oidc.ts';
 
 const STATE_COOKIE = 'parindex_oidc';
@@ -105,6 +106,7 @@ export const oidcRoutes = [
         callback.search = new URL(request.url, 'http://x').search;
         const identity = await rp.finish(callback, start);
         const result = await signInWithIdentity(store.db, identity, { requireSecondFactor: services.secondFactor.required });
+        rememberProviderSignIn(reply, request, services, identity.idToken);
         if ('secondFactor' in result) {
           if (!page) return result;
           // In the fragment: the challenge goes to the sign-in screen, never to a server or a log.

@@ -5,8 +5,9 @@ import { bilingual } from '../../core/validation.ts';
 import { completeLogin, enrollment, login, logout, startEnrollment, userById, type Session, type Store } from '../../store/index.ts';
 import { clearSessionCookie, identityOf, requireLogin, setSessionCookie } from '../auth.ts';
 import { route, type Services } from '../route.ts';
-import { okResponse, passwordResponse, secondFactorResponse, secondFactorSetupResponse, sessionResponse } from '../responses.ts';
+import { logoutResponse, passwordResponse, secondFactorResponse, secondFactorSetupResponse, sessionResponse } from '../responses.ts';
 import { requiredText } from './schemas.ts';
+import { providerLogout } from '../providerSession.ts';
 
 export const sessionRoutes = [
   route({
@@ -99,13 +100,15 @@ export const sessionRoutes = [
     method: 'DELETE',
     url: '/api/session',
     tag: 'session',
-    summary: 'Đăng xuất / log out',
-    response: okResponse,
-    async handler({ store, request, reply }) {
+    summary:
+      'Đăng xuất; sau khi đăng nhập qua nhà cung cấp định danh, trả địa chỉ để đăng xuất cả ở đó / log out (and where to sign out at the identity provider)',
+    response: logoutResponse,
+    async handler({ store, services, request, reply }) {
       const identity = identityOf(request);
       if (identity.token) await logout(store.db, identity.token);
       clearSessionCookie(reply);
-      return { ok: true };
+      const providerUrl = await providerLogout(reply, request, services);
+      return { ok: true as const, ...(providerUrl && { providerLogout: providerUrl }) };
     },
   }),
 ];

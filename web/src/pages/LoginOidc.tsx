@@ -14,9 +14,10 @@ export function OidcButton({ next }: { next?: string | undefined }) {
     );
   }, []);
   if (!name) return null;
+  const start = '/api/session/oidc/start';
   return (
     <p class="oidc">
-      <a class="button secondary" href={`/api/session/oidc/start${next ? `?${new URLSearchParams({ next })}` : ''}`} data-testid="oidc-login">
+      <a class="button secondary" href={next ? `${start}?${new URLSearchParams({ next })}` : start} data-testid="oidc-login">
         {tx(`Đăng nhập bằng ${name}`, `Sign in with ${name}`)}
       </a>
     </p>
