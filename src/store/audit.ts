@@ -6,11 +6,12 @@
  */
 import { chainEntry, verifyChain, type AuditAnchor, type AuditEntry, type AuditInput, type ChainCheck } from '../workflow/audit.ts';
 import { auditSeal, noteAppended, readAnchors } from './auditSeal.ts';
-import { CHAIN_LOCK, chainQueued, inputOf, queueAudit, unsealedCount } from './auditQueue.ts';
+import { chainQueued, inputOf, queueAudit, unsealedCount } from './auditQueue.ts';
 import type { Change } from '../core/index.ts';
 import type { Queryable } from './database.ts';
 import { json } from './save.ts';
 import type { RowOf } from './tables.ts';
+import { takeLock } from './locks.ts';
 
 /** Who did it; `system` for the server's own work (seeding the demo). */
 export interface Author {
@@ -50,7 +51,7 @@ function cleanInput(input: Omit<AuditInput, 'at'> & { at?: string }): AuditInput
  * `appendWriteAudit`) and committed are chained first.
  */
 export async function appendAudit(tx: Queryable, input: Omit<AuditInput, 'at'> & { at?: string }): Promise<AuditEntry> {
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+  await tx.query(...takeLock('chain'));
   const [row] = await tx.query<{ sequence: bigint; hash: string }>('SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1');
   let last: Pick<AuditEntry, 'sequence' | 'hash'> | undefined = row && { sequence: Number(row.sequence), hash: row.hash };
   if (tx.afterCommit) last = await chainQueued(tx, last);

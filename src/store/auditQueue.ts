@@ -20,11 +20,8 @@ import { canonicalJson, chainEntry, hmac, type AuditEntry, type AuditInput } fro
 import { auditSeal, noteAppended } from './auditSeal.ts';
 import type { Database, Queryable } from './database.ts';
 import type { RowOf } from './tables.ts';
+import { takeLock } from './locks.ts';
 
-/** The advisory lock of the chain: one writer links entries at a time. */
-export const CHAIN_LOCK = 72411;
-/** Shared by unit-scoped writers, exclusive for an import checked against a revision. */
-const WRITES_LOCK = 72412;
 /** The changes readers may apply instead of reading everything again (same as save.ts). */
 const KEPT_CHANGES = 1000n;
 
@@ -63,13 +60,13 @@ export async function queueRevision(tx: Queryable, scope: { cycleId: string; uni
 
 /** A unit-scoped writer: side by side with the others, never beside an import checked against a revision. */
 export async function shareWrites(tx: Queryable): Promise<void> {
-  if (tx.afterCommit) await tx.query('SELECT pg_advisory_xact_lock_shared($1)', [WRITES_LOCK]);
+  if (tx.afterCommit) await tx.query(...takeLock('writes', 'pg_advisory_xact_lock_shared'));
 }
 
 /** An import checked against a revision: waits for the writers under way, and takes in the changes queued. */
 export async function excludeWrites(tx: Queryable): Promise<void> {
   if (!tx.afterCommit) return;
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [WRITES_LOCK]);
+  await tx.query(...takeLock('writes'));
   await foldRevisions(tx);
 }
 
@@ -88,7 +85,7 @@ export const inputOf = (row: Pick<QueueRow, 'at' | 'actor_id' | 'action' | 'subj
 
 /**
  * Chains the queued entries this transaction sees (committed ones, and its own) after `last`,
- * oldest first; the caller holds CHAIN_LOCK. Returns the new head.
+ * oldest first; the caller holds the chain's lock (locks.ts). Returns the new head.
  */
 export async function chainQueued(
   tx: Queryable,
@@ -166,7 +163,7 @@ export async function foldRevisions(tx: Queryable): Promise<void> {
 
 async function seal(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+    await tx.query(...takeLock('chain'));
     const [last] = await tx.query<{ sequence: bigint; hash: string }>('SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1');
     await chainQueued(tx, last && { sequence: Number(last.sequence), hash: last.hash });
     await foldRevisions(tx);

@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Database } from './database.ts';
+import { takeLock } from './locks.ts';
 
 const folder = new URL('./migrations/', import.meta.url);
 
@@ -32,7 +33,7 @@ export async function migrate(db: Pick<Database, 'query' | 'transaction'>): Prom
   for (const migration of migrations()) {
     const done = await db.transaction(async (tx) => {
       // One server may be started twice at once: the lock makes the second wait, then skip.
-      await tx.query('SELECT pg_advisory_xact_lock(72410)');
+      await tx.query(...takeLock('migrate'));
       const rows = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
       if (rows.length) return false;
       await tx.script(migration.sql);

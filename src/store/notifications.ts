@@ -7,6 +7,7 @@
  */
 import { remindersDue, readPlan, type Framework, type Message, type Notice, type NoticeKind, type Plan, type TrailEvent } from '../core/index.ts';
 import type { Database, Queryable } from './database.ts';
+import { takeLock } from './locks.ts';
 import type { Shaped } from './tables.ts';
 
 /** Channels a person picks per kind of notice; in the app by default. */
@@ -38,14 +39,11 @@ export interface RunResult {
   mails: number;
 }
 
-/** The scheduler's lock: one run at a time across every server on the database. */
-const LOCK = 72412;
-
 type UserRow = Pick<Shaped<'users', { notify: NotifySettings }>, 'id' | 'role' | 'unit_id' | 'email' | 'notify'>;
 
 export async function runReminders(db: Database, options: RunOptions): Promise<RunResult> {
   return db.transaction(async (tx) => {
-    const [lock] = await tx.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [LOCK]);
+    const [lock] = await tx.query<{ locked: boolean }>(...takeLock('reminders', 'pg_try_advisory_xact_lock'));
     if (!lock?.locked) return { ran: false, notifications: 0, mails: 0 };
     const notices = remindersDue({
       today: options.today,
