@@ -4,6 +4,7 @@
  */
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ParError, issue } from './errors.ts';
+import { readPlainYaml } from './plainYaml.ts';
 
 /**
  * Whether a JSON text repeats a key within one object (which JSON.parse would silently
@@ -64,6 +65,9 @@ export function parseDocument(text: string, file?: string): unknown {
   // refused by it as before.
   const json = text.length > 65536 ? parseJson(text) : undefined;
   if (json !== undefined) return json;
+  // The plain YAML of the shipped documents, read without the library (the same values); the library otherwise.
+  const plain = readPlainYaml(text);
+  if (plain !== undefined) return plain;
   try {
     // Keep decimals as written: the schema turns them into exact points.
     return parseYaml(text, { prettyErrors: true, uniqueKeys: true, maxAliasCount: 100 });

@@ -152,7 +152,14 @@ function table(b: Extract<Block, { kind: 'table' }>): (Paragraph | Table)[] {
   return out;
 }
 
-async function block(b: Block, keepWithNext = false): Promise<(Paragraph | Table)[]> {
+/**
+ * A chart's image while another thread draws it (./raster.ts): the package is compiled with a stand-in of a few bytes
+ * in its place, and the drawn image put where the stand-in is (the same parts: docx names a package's images image1.png…
+ * by their order, not by their bytes). The main thread writes the XML meanwhile instead of waiting (issue 19.6).
+ */
+type Pending = { stand: Uint8Array; png: Promise<Uint8Array> };
+
+async function block(b: Block, keepWithNext = false, pending?: Pending[]): Promise<(Paragraph | Table)[]> {
   switch (b.kind) {
     case 'heading':
       // Word's own heading styles (Heading 1–3, restyled as the decree's body text), so that the navigation pane and a table of contents show the structure; kept with what follows.
@@ -191,7 +198,14 @@ async function block(b: Block, keepWithNext = false): Promise<(Paragraph | Table
       return table(b);
     case 'chart': {
       const size = chartSize(b.chart);
-      const png = await chartPng(b.chart);
+      const drawn = chartPng(b.chart);
+      let png: Uint8Array;
+      if (pending) {
+        png = new TextEncoder().encode(`chart ${pending.length}`);
+        // Awaited when the package is compiled: a failed drawing is reported there, not as an unhandled rejection meanwhile.
+        drawn.catch(() => {});
+        pending.push({ stand: png, png: drawn });
+      } else png = await drawn;
       // Nearly the text width (165 mm ≈ 624 px at 96 dpi), the height in proportion: about 9 cm for eight
       // components, small enough to share a page with the tables before it instead of leaving half a page blank.
       const width = 600;
@@ -252,22 +266,44 @@ type Compiler = { compile(file: Document): Map<string, string | ArrayBufferView 
  * same parts in the same order. Packer's own way when docx no longer has its compiler there.
  */
 export async function pack(document: Document): Promise<Uint8Array> {
+  return (await packWith(document, []))!;
+}
+
+/** docx's compiler, when it is where this module expects it. */
+function compilerOf(): Compiler | undefined {
   const compiler = (Packer as unknown as { compiler?: Partial<Compiler> }).compiler;
-  if (typeof compiler?.compile !== 'function') return new Uint8Array(await Packer.toBuffer(document));
+  return typeof compiler?.compile === 'function' ? (compiler as Compiler) : undefined;
+}
+
+/**
+ * The package zipped by Node's zlib; `pending` images put in place of their stand-ins once drawn. Undefined when a
+ * stand-in is not found once in word/media (docx wrote the images otherwise): the caller then waits for the images.
+ */
+async function packWith(document: Document, pending: readonly Pending[]): Promise<Uint8Array | undefined> {
+  const compiler = compilerOf();
+  if (!compiler) return new Uint8Array(await Packer.toBuffer(document));
   const bytes = (data: string | ArrayBufferView | ArrayBuffer) =>
     typeof data === 'string'
       ? Buffer.from(data, 'utf8')
       : ArrayBuffer.isView(data)
         ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
         : new Uint8Array(data);
-  return zipFiles([...(compiler as Compiler).compile(document)].map(([path, data]) => [path, bytes(data)] as const));
+  const parts = compiler.compile(document);
+  for (const { stand, png } of pending) {
+    const at = [...parts].filter(([path, data]) => data === stand && path.startsWith('word/media/'));
+    if (at.length !== 1) return undefined;
+    parts.set(at[0]![0], await png);
+  }
+  return zipFiles([...parts].map(([path, data]) => [path, bytes(data)] as const));
 }
 
-export async function toDocx(doc: ReportDocument): Promise<Uint8Array> {
+export async function toDocx(doc: ReportDocument, defer = true): Promise<Uint8Array> {
   const body: (Paragraph | Table)[] = [];
+  // One chart at most is compiled with a stand-in: docx would keep two charts of the same bytes once, two stand-ins twice.
+  const pending = defer && compilerOf() && doc.body.filter((b) => b.kind === 'chart').length === 1 ? ([] as Pending[]) : undefined;
   // The closing sentence stays on the page of "Nơi nhận" and the signature: never a signature alone on a page.
   // Every block started before any is awaited: a chart drawn in another thread (./raster.ts) is drawn while the others are built.
-  for (const b of await Promise.all(doc.body.map((b, i) => block(b, i === doc.body.length - 1)))) body.push(...b);
+  for (const b of await Promise.all(doc.body.map((b, i) => block(b, i === doc.body.length - 1, pending)))) body.push(...b);
   const document = new Document({
     creator: 'PAR Index',
     title: doc.title.map((r) => r.text).join(''),
@@ -304,5 +340,5 @@ export async function toDocx(doc: ReportDocument): Promise<Uint8Array> {
       },
     ],
   });
-  return pack(document);
+  return (await packWith(document, pending ?? [])) ?? toDocx(doc, false);
 }

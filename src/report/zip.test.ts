@@ -52,3 +52,22 @@ test('a unit’s report packs into the parts docx writes, its chart included', a
   assert.equal(media.length, 1);
   assert.deepEqual([...parts[media[0]!]!.subarray(1, 4)], [0x50, 0x4e, 0x47]);
 });
+
+test('a unit’s report compiled while its chart is drawn has the parts of one compiled after, byte for byte', async () => {
+  const doc = buildReport(loadDataset(), 'tam-duong', 2023);
+  // Dates aside, and the drawing's number, which docx counts across the documents a process writes.
+  const undated = (parts: Record<string, Uint8Array>) =>
+    Object.entries(parts).map(([name, data]) => [
+      name,
+      /\.xml$/.test(name)
+        ? Buffer.from(data)
+            .toString('utf8')
+            .replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'DATE')
+            .replace(/<wp:docPr id="\d+"/g, '<wp:docPr id="N"')
+        : Buffer.from(data).toString('base64'),
+    ]);
+  const early = unzipSync(await toDocx(doc));
+  const after = unzipSync(await toDocx(doc, false));
+  assert.deepEqual(undated(early), undated(after));
+  assert.ok(Object.keys(early).includes('word/media/image1.png'));
+});
