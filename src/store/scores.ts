@@ -192,6 +192,11 @@ function authorizeFields(actor: Actor, patch: ScorePatch, unitId: string, state:
   }
 }
 
+/** A score write's unit row, locked to the commit, with its cycle's appraisal assignments ($1 cycle, $2 unit). */
+export const LOCKED_OWNER = `SELECT c.framework_id, r.state, r.not_applicable,
+         (SELECT coalesce(json_agg(json_build_object('code', a.code, 'agency', a.agency_id) ORDER BY a.code), '[]') FROM appraisal_assignments a WHERE a.cycle_id = r.cycle_id) AS assignments
+       FROM unit_results r JOIN cycles c ON c.id = r.cycle_id WHERE r.cycle_id = $1 AND r.unit_id = $2 FOR UPDATE OF r`;
+
 export async function writeScore(db: Database, write: ScoreWrite, actor: Actor): Promise<ScoreRecord> {
   if (write.patch.notApplicable !== undefined) return writeNotApplicable(db, write, actor);
   const { cycleId, unitId, code, patch } = write;
@@ -200,12 +205,10 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
     // The unit's row locked to the commit: writes of one unit are checked one after another
     // (their sums under a parent), writes of other units go side by side.
     // With the cycle's appraisal assignments (one statement less; they are read unlocked either way).
-    const [owner] = await tx.query<{ framework_id: string; state: AssessmentState; not_applicable: Marks; assignments: Assignment[] }>(
-      `SELECT c.framework_id, r.state, r.not_applicable,
-         (SELECT coalesce(json_agg(json_build_object('code', a.code, 'agency', a.agency_id) ORDER BY a.code), '[]') FROM appraisal_assignments a WHERE a.cycle_id = r.cycle_id) AS assignments
-       FROM unit_results r JOIN cycles c ON c.id = r.cycle_id WHERE r.cycle_id = $1 AND r.unit_id = $2 FOR UPDATE OF r`,
-      [cycleId, unitId],
-    );
+    const [owner] = await tx.query<{ framework_id: string; state: AssessmentState; not_applicable: Marks; assignments: Assignment[] }>(LOCKED_OWNER, [
+      cycleId,
+      unitId,
+    ]);
     if (!owner) throw await notInCycle(tx, cycleId, unitId);
     // Appraising: only the agency the criterion is assigned to (or the council, for the rest).
     const scoped = await criterionTarget(tx, cycleId, actor, { unitId, code, state: owner.state }, owner.assignments);
