@@ -47,7 +47,8 @@ async function run(name: string, store: Store, serverCpu?: () => number | undefi
   await fill(store);
   const filled = performance.now() - t;
   // As the server does at start on stored data (store/warmPool.ts): each pool connection runs a write's reading statements once.
-  const warmed = await warmWrites(store.db, pool);
+  // PARINDEX_BENCH_COLD=1 leaves them cold (before the warm-up existed), for an A/B.
+  const warmed = process.env.PARINDEX_BENCH_COLD === '1' ? 0 : await warmWrites(store.db, pool);
   let t0 = performance.now();
   await store.dataset();
   const firstRead = performance.now() - t0;
