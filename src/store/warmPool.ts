@@ -43,7 +43,7 @@ export async function warmWrites(db: Database, connections: number): Promise<num
           await together;
           await shareWrites(tx);
           // The locking read with a unit that cannot exist: planned and run, no row locked.
-          await tx.query(LOCKED_OWNER, [cycleId, '']);
+          await tx.query(LOCKED_OWNER, [cycleId, '', sample?.code ?? '']);
           await getScore(tx, cycleId, unitId, sample?.code ?? '', []);
           await loadUnitResult(tx, cycleId, unitId);
           throw new WarmedUp();
