@@ -12,7 +12,8 @@
  *   other), this process's CPU a write and, when the PostgreSQL server runs on this machine, its
  *   backends' CPU a write (/proc), with the load average — on a shared machine the CPU and the
  *   ratio are the figures to compare. On PostgreSQL the pool is the server's (PARINDEX_DB_POOL,
- *   opened at start); the writers queue their audit entries and revision changes and a sealer
+ *   opened at start and warmed as the server warms it, store/warmPool.ts: each connection has run
+ *   a write's reading statements once; PARINDEX_BENCH_COLD=1 leaves it cold); the writers queue their audit entries and revision changes and a sealer
  *   chains them after the commits (store/auditQueue.ts); the embedded engine runs one
  *   transaction at a time whatever the code does;
  * - 20 writers on one unit, apart: checked one after another by design.
