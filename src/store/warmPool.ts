@@ -20,6 +20,8 @@ class WarmedUp extends Error {}
  * Runs a score write's reading statements on `connections` connections at once (the pool's size),
  * against a stored unit when there is one. Returns how many connections were warmed. Does nothing
  * on the embedded engine (one connection, warmed by its first query).
+ * `connections` must not exceed the pool's size: each warm-up holds its connection until all
+ * have one.
  */
 export async function warmWrites(db: Database, connections: number): Promise<number> {
   if (db.engine !== 'postgres') return 0;
