@@ -12,7 +12,8 @@
  *   other), this process's CPU a write and, when the PostgreSQL server runs on this machine, its
  *   backends' CPU a write (/proc), with the load average — on a shared machine the CPU and the
  *   ratio are the figures to compare. On PostgreSQL the pool is the server's (PARINDEX_DB_POOL,
- *   opened at start); the writers queue their audit entries and revision changes and a sealer
+ *   opened at start and warmed as the server warms it, store/warmPool.ts: each connection has run
+ *   a write's reading statements once; PARINDEX_BENCH_COLD=1 leaves it cold); the writers queue their audit entries and revision changes and a sealer
  *   chains them after the commits (store/auditQueue.ts); the embedded engine runs one
  *   transaction at a time whatever the code does;
  * - 20 writers on one unit, apart: checked one after another by design.
@@ -25,7 +26,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { generatedProvince } from '../src/io/generatedProvince.ts';
 import { configFrom } from '../src/server/config.ts';
-import { anchoring, createStore, openAuditSeal, openDatabase, pgliteThreadFrom, useAuditSeal, type Store } from '../src/store/index.ts';
+import { anchoring, createStore, warmWrites, openAuditSeal, openDatabase, pgliteThreadFrom, useAuditSeal, type Store } from '../src/store/index.ts';
 import type { Database } from '../src/store/database.ts';
 import { cycleIdOf } from '../src/store/save.ts';
 import { line, loadAverage, ms } from './measure.ts';
@@ -42,10 +43,13 @@ const percentile = (values: number[], p: number) => [...values].sort((a, b) => a
 
 const fill = (store: Store) => fillOpenCycle(store, province, YEAR);
 
-async function run(name: string, store: Store, serverCpu?: () => number | undefined): Promise<void> {
+async function run(name: string, store: Store, serverCpu?: () => number | undefined, pool = 1): Promise<void> {
   const t = performance.now();
   await fill(store);
   const filled = performance.now() - t;
+  // As the server does at start on stored data (store/warmPool.ts): each pool connection runs a write's reading statements once.
+  // PARINDEX_BENCH_COLD=1 leaves them cold (before the warm-up existed), for an A/B.
+  const warmed = process.env.PARINDEX_BENCH_COLD === '1' ? 0 : await warmWrites(store.db, pool);
   let t0 = performance.now();
   await store.dataset();
   const firstRead = performance.now() - t0;
@@ -100,6 +104,8 @@ async function run(name: string, store: Store, serverCpu?: () => number | undefi
   const server = serverCpu?.();
   for (let round = 0; round < ROUNDS; round++) {
     t0 = performance.now();
+    const roundCpu = process.cpuUsage();
+    const roundServer = serverCpu?.();
     await Promise.all(
       Array.from({ length: WRITERS }, async (_, w) => {
         const start = performance.now();
@@ -108,6 +114,10 @@ async function run(name: string, store: Store, serverCpu?: () => number | undefi
       }),
     );
     rounds.push(performance.now() - t0);
+    if (process.env.PARINDEX_BENCH_ROUNDS)
+      console.log(
+        `  round ${round}: ${ms(rounds.at(-1)!)}, slowest ${ms(Math.max(...each.slice(-WRITERS)))}, CPU a write Node ${ms(cpuSince(roundCpu) / WRITERS)}, PostgreSQL ${ms(((serverCpu?.() ?? 0) - (roundServer ?? 0)) / WRITERS)}`,
+      );
   }
   const writes = ROUNDS * WRITERS;
   const nodeCpu = cpuSince(cpu) / writes;
@@ -130,7 +140,7 @@ async function run(name: string, store: Store, serverCpu?: () => number | undefi
     `write.score.${UNITS}.${name}.concurrent20.p99`,
     `${ms(percentile(each, 0.99))} (p50 ${ms(percentile(each, 0.5))}; a round of ${WRITERS} on ${WRITERS} units in ${ms(round)} median, ` +
       `the same ${WRITERS} one after another in ${ms(oneByOne)}: ratio ${(round / oneByOne).toFixed(2)}; ` +
-      `CPU a write at once / one after another: Node ${ms(nodeCpu)} / ${ms(nodeCpuAlone)}` +
+      `${warmed ? `pool of ${warmed} warmed at start as the server's; ` : ''}CPU a write at once / one after another: Node ${ms(nodeCpu)} / ${ms(nodeCpuAlone)}` +
       `${serverUsed === undefined || serverUsedAlone === undefined ? '' : `, PostgreSQL ${ms(serverUsed)} / ${ms(serverUsedAlone)}`}; ${writes} writes; load ${loadAverage()})`,
     name === 'postgres'
       ? '≤ 50 ms, no queueing: ratio well under 1'
@@ -193,31 +203,35 @@ async function serverStore(db: Database, keys: string): Promise<Store> {
   return createStore(anchoring(db));
 }
 
+// PARINDEX_BENCH_ENGINE=pglite|postgres runs one engine only (both by default).
+const only = process.env.PARINDEX_BENCH_ENGINE;
 const folder = mkdtempSync(join(tmpdir(), 'parindex-bench-writes-'));
-try {
-  const store = await serverStore(await openDatabase({ folder: join(folder, 'pglite'), pgliteThread: pgliteThreadFrom(process.env, 'worker') }), folder);
+if (only !== 'postgres')
   try {
-    await run('pglite', store);
+    const store = await serverStore(await openDatabase({ folder: join(folder, 'pglite'), pgliteThread: pgliteThreadFrom(process.env, 'worker') }), folder);
+    try {
+      await run('pglite', store);
+    } finally {
+      await store.close();
+      useAuditSeal(undefined);
+    }
   } finally {
-    await store.close();
-    useAuditSeal(undefined);
+    rmSync(folder, { recursive: true, force: true });
   }
-} finally {
-  rmSync(folder, { recursive: true, force: true });
-}
 
 const url = process.env.PARINDEX_BENCH_DATABASE_URL ?? process.env.PARINDEX_TEST_DATABASE_URL;
-if (url) {
+if (url && only !== 'pglite') {
   const schema = `bench_writes_${process.pid}`;
   const keys = mkdtempSync(join(tmpdir(), 'parindex-bench-writes-'));
   // The server's pool (PARINDEX_DB_POOL, its default), opened at start as the server opens it.
   const application = `parindex-bench-writes-${process.pid}`;
   const named = `${url}${url.includes('?') ? '&' : '?'}application_name=${application}`;
-  const store = await serverStore(await openDatabase({ url: named, schema, poolSize: configFrom(process.env, process.cwd()).dbPool, warm: true }), keys);
+  const pool = configFrom(process.env, process.cwd()).dbPool;
+  const store = await serverStore(await openDatabase({ url: named, schema, poolSize: pool, warm: true }), keys);
   const cpu = backendCpu(url, application);
   await cpu.find();
   try {
-    await run('postgres', store, cpu);
+    await run('postgres', store, cpu, pool);
   } finally {
     await store.close();
     useAuditSeal(undefined);

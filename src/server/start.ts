@@ -19,6 +19,7 @@ import {
   useAuditSeal,
   useSecretKey,
   type Store,
+  warmWrites,
 } from '../store/index.ts';
 import { seedDemo } from './demo.ts';
 import { buildApp } from './app.ts';
@@ -59,6 +60,8 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
       );
     }
   }
+  // PostgreSQL: every pool connection runs a score write's reading statements once now, so that the first writers at once do not pay for it (store/warmPool.ts).
+  if (config.databaseUrl) await warmWrites(db, config.dbPool);
   const app = buildApp({
     store,
     evidenceFiles: folderEvidenceFiles(join(config.dataFolder, 'evidence')),

@@ -192,6 +192,30 @@ function authorizeFields(actor: Actor, patch: ScorePatch, unitId: string, state:
   }
 }
 
+/**
+ * A score write's unit row, locked to the commit, with its cycle's appraisal assignments and the
+ * criterion's current row ($1 cycle, $2 unit, $3 code) — one statement for what took two. The
+ * current row is read in the statement's snapshot: when another writer of the unit commits while
+ * this one waits for the lock, it may be older than the committed one — the UPDATE's version
+ * condition (or the INSERT's conflict) then refuses the write as a conflict, as reading it after
+ * the lock would have.
+ */
+export const LOCKED_OWNER = `SELECT c.framework_id, r.state, r.not_applicable,
+         (SELECT coalesce(json_agg(json_build_object('code', a.code, 'agency', a.agency_id) ORDER BY a.code), '[]') FROM appraisal_assignments a WHERE a.cycle_id = r.cycle_id) AS assignments,
+         r.cycle_id, r.unit_id, s.code, s.self_points, s.appraised_points, s.final_total, s.final_appraisal, s.final_survey, s.reason, s.comment,
+         i.value AS indicator, s.version, s.updated_at
+       FROM unit_results r JOIN cycles c ON c.id = r.cycle_id
+         LEFT JOIN scores s ON s.cycle_id = r.cycle_id AND s.unit_id = r.unit_id AND s.code = $3
+         LEFT JOIN indicators i ON i.cycle_id = s.cycle_id AND i.unit_id = s.unit_id AND i.code = s.code
+       WHERE r.cycle_id = $1 AND r.unit_id = $2 FOR UPDATE OF r`;
+
+/** The current row of `code` from LOCKED_OWNER's columns, as getScore gives it. */
+function currentOf(row: Omit<Row, 'code'> & { code: string | null }, code: string, marks: Marks): ScoreRecord | undefined {
+  const reason = marks.find((m) => m.code === code)?.reason ?? null;
+  if (row.code === null) return reason === null ? undefined : markedRow(row.cycle_id, row.unit_id, code, reason);
+  return { ...record(row as Row), notApplicable: reason };
+}
+
 export async function writeScore(db: Database, write: ScoreWrite, actor: Actor): Promise<ScoreRecord> {
   if (write.patch.notApplicable !== undefined) return writeNotApplicable(db, write, actor);
   const { cycleId, unitId, code, patch } = write;
@@ -200,12 +224,9 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
     // The unit's row locked to the commit: writes of one unit are checked one after another
     // (their sums under a parent), writes of other units go side by side.
     // With the cycle's appraisal assignments (one statement less; they are read unlocked either way).
-    const [owner] = await tx.query<{ framework_id: string; state: AssessmentState; not_applicable: Marks; assignments: Assignment[] }>(
-      `SELECT c.framework_id, r.state, r.not_applicable,
-         (SELECT coalesce(json_agg(json_build_object('code', a.code, 'agency', a.agency_id) ORDER BY a.code), '[]') FROM appraisal_assignments a WHERE a.cycle_id = r.cycle_id) AS assignments
-       FROM unit_results r JOIN cycles c ON c.id = r.cycle_id WHERE r.cycle_id = $1 AND r.unit_id = $2 FOR UPDATE OF r`,
-      [cycleId, unitId],
-    );
+    const [owner] = await tx.query<
+      { framework_id: string; state: AssessmentState; not_applicable: Marks; assignments: Assignment[] } & Omit<Row, 'code'> & { code: string | null }
+    >(LOCKED_OWNER, [cycleId, unitId, code]);
     if (!owner) throw await notInCycle(tx, cycleId, unitId);
     // Appraising: only the agency the criterion is assigned to (or the council, for the rest).
     const scoped = await criterionTarget(tx, cycleId, actor, { unitId, code, state: owner.state }, owner.assignments);
@@ -214,7 +235,7 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
     if (owner.state === 'published') await keepImportedPublication(tx, cycleId);
     // The marks were read with the unit's row, locked: they cannot change under this write.
     const marks = owner.not_applicable ?? [];
-    const current = await getScore(tx, cycleId, unitId, code, marks);
+    const current = currentOf(owner, code, marks);
     if ((current?.version ?? 0) !== write.version) {
       throw new ConflictError(
         {

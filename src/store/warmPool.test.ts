@@ -1,0 +1,66 @@
+/**
+ * The pool warmed for writers at once (issue 16.1, store/warmPool.ts): on PostgreSQL every
+ * connection asked for has run a score write's reading statements and keeps them prepared;
+ * nothing is written, audited or left locked, on an empty database too; the embedded engine is
+ * left alone.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { parsePoints } from '../core/index.ts';
+import { demoDocuments } from '../io/dataFolder.ts';
+import { SYSTEM } from '../workflow/policy.ts';
+import { auditCount, createStore, listScores, openCycle, verifyAudit, writeScore, type Store } from './index.ts';
+import { testEngines } from './testing.ts';
+import { warmWrites } from './warmPool.ts';
+
+const DRAFT = 'lai-chau-district-2024';
+
+for (const engine of testEngines()) {
+  describe(`a pool warmed for writers on ${engine.name}`, () => {
+    let store: Store;
+    before(async () => {
+      store = createStore(await engine.open());
+    });
+    after(() => store.close());
+
+    test('an empty database warms without error', async () => {
+      assert.equal(await warmWrites(store.db, 3), engine.name === 'postgres' ? 3 : 0);
+    });
+
+    test('warming writes nothing, audits nothing, locks nothing; each warmed connection keeps the statements prepared', async () => {
+      await store.importDocuments(demoDocuments(), SYSTEM);
+      await openCycle(store.db, { year: 2024, frameworkId: DRAFT }, SYSTEM);
+      const revision = async () => (await store.db.query<{ value: bigint }>('SELECT value FROM revision'))[0]!.value;
+      const before = { audit: await auditCount(store.db, 1_000_000), revision: await revision() };
+      assert.equal(await warmWrites(store.db, 3), engine.name === 'postgres' ? 3 : 0);
+      assert.deepEqual({ audit: await auditCount(store.db, 1_000_000), revision: await revision() }, before);
+      assert.equal((await verifyAudit(store.db)).unsealed, 0);
+      if (engine.name === 'postgres') {
+        // Three transactions at once take the three connections just warmed (the pool reuses its latest).
+        const prepared = await Promise.all(
+          [0, 1, 2].map(() =>
+            store.db.transaction(async (tx) => {
+              const [row] = await tx.query<{ pid: number; n: number }>(
+                "SELECT pg_backend_pid() AS pid, count(*)::int AS n, pg_sleep(0.05)::text FROM pg_prepared_statements WHERE statement LIKE '%FOR UPDATE OF r'",
+              );
+              return row!;
+            }),
+          ),
+        );
+        assert.equal(new Set(prepared.map((p) => p.pid)).size, 3);
+        assert.deepEqual(
+          prepared.map((p) => p.n),
+          [1, 1, 1],
+        );
+      }
+      // No row was left locked: a write goes through at once.
+      const version = (await listScores(store.db, DRAFT, 'tam-duong')).find((s) => s.code === '1')?.version ?? 0;
+      const written = await writeScore(
+        store.db,
+        { cycleId: DRAFT, unitId: 'tam-duong', code: '1', version, patch: { final: { total: parsePoints('1') } } },
+        SYSTEM,
+      );
+      assert.equal(written.final?.total, '1');
+    });
+  });
+}
