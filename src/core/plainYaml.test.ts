@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { parse } from 'yaml';
+import fc from 'fast-check';
+import { parse, stringify } from 'yaml';
 import { readPlainYaml } from './plainYaml.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -70,4 +71,111 @@ test('inside the subset the quick reader gives the library’s value', () => {
 
 test('outside the subset the quick reader gives way to the library', () => {
   for (const text of OTHER) assert.equal(readPlainYaml(text), undefined, text);
+});
+
+/** Scalars people type that YAML reads in more than one way: numbers, dates, words, indicators. */
+const TRICKY = fc.constantFrom(
+  '1.50',
+  '007',
+  '0x1F',
+  '0o17',
+  '1e3',
+  '.5',
+  '-0',
+  '+1',
+  '1_000',
+  'yes',
+  'No',
+  'on',
+  '~',
+  'null',
+  'True',
+  'NaN',
+  '.inf',
+  '2025-01-01',
+  '12:30',
+  '6.2.1',
+  '08-NQ/TU',
+  'a: b',
+  'a #b',
+  '#x',
+  '- x',
+  '[x]',
+  '{x}',
+  '"q"',
+  "'s'",
+  'x,y',
+  '&a',
+  '*a',
+  '!t',
+  '|',
+  '>',
+  '%',
+  '@',
+  '`',
+  '',
+  ' lead',
+  'trail ',
+  'Tam Đường',
+  'đạt 78,12 điểm',
+  '\\',
+  'a\tb',
+  'a\nb',
+  '__proto__',
+);
+const KEY = fc.oneof(
+  fc.constantFrom('id', 'name', 'maxPoints', 'points', 'rule', 'children', 'ten_don_vi', '1', '2', 'yes', 'a b', '__proto__', ''),
+  fc.string({ maxLength: 6 }),
+);
+const LEAF = fc.oneof(
+  TRICKY,
+  fc.string({ maxLength: 12 }),
+  fc.integer({ min: -1e6, max: 1e6 }),
+  fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }),
+  fc.boolean(),
+  fc.constant(null),
+);
+const VALUE = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: 'small' }, LEAF, tie('list'), tie('map')),
+  list: fc.array(tie('value'), { maxLength: 4 }),
+  map: fc.dictionary(KEY, tie('value'), { maxKeys: 4 }),
+})).value;
+
+test('whatever the quick reader accepts, it reads as the library does (documents written every way the library writes them)', () => {
+  fc.assert(
+    fc.property(
+      VALUE,
+      fc.constantFrom<'block' | 'flow'>('block', 'flow'),
+      fc.constantFrom('PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE'),
+      (value, style, quoting) => {
+        const text = stringify(value, { collectionStyle: style, defaultStringType: quoting as 'PLAIN' });
+        const plain = readPlainYaml(text);
+        if (plain !== undefined) assert.deepStrictEqual(plain, library(text), text);
+      },
+    ),
+    { numRuns: 3000 },
+  );
+});
+
+test('whatever the quick reader accepts of texts put together line by line, it reads as the library does', () => {
+  const line = fc.tuple(
+    fc.constantFrom('', '  ', '    ', '- ', '  - '),
+    KEY,
+    fc.constantFrom(': ', ':', ' : ', ''),
+    fc.oneof(TRICKY, fc.string({ maxLength: 8 })),
+  );
+  fc.assert(
+    fc.property(fc.array(line, { minLength: 1, maxLength: 6 }), (lines) => {
+      const text = lines.map(([indent, key, colon, value]) => `${indent}${key}${colon}${value}`).join('\n');
+      let expected: unknown;
+      try {
+        expected = library(text);
+      } catch {
+        expected = 'the library refuses it';
+      }
+      const plain = readPlainYaml(text);
+      if (plain !== undefined) assert.deepStrictEqual(plain, expected, JSON.stringify(text));
+    }),
+    { numRuns: 5000 },
+  );
 });
