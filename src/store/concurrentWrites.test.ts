@@ -11,22 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parsePoints } from '../core/index.ts';
-import { demoDocuments } from '../io/dataFolder.ts';
 import { SYSTEM } from '../workflow/policy.ts';
-import {
-  anchoring,
-  createStore,
-  listAudit,
-  listScores,
-  openAuditSeal,
-  openCycle,
-  readAnchors,
-  useAuditSeal,
-  verifyAudit,
-  writeScore,
-  type Store,
-} from './index.ts';
-import { testEngines } from './testing.ts';
+import { anchoring, createStore, listAudit, listScores, openAuditSeal, readAnchors, useAuditSeal, verifyAudit, writeScore, type Store } from './index.ts';
+import { testEngines, openDemoCycle } from './testing.ts';
 
 const DRAFT = 'lai-chau-district-2024';
 const UNITS = ['tam-duong', 'than-uyen', 'tan-uyen', 'lai-chau-city', 'muong-te'];
@@ -41,8 +28,7 @@ for (const engine of testEngines()) {
       folder = mkdtempSync(join(tmpdir(), 'parindex-writers-'));
       useAuditSeal(await openAuditSeal(db, { keyFile: join(folder, 'audit.key') }));
       store = createStore(anchoring(db));
-      await store.importDocuments(demoDocuments(), SYSTEM);
-      await openCycle(store.db, { year: 2024, frameworkId: DRAFT }, SYSTEM);
+      await openDemoCycle(store, DRAFT);
     });
     after(async () => {
       await store.close();

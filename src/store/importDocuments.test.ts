@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { diffResults, ParError, parsePoints, planOf, planProblems, readResults, resultsDocument, type Dataset, type ResultsFile } from '../core/index.ts';
+import { diffResults, type ParError, parsePoints, planOf, planProblems, readResults, resultsDocument, type Dataset, type ResultsFile } from '../core/index.ts';
 import { demoDocuments } from '../io/dataFolder.ts';
 import { importFile } from '../io/index.ts';
 import { nextYearFramework } from '../io/testFiles.ts';
 import { SYSTEM } from '../workflow/policy.ts';
-import { createStore, openCycle, writeScore, type Store } from './index.ts';
+import { createStore, writeScore, type Store } from './index.ts';
 import { copyText } from './save.ts';
-import { testEngines } from './testing.ts';
+import { testEngines, openDemoCycle } from './testing.ts';
 
 const DRAFT = 'lai-chau-district-2024';
 
@@ -28,8 +28,7 @@ for (const engine of testEngines()) {
     let fresh: Store;
     before(async () => {
       store = createStore(await engine.open());
-      await store.importDocuments(demoDocuments(), SYSTEM);
-      await openCycle(store.db, { year: 2024, frameworkId: DRAFT }, SYSTEM);
+      await openDemoCycle(store, DRAFT);
       fresh = createStore(await engine.open());
       await fresh.importDocuments(demoDocuments(), SYSTEM);
     });

@@ -11,8 +11,8 @@ import { analyzeProvince, parsePoints, provinceToJson, ParError } from '../core/
 import { demoDocuments } from '../io/dataFolder.ts';
 import { SYSTEM } from '../workflow/policy.ts';
 import type { Database } from './database.ts';
-import { createStore, listScores, openCycle, writeScore, type Store } from './index.ts';
-import { testEngines } from './testing.ts';
+import { createStore, listScores, writeScore, type Store } from './index.ts';
+import { testEngines, openDemoCycle } from './testing.ts';
 
 const DRAFT = 'lai-chau-district-2024';
 const UNITS = ['tam-duong', 'than-uyen', 'tan-uyen', 'lai-chau-city', 'muong-te'];
@@ -33,8 +33,7 @@ for (const engine of testEngines()) {
         close: () => db.close(),
       };
       store = createStore(spied);
-      await store.importDocuments(demoDocuments(), SYSTEM);
-      await openCycle(store.db, { year: 2024, frameworkId: DRAFT }, SYSTEM);
+      await openDemoCycle(store, DRAFT);
     });
     after(() => store.close());
 

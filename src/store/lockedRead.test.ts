@@ -8,11 +8,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { parsePoints } from '../core/index.ts';
-import { demoDocuments } from '../io/dataFolder.ts';
-import { type Actor, SYSTEM } from '../workflow/policy.ts';
+import type { Actor } from '../workflow/policy.ts';
 import { ConflictError } from './errors.ts';
-import { createStore, listAudit, listScores, openCycle, writeScore, type Store } from './index.ts';
-import { testEngines } from './testing.ts';
+import { createStore, listAudit, listScores, writeScore, type Store } from './index.ts';
+import { testEngines, openDemoCycle } from './testing.ts';
 
 const DRAFT = 'lai-chau-district-2024';
 const UNIT = 'tam-duong';
@@ -23,8 +22,7 @@ for (const engine of testEngines()) {
     let store: Store;
     before(async () => {
       store = createStore(await engine.open());
-      await store.importDocuments(demoDocuments(), SYSTEM);
-      await openCycle(store.db, { year: 2024, frameworkId: DRAFT }, SYSTEM);
+      await openDemoCycle(store, DRAFT);
     });
     after(() => store.close());
     const versionOf = async (code: string) => (await listScores(store.db, DRAFT, UNIT)).find((s) => s.code === code)?.version ?? 0;

@@ -7,8 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import { analyzeUnit, parsePoints, readResults, resultsDocument } from '../core/index.ts';
 import { demoDocuments } from '../io/dataFolder.ts';
 import { SYSTEM, type Actor } from '../workflow/policy.ts';
-import { createStore, listAudit, listScores, openCycle, writeScore, type Store } from './index.ts';
-import { testEngines } from './testing.ts';
+import { createStore, listAudit, listScores, writeScore, type Store } from './index.ts';
+import { testEngines, openDemoCycle } from './testing.ts';
 
 const DRAFT = 'lai-chau-district-2024';
 
@@ -18,8 +18,7 @@ for (const engine of testEngines()) {
     const unitEditor: Actor = { userId: '7', role: 'unitEditor', unitId: 'tam-duong' };
     before(async () => {
       store = createStore(await engine.open());
-      await store.importDocuments(demoDocuments(), SYSTEM);
-      await openCycle(store.db, { year: 2024, frameworkId: DRAFT }, SYSTEM);
+      await openDemoCycle(store, DRAFT);
     });
     after(() => store.close());
     const write = (code: string, version: number, patch: Parameters<typeof writeScore>[1]['patch'], actor: Actor = unitEditor) =>

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { parsePoints, type Points } from '../core/index.ts';
-import { demoDocuments } from '../io/dataFolder.ts';
 import { SYSTEM } from '../workflow/policy.ts';
-import { createStore, listScores, openCycle, writeScore, type Store } from './index.ts';
+import { createStore, listScores, writeScore, type Store } from './index.ts';
 import { finalAfter } from './scores.ts';
-import { testEngines } from './testing.ts';
+import { testEngines, openDemoCycle } from './testing.ts';
 
 const DRAFT = 'lai-chau-district-2024';
 const p = (text: string) => parsePoints(text);
@@ -41,8 +40,7 @@ for (const engine of testEngines()) {
     let store: Store;
     before(async () => {
       store = createStore(await engine.open());
-      await store.importDocuments(demoDocuments(), SYSTEM);
-      await openCycle(store.db, { year: 2024, frameworkId: DRAFT }, SYSTEM);
+      await openDemoCycle(store, DRAFT);
     });
     after(() => store.close());
     const write = (version: number, final: { appraisal?: Points; survey?: Points }) =>

@@ -15,6 +15,10 @@ import { openDatabase } from './open.ts';
 import type { PgliteDatabase } from './pglite.ts';
 import { fromMicro, missingSelfAssessment, readFramework, toDecimalString, type FrameworkNode } from '../core/index.ts';
 import { listScores } from './scores.ts';
+import { openCycle } from './assessments.ts';
+import type { Store } from './store.ts';
+import { demoDocuments } from '../io/dataFolder.ts';
+import { SYSTEM } from '../workflow/policy.ts';
 
 export interface TestEngine {
   name: 'pglite' | 'postgres';
@@ -143,3 +147,9 @@ export async function missingNodes(db: Database, cycleId: string, unitId: string
 
 /** A node's maximum as the API's decimal text ("13.5"), or "0" when the framework does not state it. */
 export const maxText = (node: FrameworkNode): string => toDecimalString(fromMicro(node.maxPoints ?? 0));
+
+/** The demo province's documents imported into `store` and its 2024 cycle opened on `frameworkId` (the draft framework the store tests write to). */
+export async function openDemoCycle(store: Store, frameworkId: string): Promise<void> {
+  await store.importDocuments(demoDocuments(), SYSTEM);
+  await openCycle(store.db, { year: 2024, frameworkId }, SYSTEM);
+}

@@ -7,10 +7,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { parsePoints } from '../core/index.ts';
-import { demoDocuments } from '../io/dataFolder.ts';
 import { SYSTEM } from '../workflow/policy.ts';
-import { auditCount, createStore, listScores, openCycle, verifyAudit, writeScore, type Store } from './index.ts';
-import { testEngines } from './testing.ts';
+import { auditCount, createStore, listScores, verifyAudit, writeScore, type Store } from './index.ts';
+import { testEngines, openDemoCycle } from './testing.ts';
 import { warmWrites } from './warmPool.ts';
 
 const DRAFT = 'lai-chau-district-2024';
@@ -28,8 +27,7 @@ for (const engine of testEngines()) {
     });
 
     test('warming writes nothing, audits nothing, locks nothing; each warmed connection keeps the statements prepared', async () => {
-      await store.importDocuments(demoDocuments(), SYSTEM);
-      await openCycle(store.db, { year: 2024, frameworkId: DRAFT }, SYSTEM);
+      await openDemoCycle(store, DRAFT);
       const revision = async () => (await store.db.query<{ value: bigint }>('SELECT value FROM revision'))[0]!.value;
       const before = { audit: await auditCount(store.db, 1_000_000), revision: await revision() };
       assert.equal(await warmWrites(store.db, 3), engine.name === 'postgres' ? 3 : 0);

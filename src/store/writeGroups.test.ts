@@ -11,24 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ParError, parsePoints } from '../core/index.ts';
-import { demoDocuments } from '../io/dataFolder.ts';
 import { SYSTEM } from '../workflow/policy.ts';
 import type { Database } from './database.ts';
 import { ConflictError } from './errors.ts';
-import {
-  anchoring,
-  createStore,
-  listAudit,
-  listScores,
-  openAuditSeal,
-  openCycle,
-  readAnchors,
-  useAuditSeal,
-  verifyAudit,
-  writeScore,
-  type Store,
-} from './index.ts';
-import { testEngines } from './testing.ts';
+import { anchoring, createStore, listAudit, listScores, openAuditSeal, readAnchors, useAuditSeal, verifyAudit, writeScore, type Store } from './index.ts';
+import { testEngines, openDemoCycle } from './testing.ts';
 
 const DRAFT = 'lai-chau-district-2024';
 const UNITS = ['tam-duong', 'than-uyen', 'tan-uyen', 'lai-chau-city', 'muong-te'];
@@ -52,8 +39,7 @@ for (const engine of testEngines()) {
         },
       };
       store = createStore(counted);
-      await store.importDocuments(demoDocuments(), SYSTEM);
-      await openCycle(store.db, { year: 2024, frameworkId: DRAFT }, SYSTEM);
+      await openDemoCycle(store, DRAFT);
     });
     after(async () => {
       await store.close();
