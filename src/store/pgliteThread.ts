@@ -115,6 +115,7 @@ function stopped(cause: string): ParError {
 export async function openPgliteWorker(folder: string | undefined, from: Blob | undefined, release: () => void): Promise<PgliteDatabase> {
   const data: WorkerData = { ...(folder && { folder }), ...(from && { from: new Uint8Array(await from.arrayBuffer()) }) };
   const worker = new Worker(WORKER_URL, {
+    name: 'pglite',
     workerData: data,
     ...(workerExecArgv() && { execArgv: workerExecArgv() }),
     ...(data.from && { transferList: [data.from.buffer as ArrayBuffer] }),
