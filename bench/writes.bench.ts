@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { generatedProvince } from '../src/io/generatedProvince.ts';
 import { configFrom } from '../src/server/config.ts';
-import { anchoring, createStore, openAuditSeal, openDatabase, pgliteThreadFrom, useAuditSeal, type Store } from '../src/store/index.ts';
+import { anchoring, createStore, openAuditSeal, openDatabase, pgliteThreadFrom, SERVER_PGLITE_SETTINGS, useAuditSeal, type Store } from '../src/store/index.ts';
 import type { Database } from '../src/store/database.ts';
 import { cycleIdOf } from '../src/store/save.ts';
 import { line, loadAverage, ms } from './measure.ts';
@@ -195,7 +195,12 @@ async function serverStore(db: Database, keys: string): Promise<Store> {
 
 const folder = mkdtempSync(join(tmpdir(), 'parindex-bench-writes-'));
 try {
-  const store = await serverStore(await openDatabase({ folder: join(folder, 'pglite'), pgliteThread: pgliteThreadFrom(process.env, 'worker') }), folder);
+  // The server's settings (PARINDEX_BENCH_PGLITE_SETTINGS=0: PGlite's own, for comparison).
+  const settings = process.env.PARINDEX_BENCH_PGLITE_SETTINGS === '0' ? {} : { pgliteSettings: SERVER_PGLITE_SETTINGS };
+  const store = await serverStore(
+    await openDatabase({ folder: join(folder, 'pglite'), pgliteThread: pgliteThreadFrom(process.env, 'worker'), ...settings }),
+    folder,
+  );
   try {
     await run('pglite', store);
   } finally {
