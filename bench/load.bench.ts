@@ -80,9 +80,12 @@ try {
     report(`load.cli.src.${UNITS}x${CRITERIA}`, load(['--import', HOOK, main], files, { ...env, PARINDEX_DATA_DIR: join(folder, 'data-src') }));
 
   // The server on that database: resident memory once the national set is read and asked for.
-  // With the probe (memoryProbe.ts) that says, over the IPC channel, where its memory is.
+  // As the service starts it (its unit's Environment= lines: malloc's settings), with the probe
+  // (memoryProbe.ts) that says, over the IPC channel, where its memory is.
+  const unit = readFileSync(new URL('../deploy/parindex.service', import.meta.url), 'utf8');
+  const service = Object.fromEntries([...unit.matchAll(/^Environment=([A-Z_]+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
   const server = spawn(process.execPath, ['--import', new URL('./memoryProbe.ts', import.meta.url).pathname, main, 'serve'], {
-    env: { ...env, PARINDEX_DEMO: '0', PARINDEX_PORT: '0', PORT: '0', PARINDEX_HOST: '127.0.0.1' },
+    env: { ...env, ...service, PARINDEX_DEMO: '0', PARINDEX_PORT: '0', PORT: '0', PARINDEX_HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   try {
@@ -114,7 +117,11 @@ try {
     const heaps = [`main ${b(parts.mainHeap)} (${b(parts.mainHeapUsed)} used)`, ...parts.workers.map((w) => `${w.name} ${b(w.heap)} (${b(w.used)} used)`)];
     line(
       `server.rss.${UNITS}x${CRITERIA}`,
-      `${b(parts.rss)} resident (peak ${mb(peak)}; rankings, units, an analysis and health asked in ${ms(asked)}; load ${loadAverage()})`,
+      `${b(parts.rss)} resident (peak ${mb(peak)}; rankings, units, an analysis and health asked in ${ms(asked)}; CPU since start ${ms(parts.cpu / 1000)}; ${
+        Object.entries(service)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ') || 'no environment from the service unit'
+      }; load ${loadAverage()})`,
       '≤ 1 GB',
     );
     line(

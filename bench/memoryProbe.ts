@@ -13,6 +13,8 @@ import { isMainThread, type Worker } from 'node:worker_threads';
 
 export interface MemoryParts {
   rss: number;
+  /** CPU time of the process so far (all threads), µs. */
+  cpu: number;
   /** The main thread's V8 heap: resident, and in use (the rest is free space V8 keeps). */
   mainHeap: number;
   mainHeapUsed: number;
@@ -68,6 +70,7 @@ if (isMainThread && process.send) {
     const heap = getHeapStatistics();
     const parts: MemoryParts = {
       rss: usage.rss,
+      cpu: process.cpuUsage().user + process.cpuUsage().system,
       mainHeap: heap.total_physical_size,
       mainHeapUsed: heap.used_heap_size,
       external: usage.external,
