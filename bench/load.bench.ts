@@ -8,7 +8,8 @@
  * peak resident memory and the load average. `load.cli.src` starts src/cli/main.ts instead, for
  * comparison. Then the server started on that database (`parindex serve`, a fresh process), its
  * rankings, a unit's analysis and the units asked for, and its resident memory printed (targets:
- * load ≤ 10 s and ≤ 1.5 GB; server ≤ 1 GB).
+ * load ≤ 10 s and ≤ 1.5 GB; server ≤ 1 GB), with its parts: the V8 heaps of its threads, the embedded
+ * engine's WebAssembly memory, malloc's arenas (memoryProbe.ts).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatedProvince } from '../src/io/generatedProvince.ts';
 import { line, loadAverage, ms } from './measure.ts';
+import type { MemoryParts } from './memoryProbe.ts';
 
 // @ts-expect-error: plain JavaScript beside the launcher, without types.
 import { freshBundle } from '../bin/parindex-bundle.js';
@@ -78,9 +80,13 @@ try {
     report(`load.cli.src.${UNITS}x${CRITERIA}`, load(['--import', HOOK, main], files, { ...env, PARINDEX_DATA_DIR: join(folder, 'data-src') }));
 
   // The server on that database: resident memory once the national set is read and asked for.
-  const server = spawn(process.execPath, [main, 'serve'], {
-    env: { ...env, PARINDEX_DEMO: '0', PARINDEX_PORT: '0', PORT: '0', PARINDEX_HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  // As the service starts it (its unit's Environment= lines: malloc's settings), with the probe
+  // (memoryProbe.ts) that says, over the IPC channel, where its memory is.
+  const unit = readFileSync(new URL('../deploy/parindex.service', import.meta.url), 'utf8');
+  const service = Object.fromEntries([...unit.matchAll(/^Environment=([A-Z_]+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
+  const server = spawn(process.execPath, ['--import', new URL('./memoryProbe.ts', import.meta.url).pathname, main, 'serve'], {
+    env: { ...env, ...service, PARINDEX_DEMO: '0', PARINDEX_PORT: '0', PORT: '0', PARINDEX_HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   try {
     let output = '';
@@ -102,12 +108,25 @@ try {
       await response.arrayBuffer();
     }
     const asked = performance.now() - t0;
-    const rss = Number(spawnSync('ps', ['-o', 'rss=', '-p', String(server.pid)], { encoding: 'utf8' }).stdout.trim());
+    const parts = await new Promise<MemoryParts>((resolve) => {
+      server.once('message', (message: { memory: MemoryParts }) => resolve(message.memory));
+      server.send('memory');
+    });
     const peak = Number(/VmHWM:\s+(\d+)/.exec(spawnSync('cat', [`/proc/${server.pid}/status`], { encoding: 'utf8' }).stdout)?.[1] ?? NaN);
+    const b = (bytes: number) => mb(bytes / 1024);
+    const heaps = [`main ${b(parts.mainHeap)} (${b(parts.mainHeapUsed)} used)`, ...parts.workers.map((w) => `${w.name} ${b(w.heap)} (${b(w.used)} used)`)];
     line(
       `server.rss.${UNITS}x${CRITERIA}`,
-      `${mb(rss)} resident (peak ${mb(peak)}; rankings, units, an analysis and health asked in ${ms(asked)}; load ${loadAverage()})`,
+      `${b(parts.rss)} resident (peak ${mb(peak)}; rankings, units, an analysis and health asked in ${ms(asked)}; CPU since start ${ms(parts.cpu / 1000)}; ${
+        Object.entries(service)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ') || 'no environment from the service unit'
+      }; load ${loadAverage()})`,
       '≤ 1 GB',
+    );
+    line(
+      `server.rss.parts.${UNITS}x${CRITERIA}`,
+      `V8 heaps: ${heaps.join(', ')}; WebAssembly ${b(parts.wasm)}; malloc: main ${b(parts.brk)}, threads' arenas ${b(parts.arenas)}; other anonymous ${b(parts.anonymous)} (the heaps' pages among them); files ${b(parts.files)}; external ${b(parts.external)}`,
     );
   } finally {
     server.kill('SIGTERM');

@@ -26,7 +26,17 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { generatedProvince } from '../src/io/generatedProvince.ts';
 import { configFrom } from '../src/server/config.ts';
-import { anchoring, createStore, warmWrites, openAuditSeal, openDatabase, pgliteThreadFrom, useAuditSeal, type Store } from '../src/store/index.ts';
+import {
+  anchoring,
+  createStore,
+  warmWrites,
+  openAuditSeal,
+  openDatabase,
+  pgliteThreadFrom,
+  SERVER_PGLITE_SETTINGS,
+  useAuditSeal,
+  type Store,
+} from '../src/store/index.ts';
 import type { Database } from '../src/store/database.ts';
 import { cycleIdOf } from '../src/store/save.ts';
 import { line, loadAverage, ms } from './measure.ts';
@@ -208,7 +218,12 @@ const only = process.env.PARINDEX_BENCH_ENGINE;
 const folder = mkdtempSync(join(tmpdir(), 'parindex-bench-writes-'));
 if (only !== 'postgres')
   try {
-    const store = await serverStore(await openDatabase({ folder: join(folder, 'pglite'), pgliteThread: pgliteThreadFrom(process.env, 'worker') }), folder);
+    // The server's settings (PARINDEX_BENCH_PGLITE_SETTINGS=0: PGlite's own, for comparison).
+    const settings = process.env.PARINDEX_BENCH_PGLITE_SETTINGS === '0' ? {} : { pgliteSettings: SERVER_PGLITE_SETTINGS };
+    const store = await serverStore(
+      await openDatabase({ folder: join(folder, 'pglite'), pgliteThread: pgliteThreadFrom(process.env, 'worker'), ...settings }),
+      folder,
+    );
     try {
       await run('pglite', store);
     } finally {

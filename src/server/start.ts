@@ -13,6 +13,7 @@ import {
   openAuditSeal,
   openDatabase,
   pgliteThreadFrom,
+  SERVER_PGLITE_SETTINGS,
   deriveKey,
   sealPlainSecrets,
   sealQueued,
@@ -34,11 +35,12 @@ export interface RunningServer {
 
 export async function startServer(config: ServerConfig, log: (line: string) => void): Promise<RunningServer> {
   // PostgreSQL: the pool's connections opened now and kept, so that writers at once never wait for one to open.
-  // The embedded engine: in a worker thread of its own unless PARINDEX_PGLITE_THREAD=main, so that its queries never block requests.
+  // The embedded engine: in a worker thread of its own unless PARINDEX_PGLITE_THREAD=main, so that its queries never block requests;
+  // with a small buffer pool (SERVER_PGLITE_SETTINGS), so that it keeps little memory.
   const db = await openDatabase(
     config.databaseUrl
       ? { url: config.databaseUrl, poolSize: config.dbPool, warm: true, prepare: config.dbPrepare }
-      : { folder: join(config.dataFolder, 'pglite'), pgliteThread: pgliteThreadFrom(process.env, 'worker') },
+      : { folder: join(config.dataFolder, 'pglite'), pgliteThread: pgliteThreadFrom(process.env, 'worker'), pgliteSettings: SERVER_PGLITE_SETTINGS },
   );
   // The audit key and anchor file live outside the database (PARINDEX_AUDIT_KEY_FILE or the data folder).
   const seal = await openAuditSeal(db, auditSealPaths(process.env, config.dataFolder));

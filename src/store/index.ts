@@ -1,7 +1,7 @@
 /** Storage: one schema in PostgreSQL's dialect, two engines (PGlite embedded, PostgreSQL server). */
 export { joined, type Database, type Engine, type Queryable } from './database.ts';
 export { openDatabase, type DatabaseConfig } from './open.ts';
-export { pgliteThreadFrom, type PgliteThread } from './pglite.ts';
+export { pgliteThreadFrom, SERVER_PGLITE_SETTINGS, type PgliteThread } from './pglite.ts';
 export { warmWrites } from './warmPool.ts';
 export { migrate, migrations, migrationStatus, schemaVersion } from './migrate.ts';
 export { createStore, type Store } from './store.ts';

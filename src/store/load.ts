@@ -20,7 +20,8 @@ type Json = Record<string, unknown>;
 
 const micro = (value: string | null): number | undefined => (value === null ? undefined : Number(value));
 
-export async function loadDocuments(q: Queryable): Promise<SourceDocument[]> {
+/** `scorePage`: units whose scores one statement returns (tests: pages of a few units). */
+export async function loadDocuments(q: Queryable, options: { scorePage?: number } = {}): Promise<SourceDocument[]> {
   const documents: SourceDocument[] = [];
   const frameworks = new Map<string, Framework>();
   for (const row of await q.query<{ id: string; document: Json; content_hash: string }>('SELECT id, document, content_hash FROM frameworks ORDER BY id')) {
@@ -48,7 +49,7 @@ export async function loadDocuments(q: Queryable): Promise<SourceDocument[]> {
         },
       });
   }
-  documents.push(...(await loadResultsDocuments(q, frameworks)));
+  documents.push(...(await loadResultsDocuments(q, frameworks, options.scorePage ?? SCORE_PAGE)));
   for (const row of await q.query<{ unit_id: string; year: number; document: Json }>(
     'SELECT unit_id, year, document FROM unit_reports ORDER BY unit_id, year',
   )) {
@@ -141,32 +142,44 @@ function frameworkOf(id: string, hash: string, document: Json): Framework {
   return framework;
 }
 
-async function loadResultsDocuments(q: Queryable, frameworks: Map<string, Framework>): Promise<SourceDocument[]> {
+/** Units whose scores one statement of a full read returns (see loadResultsDocuments). */
+const SCORE_PAGE = 250;
+
+async function loadResultsDocuments(q: Queryable, frameworks: Map<string, Framework>, pageSize: number): Promise<SourceDocument[]> {
   const cycles = await q.query<CycleRow>('SELECT id, year, framework_id, publication, notes, assessed_on FROM cycles ORDER BY year, id');
   const results = await q.query<ResultRow>(
     'SELECT cycle_id, unit_id, illustrative, published, notes, not_applicable FROM unit_results ORDER BY cycle_id, position',
   );
+  const units = unitDocuments(results);
+  const cycleFramework = new Map(cycles.map((c) => [c.id, frameworks.get(c.framework_id)]));
   // One row per unit, its scores as JSON text: a province's cycle is 600,000 scores, and reading
   // them as rows cost the embedded engine's driver ≈ 10 s (every field of every row sliced and
-  // decoded apart). Points travel as text, so they stay exact whatever their size.
-  const scores = await q.query<{ cycle_id: string; unit_id: string; scores: string }>(
-    `SELECT cycle_id, unit_id, json_agg(json_build_array(code, final_total::text, final_appraisal::text, final_survey::text) ORDER BY code)::text AS scores
-     FROM scores WHERE final_total IS NOT NULL OR final_appraisal IS NOT NULL OR final_survey IS NOT NULL GROUP BY cycle_id, unit_id`,
-  );
+  // decoded apart). Points travel as text, so they stay exact whatever their size. Read
+  // `pageSize` units at a time and each page turned into the documents' scores before the next:
+  // the whole result at once (≈ 30 MB of text at 4,000 units, then its parsed arrays) grew the
+  // embedded engine's WebAssembly memory, which never shrinks, and the heaps of both threads.
+  let after: [string, string] | undefined;
+  for (;;) {
+    const page = await q.query<{ cycle_id: string; unit_id: string; scores: string }>(
+      `SELECT cycle_id, unit_id, json_agg(json_build_array(code, final_total::text, final_appraisal::text, final_survey::text) ORDER BY code)::text AS scores
+       FROM scores WHERE (final_total IS NOT NULL OR final_appraisal IS NOT NULL OR final_survey IS NOT NULL)${after ? ' AND (cycle_id, unit_id) > ($1, $2)' : ''}
+       GROUP BY cycle_id, unit_id ORDER BY cycle_id, unit_id LIMIT ${pageSize}`,
+      after ?? [],
+    );
+    for (const row of page) addScores(units, cycleFramework, row.cycle_id, row.unit_id, JSON.parse(row.scores) as ScoreRow[]);
+    if (page.length < pageSize) break;
+    const last = page.at(-1)!;
+    after = [last.cycle_id, last.unit_id];
+  }
   const indicators = await q.query<{ cycle_id: string; unit_id: string; code: string; value: Json }>(
     'SELECT cycle_id, unit_id, code, value FROM indicators ORDER BY cycle_id, unit_id, code',
   );
   const deductions = await q.query<DeductionRow>(
     'SELECT cycle_id, unit_id, criterion, points, reason, documents, note FROM deductions ORDER BY cycle_id, unit_id, position',
   );
-  return assembleResults(
-    cycles,
-    results,
-    scores.map((r) => ({ ...r, scores: JSON.parse(r.scores) as ScoreRow[] })),
-    indicators,
-    deductions,
-    frameworks,
-  );
+  addIndicators(units, indicators);
+  addDeductions(units, deductions);
+  return cycleDocuments(cycles, results, units);
 }
 
 type CycleRow = { id: string; year: number; framework_id: string; publication: Json | null; notes: string[]; assessed_on: string | null };
@@ -192,10 +205,23 @@ function assembleResults(
   deductions: DeductionRow[],
   frameworks: Map<string, Framework>,
 ): SourceDocument[] {
-  const key = (r: { cycle_id: string; unit_id: string }) => `${r.cycle_id}\u0000${r.unit_id}`;
-  const units = new Map<string, UnitResultFile>();
+  const units = unitDocuments(results);
+  const cycleFramework = new Map(cycles.map((c) => [c.id, frameworks.get(c.framework_id)]));
+  for (const row of scores) addScores(units, cycleFramework, row.cycle_id, row.unit_id, row.scores);
+  addIndicators(units, indicators);
+  addDeductions(units, deductions);
+  return cycleDocuments(cycles, results, units);
+}
+
+/** A unit's entry in its cycle's document, by `unitKey`. */
+type UnitDocuments = Map<string, UnitResultFile>;
+
+const unitKey = (cycleId: string, unitId: string) => `${cycleId}\u0000${unitId}`;
+
+function unitDocuments(results: ResultRow[]): UnitDocuments {
+  const units: UnitDocuments = new Map();
   for (const r of results) {
-    units.set(key(r), {
+    units.set(unitKey(r.cycle_id, r.unit_id), {
       unit: r.unit_id,
       illustrative: r.illustrative,
       ...(r.not_applicable.length > 0 && { notApplicable: r.not_applicable }),
@@ -203,26 +229,34 @@ function assembleResults(
       ...(r.notes.length > 0 && { notes: r.notes }),
     } as UnitResultFile);
   }
-  const cycleFramework = new Map(cycles.map((c) => [c.id, frameworks.get(c.framework_id)]));
-  for (const row of scores) {
-    const unit = units.get(key(row));
-    if (!unit) continue;
-    const nodes = cycleFramework.get(row.cycle_id)?.nodes;
-    for (const [code, total, appraisal, survey] of row.scores) {
-      const given: GivenScore = {
-        ...(total !== null && { total: fromMicro(micro(total)!) }),
-        ...(appraisal !== null && { appraisal: fromMicro(micro(appraisal)!) }),
-        ...(survey !== null && { survey: fromMicro(micro(survey)!) }),
-      };
-      (unit.scores ??= {})[code] = givenScoreDocument(given, nodes?.get(code)?.source ?? 'mixed');
-    }
+  return units;
+}
+
+/** A unit's final scores into its document, each as the framework's node reads it. */
+function addScores(units: UnitDocuments, cycleFramework: Map<string, Framework | undefined>, cycleId: string, unitId: string, scores: ScoreRow[]): void {
+  const unit = units.get(unitKey(cycleId, unitId));
+  if (!unit) return;
+  const nodes = cycleFramework.get(cycleId)?.nodes;
+  for (const [code, total, appraisal, survey] of scores) {
+    const given: GivenScore = {
+      ...(total !== null && { total: fromMicro(micro(total)!) }),
+      ...(appraisal !== null && { appraisal: fromMicro(micro(appraisal)!) }),
+      ...(survey !== null && { survey: fromMicro(micro(survey)!) }),
+    };
+    (unit.scores ??= {})[code] = givenScoreDocument(given, nodes?.get(code)?.source ?? 'mixed');
   }
+}
+
+function addIndicators(units: UnitDocuments, indicators: (At & { code: string; value: Json })[]): void {
   for (const i of indicators) {
-    const unit = units.get(key(i));
+    const unit = units.get(unitKey(i.cycle_id, i.unit_id));
     if (unit) (unit.indicators ??= {})[i.code] = i.value as never;
   }
+}
+
+function addDeductions(units: UnitDocuments, deductions: DeductionRow[]): void {
   for (const d of deductions) {
-    const unit = units.get(key(d));
+    const unit = units.get(unitKey(d.cycle_id, d.unit_id));
     if (!unit) continue;
     (unit.deductions ??= []).push({
       criterion: d.criterion,
@@ -232,6 +266,9 @@ function assembleResults(
       ...(d.note !== null && { note: d.note }),
     });
   }
+}
+
+function cycleDocuments(cycles: CycleRow[], results: ResultRow[], units: UnitDocuments): SourceDocument[] {
   return cycles.map((c) => {
     const data: ResultsFile = {
       kind: 'results',
@@ -240,7 +277,7 @@ function assembleResults(
       ...(c.assessed_on && { assessedOn: c.assessed_on }),
       ...(c.publication && { publication: c.publication as ResultsFile['publication'] }),
       ...(c.notes.length > 0 && { notes: c.notes }),
-      units: results.filter((r) => r.cycle_id === c.id).map((r) => units.get(key(r))!),
+      units: results.filter((r) => r.cycle_id === c.id).map((r) => units.get(unitKey(r.cycle_id, r.unit_id))!),
     };
     return { file: `db:cycles/${c.id}`, data };
   });

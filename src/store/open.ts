@@ -23,6 +23,8 @@ export interface DatabaseConfig {
   prepare?: boolean;
   /** The embedded engine: in this thread or a worker thread of its own (default: PARINDEX_PGLITE_THREAD, else this thread; see pglite.ts). */
   pgliteThread?: PgliteThread;
+  /** The embedded engine's PostgreSQL settings (`name=value`; the server's: SERVER_PGLITE_SETTINGS). */
+  pgliteSettings?: readonly string[];
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
@@ -36,7 +38,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
         ...(config.warm && { warm: true }),
         ...(config.prepare === false && { prepare: false }),
       })
-    : await openPglite(config.folder, { ...(config.from && { from: config.from }), ...(config.pgliteThread && { thread: config.pgliteThread }) });
+    : await openPglite(config.folder, {
+        ...(config.from && { from: config.from }),
+        ...(config.pgliteThread && { thread: config.pgliteThread }),
+        ...(config.pgliteSettings && { settings: config.pgliteSettings }),
+      });
   if (config.migrate === false) return db;
   try {
     // The copy's migrations were applied when it was made: dated as this database's making.

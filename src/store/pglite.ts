@@ -97,10 +97,19 @@ export function syncFolder(folder: string): void {
   syncDirectory(folder);
 }
 
-/** PGlite options for a durable folder (`loadDataDir` to start it from a backup). */
-export function durableOptions(folder: string, extra: PGliteOptions = {}): PGliteOptions {
-  return { ...extra, fs: new DurableNodeFS(folder), startParams: durableStartParams, parsers };
+/** PGlite options for a durable folder (`loadDataDir` to start it from a backup; `settings`: PostgreSQL's, `name=value`). */
+export function durableOptions(folder: string, extra: PGliteOptions = {}, settings: readonly string[] = []): PGliteOptions {
+  return { ...extra, fs: new DurableNodeFS(folder), startParams: [...durableStartParams, ...settings.flatMap((s) => ['-c', s])], parsers };
 }
+
+/**
+ * PostgreSQL's settings for the server's embedded engine (issue 16.7: its resident memory). PGlite
+ * starts with the 128 MB buffer pool of PostgreSQL's sample configuration, in its WebAssembly
+ * memory and resident (a WebAssembly memory never gives pages back): ≈ 155 MB of the server's
+ * memory whatever the data's size, 34 MB with a 16 MB pool. The pages it no longer holds come
+ * from the operating system's file cache; a score write touches a few (docs/performance.md).
+ */
+export const SERVER_PGLITE_SETTINGS: readonly string[] = ['shared_buffers=16MB'];
 
 /** Where the embedded engine runs: in the caller's thread, or in a worker thread of its own (pgliteThread.ts). */
 export type PgliteThread = 'main' | 'worker';
@@ -110,6 +119,8 @@ export interface PgliteOpenOptions {
   from?: Blob;
   /** Default: pgliteThreadFrom(process.env), the caller's thread unless PARINDEX_PGLITE_THREAD says otherwise. */
   thread?: PgliteThread;
+  /** PostgreSQL settings (`name=value`) for a folder's engine, beside the durable ones (SERVER_PGLITE_SETTINGS). */
+  settings?: readonly string[];
 }
 
 /**
@@ -124,7 +135,7 @@ export async function openPglite(folder?: string, options: PgliteOpenOptions = {
   const release = () => lock?.release();
   if ((options.thread ?? pgliteThreadFrom(process.env)) === 'worker') {
     try {
-      return await openPgliteWorker(folder, options.from, release);
+      return await openPgliteWorker(folder, options.from, release, options.settings);
     } catch (error) {
       release();
       throw error;
@@ -132,7 +143,7 @@ export async function openPglite(folder?: string, options: PgliteOpenOptions = {
   }
   let db: PGlite;
   try {
-    db = await startPglite(folder, options.from);
+    db = await startPglite(folder, options.from, options.settings);
   } catch (error) {
     release();
     throw error;
@@ -144,13 +155,13 @@ export async function openPglite(folder?: string, options: PgliteOpenOptions = {
  * PGlite itself, started on `folder` (durable; a new folder copied from the empty cluster) or in
  * memory (from a dump when given), in the calling thread. The folder's lock is the caller's.
  */
-export async function startPglite(folder: string | undefined, from?: Blob): Promise<PGlite> {
+export async function startPglite(folder: string | undefined, from?: Blob, settings?: readonly string[]): Promise<PGlite> {
   let db: PGlite | undefined;
   try {
     // A new folder starts as a copy of PGlite's empty cluster, made once (see pgliteTemplate.ts).
     if (folder) await copyEmptyCluster(folder, syncFolder);
     db = folder
-      ? await PGlite.create(durableOptions(folder))
+      ? await PGlite.create(durableOptions(folder, {}, settings))
       : await PGlite.create('memory://', {
           parsers,
           // A dump starts with crash recovery, whose progress timer single-user PostgreSQL never

@@ -45,6 +45,7 @@ export type Started = { started: true } | { started: false; error: SentError };
 export interface WorkerData {
   folder?: string;
   from?: Uint8Array;
+  settings?: readonly string[];
 }
 
 const WORKER_URL = new URL('./pgliteWorker.ts', import.meta.url);
@@ -112,9 +113,15 @@ function stopped(cause: string): ParError {
 }
 
 /** Starts the worker on `folder` (or in memory, from a dump when given); `release` frees the folder's lock once it has stopped. */
-export async function openPgliteWorker(folder: string | undefined, from: Blob | undefined, release: () => void): Promise<PgliteDatabase> {
-  const data: WorkerData = { ...(folder && { folder }), ...(from && { from: new Uint8Array(await from.arrayBuffer()) }) };
+export async function openPgliteWorker(
+  folder: string | undefined,
+  from: Blob | undefined,
+  release: () => void,
+  settings?: readonly string[],
+): Promise<PgliteDatabase> {
+  const data: WorkerData = { ...(folder && { folder }), ...(from && { from: new Uint8Array(await from.arrayBuffer()) }), ...(settings && { settings }) };
   const worker = new Worker(WORKER_URL, {
+    name: 'pglite',
     workerData: data,
     ...(workerExecArgv() && { execArgv: workerExecArgv() }),
     ...(data.from && { transferList: [data.from.buffer as ArrayBuffer] }),

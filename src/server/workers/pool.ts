@@ -116,7 +116,7 @@ export function createWorkerPool(options: PoolOptions = {}): WorkerPool {
   const idOf = (dataset: Dataset | null) => (dataset === null ? 0 : numberOf(dataset));
 
   const spawn = (): Slot => {
-    const worker = new Worker(WORKER_URL, { workerData: { gate: options.gate } });
+    const worker = new Worker(WORKER_URL, { name: 'jobs', workerData: { gate: options.gate } });
     const slot: Slot = { worker, datasets: [] };
     worker.unref();
     worker.on('message', (reply: JobReply) => {
