@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -46,6 +46,20 @@ test('an installation is run from the command line: load data, first admin, open
     (await run('audit', 'verify', '--head', `${head.split(':')[0]}:${'0'.repeat(64)}`)).code,
     1,
     'an entry written down before must still be there, unchanged',
+  );
+  // The trail exported: to the terminal, and to files (written a page at a time, whole or not at all).
+  const shown = await run('audit', 'export');
+  assert.equal(shown.code, 0);
+  const entries = JSON.parse(shown.out) as { sequence: number; action: string }[];
+  assert.ok(entries.length > 3 && entries.some((e) => e.action === 'cycle.open'));
+  assert.equal((await run('audit', 'export', '--out', join(folder, 'trail.json'))).code, 0);
+  assert.equal(readFileSync(join(folder, 'trail.json'), 'utf8'), shown.out);
+  assert.equal((await run('audit', 'export', '--out', join(folder, 'trail.csv'))).code, 0);
+  assert.match(readFileSync(join(folder, 'trail.csv'), 'utf8'), /^\uFEFF/);
+  assert.deepEqual(
+    readdirSync(folder).filter((f) => f.endsWith('.tmp')),
+    [],
+    'no half-written file left',
   );
 });
 

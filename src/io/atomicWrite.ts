@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 export function writeFileAtomic(path: string, data: Uint8Array | string): void {
@@ -12,6 +13,24 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
     writeFileSync(temporary, data, { flag: 'wx' });
     renameSync(temporary, path);
   } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Writes a file piece by piece (a long export never held whole), with the same promise as
+ * `writeFileAtomic`: the target appears whole or not at all.
+ */
+export async function writePiecesAtomic(path: string, pieces: AsyncIterable<Uint8Array | string>): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const file = await open(temporary, 'wx');
+  try {
+    for await (const piece of pieces) await (typeof piece === 'string' ? file.write(piece) : file.write(piece));
+    await file.close();
+    renameSync(temporary, path);
+  } catch (error) {
+    await file.close().catch(() => {});
     rmSync(temporary, { force: true });
     throw error;
   }

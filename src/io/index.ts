@@ -44,7 +44,7 @@ import { readXlsx } from './xlsx/read.ts';
 import { writeXlsx } from './xlsx/write.ts';
 
 export { DEFAULT_LIMITS, limitsFromEnvironment, type ImportLimits } from './limits.ts';
-export { writeFileAtomic } from './atomicWrite.ts';
+export { writeFileAtomic, writePiecesAtomic } from './atomicWrite.ts';
 export type { Workbook, Sheet, CellValue } from './table/types.ts';
 export type { OutTable } from './table/output.ts';
 export type { ResultsImport, FrameworkImport, PlanImport, UnitsImport, Detail };

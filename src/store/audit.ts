@@ -99,9 +99,11 @@ export async function appendWriteAudit(
 
 /** Entries whose subject starts with `prefix` (all when omitted), oldest first. */
 export async function listAudit(q: Queryable, prefix = ''): Promise<AuditEntry[]> {
-  const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
-  return (await q.query<Row>('SELECT * FROM audit_log WHERE subject LIKE $1 ORDER BY sequence', [`${escaped}%`])).map(entry);
+  return (await q.query<Row>('SELECT * FROM audit_log WHERE subject LIKE $1 ORDER BY sequence', [startsWith(prefix)])).map(entry);
 }
+
+/** A LIKE pattern for subjects that start with `prefix` (its own % and _ taken as written). */
+const startsWith = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * The trail of one unit's assessment (or of one criterion): its own entries, and the cycle's
@@ -158,10 +160,18 @@ export async function verifyAudit(
 /**
  * Entries after sequence `after` (0: from the first), oldest first, at most `limit`: a page of
  * the whole trail (a province's can hold hundreds of thousands), read and answered a page at a
- * time so that neither the query nor the JSON answer holds the server's main thread for long.
+ * time so that neither the query nor the JSON answer holds the server's main thread for long;
+ * `prefix` keeps the entries whose subject starts with it.
  */
-export async function auditPage(q: Queryable, after: number, limit: number): Promise<AuditEntry[]> {
-  return (await q.query<Row>('SELECT * FROM audit_log WHERE sequence > $1 ORDER BY sequence LIMIT $2', [String(after), limit])).map(entry);
+export async function auditPage(q: Queryable, after: number, limit: number, prefix = ''): Promise<AuditEntry[]> {
+  const rows = prefix
+    ? await q.query<Row>('SELECT * FROM audit_log WHERE sequence > $1 AND subject LIKE $3 ORDER BY sequence LIMIT $2', [
+        String(after),
+        limit,
+        startsWith(prefix),
+      ])
+    : await q.query<Row>('SELECT * FROM audit_log WHERE sequence > $1 ORDER BY sequence LIMIT $2', [String(after), limit]);
+  return rows.map(entry);
 }
 
 /** Entries in the trail, counted up to `atMost` (a cap's check reads no more of the index than the cap). */

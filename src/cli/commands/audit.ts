@@ -1,5 +1,6 @@
-import { auditTable, writeFileAtomic, writeTables } from '../../io/index.ts';
+import { auditTable, writeFileAtomic, writePiecesAtomic, writeTables } from '../../io/index.ts';
 import { listAudit, verifyAudit } from '../../store/index.ts';
+import { auditCsvPieces, auditJsonLines, auditJsonPieces } from '../auditPages.ts';
 import { EXIT, parse, t, UsageError, type Command } from '../io.ts';
 import { withStore } from '../store.ts';
 import { about } from './list.ts';
@@ -82,11 +83,13 @@ export const audit: Command = {
         return EXIT.findings;
       }
       if (sub === 'export') {
-        const entries = await listAudit(store.db, values.subject ?? '');
+        const prefix = values.subject ?? '';
         const format = values.out?.match(/\.(xlsx|csv)$/)?.[1] as 'xlsx' | 'csv' | undefined;
-        if (format) writeFileAtomic(values.out!, await writeTables([auditTable(entries)], { format, locale: io.locale }));
-        else if (values.out) writeFileAtomic(values.out, JSON.stringify(entries, null, 2));
-        else io.out(JSON.stringify(entries, null, 2));
+        // A workbook is built whole; CSV and JSON go a page at a time, never holding the trail.
+        if (format === 'xlsx') writeFileAtomic(values.out!, await writeTables([auditTable(await listAudit(store.db, prefix))], { format, locale: io.locale }));
+        else if (format === 'csv') await writePiecesAtomic(values.out!, auditCsvPieces(store.db, prefix, io.locale));
+        else if (values.out) await writePiecesAtomic(values.out, auditJsonPieces(store.db, prefix));
+        else for await (const line of auditJsonLines(store.db, prefix)) io.out(line);
         return EXIT.ok;
       }
       throw new UsageError({ vi: 'cần lệnh con: audit verify | export', en: 'audit verify | export' });
