@@ -4,7 +4,7 @@ import { NodeFS } from '@electric-sql/pglite/nodefs';
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DATE, INT8, type Database } from './database.ts';
-import { lockFolder } from './folderLock.ts';
+import { lockFolder, type FolderLock } from './folderLock.ts';
 import { pgliteQueryable, pgliteTransaction } from './pgliteQueryable.ts';
 import { copyEmptyCluster } from './pgliteTemplate.ts';
 import { openPgliteWorker } from './pgliteThread.ts';
@@ -110,6 +110,8 @@ export interface PgliteOpenOptions {
   from?: Blob;
   /** Default: pgliteThreadFrom(process.env), the caller's thread unless PARINDEX_PGLITE_THREAD says otherwise. */
   thread?: PgliteThread;
+  /** The folder's lock when the caller took it already (open.ts, before filling a new folder); released on close. */
+  lock?: FolderLock;
 }
 
 /**
@@ -120,7 +122,7 @@ export interface PgliteOpenOptions {
  */
 export async function openPglite(folder?: string, options: PgliteOpenOptions = {}): Promise<PgliteDatabase> {
   if (folder) mkdirSync(folder, { recursive: true });
-  const lock = folder ? lockFolder(folder) : undefined;
+  const lock = options.lock ?? (folder ? lockFolder(folder) : undefined);
   const release = () => lock?.release();
   if ((options.thread ?? pgliteThreadFrom(process.env)) === 'worker') {
     try {
