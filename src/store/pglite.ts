@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { DATE, INT8, type Database } from './database.ts';
 import { lockFolder, type FolderLock } from './folderLock.ts';
 import { pgliteQueryable, pgliteTransaction } from './pgliteQueryable.ts';
-import { copyEmptyCluster } from './pgliteTemplate.ts';
+import { copyEmptyCluster, syncCopy } from './pgliteTemplate.ts';
 import { openPgliteWorker } from './pgliteThread.ts';
 import { ParError, issue } from '../core/index.ts';
 
@@ -159,8 +159,11 @@ export async function startPglite(folder: string | undefined, from?: Blob): Prom
           // stops: it would keep the process alive after its work is done.
           ...(from && { loadDataDir: from, startParams: [...PGlite.defaultStartParams, '-c', 'log_startup_progress_interval=0'] }),
         });
+    // Whatever start-up wrote (and a folder an earlier version ran with fsync off) on disk before
+    // the first commit: one syncfs(2) where it can (a folder synced file by file held the
+    // main thread 1–3 s at `parindex load`'s start, a fsync(2) for each of its 1,200 files).
     if (folder) {
-      syncFolder(folder);
+      syncCopy(folder, syncFolder);
       syncDirectory(dirname(folder));
     }
     return db;
