@@ -1,5 +1,8 @@
 /** Chooses the engine: PostgreSQL when a connection string is given, the embedded one otherwise. */
 import type { Database } from './database.ts';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { lockFolder, type FolderLock } from './folderLock.ts';
 import { migrate } from './migrate.ts';
 import { openPglite, syncFolder, type PgliteThread } from './pglite.ts';
 import { copyMigratedCluster } from './pgliteTemplate.ts';
@@ -28,8 +31,18 @@ export interface DatabaseConfig {
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  // A new embedded folder to be migrated starts as a copy of the migrated cluster (pgliteTemplate.ts).
-  const copied = !config.url && config.folder !== undefined && config.migrate !== false && (await copyMigratedCluster(config.folder, syncFolder));
+  // A new embedded folder to be migrated starts as a copy of the migrated cluster (pgliteTemplate.ts),
+  // made under the folder's lock: a second process opening the same new folder (a `parindex migrate`,
+  // whose migrate: false fills it from the empty cluster file by file) is refused before either
+  // copy starts, instead of one copy landing over the other.
+  const lock = !config.url && config.folder !== undefined ? lockNewFolder(config.folder) : undefined;
+  let copied = false;
+  try {
+    copied = lock !== undefined && config.migrate !== false && (await copyMigratedCluster(config.folder!, syncFolder));
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const db = config.url
     ? await openPostgres({
         connectionString: config.url,
@@ -42,6 +55,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
         ...(config.from && { from: config.from }),
         ...(config.pgliteThread && { thread: config.pgliteThread }),
         ...(config.pgliteSettings && { settings: config.pgliteSettings }),
+        ...(lock && { lock }),
       });
   if (config.migrate === false) return db;
   try {
@@ -53,4 +67,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     throw error;
   }
   return db;
+}
+
+/** The lock of an embedded folder (beside it, in its parent, made when missing), taken before anything is written in it. */
+function lockNewFolder(folder: string): FolderLock {
+  mkdirSync(dirname(folder), { recursive: true });
+  return lockFolder(folder);
 }

@@ -4,9 +4,9 @@ import { NodeFS } from '@electric-sql/pglite/nodefs';
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DATE, INT8, type Database } from './database.ts';
-import { lockFolder } from './folderLock.ts';
+import { lockFolder, type FolderLock } from './folderLock.ts';
 import { pgliteQueryable, pgliteTransaction } from './pgliteQueryable.ts';
-import { copyEmptyCluster } from './pgliteTemplate.ts';
+import { copyEmptyCluster, syncCopy } from './pgliteTemplate.ts';
 import { openPgliteWorker } from './pgliteThread.ts';
 import { ParError, issue } from '../core/index.ts';
 
@@ -121,6 +121,8 @@ export interface PgliteOpenOptions {
   thread?: PgliteThread;
   /** PostgreSQL settings (`name=value`) for a folder's engine, beside the durable ones (SERVER_PGLITE_SETTINGS). */
   settings?: readonly string[];
+  /** The folder's lock when the caller took it already (open.ts, before filling a new folder); released on close. */
+  lock?: FolderLock;
 }
 
 /**
@@ -131,7 +133,7 @@ export interface PgliteOpenOptions {
  */
 export async function openPglite(folder?: string, options: PgliteOpenOptions = {}): Promise<PgliteDatabase> {
   if (folder) mkdirSync(folder, { recursive: true });
-  const lock = folder ? lockFolder(folder) : undefined;
+  const lock = options.lock ?? (folder ? lockFolder(folder) : undefined);
   const release = () => lock?.release();
   if ((options.thread ?? pgliteThreadFrom(process.env)) === 'worker') {
     try {
@@ -168,8 +170,11 @@ export async function startPglite(folder: string | undefined, from?: Blob, setti
           // stops: it would keep the process alive after its work is done.
           ...(from && { loadDataDir: from, startParams: [...PGlite.defaultStartParams, '-c', 'log_startup_progress_interval=0'] }),
         });
+    // Whatever start-up wrote (and a folder an earlier version ran with fsync off) on disk before
+    // the first commit: one syncfs(2) where it can (a folder synced file by file held the
+    // main thread 1–3 s at `parindex load`'s start, a fsync(2) for each of its 1,200 files).
     if (folder) {
-      syncFolder(folder);
+      syncCopy(folder, syncFolder);
       syncDirectory(dirname(folder));
     }
     return db;

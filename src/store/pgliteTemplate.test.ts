@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { lockFolder } from './folderLock.ts';
 import { migrate } from './migrate.ts';
 import { openDatabase } from './open.ts';
 import { syncFolder } from './pglite.ts';
@@ -77,6 +78,25 @@ async function schemaOf(db: { query<Row>(sql: string): Promise<Row[]> }) {
     revision: await db.query('SELECT * FROM revision'),
   };
 }
+
+test('a new folder is filled under its lock: a second opener is refused before it copies anything', async () => {
+  await (await openDatabase({ folder: join(root, 'warm') })).close(); // the kept clusters made
+  const folder = join(root, 'locked');
+  // Another opener holds the folder (as `parindex migrate`, filling it from the empty cluster, would).
+  const held = lockFolder(folder);
+  try {
+    await assert.rejects(openDatabase({ folder }), (error: { issues?: { code: string }[] }) => error.issues?.[0]?.code === 'store.locked');
+    assert.ok(isNewFolder(folder), 'nothing copied into a folder another process holds');
+  } finally {
+    held.release();
+  }
+  const db = await openDatabase({ folder });
+  try {
+    assert.deepEqual(await db.query('SELECT id FROM provinces'), []);
+  } finally {
+    await db.close();
+  }
+});
 
 test('a new folder starts from the migrated cluster, the same database the migrations make', async () => {
   const copied = await openDatabase({ folder: join(root, 'migrated-one') });

@@ -85,7 +85,7 @@ async function makeKept(kept: string, sync: (folder: string) => void, fill: (scr
  * (`sync -f`, one journal commit) rather than a thousand fsync(2) calls (one each); elsewhere,
  * or when `sync -f` is missing or fails, file by file.
  */
-function syncCopy(folder: string, sync: (folder: string) => void): void {
+export function syncCopy(folder: string, sync: (folder: string) => void): void {
   if (process.platform === 'linux' && spawnSync('sync', ['-f', folder], { stdio: 'ignore' }).status === 0) return;
   sync(folder);
 }

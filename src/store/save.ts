@@ -177,9 +177,11 @@ async function emptyScores(tx: Queryable): Promise<boolean> {
  * engine has it (`pg` has none without another package), else unnest in batches; in bulk (see
  * BULK_SCORES) when the caller prepared it.
  */
-async function insertNewScores(tx: Queryable, cycleId: string, rows: (string | bigint | number | null)[][], bulk: BulkScores | undefined): Promise<void> {
-  if (!rows.length) return;
-  const unkeyed = rows.length >= BULK_SCORES ? bulk : undefined;
+async function insertNewScores(tx: Queryable, cycleId: string, added: readonly UnitResult[], bulk: BulkScores | undefined): Promise<void> {
+  let count = 0;
+  for (const result of added) count += result.scores.size;
+  if (!count) return;
+  const unkeyed = count >= BULK_SCORES ? bulk : undefined;
   // Into an empty table (a new database), the primary key is built once after the rows, by a
   // sort, rather than grown row by row (600,000 rows on the embedded engine: 4,4 s of CPU copied
   // with the key, 1,7 + 1,2 s without it then built). The role
@@ -188,18 +190,23 @@ async function insertNewScores(tx: Queryable, cycleId: string, rows: (string | b
   if (rebuilt) {
     await tx.query('LOCK TABLE scores IN ACCESS EXCLUSIVE MODE');
     await tx.query(`ALTER TABLE scores DROP CONSTRAINT ${SCORES_KEY}`);
-  } else rows.sort((a, b) => (a[1]! < b[1]! ? -1 : a[1]! > b[1]! ? 1 : a[2]! < b[2]! ? -1 : a[2]! > b[2]! ? 1 : 0));
+  }
+  // In key order unless the key is built after: units by id, each unit's scores by code.
+  const units = rebuilt ? added : [...added].sort((a, b) => compareText(a.unitId, b.unitId));
+  const scoresOf = (result: UnitResult) => (rebuilt ? [...result.scores] : [...result.scores].sort(([a], [b]) => compareText(a, b)));
   if (unkeyed === 'triggers') await tx.query('SET LOCAL session_replication_role = replica');
   if (unkeyed === 'key') await tx.query(`ALTER TABLE scores DROP CONSTRAINT ${SCORES_UNIT_KEY}`);
   if (unkeyed === 'definer') await tx.query('SELECT bulk_scores_unkey()');
-  if (tx.copyFrom) await tx.copyFrom('scores', SCORE_COLUMNS, copyText(rows));
+  if (tx.copyFrom) await tx.copyFrom('scores', SCORE_COLUMNS, newScoresText(cycleId, units, scoresOf));
   else {
     await insertRows(
       tx,
       `INSERT INTO scores (cycle_id, unit_id, code, final_total, final_appraisal, final_survey)
        SELECT $1, s.unit_id, s.code, s.total, s.appraisal, s.survey FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[]) AS s(unit_id, code, total, appraisal, survey)`,
       cycleId,
-      rows.map((row) => row.slice(1)),
+      units.flatMap((result) =>
+        scoresOf(result).map(([code, given]) => [result.unitId, code, given.total ?? null, given.appraisal ?? null, given.survey ?? null]),
+      ),
     );
   }
   if (rebuilt) await tx.query(`ALTER TABLE scores ADD CONSTRAINT ${SCORES_KEY} PRIMARY KEY (cycle_id, unit_id, code)`);
@@ -209,13 +216,35 @@ async function insertNewScores(tx: Queryable, cycleId: string, rows: (string | b
   if (unkeyed === 'triggers') {
     await tx.query('SET LOCAL session_replication_role = origin');
     // What the triggers would have checked: every unit of the rows has its unit_results row.
-    const unitIds = [...new Set(rows.map((row) => row[1] as string))];
+    const unitIds = [...new Set(units.filter((result) => result.scores.size > 0).map((result) => result.unitId))];
     const [{ n } = { n: 0 }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM unit_results WHERE cycle_id = $1 AND unit_id = ANY($2::text[])', [
       cycleId,
       unitIds,
     ]);
     if (n !== unitIds.length) throw new Error(`scores copied without their unit_results rows in ${cycleId}`);
   }
+}
+
+/** JavaScript's order of strings (code units), the order the rows were sorted in before. */
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The new scores as COPY's text format, written straight from the units' scores (issue 16.7: a
+ * row array per score, then a line per array, was 600,000 arrays and their strings made for
+ * nothing but the text); the same lines as copyText of the rows.
+ */
+function newScoresText(cycleId: string, units: readonly UnitResult[], scoresOf: (result: UnitResult) => [string, GivenScore][]): string {
+  const cycle = copyValue(cycleId);
+  const parts: string[] = [];
+  for (const result of units) {
+    const prefix = `${cycle}\t${copyValue(result.unitId)}\t`;
+    let text = '';
+    for (const [code, given] of scoresOf(result)) {
+      text += `${prefix}${copyValue(code)}\t${copyValue(given.total)}\t${copyValue(given.appraisal)}\t${copyValue(given.survey)}\n`;
+    }
+    parts.push(text);
+  }
+  return parts.join('');
 }
 
 /** The published figures of a unit as its document writes them (built without its 150 scores). */
@@ -335,11 +364,10 @@ export async function saveResults(
     given?.appraisal ?? null,
     given?.survey ?? null,
   ];
-  const added = listed.filter((u) => u.writes.added);
   await insertNewScores(
     tx,
     cycleId,
-    added.flatMap(({ result }) => [...result.scores].map(([code, given]) => scoreRow(result.unitId, code, given))),
+    listed.filter((u) => u.writes.added).map((u) => u.result),
     options.bulk,
   );
   await insertRows(

@@ -20,8 +20,14 @@ interface Value {
 /** The values of one unit, each once. */
 function valuesOf(result: UnitResult): Value[] {
   const values: Value[] = [];
+  eachValue(result, (item, code, part, value) => values.push({ item, code, part, value }));
+  return values;
+}
+
+/** Each value of one unit, once, to `take` (in the order valuesOf lists them). */
+function eachValue(result: UnitResult, take: (item: string, code: string, part: string, value: string) => void): void {
   const put = (item: string, code: string, part: string, value: string | undefined) => {
-    if (value !== undefined) values.push({ item, code, part, value });
+    if (value !== undefined) take(item, code, part, value);
   };
   for (const [code, given] of result.scores) {
     const total = given.total === undefined ? undefined : toDecimalString(given.total);
@@ -57,7 +63,6 @@ function valuesOf(result: UnitResult): Value[] {
   }
   if (result.notes.length) put('notes', '', '', result.notes.join('\n'));
   if (result.illustrative) put('illustrative', '', '', 'true');
-  return values;
 }
 
 const keyOf = (v: Value) => `${v.item}\u0000${v.code}\u0000${v.part}`;
@@ -78,11 +83,19 @@ function changeOf(change: Change['change'], unitId: string, v: Value, before: st
  * from a text key (split, spread into the change) took half the preview.
  */
 function diffUnit(changes: Change[], unitId: string, previous: UnitResult | undefined, current: UnitResult | undefined): void {
-  const now = current ? valuesOf(current) : [];
   if (!previous) {
-    for (const v of now) changes.push(changeOf('added', unitId, v, undefined, v.value));
+    // A unit new to the set (all 4,000 of a province's first load): its values made changes as they come, without a Value each first.
+    if (current)
+      eachValue(current, (item, code, part, value) => {
+        const c: Change = { change: 'added', unitId, item };
+        if (code) c.code = code;
+        if (part) c.part = part;
+        c.after = value;
+        changes.push(c);
+      });
     return;
   }
+  const now = current ? valuesOf(current) : [];
   const was = new Map(valuesOf(previous).map((v) => [keyOf(v), v]));
   const kept = new Set<string>();
   for (const v of now) {
