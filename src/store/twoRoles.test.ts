@@ -99,13 +99,10 @@ describe('two roles on PostgreSQL: the owner migrates, the server gets only what
     const dataset = await store.dataset();
     const results = readResults(province.results, (id) => dataset.frameworks.get(id));
     const changes = diffResults(undefined, results);
-    const started = performance.now();
     await store.importDocuments([{ file: 'ket-qua.xlsx', data: province.results }], SYSTEM, { validated: { basis: dataset, results, changes } });
-    const seconds = (performance.now() - started) / 1000;
     const [{ n } = { n: 0 }] = await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM scores WHERE cycle_id = $1', [cycle]);
     assert.equal(n, BULK_SCORES);
     assert.notEqual(await unitKey(), key, 'the key was dropped and added again (the fast path), not kept per row');
-    assert.ok(seconds < 60);
     await assert.rejects(
       store.db.query("INSERT INTO scores (cycle_id, unit_id, code, final_total) VALUES ($1, 'no-such-unit', '1.1', 1)", [cycle]),
       (e: { code?: string }) => e.code === '23503',
