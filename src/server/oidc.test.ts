@@ -104,7 +104,7 @@ for (const engine of testEngines()) {
       assert.equal(end.origin + end.pathname, `${server.url}/`);
       assert.equal(end.hash, '#/plan/tam-duong?year=2025');
       assert.doesNotMatch(jar.header(`${server.url}/api/session/oidc/callback`), /parindex_oidc_next=/, 'the return cookie is cleared');
-      // Another site is never a way back (the rule itself: contract/returnPath.test.ts).
+      // Another site is never a way back (the rule itself: core/returnPath.test.ts).
       assert.equal((await signIn('can-bo-tam-duong', 'https://evil.example/')).end.href, `${server.url}/`);
       // A refusal keeps it, for the next try from the sign-in page.
       assert.equal(screen((await signIn('nguoi-la', '#/assess/2025/tam-duong')).end).get('next'), '#/assess/2025/tam-duong');

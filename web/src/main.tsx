@@ -16,7 +16,7 @@ import { loadSession, logOut, type SessionUser } from './session.ts';
 import { forgetOffline, installOffline } from './offline.ts';
 import { setQueueOwner } from './components/offlineQueue.ts';
 import type { NotificationsResponse } from '../../src/server/contract/notifications.ts';
-import { appReturnPath } from '../../src/server/contract/returnPath.ts';
+import { appReturnPath } from '../../src/core/returnPath.ts';
 import './styles.css';
 
 const Admin = lazy(() => import('./pages/Admin.tsx').then((m) => m.Admin));

@@ -4,7 +4,7 @@
  * kept server-side and bound to this browser by a short-lived cookie; `callback` takes the state
  * once, has the answer verified, and opens the linked account — or its second-factor step, the
  * same as after a password. A browser is sent on (to the screen it came from — `next`, checked by
- * contract/returnPath.ts — or to the sign-in page with the reason); another client gets JSON.
+ * core/returnPath.ts — or to the sign-in page with the reason); another client gets JSON.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -14,7 +14,7 @@ import { passwordResponse } from '../responses.ts';
 import { oidcProviderResponse } from '../contract/admin.ts';
 import { route, type Services } from '../route.ts';
 import { opened } from './session.ts';
-import { appReturnPath } from '../contract/returnPath.ts';
+import { appReturnPath } from '../../core/returnPath.ts';
 import { rememberProviderSignIn } from '../providerSession.ts';
 import type { RelyingParty } from '../oidc.ts';
 
