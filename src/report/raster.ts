@@ -64,43 +64,18 @@ function chunk(type: string, data: Uint8Array): Buffer {
   return Buffer.concat([head, data, crc]);
 }
 
-/** Bytes 0x80 of each of a word's four lanes. */
-const HIGH = 0x80808080;
-
 /**
- * Each pixel minus the one to its left, byte by byte modulo 256 (PNG's "Sub" filter), four bytes
- * at a time: the high bit of each lane is set aside so that no lane borrows from its neighbour
- * (the same bytes as subtracting byte by byte, a quarter of the steps).
- */
-function subtractLeft(rgba: Uint8Array, width: number, height: number): Uint8Array {
-  const aligned = rgba.byteOffset % 4 === 0 ? rgba : rgba.slice();
-  const pixels = new Uint32Array(aligned.buffer, aligned.byteOffset, width * height);
-  const out = new Uint32Array(width * height);
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    out[row] = pixels[row]!;
-    for (let x = row + 1; x < row + width; x++) {
-      const a = pixels[x]!;
-      const b = pixels[x - 1]!;
-      out[x] = ((a | HIGH) - (b & ~HIGH)) ^ ((a ^ ~b) & HIGH);
-    }
-  }
-  return new Uint8Array(out.buffer);
-}
-
-/**
- * RGBA pixels as a PNG (colour type 6, 8 bits), each row with the "Sub" filter, which suits flat
- * colours. resvg's pixels are premultiplied; the chart is drawn on an opaque background, so they
- * are the straight colours PNG expects.
+ * RGBA pixels as a PNG (colour type 6, 8 bits), rows unfiltered (filter type 0) and deflated at
+ * zlib's default level. The chart is flat colours with anti-aliased edges, which deflate finds as
+ * runs on its own: measured on the demo's chart, the file is smaller than with the "Sub" filter
+ * (45 against 50 KB) and the encoding takes half the CPU, with no JavaScript loop over the pixels
+ * (it runs cold, once per report, on the way to the DOCX). resvg's pixels are premultiplied; the
+ * chart is drawn on an opaque background, so they are the straight colours PNG expects.
  */
 export function encodePng(rgba: Uint8Array, width: number, height: number): Uint8Array {
   const stride = width * 4;
-  const filtered = subtractLeft(rgba, width, height);
   const raw = new Uint8Array((stride + 1) * height);
-  for (let y = 0; y < height; y++) {
-    raw[y * (stride + 1)] = 1;
-    raw.set(filtered.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
-  }
+  for (let y = 0; y < height; y++) raw.set(rgba.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
