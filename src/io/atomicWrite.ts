@@ -7,8 +7,11 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
+/** A name of its own for the temporary file beside `path` (hidden, this process's, random). */
+const temporaryBeside = (path: string) => join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+
 export function writeFileAtomic(path: string, data: Uint8Array | string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temporary = temporaryBeside(path);
   try {
     writeFileSync(temporary, data, { flag: 'wx' });
     renameSync(temporary, path);
@@ -23,7 +26,7 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
  * `writeFileAtomic`: the target appears whole or not at all.
  */
 export async function writePiecesAtomic(path: string, pieces: AsyncIterable<Uint8Array | string>): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temporary = temporaryBeside(path);
   const file = await open(temporary, 'wx');
   try {
     for await (const piece of pieces) await (typeof piece === 'string' ? file.write(piece) : file.write(piece));

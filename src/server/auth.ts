@@ -69,8 +69,14 @@ export function requireLogin(actor: Actor): void {
   if (actor.role === 'public') throw new ParError(issue('auth.required', { vi: 'cần đăng nhập', en: 'login required' }));
 }
 
+/** How long a session's cookie lives, in seconds. */
+export const SESSION_SECONDS = 12 * 3600;
+
+/** A cookie is sent over HTTPS only when the server is told so (behind a TLS proxy) or the request came by HTTPS. */
+export const secureCookie = (request: FastifyRequest, secure: boolean): boolean => secure || request.protocol === 'https';
+
 export function setSessionCookie(reply: FastifyReply, request: FastifyRequest, token: string, secure: boolean): void {
-  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', secure: secure || request.protocol === 'https', maxAge: 12 * 3600 });
+  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', secure: secureCookie(request, secure), maxAge: SESSION_SECONDS });
 }
 
 export function clearSessionCookie(reply: FastifyReply): void {

@@ -7,6 +7,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from './route.ts';
+import { SESSION_SECONDS, secureCookie } from './auth.ts';
 
 const ID_COOKIE = 'parindex_oidc_id';
 const PATH = '/api/session';
@@ -20,8 +21,8 @@ export function rememberProviderSignIn(reply: FastifyReply, request: FastifyRequ
     httpOnly: true,
     sameSite: 'strict',
     path: PATH,
-    secure: services.secureCookies || request.protocol === 'https',
-    maxAge: 12 * 3600,
+    secure: secureCookie(request, services.secureCookies),
+    maxAge: SESSION_SECONDS,
   });
 }
 

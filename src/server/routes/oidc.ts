@@ -16,6 +16,7 @@ import { route, type Services } from '../route.ts';
 import { opened } from './session.ts';
 import { appReturnPath } from '../../core/returnPath.ts';
 import { rememberProviderSignIn } from '../providerSession.ts';
+import { secureCookie } from '../auth.ts';
 import type { RelyingParty } from '../oidc.ts';
 
 const STATE_COOKIE = 'parindex_oidc';
@@ -75,7 +76,7 @@ export const oidcRoutes = [
         // Lax: the provider sends the browser back with a top-level GET from its own site.
         sameSite: 'lax',
         path: COOKIE_PATH,
-        secure: services.secureCookies || request.protocol === 'https',
+        secure: secureCookie(request, services.secureCookies),
         maxAge: 600,
       } as const;
       reply.setCookie(STATE_COOKIE, start.state, cookie);
