@@ -16,8 +16,8 @@ export interface DatabaseConfig {
   schema?: string;
   /** Apply pending migrations on opening (default); `parindex migrate` applies them itself to report them. */
   migrate?: boolean;
-  /** The embedded database in memory: a dump (PGlite's dumpDataDir) to start from (tests' migrated template). */
-  from?: Blob;
+  /** The embedded database in memory: a dump's bytes (PGlite's dumpDataDir) to start from (tests' migrated template). */
+  from?: Uint8Array;
   /** PostgreSQL connections kept (default 10): writers at once beyond it wait for one. */
   poolSize?: number;
   /** PostgreSQL: open the pool's connections now and keep them open (the server; see postgres.ts). */

@@ -21,7 +21,7 @@ import { workerOf } from './pgliteThread.ts';
 const root = mkdtempSync(join(tmpdir(), 'parindex-pglite-thread-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-let empty: Promise<Blob> | undefined;
+let empty: Promise<Uint8Array> | undefined;
 
 /** A database in memory with one table: initdb once, then started from its dump. */
 async function inMemory(): Promise<PgliteDatabase> {
@@ -30,7 +30,7 @@ async function inMemory(): Promise<PgliteDatabase> {
     await db.script('CREATE TABLE t (id int PRIMARY KEY, n int8, d date, b bytea, j jsonb, at timestamptz)');
     const dump = await db.dumpDataDir('none');
     await db.close();
-    return dump;
+    return new Uint8Array(await dump.arrayBuffer());
   })();
   return openPglite(undefined, { thread: 'worker', from: await empty });
 }
@@ -122,7 +122,7 @@ test('a dump starts another database; a worker that dies fails its queries clear
   await db.query('INSERT INTO t (id) VALUES (7)');
   const dump = await db.dumpDataDir('none');
   await db.close();
-  const copy = await openPglite(undefined, { thread: 'worker', from: dump });
+  const copy = await openPglite(undefined, { thread: 'worker', from: new Uint8Array(await dump.arrayBuffer()) });
   assert.deepEqual(await copy.query('SELECT id FROM t'), [{ id: 7 }]);
   let release!: () => void;
   let inside!: () => void;

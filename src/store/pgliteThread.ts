@@ -115,11 +115,11 @@ function stopped(cause: string): ParError {
 /** Starts the worker on `folder` (or in memory, from a dump when given); `release` frees the folder's lock once it has stopped. */
 export async function openPgliteWorker(
   folder: string | undefined,
-  from: Blob | undefined,
+  from: Uint8Array | undefined,
   release: () => void,
   settings?: readonly string[],
 ): Promise<PgliteDatabase> {
-  const data: WorkerData = { ...(folder && { folder }), ...(from && { from: new Uint8Array(await from.arrayBuffer()) }), ...(settings && { settings }) };
+  const data: WorkerData = { ...(folder && { folder }), ...(from && { from: from.slice() }), ...(settings && { settings }) };
   const worker = new Worker(WORKER_URL, {
     name: 'pglite',
     workerData: data,

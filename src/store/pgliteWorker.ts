@@ -24,7 +24,7 @@ const ROLLED_BACK = Symbol('rolled back');
 const transactions = new Map<number, Open>();
 
 // Not started: the main thread is told why and stops this worker.
-const db = await startPglite(data.folder, data.from && new Blob([data.from as Uint8Array<ArrayBuffer>]), data.settings).catch((error: unknown) => {
+const db = await startPglite(data.folder, data.from, data.settings).catch((error: unknown) => {
   port.postMessage({ started: false, error: sendable(error) } satisfies Started);
   return undefined;
 });

@@ -70,7 +70,7 @@ async function openMigratedPglite(): Promise<Database> {
     await templateBytes;
     return db;
   }
-  return openDatabase({ from: new Blob([bytes]) });
+  return openDatabase({ from: bytes });
 }
 
 let templateBytes: Promise<Uint8Array | undefined> | undefined;
