@@ -1,0 +1,33 @@
+/**
+ * The test files of `npm test`, run as `node --test` runs them (each in a process of its own,
+ * three at a time, the spec reporter) but longest first: the browser suites (web/e2e, 30 s to 3 min
+ * each) and the installation test, then the rest (most under 20 s). `node --test` sorts its files
+ * by path, which left the browser suites for the end, where the last ones ran with slots idle
+ * beside them (docs/performance.md, "The suite's own time"). Files named on the command line run
+ * alone, in the order given: `node scripts/test.ts src/store/scores.test.ts`.
+ */
+import { globSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { run } from 'node:test';
+import { spec } from 'node:test/reporters';
+
+const root = resolve(import.meta.dirname, '..');
+/** Longest first; a file is listed once, in its first group. */
+const GROUPS = ['web/e2e/*.test.ts', 'deploy/*.test.ts', 'src/**/*.test.ts'];
+
+const named = process.argv.slice(2);
+const inGroup = (pattern: string) =>
+  globSync(pattern, { cwd: root })
+    .sort()
+    .map((f) => resolve(root, f));
+const files = named.length ? named.map((f) => resolve(f)) : [...new Set(GROUPS.flatMap(inGroup))];
+
+const stream = run({ files, concurrency: 3 });
+stream.on('test:fail', (event) => {
+  // A failed file (its process exited non-zero) is reported as a failed test too.
+  if (!event.todo && !event.skip) process.exitCode = 1;
+});
+stream.compose(new spec()).pipe(process.stdout);
+stream.once('end', () => {
+  if (!files.length) console.error(`no test file in ${GROUPS.join(', ')} under ${relative(process.cwd(), root) || '.'}`);
+});
