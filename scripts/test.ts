@@ -1,10 +1,11 @@
 /**
- * The test files of `npm test`, run as `node --test` runs them (each in a process of its own,
- * three at a time, the spec reporter) but longest first: the browser suites (web/e2e, 30 s to 3 min
- * each) and the installation test, then the rest (most under 20 s). `node --test` sorts its files
- * by path, which left the browser suites for the end, where the last ones ran with slots idle
- * beside them (docs/performance.md, "The suite's own time"). Files named on the command line run
- * alone, in the order given: `node scripts/test.ts src/store/scores.test.ts`.
+ * The test files of `npm test`, run as `node --test` runs them (each in a process of its own, the
+ * spec reporter, exit code 1 on any failure), four at a time and longest first: the browser suites
+ * (web/e2e, 30 s to 3 min each) and the installation test, then the rest (most under 20 s). With
+ * three at a time, sorted by path as `node --test` sorts them, an idle run kept the two cores 75 %
+ * busy: the files wait on Chromium, on fsync and on the PostgreSQL server part of their time
+ * (docs/performance.md, "The suite's own time"). Files named on the command line run alone, in the
+ * order given: `node scripts/test.ts src/store/scores.test.ts`.
  */
 import { globSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
@@ -22,7 +23,7 @@ const inGroup = (pattern: string) =>
     .map((f) => resolve(root, f));
 const files = named.length ? named.map((f) => resolve(f)) : [...new Set(GROUPS.flatMap(inGroup))];
 
-const stream = run({ files, concurrency: 3 });
+const stream = run({ files, concurrency: 4 });
 stream.on('test:fail', (event) => {
   // A failed file (its process exited non-zero) is reported as a failed test too.
   if (!event.todo && !event.skip) process.exitCode = 1;
