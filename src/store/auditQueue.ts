@@ -83,16 +83,8 @@ export const inputOf = (row: Pick<QueueRow, 'at' | 'actor_id' | 'action' | 'subj
   ...(row.reason !== null && { reason: row.reason }),
 });
 
-/**
- * Chains the queued entries this transaction sees (committed ones, and its own) after `last`,
- * oldest first; the caller holds the chain's lock (locks.ts). Returns the new head.
- */
-export async function chainQueued(
-  tx: Queryable,
-  last: Pick<AuditEntry, 'sequence' | 'hash'> | undefined,
-): Promise<Pick<AuditEntry, 'sequence' | 'hash'> | undefined> {
-  const rows = await tx.query<QueueRow>('SELECT id, at, actor_id, action, subject, before, after, reason, mac FROM audit_queue ORDER BY id');
-  if (!rows.length) return last;
+/** Queued rows chained after `last`, oldest first: the entries and the queue ids they take, and the new head. */
+function chainRows(rows: QueueRow[], last: Pick<AuditEntry, 'sequence' | 'hash'> | undefined) {
   const key = auditSeal()?.key;
   const sealed: AuditEntry[] = [];
   const ids: string[] = [];
@@ -110,14 +102,21 @@ export async function chainQueued(
     ids.push(String(row.id));
     last = next;
   }
-  if (!sealed.length) return last;
-  const column = <T>(pick: (e: AuditEntry) => T) => sealed.map(pick);
-  await tx.query(
-    `INSERT INTO audit_log (sequence, at, actor_id, action, subject, before, after, reason, previous_hash, hash, keyed)
-     SELECT s, a, w, act, sub, b::jsonb, af::jsonb, r, p, h, k
-     FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::boolean[])
-       AS t(s, a, w, act, sub, b, af, r, p, h, k)`,
-    [
+  return { sealed, ids, last };
+}
+
+/** Chained entries put in the trail and taken out of the queue: CTEs of one statement, parameters from `first` on. */
+function chainedCtes(chained: { sealed: AuditEntry[]; ids: string[] }, first: number): { ctes: string; params: unknown[] } {
+  const column = <T>(pick: (e: AuditEntry) => T) => chained.sealed.map(pick);
+  const at = (i: number) => `$${first + i}`;
+  return {
+    ctes: `logged AS (
+       INSERT INTO audit_log (sequence, at, actor_id, action, subject, before, after, reason, previous_hash, hash, keyed)
+       SELECT s, a, w, act, sub, b::jsonb, af::jsonb, r, p, h, k
+       FROM unnest(${at(0)}::bigint[], ${at(1)}::text[], ${at(2)}::text[], ${at(3)}::text[], ${at(4)}::text[], ${at(5)}::text[], ${at(6)}::text[], ${at(7)}::text[], ${at(8)}::text[], ${at(9)}::text[], ${at(10)}::boolean[])
+         AS t(s, a, w, act, sub, b, af, r, p, h, k)),
+     dequeued AS (DELETE FROM audit_queue WHERE id = ANY(${at(11)}::bigint[]))`,
+    params: [
       column((e) => String(e.sequence)),
       column((e) => e.at),
       column((e) => e.actorId),
@@ -129,23 +128,43 @@ export async function chainQueued(
       column((e) => e.previousHash),
       column((e) => e.hash),
       column((e) => e.keyed === true),
+      chained.ids,
     ],
-  );
-  await tx.query('DELETE FROM audit_queue WHERE id = ANY($1::bigint[])', [ids]);
+  };
+}
+
+const QUEUE_COLUMNS = 'id, at, actor_id, action, subject, before, after, reason, mac';
+
+/**
+ * Chains the queued entries this transaction sees (committed ones, and its own) after `last`,
+ * oldest first; the caller holds the chain's lock (locks.ts). Returns the new head.
+ */
+export async function chainQueued(
+  tx: Queryable,
+  last: Pick<AuditEntry, 'sequence' | 'hash'> | undefined,
+): Promise<Pick<AuditEntry, 'sequence' | 'hash'> | undefined> {
+  const rows = await tx.query<QueueRow>(`SELECT ${QUEUE_COLUMNS} FROM audit_queue ORDER BY id`);
+  const chained = chainRows(rows, last);
+  if (!chained.sealed.length) return chained.last;
+  const { ctes, params } = chainedCtes(chained, 1);
+  await tx.query(`WITH ${ctes} SELECT 1`, params);
   noteAppended();
-  return last;
+  return chained.last;
 }
 
 /**
  * Turns the queued unit changes into revisions, one each, in their order; the revision row stays
- * locked to the commit. The new revision is read as a scalar, never joined to the queue: the
- * planner, knowing neither table's size, costed that join at 1.8 million rows, above PostgreSQL's
- * `jit_above_cost`, and compiled the statement each time — 80–390 ms inside the sealer that every
- * writer waits for, against 5 ms without (issue 16).
+ * locked to the commit. `chained`: entries the sealer chained, written by the same statement. The
+ * new revision is read as a scalar, never joined to the queue: the planner, knowing neither
+ * table's size, costed that join at 1.8 million rows, above PostgreSQL's `jit_above_cost`, and
+ * compiled the statement each time — 80–390 ms inside the sealer that every writer waits for,
+ * against 5 ms without (issue 16).
  */
-export async function foldRevisions(tx: Queryable): Promise<void> {
+export async function foldRevisions(tx: Queryable, chained?: { sealed: AuditEntry[]; ids: string[] }): Promise<void> {
+  const written = chained?.sealed.length ? chainedCtes(chained, 1) : undefined;
   const [folded] = await tx.query<{ value: bigint | null; n: bigint }>(
-    `WITH q AS (DELETE FROM revision_queue RETURNING id, cycle_id, unit_id),
+    `WITH ${written ? `${written.ctes},` : ''}
+       q AS (DELETE FROM revision_queue RETURNING id, cycle_id, unit_id),
        n AS (SELECT count(*) AS n FROM q),
        bumped AS (UPDATE revision SET value = value + (SELECT n FROM n) WHERE (SELECT n FROM n) > 0 RETURNING value),
        added AS (
@@ -154,19 +173,32 @@ export async function foldRevisions(tx: Queryable): Promise<void> {
          FROM q WHERE EXISTS (SELECT 1 FROM bumped)
        )
      SELECT (SELECT value FROM bumped) AS value, (SELECT n FROM n) AS n`,
+    written?.params ?? [],
   );
+  if (written) noteAppended();
   if (!folded || folded.value === null || folded.n === 0n) return;
   const value = BigInt(folded.value);
   // Pruned as bumpRevision does, once each 256 revisions passed.
   if (value / 256n !== (value - BigInt(folded.n)) / 256n) await tx.query('DELETE FROM revision_changes WHERE revision <= $1', [String(value - KEPT_CHANGES)]);
 }
 
+/**
+ * One sealing transaction in three statements: the chain's lock; the trail's head with the queue,
+ * read after the lock (a statement sees what committed before it started); then the chained
+ * entries written, their queue rows deleted and the queued changes folded into revisions, in one
+ * statement. Each round trip is one more wait for every writer answered after it.
+ */
 async function seal(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.query(...takeLock('chain'));
-    const [last] = await tx.query<{ sequence: bigint; hash: string }>('SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1');
-    await chainQueued(tx, last && { sequence: Number(last.sequence), hash: last.hash });
-    await foldRevisions(tx);
+    const [state] = await tx.query<{ sequence: bigint | null; hash: string | null; queue: (Omit<QueueRow, 'id'> & { id: number })[] | null }>(
+      `SELECT h.sequence, h.hash, (SELECT json_agg(q ORDER BY q.id) FROM (SELECT ${QUEUE_COLUMNS} FROM audit_queue) q) AS queue
+       FROM (SELECT 1) one LEFT JOIN (SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1) h ON true`,
+    );
+    const head = state?.sequence === null || state?.sequence === undefined ? undefined : { sequence: Number(state.sequence), hash: state.hash! };
+    const rows = (state?.queue ?? []).map((row) => ({ ...row, id: BigInt(row.id) }) as QueueRow);
+    const chained = chainRows(rows, head);
+    await foldRevisions(tx, chained);
   });
 }
 
