@@ -5,7 +5,7 @@
  * three at a time, sorted by path as `node --test` sorts them, an idle run kept the two cores 75 %
  * busy: the files wait on Chromium, on fsync and on the PostgreSQL server part of their time
  * (docs/performance.md, "The suite's own time"). Files named on the command line run alone, in the
- * order given: `node scripts/test.ts src/store/scores.test.ts`.
+ * order given: `npx node scripts/test.ts src/store/scores.test.ts`.
  */
 import { globSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
