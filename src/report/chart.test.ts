@@ -4,7 +4,8 @@ import { loadDataset } from '../io/dataFolder.ts';
 import { buildReport } from './build.ts';
 import { chartSize, chartSvg, wrapLabel } from './chart.ts';
 import { inflateSync } from 'node:zlib';
-import { encodePng, svgToPng } from './raster.ts';
+import { encodePng } from './drawPng.ts';
+import { svgToPng } from './raster.ts';
 import type { ChartData } from './types.ts';
 
 const chartOf = (unit: string): ChartData => {

@@ -109,7 +109,7 @@ const pngWidth = (chart: ChartData) => Math.round(chartSize(chart).width * 1.5);
 
 /**
  * Starts drawing every chart of `doc` now, before its writer loads: with the drawing thread
- * (./raster.ts startChartWorker) the charts are drawn while docx loads and builds the other blocks.
+ * (./chartWorker.ts startChartWorker) the charts are drawn while docx loads and builds the other blocks.
  */
 export function prefetchCharts(doc: ReportDocument): void {
   for (const b of doc.body) if (b.kind === 'chart') prefetchPng(chartSvg(b.chart), pngWidth(b.chart));

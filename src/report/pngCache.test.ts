@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { cachedPng, prune } from './pngCache.ts';
-import { encodePng, svgToPng } from './raster.ts';
+import { encodePng } from './drawPng.ts';
+import { svgToPng } from './raster.ts';
 
 const svg = (fill: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><rect width="20" height="10" fill="${fill}"/></svg>`;
 

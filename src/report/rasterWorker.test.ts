@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { loadDataset } from '../io/dataFolder.ts';
 import { buildReport } from './build.ts';
 import { chartSize, chartSvg } from './chart.ts';
-import { chartsDrawnInWorker, prefetchPng, startChartWorker, svgToPng } from './raster.ts';
+import { chartsDrawnInWorker, startChartWorker } from './chartWorker.ts';
+import { prefetchPng, svgToPng } from './raster.ts';
 
 test('a chart drawn in the drawing thread has the bytes of one drawn in this thread, and the process still ends', async () => {
   const before = process.env.PARINDEX_CACHE_DIR;

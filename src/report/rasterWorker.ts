@@ -1,11 +1,11 @@
 /**
- * The chart's drawing thread (./raster.ts, startChartWorker): resvg's WebAssembly compiled and a
+ * The chart's drawing thread (./chartWorker.ts startChartWorker): resvg's WebAssembly compiled and a
  * first text drawn as soon as the thread starts, then each requested SVG drawn and encoded as
- * raster.ts draws it in its own thread, the PNG's bytes moved back to the caller.
+ * ./raster.ts would draw it in its own thread, the PNG's bytes moved back to the caller.
  */
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { drawWith, fontData } from './raster.ts';
+import { drawWith, fontData } from './drawPng.ts';
 
 const { wasm, fonts } = workerData as { wasm: string; fonts: string[] };
 

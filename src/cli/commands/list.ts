@@ -43,7 +43,8 @@ const info = {
     usage:
       'parindex report --unit <mã hoặc tên> --year <năm> --format docx|pdf|html|md --out <tệp>  |  parindex report --level district --all --year <năm> --format docx --out <thư mục hoặc .zip>  [--data <thư mục> | --database]',
     load: async (args) => {
-      if (args) (await import('./reportEarly.ts')).startEarly(args);
+      // Not awaited: the drawing thread starts now, and the report's code loads while the documents are checked.
+      if (args) void (await import('./reportEarly.ts')).startEarly(args);
       return (await import('./report.ts')).report;
     },
   },

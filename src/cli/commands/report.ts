@@ -4,7 +4,7 @@ import { levelName, ParError, issue, resolveUnit, type Dataset, type UnitLevel }
 import { writeFileAtomic } from '../../io/atomicWrite.ts';
 import { beforeNextBuild } from '../../io/datasetCache.ts';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/formats.ts';
-import { startChartWorker } from '../../report/raster.ts';
+import { startChartWorker } from '../../report/chartWorker.ts';
 import { datasetFor, sourceOptions } from '../data.ts';
 import { EXIT, levelChoices, levelOption, parse, requireYear, t, UsageError, type Command, type CommandIo } from '../io.ts';
 import { about } from './list.ts';

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 import { docxParagraphs } from '../../report/docxText.ts';
-import { chartsDrawnInWorker } from '../../report/raster.ts';
+import { chartsDrawnInWorker } from '../../report/chartWorker.ts';
 import { run } from '../testing.ts';
 
 const province = fileURLToPath(new URL('../../../data/demo/lai-chau', import.meta.url));

@@ -1,14 +1,15 @@
 /**
- * What `report` does before its own code loads (issue 19.6): when the dataset it is about to build
- * is not kept (the data changed since the last report, or no cache), the chart's drawing thread
- * starts now, and resvg is ready when the chart is asked for. Light: no core, no YAML, no docx.
+ * What `report` does before its own code loads (issue 19.6): for a DOCX or PDF, the chart's drawing
+ * thread starts at once, and resvg is ready when the chart is asked for. Whether the chart will be
+ * drawn at all is known only once the documents are read: when the dataset they make is kept (the
+ * data unchanged since the last report, its chart kept too), the thread is stopped again. Light: no
+ * core, no YAML, no docx; what reads the documents loads after the thread has started.
  */
 import { parseArgs } from 'node:util';
-import { isKept } from '../../io/datasetCache.ts';
-import { documentTexts, sourceFolders } from '../../io/documentFiles.ts';
-import { startChartWorker } from '../../report/raster.ts';
+import { startChartWorker, stopChartWorker } from '../../report/chartWorker.ts';
 
-export function startEarly(args: readonly string[]): void {
+/** Starts the drawing thread when `args` ask for a report with a chart; resolves once it is known whether it is needed. */
+export async function startEarly(args: readonly string[]): Promise<void> {
   try {
     const { values } = parseArgs({
       args: [...args],
@@ -18,8 +19,10 @@ export function startEarly(args: readonly string[]): void {
     const format = values.format ?? 'docx';
     // The database's dataset is read anew each time: whether its chart is new is known only later.
     if ((format !== 'docx' && format !== 'pdf') || values.database) return;
+    startChartWorker();
     const data = (values.data as (string | boolean)[] | undefined)?.filter((d) => typeof d === 'string');
-    if (!isKept(documentTexts(sourceFolders(data)))) startChartWorker();
+    const [{ isKept }, { documentTexts, sourceFolders }] = await Promise.all([import('../../io/datasetCache.ts'), import('../../io/documentFiles.ts')]);
+    if (isKept(documentTexts(sourceFolders(data)))) stopChartWorker();
   } catch {
     // A missing folder or a bad option: the command itself says so.
   }
