@@ -12,7 +12,6 @@
 // PGlite's COPY, index build and queries for most of its time) earn it back several times over: V8
 // cannot turn the flag off once started (v8.setFlagsFromString does not reach WebAssembly already
 // set up), so they run in a second Node process started without it (issue 16.7, docs/performance.md).
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import module from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -58,7 +57,9 @@ function commandOf(argv) {
 }
 
 /** This launcher again in another Node (or with other flags): its exit code passed on, and the signals that stop it passed to it. */
-function run(node, flags) {
+async function run(node, flags) {
+  // Loaded here only: with its streams and sockets it costs the commands run in this process ≈ 10 ms.
+  const { spawn } = await import('node:child_process');
   const child = spawn(node, [...flags, fileURLToPath(import.meta.url), ...args], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => {
