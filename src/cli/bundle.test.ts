@@ -41,6 +41,8 @@ test('the built command line resolves its files where the sources are, and runs'
     // Every import.meta.url stands for its source file's (package.json, data/demo, migrations, the worker).
     assert.equal(text.match(/import\.meta\.url/g)?.length ?? 0, text.match(/new URL\("\.\.\/\.\.\/src\/[^"]+\.ts", import\.meta\.url\)/g)?.length ?? 0, file);
     assert.doesNotMatch(text, /typeof Response === "function"/, `${file}: resvg's loader does not load fetch`);
+    // ASCII only: Node then reads it as one-byte text (scripts/build-cli.ts asciiOnly).
+    assert.doesNotMatch(text, /[^\x00-\x7f]/, `${file}: ASCII only`);
   }
   // The bundle keeps zod's messages in Vietnamese and English only (scripts/build-cli.ts).
   const locales = new Set<string>();
