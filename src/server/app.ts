@@ -83,7 +83,7 @@ export interface AppOptions {
   /** The most audit entries exported as one xlsx (default AUDIT_XLSX_ROWS; PARINDEX_AUDIT_XLSX_ROWS). */
   auditXlsxRows?: number;
   secureCookies?: boolean;
-  /** Sign-in attempts (passwords, codes, provider callbacks) allowed per client address per minute (default 20; PARINDEX_LOGIN_LIMIT). */
+  /** Failed sign-in attempts (passwords, codes, provider callbacks) allowed per client address per minute (default 20; PARINDEX_LOGIN_LIMIT). */
   loginLimit?: number;
   /** Default body limit in bytes (routes may allow more, e.g. imports). */
   bodyLimit?: number;
@@ -121,7 +121,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     evidenceLimit: options.evidenceLimit ?? DEFAULT_EVIDENCE_LIMIT,
     auditXlsxRows: options.auditXlsxRows ?? AUDIT_XLSX_ROWS,
     secureCookies: options.secureCookies ?? false,
-    limitLogin: loginLimiter(options.loginLimit),
+    attemptLogin: loginLimiter(options.loginLimit),
     pool: options.pool ?? createWorkerPool(),
     secondFactor: options.secondFactor ?? { required: [], issuer: 'parindex' },
     ...(options.oidc && { oidc: relyingParty(options.oidc) }),

@@ -83,35 +83,55 @@ export function clearSessionCookie(reply: FastifyReply): void {
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
-/** At most `limit` login attempts per client address per minute. */
-export function loginLimiter(limit = 20, options: { capacity?: number; now?: () => number } = {}) {
+/** A sign-in attempt: `work` runs unless the address is held back; a ParError it throws counts against the address. */
+export type LoginAttempt = <T>(address: string, work: () => Promise<T>) => Promise<T>;
+
+/**
+ * Sign-in attempts per client address: at most `limit` failed ones a minute (a wrong password or
+ * code, an unknown or locked account, a refused return from the identity provider). An address
+ * over the limit is refused at once, before any password is hashed. A sign-in that succeeds does
+ * not count: the officers of a commune office all signing in at 8:00 from one address (NAT) are
+ * not held back, while guessing from that address stays bounded.
+ */
+export function loginLimiter(limit = 20, options: { capacity?: number; now?: () => number } = {}): LoginAttempt {
   const { capacity = 10_000, now: clock = Date.now } = options;
   const windows = new Map<string, { start: number; count: number }>();
-  return (address: string) => {
+  const failed = (address: string) => {
     const now = clock();
     const window = windows.get(address);
-    if (!window || now - window.start > 60_000) {
-      windows.delete(address);
-      // Full: forget the windows that have ended, then the oldest of the addresses not being held
-      // back — never every address's count at once (clearing all let an attacker free a limited
-      // address by spraying 10,000 others).
-      if (windows.size >= capacity) {
-        for (const [key, w] of windows) if (now - w.start > 60_000) windows.delete(key);
-        for (const pass of ['open', 'any'] as const) {
-          for (const [key, w] of windows) {
-            if (windows.size < capacity) break;
-            if (pass === 'any' || w.count <= limit) windows.delete(key);
-          }
-        }
-      }
-      windows.set(address, { start: now, count: 1 });
+    if (window && now - window.start <= 60_000) {
+      window.count++;
       return;
     }
-    window.count++;
-    if (window.count > limit) {
+    windows.delete(address);
+    // Full: forget the windows that have ended, then the oldest of the addresses not being held
+    // back — never every address's count at once (clearing all let an attacker free a limited
+    // address by spraying 10,000 others).
+    if (windows.size >= capacity) {
+      for (const [key, w] of windows) if (now - w.start > 60_000) windows.delete(key);
+      for (const pass of ['open', 'any'] as const) {
+        for (const [key, w] of windows) {
+          if (windows.size < capacity) break;
+          if (pass === 'any' || w.count < limit) windows.delete(key);
+        }
+      }
+    }
+    windows.set(address, { start: now, count: 1 });
+  };
+  const heldBack = (address: string) => {
+    const window = windows.get(address);
+    return window !== undefined && clock() - window.start <= 60_000 && window.count >= limit;
+  };
+  return async (address, work) => {
+    if (heldBack(address))
       throw new ParError(
-        issue('auth.rateLimited', { vi: 'đăng nhập quá nhiều lần: hãy thử lại sau một phút', en: 'too many login attempts: try again in a minute' }),
+        issue('auth.rateLimited', { vi: 'đăng nhập sai quá nhiều lần: hãy thử lại sau một phút', en: 'too many failed sign-ins: try again in a minute' }),
       );
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof ParError) failed(address);
+      throw error;
     }
   };
 }

@@ -29,7 +29,7 @@ export interface ServerConfig {
   /** PARINDEX_AUDIT_XLSX_ROWS: the most audit entries exported as one xlsx (a larger trail is refused, pointing to the CSV, which is streamed). */
   auditXlsxRows: number;
   secureCookies: boolean;
-  /** PARINDEX_LOGIN_LIMIT: sign-in attempts per client address per minute (an office behind one address may need more). */
+  /** PARINDEX_LOGIN_LIMIT: failed sign-in attempts per client address per minute (sign-ins that succeed are not counted). */
   loginLimit: number;
   /** Which X-Forwarded-For hops to believe (see trustProxyFrom). */
   trustProxy: TrustProxy;

@@ -9,7 +9,7 @@ import { ParError, type Issue, type Locale } from '../core/index.ts';
 import { parseWith } from '../core/validation.ts';
 import type { EvidenceFiles, Store } from '../store/index.ts';
 import type { Actor } from '../workflow/policy.ts';
-import { actorOf } from './auth.ts';
+import { actorOf, type LoginAttempt } from './auth.ts';
 import { localeOf } from './locale.ts';
 import type { JobQueue } from './jobQueue.ts';
 import type { RelyingParty } from './oidc.ts';
@@ -25,8 +25,8 @@ export interface Services {
   auditXlsxRows: number;
   /** Mark cookies Secure (behind HTTPS); on automatically for https requests. */
   secureCookies: boolean;
-  /** Throws when a client address tries to log in too often. */
-  limitLogin(address: string): void;
+  /** A sign-in attempt from a client address: refused (429) after too many failed ones (auth.ts loginLimiter). */
+  attemptLogin: LoginAttempt;
   /** Worker threads for heavy jobs (imports, reports, simulations): the main thread stays free. */
   pool: WorkerPool;
   /** Second factor: the roles that must sign in with one (PARINDEX_REQUIRE_TOTP), the issuer name authenticator apps show. */

@@ -453,7 +453,9 @@ for (const engine of testEngines()) {
       assert.equal(await auditLength(), entries);
     });
 
-    test('wrong passwords lock the account; many attempts from one address are slowed down', async () => {
+    test('wrong passwords lock the account; many failed attempts from one address are slowed down', async () => {
+      // A whole office signing in from one address: sign-ins that succeed are not counted (limit 20 failed a minute).
+      for (let i = 0; i < 25; i++) assert.equal((await server.request('POST', '/api/session', { username: 'tamduong', password: TEST_PASSWORD })).status, 200);
       for (let i = 0; i < 5; i++) assert.equal((await server.request('POST', '/api/session', { username: 'thanuyen', password: 'sai-mat-khau' })).status, 401);
       const locked = await server.request('POST', '/api/session', { username: 'thanuyen', password: TEST_PASSWORD });
       assert.equal(locked.status, 401, 'a locked account answers as a wrong password does');

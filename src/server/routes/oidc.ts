@@ -98,15 +98,16 @@ export const oidcRoutes = [
       const next = appReturnPath(request.cookies[NEXT_COOKIE]);
       reply.clearCookie(STATE_COOKIE, { path: COOKIE_PATH }).clearCookie(NEXT_COOKIE, { path: COOKIE_PATH }).header('cache-control', 'no-store');
       try {
-        services.limitLogin(request.ip);
-        const rp = relyingParty(services);
-        const state = query.state ?? '';
-        if (!state || request.cookies[STATE_COOKIE] !== state) throw stateRefused();
-        const start = await takeOidcStart(store.db, state);
-        const callback = new URL(redirectUri(services, request));
-        callback.search = new URL(request.url, 'http://x').search;
-        const identity = await rp.finish(callback, start);
-        const result = await signInWithIdentity(store.db, identity, { requireSecondFactor: services.secondFactor.required });
+        const { identity, result } = await services.attemptLogin(request.ip, async () => {
+          const rp = relyingParty(services);
+          const state = query.state ?? '';
+          if (!state || request.cookies[STATE_COOKIE] !== state) throw stateRefused();
+          const start = await takeOidcStart(store.db, state);
+          const callback = new URL(redirectUri(services, request));
+          callback.search = new URL(request.url, 'http://x').search;
+          const identity = await rp.finish(callback, start);
+          return { identity, result: await signInWithIdentity(store.db, identity, { requireSecondFactor: services.secondFactor.required }) };
+        });
         rememberProviderSignIn(reply, request, services, identity.idToken);
         if ('secondFactor' in result) {
           if (!page) return result;

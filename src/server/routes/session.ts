@@ -28,8 +28,9 @@ export const sessionRoutes = [
     // The password alone, where a second factor is needed: a challenge instead of a session.
     response: passwordResponse,
     async handler({ store, services, body, request, reply }) {
-      services.limitLogin(request.ip);
-      const result = await login(store.db, body.username, body.password, { requireSecondFactor: services.secondFactor.required, bearer: body.token ?? false });
+      const result = await services.attemptLogin(request.ip, () =>
+        login(store.db, body.username, body.password, { requireSecondFactor: services.secondFactor.required, bearer: body.token ?? false }),
+      );
       // The password is right but a second factor is needed (or must be set up): no session yet.
       if ('secondFactor' in result) return result;
       return opened(store, services, request, reply, result, body.token ?? false);
@@ -57,8 +58,7 @@ export const sessionRoutes = [
     body: z.object({ challenge: requiredText(200, 'mã phiên đăng nhập', 'the sign-in challenge'), code: requiredText(40, 'mã xác thực', 'the code') }).strict(),
     response: secondFactorResponse,
     async handler({ store, services, body, request, reply }) {
-      services.limitLogin(request.ip);
-      const result = await completeLogin(store.db, body.challenge, body.code, services.secondFactor.issuer);
+      const result = await services.attemptLogin(request.ip, () => completeLogin(store.db, body.challenge, body.code, services.secondFactor.issuer));
       const answer = await opened(store, services, request, reply, result.session, result.bearer);
       return { ...answer, ...(result.recoveryCodes && { recoveryCodes: result.recoveryCodes }) };
     },

@@ -37,7 +37,7 @@ export function oidcRefusal(code: string): string {
     case 'auth.oidcState':
       return tx('Lượt đăng nhập đã hết hạn hoặc đã được dùng: hãy đăng nhập lại.', 'The sign-in expired or was already used: sign in again.');
     case 'auth.rateLimited':
-      return tx('Đăng nhập quá nhiều lần: hãy chờ một phút rồi thử lại.', 'Too many sign-ins: wait a minute and try again.');
+      return tx('Đăng nhập sai quá nhiều lần: hãy chờ một phút rồi thử lại.', 'Too many failed sign-ins: wait a minute and try again.');
     default:
       return tx(
         'Không xác minh được kết quả đăng nhập từ nhà cung cấp định danh: hãy thử lại, hoặc đăng nhập bằng mật khẩu.',
