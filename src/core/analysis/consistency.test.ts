@@ -173,6 +173,10 @@ test('a word written twice in a row in the unit’s texts is a warning naming wh
   );
   assert.deepEqual(duplicatedWords('người người thi đua, nhà nhà thi đua; từ từ; 2 2 hồ sơ; được đánh giá'), []);
   assert.deepEqual(duplicatedWords('hoàn thành 100% kế hoạch; hồ sơ, sơ đồ'), []);
+  // Typed with decomposed accents (NFD): the same finding, its context cut around the repeated word.
+  const typed = 'Theo Kế hoạch số 12/KH-UBND ngày 5 tháng 1, Sở Tài chính đã nhận được được ngày 11/3/2024 hồ sơ đầy đủ';
+  assert.deepEqual(duplicatedWords(typed.normalize('NFD')), duplicatedWords(typed));
+  assert.match(duplicatedWords(typed)[0]!.context, /nhận được được ngày/);
   const findings = analyzeUnit(loadDataset(), 'tam-duong', 2023).findings.filter((f) => f.id.startsWith('text.duplicateWord'));
   assert.ok(
     findings.some((f) => f.where === 'Tiêu chí 1.2.6' && f.message.vi.includes('«được»') && f.message.vi.includes('nhận được được')),

@@ -675,10 +675,13 @@ function checkBaseline(context: Context, claims: readonly Claim[]) {
 const INTENDED_REPEATS = new Set(['từ', 'ai', 'người', 'nhà', 'ngày', 'đâu', 'xa', 'đời', 'lớp', 'muôn', 'mãi', 'chầm', 'khắp', 'hằng', 'thường']);
 
 /** Words written twice in a row in a text, each with a little context ("… nhận được được ngày 11/3/2024"). */
-export function duplicatedWords(text: string): { word: string; context: string }[] {
+export function duplicatedWords(given: string): { word: string; context: string }[] {
   const found: { word: string; context: string }[] = [];
   const pattern = /(?<![\p{L}\p{N}])(\p{L}+)\s+\1(?![\p{L}\p{N}])/giu;
-  for (const match of text.normalize('NFC').matchAll(pattern)) {
+  // Composed once: the context is cut from the same text the positions are found in (a text typed
+  // with decomposed accents is longer than its composed form).
+  const text = given.normalize('NFC');
+  for (const match of text.matchAll(pattern)) {
     const word = match[1]!;
     if (INTENDED_REPEATS.has(word.toLocaleLowerCase('vi'))) continue;
     // Same letters in different case ("Các các") is still the slip; "Sở Sở" of a name too.
