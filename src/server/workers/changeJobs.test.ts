@@ -8,7 +8,7 @@ import { buildDataset, ParError, readResults } from '../../core/index.ts';
 import { generatedProvince } from '../../io/generatedProvince.ts';
 import { exportTables, writeTables } from '../../io/index.ts';
 import { DEFAULT_LIMITS } from '../../io/limits.ts';
-import { createWorkerPool } from './pool.ts';
+import { createWorkerPool, PinGone } from './pool.ts';
 
 const province = generatedProvince({ units: 6, criteria: 5, year: 2030 });
 const dataset = buildDataset([
@@ -47,6 +47,27 @@ test('pinned review jobs find the list on its worker, among two; a dropped list 
       (e: unknown) => e instanceof ParError && e.code === 'import.changesGone',
     );
     pool.unpin('L');
+  } finally {
+    await pool.close();
+  }
+});
+
+test('the worker holding a list stops as a crash would: its reviews fail, as gone, and the pool goes on', async () => {
+  const gate = new Int32Array(new SharedArrayBuffer(4));
+  Atomics.store(gate, 0, 1);
+  const pool = createWorkerPool({ size: 1, gate });
+  try {
+    await pool.run('previewFile', dataset, { bytes: csv, options, list: 'L', changes: 0 }, 'L');
+    Atomics.store(gate, 0, -1);
+    await assert.rejects(pool.run('changePage', null, { list: 'L', filter: {}, offset: 0, limit: 1 }, 'L'), /exited with code 70/);
+    Atomics.store(gate, 0, 1);
+    // The list was in the stopped worker: a review never starts afresh on another one (changeLists.ts says «gone»).
+    await assert.rejects(pool.run('changePage', null, { list: 'L', filter: {}, offset: 0, limit: 1 }, 'L'), (e: unknown) => e instanceof PinGone);
+    const again = await pool.run('previewFile', dataset, { bytes: csv, options, list: 'M', changes: 0 }, 'M');
+    assert.ok('summary' in again && again.folded.held, 'a new worker took the next preview');
+    assert.equal((await pool.run('changePage', null, { list: 'M', filter: {}, offset: 0, limit: 1 }, 'M')).changes.length, 1);
+    pool.unpin('L');
+    pool.unpin('M');
   } finally {
     await pool.close();
   }

@@ -48,7 +48,8 @@ export interface PoolOptions {
   size?: number;
   /**
    * For tests: jobs wait in their worker before running until `gate[0]` is not 0 (set it with
-   * Atomics.store and wake them with Atomics.notify), so a test can hold a job and release it.
+   * Atomics.store and wake them with Atomics.notify), so a test can hold a job and release it;
+   * at -1 the worker that takes the next job stops instead, as a crash would.
    */
   gate?: Int32Array;
   /** For tests: told of each dataset sent to a worker, whole or as patches of one it holds. */

@@ -61,8 +61,9 @@ parentPort!.on('message', async (message: JobMessage) => {
   let reply: JobReply;
   try {
     const dataset = datasetOf(message);
-    // Tests hold jobs here (the main thread stays free) until they release the gate.
+    // Tests hold jobs here (the main thread stays free) until they release the gate; -1 stops the worker as a crash would.
     if (gate) while (Atomics.load(gate, 0) === 0) Atomics.wait(gate, 0, 0);
+    if (gate && Atomics.load(gate, 0) === -1) process.exit(70);
     const run = jobs[message.name as JobName] as (dataset: Dataset | null, input: unknown) => unknown;
     reply = { id: message.id, output: await run(dataset, message.input) };
   } catch (error) {
