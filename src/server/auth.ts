@@ -91,17 +91,18 @@ export type LoginAttempt = <T>(address: string, work: () => Promise<T>) => Promi
  * code, an unknown or locked account, a refused return from the identity provider). An address
  * over the limit is refused at once, before any password is hashed. A sign-in that succeeds does
  * not count: the officers of a commune office all signing in at 8:00 from one address (NAT) are
- * not held back, while guessing from that address stays bounded.
+ * not held back, while guessing from that address stays bounded. An attempt counts while it runs
+ * and is given back when it succeeds, so that a burst sent at once is bounded too.
  */
 export function loginLimiter(limit = 20, options: { capacity?: number; now?: () => number } = {}): LoginAttempt {
   const { capacity = 10_000, now: clock = Date.now } = options;
   const windows = new Map<string, { start: number; count: number }>();
-  const failed = (address: string) => {
+  const charge = (address: string) => {
     const now = clock();
-    const window = windows.get(address);
+    let window = windows.get(address);
     if (window && now - window.start <= 60_000) {
       window.count++;
-      return;
+      return window;
     }
     windows.delete(address);
     // Full: forget the windows that have ended, then the oldest of the addresses not being held
@@ -116,7 +117,9 @@ export function loginLimiter(limit = 20, options: { capacity?: number; now?: () 
         }
       }
     }
-    windows.set(address, { start: now, count: 1 });
+    window = { start: now, count: 1 };
+    windows.set(address, window);
+    return window;
   };
   const heldBack = (address: string) => {
     const window = windows.get(address);
@@ -127,11 +130,16 @@ export function loginLimiter(limit = 20, options: { capacity?: number; now?: () 
       throw new ParError(
         issue('auth.rateLimited', { vi: 'đăng nhập sai quá nhiều lần: hãy thử lại sau một phút', en: 'too many failed sign-ins: try again in a minute' }),
       );
+    const window = charge(address);
+    let failed = false;
     try {
       return await work();
     } catch (error) {
-      if (error instanceof ParError) failed(address);
+      failed = error instanceof ParError;
       throw error;
+    } finally {
+      // Given back unless refused as a guess would be (a server error is no guess either).
+      if (!failed && windows.get(address) === window) window.count--;
     }
   };
 }

@@ -40,6 +40,24 @@ test('failed sign-ins are limited per address; sign-ins that succeed are not cou
   assert.equal(await heldBack(attempt, '198.51.100.7'), false, 'a new minute opens a new window');
 });
 
+test('attempts sent at once count while they run: a burst is bounded, and those that succeed are given back', async () => {
+  const attempt = loginLimiter(3, { capacity: 100, now: () => 0 });
+  let open!: () => void;
+  const pending = new Promise<void>((resolve) => (open = resolve));
+  const slow = () => pending.then(() => 'session');
+  const burst = Array.from({ length: 10 }, () =>
+    attempt('198.51.100.7', slow).then(
+      () => 'ran',
+      (e: unknown) => (e instanceof ParError ? e.issues[0]!.code : 'other'),
+    ),
+  );
+  open();
+  const outcomes = await Promise.all(burst);
+  assert.equal(outcomes.filter((o) => o === 'ran').length, 3, outcomes.join(' '));
+  assert.equal(outcomes.filter((o) => o === 'auth.rateLimited').length, 7);
+  assert.equal(await heldBack(attempt, '198.51.100.7'), false, 'the three that succeeded were given back');
+});
+
 test('a limited address stays limited while others spray new addresses past the table’s capacity', async () => {
   let now = 0;
   const attempt = loginLimiter(3, { capacity: 100, now: () => now });
