@@ -189,17 +189,21 @@ export async function foldRevisions(tx: Queryable, chained?: { sealed: AuditEntr
  * statement. Each round trip is one more wait for every writer answered after it.
  */
 async function seal(db: Database): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.query(...takeLock('chain'));
-    const [state] = await tx.query<{ sequence: bigint | null; hash: string | null; queue: (Omit<QueueRow, 'id'> & { id: number })[] | null }>(
-      `SELECT h.sequence, h.hash, (SELECT json_agg(q ORDER BY q.id) FROM (SELECT ${QUEUE_COLUMNS} FROM audit_queue) q) AS queue
+  await db.transaction(
+    async (tx) => {
+      await tx.query(...takeLock('chain'));
+      const [state] = await tx.query<{ sequence: bigint | null; hash: string | null; queue: (Omit<QueueRow, 'id'> & { id: number })[] | null }>(
+        `SELECT h.sequence, h.hash, (SELECT json_agg(q ORDER BY q.id) FROM (SELECT ${QUEUE_COLUMNS} FROM audit_queue) q) AS queue
        FROM (SELECT 1) one LEFT JOIN (SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1) h ON true`,
-    );
-    const head = state?.sequence === null || state?.sequence === undefined ? undefined : { sequence: Number(state.sequence), hash: state.hash! };
-    const rows = (state?.queue ?? []).map((row) => ({ ...row, id: BigInt(row.id) }) as QueueRow);
-    const chained = chainRows(rows, head);
-    await foldRevisions(tx, chained);
-  });
+      );
+      const head = state?.sequence === null || state?.sequence === undefined ? undefined : { sequence: Number(state.sequence), hash: state.hash! };
+      const rows = (state?.queue ?? []).map((row) => ({ ...row, id: BigInt(row.id) }) as QueueRow);
+      const chained = chainRows(rows, head);
+      await foldRevisions(tx, chained);
+      // Its statements take keys and arrays of keys (database.ts `plans`).
+    },
+    { plans: 'generic' },
+  );
 }
 
 const sealers = new WeakMap<Database, { running?: Promise<void>; next?: Promise<void> }>();

@@ -186,7 +186,7 @@ export function anchoring(db: Database): Database {
     query: db.query.bind(db),
     script: db.script.bind(db),
     ...(db.copyFrom && { copyFrom: db.copyFrom.bind(db) }),
-    async transaction(work) {
+    async transaction(work, options) {
       let oneAtATime = false;
       let head: AuditAnchor | undefined;
       const result = await db.transaction(async (tx) => {
@@ -195,7 +195,7 @@ export function anchoring(db: Database): Database {
         const out = await work(tx);
         if (oneAtATime && appended !== before && current) head = await auditHead(tx);
         return out;
-      });
+      }, options);
       if (head) anchorKnown(head);
       else if (!oneAtATime && appended > 0) await anchorShared(db);
       return result;

@@ -24,10 +24,25 @@ export interface Queryable {
   afterCommit?(work: (db: Database) => Promise<void>): void;
 }
 
+/** How a transaction's statements are planned. */
+export interface TransactionOptions {
+  /**
+   * 'generic': the work's statements look rows up by their keys, so their plans do not depend on
+   * the values. PostgreSQL then plans each prepared statement once per connection instead of
+   * planning it anew at each of its first five runs there (its default); a pool of 25
+   * connections that each run a score write a few times never got past those five (issue 16.1:
+   * PostgreSQL's CPU a write at once 4–5 ms → 2.5–3.3 ms). Ignored by the embedded engine (one
+   * connection, where every statement soon runs more than five times). Not for work whose
+   * statements filter by ranges or patterns (`sequence > $1`, `LIKE $1`): their best plan depends
+   * on the value.
+   */
+  plans?: 'generic';
+}
+
 export interface Database extends Queryable {
   readonly engine: Engine;
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
-  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
 }
 

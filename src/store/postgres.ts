@@ -86,12 +86,13 @@ export async function openPostgres({ connectionString, schema, max = 10, warm = 
   database = {
     engine: 'postgres',
     ...queryable(pool),
-    async transaction(work) {
+    async transaction(work, options) {
       const client = await pool.connect();
       const after = new Set<(db: Database) => Promise<void>>();
       let result: Awaited<ReturnType<typeof work>>;
       try {
-        await client.query('BEGIN');
+        // One message either way: SET LOCAL ends with the transaction.
+        await client.query(options?.plans === 'generic' ? 'BEGIN; SET LOCAL plan_cache_mode = force_generic_plan' : 'BEGIN');
         result = await work({ ...queryable(client), afterCommit: (fn) => after.add(fn) });
         await client.query('COMMIT');
       } catch (error) {

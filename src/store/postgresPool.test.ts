@@ -7,7 +7,11 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import pg from 'pg';
+import { anchoring } from './auditSeal.ts';
+import type { Queryable } from './database.ts';
 import { openDatabase } from './open.ts';
+import { createStore } from './store.ts';
+import { writeTransaction } from './writeGroups.ts';
 
 const url = process.env.PARINDEX_TEST_DATABASE_URL;
 
@@ -54,5 +58,22 @@ test('statements with parameters are prepared once per connection, unless told n
       await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await db.close();
     }
+  }
+});
+
+test('a score write plans its statements generically; the setting ends with its transaction', { skip: !url && 'no PARINDEX_TEST_DATABASE_URL' }, async () => {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  // One connection: every transaction below runs on the same session.
+  const db = await openDatabase({ url: url!, schema, poolSize: 1 });
+  // As the server holds its database: the store over the anchoring one, each passing the option on.
+  const store = createStore(anchoring(db));
+  const mode = (q: Queryable) => q.query<{ plan_cache_mode: string }>('SHOW plan_cache_mode').then((rows) => rows[0]!.plan_cache_mode);
+  try {
+    assert.equal(await writeTransaction(store.db, mode), 'force_generic_plan', 'a score write');
+    assert.equal(await store.db.transaction(mode), 'auto', 'any other transaction: plans chosen per value (LIKE, ranges)');
+    assert.equal(await mode(db), 'auto', 'outside a transaction');
+  } finally {
+    await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await db.close();
   }
 });

@@ -191,8 +191,8 @@ export function createStore(database: Database): Store {
     query: database.query.bind(database),
     script: database.script.bind(database),
     close: database.close.bind(database),
-    async transaction(work) {
-      const result = await database.transaction(work);
+    async transaction(work, options) {
+      const result = await database.transaction(work, options);
       lastLocalCommit = performance.now();
       return result;
     },

@@ -13,6 +13,9 @@ import type { Database } from './database.ts';
 import { loadUnitResult } from './load.ts';
 import { getScore, LOCKED_OWNER } from './scores.ts';
 
+/** Planned as a score write plans them (writeGroups.ts), so that the plans kept are the ones it uses. */
+const WRITE_PLANS = { plans: 'generic' } as const;
+
 /** Thrown to roll a warm-up back; never leaves this module. */
 class WarmedUp extends Error {}
 
@@ -49,7 +52,7 @@ export async function warmWrites(db: Database, connections: number): Promise<num
           await getScore(tx, cycleId, unitId, sample?.code ?? '', []);
           await loadUnitResult(tx, cycleId, unitId);
           throw new WarmedUp();
-        })
+        }, WRITE_PLANS)
         .then(
           () => 0,
           (error) => {

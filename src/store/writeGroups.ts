@@ -34,7 +34,8 @@ export function groupWrites(db: Database): void {
 /** Runs `work` in a transaction, in a group with the writes arriving meanwhile where `db` groups them. */
 export function writeTransaction<T>(db: Database, work: (tx: Queryable) => Promise<T>): Promise<T> {
   const state = groups.get(db);
-  if (!state) return db.transaction(work);
+  // A score write's statements look rows up by their keys (database.ts `plans`).
+  if (!state) return db.transaction(work, { plans: 'generic' });
   return new Promise<T>((resolve, reject) => {
     state.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
     if (!state.running) void drain(db, state);
