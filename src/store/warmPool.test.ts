@@ -1,6 +1,6 @@
 /**
  * The pool warmed for writers at once (issue 16.1, store/warmPool.ts): on PostgreSQL every
- * connection asked for has run a score write's reading statements and keeps them prepared;
+ * connection asked for has run a score write (on a unit in draft) and keeps its statements prepared;
  * nothing is written, audited or left locked, on an empty database too; the embedded engine is
  * left alone.
  */
@@ -29,17 +29,23 @@ for (const engine of testEngines()) {
     test('warming writes nothing, audits nothing, locks nothing; each warmed connection keeps the statements prepared', async () => {
       await openDemoCycle(store, DRAFT);
       const revision = async () => (await store.db.query<{ value: bigint }>('SELECT value FROM revision'))[0]!.value;
-      const before = { audit: await auditCount(store.db, 1_000_000), revision: await revision() };
+      const scores = async () => JSON.stringify(await listScores(store.db, DRAFT, 'tam-duong'));
+      const before = { audit: await auditCount(store.db, 1_000_000), revision: await revision(), scores: await scores() };
       assert.equal(await warmWrites(store.db, 3), engine.name === 'postgres' ? 3 : 0);
-      assert.deepEqual({ audit: await auditCount(store.db, 1_000_000), revision: await revision() }, before);
+      assert.deepEqual({ audit: await auditCount(store.db, 1_000_000), revision: await revision(), scores: await scores() }, before);
+      assert.equal((await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_queue'))[0]!.n, 0, 'nothing queued');
       assert.equal((await verifyAudit(store.db)).unsealed, 0);
       if (engine.name === 'postgres') {
         // Three transactions at once take the three connections just warmed (the pool reuses its latest).
         const prepared = await Promise.all(
           [0, 1, 2].map(() =>
             store.db.transaction(async (tx) => {
+              // The whole write ran: its locking read, its UPDATE (an INSERT here: no score stored yet) and its queued audit entry are prepared.
               const [row] = await tx.query<{ pid: number; n: number }>(
-                "SELECT pg_backend_pid() AS pid, count(*)::int AS n, pg_sleep(0.05)::text FROM pg_prepared_statements WHERE statement LIKE '%FOR UPDATE OF r'",
+                `SELECT pg_backend_pid() AS pid, pg_sleep(0.05)::text,
+                   count(*) FILTER (WHERE statement LIKE '%FOR UPDATE OF r') + count(*) FILTER (WHERE statement LIKE 'UPDATE scores SET self_points%' OR statement LIKE '%INSERT INTO scores (cycle_id, unit_id, code, self_points%')
+                     + count(*) FILTER (WHERE statement LIKE '%INSERT INTO audit_queue%') AS n
+                 FROM pg_prepared_statements`,
               );
               return row!;
             }),
@@ -47,8 +53,8 @@ for (const engine of testEngines()) {
         );
         assert.equal(new Set(prepared.map((p) => p.pid)).size, 3);
         assert.deepEqual(
-          prepared.map((p) => p.n),
-          [1, 1, 1],
+          prepared.map((p) => Number(p.n)),
+          [3, 3, 3],
         );
       }
       // No row was left locked: a write goes through at once.

@@ -3,15 +3,20 @@
  * a score write pays, at its first one, for loading the catalog entries of every table, index and
  * function the write touches and for parsing and planning each of its statements: measured at
  * 17 ms of PostgreSQL's CPU a write in the first round of twenty writers on fresh connections,
- * 3–7 ms in the rounds after. The server therefore runs, at start, the reading statements of a
- * score write on every connection of its pool, in transactions held open together (so that each
- * gets a connection of its own) and rolled back: nothing is written, locked past the roll-back
- * or audited. The named statements stay prepared on each connection (postgres.ts).
+ * 3–7 ms in the rounds after. And this process pays, at its first writes, for compiling the
+ * write's code (the core's check, the audit entry, the driver's parsing): 5 ms of Node's CPU a
+ * write in that first round, 1.5–2 ms after. The server therefore runs, at start, a score write
+ * on every connection of its pool — the real one (`writeScore`), on a unit in draft, rewriting a
+ * score with its own value — in transactions held open together (so that each gets a connection
+ * of its own) and rolled back: nothing is written, locked past the roll-back, audited or sealed.
+ * The named statements stay prepared on each connection (postgres.ts), planned as a write plans
+ * them. Without a unit in draft, the write's reading statements only.
  */
+import { parsePoints } from '../core/index.ts';
 import { shareWrites } from './auditQueue.ts';
-import type { Database } from './database.ts';
+import { joined, type Database, type Queryable } from './database.ts';
 import { loadUnitResult } from './load.ts';
-import { getScore, LOCKED_OWNER } from './scores.ts';
+import { getScore, LOCKED_OWNER, writeScore } from './scores.ts';
 
 /** Planned as a score write plans them (writeGroups.ts), so that the plans kept are the ones it uses. */
 const WRITE_PLANS = { plans: 'generic' } as const;
@@ -19,21 +24,32 @@ const WRITE_PLANS = { plans: 'generic' } as const;
 /** Thrown to roll a warm-up back; never leaves this module. */
 class WarmedUp extends Error {}
 
+interface Sample {
+  cycle_id: string;
+  unit_id: string;
+  code: string | null;
+  version: number | null;
+  self_points: string | null;
+  state: string;
+}
+
 /**
- * Runs a score write's reading statements on `connections` connections at once (the pool's size),
- * against a stored unit when there is one. Returns how many connections were warmed. Does nothing
- * on the embedded engine (one connection, warmed by its first query).
- * `connections` must not exceed the pool's size: each warm-up holds its connection until all
- * have one.
+ * Runs a score write on `connections` connections at once (the pool's size), each rolled back.
+ * Returns how many connections were warmed. Does nothing on the embedded engine (one
+ * connection, warmed by its first query). `connections` must not exceed the pool's size: each
+ * warm-up holds its connection until all have one.
  */
 export async function warmWrites(db: Database, connections: number): Promise<number> {
   if (db.engine !== 'postgres') return 0;
-  const [sample] = await db.query<{ cycle_id: string; unit_id: string; code: string | null }>(
-    `SELECT r.cycle_id, r.unit_id, (SELECT s.code FROM scores s WHERE s.cycle_id = r.cycle_id AND s.unit_id = r.unit_id LIMIT 1) AS code
-     FROM unit_results r ORDER BY r.cycle_id DESC LIMIT 1`,
+  // Units of the latest cycle with a stored score each, those in draft first: one per connection where there are enough.
+  const samples = await db.query<Sample>(
+    `SELECT r.cycle_id, r.unit_id, r.state, s.code, s.version, s.self_points::text AS self_points
+     FROM (SELECT cycle_id FROM unit_results ORDER BY cycle_id DESC LIMIT 1) c
+       JOIN unit_results r ON r.cycle_id = c.cycle_id
+       LEFT JOIN LATERAL (SELECT code, version, self_points FROM scores s WHERE s.cycle_id = r.cycle_id AND s.unit_id = r.unit_id LIMIT 1) s ON true
+     ORDER BY r.state = 'draft' DESC, r.unit_id LIMIT $1`,
+    [connections],
   );
-  const cycleId = sample?.cycle_id ?? '';
-  const unitId = sample?.unit_id ?? '';
   // Every warm-up waits here until all hold a connection: none can run on another's.
   let arrived = 0;
   let release!: () => void;
@@ -41,16 +57,12 @@ export async function warmWrites(db: Database, connections: number): Promise<num
     release = resolve;
   });
   const warmed = await Promise.all(
-    Array.from({ length: connections }, () =>
+    Array.from({ length: connections }, (_, i) =>
       db
         .transaction(async (tx) => {
           if (++arrived === connections) release();
           await together;
-          await shareWrites(tx);
-          // The locking read with a unit that cannot exist: planned and run, no row locked.
-          await tx.query(LOCKED_OWNER, [cycleId, '', sample?.code ?? '']);
-          await getScore(tx, cycleId, unitId, sample?.code ?? '', []);
-          await loadUnitResult(tx, cycleId, unitId);
+          await warmOne(tx, samples.length ? samples[i % samples.length]! : undefined);
           throw new WarmedUp();
         }, WRITE_PLANS)
         .then(
@@ -63,4 +75,47 @@ export async function warmWrites(db: Database, connections: number): Promise<num
     ),
   );
   return warmed.reduce<number>((a, b) => a + b, 0);
+}
+
+/** One connection's warm-up, inside its transaction (rolled back by the caller). */
+async function warmOne(tx: Queryable, sample: Sample | undefined): Promise<void> {
+  const code = sample?.state === 'draft' ? (sample.code ?? (await firstLeaf(tx, sample.cycle_id))) : undefined;
+  if (sample && code !== undefined) {
+    const { cycle_id: cycleId, unit_id: unitId } = sample;
+    // As the unit's own officer, its score written back unchanged (or a first one, none: an INSERT); joined: the write's transaction is this one.
+    const written = writeScore(
+      joined(tx, 'postgres'),
+      { cycleId, unitId, code, version: sample.version ?? 0, patch: { self: sample.self_points === null ? null : parsePoints(sample.self_points) } },
+      { userId: 'system', role: 'unitEditor', unitId },
+    );
+    // A write refused (a criterion marked not applicable, a unit's other score out of its bounds) has run its statements all the same.
+    if (await written.then(() => true, errorOfTheDatabase)) return;
+  }
+  await shareWrites(tx);
+  // The locking read with a unit that cannot exist: planned and run, no row locked.
+  await tx.query(LOCKED_OWNER, [sample?.cycle_id ?? '', '', sample?.code ?? '']);
+  await getScore(tx, sample?.cycle_id ?? '', sample?.unit_id ?? '', sample?.code ?? '', []);
+  await loadUnitResult(tx, sample?.cycle_id ?? '', sample?.unit_id ?? '');
+}
+
+/** The cycle's first criterion without children, from its framework's document (a unit with no score stored yet). */
+async function firstLeaf(tx: Queryable, cycleId: string): Promise<string | undefined> {
+  const [row] = await tx.query<{ document: { components?: Node[] } }>(
+    'SELECT f.document FROM cycles c JOIN frameworks f ON f.id = c.framework_id WHERE c.id = $1',
+    [cycleId],
+  );
+  let node = row?.document.components?.[0];
+  while (node?.children?.length) node = node.children[0];
+  return node?.code;
+}
+
+interface Node {
+  code: string;
+  children?: Node[];
+}
+
+/** A refusal of the write is an answer; an error of the database (connection lost) is not. */
+function errorOfTheDatabase(error: unknown): true {
+  if (error instanceof Error && 'code' in error && typeof (error as { code: unknown }).code === 'string' && 'severity' in error) throw error;
+  return true;
 }
