@@ -190,6 +190,9 @@ async function insertNewScores(tx: Queryable, cycleId: string, added: readonly U
   if (rebuilt) {
     await tx.query('LOCK TABLE scores IN ACCESS EXCLUSIVE MODE');
     await tx.query(`ALTER TABLE scores DROP CONSTRAINT ${SCORES_KEY}`);
+    // Empty: nothing lost. The table gets a new file of this transaction's, which the embedded
+    // engine (wal_level=minimal, pglite.ts) fills and indexes without writing it to the WAL.
+    await tx.query('TRUNCATE scores');
   }
   // In key order unless the key is built after: units by id, each unit's scores by code.
   const units = rebuilt ? added : [...added].sort((a, b) => compareText(a.unitId, b.unitId));
