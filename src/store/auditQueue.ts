@@ -200,8 +200,8 @@ async function seal(db: Database): Promise<void> {
       const rows = (state?.queue ?? []).map((row) => ({ ...row, id: BigInt(row.id) }) as QueueRow);
       const chained = chainRows(rows, head);
       await foldRevisions(tx, chained);
-      // Its statements take keys and arrays of keys (database.ts `plans`).
     },
+    // Its statements take keys and arrays of keys (database.ts `plans`).
     { plans: 'generic' },
   );
 }
