@@ -41,13 +41,13 @@ interface Sample {
  */
 export async function warmWrites(db: Database, connections: number): Promise<number> {
   if (db.engine !== 'postgres') return 0;
-  // Units of the latest cycle with a stored score each, those in draft first: one per connection where there are enough.
+  // Units in draft first (of any cycle), one per connection where there are enough, each with a stored score when it has one;
+  // chosen before the scores are looked up, so that only those few are.
   const samples = await db.query<Sample>(
     `SELECT r.cycle_id, r.unit_id, r.state, s.code, s.version, s.self_points::text AS self_points
-     FROM (SELECT cycle_id FROM unit_results ORDER BY cycle_id DESC LIMIT 1) c
-       JOIN unit_results r ON r.cycle_id = c.cycle_id
+     FROM (SELECT cycle_id, unit_id, state FROM unit_results ORDER BY state = 'draft' DESC, cycle_id DESC, unit_id LIMIT $1) r
        LEFT JOIN LATERAL (SELECT code, version, self_points FROM scores s WHERE s.cycle_id = r.cycle_id AND s.unit_id = r.unit_id LIMIT 1) s ON true
-     ORDER BY r.state = 'draft' DESC, r.unit_id LIMIT $1`,
+     ORDER BY r.state = 'draft' DESC, r.cycle_id DESC, r.unit_id`,
     [connections],
   );
   // Every warm-up waits here until all hold a connection: none can run on another's.
