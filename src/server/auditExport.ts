@@ -11,6 +11,7 @@ import { auditCsvHead } from '../io/index.ts';
 import { auditCount, auditPage, type Queryable } from '../store/index.ts';
 import { checkAuditXlsx } from './limits.ts';
 import type { WorkerPool } from './workers/pool.ts';
+import { bodyOf } from './route.ts';
 
 /**
  * Entries per page of an export. A page is read on the main thread when the database is the
@@ -55,7 +56,7 @@ async function* pieces(db: Queryable, pool: WorkerPool, options: CsvStreamOption
     encoded.catch(() => {});
     const next = page.length < size ? [] : await auditPage(db, page.at(-1)!.sequence, size);
     const bytes = await encoded;
-    yield Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    yield bodyOf(bytes);
     page = next;
   }
 }

@@ -4,7 +4,7 @@ import { fileResponse, XLSX } from '../responses.ts';
 import { z } from 'zod';
 import { isoDate } from '../../core/validation.ts';
 import { addDocument, getDocument, linkDocument, readDocumentFile, searchDocuments, unitDocuments } from '../../store/documents.ts';
-import { route } from '../route.ts';
+import { bodyOf, route } from '../route.ts';
 import { sendStoredFile } from '../storedFile.ts';
 import { documentSchema, storedDocumentResponse } from '../contract/appraisal.ts';
 import { code, recordId, requiredText, slug } from './schemas.ts';
@@ -116,7 +116,7 @@ export const documentRoutes = [
       reply.header('content-disposition', `attachment; filename="van-ban-kiem-chung-${params.unit}.${query.format}"`);
       return reply
         .type(query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .send(Buffer.from(bytes));
+        .send(bodyOf(bytes));
     },
   }),
 ];

@@ -5,7 +5,7 @@ import { foldScoreParts, ParError, issue, parseDocument, type SourceDocument } f
 import { changeListsOf, release } from '../changeLists.ts';
 import { limitsFromEnvironment } from '../../io/index.ts';
 import { authorize } from '../../workflow/policy.ts';
-import { jsonBytes, route, type Context } from '../route.ts';
+import { bodyOf, type Context, jsonBytes, route } from '../route.ts';
 import { CSV, XLSX, fileResponse, importLimitsResponse, importResponse, tablesResponse } from '../responses.ts';
 import { checkPreviewSummary, type ImportResult } from '../../store/index.ts';
 import { checkFileSize } from '../limits.ts';
@@ -194,9 +194,7 @@ const fileFormat = z.enum(['xlsx', 'csv']).optional();
 /** A file as a download (xlsx by default, CSV with a BOM and `;` unless `separator=,`). */
 function download(reply: Context<unknown, unknown, unknown>['reply'], bytes: Uint8Array, name: string, format: 'xlsx' | 'csv') {
   reply.header('content-disposition', `attachment; filename="${name}.${format}"`);
-  return reply
-    .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    .send(Buffer.from(bytes));
+  return reply.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(bodyOf(bytes));
 }
 
 /** Templates and exports as files, from what the asking user may read (the same tables as `parindex template|export`). */

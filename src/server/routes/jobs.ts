@@ -12,7 +12,7 @@ import { requireLogin } from '../auth.ts';
 import { jobStatus } from '../jobQueue.ts';
 import { checkReportBatch } from '../limits.ts';
 import { fileResponse, robustnessResponse } from '../responses.ts';
-import { route } from '../route.ts';
+import { bodyOf, route } from '../route.ts';
 import { robustnessOf, robustnessQuery } from './planning.ts';
 import { slug, year } from './schemas.ts';
 
@@ -137,7 +137,7 @@ export const jobRoutes = [
       }
       if (job.result.type === 'json') return job.result.value;
       reply.header('content-disposition', `attachment; filename="${job.result.fileName}"`);
-      return reply.type(job.result.contentType).send(Buffer.from(job.result.bytes));
+      return reply.type(job.result.contentType).send(bodyOf(job.result.bytes));
     },
   }),
 ];

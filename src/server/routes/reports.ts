@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MEDIA_TYPES, REPORT_FORMATS } from '../../report/index.ts';
 import { cycleIdOf } from '../../store/index.ts';
 import { storedPoints } from '../../store/surveyPoints.ts';
-import { route } from '../route.ts';
+import { bodyOf, route } from '../route.ts';
 import { fileResponse } from '../responses.ts';
 import { slug, year } from './schemas.ts';
 
@@ -28,7 +28,7 @@ export const reportRoutes = [
       const bytes = doc.bytes;
       // The file name is the unit's ASCII slug (bao-cao-par-index-2023-tam-duong): safe in any header.
       if (format !== 'html') reply.header('content-disposition', `${format === 'md' ? 'inline' : 'attachment'}; filename="${doc.fileName}.${format}"`);
-      return reply.type(MEDIA_TYPES[format]).send(Buffer.from(bytes));
+      return reply.type(MEDIA_TYPES[format]).send(bodyOf(bytes));
     },
   }),
 ];

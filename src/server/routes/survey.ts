@@ -37,7 +37,7 @@ import {
   surveyStateResponse,
 } from '../contract/survey.ts';
 import { CSV, fileResponse, XLSX } from '../responses.ts';
-import { route } from '../route.ts';
+import { bodyOf, route } from '../route.ts';
 import { recordId, requiredText, slug } from './schemas.ts';
 
 const LIMITS = limitsFromEnvironment();
@@ -121,7 +121,7 @@ export const surveyRoutes = [
       const survey = await surveyOf(store.db, params.cycle, framework);
       const bytes = await services.pool.run('writeTables', null, { tables: questionnaireTables(survey?.questionnaire), options: { format: 'xlsx' } });
       reply.header('content-disposition', 'attachment; filename="phieu-khao-sat.xlsx"');
-      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(bytes));
+      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(bodyOf(bytes));
     },
   }),
   route({
@@ -310,9 +310,7 @@ export const surveyRoutes = [
       const format = query.format ?? 'xlsx';
       const bytes = await services.pool.run('writeTables', null, { tables: [responsesTemplate(survey.questionnaire)], options: { format } });
       reply.header('content-disposition', `attachment; filename="phieu-khao-sat.${format}"`);
-      return reply
-        .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .send(Buffer.from(bytes));
+      return reply.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(bodyOf(bytes));
     },
   }),
   route({
@@ -406,14 +404,14 @@ export const surveyRoutes = [
           figures: { questionnaire: survey.questionnaire, unitNames, ...report },
         });
         reply.header('content-disposition', `attachment; filename="${doc.fileName}.docx"`);
-        return reply.type(MEDIA_TYPES.docx).send(Buffer.from(doc.bytes));
+        return reply.type(MEDIA_TYPES.docx).send(bodyOf(doc.bytes));
       }
       const tables = surveyReportTables({ questionnaire: survey.questionnaire, unitNames, ...report });
       const bytes = await services.pool.run('writeTables', null, { tables: query.format === 'csv' ? [tables[1]!] : tables, options: { format: query.format } });
       reply.header('content-disposition', `attachment; filename="bao-cao-khao-sat.${query.format}"`);
       return reply
         .type(query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .send(Buffer.from(bytes));
+        .send(bodyOf(bytes));
     },
   }),
 ];

@@ -6,7 +6,7 @@ import { authorize, decide } from '../../workflow/policy.ts';
 import { STATE_LABELS, TRANSITIONS, type Transition } from '../../workflow/states.ts';
 import { transitionsFrom } from '../../workflow/transition.ts';
 import { auditCsvStream, auditXlsx } from '../auditExport.ts';
-import { route } from '../route.ts';
+import { bodyOf, route } from '../route.ts';
 import { CSV, XLSX, assessment, assessmentResponse, auditResponse, auditVerifyResponse, fileResponse, openedCycleResponse } from '../responses.ts';
 import { code, queryNumber, slug, text, year } from './schemas.ts';
 
@@ -141,7 +141,7 @@ export const workflowRoutes = [
       }
       const bytes = await auditXlsx(store.db, services.pool, { locale, cap: services.auditXlsxRows });
       reply.header('content-disposition', 'attachment; filename="nhat-ky.xlsx"');
-      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(bytes));
+      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(bodyOf(bytes));
     },
   }),
   route({
