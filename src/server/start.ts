@@ -20,7 +20,7 @@ import {
   useAuditSeal,
   useSecretKey,
   type Store,
-  warmWrites,
+  warmWritesAtStart,
 } from '../store/index.ts';
 import { seedDemo } from './demo.ts';
 import { buildApp } from './app.ts';
@@ -63,13 +63,8 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
     }
   }
   // PostgreSQL: every pool connection runs a score write once now, rolled back, so that the first writers at once do not pay for it
-  // (store/warmPool.ts). Only a head start: a warm-up that fails (a lock held by another server's import past a statement timeout …) is said and skipped.
-  if (config.databaseUrl)
-    await warmWrites(db, config.dbPool).catch((error: unknown) =>
-      log(
-        `Không làm nóng được các kết nối (bỏ qua, các lần ghi đầu tiên sẽ chậm hơn) / Warming the pool's connections failed (skipped; the first writes will be slower): ${error instanceof Error ? error.message : String(error)}`,
-      ),
-    );
+  // (store/warmPool.ts); a warm-up that fails is said and skipped.
+  if (config.databaseUrl) await warmWritesAtStart(db, config.dbPool, log);
   const app = buildApp({
     store,
     evidenceFiles: folderEvidenceFiles(join(config.dataFolder, 'evidence')),

@@ -2,7 +2,7 @@
 export { joined, type Database, type Engine, type Queryable } from './database.ts';
 export { openDatabase, type DatabaseConfig } from './open.ts';
 export { pgliteThreadFrom, SERVER_PGLITE_SETTINGS, type PgliteThread } from './pglite.ts';
-export { warmWrites } from './warmPool.ts';
+export { warmWrites, warmWritesAtStart } from './warmPool.ts';
 export { migrate, migrations, migrationStatus, schemaVersion } from './migrate.ts';
 export { createStore, type Store } from './store.ts';
 export { checkPreviewSummary, importDocuments, overlay, type ImportResult, type ValidatedResults } from './importDocuments.ts';

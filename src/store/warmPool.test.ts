@@ -2,15 +2,17 @@
  * The pool warmed for writers at once (issue 16.1, store/warmPool.ts): on PostgreSQL every
  * connection asked for has run a score write (on a unit in draft) and keeps its statements prepared;
  * nothing is written, audited or left locked, on an empty database too; the embedded engine is
- * left alone.
+ * left alone. At the server's start a warm-up that fails is said, not thrown.
  */
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { parsePoints } from '../core/index.ts';
 import { SYSTEM } from '../workflow/policy.ts';
 import { auditCount, createStore, listScores, verifyAudit, writeScore, type Store } from './index.ts';
 import { testEngines, openDemoCycle } from './testing.ts';
-import { warmWrites } from './warmPool.ts';
+import { openDatabase } from './open.ts';
+import { warmWrites, warmWritesAtStart } from './warmPool.ts';
 
 const DRAFT = 'lai-chau-district-2024';
 
@@ -68,3 +70,22 @@ for (const engine of testEngines()) {
     });
   });
 }
+
+const url = process.env.PARINDEX_TEST_DATABASE_URL;
+
+test('a warm-up that fails at start is said, and the server goes on', { skip: !url && 'no PARINDEX_TEST_DATABASE_URL' }, async () => {
+  // A schema with no tables yet: the warm-up's first statement fails as a real database's would.
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const db = await openDatabase({ url: url!, schema, poolSize: 2, migrate: false });
+  const said: string[] = [];
+  try {
+    assert.equal(await warmWritesAtStart(db, 2, (line) => said.push(line)), 0);
+    assert.equal(said.length, 1);
+    assert.match(said[0]!, /Không làm nóng được các kết nối .* \/ Warming the pool's connections failed .*unit_results/);
+    // The connections are usable after it.
+    assert.deepEqual(await db.query<{ x: number }>('SELECT 1 AS x'), [{ x: 1 }]);
+  } finally {
+    await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await db.close();
+  }
+});

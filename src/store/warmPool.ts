@@ -77,6 +77,22 @@ export async function warmWrites(db: Database, connections: number): Promise<num
   return warmed.reduce<number>((a, b) => a + b, 0);
 }
 
+/**
+ * The server's warm-up at start: only a head start for the first writers, so a failure (a lock held
+ * by another server's import past a statement timeout, a schema not yet there …) is said with
+ * `say`, in both languages, and the server goes on. Returns how many connections were warmed.
+ */
+export async function warmWritesAtStart(db: Database, connections: number, say: (line: string) => void): Promise<number> {
+  try {
+    return await warmWrites(db, connections);
+  } catch (error) {
+    say(
+      `Không làm nóng được các kết nối (bỏ qua, các lần ghi đầu tiên sẽ chậm hơn) / Warming the pool's connections failed (skipped; the first writes will be slower): ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return 0;
+  }
+}
+
 /** One connection's warm-up, inside its transaction (rolled back by the caller). */
 async function warmOne(tx: Queryable, sample: Sample | undefined): Promise<void> {
   const code = sample?.state === 'draft' ? (sample.code ?? (await firstLeaf(tx, sample.cycle_id))) : undefined;
