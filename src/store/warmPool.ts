@@ -12,7 +12,7 @@
  * The named statements stay prepared on each connection (postgres.ts), planned as a write plans
  * them. Without a unit in draft, the write's reading statements only.
  */
-import { parsePoints } from '../core/index.ts';
+import { ParError, parsePoints } from '../core/index.ts';
 import { shareWrites } from './auditQueue.ts';
 import { joined, type Database, type Queryable } from './database.ts';
 import { loadUnitResult } from './load.ts';
@@ -99,13 +99,17 @@ async function warmOne(tx: Queryable, sample: Sample | undefined): Promise<void>
   if (sample && code !== undefined) {
     const { cycle_id: cycleId, unit_id: unitId } = sample;
     // As the unit's own officer, its score written back unchanged (or a first one, none: an INSERT); joined: the write's transaction is this one.
-    const written = writeScore(
-      joined(tx, 'postgres'),
-      { cycleId, unitId, code, version: sample.version ?? 0, patch: { self: sample.self_points === null ? null : parsePoints(sample.self_points) } },
-      { userId: 'system', role: 'unitEditor', unitId },
-    );
-    // A write refused (a criterion marked not applicable, a unit's other score out of its bounds) has run its statements all the same.
-    if (await written.then(() => true, errorOfTheDatabase)) return;
+    try {
+      await writeScore(
+        joined(tx, 'postgres'),
+        { cycleId, unitId, code, version: sample.version ?? 0, patch: { self: sample.self_points === null ? null : parsePoints(sample.self_points) } },
+        { userId: 'system', role: 'unitEditor', unitId },
+      );
+    } catch (error) {
+      // A write refused (a criterion marked not applicable, a unit's other score out of its bounds: a ParError) has run its statements all the same.
+      if (!(error instanceof ParError)) throw error;
+    }
+    return;
   }
   await shareWrites(tx);
   // The locking read with a unit that cannot exist: planned and run, no row locked.
@@ -128,10 +132,4 @@ async function firstLeaf(tx: Queryable, cycleId: string): Promise<string | undef
 interface Node {
   code: string;
   children?: Node[];
-}
-
-/** A refusal of the write is an answer; an error of the database (connection lost) is not. */
-function errorOfTheDatabase(error: unknown): true {
-  if (error instanceof Error && 'code' in error && typeof (error as { code: unknown }).code === 'string' && 'severity' in error) throw error;
-  return true;
 }
