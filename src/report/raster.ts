@@ -2,9 +2,10 @@
  * SVG → PNG with resvg (WebAssembly, no native build), with a serif font that has Vietnamese
  * glyphs (./chartWorker.ts fontFiles), drawn and encoded by ./drawPng.ts (the chart is most of a
  * report's time). An image drawn before from the same SVG, width, fonts and resvg build is read
- * back (./pngCache.ts), and resvg's WebAssembly then not even loaded. A command that will likely draw (its dataset was built anew)
- * calls startChartWorker() early: resvg then starts and draws in a thread of its own
- * (./rasterWorker.ts), beside the main thread's work, with the same bytes as drawn here.
+ * back (./pngCache.ts), and resvg's WebAssembly then not even loaded. A command that will likely
+ * draw (its dataset was built anew) calls startChartWorker() early: resvg then starts and draws in
+ * a thread of its own (./rasterWorker.ts), beside the main thread's work, with the same bytes as
+ * drawn here.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { chartWorker, fontFiles, wasmFile } from './chartWorker.ts';
