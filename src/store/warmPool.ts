@@ -50,6 +50,13 @@ export async function warmWrites(db: Database, connections: number): Promise<num
      ORDER BY r.state = 'draft' DESC, r.cycle_id DESC, r.unit_id`,
     [connections],
   );
+  // A unit in draft with no score stored yet writes its cycle's first criterion: looked up once per cycle.
+  const leaves = new Map<string, string | undefined>();
+  for (const sample of samples) {
+    if (sample.state !== 'draft' || sample.code !== null) continue;
+    if (!leaves.has(sample.cycle_id)) leaves.set(sample.cycle_id, await firstLeaf(db, sample.cycle_id));
+    sample.code = leaves.get(sample.cycle_id) ?? null;
+  }
   // Every warm-up waits here until all hold a connection: none can run on another's.
   let arrived = 0;
   let release!: () => void;
@@ -95,9 +102,8 @@ export async function warmWritesAtStart(db: Database, connections: number, say: 
 
 /** One connection's warm-up, inside its transaction (rolled back by the caller). */
 async function warmOne(tx: Queryable, sample: Sample | undefined): Promise<void> {
-  const code = sample?.state === 'draft' ? (sample.code ?? (await firstLeaf(tx, sample.cycle_id))) : undefined;
-  if (sample && code !== undefined) {
-    const { cycle_id: cycleId, unit_id: unitId } = sample;
+  if (sample?.state === 'draft' && sample.code !== null) {
+    const { cycle_id: cycleId, unit_id: unitId, code } = sample;
     // As the unit's own officer, its score written back unchanged (or a first one, none: an INSERT); joined: the write's transaction is this one.
     try {
       await writeScore(
@@ -119,8 +125,8 @@ async function warmOne(tx: Queryable, sample: Sample | undefined): Promise<void>
 }
 
 /** The cycle's first criterion without children, from its framework's document (a unit with no score stored yet). */
-async function firstLeaf(tx: Queryable, cycleId: string): Promise<string | undefined> {
-  const [row] = await tx.query<{ document: { components?: Node[] } }>(
+async function firstLeaf(q: Queryable, cycleId: string): Promise<string | undefined> {
+  const [row] = await q.query<{ document: { components?: Node[] } }>(
     'SELECT f.document FROM cycles c JOIN frameworks f ON f.id = c.framework_id WHERE c.id = $1',
     [cycleId],
   );
