@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ParError, parsePoints } from '../core/index.ts';
-import { chainEntry, verifyChain, type AuditEntry } from './audit.ts';
+import { canonicalJson, chainEntry, verifyChain, type AuditEntry } from './audit.ts';
 import { ACTIONS, decide, ROLES, type Actor } from './policy.ts';
 import { STATES, TRANSITIONS, type AssessmentState, type Transition } from './states.ts';
 import { checkTransition, transitionsFrom, type CriterionRow } from './transition.ts';
@@ -114,6 +114,17 @@ test('nobody edits a published assessment; the public reads published results on
 });
 
 const at = (n: number) => `2024-01-0${n}T08:00:00.000Z`;
+
+test('the hashed form of an entry never changes: keys in code-unit order, absent fields left out, nulls kept', () => {
+  // Entries stored years ago verify only if this text is the same byte for byte.
+  const value = { z: 1, a: [1, undefined, { y: null, b: 'ư' }], Z: undefined, é: true, 'a.b': { n: -0.5, s: 'x"y' }, B: [] };
+  assert.equal(canonicalJson(value), '{"B":[],"a":[1,null,{"b":"ư","y":null}],"a.b":{"n":-0.5,"s":"x\\"y"},"z":1,"é":true}');
+  assert.equal(canonicalJson(undefined), 'null');
+  assert.equal(canonicalJson({}), '{}');
+  assert.equal(canonicalJson({ only: undefined }), '{}');
+  const entry = chainEntry({ at: at(1), actorId: 'u1', action: 'score.write', subject: 's', after: { self: '0.5', comment: null } });
+  assert.equal(entry.hash, '3badba5d0c03dac1126f300064ce6cf593da51619854a992b031e05ad022182f');
+});
 
 test('the audit chain verifies, and any change to a stored entry is detected where it happened', () => {
   const entries: AuditEntry[] = [];
