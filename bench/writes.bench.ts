@@ -3,8 +3,8 @@
  * criteria (600,000 stored scores), through the store as the HTTP route calls it, on the embedded
  * database in a folder (durable commits) and, when PARINDEX_BENCH_DATABASE_URL (or
  * PARINDEX_TEST_DATABASE_URL) names one, on PostgreSQL. Printed per engine:
- * - one writer: p50/p99 of a score write (a unit editor's self score, the check by the core of
- *   the unit, the audit entry, the commit);
+ * - one writer: p50/p99 of a score write (a unit editor's self score, its bounds checked on the
+ *   scores of its component (store/scoreCheck.ts), the audit entry, the commit);
  * - the read that follows a write: the cached dataset brought up to date (the written unit
  *   re-read and replaced) — what the next request pays;
  * - 20 writers at once, each on its own unit: the first round after start apart (its units not

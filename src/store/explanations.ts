@@ -17,7 +17,8 @@ import { todayInVietnam } from './clock.ts';
 import type { Database, Queryable } from './database.ts';
 import { ConflictError, notFound } from './errors.ts';
 import { bumpRevision, json } from './save.ts';
-import { checkByCore, type ScoreRecord } from './scores.ts';
+import { checkByCore } from './scoreCheck.ts';
+import type { ScoreRecord } from './scores.ts';
 import type { Shaped } from './tables.ts';
 
 const refuse = (code: string, vi: string, en: string, field: string) => new ParError(issue(code as ErrorCode, { vi, en }, { field }));

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { analyzeProvince, parsePoints, provinceToJson, ParError } from '../core/index.ts';
 import { demoDocuments } from '../io/dataFolder.ts';
-import { SYSTEM } from '../workflow/policy.ts';
+import { type Actor, SYSTEM } from '../workflow/policy.ts';
 import type { Database } from './database.ts';
 import { createStore, listScores, writeScore, type Store } from './index.ts';
 import { testEngines, openDemoCycle } from './testing.ts';
@@ -68,6 +68,36 @@ for (const engine of testEngines()) {
       await write('tam-duong', '4', '1');
       assert.equal(wholeRead(seen), false);
       assert.ok(!seen.some((sql) => sql.includes('FROM unit_reports') || sql.includes('FROM plans')), 'reports and plans are not read by a score write');
+    });
+
+    test('a self score is checked on the scores of its component: bounds hold, the unit’s document is not read again', async () => {
+      const unitId = 'lai-chau-city';
+      const officer: Actor = { userId: 'u-lai-chau-city', role: 'unitEditor', unitId };
+      const self = async (code: string, points: string, version?: number) =>
+        writeScore(
+          store.db,
+          { cycleId: DRAFT, unitId, code, version: version ?? (await versionOf(unitId, code)), patch: { self: parsePoints(points) } },
+          officer,
+        );
+      const selfOf = async (code: string) => (await listScores(store.db, DRAFT, unitId)).find((s) => s.code === code)?.self ?? null;
+      // Component 2's points are not counted under component 1 (13,5).
+      await self('2.1', '5');
+      const version = await versionOf(unitId, '1.1');
+      seen = [];
+      await self('1.1', '13', version);
+      assert.ok(!seen.some((sql) => sql.includes('final_total::text')), 'a self score leaves the final scores as they were: not read');
+      assert.ok(!seen.some((sql) => sql.includes('FROM indicators') || sql.includes('FROM deductions')));
+      await self('1.2.1', '0,5');
+      await assert.rejects(
+        self('1.2.6', '0,5'),
+        (error: unknown) => error instanceof ParError && error.issues[0]?.code === 'score.aboveParent' && error.issues[0].node === '1.2.6',
+      );
+      assert.equal(await selfOf('1.2.6'), null, 'nothing stored');
+      // 1.2 scored itself: what lies below it is counted in it, once (13 + 0,4 under 1).
+      await self('1.2', '0,4');
+      await self('1.2.6', '0,5');
+      await assert.rejects(self('1.2', '0,6'), (error: unknown) => error instanceof ParError && error.issues[0]?.code === 'score.aboveParent');
+      assert.equal(await selfOf('1.2'), '0.4');
     });
 
     test('an invalid write rolls back whole: no row, no audit entry, no revision, no change record', async () => {

@@ -66,25 +66,20 @@ export async function loadDocuments(q: Queryable, options: { scorePage?: number 
  * the cycle's framework: what a write of that unit's scores is checked on and what a reader
  * replaces in its dataset (the core reads each unit of a results document on its own, so the
  * unit reads the same alone as among the others). Undefined when the unit is not in the cycle.
- * `given`: the unit's self and appraised points by code (micro-points), which the document does
- * not carry and the check of a write's bounds reads.
  *
  * One statement (issue 16): the cycle, its framework's hash, the unit's row and its scores,
  * indicators and deductions as JSON text — six statements before, each parsed, planned and
  * answered apart, inside every score write.
  */
-export async function loadUnitResult(
-  q: Queryable,
-  cycleId: string,
-  unitId: string,
-): Promise<{ framework: Framework; document: SourceDocument; given: { self: Map<string, number>; appraised: Map<string, number> } } | undefined> {
+export async function loadUnitResult(q: Queryable, cycleId: string, unitId: string): Promise<{ framework: Framework; document: SourceDocument } | undefined> {
   const [row] = await q.query<
     CycleRow & ResultRow & { unit_notes: string[]; content_hash: string; scores: string | null; indicators: string | null; deductions: string | null }
   >(
     `SELECT c.id, c.year, c.framework_id, c.publication, c.notes, c.assessed_on, f.content_hash,
        r.cycle_id, r.unit_id, r.illustrative, r.published, r.notes AS unit_notes, r.not_applicable,
-       (SELECT json_agg(json_build_array(s.code, s.final_total::text, s.final_appraisal::text, s.final_survey::text, s.self_points::text, s.appraised_points::text) ORDER BY s.code)
-          FROM scores s WHERE s.cycle_id = r.cycle_id AND s.unit_id = r.unit_id)::text AS scores,
+       (SELECT json_agg(json_build_array(s.code, s.final_total::text, s.final_appraisal::text, s.final_survey::text) ORDER BY s.code)
+          FROM scores s WHERE s.cycle_id = r.cycle_id AND s.unit_id = r.unit_id
+            AND (s.final_total IS NOT NULL OR s.final_appraisal IS NOT NULL OR s.final_survey IS NOT NULL))::text AS scores,
        (SELECT json_agg(json_build_array(i.code, i.value) ORDER BY i.code) FROM indicators i WHERE i.cycle_id = r.cycle_id AND i.unit_id = r.unit_id)::text AS indicators,
        (SELECT json_agg(json_build_array(d.criterion, d.points::text, d.reason, d.documents, d.note) ORDER BY d.position)
           FROM deductions d WHERE d.cycle_id = r.cycle_id AND d.unit_id = r.unit_id)::text AS deductions
@@ -94,14 +89,7 @@ export async function loadUnitResult(
   );
   if (!row) return undefined;
   const framework = (await storedFramework(q, row.framework_id, row.content_hash))!;
-  const self = new Map<string, number>();
-  const appraised = new Map<string, number>();
-  const scores: ScoreRow[] = [];
-  for (const [code, total, appraisal, survey, selfPoints, appraisedPoints] of (row.scores ? JSON.parse(row.scores) : []) as (string | null)[][]) {
-    if (selfPoints != null) self.set(code!, Number(selfPoints));
-    if (appraisedPoints != null) appraised.set(code!, Number(appraisedPoints));
-    if (total != null || appraisal != null || survey != null) scores.push([code!, total ?? null, appraisal ?? null, survey ?? null]);
-  }
+  const scores = (row.scores ? JSON.parse(row.scores) : []) as ScoreRow[];
   const at = { cycle_id: cycleId, unit_id: unitId };
   const indicators = ((row.indicators ? JSON.parse(row.indicators) : []) as [string, Json][]).map(([code, value]) => ({ ...at, code, value }));
   const deductions = ((row.deductions ? JSON.parse(row.deductions) : []) as [string, string, string, Json[], string | null][]).map(
@@ -115,7 +103,7 @@ export async function loadUnitResult(
     deductions,
     new Map([[row.framework_id, framework]]),
   );
-  return { framework, document: document!, given: { self, appraised } };
+  return { framework, document: document! };
 }
 
 /** A stored framework, read by the core once per content (`hash`: its content hash when the caller read it already). */

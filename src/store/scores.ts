@@ -3,18 +3,7 @@
  * the final score the core reads, with reason and comment. Every write names the version it
  * read; a stale version is refused with the current row (optimistic concurrency).
  */
-import {
-  ParError,
-  formatPoints,
-  fromMicro,
-  issue,
-  parsePoints,
-  readResults,
-  toDecimalString,
-  type IndicatorFile,
-  type NodeSource,
-  type Points,
-} from '../core/index.ts';
+import { ParError, fromMicro, issue, parsePoints, toDecimalString, type IndicatorFile, type NodeSource, type Points } from '../core/index.ts';
 import { authorize, decide, type Actor, type Target } from '../workflow/policy.ts';
 import { criterionTarget, type Assignment } from './appraisalSetup.ts';
 import { checkDirectAppraisal } from './explanations.ts';
@@ -23,7 +12,8 @@ import { appendWriteAudit } from './audit.ts';
 import { shareWrites } from './auditQueue.ts';
 import type { Database, Queryable } from './database.ts';
 import { ConflictError } from './errors.ts';
-import { loadUnitResult, storedFramework } from './load.ts';
+import { storedFramework } from './load.ts';
+import { checkByCore } from './scoreCheck.ts';
 import { bumpRevision, json } from './save.ts';
 import { keepImportedPublication } from './publications.ts';
 import { notInCycle } from './unitNames.ts';
@@ -200,11 +190,11 @@ function authorizeFields(actor: Actor, patch: ScorePatch, unitId: string, state:
  * condition (or the INSERT's conflict) then refuses the write as a conflict, as reading it after
  * the lock would have.
  */
-export const LOCKED_OWNER = `SELECT c.framework_id, r.state, r.not_applicable,
+export const LOCKED_OWNER = `SELECT c.framework_id, f.content_hash, r.state, r.not_applicable,
          (SELECT coalesce(json_agg(json_build_object('code', a.code, 'agency', a.agency_id) ORDER BY a.code), '[]') FROM appraisal_assignments a WHERE a.cycle_id = r.cycle_id) AS assignments,
          r.cycle_id, r.unit_id, s.code, s.self_points, s.appraised_points, s.final_total, s.final_appraisal, s.final_survey, s.reason, s.comment,
          i.value AS indicator, s.version, s.updated_at
-       FROM unit_results r JOIN cycles c ON c.id = r.cycle_id
+       FROM unit_results r JOIN cycles c ON c.id = r.cycle_id JOIN frameworks f ON f.id = c.framework_id
          LEFT JOIN scores s ON s.cycle_id = r.cycle_id AND s.unit_id = r.unit_id AND s.code = $3
          LEFT JOIN indicators i ON i.cycle_id = s.cycle_id AND i.unit_id = s.unit_id AND i.code = s.code
        WHERE r.cycle_id = $1 AND r.unit_id = $2 FOR UPDATE OF r`;
@@ -225,7 +215,9 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
     // (their sums under a parent), writes of other units go side by side.
     // With the cycle's appraisal assignments (one statement less; they are read unlocked either way).
     const [owner] = await tx.query<
-      { framework_id: string; state: AssessmentState; not_applicable: Marks; assignments: Assignment[] } & Omit<Row, 'code'> & { code: string | null }
+      { framework_id: string; content_hash: string; state: AssessmentState; not_applicable: Marks; assignments: Assignment[] } & Omit<Row, 'code'> & {
+          code: string | null;
+        }
     >(LOCKED_OWNER, [cycleId, unitId, code]);
     if (!owner) throw await notInCycle(tx, cycleId, unitId);
     // Appraising: only the agency the criterion is assigned to (or the council, for the rest).
@@ -249,9 +241,9 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
     const over = markOver(marks, code);
     const scoring = (['self', 'appraised', 'final', 'indicator'] as const).some((f) => patch[f] !== undefined && patch[f] !== null);
     if (over && scoring) throw notApplicableScore(unitId, code, over);
-    const needsSource = patch.final !== undefined && patch.final !== null && patch.final.total === undefined;
-    const final =
-      'final' in patch ? finalAfter(patch.final, current?.final ?? null, needsSource ? await sourceOf(tx, owner.framework_id, code) : undefined) : undefined;
+    // Read once per framework content (cached): the write reads its nodes.
+    const framework = (await storedFramework(tx, owner.framework_id, owner.content_hash))!;
+    const final = 'final' in patch ? finalAfter(patch.final, current?.final ?? null, framework.nodes.get(code)?.source) : undefined;
     const values = [
       cycleId,
       unitId,
@@ -290,7 +282,7 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
       );
     }
     // The core reads the indicator too: one its rule cannot use (a ratio above 1 …) is refused here.
-    await checkByCore(tx, cycleId, unitId, code, patch);
+    await checkByCore(tx, cycleId, unitId, code, patch, framework);
     const written = record({ ...rows[0]!, indicator: 'indicator' in patch ? (patch.indicator ?? null) : (current?.indicator ?? null) });
     const { version: _v, updatedAt: _u, ...before } = current ?? ({} as Partial<ScoreRecord>);
     const { version: _v2, updatedAt: _u2, ...after } = written;
@@ -410,7 +402,7 @@ async function writeNotApplicable(db: Database, write: ScoreWrite, actor: Actor)
       await tx.query('DELETE FROM deductions WHERE cycle_id = $1 AND unit_id = $2 AND (criterion = $3 OR criterion LIKE $4)', [cycleId, unitId, code, below]);
     }
     // The core reads the mark: an unknown code, or one without a maximum, is refused here.
-    await checkByCore(tx, cycleId, unitId, code, {});
+    await checkByCore(tx, cycleId, unitId, code, { notApplicable: mark });
     const written = (await getScore(tx, cycleId, unitId, code)) ?? markedRow(cycleId, unitId, code, '');
     const strip = (r: ScoreRecord | undefined) => {
       if (!r) return undefined;
@@ -438,10 +430,6 @@ interface FinalParts {
   survey: Points | null;
 }
 
-async function sourceOf(tx: Queryable, frameworkId: string, code: string): Promise<NodeSource | undefined> {
-  return (await storedFramework(tx, frameworkId))?.nodes.get(code)?.source;
-}
-
 /**
  * The final score a write leaves. A total given is kept as given. Parts given without a total,
  * on a mixed criterion, join the other part stored (given, or the stored total less the stored
@@ -466,96 +454,4 @@ export function finalAfter(given: ScorePatch['final'], stored: ScoreRecord['fina
   const a = appraisal ?? storedPart('appraisal');
   const v = survey ?? storedPart('survey');
   return { total: a !== null && v !== null ? ((a + v) as Points) : null, appraisal: a, survey: v };
-}
-
-/**
- * The core's verdict on the unit after the write — what a score write can change: the unit's
- * results in the cycle (codes, maxima and sums of final scores, indicators, marks), read back
- * from the rows as the cycle's document holding that unit alone and validated as the whole cycle
- * would validate it (the core reads each unit of a results document on its own) — and the bounds
- * of self and appraised scores, which the core does not read: 0 ≤ points ≤ the node's maximum,
- * and the scores given under a node with a maximum (its topmost scored descendants) add up to
- * no more than it. A criterion whose maximum the source does not state is bounded by its parent's.
- * Nothing else is read: the cost is one unit's, whatever the size of the cycle.
- */
-export async function checkByCore(tx: Queryable, cycleId: string, unitId: string, code: string, patch: ScorePatch): Promise<void> {
-  const loaded = await loadUnitResult(tx, cycleId, unitId);
-  if (!loaded) throw await notInCycle(tx, cycleId, unitId);
-  const { framework } = loaded;
-  try {
-    readResults(loaded.document.data, (id) => (id === framework.id ? framework : undefined), loaded.document.file);
-  } catch (error) {
-    // The core names its place in the stored document (db:cycles/… › units.0.indicators.7.3.6):
-    // tell the writer which field of their request it was.
-    if (!(error instanceof ParError)) throw error;
-    throw new ParError(
-      error.issues.map(({ file: _file, ...i }) => {
-        const field = i.field?.includes('.indicators.') ? 'indicator' : i.field?.includes('.scores.') ? 'final' : i.field;
-        return { ...i, ...(field && { field }) };
-      }),
-    );
-  }
-  const node = framework.nodes.get(code);
-  if (!node)
-    throw new ParError(
-      issue('score.unknownCriterion', { vi: `bộ tiêu chí không có mã ${code}`, en: `the framework has no code ${code}` }, { field: 'code', node: code }),
-    );
-  for (const field of ['self', 'appraised'] as const) {
-    const value = patch[field];
-    if (value === undefined || value === null) continue;
-    if (node.source === 'survey') {
-      throw new ParError(
-        issue(
-          'score.surveySourced',
-          {
-            vi: `tiêu chí ${code} lấy điểm từ điều tra xã hội học: không tự chấm hay thẩm định, điểm được nhập từ tệp kết quả điều tra`,
-            en: `criterion ${code} is scored by the survey: it is neither self-scored nor appraised; its points are imported from the survey file`,
-          },
-          { field, node: code },
-        ),
-      );
-    }
-    const max = node.maxPoints ?? node.cap;
-    if (value < 0 || (max !== undefined && value > max)) throw outOfRange(field, code, max);
-    if (node.kind !== 'regular') continue;
-    // The unit's stored points of that kind, the write's included: read with the unit above.
-    const given = loaded.given[field];
-    const ancestors = (c: string) => {
-      const chain: string[] = [];
-      for (let at = framework.nodes.get(c)?.parentCode; at !== undefined; at = framework.nodes.get(at)?.parentCode) chain.push(at);
-      return chain;
-    };
-    for (const ancestor of ancestors(code)) {
-      const parent = framework.nodes.get(ancestor)!;
-      if (parent.maxPoints === undefined || parent.kind !== 'regular') continue;
-      let sum = 0;
-      for (const [other, points] of given) {
-        const chain = ancestors(other);
-        const index = chain.indexOf(ancestor);
-        // Counted once: only where no scored node lies between it and the ancestor.
-        if (index < 0 || framework.nodes.get(other)!.kind !== 'regular' || chain.slice(0, index).some((c) => given.has(c))) continue;
-        sum += points;
-      }
-      if (sum > parent.maxPoints) {
-        const total = fromMicro(sum);
-        const what = field === 'self' ? { vi: 'tự chấm', en: 'self' } : { vi: 'thẩm định', en: 'appraised' };
-        throw new ParError(
-          issue(
-            'score.aboveParent',
-            {
-              vi: `tổng điểm ${what.vi} các tiêu chí thuộc ${ancestor} là ${formatPoints(total)}, vượt điểm tối đa ${formatPoints(parent.maxPoints)} của ${ancestor}`,
-              en: `the ${what.en} scores under ${ancestor} add up to ${formatPoints(total, { locale: 'en' })}, above its maximum of ${formatPoints(parent.maxPoints, { locale: 'en' })}`,
-            },
-            { field, node: code },
-          ),
-        );
-      }
-    }
-  }
-}
-
-function outOfRange(field: string, code: string, max: Points | undefined): ParError {
-  const vi = max === undefined ? 'điểm không được âm' : `điểm phải từ 0 đến ${formatPoints(max)} (tối đa của ${code})`;
-  const en = max === undefined ? 'points cannot be negative' : `points must be between 0 and ${formatPoints(max, { locale: 'en' })} (the maximum of ${code})`;
-  return new ParError(issue('score.outOfRange', { vi, en }, { field, node: code }));
 }
