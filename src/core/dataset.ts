@@ -246,11 +246,27 @@ export function resolveUnit(dataset: Dataset, query: string): Unit {
 export function resultsOf(dataset: Dataset, unitId: string, year: number): { set: ResultsSet; result: UnitResult } | undefined {
   for (const set of dataset.results) {
     if (set.year !== year) continue;
-    const result = set.units.find((u) => u.unitId === unitId);
+    const result = unitResultIn(set, unitId);
     if (result) return { set, result };
   }
   return undefined;
 }
+
+/**
+ * The unit's result in a set, looked up by id: indexed once per list of units (a set's list is
+ * replaced, never changed in place; one whose length moved is indexed again). A search of the
+ * list per unit made a 4,000-unit ranking quadratic.
+ */
+export function unitResultIn(set: ResultsSet, unitId: string): UnitResult | undefined {
+  let known = unitIndexes.get(set.units);
+  if (!known || known.length !== set.units.length) {
+    known = { length: set.units.length, byId: new Map() };
+    for (const unit of set.units) if (!known.byId.has(unit.unitId)) known.byId.set(unit.unitId, unit);
+    unitIndexes.set(set.units, known);
+  }
+  return known.byId.get(unitId);
+}
+const unitIndexes = new WeakMap<readonly UnitResult[], { length: number; byId: Map<string, UnitResult> }>();
 
 export function reportOf(dataset: Dataset, unitId: string, year: number): UnitReport | undefined {
   return dataset.reports.find((r) => r.unitId === unitId && r.year === year);

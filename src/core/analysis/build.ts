@@ -13,7 +13,7 @@ import { compareNode, componentCodeOf, droppedNodes, type FiguresOf, type NodeCo
 import type { Framework, FrameworkNode } from '../framework/types.ts';
 import { subtract, sum, type Points } from '../points.ts';
 import type { ResultsSet } from '../results/types.ts';
-import { groupOf, NATIONAL_GROUP, unitById, resultsOf, yearsOf, type Dataset } from '../dataset.ts';
+import { groupOf, NATIONAL_GROUP, unitById, resultsOf, unitResultIn, yearsOf, type Dataset } from '../dataset.ts';
 import { resolveBaseline, type Baseline } from './baseline.ts';
 import type { AdjustmentView, ComponentAnalysis, CriterionSummary, DeductionView, Direction, PeerRow, UnitAnalysis, UnitRef } from './types.ts';
 
@@ -56,7 +56,7 @@ export function directionOf(sign: -1 | 0 | 1): Direction {
 
 export function unitRef(dataset: Dataset, unitId: string, set?: ResultsSet): UnitRef {
   const unit = unitById(dataset, unitId);
-  const illustrative = set?.units.find((u) => u.unitId === unitId)?.illustrative ?? false;
+  const illustrative = (set && unitResultIn(set, unitId)?.illustrative) ?? false;
   return { id: unit.id, name: unit.name, fullName: unit.fullName, illustrative };
 }
 

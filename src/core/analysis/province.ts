@@ -6,7 +6,7 @@
 import { computationFor, frameworkOf, unitRef } from './build.ts';
 import { rankOf } from '../compute/year.ts';
 import { applicableMaxOf, scoreOf } from '../compute/score.ts';
-import { groupOf, NATIONAL_GROUP, type Dataset } from '../dataset.ts';
+import { groupOf, NATIONAL_GROUP, unitResultIn, type Dataset } from '../dataset.ts';
 import { ParError, issue, type Message } from '../errors.ts';
 import { resolveBaseline } from './baseline.ts';
 import { compareFractions, figureJson, fraction, fromDecimalText, percentOf, pointsJson, type Fraction } from '../fraction.ts';
@@ -269,7 +269,7 @@ export function trendOf(dataset: Dataset, unitId: string): TrendPoint[] {
     .map((set) => {
       const computation = computationFor(dataset, set);
       const { rank, of } = rankOf(computation, unitId);
-      return { year: set.year, total: computation.scores.get(unitId)!.total, rank, of, illustrative: set.units.find((u) => u.unitId === unitId)!.illustrative };
+      return { year: set.year, total: computation.scores.get(unitId)!.total, rank, of, illustrative: unitResultIn(set, unitId)!.illustrative };
     })
     .sort((a, b) => a.year - b.year);
   if (!own.length) return own;

@@ -14,6 +14,8 @@ export interface PeerRanking {
   unitIds: string[];
   /** Rows of these units in the matrix. */
   rows: Int32Array;
+  /** Each unit's place in unitIds (and in the ranks below). */
+  position: Map<string, number>;
   /** Rank per unit (same order as unitIds), 0 when unranked. */
   total: Int32Array;
   totalOf: number;
@@ -95,7 +97,9 @@ export function rankGroup(matrix: ScoreMatrix, group: string, rows: Int32Array):
   }
   const unitIds = new Array<string>(rows.length);
   for (let k = 0; k < rows.length; k++) unitIds[k] = matrix.unitIds[rows[k]!]!;
-  return { group, unitIds, rows, total, totalOf, components };
+  const position = new Map<string, number>();
+  for (let k = 0; k < unitIds.length; k++) position.set(unitIds[k]!, k);
+  return { group, unitIds, position, rows, total, totalOf, components };
 }
 
 const ranked = (ranks: Int32Array) => ranks.reduce((n, r) => n + (r > 0 ? 1 : 0), 0);
@@ -110,7 +114,7 @@ function shareOf(points: number, max: number): Fraction | undefined {
 export function rankOf(computation: YearComputation, unitId: string, component?: string): RankInfo {
   const group = computation.groups.get(computation.groupOf.get(unitId) ?? '');
   if (!group) return { of: 0 };
-  const position = group.unitIds.indexOf(unitId);
+  const position = group.position.get(unitId) ?? -1;
   if (component === undefined) return { rank: group.total[position] || undefined, of: group.totalOf };
   const ranking = group.components.get(component);
   if (!ranking) return { of: 0 };
