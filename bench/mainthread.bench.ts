@@ -192,7 +192,8 @@ try {
   }
 
   const writeScoreOf = needsProvince ? await scoreWriter(store, cycleId, WRITES + 1) : () => Promise.reject(new Error('no province'));
-  const write = (unit: number, points: string) => writeScoreOf(unit, leaves[unit % leaves.length]!, points);
+  // Final scores: what changes the ranking readers ask for (a self score changes no reader's dataset).
+  const write = (unit: number, points: string) => writeScoreOf(unit, leaves[unit % leaves.length]!, points, 'final');
 
   await watched('writeBurst', async () => {
     const reads: number[] = [];
@@ -204,7 +205,7 @@ try {
       reads.push(performance.now() - r);
     }
     reads.sort((a, b) => a - b);
-    return `${WRITES} score writes at ${UNITS} × ${CRITERIA}, each followed by the national ranking's page and summary (read p50 ${ms(reads[reads.length >> 1]!)}, max ${ms(reads.at(-1)!)})`;
+    return `${WRITES} final score writes at ${UNITS} × ${CRITERIA}, each followed by the national ranking's page and summary (read p50 ${ms(reads[reads.length >> 1]!)}, max ${ms(reads.at(-1)!)})`;
   });
 
   await watched('auditList', async () => {

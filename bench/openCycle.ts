@@ -29,7 +29,9 @@ export async function fillOpenCycle(store: Store, province: ReturnType<typeof ge
 /**
  * A unit officer's self-score write on the generated province (`xa-N` writes as its own officer),
  * each at the version last written or read: the stored rows of units 1…`units` are read first
- * (the generated scores are final ones; a self score starts on a row that exists).
+ * (the generated scores are final ones; a self score starts on a row that exists). `kind`
+ * 'final': the province's final score instead (the survey's or a correction's, as SYSTEM) — a
+ * write that changes what readers compute from; a self score changes no reader's dataset.
  */
 export async function scoreWriter(store: Store, cycleId: string, units: number) {
   const versions = new Map<string, number>();
@@ -38,15 +40,12 @@ export async function scoreWriter(store: Store, cycleId: string, units: number) 
     [cycleId, Array.from({ length: units }, (_, i) => `xa-${i + 1}`)],
   ))
     versions.set(`${row.unit_id}/${row.code}`, row.version);
-  return async (unit: number, code: string, points: string): Promise<void> => {
+  return async (unit: number, code: string, points: string, kind: 'self' | 'final' = 'self'): Promise<void> => {
     const unitId = `xa-${unit}`;
-    const actor: Actor = { userId: `u-${unit}`, role: 'unitEditor', unitId };
+    const actor: Actor = kind === 'self' ? { userId: `u-${unit}`, role: 'unitEditor', unitId } : SYSTEM;
     const key = `${unitId}/${code}`;
-    const written = await writeScore(
-      store.db,
-      { cycleId, unitId, code, version: versions.get(key) ?? 0, patch: { self: parsePoints(points), comment: 'Tự chấm' } },
-      actor,
-    );
+    const patch = kind === 'self' ? { self: parsePoints(points), comment: 'Tự chấm' } : { final: { total: parsePoints(points) } };
+    const written = await writeScore(store.db, { cycleId, unitId, code, version: versions.get(key) ?? 0, patch }, actor);
     versions.set(key, written.version);
   };
 }

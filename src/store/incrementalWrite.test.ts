@@ -98,6 +98,18 @@ for (const engine of testEngines()) {
       await self('1.2.6', '0,5');
       await assert.rejects(self('1.2', '0,6'), (error: unknown) => error instanceof ParError && error.issues[0]?.code === 'score.aboveParent');
       assert.equal(await selfOf('1.2'), '0.4');
+      // Self scores are not what readers compute from: the cached dataset (and its figures) stays, no revision.
+      const revision = async () => (await store.db.query<{ value: bigint }>('SELECT value FROM revision'))[0]!.value;
+      const dataset = await store.dataset();
+      const at = await revision();
+      await self('1.3', '0,1');
+      await writeScore(store.db, { cycleId: DRAFT, unitId, code: '1.3', version: await versionOf(unitId, '1.3'), patch: { comment: 'Đã rà soát' } }, officer);
+      assert.equal(await revision(), at);
+      assert.equal(await store.dataset(), dataset);
+      // A final score is: the unit is read again.
+      await write(unitId, '1.3', '0,1');
+      assert.ok((await revision()) > at);
+      assert.notEqual(await store.dataset(), dataset);
     });
 
     test('an invalid write rolls back whole: no row, no audit entry, no revision, no change record', async () => {

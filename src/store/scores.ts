@@ -288,6 +288,10 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
     const { version: _v2, updatedAt: _u2, ...after } = written;
     // A correction of a published cycle may add its first snapshot (keepImportedPublication): readers read all again.
     const scope = owner.state === 'published' ? undefined : { cycleId, unitId };
+    // Self and appraised scores, comments and reasons are not in the results readers compute from
+    // (load.ts reads final scores, indicators, deductions, marks): a write of only those leaves
+    // every reader's dataset, and the figures computed from it, as they are — no revision.
+    const changesResults = patch.final !== undefined || patch.indicator !== undefined;
     const queued = await appendWriteAudit(
       tx,
       {
@@ -298,9 +302,9 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
         after,
         ...(patch.reason && { reason: patch.reason }),
       },
-      scope,
+      changesResults ? scope : undefined,
     );
-    if (!queued) await bumpRevision(tx, scope);
+    if (changesResults && !queued) await bumpRevision(tx, scope);
     return written;
   });
 }
