@@ -127,13 +127,22 @@ for (const engine of testEngines()) {
       assert.deepEqual(byUnit(resultsDocument(stored, framework).units), byUnit(resultsDocument(second.validated.results, framework).units));
     });
 
-    test('results previewed on data written to since are refused (the preview would undo that write), and nothing is written', async () => {
+    test('results previewed on data written to since are refused (the preview would undo that write), and nothing is written; a self score is no such write', async () => {
       const stale = preview(await store.dataset(), [{ unit: 'sin-ho', scores: { '1': 8 } }]);
-      // Another write lands between the preview and the import: Phong Thổ's officer enters a self-assessed score.
-      await writeScore(
+      // Phong Thổ's officer enters a self-assessed score meanwhile: the preview holds no self scores
+      // (the import writes final scores only), so it is still current.
+      const self = await writeScore(
         store.db,
         { cycleId: DRAFT, unitId: 'phong-tho', code: '1', version: 0, patch: { self: parsePoints('7') } },
         { userId: '7', role: 'unitEditor', unitId: 'phong-tho' },
+      );
+      const dry = await store.importDocuments([{ file: 'ket-qua.xlsx', data: stale.document }], SYSTEM, { validated: stale.validated, dryRun: true });
+      assert.ok(dry.changes.some((c) => c.unitId === 'sin-ho'));
+      // Then the province enters Phong Thổ's final score: importing the preview would undo that write.
+      await writeScore(
+        store.db,
+        { cycleId: DRAFT, unitId: 'phong-tho', code: '1', version: self.version, patch: { final: { total: parsePoints('7') } } },
+        SYSTEM,
       );
       const before = await rows();
       await assert.rejects(store.importDocuments([{ file: 'ket-qua.xlsx', data: stale.document }], SYSTEM, { validated: stale.validated }), {
