@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { compareFractions, fraction, fractionToNumber, percentOf, roundScaled, toFixedString } from './fraction.ts';
+import { compareFractions, fraction, fractionToNumber, percentOf, roundScaled, sortFractions, sumFractions, toFixedString } from './fraction.ts';
 import { parsePoints } from './points.ts';
 
 test('percentages are exact fractions: 8,17/13,5 rounds to 60,52 and truncates to 60,51', () => {
@@ -44,5 +44,32 @@ test('property: rounding is monotone, so it never reverses an order', () => {
         if (compareFractions(a, b) <= 0) assert.ok(roundScaled(a, decimals, mode) <= roundScaled(b, decimals, mode));
       },
     ),
+  );
+});
+
+test('sums and sorts of fractions are exact, whatever their denominators and sizes', () => {
+  const huge = 10n ** 400n;
+  // Values a double cannot tell apart or cannot hold, beside any others.
+  const edges = [
+    fraction(1n, 3n),
+    fraction(333_333_333_333_333_333n, 10n ** 18n),
+    fraction(huge + 1n, huge),
+    fraction(huge, huge - 1n),
+    fraction(-huge, 7n),
+    fraction(0),
+    fraction(1, 2),
+  ];
+  const value = fc.oneof(
+    fc.record({ n: fc.bigInt(-(10n ** 8n), 10n ** 8n), d: fc.bigInt(1n, 13_500_000n) }).map(({ n, d }) => fraction(n, d)),
+    fc.constantFrom(...edges),
+  );
+  fc.assert(
+    fc.property(fc.array(value, { maxLength: 300 }), (values) => {
+      let naive = fraction(0);
+      for (const v of values) naive = fraction(naive.n * v.d + v.n * naive.d, naive.d * v.d);
+      assert.deepEqual(sumFractions(values), naive);
+      const sorted = sortFractions([...values]);
+      assert.deepEqual(sorted, [...values].sort(compareFractions));
+    }),
   );
 });

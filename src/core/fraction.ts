@@ -93,6 +93,43 @@ export function compareFractions(a: Fraction, b: Fraction): -1 | 0 | 1 {
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
+/**
+ * The exact sum. Each value's denominator is brought to the common one (their least common
+ * multiple, one gcd per new denominator) and the sum reduced once at the end: reduced at every
+ * step, a 4,000-unit ranking's distributions spent ≈ 30 ms in gcds.
+ */
+export function sumFractions(values: readonly Fraction[]): Fraction {
+  let n = 0n;
+  let d = 1n;
+  for (const v of values) {
+    if (v.d === d) n += v.n;
+    else if (d % v.d === 0n) n += v.n * (d / v.d);
+    else {
+      const g = gcd(d, v.d);
+      const scale = v.d / g;
+      n = n * scale + v.n * (d / g);
+      d *= scale;
+    }
+  }
+  return fraction(n, d);
+}
+
+/**
+ * Sorts in place, ascending, exactly. Two values whose doubles lie clearly apart (more than a
+ * millionth of a millionth, far beyond the doubles' own error) are ordered by them; the others by
+ * the exact comparison.
+ */
+export function sortFractions(values: Fraction[]): Fraction[] {
+  const keyed = values.map((f) => ({ f, x: Number(f.n) / Number(f.d) }));
+  keyed.sort((a, b) => {
+    const gap = a.x - b.x;
+    // NaN and infinities (values beyond a double) fail the test and are compared exactly.
+    return Math.abs(gap) > 1e-12 * Math.max(Math.abs(a.x), Math.abs(b.x)) ? (gap < 0 ? -1 : 1) : compareFractions(a.f, b.f);
+  });
+  for (let k = 0; k < keyed.length; k++) values[k] = keyed[k]!.f;
+  return values;
+}
+
 export function signOf(a: Fraction): -1 | 0 | 1 {
   return a.n < 0n ? -1 : a.n > 0n ? 1 : 0;
 }

@@ -9,7 +9,7 @@ import { applicableMaxOf, scoreOf } from '../compute/score.ts';
 import { groupOf, NATIONAL_GROUP, unitResultIn, type Dataset } from '../dataset.ts';
 import { ParError, issue, type Message } from '../errors.ts';
 import { resolveBaseline } from './baseline.ts';
-import { compareFractions, figureJson, fraction, fromDecimalText, percentOf, pointsJson, type Fraction } from '../fraction.ts';
+import { figureJson, fraction, fromDecimalText, percentOf, pointsJson, sortFractions, sumFractions, type Fraction } from '../fraction.ts';
 import type { IndexNames, LevelNames, UnitLevel } from '../framework/types.ts';
 import { indexWords, levelNouns } from '../framework/words.ts';
 import { levelName } from '../units.ts';
@@ -212,10 +212,9 @@ function quantile(sorted: Fraction[], q: number): Fraction {
 }
 
 function distribution(code: string, values: (Fraction | undefined)[]): Distribution {
-  const known = values.filter((v): v is Fraction => v !== undefined).sort(compareFractions);
+  const known = sortFractions(values.filter((v): v is Fraction => v !== undefined));
   if (!known.length) return { code, count: 0 };
-  let sum = fraction(0);
-  for (const v of known) sum = fraction(sum.n * v.d + v.n * sum.d, sum.d * v.d);
+  const sum = sumFractions(known);
   return {
     code,
     count: known.length,
