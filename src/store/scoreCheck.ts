@@ -15,11 +15,19 @@
 import { ParError, formatPoints, fromMicro, issue, readResults, type Framework, type FrameworkNode, type Points } from '../core/index.ts';
 import type { Queryable } from './database.ts';
 import { loadUnitResult, storedFramework } from './load.ts';
-import type { ScorePatch } from './scores.ts';
 import { notInCycle } from './unitNames.ts';
 
+/** What of a write the check reads (scores.ts `ScorePatch` is one): the points given, and which of the document's parts it changes. */
+export interface CheckedWrite {
+  self?: Points | null;
+  appraised?: Points | null;
+  final?: unknown;
+  indicator?: unknown;
+  notApplicable?: boolean;
+}
+
 /** `framework`: the cycle's, when the caller read it already (a score write reads it with the unit's row). */
-export async function checkByCore(tx: Queryable, cycleId: string, unitId: string, code: string, patch: ScorePatch, framework?: Framework): Promise<void> {
+export async function checkByCore(tx: Queryable, cycleId: string, unitId: string, code: string, patch: CheckedWrite, framework?: Framework): Promise<void> {
   if (patch.final !== undefined || patch.indicator !== undefined || patch.notApplicable !== undefined) framework = await checkDocument(tx, cycleId, unitId);
   framework ??= await cycleFramework(tx, cycleId, unitId);
   const node = framework.nodes.get(code);
