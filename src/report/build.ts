@@ -312,7 +312,8 @@ function frameworkNodes(dataset: Dataset, a: UnitAnalysis) {
  * component they belong to.
  */
 export function buildReport(dataset: Dataset, unitId: string, year: number, survey: { code: string; text: string }[] = []): ReportDocument {
-  const a = analyzeUnit(dataset, unitId, year);
+  // The signed report prints no consistency findings (they are the checker's: `parindex check`).
+  const a = analyzeUnit(dataset, unitId, year, { findings: false });
   const unit = unitById(dataset, a.unit.id);
   const stored = reportOf(dataset, a.unit.id, year);
   const named = { ...a.framework, level: a.level };

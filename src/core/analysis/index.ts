@@ -46,12 +46,14 @@ export {
 } from './rankingWindow.ts';
 
 /**
- * The analysis of one unit for one year, with consistency findings.
+ * The analysis of one unit for one year, with consistency findings (`findings: false`: without
+ * them, for a reader that does not show them — the signed report).
  * @param unit id or name ("tam-duong", "Tam Đường", "tam duong").
  */
-export function analyzeUnit(dataset: Dataset, unit: string, year: number): UnitAnalysis {
+export function analyzeUnit(dataset: Dataset, unit: string, year: number, options: { findings?: boolean } = {}): UnitAnalysis {
   const { id } = resolveUnit(dataset, unit);
   const analysis = buildAnalysis(dataset, id, year);
+  if (options.findings === false) return analysis;
   const found = resultsOf(dataset, id, year)!;
   const scores = computationFor(dataset, found.set).scores.get(id);
   analysis.findings = checkConsistency(analysis, reportOf(dataset, id, year), scores);
