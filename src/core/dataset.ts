@@ -275,7 +275,7 @@ export function reportOf(dataset: Dataset, unitId: string, year: number): UnitRe
 /** Years with results for the unit, newest first. */
 export function yearsOf(dataset: Dataset, unitId: string): number[] {
   return dataset.results
-    .filter((s) => s.units.some((u) => u.unitId === unitId))
+    .filter((s) => unitResultIn(s, unitId) !== undefined)
     .map((s) => s.year)
     .sort((a, b) => b - a);
 }

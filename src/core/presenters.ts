@@ -4,7 +4,7 @@
  * answers are here). Points and derived figures are exact decimal texts ("9.52"); a presenter
  * never rounds for display.
  */
-import type { Dataset } from './dataset.ts';
+import { resultsOf, type Dataset } from './dataset.ts';
 import { calendarOf } from './planning/calendar.ts';
 import { carryPlan } from './planning/carry.ts';
 import { planProblemMessage, planProblems } from './planning/check.ts';
@@ -63,9 +63,7 @@ export function planJson(stored: Plan, version: number, dataset: Dataset, day: s
   const framework = planFramework(dataset, stored);
   // Tasks follow their criteria through the framework crosswalk (a renumbered criterion); the problems are read on the stored plan.
   const plan = carryPlan(dataset, stored);
-  const projection = dataset.results.some((s) => s.year === plan.basedOn && s.units.some((u) => u.unitId === plan.unitId))
-    ? projectPlan(dataset, plan)
-    : undefined;
+  const projection = resultsOf(dataset, plan.unitId, plan.basedOn) ? projectPlan(dataset, plan) : undefined;
   const departments = [...new Set(plan.tasks.flatMap((t) => [t.department, ...(t.collaborators ?? [])]))];
   return {
     unit: plan.unitId,

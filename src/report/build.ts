@@ -21,6 +21,7 @@ import {
   formatDate,
   planOf,
   reportOf,
+  resultsOf,
   taskGroups,
   subtractFractions,
   unitById,
@@ -302,7 +303,7 @@ function signatureOf(stored: { authority?: string; position?: string; signer?: s
 
 /** The framework's nodes of the unit's results that year (to tell a completely listed component from one the source lists in part). */
 function frameworkNodes(dataset: Dataset, a: UnitAnalysis) {
-  const set = dataset.results.find((s) => s.year === a.year && s.units.some((u) => u.unitId === a.unit.id));
+  const set = resultsOf(dataset, a.unit.id, a.year)?.set;
   return set ? frameworkOf(dataset, set).nodes : undefined;
 }
 

@@ -14,6 +14,7 @@ import {
   resultGroups,
   scoreOf,
   toDecimalString,
+  unitResultIn,
   type Message,
 } from '../../core/index.ts';
 import { datasetFor, sourceOptions } from '../data.ts';
@@ -109,7 +110,7 @@ export const rank: Command = {
             return {
               unitId: p.unitId,
               name: unit.name,
-              illustrative: set.units.find((u) => u.unitId === p.unitId)!.illustrative,
+              illustrative: unitResultIn(set, p.unitId)!.illustrative,
               score: node ? scoreOf(scores, node.code) : scores.rankingTotal,
               rescaled: !node && scores.rankingTotal !== scores.total,
               // Of the unit's applicable maximum (less its not-applicable criteria).

@@ -6,7 +6,7 @@
 import { computationFor, frameworkOf, unitRef } from './build.ts';
 import { rankOf } from '../compute/year.ts';
 import { applicableMaxOf, scoreOf } from '../compute/score.ts';
-import { groupOf, NATIONAL_GROUP, unitResultIn, type Dataset } from '../dataset.ts';
+import { groupOf, NATIONAL_GROUP, resultsOf, unitResultIn, type Dataset } from '../dataset.ts';
 import { ParError, issue, type Message } from '../errors.ts';
 import { resolveBaseline } from './baseline.ts';
 import { figureJson, fraction, fromDecimalText, percentOf, pointsJson, sortFractions, sumFractions, type Fraction } from '../fraction.ts';
@@ -264,7 +264,7 @@ export interface TrendPoint {
  */
 export function trendOf(dataset: Dataset, unitId: string): TrendPoint[] {
   const own: TrendPoint[] = dataset.results
-    .filter((s) => s.units.some((u) => u.unitId === unitId))
+    .filter((s) => unitResultIn(s, unitId) !== undefined)
     .map((set) => {
       const computation = computationFor(dataset, set);
       const { rank, of } = rankOf(computation, unitId);
@@ -274,7 +274,7 @@ export function trendOf(dataset: Dataset, unitId: string): TrendPoint[] {
   if (!own.length) return own;
   const earlier: TrendPoint[] = [];
   // The baseline of each year with no result of the unit's own, back to the first without one.
-  const set = dataset.results.find((s) => s.year === own[0]!.year && s.units.some((u) => u.unitId === unitId))!;
+  const set = resultsOf(dataset, unitId, own[0]!.year)!.set;
   for (let year = own[0]!.year; year > own[0]!.year - 50; year--) {
     const baseline = resolveBaseline(dataset, unitId, year, set);
     if (baseline.kind !== 'predecessor' && baseline.kind !== 'combined') break;

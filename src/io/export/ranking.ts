@@ -3,7 +3,19 @@
  * and each component's score and rank — all read from the core's computation of the year.
  * Each group's table is named after the group and says its group on every row.
  */
-import { computationFor, groupOf, indexWords, NATIONAL_GROUP, percentOf, rankOf, scoreOf, toNumber, type Dataset, type ResultsSet } from '../../core/index.ts';
+import {
+  computationFor,
+  groupOf,
+  indexWords,
+  NATIONAL_GROUP,
+  percentOf,
+  rankOf,
+  scoreOf,
+  toNumber,
+  unitResultIn,
+  type Dataset,
+  type ResultsSet,
+} from '../../core/index.ts';
 import type { OutColumn, OutTable, OutValue } from '../table/output.ts';
 import { GROUP_WORDS, RESULT_WORDS, SHEETS, UNIT_COLUMNS, termLabel } from '../table/vocabulary.ts';
 import { column, nodeLabel } from './columns.ts';
@@ -54,7 +66,7 @@ export function rankingTables(dataset: Dataset, set: ResultsSet, options: Rankin
     const rows = group.unitIds
       .map((unitId) => {
         const scores = computation.scores.get(unitId)!;
-        const result = set.units.find((u) => u.unitId === unitId)!;
+        const result = unitResultIn(set, unitId)!;
         const total = rankOf(computation, unitId);
         const percent = scores.rankingTotal === undefined ? undefined : percentOf(scores.rankingTotal, scores.applicableTotal);
         const row: OutValue[] = [

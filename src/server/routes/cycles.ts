@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ParError, indicatorFile, issue, parsePoints, type Points } from '../../core/index.ts';
+import { ParError, indicatorFile, issue, parsePoints, unitResultIn, type Points } from '../../core/index.ts';
 import {
   assessmentOf,
   cycleOrFail,
@@ -173,9 +173,8 @@ export const cycleRoutes = [
       // Two-round appraisal: the unit sees no appraised score before the day the province sends them.
       if (state !== 'published' || actor.role === 'admin')
         return hidePreliminary(store.db, params.cycle, actor, state, await listScores(store.db, params.cycle, params.unit));
-      const published = (await store.dataset(actor)).results
-        .find((set) => set.year === cycle.year && set.frameworkId === cycle.framework)
-        ?.units.find((u) => u.unitId === params.unit);
+      const set = (await store.dataset(actor)).results.find((s) => s.year === cycle.year && s.frameworkId === cycle.framework);
+      const published = set && unitResultIn(set, params.unit);
       return publishedScores(store.db, params.cycle, params.unit, published);
     },
   }),

@@ -19,6 +19,7 @@ import {
   planOf,
   pointsPrecision,
   recoverablePoints,
+  resultsOf,
   suggestTasks,
   targetSearch,
   taskFile,
@@ -278,7 +279,7 @@ export const planningRoutes = [
       const plan = stored?.plan ??
         planOf(dataset, params.unit, params.year) ?? { unitId: params.unit, year: params.year, basedOn: params.year - 1, tasks: [], tracking: [], reports: [] };
       const day = query.today ?? today();
-      const hasResults = dataset.results.some((s) => s.year === plan.basedOn && s.units.some((u) => u.unitId === params.unit));
+      const hasResults = resultsOf(dataset, params.unit, plan.basedOn) !== undefined;
       const suggestions = hasResults ? suggestTasks(recoverablePoints(dataset, params.unit, plan.basedOn), plan, `${params.year}-12-31`) : [];
       return { ...planJson(plan, stored?.version ?? 0, dataset, day, query.department), suggestions };
     },

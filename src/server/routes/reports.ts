@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { resultsOf } from '../../core/index.ts';
 import { MEDIA_TYPES, REPORT_FORMATS } from '../../report/index.ts';
 import { cycleIdOf } from '../../store/index.ts';
 import { storedPoints } from '../../store/surveyPoints.ts';
@@ -20,7 +21,7 @@ export const reportRoutes = [
       // Rendered in a worker thread: a DOCX or PDF of a large plan takes seconds.
       const dataset = await store.dataset(actor);
       // The survey's explanations, when the reader sees the unit's results of that year and the survey was run here.
-      const set = dataset.results.find((r) => r.year === query.year && r.units.some((u) => u.unitId === params.unit));
+      const set = resultsOf(dataset, params.unit, query.year)?.set;
       const survey = set
         ? (await storedPoints(store.db, cycleIdOf(set.year, set.frameworkId), params.unit)).map((p) => ({ code: p.code, text: p.explanation.vi }))
         : [];
