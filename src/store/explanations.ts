@@ -7,7 +7,7 @@
  * audited on the criterion, so its history shows it.
  */
 import type { ErrorCode } from '../core/errorCodes.ts';
-import { ParError, formatDate, formatPoints, fromMicro, issue, readFramework, toDecimalString, type Points } from '../core/index.ts';
+import { ParError, formatDate, formatPoints, fromMicro, issue, toDecimalString, type Framework, type Points } from '../core/index.ts';
 import { authorize, decide, type Actor } from '../workflow/policy.ts';
 import type { AssessmentState } from '../workflow/states.ts';
 import { appraisalSettings, criterionTarget, twoRoundOnly, withAgency, type AppraisalSettings } from './appraisalSetup.ts';
@@ -16,6 +16,7 @@ import { appendAudit } from './audit.ts';
 import { todayInVietnam } from './clock.ts';
 import type { Database, Queryable } from './database.ts';
 import { ConflictError, notFound } from './errors.ts';
+import { cycleFramework } from './load.ts';
 import { bumpRevision, json } from './save.ts';
 import { checkByCore } from './scoreCheck.ts';
 import type { ScoreRecord } from './scores.ts';
@@ -231,13 +232,12 @@ export async function answerExplanation(db: Database, command: AnswerCommand, ac
       [cycleId, unitId, code],
     );
     let points = score?.appraised_points ?? null;
+    let framework: Framework | undefined;
     if (command.outcome === 'accepted') {
       if (command.points === undefined)
         throw refuse('explanation.points', 'chấp nhận giải trình: ghi điểm thẩm định mới', 'accepting an explanation: give the new appraised score', 'points');
-      const [framework] = await tx.query<{ document: unknown }>('SELECT f.document FROM frameworks f JOIN cycles c ON c.framework_id = f.id WHERE c.id = $1', [
-        cycleId,
-      ]);
-      const node = readFramework(framework!.document).nodes.get(code);
+      framework = await cycleFramework(tx, cycleId);
+      const node = framework?.nodes.get(code);
       const max = node?.maxPoints ?? node?.cap;
       if (command.points < 0 || (max !== undefined && command.points > max)) {
         throw new ParError(
@@ -259,7 +259,7 @@ export async function answerExplanation(db: Database, command: AnswerCommand, ac
       [cycleId, unitId, code, points, reason],
     );
     // The core's checks of any appraised score (bounds, the sum under the parent); a refusal rolls back.
-    if (command.outcome === 'accepted') await checkByCore(tx, cycleId, unitId, code, { appraised: command.points! });
+    if (command.outcome === 'accepted') await checkByCore(tx, cycleId, unitId, code, { appraised: command.points! }, framework);
     const [row] = await tx.query<Row>(
       'UPDATE explanations SET outcome = $2, new_points = $3, answer_reason = $4, answered_by = $5, answered_at = now(), version = version + 1 WHERE id = $1 RETURNING *',
       [current.id, command.outcome, command.outcome === 'accepted' ? points : null, reason, actor.userId],
@@ -382,10 +382,7 @@ export async function explanationSheet(q: Queryable, cycleId: string, unitId: st
     state === 'published' ||
     state === 'recheckRequested' ||
     state === 'recheckAnswered';
-  const [framework] = await q.query<{ document: unknown }>('SELECT f.document FROM frameworks f JOIN cycles c ON c.framework_id = f.id WHERE c.id = $1', [
-    cycleId,
-  ]);
-  const nodes = readFramework(framework!.document).nodes;
+  const nodes = (await cycleFramework(q, cycleId))!.nodes;
   const scores = await q.query<{ code: string; self_points: bigint | null; appraised_points: bigint | null; reason: string | null }>(
     'SELECT code, self_points, appraised_points, reason FROM scores WHERE cycle_id = $1 AND unit_id = $2 AND appraised_points IS NOT NULL ORDER BY code',
     [cycleId, unitId],

@@ -118,6 +118,15 @@ export async function storedFramework(q: Queryable, id: string, hash?: string): 
   return stored && frameworkOf(id, stored.content_hash, stored.document);
 }
 
+/** A cycle's framework (read by the core once per content, as `storedFramework`); undefined when there is no such cycle. */
+export async function cycleFramework(q: Queryable, cycleId: string): Promise<Framework | undefined> {
+  const [row] = await q.query<{ framework_id: string; content_hash: string }>(
+    'SELECT c.framework_id, f.content_hash FROM cycles c JOIN frameworks f ON f.id = c.framework_id WHERE c.id = $1',
+    [cycleId],
+  );
+  return row && storedFramework(q, row.framework_id, row.content_hash);
+}
+
 /** Frameworks read once per stored document, known by its content hash (the column the import writes). */
 const frameworkCache = new Map<string, { hash: string; framework: Framework }>();
 

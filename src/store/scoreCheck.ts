@@ -14,7 +14,7 @@
  */
 import { ParError, formatPoints, fromMicro, issue, readResults, type Framework, type FrameworkNode, type Points } from '../core/index.ts';
 import type { Queryable } from './database.ts';
-import { loadUnitResult, storedFramework } from './load.ts';
+import { cycleFramework, loadUnitResult } from './load.ts';
 import { notInCycle } from './unitNames.ts';
 
 /** What of a write the check reads (scores.ts `ScorePatch` is one): the points given, and which of the document's parts it changes. */
@@ -26,10 +26,20 @@ export interface CheckedWrite {
   notApplicable?: boolean;
 }
 
+/**
+ * Whether the write changes what the unit's results document holds (final scores, indicator
+ * values, marks of not applicable) — what readers compute from; self and appraised scores,
+ * comments and reasons it does not hold.
+ */
+export function changesResults(patch: CheckedWrite): boolean {
+  return patch.final !== undefined || patch.indicator !== undefined || patch.notApplicable !== undefined;
+}
+
 /** `framework`: the cycle's, when the caller read it already (a score write reads it with the unit's row). */
 export async function checkByCore(tx: Queryable, cycleId: string, unitId: string, code: string, patch: CheckedWrite, framework?: Framework): Promise<void> {
-  if (patch.final !== undefined || patch.indicator !== undefined || patch.notApplicable !== undefined) framework = await checkDocument(tx, cycleId, unitId);
-  framework ??= await cycleFramework(tx, cycleId, unitId);
+  if (changesResults(patch)) framework = await checkDocument(tx, cycleId, unitId);
+  framework ??= await cycleFramework(tx, cycleId);
+  if (!framework) throw await notInCycle(tx, cycleId, unitId);
   const node = framework.nodes.get(code);
   if (!node)
     throw new ParError(
@@ -74,16 +84,6 @@ async function checkDocument(tx: Queryable, cycleId: string, unitId: string): Pr
       }),
     );
   }
-  return framework;
-}
-
-async function cycleFramework(tx: Queryable, cycleId: string, unitId: string): Promise<Framework> {
-  const [row] = await tx.query<{ framework_id: string; content_hash: string }>(
-    'SELECT c.framework_id, f.content_hash FROM cycles c JOIN frameworks f ON f.id = c.framework_id WHERE c.id = $1',
-    [cycleId],
-  );
-  const framework = row && (await storedFramework(tx, row.framework_id, row.content_hash));
-  if (!framework) throw await notInCycle(tx, cycleId, unitId);
   return framework;
 }
 

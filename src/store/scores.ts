@@ -13,7 +13,7 @@ import { shareWrites } from './auditQueue.ts';
 import type { Database, Queryable } from './database.ts';
 import { ConflictError } from './errors.ts';
 import { storedFramework } from './load.ts';
-import { checkByCore } from './scoreCheck.ts';
+import { changesResults, checkByCore } from './scoreCheck.ts';
 import { bumpRevision, json } from './save.ts';
 import { keepImportedPublication } from './publications.ts';
 import { notInCycle } from './unitNames.ts';
@@ -288,10 +288,9 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
     const { version: _v2, updatedAt: _u2, ...after } = written;
     // A correction of a published cycle may add its first snapshot (keepImportedPublication): readers read all again.
     const scope = owner.state === 'published' ? undefined : { cycleId, unitId };
-    // Self and appraised scores, comments and reasons are not in the results readers compute from
-    // (load.ts reads final scores, indicators, deductions, marks): a write of only those leaves
-    // every reader's dataset, and the figures computed from it, as they are — no revision.
-    const changesResults = patch.final !== undefined || patch.indicator !== undefined;
+    // A write of self or appraised scores, comments or reasons leaves every reader's dataset, and
+    // the figures computed from it, as they are (scoreCheck.ts `changesResults`): no revision.
+    const moves = changesResults(patch);
     const queued = await appendWriteAudit(
       tx,
       {
@@ -302,9 +301,9 @@ export async function writeScore(db: Database, write: ScoreWrite, actor: Actor):
         after,
         ...(patch.reason && { reason: patch.reason }),
       },
-      changesResults ? scope : undefined,
+      moves ? scope : undefined,
     );
-    if (changesResults && !queued) await bumpRevision(tx, scope);
+    if (moves && !queued) await bumpRevision(tx, scope);
     return written;
   });
 }
