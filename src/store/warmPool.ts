@@ -15,7 +15,7 @@
 import { ParError, parsePoints } from '../core/index.ts';
 import { shareWrites } from './auditQueue.ts';
 import { joined, type Database, type Queryable } from './database.ts';
-import { loadUnitResult } from './load.ts';
+import { cycleFramework, loadUnitResult } from './load.ts';
 import { getScore, LOCKED_OWNER, writeScore } from './scores.ts';
 
 /** Planned as a score write plans them (writeGroups.ts), so that the plans kept are the ones it uses. */
@@ -124,18 +124,9 @@ async function warmOne(tx: Queryable, sample: Sample | undefined): Promise<void>
   await loadUnitResult(tx, sample?.cycle_id ?? '', sample?.unit_id ?? '');
 }
 
-/** The cycle's first criterion without children, from its framework's document (a unit with no score stored yet). */
+/** The cycle's first criterion without children (a unit with no score stored yet): nodes are in document order. */
 async function firstLeaf(q: Queryable, cycleId: string): Promise<string | undefined> {
-  const [row] = await q.query<{ document: { components?: Node[] } }>(
-    'SELECT f.document FROM cycles c JOIN frameworks f ON f.id = c.framework_id WHERE c.id = $1',
-    [cycleId],
-  );
-  let node = row?.document.components?.[0];
-  while (node?.children?.length) node = node.children[0];
-  return node?.code;
-}
-
-interface Node {
-  code: string;
-  children?: Node[];
+  const framework = await cycleFramework(q, cycleId);
+  for (const node of framework?.nodes.values() ?? []) if (!node.children.length) return node.code;
+  return undefined;
 }
