@@ -9,6 +9,12 @@ const positions = new Map<string, number>();
 let made = 0;
 /** The position to go back to, while the screen returned to is not there yet. */
 let pending: { entry: string; y: number } | undefined;
+/**
+ * The entry whose screen is shown. Positions are kept against it, not against `history.state`:
+ * a link followed right after a scroll changes the entry before the browser fires that scroll's
+ * event (at its next frame), and the old page's position would be kept for the new entry.
+ */
+let shown = '';
 
 /** The current history entry's id, given on first need. */
 function entryId(): string {
@@ -25,19 +31,21 @@ function entryId(): string {
  * keepScroll() before the app renders).
  */
 function arrived(): void {
+  // The screen left is still drawn (the router listens after this): its position now, scroll event or not.
+  if (!pending) positions.set(shown, scrollY);
   const state = history.state as { entry?: unknown } | null;
   const y = typeof state?.entry === 'string' ? positions.get(state.entry) : undefined;
   pending = y !== undefined && typeof state?.entry === 'string' ? { entry: state.entry, y } : undefined;
-  entryId();
+  shown = entryId();
 }
 
 /** Starts remembering (once, at start-up): the browser's own restoring would fight the app's. */
 export function keepScroll(): void {
   history.scrollRestoration = 'manual';
-  entryId();
+  shown = entryId();
   addEventListener('hashchange', arrived);
   // While a position is being put back, the scroll events are the page settling, not the reader.
-  addEventListener('scroll', () => pending || positions.set(entryId(), scrollY), { passive: true });
+  addEventListener('scroll', () => pending || positions.set(shown, scrollY), { passive: true });
   const reader = () => (pending = undefined);
   for (const event of ['wheel', 'touchstart', 'keydown', 'mousedown']) addEventListener(event, reader, { passive: true });
 }
