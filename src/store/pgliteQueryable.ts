@@ -3,19 +3,21 @@
  * from memory. Shared by the engine in this thread (pglite.ts) and the migrated template
  * (pgliteTemplate.ts), which pglite.ts itself imports.
  */
-import type { PGlite } from '@electric-sql/pglite';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type { Queryable } from './database.ts';
+import { forgetStatements, preparedQuery } from './pglitePrepared.ts';
 
 /** The COPY statement of copyFrom (its rows given to PGlite as a blob). */
 export const copySql = (table: string, columns: readonly string[]): string => `COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`;
 
-export function pgliteQueryable(q: Pick<PGlite, 'query' | 'exec'>): Queryable {
+/** `db`, or its transaction `tx` in progress, as a `Queryable` (data statements kept prepared: pglitePrepared.ts). */
+export function pgliteQueryable(db: PGlite, tx?: Transaction): Queryable {
+  const q = tx ?? db;
   return {
-    async query<Row>(sql: string, params: unknown[] = []) {
-      return (await q.query<Row>(sql, params)).rows;
-    },
+    query: <Row>(sql: string, params: unknown[] = []) => preparedQuery<Row>(db, sql, params, tx),
     async script(sql: string) {
       await q.exec(sql);
+      forgetStatements(db);
     },
     // Table and column names come from the code (save.ts), never from input.
     async copyFrom(table: string, columns: readonly string[], text: string) {
@@ -26,5 +28,5 @@ export function pgliteQueryable(q: Pick<PGlite, 'query' | 'exec'>): Queryable {
 
 /** `transaction` over PGlite's own: the work sees the transaction as a `Queryable`. */
 export function pgliteTransaction(db: PGlite): <T>(work: (tx: Queryable) => Promise<T>) => Promise<T> {
-  return (work) => db.transaction((tx) => work(pgliteQueryable(tx)));
+  return (work) => db.transaction((tx) => work(pgliteQueryable(db, tx)));
 }

@@ -7,6 +7,7 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { parentPort, workerData } from 'node:worker_threads';
 import { startPglite } from './pglite.ts';
+import { forgetStatements, preparedQuery } from './pglitePrepared.ts';
 import { copySql } from './pgliteQueryable.ts';
 import { sendable, type Reply, type Request, type Started, type WorkerData } from './pgliteThread.ts';
 
@@ -68,19 +69,21 @@ async function end(id: number, commit: boolean): Promise<void> {
   }
 }
 
-const on = (db: PGlite, tx: number | undefined): Pick<PGlite, 'query' | 'exec'> => {
-  if (tx === undefined) return db;
+const transactionOf = (tx: number | undefined): Transaction | undefined => {
+  if (tx === undefined) return undefined;
   const open = transactions.get(tx);
   if (!open) throw new Error(`no open transaction ${tx}`);
   return open.tx;
 };
+const on = (db: PGlite, tx: number | undefined): Pick<PGlite, 'query' | 'exec'> => transactionOf(tx) ?? db;
 
 async function answer(db: PGlite, request: Request): Promise<{ value: unknown; transfer?: ArrayBuffer[] }> {
   switch (request.op) {
     case 'query':
-      return { value: (await on(db, request.tx).query(request.sql, request.params)).rows };
+      return { value: await preparedQuery(db, request.sql, request.params, transactionOf(request.tx)) };
     case 'script':
       await on(db, request.tx).exec(request.sql);
+      forgetStatements(db);
       return { value: undefined };
     case 'copy':
       await on(db, request.tx).query(copySql(request.table, request.columns), [], { blob: new Blob([request.text]) });
