@@ -51,9 +51,14 @@ function cleanInput(input: Omit<AuditInput, 'at'> & { at?: string }): AuditInput
  * `appendWriteAudit`) and committed are chained first.
  */
 export async function appendAudit(tx: Queryable, input: Omit<AuditInput, 'at'> & { at?: string }): Promise<AuditEntry> {
-  await tx.query(...takeLock('chain'));
-  const [row] = await tx.query<{ sequence: bigint; hash: string }>('SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1');
-  let last: Pick<AuditEntry, 'sequence' | 'hash'> | undefined = row && { sequence: Number(row.sequence), hash: row.hash };
+  // Where transactions run one at a time (the embedded engine: `afterCommit` absent) no other can
+  // be chaining, and the head this transaction appended last is the head.
+  if (tx.afterCommit) await tx.query(...takeLock('chain'));
+  let last = lastAppended(tx);
+  if (!last) {
+    const [row] = await tx.query<{ sequence: bigint; hash: string }>('SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1');
+    last = row && { sequence: Number(row.sequence), hash: row.hash };
+  }
   if (tx.afterCommit) last = await chainQueued(tx, last);
   const next = chainEntry(cleanInput(input), last, auditSeal()?.key);
   await tx.query(
@@ -73,7 +78,29 @@ export async function appendAudit(tx: Queryable, input: Omit<AuditInput, 'at'> &
     ],
   );
   noteAppended();
+  appends++;
+  // A transaction (not a database: `transaction` absent) of an engine that runs them one at a time.
+  if (!tx.afterCommit && !('transaction' in tx)) appendedIn.set(tx, { entry: next, at: appends });
   return next;
+}
+
+/** Entries appended by this process. */
+let appends = 0;
+/**
+ * The entry each open transaction of a one-at-a-time engine appended last: the next entry of a
+ * group of writes (writeGroups.ts) chains on it without reading the head again (issue 16.1).
+ */
+const appendedIn = new WeakMap<Queryable, { entry: Pick<AuditEntry, 'sequence' | 'hash'>; at: number }>();
+
+/** The head `tx` left, when it appended the last entry of this process and no rollback to a savepoint forgot it. */
+function lastAppended(tx: Queryable): Pick<AuditEntry, 'sequence' | 'hash'> | undefined {
+  const known = appendedIn.get(tx);
+  return known && known.at === appends ? known.entry : undefined;
+}
+
+/** After a rollback to a savepoint in `tx`: the entries appended since may be gone, the head is read again. */
+export function forgetAppended(tx: Queryable): void {
+  appendedIn.delete(tx);
 }
 
 /**

@@ -55,10 +55,13 @@ test('errors keep PostgreSQL’s fields and the statement; a transaction goes on
   const [own, kept] = await twoDatabases();
   try {
     const sql = 'INSERT INTO t (id) VALUES ($1)';
-    const ownError = await own.query(sql, [1]).catch((e: unknown) => e as Record<string, unknown>);
-    const keptError = await pgliteQueryable(kept)
-      .query(sql, [1])
-      .catch((e: unknown) => e as Record<string, unknown>);
+    const failure = (asked: Promise<unknown>) =>
+      asked.then(
+        () => assert.fail('refused'),
+        (e: unknown) => e as Record<string, unknown>,
+      );
+    const ownError = await failure(own.query(sql, [1]));
+    const keptError = await failure(pgliteQueryable(kept).query(sql, [1]));
     for (const field of ['message', 'code', 'constraint', 'detail', 'table', 'query']) assert.equal(keptError[field], ownError[field], field);
     assert.deepEqual(keptError.params, [1]);
     // A value PostgreSQL cannot read: refused at bind, the next statement runs.

@@ -15,7 +15,9 @@ import { SYSTEM } from '../workflow/policy.ts';
 import type { Database } from './database.ts';
 import { ConflictError } from './errors.ts';
 import { anchoring, createStore, listAudit, listScores, openAuditSeal, readAnchors, useAuditSeal, verifyAudit, writeScore, type Store } from './index.ts';
+import { appendAudit } from './audit.ts';
 import { testEngines, openDemoCycle } from './testing.ts';
+import { writeTransaction } from './writeGroups.ts';
 
 const DRAFT = 'lai-chau-district-2024';
 const UNITS = ['tam-duong', 'than-uyen', 'tan-uyen', 'lai-chau-city', 'muong-te'];
@@ -105,6 +107,33 @@ for (const engine of testEngines()) {
       // Readers see every write at once, as a fresh read gives it.
       const cached = await store.dataset();
       assert.deepEqual(cached.results, (await createStore(store.db).dataset()).results);
+    });
+
+    test('a write refused after its audit entry takes the entry with it; the next chains on the one before', async () => {
+      const entriesBefore = (await listAudit(store.db)).length;
+      const subject = (i: number) => `test/groups/${i}`;
+      // The first runs alone; the three after it arrive meanwhile and share a transaction.
+      const outcomes = await Promise.allSettled(
+        [0, 1, 2, 3].map((i) =>
+          writeTransaction(store.db, async (tx) => {
+            await appendAudit(tx, { actorId: SYSTEM.userId, action: 'test.write', subject: subject(i) });
+            if (i === 2) throw new Error('refused after its entry');
+            return i;
+          }),
+        ),
+      );
+      assert.deepEqual(
+        outcomes.map((o) => o.status),
+        ['fulfilled', 'fulfilled', 'rejected', 'fulfilled'],
+      );
+      const entries = (await listAudit(store.db)).slice(entriesBefore);
+      assert.deepEqual(
+        entries.map((e) => e.subject),
+        [0, 1, 3].map(subject),
+      );
+      assert.equal(entries[2]!.previousHash, entries[1]!.hash);
+      assert.equal(entries[2]!.sequence, entries[1]!.sequence + 1);
+      assert.equal((await verifyAudit(store.db)).valid, true);
     });
 
     test('a write alone after a refused one runs and lands', async () => {

@@ -13,6 +13,7 @@
  * open transaction (database.ts `joined`) must run its work inside that one. On an engine that
  * runs transactions side by side (PostgreSQL) writes are not grouped: they overlap there.
  */
+import { forgetAppended } from './audit.ts';
 import type { Database, Queryable } from './database.ts';
 
 /** Writes in one group at most: a group's last writer waits for all before it. */
@@ -55,15 +56,18 @@ async function drain(db: Database, state: { pending: Pending[]; running: boolean
             outcomes.push({ ok: true, value: await group[0]!.work(tx) });
             return;
           }
+          // Savepoints of one name nest: a rollback goes back to the latest, this write's; the
+          // commit ends them all (releasing each would cost a statement a write, issue 16.1).
           for (const write of group) {
             await tx.query('SAVEPOINT parindex_write');
             try {
               outcomes.push({ ok: true, value: await write.work(tx) });
             } catch (error) {
               await tx.query('ROLLBACK TO SAVEPOINT parindex_write');
+              // Its audit entry, if it had appended one, is gone with it.
+              forgetAppended(tx);
               outcomes.push({ ok: false, error });
             }
-            await tx.query('RELEASE SAVEPOINT parindex_write');
           }
         });
       } catch (error) {
