@@ -2,7 +2,7 @@
  * Load test of the HTTP API on a PostgreSQL server: the server runs in its own process (as in
  * production), autocannon drives reads of a unit's analysis with 200 connections; score writes
  * are measured with 20 writers each editing its own criterion (read version → PUT).
- * Needs a local PostgreSQL: PARINDEX_BENCH_DATABASE_URL (default: the one `.ci/run` creates).
+ * Needs a PostgreSQL server: measure.ts `benchDatabaseUrl` (the test suite's database by default).
  */
 import autocannon from 'autocannon';
 import { line, ms } from './measure.ts';

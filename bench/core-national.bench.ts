@@ -8,7 +8,7 @@
 import { availableParallelism } from 'node:os';
 import pg from 'pg';
 import { componentDeltas, computeYear, rankGroup, recompute, type YearComputation } from '../src/core/index.ts';
-import { line, loadAverage, ms, time, timeWithCpu } from './measure.ts';
+import { benchDatabaseUrl, line, loadAverage, ms, time, timeWithCpu } from './measure.ts';
 import { leavesOf, syntheticFramework, syntheticResults, syntheticScores } from './synthetic.ts';
 
 const UNITS = 4000;
@@ -44,7 +44,7 @@ line('core.recompute.national', ms(core), '≤ 100 ms');
 // On a shared machine the wall time includes waiting for a core: the CPU time is the work itself.
 line('core.recompute.national.cpu', `${ms(coreCpu)} (load average ${loadAverage()} on ${availableParallelism()} cores)`);
 
-const url = process.env.PARINDEX_BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://parindex:parindex@127.0.0.1:5432/parindex_bench';
+const url = process.env.PARINDEX_BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? benchDatabaseUrl();
 const client = new pg.Client({ connectionString: url });
 const connected = await client.connect().then(
   () => true,

@@ -24,6 +24,14 @@ export function line(name: string, value: string, target?: string): void {
   console.log(`${name}: ${value}${target ? ` (target ${target})` : ''}`);
 }
 
+/**
+ * The PostgreSQL database the benches that need one use (each in schemas of its own):
+ * PARINDEX_BENCH_DATABASE_URL, else the test suite's (PARINDEX_TEST_DATABASE_URL, which `.ci/run`
+ * creates), else a local `parindex_bench`.
+ */
+export const benchDatabaseUrl = (): string =>
+  process.env.PARINDEX_BENCH_DATABASE_URL ?? process.env.PARINDEX_TEST_DATABASE_URL ?? 'postgres://parindex:parindex@127.0.0.1:5432/parindex_bench';
+
 export const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
 
 /** Median wall and CPU time (ms, this process) of `runs` calls: on a shared machine the CPU time shows what contention adds to the wall time. */

@@ -12,7 +12,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { loadAverage, ms } from './measure.ts';
+import { benchDatabaseUrl, loadAverage, ms } from './measure.ts';
 
 export const BENCH_PASSWORD = 'bench-password-2026';
 const root = new URL('..', import.meta.url);
@@ -49,7 +49,7 @@ export interface ServerOptions {
   startSeconds?: number;
 }
 
-const benchDatabase = () => process.env.PARINDEX_BENCH_DATABASE_URL ?? 'postgres://parindex:parindex@127.0.0.1:5432/parindex_bench';
+const benchDatabase = benchDatabaseUrl;
 
 async function adminQuery(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: benchDatabase() });

@@ -19,7 +19,7 @@ import { saveQuestionnaire, setSurveyState, surveyOrFail } from '../src/store/su
 import { computeSurveyPoints } from '../src/store/surveyPoints.ts';
 import { importResponses } from '../src/store/surveyResponses.ts';
 import { SYSTEM } from '../src/workflow/policy.ts';
-import { line, loadAverage, ms } from './measure.ts';
+import { benchDatabaseUrl, line, loadAverage, ms } from './measure.ts';
 import { load, startBenchServer } from './server.ts';
 import { random } from './synthetic.ts';
 
@@ -62,7 +62,7 @@ const header = ['Đơn vị', 'Nhóm', 'q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7',
 const cell = (a: Answers, q: string) => (a[q] === undefined ? '' : Array.isArray(a[q]) ? (a[q] as string[]).join(';') : String(a[q]));
 const csvText = [header.join(','), ...rows.map((r) => [r.unit, r.group, ...header.slice(2).map((q) => `"${cell(r.answers, q)}"`)].join(','))].join('\n');
 const bytes = Buffer.from(csvText, 'utf8');
-const benchDatabase = process.env.PARINDEX_BENCH_DATABASE_URL ?? 'postgres://parindex:parindex@127.0.0.1:5432/parindex_bench';
+const benchDatabase = benchDatabaseUrl();
 const IMPORT_SCHEMA = 'bench_survey_import';
 async function dropImportSchema() {
   const client = new pg.Client({ connectionString: benchDatabase });
