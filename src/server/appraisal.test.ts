@@ -295,6 +295,10 @@ for (const engine of testEngines()) {
         'a unit finds its own documents only',
       );
 
+      // Explanations, answers and closed rounds change no reader's dataset (final scores come at
+      // the appraisal's completion): the data revision stays, and nothing is read again in full.
+      const revision = async () => (await server.store.db.query<{ value: bigint }>('SELECT value FROM revision'))[0]!.value;
+      const beforeRounds = await revision();
       // Round 1: each unit explains its three criteria, with its documents.
       for (const unit of UNITS) {
         const editor = unit === 'tam-duong' ? 'tamduong' : 'thanuyen';
@@ -378,6 +382,7 @@ for (const engine of testEngines()) {
         (await ok('POST', '/api/cycles/:cycle/appraisal/rounds/:round/close', `/api/cycles/${CYCLE}/appraisal/rounds/2/close`, undefined, 'appraiser')).round,
         3,
       );
+      assert.equal(await revision(), beforeRounds, 'the two rounds moved no data revision');
       const closed = await server.request('PUT', `/api/cycles/${CYCLE}/units/tam-duong/explanations/2`, { text: 'Muộn', version: 0 }, as.tamduong);
       assert.equal(closed.body.error.issues[0].code, 'explanation.closed');
 

@@ -17,7 +17,7 @@ import { todayInVietnam } from './clock.ts';
 import type { Database, Queryable } from './database.ts';
 import { ConflictError, notFound } from './errors.ts';
 import { cycleFramework } from './load.ts';
-import { bumpRevision, json } from './save.ts';
+import { json } from './save.ts';
 import { checkByCore } from './scoreCheck.ts';
 import type { ScoreRecord } from './scores.ts';
 import type { Shaped } from './tables.ts';
@@ -180,7 +180,6 @@ export async function explain(db: Database, command: ExplainCommand, actor: Acto
       ...(current && { before: { round: current.round, text: current.text, documents: current.documents } }),
       after: { round: written.round, text: written.text, documents: written.documents, against: written.appraisedBefore },
     });
-    await bumpRevision(tx);
     return written;
   });
 }
@@ -273,7 +272,6 @@ export async function answerExplanation(db: Database, command: AnswerCommand, ac
       after: { round: written.round, outcome: written.outcome, appraised: text(points) },
       reason,
     });
-    await bumpRevision(tx);
     return written;
   });
 }
@@ -315,7 +313,6 @@ export async function closeRound(db: Database, cycleId: string, round: number, a
       before: { round },
       after: { round: round + 1 },
     });
-    await bumpRevision(tx);
     return appraisalSettings(tx, cycleId);
   });
 }
