@@ -55,8 +55,12 @@ for (const engine of testEngines()) {
       for (const u of (await server.request('GET', '/api/users', undefined, admin)).body) users.set(u.username, u.id);
     });
     after(async () => {
-      await server.close();
-      await provider.close();
+      // Whatever the set-up started, even when it failed half-way (a provider left open keeps the file's process alive).
+      try {
+        await server?.close();
+      } finally {
+        await provider?.close();
+      }
     });
 
     const link = (username: string, subject: string) => server.request('POST', `/api/users/${users.get(username)}/identities`, { subject }, admin);
