@@ -104,4 +104,7 @@ test('beyond the kept number the oldest are closed; a script that changes a tabl
   assert.deepEqual(Object.keys((await q.query<object>(read, [1]))[0]!), [...columns, 'extra']);
   await q.query('ALTER TABLE t3 DROP COLUMN extra');
   assert.deepEqual(Object.keys((await q.query<object>(read, [1]))[0]!), columns);
+  // A read asked while the script runs waits for it and reads the new shape, whichever runs first after it.
+  const [, during] = await Promise.all([q.script('ALTER TABLE t3 ADD COLUMN later int'), q.query<object>(read, [1])]);
+  assert.deepEqual(Object.keys(during[0]!), [...columns, 'later']);
 });

@@ -53,6 +53,20 @@ export function forgetStatements(db: PGlite): void {
   state.statements.clear();
 }
 
+/**
+ * Runs `change` (a script, a DDL statement) with `db`'s kept statements forgotten before and after:
+ * a statement another caller runs between the change's end and this side's next step is prepared
+ * afresh, never one prepared on the tables as they were.
+ */
+export async function changingTables<T>(db: PGlite, change: () => Promise<T>): Promise<T> {
+  forgetStatements(db);
+  try {
+    return await change();
+  } finally {
+    forgetStatements(db);
+  }
+}
+
 function joined(parts: Uint8Array[]): Uint8Array {
   let size = 0;
   for (const part of parts) size += part.length;
@@ -117,9 +131,8 @@ async function run<Row>(db: PGlite, sql: string, params: unknown[]): Promise<Row
  */
 export async function preparedQuery<Row>(db: PGlite, sql: string, params: unknown[], tx?: Transaction): Promise<Row[]> {
   if (!KEPT.test(sql)) {
-    const rows = (await (tx ?? db).query<Row>(sql, params)).rows;
-    if (CHANGES_TABLES.test(sql)) forgetStatements(db);
-    return rows;
+    const run = async () => (await (tx ?? db).query<Row>(sql, params)).rows;
+    return CHANGES_TABLES.test(sql) ? changingTables(db, run) : run();
   }
   if (tx) {
     if (tx.closed) throw new Error('Transaction is closed');

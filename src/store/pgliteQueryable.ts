@@ -5,7 +5,7 @@
  */
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type { Queryable } from './database.ts';
-import { forgetStatements, preparedQuery } from './pglitePrepared.ts';
+import { changingTables, preparedQuery } from './pglitePrepared.ts';
 
 /** The COPY statement of copyFrom (its rows given to PGlite as a blob). */
 export const copySql = (table: string, columns: readonly string[]): string => `COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`;
@@ -16,8 +16,7 @@ export function pgliteQueryable(db: PGlite, tx?: Transaction): Queryable {
   return {
     query: <Row>(sql: string, params: unknown[] = []) => preparedQuery<Row>(db, sql, params, tx),
     async script(sql: string) {
-      await q.exec(sql);
-      forgetStatements(db);
+      await changingTables(db, () => q.exec(sql));
     },
     // Table and column names come from the code (save.ts), never from input.
     async copyFrom(table: string, columns: readonly string[], text: string) {

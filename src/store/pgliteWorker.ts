@@ -7,7 +7,7 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { parentPort, workerData } from 'node:worker_threads';
 import { startPglite } from './pglite.ts';
-import { forgetStatements, preparedQuery } from './pglitePrepared.ts';
+import { changingTables, preparedQuery } from './pglitePrepared.ts';
 import { copySql } from './pgliteQueryable.ts';
 import { sendable, type Reply, type Request, type Started, type WorkerData } from './pgliteThread.ts';
 
@@ -82,8 +82,7 @@ async function answer(db: PGlite, request: Request): Promise<{ value: unknown; t
     case 'query':
       return { value: await preparedQuery(db, request.sql, request.params, transactionOf(request.tx)) };
     case 'script':
-      await on(db, request.tx).exec(request.sql);
-      forgetStatements(db);
+      await changingTables(db, () => on(db, request.tx).exec(request.sql));
       return { value: undefined };
     case 'copy':
       await on(db, request.tx).query(copySql(request.table, request.columns), [], { blob: new Blob([request.text]) });
