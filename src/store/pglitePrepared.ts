@@ -12,7 +12,8 @@
  * DELETE and WITH statements and savepoints are kept; anything else (COPY, DDL, BEGIN) goes to
  * `query` as before. Statements are kept per PGlite instance, the least recently used closed
  * beyond LIMIT (a text built from values does not pile up); a script or a DDL statement forgets
- * them all, since a table changed under a kept statement may change its result's shape.
+ * them all, since a table changed under a kept statement may change its result's shape (and
+ * outside a transaction a statement PostgreSQL refuses for that is prepared afresh and run again).
  */
 import { messages, parse, protocol, type PGlite, type Transaction } from '@electric-sql/pglite';
 
@@ -104,7 +105,12 @@ async function statementOf(db: PGlite, state: Kept, sql: string): Promise<Statem
   return statement;
 }
 
-async function run<Row>(db: PGlite, sql: string, params: unknown[]): Promise<Row[]> {
+/** PostgreSQL's refusal of a kept statement whose table changed shape under it. */
+const changedShape = (error: unknown) =>
+  error instanceof messages.DatabaseError && (error as { code?: string }).code === '0A000' && /cached plan must not change result type/.test(error.message);
+
+/** `again`: outside a transaction, a statement refused for a table changed under it is prepared afresh and run once more. */
+async function run<Row>(db: PGlite, sql: string, params: unknown[], again = false): Promise<Row[]> {
   const state = keptOf(db);
   try {
     const statement = await statementOf(db, state, sql);
@@ -119,6 +125,14 @@ async function run<Row>(db: PGlite, sql: string, params: unknown[]): Promise<Row
     );
     return parse.parseResults(replies, db.parsers)[0]!.rows as Row[];
   } catch (error) {
+    if (again && changedShape(error)) {
+      const stale = state.statements.get(sql);
+      if (stale) {
+        state.statements.delete(sql);
+        state.closing.push(stale.name);
+      }
+      return run<Row>(db, sql, params);
+    }
     // As PGlite's `query` gives it: the database's error with what was asked.
     if (error instanceof messages.DatabaseError) Object.assign(error, { query: sql, params });
     throw error;
@@ -141,7 +155,9 @@ export async function preparedQuery<Row>(db: PGlite, sql: string, params: unknow
   await db._checkReady();
   return db._runExclusiveTransaction(() =>
     db._runExclusiveQuery(async () => {
-      const rows = await run<Row>(db, sql, params);
+      // Another caller's script may have changed a table since this statement was kept (no
+      // transaction is open here: nothing to undo before trying again).
+      const rows = await run<Row>(db, sql, params, true);
       // As after PGlite's own statement outside a transaction.
       await db.syncToFs();
       return rows;
