@@ -73,9 +73,10 @@ for (const engine of testEngines()) {
       scheduler = createScheduler({ store: server.store, mailer: smtpMailer(smtp.url, 'cchc@example.gov.vn'), publicUrl: 'https://cchc.example.gov.vn' });
     });
     after(async () => {
-      await scheduler.stop();
-      await smtp.close();
-      await server.close();
+      // Whatever the set-up started, also when it failed half-way (a server left open keeps the file's process alive).
+      await scheduler?.stop();
+      await smtp?.close();
+      await server?.close();
     });
     const mailsTo = (address: string) => smtp.received.filter((m) => m.to.includes(address));
     const notices = async (who: Record<string, string>) =>
