@@ -145,8 +145,8 @@ async function run<Row>(db: PGlite, sql: string, params: unknown[], again = fals
  */
 export async function preparedQuery<Row>(db: PGlite, sql: string, params: unknown[], tx?: Transaction): Promise<Row[]> {
   if (!KEPT.test(sql)) {
-    const run = async () => (await (tx ?? db).query<Row>(sql, params)).rows;
-    return CHANGES_TABLES.test(sql) ? changingTables(db, run) : run();
+    const asPGlite = async () => (await (tx ?? db).query<Row>(sql, params)).rows;
+    return CHANGES_TABLES.test(sql) ? changingTables(db, asPGlite) : asPGlite();
   }
   if (tx) {
     if (tx.closed) throw new Error('Transaction is closed');
