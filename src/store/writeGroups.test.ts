@@ -128,10 +128,7 @@ for (const engine of testEngines()) {
       );
       const entries = (await listAudit(store.db)).slice(entriesBefore);
       // In the order they were chained: one transaction after another here, as their commits come on PostgreSQL.
-      assert.deepEqual(
-        entries.map((e) => e.subject).sort(),
-        [0, 1, 3].map(subject),
-      );
+      assert.deepEqual(entries.map((e) => e.subject).sort(), [0, 1, 3].map(subject));
       assert.equal(entries[2]!.previousHash, entries[1]!.hash);
       assert.equal(entries[2]!.sequence, entries[1]!.sequence + 1);
       assert.equal((await verifyAudit(store.db)).valid, true);
