@@ -163,9 +163,11 @@ describe('4,000 units in Chromium', { skip: available ? false : `no Chromium at 
     await page.click('[data-testid=change-summary] th button:has-text("Đơn vị")');
     await page.waitForFunction(() => (globalThis as any).document.querySelector('[data-testid=change-summary] tbody tr')?.getAttribute('data-key') === 'xa-1');
     await page.click('[data-testid=change-summary] tbody tr[data-key=xa-1] button');
-    await page.waitForFunction(() =>
-      [...(globalThis as any).document.querySelectorAll('[data-testid=change-list] tbody tr')].every((tr: any) => tr.getAttribute('data-unit') === 'xa-1'),
-    );
+    // The unit's rows, not an empty list while they load (every() of no rows is true).
+    await page.waitForFunction(() => {
+      const rows = [...(globalThis as any).document.querySelectorAll('[data-testid=change-list] tbody tr')];
+      return rows.length > 0 && rows.every((tr: any) => tr.getAttribute('data-unit') === 'xa-1');
+    });
     assert.equal(await page.locator('[data-testid=change-list] tbody tr').count(), 8);
     // By criterion: 4,000 changes each.
     await page.click('button:has-text("Theo tiêu chí")');
