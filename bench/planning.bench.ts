@@ -10,11 +10,14 @@ import { random, syntheticFrameworkDocument } from './synthetic.ts';
 const UNITS = 200;
 const framework = syntheticFrameworkDocument(2024);
 // Every leaf scored by its indicator: a ratio of procedures, as 7.3.6 is.
-const withRules = JSON.parse(JSON.stringify(framework), (key, value) =>
+const withRules = JSON.parse(JSON.stringify(framework), (_key, value) =>
   value && typeof value === 'object' && !Array.isArray(value) && value.code?.split('.').length === 3 ? { ...value, rule: { type: 'ratio' } } : value,
 );
 const leaves: string[] = [];
-JSON.stringify(withRules, (key, value) => (value?.rule ? (leaves.push(value.code), value) : value));
+JSON.stringify(withRules, (_key, value) => {
+  if (value?.rule) leaves.push(value.code);
+  return value;
+});
 const next = random(11);
 const dataset = buildDataset([
   { file: 'framework', data: withRules },

@@ -45,8 +45,8 @@ function help(io: CommandIo): string {
 export function asPrinted(i: Issue, command: Pick<CommandInfo, 'usage'>): Issue {
   if (i.file) return i;
   const option = i.field && /^[a-z][a-zA-Z]*$/.test(i.field) ? `--${i.field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` : undefined;
-  const named = option && new RegExp(`${option}(?![\\w-])`);
-  const shown = named && named.test(command.usage) && !named.test(i.message.vi) && !named.test(i.message.en) ? option : undefined;
+  const named = option ? new RegExp(`${option}(?![\\w-])`) : undefined;
+  const shown = named?.test(command.usage) && !named.test(i.message.vi) && !named.test(i.message.en) ? option : undefined;
   return { ...i, field: shown };
 }
 

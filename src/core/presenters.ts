@@ -150,7 +150,7 @@ export const frameworkJson = (f: Framework): DecimalTexts<FrameworkFile> => fram
 export const robustnessJson = <T extends { mean: number; probabilities: readonly number[] | null }>(d: T) => ({
   ...d,
   mean: doubleJson(d.mean)!,
-  probabilities: d.probabilities && d.probabilities.map((p) => doubleJson(p)!),
+  probabilities: d.probabilities?.map((p) => doubleJson(p)!),
 });
 
 /** A unit's results over the years (followed back through its lineage): totals as decimal text. */

@@ -8,7 +8,6 @@
 export function appReturnPath(next: string | null | undefined): string | undefined {
   if (!next || next.length > 1000) return undefined;
   if (!/^#\/[^/\\]/.test(next) || next.startsWith('#/login')) return undefined;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses.
   if (/[\s\u0000-\u001f\u007f\\]/.test(next)) return undefined;
   return next;
 }

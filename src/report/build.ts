@@ -23,7 +23,6 @@ import {
   reportOf,
   resultsOf,
   taskGroups,
-  subtractFractions,
   unitById,
   type Dataset,
   type Printed,

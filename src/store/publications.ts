@@ -121,7 +121,7 @@ export async function publicationPreview(tx: Queryable, cycleId: string): Promis
   const computation = set && framework ? computeYear(set, framework, (id) => dataset.units.get(id)?.peerGroup ?? 'all') : undefined;
   return states.map(({ unit_id: unit }) => {
     const total = computation?.scores.get(unit)?.total;
-    const rank = computation && computation.scores.has(unit) ? rankOf(computation, unit) : undefined;
+    const rank = computation?.scores.has(unit) ? rankOf(computation, unit) : undefined;
     return {
       unit,
       name: names.get(unit) ?? unit,

@@ -27,7 +27,7 @@ export interface TransitionRequest {
   missing?: readonly { code: string; name: string }[];
 }
 
-const blank = (text: string | undefined) => !text || !text.trim();
+const blank = (text: string | undefined) => !text?.trim();
 
 /** The state the assessment moves to, or a ParError listing every reason it cannot. */
 export function checkTransition(request: TransitionRequest): AssessmentState {

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { ParError, issue, type Dataset } from '../../core/index.ts';
-import { importWorkbook, readWorkbook, writeFileAtomic, type ImportKind, type ImportOutcome, type Workbook } from '../../io/index.ts';
+import { importWorkbook, readWorkbook, writeFileAtomic, type ImportKind, type ImportOutcome } from '../../io/index.ts';
 import { checkFileSize } from '../../io/limits.ts';
 import { renderChanges } from '../changes.ts';
 import { dataOption, datasetFrom } from '../data.ts';
@@ -98,7 +98,7 @@ export const importCommand: Command = {
         ...(values.unit && { unit: values.unit }),
         ...(values.province && { province: values.province }),
       });
-    if (values.database) return intoDatabase(workbook, importOf, { file, dryRun: values['dry-run'], json: values.format === 'json', all: values.all }, io);
+    if (values.database) return intoDatabase(importOf, { file, dryRun: values['dry-run'], json: values.format === 'json', all: values.all }, io);
     const outcome = importOf(datasetFrom(values.data));
     const document = stringify(outcome.document, { lineWidth: 0 });
     if (values.format === 'json') {
@@ -135,7 +135,6 @@ function remarks(outcome: ImportOutcome, io: CommandIo): string[] {
  * store's, against what it holds; a refusal writes nothing.
  */
 async function intoDatabase(
-  workbook: Workbook,
   importOf: (dataset: Dataset) => ImportOutcome,
   options: { file: string; dryRun: boolean; json: boolean; all: boolean },
   io: CommandIo,

@@ -84,7 +84,7 @@ export const rank: Command = {
       const computation = computationFor(dataset, set, wanted === NATIONAL_GROUP ? 'national' : 'group');
       const framework = computation.framework;
       const node = values.component ? framework.nodes.get(values.component) : undefined;
-      if (values.component && (!node || node.depth !== 1)) {
+      if (values.component && node?.depth !== 1) {
         const codes = framework.components.map((c) => c.code).join(', ');
         throw new ParError(
           issue(

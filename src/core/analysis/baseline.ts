@@ -103,11 +103,10 @@ export function unitLabel(unit: Pick<Unit, 'name' | 'fullName' | 'type'>): strin
   return unit.type ? `${unit.type} ${unit.name}` : unit.fullName;
 }
 
-/** The predecessors, followed back, that have a result in `year` (with the link that leads to each). Bounded depth. */
+/** The predecessors, followed back, that have a result in `results` (the year before; with the link that leads to each). Bounded depth. */
 function sourcesBack(
   dataset: Dataset,
   unit: Unit,
-  year: number,
   results: Map<string, Found>,
 ): { unit: Unit; found: Found; link: LineageKind; population?: number; area?: number }[] {
   const out: { unit: Unit; found: Found; link: LineageKind; population?: number; area?: number }[] = [];
@@ -234,7 +233,7 @@ export function resolveBaseline(dataset: Dataset, unitId: string, year: number, 
     words: { vi: `không có kết quả năm ${previousYear} để so sánh (${reason.vi})`, en: `no ${previousYear} result to compare with (${reason.en})` },
     reason,
   });
-  const back = sourcesBack(dataset, unit, previousYear, results);
+  const back = sourcesBack(dataset, unit, results);
   if (!back.length) {
     const since =
       unit.validFrom && unit.validFrom > `${previousYear}-12-31`

@@ -24,7 +24,7 @@ export interface Goal {
 export function smallestCover(values: readonly number[], need: number, budget = 2_000_000): number[] | undefined {
   if (need <= 0) return [];
   const order = values
-    .map((v, i) => i)
+    .map((_, i) => i)
     .filter((i) => values[i]! > 0)
     .sort((a, b) => values[b]! - values[a]! || a - b);
   const sorted = order.map((i) => values[i]!);

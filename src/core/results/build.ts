@@ -239,7 +239,7 @@ export function buildResults(file: ResultsFile, framework: Framework): ResultsSe
     }
     const appraisal = value.appraisal === undefined ? undefined : points(value.appraisal, `${field}.appraisal`, node.code);
     const survey = value.survey === undefined ? undefined : points(value.survey, `${field}.survey`, node.code);
-    let total = value.total === undefined ? undefined : points(value.total, `${field}.total`, node.code);
+    const total = value.total === undefined ? undefined : points(value.total, `${field}.total`, node.code);
     for (const [part, p] of [
       ['appraisal', appraisal],
       ['survey', survey],

@@ -17,7 +17,6 @@ import {
   UNITS_SHEET,
   SHEETS,
   termLabel,
-  type UnitListColumn,
 } from '../table/vocabulary.ts';
 import { column, termColumn } from './columns.ts';
 
@@ -41,8 +40,6 @@ export function provinceOf(dataset: Dataset, id: string | undefined): Province |
   }
   return dataset.provinces[0];
 }
-
-const label = (key: UnitListColumn) => termLabel(UNIT_LIST_COLUMNS, key);
 
 function infoTable(province: Province | undefined): OutTable {
   return {

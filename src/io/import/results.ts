@@ -84,7 +84,7 @@ export function importResults(workbook: Workbook, dataset: Dataset, options: Res
   if (infoYear !== undefined) provenance.document('year', entry('year')!.at);
   const frameworkId = options.framework ?? infoText(info, 'framework');
   if (entry('framework')) provenance.document('framework', entry('framework')!.at);
-  const framework = chooseFramework(dataset, frameworkId, options.year ?? infoYear, file);
+  const framework = chooseFramework(dataset, frameworkId, options.year ?? infoYear);
   const year = options.year ?? infoYear ?? framework.year;
 
   const patch: ResultsPatch = { kind: options.kind, year, framework, sections: new Set(), columns: new Set(), units: new Map(), provenance };
@@ -131,7 +131,7 @@ export function importResults(workbook: Workbook, dataset: Dataset, options: Res
     if (options.kind === 'indicators' && !indicators && !deadlines) {
       const only = mainSheet(workbook, 'indicators', options.sheet);
       const header = findHeader(only, (key) => key.startsWith('han'));
-      if (header && header.columns.some((c) => headerKey(c.label).startsWith('han'))) deadlines = only;
+      if (header?.columns.some((c) => headerKey(c.label).startsWith('han'))) deadlines = only;
       else indicators = only;
     }
     if (indicators || deadlines) patch.sections.add('indicators');
@@ -172,7 +172,7 @@ export function importResults(workbook: Workbook, dataset: Dataset, options: Res
   };
 }
 
-function chooseFramework(dataset: Dataset, id: string | undefined, year: number | undefined, file?: string): Framework {
+function chooseFramework(dataset: Dataset, id: string | undefined, year: number | undefined): Framework {
   if (id !== undefined) {
     const framework = dataset.frameworks.get(id);
     if (framework) return framework;

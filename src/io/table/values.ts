@@ -249,17 +249,6 @@ function bothReadings(text: string, written: DecimalMark): { decimal: Message; g
   return { decimal: shown(readWith(numberText(text), written)!), grouped: shown(readWith(numberText(text), OTHER[written])!) };
 }
 
-/** "1.234" in a column of points whose decimals are written "1,5": 1234 points, or a slip for 1,234? */
-function groupedInPoints(text: string, mark: DecimalMark, witness: { value: string; cell: string }): Message {
-  const grouped = readWith(numberText(text), mark)!;
-  const meant = readWith(numberText(text), OTHER[mark])!;
-  const asWritten = (printed: string, m: DecimalMark) => (m === ',' ? printed : printed.replace(',', '.'));
-  return {
-    vi: `cột này viết số thập phân bằng dấu ${MARK_NAMES[mark].vi} (ô ${witness.cell} «${witness.value}») nên «${text}» là ${grouped.printed}: nếu là ${meant.printed.replace('.', ',')} điểm, hãy viết «${asWritten(meant.printed, mark)}»`,
-    en: `this column writes decimals with a ${MARK_NAMES[mark].en} (cell ${witness.cell} "${witness.value}"), so "${text}" reads ${grouped.printed}: if it means ${meant.printed.replace(',', '.')} points, write "${asWritten(meant.printed, mark)}"`,
-  };
-}
-
 export function readInteger(value: CellValue, { min = 0, mark }: { min?: number; mark?: DecimalMark } = {}): number | undefined {
   const n = readQuantity(value, mark);
   if (n === undefined) return undefined;

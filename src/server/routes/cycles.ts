@@ -9,7 +9,6 @@ import {
   listScores,
   publicationPreview,
   publicationProblems,
-  notFound,
   publish,
   publishedScores,
   writeScore,

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { bilingual } from '../../core/validation.ts';
 import { foldScoreParts, ParError, issue, parseDocument, type SourceDocument } from '../../core/index.ts';
 import { changeListsOf, release } from '../changeLists.ts';
 import { limitsFromEnvironment } from '../../io/index.ts';
