@@ -55,13 +55,27 @@ const WIDTHS = [
 /** A refused request the screen itself explains (log in first, not yours to see): logged by Chromium, not a fault. */
 const REFUSED = /Failed to load resource: the server responded with a status of (401|403|404)/;
 
-/** Until the screen has its content, or says why not: a heading or an alert, and nothing still loading. */
+/**
+ * Remembers what the screen on show has in <main> before the next address: a new hash is drawn on
+ * a later task, so until then the screen being left has its heading and nothing loading, and
+ * `settled` would take it for the next one. Another screen is another component: its elements are new.
+ */
+async function leaving(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const main = (globalThis as any).document.querySelector('main');
+    (globalThis as any).leftScreen = new WeakSet(main ? [...main.children] : []);
+  });
+}
+
+/** Until the screen has its content, or says why not: a heading or an alert, nothing still loading, and nothing of the screen left. */
 async function settled(page: Page, what: string): Promise<void> {
   try {
     await page.waitForFunction(
       () => {
         const main = (globalThis as any).document.querySelector('main');
         if (!main || main.querySelector('.loading, [aria-busy=true]')) return false;
+        const left = (globalThis as any).leftScreen as WeakSet<object> | undefined;
+        if (left && [...main.children].some((e) => left.has(e))) return false;
         return !!main.querySelector('h1, [role=alert]');
       },
       undefined,
@@ -106,6 +120,7 @@ describe('every screen, every role, both widths', { skip: available ? false : `n
         screen = name;
         try {
           await page.setViewportSize(WIDTHS[0]);
+          await leaving(page);
           await page.goto(`${suite.server.url}/${path}`);
           await settled(page, `${role} ${name}`);
           for (const width of WIDTHS) {
