@@ -18,6 +18,10 @@ describe('units administration in Chromium', { skip: available ? false : `no Chr
     await suite.signIn(context, 'admin');
     await page.goto(`${suite.server.url}/#/admin`);
     await page.waitForSelector('#admin-units tr[data-unit="tam-duong"]');
+    // The screen's own links move to a section without touching the address (the router's).
+    await page.click('nav.links >> text=Đơn vị');
+    assert.equal(await page.evaluate(() => (globalThis as any).document.activeElement.id), 'admin-units');
+    assert.equal(await page.evaluate(() => (globalThis as any).location.hash), '#/admin');
 
     const form = page.locator('#admin-units form.new-unit');
     await form.locator('input[name="id"]').fill('xa-thu-nghiem');

@@ -5,6 +5,7 @@ import { keepScroll, returnToKeptScroll } from './components/keptScroll.ts';
 import { forgetUnits } from './components/units.ts';
 import { forgetAnswers, prefetch } from './components/useCachedFetch.ts';
 import { currentLocale, setLocale, t, tx } from './i18n.ts';
+import { JumpLink } from './components/JumpLink.tsx';
 import { lazy } from './components/Lazy.tsx';
 import { useScreenTitle } from './components/screenTitle.ts';
 import { Dashboard } from './pages/Dashboard.tsx';
@@ -115,16 +116,9 @@ function App() {
   else content = <Home user={user} />;
   return (
     <>
-      <a
-        class="skip"
-        href="#main"
-        onClick={(e) => {
-          e.preventDefault();
-          main.current?.focus();
-        }}
-      >
+      <JumpLink class="skip" page="#main" to="main">
         {tx('Bỏ qua điều hướng', 'Skip to content')}
-      </a>
+      </JumpLink>
       <header class="top">
         <a class="brand" href="#/">
           {t('appName')}

@@ -9,7 +9,7 @@ import { parseDate } from '../dates.ts';
 import { date, exact } from '../format.ts';
 import { currentLocale, t, tx } from '../i18n.ts';
 import { levelLabel } from '../labels.ts';
-import { jump } from '../router.ts';
+import { JumpLink } from '../components/JumpLink.tsx';
 import type { SessionUser } from '../session.ts';
 import { CycleUnits, type CycleRow } from './Home.tsx';
 import { FrameworkUpload } from './AdminFramework.tsx';
@@ -30,18 +30,18 @@ export function Admin({ user }: { user: SessionUser | null }) {
     <article class="admin">
       <h1>{t('admin')}</h1>
       <nav class="links" aria-label={t('admin')}>
-        <a href="#/admin" onClick={jump('admin-users')}>
+        <JumpLink page="#/admin" to="admin-users">
           {t('users')}
-        </a>
-        <a href="#/admin" onClick={jump('admin-cycles')}>
+        </JumpLink>
+        <JumpLink page="#/admin" to="admin-cycles">
           {t('cycles')}
-        </a>
-        <a href="#/admin" onClick={jump('admin-frameworks')}>
+        </JumpLink>
+        <JumpLink page="#/admin" to="admin-frameworks">
           {t('frameworks')}
-        </a>
-        <a href="#/admin" onClick={jump('admin-units')}>
+        </JumpLink>
+        <JumpLink page="#/admin" to="admin-units">
           {t('units')}
-        </a>
+        </JumpLink>
       </nav>
       <Users version={version} onChange={bump} self={user} />
       <Cycles version={version} onChange={bump} />

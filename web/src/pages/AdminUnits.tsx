@@ -1,15 +1,9 @@
-/**
- * Units as the province manages them: the list (searched without diacritics), a new unit, a
- * unit's fields changed (a stale version is refused and the list read again), a unit's
- * validity ended, and a merger recorded (predecessors → successor from a date, both sides).
- * Every change goes through the core's checks: lineage both ways, dates without gap or overlap.
- */
-import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { matchesQuery } from '../../../src/core/text.ts';
 import { Failure } from '../components/Notice.tsx';
 import { LineageTools } from './AdminLineage.tsx';
 import { forgetUnits } from '../components/units.ts';
+import { Field } from '../components/Field.tsx';
 import { useAction, type Action } from '../components/useAction.ts';
 import { useFetch } from '../components/useFetch.ts';
 import { parseDate } from '../dates.ts';
@@ -41,36 +35,6 @@ function typedDate(text: string): string | null | false {
  */
 const sentDate = (text: string) => typedDate(text) || text.trim() || null;
 const DATE_WORDS = () => tx('Ngày dạng dd/mm/yyyy, vd. 01/07/2025', 'A date as dd/mm/yyyy, e.g. 01/07/2025');
-
-function Field({
-  name,
-  label,
-  action,
-  own,
-  children,
-}: {
-  name: string;
-  label: string;
-  action: Action<unknown>;
-  /** The screen's own words for the field's problem, shown instead of the server's. */
-  own?: string | undefined;
-  children: ComponentChildren;
-}) {
-  const problem = own ?? action.field(name);
-  return (
-    <div class="field">
-      <label>
-        {label}
-        {children}
-      </label>
-      {problem && (
-        <span class="field-error" role="alert">
-          {problem}
-        </span>
-      )}
-    </div>
-  );
-}
 
 function Problem({ action, fields }: { action: Action<unknown>; fields: string[] }) {
   if (!action.error || action.conflict || fields.some((f) => action.field(f))) return null;

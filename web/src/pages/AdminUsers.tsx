@@ -1,8 +1,7 @@
-/** Users and roles: create an account, change its name, role and unit, reset its password, disable or enable it. */
-import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Failure } from '../components/Notice.tsx';
 import { unitName, useUnits, type UnitInfo } from '../components/units.ts';
+import { Field } from '../components/Field.tsx';
 import { useAction, type Action } from '../components/useAction.ts';
 import { useFetch } from '../components/useFetch.ts';
 import { t, tx } from '../i18n.ts';
@@ -98,22 +97,6 @@ function UnitSelect({
       {action.field('unitId') && (
         <span class="field-error" role="alert">
           {action.field('unitId')}
-        </span>
-      )}
-    </div>
-  );
-}
-
-function Field({ name, label, action, children }: { name: string; label: string; action: Action<unknown>; children: ComponentChildren }) {
-  return (
-    <div class="field">
-      <label>
-        {label}
-        {children}
-      </label>
-      {action.field(name) && (
-        <span class="field-error" role="alert">
-          {action.field(name)}
         </span>
       )}
     </div>

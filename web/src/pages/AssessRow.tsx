@@ -363,7 +363,11 @@ export function CriterionRow(props: {
                 <button
                   type="button"
                   disabled={busy}
-                  onClick={async () => (await save({ notApplicable: true, reason: whyNot.trim() })) && (setMarking(false), setWhyNot(''))}
+                  onClick={async () => {
+                    if (!(await save({ notApplicable: true, reason: whyNot.trim() }))) return;
+                    setMarking(false);
+                    setWhyNot('');
+                  }}
                 >
                   {tx('Ghi không áp dụng', 'Mark not applicable')}
                 </button>

@@ -8,7 +8,7 @@ import { Failure, Loading } from '../components/Notice.tsx';
 import { useUnits } from '../components/units.ts';
 import { useFetch } from '../components/useFetch.ts';
 import { t, tx } from '../i18n.ts';
-import { jump } from '../router.ts';
+import { JumpLink } from '../components/JumpLink.tsx';
 import type { SessionUser } from '../session.ts';
 import { Exports } from './data/Exports.tsx';
 import { importableKinds, readsEveryPlan, type Cycle, type Framework } from './data/shared.ts';
@@ -49,15 +49,15 @@ export function ImportExport({ user }: { user: SessionUser | null }) {
       <h1>{t('data')}</h1>
       {kinds.length > 0 && (
         <nav class="links" aria-label={t('data')}>
-          <a href="#/data" onClick={jump('data-templates')}>
+          <JumpLink page="#/data" to="data-templates">
             {tx('Tải mẫu', 'Templates')}
-          </a>
-          <a href="#/data" onClick={jump('data-upload')}>
+          </JumpLink>
+          <JumpLink page="#/data" to="data-upload">
             {tx('Nhập tệp', 'Import')}
-          </a>
-          <a href="#/data" onClick={jump('data-export')}>
+          </JumpLink>
+          <JumpLink page="#/data" to="data-export">
             {tx('Xuất dữ liệu', 'Export')}
-          </a>
+          </JumpLink>
         </nav>
       )}
       {kinds.length > 0 && <Templates kinds={kinds} choices={choices} />}

@@ -230,6 +230,7 @@ export function Province({ year, level: askedLevel, group: askedGroup }: { year?
       <section class="card">
         <h2>{tx(`Xếp hạng ${s.of} đơn vị — ${s.groupName}`, `Ranking of ${s.of} units — ${s.groupNameEn ?? s.groupName}`)}</h2>
         {large && (
+          // biome-ignore lint/a11y/useSemanticElements: the <search> element is too new for the browsers of some offices; the role says the same.
           <div class="filters" role="search">
             <label class="inline">
               {tx('Tìm đơn vị', 'Find a unit')}{' '}

@@ -221,7 +221,7 @@ export function SurveyPaper({ cycleId }: { cycleId: string }) {
           {error.text(currentLocale())}
         </p>
       )}
-      {error && error.issues.some((i) => i.field?.startsWith('answers.') || i.field?.startsWith('check.')) && (
+      {error?.issues.some((i) => i.field?.startsWith('answers.') || i.field?.startsWith('check.')) && (
         <p role="alert" class="error">
           {tx('Phiếu chưa được lưu: xem các câu được đánh dấu.', 'The form was not saved: see the marked questions.')}
         </p>

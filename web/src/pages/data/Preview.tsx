@@ -18,7 +18,12 @@ import type { ChangePageResponse } from '../../../../src/server/contract/admin.t
 function useCriterionNames(frameworkId: string | undefined): Map<string, string> {
   const framework = useFetch<FrameworkResponse>(frameworkId && `/api/frameworks/${frameworkId}`);
   const names = new Map<string, string>();
-  const walk = (nodes: NodeDoc[]) => nodes.forEach((n) => (names.set(n.code, n.name), walk(n.children ?? [])));
+  const walk = (nodes: NodeDoc[]) => {
+    for (const n of nodes) {
+      names.set(n.code, n.name);
+      walk(n.children ?? []);
+    }
+  };
   walk(framework.data?.components ?? []);
   return names;
 }

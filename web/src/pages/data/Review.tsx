@@ -34,6 +34,11 @@ export function Review({
   const [sort, setSort] = useState<{ key: 'total' | 'added' | 'changed' | 'removed' | 'key'; down: boolean }>({ key: 'total', down: true });
   const [q, setQ] = useState('');
   const [page, setPage] = useState(0);
+  /** A new order, count or search starts again at the first page. */
+  const turnTo = (change: () => void) => {
+    change();
+    setPage(0);
+  };
   // The other dimension's filter applies: the criteria of the unit opened, the units of the criterion opened.
   const narrowing = by === 'unit' ? { code: filter.code, change: filter.change } : { unit: filter.unit, change: filter.change };
   const summary = useFetch<ChangeCountsResponse>(
@@ -41,7 +46,7 @@ export function Review({
   );
   const header = (key: typeof sort.key, label: string, numeric = true) => (
     <th scope="col" class={numeric ? 'num' : ''} aria-sort={sort.key === key ? (sort.down ? 'descending' : 'ascending') : undefined}>
-      <button type="button" class="sort" onClick={() => (setSort({ key, down: sort.key === key ? !sort.down : key !== 'key' }), setPage(0))}>
+      <button type="button" class="sort" onClick={() => turnTo(() => setSort({ key, down: sort.key === key ? !sort.down : key !== 'key' }))}>
         {label}
         {sort.key === key ? (sort.down ? ' ▼' : ' ▲') : ''}
       </button>
@@ -52,12 +57,13 @@ export function Review({
   return (
     <div class="review" data-testid="import-review">
       <div class="filters">
+        {/* biome-ignore lint/a11y/useSemanticElements: two toggles in a line of filters; a fieldset would need a legend and its own box. */}
         <span role="group" aria-label={tx('Đếm theo', 'Count by')}>
-          <button type="button" class="toggle" aria-pressed={by === 'unit'} onClick={() => (setBy('unit'), setPage(0))}>
+          <button type="button" class="toggle" aria-pressed={by === 'unit'} onClick={() => turnTo(() => setBy('unit'))}>
             {tx('Theo đơn vị', 'By unit')}
           </button>
           {' · '}
-          <button type="button" class="toggle" aria-pressed={by === 'criterion'} onClick={() => (setBy('criterion'), setPage(0))}>
+          <button type="button" class="toggle" aria-pressed={by === 'criterion'} onClick={() => turnTo(() => setBy('criterion'))}>
             {tx('Theo tiêu chí', 'By criterion')}
           </button>
         </span>
@@ -67,7 +73,7 @@ export function Review({
             type="search"
             name="review-q"
             value={q}
-            onInput={(e) => (setQ(e.currentTarget.value), setPage(0))}
+            onInput={(e) => turnTo(() => setQ(e.currentTarget.value))}
             placeholder={by === 'unit' ? tx('tên đơn vị, không cần dấu', 'unit name') : tx('mã tiêu chí', 'criterion code')}
           />
         </label>
