@@ -44,7 +44,28 @@ export interface RankingIndex {
   /** Units sharing each total rank; per component, units sharing each component rank. */
   tiedTotal: Map<number, number>;
   tiedComponent: Map<number, number>[];
+  /** Each row's place among the names (equal names share one), so that no sort compares names again. */
+  namePlace: Int32Array;
+  /** Each row's place by rank, then name: how rows tied in any order are put. */
+  tiePlace: Int32Array;
   orders: Map<string, Int32Array>;
+}
+
+const collator = new Intl.Collator('vi');
+
+/** The two places of every row (`namePlace`, `tiePlace`): the only sorts that compare names, once per view. */
+function places(rows: readonly Row[]): { namePlace: Int32Array; tiePlace: Int32Array } {
+  const byName = Int32Array.from(rows.keys()).sort((a, b) => collator.compare(rows[a]!.unit.name, rows[b]!.unit.name));
+  const namePlace = new Int32Array(rows.length);
+  byName.forEach((row, i) => {
+    const previous = byName[i - 1];
+    namePlace[row] = i > 0 && collator.compare(rows[previous!]!.unit.name, rows[row]!.unit.name) === 0 ? namePlace[previous!]! : i;
+  });
+  const rank = (i: number) => rows[i]!.rank ?? Number.MAX_SAFE_INTEGER;
+  const byRank = Int32Array.from(rows.keys()).sort((a, b) => rank(a) - rank(b) || namePlace[a]! - namePlace[b]!);
+  const tiePlace = new Int32Array(rows.length);
+  byRank.forEach((row, i) => (tiePlace[row] = i));
+  return { namePlace, tiePlace };
 }
 
 export function rankingIndex(dataset: Dataset, view: ProvinceJson): RankingIndex {
@@ -72,37 +93,36 @@ export function rankingIndex(dataset: Dataset, view: ProvinceJson): RankingIndex
     lineage: units.map((u) => (u?.predecessors.length ?? 0) > 0),
     tiedTotal,
     tiedComponent,
+    ...places(view.units),
     orders: new Map(),
   };
 }
 
-const collator = new Intl.Collator('vi');
-
-/** Row positions in the order asked (ties broken by rank, then name); kept for the next page. */
+/**
+ * Row positions in the order asked (ties broken by rank, then name); kept for the next page. Each
+ * row's figure is read once and the comparisons are between numbers: a first sort of 4,000 rows
+ * took 20–57 ms comparing names and parsing figures at each step (issue 16.4, sort ≤ 150 ms).
+ */
 function orderOf(index: RankingIndex, sort: string, down: boolean): Int32Array {
   const key = `${sort}:${down}`;
   const known = index.orders.get(key);
   if (known) return known;
   const rows = index.view.units;
+  const { namePlace, tiePlace } = index;
   const k = index.view.components.findIndex((c) => c.code === sort);
-  const rank = (r: Row) => r.rank ?? Number.MAX_SAFE_INTEGER;
-  // Units without a figure come last, whichever way the column is sorted.
   // Figures are decimal texts of at most 15 significant digits: their doubles order them exactly.
-  const figure = (text: string | null) => (text === null ? null : Number(text));
-  const value = (r: Row): number | null => (sort === 'total' ? figure(r.total) : sort === 'rank' ? r.rank : k >= 0 ? figure(r.components[k]!.percent) : r.rank);
+  // A row without a figure (NaN) comes last, whichever way the column is sorted.
+  const value = new Float64Array(rows.length);
+  rows.forEach((r, i) => {
+    const figure = sort === 'name' ? namePlace[i]! : sort === 'total' ? r.total : k >= 0 ? r.components[k]!.percent : r.rank;
+    value[i] = figure === null ? Number.NaN : Number(figure);
+  });
   const positions = Int32Array.from(rows.keys());
   positions.sort((a, b) => {
-    const x = rows[a]!;
-    const y = rows[b]!;
-    let order = 0;
-    if (sort === 'name') order = collator.compare(x.unit.name, y.unit.name);
-    else {
-      const p = value(x);
-      const q = value(y);
-      if (p === null || q === null) return p === q ? rank(x) - rank(y) : p === null ? 1 : -1;
-      order = p - q;
-    }
-    return (down ? -order : order) || rank(x) - rank(y) || collator.compare(x.unit.name, y.unit.name);
+    const p = value[a]!;
+    const q = value[b]!;
+    if (Number.isNaN(p) || Number.isNaN(q)) return Number.isNaN(p) === Number.isNaN(q) ? tiePlace[a]! - tiePlace[b]! : Number.isNaN(p) ? 1 : -1;
+    return (down ? q - p : p - q) || tiePlace[a]! - tiePlace[b]!;
   });
   index.orders.set(key, positions);
   return positions;
