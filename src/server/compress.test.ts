@@ -62,13 +62,17 @@ test('a streamed text answer goes compressed as it comes; other streamed types a
   await app.close();
 });
 
-test('the app’s hashed files are sent precompressed and cached as immutable; index.html is never cached', async () => {
+test('the app’s hashed files are sent precompressed and cached as immutable, its icons for a day; index.html, the manifest and the service worker are checked each time', async () => {
   const folder = mkdtempSync(join(tmpdir(), 'parindex-web-'));
   try {
     mkdirSync(join(folder, 'assets'));
     writeFileSync(join(folder, 'index.html'), `<!doctype html><title>x</title>${' '.repeat(2000)}`);
     const script = `console.log(${JSON.stringify('Chỉ số cải cách hành chính '.repeat(200))});`;
     writeFileSync(join(folder, 'assets', 'main-abc123.js'), script);
+    writeFileSync(join(folder, 'icon.svg'), `<svg xmlns="http://www.w3.org/2000/svg">${' '.repeat(2000)}</svg>`);
+    writeFileSync(join(folder, 'icon-192.png'), Buffer.alloc(100));
+    writeFileSync(join(folder, 'manifest.webmanifest'), '{}');
+    writeFileSync(join(folder, 'sw.js'), `// ${' '.repeat(2000)}`);
     precompress(folder);
     const app = Fastify();
     registerWebApp(app, folder);
@@ -81,6 +85,16 @@ test('the app’s hashed files are sent precompressed and cached as immutable; i
     assert.equal(plain.body, script);
     const index = await app.inject({ method: 'GET', url: '/', headers: { 'accept-encoding': 'gzip' } });
     assert.equal(index.headers['cache-control'], 'no-cache');
+    for (const [url, expected] of [
+      ['/icon.svg', 'public, max-age=86400'],
+      ['/icon-192.png', 'public, max-age=86400'],
+      ['/manifest.webmanifest', 'no-cache'],
+      ['/sw.js', 'no-cache'],
+    ]) {
+      const answer = await app.inject({ method: 'GET', url: url!, headers: { 'accept-encoding': 'gzip, br' } });
+      assert.equal(answer.statusCode, 200, url);
+      assert.equal(answer.headers['cache-control'], expected, url);
+    }
     await app.close();
   } finally {
     rmSync(folder, { recursive: true, force: true });

@@ -21,11 +21,22 @@ export function registerWebApp(app: FastifyInstance, folder: string): boolean {
     // Our own cache-control below: the plugin's default (public, max-age=0) would replace it.
     cacheControl: false,
     setHeaders(response, path) {
-      response.setHeader('cache-control', path.includes(`${join(folder, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      response.setHeader('cache-control', cacheControl(folder, path));
       if (path.endsWith('.html')) response.setHeader('content-security-policy', CSP);
     },
   });
   return true;
+}
+
+/**
+ * Hashed assets for a year; the icons for a day (Chromium asks for the page's icon again at each
+ * change of the address, as every sort of the ranking makes: from its cache then, not the
+ * network); the page itself, its manifest and its service worker checked at every load.
+ */
+export function cacheControl(folder: string, path: string): string {
+  if (path.startsWith(join(folder, 'assets'))) return 'public, max-age=31536000, immutable';
+  if (/[/\\]icon[\w-]*\.(svg|png)(\.br|\.gz)?$/.test(path)) return 'public, max-age=86400';
+  return 'no-cache';
 }
 
 /** Page paths (not /api, not files) get the app's index.html. */
