@@ -42,15 +42,22 @@ if (url) {
       const schema = `t_${randomBytes(6).toString('hex')}`;
       const admin = new pg.Client({ connectionString: url });
       await admin.connect();
-      await admin.query(`CREATE SCHEMA ${schema}`);
-      await admin.end();
+      try {
+        await admin.query(`CREATE SCHEMA ${schema}`);
+      } finally {
+        // A connected client left open keeps the file's process alive.
+        await admin.end();
+      }
       process.env.DATABASE_URL = `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
       return async () => {
         delete process.env.DATABASE_URL;
         const client = new pg.Client({ connectionString: url });
         await client.connect();
-        await client.query(`DROP SCHEMA ${schema} CASCADE`);
-        await client.end();
+        try {
+          await client.query(`DROP SCHEMA ${schema} CASCADE`);
+        } finally {
+          await client.end();
+        }
       };
     },
   });

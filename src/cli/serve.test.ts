@@ -15,7 +15,21 @@ import { after, test } from 'node:test';
 
 const bin = fileURLToPath(new URL('../../bin/parindex.js', import.meta.url));
 const folder = mkdtempSync(join(tmpdir(), 'parindex-serve-'));
-after(() => rmSync(folder, { recursive: true, force: true }));
+/** The servers started: one a failed test left running (and the waits on it) would keep the file's process alive. */
+const children = new Set<ChildProcess>();
+let ended = false;
+after(async () => {
+  ended = true;
+  const running = [...children].filter((child) => child.exitCode === null && child.signalCode === null);
+  await Promise.all(
+    running.map((child) => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      return exited;
+    }),
+  );
+  rmSync(folder, { recursive: true, force: true });
+});
 // Debug logs: the test waits for the server's "request started" line instead of a delay.
 const env: NodeJS.ProcessEnv = { ...process.env, PARINDEX_DATA_DIR: folder, PORT: '0', PARINDEX_DEMO_PASSWORD: '', PARINDEX_LOG_LEVEL: 'debug' };
 delete env.DATABASE_URL;
@@ -29,11 +43,12 @@ interface Running {
 
 /** Waits for a state of the server's output (checked every 20 ms; no timing is asserted). */
 async function until(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((resolve) => setTimeout(resolve, 20));
+  while (!ended && !check()) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 async function serve(): Promise<Running> {
   const child = spawn(process.execPath, [bin, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));

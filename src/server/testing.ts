@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStore, folderEvidenceFiles, useSecretKey, type Store } from '../store/index.ts';
 import { seedDemo } from './demo.ts';
-import { maxText, missingNodes, type TestEngine } from '../store/testing.ts';
+import { closeAll, maxText, missingNodes, type TestEngine } from '../store/testing.ts';
 import { listScores } from '../store/scores.ts';
 import { buildApp } from './app.ts';
 import type { WorkerPool } from './workers/pool.ts';
@@ -41,24 +41,35 @@ export async function startTestServer(
 ): Promise<TestServer> {
   useSecretKey(TEST_SECRET_KEY);
   const store = createStore(await engine.open());
-  if (options.demo !== false) await seedDemo(store.db, TEST_PASSWORD);
-  const folder = mkdtempSync(join(tmpdir(), 'parindex-test-'));
-  const app = buildApp({
-    store,
-    checkResponses: true,
-    evidenceFiles: folderEvidenceFiles(folder),
-    ...(options.evidenceLimit && { evidenceLimit: options.evidenceLimit }),
-    ...(options.auditXlsxRows && { auditXlsxRows: options.auditXlsxRows }),
-    ...(options.pool && { pool: options.pool }),
-    ...(options.secondFactor && { secondFactor: options.secondFactor }),
-    ...(options.oidc && { oidc: options.oidc }),
-    ...(options.loginLimit && { loginLimit: options.loginLimit }),
-  });
-  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  let folder: string | undefined;
+  let app: FastifyInstance | undefined;
+  let address: string;
+  try {
+    if (options.demo !== false) await seedDemo(store.db, TEST_PASSWORD);
+    folder = mkdtempSync(join(tmpdir(), 'parindex-test-'));
+    app = buildApp({
+      store,
+      checkResponses: true,
+      evidenceFiles: folderEvidenceFiles(folder),
+      ...(options.evidenceLimit && { evidenceLimit: options.evidenceLimit }),
+      ...(options.auditXlsxRows && { auditXlsxRows: options.auditXlsxRows }),
+      ...(options.pool && { pool: options.pool }),
+      ...(options.secondFactor && { secondFactor: options.secondFactor }),
+      ...(options.oidc && { oidc: options.oidc }),
+      ...(options.loginLimit && { loginLimit: options.loginLimit }),
+    });
+    address = await app.listen({ host: '127.0.0.1', port: 0 });
+  } catch (error) {
+    // A start that failed half-way closes what it opened (a pool or a worker left open keeps the test's process alive).
+    await closeAll([() => app?.close(), () => store.close(), () => folder && rmSync(folder, { recursive: true, force: true })]);
+    throw error;
+  }
+  const started = app;
+  const evidence = folder;
   const server: TestServer = {
     url: address,
     store,
-    app,
+    app: started,
     async login(username, password = TEST_PASSWORD) {
       const response = await server.request('POST', '/api/session', { username, password });
       if (response.status !== 200) throw new Error(`login ${username}: ${response.status} ${JSON.stringify(response.body)}`);
@@ -83,9 +94,8 @@ export async function startTestServer(
       return { status: response.status, body: parsed, headers: response.headers };
     },
     async close() {
-      await app.close();
-      await store.close();
-      rmSync(folder, { recursive: true, force: true });
+      // Each one, even when an earlier one fails.
+      await closeAll([() => started.close(), () => store.close(), () => rmSync(evidence, { recursive: true, force: true })]);
     },
   };
   return server;

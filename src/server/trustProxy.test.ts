@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ParError } from '../core/index.ts';
-import { createStore } from '../store/index.ts';
-import { testEngines } from '../store/testing.ts';
+import { createStore, type Store } from '../store/index.ts';
+import { closeAll, testEngines } from '../store/testing.ts';
 import { buildApp } from './app.ts';
 import { trustProxyFrom } from './config.ts';
 
@@ -27,12 +27,15 @@ test('PARINDEX_TRUST_PROXY reads as a hop count or a list of proxy addresses, ne
 describe('behind one proxy, a client cannot choose its own address', () => {
   const engine = testEngines()[0]!;
   let app: ReturnType<typeof buildApp>;
+  let store: Store | undefined;
   let url: string;
   before(async () => {
-    app = buildApp({ store: createStore(await engine.open()), trustProxy: 1 });
+    store = createStore(await engine.open());
+    app = buildApp({ store, trustProxy: 1 });
     url = await app.listen({ host: '127.0.0.1', port: 0 });
   });
-  after(() => app.close());
+  // Whatever the set-up started (the app closes its worker pool, not its store).
+  after(() => closeAll([() => app?.close(), () => store?.close()]));
 
   test('the login limiter counts the address the proxy saw, whatever the client wrote before it', async () => {
     const statuses: number[] = [];

@@ -13,6 +13,7 @@ import pg from 'pg';
 import { createStore, folderEvidenceFiles, openDatabase } from '../store/index.ts';
 import { buildApp } from './app.ts';
 import { seedDemo } from './demo.ts';
+import { closeAll } from '../store/testing.ts';
 import { TEST_PASSWORD } from './testing.ts';
 
 const url = process.env.PARINDEX_TEST_DATABASE_URL;
@@ -23,21 +24,37 @@ describe('two servers on one PostgreSQL database', { skip: url ? false : 'PARIND
   const servers: { url: string; close: () => Promise<void> }[] = [];
   const start = async (seed: boolean) => {
     const store = createStore(await openDatabase({ url: url!, schema }));
-    if (seed) await seedDemo(store.db, TEST_PASSWORD);
-    const app = buildApp({ store, evidenceFiles: folderEvidenceFiles(mkdtempSync(join(tmpdir(), 'parindex-two-'))) });
-    const address = await app.listen({ host: '127.0.0.1', port: 0 });
-    servers.push({ url: address, close: async () => (await app.close(), await store.close()) });
+    let app: ReturnType<typeof buildApp> | undefined;
+    try {
+      if (seed) await seedDemo(store.db, TEST_PASSWORD);
+      app = buildApp({ store, evidenceFiles: folderEvidenceFiles(mkdtempSync(join(tmpdir(), 'parindex-two-'))) });
+      const address = await app.listen({ host: '127.0.0.1', port: 0 });
+      const started = app;
+      servers.push({ url: address, close: () => closeAll([() => started.close(), () => store.close()]) });
+    } catch (error) {
+      // A start that failed half-way closes what it opened.
+      await closeAll([() => app?.close(), () => store.close()]);
+      throw error;
+    }
   };
   before(async () => {
     await start(true);
     await start(false);
   });
   after(async () => {
-    for (const server of servers) await server.close();
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`DROP SCHEMA ${schema} CASCADE`);
-    await client.end();
+    // Every server, also when one fails to close or the set-up failed half-way; the client ended whatever the DROP says.
+    await closeAll([
+      ...servers.map((server) => () => server.close()),
+      async () => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        try {
+          await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        } finally {
+          await client.end();
+        }
+      },
+    ]);
   });
 
   const call = async (server: number, method: string, path: string, headers: Record<string, string> = {}, body?: unknown) => {

@@ -12,8 +12,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parsePoints } from '../core/index.ts';
 import { SYSTEM } from '../workflow/policy.ts';
+import type { Database } from './database.ts';
 import { anchoring, createStore, listAudit, listScores, openAuditSeal, readAnchors, useAuditSeal, verifyAudit, writeScore, type Store } from './index.ts';
-import { testEngines, openDemoCycle } from './testing.ts';
+import { closeAll, testEngines, openDemoCycle } from './testing.ts';
 
 const DRAFT = 'lai-chau-district-2024';
 const UNITS = ['tam-duong', 'than-uyen', 'tan-uyen', 'lai-chau-city', 'muong-te'];
@@ -23,18 +24,18 @@ for (const engine of testEngines()) {
   describe(`twenty score writers at once on ${engine.name}`, () => {
     let store: Store;
     let folder: string;
+    let opened: Database | undefined;
     before(async () => {
-      const db = await engine.open();
+      const db = (opened = await engine.open());
       folder = mkdtempSync(join(tmpdir(), 'parindex-writers-'));
       useAuditSeal(await openAuditSeal(db, { keyFile: join(folder, 'audit.key') }));
       store = createStore(anchoring(db));
       await openDemoCycle(store, DRAFT);
     });
-    after(async () => {
-      await store.close();
-      useAuditSeal(undefined);
-      rmSync(folder, { recursive: true, force: true });
-    });
+    after(() =>
+      // Whatever the set-up started, also when it failed half-way: the store, or the database it was to be over.
+      closeAll([() => (store ?? opened)?.close(), () => useAuditSeal(undefined), () => folder && rmSync(folder, { recursive: true, force: true })]),
+    );
 
     test('all twenty land with their entries; the chain verifies, keyed and anchored, nothing queued; readers see every write', async () => {
       await store.dataset();

@@ -7,7 +7,7 @@ import { nextYearFramework } from '../io/testFiles.ts';
 import { SYSTEM } from '../workflow/policy.ts';
 import { createStore, writeScore, type Store } from './index.ts';
 import { copyText } from './save.ts';
-import { testEngines, openDemoCycle } from './testing.ts';
+import { closeAll, testEngines, openDemoCycle } from './testing.ts';
 
 const DRAFT = 'lai-chau-district-2024';
 
@@ -32,10 +32,8 @@ for (const engine of testEngines()) {
       fresh = createStore(await engine.open());
       await fresh.importDocuments(demoDocuments(), SYSTEM);
     });
-    after(async () => {
-      await store.close();
-      await fresh.close();
-    });
+    // Whatever the set-up started, also when it failed half-way or one close fails.
+    after(() => closeAll([() => store?.close(), () => fresh?.close()]));
 
     /** What the io importer hands the store: the stored results with the file's units merged in, validated and compared. */
     const preview = (dataset: Dataset, units: ResultsFile['units']) => {

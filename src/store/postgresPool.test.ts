@@ -11,6 +11,7 @@ import { anchoring } from './auditSeal.ts';
 import type { Queryable } from './database.ts';
 import { openDatabase } from './open.ts';
 import { createStore } from './store.ts';
+import { closeAll } from './testing.ts';
 import { writeTransaction } from './writeGroups.ts';
 
 const url = process.env.PARINDEX_TEST_DATABASE_URL;
@@ -20,9 +21,9 @@ test('a warm pool opens its connections at once and keeps them', { skip: !url &&
   const application = `parindex-pool-${schema}`;
   const db = await openDatabase({ url: `${url}${url!.includes('?') ? '&' : '?'}application_name=${application}`, schema, poolSize: 3, warm: true });
   const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
   const count = async () => Number((await admin.query('SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1', [application])).rows[0].n);
   try {
+    await admin.connect();
     assert.equal(await count(), 3);
     // Three transactions at once each get a connection of their own, and none is closed after.
     const pids = await Promise.all(
@@ -36,9 +37,8 @@ test('a warm pool opens its connections at once and keeps them', { skip: !url &&
     assert.equal(new Set(pids).size, 3);
     assert.equal(await count(), 3);
   } finally {
-    await db.close();
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.end();
+    // Each, also when one fails: a warm pool or a connected client left open keeps the file's process alive.
+    await closeAll([() => db.close(), () => admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`), () => admin.end()]);
   }
 });
 

@@ -41,14 +41,31 @@ export function testEngines(): TestEngine[] {
             await close();
             const client = new pg.Client({ connectionString: url });
             await client.connect();
-            await client.query(`DROP SCHEMA ${schema} CASCADE`);
-            await client.end();
+            try {
+              await client.query(`DROP SCHEMA ${schema} CASCADE`);
+            } finally {
+              // A connected client left open keeps the test's process alive.
+              await client.end();
+            }
           },
         });
       },
     });
   }
   return engines;
+}
+
+/** Runs each closing step, also after one failed; then throws the first failure. For a test's after(): what a set-up started is closed, whatever failed. */
+export async function closeAll(steps: readonly (() => unknown)[]): Promise<void> {
+  const failures: unknown[] = [];
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (error) {
+      failures.push(error);
+    }
+  }
+  if (failures.length) throw failures[0];
 }
 
 /**

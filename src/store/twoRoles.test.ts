@@ -16,6 +16,7 @@ import { generatedProvince } from '../io/generatedProvince.ts';
 import { SYSTEM } from '../workflow/policy.ts';
 import { appendAudit, createStore, openDatabase, verifyAudit, type Store } from './index.ts';
 import { BULK_SCORES, cycleIdOf, prepareBulkScores } from './save.ts';
+import { closeAll } from './testing.ts';
 
 const url = process.env.PARINDEX_TEST_DATABASE_URL;
 const as = (role: string) => {
@@ -57,11 +58,8 @@ describe('two roles on PostgreSQL: the owner migrates, the server gets only what
     store = createStore(await openDatabase({ url: as('parindex_server'), schema }));
     await store.db.transaction((tx) => appendAudit(tx, { actorId: 'u1', action: 'score.write', subject: 's1' }));
   });
-  after(async () => {
-    await store?.close();
-    await owner?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await owner?.end();
-  });
+  // Whatever the set-up started, each also when an earlier step fails (a connected client left open keeps the file's process alive).
+  after(() => closeAll([() => store?.close(), () => owner?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`), () => owner?.end()]));
 
   test('the server role cannot TRUNCATE, delete, rewrite, alter or switch off the triggers of the audit trail', async () => {
     const refused = /permission denied|must be owner/;

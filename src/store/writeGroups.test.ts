@@ -16,7 +16,7 @@ import type { Database } from './database.ts';
 import { ConflictError } from './errors.ts';
 import { anchoring, createStore, listAudit, listScores, openAuditSeal, readAnchors, useAuditSeal, verifyAudit, writeScore, type Store } from './index.ts';
 import { appendAudit } from './audit.ts';
-import { testEngines, openDemoCycle } from './testing.ts';
+import { closeAll, testEngines, openDemoCycle } from './testing.ts';
 import { writeTransaction } from './writeGroups.ts';
 
 const DRAFT = 'lai-chau-district-2024';
@@ -27,9 +27,10 @@ for (const engine of testEngines()) {
   describe(`score writes arriving together on ${engine.name}`, () => {
     let store: Store;
     let folder: string;
+    let opened: Database | undefined;
     let transactions = 0;
     before(async () => {
-      const db = await engine.open();
+      const db = (opened = await engine.open());
       folder = mkdtempSync(join(tmpdir(), 'parindex-groups-'));
       useAuditSeal(await openAuditSeal(db, { keyFile: join(folder, 'audit.key') }));
       const anchored = anchoring(db);
@@ -43,11 +44,10 @@ for (const engine of testEngines()) {
       store = createStore(counted);
       await openDemoCycle(store, DRAFT);
     });
-    after(async () => {
-      await store.close();
-      useAuditSeal(undefined);
-      rmSync(folder, { recursive: true, force: true });
-    });
+    after(() =>
+      // Whatever the set-up started, also when it failed half-way: the store, or the database it was to be over.
+      closeAll([() => (store ?? opened)?.close(), () => useAuditSeal(undefined), () => folder && rmSync(folder, { recursive: true, force: true })]),
+    );
 
     test('an invalid and a stale write are refused alone; the others land with their entries, chained and anchored', async () => {
       await store.dataset();

@@ -22,7 +22,7 @@ import { testEngines } from '../../store/testing.ts';
 import { SYSTEM } from '../../workflow/policy.ts';
 import { DEMO_CYCLE } from '../demo.ts';
 import { startTestServer, type TestServer } from '../testing.ts';
-import { createWorkerPool } from './pool.ts';
+import { createWorkerPool, type WorkerPool } from './pool.ts';
 
 const CYCLE = cycleIdOf(DEMO_CYCLE.year, DEMO_CYCLE.frameworkId);
 const YEAR = DEMO_CYCLE.year;
@@ -32,11 +32,14 @@ for (const engine of testEngines()) {
     let server: TestServer;
     let admin: Record<string, string>;
     const sent: string[] = [];
+    let pool: WorkerPool | undefined;
     before(async () => {
-      server = await startTestServer(engine, { pool: createWorkerPool({ size: 1, onSend: (s) => sent.push(s.as) }) });
+      pool = createWorkerPool({ size: 1, onSend: (s) => sent.push(s.as) });
+      server = await startTestServer(engine, { pool });
       admin = await server.login('admin');
     });
-    after(() => server.close());
+    // The server closes its pool; a server that failed to start leaves the pool to close here.
+    after(() => (server ? server.close() : pool?.close()));
 
     const write = async (unitId: string, code: string, final: string) => {
       const version = (await listScores(server.store.db, CYCLE, unitId)).find((s) => s.code === code)?.version ?? 0;

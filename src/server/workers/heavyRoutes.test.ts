@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testEngines } from '../../store/testing.ts';
 import { startTestServer, type TestServer } from '../testing.ts';
-import { createWorkerPool } from './pool.ts';
+import { createWorkerPool, type WorkerPool } from './pool.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -22,14 +22,17 @@ for (const engine of testEngines()) {
     };
     let admin: Record<string, string>;
     let unitEditor: Record<string, string>;
+    let pool: WorkerPool | undefined;
     before(async () => {
-      server = await startTestServer(engine, { pool: createWorkerPool({ size: 1, gate }) });
+      pool = createWorkerPool({ size: 1, gate });
+      server = await startTestServer(engine, { pool });
       admin = await server.login('admin');
       unitEditor = await server.login('tamduong');
     });
     after(async () => {
       open();
-      await server.close();
+      // The server closes its pool; a server that failed to start leaves the pool to close here.
+      await (server ? server.close() : pool?.close());
     });
 
     test('a report renders in a worker: /api/health answers, with the busy worker, before the held job ends; exports queue behind it', async () => {
