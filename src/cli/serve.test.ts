@@ -56,9 +56,15 @@ async function serve(): Promise<Running> {
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setInterval(() => {
       const found = /đang chạy tại (http:\/\/\S+)/.exec(output);
-      if (found) clearInterval(timer), resolve(found[1]!);
+      if (found) {
+        clearInterval(timer);
+        resolve(found[1]!);
+      }
     }, 100);
-    exit.then(() => (clearInterval(timer), reject(new Error(`exited: ${output}`))));
+    exit.then(() => {
+      clearInterval(timer);
+      reject(new Error(`exited: ${output}`));
+    });
   });
   return { child, url, output: () => output, exit };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ParError } from './errors.ts';
+import type { ParError } from './errors.ts';
 import { linksInto, unitsWithoutLineage } from './lineage.ts';
 import { readUnits } from './units.ts';
 

@@ -14,7 +14,10 @@ test('a parsed document is kept by its content: the same text is read back witho
   process.env.PARINDEX_CACHE_DIR = dir;
   try {
     let parses = 0;
-    const counting = (text: string) => (parses++, parse(text));
+    const counting = (text: string) => {
+      parses++;
+      return parse(text);
+    };
     const first = parseCached(big('a: 1.50'), counting);
     assert.deepEqual(parseCached(big('a: 1.50'), counting), first);
     assert.equal(parses, 1);

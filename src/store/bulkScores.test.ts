@@ -124,7 +124,10 @@ for (const engine of testEngines()) {
             },
             SYSTEM,
           )
-          .then(({ stored }) => ((imported = true), stored));
+          .then(({ stored }) => {
+            imported = true;
+            return stored;
+          });
         const [, written] = await Promise.all([writing, importing]);
         assert.equal(written.changes.filter((c) => c.item === 'unit' && c.change === 'added').length, 200);
         assert.equal(await count(), 2 * BULK_SCORES);

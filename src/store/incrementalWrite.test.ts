@@ -27,9 +27,21 @@ for (const engine of testEngines()) {
       const spied: Database = {
         ...db,
         engine: db.engine,
-        query: (sql, params) => (seen.push(sql), db.query(sql, params)),
+        query: (sql, params) => {
+          seen.push(sql);
+          return db.query(sql, params);
+        },
         transaction: (work) =>
-          db.transaction((tx) => work({ ...tx, query: (sql, params) => (seen.push(sql), tx.query(sql, params)), script: tx.script.bind(tx) })),
+          db.transaction((tx) =>
+            work({
+              ...tx,
+              query: (sql, params) => {
+                seen.push(sql);
+                return tx.query(sql, params);
+              },
+              script: tx.script.bind(tx),
+            }),
+          ),
         close: () => db.close(),
       };
       store = createStore(spied);

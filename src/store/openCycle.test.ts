@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ParError } from '../core/index.ts';
 import { demoDocuments } from '../io/dataFolder.ts';
 import { startTestServer, type TestServer } from '../server/testing.ts';
 import { SYSTEM } from '../workflow/policy.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { addReport, ParError, type Plan } from '../core/index.ts';
+import { addReport, type ParError, type Plan } from '../core/index.ts';
 import { demoDocuments } from '../io/dataFolder.ts';
 import { SYSTEM } from '../workflow/policy.ts';
 import { changePlan, createStore, listAudit, planRow, type Store } from './index.ts';

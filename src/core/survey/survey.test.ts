@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { ParError } from '../errors.ts';
+import type { ParError } from '../errors.ts';
 import { parseDocument } from '../document.ts';
 import { parseFramework } from '../framework/index.ts';
 import {

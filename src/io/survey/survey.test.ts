@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { ParError, parseFramework } from '../../core/index.ts';
+import { type ParError, parseFramework } from '../../core/index.ts';
 import { parseQuestionnaire, readQuestionnaire } from '../../core/survey/index.ts';
 import { readWorkbook, writeTables } from '../index.ts';
 import { placeIssues, questionnaireTables, readQuestionnaireWorkbook } from './questionnaire.ts';

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { zipSync, strToU8 } from 'fflate';
 import { DEFAULT_LIMITS } from '../limits.ts';
-import { ParError } from '../../core/index.ts';
+import type { ParError } from '../../core/index.ts';
 import { xlsxOf } from '../testFiles.ts';
 import { readXlsx } from './read.ts';
 

@@ -18,7 +18,10 @@ test('a user has a few unfinished jobs at most; a finished job is forgotten afte
   queue.start('u1', 'reports', 3, never);
   queue.start('u1', 'reports', 3, never);
   assert.throws(() => queue.start('u1', 'reports', 3, never), { code: 'auth.rateLimited' });
-  const other = queue.start('u2', 'robustness', 1, async (progress) => (progress(1), { type: 'json', value: 42 }));
+  const other = queue.start('u2', 'robustness', 1, async (progress) => {
+    progress(1);
+    return { type: 'json', value: 42 };
+  });
   assert.equal(queue.get(other.id, 'u1'), undefined, 'not found for someone else');
   while (queue.get(other.id, 'u2')!.state !== 'done') await new Promise((r) => setImmediate(r));
   assert.deepEqual(queue.get(other.id, 'u2')!.result, { type: 'json', value: 42 });

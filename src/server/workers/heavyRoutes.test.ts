@@ -37,7 +37,10 @@ for (const engine of testEngines()) {
 
     test('a report renders in a worker: /api/health answers, with the busy worker, before the held job ends; exports queue behind it', async () => {
       let finished = false;
-      const report = server.request('GET', '/api/units/tam-duong/report?year=2023&format=docx', undefined, unitEditor).then((r) => ((finished = true), r));
+      const report = server.request('GET', '/api/units/tam-duong/report?year=2023&format=docx', undefined, unitEditor).then((r) => {
+        finished = true;
+        return r;
+      });
       let health = await server.request('GET', '/api/health');
       while (health.body.workers.busy === 0) health = await server.request('GET', '/api/health');
       assert.equal(health.status, 200);
