@@ -9,7 +9,7 @@ import { text } from 'node:stream/consumers';
 import { after, before, describe, test } from 'node:test';
 import { auditTable, readWorkbook, writeTables } from '../io/index.ts';
 import { createStore, listAudit, type Store } from '../store/index.ts';
-import { testEngines } from '../store/testing.ts';
+import { closeAll, testEngines } from '../store/testing.ts';
 import { buildApp } from './app.ts';
 import { auditCsvStream, EXPORT_PAGE } from './auditExport.ts';
 import { seedDemo } from './demo.ts';
@@ -112,8 +112,7 @@ for (const engine of testEngines()) {
     });
     after(async () => {
       // Whatever the set-up started, also when it failed half-way (a pool left open keeps the file's process alive).
-      await app?.close();
-      await store?.close();
+      await closeAll([() => app?.close(), () => store?.close()]);
     });
 
     test('cuts the answer (no clean end) and logs it, when a later page cannot be read', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { createStore, type Store } from '../store/index.ts';
-import { testEngines } from '../store/testing.ts';
+import { closeAll, testEngines } from '../store/testing.ts';
 import { buildApp } from './app.ts';
 import { configFrom } from './config.ts';
 import { seedDemo } from './demo.ts';
@@ -24,8 +24,7 @@ describe('structured logs', () => {
   });
   after(async () => {
     // Whatever the set-up started, also when it failed half-way (a pool left open keeps the file's process alive).
-    await app?.close();
-    await store?.close();
+    await closeAll([() => app?.close(), () => store?.close()]);
   });
 
   test('a 5xx is logged with its stack and the request id the client got; the answer does not leak it', async () => {

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Secret, TOTP } from 'otpauth';
-import { testEngines } from '../store/testing.ts';
+import { closeAll, testEngines } from '../store/testing.ts';
 import { startTestServer, type TestServer } from './testing.ts';
 import { CLIENT_ID, CLIENT_SECRET, CookieJar, startTestProvider, type TestProvider } from './testOidcProvider.ts';
 
@@ -56,11 +56,7 @@ for (const engine of testEngines()) {
     });
     after(async () => {
       // Whatever the set-up started, even when it failed half-way (a provider left open keeps the file's process alive).
-      try {
-        await server?.close();
-      } finally {
-        await provider?.close();
-      }
+      await closeAll([() => server?.close(), () => provider?.close()]);
     });
 
     const link = (username: string, subject: string) => server.request('POST', `/api/users/${users.get(username)}/identities`, { subject }, admin);

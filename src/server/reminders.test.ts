@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { SMTPServer } from 'smtp-server';
-import { testEngines } from '../store/testing.ts';
+import { closeAll, testEngines } from '../store/testing.ts';
 import { createScheduler, smtpMailer, type Scheduler } from './scheduler.ts';
 import { completeSelfAssessmentByApi, startTestServer, type TestServer } from './testing.ts';
 
@@ -74,9 +74,7 @@ for (const engine of testEngines()) {
     });
     after(async () => {
       // Whatever the set-up started, also when it failed half-way (a server left open keeps the file's process alive).
-      await scheduler?.stop();
-      await smtp?.close();
-      await server?.close();
+      await closeAll([() => scheduler?.stop(), () => smtp?.close(), () => server?.close()]);
     });
     const mailsTo = (address: string) => smtp.received.filter((m) => m.to.includes(address));
     const notices = async (who: Record<string, string>) =>
