@@ -6,9 +6,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ParError, type Dataset } from '../../core/index.ts';
 import { replaceUnits } from '../../store/datasetPatches.ts';
 import { jobs, type JobName } from './jobs.ts';
+import { lowerThreadPriority } from './threadPriority.ts';
 import { DATASETS_KEPT, type JobMessage, type JobReply } from './protocol.ts';
 
 const gate: Int32Array | undefined = (workerData as { gate?: Int32Array } | undefined)?.gate;
+// Its jobs run for hundreds of ms at a time: the server's event loop goes first (threadPriority.ts).
+lowerThreadPriority();
 const datasets: { id: number; dataset: Dataset }[] = [];
 
 function datasetOf(message: JobMessage): Dataset | null {
