@@ -34,7 +34,7 @@ test('the pool’s worker threads run at the lower priority; the server’s thre
   try {
     // A job on each worker: both have loaded and lowered themselves.
     const dataset = buildDataset(demoDocuments());
-    await Promise.all([0, 1].map(() => pool.run('province', dataset, { year: 2023 })));
+    await Promise.all([0, 1].map(() => pool.run('province', dataset, { year: 2023, level: undefined, group: undefined })));
     const after = threads();
     const lowered = [...after].filter(([tid, nice]) => nice === WORKER_NICE && !before.has(tid));
     assert.equal(lowered.length, 2, `two new threads at nice ${WORKER_NICE}: ${JSON.stringify([...after])}`);
