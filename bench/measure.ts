@@ -52,3 +52,23 @@ export async function timeWithCpu(fn: () => unknown, runs = 7, warmup = 2): Prom
 
 /** The 1-minute load average, to read a timing against (on 2 cores, above 2 the machine is shared). */
 export const loadAverage = () => loadavg()[0]!.toFixed(1);
+
+/**
+ * The machine's speed now: the median of five runs of one fixed piece of work on one thread (a
+ * JSON text of 20,000 records written, read back and sorted), in ms. The same commit's figures
+ * move by a third between hours on a shared virtual machine; printed at the start and the end of
+ * `npm run bench`, it says which figures were taken in a slow spell.
+ */
+export function machineSpeed(): number {
+  const records = Array.from({ length: 20_000 }, (_, i) => ({ id: `xa-${i}`, total: (i * 7919) % 100_003, parts: [i % 7, i % 11, i % 13] }));
+  const samples: number[] = [];
+  for (let run = 0; run < 6; run++) {
+    const start = performance.now();
+    for (let k = 0; k < 4; k++) {
+      const back = JSON.parse(JSON.stringify(records)) as typeof records;
+      back.sort((a, b) => a.total - b.total || a.id.localeCompare(b.id));
+    }
+    if (run > 0) samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
