@@ -61,6 +61,25 @@ describe('4,000 units in Chromium', { skip: available ? false : `no Chromium at 
       (id) => (globalThis as any).document.querySelector('table.ranking tbody tr:first-child')?.getAttribute('data-unit') === id,
       top.body.rows[0].unit.id,
     );
+    // A page that takes a moment is dimmed while it comes (one that comes at once is not): held here until seen dimmed.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/api\/results\/rows\?.*sort=name/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const dimmed = (value: string) =>
+      page.waitForFunction(
+        (v) =>
+          (globalThis as any).getComputedStyle((globalThis as any).document.querySelector('table.ranking tbody')).opacity === v &&
+          ((globalThis as any).document.querySelector('table.ranking').getAttribute('aria-busy') === 'true') === (v !== '1'),
+        value,
+      );
+    await page.click('table.ranking thead th:nth-child(2) button');
+    await dimmed('0.6');
+    release();
+    await dimmed('1');
+    await page.unroute(/\/api\/results\/rows\?.*sort=name/);
     // Search without diacritics.
     await page.fill('input[name=q]', 'xa thu 1234');
     await page.locator('table.ranking tbody tr[data-unit=xa-1234]').waitFor();
