@@ -8,15 +8,12 @@
  * Chromium's network emulation at 400 kbit/s and 400 ms round trip, how soon the dashboard shows
  * its figures and the province view its ranking (a fresh browser: nothing cached).
  */
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import type { BrowserContext, Page } from 'playwright-core';
 import { analysisToJson, analyzeUnit, buildDataset, compactAnalysis, readResults } from '../src/core/index.ts';
-import { demoDocuments } from '../src/io/dataFolder.ts';
 import { generatedProvince } from '../src/io/generatedProvince.ts';
-import { storeGeneratedHistory } from '../src/io/generatedHistory.ts';
-import { buildApp } from '../src/server/app.ts';
 import { ensureWebBuilt } from '../src/server/webBuild.ts';
-import { createStore, openDatabase } from '../src/store/index.ts';
-import { SYSTEM } from '../src/workflow/policy.ts';
 import { launchChromium } from '../web/e2e/browser.ts';
 import { installProbes, longestTracedTask, longTasks, seenAt, timedClick } from '../web/e2e/probes.ts';
 import { line, loadAverage, median, ms } from './measure.ts';
@@ -63,13 +60,13 @@ await ensureWebBuilt();
   );
 }
 
-const store = createStore(await openDatabase({}));
-await store.importDocuments(demoDocuments(), SYSTEM);
-const started = performance.now();
-await storeGeneratedHistory(store, { units: UNITS, criteria: STORED_CRITERIA, year: YEAR });
-console.error(`# ${UNITS} × ${STORED_CRITERIA} × 2 years stored in ${ms(performance.now() - started)}, load ${loadAverage()}`);
-const app = buildApp({ store });
-const url = await app.listen({ host: '127.0.0.1', port: 0 });
+// The server in a thread of its own (scaleServer.ts): its event loop not shared with Playwright's.
+const server = new Worker(new URL('./scaleServer.ts', import.meta.url), { workerData: { units: UNITS, criteria: STORED_CRITERIA, year: YEAR } });
+const { url, stored } = await new Promise<{ url: string; stored: number }>((resolve, reject) => {
+  server.once('message', resolve);
+  server.once('error', reject);
+});
+console.error(`# ${UNITS} × ${STORED_CRITERIA} × 2 years stored in ${ms(stored)}, load ${loadAverage()}`);
 
 /** Bytes of an answer: as sent with Brotli, and decoded. */
 async function weigh(path: string) {
@@ -219,6 +216,7 @@ try {
   line('slow.province.ranking.4000', `${ms(await slow(`#/province?${where}`, 'table'))} (${UNITS} units, same line)`, '≤ 4000 ms');
 } finally {
   await browser.close();
-  await app.close();
-  await store.close();
+  server.postMessage('close');
+  await once(server, 'message');
+  await server.terminate();
 }
