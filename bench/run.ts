@@ -20,7 +20,10 @@ const speed = (when: string) => {
   const code = `import { machineSpeed } from ${JSON.stringify(new URL('measure.ts', import.meta.url).href)}; console.log(machineSpeed());`;
   const child = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
   const value = Number(child.stdout.trim());
-  line(`machine.speed.${when}`, `${ms(value)} for a fixed piece of work on one thread (lower is faster; the same commit's figures follow it; load ${loadAverage()})`);
+  line(
+    `machine.speed.${when}`,
+    `${ms(value)} for a fixed piece of work on one thread (lower is faster; the same commit's figures follow it; load ${loadAverage()})`,
+  );
 };
 if (files.length > 1) speed('start');
 for (const file of files) {
