@@ -20,14 +20,13 @@ export function threadId(): number | undefined {
   }
 }
 
-/** Lowers the calling thread's priority to `nice` (never raises it); the value it runs at after, or undefined when it could not be read. */
-export function lowerThreadPriority(nice = WORKER_NICE): number | undefined {
+/** Lowers the calling thread's priority to `nice` (never raises it); nothing where it cannot. */
+export function lowerThreadPriority(nice = WORKER_NICE): void {
   const tid = threadId();
-  if (tid === undefined) return undefined;
+  if (tid === undefined) return;
   try {
     if (getPriority(tid) < nice) setPriority(tid, nice);
-    return getPriority(tid);
   } catch {
-    return undefined;
+    // Refused by the system: the thread keeps its priority.
   }
 }
