@@ -200,6 +200,8 @@ export function anchoring(db: Database): Database {
       else if (!oneAtATime && appended > 0) await anchorShared(db);
       return result;
     },
+    // The engine's thread anchors what it appends there, with the seal it is sent (pgliteWorker.ts).
+    ...(db.inEngine && { inEngine: db.inEngine.bind(db) }),
     close: db.close.bind(db),
   };
 }

@@ -39,10 +39,21 @@ export interface TransactionOptions {
   plans?: 'generic';
 }
 
+/** Store operations that can run in the engine's own thread (engineCalls.ts), by name. */
+export type EngineCall = 'writeScore';
+
 export interface Database extends Queryable {
   readonly engine: Engine;
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /**
+   * Runs a store operation where the engine runs: the embedded engine in its worker thread
+   * (pgliteThread.ts) runs it there, so that its statements cross no thread (a score write's six
+   * statements cost twice the CPU when each crossed, issue 16.1). `args` are the operation's
+   * after the database; they and its value cross by structured clone. Absent where the engine
+   * runs in this thread or is a server, and on a joined transaction (its work stays in it).
+   */
+  inEngine?<T>(call: EngineCall, args: unknown[]): Promise<T>;
   close(): Promise<void>;
 }
 

@@ -12,14 +12,21 @@
  * the worker commits or rolls back. Queries outside it wait in the worker for PGlite's lock, as
  * they would in this thread. The folder's lock (folderLock.ts) stays with this thread.
  *
+ * Store operations (`inEngine`, engineCalls.ts): a score write runs in the worker, whole — its
+ * statements, its checks, its audit entry keyed and anchored with the seal sent along — grouped
+ * there with the writes arriving meanwhile (writeGroups.ts); only its arguments and its value (or
+ * its error, a ParError or ConflictError as it was) cross.
+ *
  * A worker that dies (an out-of-memory abort, a WebAssembly trap) fails every query in flight and
  * every later one with `store.engineStopped`, rather than leaving requests waiting for ever.
  * The worker does not keep the process alive while no query is in flight (as PGlite in this
  * thread would not).
  */
 import { Worker } from 'node:worker_threads';
-import { ParError, issue } from '../core/index.ts';
-import type { Queryable } from './database.ts';
+import { ParError, issue, type Issue } from '../core/index.ts';
+import { auditSeal, type AuditSeal } from './auditSeal.ts';
+import type { EngineCall, Queryable } from './database.ts';
+import { ConflictError } from './errors.ts';
 import type { PgliteDatabase } from './pglite.ts';
 
 export type Request =
@@ -28,12 +35,19 @@ export type Request =
   | { op: 'copy'; tx?: number; table: string; columns: readonly string[]; text: string }
   | { op: 'begin' | 'commit' | 'rollback'; tx: number }
   | { op: 'dump'; compression: 'gzip' | 'none' }
+  /** A store operation run in the worker (engineCalls.ts), with this thread's audit seal: the worker keys and anchors what it appends with it. */
+  | { op: 'call'; call: EngineCall; args: unknown[]; seal: AuditSeal | undefined }
   | { op: 'close' };
 
-/** An error as it crosses: its message, stack and own fields (PostgreSQL's code, detail, …). */
+/**
+ * An error as it crosses: its message, stack and own fields (PostgreSQL's code, detail, …); the
+ * store's own errors (`kind`) come back as what they were, so that callers still tell a refusal
+ * (ParError: its issues) and a stale write (ConflictError: the current row) apart.
+ */
 export interface SentError {
   message: string;
   stack?: string;
+  kind?: 'ParError' | 'ConflictError';
   fields: Record<string, unknown>;
 }
 
@@ -89,11 +103,18 @@ export function sendable(error: unknown): SentError {
       // A field that cannot cross (a result object holding functions) stays behind.
     }
   }
-  return { message: error.message, ...(error.stack && { stack: error.stack }), fields };
+  const kind = error instanceof ConflictError ? 'ConflictError' : error instanceof ParError ? 'ParError' : undefined;
+  return { message: error.message, ...(error.stack && { stack: error.stack }), ...(kind && { kind }), fields };
 }
 
 function received(sent: SentError): Error {
-  const error = Object.assign(new Error(sent.message), sent.fields);
+  const issues = sent.fields.issues as Issue[];
+  const error =
+    sent.kind === 'ConflictError'
+      ? new ConflictError(issues[0]!.message, sent.fields.current, issues[0]!.field)
+      : sent.kind === 'ParError'
+        ? new ParError(issues)
+        : Object.assign(new Error(sent.message), sent.fields);
   // The worker's stack (where PGlite failed) under this thread's (who asked).
   error.stack = `${error.stack}\n    --- in the embedded database's thread ---\n${sent.stack ?? ''}`;
   return error;
@@ -205,6 +226,7 @@ export async function openPgliteWorker(
       await call({ op: 'commit', tx });
       return result;
     },
+    inEngine: <T>(name: EngineCall, args: unknown[]) => call<T>({ op: 'call', call: name, args, seal: auditSeal() }),
     async dumpDataDir(compression) {
       return new Blob([await call<ArrayBuffer>({ op: 'dump', compression })]);
     },

@@ -6,10 +6,14 @@
  */
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { parentPort, workerData } from 'node:worker_threads';
+import { anchoring, auditSeal, useAuditSeal, type AuditSeal } from './auditSeal.ts';
+import type { Database } from './database.ts';
+import { ENGINE_CALLS } from './engineCalls.ts';
 import { startPglite } from './pglite.ts';
 import { changingTables, preparedQuery } from './pglitePrepared.ts';
-import { copySql } from './pgliteQueryable.ts';
+import { copySql, pgliteQueryable, pgliteTransaction } from './pgliteQueryable.ts';
 import { sendable, type Reply, type Request, type Started, type WorkerData } from './pgliteThread.ts';
+import { groupWrites } from './writeGroups.ts';
 
 const port = parentPort!;
 const data = workerData as WorkerData;
@@ -75,6 +79,31 @@ const transactionOf = (tx: number | undefined): Transaction | undefined => {
   if (!open) throw new Error(`no open transaction ${tx}`);
   return open.tx;
 };
+/**
+ * The database the store's operations run on here (`call`): PGlite in this thread, its commits
+ * anchoring the audit trail's head as the caller's thread would (auditSeal.ts), score writes
+ * arriving together grouped into one transaction (writeGroups.ts).
+ */
+let local: Database | undefined;
+function localOf(db: PGlite): Database {
+  if (!local) {
+    local = anchoring({ engine: 'pglite', ...pgliteQueryable(db), transaction: pgliteTransaction(db), close: async () => {} });
+    groupWrites(local);
+  }
+  return local;
+}
+
+/** The caller's audit seal, taken when it changed (a structured clone: its key arrives as bytes). */
+function sealWith(sent: AuditSeal | undefined): void {
+  const now = auditSeal();
+  if (!sent) {
+    if (now) useAuditSeal(undefined);
+    return;
+  }
+  if (now && now.keyFile === sent.keyFile && now.anchorFile === sent.anchorFile && now.key.equals(sent.key)) return;
+  useAuditSeal({ ...sent, key: Buffer.from(sent.key) });
+}
+
 const on = (db: PGlite, tx: number | undefined): Pick<PGlite, 'query' | 'exec'> => transactionOf(tx) ?? db;
 
 async function answer(db: PGlite, request: Request): Promise<{ value: unknown; transfer?: ArrayBuffer[] }> {
@@ -94,6 +123,9 @@ async function answer(db: PGlite, request: Request): Promise<{ value: unknown; t
     case 'rollback':
       await end(request.tx, request.op === 'commit');
       return { value: undefined };
+    case 'call':
+      sealWith(request.seal);
+      return { value: await ENGINE_CALLS[request.call](localOf(db), request.args) };
     case 'dump': {
       const bytes = await (await db.dumpDataDir(request.compression)).arrayBuffer();
       return { value: bytes, transfer: [bytes] };

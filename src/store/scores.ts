@@ -207,6 +207,8 @@ function currentOf(row: Omit<Row, 'code'> & { code: string | null }, code: strin
 }
 
 export async function writeScore(db: Database, write: ScoreWrite, actor: Actor): Promise<ScoreRecord> {
+  // The embedded engine in its thread runs the whole write there (engineCalls.ts).
+  if (db.inEngine) return db.inEngine<ScoreRecord>('writeScore', [write, actor]);
   if (write.patch.notApplicable !== undefined) return writeNotApplicable(db, write, actor);
   const { cycleId, unitId, code, patch } = write;
   return writeTransaction(db, async (tx) => {

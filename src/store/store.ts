@@ -10,7 +10,7 @@
 import { buildDataset, ParError, readResults, type Dataset, type SourceDocument, type UnitResult } from '../core/index.ts';
 import { decide, type Actor } from '../workflow/policy.ts';
 import type { AssessmentState } from '../workflow/states.ts';
-import type { Database, Queryable } from './database.ts';
+import type { Database, EngineCall, Queryable } from './database.ts';
 import { importDocuments, type ImportResult, type ValidatedResults } from './importDocuments.ts';
 import { recordDerivation, replaceUnits, type UnitPatch } from './datasetPatches.ts';
 import { loadDocuments, loadUnitResult } from './load.ts';
@@ -196,6 +196,13 @@ export function createStore(database: Database): Store {
       lastLocalCommit = performance.now();
       return result;
     },
+    ...(database.inEngine && {
+      async inEngine<T>(call: EngineCall, args: unknown[]) {
+        const result = await database.inEngine!<T>(call, args);
+        lastLocalCommit = performance.now();
+        return result;
+      },
+    }),
   };
   // Score writes arriving while one runs share the next transaction where transactions run one at a time.
   groupWrites(db);

@@ -22,13 +22,21 @@ import { SYSTEM } from '../workflow/policy.ts';
 
 export interface TestEngine {
   name: 'pglite' | 'postgres';
+  /** The embedded engine in a worker thread of its own, as the server runs it (pgliteThread.ts). */
+  thread?: 'worker';
   open(): Promise<Database>;
 }
 
-export function testEngines(): TestEngine[] {
+/**
+ * `pgliteThread`: the embedded engine also in its worker thread (the server's way; the suites
+ * otherwise run it in the test's thread unless PARINDEX_PGLITE_THREAD says so), for the suites
+ * of what runs differently there (engineCalls.ts).
+ */
+export function testEngines(options: { pgliteThread?: boolean } = {}): TestEngine[] {
   const url = process.env.PARINDEX_TEST_DATABASE_URL;
   if (!url && process.env.PARINDEX_REQUIRE_POSTGRES === '1') throw new Error('PARINDEX_REQUIRE_POSTGRES=1 but PARINDEX_TEST_DATABASE_URL is not set');
-  const engines: TestEngine[] = [{ name: 'pglite', open: openMigratedPglite }];
+  const engines: TestEngine[] = [{ name: 'pglite', open: () => openMigratedPglite() }];
+  if (options.pgliteThread) engines.push({ name: 'pglite', thread: 'worker', open: () => openMigratedPglite('worker') });
   if (url) {
     engines.push({
       name: 'postgres',
@@ -76,18 +84,19 @@ export async function closeAll(steps: readonly (() => unknown)[]): Promise<void>
  * no-op), and a database is made from scratch when no dump fits. `PARINDEX_TEST_TEMPLATE=0` turns
  * it off.
  */
-async function openMigratedPglite(): Promise<Database> {
-  if (process.env.PARINDEX_TEST_TEMPLATE === '0') return openDatabase({});
+async function openMigratedPglite(thread?: 'worker'): Promise<Database> {
+  const where = thread && { pgliteThread: thread };
+  if (process.env.PARINDEX_TEST_TEMPLATE === '0') return openDatabase({ ...where });
   templateBytes ??= readTemplate();
   const bytes = await templateBytes;
   if (!bytes) {
-    const db = await openDatabase({});
+    const db = await openDatabase({ ...where });
     // Dumped before the test writes anything into it.
     templateBytes = saveTemplate(db as PgliteDatabase);
     await templateBytes;
     return db;
   }
-  return openDatabase({ from: bytes });
+  return openDatabase({ from: bytes, ...where });
 }
 
 let templateBytes: Promise<Uint8Array | undefined> | undefined;

@@ -39,12 +39,17 @@ export function writeTransaction<T>(db: Database, work: (tx: Queryable) => Promi
   if (!state) return db.transaction(work, { plans: 'generic' });
   return new Promise<T>((resolve, reject) => {
     state.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
-    if (!state.running) void drain(db, state);
+    // A group starts on the next turn of the event loop, with every write that arrived in this
+    // one: in the engine's thread (engineCalls.ts) each write comes as a message of its own, and
+    // a group started at once would run and commit the first alone, then the next alone, …
+    if (!state.running) {
+      state.running = true;
+      setImmediate(() => void drain(db, state));
+    }
   });
 }
 
 async function drain(db: Database, state: { pending: Pending[]; running: boolean }): Promise<void> {
-  state.running = true;
   try {
     while (state.pending.length) {
       const group = state.pending.splice(0, GROUP_MAX);
