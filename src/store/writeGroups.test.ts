@@ -74,7 +74,10 @@ for (const engine of testEngines({ pgliteThread: true })) {
           assert.equal(outcome.status, 'rejected');
           assert.ok(outcome.reason instanceof ConflictError, String(outcome.reason));
           // With the row as it is, to merge and retry (also when the write ran in the engine's thread).
-          assert.equal((outcome.reason.current as { version: number } | null)?.version ?? 0, stored.get(`${writes[i]!.unitId}/${writes[i]!.code}`)?.version ?? 0);
+          assert.equal(
+            (outcome.reason.current as { version: number } | null)?.version ?? 0,
+            stored.get(`${writes[i]!.unitId}/${writes[i]!.code}`)?.version ?? 0,
+          );
         } else assert.equal(outcome.status, 'fulfilled', String(outcome.status === 'rejected' && outcome.reason));
       }
       // The transactions that wrote the rows, told apart by their start (`updated_at` is now(): one
