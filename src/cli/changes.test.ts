@@ -22,10 +22,12 @@ test('changes read in the reader’s language: decimal commas, parts named in Vi
       '  + tam-duong · điểm · 8 · thẩm định: 1,5043',
       '  + tam-duong · điểm · 8 · điều tra XHH: 22,3',
       '  − tam-duong · điểm trừ · 1.4: −0,5: hạn chế về hình thức tuyên truyền',
-      '  + tam-duong · số công bố · tổng: 78,12',
+      '  + tam-duong · số liệu công bố · tổng: 78,12',
     ].join('\n'),
   );
   assert.match(renderChanges(changes, 'en'), /~ than-uyen · score · 1: 10\.75 → 10\.8\n {2}\+ tam-duong · score · 8 · total: 23\.8043/);
+  // In English, words too (the screen's and the change file's, core/changeWords.ts), not the file's field names.
+  assert.match(renderChanges(changes, 'en'), /\+ tam-duong · published figure · total: 78,12/);
 });
 
 test('plan changes read in Vietnamese: tracked values by period and field, report dates as dates', () => {
@@ -37,7 +39,7 @@ test('plan changes read in Vietnamese: tracked values by period and field, repor
     ],
     'vi',
   );
-  assert.match(text, /\+ tam-duong · theo dõi chỉ tiêu · 7\.3\.6 · 2024-12 tử số: 40/);
+  assert.match(text, /\+ tam-duong · theo dõi chỉ tiêu · 7\.3\.6 · 2024-12, tử số: 40/);
   assert.match(text, /\+ tam-duong · báo cáo · bao-cao-2024-12-15 · ngày gửi: 13\/12\/2024/);
   assert.match(text, /\+ ngày đánh giá: 31\/03\/2024/);
 });

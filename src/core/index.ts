@@ -18,6 +18,7 @@ export * from './lineage.ts';
 export * from './unitReport.ts';
 export * from './dataset.ts';
 export * from './changes.ts';
+export * from './changeWords.ts';
 export { compile, type CompiledFramework } from './compute/compile.ts';
 export {
   scoreMatrix,

@@ -1,11 +1,11 @@
 /**
- * A change list as a table to download (xlsx or CSV), in the reader's language: made where the
+ * A change list as a table to download (xlsx or CSV), in the reader's language (what changed in
+ * the core's words, changeWords.ts; the values as stored): made where the
  * list is (the worker that holds a preview's list, or the main thread for a small one).
  */
-import type { Change } from '../core/index.ts';
+import { CHANGE_KINDS, changeItemWord, changePartWords, type Change } from '../core/index.ts';
 import type { OutTable } from '../io/index.ts';
 
-const KINDS = { added: { vi: 'thêm', en: 'added' }, changed: { vi: 'sửa', en: 'changed' }, removed: { vi: 'xóa', en: 'removed' } } as const;
 /** Excel holds 1,048,576 rows a sheet: a longer list is cut there (its CSV is whole). */
 export const XLSX_ROWS = 1_000_000;
 
@@ -28,9 +28,9 @@ export function changeTable(changes: readonly Change[], nameOf: (unitId: string)
       c.unitId ?? null,
       (c.unitId && nameOf(c.unitId)) ?? null,
       c.code ?? null,
-      c.item,
-      c.part ?? null,
-      KINDS[c.change][locale],
+      changeItemWord(c.item, locale),
+      c.part ? changePartWords(c.part, locale, c.item) : null,
+      CHANGE_KINDS[c.change][locale],
       c.before ?? null,
       c.after ?? null,
     ]),

@@ -79,7 +79,8 @@ for (const engine of testEngines()) {
       assert.match(file.headers.get('content-disposition') ?? '', /thay-doi\.csv/);
       const lines = (await file.text()).trim().split(/\r?\n/);
       assert.equal(lines.length, UNITS + 1);
-      assert.match(lines[1]!, /^xa-1;Xã Thử 1;1\.1;score;;thêm;;/);
+      // What changed in the reader's words (core/changeWords.ts), the value as stored.
+      assert.match(lines[1]!, /^xa-1;Xã Thử 1;1\.1;điểm;;thêm;;0\.3$/);
       const xlsx = await fetch(`${server.url}/api/import/changes/${id}/file`, { headers: admin });
       assert.match(xlsx.headers.get('content-type') ?? '', /spreadsheetml/);
 
