@@ -1,12 +1,14 @@
 /**
  * Load test of the HTTP API on a PostgreSQL server: the server runs in its own process (as in
  * production), autocannon drives reads of a unit's analysis with 200 connections; score writes
- * are measured with 20 writers each editing its own criterion (read version → PUT).
+ * are measured with 20 writers each editing its own criterion (read version → PUT), on that
+ * server and then on one over the embedded engine (the default install: the engine in its thread,
+ * each write run there whole, store/engineCalls.ts).
  * Needs a PostgreSQL server: measure.ts `benchDatabaseUrl` (the test suite's database by default).
  */
 import autocannon from 'autocannon';
 import { line, ms } from './measure.ts';
-import { load, startBenchServer } from './server.ts';
+import { load, startBenchServer, type BenchServer } from './server.ts';
 
 const server = await startBenchServer({ schema: 'bench_api', startSeconds: 60 });
 const { origin } = server;
@@ -21,8 +23,26 @@ try {
   const ranking = await autocannon({ url: `${origin}/api/results?year=2023&level=district`, connections: 200, duration: 5 });
   line('api.read.ranking.rps', `${Math.round(ranking.requests.average)} req/s (p99 ${ms(ranking.latency.p99)}, errors ${ranking.errors + ranking.non2xx})`);
 
-  // Writes: the province enters scores in the open 2024 cycle (API token, no CSRF); each writer
-  // owns one criterion of one unit, so conflicts only come from a bug.
+  await writes(server, 'api.write.score');
+} finally {
+  await server.close();
+}
+
+// The same writers on the embedded engine, as `npm start` installs it.
+const embedded = await startBenchServer({ startSeconds: 60 });
+try {
+  await writes(embedded, 'api.write.score.pglite');
+} finally {
+  await embedded.close();
+}
+
+/**
+ * Twenty writers for 5 s: the province enters final scores in the open 2024 cycle (API token, no
+ * CSRF); each writer owns one criterion of one unit (four writers a unit: a unit's writes are
+ * checked in turn by design), so conflicts only come from a bug.
+ */
+async function writes(server: BenchServer, name: string): Promise<void> {
+  const { origin } = server;
   const auth = await server.login();
   const units = ['tam-duong', 'than-uyen', 'tan-uyen', 'lai-chau-city', 'muong-te'];
   const codes = ['1', '2', '3', '5'];
@@ -53,9 +73,7 @@ try {
     ),
   );
   latencies.sort((a, b) => a - b);
-  line('api.write.score.rps', `${Math.round(latencies.length / 5)} req/s (20 writers)`);
-  line('api.write.score.p99', ms(latencies[Math.floor(latencies.length * 0.99)] ?? 0));
-  line('api.write.score.errors', String(failures), '0');
-} finally {
-  await server.close();
+  line(`${name}.rps`, `${Math.round(latencies.length / 5)} req/s (20 writers)`);
+  line(`${name}.p99`, ms(latencies[Math.floor(latencies.length * 0.99)] ?? 0));
+  line(`${name}.errors`, String(failures), '0');
 }
