@@ -16,6 +16,9 @@ test('items and parts in words; a part an item names its own way; a period or an
   assert.equal(changePartWords('2024-12.numerator', 'vi', 'tracking'), '2024-12, tử số');
   assert.equal(changePartWords('NV-3.deadline', 'en', 'task'), 'NV-3, deadline');
   assert.equal(changePartWords('NV-3.status', 'vi', 'task'), 'NV-3, trạng thái');
+  // A task's department leads it (chủ trì); a criterion's is the one it falls to (phụ trách).
+  assert.equal(changePartWords('NV-3.department', 'vi', 'task'), 'NV-3, cơ quan chủ trì');
+  assert.equal(changePartWords('department', 'vi', 'node'), 'cơ quan phụ trách');
   assert.equal(changeItemWord('somethingNew', 'vi'), 'somethingNew');
   assert.equal(changePartWords('somethingNew', 'vi'), 'somethingNew');
   assert.deepEqual(CHANGE_KINDS.removed, { vi: 'xóa', en: 'removed' });

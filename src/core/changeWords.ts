@@ -63,6 +63,7 @@ const PARTS: Record<string, Message> = {
   // A plan's tasks and reports.
   title: { vi: 'tên', en: 'title' },
   department: { vi: 'cơ quan phụ trách', en: 'department' },
+  'task.department': { vi: 'cơ quan chủ trì', en: 'lead department' },
   collaborators: { vi: 'cơ quan phối hợp', en: 'collaborators' },
   criteria: { vi: 'tiêu chí', en: 'criteria' },
   deadline: { vi: 'hạn hoàn thành', en: 'deadline' },
