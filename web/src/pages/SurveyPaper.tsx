@@ -5,7 +5,7 @@
  * With the double-entry check on, the form is typed twice and the server refuses it where the
  * two typings differ, naming the question.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.ts';
 import { Failure, Loading } from '../components/Notice.tsx';
 import { useFetch } from '../components/useFetch.ts';
@@ -55,6 +55,12 @@ export function SurveyPaper({ cycleId }: { cycleId: string }) {
   const [error, setError] = useState<ApiError>();
   const [saved, setSaved] = useState<string>();
   const formNumber = useRef<HTMLInputElement>(null);
+  const table = useRef<HTMLTableElement>(null);
+  // The second typing starts on the first question, in the same drawing that says it started: a
+  // typist on the keyboard alone goes on at once (a focus given a turn later took the first keys).
+  useLayoutEffect(() => {
+    if (pass === 2) table.current?.querySelector('input')?.focus();
+  }, [pass]);
   if (survey.error) return <Failure error={survey.error} />;
   if (cycle.error) return <Failure error={cycle.error} />;
   if (!survey.data || !cycle.data) return <Loading />;
@@ -69,7 +75,6 @@ export function SurveyPaper({ cycleId }: { cycleId: string }) {
       setValues({});
       setPass(2);
       setSaved(tx('Lần nhập thứ hai: gõ lại phiếu', 'Second typing: type the form again'));
-      setTimeout(() => document.getElementById(`paper-${questions[0]?.id}`)?.focus());
       return;
     }
     const answers = toAnswers(twice ? first : values, questions);
@@ -171,7 +176,7 @@ export function SurveyPaper({ cycleId }: { cycleId: string }) {
           </p>
         )}
         {group ? (
-          <table class="paper">
+          <table class="paper" ref={table}>
             <tbody>
               {questions.map((q, i) => {
                 const problem = fieldError(q.id);
