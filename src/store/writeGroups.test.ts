@@ -115,7 +115,7 @@ for (const engine of testEngines({ pgliteThread: true })) {
     test('a write refused after its audit entry takes the entry with it; the next chains on the one before', async () => {
       const entriesBefore = (await listAudit(store.db)).length;
       const subject = (i: number) => `test/groups/${i}`;
-      // The first runs alone; the three after it arrive meanwhile and share a transaction.
+      // The four arrive in one turn: on the embedded engine they share a transaction, and the third is refused after its entry.
       const outcomes = await Promise.allSettled(
         [0, 1, 2, 3].map((i) =>
           writeTransaction(store.db, async (tx) => {

@@ -1,6 +1,7 @@
 /**
  * Writes grouped into one transaction where transactions run one at a time (the embedded
- * engine: one connection; issue 16.1). A write that arrives while a group's transaction runs
+ * engine: one connection; issue 16.1). Writes that arrive in one turn of the event loop start a
+ * group together, on the next turn; a write that arrives while a group's transaction runs
  * waits for the next group; each group is one transaction, one commit and one WAL sync for all of
  * its writes. Each write runs under its own SAVEPOINT: one that fails (a refused score, a stale
  * version) is rolled back to it alone, its error given to its writer, and the others still
