@@ -1,5 +1,7 @@
 /** The changes an import would make, for the terminal: a count line and one line per value. */
-import { changeItemWord, changePartWords, changeValueText, countChanges, foldScoreParts, type Change, type Locale } from '../core/index.ts';
+import { CHANGE_KINDS, changeItemWord, changePartWords, changeValueText, countChanges, foldScoreParts, type Change, type Locale } from '../core/index.ts';
+
+const KINDS = ['added', 'changed', 'removed'] as const;
 
 /**
  * A score of a single-source criterion changes its total and that part alike: one line, without
@@ -13,10 +15,7 @@ export function renderChanges(all: Change[], locale: Locale, limit = 200): strin
   const changes = foldScoreParts(ordered ? headOf(all, limit) : all);
   const counts = countChanges(ordered ? all : changes);
   const total = ordered ? counts.added + counts.changed + counts.removed : changes.length;
-  const head =
-    locale === 'vi'
-      ? `Thay đổi: ${counts.added} thêm, ${counts.changed} sửa, ${counts.removed} xóa`
-      : `Changes: ${counts.added} added, ${counts.changed} changed, ${counts.removed} removed`;
+  const head = `${locale === 'vi' ? 'Thay đổi' : 'Changes'}: ${KINDS.map((kind) => `${counts[kind]} ${CHANGE_KINDS[kind][locale]}`).join(', ')}`;
   if (!changes.length) return locale === 'vi' ? 'Không có thay đổi so với dữ liệu đã lưu.' : 'No change against the stored data.';
   const lines = changes.slice(0, limit).map((c) => {
     const where = [c.unitId, changeItemWord(c.item, locale), c.code, c.part && changePartWords(c.part, locale, c.item)].filter(Boolean).join(' · ');
