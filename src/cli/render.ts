@@ -1,5 +1,6 @@
 /** Terminal renderings of core results (figures rounded for display only, here). */
 import {
+  capitalized,
   formatDate,
   formatNumber,
   percentOf,
@@ -97,12 +98,12 @@ export function renderAnalysis(a: UnitAnalysis, locale: Locale): string {
       const words = b.words[locale];
       const ranks = baselineRanksText(b, locale);
       lines.push(
-        `${words.charAt(0).toUpperCase()}${words.slice(1)}, ${vi ? 'năm' : 'in'} ${b.year}: ${DIRECTION[locale][a.totalChange.direction]} ${formatPoints(a.totalChange.points, { decimals, locale }).replace('-', '')} ${vi ? 'điểm' : 'points'} (${n2(a.previous.total)} → ${n2(a.total)})`,
+        `${capitalized(words)}, ${vi ? 'năm' : 'in'} ${b.year}: ${DIRECTION[locale][a.totalChange.direction]} ${formatPoints(a.totalChange.points, { decimals, locale }).replace('-', '')} ${vi ? 'điểm' : 'points'} (${n2(a.previous.total)} → ${n2(a.total)})`,
         `${vi ? 'Thứ hạng không so sánh (khác nhóm xếp hạng)' : 'Ranks not compared (different peer sets)'}: ${vi ? 'năm' : 'in'} ${a.year} ${vi ? 'hạng' : 'rank'} ${formatRank(a.rank, a.of, locale)} (${levelName(a.level)[locale]})${ranks ? `; ${ranks}` : ''}`,
       );
     }
   } else if (a.baseline?.kind === 'none' && a.baseline.lineage) {
-    lines.push(`${a.baseline.words[locale].charAt(0).toUpperCase()}${a.baseline.words[locale].slice(1)}`);
+    lines.push(capitalized(a.baseline.words[locale]));
   }
   lines.push('');
   // The previous year's columns only when there is a previous year to compare with.

@@ -6,6 +6,11 @@ export function foldDiacritics(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
 }
 
+/** The text with its first letter in upper case, as a sentence starts: «Điểm», «Chỉ số …». */
+export function capitalized(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
+}
+
 /** Lower case, no diacritics, single spaces, no punctuation: for comparing names. */
 export function searchKey(text: string): string {
   return foldDiacritics(text)

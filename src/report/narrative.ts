@@ -4,6 +4,7 @@
  * that a sentence cannot contradict the data.
  */
 import {
+  capitalized,
   formatNumber,
   formatPoints,
   formatPercent,
@@ -219,8 +220,6 @@ export function droppedSentence(
   };
   return `${what} ${dropped.map(one).join('; ')} không còn trong bộ tiêu chí năm ${year}.`;
 }
-
-const capitalized = (text: string) => text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
 
 /** What a component's sentence may take from outside the analysis: which wording to use, and the score as published. */
 export interface SentenceOptions {

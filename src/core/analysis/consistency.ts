@@ -10,6 +10,7 @@ import { compareFractions, exactDecimals, fraction, fromPoints, roundFraction, s
 import { formatNumber, formatPercent, formatPoints } from '../format.ts';
 import type { Printed } from '../printed.ts';
 import type { Points } from '../points.ts';
+import { capitalized } from '../text.ts';
 import type { UnitScores } from '../compute/score.ts';
 import type { Claim, UnitReport } from '../unitReport.ts';
 import type { ComponentAnalysis, Direction, Finding, Severity, UnitAnalysis } from './types.ts';
@@ -219,8 +220,8 @@ function checkClaim(context: Context, claim: Claim, claims: Claim[]) {
               printed: p.value,
               computed: ofPrinted,
               message: {
-                vi: `${capitalize(componentLabel(component).vi)}: điểm in ${printedScore.text}/${fmtPoints(max)} = ${formatPercent(ofPrinted)}, khác tỷ lệ in ${p.text}%; tỷ lệ in ứng với điểm chính xác ${fmtPoints(score)}`,
-                en: `${capitalize(componentLabel(component).en)}: the printed score ${asPrinted(printedScore, 'en')}/${fmtPoints(max, 'en')} = ${formatPercent(ofPrinted, { locale: 'en' })}, not the printed ${asPrinted(p, 'en')}%; the printed percentage matches the exact score ${fmtPoints(score, 'en')}`,
+                vi: `${capitalized(componentLabel(component).vi)}: điểm in ${printedScore.text}/${fmtPoints(max)} = ${formatPercent(ofPrinted)}, khác tỷ lệ in ${p.text}%; tỷ lệ in ứng với điểm chính xác ${fmtPoints(score)}`,
+                en: `${capitalized(componentLabel(component).en)}: the printed score ${asPrinted(printedScore, 'en')}/${fmtPoints(max, 'en')} = ${formatPercent(ofPrinted, { locale: 'en' })}, not the printed ${asPrinted(p, 'en')}%; the printed percentage matches the exact score ${fmtPoints(score, 'en')}`,
               },
             });
           }
@@ -567,8 +568,8 @@ function checkData(context: Context) {
       where,
       component: c.code,
       message: {
-        vi: `${capitalize(componentLabel(c).vi)} mất ${fmtPoints(c.pointsLost)} điểm; ${known.vi}; ${rest.vi}`,
-        en: `${capitalize(componentLabel(c).en)} lost ${fmtPoints(c.pointsLost, 'en')} points; ${known.en}; ${rest.en}`,
+        vi: `${capitalized(componentLabel(c).vi)} mất ${fmtPoints(c.pointsLost)} điểm; ${known.vi}; ${rest.vi}`,
+        en: `${capitalized(componentLabel(c).en)} lost ${fmtPoints(c.pointsLost, 'en')} points; ${known.en}; ${rest.en}`,
       },
     });
   }
@@ -620,8 +621,6 @@ function checkPercentWording(context: Context, claims: Claim[]) {
     },
   });
 }
-
-const capitalize = (text: string) => text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
 
 /**
  * One finding per fact: the same figure printed in two places (the comparison table and the

@@ -6,6 +6,7 @@
  * gets neutral words from its own name, never another index's.
  */
 import type { Locale, Message } from '../errors.ts';
+import { capitalized } from '../text.ts';
 import type { Framework, LevelNames } from './types.ts';
 
 /** What `indexWords` reads: a framework, or the few fields of one (the web's analysis JSON). */
@@ -47,7 +48,7 @@ export function neutralIndexName(frameworkName: string): string {
   const found = /(chỉ số\s.+?)(?=\s+(?:của|các|đối với|áp dụng|cho|tại|năm|giai đoạn)\s|\s*[(,;:–-]|$)/iu.exec(frameworkName);
   if (!found) return frameworkName;
   const name = found[1]!;
-  return name.charAt(0).toUpperCase() + name.slice(1);
+  return capitalized(name);
 }
 
 export function indexWords(framework: Named, locale: Locale = 'vi'): IndexWords {
@@ -87,7 +88,7 @@ export function abbreviate(text: string): string {
  */
 export function componentShortName(name: string): string {
   const short = abbreviate(name.replace(/^cải cách\s+/i, ''));
-  return short.charAt(0).toUpperCase() + short.slice(1);
+  return capitalized(short);
 }
 
 /** The index's name shortened for a column: "Chỉ số CCHC". */

@@ -1,6 +1,7 @@
 /** What the import/export screen's parts share: the API's shapes, the kinds of file, who may do what with them, changes in words. */
 import { changeItemWord, changePartWords, changeValueText } from '../../../../src/core/changeWords.ts';
 import { formatMegabytes } from '../../../../src/core/format.ts';
+import { capitalized } from '../../../../src/core/text.ts';
 import { currentLocale, tx } from '../../i18n.ts';
 
 export { KINDS, importableKinds, isResultsKind, readsEveryPlan, type Kind } from './kinds.ts';
@@ -27,8 +28,7 @@ export type Change = ImportResponse['changes'][number];
 /** What changed, in words: the item and which of its values ("Điểm (thẩm định)", "Chỉ tiêu (2024-03, tử số)"), in the core's words. */
 export function changeLabel(c: Change): string {
   const locale = currentLocale();
-  const item = changeItemWord(c.item, locale);
-  const named = `${item.charAt(0).toUpperCase()}${item.slice(1)}`;
+  const named = capitalized(changeItemWord(c.item, locale));
   return c.part ? `${named} (${changePartWords(c.part, locale, c.item)})` : named;
 }
 
